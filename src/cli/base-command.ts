@@ -1,0 +1,111 @@
+import { Command, Flags, type Interfaces } from '@oclif/core'
+import { InternalError, SchemactlError } from '../errors.js'
+import { redact, redactValue } from '../config/redact.js'
+import { ExitCode, exitCodeFor } from './exit-codes.js'
+
+/** The `--json` success envelope. */
+export interface JsonSuccess<T> {
+  status: number
+  result: T
+  warnings: string[]
+}
+
+/** The `--json` failure envelope. */
+export interface JsonFailure {
+  status: number
+  error: { code: string; message: string; hint?: string; data?: unknown }
+  warnings: string[]
+}
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+
+/**
+ * Base of every schemactl command. It owns `--json` (the `{status, result, warnings}`
+ * envelope), `--debug`, colour handling and the single path from error to exit code.
+ * A command's `run()` returns its typed result; findings set `process.exitCode = 1`
+ * and are still returned.
+ */
+export abstract class BaseCommand<T> extends Command {
+  static override enableJsonFlag = true
+
+  static override baseFlags = {
+    debug: Flags.boolean({
+      description: 'Print stack traces and debug logs (also DEBUG=schemactl*).',
+      helpGroup: 'GLOBAL',
+    }),
+    'no-color': Flags.boolean({
+      description: 'Disable colours (also NO_COLOR=1; off automatically when not a TTY).',
+      helpGroup: 'GLOBAL',
+    }),
+  }
+
+  private readonly collectedWarnings: string[] = []
+
+  abstract override run(): Promise<T>
+
+  /** Whether debug output (stack traces, request logs) is on. */
+  protected get debugEnabled(): boolean {
+    return this.argv.includes('--debug') || /(^|,)schemactl/.test(process.env.DEBUG ?? '')
+  }
+
+  override async init(): Promise<void> {
+    await super.init()
+    if (this.argv.includes('--no-color')) process.env.NO_COLOR = '1'
+    if (process.env.NO_COLOR !== undefined || process.env.FORCE_COLOR === '0') {
+      const chalk = (await import('chalk')).default
+      chalk.level = 0
+    }
+  }
+
+  /** Records a warning: in `--json` it goes into the envelope, otherwise to stderr. */
+  override warn(input: string | Error): string | Error {
+    const text = redact(typeof input === 'string' ? input : input.message)
+    this.collectedWarnings.push(text)
+    if (!this.jsonEnabled()) process.stderr.write(`Warning: ${text}\n`)
+    return input
+  }
+
+  /** Prints a debug line to stderr when `--debug` is on. */
+  protected debugLog(message: string): void {
+    if (this.debugEnabled) process.stderr.write(`debug: ${redact(message)}\n`)
+  }
+
+  protected override toSuccessJson(result: unknown): JsonSuccess<unknown> {
+    return { status: Number(process.exitCode ?? 0), result: redactValue(result), warnings: this.collectedWarnings }
+  }
+
+  /**
+   * The one funnel for failures: sets the exit code unconditionally (an earlier findings
+   * code must not mask a crash), prints one line (or the JSON envelope) and never rethrows,
+   * so oclif does not print the error a second time.
+   */
+  override async catch(err: Error & { exitCode?: number }): Promise<void> {
+    const exitCode = exitCodeFor(err)
+    process.exitCode = exitCode
+    const known = err instanceof SchemactlError
+    const wrapped = known || exitCode !== ExitCode.internal ? err : new InternalError(err.message, { cause: err })
+    const code = wrapped instanceof SchemactlError ? wrapped.code : 'USAGE'
+    const hint = wrapped instanceof SchemactlError ? wrapped.hint : undefined
+    const message = redact(firstLine(wrapped.message))
+    if (this.jsonEnabled()) {
+      const failure: JsonFailure = {
+        status: exitCode,
+        error: { code, message, ...(hint ? { hint: redact(hint) } : {}), ...(known && err.data !== undefined ? { data: redactValue(err.data) } : {}) },
+        warnings: this.collectedWarnings,
+      }
+      this.logJson(failure)
+    } else {
+      process.stderr.write(`Error: ${message}\n`)
+      if (hint) process.stderr.write(`Hint: ${redact(hint)}\n`)
+      if (exitCode === ExitCode.internal) {
+        process.stderr.write('This is a bug in schemactl; please report it with the command you ran and the output of --debug.\n')
+      }
+    }
+    if (this.debugEnabled && err.stack) process.stderr.write(redact(err.stack) + '\n')
+  }
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n').find((l) => l.trim() !== '') ?? message
+  return line.trim()
+}

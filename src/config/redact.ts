@@ -1,0 +1,35 @@
+/**
+ * Secret redaction for every output path: text, --json, errors and debug logs.
+ * Secrets known at run time (passwords, tokens from config or env) are registered here
+ * by the config loader; URL credentials are removed by pattern.
+ */
+
+const knownSecrets = new Set<string>()
+
+/** Marks a value as secret so that `redact` removes it from any text. Short values are ignored. */
+export function registerSecret(value: string | undefined): void {
+  // Very short values would redact innocent text; real secrets are longer.
+  if (value !== undefined && value.length >= 4) knownSecrets.add(value)
+}
+
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]*(?::[^/\s@]*)?@/gi
+const AUTH_HEADER = /\b(authorization|proxy-authorization)(["']?\s*[:=]\s*["']?)(basic|bearer)\s+[^\s"',]+/gi
+
+/** Returns `text` with URL credentials, Authorization values and registered secrets replaced by `***`. */
+export function redact(text: string): string {
+  let out = text.replace(URL_CREDENTIALS, '$1***@').replace(AUTH_HEADER, '$1$2$3 ***')
+  for (const secret of knownSecrets) out = out.split(secret).join('***')
+  return out
+}
+
+/** Deeply redacts every string inside a JSON-like value. */
+export function redactValue<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T
+  if (Array.isArray(value)) return value.map((v) => redactValue(v)) as T
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = redactValue(v)
+    return out as T
+  }
+  return value
+}
