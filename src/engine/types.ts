@@ -1,0 +1,92 @@
+/** Types of the engine's public API, shared by its modules. */
+import type { NamedSchema, Schema } from './schema/model.js'
+
+/**
+ * A schema as JSON text (comments allowed, as Avro Java's parser accepts), as parsed JSON,
+ * or as an already parsed `ParsedSchema` (skips parsing: callers comparing many versions parse each once).
+ */
+export type SchemaInput = string | unknown
+
+export interface ParseOptions {
+  /** Check field defaults against their types (default true). The registry skips this for schemas it holds. */
+  validateDefaults?: boolean
+  /** Named types defined elsewhere (other workspace files, schema references), usable by name. */
+  namedTypes?: Iterable<NamedSchema>
+}
+
+/** A problem in a schema: message, JSON Pointer and, for text input, 1-based line and column. */
+export interface SchemaError {
+  message: string
+  path: string
+  line?: number
+  column?: number
+}
+
+export interface ParsedSchema {
+  ok: true
+  schema: Schema
+  /** Avro Parsing Canonical Form. */
+  canonical: string
+  /** 64-bit Rabin fingerprint (CRC-64-AVRO) of the canonical form, 16 lowercase hex digits. */
+  fingerprint: string
+  /** Avro Java `Schema.toString()` compact text: what the registry stores and dedupes on. */
+  normalized: string
+  /** Named types defined in this document, by full name. */
+  definedTypes: ReadonlyMap<string, NamedSchema>
+  /** Full names this document used from `options.namedTypes`. */
+  referencedTypes: readonly string[]
+}
+
+export type ParseResult = ParsedSchema | { ok: false; errors: SchemaError[] }
+
+export type IncompatibilityType =
+  | 'NAME_MISMATCH'
+  | 'FIXED_SIZE_MISMATCH'
+  | 'MISSING_ENUM_SYMBOLS'
+  | 'READER_FIELD_MISSING_DEFAULT_VALUE'
+  | 'TYPE_MISMATCH'
+  | 'MISSING_UNION_BRANCH'
+
+export interface Incompatibility {
+  type: IncompatibilityType
+  /** JSON Pointer into the reader schema, as Avro reports it. */
+  location: string
+  /** Avro's message (the registry's `additionalInfo`). */
+  message: string
+}
+
+export interface ReaderWriterResult {
+  compatible: boolean
+  incompatibilities: Incompatibility[]
+  /** Present when a schema could not be parsed or the check itself failed. */
+  errors?: SchemaError[]
+}
+
+export type CompatibilityLevel =
+  | 'NONE'
+  | 'BACKWARD'
+  | 'BACKWARD_TRANSITIVE'
+  | 'FORWARD'
+  | 'FORWARD_TRANSITIVE'
+  | 'FULL'
+  | 'FULL_TRANSITIVE'
+
+export interface LevelIncompatibility extends Incompatibility {
+  direction: 'backward' | 'forward'
+}
+
+export interface CompatibilityResult {
+  compatible: boolean
+  /** The registry's verbose messages, exactly as Confluent Schema Registry words them. */
+  messages: string[]
+  /** Index into `previous` of the version that failed, or null. */
+  failedAgainst: number | null
+  incompatibilities: LevelIncompatibility[]
+  errors?: SchemaError[]
+}
+
+export interface CompatibilityOptions extends ParseOptions {
+  /** Registry version numbers of `previous` (for `{oldSchemaVersion: n}`); default 1..n. */
+  versions?: readonly number[]
+}
+
