@@ -1,4 +1,3 @@
-import { checkCompatibility as checkLocally } from '../engine/index.js'
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import type { CompatibilityLevel, SchemaPayload, SchemaType, VersionRef } from '../registry/types.js'
@@ -85,7 +84,9 @@ async function decideLocally(
   const previous = await Promise.all(chosen.map((v) => client.getVersion(base.subject, v)))
   // Against one named version the level only gives the direction, as the registry does.
   const effective = version === undefined ? (level ?? 'BACKWARD') : ((level ?? 'BACKWARD').replace(/_TRANSITIVE$/, '') as CompatibilityLevel)
-  const result = checkLocally(
+  // Loaded only for --local: the engine is not needed (nor paid for at start-up) otherwise.
+  const { checkCompatibility } = await import('../engine/index.js')
+  const result = checkCompatibility(
     effective,
     input.schema,
     previous.map((p) => p.schema),
