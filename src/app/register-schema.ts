@@ -9,12 +9,15 @@ import { invalidSchemaAsInput, readSchemaInput } from './schema-input.js'
 export interface RegistrationOutcome {
   subject: string
   file: string
-  /** `registered`: a new version; `existing`: already registered (nothing sent); `incompatible`: refused; `planned`: dry run. */
-  status: 'registered' | 'existing' | 'incompatible' | 'planned'
+  /**
+   * `registered`: a new version; `existing`: already registered (nothing sent); `incompatible`:
+   * refused; `planned`: dry run; `blocked`: a subject it references was not registered.
+   */
+  status: 'registered' | 'existing' | 'incompatible' | 'planned' | 'blocked'
   id?: number
   version?: number
   references?: SchemaReference[]
-  /** Why it is incompatible (registry verbose messages). */
+  /** Why it is incompatible (registry verbose messages) or blocked. */
   messages?: string[]
 }
 

@@ -89,6 +89,7 @@ const STATUS: Record<RegistrationOutcome['status'], string> = {
   existing: chalk.dim('existing    '),
   incompatible: chalk.red('incompatible'),
   planned: chalk.cyan('would register'),
+  blocked: chalk.yellow('blocked     '),
 }
 
 /** One line per subject, the reasons under incompatible ones, and a summary. */
@@ -96,13 +97,13 @@ export function renderRegister(r: RegisterResult): string {
   const lines: string[] = []
   for (const o of r.outcomes) {
     const where = o.version !== undefined ? ` version ${o.version}, id ${o.id}` : ''
-    lines.push(`${STATUS[o.status]} ${o.subject}${where}${o.status === 'incompatible' ? ` (${o.file})` : ''}`)
+    lines.push(`${STATUS[o.status]} ${o.subject}${where}${o.status === 'incompatible' || o.status === 'blocked' ? ` (${o.file})` : ''}`)
     for (const m of o.messages ?? []) lines.push(`    - ${m}`)
   }
   const count = (s: RegistrationOutcome['status']) => r.outcomes.filter((o) => o.status === s).length
   const summary = r.dryRun
     ? `Dry run: ${count('planned')} to register, ${count('existing')} already registered, ${count('incompatible')} incompatible.`
-    : `${count('registered')} registered, ${count('existing')} already registered, ${count('incompatible')} incompatible.`
+    : `${count('registered')} registered, ${count('existing')} already registered, ${count('incompatible')} incompatible${count('blocked') ? `, ${count('blocked')} blocked` : ''}.`
   if (r.outcomes.length > 1 || r.dryRun) lines.push(summary)
   return lines.join('\n')
 }
