@@ -1,4 +1,3 @@
-import type { Command } from '@oclif/core'
 import { fileURLToPath } from 'node:url'
 import { format } from 'node:util'
 
@@ -9,15 +8,15 @@ export interface CommandRun {
   code: number
   stdout: string
   stderr: string
-  /** stdout parsed as JSON (for --json runs), else undefined. */
-  json?: { status: number; result?: any; error?: { code: string; message: string; hint?: string; data?: any }; warnings: string[] } // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** stdout parsed as JSON (for --json runs: `{status, result | error, warnings}`), else undefined. */
+  json?: any // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /**
  * Runs a command class in-process through oclif's `Command.run` (flag parsing, BaseCommand's
  * --json envelope and error funnel included), capturing stdout, stderr and the exit code.
  */
-export async function runCommand(command: typeof Command, argv: string[], env: Record<string, string | undefined> = {}): Promise<CommandRun> {
+export async function runCommand(command: { run(argv: string[], root: string): Promise<unknown> }, argv: string[], env: Record<string, string | undefined> = {}): Promise<CommandRun> {
   const out: string[] = []
   const err: string[] = []
   const writeOut = process.stdout.write
