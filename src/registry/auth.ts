@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici'
 import { RegistryError } from './errors.js'
+import { requestWith } from './undici.js'
 import { safeUrl } from './url.js'
 
 /** How the client authenticates to the registry. */
@@ -63,7 +64,7 @@ export class AuthProvider {
     const where = safeUrl(auth.tokenUrl)
     let reply: Dispatcher.ResponseData
     try {
-      reply = await (await this.dispatcher()).request({
+      reply = await requestWith(await this.dispatcher(), {
         origin: url.origin,
         path: url.pathname + url.search,
         method: 'POST',

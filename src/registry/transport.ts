@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici'
 import { AuthProvider, type RegistryAuth } from './auth.js'
 import { RegistryError, registryErrorFromReply, type RequestContext } from './errors.js'
+import { loadUndici, requestWith } from './undici.js'
 import { splitUrl } from './url.js'
 
 /** TLS settings for the connection: PEM contents (not paths). */
@@ -166,7 +167,7 @@ export class Transport {
 
   private dispatcher(): Promise<Dispatcher> {
     if (this.options.dispatcher) return Promise.resolve(this.options.dispatcher)
-    this.dispatcherPromise ??= import('undici').then(({ Agent }) => {
+    this.dispatcherPromise ??= loadUndici().then(({ Agent }) => {
       this.ownsDispatcher = true
       const tls = this.options.tls ?? {}
       return new Agent({
@@ -204,7 +205,7 @@ export class Transport {
     let reply: Dispatcher.ResponseData
     let text: string
     try {
-      reply = await (await this.dispatcher()).request({
+      reply = await requestWith(await this.dispatcher(), {
         origin: target.origin,
         path: target.pathname + target.search,
         method: req.method,
@@ -292,6 +293,7 @@ export class Transport {
     return code && CONNECT_FAILURES.has(code) ? { kind: 'connect', error } : { kind: 'transient', error }
   }
 }
+
 
 function errorCode(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown } }
