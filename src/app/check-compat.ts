@@ -80,7 +80,9 @@ async function decideLocally(
   level: CompatibilityLevel | undefined,
   version: VersionRef | undefined,
 ): Promise<CompatReport> {
-  const chosen = version === undefined ? versions : [version === 'latest' ? versions[versions.length - 1] : version]
+  const latest = versions[versions.length - 1]
+  // Only transitive levels look past the latest version; fetch no more than the verdict needs.
+  const chosen = version !== undefined ? [version === 'latest' ? latest : version] : level?.endsWith('_TRANSITIVE') ? versions : [latest]
   const previous = await Promise.all(chosen.map((v) => client.getVersion(base.subject, v)))
   // Against one named version the level only gives the direction, as the registry does.
   const effective = version === undefined ? (level ?? 'BACKWARD') : ((level ?? 'BACKWARD').replace(/_TRANSITIVE$/, '') as CompatibilityLevel)
@@ -92,8 +94,7 @@ async function decideLocally(
     previous.map((p) => p.schema),
     { versions: previous.map((p) => p.version) },
   )
-  const messages = result.errors?.length ? result.errors.map((e) => `${e.path}: ${e.message}`) : result.messages
-  return { ...base, compatible: result.compatible, newSubject: false, messages, decidedBy: 'local', explained: true }
+  return { ...base, compatible: result.compatible, newSubject: false, messages: result.messages, decidedBy: 'local', explained: true }
 }
 
 async function existingVersions(client: RegistryClient, subject: string): Promise<number[]> {
