@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import List from '../../src/commands/list.js'
+import Versions from '../../src/commands/versions.js'
+import { json, startFaultServer } from '../registry/fault-server.js'
+import { runCommand } from './run-command.js'
+
+// Faults `schemactl serve` cannot produce, seen through a whole command: documented exit codes.
+const closers: Array<() => Promise<void>> = []
+afterEach(async () => {
+  while (closers.length) await closers.pop()?.()
+})
+
+async function serve(handler: Parameters<typeof startFaultServer>[0]) {
+  const s = await startFaultServer(handler)
+  closers.push(s.close)
+  return s
+}
+
+describe('registry commands under faults', () => {
+  it('a connection reset then 500 then success still succeeds (exit 0)', async () => {
+    const s = await serve((_req, res, n) => (n === 0 ? res.socket?.destroy() : n === 1 ? json(res, 500, { error_code: 500, message: 'boom' }) : json(res, 200, ['a-value'])))
+    const run = await runCommand(List, ['--registry', s.url, '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json.result.subjects).toEqual(['a-value'])
+    expect(s.requests).toHaveLength(3)
+  })
+
+  it('waits as Retry-After says on 429, then succeeds', async () => {
+    const s = await serve((_req, res, n) => (n === 0 ? json(res, 429, { error_code: 429, message: 'Too Many Requests' }, { 'retry-after': '1' }) : json(res, 200, [1])))
+    const run = await runCommand(Versions, ['a-value', '--registry', s.url, '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json.result.versions).toEqual([1])
+  })
+
+  it('a slow registry exits 4 with TIMEOUT after the retries', async () => {
+    const s = await serve((_req, res) => {
+      const t = setTimeout(() => json(res, 200, []), 5000)
+      res.on('close', () => clearTimeout(t))
+    })
+    const run = await runCommand(List, ['--registry', s.url, '--timeout', '200', '--json'], { SCHEMA_REGISTRY_TIMEOUT_MS: undefined })
+    expect(run.code).toBe(4)
+    expect(run.json.error.code).toBe('TIMEOUT')
+    expect(run.json.error.message).toContain(`The registry ${s.url} did not answer within 200 ms`)
+  }, 30_000)
+
+  it('a 401 exits 4 with UNAUTHORIZED and a hint, without the token', async () => {
+    const s = await serve((_req, res) => json(res, 401, { error_code: 401, message: 'Unauthorized' }))
+    const run = await runCommand(List, ['--registry', s.url], { SCHEMA_REGISTRY_BEARER_TOKEN: 'tok-should-not-leak' })
+    expect(run.code).toBe(4)
+    expect(run.stderr).toContain(`Error: Authentication failed at registry ${s.url} (error 401)`)
+    expect(run.stderr).toContain('Hint: Check the credentials')
+    expect(s.requests[0].headers.authorization).toBe('Bearer tok-should-not-leak')
+    expect(run.stdout + run.stderr).not.toContain('tok-should-not-leak')
+  })
+})
