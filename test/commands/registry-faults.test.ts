@@ -52,4 +52,12 @@ describe('registry commands under faults', () => {
     expect(s.requests[0].headers.authorization).toBe('Bearer tok-should-not-leak')
     expect(run.stdout + run.stderr).not.toContain('tok-should-not-leak')
   })
+
+  it('--insecure warns that TLS verification is off (also in the --json envelope)', async () => {
+    const s = await serve((_req, res) => json(res, 200, []))
+    const text = await runCommand(List, ['--registry', s.url, '--insecure'])
+    expect(text.stderr).toContain('Warning: TLS certificate verification is off')
+    const env = await runCommand(List, ['--registry', s.url, '--insecure', '--json'])
+    expect(env.json.warnings[0]).toContain('TLS certificate verification is off')
+  })
 })
