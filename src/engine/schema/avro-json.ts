@@ -15,8 +15,12 @@ export function toAvroJson(schema: Schema, namespace = ''): string {
 
 interface WriteState {
   space: string
-  seen: Set<NamedSchema>
+  /** Full names already written: Avro writes later uses as names (keyed by name, not identity). */
+  seen: Set<string>
 }
+
+/** Avro's type names: a named type called like one is always written with its namespace. */
+const TYPE_NAMES = new Set(['record', 'enum', 'array', 'map', 'union', 'fixed', 'string', 'bytes', 'int', 'long', 'float', 'double', 'boolean', 'null'])
 
 function write(schema: Schema, state: WriteState): string {
   switch (schema.kind) {
@@ -34,8 +38,8 @@ function write(schema: Schema, state: WriteState): string {
 }
 
 function writeNamed(schema: NamedSchema, state: WriteState): string {
-  if (state.seen.has(schema)) return JSON.stringify(schema.namespace === state.space ? schema.name : schema.fullName)
-  state.seen.add(schema)
+  if (state.seen.has(schema.fullName)) return JSON.stringify(qualify(schema.fullName, state.space))
+  state.seen.add(schema.fullName)
   const saved = state.space
   let out = `{"type":"${schema.kind === 'record' ? schema.type : schema.kind}","name":${JSON.stringify(schema.name)}`
   if (schema.namespace !== state.space) out += `,"namespace":${JSON.stringify(schema.namespace)}`
@@ -48,8 +52,8 @@ function writeNamed(schema: NamedSchema, state: WriteState): string {
       break
     case 'enum':
       out += `,"symbols":${JSON.stringify(schema.symbols)}`
-      out += writeProps(schema.props)
       if (schema.default !== undefined) out += `,"default":${JSON.stringify(schema.default)}`
+      out += writeProps(schema.props)
       break
     case 'fixed':
       out += `,"size":${schema.size}`
@@ -70,11 +74,12 @@ function writeField(field: Field, state: WriteState): string {
   return out + writeProps(field.props) + '}'
 }
 
-/** An alias relative to the type's namespace, as Avro writes it (short when in the same namespace). */
+/** A name relative to `namespace`, as Avro writes references and aliases: short only inside its own non-null namespace. */
 function qualify(fullName: string, namespace: string): string {
   const lastDot = fullName.lastIndexOf('.')
-  const space = lastDot < 0 ? '' : fullName.slice(0, lastDot)
-  return space === namespace && space !== '' ? fullName.slice(lastDot + 1) : fullName
+  if (lastDot < 0 || fullName.slice(0, lastDot) !== namespace) return fullName
+  const name = fullName.slice(lastDot + 1)
+  return TYPE_NAMES.has(name) ? fullName : name
 }
 
 function hasProps(props: Readonly<Record<string, unknown>>): boolean {

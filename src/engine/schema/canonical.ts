@@ -1,5 +1,5 @@
 /** Avro Parsing Canonical Form and its 64-bit Rabin fingerprint (CRC-64-AVRO), per the Avro specification. */
-import type { NamedSchema, Schema } from './model.js'
+import type { Schema } from './model.js'
 
 /**
  * The Parsing Canonical Form of a schema: full names, only the attributes that matter for reading
@@ -10,7 +10,7 @@ export function toCanonicalForm(schema: Schema): string {
   return writeCanonical(schema, new Set())
 }
 
-function writeCanonical(schema: Schema, seen: Set<NamedSchema>): string {
+function writeCanonical(schema: Schema, seen: Set<string>): string {
   switch (schema.kind) {
     case 'primitive':
       return `"${schema.type}"`
@@ -24,12 +24,13 @@ function writeCanonical(schema: Schema, seen: Set<NamedSchema>): string {
       break
   }
   const name = JSON.stringify(schema.fullName)
-  if (seen.has(schema)) return name
-  seen.add(schema)
+  if (seen.has(schema.fullName)) return name
+  seen.add(schema.fullName)
   switch (schema.kind) {
     case 'record': {
       const fields = schema.fields.map((field) => `{"name":${JSON.stringify(field.name)},"type":${writeCanonical(field.type, seen)}}`)
-      return `{"name":${name},"type":"${schema.type}","fields":[${fields.join(',')}]}`
+      // Error types are records in the canonical form.
+      return `{"name":${name},"type":"record","fields":[${fields.join(',')}]}`
     }
     case 'enum':
       return `{"name":${name},"type":"enum","symbols":[${schema.symbols.map((symbol) => JSON.stringify(symbol)).join(',')}]}`

@@ -37,7 +37,13 @@ export function readJsonText(text: string): JsonTextResult {
     // Fall through: comments, or a real syntax error to locate.
   }
   const errors: ParseError[] = []
-  const value: unknown = parseJsonc(text, errors, JSONC_OPTIONS)
+  let value: unknown
+  try {
+    value = parseJsonc(text, errors, JSONC_OPTIONS)
+  } catch {
+    // jsonc-parser recurses per nesting level; absurdly deep text exhausts the stack.
+    return { ok: false, message: 'Invalid JSON: nested too deeply to read', position: { line: 1, column: 1 } }
+  }
   if (errors.length === 0) return { ok: true, value }
   const first = errors[0]
   const what = describeParseError(first.error, text, first.offset)
@@ -75,7 +81,12 @@ export function escapePointerSegment(segment: string): string {
  * For an object member, the position is that of its key, which is where a reader looks.
  */
 export function locatePointer(text: string, pointer: string): TextPosition | undefined {
-  const root = parseTree(text, [], JSONC_OPTIONS)
+  let root: Node | undefined
+  try {
+    root = parseTree(text, [], JSONC_OPTIONS)
+  } catch {
+    return undefined // nested too deeply for jsonc-parser's recursion: no position rather than a crash
+  }
   if (!root) return undefined
   const segments = pointerSegments(pointer)
   let node: Node | undefined

@@ -8,7 +8,9 @@ import { fingerprint64, toCanonicalForm } from './canonical.js'
 import { toAvroJson } from './avro-json.js'
 import { locatePointer, readJsonText } from './locate.js'
 import type { ArraySchema, EnumSchema, Field, FixedSchema, MapSchema, NamedSchema, PrimitiveSchema, PrimitiveType, RecordSchema, Schema, UnionSchema } from './model.js'
-import { findInvalidSegment, isValidName, PRIMITIVE_TYPES, qualifyReference, resolveName } from './names.js'
+import { parseJavaDouble } from './java-double.js'
+import { findInvalidSegment, nameProblem, PRIMITIVE_TYPES, qualifyReference, resolveName } from './names.js'
+import { schemasEqual } from './schema-equality.js'
 
 /** Deepest nesting accepted; deeper documents get a clean error instead of exhausting the stack. */
 export const MAX_SCHEMA_DEPTH = 1000
@@ -43,6 +45,8 @@ class DocumentParser {
   readonly defined = new Map<string, NamedSchema>()
   readonly referenced = new Set<string>()
   private readonly pending: PendingReference[] = []
+  /** Unions are checked once forward references are resolved: duplicates may only show then. */
+  private readonly unions: UnionSchema[] = []
   private readonly defaultsToCheck: Array<{ field: Field; record: RecordSchema }> = []
 
   constructor(
@@ -56,7 +60,8 @@ class DocumentParser {
       root = resolved
     })
     for (const ref of this.pending) {
-      const found = this.lookup(ref.fullName)
+      // Avro 1.12 resolves a name left open during the read by its full name only.
+      const found = this.defined.get(ref.fullName) ?? this.fromExternal(ref.fullName)
       if (!found) throw new SchemaProblem(`Undefined name '${ref.fullName}'${at(ref.path)}`, ref.path)
       ref.assign(found)
     }
@@ -77,7 +82,7 @@ class DocumentParser {
   private reference(ref: string, namespace: string, path: string, assign: (schema: NamedSchema) => void): Schema {
     if (PRIMITIVE_TYPES.has(ref)) return primitive(ref as PrimitiveType, path, EMPTY_PROPS)
     const fullName = qualifyReference(ref, namespace)
-    const found = this.lookup(fullName)
+    const found = this.lookup(fullName, ref)
     if (found) return found
     if (!BARE_NAME.test(ref)) throw new SchemaProblem(`Undefined name '${ref}'${at(path)}`, path)
     this.pending.push({ fullName, path, assign })
@@ -85,14 +90,11 @@ class DocumentParser {
     return PLACEHOLDER
   }
 
-  /** Finds a named type by full name, then by its simple name in the null namespace (Avro 1.12's fallback). */
-  private lookup(fullName: string): NamedSchema | undefined {
+  /** Finds a named type by its full name, then by the name as written (Avro 1.12's fallback to the null namespace). */
+  private lookup(fullName: string, written: string): NamedSchema | undefined {
     const found = this.defined.get(fullName) ?? this.fromExternal(fullName)
-    if (found) return found
-    const lastDot = fullName.lastIndexOf('.')
-    if (lastDot < 0) return undefined
-    const simple = fullName.slice(lastDot + 1)
-    return this.defined.get(simple) ?? this.fromExternal(simple)
+    if (found || written === fullName) return found
+    return this.defined.get(written) ?? this.fromExternal(written)
   }
 
   private fromExternal(fullName: string): NamedSchema | undefined {
@@ -105,8 +107,8 @@ class DocumentParser {
     const type = json.type
     if (type === undefined) throw new SchemaProblem(`No type in schema${at(path)}`, path)
     if (typeof type !== 'string') {
-      // {"type": {...}} and {"type": [...]}: the inner schema is the type.
-      return this.parse(type, namespace, `${path}/type`, depth + 1, assign)
+      // Avro reads `type` as a name only: {"type": {...}} is rejected, the inner schema must stand alone.
+      throw new SchemaProblem(`No type: 'type' must be a type name, not ${preview(type)}; write the schema itself instead of wrapping it${at(`${path}/type`)}`, `${path}/type`)
     }
     switch (type) {
       case 'record':
@@ -142,23 +144,21 @@ class DocumentParser {
     for (let i = 0; i < json.length; i++) {
       types[i] = this.parse(json[i], namespace, `${path}/${i}`, depth + 1, (s) => (types[i] = s))
     }
-    this.pendingUnionChecks.push(node)
+    this.unions.push(node)
     return node
   }
-
-  /** Unions are checked once forward references are resolved: duplicates may only show then. */
-  readonly pendingUnionChecks: UnionSchema[] = []
 
   private named(json: Json, namespace: string, path: string): { name: string; namespace: string; fullName: string; aliases: readonly string[]; doc?: string } {
     const rawName = json.name
     if (typeof rawName !== 'string') throw new SchemaProblem(`No name in schema${at(path)}`, path)
     const explicit = json.namespace
     const resolved = resolveName(rawName, typeof explicit === 'string' ? explicit : namespace)
-    if (!isValidName(resolved.name)) throw new SchemaProblem(`Invalid name '${resolved.name}'${at(`${path}/name`)}`, `${path}/name`)
+    const problem = nameProblem(resolved.name)
+    if (problem) throw new SchemaProblem(`Invalid name '${resolved.name}' (${problem})${at(`${path}/name`)}`, `${path}/name`)
     if (resolved.namespace !== '') {
       const bad = findInvalidSegment(resolved.namespace)
       if (bad !== undefined) {
-        const where = rawName.indexOf('.') >= 0 ? `${path}/name` : `${path}/namespace`
+        const where = rawName.indexOf('.') >= 0 ? `${path}/name` : typeof explicit === 'string' ? `${path}/namespace` : path
         throw new SchemaProblem(`Invalid namespace '${resolved.namespace}': '${bad}' is not a valid name${at(where)}`, where)
       }
     }
@@ -179,7 +179,14 @@ class DocumentParser {
     for (let i = 0; i < raw.length; i++) {
       const alias = raw[i]
       if (typeof alias !== 'string') throw new SchemaProblem(`Alias is not a string${at(`${where}/${i}`)}`, `${where}/${i}`)
-      out.push(namespace === undefined ? alias : resolveName(alias, namespace).fullName)
+      if (namespace === undefined) {
+        out.push(alias)
+        continue
+      }
+      const resolved = resolveName(alias, namespace)
+      const problem = nameProblem(resolved.name)
+      if (problem) throw new SchemaProblem(`Invalid alias '${alias}' (${problem})${at(`${where}/${i}`)}`, `${where}/${i}`)
+      out.push(resolved.fullName)
     }
     return out
   }
@@ -187,7 +194,8 @@ class DocumentParser {
   private define(schema: NamedSchema, path: string): NamedSchema {
     const existing = this.defined.get(schema.fullName)
     if (existing) {
-      if (schema.kind !== 'record' && sameDefinition(existing, schema)) return existing
+      // Avro accepts a second definition equal to the first (Schema.equals) and keeps the first.
+      if (schemasEqual(existing, schema)) return existing
       throw new SchemaProblem(`Can't redefine '${schema.fullName}'${at(path)}`, path)
     }
     this.defined.set(schema.fullName, schema)
@@ -202,7 +210,6 @@ class DocumentParser {
     const record: Mutable<RecordSchema> = { kind: 'record', type, pointer: path, props: collectProps(json, SCHEMA_RESERVED), ...names, fields }
     if (names.doc === undefined) delete record.doc
     setLogicalType(record)
-    this.define(record, path)
     const seen = new Set<string>()
     for (let i = 0; i < rawFields.length; i++) {
       const field = this.parseField(rawFields[i], names.namespace, `${path}/fields/${i}`, i, depth)
@@ -211,7 +218,8 @@ class DocumentParser {
       fields.push(field)
       if (field.default !== undefined && this.validateDefaults) this.defaultsToCheck.push({ field, record })
     }
-    return record
+    // Avro registers a record once its fields are read: references to it from inside resolve at the end.
+    return this.define(record, path) as RecordSchema
   }
 
   private parseField(json: unknown, namespace: string, path: string, index: number, depth: number): Field {
@@ -219,7 +227,8 @@ class DocumentParser {
     const raw = json as Json
     const name = raw.name
     if (typeof name !== 'string') throw new SchemaProblem(`No field name${at(path)}`, path)
-    if (!isValidName(name)) throw new SchemaProblem(`Invalid field name '${name}'${at(`${path}/name`)}`, `${path}/name`)
+    const problem = nameProblem(name)
+    if (problem) throw new SchemaProblem(`Invalid field name '${name}' (${problem})${at(`${path}/name`)}`, `${path}/name`)
     if (!('type' in raw)) throw new SchemaProblem(`No type for field '${name}'${at(path)}`, path)
     const field: Mutable<Field> = { name, aliases: this.aliases(raw, undefined, path), type: PLACEHOLDER, props: collectProps(raw, FIELD_RESERVED), pointer: path, index }
     field.type = this.parse(raw.type, namespace, `${path}/type`, depth + 1, (s) => (field.type = s))
@@ -230,8 +239,16 @@ class DocumentParser {
       }
       field.order = raw.order.toLowerCase() as Field['order']
     }
-    if ('default' in raw) field.default = { value: raw.default }
+    if ('default' in raw) field.default = { value: this.fieldDefault(raw.default, field, `${path}/default`) }
     return field
+  }
+
+  /** Avro converts a string default of a float or double field with Double.parseDouble, whether or not defaults are validated. */
+  private fieldDefault(value: unknown, field: Field, path: string): unknown {
+    if (typeof value !== 'string' || field.type.kind !== 'primitive' || (field.type.type !== 'float' && field.type.type !== 'double')) return value
+    const number = parseJavaDouble(value)
+    if (number === undefined) throw new SchemaProblem(`Invalid default for field '${field.name}': ${preview(value)} is not a number`, path)
+    return number
   }
 
   private checkDefault(field: Field, record: RecordSchema): void {
@@ -250,7 +267,8 @@ class DocumentParser {
     for (let i = 0; i < raw.length; i++) {
       const symbol = raw[i]
       const where = `${path}/symbols/${i}`
-      if (typeof symbol !== 'string' || !isValidName(symbol)) throw new SchemaProblem(`Invalid enum symbol ${preview(symbol)}${at(where)}`, where)
+      const problem = typeof symbol === 'string' ? nameProblem(symbol) : 'not a string'
+      if (problem) throw new SchemaProblem(`Invalid enum symbol ${preview(symbol)} (${problem})${at(where)}`, where)
       if (seen.has(symbol)) throw new SchemaProblem(`Duplicate enum symbol '${symbol}' in '${names.fullName}'${at(where)}`, where)
       seen.add(symbol)
       symbols.push(symbol)
@@ -281,7 +299,7 @@ class DocumentParser {
 
   /** Avro rejects unions that nest a union directly or hold two branches of the same type name. */
   private checkUnions(): void {
-    for (const union of this.pendingUnionChecks) {
+    for (const union of this.unions) {
       const seen = new Set<string>()
       for (let i = 0; i < union.types.length; i++) {
         const branch = union.types[i]
@@ -317,12 +335,6 @@ function collectProps(json: Json, reserved: ReadonlySet<string>): Readonly<Recor
     props[key] = json[key]
   }
   return props ?? EMPTY_PROPS
-}
-
-function sameDefinition(a: NamedSchema, b: NamedSchema): boolean {
-  if (a.kind === 'enum' && b.kind === 'enum') return a.symbols.join(',') === b.symbols.join(',') && JSON.stringify(a.props) === JSON.stringify(b.props)
-  if (a.kind === 'fixed' && b.kind === 'fixed') return a.size === b.size && JSON.stringify(a.props) === JSON.stringify(b.props)
-  return false
 }
 
 function at(path: string): string {
