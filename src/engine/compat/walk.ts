@@ -8,7 +8,7 @@
  * result keeps the locations of its first visit and that union branches are checked
  * from a fresh root location. Matching those keeps our messages identical to the registry's.
  */
-import type { EnumSchema, Field, FixedSchema, NamedSchema, RecordSchema, Schema } from '../schema/model.js'
+import { isNamed, type EnumSchema, type Field, type FixedSchema, type NamedSchema, type RecordSchema, type Schema } from '../schema/model.js'
 import type { Incompatibility, IncompatibilityType, SchemaError } from '../types.js'
 import { fixedSizeMessage, missingSymbolsMessage, missingUnionBranchMessage, nameMismatchMessage, typeMismatchMessage } from './messages.js'
 import { lookupWriterField, schemaNameEquals } from './names.js'
@@ -53,21 +53,29 @@ class Walk {
 
   constructor(private readonly renderSchema: SchemaRenderer) {}
 
-  /** Avro `getCompatibility(token, reader, writer, location)`: memoized by node identity. */
+  /**
+   * Avro `getCompatibility(token, reader, writer, location)`, memoized by node identity.
+   * Only pairs with a named side are memoized: every cycle and every shared subtree goes through
+   * a named type, so any other pair is reached at most once and its memo entry would never be hit.
+   */
   pair(token: string, reader: Schema, writer: Schema, location: string[]): Findings {
     location.push(token)
-    let byWriter = this.memo.get(reader)
-    if (!byWriter) this.memo.set(reader, (byWriter = new Map()))
-    const known = byWriter.get(writer)
     let result: Findings
-    if (known === IN_PROGRESS) {
-      result = NONE // compatible unless proven otherwise: this breaks recursion
-    } else if (known) {
-      result = known
+    if (isNamed(reader) || isNamed(writer)) {
+      let byWriter = this.memo.get(reader)
+      if (!byWriter) this.memo.set(reader, (byWriter = new Map()))
+      const known = byWriter.get(writer)
+      if (known === IN_PROGRESS) {
+        result = NONE // compatible unless proven otherwise: this breaks recursion
+      } else if (known) {
+        result = known
+      } else {
+        byWriter.set(writer, IN_PROGRESS)
+        result = this.compare(reader, writer, location)
+        byWriter.set(writer, result)
+      }
     } else {
-      byWriter.set(writer, IN_PROGRESS)
       result = this.compare(reader, writer, location)
-      byWriter.set(writer, result)
     }
     location.pop()
     return result
