@@ -53,9 +53,10 @@ function makeRecord(i) {
   return { type: 'record', name: 'CustomerEvent', namespace: `com.acme.events.v${i % 7}`, doc: 'A customer event', fields }
 }
 
+let uid = 0
 const MUTATIONS = [
-  (s) => s.fields.push({ name: `added_${s.fields.length}`, type: ['null', 'string'], default: null }), // add optional field
-  (s) => s.fields.push({ name: `required_${s.fields.length}`, type: 'string' }), // add required field
+  (s) => s.fields.push({ name: `added_${++uid}`, type: ['null', 'string'], default: null }), // add optional field
+  (s) => s.fields.push({ name: `required_${++uid}`, type: 'string' }), // add required field
   (s) => s.fields.splice(1 + Math.floor(random() * (s.fields.length - 1)), 1), // remove a field
   (s) => promote(s),
   (s) => {
@@ -69,7 +70,7 @@ const MUTATIONS = [
     delete f.default
   },
   (s) => {
-    const f = s.fields.find((x) => x.type?.type === 'enum')
+    const f = s.fields.find((x) => x.type?.type === 'enum' && !x.type.symbols.includes('ARCHIVED'))
     if (f) f.type.symbols.push('ARCHIVED')
   },
   (s) => {
