@@ -87,9 +87,12 @@ class Walk {
     }
     if (writer.kind === 'union') {
       // Every writer branch must be readable; Avro keeps each branch's own findings.
-      const out: Incompatibility[] = []
-      writer.types.forEach((branch, i) => out.push(...this.pair(String(i), reader, branch, location)))
-      return out
+      let out: Incompatibility[] | undefined
+      for (let i = 0; i < writer.types.length; i++) {
+        const found = this.pair(indexToken(i), reader, writer.types[i]!, location)
+        if (found.length > 0) (out ??= []).push(...found)
+      }
+      return out ?? NONE
     }
     if (reader.kind === 'primitive' && writer.kind === 'primitive' && isPromotable(reader.type, writer.type)) return NONE
     if (reader.kind === 'union') {
@@ -124,14 +127,15 @@ class Walk {
   /** Union vs union: each writer branch must be readable by the reader union as a whole. */
   private checkWriterBranches(reader: Schema, writerBranches: readonly Schema[], location: string[]): Findings {
     let out: Incompatibility[] | undefined
-    writerBranches.forEach((branch, i) => {
-      location.push(String(i))
+    for (let i = 0; i < writerBranches.length; i++) {
+      const branch = writerBranches[i]!
       // Avro checks the branch from a fresh root location and reports only the missing branch.
       if (this.pair('', reader, branch, []).length > 0) {
+        location.push(indexToken(i))
         ;(out ??= []).push(finding('MISSING_UNION_BRANCH', location, missingUnionBranchMessage(branch)))
+        location.pop()
       }
-      location.pop()
-    })
+    }
     return out ?? NONE
   }
 
@@ -139,7 +143,7 @@ class Walk {
     let out: Incompatibility[] | undefined
     location.push('fields')
     for (const field of reader.fields) {
-      location.push(String(field.index))
+      location.push(indexToken(field.index))
       const match = lookupWriterField(writer, field)
       let found: Findings = NONE
       if (match.kind === 'found') {
@@ -194,6 +198,13 @@ function findingAt(type: IncompatibilityType, location: string[], token: string,
   const result = finding(type, location, message)
   location.pop()
   return result
+}
+
+const INDEX_TOKENS = Array.from({ length: 64 }, (_, i) => String(i))
+
+/** The location token of a union branch or field position (small ones are shared strings). */
+function indexToken(i: number): string {
+  return INDEX_TOKENS[i] ?? String(i)
 }
 
 function concat(a: Findings, b: Findings): Findings {
