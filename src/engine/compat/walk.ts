@@ -2,11 +2,13 @@
  * The reader/writer compatibility walk: a port of the semantics of Apache Avro 1.12.1
  * `SchemaCompatibility` (can data written with `writer` be read with `reader`?).
  *
- * Like Avro it memoizes every (reader node, writer node) pair by identity, treats a pair
- * already in progress as compatible (so recursive types terminate), collects every
- * incompatibility, and reports Avro's locations: including Avro's quirks that a memoized
- * result keeps the locations of its first visit and that union branches are checked
- * from a fresh root location. Matching those keeps our messages identical to the registry's.
+ * Like Avro it memoizes (reader node, writer node) pairs by identity, treats a pair already
+ * in progress as compatible (so recursive types terminate), collects every incompatibility,
+ * and reports Avro's locations and messages. It deliberately keeps Avro's quirks, because the
+ * registry's messages come from them: a memoized result keeps the locations of its first visit,
+ * union branches are checked from a fresh root location and only the missing branch is
+ * reported, and a missing reader field whose enum type has a default is compared with the
+ * writer *record*.
  */
 import { isNamed, type EnumSchema, type Field, type FixedSchema, type NamedSchema, type RecordSchema, type Schema } from '../schema/model.js'
 import type { Incompatibility, IncompatibilityType, SchemaError } from '../types.js'
