@@ -94,21 +94,25 @@ for (let i = 0; i < PAIRS; i++) {
 }
 
 let incompatible = 0
+/** One pass over all pairs: wall seconds and this process's CPU seconds (steadier on a shared machine). */
 function round() {
-  const start = process.hrtime.bigint()
+  const wall = process.hrtime.bigint()
+  const cpu = process.cpuUsage()
   incompatible = 0
   for (const [reader, writer] of pairs) {
     const result = readerWriterCompatibility(reader, writer)
     if (result.errors) throw new Error(`unexpected parse error: ${result.errors[0].message}`)
     if (!result.compatible) incompatible++
   }
-  return Number(process.hrtime.bigint() - start) / 1e9
+  const used = process.cpuUsage(cpu)
+  return { wall: Number(process.hrtime.bigint() - wall) / 1e9, cpu: (used.user + used.system) / 1e6 }
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 round() // warm-up (JIT)
-const rates = []
-for (let r = 0; r < ROUNDS; r++) rates.push(PAIRS / round())
-rates.sort((a, b) => a - b)
-const median = rates[Math.floor(rates.length / 2)]
-console.log(`engine: ${PAIRS} evolved 20-field pairs (parse both + readerWriterCompatibility), ${incompatible} incompatible`)
-console.log(`engine: median ${Math.round(median).toLocaleString('en-US')} pairs/s over ${ROUNDS} rounds (min ${Math.round(rates[0])}, max ${Math.round(rates.at(-1))})`)
+const rounds = Array.from({ length: ROUNDS }, round)
+const wallRates = rounds.map((r) => PAIRS / r.wall)
+const cpuRates = rounds.map((r) => PAIRS / r.cpu)
+const fmt = (n) => Math.round(n).toLocaleString('en-US')
+console.log(`engine: ${PAIRS} evolved 20-field pairs (parse both + readerWriterCompatibility), ${incompatible} incompatible, ${ROUNDS} rounds`)
+console.log(`engine: median ${fmt(median(wallRates))} pairs/s wall (min ${fmt(Math.min(...wallRates))}, max ${fmt(Math.max(...wallRates))}); ${fmt(median(cpuRates))} pairs/s per CPU-second`)
