@@ -2,7 +2,7 @@
  * JSON text handling for schema documents: a fast `JSON.parse` path with a comment-tolerant fallback
  * (Avro Java's parser accepts `//` and `/* *\/` comments), and mapping JSON Pointers back to line:column.
  */
-import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
+import { createScanner, parse as parseJsonc, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser'
 
 /** A 1-based line and column in a text. */
 export interface TextPosition {
@@ -59,15 +59,12 @@ function describeParseError(code: number, text: string, offset: number): string 
 }
 
 /** Splits a JSON Pointer into its unescaped segments (`""` → `[]`). */
-export function pointerSegments(pointer: string): Array<string | number> {
+export function pointerSegments(pointer: string): string[] {
   if (pointer === '') return []
   return pointer
     .slice(1)
     .split('/')
-    .map((raw) => {
-      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~')
-      return /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment
-    })
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
 }
 
 /** Escapes one JSON Pointer segment (`~` → `~0`, `/` → `~1`). */
@@ -75,23 +72,87 @@ export function escapePointerSegment(segment: string): string {
   return segment.indexOf('~') === -1 && segment.indexOf('/') === -1 ? segment : segment.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
+interface Container {
+  isObject: boolean
+  /** Current member: the property name, or the array index as text. */
+  key: string
+  /** Offset of the current property name (objects only). */
+  keyOffset: number
+  /** Objects: the next string is a property name. */
+  expectKey: boolean
+}
+
 /**
- * The 1-based line:column of the JSON node at `pointer` in `text` (comments allowed), or of its
- * nearest existing ancestor when the pointer goes past the document; undefined when the text is not JSON.
- * For an object member, the position is that of its key, which is where a reader looks.
+ * The 1-based line:column of the JSON value at `pointer` in `text` (comments allowed), or of its
+ * nearest existing ancestor when the pointer goes past the document; undefined when nothing matches.
+ * For an object member the position is that of its key, which is where a reader looks. One
+ * iterative pass over the tokens: no tree is built, and any nesting depth is fine.
  */
 export function locatePointer(text: string, pointer: string): TextPosition | undefined {
-  let root: Node | undefined
-  try {
-    root = parseTree(text, [], JSONC_OPTIONS)
-  } catch {
-    return undefined // nested too deeply for jsonc-parser's recursion: no position rather than a crash
+  const target = pointerSegments(pointer)
+  const scanner = createScanner(text, true)
+  const stack: Container[] = []
+  let matched = 0 // how many leading containers have their current member on the target path
+  let best: number | undefined
+  let expectValue = true
+
+  const memberChanged = (): void => {
+    const depth = stack.length - 1
+    if (matched > depth) matched = depth
+    if (matched === depth && depth < target.length && stack[depth].key === target[depth]) matched = depth + 1
   }
-  if (!root) return undefined
-  const segments = pointerSegments(pointer)
-  let node: Node | undefined
-  for (let n = segments.length; n >= 0 && !node; n--) node = findNodeAtLocation(root, segments.slice(0, n))
-  if (!node) return undefined
-  const target = node.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent : node
-  return offsetToPosition(text, target.offset)
+
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (expectValue && token !== SyntaxKind.CloseBracketToken) {
+      expectValue = false
+      if (matched === stack.length) {
+        const parent = stack[stack.length - 1]
+        const offset = parent?.isObject ? parent.keyOffset : scanner.getTokenOffset()
+        if (matched === target.length) return offsetToPosition(text, offset)
+        best = offset
+      }
+    }
+    switch (token) {
+      case SyntaxKind.OpenBraceToken:
+        stack.push({ isObject: true, key: '', keyOffset: 0, expectKey: true })
+        break
+      case SyntaxKind.OpenBracketToken:
+        stack.push({ isObject: false, key: '0', keyOffset: 0, expectKey: false })
+        memberChanged()
+        expectValue = true
+        break
+      case SyntaxKind.CloseBraceToken:
+      case SyntaxKind.CloseBracketToken:
+        stack.pop()
+        if (matched > stack.length) matched = stack.length
+        break
+      case SyntaxKind.CommaToken: {
+        const top = stack[stack.length - 1]
+        if (top?.isObject) {
+          top.expectKey = true
+        } else if (top) {
+          top.key = String(Number(top.key) + 1)
+          memberChanged()
+          expectValue = true
+        }
+        break
+      }
+      case SyntaxKind.ColonToken:
+        expectValue = true
+        break
+      case SyntaxKind.StringLiteral: {
+        const top = stack[stack.length - 1]
+        if (top?.isObject && top.expectKey) {
+          top.key = scanner.getTokenValue()
+          top.keyOffset = scanner.getTokenOffset()
+          top.expectKey = false
+          memberChanged()
+        }
+        break
+      }
+      default:
+        break
+    }
+  }
+  return best === undefined ? undefined : offsetToPosition(text, best)
 }

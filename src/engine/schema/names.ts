@@ -23,13 +23,10 @@ export function isValidName(name: string): boolean {
   return nameProblem(name) === undefined
 }
 
-/** The first invalid dot-separated segment of a namespace, or undefined when all are valid. */
+/** The first invalid dot-separated segment of a namespace (an empty one included), or undefined when all are valid. */
 export function findInvalidSegment(namespace: string): string | undefined {
   if (ASCII_NAME.test(namespace)) return undefined
-  // Java's String.split drops trailing empty segments, so "a.b." is judged by "a" and "b" only.
-  const segments = namespace.split('.')
-  while (segments.length > 1 && segments[segments.length - 1] === '') segments.pop()
-  return segments.find((segment) => !isValidName(segment))
+  return namespace.split('.').find((segment) => !isValidName(segment))
 }
 
 /** A resolved name: simple name, namespace ('' when none) and full name. */

@@ -9,7 +9,7 @@ import { toAvroJson } from './avro-json.js'
 import { locatePointer, readJsonText } from './locate.js'
 import type { ArraySchema, EnumSchema, Field, FixedSchema, MapSchema, NamedSchema, PrimitiveSchema, PrimitiveType, RecordSchema, Schema, UnionSchema } from './model.js'
 import { parseJavaDouble } from './java-double.js'
-import { findInvalidSegment, nameProblem, PRIMITIVE_TYPES, qualifyReference, resolveName } from './names.js'
+import { findInvalidSegment, nameProblem, PRIMITIVE_TYPES, qualifyReference, resolveName, type ResolvedName } from './names.js'
 import { schemasEqual } from './schema-equality.js'
 
 /** Deepest nesting accepted; deeper documents get a clean error instead of exhausting the stack. */
@@ -18,7 +18,6 @@ export const MAX_SCHEMA_DEPTH = 1000
 const SCHEMA_RESERVED = new Set(['doc', 'fields', 'items', 'name', 'namespace', 'size', 'symbols', 'values', 'type', 'aliases'])
 const ENUM_RESERVED = new Set([...SCHEMA_RESERVED, 'default'])
 const FIELD_RESERVED = new Set(['default', 'doc', 'name', 'order', 'type', 'aliases'])
-const FIELD_ORDERS = new Set(['ascending', 'descending', 'ignore'])
 const EMPTY_PROPS: Readonly<Record<string, unknown>> = Object.freeze({})
 const NO_ALIASES: readonly string[] = Object.freeze([])
 const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/
@@ -38,7 +37,9 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 interface PendingReference {
   fullName: string
   path: string
-  assign: (schema: NamedSchema) => void
+  /** Where the resolved schema goes: `holder[key]` (a field's `type`, an array's `items`, a union slot…). */
+  holder: Record<string | number, unknown>
+  key: string | number
 }
 
 class DocumentParser {
@@ -55,37 +56,67 @@ class DocumentParser {
   ) {}
 
   parseDocument(json: unknown): Schema {
-    let root: Schema = PLACEHOLDER
-    root = this.parse(json, '', '', 0, (resolved) => {
-      root = resolved
-    })
+    const box: { root: Schema } = { root: PLACEHOLDER }
+    box.root = this.parse(json, '', '', 0, box, 'root')
     for (const ref of this.pending) {
       // Avro 1.12 resolves a name left open during the read by its full name only.
       const found = this.defined.get(ref.fullName) ?? this.fromExternal(ref.fullName)
       if (!found) throw new SchemaProblem(`Undefined name '${ref.fullName}'${at(ref.path)}`, ref.path)
-      ref.assign(found)
+      ref.holder[ref.key] = found
     }
     this.checkUnions()
     for (const { field, record } of this.defaultsToCheck) this.checkDefault(field, record)
-    return root
+    return box.root
   }
 
-  /** Parses one schema node; `assign` receives the resolved schema when `json` is a forward reference. */
-  private parse(json: unknown, namespace: string, path: string, depth: number, assign: (schema: NamedSchema) => void): Schema {
+  /** Parses one schema node; a forward reference is recorded to be written to `holder[key]` once resolved. */
+  private parse(json: unknown, namespace: string, path: string, depth: number, holder: object, key: string | number): Schema {
     if (depth > MAX_SCHEMA_DEPTH) throw new SchemaProblem(`Schema nested too deeply (more than ${MAX_SCHEMA_DEPTH} levels)${at(path)}`, path)
-    if (typeof json === 'string') return this.reference(json, namespace, path, assign)
+    if (typeof json === 'string') return this.reference(json, namespace, path, holder, key)
+    if (typeof json !== 'object' || json === null) throw new SchemaProblem(`Not a schema: ${preview(json)}${at(path)}`, path)
     if (Array.isArray(json)) return this.parseUnion(json, namespace, path, depth)
-    if (typeof json === 'object' && json !== null) return this.parseObject(json as Json, namespace, path, depth, assign)
-    throw new SchemaProblem(`Not a schema: ${preview(json)}${at(path)}`, path)
+    const object = json as Json
+    const type = object.type
+    if (type === undefined) throw new SchemaProblem(`No type in schema${at(path)}`, path)
+    if (typeof type !== 'string') {
+      // Avro reads `type` as a name only: {"type": {...}} is rejected, the inner schema must stand alone.
+      throw new SchemaProblem(`No type: 'type' must be a type name, not ${preview(type)}; write the schema itself instead of wrapping it${at(`${path}/type`)}`, `${path}/type`)
+    }
+    switch (type) {
+      case 'record':
+      case 'error':
+        return this.parseRecord(object, type, namespace, path, depth)
+      case 'enum':
+        return this.parseEnum(object, namespace, path)
+      case 'fixed':
+        return this.parseFixed(object, namespace, path)
+      case 'array': {
+        if (object.items === undefined) throw new SchemaProblem(`Array has no 'items' type${at(path)}`, path)
+        const props = collectProps(object, SCHEMA_RESERVED)
+        const node: Mutable<ArraySchema> = { kind: 'array', pointer: path, props, logicalType: logicalTypeOf(props), items: PLACEHOLDER }
+        node.items = this.parse(object.items, namespace, `${path}/items`, depth + 1, node, 'items')
+        return node
+      }
+      case 'map': {
+        if (object.values === undefined) throw new SchemaProblem(`Map has no 'values' type${at(path)}`, path)
+        const props = collectProps(object, SCHEMA_RESERVED)
+        const node: Mutable<MapSchema> = { kind: 'map', pointer: path, props, logicalType: logicalTypeOf(props), values: PLACEHOLDER }
+        node.values = this.parse(object.values, namespace, `${path}/values`, depth + 1, node, 'values')
+        return node
+      }
+      default:
+        if (PRIMITIVE_TYPES.has(type)) return primitive(type as PrimitiveType, path, collectProps(object, SCHEMA_RESERVED))
+        return this.reference(type, namespace, `${path}/type`, holder, key)
+    }
   }
 
-  private reference(ref: string, namespace: string, path: string, assign: (schema: NamedSchema) => void): Schema {
+  private reference(ref: string, namespace: string, path: string, holder: object, key: string | number): Schema {
     if (PRIMITIVE_TYPES.has(ref)) return primitive(ref as PrimitiveType, path, EMPTY_PROPS)
     const fullName = qualifyReference(ref, namespace)
     const found = this.lookup(fullName, ref)
     if (found) return found
-    if (!BARE_NAME.test(ref)) throw new SchemaProblem(`Undefined name '${ref}'${at(path)}`, path)
-    this.pending.push({ fullName, path, assign })
+    if (!BARE_NAME.test(ref)) throw new SchemaProblem(`Undefined name ${preview(ref)}${at(path)}`, path)
+    this.pending.push({ fullName, path, holder: holder as Record<string | number, unknown>, key })
     // A placeholder keeps the model's shape until the reference is resolved (or reported undefined).
     return PLACEHOLDER
   }
@@ -98,57 +129,22 @@ class DocumentParser {
   }
 
   private fromExternal(fullName: string): NamedSchema | undefined {
-    const found = this.external?.get(fullName)
+    if (this.external === undefined) return undefined
+    const found = this.external.get(fullName)
     if (found) this.referenced.add(fullName)
     return found
-  }
-
-  private parseObject(json: Json, namespace: string, path: string, depth: number, assign: (schema: NamedSchema) => void): Schema {
-    const type = json.type
-    if (type === undefined) throw new SchemaProblem(`No type in schema${at(path)}`, path)
-    if (typeof type !== 'string') {
-      // Avro reads `type` as a name only: {"type": {...}} is rejected, the inner schema must stand alone.
-      throw new SchemaProblem(`No type: 'type' must be a type name, not ${preview(type)}; write the schema itself instead of wrapping it${at(`${path}/type`)}`, `${path}/type`)
-    }
-    switch (type) {
-      case 'record':
-      case 'error':
-        return this.parseRecord(json, type, namespace, path, depth)
-      case 'enum':
-        return this.parseEnum(json, namespace, path)
-      case 'fixed':
-        return this.parseFixed(json, namespace, path)
-      case 'array': {
-        if (!('items' in json)) throw new SchemaProblem(`Array has no 'items' type${at(path)}`, path)
-        const node: Mutable<ArraySchema> = { kind: 'array', pointer: path, props: collectProps(json, SCHEMA_RESERVED), items: PLACEHOLDER }
-        setLogicalType(node)
-        node.items = this.parse(json.items, namespace, `${path}/items`, depth + 1, (s) => (node.items = s))
-        return node
-      }
-      case 'map': {
-        if (!('values' in json)) throw new SchemaProblem(`Map has no 'values' type${at(path)}`, path)
-        const node: Mutable<MapSchema> = { kind: 'map', pointer: path, props: collectProps(json, SCHEMA_RESERVED), values: PLACEHOLDER }
-        setLogicalType(node)
-        node.values = this.parse(json.values, namespace, `${path}/values`, depth + 1, (s) => (node.values = s))
-        return node
-      }
-      default:
-        if (PRIMITIVE_TYPES.has(type)) return primitive(type as PrimitiveType, path, collectProps(json, SCHEMA_RESERVED))
-        return this.reference(type, namespace, `${path}/type`, assign)
-    }
   }
 
   private parseUnion(json: unknown[], namespace: string, path: string, depth: number): UnionSchema {
     const types: Schema[] = new Array(json.length)
     const node: UnionSchema = { kind: 'union', pointer: path, props: EMPTY_PROPS, types }
-    for (let i = 0; i < json.length; i++) {
-      types[i] = this.parse(json[i], namespace, `${path}/${i}`, depth + 1, (s) => (types[i] = s))
-    }
+    for (let i = 0; i < json.length; i++) types[i] = this.parse(json[i], namespace, `${path}/${i}`, depth + 1, types, i)
     this.unions.push(node)
     return node
   }
 
-  private named(json: Json, namespace: string, path: string): { name: string; namespace: string; fullName: string; aliases: readonly string[]; doc?: string } {
+  /** Name, namespace and full name of a named type, validated as Avro does when it registers the type. */
+  private nameOf(json: Json, namespace: string, path: string): ResolvedName {
     const rawName = json.name
     if (typeof rawName !== 'string') throw new SchemaProblem(`No name in schema${at(path)}`, path)
     const explicit = json.namespace
@@ -165,11 +161,10 @@ class DocumentParser {
     if (PRIMITIVE_TYPES.has(resolved.fullName)) {
       throw new SchemaProblem(`Schemas may not be named after primitives: '${resolved.fullName}'${at(`${path}/name`)}`, `${path}/name`)
     }
-    const aliases = this.aliases(json, resolved.namespace, path)
-    const doc = typeof json.doc === 'string' ? json.doc : undefined
-    return { ...resolved, aliases, doc }
+    return resolved
   }
 
+  /** Aliases as written (fields) or resolved to full names in `namespace` (named types). */
   private aliases(json: Json, namespace: string | undefined, path: string): readonly string[] {
     const raw = json.aliases
     if (raw === undefined) return NO_ALIASES
@@ -180,13 +175,13 @@ class DocumentParser {
       const alias = raw[i]
       if (typeof alias !== 'string') throw new SchemaProblem(`Alias is not a string${at(`${where}/${i}`)}`, `${where}/${i}`)
       if (namespace === undefined) {
-        out.push(alias)
+        if (!out.includes(alias)) out.push(alias)
         continue
       }
       const resolved = resolveName(alias, namespace)
       const problem = nameProblem(resolved.name)
       if (problem) throw new SchemaProblem(`Invalid alias '${alias}' (${problem})${at(`${where}/${i}`)}`, `${where}/${i}`)
-      out.push(resolved.fullName)
+      if (!out.includes(resolved.fullName)) out.push(resolved.fullName)
     }
     return out
   }
@@ -203,19 +198,30 @@ class DocumentParser {
   }
 
   private parseRecord(json: Json, type: 'record' | 'error', namespace: string, path: string, depth: number): RecordSchema {
-    const names = this.named(json, namespace, path)
+    const { name, namespace: space, fullName } = this.nameOf(json, namespace, path)
     const rawFields = json.fields
-    if (!Array.isArray(rawFields)) throw new SchemaProblem(`Record '${names.fullName}' has no 'fields' array${at(path)}`, path)
-    const fields: Field[] = []
-    const record: Mutable<RecordSchema> = { kind: 'record', type, pointer: path, props: collectProps(json, SCHEMA_RESERVED), ...names, fields }
-    if (names.doc === undefined) delete record.doc
-    setLogicalType(record)
-    const seen = new Set<string>()
+    if (!Array.isArray(rawFields)) throw new SchemaProblem(`Record '${fullName}' has no 'fields' array${at(path)}`, path)
+    const fields: Field[] = new Array(rawFields.length)
+    const props = collectProps(json, SCHEMA_RESERVED)
+    const record: RecordSchema = {
+      kind: 'record',
+      type,
+      pointer: path,
+      props,
+      logicalType: logicalTypeOf(props),
+      name,
+      namespace: space,
+      fullName,
+      aliases: this.aliases(json, space, path),
+      doc: textOf(json.doc),
+      fields,
+    }
     for (let i = 0; i < rawFields.length; i++) {
-      const field = this.parseField(rawFields[i], names.namespace, `${path}/fields/${i}`, i, depth)
-      if (seen.has(field.name)) throw new SchemaProblem(`Duplicate field '${field.name}' in record '${names.fullName}'${at(field.pointer)}`, field.pointer)
-      seen.add(field.name)
-      fields.push(field)
+      const field = this.parseField(rawFields[i], space, `${path}/fields/${i}`, i, depth)
+      for (let j = 0; j < i; j++) {
+        if (fields[j].name === field.name) throw new SchemaProblem(`Duplicate field '${field.name}' in record '${fullName}'${at(field.pointer)}`, field.pointer)
+      }
+      fields[i] = field
       if (field.default !== undefined && this.validateDefaults) this.defaultsToCheck.push({ field, record })
     }
     // Avro registers a record once its fields are read: references to it from inside resolve at the end.
@@ -229,17 +235,19 @@ class DocumentParser {
     if (typeof name !== 'string') throw new SchemaProblem(`No field name${at(path)}`, path)
     const problem = nameProblem(name)
     if (problem) throw new SchemaProblem(`Invalid field name '${name}' (${problem})${at(`${path}/name`)}`, `${path}/name`)
-    if (!('type' in raw)) throw new SchemaProblem(`No type for field '${name}'${at(path)}`, path)
-    const field: Mutable<Field> = { name, aliases: this.aliases(raw, undefined, path), type: PLACEHOLDER, props: collectProps(raw, FIELD_RESERVED), pointer: path, index }
-    field.type = this.parse(raw.type, namespace, `${path}/type`, depth + 1, (s) => (field.type = s))
-    if (typeof raw.doc === 'string') field.doc = raw.doc
-    if (raw.order !== undefined) {
-      if (typeof raw.order !== 'string' || !FIELD_ORDERS.has(raw.order.toLowerCase())) {
-        throw new SchemaProblem(`Invalid order ${preview(raw.order)} for field '${name}'${at(`${path}/order`)}`, `${path}/order`)
-      }
-      field.order = raw.order.toLowerCase() as Field['order']
+    if (raw.type === undefined) throw new SchemaProblem(`No type for field '${name}'${at(path)}`, path)
+    const field: Mutable<Field> = {
+      name,
+      aliases: this.aliases(raw, undefined, path),
+      type: PLACEHOLDER,
+      doc: textOf(raw.doc),
+      order: orderOf(raw.order, name, path),
+      props: collectProps(raw, FIELD_RESERVED),
+      pointer: path,
+      index,
     }
-    if ('default' in raw) field.default = { value: this.fieldDefault(raw.default, field, `${path}/default`) }
+    field.type = this.parse(raw.type, namespace, `${path}/type`, depth + 1, field, 'type')
+    if (raw.default !== undefined) field.default = { value: this.fieldDefault(raw.default, field, `${path}/default`) }
     return field
   }
 
@@ -259,55 +267,73 @@ class DocumentParser {
   }
 
   private parseEnum(json: Json, namespace: string, path: string): EnumSchema {
-    const names = this.named(json, namespace, path)
+    const { name, namespace: space, fullName } = this.nameOf(json, namespace, path)
     const raw = json.symbols
-    if (!Array.isArray(raw)) throw new SchemaProblem(`Enum '${names.fullName}' has no 'symbols' array${at(path)}`, path)
-    const symbols: string[] = []
-    const seen = new Set<string>()
+    if (!Array.isArray(raw)) throw new SchemaProblem(`Enum '${fullName}' has no 'symbols' array${at(path)}`, path)
+    const symbols: string[] = new Array(raw.length)
     for (let i = 0; i < raw.length; i++) {
       const symbol = raw[i]
       const where = `${path}/symbols/${i}`
       const problem = typeof symbol === 'string' ? nameProblem(symbol) : 'not a string'
       if (problem) throw new SchemaProblem(`Invalid enum symbol ${preview(symbol)} (${problem})${at(where)}`, where)
-      if (seen.has(symbol)) throw new SchemaProblem(`Duplicate enum symbol '${symbol}' in '${names.fullName}'${at(where)}`, where)
-      seen.add(symbol)
-      symbols.push(symbol)
+      for (let j = 0; j < i; j++) if (symbols[j] === symbol) throw new SchemaProblem(`Duplicate enum symbol '${symbol}' in '${fullName}'${at(where)}`, where)
+      symbols[i] = symbol as string
     }
-    const node: Mutable<EnumSchema> = { kind: 'enum', pointer: path, props: collectProps(json, ENUM_RESERVED), ...names, symbols }
-    if (names.doc === undefined) delete node.doc
-    if (typeof json.default === 'string') {
-      if (!seen.has(json.default)) {
-        throw new SchemaProblem(`Enum default '${json.default}' is not one of the symbols of '${names.fullName}'${at(`${path}/default`)}`, `${path}/default`)
-      }
-      node.default = json.default
+    // A non-string default is ignored, as Avro reads it as text only.
+    const defaultSymbol = textOf(json.default)
+    if (defaultSymbol !== undefined && !symbols.includes(defaultSymbol)) {
+      throw new SchemaProblem(`Enum default '${defaultSymbol}' is not one of the symbols of '${fullName}'${at(`${path}/default`)}`, `${path}/default`)
     }
-    setLogicalType(node)
+    const props = collectProps(json, ENUM_RESERVED)
+    const node: EnumSchema = {
+      kind: 'enum',
+      pointer: path,
+      props,
+      logicalType: logicalTypeOf(props),
+      name,
+      namespace: space,
+      fullName,
+      aliases: this.aliases(json, space, path),
+      doc: textOf(json.doc),
+      symbols,
+      default: defaultSymbol,
+    }
     return this.define(node, path) as EnumSchema
   }
 
   private parseFixed(json: Json, namespace: string, path: string): FixedSchema {
-    const names = this.named(json, namespace, path)
+    const { name, namespace: space, fullName } = this.nameOf(json, namespace, path)
     const size = json.size
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 2147483647) {
-      throw new SchemaProblem(`Invalid or no size for fixed '${names.fullName}'${at(path)}`, path)
+      throw new SchemaProblem(`Invalid or no size for fixed '${fullName}'${at(json.size === undefined ? path : `${path}/size`)}`, json.size === undefined ? path : `${path}/size`)
     }
-    const node: Mutable<FixedSchema> = { kind: 'fixed', pointer: path, props: collectProps(json, SCHEMA_RESERVED), ...names, size }
-    if (names.doc === undefined) delete node.doc
-    setLogicalType(node)
+    const props = collectProps(json, SCHEMA_RESERVED)
+    const node: FixedSchema = {
+      kind: 'fixed',
+      pointer: path,
+      props,
+      logicalType: logicalTypeOf(props),
+      name,
+      namespace: space,
+      fullName,
+      aliases: this.aliases(json, space, path),
+      doc: textOf(json.doc),
+      size,
+    }
     return this.define(node, path) as FixedSchema
   }
 
   /** Avro rejects unions that nest a union directly or hold two branches of the same type name. */
   private checkUnions(): void {
     for (const union of this.unions) {
-      const seen = new Set<string>()
+      const keys: string[] = new Array(union.types.length)
       for (let i = 0; i < union.types.length; i++) {
         const branch = union.types[i]
         const where = `${union.pointer}/${i}`
         if (branch.kind === 'union') throw new SchemaProblem(`Nested union${at(where)}`, where)
-        const key = branch.kind === 'record' || branch.kind === 'enum' || branch.kind === 'fixed' ? branch.fullName : branch.kind === 'primitive' ? branch.type : branch.kind
-        if (seen.has(key)) throw new SchemaProblem(`Duplicate in union: '${key}'${at(where)}`, where)
-        seen.add(key)
+        const key = branch.kind === 'primitive' ? branch.type : branch.kind === 'array' || branch.kind === 'map' ? branch.kind : branch.fullName
+        if (keys.includes(key)) throw new SchemaProblem(`Duplicate in union: '${key}'${at(where)}`, where)
+        keys[i] = key
       }
     }
   }
@@ -317,19 +343,27 @@ class DocumentParser {
 const PLACEHOLDER: Schema = Object.freeze({ kind: 'primitive', type: 'null', pointer: '', props: EMPTY_PROPS }) as PrimitiveSchema
 
 function primitive(type: PrimitiveType, pointer: string, props: Readonly<Record<string, unknown>>): PrimitiveSchema {
-  const node: Mutable<PrimitiveSchema> = { kind: 'primitive', type, pointer, props }
-  setLogicalType(node)
-  return node
+  return { kind: 'primitive', type, pointer, props, logicalType: logicalTypeOf(props) }
 }
 
-function setLogicalType(node: { props: Readonly<Record<string, unknown>>; logicalType?: string }): void {
-  const logical = node.props.logicalType
-  if (typeof logical === 'string') node.logicalType = logical
+function logicalTypeOf(props: Readonly<Record<string, unknown>>): string | undefined {
+  return props === EMPTY_PROPS ? undefined : textOf(props.logicalType)
+}
+
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+function orderOf(value: unknown, field: string, path: string): Field['order'] {
+  if (value === undefined) return undefined
+  const order = typeof value === 'string' ? value.toLowerCase() : undefined
+  if (order === 'ascending' || order === 'descending' || order === 'ignore') return order
+  throw new SchemaProblem(`Invalid order ${preview(value)} for field '${field}': use ascending, descending or ignore${at(`${path}/order`)}`, `${path}/order`)
 }
 
 function collectProps(json: Json, reserved: ReadonlySet<string>): Readonly<Record<string, unknown>> {
   let props: Record<string, unknown> | undefined
-  for (const key of Object.keys(json)) {
+  for (const key in json) {
     if (reserved.has(key)) continue
     props ??= {}
     props[key] = json[key]
@@ -361,18 +395,38 @@ function describe(schema: Schema): string {
   }
 }
 
-/** A successful parse whose canonical form, fingerprint and normalized text are computed on first read. */
-function parsedSchema(schema: Schema, definedTypes: ReadonlyMap<string, NamedSchema>, referencedTypes: readonly string[]): ParsedSchema {
-  const result = { ok: true, schema, definedTypes, referencedTypes } as ParsedSchema
-  let canonical: string | undefined
-  let fingerprint: string | undefined
-  let normalized: string | undefined
-  Object.defineProperties(result, {
-    canonical: { enumerable: true, get: () => (canonical ??= toCanonicalForm(schema)) },
-    fingerprint: { enumerable: true, get: () => (fingerprint ??= fingerprint64(result.canonical)) },
-    normalized: { enumerable: true, get: () => (normalized ??= toAvroJson(schema)) },
-  })
-  return result
+/**
+ * A successful parse. The canonical form, fingerprint and normalized text are getters computed on
+ * first read and cached: most parses (compatibility checks) never need them.
+ */
+class LazyParsedSchema implements ParsedSchema {
+  readonly ok = true as const
+  #canonical: string | undefined
+  #fingerprint: string | undefined
+  #normalized: string | undefined
+
+  constructor(
+    readonly schema: Schema,
+    readonly definedTypes: ReadonlyMap<string, NamedSchema>,
+    readonly referencedTypes: readonly string[],
+  ) {}
+
+  get canonical(): string {
+    return (this.#canonical ??= toCanonicalForm(this.schema))
+  }
+
+  get fingerprint(): string {
+    return (this.#fingerprint ??= fingerprint64(this.canonical))
+  }
+
+  get normalized(): string {
+    return (this.#normalized ??= toAvroJson(this.schema))
+  }
+
+  /** JSON shows the identity, not the (possibly cyclic) model. */
+  toJSON(): { ok: true; canonical: string; fingerprint: string; normalized: string; definedTypes: string[]; referencedTypes: readonly string[] } {
+    return { ok: true, canonical: this.canonical, fingerprint: this.fingerprint, normalized: this.normalized, definedTypes: [...this.definedTypes.keys()], referencedTypes: this.referencedTypes }
+  }
 }
 
 function isParsedSchema(input: unknown): input is ParsedSchema {
@@ -413,7 +467,7 @@ export function parseSchemaDocument(input: SchemaInput, options: ParseOptions = 
   const parser = new DocumentParser(external, options.validateDefaults ?? true)
   try {
     const schema = parser.parseDocument(json)
-    return parsedSchema(schema, parser.defined, [...parser.referenced])
+    return new LazyParsedSchema(schema, parser.defined, [...parser.referenced])
   } catch (error) {
     if (!(error instanceof SchemaProblem)) throw error
     return { ok: false, errors: withLocations([{ message: error.message, path: error.path }], text) }
