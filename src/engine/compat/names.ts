@@ -9,29 +9,22 @@ export function schemaNameEquals(reader: NamedSchema, writer: NamedSchema): bool
   return reader.name === writer.name || reader.aliases.includes(writer.fullName)
 }
 
-/** Result of matching a reader field against a writer record. */
-export type WriterFieldLookup =
-  | { readonly kind: 'found'; readonly field: Field }
-  | { readonly kind: 'missing' }
-  /** The reader field's name and aliases match more than one writer field: Avro throws. */
-  | { readonly kind: 'ambiguous'; readonly fields: readonly Field[] }
-
-const MISSING: WriterFieldLookup = { kind: 'missing' }
+/** Marks a reader field whose name and aliases match more than one writer field: Avro throws. */
+export const AMBIGUOUS = 'ambiguous'
 
 /**
- * Avro `lookupWriterField`: the writer field with the reader field's name, then with each
- * of its aliases (writer aliases are not consulted); more than one match is ambiguous.
+ * Avro `lookupWriterField`: the writer field with the reader field's name, then with each of
+ * its aliases (writer aliases are not consulted); undefined when none, `AMBIGUOUS` when several.
  */
-export function lookupWriterField(writer: RecordSchema, readerField: Field): WriterFieldLookup {
-  const direct = findField(writer, readerField.name, readerField.index)
-  if (readerField.aliases.length === 0) return direct ? { kind: 'found', field: direct } : MISSING
-  const matches = direct ? [direct] : []
+export function lookupWriterField(writer: RecordSchema, readerField: Field): Field | undefined | typeof AMBIGUOUS {
+  let match = findField(writer, readerField.name, readerField.index)
   for (const alias of readerField.aliases) {
     const viaAlias = findField(writer, alias, readerField.index)
-    if (viaAlias) matches.push(viaAlias)
+    if (!viaAlias) continue
+    if (match) return AMBIGUOUS
+    match = viaAlias
   }
-  if (matches.length === 0) return MISSING
-  return matches.length === 1 ? { kind: 'found', field: matches[0]! } : { kind: 'ambiguous', fields: matches }
+  return match
 }
 
 /** Above this many fields a record gets a name index instead of linear scans. */

@@ -13,7 +13,7 @@
 import { isNamed, type EnumSchema, type Field, type FixedSchema, type NamedSchema, type RecordSchema, type Schema } from '../schema/model.js'
 import type { Incompatibility, IncompatibilityType, SchemaError } from '../types.js'
 import { fixedSizeMessage, missingSymbolsMessage, missingUnionBranchMessage, nameMismatchMessage, typeMismatchMessage } from './messages.js'
-import { lookupWriterField, schemaNameEquals } from './names.js'
+import { AMBIGUOUS, lookupWriterField, schemaNameEquals } from './names.js'
 import { renderLocation } from './pointer.js'
 import { isPromotable } from './promotions.js'
 
@@ -148,10 +148,10 @@ class Walk {
       location.push(indexToken(field.index))
       const match = lookupWriterField(writer, field)
       let found: Findings = NONE
-      if (match.kind === 'found') {
-        found = this.pair('type', field.type, match.field.type, location)
-      } else if (match.kind === 'ambiguous') {
+      if (match === AMBIGUOUS) {
         throw new CheckAborted({ message: this.ambiguousFieldMessage(field, writer), path: renderLocation(location) })
+      } else if (match) {
+        found = this.pair('type', field.type, match.type, location)
       } else if (!field.default) {
         // Avro 1.12 compares a reader enum that has its own default against the writer *record*.
         found =

@@ -90,9 +90,14 @@ class Namer {
     let first: Json = undefined
     for (const branch of branches) {
       if (branch.t === 'union') continue // unions may not contain unions
+      const definedBefore = this.defined.length
       const built = this.build(branch)
       const key = unionKey(built.schema)
-      if (seen.has(key)) continue // nor two branches of the same unnamed type or name
+      if (seen.has(key)) {
+        // Nor two branches of the same unnamed type or name: drop it, and the types it defined.
+        this.defined.length = definedBefore
+        continue
+      }
       seen.add(key)
       if (out.length === 0) first = built.default
       out.push(built.schema)

@@ -29,11 +29,13 @@ const evolvedPairArb = fc.tuple(recordSchemaArb, recordSchemaArb, fc.nat(), fc.n
 describe('compatibility properties', () => {
   it('every generated schema is valid', () => {
     fc.assert(
-      fc.property(schemaArb, (json) => {
-        const parsed = parseSchema(JSON.stringify(json))
-        expect(parsed.ok ? [] : parsed.errors).toEqual([])
+      fc.property(schemaArb, recordSchemaArb, (json, record) => {
+        for (const schema of [json, record]) {
+          const parsed = parseSchema(JSON.stringify(schema))
+          expect(parsed.ok ? [] : parsed.errors).toEqual([])
+        }
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     )
   })
 
