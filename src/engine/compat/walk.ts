@@ -10,7 +10,17 @@
  * reported, and a missing reader field whose enum type has a default is compared with the
  * writer *record*.
  */
-import { isNamed, type EnumSchema, type Field, type FixedSchema, type NamedSchema, type RecordSchema, type Schema } from '../schema/model.js'
+import {
+  isNamed,
+  type EnumSchema,
+  type Field,
+  type FixedSchema,
+  type NamedSchema,
+  type PrimitiveSchema,
+  type RecordSchema,
+  type Schema,
+  type UnionSchema,
+} from '../schema/model.js'
 import type { Incompatibility, IncompatibilityType, SchemaError } from '../types.js'
 import { fixedSizeMessage, missingSymbolsMessage, missingUnionBranchMessage, nameMismatchMessage, typeMismatchMessage } from './messages.js'
 import { AMBIGUOUS, lookupWriterField, schemaNameEquals } from './names.js'
@@ -98,13 +108,18 @@ class Walk {
     }
     if (reader.kind === 'primitive' && writer.kind === 'primitive' && isPromotable(reader.type, writer.type)) return NONE
     if (reader.kind === 'union') {
-      // Avro checks each reader branch from a fresh root location and keeps only the verdict.
-      for (const branch of reader.types) {
-        if (this.pair('', branch, writer, []).length === 0) return NONE
-      }
+      if (writer.kind === 'primitive' ? someBranchReadsPrimitive(reader, writer) : this.someBranchReads(reader, writer)) return NONE
       return [finding('MISSING_UNION_BRANCH', location, missingUnionBranchMessage(writer))]
     }
     return [finding('TYPE_MISMATCH', location, typeMismatchMessage(reader, writer))]
+  }
+
+  /** Avro checks each reader branch from a fresh root location and keeps only the verdict. */
+  private someBranchReads(reader: UnionSchema, writer: Schema): boolean {
+    for (const branch of reader.types) {
+      if (this.pair('', branch, writer, []).length === 0) return true
+    }
+    return false
   }
 
   private compareSameType(reader: Schema, writer: Schema, location: string[]): Findings {
@@ -171,6 +186,18 @@ class Walk {
     const type = field.type.kind === 'primitive' ? field.type.type : field.type.kind
     return `Reader record field ${field.name} type:${type.toUpperCase()} pos:${field.index} matches multiple fields in writer record schema ${this.renderSchema(writer)}`
   }
+}
+
+/**
+ * The verdict `someBranchReads` would reach for a primitive writer, without walking: only a
+ * primitive branch of the same or a promotable type can read it. The skipped branch pairs have
+ * no named side, so they are never memoized and skipping them changes no reported finding.
+ */
+function someBranchReadsPrimitive(reader: UnionSchema, writer: PrimitiveSchema): boolean {
+  for (const branch of reader.types) {
+    if (branch.kind === 'primitive' && (branch.type === writer.type || isPromotable(branch.type, writer.type))) return true
+  }
+  return false
 }
 
 function checkName(reader: NamedSchema, writer: NamedSchema, location: string[]): Findings {
