@@ -142,12 +142,13 @@ class Walk {
   }
 
   /** Union vs union: each writer branch must be readable by the reader union as a whole. */
-  private checkWriterBranches(reader: Schema, writerBranches: readonly Schema[], location: string[]): Findings {
+  private checkWriterBranches(reader: UnionSchema, writerBranches: readonly Schema[], location: string[]): Findings {
     let out: Incompatibility[] | undefined
     for (let i = 0; i < writerBranches.length; i++) {
       const branch = writerBranches[i]!
       // Avro checks the branch from a fresh root location and reports only the missing branch.
-      if (this.pair('', reader, branch, []).length > 0) {
+      const readable = branch.kind === 'primitive' ? someBranchReadsPrimitive(reader, branch) : this.pair('', reader, branch, []).length === 0
+      if (!readable) {
         location.push(indexToken(i))
         ;(out ??= []).push(finding('MISSING_UNION_BRANCH', location, missingUnionBranchMessage(branch)))
         location.pop()
