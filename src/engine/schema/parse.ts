@@ -363,7 +363,9 @@ function orderOf(value: unknown, field: string, path: string): Field['order'] {
 
 function collectProps(json: Json, reserved: ReadonlySet<string>): Readonly<Record<string, unknown>> {
   let props: Record<string, unknown> | undefined
-  for (const key in json) {
+  const keys = Object.keys(json)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]
     if (reserved.has(key)) continue
     props ??= {}
     props[key] = json[key]
