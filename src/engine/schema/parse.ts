@@ -363,7 +363,9 @@ function orderOf(value: unknown, field: string, path: string): Field['order'] {
 
 function collectProps(json: Json, reserved: ReadonlySet<string>): Readonly<Record<string, unknown>> {
   let props: Record<string, unknown> | undefined
-  for (const key in json) {
+  const keys = Object.keys(json)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]
     if (reserved.has(key)) continue
     props ??= {}
     props[key] = json[key]
@@ -443,7 +445,8 @@ function withLocations(errors: SchemaError[], text: string | undefined): SchemaE
 }
 
 /**
- * Parses an Avro schema given as JSON text (comments allowed), parsed JSON, or an already parsed
+ * Parses an Avro schema given as JSON text (comments allowed; a bare type name such as `int` is
+ * accepted too), parsed JSON, or an already parsed
  * `ParsedSchema` (returned unchanged), and validates it as Apache Avro 1.12.1 does. Returns the model
  * with its identity (canonical form, fingerprint, normalized text, computed on first read), or the
  * first problem found with its JSON Pointer and, for text input, its 1-based line and column.
@@ -454,10 +457,14 @@ export function parseSchemaDocument(input: SchemaInput, options: ParseOptions = 
   let json: unknown = input
   if (typeof input === 'string') {
     text = input
-    const read = readJsonText(input)
-    if (read.ok) json = read.value
-    else if (BARE_NAME.test(input.trim())) json = input.trim() // a bare type name such as `int` or `com.acme.Id`
-    else return { ok: false, errors: [{ message: read.message, path: '', ...read.position }] }
+    const trimmed = input.trim()
+    if (BARE_NAME.test(trimmed)) {
+      json = trimmed // a bare type name such as `int`, `null` or `com.acme.Id`, as well as its JSON string form
+    } else {
+      const read = readJsonText(input)
+      if (!read.ok) return { ok: false, errors: [{ message: read.message, path: '', ...read.position }] }
+      json = read.value
+    }
   }
   let external: Map<string, NamedSchema> | undefined
   if (options.namedTypes) {
