@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkCompatibility, readerWriterCompatibility, type CompatibilityLevel, type Incompatibility, type LevelIncompatibility } from '../../../src/engine/index.js'
-import { caseSchema, loadCases } from './conformance-cases.js'
+import { caseSchema, readConformance } from '../schema/conformance-files.js'
 
 interface PairCase {
   id: string
@@ -30,7 +30,7 @@ const summary = (name: string, agree: Record<string, number>, total: number) =>
   console.log(`${name}: ${Object.entries(agree).map(([k, n]) => `${k} ${n}/${total}`).join(', ')}`)
 
 describe('Avro 1.12.1 conformance: reader/writer pairs (public.jsonl)', () => {
-  const cases = loadCases<PairCase>('public.jsonl')
+  const cases = readConformance<PairCase>('avro-compat/public.jsonl')
   const agree = { verdict: 0, types: 0, locations: 0, messages: 0 }
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
@@ -63,7 +63,7 @@ describe('Avro 1.12.1 conformance: reader/writer pairs (public.jsonl)', () => {
 })
 
 describe('Avro 1.12.1 conformance: registry levels (levels.jsonl)', () => {
-  const cases = loadCases<LevelCase>('levels.jsonl')
+  const cases = readConformance<LevelCase>('avro-compat/levels.jsonl')
   const agree = { verdict: 0, failedAgainst: 0, incompatibilities: 0, messages: 0 }
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
@@ -91,7 +91,7 @@ describe('Avro 1.12.1 conformance: registry levels (levels.jsonl)', () => {
 })
 
 describe('invalid schemas (invalid.jsonl) through the compatibility API', () => {
-  const cases = loadCases<InvalidCase>('invalid.jsonl')
+  const cases = readConformance<InvalidCase>('avro-compat/invalid.jsonl')
 
   it.each(cases.map((c) => [c.id, c] as const))('%s gives compatible:false with the parse error, not an exception', (_id, c) => {
     const result = readerWriterCompatibility(caseSchema(c.reader), caseSchema(c.writer))
