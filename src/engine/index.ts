@@ -32,7 +32,6 @@ const INVALID_LEVEL =
  * An already parsed `ParsedSchema` is returned as is. Never throws.
  */
 export function parseSchema(schema: SchemaInput, options?: ParseOptions): ParseResult {
-  if (isParsedSchema(schema)) return schema
   try {
     return parseSchemaDocument(schema, options)
   } catch (e) {
@@ -92,11 +91,6 @@ export function checkCompatibility(
   } catch (e) {
     return failed([unexpectedError('checking', e)])
   }
-}
-
-/** A `ParsedSchema` is recognised by its `definedTypes` Map, which parsed JSON cannot contain. */
-function isParsedSchema(value: unknown): value is ParsedSchema {
-  return typeof value === 'object' && value !== null && (value as ParsedSchema).ok === true && (value as ParsedSchema).definedTypes instanceof Map
 }
 
 function sideErrors(side: string, result: ParseResult): SchemaError[] {
