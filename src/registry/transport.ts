@@ -1,10 +1,11 @@
+import { rootCertificates } from 'node:tls'
 import type { Dispatcher } from 'undici'
 import { AuthProvider, type RegistryAuth } from './auth.js'
 import { RegistryError, registryErrorFromReply, type RequestContext } from './errors.js'
 import { loadUndici, requestWith } from './undici.js'
 import { splitUrl } from './url.js'
 
-/** TLS settings for the connection: PEM contents (not paths). */
+/** TLS settings for the connection: PEM contents (not paths); `ca` is trusted in addition to Node's roots. */
 export interface RegistryTls {
   ca?: string
   cert?: string
@@ -175,7 +176,9 @@ export class Transport {
         keepAliveTimeout: 10_000,
         connect: {
           timeout: Math.min(this.timeoutMs, 10_000),
-          ...(tls.ca ? { ca: tls.ca } : {}),
+          // Added to Node's trusted roots rather than replacing them, so an OAuth token endpoint with a
+          // public certificate stays reachable beside a registry with a private CA.
+          ...(tls.ca ? { ca: [...rootCertificates, tls.ca] } : {}),
           ...(tls.cert ? { cert: tls.cert } : {}),
           ...(tls.key ? { key: tls.key } : {}),
           rejectUnauthorized: tls.insecure !== true,
