@@ -21,7 +21,6 @@ import type {
 export * from './schema/model.js'
 export * from './types.js'
 export { COMPATIBILITY_LEVELS, checkSubjectHistory, isCompatibilityLevel } from './compat/levels.js'
-export { formatIncompatibility, formatLevelTrailer, formatOldSchema } from './compat/registry-messages.js'
 
 /** The registry's 42203 text, used when a level name is not one of the seven. */
 const INVALID_LEVEL =
