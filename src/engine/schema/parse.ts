@@ -6,7 +6,7 @@ import type { ParsedSchema, ParseOptions, ParseResult, SchemaError, SchemaInput 
 import { isValidDefault } from './defaults.js'
 import { fingerprint64, toCanonicalForm } from './canonical.js'
 import { toAvroJson } from './avro-json.js'
-import { locatePointer, readJsonText } from './locate.js'
+import { locatePointer, readJsonText, scalarTextAt } from './locate.js'
 import type { ArraySchema, EnumSchema, Field, FixedSchema, MapSchema, NamedSchema, PrimitiveSchema, PrimitiveType, RecordSchema, Schema, UnionSchema } from './model.js'
 import { parseJavaDouble } from './java-double.js'
 import { findInvalidSegment, nameProblem, PRIMITIVE_TYPES, qualifyReference, resolveName, type ResolvedName } from './names.js'
@@ -53,6 +53,8 @@ class DocumentParser {
   constructor(
     private readonly external: ReadonlyMap<string, NamedSchema> | undefined,
     private readonly validateDefaults: boolean,
+    /** The source text, when the input was text: consulted only for the rare number that needs it. */
+    private readonly text: string | undefined,
   ) {}
 
   parseDocument(json: unknown): Schema {
@@ -251,6 +253,12 @@ class DocumentParser {
     return field
   }
 
+  /** Whether an integral default was written `1.0` or `1e3` in the source text: Jackson reads it as a double. */
+  private writtenAsFloat(value: unknown, pointer: string): boolean {
+    if (this.text === undefined || typeof value !== 'number' || !Number.isInteger(value)) return false
+    return /[.eE]/.test(scalarTextAt(this.text, pointer) ?? '')
+  }
+
   /** Avro converts a string default of a float or double field with Double.parseDouble, whether or not defaults are validated. */
   private fieldDefault(value: unknown, field: Field, path: string): unknown {
     if (typeof value !== 'string' || field.type.kind !== 'primitive' || (field.type.type !== 'float' && field.type.type !== 'double')) return value
@@ -261,7 +269,7 @@ class DocumentParser {
 
   private checkDefault(field: Field, record: RecordSchema): void {
     const value = field.default!.value
-    if (!isValidDefault(field.type, value)) {
+    if (!isValidDefault(field.type, value, this.writtenAsFloat(value, `${field.pointer}/default`))) {
       throw new SchemaProblem(`Invalid default for field '${field.name}' in '${record.fullName}': ${preview(value)} is not ${describe(field.type)}`, `${field.pointer}/default`)
     }
   }
@@ -471,7 +479,7 @@ export function parseSchemaDocument(input: SchemaInput, options: ParseOptions = 
     external = new Map()
     for (const named of options.namedTypes) external.set(named.fullName, named)
   }
-  const parser = new DocumentParser(external, options.validateDefaults ?? true)
+  const parser = new DocumentParser(external, options.validateDefaults ?? true, text)
   try {
     const schema = parser.parseDocument(json)
     return new LazyParsedSchema(schema, parser.defined, [...parser.referenced])

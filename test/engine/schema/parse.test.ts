@@ -244,6 +244,23 @@ describe('parseSchemaDocument: field defaults (Avro 1.12.1 isValidDefault)', () 
     expect(error.path).toBe('/fields/0/default')
   })
 
+  it('rejects a string default for a double inside a union: only a float or double field converts strings', () => {
+    expect(firstError(withDefault(['double', 'null'], '0.0')).message).toMatch(/"0.0" is not any type of the union/)
+  })
+
+  it('rejects an int default written as 1.0 or 1e3 in text, as Jackson reads it as a double', () => {
+    const text = (literal: string, type = '"int"') => `{"type":"record","name":"R","fields":[{"name":"f","type":${type},"default":${literal}}]}`
+    expect(firstError(text('1.0')).message).toMatch(/1 is not an int/)
+    expect(firstError(text('1e3', '"long"')).message).toMatch(/1000 is not a long/)
+    expect(parsed(text('1.0', '["int","double"]')).ok).toBe(true)
+    expect(parsed(text('1')).ok).toBe(true)
+    expect(parsed(text('1.0'), { validateDefaults: false }).ok).toBe(true)
+  })
+
+  it('accepts Long.MAX_VALUE as a long default', () => {
+    expect(parsed('{"type":"record","name":"R","fields":[{"name":"f","type":"long","default":9223372036854775807}]}').ok).toBe(true)
+  })
+
   it('accepts bad defaults with validateDefaults: false', () => {
     const schema = parsed(withDefault('int', 'x'), { validateDefaults: false }).schema as RecordSchema
     expect(schema.fields[0].default).toEqual({ value: 'x' })
