@@ -44,10 +44,38 @@ export function readJsonText(text: string): JsonTextResult {
     // jsonc-parser recurses per nesting level; absurdly deep text exhausts the stack.
     return { ok: false, message: 'Invalid JSON: nested too deeply to read', position: { line: 1, column: 1 } }
   }
-  if (errors.length === 0) return { ok: true, value }
+  if (errors.length === 0) {
+    // Avro reads one JSON value and rejects anything after it, a trailing comment included.
+    const end = endOfFirstValue(text)
+    const rest = end === undefined ? '' : javaTrim(text.slice(end))
+    if (rest === '') return { ok: true, value }
+    const offset = text.indexOf(rest, end)
+    return { ok: false, message: `Content after the end of the schema: '${rest.split('\n')[0].slice(0, 40)}' (Avro rejects anything after it, comments included)`, position: offsetToPosition(text, offset) }
+  }
   const first = errors[0]
   const what = describeParseError(first.error, text, first.offset)
   return { ok: false, message: what, position: offsetToPosition(text, first.offset) }
+}
+
+/** The offset just after the first complete JSON value of `text` (comments skipped). */
+function endOfFirstValue(text: string): number | undefined {
+  const scanner = createScanner(text, true)
+  let depth = 0
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) depth++
+    else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) depth--
+    if (depth === 0) return scanner.getTokenOffset() + scanner.getTokenLength()
+  }
+  return undefined
+}
+
+/** Java's String.trim(): strips every character up to U+0020 at both ends. */
+function javaTrim(text: string): string {
+  let start = 0
+  let end = text.length
+  while (start < end && text.charCodeAt(start) <= 0x20) start++
+  while (end > start && text.charCodeAt(end - 1) <= 0x20) end--
+  return text.slice(start, end)
 }
 
 function describeParseError(code: number, text: string, offset: number): string {

@@ -184,6 +184,12 @@ describe('parseSchemaDocument: rejects what Avro 1.12.1 rejects', () => {
     expect(firstError('{"type": "enum", "name": "E", "symbols": ["A"]},\n').message).toMatch(/after the end of the schema/)
   })
 
+  it('rejects a comment after the schema, as Avro reports dangling content', () => {
+    const error = firstError('{"type": "enum", "name": "E", "symbols": ["A"]}\n// the end\n')
+    expect(error.message).toMatch(/Content after the end of the schema: '\/\/ the end'/)
+    expect(error).toMatchObject({ line: 2, column: 1 })
+  })
+
   it(`stops cleanly on a schema nested deeper than ${MAX_SCHEMA_DEPTH} levels`, () => {
     let text = '"int"'
     for (let i = 0; i < 10_000; i++) text = `{"type":"array","items":${text}}`
