@@ -270,7 +270,7 @@ class DocumentParser {
   private checkDefault(field: Field, record: RecordSchema): void {
     const value = field.default!.value
     if (!isValidDefault(field.type, value, this.writtenAsFloat(value, `${field.pointer}/default`))) {
-      throw new SchemaProblem(`Invalid default for field '${field.name}' in '${record.fullName}': ${preview(value)} is not ${describe(field.type)}`, `${field.pointer}/default`)
+      throw new SchemaProblem(`Invalid default for field '${field.name}' in '${record.fullName}': ${preview(value)} ${describe(field.type)}`, `${field.pointer}/default`)
     }
   }
 
@@ -390,18 +390,34 @@ function preview(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
 
+/** What a default must be for `schema`, as the end of "… is not …" / "… matches none of …". */
 function describe(schema: Schema): string {
   switch (schema.kind) {
     case 'primitive':
-      return schema.type === 'int' ? 'an int' : `a ${schema.type}`
+      return `is not ${schema.type === 'int' ? 'an' : 'a'} ${schema.type}`
     case 'union':
-      return `any type of the union ${toAvroJson(schema)}`
+      return `matches none of the union's types (${schema.types.map((branch) => typeLabel(branch, 2)).join(', ')})`
     case 'array':
-      return 'an array of the item type'
     case 'map':
-      return 'a map of the value type'
+      return `is not a valid ${typeLabel(schema, 3)}`
     default:
-      return `a valid ${schema.kind} '${schema.fullName}'`
+      return `is not a valid ${schema.kind} '${schema.fullName}'`
+  }
+}
+
+/** A short type label such as `int`, `com.acme.Address`, `array of string`, `map of array of long`. */
+function typeLabel(schema: Schema, depth: number): string {
+  switch (schema.kind) {
+    case 'primitive':
+      return schema.type
+    case 'array':
+      return depth > 0 ? `array of ${typeLabel(schema.items, depth - 1)}` : 'array'
+    case 'map':
+      return depth > 0 ? `map of ${typeLabel(schema.values, depth - 1)}` : 'map'
+    case 'union':
+      return 'union'
+    default:
+      return schema.fullName
   }
 }
 
