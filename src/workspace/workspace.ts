@@ -1,0 +1,219 @@
+import pLimit from 'p-limit'
+import { parseSchema } from '../engine/index.js'
+import type { NamedSchema, ParsedSchema } from '../engine/index.js'
+import { InternalError } from '../errors.js'
+import type { FileProblem } from './findings.js'
+import { scanLayout, type SubjectLayout, type WorkspaceLayout } from './layout.js'
+import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
+import { readSchemaFile } from './read-file.js'
+import { locatePointer, parseJsonText } from './source-text.js'
+
+/** A named type a schema uses from another file: on registration it becomes a schema reference. */
+export interface TypeReference {
+  /** Full name of the type. */
+  name: string
+  /** Subject and file that define it. */
+  subject: string
+  file: string
+}
+
+/** One version file of a subject, parsed: `parsed` when valid, else its problems. */
+export interface SchemaVersion {
+  version: number
+  /** Relative to the workspace root. */
+  file: string
+  parsed?: ParsedSchema
+  /** The file's text while the subject is loaded (for placing findings at line:col). */
+  text?: string
+  problems: FileProblem[]
+  references: TypeReference[]
+}
+
+/** A subject with every version file read and parsed (oldest first). */
+export interface LoadedSubject {
+  subject: string
+  layout: SubjectLayout
+  versions: SchemaVersion[]
+}
+
+/** Options of `openWorkspace`. */
+export interface WorkspaceOptions {
+  /** Check field defaults (default true). False for a baseline the registry already holds. */
+  validateDefaults?: boolean
+  /** How many files are read at once (default 32). */
+  concurrency?: number
+}
+
+/** An opened workspace: its layout and a loader for one subject at a time (so memory stays bounded). */
+export interface Workspace {
+  root: string
+  layout: WorkspaceLayout
+  /** Reads and parses one subject's files, resolving named types defined in other files. Never throws for bad input. */
+  loadSubject(subject: SubjectLayout): Promise<LoadedSubject>
+}
+
+/** What the first pass keeps of a file: the names it defines and uses, or why it cannot be used. */
+interface FileIndex {
+  subject: string
+  defined: string[]
+  rootName?: string
+  external: NameUse[]
+  problem?: FileProblem
+}
+
+type ParseOutcome = { parsed?: ParsedSchema; text?: string; problems: FileProblem[]; references: TypeReference[] }
+
+/**
+ * Opens a workspace folder: lists its subjects and indexes the named types every file defines
+ * and uses, reading files concurrently but bounded. A name a file uses but does not define
+ * resolves to the newest version of another subject that defines it (preferring one whose root
+ * type it is, then the first subject by name). Throws InputError only when the folder itself
+ * cannot be read or holds no schema.
+ */
+export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
+  const validateDefaults = options.validateDefaults ?? true
+  const limit = pLimit(options.concurrency ?? 32)
+  const layout = await scanLayout(root)
+  const index = new Map<string, FileIndex>()
+  await Promise.all(
+    layout.subjects.flatMap((s) => s.versions.map((v) => limit(async () => index.set(v.file, await indexFile(root, s.subject, v.file))))),
+  )
+
+  const owners = new Map<string, Array<{ file: string; subject: string; isRoot: boolean }>>()
+  for (const s of layout.subjects) {
+    const newest = s.versions[s.versions.length - 1]
+    const entry = newest && index.get(newest.file)
+    if (!entry || entry.problem) continue
+    for (const name of entry.defined) {
+      const list = owners.get(name) ?? []
+      list.push({ file: newest.file, subject: s.subject, isRoot: entry.rootName === name })
+      owners.set(name, list)
+    }
+  }
+  const providerOf = (name: string, subject: string) => {
+    const candidates = (owners.get(name) ?? []).filter((o) => o.subject !== subject)
+    return candidates.find((o) => o.isRoot) ?? candidates[0]
+  }
+
+  /** The files a file takes named types from, by the name each use resolves to. */
+  const dependencies = (file: string) => {
+    const entry = index.get(file) as FileIndex
+    const out = new Map<string, { use: NameUse; owner: { file: string; subject: string } }>()
+    for (const use of entry.external) {
+      // A name no file defines is left to the engine, which reports it at its place.
+      const name = use.candidates.find((c) => providerOf(c, entry.subject) !== undefined)
+      if (name !== undefined && !out.has(name)) out.set(name, { use, owner: providerOf(name, entry.subject) as { file: string; subject: string } })
+    }
+    return out
+  }
+  const cyclic = filesOnCycles(
+    layout.subjects.flatMap((s) => s.versions.slice(-1).map((v) => v.file)),
+    (file) => [...dependencies(file).values()].map((d) => d.owner.file),
+  )
+  const providers = new Map<string, Promise<ParseOutcome>>()
+
+  async function parseFile(file: string): Promise<ParseOutcome> {
+    const entry = index.get(file) as FileIndex
+    if (entry.problem) return { problems: [entry.problem], references: [] }
+    const namedTypes: NamedSchema[] = []
+    const references: TypeReference[] = []
+    for (const [name, { use, owner }] of dependencies(file)) {
+      if (cyclic.has(file) && cyclic.has(owner.file)) {
+        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, path: use.path, message: `uses '${name}' from ${owner.file}, which depends back on this file: circular references between files cannot be registered` }], references }
+      }
+      const type = (await provider(owner.file)).parsed?.definedTypes.get(name)
+      if (type === undefined) {
+        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, path: use.path, message: `uses '${name}' from ${owner.file}, which is invalid` }], references }
+      }
+      namedTypes.push(type)
+      references.push({ name, subject: owner.subject, file: owner.file })
+    }
+    const read = await limit(() => readSchemaFile(root, file))
+    if (!read.ok) return { problems: [read.problem], references }
+    const json = parseJsonText(read.text)
+    if (!json.ok) return { problems: [{ code: 'INVALID_JSON', file, message: json.message, ...json.position }], text: read.text, references }
+    let result
+    try {
+      result = parseSchema(json.value, { validateDefaults, namedTypes })
+    } catch (err) {
+      if (err instanceof RangeError) return { problems: [{ code: 'NESTED_TOO_DEEP', file, message: 'is nested too deeply to parse' }], references }
+      throw new InternalError(`${file}: the schema parser failed: ${(err as Error).message}`, { cause: err })
+    }
+    if (result.ok) return { parsed: result, text: read.text, problems: [], references }
+    const problems = result.errors.map((e): FileProblem => {
+      const position = e.line !== undefined ? { line: e.line, column: e.column ?? 1 } : locatePointer(read.text, e.path)
+      return { code: 'INVALID_SCHEMA', file, message: e.message, path: e.path, ...position }
+    })
+    return { problems, text: read.text, references }
+  }
+
+  function provider(file: string): Promise<ParseOutcome> {
+    let outcome = providers.get(file)
+    if (outcome === undefined) {
+      outcome = parseFile(file)
+      providers.set(file, outcome)
+    }
+    return outcome
+  }
+
+  async function loadSubject(subject: SubjectLayout): Promise<LoadedSubject> {
+    const versions = await Promise.all(
+      subject.versions.map(async (v): Promise<SchemaVersion> => {
+        const outcome = await (providers.get(v.file) ?? parseFile(v.file))
+        return { version: v.version, file: v.file, ...outcome }
+      }),
+    )
+    return { subject: subject.subject, layout: subject, versions }
+  }
+
+  return { root, layout, loadSubject }
+}
+
+/** The files that lie on a dependency cycle (iterative depth-first search; back edges mark the cycle). */
+function filesOnCycles(files: string[], next: (file: string) => string[]): Set<string> {
+  const cyclic = new Set<string>()
+  const state = new Map<string, 'open' | 'done'>()
+  for (const start of files) {
+    if (state.has(start)) continue
+    const path: string[] = []
+    const stack: Array<{ file: string; edges: string[] }> = []
+    const enter = (file: string) => {
+      state.set(file, 'open')
+      path.push(file)
+      stack.push({ file, edges: next(file) })
+    }
+    enter(start)
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]
+      const edge = top.edges.pop()
+      if (edge === undefined) {
+        state.set(top.file, 'done')
+        stack.pop()
+        path.pop()
+      } else if (state.get(edge) === 'open') {
+        for (const f of path.slice(path.indexOf(edge))) cyclic.add(f)
+      } else if (!state.has(edge)) {
+        enter(edge)
+      }
+    }
+  }
+  return cyclic
+}
+
+/** First pass over one file: read, parse JSON, scan names; keeps only the names (or the problem). */
+async function indexFile(root: string, subject: string, file: string): Promise<FileIndex> {
+  const read = await readSchemaFile(root, file)
+  if (!read.ok) return { subject, defined: [], external: [], problem: read.problem }
+  const json = parseJsonText(read.text)
+  if (!json.ok) return { subject, defined: [], external: [], problem: { code: 'INVALID_JSON', file, message: json.message, ...json.position } }
+  const scan = scanNames(json.value)
+  if (scan.tooDeep) {
+    return {
+      subject,
+      defined: [],
+      external: [],
+      problem: { code: 'NESTED_TOO_DEEP', file, message: `is nested more than ${MAX_SCHEMA_DEPTH} levels deep (Avro's own JSON reader stops at ${MAX_SCHEMA_DEPTH} too)` },
+    }
+  }
+  return { subject, defined: [...scan.defined.keys()], rootName: scan.rootName, external: scan.external }
+}
