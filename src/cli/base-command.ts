@@ -65,6 +65,17 @@ export abstract class BaseCommand<T> extends Command {
     return input
   }
 
+  /**
+   * Whether human output to stdout may use colours: a terminal, and neither `--no-color`,
+   * NO_COLOR nor FORCE_COLOR=0 (FORCE_COLOR=1+ turns them on even without a terminal).
+   */
+  protected get colorEnabled(): boolean {
+    if (process.env.NO_COLOR !== undefined || this.argv.includes('--no-color')) return false
+    const force = process.env.FORCE_COLOR
+    if (force !== undefined && force !== '') return force !== '0'
+    return process.stdout.isTTY === true
+  }
+
   /** Prints a debug line to stderr when `--debug` is on. */
   protected debugLog(message: string): void {
     if (this.debugEnabled) process.stderr.write(`debug: ${redact(message)}\n`)

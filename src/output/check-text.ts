@@ -1,0 +1,58 @@
+import { Chalk, type ChalkInstance } from 'chalk'
+import type { CheckFinding, CheckReport, SubjectReport } from '../app/check-report.js'
+
+/** How `renderCheckText` draws: colours only for a terminal that wants them. */
+export interface TextOptions {
+  color: boolean
+}
+
+/**
+ * Renders a check report for people: one line per subject (name, level, verdict), each finding
+ * indented under it as `file:line:col  TYPE  location  message`, then a summary line. Pure.
+ */
+export function renderCheckText(report: CheckReport, options: TextOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 })
+  const width = Math.min(48, Math.max(...report.subjects.map((s) => s.subject.length), 7))
+  const lines: string[] = []
+  for (const problem of report.problems) lines.push(renderFinding(problem, c, ''))
+  for (const subject of report.subjects) {
+    lines.push(renderSubject(subject, width, c))
+    for (const finding of subject.findings) lines.push(renderFinding(finding, c, '    '))
+  }
+  lines.push('', renderSummary(report, c))
+  return lines.join('\n')
+}
+
+function renderSubject(subject: SubjectReport, width: number, c: ChalkInstance): string {
+  const verdict = {
+    compatible: c.green('compatible'),
+    new: c.green('new'),
+    incompatible: c.red('incompatible'),
+    invalid: c.red('invalid'),
+  }[subject.verdict]
+  const versions = subject.versions.length === 1 ? `version ${subject.versions[0]}` : subject.versions.length === 0 ? 'no versions' : `versions ${subject.versions[0]}–${subject.versions[subject.versions.length - 1]}`
+  const refused = subject.refused.map((r) => `v${r.version} refused${r.againstVersion !== null ? ` (against v${r.againstVersion})` : ''}`)
+  const detail = [versions, ...refused].join(', ')
+  return `${c.bold(subject.subject.padEnd(width))}  ${subject.level.padEnd(19)}  ${verdict}  ${c.dim(detail)}`
+}
+
+function renderFinding(finding: CheckFinding, c: ChalkInstance, indent: string): string {
+  const where = finding.file === undefined ? '' : finding.line === undefined ? finding.file : `${finding.file}:${finding.line}:${finding.column ?? 1}`
+  const parts = [c.cyan(where), finding.kind === 'invalid' ? c.red(finding.code) : c.yellow(finding.code)]
+  if (finding.location !== undefined) parts.push(c.dim(finding.location === '' ? '/' : finding.location))
+  parts.push(finding.message)
+  return indent + parts.filter((p) => p !== '').join('  ')
+}
+
+function renderSummary(report: CheckReport, c: ChalkInstance): string {
+  const { summary } = report
+  const counts = [
+    `${summary.compatible} compatible`,
+    ...(summary.new > 0 ? [`${summary.new} new`] : []),
+    `${summary.incompatible} incompatible`,
+    `${summary.invalid} invalid`,
+  ]
+  const problems = report.problems.length > 0 ? `, ${report.problems.length} unreadable ${report.problems.length === 1 ? 'entry' : 'entries'}` : ''
+  const text = `${summary.subjects} ${summary.subjects === 1 ? 'subject' : 'subjects'} checked: ${counts.join(', ')}${problems}`
+  return report.exitCode === 0 ? c.green(text) : c.red(text)
+}
