@@ -1,0 +1,40 @@
+import { chmodSync, closeSync, openSync, ftruncateSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { MAX_SCHEMA_BYTES, readSchemaFile } from '../../src/workspace/read-file.js'
+import { makeWorkspace, removeWorkspace } from './make-workspace.js'
+
+const made: string[] = []
+afterEach(() => made.splice(0).forEach(removeWorkspace))
+
+describe('readSchemaFile', () => {
+  it('reads text without a byte-order mark', async () => {
+    const dir = makeWorkspace({ 'a.avsc': '\uFEFF"int"' })
+    made.push(dir)
+    expect(await readSchemaFile(dir, 'a.avsc')).toEqual({ ok: true, text: '"int"' })
+  })
+
+  it('refuses a 50 MB file with its size, without reading it', async () => {
+    const dir = makeWorkspace({})
+    made.push(dir)
+    const fd = openSync(join(dir, 'big.avsc'), 'w')
+    ftruncateSync(fd, 50 * 1024 * 1024)
+    closeSync(fd)
+    expect(MAX_SCHEMA_BYTES).toBeLessThan(50 * 1024 * 1024)
+    expect(await readSchemaFile(dir, 'big.avsc')).toEqual({
+      ok: false,
+      problem: { code: 'FILE_TOO_LARGE', file: 'big.avsc', message: 'is 50 MB, over the 10 MB limit for a schema file' },
+    })
+  })
+
+  it('reports an unreadable file instead of throwing', async () => {
+    const dir = makeWorkspace({ 'secret.avsc': '"int"' })
+    made.push(dir)
+    chmodSync(join(dir, 'secret.avsc'), 0o000)
+    const result = await readSchemaFile(dir, 'secret.avsc')
+    // Root ignores file modes; then the file is simply readable.
+    if (process.getuid?.() === 0) expect(result.ok).toBe(true)
+    else expect(result).toEqual({ ok: false, problem: { code: 'FILE_UNREADABLE', file: 'secret.avsc', message: 'cannot be read: permission denied' } })
+    expect(await readSchemaFile(dir, 'missing.avsc')).toMatchObject({ ok: false, problem: { code: 'FILE_UNREADABLE' } })
+  })
+})
