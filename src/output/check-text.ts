@@ -30,10 +30,18 @@ function renderSubject(subject: SubjectReport, width: number, c: ChalkInstance):
     incompatible: c.red('incompatible'),
     invalid: c.red('invalid'),
   }[subject.verdict]
-  const versions = subject.versions.length === 1 ? `version ${subject.versions[0]}` : subject.versions.length === 0 ? 'no versions' : `versions ${subject.versions[0]}–${subject.versions[subject.versions.length - 1]}`
+  const versions = describeVersions(subject.versions)
   const refused = subject.refused.map((r) => `v${r.version} refused${r.againstVersion !== null ? ` (against v${r.againstVersion})` : ''}`)
   const detail = [versions, ...refused].join(', ')
   return `${c.bold(subject.subject.padEnd(width))}  ${subject.level.padEnd(19)}  ${verdict}  ${c.dim(detail)}`
+}
+
+function describeVersions(versions: readonly number[]): string {
+  if (versions.length === 0) return 'no versions'
+  if (versions.length === 1) return `version ${versions[0]}`
+  const first = versions[0]
+  const last = versions[versions.length - 1]
+  return last - first === versions.length - 1 ? `versions ${first}–${last}` : `versions ${versions.join(', ')}`
 }
 
 function renderFinding(finding: CheckFinding, c: ChalkInstance, indent: string): string {

@@ -115,23 +115,25 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   async function parseFile(file: string): Promise<ParseOutcome> {
     const entry = index.get(file) as FileIndex
     if (entry.problem) return { problems: [entry.problem], references: [] }
+    const read = await limit(() => readSchemaFile(root, file))
+    if (!read.ok) return { problems: [read.problem], references: [] }
+    const json = parseJsonText(read.text)
+    if (!json.ok) return { problems: [{ code: 'INVALID_JSON', file, message: json.message, ...json.position }], text: read.text, references: [] }
+    const at = (path: string) => ({ path, ...locatePointer(read.text, path) })
     const namedTypes: NamedSchema[] = []
     const references: TypeReference[] = []
     for (const [name, { use, owner }] of dependencies(file)) {
       if (cyclic.has(file) && cyclic.has(owner.file)) {
-        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, path: use.path, message: `uses '${name}' from ${owner.file}, which depends back on this file: circular references between files cannot be registered` }], references }
+        const message = `uses '${name}' from ${owner.file}, which depends back on this file: circular references between files cannot be registered`
+        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message, ...at(use.path) }], text: read.text, references }
       }
       const type = (await provider(owner.file)).parsed?.definedTypes.get(name)
       if (type === undefined) {
-        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, path: use.path, message: `uses '${name}' from ${owner.file}, which is invalid` }], references }
+        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message: `uses '${name}' from ${owner.file}, which is invalid`, ...at(use.path) }], text: read.text, references }
       }
       namedTypes.push(type)
       references.push({ name, subject: owner.subject, file: owner.file })
     }
-    const read = await limit(() => readSchemaFile(root, file))
-    if (!read.ok) return { problems: [read.problem], references }
-    const json = parseJsonText(read.text)
-    if (!json.ok) return { problems: [{ code: 'INVALID_JSON', file, message: json.message, ...json.position }], text: read.text, references }
     let result
     try {
       result = parseSchema(json.value, { validateDefaults, namedTypes })
@@ -141,8 +143,8 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     }
     if (result.ok) return { parsed: result, text: read.text, problems: [], references }
     const problems = result.errors.map((e): FileProblem => {
-      const position = e.line !== undefined ? { line: e.line, column: e.column ?? 1 } : locatePointer(read.text, e.path)
-      return { code: 'INVALID_SCHEMA', file, message: e.message, path: e.path, ...position }
+      const position = e.line !== undefined ? { path: e.path, line: e.line, column: e.column ?? 1 } : at(e.path)
+      return { code: 'INVALID_SCHEMA', file, message: e.message, ...position }
     })
     return { problems, text: read.text, references }
   }

@@ -24,3 +24,8 @@ export function removeWorkspace(root: string): void {
 export function record(name: string, fields: Array<{ name: string; type: unknown; default?: unknown }>, namespace = 'com.acme'): object {
   return { type: 'record', name, namespace, fields }
 }
+
+/** The text of an array schema nested `depth` levels deep (built as text: JSON.stringify would overflow). */
+export function deepSchemaText(depth: number): string {
+  return '{"type":"array","items":'.repeat(depth) + '"int"' + '}'.repeat(depth)
+}
