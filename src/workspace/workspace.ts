@@ -1,4 +1,3 @@
-import pLimit from 'p-limit'
 import { parseSchema } from '../engine/index.js'
 import type { NamedSchema, ParsedSchema } from '../engine/index.js'
 import { InternalError } from '../errors.js'
@@ -40,8 +39,6 @@ export interface LoadedSubject {
 export interface WorkspaceOptions {
   /** Check field defaults (default true). False for a baseline the registry already holds. */
   validateDefaults?: boolean
-  /** How many files are read at once (default 32). */
-  concurrency?: number
 }
 
 /** An opened workspace: its layout and a loader for one subject at a time (so memory stays bounded). */
@@ -61,23 +58,24 @@ interface FileIndex {
   problem?: FileProblem
 }
 
+/** Bytes of schema text kept between the two passes (the 20,000-file benchmark workspace is ~60 MB). */
+const TEXT_CACHE_BYTES = 96 * 1024 * 1024
+
 type ParseOutcome = { parsed?: ParsedSchema; text?: string; problems: FileProblem[]; references: TypeReference[] }
 
 /**
  * Opens a workspace folder: lists its subjects and indexes the named types every file defines
- * and uses, reading files concurrently but bounded. A name a file uses but does not define
+ * and uses. A name a file uses but does not define
  * resolves to the newest version of another subject that defines it (preferring one whose root
  * type it is, then the first subject by name). Throws InputError only when the folder itself
  * cannot be read or holds no schema.
  */
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const validateDefaults = options.validateDefaults ?? true
-  const limit = pLimit(options.concurrency ?? 32)
   const layout = await scanLayout(root)
   const index = new Map<string, FileIndex>()
-  await Promise.all(
-    layout.subjects.flatMap((s) => s.versions.map((v) => limit(async () => index.set(v.file, await indexFile(root, s.subject, v.file))))),
-  )
+  const texts = new TextCache(TEXT_CACHE_BYTES)
+  for (const s of layout.subjects) for (const v of s.versions) index.set(v.file, indexFile(root, s.subject, v.file, texts))
 
   const owners = new Map<string, Array<{ file: string; subject: string; isRoot: boolean }>>()
   for (const s of layout.subjects) {
@@ -115,7 +113,8 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   async function parseFile(file: string): Promise<ParseOutcome> {
     const entry = index.get(file) as FileIndex
     if (entry.problem) return { problems: [entry.problem], references: [] }
-    const read = await limit(() => readSchemaFile(root, file))
+    const cached = texts.take(file)
+    const read = cached === undefined ? readSchemaFile(root, file) : { ok: true as const, text: cached }
     if (!read.ok) return { problems: [read.problem], references: [] }
     const json = parseJsonText(read.text)
     if (!json.ok) return { problems: [{ code: 'INVALID_JSON', file, message: json.message, ...json.position }], text: read.text, references: [] }
@@ -171,6 +170,31 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   return { root, layout, loadSubject }
 }
 
+/**
+ * Texts kept from the first pass so the second does not read the files again, up to a byte
+ * budget (beyond it files are simply read twice). A text leaves the cache when it is taken.
+ */
+class TextCache {
+  private readonly texts = new Map<string, string>()
+  private bytes = 0
+  constructor(private readonly budget: number) {}
+
+  put(file: string, text: string): void {
+    if (this.bytes + text.length > this.budget) return
+    this.texts.set(file, text)
+    this.bytes += text.length
+  }
+
+  take(file: string): string | undefined {
+    const text = this.texts.get(file)
+    if (text !== undefined) {
+      this.texts.delete(file)
+      this.bytes -= text.length
+    }
+    return text
+  }
+}
+
 /** The files that lie on a dependency cycle (iterative depth-first search; back edges mark the cycle). */
 function filesOnCycles(files: string[], next: (file: string) => string[]): Set<string> {
   const cyclic = new Set<string>()
@@ -203,9 +227,10 @@ function filesOnCycles(files: string[], next: (file: string) => string[]): Set<s
 }
 
 /** First pass over one file: read, parse JSON, scan names; keeps only the names (or the problem). */
-async function indexFile(root: string, subject: string, file: string): Promise<FileIndex> {
-  const read = await readSchemaFile(root, file)
+function indexFile(root: string, subject: string, file: string, texts: TextCache): FileIndex {
+  const read = readSchemaFile(root, file)
   if (!read.ok) return { subject, defined: [], external: [], problem: read.problem }
+  texts.put(file, read.text)
   const json = parseJsonText(read.text)
   if (!json.ok) return { subject, defined: [], external: [], problem: { code: 'INVALID_JSON', file, message: json.message, ...json.position } }
   const scan = scanNames(json.value)

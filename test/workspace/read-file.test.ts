@@ -11,7 +11,7 @@ describe('readSchemaFile', () => {
   it('reads text without a byte-order mark', async () => {
     const dir = makeWorkspace({ 'a.avsc': '\uFEFF"int"' })
     made.push(dir)
-    expect(await readSchemaFile(dir, 'a.avsc')).toEqual({ ok: true, text: '"int"' })
+    expect(readSchemaFile(dir, 'a.avsc')).toEqual({ ok: true, text: '"int"' })
   })
 
   it('refuses a 50 MB file with its size, without reading it', async () => {
@@ -21,7 +21,7 @@ describe('readSchemaFile', () => {
     ftruncateSync(fd, 50 * 1024 * 1024)
     closeSync(fd)
     expect(MAX_SCHEMA_BYTES).toBeLessThan(50 * 1024 * 1024)
-    expect(await readSchemaFile(dir, 'big.avsc')).toEqual({
+    expect(readSchemaFile(dir, 'big.avsc')).toEqual({
       ok: false,
       problem: { code: 'FILE_TOO_LARGE', file: 'big.avsc', message: 'is 50 MB, over the 10 MB limit for a schema file' },
     })
@@ -31,10 +31,10 @@ describe('readSchemaFile', () => {
     const dir = makeWorkspace({ 'secret.avsc': '"int"' })
     made.push(dir)
     chmodSync(join(dir, 'secret.avsc'), 0o000)
-    const result = await readSchemaFile(dir, 'secret.avsc')
+    const result = readSchemaFile(dir, 'secret.avsc')
     // Root ignores file modes; then the file is simply readable.
     if (process.getuid?.() === 0) expect(result.ok).toBe(true)
     else expect(result).toEqual({ ok: false, problem: { code: 'FILE_UNREADABLE', file: 'secret.avsc', message: 'cannot be read: permission denied' } })
-    expect(await readSchemaFile(dir, 'missing.avsc')).toMatchObject({ ok: false, problem: { code: 'FILE_UNREADABLE' } })
+    expect(readSchemaFile(dir, 'missing.avsc')).toMatchObject({ ok: false, problem: { code: 'FILE_UNREADABLE' } })
   })
 })
