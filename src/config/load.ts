@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { basename, relative } from 'node:path'
+import { basename, join, relative } from 'node:path'
 import { ConfigError, InternalError } from '../errors.js'
 import type { Config, ConfigIssue } from './config.js'
 import { validateConfig } from './validate.js'
@@ -37,6 +38,8 @@ export interface LoadedConfig {
  * Throws ConfigError (exit 3) naming the file and key when it cannot be read or is invalid.
  */
 export async function loadConfig(dir: string): Promise<LoadedConfig> {
+  // Most workspaces have no config: then neither cosmiconfig nor its parsers are loaded.
+  if (!CONFIG_FILES.some((file) => existsSync(join(dir, file)))) return { ...ok(validateConfig(undefined)), warnings: [] }
   // Imported here so commands that never read a config do not pay for it at start-up.
   const { cosmiconfig } = await import('cosmiconfig')
   const explorer = cosmiconfig('schemactl', { searchPlaces: [...CONFIG_FILES], searchStrategy: 'none', cache: false })
