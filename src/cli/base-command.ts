@@ -116,7 +116,16 @@ export abstract class BaseCommand<T> extends Command {
   }
 }
 
+/**
+ * One line for the user. oclif wraps flag parse errors as "Parsing --flag \n\t<reason>\nSee more
+ * help with --help"; those become "--flag: <reason>".
+ */
 function firstLine(message: string): string {
-  const line = message.split('\n').find((l) => l.trim() !== '') ?? message
-  return line.trim()
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && l !== 'See more help with --help')
+  const parsing = /^Parsing (--\S+)$/.exec(lines[0] ?? '')
+  if (parsing && lines[1] !== undefined) return `${parsing[1]}: ${lines[1]}`
+  return lines[0] ?? message.trim()
 }

@@ -11,7 +11,7 @@ export const levelFlag = Flags.custom<CompatibilityLevel>({
   helpValue: COMPATIBILITY_LEVELS.join('|'),
   async parse(input) {
     const level = COMPATIBILITY_LEVELS.find((l) => l === input.trim().toUpperCase())
-    if (level === undefined) throw new UsageError(`--level: '${input}' is not a level (${COMPATIBILITY_LEVELS.join(', ')})`)
+    if (level === undefined) throw new UsageError(`'${input}' is not a level (${COMPATIBILITY_LEVELS.join(', ')})`)
     return level
   },
 })
