@@ -48,8 +48,17 @@ function renderFinding(finding: CheckFinding, c: ChalkInstance, indent: string):
   const where = finding.file === undefined ? '' : finding.line === undefined ? finding.file : `${finding.file}:${finding.line}:${finding.column ?? 1}`
   const parts = [c.cyan(where), finding.kind === 'invalid' ? c.red(finding.code) : c.yellow(finding.code)]
   if (finding.location !== undefined) parts.push(c.dim(finding.location === '' ? '/' : finding.location))
+  const pair = readerWriter(finding)
+  if (pair !== undefined) parts.push(c.dim(`(${pair})`))
   parts.push(finding.message)
   return indent + parts.filter((p) => p !== '').join('  ')
+}
+
+/** Which version reads which: the new one the old data (backward) or the old one the new data (forward). */
+function readerWriter(finding: CheckFinding): string | undefined {
+  if (finding.version === undefined || finding.againstVersion === undefined || finding.direction === undefined) return undefined
+  const [reader, writer] = finding.direction === 'backward' ? [finding.version, finding.againstVersion] : [finding.againstVersion, finding.version]
+  return `v${reader} reading v${writer}`
 }
 
 function renderSummary(report: CheckReport, c: ChalkInstance): string {

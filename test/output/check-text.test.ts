@@ -48,7 +48,7 @@ describe('renderCheckText', () => {
       'schemas/loop.avsc  SYMLINK_LOOP  symbolic link loop: the link resolves to itself',
       'orders-value  BACKWARD             compatible  versions 1–3',
       'users-value   FULL                 incompatible  versions 1–2, v2 refused (against v1)',
-      "    schemas/users-value/2.avsc:7:5  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/2  {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'age'}",
+      "    schemas/users-value/2.avsc:7:5  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/2  (v2 reading v1)  {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'age'}",
       'bad           BACKWARD             invalid  version 1',
       '    schemas/bad.avsc:1:9  INVALID_JSON  invalid JSON: expected a value',
       '',
