@@ -38,7 +38,7 @@ const SUBJECT_CONCURRENCY = 4
 export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcome> {
   const { config, file: configFile, warnings } = await loadConfig(options.dir)
   const workspace = await openWorkspace(options.dir)
-  const baseline = options.against === undefined ? undefined : await openWorkspace(options.against, { validateDefaults: false })
+  const baseline = options.against === undefined ? undefined : await openWorkspace(options.against, { validateDefaults: false, allowEmpty: true })
   const patterns = options.subjects ?? []
   const selected = workspace.layout.subjects.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s.subject)))
   if (selected.length === 0) {

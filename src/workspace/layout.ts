@@ -36,9 +36,10 @@ const VERSION_NAME = /^[1-9]\d*$/
 /**
  * Lists the subjects of a workspace folder (ARCHITECTURE.md "Workspace layout"). Reads only
  * directory listings, not schema files. Throws InputError when the folder cannot be read or
- * holds no schema at all; every other problem is returned, attached to its subject when it has one.
+ * holds no schema at all (unless `allowEmpty`); every other problem is returned, attached to its
+ * subject when it has one.
  */
-export async function scanLayout(root: string): Promise<WorkspaceLayout> {
+export async function scanLayout(root: string, options: { allowEmpty?: boolean } = {}): Promise<WorkspaceLayout> {
   const entries = await listFolder(root)
   const bySubject = new Map<string, SubjectLayout>()
   const problems: FileProblem[] = []
@@ -71,7 +72,7 @@ export async function scanLayout(root: string): Promise<WorkspaceLayout> {
       bySubject.set(subject, keep)
     }
   }
-  if (bySubject.size === 0 && problems.length === 0) {
+  if (bySubject.size === 0 && problems.length === 0 && options.allowEmpty !== true) {
     throw new InputError(`${root}: no schemas found`, {
       code: 'EMPTY_WORKSPACE',
       hint: 'A workspace holds subject.avsc files or subject folders of 1.avsc, 2.avsc, …',

@@ -39,6 +39,8 @@ export interface LoadedSubject {
 export interface WorkspaceOptions {
   /** Check field defaults (default true). False for a baseline the registry already holds. */
   validateDefaults?: boolean
+  /** Accept a folder without schemas (a baseline of a registry with no subjects yet). */
+  allowEmpty?: boolean
 }
 
 /** An opened workspace: its layout and a loader for one subject at a time (so memory stays bounded). */
@@ -72,7 +74,7 @@ type ParseOutcome = { parsed?: ParsedSchema; text?: string; problems: FileProble
  */
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const validateDefaults = options.validateDefaults ?? true
-  const layout = await scanLayout(root)
+  const layout = await scanLayout(root, { allowEmpty: options.allowEmpty })
   const index = new Map<string, FileIndex>()
   const texts = new TextCache(TEXT_CACHE_BYTES)
   for (const s of layout.subjects) for (const v of s.versions) index.set(v.file, indexFile(root, s.subject, v.file, texts))

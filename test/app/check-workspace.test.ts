@@ -113,6 +113,12 @@ describe('checkWorkspace', () => {
       expect(report.exitCode).toBe(1)
     })
 
+    it('accepts an empty baseline: every subject is new', async () => {
+      const { report } = await checkWorkspace({ dir: folder({ 'a.avsc': v1, 'b/1.avsc': v1 }), against: folder({}) })
+      expect(report.subjects.map((s) => s.verdict)).toEqual(['new', 'new'])
+      expect(report.exitCode).toBe(0)
+    })
+
     it('reads the baseline without checking defaults, as the registry reads schemas it holds', async () => {
       const baseline = folder({ 's.avsc': record('User', [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', default: 'x' }]) })
       const dir = folder({ 's.avsc': record('User', [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', default: 1 }]) })
