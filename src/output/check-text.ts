@@ -50,7 +50,9 @@ function renderFinding(finding: CheckFinding, c: ChalkInstance, indent: string):
   if (finding.location !== undefined) parts.push(c.dim(finding.location === '' ? '/' : finding.location))
   const pair = readerWriter(finding)
   if (pair !== undefined) parts.push(c.dim(`(${pair})`))
-  parts.push(finding.message)
+  // Engine messages often end with " at <pointer>", already shown in the location column.
+  const message = finding.location !== undefined && finding.location !== '' ? finding.message.replace(` at ${finding.location}`, '') : finding.message
+  parts.push(message)
   return indent + parts.filter((p) => p !== '').join('  ')
 }
 

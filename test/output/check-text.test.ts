@@ -56,6 +56,12 @@ describe('renderCheckText', () => {
     ])
   })
 
+  it('does not repeat a location the message also names', () => {
+    const subject = { ...report.subjects[2], findings: [{ kind: 'invalid' as const, code: 'INVALID_SCHEMA' as const, message: "Duplicate field 'a' in record 'D' at /fields/1", file: 'd.avsc', line: 2, column: 1, location: '/fields/1' }] }
+    const text = renderCheckText({ ...report, problems: [], subjects: [subject] }, { color: false })
+    expect(text.split('\n')[1]).toBe("    d.avsc:2:1  INVALID_SCHEMA  /fields/1  Duplicate field 'a' in record 'D'")
+  })
+
   it('uses ANSI colours only when asked', () => {
     expect(renderCheckText(report, { color: false })).not.toMatch(/\u001b\[/)
     expect(renderCheckText(report, { color: true })).toMatch(/\u001b\[31minvalid/)
