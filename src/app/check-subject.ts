@@ -19,7 +19,7 @@ interface Located {
  * Checks a subject's own history: every version would have been accepted by a registry at
  * `level` after the versions before it (invalid versions are reported and left out).
  */
-export function checkSubjectHistory(subject: Located, level: CompatibilityLevel): SubjectReport {
+export function checkOwnHistory(subject: Located, level: CompatibilityLevel): SubjectReport {
   const findings = invalidFindings(subject)
   const valid = subject.loaded.versions.filter(isValid)
   const refused: RefusedVersion[] = []

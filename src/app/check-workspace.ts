@@ -6,7 +6,7 @@ import type { CompatibilityLevel } from '../engine/types.js'
 import { UsageError } from '../errors.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
-import { checkSubjectAgainst, checkSubjectHistory, problemFinding } from './check-subject.js'
+import { checkOwnHistory, checkSubjectAgainst, problemFinding } from './check-subject.js'
 
 /** Inputs of `checkWorkspace`, as the command's flags give them. */
 export interface CheckOptions {
@@ -53,7 +53,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
       limit(async (): Promise<SubjectReport> => {
         const level = options.level ?? levelForSubject(config, layout.subject)
         const loaded = { loaded: await workspace.loadSubject(layout), dir: options.dir }
-        if (baseline === undefined || options.against === undefined) return checkSubjectHistory(loaded, level)
+        if (baseline === undefined || options.against === undefined) return checkOwnHistory(loaded, level)
         const registered = baseline.layout.subjects.find((s) => s.subject === layout.subject)
         const previous = registered && { loaded: await baseline.loadSubject(registered), dir: options.against }
         return checkSubjectAgainst(loaded, previous, level)
