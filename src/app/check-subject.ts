@@ -1,8 +1,8 @@
 import { join } from 'node:path'
-import { checkCompatibility } from '../engine/index.js'
+import { checkCompatibility, checkSubjectHistory } from '../engine/index.js'
 import type { CompatibilityLevel, CompatibilityResult } from '../engine/types.js'
 import type { FileProblem } from '../workspace/findings.js'
-import { locatePointer } from '../workspace/source-text.js'
+import { locatePointer } from '../engine/schema/locate.js'
 import type { LoadedSubject, SchemaVersion } from '../workspace/workspace.js'
 import type { CheckFinding, RefusedVersion, SubjectReport } from './check-report.js'
 
@@ -23,11 +23,10 @@ export function checkOwnHistory(subject: Located, level: CompatibilityLevel): Su
   const findings = invalidFindings(subject)
   const valid = subject.loaded.versions.filter(isValid)
   const refused: RefusedVersion[] = []
-  for (let i = 1; i < valid.length; i++) {
-    const previous = valid.slice(0, i)
-    const result = checkCompatibility(level, valid[i].parsed, previous.map((v) => v.parsed), { versions: previous.map((v) => v.version) })
-    if (!result.compatible) refuse(refused, findings, result, valid[i], previous, subject.dir, subject.dir)
-  }
+  const results = checkSubjectHistory(level, valid.map((v) => v.parsed), valid.map((v) => v.version))
+  results.forEach((result, i) => {
+    if (!result.compatible) refuse(refused, findings, result, valid[i], valid.slice(0, i), subject.dir, subject.dir)
+  })
   return report(subject.loaded, level, findings, refused, subject.loaded.versions.map((v) => v.version))
 }
 

@@ -5,7 +5,7 @@ import type { FileProblem } from './findings.js'
 import { scanLayout, type SubjectLayout, type WorkspaceLayout } from './layout.js'
 import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
 import { readSchemaFile } from './read-file.js'
-import { locatePointer, parseJsonText } from './source-text.js'
+import { locatePointer, readJsonText } from '../engine/schema/locate.js'
 
 /** A named type a schema uses from another file: on registration it becomes a schema reference. */
 export interface TypeReference {
@@ -118,7 +118,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     const cached = texts.take(file)
     const read = cached === undefined ? readSchemaFile(root, file) : { ok: true as const, text: cached }
     if (!read.ok) return { problems: [read.problem], references: [] }
-    const json = parseJsonText(read.text)
+    const json = readJsonText(read.text)
     if (!json.ok) return { problems: [{ code: 'INVALID_JSON', file, message: json.message, ...json.position }], text: read.text, references: [] }
     const at = (path: string) => ({ path, ...locatePointer(read.text, path) })
     const namedTypes: NamedSchema[] = []
@@ -233,7 +233,7 @@ function indexFile(root: string, subject: string, file: string, texts: TextCache
   const read = readSchemaFile(root, file)
   if (!read.ok) return { subject, defined: [], external: [], problem: read.problem }
   texts.put(file, read.text)
-  const json = parseJsonText(read.text)
+  const json = readJsonText(read.text)
   if (!json.ok) return { subject, defined: [], external: [], problem: { code: 'INVALID_JSON', file, message: json.message, ...json.position } }
   const scan = scanNames(json.value)
   if (scan.tooDeep) {

@@ -15,7 +15,8 @@ describe('oclif.manifest.json', () => {
     execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.build.json'), '--outDir', join(work, 'dist')], { stdio: 'pipe' })
     copyFileSync(join(root, 'package.json'), join(work, 'package.json'))
     symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'))
-    execFileSync(join(root, 'node_modules/.bin/oclif'), ['manifest', work], { stdio: 'pipe', env: { ...process.env, OCLIF_SKIP_UPDATE_CHECK: '1' } })
+    // cwd matters: `oclif manifest` first deletes ./oclif.manifest.json of the current folder.
+    execFileSync(join(root, 'node_modules/.bin/oclif'), ['manifest', '.'], { cwd: work, stdio: 'pipe', env: { ...process.env, OCLIF_SKIP_UPDATE_CHECK: '1' } })
     const fresh = JSON.parse(readFileSync(join(work, 'oclif.manifest.json'), 'utf8'))
     const committed = JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8'))
     expect(Object.keys(committed.commands)).toContain('check')

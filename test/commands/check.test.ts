@@ -77,7 +77,7 @@ describe('schemactl check', () => {
     const dir = folder({ 'good.avsc': v1, 'broken.avsc': '{\n  "type": "record",\n  "name": }' })
     const out = run('check', dir)
     expect(out.status).toBe(5)
-    expect(out.stdout).toContain(`    ${dir}/broken.avsc:3:11  INVALID_JSON  invalid JSON: expected a value`)
+    expect(out.stdout).toContain(`    ${dir}/broken.avsc:3:11  INVALID_JSON  Invalid JSON: value expected near '}'`)
     expect(out.stdout).toMatch(/^good\s+BACKWARD\s+compatible/m)
     expect(out.stderr).not.toMatch(/\bat .+:\d+:\d+\)/)
   })

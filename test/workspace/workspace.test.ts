@@ -25,7 +25,7 @@ describe('openWorkspace: each bad input is one problem naming the file, and the 
   it('invalid JSON: file, line and column', async () => {
     const subjects = await loadAll({ 'good.avsc': good, 'bad.avsc': '{\n  "type": "record",\n  "name": "X",\n  "fields": [,]\n}' })
     expect(subjects.get('good')?.versions[0].parsed?.ok).toBe(true)
-    expect(subjects.get('bad')?.versions[0].problems).toEqual([{ code: 'INVALID_JSON', file: 'bad.avsc', message: 'invalid JSON: expected a value', line: 4, column: 14 }])
+    expect(subjects.get('bad')?.versions[0].problems).toEqual([{ code: 'INVALID_JSON', file: 'bad.avsc', message: "Invalid JSON: value expected near ',]'", line: 4, column: 14 }])
   })
 
   it('valid JSON but not Avro', async () => {
@@ -157,7 +157,7 @@ describe('openWorkspace: named types across files', () => {
     expect(subjects.get('a')?.versions[0].problems[0]).toMatchObject({ code: 'UNRESOLVED_REFERENCE', file: 'a.avsc', line: 8 })
     expect(subjects.get('b')?.versions[0].problems[0].message).toMatch(/circular/)
     expect(subjects.get('user')?.versions[0].problems).toEqual([
-      { code: 'UNRESOLVED_REFERENCE', file: 'user.avsc', message: "uses 'com.acme.Broken' from broken.avsc, which is invalid", path: '/fields/0/type', line: 8, column: 15 },
+      { code: 'UNRESOLVED_REFERENCE', file: 'user.avsc', message: "uses 'com.acme.Broken' from broken.avsc, which is invalid", path: '/fields/0/type', line: 8, column: 7 },
     ])
   })
 
