@@ -51,7 +51,7 @@ export interface Workspace {
   loadSubject(subject: SubjectLayout): Promise<LoadedSubject>
 }
 
-/** What the first pass keeps of a file: the names it defines and uses, or why it cannot be used. */
+/** What is known of a file's names: those it defines and uses, or why it cannot be used. */
 interface FileIndex {
   subject: string
   defined: string[]
@@ -60,30 +60,37 @@ interface FileIndex {
   problem?: FileProblem
 }
 
-/** Bytes of schema text kept between the two passes (the 20,000-file benchmark workspace is ~60 MB). */
-const TEXT_CACHE_BYTES = 96 * 1024 * 1024
+/** A file read and scanned: its index entry and, when readable as JSON, its text and value. */
+interface Inspected {
+  entry: FileIndex
+  text?: string
+  value?: unknown
+}
+
+/** Texts of newest versions kept between the two passes, so they are read once (a byte budget bounds it). */
+const TEXT_CACHE_BYTES = 32 * 1024 * 1024
 
 type ParseOutcome = { parsed?: ParsedSchema; text?: string; problems: FileProblem[]; references: TypeReference[] }
 
 /**
- * Opens a workspace folder: lists its subjects and indexes the named types every file defines
- * and uses. A name a file uses but does not define
- * resolves to the newest version of another subject that defines it (preferring one whose root
- * type it is, then the first subject by name). Throws InputError only when the folder itself
- * cannot be read or holds no schema.
+ * Opens a workspace folder: lists its subjects and indexes the named types that the newest
+ * version of every subject defines (only those can be used from other files). A name a file uses
+ * but does not define resolves to the newest version of another subject that defines it
+ * (preferring one whose root type it is, then the first subject by name). Throws InputError only
+ * when the folder itself cannot be read or holds no schema.
  */
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const validateDefaults = options.validateDefaults ?? true
   const layout = await scanLayout(root, { allowEmpty: options.allowEmpty })
   const index = new Map<string, FileIndex>()
   const texts = new TextCache(TEXT_CACHE_BYTES)
-  for (const s of layout.subjects) for (const v of s.versions) index.set(v.file, indexFile(root, s.subject, v.file, texts))
-
   const owners = new Map<string, Array<{ file: string; subject: string; isRoot: boolean }>>()
   for (const s of layout.subjects) {
     const newest = s.versions[s.versions.length - 1]
-    const entry = newest && index.get(newest.file)
-    if (!entry || entry.problem) continue
+    if (newest === undefined) continue
+    const { entry, text } = inspectFile(root, s.subject, newest.file)
+    index.set(newest.file, entry)
+    if (text !== undefined) texts.put(newest.file, text)
     for (const name of entry.defined) {
       const list = owners.get(name) ?? []
       list.push({ file: newest.file, subject: s.subject, isRoot: entry.rootName === name })
@@ -96,8 +103,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   }
 
   /** The files a file takes named types from, by the name each use resolves to. */
-  const dependencies = (file: string) => {
-    const entry = index.get(file) as FileIndex
+  const dependencies = (entry: FileIndex) => {
     const out = new Map<string, { use: NameUse; owner: { file: string; subject: string } }>()
     for (const use of entry.external) {
       // A name no file defines is left to the engine, which reports it at its place.
@@ -106,54 +112,49 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     }
     return out
   }
-  const cyclic = filesOnCycles(
-    layout.subjects.flatMap((s) => s.versions.slice(-1).map((v) => v.file)),
-    (file) => [...dependencies(file).values()].map((d) => d.owner.file),
-  )
+  const cyclic = filesOnCycles([...index.keys()], (file) => [...dependencies(index.get(file) as FileIndex).values()].map((d) => d.owner.file))
   const providers = new Map<string, Promise<ParseOutcome>>()
 
-  async function parseFile(file: string): Promise<ParseOutcome> {
-    const entry = index.get(file) as FileIndex
-    if (entry.problem) return { problems: [entry.problem], references: [] }
-    const cached = texts.take(file)
-    const read = cached === undefined ? readSchemaFile(root, file) : { ok: true as const, text: cached }
-    if (!read.ok) return { problems: [read.problem], references: [] }
-    const json = readJsonText(read.text)
-    if (!json.ok) return { problems: [{ code: 'INVALID_JSON', file, message: json.message, ...json.position }], text: read.text, references: [] }
-    const at = (path: string) => ({ path, ...locatePointer(read.text, path) })
+  async function parseFile(file: string, subject: string): Promise<ParseOutcome> {
+    const known = index.get(file)
+    if (known?.problem) return { problems: [known.problem], references: [] }
+    const { entry, text, value } = inspectFile(root, subject, file, texts.take(file))
+    if (entry.problem) return { problems: [entry.problem], text, references: [] }
+    const source = text as string
+    const at = (path: string) => ({ path, ...locatePointer(source, path) })
     const namedTypes: NamedSchema[] = []
     const references: TypeReference[] = []
-    for (const [name, { use, owner }] of dependencies(file)) {
+    for (const [name, { use, owner }] of dependencies(entry)) {
       if (cyclic.has(file) && cyclic.has(owner.file)) {
         const message = `uses '${name}' from ${owner.file}, which depends back on this file: circular references between files cannot be registered`
-        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message, ...at(use.path) }], text: read.text, references }
+        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message, ...at(use.path) }], text, references }
       }
-      const type = (await provider(owner.file)).parsed?.definedTypes.get(name)
+      const type = (await provider(owner.file, owner.subject)).parsed?.definedTypes.get(name)
       if (type === undefined) {
-        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message: `uses '${name}' from ${owner.file}, which is invalid`, ...at(use.path) }], text: read.text, references }
+        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message: `uses '${name}' from ${owner.file}, which is invalid`, ...at(use.path) }], text, references }
       }
       namedTypes.push(type)
       references.push({ name, subject: owner.subject, file: owner.file })
     }
     let result
     try {
-      result = parseSchema(json.value, { validateDefaults, namedTypes })
+      result = parseSchema(value, { validateDefaults, namedTypes })
     } catch (err) {
       if (err instanceof RangeError) return { problems: [{ code: 'NESTED_TOO_DEEP', file, message: 'is nested too deeply to parse' }], references }
       throw new InternalError(`${file}: the schema parser failed: ${(err as Error).message}`, { cause: err })
     }
-    if (result.ok) return { parsed: result, text: read.text, problems: [], references }
+    if (result.ok) return { parsed: result, text, problems: [], references }
     const problems = result.errors.map((e): FileProblem => {
       const position = e.line !== undefined ? { path: e.path, line: e.line, column: e.column ?? 1 } : at(e.path)
       return { code: 'INVALID_SCHEMA', file, message: e.message, ...position }
     })
-    return { problems, text: read.text, references }
+    return { problems, text, references }
   }
 
-  function provider(file: string): Promise<ParseOutcome> {
+  function provider(file: string, subject: string): Promise<ParseOutcome> {
     let outcome = providers.get(file)
     if (outcome === undefined) {
-      outcome = parseFile(file)
+      outcome = parseFile(file, subject)
       providers.set(file, outcome)
     }
     return outcome
@@ -162,7 +163,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   async function loadSubject(subject: SubjectLayout): Promise<LoadedSubject> {
     const versions = await Promise.all(
       subject.versions.map(async (v): Promise<SchemaVersion> => {
-        const outcome = await (providers.get(v.file) ?? parseFile(v.file))
+        const outcome = await (providers.get(v.file) ?? parseFile(v.file, subject.subject))
         return { version: v.version, file: v.file, ...outcome }
       }),
     )
@@ -228,21 +229,17 @@ function filesOnCycles(files: string[], next: (file: string) => string[]): Set<s
   return cyclic
 }
 
-/** First pass over one file: read, parse JSON, scan names; keeps only the names (or the problem). */
-function indexFile(root: string, subject: string, file: string, texts: TextCache): FileIndex {
-  const read = readSchemaFile(root, file)
-  if (!read.ok) return { subject, defined: [], external: [], problem: read.problem }
-  texts.put(file, read.text)
+/** Reads (unless `text` is given), parses the JSON and scans the names of one file; never throws. */
+function inspectFile(root: string, subject: string, file: string, text?: string): Inspected {
+  const none = { subject, defined: [], external: [] }
+  const read = text === undefined ? readSchemaFile(root, file) : { ok: true as const, text }
+  if (!read.ok) return { entry: { ...none, problem: read.problem } }
   const json = readJsonText(read.text)
-  if (!json.ok) return { subject, defined: [], external: [], problem: { code: 'INVALID_JSON', file, message: json.message, ...json.position } }
+  if (!json.ok) return { entry: { ...none, problem: { code: 'INVALID_JSON', file, message: json.message, ...json.position } }, text: read.text }
   const scan = scanNames(json.value)
   if (scan.tooDeep) {
-    return {
-      subject,
-      defined: [],
-      external: [],
-      problem: { code: 'NESTED_TOO_DEEP', file, message: `is nested more than ${MAX_SCHEMA_DEPTH} levels deep (Avro's own JSON reader stops at ${MAX_SCHEMA_DEPTH} too)` },
-    }
+    const message = `is nested more than ${MAX_SCHEMA_DEPTH} levels deep (Avro's own JSON reader stops at ${MAX_SCHEMA_DEPTH} too)`
+    return { entry: { ...none, problem: { code: 'NESTED_TOO_DEEP', file, message } } }
   }
-  return { subject, defined: [...scan.defined.keys()], rootName: scan.rootName, external: scan.external }
+  return { entry: { subject, defined: [...scan.defined.keys()], rootName: scan.rootName, external: scan.external }, text: read.text, value: json.value }
 }
