@@ -81,6 +81,12 @@ export abstract class BaseCommand<T> extends Command {
     if (this.debugEnabled) process.stderr.write(`debug: ${redact(message)}\n`)
   }
 
+  /** Prints a JSON envelope: plain when not colouring (oclif would tokenise it for colours anyway, slow on big results). */
+  override logJson(json: unknown): void {
+    if (this.colorEnabled) super.logJson(json)
+    else process.stdout.write(JSON.stringify(json, null, 2) + '\n')
+  }
+
   protected override toSuccessJson(result: unknown): JsonSuccess<unknown> {
     return { status: Number(process.exitCode ?? 0), result: redactValue(result), warnings: this.collectedWarnings }
   }
