@@ -1,4 +1,3 @@
-import pLimit from 'p-limit'
 import { loadConfig } from '../config/load.js'
 import { levelForSubject } from '../config/subject-level.js'
 import { matchesSubject } from '../config/subject-glob.js'
@@ -26,9 +25,6 @@ export interface CheckOutcome {
   warnings: string[]
 }
 
-/** Subjects in flight at once: enough to overlap file reads with checking, few enough to bound memory. */
-const SUBJECT_CONCURRENCY = 4
-
 /**
  * The `check` use-case: for every subject of the workspace in `dir`, whether each version would
  * have been accepted by a registry at the subject's level, and whether every schema is valid.
@@ -47,19 +43,20 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     })
   }
 
-  const limit = pLimit(SUBJECT_CONCURRENCY)
-  const subjects = await Promise.all(
-    selected.map((layout) =>
-      limit(async (): Promise<SubjectReport> => {
-        const level = options.level ?? levelForSubject(config, layout.subject)
-        const loaded = { loaded: await workspace.loadSubject(layout), dir: options.dir }
-        if (baseline === undefined || options.against === undefined) return checkOwnHistory(loaded, level)
-        const registered = baseline.layout.subjects.find((s) => s.subject === layout.subject)
-        const previous = registered && { loaded: await baseline.loadSubject(registered), dir: options.against }
-        return checkSubjectAgainst(loaded, previous, level)
-      }),
-    ),
-  )
+  // One subject at a time: only its files and parsed schemas are in memory (reads are synchronous anyway).
+  const subjects: SubjectReport[] = []
+  const registered = new Map(baseline?.layout.subjects.map((s) => [s.subject, s]))
+  for (const layout of selected) {
+    const level = options.level ?? levelForSubject(config, layout.subject)
+    const loaded = { loaded: await workspace.loadSubject(layout), dir: options.dir }
+    if (baseline === undefined || options.against === undefined) {
+      subjects.push(checkOwnHistory(loaded, level))
+    } else {
+      const history = registered.get(layout.subject)
+      const previous = history && { loaded: await baseline.loadSubject(history), dir: options.against }
+      subjects.push(checkSubjectAgainst(loaded, previous, level))
+    }
+  }
 
   const problems = [
     ...workspace.layout.problems.map((p) => problemFinding(p, options.dir)),
