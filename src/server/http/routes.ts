@@ -1,0 +1,161 @@
+/** The Confluent REST endpoints, each a thin adapter from HTTP to a `Registry` operation. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { readFileSync } from 'node:fs'
+import { RestError } from '../rest-error.js'
+import type { ListOptions, Registry } from '../registry.js'
+import { SCHEMA_TYPES, type SchemaRequest } from '../schemas.js'
+import { normalizeContext } from '../subject-name.js'
+import { sendJson } from './app.js'
+
+type Query = Record<string, string | undefined>
+type Params = Record<string, string>
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+function flag(query: Query, name: string): boolean {
+  return query[name]?.toLowerCase() === 'true'
+}
+
+/** `true`/`false` when given, undefined when absent (so that the config decides). */
+function optionalFlag(query: Query, name: string): boolean | undefined {
+  const v = query[name]?.toLowerCase()
+  return v === 'true' ? true : v === 'false' ? undefined : undefined
+}
+
+function int(query: Query, name: string): number | undefined {
+  const raw = query[name]
+  if (raw === undefined || raw === '') return undefined
+  const n = Number.parseInt(raw, 10)
+  return Number.isFinite(n) ? n : undefined
+}
+
+function listOptions(query: Query): ListOptions {
+  return { deleted: flag(query, 'deleted'), deletedOnly: flag(query, 'deletedOnly'), offset: int(query, 'offset'), limit: int(query, 'limit') }
+}
+
+function bodyObject(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) throw new RestError(422, 'Request body is required')
+  if (typeof body !== 'object' || Array.isArray(body)) throw new RestError(422, 'Request body must be a JSON object')
+  return body as Record<string, unknown>
+}
+
+function schemaId(raw: string): number | undefined {
+  return /^\d{1,10}$/.test(raw) ? Number(raw) : undefined
+}
+
+function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendJson(request, reply, { error_code: 404, message: 'HTTP 404 Not Found' }, 404)
+}
+
+function sendRaw(request: FastifyRequest, reply: FastifyReply, text: string): FastifyReply {
+  return reply.type(request.responseType).send(text)
+}
+
+/** Registers every endpoint on `app`. */
+export function registerRoutes(app: FastifyInstance, registry: Registry): void {
+  const get = <P extends Params = Params>(url: string, handler: (req: FastifyRequest<{ Params: P; Querystring: Query }>, reply: FastifyReply) => unknown) =>
+    app.get(url, handler as never)
+  const route = (method: 'POST' | 'PUT' | 'DELETE', url: string, handler: (req: FastifyRequest<{ Params: Params; Querystring: Query }>, reply: FastifyReply) => unknown) =>
+    app.route({ method, url, handler: handler as never })
+
+  get('/', (req, reply) => sendJson(req, reply, {}))
+  get('/v1/metadata/id', (req, reply) => sendJson(req, reply, { scope: { path: [], clusters: {} }, id: 'schemactl' }))
+  get('/v1/metadata/version', (req, reply) => sendJson(req, reply, { version: VERSION, commitId: '' }))
+
+  // ---- schemas ----
+  get('/schemas/types', (req, reply) => sendJson(req, reply, SCHEMA_TYPES))
+  get('/schemas', (req, reply) =>
+    sendJson(req, reply, registry.listSchemas(req.query.subjectPrefix ?? ':*:', { ...listOptions(req.query), latestOnly: flag(req.query, 'latestOnly') })),
+  )
+  get('/schemas/ids/:id', (req, reply) => {
+    const id = schemaId(req.params.id)
+    if (id === undefined) return notFound(req, reply)
+    return sendJson(req, reply, registry.getSchemaById(id, { subject: req.query.subject, fetchMaxId: flag(req.query, 'fetchMaxId') }))
+  })
+  get('/schemas/ids/:id/schema', (req, reply) => {
+    const id = schemaId(req.params.id)
+    if (id === undefined) return notFound(req, reply)
+    return sendRaw(req, reply, registry.getRawSchemaById(id, req.query.subject))
+  })
+  get('/schemas/ids/:id/subjects', (req, reply) => {
+    const id = schemaId(req.params.id)
+    if (id === undefined) return notFound(req, reply)
+    return sendJson(req, reply, registry.schemaSubjects(id, { ...listOptions(req.query), subject: req.query.subject }))
+  })
+  get('/schemas/ids/:id/versions', (req, reply) => {
+    const id = schemaId(req.params.id)
+    if (id === undefined) return notFound(req, reply)
+    return sendJson(req, reply, registry.schemaVersions(id, { subject: req.query.subject, deleted: flag(req.query, 'deleted') }))
+  })
+
+  // ---- subjects ----
+  get('/subjects', (req, reply) => sendJson(req, reply, registry.listSubjects(req.query.subjectPrefix ?? ':*:', listOptions(req.query))))
+  get('/subjects/:subject/versions', (req, reply) =>
+    sendJson(req, reply, registry.listVersions(req.params.subject, { ...listOptions(req.query), deletedAsNegative: flag(req.query, 'deletedAsNegative') })),
+  )
+  route('POST', '/subjects/:subject/versions', async (req, reply) =>
+    sendJson(req, reply, await registry.register(req.params.subject, bodyObject(req.body), optionalFlag(req.query, 'normalize'))),
+  )
+  route('POST', '/subjects/:subject', (req, reply) => {
+    const entry = registry.lookup(req.params.subject, bodyObject(req.body) as SchemaRequest, {
+      normalize: optionalFlag(req.query, 'normalize'),
+      deleted: flag(req.query, 'deleted'),
+    })
+    return sendJson(req, reply, registry.schemaView(entry))
+  })
+  route('DELETE', '/subjects/:subject', async (req, reply) =>
+    sendJson(req, reply, await registry.deleteSubject(req.params.subject, flag(req.query, 'permanent'))),
+  )
+  get('/subjects/:subject/versions/:version', (req, reply) =>
+    sendJson(req, reply, registry.schemaView(registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')))),
+  )
+  get('/subjects/:subject/versions/:version/schema', (req, reply) =>
+    sendRaw(req, reply, registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')).schema.schema),
+  )
+  get('/subjects/:subject/versions/:version/referencedby', (req, reply) =>
+    sendJson(req, reply, registry.referencedBy(req.params.subject, req.params.version, listOptions(req.query))),
+  )
+  route('DELETE', '/subjects/:subject/versions/:version', async (req, reply) =>
+    sendJson(req, reply, await registry.deleteVersion(req.params.subject, req.params.version, flag(req.query, 'permanent'))),
+  )
+
+  // ---- compatibility ----
+  const compatibility = (req: FastifyRequest<{ Params: Params; Querystring: Query }>, reply: FastifyReply) =>
+    sendJson(
+      req,
+      reply,
+      registry.checkCompatibility(req.params.subject, req.params.version, bodyObject(req.body) as SchemaRequest, {
+        verbose: flag(req.query, 'verbose'),
+        normalize: optionalFlag(req.query, 'normalize'),
+      }),
+    )
+  route('POST', '/compatibility/subjects/:subject/versions/:version', compatibility)
+  route('POST', '/compatibility/subjects/:subject/versions', compatibility)
+
+  // ---- config and mode ----
+  for (const kind of ['config', 'mode'] as const) {
+    const read = kind === 'config' ? registry.getConfig.bind(registry) : registry.getMode.bind(registry)
+    const remove = kind === 'config' ? registry.deleteConfig.bind(registry) : registry.deleteMode.bind(registry)
+    const write = (scope: string | null, body: Record<string, unknown>, query: Query) =>
+      kind === 'config' ? registry.putConfig(scope, body) : registry.putMode(scope, body, flag(query, 'force'))
+    get(`/${kind}`, (req, reply) => sendJson(req, reply, read(null, flag(req.query, 'defaultToGlobal'))))
+    get(`/${kind}/:subject`, (req, reply) => sendJson(req, reply, read(req.params.subject, flag(req.query, 'defaultToGlobal'))))
+    route('PUT', `/${kind}`, async (req, reply) => sendJson(req, reply, await write(null, bodyObject(req.body), req.query)))
+    route('PUT', `/${kind}/:subject`, async (req, reply) => sendJson(req, reply, await write(req.params.subject, bodyObject(req.body), req.query)))
+    route('DELETE', `/${kind}`, async (req, reply) => sendJson(req, reply, await remove(null)))
+    route('DELETE', `/${kind}/:subject`, async (req, reply) => sendJson(req, reply, await remove(req.params.subject)))
+  }
+
+  // ---- contexts ----
+  get('/contexts', (req, reply) => {
+    const prefix = req.query.contextPrefix ?? ''
+    const names = registry.listContexts().filter((c) => c.startsWith(prefix))
+    const offset = int(req.query, 'offset') ?? 0
+    const limit = int(req.query, 'limit') ?? -1
+    return sendJson(req, reply, limit > 0 ? names.slice(offset, offset + limit) : names.slice(offset))
+  })
+  route('DELETE', '/contexts/:context', (req, reply) => {
+    registry.deleteContext(normalizeContext(req.params.context))
+    return reply.code(204).send()
+  })
+}
