@@ -107,7 +107,8 @@ export class Changelog {
   private pending: string[] = []
   private waiters: Waiter[] = []
   private compaction: { snapshot: () => LogRecord[]; waiter: Waiter } | null = null
-  private running: Promise<void> | null = null
+  private running: Promise<void> = Promise.resolve()
+  private active = false
   private failure: Error | null = null
 
   private constructor(
@@ -151,12 +152,15 @@ export class Changelog {
 
   /** Waits for pending writes, then closes the file. */
   async close(): Promise<void> {
-    while (this.running) await this.running
+    while (this.active) await this.running
     await this.handle.close()
   }
 
   private kick(): void {
-    if (!this.running) this.running = this.loop().finally(() => (this.running = null))
+    if (!this.active) {
+      this.active = true
+      this.running = this.loop()
+    }
   }
 
   private async loop(): Promise<void> {
@@ -191,6 +195,9 @@ export class Changelog {
       for (const w of waiters) w.reject(this.failure)
       this.compaction?.waiter.reject(this.failure)
       this.compaction = null
+    } finally {
+      // Cleared in the same tick as the loop's last check, so an append made right after still starts a loop.
+      this.active = false
     }
   }
 
