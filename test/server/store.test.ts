@@ -67,7 +67,7 @@ describe('changelog', () => {
     const dir = tempDir()
     const state = new RegistryState()
     const log = await Changelog.open(dir)
-    const records: LogRecord[] = [schemaRecord('a', 1, 1), schemaRecord('b', 1, 2), { key: schemaRecord('b', 1, 2).key, value: null }]
+    const records: LogRecord[] = [schemaRecord('a', 1, 1), schemaRecord('b', 1, 2), { key: { keytype: 'SCHEMA', subject: 'b', version: 1, magic: 1 }, value: null }]
     for (const r of records) state.applyRecord(r)
     await log.append(records)
     await log.compact(() => state.snapshot())
