@@ -484,16 +484,16 @@ export class Registry {
 
   // ---- schemas by id ---------------------------------------------------------------------------
 
-  private storedById(id: number, subjectParam: string | undefined, notFound: RestError): StoredSchema {
+  private storedById(id: number, subjectParam: string | undefined, notFound: () => RestError): StoredSchema {
     const context = subjectParam ? parseSubject(normalizeSubject(subjectParam)).context : DEFAULT_CONTEXT
     const stored = this.state.contexts.get(context)?.byId.get(id)
-    if (!stored) throw notFound
+    if (!stored) throw notFound()
     return stored
   }
 
   /** GET /schemas/ids/{id}. */
   getSchemaById(id: number, options: { subject?: string; fetchMaxId?: boolean }): SchemaView {
-    const stored = this.storedById(id, options.subject, restErrors.schemaIdNotFound(id))
+    const stored = this.storedById(id, options.subject, () => restErrors.schemaIdNotFound(id))
     const view: SchemaView = {}
     if (options.subject) {
       const subject = normalizeSubject(options.subject)
@@ -513,12 +513,12 @@ export class Registry {
 
   /** GET /schemas/ids/{id}/schema: the raw schema text. */
   getRawSchemaById(id: number, subject?: string): string {
-    return this.storedById(id, subject, restErrors.schemaIdNotFound(id)).schema
+    return this.storedById(id, subject, () => restErrors.schemaIdNotFound(id)).schema
   }
 
   /** GET /schemas/ids/{id}/versions: the subject versions using an id. */
   schemaVersions(id: number, options: { subject?: string; deleted: boolean }): Array<{ subject: string; version: number }> {
-    const stored = this.storedById(id, options.subject, restErrors.schemaNotFound())
+    const stored = this.storedById(id, options.subject, restErrors.schemaNotFound)
     return [...stored.users]
       .filter((u) => options.deleted || !u.deleted)
       .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.version - b.version))

@@ -16,10 +16,9 @@ function flag(query: Query, name: string): boolean {
   return query[name]?.toLowerCase() === 'true'
 }
 
-/** `true`/`false` when given, undefined when absent (so that the config decides). */
+/** `true` when set, else undefined: as in Confluent, a false or absent flag lets the config decide. */
 function optionalFlag(query: Query, name: string): boolean | undefined {
-  const v = query[name]?.toLowerCase()
-  return v === 'true' ? true : v === 'false' ? undefined : undefined
+  return flag(query, name) ? true : undefined
 }
 
 function int(query: Query, name: string): number | undefined {
