@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 vi.mock('../../src/engine/index.js', () => import('./engine-stand-in.js'))
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { startRegistryServer } from '../../src/server/index.js'
+import { makeTempDir, startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { client, record } from './http.js'
 
 let reg: TestRegistry
@@ -62,6 +64,19 @@ describe('protocol', () => {
   })
 })
 
+describe('logging', () => {
+  it('logs one line per request at debug', async () => {
+    const lines: string[] = []
+    const logged = await startTestRegistry({ logLevel: 'debug', log: (l) => lines.push(l) })
+    try {
+      await client(logged.url).get('/subjects')
+      expect(lines.some((l) => /^GET \/subjects 200 /.test(l))).toBe(true)
+    } finally {
+      await logged.close()
+    }
+  })
+})
+
 describe('basic auth', () => {
   it('protects every endpoint', async () => {
     const secured = await startTestRegistry({ basicAuth: 'alice:s3cret!' })
@@ -79,8 +94,21 @@ describe('basic auth', () => {
     }
   })
 
+  it('accepts every credential of a users file', async () => {
+    const t = makeTempDir()
+    writeFileSync(`${t.dir}/users`, '# team\nbob:pw-bob\ncarol:pw-carol\n')
+    const secured = await startTestRegistry({ usersFile: `${t.dir}/users` })
+    try {
+      const as = (u: string) => ({ authorization: 'Basic ' + Buffer.from(u).toString('base64') })
+      expect((await client(secured.url).get('/', as('carol:pw-carol'))).status).toBe(200)
+      expect((await client(secured.url).get('/', as('bob:pw-carol'))).status).toBe(401)
+    } finally {
+      await secured.close()
+      t.remove()
+    }
+  })
+
   it('refuses a non-loopback bind without auth unless insecure', async () => {
-    const { startRegistryServer } = await import('../../src/server/index.js')
     await expect(startRegistryServer({ host: '0.0.0.0', port: 0, memory: true })).rejects.toThrow(/without authentication/)
   })
 })
