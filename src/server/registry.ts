@@ -81,6 +81,8 @@ export interface RegistryOptions {
 export class Registry {
   private readonly schemas: SchemaHandler
   private appendedSinceCompaction = 0
+  private pendingAppends = 0
+  private lastAppend: Promise<void> = Promise.resolve()
 
   constructor(
     readonly state: RegistryState,
@@ -96,10 +98,15 @@ export class Registry {
     if (log?.failed) throw restErrors.storeFailed(log.failed.message)
     for (const r of records) this.state.applyRecord(r)
     if (!log) return result
+    this.pendingAppends++
+    const appended = log.append(records)
+    this.lastAppend = appended
     try {
-      await log.append(records)
+      await appended
     } catch (err) {
       throw restErrors.storeFailed((err as Error).message)
+    } finally {
+      this.pendingAppends--
     }
     this.appendedSinceCompaction += records.length
     if (this.appendedSinceCompaction > Math.max(100_000, 2 * this.state.liveRecordCount())) {
@@ -107,6 +114,17 @@ export class Registry {
       void log.compact(() => this.state.snapshot()).catch(() => undefined)
     }
     return result
+  }
+
+  /**
+   * Undefined when everything in memory is durable; otherwise a promise that settles once it is.
+   * Answers built from memory wait for it, so that nobody is told about a write a crash could still undo.
+   */
+  settled(): Promise<void> | undefined {
+    if (this.pendingAppends === 0) return undefined
+    return this.lastAppend.catch((err: Error) => {
+      throw restErrors.storeFailed(err.message)
+    })
   }
 
   // ---- modes and configs -----------------------------------------------------------------------
@@ -336,7 +354,10 @@ export class Registry {
     const versions = [...(subjectEntry?.versions.values() ?? [])].sort((a, b) => a.version - b.version)
     const same = versions.filter((v) => v.schema.identity === prepared.identity)
     const live = same.find((v) => !v.deleted)
-    if (live && (explicitId === undefined || explicitId === live.schema.id)) return this.registerView(live)
+    if (live && (explicitId === undefined || explicitId === live.schema.id)) {
+      await this.settled()
+      return this.registerView(live)
+    }
 
     const maxVersion = versions.length ? versions[versions.length - 1].version : 0
     const requestedVersion = typeof body.version === 'number' && Number.isInteger(body.version) && body.version > 0 ? body.version : undefined

@@ -49,7 +49,19 @@ describe('the real binary', () => {
         }
       }
     }
-    const writers = Array.from({ length: 8 }, (_, w) => writer(w))
+    // Two more clients keep re-registering one schema: an identical registration is acknowledged only once durable.
+    const sharedAcks: number[] = []
+    const sharedWriter = async () => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const res = await c.post(`/subjects/shared-${i}/versions`, { schema: record('Shared', 'x:string') })
+          if (res.status === 200) sharedAcks.push(i, res.body.id)
+        } catch {
+          return
+        }
+      }
+    }
+    const writers = [...Array.from({ length: 8 }, (_, w) => writer(w)), sharedWriter(), sharedWriter()]
     while (acknowledged.length < 150) await new Promise((r) => setTimeout(r, 5))
     first.child.kill('SIGKILL')
     stop = true
@@ -62,6 +74,9 @@ describe('the real binary', () => {
       const got = await c2.get(`/subjects/${a.subject}/versions/${a.version}`)
       expect(got.body).toMatchObject({ id: a.id, version: a.version })
       expect(JSON.parse(got.body.schema).name).toBe(JSON.parse(a.schema).name)
+    }
+    for (let k = 0; k < sharedAcks.length; k += 2) {
+      expect((await c2.get(`/subjects/shared-${sharedAcks[k]}/versions/1`)).body.id).toBe(sharedAcks[k + 1])
     }
     second.child.kill('SIGTERM')
     expect((await second.exited).code).toBe(0)

@@ -50,12 +50,19 @@ function sendRaw(request: FastifyRequest, reply: FastifyReply, text: string): Fa
   return reply.type(request.responseType).send(text)
 }
 
+type Handler = (req: FastifyRequest<{ Params: Params; Querystring: Query }>, reply: FastifyReply) => unknown
+
 /** Registers every endpoint on `app`. */
 export function registerRoutes(app: FastifyInstance, registry: Registry): void {
-  const get = <P extends Params = Params>(url: string, handler: (req: FastifyRequest<{ Params: P; Querystring: Query }>, reply: FastifyReply) => unknown) =>
-    app.get(url, handler as never)
-  const route = (method: 'POST' | 'PUT' | 'DELETE', url: string, handler: (req: FastifyRequest<{ Params: Params; Querystring: Query }>, reply: FastifyReply) => unknown) =>
-    app.route({ method, url, handler: handler as never })
+  // Reads answer from memory, which may hold writes whose fsync is still running: wait for it.
+  const settled = (_req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    const pending = registry.settled()
+    if (!pending) return done()
+    pending.then(() => done(), done)
+  }
+  const get = (url: string, handler: Handler) => app.route({ method: 'GET', url, preHandler: settled, handler: handler as never })
+  const route = (method: 'POST' | 'PUT' | 'DELETE', url: string, handler: Handler, reads = false) =>
+    app.route({ method, url, ...(reads ? { preHandler: settled } : {}), handler: handler as never })
 
   get('/', (req, reply) => sendJson(req, reply, {}))
   get('/v1/metadata/id', (req, reply) => sendJson(req, reply, { scope: { path: [], clusters: {} }, id: 'schemactl' }))
@@ -101,7 +108,7 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
       deleted: flag(req.query, 'deleted'),
     })
     return sendJson(req, reply, registry.schemaView(entry))
-  })
+  }, true)
   route('DELETE', '/subjects/:subject', async (req, reply) =>
     sendJson(req, reply, await registry.deleteSubject(req.params.subject, flag(req.query, 'permanent'))),
   )
@@ -128,8 +135,8 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
         normalize: optionalFlag(req.query, 'normalize'),
       }),
     )
-  route('POST', '/compatibility/subjects/:subject/versions/:version', compatibility)
-  route('POST', '/compatibility/subjects/:subject/versions', compatibility)
+  route('POST', '/compatibility/subjects/:subject/versions/:version', compatibility, true)
+  route('POST', '/compatibility/subjects/:subject/versions', compatibility, true)
 
   // ---- config and mode ----
   for (const kind of ['config', 'mode'] as const) {
