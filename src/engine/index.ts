@@ -1,17 +1,104 @@
 /**
- * The engine's public API (pure: no I/O, clock, env or randomness).
- * CONTRACT STUB: signatures agreed between workstreams; bodies are implemented in the engine branch.
+ * The engine's public API (pure: no I/O, clock, env or randomness). Every function accepts a
+ * schema as JSON text, as parsed JSON, or as an already parsed `ParsedSchema` (not reparsed),
+ * and reports invalid input in its result instead of throwing.
  */
-import type { CompatibilityLevel, CompatibilityOptions, CompatibilityResult, ParseOptions, ParseResult, ReaderWriterResult, SchemaInput } from './types.js'
+import { checkLevel, isCompatibilityLevel } from './compat/levels.js'
+import { checkParsedPair } from './compat/pair.js'
+import { parseSchemaDocument } from './schema/parse.js'
+import type {
+  CompatibilityLevel,
+  CompatibilityOptions,
+  CompatibilityResult,
+  ParsedSchema,
+  ParseOptions,
+  ParseResult,
+  ReaderWriterResult,
+  SchemaError,
+  SchemaInput,
+} from './types.js'
 
 export * from './schema/model.js'
 export * from './types.js'
+export { COMPATIBILITY_LEVELS, checkSubjectHistory, isCompatibilityLevel } from './compat/levels.js'
+export { formatIncompatibility, formatLevelTrailer, formatOldSchema } from './compat/registry-messages.js'
 
-export declare function parseSchema(schema: SchemaInput, options?: ParseOptions): ParseResult
-export declare function readerWriterCompatibility(reader: SchemaInput, writer: SchemaInput, options?: ParseOptions): ReaderWriterResult
-export declare function checkCompatibility(
+/** The registry's 42203 text, used when a level name is not one of the seven. */
+const INVALID_LEVEL =
+  'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive'
+
+/**
+ * Parse and validate an Avro schema (JSON text with comments allowed, or parsed JSON).
+ * An already parsed `ParsedSchema` is returned as is. Never throws.
+ */
+export function parseSchema(schema: SchemaInput, options?: ParseOptions): ParseResult {
+  try {
+    return parseSchemaDocument(schema, options)
+  } catch (e) {
+    return { ok: false, errors: [unexpectedError('parsing', e)] }
+  }
+}
+
+/**
+ * Can data written with `writer` be read with `reader`? Apache Avro 1.12.1's verdict with every
+ * incompatibility (type, JSON Pointer location into the reader, Avro's message). An invalid
+ * schema, or a pair Avro itself rejects with an exception, gives `compatible: false` and `errors`.
+ */
+export function readerWriterCompatibility(reader: SchemaInput, writer: SchemaInput, options?: ParseOptions): ReaderWriterResult {
+  const parsedReader = parseSchema(reader, options)
+  const parsedWriter = parseSchema(writer, options)
+  const errors = [...sideErrors('reader schema', parsedReader), ...sideErrors('writer schema', parsedWriter)]
+  if (!parsedReader.ok || !parsedWriter.ok) return { compatible: false, incompatibilities: [], errors }
+  try {
+    const outcome = checkParsedPair(parsedReader, parsedWriter)
+    if (!outcome.ok) return { compatible: false, incompatibilities: [], errors: [outcome.error] }
+    return { compatible: outcome.incompatibilities.length === 0, incompatibilities: [...outcome.incompatibilities] }
+  } catch (e) {
+    return { compatible: false, incompatibilities: [], errors: [unexpectedError('checking', e)] }
+  }
+}
+
+/**
+ * Would Confluent Schema Registry accept `candidate` at `level`, given the subject's `previous`
+ * versions (oldest → newest)? Returns the registry's verbose messages word for word, the index
+ * of the failing previous version and the incompatibilities with their direction.
+ * `candidate` is parsed with `options`; `previous` versions, like the registry's stored schemas,
+ * without checking field defaults. Invalid input gives `compatible: false` with `errors`.
+ */
+export function checkCompatibility(
   level: CompatibilityLevel,
   candidate: SchemaInput,
   previous: readonly SchemaInput[],
   options?: CompatibilityOptions,
-): CompatibilityResult
+): CompatibilityResult {
+  const failed = (errors: SchemaError[]): CompatibilityResult => ({
+    compatible: false,
+    messages: errors.map((e) => e.message),
+    failedAgainst: null,
+    incompatibilities: [],
+    errors,
+  })
+  if (!isCompatibilityLevel(level)) return failed([{ message: INVALID_LEVEL, path: '' }])
+  const parsedCandidate = parseSchema(candidate, options)
+  const parsedPrevious = previous.map((p) => parseSchema(p, { ...options, validateDefaults: false }))
+  const errors = [
+    ...sideErrors('candidate schema', parsedCandidate),
+    ...parsedPrevious.flatMap((p, i) => sideErrors(`previous schema ${options?.versions?.[i] ?? i + 1}`, p)),
+  ]
+  if (errors.length > 0) return failed(errors)
+  try {
+    return checkLevel(level, parsedCandidate as ParsedSchema, parsedPrevious as ParsedSchema[], options?.versions)
+  } catch (e) {
+    return failed([unexpectedError('checking', e)])
+  }
+}
+
+function sideErrors(side: string, result: ParseResult): SchemaError[] {
+  return result.ok ? [] : result.errors.map((e) => ({ ...e, message: `Invalid ${side}: ${e.message}` }))
+}
+
+/** Turn an unexpected throw (e.g. stack exhaustion on absurdly deep input) into a result error. */
+function unexpectedError(phase: string, e: unknown): SchemaError {
+  const detail = e instanceof RangeError ? 'schema nested too deeply' : e instanceof Error ? e.message : String(e)
+  return { message: `Internal error while ${phase} the schema: ${detail}`, path: '' }
+}

@@ -1,0 +1,134 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { COMPATIBILITY_LEVELS, checkCompatibility, parseSchema, readerWriterCompatibility, type CompatibilityLevel } from '../../../src/engine/index.js'
+import { recordSchemaArb, recursiveSchemaArb, schemaArb } from './arbitraries.js'
+
+type RecordJson = { fields: { name: string; default?: unknown }[] } & Record<string, unknown>
+
+const compatibleAt = (level: CompatibilityLevel, candidate: unknown, previous: unknown) =>
+  checkCompatibility(level, candidate, [previous]).compatible
+
+/** A donor field's named types (T1, T2…) renamed apart so they cannot clash with the base schema's. */
+function renameTypes<T>(json: T): T {
+  return JSON.parse(JSON.stringify(json).replace(/"T(\d+)"/g, '"D$1"')) as T
+}
+
+/** A random record and a random evolution of it (add, remove, retype or rename a field). */
+const evolvedPairArb = fc.tuple(recordSchemaArb, recordSchemaArb, fc.nat(), fc.nat(3)).map(([base, other, pick, op]) => {
+  const next = structuredClone(base) as RecordJson
+  const donors = (other as RecordJson).fields
+  const donor = renameTypes(donors[pick % donors.length]!)
+  const i = pick % next.fields.length
+  if (op === 0) next.fields.push({ ...donor, name: 'added' })
+  else if (op === 1) next.fields.splice(i, 1)
+  else if (op === 2) next.fields[i] = { ...donor, name: next.fields[i]!.name }
+  else next.fields[i] = { ...next.fields[i]!, name: 'renamed' }
+  return [base, next] as const
+})
+
+describe('compatibility properties', () => {
+  it('every generated schema is valid', () => {
+    fc.assert(
+      fc.property(schemaArb, recordSchemaArb, (json, record) => {
+        for (const schema of [json, record]) {
+          const parsed = parseSchema(JSON.stringify(schema))
+          expect(parsed.ok ? [] : parsed.errors).toEqual([])
+        }
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('every valid schema is compatible with itself at every level', () => {
+    fc.assert(
+      fc.property(schemaArb, (json) => {
+        const schema = JSON.stringify(json) // text input: a bare primitive name is a JSON string
+        expect(readerWriterCompatibility(schema, schema).incompatibilities).toEqual([])
+        for (const level of COMPATIBILITY_LEVELS) expect(compatibleAt(level, schema, schema)).toBe(true)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('FULL holds exactly when BACKWARD and FORWARD hold, for a schema and its evolution', () => {
+    fc.assert(
+      fc.property(evolvedPairArb, ([old, next]) => {
+        const backward = compatibleAt('BACKWARD', next, old)
+        const forward = compatibleAt('FORWARD', next, old)
+        expect(compatibleAt('FULL', next, old)).toBe(backward && forward)
+        expect(compatibleAt('FULL_TRANSITIVE', next, old)).toBe(backward && forward)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('BACKWARD is the reader/writer check with the new schema reading, FORWARD the reverse', () => {
+    fc.assert(
+      fc.property(evolvedPairArb, ([old, next]) => {
+        expect(compatibleAt('BACKWARD', next, old)).toBe(readerWriterCompatibility(next, old).compatible)
+        expect(compatibleAt('FORWARD', next, old)).toBe(readerWriterCompatibility(old, next).compatible)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('adding a field with a default keeps FULL; adding one without a default keeps FORWARD', () => {
+    fc.assert(
+      fc.property(recordSchemaArb, recordSchemaArb, fc.nat(), (base, donorRecord, pick) => {
+        const donors = (donorRecord as RecordJson).fields.filter((f) => 'default' in f)
+        const withoutDefault = { ...structuredClone(base), fields: [...(base as RecordJson).fields, { name: 'extra', type: 'string' }] }
+        expect(compatibleAt('FORWARD', withoutDefault, base)).toBe(true)
+        if (donors.length === 0) return
+        const added = { ...renameTypes(donors[pick % donors.length]!), name: 'added' }
+        const next = { ...structuredClone(base), fields: [...(base as RecordJson).fields, added] }
+        // A donor field may use a named type defined by a sibling field of its own record.
+        fc.pre(parseSchema(next).ok)
+        expect(compatibleAt('BACKWARD', next, base)).toBe(true)
+        expect(compatibleAt('FULL', next, base)).toBe(true)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('removing a field keeps BACKWARD; removing one that had a default keeps FULL', () => {
+    fc.assert(
+      fc.property(recordSchemaArb, fc.nat(), (base, pick) => {
+        const fields = (base as RecordJson).fields
+        const i = pick % fields.length
+        const next = { ...structuredClone(base), fields: fields.filter((_, j) => j !== i) }
+        // The removed field may have defined a named type used later: then the schema is invalid.
+        fc.pre(parseSchema(next).ok)
+        expect(compatibleAt('BACKWARD', next, base)).toBe(true)
+        if ('default' in fields[i]!) expect(compatibleAt('FULL', next, base)).toBe(true)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a transitive level against one version agrees with its plain level', () => {
+    fc.assert(
+      fc.property(evolvedPairArb, ([old, next]) => {
+        for (const level of ['BACKWARD', 'FORWARD', 'FULL'] as const) {
+          expect(checkCompatibility(`${level}_TRANSITIVE`, next, [old]).messages.slice(0, -1)).toEqual(
+            checkCompatibility(level, next, [old]).messages.slice(0, -1),
+          )
+        }
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('the walk terminates on recursive schemas and still finds real differences', () => {
+    fc.assert(
+      fc.property(recursiveSchemaArb, recursiveSchemaArb, (a, b) => {
+        expect(readerWriterCompatibility(a, a).compatible).toBe(true)
+        const result = readerWriterCompatibility(a, b)
+        const aValue = (a.fields as { type: string }[])[0]!.type
+        const bValue = (b.fields as { type: string }[])[0]!.type
+        const promotable = aValue === bValue || (aValue === 'long' && bValue === 'int')
+        if (!promotable) expect(result.incompatibilities.some((x) => x.location === '/fields/0/type')).toBe(true)
+      }),
+      { numRuns: 200 },
+    )
+  })
+})

@@ -1,0 +1,30 @@
+/**
+ * Reads the Avro 1.12.1-labelled conformance files from `<repo>/../shared/conformance/`
+ * (or `$SCHEMACTL_SHARED_DIR/conformance/`). A missing file fails loudly: never skip.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const sharedDir = process.env.SCHEMACTL_SHARED_DIR
+  ? new URL(`file://${process.env.SCHEMACTL_SHARED_DIR.replace(/\/?$/, '/')}`)
+  : new URL('../../../../shared/', import.meta.url)
+
+/** Every line of `conformance/<file>` parsed as JSON; throws a clear error when the file is missing. */
+export function readConformance<T>(file: string): T[] {
+  const path = fileURLToPath(new URL(`conformance/${file}`, sharedDir))
+  if (!existsSync(path)) {
+    throw new Error(`Conformance file missing: ${path}. Clone the repo with shared/ beside it, or set SCHEMACTL_SHARED_DIR to the shared folder.`)
+  }
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T)
+}
+
+/**
+ * A case schema as parser input: a plain string such as `int` or `com.acme.Foo` is a type name
+ * (it becomes the JSON text `"int"`); a string starting with { [ " or a comment is schema text.
+ */
+export function caseSchema(value: unknown): unknown {
+  return typeof value === 'string' && !/^\s*([{["]|\/[/*])/.test(value) ? JSON.stringify(value) : value
+}
