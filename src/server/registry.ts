@@ -8,7 +8,7 @@
  * is asynchronous, and the changelog batches those waits into one fsync (group commit).
  */
 import { createHash } from 'node:crypto'
-import type { CompatibilityLevel } from '../engine/index.js'
+import { isCompatibilityLevel, type CompatibilityLevel } from '../engine/index.js'
 import { RestError, restErrors } from './rest-error.js'
 import { latestLiveVersion, SchemaHandler, type PreparedSchema, type SchemaRequest } from './schemas.js'
 import type { Changelog } from './store/changelog.js'
@@ -16,16 +16,6 @@ import type { ConfigValue, LogRecord, SchemaValue } from './store/records.js'
 import { toSchemaValue, type RegistryState, type StoredSchema, type VersionEntry } from './store/state.js'
 import { contextScope, DEFAULT_CONTEXT, isValidSubject, normalizeSubject, parseSubject } from './subject-name.js'
 
-/** Compatibility levels, in Confluent's order. */
-export const COMPATIBILITY_LEVELS: readonly CompatibilityLevel[] = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-]
 const MODES = ['READWRITE', 'READONLY', 'READONLY_OVERRIDE', 'IMPORT']
 const DEFAULT_LEVEL: CompatibilityLevel = 'BACKWARD'
 const MAX_VERSION = 2 ** 31 - 1
@@ -172,8 +162,8 @@ export class Registry {
     const rawLevel = body.compatibility ?? body.compatibilityLevel
     const next: ConfigValue = { ...this.state.configs.get(scope) }
     if (rawLevel !== undefined && rawLevel !== null) {
-      const level = String(rawLevel).toUpperCase() as CompatibilityLevel
-      if (!COMPATIBILITY_LEVELS.includes(level)) throw restErrors.invalidCompatibilityLevel()
+      const level = String(rawLevel).toUpperCase()
+      if (!isCompatibilityLevel(level)) throw restErrors.invalidCompatibilityLevel()
       next.compatibilityLevel = level
     }
     if (typeof body.normalize === 'boolean') next.normalize = body.normalize

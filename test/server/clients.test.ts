@@ -1,7 +1,6 @@
 import { AvroDeserializer, AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry'
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-vi.mock('../../src/engine/index.js', () => import('./engine-stand-in.js'))
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 
 let reg: TestRegistry

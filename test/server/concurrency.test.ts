@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-vi.mock('../../src/engine/index.js', () => import('./engine-stand-in.js'))
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { client, record } from './http.js'
 

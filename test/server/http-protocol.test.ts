@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { request } from 'undici'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-vi.mock('../../src/engine/index.js', () => import('./engine-stand-in.js'))
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRegistryServer } from '../../src/server/index.js'
 import { makeTempDir, startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { client, record } from './http.js'

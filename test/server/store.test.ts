@@ -1,8 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-vi.mock('../../src/engine/index.js', () => import('./engine-stand-in.js'))
+import { afterEach, describe, expect, it } from 'vitest'
 import { makeTempDir, startTestRegistry } from '../helpers/registry-server.js'
 import { Changelog, encodeRecord, replayChangelog } from '../../src/server/store/changelog.js'
 import type { LogRecord } from '../../src/server/store/records.js'
