@@ -70,8 +70,6 @@ export class RegistryState {
   readonly modes = new Map<string, string>()
   /** Referrers of each subject version (key: subject NUL version). */
   private readonly referrers = new Map<string, Set<VersionEntry>>()
-  /** Records applied since start (a measure of how much the log could be compacted). */
-  recordCount = 0
 
   /** The context entry, created on first use. */
   context(name: string): ContextEntry {
@@ -90,7 +88,6 @@ export class RegistryState {
 
   /** Applies one record (replay or a new write). */
   applyRecord(record: LogRecord): void {
-    this.recordCount++
     switch (record.key.keytype) {
       case 'SCHEMA':
         if (record.value) this.putVersion(record.value as SchemaValue)
