@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
-import { UsageError } from '../errors.js'
+import { SchemactlError, UsageError } from '../errors.js'
 import { buildApp } from './http/app.js'
 import { Registry } from './registry.js'
 import { Changelog, replayChangelog } from './store/changelog.js'
@@ -128,6 +128,22 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
   } catch (err) {
     await changelog?.close().catch(() => undefined)
     lock?.release()
-    throw err
+    throw explainStartupError(err, host, options)
   }
+}
+
+/** Turns the usual environment failures (port taken, folder not writable) into errors the user can act on. */
+function explainStartupError(err: unknown, host: string, options: RegistryServerOptions): unknown {
+  if (err instanceof SchemactlError) return err
+  const code = (err as NodeJS.ErrnoException).code
+  if (code === 'EADDRINUSE') {
+    return new UsageError(`Port ${options.port ?? 8081} on ${host} is already in use.`, { hint: 'Pass another --port, or --port 0 for a free one.', cause: err })
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR' || code === 'EROFS' || code === 'EEXIST') {
+    return new UsageError(`Cannot use ${options.data ?? host}: ${(err as Error).message}`, {
+      hint: 'Pass a --data folder you can write to (ports below 1024 also need privileges).',
+      cause: err,
+    })
+  }
+  return err
 }

@@ -76,7 +76,7 @@ describe('logging', () => {
   })
 })
 
-describe('basic auth', () => {
+describe('access and startup', () => {
   it('protects every endpoint', async () => {
     const secured = await startTestRegistry({ basicAuth: 'alice:s3cret!' })
     try {
@@ -105,6 +105,10 @@ describe('basic auth', () => {
       await secured.close()
       t.remove()
     }
+  })
+
+  it('explains a port already in use', async () => {
+    await expect(startRegistryServer({ port: Number(new URL(reg.url).port), memory: true })).rejects.toThrow(/is already in use/)
   })
 
   it('refuses a non-loopback bind without auth unless insecure', async () => {

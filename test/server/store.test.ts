@@ -59,7 +59,7 @@ describe('changelog', () => {
     const dir = tempDir()
     const bad = encodeRecord(schemaRecord('b', 1, 2)).replace('"b"', '"c"')
     writeFileSync(join(dir, 'changelog.jsonl'), encodeRecord(schemaRecord('a', 1, 1)) + bad + encodeRecord(schemaRecord('d', 1, 3)))
-    expect(() => replayChangelog(dir, () => undefined)).toThrow(/corrupt at line 2/)
+    expect(() => replayChangelog(dir, () => undefined)).toThrow(/damaged at line 2/)
   })
 
   it('compacts atomically to the live state and keeps the id counter', async () => {

@@ -8,6 +8,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, existsSync, ftruncateSync
 import { open, rename, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
+import { InputError } from '../../errors.js'
 import type { LogRecord } from './records.js'
 
 const FILE_NAME = 'changelog.jsonl'
@@ -56,7 +57,10 @@ export function replayChangelog(dir: string, onRecord: (record: LogRecord) => vo
       // Records after a bad one were never acknowledged if the bad one is a torn write; anything
       // valid after it means the file was damaged in the middle, which we must not paper over.
       if (hasValidLineAfter(buf, end + 1)) {
-        throw new Error(`changelog ${path} is corrupt at line ${line} (valid records follow it); restore it from a backup`)
+        throw new InputError(`The changelog ${path} is damaged at line ${line}, and valid records follow it.`, {
+          code: 'CHANGELOG_CORRUPT',
+          hint: 'Restore the data folder from a backup; schemactl drops only a torn last record by itself.',
+        })
       }
       const fd = openSync(path, 'r+')
       try {
