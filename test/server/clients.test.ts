@@ -40,6 +40,22 @@ describe("Confluent's client (@confluentinc/schemaregistry)", () => {
   })
 })
 
+describe('clients against a server with basic auth', () => {
+  it('both clients authenticate with user info', async () => {
+    const secured = await startTestRegistry({ basicAuth: 'app:pa55word' })
+    try {
+      const sr = new SchemaRegistryClient({ baseURLs: [secured.url], basicAuthCredentials: { credentialsSource: 'USER_INFO', userInfo: 'app:pa55word' } })
+      const id = await sr.register('auth-value', { schemaType: 'AVRO', schema: JSON.stringify(userV1) }, false)
+      const kjs = new SchemaRegistry({ host: secured.url, auth: { username: 'app', password: 'pa55word' } })
+      expect(await kjs.getLatestSchemaId('auth-value')).toBe(id)
+      const anonymous = new SchemaRegistry({ host: secured.url })
+      await expect(anonymous.getLatestSchemaId('auth-value')).rejects.toThrow()
+    } finally {
+      await secured.close()
+    }
+  })
+})
+
 describe('@kafkajs/confluent-schema-registry', () => {
   it('registers, fetches by id, gets latest, checks compatibility, encodes and decodes', async () => {
     const registry = new SchemaRegistry({ host: reg.url })

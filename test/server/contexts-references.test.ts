@@ -90,6 +90,19 @@ describe('references', () => {
     expect((await c.del('/subjects/address?permanent=true')).body).toEqual([1])
   })
 
+  it('with normalize=true, the order of references does not change the identity', async () => {
+    const phone = JSON.stringify({ type: 'record', name: 'Phone', namespace: 'acme', fields: [{ name: 'number', type: 'string' }] })
+    const contact = JSON.stringify({ type: 'record', name: 'Contact', namespace: 'acme', fields: [{ name: 'a', type: 'acme.Address' }, { name: 'p', type: 'acme.Phone' }] })
+    await c.post('/subjects/address/versions', { schema: ADDRESS })
+    await c.post('/subjects/phone/versions', { schema: phone })
+    const a = { name: 'acme.Address', subject: 'address', version: 1 }
+    const p = { name: 'acme.Phone', subject: 'phone', version: 1 }
+    const first = await c.post('/subjects/contact/versions?normalize=true', { schema: contact, references: [p, a] })
+    expect(first.body.references).toEqual([a, p])
+    const again = await c.post('/subjects/contact/versions?normalize=true', { schema: contact, references: [a, p] })
+    expect(again.body).toMatchObject({ id: first.body.id, version: 1 })
+  })
+
   it('resolves an unqualified reference within the referrer context', async () => {
     await c.post('/subjects/:.ctx:address/versions', { schema: ADDRESS })
     const res = await c.post('/subjects/:.ctx:person/versions', { schema: PERSON, references: [{ name: 'acme.Address', subject: 'address', version: 1 }] })
