@@ -58,7 +58,7 @@ async function benchReads() {
   }
 }
 
-async function benchRegistrations() {
+async function benchRegistrations({ label, path, schema }) {
   const rates = []
   for (let run = 0; run < RUNS; run++) {
     const dir = mkdtempSync(join(tmpdir(), 'schemactl-bench-'))
@@ -75,7 +75,7 @@ async function benchRegistrations() {
             headers,
             setupRequest: (req) => {
               const i = n++
-              return { ...req, path: `/subjects/bench-${i}-value/versions`, body: JSON.stringify({ schema: avro(`R${i}`) }) }
+              return { ...req, path: path(i), body: JSON.stringify({ schema: schema(i) }) }
             },
           },
         ],
@@ -87,7 +87,7 @@ async function benchRegistrations() {
       rmSync(dir, { recursive: true, force: true })
     }
   }
-  console.log(`POST /subjects/{s}/versions (distinct schemas, fsync per group commit): median ${Math.round(median(rates))} registrations/s (runs: ${rates.map(Math.round).join(', ')}; 16 connections, 3 s each; target ≥ 1,000)`)
+  console.log(`POST /subjects/{s}/versions (${label}): median ${Math.round(median(rates))} registrations/s (runs: ${rates.map(Math.round).join(', ')}; 16 connections, 3 s each; target ≥ 1,000)`)
 }
 
 async function benchStartup() {
@@ -114,5 +114,16 @@ async function benchStartup() {
 }
 
 await benchReads()
-await benchRegistrations()
+await benchRegistrations({
+  label: 'distinct schemas in new subjects',
+  path: (i) => `/subjects/bench-${i}-value/versions`,
+  schema: (i) => avro(`R${i}`),
+})
+// Every registration is checked (BACKWARD) against its subject's latest version: each adds a defaulted field.
+await benchRegistrations({
+  label: 'new versions of 16 subjects, each checked BACKWARD against the latest',
+  path: (i) => `/subjects/evolving-${i % 16}-value/versions`,
+  schema: (i) =>
+    JSON.stringify({ type: 'record', name: 'Evolving', fields: [{ name: 'id', type: 'string' }, { name: `f${i}`, type: 'long', default: 0 }] }),
+})
 await benchStartup()

@@ -555,11 +555,12 @@ export class Registry {
   // ---- contexts --------------------------------------------------------------------------------
 
   /** GET /contexts: the default context first, then the others sorted. */
-  listContexts(): string[] {
+  listContexts(prefix: string, options: ListOptions): string[] {
     const names = new Set<string>()
     for (const s of this.state.subjects.values()) names.add(s.context)
     names.delete(DEFAULT_CONTEXT)
-    return [DEFAULT_CONTEXT, ...[...names].sort()]
+    const all = [DEFAULT_CONTEXT, ...[...names].sort()].filter((c) => c.startsWith(prefix))
+    return page(all, options.offset, options.limit)
   }
 
   /** DELETE /contexts/{ctx}: 42211 unless the context holds no subject. */

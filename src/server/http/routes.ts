@@ -153,13 +153,7 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
   }
 
   // ---- contexts ----
-  get('/contexts', (req, reply) => {
-    const prefix = req.query.contextPrefix ?? ''
-    const names = registry.listContexts().filter((c) => c.startsWith(prefix))
-    const offset = int(req.query, 'offset') ?? 0
-    const limit = int(req.query, 'limit') ?? -1
-    return sendJson(req, reply, limit > 0 ? names.slice(offset, offset + limit) : names.slice(offset))
-  })
+  get('/contexts', (req, reply) => sendJson(req, reply, registry.listContexts(req.query.contextPrefix ?? '', listOptions(req.query))))
   route('DELETE', '/contexts/:context', (req, reply) => {
     registry.deleteContext(normalizeContext(req.params.context))
     return reply.code(204).send()
