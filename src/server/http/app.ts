@@ -18,17 +18,6 @@ export interface AppOptions {
   logRequest?: (line: string) => void
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    responseType: string
-  }
-}
-
-/** Sends `value` as JSON with the negotiated media type. */
-export function sendJson(request: FastifyRequest, reply: FastifyReply, value: unknown, status = 200): FastifyReply {
-  return reply.code(status).type(request.responseType).send(JSON.stringify(value))
-}
-
 function sendError(request: FastifyRequest, reply: FastifyReply, status: number, errorCode: number, message: string): FastifyReply {
   return reply
     .code(status)

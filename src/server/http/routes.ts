@@ -5,7 +5,7 @@ import { RestError } from '../rest-error.js'
 import type { ListOptions, Registry } from '../registry.js'
 import { SCHEMA_TYPES, type SchemaRequest } from '../schemas.js'
 import { normalizeContext } from '../subject-name.js'
-import { sendJson } from './app.js'
+import { sendJson } from './reply.js'
 
 type Query = Record<string, string | undefined>
 type Params = Record<string, string>
