@@ -21,7 +21,6 @@ import type {
 export * from './schema/model.js'
 export * from './types.js'
 export { COMPATIBILITY_LEVELS, checkSubjectHistory, isCompatibilityLevel } from './compat/levels.js'
-export { formatIncompatibility, formatLevelTrailer, formatOldSchema } from './compat/registry-messages.js'
 
 /** The registry's 42203 text, used when a level name is not one of the seven. */
 const INVALID_LEVEL =
@@ -62,8 +61,9 @@ export function readerWriterCompatibility(reader: SchemaInput, writer: SchemaInp
  * Would Confluent Schema Registry accept `candidate` at `level`, given the subject's `previous`
  * versions (oldest → newest)? Returns the registry's verbose messages word for word, the index
  * of the failing previous version and the incompatibilities with their direction.
- * `candidate` is parsed with `options`; `previous` versions, like the registry's stored schemas,
- * without checking field defaults. Invalid input gives `compatible: false` with `errors`.
+ * `candidate` is parsed with `options`; the previous versions the level compares with are parsed,
+ * like the registry's stored schemas, without checking field defaults (the others are not read).
+ * Invalid input gives `compatible: false` with `errors`.
  */
 export function checkCompatibility(
   level: CompatibilityLevel,
@@ -80,19 +80,24 @@ export function checkCompatibility(
   })
   if (!isCompatibilityLevel(level)) return failed([{ message: INVALID_LEVEL, path: '' }])
   const parsedCandidate = parseSchema(candidate, options)
-  const parsedPrevious = previous.map((p) => parseSchema(p, { ...options, validateDefaults: false }))
+  // Like the registry, read only the versions the level compares with (none for NONE).
+  const first = level === 'NONE' ? previous.length : level.endsWith('_TRANSITIVE') ? 0 : Math.max(previous.length - 1, 0)
+  const compared = previous.slice(first).map((p) => parseSchema(p, { ...options, validateDefaults: false }))
+  const versions = compared.map((_, i) => options?.versions?.[first + i] ?? first + i + 1)
   const errors = [
     ...sideErrors('candidate schema', parsedCandidate),
-    ...parsedPrevious.flatMap((p, i) => sideErrors(`previous schema ${options?.versions?.[i] ?? i + 1}`, p)),
+    ...compared.flatMap((p, i) => sideErrors(`previous schema ${versions[i]}`, p)),
   ]
   if (errors.length > 0) return failed(errors)
   try {
-    return checkLevel(level, parsedCandidate as ParsedSchema, parsedPrevious as ParsedSchema[], options?.versions)
+    const result = checkLevel(level, parsedCandidate as ParsedSchema, compared as ParsedSchema[], versions)
+    return result.failedAgainst === null ? result : { ...result, failedAgainst: first + result.failedAgainst }
   } catch (e) {
     return failed([unexpectedError('checking', e)])
   }
 }
 
+/** A parse failure's errors, each message naming the schema it concerns. */
 function sideErrors(side: string, result: ParseResult): SchemaError[] {
   return result.ok ? [] : result.errors.map((e) => ({ ...e, message: `Invalid ${side}: ${e.message}` }))
 }

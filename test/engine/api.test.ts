@@ -142,6 +142,8 @@ describe('checkCompatibility', () => {
 
   it('NONE and an empty history are always compatible', () => {
     expect(checkCompatibility('NONE', f1f2, [f1]).compatible).toBe(true)
+    expect(checkCompatibility('NONE', f1f2, ['{not a schema']).compatible).toBe(true)
+    expect(checkCompatibility('NONE', '{not a schema', [f1]).compatible).toBe(false)
     expect(checkCompatibility('FULL_TRANSITIVE', f1f2, []).compatible).toBe(true)
   })
 
@@ -152,6 +154,9 @@ describe('checkCompatibility', () => {
     const invalid = checkCompatibility('BACKWARD', f1, ['{oops'])
     expect(invalid.compatible).toBe(false)
     expect(invalid.errors?.[0]?.message).toMatch(/^Invalid previous schema 1: /)
+    // Only the versions the level compares with are read, as the registry does.
+    expect(checkCompatibility('BACKWARD', f1, ['{oops', f1]).compatible).toBe(true)
+    expect(checkCompatibility('BACKWARD_TRANSITIVE', f1, ['{oops', f1]).errors?.[0]?.message).toMatch(/^Invalid previous schema 1: /)
   })
 })
 

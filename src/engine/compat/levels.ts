@@ -53,22 +53,19 @@ interface VersionCheck {
   errors?: SchemaError[]
 }
 
-/** One previous version: FULL runs forward first (without the old-schema lines), then backward. */
+/**
+ * One previous version. FULL runs forward first, then backward; like the registry it appends the
+ * old version and schema after a failing backward or forward part, but not after FULL's forward part.
+ */
 function checkAgainst(level: CompatibilityLevel, candidate: ParsedSchema, old: ParsedSchema, version: number): VersionCheck {
   const out: VersionCheck = { messages: [], incompatibilities: [] }
-  if (!level.startsWith('BACKWARD')) addDirection(out, 'forward', old, candidate, level.startsWith('FORWARD') ? version : null, old)
-  if (!level.startsWith('FORWARD')) addDirection(out, 'backward', candidate, old, version, old)
+  const oldLines = () => formatOldSchema(version, old.normalized)
+  if (!level.startsWith('BACKWARD')) addDirection(out, 'forward', old, candidate, level.startsWith('FORWARD') ? oldLines : undefined)
+  if (!level.startsWith('FORWARD')) addDirection(out, 'backward', candidate, old, oldLines)
   return out
 }
 
-function addDirection(
-  out: VersionCheck,
-  direction: Direction,
-  reader: ParsedSchema,
-  writer: ParsedSchema,
-  oldVersion: number | null,
-  old: ParsedSchema,
-): void {
+function addDirection(out: VersionCheck, direction: Direction, reader: ParsedSchema, writer: ParsedSchema, oldLines?: () => string[]): void {
   const outcome = checkParsedPair(reader, writer)
   const messages: string[] = []
   if (outcome.ok) {
@@ -82,7 +79,7 @@ function addDirection(
   }
   if (messages.length === 0) return
   out.messages.push(...messages)
-  if (oldVersion !== null) out.messages.push(...formatOldSchema(oldVersion, old.normalized))
+  if (oldLines) out.messages.push(...oldLines())
 }
 
 /**

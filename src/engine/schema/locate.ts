@@ -44,10 +44,38 @@ export function readJsonText(text: string): JsonTextResult {
     // jsonc-parser recurses per nesting level; absurdly deep text exhausts the stack.
     return { ok: false, message: 'Invalid JSON: nested too deeply to read', position: { line: 1, column: 1 } }
   }
-  if (errors.length === 0) return { ok: true, value }
+  if (errors.length === 0) {
+    // Avro reads one JSON value and rejects anything after it, a trailing comment included.
+    const end = endOfFirstValue(text)
+    const rest = end === undefined ? '' : javaTrim(text.slice(end))
+    if (rest === '') return { ok: true, value }
+    const offset = text.indexOf(rest, end)
+    return { ok: false, message: `Content after the end of the schema: '${rest.split('\n')[0].slice(0, 40)}' (Avro rejects anything after it, comments included)`, position: offsetToPosition(text, offset) }
+  }
   const first = errors[0]
   const what = describeParseError(first.error, text, first.offset)
   return { ok: false, message: what, position: offsetToPosition(text, first.offset) }
+}
+
+/** The offset just after the first complete JSON value of `text` (comments skipped). */
+function endOfFirstValue(text: string): number | undefined {
+  const scanner = createScanner(text, true)
+  let depth = 0
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) depth++
+    else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) depth--
+    if (depth === 0) return scanner.getTokenOffset() + scanner.getTokenLength()
+  }
+  return undefined
+}
+
+/** Java's String.trim(): strips every character up to U+0020 at both ends. */
+function javaTrim(text: string): string {
+  let start = 0
+  let end = text.length
+  while (start < end && text.charCodeAt(start) <= 0x20) start++
+  while (end > start && text.charCodeAt(end - 1) <= 0x20) end--
+  return text.slice(start, end)
 }
 
 function describeParseError(code: number, text: string, offset: number): string {
@@ -82,18 +110,23 @@ interface Container {
   expectKey: boolean
 }
 
+/** Where a JSON value is: the offset to show (its key for an object member) and the value's own token. */
+interface ValueLocation {
+  offset: number
+  valueOffset: number
+  valueLength: number
+}
+
 /**
- * The 1-based line:column of the JSON value at `pointer` in `text` (comments allowed), or of its
- * nearest existing ancestor when the pointer goes past the document; undefined when nothing matches.
- * For an object member the position is that of its key, which is where a reader looks. One
- * iterative pass over the tokens: no tree is built, and any nesting depth is fine.
+ * Finds the value at `pointer` in one iterative pass over the tokens (no tree, any depth, comments
+ * allowed); when the pointer goes past the document, the nearest existing ancestor with `exact: false`.
  */
-export function locatePointer(text: string, pointer: string): TextPosition | undefined {
+function findValue(text: string, pointer: string): { location: ValueLocation; exact: boolean } | undefined {
   const target = pointerSegments(pointer)
   const scanner = createScanner(text, true)
   const stack: Container[] = []
   let matched = 0 // how many leading containers have their current member on the target path
-  let best: number | undefined
+  let best: ValueLocation | undefined
   let expectValue = true
 
   const memberChanged = (): void => {
@@ -107,9 +140,9 @@ export function locatePointer(text: string, pointer: string): TextPosition | und
       expectValue = false
       if (matched === stack.length) {
         const parent = stack[stack.length - 1]
-        const offset = parent?.isObject ? parent.keyOffset : scanner.getTokenOffset()
-        if (matched === target.length) return offsetToPosition(text, offset)
-        best = offset
+        const valueOffset = scanner.getTokenOffset()
+        best = { offset: parent?.isObject ? parent.keyOffset : valueOffset, valueOffset, valueLength: scanner.getTokenLength() }
+        if (matched === target.length) return { location: best, exact: true }
       }
     }
     switch (token) {
@@ -154,5 +187,24 @@ export function locatePointer(text: string, pointer: string): TextPosition | und
         break
     }
   }
-  return best === undefined ? undefined : offsetToPosition(text, best)
+  return best && { location: best, exact: false }
+}
+
+/**
+ * The 1-based line:column of the JSON value at `pointer` in `text` (comments allowed), or of its
+ * nearest existing ancestor when the pointer goes past the document; undefined when nothing matches.
+ * For an object member the position is that of its key, which is where a reader looks.
+ */
+export function locatePointer(text: string, pointer: string): TextPosition | undefined {
+  const found = findValue(text, pointer)
+  return found && offsetToPosition(text, found.location.offset)
+}
+
+/** The source text of the scalar value (number, string, literal) at `pointer`, or undefined. */
+export function scalarTextAt(text: string, pointer: string): string | undefined {
+  const found = findValue(text, pointer)
+  if (!found?.exact) return undefined
+  const { valueOffset, valueLength } = found.location
+  const first = text[valueOffset]
+  return first === '{' || first === '[' ? undefined : text.slice(valueOffset, valueOffset + valueLength)
 }

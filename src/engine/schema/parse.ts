@@ -6,7 +6,7 @@ import type { ParsedSchema, ParseOptions, ParseResult, SchemaError, SchemaInput 
 import { isValidDefault } from './defaults.js'
 import { fingerprint64, toCanonicalForm } from './canonical.js'
 import { toAvroJson } from './avro-json.js'
-import { locatePointer, readJsonText } from './locate.js'
+import { locatePointer, readJsonText, scalarTextAt } from './locate.js'
 import type { ArraySchema, EnumSchema, Field, FixedSchema, MapSchema, NamedSchema, PrimitiveSchema, PrimitiveType, RecordSchema, Schema, UnionSchema } from './model.js'
 import { parseJavaDouble } from './java-double.js'
 import { findInvalidSegment, nameProblem, PRIMITIVE_TYPES, qualifyReference, resolveName, type ResolvedName } from './names.js'
@@ -53,6 +53,8 @@ class DocumentParser {
   constructor(
     private readonly external: ReadonlyMap<string, NamedSchema> | undefined,
     private readonly validateDefaults: boolean,
+    /** The source text, when the input was text: consulted only for the rare number that needs it. */
+    private readonly text: string | undefined,
   ) {}
 
   parseDocument(json: unknown): Schema {
@@ -251,6 +253,12 @@ class DocumentParser {
     return field
   }
 
+  /** Whether an integral default was written `1.0` or `1e3` in the source text: Jackson reads it as a double. */
+  private writtenAsFloat(value: unknown, pointer: string): boolean {
+    if (this.text === undefined || typeof value !== 'number' || !Number.isInteger(value)) return false
+    return /[.eE]/.test(scalarTextAt(this.text, pointer) ?? '')
+  }
+
   /** Avro converts a string default of a float or double field with Double.parseDouble, whether or not defaults are validated. */
   private fieldDefault(value: unknown, field: Field, path: string): unknown {
     if (typeof value !== 'string' || field.type.kind !== 'primitive' || (field.type.type !== 'float' && field.type.type !== 'double')) return value
@@ -261,8 +269,8 @@ class DocumentParser {
 
   private checkDefault(field: Field, record: RecordSchema): void {
     const value = field.default!.value
-    if (!isValidDefault(field.type, value)) {
-      throw new SchemaProblem(`Invalid default for field '${field.name}' in '${record.fullName}': ${preview(value)} is not ${describe(field.type)}`, `${field.pointer}/default`)
+    if (!isValidDefault(field.type, value, this.writtenAsFloat(value, `${field.pointer}/default`))) {
+      throw new SchemaProblem(`Invalid default for field '${field.name}' in '${record.fullName}': ${preview(value)} ${describe(field.type)}`, `${field.pointer}/default`)
     }
   }
 
@@ -382,18 +390,34 @@ function preview(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
 
+/** What a default must be for `schema`, as the end of "… is not …" / "… matches none of …". */
 function describe(schema: Schema): string {
   switch (schema.kind) {
     case 'primitive':
-      return schema.type === 'int' ? 'an int' : `a ${schema.type}`
+      return `is not ${schema.type === 'int' ? 'an' : 'a'} ${schema.type}`
     case 'union':
-      return `any type of the union ${toAvroJson(schema)}`
+      return `matches none of the union's types (${schema.types.map((branch) => typeLabel(branch, 2)).join(', ')})`
     case 'array':
-      return 'an array of the item type'
     case 'map':
-      return 'a map of the value type'
+      return `is not a valid ${typeLabel(schema, 3)}`
     default:
-      return `a valid ${schema.kind} '${schema.fullName}'`
+      return `is not a valid ${schema.kind} '${schema.fullName}'`
+  }
+}
+
+/** A short type label such as `int`, `com.acme.Address`, `array of string`, `map of array of long`. */
+function typeLabel(schema: Schema, depth: number): string {
+  switch (schema.kind) {
+    case 'primitive':
+      return schema.type
+    case 'array':
+      return depth > 0 ? `array of ${typeLabel(schema.items, depth - 1)}` : 'array'
+    case 'map':
+      return depth > 0 ? `map of ${typeLabel(schema.values, depth - 1)}` : 'map'
+    case 'union':
+      return 'union'
+    default:
+      return schema.fullName
   }
 }
 
@@ -471,7 +495,7 @@ export function parseSchemaDocument(input: SchemaInput, options: ParseOptions = 
     external = new Map()
     for (const named of options.namedTypes) external.set(named.fullName, named)
   }
-  const parser = new DocumentParser(external, options.validateDefaults ?? true)
+  const parser = new DocumentParser(external, options.validateDefaults ?? true, text)
   try {
     const schema = parser.parseDocument(json)
     return new LazyParsedSchema(schema, parser.defined, [...parser.referenced])

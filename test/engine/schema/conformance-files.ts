@@ -9,13 +9,18 @@ const sharedDir = process.env.SCHEMACTL_SHARED_DIR
   ? new URL(`file://${process.env.SCHEMACTL_SHARED_DIR.replace(/\/?$/, '/')}`)
   : new URL('../../../../shared/', import.meta.url)
 
+/** The path of `conformance/<relative>`; throws a clear error when it is missing. */
+export function conformancePath(relative: string): string {
+  const path = fileURLToPath(new URL(`conformance/${relative}`, sharedDir))
+  if (!existsSync(path)) {
+    throw new Error(`Conformance data missing: ${path}. Clone the repo with shared/ beside it, or set SCHEMACTL_SHARED_DIR to the shared folder.`)
+  }
+  return path
+}
+
 /** Every line of `conformance/<file>` parsed as JSON; throws a clear error when the file is missing. */
 export function readConformance<T>(file: string): T[] {
-  const path = fileURLToPath(new URL(`conformance/${file}`, sharedDir))
-  if (!existsSync(path)) {
-    throw new Error(`Conformance file missing: ${path}. Clone the repo with shared/ beside it, or set SCHEMACTL_SHARED_DIR to the shared folder.`)
-  }
-  return readFileSync(path, 'utf8')
+  return readFileSync(conformancePath(file), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as T)

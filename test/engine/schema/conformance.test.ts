@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseSchemaDocument } from '../../../src/engine/schema/parse.js'
-import { caseSchema, readConformance } from './conformance-files.js'
+import { caseSchema, conformancePath, readConformance } from './conformance-files.js'
 
 interface PairCase {
   id: string
@@ -42,6 +44,16 @@ describe('conformance: every schema Avro 1.12.1 accepts parses', () => {
       [c.new, ...c.previous].map((schema, i) => ({ id: `${c.id} #${i}`, schema, validateDefaults: c.validateDefaults, valid: true })),
     )
     expect(disagreements(schemas)).toEqual([])
+  })
+
+  it('avro-realworld/workspace (every version file)', () => {
+    const root = conformancePath('avro-realworld/workspace')
+    const files = readdirSync(root, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((subject) => readdirSync(join(root, subject.name)).map((file) => join(root, subject.name, file)))
+    expect(files.length).toBeGreaterThan(1000)
+    const rejected = files.filter((file) => !parseSchemaDocument(readFileSync(file, 'utf8')).ok)
+    expect(rejected).toEqual([])
   })
 })
 

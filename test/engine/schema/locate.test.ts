@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { escapePointerSegment, locatePointer, offsetToPosition, pointerSegments, readJsonText } from '../../../src/engine/schema/locate.js'
+import { escapePointerSegment, locatePointer, offsetToPosition, pointerSegments, readJsonText, scalarTextAt } from '../../../src/engine/schema/locate.js'
 import { parseSchemaDocument } from '../../../src/engine/schema/parse.js'
 
 const text = `// user events
@@ -37,6 +37,13 @@ describe('locatePointer', () => {
     expect(pointerSegments('/a~1b/c~0d/0')).toEqual(['a/b', 'c~d', '0'])
     expect(escapePointerSegment('a/b~')).toBe('a~1b~0')
     expect(locatePointer('{"a/b": {"c~d": 1}}', '/a~1b/c~0d')).toEqual({ line: 1, column: 10 })
+  })
+
+  it('returns the source text of a scalar value', () => {
+    expect(scalarTextAt('{"a": [1.50, "x", true]}', '/a/0')).toBe('1.50')
+    expect(scalarTextAt('{"a": [1.50, "x", true]}', '/a/1')).toBe('"x"')
+    expect(scalarTextAt('{"a": [1.50, "x", true]}', '/a')).toBeUndefined()
+    expect(scalarTextAt('{"a": [1.50, "x", true]}', '/b')).toBeUndefined()
   })
 
   it('handles any nesting depth without recursion', () => {

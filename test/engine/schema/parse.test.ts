@@ -184,6 +184,12 @@ describe('parseSchemaDocument: rejects what Avro 1.12.1 rejects', () => {
     expect(firstError('{"type": "enum", "name": "E", "symbols": ["A"]},\n').message).toMatch(/after the end of the schema/)
   })
 
+  it('rejects a comment after the schema, as Avro reports dangling content', () => {
+    const error = firstError('{"type": "enum", "name": "E", "symbols": ["A"]}\n// the end\n')
+    expect(error.message).toMatch(/Content after the end of the schema: '\/\/ the end'/)
+    expect(error).toMatchObject({ line: 2, column: 1 })
+  })
+
   it(`stops cleanly on a schema nested deeper than ${MAX_SCHEMA_DEPTH} levels`, () => {
     let text = '"int"'
     for (let i = 0; i < 10_000; i++) text = `{"type":"array","items":${text}}`
@@ -233,15 +239,32 @@ describe('parseSchemaDocument: field defaults (Avro 1.12.1 isValidDefault)', () 
     ['long', '1', /"1" is not a long/],
     ['boolean', 'true', /is not a boolean/],
     ['string', null, /null is not a string/],
-    [['null', 'string'], 1, /is not any type of the union/],
-    [{ type: 'array', items: 'int' }, ['a'], /is not an array/],
-    [{ type: 'map', values: 'int' }, { a: 'x' }, /is not a map/],
+    [['null', 'string'], 1, /1 matches none of the union's types \(null, string\)/],
+    [{ type: 'array', items: 'int' }, ['a'], /\["a"\] is not a valid array of int/],
+    [{ type: 'map', values: 'int' }, { a: 'x' }, /is not a valid map of int/],
     [{ type: 'record', name: 'P', fields: [{ name: 'x', type: 'int' }] }, {}, /is not a valid record 'P'/],
   ])('rejects %j default %j', (type, value, message) => {
     const error = firstError(withDefault(type, value))
     expect(error.message).toMatch(/^Invalid default for field 'f' in 'R': /)
     expect(error.message).toMatch(message)
     expect(error.path).toBe('/fields/0/default')
+  })
+
+  it('rejects a string default for a double inside a union: only a float or double field converts strings', () => {
+    expect(firstError(withDefault(['double', 'null'], '0.0')).message).toMatch(/"0.0" matches none of the union's types \(double, null\)/)
+  })
+
+  it('rejects an int default written as 1.0 or 1e3 in text, as Jackson reads it as a double', () => {
+    const text = (literal: string, type = '"int"') => `{"type":"record","name":"R","fields":[{"name":"f","type":${type},"default":${literal}}]}`
+    expect(firstError(text('1.0')).message).toMatch(/1 is not an int/)
+    expect(firstError(text('1e3', '"long"')).message).toMatch(/1000 is not a long/)
+    expect(parsed(text('1.0', '["int","double"]')).ok).toBe(true)
+    expect(parsed(text('1')).ok).toBe(true)
+    expect(parsed(text('1.0'), { validateDefaults: false }).ok).toBe(true)
+  })
+
+  it('accepts Long.MAX_VALUE as a long default', () => {
+    expect(parsed('{"type":"record","name":"R","fields":[{"name":"f","type":"long","default":9223372036854775807}]}').ok).toBe(true)
   })
 
   it('accepts bad defaults with validateDefaults: false', () => {

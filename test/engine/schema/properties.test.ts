@@ -76,6 +76,9 @@ describe('properties', () => {
   it('the canonical form is a fixed point: parsing it gives the same canonical form', () => {
     fc.assert(
       fc.property(schemaArbitrary, (schema) => {
+        // Avro's canonical form writes a null-namespace type nested in a namespaced one by its bare
+        // name, which then reads back in the enclosing namespace: a known limit of the specification.
+        fc.pre(!JSON.stringify(schema).includes('"namespace":""'))
         const first = parsed(schema)
         expect(parsed(first.canonical).canonical).toBe(first.canonical)
       }),
