@@ -1,18 +1,12 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
-import { makeWorkspace, record, removeWorkspace, type Tree } from '../workspace/make-workspace.js'
+import { describe, expect, it } from 'vitest'
+import { record, temporaryWorkspaces } from '../workspace/make-workspace.js'
 
 // End to end through the real binary (needs a build: npm install / npm run build).
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const made: string[] = []
-afterAll(() => made.splice(0).forEach(removeWorkspace))
 
-function folder(tree: Tree): string {
-  const dir = makeWorkspace(tree)
-  made.push(dir)
-  return dir
-}
+const folder = temporaryWorkspaces()
 
 function run(...args: string[]) {
   return runWith({}, ...args)
