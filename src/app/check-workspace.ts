@@ -34,7 +34,10 @@ export interface CheckOutcome {
 export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcome> {
   const { config, file: configFile, warnings } = await loadConfig(options.dir)
   const workspace = await openWorkspace(options.dir)
-  const baseline = options.against === undefined ? undefined : await openWorkspace(options.against, { validateDefaults: false, allowEmpty: true })
+  const baseline =
+    options.against === undefined
+      ? undefined
+      : { workspace: await openWorkspace(options.against, { validateDefaults: false, allowEmpty: true }), dir: options.against }
   const patterns = options.subjects ?? []
   const selected = workspace.layout.subjects.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s.subject)))
   if (selected.length === 0) {
@@ -45,22 +48,22 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
 
   // One subject at a time: only its files and parsed schemas are in memory (reads are synchronous anyway).
   const subjects: SubjectReport[] = []
-  const registered = new Map(baseline?.layout.subjects.map((s) => [s.subject, s]))
+  const registered = new Map(baseline?.workspace.layout.subjects.map((s) => [s.subject, s]))
   for (const layout of selected) {
     const level = options.level ?? levelForSubject(config, layout.subject)
     const loaded = { loaded: await workspace.loadSubject(layout), dir: options.dir }
-    if (baseline === undefined || options.against === undefined) {
+    if (baseline === undefined) {
       subjects.push(checkOwnHistory(loaded, level))
     } else {
       const history = registered.get(layout.subject)
-      const previous = history && { loaded: await baseline.loadSubject(history), dir: options.against }
+      const previous = history && { loaded: await baseline.workspace.loadSubject(history), dir: baseline.dir }
       subjects.push(checkSubjectAgainst(loaded, previous, level))
     }
   }
 
   const problems = [
     ...workspace.layout.problems.map((p) => problemFinding(p, options.dir)),
-    ...(baseline && options.against !== undefined ? baseline.layout.problems.map((p) => problemFinding(p, options.against as string)) : []),
+    ...(baseline?.workspace.layout.problems.map((p) => problemFinding(p, baseline.dir)) ?? []),
   ]
   const summary = summarize(subjects)
   const exitCode = summary.invalid > 0 || problems.length > 0 ? 5 : summary.incompatible > 0 ? 1 : 0
