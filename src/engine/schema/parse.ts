@@ -6,7 +6,7 @@ import type { ParsedSchema, ParseOptions, ParseResult, SchemaError, SchemaInput 
 import { isValidDefault } from './defaults.js'
 import { fingerprint64, toCanonicalForm } from './canonical.js'
 import { toAvroJson } from './avro-json.js'
-import { locatePointer, readJsonText, scalarTextAt } from './locate.js'
+import { integralFloatLiterals, locatePointer, readJsonText } from './locate.js'
 import type { ArraySchema, EnumSchema, Field, FixedSchema, MapSchema, NamedSchema, PrimitiveSchema, PrimitiveType, RecordSchema, Schema, UnionSchema } from './model.js'
 import { parseJavaDouble } from './java-double.js'
 import { findInvalidSegment, nameProblem, PRIMITIVE_TYPES, qualifyReference, resolveName, type ResolvedName } from './names.js'
@@ -53,8 +53,8 @@ class DocumentParser {
   constructor(
     private readonly external: ReadonlyMap<string, NamedSchema> | undefined,
     private readonly validateDefaults: boolean,
-    /** The source text, when the input was text: consulted only for the rare number that needs it. */
-    private readonly text: string | undefined,
+    /** Pointers of integral numbers Avro holds as doubles (written `0.0`, or converted from a string default). */
+    readonly doubles: Set<string>,
   ) {}
 
   parseDocument(json: unknown): Schema {
@@ -253,23 +253,18 @@ class DocumentParser {
     return field
   }
 
-  /** Whether an integral default was written `1.0` or `1e3` in the source text: Jackson reads it as a double. */
-  private writtenAsFloat(value: unknown, pointer: string): boolean {
-    if (this.text === undefined || typeof value !== 'number' || !Number.isInteger(value)) return false
-    return /[.eE]/.test(scalarTextAt(this.text, pointer) ?? '')
-  }
-
   /** Avro converts a string default of a float or double field with Double.parseDouble, whether or not defaults are validated. */
   private fieldDefault(value: unknown, field: Field, path: string): unknown {
     if (typeof value !== 'string' || field.type.kind !== 'primitive' || (field.type.type !== 'float' && field.type.type !== 'double')) return value
     const number = parseJavaDouble(value)
     if (number === undefined) throw new SchemaProblem(`Invalid default for field '${field.name}': ${preview(value)} is not a number`, path)
+    this.doubles.add(path)
     return number
   }
 
   private checkDefault(field: Field, record: RecordSchema): void {
     const value = field.default!.value
-    if (!isValidDefault(field.type, value, this.writtenAsFloat(value, `${field.pointer}/default`))) {
+    if (!isValidDefault(field.type, value, this.doubles, `${field.pointer}/default`)) {
       throw new SchemaProblem(`Invalid default for field '${field.name}' in '${record.fullName}': ${preview(value)} ${describe(field.type)}`, `${field.pointer}/default`)
     }
   }
@@ -435,6 +430,7 @@ class LazyParsedSchema implements ParsedSchema {
     readonly schema: Schema,
     readonly definedTypes: ReadonlyMap<string, NamedSchema>,
     readonly referencedTypes: readonly string[],
+    private readonly doubles: ReadonlySet<string>,
   ) {}
 
   get canonical(): string {
@@ -446,7 +442,7 @@ class LazyParsedSchema implements ParsedSchema {
   }
 
   get normalized(): string {
-    return (this.#normalized ??= toAvroJson(this.schema))
+    return (this.#normalized ??= toAvroJson(this.schema, '', this.doubles))
   }
 
   /** JSON shows the identity, not the (possibly cyclic) model. */
@@ -495,10 +491,10 @@ export function parseSchemaDocument(input: SchemaInput, options: ParseOptions = 
     external = new Map()
     for (const named of options.namedTypes) external.set(named.fullName, named)
   }
-  const parser = new DocumentParser(external, options.validateDefaults ?? true, text)
+  const parser = new DocumentParser(external, options.validateDefaults ?? true, text === undefined ? new Set() : integralFloatLiterals(text))
   try {
     const schema = parser.parseDocument(json)
-    return new LazyParsedSchema(schema, parser.defined, [...parser.referenced])
+    return new LazyParsedSchema(schema, parser.defined, [...parser.referenced], parser.doubles)
   } catch (error) {
     if (!(error instanceof SchemaProblem)) throw error
     return { ok: false, errors: withLocations([{ message: error.message, path: error.path }], text) }

@@ -261,6 +261,7 @@ describe('parseSchemaDocument: field defaults (Avro 1.12.1 isValidDefault)', () 
     expect(parsed(text('1.0', '["int","double"]')).ok).toBe(true)
     expect(parsed(text('1')).ok).toBe(true)
     expect(parsed(text('1.0'), { validateDefaults: false }).ok).toBe(true)
+    expect(firstError(text('[1, 2.0]', '{"type":"array","items":"int"}')).message).toMatch(/\[1,2\] is not a valid array of int/)
   })
 
   it('accepts Long.MAX_VALUE as a long default', () => {
