@@ -50,8 +50,10 @@ class DocumentParser {
   private readonly unions: UnionSchema[] = []
   private readonly defaultsToCheck: Array<{ field: Field; record: RecordSchema }> = []
 
+  private external: Map<string, NamedSchema> | undefined
+
   constructor(
-    private readonly external: ReadonlyMap<string, NamedSchema> | undefined,
+    private readonly namedTypes: Iterable<NamedSchema> | undefined,
     private readonly validateDefaults: boolean,
     /** Pointers of integral numbers Avro holds as doubles (written `0.0`, or converted from a string default). */
     readonly doubles: Set<string>,
@@ -131,7 +133,12 @@ class DocumentParser {
   }
 
   private fromExternal(fullName: string): NamedSchema | undefined {
-    if (this.external === undefined) return undefined
+    if (this.namedTypes === undefined) return undefined
+    // Indexed on first use: most documents reference nothing outside themselves.
+    if (this.external === undefined) {
+      this.external = new Map()
+      for (const named of this.namedTypes) this.external.set(named.fullName, named)
+    }
     const found = this.external.get(fullName)
     if (found) this.referenced.add(fullName)
     return found
@@ -486,12 +493,7 @@ export function parseSchemaDocument(input: SchemaInput, options: ParseOptions = 
       json = read.value
     }
   }
-  let external: Map<string, NamedSchema> | undefined
-  if (options.namedTypes) {
-    external = new Map()
-    for (const named of options.namedTypes) external.set(named.fullName, named)
-  }
-  const parser = new DocumentParser(external, options.validateDefaults ?? true, text === undefined ? new Set() : integralFloatLiterals(text))
+  const parser = new DocumentParser(options.namedTypes, options.validateDefaults ?? true, text === undefined ? new Set() : integralFloatLiterals(text))
   try {
     const schema = parser.parseDocument(json)
     return new LazyParsedSchema(schema, parser.defined, [...parser.referenced], parser.doubles)

@@ -114,6 +114,13 @@ describe('parseSchemaDocument: the model', () => {
     expect(schema.fields[1].type).toBe(schema.fields[0].type)
   })
 
+  it('accepts an equal record defined twice (doc may differ) and rejects a different one', () => {
+    const point = (doc: string, y = 'int') => ({ type: 'record', name: 'P', doc, fields: [{ name: 'x', type: 'int' }, { name: 'y', type: y }] })
+    const same = parsed(record([{ name: 'a', type: point('one') }, { name: 'b', type: point('two') }])).schema as RecordSchema
+    expect(same.fields[1].type).toBe(same.fields[0].type)
+    expect(firstError(record([{ name: 'a', type: point('one') }, { name: 'b', type: point('one', 'long') }])).message).toMatch(/Can't redefine 'P'/)
+  })
+
   it('accepts Unicode letters in names, as Avro Java does', () => {
     expect(parsed(record([{ name: 'prénom', type: 'string' }])).ok).toBe(true)
   })
