@@ -20,7 +20,8 @@ const ENUM_RESERVED = new Set([...SCHEMA_RESERVED, 'default'])
 const FIELD_RESERVED = new Set(['default', 'doc', 'name', 'order', 'type', 'aliases'])
 const EMPTY_PROPS: Readonly<Record<string, unknown>> = Object.freeze({})
 const NO_ALIASES: readonly string[] = Object.freeze([])
-const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/
+// A type name as text: letters (Unicode, as Avro Java allows), digits, '_' and dots.
+const BARE_NAME = /^[\p{L}_][\p{L}\p{Nd}_.]*$/u
 
 /** Internal signal carrying the first problem found; converted to a `SchemaError` at the boundary. */
 class SchemaProblem {
