@@ -315,7 +315,8 @@ class DocumentParser {
   private parseFixed(json: Json, namespace: string, path: string): FixedSchema {
     const { name, namespace: space, fullName } = this.nameOf(json, namespace, path)
     const size = json.size
-    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 2147483647) {
+    // Avro wants a JSON int: `16.0` (a double to Jackson) is refused like `"16"`.
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 2147483647 || this.doubles.has(`${path}/size`)) {
       throw new SchemaProblem(`Invalid or no size for fixed '${fullName}'${at(json.size === undefined ? path : `${path}/size`)}`, json.size === undefined ? path : `${path}/size`)
     }
     const props = collectProps(json, SCHEMA_RESERVED)

@@ -187,6 +187,10 @@ describe('parseSchemaDocument: rejects what Avro 1.12.1 rejects', () => {
     expect(error.message).toMatch(/^Invalid JSON/)
   })
 
+  it('rejects a fixed size written as 16.0 in text', () => {
+    expect(firstError('{"type": "fixed", "name": "F", "size": 16.0}').message).toMatch(/Invalid or no size/)
+  })
+
   it('rejects content after the schema, like Avro ("dangling content")', () => {
     expect(firstError('{"type": "enum", "name": "E", "symbols": ["A"]},\n').message).toMatch(/after the end of the schema/)
   })
