@@ -31,6 +31,7 @@ export function offsetToPosition(text: string, offset: number): TextPosition {
  * anything else goes through jsonc-parser, which reports the first syntax error with its position.
  */
 export function readJsonText(text: string): JsonTextResult {
+  if (javaTrim(text) === '') return { ok: false, message: 'Invalid JSON: the text is empty', position: { line: 1, column: 1 } }
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch {

@@ -56,6 +56,10 @@ describe('readJsonText and offsetToPosition', () => {
     expect(result).toMatchObject({ ok: false, position: { line: 3, column: 7 } })
   })
 
+  it('says when the text is empty', () => {
+    expect(readJsonText(' \n')).toMatchObject({ ok: false, message: 'Invalid JSON: the text is empty' })
+  })
+
   it('reads text with comments', () => {
     expect(readJsonText('/* c */ {"a": [1, // one\n 2]}')).toEqual({ ok: true, value: { a: [1, 2] } })
   })
