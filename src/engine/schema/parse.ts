@@ -385,8 +385,10 @@ function collectProps(json: Json, reserved: ReadonlySet<string>): Readonly<Recor
   return props ?? EMPTY_PROPS
 }
 
+/** " at <pointer>" for messages; very deep pointers are shortened there (the error's `path` keeps them whole). */
 function at(path: string): string {
-  return path === '' ? '' : ` at ${path}`
+  if (path === '') return ''
+  return path.length <= 120 ? ` at ${path}` : ` at ${path.slice(0, 60)}…${path.slice(-50)}`
 }
 
 function preview(value: unknown): string {
