@@ -25,9 +25,9 @@ Exit codes: 0 all pass, 1 an incompatible version, 5 an invalid or unreadable sc
   }
 
   static override flags = {
-    against: Flags.string({ description: 'Workspace holding the registered history to check the newest versions against.', env: 'SCHEMACTL_AGAINST' }),
-    level: levelFlag({ description: 'Compatibility level for every subject, overriding the configuration.', env: 'SCHEMACTL_LEVEL' }),
-    subject: Flags.string({ char: 's', description: 'Only check subjects matching this name or glob (* and ?); repeatable.', multiple: true }),
+    against: Flags.string({ helpValue: '<dir>', description: 'Workspace holding the registered history to check the newest versions against.', env: 'SCHEMACTL_AGAINST' }),
+    level: levelFlag({ description: 'Compatibility level for every subject, overriding the configuration: NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE (any case).', env: 'SCHEMACTL_LEVEL' }),
+    subject: Flags.string({ char: 's', helpValue: '<name|glob>', description: 'Only check subjects matching this name or glob (* and ?); repeatable.', multiple: true }),
   }
 
   async run(): Promise<CheckReport> {
