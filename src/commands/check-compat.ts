@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { checkCompat, type CompatReport } from '../app/check-compat.js'
 import { parseSchemaType } from '../app/schema-input.js'
-import { normalizeFlag, parseVersionArg, registryFlags, schemaTypeFlag } from '../cli/flags.js'
+import { normalizeFlag, parseVersionArg, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderCompat } from '../output/registry.js'
 

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { getSchemaById, type SchemaByIdResult } from '../app/registry-read.js'
-import { registryFlags } from '../cli/flags.js'
+import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { describeSchemaById, renderSchemaById } from '../output/registry.js'
 

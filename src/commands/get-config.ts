@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core'
 import { getCompatibility, type CompatibilitySetting } from '../app/registry-config.js'
-import { registryFlags } from '../cli/flags.js'
+import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderCompatibilitySetting } from '../output/registry.js'
 

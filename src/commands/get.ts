@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { getSubjectSchema, type SubjectSchemaResult } from '../app/registry-read.js'
-import { contextFlag, parseVersionArg, registryFlags } from '../cli/flags.js'
+import { contextFlag, parseVersionArg, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { describeSubjectSchema, renderSubjectSchema } from '../output/registry.js'
 

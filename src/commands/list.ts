@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { listSubjects, type SubjectList } from '../app/registry-read.js'
-import { contextFlag, registryFlags } from '../cli/flags.js'
+import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderSubjectList } from '../output/registry.js'
 

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { lookupSchema, type LookupResult } from '../app/lookup-schema.js'
 import { parseSchemaType } from '../app/schema-input.js'
-import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/flags.js'
+import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderLookup } from '../output/registry.js'
 

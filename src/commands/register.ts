@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { registerSchemaFile, type RegisterResult } from '../app/register-schema.js'
 import { parseReferencesFlag, parseSchemaType } from '../app/schema-input.js'
-import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/flags.js'
+import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderRegister } from '../output/registry.js'
 

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { setMode, type ModeSetting } from '../app/registry-config.js'
-import { registryFlags } from '../cli/flags.js'
+import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderMode } from '../output/registry.js'
 
