@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core'
-import { registerSchemaFile, type RegisterResult } from '../app/register-schema.js'
+import { register } from '../app/register.js'
+import type { RegisterResult } from '../app/register-schema.js'
 import { parseReferencesFlag, parseSchemaType } from '../app/schema-input.js'
 import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
@@ -25,7 +26,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
 
   async run(): Promise<RegisterResult> {
     const { args, flags } = await this.parse(Register)
-    const result = await registerSchemaFile(this.registryContext(flags), args.input, {
+    const result = await register(this.registryContext(flags), args.input, {
       subject: flags.subject,
       schemaType: parseSchemaType(flags['schema-type']),
       references: await parseReferencesFlag(flags.references),

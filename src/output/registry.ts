@@ -1,6 +1,7 @@
 /** Text renderers of the registry commands' results (pure: result → string). */
 import chalk from 'chalk'
 import type { CompatReport } from '../app/check-compat.js'
+import type { ConfigShowResult } from '../app/config-show.js'
 import type { DeleteResult } from '../app/delete-schema.js'
 import type { LookupResult } from '../app/lookup-schema.js'
 import type { SchemaByIdResult, SubjectList, SubjectSchemaResult, VersionList } from '../app/registry-read.js'
@@ -105,5 +106,20 @@ export function renderRegister(r: RegisterResult): string {
     ? `Dry run: ${count('planned')} to register, ${count('existing')} already registered, ${count('incompatible')} incompatible.`
     : `${count('registered')} registered, ${count('existing')} already registered, ${count('incompatible')} incompatible${count('blocked') ? `, ${count('blocked')} blocked` : ''}.`
   if (r.outcomes.length > 1 || r.dryRun) lines.push(summary)
+  return lines.join('\n')
+}
+
+/** Where the configuration comes from, the connection, then the file's settings as JSON. */
+export function renderConfigShow(r: ConfigShowResult): string {
+  const c = r.registry
+  const lines = [
+    `Config file: ${r.file ?? chalk.dim('none (defaults)')}`,
+    `Registry:    ${c.urls.join(', ')} ${chalk.dim(`(from ${c.profile ? `profile ${c.profile}, ` : ''}${c.source})`)}`,
+    `Auth:        ${c.auth ? Object.entries(c.auth).map(([k, v]) => `${k}=${v}`).join(' ') : 'none'}`,
+    `TLS:         ${c.tls.insecure ? chalk.yellow('verification off') : 'verified'}${c.tls.caFile ? `, CA ${c.tls.caFile}` : ''}${c.tls.certFile ? `, client cert ${c.tls.certFile}` : ''}`,
+  ]
+  if (Object.keys(c.headers).length) lines.push(`Headers:     ${Object.entries(c.headers).map(([k, v]) => `${k}: ${v}`).join(', ')}`)
+  if (c.timeoutMs !== undefined) lines.push(`Timeout:     ${c.timeoutMs} ms`)
+  lines.push('', JSON.stringify(r.config, null, 2))
   return lines.join('\n')
 }
