@@ -5,6 +5,7 @@ import { parseReferencesFlag, parseSchemaType } from '../app/schema-input.js'
 import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderRegister } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl register <file|dir|->`: exit 1 when a schema is incompatible. */
 export default class Register extends RegistryCommand<RegisterResult> {
@@ -34,7 +35,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
       dryRun: flags['dry-run'],
     })
     if (result.outcomes.some((o) => o.status === 'incompatible')) process.exitCode = 1
-    if (!this.jsonEnabled()) this.log(renderRegister(result))
+    if (!this.jsonEnabled()) this.log(renderRegister(result, await loadStyle(this.colorEnabled)))
     return result
   }
 }
