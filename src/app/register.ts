@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises'
 import type { SchemaReference, SchemaType } from '../registry/types.js'
 import { registerSchemaFile, type RegisterResult } from './register-schema.js'
-import { registerWorkspace } from './register-workspace.js'
 import type { RegistryContext } from './registry-session.js'
 
 /** Options of `register`; `subject`, `schemaType` and `references` apply to a single file only. */
@@ -19,5 +18,8 @@ export interface RegisterOptions {
  */
 export async function register(ctx: RegistryContext, input: string, options: RegisterOptions): Promise<RegisterResult> {
   const isFolder = input !== '-' && (await stat(input).then((s) => s.isDirectory(), () => false))
-  return isFolder ? registerWorkspace(ctx, input, options) : registerSchemaFile(ctx, input, options)
+  if (!isFolder) return registerSchemaFile(ctx, input, options)
+  // The workspace reader (and the engine it parses with) is loaded only for a folder.
+  const { registerWorkspace } = await import('./register-workspace.js')
+  return registerWorkspace(ctx, input, options)
 }
