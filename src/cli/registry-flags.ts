@@ -25,7 +25,7 @@ export const registryFlags = {
 export const contextFlag = Flags.string({ description: 'Registry context, e.g. .staging (subjects become :.staging:<subject>).' })
 
 /** `--schema-type`. */
-export const schemaTypeFlag = Flags.string({ description: 'Schema type: AVRO (default; PROTOBUF for .proto files), JSON or PROTOBUF.', options: ['AVRO', 'JSON', 'PROTOBUF', 'avro', 'json', 'protobuf'] })
+export const schemaTypeFlag = Flags.string({ description: 'Schema type: AVRO (default; PROTOBUF for .proto files), JSON or PROTOBUF.', helpValue: 'AVRO|JSON|PROTOBUF' })
 
 /** `--normalize`: let the registry normalize the schema before comparing or storing. */
 export const normalizeFlag = Flags.boolean({ description: 'Ask the registry to normalize the schema (normalize=true).' })
