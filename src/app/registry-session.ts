@@ -47,6 +47,7 @@ export async function withRegistry<T>(ctx: RegistryContext, use: (client: Regist
     retries: resolved.retries,
     userAgent: ctx.userAgent,
     log: ctx.log,
+    onSecret: registerSecret,
     tls: {
       ca: await readPem(ctx.cwd, resolved.tls.caFile, 'CA bundle'),
       cert: await readPem(ctx.cwd, resolved.tls.certFile, 'client certificate'),

@@ -32,6 +32,7 @@ export class AuthProvider {
     private readonly dispatcher: () => Promise<Dispatcher>,
     private readonly now: () => number,
     private readonly timeoutMs: number,
+    private readonly onSecret?: (value: string) => void,
   ) {}
 
   /** Whether a 401 may be cured by fetching a fresh token. */
@@ -91,6 +92,7 @@ export class AuthProvider {
         { hint: 'Check the OAuth client id, secret and scope.' },
       )
     }
+    this.onSecret?.(body.access_token)
     const lifetime = typeof body.expires_in === 'number' ? body.expires_in * 1000 : DEFAULT_TOKEN_LIFETIME_MS
     return { token: body.access_token, refreshAt: this.now() + Math.max(lifetime - REFRESH_MARGIN_MS, lifetime / 2) }
   }

@@ -40,6 +40,8 @@ export interface TransportOptions {
   now?: () => number
   /** Receives one line per HTTP exchange (for --debug); never includes credentials. */
   log?: (line: string) => void
+  /** Told every secret learnt at run time (OAuth access tokens), so the caller can redact it. */
+  onSecret?: (value: string) => void
 }
 
 /**
@@ -109,7 +111,7 @@ export class Transport {
     this.random = options.random ?? Math.random
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     this.now = options.now ?? Date.now
-    this.auth = new AuthProvider(auth, () => this.dispatcher(), this.now, this.timeoutMs)
+    this.auth = new AuthProvider(auth, () => this.dispatcher(), this.now, this.timeoutMs, options.onSecret)
     this.headers = {
       accept: ACCEPT,
       'confluent-accept-unknown-properties': 'true',

@@ -220,9 +220,11 @@ describe('RegistryClient OAuth', () => {
     const idp = await serve((_req, res) => json(res, 200, { access_token: `tok-${++issued}-abcdef`, expires_in: 3600 }))
     const s = await serve((_req, res) => json(res, 200, []))
     let now = 1_000_000
+    const learnt: string[] = []
     const { client } = clientFor(s.url, {
       auth: { type: 'oauth', tokenUrl: `${idp.url}/token`, clientId: 'cli', clientSecret: 'very-secret', scope: 'sr' },
       now: () => now,
+      onSecret: (v) => learnt.push(v),
     })
     await Promise.all([client.listSubjects(), client.listSubjects()])
     expect(idp.requests).toHaveLength(1)
@@ -233,6 +235,7 @@ describe('RegistryClient OAuth', () => {
     await client.listSubjects()
     expect(idp.requests).toHaveLength(2)
     expect(s.requests[2].headers.authorization).toBe('Bearer tok-2-abcdef')
+    expect(learnt).toEqual(['tok-1-abcdef', 'tok-2-abcdef'])
   })
 
   it('fetches a new token once when the registry rejects the cached one', async () => {
