@@ -70,9 +70,20 @@ const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json'
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'])
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504])
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+}
 
 type Failure =
-  | { kind: 'connect'; error: RegistryError }
+  | { kind: 'connect'; error: RegistryError; permanent?: boolean }
   | { kind: 'transient'; error: RegistryError; delayMs?: number }
   | { kind: 'final'; error: RegistryError }
 
@@ -144,7 +155,8 @@ export class Transport {
         this.rotate()
         continue
       }
-      const retryable = failure.kind === 'connect' || (failure.kind === 'transient' && (req.retry === 'safe' || failure.error.code === 'RATE_LIMITED'))
+      const retryable =
+        (failure.kind === 'connect' && !failure.permanent) || (failure.kind === 'transient' && (req.retry === 'safe' || failure.error.code === 'RATE_LIMITED'))
       if (!retryable || attempt >= this.retries) throw failure.error
       if (failure.error.code !== 'RATE_LIMITED') this.rotate()
       untried = this.urls.length - 1
@@ -291,11 +303,14 @@ export class Transport {
         }),
       }
     }
-    const error = new RegistryError('UNREACHABLE', `Cannot reach registry ${base}: ${code ?? (err as Error).message}`, details, {
+    const reason = code ? `${NETWORK_REASONS[code] ?? 'network error'} (${code})` : (err as Error).message
+    const error = new RegistryError('UNREACHABLE', `Cannot reach registry ${base}: ${reason}`, details, {
       hint: 'Check that the registry is running and the URL (--registry, SCHEMA_REGISTRY_URL or the config file) is right.',
       cause: err,
     })
-    return code && CONNECT_FAILURES.has(code) ? { kind: 'connect', error } : { kind: 'transient', error }
+    // An unknown host stays unknown: try the other URLs, but do not wait and retry.
+    if (code && CONNECT_FAILURES.has(code)) return { kind: 'connect', error, permanent: code === 'ENOTFOUND' }
+    return { kind: 'transient', error }
   }
 }
 

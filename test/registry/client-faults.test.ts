@@ -46,8 +46,15 @@ describe('RegistryClient faults', () => {
     const err = await failure(client.listSubjects())
     expect(err.code).toBe('UNREACHABLE')
     expect(err.kind).toBe('registry')
-    expect(err.message).toContain(`Cannot reach registry ${url}`)
+    expect(err.message).toBe(`Cannot reach registry ${url}: connection refused (ECONNREFUSED)`)
     expect(sleeps).toEqual([125, 250])
+  })
+
+  it('does not retry an unknown host', async () => {
+    const { client, sleeps } = clientFor('http://no-such-host.invalid:8081')
+    const err = await failure(client.listSubjects())
+    expect(err.message).toBe('Cannot reach registry http://no-such-host.invalid:8081: host not found (ENOTFOUND)')
+    expect(sleeps).toEqual([])
   })
 
   it('fails over to the next base URL when one is down', async () => {
