@@ -9,6 +9,7 @@
  * meant for another registry, are ignored).
  */
 import { ConfigError, UsageError } from '../errors.js'
+import { safeUrl, splitUrl, type SplitUrl } from '../registry/url.js'
 
 /** One named registry in the config file (`registries: {name: {...}}`). Strings may use `${ENV_VAR}`. */
 export interface RegistryProfileConfig {
@@ -210,22 +211,15 @@ function interpolate(value: unknown, env: Env, key: string): unknown {
   return value
 }
 
-function splitList(raw: string, where: string): Array<{ url: string; username?: string; password?: string }> {
+function splitList(raw: string, where: string): SplitUrl[] {
   const parts = raw.split(',').map((s) => s.trim()).filter(Boolean)
   if (parts.length === 0) throw new UsageError(`${where} is empty`, { code: 'INVALID_REGISTRY_URL' })
   return parts.map((part) => {
-    let u: URL
     try {
-      u = new URL(part)
+      return splitUrl(part)
     } catch {
-      throw new ConfigError(`${where} is not a valid URL: ${part.replace(/\/\/[^/@\s]*@/, '//***@')}`, { code: 'INVALID_REGISTRY_URL', hint: 'Use http://host:port or https://host:port.' })
+      throw new ConfigError(`${where} is not a valid http(s) URL: ${safeUrl(part)}`, { code: 'INVALID_REGISTRY_URL', hint: 'Use http://host:port or https://host:port.' })
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(`${where} must be an http or https URL`, { code: 'INVALID_REGISTRY_URL' })
-    const username = u.username ? decodeURIComponent(u.username) : undefined
-    const password = u.password ? decodeURIComponent(u.password) : undefined
-    u.username = ''
-    u.password = ''
-    return { url: u.toString().replace(/\/+$/, ''), ...(username !== undefined ? { username, password: password ?? '' } : {}) }
   })
 }
 
