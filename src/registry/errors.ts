@@ -43,11 +43,6 @@ export class RegistryError extends SchemactlError {
   }
 }
 
-/** Whether `err` is a registry reply saying the subject does not exist (40401, or 40408/40409 "nothing configured"). */
-export function isSubjectNotFound(err: unknown): err is RegistryError {
-  return err instanceof RegistryError && err.code === 'SUBJECT_NOT_FOUND'
-}
-
 /** Whether `err` is a registry reply with one of the given stable codes. */
 export function hasRegistryCode(err: unknown, ...codes: string[]): err is RegistryError {
   return err instanceof RegistryError && codes.includes(err.code)

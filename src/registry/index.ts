@@ -1,6 +1,6 @@
 /** Public API of the registry client (re-exported by the library entry). */
 export { RegistryClient, type RegistryClientOptions } from './client.js'
-export { RegistryError, isSubjectNotFound, hasRegistryCode, type RegistryErrorDetails, type RequestContext } from './errors.js'
+export { RegistryError, hasRegistryCode, type RegistryErrorDetails, type RequestContext } from './errors.js'
 export type { RegistryAuth } from './auth.js'
 export type { RegistryTls, RetryPolicy } from './transport.js'
 export { encodeSubject, qualifySubject, contextPrefix } from './paths.js'
