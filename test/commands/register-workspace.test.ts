@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import GetCommand from '../../src/commands/get.js'
+import Lookup from '../../src/commands/lookup.js'
 import Register from '../../src/commands/register.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
@@ -62,6 +63,8 @@ describe('register <folder>', () => {
     const run = await runCommand(Register, [join(root, 'orders-value.avsc'), ...r(), '--json'])
     expect(run.code).toBe(0)
     expect(run.json.result.outcomes[0]).toMatchObject({ status: 'registered', references: [{ name: 'acme.Address', subject: 'acme-address', version: 1 }] })
+    const found = await runCommand(Lookup, ['orders-value', join(root, 'orders-value.avsc'), ...r(), '--json'])
+    expect(found.json.result).toMatchObject({ registered: true, version: 1, id: run.json.result.outcomes[0].id })
   })
 
   it('--dry-run prints the plan and registers nothing', async () => {
