@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import CheckCompat from '../../src/commands/check-compat.js'
 import List from '../../src/commands/list.js'
 import Versions from '../../src/commands/versions.js'
 import { json, startFaultServer } from '../registry/fault-server.js'
@@ -59,5 +63,23 @@ describe('registry commands under faults', () => {
     expect(text.stderr).toContain('Warning: TLS certificate verification is off')
     const env = await runCommand(List, ['--registry', s.url, '--insecure', '--json'])
     expect(env.json.warnings[0]).toContain('TLS certificate verification is off')
+  })
+
+  it('check-compat tolerates a Karapace-like registry: no all-versions endpoint, no verbose', async () => {
+    const s = await serve((req, res) => {
+      if (req.url === '/subjects/x-value/versions') return json(res, 200, [1])
+      if (req.url === '/config/x-value') return json(res, 404, { error_code: 40401, message: "Subject 'x-value' not found." })
+      if (req.url === '/config') return json(res, 200, { compatibilityLevel: 'BACKWARD' })
+      if (req.url.startsWith('/compatibility/subjects/x-value/versions/latest')) return json(res, 200, { is_compatible: false })
+      return json(res, 404, { error_code: 404, message: 'HTTP 404 Not Found' })
+    })
+    const file = join(mkdtempSync(join(tmpdir(), 'schemactl-karapace-')), 'x.avsc')
+    writeFileSync(file, '{"type": "string"}')
+    const run = await runCommand(CheckCompat, ['x-value', file, '--registry', s.url, '--json'])
+    expect(run.code).toBe(1)
+    expect(run.json.result).toMatchObject({ compatible: false, against: 'latest', level: 'BACKWARD', explained: false, messages: [] })
+    const text = await runCommand(CheckCompat, ['x-value', file, '--registry', s.url])
+    expect(text.stdout).toContain('try --local')
+    rmSync(dirname(file), { recursive: true, force: true })
   })
 })
