@@ -14,7 +14,7 @@ import { createFingerprinter } from './fingerprint.js'
 import { enterImportMode, restoreModes, type ModeSnapshot } from './import-mode.js'
 import { Journal, defaultJournalPath } from './journal.js'
 import { planMigration } from './plan.js'
-import { readRegistrySnapshot } from './registry-side.js'
+import { readRegistrySettings, readRegistrySnapshot } from './registry-side.js'
 import { isScoped, subjectFilter } from './scope.js'
 import { copySettings, folderTarget, registryTarget, relaxCompatibility } from './target.js'
 import type { MigrateEvent, MigrateResult, MigrateScope, Snapshot } from './types.js'
@@ -90,18 +90,25 @@ async function run(
   const preserveIds = to.kind === 'folder' || options.preserveIds !== false
 
   onEvent({ type: 'phase', phase: 'reading' })
-  const source = await readSnapshot(from, { filter, context: scope.context, includeDeleted, settings: true, concurrency })
-  const readTarget = (onlyScope: boolean) =>
-    readSnapshot(to, { filter: onlyScope ? filter : () => true, context: scope.context, includeDeleted: true, settings: false, concurrency })
-  const targetBefore = await readTarget(false)
+  const source = await readSnapshot(from, { filter, context: scope.context, includeDeleted })
+  // Levels and modes are written last: reading them (two requests a subject) overlaps planning and copying.
+  const settingsRead = from.kind === 'registry' ? readRegistrySettings(from.client, source, concurrency) : Promise.resolve()
+  settingsRead.catch(() => undefined)
+  const readTarget = (onlyScope: boolean) => readSnapshot(to, { filter: onlyScope ? filter : () => true, context: scope.context, includeDeleted: true })
+  const targetBefore = await readTarget(false).catch(async (err: unknown) => {
+    await settingsRead.catch(() => undefined)
+    throw err
+  })
 
   onEvent({ type: 'phase', phase: 'planning' })
   const sourcePrints = createFingerprinter(source)
   const plan = planMigration({ from: from.name, to: to.name, source, target: targetBefore, sourcePrints, targetPrints: createFingerprinter(targetBefore), preserveIds })
   onEvent({ type: 'plan', subjects: plan.subjects, versions: plan.versions.length, toCopy: plan.toCopy, present: plan.present })
   const base = { from: from.name, to: to.name, preserveIds, plan, migrated: 0, skipped: plan.present, failed: [] }
-  if (plan.conflicts.length) return { ...base, status: 'conflicts' }
-  if (options.dryRun) return { ...base, status: 'planned' }
+  if (plan.conflicts.length || options.dryRun) {
+    await settingsRead.catch(() => undefined)
+    return { ...base, status: plan.conflicts.length ? 'conflicts' : 'planned' }
+  }
 
   const journal = Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, from.name, to.name)))
   try {
@@ -133,12 +140,13 @@ async function run(
       }
       if (copy.stopped === undefined) {
         onEvent({ type: 'phase', phase: 'settings' })
+        await settingsRead
         await copySettings(client, source, preserveIds ? [] : subjectsToWrite, concurrency)
       }
     } else {
       onEvent({ type: 'phase', phase: 'copying' })
       copy = await copyVersions(plan, source, folderTarget(to.dir), { concurrency, signal: options.signal, journal, onEvent })
-      if (copy.stopped === undefined) await writeFolderMetadata(to.dir, source)
+      if (copy.stopped === undefined) await settingsRead.then(() => writeFolderMetadata(to.dir, source))
     }
 
     const done = { ...base, migrated: copy.migrated, skipped: plan.present, failed: copy.failed, journal: journal.file, ...(restored ? { restoredModes: describeModes(restored) } : {}) }
@@ -162,6 +170,7 @@ async function run(
     return { ...done, status: ok ? 'done' : 'failed', ...(idMapFile ? { idMapFile } : {}), ...(verify ? { verify } : {}) }
   } finally {
     journal.close()
+    await settingsRead.catch(() => undefined)
   }
 }
 
@@ -172,7 +181,7 @@ async function openSide<T>(ctx: RegistryContext, log: (line: string) => void, en
 
 function readSnapshot(
   side: Side,
-  options: { filter: (s: string) => boolean; context?: string; includeDeleted: boolean; settings: boolean; concurrency: number },
+  options: { filter: (s: string) => boolean; context?: string; includeDeleted: boolean },
 ): Promise<Snapshot> {
   return side.kind === 'folder' ? readFolderSnapshot(side.dir, options.filter, options.includeDeleted) : readRegistrySnapshot(side.client, options)
 }

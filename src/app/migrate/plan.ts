@@ -31,10 +31,11 @@ export function planMigration(input: PlanInput): MigrationPlan {
 
   for (const list of source.subjects.values()) {
     for (const s of list) {
-      const print = sourcePrints.of(s)
+      // Fingerprints only where the target holds something to compare with: parsing is the costly part.
+      const print = () => sourcePrints.of(s)
       const onTarget = target.subjects.get(s.subject) ?? []
       if (!preserveIds) {
-        const same = onTarget.find((t) => targetPrints.of(t) === print && (t.deleted === s.deleted || !t.deleted))
+        const same = onTarget.find((t) => targetPrints.of(t) === print() && (t.deleted === s.deleted || !t.deleted))
         decided.set(s, same ? present(s, same) : { source: s, action: 'copy' })
         continue
       }
@@ -44,14 +45,14 @@ export function planMigration(input: PlanInput): MigrationPlan {
       }
       const at = onTarget.find((t) => t.version === s.version)
       if (at) {
-        if (targetPrints.of(at) !== print) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds a different schema (id ${at.id}) at this subject and version` })
+        if (targetPrints.of(at) !== print()) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds a different schema (id ${at.id}) at this subject and version` })
         else if (at.id !== undefined && at.id !== s.id) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds this schema here under id ${at.id}, not ${s.id}` })
         else if (at.deleted && !s.deleted) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: 'the target holds this version soft-deleted; delete it permanently there first' })
         else decided.set(s, present(s, at))
         continue
       }
       const holder = targetIds.get(idKey(s.subject, s.id))
-      if (holder && targetPrints.of(holder) !== print) {
+      if (holder && targetPrints.of(holder) !== print()) {
         conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `id ${s.id} holds a different schema on the target (${holder.subject} version ${holder.version})` })
         continue
       }

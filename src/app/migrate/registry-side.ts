@@ -10,12 +10,12 @@ const PAGE = 1000
 
 /**
  * Reads every version (soft-deleted ones too when `includeDeleted`) of the subjects `filter` selects,
- * in `context` (all contexts when absent), with one paged `GET /schemas` listing; with `settings`,
- * also each subject's own level and mode and the global ones (`concurrency` requests at a time).
+ * in `context` (all contexts when absent), with one paged `GET /schemas` listing (no settings: see
+ * `readRegistrySettings`).
  */
 export async function readRegistrySnapshot(
   client: RegistryClient,
-  options: { filter: (subject: string) => boolean; context?: string; includeDeleted: boolean; settings: boolean; concurrency: number },
+  options: { filter: (subject: string) => boolean; context?: string; includeDeleted: boolean },
 ): Promise<Snapshot> {
   const prefix = options.context === undefined ? undefined : contextPrefix(options.context)
   const all = await listAll(client, prefix, options.includeDeleted)
@@ -38,11 +38,17 @@ export async function readRegistrySnapshot(
     subjects.set(s.subject, list)
   }
   for (const list of subjects.values()) list.sort((a, b) => a.version - b.version)
-  const snapshot: Snapshot = { subjects, settings: new Map(), global: {} }
-  if (!options.settings) return snapshot
-  const limit = pLimit(options.concurrency)
+  return { subjects, settings: new Map(), global: {} }
+}
+
+/**
+ * Reads each subject's own level and mode and the global ones into `snapshot` (`concurrency`
+ * requests at a time). Separate from the listing so it can overlap the copy: settings are written last.
+ */
+export async function readRegistrySettings(client: RegistryClient, snapshot: Snapshot, concurrency: number): Promise<void> {
+  const limit = pLimit(concurrency)
   await Promise.all(
-    [...subjects.keys()].map((subject) =>
+    [...snapshot.subjects.keys()].map((subject) =>
       limit(async () => {
         const own = await readSettings(client, subject)
         if (own.compatibilityLevel !== undefined || own.mode !== undefined) snapshot.settings.set(subject, own)
@@ -50,7 +56,6 @@ export async function readRegistrySnapshot(
     ),
   )
   snapshot.global = await readSettings(client, undefined)
-  return snapshot
 }
 
 /** The global mode, or undefined when the registry has no mode endpoint (Karapace). */
