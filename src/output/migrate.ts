@@ -1,9 +1,9 @@
 /** Text renderers of `schemactl migrate` (pure: data → string). */
 import chalk from 'chalk'
-import type { MigrateEvent, MigrateResult, MigrationPlan } from '../app/migrate/migrate.js'
+import type { MigrateEvent, MigrateResult, PlanReport } from '../app/migrate/migrate.js'
 
 /** The plan: totals, then each subject with its versions (id, and whether present), then every conflict. */
-export function renderMigratePlan(plan: MigrationPlan): string {
+export function renderMigratePlan(plan: PlanReport): string {
   const lines = [`Plan: ${plan.from} → ${plan.to}${plan.preserveIds ? ' (ids and versions preserved)' : ' (registered anew, ids mapped)'}`]
   lines.push(`  ${plan.subjects} subjects, ${plan.versions.length} versions: ${plan.toCopy} to copy, ${plan.present} already present`)
   const bySubject = new Map<string, string[]>()

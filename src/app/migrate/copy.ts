@@ -62,7 +62,8 @@ export async function copyVersions(plan: MigrationPlan, source: Snapshot, target
   const stop = (err: unknown) => {
     outcome.stopped ??= err
   }
-  options.signal?.addEventListener('abort', () => stop(options.signal!.reason), { once: true })
+  if (options.signal?.aborted) stop(options.signal.reason)
+  else options.signal?.addEventListener('abort', () => stop(options.signal!.reason), { once: true })
 
   const running = new Map<VersionRecord, Promise<void>>()
   const run = (record: VersionRecord): Promise<void> => {

@@ -17,7 +17,7 @@ import { planMigration } from './plan.js'
 import { readRegistrySettings, readRegistrySnapshot } from './registry-side.js'
 import { isScoped, subjectFilter } from './scope.js'
 import { copySettings, folderTarget, registryTarget, relaxCompatibility } from './target.js'
-import type { MigrateEvent, MigrateResult, MigrateScope, Snapshot } from './types.js'
+import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, Snapshot } from './types.js'
 import { verifyMigration } from './verify.js'
 
 export type * from './types.js'
@@ -104,7 +104,7 @@ async function run(
   const sourcePrints = createFingerprinter(source)
   const plan = planMigration({ from: from.name, to: to.name, source, target: targetBefore, sourcePrints, targetPrints: createFingerprinter(targetBefore), preserveIds })
   onEvent({ type: 'plan', subjects: plan.subjects, versions: plan.versions.length, toCopy: plan.toCopy, present: plan.present })
-  const base = { from: from.name, to: to.name, preserveIds, plan, migrated: 0, skipped: plan.present, failed: [] }
+  const base = { from: from.name, to: to.name, preserveIds, plan: reportOf(plan), migrated: 0, skipped: plan.present, failed: [] }
   if (plan.conflicts.length || options.dryRun) {
     await settingsRead.catch(() => undefined)
     return { ...base, status: plan.conflicts.length ? 'conflicts' : 'planned' }
@@ -184,6 +184,10 @@ function readSnapshot(
   options: { filter: (s: string) => boolean; context?: string; includeDeleted: boolean },
 ): Promise<Snapshot> {
   return side.kind === 'folder' ? readFolderSnapshot(side.dir, options.filter, options.includeDeleted) : readRegistrySnapshot(side.client, options)
+}
+
+function reportOf(plan: MigrationPlan): PlanReport {
+  return { ...plan, versions: plan.versions.map(({ source: { schema: _schema, ...source }, ...rest }) => ({ ...rest, source })) }
 }
 
 function describeModes(modes: ModeSnapshot): Record<string, string> {

@@ -108,6 +108,11 @@ export interface IdMapping {
   newVersion: number
 }
 
+/** The plan as reported: each version without its schema text (the report stays small for large registries). */
+export type PlanReport = Omit<MigrationPlan, 'versions'> & {
+  versions: (Omit<PlannedVersion, 'source'> & { source: Omit<VersionRecord, 'schema'> })[]
+}
+
 /** Result of `migrate`. */
 export interface MigrateResult {
   from: string
@@ -115,7 +120,7 @@ export interface MigrateResult {
   /** `planned`: dry run; `conflicts`: stopped before writing; `done`; `nothing-to-do`; `interrupted`; `failed`. */
   status: 'planned' | 'conflicts' | 'done' | 'nothing-to-do' | 'interrupted' | 'failed'
   preserveIds: boolean
-  plan: MigrationPlan
+  plan: PlanReport
   migrated: number
   skipped: number
   failed: FailedVersion[]
