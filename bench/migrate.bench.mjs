@@ -1,6 +1,7 @@
 // schemactl migrate: 10,000 versions (2,000 subjects × 5) between two local `serve` processes with
 // durable data folders, ids preserved. Compared with (a) the same migration one request at a time
-// (--concurrency 1; target ≥ 10× slower than the default) and (b) the target's own durable
+// (--concurrency 1) and with a naive copier (GET then POST per version, serially) — target: the
+// default ≥ 10× faster — and (b) the target's own durable
 // registration throughput: the same 10,000 IMPORT registrations sent straight to a fresh target by
 // 8 concurrent workers (target: migrate within 1.5× of that time).
 // Needs `npm run build`. Knobs: BENCH_SUBJECTS (default 2000), BENCH_RUNS (default 3).
@@ -122,6 +123,36 @@ async function timeRawRegistrations(concurrency) {
   }
 }
 
+/** A naive copier, one request at a time: per subject list its versions, then GET each version and POST it with its id. */
+async function timeNaiveCopy(sourceUrl) {
+  const dir = temp()
+  const target = await startServer(join(dir, 'data'))
+  const agent = new Agent({ connections: 1 })
+  const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' }
+  const call = async (url, method = 'GET', body) => {
+    const res = await request(url, { method, headers, body: body && JSON.stringify(body), dispatcher: agent })
+    const text = await res.body.text()
+    if (res.statusCode !== 200) throw new Error(`${method} ${url}: ${res.statusCode} ${text}`)
+    return JSON.parse(text)
+  }
+  try {
+    const started = performance.now()
+    await call(`${target.url}/mode`, 'PUT', { mode: 'IMPORT' })
+    for (const subject of await call(`${sourceUrl}/subjects`)) {
+      for (const version of await call(`${sourceUrl}/subjects/${subject}/versions`)) {
+        const v = await call(`${sourceUrl}/subjects/${subject}/versions/${version}`)
+        await call(`${target.url}/subjects/${subject}/versions`, 'POST', { schema: v.schema, id: v.id, version: v.version })
+      }
+    }
+    await call(`${target.url}/mode`, 'PUT', { mode: 'READWRITE' })
+    return performance.now() - started
+  } finally {
+    await agent.close()
+    await stopServer(target)
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 const total = SUBJECTS * VERSIONS
 const sourceDir = makeSource()
 const source = await startServer(sourceDir)
@@ -134,11 +165,13 @@ try {
   }
   // One request at a time is slow: one run.
   const serial = await timeMigration(source.url, 1)
+  const naive = await timeNaiveCopy(source.url)
   const f = median(fast)
   const r = median(raw)
   const fmt = (ms) => `${(ms / 1000).toFixed(2)} s (${Math.round(total / (ms / 1000))} versions/s)`
   console.log(`migrate ${total} versions, ids preserved, concurrency ${CONCURRENCY}: median ${fmt(f)} (runs: ${fast.map((x) => (x / 1000).toFixed(2)).join(', ')} s; whole process, no --verify)`)
   console.log(`migrate, concurrency 1 (one request at a time): ${fmt(serial)} → default is ${(serial / f).toFixed(1)}× faster (target ≥ 10×)`)
+  console.log(`naive copier (list, GET, POST per version, one request at a time): ${fmt(naive)} → default migrate is ${(naive / f).toFixed(1)}× faster (target ≥ 10×)`)
   console.log(`target's own durable IMPORT registrations, ${CONCURRENCY} workers: median ${fmt(r)} (runs: ${raw.map((x) => (x / 1000).toFixed(2)).join(', ')} s) → migrate takes ${(f / r).toFixed(2)}× as long (target ≤ 1.5×)`)
 } finally {
   await stopServer(source)
