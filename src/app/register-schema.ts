@@ -4,6 +4,7 @@ import { hasRegistryCode } from '../registry/errors.js'
 import type { RegisterRequest, SchemaReference, SchemaType } from '../registry/types.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput } from './schema-input.js'
+import { referencesFromWorkspace } from './workspace-references.js'
 
 /** What happened to one subject's schema. */
 export interface RegistrationOutcome {
@@ -41,8 +42,10 @@ export async function registerSchemaFile(
   const input = await readSchemaInput(file, { schemaType: options.schemaType })
   const subject = options.subject ?? input.subjectFromPath
   if (subject === undefined) throw new UsageError('Cannot tell the subject from stdin', { code: 'SUBJECT_REQUIRED', hint: 'Pass --subject.' })
-  const request: RegisterRequest = { schema: input.schema, schemaType: input.schemaType, ...(options.references?.length ? { references: options.references } : {}) }
   return withRegistry(ctx, async (client) => {
+    // Without --references, an .avsc file in a workspace gets the references its named types imply.
+    const references = options.references ?? (file !== '-' && file.endsWith('.avsc') && input.schemaType === 'AVRO' ? await referencesFromWorkspace(client, file) : [])
+    const request: RegisterRequest = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}) }
     try {
       const outcome = await registerOne(client, subject, file, request, { normalize: options.normalize, dryRun: options.dryRun })
       return { registry: client.url, dryRun: options.dryRun === true, outcomes: [outcome] }
@@ -55,21 +58,27 @@ export async function registerSchemaFile(
 /**
  * Registers `request` under `subject` unless an identical schema is already there: lookup first
  * (so "existing" is known without creating anything), then register; a 409 becomes an
- * `incompatible` outcome with the verbose reasons.
+ * `incompatible` outcome with the verbose reasons. `subjectExists: false` (the caller listed the
+ * subjects) skips the lookup.
  */
 export async function registerOne(
   client: RegistryClient,
   subject: string,
   file: string,
   request: RegisterRequest,
-  options: { normalize?: boolean; dryRun?: boolean },
+  options: { normalize?: boolean; dryRun?: boolean; subjectExists?: boolean },
 ): Promise<RegistrationOutcome> {
   const refs = request.references?.length ? { references: request.references } : {}
-  const existing = await client.lookup(subject, request, { normalize: options.normalize }).catch((err: unknown) => {
-    if (hasRegistryCode(err, 'SCHEMA_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined
-    throw err
-  })
+  // A subject known not to exist holds nothing to look up and nothing to be incompatible with.
+  const isNew = options.subjectExists === false
+  const existing = isNew
+    ? undefined
+    : await client.lookup(subject, request, { normalize: options.normalize }).catch((err: unknown) => {
+        if (hasRegistryCode(err, 'SCHEMA_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined
+        throw err
+      })
   if (existing) return { subject, file, status: 'existing', id: existing.id, version: existing.version, ...refs }
+  if (options.dryRun && isNew) return { subject, file, status: 'planned', ...refs }
   if (options.dryRun) {
     const check = await client.checkCompatibility(subject, request, { verbose: true, normalize: options.normalize })
     return check.isCompatible ? { subject, file, status: 'planned', ...refs } : { subject, file, status: 'incompatible', messages: check.messages ?? [], ...refs }

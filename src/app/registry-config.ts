@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js'
 import { hasRegistryCode } from '../registry/errors.js'
-import { COMPATIBILITY_LEVELS, MODES, type CompatibilityLevel, type Mode } from '../registry/types.js'
+import { MODES, type CompatibilityLevel, type Mode } from '../registry/types.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 
 /** A compatibility level and where it comes from. */
@@ -40,7 +40,9 @@ export interface CompatibilityChange {
 }
 
 /** Parses a level name case-insensitively; throws UsageError (exit 2) listing the valid names. */
-export function parseCompatibilityLevel(value: string): CompatibilityLevel {
+export async function parseCompatibilityLevel(value: string): Promise<CompatibilityLevel> {
+  // The engine's list, loaded only here: the commands that read levels need none of the engine.
+  const { COMPATIBILITY_LEVELS } = await import('../engine/index.js')
   const upper = value.trim().toUpperCase() as CompatibilityLevel
   if (!COMPATIBILITY_LEVELS.includes(upper)) {
     throw new UsageError(`'${value}' is not a compatibility level`, { code: 'INVALID_COMPATIBILITY_LEVEL', hint: `Use one of ${COMPATIBILITY_LEVELS.join(', ')}.` })
@@ -52,7 +54,7 @@ export function parseCompatibilityLevel(value: string): CompatibilityLevel {
  * Sets the global or a subject's level, or with `remove` deletes the subject's own level (the
  * subject then inherits the global one). The level is validated before any request.
  */
-export function setCompatibility(
+export async function setCompatibility(
   ctx: RegistryContext,
   subject: string | undefined,
   level: string | undefined,
@@ -65,8 +67,8 @@ export function setCompatibility(
       return { registry: client.url, ...(subject !== undefined ? { subject } : {}), level: null, ...(previous.compatibilityLevel ? { previous: previous.compatibilityLevel } : {}) }
     })
   }
-  if (level === undefined) throw new UsageError('Missing the compatibility level', { code: 'USAGE', hint: `Use one of ${COMPATIBILITY_LEVELS.join(', ')}, or --delete.` })
-  const parsed = parseCompatibilityLevel(level)
+  if (level === undefined) throw new UsageError('Missing the compatibility level', { code: 'USAGE', hint: 'Give a level such as BACKWARD or FULL_TRANSITIVE, or --delete.' })
+  const parsed = await parseCompatibilityLevel(level)
   return withRegistry(ctx, async (client) => {
     const reply = await client.setConfig(subject, { compatibility: parsed })
     // CP ≤ 7.9 echoes the request verbatim; upper-case it for a stable result.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { registerSecret } from '../config/redact.js'
-import { resolveRegistryProfile, type RegistryFlags, type RegistrySettings, type ResolvedRegistry } from '../config/registry-profile.js'
+import { isUrl, resolveRegistryProfile, type RegistryFlags, type RegistrySettings, type ResolvedRegistry } from '../config/registry-profile.js'
 import { ConfigError } from '../errors.js'
 import { RegistryClient } from '../registry/client.js'
 
@@ -25,7 +25,8 @@ export interface RegistryContext {
  * for redaction before anything can print it.
  */
 export async function resolveConnection(ctx: RegistryContext): Promise<ResolvedRegistry> {
-  const settings = ctx.loadSettings ? await ctx.loadSettings(ctx.cwd) : undefined
+  // A URL from --registry or SCHEMA_REGISTRY_URL never uses profiles: the config file is not even read.
+  const settings = ctx.loadSettings && usesProfiles(ctx) ? await ctx.loadSettings(ctx.cwd) : undefined
   const resolved = resolveRegistryProfile({ flags: ctx.flags, env: ctx.env, config: settings })
   for (const secret of resolved.secrets) registerSecret(secret)
   return resolved
@@ -58,6 +59,11 @@ export async function withRegistry<T>(ctx: RegistryContext, use: (client: Regist
   } finally {
     await client.close()
   }
+}
+
+function usesProfiles(ctx: RegistryContext): boolean {
+  if (ctx.flags.registry !== undefined) return !isUrl(ctx.flags.registry)
+  return (ctx.env.SCHEMA_REGISTRY_URL ?? '').trim() === ''
 }
 
 async function readPem(cwd: string, file: string | undefined, what: string): Promise<string | undefined> {

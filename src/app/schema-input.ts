@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { basename, dirname, extname } from 'node:path'
+import { readJsonText } from '../engine/schema/locate.js'
 import { InputError, UsageError } from '../errors.js'
 import type { SchemaReference, SchemaType } from '../registry/types.js'
 
@@ -37,7 +38,7 @@ export async function readSchemaInput(file: string, options: { schemaType?: Sche
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   const schemaType = options.schemaType ?? (extname(file) === '.proto' ? 'PROTOBUF' : 'AVRO')
-  const schema = schemaType === 'PROTOBUF' ? text : JSON.stringify(await parseJson(text, file === '-' ? '<stdin>' : file))
+  const schema = schemaType === 'PROTOBUF' ? text : JSON.stringify(parseJson(text, file === '-' ? '<stdin>' : file))
   if (schema.trim() === '') throw new InputError(`${file} is empty`, { code: 'INPUT_INVALID' })
   return { file, schema, schemaType, ...(file === '-' ? {} : { subjectFromPath: subjectFromPath(file) }) }
 }
@@ -76,25 +77,10 @@ function subjectFromPath(file: string): string | undefined {
   }
 }
 
-async function parseJson(text: string, where: string): Promise<unknown> {
-  try {
-    return JSON.parse(text)
-  } catch {
-    // Not plain JSON: comments (which Avro's parser accepts), or a genuine error jsonc-parser locates.
-  }
-  const { parse, printParseErrorCode } = await import('jsonc-parser')
-  const errors: Array<{ error: number; offset: number }> = []
-  const value = parse(text, errors as never, { allowTrailingComma: false, disallowComments: false })
-  if (errors.length > 0) {
-    const { line, column } = position(text, errors[0].offset)
-    throw new InputError(`${where}:${line}:${column}: invalid JSON (${printParseErrorCode(errors[0].error as never)})`, { code: 'INPUT_INVALID' })
-  }
-  return value
-}
-
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n')
-  return { line: before.length, column: before[before.length - 1].length + 1 }
+function parseJson(text: string, where: string): unknown {
+  const json = readJsonText(text)
+  if (!json.ok) throw new InputError(`${where}:${json.position.line}:${json.position.column}: ${json.message}`, { code: 'INPUT_INVALID' })
+  return json.value
 }
 
 async function readStdin(): Promise<string> {

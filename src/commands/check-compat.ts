@@ -1,9 +1,10 @@
 import { Args, Flags } from '@oclif/core'
 import { checkCompat, type CompatReport } from '../app/check-compat.js'
 import { parseSchemaType } from '../app/schema-input.js'
-import { normalizeFlag, parseVersionArg, registryFlags, schemaTypeFlag } from '../cli/flags.js'
+import { normalizeFlag, parseVersionArg, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderCompat } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl check-compat <subject> <file>`: exit 1 when incompatible. */
 export default class CheckCompat extends RegistryCommand<CompatReport> {
@@ -35,7 +36,7 @@ export default class CheckCompat extends RegistryCommand<CompatReport> {
       normalize: flags.normalize,
     })
     if (!result.compatible) process.exitCode = 1
-    if (!this.jsonEnabled()) this.log(renderCompat(result))
+    if (!this.jsonEnabled()) this.log(renderCompat(result, await loadStyle(this.colorEnabled)))
     return result
   }
 }

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { deleteSchema, type DeleteResult } from '../app/delete-schema.js'
 import { confirm } from '../cli/confirm.js'
-import { parseVersionArg, registryFlags } from '../cli/flags.js'
+import { parseVersionArg, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { UsageError } from '../errors.js'
 import { renderDelete } from '../output/registry.js'

@@ -1,8 +1,9 @@
 import { Args, Flags } from '@oclif/core'
 import { getSchemaById, type SchemaByIdResult } from '../app/registry-read.js'
-import { registryFlags } from '../cli/flags.js'
+import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { describeSchemaById, renderSchemaById } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl get-by-id <id>`. */
 export default class GetById extends RegistryCommand<SchemaByIdResult> {
@@ -19,7 +20,7 @@ export default class GetById extends RegistryCommand<SchemaByIdResult> {
     const { args, flags } = await this.parse(GetById)
     const result = await getSchemaById(this.registryContext(flags), args.id, { raw: flags.raw, output: flags.output })
     if (!this.jsonEnabled()) {
-      process.stderr.write(describeSchemaById(result) + '\n')
+      process.stderr.write(describeSchemaById(result, await loadStyle(this.colorEnabled)) + '\n')
       if (flags.output === undefined) this.log(renderSchemaById(result))
     }
     return result

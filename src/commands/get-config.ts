@@ -1,8 +1,9 @@
 import { Args } from '@oclif/core'
 import { getCompatibility, type CompatibilitySetting } from '../app/registry-config.js'
-import { registryFlags } from '../cli/flags.js'
+import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderCompatibilitySetting } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl get-config [subject]`. */
 export default class GetConfig extends RegistryCommand<CompatibilitySetting> {
@@ -14,7 +15,7 @@ export default class GetConfig extends RegistryCommand<CompatibilitySetting> {
   async run(): Promise<CompatibilitySetting> {
     const { args, flags } = await this.parse(GetConfig)
     const result = await getCompatibility(this.registryContext(flags), args.subject)
-    if (!this.jsonEnabled()) this.log(renderCompatibilitySetting(result))
+    if (!this.jsonEnabled()) this.log(renderCompatibilitySetting(result, await loadStyle(this.colorEnabled)))
     return result
   }
 }

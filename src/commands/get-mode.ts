@@ -1,8 +1,9 @@
 import { Args } from '@oclif/core'
 import { getMode, type ModeSetting } from '../app/registry-config.js'
-import { registryFlags } from '../cli/flags.js'
+import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderMode } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl get-mode [subject]`. */
 export default class GetMode extends RegistryCommand<ModeSetting> {
@@ -14,7 +15,7 @@ export default class GetMode extends RegistryCommand<ModeSetting> {
   async run(): Promise<ModeSetting> {
     const { args, flags } = await this.parse(GetMode)
     const result = await getMode(this.registryContext(flags), args.subject)
-    if (!this.jsonEnabled()) this.log(renderMode(result))
+    if (!this.jsonEnabled()) this.log(renderMode(result, await loadStyle(this.colorEnabled)))
     return result
   }
 }

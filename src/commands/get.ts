@@ -1,8 +1,9 @@
 import { Args, Flags } from '@oclif/core'
 import { getSubjectSchema, type SubjectSchemaResult } from '../app/registry-read.js'
-import { contextFlag, parseVersionArg, registryFlags } from '../cli/flags.js'
+import { contextFlag, parseVersionArg, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { describeSubjectSchema, renderSubjectSchema } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl get <subject> [version]`. */
 export default class Get extends RegistryCommand<SubjectSchemaResult> {
@@ -25,7 +26,7 @@ export default class Get extends RegistryCommand<SubjectSchemaResult> {
     const version = parseVersionArg(args.version) ?? 'latest'
     const result = await getSubjectSchema(this.registryContext(flags), args.subject, version, { raw: flags.raw, output: flags.output, deleted: flags.deleted, context: flags.context })
     if (!this.jsonEnabled()) {
-      if (process.stderr.isTTY && result.output === undefined) process.stderr.write(describeSubjectSchema(result) + '\n')
+      if (process.stderr.isTTY && result.output === undefined) process.stderr.write(describeSubjectSchema(result, await loadStyle(this.colorEnabled)) + '\n')
       this.log(renderSubjectSchema(result))
     }
     return result

@@ -1,8 +1,9 @@
 import { Flags } from '@oclif/core'
 import { listSubjects, type SubjectList } from '../app/registry-read.js'
-import { contextFlag, registryFlags } from '../cli/flags.js'
+import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderSubjectList } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl list`: the registry's subjects. */
 export default class List extends RegistryCommand<SubjectList> {
@@ -18,7 +19,7 @@ export default class List extends RegistryCommand<SubjectList> {
   async run(): Promise<SubjectList> {
     const { flags } = await this.parse(List)
     const result = await listSubjects(this.registryContext(flags), { prefix: flags.prefix, deleted: flags.deleted, context: flags.context })
-    if (!this.jsonEnabled()) this.log(renderSubjectList(result))
+    if (!this.jsonEnabled()) this.log(renderSubjectList(result, await loadStyle(this.colorEnabled)))
     return result
   }
 }

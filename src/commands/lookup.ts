@@ -1,9 +1,10 @@
 import { Args, Flags } from '@oclif/core'
 import { lookupSchema, type LookupResult } from '../app/lookup-schema.js'
 import { parseSchemaType } from '../app/schema-input.js'
-import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/flags.js'
+import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderLookup } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl lookup <subject> <file>`: exit 0 when registered, 1 when not. */
 export default class Lookup extends RegistryCommand<LookupResult> {
@@ -28,7 +29,7 @@ export default class Lookup extends RegistryCommand<LookupResult> {
       deleted: flags.deleted,
     })
     if (!result.registered) process.exitCode = 1
-    if (!this.jsonEnabled()) this.log(renderLookup(result))
+    if (!this.jsonEnabled()) this.log(renderLookup(result, await loadStyle(this.colorEnabled)))
     return result
   }
 }

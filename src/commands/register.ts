@@ -1,9 +1,11 @@
 import { Args, Flags } from '@oclif/core'
-import { registerSchemaFile, type RegisterResult } from '../app/register-schema.js'
+import { register } from '../app/register.js'
+import type { RegisterResult } from '../app/register-schema.js'
 import { parseReferencesFlag, parseSchemaType } from '../app/schema-input.js'
-import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/flags.js'
+import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderRegister } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl register <file|dir|->`: exit 1 when a schema is incompatible. */
 export default class Register extends RegistryCommand<RegisterResult> {
@@ -25,7 +27,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
 
   async run(): Promise<RegisterResult> {
     const { args, flags } = await this.parse(Register)
-    const result = await registerSchemaFile(this.registryContext(flags), args.input, {
+    const result = await register(this.registryContext(flags), args.input, {
       subject: flags.subject,
       schemaType: parseSchemaType(flags['schema-type']),
       references: await parseReferencesFlag(flags.references),
@@ -33,7 +35,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
       dryRun: flags['dry-run'],
     })
     if (result.outcomes.some((o) => o.status === 'incompatible')) process.exitCode = 1
-    if (!this.jsonEnabled()) this.log(renderRegister(result))
+    if (!this.jsonEnabled()) this.log(renderRegister(result, await loadStyle(this.colorEnabled)))
     return result
   }
 }

@@ -1,8 +1,9 @@
 import { Args, Flags } from '@oclif/core'
 import { setCompatibility, type CompatibilityChange } from '../app/registry-config.js'
-import { registryFlags } from '../cli/flags.js'
+import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderCompatibilityChange } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl set-config [subject] <LEVEL>` and `set-config <subject> --delete`. */
 export default class SetConfig extends RegistryCommand<CompatibilityChange> {
@@ -19,7 +20,7 @@ export default class SetConfig extends RegistryCommand<CompatibilityChange> {
     // One argument is the global level, or with --delete the subject.
     const [subject, level] = args.second === undefined && !flags.delete ? [undefined, args.first] : [args.first, args.second]
     const result = await setCompatibility(this.registryContext(flags), subject, level, { remove: flags.delete })
-    if (!this.jsonEnabled()) this.log(renderCompatibilityChange(result))
+    if (!this.jsonEnabled()) this.log(renderCompatibilityChange(result, await loadStyle(this.colorEnabled)))
     return result
   }
 }

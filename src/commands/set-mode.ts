@@ -1,8 +1,9 @@
 import { Args, Flags } from '@oclif/core'
 import { setMode, type ModeSetting } from '../app/registry-config.js'
-import { registryFlags } from '../cli/flags.js'
+import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderMode } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl set-mode [subject] <MODE>`. */
 export default class SetMode extends RegistryCommand<ModeSetting> {
@@ -18,7 +19,7 @@ export default class SetMode extends RegistryCommand<ModeSetting> {
     const { args, flags } = await this.parse(SetMode)
     const [subject, mode] = args.second === undefined ? [undefined, args.first] : [args.first, args.second]
     const result = await setMode(this.registryContext(flags), subject, mode, { force: flags.force })
-    if (!this.jsonEnabled()) this.log(renderMode(result))
+    if (!this.jsonEnabled()) this.log(renderMode(result, await loadStyle(this.colorEnabled)))
     return result
   }
 }

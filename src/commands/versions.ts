@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { listSubjectVersions, type VersionList } from '../app/registry-read.js'
-import { contextFlag, registryFlags } from '../cli/flags.js'
+import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderVersionList } from '../output/registry.js'
 

@@ -84,7 +84,7 @@ export function resolveRegistryProfile(input: { flags?: RegistryFlags; env?: Env
   const profiles = input.config?.registries ?? {}
   let resolved: ResolvedRegistry
 
-  if (flags.registry !== undefined && !looksLikeUrl(flags.registry)) {
+  if (flags.registry !== undefined && !isUrl(flags.registry)) {
     const name = flags.registry
     if (!Object.hasOwn(profiles, name)) {
       const known = Object.keys(profiles)
@@ -244,7 +244,8 @@ function collectSecrets(r: ResolvedRegistry): string[] {
   return out.filter((s) => s.length > 0)
 }
 
-function looksLikeUrl(s: string): boolean {
+/** Whether a `--registry` value is a URL (rather than a profile name). */
+export function isUrl(s: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(s.trim())
 }
 

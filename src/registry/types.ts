@@ -3,30 +3,13 @@
  * as the client returns them after tolerating the differences between registries (§11):
  * `schemaType` is always present (absent on the wire means AVRO), optional fields stay optional.
  */
+import type { CompatibilityLevel } from '../engine/types.js'
 
 /** The schema languages a registry may hold. */
 export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF'
 
-/** A compatibility level as the registry names it. */
-export type CompatibilityLevel =
-  | 'NONE'
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE'
-
-/** Every valid compatibility level, in the registry's documented order. */
-export const COMPATIBILITY_LEVELS: readonly CompatibilityLevel[] = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-]
+/** A compatibility level as the registry names it (the engine's type). */
+export type { CompatibilityLevel }
 
 /** A registry mode (`READONLY_OVERRIDE` and `FORWARD` exist on some servers only). */
 export type Mode = 'READWRITE' | 'READONLY' | 'READONLY_OVERRIDE' | 'IMPORT' | 'FORWARD'
