@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { migrate, type MigrateEvent, type MigrateResult } from '../app/migrate/migrate.js'
-import { contextFlag, registryFlags } from '../cli/flags.js'
+import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderMigrateResult, renderSubjectProgress } from '../output/migrate.js'
 

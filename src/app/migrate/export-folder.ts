@@ -3,9 +3,10 @@
  * (`<subject>/<version>.avsc`, subject names percent-encoded) plus `schemactl-export.json`,
  * which keeps what the files cannot: ids, schema types, references, soft-deleted flags, levels, modes.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { InputError } from '../../errors.js'
+import { encodeSubject, scanLayout } from '../../workspace/layout.js'
 import type { CompatibilityLevel, Mode, SchemaReference, SchemaType } from '../../registry/types.js'
 import type { ScopeSettings, Snapshot, VersionRecord } from './types.js'
 
@@ -33,40 +34,25 @@ export interface ExportMetadata {
 }
 
 const EXTENSIONS: Record<SchemaType, string> = { AVRO: '.avsc', JSON: '.json', PROTOBUF: '.proto' }
-const TYPE_OF_EXTENSION: Record<string, SchemaType> = { '.avsc': 'AVRO', '.json': 'JSON', '.proto': 'PROTOBUF' }
 
 /** The file, relative to the folder, holding `subject`'s `version` of type `schemaType`. */
 export function versionFile(subject: string, version: number, schemaType: SchemaType): string {
-  return `${encodeURIComponent(subject)}/${version}${EXTENSIONS[schemaType]}`
+  return `${encodeSubject(subject)}/${version}${EXTENSIONS[schemaType]}`
 }
 
 /**
  * Reads a folder as a snapshot of the subjects `filter` selects. With `schemactl-export.json`,
- * its entries (ids, types, references, deleted flags, settings) apply; versions found only as files
- * get no id. A missing folder is an empty snapshot. InputError for unreadable metadata or files.
+ * its entries (ids, types, references, deleted flags, settings) apply; `.avsc` versions found only
+ * in the workspace layout (workspace/layout.ts) get no id. A missing folder is an empty snapshot. InputError for unreadable metadata or files.
  */
 export async function readFolderSnapshot(dir: string, filter: (subject: string) => boolean, includeDeleted: boolean): Promise<Snapshot> {
   const snapshot: Snapshot = { subjects: new Map(), settings: new Map(), global: {} }
   const metadata = await readMetadata(dir)
-  const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return []
-    throw new InputError(`Cannot read the folder ${dir}: ${err.code ?? err.message}`, { code: 'FOLDER_UNREADABLE' })
-  })
   const found = new Map<string, Map<number, { file: string; schemaType: SchemaType }>>()
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === EXPORT_METADATA || entry.name.startsWith('schemactl.config')) continue
-    if (entry.isDirectory()) {
-      const subject = decodeURIComponent(entry.name)
-      for (const file of await readdir(join(dir, entry.name))) {
-        const m = /^([1-9]\d*)(\.avsc|\.json|\.proto)$/.exec(file)
-        if (!m) continue
-        const versions = found.get(subject) ?? new Map()
-        versions.set(Number(m[1]), { file: `${entry.name}/${file}`, schemaType: TYPE_OF_EXTENSION[m[2]] })
-        found.set(subject, versions)
-      }
-    } else {
-      const m = /^(.+)(\.avsc|\.proto)$/.exec(entry.name)
-      if (m) found.set(decodeURIComponent(m[1]), new Map([[1, { file: entry.name, schemaType: TYPE_OF_EXTENSION[m[2]] }]]))
+  if (await exists(dir)) {
+    // Files the metadata does not list are plain workspace versions (Avro, no id).
+    for (const layout of (await scanLayout(dir, { allowEmpty: true })).subjects) {
+      found.set(layout.subject, new Map(layout.versions.map((v) => [v.version, { file: v.file, schemaType: 'AVRO' as const }])))
     }
   }
   if (metadata) snapshot.global = metadata.global ?? {}
@@ -126,6 +112,13 @@ export async function writeFolderMetadata(dir: string, snapshot: Snapshot): Prom
   const file = join(dir, EXPORT_METADATA)
   await writeFile(`${file}.tmp`, JSON.stringify(metadata, null, 2) + '\n')
   await rename(`${file}.tmp`, file)
+}
+
+async function exists(dir: string): Promise<boolean> {
+  return stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  )
 }
 
 async function readMetadata(dir: string): Promise<ExportMetadata | undefined> {

@@ -1,4 +1,5 @@
 /** Which subjects a migration covers: `--subject` globs, `--regex`, `--context`. */
+import { compileSubjectGlob } from '../../config/subject-glob.js'
 import { UsageError } from '../../errors.js'
 import { contextPrefix } from '../../registry/paths.js'
 import type { MigrateScope } from './types.js'
@@ -9,7 +10,7 @@ import type { MigrateScope } from './types.js'
  * qualified name (`:.ctx:orders-value`) and the bare one. UsageError for an invalid regex.
  */
 export function subjectFilter(scope: MigrateScope): (subject: string) => boolean {
-  const globs = (scope.subjects ?? []).map(globToRegExp)
+  const globs = (scope.subjects ?? []).map(compileSubjectGlob)
   let regex: RegExp | undefined
   try {
     regex = scope.regex === undefined ? undefined : new RegExp(scope.regex)
@@ -29,9 +30,4 @@ export function subjectFilter(scope: MigrateScope): (subject: string) => boolean
 /** Whether `scope` selects a subset of the subjects (then modes are set per subject, not globally). */
 export function isScoped(scope: MigrateScope): boolean {
   return (scope.subjects?.length ?? 0) > 0 || scope.regex !== undefined || scope.context !== undefined
-}
-
-function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^${body}$`)
 }
