@@ -1,0 +1,179 @@
+// schemactl migrate: 10,000 versions (2,000 subjects × 5) between two local `serve` processes with
+// durable data folders, ids preserved. Compared with (a) the same migration one request at a time
+// (--concurrency 1) and with a naive copier (GET then POST per version, serially) — target: the
+// default ≥ 10× faster — and (b) the target's own durable
+// registration throughput: the same 10,000 IMPORT registrations sent straight to a fresh target by
+// 8 concurrent workers (target: migrate within 1.5× of that time).
+// Needs `npm run build`. Knobs: BENCH_SUBJECTS (default 2000), BENCH_RUNS (default 3).
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Agent, request } from 'undici'
+import { encodeRecord } from '../dist/server/store/changelog.js'
+
+const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
+const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 2000)
+const VERSIONS = 5
+const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+const CONCURRENCY = 8
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const temp = () => mkdtempSync(join(tmpdir(), 'schemactl-bench-migrate-'))
+
+function startServer(dataDir) {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', dataDir, '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (d) => {
+      out += d
+      const m = /listening on (http:\/\/\S+)/.exec(out)
+      if (m) resolve({ url: m[1], child })
+    })
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
+  })
+}
+
+async function stopServer(server) {
+  const exited = new Promise((r) => server.child.on('exit', r))
+  server.child.kill('SIGTERM')
+  await exited
+}
+
+function schemaOf(s, v) {
+  const fields = [{ name: 'id', type: 'string' }]
+  for (let f = 1; f < v; f++) fields.push({ name: `f${f}`, type: 'long', default: 0 })
+  return JSON.stringify({ type: 'record', name: `R${s}`, fields })
+}
+
+/** The versions of the source, in order: (subject, version, id, schema). */
+function versions() {
+  const out = []
+  let id = 0
+  for (let s = 0; s < SUBJECTS; s++) for (let v = 1; v <= VERSIONS; v++) out.push({ subject: `subject-${s}-value`, version: v, id: ++id, schema: schemaOf(s, v) })
+  return out
+}
+
+/** A source data folder written as a changelog (seeding over HTTP would dominate the bench). */
+function makeSource() {
+  const dir = temp()
+  const lines = versions().map(({ subject, version, id, schema }) =>
+    encodeRecord({ key: { keytype: 'SCHEMA', subject, version, magic: 1 }, value: { subject, version, id, schemaType: 'AVRO', schema, deleted: false, ts: 1_700_000_000_000 + id } }),
+  )
+  writeFileSync(join(dir, 'changelog.jsonl'), lines.join(''))
+  return dir
+}
+
+function runMigrate(from, to, concurrency, cwd) {
+  const started = performance.now()
+  const child = spawn(process.execPath, [BIN, 'migrate', '--from', from, '--to', to, '--concurrency', String(concurrency), '--no-verify'], { cwd, stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`migrate exited with ${code}: ${out}`))
+      if (!/10000 migrated|[0-9]+ migrated, 0 skipped/.test(out)) return reject(new Error(`unexpected migrate output: ${out}`))
+      resolve(performance.now() - started)
+    }),
+  )
+}
+
+/** Time for `migrate` into a fresh durable target. */
+async function timeMigration(sourceUrl, concurrency) {
+  const dir = temp()
+  const target = await startServer(join(dir, 'data'))
+  try {
+    return await runMigrate(sourceUrl, target.url, concurrency, dir)
+  } finally {
+    await stopServer(target)
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Time for the target alone to take the same IMPORT registrations from `concurrency` workers (keep-alive HTTP). */
+async function timeRawRegistrations(concurrency) {
+  const dir = temp()
+  const target = await startServer(join(dir, 'data'))
+  const agent = new Agent({ connections: 16 })
+  const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' }
+  try {
+    await request(`${target.url}/mode`, { method: 'PUT', headers, body: JSON.stringify({ mode: 'IMPORT' }), dispatcher: agent }).then((r) => r.body.text())
+    const all = versions()
+    const started = performance.now()
+    let next = 0
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        // Each worker takes a whole subject, so versions of a subject stay in order as in the migration.
+        for (;;) {
+          const s = next++
+          if (s >= SUBJECTS) return
+          for (const v of all.slice(s * VERSIONS, (s + 1) * VERSIONS)) {
+            const res = await request(`${target.url}/subjects/${v.subject}/versions`, { method: 'POST', headers, body: JSON.stringify({ schema: v.schema, id: v.id, version: v.version }), dispatcher: agent })
+            await res.body.text()
+            if (res.statusCode !== 200) throw new Error(`registration failed: ${res.statusCode}`)
+          }
+        }
+      }),
+    )
+    return performance.now() - started
+  } finally {
+    await agent.close()
+    await stopServer(target)
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** A naive copier, one request at a time: per subject list its versions, then GET each version and POST it with its id. */
+async function timeNaiveCopy(sourceUrl) {
+  const dir = temp()
+  const target = await startServer(join(dir, 'data'))
+  const agent = new Agent({ connections: 1 })
+  const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' }
+  const call = async (url, method = 'GET', body) => {
+    const res = await request(url, { method, headers, body: body && JSON.stringify(body), dispatcher: agent })
+    const text = await res.body.text()
+    if (res.statusCode !== 200) throw new Error(`${method} ${url}: ${res.statusCode} ${text}`)
+    return JSON.parse(text)
+  }
+  try {
+    const started = performance.now()
+    await call(`${target.url}/mode`, 'PUT', { mode: 'IMPORT' })
+    for (const subject of await call(`${sourceUrl}/subjects`)) {
+      for (const version of await call(`${sourceUrl}/subjects/${subject}/versions`)) {
+        const v = await call(`${sourceUrl}/subjects/${subject}/versions/${version}`)
+        await call(`${target.url}/subjects/${subject}/versions`, 'POST', { schema: v.schema, id: v.id, version: v.version })
+      }
+    }
+    await call(`${target.url}/mode`, 'PUT', { mode: 'READWRITE' })
+    return performance.now() - started
+  } finally {
+    await agent.close()
+    await stopServer(target)
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const total = SUBJECTS * VERSIONS
+const sourceDir = makeSource()
+const source = await startServer(sourceDir)
+try {
+  const fast = []
+  const raw = []
+  for (let i = 0; i < RUNS; i++) {
+    fast.push(await timeMigration(source.url, CONCURRENCY))
+    raw.push(await timeRawRegistrations(CONCURRENCY))
+  }
+  // One request at a time is slow: one run.
+  const serial = await timeMigration(source.url, 1)
+  const naive = await timeNaiveCopy(source.url)
+  const f = median(fast)
+  const r = median(raw)
+  const fmt = (ms) => `${(ms / 1000).toFixed(2)} s (${Math.round(total / (ms / 1000))} versions/s)`
+  console.log(`migrate ${total} versions, ids preserved, concurrency ${CONCURRENCY}: median ${fmt(f)} (runs: ${fast.map((x) => (x / 1000).toFixed(2)).join(', ')} s; whole process, no --verify)`)
+  console.log(`migrate, concurrency 1 (one request at a time): ${fmt(serial)} → default is ${(serial / f).toFixed(1)}× faster (target ≥ 10×)`)
+  console.log(`naive copier (list, GET, POST per version, one request at a time): ${fmt(naive)} → default migrate is ${(naive / f).toFixed(1)}× faster (target ≥ 10×)`)
+  console.log(`target's own durable IMPORT registrations, ${CONCURRENCY} workers: median ${fmt(r)} (runs: ${raw.map((x) => (x / 1000).toFixed(2)).join(', ')} s) → migrate takes ${(f / r).toFixed(2)}× as long (target ≤ 1.5×)`)
+} finally {
+  await stopServer(source)
+  rmSync(sourceDir, { recursive: true, force: true })
+}

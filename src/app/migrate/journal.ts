@@ -1,0 +1,112 @@
+/**
+ * The migration journal: one JSON line per event, appended as it happens, so a run stopped by a
+ * crash or Ctrl-C can be continued. It records the target's modes before IMPORT (to restore the
+ * right ones even after a crash left IMPORT on), each completed version (with its new id and
+ * version, the mapping without id preservation), and the end of a successful run.
+ */
+import { createHash } from 'node:crypto'
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import { InputError } from '../../errors.js'
+import type { IdMapping } from './types.js'
+
+type Line =
+  | { type: 'modes'; previous: Record<string, string | null> }
+  | { type: 'restored' }
+  | { type: 'version'; subject: string; version: number; oldId?: number; newId: number; newVersion: number }
+  | { type: 'done' }
+
+/** The default journal file: in `cwd`, named after a hash of the source and target. */
+export function defaultJournalPath(cwd: string, from: string, to: string): string {
+  const key = createHash('sha256').update(`${from}\u0000${to}`).digest('hex').slice(0, 12)
+  return join(cwd, `.schemactl-migrate-${key}.jsonl`)
+}
+
+/** An open journal: what earlier runs recorded, and appends for this one. */
+export class Journal {
+  /** Modes to restore (scope → mode, `''` the global scope, null "none of its own") if an earlier run left IMPORT on. */
+  pendingModes: Record<string, string | null> | undefined
+  /** Completed versions by `subject\0version`. */
+  readonly completed = new Map<string, IdMapping>()
+  /** Whether the last run recorded a successful end. */
+  finished = false
+  private fd: number | undefined
+
+  private constructor(readonly file: string) {}
+
+  /** Reads `file` if it exists (a torn last line from a crash is ignored) and opens it for appending. */
+  static open(file: string): Journal {
+    const journal = new Journal(file)
+    let text = ''
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(file, err)
+    }
+    for (const raw of text.split('\n')) {
+      let line: Line
+      try {
+        line = JSON.parse(raw) as Line
+      } catch {
+        continue
+      }
+      journal.apply(line)
+    }
+    try {
+      journal.fd = openSync(file, 'a')
+    } catch (err) {
+      throw unreadable(file, err)
+    }
+    return journal
+  }
+
+  /** Records the modes the target had before IMPORT was set. */
+  recordModes(previous: Record<string, string | null>): void {
+    this.append({ type: 'modes', previous })
+  }
+
+  /** Records that the previous modes are back. */
+  recordRestored(): void {
+    this.append({ type: 'restored' })
+  }
+
+  /** Records one completed version. */
+  recordVersion(m: IdMapping): void {
+    this.append({ type: 'version', ...m })
+  }
+
+  /** Records a successful end (everything copied and verified). */
+  recordDone(): void {
+    this.append({ type: 'done' })
+  }
+
+  /** Closes the file. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd)
+    this.fd = undefined
+  }
+
+  private append(line: Line): void {
+    this.apply(line)
+    // A synchronous write per line: it is in the OS before the next version starts, so a killed process loses nothing.
+    if (this.fd !== undefined) writeSync(this.fd, JSON.stringify(line) + '\n')
+  }
+
+  private apply(line: Line): void {
+    if (line.type === 'modes') this.pendingModes = line.previous
+    else if (line.type === 'restored') this.pendingModes = undefined
+    else if (line.type === 'done') this.finished = true
+    else if (line.type === 'version') {
+      const { type: _type, ...m } = line
+      this.completed.set(`${m.subject}\u0000${m.version}`, m)
+      this.finished = false
+    }
+  }
+}
+
+function unreadable(file: string, err: unknown): InputError {
+  return new InputError(`Cannot use the journal ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+    code: 'JOURNAL_UNUSABLE',
+    hint: 'Pass --journal with a writable file.',
+  })
+}

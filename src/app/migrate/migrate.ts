@@ -1,0 +1,204 @@
+/**
+ * `migrate`: copies schemas between registries and workspace folders — plan, IMPORT mode, copy,
+ * levels and modes, mode restore, verification — resumable through a journal.
+ */
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { RegistryClient } from '../../registry/client.js'
+import { RegistryError } from '../../registry/errors.js'
+import { withRegistry, type RegistryContext } from '../registry-session.js'
+import { copyVersions, type CopyOutcome, type CopyTarget } from './copy.js'
+import { parseEndpoint, type Endpoint } from './endpoint.js'
+import { readFolderSnapshot, writeFolderMetadata } from './export-folder.js'
+import { createFingerprinter } from './fingerprint.js'
+import { enterImportMode, restoreModes, type ModeSnapshot } from './import-mode.js'
+import { Journal, defaultJournalPath } from './journal.js'
+import { planMigration } from './plan.js'
+import { readRegistrySettings, readRegistrySnapshot } from './registry-side.js'
+import { isScoped, subjectFilter } from './scope.js'
+import { copySettings, folderTarget, registryTarget, relaxCompatibility } from './target.js'
+import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, Snapshot } from './types.js'
+import { verifyMigration } from './verify.js'
+
+export type * from './types.js'
+
+/** What `migrate` is asked to do. */
+export interface MigrateOptions {
+  /** Registry URL or profile, or a folder. */
+  from: string
+  to: string
+  scope?: MigrateScope
+  /** Register with the source's ids and versions in IMPORT mode (default true; always for a folder target). */
+  preserveIds?: boolean
+  dryRun?: boolean
+  /** Compare both sides after the copy (default true). */
+  verify?: boolean
+  /** Writes in flight at once (default 8). */
+  concurrency?: number
+  /** Journal file (default: in the working directory, named after source and target). */
+  journal?: string
+  /** Old-id → new-id mapping file without id preservation (default `schemactl-id-map.json`). */
+  idMap?: string
+  /** Aborting stops the copy (in-flight writes finish), restores modes and ends with status `interrupted`. */
+  signal?: AbortSignal
+  onEvent?: (event: MigrateEvent) => void
+}
+
+/** One side, opened: a registry client or a folder. */
+type Side = { kind: 'registry'; client: RegistryClient; name: string } | { kind: 'folder'; dir: string; name: string }
+
+/**
+ * Migrates the subjects in scope from `options.from` to `options.to`. Nothing is written when the
+ * plan has conflicts (status `conflicts`) or on a dry run (`planned`). Otherwise the versions are
+ * copied (ids preserved through IMPORT mode, previous modes restored even on failure or abort),
+ * levels and modes copied, and both sides compared (`verify.differences` non-empty is a finding).
+ * A target that stops answering throws its RegistryError after the modes were (if possible) restored;
+ * re-running the same command continues from where it stopped.
+ */
+export async function migrate(ctx: RegistryContext, options: MigrateOptions): Promise<MigrateResult> {
+  const started = Date.now()
+  const onEvent = options.onEvent ?? (() => undefined)
+  let retries = 0
+  const log = (line: string) => {
+    ctx.log?.(line)
+    if (/ → (429|5\d\d) | failed: /.test(line)) {
+      retries++
+      onEvent({ type: 'retry', line })
+    }
+  }
+  const from = parseEndpoint(options.from, ctx.cwd)
+  const to = parseEndpoint(options.to, ctx.cwd)
+  return openSide(ctx, log, from, (source) =>
+    openSide(ctx, log, to, async (target) => {
+      const result = await run(ctx, options, source, target, onEvent)
+      return { ...result, retries, durationMs: Date.now() - started }
+    }),
+  )
+}
+
+async function run(
+  ctx: RegistryContext,
+  options: MigrateOptions,
+  from: Side,
+  to: Side,
+  onEvent: (e: MigrateEvent) => void,
+): Promise<Omit<MigrateResult, 'retries' | 'durationMs'>> {
+  const scope = options.scope ?? {}
+  const concurrency = options.concurrency ?? 8
+  const filter = subjectFilter(scope)
+  const includeDeleted = scope.includeDeleted === true
+  const preserveIds = to.kind === 'folder' || options.preserveIds !== false
+
+  onEvent({ type: 'phase', phase: 'reading' })
+  const source = await readSnapshot(from, { filter, context: scope.context, includeDeleted })
+  // Levels and modes are written last: reading them (two requests a subject) overlaps planning and copying.
+  const settingsRead = from.kind === 'registry' ? readRegistrySettings(from.client, source, concurrency) : Promise.resolve()
+  settingsRead.catch(() => undefined)
+  const readTarget = (onlyScope: boolean) => readSnapshot(to, { filter: onlyScope ? filter : () => true, context: scope.context, includeDeleted: true })
+  const targetBefore = await readTarget(false).catch(async (err: unknown) => {
+    await settingsRead.catch(() => undefined)
+    throw err
+  })
+
+  onEvent({ type: 'phase', phase: 'planning' })
+  const sourcePrints = createFingerprinter(source)
+  const plan = planMigration({ from: from.name, to: to.name, source, target: targetBefore, sourcePrints, targetPrints: createFingerprinter(targetBefore), preserveIds })
+  onEvent({ type: 'plan', subjects: plan.subjects, versions: plan.versions.length, toCopy: plan.toCopy, present: plan.present })
+  const base = { from: from.name, to: to.name, preserveIds, plan: reportOf(plan), migrated: 0, skipped: plan.present, failed: [] }
+  if (plan.conflicts.length || options.dryRun) {
+    await settingsRead.catch(() => undefined)
+    return { ...base, status: plan.conflicts.length ? 'conflicts' : 'planned' }
+  }
+
+  const journal = Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, from.name, to.name)))
+  try {
+    if (plan.toCopy === 0 && journal.finished && journal.pendingModes === undefined) return { ...base, status: 'nothing-to-do', journal: journal.file }
+
+    const subjectsToWrite = [...new Set(plan.versions.filter((p) => p.action === 'copy').map((p) => p.source.subject))]
+    let copy: CopyOutcome
+    let restored: ModeSnapshot | undefined
+    if (to.kind === 'registry') {
+      const client = to.client
+      let previous: ModeSnapshot | undefined
+      if (preserveIds && (plan.toCopy > 0 || journal.pendingModes !== undefined)) {
+        previous = await enterImportMode(client, isScoped(scope) ? [...source.subjects.keys()] : [''], journal, concurrency)
+      }
+      if (!preserveIds) await relaxCompatibility(client, subjectsToWrite, concurrency)
+      onEvent({ type: 'phase', phase: 'copying' })
+      try {
+        copy = await copyVersions(plan, source, registryTarget(client, preserveIds), { concurrency, signal: options.signal, journal, onEvent })
+      } finally {
+        if (previous) {
+          onEvent({ type: 'phase', phase: 'restoring' })
+          try {
+            await restoreModes(client, previous, journal, concurrency)
+            restored = previous
+          } catch (err) {
+            ctx.warn(`Could not restore the target's modes (${(err as Error).message}); re-running the same command restores them.`)
+          }
+        }
+      }
+      if (copy.stopped === undefined) {
+        onEvent({ type: 'phase', phase: 'settings' })
+        await settingsRead
+        await copySettings(client, source, preserveIds ? [] : subjectsToWrite, concurrency)
+      }
+    } else {
+      onEvent({ type: 'phase', phase: 'copying' })
+      copy = await copyVersions(plan, source, folderTarget(to.dir), { concurrency, signal: options.signal, journal, onEvent })
+      if (copy.stopped === undefined) await settingsRead.then(() => writeFolderMetadata(to.dir, source))
+    }
+
+    const done = { ...base, migrated: copy.migrated, skipped: plan.present, failed: copy.failed, journal: journal.file, ...(restored ? { restoredModes: describeModes(restored) } : {}) }
+    if (copy.stopped !== undefined) {
+      if (options.signal?.aborted) return { ...done, status: 'interrupted' }
+      throw continuable(copy.stopped, journal.file)
+    }
+    let idMapFile: string | undefined
+    if (!preserveIds) {
+      idMapFile = resolve(ctx.cwd, options.idMap ?? 'schemactl-id-map.json')
+      await writeFile(idMapFile, JSON.stringify({ from: from.name, to: to.name, mappings: copy.mappings }, null, 2) + '\n')
+    }
+    let verify
+    if (options.verify !== false) {
+      onEvent({ type: 'phase', phase: 'verifying' })
+      const after = await readTarget(true)
+      verify = verifyMigration(source, after, copy.mappings, { source: sourcePrints, target: createFingerprinter(after) })
+    }
+    const ok = copy.failed.length === 0 && (verify === undefined || verify.differences.length === 0)
+    if (ok) journal.recordDone()
+    return { ...done, status: ok ? 'done' : 'failed', ...(idMapFile ? { idMapFile } : {}), ...(verify ? { verify } : {}) }
+  } finally {
+    journal.close()
+    await settingsRead.catch(() => undefined)
+  }
+}
+
+async function openSide<T>(ctx: RegistryContext, log: (line: string) => void, endpoint: Endpoint, use: (side: Side) => Promise<T>): Promise<T> {
+  if (endpoint.kind === 'folder') return use({ kind: 'folder', dir: endpoint.dir, name: endpoint.dir })
+  return withRegistry({ ...ctx, log, flags: { ...ctx.flags, registry: endpoint.ref } }, (client) => use({ kind: 'registry', client, name: client.url }))
+}
+
+function readSnapshot(
+  side: Side,
+  options: { filter: (s: string) => boolean; context?: string; includeDeleted: boolean },
+): Promise<Snapshot> {
+  return side.kind === 'folder' ? readFolderSnapshot(side.dir, options.filter, options.includeDeleted) : readRegistrySnapshot(side.client, options)
+}
+
+function reportOf(plan: MigrationPlan): PlanReport {
+  return { ...plan, versions: plan.versions.map(({ source: { schema: _schema, ...source }, ...rest }) => ({ ...rest, source })) }
+}
+
+function describeModes(modes: ModeSnapshot): Record<string, string> {
+  return Object.fromEntries(Object.entries(modes).map(([scope, mode]) => [scope || '(global)', mode ?? '(none)']))
+}
+
+// The failure that stopped the copy, with the way on: the journal lets the same command continue.
+function continuable(err: unknown, journal: string): unknown {
+  if (!(err instanceof RegistryError)) return err
+  return new RegistryError(err.code, `${err.message}; the migration stopped`, err.details, {
+    hint: `Re-run the same command to continue where it stopped (journal ${journal}).`,
+    cause: err,
+  })
+}

@@ -1,0 +1,95 @@
+/** Reads a registry's schemas and settings into a `Snapshot`. */
+import pLimit from 'p-limit'
+import type { RegistryClient } from '../../registry/client.js'
+import { RegistryError } from '../../registry/errors.js'
+import { contextPrefix } from '../../registry/paths.js'
+import type { SubjectSchema } from '../../registry/types.js'
+import type { ScopeSettings, Snapshot, VersionRecord } from './types.js'
+
+const PAGE = 1000
+
+/**
+ * Reads every version (soft-deleted ones too when `includeDeleted`) of the subjects `filter` selects,
+ * in `context` (all contexts when absent), with one paged `GET /schemas` listing (no settings: see
+ * `readRegistrySettings`).
+ */
+export async function readRegistrySnapshot(
+  client: RegistryClient,
+  options: { filter: (subject: string) => boolean; context?: string; includeDeleted: boolean },
+): Promise<Snapshot> {
+  const prefix = options.context === undefined ? undefined : contextPrefix(options.context)
+  const all = await listAll(client, prefix, options.includeDeleted)
+  // Registries differ on whether listings carry `deleted`; the difference of two listings is reliable.
+  const live = options.includeDeleted ? new Set((await listAll(client, prefix, false)).map(key)) : undefined
+  const subjects = new Map<string, VersionRecord[]>()
+  for (const s of all) {
+    if (!options.filter(s.subject)) continue
+    const record: VersionRecord = {
+      subject: s.subject,
+      version: s.version,
+      id: s.id,
+      schemaType: s.schemaType,
+      schema: s.schema,
+      references: s.references ?? [],
+      deleted: live ? !live.has(key(s)) : false,
+    }
+    const list = subjects.get(s.subject) ?? []
+    list.push(record)
+    subjects.set(s.subject, list)
+  }
+  for (const list of subjects.values()) list.sort((a, b) => a.version - b.version)
+  return { subjects, settings: new Map(), global: {} }
+}
+
+/**
+ * Reads each subject's own level and mode and the global ones into `snapshot` (`concurrency`
+ * requests at a time). Separate from the listing so it can overlap the copy: settings are written last.
+ */
+export async function readRegistrySettings(client: RegistryClient, snapshot: Snapshot, concurrency: number): Promise<void> {
+  const limit = pLimit(concurrency)
+  await Promise.all(
+    [...snapshot.subjects.keys()].map((subject) =>
+      limit(async () => {
+        const own = await readSettings(client, subject)
+        if (own.compatibilityLevel !== undefined || own.mode !== undefined) snapshot.settings.set(subject, own)
+      }),
+    ),
+  )
+  snapshot.global = await readSettings(client, undefined)
+}
+
+/** The global mode, or undefined when the registry has no mode endpoint (Karapace). */
+export async function readGlobalMode(client: RegistryClient): Promise<string | undefined> {
+  return (await missingAsUndefined(client.getMode()))?.mode
+}
+
+async function readSettings(client: RegistryClient, subject: string | undefined): Promise<ScopeSettings> {
+  const [config, mode] = await Promise.all([missingAsUndefined(client.getConfig(subject)), missingAsUndefined(client.getMode(subject))])
+  return {
+    ...(config?.compatibilityLevel ? { compatibilityLevel: config.compatibilityLevel } : {}),
+    ...(mode?.mode ? { mode: mode.mode } : {}),
+  }
+}
+
+// A subject without its own level or mode, or a registry without the endpoint (404/405), has none.
+async function missingAsUndefined<T>(pending: Promise<T>): Promise<T | undefined> {
+  try {
+    return await pending
+  } catch (err) {
+    if (err instanceof RegistryError && (err.status === 404 || err.status === 405)) return undefined
+    throw err
+  }
+}
+
+async function listAll(client: RegistryClient, prefix: string | undefined, deleted: boolean): Promise<SubjectSchema[]> {
+  const out: SubjectSchema[] = []
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await client.listSchemas({ prefix, deleted, offset, limit: PAGE })
+    out.push(...page)
+    if (page.length < PAGE) return out
+  }
+}
+
+function key(s: { subject: string; version: number }): string {
+  return `${s.subject}\u0000${s.version}`
+}

@@ -1,0 +1,134 @@
+/** The data model shared by the migrate use-case: a side's snapshot, the plan, events and the result. */
+import type { CompatibilityLevel, Mode, SchemaReference, SchemaType } from '../../registry/types.js'
+
+/** One schema version as a side holds it. `id` is absent for a plain workspace folder. */
+export interface VersionRecord {
+  subject: string
+  version: number
+  id?: number
+  schemaType: SchemaType
+  schema: string
+  references: SchemaReference[]
+  deleted: boolean
+}
+
+/** Compatibility level and mode of one scope (a subject, or the whole side when global). */
+export interface ScopeSettings {
+  compatibilityLevel?: CompatibilityLevel
+  mode?: Mode
+}
+
+/** Everything in scope on one side: versions by subject (ascending), settings by subject and global. */
+export interface Snapshot {
+  /** Subject → versions, ascending by version. */
+  subjects: Map<string, VersionRecord[]>
+  /** Subject → its own level and mode (subjects without either are absent). */
+  settings: Map<string, ScopeSettings>
+  global: ScopeSettings
+}
+
+/** Which subjects a migration covers. */
+export interface MigrateScope {
+  /** Glob patterns (`*`, `?`) on the subject name; any match selects. */
+  subjects?: string[]
+  regex?: string
+  /** Registry context (`.staging` or `staging`). */
+  context?: string
+  includeDeleted?: boolean
+}
+
+/** A reason the run cannot write: the target already holds something else where the source's version must go. */
+export interface Conflict {
+  subject: string
+  version: number
+  id?: number
+  message: string
+}
+
+/** What the plan decided for one source version. */
+export interface PlannedVersion {
+  source: VersionRecord
+  /** `copy`: to be written; `present`: the target already holds it (skipped). */
+  action: 'copy' | 'present'
+  /** For `present`: the target's id and version (differ from the source's without id preservation). */
+  targetId?: number
+  targetVersion?: number
+  /** For `present`: the target holds it live but the source's is soft-deleted, so it must still be deleted. */
+  deleteOnly?: boolean
+}
+
+/** The plan: every version in scope, in write order (references first, per-subject version order). */
+export interface MigrationPlan {
+  from: string
+  to: string
+  preserveIds: boolean
+  subjects: number
+  versions: PlannedVersion[]
+  conflicts: Conflict[]
+  /** Versions to write. */
+  toCopy: number
+  /** Versions already present on the target. */
+  present: number
+}
+
+/** Progress events, in order: `plan`, then `version`/`subject` while copying, `retry` at any time. */
+export type MigrateEvent =
+  | { type: 'plan'; subjects: number; versions: number; toCopy: number; present: number }
+  | { type: 'version'; subject: string; version: number; status: 'migrated' | 'failed'; id?: number; error?: string }
+  | { type: 'subject'; subject: string; migrated: number; present: number; failed: number }
+  | { type: 'retry'; line: string }
+  | { type: 'phase'; phase: 'reading' | 'planning' | 'copying' | 'settings' | 'verifying' | 'restoring' }
+
+/** One difference found by verification. */
+export interface VerifyDifference {
+  subject: string
+  version: number
+  message: string
+}
+
+/** The outcome of `--verify`. */
+export interface VerifyReport {
+  checked: number
+  differences: VerifyDifference[]
+}
+
+/** A version that could not be written. */
+export interface FailedVersion {
+  subject: string
+  version: number
+  error: string
+}
+
+/** One old-id → new-id line of the mapping written without id preservation. */
+export interface IdMapping {
+  subject: string
+  version: number
+  oldId?: number
+  newId: number
+  newVersion: number
+}
+
+/** The plan as reported: each version without its schema text (the report stays small for large registries). */
+export type PlanReport = Omit<MigrationPlan, 'versions'> & {
+  versions: (Omit<PlannedVersion, 'source'> & { source: Omit<VersionRecord, 'schema'> })[]
+}
+
+/** Result of `migrate`. */
+export interface MigrateResult {
+  from: string
+  to: string
+  /** `planned`: dry run; `conflicts`: stopped before writing; `done`; `nothing-to-do`; `interrupted`; `failed`. */
+  status: 'planned' | 'conflicts' | 'done' | 'nothing-to-do' | 'interrupted' | 'failed'
+  preserveIds: boolean
+  plan: PlanReport
+  migrated: number
+  skipped: number
+  failed: FailedVersion[]
+  durationMs: number
+  journal?: string
+  idMapFile?: string
+  verify?: VerifyReport
+  /** Registry modes restored at the end (scope → mode), when ids were preserved. */
+  restoredModes?: Record<string, string>
+  retries: number
+}

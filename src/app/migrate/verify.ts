@@ -1,0 +1,42 @@
+/** Verification after a copy: every source version is on the target at the expected place, with the same id and schema. */
+import type { Fingerprinter } from './fingerprint.js'
+import type { IdMapping, Snapshot, VerifyDifference, VerifyReport } from './types.js'
+
+/**
+ * Compares each source version with the target's: present at its (mapped) subject and version, with
+ * the same (mapped) id when ids are known on both sides, the same soft-deleted state and the same
+ * canonical-form fingerprint; and no second target version of a subject holding the same schema
+ * (a duplicate). `mappings` give the target's id and version of each source version.
+ */
+export function verifyMigration(source: Snapshot, target: Snapshot, mappings: IdMapping[], prints: { source: Fingerprinter; target: Fingerprinter }): VerifyReport {
+  const mapped = new Map(mappings.map((m) => [`${m.subject}\u0000${m.version}`, m]))
+  const differences: VerifyDifference[] = []
+  let checked = 0
+  for (const [subject, versions] of source.subjects) {
+    const onTarget = target.subjects.get(subject) ?? []
+    const expected = new Set<number>()
+    for (const s of versions) {
+      checked++
+      const m = mapped.get(`${subject}\u0000${s.version}`)
+      const version = m?.newVersion ?? s.version
+      const id = m?.newId ?? s.id
+      expected.add(version)
+      const t = onTarget.find((v) => v.version === version)
+      const say = (message: string) => differences.push({ subject, version: s.version, message })
+      if (!t) {
+        say(`missing on the target (expected version ${version})`)
+        continue
+      }
+      if (id !== undefined && t.id !== undefined && t.id !== id) say(`id ${t.id} on the target, expected ${id}`)
+      if (t.deleted !== s.deleted) say(s.deleted ? 'live on the target but soft-deleted on the source' : 'soft-deleted on the target but live on the source')
+      if (prints.target.of(t) !== prints.source.of(s)) say(`the target's schema differs (fingerprint ${prints.target.of(t)}, source ${prints.source.of(s)})`)
+    }
+    const sourcePrints = new Set(versions.map((v) => prints.source.of(v)))
+    for (const t of onTarget) {
+      if (!expected.has(t.version) && sourcePrints.has(prints.target.of(t))) {
+        differences.push({ subject, version: t.version, message: `duplicate: target version ${t.version} holds a schema the source has at another version` })
+      }
+    }
+  }
+  return { checked, differences }
+}

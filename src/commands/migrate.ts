@@ -1,0 +1,71 @@
+import { Flags } from '@oclif/core'
+import { migrate, type MigrateEvent, type MigrateResult } from '../app/migrate/migrate.js'
+import { contextFlag, registryFlags } from '../cli/registry-flags.js'
+import { RegistryCommand } from '../cli/registry-command.js'
+import { renderMigrateResult, renderSubjectProgress } from '../output/migrate.js'
+
+/** `schemactl migrate --from <src> --to <dst>`: exit 1 on conflicts, failed versions or verification differences; 130 when interrupted. */
+export default class Migrate extends RegistryCommand<MigrateResult> {
+  static override summary = 'Copy schemas between registries and folders, preserving ids and versions.'
+  static override description =
+    'Source and target are each a registry (URL or profile) or a workspace folder (export with schemactl-export.json). Plans first (conflicts stop it before any write), journals every version (re-run to continue), verifies at the end.'
+  static override examples = [
+    '<%= config.bin %> migrate --from http://old:8081 --to http://new:8081',
+    '<%= config.bin %> migrate --from prod --to ./backup --include-deleted',
+    '<%= config.bin %> migrate --from ./backup --to http://localhost:8081 --dry-run',
+  ]
+  static override flags = {
+    insecure: registryFlags.insecure,
+    timeout: registryFlags.timeout,
+    from: Flags.string({ required: true, description: 'Source: registry URL or profile, or a folder (./path).', env: 'SCHEMACTL_MIGRATE_FROM' }),
+    to: Flags.string({ required: true, description: 'Target: registry URL or profile, or a folder (./path).', env: 'SCHEMACTL_MIGRATE_TO' }),
+    subject: Flags.string({ char: 's', multiple: true, description: 'Only subjects matching this glob (* and ?); repeatable.' }),
+    regex: Flags.string({ description: 'Only subjects matching this regular expression.' }),
+    context: contextFlag,
+    'include-deleted': Flags.boolean({ description: 'Copy soft-deleted versions too (they stay soft-deleted).' }),
+    'preserve-ids': Flags.boolean({ default: true, allowNo: true, description: 'Keep ids and versions (IMPORT mode); --no-preserve-ids registers anew and writes an id mapping.' }),
+    'id-map': Flags.string({ description: 'Old-id → new-id mapping file with --no-preserve-ids.', default: 'schemactl-id-map.json' }),
+    'dry-run': Flags.boolean({ description: 'Print the plan only.' }),
+    journal: Flags.string({ description: 'Journal file (default: .schemactl-migrate-<hash>.jsonl in the current folder).', env: 'SCHEMACTL_MIGRATE_JOURNAL' }),
+    verify: Flags.boolean({ default: true, allowNo: true, description: 'Compare every migrated version on both sides afterwards.' }),
+    concurrency: Flags.integer({ default: 8, min: 1, max: 256, description: 'Writes in flight at once (each subject keeps its version order).' }),
+  }
+
+  async run(): Promise<MigrateResult> {
+    const { flags } = await this.parse(Migrate)
+    const controller = new AbortController()
+    const onSigint = () => controller.abort(new Error('interrupted'))
+    process.once('SIGINT', onSigint)
+    const progress = await this.progressView()
+    let result: MigrateResult
+    try {
+      result = await migrate(this.registryContext(flags), {
+        from: flags.from,
+        to: flags.to,
+        scope: { subjects: flags.subject, regex: flags.regex, context: flags.context, includeDeleted: flags['include-deleted'] },
+        preserveIds: flags['preserve-ids'],
+        idMap: flags['id-map'],
+        dryRun: flags['dry-run'],
+        journal: flags.journal,
+        verify: flags.verify,
+        concurrency: flags.concurrency,
+        signal: controller.signal,
+        onEvent: progress.onEvent,
+      })
+    } finally {
+      process.off('SIGINT', onSigint)
+      await progress.stop()
+    }
+    if (result.status === 'interrupted') process.exitCode = 130
+    else if (result.status === 'conflicts' || result.status === 'failed') process.exitCode = 1
+    if (!this.jsonEnabled()) this.log(renderMigrateResult(result))
+    return result
+  }
+
+  /** TTY: the ink view (loaded only here); `--json`: JSON-line events on stderr; otherwise a line per subject. */
+  private async progressView(): Promise<{ onEvent: (e: MigrateEvent) => void; stop: () => Promise<void> }> {
+    if (this.jsonEnabled()) return { onEvent: (e) => process.stderr.write(JSON.stringify(e) + '\n'), stop: async () => undefined }
+    if (process.stdout.isTTY) return (await import('../ui/migrate-progress.js')).startMigrateProgress()
+    return { onEvent: (e) => e.type === 'subject' && this.log(renderSubjectProgress(e)), stop: async () => undefined }
+  }
+}

@@ -1,0 +1,53 @@
+/** Text renderers of `schemactl migrate` (pure: data → string). */
+import chalk from 'chalk'
+import type { MigrateEvent, MigrateResult, PlanReport } from '../app/migrate/migrate.js'
+
+/** The plan: totals, then each subject with its versions (id, and whether present), then every conflict. */
+export function renderMigratePlan(plan: PlanReport): string {
+  const lines = [`Plan: ${plan.from} → ${plan.to}${plan.preserveIds ? ' (ids and versions preserved)' : ' (registered anew, ids mapped)'}`]
+  lines.push(`  ${plan.subjects} subjects, ${plan.versions.length} versions: ${plan.toCopy} to copy, ${plan.present} already present`)
+  const bySubject = new Map<string, string[]>()
+  for (const p of plan.versions) {
+    const v = p.source
+    const tag = p.action === 'present' ? (p.deleteOnly ? ' (present, to soft-delete)' : ' (present)') : v.deleted ? ' (soft-deleted)' : ''
+    const refs = v.references.length ? ` refs ${v.references.map((r) => `${r.subject}@${r.version}`).join(',')}` : ''
+    const list = bySubject.get(v.subject) ?? []
+    list.push(`v${v.version}${v.id === undefined ? '' : ` id ${v.id}`}${refs}${tag}`)
+    bySubject.set(v.subject, list)
+  }
+  for (const [subject, versions] of bySubject) lines.push(`  ${subject}: ${versions.join(', ')}`)
+  if (plan.conflicts.length) {
+    lines.push(chalk.red(`${plan.conflicts.length} conflict(s); nothing was written:`))
+    for (const c of plan.conflicts) lines.push(chalk.red(`  ${c.subject} version ${c.version}${c.id === undefined ? '' : ` (id ${c.id})`}: ${c.message}`))
+  }
+  return lines.join('\n')
+}
+
+/** One line per finished subject (the non-TTY progress). */
+export function renderSubjectProgress(event: Extract<MigrateEvent, { type: 'subject' }>): string {
+  const parts = [`${event.migrated} migrated`, `${event.present} present`, ...(event.failed ? [chalk.red(`${event.failed} failed`)] : [])]
+  return `${event.subject}: ${parts.join(', ')}`
+}
+
+/** The final report: counts, time, verification, files written. */
+export function renderMigrateResult(r: MigrateResult): string {
+  if (r.status === 'planned' || r.status === 'conflicts') return renderMigratePlan(r.plan)
+  if (r.status === 'nothing-to-do') return `Nothing to do: all ${r.plan.versions.length} versions are already on ${r.to} (journal ${r.journal}).`
+  const seconds = (r.durationMs / 1000).toFixed(1)
+  const lines = [
+    `${r.status === 'interrupted' ? chalk.yellow('Interrupted') : r.status === 'done' ? chalk.green('Migrated') : chalk.red('Migration incomplete')}: ${r.from} → ${r.to}`,
+    `  ${r.migrated} migrated, ${r.skipped} skipped as already present, ${r.failed.length} failed, ${r.retries} retries, ${seconds} s`,
+  ]
+  for (const f of r.failed) lines.push(chalk.red(`  failed: ${f.subject} version ${f.version}: ${f.error}`))
+  if (r.restoredModes) lines.push(`  modes restored: ${Object.entries(r.restoredModes).length > 3 ? `${Object.keys(r.restoredModes).length} subjects` : Object.entries(r.restoredModes).map(([s, m]) => `${s} ${m}`).join(', ')}`)
+  if (r.verify) {
+    if (r.verify.differences.length === 0) lines.push(chalk.green(`  verified: ${r.verify.checked} versions identical on both sides`))
+    else {
+      lines.push(chalk.red(`  verification found ${r.verify.differences.length} difference(s) in ${r.verify.checked} versions:`))
+      for (const d of r.verify.differences) lines.push(chalk.red(`    ${d.subject} version ${d.version}: ${d.message}`))
+    }
+  }
+  if (r.idMapFile) lines.push(`  old-id → new-id mapping: ${r.idMapFile}`)
+  if (r.status === 'interrupted') lines.push(`  Re-run the same command to continue (journal ${r.journal}).`)
+  return lines.join('\n')
+}

@@ -1,0 +1,76 @@
+/** Shared set-up of the migrate tests: a source registry with references, contexts, soft-deleted versions and settings. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { RegistryContext } from '../../../src/app/registry-session.js'
+import { RegistryClient } from '../../../src/registry/client.js'
+
+/** A RegistryClient for `url` (close it after use). */
+export function clientFor(url: string): RegistryClient {
+  return new RegistryClient({ urls: [url], retries: 0 })
+}
+
+/** A registry context for `migrate` run in `cwd`, collecting warnings. */
+export function contextIn(cwd: string): RegistryContext & { warnings: string[] } {
+  const warnings: string[] = []
+  return { flags: {}, env: {}, cwd, userAgent: 'schemactl-test', warn: (m) => warnings.push(m), warnings }
+}
+
+/** A temporary folder and its removal. */
+export function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'schemactl-migrate-'))
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** An Avro record with fields `name:type` (int fields get a default, so versions stay compatible). */
+export function avro(name: string, ...fields: string[]): string {
+  return JSON.stringify({
+    type: 'record',
+    name,
+    fields: fields.map((f) => {
+      const [n, t] = f.split(':')
+      return t === 'int' ? { name: n, type: t, default: 0 } : { name: n, type: t }
+    }),
+  })
+}
+
+/**
+ * Fills a registry with: `addr` (referenced by both `orders-value` versions), `orders-value` v1–v3
+ * with v2 soft-deleted, `payments-value` in context `.eu`, ids not starting at 1 in the default
+ * context (a gap), a subject level FULL and a subject mode READONLY.
+ */
+export async function seedSource(url: string): Promise<void> {
+  const c = clientFor(url)
+  try {
+    await c.register('scratch', { schema: avro('Scratch', 'a:string') })
+    await c.deleteSubject('scratch')
+    await c.deleteSubject('scratch', { permanent: true })
+    await c.register('addr', { schema: JSON.stringify({ type: 'record', name: 'Addr', namespace: 'x', fields: [{ name: 's', type: 'string' }] }) })
+    const ref = [{ name: 'x.Addr', subject: 'addr', version: 1 }]
+    await c.register('orders-value', { schema: avro('Order', 'a:x.Addr'), references: ref })
+    await c.register('orders-value', { schema: avro('Order', 'a:x.Addr', 'b:int'), references: ref })
+    await c.register('orders-value', { schema: avro('Order', 'a:x.Addr', 'b:int', 'c:int') , references: ref })
+    await c.deleteVersion('orders-value', 2)
+    await c.register(':.eu:payments-value', { schema: avro('Payment', 'amount:int') })
+    await c.register(':.eu:payments-value', { schema: avro('Payment', 'amount:int', 'currency:int') })
+    await c.setConfig('addr', { compatibility: 'FULL' })
+    await c.register('frozen-value', { schema: avro('Frozen', 'f:string') })
+    await c.setMode('frozen-value', 'READONLY')
+  } finally {
+    await c.close()
+  }
+}
+
+/** Every version a registry holds (soft-deleted too) as `subject v<version> id <id> [deleted] <schema>` lines. */
+export async function dumpRegistry(url: string): Promise<string[]> {
+  const c = clientFor(url)
+  try {
+    const all = await c.listSchemas({ deleted: true })
+    const live = new Set((await c.listSchemas()).map((s) => `${s.subject}@${s.version}`))
+    return all
+      .map((s) => `${s.subject} v${s.version} id ${s.id}${live.has(`${s.subject}@${s.version}`) ? '' : ' deleted'} ${JSON.stringify(s.references ?? [])} ${s.schema}`)
+      .sort()
+  } finally {
+    await c.close()
+  }
+}

@@ -1,0 +1,193 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { migrate } from '../../../src/app/migrate/migrate.js'
+import { RegistryError } from '../../../src/registry/errors.js'
+import { startTestRegistry, type TestRegistry } from '../../helpers/registry-server.js'
+import { avro, clientFor, contextIn, dumpRegistry, seedSource, tempDir } from './fixtures.js'
+
+let source: TestRegistry
+let target: TestRegistry
+let work: { dir: string; remove: () => void }
+beforeEach(async () => {
+  ;[source, target] = await Promise.all([startTestRegistry(), startTestRegistry()])
+  await seedSource(source.url)
+  work = tempDir()
+})
+afterEach(async () => {
+  await Promise.all([source.close(), target.close()])
+  work.remove()
+})
+
+describe('registry → registry', () => {
+  it('reproduces every id, version, reference and soft-delete, copies levels and modes, restores the mode, verifies', async () => {
+    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { includeDeleted: true } })
+    expect(result.status).toBe('done')
+    expect(result.migrated).toBe(7)
+    expect(result.verify).toEqual({ checked: 7, differences: [] })
+    expect(await dumpRegistry(target.url)).toEqual(await dumpRegistry(source.url))
+    const t = clientFor(target.url)
+    try {
+      expect((await t.getMode()).mode).toBe('READWRITE')
+      expect((await t.getMode('frozen-value')).mode).toBe('READONLY')
+      expect((await t.getConfig('addr')).compatibilityLevel).toBe('FULL')
+      // The next id of a normal registration is above every imported one.
+      const next = await t.register('new-value', { schema: avro('New', 'n:string') })
+      expect(next.id).toBeGreaterThan(6)
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('leaves soft-deleted versions out without --include-deleted', async () => {
+    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url })
+    expect(result.status).toBe('done')
+    expect((await dumpRegistry(target.url)).filter((l) => l.startsWith('orders-value ')).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([
+      'orders-value v1 id 3',
+      'orders-value v3 id 5',
+    ])
+  })
+
+  it('does nothing when re-run after success, and says so', async () => {
+    const ctx = contextIn(work.dir)
+    await migrate(ctx, { from: source.url, to: target.url, scope: { includeDeleted: true } })
+    const again = await migrate(ctx, { from: source.url, to: target.url, scope: { includeDeleted: true } })
+    expect(again.status).toBe('nothing-to-do')
+    expect(again.migrated).toBe(0)
+    expect(again.skipped).toBe(7)
+  })
+
+  it('stops before any write when the target holds other schemas at the ids or versions, listing every conflict', async () => {
+    const t = clientFor(target.url)
+    try {
+      await t.register('elsewhere', { schema: avro('Other', 'o:string') }) // id 1
+      await t.register('orders-value', { schema: avro('Different', 'd:string') }) // id 2 (addr's on the source), at orders-value v1
+    } finally {
+      await t.close()
+    }
+    const before = await dumpRegistry(target.url)
+    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { includeDeleted: true } })
+    expect(result.status).toBe('conflicts')
+    expect(result.plan.conflicts.map((c) => `${c.subject} v${c.version}`)).toEqual(['addr v1', 'orders-value v1'])
+    expect(result.plan.conflicts[0].message).toContain('id 2 holds a different schema')
+    expect(await dumpRegistry(target.url)).toEqual(before)
+  })
+
+  it('--dry-run plans without writing', async () => {
+    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, dryRun: true, scope: { includeDeleted: true } })
+    expect(result.status).toBe('planned')
+    expect(result.plan.toCopy).toBe(7)
+    // References come before the schemas that use them.
+    const order = result.plan.versions.map((v) => `${v.source.subject}@${v.source.version}`)
+    expect(order.indexOf('addr@1')).toBeLessThan(order.indexOf('orders-value@1'))
+    expect(await dumpRegistry(target.url)).toEqual([])
+  })
+
+  it('selects subjects by glob, regex and context', async () => {
+    const bySubject = await migrate(contextIn(work.dir), { from: source.url, to: target.url, dryRun: true, scope: { subjects: ['ord*', 'addr'] } })
+    expect([...new Set(bySubject.plan.versions.map((v) => v.source.subject))]).toEqual(['addr', 'orders-value'])
+    const byRegex = await migrate(contextIn(work.dir), { from: source.url, to: target.url, dryRun: true, scope: { regex: '^pay' } })
+    expect([...new Set(byRegex.plan.versions.map((v) => v.source.subject))]).toEqual([':.eu:payments-value'])
+    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { context: '.eu' } })
+    expect(result.status).toBe('done')
+    expect((await dumpRegistry(target.url)).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([':.eu:payments-value v1 id 1', ':.eu:payments-value v2 id 2'])
+    // A scoped run puts only its subjects in IMPORT mode and removes that mode afterwards.
+    const t = clientFor(target.url)
+    try {
+      await expect(t.getMode(':.eu:payments-value')).rejects.toMatchObject({ code: 'SUBJECT_MODE_NOT_FOUND' })
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('a reference out of scope and absent from the target is a conflict', async () => {
+    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { subjects: ['orders-value'] } })
+    expect(result.status).toBe('conflicts')
+    expect(result.plan.conflicts[0].message).toContain('references addr version 1')
+  })
+
+  it('--no-preserve-ids registers anew into a non-empty target and writes the id mapping', async () => {
+    const t = clientFor(target.url)
+    try {
+      await t.register('existing', { schema: avro('Existing', 'e:string') })
+      await t.register('other', { schema: avro('Other', 'e:string') })
+    } finally {
+      await t.close()
+    }
+    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, preserveIds: false, idMap: 'map.json', scope: { includeDeleted: true } })
+    expect(result.status).toBe('done')
+    expect(result.verify?.differences).toEqual([])
+    const map = JSON.parse(readFileSync(join(work.dir, 'map.json'), 'utf8')) as { mappings: { subject: string; version: number; oldId: number; newId: number }[] }
+    const addr = map.mappings.find((m) => m.subject === 'addr')!
+    expect(addr.oldId).toBe(2)
+    expect(addr.newId).toBe(3)
+    const orders = (await dumpRegistry(target.url)).filter((l) => l.startsWith('orders-value '))
+    expect(orders.map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['orders-value v1', 'orders-value v2', 'orders-value v3'])
+    expect(orders[1]).toContain(' deleted ')
+    const newIds = orders.map((l) => Number(l.split(' ')[3]))
+    expect(newIds).toEqual(map.mappings.filter((m) => m.subject === 'orders-value').map((m) => m.newId))
+    expect(Math.min(...newIds)).toBeGreaterThan(3)
+    // References point at the target's version of the referenced subject.
+    expect(orders[0]).toContain('"subject":"addr","version":1')
+  })
+
+  it('a target without mode endpoints gets a clear message and the --no-preserve-ids way out', async () => {
+    const { createServer } = await import('node:http')
+    // A Karapace-like target: lists nothing, and has no /mode route.
+    const karapace = createServer((req, res) => {
+      res.setHeader('content-type', 'application/vnd.schemaregistry.v1+json')
+      if (req.url?.startsWith('/schemas')) return res.end('[]')
+      res.statusCode = 404
+      res.end(JSON.stringify({ error_code: 404, message: 'HTTP 404 Not Found' }))
+    })
+    await new Promise<void>((r) => karapace.listen(0, '127.0.0.1', r))
+    const port = (karapace.address() as { port: number }).port
+    try {
+      const err = await migrate(contextIn(work.dir), { from: source.url, to: `http://127.0.0.1:${port}` }).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(RegistryError)
+      expect(err).toMatchObject({ code: 'MODE_UNSUPPORTED' })
+      expect((err as RegistryError).message).toContain('ids cannot be preserved')
+      expect((err as RegistryError).hint).toContain('--no-preserve-ids')
+    } finally {
+      karapace.close()
+    }
+  })
+})
+
+describe('registry ↔ folder', () => {
+  it('round-trips registry → folder → registry reproducing every id and version', async () => {
+    const folder = join(work.dir, 'backup')
+    const exported = await migrate(contextIn(work.dir), { from: source.url, to: folder, scope: { includeDeleted: true } })
+    expect(exported.status).toBe('done')
+    expect(exported.verify?.differences).toEqual([])
+    expect(readFileSync(join(folder, 'orders-value', '3.avsc'), 'utf8')).toContain('"c"')
+    expect(existsSync(join(folder, encodeURIComponent(':.eu:payments-value'), '2.avsc'))).toBe(true)
+    const metadata = JSON.parse(readFileSync(join(folder, 'schemactl-export.json'), 'utf8'))
+    expect(metadata.subjects['orders-value'].versions['2']).toMatchObject({ id: 4, deleted: true, file: 'orders-value/2.avsc' })
+    expect(metadata.subjects['frozen-value'].mode).toBe('READONLY')
+
+    const restored = await migrate(contextIn(work.dir), { from: folder, to: target.url, scope: { includeDeleted: true } })
+    expect(restored.status).toBe('done')
+    expect(restored.verify?.differences).toEqual([])
+    expect(await dumpRegistry(target.url)).toEqual(await dumpRegistry(source.url))
+    const t = clientFor(target.url)
+    try {
+      expect((await t.getConfig('addr')).compatibilityLevel).toBe('FULL')
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('imports a plain workspace folder (no metadata) only without id preservation', async () => {
+    const folder = join(work.dir, 'ws')
+    await migrate(contextIn(work.dir), { from: source.url, to: folder, scope: { subjects: ['frozen-value'] } })
+    const { rmSync } = await import('node:fs')
+    rmSync(join(folder, 'schemactl-export.json'))
+    const preserved = await migrate(contextIn(work.dir), { from: folder, to: target.url })
+    expect(preserved.status).toBe('conflicts')
+    expect(preserved.plan.conflicts[0].message).toContain('no id')
+    const anew = await migrate(contextIn(work.dir), { from: folder, to: target.url, preserveIds: false })
+    expect(anew.status).toBe('done')
+    expect((await dumpRegistry(target.url)).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual(['frozen-value v1 id 1'])
+  })
+})
