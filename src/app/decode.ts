@@ -4,10 +4,10 @@
  * cannot be decoded is reported and the others still are (unless `failFast`).
  */
 import { createDecoder, readFrame, type DatumDecoder } from '../engine/codec/index.js'
-import { neededBytes, readMessageLine, type MessageTextFormat } from '../engine/codec/message-text.js'
+import { readMessageLine, readPlainHex, type MessageTextFormat } from '../engine/codec/message-text.js'
 import type { Incompatibility, ParsedSchema } from '../engine/index.js'
 import { SchemactlError, UsageError } from '../errors.js'
-import { BufferedWriter, openInput, readAll, readLines, type StreamIo } from './stream-io.js'
+import { BufferedWriter, openInput, readAll, readLineChunks, type StreamIo } from './stream-io.js'
 import { parseOrThrow, parseRegistrySchema, parseSubjectVersion, readSchemaFile, type RegistrySchema, type SchemaSource } from './wire-schema.js'
 
 /** How messages are written in the input. */
@@ -112,16 +112,23 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
       const format = options.inputFormat
       let scratch = Buffer.allocUnsafe(64 * 1024)
       let lineNumber = 0
-      outer: for await (const lines of readLines(input)) {
-        for (const line of lines) {
+      outer: for await (const chunk of readLineChunks(input)) {
+        let start = 0
+        while (start < chunk.length) {
+          const newline = chunk.indexOf(10, start)
+          const end = newline < 0 ? chunk.length : newline
           lineNumber++
-          const needed = neededBytes(line, format)
-          if (needed > scratch.length) scratch = Buffer.allocUnsafe(needed * 2)
-          const read = readMessageLine(line, format, scratch)
-          if (read.kind === 'skip') continue
-          if (read.kind === 'error') fail({ message: ++result.messages, line: lineNumber, code: 'INVALID_TEXT', error: read.message })
-          else await decodeOne(scratch, read.length, lineNumber)
+          // A line decodes to fewer bytes than it has characters.
+          if (end - start > scratch.length) scratch = Buffer.allocUnsafe(2 * (end - start))
+          const length = format === 'hex' ? readPlainHex(chunk, start, end, scratch) : -1
+          if (length >= 0) await decodeOne(scratch, length, lineNumber)
+          else {
+            const read = readMessageLine(chunk.toString('latin1', start, end), format, scratch)
+            if (read.kind === 'error') fail({ message: ++result.messages, line: lineNumber, code: 'INVALID_TEXT', error: read.message })
+            else if (read.kind === 'message') await decodeOne(scratch, read.length, lineNumber)
+          }
           if (result.stopped) break outer
+          start = end + 1
         }
       }
     }

@@ -25,16 +25,24 @@ export async function openInput(file: string | undefined, io: StreamIo): Promise
   return stream
 }
 
-/** Reads `stream` line by line (without `\n`, a trailing `\r` kept), as latin1 text: hex and base64 are ASCII. */
-export async function* readLines(stream: Readable): AsyncGenerator<string[]> {
-  stream.setEncoding('latin1')
-  let pending = ''
-  for await (const chunk of stream as AsyncIterable<string>) {
-    const lines = (pending + chunk).split('\n')
-    pending = lines.pop()!
-    yield lines
+/**
+ * Reads `stream` as byte chunks that each end at a line end (`\n`; a last line without one comes
+ * alone at the end), so lines can be read in place without making strings of them.
+ */
+export async function* readLineChunks(stream: Readable): AsyncGenerator<Buffer> {
+  let pending: Buffer | undefined
+  for await (const read of stream as AsyncIterable<Buffer | string>) {
+    const chunk = typeof read === 'string' ? Buffer.from(read, 'latin1') : read
+    const lastNewline = chunk.lastIndexOf(10)
+    if (lastNewline < 0) {
+      pending = pending === undefined ? chunk : Buffer.concat([pending, chunk])
+      continue
+    }
+    const head = chunk.subarray(0, lastNewline + 1)
+    yield pending === undefined ? head : Buffer.concat([pending, head])
+    pending = lastNewline + 1 < chunk.length ? chunk.subarray(lastNewline + 1) : undefined
   }
-  if (pending !== '') yield [pending]
+  if (pending !== undefined && pending.length > 0) yield pending
 }
 
 /** Reads a whole (small) stream into one buffer. */

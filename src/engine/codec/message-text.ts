@@ -17,8 +17,8 @@ const SEPARATORS = /[\s:]/g
 const ESCAPED_HEX = /^(?:\\x[0-9a-fA-F]{2})+$/
 
 /**
- * Reads one input line (without its newline) into `into` (grown by the caller when
- * `neededBytes` says so). Blank lines and status lines are skipped.
+ * Reads one input line (without its newline) into `into`, which must hold at least as many
+ * bytes as the line has characters. Blank lines and status lines are skipped.
  */
 export function readMessageLine(line: string, format: MessageTextFormat, into: Buffer): MessageLine {
   const tab = line.lastIndexOf('\t')
@@ -41,9 +41,28 @@ export function readMessageLine(line: string, format: MessageTextFormat, into: B
   return { kind: 'message', length: into.write(text, 0, 'base64') }
 }
 
-/** Bytes a line can decode to at most (so the caller's buffer can be grown before reading it). */
-export function neededBytes(line: string, format: MessageTextFormat): number {
-  return format === 'hex' ? line.length >> 1 : Math.ceil((line.length * 3) / 4)
+const HEX_VALUES = new Int8Array(256).fill(-1)
+for (let c = 0; c < 16; c++) {
+  HEX_VALUES['0123456789abcdef'.charCodeAt(c)] = c
+  HEX_VALUES['0123456789ABCDEF'.charCodeAt(c)] = c
+}
+
+/**
+ * The fast path for hex lines: decodes `source[start..end)` (ASCII hex digits, an optional
+ * trailing `\r`) into `into` and returns the byte count, or -1 when the line holds anything
+ * else (then `readMessageLine` deals with it). Needs no string and no copy of the line.
+ */
+export function readPlainHex(source: Uint8Array, start: number, end: number, into: Uint8Array): number {
+  if (end > start && source[end - 1] === 13) end--
+  const length = (end - start) >> 1
+  if (length === 0 || (end - start) % 2 !== 0) return -1
+  for (let i = 0, j = start; i < length; i++, j += 2) {
+    const high = HEX_VALUES[source[j]]
+    const low = HEX_VALUES[source[j + 1]]
+    if ((high | low) < 0) return -1
+    into[i] = (high << 4) | low
+  }
+  return length
 }
 
 function preview(text: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { JsonRecordSplitter } from '../../../src/engine/codec/json-records.js'
-import { readMessageLine } from '../../../src/engine/codec/message-text.js'
+import { readMessageLine, readPlainHex } from '../../../src/engine/codec/message-text.js'
 
 function split(chunks: string[]): { text: string; record: number; line: number }[] {
   const splitter = new JsonRecordSplitter()
@@ -62,5 +62,17 @@ describe('message lines', () => {
     expect(bytes('00zz')).toEqual({ kind: 'error', message: 'not hex: "00zz"' })
     expect(bytes('000')).toEqual({ kind: 'error', message: 'odd number of hex digits (3)' })
     expect(bytes('AA*A', 'base64')).toEqual({ kind: 'error', message: 'not base64: "AA*A"' })
+  })
+})
+
+describe('plain hex fast path', () => {
+  it('decodes hex digits in place, with a trailing CR, and declines anything else', () => {
+    const source = Buffer.from('xx00Ff7a\r\n', 'latin1')
+    const into = Buffer.alloc(8)
+    expect(readPlainHex(source, 2, 9, into)).toBe(3)
+    expect(into.subarray(0, 3)).toEqual(Buffer.from([0, 0xff, 0x7a]))
+    expect(readPlainHex(source, 0, 8, into)).toBe(-1)
+    expect(readPlainHex(source, 2, 7, into)).toBe(-1) // odd
+    expect(readPlainHex(source, 2, 2, into)).toBe(-1) // blank
   })
 })
