@@ -22,6 +22,8 @@ export interface DecodeOptions {
   readerSchema?: string
   /** `<subject>@<version|latest>`: the reader schema from the registry. */
   readerSubject?: string
+  /** Print unions wrapped (the full Avro JSON encoding, as kafka-avro-console-consumer does). */
+  avroJson?: boolean
   /** Stop at the first message that fails. */
   failFast?: boolean
   /** Write `{"message":n,"schemaId":id,"value":…}` / `{"message":n,"error":{…}}` lines instead of bare values. */
@@ -71,7 +73,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
   const result: DecodeResult = { messages: 0, decoded: 0, failed: 0, schemaIds: [], errors: [], stopped: false, ...(reader ? { reader: reader.label } : {}) }
 
   const load = async (id: number): Promise<CacheEntry> => {
-    const entry = await loadDecoder(source, id, reader?.schema)
+    const entry = await loadDecoder(source, id, reader?.schema, options.avroJson === true)
     cache.set(id, entry)
     result.schemaIds.push(id)
     return entry
@@ -140,7 +142,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
 }
 
 /** Fetches, parses and compiles the schema `id` (once): a decoder, or the per-message error every message with this id gets. */
-async function loadDecoder(source: SchemaSource, id: number, reader: ParsedSchema | undefined): Promise<CacheEntry> {
+async function loadDecoder(source: SchemaSource, id: number, reader: ParsedSchema | undefined, wrapUnions: boolean): Promise<CacheEntry> {
   let fetched: RegistrySchema
   try {
     fetched = await source.getSchemaById(id)
@@ -152,7 +154,7 @@ async function loadDecoder(source: SchemaSource, id: number, reader: ParsedSchem
   }
   const parsed = parseRegistrySchema(fetched, `schema id ${id}`)
   if (!parsed.ok) return parsed
-  const created = createDecoder(parsed.schema, reader)
+  const created = createDecoder(parsed.schema, reader, { wrapUnions })
   if (!created.ok) return { code: 'INCOMPATIBLE_READER', error: `schema id ${id}: ${created.message}`, incompatibilities: created.incompatibilities }
   return { decoder: created.decoder }
 }

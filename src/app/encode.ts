@@ -46,7 +46,9 @@ export interface EncodeResult {
 /** Encodes the records of `options.file` (or stdin) to `io.stdout`. InputError (exit 5) at the first record that does not fit. */
 export async function encodeRecords(target: SchemaTarget, options: EncodeOptions, io: StreamIo): Promise<EncodeResult> {
   const chosen = await chooseSchema(target, options)
-  const encoder = createEncoder(chosen.schema)
+  const created = createEncoder(chosen.schema)
+  if (!created.ok) throw new InputError(`Cannot encode with schema id ${chosen.id}: ${created.message}`, { code: 'UNSUPPORTED_SCHEMA' })
+  const encoder = created.encoder
   const input = await openInput(options.file, io)
   const out = new BufferedWriter(io.stdout)
   const splitter = new JsonRecordSplitter()

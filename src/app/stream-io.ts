@@ -72,6 +72,15 @@ export class BufferedWriter {
     const batch = this.parts.every((p) => typeof p === 'string') ? this.parts.join('') : Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)))
     this.parts = []
     this.size = 0
-    if (!this.out.write(batch)) await new Promise<void>((resolve) => this.out.once('drain', resolve))
+    if (!this.out.write(batch)) {
+      // Also give up waiting when the reader went away (a closed pipe never drains).
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.out.off('drain', done).off('close', done).off('error', done)
+          resolve()
+        }
+        this.out.once('drain', done).once('close', done).once('error', done)
+      })
+    }
   }
 }

@@ -8,7 +8,7 @@
  */
 import { readerWriterCompatibility } from '../index.js'
 import type { Incompatibility, ParsedSchema } from '../types.js'
-import { compileType, nodeOf, type AvscNode, type AvscType } from './avsc-types.js'
+import { compileType, nodeOf, type AvscNode, type AvscType, type UnionStyle } from './avsc-types.js'
 import { convertJson, type ValueError } from './json-input.js'
 
 /** Why a datum could not be decoded. */
@@ -33,12 +33,18 @@ export type DecoderResult =
   | { ok: true; decoder: DatumDecoder }
   | { ok: false; message: string; incompatibilities: Incompatibility[] }
 
+/** Options of `createDecoder`. */
+export interface DecoderOptions {
+  /** Print every union value wrapped (`{"string": "x"}`), the full Avro JSON encoding, instead of plain where unambiguous. */
+  wrapUnions?: boolean
+}
+
 /**
  * A decoder for datums written with `writer`; with `reader`, values are resolved as Avro does
  * (added fields take their defaults, removed fields disappear, promotions apply). The pair is
  * first checked with `readerWriterCompatibility`: an unresolvable pair gives its incompatibilities.
  */
-export function createDecoder(writer: ParsedSchema, reader?: ParsedSchema): DecoderResult {
+export function createDecoder(writer: ParsedSchema, reader?: ParsedSchema, options: DecoderOptions = {}): DecoderResult {
   if (reader !== undefined && reader.canonical !== writer.canonical) {
     const verdict = readerWriterCompatibility(reader, writer)
     if (!verdict.compatible) {
@@ -52,7 +58,7 @@ export function createDecoder(writer: ParsedSchema, reader?: ParsedSchema): Deco
     }
   }
   try {
-    return { ok: true, decoder: new AvscDecoder(writer, reader) }
+    return { ok: true, decoder: new AvscDecoder(writer, reader, options.wrapUnions ? 'always' : 'auto') }
   } catch (e) {
     return { ok: false, message: `avsc cannot compile the schema: ${(e as Error).message}`, incompatibilities: [] }
   }
@@ -69,9 +75,10 @@ class AvscDecoder implements DatumDecoder {
   constructor(
     private readonly writer: ParsedSchema,
     private readonly reader: ParsedSchema | undefined,
+    private readonly unions: UnionStyle,
   ) {
-    this.writerType = compileType(writer, 'auto')
-    this.readerType = reader === undefined ? this.writerType : compileType(reader, 'auto')
+    this.writerType = compileType(writer, unions)
+    this.readerType = reader === undefined ? this.writerType : compileType(reader, unions)
     this.resolver = reader === undefined ? undefined : this.readerType.createResolver(this.writerType)
     this.plainJson = !hasBinary(nodeOf(this.readerType), new Set())
   }
@@ -113,8 +120,8 @@ class AvscDecoder implements DatumDecoder {
 
   private exactTypes(): { type: AvscType; resolver: ReturnType<AvscType['createResolver']> | undefined } {
     if (this.exact === undefined) {
-      const writerType = compileType(this.writer, 'auto', true)
-      const type = this.reader === undefined ? writerType : compileType(this.reader, 'auto', true)
+      const writerType = compileType(this.writer, this.unions, true)
+      const type = this.reader === undefined ? writerType : compileType(this.reader, this.unions, true)
       this.exact = { type, resolver: this.reader === undefined ? undefined : type.createResolver(writerType) }
     }
     return this.exact
@@ -159,15 +166,24 @@ export interface DatumEncoder {
   encode(json: unknown): { ok: true; bytes: Buffer } | { ok: false; error: ValueError }
 }
 
+/** An encoder, or why avsc cannot compile the schema. */
+export type EncoderResult = { ok: true; encoder: DatumEncoder } | { ok: false; message: string }
+
 /** An encoder for `schema` accepting plain JSON and the Avro JSON encoding (see json-input.ts). */
-export function createEncoder(schema: ParsedSchema): DatumEncoder {
-  const type = compileType(schema, 'always')
+export function createEncoder(schema: ParsedSchema): EncoderResult {
+  let type: AvscType
+  try {
+    type = compileType(schema, 'always')
+  } catch (e) {
+    return { ok: false, message: `avsc cannot compile the schema: ${(e as Error).message}` }
+  }
   const node = nodeOf(type)
-  return {
+  const encoder: DatumEncoder = {
     encode(json) {
       const converted = convertJson(node, json)
       if (!converted.ok) return converted
       return { ok: true, bytes: type.toBuffer(converted.value) }
     },
   }
+  return { ok: true, encoder }
 }

@@ -7,6 +7,8 @@ export {
   type DatumEncoder,
   type DatumError,
   type DecodeOutcome,
+  type DecoderOptions,
   type DecoderResult,
+  type EncoderResult,
 } from './avro-codec.js'
 export type { ValueError } from './json-input.js'

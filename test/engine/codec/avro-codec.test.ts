@@ -15,14 +15,20 @@ function decoderFor(writer: unknown, reader?: unknown): DatumDecoder {
   return result.decoder
 }
 
+function encoderFor(schema: unknown) {
+  const created = createEncoder(parsed(schema))
+  if (!created.ok) throw new Error(created.message)
+  return created.encoder
+}
+
 function encode(schema: unknown, json: unknown): Buffer {
-  const result = createEncoder(parsed(schema)).encode(json)
+  const result = encoderFor(schema).encode(json)
   if (!result.ok) throw new Error(`${result.error.path}: ${result.error.message}`)
   return result.bytes
 }
 
 function encodeError(schema: unknown, json: unknown): { path: string; message: string } {
-  const result = createEncoder(parsed(schema)).encode(json)
+  const result = encoderFor(schema).encode(json)
   if (result.ok) throw new Error('expected an error')
   return result.error
 }
@@ -118,6 +124,13 @@ describe('decoding datums to JSON', () => {
     const schema = { type: 'record', name: 'N', fields: [{ name: 'n', type: ['null', 'int', 'long'] }] }
     expect(roundTrip(schema, { n: { long: 5 } })).toBe('{"n":{"long":5}}')
     expect(roundTrip(schema, { n: null })).toBe('{"n":null}')
+  })
+
+  it('prints every union wrapped when asked (the full Avro JSON encoding)', () => {
+    const bytes = encode(user, { id: 1, name: 'x', email: 'e' })
+    const created = createDecoder(parsed(user), undefined, { wrapUnions: true })
+    const outcome = created.ok ? created.decoder.decode(bytes, 0, bytes.length) : undefined
+    expect(created.ok && outcome?.ok && created.decoder.toJson(outcome.value)).toBe('{"id":1,"name":"x","email":{"string":"e"},"tags":[]}')
   })
 
   it('prints bytes and fixed as Avro JSON strings', () => {
