@@ -129,7 +129,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
             if (read.kind === 'error') fail({ message: ++result.messages, line: lineNumber, code: 'INVALID_TEXT', error: read.message })
             else if (read.kind === 'message') await decodeOne(scratch, read.length, lineNumber)
           }
-          if (result.stopped) break outer
+          if (result.stopped || out.closed) break outer
           start = end + 1
         }
       }

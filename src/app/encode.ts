@@ -7,7 +7,7 @@ import { createEncoder, frameMessage } from '../engine/codec/index.js'
 import { JsonRecordSplitter, type JsonRecordText } from '../engine/codec/json-records.js'
 import type { ParsedSchema } from '../engine/index.js'
 import { InputError, SchemactlError, UsageError } from '../errors.js'
-import { BufferedWriter, openInput, type StreamIo } from './stream-io.js'
+import { BufferedWriter, closeOutput, openInput, openOutput, type StreamIo } from './stream-io.js'
 import { readSchemaFile, requireRegistrySchema, type SchemaTarget } from './wire-schema.js'
 
 /** Subject naming strategies (confluent-api.md §9). */
@@ -31,6 +31,8 @@ export interface EncodeOptions {
   schema?: string
   register?: boolean
   outputFormat: OutputFormat
+  /** Write the messages to this file instead of stdout. */
+  output?: string
 }
 
 /** Result of `encodeRecords`. */
@@ -50,7 +52,8 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
   if (!created.ok) throw new InputError(`Cannot encode with schema id ${chosen.id}: ${created.message}`, { code: 'UNSUPPORTED_SCHEMA' })
   const encoder = created.encoder
   const input = await openInput(options.file, io)
-  const out = new BufferedWriter(io.stdout)
+  const stream = openOutput(options.output, io)
+  const out = new BufferedWriter(stream)
   const splitter = new JsonRecordSplitter()
   let binary: Buffer | undefined
   let records = 0
@@ -98,6 +101,7 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
   } finally {
     if (input !== io.stdin) input.destroy()
     await out.flush()
+    await closeOutput(stream, io)
   }
   return { schemaId: chosen.id, ...(chosen.subject ? { subject: chosen.subject } : {}), ...(chosen.version ? { version: chosen.version } : {}), registered: chosen.registered, records }
 }

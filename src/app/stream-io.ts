@@ -2,7 +2,7 @@
  * Streaming input and output for encode/decode: input read in chunks (never whole), output
  * gathered into large writes that wait for the stream to drain.
  */
-import { createReadStream } from 'node:fs'
+import { createReadStream, createWriteStream } from 'node:fs'
 import type { Readable, Writable } from 'node:stream'
 import { InputError } from '../errors.js'
 
@@ -52,12 +52,26 @@ export async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
-/** Buffers writes into ~64 KiB batches, honouring backpressure. */
+/**
+ * Buffers writes into ~64 KiB batches, honouring backpressure. When the reader goes away (a
+ * closed pipe: `decode | head`), `closed` turns true and later writes are dropped, so the caller
+ * can stop; other write errors are rethrown by `flush`.
+ */
 export class BufferedWriter {
   private parts: (string | Buffer)[] = []
   private size = 0
+  private failure: NodeJS.ErrnoException | undefined
 
-  constructor(private readonly out: Writable) {}
+  constructor(private readonly out: Writable) {
+    out.on('error', (err: NodeJS.ErrnoException) => {
+      this.failure ??= err
+    })
+  }
+
+  /** Whether the output can take no more (its reader went away or it failed). */
+  get closed(): boolean {
+    return this.failure !== undefined || this.out.destroyed
+  }
 
   /** Queues `data`; resolves at once unless a batch had to wait for the stream to drain. */
   write(data: string | Buffer): Promise<void> | undefined {
@@ -66,21 +80,39 @@ export class BufferedWriter {
     return this.size >= 65536 ? this.flush() : undefined
   }
 
-  /** Writes what is queued and waits for the stream to accept more. */
+  /** Writes what is queued and waits for the stream to accept more; throws a write error other than a closed pipe. */
   async flush(): Promise<void> {
-    if (this.parts.length === 0) return
-    const batch = this.parts.every((p) => typeof p === 'string') ? this.parts.join('') : Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)))
+    if (this.parts.length > 0 && !this.closed) {
+      const batch = this.parts.every((p) => typeof p === 'string') ? this.parts.join('') : Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)))
+      if (!this.out.write(batch)) {
+        // Also stop waiting when the reader went away (a closed pipe never drains).
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            this.out.off('drain', done).off('close', done).off('error', done)
+            resolve()
+          }
+          this.out.once('drain', done).once('close', done).once('error', done)
+        })
+      }
+    }
     this.parts = []
     this.size = 0
-    if (!this.out.write(batch)) {
-      // Also give up waiting when the reader went away (a closed pipe never drains).
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          this.out.off('drain', done).off('close', done).off('error', done)
-          resolve()
-        }
-        this.out.once('drain', done).once('close', done).once('error', done)
-      })
+    if (this.failure !== undefined && this.failure.code !== 'EPIPE') {
+      throw new InputError(`Cannot write the output: ${this.failure.code ?? this.failure.message}`, { code: 'OUTPUT_UNWRITABLE' })
     }
   }
+}
+
+/** The output `file` as a write stream (created or truncated), or `io.stdout` when undefined or `-`. */
+export function openOutput(file: string | undefined, io: StreamIo): Writable {
+  return file === undefined || file === '-' ? io.stdout : createWriteStream(file)
+}
+
+/** Ends a stream opened by `openOutput` (not stdout) and waits until it is written. */
+export async function closeOutput(out: Writable, io: StreamIo): Promise<void> {
+  if (out === io.stdout) return
+  await new Promise<void>((resolve, reject) => {
+    out.once('error', reject)
+    out.end(() => resolve())
+  })
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Readable } from 'node:stream'
+import { PassThrough, Readable, Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeMessages, type DecodeOptions, type MessageError } from '../../src/app/decode.js'
 import { encodeRecords, type EncodeOptions } from '../../src/app/encode.js'
@@ -124,5 +124,12 @@ describe('encode then decode through the registry', () => {
     await expect(encode({ subject: 't-key', outputFormat: 'binary' }, '{"id":1}\n{"id":2}')).rejects.toMatchObject({ code: 'BINARY_NEEDS_ONE_RECORD' })
     const one = await encode({ subject: 't-key', outputFormat: 'binary' }, '{"id":1,"note":"éé"}')
     expect((await decode({ inputFormat: 'binary' }, Buffer.from(one.out, 'latin1'))).out).toBe('{"id":1,"note":"éé"}\n')
+  })
+
+  it('stops reading when the output pipe closes (decode | head)', async () => {
+    const good = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 7, "note": "a fairly long note to fill the output"}')).out
+    const stdout = new Writable({ write: (_c, _e, cb) => cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) })
+    const result = await decodeMessages(fetchRegistry(reg.url), { inputFormat: 'hex' }, { stdin: Readable.from([good.repeat(20000)]), stdout })
+    expect(result.messages).toBeLessThan(20000)
   })
 })
