@@ -210,7 +210,7 @@ describe('schema evolution on read', () => {
     ['long → double', rec([{ name: 'a', type: 'long' }]), rec([{ name: 'a', type: 'double' }]), { a: 2 ** 40 }],
     ['string ↔ bytes', rec([{ name: 's', type: 'string' }, { name: 'b', type: 'bytes' }]), rec([{ name: 's', type: 'bytes' }, { name: 'b', type: 'string' }]), { s: 'hi', b: 'yo' }],
     ['value into a union', rec([{ name: 'a', type: 'string' }]), rec([{ name: 'a', type: ['null', 'string'] }]), { a: 'x' }],
-    ['union into a value', rec([{ name: 'a', type: ['null', 'string'] }]), rec([{ name: 'a', type: 'string' }]), { a: { string: 'x' } }],
+    ['union into a wider union', rec([{ name: 'a', type: ['null', 'string'] }]), rec([{ name: 'a', type: ['null', 'int', 'string'] }]), { a: { string: 'x' } }],
     ['enum with more symbols', rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['A'] } }]), rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['B', 'A'] } }]), { e: 'A' }],
     ['reordered fields and a nested added field', rec([{ name: 'a', type: 'int' }, { name: 'n', type: { type: 'record', name: 'N', fields: [{ name: 'x', type: 'int' }] } }]), rec([{ name: 'n', type: { type: 'record', name: 'N', fields: [{ name: 'x', type: 'int' }, { name: 'y', type: 'string', default: 'd' }] } }, { name: 'a', type: 'int' }]), { a: 1, n: { x: 2 } }],
   ]
@@ -223,4 +223,10 @@ describe('schema evolution on read', () => {
       expect(roundTrip(writer, value, reader)).toBe(expectedJson)
     })
   }
+
+  it('refuses a union read as a plain value, as avsc and Avro do', () => {
+    const result = createDecoder(parsed(rec([{ name: 'a', type: ['null', 'string'] }])), parsed(rec([{ name: 'a', type: 'string' }])))
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.incompatibilities.map((i) => i.type)).toEqual(['TYPE_MISMATCH'])
+  })
 })
