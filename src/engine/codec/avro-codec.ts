@@ -69,16 +69,10 @@ class AvscDecoder implements DatumDecoder {
   private readonly readerType: AvscType
   private readonly resolver: ReturnType<AvscType['createResolver']> | undefined
   private readonly plainJson: boolean
-  /** Compiled on the first long beyond ±2^53 (avsc's fast long refuses those). */
-  private exact: { type: AvscType; resolver: ReturnType<AvscType['createResolver']> | undefined } | undefined
 
-  constructor(
-    private readonly writer: ParsedSchema,
-    private readonly reader: ParsedSchema | undefined,
-    private readonly unions: UnionStyle,
-  ) {
-    this.writerType = compileType(writer, unions)
-    this.readerType = reader === undefined ? this.writerType : compileType(reader, unions)
+  constructor(writer: ParsedSchema, reader: ParsedSchema | undefined, unions: UnionStyle) {
+    this.writerType = compileType(writer, unions, 'decode')
+    this.readerType = reader === undefined ? this.writerType : compileType(reader, unions, 'decode')
     this.resolver = reader === undefined ? undefined : this.readerType.createResolver(this.writerType)
     this.plainJson = !hasBinary(nodeOf(this.readerType), new Set())
   }
@@ -89,13 +83,7 @@ class AvscDecoder implements DatumDecoder {
     try {
       decoded = this.readerType.decode(datum, offset, this.resolver)
     } catch (e) {
-      if ((e as Error).message !== 'potential precision loss') return invalid(e)
-      try {
-        const exact = this.exactTypes()
-        decoded = exact.type.decode(datum, offset, exact.resolver)
-      } catch (e2) {
-        return invalid(e2)
-      }
+      return invalid(e)
     }
     if (decoded.offset < 0) {
       return { ok: false, error: { code: 'TRUNCATED_PAYLOAD', message: `truncated payload: the ${end - offset}-byte datum ends before the value does` } }
@@ -116,15 +104,6 @@ class AvscDecoder implements DatumDecoder {
       }
     }
     return toExactJson(value)
-  }
-
-  private exactTypes(): { type: AvscType; resolver: ReturnType<AvscType['createResolver']> | undefined } {
-    if (this.exact === undefined) {
-      const writerType = compileType(this.writer, this.unions, true)
-      const type = this.reader === undefined ? writerType : compileType(this.reader, this.unions, true)
-      this.exact = { type, resolver: this.reader === undefined ? undefined : type.createResolver(writerType) }
-    }
-    return this.exact
   }
 }
 
@@ -173,7 +152,7 @@ export type EncoderResult = { ok: true; encoder: DatumEncoder } | { ok: false; m
 export function createEncoder(schema: ParsedSchema): EncoderResult {
   let type: AvscType
   try {
-    type = compileType(schema, 'always')
+    type = compileType(schema, 'always', 'encode')
   } catch (e) {
     return { ok: false, message: `avsc cannot compile the schema: ${(e as Error).message}` }
   }

@@ -27,12 +27,59 @@ export type UnionStyle = 'always' | 'auto'
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
+/** What `readLong` uses of avsc's Tap. */
+interface Tap {
+  buf: Uint8Array
+  pos: number
+}
+
 /**
- * A long that decodes to a number when it is safe and to a BigInt beyond ±2^53, so no long
- * loses precision. Slower than avsc's own long (an 8-byte buffer per value): used only when
- * the fast type meets a long it cannot represent.
+ * Reads a zig-zag varint long exactly: a number when it is a safe integer, a BigInt beyond.
+ * avsc's own reader sums the varint in doubles and returns wrong values for negatives below
+ * -2^52 (the zig-zag value passes 2^53), and throws on the rest beyond ±2^53.
  */
-const exactLong = avsc.types.LongType.__with({
+function readLong(tap: Tap): number | bigint {
+  const buf = tap.buf
+  const start = tap.pos
+  let n = 0
+  let k = 0
+  let b: number
+  do {
+    b = buf[tap.pos++]
+    n |= (b & 0x7f) << k
+    k += 7
+  } while (b & 0x80 && k < 28)
+  if (!(b & 0x80)) return (n >> 1) ^ -(n & 1)
+  let f = n
+  let fk = 268435456 // 2^28
+  do {
+    b = buf[tap.pos++]
+    f += (b & 0x7f) * fk
+    fk *= 128
+  } while (b & 0x80)
+  if (f <= Number.MAX_SAFE_INTEGER) return f % 2 ? -(f + 1) / 2 : f / 2
+  // Beyond 2^53 the sum in doubles is not exact: redo it in BigInt.
+  let z = 0n
+  let shift = 0n
+  for (let p = start; p < tap.pos; p++, shift += 7n) z |= BigInt((buf[p] ?? 0) & 0x7f) << shift
+  const v = (z >> 1n) ^ -(z & 1n)
+  return v >= MIN_SAFE && v <= MAX_SAFE ? Number(v) : v
+}
+
+/** The long used for decoding: avsc's, with the exact reader (avsc freezes its types: a subclass, not a patch). */
+class DecodingLong extends avsc.types.LongType {
+  _read(tap: Tap): number | bigint {
+    return readLong(tap)
+  }
+}
+
+const decodingLong = new DecodingLong()
+
+/**
+ * The long used for encoding: written through a BigInt, so every safe integer is written exactly
+ * (avsc's own long refuses integers beyond ±2^52 and writes negatives beyond -2^52 wrongly).
+ */
+const encodingLong = avsc.types.LongType.__with({
   fromBuffer: (buf: Buffer) => {
     const n = buf.readBigInt64LE()
     return n >= MIN_SAFE && n <= MAX_SAFE ? Number(n) : n
@@ -46,13 +93,13 @@ const exactLong = avsc.types.LongType.__with({
   toJSON: (n: number | bigint) => n,
   isValid: (n: unknown) => (typeof n === 'number' && Number.isInteger(n)) || typeof n === 'bigint',
   compare: (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0),
-})
+}) as unknown as AvscType
 
-/** Compiles `schema` (its normalized text) into an avsc type; `exactLongs` decodes longs beyond ±2^53 as BigInt. */
-export function compileType(schema: ParsedSchema, unions: UnionStyle, exactLongs = false): AvscType {
+/** Compiles `schema` (its normalized text) into an avsc type whose longs are exact for `use`. */
+export function compileType(schema: ParsedSchema, unions: UnionStyle, use: 'decode' | 'encode'): AvscType {
   return avsc.Type.forSchema(JSON.parse(schema.normalized) as avsc.Schema, {
     wrapUnions: unions,
-    ...(exactLongs ? { registry: { long: exactLong as unknown as AvscType } } : {}),
+    registry: { long: use === 'decode' ? decodingLong : encodingLong },
   })
 }
 

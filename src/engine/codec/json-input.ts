@@ -42,6 +42,7 @@ function convert(type: AvscNode, json: unknown, path: string): ConvertResult {
         ? { ok: true, value: json }
         : mismatch(path, 'int (32-bit integer)', json)
     case 'long':
+    case 'abstract:long': // the exact long (avsc-types.ts)
       if (typeof json === 'number' && Number.isInteger(json) && !Number.isSafeInteger(json)) {
         return fail(path, `the long ${describe(json)} is beyond ±2^53 and lost precision when the JSON was read`)
       }

@@ -138,12 +138,21 @@ describe('decoding datums to JSON', () => {
     expect(roundTrip(schema, { b: '\u00ff\u0001', o: 'z' })).toBe('{"b":"\\u00ff\\u0001","o":"z"}'.replace('\\u00ff', '\u00ff'))
   })
 
+  it('writes and reads back every safe integer long (avsc alone stops at 2^52)', () => {
+    const schema = { type: 'record', name: 'L', fields: [{ name: 'l', type: 'long' }] }
+    expect(roundTrip(schema, { l: Number.MAX_SAFE_INTEGER })).toBe('{"l":9007199254740991}')
+    for (const l of [-(2 ** 52) - 3, -(2 ** 53) + 1, 2 ** 53 - 2, -1, 0, 63, -64, 64, 2 ** 31]) expect(roundTrip(schema, { l })).toBe(`{"l":${l}}`)
+  })
+
   it('prints longs beyond 2^53 exactly', () => {
     const schema = { type: 'record', name: 'L', fields: [{ name: 'l', type: 'long' }, { name: 'm', type: 'long' }] }
     const bytes = Buffer.from([0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02]) // Long.MAX_VALUE, 1
     const decoder = decoderFor(schema)
     const outcome = decoder.decode(bytes, 0, bytes.length)
     expect(outcome.ok && decoder.toJson(outcome.value)).toBe('{"l":9223372036854775807,"m":1}')
+    const min = Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x03]) // Long.MIN_VALUE, -2
+    const low = decoder.decode(min, 0, min.length)
+    expect(low.ok && decoder.toJson(low.value)).toBe('{"l":-9223372036854775808,"m":-2}')
   })
 
   it('reports truncated payloads, trailing bytes and invalid datums', () => {
