@@ -73,33 +73,36 @@ export class BufferedWriter {
     return this.failure !== undefined || this.out.destroyed
   }
 
-  /** Queues `data`; resolves at once unless a batch had to wait for the stream to drain. */
+  /** Queues `data`; returns a promise (that never rejects) only when a batch has to wait for the stream to drain. */
   write(data: string | Buffer): Promise<void> | undefined {
     this.parts.push(data)
     this.size += data.length
-    return this.size >= 65536 ? this.flush() : undefined
+    return this.size >= 65536 ? this.send() : undefined
   }
 
   /** Writes what is queued and waits for the stream to accept more; throws a write error other than a closed pipe. */
   async flush(): Promise<void> {
-    if (this.parts.length > 0 && !this.closed) {
-      const batch = this.parts.every((p) => typeof p === 'string') ? this.parts.join('') : Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)))
-      if (!this.out.write(batch)) {
-        // Also stop waiting when the reader went away (a closed pipe never drains).
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            this.out.off('drain', done).off('close', done).off('error', done)
-            resolve()
-          }
-          this.out.once('drain', done).once('close', done).once('error', done)
-        })
-      }
-    }
-    this.parts = []
-    this.size = 0
+    await this.send()
     if (this.failure !== undefined && this.failure.code !== 'EPIPE') {
       throw new InputError(`Cannot write the output: ${this.failure.code ?? this.failure.message}`, { code: 'OUTPUT_UNWRITABLE' })
     }
+  }
+
+  private async send(): Promise<void> {
+    const parts = this.parts
+    this.parts = []
+    this.size = 0
+    if (parts.length === 0 || this.closed) return
+    const batch = parts.every((p) => typeof p === 'string') ? parts.join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)))
+    if (this.out.write(batch)) return
+    // Also stop waiting when the reader went away (a closed pipe never drains).
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.out.off('drain', done).off('close', done).off('error', done)
+        resolve()
+      }
+      this.out.once('drain', done).once('close', done).once('error', done)
+    })
   }
 }
 
