@@ -79,37 +79,41 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
     return entry
   }
 
-  const fail = (error: MessageError): void => {
+  const fail = (error: MessageError): undefined => {
     result.failed++
     if (result.errors.length < KEPT_ERRORS) result.errors.push(error)
     options.onError?.(error)
     if (options.jsonLines) {
       const { message, code, error: text, incompatibilities } = error
+      // Never rejects (see BufferedWriter); a run of errors has no output to wait for.
       void out.write(`{"message":${message},"error":${JSON.stringify({ code, message: text, ...(incompatibilities ? { incompatibilities } : {}) })}}\n`)
     }
     if (options.failFast) result.stopped = true
+    return undefined
   }
 
-  /** Decodes `bytes[0..length)` as message number `n`. */
-  const decodeOne = async (bytes: Buffer, length: number, line: number | undefined): Promise<void> => {
-    const n = ++result.messages
+  /**
+   * Decodes `bytes[0..length)` as message number `n`. Synchronous unless the schema id is new or
+   * the output must drain: then it returns the promise to await (no promise per message).
+   */
+  const decodeOne = (bytes: Buffer, length: number, n: number, line: number | undefined): Promise<void> | undefined => {
     const frame = readFrame(bytes, length)
     if (!frame.ok) return fail({ message: n, line, code: frame.error.code, error: frame.error.message })
     const id = frame.schemaId
-    const entry = cache.get(id) ?? (await load(id))
+    const entry = cache.get(id)
+    if (entry === undefined) return load(id).then(() => decodeOne(bytes, length, n, line))
     if (!('decoder' in entry)) return fail({ message: n, line, schemaId: id, code: entry.code, error: entry.error, incompatibilities: entry.incompatibilities })
     const outcome = entry.decoder.decode(bytes, frame.payloadOffset, length)
     if (!outcome.ok) return fail({ message: n, line, schemaId: id, code: outcome.error.code, error: outcome.error.message })
     result.decoded++
     const json = entry.decoder.toJson(outcome.value)
-    const pending = out.write(options.jsonLines ? `{"message":${n},"schemaId":${id},"value":${json}}\n` : json + '\n')
-    if (pending) await pending
+    return out.write(options.jsonLines ? `{"message":${n},"schemaId":${id},"value":${json}}\n` : json + '\n')
   }
 
   try {
     if (options.inputFormat === 'binary') {
       const bytes = await readAll(input)
-      await decodeOne(bytes, bytes.length, undefined)
+      await decodeOne(bytes, bytes.length, ++result.messages, undefined)
     } else {
       const format = options.inputFormat
       let scratch = Buffer.allocUnsafe(64 * 1024)
@@ -123,12 +127,14 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
           // A line decodes to fewer bytes than it has characters.
           if (end - start > scratch.length) scratch = Buffer.allocUnsafe(2 * (end - start))
           const length = format === 'hex' ? readPlainHex(chunk, start, end, scratch) : -1
-          if (length >= 0) await decodeOne(scratch, length, lineNumber)
+          let pending: Promise<void> | undefined
+          if (length >= 0) pending = decodeOne(scratch, length, ++result.messages, lineNumber)
           else {
             const read = readMessageLine(chunk.toString('latin1', start, end), format, scratch)
             if (read.kind === 'error') fail({ message: ++result.messages, line: lineNumber, code: 'INVALID_TEXT', error: read.message })
-            else if (read.kind === 'message') await decodeOne(scratch, read.length, lineNumber)
+            else if (read.kind === 'message') pending = decodeOne(scratch, read.length, ++result.messages, lineNumber)
           }
+          if (pending) await pending
           if (result.stopped || out.closed) break outer
           start = end + 1
         }
