@@ -95,12 +95,80 @@ const encodingLong = avsc.types.LongType.__with({
   compare: (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0),
 }) as unknown as AvscType
 
+/** Items of a type that may take no bytes at all (so a count alone cannot be checked against the bytes left). */
+const MAX_EMPTY_ITEMS = 10_000_000
+
+/**
+ * Reads an array or map block count, refusing one larger than the bytes left: garbage (a wrong
+ * schema id) would otherwise make avsc allocate and loop over billions of items. Items that can
+ * be empty (null, fixed(0), records of those) are capped at MAX_EMPTY_ITEMS instead.
+ */
+function readBlockCount(tap: Tap & { readLong(): number; skipLong(): void }, mayBeEmpty: boolean): number {
+  let n = tap.readLong()
+  if (n < 0) {
+    n = -n
+    tap.skipLong() // the block's byte size
+  }
+  // Past the end (a truncated datum) avsc reads zeros; the caller reports the truncation.
+  if (tap.pos > tap.buf.length) return 0
+  if (n > (mayBeEmpty ? MAX_EMPTY_ITEMS : tap.buf.length - tap.pos)) throw new Error(`block of ${n} items is longer than the data`)
+  return n
+}
+
+/** Whether values of `node` can be encoded in zero bytes. */
+function mayBeEmpty(node: AvscNode): boolean {
+  if (node.typeName === 'null') return true
+  if (node.typeName === 'fixed') return node.size === 0
+  if (node.typeName === 'record' || node.typeName === 'error') return node.fields!.every((f) => mayBeEmpty(f.type))
+  return false
+}
+
+/** avsc's array, with block counts checked (also on the resolver path, which reuses `_read`). */
+class CheckedArray extends avsc.types.ArrayType {
+  _read(tap: Tap & { readLong(): number; skipLong(): void }): unknown[] {
+    const items = (this as unknown as AvscNode & { itemsType: { _read(tap: Tap): unknown } }).itemsType
+    const empty = mayBeEmpty(items as unknown as AvscNode)
+    const value: unknown[] = []
+    let n: number
+    while ((n = readBlockCount(tap, empty))) {
+      while (n--) value.push(items._read(tap))
+    }
+    return value
+  }
+}
+
+/** avsc's map, with block counts checked. */
+class CheckedMap extends avsc.types.MapType {
+  _read(tap: Tap & { readLong(): number; skipLong(): void; readString(): string }): Record<string, unknown> {
+    const values = (this as unknown as { valuesType: { _read(tap: Tap): unknown } }).valuesType
+    const value: Record<string, unknown> = {}
+    let n: number
+    while ((n = readBlockCount(tap, false))) {
+      while (n--) {
+        const key = tap.readString()
+        value[key] = values._read(tap)
+      }
+    }
+    return value
+  }
+}
+
 /** Compiles `schema` (its normalized text) into an avsc type whose longs are exact for `use`. */
 export function compileType(schema: ParsedSchema, unions: UnionStyle, use: 'decode' | 'encode'): AvscType {
   return avsc.Type.forSchema(JSON.parse(schema.normalized) as avsc.Schema, {
     wrapUnions: unions,
     registry: { long: use === 'decode' ? decodingLong : encodingLong },
+    typeHook: use === 'decode' ? checkedCollections : undefined,
   })
+}
+
+/** Makes arrays and maps the checked kinds when decoding. */
+function checkedCollections(schema: avsc.Schema, opts: avsc.ForSchemaOptions): AvscType | undefined {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return undefined
+  const type = (schema as { type?: unknown }).type
+  if (type === 'array') return new CheckedArray(schema, opts)
+  if (type === 'map') return new CheckedMap(schema, opts)
+  return undefined
 }
 
 /** The structural view of an avsc type. */

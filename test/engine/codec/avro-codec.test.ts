@@ -168,6 +168,21 @@ describe('decoding datums to JSON', () => {
     expect(decoder.decode(badUnion, 0, badUnion.length)).toMatchObject({ ok: false, error: { code: 'INVALID_DATUM' } })
   })
 
+  it('refuses array and map block counts longer than the data instead of allocating them', () => {
+    const arrays = decoderFor({ type: 'array', items: 'int' })
+    const huge = Buffer.from([0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x02]) // count ~2^55, one int
+    expect(arrays.decode(huge, 0, huge.length)).toEqual({ ok: false, error: { code: 'INVALID_DATUM', message: expect.stringMatching(/^invalid datum for the schema: block of \d+ items is longer than the data$/) } })
+    const maps = decoderFor({ type: 'map', values: 'null' })
+    expect(maps.decode(huge, 0, huge.length)).toMatchObject({ ok: false, error: { code: 'INVALID_DATUM' } })
+    const nulls = decoderFor({ type: 'array', items: 'null' })
+    const three = Buffer.from([6, 0]) // three nulls take no bytes
+    expect(nulls.decode(three, 0, three.length)).toEqual({ ok: true, value: [null, null, null] })
+    const resolved = decoderFor({ type: 'array', items: 'int' }, { type: 'array', items: 'long' })
+    expect(resolved.decode(huge, 0, huge.length)).toMatchObject({ ok: false, error: { code: 'INVALID_DATUM' } })
+    const negativeBlock = Buffer.from([1, 2, 8, 0]) // a block of -1 (one item, with its byte size 1), then 4
+    expect(arrays.decode(negativeBlock, 0, negativeBlock.length)).toEqual({ ok: true, value: [4] })
+  })
+
   it('decodes from an offset up to an end inside a larger buffer', () => {
     const bytes = encode(user, { id: 3, name: 'y' })
     const padded = Buffer.concat([Buffer.from([9, 9]), bytes, Buffer.alloc(10)])
