@@ -4,7 +4,7 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs'
 import type { Readable, Writable } from 'node:stream'
-import { InputError } from '../errors.js'
+import { InputError, UsageError } from '../errors.js'
 
 /** The standard streams a streaming use-case reads and writes (the command passes process's). */
 export interface StreamIo {
@@ -12,9 +12,15 @@ export interface StreamIo {
   stdout: Writable
 }
 
-/** The input `file` (or `stdin` for undefined or `-`) as a readable stream; InputError when it cannot be opened. */
+/**
+ * The input `file` (or `stdin` for undefined or `-`) as a readable stream; InputError when it
+ * cannot be opened, UsageError when it would be a terminal (nothing piped: waiting would hang).
+ */
 export async function openInput(file: string | undefined, io: StreamIo): Promise<Readable> {
-  if (file === undefined || file === '-') return io.stdin
+  if (file === undefined || file === '-') {
+    if ((io.stdin as { isTTY?: boolean }).isTTY) throw new UsageError('No input: give a file, or pipe the input on stdin', { code: 'INPUT_REQUIRED' })
+    return io.stdin
+  }
   const stream = createReadStream(file, { highWaterMark: 256 * 1024 })
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve())
