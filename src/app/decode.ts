@@ -7,6 +7,7 @@ import { createDecoder, readFrame, type DatumDecoder } from '../engine/codec/ind
 import { readMessageLine, readPlainHex, type MessageTextFormat } from '../engine/codec/message-text.js'
 import type { Incompatibility, ParsedSchema } from '../engine/index.js'
 import { SchemactlError, UsageError } from '../errors.js'
+import { withRegistry, type RegistryContext } from './registry-session.js'
 import { BufferedWriter, openInput, readAll, readLineChunks, type StreamIo } from './stream-io.js'
 import { parseOrThrow, parseRegistrySchema, parseSubjectVersion, readSchemaFile, type RegistrySchema, type SchemaSource } from './wire-schema.js'
 
@@ -63,6 +64,11 @@ export interface DecodeResult {
 const KEPT_ERRORS = 100
 
 type CacheEntry = { decoder: DatumDecoder } | { code: string; error: string; incompatibilities?: Incompatibility[] }
+
+/** `schemactl decode`: `decodeMessages` with the registry of `ctx` (opened, used, closed). */
+export function decode(ctx: RegistryContext, options: DecodeOptions, io: StreamIo): Promise<DecodeResult> {
+  return withRegistry(ctx, (client) => decodeMessages(client, options, io))
+}
 
 /** Decodes the framed messages of `options.file` (or stdin) to JSON lines on `io.stdout`, fetching schemas from `source`. */
 export async function decodeMessages(source: SchemaSource, options: DecodeOptions, io: StreamIo): Promise<DecodeResult> {

@@ -7,6 +7,7 @@ import { createEncoder, frameMessage } from '../engine/codec/index.js'
 import { JsonRecordSplitter, type JsonRecordText } from '../engine/codec/json-records.js'
 import type { ParsedSchema } from '../engine/index.js'
 import { InputError, SchemactlError, UsageError } from '../errors.js'
+import { withRegistry, type RegistryContext } from './registry-session.js'
 import { BufferedWriter, closeOutput, openInput, openOutput, type StreamIo } from './stream-io.js'
 import { readSchemaFile, requireRegistrySchema, type SchemaTarget } from './wire-schema.js'
 
@@ -43,6 +44,11 @@ export interface EncodeResult {
   /** Whether `register` created or confirmed the registration. */
   registered: boolean
   records: number
+}
+
+/** `schemactl encode`: `encodeRecords` with the registry of `ctx` (opened, used, closed). */
+export function encode(ctx: RegistryContext, options: EncodeOptions, io: StreamIo): Promise<EncodeResult> {
+  return withRegistry(ctx, (client) => encodeRecords(client, options, io))
 }
 
 /** Encodes the records of `options.file` (or stdin) to `io.stdout`. InputError (exit 5) at the first record that does not fit. */

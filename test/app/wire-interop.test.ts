@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeMessages } from '../../src/app/decode.js'
 import { encodeRecords } from '../../src/app/encode.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
-import { fetchRegistry } from './wire-registry.js'
+import { testRegistry } from './wire-registry.js'
 
 let reg: TestRegistry
 beforeAll(async () => {
@@ -39,7 +39,7 @@ async function ourEncode(subject: string): Promise<Buffer[]> {
   const chunks: Buffer[] = []
   stdout.on('data', (c: Buffer) => chunks.push(c))
   const stdin = Readable.from([records.map((r) => JSON.stringify(asJson(r))).join('\n')])
-  await encodeRecords(fetchRegistry(reg.url), { subject, outputFormat: 'hex' }, { stdin, stdout })
+  await encodeRecords(testRegistry(reg.url), { subject, outputFormat: 'hex' }, { stdin, stdout })
   return Buffer.concat(chunks).toString().trim().split('\n').map((h) => Buffer.from(h, 'hex'))
 }
 
@@ -47,7 +47,7 @@ async function ourDecode(messages: Buffer[]): Promise<unknown[]> {
   const stdout = new PassThrough()
   const chunks: Buffer[] = []
   stdout.on('data', (c: Buffer) => chunks.push(c))
-  const result = await decodeMessages(fetchRegistry(reg.url), { inputFormat: 'base64' }, { stdin: Readable.from([messages.map((m) => m.toString('base64')).join('\n')]), stdout })
+  const result = await decodeMessages(testRegistry(reg.url), { inputFormat: 'base64' }, { stdin: Readable.from([messages.map((m) => m.toString('base64')).join('\n')]), stdout })
   expect(result.failed).toBe(0)
   return Buffer.concat(chunks).toString('utf8').trim().split('\n').map((l) => JSON.parse(l))
 }

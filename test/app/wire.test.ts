@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeMessages, type DecodeOptions, type MessageError } from '../../src/app/decode.js'
 import { encodeRecords, type EncodeOptions } from '../../src/app/encode.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
-import { fetchRegistry } from './wire-registry.js'
+import { testRegistry } from './wire-registry.js'
 
 let reg: TestRegistry
 let dir: string
@@ -37,12 +37,12 @@ async function collect(run: (io: { stdin: Readable; stdout: PassThrough }) => Pr
 }
 
 function encode(options: EncodeOptions, stdin?: string | Buffer) {
-  return collect((io) => encodeRecords(fetchRegistry(reg.url), options, io), stdin)
+  return collect((io) => encodeRecords(testRegistry(reg.url), options, io), stdin)
 }
 
 async function decode(options: DecodeOptions, stdin?: string | Buffer) {
   const errors: MessageError[] = []
-  const registry = fetchRegistry(reg.url)
+  const registry = testRegistry(reg.url)
   const { result, out } = await collect((io) => decodeMessages(registry, { ...options, onError: (e) => errors.push(e) }, io), stdin)
   return { result, out: Buffer.from(out, 'latin1').toString('utf8'), errors, fetches: registry.fetches }
 }
@@ -129,7 +129,7 @@ describe('encode then decode through the registry', () => {
   it('stops reading when the output pipe closes (decode | head)', async () => {
     const good = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 7, "note": "a fairly long note to fill the output"}')).out
     const stdout = new Writable({ write: (_c, _e, cb) => cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) })
-    const result = await decodeMessages(fetchRegistry(reg.url), { inputFormat: 'hex' }, { stdin: Readable.from([good.repeat(20000)]), stdout })
+    const result = await decodeMessages(testRegistry(reg.url), { inputFormat: 'hex' }, { stdin: Readable.from([good.repeat(20000)]), stdout })
     expect(result.messages).toBeLessThan(20000)
   })
 })
