@@ -77,7 +77,7 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
       const field = encoded.error.path === '$' ? 'the record' : `field ${encoded.error.path}`
       throw new InputError(`${where}: ${field}: ${encoded.error.message}`, {
         code: 'RECORD_INVALID',
-        hint: 'Unions take a plain value when one branch fits it, or the Avro JSON form {"<branch>": value}; bytes are strings of \\u0000-\\u00ff.',
+        ...(/union|one of/.test(encoded.error.message) ? { hint: 'A union takes a plain value when exactly one branch fits it, or the Avro JSON form {"<branch>": value}.' } : {}),
         data: { record: record.record, line: record.line, path: encoded.error.path },
       })
     }

@@ -14,7 +14,7 @@ export default class Decode extends RegistryCommand<DecodeResult> {
     '<%= config.bin %> decode messages.b64 --input-format base64 --reader-subject orders-value@latest',
     '<%= config.bin %> decode message.bin --input-format binary --reader-schema order-v2.avsc',
   ]
-  static override args = { file: Args.string({ description: 'Input file (default: stdin).' }) }
+  static override args = { file: Args.string({ description: 'Input file (default: stdin).', ignoreStdin: true }) }
   static override flags = {
     ...registryFlags,
     'input-format': Flags.string({ description: 'How messages are written: hex or base64 (one per line), or binary (the whole input is one message).', options: ['hex', 'base64', 'binary'], default: 'hex', env: 'SCHEMACTL_INPUT_FORMAT' }),

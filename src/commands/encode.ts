@@ -14,7 +14,7 @@ export default class Encode extends RegistryCommand<EncodeResult> {
     '<%= config.bin %> encode orders.json --topic orders --schema order.avsc --register --output-format base64',
     "echo '{\"id\": 1}' | <%= config.bin %> encode --schema-id 42 --output-format binary --output msg.bin",
   ]
-  static override args = { file: Args.string({ description: 'JSON input file (default: stdin).' }) }
+  static override args = { file: Args.string({ description: 'JSON input file (default: stdin).', ignoreStdin: true }) }
   static override flags = {
     ...registryFlags,
     subject: Flags.string({ char: 's', description: 'Subject whose schema encodes the records.' }),
