@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Decode from '../../src/commands/decode.js'
 import Encode from '../../src/commands/encode.js'
@@ -20,6 +22,19 @@ afterAll(async () => {
 
 const v1 = { type: 'record', name: 'Click', namespace: 'web', fields: [{ name: 'url', type: 'string' }, { name: 'ms', type: 'long' }] }
 const v2 = { ...v1, fields: [...v1.fields, { name: 'ref', type: ['null', 'string'], default: null }] }
+
+const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+
+/** Runs the built binary (dist/: `npm run build` first) with `stdin` piped in; async, so the in-process registry can answer. */
+function runBinary(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  child.stdin.end(stdin)
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
+}
 
 function file(name: string, content: string): string {
   const path = join(dir, name)
@@ -68,4 +83,11 @@ describe('schemactl encode and decode', () => {
     const run = await runCommand(Decode, ['x.hex', '--reader-schema', 'a.avsc', '--reader-subject', 's@1', '--registry', reg.url])
     expect(run.code).toBe(2)
   })
+
+  it('reads records and messages piped on stdin through the binary', async () => {
+    const encoded = await runBinary(['encode', '--subject', 'clicks-value', '--version', '1', '--registry', reg.url], '{"url": "/p", "ms": 3}\n')
+    expect(encoded).toMatchObject({ code: 0, stderr: '' })
+    const decoded = await runBinary(['decode', '--registry', reg.url], encoded.stdout)
+    expect(decoded).toMatchObject({ code: 0, stdout: '{"url":"/p","ms":3}\n' })
+  }, 30_000)
 })
