@@ -1,0 +1,186 @@
+/**
+ * `schemactl decode`: framed Avro messages (hex or base64 lines, or one binary message) → JSON
+ * lines, each schema id fetched once, optionally resolved to a reader schema. A message that
+ * cannot be decoded is reported and the others still are (unless `failFast`).
+ */
+import { createDecoder, readFrame, type DatumDecoder } from '../engine/codec/index.js'
+import { readMessageLine, readPlainHex, type MessageTextFormat } from '../engine/codec/message-text.js'
+import type { Incompatibility, ParsedSchema } from '../engine/index.js'
+import { SchemactlError, UsageError } from '../errors.js'
+import { withRegistry, type RegistryContext } from './registry-session.js'
+import { BufferedWriter, openInput, readAll, readLineChunks, type StreamIo } from './stream-io.js'
+import { parseOrThrow, parseRegistrySchema, parseSubjectVersion, readSchemaFile, type RegistrySchema, type SchemaSource } from './wire-schema.js'
+
+/** How messages are written in the input. */
+export type InputFormat = 'binary' | MessageTextFormat
+
+/** Options of `decodeMessages`. */
+export interface DecodeOptions {
+  /** The input file; stdin when undefined or `-`. */
+  file?: string
+  inputFormat: InputFormat
+  /** A file holding the reader schema. */
+  readerSchema?: string
+  /** `<subject>@<version|latest>`: the reader schema from the registry. */
+  readerSubject?: string
+  /** Print unions wrapped (the full Avro JSON encoding, as kafka-avro-console-consumer does). */
+  avroJson?: boolean
+  /** Stop at the first message that fails. */
+  failFast?: boolean
+  /** Write `{"message":n,"schemaId":id,"value":…}` / `{"message":n,"error":{…}}` lines instead of bare values. */
+  jsonLines?: boolean
+  /** Called for each failed message as it happens (the command prints it). */
+  onError?: (error: MessageError) => void
+}
+
+/** Why one message could not be decoded. */
+export interface MessageError {
+  /** 1-based number of the message in the input (skipped status lines not counted). */
+  message: number
+  /** 1-based input line (text formats). */
+  line?: number
+  schemaId?: number
+  code: string
+  error: string
+  /** For INCOMPATIBLE_READER: the engine's findings. */
+  incompatibilities?: Incompatibility[]
+}
+
+/** Result of `decodeMessages`. */
+export interface DecodeResult {
+  messages: number
+  decoded: number
+  failed: number
+  /** Schema ids met, in order of first use. */
+  schemaIds: number[]
+  /** The reader schema in use, if any (`file` or `subject@version` with its id). */
+  reader?: string
+  /** The first 100 failures (all of them are passed to `onError`). */
+  errors: MessageError[]
+  /** Whether `failFast` stopped the run early. */
+  stopped: boolean
+}
+
+const KEPT_ERRORS = 100
+
+type CacheEntry = { decoder: DatumDecoder } | { code: string; error: string; incompatibilities?: Incompatibility[] }
+
+/** `schemactl decode`: `decodeMessages` with the registry of `ctx` (opened, used, closed). */
+export function decode(ctx: RegistryContext, options: DecodeOptions, io: StreamIo): Promise<DecodeResult> {
+  return withRegistry(ctx, (client) => decodeMessages(client, options, io))
+}
+
+/** Decodes the framed messages of `options.file` (or stdin) to JSON lines on `io.stdout`, fetching schemas from `source`. */
+export async function decodeMessages(source: SchemaSource, options: DecodeOptions, io: StreamIo): Promise<DecodeResult> {
+  const reader = await loadReader(source, options)
+  const input = await openInput(options.file, io)
+  const out = new BufferedWriter(io.stdout)
+  const cache = new Map<number, CacheEntry>()
+  const result: DecodeResult = { messages: 0, decoded: 0, failed: 0, schemaIds: [], errors: [], stopped: false, ...(reader ? { reader: reader.label } : {}) }
+
+  const load = async (id: number): Promise<CacheEntry> => {
+    const entry = await loadDecoder(source, id, reader?.schema, options.avroJson === true)
+    cache.set(id, entry)
+    result.schemaIds.push(id)
+    return entry
+  }
+
+  const fail = (error: MessageError): undefined => {
+    result.failed++
+    if (result.errors.length < KEPT_ERRORS) result.errors.push(error)
+    options.onError?.(error)
+    if (options.jsonLines) {
+      const { message, code, error: text, incompatibilities } = error
+      // Never rejects (see BufferedWriter); a run of errors has no output to wait for.
+      void out.write(`{"message":${message},"error":${JSON.stringify({ code, message: text, ...(incompatibilities ? { incompatibilities } : {}) })}}\n`)
+    }
+    if (options.failFast) result.stopped = true
+    return undefined
+  }
+
+  /**
+   * Decodes `bytes[0..length)` as message number `n`. Synchronous unless the schema id is new or
+   * the output must drain: then it returns the promise to await (no promise per message).
+   */
+  const decodeOne = (bytes: Buffer, length: number, n: number, line: number | undefined): Promise<void> | undefined => {
+    const frame = readFrame(bytes, length)
+    if (!frame.ok) return fail({ message: n, line, code: frame.error.code, error: frame.error.message })
+    const id = frame.schemaId
+    const entry = cache.get(id)
+    if (entry === undefined) return load(id).then(() => decodeOne(bytes, length, n, line))
+    if (!('decoder' in entry)) return fail({ message: n, line, schemaId: id, code: entry.code, error: entry.error, incompatibilities: entry.incompatibilities })
+    const outcome = entry.decoder.decode(bytes, frame.payloadOffset, length)
+    if (!outcome.ok) return fail({ message: n, line, schemaId: id, code: outcome.error.code, error: outcome.error.message })
+    result.decoded++
+    const json = entry.decoder.toJson(outcome.value)
+    return out.write(options.jsonLines ? `{"message":${n},"schemaId":${id},"value":${json}}\n` : json + '\n')
+  }
+
+  try {
+    if (options.inputFormat === 'binary') {
+      const bytes = await readAll(input)
+      await decodeOne(bytes, bytes.length, ++result.messages, undefined)
+    } else {
+      const format = options.inputFormat
+      let scratch = Buffer.allocUnsafe(64 * 1024)
+      let lineNumber = 0
+      outer: for await (const chunk of readLineChunks(input)) {
+        let start = 0
+        while (start < chunk.length) {
+          const newline = chunk.indexOf(10, start)
+          const end = newline < 0 ? chunk.length : newline
+          lineNumber++
+          // A line decodes to fewer bytes than it has characters.
+          if (end - start > scratch.length) scratch = Buffer.allocUnsafe(2 * (end - start))
+          const length = format === 'hex' ? readPlainHex(chunk, start, end, scratch) : -1
+          let pending: Promise<void> | undefined
+          if (length >= 0) pending = decodeOne(scratch, length, ++result.messages, lineNumber)
+          else {
+            const read = readMessageLine(chunk.toString('latin1', start, end), format, scratch)
+            if (read.kind === 'error') fail({ message: ++result.messages, line: lineNumber, code: 'INVALID_TEXT', error: read.message })
+            else if (read.kind === 'message') pending = decodeOne(scratch, read.length, ++result.messages, lineNumber)
+          }
+          if (pending) await pending
+          if (result.stopped || out.closed) break outer
+          start = end + 1
+        }
+      }
+    }
+  } finally {
+    if (result.stopped || input !== io.stdin) input.destroy()
+    await out.flush()
+  }
+  return result
+}
+
+/** Fetches, parses and compiles the schema `id` (once): a decoder, or the per-message error every message with this id gets. */
+async function loadDecoder(source: SchemaSource, id: number, reader: ParsedSchema | undefined, wrapUnions: boolean): Promise<CacheEntry> {
+  let fetched: RegistrySchema
+  try {
+    fetched = await source.getSchemaById(id)
+  } catch (err) {
+    if (err instanceof SchemactlError && err.code === 'SCHEMA_NOT_FOUND') {
+      return { code: 'UNKNOWN_SCHEMA_ID', error: `schema id ${id} is not in the registry` }
+    }
+    throw err
+  }
+  const parsed = parseRegistrySchema(fetched, `schema id ${id}`)
+  if (!parsed.ok) return parsed
+  const created = createDecoder(parsed.schema, reader, { wrapUnions })
+  if (!created.ok) return { code: 'INCOMPATIBLE_READER', error: `schema id ${id}: ${created.message}`, incompatibilities: created.incompatibilities }
+  return { decoder: created.decoder }
+}
+
+/** The reader schema from `--reader-schema` or `--reader-subject`, parsed; InputError when invalid. */
+async function loadReader(source: SchemaSource, options: DecodeOptions): Promise<{ schema: ParsedSchema; label: string } | undefined> {
+  if (options.readerSchema !== undefined && options.readerSubject !== undefined) {
+    throw new UsageError('--reader-schema and --reader-subject are exclusive', { hint: 'Pass one reader schema.' })
+  }
+  if (options.readerSchema !== undefined) return { schema: await readSchemaFile(options.readerSchema, 'reader schema'), label: options.readerSchema }
+  if (options.readerSubject !== undefined) {
+    const { subject, version } = parseSubjectVersion(options.readerSubject)
+    const found = await source.getVersion(subject, version)
+    return { schema: parseOrThrow(found.schema, `${subject}@${found.version}`, 'reader schema'), label: `${subject}@${found.version} (id ${found.id})` }
+  }
+  return undefined
+}

@@ -1,0 +1,174 @@
+/**
+ * `schemactl encode`: JSON records (JSON lines or one JSON array) → Confluent-framed Avro
+ * messages, hex or base64 one per line, or one binary message. The schema comes from a subject
+ * version, a global id, or a schema file looked up (or registered) under the subject.
+ */
+import { createEncoder, frameMessage } from '../engine/codec/index.js'
+import { JsonRecordSplitter, type JsonRecordText } from '../engine/codec/json-records.js'
+import type { ParsedSchema } from '../engine/index.js'
+import { InputError, SchemactlError, UsageError } from '../errors.js'
+import { withRegistry, type RegistryContext } from './registry-session.js'
+import { BufferedWriter, closeOutput, openInput, openOutput, type StreamIo } from './stream-io.js'
+import { readSchemaFile, requireRegistrySchema, type SchemaTarget } from './wire-schema.js'
+
+/** Subject naming strategies (confluent-api.md §9). */
+export type SubjectStrategy = 'topic' | 'record' | 'topic-record'
+
+/** How encoded messages are written. */
+export type OutputFormat = 'binary' | 'hex' | 'base64'
+
+/** Options of `encodeRecords`. */
+export interface EncodeOptions {
+  /** The JSON input file; stdin when undefined or `-`. */
+  file?: string
+  subject?: string
+  topic?: string
+  /** With `topic`: the key subject instead of the value subject. */
+  key?: boolean
+  strategy?: SubjectStrategy
+  version?: number | 'latest'
+  schemaId?: number
+  /** A schema file to encode with (looked up under the subject, or registered with `register`). */
+  schema?: string
+  register?: boolean
+  outputFormat: OutputFormat
+  /** Write the messages to this file instead of stdout. */
+  output?: string
+}
+
+/** Result of `encodeRecords`. */
+export interface EncodeResult {
+  schemaId: number
+  subject?: string
+  version?: number
+  /** Whether `register` created or confirmed the registration. */
+  registered: boolean
+  records: number
+}
+
+/** `schemactl encode`: `encodeRecords` with the registry of `ctx` (opened, used, closed). */
+export function encode(ctx: RegistryContext, options: EncodeOptions, io: StreamIo): Promise<EncodeResult> {
+  return withRegistry(ctx, (client) => encodeRecords(client, options, io))
+}
+
+/** Encodes the records of `options.file` (or stdin) to `io.stdout`. InputError (exit 5) at the first record that does not fit. */
+export async function encodeRecords(target: SchemaTarget, options: EncodeOptions, io: StreamIo): Promise<EncodeResult> {
+  const chosen = await chooseSchema(target, options)
+  const created = createEncoder(chosen.schema)
+  if (!created.ok) throw new InputError(`Cannot encode with schema id ${chosen.id}: ${created.message}`, { code: 'UNSUPPORTED_SCHEMA' })
+  const encoder = created.encoder
+  const input = await openInput(options.file, io)
+  const stream = openOutput(options.output, io)
+  const out = new BufferedWriter(stream)
+  const splitter = new JsonRecordSplitter()
+  let binary: Buffer | undefined
+  let records = 0
+
+  const encodeOne = async (record: JsonRecordText): Promise<void> => {
+    const where = `record ${record.record} (line ${record.line}${options.file && options.file !== '-' ? ` of ${options.file}` : ''})`
+    let json: unknown
+    try {
+      json = JSON.parse(record.text)
+    } catch (err) {
+      throw new InputError(`${where}: invalid JSON: ${(err as Error).message}`, { code: 'RECORD_INVALID', data: { record: record.record, line: record.line } })
+    }
+    const encoded = encoder.encode(json)
+    if (!encoded.ok) {
+      const field = encoded.error.path === '$' ? 'the record' : `field ${encoded.error.path}`
+      throw new InputError(`${where}: ${field}: ${encoded.error.message}`, {
+        code: 'RECORD_INVALID',
+        ...(/union|one of/.test(encoded.error.message) ? { hint: 'A union takes a plain value when exactly one branch fits it, or the Avro JSON form {"<branch>": value}.' } : {}),
+        data: { record: record.record, line: record.line, path: encoded.error.path },
+      })
+    }
+    const message = frameMessage(chosen.id, encoded.bytes)
+    records++
+    if (options.outputFormat === 'binary') {
+      if (binary !== undefined) {
+        throw new UsageError('Binary output holds one message, and the input has more than one record', {
+          code: 'BINARY_NEEDS_ONE_RECORD',
+          hint: 'Use --output-format hex or base64 (one message per line) for several records.',
+        })
+      }
+      binary = message
+      return
+    }
+    const pending = out.write(message.toString(options.outputFormat) + '\n')
+    if (pending) await pending
+  }
+
+  try {
+    input.setEncoding('utf8')
+    for await (const chunk of input as AsyncIterable<string>) {
+      for (const record of splitOrThrow(() => splitter.push(chunk))) await encodeOne(record)
+    }
+    for (const record of splitOrThrow(() => splitter.end())) await encodeOne(record)
+    if (binary !== undefined) await out.write(binary)
+  } finally {
+    if (input !== io.stdin) input.destroy()
+    await out.flush()
+    await closeOutput(stream, io)
+  }
+  return { schemaId: chosen.id, ...(chosen.subject ? { subject: chosen.subject } : {}), ...(chosen.version ? { version: chosen.version } : {}), registered: chosen.registered, records }
+}
+
+function splitOrThrow(split: () => JsonRecordText[]): JsonRecordText[] {
+  try {
+    return split()
+  } catch (err) {
+    throw new InputError(`Invalid input: ${(err as Error).message}`, { code: 'RECORD_INVALID', hint: 'Give JSON lines (one record per line) or one JSON array of records.' })
+  }
+}
+
+/** The schema and id to encode with, from `--schema-id`, `--schema` (looked up or registered) or a subject version. */
+async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promise<{ schema: ParsedSchema; id: number; subject?: string; version?: number; registered: boolean }> {
+  if (options.schemaId !== undefined) {
+    if (options.schema !== undefined || options.register || options.version !== undefined) {
+      throw new UsageError('--schema-id cannot be combined with --schema, --register or --version', { hint: 'The id alone names the schema.' })
+    }
+    const fetched = await target.getSchemaById(options.schemaId)
+    return { schema: requireRegistrySchema(fetched, `schema id ${options.schemaId}`), id: options.schemaId, registered: false }
+  }
+  if (options.schema !== undefined) {
+    if (options.version !== undefined) throw new UsageError('--version cannot be combined with --schema', { hint: 'The schema file names the version.' })
+    const schema = await readSchemaFile(options.schema)
+    const subject = deriveSubject(options, schema)
+    if (options.register) {
+      const registered = await target.register(subject, { schema: schema.normalized })
+      return { schema, id: registered.id, subject, ...(registered.version ? { version: registered.version } : {}), registered: true }
+    }
+    try {
+      const found = await target.lookup(subject, { schema: schema.normalized })
+      return { schema, id: found.id, subject, version: found.version, registered: false }
+    } catch (err) {
+      if (err instanceof SchemactlError && (err.code === 'SCHEMA_NOT_FOUND' || err.code === 'SUBJECT_NOT_FOUND')) {
+        throw new InputError(`${options.schema} is not registered under ${subject}`, { code: 'SCHEMA_NOT_REGISTERED', hint: 'Pass --register to register it first.' })
+      }
+      throw err
+    }
+  }
+  if (options.register) throw new UsageError('--register needs --schema <file>', { hint: 'Name the schema file to register.' })
+  const subject = deriveSubject(options, undefined)
+  const found = await target.getVersion(subject, options.version ?? 'latest')
+  return { schema: requireRegistrySchema(found, `${subject} version ${found.version}`), id: found.id, subject, version: found.version, registered: false }
+}
+
+/**
+ * The subject: `--subject`, or from `--topic` by the strategy — TopicNameStrategy `<topic>-key|value`,
+ * RecordNameStrategy `<record full name>`, TopicRecordNameStrategy `<topic>-<record full name>`.
+ */
+export function deriveSubject(options: Pick<EncodeOptions, 'subject' | 'topic' | 'key' | 'strategy'>, schema: ParsedSchema | undefined): string {
+  if (options.subject !== undefined) return options.subject
+  const strategy = options.strategy ?? 'topic'
+  if (strategy === 'topic') {
+    if (options.topic === undefined) throw new UsageError('Encode needs --subject or --topic', { code: 'SUBJECT_REQUIRED', hint: 'Pass --subject <s>, or --topic <t> (subject <t>-value, or <t>-key with --key).' })
+    return `${options.topic}-${options.key ? 'key' : 'value'}`
+  }
+  if (schema === undefined || (schema.schema.kind !== 'record' && schema.schema.kind !== 'enum' && schema.schema.kind !== 'fixed')) {
+    throw new UsageError(`--strategy ${strategy} needs --schema <file> with a named type`, { code: 'SUBJECT_REQUIRED', hint: 'The subject is the record name: pass the schema file, or --subject.' })
+  }
+  const name = schema.schema.fullName
+  if (strategy === 'record') return name
+  if (options.topic === undefined) throw new UsageError('--strategy topic-record needs --topic', { code: 'SUBJECT_REQUIRED' })
+  return `${options.topic}-${name}`
+}

@@ -1,0 +1,182 @@
+/**
+ * avsc types compiled from our parsed schemas, and the structural view of them the JSON
+ * conversions walk (avsc's published typings do not expose fields, items and the like).
+ */
+import avsc from 'avsc'
+import type { ParsedSchema } from '../types.js'
+
+/** An avsc type. */
+export type AvscType = avsc.Type
+
+/** What the JSON conversions read from an avsc type. */
+export interface AvscNode {
+  typeName: string
+  branchName?: string
+  name?: string
+  fields?: { name: string; type: AvscNode; defaultValue(): unknown }[]
+  types?: AvscNode[]
+  itemsType?: AvscNode
+  valuesType?: AvscNode
+  symbols?: string[]
+  size?: number
+}
+
+/** How unions are represented: `always` wrapped (`{"string": "x"}`), or `auto` (plain unless ambiguous). */
+export type UnionStyle = 'always' | 'auto'
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+
+/** What `readLong` uses of avsc's Tap. */
+interface Tap {
+  buf: Uint8Array
+  pos: number
+}
+
+/**
+ * Reads a zig-zag varint long exactly: a number when it is a safe integer, a BigInt beyond.
+ * avsc's own reader sums the varint in doubles and returns wrong values for negatives below
+ * -2^52 (the zig-zag value passes 2^53), and throws on the rest beyond ±2^53.
+ */
+function readLong(tap: Tap): number | bigint {
+  const buf = tap.buf
+  const start = tap.pos
+  let n = 0
+  let k = 0
+  let b: number
+  do {
+    b = buf[tap.pos++]
+    n |= (b & 0x7f) << k
+    k += 7
+  } while (b & 0x80 && k < 28)
+  if (!(b & 0x80)) return (n >> 1) ^ -(n & 1)
+  let f = n
+  let fk = 268435456 // 2^28
+  do {
+    b = buf[tap.pos++]
+    f += (b & 0x7f) * fk
+    fk *= 128
+  } while (b & 0x80)
+  if (f <= Number.MAX_SAFE_INTEGER) return f % 2 ? -(f + 1) / 2 : f / 2
+  // Beyond 2^53 the sum in doubles is not exact: redo it in BigInt.
+  let z = 0n
+  let shift = 0n
+  for (let p = start; p < tap.pos; p++, shift += 7n) z |= BigInt((buf[p] ?? 0) & 0x7f) << shift
+  const v = (z >> 1n) ^ -(z & 1n)
+  return v >= MIN_SAFE && v <= MAX_SAFE ? Number(v) : v
+}
+
+/** The long used for decoding: avsc's, with the exact reader (avsc freezes its types: a subclass, not a patch). */
+class DecodingLong extends avsc.types.LongType {
+  _read(tap: Tap): number | bigint {
+    return readLong(tap)
+  }
+}
+
+const decodingLong = new DecodingLong()
+
+/**
+ * The long used for encoding: written through a BigInt, so every safe integer is written exactly
+ * (avsc's own long refuses integers beyond ±2^52 and writes negatives beyond -2^52 wrongly).
+ */
+const encodingLong = avsc.types.LongType.__with({
+  fromBuffer: (buf: Buffer) => {
+    const n = buf.readBigInt64LE()
+    return n >= MIN_SAFE && n <= MAX_SAFE ? Number(n) : n
+  },
+  toBuffer: (n: number | bigint) => {
+    const buf = Buffer.alloc(8)
+    buf.writeBigInt64LE(BigInt(n))
+    return buf
+  },
+  fromJSON: (n: number | bigint) => n,
+  toJSON: (n: number | bigint) => n,
+  isValid: (n: unknown) => (typeof n === 'number' && Number.isInteger(n)) || typeof n === 'bigint',
+  compare: (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0),
+}) as unknown as AvscType
+
+/** Items of a type that may take no bytes at all (so a count alone cannot be checked against the bytes left). */
+const MAX_EMPTY_ITEMS = 10_000_000
+
+/**
+ * Reads an array or map block count, refusing one larger than the bytes left: garbage (a wrong
+ * schema id) would otherwise make avsc allocate and loop over billions of items. Items that can
+ * be empty (null, fixed(0), records of those) are capped at MAX_EMPTY_ITEMS instead.
+ */
+function readBlockCount(tap: Tap & { readLong(): number; skipLong(): void }, mayBeEmpty: boolean): number {
+  let n = tap.readLong()
+  if (n < 0) {
+    n = -n
+    tap.skipLong() // the block's byte size
+  }
+  // Past the end (a truncated datum) avsc reads zeros; the caller reports the truncation.
+  if (tap.pos > tap.buf.length) return 0
+  if (n > (mayBeEmpty ? MAX_EMPTY_ITEMS : tap.buf.length - tap.pos)) throw new Error(`block of ${n} items is longer than the data`)
+  return n
+}
+
+/** Whether values of `node` can be encoded in zero bytes. */
+function mayBeEmpty(node: AvscNode): boolean {
+  if (node.typeName === 'null') return true
+  if (node.typeName === 'fixed') return node.size === 0
+  if (node.typeName === 'record' || node.typeName === 'error') return node.fields!.every((f) => mayBeEmpty(f.type))
+  return false
+}
+
+/** avsc's array, with block counts checked (also on the resolver path, which reuses `_read`). */
+class CheckedArray extends avsc.types.ArrayType {
+  _read(tap: Tap & { readLong(): number; skipLong(): void }): unknown[] {
+    const items = (this as unknown as AvscNode & { itemsType: { _read(tap: Tap): unknown } }).itemsType
+    const empty = mayBeEmpty(items as unknown as AvscNode)
+    const value: unknown[] = []
+    let n: number
+    while ((n = readBlockCount(tap, empty))) {
+      while (n--) value.push(items._read(tap))
+    }
+    return value
+  }
+}
+
+/** avsc's map, with block counts checked. */
+class CheckedMap extends avsc.types.MapType {
+  _read(tap: Tap & { readLong(): number; skipLong(): void; readString(): string }): Record<string, unknown> {
+    const values = (this as unknown as { valuesType: { _read(tap: Tap): unknown } }).valuesType
+    const value: Record<string, unknown> = {}
+    let n: number
+    while ((n = readBlockCount(tap, false))) {
+      while (n--) {
+        const key = tap.readString()
+        value[key] = values._read(tap)
+      }
+    }
+    return value
+  }
+}
+
+/** Compiles `schema` (its normalized text) into an avsc type whose longs are exact for `use`. */
+export function compileType(schema: ParsedSchema, unions: UnionStyle, use: 'decode' | 'encode'): AvscType {
+  return avsc.Type.forSchema(JSON.parse(schema.normalized) as avsc.Schema, {
+    wrapUnions: unions,
+    registry: { long: use === 'decode' ? decodingLong : encodingLong },
+    typeHook: use === 'decode' ? checkedCollections : undefined,
+  })
+}
+
+/** Makes arrays and maps the checked kinds when decoding. */
+function checkedCollections(schema: avsc.Schema, opts: avsc.ForSchemaOptions): AvscType | undefined {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return undefined
+  const type = (schema as { type?: unknown }).type
+  if (type === 'array') return new CheckedArray(schema, opts)
+  if (type === 'map') return new CheckedMap(schema, opts)
+  return undefined
+}
+
+/** The structural view of an avsc type. */
+export function nodeOf(type: AvscType): AvscNode {
+  return type as unknown as AvscNode
+}
+
+/** The avsc branch name of a union branch: the full name of a named type, else the type name. */
+export function branchNameOf(node: AvscNode): string {
+  return node.branchName ?? node.typeName
+}

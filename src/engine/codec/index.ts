@@ -1,0 +1,14 @@
+/** Public API of the wire codec: Confluent framing and Avro datums ⇄ JSON. */
+export { HEADER_LENGTH, MAGIC_BYTE, frameMessage, readFrame, type FrameError, type FrameResult } from './framing.js'
+export {
+  createDecoder,
+  createEncoder,
+  type DatumDecoder,
+  type DatumEncoder,
+  type DatumError,
+  type DecodeOutcome,
+  type DecoderOptions,
+  type DecoderResult,
+  type EncoderResult,
+} from './avro-codec.js'
+export type { ValueError } from './json-input.js'

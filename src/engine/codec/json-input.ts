@@ -1,0 +1,203 @@
+/**
+ * JSON records → avsc values for a type compiled with wrapped unions. Accepts plain JSON and the
+ * Avro JSON encoding: a union value may be written wrapped (`{"string": "x"}`, `{"com.acme.Id": …}`)
+ * or plain when exactly one branch accepts it; bytes and fixed are strings of code points 0–255
+ * (Avro JSON encoding); a missing field takes its default. Every mismatch names the field path.
+ */
+import { branchNameOf, type AvscNode } from './avsc-types.js'
+
+/** A value that does not fit the schema: where (`address.lines[2]`, `$` for the record itself) and why. */
+export interface ValueError {
+  path: string
+  message: string
+}
+
+/** The converted value, or the first mismatch. */
+export type ConvertResult = { ok: true; value: unknown } | { ok: false; error: ValueError }
+
+const INT_MIN = -(2 ** 31)
+const INT_MAX = 2 ** 31 - 1
+
+/** Converts the parsed JSON `json` into the value avsc writes with `type` (wrapped unions). */
+export function convertJson(type: AvscNode, json: unknown): ConvertResult {
+  return convert(type, json, '$')
+}
+
+function fail(path: string, message: string): ConvertResult {
+  return { ok: false, error: { path, message } }
+}
+
+function mismatch(path: string, expected: string, json: unknown): ConvertResult {
+  return fail(path, `expected ${expected}, got ${describe(json)}`)
+}
+
+function convert(type: AvscNode, json: unknown, path: string): ConvertResult {
+  switch (type.typeName) {
+    case 'null':
+      return json === null ? { ok: true, value: null } : mismatch(path, 'null', json)
+    case 'boolean':
+      return typeof json === 'boolean' ? { ok: true, value: json } : mismatch(path, 'boolean', json)
+    case 'int':
+      return Number.isInteger(json) && (json as number) >= INT_MIN && (json as number) <= INT_MAX
+        ? { ok: true, value: json }
+        : mismatch(path, 'int (32-bit integer)', json)
+    case 'long':
+    case 'abstract:long': // the exact long (avsc-types.ts)
+      if (typeof json === 'number' && Number.isInteger(json) && !Number.isSafeInteger(json)) {
+        return fail(path, `the long ${describe(json)} is beyond ±2^53 and lost precision when the JSON was read`)
+      }
+      return Number.isInteger(json) ? { ok: true, value: json } : mismatch(path, 'long (integer)', json)
+    case 'float':
+    case 'double':
+      return typeof json === 'number' ? { ok: true, value: json } : mismatch(path, type.typeName, json)
+    case 'string':
+      return typeof json === 'string' ? { ok: true, value: json } : mismatch(path, 'string', json)
+    case 'bytes':
+      return convertBytes(json, path, 'bytes')
+    case 'fixed': {
+      const converted = convertBytes(json, path, `fixed ${type.name} (${type.size} bytes)`)
+      if (converted.ok && (converted.value as Buffer).length !== type.size) {
+        return fail(path, `expected ${type.size} bytes for fixed ${type.name}, got ${(converted.value as Buffer).length}`)
+      }
+      return converted
+    }
+    case 'enum':
+      return typeof json === 'string' && type.symbols!.includes(json)
+        ? { ok: true, value: json }
+        : mismatch(path, `a symbol of enum ${type.name} (${type.symbols!.join(', ')})`, json)
+    case 'array':
+      return convertArray(type.itemsType!, json, path)
+    case 'map':
+      return convertMap(type.valuesType!, json, path)
+    case 'record':
+    case 'error':
+      return convertRecord(type, json, path)
+    default:
+      if (type.types) return convertUnion(type.types, json, path)
+      return fail(path, `unsupported Avro type ${type.typeName}`)
+  }
+}
+
+function convertBytes(json: unknown, path: string, expected: string): ConvertResult {
+  if (typeof json !== 'string') return mismatch(path, `${expected} as a string of code points 0-255`, json)
+  for (let i = 0; i < json.length; i++) {
+    if (json.charCodeAt(i) > 255) {
+      return fail(path, `${expected}: character ${JSON.stringify(json[i])} at ${i} is above \\u00ff (Avro JSON writes one byte per code point)`)
+    }
+  }
+  return { ok: true, value: Buffer.from(json, 'latin1') }
+}
+
+function convertArray(items: AvscNode, json: unknown, path: string): ConvertResult {
+  if (!Array.isArray(json)) return mismatch(path, 'array', json)
+  const value = new Array<unknown>(json.length)
+  for (let i = 0; i < json.length; i++) {
+    const item = convert(items, json[i], `${path}[${i}]`)
+    if (!item.ok) return item
+    value[i] = item.value
+  }
+  return { ok: true, value }
+}
+
+function convertMap(values: AvscNode, json: unknown, path: string): ConvertResult {
+  if (!isObject(json)) return mismatch(path, 'map (JSON object)', json)
+  const value: Record<string, unknown> = {}
+  for (const key of Object.keys(json)) {
+    const entry = convert(values, json[key], `${path}[${JSON.stringify(key)}]`)
+    if (!entry.ok) return entry
+    value[key] = entry.value
+  }
+  return { ok: true, value }
+}
+
+function convertRecord(type: AvscNode, json: unknown, path: string): ConvertResult {
+  if (!isObject(json)) return mismatch(path, `record ${type.name} (JSON object)`, json)
+  const value: Record<string, unknown> = {}
+  const known = new Set<string>()
+  for (const field of type.fields!) {
+    known.add(field.name)
+    const fieldPath = path === '$' ? field.name : `${path}.${field.name}`
+    if (!Object.hasOwn(json, field.name)) {
+      const fallback = field.defaultValue()
+      if (fallback === undefined) return fail(fieldPath, `missing field of record ${type.name} (it has no default)`)
+      value[field.name] = fallback
+      continue
+    }
+    const converted = convert(field.type, json[field.name], fieldPath)
+    if (!converted.ok) return converted
+    value[field.name] = converted.value
+  }
+  for (const key of Object.keys(json)) {
+    if (!known.has(key)) return fail(path === '$' ? key : `${path}.${key}`, `unknown field: record ${type.name} has no field ${JSON.stringify(key)}`)
+  }
+  return { ok: true, value }
+}
+
+/**
+ * A union value: `null`, a wrapped value (`{"<branch>": v}`), or a plain value that exactly one
+ * branch accepts. A one-key object that is both a valid wrapped value and a valid plain map or
+ * record, or a plain value several branches accept, is ambiguous: the error says how to wrap it.
+ */
+function convertUnion(branches: AvscNode[], json: unknown, path: string): ConvertResult {
+  if (json === null) {
+    return branches.some((b) => b.typeName === 'null') ? { ok: true, value: null } : mismatch(path, `one of ${listBranches(branches)}`, json)
+  }
+  const wrapped = unwrap(branches, json, path)
+  // A valid wrapped value is only ambiguous with a plain map or record reading the same object.
+  const objectsOnly = wrapped !== undefined && wrapped.result.ok
+  const plain: { name: string; value: unknown }[] = []
+  for (const branch of branches) {
+    if (branch.typeName === 'null') continue
+    if (objectsOnly && branch.typeName !== 'map' && branch.typeName !== 'record' && branch.typeName !== 'error') continue
+    const converted = convert(branch, json, path)
+    if (converted.ok) plain.push({ name: branchNameOf(branch), value: converted.value })
+  }
+  if (objectsOnly && plain.length === 0) return wrapped.result
+  if (objectsOnly) {
+    return fail(path, `ambiguous union value: it reads as a wrapped ${wrapped.branchName} and as a plain ${plain[0].name}; wrap it, e.g. {"${plain[0].name}": …}`)
+  }
+  if (plain.length === 1) return { ok: true, value: { [plain[0].name]: plain[0].value } }
+  if (plain.length > 1) {
+    const names = plain.map((p) => p.name)
+    return fail(path, `ambiguous union value ${describe(json)}: it fits ${names.join(', ')}; wrap it, e.g. {"${names[0]}": ${describe(json)}}`)
+  }
+  if (wrapped !== undefined) return wrapped.result
+  const example = branchNameOf(branches.find((b) => b.typeName !== 'null') ?? branches[0])
+  return mismatch(path, `one of ${listBranches(branches)} (plain, or wrapped like {"${example}": …})`, json)
+}
+
+/** A one-key object naming a branch (full name, or short name when unique), converted; undefined when it is not one. */
+function unwrap(branches: AvscNode[], json: unknown, path: string): { branchName: string; result: ConvertResult } | undefined {
+  if (!isObject(json)) return undefined
+  const keys = Object.keys(json)
+  if (keys.length !== 1) return undefined
+  const key = keys[0]
+  let branch = branches.find((b) => branchNameOf(b) === key)
+  if (branch === undefined) {
+    const byShortName = branches.filter((b) => b.name !== undefined && shortName(b.name) === key)
+    if (byShortName.length === 1) branch = byShortName[0]
+  }
+  if (branch === undefined || branch.typeName === 'null') return undefined
+  const name = branchNameOf(branch)
+  const converted = convert(branch, json[key], path)
+  return { branchName: name, result: converted.ok ? { ok: true, value: { [name]: converted.value } } : converted }
+}
+
+function shortName(fullName: string): string {
+  return fullName.slice(fullName.lastIndexOf('.') + 1)
+}
+
+function listBranches(branches: AvscNode[]): string {
+  return branches.map(branchNameOf).join(', ')
+}
+
+function isObject(json: unknown): json is Record<string, unknown> {
+  return typeof json === 'object' && json !== null && !Array.isArray(json)
+}
+
+/** A short rendering of a JSON value for messages. */
+function describe(json: unknown): string {
+  if (json === undefined) return 'nothing'
+  const text = JSON.stringify(json)
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { deriveSubject } from '../../src/app/encode.js'
+import { parseRegistrySchema, parseSubjectVersion } from '../../src/app/wire-schema.js'
+import { parseSchema, type ParsedSchema } from '../../src/engine/index.js'
+
+describe('subject@version', () => {
+  it('splits at the last @, latest when there is none', () => {
+    expect(parseSubjectVersion('orders-value@3')).toEqual({ subject: 'orders-value', version: 3 })
+    expect(parseSubjectVersion('a@b-value@LATEST')).toEqual({ subject: 'a@b-value', version: 'latest' })
+    expect(parseSubjectVersion('orders-value')).toEqual({ subject: 'orders-value', version: 'latest' })
+  })
+
+  it('refuses a missing subject or a version that is not one (exit 2)', () => {
+    expect(() => parseSubjectVersion('@3')).toThrow(expect.objectContaining({ kind: 'usage' }))
+    expect(() => parseSubjectVersion('s@0')).toThrow("'0' in 's@0' is not a version")
+    expect(() => parseSubjectVersion('s@v2')).toThrow(expect.objectContaining({ code: 'INVALID_VERSION' }))
+  })
+})
+
+describe('subject naming strategies', () => {
+  const order = parseSchema({ type: 'record', name: 'Order', namespace: 'shop', fields: [] }) as ParsedSchema
+  it('derives topic, record and topic-record subjects; --subject wins', () => {
+    expect(deriveSubject({ topic: 'orders' }, undefined)).toBe('orders-value')
+    expect(deriveSubject({ topic: 'orders', key: true }, undefined)).toBe('orders-key')
+    expect(deriveSubject({ topic: 'orders', strategy: 'record' }, order)).toBe('shop.Order')
+    expect(deriveSubject({ topic: 'orders', strategy: 'topic-record' }, order)).toBe('orders-shop.Order')
+    expect(deriveSubject({ subject: 'x', topic: 'orders', strategy: 'record' }, order)).toBe('x')
+  })
+
+  it('asks for what is missing (exit 2)', () => {
+    expect(() => deriveSubject({}, undefined)).toThrow('Encode needs --subject or --topic')
+    expect(() => deriveSubject({ topic: 't', strategy: 'record' }, undefined)).toThrow('--strategy record needs --schema <file> with a named type')
+    expect(() => deriveSubject({ strategy: 'topic-record' }, order)).toThrow('--strategy topic-record needs --topic')
+  })
+})
+
+describe('registry schemas', () => {
+  it('takes Avro, refuses other types, references and invalid schemas with a code', () => {
+    expect(parseRegistrySchema({ schema: '"string"', schemaType: 'AVRO' }, 'schema id 1')).toMatchObject({ ok: true })
+    expect(parseRegistrySchema({ schema: '{}', schemaType: 'PROTOBUF' }, 'schema id 2')).toEqual({ ok: false, code: 'UNSUPPORTED_SCHEMA', error: 'schema id 2 is a PROTOBUF schema; only Avro is supported' })
+    expect(parseRegistrySchema({ schema: '"x.Y"', schemaType: 'AVRO', references: [{ name: 'x.Y', subject: 'y', version: 1 }] }, 'schema id 3')).toMatchObject({ ok: false, code: 'UNSUPPORTED_SCHEMA' })
+    expect(parseRegistrySchema({ schema: '{"type": "nope"}', schemaType: 'AVRO' }, 'schema id 4')).toMatchObject({ ok: false, code: 'INVALID_SCHEMA' })
+  })
+})

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough, Readable, Writable } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeMessages, type DecodeOptions, type MessageError } from '../../src/app/decode.js'
+import { encodeRecords, type EncodeOptions } from '../../src/app/encode.js'
+import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { testRegistry } from './wire-registry.js'
+
+let reg: TestRegistry
+let dir: string
+beforeAll(async () => {
+  reg = await startTestRegistry()
+  dir = mkdtempSync(join(tmpdir(), 'schemactl-wire-'))
+})
+afterAll(async () => {
+  await reg.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const v1 = { type: 'record', name: 'Order', namespace: 'shop', fields: [{ name: 'id', type: 'long' }, { name: 'note', type: ['null', 'string'], default: null }] }
+const v2 = { ...v1, fields: [...v1.fields, { name: 'qty', type: 'int', default: 1 }] }
+
+function file(name: string, content: string): string {
+  const path = join(dir, name)
+  writeFileSync(path, content)
+  return path
+}
+
+async function collect(run: (io: { stdin: Readable; stdout: PassThrough }) => Promise<unknown>, stdin: string | Buffer = ''): Promise<{ result: unknown; out: string }> {
+  const stdout = new PassThrough()
+  const chunks: Buffer[] = []
+  stdout.on('data', (c: Buffer) => chunks.push(c))
+  const result = await run({ stdin: Readable.from([stdin]), stdout })
+  return { result, out: Buffer.concat(chunks).toString('latin1') }
+}
+
+function encode(options: EncodeOptions, stdin?: string | Buffer) {
+  return collect((io) => encodeRecords(testRegistry(reg.url), options, io), stdin)
+}
+
+async function decode(options: DecodeOptions, stdin?: string | Buffer) {
+  const errors: MessageError[] = []
+  const registry = testRegistry(reg.url)
+  const { result, out } = await collect((io) => decodeMessages(registry, { ...options, onError: (e) => errors.push(e) }, io), stdin)
+  return { result, out: Buffer.from(out, 'latin1').toString('utf8'), errors, fetches: registry.fetches }
+}
+
+describe('encode then decode through the registry', () => {
+  it('registers the schema, encodes JSON lines and an array, and decodes them back, fetching the id once', async () => {
+    const schema = file('order.avsc', JSON.stringify(v1))
+    const lines = await encode({ topic: 'orders', schema, register: true, outputFormat: 'hex' }, '{"id": 1}\n{"id": 2, "note": "gift"}\n')
+    expect(lines.result).toEqual({ schemaId: expect.any(Number), subject: 'orders-value', version: 1, registered: true, records: 2 })
+    const array = await encode({ subject: 'orders-value', outputFormat: 'hex' }, '[{"id": 1}, {"id": 2, "note": {"string": "gift"}}]')
+    expect(array.out).toBe(lines.out)
+    const decoded = await decode({ inputFormat: 'hex' }, lines.out)
+    expect(decoded.out).toBe('{"id":1,"note":null}\n{"id":2,"note":"gift"}\n')
+    expect(decoded.fetches).toHaveLength(1)
+    expect(decoded.result).toMatchObject({ messages: 2, decoded: 2, failed: 0 })
+  })
+
+  it('reads v1 data with v2 and v2 data with v1 (reader subject and reader file)', async () => {
+    await encode({ subject: 'evo-value', schema: file('v1.avsc', JSON.stringify(v1)), register: true, outputFormat: 'base64' })
+    const old = await encode({ subject: 'evo-value', version: 1, outputFormat: 'base64' }, '{"id": 5, "note": "a"}')
+    await encode({ subject: 'evo-value', schema: file('v2.avsc', JSON.stringify(v2)), register: true, outputFormat: 'base64' })
+    const newer = await encode({ subject: 'evo-value', outputFormat: 'base64' }, '{"id": 6, "qty": 3}')
+    expect((await decode({ inputFormat: 'base64', readerSubject: 'evo-value@latest' }, old.out)).out).toBe('{"id":5,"note":"a","qty":1}\n')
+    expect((await decode({ inputFormat: 'base64', readerSchema: join(dir, 'v1.avsc') }, newer.out)).out).toBe('{"id":6,"note":null}\n')
+  })
+
+  it('reports each bad message and still decodes the others; fail-fast stops at the first', async () => {
+    const good = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 7}')).out.trim()
+    const input = [
+      good,
+      '7b7d', // {}
+      '000000', // short header
+      good.slice(0, -2), // truncated
+      good + 'ff', // trailing byte
+      '00000003e7' + good.slice(10), // unknown id 999
+      '00000003e7' + good.slice(10),
+      'zz',
+      good,
+    ].join('\n')
+    const all = await decode({ inputFormat: 'hex' }, input)
+    expect(all.out).toBe('{"id":7,"note":null}\n{"id":7,"note":null}\n')
+    expect(all.errors.map((e) => [e.message, e.line, e.code])).toEqual([
+      [2, 2, 'WRONG_MAGIC_BYTE'],
+      [3, 3, 'TRUNCATED_HEADER'],
+      [4, 4, 'TRUNCATED_PAYLOAD'],
+      [5, 5, 'TRAILING_BYTES'],
+      [6, 6, 'UNKNOWN_SCHEMA_ID'],
+      [7, 7, 'UNKNOWN_SCHEMA_ID'],
+      [8, 8, 'INVALID_TEXT'],
+    ])
+    expect(all.fetches.filter((id) => id === 999)).toHaveLength(1)
+    expect(all.result).toMatchObject({ messages: 9, decoded: 2, failed: 7, stopped: false })
+    const fast = await decode({ inputFormat: 'hex', failFast: true }, input)
+    expect(fast.result).toMatchObject({ messages: 2, decoded: 1, failed: 1, stopped: true })
+  })
+
+  it('reports an unresolvable reader with the engine incompatibilities', async () => {
+    const good = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 7}')).out
+    const reader = file('bad-reader.avsc', JSON.stringify({ ...v1, fields: [{ name: 'id', type: 'int' }] }))
+    const run = await decode({ inputFormat: 'hex', readerSchema: reader, jsonLines: true }, good)
+    expect(run.errors[0]).toMatchObject({ code: 'INCOMPATIBLE_READER', incompatibilities: [{ type: 'TYPE_MISMATCH', location: '/fields/0/type' }] })
+    expect(JSON.parse(run.out)).toMatchObject({ message: 1, error: { code: 'INCOMPATIBLE_READER' } })
+  })
+
+  it('names the record and field of a value that does not fit', async () => {
+    await expect(encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 1}\n{"id": 2, "note": 5}\n')).rejects.toMatchObject({
+      kind: 'input',
+      message: 'record 2 (line 2): field note: expected one of null, string (plain, or wrapped like {"string": …}), got 5',
+    })
+    await expect(encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 1,}')).rejects.toThrow(/^record 1 \(line 1\): invalid JSON/)
+  })
+
+  it('derives subjects by strategy and refuses several records in binary', async () => {
+    const schema = file('o.avsc', JSON.stringify(v1))
+    expect((await encode({ topic: 't', strategy: 'record', schema, register: true, outputFormat: 'hex' })).result).toMatchObject({ subject: 'shop.Order' })
+    expect((await encode({ topic: 't', strategy: 'topic-record', schema, register: true, outputFormat: 'hex' })).result).toMatchObject({ subject: 't-shop.Order' })
+    expect((await encode({ topic: 't', key: true, schema, register: true, outputFormat: 'hex' })).result).toMatchObject({ subject: 't-key' })
+    await expect(encode({ topic: 'x', schema, outputFormat: 'hex' })).rejects.toMatchObject({ code: 'SCHEMA_NOT_REGISTERED' })
+    await expect(encode({ subject: 't-key', outputFormat: 'binary' }, '{"id":1}\n{"id":2}')).rejects.toMatchObject({ code: 'BINARY_NEEDS_ONE_RECORD' })
+    const one = await encode({ subject: 't-key', outputFormat: 'binary' }, '{"id":1,"note":"éé"}')
+    expect((await decode({ inputFormat: 'binary' }, Buffer.from(one.out, 'latin1'))).out).toBe('{"id":1,"note":"éé"}\n')
+  })
+
+  it('stops reading when the output pipe closes (decode | head)', async () => {
+    const good = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 7, "note": "a fairly long note to fill the output"}')).out
+    const stdout = new Writable({ write: (_c, _e, cb) => cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) })
+    const result = await decodeMessages(testRegistry(reg.url), { inputFormat: 'hex' }, { stdin: Readable.from([good.repeat(20000)]), stdout })
+    expect(result.messages).toBeLessThan(20000)
+  })
+})

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import Decode from '../../src/commands/decode.js'
+import Encode from '../../src/commands/encode.js'
+import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { runCommand } from './run-command.js'
+
+let reg: TestRegistry
+let dir: string
+beforeAll(async () => {
+  reg = await startTestRegistry()
+  dir = mkdtempSync(join(tmpdir(), 'schemactl-codec-cmd-'))
+})
+afterAll(async () => {
+  await reg.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const v1 = { type: 'record', name: 'Click', namespace: 'web', fields: [{ name: 'url', type: 'string' }, { name: 'ms', type: 'long' }] }
+const v2 = { ...v1, fields: [...v1.fields, { name: 'ref', type: ['null', 'string'], default: null }] }
+
+const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+
+/** Runs the built binary (dist/: `npm run build` first) with `stdin` piped in; async, so the in-process registry can answer. */
+function runBinary(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  child.stdin.end(stdin)
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
+}
+
+function file(name: string, content: string): string {
+  const path = join(dir, name)
+  writeFileSync(path, content)
+  return path
+}
+
+describe('schemactl encode and decode', () => {
+  it('encodes JSON lines with a registered schema and decodes them back (exit 0)', async () => {
+    const schema = file('click.avsc', JSON.stringify(v1))
+    const records = file('clicks.jsonl', '{"url": "/a", "ms": 5}\n{"url": "/b", "ms": 9007199254740991}\n')
+    const encoded = await runCommand(Encode, [records, '--topic', 'clicks', '--schema', schema, '--register', '--registry', reg.url, '-o', join(dir, 'clicks.hex')])
+    expect(encoded.code).toBe(0)
+    expect(readFileSync(join(dir, 'clicks.hex'), 'utf8').trim().split('\n')).toHaveLength(2)
+    const decoded = await runCommand(Decode, [join(dir, 'clicks.hex'), '--registry', reg.url])
+    expect(decoded).toMatchObject({ code: 0, stdout: '{"url":"/a","ms":5}\n{"url":"/b","ms":9007199254740991}\n' })
+  })
+
+  it('decodes old data with the newest version (--reader-subject) and reports bad messages (exit 1)', async () => {
+    const messages = (await runCommand(Encode, [file('one.jsonl', '{"url": "/c", "ms": 1}'), '--subject', 'clicks-value', '--output-format', 'base64', '--registry', reg.url])).stdout
+    await runCommand(Encode, [file('none.jsonl', ''), '--subject', 'clicks-value', '--schema', file('click2.avsc', JSON.stringify(v2)), '--register', '--registry', reg.url])
+    const input = file('mixed.b64', `${messages}eyJ1cmwiOiAiL2QifQ==\n${messages}`)
+    const run = await runCommand(Decode, [input, '--input-format', 'base64', '--reader-subject', 'clicks-value@latest', '--registry', reg.url])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('{"url":"/c","ms":1,"ref":null}\n'.repeat(2))
+    expect(run.stderr).toContain('message 2 (line 2): wrong magic byte 0x7b (expected 0x00): not a Confluent-framed message [WRONG_MAGIC_BYTE]\n')
+    expect(run.stderr).toContain('decoded 2 of 3 messages with reader schema clicks-value@2 (id 2), 1 failed')
+  })
+
+  it('prints message lines and the envelope with --json', async () => {
+    const messages = (await runCommand(Encode, [file('two.jsonl', '{"url": "/e", "ms": 2}'), '--subject', 'clicks-value', '--version', '1', '--registry', reg.url])).stdout
+    const run = await runCommand(Decode, [file('two.hex', `${messages}00ff\n`), '--registry', reg.url, '--json'])
+    const [first, second, ...envelope] = run.stdout.split('\n')
+    expect(JSON.parse(first)).toEqual({ message: 1, schemaId: 1, value: { url: '/e', ms: 2 } })
+    expect(JSON.parse(second)).toEqual({ message: 2, error: { code: 'TRUNCATED_HEADER', message: 'truncated header: 2 bytes, the magic byte and schema id need 5' } })
+    expect(JSON.parse(envelope.join('\n'))).toMatchObject({ status: 1, result: { messages: 2, decoded: 1, failed: 1 } })
+  })
+
+  it('stops at a record that does not fit with its number and field (exit 5)', async () => {
+    const run = await runCommand(Encode, [file('bad.jsonl', '{"url": "/a", "ms": 1}\n{"url": 3, "ms": 1}\n'), '--subject', 'clicks-value', '--version', '1', '--registry', reg.url])
+    expect(run.code).toBe(5)
+    expect(run.stderr).toContain(`Error: record 2 (line 2 of ${join(dir, 'bad.jsonl')}): field url: expected string, got 3`)
+  })
+
+  it('refuses two reader schemas (exit 2)', async () => {
+    const run = await runCommand(Decode, ['x.hex', '--reader-schema', 'a.avsc', '--reader-subject', 's@1', '--registry', reg.url])
+    expect(run.code).toBe(2)
+  })
+
+  it('reads records and messages piped on stdin through the binary', async () => {
+    const encoded = await runBinary(['encode', '--subject', 'clicks-value', '--version', '1', '--registry', reg.url], '{"url": "/p", "ms": 3}\n')
+    expect(encoded).toMatchObject({ code: 0, stderr: '' })
+    const decoded = await runBinary(['decode', '--registry', reg.url], encoded.stdout)
+    expect(decoded).toMatchObject({ code: 0, stdout: '{"url":"/p","ms":3}\n' })
+  }, 30_000)
+})

@@ -1,0 +1,256 @@
+import avsc from 'avsc'
+import { describe, expect, it } from 'vitest'
+import { parseSchema, type ParsedSchema } from '../../../src/engine/index.js'
+import { createDecoder, createEncoder, type DatumDecoder } from '../../../src/engine/codec/index.js'
+
+function parsed(schema: unknown): ParsedSchema {
+  const result = parseSchema(schema)
+  if (!result.ok) throw new Error(JSON.stringify(result.errors))
+  return result
+}
+
+function decoderFor(writer: unknown, reader?: unknown): DatumDecoder {
+  const result = createDecoder(parsed(writer), reader === undefined ? undefined : parsed(reader))
+  if (!result.ok) throw new Error(result.message)
+  return result.decoder
+}
+
+function encoderFor(schema: unknown) {
+  const created = createEncoder(parsed(schema))
+  if (!created.ok) throw new Error(created.message)
+  return created.encoder
+}
+
+function encode(schema: unknown, json: unknown): Buffer {
+  const result = encoderFor(schema).encode(json)
+  if (!result.ok) throw new Error(`${result.error.path}: ${result.error.message}`)
+  return result.bytes
+}
+
+function encodeError(schema: unknown, json: unknown): { path: string; message: string } {
+  const result = encoderFor(schema).encode(json)
+  if (result.ok) throw new Error('expected an error')
+  return result.error
+}
+
+function roundTrip(writer: unknown, json: unknown, reader?: unknown): string {
+  const bytes = encode(writer, json)
+  const decoder = decoderFor(writer, reader)
+  const outcome = decoder.decode(bytes, 0, bytes.length)
+  if (!outcome.ok) throw new Error(outcome.error.message)
+  return decoder.toJson(outcome.value)
+}
+
+const user = {
+  type: 'record',
+  name: 'User',
+  namespace: 'com.acme',
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'name', type: 'string' },
+    { name: 'email', type: ['null', 'string'], default: null },
+    { name: 'tags', type: { type: 'array', items: 'string' }, default: [] },
+  ],
+}
+
+describe('encoding JSON records', () => {
+  it('writes the same bytes as avsc for plain JSON', () => {
+    const record = { id: 7, name: 'Ada', email: 'ada@example.com', tags: ['a'] }
+    expect(encode(user, record)).toEqual(avsc.Type.forSchema(user as avsc.Schema).toBuffer(record))
+  })
+
+  it('accepts the Avro JSON encoding of unions', () => {
+    const plain = encode(user, { id: 1, name: 'x', email: 'e', tags: [] })
+    expect(encode(user, { id: 1, name: 'x', email: { string: 'e' }, tags: [] })).toEqual(plain)
+  })
+
+  it('fills missing fields with their defaults', () => {
+    expect(encode(user, { id: 1, name: 'x' })).toEqual(encode(user, { id: 1, name: 'x', email: null, tags: [] }))
+  })
+
+  it('names the field path of a value that does not fit', () => {
+    expect(encodeError(user, { id: 1, name: 'x', tags: ['a', 5] })).toEqual({ path: 'tags[1]', message: 'expected string, got 5' })
+    expect(encodeError(user, { id: 'one', name: 'x' }).path).toBe('id')
+    expect(encodeError(user, { id: 1 })).toEqual({ path: 'name', message: 'missing field of record com.acme.User (it has no default)' })
+    expect(encodeError(user, { id: 1, name: 'x', nmae: 'y' }).message).toMatch(/unknown field/)
+    expect(encodeError(user, [1]).path).toBe('$')
+  })
+
+  it('reports a union value several branches accept as ambiguous, and accepts it wrapped', () => {
+    const schema = { type: 'record', name: 'N', fields: [{ name: 'n', type: ['int', 'long'] }] }
+    expect(encodeError(schema, { n: 5 })).toEqual({ path: 'n', message: 'ambiguous union value 5: it fits int, long; wrap it, e.g. {"int": 5}' })
+    expect(encode(schema, { n: { long: 5 } })).toEqual(Buffer.from([2, 10]))
+    expect(encode(schema, { n: 2 ** 40 })).toEqual(encode(schema, { n: { long: 2 ** 40 } }))
+  })
+
+  it('reports an object that is both a wrapped value and a plain map as ambiguous', () => {
+    const schema = { type: 'record', name: 'M', fields: [{ name: 'm', type: ['string', { type: 'map', values: 'string' }] }] }
+    expect(encodeError(schema, { m: { string: 'x' } }).message).toMatch(/^ambiguous union value: it reads as a wrapped string and as a plain map/)
+    expect(encode(schema, { m: { map: { string: 'x' } } })).toEqual(Buffer.from([2, 2, 12, ...Buffer.from('string'), 2, ...Buffer.from('x'), 0]))
+    // A wrapped value that does not fit falls back to the plain reading.
+    expect(encode(schema, { m: { map: 'y' } })).toEqual(encode(schema, { m: { map: { map: 'y' } } }))
+  })
+
+  it('accepts named branches by full or unique short name', () => {
+    const schema = {
+      type: 'record',
+      name: 'R',
+      namespace: 'ns',
+      fields: [{ name: 'u', type: [{ type: 'record', name: 'A', fields: [{ name: 'a', type: 'int' }] }, { type: 'record', name: 'B', fields: [{ name: 'a', type: 'int' }] }] }],
+    }
+    expect(encodeError(schema, { u: { a: 1 } }).message).toMatch(/fits ns.A, ns.B/)
+    expect(encode(schema, { u: { 'ns.B': { a: 1 } } })).toEqual(Buffer.from([2, 2]))
+    expect(encode(schema, { u: { B: { a: 1 } } })).toEqual(Buffer.from([2, 2]))
+  })
+
+  it('reads bytes and fixed as strings of code points 0-255', () => {
+    const schema = { type: 'record', name: 'B', fields: [{ name: 'b', type: 'bytes' }, { name: 'f', type: { type: 'fixed', name: 'F', size: 2 } }] }
+    expect(encode(schema, { b: '\u00ff\u0000', f: 'ab' })).toEqual(Buffer.from([4, 0xff, 0, 0x61, 0x62]))
+    expect(encodeError(schema, { b: '\u0100', f: 'ab' }).message).toMatch(/above \\u00ff/)
+    expect(encodeError(schema, { b: '', f: 'abc' })).toEqual({ path: 'f', message: 'expected 2 bytes for fixed F, got 3' })
+  })
+
+  it('rejects ints out of range, unknown enum symbols and longs that lost precision', () => {
+    const schema = { type: 'record', name: 'I', fields: [{ name: 'i', type: 'int' }, { name: 'e', type: { type: 'enum', name: 'E', symbols: ['A', 'B'] } }, { name: 'l', type: 'long' }] }
+    expect(encodeError(schema, { i: 2 ** 31, e: 'A', l: 1 }).path).toBe('i')
+    expect(encodeError(schema, { i: 1, e: 'C', l: 1 }).message).toBe('expected a symbol of enum E (A, B), got "C"')
+    expect(encodeError(schema, { i: 1, e: 'A', l: 2 ** 60 }).message).toMatch(/beyond ±2\^53/)
+  })
+})
+
+describe('decoding datums to JSON', () => {
+  it('prints plain JSON for unambiguous unions and wraps ambiguous ones', () => {
+    expect(roundTrip(user, { id: 1, name: 'x', email: 'e' })).toBe('{"id":1,"name":"x","email":"e","tags":[]}')
+    const schema = { type: 'record', name: 'N', fields: [{ name: 'n', type: ['null', 'int', 'long'] }] }
+    expect(roundTrip(schema, { n: { long: 5 } })).toBe('{"n":{"long":5}}')
+    expect(roundTrip(schema, { n: null })).toBe('{"n":null}')
+  })
+
+  it('prints every union wrapped when asked (the full Avro JSON encoding)', () => {
+    const bytes = encode(user, { id: 1, name: 'x', email: 'e' })
+    const created = createDecoder(parsed(user), undefined, { wrapUnions: true })
+    const outcome = created.ok ? created.decoder.decode(bytes, 0, bytes.length) : undefined
+    expect(created.ok && outcome?.ok && created.decoder.toJson(outcome.value)).toBe('{"id":1,"name":"x","email":{"string":"e"},"tags":[]}')
+  })
+
+  it('prints bytes and fixed as Avro JSON strings', () => {
+    const schema = { type: 'record', name: 'B', fields: [{ name: 'b', type: 'bytes' }, { name: 'o', type: ['null', 'bytes'] }] }
+    expect(roundTrip(schema, { b: '\u00ff\u0001', o: 'z' })).toBe('{"b":"\\u00ff\\u0001","o":"z"}'.replace('\\u00ff', '\u00ff'))
+  })
+
+  it('writes and reads back every safe integer long (avsc alone stops at 2^52)', () => {
+    const schema = { type: 'record', name: 'L', fields: [{ name: 'l', type: 'long' }] }
+    expect(roundTrip(schema, { l: Number.MAX_SAFE_INTEGER })).toBe('{"l":9007199254740991}')
+    for (const l of [-(2 ** 52) - 3, -(2 ** 53) + 1, 2 ** 53 - 2, -1, 0, 63, -64, 64, 2 ** 31]) expect(roundTrip(schema, { l })).toBe(`{"l":${l}}`)
+  })
+
+  it('prints longs beyond 2^53 exactly', () => {
+    const schema = { type: 'record', name: 'L', fields: [{ name: 'l', type: 'long' }, { name: 'm', type: 'long' }] }
+    const bytes = Buffer.from([0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02]) // Long.MAX_VALUE, 1
+    const decoder = decoderFor(schema)
+    const outcome = decoder.decode(bytes, 0, bytes.length)
+    expect(outcome.ok && decoder.toJson(outcome.value)).toBe('{"l":9223372036854775807,"m":1}')
+    const min = Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x03]) // Long.MIN_VALUE, -2
+    const low = decoder.decode(min, 0, min.length)
+    expect(low.ok && decoder.toJson(low.value)).toBe('{"l":-9223372036854775808,"m":-2}')
+  })
+
+  it('reports truncated payloads, trailing bytes and invalid datums', () => {
+    const decoder = decoderFor(user)
+    const bytes = encode(user, { id: 1, name: 'hello' })
+    expect(decoder.decode(bytes, 0, bytes.length - 3)).toMatchObject({ ok: false, error: { code: 'TRUNCATED_PAYLOAD' } })
+    const longer = Buffer.concat([bytes, Buffer.from([1, 2])])
+    expect(decoder.decode(longer, 0, longer.length)).toEqual({
+      ok: false,
+      error: { code: 'TRAILING_BYTES', message: '2 trailing bytes after the datum (9 bytes): wrong schema id, or more than one datum' },
+    })
+    const badUnion = Buffer.from([2, 2, 0x61, 8, 0]) // union index 4
+    expect(decoder.decode(badUnion, 0, badUnion.length)).toMatchObject({ ok: false, error: { code: 'INVALID_DATUM' } })
+  })
+
+  it('refuses array and map block counts longer than the data instead of allocating them', () => {
+    const arrays = decoderFor({ type: 'array', items: 'int' })
+    const huge = Buffer.from([0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x02]) // count ~2^55, one int
+    expect(arrays.decode(huge, 0, huge.length)).toEqual({ ok: false, error: { code: 'INVALID_DATUM', message: expect.stringMatching(/^invalid datum for the schema: block of \d+ items is longer than the data$/) } })
+    const maps = decoderFor({ type: 'map', values: 'null' })
+    expect(maps.decode(huge, 0, huge.length)).toMatchObject({ ok: false, error: { code: 'INVALID_DATUM' } })
+    const nulls = decoderFor({ type: 'array', items: 'null' })
+    const three = Buffer.from([6, 0]) // three nulls take no bytes
+    expect(nulls.decode(three, 0, three.length)).toEqual({ ok: true, value: [null, null, null] })
+    const resolved = decoderFor({ type: 'array', items: 'int' }, { type: 'array', items: 'long' })
+    expect(resolved.decode(huge, 0, huge.length)).toMatchObject({ ok: false, error: { code: 'INVALID_DATUM' } })
+    const negativeBlock = Buffer.from([1, 2, 8, 0]) // a block of -1 (one item, with its byte size 1), then 4
+    expect(arrays.decode(negativeBlock, 0, negativeBlock.length)).toEqual({ ok: true, value: [4] })
+  })
+
+  it('decodes from an offset up to an end inside a larger buffer', () => {
+    const bytes = encode(user, { id: 3, name: 'y' })
+    const padded = Buffer.concat([Buffer.from([9, 9]), bytes, Buffer.alloc(10)])
+    const decoder = decoderFor(user)
+    const outcome = decoder.decode(padded, 2, 2 + bytes.length)
+    expect(outcome.ok && decoder.toJson(outcome.value)).toBe('{"id":3,"name":"y","email":null,"tags":[]}')
+  })
+})
+
+describe('schema evolution on read', () => {
+  const v1 = { type: 'record', name: 'E', fields: [{ name: 'a', type: 'int' }, { name: 'gone', type: 'string', default: '' }] }
+  const v2 = {
+    type: 'record',
+    name: 'E',
+    fields: [
+      { name: 'a', type: 'long' },
+      { name: 'added', type: ['null', 'string'], default: null },
+      { name: 'count', type: 'double', default: 1.5 },
+    ],
+  }
+
+  it('reads v1 data with v2: added fields take defaults, removed fields disappear, promotions apply', () => {
+    expect(roundTrip(v1, { a: 5, gone: 'x' }, v2)).toBe('{"a":5,"added":null,"count":1.5}')
+  })
+
+  it('matches avsc resolver output', () => {
+    const w = avsc.Type.forSchema(v1 as avsc.Schema)
+    const r = avsc.Type.forSchema(v2 as avsc.Schema)
+    const expected = r.fromBuffer(w.toBuffer({ a: 9, gone: 'g' }), r.createResolver(w))
+    expect(roundTrip(v1, { a: 9, gone: 'g' }, v2)).toBe(JSON.stringify(expected))
+  })
+
+  it('reports an unresolvable pair with the engine incompatibilities (v2 data read with v1: long into int)', () => {
+    const result = createDecoder(parsed(v2), parsed(v1))
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.incompatibilities.map((i) => [i.type, i.location])).toEqual([['TYPE_MISMATCH', '/fields/0/type']])
+    expect(result.message).toMatch(/^the reader schema cannot read data written with this schema: TYPE_MISMATCH at \/fields\/0\/type: reader type: INT not compatible with writer type: LONG/)
+  })
+
+  it('reads v2 data with a v1 that dropped the promotion: removed and added fields', () => {
+    const v1long = { type: 'record', name: 'E', fields: [{ name: 'a', type: 'long' }, { name: 'gone', type: 'string', default: 'dflt' }] }
+    expect(roundTrip(v2, { a: 5, added: 'x', count: 2 }, v1long)).toBe('{"a":5,"gone":"dflt"}')
+  })
+
+  const rec = (fields: unknown[]) => ({ type: 'record', name: 'P', fields })
+  const pairs: [string, unknown, unknown, unknown][] = [
+    ['int → long, float, double', rec([{ name: 'a', type: 'int' }, { name: 'b', type: 'int' }, { name: 'c', type: 'int' }]), rec([{ name: 'a', type: 'long' }, { name: 'b', type: 'float' }, { name: 'c', type: 'double' }]), { a: 1, b: 2, c: 3 }],
+    ['long → double', rec([{ name: 'a', type: 'long' }]), rec([{ name: 'a', type: 'double' }]), { a: 2 ** 40 }],
+    ['string ↔ bytes', rec([{ name: 's', type: 'string' }, { name: 'b', type: 'bytes' }]), rec([{ name: 's', type: 'bytes' }, { name: 'b', type: 'string' }]), { s: 'hi', b: 'yo' }],
+    ['value into a union', rec([{ name: 'a', type: 'string' }]), rec([{ name: 'a', type: ['null', 'string'] }]), { a: 'x' }],
+    ['union into a wider union', rec([{ name: 'a', type: ['null', 'string'] }]), rec([{ name: 'a', type: ['null', 'int', 'string'] }]), { a: { string: 'x' } }],
+    ['enum with more symbols', rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['A'] } }]), rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['B', 'A'] } }]), { e: 'A' }],
+    ['reordered fields and a nested added field', rec([{ name: 'a', type: 'int' }, { name: 'n', type: { type: 'record', name: 'N', fields: [{ name: 'x', type: 'int' }] } }]), rec([{ name: 'n', type: { type: 'record', name: 'N', fields: [{ name: 'x', type: 'int' }, { name: 'y', type: 'string', default: 'd' }] } }, { name: 'a', type: 'int' }]), { a: 1, n: { x: 2 } }],
+  ]
+  for (const [name, writer, reader, value] of pairs) {
+    it(`gives what avsc's resolver gives: ${name}`, () => {
+      const w = avsc.Type.forSchema(writer as avsc.Schema)
+      const r = avsc.Type.forSchema(reader as avsc.Schema)
+      const expected = r.fromBuffer(w.toBuffer(w.fromString(JSON.stringify(value))), r.createResolver(w))
+      const expectedJson = JSON.stringify(expected, (_k, v: unknown) => (v && (v as { type?: string }).type === 'Buffer' ? Buffer.from((v as { data: number[] }).data).toString('latin1') : v))
+      expect(roundTrip(writer, value, reader)).toBe(expectedJson)
+    })
+  }
+
+  it('refuses a union read as a plain value, as avsc and Avro do', () => {
+    const result = createDecoder(parsed(rec([{ name: 'a', type: ['null', 'string'] }])), parsed(rec([{ name: 'a', type: 'string' }])))
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.incompatibilities.map((i) => i.type)).toEqual(['TYPE_MISMATCH'])
+  })
+})

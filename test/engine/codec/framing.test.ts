@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { frameMessage, readFrame } from '../../../src/engine/codec/index.js'
+
+describe('Confluent framing', () => {
+  it('writes magic byte 0, the id big-endian, then the payload', () => {
+    expect(frameMessage(258, Buffer.from([7, 8]))).toEqual(Buffer.from([0, 0, 0, 1, 2, 7, 8]))
+    expect(frameMessage(2 ** 31 - 1, new Uint8Array()).toString('hex')).toBe('007fffffff')
+  })
+
+  it('reads the id back, also with an empty payload', () => {
+    expect(readFrame(Buffer.from([0, 0, 0, 1, 2, 7]))).toEqual({ ok: true, schemaId: 258, payloadOffset: 5 })
+    expect(readFrame(Buffer.from([0, 0, 0, 0, 1]))).toEqual({ ok: true, schemaId: 1, payloadOffset: 5 })
+  })
+
+  it('reads only the first `length` bytes of a reused buffer', () => {
+    expect(readFrame(Buffer.from([0, 0, 0, 9, 9, 9]), 3)).toMatchObject({ ok: false, error: { code: 'TRUNCATED_HEADER' } })
+  })
+
+  it('names what is wrong with a message that is not framed', () => {
+    expect(readFrame(Buffer.from('{"a":1}'))).toEqual({
+      ok: false,
+      error: { code: 'WRONG_MAGIC_BYTE', message: 'wrong magic byte 0x7b (expected 0x00): not a Confluent-framed message' },
+    })
+    expect(readFrame(Buffer.from([1, 2]))).toMatchObject({ ok: false, error: { code: 'WRONG_MAGIC_BYTE', message: expect.stringMatching(/GUID/) } })
+    expect(readFrame(Buffer.from([0, 0, 1]))).toEqual({
+      ok: false,
+      error: { code: 'TRUNCATED_HEADER', message: 'truncated header: 3 bytes, the magic byte and schema id need 5' },
+    })
+    expect(readFrame(Buffer.alloc(0))).toMatchObject({ ok: false, error: { code: 'EMPTY_MESSAGE' } })
+  })
+})
