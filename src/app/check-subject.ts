@@ -1,15 +1,15 @@
 import { join } from 'node:path'
 import { checkCompatibility, checkSubjectHistory } from '../engine/index.js'
 import type { CompatibilityLevel, CompatibilityResult } from '../engine/types.js'
-import type { FileProblem } from '../workspace/findings.js'
 import { locatePointer } from '../engine/schema/locate.js'
+import type { FileProblem } from '../workspace/findings.js'
 import type { LoadedSubject, SchemaVersion } from '../workspace/workspace.js'
 import type { CheckFinding, RefusedVersion, SubjectReport } from './check-report.js'
 
 type ValidVersion = SchemaVersion & Required<Pick<SchemaVersion, 'parsed'>>
 
-/** A subject's files as the user names them: the workspace folder as given, joined with the file. */
-interface Located {
+/** A loaded subject and the workspace folder as the user wrote it (findings name files under it). */
+export interface LocatedSubject {
   loaded: LoadedSubject
   /** The workspace folder as the user wrote it, prefixed to file names in findings. */
   dir: string
@@ -19,7 +19,7 @@ interface Located {
  * Checks a subject's own history: every version would have been accepted by a registry at
  * `level` after the versions before it (invalid versions are reported and left out).
  */
-export function checkOwnHistory(subject: Located, level: CompatibilityLevel): SubjectReport {
+export function checkOwnHistory(subject: LocatedSubject, level: CompatibilityLevel): SubjectReport {
   const findings = invalidFindings(subject)
   const valid = subject.loaded.versions.filter(isValid)
   const refused: RefusedVersion[] = []
@@ -34,7 +34,7 @@ export function checkOwnHistory(subject: Located, level: CompatibilityLevel): Su
  * Checks a subject's newest version against a baseline's versions (the registered history).
  * A subject the baseline lacks is `new` and passes when valid.
  */
-export function checkSubjectAgainst(subject: Located, baseline: Located | undefined, level: CompatibilityLevel): SubjectReport {
+export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSubject | undefined, level: CompatibilityLevel): SubjectReport {
   const findings = invalidFindings(subject)
   const newest = subject.loaded.versions[subject.loaded.versions.length - 1]
   const refused: RefusedVersion[] = []
@@ -66,7 +66,7 @@ function report(
 }
 
 /** Every layout and file problem of a subject, as findings. */
-function invalidFindings({ loaded, dir }: Located): CheckFinding[] {
+function invalidFindings({ loaded, dir }: LocatedSubject): CheckFinding[] {
   const problems = [...loaded.layout.problems, ...loaded.versions.flatMap((v) => v.problems)]
   return problems.map((p) => problemFinding(p, dir))
 }

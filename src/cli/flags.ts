@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core'
-import { COMPATIBILITY_LEVELS } from '../config/levels.js'
+import { COMPATIBILITY_LEVELS } from '../engine/index.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { UsageError } from '../errors.js'
 

@@ -4,6 +4,7 @@ import { checkWorkspace } from '../app/check-workspace.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { levelFlag } from '../cli/flags.js'
 import { renderCheckText } from '../output/check-text.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl check [DIR]`: offline validity and compatibility of a schema workspace. */
 export default class Check extends BaseCommand<CheckReport> {
@@ -34,7 +35,7 @@ Exit codes: 0 all pass, 1 an incompatible version, 5 an invalid or unreadable sc
     const { report, warnings } = await checkWorkspace({ dir: args.dir, against: flags.against, level: flags.level, subjects: flags.subject })
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
-    if (!this.jsonEnabled()) this.log(renderCheckText(report, { color: this.colorEnabled }))
+    if (!this.jsonEnabled()) this.log(renderCheckText(report, await loadStyle(this.colorEnabled)))
     return report
   }
 }

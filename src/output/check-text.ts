@@ -1,17 +1,11 @@
-import { Chalk, type ChalkInstance } from 'chalk'
 import type { CheckFinding, CheckReport, SubjectReport } from '../app/check-report.js'
-
-/** How `renderCheckText` draws: colours only for a terminal that wants them. */
-export interface TextOptions {
-  color: boolean
-}
+import type { Style } from './style.js'
 
 /**
  * Renders a check report for people: one line per subject (name, level, verdict), each finding
  * indented under it as `file:line:col  TYPE  location  message`, then a summary line. Pure.
  */
-export function renderCheckText(report: CheckReport, options: TextOptions): string {
-  const c = new Chalk({ level: options.color ? 1 : 0 })
+export function renderCheckText(report: CheckReport, c: Style): string {
   const width = Math.min(48, Math.max(...report.subjects.map((s) => s.subject.length), 7))
   const lines: string[] = []
   for (const problem of report.problems) lines.push(renderFinding(problem, c, ''))
@@ -23,7 +17,7 @@ export function renderCheckText(report: CheckReport, options: TextOptions): stri
   return lines.join('\n')
 }
 
-function renderSubject(subject: SubjectReport, width: number, c: ChalkInstance): string {
+function renderSubject(subject: SubjectReport, width: number, c: Style): string {
   const verdict = {
     compatible: c.green('compatible'),
     new: c.green('new'),
@@ -44,7 +38,7 @@ function describeVersions(versions: readonly number[]): string {
   return last - first === versions.length - 1 ? `versions ${first}–${last}` : `versions ${versions.join(', ')}`
 }
 
-function renderFinding(finding: CheckFinding, c: ChalkInstance, indent: string): string {
+function renderFinding(finding: CheckFinding, c: Style, indent: string): string {
   const where = finding.file === undefined ? '' : finding.line === undefined ? finding.file : `${finding.file}:${finding.line}:${finding.column ?? 1}`
   const parts = [c.cyan(where), finding.kind === 'invalid' ? c.red(finding.code) : c.yellow(finding.code)]
   if (finding.location !== undefined) parts.push(c.dim(finding.location === '' ? '/' : finding.location))
@@ -63,7 +57,7 @@ function readerWriter(finding: CheckFinding): string | undefined {
   return `v${reader} reading v${writer}`
 }
 
-function renderSummary(report: CheckReport, c: ChalkInstance): string {
+function renderSummary(report: CheckReport, c: Style): string {
   const { summary } = report
   const counts = [
     `${summary.compatible} compatible`,

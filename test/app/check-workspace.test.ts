@@ -1,15 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { checkWorkspace } from '../../src/app/check-workspace.js'
 import { UsageError } from '../../src/errors.js'
-import { makeWorkspace, record, removeWorkspace, type Tree } from '../workspace/make-workspace.js'
+import { record, temporaryWorkspaces } from '../workspace/make-workspace.js'
 
-const made: string[] = []
-afterAll(() => made.splice(0).forEach(removeWorkspace))
-function folder(tree: Tree): string {
-  const dir = makeWorkspace(tree)
-  made.push(dir)
-  return dir
-}
+const folder = temporaryWorkspaces()
 
 const v1 = record('User', [{ name: 'id', type: 'string' }])
 const withDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])

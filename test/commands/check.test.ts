@@ -1,24 +1,23 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
-import { makeWorkspace, record, removeWorkspace, type Tree } from '../workspace/make-workspace.js'
+import { describe, expect, it } from 'vitest'
+import { record, temporaryWorkspaces } from '../workspace/make-workspace.js'
 
 // End to end through the real binary (needs a build: npm install / npm run build).
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const made: string[] = []
-afterAll(() => made.splice(0).forEach(removeWorkspace))
 
-function folder(tree: Tree): string {
-  const dir = makeWorkspace(tree)
-  made.push(dir)
-  return dir
-}
+const folder = temporaryWorkspaces()
 
 function run(...args: string[]) {
-  const env = { ...process.env }
+  return runWith({}, ...args)
+}
+
+function runWith(extraEnv: Record<string, string>, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env }
   // The test runner may force colours; the binary must decide for itself (stdout is a pipe here).
   delete env.NO_COLOR
   delete env.FORCE_COLOR
+  Object.assign(env, extraEnv)
   const child = spawnSync(process.execPath, [`${root}bin/run.js`, ...args], { cwd: root, encoding: 'utf8', env })
   return { status: child.status, stdout: child.stdout, stderr: child.stderr, json: () => JSON.parse(child.stdout) }
 }
@@ -47,6 +46,12 @@ describe('schemactl check', () => {
     expect(lines[1]).toMatch(/^employee-value\s+FULL_TRANSITIVE\s+compatible\s+versions 1–3$/)
     expect(lines.at(-1)).toBe('4 subjects checked: 4 compatible, 0 incompatible, 0 invalid')
     expect(out.stdout).not.toMatch(/\u001b\[/)
+  })
+
+  it('colours when forced (as on a terminal), and --no-color or NO_COLOR turn it off', () => {
+    expect(runWith({ FORCE_COLOR: '1' }, 'check', 'schemas-example').stdout).toMatch(/\u001b\[32mcompatible/)
+    expect(runWith({ FORCE_COLOR: '1' }, 'check', 'schemas-example', '--no-color').stdout).not.toMatch(/\u001b\[/)
+    expect(runWith({ NO_COLOR: '1' }, 'check', 'schemas-example').stdout).not.toMatch(/\u001b\[/)
   })
 
   it('--json: the envelope with status, result and warnings', () => {

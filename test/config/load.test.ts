@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config/load.js'
 import { ConfigError } from '../../src/errors.js'
-import { makeWorkspace, removeWorkspace } from '../workspace/make-workspace.js'
+import { temporaryWorkspaces } from '../workspace/make-workspace.js'
 
-const made: string[] = []
-function folder(tree: Record<string, string | object>): string {
-  const dir = makeWorkspace(tree)
-  made.push(dir)
-  return dir
-}
-afterEach(() => made.splice(0).forEach(removeWorkspace))
+const folder = temporaryWorkspaces()
 
 describe('loadConfig', () => {
   it.each([

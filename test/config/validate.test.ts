@@ -62,11 +62,3 @@ describe('matchesSubject', () => {
     expect(matchesSubject('orders', 'orders-value')).toBe(false)
   })
 })
-
-describe('COMPATIBILITY_LEVELS', () => {
-  it("is the engine's list (config keeps its own copy so it does not import the engine)", async () => {
-    const { COMPATIBILITY_LEVELS } = await import('../../src/config/levels.js')
-    const engine = await import('../../src/engine/index.js')
-    expect(COMPATIBILITY_LEVELS).toEqual(engine.COMPATIBILITY_LEVELS)
-  })
-})

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckReport } from '../../src/app/check-report.js'
 import { renderCheckText } from '../../src/output/check-text.js'
+import { loadStyle, PLAIN_STYLE } from '../../src/output/style.js'
 
 const report: CheckReport = {
   workspace: 'schemas',
@@ -43,7 +44,7 @@ const report: CheckReport = {
 
 describe('renderCheckText', () => {
   it('prints one line per subject, its findings with file:line:col, and a summary', () => {
-    const lines = renderCheckText(report, { color: false }).split('\n')
+    const lines = renderCheckText(report, PLAIN_STYLE).split('\n')
     expect(lines).toEqual([
       'schemas/loop.avsc  SYMLINK_LOOP  symbolic link loop: the link resolves to itself',
       'orders-value  BACKWARD             compatible  versions 1–3',
@@ -58,12 +59,12 @@ describe('renderCheckText', () => {
 
   it('does not repeat a location the message also names', () => {
     const subject = { ...report.subjects[2], findings: [{ kind: 'invalid' as const, code: 'INVALID_SCHEMA' as const, message: "Duplicate field 'a' in record 'D' at /fields/1", file: 'd.avsc', line: 2, column: 1, location: '/fields/1' }] }
-    const text = renderCheckText({ ...report, problems: [], subjects: [subject] }, { color: false })
+    const text = renderCheckText({ ...report, problems: [], subjects: [subject] }, PLAIN_STYLE)
     expect(text.split('\n')[1]).toBe("    d.avsc:2:1  INVALID_SCHEMA  /fields/1  Duplicate field 'a' in record 'D'")
   })
 
-  it('uses ANSI colours only when asked', () => {
-    expect(renderCheckText(report, { color: false })).not.toMatch(/\u001b\[/)
-    expect(renderCheckText(report, { color: true })).toMatch(/\u001b\[31minvalid/)
+  it('uses ANSI colours only when asked', async () => {
+    expect(renderCheckText(report, await loadStyle(false))).not.toMatch(/\u001b\[/)
+    expect(renderCheckText(report, await loadStyle(true))).toMatch(/\u001b\[31minvalid/)
   })
 })

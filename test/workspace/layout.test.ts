@@ -1,17 +1,11 @@
 import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { InputError } from '../../src/errors.js'
 import { decodeSubject, encodeSubject, scanLayout } from '../../src/workspace/layout.js'
-import { makeWorkspace, removeWorkspace, type Tree } from './make-workspace.js'
+import { temporaryWorkspaces } from './make-workspace.js'
 
-const made: string[] = []
-function folder(tree: Tree): string {
-  const dir = makeWorkspace(tree)
-  made.push(dir)
-  return dir
-}
-afterEach(() => made.splice(0).forEach(removeWorkspace))
+const folder = temporaryWorkspaces()
 
 describe('scanLayout', () => {
   it('reads subject.avsc as one candidate and subject/N.avsc as a history, newest last', async () => {

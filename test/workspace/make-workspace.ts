@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { afterAll } from 'vitest'
 
 /** A file tree: relative path → content (objects are written as JSON). */
 export type Tree = Record<string, string | object>
@@ -18,6 +19,17 @@ export function makeWorkspace(tree: Tree): string {
 /** Deletes a folder made by `makeWorkspace`. */
 export function removeWorkspace(root: string): void {
   rmSync(root, { recursive: true, force: true })
+}
+
+/** A `folder(tree)` for one test file: makes temporary workspaces and removes them after its tests. */
+export function temporaryWorkspaces(): (tree: Tree) => string {
+  const made: string[] = []
+  afterAll(() => made.splice(0).forEach(removeWorkspace))
+  return (tree) => {
+    const dir = makeWorkspace(tree)
+    made.push(dir)
+    return dir
+  }
 }
 
 /** A small record schema with the given fields (name/type pairs and optional defaults). */

@@ -1,22 +1,19 @@
 import { chmodSync, closeSync, openSync, ftruncateSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MAX_SCHEMA_BYTES, readSchemaFile } from '../../src/workspace/read-file.js'
-import { makeWorkspace, removeWorkspace } from './make-workspace.js'
+import { temporaryWorkspaces } from './make-workspace.js'
 
-const made: string[] = []
-afterEach(() => made.splice(0).forEach(removeWorkspace))
+const folder = temporaryWorkspaces()
 
 describe('readSchemaFile', () => {
   it('reads text without a byte-order mark', async () => {
-    const dir = makeWorkspace({ 'a.avsc': '\uFEFF"int"' })
-    made.push(dir)
+    const dir = folder({ 'a.avsc': '\uFEFF"int"' })
     expect(readSchemaFile(dir, 'a.avsc')).toEqual({ ok: true, text: '"int"' })
   })
 
   it('refuses a 50 MB file with its size, without reading it', async () => {
-    const dir = makeWorkspace({})
-    made.push(dir)
+    const dir = folder({})
     const fd = openSync(join(dir, 'big.avsc'), 'w')
     ftruncateSync(fd, 50 * 1024 * 1024)
     closeSync(fd)
@@ -28,8 +25,7 @@ describe('readSchemaFile', () => {
   })
 
   it('reports an unreadable file instead of throwing', async () => {
-    const dir = makeWorkspace({ 'secret.avsc': '"int"' })
-    made.push(dir)
+    const dir = folder({ 'secret.avsc': '"int"' })
     chmodSync(join(dir, 'secret.avsc'), 0o000)
     const result = readSchemaFile(dir, 'secret.avsc')
     // Root ignores file modes; then the file is simply readable.

@@ -1,17 +1,15 @@
 import { closeSync, ftruncateSync, mkdirSync, openSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { InputError } from '../../src/errors.js'
 import { openWorkspace, type LoadedSubject } from '../../src/workspace/workspace.js'
-import { deepSchemaText, makeWorkspace, record, removeWorkspace } from './make-workspace.js'
+import { deepSchemaText, record, temporaryWorkspaces, type Tree } from './make-workspace.js'
 
-const made: string[] = []
-afterAll(() => made.splice(0).forEach(removeWorkspace))
+const folder = temporaryWorkspaces()
 
 /** Opens a workspace made of `tree` (plus `extra` setup) and loads every subject. */
-async function loadAll(tree: Parameters<typeof makeWorkspace>[0], extra?: (dir: string) => void): Promise<Map<string, LoadedSubject>> {
-  const dir = makeWorkspace(tree)
-  made.push(dir)
+async function loadAll(tree: Tree, extra?: (dir: string) => void): Promise<Map<string, LoadedSubject>> {
+  const dir = folder(tree)
   extra?.(dir)
   const workspace = await openWorkspace(dir)
   const out = new Map<string, LoadedSubject>()
@@ -80,8 +78,7 @@ describe('openWorkspace: each bad input is one problem naming the file, and the 
   })
 
   it('an empty folder is an InputError', async () => {
-    const dir = makeWorkspace({ 'notes.txt': 'no schemas here' })
-    made.push(dir)
+    const dir = folder({ 'notes.txt': 'no schemas here' })
     await expect(openWorkspace(dir)).rejects.toThrow(InputError)
   })
 
