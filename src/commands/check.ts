@@ -25,14 +25,18 @@ Exit codes: 0 all pass, 1 an incompatible version, 5 an invalid or unreadable sc
   }
 
   static override flags = {
-    against: Flags.string({ description: 'Workspace holding the registered history to check the newest versions against.', env: 'SCHEMACTL_AGAINST' }),
+    against: Flags.string({
+      description: 'Baseline to check the newest versions against: git:<ref> (this folder at a git ref, e.g. git:origin/main) or a workspace folder.',
+      env: 'SCHEMACTL_AGAINST',
+    }),
+    'changed-only': Flags.boolean({ description: 'With --against: only check subjects whose files differ from the baseline.', env: 'SCHEMACTL_CHANGED_ONLY' }),
     level: levelFlag({ description: 'Compatibility level for every subject, overriding the configuration.', env: 'SCHEMACTL_LEVEL' }),
     subject: Flags.string({ char: 's', description: 'Only check subjects matching this name or glob (* and ?); repeatable.', multiple: true }),
   }
 
   async run(): Promise<CheckReport> {
     const { args, flags } = await this.parse(Check)
-    const { report, warnings } = await checkWorkspace({ dir: args.dir, against: flags.against, level: flags.level, subjects: flags.subject })
+    const { report, warnings } = await checkWorkspace({ dir: args.dir, against: flags.against, changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject })
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
     if (!this.jsonEnabled()) this.log(renderCheckText(report, await loadStyle(this.colorEnabled)))
