@@ -9,13 +9,17 @@ export interface CheckFinding {
   kind: 'invalid' | 'incompatible'
   /** A file problem code (`INVALID_SCHEMA`, `VERSION_GAP`, …) or an Avro incompatibility type. */
   code: FileProblemCode | IncompatibilityType | 'CHECK_FAILED'
+  /** The catalogue rule (src/engine/rules): the finest id for an incompatibility, e.g. FIELD_ADDED_WITHOUT_DEFAULT. */
+  rule?: string
   /** For incompatibilities: the registry's `{errorType:…, description:…, additionalInfo:…}` text. */
   message: string
   file?: string
   line?: number
   column?: number
-  /** JSON Pointer: in the file for invalid input, in the reader schema for incompatibilities. */
+  /** JSON Pointer into `file` (for incompatibilities: the candidate schema). */
   location?: string
+  /** For forward incompatibilities: Avro's pointer into the old schema (the reader), when it differs from `location`. */
+  readerLocation?: string
   /** The version found incompatible, and the registered version it was checked against. */
   version?: number
   againstVersion?: number
