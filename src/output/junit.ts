@@ -1,4 +1,4 @@
-import type { CheckFinding, CheckReport, SubjectReport } from '../app/check-report.js'
+import type { CheckFinding, CheckReport } from '../app/check-report.js'
 
 /**
  * Renders a check report as JUnit XML: one `<testcase>` per subject (name = subject,
@@ -7,7 +7,7 @@ import type { CheckFinding, CheckReport, SubjectReport } from '../app/check-repo
  * in `<system-out>`; workspace problems belong to a `(workspace)` test case. Pure.
  */
 export function renderJunit(report: CheckReport): string {
-  const cases = report.subjects.map((s) => testCase(s.subject, s.findings, s))
+  const cases = report.subjects.map((s) => testCase(s.subject, s.findings))
   if (report.problems.length > 0) cases.push(testCase('(workspace)', report.problems))
   const failures = cases.filter((c) => c.failed).length
   const errors = cases.filter((c) => c.errored).length
@@ -29,7 +29,7 @@ interface Case {
   errored: boolean
 }
 
-function testCase(name: string, findings: readonly CheckFinding[], subject?: SubjectReport): Case {
+function testCase(name: string, findings: readonly CheckFinding[]): Case {
   const passing = (f: CheckFinding) => (f.approval !== undefined && !f.approval.expired) || f.baselined === true || f.severity === 'warning'
   const errors = findings.filter((f) => f.kind === 'invalid')
   const failures = findings.filter((f) => f.kind !== 'invalid' && !passing(f))
@@ -40,7 +40,6 @@ function testCase(name: string, findings: readonly CheckFinding[], subject?: Sub
     ...errors.map((f) => `      <error message="${attr(f.message)}" type="${attr(f.code)}">${text(describe(f))}</error>`),
     ...failures.map((f) => `      <failure message="${attr(f.message)}" type="${attr(f.rule ?? f.code)}">${text(describe(f))}</failure>`),
     ...(notes.length > 0 ? [`      <system-out>${text(notes.map(describe).join('\n'))}</system-out>`] : []),
-    ...(subject !== undefined ? [`      <properties><property name="level" value="${subject.level}"/><property name="verdict" value="${subject.verdict}"/></properties>`] : []),
   ]
   return { xml: [open, ...body, '    </testcase>'].join('\n'), failed: failures.length > 0 && errors.length === 0, errored: errors.length > 0 }
 }
