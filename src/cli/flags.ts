@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js'
  * A wrong value is a usage error (exit 2) listing the levels.
  */
 export const levelFlag = Flags.custom<CompatibilityLevel>({
-  helpValue: COMPATIBILITY_LEVELS.join('|'),
+  helpValue: '<level>',
   async parse(input) {
     const level = COMPATIBILITY_LEVELS.find((l) => l === input.trim().toUpperCase())
     if (level === undefined) throw new UsageError(`'${input}' is not a level (${COMPATIBILITY_LEVELS.join(', ')})`)

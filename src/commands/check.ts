@@ -26,10 +26,10 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
   }
 
   static override flags = {
-    against: Flags.string({ description: 'Baseline for the newest versions: git:<ref> (this folder at a git ref) or a workspace folder.', env: 'SCHEMACTL_AGAINST' }),
+    against: Flags.string({ helpValue: 'git:<ref>|<dir>', description: 'Baseline for the newest versions: git:<ref> (this folder at a git ref, e.g. git:origin/main) or a workspace folder.', env: 'SCHEMACTL_AGAINST' }),
     'changed-only': Flags.boolean({ description: 'With --against: only check subjects whose files differ from the baseline.', env: 'SCHEMACTL_CHANGED_ONLY' }),
-    level: levelFlag({ description: 'Compatibility level for every subject, overriding the configuration.', env: 'SCHEMACTL_LEVEL' }),
-    subject: Flags.string({ char: 's', description: 'Only check subjects matching this name or glob (* and ?); repeatable.', multiple: true }),
+    level: levelFlag({ description: 'Compatibility level for every subject, overriding the configuration: NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE (any case).', env: 'SCHEMACTL_LEVEL' }),
+    subject: Flags.string({ char: 's', helpValue: '<name|glob>', description: 'Only check subjects matching this name or glob (* and ?); repeatable.', multiple: true }),
     format: Flags.option({ options: CHECK_FORMATS, default: 'text', description: 'Output format (json = the --json envelope).', env: 'SCHEMACTL_FORMAT' })(),
     'fail-on': Flags.option({ options: ['error', 'warning'] as const, default: 'error', description: 'Lowest lint severity that fails the check.', env: 'SCHEMACTL_FAIL_ON' })(),
     lint: Flags.boolean({ description: 'Also apply the lint rules (config "lint") to the newest versions.', env: 'SCHEMACTL_LINT' }),

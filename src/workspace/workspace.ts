@@ -1,11 +1,10 @@
-import { parseSchema } from '../engine/index.js'
-import type { NamedSchema, ParsedSchema } from '../engine/index.js'
+import { parseSchema, type NamedSchema, type ParsedSchema } from '../engine/index.js'
+import { locatePointer, readJsonText } from '../engine/schema/locate.js'
 import { InternalError } from '../errors.js'
 import type { FileProblem } from './findings.js'
 import { scanLayout, type LayoutSource, type SubjectLayout, type WorkspaceLayout } from './layout.js'
 import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
 import { readSchemaFile, type ReadResult } from './read-file.js'
-import { locatePointer, readJsonText } from '../engine/schema/locate.js'
 
 /** A named type a schema uses from another file: on registration it becomes a schema reference. */
 export interface TypeReference {
