@@ -36,11 +36,11 @@ export interface CheckOutcome {
  */
 export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcome> {
   const { config, file: configFile, warnings } = await loadConfig(options.dir)
-  const workspace = await openWorkspace(options.dir)
   if (options.changedOnly === true && options.against === undefined) {
     throw new UsageError('--changed-only needs --against: changed compared with what?', { hint: 'Add --against git:origin/main (or another ref or folder).' })
   }
-  const baseline = options.against === undefined ? undefined : await openBaseline(options.dir, options.against)
+  // Opened together: a git baseline is read by git processes while this one reads the folder.
+  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against), openWorkspace(options.dir)])
   const patterns = options.subjects ?? []
   const selected = workspace.layout.subjects.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s.subject)))
   if (selected.length === 0) {

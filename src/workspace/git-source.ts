@@ -73,11 +73,11 @@ function parseTreeLine(line: string): TreeEntry {
 
 /** Every folder's entries (relative to the tree's root), folders included, as the layout scanner wants them. */
 function listFolders(entries: readonly TreeEntry[]): Map<string, FolderEntry[]> {
-  const folders = new Map<string, FolderEntry[]>()
+  const folders = new Map<string, Map<string, FolderEntry>>()
   const add = (folder: string, entry: FolderEntry) => {
-    const list = folders.get(folder) ?? []
-    if (!list.some((e) => e.name === entry.name)) list.push(entry)
-    folders.set(folder, list)
+    let list = folders.get(folder)
+    if (list === undefined) folders.set(folder, (list = new Map()))
+    if (!list.has(entry.name)) list.set(entry.name, entry)
   }
   for (const e of entries) {
     const parts = e.path.split('/')
@@ -85,7 +85,7 @@ function listFolders(entries: readonly TreeEntry[]): Map<string, FolderEntry[]> 
     const kind = e.type === 'blob' && e.mode !== '120000' ? 'file' : 'other'
     add(parts.slice(0, -1).join('/'), { name: parts[parts.length - 1], kind })
   }
-  return folders
+  return new Map([...folders].map(([folder, list]) => [folder, [...list.values()]]))
 }
 
 /** Reads blobs with one `git cat-file --batch`: each answer is `<id> <type> <size>\n<bytes>\n`. */
