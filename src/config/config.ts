@@ -1,4 +1,5 @@
 import type { CompatibilityLevel } from '../engine/types.js'
+import type { RegistryProfileConfig } from './registry-profile.js'
 
 /** Settings that apply to the subjects matching one `subjects` key. */
 export interface SubjectConfig {
@@ -16,6 +17,10 @@ export interface Config {
   compatibility: CompatibilityLevel
   /** Per-subject settings, keyed by subject name or glob (`*`, `?`), in file order. */
   subjects: Readonly<Record<string, SubjectConfig>>
+  /** Named registry connection profiles (`--registry <name>`), as written (`${ENV}` not yet expanded). */
+  registries: Readonly<Record<string, RegistryProfileConfig>>
+  /** The profile used when neither --registry nor SCHEMA_REGISTRY_URL is given. */
+  defaultRegistry?: string
   /** Approved breaks (default none). */
   approvals: readonly Approval[]
   /** Lint settings (default: STANDARD rules, camelCase fields). */

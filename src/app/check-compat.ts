@@ -1,0 +1,116 @@
+import type { RegistryClient } from '../registry/client.js'
+import { hasRegistryCode } from '../registry/errors.js'
+import type { CompatibilityLevel, SchemaPayload, SchemaType, VersionRef } from '../registry/types.js'
+import { withRegistry, type RegistryContext } from './registry-session.js'
+import { invalidSchemaAsInput, readSchemaInput, type SchemaInput } from './schema-input.js'
+
+/** The verdict of `checkCompat`. Incompatible is a finding: the command exits 1. */
+export interface CompatReport {
+  registry: string
+  subject: string
+  file: string
+  compatible: boolean
+  /** The subject has no versions yet: anything is compatible. */
+  newSubject: boolean
+  /** Compared with one version, or with what the level selects (`all`). */
+  against: number | 'latest' | 'all'
+  /** The subject's effective level, when known. */
+  level?: CompatibilityLevel
+  /** Why it is incompatible, as the registry (or the embedded engine) words it. */
+  messages: string[]
+  /** Who decided: the registry, or the embedded engine (`--local`). */
+  decidedBy: 'registry' | 'local'
+  /** False when the registry sent no messages (it does not support `verbose`). */
+  explained: boolean
+}
+
+/**
+ * Checks a schema file against a subject: against `version`, or all versions the subject's level
+ * selects. `local` fetches the versions and the level and decides with the embedded engine.
+ */
+export async function checkCompat(
+  ctx: RegistryContext,
+  subject: string,
+  file: string,
+  options: { version?: VersionRef; local?: boolean; schemaType?: SchemaType; normalize?: boolean },
+): Promise<CompatReport> {
+  const input = await readSchemaInput(file, { schemaType: options.schemaType })
+  return withRegistry(ctx, async (client) => {
+    const [versions, level] = await Promise.all([existingVersions(client, subject), effectiveLevel(client, subject)])
+    const base = { registry: client.url, subject, file, against: options.version ?? ('all' as const), ...(level ? { level } : {}) }
+    if (versions.length === 0) {
+      return { ...base, compatible: true, newSubject: true, messages: [], decidedBy: options.local ? 'local' : 'registry', explained: true }
+    }
+    try {
+      return options.local ? await decideLocally(client, base, input, versions, level, options.version) : await decideRemotely(client, base, input, options)
+    } catch (err) {
+      throw invalidSchemaAsInput(err, file)
+    }
+  })
+}
+
+type Base = Pick<CompatReport, 'registry' | 'subject' | 'file' | 'against' | 'level'>
+
+async function decideRemotely(client: RegistryClient, base: Base, input: SchemaInput, options: { version?: VersionRef; normalize?: boolean }): Promise<CompatReport> {
+  const payload: SchemaPayload = { schema: input.schema, schemaType: input.schemaType }
+  let check
+  try {
+    check = await client.checkCompatibility(base.subject, payload, { version: options.version, verbose: true, normalize: options.normalize })
+  } catch (err) {
+    // Karapace has no "all versions" endpoint: fall back to the latest version.
+    if (options.version !== undefined || !hasRegistryCode(err, 'NOT_FOUND', 'UNSUPPORTED')) throw err
+    check = await client.checkCompatibility(base.subject, payload, { version: 'latest', verbose: true, normalize: options.normalize })
+    base = { ...base, against: 'latest' }
+  }
+  return {
+    ...base,
+    compatible: check.isCompatible,
+    newSubject: false,
+    messages: check.messages ?? [],
+    decidedBy: 'registry',
+    explained: check.isCompatible || (check.messages?.length ?? 0) > 0,
+  }
+}
+
+async function decideLocally(
+  client: RegistryClient,
+  base: Base,
+  input: SchemaInput,
+  versions: number[],
+  level: CompatibilityLevel | undefined,
+  version: VersionRef | undefined,
+): Promise<CompatReport> {
+  const latest = versions[versions.length - 1]
+  // Only transitive levels look past the latest version; fetch no more than the verdict needs.
+  const chosen = version !== undefined ? [version === 'latest' ? latest : version] : level?.endsWith('_TRANSITIVE') ? versions : [latest]
+  const previous = await Promise.all(chosen.map((v) => client.getVersion(base.subject, v)))
+  // Against one named version the level only gives the direction, as the registry does.
+  const effective = version === undefined ? (level ?? 'BACKWARD') : ((level ?? 'BACKWARD').replace(/_TRANSITIVE$/, '') as CompatibilityLevel)
+  // Loaded only for --local: the engine is not needed (nor paid for at start-up) otherwise.
+  const { checkCompatibility } = await import('../engine/index.js')
+  const result = checkCompatibility(
+    effective,
+    input.schema,
+    previous.map((p) => p.schema),
+    { versions: previous.map((p) => p.version) },
+  )
+  return { ...base, compatible: result.compatible, newSubject: false, messages: result.messages, decidedBy: 'local', explained: true }
+}
+
+async function existingVersions(client: RegistryClient, subject: string): Promise<number[]> {
+  try {
+    return await client.listVersions(subject)
+  } catch (err) {
+    if (hasRegistryCode(err, 'SUBJECT_NOT_FOUND')) return []
+    throw err
+  }
+}
+
+async function effectiveLevel(client: RegistryClient, subject: string): Promise<CompatibilityLevel | undefined> {
+  try {
+    return (await client.getConfig(subject)).compatibilityLevel
+  } catch (err) {
+    if (!hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) throw err
+  }
+  return (await client.getConfig()).compatibilityLevel
+}

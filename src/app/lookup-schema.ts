@@ -1,0 +1,40 @@
+import { hasRegistryCode } from '../registry/errors.js'
+import type { SchemaType } from '../registry/types.js'
+import { withRegistry, type RegistryContext } from './registry-session.js'
+import { invalidSchemaAsInput, readSchemaInput } from './schema-input.js'
+
+/** Whether a schema file is registered under a subject, and as what. */
+export interface LookupResult {
+  registry: string
+  subject: string
+  file: string
+  registered: boolean
+  id?: number
+  version?: number
+  /** Set when the subject itself does not exist. */
+  subjectMissing?: boolean
+}
+
+/**
+ * Looks a schema file up under `subject`. Not being registered is a result (`registered: false`,
+ * the command exits 1), not an error.
+ */
+export async function lookupSchema(
+  ctx: RegistryContext,
+  subject: string,
+  file: string,
+  options: { schemaType?: SchemaType; normalize?: boolean; deleted?: boolean },
+): Promise<LookupResult> {
+  const input = await readSchemaInput(file, { schemaType: options.schemaType })
+  return withRegistry(ctx, async (client) => {
+    const base = { registry: client.url, subject, file }
+    try {
+      const found = await client.lookup(subject, { schema: input.schema, schemaType: input.schemaType }, { normalize: options.normalize, deleted: options.deleted })
+      return { ...base, registered: true, id: found.id, version: found.version }
+    } catch (err) {
+      if (hasRegistryCode(err, 'SCHEMA_NOT_FOUND')) return { ...base, registered: false }
+      if (hasRegistryCode(err, 'SUBJECT_NOT_FOUND')) return { ...base, registered: false, subjectMissing: true }
+      throw invalidSchemaAsInput(err, file)
+    }
+  })
+}

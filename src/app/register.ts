@@ -1,0 +1,25 @@
+import { stat } from 'node:fs/promises'
+import type { SchemaReference, SchemaType } from '../registry/types.js'
+import { registerSchemaFile, type RegisterResult } from './register-schema.js'
+import type { RegistryContext } from './registry-session.js'
+
+/** Options of `register`; `subject`, `schemaType` and `references` apply to a single file only. */
+export interface RegisterOptions {
+  subject?: string
+  schemaType?: SchemaType
+  references?: SchemaReference[]
+  normalize?: boolean
+  dryRun?: boolean
+}
+
+/**
+ * Registers `input`: a workspace folder (every new newest version, dependencies first), or one
+ * schema file, or `-` for stdin. See `registerWorkspace` and `registerSchemaFile`.
+ */
+export async function register(ctx: RegistryContext, input: string, options: RegisterOptions): Promise<RegisterResult> {
+  const isFolder = input !== '-' && (await stat(input).then((s) => s.isDirectory(), () => false))
+  if (!isFolder) return registerSchemaFile(ctx, input, options)
+  // The workspace reader (and the engine it parses with) is loaded only for a folder.
+  const { registerWorkspace } = await import('./register-workspace.js')
+  return registerWorkspace(ctx, input, options)
+}

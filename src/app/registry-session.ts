@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { registerSecret } from '../config/redact.js'
+import { isUrl, resolveRegistryProfile, type RegistryFlags, type RegistrySettings, type ResolvedRegistry } from '../config/registry-profile.js'
+import { ConfigError } from '../errors.js'
+import { RegistryClient } from '../registry/client.js'
+
+/** What every registry use-case needs from its caller: flags, environment and a way to warn. */
+export interface RegistryContext {
+  flags: RegistryFlags
+  env: Record<string, string | undefined>
+  /** Folder whose config file (schemactl.config.*) holds the registry profiles. */
+  cwd: string
+  /** `schemactl/<version>`. */
+  userAgent: string
+  warn: (message: string) => void
+  /** Debug lines (one per HTTP exchange); never carries credentials. */
+  log?: (line: string) => void
+  /** Loads the registry part of the config file in `cwd` (injected so tests can pass settings). */
+  loadSettings?: (cwd: string) => Promise<RegistrySettings | undefined>
+}
+
+/**
+ * Resolves the effective connection: flags > env > config file > default. Registers every secret
+ * for redaction before anything can print it.
+ */
+export async function resolveConnection(ctx: RegistryContext): Promise<ResolvedRegistry> {
+  // A URL from --registry or SCHEMA_REGISTRY_URL never uses profiles: the config file is not even read.
+  const settings = ctx.loadSettings && usesProfiles(ctx) ? await ctx.loadSettings(ctx.cwd) : undefined
+  const resolved = resolveRegistryProfile({ flags: ctx.flags, env: ctx.env, config: settings })
+  for (const secret of resolved.secrets) registerSecret(secret)
+  return resolved
+}
+
+/**
+ * Opens a client for the effective connection, runs `use` with it and closes it. TLS files are
+ * read here (ConfigError naming the file when unreadable); `insecure` prints a warning.
+ */
+export async function withRegistry<T>(ctx: RegistryContext, use: (client: RegistryClient) => Promise<T>): Promise<T> {
+  const resolved = await resolveConnection(ctx)
+  if (resolved.tls.insecure) ctx.warn('TLS certificate verification is off (--insecure): use it only with a registry you trust.')
+  const client = new RegistryClient({
+    urls: resolved.urls,
+    auth: resolved.auth,
+    headers: resolved.headers,
+    timeoutMs: resolved.timeoutMs,
+    retries: resolved.retries,
+    userAgent: ctx.userAgent,
+    log: ctx.log,
+    onSecret: registerSecret,
+    tls: {
+      ca: await readPem(ctx.cwd, resolved.tls.caFile, 'CA bundle'),
+      cert: await readPem(ctx.cwd, resolved.tls.certFile, 'client certificate'),
+      key: await readPem(ctx.cwd, resolved.tls.keyFile, 'client key'),
+      insecure: resolved.tls.insecure,
+    },
+  })
+  try {
+    return await use(client)
+  } finally {
+    await client.close()
+  }
+}
+
+function usesProfiles(ctx: RegistryContext): boolean {
+  if (ctx.flags.registry !== undefined) return !isUrl(ctx.flags.registry)
+  return (ctx.env.SCHEMA_REGISTRY_URL ?? '').trim() === ''
+}
+
+async function readPem(cwd: string, file: string | undefined, what: string): Promise<string | undefined> {
+  if (file === undefined) return undefined
+  try {
+    return await readFile(resolve(cwd, file), 'utf8')
+  } catch (err) {
+    throw new ConfigError(`Cannot read the ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      code: 'TLS_FILE_UNREADABLE',
+      hint: 'Check the tls paths in the profile or SCHEMA_REGISTRY_CA_FILE / _CERT_FILE / _KEY_FILE.',
+    })
+  }
+}

@@ -1,0 +1,39 @@
+import { Flags } from '@oclif/core'
+import { UsageError } from '../errors.js'
+import type { VersionRef } from '../registry/types.js'
+
+/** Connection flags of every command that talks to a registry (kept apart from flags.ts, which loads the engine). */
+export const registryFlags = {
+  registry: Flags.string({
+    char: 'r',
+    description: 'Registry profile name (from the config file) or URL; comma-separated URLs fail over.',
+    env: 'SCHEMACTL_REGISTRY',
+    helpGroup: 'REGISTRY',
+  }),
+  insecure: Flags.boolean({
+    description: 'Do not verify the registry TLS certificate (prints a warning).',
+    helpGroup: 'REGISTRY',
+  }),
+  timeout: Flags.integer({
+    description: 'Per-request timeout in milliseconds (default 30000; also SCHEMA_REGISTRY_TIMEOUT_MS).',
+    min: 1,
+    helpGroup: 'REGISTRY',
+  }),
+}
+
+/** `--context`: work inside a registry context (`.staging` or `staging`). */
+export const contextFlag = Flags.string({ description: 'Registry context, e.g. .staging (subjects become :.staging:<subject>).' })
+
+/** `--schema-type`. */
+export const schemaTypeFlag = Flags.string({ description: 'Schema type: AVRO (default; PROTOBUF for .proto files), JSON or PROTOBUF.', helpValue: 'AVRO|JSON|PROTOBUF' })
+
+/** `--normalize`: let the registry normalize the schema before comparing or storing. */
+export const normalizeFlag = Flags.boolean({ description: 'Ask the registry to normalize the schema (normalize=true).' })
+
+/** Parses a version argument: a positive integer or `latest`; UsageError (exit 2) otherwise. */
+export function parseVersionArg(value: string | undefined): VersionRef | undefined {
+  if (value === undefined) return undefined
+  if (value.toLowerCase() === 'latest') return 'latest'
+  if (/^[1-9]\d{0,9}$/.test(value) && Number(value) <= 2 ** 31 - 1) return Number(value)
+  throw new UsageError(`'${value}' is not a version`, { code: 'INVALID_VERSION', hint: 'A version is a positive integer or "latest".' })
+}

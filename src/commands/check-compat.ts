@@ -1,0 +1,42 @@
+import { Args, Flags } from '@oclif/core'
+import { checkCompat, type CompatReport } from '../app/check-compat.js'
+import { parseSchemaType } from '../app/schema-input.js'
+import { normalizeFlag, parseVersionArg, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
+import { RegistryCommand } from '../cli/registry-command.js'
+import { renderCompat } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
+
+/** `schemactl check-compat <subject> <file>`: exit 1 when incompatible. */
+export default class CheckCompat extends RegistryCommand<CompatReport> {
+  static override summary = "Check a schema file against a subject's registered versions."
+  static override description = 'Without --version, compares with the versions the subject\'s compatibility level selects (the latest, or all for *_TRANSITIVE), as registering would. A subject that does not exist yet is compatible.'
+  static override examples = [
+    '<%= config.bin %> check-compat orders-value schemas/orders-value.avsc',
+    '<%= config.bin %> check-compat orders-value new.avsc --version 3 --json',
+    '<%= config.bin %> check-compat orders-value new.avsc --local',
+  ]
+  static override args = {
+    subject: Args.string({ required: true, description: 'Subject name.' }),
+    file: Args.string({ required: true, description: 'Schema file, or - for stdin.' }),
+  }
+  static override flags = {
+    ...registryFlags,
+    version: Flags.string({ description: 'Compare with this version only (a number or "latest").' }),
+    local: Flags.boolean({ description: 'Fetch the versions and level, and decide with the embedded engine.' }),
+    'schema-type': schemaTypeFlag,
+    normalize: normalizeFlag,
+  }
+
+  async run(): Promise<CompatReport> {
+    const { args, flags } = await this.parse(CheckCompat)
+    const result = await checkCompat(this.registryContext(flags), args.subject, args.file, {
+      version: parseVersionArg(flags.version),
+      local: flags.local,
+      schemaType: parseSchemaType(flags['schema-type']),
+      normalize: flags.normalize,
+    })
+    if (!result.compatible) process.exitCode = 1
+    if (!this.jsonEnabled()) this.log(renderCompat(result, await loadStyle(this.colorEnabled)))
+    return result
+  }
+}

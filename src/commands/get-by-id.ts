@@ -1,0 +1,28 @@
+import { Args, Flags } from '@oclif/core'
+import { getSchemaById, type SchemaByIdResult } from '../app/registry-read.js'
+import { registryFlags } from '../cli/registry-flags.js'
+import { RegistryCommand } from '../cli/registry-command.js'
+import { describeSchemaById, renderSchemaById } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
+
+/** `schemactl get-by-id <id>`. */
+export default class GetById extends RegistryCommand<SchemaByIdResult> {
+  static override summary = 'Print the schema with a global id, and the subject versions that use it.'
+  static override examples = ['<%= config.bin %> get-by-id 42', '<%= config.bin %> get-by-id 42 --json']
+  static override args = { id: Args.integer({ required: true, min: 0, description: 'Schema id.' }) }
+  static override flags = {
+    ...registryFlags,
+    raw: Flags.boolean({ description: 'Print the schema exactly as the registry stores it.' }),
+    output: Flags.string({ char: 'o', description: 'Write the schema to this file.' }),
+  }
+
+  async run(): Promise<SchemaByIdResult> {
+    const { args, flags } = await this.parse(GetById)
+    const result = await getSchemaById(this.registryContext(flags), args.id, { raw: flags.raw, output: flags.output })
+    if (!this.jsonEnabled()) {
+      process.stderr.write(describeSchemaById(result, await loadStyle(this.colorEnabled)) + '\n')
+      if (flags.output === undefined) this.log(renderSchemaById(result))
+    }
+    return result
+  }
+}

@@ -1,0 +1,41 @@
+import { Args, Flags } from '@oclif/core'
+import { register } from '../app/register.js'
+import type { RegisterResult } from '../app/register-schema.js'
+import { parseReferencesFlag, parseSchemaType } from '../app/schema-input.js'
+import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
+import { RegistryCommand } from '../cli/registry-command.js'
+import { renderRegister } from '../output/registry.js'
+import { loadStyle } from '../output/style.js'
+
+/** `schemactl register <file|dir|->`: exit 1 when a schema is incompatible. */
+export default class Register extends RegistryCommand<RegisterResult> {
+  static override summary = 'Register a schema file, or every new schema of a workspace folder.'
+  static override examples = [
+    '<%= config.bin %> register schemas/orders-value.avsc',
+    'cat order.avsc | <%= config.bin %> register - --subject orders-value',
+    '<%= config.bin %> register schemas/ --dry-run',
+  ]
+  static override args = { input: Args.string({ required: true, description: 'Schema file, workspace folder, or - for stdin.' }) }
+  static override flags = {
+    ...registryFlags,
+    subject: Flags.string({ char: 's', description: 'Subject (default: from the file name, as in the workspace layout).' }),
+    'schema-type': schemaTypeFlag,
+    references: Flags.string({ description: 'Schema references as a JSON array of {name, subject, version}, inline or a file.' }),
+    normalize: normalizeFlag,
+    'dry-run': Flags.boolean({ description: 'Only look up and check compatibility; print what would be registered.' }),
+  }
+
+  async run(): Promise<RegisterResult> {
+    const { args, flags } = await this.parse(Register)
+    const result = await register(this.registryContext(flags), args.input, {
+      subject: flags.subject,
+      schemaType: parseSchemaType(flags['schema-type']),
+      references: await parseReferencesFlag(flags.references),
+      normalize: flags.normalize,
+      dryRun: flags['dry-run'],
+    })
+    if (result.outcomes.some((o) => o.status === 'incompatible')) process.exitCode = 1
+    if (!this.jsonEnabled()) this.log(renderRegister(result, await loadStyle(this.colorEnabled)))
+    return result
+  }
+}

@@ -1,0 +1,128 @@
+/** Text renderers of the registry commands' results (pure: result and style → string). */
+import type { CompatReport } from '../app/check-compat.js'
+import type { ConfigShowResult } from '../app/config-show.js'
+import type { DeleteResult } from '../app/delete-schema.js'
+import type { LookupResult } from '../app/lookup-schema.js'
+import type { SchemaByIdResult, SubjectList, SubjectSchemaResult, VersionList } from '../app/registry-read.js'
+import type { CompatibilityChange, CompatibilitySetting, ModeSetting } from '../app/registry-config.js'
+import type { RegisterResult, RegistrationOutcome } from '../app/register-schema.js'
+import type { Style } from './style.js'
+
+/** One subject per line, or a sentence when there are none. */
+export function renderSubjectList(r: SubjectList, c: Style): string {
+  return r.subjects.length ? r.subjects.join('\n') : c.dim(`No subjects in registry ${r.registry}.`)
+}
+
+/** One version per line. */
+export function renderVersionList(r: VersionList): string {
+  return r.versions.join('\n')
+}
+
+/** The schema text alone (so it can be piped), or a sentence when it went to a file. */
+export function renderSubjectSchema(r: SubjectSchemaResult): string {
+  if (r.output !== undefined) return `Wrote ${r.subject} version ${r.version} (id ${r.id}) to ${r.output}.`
+  return r.schema
+}
+
+/** A one-line description of a schema's identity, for stderr beside the piped schema. */
+export function describeSubjectSchema(r: SubjectSchemaResult, c: Style): string {
+  const refs = r.references.length ? `, references ${r.references.map((x) => `${x.name} → ${x.subject} v${x.version}`).join(', ')}` : ''
+  return c.dim(`${r.subject} version ${r.version}, id ${r.id}, ${r.schemaType}${refs}`)
+}
+
+/** The schema text. */
+export function renderSchemaById(r: SchemaByIdResult): string {
+  return r.schema
+}
+
+/** Where an id is used, for stderr beside the piped schema. */
+export function describeSchemaById(r: SchemaByIdResult, c: Style): string {
+  const used = r.usedBy === undefined ? 'the registry cannot list its subjects' : r.usedBy.length ? `used by ${r.usedBy.map((u) => `${u.subject} v${u.version}`).join(', ')}` : 'not used by any live subject version'
+  return c.dim(`id ${r.id}, ${r.schemaType}, ${used}`)
+}
+
+/** Registered or not, and as what. */
+export function renderLookup(r: LookupResult, c: Style): string {
+  if (r.registered) return `${c.green('✓')} ${r.file} is registered under ${r.subject} as version ${r.version} (id ${r.id}).`
+  if (r.subjectMissing) return `${c.red('✗')} Subject ${r.subject} does not exist in registry ${r.registry}.`
+  return `${c.red('✗')} ${r.file} is not registered under ${r.subject}.`
+}
+
+/** The verdict, then each reason on its own line. */
+export function renderCompat(r: CompatReport, c: Style): string {
+  const against = r.against === 'all' ? `the versions its level selects${r.level ? ` (${r.level})` : ''}` : `version ${r.against}`
+  const by = r.decidedBy === 'local' ? ' (decided locally)' : ''
+  if (r.newSubject) return `${c.green('✓')} ${r.subject} does not exist yet: ${r.file} is compatible (it would be version 1)${by}.`
+  if (r.compatible) return `${c.green('✓')} ${r.file} is compatible with ${r.subject}, ${against}${by}.`
+  const lines = [`${c.red('✗')} ${r.file} is incompatible with ${r.subject}, ${against}${by}:`]
+  for (const m of r.messages) lines.push(`  - ${m}`)
+  if (!r.explained) lines.push(c.dim('  The registry gave no reasons (no verbose support); try --local.'))
+  return lines.join('\n')
+}
+
+/** The level and whether it is the subject's own. */
+export function renderCompatibilitySetting(r: CompatibilitySetting, c: Style): string {
+  if (r.subject === undefined) return `Global compatibility level: ${c.bold(r.level)}`
+  return `${r.subject}: ${c.bold(r.level)}${r.source === 'global' ? c.dim(' (inherited from the global level)') : ''}`
+}
+
+/** What changed. */
+export function renderCompatibilityChange(r: CompatibilityChange, c: Style): string {
+  const scope = r.subject === undefined ? 'Global compatibility level' : `Compatibility level of ${r.subject}`
+  if (r.level === null) return `${scope} removed${r.previous ? ` (was ${r.previous})` : ''}; it now inherits the global level.`
+  return `${scope} set to ${c.bold(r.level)}.`
+}
+
+/** The mode and whether it is the subject's own. */
+export function renderMode(r: ModeSetting, c: Style): string {
+  if (r.subject === undefined) return `Global mode: ${c.bold(r.mode)}`
+  return `${r.subject}: ${c.bold(r.mode)}${r.source === 'global' ? c.dim(' (inherited from the global mode)') : ''}`
+}
+
+/** What was deleted. */
+export function renderDelete(r: DeleteResult): string {
+  const how = r.permanent ? 'Permanently deleted' : 'Soft-deleted'
+  return `${how} ${r.subject} version${r.versions.length === 1 ? '' : 's'} ${r.versions.join(', ')}.`
+}
+
+function statusLabel(status: RegistrationOutcome['status'], c: Style): string {
+  const labels: Record<RegistrationOutcome['status'], string> = {
+    registered: c.green('registered    '),
+    existing: c.dim('existing      '),
+    incompatible: c.red('incompatible  '),
+    planned: c.cyan('would register'),
+    blocked: c.yellow('blocked       '),
+  }
+  return labels[status]
+}
+
+/** One line per subject, the reasons under incompatible ones, and a summary. */
+export function renderRegister(r: RegisterResult, c: Style): string {
+  const lines: string[] = []
+  for (const o of r.outcomes) {
+    const where = o.version !== undefined ? ` version ${o.version}, id ${o.id}` : ''
+    lines.push(`${statusLabel(o.status, c)} ${o.subject}${where}${o.status === 'incompatible' || o.status === 'blocked' ? ` (${o.file})` : ''}`)
+    for (const m of o.messages ?? []) lines.push(`    - ${m}`)
+  }
+  const count = (s: RegistrationOutcome['status']) => r.outcomes.filter((o) => o.status === s).length
+  const summary = r.dryRun
+    ? `Dry run: ${count('planned')} to register, ${count('existing')} already registered, ${count('incompatible')} incompatible.`
+    : `${count('registered')} registered, ${count('existing')} already registered, ${count('incompatible')} incompatible${count('blocked') ? `, ${count('blocked')} blocked` : ''}.`
+  if (r.outcomes.length > 1 || r.dryRun) lines.push(summary)
+  return lines.join('\n')
+}
+
+/** Where the configuration comes from, the connection, then the file's settings as JSON. */
+export function renderConfigShow(r: ConfigShowResult, c: Style): string {
+  const conn = r.registry
+  const lines = [
+    `Config file: ${r.file ?? c.dim('none (defaults)')}`,
+    `Registry:    ${conn.urls.join(', ')} ${c.dim(`(from ${conn.profile ? `profile ${conn.profile}, ` : ''}${conn.source})`)}`,
+    `Auth:        ${conn.auth ? Object.entries(conn.auth).map(([k, v]) => `${k}=${v}`).join(' ') : 'none'}`,
+    `TLS:         ${conn.tls.insecure ? c.yellow('verification off') : 'verified'}${conn.tls.caFile ? `, CA ${conn.tls.caFile}` : ''}${conn.tls.certFile ? `, client cert ${conn.tls.certFile}` : ''}`,
+  ]
+  if (Object.keys(conn.headers).length) lines.push(`Headers:     ${Object.entries(conn.headers).map(([k, v]) => `${k}: ${v}`).join(', ')}`)
+  if (conn.timeoutMs !== undefined) lines.push(`Timeout:     ${conn.timeoutMs} ms`)
+  lines.push('', JSON.stringify(r.config, null, 2))
+  return lines.join('\n')
+}

@@ -1,0 +1,91 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import GetCommand from '../../src/commands/get.js'
+import Register from '../../src/commands/register.js'
+import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { runCommand } from './run-command.js'
+
+let registry: TestRegistry
+let root: string
+
+const address = { type: 'record', name: 'Address', namespace: 'acme', fields: [{ name: 'street', type: 'string' }] }
+const order = { type: 'record', name: 'Order', namespace: 'acme', fields: [{ name: 'id', type: 'string' }, { name: 'ship_to', type: 'acme.Address' }] }
+const eventV1 = { type: 'record', name: 'Event', fields: [{ name: 'id', type: 'string' }] }
+const eventV2 = { ...eventV1, fields: [...eventV1.fields, { name: 'at', type: 'long', default: 0 }] }
+
+function write(file: string, value: unknown): void {
+  mkdirSync(join(root, file, '..'), { recursive: true })
+  writeFileSync(join(root, file), JSON.stringify(value, null, 2))
+}
+
+beforeEach(async () => {
+  registry = await startTestRegistry()
+  root = mkdtempSync(join(tmpdir(), 'schemactl-ws-'))
+  write('acme-address.avsc', address)
+  write('orders-value.avsc', order)
+  write('user-events-value/1.avsc', eventV1)
+  write('user-events-value/2.avsc', eventV2)
+})
+
+afterEach(async () => {
+  await registry.close()
+  rmSync(root, { recursive: true, force: true })
+})
+
+const r = () => ['--registry', registry.url]
+
+describe('register <folder>', () => {
+  it('registers every newest version, dependencies first, with references derived from the workspace', async () => {
+    const run = await runCommand(Register, [root, ...r(), '--json'])
+    expect(run.code).toBe(0)
+    const outcomes = run.json.result.outcomes
+    expect(outcomes.map((o: { subject: string; status: string }) => [o.subject, o.status])).toEqual([
+      ['acme-address', 'registered'],
+      ['orders-value', 'registered'],
+      ['user-events-value', 'registered'],
+    ])
+    expect(outcomes[1].references).toEqual([{ name: 'acme.Address', subject: 'acme-address', version: 1 }])
+    const stored = await runCommand(GetCommand, ['orders-value', ...r(), '--json'])
+    expect(stored.json.result.references).toEqual([{ name: 'acme.Address', subject: 'acme-address', version: 1 }])
+    const again = await runCommand(Register, [root, ...r()])
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain('0 registered, 3 already registered, 0 incompatible.')
+  })
+
+  it('registers a single file with the references its workspace implies, once its dependency is registered', async () => {
+    const early = await runCommand(Register, [join(root, 'orders-value.avsc'), ...r(), '--json'])
+    expect(early.code).toBe(5)
+    expect(early.json.error.code).toBe('REFERENCE_NOT_REGISTERED')
+    await runCommand(Register, [join(root, 'acme-address.avsc'), ...r()])
+    const run = await runCommand(Register, [join(root, 'orders-value.avsc'), ...r(), '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json.result.outcomes[0]).toMatchObject({ status: 'registered', references: [{ name: 'acme.Address', subject: 'acme-address', version: 1 }] })
+  })
+
+  it('--dry-run prints the plan and registers nothing', async () => {
+    const run = await runCommand(Register, [root, '--dry-run', ...r()])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('Dry run: 3 to register, 0 already registered, 0 incompatible.')
+    expect((await runCommand(GetCommand, ['acme-address', ...r()])).code).toBe(4)
+  })
+
+  it('reports an incompatible newest version (exit 1) and blocks the subjects that reference it', async () => {
+    await runCommand(Register, [root, ...r()])
+    write('acme-address.avsc', { ...address, fields: [...address.fields, { name: 'zip', type: 'string' }] })
+    write('orders-value.avsc', { ...order, doc: 'changed' })
+    const run = await runCommand(Register, [root, ...r(), '--json'])
+    expect(run.code).toBe(1)
+    const bySubject = Object.fromEntries(run.json.result.outcomes.map((o: { subject: string; status: string }) => [o.subject, o.status]))
+    expect(bySubject).toEqual({ 'acme-address': 'incompatible', 'orders-value': 'blocked', 'user-events-value': 'existing' })
+  })
+
+  it('refuses a workspace with an invalid file before any request (exit 5)', async () => {
+    writeFileSync(join(root, 'broken-value.avsc'), '{"type": "record", "name": "B", "fields": [}')
+    const run = await runCommand(Register, [root, ...r()])
+    expect(run.code).toBe(5)
+    expect(run.stderr).toContain('broken-value.avsc:1:')
+    expect((await runCommand(GetCommand, ['acme-address', ...r()])).code).toBe(4)
+  })
+})

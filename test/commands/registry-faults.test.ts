@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import CheckCompat from '../../src/commands/check-compat.js'
+import List from '../../src/commands/list.js'
+import Versions from '../../src/commands/versions.js'
+import { json, startFaultServer } from '../registry/fault-server.js'
+import { runCommand } from './run-command.js'
+
+// Faults `schemactl serve` cannot produce, seen through a whole command: documented exit codes.
+const closers: Array<() => Promise<void>> = []
+afterEach(async () => {
+  while (closers.length) await closers.pop()?.()
+})
+
+async function serve(handler: Parameters<typeof startFaultServer>[0]) {
+  const s = await startFaultServer(handler)
+  closers.push(s.close)
+  return s
+}
+
+describe('registry commands under faults', () => {
+  it('a connection reset then 500 then success still succeeds (exit 0)', async () => {
+    const s = await serve((_req, res, n) => (n === 0 ? res.socket?.destroy() : n === 1 ? json(res, 500, { error_code: 500, message: 'boom' }) : json(res, 200, ['a-value'])))
+    const run = await runCommand(List, ['--registry', s.url, '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json.result.subjects).toEqual(['a-value'])
+    expect(s.requests).toHaveLength(3)
+  })
+
+  it('waits as Retry-After says on 429, then succeeds', async () => {
+    const s = await serve((_req, res, n) => (n === 0 ? json(res, 429, { error_code: 429, message: 'Too Many Requests' }, { 'retry-after': '1' }) : json(res, 200, [1])))
+    const run = await runCommand(Versions, ['a-value', '--registry', s.url, '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json.result.versions).toEqual([1])
+  })
+
+  it('a slow registry exits 4 with TIMEOUT after the retries', async () => {
+    const s = await serve((_req, res) => {
+      const t = setTimeout(() => json(res, 200, []), 5000)
+      res.on('close', () => clearTimeout(t))
+    })
+    const run = await runCommand(List, ['--registry', s.url, '--timeout', '200', '--json'], { SCHEMA_REGISTRY_TIMEOUT_MS: undefined })
+    expect(run.code).toBe(4)
+    expect(run.json.error.code).toBe('TIMEOUT')
+    expect(run.json.error.message).toContain(`The registry ${s.url} did not answer within 200 ms`)
+  }, 30_000)
+
+  it('a 401 exits 4 with UNAUTHORIZED and a hint, without the token', async () => {
+    const s = await serve((_req, res) => json(res, 401, { error_code: 401, message: 'Unauthorized' }))
+    const run = await runCommand(List, ['--registry', s.url], { SCHEMA_REGISTRY_BEARER_TOKEN: 'tok-should-not-leak' })
+    expect(run.code).toBe(4)
+    expect(run.stderr).toContain(`Error: Authentication failed at registry ${s.url} (error 401)`)
+    expect(run.stderr).toContain('Hint: Check the credentials')
+    expect(s.requests[0].headers.authorization).toBe('Bearer tok-should-not-leak')
+    expect(run.stdout + run.stderr).not.toContain('tok-should-not-leak')
+  })
+
+  it('--insecure warns that TLS verification is off (also in the --json envelope)', async () => {
+    const s = await serve((_req, res) => json(res, 200, []))
+    const text = await runCommand(List, ['--registry', s.url, '--insecure'])
+    expect(text.stderr).toContain('Warning: TLS certificate verification is off')
+    const env = await runCommand(List, ['--registry', s.url, '--insecure', '--json'])
+    expect(env.json.warnings[0]).toContain('TLS certificate verification is off')
+  })
+
+  it('check-compat tolerates a Karapace-like registry: no all-versions endpoint, no verbose', async () => {
+    const s = await serve((req, res) => {
+      if (req.url === '/subjects/x-value/versions') return json(res, 200, [1])
+      if (req.url === '/config/x-value') return json(res, 404, { error_code: 40401, message: "Subject 'x-value' not found." })
+      if (req.url === '/config') return json(res, 200, { compatibilityLevel: 'BACKWARD' })
+      if (req.url.startsWith('/compatibility/subjects/x-value/versions/latest')) return json(res, 200, { is_compatible: false })
+      return json(res, 404, { error_code: 404, message: 'HTTP 404 Not Found' })
+    })
+    const file = join(mkdtempSync(join(tmpdir(), 'schemactl-karapace-')), 'x.avsc')
+    writeFileSync(file, '{"type": "string"}')
+    const run = await runCommand(CheckCompat, ['x-value', file, '--registry', s.url, '--json'])
+    expect(run.code).toBe(1)
+    expect(run.json.result).toMatchObject({ compatible: false, against: 'latest', level: 'BACKWARD', explained: false, messages: [] })
+    const text = await runCommand(CheckCompat, ['x-value', file, '--registry', s.url])
+    expect(text.stdout).toContain('try --local')
+    rmSync(dirname(file), { recursive: true, force: true })
+  })
+})

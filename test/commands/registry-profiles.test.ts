@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import ConfigShow from '../../src/commands/config/show.js'
+import List from '../../src/commands/list.js'
+import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { runCommand } from './run-command.js'
+
+let open: TestRegistry
+let guarded: TestRegistry
+let dir: string
+const home = process.cwd()
+
+beforeAll(async () => {
+  open = await startTestRegistry()
+  guarded = await startTestRegistry({ basicAuth: 'svc:guarded-pass-123' })
+})
+
+afterAll(async () => {
+  await open.close()
+  await guarded.close()
+})
+
+afterEach(() => {
+  process.chdir(home)
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A folder with this schemactl.config.json, made the working directory. */
+function withConfig(config: unknown): void {
+  dir = mkdtempSync(join(tmpdir(), 'schemactl-profiles-'))
+  writeFileSync(join(dir, 'schemactl.config.json'), JSON.stringify(config))
+  process.chdir(dir)
+}
+
+describe('registry profiles and authentication', () => {
+  it('uses the default profile with ${ENV} credentials against a registry that requires basic auth', async () => {
+    withConfig({ defaultRegistry: 'dev', registries: { dev: { url: guarded.url, basicAuth: { username: 'svc', password: '${SR_PASS}' } } } })
+    const ok = await runCommand(List, ['--json'], { SR_PASS: 'guarded-pass-123' })
+    expect(ok.code).toBe(0)
+    expect(ok.json.result.registry).toBe(guarded.url)
+  })
+
+  it('an auth failure exits 4 with UNAUTHORIZED and never shows the password', async () => {
+    const run = await runCommand(List, ['--registry', guarded.url, '--json', '--debug'], { SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: 'svc:wrong-pass-456' })
+    expect(run.code).toBe(4)
+    expect(run.json.error.code).toBe('UNAUTHORIZED')
+    expect(run.stdout + run.stderr).not.toContain('wrong-pass-456')
+  })
+
+  it('--registry <profile> picks a profile; an unknown one exits 2 listing the known ones', async () => {
+    withConfig({ registries: { local: { url: open.url }, guarded: { url: guarded.url, userInfo: 'svc:guarded-pass-123' } } })
+    expect((await runCommand(List, ['--registry', 'guarded', '--json'])).json.result.registry).toBe(guarded.url)
+    const unknown = await runCommand(List, ['--registry', 'staging'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('Known profiles: local, guarded.')
+  })
+
+  it('SCHEMA_REGISTRY_URL beats the config file', async () => {
+    withConfig({ defaultRegistry: 'g', registries: { g: { url: guarded.url, userInfo: 'svc:guarded-pass-123' } } })
+    const run = await runCommand(List, ['--json'], { SCHEMA_REGISTRY_URL: open.url })
+    expect(run.json.result.registry).toBe(open.url)
+  })
+
+  it('an invalid profile exits 3 naming the file and key', async () => {
+    withConfig({ registries: { dev: { url: 42 } } })
+    const run = await runCommand(List, [])
+    expect(run.code).toBe(3)
+    expect(run.stderr).toContain('schemactl.config.json: registries.dev.url: expected a string')
+  })
+})
+
+describe('config show', () => {
+  it('prints the effective connection with every secret redacted', async () => {
+    withConfig({
+      defaultRegistry: 'prod',
+      registries: {
+        prod: { url: 'https://sr.example.com', oauth: { tokenUrl: 'https://idp.example.com/token', clientId: 'ci', clientSecret: 'literal-client-secret' } },
+        other: { url: 'https://key:url-secret-789@sr2.example.com', headers: { 'X-Api-Key': 'header-secret-000' } },
+      },
+    })
+    const json = await runCommand(ConfigShow, ['--json'])
+    expect(json.code).toBe(0)
+    expect(json.json.result.registry).toMatchObject({ profile: 'prod', source: 'config', urls: ['https://sr.example.com'], auth: { type: 'oauth', clientId: 'ci', clientSecret: '***' } })
+    expect(json.json.result.file).toContain('schemactl.config.json')
+    const text = await runCommand(ConfigShow, [])
+    for (const out of [json.stdout, text.stdout]) {
+      expect(out).not.toContain('literal-client-secret')
+      expect(out).not.toContain('url-secret-789')
+      expect(out).not.toContain('header-secret-000')
+    }
+    expect(text.stdout).toContain('Registry:    https://sr.example.com')
+  })
+
+  it('shows the environment as the source when SCHEMA_REGISTRY_URL is set', async () => {
+    withConfig({})
+    const run = await runCommand(ConfigShow, ['--json'], { SCHEMA_REGISTRY_URL: 'http://a:1,http://b:2', SCHEMA_REGISTRY_BEARER_TOKEN: 'env-token-abc' })
+    expect(run.json.result.registry).toMatchObject({ source: 'env', urls: ['http://a:1', 'http://b:2'], auth: { type: 'bearer', token: '***' } })
+    expect(run.stdout).not.toContain('env-token-abc')
+  })
+})
