@@ -5,6 +5,7 @@ import type { CompatibilityLevel } from '../engine/types.js'
 import { UsageError } from '../errors.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { openBaseline, subjectChanged } from './check-baseline.js'
+import type { CheckRegistryOptions } from './check-baseline-registry.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
 import { checkOwnHistory, checkSubjectAgainst, problemFinding } from './check-subject.js'
 
@@ -16,6 +17,8 @@ export interface CheckOptions {
   against?: string
   /** With `against`: only check subjects whose files differ from the baseline. */
   changedOnly?: boolean
+  /** The registry connection for `against` values that name a registry. */
+  registry?: CheckRegistryOptions
   /** Overrides every configured level. */
   level?: CompatibilityLevel
   /** Subject names or globs; only matching subjects are checked. */
@@ -40,7 +43,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     throw new UsageError('--changed-only needs --against: changed compared with what?', { hint: 'Add --against git:origin/main (or another ref or folder).' })
   }
   // Opened together: a git baseline is read by git processes while this one reads the folder.
-  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against), openWorkspace(options.dir)])
+  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, { registry: options.registry, subjects: options.subjects }), openWorkspace(options.dir)])
   const patterns = options.subjects ?? []
   const selected = workspace.layout.subjects.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s.subject)))
   if (selected.length === 0) {
@@ -53,7 +56,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   const subjects: SubjectReport[] = []
   const registered = new Map(baseline?.workspace.layout.subjects.map((s) => [s.subject, s]))
   for (const layout of selected) {
-    const level = options.level ?? levelForSubject(config, layout.subject)
+    const level = options.level ?? baseline?.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
     const loaded = { loaded: await workspace.loadSubject(layout), dir: options.dir }
     if (baseline === undefined) {
       subjects.push(checkOwnHistory(loaded, level))

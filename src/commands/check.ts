@@ -3,6 +3,7 @@ import type { CheckReport } from '../app/check-report.js'
 import { checkGate } from '../app/check-gate.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { levelFlag } from '../cli/flags.js'
+import { registryFlags } from '../cli/registry-flags.js'
 import { CHECK_FORMATS, renderCheckReport } from '../output/check-format.js'
 import { loadStyle } from '../output/style.js'
 
@@ -26,13 +27,18 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
   }
 
   static override flags = {
-    against: Flags.string({ helpValue: 'git:<ref>|<dir>', description: 'Baseline for the newest versions: git:<ref> (this folder at a git ref, e.g. git:origin/main) or a workspace folder.', env: 'SCHEMACTL_AGAINST' }),
+    against: Flags.string({
+      helpValue: 'git:<ref>|registry|<profile|url>|<dir>',
+      description: 'Baseline for the newest versions: git:<ref> (this folder at a git ref, e.g. git:origin/main), registry (the --registry connection), a registry profile or URL, or a workspace folder.',
+      env: 'SCHEMACTL_AGAINST',
+    }),
     'changed-only': Flags.boolean({ description: 'With --against: only check subjects whose files differ from the baseline.', env: 'SCHEMACTL_CHANGED_ONLY' }),
     level: levelFlag({ description: 'Compatibility level for every subject, overriding the configuration: NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE (any case).', env: 'SCHEMACTL_LEVEL' }),
     subject: Flags.string({ char: 's', helpValue: '<name|glob>', description: 'Only check subjects matching this name or glob (* and ?); repeatable.', multiple: true }),
     format: Flags.option({ options: CHECK_FORMATS, default: 'text', description: 'Output format (json = the --json envelope).', env: 'SCHEMACTL_FORMAT' })(),
     'fail-on': Flags.option({ options: ['error', 'warning'] as const, default: 'error', description: 'Lowest lint severity that fails the check.', env: 'SCHEMACTL_FAIL_ON' })(),
     lint: Flags.boolean({ description: 'Also apply the lint rules (config "lint") to the newest versions.', env: 'SCHEMACTL_LINT' }),
+    ...registryFlags,
   }
 
   override jsonEnabled(): boolean {
@@ -42,7 +48,8 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
   async run(): Promise<CheckReport> {
     const { args, flags } = await this.parse(Check)
     const today = new Date().toISOString().slice(0, 10)
-    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today })
+    const registry = { flags: { registry: flags.registry, insecure: flags.insecure, timeout: flags.timeout }, userAgent: `schemactl/${this.config.version}`, warn: (m: string) => this.warn(m), log: (l: string) => this.debugLog(l) }
+    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry })
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
     if (!this.jsonEnabled() && flags.format !== 'json') this.log(renderCheckReport(report, flags.format, await loadStyle(this.colorEnabled), this.config.version))
