@@ -59,6 +59,20 @@ describe('check --against git:<ref>', () => {
     expect(before.report.summary).toMatchObject({ subjects: 3, new: 3 })
   })
 
+  it('in a shallow clone, a missing parent commit is a usage error that says so and names the fetch', async () => {
+    const clone = makeGitRepo()
+    try {
+      clone.git('clone', '-q', '--depth', '1', '--branch', 'feature', `file://${repo.root}`, 'shallow')
+      const err = await checkWorkspace({ dir: join(clone.root, 'shallow', 'schemas'), against: 'git:HEAD~1' }).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(UsageError)
+      expect((err as UsageError).message).toContain('(shallow clone)')
+      expect((err as UsageError).hint).toContain('git fetch --deepen=1')
+      expect((err as UsageError).hint).toContain('fetch-depth: 0')
+    } finally {
+      clone.remove()
+    }
+  })
+
   it('a ref git does not know is a usage error naming the fetch to run', async () => {
     const err = await checkWorkspace({ dir, against: 'git:origin/release' }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(UsageError)
