@@ -3,6 +3,7 @@ import { hasRegistryCode } from '../registry/errors.js'
 import type { CompatibilityLevel, SchemaPayload, SchemaType, VersionRef } from '../registry/types.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput, type SchemaInput } from './schema-input.js'
+import { referencesFromWorkspace } from './workspace-references.js'
 
 /** The verdict of `checkCompat`. Incompatible is a finding: the command exits 1. */
 export interface CompatReport {
@@ -52,7 +53,9 @@ export async function checkCompat(
 type Base = Pick<CompatReport, 'registry' | 'subject' | 'file' | 'against' | 'level'>
 
 async function decideRemotely(client: RegistryClient, base: Base, input: SchemaInput, options: { version?: VersionRef; normalize?: boolean }): Promise<CompatReport> {
-  const payload: SchemaPayload = { schema: input.schema, schemaType: input.schemaType }
+  // A schema using another workspace file's types is checked with the references register would send.
+  const references = input.file.endsWith('.avsc') && input.schemaType === 'AVRO' ? await referencesFromWorkspace(client, input.file) : []
+  const payload: SchemaPayload = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}) }
   let check
   try {
     check = await client.checkCompatibility(base.subject, payload, { version: options.version, verbose: true, normalize: options.normalize })

@@ -2,6 +2,7 @@ import { hasRegistryCode } from '../registry/errors.js'
 import type { SchemaType } from '../registry/types.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput } from './schema-input.js'
+import { referencesFromWorkspace } from './workspace-references.js'
 
 /** Whether a schema file is registered under a subject, and as what. */
 export interface LookupResult {
@@ -16,7 +17,8 @@ export interface LookupResult {
 }
 
 /**
- * Looks a schema file up under `subject`. Not being registered is a result (`registered: false`,
+ * Looks a schema file up under `subject` (with the references its workspace implies, as `register`
+ * sends them). Not being registered is a result (`registered: false`,
  * the command exits 1), not an error.
  */
 export async function lookupSchema(
@@ -29,10 +31,13 @@ export async function lookupSchema(
   return withRegistry(ctx, async (client) => {
     const base = { registry: client.url, subject, file }
     try {
-      const found = await client.lookup(subject, { schema: input.schema, schemaType: input.schemaType }, { normalize: options.normalize, deleted: options.deleted })
+      // A schema using another workspace file's types is registered with references: look it up with them.
+      const references = file.endsWith('.avsc') && input.schemaType === 'AVRO' ? await referencesFromWorkspace(client, file) : []
+      const payload = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}) }
+      const found = await client.lookup(subject, payload, { normalize: options.normalize, deleted: options.deleted })
       return { ...base, registered: true, id: found.id, version: found.version }
     } catch (err) {
-      if (hasRegistryCode(err, 'SCHEMA_NOT_FOUND')) return { ...base, registered: false }
+      if (hasRegistryCode(err, 'SCHEMA_NOT_FOUND') || (err as { code?: string }).code === 'REFERENCE_NOT_REGISTERED') return { ...base, registered: false }
       if (hasRegistryCode(err, 'SUBJECT_NOT_FOUND')) return { ...base, registered: false, subjectMissing: true }
       throw invalidSchemaAsInput(err, file)
     }

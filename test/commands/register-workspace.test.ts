@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import CheckCompat from '../../src/commands/check-compat.js'
 import GetCommand from '../../src/commands/get.js'
+import Lookup from '../../src/commands/lookup.js'
 import Register from '../../src/commands/register.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
@@ -62,6 +64,12 @@ describe('register <folder>', () => {
     const run = await runCommand(Register, [join(root, 'orders-value.avsc'), ...r(), '--json'])
     expect(run.code).toBe(0)
     expect(run.json.result.outcomes[0]).toMatchObject({ status: 'registered', references: [{ name: 'acme.Address', subject: 'acme-address', version: 1 }] })
+    const found = await runCommand(Lookup, ['orders-value', join(root, 'orders-value.avsc'), ...r(), '--json'])
+    expect(found.json.result).toMatchObject({ registered: true, version: 1, id: run.json.result.outcomes[0].id })
+    write('orders-value.avsc', { ...order, fields: [...order.fields, { name: 'qty', type: 'int' }] })
+    const check = await runCommand(CheckCompat, ['orders-value', join(root, 'orders-value.avsc'), ...r(), '--json'])
+    expect(check.code).toBe(1)
+    expect(check.json.result.messages.join(' ')).toContain('qty')
   })
 
   it('--dry-run prints the plan and registers nothing', async () => {

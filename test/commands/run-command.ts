@@ -22,9 +22,9 @@ export async function runCommand(command: { run(argv: string[], root: string): P
   const writeOut = process.stdout.write
   const writeErr = process.stderr.write
   const { log, error } = console
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]))
-  Object.assign(process.env, { NO_COLOR: '1' })
-  for (const [k, v] of Object.entries(env)) setEnv(k, v)
+  const vars: Record<string, string | undefined> = { NO_COLOR: '1', ...env }
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]))
+  for (const [k, v] of Object.entries(vars)) setEnv(k, v)
   process.stdout.write = ((chunk: unknown) => out.push(String(chunk)) > 0) as typeof process.stdout.write
   process.stderr.write = ((chunk: unknown) => err.push(String(chunk)) > 0) as typeof process.stderr.write
   // oclif prints through console.log/console.error (which vitest intercepts), the rest writes directly.
