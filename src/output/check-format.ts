@@ -8,6 +8,7 @@ import type { Style } from './style.js'
 
 /** The `--format` values of `check` (json is the `--json` envelope, printed by the command base). */
 export const CHECK_FORMATS = ['text', 'json', 'github', 'junit', 'sarif'] as const
+/** One of the `--format` values. */
 export type CheckFormat = (typeof CHECK_FORMATS)[number]
 
 /** Renders a check report in a non-JSON format; `version` goes into SARIF's tool description. Pure. */

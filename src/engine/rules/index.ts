@@ -27,6 +27,7 @@ import { unionBranchRemovedRule } from './union-branch-removed.js'
 
 /** Lint categories, each including the one before: MINIMAL ⊂ STANDARD ⊂ STRICT. */
 export const LINT_CATEGORIES = ['MINIMAL', 'STANDARD', 'STRICT'] as const
+/** One of the lint categories. */
 export type LintCategory = (typeof LINT_CATEGORIES)[number]
 
 /** What every rule states about itself. */
@@ -70,6 +71,7 @@ export interface LintRule extends RuleBase {
   check(schema: ParsedSchema, context: LintContext): LintProblem[]
 }
 
+/** Any rule of the catalogue. */
 export type Rule = CompatibilityRule | LintRule
 
 /** Every rule, compatibility rules first; ids are unique (a test checks it). */
