@@ -3,7 +3,7 @@ import type { Field, Schema } from '../schema/model.js'
 
 /**
  * Maps a JSON Pointer into the `reader` schema (where Avro reports an incompatibility) onto the
- * corresponding place in the `writer` schema, following fields by name (or alias), union branches
+ * corresponding place in the `writer` schema, following fields by name (or an alias on either side), union branches
  * by type, and arrays and maps by their items and values. Where the writer has no counterpart
  * (a removed field, a branch it lacks), the pointer stops at the nearest ancestor that has one.
  * Used for forward findings, whose reader is the old schema, to point into the candidate.
@@ -19,7 +19,7 @@ export function mapReaderPointer(reader: Schema, writer: Schema, pointer: string
       // A field step is `/fields/<n>` and, to go on, `/type`.
       const field: Field | undefined = r.fields[Number(segments[i + 1])]
       const names = field === undefined ? [] : [field.name, ...field.aliases]
-      const match: Field | undefined = w.fields.find((f) => names.includes(f.name))
+      const match: Field | undefined = w.fields.find((f) => names.includes(f.name) || (field !== undefined && f.aliases.includes(field.name)))
       if (field === undefined || match === undefined) break
       out.push('fields', String(match.index))
       if (segments[i + 2] !== 'type') {
