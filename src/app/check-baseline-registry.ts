@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load.js'
 import type { RegistryFlags } from '../config/registry-profile.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { encodeSubject, type FolderEntry } from '../workspace/layout.js'
+import type { SchemaReference, SubjectSchema } from '../registry/types.js'
 import type { ReadResult } from '../workspace/read-file.js'
 import type { WorkspaceSource } from '../workspace/workspace.js'
 import { effectiveLevel, existingVersions } from './check-compat.js'
@@ -30,7 +31,8 @@ const CONCURRENCY = 8
 /**
  * Reads the registered Avro versions and the effective level of each of `subjects` from the
  * registry (profile, URL or default connection per `options.flags`). Subjects the registry lacks
- * are left out (they are new). Versions become files `<subject>/1.avsc…` in registry order, so a
+ * are left out (they are new). Subjects their schemas reference are read too (the referenced
+ * version only), so named types resolve. Versions become files `<subject>/1.avsc…` in registry order, so a
  * subject with deleted versions is numbered by position. Throws RegistryError (exit 4) or ConfigError.
  */
 export async function readRegistryBaseline(subjects: readonly string[], dir: string, options: CheckRegistryOptions): Promise<RegistryBaseline> {
@@ -48,6 +50,14 @@ export async function readRegistryBaseline(subjects: readonly string[], dir: str
     const files = new Map<string, string>()
     const folders = new Map<string, FolderEntry[]>([['', []]])
     const levels = new Map<string, CompatibilityLevel>()
+    const references = new Map<string, SchemaReference>()
+    const add = (subject: string, schemas: readonly SubjectSchema[]) => {
+      const folder = encodeSubject(subject)
+      folders.get('')?.push({ name: folder, kind: 'folder' })
+      folders.set(folder, schemas.map((_, i) => ({ name: `${i + 1}.avsc`, kind: 'file' })))
+      schemas.forEach((s, i) => files.set(`${folder}/${i + 1}.avsc`, s.schema))
+      for (const ref of schemas.flatMap((s) => s.references ?? [])) references.set(ref.subject, ref)
+    }
     await Promise.all(
       subjects.map((subject) =>
         limit(async () => {
@@ -56,14 +66,15 @@ export async function readRegistryBaseline(subjects: readonly string[], dir: str
           const [level, ...schemas] = await Promise.all([effectiveLevel(client, subject), ...versions.map((v) => client.getVersion(subject, v))])
           const avro = schemas.filter((s) => s.schemaType === undefined || s.schemaType === 'AVRO')
           if (avro.length === 0) return
-          const folder = encodeSubject(subject)
-          folders.get('')?.push({ name: folder, kind: 'folder' })
-          folders.set(folder, avro.map((_, i) => ({ name: `${i + 1}.avsc`, kind: 'file' })))
-          avro.forEach((s, i) => files.set(`${folder}/${i + 1}.avsc`, s.schema))
+          add(subject, avro)
           if (level !== undefined) levels.set(subject, level)
         }),
       ),
     )
+    // Referenced subjects the workspace does not have: their referenced version, so the named types resolve.
+    const wanted = new Set(subjects)
+    const missing = [...references.values()].filter((ref) => !wanted.has(ref.subject))
+    await Promise.all(missing.map((ref) => limit(async () => add(ref.subject, [await client.getVersion(ref.subject, ref.version)]))))
     const source: WorkspaceSource = {
       list: (folder) => Promise.resolve(folders.get(folder) ?? []),
       read(file): ReadResult {

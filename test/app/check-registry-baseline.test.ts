@@ -24,6 +24,18 @@ beforeAll(async () => {
 afterAll(() => registry.close())
 
 describe('check --against a registry (schemactl serve)', () => {
+  it('a registered version that uses a type of a referenced subject checks cleanly', async () => {
+    const address = { type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] }
+    await call('POST', '/subjects/shared-address/versions', { schema: JSON.stringify(address) })
+    const person = (type: unknown) => record('Person', [{ name: 'home', type }])
+    await call('POST', '/subjects/people-value/versions', { schema: JSON.stringify(person('com.acme.Address')), references: [{ name: 'com.acme.Address', subject: 'shared-address', version: 1 }] })
+    const dir = folder({ 'people-value.avsc': person(address) })
+    const { report } = await checkWorkspace({ dir, against: registry.url })
+    console.log(JSON.stringify(report.subjects))
+    expect(report.subjects.map((s) => [s.subject, s.verdict])).toEqual([['people-value', 'compatible']])
+    expect(report.exitCode).toBe(0)
+  })
+
   it('reads versions and effective levels from the registry; subjects it lacks are new', async () => {
     const dir = folder({ 'users-value.avsc': withoutDefault, 'strict-value.avsc': withoutDefault, 'orders-value.avsc': order })
     const { report } = await checkWorkspace({ dir, against: registry.url })
