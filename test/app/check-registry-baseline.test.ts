@@ -31,7 +31,6 @@ describe('check --against a registry (schemactl serve)', () => {
     await call('POST', '/subjects/people-value/versions', { schema: JSON.stringify(person('com.acme.Address')), references: [{ name: 'com.acme.Address', subject: 'shared-address', version: 1 }] })
     const dir = folder({ 'people-value.avsc': person(address) })
     const { report } = await checkWorkspace({ dir, against: registry.url })
-    console.log(JSON.stringify(report.subjects))
     expect(report.subjects.map((s) => [s.subject, s.verdict])).toEqual([['people-value', 'compatible']])
     expect(report.exitCode).toBe(0)
   })
