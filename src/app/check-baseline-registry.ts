@@ -32,8 +32,8 @@ const CONCURRENCY = 8
  * Reads the registered Avro versions and the effective level of each of `subjects` from the
  * registry (profile, URL or default connection per `options.flags`). Subjects the registry lacks
  * are left out (they are new). Subjects their schemas reference are read too (the referenced
- * version only), so named types resolve. Versions become files `<subject>/1.avsc…` in registry order, so a
- * subject with deleted versions is numbered by position. Throws RegistryError (exit 4) or ConfigError.
+ * version only), so named types resolve. Versions become files `<subject>/<version>.avsc` with the registry's
+ * version numbers (deleted versions leave gaps, which are not problems here). Throws RegistryError (exit 4) or ConfigError.
  */
 export async function readRegistryBaseline(subjects: readonly string[], dir: string, options: CheckRegistryOptions): Promise<RegistryBaseline> {
   const context: RegistryContext = {
@@ -54,8 +54,8 @@ export async function readRegistryBaseline(subjects: readonly string[], dir: str
     const add = (subject: string, schemas: readonly SubjectSchema[]) => {
       const folder = encodeSubject(subject)
       folders.get('')?.push({ name: folder, kind: 'folder' })
-      folders.set(folder, schemas.map((_, i) => ({ name: `${i + 1}.avsc`, kind: 'file' })))
-      schemas.forEach((s, i) => files.set(`${folder}/${i + 1}.avsc`, s.schema))
+      folders.set(folder, schemas.map((s) => ({ name: `${s.version}.avsc`, kind: 'file' })))
+      for (const s of schemas) files.set(`${folder}/${s.version}.avsc`, s.schema)
       for (const ref of schemas.flatMap((s) => s.references ?? [])) references.set(ref.subject, ref)
     }
     await Promise.all(

@@ -45,7 +45,10 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   const registry = options.registry ?? { flags: {}, userAgent: 'schemactl', warn: () => undefined }
   const flags = against === 'registry' ? registry.flags : { ...registry.flags, registry: against }
   const remote = await readRegistryBaseline(subjects, dir, { ...registry, flags })
-  return { workspace: await openWorkspace(remote.url, { ...settings, source: remote.source }), label: remote.url, levels: remote.levels }
+  const workspace = await openWorkspace(remote.url, { ...settings, source: remote.source })
+  // A registry's history has gaps where versions were deleted: that is not a layout problem there.
+  for (const s of workspace.layout.subjects) s.problems = s.problems.filter((p) => p.code !== 'VERSION_GAP')
+  return { workspace, label: remote.url, levels: remote.levels }
 }
 
 function isFolder(path: string): boolean {

@@ -11,7 +11,7 @@ const order = record('Order', [{ name: 'id', type: 'long' }])
 let registry: TestRegistry
 
 async function call(method: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${registry.url}${path}`, { method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify(body) })
+  const response = await fetch(`${registry.url}${path}`, { method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: body === undefined ? undefined : JSON.stringify(body) })
   expect(response.ok).toBe(true)
 }
 
@@ -44,6 +44,18 @@ describe('check --against a registry (schemactl serve)', () => {
     const finding = report.subjects.find((s) => s.subject === 'strict-value')?.findings[0]
     expect(finding).toMatchObject({ rule: 'FIELD_ADDED_WITHOUT_DEFAULT', file: `${dir}/strict-value.avsc`, line: 10, againstVersion: 1 })
     expect(report.exitCode).toBe(1)
+  })
+
+  it('keeps the registry’s version numbers: a deleted version leaves a gap that is not a problem', async () => {
+    const withDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])
+    await call('POST', '/subjects/gap-value/versions', { schema: JSON.stringify(v1) })
+    await call('POST', '/subjects/gap-value/versions', { schema: JSON.stringify(withDefault) })
+    await call('DELETE', '/subjects/gap-value/versions/1', undefined)
+    const dir = folder({ 'gap-value.avsc': record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }, { name: 'nick', type: 'string' }]) })
+    const { report } = await checkWorkspace({ dir, against: registry.url })
+    expect(report.problems).toEqual([])
+    expect(report.subjects[0]).toMatchObject({ verdict: 'incompatible', refused: [{ againstVersion: 2 }] })
+    expect(report.subjects[0].findings.map((f) => f.kind)).toEqual(['incompatible'])
   })
 
   it('--against registry uses the connection flags; --changed-only skips subjects whose schema equals the registered one (formatting aside)', async () => {
