@@ -100,7 +100,8 @@ async function decideLocally(
   return { ...base, compatible: result.compatible, newSubject: false, messages: result.messages, decidedBy: 'local', explained: true }
 }
 
-async function existingVersions(client: RegistryClient, subject: string): Promise<number[]> {
+/** The subject's registered versions; none when the registry does not have the subject. */
+export async function existingVersions(client: RegistryClient, subject: string): Promise<number[]> {
   try {
     return await client.listVersions(subject)
   } catch (err) {
@@ -109,7 +110,8 @@ async function existingVersions(client: RegistryClient, subject: string): Promis
   }
 }
 
-async function effectiveLevel(client: RegistryClient, subject: string): Promise<CompatibilityLevel | undefined> {
+/** The subject's effective level: its own, else the global one (undefined when the registry reports none). */
+export async function effectiveLevel(client: RegistryClient, subject: string): Promise<CompatibilityLevel | undefined> {
   try {
     return (await client.getConfig(subject)).compatibilityLevel
   } catch (err) {

@@ -1,21 +1,38 @@
 import type { CompatibilityLevel, IncompatibilityType } from '../engine/types.js'
 import type { FileProblemCode } from '../workspace/findings.js'
 
+/** An approval from the config that matched a finding; `expired` approvals no longer let it pass. */
+export interface AppliedApproval {
+  reason: string
+  expires: string
+  expired: boolean
+}
+
 /**
- * One finding of `check`: an invalid input (exit 5) or an incompatibility (exit 1).
+ * One finding of `check`: an invalid input (exit 5), an incompatibility or a lint finding (exit 1).
  * `file` is the path as the user wrote the workspace folder plus the file inside it.
  */
 export interface CheckFinding {
-  kind: 'invalid' | 'incompatible'
-  /** A file problem code (`INVALID_SCHEMA`, `VERSION_GAP`, …) or an Avro incompatibility type. */
-  code: FileProblemCode | IncompatibilityType | 'CHECK_FAILED'
+  kind: 'invalid' | 'incompatible' | 'lint'
+  /** A file problem code (`INVALID_SCHEMA`, `VERSION_GAP`, …), an Avro incompatibility type or a lint rule id. */
+  code: FileProblemCode | IncompatibilityType | 'CHECK_FAILED' | (string & {})
+  /** `warning` only for lint rules of that severity; everything else is an error. */
+  severity?: 'error' | 'warning'
+  /** Set when an approval in the config matches this finding. */
+  approval?: AppliedApproval
+  /** Lint findings recorded in the lint baseline file: reported, never blocking. */
+  baselined?: boolean
+  /** The catalogue rule (src/engine/rules): the finest id for an incompatibility, e.g. FIELD_ADDED_WITHOUT_DEFAULT. */
+  rule?: string
   /** For incompatibilities: the registry's `{errorType:…, description:…, additionalInfo:…}` text. */
   message: string
   file?: string
   line?: number
   column?: number
-  /** JSON Pointer: in the file for invalid input, in the reader schema for incompatibilities. */
+  /** JSON Pointer into `file` (for incompatibilities: the candidate schema). */
   location?: string
+  /** For forward incompatibilities: Avro's pointer into the old schema (the reader), when it differs from `location`. */
+  readerLocation?: string
   /** The version found incompatible, and the registered version it was checked against. */
   version?: number
   againstVersion?: number
@@ -23,7 +40,7 @@ export interface CheckFinding {
 }
 
 /** How a subject fared: `new` = not in the `--against` baseline, so any valid schema is accepted. */
-export type SubjectVerdict = 'compatible' | 'incompatible' | 'invalid' | 'new'
+export type SubjectVerdict = 'compatible' | 'incompatible' | 'invalid' | 'new' | 'approved'
 
 /** A refused version with the registry's verbose messages, exactly as the registry would answer. */
 export interface RefusedVersion {
@@ -51,6 +68,8 @@ export interface CheckSummary {
   incompatible: number
   invalid: number
   new: number
+  /** Incompatible only in approved ways (present when approvals applied). */
+  approved?: number
 }
 
 /** The result of `checkWorkspace`: data only; rendering is in src/output/. */

@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { checkCompatibility, checkSubjectHistory } from '../engine/index.js'
 import type { CompatibilityLevel, CompatibilityResult } from '../engine/types.js'
+import { mapReaderPointer } from '../engine/compat/candidate-pointer.js'
+import { ruleForIncompatibility } from '../engine/rules/index.js'
 import { locatePointer } from '../engine/schema/locate.js'
 import type { FileProblem } from '../workspace/findings.js'
 import type { LoadedSubject, SchemaVersion } from '../workspace/workspace.js'
@@ -25,7 +27,7 @@ export function checkOwnHistory(subject: LocatedSubject, level: CompatibilityLev
   const refused: RefusedVersion[] = []
   const results = checkSubjectHistory(level, valid.map((v) => v.parsed), valid.map((v) => v.version))
   results.forEach((result, i) => {
-    if (!result.compatible) refuse(refused, findings, result, valid[i], valid.slice(0, i), subject.dir, subject.dir)
+    if (!result.compatible) refuse(refused, findings, result, valid[i], valid.slice(0, i), subject.dir)
   })
   return report(subject.loaded, level, findings, refused, subject.loaded.versions.map((v) => v.version))
 }
@@ -46,7 +48,7 @@ export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSu
   findings.push(...invalidFindings(baseline))
   const previous = baseline.loaded.versions.filter(isValid)
   const result = checkCompatibility(level, newest.parsed, previous.map((v) => v.parsed), { versions: previous.map((v) => v.version) })
-  if (!result.compatible) refuse(refused, findings, result, newest, previous, subject.dir, baseline.dir)
+  if (!result.compatible) refuse(refused, findings, result, newest, previous, subject.dir)
   return report(subject.loaded, level, findings, refused, checked)
 }
 
@@ -84,8 +86,9 @@ export function problemFinding(problem: FileProblem, dir: string): CheckFinding 
 }
 
 /**
- * Records a refused version and one finding per incompatibility, placed in the reader schema's
- * file: the candidate when reading backward, the old version when reading forward.
+ * Records a refused version and one finding per incompatibility, placed in the candidate's file at
+ * the offending field or type (for forward findings, Avro's place in the old schema mapped onto
+ * the candidate, or its nearest ancestor there).
  */
 function refuse(
   refused: RefusedVersion[],
@@ -94,22 +97,24 @@ function refuse(
   candidate: ValidVersion,
   previous: ValidVersion[],
   candidateDir: string,
-  previousDir: string,
 ): void {
   const against = result.failedAgainst === null ? undefined : previous[result.failedAgainst]
   refused.push({ version: candidate.version, file: join(candidateDir, candidate.file), againstVersion: against?.version ?? null, messages: result.messages })
   // The registry lists one `{errorType:…}` message per incompatibility, in the same order.
   const texts = result.messages.filter((m) => m.startsWith('{errorType:'))
   result.incompatibilities.forEach((inc, i) => {
-    const reader = inc.direction === 'backward' || against === undefined ? { version: candidate, dir: candidateDir } : { version: against, dir: previousDir }
-    const position = reader.version.text === undefined ? undefined : locatePointer(reader.version.text, inc.location)
+    // Forward findings are reported by Avro in the old schema (the reader): map them onto the candidate.
+    const location = inc.direction === 'forward' && against !== undefined ? mapReaderPointer(against.parsed.schema, candidate.parsed.schema, inc.location) : inc.location
+    const position = candidate.text === undefined ? undefined : locatePointer(candidate.text, location)
     findings.push({
       kind: 'incompatible',
       code: inc.type,
+      rule: ruleForIncompatibility(inc.type, inc.direction).id,
       message: texts[i] ?? inc.message,
-      file: join(reader.dir, reader.version.file),
+      file: join(candidateDir, candidate.file),
       ...position,
-      location: inc.location,
+      location,
+      ...(location !== inc.location ? { readerLocation: inc.location } : {}),
       version: candidate.version,
       ...(against ? { againstVersion: against.version } : {}),
       direction: inc.direction,

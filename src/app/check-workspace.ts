@@ -4,6 +4,8 @@ import { matchesSubject } from '../config/subject-glob.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { UsageError } from '../errors.js'
 import { openWorkspace } from '../workspace/workspace.js'
+import { openBaseline, subjectChanged } from './check-baseline.js'
+import type { CheckRegistryOptions } from './check-baseline-registry.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
 import { checkOwnHistory, checkSubjectAgainst, problemFinding } from './check-subject.js'
 
@@ -11,8 +13,12 @@ import { checkOwnHistory, checkSubjectAgainst, problemFinding } from './check-su
 export interface CheckOptions {
   /** The workspace folder (shown as given in findings). */
   dir: string
-  /** A workspace used as the registered history: this workspace's newest versions are checked against it. */
+  /** The registered history the newest versions are checked against: a workspace folder or `git:<ref>`. */
   against?: string
+  /** With `against`: only check subjects whose files differ from the baseline. */
+  changedOnly?: boolean
+  /** The registry connection for `against` values that name a registry. */
+  registry?: CheckRegistryOptions
   /** Overrides every configured level. */
   level?: CompatibilityLevel
   /** Subject names or globs; only matching subjects are checked. */
@@ -33,11 +39,11 @@ export interface CheckOutcome {
  */
 export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcome> {
   const { config, file: configFile, warnings } = await loadConfig(options.dir)
-  const workspace = await openWorkspace(options.dir)
-  const baseline =
-    options.against === undefined
-      ? undefined
-      : { workspace: await openWorkspace(options.against, { validateDefaults: false, allowEmpty: true }), dir: options.against }
+  if (options.changedOnly === true && options.against === undefined) {
+    throw new UsageError('--changed-only needs --against: changed compared with what?', { hint: 'Add --against git:origin/main (or another ref or folder).' })
+  }
+  // Opened together: a git baseline is read by git processes while this one reads the folder.
+  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, { registry: options.registry, subjects: options.subjects }), openWorkspace(options.dir)])
   const patterns = options.subjects ?? []
   const selected = workspace.layout.subjects.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s.subject)))
   if (selected.length === 0) {
@@ -50,20 +56,21 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   const subjects: SubjectReport[] = []
   const registered = new Map(baseline?.workspace.layout.subjects.map((s) => [s.subject, s]))
   for (const layout of selected) {
-    const level = options.level ?? levelForSubject(config, layout.subject)
+    const level = options.level ?? baseline?.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
     const loaded = { loaded: await workspace.loadSubject(layout), dir: options.dir }
     if (baseline === undefined) {
       subjects.push(checkOwnHistory(loaded, level))
     } else {
       const history = registered.get(layout.subject)
-      const previous = history && { loaded: await baseline.workspace.loadSubject(history), dir: baseline.dir }
+      const previous = history && { loaded: await baseline.workspace.loadSubject(history), dir: baseline.label }
+      if (options.changedOnly === true && !subjectChanged(loaded.loaded, previous?.loaded)) continue
       subjects.push(checkSubjectAgainst(loaded, previous, level))
     }
   }
 
   const problems = [
     ...workspace.layout.problems.map((p) => problemFinding(p, options.dir)),
-    ...(baseline?.workspace.layout.problems.map((p) => problemFinding(p, baseline.dir)) ?? []),
+    ...(baseline ? baseline.workspace.layout.problems.map((p) => problemFinding(p, baseline.label)) : []),
   ]
   const summary = summarize(subjects)
   const exitCode = summary.invalid > 0 || problems.length > 0 ? 5 : summary.incompatible > 0 ? 1 : 0

@@ -1,21 +1,23 @@
 import { Args, Flags } from '@oclif/core'
 import type { CheckReport } from '../app/check-report.js'
-import { checkWorkspace } from '../app/check-workspace.js'
+import { checkGate } from '../app/check-gate.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { levelFlag } from '../cli/flags.js'
-import { renderCheckText } from '../output/check-text.js'
+import { registryFlags } from '../cli/registry-flags.js'
+import { CHECK_FORMATS, renderCheckReport } from '../output/check-format.js'
 import { loadStyle } from '../output/style.js'
 
-/** `schemactl check [DIR]`: offline validity and compatibility of a schema workspace. */
+/** `schemactl check [DIR]`: offline validity and compatibility of a schema workspace; the CI gate. */
 export default class Check extends BaseCommand<CheckReport> {
   static override summary = 'Check that every schema in a folder is valid and that each version would be accepted by a registry.'
 
-  static override description = `For every subject of the workspace (subject.avsc, or subject/1.avsc, 2.avsc, …), checks each version against the versions before it at the subject's compatibility level, exactly as Confluent Schema Registry would, and that every schema is valid Avro. With --against, the newest version of each subject is checked against another workspace (for example a snapshot of the registry) instead.
+  static override description = `For every subject of the workspace (subject.avsc, or subject/1.avsc, 2.avsc, …), checks each version against the versions before it at the subject's compatibility level, exactly as Confluent Schema Registry would, and that every schema is valid Avro. With --against, the newest version of each subject is checked against a baseline instead: the same folder at a git ref (git:origin/main), or another workspace folder. Approved breaks in the config pass (until they expire); --lint adds the lint rules.
 
-Exit codes: 0 all pass, 1 an incompatible version, 5 an invalid or unreadable schema (wins over 1), 2 bad flags, 3 invalid configuration.`
+Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or unreadable schema (wins over 1), 2 bad flags or an unknown git ref, 3 invalid configuration.`
 
   static override examples = [
     { description: 'Check the example workspace', command: '<%= config.bin %> check schemas-example' },
+    { description: 'Gate a pull request: changed subjects against the main branch, as GitHub annotations', command: '<%= config.bin %> check schemas --against git:origin/main --changed-only --format github' },
     { description: 'Check the candidates against a snapshot of the registry', command: '<%= config.bin %> check schemas --against snapshot' },
     { description: 'Check two subjects at FULL_TRANSITIVE, as JSON', command: "<%= config.bin %> check schemas --subject 'orders-*' --level FULL_TRANSITIVE --json" },
   ]
@@ -25,17 +27,32 @@ Exit codes: 0 all pass, 1 an incompatible version, 5 an invalid or unreadable sc
   }
 
   static override flags = {
-    against: Flags.string({ helpValue: '<dir>', description: 'Workspace holding the registered history to check the newest versions against.', env: 'SCHEMACTL_AGAINST' }),
+    against: Flags.string({
+      helpValue: 'git:<ref>|registry|<profile|url>|<dir>',
+      description: 'Baseline for the newest versions: git:<ref> (this folder at a git ref, e.g. git:origin/main), registry (the --registry connection), a registry profile or URL, or a workspace folder.',
+      env: 'SCHEMACTL_AGAINST',
+    }),
+    'changed-only': Flags.boolean({ description: 'With --against: only check subjects whose files differ from the baseline.', env: 'SCHEMACTL_CHANGED_ONLY' }),
     level: levelFlag({ description: 'Compatibility level for every subject, overriding the configuration: NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE (any case).', env: 'SCHEMACTL_LEVEL' }),
     subject: Flags.string({ char: 's', helpValue: '<name|glob>', description: 'Only check subjects matching this name or glob (* and ?); repeatable.', multiple: true }),
+    format: Flags.option({ options: CHECK_FORMATS, default: 'text', description: 'Output format (json = the --json envelope).', env: 'SCHEMACTL_FORMAT' })(),
+    'fail-on': Flags.option({ options: ['error', 'warning'] as const, default: 'error', description: 'Lowest lint severity that fails the check.', env: 'SCHEMACTL_FAIL_ON' })(),
+    lint: Flags.boolean({ description: 'Also apply the lint rules (config "lint") to the newest versions.', env: 'SCHEMACTL_LINT' }),
+    ...registryFlags,
+  }
+
+  override jsonEnabled(): boolean {
+    return super.jsonEnabled() || /(?:^|\s)--format(?:=|\s+)json(?:\s|$)/.test(this.argv.join(' ')) || process.env.SCHEMACTL_FORMAT === 'json'
   }
 
   async run(): Promise<CheckReport> {
     const { args, flags } = await this.parse(Check)
-    const { report, warnings } = await checkWorkspace({ dir: args.dir, against: flags.against, level: flags.level, subjects: flags.subject })
+    const today = new Date().toISOString().slice(0, 10)
+    const registry = { flags: { registry: flags.registry, insecure: flags.insecure, timeout: flags.timeout }, userAgent: `schemactl/${this.config.version}`, warn: (m: string) => this.warn(m), log: (l: string) => this.debugLog(l) }
+    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry })
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
-    if (!this.jsonEnabled()) this.log(renderCheckText(report, await loadStyle(this.colorEnabled)))
+    if (!this.jsonEnabled() && flags.format !== 'json') this.log(renderCheckReport(report, flags.format, await loadStyle(this.colorEnabled), this.config.version))
     return report
   }
 }

@@ -21,6 +21,30 @@ export interface Config {
   registries: Readonly<Record<string, RegistryProfileConfig>>
   /** The profile used when neither --registry nor SCHEMA_REGISTRY_URL is given. */
   defaultRegistry?: string
+  /** Approved breaks (default none). */
+  approvals: readonly Approval[]
+  /** Lint settings (default: STANDARD rules, camelCase fields). */
+  lint: LintConfig
+}
+
+/** An approved incompatible change: findings of `rule` in subjects matching `subject` pass until `expires` (inclusive). */
+export interface Approval {
+  /** Subject name or glob. */
+  subject: string
+  /** A compatibility rule id: one of the six types (covers its finer ids) or a finer id. */
+  rule: string
+  reason: string
+  /** YYYY-MM-DD, the last day the approval applies. */
+  expires: string
+}
+
+/** Which lint rules apply: categories or ids in `use`, minus `except`; `ignore` exempts subjects or files per rule. */
+export interface LintConfig {
+  use: string[]
+  except: string[]
+  /** Rule id → subject names or file paths (globs with * and ?). */
+  ignore: Record<string, string[]>
+  fieldCase: 'camel' | 'snake'
 }
 
 /** One problem found in a configuration: the dotted key path and what is wrong with it. */

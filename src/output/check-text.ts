@@ -23,6 +23,7 @@ function renderSubject(subject: SubjectReport, width: number, c: Style): string 
     new: c.green('new'),
     incompatible: c.red('incompatible'),
     invalid: c.red('invalid'),
+    approved: c.yellow('approved'),
   }[subject.verdict]
   const versions = describeVersions(subject.versions)
   const refused = subject.refused.map((r) => `v${r.version} refused${r.againstVersion !== null ? ` (against v${r.againstVersion})` : ''}`)
@@ -40,13 +41,20 @@ function describeVersions(versions: readonly number[]): string {
 
 function renderFinding(finding: CheckFinding, c: Style, indent: string): string {
   const where = finding.file === undefined ? '' : finding.line === undefined ? finding.file : `${finding.file}:${finding.line}:${finding.column ?? 1}`
-  const parts = [c.cyan(where), finding.kind === 'invalid' ? c.red(finding.code) : c.yellow(finding.code)]
+  const id = finding.rule ?? finding.code
+  const parts = [c.cyan(where), finding.kind === 'invalid' || finding.severity === 'error' ? c.red(id) : c.yellow(id)]
   if (finding.location !== undefined) parts.push(c.dim(finding.location === '' ? '/' : finding.location))
   const pair = readerWriter(finding)
   if (pair !== undefined) parts.push(c.dim(`(${pair})`))
   // Engine messages often end with " at <pointer>", already shown in the location column.
-  const message = finding.location !== undefined && finding.location !== '' ? finding.message.replace(` at ${finding.location}`, '') : finding.message
+  const at = finding.readerLocation ?? finding.location
+  const message = at !== undefined && at !== '' ? finding.message.replace(` at ${at}`, '') : finding.message
   parts.push(message)
+  if (finding.approval !== undefined) {
+    const { reason, expires, expired } = finding.approval
+    parts.push(expired ? c.red(`[approval expired ${expires}: ${reason}]`) : c.yellow(`[approved until ${expires}: ${reason}]`))
+  }
+  if (finding.baselined === true) parts.push(c.dim('[in lint baseline]'))
   return indent + parts.filter((p) => p !== '').join('  ')
 }
 
@@ -63,6 +71,7 @@ function renderSummary(report: CheckReport, c: Style): string {
     `${summary.compatible} compatible`,
     ...(summary.new > 0 ? [`${summary.new} new`] : []),
     `${summary.incompatible} incompatible`,
+    ...(summary.approved !== undefined && summary.approved > 0 ? [`${summary.approved} approved`] : []),
     `${summary.invalid} invalid`,
   ]
   const problems = report.problems.length > 0 ? `, ${report.problems.length} unreadable ${report.problems.length === 1 ? 'entry' : 'entries'}` : ''

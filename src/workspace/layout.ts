@@ -30,6 +30,24 @@ export interface WorkspaceLayout {
   problems: FileProblem[]
 }
 
+/** What a folder entry is, following symbolic links: a problem when a link is dangling or loops. */
+export type EntryKind = 'file' | 'folder' | 'other' | Omit<FileProblem, 'file'>
+
+/** One entry of a folder listing. */
+export interface FolderEntry {
+  name: string
+  kind: EntryKind
+}
+
+/**
+ * Where a workspace's folders are listed from: the file system by default, or a git tree.
+ * `list` takes a folder relative to the root ('' for the root); it throws InputError when the
+ * root cannot be listed, and any other error for a subfolder (reported as that subject's problem).
+ */
+export interface LayoutSource {
+  list(folder: string): Promise<FolderEntry[]>
+}
+
 const SCHEMA_EXT = '.avsc'
 const VERSION_NAME = /^[1-9]\d*$/
 
@@ -39,12 +57,13 @@ const VERSION_NAME = /^[1-9]\d*$/
  * holds no schema at all (unless `allowEmpty`); every other problem is returned, attached to its
  * subject when it has one.
  */
-export async function scanLayout(root: string, options: { allowEmpty?: boolean } = {}): Promise<WorkspaceLayout> {
-  const entries = await listFolder(root)
+export async function scanLayout(root: string, options: { allowEmpty?: boolean; source?: LayoutSource } = {}): Promise<WorkspaceLayout> {
+  const source = options.source ?? fileSystemLayout(root)
+  const entries = await source.list('')
   const bySubject = new Map<string, SubjectLayout>()
   const problems: FileProblem[] = []
   for (const entry of entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
-    const kind = await entryKind(root, entry)
+    const kind = entry.kind
     if (typeof kind !== 'string') {
       problems.push({ ...kind, file: entry.name })
       continue
@@ -56,7 +75,7 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean }
       continue
     }
     const subject = decodeSubject(kind === 'file' ? entry.name.slice(0, -SCHEMA_EXT.length) : entry.name)
-    const layout = kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(root, subject, entry.name)
+    const layout = kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(source, subject, entry.name)
     if (layout === undefined) continue
     const existing = bySubject.get(subject)
     if (existing === undefined) {
@@ -96,6 +115,17 @@ export function encodeSubject(subject: string): string {
   return subject.replace(/[%/\\:*?"<>|\0]/g, (ch) => '%' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
 }
 
+/** The file system as a layout source: folders listed with `readdir`, links followed with `stat`. */
+export function fileSystemLayout(root: string): LayoutSource {
+  return {
+    async list(folder) {
+      if (folder !== '') return (await readdir(join(root, folder))).map((name) => ({ name, kind: 'other' }))
+      const entries = await listFolder(root)
+      return Promise.all(entries.map(async (e) => ({ name: e.name, kind: await entryKind(root, e) })))
+    },
+  }
+}
+
 async function listFolder(root: string): Promise<Dirent[]> {
   try {
     return await readdir(root, { withFileTypes: true })
@@ -107,7 +137,7 @@ async function listFolder(root: string): Promise<Dirent[]> {
 }
 
 /** 'file' or 'folder', following symbolic links; a problem when the link is dangling or loops. */
-async function entryKind(dir: string, entry: Dirent): Promise<'file' | 'folder' | 'other' | Omit<FileProblem, 'file'>> {
+async function entryKind(dir: string, entry: Dirent): Promise<EntryKind> {
   if (!entry.isSymbolicLink()) return entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other'
   try {
     const target = await stat(join(dir, entry.name))
@@ -129,10 +159,11 @@ function fileSubject(subject: string, name: string): SubjectLayout {
   return { subject, layout: 'file', entry: name, versions: [{ version: 1, file: name }], problems: [] }
 }
 
-async function folderSubject(root: string, subject: string, name: string): Promise<SubjectLayout | undefined> {
+async function folderSubject(source: LayoutSource, subject: string, name: string): Promise<SubjectLayout | undefined> {
   let entries: string[]
   try {
-    entries = await readdir(join(root, name))
+    // Only names matter here: a version file's kind shows when it is read.
+    entries = (await source.list(name)).map((e) => e.name)
   } catch (err) {
     const problem = linkProblem(err)
     return { subject, layout: 'folder', entry: name, versions: [], problems: [{ ...problem, file: name }] }

@@ -2,9 +2,9 @@ import { parseSchema, type NamedSchema, type ParsedSchema } from '../engine/inde
 import { locatePointer, readJsonText } from '../engine/schema/locate.js'
 import { InternalError } from '../errors.js'
 import type { FileProblem } from './findings.js'
-import { scanLayout, type SubjectLayout, type WorkspaceLayout } from './layout.js'
+import { scanLayout, type LayoutSource, type SubjectLayout, type WorkspaceLayout } from './layout.js'
 import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
-import { readSchemaFile } from './read-file.js'
+import { readSchemaFile, type ReadResult } from './read-file.js'
 
 /** A named type a schema uses from another file: on registration it becomes a schema reference. */
 export interface TypeReference {
@@ -40,6 +40,14 @@ export interface WorkspaceOptions {
   validateDefaults?: boolean
   /** Accept a folder without schemas (a baseline of a registry with no subjects yet). */
   allowEmpty?: boolean
+  /** Where folders are listed and files read (default: the file system under `root`). */
+  source?: WorkspaceSource
+}
+
+/** A workspace's folders and files from somewhere other than the file system (e.g. a git tree). */
+export interface WorkspaceSource extends LayoutSource {
+  /** Reads a file relative to the root, as `readSchemaFile` does; never throws. */
+  read(file: string): ReadResult
 }
 
 /** An opened workspace: its layout and a loader for one subject at a time (so memory stays bounded). */
@@ -80,14 +88,16 @@ type ParseOutcome = { parsed?: ParsedSchema; text?: string; problems: FileProble
  */
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const validateDefaults = options.validateDefaults ?? true
-  const layout = await scanLayout(root, { allowEmpty: options.allowEmpty })
+  const layout = await scanLayout(root, { allowEmpty: options.allowEmpty, source: options.source })
+  const readFile = options.source?.read ?? ((file: string) => readSchemaFile(root, file))
+  const inspectFile = (subject: string, file: string, text?: string) => inspect(readFile, subject, file, text)
   const index = new Map<string, FileIndex>()
   const texts = new TextCache(TEXT_CACHE_BYTES)
   const owners = new Map<string, Array<{ file: string; subject: string; isRoot: boolean }>>()
   for (const s of layout.subjects) {
     const newest = s.versions[s.versions.length - 1]
     if (newest === undefined) continue
-    const { entry, text } = inspectFile(root, s.subject, newest.file)
+    const { entry, text } = inspectFile(s.subject, newest.file)
     index.set(newest.file, entry)
     if (text !== undefined) texts.put(newest.file, text)
     for (const name of entry.defined) {
@@ -117,7 +127,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   async function parseFile(file: string, subject: string): Promise<ParseOutcome> {
     const known = index.get(file)
     if (known?.problem) return { problems: [known.problem], references: [] }
-    const { entry, text, value } = inspectFile(root, subject, file, texts.take(file))
+    const { entry, text, value } = inspectFile(subject, file, texts.take(file))
     if (entry.problem) return { problems: [entry.problem], text, references: [] }
     const source = text as string
     const at = (path: string) => ({ path, ...locatePointer(source, path) })
@@ -229,9 +239,9 @@ function filesOnCycles(files: string[], next: (file: string) => string[]): Set<s
 }
 
 /** Reads (unless `text` is given), parses the JSON and scans the names of one file; never throws. */
-function inspectFile(root: string, subject: string, file: string, text?: string): Inspected {
+function inspect(readFile: (file: string) => ReadResult, subject: string, file: string, text?: string): Inspected {
   const none = { subject, defined: [], external: [] }
-  const read = text === undefined ? readSchemaFile(root, file) : { ok: true as const, text }
+  const read = text === undefined ? readFile(file) : { ok: true as const, text }
   if (!read.ok) return { entry: { ...none, problem: read.problem } }
   const json = readJsonText(read.text)
   if (!json.ok) return { entry: { ...none, problem: { code: 'INVALID_JSON', file, message: json.message, ...json.position } }, text: read.text }

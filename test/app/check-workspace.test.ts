@@ -46,6 +46,7 @@ describe('checkWorkspace', () => {
       {
         kind: 'incompatible',
         code: 'READER_FIELD_MISSING_DEFAULT_VALUE',
+        rule: 'FIELD_ADDED_WITHOUT_DEFAULT',
         message: users?.refused[0].messages[0],
         file: `${dir}/users-value/2.avsc`,
         line: 10,
@@ -60,10 +61,28 @@ describe('checkWorkspace', () => {
     expect(report.exitCode).toBe(1)
   })
 
-  it('places forward findings in the old schema, which is the reader', async () => {
+  it('maps forward findings (Avro reports them in the old schema, the reader) onto the candidate: nearest ancestor of a removed field', async () => {
     const dir = folder({ 's/1.avsc': withoutDefault, 's/2.avsc': v1 })
     const { report } = await checkWorkspace({ dir, level: 'FORWARD' })
-    expect(report.subjects[0].findings[0]).toMatchObject({ code: 'READER_FIELD_MISSING_DEFAULT_VALUE', file: `${dir}/s/1.avsc`, direction: 'forward', line: 10, column: 5 })
+    expect(report.subjects[0].findings[0]).toMatchObject({
+      code: 'READER_FIELD_MISSING_DEFAULT_VALUE',
+      rule: 'FIELD_REMOVED_WITHOUT_DEFAULT',
+      file: `${dir}/s/2.avsc`,
+      location: '',
+      readerLocation: '/fields/1',
+      direction: 'forward',
+      line: 1,
+      column: 1,
+    })
+  })
+
+  it('maps a forward finding inside a field onto the same field of the candidate, found by name', async () => {
+    const status = (symbols: string[]) => ({ type: 'enum', name: 'Status', symbols })
+    const old = record('User', [{ name: 'id', type: 'string' }, { name: 'status', type: status(['A']) }])
+    const candidate = record('User', [{ name: 'status', type: status(['A', 'B']) }, { name: 'id', type: 'string' }])
+    const dir = folder({ 's/1.avsc': old, 's/2.avsc': candidate })
+    const { report } = await checkWorkspace({ dir, level: 'FORWARD' })
+    expect(report.subjects[0].findings[0]).toMatchObject({ rule: 'ENUM_SYMBOL_ADDED', file: `${dir}/s/2.avsc`, location: '/fields/0/type/symbols', readerLocation: '/fields/1/type/symbols' })
   })
 
   it('uses the config level per subject and lets --level override it', async () => {

@@ -6,12 +6,12 @@ import { matchesSubject } from '../../src/config/subject-glob.js'
 describe('validateConfig', () => {
   it('fills in defaults when there is no config', () => {
     const result = validateConfig(undefined)
-    expect(result).toEqual({ ok: true, config: { compatibility: 'BACKWARD', subjects: {}, registries: {} }, warnings: [] })
+    expect(result).toEqual({ ok: true, config: { compatibility: 'BACKWARD', subjects: {}, registries: {}, approvals: [], lint: { use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel' } }, warnings: [] })
   })
 
   it('accepts a level in any letter case and returns it upper case', () => {
     const result = validateConfig({ compatibility: 'full_transitive', subjects: { 'orders-*': { compatibility: 'Forward' } } })
-    expect(result.ok && result.config).toEqual({ compatibility: 'FULL_TRANSITIVE', subjects: { 'orders-*': { compatibility: 'FORWARD' } }, registries: {} })
+    expect(result.ok && result.config).toMatchObject({ compatibility: 'FULL_TRANSITIVE', subjects: { 'orders-*': { compatibility: 'FORWARD' } } })
   })
 
   it('names the key and lists the levels when a level is misspelt', () => {

@@ -1,0 +1,46 @@
+import { loadConfig } from '../config/load.js'
+import type { CheckOutcome } from './check-workspace.js'
+import { checkWorkspace, type CheckOptions } from './check-workspace.js'
+import { applyApprovals, isBlocking } from './approvals.js'
+import { lintWorkspace } from './lint-workspace.js'
+
+/** Inputs of `checkGate`: those of `checkWorkspace` plus the CI gate's own. */
+export interface GateOptions extends CheckOptions {
+  /** Also apply the lint rules to each checked subject's newest version. */
+  lint?: boolean
+  /** `warning`: lint warnings block too (default `error`). */
+  failOn?: 'error' | 'warning'
+  /** Today as YYYY-MM-DD (the caller's clock), for approval expiry. */
+  today: string
+}
+
+/**
+ * `check` as a CI gate: `checkWorkspace`, then (with `lint`) the lint findings of the checked
+ * subjects, then the config's approved breaks. Exit code: 5 invalid input, 1 any blocking finding
+ * (an unapproved or expired-approval incompatibility, a lint error not in the lint baseline, a
+ * warning with `failOn: warning`), else 0. Throws as `checkWorkspace` and `lintWorkspace` do.
+ */
+export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
+  const { report, warnings } = await checkWorkspace(options)
+  let subjects = report.subjects
+  if (options.lint === true && subjects.length > 0) {
+    const lint = await lintWorkspace({ dir: options.dir, level: options.level, subjects: subjects.map((s) => s.subject) })
+    const bySubject = new Map(lint.report.subjects.map((s) => [s.subject, s.findings.filter((f) => f.kind === 'lint')]))
+    subjects = subjects.map((s) => ({ ...s, findings: [...s.findings, ...(bySubject.get(s.subject) ?? [])] }))
+  }
+  const { config } = await loadConfig(options.dir)
+  const approved = applyApprovals(subjects, config.approvals, options.today)
+  for (const stale of approved.staleExpired) {
+    warnings.push(`approval for ${stale.subject} ${stale.rule} expired on ${stale.expires} and no longer matches anything: remove it from the config`)
+  }
+  const failOn = options.failOn ?? 'error'
+  const blocking = approved.subjects.some((s) => s.findings.some((f) => isBlocking(f, failOn)))
+  const approvedCount = approved.subjects.filter((s) => s.verdict === 'approved').length
+  const summary = {
+    ...report.summary,
+    incompatible: approved.subjects.filter((s) => s.verdict === 'incompatible').length,
+    ...(config.approvals.length > 0 ? { approved: approvedCount } : {}),
+  }
+  const exitCode = report.exitCode === 5 ? 5 : blocking ? 1 : 0
+  return { report: { ...report, subjects: approved.subjects, summary, exitCode }, warnings }
+}

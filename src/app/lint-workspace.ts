@@ -1,0 +1,141 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { loadConfig } from '../config/load.js'
+import type { LintConfig } from '../config/config.js'
+import { matchesSubject } from '../config/subject-glob.js'
+import { levelForSubject } from '../config/subject-level.js'
+import { selectLintRules, type LintRule } from '../engine/rules/index.js'
+import { locatePointer } from '../engine/schema/locate.js'
+import type { CompatibilityLevel } from '../engine/types.js'
+import { InputError, UsageError } from '../errors.js'
+import { openWorkspace, type LoadedSubject } from '../workspace/workspace.js'
+import type { CheckFinding } from './check-report.js'
+import { problemFinding } from './check-subject.js'
+
+/** The lint baseline's file name, inside the workspace (a dot file: the workspace scan skips it). */
+export const LINT_BASELINE_FILE = '.schemactl-lint-baseline.json'
+
+/** Inputs of `lintWorkspace`. */
+export interface LintOptions {
+  dir: string
+  level?: CompatibilityLevel
+  subjects?: readonly string[]
+  /** Record today's findings in the lint baseline file (then none of them blocks). */
+  writeBaseline?: boolean
+  /** `warning`: warnings fail too (default `error`). */
+  failOn?: 'error' | 'warning'
+}
+
+/** One subject's lint findings (its newest version: older ones are registered already). */
+export interface SubjectLint {
+  subject: string
+  level: CompatibilityLevel
+  findings: CheckFinding[]
+}
+
+/** The result of `lintWorkspace`. */
+export interface LintReport {
+  workspace: string
+  config?: string
+  /** Rule ids applied. */
+  rules: string[]
+  subjects: SubjectLint[]
+  summary: { subjects: number; errors: number; warnings: number; baselined: number; invalid: number }
+  /** The baseline file read or written, if any. */
+  baseline?: string
+  /** 0 nothing blocking, 1 a lint error (or warning with failOn warning) not in the baseline, 5 an invalid schema. */
+  exitCode: 0 | 1 | 5
+}
+
+/** One entry of the lint baseline: enough to recognise the same finding again. */
+interface BaselineEntry {
+  subject: string
+  rule: string
+  location: string
+}
+
+/**
+ * The `lint` use-case: applies the configured governance rules (config `lint`) to the newest
+ * version of every subject of the workspace in `dir`. Findings recorded in the lint baseline file
+ * are reported as baselined and do not block; `writeBaseline` records today's findings there.
+ * Throws ConfigError, InputError (folder unreadable, baseline file corrupt) and UsageError.
+ */
+export async function lintWorkspace(options: LintOptions): Promise<{ report: LintReport; warnings: string[] }> {
+  const { config, file: configFile, warnings } = await loadConfig(options.dir)
+  const workspace = await openWorkspace(options.dir)
+  const rules = selectLintRules(config.lint.use, config.lint.except)
+  const patterns = options.subjects ?? []
+  const selected = workspace.layout.subjects.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s.subject)))
+  if (selected.length === 0) throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`)
+  const subjects: SubjectLint[] = []
+  for (const layout of selected) {
+    const level = options.level ?? levelForSubject(config, layout.subject)
+    subjects.push({ subject: layout.subject, level, findings: lintSubject(await workspace.loadSubject(layout), level, rules, config.lint, options.dir) })
+  }
+  const baselineFile = join(options.dir, LINT_BASELINE_FILE)
+  if (options.writeBaseline === true) {
+    const entries = subjects.flatMap((s) => s.findings.filter((f) => f.kind === 'lint').map((f) => baselineEntry(s.subject, f)))
+    writeFileSync(baselineFile, JSON.stringify({ version: 1, findings: entries }, null, 2) + '\n')
+  }
+  const known = readLintBaseline(baselineFile)
+  for (const s of subjects) {
+    for (const f of s.findings) if (f.kind === 'lint' && known.has(key(baselineEntry(s.subject, f)))) f.baselined = true
+  }
+  const all = subjects.flatMap((s) => s.findings)
+  const summary = {
+    subjects: subjects.length,
+    errors: all.filter((f) => f.kind === 'lint' && f.severity === 'error' && f.baselined !== true).length,
+    warnings: all.filter((f) => f.kind === 'lint' && f.severity === 'warning' && f.baselined !== true).length,
+    baselined: all.filter((f) => f.baselined === true).length,
+    invalid: all.filter((f) => f.kind === 'invalid').length,
+  }
+  const report: LintReport = {
+    workspace: options.dir,
+    ...(configFile !== undefined ? { config: configFile } : {}),
+    rules: rules.map((r) => r.id),
+    subjects,
+    summary,
+    ...(existsSync(baselineFile) ? { baseline: baselineFile } : {}),
+    exitCode: summary.invalid > 0 ? 5 : summary.errors > 0 || (options.failOn === 'warning' && summary.warnings > 0) ? 1 : 0,
+  }
+  return { report, warnings: warnings }
+}
+
+/**
+ * Lints a loaded subject's newest version with `rules`, skipping rules whose `ignore` globs match
+ * the subject or the file; an invalid newest version gives its problems as findings instead.
+ */
+export function lintSubject(loaded: LoadedSubject, level: CompatibilityLevel, rules: readonly LintRule[], config: LintConfig, dir: string): CheckFinding[] {
+  const newest = loaded.versions[loaded.versions.length - 1]
+  if (newest === undefined) return []
+  if (newest.parsed === undefined) return newest.problems.map((p) => problemFinding(p, dir))
+  const findings: CheckFinding[] = []
+  for (const rule of rules) {
+    const ignored = (config.ignore[rule.id] ?? []).some((p) => matchesSubject(p, loaded.subject) || matchesSubject(p, newest.file))
+    if (ignored) continue
+    for (const problem of rule.check(newest.parsed, { level, fieldCase: config.fieldCase })) {
+      const position = newest.text === undefined ? undefined : locatePointer(newest.text, problem.pointer)
+      findings.push({ kind: 'lint', code: rule.id, rule: rule.id, severity: rule.severity, message: problem.message, file: join(dir, newest.file), ...position, location: problem.pointer, version: newest.version })
+    }
+  }
+  return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+}
+
+function baselineEntry(subject: string, finding: CheckFinding): BaselineEntry {
+  return { subject, rule: finding.code, location: finding.location ?? '' }
+}
+
+function key(entry: BaselineEntry): string {
+  return JSON.stringify([entry.subject, entry.rule, entry.location])
+}
+
+/** The keys recorded in a lint baseline file (none when it does not exist). */
+function readLintBaseline(file: string): Set<string> {
+  if (!existsSync(file)) return new Set()
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { findings: BaselineEntry[] }
+    return new Set(data.findings.map(key))
+  } catch (err) {
+    throw new InputError(`${file}: not a lint baseline (${(err as Error).message})`, { code: 'LINT_BASELINE_INVALID', hint: 'Rewrite it with `schemactl lint --write-baseline`.' })
+  }
+}

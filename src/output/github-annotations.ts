@@ -1,0 +1,44 @@
+import type { CheckFinding, CheckReport } from '../app/check-report.js'
+
+/**
+ * Renders a check report as GitHub Actions workflow commands: one `::error` (or `::warning`,
+ * or `::notice` for approved breaks) per finding, `file`, `line`, `col` and `title` (the rule id)
+ * set, values escaped as the runner expects; then a plain summary line. Pure.
+ */
+export function renderGithubAnnotations(report: CheckReport): string {
+  const lines: string[] = []
+  const findings = [...report.problems.map((f) => ({ subject: undefined, f })), ...report.subjects.flatMap((s) => s.findings.map((f) => ({ subject: s.subject, f })))]
+  for (const { subject, f } of findings) {
+    const props = [
+      ...(f.file !== undefined ? [`file=${escapeProperty(f.file)}`] : []),
+      ...(f.line !== undefined ? [`line=${f.line}`, `col=${f.column ?? 1}`] : []),
+      `title=${escapeProperty(f.rule ?? f.code)}`,
+    ]
+    lines.push(`::${command(f)} ${props.join(',')}::${escapeData(annotationText(f, subject))}`)
+  }
+  const s = report.summary
+  lines.push(`schemactl check: ${s.subjects} subjects, ${s.compatible} compatible, ${s.new} new, ${s.incompatible} incompatible, ${s.invalid} invalid${s.approved ? `, ${s.approved} approved` : ''}`)
+  return lines.join('\n')
+}
+
+function command(f: CheckFinding): 'error' | 'warning' | 'notice' {
+  if (f.approval !== undefined && !f.approval.expired) return 'notice'
+  if (f.baselined === true) return 'notice'
+  return f.severity === 'warning' ? 'warning' : 'error'
+}
+
+/** The annotation's message: subject, the finding, and its approval when one applies. */
+function annotationText(f: CheckFinding, subject: string | undefined): string {
+  const approval = f.approval === undefined ? '' : f.approval.expired ? ` (approval expired ${f.approval.expires}: ${f.approval.reason})` : ` (approved until ${f.approval.expires}: ${f.approval.reason})`
+  return `${subject !== undefined ? `${subject}: ` : ''}${f.message}${approval}`
+}
+
+/** Escapes a message as GitHub's runner reads it (%, CR, LF). */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+/** Escapes a property value (as data, plus `:` and `,`, which delimit properties). */
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}

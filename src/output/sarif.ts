@@ -1,0 +1,81 @@
+import type { CheckFinding, CheckReport } from '../app/check-report.js'
+import type { Rule } from '../engine/rules/index.js'
+
+/** What the SARIF log says about the tool. */
+export interface SarifTool {
+  version: string
+  informationUri: string
+}
+
+/**
+ * Renders a check report as a SARIF 2.1.0 log: one run whose `tool.driver.rules` is the rule
+ * catalogue, one result per finding (ruleId, level, message, file:line:col as a physical
+ * location with a relative URI); approved breaks and baselined lint findings carry an
+ * external `suppressions` entry with the reason. Pure; returns the JSON text.
+ */
+export function renderSarif(report: CheckReport, rules: readonly Rule[], tool: SarifTool): string {
+  const index = new Map(rules.map((r, i) => [r.id, i]))
+  const findings = [...report.problems.map((f) => ({ f, subject: undefined as string | undefined })), ...report.subjects.flatMap((s) => s.findings.map((f) => ({ f, subject: s.subject })))]
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'schemactl',
+            version: tool.version,
+            informationUri: tool.informationUri,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: pascalName(r.id),
+              shortDescription: { text: r.purpose },
+              fullDescription: { text: r.docs },
+              help: { text: `${r.purpose} ${r.docs}` },
+              defaultConfiguration: { level: r.severity },
+              properties: { tags: [r.kind] },
+            })),
+          },
+        },
+        results: findings.map(({ f, subject }) => result(f, subject, index)),
+      },
+    ],
+  }
+  return JSON.stringify(log, null, 2)
+}
+
+function result(f: CheckFinding, subject: string | undefined, index: ReadonlyMap<string, number>): object {
+  const id = f.rule ?? f.code
+  const ruleIndex = index.get(id)
+  const suppressed = (f.approval !== undefined && !f.approval.expired) || f.baselined === true
+  const justification = f.approval !== undefined ? `${f.approval.reason} (approved until ${f.approval.expires})` : 'recorded in the lint baseline'
+  return {
+    ruleId: id,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    level: f.severity === 'warning' ? 'warning' : 'error',
+    message: { text: subject === undefined ? f.message : `${subject}: ${f.message}` },
+    ...(f.file !== undefined
+      ? {
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: toUri(f.file) },
+                ...(f.line !== undefined ? { region: { startLine: f.line, startColumn: f.column ?? 1 } } : {}),
+              },
+            },
+          ],
+        }
+      : {}),
+    ...(suppressed ? { suppressions: [{ kind: 'external', justification }] } : {}),
+    ...(f.location !== undefined ? { properties: { pointer: f.location } } : {}),
+  }
+}
+
+/** A file path as a SARIF URI reference: forward slashes, each segment percent-encoded. */
+function toUri(file: string): string {
+  return file.replace(/\\/g, '/').split('/').map((s) => encodeURIComponent(s)).join('/')
+}
+
+function pascalName(id: string): string {
+  return id.toLowerCase().replace(/(^|_)(.)/g, (_, __, ch: string) => ch.toUpperCase())
+}

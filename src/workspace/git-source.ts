@@ -1,0 +1,142 @@
+import { execFile, spawn } from 'node:child_process'
+import { UsageError } from '../errors.js'
+import type { FolderEntry } from './layout.js'
+import { MAX_SCHEMA_BYTES, type ReadResult } from './read-file.js'
+import type { WorkspaceSource } from './workspace.js'
+
+/** A folder of a repository as it was at a ref, read from git's objects. */
+export interface GitTree extends WorkspaceSource {
+  /** The ref as given and the commit it resolved to. */
+  ref: string
+  commit: string
+  /** Blob id of every file of the folder (relative path → id): equal ids mean equal contents. */
+  blobs: ReadonlyMap<string, string>
+}
+
+interface TreeEntry {
+  mode: string
+  type: string
+  id: string
+  size: number
+  path: string
+}
+
+/**
+ * Reads the folder `dir` (inside a git work tree) as it was at `ref`, without a checkout or
+ * temporary files: one `git ls-tree -r` lists the folder and one `git cat-file --batch` reads
+ * every schema file into memory. A folder the ref lacks is an empty tree (every subject is new).
+ * Throws UsageError (exit 2) when `dir` is not in a git repository or the ref is not known here,
+ * naming the fetch to run (a shallow clone usually lacks the base branch).
+ */
+export async function readGitTree(dir: string, ref: string): Promise<GitTree> {
+  const prefix = (await git(dir, ['rev-parse', '--show-prefix']).catch((err: Error) => {
+    throw new UsageError(`--against git:${ref}: ${dir} is not inside a git repository (${firstLine(err.message)})`, {
+      code: 'GIT_REPOSITORY_NOT_FOUND',
+      hint: 'Run the check from a clone of the repository, or pass --against a folder.',
+    })
+  })).trim()
+  const commit = (await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => undefined))?.trim()
+  if (commit === undefined || commit === '') throw await missingRef(dir, ref)
+  // `<commit>:<folder>` names the folder's tree, so paths come relative to it; a folder the commit lacks lists nothing.
+  const listing = await git(dir, ['ls-tree', '-r', '-l', '-z', '--full-tree', `${commit}:${prefix}`]).catch(() => '')
+  const entries = listing
+    .split('\0')
+    .filter((line) => line !== '')
+    .map(parseTreeLine)
+  const schemas = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && e.path.endsWith('.avsc') && e.path.split('/').length <= 2 && e.size <= MAX_SCHEMA_BYTES)
+  const texts = await readBlobs(dir, schemas.map((e) => e.id))
+  const byPath = new Map(entries.map((e) => [e.path, e]))
+  const folders = listFolders(entries)
+  return {
+    ref,
+    commit,
+    blobs: new Map(entries.map((e) => [e.path, e.id])),
+    list: (folder) => Promise.resolve(folders.get(folder) ?? []),
+    read(file): ReadResult {
+      const entry = byPath.get(file)
+      const where = `at ${ref}`
+      if (entry === undefined) return { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: `does not exist ${where}` } }
+      if (entry.mode === '120000') return { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: `is a symbolic link ${where}; links are not followed in git baselines` } }
+      if (entry.size > MAX_SCHEMA_BYTES) return { ok: false, problem: { code: 'FILE_TOO_LARGE', file, message: `is over the ${MAX_SCHEMA_BYTES / 1024 / 1024} MB limit for a schema file` } }
+      const text = texts.get(entry.id) ?? ''
+      return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text }
+    },
+  }
+}
+
+/** `<mode> SP <type> SP <id> SP+ <size> TAB <path>` (ls-tree -l; size is `-` for trees). */
+function parseTreeLine(line: string): TreeEntry {
+  const tab = line.indexOf('\t')
+  const [mode, type, id, size] = line.slice(0, tab).split(/ +/)
+  return { mode, type, id, size: size === '-' ? 0 : Number(size), path: line.slice(tab + 1) }
+}
+
+/** Every folder's entries (relative to the tree's root), folders included, as the layout scanner wants them. */
+function listFolders(entries: readonly TreeEntry[]): Map<string, FolderEntry[]> {
+  const folders = new Map<string, Map<string, FolderEntry>>()
+  const add = (folder: string, entry: FolderEntry) => {
+    let list = folders.get(folder)
+    if (list === undefined) folders.set(folder, (list = new Map()))
+    if (!list.has(entry.name)) list.set(entry.name, entry)
+  }
+  for (const e of entries) {
+    const parts = e.path.split('/')
+    for (let i = 0; i < parts.length - 1; i++) add(parts.slice(0, i).join('/'), { name: parts[i], kind: 'folder' })
+    const kind = e.type === 'blob' && e.mode !== '120000' ? 'file' : 'other'
+    add(parts.slice(0, -1).join('/'), { name: parts[parts.length - 1], kind })
+  }
+  return new Map([...folders].map(([folder, list]) => [folder, [...list.values()]]))
+}
+
+/** Reads blobs with one `git cat-file --batch`: each answer is `<id> <type> <size>\n<bytes>\n`. */
+async function readBlobs(cwd: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>()
+  if (ids.length === 0) return texts
+  const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] })
+  const chunks: Buffer[] = []
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+  child.stdin.end(ids.join('\n') + '\n')
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', resolve)
+  })
+  if (code !== 0) throw new UsageError(`git cat-file failed in ${cwd} (exit ${code})`, { code: 'GIT_FAILED' })
+  const out = Buffer.concat(chunks)
+  let at = 0
+  while (at < out.length) {
+    const eol = out.indexOf(10, at)
+    const [id, type, size] = out.toString('utf8', at, eol).split(' ')
+    if (type === 'missing') {
+      at = eol + 1
+      continue
+    }
+    const start = eol + 1
+    texts.set(id, out.toString('utf8', start, start + Number(size)))
+    at = start + Number(size) + 1
+  }
+  return texts
+}
+
+/** The error for a ref git does not know: what to fetch, and why a shallow clone lacks it. */
+async function missingRef(dir: string, ref: string): Promise<UsageError> {
+  const shallow = (await git(dir, ['rev-parse', '--is-shallow-repository']).catch(() => 'false')).trim() === 'true'
+  const remote = /^(?:refs\/remotes\/)?([^/~^]+)\/([^~^]+)/.exec(ref)
+  const fetch = remote ? `git fetch ${remote[1]} ${remote[2]}` : /^HEAD[~^]/.test(ref) ? 'git fetch --deepen=1' : `git fetch origin ${ref}`
+  const hint = shallow
+    ? `This is a shallow clone: run \`${fetch}\` (or \`git fetch --unshallow\`; in GitHub Actions set fetch-depth: 0 on actions/checkout).`
+    : `Run \`${fetch}\` first, or check the ref's spelling.`
+  return new UsageError(`--against git:${ref}: git has no commit '${ref}' in ${dir}${shallow ? ' (shallow clone)' : ''}`, { code: 'GIT_REF_NOT_FOUND', hint })
+}
+
+function git(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (err) reject(new Error(stderr.trim() || err.message))
+      else resolve(stdout)
+    })
+  })
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]
+}

@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkWorkspace } from '../../src/app/check-workspace.js'
+import { UsageError } from '../../src/errors.js'
+import { makeGitRepo, type GitRepo } from '../helpers/git-repo.js'
+import { record } from '../workspace/make-workspace.js'
+
+const v1 = record('User', [{ name: 'id', type: 'string' }])
+const withDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])
+const withoutDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }])
+const order = record('Order', [{ name: 'id', type: 'long' }])
+
+let repo: GitRepo
+let dir: string
+
+beforeAll(() => {
+  repo = makeGitRepo()
+  dir = join(repo.root, 'schemas')
+  repo.commit('docs', { 'README.md': 'schemas come next' }, 'start')
+  repo.git('tag', 'start')
+  repo.commit('schemas', { 'users-value.avsc': v1, 'orders-value/1.avsc': order }, 'first')
+  repo.git('tag', 'v1.0')
+  repo.git('checkout', '-q', '-b', 'feature')
+  repo.commit('schemas', { 'users-value.avsc': withDefault, 'orders-value/1.avsc': order }, 'compatible change')
+})
+afterAll(() => repo.remove())
+
+describe('check --against git:<ref>', () => {
+  it('reads the folder at a branch, a tag and HEAD~1 without touching the work tree', async () => {
+    for (const ref of ['main', 'v1.0', 'HEAD~1']) {
+      const { report } = await checkWorkspace({ dir, against: `git:${ref}` })
+      expect(report.exitCode).toBe(0)
+      expect(report.summary).toMatchObject({ subjects: 2, compatible: 2, new: 0 })
+    }
+    expect(repo.git('status', '--porcelain')).toBe('')
+  })
+
+  it('refuses an incompatible working-tree change, placing the finding in the candidate file', async () => {
+    writeFileSync(join(dir, 'users-value.avsc'), JSON.stringify(withoutDefault, null, 2))
+    try {
+      const { report } = await checkWorkspace({ dir, against: 'git:main' })
+      const users = report.subjects.find((s) => s.subject === 'users-value')
+      expect(users?.verdict).toBe('incompatible')
+      expect(users?.findings[0]).toMatchObject({ code: 'READER_FIELD_MISSING_DEFAULT_VALUE', file: join(dir, 'users-value.avsc'), line: 10, location: '/fields/1' })
+      const changed = await checkWorkspace({ dir, against: 'git:main', changedOnly: true })
+      expect(changed.report.subjects.map((s) => s.subject)).toEqual(['users-value'])
+    } finally {
+      repo.git('checkout', '--', '.')
+    }
+  })
+
+  it('treats subjects the ref lacks as new, and a folder the ref lacks as an empty baseline', async () => {
+    repo.git('checkout', '-q', '-b', 'more')
+    repo.commit('schemas', { 'users-value.avsc': withDefault, 'orders-value/1.avsc': order, 'payments-value.avsc': order }, 'new subject')
+    const { report } = await checkWorkspace({ dir, against: 'git:feature' })
+    expect(report.subjects.find((s) => s.subject === 'payments-value')?.verdict).toBe('new')
+    const before = await checkWorkspace({ dir, against: 'git:start' })
+    expect(before.report.summary).toMatchObject({ subjects: 3, new: 3 })
+  })
+
+  it('in a shallow clone, a missing parent commit is a usage error that says so and names the fetch', async () => {
+    const clone = makeGitRepo()
+    try {
+      clone.git('clone', '-q', '--depth', '1', '--branch', 'feature', `file://${repo.root}`, 'shallow')
+      const err = await checkWorkspace({ dir: join(clone.root, 'shallow', 'schemas'), against: 'git:HEAD~1' }).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(UsageError)
+      expect((err as UsageError).message).toContain('(shallow clone)')
+      expect((err as UsageError).hint).toContain('git fetch --deepen=1')
+      expect((err as UsageError).hint).toContain('fetch-depth: 0')
+    } finally {
+      clone.remove()
+    }
+  })
+
+  it('a ref git does not know is a usage error naming the fetch to run', async () => {
+    const err = await checkWorkspace({ dir, against: 'git:origin/release' }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UsageError)
+    expect((err as UsageError).message).toContain("git has no commit 'origin/release'")
+    expect((err as UsageError).hint).toContain('git fetch origin release')
+  })
+})

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkWorkspace } from '../../src/app/check-workspace.js'
+import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { record, temporaryWorkspaces } from '../workspace/make-workspace.js'
+
+const folder = temporaryWorkspaces()
+const v1 = record('User', [{ name: 'id', type: 'string' }])
+const withoutDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }])
+const order = record('Order', [{ name: 'id', type: 'long' }])
+
+let registry: TestRegistry
+
+async function call(method: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${registry.url}${path}`, { method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+  expect(response.ok).toBe(true)
+}
+
+beforeAll(async () => {
+  registry = await startTestRegistry()
+  await call('POST', '/subjects/users-value/versions', { schema: JSON.stringify(v1) })
+  await call('POST', '/subjects/strict-value/versions', { schema: JSON.stringify(v1) })
+  await call('PUT', '/config/users-value', { compatibility: 'FORWARD' })
+})
+afterAll(() => registry.close())
+
+describe('check --against a registry (schemactl serve)', () => {
+  it('a registered version that uses a type of a referenced subject checks cleanly', async () => {
+    const address = { type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] }
+    await call('POST', '/subjects/shared-address/versions', { schema: JSON.stringify(address) })
+    const person = (type: unknown) => record('Person', [{ name: 'home', type }])
+    await call('POST', '/subjects/people-value/versions', { schema: JSON.stringify(person('com.acme.Address')), references: [{ name: 'com.acme.Address', subject: 'shared-address', version: 1 }] })
+    const dir = folder({ 'people-value.avsc': person(address) })
+    const { report } = await checkWorkspace({ dir, against: registry.url })
+    expect(report.subjects.map((s) => [s.subject, s.verdict])).toEqual([['people-value', 'compatible']])
+    expect(report.exitCode).toBe(0)
+  })
+
+  it('reads versions and effective levels from the registry; subjects it lacks are new', async () => {
+    const dir = folder({ 'users-value.avsc': withoutDefault, 'strict-value.avsc': withoutDefault, 'orders-value.avsc': order })
+    const { report } = await checkWorkspace({ dir, against: registry.url })
+    const bySubject = Object.fromEntries(report.subjects.map((s) => [s.subject, [s.level, s.verdict]]))
+    // FORWARD (the subject's own level in the registry): old readers ignore the new field.
+    expect(bySubject).toEqual({ 'orders-value': ['BACKWARD', 'new'], 'strict-value': ['BACKWARD', 'incompatible'], 'users-value': ['FORWARD', 'compatible'] })
+    const finding = report.subjects.find((s) => s.subject === 'strict-value')?.findings[0]
+    expect(finding).toMatchObject({ rule: 'FIELD_ADDED_WITHOUT_DEFAULT', file: `${dir}/strict-value.avsc`, line: 10, againstVersion: 1 })
+    expect(report.exitCode).toBe(1)
+  })
+
+  it('keeps the registry’s version numbers: a deleted version leaves a gap that is not a problem', async () => {
+    const withDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])
+    await call('POST', '/subjects/gap-value/versions', { schema: JSON.stringify(v1) })
+    await call('POST', '/subjects/gap-value/versions', { schema: JSON.stringify(withDefault) })
+    await call('DELETE', '/subjects/gap-value/versions/1', undefined)
+    const dir = folder({ 'gap-value.avsc': record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }, { name: 'nick', type: 'string' }]) })
+    const { report } = await checkWorkspace({ dir, against: registry.url })
+    expect(report.problems).toEqual([])
+    expect(report.subjects[0]).toMatchObject({ verdict: 'incompatible', refused: [{ againstVersion: 2 }] })
+    expect(report.subjects[0].findings.map((f) => f.kind)).toEqual(['incompatible'])
+  })
+
+  it('--against registry uses the connection flags; --changed-only skips subjects whose schema equals the registered one (formatting aside)', async () => {
+    const dir = folder({ 'users-value.avsc': `// formatted differently\n${JSON.stringify(v1, null, 4)}`, 'strict-value.avsc': withoutDefault })
+    const { report } = await checkWorkspace({ dir, against: 'registry', changedOnly: true, registry: { flags: { registry: registry.url }, userAgent: 'test', warn: () => undefined } })
+    expect(report.subjects.map((s) => s.subject)).toEqual(['strict-value'])
+  })
+})

@@ -1,0 +1,85 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { CheckReport } from '../../src/app/check-report.js'
+import { checkGate } from '../../src/app/check-gate.js'
+import { RULES } from '../../src/engine/rules/index.js'
+import { renderCheckReport } from '../../src/output/check-format.js'
+import { PLAIN_STYLE } from '../../src/output/style.js'
+import { parseXml } from '../helpers/xml.js'
+import { validateSarif } from '../helpers/sarif-validate.js'
+
+// Relative to the repository root (where vitest runs), so the goldens hold stable paths.
+const WORKSPACE = 'test/fixtures/gate'
+const golden = (name: string) => new URL(`../fixtures/output/${name}`, import.meta.url)
+
+let report: CheckReport
+
+beforeAll(async () => {
+  report = (await checkGate({ dir: WORKSPACE, lint: true, today: '2026-11-22' })).report
+})
+
+function expectGolden(name: string, actual: string) {
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden(name), actual)
+  expect(existsSync(golden(name))).toBe(true)
+  expect(actual).toBe(readFileSync(golden(name), 'utf8'))
+}
+
+describe('CI output formats of check', () => {
+  it.each([
+    ['text', 'check.txt'],
+    ['github', 'check.github.txt'],
+    ['junit', 'check.junit.xml'],
+    ['sarif', 'check.sarif.json'],
+  ] as const)('%s matches its golden file', (format, name) => {
+    expectGolden(name, renderCheckReport(report, format, PLAIN_STYLE, '0.0.0-test'))
+  })
+
+  it('github: one annotation per finding, with file, line, col and the rule as title; approved breaks as notices', () => {
+    const lines = renderCheckReport(report, 'github', PLAIN_STYLE, 'x').split('\n')
+    expect(lines).toContain(
+      "::error file=test/fixtures/gate/users-value/2.avsc,line=12,col=5,title=FIELD_ADDED_WITHOUT_DEFAULT::users-value: {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'age' at path '/fields/1' in the new schema has no default value and is missing in the old schema', additionalInfo:'age'}",
+    )
+    expect(lines.filter((l) => l.startsWith('::notice ')).map((l) => l.split('::')[1])).toEqual(['notice file=test/fixtures/gate/payments-value/2.avsc,line=12,col=5,title=FIELD_ADDED_WITHOUT_DEFAULT'])
+    expect(lines.filter((l) => l.startsWith('::'))).toHaveLength(5)
+  })
+
+  it('junit: well-formed XML with one test case per subject, failures and errors counted', () => {
+    const xml = parseXml(renderCheckReport(report, 'junit', PLAIN_STYLE, 'x'))
+    expect(xml.name).toBe('testsuites')
+    const cases = xml.children[0].children
+    expect(cases.map((c) => c.attributes.name)).toEqual(report.subjects.map((s) => s.subject))
+    const byName = Object.fromEntries(cases.map((c) => [c.attributes.name, c.children.map((e) => e.name)]))
+    expect(byName).toEqual({
+      'broken-value': ['error'],
+      'orders-value': ['failure', 'system-out'],
+      'payments-value': ['system-out'],
+      'users-value': ['failure'],
+    })
+    expect(xml.attributes).toMatchObject({ tests: '4', failures: '2', errors: '1' })
+    expect(cases[3].children[0].attributes.message).toContain("The field 'age' at path '/fields/1'")
+  })
+
+  it('sarif: a valid SARIF 2.1.0 log whose rules are the catalogue and whose results point into the candidates', () => {
+    const log = JSON.parse(renderCheckReport(report, 'sarif', PLAIN_STYLE, '1.2.3')) as {
+      runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<Record<string, unknown>> }>
+    }
+    expect(validateSarif(log)).toEqual([])
+    expect(log.runs[0].tool.driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id))
+    const approved = log.runs[0].results.find((r) => JSON.stringify(r).includes('payments-value/2.avsc'))
+    expect(approved?.suppressions).toEqual([{ kind: 'external', justification: 'the topic is recreated in release 7 (approved until 2026-12-31)' }])
+    expect(log.runs[0].results).toHaveLength(5)
+  })
+
+  it('the validator itself rejects what SARIF forbids', () => {
+    expect(validateSarif({ version: '2.0.0', runs: [{ tool: { driver: {} }, results: [{ ruleIndex: 3, message: {}, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b' }, region: { startLine: 0 } } }] }] }] })).toEqual([
+      'version: must be "2.1.0"',
+      'runs[0].tool.driver.name: must be a non-empty string',
+      'runs[0].results[0].message: needs text or id',
+      'runs[0].results[0].ruleIndex: must index tool.driver.rules',
+      'runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri: must be a URI reference',
+      'runs[0].results[0].locations[0].physicalLocation.region.startLine: must be an integer ≥ 1',
+    ])
+    expect(() => parseXml('<a><b></a></b>')).toThrow()
+    expect(() => parseXml('<a x="1" x="2"/>')).toThrow()
+  })
+})
