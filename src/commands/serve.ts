@@ -1,0 +1,51 @@
+import { Flags } from '@oclif/core'
+import { BaseCommand } from '../cli/base-command.js'
+import { startRegistryServer, type ServeLogLevel } from '../server/index.js'
+
+/** What `serve --json` reports once the server has stopped. */
+export interface ServeResult {
+  url: string
+}
+
+/** Runs a durable, Confluent-compatible schema registry until SIGINT/SIGTERM. */
+export default class Serve extends BaseCommand<ServeResult> {
+  static override summary = 'Run a local Confluent-compatible schema registry.'
+  static override description =
+    'Serves the Confluent Schema Registry REST API on 127.0.0.1, storing every change in an append-only, fsynced changelog under --data.'
+
+  static override examples = ['<%= config.bin %> serve --data ./.registry --port 8081', '<%= config.bin %> serve --memory --port 0']
+
+  static override flags = {
+    port: Flags.integer({ description: 'Port to listen on (0 picks a free port).', default: 8081, env: 'SCHEMACTL_SERVE_PORT', min: 0, max: 65535 }),
+    host: Flags.string({ description: 'Address to bind.', default: '127.0.0.1', env: 'SCHEMACTL_SERVE_HOST' }),
+    data: Flags.string({ description: 'Data folder (changelog and lock).', env: 'SCHEMACTL_SERVE_DATA', exclusive: ['memory'] }),
+    memory: Flags.boolean({ description: 'Keep everything in memory (nothing survives a restart).', exclusive: ['data'] }),
+    'basic-auth': Flags.string({ description: 'Require HTTP basic auth with this user:password.', env: 'SCHEMACTL_SERVE_BASIC_AUTH' }),
+    'users-file': Flags.string({ description: 'File of user:password lines accepted for basic auth.', env: 'SCHEMACTL_SERVE_USERS_FILE' }),
+    insecure: Flags.boolean({ description: 'Allow a non-loopback bind without authentication.' }),
+    'read-only': Flags.boolean({ description: 'Reject every write.' }),
+    'log-level': Flags.string({ description: 'Log verbosity; debug logs every request.', options: ['error', 'warn', 'info', 'debug'], default: 'info', env: 'SCHEMACTL_SERVE_LOG_LEVEL' }),
+  }
+
+  async run(): Promise<ServeResult> {
+    const { flags } = await this.parse(Serve)
+    const server = await startRegistryServer({
+      host: flags.host,
+      port: flags.port,
+      data: flags.data,
+      memory: flags.memory,
+      basicAuth: flags['basic-auth'],
+      usersFile: flags['users-file'],
+      insecure: flags.insecure,
+      readOnly: flags['read-only'],
+      logLevel: flags['log-level'] as ServeLogLevel,
+    })
+    process.stdout.write(`schemactl registry listening on ${server.url}\n`)
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve)
+      process.once('SIGTERM', resolve)
+    })
+    await server.close()
+    return { url: server.url }
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The fastify application: content negotiation, basic auth, the `/contexts/{ctx}/…` URL form,
+ * Confluent-shaped errors (404/405/415/406/400/422/500) and one log line per request at debug.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { RestError } from '../rest-error.js'
+import { normalizeContext } from '../subject-name.js'
+import type { Registry } from '../registry.js'
+import { DEFAULT_RESPONSE_TYPE, isAcceptedBodyType, selectResponseType } from './negotiation.js'
+import { registerRoutes } from './routes.js'
+
+/** Options of the HTTP application. */
+export interface AppOptions {
+  /** user → password; empty means no authentication. */
+  users: ReadonlyMap<string, string>
+  /** Receives one line per request when set. */
+  logRequest?: (line: string) => void
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, status: number, errorCode: number, message: string): FastifyReply {
+  return reply
+    .code(status)
+    .type(request.responseType || DEFAULT_RESPONSE_TYPE)
+    .send(JSON.stringify({ error_code: errorCode, message }))
+}
+
+const CONTEXT_URL = /^\/contexts\/([^/?]+)\/(subjects|config|mode|schemas|compatibility)(\/[^?]*)?(\?.*)?$/
+
+/** Rewrites `/contexts/{ctx}/…` to the qualified-subject form (confluent-api.md §0.5). */
+export function rewriteContextUrl(url: string): string {
+  const m = CONTEXT_URL.exec(url)
+  if (!m) return url
+  const [, rawCtx, kind, rest = '', query = ''] = m
+  let ctx: string
+  try {
+    ctx = normalizeContext(decodeURIComponent(rawCtx))
+  } catch {
+    return url
+  }
+  const prefix = `:${ctx}:`
+  const withQuery = (path: string, extra?: string) =>
+    extra ? `${path}${query ? `${query}&` : '?'}${extra}` : `${path}${query}`
+  switch (kind) {
+    case 'subjects':
+      return rest === '' || rest === '/' ? withQuery('/subjects', `subjectPrefix=${encodeURIComponent(prefix)}`) : withQuery(`/subjects/${prefix}${rest.slice(1)}`)
+    case 'config':
+    case 'mode':
+      return withQuery(`/${kind}/${prefix}${rest.slice(1)}`)
+    case 'schemas':
+      return withQuery(`/schemas${rest}`, `subject=${encodeURIComponent(prefix)}`)
+    default: {
+      const sub = /^\/subjects\/(.+)$/.exec(rest)
+      return sub ? withQuery(`/compatibility/subjects/${prefix}${sub[1]}`) : url
+    }
+  }
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest()
+}
+
+function isAuthorized(header: string | undefined, users: ReadonlyMap<string, string>): boolean {
+  if (!header?.startsWith('Basic ')) return false
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon < 0) return false
+  const expected = users.get(decoded.slice(0, colon))
+  // Compare digests so that the comparison takes the same time whatever the lengths.
+  return expected !== undefined && timingSafeEqual(digest(expected), digest(decoded.slice(colon + 1)))
+}
+
+function routePattern(url: string): RegExp {
+  const source = url
+    .split('/')
+    .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/')
+  return new RegExp(`^${source}/?$`)
+}
+
+/** Builds the application with every route of the Confluent API. */
+export function buildApp(registry: Registry, options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    rewriteUrl: (req) => rewriteContextUrl(req.url ?? '/'),
+    routerOptions: { maxParamLength: 4096, ignoreTrailingSlash: true },
+    bodyLimit: 16 * 1024 * 1024,
+  })
+  const routes: Array<{ method: string; pattern: RegExp }> = []
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, pattern: routePattern(route.url) })
+  })
+  app.decorateRequest('responseType', '')
+
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    if (!isAcceptedBodyType(request.headers['content-type'])) {
+      done(new RestError(415, 'HTTP 415 Unsupported Media Type'), undefined)
+      return
+    }
+    if (body === '') {
+      done(null, undefined)
+      return
+    }
+    try {
+      done(null, JSON.parse(body as string))
+    } catch (err) {
+      done(new RestError(400, (err as Error).message), undefined)
+    }
+  })
+
+  app.addHook('onRequest', (request, reply, done) => {
+    const type = selectResponseType(request.headers.accept)
+    request.responseType = type ?? DEFAULT_RESPONSE_TYPE
+    if (options.users.size > 0 && !isAuthorized(request.headers.authorization, options.users)) {
+      reply.header('www-authenticate', 'Basic realm="schemactl"')
+      sendError(request, reply, 401, 401, 'Unauthorized')
+      return
+    }
+    if (!type) {
+      sendError(request, reply, 406, 406, 'HTTP 406 Not Acceptable')
+      return
+    }
+    done()
+  })
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.header('cache-control', 'no-cache, no-store, must-revalidate')
+    done(null, payload)
+  })
+  if (options.logRequest) {
+    const log = options.logRequest
+    app.addHook('onResponse', (request, reply, done) => {
+      log(`${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`)
+      done()
+    })
+  }
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (err instanceof RestError) return sendError(request, reply, err.status, err.errorCode, err.message)
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(request, reply, 413, 413, 'HTTP 413 Request Entity Too Large')
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendError(request, reply, err.statusCode, err.statusCode, err.message)
+    return sendError(request, reply, 500, 500, err.message)
+  })
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]
+    const otherMethod = routes.some((r) => r.method !== request.method && r.method !== 'HEAD' && r.pattern.test(path))
+    if (otherMethod) return sendError(request, reply, 405, 405, 'HTTP 405 Method Not Allowed')
+    return sendError(request, reply, 404, 404, 'HTTP 404 Not Found')
+  })
+
+  registerRoutes(app, registry)
+  return app
+}

@@ -1,0 +1,570 @@
+/**
+ * The registry's operations, independent of HTTP: every Confluent endpoint's semantics
+ * (confluent-api.md §2–§7) over `RegistryState`, with writes made durable through the changelog.
+ *
+ * Concurrency: every write validates and applies its records synchronously (no await between
+ * reading the state and changing it), so concurrent requests cannot interleave inside one write:
+ * no lost updates, no id handed out twice, no duplicate versions. Only the wait for durability
+ * is asynchronous, and the changelog batches those waits into one fsync (group commit).
+ */
+import { createHash } from 'node:crypto'
+import { isCompatibilityLevel, type CompatibilityLevel } from '../engine/index.js'
+import { RestError, restErrors } from './rest-error.js'
+import { latestLiveVersion, SchemaHandler, type PreparedSchema, type SchemaRequest } from './schemas.js'
+import type { Changelog } from './store/changelog.js'
+import type { ConfigValue, LogRecord, SchemaValue } from './store/records.js'
+import { toSchemaValue, type RegistryState, type StoredSchema, type VersionEntry } from './store/state.js'
+import { contextScope, DEFAULT_CONTEXT, isValidSubject, normalizeSubject, parseSubject } from './subject-name.js'
+
+const MODES = ['READWRITE', 'READONLY', 'READONLY_OVERRIDE', 'IMPORT']
+const DEFAULT_LEVEL: CompatibilityLevel = 'BACKWARD'
+const MAX_VERSION = 2 ** 31 - 1
+
+/** A Schema entity as the API returns it (fields omitted when empty). */
+export type SchemaView = Record<string, unknown>
+
+/** Paging and soft-delete filters shared by the list endpoints. */
+export interface ListOptions {
+  deleted?: boolean
+  deletedOnly?: boolean
+  offset?: number
+  limit?: number
+}
+
+/** Parses a `{version}` path segment: `latest` or -1 is -1, else 1 … 2^31-1; 42202 otherwise. */
+export function parseVersion(raw: string): number {
+  const text = raw.trim()
+  if (/^latest$/i.test(text)) return -1
+  if (/^[-+]?\d+$/.test(text)) {
+    const n = Number(text)
+    if (n === -1 || (n >= 1 && n <= MAX_VERSION)) return n
+  }
+  throw restErrors.invalidVersion(text)
+}
+
+function page<T>(items: T[], offset = 0, limit = -1): T[] {
+  const start = Math.max(0, offset)
+  return limit > 0 ? items.slice(start, start + limit) : items.slice(start)
+}
+
+function guidOf(stored: StoredSchema): string {
+  if (!stored.cache.guid) {
+    const h = createHash('md5').update(stored.identity).digest('hex')
+    stored.cache.guid = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+  }
+  return stored.cache.guid
+}
+
+function isTransitive(level: CompatibilityLevel): boolean {
+  return level.endsWith('_TRANSITIVE')
+}
+
+/** Options of a Registry. */
+export interface RegistryOptions {
+  /** Durable log; null keeps everything in memory. */
+  changelog: Changelog | null
+  /** Reject every write (the `--read-only` flag). */
+  readOnly?: boolean
+}
+
+/** The registry: reads answer from memory; writes are applied, logged and acknowledged after fsync. */
+export class Registry {
+  private readonly schemas: SchemaHandler
+  private appendedSinceCompaction = 0
+  private pendingAppends = 0
+  private lastAppend: Promise<void> = Promise.resolve()
+
+  constructor(
+    readonly state: RegistryState,
+    private readonly options: RegistryOptions,
+  ) {
+    this.schemas = new SchemaHandler(state)
+  }
+
+  // ---- durability ----------------------------------------------------------------------------
+
+  private async commit<T>(records: LogRecord[], result: T): Promise<T> {
+    const log = this.options.changelog
+    if (log?.failed) throw restErrors.storeFailed(log.failed.message)
+    for (const r of records) this.state.applyRecord(r)
+    if (!log) return result
+    this.pendingAppends++
+    const appended = log.append(records)
+    this.lastAppend = appended
+    try {
+      await appended
+    } catch (err) {
+      throw restErrors.storeFailed((err as Error).message)
+    } finally {
+      this.pendingAppends--
+    }
+    this.appendedSinceCompaction += records.length
+    if (this.appendedSinceCompaction > Math.max(100_000, 2 * this.state.liveRecordCount())) {
+      this.appendedSinceCompaction = 0
+      void log.compact(() => this.state.snapshot()).catch(() => undefined)
+    }
+    return result
+  }
+
+  /**
+   * Undefined when everything in memory is durable; otherwise a promise that settles once it is.
+   * Answers built from memory wait for it, so that nobody is told about a write a crash could still undo.
+   */
+  settled(): Promise<void> | undefined {
+    if (this.pendingAppends === 0) return undefined
+    return this.lastAppend.catch((err: Error) => {
+      throw restErrors.storeFailed(err.message)
+    })
+  }
+
+  // ---- modes and configs -----------------------------------------------------------------------
+
+  /** The effective mode of a subject (or scope): subject, then context, then global; READONLY_OVERRIDE wins. */
+  effectiveMode(subject: string): string {
+    if (this.options.readOnly) return 'READONLY'
+    const global = this.state.modes.get('')
+    if (global === 'READONLY_OVERRIDE') return global
+    const { context } = parseSubject(subject)
+    return this.state.modes.get(subject) ?? this.state.modes.get(contextScope(context)) ?? global ?? 'READWRITE'
+  }
+
+  /** The effective config of a subject (or scope), merged from global, context and subject settings. */
+  effectiveConfig(subject: string): ConfigValue {
+    const { context } = parseSubject(subject)
+    return {
+      compatibilityLevel: DEFAULT_LEVEL,
+      ...this.state.configs.get(''),
+      ...(context === DEFAULT_CONTEXT ? {} : this.state.configs.get(contextScope(context))),
+      ...(subject === '' ? {} : this.state.configs.get(subject)),
+    }
+  }
+
+  private assertWritable(subject: string): void {
+    const mode = this.effectiveMode(subject)
+    if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') throw restErrors.readOnly(subject || '__GLOBAL', parseSubject(subject).context)
+  }
+
+  /** GET /config[/{s}]: 40408 when a subject has no config of its own and `defaultToGlobal` is off. */
+  getConfig(scopeRaw: string | null, defaultToGlobal: boolean): ConfigValue {
+    const scope = scopeRaw === null ? '' : normalizeSubject(scopeRaw)
+    if (scope === '') return this.effectiveConfig('')
+    if (defaultToGlobal) return this.effectiveConfig(scope)
+    const own = this.state.configs.get(scope)
+    if (!own) throw restErrors.subjectConfigNotFound(scope)
+    return own
+  }
+
+  /** PUT /config[/{s}]: returns the stored config in request form (`compatibility`). */
+  async putConfig(scopeRaw: string | null, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const scope = scopeRaw === null ? '' : normalizeSubject(scopeRaw)
+    if (scope !== '' && parseSubject(scope).name !== '' && !isValidSubject(scope)) throw restErrors.invalidSubject(scope)
+    this.assertWritable(scope)
+    const rawLevel = body.compatibility ?? body.compatibilityLevel
+    const next: ConfigValue = { ...this.state.configs.get(scope) }
+    if (rawLevel !== undefined && rawLevel !== null) {
+      const level = String(rawLevel).toUpperCase()
+      if (!isCompatibilityLevel(level)) throw restErrors.invalidCompatibilityLevel()
+      next.compatibilityLevel = level
+    }
+    if (typeof body.normalize === 'boolean') next.normalize = body.normalize
+    const record: LogRecord = { key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: next }
+    await this.commit([record], undefined)
+    const { compatibilityLevel, ...rest } = next
+    return { ...(compatibilityLevel ? { compatibility: compatibilityLevel } : {}), ...rest }
+  }
+
+  /** DELETE /config[/{s}]: returns the config removed; 40401 when a subject had none. */
+  async deleteConfig(scopeRaw: string | null): Promise<ConfigValue> {
+    const scope = scopeRaw === null ? '' : normalizeSubject(scopeRaw)
+    this.assertWritable(scope)
+    const own = this.state.configs.get(scope)
+    if (!own) {
+      if (scope === '') return { compatibilityLevel: DEFAULT_LEVEL }
+      throw restErrors.subjectNotFound(scope)
+    }
+    await this.commit([{ key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: null }], undefined)
+    return own
+  }
+
+  /** GET /mode[/{s}]: 40409 when a subject has no mode of its own and `defaultToGlobal` is off. */
+  getMode(scopeRaw: string | null, defaultToGlobal: boolean): { mode: string } {
+    const scope = scopeRaw === null ? '' : normalizeSubject(scopeRaw)
+    if (scope === '' || defaultToGlobal || this.options.readOnly) return { mode: this.effectiveMode(scope) }
+    const own = this.state.modes.get(scope)
+    if (!own) throw restErrors.subjectModeNotFound(scope)
+    return { mode: own }
+  }
+
+  /** PUT /mode[/{s}]: IMPORT needs an empty scope unless `force`. */
+  async putMode(scopeRaw: string | null, body: Record<string, unknown>, force: boolean): Promise<{ mode: string }> {
+    const scope = scopeRaw === null ? '' : normalizeSubject(scopeRaw)
+    if (this.options.readOnly) throw restErrors.modeChangesNotAllowed()
+    const mode = typeof body.mode === 'string' ? body.mode.toUpperCase() : ''
+    if (!MODES.includes(mode)) throw restErrors.invalidMode()
+    if (mode === 'IMPORT' && !force && this.effectiveMode(scope) !== 'IMPORT' && this.hasLiveSubjects(scope)) {
+      throw restErrors.importNotEmpty()
+    }
+    await this.commit([{ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: { mode } }], undefined)
+    return { mode }
+  }
+
+  /** DELETE /mode[/{s}]: returns the mode removed; 40401 when a subject had none. */
+  async deleteMode(scopeRaw: string | null): Promise<{ mode: string }> {
+    const scope = scopeRaw === null ? '' : normalizeSubject(scopeRaw)
+    if (this.options.readOnly) throw restErrors.modeChangesNotAllowed()
+    const own = this.state.modes.get(scope)
+    if (!own) {
+      if (scope === '') return { mode: 'READWRITE' }
+      throw restErrors.subjectNotFound(scope)
+    }
+    await this.commit([{ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: null }], undefined)
+    return { mode: own }
+  }
+
+  private hasLiveSubjects(scope: string): boolean {
+    const { context, name } = parseSubject(scope)
+    const live = (s: { versions: Map<number, VersionEntry> }) => [...s.versions.values()].some((v) => !v.deleted)
+    if (scope === '') return [...this.state.subjects.values()].some(live)
+    if (name === '') return [...this.state.subjects.values()].some((s) => s.context === context && live(s))
+    const subject = this.state.subjects.get(scope)
+    return subject !== undefined && live(subject)
+  }
+
+  // ---- subjects and versions -------------------------------------------------------------------
+
+  private subjectsMatching(prefix: string): string[] {
+    let match: (name: string, context: string) => boolean
+    if (prefix === ':*:') match = () => true
+    else if (prefix.startsWith(':.')) {
+      const { context, name } = parseSubject(prefix)
+      match = (subject, ctx) => ctx === context && parseSubject(subject).name.startsWith(name)
+    } else match = (subject, ctx) => ctx === DEFAULT_CONTEXT && subject.startsWith(prefix)
+    return [...this.state.subjects.values()].filter((s) => match(s.name, s.context)).map((s) => s.name).sort()
+  }
+
+  private visibleVersions(subject: string, options: ListOptions): VersionEntry[] {
+    const all = [...(this.state.subjects.get(subject)?.versions.values() ?? [])].sort((a, b) => a.version - b.version)
+    if (options.deletedOnly) return all.filter((v) => v.deleted)
+    return options.deleted ? all : all.filter((v) => !v.deleted)
+  }
+
+  /** GET /subjects. */
+  listSubjects(prefix: string, options: ListOptions): string[] {
+    const names = this.subjectsMatching(prefix).filter((name) => {
+      const versions = [...this.state.subjects.get(name)!.versions.values()]
+      if (options.deletedOnly) return versions.every((v) => v.deleted)
+      return options.deleted || versions.some((v) => !v.deleted)
+    })
+    return page(names, options.offset, options.limit)
+  }
+
+  /** GET /subjects/{s}/versions: 40401 when nothing is visible under the filter. */
+  listVersions(subjectRaw: string, options: ListOptions & { deletedAsNegative?: boolean }): number[] {
+    const subject = normalizeSubject(subjectRaw)
+    const visible = options.deletedAsNegative ? this.visibleVersions(subject, { deleted: true }) : this.visibleVersions(subject, options)
+    if (visible.length === 0) throw restErrors.subjectNotFound(subject)
+    const numbers = visible.map((v) => (options.deletedAsNegative && v.deleted ? -v.version : v.version))
+    return page(numbers, options.offset, options.limit)
+  }
+
+  private findVersion(subject: string, version: number, deleted: boolean): VersionEntry {
+    const visible = this.visibleVersions(subject, { deleted })
+    if (visible.length === 0) throw restErrors.subjectNotFound(subject)
+    const entry = version === -1 ? visible[visible.length - 1] : this.state.subjects.get(subject)?.versions.get(version)
+    if (!entry || (entry.deleted && !deleted)) throw restErrors.versionNotFound(version)
+    return entry
+  }
+
+  /** The Schema entity of a subject version. */
+  schemaView(entry: VersionEntry): SchemaView {
+    const s = entry.schema
+    return {
+      subject: entry.subject,
+      version: entry.version,
+      id: s.id,
+      guid: guidOf(s),
+      schemaType: s.schemaType,
+      ...(s.references.length ? { references: s.references } : {}),
+      schema: s.schema,
+      ts: entry.ts,
+      ...(entry.deleted ? { deleted: true } : {}),
+    }
+  }
+
+  /** GET /subjects/{s}/versions/{v}. */
+  getVersion(subjectRaw: string, rawVersion: string, deleted: boolean): VersionEntry {
+    const version = parseVersion(rawVersion)
+    return this.findVersion(normalizeSubject(subjectRaw), version, deleted)
+  }
+
+  /** GET /subjects/{s}/versions/{v}/referencedby: ids of the schemas referencing that version. */
+  referencedBy(subjectRaw: string, rawVersion: string, options: ListOptions): number[] {
+    const version = parseVersion(rawVersion)
+    const subject = normalizeSubject(subjectRaw)
+    const entry = this.findVersion(subject, version, true)
+    const ids = new Set<number>()
+    for (const r of this.state.referrersOf(subject, entry.version)) if (options.deleted || !r.deleted) ids.add(r.schema.id)
+    return page([...ids].sort((a, b) => a - b), options.offset, options.limit)
+  }
+
+  /** POST /subjects/{s}: the version of `s` holding this schema. */
+  lookup(subjectRaw: string, body: SchemaRequest, options: { normalize?: boolean; deleted: boolean }): VersionEntry {
+    const subject = normalizeSubject(subjectRaw)
+    const visible = this.visibleVersions(subject, { deleted: options.deleted })
+    if (visible.length === 0) throw restErrors.subjectNotFound(subject)
+    const normalize = options.normalize ?? this.effectiveConfig(subject).normalize ?? false
+    const prepared = this.schemas.prepare(parseSubject(subject).context, body, { normalize, validateDefaults: false })
+    for (let i = visible.length - 1; i >= 0; i--) if (visible[i].schema.identity === prepared.identity) return visible[i]
+    throw restErrors.schemaNotFound()
+  }
+
+  /** POST /subjects/{s}/versions: registers a schema (confluent-api.md §2, the algorithm). */
+  async register(subjectRaw: string, body: SchemaRequest & { id?: unknown; version?: unknown }, normalizeParam?: boolean): Promise<SchemaView> {
+    const subject = normalizeSubject(subjectRaw)
+    if (!isValidSubject(subject)) throw restErrors.invalidSubject(subject)
+    const { context } = parseSubject(subject)
+    const mode = this.effectiveMode(subject)
+    const importing = mode === 'IMPORT'
+    const explicitId = typeof body.id === 'number' && Number.isInteger(body.id) && body.id >= 0 ? body.id : undefined
+    if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') throw restErrors.readOnly(subject, context)
+    if (explicitId !== undefined && !importing) throw restErrors.notImportMode(subject, context)
+    if (explicitId === undefined && mode !== 'READWRITE') throw restErrors.notReadWriteMode(subject, context)
+
+    const latest = latestLiveVersion(this.state, subject)
+    let request: SchemaRequest = body
+    if ((typeof body.schema !== 'string' || body.schema.trim() === '') && latest) {
+      // An empty schema re-registers the latest one (Confluent uses this for metadata-only updates).
+      request = { schema: latest.schema.schema, schemaType: latest.schema.schemaType, references: latest.schema.references }
+    }
+    const config = this.effectiveConfig(subject)
+    const normalize = !importing && (normalizeParam ?? config.normalize ?? false)
+    const prepared = this.schemas.prepare(context, request, { normalize, validateDefaults: !importing })
+
+    const subjectEntry = this.state.subjects.get(subject)
+    const versions = [...(subjectEntry?.versions.values() ?? [])].sort((a, b) => a.version - b.version)
+    const same = versions.filter((v) => v.schema.identity === prepared.identity)
+    const live = same.find((v) => !v.deleted)
+    if (live && (explicitId === undefined || explicitId === live.schema.id)) {
+      await this.settled()
+      return this.registerView(live)
+    }
+
+    const maxVersion = versions.length ? versions[versions.length - 1].version : 0
+    const requestedVersion = typeof body.version === 'number' && Number.isInteger(body.version) && body.version > 0 ? body.version : undefined
+    let version = maxVersion + 1
+    if (importing && requestedVersion !== undefined) {
+      if (subjectEntry?.versions.has(requestedVersion)) throw restErrors.versionOverwrite(subject, requestedVersion)
+      version = requestedVersion
+    } else if (requestedVersion !== undefined && requestedVersion !== version) throw restErrors.versionNotNext()
+
+    if (!importing) {
+      const level = (config.compatibilityLevel ?? DEFAULT_LEVEL) as CompatibilityLevel
+      const liveVersions = versions.filter((v) => !v.deleted)
+      const previous = isTransitive(level) ? liveVersions : liveVersions.slice(-1)
+      const verdict = this.schemas.check(level, prepared, previous, subject)
+      if (!verdict.compatible) throw restErrors.incompatibleSchema(subject, verdict.messages)
+    }
+
+    const ctx = this.state.context(context)
+    let id: number
+    if (explicitId !== undefined) {
+      const holder = ctx.byId.get(explicitId)
+      if (holder && holder.identity !== prepared.identity) throw restErrors.idOverwrite(explicitId, context)
+      id = explicitId
+    } else id = ctx.byIdentity.get(prepared.identity)?.id ?? ctx.maxId + 1
+
+    const value: SchemaValue = {
+      subject,
+      version,
+      id,
+      schemaType: prepared.schemaType,
+      schema: prepared.schema,
+      ...(prepared.references.length ? { references: prepared.references } : {}),
+      deleted: false,
+      ts: Date.now(),
+    }
+    const records: LogRecord[] = [{ key: { keytype: 'SCHEMA', subject, version, magic: 1 }, value }]
+    // Re-registering a soft-deleted schema replaces its old, deleted version (unless something references it).
+    for (const old of same) {
+      if (old.deleted && old.schema.id === id && this.state.referrersOf(subject, old.version).size === 0) {
+        records.push({ key: { keytype: 'SCHEMA', subject, version: old.version, magic: 1 }, value: null })
+      }
+    }
+    await this.commit(records, undefined)
+    return this.registerView(this.state.subjects.get(subject)!.versions.get(version)!)
+  }
+
+  private registerView(entry: VersionEntry): SchemaView {
+    const { subject: _subject, deleted: _deleted, ...rest } = this.schemaView(entry)
+    return rest
+  }
+
+  private assertNotReferenced(entry: VersionEntry, includeDeletedReferrers: boolean): void {
+    for (const r of this.state.referrersOf(entry.subject, entry.version)) {
+      if (includeDeletedReferrers || !r.deleted) throw restErrors.referenceExists(entry.subject, entry.version)
+    }
+  }
+
+  /** DELETE /subjects/{s}[?permanent=true]: the versions deleted. */
+  async deleteSubject(subjectRaw: string, permanent: boolean): Promise<number[]> {
+    const subject = normalizeSubject(subjectRaw)
+    const entry = this.state.subjects.get(subject)
+    if (!entry) throw restErrors.subjectNotFound(subject)
+    this.assertWritable(subject)
+    const versions = [...entry.versions.values()].sort((a, b) => a.version - b.version)
+    const live = versions.filter((v) => !v.deleted)
+    const key = (v: VersionEntry) => ({ keytype: 'SCHEMA' as const, subject, version: v.version, magic: 1 as const })
+    if (!permanent) {
+      if (live.length === 0) throw restErrors.subjectSoftDeleted(subject)
+      for (const v of live) this.assertNotReferenced(v, false)
+      await this.commit(live.map((v) => ({ key: key(v), value: toSchemaValue(v, true) })), undefined)
+      return live.map((v) => v.version)
+    }
+    if (live.length > 0) throw restErrors.subjectNotSoftDeleted(subject)
+    for (const v of versions) this.assertNotReferenced(v, true)
+    await this.commit([...versions.map((v) => ({ key: key(v), value: null })), ...this.subjectSettingTombstones(subject)], undefined)
+    return versions.map((v) => v.version)
+  }
+
+  private subjectSettingTombstones(subject: string): LogRecord[] {
+    const out: LogRecord[] = []
+    if (this.state.configs.has(subject)) out.push({ key: { keytype: 'CONFIG', subject, magic: 0 }, value: null })
+    if (this.state.modes.has(subject)) out.push({ key: { keytype: 'MODE', subject, magic: 0 }, value: null })
+    return out
+  }
+
+  /** DELETE /subjects/{s}/versions/{v}[?permanent=true]: the version deleted. */
+  async deleteVersion(subjectRaw: string, rawVersion: string, permanent: boolean): Promise<number> {
+    const version = parseVersion(rawVersion)
+    const subject = normalizeSubject(subjectRaw)
+    const subjectEntry = this.state.subjects.get(subject)
+    if (!subjectEntry) throw restErrors.subjectNotFound(subject)
+    this.assertWritable(subject)
+    const entry = version === -1 ? latestLiveVersion(this.state, subject) : subjectEntry.versions.get(version)
+    if (!entry) throw restErrors.versionNotFound(version)
+    const key = { keytype: 'SCHEMA' as const, subject, version: entry.version, magic: 1 as const }
+    if (!permanent) {
+      if (entry.deleted) throw restErrors.versionSoftDeleted(subject, entry.version)
+      this.assertNotReferenced(entry, false)
+      await this.commit([{ key, value: toSchemaValue(entry, true) }], undefined)
+      return entry.version
+    }
+    if (!entry.deleted) throw restErrors.versionNotSoftDeleted(subject, entry.version)
+    this.assertNotReferenced(entry, true)
+    const last = subjectEntry.versions.size === 1
+    await this.commit([{ key, value: null }, ...(last ? this.subjectSettingTombstones(subject) : [])], undefined)
+    return entry.version
+  }
+
+  // ---- compatibility -------------------------------------------------------------------------
+
+  /**
+   * POST /compatibility/subjects/{s}/versions[/{v}]: with a version, against that version only;
+   * without, against what registration would compare with.
+   */
+  checkCompatibility(
+    subjectRaw: string,
+    rawVersion: string | undefined,
+    body: SchemaRequest,
+    options: { verbose: boolean; normalize?: boolean },
+  ): { is_compatible: boolean; messages?: string[] } {
+    const subject = normalizeSubject(subjectRaw)
+    const config = this.effectiveConfig(subject)
+    const level = (config.compatibilityLevel ?? DEFAULT_LEVEL) as CompatibilityLevel
+    const answer = (compatible: boolean, messages: string[]) => (options.verbose ? { is_compatible: compatible, messages } : { is_compatible: compatible })
+    let previous: VersionEntry[]
+    const liveVersions = this.visibleVersions(subject, {})
+    if (rawVersion !== undefined) {
+      const version = parseVersion(rawVersion)
+      const entry = version === -1 ? liveVersions[liveVersions.length - 1] : this.state.subjects.get(subject)?.versions.get(version)
+      if (!entry && version === -1) return answer(true, [])
+      if (!entry || entry.deleted) throw restErrors.versionNotFound(version)
+      previous = [entry]
+    } else previous = isTransitive(level) ? liveVersions : liveVersions.slice(-1)
+    let prepared: PreparedSchema
+    try {
+      const normalize = options.normalize ?? config.normalize ?? false
+      prepared = this.schemas.prepare(parseSubject(subject).context, body, { normalize, validateDefaults: true })
+    } catch (err) {
+      if (options.verbose && err instanceof RestError && err.errorCode === 42201) return answer(false, [err.message])
+      throw err
+    }
+    const verdict = this.schemas.check(level, prepared, previous, subject)
+    return answer(verdict.compatible, verdict.messages)
+  }
+
+  // ---- schemas by id ---------------------------------------------------------------------------
+
+  private storedById(id: number, subjectParam: string | undefined, notFound: () => RestError): StoredSchema {
+    const context = subjectParam ? parseSubject(normalizeSubject(subjectParam)).context : DEFAULT_CONTEXT
+    const stored = this.state.contexts.get(context)?.byId.get(id)
+    if (!stored) throw notFound()
+    return stored
+  }
+
+  /** GET /schemas/ids/{id}. */
+  getSchemaById(id: number, options: { subject?: string; fetchMaxId?: boolean }): SchemaView {
+    const stored = this.storedById(id, options.subject, () => restErrors.schemaIdNotFound(id))
+    const view: SchemaView = {}
+    if (options.subject) {
+      const subject = normalizeSubject(options.subject)
+      const users = [...stored.users].filter((u) => u.subject === subject).sort((a, b) => Number(a.deleted) - Number(b.deleted) || b.version - a.version)
+      if (users[0]) Object.assign(view, { subject, version: users[0].version })
+    }
+    Object.assign(view, {
+      schemaType: stored.schemaType,
+      schema: stored.schema,
+      ...(stored.references.length ? { references: stored.references } : {}),
+      guid: guidOf(stored),
+      ts: stored.ts,
+      ...(options.fetchMaxId ? { maxId: this.state.contexts.get(stored.context)!.maxId } : {}),
+    })
+    return view
+  }
+
+  /** GET /schemas/ids/{id}/schema: the raw schema text. */
+  getRawSchemaById(id: number, subject?: string): string {
+    return this.storedById(id, subject, () => restErrors.schemaIdNotFound(id)).schema
+  }
+
+  /** GET /schemas/ids/{id}/versions: the subject versions using an id. */
+  schemaVersions(id: number, options: { subject?: string; deleted: boolean }): Array<{ subject: string; version: number }> {
+    const stored = this.storedById(id, options.subject, restErrors.schemaNotFound)
+    return [...stored.users]
+      .filter((u) => options.deleted || !u.deleted)
+      .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.version - b.version))
+      .map((u) => ({ subject: u.subject, version: u.version }))
+  }
+
+  /** GET /schemas/ids/{id}/subjects. */
+  schemaSubjects(id: number, options: ListOptions & { subject?: string }): string[] {
+    const subjects = [...new Set(this.schemaVersions(id, { subject: options.subject, deleted: options.deleted ?? false }).map((v) => v.subject))]
+    return page(subjects, options.offset, options.limit)
+  }
+
+  /** GET /schemas: Schema entities of every (or every latest) version. */
+  listSchemas(prefix: string, options: ListOptions & { latestOnly?: boolean }): SchemaView[] {
+    const out: SchemaView[] = []
+    for (const name of this.subjectsMatching(prefix)) {
+      const visible = this.visibleVersions(name, { deleted: options.deleted })
+      for (const v of options.latestOnly ? visible.slice(-1) : visible) out.push(this.schemaView(v))
+    }
+    return page(out, options.offset, Math.min(options.limit && options.limit > 0 ? options.limit : 1000, 1000))
+  }
+
+  // ---- contexts --------------------------------------------------------------------------------
+
+  /** GET /contexts: the default context first, then the others sorted. */
+  listContexts(prefix: string, options: ListOptions): string[] {
+    const names = new Set<string>()
+    for (const s of this.state.subjects.values()) names.add(s.context)
+    names.delete(DEFAULT_CONTEXT)
+    const all = [DEFAULT_CONTEXT, ...[...names].sort()].filter((c) => c.startsWith(prefix))
+    return page(all, options.offset, options.limit)
+  }
+
+  /** DELETE /contexts/{ctx}: 42211 unless the context holds no subject. */
+  deleteContext(context: string): void {
+    if ([...this.state.subjects.values()].some((s) => s.context === context)) throw restErrors.contextNotEmpty(context)
+  }
+}

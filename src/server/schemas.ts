@@ -1,0 +1,178 @@
+/**
+ * Schema handling per type: AVRO is parsed, validated and checked by the engine; JSON Schema
+ * and PROTOBUF are checked for well-formedness only and stored as given (compact JSON for
+ * JSON Schema). References are resolved before parsing.
+ */
+import { checkCompatibility, parseSchema, type CompatibilityLevel, type NamedSchema, type ParsedSchema } from '../engine/index.js'
+import { RestError, restErrors } from './rest-error.js'
+import type { SchemaReference } from './store/records.js'
+import { referenceTarget, schemaIdentity, type RegistryState, type StoredSchema, type VersionEntry } from './store/state.js'
+
+/** The schema types the registry accepts, as GET /schemas/types lists them. */
+export const SCHEMA_TYPES = ['JSON', 'PROTOBUF', 'AVRO'] as const
+
+/** The schema part of a register, lookup or compatibility request body. */
+export interface SchemaRequest {
+  schema?: unknown
+  schemaType?: unknown
+  references?: unknown
+}
+
+/** A request's schema, validated and in stored form. */
+export interface PreparedSchema {
+  schemaType: string
+  schema: string
+  references: SchemaReference[]
+  identity: string
+  /** The engine's parse (AVRO only). */
+  parsed?: ParsedSchema
+}
+
+interface AvroCache {
+  parsed: ParsedSchema
+  /** Named types of this schema and of everything it references, transitively. */
+  namedTypes: NamedSchema[]
+}
+
+/** The latest non-deleted version of a subject, or undefined. */
+export function latestLiveVersion(state: RegistryState, subject: string): VersionEntry | undefined {
+  let latest: VersionEntry | undefined
+  for (const entry of state.subjects.get(subject)?.versions.values() ?? []) {
+    if (!entry.deleted && (!latest || entry.version > latest.version)) latest = entry
+  }
+  return latest
+}
+
+function parseReferences(raw: unknown, context: string, state: RegistryState): { references: SchemaReference[]; targets: VersionEntry[] } {
+  if (raw === undefined || raw === null) return { references: [], targets: [] }
+  if (!Array.isArray(raw)) throw restErrors.invalidSchema(`Invalid reference: ${JSON.stringify(raw)}`)
+  const references: SchemaReference[] = []
+  const targets: VersionEntry[] = []
+  for (const ref of raw as Array<Record<string, unknown>>) {
+    const { name, subject, version } = ref ?? {}
+    if (typeof name !== 'string' || typeof subject !== 'string' || typeof version !== 'number' || !Number.isInteger(version)) {
+      throw restErrors.invalidSchema(`Invalid reference: ${JSON.stringify(ref)}`)
+    }
+    const target = referenceTarget(context, { name, subject, version })
+    const entry =
+      version === -1 ? latestLiveVersion(state, target) : state.subjects.get(target)?.versions.get(version)
+    if (!entry) throw restErrors.invalidSchema(`Invalid schema: No schema reference found for subject "${subject}" and version ${version}`)
+    references.push({ name, subject, version: entry.version })
+    targets.push(entry)
+  }
+  return { references, targets }
+}
+
+function describeErrors(errors: ReadonlyArray<{ message: string; path: string }>): string {
+  return errors.map((e) => (e.path ? `${e.message} (at ${e.path})` : e.message)).join('; ')
+}
+
+/** Removes comments and string literals so that braces and keywords can be checked. */
+function stripProtoNoise(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, ' ')
+}
+
+function checkProtobuf(text: string): string | undefined {
+  const code = stripProtoNoise(text)
+  if (!/\bsyntax\s*=/.test(text) && !/\b(message|enum|service)\s+[A-Za-z_]\w*\s*\{/.test(code)) {
+    return 'Invalid schema: a .proto file needs a syntax statement or a message definition'
+  }
+  let depth = 0
+  for (const ch of code) {
+    if (ch === '{') depth++
+    else if (ch === '}' && --depth < 0) return 'Invalid schema: unbalanced braces in .proto text'
+  }
+  return depth === 0 ? undefined : 'Invalid schema: unbalanced braces in .proto text'
+}
+
+/** Parses, validates and resolves schemas against the registry state, with a per-id parse cache. */
+export class SchemaHandler {
+  constructor(private readonly state: RegistryState) {}
+
+  /**
+   * Validates a request's schema in `context` and returns it in stored form.
+   * Throws RestError 42201 for an invalid schema, type or reference.
+   */
+  prepare(context: string, request: SchemaRequest, options: { normalize: boolean; validateDefaults: boolean }): PreparedSchema {
+    const schemaType = request.schemaType === undefined || request.schemaType === null ? 'AVRO' : String(request.schemaType).toUpperCase()
+    if (!(SCHEMA_TYPES as readonly string[]).includes(schemaType)) throw restErrors.invalidSchemaType(String(request.schemaType))
+    if (typeof request.schema !== 'string' || request.schema.trim() === '') throw restErrors.emptySchema()
+    const { references, targets } = parseReferences(request.references, context, this.state)
+    if (options.normalize) references.sort((a, b) => a.name.localeCompare(b.name) || a.subject.localeCompare(b.subject) || a.version - b.version)
+    let schema: string
+    let parsed: ParsedSchema | undefined
+    if (schemaType === 'AVRO') {
+      const namedTypes = targets.flatMap((t) => this.avro(t.schema).namedTypes)
+      const result = parseSchema(request.schema, { validateDefaults: options.validateDefaults, namedTypes })
+      if (!result.ok) throw restErrors.invalidSchema(`Invalid schema: ${describeErrors(result.errors)}`)
+      parsed = result
+      schema = result.normalized
+    } else if (schemaType === 'JSON') {
+      let value: unknown
+      try {
+        value = JSON.parse(request.schema)
+      } catch (err) {
+        throw restErrors.invalidSchema(`Invalid schema: ${(err as Error).message}`)
+      }
+      if (typeof value !== 'boolean' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+        throw restErrors.invalidSchema('Invalid schema: a JSON Schema must be an object or a boolean')
+      }
+      schema = JSON.stringify(value)
+    } else {
+      const problem = checkProtobuf(request.schema)
+      if (problem) throw restErrors.invalidSchema(problem)
+      schema = request.schema
+    }
+    return { schemaType, schema, references, identity: schemaIdentity(schemaType, schema, references), parsed }
+  }
+
+  /** The engine's parse of a stored AVRO schema (cached on the schema). */
+  private avro(stored: StoredSchema): AvroCache {
+    const cached = stored.cache.parsed as AvroCache | undefined
+    if (cached) return cached
+    if (stored.schemaType !== 'AVRO') return { parsed: undefined as never, namedTypes: [] }
+    const namedTypes: NamedSchema[] = []
+    for (const ref of stored.references) {
+      const entry = this.state.subjects.get(referenceTarget(stored.context, ref))?.versions.get(ref.version)
+      if (entry) namedTypes.push(...this.avro(entry.schema).namedTypes)
+    }
+    const result = parseSchema(stored.schema, { validateDefaults: false, namedTypes })
+    if (!result.ok) throw new RestError(500, `Stored schema ${stored.id} cannot be parsed: ${describeErrors(result.errors)}`)
+    const value: AvroCache = { parsed: result, namedTypes: [...namedTypes, ...result.definedTypes.values()] }
+    stored.cache.parsed = value
+    return value
+  }
+
+  /**
+   * Checks `candidate` against `previous` (oldest → newest, already chosen for the level) in
+   * `subject`. Returns the registry's verdict and verbose messages; throws a 422 for JSON and
+   * PROTOBUF schemas, whose compatibility rules are not implemented yet.
+   */
+  check(level: CompatibilityLevel, candidate: PreparedSchema, previous: readonly VersionEntry[], subject: string): { compatible: boolean; messages: string[] } {
+    if (level === 'NONE' || previous.length === 0) return { compatible: true, messages: [] }
+    let firstSameType = previous.length
+    while (firstSameType > 0 && previous[firstSameType - 1].schema.schemaType === candidate.schemaType) firstSameType--
+    const sameType = previous.slice(firstSameType)
+    if (sameType.length > 0) {
+      if (candidate.schemaType !== 'AVRO') throw restErrors.compatibilityNotImplemented(candidate.schemaType, subject)
+      const result = checkCompatibility(
+        level,
+        candidate.parsed,
+        sameType.map((e) => this.avro(e.schema).parsed),
+        { versions: sameType.map((e) => e.version) },
+      )
+      if (!result.compatible) return { compatible: false, messages: result.messages }
+    }
+    if (firstSameType === 0) return { compatible: true, messages: [] }
+    const other = previous[firstSameType - 1]
+    return {
+      compatible: false,
+      messages: [
+        'Incompatible because of different schema type',
+        `{oldSchemaVersion: ${other.version}}`,
+        `{oldSchema: '${other.schema.schema}'}`,
+        `{validateFields: 'false', compatibility: '${level}'}`,
+      ],
+    }
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Changelog records, shaped like the records of Confluent's `_schemas` topic: a key naming
+ * what changed and a value (or `null`, a tombstone, for a permanent delete).
+ */
+
+/** A schema reference as stored: concrete version, subject as written by the client. */
+export interface SchemaReference {
+  name: string
+  subject: string
+  version: number
+}
+
+/** Key of a subject version. */
+export interface SchemaKey {
+  keytype: 'SCHEMA'
+  subject: string
+  version: number
+  magic: 1
+}
+
+/** Key of a compatibility config; `subject` null is the global config, `:.ctx:` a context's. */
+export interface ConfigKey {
+  keytype: 'CONFIG'
+  subject: string | null
+  magic: 0
+}
+
+/** Key of a mode; `subject` as for ConfigKey. */
+export interface ModeKey {
+  keytype: 'MODE'
+  subject: string | null
+  magic: 0
+}
+
+/** Key of a context's id counter, written by compaction so that ids are never reused. */
+export interface ContextKey {
+  keytype: 'CONTEXT'
+  context: string
+  magic: 0
+}
+
+export type LogKey = SchemaKey | ConfigKey | ModeKey | ContextKey
+
+/** Value of a subject version. */
+export interface SchemaValue {
+  subject: string
+  version: number
+  id: number
+  schemaType: string
+  schema: string
+  references?: SchemaReference[]
+  deleted: boolean
+  ts: number
+}
+
+/** Value of a compatibility config (the GET /config form). */
+export interface ConfigValue {
+  compatibilityLevel?: string
+  normalize?: boolean
+}
+
+/** Value of a mode. */
+export interface ModeValue {
+  mode: string
+}
+
+/** Value of a context's id counter. */
+export interface ContextValue {
+  maxId: number
+}
+
+/** One changelog record. */
+export type LogRecord =
+  | { key: SchemaKey; value: SchemaValue | null }
+  | { key: ConfigKey; value: ConfigValue | null }
+  | { key: ModeKey; value: ModeValue | null }
+  | { key: ContextKey; value: ContextValue | null }

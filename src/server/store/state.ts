@@ -1,0 +1,214 @@
+/**
+ * The registry's in-memory state and its one transition function, `applyRecord`, used both
+ * when replaying the changelog and when a write is made: what is on disk and what is in
+ * memory can therefore not disagree.
+ */
+import type { ConfigValue, LogRecord, SchemaReference, SchemaValue } from './records.js'
+import { parseSubject, qualifySubject } from '../subject-name.js'
+
+/** One version of one subject. */
+export interface VersionEntry {
+  subject: string
+  version: number
+  deleted: boolean
+  ts: number
+  schema: StoredSchema
+}
+
+/** A schema under one id in one context, shared by every subject version that registered it. */
+export interface StoredSchema {
+  id: number
+  context: string
+  schemaType: string
+  schema: string
+  references: SchemaReference[]
+  identity: string
+  ts: number
+  /** Subject versions using this schema; the id disappears when the last one is permanently deleted. */
+  users: Set<VersionEntry>
+  /** Lazily computed caches (parsed schema, guid). */
+  cache: { parsed?: unknown; guid?: string }
+}
+
+/** A subject: its versions (including soft-deleted ones) by number. */
+export interface SubjectEntry {
+  name: string
+  context: string
+  versions: Map<number, VersionEntry>
+}
+
+/** A context: its id space. */
+export interface ContextEntry {
+  name: string
+  /** Highest id ever used in this context (never decreases, so ids are never reused). */
+  maxId: number
+  byId: Map<number, StoredSchema>
+  byIdentity: Map<string, StoredSchema>
+}
+
+/** The identity a schema is deduplicated on: type, stored text and references. */
+export function schemaIdentity(schemaType: string, schema: string, references: readonly SchemaReference[]): string {
+  return references.length === 0 ? `${schemaType}\n${schema}` : `${schemaType}\n${JSON.stringify(references)}\n${schema}`
+}
+
+/** The subject a reference points at, qualified relative to the referrer's context. */
+export function referenceTarget(context: string, reference: SchemaReference): string {
+  return reference.subject.startsWith(':.') ? reference.subject : qualifySubject(context, reference.subject)
+}
+
+function versionKey(subject: string, version: number): string {
+  return `${subject}\u0000${version}`
+}
+
+/** All registry state: subjects, schemas by id per context, configs, modes and reverse references. */
+export class RegistryState {
+  readonly contexts = new Map<string, ContextEntry>()
+  readonly subjects = new Map<string, SubjectEntry>()
+  /** Configs by scope: '' global, `:.ctx:` context, else subject. */
+  readonly configs = new Map<string, ConfigValue>()
+  /** Modes by scope, as configs. */
+  readonly modes = new Map<string, string>()
+  /** Referrers of each subject version (key: subject NUL version). */
+  private readonly referrers = new Map<string, Set<VersionEntry>>()
+
+  /** The context entry, created on first use. */
+  context(name: string): ContextEntry {
+    let ctx = this.contexts.get(name)
+    if (!ctx) {
+      ctx = { name, maxId: 0, byId: new Map(), byIdentity: new Map() }
+      this.contexts.set(name, ctx)
+    }
+    return ctx
+  }
+
+  /** Versions referencing `subject` version `version` (soft-deleted referrers included). */
+  referrersOf(subject: string, version: number): ReadonlySet<VersionEntry> {
+    return this.referrers.get(versionKey(subject, version)) ?? new Set()
+  }
+
+  /** Applies one record (replay or a new write). */
+  applyRecord(record: LogRecord): void {
+    switch (record.key.keytype) {
+      case 'SCHEMA':
+        if (record.value) this.putVersion(record.value as SchemaValue)
+        else this.dropVersion(record.key.subject, record.key.version)
+        return
+      case 'CONFIG': {
+        const scope = record.key.subject ?? ''
+        if (record.value) this.configs.set(scope, record.value as ConfigValue)
+        else this.configs.delete(scope)
+        return
+      }
+      case 'MODE': {
+        const scope = record.key.subject ?? ''
+        const value = record.value as { mode: string } | null
+        if (value) this.modes.set(scope, value.mode)
+        else this.modes.delete(scope)
+        return
+      }
+      case 'CONTEXT': {
+        const ctx = this.context(record.key.context)
+        const value = record.value as { maxId: number } | null
+        if (value) ctx.maxId = Math.max(ctx.maxId, value.maxId)
+        return
+      }
+    }
+  }
+
+  private putVersion(value: SchemaValue): void {
+    const { context } = parseSubject(value.subject)
+    const ctx = this.context(context)
+    this.dropVersion(value.subject, value.version)
+    let stored = ctx.byId.get(value.id)
+    if (!stored) {
+      const references = value.references ?? []
+      stored = {
+        id: value.id,
+        context,
+        schemaType: value.schemaType,
+        schema: value.schema,
+        references,
+        identity: schemaIdentity(value.schemaType, value.schema, references),
+        ts: value.ts,
+        users: new Set(),
+        cache: {},
+      }
+      ctx.byId.set(value.id, stored)
+      // An import may give one schema two ids; the first keeps serving identity lookups.
+      if (!ctx.byIdentity.has(stored.identity)) ctx.byIdentity.set(stored.identity, stored)
+      if (value.id > ctx.maxId) ctx.maxId = value.id
+    }
+    let subject = this.subjects.get(value.subject)
+    if (!subject) {
+      subject = { name: value.subject, context, versions: new Map() }
+      this.subjects.set(value.subject, subject)
+    }
+    const entry: VersionEntry = { subject: value.subject, version: value.version, deleted: value.deleted, ts: value.ts, schema: stored }
+    subject.versions.set(value.version, entry)
+    stored.users.add(entry)
+    for (const ref of stored.references) {
+      const key = versionKey(referenceTarget(context, ref), ref.version)
+      let set = this.referrers.get(key)
+      if (!set) this.referrers.set(key, (set = new Set()))
+      set.add(entry)
+    }
+  }
+
+  private dropVersion(subjectName: string, version: number): void {
+    const subject = this.subjects.get(subjectName)
+    const entry = subject?.versions.get(version)
+    if (!subject || !entry) return
+    subject.versions.delete(version)
+    if (subject.versions.size === 0) this.subjects.delete(subjectName)
+    const stored = entry.schema
+    stored.users.delete(entry)
+    for (const ref of stored.references) {
+      const key = versionKey(referenceTarget(stored.context, ref), ref.version)
+      this.referrers.get(key)?.delete(entry)
+    }
+    if (stored.users.size === 0) {
+      const ctx = this.context(stored.context)
+      ctx.byId.delete(stored.id)
+      if (ctx.byIdentity.get(stored.identity) === stored) ctx.byIdentity.delete(stored.identity)
+    }
+  }
+
+  /** The records that rebuild this state from nothing: what compaction writes. */
+  snapshot(): LogRecord[] {
+    const out: LogRecord[] = []
+    for (const ctx of this.contexts.values()) {
+      if (ctx.maxId > 0) out.push({ key: { keytype: 'CONTEXT', context: ctx.name, magic: 0 }, value: { maxId: ctx.maxId } })
+    }
+    // Referenced versions first, so that a reader of the log meets a reference's target before its referrer.
+    const entries: VersionEntry[] = []
+    for (const subject of this.subjects.values()) for (const entry of subject.versions.values()) entries.push(entry)
+    entries.sort((a, b) => a.schema.id - b.schema.id || a.ts - b.ts)
+    for (const e of entries) out.push({ key: { keytype: 'SCHEMA', subject: e.subject, version: e.version, magic: 1 }, value: toSchemaValue(e) })
+    for (const [scope, value] of this.configs) out.push({ key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value })
+    for (const [scope, mode] of this.modes) out.push({ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: { mode } })
+    return out
+  }
+
+  /** Number of records a compacted log would hold. */
+  liveRecordCount(): number {
+    let n = this.contexts.size + this.configs.size + this.modes.size
+    for (const subject of this.subjects.values()) n += subject.versions.size
+    return n
+  }
+}
+
+/** The changelog value of a version entry. */
+export function toSchemaValue(entry: VersionEntry, deleted = entry.deleted): SchemaValue {
+  const s = entry.schema
+  return {
+    subject: entry.subject,
+    version: entry.version,
+    id: s.id,
+    schemaType: s.schemaType,
+    schema: s.schema,
+    ...(s.references.length ? { references: s.references } : {}),
+    deleted,
+    ts: entry.ts,
+  }
+}
+

@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { makeTempDir, spawnRegistry, type SpawnedRegistry } from '../helpers/registry-server.js'
+import { client, record } from './http.js'
+
+// These tests run the real binary (bin/run.js → dist/): `npm run build` first (CI does, via npm ci).
+const built = existsSync(new URL('../../dist/commands/serve.js', import.meta.url))
+
+const running: SpawnedRegistry[] = []
+const temps: Array<() => void> = []
+afterEach(async () => {
+  for (const r of running.splice(0)) {
+    if (r.child.exitCode === null && r.child.signalCode === null) {
+      r.child.kill('SIGKILL')
+      await r.exited
+    }
+  }
+  for (const t of temps.splice(0)) t()
+})
+
+async function spawnOn(dir: string): Promise<SpawnedRegistry> {
+  const r = await spawnRegistry(['--data', dir])
+  running.push(r)
+  return r
+}
+
+describe('the real binary', () => {
+  it('is built', () => {
+    expect(built, 'dist/ is missing: run npm run build before these tests').toBe(true)
+  })
+
+  it('loses no acknowledged registration when killed with SIGKILL mid-stream', async () => {
+    const { dir, remove } = makeTempDir()
+    temps.push(remove)
+    const first = await spawnOn(dir)
+    const c = client(first.url)
+    await c.put('/config', { compatibility: 'NONE' })
+    const acknowledged: Array<{ subject: string; schema: string; id: number; version: number }> = []
+    let stop = false
+    const writer = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        const subject = `s${w}`
+        const schema = record(`W${w}N${i}`, 'x:string')
+        try {
+          const res = await c.post(`/subjects/${subject}/versions`, { schema })
+          if (res.status === 200) acknowledged.push({ subject, schema, id: res.body.id, version: res.body.version })
+        } catch {
+          return // connection reset by the kill
+        }
+      }
+    }
+    // Two more clients keep re-registering one schema: an identical registration is acknowledged only once durable.
+    const sharedAcks: number[] = []
+    const sharedWriter = async () => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const res = await c.post(`/subjects/shared-${i}/versions`, { schema: record('Shared', 'x:string') })
+          if (res.status === 200) sharedAcks.push(i, res.body.id)
+        } catch {
+          return
+        }
+      }
+    }
+    const writers = [...Array.from({ length: 8 }, (_, w) => writer(w)), sharedWriter(), sharedWriter()]
+    while (acknowledged.length < 150) await new Promise((r) => setTimeout(r, 5))
+    first.child.kill('SIGKILL')
+    stop = true
+    await first.exited
+    await Promise.all(writers)
+
+    const second = await spawnOn(dir)
+    const c2 = client(second.url)
+    for (const a of acknowledged) {
+      const got = await c2.get(`/subjects/${a.subject}/versions/${a.version}`)
+      expect(got.body).toMatchObject({ id: a.id, version: a.version })
+      expect(JSON.parse(got.body.schema).name).toBe(JSON.parse(a.schema).name)
+    }
+    for (let k = 0; k < sharedAcks.length; k += 2) {
+      expect((await c2.get(`/subjects/shared-${sharedAcks[k]}/versions/1`)).body.id).toBe(sharedAcks[k + 1])
+    }
+    second.child.kill('SIGTERM')
+    expect((await second.exited).code).toBe(0)
+  })
+
+  it('a second server on the same data folder exits with a clear error', async () => {
+    const { dir, remove } = makeTempDir()
+    temps.push(remove)
+    const first = await spawnOn(dir)
+    await expect(spawnRegistry(['--data', dir])).rejects.toThrow(new RegExp(`in use by another schemactl serve \\(pid ${first.child.pid}\\)`))
+  })
+
+  it('prints its URL and stops cleanly on SIGINT', async () => {
+    const r = await spawnRegistry(['--memory'])
+    running.push(r)
+    expect(r.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect((await client(r.url).get('/')).body).toEqual({})
+    r.child.kill('SIGINT')
+    expect((await r.exited).code).toBe(0)
+  })
+})
