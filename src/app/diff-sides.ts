@@ -37,7 +37,7 @@ const VERSIONED = /^(.+)@(latest|[1-9]\d{0,9})$/i
 
 /**
  * Reads a side argument: `id:<n>` is a registry id; an existing path is a file; `dir/subject@N`
- * (or `@latest`) whose folder exists is a workspace version; any other `subject@N` is a registry
+ * (or `@latest`) whose folder exists is a workspace version (the subject percent-encoded as on disk); any other `subject@N` is a registry
  * subject version; anything else is a file (which then fails to read, exit 5).
  */
 export function parseSideSpec(spec: string): SideSpec {
@@ -48,7 +48,7 @@ export function parseSideSpec(spec: string): SideSpec {
   if (versioned === null) return { kind: 'file', file: spec }
   const [, subject, v] = versioned
   const version = v.toLowerCase() === 'latest' ? 'latest' : Number(v)
-  if (/[/\\]/.test(subject) && isFolder(dirname(subject))) return { kind: 'workspace', dir: dirname(subject), subject: basename(subject), version }
+  if (/[/\\]/.test(subject) && isFolder(dirname(subject))) return { kind: 'workspace', dir: dirname(subject), subject: decodeSubjectName(basename(subject)), version }
   return { kind: 'registry', subject, version }
 }
 
@@ -103,6 +103,15 @@ function readText(file: string): string {
     const code = (err as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? (err as Error).message)
     throw new InputError(`Cannot read ${file}: ${why}`, { code: 'INPUT_UNREADABLE', hint: 'A side is a schema file, dir/subject@version, subject@version (registry) or id:<n>.' })
+  }
+}
+
+/** The subject a workspace entry name stands for (`a%2Fb` → `a/b`); a malformed escape is kept as written. */
+function decodeSubjectName(name: string): string {
+  try {
+    return decodeURIComponent(name)
+  } catch {
+    return name
   }
 }
 
