@@ -1,4 +1,4 @@
-/** A small line diff (longest common subsequence) for `diff --text`. */
+/** A small line diff (Myers' shortest edit script) for `diff --text`. */
 
 /** One line of a line diff: kept (' '), only in the new text ('+'), or only in the old one ('-'). */
 export interface DiffLine {
@@ -6,48 +6,60 @@ export interface DiffLine {
   text: string
 }
 
-/** Above this many LCS cells (old lines × new lines after trimming), the middle is shown as replaced. */
-const MAX_CELLS = 16_000_000
+/** Beyond this many differing lines the middle is shown as wholly replaced (bounds time and memory). */
+const MAX_EDITS = 4000
 
 /**
- * The line diff from `before` to `after`: common head and tail kept, the middle by LCS (removals
- * before additions within a hunk). Very large differing middles are shown as removed then added.
+ * The line diff from `before` to `after` with the fewest added and removed lines (Myers' O(ND)
+ * algorithm: fast when the texts are mostly equal, as two versions of a schema are). Within a
+ * change, removed lines come before added ones.
  */
 export function diffLines(before: string, after: string): DiffLine[] {
   const a = before.split('\n')
   const b = after.split('\n')
-  let head = 0
-  while (head < a.length && head < b.length && a[head] === b[head]) head++
-  let tail = 0
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++
-  const kept = (lines: string[]): DiffLine[] => lines.map((text) => ({ op: ' ', text }))
-  const middleA = a.slice(head, a.length - tail)
-  const middleB = b.slice(head, b.length - tail)
-  return [...kept(a.slice(0, head)), ...diffMiddle(middleA, middleB), ...kept(a.slice(a.length - tail))]
+  const trace = shortestEditTrace(a, b)
+  if (trace === undefined) return [...a.map((text): DiffLine => ({ op: '-', text })), ...b.map((text): DiffLine => ({ op: '+', text }))]
+  return backtrack(a, b, trace)
 }
 
-function diffMiddle(a: string[], b: string[]): DiffLine[] {
-  const removed = (text: string): DiffLine => ({ op: '-', text })
-  const added = (text: string): DiffLine => ({ op: '+', text })
-  if (a.length === 0 || b.length === 0 || a.length * b.length > MAX_CELLS) return [...a.map(removed), ...b.map(added)]
-  // lcs[i * w + j] = LCS length of a[i..] and b[j..].
-  const w = b.length + 1
-  const lcs = new Uint32Array((a.length + 1) * w)
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * w + j] = a[i] === b[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1])
+/**
+ * Myers' forward search. `trace[d]` is the furthest-reaching x per diagonal k (offset by `max`)
+ * before step d; undefined when more than MAX_EDITS edits are needed.
+ */
+function shortestEditTrace(a: readonly string[], b: readonly string[]): Int32Array[] | undefined {
+  const max = Math.min(a.length + b.length, MAX_EDITS)
+  const v = new Int32Array(2 * max + 2)
+  const trace: Int32Array[] = []
+  for (let d = 0; d <= max; d++) {
+    trace.push(v.slice())
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[max + k - 1] < v[max + k + 1]) ? v[max + k + 1] : v[max + k - 1] + 1
+      let y = x - k
+      while (x < a.length && y < b.length && a[x] === b[y]) {
+        x++
+        y++
+      }
+      v[max + k] = x
+      if (x >= a.length && y >= b.length) return trace
     }
   }
+  return undefined
+}
+
+function backtrack(a: readonly string[], b: readonly string[], trace: Int32Array[]): DiffLine[] {
+  const max = (trace[0].length - 2) / 2
   const out: DiffLine[] = []
-  let i = 0
-  let j = 0
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      out.push({ op: ' ', text: a[i] })
-      i++
-      j++
-    } else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) out.push(removed(a[i++]))
-    else out.push(added(b[j++]))
+  let x = a.length
+  let y = b.length
+  for (let d = trace.length - 1; d >= 0; d--) {
+    const v = trace[d]
+    const k = x - y
+    const down = k === -d || (k !== d && v[max + k - 1] < v[max + k + 1])
+    const prevK = down ? k + 1 : k - 1
+    const prevX = d === 0 ? 0 : v[max + prevK]
+    const prevY = prevX - prevK
+    for (; x > prevX && y > prevY; x--, y--) out.push({ op: ' ', text: a[x - 1] })
+    if (d > 0) out.push(down ? { op: '+', text: b[--y] } : { op: '-', text: a[--x] })
   }
-  return [...out, ...a.slice(i).map(removed), ...b.slice(j).map(added)]
+  return out.reverse()
 }
