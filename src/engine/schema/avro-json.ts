@@ -2,18 +2,25 @@
  * Renders model nodes as Avro Java's `Schema.toString()` does: compact JSON, keys in Avro's order,
  * namespaces only where they differ from the enclosing one, named types in full at first use only.
  */
+import { formatJavaDouble } from './java-double.js'
+import { escapePointerSegment } from './locate.js'
 import type { Field, NamedSchema, Schema } from './model.js'
 
 /**
  * The compact JSON text Avro Java's `Schema.toString()` produces for `schema`: what a Confluent
  * registry stores and compares to decide whether two schemas are the same. `namespace` is the
- * enclosing namespace the node is written in ('' at the top level).
+ * enclosing namespace the node is written in ('' at the top level). `doubles` holds the JSON Pointers
+ * (in the node's document) of integral numbers Avro holds as doubles, written `0.0` like Jackson does;
+ * other integral numbers are written as integers, fractional ones as Java writes doubles.
  */
-export function toAvroJson(schema: Schema, namespace = ''): string {
-  return write(schema, { space: namespace, seen: new Set() })
+export function toAvroJson(schema: Schema, namespace = '', doubles: ReadonlySet<string> = NO_DOUBLES): string {
+  return write(schema, { space: namespace, seen: new Set(), doubles })
 }
 
+const NO_DOUBLES: ReadonlySet<string> = new Set()
+
 interface WriteState {
+  doubles: ReadonlySet<string>
   space: string
   /** Full names already written: Avro writes later uses as names (keyed by name, not identity). */
   seen: Set<string>
@@ -25,11 +32,11 @@ const TYPE_NAMES = new Set(['record', 'enum', 'array', 'map', 'union', 'fixed', 
 function write(schema: Schema, state: WriteState): string {
   switch (schema.kind) {
     case 'primitive':
-      return hasProps(schema.props) ? `{"type":"${schema.type}"${writeProps(schema.props)}}` : `"${schema.type}"`
+      return hasProps(schema.props) ? `{"type":"${schema.type}"${writeProps(schema.props, schema.pointer, state)}}` : `"${schema.type}"`
     case 'array':
-      return `{"type":"array","items":${write(schema.items, state)}${writeProps(schema.props)}}`
+      return `{"type":"array","items":${write(schema.items, state)}${writeProps(schema.props, schema.pointer, state)}}`
     case 'map':
-      return `{"type":"map","values":${write(schema.values, state)}${writeProps(schema.props)}}`
+      return `{"type":"map","values":${write(schema.values, state)}${writeProps(schema.props, schema.pointer, state)}}`
     case 'union':
       return `[${schema.types.map((branch) => write(branch, state)).join(',')}]`
     default:
@@ -48,16 +55,16 @@ function writeNamed(schema: NamedSchema, state: WriteState): string {
   switch (schema.kind) {
     case 'record':
       out += `,"fields":[${schema.fields.map((field) => writeField(field, state)).join(',')}]`
-      out += writeProps(schema.props)
+      out += writeProps(schema.props, schema.pointer, state)
       break
     case 'enum':
       out += `,"symbols":${JSON.stringify(schema.symbols)}`
       if (schema.default !== undefined) out += `,"default":${JSON.stringify(schema.default)}`
-      out += writeProps(schema.props)
+      out += writeProps(schema.props, schema.pointer, state)
       break
     case 'fixed':
       out += `,"size":${schema.size}`
-      out += writeProps(schema.props)
+      out += writeProps(schema.props, schema.pointer, state)
       break
   }
   if (schema.aliases.length > 0) out += `,"aliases":${JSON.stringify(schema.aliases.map((alias) => qualify(alias, schema.namespace)))}`
@@ -68,10 +75,10 @@ function writeNamed(schema: NamedSchema, state: WriteState): string {
 function writeField(field: Field, state: WriteState): string {
   let out = `{"name":${JSON.stringify(field.name)},"type":${write(field.type, state)}`
   if (field.doc !== undefined) out += `,"doc":${JSON.stringify(field.doc)}`
-  if (field.default !== undefined) out += `,"default":${writeValue(field.default.value)}`
+  if (field.default !== undefined) out += `,"default":${writeValue(field.default.value, `${field.pointer}/default`, state.doubles)}`
   if (field.order !== undefined && field.order !== 'ascending') out += `,"order":"${field.order}"`
   if (field.aliases.length > 0) out += `,"aliases":${JSON.stringify(field.aliases)}`
-  return out + writeProps(field.props) + '}'
+  return out + writeProps(field.props, field.pointer, state) + '}'
 }
 
 /** A name relative to `namespace`, as Avro writes references and aliases: short only inside its own non-null namespace. */
@@ -87,14 +94,30 @@ function hasProps(props: Readonly<Record<string, unknown>>): boolean {
   return false
 }
 
-function writeProps(props: Readonly<Record<string, unknown>>): string {
+function writeProps(props: Readonly<Record<string, unknown>>, pointer: string, state: WriteState): string {
   let out = ''
-  for (const key in props) out += `,${JSON.stringify(key)}:${writeValue(props[key])}`
+  for (const key in props) out += `,${JSON.stringify(key)}:${writeValue(props[key], `${pointer}/${escapePointerSegment(key)}`, state.doubles)}`
   return out
 }
 
-/** JSON for a default or property value; non-finite numbers (from "NaN"/"Infinity" defaults) as Jackson writes them. */
-function writeValue(value: unknown): string {
-  if (typeof value === 'number' && !Number.isFinite(value)) return `"${Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity'}"`
-  return JSON.stringify(value) ?? 'null'
+/**
+ * JSON for a default or property value as Jackson writes it: doubles as Java prints them (`0.0`,
+ * `1.0E-4`), non-finite ones quoted ("NaN"), integers in full. `pointer` locates it in `doubles`.
+ */
+function writeValue(value: unknown, pointer: string, doubles: ReadonlySet<string>): string {
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) return `"${Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity'}"`
+      if (!Number.isInteger(value) || doubles.has(pointer)) return formatJavaDouble(value)
+      return Math.abs(value) < 1e21 ? String(value) : BigInt(value).toString()
+    case 'object': {
+      if (value === null) return 'null'
+      if (Array.isArray(value)) return `[${value.map((item, i) => writeValue(item, `${pointer}/${i}`, doubles)).join(',')}]`
+      const members: string[] = []
+      for (const key in value) members.push(`${JSON.stringify(key)}:${writeValue((value as Record<string, unknown>)[key], `${pointer}/${escapePointerSegment(key)}`, doubles)}`)
+      return `{${members.join(',')}}`
+    }
+    default:
+      return JSON.stringify(value) ?? 'null'
+  }
 }

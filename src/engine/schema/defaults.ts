@@ -1,4 +1,5 @@
 /** Field default validation with Apache Avro 1.12.1's `Schema.isValidDefault` semantics. */
+import { escapePointerSegment } from './locate.js'
 import type { Field, Schema } from './model.js'
 
 const INT_MIN = -2147483648
@@ -13,11 +14,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /**
  * Whether `value` (raw JSON) is a valid default for `schema`, as Avro 1.12.1 decides: strings for
  * string/bytes/enum/fixed, integral numbers in range for int/long, numbers for float/double, any
- * branch for unions, every field (or that field's own default) for records. `writtenAsFloat` says the
- * top-level number was written with a fraction or exponent (`1.0`, `1e3`): Jackson reads those as
- * doubles, which int and long reject. `seen` guards recursive records reached through field defaults.
+ * branch for unions, every field (or that field's own default) for records. `doubles` holds the JSON
+ * Pointers of integral numbers written `1.0` or `1e3` (Jackson reads them as doubles, which int and
+ * long reject) and `pointer` is where `value` is. `seen` guards recursive records reached through
+ * field defaults.
  */
-export function isValidDefault(schema: Schema, value: unknown, writtenAsFloat = false, seen: Set<Field> = new Set()): boolean {
+export function isValidDefault(schema: Schema, value: unknown, doubles?: ReadonlySet<string>, pointer?: string, seen: Set<Field> = new Set()): boolean {
+  const at = doubles !== undefined && doubles.size > 0 ? pointer : undefined
+  const writtenAsFloat = at !== undefined && doubles!.has(at)
   switch (schema.kind) {
     case 'primitive':
       switch (schema.type) {
@@ -41,20 +45,20 @@ export function isValidDefault(schema: Schema, value: unknown, writtenAsFloat = 
     case 'fixed':
       return typeof value === 'string'
     case 'array':
-      return Array.isArray(value) && value.every((item) => isValidDefault(schema.items, item, false, seen))
+      return Array.isArray(value) && value.every((item, i) => isValidDefault(schema.items, item, doubles, at === undefined ? undefined : `${at}/${i}`, seen))
     case 'map':
-      return isObject(value) && Object.keys(value).every((key) => isValidDefault(schema.values, value[key], false, seen))
+      return isObject(value) && Object.keys(value).every((key) => isValidDefault(schema.values, value[key], doubles, at === undefined ? undefined : `${at}/${escapePointerSegment(key)}`, seen))
     case 'union':
-      return schema.types.some((branch) => isValidDefault(branch, value, writtenAsFloat, seen))
+      return schema.types.some((branch) => isValidDefault(branch, value, doubles, at, seen))
     case 'record':
       if (!isObject(value)) return false
       for (const field of schema.fields) {
         if (Object.prototype.hasOwnProperty.call(value, field.name)) {
-          if (!isValidDefault(field.type, value[field.name], false, seen)) return false
+          if (!isValidDefault(field.type, value[field.name], doubles, at === undefined ? undefined : `${at}/${escapePointerSegment(field.name)}`, seen)) return false
         } else {
           if (field.default === undefined || seen.has(field)) return false
           seen.add(field)
-          const ok = isValidDefault(field.type, field.default.value, false, seen)
+          const ok = isValidDefault(field.type, field.default.value, undefined, undefined, seen)
           seen.delete(field)
           if (!ok) return false
         }

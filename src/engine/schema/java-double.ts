@@ -29,3 +29,18 @@ export function parseJavaDouble(text: string): number | undefined {
   }
   return undefined
 }
+
+/**
+ * A double as Java's `Double.toString` (and so Jackson and Avro's `Schema.toString()`) writes it:
+ * always with a fraction (`1.0`), in scientific notation below 10^-3 and from 10^7 (`1.0E-4`, `1.25E7`).
+ */
+export function formatJavaDouble(value: number): string {
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0'
+  const magnitude = Math.abs(value)
+  if (magnitude >= 1e-3 && magnitude < 1e7) {
+    const text = String(value)
+    return text.includes('.') ? text : `${text}.0`
+  }
+  const [mantissa, exponent] = value.toExponential().split('e')
+  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`
+}

@@ -2,7 +2,7 @@
  * JSON text handling for schema documents: a fast `JSON.parse` path with a comment-tolerant fallback
  * (Avro Java's parser accepts `//` and `/* *\/` comments), and mapping JSON Pointers back to line:column.
  */
-import { createScanner, parse as parseJsonc, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser'
+import { createScanner, parse as parseJsonc, printParseErrorCode, SyntaxKind, type JSONScanner, type ParseError } from 'jsonc-parser'
 
 /** A 1-based line and column in a text. */
 export interface TextPosition {
@@ -31,6 +31,7 @@ export function offsetToPosition(text: string, offset: number): TextPosition {
  * anything else goes through jsonc-parser, which reports the first syntax error with its position.
  */
 export function readJsonText(text: string): JsonTextResult {
+  if (javaTrim(text) === '') return { ok: false, message: 'Invalid JSON: the text is empty', position: { line: 1, column: 1 } }
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch {
@@ -117,33 +118,25 @@ interface ValueLocation {
   valueLength: number
 }
 
-/**
- * Finds the value at `pointer` in one iterative pass over the tokens (no tree, any depth, comments
- * allowed); when the pointer goes past the document, the nearest existing ancestor with `exact: false`.
- */
-function findValue(text: string, pointer: string): { location: ValueLocation; exact: boolean } | undefined {
-  const target = pointerSegments(pointer)
+/** Callbacks of `walkValues`; `stack` holds the containers around the current position. */
+interface ValueWalker {
+  /** The member (property name or array index) of `stack[depth]` changed. */
+  onMember(stack: readonly Container[], depth: number): void
+  /** A container closed; `stack` is already popped. */
+  onClose(stack: readonly Container[]): void
+  /** A value starts at the scanner's current token; return true to stop. */
+  onValue(stack: readonly Container[], scanner: JSONScanner): boolean
+}
+
+/** Walks the values of JSON text (comments allowed) in one iterative pass: no tree, any depth. */
+function walkValues(text: string, walker: ValueWalker): void {
   const scanner = createScanner(text, true)
   const stack: Container[] = []
-  let matched = 0 // how many leading containers have their current member on the target path
-  let best: ValueLocation | undefined
   let expectValue = true
-
-  const memberChanged = (): void => {
-    const depth = stack.length - 1
-    if (matched > depth) matched = depth
-    if (matched === depth && depth < target.length && stack[depth].key === target[depth]) matched = depth + 1
-  }
-
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
     if (expectValue && token !== SyntaxKind.CloseBracketToken) {
       expectValue = false
-      if (matched === stack.length) {
-        const parent = stack[stack.length - 1]
-        const valueOffset = scanner.getTokenOffset()
-        best = { offset: parent?.isObject ? parent.keyOffset : valueOffset, valueOffset, valueLength: scanner.getTokenLength() }
-        if (matched === target.length) return { location: best, exact: true }
-      }
+      if (walker.onValue(stack, scanner)) return
     }
     switch (token) {
       case SyntaxKind.OpenBraceToken:
@@ -151,13 +144,13 @@ function findValue(text: string, pointer: string): { location: ValueLocation; ex
         break
       case SyntaxKind.OpenBracketToken:
         stack.push({ isObject: false, key: '0', keyOffset: 0, expectKey: false })
-        memberChanged()
+        walker.onMember(stack, stack.length - 1)
         expectValue = true
         break
       case SyntaxKind.CloseBraceToken:
       case SyntaxKind.CloseBracketToken:
         stack.pop()
-        if (matched > stack.length) matched = stack.length
+        walker.onClose(stack)
         break
       case SyntaxKind.CommaToken: {
         const top = stack[stack.length - 1]
@@ -165,7 +158,7 @@ function findValue(text: string, pointer: string): { location: ValueLocation; ex
           top.expectKey = true
         } else if (top) {
           top.key = String(Number(top.key) + 1)
-          memberChanged()
+          walker.onMember(stack, stack.length - 1)
           expectValue = true
         }
         break
@@ -179,7 +172,7 @@ function findValue(text: string, pointer: string): { location: ValueLocation; ex
           top.key = scanner.getTokenValue()
           top.keyOffset = scanner.getTokenOffset()
           top.expectKey = false
-          memberChanged()
+          walker.onMember(stack, stack.length - 1)
         }
         break
       }
@@ -187,7 +180,59 @@ function findValue(text: string, pointer: string): { location: ValueLocation; ex
         break
     }
   }
-  return best && { location: best, exact: false }
+}
+
+/**
+ * Finds the value at `pointer`; when the pointer goes past the document, the nearest existing
+ * ancestor with `exact: false`.
+ */
+function findValue(text: string, pointer: string): { location: ValueLocation; exact: boolean } | undefined {
+  const target = pointerSegments(pointer)
+  let matched = 0 // how many leading containers have their current member on the target path
+  let best: ValueLocation | undefined
+  let exact = false
+  walkValues(text, {
+    onMember(stack, depth) {
+      if (matched > depth) matched = depth
+      if (matched === depth && depth < target.length && stack[depth].key === target[depth]) matched = depth + 1
+    },
+    onClose(stack) {
+      if (matched > stack.length) matched = stack.length
+    },
+    onValue(stack, scanner) {
+      if (matched !== stack.length) return false
+      const parent = stack[stack.length - 1]
+      const valueOffset = scanner.getTokenOffset()
+      best = { offset: parent?.isObject ? parent.keyOffset : valueOffset, valueOffset, valueLength: scanner.getTokenLength() }
+      exact = matched === target.length
+      return exact
+    },
+  })
+  return best && { location: best, exact }
+}
+
+// A number written with an exponent, or with a fraction of zeros only: the only integral doubles.
+const INTEGRAL_FLOAT_HINT = /\d\.0+(?![0-9])|\d[eE]/
+
+/**
+ * JSON Pointers of the integral numbers written as floating-point literals (`0.0`, `1e3`), which
+ * Avro Java holds as doubles (rejected as int defaults, written back as `0.0`). One regex test
+ * when there are none, which is the common case.
+ */
+export function integralFloatLiterals(text: string): Set<string> {
+  const found = new Set<string>()
+  if (!INTEGRAL_FLOAT_HINT.test(text)) return found
+  walkValues(text, {
+    onMember() {},
+    onClose() {},
+    onValue(stack, scanner) {
+      if (scanner.getToken() !== SyntaxKind.NumericLiteral) return false
+      const literal = text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength())
+      if (/[.eE]/.test(literal) && Number.isInteger(Number(literal))) found.add(stack.map((c) => `/${escapePointerSegment(c.key)}`).join(''))
+      return false
+    },
+  })
+  return found
 }
 
 /**
@@ -198,13 +243,4 @@ function findValue(text: string, pointer: string): { location: ValueLocation; ex
 export function locatePointer(text: string, pointer: string): TextPosition | undefined {
   const found = findValue(text, pointer)
   return found && offsetToPosition(text, found.location.offset)
-}
-
-/** The source text of the scalar value (number, string, literal) at `pointer`, or undefined. */
-export function scalarTextAt(text: string, pointer: string): string | undefined {
-  const found = findValue(text, pointer)
-  if (!found?.exact) return undefined
-  const { valueOffset, valueLength } = found.location
-  const first = text[valueOffset]
-  return first === '{' || first === '[' ? undefined : text.slice(valueOffset, valueOffset + valueLength)
 }

@@ -48,7 +48,10 @@ export interface Field {
   readonly name: string
   readonly aliases: readonly string[]
   readonly type: Schema
-  /** Present when the field declares a default; `value` is the raw JSON default. */
+  /**
+   * Present when the field declares a default; `value` is the JSON default as Avro holds it (a string
+   * default of a float or double field is converted to its number, as Avro 1.12.1 does).
+   */
   readonly default?: { readonly value: unknown }
   readonly doc?: string
   readonly order?: 'ascending' | 'descending' | 'ignore'

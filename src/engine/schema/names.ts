@@ -4,6 +4,7 @@
 export const PRIMITIVE_TYPES: ReadonlySet<string> = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string'])
 
 const ASCII_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+const ASCII_NAMESPACE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/
 // Avro Java's default validator checks each UTF-16 unit with Character.isLetter / isLetterOrDigit.
 const UNICODE_NAME = /^[\p{L}_][\p{L}\p{Nd}_]*$/u
 
@@ -25,7 +26,7 @@ export function isValidName(name: string): boolean {
 
 /** The first invalid dot-separated segment of a namespace (an empty one included), or undefined when all are valid. */
 export function findInvalidSegment(namespace: string): string | undefined {
-  if (ASCII_NAME.test(namespace)) return undefined
+  if (ASCII_NAMESPACE.test(namespace)) return undefined
   return namespace.split('.').find((segment) => !isValidName(segment))
 }
 

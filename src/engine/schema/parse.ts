@@ -6,7 +6,7 @@ import type { ParsedSchema, ParseOptions, ParseResult, SchemaError, SchemaInput 
 import { isValidDefault } from './defaults.js'
 import { fingerprint64, toCanonicalForm } from './canonical.js'
 import { toAvroJson } from './avro-json.js'
-import { locatePointer, readJsonText, scalarTextAt } from './locate.js'
+import { integralFloatLiterals, locatePointer, readJsonText } from './locate.js'
 import type { ArraySchema, EnumSchema, Field, FixedSchema, MapSchema, NamedSchema, PrimitiveSchema, PrimitiveType, RecordSchema, Schema, UnionSchema } from './model.js'
 import { parseJavaDouble } from './java-double.js'
 import { findInvalidSegment, nameProblem, PRIMITIVE_TYPES, qualifyReference, resolveName, type ResolvedName } from './names.js'
@@ -20,7 +20,8 @@ const ENUM_RESERVED = new Set([...SCHEMA_RESERVED, 'default'])
 const FIELD_RESERVED = new Set(['default', 'doc', 'name', 'order', 'type', 'aliases'])
 const EMPTY_PROPS: Readonly<Record<string, unknown>> = Object.freeze({})
 const NO_ALIASES: readonly string[] = Object.freeze([])
-const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/
+// A type name as text: letters (Unicode, as Avro Java allows), digits, '_' and dots.
+const BARE_NAME = /^[\p{L}_][\p{L}\p{Nd}_.]*$/u
 
 /** Internal signal carrying the first problem found; converted to a `SchemaError` at the boundary. */
 class SchemaProblem {
@@ -50,11 +51,13 @@ class DocumentParser {
   private readonly unions: UnionSchema[] = []
   private readonly defaultsToCheck: Array<{ field: Field; record: RecordSchema }> = []
 
+  private external: Map<string, NamedSchema> | undefined
+
   constructor(
-    private readonly external: ReadonlyMap<string, NamedSchema> | undefined,
+    private readonly namedTypes: Iterable<NamedSchema> | undefined,
     private readonly validateDefaults: boolean,
-    /** The source text, when the input was text: consulted only for the rare number that needs it. */
-    private readonly text: string | undefined,
+    /** Pointers of integral numbers Avro holds as doubles (written `0.0`, or converted from a string default). */
+    readonly doubles: Set<string>,
   ) {}
 
   parseDocument(json: unknown): Schema {
@@ -131,7 +134,12 @@ class DocumentParser {
   }
 
   private fromExternal(fullName: string): NamedSchema | undefined {
-    if (this.external === undefined) return undefined
+    if (this.namedTypes === undefined) return undefined
+    // Indexed on first use: most documents reference nothing outside themselves.
+    if (this.external === undefined) {
+      this.external = new Map()
+      for (const named of this.namedTypes) this.external.set(named.fullName, named)
+    }
     const found = this.external.get(fullName)
     if (found) this.referenced.add(fullName)
     return found
@@ -253,23 +261,18 @@ class DocumentParser {
     return field
   }
 
-  /** Whether an integral default was written `1.0` or `1e3` in the source text: Jackson reads it as a double. */
-  private writtenAsFloat(value: unknown, pointer: string): boolean {
-    if (this.text === undefined || typeof value !== 'number' || !Number.isInteger(value)) return false
-    return /[.eE]/.test(scalarTextAt(this.text, pointer) ?? '')
-  }
-
   /** Avro converts a string default of a float or double field with Double.parseDouble, whether or not defaults are validated. */
   private fieldDefault(value: unknown, field: Field, path: string): unknown {
     if (typeof value !== 'string' || field.type.kind !== 'primitive' || (field.type.type !== 'float' && field.type.type !== 'double')) return value
     const number = parseJavaDouble(value)
     if (number === undefined) throw new SchemaProblem(`Invalid default for field '${field.name}': ${preview(value)} is not a number`, path)
+    this.doubles.add(path)
     return number
   }
 
   private checkDefault(field: Field, record: RecordSchema): void {
     const value = field.default!.value
-    if (!isValidDefault(field.type, value, this.writtenAsFloat(value, `${field.pointer}/default`))) {
+    if (!isValidDefault(field.type, value, this.doubles, `${field.pointer}/default`)) {
       throw new SchemaProblem(`Invalid default for field '${field.name}' in '${record.fullName}': ${preview(value)} ${describe(field.type)}`, `${field.pointer}/default`)
     }
   }
@@ -312,7 +315,8 @@ class DocumentParser {
   private parseFixed(json: Json, namespace: string, path: string): FixedSchema {
     const { name, namespace: space, fullName } = this.nameOf(json, namespace, path)
     const size = json.size
-    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 2147483647) {
+    // Avro wants a JSON int: `16.0` (a double to Jackson) is refused like `"16"`.
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 2147483647 || this.doubles.has(`${path}/size`)) {
       throw new SchemaProblem(`Invalid or no size for fixed '${fullName}'${at(json.size === undefined ? path : `${path}/size`)}`, json.size === undefined ? path : `${path}/size`)
     }
     const props = collectProps(json, SCHEMA_RESERVED)
@@ -381,8 +385,10 @@ function collectProps(json: Json, reserved: ReadonlySet<string>): Readonly<Recor
   return props ?? EMPTY_PROPS
 }
 
+/** " at <pointer>" for messages; very deep pointers are shortened there (the error's `path` keeps them whole). */
 function at(path: string): string {
-  return path === '' ? '' : ` at ${path}`
+  if (path === '') return ''
+  return path.length <= 120 ? ` at ${path}` : ` at ${path.slice(0, 60)}…${path.slice(-50)}`
 }
 
 function preview(value: unknown): string {
@@ -435,6 +441,7 @@ class LazyParsedSchema implements ParsedSchema {
     readonly schema: Schema,
     readonly definedTypes: ReadonlyMap<string, NamedSchema>,
     readonly referencedTypes: readonly string[],
+    private readonly doubles: ReadonlySet<string>,
   ) {}
 
   get canonical(): string {
@@ -446,7 +453,7 @@ class LazyParsedSchema implements ParsedSchema {
   }
 
   get normalized(): string {
-    return (this.#normalized ??= toAvroJson(this.schema))
+    return (this.#normalized ??= toAvroJson(this.schema, '', this.doubles))
   }
 
   /** JSON shows the identity, not the (possibly cyclic) model. */
@@ -490,15 +497,10 @@ export function parseSchemaDocument(input: SchemaInput, options: ParseOptions = 
       json = read.value
     }
   }
-  let external: Map<string, NamedSchema> | undefined
-  if (options.namedTypes) {
-    external = new Map()
-    for (const named of options.namedTypes) external.set(named.fullName, named)
-  }
-  const parser = new DocumentParser(external, options.validateDefaults ?? true, text)
+  const parser = new DocumentParser(options.namedTypes, options.validateDefaults ?? true, text === undefined ? new Set() : integralFloatLiterals(text))
   try {
     const schema = parser.parseDocument(json)
-    return new LazyParsedSchema(schema, parser.defined, [...parser.referenced])
+    return new LazyParsedSchema(schema, parser.defined, [...parser.referenced], parser.doubles)
   } catch (error) {
     if (!(error instanceof SchemaProblem)) throw error
     return { ok: false, errors: withLocations([{ message: error.message, path: error.path }], text) }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toAvroJson } from '../../../src/engine/schema/avro-json.js'
 import { fingerprint64, toCanonicalForm } from '../../../src/engine/schema/canonical.js'
+import { formatJavaDouble, parseJavaDouble } from '../../../src/engine/schema/java-double.js'
 import type { RecordSchema } from '../../../src/engine/schema/model.js'
 import { parseSchemaDocument } from '../../../src/engine/schema/parse.js'
 import type { ParsedSchema } from '../../../src/engine/types.js'
@@ -122,6 +123,21 @@ describe('normalized text (Avro Java Schema.toString())', () => {
     )
   })
 
+  it('writes numbers as Jackson does: doubles Java-style, integers in full', () => {
+    const text = `{"type":"record","name":"R","fields":[
+      {"name":"a","type":"double","default":0.0},
+      {"name":"b","type":"double","default":0.0001},
+      {"name":"c","type":"float","default":"3"},
+      {"name":"d","type":"long","default":12345678901},
+      {"name":"e","type":{"type":"array","items":"double"},"default":[1.0,2,2.5e7]},
+      {"name":"f","type":"int","x-range":{"min":0.0,"max":100}}]}`
+    expect(parsed(text).normalized).toBe(
+      '{"type":"record","name":"R","fields":[{"name":"a","type":"double","default":0.0},{"name":"b","type":"double","default":1.0E-4},' +
+        '{"name":"c","type":"float","default":3.0},{"name":"d","type":"long","default":12345678901},' +
+        '{"name":"e","type":{"type":"array","items":"double"},"default":[1.0,2,2.5E7]},{"name":"f","type":"int","x-range":{"min":0.0,"max":100}}]}',
+    )
+  })
+
   it('renders any node, e.g. a field type, with toAvroJson', () => {
     const record = parsed({ type: 'record', name: 'R', namespace: 'n', fields: [{ name: 'a', type: { type: 'array', items: 'R' } }] }).schema as RecordSchema
     expect(toAvroJson(record.fields[0].type)).toBe('{"type":"array","items":{"type":"record","name":"R","namespace":"n","fields":[{"name":"a","type":{"type":"array","items":"R"}}]}}')
@@ -131,5 +147,43 @@ describe('normalized text (Avro Java Schema.toString())', () => {
   it('serializes a parse result to JSON with its identity', () => {
     const json = JSON.parse(JSON.stringify(parsed('"string"')))
     expect(json).toEqual({ ok: true, canonical: '"string"', fingerprint: parsed('"string"').fingerprint, normalized: '"string"', definedTypes: [], referencedTypes: [] })
+  })
+})
+
+describe('Java doubles', () => {
+  it.each([
+    [0, '0.0'],
+    [-0, '-0.0'],
+    [1, '1.0'],
+    [1.5, '1.5'],
+    [0.001, '0.001'],
+    [0.0001, '1.0E-4'],
+    [1234567, '1234567.0'],
+    [12345678, '1.2345678E7'],
+    [-2.5e-7, '-2.5E-7'],
+    [1e21, '1.0E21'],
+  ])('formats %d as %s', (value, text) => {
+    expect(formatJavaDouble(value)).toBe(text)
+  })
+
+  it.each([
+    ['1', 1],
+    [' 2.5 ', 2.5],
+    ['-1e3', -1000],
+    ['1f', 1],
+    ['.5', 0.5],
+    ['5.', 5],
+    ['0x1.8p1', 3],
+    ['-Infinity', -Infinity],
+  ])('parses %j like Double.parseDouble', (text, value) => {
+    expect(parseJavaDouble(text)).toBe(value)
+  })
+
+  it.each(['', 'abc', '1.2.3', 'NaNx', 'e5', '0x'])('rejects %j like Double.parseDouble', (text) => {
+    expect(parseJavaDouble(text)).toBeUndefined()
+  })
+
+  it('parses NaN', () => {
+    expect(parseJavaDouble('NaN')).toBeNaN()
   })
 })

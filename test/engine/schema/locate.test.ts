@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { escapePointerSegment, locatePointer, offsetToPosition, pointerSegments, readJsonText, scalarTextAt } from '../../../src/engine/schema/locate.js'
+import { escapePointerSegment, integralFloatLiterals, locatePointer, offsetToPosition, pointerSegments, readJsonText } from '../../../src/engine/schema/locate.js'
 import { parseSchemaDocument } from '../../../src/engine/schema/parse.js'
 
 const text = `// user events
@@ -39,11 +39,9 @@ describe('locatePointer', () => {
     expect(locatePointer('{"a/b": {"c~d": 1}}', '/a~1b/c~0d')).toEqual({ line: 1, column: 10 })
   })
 
-  it('returns the source text of a scalar value', () => {
-    expect(scalarTextAt('{"a": [1.50, "x", true]}', '/a/0')).toBe('1.50')
-    expect(scalarTextAt('{"a": [1.50, "x", true]}', '/a/1')).toBe('"x"')
-    expect(scalarTextAt('{"a": [1.50, "x", true]}', '/a')).toBeUndefined()
-    expect(scalarTextAt('{"a": [1.50, "x", true]}', '/b')).toBeUndefined()
+  it('lists integral numbers written as floating-point literals', () => {
+    expect([...integralFloatLiterals('{"a": [1.0, 2, 2.5, 1e3], "b/c": {"d": -0.00}, "s": "1.0"}')]).toEqual(['/a/0', '/a/3', '/b~1c/d'])
+    expect(integralFloatLiterals('{"a": 1, "b": 2.5}').size).toBe(0)
   })
 
   it('handles any nesting depth without recursion', () => {
@@ -56,6 +54,10 @@ describe('readJsonText and offsetToPosition', () => {
   it('reports the first syntax error with its line and column', () => {
     const result = readJsonText('{\n  "a": 1,\n  "b" 2\n}')
     expect(result).toMatchObject({ ok: false, position: { line: 3, column: 7 } })
+  })
+
+  it('says when the text is empty', () => {
+    expect(readJsonText(' \n')).toMatchObject({ ok: false, message: 'Invalid JSON: the text is empty' })
   })
 
   it('reads text with comments', () => {

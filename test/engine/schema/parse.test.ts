@@ -114,6 +114,13 @@ describe('parseSchemaDocument: the model', () => {
     expect(schema.fields[1].type).toBe(schema.fields[0].type)
   })
 
+  it('accepts an equal record defined twice (doc may differ) and rejects a different one', () => {
+    const point = (doc: string, y = 'int') => ({ type: 'record', name: 'P', doc, fields: [{ name: 'x', type: 'int' }, { name: 'y', type: y }] })
+    const same = parsed(record([{ name: 'a', type: point('one') }, { name: 'b', type: point('two') }])).schema as RecordSchema
+    expect(same.fields[1].type).toBe(same.fields[0].type)
+    expect(firstError(record([{ name: 'a', type: point('one') }, { name: 'b', type: point('one', 'long') }])).message).toMatch(/Can't redefine 'P'/)
+  })
+
   it('accepts Unicode letters in names, as Avro Java does', () => {
     expect(parsed(record([{ name: 'prénom', type: 'string' }])).ok).toBe(true)
   })
@@ -180,6 +187,10 @@ describe('parseSchemaDocument: rejects what Avro 1.12.1 rejects', () => {
     expect(error.message).toMatch(/^Invalid JSON/)
   })
 
+  it('rejects a fixed size written as 16.0 in text', () => {
+    expect(firstError('{"type": "fixed", "name": "F", "size": 16.0}').message).toMatch(/Invalid or no size/)
+  })
+
   it('rejects content after the schema, like Avro ("dangling content")', () => {
     expect(firstError('{"type": "enum", "name": "E", "symbols": ["A"]},\n').message).toMatch(/after the end of the schema/)
   })
@@ -195,6 +206,7 @@ describe('parseSchemaDocument: rejects what Avro 1.12.1 rejects', () => {
     for (let i = 0; i < 10_000; i++) text = `{"type":"array","items":${text}}`
     const error = firstError(text)
     expect(error.message).toMatch(/nested too deeply/)
+    expect(error.message.length).toBeLessThan(200)
     expect(error.path.startsWith('/items/items/')).toBe(true)
     expect(error.line).toBe(1)
   })
@@ -261,6 +273,7 @@ describe('parseSchemaDocument: field defaults (Avro 1.12.1 isValidDefault)', () 
     expect(parsed(text('1.0', '["int","double"]')).ok).toBe(true)
     expect(parsed(text('1')).ok).toBe(true)
     expect(parsed(text('1.0'), { validateDefaults: false }).ok).toBe(true)
+    expect(firstError(text('[1, 2.0]', '{"type":"array","items":"int"}')).message).toMatch(/\[1,2\] is not a valid array of int/)
   })
 
   it('accepts Long.MAX_VALUE as a long default', () => {
