@@ -47,6 +47,19 @@ describe('diffSchemas: named types', () => {
     expect(changes.map((c) => `${c.kind} ${c.path}`)).toEqual(['FIELD_ADDED /fields/3'])
   })
 
+  it('terminates on mutually recursive records renamed through aliases', () => {
+    const tree = (a: string, b: string, extra: unknown[] = []) => ({
+      type: 'record',
+      name: a,
+      aliases: a === 'A' ? [] : ['A'],
+      fields: [
+        { name: 'b', type: ['null', { type: 'record', name: b, aliases: b === 'B' ? [] : ['B'], fields: [{ name: 'a', type: ['null', a], default: null }, ...extra] }], default: null },
+      ],
+    })
+    const changes = diff(tree('A', 'B'), tree('A2', 'B2', [{ name: 'n', type: 'int', default: 0 }]))
+    expect(changes.map((c) => `${c.kind} ${c.path}`)).toEqual(['NAME_CHANGED ', 'NAME_CHANGED /fields/0/type/1', 'FIELD_ADDED /fields/0/type/1/fields/1'])
+  })
+
   it('compares a named type used twice once per pair', () => {
     const two = (symbols: string[]) =>
       record([
