@@ -23,8 +23,8 @@ export function diffUnion(ctx: DiffContext, a: UnionSchema, b: UnionSchema, wher
   })
 }
 
-/** The identity of a branch inside a union (Avro allows one branch per key). */
-function branchKey(schema: Schema): string {
+/** The identity of a branch inside a union (Avro allows one branch per key): primitive type, `array`, `map` or kind and full name. */
+export function branchKey(schema: Schema): string {
   if (schema.kind === 'primitive') return schema.type
   return isNamed(schema) ? `${schema.kind} ${schema.fullName}` : schema.kind
 }

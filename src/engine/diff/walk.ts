@@ -7,7 +7,7 @@ import { diffFields } from './fields.js'
 import { logicalLabel, typeLabel } from './labels.js'
 import { diffNamed } from './named.js'
 import type { SchemaChange } from './types.js'
-import { diffUnion } from './unions.js'
+import { branchKey, diffUnion } from './unions.js'
 
 /**
  * The semantic differences from schema `a` (old) to `b` (new), in a stable order: a depth-first
@@ -66,11 +66,22 @@ function compareNodes(ctx: DiffContext, a: Schema, b: Schema, sites: Sites, wher
   }
 }
 
-/** A node of another kind or primitive type: TYPE_PROMOTED when `b` reads `a`'s data by Avro promotion, else TYPE_CHANGED. */
+/**
+ * A node of another kind or primitive type: TYPE_PROMOTED when `b` reads `a`'s data by Avro
+ * promotion, else TYPE_CHANGED. A type that became (or stopped being) a branch of a union is then
+ * compared with that branch, so changes inside it are still reported.
+ */
 function typeChanged(ctx: DiffContext, a: Schema, b: Schema, sites: Sites, where: string): void {
   const [before, after] = [typeLabel(a), typeLabel(b)]
   const promoted = a.kind === 'primitive' && b.kind === 'primitive' && isPromotable(b.type, a.type)
   const narrowed = a.kind === 'primitive' && b.kind === 'primitive' && isPromotable(a.type, b.type)
   const note = promoted ? ` (promotion: ${b.type} reads ${a.type})` : narrowed ? ` (only ${a.type} reads ${b.type} by promotion)` : ''
   ctx.add({ kind: promoted ? 'TYPE_PROMOTED' : 'TYPE_CHANGED', path: sites.b, message: `${where}: type changed from ${before} to ${after}${note}`, before, after })
+  if (b.kind === 'union' && a.kind !== 'union') {
+    const i = b.types.findIndex((branch) => branchKey(branch) === branchKey(a))
+    if (i >= 0) ctx.compare(a, b.types[i], { a: sites.a, b: `${b.pointer}/${i}` }, where)
+  } else if (a.kind === 'union' && b.kind !== 'union') {
+    const j = a.types.findIndex((branch) => branchKey(branch) === branchKey(b))
+    if (j >= 0) ctx.compare(a.types[j], b, { a: `${a.pointer}/${j}`, b: sites.b }, where)
+  }
 }

@@ -73,6 +73,14 @@ describe('diffSchemas: unions', () => {
     expect(changes.map((c) => `${c.kind} ${c.path}`)).toEqual(['FIELD_ADDED /fields/0/type/1/fields/1'])
   })
 
+  it('follows a record that became nullable into the union branch', () => {
+    const inner = (fields: unknown[]) => ({ type: 'record', name: 'Inner', fields })
+    const a = field(inner([{ name: 'x', type: 'int' }]))
+    const b = field(['null', inner([{ name: 'x', type: 'int' }, { name: 'y', type: 'int', default: 0 }])])
+    expect(diff(a, b).map((c) => `${c.kind} ${c.path}`)).toEqual(['TYPE_CHANGED /fields/0/type', 'FIELD_ADDED /fields/0/type/1/fields/1'])
+    expect(diff(b, a).map((c) => `${c.kind} ${c.path}`)).toEqual(['TYPE_CHANGED /fields/0/type', 'FIELD_REMOVED /fields/0/type/1/fields/1'])
+  })
+
   it('pairs a renamed named branch through its alias', () => {
     const changes = diff(
       field(['null', 'string', { type: 'record', name: 'Old', fields: [] }, { type: 'enum', name: 'E', symbols: ['A'] }]),
