@@ -65,9 +65,26 @@ export abstract class BaseCommand<T> extends Command {
     return input
   }
 
+  /**
+   * Whether human output to stdout may use colours: a terminal, and neither `--no-color`,
+   * NO_COLOR nor FORCE_COLOR=0 (FORCE_COLOR=1+ turns them on even without a terminal).
+   */
+  protected get colorEnabled(): boolean {
+    if (process.env.NO_COLOR !== undefined || this.argv.includes('--no-color')) return false
+    const force = process.env.FORCE_COLOR
+    if (force !== undefined && force !== '') return force !== '0'
+    return process.stdout.isTTY === true
+  }
+
   /** Prints a debug line to stderr when `--debug` is on. */
   protected debugLog(message: string): void {
     if (this.debugEnabled) process.stderr.write(`debug: ${redact(message)}\n`)
+  }
+
+  /** Prints a JSON envelope: plain when not colouring (oclif would tokenise it for colours anyway, slow on big results). */
+  override logJson(json: unknown): void {
+    if (this.colorEnabled) super.logJson(json)
+    else process.stdout.write(JSON.stringify(json, null, 2) + '\n')
   }
 
   protected override toSuccessJson(result: unknown): JsonSuccess<unknown> {
@@ -105,7 +122,16 @@ export abstract class BaseCommand<T> extends Command {
   }
 }
 
+/**
+ * One line for the user. oclif wraps flag parse errors as "Parsing --flag \n\t<reason>\nSee more
+ * help with --help"; those become "--flag: <reason>".
+ */
 function firstLine(message: string): string {
-  const line = message.split('\n').find((l) => l.trim() !== '') ?? message
-  return line.trim()
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && l !== 'See more help with --help')
+  const parsing = /^Parsing (--\S+)$/.exec(lines[0] ?? '')
+  if (parsing && lines[1] !== undefined) return `${parsing[1]}: ${lines[1]}`
+  return lines[0] ?? message.trim()
 }

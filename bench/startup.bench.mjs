@@ -1,0 +1,41 @@
+// Start-up: median wall of ~15 runs of `schemactl --version` and of `schemactl check` on a
+// one-subject folder. Target: under 250 ms each. Needs a build (npm run build).
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const runs = Number(process.env.BENCH_RUNS ?? 15)
+const one = join(root, 'bench', '.work', 'one-subject')
+mkdirSync(one, { recursive: true })
+writeFileSync(join(one, 'users-value.avsc'), JSON.stringify({ type: 'record', name: 'User', fields: [{ name: 'id', type: 'string' }] }))
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+function time(label, args) {
+  const walls = []
+  const cpus = []
+  for (let i = 0; i < runs + 1; i++) {
+    const start = performance.now()
+    // /usr/bin/time adds the child's CPU time (user + system), steadier than wall on a shared machine.
+    const run = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, join(root, 'bin/run.js'), ...args], { encoding: 'utf8' })
+    if (run.status !== 0) throw new Error(`${label} exited ${run.status}: ${run.stderr}`)
+    // The first run warms the file cache and is not counted.
+    if (i === 0) continue
+    walls.push(performance.now() - start)
+    const [user, system] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number)
+    cpus.push((user + system) * 1000)
+  }
+  console.log(
+    `${label}: median ${median(walls).toFixed(0)} ms wall over ${runs} runs (min ${Math.min(...walls).toFixed(0)}, max ${Math.max(...walls).toFixed(0)}; target < 250 ms), median CPU ${median(cpus).toFixed(0)} ms`,
+  )
+}
+const bare = []
+for (let i = 0; i < runs; i++) {
+  const start = performance.now()
+  spawnSync(process.execPath, ['-e', '0'])
+  bare.push(performance.now() - start)
+}
+console.log(`node -e 0 (reference): median ${median(bare).toFixed(0)} ms`)
+time('schemactl --version', ['--version'])
+time('schemactl check <one subject>', ['check', one])

@@ -1,0 +1,86 @@
+import { loadConfig } from '../config/load.js'
+import { levelForSubject } from '../config/subject-level.js'
+import { matchesSubject } from '../config/subject-glob.js'
+import type { CompatibilityLevel } from '../engine/types.js'
+import { UsageError } from '../errors.js'
+import { openWorkspace } from '../workspace/workspace.js'
+import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
+import { checkOwnHistory, checkSubjectAgainst, problemFinding } from './check-subject.js'
+
+/** Inputs of `checkWorkspace`, as the command's flags give them. */
+export interface CheckOptions {
+  /** The workspace folder (shown as given in findings). */
+  dir: string
+  /** A workspace used as the registered history: this workspace's newest versions are checked against it. */
+  against?: string
+  /** Overrides every configured level. */
+  level?: CompatibilityLevel
+  /** Subject names or globs; only matching subjects are checked. */
+  subjects?: readonly string[]
+}
+
+/** `checkWorkspace`'s result: the report and warnings (e.g. unknown config keys) for the envelope. */
+export interface CheckOutcome {
+  report: CheckReport
+  warnings: string[]
+}
+
+/**
+ * The `check` use-case: for every subject of the workspace in `dir`, whether each version would
+ * have been accepted by a registry at the subject's level, and whether every schema is valid.
+ * Never prints. Throws ConfigError (bad config), InputError (folder unreadable or empty) and
+ * UsageError (no subject matches `subjects`); bad files are findings in the report.
+ */
+export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcome> {
+  const { config, file: configFile, warnings } = await loadConfig(options.dir)
+  const workspace = await openWorkspace(options.dir)
+  const baseline =
+    options.against === undefined
+      ? undefined
+      : { workspace: await openWorkspace(options.against, { validateDefaults: false, allowEmpty: true }), dir: options.against }
+  const patterns = options.subjects ?? []
+  const selected = workspace.layout.subjects.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s.subject)))
+  if (selected.length === 0) {
+    throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`, {
+      hint: `Subjects here: ${workspace.layout.subjects.slice(0, 10).map((s) => s.subject).join(', ')}${workspace.layout.subjects.length > 10 ? ', …' : ''}`,
+    })
+  }
+
+  // One subject at a time: only its files and parsed schemas are in memory (reads are synchronous anyway).
+  const subjects: SubjectReport[] = []
+  const registered = new Map(baseline?.workspace.layout.subjects.map((s) => [s.subject, s]))
+  for (const layout of selected) {
+    const level = options.level ?? levelForSubject(config, layout.subject)
+    const loaded = { loaded: await workspace.loadSubject(layout), dir: options.dir }
+    if (baseline === undefined) {
+      subjects.push(checkOwnHistory(loaded, level))
+    } else {
+      const history = registered.get(layout.subject)
+      const previous = history && { loaded: await baseline.workspace.loadSubject(history), dir: baseline.dir }
+      subjects.push(checkSubjectAgainst(loaded, previous, level))
+    }
+  }
+
+  const problems = [
+    ...workspace.layout.problems.map((p) => problemFinding(p, options.dir)),
+    ...(baseline?.workspace.layout.problems.map((p) => problemFinding(p, baseline.dir)) ?? []),
+  ]
+  const summary = summarize(subjects)
+  const exitCode = summary.invalid > 0 || problems.length > 0 ? 5 : summary.incompatible > 0 ? 1 : 0
+  const report: CheckReport = {
+    workspace: options.dir,
+    ...(options.against !== undefined ? { against: options.against } : {}),
+    ...(configFile !== undefined ? { config: configFile } : {}),
+    subjects,
+    problems,
+    summary,
+    exitCode,
+  }
+  return { report, warnings }
+}
+
+function summarize(subjects: readonly SubjectReport[]): CheckSummary {
+  const summary: CheckSummary = { subjects: subjects.length, compatible: 0, incompatible: 0, invalid: 0, new: 0 }
+  for (const s of subjects) summary[s.verdict]++
+  return summary
+}

@@ -1,0 +1,26 @@
+/** Codes of problems with workspace files and layout (schema validity itself is `INVALID_SCHEMA`). */
+export type FileProblemCode =
+  | 'FILE_UNREADABLE'
+  | 'FILE_TOO_LARGE'
+  | 'SYMLINK_LOOP'
+  | 'INVALID_JSON'
+  | 'NESTED_TOO_DEEP'
+  | 'INVALID_SCHEMA'
+  | 'UNRESOLVED_REFERENCE'
+  | 'VERSION_NAME'
+  | 'VERSION_GAP'
+  | 'AMBIGUOUS_SUBJECT'
+
+/**
+ * A problem with one input file (or subject folder), in user terms: `file:line:col: message`.
+ * `file` is relative to the workspace root; line and column are 1-based and present when known.
+ */
+export interface FileProblem {
+  code: FileProblemCode
+  message: string
+  file: string
+  line?: number
+  column?: number
+  /** JSON Pointer into the file's schema, when the problem is at a node. */
+  path?: string
+}

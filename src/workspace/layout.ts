@@ -1,0 +1,171 @@
+import type { Dirent } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { InputError } from '../errors.js'
+import type { FileProblem } from './findings.js'
+
+/** One version file of a subject; `file` is relative to the workspace root (with `/`). */
+export interface VersionFile {
+  version: number
+  file: string
+}
+
+/** A subject as laid out on disk: `subject.avsc` (one candidate) or `subject/N.avsc` (history). */
+export interface SubjectLayout {
+  /** The subject name, percent-decoded from the file or folder name. */
+  subject: string
+  layout: 'file' | 'folder'
+  /** The file or folder the subject comes from, relative to the root. */
+  entry: string
+  /** Version files, ascending; the last is the newest. */
+  versions: VersionFile[]
+  /** Layout problems of this subject (gaps, bad version names, ambiguity). */
+  problems: FileProblem[]
+}
+
+/** What `scanLayout` found: subjects in name order, and problems that belong to no subject. */
+export interface WorkspaceLayout {
+  root: string
+  subjects: SubjectLayout[]
+  problems: FileProblem[]
+}
+
+const SCHEMA_EXT = '.avsc'
+const VERSION_NAME = /^[1-9]\d*$/
+
+/**
+ * Lists the subjects of a workspace folder (ARCHITECTURE.md "Workspace layout"). Reads only
+ * directory listings, not schema files. Throws InputError when the folder cannot be read or
+ * holds no schema at all (unless `allowEmpty`); every other problem is returned, attached to its
+ * subject when it has one.
+ */
+export async function scanLayout(root: string, options: { allowEmpty?: boolean } = {}): Promise<WorkspaceLayout> {
+  const entries = await listFolder(root)
+  const bySubject = new Map<string, SubjectLayout>()
+  const problems: FileProblem[] = []
+  for (const entry of entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
+    const kind = await entryKind(root, entry)
+    if (typeof kind !== 'string') {
+      problems.push({ ...kind, file: entry.name })
+      continue
+    }
+    const isSchemaFile = entry.name.endsWith(SCHEMA_EXT)
+    if (kind === 'file' && !isSchemaFile) continue
+    if (kind === 'folder' && isSchemaFile) {
+      problems.push({ code: 'FILE_UNREADABLE', file: entry.name, message: 'is a folder, not a schema file (a subject folder is named without .avsc)' })
+      continue
+    }
+    const subject = decodeSubject(kind === 'file' ? entry.name.slice(0, -SCHEMA_EXT.length) : entry.name)
+    const layout = kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(root, subject, entry.name)
+    if (layout === undefined) continue
+    const existing = bySubject.get(subject)
+    if (existing === undefined) {
+      bySubject.set(subject, layout)
+    } else {
+      // Both `s.avsc` and `s/` (or two encodings of one name): keep the history, flag the clash.
+      const keep = existing.layout === 'folder' ? existing : layout
+      keep.problems.push({
+        code: 'AMBIGUOUS_SUBJECT',
+        file: layout.entry,
+        message: `defines subject '${subject}' again (also ${existing.entry}); keep one of them`,
+      })
+      bySubject.set(subject, keep)
+    }
+  }
+  if (bySubject.size === 0 && problems.length === 0 && options.allowEmpty !== true) {
+    throw new InputError(`${root}: no schemas found`, {
+      code: 'EMPTY_WORKSPACE',
+      hint: 'A workspace holds subject.avsc files or subject folders of 1.avsc, 2.avsc, …',
+    })
+  }
+  const subjects = [...bySubject.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
+  return { root, subjects, problems }
+}
+
+/** Decodes a percent-encoded subject name (`%2F` → `/`); a malformed escape is kept as written. */
+export function decodeSubject(name: string): string {
+  try {
+    return decodeURIComponent(name)
+  } catch {
+    return name
+  }
+}
+
+/** Encodes a subject name for use as a file or folder name (the inverse of `decodeSubject`). */
+export function encodeSubject(subject: string): string {
+  return subject.replace(/[%/\\:*?"<>|\0]/g, (ch) => '%' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
+}
+
+async function listFolder(root: string): Promise<Dirent[]> {
+  try {
+    return await readdir(root, { withFileTypes: true })
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    const reason = code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : `cannot be read (${code ?? String(err)})`
+    throw new InputError(`${root}: ${reason}`, { code: 'WORKSPACE_UNREADABLE', hint: 'Pass the folder that holds your .avsc files.', cause: err })
+  }
+}
+
+/** 'file' or 'folder', following symbolic links; a problem when the link is dangling or loops. */
+async function entryKind(dir: string, entry: Dirent): Promise<'file' | 'folder' | 'other' | Omit<FileProblem, 'file'>> {
+  if (!entry.isSymbolicLink()) return entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other'
+  try {
+    const target = await stat(join(dir, entry.name))
+    return target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other'
+  } catch (err) {
+    return linkProblem(err)
+  }
+}
+
+/** The problem a failed `stat` of a symbolic link means. */
+export function linkProblem(err: unknown): Omit<FileProblem, 'file'> {
+  const code = (err as NodeJS.ErrnoException).code
+  if (code === 'ELOOP') return { code: 'SYMLINK_LOOP', message: 'symbolic link loop: the link resolves to itself' }
+  if (code === 'ENOENT') return { code: 'FILE_UNREADABLE', message: 'symbolic link to a file that does not exist' }
+  return { code: 'FILE_UNREADABLE', message: `cannot be read (${code ?? String(err)})` }
+}
+
+function fileSubject(subject: string, name: string): SubjectLayout {
+  return { subject, layout: 'file', entry: name, versions: [{ version: 1, file: name }], problems: [] }
+}
+
+async function folderSubject(root: string, subject: string, name: string): Promise<SubjectLayout | undefined> {
+  let entries: string[]
+  try {
+    entries = await readdir(join(root, name))
+  } catch (err) {
+    const problem = linkProblem(err)
+    return { subject, layout: 'folder', entry: name, versions: [], problems: [{ ...problem, file: name }] }
+  }
+  const schemaFiles = entries.filter((f) => f.endsWith(SCHEMA_EXT) && !f.startsWith('.'))
+  // A folder without any .avsc file is not a subject (docs, scripts, …).
+  if (schemaFiles.length === 0) return undefined
+  const versions: VersionFile[] = []
+  const problems: FileProblem[] = []
+  for (const file of schemaFiles) {
+    const stem = file.slice(0, -SCHEMA_EXT.length)
+    if (VERSION_NAME.test(stem)) versions.push({ version: Number(stem), file: `${name}/${file}` })
+    else problems.push({ code: 'VERSION_NAME', file: `${name}/${file}`, message: 'is not a version number: name version files 1.avsc, 2.avsc, … (the highest is the newest)' })
+  }
+  versions.sort((a, b) => a.version - b.version)
+  const missing = missingVersions(versions.map((v) => v.version))
+  if (missing.length > 0) {
+    problems.push({
+      code: 'VERSION_GAP',
+      file: name,
+      message: `versions are not contiguous: ${missing.length === 1 ? 'version' : 'versions'} ${missing.join(', ')} missing (found ${versions.map((v) => v.version).join(', ')})`,
+    })
+  }
+  return { subject, layout: 'folder', entry: name, versions, problems }
+}
+
+function missingVersions(sorted: number[]): number[] {
+  const missing: number[] = []
+  let expected = 1
+  for (const v of sorted) {
+    // Cap the list so a file named 1000000.avsc does not produce a million numbers.
+    for (; expected < v && missing.length < 20; expected++) missing.push(expected)
+    expected = v + 1
+  }
+  return missing
+}

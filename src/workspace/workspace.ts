@@ -1,0 +1,244 @@
+import { parseSchema, type NamedSchema, type ParsedSchema } from '../engine/index.js'
+import { locatePointer, readJsonText } from '../engine/schema/locate.js'
+import { InternalError } from '../errors.js'
+import type { FileProblem } from './findings.js'
+import { scanLayout, type SubjectLayout, type WorkspaceLayout } from './layout.js'
+import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
+import { readSchemaFile } from './read-file.js'
+
+/** A named type a schema uses from another file: on registration it becomes a schema reference. */
+export interface TypeReference {
+  /** Full name of the type. */
+  name: string
+  /** Subject and file that define it. */
+  subject: string
+  file: string
+}
+
+/** One version file of a subject, parsed: `parsed` when valid, else its problems. */
+export interface SchemaVersion {
+  version: number
+  /** Relative to the workspace root. */
+  file: string
+  parsed?: ParsedSchema
+  /** The file's text while the subject is loaded (for placing findings at line:col). */
+  text?: string
+  problems: FileProblem[]
+  references: TypeReference[]
+}
+
+/** A subject with every version file read and parsed (oldest first). */
+export interface LoadedSubject {
+  subject: string
+  layout: SubjectLayout
+  versions: SchemaVersion[]
+}
+
+/** Options of `openWorkspace`. */
+export interface WorkspaceOptions {
+  /** Check field defaults (default true). False for a baseline the registry already holds. */
+  validateDefaults?: boolean
+  /** Accept a folder without schemas (a baseline of a registry with no subjects yet). */
+  allowEmpty?: boolean
+}
+
+/** An opened workspace: its layout and a loader for one subject at a time (so memory stays bounded). */
+export interface Workspace {
+  root: string
+  layout: WorkspaceLayout
+  /** Reads and parses one subject's files, resolving named types defined in other files. Never throws for bad input. */
+  loadSubject(subject: SubjectLayout): Promise<LoadedSubject>
+}
+
+/** What is known of a file's names: those it defines and uses, or why it cannot be used. */
+interface FileIndex {
+  subject: string
+  defined: string[]
+  rootName?: string
+  external: NameUse[]
+  problem?: FileProblem
+}
+
+/** A file read and scanned: its index entry and, when readable as JSON, its text and value. */
+interface Inspected {
+  entry: FileIndex
+  text?: string
+  value?: unknown
+}
+
+/** Texts of newest versions kept between the two passes, so they are read once (a byte budget bounds it). */
+const TEXT_CACHE_BYTES = 32 * 1024 * 1024
+
+type ParseOutcome = { parsed?: ParsedSchema; text?: string; problems: FileProblem[]; references: TypeReference[] }
+
+/**
+ * Opens a workspace folder: lists its subjects and indexes the named types that the newest
+ * version of every subject defines (only those can be used from other files). A name a file uses
+ * but does not define resolves to the newest version of another subject that defines it
+ * (preferring one whose root type it is, then the first subject by name). Throws InputError only
+ * when the folder itself cannot be read or holds no schema.
+ */
+export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
+  const validateDefaults = options.validateDefaults ?? true
+  const layout = await scanLayout(root, { allowEmpty: options.allowEmpty })
+  const index = new Map<string, FileIndex>()
+  const texts = new TextCache(TEXT_CACHE_BYTES)
+  const owners = new Map<string, Array<{ file: string; subject: string; isRoot: boolean }>>()
+  for (const s of layout.subjects) {
+    const newest = s.versions[s.versions.length - 1]
+    if (newest === undefined) continue
+    const { entry, text } = inspectFile(root, s.subject, newest.file)
+    index.set(newest.file, entry)
+    if (text !== undefined) texts.put(newest.file, text)
+    for (const name of entry.defined) {
+      const list = owners.get(name) ?? []
+      list.push({ file: newest.file, subject: s.subject, isRoot: entry.rootName === name })
+      owners.set(name, list)
+    }
+  }
+  const providerOf = (name: string, subject: string) => {
+    const candidates = (owners.get(name) ?? []).filter((o) => o.subject !== subject)
+    return candidates.find((o) => o.isRoot) ?? candidates[0]
+  }
+
+  /** The files a file takes named types from, by the name each use resolves to. */
+  const dependencies = (entry: FileIndex) => {
+    const out = new Map<string, { use: NameUse; owner: { file: string; subject: string } }>()
+    for (const use of entry.external) {
+      // A name no file defines is left to the engine, which reports it at its place.
+      const name = use.candidates.find((c) => providerOf(c, entry.subject) !== undefined)
+      if (name !== undefined && !out.has(name)) out.set(name, { use, owner: providerOf(name, entry.subject) as { file: string; subject: string } })
+    }
+    return out
+  }
+  const cyclic = filesOnCycles([...index.keys()], (file) => [...dependencies(index.get(file) as FileIndex).values()].map((d) => d.owner.file))
+  const providers = new Map<string, Promise<ParseOutcome>>()
+
+  async function parseFile(file: string, subject: string): Promise<ParseOutcome> {
+    const known = index.get(file)
+    if (known?.problem) return { problems: [known.problem], references: [] }
+    const { entry, text, value } = inspectFile(root, subject, file, texts.take(file))
+    if (entry.problem) return { problems: [entry.problem], text, references: [] }
+    const source = text as string
+    const at = (path: string) => ({ path, ...locatePointer(source, path) })
+    const namedTypes: NamedSchema[] = []
+    const references: TypeReference[] = []
+    for (const [name, { use, owner }] of dependencies(entry)) {
+      if (cyclic.has(file) && cyclic.has(owner.file)) {
+        const message = `uses '${name}' from ${owner.file}, which depends back on this file: circular references between files cannot be registered`
+        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message, ...at(use.path) }], text, references }
+      }
+      const type = (await provider(owner.file, owner.subject)).parsed?.definedTypes.get(name)
+      if (type === undefined) {
+        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message: `uses '${name}' from ${owner.file}, which is invalid`, ...at(use.path) }], text, references }
+      }
+      namedTypes.push(type)
+      references.push({ name, subject: owner.subject, file: owner.file })
+    }
+    let result
+    try {
+      result = parseSchema(value, { validateDefaults, namedTypes })
+    } catch (err) {
+      if (err instanceof RangeError) return { problems: [{ code: 'NESTED_TOO_DEEP', file, message: 'is nested too deeply to parse' }], references }
+      throw new InternalError(`${file}: the schema parser failed: ${(err as Error).message}`, { cause: err })
+    }
+    if (result.ok) return { parsed: result, text, problems: [], references }
+    const problems = result.errors.map((e): FileProblem => {
+      const position = e.line !== undefined ? { path: e.path, line: e.line, column: e.column ?? 1 } : at(e.path)
+      return { code: 'INVALID_SCHEMA', file, message: e.message, ...position }
+    })
+    return { problems, text, references }
+  }
+
+  function provider(file: string, subject: string): Promise<ParseOutcome> {
+    let outcome = providers.get(file)
+    if (outcome === undefined) {
+      outcome = parseFile(file, subject)
+      providers.set(file, outcome)
+    }
+    return outcome
+  }
+
+  async function loadSubject(subject: SubjectLayout): Promise<LoadedSubject> {
+    const versions = await Promise.all(
+      subject.versions.map(async (v): Promise<SchemaVersion> => {
+        const outcome = await (providers.get(v.file) ?? parseFile(v.file, subject.subject))
+        return { version: v.version, file: v.file, ...outcome }
+      }),
+    )
+    return { subject: subject.subject, layout: subject, versions }
+  }
+
+  return { root, layout, loadSubject }
+}
+
+/**
+ * Texts kept from the first pass so the second does not read the files again, up to a byte
+ * budget (beyond it files are simply read twice). A text leaves the cache when it is taken.
+ */
+class TextCache {
+  private readonly texts = new Map<string, string>()
+  private bytes = 0
+  constructor(private readonly budget: number) {}
+
+  put(file: string, text: string): void {
+    if (this.bytes + text.length > this.budget) return
+    this.texts.set(file, text)
+    this.bytes += text.length
+  }
+
+  take(file: string): string | undefined {
+    const text = this.texts.get(file)
+    if (text !== undefined) {
+      this.texts.delete(file)
+      this.bytes -= text.length
+    }
+    return text
+  }
+}
+
+/** The files that lie on a dependency cycle (iterative depth-first search; back edges mark the cycle). */
+function filesOnCycles(files: string[], next: (file: string) => string[]): Set<string> {
+  const cyclic = new Set<string>()
+  const state = new Map<string, 'open' | 'done'>()
+  for (const start of files) {
+    if (state.has(start)) continue
+    const path: string[] = []
+    const stack: Array<{ file: string; edges: string[] }> = []
+    const enter = (file: string) => {
+      state.set(file, 'open')
+      path.push(file)
+      stack.push({ file, edges: next(file) })
+    }
+    enter(start)
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]
+      const edge = top.edges.pop()
+      if (edge === undefined) {
+        state.set(top.file, 'done')
+        stack.pop()
+        path.pop()
+      } else if (state.get(edge) === 'open') {
+        for (const f of path.slice(path.indexOf(edge))) cyclic.add(f)
+      } else if (!state.has(edge)) {
+        enter(edge)
+      }
+    }
+  }
+  return cyclic
+}
+
+/** Reads (unless `text` is given), parses the JSON and scans the names of one file; never throws. */
+function inspectFile(root: string, subject: string, file: string, text?: string): Inspected {
+  const none = { subject, defined: [], external: [] }
+  const read = text === undefined ? readSchemaFile(root, file) : { ok: true as const, text }
+  if (!read.ok) return { entry: { ...none, problem: read.problem } }
+  const json = readJsonText(read.text)
+  if (!json.ok) return { entry: { ...none, problem: { code: 'INVALID_JSON', file, message: json.message, ...json.position } }, text: read.text }
+  const scan = scanNames(json.value)
+  if (scan.tooDeep) {
+    const message = `is nested more than ${MAX_SCHEMA_DEPTH} levels deep (Avro's own JSON reader stops at ${MAX_SCHEMA_DEPTH} too)`
+    return { entry: { ...none, problem: { code: 'NESTED_TOO_DEEP', file, message } } }
+  }
+  return { entry: { subject, defined: [...scan.defined.keys()], rootName: scan.rootName, external: scan.external }, text: read.text, value: json.value }
+}

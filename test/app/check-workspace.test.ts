@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest'
+import { checkWorkspace } from '../../src/app/check-workspace.js'
+import { UsageError } from '../../src/errors.js'
+import { record, temporaryWorkspaces } from '../workspace/make-workspace.js'
+
+const folder = temporaryWorkspaces()
+
+const v1 = record('User', [{ name: 'id', type: 'string' }])
+const withDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])
+const withoutDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }])
+
+describe('checkWorkspace', () => {
+  it('passes schemas-example at its configured levels', async () => {
+    const { report, warnings } = await checkWorkspace({ dir: 'schemas-example' })
+    expect(warnings).toEqual([])
+    expect(report.exitCode).toBe(0)
+    expect(report.config).toMatch(/schemas-example\/schemactl\.config\.json$/)
+    expect(report.subjects.map((s) => [s.subject, s.level, s.verdict])).toEqual([
+      ['com.acme.common.Address', 'BACKWARD', 'compatible'],
+      ['employee-value', 'FULL_TRANSITIVE', 'compatible'],
+      ['orders-value', 'BACKWARD', 'compatible'],
+      ['user-events-value', 'BACKWARD', 'compatible'],
+    ])
+    expect(report.summary).toEqual({ subjects: 4, compatible: 4, incompatible: 0, invalid: 0, new: 0 })
+  })
+
+  it('shows that the example histories are real evolutions: a stricter level refuses some', async () => {
+    const { report } = await checkWorkspace({ dir: 'schemas-example', level: 'FULL_TRANSITIVE' })
+    const verdicts = Object.fromEntries(report.subjects.map((s) => [s.subject, s.refused.map((r) => r.version)]))
+    // int → long and a widened union are backward-only evolutions (v3 still has the long, so v1 cannot read it either).
+    expect(verdicts['orders-value']).toEqual([2, 3])
+    expect(verdicts['user-events-value']).toEqual([3])
+    expect(report.exitCode).toBe(1)
+  })
+
+  it('refuses a version at the level of the subject, with the registry message and file:line:col', async () => {
+    const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': withoutDefault, 'ok-value/1.avsc': v1, 'ok-value/2.avsc': withDefault })
+    const { report } = await checkWorkspace({ dir })
+    const users = report.subjects.find((s) => s.subject === 'users-value')
+    expect(users?.verdict).toBe('incompatible')
+    expect(users?.refused).toMatchObject([{ version: 2, againstVersion: 1 }])
+    expect(users?.refused[0].messages[0]).toBe(
+      "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'age' at path '/fields/1' in the new schema has no default value and is missing in the old schema', additionalInfo:'age'}",
+    )
+    expect(users?.findings).toEqual([
+      {
+        kind: 'incompatible',
+        code: 'READER_FIELD_MISSING_DEFAULT_VALUE',
+        message: users?.refused[0].messages[0],
+        file: `${dir}/users-value/2.avsc`,
+        line: 10,
+        column: 5,
+        location: '/fields/1',
+        version: 2,
+        againstVersion: 1,
+        direction: 'backward',
+      },
+    ])
+    expect(report.subjects.find((s) => s.subject === 'ok-value')?.verdict).toBe('compatible')
+    expect(report.exitCode).toBe(1)
+  })
+
+  it('places forward findings in the old schema, which is the reader', async () => {
+    const dir = folder({ 's/1.avsc': withoutDefault, 's/2.avsc': v1 })
+    const { report } = await checkWorkspace({ dir, level: 'FORWARD' })
+    expect(report.subjects[0].findings[0]).toMatchObject({ code: 'READER_FIELD_MISSING_DEFAULT_VALUE', file: `${dir}/s/1.avsc`, direction: 'forward', line: 10, column: 5 })
+  })
+
+  it('uses the config level per subject and lets --level override it', async () => {
+    const dir = folder({ 'schemactl.config.json': { compatibility: 'NONE', subjects: { 'strict-*': { compatibility: 'BACKWARD' } } }, 'strict-a/1.avsc': v1, 'strict-a/2.avsc': withoutDefault, 'loose/1.avsc': v1, 'loose/2.avsc': withoutDefault })
+    const configured = (await checkWorkspace({ dir })).report
+    expect(configured.subjects.map((s) => [s.subject, s.level, s.verdict])).toEqual([
+      ['loose', 'NONE', 'compatible'],
+      ['strict-a', 'BACKWARD', 'incompatible'],
+    ])
+    const overridden = (await checkWorkspace({ dir, level: 'NONE' })).report
+    expect(overridden.exitCode).toBe(0)
+  })
+
+  it('filters subjects by name or glob, and refuses a filter that matches nothing', async () => {
+    const dir = folder({ 'a-value.avsc': v1, 'b-value.avsc': v1, 'a-key.avsc': v1 })
+    expect((await checkWorkspace({ dir, subjects: ['a-*'] })).report.subjects.map((s) => s.subject)).toEqual(['a-key', 'a-value'])
+    expect((await checkWorkspace({ dir, subjects: ['b-value', 'a-key'] })).report.subjects.map((s) => s.subject)).toEqual(['a-key', 'b-value'])
+    await expect(checkWorkspace({ dir, subjects: ['nope'] })).rejects.toThrow(UsageError)
+  })
+
+  it('exits 5 when any schema is invalid, even with incompatible versions elsewhere, and still reports both', async () => {
+    const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': withoutDefault, 'broken.avsc': '{"type":' })
+    const { report } = await checkWorkspace({ dir })
+    expect(report.subjects.map((s) => s.verdict)).toEqual(['invalid', 'incompatible'])
+    expect(report.exitCode).toBe(5)
+  })
+
+  describe('--against', () => {
+    it('checks the newest version against the baseline history; a subject missing there is new', async () => {
+      const baseline = folder({ 'users-value/1.avsc': v1, 'orders-value.avsc': v1 })
+      const dir = folder({ 'users-value.avsc': withoutDefault, 'orders-value/1.avsc': withoutDefault, 'orders-value/2.avsc': withDefault, 'new-value.avsc': v1 })
+      const { report } = await checkWorkspace({ dir, against: baseline })
+      expect(report.against).toBe(baseline)
+      expect(report.subjects.map((s) => [s.subject, s.verdict, s.versions])).toEqual([
+        ['new-value', 'new', [1]],
+        ['orders-value', 'compatible', [2]],
+        ['users-value', 'incompatible', [1]],
+      ])
+      expect(report.subjects[2].refused).toMatchObject([{ version: 1, againstVersion: 1 }])
+      expect(report.summary).toEqual({ subjects: 3, compatible: 1, incompatible: 1, invalid: 0, new: 1 })
+      expect(report.exitCode).toBe(1)
+    })
+
+    it('accepts an empty baseline: every subject is new', async () => {
+      const { report } = await checkWorkspace({ dir: folder({ 'a.avsc': v1, 'b/1.avsc': v1 }), against: folder({}) })
+      expect(report.subjects.map((s) => s.verdict)).toEqual(['new', 'new'])
+      expect(report.exitCode).toBe(0)
+    })
+
+    it('reads the baseline without checking defaults, as the registry reads schemas it holds', async () => {
+      const baseline = folder({ 's.avsc': record('User', [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', default: 'x' }]) })
+      const dir = folder({ 's.avsc': record('User', [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', default: 1 }]) })
+      const { report } = await checkWorkspace({ dir, against: baseline })
+      expect(report.subjects[0].verdict).toBe('compatible')
+    })
+  })
+})

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import type { CheckReport } from '../../src/app/check-report.js'
+import { renderCheckText } from '../../src/output/check-text.js'
+import { loadStyle, PLAIN_STYLE } from '../../src/output/style.js'
+
+const report: CheckReport = {
+  workspace: 'schemas',
+  subjects: [
+    { subject: 'orders-value', level: 'BACKWARD', verdict: 'compatible', versions: [1, 2, 3], refused: [], findings: [] },
+    {
+      subject: 'users-value',
+      level: 'FULL',
+      verdict: 'incompatible',
+      versions: [1, 2],
+      refused: [{ version: 2, file: 'schemas/users-value/2.avsc', againstVersion: 1, messages: ['m'] }],
+      findings: [
+        {
+          kind: 'incompatible',
+          code: 'READER_FIELD_MISSING_DEFAULT_VALUE',
+          message: "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'age'}",
+          file: 'schemas/users-value/2.avsc',
+          line: 7,
+          column: 5,
+          location: '/fields/2',
+          version: 2,
+          againstVersion: 1,
+          direction: 'backward',
+        },
+      ],
+    },
+    {
+      subject: 'bad',
+      level: 'BACKWARD',
+      verdict: 'invalid',
+      versions: [1],
+      refused: [],
+      findings: [{ kind: 'invalid', code: 'INVALID_JSON', message: 'invalid JSON: expected a value', file: 'schemas/bad.avsc', line: 1, column: 9 }],
+    },
+  ],
+  problems: [{ kind: 'invalid', code: 'SYMLINK_LOOP', message: 'symbolic link loop: the link resolves to itself', file: 'schemas/loop.avsc' }],
+  summary: { subjects: 3, compatible: 1, incompatible: 1, invalid: 1, new: 0 },
+  exitCode: 5,
+}
+
+describe('renderCheckText', () => {
+  it('prints one line per subject, its findings with file:line:col, and a summary', () => {
+    const lines = renderCheckText(report, PLAIN_STYLE).split('\n')
+    expect(lines).toEqual([
+      'schemas/loop.avsc  SYMLINK_LOOP  symbolic link loop: the link resolves to itself',
+      'orders-value  BACKWARD             compatible  versions 1–3',
+      'users-value   FULL                 incompatible  versions 1–2, v2 refused (against v1)',
+      "    schemas/users-value/2.avsc:7:5  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/2  (v2 reading v1)  {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'age'}",
+      'bad           BACKWARD             invalid  version 1',
+      '    schemas/bad.avsc:1:9  INVALID_JSON  invalid JSON: expected a value',
+      '',
+      '3 subjects checked: 1 compatible, 1 incompatible, 1 invalid, 1 unreadable entry',
+    ])
+  })
+
+  it('does not repeat a location the message also names', () => {
+    const subject = { ...report.subjects[2], findings: [{ kind: 'invalid' as const, code: 'INVALID_SCHEMA' as const, message: "Duplicate field 'a' in record 'D' at /fields/1", file: 'd.avsc', line: 2, column: 1, location: '/fields/1' }] }
+    const text = renderCheckText({ ...report, problems: [], subjects: [subject] }, PLAIN_STYLE)
+    expect(text.split('\n')[1]).toBe("    d.avsc:2:1  INVALID_SCHEMA  /fields/1  Duplicate field 'a' in record 'D'")
+  })
+
+  it('uses ANSI colours only when asked', async () => {
+    expect(renderCheckText(report, await loadStyle(false))).not.toMatch(/\u001b\[/)
+    expect(renderCheckText(report, await loadStyle(true))).toMatch(/\u001b\[31minvalid/)
+  })
+})
