@@ -2,11 +2,15 @@
  * The two sides of `schemactl diff`: what a side argument names (a file, a version in a workspace
  * folder, a registry subject version or id) and reading it into a parsed schema.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { lstatSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { parseSchema } from '../engine/index.js'
-import type { ParsedSchema } from '../engine/types.js'
+import type { ParsedSchema, ParseOptions } from '../engine/types.js'
 import { InputError } from '../errors.js'
+import type { FileProblem } from '../workspace/findings.js'
+import { decodeSubject, encodeSubject } from '../workspace/layout.js'
+import { readSchemaFile } from '../workspace/read-file.js'
+import { openWorkspace } from '../workspace/workspace.js'
 
 /** What a side argument names. */
 export type SideSpec =
@@ -48,76 +52,68 @@ export function parseSideSpec(spec: string): SideSpec {
   if (versioned === null) return { kind: 'file', file: spec }
   const [, subject, v] = versioned
   const version = v.toLowerCase() === 'latest' ? 'latest' : Number(v)
-  if (/[/\\]/.test(subject) && isFolder(dirname(subject))) return { kind: 'workspace', dir: dirname(subject), subject: decodeSubjectName(basename(subject)), version }
+  if (/[/\\]/.test(subject) && isFolder(dirname(subject))) return { kind: 'workspace', dir: dirname(subject), subject: decodeSubject(basename(subject)), version }
   return { kind: 'registry', subject, version }
 }
 
 /**
- * Reads a file or workspace side. InputError (exit 5) when the file cannot be read, the version
- * does not exist, or the schema is invalid (with file:line:col).
+ * Reads a file or workspace side (named types from other workspace files resolved, as `check`
+ * does). InputError (exit 5) when the file cannot be read, the subject or version does not exist,
+ * or the schema is invalid (with file:line:col).
  */
-export function readLocalSide(spec: string, side: Extract<SideSpec, { kind: 'file' | 'workspace' }>): ResolvedSide {
-  if (side.kind === 'file') return { source: { spec, kind: 'file', file: side.file }, parsed: parseSchemaText(readText(side.file), side.file) }
-  const { file, version } = workspaceVersionFile(side.dir, side.subject, side.version)
-  return { source: { spec, kind: 'workspace', file, subject: side.subject, version }, parsed: parseSchemaText(readText(file), file) }
+export async function readLocalSide(spec: string, side: Extract<SideSpec, { kind: 'file' | 'workspace' }>): Promise<ResolvedSide> {
+  if (side.kind === 'file') {
+    if (!exists(side.file)) throw problemError({ code: 'FILE_UNREADABLE', file: side.file, message: 'no such file' })
+    const read = readSchemaFile(dirname(side.file), basename(side.file))
+    if (!read.ok) throw problemError({ ...read.problem, file: side.file })
+    return { source: { spec, kind: 'file', file: side.file }, parsed: parseSchemaText(read.text, side.file) }
+  }
+  const workspace = await openWorkspace(side.dir)
+  const layout = workspace.layout.subjects.find((s) => s.subject === side.subject)
+  if (layout === undefined) {
+    throw new InputError(`${side.dir}: no subject '${side.subject}'`, {
+      code: 'SUBJECT_NOT_FOUND',
+      hint: `A workspace holds subject.avsc or subject/1.avsc, 2.avsc, …; its subjects: ${workspace.layout.subjects.map((s) => encodeSubject(s.subject)).join(', ') || 'none'}.`,
+    })
+  }
+  const wanted = side.version === 'latest' ? layout.versions[layout.versions.length - 1] : layout.versions.find((v) => v.version === side.version)
+  if (wanted === undefined) {
+    const have = layout.versions.map((v) => v.version).join(', ')
+    throw new InputError(`${join(side.dir, layout.entry)}: subject '${side.subject}' has no version ${side.version} (it has ${have ? `versions ${have}` : 'none'})`, { code: 'VERSION_NOT_FOUND' })
+  }
+  const loaded = (await workspace.loadSubject(layout)).versions.find((v) => v.version === wanted.version)!
+  const file = join(side.dir, loaded.file)
+  if (loaded.parsed === undefined) throw problemError({ ...loaded.problems[0], file })
+  return { source: { spec, kind: 'workspace', file, subject: side.subject, version: loaded.version }, parsed: loaded.parsed }
 }
 
 /**
  * Parses schema text from `where` (a file or `subject@version`); InputError (exit 5) naming
  * where:line:col when it is not valid Avro.
  */
-export function parseSchemaText(text: string, where: string): ParsedSchema {
-  const result = parseSchema(text)
+export function parseSchemaText(text: string, where: string, options?: ParseOptions): ParsedSchema {
+  const result = parseSchema(text, options)
   if (result.ok) return result
   const e = result.errors[0]
-  const at = e.line === undefined ? '' : `:${e.line}:${e.column ?? 1}`
-  throw new InputError(`${where}${at}: ${e.message}`, { code: 'INVALID_SCHEMA', hint: 'Fix the schema; schemactl diff compares valid Avro schemas only.' })
+  throw problemError({ code: 'INVALID_SCHEMA', file: where, message: e.message, line: e.line, column: e.column })
 }
 
-/** The file of version `version` of `subject` in the workspace folder `dir` (percent-encoded names). */
-function workspaceVersionFile(dir: string, subject: string, version: number | 'latest'): { file: string; version: number } {
-  const folder = join(dir, encodeSubjectName(subject))
-  if (isFolder(folder)) {
-    const versions = readdirSync(folder)
-      .map((name) => /^([1-9]\d*)\.avsc$/.exec(name)?.[1])
-      .filter((v): v is string => v !== undefined)
-      .map(Number)
-    const wanted = version === 'latest' ? Math.max(...versions) : version
-    if (versions.includes(wanted)) return { file: join(folder, `${wanted}.avsc`), version: wanted }
-    const have = versions.length === 0 ? 'no versions' : `versions ${versions.sort((x, y) => x - y).join(', ')}`
-    throw new InputError(`${folder}: subject '${subject}' has no version ${version} (it has ${have})`, { code: 'VERSION_NOT_FOUND' })
-  }
-  const single = join(dir, `${encodeSubjectName(subject)}.avsc`)
-  if (isFile(single) && (version === 'latest' || version === 1)) return { file: single, version: 1 }
-  throw new InputError(`${dir}: no subject '${subject}'${isFile(single) ? ` version ${version} (it has one schema, ${single})` : ''}`, {
-    code: 'SUBJECT_NOT_FOUND',
-    hint: `A workspace holds subject.avsc or subject/1.avsc, 2.avsc, …; use ${join(dir, subject)}@latest.`,
-  })
+/** A file problem as the one-line error the user sees: `file:line:col: message`. */
+function problemError(problem: FileProblem): InputError {
+  const at = problem.line === undefined ? '' : `:${problem.line}:${problem.column ?? 1}`
+  const hint = problem.code === 'INVALID_SCHEMA' || problem.code === 'INVALID_JSON' ? 'Fix the schema; schemactl diff compares valid Avro schemas.' : SIDE_FORMS
+  return new InputError(`${problem.file}${at}: ${problem.message}`, { code: problem.code, hint })
 }
 
-function readText(file: string): string {
+const SIDE_FORMS = 'A side is a schema file, dir/subject@version, subject@version (registry) or id:<n>.'
+
+function exists(path: string): boolean {
   try {
-    const text = readFileSync(file, 'utf8')
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? (err as Error).message)
-    throw new InputError(`Cannot read ${file}: ${why}`, { code: 'INPUT_UNREADABLE', hint: 'A side is a schema file, dir/subject@version, subject@version (registry) or id:<n>.' })
-  }
-}
-
-/** The subject a workspace entry name stands for (`a%2Fb` → `a/b`); a malformed escape is kept as written. */
-function decodeSubjectName(name: string): string {
-  try {
-    return decodeURIComponent(name)
+    lstatSync(path)
+    return true
   } catch {
-    return name
+    return false
   }
-}
-
-/** Subject names that cannot be file names are percent-encoded in a workspace. */
-function encodeSubjectName(subject: string): string {
-  return subject.replace(/[%/\\:*?"<>|\0]/g, (ch) => '%' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
 }
 
 function isFile(path: string): boolean {

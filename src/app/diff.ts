@@ -52,7 +52,7 @@ export async function diffSchemaSides(options: DiffOptions): Promise<DiffReport>
 
 async function resolveSide(spec: string, options: DiffOptions): Promise<ResolvedSide> {
   const side = parseSideSpec(spec)
-  if (side.kind === 'file' || side.kind === 'workspace') return readLocalSide(spec, side)
+  if (side.kind === 'file' || side.kind === 'workspace') return await readLocalSide(spec, side)
   if (options.readRegistrySide === undefined) {
     throw new UsageError(`'${spec}' names a registry schema, but this build cannot read registries`, {
       code: 'REGISTRY_UNAVAILABLE',

@@ -36,7 +36,7 @@ Exit codes: 0 (whatever the verdicts), 1 with --fail-on-incompatible when that l
     const failOn = flags['fail-on-incompatible']?.toUpperCase() as 'BACKWARD' | 'FORWARD' | 'FULL' | undefined
     const report = await diffSchemaSides({ a: args.a, b: args.b, lines: flags.text, failOn })
     process.exitCode = report.exitCode
-    if (!this.jsonEnabled()) this.log(renderDiffText(report, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined }))
+    if (!this.jsonEnabled()) this.log(renderDiffText(report, { color: this.colorEnabled }))
     return report
   }
 }

@@ -39,6 +39,11 @@ beforeAll(() => {
   mkdirSync(join(dir, 'ws', 'a%2Fb'))
   writeFileSync(join(dir, 'ws', 'a%2Fb', '1.avsc'), v1)
   writeFileSync(join(dir, 'ws', 'orders-value.avsc'), v2)
+  mkdirSync(join(dir, 'ws', 'shipments-value'))
+  writeFileSync(join(dir, 'ws', 'com.acme.Address.avsc'), JSON.stringify({ type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] }))
+  const shipment = (fields: unknown[]) => JSON.stringify({ type: 'record', name: 'Shipment', namespace: 'com.acme', fields })
+  writeFileSync(join(dir, 'ws', 'shipments-value', '1.avsc'), shipment([{ name: 'to', type: 'string' }]))
+  writeFileSync(join(dir, 'ws', 'shipments-value', '2.avsc'), shipment([{ name: 'to', type: 'Address' }]))
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -86,6 +91,12 @@ describe('schemactl diff', () => {
     expect(runJson(dir, 'ws/a%2Fb@1', 'ws/orders-value@latest').json.result).toMatchObject({ a: { subject: 'a/b', version: 1 }, b: { subject: 'orders-value', version: 1 } })
   })
 
+  it('resolves named types a workspace version takes from another file', () => {
+    const { code, json } = runJson(dir, 'ws/shipments-value@1', 'ws/shipments-value@2')
+    expect(code).toBe(0)
+    expect(json.result.changes).toEqual([expect.objectContaining({ kind: 'TYPE_CHANGED', path: '/fields/0/type', before: 'string', after: 'record com.acme.Address' })])
+  })
+
   it('an invalid schema exits 5 naming file:line:col', () => {
     const { code, stderr } = run(dir, 'broken.avsc', 'v1.avsc')
     expect(code).toBe(5)
@@ -95,10 +106,10 @@ describe('schemactl diff', () => {
   })
 
   it('a missing file or workspace version exits 5', () => {
-    expect(run(dir, 'missing.avsc', 'v1.avsc')).toMatchObject({ code: 5, stderr: expect.stringContaining('Cannot read missing.avsc: no such file') })
+    expect(run(dir, 'missing.avsc', 'v1.avsc')).toMatchObject({ code: 5, stderr: expect.stringContaining('Error: missing.avsc: no such file') })
     const version = run(dir, 'ws/users-value@9', 'v1.avsc')
     expect(version.code).toBe(5)
-    expect(version.stderr).toContain(`subject 'users-value' has no version 9 (it has versions 1, 2, 3)`)
+    expect(version.stderr).toContain(`ws/users-value: subject 'users-value' has no version 9 (it has versions 1, 2, 3)`)
     expect(run(dir, 'ws/nobody@1', 'v1.avsc').code).toBe(5)
   })
 })
