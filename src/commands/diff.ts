@@ -1,7 +1,21 @@
 import { Args, Flags } from '@oclif/core'
 import { diffSchemaSides, type DiffReport } from '../app/diff.js'
 import { BaseCommand } from '../cli/base-command.js'
+import type { DiffLevel } from '../engine/diff/index.js'
+import { UsageError } from '../errors.js'
 import { renderDiffText } from '../output/diff-text.js'
+
+const DIFF_LEVELS: readonly DiffLevel[] = ['BACKWARD', 'FORWARD', 'FULL']
+
+/** A diff level in any letter case; anything else is a usage error (exit 2). */
+const failLevelFlag = Flags.custom<DiffLevel>({
+  helpValue: DIFF_LEVELS.join('|'),
+  async parse(input) {
+    const level = DIFF_LEVELS.find((l) => l === input.trim().toUpperCase())
+    if (level === undefined) throw new UsageError(`'${input}' is not one of ${DIFF_LEVELS.join(', ')}`)
+    return level
+  },
+})
 
 /** `schemactl diff <a> <b>`: semantic difference between two schemas, with compatibility verdicts. */
 export default class Diff extends BaseCommand<DiffReport> {
@@ -24,17 +38,15 @@ Exit codes: 0 (whatever the verdicts), 1 with --fail-on-incompatible when that l
 
   static override flags = {
     text: Flags.boolean({ description: 'Also print a coloured line diff of the two canonical forms.' }),
-    'fail-on-incompatible': Flags.string({
+    'fail-on-incompatible': failLevelFlag({
       description: 'Exit 1 when this level fails (BACKWARD: b cannot read a; FORWARD: a cannot read b; FULL: either).',
-      options: ['BACKWARD', 'FORWARD', 'FULL', 'backward', 'forward', 'full'],
       env: 'SCHEMACTL_FAIL_ON_INCOMPATIBLE',
     }),
   }
 
   async run(): Promise<DiffReport> {
     const { args, flags } = await this.parse(Diff)
-    const failOn = flags['fail-on-incompatible']?.toUpperCase() as 'BACKWARD' | 'FORWARD' | 'FULL' | undefined
-    const report = await diffSchemaSides({ a: args.a, b: args.b, lines: flags.text, failOn })
+    const report = await diffSchemaSides({ a: args.a, b: args.b, lines: flags.text, failOn: flags['fail-on-incompatible'] })
     process.exitCode = report.exitCode
     if (!this.jsonEnabled()) this.log(renderDiffText(report, { color: this.colorEnabled }))
     return report
