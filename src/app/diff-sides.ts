@@ -41,8 +41,9 @@ const VERSIONED = /^(.+)@(latest|[1-9]\d{0,9})$/i
 
 /**
  * Reads a side argument: `id:<n>` is a registry id; an existing path is a file; `dir/subject@N`
- * (or `@latest`) whose folder exists is a workspace version (the subject percent-encoded as on disk); any other `subject@N` is a registry
- * subject version; anything else is a file (which then fails to read, exit 5).
+ * (or `@latest`) whose folder exists is a workspace version (the subject percent-encoded as on
+ * disk); any other `subject@N` is a registry subject version; anything else is a file (which then
+ * fails to read, exit 5).
  */
 export function parseSideSpec(spec: string): SideSpec {
   const id = /^id:(\d{1,10})$/i.exec(spec)
