@@ -31,29 +31,32 @@ const dir = mkdtempSync(join(tmpdir(), 'schemactl-diff-bench-'))
 try {
   writeFileSync(join(dir, 'v1.avsc'), record(1))
   writeFileSync(join(dir, 'v2.avsc'), record(2))
-  for (const extra of [[], ['--json'], ['--text']]) {
-    const args = [BIN, 'diff', join(dir, 'v1.avsc'), join(dir, 'v2.avsc'), ...extra]
-    const walls = []
-    let changes
-    for (let i = 0; i < RUNS; i++) {
-      const start = process.hrtime.bigint()
-      const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-      walls.push(Number(process.hrtime.bigint() - start) / 1e6)
-      if (run.status !== 0) throw new Error(`diff exited ${run.status}: ${run.stderr}`)
-      if (extra[0] === '--json') changes = JSON.parse(run.stdout).result.changes.length
-    }
-    walls.sort((a, b) => a - b)
-    const median = walls[Math.floor(walls.length / 2)]
-    console.log(`diff ${FIELDS}-field record ${extra.join(' ') || '(text)'}: median ${median.toFixed(0)} ms, min ${walls[0].toFixed(0)} ms over ${RUNS} runs${changes === undefined ? '' : ` (${changes} changes)`}`)
-  }
-  const bare = []
-  for (let i = 0; i < RUNS; i++) {
+  // Runs are interleaved (diff text, --json, --text, --version, …) so load from other processes hits each alike.
+  const variants = [['(text)', []], ['--json', ['--json']], ['--text', ['--text']]]
+  const walls = new Map([...variants.map(([name]) => [name, []]), ['--version', []]])
+  let changes
+  const time = (args) => {
     const start = process.hrtime.bigint()
-    spawnSync(process.execPath, [BIN, '--version'])
-    bare.push(Number(process.hrtime.bigint() - start) / 1e6)
+    const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    if (run.status !== 0) throw new Error(`schemactl ${args.join(' ')} exited ${run.status}: ${run.stderr}`)
+    return { wall: Number(process.hrtime.bigint() - start) / 1e6, stdout: run.stdout }
   }
-  bare.sort((a, b) => a - b)
-  console.log(`for scale, schemactl --version: median ${bare[Math.floor(bare.length / 2)].toFixed(0)} ms`)
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, extra] of variants) {
+      const { wall, stdout } = time(['diff', join(dir, 'v1.avsc'), join(dir, 'v2.avsc'), ...extra])
+      walls.get(name).push(wall)
+      if (name === '--json') changes = JSON.parse(stdout).result.changes.length
+    }
+    walls.get('--version').push(time(['--version']).wall)
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+  const base = median(walls.get('--version'))
+  for (const [name, xs] of walls) {
+    const what = name === '--version' ? 'schemactl --version (start-up, for scale)' : `diff ${FIELDS}-field record ${name}`
+    const extra = name === '--version' ? '' : ` (+${(median(xs) - base).toFixed(0)} ms over start-up)`
+    console.log(`${what}: median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)} ms over ${RUNS} runs${extra}`)
+  }
+  console.log(`(${changes} changes reported)`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { compareSchemas } from '../../../src/engine/diff/index.js'
+import { checkCompatibility } from '../../../src/engine/index.js'
 import { parsed, record } from './diff-helpers.js'
 
 describe('compareSchemas: verdicts', () => {
@@ -25,6 +26,16 @@ describe('compareSchemas: verdicts', () => {
     const { verdicts } = compareSchemas(e(['A', 'B']), e(['A']))
     expect(verdicts.map((v) => v.compatible)).toEqual([false, true, false])
     expect(verdicts[0].messages[0]).toContain(`MISSING_ENUM_SYMBOLS`)
+  })
+
+  it('FULL is exactly what checkCompatibility says at FULL, messages in the registry order', () => {
+    const a = parsed(record([{ name: 'id', type: 'int' }, { name: 'gone', type: 'string' }]))
+    const b = parsed(record([{ name: 'id', type: 'long' }, { name: 'email', type: 'string' }]))
+    const full = compareSchemas(a, b).verdicts[2]
+    const registry = checkCompatibility('FULL', b, [a])
+    expect(full.compatible).toBe(false)
+    expect(full.incompatibilities).toEqual(registry.incompatibilities)
+    expect(full.messages).toEqual(registry.messages.filter((m) => m.startsWith('{errorType:')))
   })
 
   it('identical schemas are compatible every way with no changes', () => {
