@@ -1,0 +1,54 @@
+import { Args, Flags } from '@oclif/core'
+import { diffSchemaSides, type DiffReport } from '../app/diff.js'
+import { BaseCommand } from '../cli/base-command.js'
+import type { DiffLevel } from '../engine/diff/index.js'
+import { UsageError } from '../errors.js'
+import { renderDiffText } from '../output/diff-text.js'
+
+const DIFF_LEVELS: readonly DiffLevel[] = ['BACKWARD', 'FORWARD', 'FULL']
+
+/** A diff level in any letter case; anything else is a usage error (exit 2). */
+const failLevelFlag = Flags.custom<DiffLevel>({
+  helpValue: DIFF_LEVELS.join('|'),
+  async parse(input) {
+    const level = DIFF_LEVELS.find((l) => l === input.trim().toUpperCase())
+    if (level === undefined) throw new UsageError(`'${input}' is not one of ${DIFF_LEVELS.join(', ')}`)
+    return level
+  },
+})
+
+/** `schemactl diff <a> <b>`: semantic difference between two schemas, with compatibility verdicts. */
+export default class Diff extends BaseCommand<DiffReport> {
+  static override summary = 'Show what changed between two Avro schemas, and whether each can read the other.'
+
+  static override description = `Each side is a schema file, a version in a workspace folder (dir/subject@3 or dir/subject@latest), a registry subject version (subject@3, subject@latest) or a registry schema id (id:42). Changes are semantic (fields added, removed or renamed through an alias, type, default, doc, enum symbol, union branch, fixed size, name and logical type changes, nested records followed), each with its JSON Pointer. Then the verdicts: BACKWARD (b reads data written with a), FORWARD (a reads data written with b) and FULL, with the registry's messages.
+
+Exit codes: 0 (whatever the verdicts), 1 with --fail-on-incompatible when that level fails, 2 bad arguments, 4 registry error (unknown subject, version or id), 5 unreadable or invalid schema.`
+
+  static override examples = [
+    { description: 'Compare two files', command: '<%= config.bin %> diff old.avsc new.avsc' },
+    { description: 'Compare the two newest versions kept in a workspace, failing CI when new readers cannot read old data', command: '<%= config.bin %> diff schemas/orders-value@2 schemas/orders-value@3 --fail-on-incompatible BACKWARD' },
+    { description: 'Also show a line diff of the canonical forms', command: '<%= config.bin %> diff old.avsc new.avsc --text' },
+  ]
+
+  static override args = {
+    a: Args.string({ required: true, description: 'The old schema: file, dir/subject@version, subject@version or id:<n>.' }),
+    b: Args.string({ required: true, description: 'The new schema, in the same forms.' }),
+  }
+
+  static override flags = {
+    text: Flags.boolean({ description: 'Also print a coloured line diff of the two canonical forms.' }),
+    'fail-on-incompatible': failLevelFlag({
+      description: 'Exit 1 when this level fails (BACKWARD: b cannot read a; FORWARD: a cannot read b; FULL: either).',
+      env: 'SCHEMACTL_FAIL_ON_INCOMPATIBLE',
+    }),
+  }
+
+  async run(): Promise<DiffReport> {
+    const { args, flags } = await this.parse(Diff)
+    const report = await diffSchemaSides({ a: args.a, b: args.b, lines: flags.text, failOn: flags['fail-on-incompatible'] })
+    process.exitCode = report.exitCode
+    if (!this.jsonEnabled()) this.log(renderDiffText(report, { color: this.colorEnabled }))
+    return report
+  }
+}
