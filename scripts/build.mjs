@@ -1,8 +1,8 @@
 // `npm run build`: tsc, then the big CommonJS packages bundled into shared chunks, then the oclif manifest.
 //
 // Loading @oclif/core from node_modules means resolving and compiling its ~180-file CommonJS tree
-// (help, semver, minimatch, ejs, …) on every start, and undici's is as big; bundled, each loads
-// as one file, much faster. tsc writes dist/ as before. esbuild then rewrites, in place, each
+// (help, semver, minimatch, ejs, …) on every start, and undici's is as big (jsonc-parser's, six
+// UMD files, is small but on every schema-reading command); bundled, each loads much faster. tsc writes dist/ as before. esbuild then rewrites, in place, each
 // file of dist/ that imports a BUNDLED package so that it imports dist/chunks/*.js instead (one
 // copy shared by bin/run.js and every command). Nothing else changes: every file keeps its own
 // path and code (relative imports stay imports, so import.meta.url-relative paths keep working
@@ -21,7 +21,7 @@ const dist = join(root, 'dist')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
 
 /** Packages bundled (with what they require): big CommonJS trees that are slow to load file by file. */
-const BUNDLED = ['@oclif/core', 'undici']
+const BUNDLED = ['@oclif/core', 'undici', 'jsonc-parser']
 const isBundled = (spec) => BUNDLED.some((name) => spec === name || spec.startsWith(`${name}/`))
 const IMPORT = /(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g
 
@@ -64,6 +64,8 @@ const { outputFiles } = await build({
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [onlyBundledPackages],
   keepNames: true,
+  // jsonc-parser's "main" is a UMD build whose require() esbuild cannot follow; "module" is plain ESM.
+  mainFields: ['module', 'main'],
   write: false,
   logLevel: 'warning',
 })
