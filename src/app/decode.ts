@@ -9,7 +9,8 @@ import type { Incompatibility, ParsedSchema } from '../engine/index.js'
 import { SchemactlError, UsageError } from '../errors.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { BufferedWriter, openInput, readAll, readLineChunks, type StreamIo } from './stream-io.js'
-import { parseOrThrow, parseRegistrySchema, parseSubjectVersion, readSchemaFile, type RegistrySchema, type SchemaSource } from './wire-schema.js'
+import { createRegistrySchemaParser, requireRegistrySchema, type RegistrySchema, type RegistrySchemaParser } from './registry-schema.js'
+import { parseSubjectVersion, readSchemaFile, type SchemaSource } from './wire-schema.js'
 
 /** How messages are written in the input. */
 export type InputFormat = 'binary' | MessageTextFormat
@@ -72,14 +73,15 @@ export function decode(ctx: RegistryContext, options: DecodeOptions, io: StreamI
 
 /** Decodes the framed messages of `options.file` (or stdin) to JSON lines on `io.stdout`, fetching schemas from `source`. */
 export async function decodeMessages(source: SchemaSource, options: DecodeOptions, io: StreamIo): Promise<DecodeResult> {
-  const reader = await loadReader(source, options)
+  const parseFetched = createRegistrySchemaParser(source)
+  const reader = await loadReader(source, parseFetched, options)
   const input = await openInput(options.file, io)
   const out = new BufferedWriter(io.stdout)
   const cache = new Map<number, CacheEntry>()
   const result: DecodeResult = { messages: 0, decoded: 0, failed: 0, schemaIds: [], errors: [], stopped: false, ...(reader ? { reader: reader.label } : {}) }
 
   const load = async (id: number): Promise<CacheEntry> => {
-    const entry = await loadDecoder(source, id, reader?.schema, options.avroJson === true)
+    const entry = await loadDecoder(source, parseFetched, id, reader?.schema, options.avroJson === true)
     cache.set(id, entry)
     result.schemaIds.push(id)
     return entry
@@ -154,7 +156,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
 }
 
 /** Fetches, parses and compiles the schema `id` (once): a decoder, or the per-message error every message with this id gets. */
-async function loadDecoder(source: SchemaSource, id: number, reader: ParsedSchema | undefined, wrapUnions: boolean): Promise<CacheEntry> {
+async function loadDecoder(source: SchemaSource, parseFetched: RegistrySchemaParser, id: number, reader: ParsedSchema | undefined, wrapUnions: boolean): Promise<CacheEntry> {
   let fetched: RegistrySchema
   try {
     fetched = await source.getSchemaById(id)
@@ -164,7 +166,7 @@ async function loadDecoder(source: SchemaSource, id: number, reader: ParsedSchem
     }
     throw err
   }
-  const parsed = parseRegistrySchema(fetched, `schema id ${id}`)
+  const parsed = await parseFetched(fetched, `schema id ${id}`)
   if (!parsed.ok) return parsed
   const created = createDecoder(parsed.schema, reader, { wrapUnions })
   if (!created.ok) return { code: 'INCOMPATIBLE_READER', error: `schema id ${id}: ${created.message}`, incompatibilities: created.incompatibilities }
@@ -172,7 +174,7 @@ async function loadDecoder(source: SchemaSource, id: number, reader: ParsedSchem
 }
 
 /** The reader schema from `--reader-schema` or `--reader-subject`, parsed; InputError when invalid. */
-async function loadReader(source: SchemaSource, options: DecodeOptions): Promise<{ schema: ParsedSchema; label: string } | undefined> {
+async function loadReader(source: SchemaSource, parseFetched: RegistrySchemaParser, options: DecodeOptions): Promise<{ schema: ParsedSchema; label: string } | undefined> {
   if (options.readerSchema !== undefined && options.readerSubject !== undefined) {
     throw new UsageError('--reader-schema and --reader-subject are exclusive', { hint: 'Pass one reader schema.' })
   }
@@ -180,7 +182,7 @@ async function loadReader(source: SchemaSource, options: DecodeOptions): Promise
   if (options.readerSubject !== undefined) {
     const { subject, version } = parseSubjectVersion(options.readerSubject)
     const found = await source.getVersion(subject, version)
-    return { schema: parseOrThrow(found.schema, `${subject}@${found.version}`, 'reader schema'), label: `${subject}@${found.version} (id ${found.id})` }
+    return { schema: await requireRegistrySchema(parseFetched, found, `reader schema ${subject}@${found.version}`), label: `${subject}@${found.version} (id ${found.id})` }
   }
   return undefined
 }

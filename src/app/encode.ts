@@ -9,7 +9,8 @@ import type { ParsedSchema } from '../engine/index.js'
 import { InputError, SchemactlError, UsageError } from '../errors.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { BufferedWriter, closeOutput, openInput, openOutput, type StreamIo } from './stream-io.js'
-import { readSchemaFile, requireRegistrySchema, type SchemaTarget } from './wire-schema.js'
+import { createRegistrySchemaParser, requireRegistrySchema } from './registry-schema.js'
+import { readSchemaFile, type SchemaTarget } from './wire-schema.js'
 
 /** Subject naming strategies (confluent-api.md §9). */
 export type SubjectStrategy = 'topic' | 'record' | 'topic-record'
@@ -127,7 +128,7 @@ async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promi
       throw new UsageError('--schema-id cannot be combined with --schema, --register or --version', { hint: 'The id alone names the schema.' })
     }
     const fetched = await target.getSchemaById(options.schemaId)
-    return { schema: requireRegistrySchema(fetched, `schema id ${options.schemaId}`), id: options.schemaId, registered: false }
+    return { schema: await requireRegistrySchema(createRegistrySchemaParser(target), fetched, `schema id ${options.schemaId}`), id: options.schemaId, registered: false }
   }
   if (options.schema !== undefined) {
     if (options.version !== undefined) throw new UsageError('--version cannot be combined with --schema', { hint: 'The schema file names the version.' })
@@ -150,7 +151,7 @@ async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promi
   if (options.register) throw new UsageError('--register needs --schema <file>', { hint: 'Name the schema file to register.' })
   const subject = deriveSubject(options, undefined)
   const found = await target.getVersion(subject, options.version ?? 'latest')
-  return { schema: requireRegistrySchema(found, `${subject} version ${found.version}`), id: found.id, subject, version: found.version, registered: false }
+  return { schema: await requireRegistrySchema(createRegistrySchemaParser(target), found, `${subject} version ${found.version}`), id: found.id, subject, version: found.version, registered: false }
 }
 
 /**

@@ -1,24 +1,16 @@
 /**
- * Schemas for encode/decode: what they need from a registry, and schema files and registry
- * schemas parsed into the engine's model with one-line errors.
+ * Schemas for encode/decode: what they need from a registry, and schema files
+ * parsed into the engine's model with one-line errors.
  */
 import { readFile } from 'node:fs/promises'
 import { parseSchema, type ParsedSchema } from '../engine/index.js'
 import { InputError, UsageError } from '../errors.js'
-
-/** A schema as the registry returns it. */
-export interface RegistrySchema {
-  schema: string
-  schemaType: string
-  references?: readonly unknown[]
-}
+import type { RegistrySchema, VersionReader } from './registry-schema.js'
 
 /** What decode needs from a registry (the `RegistryClient` provides it). */
-export interface SchemaSource {
+export interface SchemaSource extends VersionReader {
   /** The schema with a global id; throws a SchemactlError with code SCHEMA_NOT_FOUND when unknown. */
   getSchemaById(id: number): Promise<RegistrySchema>
-  /** A subject's version (`latest` or a number). */
-  getVersion(subject: string, version: number | 'latest'): Promise<RegistrySchema & { id: number; version: number }>
 }
 
 /** What encode needs from a registry beyond reading schemas (the `RegistryClient` provides it). */
@@ -41,33 +33,12 @@ export async function readSchemaFile(file: string, what = 'schema'): Promise<Par
 }
 
 /** Parses schema text from `where`; InputError naming where and the first problem. */
-export function parseOrThrow(text: string, where: string, what = 'schema'): ParsedSchema {
+function parseOrThrow(text: string, where: string, what = 'schema'): ParsedSchema {
   const parsed = parseSchema(text)
   if (parsed.ok) return parsed
   const first = parsed.errors[0]
   const at = first.line !== undefined ? `${where}:${first.line}:${first.column ?? 1}` : where
   throw new InputError(`Invalid ${what} ${at}: ${first.message}`, { code: 'INVALID_SCHEMA', hint: '`schemactl check` shows every problem.' })
-}
-
-/**
- * A registry schema parsed as the registry holds it (defaults not validated), or why it cannot
- * be used: not Avro, uses references (not resolved yet), or invalid.
- */
-export function parseRegistrySchema(fetched: RegistrySchema, what: string): { ok: true; schema: ParsedSchema } | { ok: false; code: string; error: string } {
-  if (fetched.schemaType !== 'AVRO') return { ok: false, code: 'UNSUPPORTED_SCHEMA', error: `${what} is a ${fetched.schemaType} schema; only Avro is supported` }
-  if (fetched.references !== undefined && fetched.references.length > 0) {
-    return { ok: false, code: 'UNSUPPORTED_SCHEMA', error: `${what} uses schema references, which are not resolved yet` }
-  }
-  const parsed = parseSchema(fetched.schema, { validateDefaults: false })
-  if (!parsed.ok) return { ok: false, code: 'INVALID_SCHEMA', error: `${what} is not a valid Avro schema: ${parsed.errors[0].message}` }
-  return { ok: true, schema: parsed }
-}
-
-/** Like `parseRegistrySchema`, throwing InputError (exit 5) when the schema cannot be used. */
-export function requireRegistrySchema(fetched: RegistrySchema, what: string): ParsedSchema {
-  const parsed = parseRegistrySchema(fetched, what)
-  if (!parsed.ok) throw new InputError(parsed.error, { code: parsed.code })
-  return parsed.schema
 }
 
 /** Splits `<subject>@<version|latest>` (at the last `@`; no `@` means latest). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { deriveSubject } from '../../src/app/encode.js'
-import { parseRegistrySchema, parseSubjectVersion } from '../../src/app/wire-schema.js'
+import { parseSubjectVersion } from '../../src/app/wire-schema.js'
 import { parseSchema, type ParsedSchema } from '../../src/engine/index.js'
 
 describe('subject@version', () => {
@@ -31,14 +31,5 @@ describe('subject naming strategies', () => {
     expect(() => deriveSubject({}, undefined)).toThrow('Encode needs --subject or --topic')
     expect(() => deriveSubject({ topic: 't', strategy: 'record' }, undefined)).toThrow('--strategy record needs --schema <file> with a named type')
     expect(() => deriveSubject({ strategy: 'topic-record' }, order)).toThrow('--strategy topic-record needs --topic')
-  })
-})
-
-describe('registry schemas', () => {
-  it('takes Avro, refuses other types, references and invalid schemas with a code', () => {
-    expect(parseRegistrySchema({ schema: '"string"', schemaType: 'AVRO' }, 'schema id 1')).toMatchObject({ ok: true })
-    expect(parseRegistrySchema({ schema: '{}', schemaType: 'PROTOBUF' }, 'schema id 2')).toEqual({ ok: false, code: 'UNSUPPORTED_SCHEMA', error: 'schema id 2 is a PROTOBUF schema; only Avro is supported' })
-    expect(parseRegistrySchema({ schema: '"x.Y"', schemaType: 'AVRO', references: [{ name: 'x.Y', subject: 'y', version: 1 }] }, 'schema id 3')).toMatchObject({ ok: false, code: 'UNSUPPORTED_SCHEMA' })
-    expect(parseRegistrySchema({ schema: '{"type": "nope"}', schemaType: 'AVRO' }, 'schema id 4')).toMatchObject({ ok: false, code: 'INVALID_SCHEMA' })
   })
 })

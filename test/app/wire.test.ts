@@ -126,6 +126,18 @@ describe('encode then decode through the registry', () => {
     expect((await decode({ inputFormat: 'binary' }, Buffer.from(one.out, 'latin1'))).out).toBe('{"id":1,"note":"éé"}\n')
   })
 
+  it('encodes and decodes with a schema that uses schema references', async () => {
+    const address = { type: 'record', name: 'Address', namespace: 'shop', fields: [{ name: 'city', type: 'string' }] }
+    const parcel = { type: 'record', name: 'Parcel', namespace: 'shop', fields: [{ name: 'to', type: 'shop.Address' }] }
+    const post = (subject: string, body: unknown) =>
+      fetch(`${reg.url}/subjects/${subject}/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    expect((await post('address', { schema: JSON.stringify(address) })).ok).toBe(true)
+    expect((await post('parcels-value', { schema: JSON.stringify(parcel), references: [{ name: 'shop.Address', subject: 'address', version: 1 }] })).ok).toBe(true)
+    const encoded = await encode({ topic: 'parcels', outputFormat: 'hex' }, '{"to": {"city": "Lyon"}}')
+    expect((await decode({ inputFormat: 'hex' }, encoded.out)).out).toBe('{"to":{"city":"Lyon"}}\n')
+    expect((await decode({ inputFormat: 'hex', readerSubject: 'parcels-value@1' }, encoded.out)).out).toBe('{"to":{"city":"Lyon"}}\n')
+  })
+
   it('stops reading when the output pipe closes (decode | head)', async () => {
     const good = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 7, "note": "a fairly long note to fill the output"}')).out
     const stdout = new Writable({ write: (_c, _e, cb) => cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) })
