@@ -1,6 +1,6 @@
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
-import type { CompatibilityLevel, SchemaPayload, SchemaType, VersionRef } from '../registry/types.js'
+import type { CompatibilityLevel, SchemaPayload, SchemaReference, SchemaType, VersionRef } from '../registry/types.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput, type SchemaInput } from './schema-input.js'
 import { referencesFromWorkspace } from './workspace-references.js'
@@ -53,8 +53,7 @@ export async function checkCompat(
 type Base = Pick<CompatReport, 'registry' | 'subject' | 'file' | 'against' | 'level'>
 
 async function decideRemotely(client: RegistryClient, base: Base, input: SchemaInput, options: { version?: VersionRef; normalize?: boolean }): Promise<CompatReport> {
-  // A schema using another workspace file's types is checked with the references register would send.
-  const references = input.file.endsWith('.avsc') && input.schemaType === 'AVRO' ? await referencesFromWorkspace(client, input.file) : []
+  const references = await candidateReferences(client, input)
   const payload: SchemaPayload = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}) }
   let check
   try {
@@ -90,14 +89,23 @@ async function decideLocally(
   // Against one named version the level only gives the direction, as the registry does.
   const effective = version === undefined ? (level ?? 'BACKWARD') : ((level ?? 'BACKWARD').replace(/_TRANSITIVE$/, '') as CompatibilityLevel)
   // Loaded only for --local: the engine is not needed (nor paid for at start-up) otherwise.
-  const { checkCompatibility } = await import('../engine/index.js')
+  const [{ checkCompatibility }, { createRegistrySchemaParser }] = await Promise.all([import('../engine/index.js'), import('./registry-schema.js')])
+  // The named types every side's references define, so that each side parses as the registry parses it.
+  const parse = createRegistrySchemaParser(client)
+  const sides = [{ schema: input.schema, references: await candidateReferences(client, input) }, ...previous]
+  const namedTypes = (await Promise.all(sides.map((side) => parse(side, base.subject)))).flatMap((parsed) => (parsed.ok ? parsed.referencedTypes : []))
   const result = checkCompatibility(
     effective,
     input.schema,
     previous.map((p) => p.schema),
-    { versions: previous.map((p) => p.version) },
+    { versions: previous.map((p) => p.version), namedTypes },
   )
   return { ...base, compatible: result.compatible, newSubject: false, messages: result.messages, decidedBy: 'local', explained: true }
+}
+
+/** A schema using another workspace file's types is checked with the references register would send. */
+async function candidateReferences(client: RegistryClient, input: SchemaInput): Promise<SchemaReference[]> {
+  return input.file.endsWith('.avsc') && input.schemaType === 'AVRO' ? await referencesFromWorkspace(client, input.file) : []
 }
 
 /** The subject's registered versions; none when the registry does not have the subject. */

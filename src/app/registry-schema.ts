@@ -20,8 +20,11 @@ export interface VersionReader {
   getVersion(subject: string, version: number | 'latest'): Promise<RegistrySchema & { id: number; version: number }>
 }
 
-/** A registry schema parsed, or why it cannot be used (not Avro, a reference unreadable, invalid). */
-export type RegistryParse = { ok: true; schema: ParsedSchema } | { ok: false; code: string; error: string }
+/**
+ * A registry schema parsed, with the named types its references make usable, or why it cannot
+ * be used (not Avro, a reference unreadable, invalid).
+ */
+export type RegistryParse = { ok: true; schema: ParsedSchema; referencedTypes: NamedSchema[] } | { ok: false; code: string; error: string }
 
 /** Parses registry schemas; each referenced subject version is fetched and parsed once per parser. */
 export type RegistrySchemaParser = (fetched: RegistrySchema, what: string) => Promise<RegistryParse>
@@ -37,7 +40,7 @@ export function createRegistrySchemaParser(reader: VersionReader): RegistrySchem
   // Per referenced subject version: the named types it makes usable (its own and its references').
   const referenced = new Map<string, Promise<TypesOutcome>>()
 
-  const parseWith = async (fetched: RegistrySchema, what: string, path: readonly string[]): Promise<RegistryParse & { types?: NamedSchema[] }> => {
+  const parseWith = async (fetched: RegistrySchema, what: string, path: readonly string[]): Promise<RegistryParse> => {
     const type = fetched.schemaType ?? 'AVRO'
     if (type !== 'AVRO') return { ok: false, code: 'UNSUPPORTED_SCHEMA', error: `${what} is a ${type} schema; only Avro is supported` }
     const types: NamedSchema[] = []
@@ -51,7 +54,7 @@ export function createRegistrySchemaParser(reader: VersionReader): RegistrySchem
     }
     const parsed = parseSchema(fetched.schema, { validateDefaults: false, namedTypes: types })
     if (!parsed.ok) return { ok: false, code: 'INVALID_SCHEMA', error: `${what} is not a valid Avro schema: ${parsed.errors[0].message}` }
-    return { ok: true, schema: parsed, types }
+    return { ok: true, schema: parsed, referencedTypes: types }
   }
 
   const readReference = async (ref: { subject: string; version: number }, what: string, path: readonly string[]): Promise<TypesOutcome> => {
@@ -65,13 +68,10 @@ export function createRegistrySchemaParser(reader: VersionReader): RegistrySchem
       throw err
     }
     const parsed = await parseWith(fetched, what, path)
-    return parsed.ok ? { ok: true, types: [...parsed.schema.definedTypes.values(), ...(parsed.types ?? [])] } : parsed
+    return parsed.ok ? { ok: true, types: [...parsed.schema.definedTypes.values(), ...parsed.referencedTypes] } : parsed
   }
 
-  return async (fetched, what) => {
-    const parsed = await parseWith(fetched, what, [])
-    return parsed.ok ? { ok: true, schema: parsed.schema } : parsed
-  }
+  return (fetched, what) => parseWith(fetched, what, [])
 }
 
 /** Like a `RegistrySchemaParser`, throwing InputError (exit 5) when the schema cannot be used. */

@@ -218,6 +218,22 @@ describe('check-compat --local', () => {
     const remote = await runCommand(CheckCompat, [s, schemaFile('l3.avsc', breaking), ...r(), '--json'])
     expect(bad.json.result.messages).toEqual(remote.json.result.messages)
   })
+
+  it('resolves the schema references of registered versions and of a workspace file', async () => {
+    const ws = mkdtempSync(join(dir, 'refs-'))
+    const address = { type: 'record', name: 'Address', namespace: 'acme', fields: [{ name: 'city', type: 'string' }] }
+    const parcel = (fields: unknown[]) => ({ type: 'record', name: 'Parcel', namespace: 'acme', fields: [{ name: 'to', type: 'acme.Address' }, ...fields] })
+    writeFileSync(join(ws, 'address.avsc'), JSON.stringify(address))
+    writeFileSync(join(ws, 'parcels-value.avsc'), JSON.stringify(parcel([])))
+    expect((await runCommand(Register, [ws, ...r()])).code).toBe(0)
+    const ok = await runCommand(CheckCompat, ['parcels-value', join(ws, 'parcels-value.avsc'), '--local', ...r(), '--json'])
+    expect(ok.json.result).toMatchObject({ compatible: true, decidedBy: 'local' })
+    writeFileSync(join(ws, 'parcels-value.avsc'), JSON.stringify(parcel([{ name: 'qty', type: 'int' }])))
+    const bad = await runCommand(CheckCompat, ['parcels-value', join(ws, 'parcels-value.avsc'), '--local', ...r(), '--json'])
+    const remote = await runCommand(CheckCompat, ['parcels-value', join(ws, 'parcels-value.avsc'), ...r(), '--json'])
+    expect(bad.json.result).toMatchObject({ compatible: false, decidedBy: 'local' })
+    expect(bad.json.result.messages).toEqual(remote.json.result.messages)
+  })
 })
 
 describe('get-config and set-config', () => {
