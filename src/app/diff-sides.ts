@@ -3,14 +3,14 @@
  * folder, a registry subject version or id) and reading it into a parsed schema.
  */
 import { lstatSync, statSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { parseSchema } from '../engine/index.js'
 import type { ParsedSchema, ParseOptions } from '../engine/types.js'
 import { InputError } from '../errors.js'
 import type { FileProblem } from '../workspace/findings.js'
-import { decodeSubject, encodeSubject } from '../workspace/layout.js'
+import { decodeSubject, encodeSubject, workspaceRootOf, type SubjectLayout } from '../workspace/layout.js'
 import { readSchemaFile } from '../workspace/read-file.js'
-import { openWorkspace } from '../workspace/workspace.js'
+import { openWorkspace, type Workspace } from '../workspace/workspace.js'
 
 /** What a side argument names. */
 export type SideSpec =
@@ -18,6 +18,9 @@ export type SideSpec =
   | { kind: 'workspace'; dir: string; subject: string; version: number | 'latest' }
   | { kind: 'registry'; subject: string; version: number | 'latest' }
   | { kind: 'id'; id: number }
+
+/** A side read from disk. */
+export type LocalSide = Extract<SideSpec, { kind: 'file' | 'workspace' }>
 
 /** Where a side came from, as shown in the report. */
 export interface SideSource {
@@ -58,13 +61,16 @@ export function parseSideSpec(spec: string): SideSpec {
 }
 
 /**
- * Reads a file or workspace side (named types from other workspace files resolved, as `check`
- * does). InputError (exit 5) when the file cannot be read, the subject or version does not exist,
- * or the schema is invalid (with file:line:col).
+ * Reads a file or workspace side; named types from other workspace files resolve as `check`
+ * resolves them (a file side counts as a workspace file when its folder is laid out as one).
+ * InputError (exit 5) when the file cannot be read, the subject or version does not exist, or
+ * the schema is invalid (with file:line:col).
  */
-export async function readLocalSide(spec: string, side: Extract<SideSpec, { kind: 'file' | 'workspace' }>): Promise<ResolvedSide> {
+export async function readLocalSide(spec: string, side: LocalSide): Promise<ResolvedSide> {
   if (side.kind === 'file') {
     if (!exists(side.file)) throw problemError({ code: 'FILE_UNREADABLE', file: side.file, message: 'no such file' })
+    const inWorkspace = await readWorkspaceFile(side.file)
+    if (inWorkspace !== undefined) return { source: { spec, kind: 'file', file: side.file }, parsed: inWorkspace }
     const read = readSchemaFile(dirname(side.file), basename(side.file))
     if (!read.ok) throw problemError({ ...read.problem, file: side.file })
     return { source: { spec, kind: 'file', file: side.file }, parsed: parseSchemaText(read.text, side.file) }
@@ -82,10 +88,27 @@ export async function readLocalSide(spec: string, side: Extract<SideSpec, { kind
     const have = layout.versions.map((v) => v.version).join(', ')
     throw new InputError(`${join(side.dir, layout.entry)}: subject '${side.subject}' has no version ${side.version} (it has ${have ? `versions ${have}` : 'none'})`, { code: 'VERSION_NOT_FOUND' })
   }
-  const loaded = (await workspace.loadSubject(layout)).versions.find((v) => v.version === wanted.version)!
-  const file = join(side.dir, loaded.file)
+  const file = join(side.dir, wanted.file)
+  const parsed = await loadVersion(workspace, layout, wanted.version, file)
+  return { source: { spec, kind: 'workspace', file, subject: side.subject, version: wanted.version }, parsed }
+}
+
+/** A `.avsc` file parsed as a version of the workspace its folder is, or undefined when it is not one. */
+async function readWorkspaceFile(file: string): Promise<ParsedSchema | undefined> {
+  if (!file.endsWith('.avsc')) return undefined
+  const root = workspaceRootOf(file)
+  const workspace = await openWorkspace(root).catch(() => undefined)
+  const rel = relative(root, resolve(file)).split(sep).join('/')
+  const layout = workspace?.layout.subjects.find((s) => s.versions.some((v) => v.file === rel))
+  if (workspace === undefined || layout === undefined) return undefined
+  return loadVersion(workspace, layout, layout.versions.find((v) => v.file === rel)!.version, file)
+}
+
+/** One version of a workspace subject, parsed; InputError naming `file` when it is invalid. */
+async function loadVersion(workspace: Workspace, layout: SubjectLayout, version: number, file: string): Promise<ParsedSchema> {
+  const loaded = (await workspace.loadSubject(layout)).versions.find((v) => v.version === version)!
   if (loaded.parsed === undefined) throw problemError({ ...loaded.problems[0], file })
-  return { source: { spec, kind: 'workspace', file, subject: side.subject, version: loaded.version }, parsed: loaded.parsed }
+  return loaded.parsed
 }
 
 /**

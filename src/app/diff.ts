@@ -2,7 +2,10 @@
 import { compareSchemas, type DiffLevel, type SchemaChange, type DiffVerdict } from '../engine/diff/index.js'
 import { UsageError } from '../errors.js'
 import { diffLines, type DiffLine } from './diff-lines.js'
-import { parseSideSpec, readLocalSide, type ResolvedSide, type SideSource, type SideSpec } from './diff-sides.js'
+import { readRegistrySide } from './diff-registry.js'
+import { parseSideSpec, readLocalSide, type LocalSide, type ResolvedSide, type SideSource } from './diff-sides.js'
+import { createRegistrySchemaParser } from './registry-schema.js'
+import { withRegistry, type RegistryContext } from './registry-session.js'
 
 /** What `diffSchemaSides` needs. */
 export interface DiffOptions {
@@ -14,8 +17,6 @@ export interface DiffOptions {
   lines?: boolean
   /** Exit 1 when this level fails. */
   failOn?: DiffLevel
-  /** Reads registry sides; without it a registry side is a usage error. */
-  readRegistrySide?: (spec: string, side: Extract<SideSpec, { kind: 'registry' | 'id' }>) => Promise<ResolvedSide>
 }
 
 /** The result of `schemactl diff` (the `--json` result). */
@@ -33,11 +34,23 @@ export interface DiffReport {
 }
 
 /**
- * Reads both sides, diffs them and judges compatibility. Throws InputError (exit 5) for an
- * unreadable or invalid side, registry errors (exit 4) for a missing registry subject, version or id.
+ * Reads both sides (through `registry` when a side is a registry subject version or id), diffs
+ * them and judges compatibility. Throws InputError (exit 5) for an unreadable or invalid side,
+ * registry errors (exit 4) for a missing registry subject, version or id.
  */
-export async function diffSchemaSides(options: DiffOptions): Promise<DiffReport> {
-  const [a, b] = await Promise.all([resolveSide(options.a, options), resolveSide(options.b, options)])
+export async function diffSchemaSides(options: DiffOptions, registry?: RegistryContext): Promise<DiffReport> {
+  const specs = [options.a, options.b].map((spec) => ({ spec, side: parseSideSpec(spec) }))
+  const remote = specs.filter(({ side }) => side.kind === 'registry' || side.kind === 'id')
+  let read: ResolvedSide[]
+  if (remote.length === 0) read = await Promise.all(specs.map(({ spec, side }) => readLocalSide(spec, side as LocalSide)))
+  else if (registry === undefined) throw new UsageError(`'${remote[0].spec}' names a registry schema, but no registry is given`, { code: 'REGISTRY_UNAVAILABLE', hint: 'Compare files or workspace versions (dir/subject@3).' })
+  else {
+    read = await withRegistry(registry, async (client) => {
+      const parse = createRegistrySchemaParser(client)
+      return Promise.all(specs.map(({ spec, side }) => (side.kind === 'registry' || side.kind === 'id' ? readRegistrySide(client, parse, spec, side) : readLocalSide(spec, side))))
+    })
+  }
+  const [a, b] = read
   const { changes, verdicts } = compareSchemas(a.parsed, b.parsed)
   const failed = options.failOn !== undefined && verdicts.some((v) => v.level === options.failOn && !v.compatible)
   return {
@@ -48,18 +61,6 @@ export async function diffSchemaSides(options: DiffOptions): Promise<DiffReport>
     ...(options.lines ? { lines: diffLines(prettyCanonical(a), prettyCanonical(b)) } : {}),
     exitCode: failed ? 1 : 0,
   }
-}
-
-async function resolveSide(spec: string, options: DiffOptions): Promise<ResolvedSide> {
-  const side = parseSideSpec(spec)
-  if (side.kind === 'file' || side.kind === 'workspace') return await readLocalSide(spec, side)
-  if (options.readRegistrySide === undefined) {
-    throw new UsageError(`'${spec}' names a registry schema, but this build cannot read registries`, {
-      code: 'REGISTRY_UNAVAILABLE',
-      hint: 'Compare files or workspace versions (dir/subject@3).',
-    })
-  }
-  return options.readRegistrySide(spec, side)
 }
 
 function prettyCanonical(side: ResolvedSide): string {

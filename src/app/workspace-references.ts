@@ -1,9 +1,10 @@
-import { basename, dirname, relative, resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { InputError } from '../errors.js'
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import type { SchemaReference } from '../registry/types.js'
 import { readJsonText } from '../engine/schema/locate.js'
+import { workspaceRootOf } from '../workspace/layout.js'
 import { openWorkspace } from '../workspace/workspace.js'
 
 /**
@@ -14,8 +15,7 @@ import { openWorkspace } from '../workspace/workspace.js'
  */
 export async function referencesFromWorkspace(client: RegistryClient, file: string): Promise<SchemaReference[]> {
   const path = resolve(file)
-  // `subject/3.avsc` lives in a subject folder: the workspace root is one level up.
-  const root = /^[1-9]\d*\.avsc$/.test(basename(path)) ? dirname(dirname(path)) : dirname(path)
+  const root = workspaceRootOf(path)
   const workspace = await openWorkspace(root)
   const rel = relative(root, path).split('\\').join('/')
   const layout = workspace.layout.subjects.find((s) => s.versions.some((v) => v.file === rel))

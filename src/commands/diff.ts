@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { diffSchemaSides, type DiffReport } from '../app/diff.js'
-import { BaseCommand } from '../cli/base-command.js'
+import { RegistryCommand } from '../cli/registry-command.js'
+import { registryFlags } from '../cli/registry-flags.js'
 import type { DiffLevel } from '../engine/diff/index.js'
 import { UsageError } from '../errors.js'
 import { renderDiffText } from '../output/diff-text.js'
@@ -18,7 +19,7 @@ const failLevelFlag = Flags.custom<DiffLevel>({
 })
 
 /** `schemactl diff <a> <b>`: semantic difference between two schemas, with compatibility verdicts. */
-export default class Diff extends BaseCommand<DiffReport> {
+export default class Diff extends RegistryCommand<DiffReport> {
   static override summary = 'Show what changed between two Avro schemas, and whether each can read the other.'
 
   static override description = `Each side is a schema file, a version in a workspace folder (dir/subject@3 or dir/subject@latest), a registry subject version (subject@3, subject@latest) or a registry schema id (id:42). Changes are semantic (fields added, removed or renamed through an alias, type, default, doc, enum symbol, union branch, fixed size, name and logical type changes, nested records followed), each with its JSON Pointer. Then the verdicts: BACKWARD (b reads data written with a), FORWARD (a reads data written with b) and FULL, with the registry's messages.
@@ -29,6 +30,8 @@ Exit codes: 0 (whatever the verdicts), 1 with --fail-on-incompatible when that l
     { description: 'Compare two files', command: '<%= config.bin %> diff old.avsc new.avsc' },
     { description: 'Compare the two newest versions kept in a workspace, failing CI when new readers cannot read old data', command: '<%= config.bin %> diff schemas/orders-value@2 schemas/orders-value@3 --fail-on-incompatible BACKWARD' },
     { description: 'Also show a line diff of the canonical forms', command: '<%= config.bin %> diff old.avsc new.avsc --text' },
+    { description: 'Compare a local file with the latest registered version', command: '<%= config.bin %> diff orders-value@latest schemas/orders-value.avsc --registry prod' },
+    { description: 'Compare two registered schemas by id', command: '<%= config.bin %> diff id:41 id:42 --registry http://localhost:8081' },
   ]
 
   static override args = {
@@ -37,6 +40,7 @@ Exit codes: 0 (whatever the verdicts), 1 with --fail-on-incompatible when that l
   }
 
   static override flags = {
+    ...registryFlags,
     text: Flags.boolean({ description: 'Also print a coloured line diff of the two canonical forms.' }),
     'fail-on-incompatible': failLevelFlag({
       description: 'Exit 1 when this level fails (BACKWARD: b cannot read a; FORWARD: a cannot read b; FULL: either).',
@@ -46,7 +50,7 @@ Exit codes: 0 (whatever the verdicts), 1 with --fail-on-incompatible when that l
 
   async run(): Promise<DiffReport> {
     const { args, flags } = await this.parse(Diff)
-    const report = await diffSchemaSides({ a: args.a, b: args.b, lines: flags.text, failOn: flags['fail-on-incompatible'] })
+    const report = await diffSchemaSides({ a: args.a, b: args.b, lines: flags.text, failOn: flags['fail-on-incompatible'] }, this.registryContext(flags))
     process.exitCode = report.exitCode
     if (!this.jsonEnabled()) this.log(renderDiffText(report, { color: this.colorEnabled }))
     return report

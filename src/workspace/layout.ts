@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { InputError } from '../errors.js'
 import type { FileProblem } from './findings.js'
 
@@ -28,6 +28,15 @@ export interface WorkspaceLayout {
   root: string
   subjects: SubjectLayout[]
   problems: FileProblem[]
+}
+
+/**
+ * The workspace root a schema file belongs to (absolute): `subject/3.avsc` lives in a subject
+ * folder one level below the root; any other file lies in the root itself.
+ */
+export function workspaceRootOf(file: string): string {
+  const path = resolve(file)
+  return /^[1-9]\d*\.avsc$/.test(basename(path)) ? dirname(dirname(path)) : dirname(path)
 }
 
 /** What a folder entry is, following symbolic links: a problem when a link is dangling or loops. */

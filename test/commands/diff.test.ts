@@ -97,6 +97,13 @@ describe('schemactl diff', () => {
     expect(json.result.changes).toEqual([expect.objectContaining({ kind: 'TYPE_CHANGED', path: '/fields/0/type', before: 'string', after: 'record com.acme.Address' })])
   })
 
+  it('resolves named types for a file that lies in a workspace, as for its workspace version', () => {
+    const { code, json } = runJson(dir, 'ws/shipments-value/1.avsc', 'ws/shipments-value/2.avsc')
+    expect(code).toBe(0)
+    expect(json.result.b).toMatchObject({ kind: 'file', file: 'ws/shipments-value/2.avsc' })
+    expect(json.result.changes).toEqual([expect.objectContaining({ kind: 'TYPE_CHANGED', path: '/fields/0/type', after: 'record com.acme.Address' })])
+  })
+
   it('an invalid schema exits 5 naming file:line:col', () => {
     const { code, stderr } = run(dir, 'broken.avsc', 'v1.avsc')
     expect(code).toBe(5)

@@ -1,5 +1,4 @@
 import { findRule, LINT_CATEGORIES } from '../../engine/rules/index.js'
-import type { LintConfig } from '../config.js'
 import { describeValue, isPlainObject, type KeyRule, type RuleContext } from './rule.js'
 
 const LINT_KEYS = ['use', 'except', 'ignore', 'fieldCase'] as const
