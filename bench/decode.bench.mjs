@@ -7,13 +7,12 @@
 import { spawn } from 'node:child_process'
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { BIN, median, startServe } from './serve-process.mjs'
 import avsc from 'avsc'
 
-const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const WORK = fileURLToPath(new URL('./.work/', import.meta.url))
 const MESSAGES = Number(process.env.DECODE_BENCH_MESSAGES ?? 1_000_000)
 const RUNS = 3
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 const schema = {
   type: 'record',
@@ -41,19 +40,6 @@ const schema = {
     { name: 'campaign', type: ['null', 'string'], default: null },
     { name: 'flag', type: 'boolean' },
   ],
-}
-
-function startServer() {
-  const child = spawn(process.execPath, [BIN, 'serve', '--memory', '--port', '0', '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (d) => {
-      out += d
-      const m = /listening on (http:\/\/\S+)/.exec(out)
-      if (m) resolve({ url: m[1], child })
-    })
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
-  })
 }
 
 /** Writes `count` framed messages with schema `id` as hex lines (once; reused by later runs). */
@@ -106,7 +92,7 @@ function decode(file, url) {
   })
 }
 
-const server = await startServer()
+const server = await startServe()
 try {
   const res = await fetch(`${server.url}/subjects/bench-value/versions`, {
     method: 'POST',
@@ -136,5 +122,5 @@ try {
     )
   }
 } finally {
-  server.child.kill('SIGTERM')
+  await server.stop()
 }

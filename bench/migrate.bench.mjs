@@ -9,36 +9,15 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { BIN, median, startServe } from './serve-process.mjs'
 import { Agent, request } from 'undici'
 import { encodeRecord } from '../dist/server/store/changelog.js'
 
-const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 2000)
 const VERSIONS = 5
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const CONCURRENCY = 8
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const temp = () => mkdtempSync(join(tmpdir(), 'schemactl-bench-migrate-'))
-
-function startServer(dataDir) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', dataDir, '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (d) => {
-      out += d
-      const m = /listening on (http:\/\/\S+)/.exec(out)
-      if (m) resolve({ url: m[1], child })
-    })
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
-  })
-}
-
-async function stopServer(server) {
-  const exited = new Promise((r) => server.child.on('exit', r))
-  server.child.kill('SIGTERM')
-  await exited
-}
 
 function schemaOf(s, v) {
   const fields = [{ name: 'id', type: 'string' }]
@@ -81,11 +60,11 @@ function runMigrate(from, to, concurrency, cwd) {
 /** Time for `migrate` into a fresh durable target. */
 async function timeMigration(sourceUrl, concurrency) {
   const dir = temp()
-  const target = await startServer(join(dir, 'data'))
+  const target = await startServe(join(dir, 'data'))
   try {
     return await runMigrate(sourceUrl, target.url, concurrency, dir)
   } finally {
-    await stopServer(target)
+    await target.stop()
     rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -93,7 +72,7 @@ async function timeMigration(sourceUrl, concurrency) {
 /** Time for the target alone to take the same IMPORT registrations from `concurrency` workers (keep-alive HTTP). */
 async function timeRawRegistrations(concurrency) {
   const dir = temp()
-  const target = await startServer(join(dir, 'data'))
+  const target = await startServe(join(dir, 'data'))
   const agent = new Agent({ connections: 16 })
   const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' }
   try {
@@ -118,7 +97,7 @@ async function timeRawRegistrations(concurrency) {
     return performance.now() - started
   } finally {
     await agent.close()
-    await stopServer(target)
+    await target.stop()
     rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -126,7 +105,7 @@ async function timeRawRegistrations(concurrency) {
 /** A naive copier, one request at a time: per subject list its versions, then GET each version and POST it with its id. */
 async function timeNaiveCopy(sourceUrl) {
   const dir = temp()
-  const target = await startServer(join(dir, 'data'))
+  const target = await startServe(join(dir, 'data'))
   const agent = new Agent({ connections: 1 })
   const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' }
   const call = async (url, method = 'GET', body) => {
@@ -148,14 +127,14 @@ async function timeNaiveCopy(sourceUrl) {
     return performance.now() - started
   } finally {
     await agent.close()
-    await stopServer(target)
+    await target.stop()
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
 const total = SUBJECTS * VERSIONS
 const sourceDir = makeSource()
-const source = await startServer(sourceDir)
+const source = await startServe(sourceDir)
 try {
   const fast = []
   const raw = []
@@ -174,6 +153,6 @@ try {
   console.log(`naive copier (list, GET, POST per version, one request at a time): ${fmt(naive)} → default migrate is ${(naive / f).toFixed(1)}× faster (target ≥ 10×)`)
   console.log(`target's own durable IMPORT registrations, ${CONCURRENCY} workers: median ${fmt(r)} (runs: ${raw.map((x) => (x / 1000).toFixed(2)).join(', ')} s) → migrate takes ${(f / r).toFixed(2)}× as long (target ≤ 1.5×)`)
 } finally {
-  await stopServer(source)
+  await source.stop()
   rmSync(sourceDir, { recursive: true, force: true })
 }

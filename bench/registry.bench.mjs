@@ -5,13 +5,14 @@ import { spawn } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { BIN, median, startServe } from './serve-process.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'bin', 'run.js')
+
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 2000)
 
-function run(args, script = bin) {
+function run(args, script = BIN) {
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(process.execPath, script ? [script, ...args] : args, { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -23,22 +24,8 @@ function run(args, script = bin) {
   })
 }
 
-function startServe() {
-  const child = spawn(process.execPath, [bin, 'serve', '--memory', '--port', '0', '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (d) => {
-      out += d
-      const m = /listening on (http:\/\/\S+)/.exec(out)
-      if (m) resolve({ url: m[1], stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) })
-    })
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)))
-  })
-}
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-
-const serve = await startServe()
+const serve = await startServe(undefined)
 const work = join(here, '.work', 'registry-bench')
 try {
   const registry = ['--registry', serve.url]

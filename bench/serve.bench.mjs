@@ -1,37 +1,14 @@
 // schemactl serve: by-id reads, durable registrations, and startup with a 100,000-record log.
 // The server runs as its own process (bin/run.js → dist/, so `npm run build` first); the load
 // generator (autocannon) runs here. Each figure is the median of a few short runs.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { BIN, median, startServe } from './serve-process.mjs'
 import autocannon from 'autocannon'
 import { encodeRecord } from '../dist/server/store/changelog.js'
 
-const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const RUNS = 3
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-
-function startServer(dataDir) {
-  const started = performance.now()
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (d) => {
-      out += d
-      const m = /listening on (http:\/\/\S+)/.exec(out)
-      if (m) resolve({ url: m[1], child, startupMs: performance.now() - started })
-    })
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
-  })
-}
-
-async function stopServer(server) {
-  const exited = new Promise((r) => server.child.on('exit', r))
-  server.child.kill('SIGTERM')
-  await exited
-}
 
 function avro(name) {
   return JSON.stringify({ type: 'record', name, fields: [{ name: 'id', type: 'string' }, { name: 'n', type: 'long', default: 0 }] })
@@ -41,7 +18,7 @@ const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' }
 
 async function benchReads() {
   const dir = mkdtempSync(join(tmpdir(), 'schemactl-bench-'))
-  const server = await startServer(dir)
+  const server = await startServe(dir, [])
   try {
     const res = await fetch(`${server.url}/subjects/read-value/versions`, { method: 'POST', headers, body: JSON.stringify({ schema: avro('Read') }) })
     const { id } = await res.json()
@@ -53,7 +30,7 @@ async function benchReads() {
     }
     console.log(`GET /schemas/ids/{id}: median ${Math.round(median(rates))} req/s (runs: ${rates.map(Math.round).join(', ')}; 32 connections, 3 s each; target ≥ 10,000)`)
   } finally {
-    await stopServer(server)
+    await server.stop()
     rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -62,7 +39,7 @@ async function benchRegistrations({ label, path, schema }) {
   const rates = []
   for (let run = 0; run < RUNS; run++) {
     const dir = mkdtempSync(join(tmpdir(), 'schemactl-bench-'))
-    const server = await startServer(dir)
+    const server = await startServe(dir, [])
     try {
       let n = 0
       const r = await autocannon({
@@ -83,7 +60,7 @@ async function benchRegistrations({ label, path, schema }) {
       if (r.non2xx || r.errors) throw new Error(`registrations failed: ${r.non2xx} non-2xx, ${r.errors} errors`)
       rates.push(r.requests.average)
     } finally {
-      await stopServer(server)
+      await server.stop()
       rmSync(dir, { recursive: true, force: true })
     }
   }
@@ -103,9 +80,9 @@ async function benchStartup() {
     writeFileSync(join(dir, 'changelog.jsonl'), lines.join(''))
     const times = []
     for (let i = 0; i < RUNS; i++) {
-      const server = await startServer(dir)
+      const server = await startServe(dir, [])
       times.push(server.startupMs)
-      await stopServer(server)
+      await server.stop()
     }
     console.log(`startup with a 100,000-record log (spawn → URL printed): median ${Math.round(median(times))} ms (runs: ${times.map(Math.round).join(', ')}; target < 2,000)`)
   } finally {
