@@ -29,7 +29,10 @@ export interface ParsedSchema {
   canonical: string
   /** 64-bit Rabin fingerprint (CRC-64-AVRO) of the canonical form, 16 lowercase hex digits. */
   fingerprint: string
-  /** Avro Java `Schema.toString()` compact text: what the registry stores and dedupes on. */
+  /**
+   * Avro Java `Schema.toString()` compact text: what the registry stores and dedupes on. Types taken
+   * from `options.namedTypes` (schema references) stay names, as the registry stores them.
+   */
   normalized: string
   /** Named types defined in this document, by full name. */
   definedTypes: ReadonlyMap<string, NamedSchema>

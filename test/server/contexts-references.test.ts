@@ -64,6 +64,9 @@ describe('references', () => {
     expect(person.body.references).toEqual([{ name: 'acme.Address', subject: 'address', version: 1 }])
     expect((await c.get(`/schemas/ids/${person.body.id}`)).body.references).toEqual([{ name: 'acme.Address', subject: 'address', version: 1 }])
     expect((await c.get('/subjects/address/versions/1/referencedby')).body).toEqual([person.body.id])
+    // The stored text keeps referenced types as names (not inlined), as Confluent stores it.
+    const stored = (await c.get(`/schemas/ids/${person.body.id}`)).body.schema
+    expect(JSON.parse(stored).fields).toEqual([{ name: 'home', type: 'Address' }])
     // Lookup matches on text and references.
     expect((await c.post('/subjects/person', { schema: PERSON, references: refs })).body.id).toBe(person.body.id)
   })

@@ -4,6 +4,7 @@
  */
 import avsc from 'avsc'
 import type { ParsedSchema } from '../types.js'
+import { toAvroJson } from '../schema/avro-json.js'
 
 /** An avsc type. */
 export type AvscType = avsc.Type
@@ -153,9 +154,9 @@ class CheckedMap extends avsc.types.MapType {
   }
 }
 
-/** Compiles `schema` (its normalized text) into an avsc type whose longs are exact for `use`. */
+/** Compiles `schema` (with the types of its references written out) into an avsc type whose longs are exact for `use`. */
 export function compileType(schema: ParsedSchema, unions: UnionStyle, use: 'decode' | 'encode'): AvscType {
-  return avsc.Type.forSchema(JSON.parse(schema.normalized) as avsc.Schema, {
+  return avsc.Type.forSchema(JSON.parse(toAvroJson(schema.schema)) as avsc.Schema, {
     wrapUnions: unions,
     registry: { long: use === 'decode' ? decodingLong : encodingLong },
     typeHook: use === 'decode' ? checkedCollections : undefined,

@@ -12,9 +12,11 @@ import type { Field, NamedSchema, Schema } from './model.js'
  * enclosing namespace the node is written in ('' at the top level). `doubles` holds the JSON Pointers
  * (in the node's document) of integral numbers Avro holds as doubles, written `0.0` like Jackson does;
  * other integral numbers are written as integers, fractional ones as Java writes doubles.
+ * Types named in `known` (those a schema takes from its references) are written as names, as
+ * Avro's `Schema.toString(referencedSchemas, false)` does for the registry.
  */
-export function toAvroJson(schema: Schema, namespace = '', doubles: ReadonlySet<string> = NO_DOUBLES): string {
-  return write(schema, { space: namespace, seen: new Set(), doubles })
+export function toAvroJson(schema: Schema, namespace = '', doubles: ReadonlySet<string> = NO_DOUBLES, known: Iterable<string> = []): string {
+  return write(schema, { space: namespace, seen: new Set(known), doubles })
 }
 
 const NO_DOUBLES: ReadonlySet<string> = new Set()

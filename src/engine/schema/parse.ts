@@ -453,7 +453,7 @@ class LazyParsedSchema implements ParsedSchema {
   }
 
   get normalized(): string {
-    return (this.#normalized ??= toAvroJson(this.schema, '', this.doubles))
+    return (this.#normalized ??= toAvroJson(this.schema, '', this.doubles, this.referencedTypes))
   }
 
   /** JSON shows the identity, not the (possibly cyclic) model. */
