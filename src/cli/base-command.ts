@@ -81,9 +81,16 @@ export abstract class BaseCommand<T> extends Command {
     if (this.debugEnabled) process.stderr.write(`debug: ${redact(message)}\n`)
   }
 
+  /**
+   * Commands whose stdout is a data stream (encode, decode) set this: their `--json` envelope
+   * then goes to stderr as one line, so stdout stays the stream alone.
+   */
+  protected static streamsStdout = false
+
   /** Prints a JSON envelope: plain when not colouring (oclif would tokenise it for colours anyway, slow on big results). */
   override logJson(json: unknown): void {
-    if (this.colorEnabled) super.logJson(json)
+    if ((this.constructor as typeof BaseCommand).streamsStdout) process.stderr.write(JSON.stringify(json) + '\n')
+    else if (this.colorEnabled) super.logJson(json)
     else process.stdout.write(JSON.stringify(json, null, 2) + '\n')
   }
 

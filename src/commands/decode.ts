@@ -6,6 +6,7 @@ import { renderDecodeSummary, renderMessageError } from '../output/wire-text.js'
 
 /** `schemactl decode [FILE]`. */
 export default class Decode extends RegistryCommand<DecodeResult> {
+  protected static override streamsStdout = true
   static override summary = 'Decode Confluent-framed Avro messages into JSON lines.'
   static override description =
     'Reads framed messages (magic byte 0, schema id, Avro datum): hex or base64 one per line (kcat and kafka-console-consumer output is tolerated: the value is the last tab-separated column), or one binary message. Prints one JSON value per message; each schema id is fetched once. A message that cannot be decoded is reported on stderr and the others are still decoded; the exit code is 1 if any failed.'

@@ -6,6 +6,7 @@ import { renderEncodeSummary } from '../output/wire-text.js'
 
 /** `schemactl encode [FILE]`. */
 export default class Encode extends RegistryCommand<EncodeResult> {
+  protected static override streamsStdout = true
   static override summary = 'Encode JSON records into Confluent-framed Avro messages.'
   static override description =
     'Reads JSON records (one per line, or one JSON array) and writes framed messages (magic byte 0, schema id, Avro datum): hex or base64 one per line, or one binary message. Unions take a plain value when exactly one branch fits it, or the Avro JSON form {"<branch>": value}; missing fields take their defaults. The first record that does not fit stops the run with its record number and field path (exit 5).'

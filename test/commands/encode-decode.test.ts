@@ -64,13 +64,19 @@ describe('schemactl encode and decode', () => {
     expect(run.stderr).toContain('decoded 2 of 3 messages with reader schema clicks-value@2 (id 2), 1 failed')
   })
 
-  it('prints message lines and the envelope with --json', async () => {
+  it('prints message lines on stdout and the envelope as one line on stderr with --json', async () => {
     const messages = (await runCommand(Encode, [file('two.jsonl', '{"url": "/e", "ms": 2}'), '--subject', 'clicks-value', '--version', '1', '--registry', reg.url])).stdout
     const run = await runCommand(Decode, [file('two.hex', `${messages}00ff\n`), '--registry', reg.url, '--json'])
-    const [first, second, ...envelope] = run.stdout.split('\n')
+    const [first, second, ...rest] = run.stdout.split('\n')
     expect(JSON.parse(first)).toEqual({ message: 1, schemaId: 1, value: { url: '/e', ms: 2 } })
     expect(JSON.parse(second)).toEqual({ message: 2, error: { code: 'TRUNCATED_HEADER', message: 'truncated header: 2 bytes, the magic byte and schema id need 5' } })
-    expect(JSON.parse(envelope.join('\n'))).toMatchObject({ status: 1, result: { messages: 2, decoded: 1, failed: 1 } })
+    expect(rest).toEqual([''])
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ status: 1, result: expect.objectContaining({ messages: 2, decoded: 1, failed: 1 }) }),
+    ])
+    const encoded = await runCommand(Encode, [file('three.jsonl', '{"url": "/f", "ms": 3}'), '--subject', 'clicks-value', '--version', '1', '--registry', reg.url, '--json'])
+    expect(encoded.stdout).toMatch(/^[0-9a-f]+\n$/)
+    expect(JSON.parse(encoded.stderr.trim())).toMatchObject({ status: 0, result: { records: 1 } })
   })
 
   it('stops at a record that does not fit with its number and field (exit 5)', async () => {
