@@ -5,6 +5,8 @@
  */
 import { checkLevel, isCompatibilityLevel } from './compat/levels.js'
 import { checkParsedPair } from './compat/pair.js'
+import { compareSchemas } from './diff/index.js'
+import type { SchemaComparison } from './diff/types.js'
 import { parseSchemaDocument } from './schema/parse.js'
 import type {
   CompatibilityLevel,
@@ -21,6 +23,7 @@ import type {
 export * from './schema/model.js'
 export * from './types.js'
 export { COMPATIBILITY_LEVELS, checkSubjectHistory, isCompatibilityLevel } from './compat/levels.js'
+export { CHANGE_KINDS, type ChangeKind, type DiffLevel, type DiffVerdict, type SchemaChange, type SchemaComparison } from './diff/types.js'
 
 /** The registry's 42203 text, used when a level name is not one of the seven. */
 const INVALID_LEVEL =
@@ -106,4 +109,17 @@ function sideErrors(side: string, result: ParseResult): SchemaError[] {
 function unexpectedError(phase: string, e: unknown): SchemaError {
   const detail = e instanceof RangeError ? 'schema nested too deeply' : e instanceof Error ? e.message : String(e)
   return { message: `Internal error while ${phase} the schema: ${detail}`, path: '' }
+}
+
+/**
+ * What changed from `a` (old) to `b` (new), as `schemactl diff` reports it: semantic changes, each
+ * with its JSON Pointer, and the BACKWARD (b reads a's data), FORWARD (a reads b's data) and FULL
+ * verdicts with the registry's messages. Invalid input gives `ok: false` with `errors`.
+ */
+export function diffSchemas(a: SchemaInput, b: SchemaInput, options?: ParseOptions): ({ ok: true } & SchemaComparison) | { ok: false; errors: SchemaError[] } {
+  const old = parseSchema(a, options)
+  const next = parseSchema(b, options)
+  const errors = [...sideErrors('old schema', old), ...sideErrors('new schema', next)]
+  if (errors.length > 0) return { ok: false, errors }
+  return { ok: true, ...compareSchemas(old as ParsedSchema, next as ParsedSchema) }
 }

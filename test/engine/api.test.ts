@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   checkCompatibility,
   checkSubjectHistory,
+  diffSchemas,
   COMPATIBILITY_LEVELS,
   isCompatibilityLevel,
   parseSchema,
@@ -189,5 +190,21 @@ describe('package main entry', () => {
     }
     visit(new URL('../../src/index.ts', import.meta.url))
     expect(seen.size).toBeGreaterThan(3)
+  })
+})
+
+describe('diffSchemas', () => {
+  it('lists the changes with pointers and judges each direction', () => {
+    const result = diffSchemas(f1, f1f2)
+    expect(result.ok && result.changes).toEqual([expect.objectContaining({ kind: 'FIELD_ADDED', path: '/fields/1' })])
+    expect(result.ok && result.verdicts.map((v) => [v.level, v.compatible])).toEqual([
+      ['BACKWARD', false],
+      ['FORWARD', true],
+      ['FULL', false],
+    ])
+  })
+
+  it('reports invalid input in the result, naming the side', () => {
+    expect(diffSchemas(f1, '{"type": "nope"}')).toEqual({ ok: false, errors: [expect.objectContaining({ message: expect.stringMatching(/^Invalid new schema: /) })] })
   })
 })
