@@ -3,21 +3,35 @@ import type { Style } from './style.js'
 
 /**
  * Renders a check report for people: one line per subject (name, level, verdict), each finding
- * indented under it as `file:line:col  TYPE  location  message`, then a summary line. Pure.
+ * indented under it as `file:line:col  TYPE  location  [RULE]  (reader reading writer)  message`
+ * (type and location as the registry reports them, the place in the candidate's file first),
+ * then a summary line. Pure.
  */
 export function renderCheckText(report: CheckReport, c: Style): string {
   const width = Math.min(48, Math.max(...report.subjects.map((s) => s.subject.length), 7))
+  const label = versionLabels(report.against !== undefined)
   const lines: string[] = []
-  for (const problem of report.problems) lines.push(renderFinding(problem, c, ''))
+  for (const problem of report.problems) lines.push(renderFinding(problem, c, '', label))
   for (const subject of report.subjects) {
-    lines.push(renderSubject(subject, width, c))
-    for (const finding of subject.findings) lines.push(renderFinding(finding, c, '    '))
+    lines.push(renderSubject(subject, width, c, label))
+    for (const finding of subject.findings) lines.push(renderFinding(finding, c, '    ', label))
   }
   lines.push('', renderSummary(report, c))
   return lines.join('\n')
 }
 
-function renderSubject(subject: SubjectReport, width: number, c: Style): string {
+/** How versions are named: with a baseline, the workspace's candidate and the baseline's versions are told apart. */
+interface VersionLabels {
+  candidate(version: number): string
+  registered(version: number): string
+}
+
+function versionLabels(againstBaseline: boolean): VersionLabels {
+  if (!againstBaseline) return { candidate: (v) => `v${v}`, registered: (v) => `v${v}` }
+  return { candidate: (v) => `workspace v${v}`, registered: (v) => `baseline v${v}` }
+}
+
+function renderSubject(subject: SubjectReport, width: number, c: Style, label: VersionLabels): string {
   const verdict = {
     compatible: c.green('compatible'),
     new: c.green('new'),
@@ -26,7 +40,7 @@ function renderSubject(subject: SubjectReport, width: number, c: Style): string 
     approved: c.yellow('approved'),
   }[subject.verdict]
   const versions = describeVersions(subject.versions)
-  const refused = subject.refused.map((r) => `v${r.version} refused${r.againstVersion !== null ? ` (against v${r.againstVersion})` : ''}`)
+  const refused = subject.refused.map((r) => `${label.candidate(r.version)} refused${r.againstVersion !== null ? ` (against ${label.registered(r.againstVersion)})` : ''}`)
   const detail = [versions, ...refused].join(', ')
   return `${c.bold(subject.subject.padEnd(width))}  ${subject.level.padEnd(19)}  ${verdict}  ${c.dim(detail)}`
 }
@@ -39,15 +53,18 @@ function describeVersions(versions: readonly number[]): string {
   return last - first === versions.length - 1 ? `versions ${first}–${last}` : `versions ${versions.join(', ')}`
 }
 
-function renderFinding(finding: CheckFinding, c: Style, indent: string): string {
+function renderFinding(finding: CheckFinding, c: Style, indent: string, label: VersionLabels): string {
   const where = finding.file === undefined ? '' : finding.line === undefined ? finding.file : `${finding.file}:${finding.line}:${finding.column ?? 1}`
-  const id = finding.rule ?? finding.code
+  // Incompatibilities are named by Avro's type as the registry reports it, the finer rule after.
+  const id = finding.code
   const parts = [c.cyan(where), finding.kind === 'invalid' || finding.severity === 'error' ? c.red(id) : c.yellow(id)]
-  if (finding.location !== undefined) parts.push(c.dim(finding.location === '' ? '/' : finding.location))
-  const pair = readerWriter(finding)
+  // Avro's pointer (for forward findings, into the old schema): file:line:col already places it in the candidate.
+  const at = finding.readerLocation ?? finding.location
+  if (at !== undefined) parts.push(c.dim(at === '' ? '/' : at))
+  if (finding.rule !== undefined && finding.rule !== id) parts.push(c.dim(`[${finding.rule}]`))
+  const pair = readerWriter(finding, label)
   if (pair !== undefined) parts.push(c.dim(`(${pair})`))
   // Engine messages often end with " at <pointer>", already shown in the location column.
-  const at = finding.readerLocation ?? finding.location
   const message = at !== undefined && at !== '' ? finding.message.replace(` at ${at}`, '') : finding.message
   parts.push(message)
   if (finding.approval !== undefined) {
@@ -59,10 +76,11 @@ function renderFinding(finding: CheckFinding, c: Style, indent: string): string 
 }
 
 /** Which version reads which: the new one the old data (backward) or the old one the new data (forward). */
-function readerWriter(finding: CheckFinding): string | undefined {
+function readerWriter(finding: CheckFinding, label: VersionLabels): string | undefined {
   if (finding.version === undefined || finding.againstVersion === undefined || finding.direction === undefined) return undefined
-  const [reader, writer] = finding.direction === 'backward' ? [finding.version, finding.againstVersion] : [finding.againstVersion, finding.version]
-  return `v${reader} reading v${writer}`
+  const candidate = label.candidate(finding.version)
+  const registered = label.registered(finding.againstVersion)
+  return finding.direction === 'backward' ? `${candidate} reading ${registered}` : `${registered} reading ${candidate}`
 }
 
 function renderSummary(report: CheckReport, c: Style): string {

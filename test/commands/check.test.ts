@@ -64,12 +64,12 @@ describe('schemactl check', () => {
     expect(envelope.result.subjects.map((s: { subject: string }) => s.subject)).toContain('orders-value')
   })
 
-  it('exit 1 with the finding as file:line:col RULE location message', () => {
+  it('exit 1 with the finding as file:line:col TYPE location [RULE] message', () => {
     const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': v2bad })
     const out = run('check', dir)
     expect(out.status).toBe(1)
     expect(out.stdout).toContain(
-      `    ${dir}/users-value/2.avsc:10:5  FIELD_ADDED_WITHOUT_DEFAULT  /fields/1  (v2 reading v1)  {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'age' at path '/fields/1' in the new schema has no default value and is missing in the old schema', additionalInfo:'age'}`,
+      `    ${dir}/users-value/2.avsc:10:5  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/1  [FIELD_ADDED_WITHOUT_DEFAULT]  (v2 reading v1)  {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'age' at path '/fields/1' in the new schema has no default value and is missing in the old schema', additionalInfo:'age'}`,
     )
     expect(out.stdout).toMatch(/^users-value\s+BACKWARD\s+incompatible\s+versions 1–2, v2 refused \(against v1\)$/m)
     const json = run('check', dir, '--json')

@@ -22,6 +22,7 @@ const report: CheckReport = {
           line: 7,
           column: 5,
           location: '/fields/2',
+          rule: 'FIELD_ADDED_WITHOUT_DEFAULT',
           version: 2,
           againstVersion: 1,
           direction: 'backward',
@@ -49,12 +50,42 @@ describe('renderCheckText', () => {
       'schemas/loop.avsc  SYMLINK_LOOP  symbolic link loop: the link resolves to itself',
       'orders-value  BACKWARD             compatible  versions 1–3',
       'users-value   FULL                 incompatible  versions 1–2, v2 refused (against v1)',
-      "    schemas/users-value/2.avsc:7:5  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/2  (v2 reading v1)  {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'age'}",
+      "    schemas/users-value/2.avsc:7:5  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/2  [FIELD_ADDED_WITHOUT_DEFAULT]  (v2 reading v1)  {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'age'}",
       'bad           BACKWARD             invalid  version 1',
       '    schemas/bad.avsc:1:9  INVALID_JSON  invalid JSON: expected a value',
       '',
       '3 subjects checked: 1 compatible, 1 incompatible, 1 invalid, 1 unreadable entry',
     ])
+  })
+
+  it('shows a forward finding at Avro\'s location in the old schema, placed by line:col in the candidate', () => {
+    const forward = {
+      kind: 'incompatible' as const,
+      code: 'READER_FIELD_MISSING_DEFAULT_VALUE',
+      rule: 'FIELD_REMOVED_WITHOUT_DEFAULT',
+      message: "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'b'}",
+      file: 'schemas/u/2.avsc',
+      line: 1,
+      column: 1,
+      location: '',
+      readerLocation: '/fields/1',
+      version: 2,
+      againstVersion: 1,
+      direction: 'forward' as const,
+    }
+    const subject = { ...report.subjects[1], findings: [forward] }
+    const text = renderCheckText({ ...report, problems: [], subjects: [subject] }, PLAIN_STYLE)
+    expect(text.split('\n')[1]).toBe(
+      "    schemas/u/2.avsc:1:1  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/1  [FIELD_REMOVED_WITHOUT_DEFAULT]  (v1 reading v2)  {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'b'}",
+    )
+  })
+
+  it('with a baseline, names the workspace candidate and the baseline versions apart', () => {
+    const subject = { ...report.subjects[1], versions: [1], refused: [{ version: 1, file: 'f', againstVersion: 1, messages: [] }] }
+    subject.findings = [{ ...subject.findings[0], version: 1 }]
+    const lines = renderCheckText({ ...report, against: 'snapshot', problems: [], subjects: [subject] }, PLAIN_STYLE).split('\n')
+    expect(lines[0]).toBe('users-value  FULL                 incompatible  version 1, workspace v1 refused (against baseline v1)')
+    expect(lines[1]).toContain('  (workspace v1 reading baseline v1)  ')
   })
 
   it('does not repeat a location the message also names', () => {
