@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process'
+import { chmodSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { record, temporaryWorkspaces } from '../workspace/make-workspace.js'
@@ -10,6 +12,14 @@ const folder = temporaryWorkspaces()
 
 function run(...args: string[]) {
   return runWith({}, ...args)
+}
+
+/** Runs the binary as an unprivileged user (uid/gid 65534 through setpriv when the tests run as root, as CI does), so file modes apply. */
+function runUnprivileged(...args: string[]) {
+  if (process.getuid?.() !== 0) return run(...args)
+  const unprivileged = ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, `${root}bin/run.js`, ...args]
+  const child = spawnSync('setpriv', unprivileged, { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: '/nonexistent' } })
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr }
 }
 
 function runWith(extraEnv: Record<string, string>, ...args: string[]) {
@@ -85,6 +95,23 @@ describe('schemactl check', () => {
     expect(out.stdout).toContain(`    ${dir}/broken.avsc:3:11  INVALID_JSON  Invalid JSON: value expected near '}'`)
     expect(out.stdout).toMatch(/^good\s+BACKWARD\s+compatible/m)
     expect(out.stderr).not.toMatch(/\bat .+:\d+:\d+\)/)
+  })
+
+  it('exit 5 for a file that may not be read, and the other subjects are still reported', () => {
+    const dir = folder({ 'secret.avsc': v1, 'users-value/1.avsc': v1, 'users-value/2.avsc': v2bad })
+    chmodSync(dir, 0o755)
+    chmodSync(join(dir, 'secret.avsc'), 0o000)
+    const out = runUnprivileged('check', dir)
+    expect(out.stderr).toBe('')
+    expect(out.stdout.trimEnd().split('\n')).toEqual([
+      'secret       BACKWARD             invalid  version 1',
+      `    ${dir}/secret.avsc  FILE_UNREADABLE  cannot be read: permission denied`,
+      'users-value  BACKWARD             incompatible  versions 1–2, v2 refused (against v1)',
+      expect.stringContaining('READER_FIELD_MISSING_DEFAULT_VALUE'),
+      '',
+      '2 subjects checked: 0 compatible, 1 incompatible, 1 invalid',
+    ])
+    expect(out.status).toBe(5)
   })
 
   it('exit 5 for an empty folder, with one error line', () => {
