@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs'
 import { matchesSubject } from '../config/subject-glob.js'
 import type { CompatibilityLevel } from '../engine/types.js'
+import { UsageError } from '../errors.js'
 import { readGitTree } from '../workspace/git-source.js'
 import { scanLayout } from '../workspace/layout.js'
 import type { LoadedSubject } from '../workspace/workspace.js'
@@ -44,7 +45,14 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   const subjects = (await scanLayout(dir)).subjects.map((s) => s.subject).filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s)))
   const registry = options.registry ?? { flags: {}, userAgent: 'schemactl', warn: () => undefined }
   const flags = against === 'registry' ? registry.flags : { ...registry.flags, registry: against }
-  const remote = await readRegistryBaseline(subjects, dir, { ...registry, flags })
+  const remote = await readRegistryBaseline(subjects, dir, { ...registry, flags }).catch((err: unknown) => {
+    // The user named no --registry: say what the --against value was taken for.
+    if (against === 'registry' || !(err instanceof UsageError) || err.code !== 'UNKNOWN_REGISTRY_PROFILE') throw err
+    throw new UsageError(`--against '${against}': no such folder, and not a registry URL or profile`, {
+      code: 'UNKNOWN_BASELINE',
+      hint: 'Give a workspace folder, git:<ref>, registry, a registry URL or a profile of the config file.',
+    })
+  })
   const workspace = await openWorkspace(remote.url, { ...settings, source: remote.source })
   // A registry's history has gaps where versions were deleted: that is not a layout problem there.
   for (const s of workspace.layout.subjects) s.problems = s.problems.filter((p) => p.code !== 'VERSION_GAP')

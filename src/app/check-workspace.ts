@@ -3,6 +3,8 @@ import { levelForSubject } from '../config/subject-level.js'
 import { matchesSubject } from '../config/subject-glob.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { UsageError } from '../errors.js'
+import type { FileProblem } from '../workspace/findings.js'
+import { decodeSubject } from '../workspace/layout.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { openBaseline, subjectChanged } from './check-baseline.js'
 import type { CheckRegistryOptions } from './check-baseline-registry.js'
@@ -68,9 +70,11 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     }
   }
 
+  // With --subject, a problem with an entry that would be another subject is not this check's business.
+  const wanted = (p: FileProblem) => patterns.length === 0 || patterns.some((pattern) => matchesSubject(pattern, subjectOfEntry(p.file)))
   const problems = [
-    ...workspace.layout.problems.map((p) => problemFinding(p, options.dir)),
-    ...(baseline ? baseline.workspace.layout.problems.map((p) => problemFinding(p, baseline.label)) : []),
+    ...workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, options.dir)),
+    ...(baseline ? baseline.workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, baseline.label)) : []),
   ]
   const summary = summarize(subjects)
   const exitCode = summary.invalid > 0 || problems.length > 0 ? 5 : summary.incompatible > 0 ? 1 : 0
@@ -84,6 +88,12 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     exitCode,
   }
   return { report, warnings }
+}
+
+/** The subject a top-level entry would define: `s.avsc` and `s/` both define `s`. */
+function subjectOfEntry(file: string): string {
+  const entry = file.split('/')[0]
+  return decodeSubject(entry.endsWith('.avsc') ? entry.slice(0, -'.avsc'.length) : entry)
 }
 
 function summarize(subjects: readonly SubjectReport[]): CheckSummary {

@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkWorkspace } from '../../src/app/check-workspace.js'
 import { UsageError } from '../../src/errors.js'
@@ -103,6 +105,18 @@ describe('checkWorkspace', () => {
     await expect(checkWorkspace({ dir, subjects: ['nope'] })).rejects.toThrow(UsageError)
   })
 
+  it('with --subject, leaves out problems of entries that belong to other subjects', async () => {
+    const dir = folder({ 'good.avsc': v1 })
+    symlinkSync('loop1.avsc', join(dir, 'loop1.avsc'))
+    const all = await checkWorkspace({ dir })
+    expect(all.report.problems.map((p) => p.code)).toEqual(['SYMLINK_LOOP'])
+    expect(all.report.exitCode).toBe(5)
+    const selected = await checkWorkspace({ dir, subjects: ['good'] })
+    expect(selected.report.problems).toEqual([])
+    expect(selected.report.exitCode).toBe(0)
+    expect((await checkWorkspace({ dir, subjects: ['good', 'loop*'] })).report.problems.map((p) => p.file)).toEqual([join(dir, 'loop1.avsc')])
+  })
+
   it('exits 5 when any schema is invalid, even with incompatible versions elsewhere, and still reports both', async () => {
     const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': withoutDefault, 'broken.avsc': '{"type":' })
     const { report } = await checkWorkspace({ dir })
@@ -124,6 +138,15 @@ describe('checkWorkspace', () => {
       expect(report.subjects[2].refused).toMatchObject([{ version: 1, againstVersion: 1 }])
       expect(report.summary).toEqual({ subjects: 3, compatible: 1, incompatible: 1, invalid: 0, new: 1 })
       expect(report.exitCode).toBe(1)
+    })
+
+    it('refuses a value that is neither a folder nor a registry, naming --against (not --registry)', async () => {
+      const dir = folder({ 'a.avsc': v1 })
+      for (const against of ['./missing', 'missing']) {
+        const failure = checkWorkspace({ dir, against })
+        await expect(failure).rejects.toThrow(UsageError)
+        await expect(failure).rejects.toThrow(`--against '${against}': no such folder, and not a registry URL or profile`)
+      }
     })
 
     it('accepts an empty baseline: every subject is new', async () => {
