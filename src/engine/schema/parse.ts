@@ -156,7 +156,10 @@ class DocumentParser {
   /** Name, namespace and full name of a named type, validated as Avro does when it registers the type. */
   private nameOf(json: Json, namespace: string, path: string): ResolvedName {
     const rawName = json.name
-    if (typeof rawName !== 'string') throw new SchemaProblem(`No name in schema${at(path)}`, path)
+    if (typeof rawName !== 'string') {
+      const where = keyPointer(json, 'name', path)
+      throw new SchemaProblem(`${rawName === undefined ? 'No' : 'Invalid'} name in schema${at(where)}`, where)
+    }
     const explicit = json.namespace
     const resolved = resolveName(rawName, typeof explicit === 'string' ? explicit : namespace)
     const problem = nameProblem(resolved.name)
@@ -210,7 +213,10 @@ class DocumentParser {
   private parseRecord(json: Json, type: 'record' | 'error', namespace: string, path: string, depth: number): RecordSchema {
     const { name, namespace: space, fullName } = this.nameOf(json, namespace, path)
     const rawFields = json.fields
-    if (!Array.isArray(rawFields)) throw new SchemaProblem(`Record '${fullName}' has no 'fields' array${at(path)}`, path)
+    if (!Array.isArray(rawFields)) {
+      const where = keyPointer(json, 'fields', path)
+      throw new SchemaProblem(`Record '${fullName}' has no 'fields' array${at(where)}`, where)
+    }
     const fields: Field[] = new Array(rawFields.length)
     const props = collectProps(json, SCHEMA_RESERVED)
     const record: RecordSchema = {
@@ -242,7 +248,10 @@ class DocumentParser {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new SchemaProblem(`Field is not an object${at(path)}`, path)
     const raw = json as Json
     const name = raw.name
-    if (typeof name !== 'string') throw new SchemaProblem(`No field name${at(path)}`, path)
+    if (typeof name !== 'string') {
+      const where = keyPointer(raw, 'name', path)
+      throw new SchemaProblem(`${name === undefined ? 'No' : 'Invalid'} field name${at(where)}`, where)
+    }
     const problem = nameProblem(name)
     if (problem) throw new SchemaProblem(`Invalid field name '${name}' (${problem})${at(`${path}/name`)}`, `${path}/name`)
     if (raw.type === undefined) throw new SchemaProblem(`No type for field '${name}'${at(path)}`, path)
@@ -280,7 +289,10 @@ class DocumentParser {
   private parseEnum(json: Json, namespace: string, path: string): EnumSchema {
     const { name, namespace: space, fullName } = this.nameOf(json, namespace, path)
     const raw = json.symbols
-    if (!Array.isArray(raw)) throw new SchemaProblem(`Enum '${fullName}' has no 'symbols' array${at(path)}`, path)
+    if (!Array.isArray(raw)) {
+      const where = keyPointer(json, 'symbols', path)
+      throw new SchemaProblem(`Enum '${fullName}' has no 'symbols' array${at(where)}`, where)
+    }
     const symbols: string[] = new Array(raw.length)
     for (let i = 0; i < raw.length; i++) {
       const symbol = raw[i]
@@ -317,7 +329,8 @@ class DocumentParser {
     const size = json.size
     // Avro wants a JSON int: `16.0` (a double to Jackson) is refused like `"16"`.
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 2147483647 || this.doubles.has(`${path}/size`)) {
-      throw new SchemaProblem(`Invalid or no size for fixed '${fullName}'${at(json.size === undefined ? path : `${path}/size`)}`, json.size === undefined ? path : `${path}/size`)
+      const where = keyPointer(json, 'size', path)
+      throw new SchemaProblem(`Invalid or no size for fixed '${fullName}'${at(where)}`, where)
     }
     const props = collectProps(json, SCHEMA_RESERVED)
     const node: FixedSchema = {
@@ -383,6 +396,11 @@ function collectProps(json: Json, reserved: ReadonlySet<string>): Readonly<Recor
     props[key] = json[key]
   }
   return props ?? EMPTY_PROPS
+}
+
+/** The pointer to `json[key]` when the key is present (its value is wrong), else to `json` itself (the key is missing). */
+function keyPointer(json: Json, key: string, path: string): string {
+  return json[key] === undefined ? path : `${path}/${key}`
 }
 
 /** " at <pointer>" for messages; very deep pointers are shortened there (the error's `path` keeps them whole). */

@@ -158,6 +158,11 @@ describe('parseSchemaDocument: rejects what Avro 1.12.1 rejects', () => {
     ['an invalid field name', record([{ name: 'a b', type: 'int' }]), /Invalid field name 'a b'/, '/fields/0/name'],
     ['a type named after a primitive', { type: 'fixed', name: 'int', size: 1 }, /named after primitives/, '/name'],
     ['a record without fields', { type: 'record', name: 'R' }, /has no 'fields'/, ''],
+    ['a record whose fields are not an array', { type: 'record', name: 'R', fields: 5 }, /has no 'fields' array at \/fields$/, '/fields'],
+    ['enum symbols that are not an array', { type: 'enum', name: 'E', symbols: 'A' }, /has no 'symbols' array at \/symbols$/, '/symbols'],
+    ['a name that is not a string', { type: 'enum', name: 5, symbols: [] }, /Invalid name in schema at \/name$/, '/name'],
+    ['a field name that is not a string', record([{ name: 1, type: 'int' }]), /Invalid field name at \/fields\/0\/name$/, '/fields/0/name'],
+    ['a fixed size that is a string', { type: 'fixed', name: 'F', size: '16' }, /Invalid or no size/, '/size'],
     ['a field without type', record([{ name: 'a' }]), /No type for field 'a'/, '/fields/0'],
     ['a field without name', record([{ type: 'int' }]), /No field name/, '/fields/0'],
     ['a schema without type', { name: 'x' }, /No type/, ''],
@@ -185,6 +190,11 @@ describe('parseSchemaDocument: rejects what Avro 1.12.1 rejects', () => {
     const error = firstError('{\n  "type": "record",\n  "name": "R",\n  "fields": [,]\n}')
     expect(error).toMatchObject({ path: '', line: 4, column: 14 })
     expect(error.message).toMatch(/^Invalid JSON/)
+  })
+
+  it('places an invalid value at its own line and column, not at the schema\'s start', () => {
+    const error = firstError('{\n  "type": "record", "name": "X",\n  "fields": 5\n}')
+    expect(error).toMatchObject({ path: '/fields', line: 3, column: 3 })
   })
 
   it('rejects a fixed size written as 16.0 in text', () => {
