@@ -93,7 +93,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   const inspectFile = (subject: string, file: string, text?: string) => inspect(readFile, subject, file, text)
   const index = new Map<string, FileIndex>()
   const texts = new TextCache(TEXT_CACHE_BYTES)
-  const owners = new Map<string, Array<{ file: string; subject: string; isRoot: boolean }>>()
+  const owners = new Map<string, Owner[]>()
   for (const s of layout.subjects) {
     const newest = s.versions[s.versions.length - 1]
     if (newest === undefined) continue
@@ -106,6 +106,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
       owners.set(name, list)
     }
   }
+  const conflicts = conflictingDefinitions(owners, (owner) => inspect(readFile, owner.subject, owner.file))
   const providerOf = (name: string, subject: string) => {
     const candidates = (owners.get(name) ?? []).filter((o) => o.subject !== subject)
     return candidates.find((o) => o.isRoot) ?? candidates[0]
@@ -137,6 +138,12 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
       if (cyclic.has(file) && cyclic.has(owner.file)) {
         const message = `uses '${name}' from ${owner.file}, which depends back on this file: circular references between files cannot be registered`
         return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message, ...at(use.path) }], text, references }
+      }
+      const rivals = conflicts.get(name)?.filter((o) => o.subject !== subject)
+      if (rivals !== undefined && new Set(rivals.map((o) => o.shape)).size > 1) {
+        const files = rivals.map((o) => o.file)
+        const message = `uses '${name}', which ${files.slice(0, -1).join(', ')} and ${files[files.length - 1]} define differently: make the definitions identical or keep one`
+        return { problems: [{ code: 'CONFLICTING_DEFINITION', file, message, ...at(use.path) }], text, references }
       }
       const type = (await provider(owner.file, owner.subject)).parsed?.definedTypes.get(name)
       if (type === undefined) {
@@ -205,6 +212,45 @@ class TextCache {
     }
     return text
   }
+}
+
+type Owner = { file: string; subject: string; isRoot: boolean }
+
+/**
+ * Names that several subjects' files define, with each defining file and the shape of its
+ * definition (JSON without `doc`, which Avro's equality ignores): different shapes conflict.
+ * Only those files are read again, so a workspace without shared names pays nothing.
+ */
+function conflictingDefinitions(owners: ReadonlyMap<string, Owner[]>, reread: (owner: Owner) => Inspected): Map<string, Array<Owner & { shape?: string }>> {
+  const out = new Map<string, Array<Owner & { shape?: string }>>()
+  const values = new Map<string, unknown>()
+  for (const [name, list] of owners) {
+    if (new Set(list.map((o) => o.subject)).size < 2) continue
+    out.set(
+      name,
+      list.map((owner) => {
+        if (!values.has(owner.file)) values.set(owner.file, reread(owner).value)
+        return { ...owner, shape: definitionShape(values.get(owner.file), name) }
+      }),
+    )
+  }
+  return out
+}
+
+/** The definition of `name` in a schema's JSON as stable text (keys sorted, docs left out), or undefined when not found. */
+function definitionShape(json: unknown, name: string): string | undefined {
+  const at = scanNames(json).defined.get(name)
+  if (at === undefined) return undefined
+  let node = json
+  for (const key of at.split('/').slice(1)) node = (node as Record<string, unknown>)[key]
+  return stableText(node)
+}
+
+function stableText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableText).join(',')}]`
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value)
+  const object = value as Record<string, unknown>
+  return `{${Object.keys(object).filter((k) => k !== 'doc').sort().map((k) => `${JSON.stringify(k)}:${stableText(object[k])}`).join(',')}}`
 }
 
 /** The files that lie on a dependency cycle (iterative depth-first search; back edges mark the cycle). */

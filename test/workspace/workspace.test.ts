@@ -158,6 +158,27 @@ describe('openWorkspace: named types across files', () => {
     ])
   })
 
+  it('reports a type that two files define differently, naming both; identical definitions (docs aside) are fine', async () => {
+    const other = record('Address', [{ name: 'street', type: 'string' }], 'com.acme.common')
+    const user = record('User', [{ name: 'home', type: 'com.acme.common.Address' }])
+    const order = (shipTo: object) => record('Order', [{ name: 'ship_to', type: shipTo }])
+    const clash = await loadAll({ 'address.avsc': address, 'order.avsc': order(other), 'user.avsc': user })
+    expect(clash.get('user')?.versions[0].problems).toEqual([
+      {
+        code: 'CONFLICTING_DEFINITION',
+        file: 'user.avsc',
+        message: "uses 'com.acme.common.Address', which address.avsc and order.avsc define differently: make the definitions identical or keep one",
+        path: '/fields/0/type',
+        line: 8,
+        column: 7,
+      },
+    ])
+    expect(clash.get('order')?.versions[0].problems).toEqual([])
+    const same = await loadAll({ 'address.avsc': address, 'order.avsc': order({ ...address, doc: 'where it goes' }), 'user.avsc': user })
+    expect(same.get('user')?.versions[0].problems).toEqual([])
+    expect(same.get('user')?.versions[0].references.map((r) => r.file)).toEqual(['address.avsc'])
+  })
+
   it('accepts comments in schema files', async () => {
     const subjects = await loadAll({ 'c.avsc': '// user record\n{"type": "record", /* inline */ "name": "C", "fields": []}' })
     expect(subjects.get('c')?.versions[0].parsed?.ok).toBe(true)
