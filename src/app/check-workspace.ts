@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { loadConfig } from '../config/load.js'
 import { levelForSubject } from '../config/subject-level.js'
 import { matchesSubject } from '../config/subject-glob.js'
@@ -76,6 +77,8 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     ...workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, options.dir)),
     ...(baseline ? baseline.workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, baseline.label)) : []),
   ]
+  const empty = workspace.layout.emptyFolders.filter((f) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, decodeSubject(f))))
+  const emptyWarnings = empty.map((f) => `${join(options.dir, f)}: empty folder, skipped (a subject folder holds its versions as 1.avsc, 2.avsc, …)`)
   const summary = summarize(subjects)
   const exitCode = summary.invalid > 0 || problems.length > 0 ? 5 : summary.incompatible > 0 ? 1 : 0
   const report: CheckReport = {
@@ -87,7 +90,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     summary,
     exitCode,
   }
-  return { report, warnings }
+  return { report, warnings: [...warnings, ...emptyWarnings] }
 }
 
 /** The subject a top-level entry would define: `s.avsc` and `s/` both define `s`. */

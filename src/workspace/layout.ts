@@ -23,11 +23,13 @@ export interface SubjectLayout {
   problems: FileProblem[]
 }
 
-/** What `scanLayout` found: subjects in name order, and problems that belong to no subject. */
+/** What `scanLayout` found: subjects in name order, problems that belong to no subject, and empty folders (worth a warning). */
 export interface WorkspaceLayout {
   root: string
   subjects: SubjectLayout[]
   problems: FileProblem[]
+  /** Top-level folders with nothing in them: not subjects, but likely meant to be. */
+  emptyFolders: string[]
 }
 
 /**
@@ -71,6 +73,7 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
   const entries = await source.list('')
   const bySubject = new Map<string, SubjectLayout>()
   const problems: FileProblem[] = []
+  const emptyFolders: string[] = []
   for (const entry of entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
     const kind = entry.kind
     if (typeof kind !== 'string') {
@@ -84,7 +87,7 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
       continue
     }
     const subject = decodeSubject(kind === 'file' ? entry.name.slice(0, -SCHEMA_EXT.length) : entry.name)
-    const layout = kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(source, subject, entry.name)
+    const layout = kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(source, subject, entry.name, emptyFolders)
     if (layout === undefined) continue
     const existing = bySubject.get(subject)
     if (existing === undefined) {
@@ -107,7 +110,7 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
     })
   }
   const subjects = [...bySubject.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
-  return { root, subjects, problems }
+  return { root, subjects, problems, emptyFolders }
 }
 
 /** Decodes a percent-encoded subject name (`%2F` → `/`); a malformed escape is kept as written. */
@@ -168,7 +171,7 @@ function fileSubject(subject: string, name: string): SubjectLayout {
   return { subject, layout: 'file', entry: name, versions: [{ version: 1, file: name }], problems: [] }
 }
 
-async function folderSubject(source: LayoutSource, subject: string, name: string): Promise<SubjectLayout | undefined> {
+async function folderSubject(source: LayoutSource, subject: string, name: string, emptyFolders: string[]): Promise<SubjectLayout | undefined> {
   let entries: string[]
   try {
     // Only names matter here: a version file's kind shows when it is read.
@@ -178,8 +181,11 @@ async function folderSubject(source: LayoutSource, subject: string, name: string
     return { subject, layout: 'folder', entry: name, versions: [], problems: [{ ...problem, file: name }] }
   }
   const schemaFiles = entries.filter((f) => f.endsWith(SCHEMA_EXT) && !f.startsWith('.'))
-  // A folder without any .avsc file is not a subject (docs, scripts, …).
-  if (schemaFiles.length === 0) return undefined
+  // A folder without any .avsc file is not a subject (docs, scripts, …); an empty one is likely a subject not yet written.
+  if (schemaFiles.length === 0) {
+    if (!entries.some((e) => !e.startsWith('.'))) emptyFolders.push(name)
+    return undefined
+  }
   const versions: VersionFile[] = []
   const problems: FileProblem[] = []
   for (const file of schemaFiles) {

@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs'
+import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkWorkspace } from '../../src/app/check-workspace.js'
@@ -115,6 +115,16 @@ describe('checkWorkspace', () => {
     expect(selected.report.problems).toEqual([])
     expect(selected.report.exitCode).toBe(0)
     expect((await checkWorkspace({ dir, subjects: ['good', 'loop*'] })).report.problems.map((p) => p.file)).toEqual([join(dir, 'loop1.avsc')])
+  })
+
+  it('warns about an empty subject folder (not about a folder of other files) and checks the rest', async () => {
+    const dir = folder({ 'good.avsc': v1, 'docs/README.md': '# notes' })
+    mkdirSync(join(dir, 'users-value'))
+    const { report, warnings } = await checkWorkspace({ dir })
+    expect(warnings).toEqual([`${join(dir, 'users-value')}: empty folder, skipped (a subject folder holds its versions as 1.avsc, 2.avsc, …)`])
+    expect(report.subjects.map((s) => s.subject)).toEqual(['good'])
+    expect(report.exitCode).toBe(0)
+    expect((await checkWorkspace({ dir, subjects: ['good'] })).warnings).toEqual([])
   })
 
   it('exits 5 when any schema is invalid, even with incompatible versions elsewhere, and still reports both', async () => {
