@@ -38,7 +38,7 @@ export interface CheckOutcome {
  * The `check` use-case: for every subject of the workspace in `dir`, whether each version would
  * have been accepted by a registry at the subject's level, and whether every schema is valid.
  * Never prints. Throws ConfigError (bad config), InputError (folder unreadable or empty) and
- * UsageError (no subject matches `subjects`); bad files are findings in the report.
+ * UsageError (folder missing, or no subject matches `subjects`); bad files are findings in the report.
  */
 export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcome> {
   const { config, file: configFile, warnings } = await loadConfig(options.dir)

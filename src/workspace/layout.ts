@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { InputError } from '../errors.js'
+import { InputError, UsageError } from '../errors.js'
 import type { FileProblem } from './findings.js'
 
 /** One version file of a subject; `file` is relative to the workspace root (with `/`). */
@@ -64,8 +64,8 @@ const VERSION_NAME = /^[1-9]\d*$/
 
 /**
  * Lists the subjects of a workspace folder (ARCHITECTURE.md "Workspace layout"). Reads only
- * directory listings, not schema files. Throws InputError when the folder cannot be read or
- * holds no schema at all (unless `allowEmpty`); every other problem is returned, attached to its
+ * directory listings, not schema files. Throws UsageError when the folder does not exist,
+ * InputError when it cannot be read or holds no schema at all (unless `allowEmpty`); every other problem is returned, attached to its
  * subject when it has one.
  */
 export async function scanLayout(root: string, options: { allowEmpty?: boolean; source?: LayoutSource } = {}): Promise<WorkspaceLayout> {
@@ -143,8 +143,10 @@ async function listFolder(root: string): Promise<Dirent[]> {
     return await readdir(root, { withFileTypes: true })
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    const reason = code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : `cannot be read (${code ?? String(err)})`
-    throw new InputError(`${root}: ${reason}`, { code: 'WORKSPACE_UNREADABLE', hint: 'Pass the folder that holds your .avsc files.', cause: err })
+    const hint = 'Pass the folder that holds your .avsc files.'
+    // A folder that is not there was mistyped (a bad argument, exit 2); one that cannot be read is bad input (exit 5).
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${root}: ${code === 'ENOENT' ? 'no such folder' : 'not a folder'}`, { code: 'WORKSPACE_NOT_FOUND', hint, cause: err })
+    throw new InputError(`${root}: cannot be read (${code ?? String(err)})`, { code: 'WORKSPACE_UNREADABLE', hint, cause: err })
   }
 }
 

@@ -84,7 +84,7 @@ type ParseOutcome = { parsed?: ParsedSchema; text?: string; problems: FileProble
  * version of every subject defines (only those can be used from other files). A name a file uses
  * but does not define resolves to the newest version of another subject that defines it
  * (preferring one whose root type it is, then the first subject by name). Throws InputError only
- * when the folder itself cannot be read or holds no schema.
+ * when the folder itself cannot be read or holds no schema, UsageError when it does not exist.
  */
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const validateDefaults = options.validateDefaults ?? true

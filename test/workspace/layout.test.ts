@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../src/errors.js'
+import { InputError, UsageError } from '../../src/errors.js'
 import { decodeSubject, encodeSubject, scanLayout } from '../../src/workspace/layout.js'
 import { temporaryWorkspaces } from './make-workspace.js'
 
@@ -42,11 +42,13 @@ describe('scanLayout', () => {
     expect(layout.subjects[0].versions.map((v) => v.version)).toEqual([1])
   })
 
-  it('throws an InputError for an empty folder and for a missing one', async () => {
-    const empty = folder({})
+  it('throws an InputError for an empty folder, a UsageError for a missing one (a mistyped argument)', async () => {
+    const empty = folder({ 'file.txt': 'x' })
     await expect(scanLayout(empty)).rejects.toThrow(InputError)
     await expect(scanLayout(empty)).rejects.toThrow(`${empty}: no schemas found`)
+    await expect(scanLayout(join(empty, 'nope'))).rejects.toThrow(UsageError)
     await expect(scanLayout(join(empty, 'nope'))).rejects.toThrow(`${join(empty, 'nope')}: no such folder`)
+    await expect(scanLayout(join(empty, 'file.txt'))).rejects.toThrow(`${join(empty, 'file.txt')}: not a folder`)
   })
 
   it('reports link loops, dangling links and a folder named x.avsc without stopping', async () => {
