@@ -122,6 +122,24 @@ describe('schemactl check', () => {
     expect(run('check', dir, '--json').json()).toMatchObject({ status: 5, error: { code: 'EMPTY_WORKSPACE' } })
   })
 
+  it('exit 2 for a folder that does not exist (a mistyped argument), with one error line', () => {
+    const out = run('check', 'no-such-dir')
+    expect(out.status).toBe(2)
+    expect(out.stderr.split('\n')[0]).toBe('Error: no-such-dir: no such folder')
+    expect(run('check', 'no-such-dir', '--json').json()).toMatchObject({ status: 2, error: { code: 'WORKSPACE_NOT_FOUND' } })
+  })
+
+  it('exit 2 for an unknown command; with --json, as the JSON error envelope', () => {
+    expect(run('bogus').status).toBe(2)
+    const out = run('bogus', '--json')
+    expect(out.status).toBe(2)
+    expect(out.json()).toEqual({
+      status: 2,
+      error: { code: 'COMMAND_NOT_FOUND', message: "'bogus' is not a schemactl command", hint: 'Run schemactl --help for the list of commands.' },
+      warnings: [],
+    })
+  })
+
   it('exit 2 for a bad --level or an unknown flag', () => {
     const out = run('check', 'schemas-example', '--level', 'BAKWARD')
     expect(out.status).toBe(2)
