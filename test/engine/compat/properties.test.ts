@@ -8,9 +8,9 @@ type RecordJson = { fields: { name: string; default?: unknown }[] } & Record<str
 const compatibleAt = (level: CompatibilityLevel, candidate: unknown, previous: unknown) =>
   checkCompatibility(level, candidate, [previous]).compatible
 
-/** A donor field's named types (T1, T2…) renamed apart so they cannot clash with the base schema's. */
+/** A donor field's named types (T1, com.acme.T2, aliases OldT3…) renamed apart so they cannot clash with the base schema's. */
 function renameTypes<T>(json: T): T {
-  return JSON.parse(JSON.stringify(json).replace(/"T(\d+)"/g, '"D$1"')) as T
+  return JSON.parse(JSON.stringify(json).replace(/"((?:\w+\.)*)(Old)?T(\d+)"/g, '"$1$2D$3"')) as T
 }
 
 /** A random record and a random evolution of it (add, remove, retype or rename a field). */
@@ -37,6 +37,19 @@ describe('compatibility properties', () => {
       }),
       { numRuns: 500 },
     )
+  })
+
+  it('the generated schemas cover namespaces (explicit, dotted, referenced across), aliases and logical types', () => {
+    const texts = fc.sample(schemaArb, { numRuns: 300, seed: 1 }).map((schema) => JSON.stringify(schema))
+    const count = (pattern: RegExp) => texts.filter((t) => pattern.test(t)).length
+    expect(count(/"namespace":"[a-z]/)).toBeGreaterThan(10)
+    expect(count(/"namespace":""/)).toBeGreaterThan(10)
+    expect(count(/"name":"[a-z.]+\.T\d+"/)).toBeGreaterThan(10)
+    expect(count(/"type":"(?:com\.acme|org\.example\.v1)\.T\d+"|"(?:items|values)":"(?:com\.acme|org\.example\.v1)\.T\d+"|\["[^\]]*"(?:com\.acme|org\.example\.v1)\.T\d+"/)).toBeGreaterThan(5)
+    expect(count(/"aliases":\["(?:legacy\.)?OldT\d+"\]/)).toBeGreaterThan(10)
+    expect(count(/"aliases":\["old_f\d+"\]/)).toBeGreaterThan(10)
+    expect(count(/"logicalType":"decimal"/)).toBeGreaterThan(5)
+    expect(count(/"logicalType":"(?:date|timestamp-millis|uuid)"/)).toBeGreaterThan(5)
   })
 
   it('every valid schema is compatible with itself at every level', () => {
@@ -102,6 +115,21 @@ describe('compatibility properties', () => {
         if ('default' in fields[i]!) expect(compatibleAt('FULL', next, base)).toBe(true)
       }),
       { numRuns: 300 },
+    )
+  })
+
+  it('renaming a field or the record, keeping the old name as an alias, keeps BACKWARD', () => {
+    fc.assert(
+      fc.property(recordSchemaArb, fc.nat(), fc.boolean(), (base, pick, renameRecord) => {
+        const next = structuredClone(base) as RecordJson
+        if (renameRecord) Object.assign(next, { name: 'Renamed', aliases: [base.name] })
+        else {
+          const i = pick % next.fields.length
+          next.fields[i] = { ...next.fields[i]!, name: 'renamed', aliases: [next.fields[i]!.name] } as RecordJson['fields'][number]
+        }
+        expect(compatibleAt('BACKWARD', next, base)).toBe(true)
+      }),
+      { numRuns: 200 },
     )
   })
 
