@@ -48,7 +48,8 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   // Opened together: a git baseline is read by git processes while this one reads the folder.
   const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, { registry: options.registry, subjects: options.subjects }), openWorkspace(options.dir)])
   const patterns = options.subjects ?? []
-  const selected = workspace.layout.subjects.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s.subject)))
+  const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))
+  const selected = workspace.layout.subjects.filter((s) => isSelected(s.subject))
   if (selected.length === 0) {
     throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`, {
       hint: `Subjects here: ${workspace.layout.subjects.slice(0, 10).map((s) => s.subject).join(', ')}${workspace.layout.subjects.length > 10 ? ', …' : ''}`,
@@ -72,12 +73,12 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   }
 
   // With --subject, a problem with an entry that would be another subject is not this check's business.
-  const wanted = (p: FileProblem) => patterns.length === 0 || patterns.some((pattern) => matchesSubject(pattern, subjectOfEntry(p.file)))
+  const wanted = (p: FileProblem) => isSelected(subjectOfEntry(p.file))
   const problems = [
     ...workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, options.dir)),
     ...(baseline ? baseline.workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, baseline.label)) : []),
   ]
-  const empty = workspace.layout.emptyFolders.filter((f) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, decodeSubject(f))))
+  const empty = workspace.layout.emptyFolders.filter((f) => isSelected(subjectOfEntry(f)))
   const emptyWarnings = empty.map((f) => `${join(options.dir, f)}: empty folder, skipped (a subject folder holds its versions as 1.avsc, 2.avsc, …)`)
   const summary = summarize(subjects)
   const exitCode = summary.invalid > 0 || problems.length > 0 ? 5 : summary.incompatible > 0 ? 1 : 0

@@ -65,8 +65,8 @@ const VERSION_NAME = /^[1-9]\d*$/
 /**
  * Lists the subjects of a workspace folder (ARCHITECTURE.md "Workspace layout"). Reads only
  * directory listings, not schema files. Throws UsageError when the folder does not exist,
- * InputError when it cannot be read or holds no schema at all (unless `allowEmpty`); every other problem is returned, attached to its
- * subject when it has one.
+ * InputError when it cannot be read or holds no schema at all (unless `allowEmpty`); every
+ * other problem is returned, attached to its subject when it has one.
  */
 export async function scanLayout(root: string, options: { allowEmpty?: boolean; source?: LayoutSource } = {}): Promise<WorkspaceLayout> {
   const source = options.source ?? fileSystemLayout(root)
