@@ -208,3 +208,24 @@ export const recursiveSchemaArb: fc.Arbitrary<Record<string, unknown>> = fc
       ...Array.from({ length: extra }, (_, i) => ({ name: `x${i}`, type: ['null', 'Node'], default: null })),
     ],
   }))
+
+/** A record schema as the evolution helpers see it. */
+export type RecordJson = { fields: { name: string; default?: unknown }[] } & Record<string, unknown>
+
+/** A donor field's named types (T1, com.acme.T2, aliases OldT3…) renamed apart so they cannot clash with the base schema's. */
+export function renameTypes<T>(json: T): T {
+  return JSON.parse(JSON.stringify(json).replace(/"((?:\w+\.)*)(Old)?T(\d+)"/g, '"$1$2D$3"')) as T
+}
+
+/** A random record and a random evolution of it (add, remove, retype or rename a field). */
+export const evolvedPairArb = fc.tuple(recordSchemaArb, recordSchemaArb, fc.nat(), fc.nat(3)).map(([base, other, pick, op]) => {
+  const next = structuredClone(base) as RecordJson
+  const donors = (other as RecordJson).fields
+  const donor = renameTypes(donors[pick % donors.length]!)
+  const i = pick % next.fields.length
+  if (op === 0) next.fields.push({ ...donor, name: 'added' })
+  else if (op === 1) next.fields.splice(i, 1)
+  else if (op === 2) next.fields[i] = { ...donor, name: next.fields[i]!.name }
+  else next.fields[i] = { ...next.fields[i]!, name: 'renamed' }
+  return [base, next] as const
+})

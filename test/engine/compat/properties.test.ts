@@ -1,30 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { COMPATIBILITY_LEVELS, checkCompatibility, parseSchema, readerWriterCompatibility, type CompatibilityLevel } from '../../../src/engine/index.js'
-import { recordSchemaArb, recursiveSchemaArb, schemaArb } from './arbitraries.js'
-
-type RecordJson = { fields: { name: string; default?: unknown }[] } & Record<string, unknown>
+import { evolvedPairArb, recordSchemaArb, recursiveSchemaArb, renameTypes, schemaArb, type RecordJson } from './arbitraries.js'
 
 const compatibleAt = (level: CompatibilityLevel, candidate: unknown, previous: unknown) =>
   checkCompatibility(level, candidate, [previous]).compatible
-
-/** A donor field's named types (T1, com.acme.T2, aliases OldT3…) renamed apart so they cannot clash with the base schema's. */
-function renameTypes<T>(json: T): T {
-  return JSON.parse(JSON.stringify(json).replace(/"((?:\w+\.)*)(Old)?T(\d+)"/g, '"$1$2D$3"')) as T
-}
-
-/** A random record and a random evolution of it (add, remove, retype or rename a field). */
-const evolvedPairArb = fc.tuple(recordSchemaArb, recordSchemaArb, fc.nat(), fc.nat(3)).map(([base, other, pick, op]) => {
-  const next = structuredClone(base) as RecordJson
-  const donors = (other as RecordJson).fields
-  const donor = renameTypes(donors[pick % donors.length]!)
-  const i = pick % next.fields.length
-  if (op === 0) next.fields.push({ ...donor, name: 'added' })
-  else if (op === 1) next.fields.splice(i, 1)
-  else if (op === 2) next.fields[i] = { ...donor, name: next.fields[i]!.name }
-  else next.fields[i] = { ...next.fields[i]!, name: 'renamed' }
-  return [base, next] as const
-})
 
 describe('compatibility properties', () => {
   it('every generated schema is valid', () => {
