@@ -51,9 +51,8 @@ const onlyBundledPackages = {
 rmSync(dist, { recursive: true, force: true })
 execFileSync(bin('tsc'), ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
 
-const entryPoints = bundledImporters(dist)
-const { outputFiles } = await build({
-  entryPoints,
+/** esbuild options of both bundling steps: files of dist/ rewritten in place, shared code in dist/chunks/. */
+const IN_PLACE = {
   outbase: dist,
   outdir: dist,
   allowOverwrite: true,
@@ -62,13 +61,19 @@ const { outputFiles } = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
-  plugins: [onlyBundledPackages],
   keepNames: true,
-  // jsonc-parser's "main" is a UMD build whose require() esbuild cannot follow; "module" is plain ESM.
-  mainFields: ['module', 'main'],
   write: false,
   logLevel: 'warning',
+}
+
+const entryPoints = bundledImporters(dist)
+const { outputFiles } = await build({
+  ...IN_PLACE,
+  entryPoints,
+  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [onlyBundledPackages],
+  // jsonc-parser's "main" is a UMD build whose require() esbuild cannot follow; "module" is plain ESM.
+  mainFields: ['module', 'main'],
 })
 // The bundled packages are CommonJS: in an ES module, their require() of node builtins (esbuild's
 // __require) needs a real require, given only to the file that defines __require (a shared chunk).
@@ -107,20 +112,10 @@ const ownModules = {
   },
 }
 const own = await build({
+  ...IN_PLACE,
   entryPoints: OWN_BUNDLED_COMMANDS.map((name) => join(dist, 'commands', `${name}.js`)),
-  outbase: dist,
-  outdir: dist,
-  allowOverwrite: true,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
   chunkNames: 'chunks/own-[name]-[hash]',
   plugins: [ownModules],
-  keepNames: true,
-  write: false,
-  logLevel: 'warning',
 })
 for (const out of own.outputFiles) {
   const toDist = relative(dirname(out.path), dist) || '.'
