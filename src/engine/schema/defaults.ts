@@ -19,7 +19,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * long reject) and `pointer` is where `value` is. `seen` guards recursive records reached through
  * field defaults.
  */
-export function isValidDefault(schema: Schema, value: unknown, doubles?: ReadonlySet<string>, pointer?: string, seen: Set<Field> = new Set()): boolean {
+export function isValidDefault(schema: Schema, value: unknown, doubles?: ReadonlySet<string>, pointer?: string, seen?: Set<Field>): boolean {
   const at = doubles !== undefined && doubles.size > 0 ? pointer : undefined
   const writtenAsFloat = at !== undefined && doubles!.has(at)
   switch (schema.kind) {
@@ -49,13 +49,16 @@ export function isValidDefault(schema: Schema, value: unknown, doubles?: Readonl
     case 'map':
       return isObject(value) && Object.keys(value).every((key) => isValidDefault(schema.values, value[key], doubles, at === undefined ? undefined : `${at}/${escapePointerSegment(key)}`, seen))
     case 'union':
-      return schema.types.some((branch) => isValidDefault(branch, value, doubles, at, seen))
+      for (const branch of schema.types) if (isValidDefault(branch, value, doubles, at, seen)) return true
+      return false
     case 'record':
       if (!isObject(value)) return false
       for (const field of schema.fields) {
         if (Object.prototype.hasOwnProperty.call(value, field.name)) {
           if (!isValidDefault(field.type, value[field.name], doubles, at === undefined ? undefined : `${at}/${escapePointerSegment(field.name)}`, seen)) return false
         } else {
+          // Created only here: most defaults (null, a number, a string) never reach a record.
+          seen ??= new Set()
           if (field.default === undefined || seen.has(field)) return false
           seen.add(field)
           const ok = isValidDefault(field.type, field.default.value, undefined, undefined, seen)

@@ -15,9 +15,39 @@ import { schemasEqual } from './schema-equality.js'
 /** Deepest nesting accepted; deeper documents get a clean error instead of exhausting the stack. */
 export const MAX_SCHEMA_DEPTH = 1000
 
-const SCHEMA_RESERVED = new Set(['doc', 'fields', 'items', 'name', 'namespace', 'size', 'symbols', 'values', 'type', 'aliases'])
-const ENUM_RESERVED = new Set([...SCHEMA_RESERVED, 'default'])
-const FIELD_RESERVED = new Set(['default', 'doc', 'name', 'order', 'type', 'aliases'])
+// The attributes Avro reserves; every other key is a custom property. Switches, not Sets: each
+// key of every node is tested, and comparing interned strings is cheaper than hashing them.
+function isSchemaReserved(key: string): boolean {
+  switch (key) {
+    case 'doc':
+    case 'fields':
+    case 'items':
+    case 'name':
+    case 'namespace':
+    case 'size':
+    case 'symbols':
+    case 'values':
+    case 'type':
+    case 'aliases':
+      return true
+    default:
+      return false
+  }
+}
+const isEnumReserved = (key: string): boolean => key === 'default' || isSchemaReserved(key)
+function isFieldReserved(key: string): boolean {
+  switch (key) {
+    case 'default':
+    case 'doc':
+    case 'name':
+    case 'order':
+    case 'type':
+    case 'aliases':
+      return true
+    default:
+      return false
+  }
+}
 const EMPTY_PROPS: Readonly<Record<string, unknown>> = Object.freeze({})
 const NO_ALIASES: readonly string[] = Object.freeze([])
 // A type name as text: letters (Unicode, as Avro Java allows), digits, '_' and dots.
@@ -97,20 +127,20 @@ class DocumentParser {
         return this.parseFixed(object, namespace, path)
       case 'array': {
         if (object.items === undefined) throw new SchemaProblem(`Array has no 'items' type${at(path)}`, path)
-        const props = collectProps(object, SCHEMA_RESERVED)
+        const props = collectProps(object, isSchemaReserved)
         const node: Mutable<ArraySchema> = { kind: 'array', pointer: path, props, logicalType: logicalTypeOf(props), items: PLACEHOLDER }
         node.items = this.parse(object.items, namespace, `${path}/items`, depth + 1, node, 'items')
         return node
       }
       case 'map': {
         if (object.values === undefined) throw new SchemaProblem(`Map has no 'values' type${at(path)}`, path)
-        const props = collectProps(object, SCHEMA_RESERVED)
+        const props = collectProps(object, isSchemaReserved)
         const node: Mutable<MapSchema> = { kind: 'map', pointer: path, props, logicalType: logicalTypeOf(props), values: PLACEHOLDER }
         node.values = this.parse(object.values, namespace, `${path}/values`, depth + 1, node, 'values')
         return node
       }
       default:
-        if (PRIMITIVE_TYPES.has(type)) return primitive(type as PrimitiveType, path, collectProps(object, SCHEMA_RESERVED))
+        if (PRIMITIVE_TYPES.has(type)) return primitive(type as PrimitiveType, path, collectProps(object, isSchemaReserved))
         return this.reference(type, namespace, `${path}/type`, holder, key)
     }
   }
@@ -171,7 +201,8 @@ class DocumentParser {
         throw new SchemaProblem(`Invalid namespace '${resolved.namespace}': '${bad}' is not a valid name${at(where)}`, where)
       }
     }
-    if (PRIMITIVE_TYPES.has(resolved.fullName)) {
+    // Only a name without namespace can be a primitive's (and testing the concatenated full name would flatten it).
+    if (resolved.namespace === '' && PRIMITIVE_TYPES.has(resolved.name)) {
       throw new SchemaProblem(`Schemas may not be named after primitives: '${resolved.fullName}'${at(`${path}/name`)}`, `${path}/name`)
     }
     return resolved
@@ -218,7 +249,7 @@ class DocumentParser {
       throw new SchemaProblem(`Record '${fullName}' has no 'fields' array${at(where)}`, where)
     }
     const fields: Field[] = new Array(rawFields.length)
-    const props = collectProps(json, SCHEMA_RESERVED)
+    const props = collectProps(json, isSchemaReserved)
     const record: RecordSchema = {
       kind: 'record',
       type,
@@ -261,7 +292,7 @@ class DocumentParser {
       type: PLACEHOLDER,
       doc: textOf(raw.doc),
       order: orderOf(raw.order, name, path),
-      props: collectProps(raw, FIELD_RESERVED),
+      props: collectProps(raw, isFieldReserved),
       pointer: path,
       index,
     }
@@ -307,7 +338,7 @@ class DocumentParser {
     if (defaultSymbol !== undefined && !symbols.includes(defaultSymbol)) {
       throw new SchemaProblem(`Enum default '${defaultSymbol}' is not one of the symbols of '${fullName}'${at(`${path}/default`)}`, `${path}/default`)
     }
-    const props = collectProps(json, ENUM_RESERVED)
+    const props = collectProps(json, isEnumReserved)
     const node: EnumSchema = {
       kind: 'enum',
       pointer: path,
@@ -332,7 +363,7 @@ class DocumentParser {
       const where = keyPointer(json, 'size', path)
       throw new SchemaProblem(`Invalid or no size for fixed '${fullName}'${at(where)}`, where)
     }
-    const props = collectProps(json, SCHEMA_RESERVED)
+    const props = collectProps(json, isSchemaReserved)
     const node: FixedSchema = {
       kind: 'fixed',
       pointer: path,
@@ -386,12 +417,11 @@ function orderOf(value: unknown, field: string, path: string): Field['order'] {
   throw new SchemaProblem(`Invalid order ${preview(value)} for field '${field}': use ascending, descending or ignore${at(`${path}/order`)}`, `${path}/order`)
 }
 
-function collectProps(json: Json, reserved: ReadonlySet<string>): Readonly<Record<string, unknown>> {
+function collectProps(json: Json, isReserved: (key: string) => boolean): Readonly<Record<string, unknown>> {
   let props: Record<string, unknown> | undefined
-  const keys = Object.keys(json)
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]
-    if (reserved.has(key)) continue
+  // for-in rather than Object.keys: no key array per node (JSON values have no inherited enumerable keys).
+  for (const key in json) {
+    if (isReserved(key)) continue
     props ??= {}
     props[key] = json[key]
   }
