@@ -1,4 +1,5 @@
-import { parseSchema, type NamedSchema, type ParsedSchema } from '../engine/index.js'
+import { type NamedSchema, type ParsedSchema } from '../engine/index.js'
+import { parseSchemaDocument } from '../engine/schema/parse.js'
 import { locatePointer, readJsonText } from '../engine/schema/locate.js'
 import { InternalError } from '../errors.js'
 import type { FileProblem } from './findings.js'
@@ -154,7 +155,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     }
     let result
     try {
-      result = parseSchema(value, { validateDefaults, namedTypes })
+      result = parseSchemaDocument(value, { validateDefaults, namedTypes }, source)
     } catch (err) {
       if (err instanceof RangeError) return { problems: [{ code: 'NESTED_TOO_DEEP', file, message: 'is nested too deeply to parse' }], references }
       throw new InternalError(`${file}: the schema parser failed: ${(err as Error).message}`, { cause: err })

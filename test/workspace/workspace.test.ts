@@ -50,6 +50,13 @@ describe('openWorkspace: each bad input is one problem naming the file, and the 
     expect(problems[0].line).toBeGreaterThanOrEqual(6)
   })
 
+  it('an int default written 1.0 (a double to Avro), as when the text is parsed directly', async () => {
+    const subjects = await loadAll({ 'bad.avsc': '{"type":"record","name":"X","fields":[{"name":"n","type":"int","default":1.0}]}' })
+    expect(subjects.get('bad')?.versions[0].problems).toEqual([
+      { code: 'INVALID_SCHEMA', file: 'bad.avsc', path: '/fields/0/default', line: 1, column: 64, message: "Invalid default for field 'n' in 'X': 1 is not an int" },
+    ])
+  })
+
   it('a duplicate field', async () => {
     const subjects = await loadAll({ 'bad.avsc': record('X', [{ name: 'n', type: 'int' }, { name: 'n', type: 'long' }]) })
     const problems = subjects.get('bad')?.versions[0].problems ?? []

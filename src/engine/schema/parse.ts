@@ -529,10 +529,12 @@ function withLocations(errors: SchemaError[], text: string | undefined): SchemaE
  * `ParsedSchema` (returned unchanged), and validates it as Apache Avro 1.12.1 does. Returns the model
  * with its identity (canonical form, fingerprint, normalized text, computed on first read), or the
  * first problem found with its JSON Pointer and, for text input, its 1-based line and column.
+ * `sourceText`, for parsed JSON, is the text it was read from (numbers as written, positions).
  */
-export function parseSchemaDocument(input: SchemaInput, options: ParseOptions = {}): ParseResult {
+export function parseSchemaDocument(input: SchemaInput, options: ParseOptions = {}, sourceText?: string): ParseResult {
   if (isParsedSchema(input)) return input
-  let text: string | undefined
+  // JSON already parsed by the caller loses how numbers were written (`1.0` is a double to Avro).
+  let text: string | undefined = sourceText
   let json: unknown = input
   if (typeof input === 'string') {
     text = input
