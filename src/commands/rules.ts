@@ -14,7 +14,7 @@ export default class Rules extends BaseCommand<RuleSummary[]> {
   ]
 
   static override flags = {
-    kind: Flags.option({ options: ['compatibility', 'lint'] as const, description: 'Only rules of this kind.' })(),
+    kind: Flags.option({ options: ['compatibility', 'history', 'lint'] as const, description: 'Only rules of this kind.' })(),
   }
 
   async run(): Promise<RuleSummary[]> {

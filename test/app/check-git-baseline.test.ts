@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkWorkspace } from '../../src/app/check-workspace.js'
@@ -78,5 +78,58 @@ describe('check --against git:<ref>', () => {
     expect(err).toBeInstanceOf(UsageError)
     expect((err as UsageError).message).toContain("git has no commit 'origin/release'")
     expect((err as UsageError).hint).toContain('git fetch origin release')
+  })
+})
+
+describe('check --against git:<ref> with several new versions', () => {
+  const v2 = record('User', [{ name: 'id', type: 'string' }, { name: 'name', type: 'string', default: '' }])
+  // v3 breaks v2 (a field without a default); v4 alone would read v2 data again.
+  const v3 = record('User', [{ name: 'id', type: 'string' }, { name: 'name', type: 'string', default: '' }, { name: 'age', type: 'int' }])
+  const v4 = record('User', [{ name: 'id', type: 'string' }, { name: 'name', type: 'string', default: '' }, { name: 'age', type: 'int', default: 0 }])
+  let history: GitRepo
+  let schemas: string
+
+  beforeAll(() => {
+    history = makeGitRepo()
+    schemas = join(history.root, 'schemas')
+    history.commit('schemas', { 'users-value/1.avsc': v1, 'users-value/2.avsc': v2 }, 'registered history')
+  })
+  afterAll(() => history.remove())
+
+  it('checks every version newer than the baseline, in order, so an incompatible v3 fails even when v4 is compatible with v2', async () => {
+    history.commit('schemas', { 'users-value/1.avsc': v1, 'users-value/2.avsc': v2, 'users-value/3.avsc': v3, 'users-value/4.avsc': v4 }, 'v3 and v4')
+    try {
+      const { report } = await checkWorkspace({ dir: schemas, against: 'git:HEAD~1' })
+      const users = report.subjects[0]
+      expect(users.verdict).toBe('incompatible')
+      expect(users.versions).toEqual([3, 4])
+      expect(users.refused.map((r) => [r.version, r.againstVersion])).toEqual([[3, 2]])
+      expect(users.findings[0]).toMatchObject({ code: 'READER_FIELD_MISSING_DEFAULT_VALUE', file: join(schemas, 'users-value/3.avsc'), version: 3 })
+    } finally {
+      history.git('reset', '-q', '--hard', 'HEAD~1')
+    }
+  })
+
+  it('a registered version rewritten in the workspace is an error; one deleted from it is a warning', async () => {
+    const rewritten = record('User', [{ name: 'id', type: 'string' }, { name: 'email', type: 'string', default: '' }])
+    writeFileSync(join(schemas, 'users-value/1.avsc'), JSON.stringify(rewritten, null, 2))
+    try {
+      const { report } = await checkWorkspace({ dir: schemas, against: 'git:HEAD' })
+      expect(report.exitCode).toBe(1)
+      expect(report.subjects[0].findings).toEqual([
+        expect.objectContaining({ kind: 'incompatible', rule: 'REGISTERED_VERSION_CHANGED', file: join(schemas, 'users-value/1.avsc'), version: 1 }),
+      ])
+    } finally {
+      history.git('checkout', '--', '.')
+    }
+    rmSync(join(schemas, 'users-value/2.avsc'))
+    try {
+      const { report } = await checkWorkspace({ dir: schemas, against: 'git:HEAD' })
+      expect(report.exitCode).toBe(0)
+      expect(report.subjects[0].verdict).toBe('compatible')
+      expect(report.subjects[0].findings).toEqual([expect.objectContaining({ rule: 'REGISTERED_VERSION_DELETED', severity: 'warning', file: 'git:HEAD/users-value/2.avsc', version: 2 })])
+    } finally {
+      history.git('checkout', '--', '.')
+    }
   })
 })
