@@ -31,6 +31,8 @@ export interface CheckFinding {
   column?: number
   /** JSON Pointer into `file` (for incompatibilities: the candidate schema). */
   location?: string
+  /** Lint findings: the node by type full name and field name (`com.acme.User.email`), stable when fields move. */
+  target?: string
   /** For forward incompatibilities: Avro's pointer into the old schema (the reader), when it differs from `location`. */
   readerLocation?: string
   /** The version found incompatible, and the registered version it was checked against. */
