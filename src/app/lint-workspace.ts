@@ -20,6 +20,8 @@ export const LINT_BASELINE_FILE = '.schemactl-lint-baseline.json'
 export interface LintOptions {
   dir: string
   level?: CompatibilityLevel
+  /** Levels by subject that win over the config's (e.g. a registry baseline's effective levels); `level` wins over both. */
+  levels?: ReadonlyMap<string, CompatibilityLevel>
   subjects?: readonly string[]
   /** Record today's findings in the lint baseline file (then none of them blocks). */
   writeBaseline?: boolean
@@ -76,7 +78,7 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
   if (selected.length === 0) throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`)
   const subjects: SubjectLint[] = []
   for (const layout of selected) {
-    const level = options.level ?? levelForSubject(config, layout.subject)
+    const level = options.level ?? options.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
     subjects.push({ subject: layout.subject, level, findings: lintSubject(await workspace.loadSubject(layout), level, rules, config.lint, options.dir) })
   }
   const baselineFile = join(options.dir, LINT_BASELINE_FILE)
