@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -59,25 +60,67 @@ describe('check --against git:<ref>', () => {
     expect(before.report.summary).toMatchObject({ subjects: 3, new: 3 })
   })
 
-  it('in a shallow clone, a missing parent commit is a usage error that says so and names the fetch', async () => {
-    const clone = makeGitRepo()
-    try {
-      clone.git('clone', '-q', '--depth', '1', '--branch', 'feature', `file://${repo.root}`, 'shallow')
-      const err = await checkWorkspace({ dir: join(clone.root, 'shallow', 'schemas'), against: 'git:HEAD~1' }).catch((e: unknown) => e)
-      expect(err).toBeInstanceOf(UsageError)
-      expect((err as UsageError).message).toContain('(shallow clone)')
-      expect((err as UsageError).hint).toContain('git fetch --deepen=1')
-      expect((err as UsageError).hint).toContain('fetch-depth: 0')
-    } finally {
-      clone.remove()
-    }
-  })
-
-  it('a ref git does not know is a usage error naming the fetch to run', async () => {
+  it('a ref git does not know, in a repository without a remote, is a usage error that says so', async () => {
     const err = await checkWorkspace({ dir, against: 'git:origin/release' }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(UsageError)
     expect((err as UsageError).message).toContain("git has no commit 'origin/release'")
-    expect((err as UsageError).hint).toContain('git fetch origin release')
+    expect((err as UsageError).hint).toContain('no remote to fetch from')
+  })
+})
+
+describe('check --against a ref a shallow CI clone lacks: the suggested fetch works', () => {
+  let clones: GitRepo
+  beforeAll(() => {
+    clones = makeGitRepo()
+    repo.git('branch', 'team/x', 'feature')
+  })
+  afterAll(() => clones.remove())
+
+  /** A fresh single-branch clone of `feature` at depth 1, as CI checkouts are; returns its schemas folder. */
+  function shallowClone(name: string): string {
+    clones.git('clone', '-q', '--depth', '1', '--branch', 'feature', `file://${repo.root}`, name)
+    return join(clones.root, name, 'schemas')
+  }
+
+  async function missing(schemas: string, ref: string): Promise<UsageError> {
+    const err = await checkWorkspace({ dir: schemas, against: `git:${ref}` }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UsageError)
+    return err as UsageError
+  }
+
+  it.each([
+    ['v1.0', 'git fetch origin tag v1.0'],
+    ['refs/tags/v1.0', 'git fetch origin refs/tags/v1.0:refs/tags/v1.0'],
+    ['origin/main', 'git fetch origin main:refs/remotes/origin/main'],
+    ['main', 'git fetch origin main:refs/heads/main'],
+    ['team/x', 'git fetch origin team/x:refs/heads/team/x'],
+    ['HEAD~2', 'git fetch --deepen=2'],
+  ])('git:%s: the hint names `%s`, and after running it the check passes', async (ref, command) => {
+    const schemas = shallowClone(ref.replace(/\W/g, '-'))
+    const err = await missing(schemas, ref)
+    expect(err.message).toContain('(shallow clone)')
+    const suggested = /`([^`]+)`/.exec(err.hint ?? '')?.[1]
+    expect(suggested).toBe(command)
+    const [, ...args] = (suggested as string).split(' ')
+    execFileSync('git', args, { cwd: schemas, stdio: 'ignore' })
+    const { report } = await checkWorkspace({ dir: schemas, against: `git:${ref}` })
+    expect(report.exitCode).toBe(0)
+    expect(report.summary.subjects).toBe(2)
+  })
+
+  it('a branch or tag the remote does not have is named as such, with no fetch to run', async () => {
+    const schemas = shallowClone('unknown')
+    for (const ref of ['origin/release', 'release']) {
+      const err = await missing(schemas, ref)
+      expect(err.message).toContain('its remote has no branch or tag of that name')
+      expect(err.hint).not.toContain('git fetch')
+    }
+  })
+
+  it('in a full clone, HEAD~N past the first commit does not exist: no fetch is suggested', async () => {
+    const err = await missing(dir, 'HEAD~50')
+    expect(err.message).toMatch(/'HEAD~50' does not exist: HEAD has \d+ commits before it/)
+    expect(err.hint).not.toContain('deepen')
   })
 })
 
