@@ -4,7 +4,7 @@ import { matchesSubject } from '../config/subject-glob.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { UsageError } from '../errors.js'
 import { openWorkspace } from '../workspace/workspace.js'
-import { openBaseline, subjectChanged } from './check-baseline.js'
+import { baselineLevel, openBaseline, subjectChanged } from './check-baseline.js'
 import type { CheckRegistryOptions } from './check-baseline-registry.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
 import { checkOwnHistory, checkSubjectAgainst, problemFinding } from './check-subject.js'
@@ -63,7 +63,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     } else {
       const history = registered.get(layout.subject)
       const previous = history && { loaded: await baseline.workspace.loadSubject(history), dir: baseline.label }
-      if (options.changedOnly === true && !subjectChanged(loaded.loaded, previous?.loaded)) continue
+      if (options.changedOnly === true && !subjectChanged(loaded.loaded, previous?.loaded, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject))) continue
       subjects.push(checkSubjectAgainst(loaded, previous, level))
     }
   }

@@ -176,3 +176,41 @@ describe('check --against git:<ref> with several new versions', () => {
     }
   })
 })
+
+describe('check --against git:<ref> --changed-only', () => {
+  const address = (fields: Array<{ name: string; type: unknown; default?: unknown }>) => ({ type: 'record', name: 'Address', namespace: 'com.acme.common', fields })
+  const person = record('Person', [{ name: 'home', type: 'com.acme.common.Address' }])
+  let shared: GitRepo
+  let schemas: string
+
+  beforeAll(() => {
+    shared = makeGitRepo()
+    schemas = join(shared.root, 'schemas')
+    shared.commit('schemas', { 'com.acme.common.Address.avsc': address([{ name: 'city', type: 'string' }]), 'people-value/1.avsc': person, 'orders-value.avsc': order }, 'base')
+  })
+  afterAll(() => shared.remove())
+
+  it('a change to a type another file defines marks the subjects that use it as changed', async () => {
+    writeFileSync(join(schemas, 'com.acme.common.Address.avsc'), JSON.stringify(address([{ name: 'city', type: 'string' }, { name: 'zip', type: 'string' }])))
+    try {
+      const { report } = await checkWorkspace({ dir: schemas, against: 'git:HEAD', changedOnly: true })
+      expect(report.subjects.map((s) => [s.subject, s.verdict])).toEqual([
+        ['com.acme.common.Address', 'incompatible'],
+        ['people-value', 'incompatible'],
+      ])
+    } finally {
+      shared.git('checkout', '--', '.')
+    }
+  })
+
+  it('a level changed in the config marks the subjects it applies to as changed', async () => {
+    expect((await checkWorkspace({ dir: schemas, against: 'git:HEAD', changedOnly: true })).report.subjects).toEqual([])
+    writeFileSync(join(schemas, 'schemactl.config.json'), JSON.stringify({ subjects: { 'people-*': { compatibility: 'FULL' } } }))
+    const { report } = await checkWorkspace({ dir: schemas, against: 'git:HEAD', changedOnly: true })
+    expect(report.subjects.map((s) => [s.subject, s.level])).toEqual([['people-value', 'FULL']])
+    // Once the baseline has the same config, nothing has changed.
+    shared.git('add', '-A')
+    shared.git('commit', '-q', '-m', 'FULL')
+    expect((await checkWorkspace({ dir: schemas, against: 'git:HEAD', changedOnly: true })).report.subjects).toEqual([])
+  })
+})
