@@ -5,9 +5,10 @@ import { mapReaderPointer } from '../engine/compat/candidate-pointer.js'
 import { ruleForIncompatibility } from '../engine/rules/index.js'
 import { registeredVersionChangedRule } from '../engine/rules/registered-version-changed.js'
 import { registeredVersionDeletedRule } from '../engine/rules/registered-version-deleted.js'
-import { locatePointer } from '../engine/schema/locate.js'
+import { escapePointerSegment, locatePointer, pointerSegments } from '../engine/schema/locate.js'
+import { isNamed, type Schema } from '../engine/schema/model.js'
 import type { FileProblem } from '../workspace/findings.js'
-import type { LoadedSubject, SchemaVersion } from '../workspace/workspace.js'
+import type { LoadedSubject, SchemaVersion, TypeReference } from '../workspace/workspace.js'
 import type { CheckFinding, RefusedVersion, SubjectReport } from './check-report.js'
 
 type ValidVersion = SchemaVersion & Required<Pick<SchemaVersion, 'parsed'>>
@@ -169,15 +170,18 @@ function refuse(
   result.incompatibilities.forEach((inc, i) => {
     // Forward findings are reported by Avro in the old schema (the reader): map them onto the candidate.
     const location = inc.direction === 'forward' && against !== undefined ? mapReaderPointer(against.parsed.schema, candidate.parsed.schema, inc.location) : inc.location
-    const position = candidate.text === undefined ? undefined : locatePointer(candidate.text, location)
+    // Inside a type another file defines, the place is in that file, not at the reference.
+    const external = definingPlace(candidate, location)
+    const text = external ? external.reference.text : candidate.text
+    const position = text === undefined ? undefined : locatePointer(text, external?.pointer ?? location)
     findings.push({
       kind: 'incompatible',
       code: inc.type,
       rule: ruleForIncompatibility(inc.type, inc.direction).id,
       message: texts[i] ?? inc.message,
-      file: join(candidateDir, candidate.file),
+      file: join(candidateDir, external?.reference.file ?? candidate.file),
       ...position,
-      location,
+      location: external?.pointer ?? location,
       ...(location !== inc.location ? { readerLocation: inc.location } : {}),
       version: candidate.version,
       ...(against ? { againstVersion: against.version } : {}),
@@ -194,4 +198,39 @@ function refuse(
       ...(against ? { againstVersion: against.version } : {}),
     })
   }
+}
+
+/**
+ * Where a pointer into the candidate lands when it goes inside a named type taken from another
+ * file: that file's reference and the pointer in it (undefined when it stays in the candidate's file).
+ */
+function definingPlace(candidate: ValidVersion, pointer: string): { reference: TypeReference; pointer: string } | undefined {
+  if (candidate.references.length === 0) return undefined
+  const segments = pointerSegments(pointer)
+  let node: Schema = candidate.parsed.schema
+  for (let i = 0; i < segments.length; ) {
+    const next = childAt(node, segments, i)
+    if (next === undefined) return undefined
+    const [child, used] = next
+    i += used
+    const reference = isNamed(child) && i < segments.length ? candidate.references.find((r) => r.name === child.fullName) : undefined
+    if (reference !== undefined) return { reference, pointer: child.pointer + segments.slice(i).map((s) => `/${escapePointerSegment(s)}`).join('') }
+    node = child
+  }
+  return undefined
+}
+
+/** The schema node that the pointer segments from `i` step into (a field's type, items, values, a union branch) and how many segments that took. */
+function childAt(node: Schema, segments: readonly string[], i: number): [Schema, number] | undefined {
+  const child =
+    node.kind === 'record' && segments[i] === 'fields' && segments[i + 2] === 'type'
+      ? node.fields[Number(segments[i + 1])]?.type
+      : node.kind === 'array' && segments[i] === 'items'
+        ? node.items
+        : node.kind === 'map' && segments[i] === 'values'
+          ? node.values
+          : node.kind === 'union' && /^\d+$/.test(segments[i])
+            ? node.types[Number(segments[i])]
+            : undefined
+  return child === undefined ? undefined : [child, node.kind === 'record' ? 3 : 1]
 }

@@ -198,6 +198,9 @@ describe('check --against git:<ref> --changed-only', () => {
         ['com.acme.common.Address', 'incompatible'],
         ['people-value', 'incompatible'],
       ])
+      // The finding inside Address points at the field in the file that defines it, not at people-value's reference.
+      expect(report.subjects[1].findings[0]).toMatchObject({ rule: 'FIELD_ADDED_WITHOUT_DEFAULT', file: join(schemas, 'com.acme.common.Address.avsc'), line: 1, location: '/fields/1' })
+      expect(report.subjects[1].findings[0].column).toBe(JSON.stringify(address([{ name: 'city', type: 'string' }, { name: 'zip', type: 'string' }])).indexOf('{"name":"zip"') + 1)
     } finally {
       shared.git('checkout', '--', '.')
     }
