@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { CheckReport } from '../../src/app/check-report.js'
 import { checkGate } from '../../src/app/check-gate.js'
 import { RULES } from '../../src/engine/rules/index.js'
+import { FILE_PROBLEM_CODES } from '../../src/workspace/findings.js'
 import { renderCheckReport } from '../../src/output/check-format.js'
 import { PLAIN_STYLE } from '../../src/output/style.js'
 import { parseXml } from '../helpers/xml.js'
@@ -71,7 +72,10 @@ describe('CI output formats of check', () => {
       runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<Record<string, unknown>> }>
     }
     expect(validateSarif(log)).toEqual([])
-    expect(log.runs[0].tool.driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id))
+    expect(log.runs[0].tool.driver.rules.map((r) => r.id)).toEqual([...RULES.map((r) => r.id), ...Object.keys(FILE_PROBLEM_CODES)])
+    // Invalid input has a descriptor too, so GitHub shows its description.
+    const invalid = log.runs[0].results.find((r) => r.ruleId === 'INVALID_JSON')
+    expect(log.runs[0].tool.driver.rules[invalid?.ruleIndex as number]?.id).toBe('INVALID_JSON')
     const approved = log.runs[0].results.find((r) => JSON.stringify(r).includes('payments-value/2.avsc'))
     expect(approved?.suppressions).toEqual([{ kind: 'external', justification: 'the topic is recreated in release 7 (approved until 2026-12-31)' }])
     expect(log.runs[0].results).toHaveLength(5)
