@@ -22,6 +22,8 @@ export interface Baseline {
   levels?: ReadonlyMap<string, CompatibilityLevel>
   /** The configuration of a folder or git baseline, when it has a readable one (for its levels). */
   config?: Config
+  /** Things the user should know about the baseline (e.g. the folder is missing at the ref). */
+  warnings?: string[]
 }
 
 /** Where `openBaseline` may look for a registry, and which subjects it needs from it. */
@@ -43,7 +45,9 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   const settings = { validateDefaults: false, allowEmpty: true }
   if (against.startsWith('git:')) {
     const tree = await readGitTree(dir, against.slice('git:'.length))
-    return { workspace: await openWorkspace(dir, { ...settings, source: tree }), label: against, config: gitConfig(tree) }
+    // Right for the change that adds the folder, but more often a wrong path or ref: say so.
+    const warnings = tree.blobs.size === 0 ? [`${dir} does not exist at ${against}: every subject is new (check the folder and the ref if that is not expected)`] : []
+    return { workspace: await openWorkspace(dir, { ...settings, source: tree }), label: against, config: gitConfig(tree), warnings }
   }
   if (against !== 'registry' && !/^https?:\/\//i.test(against) && isFolder(against)) {
     const config = await loadConfig(against).then((loaded) => loaded.config, () => undefined)

@@ -30,6 +30,9 @@ export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
     const bySubject = new Map(lint.report.subjects.map((s) => [s.subject, s.findings.filter((f) => f.kind === 'lint')]))
     subjects = subjects.map((s) => ({ ...s, findings: [...s.findings, ...(bySubject.get(s.subject) ?? [])] }))
   }
+  if (options.failOn === 'warning' && options.lint !== true) {
+    warnings.push('--fail-on warning without --lint: only check\'s own warnings (REGISTERED_VERSION_DELETED) can fail; add --lint to fail on lint warnings too')
+  }
   const { config } = await loadConfig(options.dir)
   const approved = applyApprovals(subjects, config.approvals, options.today)
   for (const stale of approved.staleExpired) {

@@ -58,6 +58,8 @@ describe('check --against git:<ref>', () => {
     expect(report.subjects.find((s) => s.subject === 'payments-value')?.verdict).toBe('new')
     const before = await checkWorkspace({ dir, against: 'git:start' })
     expect(before.report.summary).toMatchObject({ subjects: 3, new: 3 })
+    expect(before.warnings).toEqual([`${dir} does not exist at git:start: every subject is new (check the folder and the ref if that is not expected)`])
+    expect((await checkWorkspace({ dir, against: 'git:feature' })).warnings).toEqual([])
   })
 
   it('a ref git does not know, in a repository without a remote, is a usage error that says so', async () => {

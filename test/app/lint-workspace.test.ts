@@ -61,5 +61,10 @@ describe('lintWorkspace', () => {
     expect(gate.report.subjects[0].findings.map((f) => f.rule)).toEqual(['DOC_REQUIRED'])
     expect(gate.report.exitCode).toBe(1)
     expect((await checkGate({ dir, lint: true, today: '2026-01-01' })).report.exitCode).toBe(0)
+    expect(gate.warnings).toEqual([])
+    // Without --lint, --fail-on warning has only check's own warnings to act on: say so.
+    const bare = await checkGate({ dir, failOn: 'warning', today: '2026-01-01' })
+    expect(bare.report.exitCode).toBe(0)
+    expect(bare.warnings).toEqual([expect.stringContaining('--fail-on warning without --lint')])
   })
 })
