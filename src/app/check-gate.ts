@@ -41,10 +41,16 @@ export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
   const failOn = options.failOn ?? 'error'
   const blocking = approved.subjects.some((s) => s.findings.some((f) => isBlocking(f, failOn)))
   const approvedCount = approved.subjects.filter((s) => s.verdict === 'approved').length
+  // A compatible (or new) subject that fails only on lint is not counted as passing.
+  const lintFailed = (verdict: string) => approved.subjects.filter((s) => s.verdict === verdict && s.findings.some((f) => f.kind === 'lint' && isBlocking(f, failOn))).length
+  const lint = lintFailed('compatible') + lintFailed('new')
   const summary = {
     ...report.summary,
+    compatible: report.summary.compatible - lintFailed('compatible'),
+    new: report.summary.new - lintFailed('new'),
     incompatible: approved.subjects.filter((s) => s.verdict === 'incompatible').length,
     ...(config.approvals.length > 0 ? { approved: approvedCount } : {}),
+    ...(options.lint === true ? { lint } : {}),
   }
   const exitCode = report.exitCode === 5 ? 5 : blocking ? 1 : 0
   return { report: { ...report, subjects: approved.subjects, summary, exitCode }, warnings }

@@ -72,6 +72,8 @@ export interface CheckSummary {
   new: number
   /** Incompatible only in approved ways (present when approvals applied). */
   approved?: number
+  /** With `--lint`: compatible or new subjects that fail only on lint (not counted as compatible or new). */
+  lint?: number
 }
 
 /** The result of `checkWorkspace`: data only; rendering is in src/output/. */

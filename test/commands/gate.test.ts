@@ -37,10 +37,12 @@ describe('schemactl check as a CI gate (binary)', () => {
   })
 
   it('an unknown ref: exit 2 with the fetch to run, no stack trace', () => {
+    // The repository is its own origin: origin/main is then a branch the remote has but the clone lacks.
+    repo.git('remote', 'add', 'origin', repo.root)
     const out = run(join(repo.root, 'schemas'), 'check', '.', '--against', 'git:origin/main')
     expect(out.status).toBe(2)
     expect(out.stderr).toContain("git has no commit 'origin/main'")
-    expect(out.stderr).toContain('git fetch origin main')
+    expect(out.stderr).toContain('`git fetch origin main:refs/remotes/origin/main`')
     expect(out.stderr).not.toMatch(/\n\s+at /)
   })
 
