@@ -61,13 +61,11 @@ export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSu
   const added = history ? versions.filter((v) => v.version > baselineNewest) : []
   const candidates = added.length > 0 ? added : [newest]
   const previous = registered.filter(isValid)
-  for (const candidate of candidates) {
-    if (isValid(candidate)) {
-      const result = checkCompatibility(level, candidate.parsed, previous.map((v) => v.parsed), { versions: previous.map((v) => v.version) })
-      if (!result.compatible) refuse(refused, findings, result, candidate, previous, subject.dir)
-    }
+  for (const candidate of candidates.filter(isValid)) {
+    const result = checkCompatibility(level, candidate.parsed, previous.map((v) => v.parsed), { versions: previous.map((v) => v.version) })
+    if (!result.compatible) refuse(refused, findings, result, candidate, previous, subject.dir)
     // Later new versions are checked against this one too, as the registry would have it by then.
-    if (added.length > 0 && isValid(candidate)) previous.push(candidate)
+    previous.push(candidate)
   }
   return report(subject.loaded, level, findings, refused, candidates.map((v) => v.version))
 }
