@@ -25,16 +25,16 @@ export function applyApprovals(subjects: readonly SubjectReport[], approvals: re
       used.add(approval)
       return { ...finding, approval: { reason: approval.reason, expires: approval.expires, expired: today > approval.expires } }
     })
-    const incompatible = findings.filter((f) => f.kind === 'incompatible')
+    const incompatible = findings.filter((f) => f.kind === 'incompatible' && f.severity !== 'warning')
     const approved = subject.verdict === 'incompatible' && incompatible.length > 0 && incompatible.every((f) => f.approval !== undefined && !f.approval.expired)
     return { ...subject, findings, verdict: approved ? ('approved' as const) : subject.verdict }
   })
   return { subjects: marked, staleExpired: approvals.filter((a) => !used.has(a) && today > a.expires) }
 }
 
-/** Whether a finding blocks the gate: an unapproved (or expired-approval) incompatibility, or a lint finding at or above `failOn`. */
+/** Whether a finding blocks the gate: an unapproved (or expired-approval) incompatibility (a warning one only with `failOn: warning`), or a lint finding at or above `failOn`. */
 export function isBlocking(finding: CheckFinding, failOn: 'error' | 'warning'): boolean {
-  if (finding.kind === 'incompatible') return finding.approval === undefined || finding.approval.expired
+  if (finding.kind === 'incompatible') return (finding.severity !== 'warning' || failOn === 'warning') && (finding.approval === undefined || finding.approval.expired)
   if (finding.kind === 'lint') return finding.baselined !== true && (finding.severity === 'error' || failOn === 'warning')
   return true
 }

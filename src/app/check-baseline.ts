@@ -1,12 +1,18 @@
 import { statSync } from 'node:fs'
 import { matchesSubject } from '../config/subject-glob.js'
 import type { CompatibilityLevel } from '../engine/types.js'
+import { CONFIG_FILES, loadConfig } from '../config/load.js'
+import type { Config } from '../config/config.js'
+import { levelForSubject } from '../config/subject-level.js'
+import { validateConfig } from '../config/validate.js'
+import { toAvroJson } from '../engine/schema/avro-json.js'
 import { UsageError } from '../errors.js'
-import { readGitTree } from '../workspace/git-source.js'
+import { JSON_CONFIG_FILES, readGitTree, type GitTree } from '../workspace/git-source.js'
 import { scanLayout } from '../workspace/layout.js'
 import type { LoadedSubject } from '../workspace/workspace.js'
 import { openWorkspace, type Workspace } from '../workspace/workspace.js'
 import type { CheckRegistryOptions } from './check-baseline-registry.js'
+import { sameSchema } from './check-subject.js'
 
 /** What `--against` names: a git ref of the same folder, a registry, or another workspace folder. */
 export interface Baseline {
@@ -15,6 +21,10 @@ export interface Baseline {
   label: string
   /** Effective levels the baseline itself knows (a registry's), by subject. */
   levels?: ReadonlyMap<string, CompatibilityLevel>
+  /** The configuration of a folder or git baseline, when it has a readable one (for its levels). */
+  config?: Config
+  /** Things the user should know about the baseline (e.g. the folder is missing at the ref). */
+  warnings?: string[]
 }
 
 /** Where `openBaseline` may look for a registry, and which subjects it needs from it. */
@@ -36,9 +46,14 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   const settings = { validateDefaults: false, allowEmpty: true }
   if (against.startsWith('git:')) {
     const tree = await readGitTree(dir, against.slice('git:'.length))
-    return { workspace: await openWorkspace(dir, { ...settings, source: tree }), label: against }
+    // Right for the change that adds the folder, but more often a wrong path or ref: say so.
+    const warnings = tree.blobs.size === 0 ? [`${dir} does not exist at ${against}: every subject is new (check the folder and the ref if that is not expected)`] : []
+    return { workspace: await openWorkspace(dir, { ...settings, source: tree }), label: against, config: gitConfig(tree), warnings }
   }
-  if (against !== 'registry' && !/^https?:\/\//i.test(against) && isFolder(against)) return { workspace: await openWorkspace(against, settings), label: against }
+  if (against !== 'registry' && !/^https?:\/\//i.test(against) && isFolder(against)) {
+    const config = await loadConfig(against).then((loaded) => loaded.config, () => undefined)
+    return { workspace: await openWorkspace(against, settings), label: against, ...(config ? { config } : {}) }
+  }
   // Loaded only here: the HTTP client costs start-up time that offline checks should not pay.
   const { readRegistryBaseline } = await import('./check-baseline-registry.js')
   const patterns = options.subjects ?? []
@@ -68,15 +83,43 @@ function isFolder(path: string): boolean {
 }
 
 /**
- * Whether a subject differs from the baseline: versions added or removed, or a version whose
- * schema changed (compared in Avro's normalized form when both parse, so formatting and comments
- * do not count — a registry stores only that form — else as text).
+ * A git baseline's config: its JSON config file validated, the defaults when it has no config
+ * file; undefined when its config is in another format or invalid (then levels are not compared).
  */
-export function subjectChanged(current: LoadedSubject, baseline: LoadedSubject | undefined): boolean {
+function gitConfig(tree: GitTree): Config | undefined {
+  // A package.json "schemactl" key is not looked at: rare in a schemas folder.
+  const file = CONFIG_FILES.find((f) => f !== 'package.json' && tree.blobs.has(f))
+  if (file !== undefined && !JSON_CONFIG_FILES.includes(file)) return undefined
+  const read = file === undefined ? undefined : tree.read(file)
+  if (read !== undefined && !read.ok) return undefined
+  try {
+    const result = validateConfig(read === undefined ? undefined : JSON.parse(read.text))
+    return result.ok ? result.config : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The level a folder or git baseline's own config gave a subject (undefined for a registry or a baseline whose config is unknown). */
+export function baselineLevel(baseline: Baseline, subject: string): CompatibilityLevel | undefined {
+  return baseline.config ? levelForSubject(baseline.config, subject) : undefined
+}
+
+/**
+ * Whether a subject differs from the baseline: versions added or removed, a version whose schema
+ * changed (in Avro's normalized form when both parse, so formatting and comments do not count —
+ * a registry stores only that form — else as text), a named type it takes from another file that
+ * changed there (compared with those types inlined), or a configured level (`level` now,
+ * `before` in the baseline's config, when known) that changed.
+ */
+export function subjectChanged(current: LoadedSubject, baseline: LoadedSubject | undefined, level?: CompatibilityLevel, before?: CompatibilityLevel): boolean {
   if (baseline === undefined || baseline.versions.length !== current.versions.length) return true
+  if (level !== undefined && before !== undefined && level !== before) return true
   return current.versions.some((v, i) => {
     const old = baseline.versions[i]
-    if (v.parsed !== undefined && old.parsed !== undefined) return v.parsed.normalized !== old.parsed.normalized
-    return v.text === undefined || v.text !== old.text
+    if (v.parsed !== undefined && old.parsed !== undefined && (v.parsed.referencedTypes.length > 0 || old.parsed.referencedTypes.length > 0)) {
+      return toAvroJson(v.parsed.schema) !== toAvroJson(old.parsed.schema)
+    }
+    return sameSchema(v, old) !== true
   })
 }

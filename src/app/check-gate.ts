@@ -24,9 +24,14 @@ export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
   const { report, warnings } = await checkWorkspace(options)
   let subjects = report.subjects
   if (options.lint === true && subjects.length > 0) {
-    const lint = await lintWorkspace({ dir: options.dir, level: options.level, subjects: subjects.map((s) => s.subject) })
+    // Each subject at the level it was checked at: with a registry baseline, the registry's effective level.
+    const levels = new Map(subjects.map((s) => [s.subject, s.level]))
+    const lint = await lintWorkspace({ dir: options.dir, level: options.level, levels, subjects: subjects.map((s) => s.subject) })
     const bySubject = new Map(lint.report.subjects.map((s) => [s.subject, s.findings.filter((f) => f.kind === 'lint')]))
     subjects = subjects.map((s) => ({ ...s, findings: [...s.findings, ...(bySubject.get(s.subject) ?? [])] }))
+  }
+  if (options.failOn === 'warning' && options.lint !== true) {
+    warnings.push('--fail-on warning without --lint: only check\'s own warnings (REGISTERED_VERSION_DELETED) can fail; add --lint to fail on lint warnings too')
   }
   const { config } = await loadConfig(options.dir)
   const approved = applyApprovals(subjects, config.approvals, options.today)
@@ -36,10 +41,16 @@ export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
   const failOn = options.failOn ?? 'error'
   const blocking = approved.subjects.some((s) => s.findings.some((f) => isBlocking(f, failOn)))
   const approvedCount = approved.subjects.filter((s) => s.verdict === 'approved').length
+  // A compatible (or new) subject that fails only on lint is not counted as passing.
+  const lintFailed = (verdict: string) => approved.subjects.filter((s) => s.verdict === verdict && s.findings.some((f) => f.kind === 'lint' && isBlocking(f, failOn))).length
+  const lint = lintFailed('compatible') + lintFailed('new')
   const summary = {
     ...report.summary,
+    compatible: report.summary.compatible - lintFailed('compatible'),
+    new: report.summary.new - lintFailed('new'),
     incompatible: approved.subjects.filter((s) => s.verdict === 'incompatible').length,
     ...(config.approvals.length > 0 ? { approved: approvedCount } : {}),
+    ...(options.lint === true ? { lint } : {}),
   }
   const exitCode = report.exitCode === 5 ? 5 : blocking ? 1 : 0
   return { report: { ...report, subjects: approved.subjects, summary, exitCode }, warnings }

@@ -31,6 +31,8 @@ export interface CheckFinding {
   column?: number
   /** JSON Pointer into `file` (for incompatibilities: the candidate schema). */
   location?: string
+  /** Lint findings: the node by type full name and field name (`com.acme.User.email`), stable when fields move. */
+  target?: string
   /** For forward incompatibilities: Avro's pointer into the old schema (the reader), when it differs from `location`. */
   readerLocation?: string
   /** The version found incompatible, and the registered version it was checked against. */
@@ -70,6 +72,8 @@ export interface CheckSummary {
   new: number
   /** Incompatible only in approved ways (present when approvals applied). */
   approved?: number
+  /** With `--lint`: compatible or new subjects that fail only on lint (not counted as compatible or new). */
+  lint?: number
 }
 
 /** The result of `checkWorkspace`: data only; rendering is in src/output/. */

@@ -3,9 +3,12 @@ import { checkCompatibility, checkSubjectHistory } from '../engine/index.js'
 import type { CompatibilityLevel, CompatibilityResult } from '../engine/types.js'
 import { mapReaderPointer } from '../engine/compat/candidate-pointer.js'
 import { ruleForIncompatibility } from '../engine/rules/index.js'
-import { locatePointer } from '../engine/schema/locate.js'
+import { registeredVersionChangedRule } from '../engine/rules/registered-version-changed.js'
+import { registeredVersionDeletedRule } from '../engine/rules/registered-version-deleted.js'
+import { escapePointerSegment, locatePointer, pointerSegments } from '../engine/schema/locate.js'
+import { isNamed, type Schema } from '../engine/schema/model.js'
 import type { FileProblem } from '../workspace/findings.js'
-import type { LoadedSubject, SchemaVersion } from '../workspace/workspace.js'
+import type { LoadedSubject, SchemaVersion, TypeReference } from '../workspace/workspace.js'
 import type { CheckFinding, RefusedVersion, SubjectReport } from './check-report.js'
 
 type ValidVersion = SchemaVersion & Required<Pick<SchemaVersion, 'parsed'>>
@@ -33,23 +36,82 @@ export function checkOwnHistory(subject: LocatedSubject, level: CompatibilityLev
 }
 
 /**
- * Checks a subject's newest version against a baseline's versions (the registered history).
+ * Checks a subject against a baseline's versions (the registered history), as the registry would
+ * take the workspace's new versions: each version newer than the baseline's newest, in order,
+ * against the baseline's versions plus the new versions before it, at `level`. A folder subject
+ * also gets a REGISTERED_VERSION_CHANGED finding for each version the baseline has whose schema
+ * differs, and a REGISTERED_VERSION_DELETED warning for each it lacks. A subject with no new
+ * version (or a single-file subject) has its newest version checked against the baseline's.
  * A subject the baseline lacks is `new` and passes when valid.
  */
 export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSubject | undefined, level: CompatibilityLevel): SubjectReport {
   const findings = invalidFindings(subject)
-  const newest = subject.loaded.versions[subject.loaded.versions.length - 1]
+  const versions = subject.loaded.versions
+  const newest = versions[versions.length - 1]
   const refused: RefusedVersion[] = []
-  const checked = newest === undefined ? [] : [newest.version]
-  if (baseline === undefined || newest === undefined || !isValid(newest)) {
-    const out = report(subject.loaded, level, findings, refused, checked)
+  if (baseline === undefined || newest === undefined) {
+    const out = report(subject.loaded, level, findings, refused, newest === undefined ? [] : [newest.version])
     return baseline === undefined && out.verdict === 'compatible' ? { ...out, verdict: 'new' } : out
   }
   findings.push(...invalidFindings(baseline))
-  const previous = baseline.loaded.versions.filter(isValid)
-  const result = checkCompatibility(level, newest.parsed, previous.map((v) => v.parsed), { versions: previous.map((v) => v.version) })
-  if (!result.compatible) refuse(refused, findings, result, newest, previous, subject.dir)
-  return report(subject.loaded, level, findings, refused, checked)
+  const registered = baseline.loaded.versions
+  const history = subject.loaded.layout.layout === 'folder' && baseline.loaded.layout.layout === 'folder'
+  if (history) findings.push(...historyFindings(subject, baseline))
+  const baselineNewest = registered.length === 0 ? 0 : registered[registered.length - 1].version
+  const added = history ? versions.filter((v) => v.version > baselineNewest) : []
+  const candidates = added.length > 0 ? added : [newest]
+  const previous = registered.filter(isValid)
+  for (const candidate of candidates.filter(isValid)) {
+    const result = checkCompatibility(level, candidate.parsed, previous.map((v) => v.parsed), { versions: previous.map((v) => v.version) })
+    if (!result.compatible) refuse(refused, findings, result, candidate, previous, subject.dir)
+    // Later new versions are checked against this one too, as the registry would have it by then.
+    previous.push(candidate)
+  }
+  return report(subject.loaded, level, findings, refused, candidates.map((v) => v.version))
+}
+
+/** Registered versions the workspace rewrote (errors) or dropped (warnings), by version number. */
+function historyFindings(subject: LocatedSubject, baseline: LocatedSubject): CheckFinding[] {
+  const current = new Map(subject.loaded.versions.map((v) => [v.version, v]))
+  const findings: CheckFinding[] = []
+  for (const old of baseline.loaded.versions) {
+    const now = current.get(old.version)
+    if (now === undefined) {
+      findings.push({
+        kind: 'incompatible',
+        code: registeredVersionDeletedRule.id,
+        rule: registeredVersionDeletedRule.id,
+        severity: 'warning',
+        message: `version ${old.version} is registered (${join(baseline.dir, old.file)}) but its file is gone from the workspace`,
+        file: join(baseline.dir, old.file),
+        version: old.version,
+      })
+    } else if (sameSchema(now, old) === false) {
+      findings.push({
+        kind: 'incompatible',
+        code: registeredVersionChangedRule.id,
+        rule: registeredVersionChangedRule.id,
+        message: `version ${old.version} differs from the registered one (${join(baseline.dir, old.file)}): registered versions cannot change, add a new version instead`,
+        file: join(subject.dir, now.file),
+        ...(now.text !== undefined ? { line: 1, column: 1 } : {}),
+        version: old.version,
+        againstVersion: old.version,
+      })
+    }
+  }
+  return findings
+}
+
+/**
+ * Whether two versions hold the same schema: Avro's normalized form when both parse (formatting
+ * and comments do not count; a registry keeps only that form), else the text; undefined when unknown.
+ */
+export function sameSchema(a: SchemaVersion, b: SchemaVersion): boolean | undefined {
+  // Equal texts are the common case (an untouched file at a git ref): no need to normalize.
+  if (a.text !== undefined && a.text === b.text) return true
+  if (a.parsed !== undefined && b.parsed !== undefined) return a.parsed.normalized === b.parsed.normalized
+  if (a.text === undefined || b.text === undefined) return undefined
+  return a.text === b.text
 }
 
 function isValid(version: SchemaVersion): version is ValidVersion {
@@ -63,7 +125,8 @@ function report(
   refused: RefusedVersion[],
   versions: number[],
 ): SubjectReport {
-  const verdict = findings.some((f) => f.kind === 'invalid') ? 'invalid' : refused.length > 0 ? 'incompatible' : 'compatible'
+  const blocking = refused.length > 0 || findings.some((f) => f.kind === 'incompatible' && f.severity !== 'warning')
+  const verdict = findings.some((f) => f.kind === 'invalid') ? 'invalid' : blocking ? 'incompatible' : 'compatible'
   return { subject: loaded.subject, level, verdict, versions, refused, findings }
 }
 
@@ -105,15 +168,18 @@ function refuse(
   result.incompatibilities.forEach((inc, i) => {
     // Forward findings are reported by Avro in the old schema (the reader): map them onto the candidate.
     const location = inc.direction === 'forward' && against !== undefined ? mapReaderPointer(against.parsed.schema, candidate.parsed.schema, inc.location) : inc.location
-    const position = candidate.text === undefined ? undefined : locatePointer(candidate.text, location)
+    // Inside a type another file defines, the place is in that file, not at the reference.
+    const external = definingPlace(candidate, location)
+    const text = external ? external.reference.text : candidate.text
+    const position = text === undefined ? undefined : locatePointer(text, external?.pointer ?? location)
     findings.push({
       kind: 'incompatible',
       code: inc.type,
       rule: ruleForIncompatibility(inc.type, inc.direction).id,
       message: texts[i] ?? inc.message,
-      file: join(candidateDir, candidate.file),
+      file: join(candidateDir, external?.reference.file ?? candidate.file),
       ...position,
-      location,
+      location: external?.pointer ?? location,
       ...(location !== inc.location ? { readerLocation: inc.location } : {}),
       version: candidate.version,
       ...(against ? { againstVersion: against.version } : {}),
@@ -130,4 +196,39 @@ function refuse(
       ...(against ? { againstVersion: against.version } : {}),
     })
   }
+}
+
+/**
+ * Where a pointer into the candidate lands when it goes inside a named type taken from another
+ * file: that file's reference and the pointer in it (undefined when it stays in the candidate's file).
+ */
+function definingPlace(candidate: ValidVersion, pointer: string): { reference: TypeReference; pointer: string } | undefined {
+  if (candidate.references.length === 0) return undefined
+  const segments = pointerSegments(pointer)
+  let node: Schema = candidate.parsed.schema
+  for (let i = 0; i < segments.length; ) {
+    const next = childAt(node, segments, i)
+    if (next === undefined) return undefined
+    const [child, used] = next
+    i += used
+    const reference = isNamed(child) && i < segments.length ? candidate.references.find((r) => r.name === child.fullName) : undefined
+    if (reference !== undefined) return { reference, pointer: child.pointer + segments.slice(i).map((s) => `/${escapePointerSegment(s)}`).join('') }
+    node = child
+  }
+  return undefined
+}
+
+/** The schema node that the pointer segments from `i` step into (a field's type, items, values, a union branch) and how many segments that took. */
+function childAt(node: Schema, segments: readonly string[], i: number): [Schema, number] | undefined {
+  const child =
+    node.kind === 'record' && segments[i] === 'fields' && segments[i + 2] === 'type'
+      ? node.fields[Number(segments[i + 1])]?.type
+      : node.kind === 'array' && segments[i] === 'items'
+        ? node.items
+        : node.kind === 'map' && segments[i] === 'values'
+          ? node.values
+          : node.kind === 'union' && /^\d+$/.test(segments[i])
+            ? node.types[Number(segments[i])]
+            : undefined
+  return child === undefined ? undefined : [child, node.kind === 'record' ? 3 : 1]
 }

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js'
 import type { FileProblem } from '../workspace/findings.js'
 import { decodeSubject } from '../workspace/layout.js'
 import { openWorkspace } from '../workspace/workspace.js'
-import { openBaseline, subjectChanged } from './check-baseline.js'
+import { baselineLevel, openBaseline, subjectChanged } from './check-baseline.js'
 import type { CheckRegistryOptions } from './check-baseline-registry.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
 import { checkOwnHistory, checkSubjectAgainst, problemFinding } from './check-subject.js'
@@ -47,6 +47,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   }
   // Opened together: a git baseline is read by git processes while this one reads the folder.
   const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, { registry: options.registry, subjects: options.subjects }), openWorkspace(options.dir)])
+  warnings.push(...(baseline?.warnings ?? []))
   const patterns = options.subjects ?? []
   const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))
   const selected = workspace.layout.subjects.filter((s) => isSelected(s.subject))
@@ -67,7 +68,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     } else {
       const history = registered.get(layout.subject)
       const previous = history && { loaded: await baseline.workspace.loadSubject(history), dir: baseline.label }
-      if (options.changedOnly === true && !subjectChanged(loaded.loaded, previous?.loaded)) continue
+      if (options.changedOnly === true && !subjectChanged(loaded.loaded, previous?.loaded, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject))) continue
       subjects.push(checkSubjectAgainst(loaded, previous, level))
     }
   }

@@ -6,7 +6,8 @@ import { matchesSubject } from '../config/subject-glob.js'
 import { levelForSubject } from '../config/subject-level.js'
 import { selectLintRules, type LintRule } from '../engine/rules/index.js'
 import { locatePointer } from '../engine/schema/locate.js'
-import type { CompatibilityLevel } from '../engine/types.js'
+import { visitSchema } from '../engine/schema/visit.js'
+import type { CompatibilityLevel, ParsedSchema } from '../engine/types.js'
 import { InputError, UsageError } from '../errors.js'
 import { openWorkspace, type LoadedSubject } from '../workspace/workspace.js'
 import type { CheckFinding } from './check-report.js'
@@ -19,6 +20,8 @@ export const LINT_BASELINE_FILE = '.schemactl-lint-baseline.json'
 export interface LintOptions {
   dir: string
   level?: CompatibilityLevel
+  /** Levels by subject that win over the config's (e.g. a registry baseline's effective levels); `level` wins over both. */
+  levels?: ReadonlyMap<string, CompatibilityLevel>
   subjects?: readonly string[]
   /** Record today's findings in the lint baseline file (then none of them blocks). */
   writeBaseline?: boolean
@@ -47,11 +50,17 @@ export interface LintReport {
   exitCode: 0 | 1 | 5
 }
 
-/** One entry of the lint baseline: enough to recognise the same finding again. */
+/**
+ * One entry of the lint baseline: enough to recognise the same finding again. `target` names the
+ * node by type full name and field name (`com.acme.User.email`, then any pointer below it), so it
+ * survives fields being inserted or reordered. Version 1 files held the positional `location`
+ * (`/fields/0`) instead; they are still read, matched by position.
+ */
 interface BaselineEntry {
   subject: string
   rule: string
-  location: string
+  target?: string
+  location?: string
 }
 
 /**
@@ -69,17 +78,20 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
   if (selected.length === 0) throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`)
   const subjects: SubjectLint[] = []
   for (const layout of selected) {
-    const level = options.level ?? levelForSubject(config, layout.subject)
+    const level = options.level ?? options.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
     subjects.push({ subject: layout.subject, level, findings: lintSubject(await workspace.loadSubject(layout), level, rules, config.lint, options.dir) })
   }
   const baselineFile = join(options.dir, LINT_BASELINE_FILE)
   if (options.writeBaseline === true) {
-    const entries = subjects.flatMap((s) => s.findings.filter((f) => f.kind === 'lint').map((f) => baselineEntry(s.subject, f)))
-    writeFileSync(baselineFile, JSON.stringify({ version: 1, findings: entries }, null, 2) + '\n')
+    const entries = subjects.flatMap((s) => s.findings.filter((f) => f.kind === 'lint').map((f) => ({ subject: s.subject, rule: f.code, target: f.target ?? f.location ?? '' })))
+    writeFileSync(baselineFile, JSON.stringify({ version: 2, findings: entries }, null, 2) + '\n')
   }
   const known = readLintBaseline(baselineFile)
   for (const s of subjects) {
-    for (const f of s.findings) if (f.kind === 'lint' && known.has(key(baselineEntry(s.subject, f)))) f.baselined = true
+    for (const f of s.findings) {
+      const byTarget = key(s.subject, f.code, 'target', f.target ?? f.location ?? '')
+      if (f.kind === 'lint' && (known.has(byTarget) || known.has(key(s.subject, f.code, 'location', f.location ?? '')))) f.baselined = true
+    }
   }
   const all = subjects.flatMap((s) => s.findings)
   const summary = {
@@ -110,23 +122,33 @@ export function lintSubject(loaded: LoadedSubject, level: CompatibilityLevel, ru
   if (newest === undefined) return []
   if (newest.parsed === undefined) return newest.problems.map((p) => problemFinding(p, dir))
   const findings: CheckFinding[] = []
+  const parsed = newest.parsed
+  let names: Map<string, string> | undefined
+  const targets = () => (names ??= namedPointers(parsed))
   for (const rule of rules) {
     const ignored = (config.ignore[rule.id] ?? []).some((p) => matchesSubject(p, loaded.subject) || matchesSubject(p, newest.file))
     if (ignored) continue
     for (const problem of rule.check(newest.parsed, { level, fieldCase: config.fieldCase })) {
       const position = newest.text === undefined ? undefined : locatePointer(newest.text, problem.pointer)
-      findings.push({ kind: 'lint', code: rule.id, rule: rule.id, severity: rule.severity, message: problem.message, file: join(dir, newest.file), ...position, location: problem.pointer, version: newest.version })
+      findings.push({
+        kind: 'lint',
+        code: rule.id,
+        rule: rule.id,
+        severity: rule.severity,
+        message: problem.message,
+        file: join(dir, newest.file),
+        ...position,
+        location: problem.pointer,
+        target: stableTarget(problem.pointer, targets()),
+        version: newest.version,
+      })
     }
   }
   return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
 }
 
-function baselineEntry(subject: string, finding: CheckFinding): BaselineEntry {
-  return { subject, rule: finding.code, location: finding.location ?? '' }
-}
-
-function key(entry: BaselineEntry): string {
-  return JSON.stringify([entry.subject, entry.rule, entry.location])
+function key(subject: string, rule: string, by: 'target' | 'location', value: string): string {
+  return JSON.stringify([subject, rule, by, value])
 }
 
 /** The keys recorded in a lint baseline file (none when it does not exist). */
@@ -134,8 +156,31 @@ function readLintBaseline(file: string): Set<string> {
   if (!existsSync(file)) return new Set()
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { findings: BaselineEntry[] }
-    return new Set(data.findings.map(key))
+    return new Set(data.findings.map((e) => (e.target !== undefined ? key(e.subject, e.rule, 'target', e.target) : key(e.subject, e.rule, 'location', e.location ?? ''))))
   } catch (err) {
     throw new InputError(`${file}: not a lint baseline (${(err as Error).message})`, { code: 'LINT_BASELINE_INVALID', hint: 'Rewrite it with `schemactl lint --write-baseline`.' })
+  }
+}
+
+/** The pointer of every type and field a schema's document defines, mapped to its name (`com.acme.User`, `com.acme.User.email`). */
+function namedPointers(parsed: ParsedSchema): Map<string, string> {
+  const names = new Map<string, string>()
+  visitSchema(parsed.schema, parsed.definedTypes, {
+    node(schema) {
+      if (schema.kind === 'record' || schema.kind === 'enum' || schema.kind === 'fixed') names.set(schema.pointer, schema.fullName)
+    },
+    field(field, record) {
+      names.set(field.pointer, `${record.fullName}.${field.name}`)
+    },
+  })
+  return names
+}
+
+/** A pointer named by its nearest named ancestor (type or field) plus the rest of the pointer, so it does not move when fields are reordered. */
+function stableTarget(pointer: string, names: ReadonlyMap<string, string>): string {
+  for (let prefix = pointer; ; prefix = prefix.slice(0, prefix.lastIndexOf('/'))) {
+    const name = names.get(prefix)
+    if (name !== undefined) return name + pointer.slice(prefix.length)
+    if (prefix === '') return pointer
   }
 }

@@ -11,16 +11,18 @@ export default class Rules extends BaseCommand<RuleSummary[]> {
   static override examples = [
     { description: 'The catalogue as a table', command: '<%= config.bin %> rules' },
     { description: 'Only lint rules, as JSON', command: '<%= config.bin %> rules --kind lint --json' },
+    { description: 'Every rule with its docs', command: '<%= config.bin %> rules --long' },
   ]
 
   static override flags = {
-    kind: Flags.option({ options: ['compatibility', 'lint'] as const, description: 'Only rules of this kind.' })(),
+    kind: Flags.option({ options: ['compatibility', 'history', 'lint'] as const, description: 'Only rules of this kind.' })(),
+    long: Flags.boolean({ char: 'l', description: 'Also print each rule\'s docs: why it matters and how to fix it.' }),
   }
 
   async run(): Promise<RuleSummary[]> {
     const { flags } = await this.parse(Rules)
     const rules = listRules(flags.kind)
-    if (!this.jsonEnabled()) this.log(renderRulesText(rules, await loadStyle(this.colorEnabled)))
+    if (!this.jsonEnabled()) this.log(renderRulesText(rules, await loadStyle(this.colorEnabled), { long: flags.long }))
     return rules
   }
 }

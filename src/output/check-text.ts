@@ -90,6 +90,7 @@ function renderSummary(report: CheckReport, c: Style): string {
     ...(summary.new > 0 ? [`${summary.new} new`] : []),
     `${summary.incompatible} incompatible`,
     ...(summary.approved !== undefined && summary.approved > 0 ? [`${summary.approved} approved`] : []),
+    ...(summary.lint !== undefined && summary.lint > 0 ? [`${summary.lint} failing lint`] : []),
     `${summary.invalid} invalid`,
   ]
   const problems = report.problems.length > 0 ? `, ${report.problems.length} unreadable ${report.problems.length === 1 ? 'entry' : 'entries'}` : ''

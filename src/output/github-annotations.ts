@@ -17,7 +17,7 @@ export function renderGithubAnnotations(report: CheckReport): string {
     lines.push(`::${command(f)} ${props.join(',')}::${escapeData(annotationText(f, subject))}`)
   }
   const s = report.summary
-  lines.push(`schemactl check: ${s.subjects} subjects, ${s.compatible} compatible, ${s.new} new, ${s.incompatible} incompatible, ${s.invalid} invalid${s.approved ? `, ${s.approved} approved` : ''}`)
+  lines.push(`schemactl check: ${s.subjects} subjects, ${s.compatible} compatible, ${s.new} new, ${s.incompatible} incompatible, ${s.invalid} invalid${s.approved ? `, ${s.approved} approved` : ''}${s.lint ? `, ${s.lint} failing lint` : ''}`)
   return lines.join('\n')
 }
 

@@ -1,13 +1,17 @@
 import type { RuleSummary } from '../app/list-rules.js'
 import type { Style } from './style.js'
 
-/** Renders the rule catalogue: per rule its id, kind (with category or Avro type) and purpose. Pure. */
-export function renderRulesText(rules: readonly RuleSummary[], c: Style): string {
+/**
+ * Renders the rule catalogue: per rule its id, kind (with category or Avro type) and purpose;
+ * with `long`, its severity and docs below it, and a blank line between rules. Pure.
+ */
+export function renderRulesText(rules: readonly RuleSummary[], c: Style, options: { long?: boolean } = {}): string {
   const width = Math.max(...rules.map((r) => r.id.length))
   return rules
     .map((r) => {
-      const kind = r.kind === 'lint' ? `lint ${(r.category ?? '').toLowerCase()}` : r.direction !== undefined ? `compat ${r.direction}` : 'compat'
-      return `${c.bold(r.id.padEnd(width))}  ${c.dim(kind.padEnd(16))}  ${r.purpose}`
+      const kind = r.kind === 'lint' ? `lint ${(r.category ?? '').toLowerCase()}` : r.kind === 'history' ? 'history' : r.direction !== undefined ? `compat ${r.direction}` : 'compat'
+      const line = `${c.bold(r.id.padEnd(width))}  ${c.dim(kind.padEnd(16))}  ${r.purpose}`
+      return options.long === true ? `${line}\n    ${c.dim(`${r.severity}.`)} ${r.docs}` : line
     })
-    .join('\n')
+    .join(options.long === true ? '\n\n' : '\n')
 }

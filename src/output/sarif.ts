@@ -1,5 +1,6 @@
 import type { CheckFinding, CheckReport } from '../app/check-report.js'
 import type { Rule } from '../engine/rules/index.js'
+import { FILE_PROBLEM_CODES } from '../workspace/findings.js'
 
 /** What the SARIF log says about the tool. */
 export interface SarifTool {
@@ -9,11 +10,14 @@ export interface SarifTool {
 
 /**
  * Renders a check report as a SARIF 2.1.0 log: one run whose `tool.driver.rules` is the rule
- * catalogue, one result per finding (ruleId, level, message, file:line:col as a physical
+ * catalogue followed by the invalid-input codes (INVALID_JSON, …), one result per finding (ruleId, level, message, file:line:col as a physical
  * location with a relative URI); approved breaks and baselined lint findings carry an
  * external `suppressions` entry with the reason. Pure; returns the JSON text.
  */
-export function renderSarif(report: CheckReport, rules: readonly Rule[], tool: SarifTool): string {
+export function renderSarif(report: CheckReport, catalogue: readonly Rule[], tool: SarifTool): string {
+  // Invalid input has no catalogue rule: its codes are listed after the rules, so every result has a descriptor.
+  const inputs = Object.entries(FILE_PROBLEM_CODES).map(([id, purpose]) => ({ id, purpose, docs: 'Invalid input: fix the file (exit code 5).', severity: 'error' as const, kind: 'input' }))
+  const rules = [...catalogue, ...inputs]
   const index = new Map(rules.map((r, i) => [r.id, i]))
   const findings = [...report.problems.map((f) => ({ f, subject: undefined as string | undefined })), ...report.subjects.flatMap((s) => s.findings.map((f) => ({ f, subject: s.subject })))]
   const log = {

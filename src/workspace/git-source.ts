@@ -13,6 +13,9 @@ export interface GitTree extends WorkspaceSource {
   blobs: ReadonlyMap<string, string>
 }
 
+/** JSON config files at the folder's top, read with the schemas (the baseline's levels come from them). */
+export const JSON_CONFIG_FILES: readonly string[] = ['schemactl.config.json', '.schemactlrc.json', '.schemactlrc']
+
 interface TreeEntry {
   mode: string
   type: string
@@ -24,7 +27,7 @@ interface TreeEntry {
 /**
  * Reads the folder `dir` (inside a git work tree) as it was at `ref`, without a checkout or
  * temporary files: one `git ls-tree -r` lists the folder and one `git cat-file --batch` reads
- * every schema file into memory. A folder the ref lacks is an empty tree (every subject is new).
+ * every schema file (and a JSON config file) into memory. A folder the ref lacks is an empty tree (every subject is new).
  * Throws UsageError (exit 2) when `dir` is not in a git repository or the ref is not known here,
  * naming the fetch to run (a shallow clone usually lacks the base branch).
  */
@@ -43,7 +46,7 @@ export async function readGitTree(dir: string, ref: string): Promise<GitTree> {
     .split('\0')
     .filter((line) => line !== '')
     .map(parseTreeLine)
-  const schemas = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && e.path.endsWith('.avsc') && e.path.split('/').length <= 2 && e.size <= MAX_SCHEMA_BYTES)
+  const schemas = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && (e.path.endsWith('.avsc') ? e.path.split('/').length <= 2 : JSON_CONFIG_FILES.includes(e.path)) && e.size <= MAX_SCHEMA_BYTES)
   const texts = await readBlobs(dir, schemas.map((e) => e.id))
   const byPath = new Map(entries.map((e) => [e.path, e]))
   const folders = listFolders(entries)
@@ -117,20 +120,69 @@ async function readBlobs(cwd: string, ids: readonly string[]): Promise<Map<strin
   return texts
 }
 
-/** The error for a ref git does not know: what to fetch, and why a shallow clone lacks it. */
+/**
+ * The error for a ref git does not know, with the fetch that brings it (tried by the tests): a
+ * remote branch into its remote-tracking ref (an explicit refspec, so a single-branch clone takes
+ * it), a tag as a tag, a local branch from the remote's branch of that name, and for `<ref>~N`
+ * whose base is here, `--deepen=N` in a shallow clone; in a full clone that ref does not exist.
+ */
 async function missingRef(dir: string, ref: string): Promise<UsageError> {
+  const fail = (message: string, hint: string) => new UsageError(`--against git:${ref}: ${message}`, { code: 'GIT_REF_NOT_FOUND', hint })
   const shallow = (await git(dir, ['rev-parse', '--is-shallow-repository']).catch(() => 'false')).trim() === 'true'
-  const remote = /^(?:refs\/remotes\/)?([^/~^]+)\/([^~^]+)/.exec(ref)
-  const fetch = remote ? `git fetch ${remote[1]} ${remote[2]}` : /^HEAD[~^]/.test(ref) ? 'git fetch --deepen=1' : `git fetch origin ${ref}`
-  const hint = shallow
-    ? `This is a shallow clone: run \`${fetch}\` (or \`git fetch --unshallow\`; in GitHub Actions set fetch-depth: 0 on actions/checkout).`
-    : `Run \`${fetch}\` first, or check the ref's spelling.`
-  return new UsageError(`--against git:${ref}: git has no commit '${ref}' in ${dir}${shallow ? ' (shallow clone)' : ''}`, { code: 'GIT_REF_NOT_FOUND', hint })
+  const where = `in ${dir}${shallow ? ' (shallow clone)' : ''}`
+  const unshallow = shallow ? ' In GitHub Actions set fetch-depth: 0 on actions/checkout so the history is there.' : ''
+  const relative = /^(.+?)((?:[~^]\d*)+)$/.exec(ref)
+  const base = relative?.[1] ?? ref
+  if (relative !== null && (await resolves(dir, base))) {
+    const depth = [...relative[2].matchAll(/([~^])(\d*)/g)].reduce((n, [, op, count]) => n + (op === '~' && count !== '' ? Number(count) : 1), 0)
+    if (shallow) return fail(`git has no commit '${ref}' ${where}`, `This is a shallow clone: run \`git fetch --deepen=${depth}\` (or \`git fetch --unshallow\`).${unshallow}`)
+    const count = Number((await git(dir, ['rev-list', '--count', '--first-parent', base]).catch(() => '0')).trim())
+    return fail(`'${ref}' does not exist: ${base} has ${count - 1} commit${count === 2 ? '' : 's'} before it ${where}`, `Name a commit that exists (\`git log --oneline ${base}\` lists them).`)
+  }
+  const remotes = (await git(dir, ['remote']).catch(() => '')).split('\n').filter((r) => r !== '')
+  const remote = remotes.includes('origin') ? 'origin' : remotes[0]
+  const message = `git has no commit '${base}' ${where}`
+  if (remote === undefined) return fail(message, 'This repository has no remote to fetch from: check the ref\'s spelling (`git branch -a`, `git tag`).')
+  const fetch = await fetchFor(dir, base, remotes, remote)
+  if (fetch === undefined) return fail(`${message}, and its remote has no branch or tag of that name`, 'Check the ref\'s spelling (`git ls-remote --heads --tags ' + remote + '` lists them).')
+  return fail(message, `Run \`${fetch}\` first (or check the ref's spelling).${unshallow}`)
 }
 
-function git(cwd: string, args: string[]): Promise<string> {
+/** The fetch that creates `ref` here; undefined when the remote answered that it has no such branch or tag. */
+async function fetchFor(dir: string, ref: string, remotes: readonly string[], remote: string): Promise<string | undefined> {
+  const tag = /^refs\/tags\/(.+)$/.exec(ref)
+  if (tag) return `git fetch ${remote} refs/tags/${tag[1]}:refs/tags/${tag[1]}`
+  const tracking = /^(?:refs\/remotes\/)?([^/]+)\/(.+)$/.exec(ref)
+  if (tracking && remotes.includes(tracking[1])) {
+    const [, from, branch] = tracking
+    return (await remoteKind(dir, from, branch)) === 'none' ? undefined : `git fetch ${from} ${branch}:refs/remotes/${from}/${branch}`
+  }
+  const name = ref.replace(/^refs\/heads\//, '')
+  if (/^[0-9a-f]{7,40}$/i.test(name)) return `git fetch ${remote} ${name}`
+  const kind = ref.startsWith('refs/heads/') ? 'branch' : await remoteKind(dir, remote, name)
+  if (kind === 'none') return undefined
+  // A name the remote could not be asked about: version-like names are usually tags.
+  return kind === 'tag' || (kind === undefined && /^v?\d/.test(name)) ? `git fetch ${remote} tag ${name}` : `git fetch ${remote} ${name}:refs/heads/${name}`
+}
+
+/** Whether the remote has `name` as a branch or a tag (undefined when it cannot be asked in time, e.g. offline). */
+async function remoteKind(dir: string, remote: string, name: string): Promise<'branch' | 'tag' | 'none' | undefined> {
+  const listing = await git(dir, ['ls-remote', '--heads', '--tags', remote, name], { timeout: 10_000, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }).catch(() => undefined)
+  if (listing === undefined) return undefined
+  const refs = listing.split('\n').map((line) => line.split('\t')[1])
+  if (refs.includes(`refs/heads/${name}`)) return 'branch'
+  if (refs.includes(`refs/tags/${name}`)) return 'tag'
+  return 'none'
+}
+
+/** Whether git knows `ref` as a commit here. */
+async function resolves(dir: string, ref: string): Promise<boolean> {
+  return (await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '')).trim() !== ''
+}
+
+function git(cwd: string, args: string[], options: { timeout?: number; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+    execFile('git', args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', ...options }, (err, stdout, stderr) => {
       if (err) reject(new Error(stderr.trim() || err.message))
       else resolve(stdout)
     })

@@ -14,6 +14,8 @@ export interface TypeReference {
   /** Subject and file that define it. */
   subject: string
   file: string
+  /** The defining file's text, for placing findings inside the type at its line:col. */
+  text?: string
 }
 
 /** One version file of a subject, parsed: `parsed` when valid, else its problems. */
@@ -146,12 +148,13 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
         const message = `uses '${name}', which ${files.slice(0, -1).join(', ')} and ${files[files.length - 1]} define differently: make the definitions identical or keep one`
         return { problems: [{ code: 'CONFLICTING_DEFINITION', file, message, ...at(use.path) }], text, references }
       }
-      const type = (await provider(owner.file, owner.subject)).parsed?.definedTypes.get(name)
+      const defining = await provider(owner.file, owner.subject)
+      const type = defining.parsed?.definedTypes.get(name)
       if (type === undefined) {
         return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message: `uses '${name}' from ${owner.file}, which is invalid`, ...at(use.path) }], text, references }
       }
       namedTypes.push(type)
-      references.push({ name, subject: owner.subject, file: owner.file })
+      references.push({ name, subject: owner.subject, file: owner.file, ...(defining.text !== undefined ? { text: defining.text } : {}) })
     }
     let result
     try {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkWorkspace } from '../../src/app/check-workspace.js'
+import { checkGate } from '../../src/app/check-gate.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { record, temporaryWorkspaces } from '../workspace/make-workspace.js'
 
@@ -62,5 +63,19 @@ describe('check --against a registry (schemactl serve)', () => {
     const dir = folder({ 'users-value.avsc': `// formatted differently\n${JSON.stringify(v1, null, 4)}`, 'strict-value.avsc': withoutDefault })
     const { report } = await checkWorkspace({ dir, against: 'registry', changedOnly: true, registry: { flags: { registry: registry.url }, userAgent: 'test', warn: () => undefined } })
     expect(report.subjects.map((s) => s.subject)).toEqual(['strict-value'])
+  })
+})
+
+describe('check --lint --against a registry', () => {
+  it('lints each subject at its effective level in the registry, not the configured one', async () => {
+    await call('POST', '/subjects/full-value/versions', { schema: JSON.stringify(v1) })
+    await call('PUT', '/config/full-value', { compatibility: 'FULL' })
+    const dir = folder({ 'full-value.avsc': v1, 'schemactl.config.json': { compatibility: 'BACKWARD', lint: { use: ['FIELD_DEFAULT_REQUIRED'] } } })
+    const { report } = await checkGate({ dir, against: registry.url, lint: true, today: '2026-01-01' })
+    expect(report.subjects[0].level).toBe('FULL')
+    expect(report.subjects[0].findings).toEqual([expect.objectContaining({ kind: 'lint', rule: 'FIELD_DEFAULT_REQUIRED', message: expect.stringContaining('the subject is FULL') })])
+    expect(report.exitCode).toBe(1)
+    // Without the registry the configured level applies, where the rule does not.
+    expect((await checkGate({ dir, lint: true, today: '2026-01-01' })).report.subjects[0].findings).toEqual([])
   })
 })

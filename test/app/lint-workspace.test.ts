@@ -25,11 +25,31 @@ describe('lintWorkspace', () => {
     const dir = folder({ 'a-value.avsc': user })
     const written = await lintWorkspace({ dir, writeBaseline: true })
     expect(existsSync(join(dir, LINT_BASELINE_FILE))).toBe(true)
-    expect(JSON.parse(readFileSync(join(dir, LINT_BASELINE_FILE), 'utf8')).findings).toEqual([{ subject: 'a-value', rule: 'FIELD_NAME_CASE', location: '/fields/0/name' }])
+    expect(JSON.parse(readFileSync(join(dir, LINT_BASELINE_FILE), 'utf8')).findings).toEqual([{ subject: 'a-value', rule: 'FIELD_NAME_CASE', target: 'com.acme.User.user_id/name' }])
     expect(written.report).toMatchObject({ exitCode: 0, summary: { errors: 0, baselined: 1 } })
     writeFileSync(join(dir, 'b-value.avsc'), JSON.stringify(user))
     const later = await lintWorkspace({ dir })
     expect(later.report).toMatchObject({ exitCode: 1, summary: { errors: 1, baselined: 1 } })
+  })
+
+  it('baseline entries name the type and field, so inserting a field before them neither hides the new finding nor resurfaces old ones', async () => {
+    const fields = (names: string[]) => ({ ...user, fields: names.map((name) => ({ name, type: 'string' })) })
+    const dir = folder({ 'a-value.avsc': fields(['user_id', 'created_at']) })
+    await lintWorkspace({ dir, writeBaseline: true })
+    writeFileSync(join(dir, 'a-value.avsc'), JSON.stringify(fields(['tenant_id', 'user_id', 'created_at'])))
+    const { report } = await lintWorkspace({ dir })
+    const findings = report.subjects[0].findings
+    expect(findings.map((f) => [f.target, f.baselined === true])).toEqual([
+      ['com.acme.User.tenant_id/name', false],
+      ['com.acme.User.user_id/name', true],
+      ['com.acme.User.created_at/name', true],
+    ])
+    expect(report).toMatchObject({ exitCode: 1, summary: { errors: 1, baselined: 2 } })
+  })
+
+  it('still reads a version 1 baseline file (entries by position)', async () => {
+    const dir = folder({ 'a-value.avsc': user, [LINT_BASELINE_FILE]: { version: 1, findings: [{ subject: 'a-value', rule: 'FIELD_NAME_CASE', location: '/fields/0/name' }] } })
+    expect((await lintWorkspace({ dir })).report).toMatchObject({ exitCode: 0, summary: { errors: 0, baselined: 1 } })
   })
 
   it('warnings fail only with failOn warning; check --lint adds lint findings to the check', async () => {
@@ -41,5 +61,10 @@ describe('lintWorkspace', () => {
     expect(gate.report.subjects[0].findings.map((f) => f.rule)).toEqual(['DOC_REQUIRED'])
     expect(gate.report.exitCode).toBe(1)
     expect((await checkGate({ dir, lint: true, today: '2026-01-01' })).report.exitCode).toBe(0)
+    expect(gate.warnings).toEqual([])
+    // Without --lint, --fail-on warning has only check's own warnings to act on: say so.
+    const bare = await checkGate({ dir, failOn: 'warning', today: '2026-01-01' })
+    expect(bare.report.exitCode).toBe(0)
+    expect(bare.warnings).toEqual([expect.stringContaining('--fail-on warning without --lint')])
   })
 })

@@ -166,10 +166,11 @@ describe('schemactl check', () => {
 
   it('--subject, --level and --against', () => {
     const baseline = folder({ 'users-value/1.avsc': v1 })
-    const dir = folder({ 'users-value/1.avsc': v2bad, 'other.avsc': v1 })
+    const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': v2bad, 'other.avsc': v1 })
     const out = run('check', dir, '--against', baseline, '--subject', 'users-*', '--level', 'forward', '--json')
     const result = out.json().result
     expect(result.subjects.map((s: { subject: string; level: string; verdict: string }) => [s.subject, s.level, s.verdict])).toEqual([['users-value', 'FORWARD', 'compatible']])
+    expect(result.subjects[0].versions).toEqual([2])
     expect(out.status).toBe(0)
   })
 })

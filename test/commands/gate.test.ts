@@ -37,10 +37,12 @@ describe('schemactl check as a CI gate (binary)', () => {
   })
 
   it('an unknown ref: exit 2 with the fetch to run, no stack trace', () => {
+    // The repository is its own origin: origin/main is then a branch the remote has but the clone lacks.
+    repo.git('remote', 'add', 'origin', repo.root)
     const out = run(join(repo.root, 'schemas'), 'check', '.', '--against', 'git:origin/main')
     expect(out.status).toBe(2)
     expect(out.stderr).toContain("git has no commit 'origin/main'")
-    expect(out.stderr).toContain('git fetch origin main')
+    expect(out.stderr).toContain('`git fetch origin main:refs/remotes/origin/main`')
     expect(out.stderr).not.toMatch(/\n\s+at /)
   })
 
@@ -49,5 +51,8 @@ describe('schemactl check as a CI gate (binary)', () => {
     expect(lint.status).toBe(0)
     expect(lint.stdout).toContain('1 subject linted')
     expect(run(repo.root, 'rules').stdout).toMatch(/^FIELD_ADDED_WITHOUT_DEFAULT\s+compat backward\s+The new schema adds a field/m)
+    const long = run(repo.root, 'rules', '--long', '--kind', 'history').stdout
+    expect(long).toMatch(/^REGISTERED_VERSION_CHANGED\s+history\s+A version that the baseline already has was changed in the workspace\.\n {4}error\. A registered version is history/m)
+    expect(long).toMatch(/^REGISTERED_VERSION_DELETED\s+history\s+.*\n {4}warning\. Deleting a version file/m)
   })
 })

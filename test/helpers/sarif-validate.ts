@@ -1,66 +1,47 @@
+import { readFileSync } from 'node:fs'
+import { Ajv, type ErrorObject } from 'ajv'
+
+const SCHEMA_FILE = new URL('../fixtures/sarif/sarif-2.1.0-rtm.5.json', import.meta.url)
+
+/** The vendored SARIF 2.1.0 schema (draft-04) as ajv 8 reads it: `id` becomes `$id`, nothing else changes. */
+function loadSchema(): object {
+  const { id, $schema: _draft04, ...schema } = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Record<string, unknown>
+  return { ...schema, $id: id }
+}
+
+// Formats the schema uses, checked as RFC 3986 / RFC 3339 say (ajv-formats is not a dependency of ours).
+// unicodeRegExp off: one pattern of the schema (language tags) is not valid with the u flag.
+const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })
+ajv.addFormat('uri', (s: string) => /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(s))
+ajv.addFormat('uri-reference', (s: string) => !/[\s\\]/.test(s))
+ajv.addFormat('date-time', (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i.test(s))
+const validateSchema = ajv.compile(loadSchema())
+
 /**
- * A focused SARIF 2.1.0 validator for tests (no network, no schema package): the properties the
- * OASIS schema requires and the constraints consumers such as GitHub code scanning rely on.
- * Returns the problems found ([] when valid).
+ * Validates a SARIF log against the OASIS SARIF 2.1.0 JSON schema, plus what the schema cannot
+ * say and consumers such as GitHub code scanning rely on: rule ids unique, each `ruleIndex`
+ * pointing at the rule named by `ruleId`. Returns the problems found ([] when valid).
  */
 export function validateSarif(log: unknown): string[] {
-  const problems: string[] = []
-  const fail = (path: string, message: string) => problems.push(`${path}: ${message}`)
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-  const text = (v: unknown, path: string) => (typeof v === 'string' && v !== '' ? true : (fail(path, 'must be a non-empty string'), false))
-  const positive = (v: unknown, path: string) => (v === undefined || (Number.isInteger(v) && (v as number) >= 1) ? true : (fail(path, 'must be an integer ≥ 1'), false))
-  if (!isObject(log)) return ['(root): must be an object']
-  if (log.version !== '2.1.0') fail('version', 'must be "2.1.0"')
-  if (log.$schema !== undefined && typeof log.$schema !== 'string') fail('$schema', 'must be a URI string')
-  if (!Array.isArray(log.runs)) return [...problems, 'runs: must be an array']
-  log.runs.forEach((run: unknown, r) => {
-    const at = `runs[${r}]`
-    if (!isObject(run) || !isObject(run.tool) || !isObject(run.tool.driver)) return fail(`${at}.tool.driver`, 'is required')
-    const driver = run.tool.driver
-    text(driver.name, `${at}.tool.driver.name`)
-    const rules = (driver.rules ?? []) as unknown[]
-    if (!Array.isArray(rules)) return fail(`${at}.tool.driver.rules`, 'must be an array')
-    const ids = new Set<string>()
-    rules.forEach((rule, i) => {
-      const p = `${at}.tool.driver.rules[${i}]`
-      if (!isObject(rule)) return fail(p, 'must be an object')
-      if (text(rule.id, `${p}.id`)) {
-        if (ids.has(rule.id as string)) fail(`${p}.id`, 'is not unique')
-        ids.add(rule.id as string)
-      }
-      for (const key of ['shortDescription', 'fullDescription', 'help'] as const) {
-        if (rule[key] !== undefined && (!isObject(rule[key]) || typeof (rule[key] as Record<string, unknown>).text !== 'string')) fail(`${p}.${key}`, 'must be a message with text')
-      }
-      const level = isObject(rule.defaultConfiguration) ? rule.defaultConfiguration.level : undefined
-      if (level !== undefined && !['none', 'note', 'warning', 'error'].includes(level as string)) fail(`${p}.defaultConfiguration.level`, 'must be none|note|warning|error')
+  const problems = validateSchema(log) ? [] : (validateSchema.errors ?? []).map(describe)
+  const runs = (log as { runs?: unknown }).runs
+  if (!Array.isArray(runs)) return problems
+  runs.forEach((run: { tool?: { driver?: { rules?: Array<{ id?: string }> } }; results?: Array<{ ruleId?: string; ruleIndex?: number }> }, r) => {
+    const rules = run.tool?.driver?.rules ?? []
+    const ids = rules.map((rule) => rule.id)
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) problems.push(`/runs/${r}/tool/driver/rules/${i}/id: is not unique`)
     })
-    if (!Array.isArray(run.results)) return fail(`${at}.results`, 'must be an array')
-    run.results.forEach((result: unknown, i) => {
-      const p = `${at}.results[${i}]`
-      if (!isObject(result)) return fail(p, 'must be an object')
-      if (!isObject(result.message) || (typeof result.message.text !== 'string' && typeof result.message.id !== 'string')) fail(`${p}.message`, 'needs text or id')
-      if (result.level !== undefined && !['none', 'note', 'warning', 'error'].includes(result.level as string)) fail(`${p}.level`, 'must be none|note|warning|error')
-      if (result.ruleIndex !== undefined) {
-        const rule = rules[result.ruleIndex as number] as Record<string, unknown> | undefined
-        if (!Number.isInteger(result.ruleIndex) || rule === undefined) fail(`${p}.ruleIndex`, 'must index tool.driver.rules')
-        else if (result.ruleId !== undefined && rule.id !== result.ruleId) fail(`${p}.ruleId`, `differs from rules[${String(result.ruleIndex)}].id`)
-      }
-      ;((result.locations ?? []) as unknown[]).forEach((location, j) => {
-        const l = `${p}.locations[${j}].physicalLocation`
-        const physical = isObject(location) ? location.physicalLocation : undefined
-        if (!isObject(physical) || !isObject(physical.artifactLocation)) return fail(l, 'needs an artifactLocation')
-        const uri = physical.artifactLocation.uri
-        if (typeof uri !== 'string' || /[\s\\]/.test(uri)) fail(`${l}.artifactLocation.uri`, 'must be a URI reference')
-        if (physical.region !== undefined) {
-          const region = physical.region as Record<string, unknown>
-          positive(region.startLine, `${l}.region.startLine`)
-          positive(region.startColumn, `${l}.region.startColumn`)
-        }
-      })
-      ;((result.suppressions ?? []) as unknown[]).forEach((s, j) => {
-        if (!isObject(s) || !['inSource', 'external'].includes(s.kind as string)) fail(`${p}.suppressions[${j}].kind`, 'must be inSource|external')
-      })
+    ;(run.results ?? []).forEach((result, i) => {
+      if (result.ruleIndex === undefined) return
+      const rule = rules[result.ruleIndex]
+      if (rule === undefined) problems.push(`/runs/${r}/results/${i}/ruleIndex: must index tool.driver.rules`)
+      else if (result.ruleId !== undefined && rule.id !== result.ruleId) problems.push(`/runs/${r}/results/${i}/ruleId: differs from rules[${result.ruleIndex}].id`)
     })
   })
   return problems
+}
+
+function describe(e: ErrorObject): string {
+  return `${e.instancePath || '(root)'}: ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`
 }

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { relative } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { CheckReport } from '../../src/app/check-report.js'
 import { checkGate } from '../../src/app/check-gate.js'
 import { RULES } from '../../src/engine/rules/index.js'
+import { FILE_PROBLEM_CODES } from '../../src/workspace/findings.js'
 import { renderCheckReport } from '../../src/output/check-format.js'
 import { PLAIN_STYLE } from '../../src/output/style.js'
 import { parseXml } from '../helpers/xml.js'
@@ -32,6 +34,12 @@ describe('CI output formats of check', () => {
     ['sarif', 'check.sarif.json'],
   ] as const)('%s matches its golden file', (format, name) => {
     expectGolden(name, renderCheckReport(report, format, PLAIN_STYLE, '0.0.0-test'))
+  })
+
+  it('json (the --json envelope) matches its golden file', () => {
+    // The envelope as the command prints it (status = exit code); built here so the approval dates stay fixed.
+    const result = { ...report, config: relative(process.cwd(), report.config ?? '') }
+    expectGolden('check.json', JSON.stringify({ status: report.exitCode, result, warnings: [] }, null, 2) + '\n')
   })
 
   it('github: one annotation per finding, with file, line, col and the rule as title; approved breaks as notices', () => {
@@ -64,21 +72,27 @@ describe('CI output formats of check', () => {
       runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<Record<string, unknown>> }>
     }
     expect(validateSarif(log)).toEqual([])
-    expect(log.runs[0].tool.driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id))
+    expect(log.runs[0].tool.driver.rules.map((r) => r.id)).toEqual([...RULES.map((r) => r.id), ...Object.keys(FILE_PROBLEM_CODES)])
+    // Invalid input has a descriptor too, so GitHub shows its description.
+    const invalid = log.runs[0].results.find((r) => r.ruleId === 'INVALID_JSON')
+    expect(log.runs[0].tool.driver.rules[invalid?.ruleIndex as number]?.id).toBe('INVALID_JSON')
     const approved = log.runs[0].results.find((r) => JSON.stringify(r).includes('payments-value/2.avsc'))
     expect(approved?.suppressions).toEqual([{ kind: 'external', justification: 'the topic is recreated in release 7 (approved until 2026-12-31)' }])
     expect(log.runs[0].results).toHaveLength(5)
   })
 
   it('the validator itself rejects what SARIF forbids', () => {
-    expect(validateSarif({ version: '2.0.0', runs: [{ tool: { driver: {} }, results: [{ ruleIndex: 3, message: {}, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b' }, region: { startLine: 0 } } }] }] }] })).toEqual([
-      'version: must be "2.1.0"',
-      'runs[0].tool.driver.name: must be a non-empty string',
-      'runs[0].results[0].message: needs text or id',
-      'runs[0].results[0].ruleIndex: must index tool.driver.rules',
-      'runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri: must be a URI reference',
-      'runs[0].results[0].locations[0].physicalLocation.region.startLine: must be an integer ≥ 1',
-    ])
+    const problems = validateSarif({ version: '2.0.0', runs: [{ tool: { driver: {} }, results: [{ ruleIndex: 3, message: {}, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b' }, region: { startLine: 0 } } }] }] }] })
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        '/version: must be equal to one of the allowed values',
+        "/runs/0/tool/driver: must have required property 'name'",
+        '/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri: must match format "uri-reference"',
+        '/runs/0/results/0/locations/0/physicalLocation/region/startLine: must be >= 1',
+        '/runs/0/results/0/ruleIndex: must index tool.driver.rules',
+      ]),
+    )
+    expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', colour: 1 } }, results: [] }] })).toEqual(['/runs/0/tool/driver: must NOT have additional properties (colour)'])
     expect(() => parseXml('<a><b></a></b>')).toThrow()
     expect(() => parseXml('<a x="1" x="2"/>')).toThrow()
   })

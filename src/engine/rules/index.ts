@@ -19,6 +19,8 @@ import { missingUnionBranchRule } from './missing-union-branch.js'
 import { namespaceRequiredRule } from './namespace-required.js'
 import { nameMismatchRule } from './name-mismatch.js'
 import { nullableUnionRule } from './nullable-union.js'
+import { registeredVersionChangedRule } from './registered-version-changed.js'
+import { registeredVersionDeletedRule } from './registered-version-deleted.js'
 import { readerFieldMissingDefaultValueRule } from './reader-field-missing-default-value.js'
 import { typeMismatchRule } from './type-mismatch.js'
 import { typeNamePascalCaseRule } from './type-name-pascal-case.js'
@@ -51,6 +53,11 @@ export interface CompatibilityRule extends RuleBase {
   readonly direction?: 'backward' | 'forward'
 }
 
+/** A rule on a subject's history against the baseline: registered versions are neither rewritten nor dropped. */
+export interface HistoryRule extends RuleBase {
+  readonly kind: 'history'
+}
+
 /** Settings a lint rule may read: the subject's level and the configured field name style. */
 export interface LintContext {
   level: CompatibilityLevel
@@ -72,9 +79,9 @@ export interface LintRule extends RuleBase {
 }
 
 /** Any rule of the catalogue. */
-export type Rule = CompatibilityRule | LintRule
+export type Rule = CompatibilityRule | HistoryRule | LintRule
 
-/** Every rule, compatibility rules first; ids are unique (a test checks it). */
+/** Every rule, compatibility rules first, then history and lint rules; ids are unique (a test checks it). */
 export const RULES: readonly Rule[] = [
   nameMismatchRule,
   fixedSizeMismatchRule,
@@ -88,6 +95,8 @@ export const RULES: readonly Rule[] = [
   missingUnionBranchRule,
   unionBranchRemovedRule,
   unionBranchAddedRule,
+  registeredVersionChangedRule,
+  registeredVersionDeletedRule,
   namespaceRequiredRule,
   typeNamePascalCaseRule,
   fieldNameCaseRule,

@@ -21,8 +21,13 @@ interface Expected {
 async function findingsOf(ruleId: string): Promise<Expected[]> {
   const rule = RULES.find((r) => r.id === ruleId)
   const dir = join(fixtures, ruleId)
+  // A history rule's fixture holds the workspace (schemas/) and the baseline it is checked against (baseline/).
   const subjects =
-    rule?.kind === 'lint' ? (await lintWorkspace({ dir })).report.subjects : (await checkWorkspace({ dir })).report.subjects
+    rule?.kind === 'lint'
+      ? (await lintWorkspace({ dir })).report.subjects
+      : rule?.kind === 'history'
+        ? (await checkWorkspace({ dir: join(dir, 'schemas'), against: join(dir, 'baseline') })).report.subjects
+        : (await checkWorkspace({ dir })).report.subjects
   return subjects
     .flatMap((s) => s.findings)
     .filter((f) => f.rule === ruleId || f.code === ruleId)
