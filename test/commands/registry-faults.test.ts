@@ -44,7 +44,7 @@ describe('registry commands under faults', () => {
     const run = await runCommand(List, ['--registry', s.url, '--timeout', '200', '--json'], { SCHEMA_REGISTRY_TIMEOUT_MS: undefined })
     expect(run.code).toBe(4)
     expect(run.json.error.code).toBe('TIMEOUT')
-    expect(run.json.error.message).toContain(`The registry ${s.url} did not answer within 200 ms`)
+    expect(run.json.error.message).toContain(`The registry ${s.url} gave no answer within 200 ms, 4 attempts`)
   }, 30_000)
 
   it('a 401 exits 4 with UNAUTHORIZED and a hint, without the token', async () => {

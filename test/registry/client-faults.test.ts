@@ -113,7 +113,22 @@ describe('RegistryClient faults', () => {
     const { client } = clientFor(s.url, { timeoutMs: 300, retries: 0 })
     const err = await failure(client.listSubjects())
     expect(err.code).toBe('TIMEOUT')
-    expect(err.message).toContain('did not answer within 300 ms')
+    expect(err.message).toContain('gave no answer within 300 ms, 1 attempt')
+  })
+
+  it('times out a reply trickled in small chunks: the timeout is a deadline for the whole attempt', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('[')
+      let sent = 0
+      const t = setInterval(() => (++sent < 12 ? res.write(`"s${sent}",`) : (clearInterval(t), res.end('"last"]'))), 100)
+      res.on('close', () => clearInterval(t))
+    })
+    const { client } = clientFor(s.url, { timeoutMs: 400, retries: 1 })
+    const err = await failure(client.listSubjects())
+    expect(err.code).toBe('TIMEOUT')
+    expect(err.message).toBe(`The registry ${s.url} gave no answer within 400 ms, 2 attempts`)
+    expect(s.requests).toHaveLength(2)
   })
 
   it('reports 401 as UNAUTHORIZED without the credentials from the URL', async () => {
