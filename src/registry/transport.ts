@@ -287,7 +287,7 @@ export class Transport {
     } catch {
       // a proxy's HTML or plain-text error: described by its status
     }
-    const error = registryErrorFromReply(base, status, parsed, context)
+    const error = registryErrorFromReply(base, status, parsed, context, { sentSchema: typeof (req.body as { schema?: unknown } | undefined)?.schema === 'string' })
     if (status === 429) return { ok: false, failure: { kind: 'transient', error, delayMs: this.retryAfter(headerValue(reply.headers['retry-after'])) } }
     if (RETRYABLE_STATUS.has(status)) return { ok: false, failure: { kind: 'transient', error } }
     return { ok: false, failure: { kind: 'final', error } }

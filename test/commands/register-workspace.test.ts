@@ -73,6 +73,15 @@ describe('register <folder>', () => {
     expect(check.json.result.messages.join(' ')).toContain('qty')
   })
 
+  it('lookup says why a schema whose referenced type is not registered cannot be found (exit 1)', async () => {
+    const run = await runCommand(Lookup, ['orders-value', join(root, 'orders-value.avsc'), ...r(), '--json'])
+    expect(run.code).toBe(1)
+    expect(run.json.result).toMatchObject({ registered: false })
+    expect(run.json.result.reason).toContain("uses 'acme.Address' from acme-address.avsc, which is not registered under acme-address")
+    const text = await runCommand(Lookup, ['orders-value', join(root, 'orders-value.avsc'), ...r()])
+    expect(text.stdout).toContain('is not registered under orders-value: ')
+  })
+
   it('--dry-run prints the plan and registers nothing', async () => {
     const run = await runCommand(Register, [root, '--dry-run', ...r()])
     expect(run.code).toBe(0)

@@ -254,6 +254,15 @@ describe('get-config and set-config', () => {
     const inherited = await runCommand(GetConfig, [s, ...r()])
     expect(inherited.stdout).toMatch(/BACKWARD.*inherited from the global level/)
   })
+
+  it('--delete on the global level says it was reset, not that it inherits itself', async () => {
+    await runCommand(SetConfig, ['FULL', ...r()])
+    const reset = await runCommand(SetConfig, ['--delete', ...r()])
+    expect(reset.code).toBe(0)
+    expect(reset.stdout).toContain("Global compatibility level reset to the registry's default (was FULL).")
+    expect(reset.stdout).not.toContain('inherits')
+    expect((await runCommand(GetConfig, [...r(), '--json'])).json?.result.level).toBe('BACKWARD')
+  })
 })
 
 describe('get-mode and set-mode', () => {

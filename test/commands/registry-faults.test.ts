@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import CheckCompat from '../../src/commands/check-compat.js'
+import GetById from '../../src/commands/get-by-id.js'
 import List from '../../src/commands/list.js'
+import Register from '../../src/commands/register.js'
 import Versions from '../../src/commands/versions.js'
 import { json, startFaultServer } from '../registry/fault-server.js'
 import { runCommand } from './run-command.js'
@@ -81,5 +83,42 @@ describe('registry commands under faults', () => {
     const text = await runCommand(CheckCompat, ['x-value', file, '--registry', s.url])
     expect(text.stdout).toContain('try --local')
     rmSync(dirname(file), { recursive: true, force: true })
+  })
+
+  it("reads Redpanda's generic 422 on register as an invalid schema (exit 5)", async () => {
+    const s = await serve((req, res) => {
+      if (req.url === '/subjects') return json(res, 200, [])
+      return json(res, 422, { error_code: 422, message: 'Invalid schema: unknown type "strng"' })
+    })
+    const file = join(mkdtempSync(join(tmpdir(), 'schemactl-redpanda-')), 'r-value.avsc')
+    writeFileSync(file, '{"type": "string"}')
+    const run = await runCommand(Register, [file, '--registry', s.url, '--json'])
+    expect(run.code).toBe(5)
+    expect(run.json.error.code).toBe('INVALID_SCHEMA')
+    expect(run.json.error.message).toContain('unknown type "strng"')
+    rmSync(dirname(file), { recursive: true, force: true })
+  })
+
+  it("check-compat treats old Apicurio's error_code 404 for a missing subject as a new subject", async () => {
+    const missing = { error_code: 404, message: "No artifact with ID 'x-value' in group 'null' was found." }
+    const s = await serve((req, res) => (req.url === '/config' ? json(res, 200, { compatibilityLevel: 'BACKWARD' }) : json(res, 404, missing)))
+    const file = join(mkdtempSync(join(tmpdir(), 'schemactl-apicurio-')), 'x.avsc')
+    writeFileSync(file, '{"type": "string"}')
+    const run = await runCommand(CheckCompat, ['x-value', file, '--registry', s.url, '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json.result).toMatchObject({ compatible: true, newSubject: true, level: 'BACKWARD' })
+    rmSync(dirname(file), { recursive: true, force: true })
+  })
+
+  it('get-by-id lists the subjects a Karapace-like registry tells with includeSubjects=true', async () => {
+    const s = await serve((req, res) => {
+      if (req.url === '/schemas/ids/7') return json(res, 200, { schema: '"string"' })
+      if (req.url === '/schemas/ids/7?includeSubjects=true') return json(res, 200, { schema: '"string"', subjects: ['a-value', 'b-value'] })
+      return json(res, 404, { error_code: 404, message: 'HTTP 404 Not Found' })
+    })
+    const run = await runCommand(GetById, ['7', '--registry', s.url, '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json.result.usedBySubjects).toEqual(['a-value', 'b-value'])
+    expect(run.json.result.usedBy).toBeUndefined()
   })
 })
