@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import ConfigShow from '../../src/commands/config/show.js'
 import List from '../../src/commands/list.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { json, startFaultServer } from '../registry/fault-server.js'
 import { runCommand } from './run-command.js'
 
 let open: TestRegistry
@@ -68,6 +69,23 @@ describe('registry profiles and authentication', () => {
     const run = await runCommand(List, [])
     expect(run.code).toBe(3)
     expect(run.stderr).toContain('schemactl.config.json: registries.dev.url: expected a string')
+  })
+})
+
+describe('profile headers', () => {
+  it('sends the profile headers and the Confluent Cloud headers with every request', async () => {
+    const capture = await startFaultServer((_req, res) => json(res, 200, ['a-value']))
+    try {
+      withConfig({ defaultRegistry: 'cloud', registries: { cloud: { url: capture.url, headers: { 'X-Team': 'payments' }, logicalCluster: 'lsrc-123', identityPoolId: 'pool-9' } } })
+      const run = await runCommand(List, ['--json'])
+      expect(run.code).toBe(0)
+      expect(capture.requests[0].headers).toMatchObject({ 'x-team': 'payments', 'target-sr-cluster': 'lsrc-123', 'confluent-identity-pool-id': 'pool-9' })
+      const env = await runCommand(List, ['--registry', capture.url], { SCHEMA_REGISTRY_LOGICAL_CLUSTER: 'lsrc-env', SCHEMA_REGISTRY_IDENTITY_POOL_ID: 'pool-env' })
+      expect(env.code).toBe(0)
+      expect(capture.requests[1].headers).toMatchObject({ 'target-sr-cluster': 'lsrc-env', 'confluent-identity-pool-id': 'pool-env' })
+    } finally {
+      await capture.close()
+    }
   })
 })
 

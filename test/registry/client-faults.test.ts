@@ -105,6 +105,17 @@ describe('RegistryClient faults', () => {
     expect(sleeps).toEqual([2000])
   })
 
+  it('honours Retry-After on 429 for a GET, in seconds or as an HTTP date', async () => {
+    const at = new Date(Date.UTC(2030, 0, 1, 0, 0, 5)).toUTCString()
+    const s = await serve((_req, res, n) =>
+      n === 0 ? json(res, 429, { error_code: 429 }, { 'retry-after': '3' }) : n === 1 ? json(res, 429, { error_code: 429 }, { 'retry-after': at }) : json(res, 200, ['a-value']),
+    )
+    const { client, sleeps } = clientFor(s.url, { now: () => Date.UTC(2030, 0, 1, 0, 0, 1) })
+    expect(await client.listSubjects()).toEqual(['a-value'])
+    expect(sleeps).toEqual([3000, 4000])
+    expect(s.requests.map((q) => q.method)).toEqual(['GET', 'GET', 'GET'])
+  })
+
   it('times out a slow response with TIMEOUT', async () => {
     const s = await serve((_req, res) => {
       const t = setTimeout(() => json(res, 200, []), 3000)
