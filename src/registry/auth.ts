@@ -1,6 +1,5 @@
-import type { Dispatcher } from 'undici'
 import { RegistryError } from './errors.js'
-import { requestWith } from './undici.js'
+import type { HttpPool, PoolReply } from './http-pool.js'
 import { safeUrl } from './url.js'
 
 /** How the client authenticates to the registry. */
@@ -29,7 +28,7 @@ export class AuthProvider {
 
   constructor(
     private readonly auth: RegistryAuth | undefined,
-    private readonly dispatcher: () => Promise<Dispatcher>,
+    private readonly pool: HttpPool,
     private readonly now: () => number,
     private readonly timeoutMs: number,
     private readonly onSecret?: (value: string) => void,
@@ -63,21 +62,19 @@ export class AuthProvider {
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret })
     if (auth.scope) form.set('scope', auth.scope)
     const where = safeUrl(auth.tokenUrl)
-    let reply: Dispatcher.ResponseData
+    let reply: PoolReply
     try {
-      reply = await requestWith(await this.dispatcher(), {
-        origin: url.origin,
-        path: url.pathname + url.search,
+      reply = await this.pool.request({
+        url,
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form.toString(),
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
+        deadlineMs: this.timeoutMs,
       })
     } catch (err) {
       throw new RegistryError('OAUTH_FAILED', `Could not reach the OAuth token endpoint ${where}: ${(err as Error).message}`, { url: where }, { cause: err })
     }
-    const text = await reply.body.text()
+    const text = reply.text
     let body: { access_token?: unknown; expires_in?: unknown } = {}
     try {
       body = JSON.parse(text)
