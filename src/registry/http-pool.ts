@@ -35,6 +35,9 @@ export interface PoolRequest {
   deadlineMs: number
 }
 
+/** An agent and the `request` function of its protocol's module. */
+type Client = { agent: HttpAgent; request: typeof import('node:http').request }
+
 /** A complete reply (the body read to the end). */
 export interface PoolReply {
   statusCode: number
@@ -47,7 +50,7 @@ export interface PoolReply {
  * over them. Errors are Node's (`code` ECONNREFUSED, ECONNRESET, CERT_…), plus `CONNECT_TIMEOUT` and `DEADLINE`.
  */
 export class HttpPool {
-  private readonly agents = new Map<string, Promise<{ agent: HttpAgent; request: typeof import('node:http').request }>>()
+  private readonly agents = new Map<string, Promise<Client>>()
 
   constructor(private readonly options: HttpPoolOptions) {}
 
@@ -65,7 +68,7 @@ export class HttpPool {
           resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') })
         })
       })
-      // A plain timer rather than an AbortSignal: a signal per request costs more CPU than the rest of it.
+      // A plain timer rather than an AbortSignal: a signal's listeners per request showed up as a large share of register's CPU.
       const deadline = setTimeout(() => outgoing.destroy(failure('deadline passed', 'DEADLINE')), req.deadlineMs)
       function fail(err: Error): void {
         clearTimeout(deadline)
@@ -89,7 +92,7 @@ export class HttpPool {
     this.agents.clear()
   }
 
-  private agentFor(protocol: string): Promise<{ agent: HttpAgent; request: typeof import('node:http').request }> {
+  private agentFor(protocol: string): Promise<Client> {
     let pending = this.agents.get(protocol)
     if (pending === undefined) {
       const common = { keepAlive: true, maxSockets: this.options.connections }
