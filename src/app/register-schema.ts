@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js'
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
-import type { RegisterRequest, SchemaReference, SchemaType } from '../registry/types.js'
+import type { CompatibilityCheck, RegisterRequest, SchemaReference, SchemaType } from '../registry/types.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput } from './schema-input.js'
 import { referencesFromWorkspace } from './workspace-references.js'
@@ -83,8 +83,8 @@ export async function registerOne(
     })
     if (existing) return { subject, file, status: 'existing', id: existing.id, version: existing.version, ...refs }
     if (!missing) {
-      const check = await client.checkCompatibility(subject, request, { verbose: true, ...normalize })
-      if (!check.isCompatible) return { subject, file, status: 'incompatible', messages: check.messages ?? [], ...refs }
+      const check = await compatibilityGate(client, subject, request, options.normalize)
+      if (check?.isCompatible === false) return { subject, file, status: 'incompatible', messages: check.messages ?? [], ...refs }
     }
   }
   if (options.dryRun) return { subject, file, status: 'planned', ...refs }
@@ -98,4 +98,21 @@ export async function registerOne(
     const check = await client.checkCompatibility(subject, request, { verbose: true, ...normalize }).catch(() => undefined)
     return { subject, file, status: 'incompatible', messages: check?.messages ?? [err.details.registryMessage ?? err.message], ...refs }
   }
+}
+
+/**
+ * The registry's verbose check against what the subject's level selects. Karapace has no
+ * all-versions endpoint: then against the latest; undefined when the registry has neither (its own
+ * check on register still applies).
+ */
+async function compatibilityGate(client: RegistryClient, subject: string, request: RegisterRequest, normalize?: boolean): Promise<CompatibilityCheck | undefined> {
+  for (const version of [undefined, 'latest' as const]) {
+    try {
+      return await client.checkCompatibility(subject, request, { version, verbose: true, normalize })
+    } catch (err) {
+      if (hasRegistryCode(err, 'SUBJECT_NOT_FOUND')) return { isCompatible: true }
+      if (!hasRegistryCode(err, 'NOT_FOUND', 'UNSUPPORTED')) throw err
+    }
+  }
+  return undefined
 }

@@ -121,4 +121,27 @@ describe('registry commands under faults', () => {
     expect(run.json.result.usedBySubjects).toEqual(['a-value', 'b-value'])
     expect(run.json.result.usedBy).toBeUndefined()
   })
+
+  it('register gates on a Karapace-like registry: latest version when there is no all-versions check, none when neither exists', async () => {
+    const karapace = (latest: 'refuses' | 'missing') =>
+      serve((req, res) => {
+        if (req.method === 'GET' && req.url === '/subjects') return json(res, 200, ['k-value'])
+        if (req.url === '/subjects/k-value') return json(res, 404, { error_code: 40403, message: 'Schema not found' })
+        if (req.url.startsWith('/compatibility/subjects/k-value/versions/latest') && latest === 'refuses') return json(res, 200, { is_compatible: false, messages: ['reader field x has no default'] })
+        if (req.url === '/subjects/k-value/versions') return json(res, 200, { id: 5, version: 2 })
+        return json(res, 404, { error_code: 404, message: 'HTTP 404 Not Found' })
+      })
+    const file = join(mkdtempSync(join(tmpdir(), 'schemactl-karapace-')), 'k-value.avsc')
+    writeFileSync(file, '{"type": "string"}')
+    const refusing = await karapace('refuses')
+    const refused = await runCommand(Register, [file, '--registry', refusing.url, '--json'])
+    expect(refused.code).toBe(1)
+    expect(refused.json.result.outcomes[0]).toMatchObject({ status: 'incompatible', messages: ['reader field x has no default'] })
+    expect(refusing.requests.some((q) => q.url === '/subjects/k-value/versions')).toBe(false)
+    const bare = await karapace('missing')
+    const registered = await runCommand(Register, [file, '--registry', bare.url, '--json'])
+    expect(registered.code).toBe(0)
+    expect(registered.json.result.outcomes[0]).toMatchObject({ status: 'registered', id: 5, version: 2 })
+    rmSync(dirname(file), { recursive: true, force: true })
+  })
 })
