@@ -1,6 +1,6 @@
 /**
  * schemactl's library entry: the pure Avro compatibility engine and the registry client
- * (which loads node:http, or node:https, only when it sends its first request).
+ * (which loads undici only when it sends its first request).
  * It must never import oclif, ink or chalk, so that library users pay for none of the CLI.
  */
 export * from './engine/index.js'

@@ -15,8 +15,6 @@ const CONCURRENCY = 16
 interface Plan {
   subject: string
   version: SchemaVersion
-  /** The schema text as sent: compact JSON, without comments. */
-  schema: string
   /** Subjects whose types this one uses (registered first). */
   dependsOn: string[]
 }
@@ -107,7 +105,7 @@ async function planWorkspace(root: string): Promise<Plan[]> {
     const newest = loaded.versions[loaded.versions.length - 1]
     if (newest === undefined) continue
     problems.push(...loaded.layout.problems, ...newest.problems)
-    plans.push({ subject: loaded.subject, version: newest, schema: compactJson(newest.text ?? ''), dependsOn: [...new Set(newest.references.map((r) => r.subject))] })
+    plans.push({ subject: loaded.subject, version: newest, dependsOn: [...new Set(newest.references.map((r) => r.subject))] })
   }
   if (problems.length > 0) {
     const lines = problems.map((p) => `${p.file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message}`)
@@ -130,20 +128,10 @@ async function registerPlan(
   const file = join(root, plan.version.file)
   const versionOf = new Map(deps.map((d) => [d.subject, d.version as number]))
   const references: SchemaReference[] = plan.version.references.map((r) => ({ name: r.name, subject: r.subject, version: versionOf.get(r.subject) as number }))
-  return registerOne(client, plan.subject, file, { schema: plan.schema, ...(references.length ? { references } : {}) }, options)
-}
-
-/**
- * The text as compact JSON, without the comments Avro files may carry (registries reject those);
- * JSON.parse first: most files have none, and it is many times faster.
- */
-function compactJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text))
-  } catch {
-    const json = readJsonText(text)
-    return json.ok ? JSON.stringify(json.value) : text
-  }
+  const json = readJsonText(plan.version.text ?? '')
+  // Compact JSON without the comments Avro files may carry (registries reject those).
+  const schema = json.ok ? JSON.stringify(json.value) : (plan.version.text ?? '')
+  return registerOne(client, plan.subject, file, { schema, ...(references.length ? { references } : {}) }, options)
 }
 
 /** Dependencies before dependents, otherwise by subject name (the workspace rejects cycles). */

@@ -1,5 +1,6 @@
+import type { Dispatcher } from 'undici'
 import { RegistryError } from './errors.js'
-import type { HttpPool, PoolReply } from './http-pool.js'
+import { requestWith } from './undici.js'
 import { safeUrl } from './url.js'
 
 /** How the client authenticates to the registry. */
@@ -28,7 +29,7 @@ export class AuthProvider {
 
   constructor(
     private readonly auth: RegistryAuth | undefined,
-    private readonly pool: HttpPool,
+    private readonly dispatcher: () => Promise<Dispatcher>,
     private readonly now: () => number,
     private readonly timeoutMs: number,
     private readonly onSecret?: (value: string) => void,
@@ -62,19 +63,21 @@ export class AuthProvider {
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret })
     if (auth.scope) form.set('scope', auth.scope)
     const where = safeUrl(auth.tokenUrl)
-    let reply: PoolReply
+    let reply: Dispatcher.ResponseData
     try {
-      reply = await this.pool.request({
-        url,
+      reply = await requestWith(await this.dispatcher(), {
+        origin: url.origin,
+        path: url.pathname + url.search,
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form.toString(),
-        deadlineMs: this.timeoutMs,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
       })
     } catch (err) {
       throw new RegistryError('OAUTH_FAILED', `Could not reach the OAuth token endpoint ${where}: ${(err as Error).message}`, { url: where }, { cause: err })
     }
-    const text = reply.text
+    const text = await reply.body.text()
     let body: { access_token?: unknown; expires_in?: unknown } = {}
     try {
       body = JSON.parse(text)

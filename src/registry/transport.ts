@@ -1,10 +1,18 @@
+import { rootCertificates } from 'node:tls'
+import type { Dispatcher } from 'undici'
 import { AuthProvider, type RegistryAuth } from './auth.js'
 import { RegistryError, registryErrorFromReply, type RequestContext } from './errors.js'
-import { HttpPool, type PoolReply, type PoolTls } from './http-pool.js'
+import { loadUndici, requestWith } from './undici.js'
 import { splitUrl } from './url.js'
 
-/** TLS settings for the connection: PEM contents (not paths); `ca` is trusted in addition to Node's roots; `insecure` skips verification (the caller warns the user). */
-export type RegistryTls = PoolTls
+/** TLS settings for the connection: PEM contents (not paths); `ca` is trusted in addition to Node's roots. */
+export interface RegistryTls {
+  ca?: string
+  cert?: string
+  key?: string
+  /** Skip certificate verification (the caller warns the user). */
+  insecure?: boolean
+}
 
 /** Everything the client needs to talk to one registry (possibly several equivalent base URLs). */
 export interface TransportOptions {
@@ -25,6 +33,8 @@ export interface TransportOptions {
   /** Keep-alive connections per origin; default 16. */
   connections?: number
   userAgent?: string
+  /** Injected for tests: the undici dispatcher to use instead of a new Agent. */
+  dispatcher?: Dispatcher
   random?: () => number
   sleep?: (ms: number) => Promise<void>
   now?: () => number
@@ -57,7 +67,8 @@ export interface RegistryRequest {
 
 const ACCEPT = 'application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json'
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json'
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'CONNECT_TIMEOUT'])
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
+const TIMEOUTS = new Set(['SCHEMACTL_DEADLINE', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'])
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504])
 const NETWORK_REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -67,7 +78,8 @@ const NETWORK_REASONS: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
   ECONNRESET: 'connection reset',
   EPIPE: 'connection closed',
-  CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
 }
 
 type Failure =
@@ -93,7 +105,8 @@ export class Transport {
   private readonly random: () => number
   private readonly sleep: (ms: number) => Promise<void>
   private readonly now: () => number
-  private readonly pool: HttpPool
+  private dispatcherPromise?: Promise<Dispatcher>
+  private ownsDispatcher = false
 
   constructor(private readonly options: TransportOptions) {
     if (options.urls.length === 0) throw new TypeError('at least one registry URL is required')
@@ -109,8 +122,7 @@ export class Transport {
     this.random = options.random ?? Math.random
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     this.now = options.now ?? Date.now
-    this.pool = new HttpPool({ connections: options.connections ?? 16, connectTimeoutMs: Math.min(this.timeoutMs, 10_000), tls: options.tls ?? {} })
-    this.auth = new AuthProvider(auth, this.pool, this.now, this.timeoutMs, options.onSecret)
+    this.auth = new AuthProvider(auth, () => this.dispatcher(), this.now, this.timeoutMs, options.onSecret)
     this.headers = {
       accept: ACCEPT,
       'confluent-accept-unknown-properties': 'true',
@@ -168,15 +180,37 @@ export class Transport {
     this.current = (this.current + 1) % this.urls.length
   }
 
-  /** Closes the keep-alive connections. */
-  close(): Promise<void> {
-    return this.pool.close()
+  /** Closes the keep-alive connections (only those of a dispatcher this transport created). */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher && this.dispatcherPromise) await (await this.dispatcherPromise).close()
   }
 
   private backoff(attempt: number): number {
     const ceiling = Math.min(this.maxRetryDelayMs, this.retryDelayMs * 2 ** attempt)
     // "Equal jitter": at least half the ceiling, so retries from many clients spread out but still wait.
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2)
+  }
+
+  private dispatcher(): Promise<Dispatcher> {
+    if (this.options.dispatcher) return Promise.resolve(this.options.dispatcher)
+    this.dispatcherPromise ??= loadUndici().then(({ Agent }) => {
+      this.ownsDispatcher = true
+      const tls = this.options.tls ?? {}
+      return new Agent({
+        connections: this.options.connections ?? 16,
+        keepAliveTimeout: 10_000,
+        connect: {
+          timeout: Math.min(this.timeoutMs, 10_000),
+          // Added to Node's trusted roots rather than replacing them, so an OAuth token endpoint with a
+          // public certificate stays reachable beside a registry with a private CA.
+          ...(tls.ca ? { ca: [...rootCertificates, tls.ca] } : {}),
+          ...(tls.cert ? { cert: tls.cert } : {}),
+          ...(tls.key ? { key: tls.key } : {}),
+          rejectUnauthorized: tls.insecure !== true,
+        },
+      })
+    })
+    return this.dispatcherPromise
   }
 
   private async attempt(base: string, req: RegistryRequest): Promise<{ ok: true; value: unknown } | { ok: false; failure: Failure }> {
@@ -196,16 +230,31 @@ export class Transport {
       headers['content-type'] = CONTENT_TYPE
     }
     const started = this.now()
-    let reply: PoolReply
+    let reply: Dispatcher.ResponseData
+    let text: string
+    // One deadline for the whole exchange: undici's own timeouts restart with every body chunk,
+    // so a registry trickling its reply would never time out.
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(Object.assign(new Error('deadline'), { code: 'SCHEMACTL_DEADLINE' })), this.timeoutMs)
     try {
-      // One deadline for the whole exchange (connection, headers and body), so a registry that
-      // trickles its reply times out too.
-      reply = await this.pool.request({ url: target, method: req.method, headers, body, deadlineMs: this.timeoutMs })
+      reply = await requestWith(await this.dispatcher(), {
+        origin: target.origin,
+        path: target.pathname + target.search,
+        method: req.method,
+        headers,
+        body,
+        signal: deadline.signal,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      })
+      text = await reply.body.text()
     } catch (err) {
-      this.options.log?.(`${req.method} ${target.href} failed: ${errorCode(err) ?? (err as Error).message}`)
-      return { ok: false, failure: this.networkFailure(base, err, context) }
+      const failed = deadline.signal.aborted ? deadline.signal.reason : err
+      this.options.log?.(`${req.method} ${target.href} failed: ${errorCode(failed) ?? (failed as Error).message}`)
+      return { ok: false, failure: this.networkFailure(base, failed, context) }
+    } finally {
+      clearTimeout(timer)
     }
-    const text = reply.text
     this.options.log?.(`${req.method} ${target.href} → ${reply.statusCode} (${this.now() - started} ms)`)
     const status = reply.statusCode
     if (status >= 200 && status < 300) {
@@ -255,7 +304,7 @@ export class Transport {
   private networkFailure(base: string, err: unknown, context: RequestContext): Failure {
     const code = errorCode(err)
     const details = { url: base, ...context }
-    if (code === 'DEADLINE') {
+    if (code && TIMEOUTS.has(code) && code !== 'UND_ERR_CONNECT_TIMEOUT') {
       return {
         kind: 'transient',
         error: new RegistryError('TIMEOUT', `The registry ${base} did not answer within ${this.timeoutMs} ms`, details, {
@@ -286,8 +335,10 @@ export class Transport {
 
 
 function errorCode(err: unknown): string | undefined {
-  const code = (err as { code?: unknown })?.code
-  return typeof code === 'string' ? code : undefined
+  const e = err as { code?: unknown; cause?: { code?: unknown } }
+  if (typeof e?.code === 'string' && e.code !== 'UND_ERR_SOCKET') return e.code
+  if (typeof e?.cause?.code === 'string') return e.cause.code
+  return typeof e?.code === 'string' ? e.code : undefined
 }
 
 function queryString(query: RegistryRequest['query']): string {
