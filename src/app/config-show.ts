@@ -22,7 +22,7 @@ export interface ConfigShowResult {
 export async function showConfig(ctx: RegistryContext): Promise<ConfigShowResult> {
   const loaded = await loadConfig(ctx.cwd)
   for (const warning of loaded.warnings) ctx.warn(warning)
-  const { secrets: _secrets, auth, ...connection } = await resolveConnection({ ...ctx, loadSettings: async () => loaded.config })
+  const { secrets: _secrets, auth, ...connection } = await resolveConnection({ ...ctx, loadSettings: async () => ({ ...loaded.config, file: loaded.file }) })
   return {
     file: loaded.file ?? null,
     registry: { ...connection, headers: maskHeaders(connection.headers), auth: auth ? maskAuth(auth) : null },

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import type { SchemaType } from '../registry/types.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
@@ -14,6 +15,8 @@ export interface LookupResult {
   version?: number
   /** Set when the subject itself does not exist. */
   subjectMissing?: boolean
+  /** Why it cannot be registered as it is, e.g. a schema it references is not registered yet. */
+  reason?: string
 }
 
 /**
@@ -37,7 +40,9 @@ export async function lookupSchema(
       const found = await client.lookup(subject, payload, { normalize: options.normalize, deleted: options.deleted })
       return { ...base, registered: true, id: found.id, version: found.version }
     } catch (err) {
-      if (hasRegistryCode(err, 'SCHEMA_NOT_FOUND') || (err as { code?: string }).code === 'REFERENCE_NOT_REGISTERED') return { ...base, registered: false }
+      if (hasRegistryCode(err, 'SCHEMA_NOT_FOUND')) return { ...base, registered: false }
+      // Nothing using an unregistered type can be registered: say so rather than a bare "not registered".
+      if (err instanceof InputError && err.code === 'REFERENCE_NOT_REGISTERED') return { ...base, registered: false, reason: err.message }
       if (hasRegistryCode(err, 'SUBJECT_NOT_FOUND')) return { ...base, registered: false, subjectMissing: true }
       throw invalidSchemaAsInput(err, file)
     }

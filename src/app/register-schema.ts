@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js'
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
-import type { RegisterRequest, SchemaReference, SchemaType } from '../registry/types.js'
+import type { CompatibilityCheck, RegisterRequest, SchemaReference, SchemaType } from '../registry/types.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput } from './schema-input.js'
 import { referencesFromWorkspace } from './workspace-references.js'
@@ -12,7 +12,8 @@ export interface RegistrationOutcome {
   file: string
   /**
    * `registered`: a new version; `existing`: already registered (nothing sent); `incompatible`:
-   * refused; `planned`: dry run; `blocked`: a subject it references was not registered.
+   * refused; `planned`: dry run; `blocked`: not registered because of another subject (one it
+   * references was not registered, or the folder was refused as a whole).
    */
   status: 'registered' | 'existing' | 'incompatible' | 'planned' | 'blocked'
   id?: number
@@ -56,41 +57,62 @@ export async function registerSchemaFile(
 }
 
 /**
- * Registers `request` under `subject` unless an identical schema is already there: lookup first
- * (so "existing" is known without creating anything), then register; a 409 becomes an
- * `incompatible` outcome with the verbose reasons. `subjectExists: false` (the caller listed the
- * subjects) skips the lookup.
+ * Registers `request` under `subject` unless an identical schema is already there, after the
+ * registry's compatibility check: lookup first (so "existing" is known without creating anything),
+ * then the verbose check (so registries that do not enforce compatibility, such as Apicurio
+ * without rules, are gated too), then register. An incompatible schema is an `incompatible`
+ * outcome with the reasons; a 409 on register likewise. `subjectExists: false` (the caller listed
+ * the subjects) and `checked` (the caller already looked up and checked) go straight to register.
  */
 export async function registerOne(
   client: RegistryClient,
   subject: string,
   file: string,
   request: RegisterRequest,
-  options: { normalize?: boolean; dryRun?: boolean; subjectExists?: boolean },
+  options: { normalize?: boolean; dryRun?: boolean; subjectExists?: boolean; checked?: boolean },
 ): Promise<RegistrationOutcome> {
   const refs = request.references?.length ? { references: request.references } : {}
+  const normalize = { normalize: options.normalize }
   // A subject known not to exist holds nothing to look up and nothing to be incompatible with.
-  const isNew = options.subjectExists === false
-  const existing = isNew
-    ? undefined
-    : await client.lookup(subject, request, { normalize: options.normalize }).catch((err: unknown) => {
-        if (hasRegistryCode(err, 'SCHEMA_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined
-        throw err
-      })
-  if (existing) return { subject, file, status: 'existing', id: existing.id, version: existing.version, ...refs }
-  if (options.dryRun && isNew) return { subject, file, status: 'planned', ...refs }
-  if (options.dryRun) {
-    const check = await client.checkCompatibility(subject, request, { verbose: true, normalize: options.normalize })
-    return check.isCompatible ? { subject, file, status: 'planned', ...refs } : { subject, file, status: 'incompatible', messages: check.messages ?? [], ...refs }
+  if (options.subjectExists !== false && !options.checked) {
+    let missing = false
+    const existing = await client.lookup(subject, request, normalize).catch((err: unknown) => {
+      if (!hasRegistryCode(err, 'SCHEMA_NOT_FOUND', 'SUBJECT_NOT_FOUND')) throw err
+      missing = err.code === 'SUBJECT_NOT_FOUND'
+      return undefined
+    })
+    if (existing) return { subject, file, status: 'existing', id: existing.id, version: existing.version, ...refs }
+    if (!missing) {
+      const check = await compatibilityGate(client, subject, request, options.normalize)
+      if (check?.isCompatible === false) return { subject, file, status: 'incompatible', messages: check.messages ?? [], ...refs }
+    }
   }
+  if (options.dryRun) return { subject, file, status: 'planned', ...refs }
   try {
-    const reply = await client.register(subject, request, { normalize: options.normalize })
+    const reply = await client.register(subject, request, normalize)
     // Registries before CP 8 reply with only the id; the version comes from a lookup.
-    const version = reply.version ?? (await client.lookup(subject, request, { normalize: options.normalize })).version
+    const version = reply.version ?? (await client.lookup(subject, request, normalize)).version
     return { subject, file, status: 'registered', id: reply.id, version, ...refs }
   } catch (err) {
     if (!hasRegistryCode(err, 'INCOMPATIBLE_SCHEMA')) throw err
-    const check = await client.checkCompatibility(subject, request, { verbose: true, normalize: options.normalize }).catch(() => undefined)
+    const check = await client.checkCompatibility(subject, request, { verbose: true, ...normalize }).catch(() => undefined)
     return { subject, file, status: 'incompatible', messages: check?.messages ?? [err.details.registryMessage ?? err.message], ...refs }
   }
+}
+
+/**
+ * The registry's verbose check against what the subject's level selects. Karapace has no
+ * all-versions endpoint: then against the latest; undefined when the registry has neither (its own
+ * check on register still applies).
+ */
+async function compatibilityGate(client: RegistryClient, subject: string, request: RegisterRequest, normalize?: boolean): Promise<CompatibilityCheck | undefined> {
+  for (const version of [undefined, 'latest' as const]) {
+    try {
+      return await client.checkCompatibility(subject, request, { version, verbose: true, normalize })
+    } catch (err) {
+      if (hasRegistryCode(err, 'SUBJECT_NOT_FOUND')) return { isCompatible: true }
+      if (!hasRegistryCode(err, 'NOT_FOUND', 'UNSUPPORTED')) throw err
+    }
+  }
+  return undefined
 }

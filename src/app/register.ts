@@ -10,6 +10,8 @@ export interface RegisterOptions {
   references?: SchemaReference[]
   normalize?: boolean
   dryRun?: boolean
+  /** Folder only: register the compatible subjects even when others are refused. */
+  partial?: boolean
 }
 
 /**

@@ -33,7 +33,7 @@ export function getCompatibility(ctx: RegistryContext, subject: string | undefin
 export interface CompatibilityChange {
   registry: string
   subject?: string
-  /** The new level, or null when a subject level was deleted. */
+  /** The new level, or null after `--delete` (a subject level removed, or the global one reset to the default). */
   level: CompatibilityLevel | null
   /** The level before a delete, when the registry reports it. */
   previous?: CompatibilityLevel

@@ -90,8 +90,10 @@ export interface SchemaByIdResult {
   schemaType: SchemaType
   schema: string
   references: SchemaReference[]
-  /** Subject versions using the id; absent when the registry cannot tell (Karapace). */
+  /** Subject versions using the id (GET /schemas/ids/{id}/versions); absent when the registry cannot tell. */
   usedBy?: SubjectVersion[]
+  /** Subjects using the id, without versions: what Karapace tells (`includeSubjects=true`) in place of `usedBy`. */
+  usedBySubjects?: string[]
 }
 
 /** Fetches a schema by its global id, and where it is used. Throws SCHEMA_NOT_FOUND (exit 4). */
@@ -105,6 +107,8 @@ export function getSchemaById(ctx: RegistryContext, id: number, options: { raw?:
         throw err
       }),
     ])
+    // Karapace has no /versions endpoint but lists the subjects on the by-id reply when asked.
+    const subjects = usedBy === undefined ? (await client.getSchemaById(id, { includeSubjects: true }).catch(() => undefined))?.subjects : undefined
     const schema = options.raw ? found.schema : prettySchema(found.schema, found.schemaType)
     if (options.output !== undefined) await writeOutput(options.output, schema)
     return {
@@ -114,6 +118,7 @@ export function getSchemaById(ctx: RegistryContext, id: number, options: { raw?:
       schema,
       references: found.references ?? [],
       ...(usedBy ? { usedBy } : {}),
+      ...(Array.isArray(subjects) ? { usedBySubjects: subjects } : {}),
     }
   })
 }

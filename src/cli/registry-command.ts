@@ -32,7 +32,7 @@ export abstract class RegistryCommand<T> extends BaseCommand<T> {
         const { loadConfig } = await import('../config/load.js')
         const loaded = await loadConfig(cwd)
         for (const warning of loaded.warnings) this.warn(warning)
-        return loaded.config
+        return { ...loaded.config, file: loaded.file }
       },
     }
   }

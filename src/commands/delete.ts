@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { deleteSchema, type DeleteResult } from '../app/delete-schema.js'
-import { confirm } from '../cli/confirm.js'
+import { canAsk, confirm } from '../cli/confirm.js'
 import { parseVersionArg, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { UsageError } from '../errors.js'
@@ -23,7 +23,7 @@ export default class Delete extends RegistryCommand<DeleteResult> {
   async run(): Promise<DeleteResult> {
     const { args, flags } = await this.parse(Delete)
     const version = parseVersionArg(args.version)
-    if (!flags.yes && process.stdin.isTTY && process.stderr.isTTY && !this.jsonEnabled()) {
+    if (!flags.yes && !this.jsonEnabled() && canAsk()) {
       const what = `${flags.permanent ? 'Permanently delete' : 'Soft-delete'} ${args.subject}${version === undefined ? ' (every version)' : ` version ${version}`}?`
       if (!(await confirm(what))) throw new UsageError('Nothing deleted', { code: 'CANCELLED' })
     }

@@ -23,6 +23,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
     references: Flags.string({ description: 'Schema references as a JSON array of {name, subject, version}, inline or a file.' }),
     normalize: normalizeFlag,
     'dry-run': Flags.boolean({ description: 'Only look up and check compatibility; print what would be registered.' }),
+    partial: Flags.boolean({ description: 'Folder: register the compatible subjects even when others are incompatible (default: register none).' }),
   }
 
   async run(): Promise<RegisterResult> {
@@ -33,6 +34,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
       references: await parseReferencesFlag(flags.references),
       normalize: flags.normalize,
       dryRun: flags['dry-run'],
+      partial: flags.partial,
     })
     if (result.outcomes.some((o) => o.status === 'incompatible')) process.exitCode = 1
     if (!this.jsonEnabled()) this.log(renderRegister(result, await loadStyle(this.colorEnabled)))

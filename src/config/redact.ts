@@ -6,10 +6,9 @@
 
 const knownSecrets = new Set<string>()
 
-/** Marks a value as secret so that `redact` removes it from any text. Short values are ignored. */
+/** Marks a value as secret so that `redact` removes it from any text (every non-empty value, however short). */
 export function registerSecret(value: string | undefined): void {
-  // Very short values would redact innocent text; real secrets are longer.
-  if (value !== undefined && value.length >= 4) knownSecrets.add(value)
+  if (value !== undefined && value !== '') knownSecrets.add(value)
 }
 
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]*(?::[^/\s@]*)?@/gi
@@ -18,8 +17,15 @@ const AUTH_HEADER = /\b(authorization|proxy-authorization)(["']?\s*[:=]\s*["']?)
 /** Returns `text` with URL credentials, Authorization values and registered secrets replaced by `***`. */
 export function redact(text: string): string {
   let out = text.replace(URL_CREDENTIALS, '$1***@').replace(AUTH_HEADER, '$1$2$3 ***')
-  for (const secret of knownSecrets) out = out.split(secret).join('***')
+  for (const secret of knownSecrets) out = secret.length >= 4 ? out.split(secret).join('***') : out.replace(shortSecretPattern(secret), '***')
   return out
+}
+
+// A secret of 1-3 characters ("pw1") replaced everywhere would mangle innocent text ("pw123",
+// "http"), so it is replaced only as a whole word: between characters that cannot be part of it.
+function shortSecretPattern(secret: string): RegExp {
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, 'g')
 }
 
 /** Deeply redacts every string inside a JSON-like value. */

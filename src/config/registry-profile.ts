@@ -8,6 +8,7 @@
  * explicit `--registry <profile>` uses that profile as written (ambient env credentials, perhaps
  * meant for another registry, are ignored).
  */
+import { basename } from 'node:path'
 import { ConfigError, UsageError } from '../errors.js'
 import { safeUrl, splitUrl, type SplitUrl } from '../registry/url.js'
 
@@ -37,6 +38,8 @@ export interface RegistryProfileConfig {
 export interface RegistrySettings {
   registries?: Record<string, RegistryProfileConfig>
   defaultRegistry?: string
+  /** Path of the config file these settings were read from, named in its errors. */
+  file?: string
 }
 
 /** Connection flags shared by the registry commands. */
@@ -94,7 +97,7 @@ export function resolveRegistryProfile(input: { flags?: RegistryFlags; env?: Env
         hint: known.length ? `Known profiles: ${known.join(', ')}.` : 'Give a URL such as http://localhost:8081, or define registries in schemactl.config.json.',
       })
     }
-    resolved = fromProfile(name, profiles[name], env)
+    resolved = inFile(input.config, () => fromProfile(name, profiles[name], env))
     resolved.source = 'flag'
   } else if (flags.registry !== undefined || nonEmpty(env.SCHEMA_REGISTRY_URL)) {
     const fromFlag = flags.registry !== undefined
@@ -103,14 +106,17 @@ export function resolveRegistryProfile(input: { flags?: RegistryFlags; env?: Env
     resolved = { source: fromFlag ? 'flag' : 'env', urls: urls.map((u) => u.url), tls: { insecure: false }, headers: {}, secrets: [] }
     const urlAuth = urls.find((u) => u.username !== undefined)
     if (urlAuth) resolved.auth = { type: 'basic', username: urlAuth.username ?? '', password: urlAuth.password ?? '' }
-    overlayEnv(resolved, env)
+    // Credentials written in the URL are the more explicit ones: env credentials apply only without them.
+    overlayEnv(resolved, env, { auth: urlAuth === undefined })
   } else {
     const name = input.config?.defaultRegistry
     if (name !== undefined) {
-      if (!Object.hasOwn(profiles, name)) {
-        throw new ConfigError(`defaultRegistry '${name}' is not one of the profiles under registries`, { code: 'CONFIG_INVALID', hint: `Known profiles: ${Object.keys(profiles).join(', ') || 'none'}.` })
-      }
-      resolved = fromProfile(name, profiles[name], env)
+      resolved = inFile(input.config, () => {
+        if (!Object.hasOwn(profiles, name)) {
+          throw keyError('defaultRegistry', `'${name}' is not one of the profiles under registries`, { hint: `Known profiles: ${Object.keys(profiles).join(', ') || 'none'}.` })
+        }
+        return fromProfile(name, profiles[name], env)
+      })
     } else {
       resolved = { source: 'default', urls: [DEFAULT_REGISTRY_URL], tls: { insecure: false }, headers: {}, secrets: [] }
     }
@@ -125,11 +131,11 @@ export function resolveRegistryProfile(input: { flags?: RegistryFlags; env?: Env
 
 function fromProfile(name: string, raw: RegistryProfileConfig, env: Env): ResolvedRegistry {
   const key = `registries.${name}`
-  if (raw === null || typeof raw !== 'object') throw new ConfigError(`${key} must be an object`, { code: 'CONFIG_INVALID' })
+  if (raw === null || typeof raw !== 'object') throw keyError(key, 'must be an object')
   const p = interpolate(raw, env, key) as RegistryProfileConfig
   const list = p.urls ?? (p.url !== undefined ? [p.url] : undefined)
-  if (list === undefined || list.length === 0) throw new ConfigError(`${key} has no url`, { code: 'CONFIG_INVALID', hint: `Set ${key}.url, e.g. "http://localhost:8081".` })
-  const urls = list.flatMap((u, i) => splitList(String(u), p.urls ? `${key}.urls[${i}]` : `${key}.url`))
+  if (list === undefined || list.length === 0) throw keyError(`${key}.url`, 'is missing', { hint: `Set ${key}.url, e.g. "http://localhost:8081".` })
+  const urls = list.flatMap((u, i) => splitList(String(u), p.urls ? `${key}.urls[${i}]` : `${key}.url`, true))
   const resolved: ResolvedRegistry = {
     profile: name,
     source: 'config',
@@ -154,7 +160,7 @@ function fromProfile(name: string, raw: RegistryProfileConfig, env: Env): Resolv
   const urlAuth = urls.find((u) => u.username !== undefined)
   if (urlAuth) auths.push({ type: 'basic', username: urlAuth.username ?? '', password: urlAuth.password ?? '' })
   if (auths.length > 1) {
-    throw new ConfigError(`${key} sets more than one kind of authentication`, { code: 'CONFIG_INVALID', hint: 'Keep one of userInfo, basicAuth, bearerToken, oauth or credentials in the URL.' })
+    throw keyError(key, 'sets more than one kind of authentication', { hint: 'Keep one of userInfo, basicAuth, bearerToken, oauth or credentials in the URL.' })
   }
   if (auths[0]) resolved.auth = auths[0]
   if (p.logicalCluster) resolved.headers['target-sr-cluster'] = p.logicalCluster
@@ -164,9 +170,28 @@ function fromProfile(name: string, raw: RegistryProfileConfig, env: Env): Resolv
   return resolved
 }
 
+/**
+ * Runs a resolution step over the config file's profiles; its ConfigErrors are re-thrown prefixed
+ * with the file name (`schemactl.config.json: registries.dev.url …`) and carry `data.file`.
+ */
+function inFile<T>(settings: RegistrySettings | undefined, step: () => T): T {
+  try {
+    return step()
+  } catch (err) {
+    if (!(err instanceof ConfigError) || settings?.file === undefined) throw err
+    const file = settings.file
+    throw new ConfigError(`${basename(file)}: ${err.message}`, { code: err.code, hint: err.hint, data: { file, ...(err.data as object | undefined) }, cause: err })
+  }
+}
+
+/** A ConfigError about one key of the config file: `<key> <problem>`, the key also in `data.key`. */
+function keyError(key: string, problem: string, options: { code?: string; hint?: string } = {}): ConfigError {
+  return new ConfigError(`${key} ${problem}`, { code: 'CONFIG_INVALID', ...options, data: { key } })
+}
+
 /** Environment variables overlay a non-explicit connection (documented in the README's table). */
-function overlayEnv(resolved: ResolvedRegistry, env: Env): void {
-  const envAuth = authFromEnv(env)
+function overlayEnv(resolved: ResolvedRegistry, env: Env, apply: { auth: boolean } = { auth: true }): void {
+  const envAuth = apply.auth ? authFromEnv(env) : undefined
   if (envAuth) resolved.auth = envAuth
   if (nonEmpty(env.SCHEMA_REGISTRY_LOGICAL_CLUSTER)) resolved.headers['target-sr-cluster'] = env.SCHEMA_REGISTRY_LOGICAL_CLUSTER as string
   if (nonEmpty(env.SCHEMA_REGISTRY_IDENTITY_POOL_ID)) resolved.headers['Confluent-Identity-Pool-Id'] = env.SCHEMA_REGISTRY_IDENTITY_POOL_ID as string
@@ -199,7 +224,7 @@ function interpolate(value: unknown, env: Env, key: string): unknown {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
       const v = env[name]
       if (v === undefined) {
-        throw new ConfigError(`${key} uses \${${name}}, but the environment variable ${name} is not set`, { code: 'CONFIG_ENV_MISSING', hint: `Export ${name} or change ${key}.` })
+        throw keyError(key, `uses \${${name}}, but the environment variable ${name} is not set`, { code: 'CONFIG_ENV_MISSING', hint: `Export ${name} or change ${key}.` })
       }
       return v
     })
@@ -211,21 +236,25 @@ function interpolate(value: unknown, env: Env, key: string): unknown {
   return value
 }
 
-function splitList(raw: string, where: string): SplitUrl[] {
+/** Splits a comma-separated URL list; `inConfig` when `where` is a config key (an empty one is then exit 3, not 2). */
+function splitList(raw: string, where: string, inConfig = false): SplitUrl[] {
   const parts = raw.split(',').map((s) => s.trim()).filter(Boolean)
-  if (parts.length === 0) throw new UsageError(`${where} is empty`, { code: 'INVALID_REGISTRY_URL' })
+  if (parts.length === 0) {
+    if (inConfig) throw keyError(where, 'is empty', { code: 'INVALID_REGISTRY_URL', hint: 'Set it to a URL such as "http://localhost:8081".' })
+    throw new UsageError(`${where} is empty`, { code: 'INVALID_REGISTRY_URL' })
+  }
   return parts.map((part) => {
     try {
       return splitUrl(part)
     } catch {
-      throw new ConfigError(`${where} is not a valid http(s) URL: ${safeUrl(part)}`, { code: 'INVALID_REGISTRY_URL', hint: 'Use http://host:port or https://host:port.' })
+      throw keyError(where, `is not a valid http(s) URL: ${safeUrl(part)}`, { code: 'INVALID_REGISTRY_URL', hint: 'Use http://host:port or https://host:port.' })
     }
   })
 }
 
 function basicFromUserInfo(userInfo: string, where: string): ResolvedAuth {
   const at = userInfo.indexOf(':')
-  if (at < 0) throw new ConfigError(`${where} must be 'user:password'`, { code: 'CONFIG_INVALID' })
+  if (at < 0) throw keyError(where, "must be 'user:password'")
   return { type: 'basic', username: userInfo.slice(0, at), password: userInfo.slice(at + 1) }
 }
 
@@ -248,7 +277,7 @@ function nonEmpty(v: string | undefined): boolean {
 }
 
 function req(v: unknown, where: string): string {
-  if (typeof v !== 'string' || v === '') throw new ConfigError(`${where} must be a non-empty string`, { code: 'CONFIG_INVALID' })
+  if (typeof v !== 'string' || v === '') throw keyError(where, 'must be a non-empty string')
   return v
 }
 
@@ -259,11 +288,11 @@ function reqEnv(env: Env, name: string): string {
 }
 
 function positive(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new ConfigError(`${where} must be a positive number of milliseconds`, { code: 'CONFIG_INVALID' })
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw keyError(where, 'must be a positive number of milliseconds')
   return v
 }
 
 function nonNegative(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ConfigError(`${where} must be a non-negative integer`, { code: 'CONFIG_INVALID' })
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw keyError(where, 'must be a non-negative integer')
   return v
 }

@@ -1,6 +1,6 @@
 import type { Config, ConfigIssue, ConfigValidation } from './config.js'
 import { KEY_RULES } from './rules/index.js'
-import { describeValue, isPlainObject, type RuleContext } from './rules/rule.js'
+import { describeType, isPlainObject, type RuleContext } from './rules/rule.js'
 
 /**
  * Validates a raw configuration value (what cosmiconfig loaded) against the key rules.
@@ -12,7 +12,7 @@ export function validateConfig(raw: unknown): ConfigValidation {
   const warnings: ConfigIssue[] = []
   if (raw === undefined || raw === null) raw = {}
   if (!isPlainObject(raw)) {
-    return { ok: false, errors: [{ path: '(root)', message: `expected an object, got ${describeValue(raw)}` }], warnings }
+    return { ok: false, errors: [{ path: '(root)', message: `expected an object, got ${describeType(raw)}` }], warnings }
   }
   const context: RuleContext = {
     raw,

@@ -37,7 +37,13 @@ export function renderSchemaById(r: SchemaByIdResult): string {
 
 /** Where an id is used, for stderr beside the piped schema. */
 export function describeSchemaById(r: SchemaByIdResult, c: Style): string {
-  const used = r.usedBy === undefined ? 'the registry cannot list its subjects' : r.usedBy.length ? `used by ${r.usedBy.map((u) => `${u.subject} v${u.version}`).join(', ')}` : 'not used by any live subject version'
+  const used = r.usedBy?.length
+    ? `used by ${r.usedBy.map((u) => `${u.subject} v${u.version}`).join(', ')}`
+    : r.usedBy
+      ? 'not used by any live subject version'
+      : r.usedBySubjects
+        ? `used by ${r.usedBySubjects.join(', ') || 'no subject'}`
+        : 'the registry cannot list its subjects'
   return c.dim(`id ${r.id}, ${r.schemaType}, ${used}`)
 }
 
@@ -45,7 +51,7 @@ export function describeSchemaById(r: SchemaByIdResult, c: Style): string {
 export function renderLookup(r: LookupResult, c: Style): string {
   if (r.registered) return `${c.green('✓')} ${r.file} is registered under ${r.subject} as version ${r.version} (id ${r.id}).`
   if (r.subjectMissing) return `${c.red('✗')} Subject ${r.subject} does not exist in registry ${r.registry}.`
-  return `${c.red('✗')} ${r.file} is not registered under ${r.subject}.`
+  return `${c.red('✗')} ${r.file} is not registered under ${r.subject}${r.reason ? `: ${r.reason}` : ''}.`
 }
 
 /** The verdict, then each reason on its own line. */
@@ -69,6 +75,7 @@ export function renderCompatibilitySetting(r: CompatibilitySetting, c: Style): s
 /** What changed. */
 export function renderCompatibilityChange(r: CompatibilityChange, c: Style): string {
   const scope = r.subject === undefined ? 'Global compatibility level' : `Compatibility level of ${r.subject}`
+  if (r.level === null && r.subject === undefined) return `${scope} reset to the registry's default${r.previous ? ` (was ${r.previous})` : ''}.`
   if (r.level === null) return `${scope} removed${r.previous ? ` (was ${r.previous})` : ''}; it now inherits the global level.`
   return `${scope} set to ${c.bold(r.level)}.`
 }

@@ -148,13 +148,16 @@ export class RegistryClient {
     })
   }
 
-  /** GET /schemas/ids/{id}, fetched once per client (concurrent calls share one request). Throws SCHEMA_NOT_FOUND. */
-  getSchemaById(id: number, options: { subject?: string } = {}): Promise<SchemaById> {
-    const key = `${id}\u0000${options.subject ?? ''}`
+  /**
+   * GET /schemas/ids/{id}, fetched once per client (concurrent calls share one request). Throws
+   * SCHEMA_NOT_FOUND. `includeSubjects` is Karapace's way to add the `subjects` using the id.
+   */
+  getSchemaById(id: number, options: { subject?: string; includeSubjects?: boolean } = {}): Promise<SchemaById> {
+    const key = `${id}\u0000${options.subject ?? ''}\u0000${options.includeSubjects === true}`
     let pending = this.byId.get(key)
     if (pending === undefined) {
       pending = this.transport
-        .send<WireSchema>({ method: 'GET', path: `/schemas/ids/${id}`, query: { subject: options.subject }, retry: 'safe', context: { id } })
+        .send<WireSchema>({ method: 'GET', path: `/schemas/ids/${id}`, query: { subject: options.subject, includeSubjects: options.includeSubjects }, retry: 'safe', context: { id } })
         .then((reply) => ({ ...reply, schemaType: schemaTypeOf(reply) }) as SchemaById)
       // A failure is not cached: the next call asks again.
       pending.catch(() => this.byId.delete(key))

@@ -141,16 +141,23 @@ const WITH_REGISTRY_MESSAGE = new Set(['INVALID_SCHEMA', 'INCOMPATIBLE_SCHEMA', 
 /**
  * Builds the `RegistryError` for an error reply: matches on `error_code` (409 and 40901 both mean
  * incompatible), falls back to the HTTP status when the body has no code (Karapace, proxies).
+ * `sentSchema` (the request carried a schema) reads Redpanda's generic 422 as an invalid schema.
  */
 export function registryErrorFromReply(
   url: string,
   status: number,
   body: unknown,
   context: RequestContext,
+  request: { sentSchema?: boolean } = {},
 ): RegistryError {
   const parsed = parseErrorBody(body)
   let errorCode = parsed.errorCode ?? status
   if (errorCode === 40901) errorCode = 409
+  if (errorCode === 422 && request.sentSchema) errorCode = 42201
+  // Apicurio before 2026 answers a missing subject or version with a generic 404 ("No artifact with ID 'x' …").
+  if (parsed.errorCode === 404 && context.subject !== undefined && /\bartifact\b/i.test(parsed.message ?? '')) {
+    errorCode = /^No version\b/i.test(parsed.message ?? '') ? 40402 : 40401
+  }
   const wording = byErrorCode[errorCode] ?? byErrorCode[status] ?? (status >= 500 ? serverError : genericError)
   const where = url
   let message = wording.message(context, where)

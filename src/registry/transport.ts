@@ -22,7 +22,7 @@ export interface TransportOptions {
   tls?: RegistryTls
   /** Extra headers on every request (e.g. Confluent Cloud's `target-sr-cluster`). */
   headers?: Record<string, string>
-  /** Per-attempt timeout for response headers and each body chunk; default 30 000. */
+  /** Deadline of one attempt (connection, response headers and the whole body), in ms; default 30 000. */
   timeoutMs?: number
   /** Retries after the first attempt; default 3. */
   retries?: number
@@ -68,7 +68,7 @@ export interface RegistryRequest {
 const ACCEPT = 'application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json'
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json'
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'])
+const TIMEOUTS = new Set(['SCHEMACTL_DEADLINE', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'])
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504])
 const NETWORK_REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -140,7 +140,9 @@ export class Transport {
   async send<T>(req: RegistryRequest): Promise<T> {
     let refreshedToken = false
     let untried = this.urls.length - 1
+    let tries = 0
     for (let attempt = 0; ; ) {
+      tries++
       const outcome = await this.attempt(this.url, req)
       if (outcome.ok) return outcome.value as T
       const failure = outcome.failure
@@ -157,12 +159,21 @@ export class Transport {
       }
       const retryable =
         (failure.kind === 'connect' && !failure.permanent) || (failure.kind === 'transient' && (req.retry === 'safe' || failure.error.code === 'RATE_LIMITED'))
-      if (!retryable || attempt >= this.retries) throw failure.error
+      if (!retryable || attempt >= this.retries) throw failure.error.code === 'TIMEOUT' ? this.timeoutError(failure.error, tries) : failure.error
       if (failure.error.code !== 'RATE_LIMITED') this.rotate()
       untried = this.urls.length - 1
       await this.sleep(failure.kind === 'transient' && failure.delayMs !== undefined ? failure.delayMs : this.backoff(attempt))
       attempt++
     }
+  }
+
+  /** The final TIMEOUT, worded with the number of attempts the deadline applied to. */
+  private timeoutError(last: RegistryError, tries: number): RegistryError {
+    const base = last.details.url ?? this.url
+    return new RegistryError('TIMEOUT', `The registry ${base} gave no answer within ${this.timeoutMs} ms, ${tries} attempt${tries === 1 ? '' : 's'}`, last.details, {
+      hint: 'Raise the timeout (--timeout, SCHEMA_REGISTRY_TIMEOUT_MS or timeoutMs in the profile) or check the registry.',
+      cause: last.cause,
+    })
   }
 
   private rotate(): void {
@@ -221,6 +232,10 @@ export class Transport {
     const started = this.now()
     let reply: Dispatcher.ResponseData
     let text: string
+    // One deadline for the whole exchange: undici's own timeouts restart with every body chunk,
+    // so a registry trickling its reply would never time out.
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(Object.assign(new Error('deadline'), { code: 'SCHEMACTL_DEADLINE' })), this.timeoutMs)
     try {
       reply = await requestWith(await this.dispatcher(), {
         origin: target.origin,
@@ -228,13 +243,17 @@ export class Transport {
         method: req.method,
         headers,
         body,
+        signal: deadline.signal,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       })
       text = await reply.body.text()
     } catch (err) {
-      this.options.log?.(`${req.method} ${target.href} failed: ${errorCode(err) ?? (err as Error).message}`)
-      return { ok: false, failure: this.networkFailure(base, err, context) }
+      const failed = deadline.signal.aborted ? deadline.signal.reason : err
+      this.options.log?.(`${req.method} ${target.href} failed: ${errorCode(failed) ?? (failed as Error).message}`)
+      return { ok: false, failure: this.networkFailure(base, failed, context) }
+    } finally {
+      clearTimeout(timer)
     }
     this.options.log?.(`${req.method} ${target.href} → ${reply.statusCode} (${this.now() - started} ms)`)
     const status = reply.statusCode
@@ -268,7 +287,7 @@ export class Transport {
     } catch {
       // a proxy's HTML or plain-text error: described by its status
     }
-    const error = registryErrorFromReply(base, status, parsed, context)
+    const error = registryErrorFromReply(base, status, parsed, context, { sentSchema: typeof (req.body as { schema?: unknown } | undefined)?.schema === 'string' })
     if (status === 429) return { ok: false, failure: { kind: 'transient', error, delayMs: this.retryAfter(headerValue(reply.headers['retry-after'])) } }
     if (RETRYABLE_STATUS.has(status)) return { ok: false, failure: { kind: 'transient', error } }
     return { ok: false, failure: { kind: 'final', error } }

@@ -69,6 +69,8 @@ export interface SchemaById {
   guid?: string
   subject?: string
   version?: number
+  /** Subjects using the id (Karapace, with `includeSubjects=true`). */
+  subjects?: string[]
 }
 
 /** Reply of a registration. Confluent ≤ 7.9, Karapace and others send only `id`. */

@@ -7,6 +7,7 @@ import GetCommand from '../../src/commands/get.js'
 import Lookup from '../../src/commands/lookup.js'
 import Register from '../../src/commands/register.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { json, startFaultServer } from '../registry/fault-server.js'
 import { runCommand } from './run-command.js'
 
 let registry: TestRegistry
@@ -72,6 +73,15 @@ describe('register <folder>', () => {
     expect(check.json.result.messages.join(' ')).toContain('qty')
   })
 
+  it('lookup says why a schema whose referenced type is not registered cannot be found (exit 1)', async () => {
+    const run = await runCommand(Lookup, ['orders-value', join(root, 'orders-value.avsc'), ...r(), '--json'])
+    expect(run.code).toBe(1)
+    expect(run.json.result).toMatchObject({ registered: false })
+    expect(run.json.result.reason).toContain("uses 'acme.Address' from acme-address.avsc, which is not registered under acme-address")
+    const text = await runCommand(Lookup, ['orders-value', join(root, 'orders-value.avsc'), ...r()])
+    expect(text.stdout).toContain('is not registered under orders-value: ')
+  })
+
   it('--dry-run prints the plan and registers nothing', async () => {
     const run = await runCommand(Register, [root, '--dry-run', ...r()])
     expect(run.code).toBe(0)
@@ -87,6 +97,45 @@ describe('register <folder>', () => {
     expect(run.code).toBe(1)
     const bySubject = Object.fromEntries(run.json.result.outcomes.map((o: { subject: string; status: string }) => [o.subject, o.status]))
     expect(bySubject).toEqual({ 'acme-address': 'incompatible', 'orders-value': 'blocked', 'user-events-value': 'existing' })
+  })
+
+  it('refuses the whole folder when one subject is incompatible, so nothing is half registered', async () => {
+    await runCommand(Register, [join(root, 'user-events-value', '1.avsc'), ...r()])
+    write('user-events-value/2.avsc', { ...eventV1, fields: [...eventV1.fields, { name: 'at', type: 'long' }] })
+    const run = await runCommand(Register, [root, ...r(), '--json'])
+    expect(run.code).toBe(1)
+    const outcomes = run.json.result.outcomes as Array<{ subject: string; status: string; messages?: string[] }>
+    expect(outcomes.map((o) => [o.subject, o.status])).toEqual([
+      ['acme-address', 'blocked'],
+      ['orders-value', 'blocked'],
+      ['user-events-value', 'incompatible'],
+    ])
+    expect(outcomes[0].messages).toEqual(['not registered: user-events-value is incompatible (--partial registers the others)'])
+    expect(outcomes[2].messages?.join(' ')).toContain("'at'")
+    expect((await runCommand(GetCommand, ['acme-address', ...r()])).code).toBe(4)
+    const text = await runCommand(Register, [root, ...r()])
+    expect(text.stdout).toContain('0 registered, 0 already registered, 1 incompatible, 2 blocked.')
+    const partial = await runCommand(Register, [root, '--partial', ...r(), '--json'])
+    expect(partial.code).toBe(1)
+    expect(partial.json.result.outcomes.map((o: { status: string }) => o.status)).toEqual(['registered', 'registered', 'incompatible'])
+  })
+
+  it('gates on the verbose compatibility check even when the registry would accept the schema', async () => {
+    // A registry that does not enforce compatibility (Apicurio without rules): it would register anything.
+    const fake = await startFaultServer((req, res) => {
+      if (req.method === 'GET' && req.url.startsWith('/subjects')) return json(res, 200, ['user-events-value'])
+      if (req.url.startsWith('/compatibility/')) return json(res, 200, { is_compatible: false, messages: ['field at has no default'] })
+      if (req.url.startsWith('/subjects/user-events-value?') || req.url === '/subjects/user-events-value') return json(res, 404, { error_code: 40403, message: 'Schema not found' })
+      return json(res, 200, { id: 1, version: 1 })
+    })
+    try {
+      const run = await runCommand(Register, [root, '--registry', fake.url, '--json'])
+      expect(run.code).toBe(1)
+      expect(run.json.result.outcomes.find((o: { subject: string }) => o.subject === 'user-events-value')).toMatchObject({ status: 'incompatible', messages: ['field at has no default'] })
+      expect(fake.requests.filter((q) => q.method === 'POST' && q.url.includes('/versions') && q.url.startsWith('/subjects/'))).toEqual([])
+    } finally {
+      await fake.close()
+    }
   })
 
   it('refuses a workspace with an invalid file before any request (exit 5)', async () => {

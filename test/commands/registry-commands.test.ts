@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import CheckCompat from '../../src/commands/check-compat.js'
 import Delete from '../../src/commands/delete.js'
@@ -16,6 +18,8 @@ import SetMode from '../../src/commands/set-mode.js'
 import Versions from '../../src/commands/versions.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
+
+const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
 let registry: TestRegistry
 let dir: string
@@ -91,6 +95,54 @@ describe('register', () => {
     expect((await runCommand(Versions, [s, ...r(), '--json'])).json?.error.code).toBe('SUBJECT_NOT_FOUND')
   })
 
+  it('registers from stdin with `-` and --subject (the real binary, schema piped in)', async () => {
+    const s = subject()
+    const child = spawn(process.execPath, [BIN, 'register', '-', '--subject', s, ...r(), '--json'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.stdin.end(JSON.stringify(v1))
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    expect(code).toBe(0)
+    expect(JSON.parse(out).result.outcomes[0]).toMatchObject({ subject: s, file: '-', status: 'registered', version: 1 })
+    const stored = await runCommand(Get, [s, ...r(), '--json'])
+    expect(JSON.parse(stored.json?.result.schema)).toEqual(v1)
+  })
+
+  it('sends --references as given and the registry stores them', async () => {
+    const address = { type: 'record', name: 'Address', namespace: 'ref', fields: [{ name: 'city', type: 'string' }] }
+    const addressSubject = subject()
+    await runCommand(Register, [schemaFile('ref-address.json', address), '--subject', addressSubject, ...r()])
+    const refs = [{ name: 'ref.Address', subject: addressSubject, version: 1 }]
+    const user = { type: 'record', name: 'User', namespace: 'ref', fields: [{ name: 'home', type: 'ref.Address' }] }
+    const s = subject()
+    const run = await runCommand(Register, [schemaFile('ref-user.json', user), '--subject', s, '--references', JSON.stringify(refs), ...r(), '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json?.result.outcomes[0]).toMatchObject({ status: 'registered', references: refs })
+    expect((await runCommand(Get, [s, ...r(), '--json'])).json?.result.references).toEqual(refs)
+    // Without the reference the registry cannot resolve ref.Address.
+    const without = await runCommand(Register, [schemaFile('ref-user.json', user), '--subject', subject(), ...r(), '--json'])
+    expect(without.code).toBe(5)
+  })
+
+  it('--schema-type JSON registers a JSON Schema', async () => {
+    const s = subject()
+    const jsonSchema = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] }
+    const run = await runCommand(Register, [schemaFile('person.json', jsonSchema), '--subject', s, '--schema-type', 'JSON', ...r(), '--json'])
+    expect(run.code).toBe(0)
+    const stored = await runCommand(Get, [s, ...r(), '--json'])
+    expect(stored.json?.result.schemaType).toBe('JSON')
+    expect(JSON.parse(stored.json?.result.schema)).toEqual(jsonSchema)
+  })
+
+  it('--normalize asks the registry to normalize (normalize=true on the lookup and the registration)', async () => {
+    const s = subject()
+    const run = await runCommand(Register, [schemaFile('norm.avsc', v1), '--subject', s, '--normalize', ...r(), '--debug'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(new RegExp(`POST ${registry.url}/subjects/${s}/versions\\?normalize=true → 200`))
+    const plain = await runCommand(Register, [schemaFile('norm.avsc', v1), '--subject', subject(), ...r(), '--debug'])
+    expect(plain.stderr).not.toContain('normalize=true')
+  })
+
   it('exits 5 naming the file and position for invalid JSON', async () => {
     const run = await runCommand(Register, [schemaFile('bad.avsc', '{"type": "record",\n  "name": }'), '--subject', subject(), ...r()])
     expect(run.code).toBe(5)
@@ -130,6 +182,14 @@ describe('list, versions, get, get-by-id', () => {
     expect(listed.json.result.subjects).toEqual([`:.staging:${name}`])
     const versions = await runCommand(Versions, [name, '--context', '.staging', ...r(), '--json'])
     expect(versions.json.result).toMatchObject({ subject: `:.staging:${name}`, versions: [1] })
+  })
+
+  it('list --deleted also shows soft-deleted subjects', async () => {
+    const gone = subject()
+    await runCommand(Register, [schemaFile('gone.avsc', v1), '--subject', gone, ...r()])
+    await runCommand(Delete, [gone, '--yes', ...r()])
+    expect((await runCommand(List, [...r(), '--json'])).json?.result.subjects).not.toContain(gone)
+    expect((await runCommand(List, ['--deleted', ...r(), '--json'])).json?.result.subjects).toContain(gone)
   })
 
   it('versions lists ascending versions', async () => {
@@ -219,6 +279,21 @@ describe('check-compat --local', () => {
     expect(bad.json.result.messages).toEqual(remote.json.result.messages)
   })
 
+  it('--version compares with that version only', async () => {
+    const s = subject()
+    await runCommand(Register, [schemaFile('lv1.avsc', v1), '--subject', s, ...r()])
+    await runCommand(Register, [schemaFile('lv2.avsc', v2), '--subject', s, ...r()])
+    // An int `note` reads v1 (no note: the default) but not v2 (note is null or string).
+    const candidate = schemaFile('lv3.avsc', { ...v1, fields: [...v1.fields, { name: 'note', type: 'int', default: 0 }] })
+    const first = await runCommand(CheckCompat, [s, candidate, '--local', '--version', '1', ...r(), '--json'])
+    expect(first.code).toBe(0)
+    expect(first.json.result).toMatchObject({ compatible: true, against: 1, decidedBy: 'local' })
+    const second = await runCommand(CheckCompat, [s, candidate, '--local', '--version', '2', ...r(), '--json'])
+    expect(second.code).toBe(1)
+    expect(second.json.result).toMatchObject({ compatible: false, against: 2, decidedBy: 'local' })
+    expect(second.json.result.messages.join(' ')).toContain('note')
+  })
+
   it('resolves the schema references of registered versions and of a workspace file', async () => {
     const ws = mkdtempSync(join(dir, 'refs-'))
     const address = { type: 'record', name: 'Address', namespace: 'acme', fields: [{ name: 'city', type: 'string' }] }
@@ -254,6 +329,15 @@ describe('get-config and set-config', () => {
     const inherited = await runCommand(GetConfig, [s, ...r()])
     expect(inherited.stdout).toMatch(/BACKWARD.*inherited from the global level/)
   })
+
+  it('--delete on the global level says it was reset, not that it inherits itself', async () => {
+    await runCommand(SetConfig, ['FULL', ...r()])
+    const reset = await runCommand(SetConfig, ['--delete', ...r()])
+    expect(reset.code).toBe(0)
+    expect(reset.stdout).toContain("Global compatibility level reset to the registry's default (was FULL).")
+    expect(reset.stdout).not.toContain('inherits')
+    expect((await runCommand(GetConfig, [...r(), '--json'])).json?.result.level).toBe('BACKWARD')
+  })
 })
 
 describe('get-mode and set-mode', () => {
@@ -261,6 +345,15 @@ describe('get-mode and set-mode', () => {
     const run = await runCommand(SetMode, ['IMPORT', '--registry', 'http://127.0.0.1:1', '--json'])
     expect(run.code).toBe(2)
     expect(run.json?.error.code).toBe('IMPORT_NEEDS_FORCE')
+  })
+
+  it('IMPORT with --force switches the global mode while subjects exist', async () => {
+    await runCommand(Register, [schemaFile('imp.avsc', v1), '--subject', subject(), ...r()])
+    const run = await runCommand(SetMode, ['import', '--force', ...r(), '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json?.result).toMatchObject({ mode: 'IMPORT', source: 'global' })
+    expect((await runCommand(GetMode, [...r(), '--json'])).json?.result.mode).toBe('IMPORT')
+    expect((await runCommand(SetMode, ['READWRITE', ...r()])).code).toBe(0)
   })
 
   it('sets a subject mode and reads it back', async () => {

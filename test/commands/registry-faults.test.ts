@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import CheckCompat from '../../src/commands/check-compat.js'
+import GetById from '../../src/commands/get-by-id.js'
 import List from '../../src/commands/list.js'
+import Register from '../../src/commands/register.js'
 import Versions from '../../src/commands/versions.js'
 import { json, startFaultServer } from '../registry/fault-server.js'
 import { runCommand } from './run-command.js'
@@ -44,7 +46,7 @@ describe('registry commands under faults', () => {
     const run = await runCommand(List, ['--registry', s.url, '--timeout', '200', '--json'], { SCHEMA_REGISTRY_TIMEOUT_MS: undefined })
     expect(run.code).toBe(4)
     expect(run.json.error.code).toBe('TIMEOUT')
-    expect(run.json.error.message).toContain(`The registry ${s.url} did not answer within 200 ms`)
+    expect(run.json.error.message).toContain(`The registry ${s.url} gave no answer within 200 ms, 4 attempts`)
   }, 30_000)
 
   it('a 401 exits 4 with UNAUTHORIZED and a hint, without the token', async () => {
@@ -80,6 +82,66 @@ describe('registry commands under faults', () => {
     expect(run.json.result).toMatchObject({ compatible: false, against: 'latest', level: 'BACKWARD', explained: false, messages: [] })
     const text = await runCommand(CheckCompat, ['x-value', file, '--registry', s.url])
     expect(text.stdout).toContain('try --local')
+    rmSync(dirname(file), { recursive: true, force: true })
+  })
+
+  it("reads Redpanda's generic 422 on register as an invalid schema (exit 5)", async () => {
+    const s = await serve((req, res) => {
+      if (req.url === '/subjects') return json(res, 200, [])
+      return json(res, 422, { error_code: 422, message: 'Invalid schema: unknown type "strng"' })
+    })
+    const file = join(mkdtempSync(join(tmpdir(), 'schemactl-redpanda-')), 'r-value.avsc')
+    writeFileSync(file, '{"type": "string"}')
+    const run = await runCommand(Register, [file, '--registry', s.url, '--json'])
+    expect(run.code).toBe(5)
+    expect(run.json.error.code).toBe('INVALID_SCHEMA')
+    expect(run.json.error.message).toContain('unknown type "strng"')
+    rmSync(dirname(file), { recursive: true, force: true })
+  })
+
+  it("check-compat treats old Apicurio's error_code 404 for a missing subject as a new subject", async () => {
+    const missing = { error_code: 404, message: "No artifact with ID 'x-value' in group 'null' was found." }
+    const s = await serve((req, res) => (req.url === '/config' ? json(res, 200, { compatibilityLevel: 'BACKWARD' }) : json(res, 404, missing)))
+    const file = join(mkdtempSync(join(tmpdir(), 'schemactl-apicurio-')), 'x.avsc')
+    writeFileSync(file, '{"type": "string"}')
+    const run = await runCommand(CheckCompat, ['x-value', file, '--registry', s.url, '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json.result).toMatchObject({ compatible: true, newSubject: true, level: 'BACKWARD' })
+    rmSync(dirname(file), { recursive: true, force: true })
+  })
+
+  it('get-by-id lists the subjects a Karapace-like registry tells with includeSubjects=true', async () => {
+    const s = await serve((req, res) => {
+      if (req.url === '/schemas/ids/7') return json(res, 200, { schema: '"string"' })
+      if (req.url === '/schemas/ids/7?includeSubjects=true') return json(res, 200, { schema: '"string"', subjects: ['a-value', 'b-value'] })
+      return json(res, 404, { error_code: 404, message: 'HTTP 404 Not Found' })
+    })
+    const run = await runCommand(GetById, ['7', '--registry', s.url, '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json.result.usedBySubjects).toEqual(['a-value', 'b-value'])
+    expect(run.json.result.usedBy).toBeUndefined()
+  })
+
+  it('register gates on a Karapace-like registry: latest version when there is no all-versions check, none when neither exists', async () => {
+    const karapace = (latest: 'refuses' | 'missing') =>
+      serve((req, res) => {
+        if (req.method === 'GET' && req.url === '/subjects') return json(res, 200, ['k-value'])
+        if (req.url === '/subjects/k-value') return json(res, 404, { error_code: 40403, message: 'Schema not found' })
+        if (req.url.startsWith('/compatibility/subjects/k-value/versions/latest') && latest === 'refuses') return json(res, 200, { is_compatible: false, messages: ['reader field x has no default'] })
+        if (req.url === '/subjects/k-value/versions') return json(res, 200, { id: 5, version: 2 })
+        return json(res, 404, { error_code: 404, message: 'HTTP 404 Not Found' })
+      })
+    const file = join(mkdtempSync(join(tmpdir(), 'schemactl-karapace-')), 'k-value.avsc')
+    writeFileSync(file, '{"type": "string"}')
+    const refusing = await karapace('refuses')
+    const refused = await runCommand(Register, [file, '--registry', refusing.url, '--json'])
+    expect(refused.code).toBe(1)
+    expect(refused.json.result.outcomes[0]).toMatchObject({ status: 'incompatible', messages: ['reader field x has no default'] })
+    expect(refusing.requests.some((q) => q.url === '/subjects/k-value/versions')).toBe(false)
+    const bare = await karapace('missing')
+    const registered = await runCommand(Register, [file, '--registry', bare.url, '--json'])
+    expect(registered.code).toBe(0)
+    expect(registered.json.result.outcomes[0]).toMatchObject({ status: 'registered', id: 5, version: 2 })
     rmSync(dirname(file), { recursive: true, force: true })
   })
 })

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import ConfigShow from '../../src/commands/config/show.js'
 import List from '../../src/commands/list.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { json, startFaultServer } from '../registry/fault-server.js'
 import { runCommand } from './run-command.js'
 
 let open: TestRegistry
@@ -68,6 +69,72 @@ describe('registry profiles and authentication', () => {
     const run = await runCommand(List, [])
     expect(run.code).toBe(3)
     expect(run.stderr).toContain('schemactl.config.json: registries.dev.url: expected a string')
+  })
+})
+
+describe('profile headers', () => {
+  it('sends the profile headers and the Confluent Cloud headers with every request', async () => {
+    const capture = await startFaultServer((_req, res) => json(res, 200, ['a-value']))
+    try {
+      withConfig({ defaultRegistry: 'cloud', registries: { cloud: { url: capture.url, headers: { 'X-Team': 'payments' }, logicalCluster: 'lsrc-123', identityPoolId: 'pool-9' } } })
+      const run = await runCommand(List, ['--json'])
+      expect(run.code).toBe(0)
+      expect(capture.requests[0].headers).toMatchObject({ 'x-team': 'payments', 'target-sr-cluster': 'lsrc-123', 'confluent-identity-pool-id': 'pool-9' })
+      const env = await runCommand(List, ['--registry', capture.url], { SCHEMA_REGISTRY_LOGICAL_CLUSTER: 'lsrc-env', SCHEMA_REGISTRY_IDENTITY_POOL_ID: 'pool-env' })
+      expect(env.code).toBe(0)
+      expect(capture.requests[1].headers).toMatchObject({ 'target-sr-cluster': 'lsrc-env', 'confluent-identity-pool-id': 'pool-env' })
+    } finally {
+      await capture.close()
+    }
+  })
+})
+
+describe('configuration errors', () => {
+  it('never echo a secret of a wrongly shaped profile, in text or --json', async () => {
+    withConfig({ registries: { dev: { url: 'http://localhost:1', basicAuth: 'alice:Passw0rdXYZ' }, ci: { url: 'http://localhost:1', oauth: { tokenUrl: 'http://t', clientId: 'c', clientSecret: 86420975 } } } })
+    for (const argv of [[], ['--json']]) {
+      const run = await runCommand(ConfigShow, argv)
+      expect(run.code).toBe(3)
+      expect(run.stdout + run.stderr).toContain('registries.dev.basicAuth: expected an object, got a string')
+      expect(run.stdout + run.stderr).toContain('registries.ci.oauth.clientSecret: expected a string, got a number')
+      expect(run.stdout + run.stderr).not.toContain('Passw0rdXYZ')
+      expect(run.stdout + run.stderr).not.toContain('86420975')
+    }
+  })
+
+  it.each([
+    ['an unset ${VAR}', { defaultRegistry: 'dev', registries: { dev: { url: '${NO_SUCH_SR_URL}' } } }, 'registries.dev.url uses ${NO_SUCH_SR_URL}', 'CONFIG_ENV_MISSING'],
+    ["a userInfo that is not 'user:password'", { defaultRegistry: 'dev', registries: { dev: { url: 'http://a', userInfo: 'just-a-user' } } }, "registries.dev.userInfo must be 'user:password'", 'CONFIG_INVALID'],
+    ['an empty url', { defaultRegistry: 'dev', registries: { dev: { url: '' } } }, 'registries.dev.url is empty', 'INVALID_REGISTRY_URL'],
+    ['two kinds of auth', { defaultRegistry: 'dev', registries: { dev: { url: 'http://a', userInfo: 'u:p', bearerToken: 't' } } }, 'registries.dev sets more than one kind of authentication', 'CONFIG_INVALID'],
+    // These two are caught by validation before resolution; same file naming.
+    ['a timeoutMs that is not positive', { defaultRegistry: 'dev', registries: { dev: { url: 'http://a', timeoutMs: -1 } } }, 'registries.dev.timeoutMs: expected a positive number', 'CONFIG_INVALID'],
+    ['a defaultRegistry that is not a profile', { defaultRegistry: 'prod', registries: { dev: { url: 'http://a' } } }, "defaultRegistry: 'prod' is not a profile", 'CONFIG_INVALID'],
+  ])('%s exits 3 naming the file and key', async (_what, config, message, code) => {
+    withConfig(config)
+    const text = await runCommand(List, [])
+    expect(text.code).toBe(3)
+    expect(text.stderr).toContain(`schemactl.config.json: ${message}`)
+    const json = await runCommand(List, ['--json'])
+    expect(json.code).toBe(3)
+    expect(json.json.error.code).toBe(code)
+    expect(json.json.error.data.file).toBe(join(dir, 'schemactl.config.json'))
+  })
+})
+
+describe('credentials in the --registry URL', () => {
+  it('beat SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO (flags > env)', async () => {
+    const at = new URL(guarded.url)
+    at.username = 'svc'
+    at.password = 'guarded-pass-123'
+    const run = await runCommand(List, ['--registry', at.href, '--json'], { SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: 'bob:env-pass-999' })
+    expect(run.code).toBe(0)
+    expect(run.stdout + run.stderr).not.toContain('guarded-pass-123')
+  })
+
+  it('leave the environment credentials in force when the URL has none', async () => {
+    const run = await runCommand(List, ['--registry', guarded.url, '--json'], { SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: 'svc:guarded-pass-123' })
+    expect(run.code).toBe(0)
   })
 })
 

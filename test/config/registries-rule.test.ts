@@ -32,4 +32,23 @@ describe('registries and defaultRegistry keys', () => {
     expect(result.ok).toBe(true)
     expect(result.warnings.map((w) => w.path)).toEqual(['registries.a.passwd'])
   })
+
+  it('describes a wrong secret value by its type only, never the value', () => {
+    const result = validateConfig({
+      registries: {
+        a: { url: 'http://a', basicAuth: 'alice:Passw0rdXYZ' },
+        b: { url: 'http://b', oauth: { tokenUrl: 'http://t', clientId: 'c', clientSecret: 918273645 } },
+        c: { url: 'http://c', userInfo: 5550123, bearerToken: { t: 'tok-abcdef' } },
+        d: { urls: ['http://u:UrlPass987@d', 3], headers: { Authorization: 12345678, 'X-Api-Key': ['key-zyxw'], 'X-Trace': 42 } },
+        e: 'http://e:ProfPass654@e',
+      },
+    })
+    expect(result.ok).toBe(false)
+    const text = JSON.stringify(!result.ok && result.errors)
+    for (const secret of ['Passw0rdXYZ', '918273645', '5550123', 'tok-abcdef', 'UrlPass987', '12345678', 'key-zyxw', 'ProfPass654']) expect(text).not.toContain(secret)
+    expect(!result.ok && result.errors).toContainEqual({ path: 'registries.a.basicAuth', message: 'expected an object, got a string' })
+    expect(!result.ok && result.errors).toContainEqual({ path: 'registries.b.oauth.clientSecret', message: 'expected a string, got a number' })
+    // A header that is not a credential keeps the full description.
+    expect(!result.ok && result.errors).toContainEqual({ path: 'registries.d.headers.X-Trace', message: 'expected a string, got 42' })
+  })
 })

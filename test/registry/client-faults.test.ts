@@ -105,6 +105,17 @@ describe('RegistryClient faults', () => {
     expect(sleeps).toEqual([2000])
   })
 
+  it('honours Retry-After on 429 for a GET, in seconds or as an HTTP date', async () => {
+    const at = new Date(Date.UTC(2030, 0, 1, 0, 0, 5)).toUTCString()
+    const s = await serve((_req, res, n) =>
+      n === 0 ? json(res, 429, { error_code: 429 }, { 'retry-after': '3' }) : n === 1 ? json(res, 429, { error_code: 429 }, { 'retry-after': at }) : json(res, 200, ['a-value']),
+    )
+    const { client, sleeps } = clientFor(s.url, { now: () => Date.UTC(2030, 0, 1, 0, 0, 1) })
+    expect(await client.listSubjects()).toEqual(['a-value'])
+    expect(sleeps).toEqual([3000, 4000])
+    expect(s.requests.map((q) => q.method)).toEqual(['GET', 'GET', 'GET'])
+  })
+
   it('times out a slow response with TIMEOUT', async () => {
     const s = await serve((_req, res) => {
       const t = setTimeout(() => json(res, 200, []), 3000)
@@ -113,7 +124,22 @@ describe('RegistryClient faults', () => {
     const { client } = clientFor(s.url, { timeoutMs: 300, retries: 0 })
     const err = await failure(client.listSubjects())
     expect(err.code).toBe('TIMEOUT')
-    expect(err.message).toContain('did not answer within 300 ms')
+    expect(err.message).toContain('gave no answer within 300 ms, 1 attempt')
+  })
+
+  it('times out a reply trickled in small chunks: the timeout is a deadline for the whole attempt', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('[')
+      let sent = 0
+      const t = setInterval(() => (++sent < 12 ? res.write(`"s${sent}",`) : (clearInterval(t), res.end('"last"]'))), 100)
+      res.on('close', () => clearInterval(t))
+    })
+    const { client } = clientFor(s.url, { timeoutMs: 400, retries: 1 })
+    const err = await failure(client.listSubjects())
+    expect(err.code).toBe('TIMEOUT')
+    expect(err.message).toBe(`The registry ${s.url} gave no answer within 400 ms, 2 attempts`)
+    expect(s.requests).toHaveLength(2)
   })
 
   it('reports 401 as UNAUTHORIZED without the credentials from the URL', async () => {

@@ -1,18 +1,29 @@
 import type { RegistryProfileConfig } from '../registry-profile.js'
-import { describeValue, isPlainObject, type KeyRule, type RuleContext } from './rule.js'
+import { describeType, describeValue, isPlainObject, type KeyRule, type RuleContext } from './rule.js'
 
 type FieldCheck = (value: unknown, path: string, context: RuleContext) => boolean
+/** How a wrong value is shown: in full, or only its type when it may hold a secret. */
+type Describe = (value: unknown) => string
 
-const isString: FieldCheck = (v, path, c) => typeof v === 'string' || (c.error(path, `expected a string, got ${describeValue(v)}`), false)
+/** Header names whose values are credentials (their wrong values are described by type only). */
+const SECRET_HEADER = /auth|token|secret|key|password|cookie/i
+
+const stringOf =
+  (describe: Describe): FieldCheck =>
+  (v, path, c) =>
+    typeof v === 'string' || (c.error(path, `expected a string, got ${describe(v)}`), false)
+const isString = stringOf(describeValue)
+const isSecretString = stringOf(describeType)
 const isPositive: FieldCheck = (v, path, c) =>
   (typeof v === 'number' && Number.isFinite(v) && v > 0) || (c.error(path, `expected a positive number, got ${describeValue(v)}`), false)
 const isCount: FieldCheck = (v, path, c) => (Number.isInteger(v) && (v as number) >= 0) || (c.error(path, `expected a non-negative integer, got ${describeValue(v)}`), false)
-const isStringList: FieldCheck = (v, path, c) =>
-  (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) || (c.error(path, `expected a non-empty array of URLs, got ${describeValue(v)}`), false)
+// URLs may carry credentials (https://user:pass@host), so a wrong list is described by type only.
+const isUrlList: FieldCheck = (v, path, c) =>
+  (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) || (c.error(path, `expected a non-empty array of URLs, got ${describeType(v)}`), false)
 const objectOf =
-  (fields: Record<string, FieldCheck>, required: string[] = []): FieldCheck =>
+  (fields: Record<string, FieldCheck>, required: string[] = [], describe: Describe = describeValue): FieldCheck =>
   (v, path, c) => {
-    if (!isPlainObject(v)) return c.error(path, `expected an object, got ${describeValue(v)}`), false
+    if (!isPlainObject(v)) return c.error(path, `expected an object, got ${describe(v)}`), false
     let ok = true
     for (const key of required) if (!(key in v)) ok = (c.error(`${path}.${key}`, 'is required'), false)
     for (const [key, value] of Object.entries(v)) {
@@ -24,18 +35,18 @@ const objectOf =
   }
 const isBoolean: FieldCheck = (v, path, c) => typeof v === 'boolean' || (c.error(path, `expected true or false, got ${describeValue(v)}`), false)
 const isHeaders: FieldCheck = (v, path, c) => {
-  if (!isPlainObject(v)) return c.error(path, `expected an object of header names to values, got ${describeValue(v)}`), false
-  return Object.entries(v).every(([k, x]) => isString(x, `${path}.${k}`, c))
+  if (!isPlainObject(v)) return c.error(path, `expected an object of header names to values, got ${describeType(v)}`), false
+  return Object.entries(v).reduce((ok, [k, x]) => (SECRET_HEADER.test(k) ? isSecretString : isString)(x, `${path}.${k}`, c) && ok, true)
 }
 
 /** The keys of a registry profile and how each is checked (strings may hold `${ENV_VAR}`). */
 const PROFILE_FIELDS: Record<keyof RegistryProfileConfig, FieldCheck> = {
-  url: isString,
-  urls: isStringList,
-  userInfo: isString,
-  basicAuth: objectOf({ username: isString, password: isString }, ['username', 'password']),
-  bearerToken: isString,
-  oauth: objectOf({ tokenUrl: isString, clientId: isString, clientSecret: isString, scope: isString }, ['tokenUrl', 'clientId', 'clientSecret']),
+  url: isSecretString,
+  urls: isUrlList,
+  userInfo: isSecretString,
+  basicAuth: objectOf({ username: isString, password: isSecretString }, ['username', 'password'], describeType),
+  bearerToken: isSecretString,
+  oauth: objectOf({ tokenUrl: isSecretString, clientId: isString, clientSecret: isSecretString, scope: isString }, ['tokenUrl', 'clientId', 'clientSecret'], describeType),
   logicalCluster: isString,
   identityPoolId: isString,
   tls: objectOf({ ca: isString, cert: isString, key: isString, insecure: isBoolean }),
@@ -51,13 +62,13 @@ export const registriesRule: KeyRule<'registries'> = {
   defaultValue: () => ({}),
   validate(value, context) {
     if (!isPlainObject(value)) {
-      context.error('registries', `expected an object of profile names, got ${describeValue(value)}`)
+      context.error('registries', `expected an object of profile names, got ${describeType(value)}`)
       return {}
     }
     const out: Record<string, RegistryProfileConfig> = {}
     for (const [name, profile] of Object.entries(value)) {
       const path = `registries.${name}`
-      if (!objectOf(PROFILE_FIELDS)(profile, path, context)) continue
+      if (!objectOf(PROFILE_FIELDS, [], describeType)(profile, path, context)) continue
       const p = profile as RegistryProfileConfig
       if (p.url === undefined && p.urls === undefined) context.error(`${path}.url`, 'is required (or urls)')
       out[name] = p

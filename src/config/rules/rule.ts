@@ -27,6 +27,14 @@ export function describeValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value)
 }
 
+/** Only the JSON type of a value ("a string", "an object", …), for messages about values that may be secrets. */
+export function describeType(value: unknown): string {
+  if (value === null) return 'null'
+  if (value === undefined) return 'nothing'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
 /** Whether a value is a JSON object (not null, not an array). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
