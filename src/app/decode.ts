@@ -7,6 +7,7 @@ import { createDecoder, readFrame, type DatumDecoder } from '../engine/codec/ind
 import { readMessageLine, readPlainHex, type MessageTextFormat } from '../engine/codec/message-text.js'
 import type { Incompatibility, ParsedSchema } from '../engine/index.js'
 import { SchemactlError, UsageError } from '../errors.js'
+import { RegistryError } from '../registry/errors.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { BufferedWriter, openInput, readAll, readLineChunks, type StreamIo } from './stream-io.js'
 import { createRegistrySchemaParser, requireRegistrySchema, type RegistrySchema, type RegistrySchemaParser } from './registry-schema.js'
@@ -161,9 +162,8 @@ async function loadDecoder(source: SchemaSource, parseFetched: RegistrySchemaPar
   try {
     fetched = await source.getSchemaById(id)
   } catch (err) {
-    if (err instanceof SchemactlError && err.code === 'SCHEMA_NOT_FOUND') {
-      return { code: 'UNKNOWN_SCHEMA_ID', error: `schema id ${id} is not in the registry` }
-    }
+    if (err instanceof SchemactlError && err.code === 'SCHEMA_NOT_FOUND') return { code: 'UNKNOWN_SCHEMA_ID', error: `schema id ${id} is not in the registry` }
+    if (isRefusedId(err)) return { code: 'UNKNOWN_SCHEMA_ID', error: `the registry cannot give schema id ${id}: ${err.message}` }
     throw err
   }
   const parsed = await parseFetched(fetched, `schema id ${id}`)
@@ -171,6 +171,15 @@ async function loadDecoder(source: SchemaSource, parseFetched: RegistrySchemaPar
   const created = createDecoder(parsed.schema, reader, { wrapUnions })
   if (!created.ok) return { code: 'INCOMPATIBLE_READER', error: `schema id ${id}: ${created.message}`, incompatibilities: created.incompatibilities }
   return { decoder: created.decoder }
+}
+
+/**
+ * Whether a failed fetch of one id says that id cannot be had: any 4xx but auth (401, 403, 407)
+ * and throttling (429), which would fail every id alike and so stop the run (exit 4).
+ */
+function isRefusedId(err: unknown): err is RegistryError {
+  const status = err instanceof RegistryError ? err.status : undefined
+  return status !== undefined && status >= 400 && status < 500 && ![401, 403, 407, 429].includes(status)
 }
 
 /** The reader schema from `--reader-schema` or `--reader-subject`, parsed; InputError when invalid. */

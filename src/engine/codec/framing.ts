@@ -11,7 +11,7 @@ export const HEADER_LENGTH = 5
 
 /** Why a message is not a Confluent-framed message. */
 export interface FrameError {
-  code: 'EMPTY_MESSAGE' | 'WRONG_MAGIC_BYTE' | 'TRUNCATED_HEADER'
+  code: 'EMPTY_MESSAGE' | 'WRONG_MAGIC_BYTE' | 'TRUNCATED_HEADER' | 'INVALID_SCHEMA_ID'
   message: string
 }
 
@@ -29,7 +29,7 @@ export function frameMessage(schemaId: number, payload: Uint8Array): Buffer {
 
 /**
  * Reads the header of `message[0..length)`: the schema id, or why the bytes are not a framed
- * message. An empty payload is allowed here (a record with no fields encodes to no bytes).
+ * message (also an id ≤ 0). An empty payload is allowed here (a record with no fields encodes to no bytes).
  */
 export function readFrame(message: Uint8Array, length: number = message.length): FrameResult {
   if (length === 0) return { ok: false, error: { code: 'EMPTY_MESSAGE', message: 'empty message (no bytes)' } }
@@ -48,6 +48,8 @@ export function readFrame(message: Uint8Array, length: number = message.length):
     }
   }
   const schemaId = ((message[1] << 24) | (message[2] << 16) | (message[3] << 8) | message[4]) | 0
+  // Registries number schemas from 1: no registry can answer for these, so do not ask one.
+  if (schemaId <= 0) return { ok: false, error: { code: 'INVALID_SCHEMA_ID', message: `schema id ${schemaId} in the header is not a registry id (ids start at 1): not a Confluent-framed message` } }
   return { ok: true, schemaId, payloadOffset: HEADER_LENGTH }
 }
 

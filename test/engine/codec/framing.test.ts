@@ -28,4 +28,12 @@ describe('Confluent framing', () => {
     })
     expect(readFrame(Buffer.alloc(0))).toMatchObject({ ok: false, error: { code: 'EMPTY_MESSAGE' } })
   })
+
+  it('refuses schema ids of 0 and below (no registry has them)', () => {
+    expect(readFrame(Buffer.from([0, 0xff, 0xff, 0xff, 0xfe, 2]))).toEqual({
+      ok: false,
+      error: { code: 'INVALID_SCHEMA_ID', message: 'schema id -2 in the header is not a registry id (ids start at 1): not a Confluent-framed message' },
+    })
+    expect(readFrame(Buffer.from([0, 0, 0, 0, 0]))).toMatchObject({ ok: false, error: { code: 'INVALID_SCHEMA_ID' } })
+  })
 })
