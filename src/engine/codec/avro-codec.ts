@@ -4,7 +4,9 @@
  * Decoded values print as plain JSON where that is unambiguous: a union value is written as its
  * branch's value unless two branches would print alike (`["int","long"]`, two records, string and
  * enum…), then it stays wrapped as in the Avro JSON encoding (`{"long": 5}`); bytes and fixed are
- * strings of code points 0–255 (Avro JSON encoding); longs beyond ±2^53 print exactly.
+ * strings of code points 0–255 (Avro JSON encoding); longs beyond ±2^53 print exactly; decimals
+ * print as exact decimal strings, NaN and infinities as "NaN", "Infinity", "-Infinity" (Jackson's
+ * way: JSON has no such numbers); other logical values as their underlying value.
  */
 import { readerWriterCompatibility } from '../index.js'
 import type { Incompatibility, ParsedSchema } from '../types.js'
