@@ -1,20 +1,20 @@
 /**
- * `schemactl decode`: framed Avro messages (hex or base64 lines, or one binary message) → JSON
+ * `schemactl decode`: framed Avro messages (hex or base64 lines, length-prefixed binary, or one binary message) → JSON
  * lines, each schema id fetched once, optionally resolved to a reader schema. A message that
  * cannot be decoded is reported and the others still are (unless `failFast`).
  */
-import { createDecoder, readFrame, type DatumDecoder } from '../engine/codec/index.js'
+import { createDecoder, readFrame, readPrefixedMessage, type DatumDecoder } from '../engine/codec/index.js'
 import { readMessageLine, readPlainHex, type MessageTextFormat } from '../engine/codec/message-text.js'
 import type { Incompatibility, ParsedSchema } from '../engine/index.js'
-import { SchemactlError, UsageError } from '../errors.js'
+import { InputError, SchemactlError, UsageError } from '../errors.js'
 import { RegistryError } from '../registry/errors.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { BufferedWriter, openInput, readAll, readLineChunks, type StreamIo } from './stream-io.js'
 import { createRegistrySchemaParser, requireRegistrySchema, type RegistrySchema, type RegistrySchemaParser } from './registry-schema.js'
 import { parseSubjectVersion, readSchemaFile, type SchemaSource } from './wire-schema.js'
 
-/** How messages are written in the input. */
-export type InputFormat = 'binary' | MessageTextFormat
+/** How messages are written in the input: `binary` is one message, `binary-lp` 4-byte big-endian length-prefixed messages. */
+export type InputFormat = 'binary' | 'binary-lp' | MessageTextFormat
 
 /** Options of `decodeMessages`. */
 export interface DecodeOptions {
@@ -52,6 +52,8 @@ export interface MessageError {
 export interface DecodeResult {
   messages: number
   decoded: number
+  /** Records without a value (printed as `null`): neither decoded nor failed. */
+  tombstones: number
   failed: number
   /** Schema ids met, in order of first use. */
   schemaIds: number[]
@@ -79,7 +81,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
   const input = await openInput(options.file, io)
   const out = new BufferedWriter(io.stdout)
   const cache = new Map<number, CacheEntry>()
-  const result: DecodeResult = { messages: 0, decoded: 0, failed: 0, schemaIds: [], errors: [], stopped: false, ...(reader ? { reader: reader.label } : {}) }
+  const result: DecodeResult = { messages: 0, decoded: 0, tombstones: 0, failed: 0, schemaIds: [], errors: [], stopped: false, ...(reader ? { reader: reader.label } : {}) }
 
   const load = async (id: number): Promise<CacheEntry> => {
     const entry = await loadDecoder(source, parseFetched, id, reader?.schema, options.avroJson === true)
@@ -99,6 +101,12 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
     }
     if (options.failFast) result.stopped = true
     return undefined
+  }
+
+  // kafka-avro-console-consumer prints a record without a value as null too.
+  const tombstone = (n: number): Promise<void> | undefined => {
+    result.tombstones++
+    return out.write(options.jsonLines ? `{"message":${n},"tombstone":true,"value":null}\n` : 'null\n')
   }
 
   /**
@@ -123,6 +131,28 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
     if (options.inputFormat === 'binary') {
       const bytes = await readAll(input)
       await decodeOne(bytes, bytes.length, ++result.messages, undefined)
+    } else if (options.inputFormat === 'binary-lp') {
+      let pending: Buffer | undefined
+      let offset = 0 // of `pending` in the input, for errors
+      outer: for await (const chunk of input as AsyncIterable<Buffer>) {
+        const bytes = pending === undefined ? chunk : Buffer.concat([pending, chunk])
+        let pos = 0
+        for (;;) {
+          const next = readPrefixedMessage(bytes, pos)
+          if (next.kind === 'incomplete') break
+          if (next.kind === 'error') throw new InputError(`message ${result.messages + 1} at byte ${offset + pos}: ${next.message}`, { code: 'INVALID_LENGTH_PREFIX' })
+          const n = ++result.messages
+          const written = next.kind === 'tombstone' ? tombstone(n) : decodeOne(bytes.subarray(next.start, next.end), next.end - next.start, n, undefined)
+          if (written) await written
+          pos = next.end
+          if (result.stopped || out.closed) break outer
+        }
+        pending = pos < bytes.length ? bytes.subarray(pos) : undefined
+        offset += pos
+      }
+      if (pending !== undefined && !result.stopped && !out.closed) {
+        fail({ message: ++result.messages, code: 'TRUNCATED_INPUT', error: `the input ends inside this message: ${pending.length} of its bytes (with the length prefix) are there` })
+      }
     } else {
       const format = options.inputFormat
       let scratch = Buffer.allocUnsafe(64 * 1024)
@@ -141,6 +171,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
           else {
             const read = readMessageLine(chunk.toString('latin1', start, end), format, scratch)
             if (read.kind === 'error') fail({ message: ++result.messages, line: lineNumber, code: 'INVALID_TEXT', error: read.message })
+            else if (read.kind === 'tombstone') pending = tombstone(++result.messages)
             else if (read.kind === 'message') pending = decodeOne(scratch, read.length, ++result.messages, lineNumber)
           }
           if (pending) await pending

@@ -14,7 +14,8 @@ export function renderMessageError(error: MessageError): string {
 export function renderDecodeSummary(result: DecodeResult): string {
   const reader = result.reader !== undefined ? ` with reader schema ${result.reader}` : ''
   const failed = result.failed > 0 ? `, ${result.failed} failed${result.stopped ? ' (stopped at the first: --fail-fast)' : ''}` : ''
-  return `decoded ${result.decoded} of ${result.messages} message${result.messages === 1 ? '' : 's'}${reader}${failed}`
+  const tombstones = result.tombstones > 0 ? `, ${result.tombstones} tombstone${result.tombstones === 1 ? '' : 's'} (null)` : ''
+  return `decoded ${result.decoded} of ${result.messages} message${result.messages === 1 ? '' : 's'}${reader}${tombstones}${failed}`
 }
 
 /** The closing line of an encode: how many records, with which schema. */

@@ -113,6 +113,28 @@ describe('encode then decode through the registry', () => {
     expect(out).toBe('{"id":7,"note":null}\n')
   })
 
+  it('decodes length-prefixed binary (kcat -f %R%s) read in small chunks, with tombstones and a truncated end', async () => {
+    const hex = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 1}\n{"id": 2, "note": "n"}')).out.trim().split('\n')
+    const prefixed = (m: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, m.length]), m])
+    const messages = hex.map((h) => Buffer.from(h, 'hex'))
+    const stream = Buffer.concat([prefixed(messages[0]), Buffer.from([0, 0, 0, 0]), prefixed(messages[1]), Buffer.from([0xff, 0xff, 0xff, 0xff]), prefixed(messages[0]).subarray(0, 6)])
+    const errors: MessageError[] = []
+    const chunks = [...stream].map((b) => Buffer.from([b])) // one byte at a time: messages span chunks
+    const { result, out } = await collect((io) => decodeMessages(testRegistry(reg.url), { inputFormat: 'binary-lp', onError: (e) => errors.push(e) }, { ...io, stdin: Readable.from(chunks) }))
+    expect(out).toBe('{"id":1,"note":null}\nnull\n{"id":2,"note":"n"}\nnull\n')
+    expect(result).toMatchObject({ messages: 5, decoded: 2, tombstones: 2, failed: 1 })
+    expect(errors).toEqual([expect.objectContaining({ message: 5, code: 'TRUNCATED_INPUT' })])
+    await expect(decode({ inputFormat: 'binary-lp' }, Buffer.from('00000001ab\n'))).rejects.toMatchObject({ code: 'INVALID_LENGTH_PREFIX', message: expect.stringMatching(/^message 1 at byte 0: a length prefix of 808464432 bytes/) })
+  })
+
+  it('prints a tombstone line as null (and as a tombstone in JSON lines)', async () => {
+    const good = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 7}')).out.trim()
+    const plain = await decode({ inputFormat: 'hex' }, `k1\t${good}\nk2\t\nnull\n`)
+    expect(plain.out).toBe('{"id":7,"note":null}\nnull\nnull\n')
+    expect(plain.result).toMatchObject({ messages: 3, decoded: 1, tombstones: 2, failed: 0 })
+    expect((await decode({ inputFormat: 'hex', jsonLines: true }, 'NULL\n')).out).toBe('{"message":1,"tombstone":true,"value":null}\n')
+  })
+
   it('reports an unresolvable reader with the engine incompatibilities', async () => {
     const good = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 7}')).out
     const reader = file('bad-reader.avsc', JSON.stringify({ ...v1, fields: [{ name: 'id', type: 'int' }] }))
