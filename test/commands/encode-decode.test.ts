@@ -90,6 +90,15 @@ describe('schemactl encode and decode', () => {
     expect(run.code).toBe(2)
   })
 
+  it('prints a flag conflict as one line with its reason, also in --json (exit 2)', async () => {
+    const run = await runCommand(Encode, [file('c.jsonl', ''), '--schema-id', '1', '--version', '1', '--registry', reg.url])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^Error: --version=1 cannot also be provided when using --schema-id\n/)
+    const json = await runCommand(Encode, [file('c.jsonl', ''), '--schema-id', '1', '--version', '1', '--registry', reg.url, '--json'])
+    const envelope = json.stderr.split('\n').find((l) => l.startsWith('{'))
+    expect(JSON.parse(envelope ?? '')).toMatchObject({ status: 2, error: { code: 'USAGE', message: '--version=1 cannot also be provided when using --schema-id' } })
+  })
+
   it('reads records and messages piped on stdin through the binary', async () => {
     const encoded = await runBinary(['encode', '--subject', 'clicks-value', '--version', '1', '--registry', reg.url], '{"url": "/p", "ms": 3}\n')
     expect(encoded).toMatchObject({ code: 0, stderr: '' })
