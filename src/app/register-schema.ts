@@ -55,6 +55,9 @@ export async function registerSchemaFile(
   })
 }
 
+/** What `registerOne` needs of a registry client. */
+export type RegistrationClient = Pick<RegistryClient, 'lookup' | 'register' | 'checkCompatibility'>
+
 /**
  * Registers `request` under `subject` unless an identical schema is already there: lookup first
  * (so "existing" is known without creating anything), then register; a 409 becomes an
@@ -62,7 +65,7 @@ export async function registerSchemaFile(
  * subjects) skips the lookup.
  */
 export async function registerOne(
-  client: RegistryClient,
+  client: RegistrationClient,
   subject: string,
   file: string,
   request: RegisterRequest,
