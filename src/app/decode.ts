@@ -3,7 +3,7 @@
  * lines, each schema id fetched once, optionally resolved to a reader schema. A message that
  * cannot be decoded is reported and the others still are (unless `failFast`).
  */
-import { createDecoder, readFrame, readPrefixedMessage, type DatumDecoder } from '../engine/codec/index.js'
+import { ByteSink, createDecoder, readFrame, readPrefixedMessage, type DatumDecoder } from '../engine/codec/index.js'
 import { readMessageLine, readPlainHex, type MessageTextFormat } from '../engine/codec/message-text.js'
 import type { Incompatibility, ParsedSchema } from '../engine/index.js'
 import { InputError, SchemactlError, UsageError } from '../errors.js'
@@ -80,6 +80,16 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
   const reader = await loadReader(source, parseFetched, options)
   const input = await openInput(options.file, io)
   const out = new BufferedWriter(io.stdout)
+  // All output is gathered as UTF-8 bytes (decoders write JSON straight into it), sent in ~64 KiB batches.
+  const sink = new ByteSink()
+  const send = (): Promise<void> | undefined => {
+    const bytes = sink.take()
+    return out.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))
+  }
+  const emit = (text?: string): Promise<void> | undefined => {
+    if (text !== undefined) sink.text(text)
+    return sink.length >= 65536 ? send() : undefined
+  }
   const cache = new Map<number, CacheEntry>()
   const result: DecodeResult = { messages: 0, decoded: 0, tombstones: 0, failed: 0, schemaIds: [], errors: [], stopped: false, ...(reader ? { reader: reader.label } : {}) }
 
@@ -97,7 +107,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
     if (options.jsonLines) {
       const { message, code, error: text, incompatibilities } = error
       // Never rejects (see BufferedWriter); a run of errors has no output to wait for.
-      void out.write(`{"message":${message},"error":${JSON.stringify({ code, message: text, ...(incompatibilities ? { incompatibilities } : {}) })}}\n`)
+      void emit(`{"message":${message},"error":${JSON.stringify({ code, message: text, ...(incompatibilities ? { incompatibilities } : {}) })}}\n`)
     }
     if (options.failFast) result.stopped = true
     return undefined
@@ -106,7 +116,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
   // kafka-avro-console-consumer prints a record without a value as null too.
   const tombstone = (n: number): Promise<void> | undefined => {
     result.tombstones++
-    return out.write(options.jsonLines ? `{"message":${n},"tombstone":true,"value":null}\n` : 'null\n')
+    return emit(options.jsonLines ? `{"message":${n},"tombstone":true,"value":null}\n` : 'null\n')
   }
 
   /**
@@ -120,11 +130,17 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
     const entry = cache.get(id)
     if (entry === undefined) return load(id).then(() => decodeOne(bytes, length, n, line))
     if (!('decoder' in entry)) return fail({ message: n, line, schemaId: id, code: entry.code, error: entry.error, incompatibilities: entry.incompatibilities })
-    const outcome = entry.decoder.decode(bytes, frame.payloadOffset, length)
-    if (!outcome.ok) return fail({ message: n, line, schemaId: id, code: outcome.error.code, error: outcome.error.message })
+    const mark = sink.length
+    if (options.jsonLines) sink.ascii(`{"message":${n},"schemaId":${id},"value":`)
+    const outcome = entry.decoder.decodeJson(bytes, frame.payloadOffset, length, sink)
+    if (!outcome.ok) {
+      sink.length = mark
+      return fail({ message: n, line, schemaId: id, code: outcome.error.code, error: outcome.error.message })
+    }
     result.decoded++
-    const json = entry.decoder.toJson(outcome.value)
-    return out.write(options.jsonLines ? `{"message":${n},"schemaId":${id},"value":${json}}\n` : json + '\n')
+    if (options.jsonLines) sink.byte(125) // }
+    sink.byte(10)
+    return emit()
   }
 
   try {
@@ -182,6 +198,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
     }
   } finally {
     if (result.stopped || input !== io.stdin) input.destroy()
+    if (sink.length > 0) await send()
     await out.flush()
   }
   return result

@@ -35,7 +35,7 @@ const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 /** What `readLong` uses of avsc's Tap. */
-interface Tap {
+export interface Tap {
   buf: Uint8Array
   pos: number
 }
@@ -45,7 +45,7 @@ interface Tap {
  * avsc's own reader sums the varint in doubles and returns wrong values for negatives below
  * -2^52 (the zig-zag value passes 2^53), and throws on the rest beyond ±2^53.
  */
-function readLong(tap: Tap): number | bigint {
+export function readLong(tap: Tap): number | bigint {
   const buf = tap.buf
   const start = tap.pos
   let n = 0

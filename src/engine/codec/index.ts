@@ -12,3 +12,4 @@ export {
   type EncoderResult,
 } from './avro-codec.js'
 export type { ValueError } from './json-input.js'
+export { ByteSink } from './json-transcode.js'

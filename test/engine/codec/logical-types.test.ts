@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseSchema, type ParsedSchema } from '../../../src/engine/index.js'
-import { createDecoder, createEncoder } from '../../../src/engine/codec/index.js'
+import { ByteSink, createDecoder, createEncoder } from '../../../src/engine/codec/index.js'
 
 function parsed(schema: unknown): ParsedSchema {
   const result = parseSchema(schema)
@@ -33,7 +33,11 @@ function decodeJson(writer: unknown, bytes: Buffer, reader?: unknown): string {
   if (!created.ok) throw new Error(created.message)
   const outcome = created.decoder.decode(bytes, 0, bytes.length)
   if (!outcome.ok) throw new Error(outcome.error.message)
-  return created.decoder.toJson(outcome.value)
+  const json = created.decoder.toJson(outcome.value)
+  const sink = new ByteSink()
+  expect(created.decoder.decodeJson(bytes, 0, bytes.length, sink)).toEqual({ ok: true })
+  expect(Buffer.from(sink.take()).toString('utf8')).toBe(json) // the fast path prints the same
+  return json
 }
 
 const roundTrip = (type: unknown, v: unknown) => decodeJson(type, bytesOf(type, v))
