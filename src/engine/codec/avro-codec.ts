@@ -10,7 +10,7 @@
  */
 import { readerWriterCompatibility } from '../index.js'
 import type { Incompatibility, ParsedSchema } from '../types.js'
-import { compileType, nodeOf, type AvscNode, type AvscType, type UnionStyle } from './avsc-types.js'
+import { TruncatedBlockError, compileType, nodeOf, type AvscNode, type AvscType, type UnionStyle } from './avsc-types.js'
 import { convertJson, type ValueError } from './json-input.js'
 import { createTranscoder, type ByteSink, type Reader, type Transcode } from './json-transcode.js'
 
@@ -144,6 +144,7 @@ const OK = { ok: true } as const
 
 function invalid(e: unknown): DecodeOutcome {
   const reason = (e as Error).message
+  if (e instanceof TruncatedBlockError) return { ok: false, error: { code: 'TRUNCATED_PAYLOAD', message: `truncated payload: ${reason}` } }
   // avsc reads past the end of a short datum into garbage lengths and indexes; say so plainly.
   return { ok: false, error: { code: 'INVALID_DATUM', message: `invalid datum for the schema: ${reason}` } }
 }

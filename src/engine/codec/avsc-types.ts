@@ -102,6 +102,9 @@ const encodingLong = avsc.types.LongType.__with({
   compare: (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0),
 }) as unknown as AvscType
 
+/** A block count that the datum's bytes cannot hold, yet plausible: the datum was cut short. */
+export class TruncatedBlockError extends Error {}
+
 /** Items of a type that may take no bytes at all (so a count alone cannot be checked against the bytes left). */
 const MAX_EMPTY_ITEMS = 10_000_000
 
@@ -118,7 +121,8 @@ function readBlockCount(tap: Tap & { readLong(): number; skipLong(): void }, may
   }
   // Past the end (a truncated datum) avsc reads zeros; the caller reports the truncation.
   if (tap.pos > tap.buf.length) return 0
-  if (n > (mayBeEmpty ? MAX_EMPTY_ITEMS : tap.buf.length - tap.pos)) throw new Error(`block of ${n} items is longer than the data`)
+  if (n > MAX_EMPTY_ITEMS) throw new Error(`block of ${n} items is longer than the data`)
+  if (!mayBeEmpty && n > tap.buf.length - tap.pos) throw new TruncatedBlockError(`a block of ${n} items needs at least ${n} bytes, only ${tap.buf.length - tap.pos} left`)
   return n
 }
 

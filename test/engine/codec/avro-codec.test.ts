@@ -195,6 +195,9 @@ describe('decoding datums to JSON', () => {
     expect(nulls.decode(three, 0, three.length)).toEqual({ ok: true, value: [null, null, null] })
     const resolved = decoderFor({ type: 'array', items: 'int' }, { type: 'array', items: 'long' })
     expect(resolved.decode(huge, 0, huge.length)).toMatchObject({ ok: false, error: { code: 'INVALID_DATUM' } })
+    const cut = encode({ type: 'array', items: 'int' }, [1, 2, 3]).subarray(0, 2) // a block of 3, one item left
+    expect(arrays.decode(cut, 0, cut.length)).toEqual({ ok: false, error: { code: 'TRUNCATED_PAYLOAD', message: 'truncated payload: a block of 3 items needs at least 3 bytes, only 1 left' } })
+    expect(arrays.decodeJson(cut, 0, cut.length, new ByteSink())).toMatchObject({ ok: false, error: { code: 'TRUNCATED_PAYLOAD' } })
     const negativeBlock = Buffer.from([1, 2, 8, 0]) // a block of -1 (one item, with its byte size 1), then 4
     expect(arrays.decode(negativeBlock, 0, negativeBlock.length)).toEqual({ ok: true, value: [4] })
   })
