@@ -4,6 +4,7 @@
  * version, a global id, or a schema file looked up (or registered) under the subject.
  */
 import { createEncoder, frameMessage } from '../engine/codec/index.js'
+import { parseJsonExact } from '../engine/codec/json-numbers.js'
 import { JsonRecordSplitter, type JsonRecordText } from '../engine/codec/json-records.js'
 import type { ParsedSchema } from '../engine/index.js'
 import { InputError, SchemactlError, UsageError } from '../errors.js'
@@ -74,7 +75,7 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
     const where = `record ${record.record} (line ${record.line}${options.file && options.file !== '-' ? ` of ${options.file}` : ''})`
     let json: unknown
     try {
-      json = JSON.parse(record.text)
+      json = parseJsonExact(record.text)
     } catch (err) {
       throw new InputError(`${where}: invalid JSON: ${(err as Error).message}`, { code: 'RECORD_INVALID', data: { record: record.record, line: record.line } })
     }

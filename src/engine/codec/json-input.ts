@@ -6,6 +6,7 @@
  * Every mismatch names the field path.
  */
 import { branchNameOf, type AvscNode } from './avsc-types.js'
+import { markedNumber } from './json-numbers.js'
 import { isDecimalText, isUuid, parseDecimal, parseIsoDate, parseIsoTimestamp, toTwosComplement } from './logical-values.js'
 
 /** A value that does not fit the schema: where (`address.lines[2]`, `$` for the record itself) and why. */
@@ -34,6 +35,8 @@ function mismatch(path: string, expected: string, json: unknown): ConvertResult 
 }
 
 function convert(type: AvscNode, json: unknown, path: string): ConvertResult {
+  const exact = markedNumber(json)
+  if (exact !== undefined && !type.types) return convertExactNumber(type, exact, path)
   switch (type.typeName) {
     case 'null':
       return json === null ? { ok: true, value: null } : mismatch(path, 'null', json)
@@ -79,6 +82,25 @@ function convert(type: AvscNode, json: unknown, path: string): ConvertResult {
       if (type.underlyingType) return convertLogical(type, json, path)
       return fail(path, `unsupported Avro type ${type.typeName}`)
   }
+}
+
+const LONG_MIN = -(2n ** 63n)
+const LONG_MAX = 2n ** 63n - 1n
+
+function isLong(type: AvscNode): boolean {
+  return type.typeName === 'long' || type.typeName === 'abstract:long'
+}
+
+/** A number literal kept exact (json-numbers.ts): exact for longs and decimals, a double for the rest. */
+function convertExactNumber(type: AvscNode, literal: string, path: string): ConvertResult {
+  if (isLong(type) || (type.underlyingType !== undefined && isLong(type.underlyingType))) {
+    if (!/^-?\d+$/.test(literal)) return mismatch(path, 'long (integer)', literal)
+    const n = BigInt(literal)
+    if (n < LONG_MIN || n > LONG_MAX) return fail(path, `the long ${literal} is beyond the 64-bit range`)
+    return convert(type, n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n, path)
+  }
+  if (type.typeName === 'logical:decimal') return convert(type, literal, path)
+  return convert(type, Number(literal), path)
 }
 
 const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity }
@@ -240,6 +262,9 @@ function isObject(json: unknown): json is Record<string, unknown> {
 /** A short rendering of a JSON value for messages. */
 function describe(json: unknown): string {
   if (json === undefined) return 'nothing'
+  if (typeof json === 'bigint') return json.toString()
+  const exact = markedNumber(json)
+  if (exact !== undefined) return exact
   const text = JSON.stringify(json)
   return text.length > 40 ? `${text.slice(0, 37)}...` : text
 }

@@ -116,15 +116,9 @@ function transcoderOf(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): 
     case 'long':
       return (r, out) => writeInteger(readLong(r), out)
     case 'float':
-      return (r, out) => {
-        for (let i = 0; i < 4; i++) f32Bytes[LITTLE_ENDIAN ? i : 3 - i] = r.buf[r.pos++]
-        writeNumber(f32[0], out)
-      }
+      return writeFloat
     case 'double':
-      return (r, out) => {
-        for (let i = 0; i < 8; i++) f64Bytes[LITTLE_ENDIAN ? i : 7 - i] = r.buf[r.pos++]
-        writeNumber(f64[0], out)
-      }
+      return writeDouble
     case 'string':
       return writeString
     case 'bytes':
@@ -228,7 +222,7 @@ function recordTranscoder(node: AvscNode, made: Map<AvscNode, { run: Transcode }
   // Registered before the fields are made: a field may be this record again.
   const holder: { run: Transcode } = { run: () => undefined }
   made.set(node, holder)
-  const fields = node.fields!.map((field, i) => ({ key: bytesOf(`${i === 0 ? '{' : ','}${JSON.stringify(field.name)}:`), value: lazy(field.type, made) }))
+  const fields = node.fields!.map((field, i) => ({ key: bytesOf(`${i === 0 ? '{' : ','}${JSON.stringify(field.name)}:`), ...fieldKind(field.type), value: lazy(field.type, made) }))
   const empty = bytesOf('{}')
   const run: Transcode =
     fields.length === 0
@@ -236,12 +230,75 @@ function recordTranscoder(node: AvscNode, made: Map<AvscNode, { run: Transcode }
       : (r, out) => {
           for (const field of fields) {
             out.append(field.key)
-            field.value.run(r, out)
+            if (field.kind === Kind.other) field.value.run(r, out)
+            else if (field.nullIndex >= 0 && readIndex(r, 2) === field.nullIndex) out.append(NULL)
+            else writeKind(field.kind, r, out)
           }
           out.append(CLOSE_OBJECT)
         }
   holder.run = run
   return run
+}
+
+/**
+ * Fields of a primitive type, or of a plain optional one (`["null", X]` unwrapped), are written
+ * by `writeKind` in the record's own loop: calling each field's function from one call site
+ * keeps V8 from inlining any of them.
+ */
+const Kind = { other: 0, integer: 1, string: 2, double: 3, float: 4, boolean: 5 } as const
+type Kind = (typeof Kind)[keyof typeof Kind]
+
+function fieldKind(node: AvscNode): { kind: Kind; nullIndex: number } {
+  const types = node.types
+  if (node.typeName === 'union:unwrapped' && types!.length === 2) {
+    const nullIndex = types!.findIndex((t) => t.typeName === 'null')
+    const kind = nullIndex < 0 ? Kind.other : primitiveKind(types![1 - nullIndex])
+    return kind === Kind.other ? { kind, nullIndex: -1 } : { kind, nullIndex }
+  }
+  return { kind: primitiveKind(node), nullIndex: -1 }
+}
+
+function primitiveKind(node: AvscNode): Kind {
+  switch (node.typeName) {
+    case 'int':
+    case 'long':
+      return Kind.integer
+    case 'string':
+      return Kind.string
+    case 'double':
+      return Kind.double
+    case 'float':
+      return Kind.float
+    case 'boolean':
+      return Kind.boolean
+    default:
+      return Kind.other
+  }
+}
+
+function writeKind(kind: Kind, r: Reader, out: ByteSink): void {
+  switch (kind) {
+    case Kind.integer:
+      return writeInteger(readLong(r), out)
+    case Kind.string:
+      return writeString(r, out)
+    case Kind.double:
+      return writeDouble(r, out)
+    case Kind.float:
+      return writeFloat(r, out)
+    case Kind.boolean:
+      return out.append(r.buf[r.pos++] ? TRUE : FALSE)
+  }
+}
+
+function writeDouble(r: Reader, out: ByteSink): void {
+  for (let i = 0; i < 8; i++) f64Bytes[LITTLE_ENDIAN ? i : 7 - i] = r.buf[r.pos++]
+  writeNumber(f64[0], out)
+}
+
+function writeFloat(r: Reader, out: ByteSink): void {
+  for (let i = 0; i < 4; i++) f32Bytes[LITTLE_ENDIAN ? i : 3 - i] = r.buf[r.pos++]
+  writeNumber(f32[0], out)
 }
 
 /** A length (string, bytes): refused when negative or past the data. */

@@ -219,6 +219,9 @@ describe('decoding datums to JSON', () => {
         { name: 'u', type: ['null', 'int', 'string'] },
         { name: 'n', type: ['null', 'All'], default: null },
         { name: 'empty', type: { type: 'record', name: 'Empty', fields: [] } },
+        { name: 'o1', type: ['null', 'double'] },
+        { name: 'o2', type: ['string', 'null'] },
+        { name: 'o3', type: ['string', 'null'] },
       ],
     }
     const value = {
@@ -232,8 +235,11 @@ describe('decoding datums to JSON', () => {
       e: 'B',
       m: { k: true, 'q"': null },
       u: { string: 'x' },
-      n: { All: { s: [], i: [], l: [], d: [], f: [], b: '', x: 'zz', e: 'A', m: {}, u: { int: 3 }, n: null, empty: {} } },
+      n: { All: { s: [], i: [], l: [], d: [], f: [], b: '', x: 'zz', e: 'A', m: {}, u: { int: 3 }, n: null, empty: {}, o1: null, o2: 'x', o3: null } },
       empty: {},
+      o1: 1.5,
+      o2: null,
+      o3: 'o',
     }
     const json = roundTrip(all, value)
     expect(json).toContain('"s":["","plain","quote \\" back \\\\ slash"')

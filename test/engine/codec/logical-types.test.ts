@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseSchema, type ParsedSchema } from '../../../src/engine/index.js'
 import { ByteSink, createDecoder, createEncoder } from '../../../src/engine/codec/index.js'
+import { NUMBER_MARK, parseJsonExact } from '../../../src/engine/codec/json-numbers.js'
 
 function parsed(schema: unknown): ParsedSchema {
   const result = parseSchema(schema)
@@ -119,5 +120,34 @@ describe('NaN and infinities', () => {
   it('refuse a float beyond its range instead of writing Infinity', () => {
     expect(errorOf('float', 1e300)).toBe('1e+300 is beyond the range of a float (±3.4028235e38)')
     expect(roundTrip('float', 3.4028235e38)).toBe('{"v":3.4028234663852886e+38}') // rounds to the largest float
+  })
+})
+
+describe('number literals beyond a double', () => {
+  const parseEncode = (type: unknown, text: string) => {
+    const created = createEncoder(parsed(record(type)))
+    if (!created.ok) throw new Error(created.message)
+    return created.encoder.encode(parseJsonExact(`{"v": ${text}}`))
+  }
+  const decoded = (type: unknown, text: string) => {
+    const encoded = parseEncode(type, text)
+    if (!encoded.ok) throw new Error(encoded.error.message)
+    return decodeJson(type, encoded.bytes)
+  }
+
+  it('keep every digit for longs and decimals', () => {
+    expect(decoded('long', '9223372036854775807')).toBe('{"v":9223372036854775807}')
+    expect(decoded('long', '-9007199254740993')).toBe('{"v":-9007199254740993}')
+    expect(decoded(['null', 'long'], '12345678901234567890'.slice(0, 19))).toBe('{"v":1234567890123456789}')
+    expect(decoded({ type: 'bytes', logicalType: 'decimal', precision: 30, scale: 2 }, '1234567890123456789012.34')).toBe('{"v":"1234567890123456789012.34"}')
+    expect(decoded({ type: 'long', logicalType: 'timestamp-micros' }, '253402300799999999')).toBe('{"v":253402300799999999}')
+  })
+
+  it('read as doubles elsewhere, and refuse longs beyond 64 bits', () => {
+    expect(decoded('double', '0.12345678901234567')).toBe('{"v":0.12345678901234566}')
+    expect(parseEncode('long', '9223372036854775808')).toMatchObject({ ok: false, error: { message: 'the long 9223372036854775808 is beyond the 64-bit range' } })
+    expect(parseEncode('string', '12345678901234567890')).toMatchObject({ ok: false, error: { message: 'expected string, got 12345678901234567000' } })
+    expect(parseJsonExact('{"s": "12345678901234567890", "n": [12345678901234567890]}')).toEqual({ s: '12345678901234567890', n: [NUMBER_MARK + '12345678901234567890'] })
+    expect(() => parseJsonExact('{"n": 12345678901234567890,}')).toThrow(SyntaxError)
   })
 })
