@@ -328,22 +328,27 @@ function readBlockCount(r: Reader): number {
 }
 
 function writeInteger(n: number | bigint, out: ByteSink): void {
-  if (typeof n === 'bigint' || n < 0 || n > 0xffffffff) return out.ascii(String(n))
-  // Digits written from the right: most integers in data are small.
-  out.reserve(10)
+  // Beyond 32 bits, String() is as quick as digit arithmetic in doubles.
+  if (typeof n === 'bigint' || n > 0x7fffffff || n < -0x7fffffff) return out.ascii(String(n))
+  out.reserve(11)
+  const buf = out.buf
+  if (n < 0) {
+    buf[out.length++] = 45 // -
+    n = -n
+  }
   let digits = 1
-  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++
+  for (let rest = n; rest >= 10; rest = (rest / 10) | 0) digits++
   let at = out.length + digits
   out.length = at
   do {
-    out.buf[--at] = 48 + (n % 10)
-    n = Math.floor(n / 10)
+    buf[--at] = 48 + (n % 10)
+    n = (n / 10) | 0
   } while (n > 0)
 }
 
 /** A double or float as JSON.stringify writes it, NaN and infinities as strings (as avsc-types.ts decodes them). */
 function writeNumber(n: number, out: ByteSink): void {
-  if (Number.isInteger(n) && n >= 0 && n <= 0xffffffff) return writeInteger(n, out)
+  if (Number.isInteger(n) && !Object.is(n, -0)) return writeInteger(n, out)
   out.ascii(n - n === 0 ? String(n) : `"${String(n)}"`)
 }
 
