@@ -146,7 +146,7 @@ function transcoderOf(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): 
       }
     }
     case 'array': {
-      const items = lazy(node.itemsType!, made)
+      const items = memo(node.itemsType!, made)
       return (r, out) => {
         out.append(OPEN_ARRAY)
         let first = true
@@ -161,7 +161,7 @@ function transcoderOf(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): 
       }
     }
     case 'map': {
-      const values = lazy(node.valuesType!, made)
+      const values = memo(node.valuesType!, made)
       return (r, out) => {
         out.append(OPEN_OBJECT)
         let first = true
@@ -186,7 +186,7 @@ function transcoderOf(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): 
       const branches = node.types!.map((branch) => ({
         isNull: branch.typeName === 'null',
         key: wrapped ? bytesOf(`{${JSON.stringify(branch.branchName ?? branch.typeName)}:`) : undefined,
-        run: lazy(branch, made),
+        run: memo(branch, made),
       }))
       return (r, out) => {
         const branch = branches[readIndex(r, branches.length)]
@@ -209,8 +209,8 @@ const CLOSE_OBJECT = bytesOf('}')
 const COMMA = bytesOf(',')
 const COLON = bytesOf(':')
 
-/** A transcoder made on first use, so recursive records can refer to themselves. */
-function lazy(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): { run: Transcode } {
+/** The transcoder of `node`, made once; a record is registered before its fields are made, so a recursive one finds itself. */
+function memo(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): { run: Transcode } {
   const known = made.get(node)
   if (known !== undefined) return known
   const holder = { run: transcoderOf(node, made) }
@@ -222,7 +222,7 @@ function recordTranscoder(node: AvscNode, made: Map<AvscNode, { run: Transcode }
   // Registered before the fields are made: a field may be this record again.
   const holder: { run: Transcode } = { run: () => undefined }
   made.set(node, holder)
-  const fields = node.fields!.map((field, i) => ({ key: bytesOf(`${i === 0 ? '{' : ','}${JSON.stringify(field.name)}:`), ...fieldKind(field.type), value: lazy(field.type, made) }))
+  const fields = node.fields!.map((field, i) => ({ key: bytesOf(`${i === 0 ? '{' : ','}${JSON.stringify(field.name)}:`), ...fieldKind(field.type), value: memo(field.type, made) }))
   const empty = bytesOf('{}')
   const run: Transcode =
     fields.length === 0
