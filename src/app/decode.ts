@@ -1,19 +1,20 @@
 /**
- * `schemactl decode`: framed Avro messages (hex or base64 lines, or one binary message) → JSON
+ * `schemactl decode`: framed Avro messages (hex or base64 lines, length-prefixed binary, or one binary message) → JSON
  * lines, each schema id fetched once, optionally resolved to a reader schema. A message that
  * cannot be decoded is reported and the others still are (unless `failFast`).
  */
-import { createDecoder, readFrame, type DatumDecoder } from '../engine/codec/index.js'
+import { ByteSink, createDecoder, readFrame, readPrefixedMessage, type DatumDecoder } from '../engine/codec/index.js'
 import { readMessageLine, readPlainHex, type MessageTextFormat } from '../engine/codec/message-text.js'
 import type { Incompatibility, ParsedSchema } from '../engine/index.js'
-import { SchemactlError, UsageError } from '../errors.js'
+import { InputError, SchemactlError, UsageError } from '../errors.js'
+import { RegistryError } from '../registry/errors.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { BufferedWriter, openInput, readAll, readLineChunks, type StreamIo } from './stream-io.js'
 import { createRegistrySchemaParser, requireRegistrySchema, type RegistrySchema, type RegistrySchemaParser } from './registry-schema.js'
 import { parseSubjectVersion, readSchemaFile, type SchemaSource } from './wire-schema.js'
 
-/** How messages are written in the input. */
-export type InputFormat = 'binary' | MessageTextFormat
+/** How messages are written in the input: `binary` is one message, `binary-lp` 4-byte big-endian length-prefixed messages. */
+export type InputFormat = 'binary' | 'binary-lp' | MessageTextFormat
 
 /** Options of `decodeMessages`. */
 export interface DecodeOptions {
@@ -51,6 +52,8 @@ export interface MessageError {
 export interface DecodeResult {
   messages: number
   decoded: number
+  /** Records without a value (printed as `null`): neither decoded nor failed. */
+  tombstones: number
   failed: number
   /** Schema ids met, in order of first use. */
   schemaIds: number[]
@@ -77,8 +80,18 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
   const reader = await loadReader(source, parseFetched, options)
   const input = await openInput(options.file, io)
   const out = new BufferedWriter(io.stdout)
+  // All output is gathered as UTF-8 bytes (decoders write JSON straight into it), sent in ~64 KiB batches.
+  const sink = new ByteSink()
+  const send = (): Promise<void> | undefined => {
+    const bytes = sink.take()
+    return out.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))
+  }
+  const emit = (text?: string): Promise<void> | undefined => {
+    if (text !== undefined) sink.text(text)
+    return sink.length >= 65536 ? send() : undefined
+  }
   const cache = new Map<number, CacheEntry>()
-  const result: DecodeResult = { messages: 0, decoded: 0, failed: 0, schemaIds: [], errors: [], stopped: false, ...(reader ? { reader: reader.label } : {}) }
+  const result: DecodeResult = { messages: 0, decoded: 0, tombstones: 0, failed: 0, schemaIds: [], errors: [], stopped: false, ...(reader ? { reader: reader.label } : {}) }
 
   const load = async (id: number): Promise<CacheEntry> => {
     const entry = await loadDecoder(source, parseFetched, id, reader?.schema, options.avroJson === true)
@@ -94,10 +107,16 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
     if (options.jsonLines) {
       const { message, code, error: text, incompatibilities } = error
       // Never rejects (see BufferedWriter); a run of errors has no output to wait for.
-      void out.write(`{"message":${message},"error":${JSON.stringify({ code, message: text, ...(incompatibilities ? { incompatibilities } : {}) })}}\n`)
+      void emit(`{"message":${message},"error":${JSON.stringify({ code, message: text, ...(incompatibilities ? { incompatibilities } : {}) })}}\n`)
     }
     if (options.failFast) result.stopped = true
     return undefined
+  }
+
+  // kafka-avro-console-consumer prints a record without a value as null too.
+  const tombstone = (n: number): Promise<void> | undefined => {
+    result.tombstones++
+    return emit(options.jsonLines ? `{"message":${n},"tombstone":true,"value":null}\n` : 'null\n')
   }
 
   /**
@@ -111,17 +130,45 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
     const entry = cache.get(id)
     if (entry === undefined) return load(id).then(() => decodeOne(bytes, length, n, line))
     if (!('decoder' in entry)) return fail({ message: n, line, schemaId: id, code: entry.code, error: entry.error, incompatibilities: entry.incompatibilities })
-    const outcome = entry.decoder.decode(bytes, frame.payloadOffset, length)
-    if (!outcome.ok) return fail({ message: n, line, schemaId: id, code: outcome.error.code, error: outcome.error.message })
+    const mark = sink.length
+    if (options.jsonLines) sink.ascii(`{"message":${n},"schemaId":${id},"value":`)
+    const outcome = entry.decoder.decodeJson(bytes, frame.payloadOffset, length, sink)
+    if (!outcome.ok) {
+      sink.length = mark
+      return fail({ message: n, line, schemaId: id, code: outcome.error.code, error: outcome.error.message })
+    }
     result.decoded++
-    const json = entry.decoder.toJson(outcome.value)
-    return out.write(options.jsonLines ? `{"message":${n},"schemaId":${id},"value":${json}}\n` : json + '\n')
+    if (options.jsonLines) sink.byte(125) // }
+    sink.byte(10)
+    return emit()
   }
 
   try {
     if (options.inputFormat === 'binary') {
       const bytes = await readAll(input)
       await decodeOne(bytes, bytes.length, ++result.messages, undefined)
+    } else if (options.inputFormat === 'binary-lp') {
+      let pending: Buffer | undefined
+      let offset = 0 // of `pending` in the input, for errors
+      outer: for await (const chunk of input as AsyncIterable<Buffer>) {
+        const bytes = pending === undefined ? chunk : Buffer.concat([pending, chunk])
+        let pos = 0
+        for (;;) {
+          const next = readPrefixedMessage(bytes, pos)
+          if (next.kind === 'incomplete') break
+          if (next.kind === 'error') throw new InputError(`message ${result.messages + 1} at byte ${offset + pos}: ${next.message}`, { code: 'INVALID_LENGTH_PREFIX' })
+          const n = ++result.messages
+          const written = next.kind === 'tombstone' ? tombstone(n) : decodeOne(bytes.subarray(next.start, next.end), next.end - next.start, n, undefined)
+          if (written) await written
+          pos = next.end
+          if (result.stopped || out.closed) break outer
+        }
+        pending = pos < bytes.length ? bytes.subarray(pos) : undefined
+        offset += pos
+      }
+      if (pending !== undefined && !result.stopped && !out.closed) {
+        fail({ message: ++result.messages, code: 'TRUNCATED_INPUT', error: `the input ends inside this message: ${pending.length} of its bytes (with the length prefix) are there` })
+      }
     } else {
       const format = options.inputFormat
       let scratch = Buffer.allocUnsafe(64 * 1024)
@@ -140,6 +187,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
           else {
             const read = readMessageLine(chunk.toString('latin1', start, end), format, scratch)
             if (read.kind === 'error') fail({ message: ++result.messages, line: lineNumber, code: 'INVALID_TEXT', error: read.message })
+            else if (read.kind === 'tombstone') pending = tombstone(++result.messages)
             else if (read.kind === 'message') pending = decodeOne(scratch, read.length, ++result.messages, lineNumber)
           }
           if (pending) await pending
@@ -150,6 +198,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
     }
   } finally {
     if (result.stopped || input !== io.stdin) input.destroy()
+    if (sink.length > 0) await send()
     await out.flush()
   }
   return result
@@ -161,9 +210,8 @@ async function loadDecoder(source: SchemaSource, parseFetched: RegistrySchemaPar
   try {
     fetched = await source.getSchemaById(id)
   } catch (err) {
-    if (err instanceof SchemactlError && err.code === 'SCHEMA_NOT_FOUND') {
-      return { code: 'UNKNOWN_SCHEMA_ID', error: `schema id ${id} is not in the registry` }
-    }
+    if (err instanceof SchemactlError && err.code === 'SCHEMA_NOT_FOUND') return { code: 'UNKNOWN_SCHEMA_ID', error: `schema id ${id} is not in the registry` }
+    if (isRefusedId(err)) return { code: 'UNKNOWN_SCHEMA_ID', error: `the registry cannot give schema id ${id}: ${err.message}` }
     throw err
   }
   const parsed = await parseFetched(fetched, `schema id ${id}`)
@@ -171,6 +219,15 @@ async function loadDecoder(source: SchemaSource, parseFetched: RegistrySchemaPar
   const created = createDecoder(parsed.schema, reader, { wrapUnions })
   if (!created.ok) return { code: 'INCOMPATIBLE_READER', error: `schema id ${id}: ${created.message}`, incompatibilities: created.incompatibilities }
   return { decoder: created.decoder }
+}
+
+/**
+ * Whether a failed fetch of one id says that id cannot be had: any 4xx but auth (401, 403, 407)
+ * and throttling (429), which would fail every id alike and so stop the run (exit 4).
+ */
+function isRefusedId(err: unknown): err is RegistryError {
+  const status = err instanceof RegistryError ? err.status : undefined
+  return status !== undefined && status >= 400 && status < 500 && ![401, 403, 407, 429].includes(status)
 }
 
 /** The reader schema from `--reader-schema` or `--reader-subject`, parsed; InputError when invalid. */

@@ -4,12 +4,14 @@
  * version, a global id, or a schema file looked up (or registered) under the subject.
  */
 import { createEncoder, frameMessage } from '../engine/codec/index.js'
+import { parseJsonExact } from '../engine/codec/json-numbers.js'
 import { JsonRecordSplitter, type JsonRecordText } from '../engine/codec/json-records.js'
 import type { ParsedSchema } from '../engine/index.js'
 import { InputError, SchemactlError, UsageError } from '../errors.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { BufferedWriter, closeOutput, openInput, openOutput, type StreamIo } from './stream-io.js'
 import { createRegistrySchemaParser, requireRegistrySchema } from './registry-schema.js'
+import { registerOne } from './register-schema.js'
 import { readSchemaFile, type SchemaTarget } from './wire-schema.js'
 
 /** Subject naming strategies (confluent-api.md §9). */
@@ -39,12 +41,15 @@ export interface EncodeOptions {
 
 /** Result of `encodeRecords`. */
 export interface EncodeResult {
-  schemaId: number
+  /** Absent when `incompatible`. */
+  schemaId?: number
   subject?: string
   version?: number
   /** Whether `register` created or confirmed the registration. */
   registered: boolean
   records: number
+  /** `register` refused the schema as incompatible with the subject (a finding: nothing is encoded, exit 1), with the registry's reasons. */
+  incompatible?: { subject: string; messages: string[] }
 }
 
 /** `schemactl encode`: `encodeRecords` with the registry of `ctx` (opened, used, closed). */
@@ -55,6 +60,7 @@ export function encode(ctx: RegistryContext, options: EncodeOptions, io: StreamI
 /** Encodes the records of `options.file` (or stdin) to `io.stdout`. InputError (exit 5) at the first record that does not fit. */
 export async function encodeRecords(target: SchemaTarget, options: EncodeOptions, io: StreamIo): Promise<EncodeResult> {
   const chosen = await chooseSchema(target, options)
+  if ('incompatible' in chosen) return { subject: chosen.incompatible.subject, registered: false, records: 0, incompatible: chosen.incompatible }
   const created = createEncoder(chosen.schema)
   if (!created.ok) throw new InputError(`Cannot encode with schema id ${chosen.id}: ${created.message}`, { code: 'UNSUPPORTED_SCHEMA' })
   const encoder = created.encoder
@@ -69,7 +75,7 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
     const where = `record ${record.record} (line ${record.line}${options.file && options.file !== '-' ? ` of ${options.file}` : ''})`
     let json: unknown
     try {
-      json = JSON.parse(record.text)
+      json = parseJsonExact(record.text)
     } catch (err) {
       throw new InputError(`${where}: invalid JSON: ${(err as Error).message}`, { code: 'RECORD_INVALID', data: { record: record.record, line: record.line } })
     }
@@ -121,8 +127,16 @@ function splitOrThrow(split: () => JsonRecordText[]): JsonRecordText[] {
   }
 }
 
+interface ChosenSchema {
+  schema: ParsedSchema
+  id: number
+  subject?: string
+  version?: number
+  registered: boolean
+}
+
 /** The schema and id to encode with, from `--schema-id`, `--schema` (looked up or registered) or a subject version. */
-async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promise<{ schema: ParsedSchema; id: number; subject?: string; version?: number; registered: boolean }> {
+async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promise<ChosenSchema | { incompatible: { subject: string; messages: string[] } }> {
   if (options.schemaId !== undefined) {
     if (options.schema !== undefined || options.register || options.version !== undefined) {
       throw new UsageError('--schema-id cannot be combined with --schema, --register or --version', { hint: 'The id alone names the schema.' })
@@ -135,8 +149,10 @@ async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promi
     const schema = await readSchemaFile(options.schema)
     const subject = deriveSubject(options, schema)
     if (options.register) {
-      const registered = await target.register(subject, { schema: schema.normalized })
-      return { schema, id: registered.id, subject, ...(registered.version ? { version: registered.version } : {}), registered: true }
+      // As `register` does it: lookup first, so an existing schema needs no write (a READONLY subject still encodes).
+      const outcome = await registerOne(target, subject, options.schema, { schema: schema.normalized }, {})
+      if (outcome.status === 'incompatible') return { incompatible: { subject, messages: outcome.messages ?? [] } }
+      return { schema, id: outcome.id!, subject, ...(outcome.version ? { version: outcome.version } : {}), registered: true }
     }
     try {
       const found = await target.lookup(subject, { schema: schema.normalized })

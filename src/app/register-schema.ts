@@ -56,6 +56,9 @@ export async function registerSchemaFile(
   })
 }
 
+/** What `registerOne` needs of a registry client. */
+export type RegistrationClient = Pick<RegistryClient, 'lookup' | 'register' | 'checkCompatibility'>
+
 /**
  * Registers `request` under `subject` unless an identical schema is already there, after the
  * registry's compatibility check: lookup first (so "existing" is known without creating anything),
@@ -65,7 +68,7 @@ export async function registerSchemaFile(
  * the subjects) and `checked` (the caller already looked up and checked) go straight to register.
  */
 export async function registerOne(
-  client: RegistryClient,
+  client: RegistrationClient,
   subject: string,
   file: string,
   request: RegisterRequest,

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import { parseSchema, type ParsedSchema } from '../engine/index.js'
 import { InputError, UsageError } from '../errors.js'
+import type { RegistrationClient } from './register-schema.js'
 import type { RegistrySchema, VersionReader } from './registry-schema.js'
 
 /** What decode needs from a registry (the `RegistryClient` provides it). */
@@ -13,13 +14,8 @@ export interface SchemaSource extends VersionReader {
   getSchemaById(id: number): Promise<RegistrySchema>
 }
 
-/** What encode needs from a registry beyond reading schemas (the `RegistryClient` provides it). */
-export interface SchemaTarget extends SchemaSource {
-  /** The id and version of `schema` under `subject`; throws SCHEMA_NOT_FOUND / SUBJECT_NOT_FOUND when it is not registered. */
-  lookup(subject: string, payload: { schema: string }): Promise<{ id: number; version: number }>
-  /** Registers `schema` under `subject` (an identical schema keeps its id). */
-  register(subject: string, payload: { schema: string }): Promise<{ id: number; version?: number }>
-}
+/** What encode needs from a registry beyond reading schemas: lookup and registration as `register` does them (the `RegistryClient` provides it). */
+export interface SchemaTarget extends SchemaSource, RegistrationClient {}
 
 /** Reads and parses the schema file `file`; InputError (exit 5) with file:line:col when unreadable or invalid. */
 export async function readSchemaFile(file: string, what = 'schema'): Promise<ParsedSchema> {

@@ -131,14 +131,18 @@ export abstract class BaseCommand<T> extends Command {
 
 /**
  * One line for the user. oclif wraps flag parse errors as "Parsing --flag \n\t<reason>\nSee more
- * help with --help"; those become "--flag: <reason>".
+ * help with --help" (those become "--flag: <reason>") and flag conflicts as "The following
+ * error(s) occurred:" with one reason per line (those become the reasons, joined by "; ").
  */
 function firstLine(message: string): string {
   const lines = message
+    // oclif dims the reasons with ANSI colours when it thinks it writes to a terminal.
+    .replace(/\u001b\[[0-9;]*m/g, '')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && l !== 'See more help with --help')
   const parsing = /^Parsing (--\S+)$/.exec(lines[0] ?? '')
   if (parsing && lines[1] !== undefined) return `${parsing[1]}: ${lines[1]}`
+  if (/^The following errors? occurred:$/.test(lines[0] ?? '') && lines.length > 1) return lines.slice(1).join('; ')
   return lines[0] ?? message.trim()
 }

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { decode, type DecodeResult } from '../app/decode.js'
+import { decode, type DecodeResult, type InputFormat } from '../app/decode.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderDecodeSummary, renderMessageError } from '../output/wire-text.js'
@@ -9,16 +9,22 @@ export default class Decode extends RegistryCommand<DecodeResult> {
   protected static override streamsStdout = true
   static override summary = 'Decode Confluent-framed Avro messages into JSON lines.'
   static override description =
-    'Reads framed messages (magic byte 0, schema id, Avro datum): hex or base64 one per line (kcat and kafka-console-consumer output is tolerated: the value is the last tab-separated column), or one binary message. Prints one JSON value per message; each schema id is fetched once. A message that cannot be decoded is reported on stderr and the others are still decoded; the exit code is 1 if any failed.'
+    "Reads framed messages (magic byte 0, schema id, Avro datum): hex or base64 one per line (kcat and kafka-console-consumer output is tolerated: the value is the last tab-separated column; hex also takes kafka-console-consumer's BytesDeserializer form), length-prefixed binary (kcat -f '%R%s'), or one binary message. Prints one JSON value per message (null for a tombstone); each schema id is fetched once. A message that cannot be decoded is reported on stderr and the others are still decoded; the exit code is 1 if any failed."
   static override examples = [
     '<%= config.bin %> decode messages.hex',
     '<%= config.bin %> decode messages.b64 --input-format base64 --reader-subject orders-value@latest',
     '<%= config.bin %> decode message.bin --input-format binary --reader-schema order-v2.avsc',
+    "kcat -C -b localhost:9092 -t orders -e -f '%R%s' | <%= config.bin %> decode --input-format binary-lp",
   ]
   static override args = { file: Args.string({ description: 'Input file (default: stdin).', ignoreStdin: true }) }
   static override flags = {
     ...registryFlags,
-    'input-format': Flags.string({ description: 'How messages are written: hex or base64 (one per line), or binary (the whole input is one message).', options: ['hex', 'base64', 'binary'], default: 'hex', env: 'SCHEMACTL_INPUT_FORMAT' }),
+    'input-format': Flags.string({
+      description: "How messages are written: hex or base64 (one per line), binary-lp (each message after its 4-byte big-endian length, as kcat -f '%R%s' writes), or binary (the whole input is one message).",
+      options: ['hex', 'base64', 'binary-lp', 'binary'],
+      default: 'hex',
+      env: 'SCHEMACTL_INPUT_FORMAT',
+    }),
     'reader-schema': Flags.string({ description: 'Decode with schema resolution to this reader schema file.', exclusive: ['reader-subject'] }),
     'reader-subject': Flags.string({ description: 'Decode with schema resolution to <subject>@<version|latest> from the registry.' }),
     'avro-json': Flags.boolean({ description: 'Print unions wrapped ({"string": "x"}), the full Avro JSON encoding.' }),
@@ -32,7 +38,7 @@ export default class Decode extends RegistryCommand<DecodeResult> {
       this.registryContext(flags),
       {
         file: args.file,
-        inputFormat: flags['input-format'] as 'hex' | 'base64' | 'binary',
+        inputFormat: flags['input-format'] as InputFormat,
         readerSchema: flags['reader-schema'],
         readerSubject: flags['reader-subject'],
         avroJson: flags['avro-json'],

@@ -9,7 +9,7 @@ export default class Encode extends RegistryCommand<EncodeResult> {
   protected static override streamsStdout = true
   static override summary = 'Encode JSON records into Confluent-framed Avro messages.'
   static override description =
-    'Reads JSON records (one per line, or one JSON array) and writes framed messages (magic byte 0, schema id, Avro datum): hex or base64 one per line, or one binary message. Unions take a plain value when exactly one branch fits it, or the Avro JSON form {"<branch>": value}; missing fields take their defaults. The first record that does not fit stops the run with its record number and field path (exit 5).'
+    'Reads JSON records (one per line, or one JSON array) and writes framed messages (magic byte 0, schema id, Avro datum): hex or base64 one per line, or one binary message. Unions take a plain value when exactly one branch fits it, or the Avro JSON form {"<branch>": value}; missing fields take their defaults. The first record that does not fit stops the run with its record number and field path (exit 5); a schema --register finds incompatible is a finding (exit 1).'
   static override examples = [
     '<%= config.bin %> encode orders.jsonl --subject orders-value',
     '<%= config.bin %> encode orders.json --topic orders --schema order.avsc --register --output-format base64',
@@ -49,7 +49,8 @@ export default class Encode extends RegistryCommand<EncodeResult> {
       },
       { stdin: process.stdin, stdout: process.stdout },
     )
-    if (!this.jsonEnabled() && process.stderr.isTTY) process.stderr.write(renderEncodeSummary(result) + '\n')
+    if (result.incompatible !== undefined) process.exitCode = 1
+    if (!this.jsonEnabled() && (process.stderr.isTTY || result.incompatible !== undefined)) process.stderr.write(renderEncodeSummary(result) + '\n')
     return result
   }
 }

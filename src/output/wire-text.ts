@@ -14,11 +14,16 @@ export function renderMessageError(error: MessageError): string {
 export function renderDecodeSummary(result: DecodeResult): string {
   const reader = result.reader !== undefined ? ` with reader schema ${result.reader}` : ''
   const failed = result.failed > 0 ? `, ${result.failed} failed${result.stopped ? ' (stopped at the first: --fail-fast)' : ''}` : ''
-  return `decoded ${result.decoded} of ${result.messages} message${result.messages === 1 ? '' : 's'}${reader}${failed}`
+  const tombstones = result.tombstones > 0 ? `, ${result.tombstones} tombstone${result.tombstones === 1 ? '' : 's'} (null)` : ''
+  return `decoded ${result.decoded} of ${result.messages} message${result.messages === 1 ? '' : 's'}${reader}${tombstones}${failed}`
 }
 
-/** The closing line of an encode: how many records, with which schema. */
+/** The closing line of an encode: how many records, with which schema (or why `--register` refused it). */
 export function renderEncodeSummary(result: EncodeResult): string {
+  if (result.incompatible !== undefined) {
+    const { subject, messages } = result.incompatible
+    return [`the schema is incompatible with subject '${subject}': not registered, nothing encoded`, ...messages.map((m) => `  ${m}`)].join('\n')
+  }
   const subject = result.subject !== undefined ? ` (${result.subject}${result.version !== undefined ? ` version ${result.version}` : ''}${result.registered ? ', registered' : ''})` : ''
   return `encoded ${result.records} record${result.records === 1 ? '' : 's'} with schema id ${result.schemaId}${subject}`
 }

@@ -13,7 +13,8 @@ export function testRegistry(url: string): SchemaTarget & { fetches: number[] } 
       return client.getSchemaById(id)
     },
     getVersion: (subject, version) => client.getVersion(subject, version),
-    lookup: (subject, payload) => client.lookup(subject, payload),
-    register: (subject, payload) => client.register(subject, payload),
+    lookup: (subject, payload, options) => client.lookup(subject, payload, options),
+    register: (subject, payload, options) => client.register(subject, payload, options),
+    checkCompatibility: (subject, payload, options) => client.checkCompatibility(subject, payload, options),
   }
 }

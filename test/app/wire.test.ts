@@ -7,6 +7,7 @@ import { decodeMessages, type DecodeOptions, type MessageError } from '../../src
 import { encodeRecords, type EncodeOptions } from '../../src/app/encode.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { testRegistry } from './wire-registry.js'
+import { RegistryError } from '../../src/registry/errors.js'
 
 let reg: TestRegistry
 let dir: string
@@ -80,6 +81,7 @@ describe('encode then decode through the registry', () => {
       '00000003e7' + good.slice(10), // unknown id 999
       '00000003e7' + good.slice(10),
       'zz',
+      '00fffffffe' + good.slice(10), // id -2
       good,
     ].join('\n')
     const all = await decode({ inputFormat: 'hex' }, input)
@@ -92,11 +94,45 @@ describe('encode then decode through the registry', () => {
       [6, 6, 'UNKNOWN_SCHEMA_ID'],
       [7, 7, 'UNKNOWN_SCHEMA_ID'],
       [8, 8, 'INVALID_TEXT'],
+      [9, 9, 'INVALID_SCHEMA_ID'],
     ])
     expect(all.fetches.filter((id) => id === 999)).toHaveLength(1)
-    expect(all.result).toMatchObject({ messages: 9, decoded: 2, failed: 7, stopped: false })
+    expect(all.result).toMatchObject({ messages: 10, decoded: 2, failed: 8, stopped: false })
     const fast = await decode({ inputFormat: 'hex', failFast: true }, input)
     expect(fast.result).toMatchObject({ messages: 2, decoded: 1, failed: 1, stopped: true })
+  })
+
+  it('reports an id the registry refuses with another 4xx per message, and goes on', async () => {
+    const good = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 7}')).out.trim()
+    const registry = testRegistry(reg.url)
+    // A 400 for one id is a fault `serve` cannot be made to produce.
+    const refusing = { ...registry, getSchemaById: (id: number) => (id === 77 ? Promise.reject(new RegistryError('BAD_REQUEST', 'Bad request for schema id 77', { url: reg.url, status: 400 })) : registry.getSchemaById(id)) }
+    const errors: MessageError[] = []
+    const { out } = await collect((io) => decodeMessages(refusing, { inputFormat: 'hex', onError: (e) => errors.push(e) }, io), ['000000004d' + good.slice(10), good].join('\n'))
+    expect(errors).toEqual([expect.objectContaining({ message: 1, schemaId: 77, code: 'UNKNOWN_SCHEMA_ID', error: 'the registry cannot give schema id 77: Bad request for schema id 77' })])
+    expect(out).toBe('{"id":7,"note":null}\n')
+  })
+
+  it('decodes length-prefixed binary (kcat -f %R%s) read in small chunks, with tombstones and a truncated end', async () => {
+    const hex = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 1}\n{"id": 2, "note": "n"}')).out.trim().split('\n')
+    const prefixed = (m: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, m.length]), m])
+    const messages = hex.map((h) => Buffer.from(h, 'hex'))
+    const stream = Buffer.concat([prefixed(messages[0]), Buffer.from([0, 0, 0, 0]), prefixed(messages[1]), Buffer.from([0xff, 0xff, 0xff, 0xff]), prefixed(messages[0]).subarray(0, 6)])
+    const errors: MessageError[] = []
+    const chunks = [...stream].map((b) => Buffer.from([b])) // one byte at a time: messages span chunks
+    const { result, out } = await collect((io) => decodeMessages(testRegistry(reg.url), { inputFormat: 'binary-lp', onError: (e) => errors.push(e) }, { ...io, stdin: Readable.from(chunks) }))
+    expect(out).toBe('{"id":1,"note":null}\nnull\n{"id":2,"note":"n"}\nnull\n')
+    expect(result).toMatchObject({ messages: 5, decoded: 2, tombstones: 2, failed: 1 })
+    expect(errors).toEqual([expect.objectContaining({ message: 5, code: 'TRUNCATED_INPUT' })])
+    await expect(decode({ inputFormat: 'binary-lp' }, Buffer.from('00000001ab\n'))).rejects.toMatchObject({ code: 'INVALID_LENGTH_PREFIX', message: expect.stringMatching(/^message 1 at byte 0: a length prefix of 808464432 bytes/) })
+  })
+
+  it('prints a tombstone line as null (and as a tombstone in JSON lines)', async () => {
+    const good = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 7}')).out.trim()
+    const plain = await decode({ inputFormat: 'hex' }, `k1\t${good}\nk2\t\nnull\n`)
+    expect(plain.out).toBe('{"id":7,"note":null}\nnull\nnull\n')
+    expect(plain.result).toMatchObject({ messages: 3, decoded: 1, tombstones: 2, failed: 0 })
+    expect((await decode({ inputFormat: 'hex', jsonLines: true }, 'NULL\n')).out).toBe('{"message":1,"tombstone":true,"value":null}\n')
   })
 
   it('reports an unresolvable reader with the engine incompatibilities', async () => {

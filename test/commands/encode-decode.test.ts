@@ -90,6 +90,31 @@ describe('schemactl encode and decode', () => {
     expect(run.code).toBe(2)
   })
 
+  it('prints a flag conflict as one line with its reason, also in --json (exit 2)', async () => {
+    const run = await runCommand(Encode, [file('c.jsonl', ''), '--schema-id', '1', '--version', '1', '--registry', reg.url])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^Error: --version=1 cannot also be provided when using --schema-id$/m)
+    const json = await runCommand(Encode, [file('c.jsonl', ''), '--schema-id', '1', '--version', '1', '--registry', reg.url, '--json'])
+    const envelope = json.stderr.split('\n').find((l) => l.startsWith('{'))
+    expect(JSON.parse(envelope ?? '')).toMatchObject({ status: 2, error: { code: 'USAGE', message: '--version=1 cannot also be provided when using --schema-id' } })
+  })
+
+  it('--register takes the lookup-first path of register: a READONLY subject encodes an existing schema; an incompatible one is a finding (exit 1)', async () => {
+    const schema = file('ro.avsc', JSON.stringify(v1))
+    const records = file('ro.jsonl', '{"url": "/r", "ms": 4}\n')
+    expect((await runCommand(Encode, [records, '--subject', 'ro-value', '--schema', schema, '--register', '--registry', reg.url])).code).toBe(0)
+    await fetch(`${reg.url}/mode/ro-value`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'READONLY' }) })
+    const again = await runCommand(Encode, [records, '--subject', 'ro-value', '--schema', schema, '--register', '--registry', reg.url])
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/^00[0-9a-f]+\n$/) })
+    const incompatible = file('ro-bad.avsc', JSON.stringify({ ...v1, fields: [{ name: 'url', type: 'int' }] }))
+    await runCommand(Encode, [records, '--subject', 'strict-value', '--schema', schema, '--register', '--registry', reg.url])
+    const refused = await runCommand(Encode, [records, '--subject', 'strict-value', '--schema', incompatible, '--register', '--registry', reg.url, '--json'])
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toBe('')
+    const envelope = JSON.parse(refused.stderr.split('\n').find((l) => l.startsWith('{')) ?? '')
+    expect(envelope).toMatchObject({ status: 1, result: { records: 0, incompatible: { subject: 'strict-value', messages: expect.arrayContaining([expect.stringMatching(/TYPE_MISMATCH/)]) } } })
+  })
+
   it('reads records and messages piped on stdin through the binary', async () => {
     const encoded = await runBinary(['encode', '--subject', 'clicks-value', '--version', '1', '--registry', reg.url], '{"url": "/p", "ms": 3}\n')
     expect(encoded).toMatchObject({ code: 0, stderr: '' })

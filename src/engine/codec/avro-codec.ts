@@ -4,12 +4,15 @@
  * Decoded values print as plain JSON where that is unambiguous: a union value is written as its
  * branch's value unless two branches would print alike (`["int","long"]`, two records, string and
  * enum…), then it stays wrapped as in the Avro JSON encoding (`{"long": 5}`); bytes and fixed are
- * strings of code points 0–255 (Avro JSON encoding); longs beyond ±2^53 print exactly.
+ * strings of code points 0–255 (Avro JSON encoding); longs beyond ±2^53 print exactly; decimals
+ * print as exact decimal strings, NaN and infinities as "NaN", "Infinity", "-Infinity" (Jackson's
+ * way: JSON has no such numbers); other logical values as their underlying value.
  */
 import { readerWriterCompatibility } from '../index.js'
 import type { Incompatibility, ParsedSchema } from '../types.js'
-import { compileType, nodeOf, type AvscNode, type AvscType, type UnionStyle } from './avsc-types.js'
+import { TruncatedBlockError, compileType, nodeOf, type AvscNode, type AvscType, type UnionStyle } from './avsc-types.js'
 import { convertJson, type ValueError } from './json-input.js'
+import { createTranscoder, type ByteSink, type Reader, type Transcode } from './json-transcode.js'
 
 /** Why a datum could not be decoded. */
 export interface DatumError {
@@ -26,6 +29,11 @@ export interface DatumDecoder {
   decode(bytes: Buffer, offset: number, end: number): DecodeOutcome
   /** The JSON text of a decoded value (see the module comment). */
   toJson(value: unknown): string
+  /**
+   * Decodes the datum filling `bytes[offset..end)` and appends its JSON text (as `toJson` prints
+   * it, UTF-8) to `out`; on failure `out` is left as it was. The fast path of decode.
+   */
+  decodeJson(bytes: Buffer, offset: number, end: number, out: ByteSink): { ok: true } | { ok: false; error: DatumError }
 }
 
 /** A decoder, or why the writer/reader pair cannot be resolved (the engine's incompatibilities). */
@@ -69,12 +77,37 @@ class AvscDecoder implements DatumDecoder {
   private readonly readerType: AvscType
   private readonly resolver: ReturnType<AvscType['createResolver']> | undefined
   private readonly plainJson: boolean
+  // Without a reader schema, datums are written out as JSON without making JS values (json-transcode.ts).
+  private readonly transcode: Transcode | undefined
+  private readonly reader: Reader = { buf: new Uint8Array(0), pos: 0, end: 0 }
 
   constructor(writer: ParsedSchema, reader: ParsedSchema | undefined, unions: UnionStyle) {
     this.writerType = compileType(writer, unions, 'decode')
     this.readerType = reader === undefined ? this.writerType : compileType(reader, unions, 'decode')
     this.resolver = reader === undefined ? undefined : this.readerType.createResolver(this.writerType)
     this.plainJson = !hasBinary(nodeOf(this.readerType), new Set())
+    this.transcode = reader === undefined ? createTranscoder(nodeOf(this.writerType)) : undefined
+  }
+
+  decodeJson(bytes: Buffer, offset: number, end: number, out: ByteSink): { ok: true } | { ok: false; error: DatumError } {
+    const mark = out.length
+    if (this.transcode !== undefined) {
+      const r = this.reader
+      r.buf = bytes
+      r.pos = offset
+      r.end = end
+      try {
+        this.transcode(r, out)
+        if (r.pos === end) return OK
+      } catch {
+        // Not a valid datum: the avsc path below says what is wrong with it.
+      }
+      out.length = mark
+    }
+    const outcome = this.decode(bytes, offset, end)
+    if (!outcome.ok) return outcome
+    out.text(this.toJson(outcome.value))
+    return OK
   }
 
   decode(bytes: Buffer, offset: number, end: number): DecodeOutcome {
@@ -107,8 +140,11 @@ class AvscDecoder implements DatumDecoder {
   }
 }
 
+const OK = { ok: true } as const
+
 function invalid(e: unknown): DecodeOutcome {
   const reason = (e as Error).message
+  if (e instanceof TruncatedBlockError) return { ok: false, error: { code: 'TRUNCATED_PAYLOAD', message: `truncated payload: ${reason}` } }
   // avsc reads past the end of a short datum into garbage lengths and indexes; say so plainly.
   return { ok: false, error: { code: 'INVALID_DATUM', message: `invalid datum for the schema: ${reason}` } }
 }

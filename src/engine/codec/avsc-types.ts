@@ -5,6 +5,7 @@
 import avsc from 'avsc'
 import type { ParsedSchema } from '../types.js'
 import { toAvroJson } from '../schema/avro-json.js'
+import { DecimalType, PASS_THROUGH_LOGICAL_TYPES, PassThroughLogicalType } from './avsc-logical.js'
 
 /** An avsc type. */
 export type AvscType = avsc.Type
@@ -20,6 +21,11 @@ export interface AvscNode {
   valuesType?: AvscNode
   symbols?: string[]
   size?: number
+  /** Logical types (`logical:decimal`…): the type their values are written as. */
+  underlyingType?: AvscNode
+  /** Decimals: digits in all, and after the point. */
+  precision?: number
+  scale?: number
 }
 
 /** How unions are represented: `always` wrapped (`{"string": "x"}`), or `auto` (plain unless ambiguous). */
@@ -29,7 +35,7 @@ const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 /** What `readLong` uses of avsc's Tap. */
-interface Tap {
+export interface Tap {
   buf: Uint8Array
   pos: number
 }
@@ -39,7 +45,7 @@ interface Tap {
  * avsc's own reader sums the varint in doubles and returns wrong values for negatives below
  * -2^52 (the zig-zag value passes 2^53), and throws on the rest beyond ±2^53.
  */
-function readLong(tap: Tap): number | bigint {
+export function readLong(tap: Tap): number | bigint {
   const buf = tap.buf
   const start = tap.pos
   let n = 0
@@ -96,6 +102,9 @@ const encodingLong = avsc.types.LongType.__with({
   compare: (a: number | bigint, b: number | bigint) => (a < b ? -1 : a > b ? 1 : 0),
 }) as unknown as AvscType
 
+/** A block count that the datum's bytes cannot hold, yet plausible: the datum was cut short. */
+export class TruncatedBlockError extends Error {}
+
 /** Items of a type that may take no bytes at all (so a count alone cannot be checked against the bytes left). */
 const MAX_EMPTY_ITEMS = 10_000_000
 
@@ -112,7 +121,8 @@ function readBlockCount(tap: Tap & { readLong(): number; skipLong(): void }, may
   }
   // Past the end (a truncated datum) avsc reads zeros; the caller reports the truncation.
   if (tap.pos > tap.buf.length) return 0
-  if (n > (mayBeEmpty ? MAX_EMPTY_ITEMS : tap.buf.length - tap.pos)) throw new Error(`block of ${n} items is longer than the data`)
+  if (n > MAX_EMPTY_ITEMS) throw new Error(`block of ${n} items is longer than the data`)
+  if (!mayBeEmpty && n > tap.buf.length - tap.pos) throw new TruncatedBlockError(`a block of ${n} items needs at least ${n} bytes, only ${tap.buf.length - tap.pos} left`)
   return n
 }
 
@@ -154,22 +164,65 @@ class CheckedMap extends avsc.types.MapType {
   }
 }
 
-/** Compiles `schema` (with the types of its references written out) into an avsc type whose longs are exact for `use`. */
-export function compileType(schema: ParsedSchema, unions: UnionStyle, use: 'decode' | 'encode'): AvscType {
-  return avsc.Type.forSchema(JSON.parse(toAvroJson(schema.schema)) as avsc.Schema, {
-    wrapUnions: unions,
-    registry: { long: use === 'decode' ? decodingLong : encodingLong },
-    typeHook: use === 'decode' ? checkedCollections : undefined,
-  })
+/**
+ * A double or float that cannot be JSON (NaN, ±Infinity) as the string Jackson writes for it
+ * ("NaN", "Infinity", "-Infinity"); finite values as they are.
+ */
+function jsonSafe(n: number): number | string {
+  return n - n === 0 ? n : String(n)
 }
 
-/** Makes arrays and maps the checked kinds when decoding. */
-function checkedCollections(schema: avsc.Schema, opts: avsc.ForSchemaOptions): AvscType | undefined {
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return undefined
-  const type = (schema as { type?: unknown }).type
-  if (type === 'array') return new CheckedArray(schema, opts)
-  if (type === 'map') return new CheckedMap(schema, opts)
-  return undefined
+// avsc resolvers call a writer's `_read` detached (`resolver._read = type._read`): no `this` here.
+class DecodingDouble extends avsc.types.DoubleType {
+  _read(tap: Tap & { readDouble(): number }): number | string {
+    return jsonSafe(tap.readDouble())
+  }
+}
+
+class DecodingFloat extends avsc.types.FloatType {
+  _read(tap: Tap & { readFloat(): number }): number | string {
+    return jsonSafe(tap.readFloat())
+  }
+}
+
+const decodingDouble = new DecodingDouble()
+const decodingFloat = new DecodingFloat()
+
+/** The pass-through logical types of encoding, over the exact long. */
+class EncodingLogicalType extends PassThroughLogicalType {
+  constructor(schema: avsc.Schema, opts?: avsc.ForSchemaOptions) {
+    super(schema, opts, encodingLong)
+  }
+}
+
+const DECODING_PRIMITIVES = new Map<string, AvscType>([['long', decodingLong], ['double', decodingDouble], ['float', decodingFloat]])
+const ENCODING_PRIMITIVES = new Map<string, AvscType>([['long', encodingLong]])
+
+const DECODING_LOGICAL_TYPES: Record<string, new (schema: avsc.Schema, opts?: avsc.ForSchemaOptions) => avsc.types.LogicalType> = { decimal: DecimalType }
+const ENCODING_LOGICAL_TYPES = {
+  ...DECODING_LOGICAL_TYPES,
+  ...Object.fromEntries(PASS_THROUGH_LOGICAL_TYPES.map((name) => [name, EncodingLogicalType])),
+}
+
+/**
+ * Compiles `schema` (with the types of its references written out) into an avsc type for `use`:
+ * exact longs; decimals as logical types (and, for encoding, the logical types the JSON
+ * conversion reads); for decoding also checked arrays and maps and JSON-safe doubles.
+ */
+export function compileType(schema: ParsedSchema, unions: UnionStyle, use: 'decode' | 'encode'): AvscType {
+  const logicalTypes = use === 'decode' ? DECODING_LOGICAL_TYPES : ENCODING_LOGICAL_TYPES
+  const primitives = use === 'decode' ? DECODING_PRIMITIVES : ENCODING_PRIMITIVES
+  const typeHook = (node: avsc.Schema, opts: avsc.ForSchemaOptions): AvscType | undefined => {
+    if (typeof node === 'string') return primitives.get(node)
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined
+    const { type, logicalType } = node as { type?: unknown; logicalType?: unknown }
+    // A logical type avsc builds itself (and then builds its underlying type from this same node).
+    if (typeof logicalType === 'string' && Object.hasOwn(logicalTypes, logicalType)) return undefined
+    if (use === 'decode' && type === 'array') return new CheckedArray(node, opts)
+    if (use === 'decode' && type === 'map') return new CheckedMap(node, opts)
+    return typeof type === 'string' ? primitives.get(type) : undefined
+  }
+  return avsc.Type.forSchema(JSON.parse(toAvroJson(schema.schema)) as avsc.Schema, { wrapUnions: unions, typeHook, logicalTypes })
 }
 
 /** The structural view of an avsc type. */

@@ -11,7 +11,7 @@ export const HEADER_LENGTH = 5
 
 /** Why a message is not a Confluent-framed message. */
 export interface FrameError {
-  code: 'EMPTY_MESSAGE' | 'WRONG_MAGIC_BYTE' | 'TRUNCATED_HEADER'
+  code: 'EMPTY_MESSAGE' | 'WRONG_MAGIC_BYTE' | 'TRUNCATED_HEADER' | 'INVALID_SCHEMA_ID'
   message: string
 }
 
@@ -29,7 +29,7 @@ export function frameMessage(schemaId: number, payload: Uint8Array): Buffer {
 
 /**
  * Reads the header of `message[0..length)`: the schema id, or why the bytes are not a framed
- * message. An empty payload is allowed here (a record with no fields encodes to no bytes).
+ * message (also an id ≤ 0). An empty payload is allowed here (a record with no fields encodes to no bytes).
  */
 export function readFrame(message: Uint8Array, length: number = message.length): FrameResult {
   if (length === 0) return { ok: false, error: { code: 'EMPTY_MESSAGE', message: 'empty message (no bytes)' } }
@@ -48,9 +48,37 @@ export function readFrame(message: Uint8Array, length: number = message.length):
     }
   }
   const schemaId = ((message[1] << 24) | (message[2] << 16) | (message[3] << 8) | message[4]) | 0
+  // Registries number schemas from 1: no registry can answer for these, so do not ask one.
+  if (schemaId <= 0) return { ok: false, error: { code: 'INVALID_SCHEMA_ID', message: `schema id ${schemaId} in the header is not a registry id (ids start at 1): not a Confluent-framed message` } }
   return { ok: true, schemaId, payloadOffset: HEADER_LENGTH }
 }
 
 function hexByte(n: number): string {
   return n.toString(16).padStart(2, '0')
+}
+
+/** The largest message a length prefix may announce (Kafka's own limit is far lower): beyond, the input is not length-prefixed. */
+export const MAX_PREFIXED_LENGTH = 64 * 1024 * 1024
+
+/**
+ * The next message of a length-prefixed stream (a 4-byte big-endian length, then the value, as
+ * `kcat -f '%R%s'` writes) at `bytes[pos..]`: where it lies, a tombstone (length 0 or -1: no
+ * value), `incomplete` when the bytes end first, or an error when the length cannot be one.
+ */
+export type PrefixedMessage =
+  | { kind: 'message'; start: number; end: number }
+  | { kind: 'tombstone'; end: number }
+  | { kind: 'incomplete' }
+  | { kind: 'error'; message: string }
+
+/** Reads the length-prefixed message at `bytes[pos..]` (see PrefixedMessage). */
+export function readPrefixedMessage(bytes: Uint8Array, pos: number): PrefixedMessage {
+  if (bytes.length - pos < 4) return { kind: 'incomplete' }
+  const length = ((bytes[pos] << 24) | (bytes[pos + 1] << 16) | (bytes[pos + 2] << 8) | bytes[pos + 3]) | 0
+  if (length === 0 || length === -1) return { kind: 'tombstone', end: pos + 4 }
+  if (length < 0 || length > MAX_PREFIXED_LENGTH) {
+    return { kind: 'error', message: `a length prefix of ${length} bytes cannot be a message's: the input is not length-prefixed (4-byte big-endian lengths, as kcat -f '%R%s' writes)` }
+  }
+  const end = pos + 4 + length
+  return end > bytes.length ? { kind: 'incomplete' } : { kind: 'message', start: pos + 4, end }
 }

@@ -1,5 +1,5 @@
 /** Public API of the wire codec: Confluent framing and Avro datums ⇄ JSON. */
-export { HEADER_LENGTH, MAGIC_BYTE, frameMessage, readFrame, type FrameError, type FrameResult } from './framing.js'
+export { HEADER_LENGTH, MAGIC_BYTE, MAX_PREFIXED_LENGTH, frameMessage, readFrame, readPrefixedMessage, type FrameError, type FrameResult, type PrefixedMessage } from './framing.js'
 export {
   createDecoder,
   createEncoder,
@@ -12,3 +12,4 @@ export {
   type EncoderResult,
 } from './avro-codec.js'
 export type { ValueError } from './json-input.js'
+export { ByteSink } from './json-transcode.js'

@@ -2,9 +2,12 @@
  * JSON records → avsc values for a type compiled with wrapped unions. Accepts plain JSON and the
  * Avro JSON encoding: a union value may be written wrapped (`{"string": "x"}`, `{"com.acme.Id": …}`)
  * or plain when exactly one branch accepts it; bytes and fixed are strings of code points 0–255
- * (Avro JSON encoding); a missing field takes its default. Every mismatch names the field path.
+ * (Avro JSON encoding); logical values as convertLogical says; a missing field takes its default.
+ * Every mismatch names the field path.
  */
 import { branchNameOf, type AvscNode } from './avsc-types.js'
+import { markedNumber } from './json-numbers.js'
+import { isDecimalText, isUuid, parseDecimal, parseIsoDate, parseIsoTimestamp, toTwosComplement } from './logical-values.js'
 
 /** A value that does not fit the schema: where (`address.lines[2]`, `$` for the record itself) and why. */
 export interface ValueError {
@@ -32,6 +35,8 @@ function mismatch(path: string, expected: string, json: unknown): ConvertResult 
 }
 
 function convert(type: AvscNode, json: unknown, path: string): ConvertResult {
+  const exact = markedNumber(json)
+  if (exact !== undefined && !type.types) return convertExactNumber(type, exact, path)
   switch (type.typeName) {
     case 'null':
       return json === null ? { ok: true, value: null } : mismatch(path, 'null', json)
@@ -46,10 +51,10 @@ function convert(type: AvscNode, json: unknown, path: string): ConvertResult {
       if (typeof json === 'number' && Number.isInteger(json) && !Number.isSafeInteger(json)) {
         return fail(path, `the long ${describe(json)} is beyond ±2^53 and lost precision when the JSON was read`)
       }
-      return Number.isInteger(json) ? { ok: true, value: json } : mismatch(path, 'long (integer)', json)
+      return Number.isInteger(json) || typeof json === 'bigint' ? { ok: true, value: json } : mismatch(path, 'long (integer)', json)
     case 'float':
     case 'double':
-      return typeof json === 'number' ? { ok: true, value: json } : mismatch(path, type.typeName, json)
+      return convertFloating(type.typeName, json, path)
     case 'string':
       return typeof json === 'string' ? { ok: true, value: json } : mismatch(path, 'string', json)
     case 'bytes':
@@ -74,8 +79,67 @@ function convert(type: AvscNode, json: unknown, path: string): ConvertResult {
       return convertRecord(type, json, path)
     default:
       if (type.types) return convertUnion(type.types, json, path)
+      if (type.underlyingType) return convertLogical(type, json, path)
       return fail(path, `unsupported Avro type ${type.typeName}`)
   }
+}
+
+const LONG_MIN = -(2n ** 63n)
+const LONG_MAX = 2n ** 63n - 1n
+
+function isLong(type: AvscNode): boolean {
+  return type.typeName === 'long' || type.typeName === 'abstract:long'
+}
+
+/** A number literal kept exact (json-numbers.ts): exact for longs and decimals, a double for the rest. */
+function convertExactNumber(type: AvscNode, literal: string, path: string): ConvertResult {
+  if (isLong(type) || (type.underlyingType !== undefined && isLong(type.underlyingType))) {
+    if (!/^-?\d+$/.test(literal)) return mismatch(path, 'long (integer)', literal)
+    const n = BigInt(literal)
+    if (n < LONG_MIN || n > LONG_MAX) return fail(path, `the long ${literal} is beyond the 64-bit range`)
+    return convert(type, n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n, path)
+  }
+  if (type.typeName === 'logical:decimal') return convert(type, literal, path)
+  return convert(type, Number(literal), path)
+}
+
+const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity }
+
+/** A float or double: a JSON number, or "NaN", "Infinity", "-Infinity" (as decode prints them); a float must be in its range. */
+function convertFloating(typeName: string, json: unknown, path: string): ConvertResult {
+  if (typeof json === 'string' && Object.hasOwn(NON_FINITE, json)) return { ok: true, value: NON_FINITE[json] }
+  if (typeof json !== 'number') return mismatch(path, `${typeName} (a number, or "NaN", "Infinity", "-Infinity")`, json)
+  if (!Number.isFinite(json)) return fail(path, `the number ${describe(json)} is beyond the range of a double`)
+  if (typeName === 'float' && !Number.isFinite(Math.fround(json))) return fail(path, `${describe(json)} is beyond the range of a float (±3.4028235e38)`)
+  return { ok: true, value: json }
+}
+
+/**
+ * A logical value: decimals as a JSON number or numeric string (or, for Avro JSON encoding, the
+ * raw string of code points when it holds a character outside printable ASCII, which no number
+ * does); timestamps and dates as numbers or ISO-8601 strings; uuids checked.
+ */
+function convertLogical(type: AvscNode, json: unknown, path: string): ConvertResult {
+  const underlying = type.underlyingType!
+  const logical = type.typeName.slice('logical:'.length)
+  if (logical === 'decimal') {
+    if (typeof json === 'string' && !isDecimalText(json.trim()) && /[^\x20-\x7e]/.test(json)) return convert(underlying, json, path)
+    if (typeof json !== 'number' && typeof json !== 'string') return mismatch(path, `decimal(${type.precision}, ${type.scale}) as a number or a numeric string`, json)
+    const parsed = parseDecimal(json, type.precision!, type.scale!)
+    if (!parsed.ok) return fail(path, `decimal(${type.precision}, ${type.scale}): ${parsed.message}`)
+    const bytes = toTwosComplement(parsed.value, underlying.typeName === 'fixed' ? underlying.size : undefined)
+    if (bytes === undefined) return fail(path, `decimal(${type.precision}, ${type.scale}): ${describe(json)} does not fit in fixed ${underlying.name} (${underlying.size} bytes)`)
+    return { ok: true, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) }
+  }
+  if (logical === 'uuid') {
+    return typeof json === 'string' && isUuid(json) ? { ok: true, value: json } : mismatch(path, 'a uuid (8-4-4-4-12 hex digits)', json)
+  }
+  if (typeof json === 'string' && (logical === 'date' || logical.includes('timestamp-'))) {
+    const parsed = logical === 'date' ? parseIsoDate(json) : parseIsoTimestamp(json, logical.endsWith('micros') ? 6 : 3, logical.startsWith('local-'))
+    if (!parsed.ok) return fail(path, `${logical}: ${parsed.message}`)
+    return convert(underlying, parsed.value, path)
+  }
+  return convert(underlying, json, path)
 }
 
 function convertBytes(json: unknown, path: string, expected: string): ConvertResult {
@@ -198,6 +262,9 @@ function isObject(json: unknown): json is Record<string, unknown> {
 /** A short rendering of a JSON value for messages. */
 function describe(json: unknown): string {
   if (json === undefined) return 'nothing'
+  if (typeof json === 'bigint') return json.toString()
+  const exact = markedNumber(json)
+  if (exact !== undefined) return exact
   const text = JSON.stringify(json)
   return text.length > 40 ? `${text.slice(0, 37)}...` : text
 }

@@ -1,7 +1,9 @@
 import avsc from 'avsc'
 import { describe, expect, it } from 'vitest'
 import { parseSchema, type ParsedSchema } from '../../../src/engine/index.js'
-import { createDecoder, createEncoder, type DatumDecoder } from '../../../src/engine/codec/index.js'
+import { ByteSink, createDecoder, createEncoder, type DatumDecoder } from '../../../src/engine/codec/index.js'
+import { compileType, nodeOf } from '../../../src/engine/codec/avsc-types.js'
+import { createTranscoder } from '../../../src/engine/codec/json-transcode.js'
 
 function parsed(schema: unknown): ParsedSchema {
   const result = parseSchema(schema)
@@ -38,7 +40,17 @@ function roundTrip(writer: unknown, json: unknown, reader?: unknown): string {
   const decoder = decoderFor(writer, reader)
   const outcome = decoder.decode(bytes, 0, bytes.length)
   if (!outcome.ok) throw new Error(outcome.error.message)
-  return decoder.toJson(outcome.value)
+  return sameFromFastPath(decoder, bytes, decoder.toJson(outcome.value))
+}
+
+/** Checks that the fast path (decodeJson, straight to bytes) prints what decode + toJson print. */
+function sameFromFastPath(decoder: DatumDecoder, bytes: Buffer, json: string): string {
+  const sink = new ByteSink()
+  sink.text('prefix:')
+  const fast = decoder.decodeJson(bytes, 0, bytes.length, sink)
+  expect(fast).toEqual({ ok: true })
+  expect(Buffer.from(sink.take()).toString('utf8')).toBe('prefix:' + json)
+  return json
 }
 
 const user = {
@@ -149,15 +161,19 @@ describe('decoding datums to JSON', () => {
     const bytes = Buffer.from([0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02]) // Long.MAX_VALUE, 1
     const decoder = decoderFor(schema)
     const outcome = decoder.decode(bytes, 0, bytes.length)
-    expect(outcome.ok && decoder.toJson(outcome.value)).toBe('{"l":9223372036854775807,"m":1}')
+    expect(outcome.ok && sameFromFastPath(decoder, bytes, decoder.toJson(outcome.value))).toBe('{"l":9223372036854775807,"m":1}')
     const min = Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x03]) // Long.MIN_VALUE, -2
     const low = decoder.decode(min, 0, min.length)
-    expect(low.ok && decoder.toJson(low.value)).toBe('{"l":-9223372036854775808,"m":-2}')
+    expect(low.ok && sameFromFastPath(decoder, min, decoder.toJson(low.value))).toBe('{"l":-9223372036854775808,"m":-2}')
   })
 
-  it('reports truncated payloads, trailing bytes and invalid datums', () => {
+  it('reports truncated payloads, trailing bytes and invalid datums (also on the fast path, leaving its output as it was)', () => {
     const decoder = decoderFor(user)
     const bytes = encode(user, { id: 1, name: 'hello' })
+    const sink = new ByteSink()
+    expect(decoder.decodeJson(bytes, 0, bytes.length - 3, sink)).toMatchObject({ ok: false, error: { code: 'TRUNCATED_PAYLOAD' } })
+    expect(decoder.decodeJson(Buffer.concat([bytes, Buffer.from([1])]), 0, bytes.length + 1, sink)).toMatchObject({ ok: false, error: { code: 'TRAILING_BYTES' } })
+    expect(sink.length).toBe(0)
     expect(decoder.decode(bytes, 0, bytes.length - 3)).toMatchObject({ ok: false, error: { code: 'TRUNCATED_PAYLOAD' } })
     const longer = Buffer.concat([bytes, Buffer.from([1, 2])])
     expect(decoder.decode(longer, 0, longer.length)).toEqual({
@@ -179,8 +195,62 @@ describe('decoding datums to JSON', () => {
     expect(nulls.decode(three, 0, three.length)).toEqual({ ok: true, value: [null, null, null] })
     const resolved = decoderFor({ type: 'array', items: 'int' }, { type: 'array', items: 'long' })
     expect(resolved.decode(huge, 0, huge.length)).toMatchObject({ ok: false, error: { code: 'INVALID_DATUM' } })
+    const cut = encode({ type: 'array', items: 'int' }, [1, 2, 3]).subarray(0, 2) // a block of 3, one item left
+    expect(arrays.decode(cut, 0, cut.length)).toEqual({ ok: false, error: { code: 'TRUNCATED_PAYLOAD', message: 'truncated payload: a block of 3 items needs at least 3 bytes, only 1 left' } })
+    expect(arrays.decodeJson(cut, 0, cut.length, new ByteSink())).toMatchObject({ ok: false, error: { code: 'TRUNCATED_PAYLOAD' } })
     const negativeBlock = Buffer.from([1, 2, 8, 0]) // a block of -1 (one item, with its byte size 1), then 4
     expect(arrays.decode(negativeBlock, 0, negativeBlock.length)).toEqual({ ok: true, value: [4] })
+  })
+
+  it('prints the same on the fast path for every kind of value', () => {
+    const all = {
+      type: 'record',
+      name: 'All',
+      fields: [
+        { name: 's', type: { type: 'array', items: 'string' } },
+        { name: 'i', type: { type: 'array', items: 'int' } },
+        { name: 'l', type: { type: 'array', items: 'long' } },
+        { name: 'd', type: { type: 'array', items: 'double' } },
+        { name: 'f', type: { type: 'array', items: 'float' } },
+        { name: 'b', type: 'bytes' },
+        { name: 'x', type: { type: 'fixed', name: 'X', size: 2 } },
+        { name: 'e', type: { type: 'enum', name: 'E', symbols: ['A', 'B'] } },
+        { name: 'm', type: { type: 'map', values: ['null', 'boolean'] } },
+        { name: 'u', type: ['null', 'int', 'string'] },
+        { name: 'n', type: ['null', 'All'], default: null },
+        { name: 'empty', type: { type: 'record', name: 'Empty', fields: [] } },
+        { name: 'o1', type: ['null', 'double'] },
+        { name: 'o2', type: ['string', 'null'] },
+        { name: 'o3', type: ['string', 'null'] },
+      ],
+    }
+    const value = {
+      s: ['', 'plain', 'quote " back \\ slash', 'tab\tnl\n', 'é ü 日本 😀', '\u0001', '\u007f'],
+      i: [0, 9, 10, -1, 2147483647, -2147483648],
+      l: [4294967295, 4294967296, -(2 ** 53) + 1, 2 ** 53 - 1],
+      d: [0, -0, 1.5, -2.25, 1e21, 1e-7, 123456789.125, 2 ** 32, 'NaN', 'Infinity'],
+      f: [0.1, -3, 3.4028234663852886e38, '-Infinity'],
+      b: '\u0000\u00ff"',
+      x: 'ab',
+      e: 'B',
+      m: { k: true, 'q"': null },
+      u: { string: 'x' },
+      n: { All: { s: [], i: [], l: [], d: [], f: [], b: '', x: 'zz', e: 'A', m: {}, u: { int: 3 }, n: null, empty: {}, o1: null, o2: 'x', o3: null } },
+      empty: {},
+      o1: 1.5,
+      o2: null,
+      o3: 'o',
+    }
+    const json = roundTrip(all, value)
+    expect(json).toContain('"s":["","plain","quote \\" back \\\\ slash"')
+    // The transcoder itself, not the avsc fallback, printed it.
+    const bytes = encode(all, value)
+    const transcode = createTranscoder(nodeOf(compileType(parsed(all), 'auto', 'decode')))!
+    const reader = { buf: bytes, pos: 0, end: bytes.length }
+    const sink = new ByteSink()
+    transcode(reader, sink)
+    expect(reader.pos).toBe(bytes.length)
+    expect(Buffer.from(sink.take()).toString('utf8')).toBe(json)
   })
 
   it('decodes from an offset up to an end inside a larger buffer', () => {

@@ -47,6 +47,18 @@ describe('message lines', () => {
     expect(bytes('\\x00\\x00\\x00\\x00\\x01')).toBe('0000000001')
   })
 
+  it("reads Kafka's Bytes.toString form (kafka-console-consumer with BytesDeserializer)", () => {
+    expect(bytes('\\x00\\x00\\x00\\x00\\x01\\x06abc\\x5C~')).toBe('0000000001066162635c7e')
+    expect(bytes('\\x00\\x0')).toEqual({ kind: 'error', message: 'a backslash not followed by xNN at 4: "\\\\x0"' })
+  })
+
+  it('reads null, NULL and an empty value column as a tombstone', () => {
+    expect(bytes('null')).toEqual({ kind: 'tombstone' })
+    expect(bytes('key\tNULL')).toEqual({ kind: 'tombstone' })
+    expect(bytes('CreateTime:1700000000000\tkey\t')).toEqual({ kind: 'tombstone' })
+    expect(bytes('null', 'base64')).toEqual({ kind: 'tombstone' })
+  })
+
   it('takes the last tab-separated column (key, timestamp) and skips status lines', () => {
     expect(bytes('CreateTime:1700000000000\tkey\t0000000001')).toBe('0000000001')
     expect(bytes('% Reached end of topic t [0] at offset 3')).toEqual({ kind: 'skip' })
