@@ -108,7 +108,7 @@ export async function registerOne(
  * all-versions endpoint: then against the latest; undefined when the registry has neither (its own
  * check on register still applies).
  */
-async function compatibilityGate(client: RegistryClient, subject: string, request: RegisterRequest, normalize?: boolean): Promise<CompatibilityCheck | undefined> {
+async function compatibilityGate(client: RegistrationClient, subject: string, request: RegisterRequest, normalize?: boolean): Promise<CompatibilityCheck | undefined> {
   for (const version of [undefined, 'latest' as const]) {
     try {
       return await client.checkCompatibility(subject, request, { version, verbose: true, normalize })
