@@ -4,6 +4,7 @@
  * memory can therefore not disagree.
  */
 import type { ConfigValue, LogRecord, SchemaReference, SchemaValue } from './records.js'
+import { normalizeProtobuf } from '../protobuf.js'
 import { parseSubject, qualifySubject } from '../subject-name.js'
 
 /** One version of one subject. */
@@ -46,9 +47,10 @@ export interface ContextEntry {
   byIdentity: Map<string, StoredSchema>
 }
 
-/** The identity a schema is deduplicated on: type, stored text and references. */
+/** The identity a schema is deduplicated on: type, stored text (PROTOBUF: its normalized form) and references. */
 export function schemaIdentity(schemaType: string, schema: string, references: readonly SchemaReference[]): string {
-  return references.length === 0 ? `${schemaType}\n${schema}` : `${schemaType}\n${JSON.stringify(references)}\n${schema}`
+  const text = schemaType === 'PROTOBUF' ? normalizeProtobuf(schema) : schema
+  return references.length === 0 ? `${schemaType}\n${text}` : `${schemaType}\n${JSON.stringify(references)}\n${text}`
 }
 
 /** The subject a reference points at, qualified relative to the referrer's context. */
