@@ -89,6 +89,21 @@ describe('the real binary', () => {
     await expect(spawnRegistry(['--data', dir])).rejects.toThrow(new RegExp(`in use by another schemactl serve \\(pid ${first.child.pid}\\)`))
   })
 
+  it('of two servers started at once on one data folder, exactly one serves', async () => {
+    const { dir, remove } = makeTempDir()
+    temps.push(remove)
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.allSettled([spawnRegistry(['--data', dir]), spawnRegistry(['--data', dir])])
+      const up = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+      running.push(...up)
+      expect(up).toHaveLength(1)
+      const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+      expect(String(failure.reason)).toMatch(/in use by another schemactl serve/)
+      up[0].child.kill('SIGKILL') // leaves a stale lock for the next round
+      await up[0].exited
+    }
+  })
+
   it('prints its URL and stops cleanly on SIGINT', async () => {
     const r = await spawnRegistry(['--memory'])
     running.push(r)
