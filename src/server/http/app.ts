@@ -41,14 +41,21 @@ export function rewriteContextUrl(url: string): string {
   const prefix = `:${ctx}:`
   const withQuery = (path: string, extra?: string) =>
     extra ? `${path}${query ? `${query}&` : '?'}${extra}` : `${path}${query}`
+  // A list scoped to the context: a subjectPrefix of the request applies within it.
+  const listIn = (path: string) => {
+    const params = new URLSearchParams(query.slice(1))
+    params.set('subjectPrefix', prefix + (params.get('subjectPrefix') ?? ''))
+    return `${path}?${params}`
+  }
+  const isList = rest === '' || rest === '/'
   switch (kind) {
     case 'subjects':
-      return rest === '' || rest === '/' ? withQuery('/subjects', `subjectPrefix=${encodeURIComponent(prefix)}`) : withQuery(`/subjects/${prefix}${rest.slice(1)}`)
+      return isList ? listIn('/subjects') : withQuery(`/subjects/${prefix}${rest.slice(1)}`)
     case 'config':
     case 'mode':
       return withQuery(`/${kind}/${prefix}${rest.slice(1)}`)
     case 'schemas':
-      return withQuery(`/schemas${rest}`, `subject=${encodeURIComponent(prefix)}`)
+      return isList ? listIn('/schemas') : withQuery(`/schemas${rest}`, `subject=${encodeURIComponent(prefix)}`)
     default: {
       const sub = /^\/subjects\/(.+)$/.exec(rest)
       return sub ? withQuery(`/compatibility/subjects/${prefix}${sub[1]}`) : url
