@@ -167,6 +167,8 @@ export class Registry {
       next.compatibilityLevel = level
     }
     if (typeof body.normalize === 'boolean') next.normalize = body.normalize
+    // Confluent answers 42203 to an update without a level; we also accept a normalize-only update.
+    if ((rawLevel === undefined || rawLevel === null) && typeof body.normalize !== 'boolean') throw restErrors.invalidCompatibilityLevel()
     const record: LogRecord = { key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: next }
     await this.commit([record], undefined)
     const { compatibilityLevel, ...rest } = next
