@@ -118,13 +118,14 @@ export class Changelog {
   private constructor(
     private readonly dir: string,
     private handle: FileHandle,
+    private readonly sync: (handle: FileHandle) => Promise<void>,
   ) {}
 
-  /** Opens (creating if needed) the changelog of `dir` for appending. */
-  static async open(dir: string): Promise<Changelog> {
+  /** Opens (creating if needed) the changelog of `dir` for appending; `sync` replaces fdatasync (tests inject failures). */
+  static async open(dir: string, options: { sync?: (handle: FileHandle) => Promise<void> } = {}): Promise<Changelog> {
     const handle = await open(join(dir, FILE_NAME), 'a')
     fsyncDir(dir)
-    return new Changelog(dir, handle)
+    return new Changelog(dir, handle, options.sync ?? ((h) => h.datasync()))
   }
 
   /** The error that stopped the log, if an fsync or write failed: no later write is accepted. */
@@ -168,32 +169,33 @@ export class Changelog {
   }
 
   private async loop(): Promise<void> {
+    // The waiters of the batch being written: rejected, like every later one, if it fails.
+    let inFlight: Waiter[] = []
     try {
       while (this.pending.length > 0 || this.compaction) {
         if (this.pending.length > 0) {
           const lines = this.pending.join('')
-          const waiters = this.waiters
+          inFlight = this.waiters
           this.pending = []
           this.waiters = []
           await this.handle.write(lines)
-          await this.handle.datasync()
-          for (const w of waiters) w.resolve()
+          await this.sync(this.handle)
+          for (const w of inFlight.splice(0)) w.resolve()
         } else if (this.compaction) {
           const { snapshot, waiter } = this.compaction
           this.compaction = null
           // Appends made while the snapshot is taken are part of it; they complete with the new file.
           const records = snapshot()
-          const waiters = this.waiters
+          inFlight = [waiter, ...this.waiters]
           this.pending = []
           this.waiters = []
           await this.rewrite(records)
-          waiter.resolve()
-          for (const w of waiters) w.resolve()
+          for (const w of inFlight.splice(0)) w.resolve()
         }
       }
     } catch (err) {
       this.failure = err instanceof Error ? err : new Error(String(err))
-      const waiters = this.waiters
+      const waiters = [...inFlight, ...this.waiters]
       this.waiters = []
       this.pending = []
       for (const w of waiters) w.reject(this.failure)

@@ -117,6 +117,41 @@ export class RegistryState {
     }
   }
 
+  /**
+   * Applies a write's records and returns what undoes them: a write whose fsync fails is rolled
+   * back, so that nobody reads what the client was told failed.
+   */
+  applyWrite(records: readonly LogRecord[]): () => void {
+    const maxIds = new Map([...this.contexts].map(([name, ctx]) => [name, ctx.maxId]))
+    const undo = records.map((r) => {
+      const previous = this.previousRecord(r)
+      this.applyRecord(r)
+      return previous
+    })
+    return () => {
+      for (let i = undo.length - 1; i >= 0; i--) this.applyRecord(undo[i])
+      for (const [name, ctx] of this.contexts) ctx.maxId = maxIds.get(name) ?? 0
+    }
+  }
+
+  /** The record restoring what `record` overwrites (ids counters are restored by applyWrite). */
+  private previousRecord(record: LogRecord): LogRecord {
+    switch (record.key.keytype) {
+      case 'SCHEMA': {
+        const entry = this.subjects.get(record.key.subject)?.versions.get(record.key.version)
+        return { key: record.key, value: entry ? toSchemaValue(entry) : null }
+      }
+      case 'CONFIG':
+        return { key: record.key, value: this.configs.get(record.key.subject ?? '') ?? null }
+      case 'MODE': {
+        const mode = this.modes.get(record.key.subject ?? '')
+        return { key: record.key, value: mode === undefined ? null : { mode } }
+      }
+      case 'CONTEXT':
+        return { key: record.key, value: null }
+    }
+  }
+
   private putVersion(value: SchemaValue): void {
     const { context } = parseSubject(value.subject)
     const ctx = this.context(context)
