@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeTempDir } from '../helpers/registry-server.js'
 import { buildApp } from '../../src/server/http/app.js'
@@ -11,14 +12,19 @@ afterEach(async () => {
   for (const f of cleanups.splice(0).reverse()) await f()
 })
 
-/** The real application over a changelog whose fsync fails once `failing.now` is set (no real disk can be made to fail on cue). */
+/**
+ * The real application over a changelog whose fsync fails once `failing.now` is set, or waits
+ * for `failing.hold` (no real disk can be made to fail or stall on cue).
+ */
 async function serveWithFaultyDisk() {
   const temp = makeTempDir()
   cleanups.push(temp.remove)
-  const failing = { now: false }
+  const failing: { now: boolean; hold?: Promise<void>; entered?: () => void } = { now: false }
   const log = await Changelog.open(temp.dir, {
     sync: async (handle) => {
       if (failing.now) throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })
+      failing.entered?.()
+      await failing.hold
       await handle.datasync()
     },
   })
@@ -29,7 +35,7 @@ async function serveWithFaultyDisk() {
     await log.close()
   })
   const address = app.server.address() as { port: number }
-  return { c: client(`http://127.0.0.1:${address.port}`), failing, dir: temp.dir }
+  return { c: client(`http://127.0.0.1:${address.port}`), failing, dir: temp.dir, app, port: address.port }
 }
 
 describe('a failed fsync', () => {
@@ -72,5 +78,34 @@ describe('replay', () => {
     const replay = replayChangelog(dir, (r) => state.applyRecord(r))
     expect(replay.droppedTail).toMatchObject({ line: 5 })
     expect([...state.subjects.get('s')!.versions.values()].map((v) => v.deleted)).toEqual([false, false, false])
+  })
+})
+
+describe('shutdown', () => {
+  it('finishes the write in flight, then answers a request that arrives meanwhile with a Confluent-shaped 503', async () => {
+    const { failing, app, port } = await serveWithFaultyDisk()
+    let release!: () => void
+    failing.hold = new Promise((r) => (release = r))
+    const syncing = new Promise<void>((r) => (failing.entered = r))
+    const body = JSON.stringify({ schema: record('A', 'x:string') })
+    const socket = connect(port, '127.0.0.1')
+    let received = ''
+    socket.on('data', (d) => (received += d.toString()))
+    const ended = new Promise((r) => socket.on('close', r))
+    socket.write(`POST /subjects/a/versions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+    await syncing
+    const closed = app.close()
+    // Pipelined on the connection still busy with the write: it reaches the server while it shuts down.
+    socket.write('GET /subjects HTTP/1.1\r\nHost: x\r\n\r\n')
+    // Gives the server a moment to read it before the write completes (either order ends in a 503).
+    await new Promise((r) => setTimeout(r, 50))
+    release()
+    await closed
+    await ended
+    const [first, second] = received.split(/(?=HTTP\/1\.1 )/)
+    expect(first).toMatch(/^HTTP\/1\.1 200/)
+    expect(first).toContain('"id":1')
+    expect(second).toMatch(/^HTTP\/1\.1 503/)
+    expect(JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4))).toEqual({ error_code: 503, message: 'HTTP 503 Service Unavailable: the registry is shutting down' })
   })
 })

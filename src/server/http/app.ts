@@ -1,6 +1,6 @@
 /**
  * The fastify application: content negotiation, basic auth, the `/contexts/{ctx}/…` URL form,
- * Confluent-shaped errors (404/405/415/406/400/422/500) and one log line per request at debug.
+ * Confluent-shaped errors (404/405/415/406/400/422/500, 503 while shutting down) and one log line per request at debug.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
@@ -92,6 +92,13 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
     rewriteUrl: (req) => rewriteContextUrl(req.url ?? '/'),
     routerOptions: { maxParamLength: 4096, ignoreTrailingSlash: true },
     bodyLimit: 16 * 1024 * 1024,
+    // Answered below in Confluent's error shape instead of fastify's own body.
+    return503OnClosing: false,
+  })
+  let closing = false
+  app.addHook('preClose', (done) => {
+    closing = true
+    done()
   })
   const routes: Array<{ method: string; pattern: RegExp }> = []
   app.addHook('onRoute', (route) => {
@@ -119,6 +126,12 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
   app.addHook('onRequest', (request, reply, done) => {
     const type = selectResponseType(request.headers.accept)
     request.responseType = type ?? DEFAULT_RESPONSE_TYPE
+    if (closing) {
+      // A request pipelined behind one still running when shutdown began: the registry stops taking work.
+      reply.header('connection', 'close')
+      sendError(request, reply, 503, 503, 'HTTP 503 Service Unavailable: the registry is shutting down')
+      return
+    }
     if (options.users.size > 0 && !isAuthorized(request.headers.authorization, options.users)) {
       reply.header('www-authenticate', 'Basic realm="schemactl"')
       sendError(request, reply, 401, 401, 'Unauthorized')
