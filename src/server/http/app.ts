@@ -147,6 +147,12 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
     reply.header('cache-control', 'no-cache, no-store, must-revalidate')
     done(null, payload)
   })
+  // Keep-alive connections that fall idle while shutting down would hold it until they time out;
+  // closed once their answer is out (a request pipelined behind it still gets its 503).
+  app.addHook('onResponse', (_request, _reply, done) => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections())
+    done()
+  })
   if (options.logRequest) {
     const log = options.logRequest
     app.addHook('onResponse', (request, reply, done) => {
