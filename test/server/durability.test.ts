@@ -82,6 +82,39 @@ describe('the real binary', () => {
     expect((await second.exited).code).toBe(0)
   })
 
+  it('loses no acknowledged registration when stopped with SIGTERM mid-stream, and exits 0', async () => {
+    const { dir, remove } = makeTempDir()
+    temps.push(remove)
+    const first = await spawnOn(dir)
+    const c = client(first.url)
+    await c.put('/config', { compatibility: 'NONE' })
+    const acknowledged: Array<{ subject: string; id: number; version: number }> = []
+    const refusals = new Set<number>()
+    let stop = false
+    const writer = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const res = await c.post(`/subjects/t${w}/versions`, { schema: record(`T${w}N${i}`, 'x:string') })
+          if (res.status === 200) acknowledged.push({ subject: `t${w}`, id: res.body.id, version: res.body.version })
+          else refusals.add(res.body.error_code)
+        } catch {
+          return // connection closed by the shutdown
+        }
+      }
+    }
+    const writers = Array.from({ length: 8 }, (_, w) => writer(w))
+    while (acknowledged.length < 100) await new Promise((r) => setTimeout(r, 5))
+    first.child.kill('SIGTERM')
+    expect((await first.exited).code).toBe(0)
+    stop = true
+    await Promise.all(writers)
+    expect([...refusals].filter((code) => code !== 503)).toEqual([])
+
+    const second = await spawnOn(dir)
+    const c2 = client(second.url)
+    for (const a of acknowledged) expect((await c2.get(`/subjects/${a.subject}/versions/${a.version}`)).body).toMatchObject({ id: a.id })
+  })
+
   it('a second server on the same data folder exits with a clear error', async () => {
     const { dir, remove } = makeTempDir()
     temps.push(remove)

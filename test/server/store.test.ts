@@ -101,6 +101,31 @@ describe('durable registry', () => {
     expect(next.body.id).toBe(b.body.id + 1)
   })
 
+  it('compacts a log of mostly superseded records when it starts, keeping every setting and version', async () => {
+    const dir = tempDir()
+    const lines = [encodeRecord(schemaRecord('kept', 1, 7))]
+    for (let i = 0; i < 3000; i++) {
+      const level = i % 2 === 0 ? 'FULL' : 'NONE'
+      lines.push(encodeRecord({ key: { keytype: 'CONFIG', subject: 'kept', magic: 0 }, value: { compatibilityLevel: level } }))
+      lines.push(encodeRecord(schemaRecord(`gone-${i}`, 1, 100 + i)), encodeRecord({ key: { keytype: 'SCHEMA', subject: `gone-${i}`, version: 1, magic: 1 }, value: null }))
+    }
+    writeFileSync(join(dir, 'changelog.jsonl'), lines.join(''))
+    let reg = await startTestRegistry({ data: dir })
+    const records = () => readFileSync(join(dir, 'changelog.jsonl'), 'utf8').trim().split('\n').length
+    // The id counter, the one version and the last config.
+    expect(records()).toBe(3)
+    let c = client(reg.url)
+    expect((await c.get('/config/kept')).body).toEqual({ compatibilityLevel: 'NONE' })
+    expect((await c.get('/subjects')).body).toEqual(['kept'])
+    await reg.close()
+    reg = await startTestRegistry({ data: dir })
+    cleanups.push(() => reg.close())
+    c = client(reg.url)
+    expect((await c.get('/schemas/ids/7')).body.schema).toContain('F7')
+    // Ids stay above every id the superseded records used.
+    expect((await c.post('/subjects/new/versions', { schema: record('N', 'x:string') })).body.id).toBe(3100)
+  })
+
   it('starts after a torn last record, with a warning, and keeps every complete record', async () => {
     const dir = tempDir()
     let reg = await startTestRegistry({ data: dir })
