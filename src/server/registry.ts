@@ -72,6 +72,8 @@ export class Registry {
   private readonly schemas: SchemaHandler
   private appendedSinceCompaction = 0
   private pendingAppends = 0
+  /** Writes applied in memory whose append is not durable yet, oldest first. */
+  private readonly notDurable: Array<{ undo: () => void }> = []
   private lastAppend: Promise<void> = Promise.resolve()
 
   constructor(
@@ -85,15 +87,23 @@ export class Registry {
 
   private async commit<T>(records: LogRecord[], result: T): Promise<T> {
     const log = this.options.changelog
-    if (log?.failed) throw restErrors.storeFailed(log.failed.message)
-    for (const r of records) this.state.applyRecord(r)
-    if (!log) return result
+    if (!log) {
+      for (const r of records) this.state.applyRecord(r)
+      return result
+    }
+    if (log.failed) throw restErrors.storeFailed(log.failed.message)
+    // Applied now, so that the next request sees it (see the module comment); undone if the fsync fails.
+    const write = { undo: this.state.applyWrite(records) }
+    this.notDurable.push(write)
     this.pendingAppends++
     const appended = log.append(records)
     this.lastAppend = appended
     try {
       await appended
+      this.notDurable.splice(this.notDurable.indexOf(write), 1)
     } catch (err) {
+      // A failed log rejects every later append too: undo all of them, newest first.
+      for (const w of this.notDurable.splice(0).reverse()) w.undo()
       throw restErrors.storeFailed((err as Error).message)
     } finally {
       this.pendingAppends--
@@ -167,6 +177,8 @@ export class Registry {
       next.compatibilityLevel = level
     }
     if (typeof body.normalize === 'boolean') next.normalize = body.normalize
+    // Confluent answers 42203 to an update without a level; we also accept a normalize-only update.
+    if ((rawLevel === undefined || rawLevel === null) && typeof body.normalize !== 'boolean') throw restErrors.invalidCompatibilityLevel()
     const record: LogRecord = { key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: next }
     await this.commit([record], undefined)
     const { compatibilityLevel, ...rest } = next

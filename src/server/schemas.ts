@@ -1,9 +1,11 @@
 /**
  * Schema handling per type: AVRO is parsed, validated and checked by the engine; JSON Schema
- * and PROTOBUF are checked for well-formedness only and stored as given (compact JSON for
- * JSON Schema). References are resolved before parsing.
+ * is validated against its meta-schema and stored as compact JSON; PROTOBUF is parsed (imports
+ * resolved) and stored as given. References are resolved before parsing.
  */
 import { checkCompatibility, parseSchema, type CompatibilityLevel, type NamedSchema, type ParsedSchema } from '../engine/index.js'
+import { checkJsonSchema } from './json-schema.js'
+import { checkProtobuf } from './protobuf.js'
 import { RestError, restErrors } from './rest-error.js'
 import type { SchemaReference } from './store/records.js'
 import { referenceTarget, schemaIdentity, type RegistryState, type StoredSchema, type VersionEntry } from './store/state.js'
@@ -67,24 +69,6 @@ function describeErrors(errors: ReadonlyArray<{ message: string; path: string }>
   return errors.map((e) => (e.path ? `${e.message} (at ${e.path})` : e.message)).join('; ')
 }
 
-/** Removes comments and string literals so that braces and keywords can be checked. */
-function stripProtoNoise(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, ' ')
-}
-
-function checkProtobuf(text: string): string | undefined {
-  const code = stripProtoNoise(text)
-  if (!/\bsyntax\s*=/.test(text) && !/\b(message|enum|service)\s+[A-Za-z_]\w*\s*\{/.test(code)) {
-    return 'Invalid schema: a .proto file needs a syntax statement or a message definition'
-  }
-  let depth = 0
-  for (const ch of code) {
-    if (ch === '{') depth++
-    else if (ch === '}' && --depth < 0) return 'Invalid schema: unbalanced braces in .proto text'
-  }
-  return depth === 0 ? undefined : 'Invalid schema: unbalanced braces in .proto text'
-}
-
 /** Parses, validates and resolves schemas against the registry state, with a per-id parse cache. */
 export class SchemaHandler {
   constructor(private readonly state: RegistryState) {}
@@ -97,7 +81,9 @@ export class SchemaHandler {
     const schemaType = request.schemaType === undefined || request.schemaType === null ? 'AVRO' : String(request.schemaType).toUpperCase()
     if (!(SCHEMA_TYPES as readonly string[]).includes(schemaType)) throw restErrors.invalidSchemaType(String(request.schemaType))
     if (typeof request.schema !== 'string' || request.schema.trim() === '') throw restErrors.emptySchema()
-    const { references, targets } = parseReferences(request.references, context, this.state)
+    const { references: given, targets } = parseReferences(request.references, context, this.state)
+    // Sorted as a copy: `given[i]` and `targets[i]` stay pairs.
+    const references = [...given]
     if (options.normalize) references.sort((a, b) => a.name.localeCompare(b.name) || a.subject.localeCompare(b.subject) || a.version - b.version)
     let schema: string
     let parsed: ParsedSchema | undefined
@@ -114,16 +100,31 @@ export class SchemaHandler {
       } catch (err) {
         throw restErrors.invalidSchema(`Invalid schema: ${(err as Error).message}`)
       }
-      if (typeof value !== 'boolean' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-        throw restErrors.invalidSchema('Invalid schema: a JSON Schema must be an object or a boolean')
-      }
+      const problem = checkJsonSchema(value)
+      if (problem) throw restErrors.invalidSchema(problem)
       schema = JSON.stringify(value)
     } else {
-      const problem = checkProtobuf(request.schema)
+      const problem = checkProtobuf(request.schema, this.protoSources(given, targets))
       if (problem) throw restErrors.invalidSchema(problem)
       schema = request.schema
     }
     return { schemaType, schema, references, identity: schemaIdentity(schemaType, schema, references), parsed }
+  }
+
+  /** The `.proto` texts a schema may import: its references by name, and theirs, transitively. */
+  private protoSources(references: readonly SchemaReference[], targets: readonly VersionEntry[]): Map<string, string> {
+    const sources = new Map<string, string>()
+    const visit = (refs: readonly SchemaReference[], entries: ReadonlyArray<VersionEntry | undefined>) => {
+      refs.forEach((ref, i) => {
+        const entry = entries[i]
+        if (!entry || sources.has(ref.name)) return
+        sources.set(ref.name, entry.schema.schema)
+        const s = entry.schema
+        visit(s.references, s.references.map((r) => this.state.subjects.get(referenceTarget(s.context, r))?.versions.get(r.version)))
+      })
+    }
+    visit(references, targets)
+    return sources
   }
 
   /** The engine's parse of a stored AVRO schema (cached on the schema). */

@@ -39,6 +39,14 @@ describe('config', () => {
     expect((await c.del('/config/orders')).body).toEqual({ compatibilityLevel: 'NONE', normalize: true })
     expect((await c.del('/config/orders')).body).toEqual({ error_code: 40401, message: "Subject 'orders' not found." })
     expect((await c.put('/config/__GLOBAL', { compatibility: 'NONE' })).body.error_code).toBe(42208)
+    // An update setting nothing is an invalid level, as in Confluent, and stores nothing.
+    expect((await c.put('/config/zz', {})).body).toEqual({
+      error_code: 42203,
+      message: 'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive',
+    })
+    expect((await c.get('/config/zz')).body.error_code).toBe(40408)
+    expect((await c.put('/config/zz', { normalize: true })).body).toEqual({ normalize: true })
+    expect((await c.get('/config/zz?defaultToGlobal=true')).body).toMatchObject({ compatibilityLevel: 'BACKWARD', normalize: true })
   })
 
   it('the subject level decides registration', async () => {

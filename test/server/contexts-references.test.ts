@@ -46,6 +46,16 @@ describe('contexts', () => {
     expect((await c.get('/contexts/.dev/mode')).body).toEqual({ error_code: 40409, message: "Subject ':.dev:' does not have subject-level mode configured" })
   })
 
+  it('scopes the /contexts/{ctx}/schemas and /subjects lists to the context, a subjectPrefix within it', async () => {
+    await c.post('/subjects/orders/versions', { schema: record('A', 'x:string') })
+    await c.post('/subjects/:.dev:pay/versions', { schema: record('P', 'x:string') })
+    await c.post('/subjects/:.dev:orders/versions', { schema: record('O', 'x:string') })
+    expect(((await c.get('/contexts/.dev/schemas')).body as Array<{ subject: string }>).map((s) => s.subject)).toEqual([':.dev:orders', ':.dev:pay'])
+    expect(((await c.get('/contexts/.dev/schemas?subjectPrefix=pa')).body as Array<{ subject: string }>).map((s) => s.subject)).toEqual([':.dev:pay'])
+    expect((await c.get('/contexts/.dev/subjects?subjectPrefix=or')).body).toEqual([':.dev:orders'])
+    expect((await c.get('/contexts/.none/schemas')).body).toEqual([])
+  })
+
   it('DELETE /contexts/{ctx} answers 42211 while the context holds subjects, 204 once empty', async () => {
     await c.post('/subjects/:.tmp:s/versions', { schema: record('A', 'x:string') })
     expect((await c.del('/contexts/.tmp')).body).toEqual({ error_code: 42211, message: "The specified context '.tmp' is not empty." })

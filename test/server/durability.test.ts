@@ -82,11 +82,59 @@ describe('the real binary', () => {
     expect((await second.exited).code).toBe(0)
   })
 
+  it('loses no acknowledged registration when stopped with SIGTERM mid-stream, and exits 0', async () => {
+    const { dir, remove } = makeTempDir()
+    temps.push(remove)
+    const first = await spawnOn(dir)
+    const c = client(first.url)
+    await c.put('/config', { compatibility: 'NONE' })
+    const acknowledged: Array<{ subject: string; id: number; version: number }> = []
+    const refusals = new Set<number>()
+    let stop = false
+    const writer = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const res = await c.post(`/subjects/t${w}/versions`, { schema: record(`T${w}N${i}`, 'x:string') })
+          if (res.status === 200) acknowledged.push({ subject: `t${w}`, id: res.body.id, version: res.body.version })
+          else refusals.add(res.body.error_code)
+        } catch {
+          return // connection closed by the shutdown
+        }
+      }
+    }
+    const writers = Array.from({ length: 8 }, (_, w) => writer(w))
+    while (acknowledged.length < 100) await new Promise((r) => setTimeout(r, 5))
+    first.child.kill('SIGTERM')
+    expect((await first.exited).code).toBe(0)
+    stop = true
+    await Promise.all(writers)
+    expect([...refusals].filter((code) => code !== 503)).toEqual([])
+
+    const second = await spawnOn(dir)
+    const c2 = client(second.url)
+    for (const a of acknowledged) expect((await c2.get(`/subjects/${a.subject}/versions/${a.version}`)).body).toMatchObject({ id: a.id })
+  })
+
   it('a second server on the same data folder exits with a clear error', async () => {
     const { dir, remove } = makeTempDir()
     temps.push(remove)
     const first = await spawnOn(dir)
     await expect(spawnRegistry(['--data', dir])).rejects.toThrow(new RegExp(`in use by another schemactl serve \\(pid ${first.child.pid}\\)`))
+  })
+
+  it('of two servers started at once on one data folder, exactly one serves', async () => {
+    const { dir, remove } = makeTempDir()
+    temps.push(remove)
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.allSettled([spawnRegistry(['--data', dir]), spawnRegistry(['--data', dir])])
+      const up = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+      running.push(...up)
+      expect(up).toHaveLength(1)
+      const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+      expect(String(failure.reason)).toMatch(/in use by another schemactl serve/)
+      up[0].child.kill('SIGKILL') // leaves a stale lock for the next round
+      await up[0].exited
+    }
   })
 
   it('prints its URL and stops cleanly on SIGINT', async () => {

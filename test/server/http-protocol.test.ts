@@ -114,4 +114,16 @@ describe('access and startup', () => {
   it('refuses a non-loopback bind without auth unless insecure', async () => {
     await expect(startRegistryServer({ host: '0.0.0.0', port: 0, memory: true })).rejects.toThrow(/without authentication/)
   })
+
+  it('serves on every address with --insecure, reachable on 127.0.0.1', async () => {
+    const server = await startRegistryServer({ host: '0.0.0.0', port: 0, memory: true, insecure: true, logLevel: 'error' })
+    try {
+      expect(server.url).toBe(`http://0.0.0.0:${server.port}`)
+      const local = client(`http://127.0.0.1:${server.port}`)
+      expect((await local.post('/subjects/open/versions', { schema: record('O', 'x:string') })).body.id).toBe(1)
+      expect((await local.get('/subjects')).body).toEqual(['open'])
+    } finally {
+      await server.close()
+    }
+  })
 })

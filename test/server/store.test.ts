@@ -1,11 +1,12 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
-import { spawnSync } from 'node:child_process'
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeTempDir, startTestRegistry } from '../helpers/registry-server.js'
 import { Changelog, encodeRecord, replayChangelog } from '../../src/server/store/changelog.js'
 import type { LogRecord } from '../../src/server/store/records.js'
 import { RegistryState } from '../../src/server/store/state.js'
+import { processStartTime } from '../../src/server/store/lock.js'
 import { client, record } from './http.js'
 
 const cleanups: Array<() => unknown> = []
@@ -100,6 +101,31 @@ describe('durable registry', () => {
     expect(next.body.id).toBe(b.body.id + 1)
   })
 
+  it('compacts a log of mostly superseded records when it starts, keeping every setting and version', async () => {
+    const dir = tempDir()
+    const lines = [encodeRecord(schemaRecord('kept', 1, 7))]
+    for (let i = 0; i < 3000; i++) {
+      const level = i % 2 === 0 ? 'FULL' : 'NONE'
+      lines.push(encodeRecord({ key: { keytype: 'CONFIG', subject: 'kept', magic: 0 }, value: { compatibilityLevel: level } }))
+      lines.push(encodeRecord(schemaRecord(`gone-${i}`, 1, 100 + i)), encodeRecord({ key: { keytype: 'SCHEMA', subject: `gone-${i}`, version: 1, magic: 1 }, value: null }))
+    }
+    writeFileSync(join(dir, 'changelog.jsonl'), lines.join(''))
+    let reg = await startTestRegistry({ data: dir })
+    const records = () => readFileSync(join(dir, 'changelog.jsonl'), 'utf8').trim().split('\n').length
+    // The id counter, the one version and the last config.
+    expect(records()).toBe(3)
+    let c = client(reg.url)
+    expect((await c.get('/config/kept')).body).toEqual({ compatibilityLevel: 'NONE' })
+    expect((await c.get('/subjects')).body).toEqual(['kept'])
+    await reg.close()
+    reg = await startTestRegistry({ data: dir })
+    cleanups.push(() => reg.close())
+    c = client(reg.url)
+    expect((await c.get('/schemas/ids/7')).body.schema).toContain('F7')
+    // Ids stay above every id the superseded records used.
+    expect((await c.post('/subjects/new/versions', { schema: record('N', 'x:string') })).body.id).toBe(3100)
+  })
+
   it('starts after a torn last record, with a warning, and keeps every complete record', async () => {
     const dir = tempDir()
     let reg = await startTestRegistry({ data: dir })
@@ -121,9 +147,36 @@ describe('durable registry', () => {
     await expect(startTestRegistry({ data: dir })).rejects.toThrow(`is in use by another schemactl serve (pid ${process.pid})`)
     await reg.close()
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString()
-    writeFileSync(join(dir, 'lock'), `${dead}\n`)
+    writeFileSync(join(dir, 'lock'), `${dead} 12345 abc\n`)
     const again = await startTestRegistry({ data: dir })
-    expect(readFileSync(join(dir, 'lock'), 'utf8').trim()).toBe(String(process.pid))
+    expect(readFileSync(join(dir, 'lock'), 'utf8').split(' ')[0]).toBe(String(process.pid))
     await again.close()
+    expect(existsSync(join(dir, 'lock'))).toBe(false)
   })
+
+  it('takes over a lock naming its own pid (a previous incarnation) or a pid-only lock of a process that is no server', async () => {
+    const dir = tempDir()
+    for (const stale of [`${process.pid} ${processStartTime(process.pid)} old\n`, '1\n']) {
+      writeFileSync(join(dir, 'lock'), stale)
+      const reg = await startTestRegistry({ data: dir })
+      expect(readFileSync(join(dir, 'lock'), 'utf8')).not.toBe(stale)
+      await reg.close()
+    }
+  })
+
+  it('keeps a lock of a live process, but not of one that reuses its pid with another start time', async () => {
+    const dir = tempDir()
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
+    cleanups.push(() => sleeper.kill('SIGKILL'))
+    await new Promise((r) => sleeper.once('spawn', r))
+    const pid = sleeper.pid!
+    const start = processStartTime(pid)!
+    writeFileSync(join(dir, 'lock'), `${pid} ${start} theirs\n`)
+    await expect(startTestRegistry({ data: dir })).rejects.toThrow(`is in use by another schemactl serve (pid ${pid})`)
+    expect(readFileSync(join(dir, 'lock'), 'utf8')).toBe(`${pid} ${start} theirs\n`)
+    writeFileSync(join(dir, 'lock'), `${pid} ${Number(start) - 1} reused\n`)
+    const reg = await startTestRegistry({ data: dir })
+    await reg.close()
+  })
+
 })

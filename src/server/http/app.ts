@@ -1,6 +1,6 @@
 /**
  * The fastify application: content negotiation, basic auth, the `/contexts/{ctx}/…` URL form,
- * Confluent-shaped errors (404/405/415/406/400/422/500) and one log line per request at debug.
+ * Confluent-shaped errors (404/405/415/406/400/422/500, 503 while shutting down) and one log line per request at debug.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
@@ -41,14 +41,21 @@ export function rewriteContextUrl(url: string): string {
   const prefix = `:${ctx}:`
   const withQuery = (path: string, extra?: string) =>
     extra ? `${path}${query ? `${query}&` : '?'}${extra}` : `${path}${query}`
+  // A list scoped to the context: a subjectPrefix of the request applies within it.
+  const listIn = (path: string) => {
+    const params = new URLSearchParams(query.slice(1))
+    params.set('subjectPrefix', prefix + (params.get('subjectPrefix') ?? ''))
+    return `${path}?${params}`
+  }
+  const isList = rest === '' || rest === '/'
   switch (kind) {
     case 'subjects':
-      return rest === '' || rest === '/' ? withQuery('/subjects', `subjectPrefix=${encodeURIComponent(prefix)}`) : withQuery(`/subjects/${prefix}${rest.slice(1)}`)
+      return isList ? listIn('/subjects') : withQuery(`/subjects/${prefix}${rest.slice(1)}`)
     case 'config':
     case 'mode':
       return withQuery(`/${kind}/${prefix}${rest.slice(1)}`)
     case 'schemas':
-      return withQuery(`/schemas${rest}`, `subject=${encodeURIComponent(prefix)}`)
+      return isList ? listIn('/schemas') : withQuery(`/schemas${rest}`, `subject=${encodeURIComponent(prefix)}`)
     default: {
       const sub = /^\/subjects\/(.+)$/.exec(rest)
       return sub ? withQuery(`/compatibility/subjects/${prefix}${sub[1]}`) : url
@@ -85,6 +92,13 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
     rewriteUrl: (req) => rewriteContextUrl(req.url ?? '/'),
     routerOptions: { maxParamLength: 4096, ignoreTrailingSlash: true },
     bodyLimit: 16 * 1024 * 1024,
+    // Answered below in Confluent's error shape instead of fastify's own body.
+    return503OnClosing: false,
+  })
+  let closing = false
+  app.addHook('preClose', (done) => {
+    closing = true
+    done()
   })
   const routes: Array<{ method: string; pattern: RegExp }> = []
   app.addHook('onRoute', (route) => {
@@ -112,6 +126,12 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
   app.addHook('onRequest', (request, reply, done) => {
     const type = selectResponseType(request.headers.accept)
     request.responseType = type ?? DEFAULT_RESPONSE_TYPE
+    if (closing) {
+      // A request pipelined behind one still running when shutdown began: the registry stops taking work.
+      reply.header('connection', 'close')
+      sendError(request, reply, 503, 503, 'HTTP 503 Service Unavailable: the registry is shutting down')
+      return
+    }
     if (options.users.size > 0 && !isAuthorized(request.headers.authorization, options.users)) {
       reply.header('www-authenticate', 'Basic realm="schemactl"')
       sendError(request, reply, 401, 401, 'Unauthorized')
@@ -126,6 +146,12 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
   app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('cache-control', 'no-cache, no-store, must-revalidate')
     done(null, payload)
+  })
+  // Keep-alive connections that fall idle while shutting down would hold it until they time out;
+  // closed once their answer is out (a request pipelined behind it still gets its 503).
+  app.addHook('onResponse', (_request, _reply, done) => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections())
+    done()
   })
   if (options.logRequest) {
     const log = options.logRequest

@@ -1,6 +1,7 @@
 /**
  * The durable changelog: one JSON record per line, `{"key":…,"value":…,"crc":N}`, where `crc`
- * is the CRC-32 of the line's bytes before `,"crc":`. Appends are acknowledged after fsync;
+ * is the CRC-32 of the line's bytes before `,"crc":`; the records of one operation but its last
+ * carry `"more":true`, so that replay applies an operation whole or not at all. Appends are acknowledged after fsync;
  * concurrent appends share one write and one fsync (group commit). Compaction rewrites the
  * file atomically (write a new file, fsync, rename, fsync the folder).
  */
@@ -14,9 +15,12 @@ import type { LogRecord } from './records.js'
 const FILE_NAME = 'changelog.jsonl'
 const CRC_MARK = ',"crc":'
 
-/** Serializes one record as a checksummed line. */
-export function encodeRecord(record: LogRecord): string {
-  const body = `{"key":${JSON.stringify(record.key)},"value":${JSON.stringify(record.value)}`
+/**
+ * Serializes one record as a checksummed line; `more` marks a record that the next one
+ * completes (one operation's records are applied on replay all together or not at all).
+ */
+export function encodeRecord(record: LogRecord, more = false): string {
+  const body = `{"key":${JSON.stringify(record.key)},"value":${JSON.stringify(record.value)}${more ? ',"more":true' : ''}`
   return `${body}${CRC_MARK}${crc32(body)}}\n`
 }
 
@@ -38,8 +42,9 @@ function fsyncDir(dir: string): void {
 
 /**
  * Reads the changelog of `dir`, calling `onRecord` for each valid record in order. A torn or
- * corrupt tail (the last record, or trailing records that fail their checksum) is cut off
- * the file so that later appends follow the last good record.
+ * corrupt tail (the last record, or trailing records that fail their checksum, or an
+ * operation whose last record is missing) is cut off the file so that later appends follow
+ * the last complete operation.
  */
 export function replayChangelog(dir: string, onRecord: (record: LogRecord) => void): ReplayResult {
   const path = join(dir, FILE_NAME)
@@ -48,6 +53,9 @@ export function replayChangelog(dir: string, onRecord: (record: LogRecord) => vo
   let pos = 0
   let count = 0
   let line = 0
+  // Records of an operation not yet complete, and where it started.
+  let group: LogRecord[] = []
+  let groupStart = { pos: 0, line: 1 }
   while (pos < buf.length) {
     line++
     const nl = buf.indexOf(10, pos)
@@ -62,20 +70,27 @@ export function replayChangelog(dir: string, onRecord: (record: LogRecord) => vo
           hint: 'Restore the data folder from a backup; schemactl drops only a torn last record by itself.',
         })
       }
-      const fd = openSync(path, 'r+')
-      try {
-        ftruncateSync(fd, pos)
-        fsyncSync(fd)
-      } finally {
-        closeSync(fd)
-      }
-      return { records: count, droppedTail: { line, bytes: buf.length - pos } }
+      break
     }
-    onRecord(record)
-    count++
+    if (group.length === 0) groupStart = { pos, line }
+    group.push(record)
     pos = end + 1
+    if (!(record as { more?: boolean }).more) {
+      for (const r of group) onRecord(r)
+      count += group.length
+      group = []
+    }
   }
-  return { records: count }
+  if (pos >= buf.length && group.length === 0) return { records: count }
+  const cut = group.length > 0 ? groupStart : { pos, line }
+  const fd = openSync(path, 'r+')
+  try {
+    ftruncateSync(fd, cut.pos)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  return { records: count, droppedTail: { line: cut.line, bytes: buf.length - cut.pos } }
 }
 
 function decodeLine(buf: Buffer, start: number, end: number): LogRecord | undefined {
@@ -118,13 +133,14 @@ export class Changelog {
   private constructor(
     private readonly dir: string,
     private handle: FileHandle,
+    private readonly sync: (handle: FileHandle) => Promise<void>,
   ) {}
 
-  /** Opens (creating if needed) the changelog of `dir` for appending. */
-  static async open(dir: string): Promise<Changelog> {
+  /** Opens (creating if needed) the changelog of `dir` for appending; `sync` replaces fdatasync (tests inject failures). */
+  static async open(dir: string, options: { sync?: (handle: FileHandle) => Promise<void> } = {}): Promise<Changelog> {
     const handle = await open(join(dir, FILE_NAME), 'a')
     fsyncDir(dir)
-    return new Changelog(dir, handle)
+    return new Changelog(dir, handle, options.sync ?? ((h) => h.datasync()))
   }
 
   /** The error that stopped the log, if an fsync or write failed: no later write is accepted. */
@@ -135,7 +151,7 @@ export class Changelog {
   /** Appends records; resolves once they are on disk (fsync). */
   append(records: readonly LogRecord[]): Promise<void> {
     if (this.failure) return Promise.reject(this.failure)
-    for (const r of records) this.pending.push(encodeRecord(r))
+    records.forEach((r, i) => this.pending.push(encodeRecord(r, i < records.length - 1)))
     return new Promise<void>((resolve, reject) => {
       this.waiters.push({ resolve, reject })
       this.kick()
@@ -168,32 +184,33 @@ export class Changelog {
   }
 
   private async loop(): Promise<void> {
+    // The waiters of the batch being written: rejected, like every later one, if it fails.
+    let inFlight: Waiter[] = []
     try {
       while (this.pending.length > 0 || this.compaction) {
         if (this.pending.length > 0) {
           const lines = this.pending.join('')
-          const waiters = this.waiters
+          inFlight = this.waiters
           this.pending = []
           this.waiters = []
           await this.handle.write(lines)
-          await this.handle.datasync()
-          for (const w of waiters) w.resolve()
+          await this.sync(this.handle)
+          for (const w of inFlight.splice(0)) w.resolve()
         } else if (this.compaction) {
           const { snapshot, waiter } = this.compaction
           this.compaction = null
           // Appends made while the snapshot is taken are part of it; they complete with the new file.
           const records = snapshot()
-          const waiters = this.waiters
+          inFlight = [waiter, ...this.waiters]
           this.pending = []
           this.waiters = []
           await this.rewrite(records)
-          waiter.resolve()
-          for (const w of waiters) w.resolve()
+          for (const w of inFlight.splice(0)) w.resolve()
         }
       }
     } catch (err) {
       this.failure = err instanceof Error ? err : new Error(String(err))
-      const waiters = this.waiters
+      const waiters = [...inFlight, ...this.waiters]
       this.waiters = []
       this.pending = []
       for (const w of waiters) w.reject(this.failure)

@@ -4,6 +4,7 @@
  * memory can therefore not disagree.
  */
 import type { ConfigValue, LogRecord, SchemaReference, SchemaValue } from './records.js'
+import { normalizeProtobuf } from '../protobuf.js'
 import { parseSubject, qualifySubject } from '../subject-name.js'
 
 /** One version of one subject. */
@@ -46,9 +47,10 @@ export interface ContextEntry {
   byIdentity: Map<string, StoredSchema>
 }
 
-/** The identity a schema is deduplicated on: type, stored text and references. */
+/** The identity a schema is deduplicated on: type, stored text (PROTOBUF: its normalized form) and references. */
 export function schemaIdentity(schemaType: string, schema: string, references: readonly SchemaReference[]): string {
-  return references.length === 0 ? `${schemaType}\n${schema}` : `${schemaType}\n${JSON.stringify(references)}\n${schema}`
+  const text = schemaType === 'PROTOBUF' ? normalizeProtobuf(schema) : schema
+  return references.length === 0 ? `${schemaType}\n${text}` : `${schemaType}\n${JSON.stringify(references)}\n${text}`
 }
 
 /** The subject a reference points at, qualified relative to the referrer's context. */
@@ -112,6 +114,41 @@ export class RegistryState {
         if (value) ctx.maxId = Math.max(ctx.maxId, value.maxId)
         return
       }
+    }
+  }
+
+  /**
+   * Applies a write's records and returns what undoes them: a write whose fsync fails is rolled
+   * back, so that nobody reads what the client was told failed.
+   */
+  applyWrite(records: readonly LogRecord[]): () => void {
+    const maxIds = new Map([...this.contexts].map(([name, ctx]) => [name, ctx.maxId]))
+    const undo = records.map((r) => {
+      const previous = this.previousRecord(r)
+      this.applyRecord(r)
+      return previous
+    })
+    return () => {
+      for (let i = undo.length - 1; i >= 0; i--) this.applyRecord(undo[i])
+      for (const [name, ctx] of this.contexts) ctx.maxId = maxIds.get(name) ?? 0
+    }
+  }
+
+  /** The record restoring what `record` overwrites (ids counters are restored by applyWrite). */
+  private previousRecord(record: LogRecord): LogRecord {
+    switch (record.key.keytype) {
+      case 'SCHEMA': {
+        const entry = this.subjects.get(record.key.subject)?.versions.get(record.key.version)
+        return { key: record.key, value: entry ? toSchemaValue(entry) : null }
+      }
+      case 'CONFIG':
+        return { key: record.key, value: this.configs.get(record.key.subject ?? '') ?? null }
+      case 'MODE': {
+        const mode = this.modes.get(record.key.subject ?? '')
+        return { key: record.key, value: mode === undefined ? null : { mode } }
+      }
+      case 'CONTEXT':
+        return { key: record.key, value: null }
     }
   }
 
