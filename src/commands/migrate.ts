@@ -4,7 +4,7 @@ import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderMigrateResult, renderSubjectProgress } from '../output/migrate.js'
 
-/** `schemactl migrate --from <src> --to <dst>`: exit 1 on conflicts, failed versions or verification differences; 130 when interrupted. */
+/** `schemactl migrate --from <src> --to <dst>`: exit 1 on conflicts, failed versions or verification differences; 130 when interrupted (Ctrl-C), 143 on SIGTERM. */
 export default class Migrate extends RegistryCommand<MigrateResult> {
   static override summary = 'Copy schemas between registries and folders, preserving ids and versions.'
   static override description =
@@ -34,8 +34,14 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
   async run(): Promise<MigrateResult> {
     const { flags } = await this.parse(Migrate)
     const controller = new AbortController()
-    const onSigint = () => controller.abort(new Error('interrupted'))
-    process.once('SIGINT', onSigint)
+    let signalled: NodeJS.Signals | undefined
+    // process.on, not once: ink's signal-exit kills the process when it sees itself as the only listener.
+    const onSignal = (signal: NodeJS.Signals) => {
+      signalled ??= signal
+      controller.abort(new Error('interrupted'))
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
     const progress = await this.progressView()
     let result: MigrateResult
     try {
@@ -53,19 +59,20 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
         onEvent: progress.onEvent,
       })
     } finally {
-      process.off('SIGINT', onSigint)
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
       await progress.stop()
     }
-    if (result.status === 'interrupted') process.exitCode = 130
+    if (result.status === 'interrupted') process.exitCode = signalled === 'SIGTERM' ? 143 : 130
     else if (result.status === 'conflicts' || result.status === 'failed') process.exitCode = 1
     if (!this.jsonEnabled()) this.log(renderMigrateResult(result))
     return result
   }
 
-  /** TTY: the ink view (loaded only here); `--json`: JSON-line events on stderr; otherwise a line per subject. */
+  /** TTY (or SCHEMACTL_PROGRESS=tty): the ink view (loaded only here); `--json`: JSON-line events on stderr; otherwise a line per subject. */
   private async progressView(): Promise<{ onEvent: (e: MigrateEvent) => void; stop: () => Promise<void> }> {
     if (this.jsonEnabled()) return { onEvent: (e) => process.stderr.write(JSON.stringify(e) + '\n'), stop: async () => undefined }
-    if (process.stdout.isTTY) return (await import('../ui/migrate-progress.js')).startMigrateProgress()
+    if (process.stdout.isTTY || process.env.SCHEMACTL_PROGRESS === 'tty') return (await import('../ui/migrate-progress.js')).startMigrateProgress()
     return { onEvent: (e) => e.type === 'subject' && this.log(renderSubjectProgress(e)), stop: async () => undefined }
   }
 }

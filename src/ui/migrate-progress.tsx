@@ -34,6 +34,8 @@ function MigrateProgress({ state, now }: { state: ProgressState; now: number }) 
 
 /** Starts the live view; `onEvent` feeds it, `stop` renders the last state and unmounts. Redraws at most 10 times a second. */
 export function startMigrateProgress(): { onEvent: (e: MigrateEvent) => void; stop: () => Promise<void> } {
+  // A pseudo-terminal without a size reports 0 columns, and ink then draws one character per line.
+  if (!(process.stdout.columns > 0)) process.stdout.columns = 80
   const state: ProgressState = { phase: 'reading', subjects: 0, subjectsDone: 0, toCopy: 0, done: 0, failed: 0, retries: 0, startedAt: Date.now() }
   const instance = render(<MigrateProgress state={state} now={Date.now()} />, { patchConsole: false })
   const draw = () => instance.rerender(<MigrateProgress state={{ ...state }} now={Date.now()} />)
