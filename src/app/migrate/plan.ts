@@ -1,5 +1,5 @@
 /** The plan of a migration: what to copy, what is already there, and what conflicts — decided before any write. */
-import type { Fingerprinter } from './fingerprint.js'
+import { sameSchema, type Fingerprinter } from './fingerprint.js'
 import type { Conflict, MigrationPlan, PlannedVersion, Snapshot, VersionRecord } from './types.js'
 
 /** Inputs of `planMigration`. */
@@ -16,7 +16,7 @@ export interface PlanInput {
 
 /**
  * Compares the source's versions with the target's. With `preserveIds`, a version is `present` when
- * the target holds the same schema (fingerprint) with the same id at the same subject and version;
+ * the target holds the same schema (its full normalized form: doc and defaults count) with the same id at the same subject and version;
  * any other schema there, or the id holding another schema in the subject's context, is a conflict.
  * Without, a version is `present` when its subject on the target holds the same schema at any version.
  * A reference to a version neither in scope nor on the target is a conflict too.
@@ -32,11 +32,11 @@ export function planMigration(input: PlanInput): MigrationPlan {
   for (const list of source.subjects.values()) {
     for (const s of list) {
       // Fingerprints only where the target holds something to compare with: parsing is the costly part.
-      const print = () => sourcePrints.of(s)
+      const same = (t: VersionRecord) => sameSchema(sourcePrints, s, targetPrints, t)
       const onTarget = target.subjects.get(s.subject) ?? []
       if (!preserveIds) {
-        const same = onTarget.find((t) => targetPrints.of(t) === print() && (t.deleted === s.deleted || !t.deleted))
-        decided.set(s, same ? present(s, same) : { source: s, action: 'copy' })
+        const held = onTarget.find((t) => same(t) && (t.deleted === s.deleted || !t.deleted))
+        decided.set(s, held ? present(s, held) : { source: s, action: 'copy' })
         continue
       }
       if (s.id === undefined) {
@@ -45,14 +45,14 @@ export function planMigration(input: PlanInput): MigrationPlan {
       }
       const at = onTarget.find((t) => t.version === s.version)
       if (at) {
-        if (targetPrints.of(at) !== print()) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds a different schema (id ${at.id}) at this subject and version` })
+        if (!same(at)) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds a different schema (id ${at.id}) at this subject and version` })
         else if (at.id !== undefined && at.id !== s.id) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds this schema here under id ${at.id}, not ${s.id}` })
         else if (at.deleted && !s.deleted) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: 'the target holds this version soft-deleted; delete it permanently there first' })
         else decided.set(s, present(s, at))
         continue
       }
       const holder = targetIds.get(idKey(s.subject, s.id))
-      if (holder && targetPrints.of(holder) !== print()) {
+      if (holder && !same(holder)) {
         conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `id ${s.id} holds a different schema on the target (${holder.subject} version ${holder.version})` })
         continue
       }

@@ -73,6 +73,58 @@ describe('registry → registry', () => {
     expect(await dumpRegistry(target.url)).toEqual(before)
   })
 
+  it('a schema differing only in doc or a default at the same id and version is a conflict (the canonical form would hide it)', async () => {
+    const t = clientFor(target.url)
+    try {
+      await t.setMode(undefined, 'IMPORT', { force: true })
+      const addr = { type: 'record', name: 'Addr', namespace: 'x', doc: 'another doc', fields: [{ name: 's', type: 'string' }] }
+      await t.register('addr', { schema: JSON.stringify(addr), id: 2, version: 1 })
+      const frozen = { type: 'record', name: 'Frozen', fields: [{ name: 'f', type: 'string', default: 'x' }] }
+      await t.register('frozen-value', { schema: JSON.stringify(frozen), id: 6, version: 1 })
+    } finally {
+      await t.close()
+    }
+    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { includeDeleted: true } })
+    expect(result.status).toBe('conflicts')
+    expect(result.plan.conflicts.map((c) => `${c.subject} v${c.version}: ${c.message}`)).toEqual([
+      'addr v1: the target holds a different schema (id 2) at this subject and version',
+      'frozen-value v1: the target holds a different schema (id 6) at this subject and version',
+    ])
+  })
+
+  it('verification reports a target schema that differs only in doc (status failed, exit 1)', async () => {
+    const { createServer } = await import('node:http')
+    // A proxy in front of the target that, once verification starts, serves frozen-value with a doc added.
+    let tamper = false
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', async () => {
+        const body = chunks.length ? Buffer.concat(chunks) : undefined
+        const reply = await fetch(target.url + req.url, { method: req.method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body })
+        let text = await reply.text()
+        if (tamper && req.url?.startsWith('/schemas?')) {
+          const list = JSON.parse(text) as { subject: string; schema: string }[]
+          for (const s of list) if (s.subject === 'frozen-value') s.schema = JSON.stringify({ ...JSON.parse(s.schema), doc: 'tampered' })
+          text = JSON.stringify(list)
+        }
+        res.writeHead(reply.status, { 'content-type': 'application/vnd.schemaregistry.v1+json' })
+        res.end(text)
+      })
+    })
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+    try {
+      const to = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`
+      const result = await migrate(contextIn(work.dir), { from: source.url, to, onEvent: (e) => void (e.type === 'phase' && e.phase === 'verifying' && (tamper = true)) })
+      expect(result.status).toBe('failed')
+      expect(result.verify?.differences).toHaveLength(1)
+      expect(result.verify?.differences[0]).toMatchObject({ subject: 'frozen-value', version: 1 })
+      expect(result.verify?.differences[0].message).toContain('the canonical forms are equal')
+    } finally {
+      proxy.close()
+    }
+  })
+
   it('--dry-run plans without writing', async () => {
     const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, dryRun: true, scope: { includeDeleted: true } })
     expect(result.status).toBe('planned')
