@@ -125,23 +125,26 @@ async function run(
       }
       if (!preserveIds) await relaxCompatibility(client, subjectsToWrite, concurrency)
       onEvent({ type: 'phase', phase: 'copying' })
+      // Settings are copied while IMPORT is still on (a READONLY target refuses them), and the
+      // target's previous modes come back last, except where a mode was copied from the source.
+      let copiedModes = new Set<string>()
       try {
         copy = await copyVersions(plan, source, registryTarget(client, preserveIds), { concurrency, signal: options.signal, journal, onEvent })
+        if (copy.stopped === undefined) {
+          onEvent({ type: 'phase', phase: 'settings' })
+          await settingsRead
+          copiedModes = await copySettings(client, source, preserveIds ? [] : subjectsToWrite, concurrency, ctx.warn)
+        }
       } finally {
         if (previous) {
           onEvent({ type: 'phase', phase: 'restoring' })
           try {
-            await restoreModes(client, previous, journal, concurrency)
-            restored = previous
+            await restoreModes(client, previous, journal, concurrency, copiedModes)
+            restored = Object.fromEntries(Object.entries(previous).filter(([scope]) => !copiedModes.has(scope)))
           } catch (err) {
             ctx.warn(`Could not restore the target's modes (${(err as Error).message}); re-running the same command restores them.`)
           }
         }
-      }
-      if (copy.stopped === undefined) {
-        onEvent({ type: 'phase', phase: 'settings' })
-        await settingsRead
-        await copySettings(client, source, preserveIds ? [] : subjectsToWrite, concurrency)
       }
     } else {
       onEvent({ type: 'phase', phase: 'copying' })

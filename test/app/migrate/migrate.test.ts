@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrate } from '../../../src/app/migrate/migrate.js'
 import { RegistryError } from '../../../src/registry/errors.js'
 import { startTestRegistry, type TestRegistry } from '../../helpers/registry-server.js'
-import { avro, clientFor, contextIn, dumpRegistry, seedSource, tempDir } from './fixtures.js'
+import { avro, clientFor, contextIn, dumpRegistry, seedSource, startProxy, tempDir } from './fixtures.js'
 
 let source: TestRegistry
 let target: TestRegistry
@@ -93,29 +93,16 @@ describe('registry → registry', () => {
   })
 
   it('verification reports a target schema that differs only in doc (status failed, exit 1)', async () => {
-    const { createServer } = await import('node:http')
     // A proxy in front of the target that, once verification starts, serves frozen-value with a doc added.
     let tamper = false
-    const proxy = createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (c: Buffer) => chunks.push(c))
-      req.on('end', async () => {
-        const body = chunks.length ? Buffer.concat(chunks) : undefined
-        const reply = await fetch(target.url + req.url, { method: req.method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body })
-        let text = await reply.text()
-        if (tamper && req.url?.startsWith('/schemas?')) {
-          const list = JSON.parse(text) as { subject: string; schema: string }[]
-          for (const s of list) if (s.subject === 'frozen-value') s.schema = JSON.stringify({ ...JSON.parse(s.schema), doc: 'tampered' })
-          text = JSON.stringify(list)
-        }
-        res.writeHead(reply.status, { 'content-type': 'application/vnd.schemaregistry.v1+json' })
-        res.end(text)
-      })
+    const proxy = await startProxy(target.url, (_method, path, text) => {
+      if (!tamper || !path.startsWith('/schemas?')) return text
+      const list = JSON.parse(text) as { subject: string; schema: string }[]
+      for (const s of list) if (s.subject === 'frozen-value') s.schema = JSON.stringify({ ...JSON.parse(s.schema), doc: 'tampered' })
+      return JSON.stringify(list)
     })
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
     try {
-      const to = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`
-      const result = await migrate(contextIn(work.dir), { from: source.url, to, onEvent: (e) => void (e.type === 'phase' && e.phase === 'verifying' && (tamper = true)) })
+      const result = await migrate(contextIn(work.dir), { from: source.url, to: proxy.url, onEvent: (e) => void (e.type === 'phase' && e.phase === 'verifying' && (tamper = true)) })
       expect(result.status).toBe('failed')
       expect(result.verify?.differences).toHaveLength(1)
       expect(result.verify?.differences[0]).toMatchObject({ subject: 'frozen-value', version: 1 })
@@ -181,6 +168,51 @@ describe('registry → registry', () => {
     expect(Math.min(...newIds)).toBeGreaterThan(3)
     // References point at the target's version of the referenced subject.
     expect(orders[0]).toContain('"subject":"addr","version":1')
+  })
+
+  it('finishes into a READONLY target: settings are copied while in IMPORT, then READONLY comes back', async () => {
+    const t = clientFor(target.url)
+    try {
+      await t.setMode(undefined, 'READONLY')
+      const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { includeDeleted: true } })
+      expect(result.status).toBe('done')
+      expect(result.restoredModes).toEqual({ '(global)': 'READONLY' })
+      expect((await t.getMode()).mode).toBe('READONLY')
+      expect((await t.getMode('frozen-value')).mode).toBe('READONLY')
+      expect((await t.getConfig('addr')).compatibilityLevel).toBe('FULL')
+      expect(await dumpRegistry(target.url)).toEqual(await dumpRegistry(source.url))
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('a copied subject mode wins over the mode restore of a scoped run', async () => {
+    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { subjects: ['frozen-value'] } })
+    expect(result.status).toBe('done')
+    const t = clientFor(target.url)
+    try {
+      expect((await t.getMode('frozen-value')).mode).toBe('READONLY')
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('--no-preserve-ids into a target without mode endpoints warns about modes, writes the id map and verifies; a re-run has nothing to do', async () => {
+    const karapace = await startProxy(target.url, (_method, path, text) => (path.startsWith('/mode') ? null : text))
+    try {
+      const ctx = contextIn(work.dir)
+      const preserved = await migrate(ctx, { from: source.url, to: karapace.url }).catch((e: unknown) => e)
+      expect(preserved).toMatchObject({ code: 'MODE_UNSUPPORTED' })
+      const anew = await migrate(ctx, { from: source.url, to: karapace.url, preserveIds: false })
+      expect(anew.status).toBe('done')
+      expect(anew.verify?.differences).toEqual([])
+      expect(existsSync(join(work.dir, 'schemactl-id-map.json'))).toBe(true)
+      expect(ctx.warnings.join('\n')).toContain('no mode endpoints')
+      const again = await migrate(ctx, { from: source.url, to: karapace.url, preserveIds: false })
+      expect(again.status).toBe('nothing-to-do')
+    } finally {
+      karapace.close()
+    }
   })
 
   it('a target without mode endpoints gets a clear message and the --no-preserve-ids way out', async () => {
