@@ -139,6 +139,20 @@ describe('registry → registry', () => {
     }
   })
 
+  it('copies every context from a registry whose GET /schemas lists only the default context without subjectPrefix (Confluent)', async () => {
+    const confluent = await startProxy(source.url, (_method, path, text) => {
+      if (!path.startsWith('/schemas?') || path.includes('subjectPrefix=')) return text
+      return JSON.stringify((JSON.parse(text) as { subject: string }[]).filter((s) => !s.subject.startsWith(':.')))
+    })
+    try {
+      const result = await migrate(contextIn(work.dir), { from: confluent.url, to: target.url, scope: { includeDeleted: true } })
+      expect(result.status).toBe('done')
+      expect(await dumpRegistry(target.url)).toEqual(await dumpRegistry(source.url))
+    } finally {
+      confluent.close()
+    }
+  })
+
   it('a reference out of scope and absent from the target is a conflict', async () => {
     const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { subjects: ['orders-value'] } })
     expect(result.status).toBe('conflicts')
