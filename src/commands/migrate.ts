@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core'
-import { migrate, type MigrateEvent, type MigrateResult } from '../app/migrate/migrate.js'
+import { DEFAULT_CONCURRENCY, migrate, type MigrateEvent, type MigrateResult } from '../app/migrate/migrate.js'
 import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderMigrateResult, renderSubjectProgress } from '../output/migrate.js'
@@ -28,7 +28,7 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
     'dry-run': Flags.boolean({ description: 'Print the plan only.' }),
     journal: Flags.string({ description: 'Journal file (default: .schemactl-migrate-<hash>.jsonl in the current folder).', env: 'SCHEMACTL_MIGRATE_JOURNAL' }),
     verify: Flags.boolean({ default: true, allowNo: true, description: 'Compare every migrated version on both sides afterwards.' }),
-    concurrency: Flags.integer({ default: 8, min: 1, max: 256, description: 'Writes in flight at once (each subject keeps its version order).' }),
+    concurrency: Flags.integer({ default: DEFAULT_CONCURRENCY, min: 1, max: 256, description: 'Writes in flight at once (each subject keeps its version order).' }),
   }
 
   async run(): Promise<MigrateResult> {

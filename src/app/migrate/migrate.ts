@@ -22,6 +22,9 @@ import { verifyMigration } from './verify.js'
 
 export type * from './types.js'
 
+/** Writes in flight by default: a durable registry acknowledges each after fsync, so throughput grows with the writes that share one. */
+export const DEFAULT_CONCURRENCY = 32
+
 /** What `migrate` is asked to do. */
 export interface MigrateOptions {
   /** Registry URL or profile, or a folder. */
@@ -33,7 +36,7 @@ export interface MigrateOptions {
   dryRun?: boolean
   /** Compare both sides after the copy (default true). */
   verify?: boolean
-  /** Writes in flight at once (default 8). */
+  /** Writes in flight at once (default 32). */
   concurrency?: number
   /** Journal file (default: in the working directory, named after source and target). */
   journal?: string
@@ -68,8 +71,10 @@ export async function migrate(ctx: RegistryContext, options: MigrateOptions): Pr
   }
   const from = parseEndpoint(options.from, ctx.cwd)
   const to = parseEndpoint(options.to, ctx.cwd)
-  return openSide(ctx, log, from, (source) =>
-    openSide(ctx, log, to, async (target) => {
+  // One connection per write in flight: a durable target acknowledges after fsync, and it shares one fsync among the writes that wait for it.
+  const connections = Math.max(16, options.concurrency ?? DEFAULT_CONCURRENCY)
+  return openSide(ctx, log, from, connections, (source) =>
+    openSide(ctx, log, to, connections, async (target) => {
       const result = await run(ctx, options, source, target, onEvent)
       return { ...result, retries, durationMs: Date.now() - started }
     }),
@@ -84,7 +89,7 @@ async function run(
   onEvent: (e: MigrateEvent) => void,
 ): Promise<Omit<MigrateResult, 'retries' | 'durationMs'>> {
   const scope = options.scope ?? {}
-  const concurrency = options.concurrency ?? 8
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
   const filter = subjectFilter(scope)
   const includeDeleted = scope.includeDeleted === true
   const preserveIds = to.kind === 'folder' || options.preserveIds !== false
@@ -177,9 +182,9 @@ async function run(
   }
 }
 
-async function openSide<T>(ctx: RegistryContext, log: (line: string) => void, endpoint: Endpoint, use: (side: Side) => Promise<T>): Promise<T> {
+async function openSide<T>(ctx: RegistryContext, log: (line: string) => void, endpoint: Endpoint, connections: number, use: (side: Side) => Promise<T>): Promise<T> {
   if (endpoint.kind === 'folder') return use({ kind: 'folder', dir: endpoint.dir, name: endpoint.dir })
-  return withRegistry({ ...ctx, log, flags: { ...ctx.flags, registry: endpoint.ref } }, (client) => use({ kind: 'registry', client, name: client.url }))
+  return withRegistry({ ...ctx, log, flags: { ...ctx.flags, registry: endpoint.ref } }, (client) => use({ kind: 'registry', client, name: client.url }), { connections })
 }
 
 function readSnapshot(
