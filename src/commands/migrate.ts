@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core'
 import { DEFAULT_CONCURRENCY, migrate, type MigrateEvent, type MigrateResult } from '../app/migrate/migrate.js'
 import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
-import { renderMigrateResult, renderSubjectProgress } from '../output/migrate.js'
+import { renderMigrateResult, renderPlanSummary, renderSubjectProgress } from '../output/migrate.js'
 
 /** `schemactl migrate --from <src> --to <dst>`: exit 1 on conflicts, failed versions or verification differences; 130 when interrupted (Ctrl-C), 143 on SIGTERM. */
 export default class Migrate extends RegistryCommand<MigrateResult> {
@@ -42,7 +42,7 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
     }
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
-    const progress = await this.progressView()
+    const progress = await this.progressView(flags['dry-run'])
     let result: MigrateResult
     try {
       result = await migrate(this.registryContext(flags), {
@@ -70,9 +70,17 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
   }
 
   /** TTY (or SCHEMACTL_PROGRESS=tty): the ink view (loaded only here); `--json`: JSON-line events on stderr; otherwise a line per subject. */
-  private async progressView(): Promise<{ onEvent: (e: MigrateEvent) => void; stop: () => Promise<void> }> {
+  private async progressView(dryRun: boolean): Promise<{ onEvent: (e: MigrateEvent) => void; stop: () => Promise<void> }> {
     if (this.jsonEnabled()) return { onEvent: (e) => process.stderr.write(JSON.stringify(e) + '\n'), stop: async () => undefined }
-    if (process.stdout.isTTY || process.env.SCHEMACTL_PROGRESS === 'tty') return (await import('../ui/migrate-progress.js')).startMigrateProgress()
-    return { onEvent: (e) => e.type === 'subject' && this.log(renderSubjectProgress(e)), stop: async () => undefined }
+    // The summary of a plan that will be carried out; a dry run or conflicts print the whole plan at the end instead.
+    const summary = (e: MigrateEvent) => e.type === 'plan' && !dryRun && e.conflicts === 0 && e.toCopy > 0 ? renderPlanSummary(e) : undefined
+    if (process.stdout.isTTY || process.env.SCHEMACTL_PROGRESS === 'tty') return (await import('../ui/migrate-progress.js')).startMigrateProgress(summary)
+    return {
+      onEvent: (e) => {
+        const text = e.type === 'subject' ? renderSubjectProgress(e) : summary(e)
+        if (text !== undefined) this.log(text)
+      },
+      stop: async () => undefined,
+    }
   }
 }

@@ -13,7 +13,7 @@ import { readFolderSnapshot, writeFolderMetadata } from './export-folder.js'
 import { createFingerprinter } from './fingerprint.js'
 import { enterImportMode, restoreModes, type ModeSnapshot } from './import-mode.js'
 import { Journal, defaultJournalPath } from './journal.js'
-import { planMigration } from './plan.js'
+import { planMigration, summarizePlan } from './plan.js'
 import { readRegistrySettings, readRegistrySnapshot } from './registry-side.js'
 import { isScoped, subjectFilter } from './scope.js'
 import { copySettings, folderTarget, registryTarget, relaxCompatibility } from './target.js'
@@ -108,7 +108,7 @@ async function run(
   onEvent({ type: 'phase', phase: 'planning' })
   const sourcePrints = createFingerprinter(source)
   const plan = planMigration({ from: from.name, to: to.name, source, target: targetBefore, sourcePrints, targetPrints: createFingerprinter(targetBefore), preserveIds })
-  onEvent({ type: 'plan', subjects: plan.subjects, versions: plan.versions.length, toCopy: plan.toCopy, present: plan.present })
+  onEvent({ type: 'plan', ...summarizePlan(plan, modeChangesOf(plan, to, preserveIds, isScoped(scope))) })
   const base = { from: from.name, to: to.name, preserveIds, plan: reportOf(plan), migrated: 0, skipped: plan.present, failed: [] }
   if (plan.conflicts.length || options.dryRun) {
     await settingsRead.catch(() => undefined)
@@ -192,6 +192,14 @@ function readSnapshot(
   options: { filter: (s: string) => boolean; context?: string; includeDeleted: boolean },
 ): Promise<Snapshot> {
   return side.kind === 'folder' ? readFolderSnapshot(side.dir, options.filter, options.includeDeleted) : readRegistrySnapshot(side.client, options)
+}
+
+// In words, what a run does to the target's modes and levels around the copy.
+function modeChangesOf(plan: MigrationPlan, to: Side, preserveIds: boolean, scoped: boolean): string[] {
+  if (to.kind !== 'registry' || plan.toCopy === 0) return []
+  if (!preserveIds) return ['compatibility NONE on the subjects written during the copy, then the source levels']
+  const where = scoped ? `the ${plan.subjects} subjects in scope` : 'the whole target'
+  return [`IMPORT on ${where} during the copy, then the source modes copied and the previous modes restored`]
 }
 
 function reportOf(plan: MigrationPlan): PlanReport {

@@ -1,6 +1,9 @@
 /** The plan of a migration: what to copy, what is already there, and what conflicts — decided before any write. */
 import { sameSchema, type Fingerprinter } from './fingerprint.js'
-import type { Conflict, MigrationPlan, PlannedVersion, Snapshot, VersionRecord } from './types.js'
+import type { Conflict, MigrationPlan, PlanSummary, PlannedVersion, Snapshot, VersionRecord } from './types.js'
+
+/** How many subjects and versions a plan summary names. */
+export const PLAN_SUMMARY_FIRST = 10
 
 /** Inputs of `planMigration`. */
 export interface PlanInput {
@@ -111,4 +114,30 @@ function writeOrder(source: Snapshot, decided: Map<VersionRecord, PlannedVersion
 function idKey(subject: string, id: number): string {
   const context = /^:(\.[^:]*):/.exec(subject)?.[1] ?? '.'
   return `${context}\u0000${id}`
+}
+
+/** The plan in brief: counts, the id range and the first subjects and versions to copy, plus `modeChanges` as given. */
+export function summarizePlan(plan: MigrationPlan, modeChanges: string[]): PlanSummary {
+  const copies = plan.versions.filter((p) => p.action === 'copy' || p.deleteOnly)
+  let ids: PlanSummary['ids']
+  for (const { source } of copies) {
+    if (source.id === undefined) continue
+    ids = ids ? { min: Math.min(ids.min, source.id), max: Math.max(ids.max, source.id) } : { min: source.id, max: source.id }
+  }
+  const firstSubjects: string[] = []
+  for (const p of plan.versions) {
+    if (firstSubjects.length === PLAN_SUMMARY_FIRST) break
+    if (!firstSubjects.includes(p.source.subject)) firstSubjects.push(p.source.subject)
+  }
+  return {
+    subjects: plan.subjects,
+    versions: plan.versions.length,
+    toCopy: plan.toCopy,
+    present: plan.present,
+    conflicts: plan.conflicts.length,
+    ...(ids ? { ids } : {}),
+    firstSubjects,
+    firstVersions: copies.slice(0, PLAN_SUMMARY_FIRST).map(({ source: { subject, version, id } }) => ({ subject, version, ...(id === undefined ? {} : { id }) })),
+    modeChanges,
+  }
 }
