@@ -46,7 +46,7 @@ function makeSource() {
 
 function runMigrate(from, to, concurrency, cwd) {
   const started = performance.now()
-  const child = spawn(process.execPath, [BIN, 'migrate', '--from', from, '--to', to, '--concurrency', String(concurrency), '--no-verify'], { cwd, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [BIN, 'migrate', '--from', from, '--to', to, '--concurrency', String(concurrency), '--no-verify', '--journal', join(cwd, 'journal.jsonl')], { cwd, stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   child.stdout.on('data', (d) => (out += d))
   return new Promise((resolve, reject) =>

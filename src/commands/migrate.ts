@@ -26,7 +26,7 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
     'preserve-ids': Flags.boolean({ default: true, allowNo: true, description: 'Keep ids and versions (IMPORT mode); --no-preserve-ids registers anew and writes an id mapping.' }),
     'id-map': Flags.string({ description: 'Old-id → new-id mapping file with --no-preserve-ids.', default: 'schemactl-id-map.json' }),
     'dry-run': Flags.boolean({ description: 'Print the plan only.' }),
-    journal: Flags.string({ description: 'Journal file (default: .schemactl-migrate-<hash>.jsonl in the current folder).', env: 'SCHEMACTL_MIGRATE_JOURNAL' }),
+    journal: Flags.string({ description: 'Journal file (default: $XDG_STATE_HOME/schemactl/schemactl-migrate-<hash of source, target and scope>.jsonl).', env: 'SCHEMACTL_MIGRATE_JOURNAL' }),
     verify: Flags.boolean({ default: true, allowNo: true, description: 'Compare every migrated version on both sides afterwards.' }),
     concurrency: Flags.integer({ default: DEFAULT_CONCURRENCY, min: 1, max: 256, description: 'Writes in flight at once (each subject keeps its version order).' }),
   }

@@ -15,8 +15,11 @@ beforeEach(async () => {
   work = makeTempDir('schemactl-migrate-cmd-')
   cwd = process.cwd()
   process.chdir(work.dir)
+  // The default journal lives under $XDG_STATE_HOME: keep it in the test's folder.
+  process.env.XDG_STATE_HOME = work.dir
 })
 afterEach(async () => {
+  delete process.env.XDG_STATE_HOME
   process.chdir(cwd)
   await Promise.all([source.close(), target.close()])
   work.remove()

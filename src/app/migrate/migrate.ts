@@ -38,7 +38,7 @@ export interface MigrateOptions {
   verify?: boolean
   /** Writes in flight at once (default 32). */
   concurrency?: number
-  /** Journal file (default: in the working directory, named after source and target). */
+  /** Journal file (default: under $XDG_STATE_HOME/schemactl, named after source, target and scope). */
   journal?: string
   /** Old-id → new-id mapping file without id preservation (default `schemactl-id-map.json`). */
   idMap?: string
@@ -115,7 +115,7 @@ async function run(
     return { ...base, status: plan.conflicts.length ? 'conflicts' : 'planned' }
   }
 
-  const journal = Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, from.name, to.name)))
+  const journal = Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, ctx.env, { from: from.name, to: to.name, scope })))
   try {
     if (plan.toCopy === 0 && journal.finished && journal.pendingModes === undefined) return { ...base, status: 'nothing-to-do', journal: journal.file }
 

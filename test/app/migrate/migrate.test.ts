@@ -57,6 +57,23 @@ describe('registry → registry', () => {
     expect(again.skipped).toBe(7)
   })
 
+  it('keeps the journal under $XDG_STATE_HOME/schemactl, keyed by source, target and scope, so a re-run from another folder resumes', async () => {
+    const state = join(work.dir, 'state')
+    const { mkdirSync, readdirSync } = await import('node:fs')
+    for (const d of ['a', 'b']) mkdirSync(join(work.dir, d))
+    const inFolder = (d: string) => ({ ...contextIn(join(work.dir, d)), env: { XDG_STATE_HOME: state } })
+    const first = await migrate(inFolder('a'), { from: source.url, to: target.url })
+    expect(first.status).toBe('done')
+    expect(first.journal?.startsWith(join(state, 'schemactl') + '/')).toBe(true)
+    const again = await migrate(inFolder('b'), { from: source.url, to: target.url })
+    expect(again.status).toBe('nothing-to-do')
+    expect(again.journal).toBe(first.journal)
+    // Another scope is another migration, with its own journal.
+    const scoped = await migrate(inFolder('b'), { from: source.url, to: target.url, scope: { subjects: ['addr'] } })
+    expect(scoped.journal).not.toBe(first.journal)
+    expect(readdirSync(join(work.dir, 'a'))).toEqual([])
+  })
+
   it('stops before any write when the target holds other schemas at the ids or versions, listing every conflict', async () => {
     const t = clientFor(target.url)
     try {
