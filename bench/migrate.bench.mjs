@@ -3,7 +3,7 @@
 // (--concurrency 1) and with a naive copier (GET then POST per version, serially) — target: the
 // default ≥ 10× faster — and (b) the target's own durable
 // registration throughput: the same 10,000 IMPORT registrations sent straight to a fresh target by
-// 8 concurrent workers (target: migrate within 1.5× of that time).
+// as many concurrent workers as migrate's default concurrency (target: migrate within 1.5× of that time).
 // Needs `npm run build`. Knobs: BENCH_SUBJECTS (default 2000), BENCH_RUNS (default 3).
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,7 +16,8 @@ import { encodeRecord } from '../dist/server/store/changelog.js'
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 2000)
 const VERSIONS = 5
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
-const CONCURRENCY = 8
+// migrate's default --concurrency; the raw registrations use as many workers (the same concurrency).
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
 const temp = () => mkdtempSync(join(tmpdir(), 'schemactl-bench-migrate-'))
 
 function schemaOf(s, v) {
@@ -45,7 +46,7 @@ function makeSource() {
 
 function runMigrate(from, to, concurrency, cwd) {
   const started = performance.now()
-  const child = spawn(process.execPath, [BIN, 'migrate', '--from', from, '--to', to, '--concurrency', String(concurrency), '--no-verify'], { cwd, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [BIN, 'migrate', '--from', from, '--to', to, '--concurrency', String(concurrency), '--no-verify', '--journal', join(cwd, 'journal.jsonl')], { cwd, stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   child.stdout.on('data', (d) => (out += d))
   return new Promise((resolve, reject) =>
@@ -73,7 +74,7 @@ async function timeMigration(sourceUrl, concurrency) {
 async function timeRawRegistrations(concurrency) {
   const dir = temp()
   const target = await startServe(join(dir, 'data'))
-  const agent = new Agent({ connections: 16 })
+  const agent = new Agent({ connections: Math.max(16, concurrency) })
   const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' }
   try {
     await request(`${target.url}/mode`, { method: 'PUT', headers, body: JSON.stringify({ mode: 'IMPORT' }), dispatcher: agent }).then((r) => r.body.text())

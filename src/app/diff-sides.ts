@@ -69,11 +69,13 @@ export function parseSideSpec(spec: string): SideSpec {
 export async function readLocalSide(spec: string, side: LocalSide): Promise<ResolvedSide> {
   if (side.kind === 'file') {
     if (!exists(side.file)) throw problemError({ code: 'FILE_UNREADABLE', file: side.file, message: 'no such file' })
-    const inWorkspace = await readWorkspaceFile(side.file)
-    if (inWorkspace !== undefined) return { source: { spec, kind: 'file', file: side.file }, parsed: inWorkspace }
     const read = readSchemaFile(dirname(side.file), basename(side.file))
     if (!read.ok) throw problemError({ ...read.problem, file: side.file })
-    return { source: { spec, kind: 'file', file: side.file }, parsed: parseSchemaText(read.text, side.file) }
+    // A file that parses alone needs nothing else; opening its folder as a workspace inspects every
+    // file there, so that is done only to resolve named types the file uses from other files.
+    const alone = parseSchema(read.text)
+    const parsed = alone.ok ? alone : ((await readWorkspaceFile(side.file)) ?? parseSchemaText(read.text, side.file))
+    return { source: { spec, kind: 'file', file: side.file }, parsed }
   }
   const workspace = await openWorkspace(side.dir)
   const layout = workspace.layout.subjects.find((s) => s.subject === side.subject)

@@ -2,10 +2,8 @@
 import { compareSchemas, type DiffLevel, type SchemaChange, type DiffVerdict } from '../engine/diff/index.js'
 import { UsageError } from '../errors.js'
 import { diffLines, type DiffLine } from './diff-lines.js'
-import { readRegistrySide } from './diff-registry.js'
 import { parseSideSpec, readLocalSide, type LocalSide, type ResolvedSide, type SideSource } from './diff-sides.js'
-import { createRegistrySchemaParser } from './registry-schema.js'
-import { withRegistry, type RegistryContext } from './registry-session.js'
+import type { RegistryContext } from './registry-session.js'
 
 /** What `diffSchemaSides` needs. */
 export interface DiffOptions {
@@ -45,6 +43,12 @@ export async function diffSchemaSides(options: DiffOptions, registry?: RegistryC
   if (remote.length === 0) read = await Promise.all(specs.map(({ spec, side }) => readLocalSide(spec, side as LocalSide)))
   else if (registry === undefined) throw new UsageError(`'${remote[0].spec}' names a registry schema, but no registry is given`, { code: 'REGISTRY_UNAVAILABLE', hint: 'Compare files or workspace versions (dir/subject@3).' })
   else {
+    // Loaded only for a registry side: the HTTP client and TLS are start-up cost a diff of two files does not need.
+    const [{ readRegistrySide }, { createRegistrySchemaParser }, { withRegistry }] = await Promise.all([
+      import('./diff-registry.js'),
+      import('./registry-schema.js'),
+      import('./registry-session.js'),
+    ])
     read = await withRegistry(registry, async (client) => {
       const parse = createRegistrySchemaParser(client)
       return Promise.all(specs.map(({ spec, side }) => (side.kind === 'registry' || side.kind === 'id' ? readRegistrySide(client, parse, spec, side) : readLocalSide(spec, side))))

@@ -35,8 +35,9 @@ export async function resolveConnection(ctx: RegistryContext): Promise<ResolvedR
 /**
  * Opens a client for the effective connection, runs `use` with it and closes it. TLS files are
  * read here (ConfigError naming the file when unreadable); `insecure` prints a warning.
+ * `connections`: keep-alive connections to open at most (default 16).
  */
-export async function withRegistry<T>(ctx: RegistryContext, use: (client: RegistryClient) => Promise<T>): Promise<T> {
+export async function withRegistry<T>(ctx: RegistryContext, use: (client: RegistryClient) => Promise<T>, options: { connections?: number } = {}): Promise<T> {
   const resolved = await resolveConnection(ctx)
   if (resolved.tls.insecure) ctx.warn('TLS certificate verification is off (--insecure): use it only with a registry you trust.')
   const client = new RegistryClient({
@@ -46,6 +47,7 @@ export async function withRegistry<T>(ctx: RegistryContext, use: (client: Regist
     timeoutMs: resolved.timeoutMs,
     retries: resolved.retries,
     userAgent: ctx.userAgent,
+    connections: options.connections,
     log: ctx.log,
     onSecret: registerSecret,
     tls: {

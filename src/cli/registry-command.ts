@@ -8,15 +8,24 @@ import { BaseCommand } from './base-command.js'
 // background, and a process cannot exit before those compile tasks finish: 150-300 ms added to
 // every command. The baseline compiler alone parses a CLI's few responses just as well.
 setFlagsFromString('--liftoff-only')
-// Start loading the HTTP client as soon as a registry command is loaded, overlapping oclif's
-// initialisation and flag parsing.
-loadUndici().catch(() => undefined)
 
 /**
  * Base of the commands that talk to a registry: builds the `RegistryContext` (flags, environment,
  * config folder, User-Agent, warnings and --debug request logs) their `app/` call needs.
  */
 export abstract class RegistryCommand<T> extends BaseCommand<T> {
+  /** Whether this run will talk HTTP (a command that may not, such as `diff` of two files, says so). */
+  protected willUseRegistry(): boolean {
+    return true
+  }
+
+  override async init(): Promise<void> {
+    // Start loading the HTTP client before flag parsing, overlapping it; a run that never talks
+    // HTTP skips it (undici and node:http/tls cost ~100 ms of start-up).
+    if (this.willUseRegistry()) loadUndici().catch(() => undefined)
+    await super.init()
+  }
+
   /** The context for one `app/` registry call. */
   protected registryContext(flags: RegistryFlags): RegistryContext {
     return {

@@ -20,6 +20,11 @@ const failLevelFlag = Flags.custom<DiffLevel>({
 
 /** `schemactl diff <a> <b>`: semantic difference between two schemas, with compatibility verdicts. */
 export default class Diff extends RegistryCommand<DiffReport> {
+  // A side in subject@version, dir/subject@version or id:<n> form may need the registry; two files never do.
+  protected override willUseRegistry(): boolean {
+    return this.argv.some((arg) => !arg.startsWith('-') && (arg.includes('@') || /^id:/i.test(arg)))
+  }
+
   static override summary = 'Show what changed between two Avro schemas, and whether each can read the other.'
 
   static override description = `Each side is a schema file, a version in a workspace folder (dir/subject@3 or dir/subject@latest), a registry subject version (subject@3, subject@latest) or a registry schema id (id:42). Changes are semantic (fields added, removed or renamed through an alias, type, default, doc, enum symbol, union branch, fixed size, name and logical type changes, nested records followed), each with its JSON Pointer. Then the verdicts: BACKWARD (b reads data written with a), FORWARD (a reads data written with b) and FULL, with the registry's messages.

@@ -1,10 +1,10 @@
 import { Flags } from '@oclif/core'
-import { migrate, type MigrateEvent, type MigrateResult } from '../app/migrate/migrate.js'
+import { DEFAULT_CONCURRENCY, migrate, type MigrateEvent, type MigrateResult } from '../app/migrate/migrate.js'
 import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
-import { renderMigrateResult, renderSubjectProgress } from '../output/migrate.js'
+import { renderMigrateResult, renderPlanSummary, renderSubjectProgress } from '../output/migrate.js'
 
-/** `schemactl migrate --from <src> --to <dst>`: exit 1 on conflicts, failed versions or verification differences; 130 when interrupted. */
+/** `schemactl migrate --from <src> --to <dst>`: exit 1 on conflicts, failed versions or verification differences; 130 when interrupted (Ctrl-C), 143 on SIGTERM. */
 export default class Migrate extends RegistryCommand<MigrateResult> {
   static override summary = 'Copy schemas between registries and folders, preserving ids and versions.'
   static override description =
@@ -26,17 +26,23 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
     'preserve-ids': Flags.boolean({ default: true, allowNo: true, description: 'Keep ids and versions (IMPORT mode); --no-preserve-ids registers anew and writes an id mapping.' }),
     'id-map': Flags.string({ description: 'Old-id → new-id mapping file with --no-preserve-ids.', default: 'schemactl-id-map.json' }),
     'dry-run': Flags.boolean({ description: 'Print the plan only.' }),
-    journal: Flags.string({ description: 'Journal file (default: .schemactl-migrate-<hash>.jsonl in the current folder).', env: 'SCHEMACTL_MIGRATE_JOURNAL' }),
+    journal: Flags.string({ description: 'Journal file (default: $XDG_STATE_HOME/schemactl/schemactl-migrate-<hash of source, target and scope>.jsonl).', env: 'SCHEMACTL_MIGRATE_JOURNAL' }),
     verify: Flags.boolean({ default: true, allowNo: true, description: 'Compare every migrated version on both sides afterwards.' }),
-    concurrency: Flags.integer({ default: 8, min: 1, max: 256, description: 'Writes in flight at once (each subject keeps its version order).' }),
+    concurrency: Flags.integer({ default: DEFAULT_CONCURRENCY, min: 1, max: 256, description: 'Writes in flight at once (each subject keeps its version order).' }),
   }
 
   async run(): Promise<MigrateResult> {
     const { flags } = await this.parse(Migrate)
     const controller = new AbortController()
-    const onSigint = () => controller.abort(new Error('interrupted'))
-    process.once('SIGINT', onSigint)
-    const progress = await this.progressView()
+    let signalled: NodeJS.Signals | undefined
+    // process.on, not once: ink's signal-exit kills the process when it sees itself as the only listener.
+    const onSignal = (signal: NodeJS.Signals) => {
+      signalled ??= signal
+      controller.abort(new Error('interrupted'))
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    const progress = await this.progressView(flags['dry-run'])
     let result: MigrateResult
     try {
       result = await migrate(this.registryContext(flags), {
@@ -53,19 +59,28 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
         onEvent: progress.onEvent,
       })
     } finally {
-      process.off('SIGINT', onSigint)
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
       await progress.stop()
     }
-    if (result.status === 'interrupted') process.exitCode = 130
+    if (result.status === 'interrupted') process.exitCode = signalled === 'SIGTERM' ? 143 : 130
     else if (result.status === 'conflicts' || result.status === 'failed') process.exitCode = 1
     if (!this.jsonEnabled()) this.log(renderMigrateResult(result))
     return result
   }
 
-  /** TTY: the ink view (loaded only here); `--json`: JSON-line events on stderr; otherwise a line per subject. */
-  private async progressView(): Promise<{ onEvent: (e: MigrateEvent) => void; stop: () => Promise<void> }> {
+  /** TTY (or SCHEMACTL_PROGRESS=tty): the ink view (loaded only here); `--json`: JSON-line events on stderr; otherwise a line per subject. */
+  private async progressView(dryRun: boolean): Promise<{ onEvent: (e: MigrateEvent) => void; stop: () => Promise<void> }> {
     if (this.jsonEnabled()) return { onEvent: (e) => process.stderr.write(JSON.stringify(e) + '\n'), stop: async () => undefined }
-    if (process.stdout.isTTY) return (await import('../ui/migrate-progress.js')).startMigrateProgress()
-    return { onEvent: (e) => e.type === 'subject' && this.log(renderSubjectProgress(e)), stop: async () => undefined }
+    // The summary of a plan that will be carried out; a dry run or conflicts print the whole plan at the end instead.
+    const summary = (e: MigrateEvent) => e.type === 'plan' && !dryRun && e.conflicts === 0 && e.toCopy > 0 ? renderPlanSummary(e) : undefined
+    if (process.stdout.isTTY || process.env.SCHEMACTL_PROGRESS === 'tty') return (await import('../ui/migrate-progress.js')).startMigrateProgress(summary)
+    return {
+      onEvent: (e) => {
+        const text = e.type === 'subject' ? renderSubjectProgress(e) : summary(e)
+        if (text !== undefined) this.log(text)
+      },
+      stop: async () => undefined,
+    }
   }
 }

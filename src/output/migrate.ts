@@ -1,6 +1,6 @@
 /** Text renderers of `schemactl migrate` (pure: data → string). */
 import chalk from 'chalk'
-import type { MigrateEvent, MigrateResult, PlanReport } from '../app/migrate/migrate.js'
+import type { MigrateEvent, MigrateResult, PlanReport, PlanSummary } from '../app/migrate/migrate.js'
 
 /** The plan: totals, then each subject with its versions (id, and whether present), then every conflict. */
 export function renderMigratePlan(plan: PlanReport): string {
@@ -19,6 +19,18 @@ export function renderMigratePlan(plan: PlanReport): string {
   if (plan.conflicts.length) {
     lines.push(chalk.red(`${plan.conflicts.length} conflict(s); nothing was written:`))
     for (const c of plan.conflicts) lines.push(chalk.red(`  ${c.subject} version ${c.version}${c.id === undefined ? '' : ` (id ${c.id})`}: ${c.message}`))
+  }
+  return lines.join('\n')
+}
+
+/** The plan in brief, printed before the copy starts: counts, id range, conflicts, mode changes, the first versions. */
+export function renderPlanSummary(p: PlanSummary): string {
+  const ids = p.ids ? `, ids ${p.ids.min}–${p.ids.max}` : ''
+  const lines = [`Plan: ${p.subjects} subjects, ${p.versions} versions (${p.toCopy} to copy, ${p.present} already present)${ids}, ${p.conflicts ? `${p.conflicts} conflict(s)` : 'no conflicts'}`]
+  for (const change of p.modeChanges) lines.push(`  modes: ${change}`)
+  if (p.firstVersions.length) {
+    const more = p.toCopy - p.firstVersions.length
+    lines.push(`  first: ${p.firstVersions.map((v) => `${v.subject}@${v.version}${v.id === undefined ? '' : ` id ${v.id}`}`).join(', ')}${more > 0 ? `, and ${more} more` : ''}`)
   }
   return lines.join('\n')
 }

@@ -12,6 +12,7 @@ interface ProgressState {
   retries: number
   startedAt: number
   lastError?: string
+  plan?: string
 }
 
 function MigrateProgress({ state, now }: { state: ProgressState; now: number }) {
@@ -21,6 +22,7 @@ function MigrateProgress({ state, now }: { state: ProgressState; now: number }) 
   const eta = rate > 0 && left > 0 ? `${Math.ceil(left / rate)} s` : '—'
   return (
     <Box flexDirection="column">
+      {state.plan ? <Text>{state.plan}</Text> : null}
       <Text>
         <Text bold>{state.phase}</Text> subjects {state.subjectsDone}/{state.subjects} · versions {state.done}/{state.toCopy} · {rate.toFixed(0)}/s · ETA {eta}
       </Text>
@@ -32,8 +34,10 @@ function MigrateProgress({ state, now }: { state: ProgressState; now: number }) 
   )
 }
 
-/** Starts the live view; `onEvent` feeds it, `stop` renders the last state and unmounts. Redraws at most 10 times a second. */
-export function startMigrateProgress(): { onEvent: (e: MigrateEvent) => void; stop: () => Promise<void> } {
+/** Starts the live view (above it the plan summary `summarize` makes of the plan event); `onEvent` feeds it, `stop` renders the last state and unmounts. Redraws at most 10 times a second. */
+export function startMigrateProgress(summarize: (e: MigrateEvent) => string | undefined = () => undefined): { onEvent: (e: MigrateEvent) => void; stop: () => Promise<void> } {
+  // A pseudo-terminal without a size reports 0 columns, and ink then draws one character per line.
+  if (!(process.stdout.columns > 0)) process.stdout.columns = 80
   const state: ProgressState = { phase: 'reading', subjects: 0, subjectsDone: 0, toCopy: 0, done: 0, failed: 0, retries: 0, startedAt: Date.now() }
   const instance = render(<MigrateProgress state={state} now={Date.now()} />, { patchConsole: false })
   const draw = () => instance.rerender(<MigrateProgress state={{ ...state }} now={Date.now()} />)
@@ -41,7 +45,7 @@ export function startMigrateProgress(): { onEvent: (e: MigrateEvent) => void; st
   return {
     onEvent(e) {
       if (e.type === 'phase') state.phase = e.phase
-      else if (e.type === 'plan') Object.assign(state, { subjects: e.subjects, toCopy: e.toCopy, startedAt: Date.now() })
+      else if (e.type === 'plan') Object.assign(state, { subjects: e.subjects, toCopy: e.toCopy, startedAt: Date.now(), plan: summarize(e) })
       else if (e.type === 'subject') state.subjectsDone++
       else if (e.type === 'retry') state.retries++
       else if (e.status === 'migrated') state.done++

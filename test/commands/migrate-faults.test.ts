@@ -41,8 +41,12 @@ async function seedMany(url: string, subjects: number, versions: number): Promis
 }
 
 /** Runs `bin/run.js migrate …args` in the work folder; `onStart` gets the child. */
-function runMigrate(args: string[], onStart?: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, 'migrate', ...args], { cwd: work.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+function runMigrate(
+  args: string[],
+  onStart?: (child: ReturnType<typeof spawn>) => void,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, 'migrate', ...args], { cwd: work.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: work.dir, ...env } })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -124,4 +128,24 @@ describe('migrate faults', () => {
       await sink.close()
     }
   }, 120_000)
+
+  // SCHEMACTL_PROGRESS=tty renders the ink view as on a terminal: ink's signal-exit hook is then installed,
+  // which used to kill the process on the first Ctrl-C (leaving IMPORT on) when migrate listened with `once`.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} during the ink view restores the target mode and reports the interruption`, async () => {
+      const sink = await startTestRegistry()
+      try {
+        const journal = join(work.dir, 'journal.jsonl')
+        const args = ['--from', source.url, '--to', sink.url, '--journal', journal, '--concurrency', '1']
+        const interrupted = await runMigrate(args, (child) => void journalReaches(journal, 20).then(() => child.kill(signal)), { SCHEMACTL_PROGRESS: 'tty' })
+        expect(interrupted.code).toBe(signal === 'SIGINT' ? 130 : 143)
+        expect(interrupted.stdout).toContain('subjects') // the ink view drew
+        expect(interrupted.stdout).toContain('Interrupted')
+        expect(await globalMode(sink.url)).toBe('READWRITE')
+        expect(readFileSync(journal, 'utf8')).toContain('"type":"restored"')
+      } finally {
+        await sink.close()
+      }
+    }, 120_000)
+  }
 })

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { PlanSummary } from '../../src/app/migrate/migrate.js'
 import Migrate from '../../src/commands/migrate.js'
 import { makeTempDir, startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { avro, clientFor, seedSource } from '../app/migrate/fixtures.js'
@@ -14,8 +15,11 @@ beforeEach(async () => {
   work = makeTempDir('schemactl-migrate-cmd-')
   cwd = process.cwd()
   process.chdir(work.dir)
+  // The default journal lives under $XDG_STATE_HOME: keep it in the test's folder.
+  process.env.XDG_STATE_HOME = work.dir
 })
 afterEach(async () => {
+  delete process.env.XDG_STATE_HOME
   process.chdir(cwd)
   await Promise.all([source.close(), target.close()])
   work.remove()
@@ -52,5 +56,33 @@ describe('schemactl migrate', () => {
     expect(events.filter((e) => e.type === 'version')).toHaveLength(6)
     const again = await runCommand(Migrate, ['--from', source.url, '--to', target.url])
     expect(again.stdout).toContain('Nothing to do: all 6 versions are already on')
+  })
+
+  it('shows the plan in brief before writing: counts, id range, no conflicts, mode changes, first versions (text and the plan event)', async () => {
+    const json = await runCommand(Migrate, ['--from', source.url, '--to', target.url, '--include-deleted', '--json'])
+    const events = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as { type: string; phase?: string })
+    const plan = events.find((e) => e.type === 'plan') as unknown as PlanSummary
+    expect(plan).toMatchObject({ subjects: 4, versions: 7, toCopy: 7, conflicts: 0, ids: { min: 1, max: 6 }, modeChanges: [expect.stringContaining('IMPORT on the whole target')] })
+    expect([...plan.firstSubjects].sort()).toEqual([':.eu:payments-value', 'addr', 'frozen-value', 'orders-value'])
+    expect(plan.firstVersions).toHaveLength(7)
+    expect(plan.firstVersions).toContainEqual({ subject: 'orders-value', version: 2, id: 4 })
+    // Write order: a referenced version before the versions that use it.
+    const at = (subject: string) => plan.firstVersions.findIndex((v) => v.subject === subject)
+    expect(at('addr')).toBeLessThan(at('orders-value'))
+    // Before any write: the plan event precedes the copying phase.
+    expect(events.findIndex((e) => e.type === 'plan')).toBeLessThan(events.findIndex((e) => e.phase === 'copying'))
+
+    const other = await startTestRegistry()
+    try {
+      const text = await runCommand(Migrate, ['--from', source.url, '--to', other.url])
+      expect(text.code).toBe(0)
+      const lines = text.stdout.split('\n')
+      expect(lines[0]).toBe('Plan: 4 subjects, 6 versions (6 to copy, 0 already present), ids 1–6, no conflicts')
+      expect(lines[1]).toContain('modes: IMPORT on the whole target during the copy')
+      expect(lines[2]).toMatch(/^ {2}first: .*addr@1 id 2, .*orders-value@1 id 3/)
+      expect(lines.findIndex((l) => l.startsWith('addr: '))).toBeGreaterThan(2)
+    } finally {
+      await other.close()
+    }
   })
 })

@@ -1,12 +1,23 @@
-/** Schema identity across sides: the Avro canonical-form fingerprint, or a hash of the text for other types. */
+/**
+ * Schema identity across sides: a hash of the full normalized Avro schema (what the registry keys a
+ * schema by: doc, defaults, aliases, logical types and order included), or of the text for other
+ * types. The Parsing Canonical Form drops those attributes, so it only serves as extra information.
+ */
 import { createHash } from 'node:crypto'
 import { parseSchema, type NamedSchema, type ParsedSchema } from '../../engine/index.js'
 import type { Snapshot, VersionRecord } from './types.js'
 
 /** Computes (and caches) the fingerprints of one snapshot's versions. */
 export interface Fingerprinter {
-  /** `avro:<CRC-64-AVRO of the canonical form>` when the Avro schema (with its references) parses, else `<type>:<sha256 of the text>`. */
+  /** `avro:<sha256 of the normalized schema>` when the Avro schema (with its references) parses, else `<type>:<sha256 of the text>`. */
   of(record: VersionRecord): string
+  /** The CRC-64-AVRO fingerprint of the Parsing Canonical Form, when the Avro schema parses. */
+  canonical(record: VersionRecord): string | undefined
+}
+
+/** Whether `a` (fingerprinted by `pa`) and `b` (by `pb`) are the same schema; equal texts need no parse. */
+export function sameSchema(pa: Fingerprinter, a: VersionRecord, pb: Fingerprinter, b: VersionRecord): boolean {
+  return a.schemaType === b.schemaType && (a.schema === b.schema || pa.of(a) === pb.of(b))
 }
 
 /**
@@ -41,8 +52,10 @@ export function createFingerprinter(snapshot: Snapshot, fallback?: Snapshot): Fi
   return {
     of(record) {
       const p = parse(record, 0)
-      if (p) return `avro:${p.schema.fingerprint}`
-      return `${record.schemaType.toLowerCase()}:${createHash('sha256').update(record.schema).digest('hex')}`
+      return `${record.schemaType.toLowerCase()}:${createHash('sha256').update(p ? p.schema.normalized : record.schema).digest('hex')}`
+    },
+    canonical(record) {
+      return parse(record, 0)?.schema.fingerprint
     },
   }
 }

@@ -5,7 +5,7 @@
  * version, the mapping without id preservation), and the end of a successful run.
  */
 import { createHash } from 'node:crypto'
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { InputError } from '../../errors.js'
 import type { IdMapping } from './types.js'
@@ -16,10 +16,19 @@ type Line =
   | { type: 'version'; subject: string; version: number; oldId?: number; newId: number; newVersion: number }
   | { type: 'done' }
 
-/** The default journal file: in `cwd`, named after a hash of the source and target. */
-export function defaultJournalPath(cwd: string, from: string, to: string): string {
-  const key = createHash('sha256').update(`${from}\u0000${to}`).digest('hex').slice(0, 12)
-  return join(cwd, `.schemactl-migrate-${key}.jsonl`)
+/**
+ * The default journal file, named after a hash of the source, target and scope, so the same
+ * migration finds it again from any folder: in `$XDG_STATE_HOME/schemactl`, else
+ * `~/.local/state/schemactl`; in `cwd` when the environment names neither.
+ */
+export function defaultJournalPath(cwd: string, env: Record<string, string | undefined>, key: { from: string; to: string; scope: unknown }): string {
+  const hash = createHash('sha256').update(JSON.stringify([key.from, key.to, key.scope ?? {}])).digest('hex').slice(0, 12)
+  const name = `.schemactl-migrate-${hash}.jsonl`
+  const state = env.XDG_STATE_HOME || (env.HOME ? join(env.HOME, '.local', 'state') : undefined)
+  if (state === undefined) return join(cwd, name)
+  const dir = join(state, 'schemactl')
+  mkdirSync(dir, { recursive: true })
+  return join(dir, name.slice(1))
 }
 
 /** An open journal: what earlier runs recorded, and appends for this one. */

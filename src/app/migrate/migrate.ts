@@ -13,7 +13,7 @@ import { readFolderSnapshot, writeFolderMetadata } from './export-folder.js'
 import { createFingerprinter } from './fingerprint.js'
 import { enterImportMode, restoreModes, type ModeSnapshot } from './import-mode.js'
 import { Journal, defaultJournalPath } from './journal.js'
-import { planMigration } from './plan.js'
+import { planMigration, summarizePlan } from './plan.js'
 import { readRegistrySettings, readRegistrySnapshot } from './registry-side.js'
 import { isScoped, subjectFilter } from './scope.js'
 import { copySettings, folderTarget, registryTarget, relaxCompatibility } from './target.js'
@@ -21,6 +21,9 @@ import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanRepo
 import { verifyMigration } from './verify.js'
 
 export type * from './types.js'
+
+/** Writes in flight by default: a durable registry acknowledges each after fsync, so throughput grows with the writes that share one. */
+export const DEFAULT_CONCURRENCY = 32
 
 /** What `migrate` is asked to do. */
 export interface MigrateOptions {
@@ -33,9 +36,9 @@ export interface MigrateOptions {
   dryRun?: boolean
   /** Compare both sides after the copy (default true). */
   verify?: boolean
-  /** Writes in flight at once (default 8). */
+  /** Writes in flight at once (default 32). */
   concurrency?: number
-  /** Journal file (default: in the working directory, named after source and target). */
+  /** Journal file (default: under $XDG_STATE_HOME/schemactl, named after source, target and scope). */
   journal?: string
   /** Old-id → new-id mapping file without id preservation (default `schemactl-id-map.json`). */
   idMap?: string
@@ -68,8 +71,10 @@ export async function migrate(ctx: RegistryContext, options: MigrateOptions): Pr
   }
   const from = parseEndpoint(options.from, ctx.cwd)
   const to = parseEndpoint(options.to, ctx.cwd)
-  return openSide(ctx, log, from, (source) =>
-    openSide(ctx, log, to, async (target) => {
+  // One connection per write in flight: a durable target acknowledges after fsync, and it shares one fsync among the writes that wait for it.
+  const connections = Math.max(16, options.concurrency ?? DEFAULT_CONCURRENCY)
+  return openSide(ctx, log, from, connections, (source) =>
+    openSide(ctx, log, to, connections, async (target) => {
       const result = await run(ctx, options, source, target, onEvent)
       return { ...result, retries, durationMs: Date.now() - started }
     }),
@@ -84,7 +89,7 @@ async function run(
   onEvent: (e: MigrateEvent) => void,
 ): Promise<Omit<MigrateResult, 'retries' | 'durationMs'>> {
   const scope = options.scope ?? {}
-  const concurrency = options.concurrency ?? 8
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
   const filter = subjectFilter(scope)
   const includeDeleted = scope.includeDeleted === true
   const preserveIds = to.kind === 'folder' || options.preserveIds !== false
@@ -103,14 +108,14 @@ async function run(
   onEvent({ type: 'phase', phase: 'planning' })
   const sourcePrints = createFingerprinter(source)
   const plan = planMigration({ from: from.name, to: to.name, source, target: targetBefore, sourcePrints, targetPrints: createFingerprinter(targetBefore), preserveIds })
-  onEvent({ type: 'plan', subjects: plan.subjects, versions: plan.versions.length, toCopy: plan.toCopy, present: plan.present })
+  onEvent({ type: 'plan', ...summarizePlan(plan, modeChangesOf(plan, to, preserveIds, isScoped(scope))) })
   const base = { from: from.name, to: to.name, preserveIds, plan: reportOf(plan), migrated: 0, skipped: plan.present, failed: [] }
   if (plan.conflicts.length || options.dryRun) {
     await settingsRead.catch(() => undefined)
     return { ...base, status: plan.conflicts.length ? 'conflicts' : 'planned' }
   }
 
-  const journal = Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, from.name, to.name)))
+  const journal = Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, ctx.env, { from: from.name, to: to.name, scope })))
   try {
     if (plan.toCopy === 0 && journal.finished && journal.pendingModes === undefined) return { ...base, status: 'nothing-to-do', journal: journal.file }
 
@@ -125,23 +130,26 @@ async function run(
       }
       if (!preserveIds) await relaxCompatibility(client, subjectsToWrite, concurrency)
       onEvent({ type: 'phase', phase: 'copying' })
+      // Settings are copied while IMPORT is still on (a READONLY target refuses them), and the
+      // target's previous modes come back last, except where a mode was copied from the source.
+      let copiedModes = new Set<string>()
       try {
         copy = await copyVersions(plan, source, registryTarget(client, preserveIds), { concurrency, signal: options.signal, journal, onEvent })
+        if (copy.stopped === undefined) {
+          onEvent({ type: 'phase', phase: 'settings' })
+          await settingsRead
+          copiedModes = await copySettings(client, source, preserveIds ? [] : subjectsToWrite, concurrency, ctx.warn)
+        }
       } finally {
         if (previous) {
           onEvent({ type: 'phase', phase: 'restoring' })
           try {
-            await restoreModes(client, previous, journal, concurrency)
-            restored = previous
+            await restoreModes(client, previous, journal, concurrency, copiedModes)
+            restored = Object.fromEntries(Object.entries(previous).filter(([scope]) => !copiedModes.has(scope)))
           } catch (err) {
             ctx.warn(`Could not restore the target's modes (${(err as Error).message}); re-running the same command restores them.`)
           }
         }
-      }
-      if (copy.stopped === undefined) {
-        onEvent({ type: 'phase', phase: 'settings' })
-        await settingsRead
-        await copySettings(client, source, preserveIds ? [] : subjectsToWrite, concurrency)
       }
     } else {
       onEvent({ type: 'phase', phase: 'copying' })
@@ -174,9 +182,9 @@ async function run(
   }
 }
 
-async function openSide<T>(ctx: RegistryContext, log: (line: string) => void, endpoint: Endpoint, use: (side: Side) => Promise<T>): Promise<T> {
+async function openSide<T>(ctx: RegistryContext, log: (line: string) => void, endpoint: Endpoint, connections: number, use: (side: Side) => Promise<T>): Promise<T> {
   if (endpoint.kind === 'folder') return use({ kind: 'folder', dir: endpoint.dir, name: endpoint.dir })
-  return withRegistry({ ...ctx, log, flags: { ...ctx.flags, registry: endpoint.ref } }, (client) => use({ kind: 'registry', client, name: client.url }))
+  return withRegistry({ ...ctx, log, flags: { ...ctx.flags, registry: endpoint.ref } }, (client) => use({ kind: 'registry', client, name: client.url }), { connections })
 }
 
 function readSnapshot(
@@ -184,6 +192,14 @@ function readSnapshot(
   options: { filter: (s: string) => boolean; context?: string; includeDeleted: boolean },
 ): Promise<Snapshot> {
   return side.kind === 'folder' ? readFolderSnapshot(side.dir, options.filter, options.includeDeleted) : readRegistrySnapshot(side.client, options)
+}
+
+// In words, what a run does to the target's modes and levels around the copy.
+function modeChangesOf(plan: MigrationPlan, to: Side, preserveIds: boolean, scoped: boolean): string[] {
+  if (to.kind !== 'registry' || plan.toCopy === 0) return []
+  if (!preserveIds) return ['compatibility NONE on the subjects written during the copy, then the source levels']
+  const where = scoped ? `the ${plan.subjects} subjects in scope` : 'the whole target'
+  return [`IMPORT on ${where} during the copy, then the source modes copied and the previous modes restored`]
 }
 
 function reportOf(plan: MigrationPlan): PlanReport {

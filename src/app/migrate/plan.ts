@@ -1,6 +1,9 @@
 /** The plan of a migration: what to copy, what is already there, and what conflicts — decided before any write. */
-import type { Fingerprinter } from './fingerprint.js'
-import type { Conflict, MigrationPlan, PlannedVersion, Snapshot, VersionRecord } from './types.js'
+import { sameSchema, type Fingerprinter } from './fingerprint.js'
+import type { Conflict, MigrationPlan, PlanSummary, PlannedVersion, Snapshot, VersionRecord } from './types.js'
+
+/** How many subjects and versions a plan summary names. */
+export const PLAN_SUMMARY_FIRST = 10
 
 /** Inputs of `planMigration`. */
 export interface PlanInput {
@@ -16,7 +19,7 @@ export interface PlanInput {
 
 /**
  * Compares the source's versions with the target's. With `preserveIds`, a version is `present` when
- * the target holds the same schema (fingerprint) with the same id at the same subject and version;
+ * the target holds the same schema (its full normalized form: doc and defaults count) with the same id at the same subject and version;
  * any other schema there, or the id holding another schema in the subject's context, is a conflict.
  * Without, a version is `present` when its subject on the target holds the same schema at any version.
  * A reference to a version neither in scope nor on the target is a conflict too.
@@ -32,11 +35,11 @@ export function planMigration(input: PlanInput): MigrationPlan {
   for (const list of source.subjects.values()) {
     for (const s of list) {
       // Fingerprints only where the target holds something to compare with: parsing is the costly part.
-      const print = () => sourcePrints.of(s)
+      const same = (t: VersionRecord) => sameSchema(sourcePrints, s, targetPrints, t)
       const onTarget = target.subjects.get(s.subject) ?? []
       if (!preserveIds) {
-        const same = onTarget.find((t) => targetPrints.of(t) === print() && (t.deleted === s.deleted || !t.deleted))
-        decided.set(s, same ? present(s, same) : { source: s, action: 'copy' })
+        const held = onTarget.find((t) => same(t) && (t.deleted === s.deleted || !t.deleted))
+        decided.set(s, held ? present(s, held) : { source: s, action: 'copy' })
         continue
       }
       if (s.id === undefined) {
@@ -45,14 +48,14 @@ export function planMigration(input: PlanInput): MigrationPlan {
       }
       const at = onTarget.find((t) => t.version === s.version)
       if (at) {
-        if (targetPrints.of(at) !== print()) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds a different schema (id ${at.id}) at this subject and version` })
+        if (!same(at)) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds a different schema (id ${at.id}) at this subject and version` })
         else if (at.id !== undefined && at.id !== s.id) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds this schema here under id ${at.id}, not ${s.id}` })
         else if (at.deleted && !s.deleted) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: 'the target holds this version soft-deleted; delete it permanently there first' })
         else decided.set(s, present(s, at))
         continue
       }
       const holder = targetIds.get(idKey(s.subject, s.id))
-      if (holder && targetPrints.of(holder) !== print()) {
+      if (holder && !same(holder)) {
         conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `id ${s.id} holds a different schema on the target (${holder.subject} version ${holder.version})` })
         continue
       }
@@ -111,4 +114,30 @@ function writeOrder(source: Snapshot, decided: Map<VersionRecord, PlannedVersion
 function idKey(subject: string, id: number): string {
   const context = /^:(\.[^:]*):/.exec(subject)?.[1] ?? '.'
   return `${context}\u0000${id}`
+}
+
+/** The plan in brief: counts, the id range and the first subjects and versions to copy, plus `modeChanges` as given. */
+export function summarizePlan(plan: MigrationPlan, modeChanges: string[]): PlanSummary {
+  const copies = plan.versions.filter((p) => p.action === 'copy' || p.deleteOnly)
+  let ids: PlanSummary['ids']
+  for (const { source } of copies) {
+    if (source.id === undefined) continue
+    ids = ids ? { min: Math.min(ids.min, source.id), max: Math.max(ids.max, source.id) } : { min: source.id, max: source.id }
+  }
+  const firstSubjects: string[] = []
+  for (const p of plan.versions) {
+    if (firstSubjects.length === PLAN_SUMMARY_FIRST) break
+    if (!firstSubjects.includes(p.source.subject)) firstSubjects.push(p.source.subject)
+  }
+  return {
+    subjects: plan.subjects,
+    versions: plan.versions.length,
+    toCopy: plan.toCopy,
+    present: plan.present,
+    conflicts: plan.conflicts.length,
+    ...(ids ? { ids } : {}),
+    firstSubjects,
+    firstVersions: copies.slice(0, PLAN_SUMMARY_FIRST).map(({ source: { subject, version, id } }) => ({ subject, version, ...(id === undefined ? {} : { id }) })),
+    modeChanges,
+  }
 }

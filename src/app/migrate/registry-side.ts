@@ -11,13 +11,14 @@ const PAGE = 1000
 /**
  * Reads every version (soft-deleted ones too when `includeDeleted`) of the subjects `filter` selects,
  * in `context` (all contexts when absent), with one paged `GET /schemas` listing (no settings: see
- * `readRegistrySettings`).
+ * `readRegistrySettings`). Confluent's listing covers only the default context without a
+ * `subjectPrefix`, so all contexts are asked for (`:*:`) where the registry has contexts.
  */
 export async function readRegistrySnapshot(
   client: RegistryClient,
   options: { filter: (subject: string) => boolean; context?: string; includeDeleted: boolean },
 ): Promise<Snapshot> {
-  const prefix = options.context === undefined ? undefined : contextPrefix(options.context)
+  const prefix = options.context === undefined ? await allContextsPrefix(client) : contextPrefix(options.context)
   const all = await listAll(client, prefix, options.includeDeleted)
   // Registries differ on whether listings carry `deleted`; the difference of two listings is reliable.
   const live = options.includeDeleted ? new Set((await listAll(client, prefix, false)).map(key)) : undefined
@@ -79,6 +80,12 @@ async function missingAsUndefined<T>(pending: Promise<T>): Promise<T | undefined
     if (err instanceof RegistryError && (err.status === 404 || err.status === 405)) return undefined
     throw err
   }
+}
+
+// `:*:` when the registry lists contexts beyond the default one; Karapace (no /contexts) and Apicurio (only `.`) get no prefix.
+async function allContextsPrefix(client: RegistryClient): Promise<string | undefined> {
+  const contexts = await missingAsUndefined(client.listContexts())
+  return contexts !== undefined && contexts.some((c) => c !== '.') ? ':*:' : undefined
 }
 
 async function listAll(client: RegistryClient, prefix: string | undefined, deleted: boolean): Promise<SubjectSchema[]> {

@@ -2,7 +2,9 @@
 import pLimit from 'p-limit'
 import type { RegistryClient } from '../../registry/client.js'
 import { hasRegistryCode } from '../../registry/errors.js'
+import type { Mode } from '../../registry/types.js'
 import type { CopyTarget } from './copy.js'
+import { isModeUnsupported } from './import-mode.js'
 import { writeFolderVersion } from './export-folder.js'
 import type { Snapshot } from './types.js'
 
@@ -53,10 +55,26 @@ export async function relaxCompatibility(client: RegistryClient, subjects: strin
  * Copies the source's levels and modes to a registry target: each subject's own level and mode
  * (IMPORT is not copied), then the global level, then the global mode unless it is READWRITE or IMPORT.
  * Subjects in `relaxed` without a level of their own in the source lose the NONE `relaxCompatibility` gave them.
+ * Runs while the target is still in IMPORT mode (a READONLY target refuses settings). A target
+ * without mode endpoints gets a warning and no modes. Resolves to the scopes whose mode was written
+ * (`''` the global one), which the mode restore then leaves alone.
  */
-export async function copySettings(client: RegistryClient, source: Snapshot, relaxed: string[], concurrency: number): Promise<void> {
+export async function copySettings(client: RegistryClient, source: Snapshot, relaxed: string[], concurrency: number, warn: (message: string) => void): Promise<Set<string>> {
   const limit = pLimit(concurrency)
   const relaxedSet = new Set(relaxed)
+  const written = new Set<string>()
+  let unsupported = false
+  const setMode = async (subject: string | undefined, mode: Mode) => {
+    if (unsupported) return
+    try {
+      await client.setMode(subject, mode, { force: true })
+      written.add(subject ?? '')
+    } catch (err) {
+      if (!isModeUnsupported(err)) throw err
+      if (!unsupported) warn(`The target registry ${client.url} has no mode endpoints (Karapace?): the source's modes were not copied.`)
+      unsupported = true
+    }
+  }
   const subjects = new Set([...source.settings.keys(), ...relaxed])
   await Promise.all(
     [...subjects].map((subject) =>
@@ -64,11 +82,12 @@ export async function copySettings(client: RegistryClient, source: Snapshot, rel
         const own = source.settings.get(subject) ?? {}
         if (own.compatibilityLevel !== undefined) await client.setConfig(subject, { compatibility: own.compatibilityLevel })
         else if (relaxedSet.has(subject)) await client.deleteConfig(subject).catch(() => undefined)
-        if (own.mode !== undefined && own.mode !== 'IMPORT') await client.setMode(subject, own.mode, { force: true })
+        if (own.mode !== undefined && own.mode !== 'IMPORT') await setMode(subject, own.mode)
       }),
     ),
   )
   if (source.global.compatibilityLevel !== undefined) await client.setConfig(undefined, { compatibility: source.global.compatibilityLevel })
   const mode = source.global.mode
-  if (mode !== undefined && mode !== 'READWRITE' && mode !== 'IMPORT') await client.setMode(undefined, mode, { force: true })
+  if (mode !== undefined && mode !== 'READWRITE' && mode !== 'IMPORT') await setMode(undefined, mode)
+  return written
 }

@@ -71,9 +71,26 @@ export interface MigrationPlan {
   present: number
 }
 
+/** The plan in brief, shown before anything is written: bounded (counts and the first few) however large the plan. */
+export interface PlanSummary {
+  subjects: number
+  versions: number
+  toCopy: number
+  present: number
+  conflicts: number
+  /** Lowest and highest source id among the versions to copy (absent when none has an id). */
+  ids?: { min: number; max: number }
+  /** The first subjects in write order (at most `PLAN_SUMMARY_FIRST`). */
+  firstSubjects: string[]
+  /** The first versions to copy, in write order (at most `PLAN_SUMMARY_FIRST`). */
+  firstVersions: { subject: string; version: number; id?: number }[]
+  /** What the run changes on the target besides the versions (IMPORT mode, relaxed levels), in words. */
+  modeChanges: string[]
+}
+
 /** Progress events, in order: `plan`, then `version`/`subject` while copying, `retry` at any time. */
 export type MigrateEvent =
-  | { type: 'plan'; subjects: number; versions: number; toCopy: number; present: number }
+  | ({ type: 'plan' } & PlanSummary)
   | { type: 'version'; subject: string; version: number; status: 'migrated' | 'failed'; id?: number; error?: string }
   | { type: 'subject'; subject: string; migrated: number; present: number; failed: number }
   | { type: 'retry'; line: string }

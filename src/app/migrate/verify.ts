@@ -1,11 +1,11 @@
 /** Verification after a copy: every source version is on the target at the expected place, with the same id and schema. */
-import type { Fingerprinter } from './fingerprint.js'
-import type { IdMapping, Snapshot, VerifyDifference, VerifyReport } from './types.js'
+import { sameSchema, type Fingerprinter } from './fingerprint.js'
+import type { IdMapping, Snapshot, VerifyDifference, VerifyReport, VersionRecord } from './types.js'
 
 /**
  * Compares each source version with the target's: present at its (mapped) subject and version, with
  * the same (mapped) id when ids are known on both sides, the same soft-deleted state and the same
- * canonical-form fingerprint; and no second target version of a subject holding the same schema
+ * full normalized schema (doc, defaults, aliases and logical types count); and no second target version of a subject holding the same schema
  * (a duplicate). `mappings` give the target's id and version of each source version.
  */
 export function verifyMigration(source: Snapshot, target: Snapshot, mappings: IdMapping[], prints: { source: Fingerprinter; target: Fingerprinter }): VerifyReport {
@@ -29,14 +29,21 @@ export function verifyMigration(source: Snapshot, target: Snapshot, mappings: Id
       }
       if (id !== undefined && t.id !== undefined && t.id !== id) say(`id ${t.id} on the target, expected ${id}`)
       if (t.deleted !== s.deleted) say(s.deleted ? 'live on the target but soft-deleted on the source' : 'soft-deleted on the target but live on the source')
-      if (prints.target.of(t) !== prints.source.of(s)) say(`the target's schema differs (fingerprint ${prints.target.of(t)}, source ${prints.source.of(s)})`)
+      if (!sameSchema(prints.source, s, prints.target, t)) say(schemaDifference(prints, s, t))
     }
-    const sourcePrints = new Set(versions.map((v) => prints.source.of(v)))
-    for (const t of onTarget) {
-      if (!expected.has(t.version) && sourcePrints.has(prints.target.of(t))) {
+    const extra = onTarget.filter((t) => !expected.has(t.version))
+    const sourcePrints = extra.length ? new Set(versions.map((v) => prints.source.of(v))) : new Set<string>()
+    for (const t of extra) {
+      if (sourcePrints.has(prints.target.of(t))) {
         differences.push({ subject, version: t.version, message: `duplicate: target version ${t.version} holds a schema the source has at another version` })
       }
     }
   }
   return { checked, differences }
+}
+
+// The canonical forms say whether only what Avro resolution ignores differs (doc, defaults, aliases, logical types).
+function schemaDifference(prints: { source: Fingerprinter; target: Fingerprinter }, s: VersionRecord, t: VersionRecord): string {
+  const sameCanonical = prints.source.canonical(s) !== undefined && prints.source.canonical(s) === prints.target.canonical(t)
+  return `the target's schema differs (${prints.target.of(t)}, source ${prints.source.of(s)})${sameCanonical ? '; the canonical forms are equal: doc, defaults, aliases or logical types differ' : ''}`
 }

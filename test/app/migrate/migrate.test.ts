@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrate } from '../../../src/app/migrate/migrate.js'
 import { RegistryError } from '../../../src/registry/errors.js'
 import { startTestRegistry, type TestRegistry } from '../../helpers/registry-server.js'
-import { avro, clientFor, contextIn, dumpRegistry, seedSource, tempDir } from './fixtures.js'
+import { avro, clientFor, contextIn, dumpRegistry, seedSource, startProxy, tempDir } from './fixtures.js'
 
 let source: TestRegistry
 let target: TestRegistry
@@ -57,6 +57,23 @@ describe('registry → registry', () => {
     expect(again.skipped).toBe(7)
   })
 
+  it('keeps the journal under $XDG_STATE_HOME/schemactl, keyed by source, target and scope, so a re-run from another folder resumes', async () => {
+    const state = join(work.dir, 'state')
+    const { mkdirSync, readdirSync } = await import('node:fs')
+    for (const d of ['a', 'b']) mkdirSync(join(work.dir, d))
+    const inFolder = (d: string) => ({ ...contextIn(join(work.dir, d)), env: { XDG_STATE_HOME: state } })
+    const first = await migrate(inFolder('a'), { from: source.url, to: target.url })
+    expect(first.status).toBe('done')
+    expect(first.journal?.startsWith(join(state, 'schemactl') + '/')).toBe(true)
+    const again = await migrate(inFolder('b'), { from: source.url, to: target.url })
+    expect(again.status).toBe('nothing-to-do')
+    expect(again.journal).toBe(first.journal)
+    // Another scope is another migration, with its own journal.
+    const scoped = await migrate(inFolder('b'), { from: source.url, to: target.url, scope: { subjects: ['addr'] } })
+    expect(scoped.journal).not.toBe(first.journal)
+    expect(readdirSync(join(work.dir, 'a'))).toEqual([])
+  })
+
   it('stops before any write when the target holds other schemas at the ids or versions, listing every conflict', async () => {
     const t = clientFor(target.url)
     try {
@@ -71,6 +88,45 @@ describe('registry → registry', () => {
     expect(result.plan.conflicts.map((c) => `${c.subject} v${c.version}`)).toEqual(['addr v1', 'orders-value v1'])
     expect(result.plan.conflicts[0].message).toContain('id 2 holds a different schema')
     expect(await dumpRegistry(target.url)).toEqual(before)
+  })
+
+  it('a schema differing only in doc or a default at the same id and version is a conflict (the canonical form would hide it)', async () => {
+    const t = clientFor(target.url)
+    try {
+      await t.setMode(undefined, 'IMPORT', { force: true })
+      const addr = { type: 'record', name: 'Addr', namespace: 'x', doc: 'another doc', fields: [{ name: 's', type: 'string' }] }
+      await t.register('addr', { schema: JSON.stringify(addr), id: 2, version: 1 })
+      const frozen = { type: 'record', name: 'Frozen', fields: [{ name: 'f', type: 'string', default: 'x' }] }
+      await t.register('frozen-value', { schema: JSON.stringify(frozen), id: 6, version: 1 })
+    } finally {
+      await t.close()
+    }
+    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { includeDeleted: true } })
+    expect(result.status).toBe('conflicts')
+    expect(result.plan.conflicts.map((c) => `${c.subject} v${c.version}: ${c.message}`)).toEqual([
+      'addr v1: the target holds a different schema (id 2) at this subject and version',
+      'frozen-value v1: the target holds a different schema (id 6) at this subject and version',
+    ])
+  })
+
+  it('verification reports a target schema that differs only in doc (status failed, exit 1)', async () => {
+    // A proxy in front of the target that, once verification starts, serves frozen-value with a doc added.
+    let tamper = false
+    const proxy = await startProxy(target.url, (_method, path, text) => {
+      if (!tamper || !path.startsWith('/schemas?')) return text
+      const list = JSON.parse(text) as { subject: string; schema: string }[]
+      for (const s of list) if (s.subject === 'frozen-value') s.schema = JSON.stringify({ ...JSON.parse(s.schema), doc: 'tampered' })
+      return JSON.stringify(list)
+    })
+    try {
+      const result = await migrate(contextIn(work.dir), { from: source.url, to: proxy.url, onEvent: (e) => void (e.type === 'phase' && e.phase === 'verifying' && (tamper = true)) })
+      expect(result.status).toBe('failed')
+      expect(result.verify?.differences).toHaveLength(1)
+      expect(result.verify?.differences[0]).toMatchObject({ subject: 'frozen-value', version: 1 })
+      expect(result.verify?.differences[0].message).toContain('the canonical forms are equal')
+    } finally {
+      proxy.close()
+    }
   })
 
   it('--dry-run plans without writing', async () => {
@@ -97,6 +153,20 @@ describe('registry → registry', () => {
       await expect(t.getMode(':.eu:payments-value')).rejects.toMatchObject({ code: 'SUBJECT_MODE_NOT_FOUND' })
     } finally {
       await t.close()
+    }
+  })
+
+  it('copies every context from a registry whose GET /schemas lists only the default context without subjectPrefix (Confluent)', async () => {
+    const confluent = await startProxy(source.url, (_method, path, text) => {
+      if (!path.startsWith('/schemas?') || path.includes('subjectPrefix=')) return text
+      return JSON.stringify((JSON.parse(text) as { subject: string }[]).filter((s) => !s.subject.startsWith(':.')))
+    })
+    try {
+      const result = await migrate(contextIn(work.dir), { from: confluent.url, to: target.url, scope: { includeDeleted: true } })
+      expect(result.status).toBe('done')
+      expect(await dumpRegistry(target.url)).toEqual(await dumpRegistry(source.url))
+    } finally {
+      confluent.close()
     }
   })
 
@@ -129,6 +199,51 @@ describe('registry → registry', () => {
     expect(Math.min(...newIds)).toBeGreaterThan(3)
     // References point at the target's version of the referenced subject.
     expect(orders[0]).toContain('"subject":"addr","version":1')
+  })
+
+  it('finishes into a READONLY target: settings are copied while in IMPORT, then READONLY comes back', async () => {
+    const t = clientFor(target.url)
+    try {
+      await t.setMode(undefined, 'READONLY')
+      const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { includeDeleted: true } })
+      expect(result.status).toBe('done')
+      expect(result.restoredModes).toEqual({ '(global)': 'READONLY' })
+      expect((await t.getMode()).mode).toBe('READONLY')
+      expect((await t.getMode('frozen-value')).mode).toBe('READONLY')
+      expect((await t.getConfig('addr')).compatibilityLevel).toBe('FULL')
+      expect(await dumpRegistry(target.url)).toEqual(await dumpRegistry(source.url))
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('a copied subject mode wins over the mode restore of a scoped run', async () => {
+    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { subjects: ['frozen-value'] } })
+    expect(result.status).toBe('done')
+    const t = clientFor(target.url)
+    try {
+      expect((await t.getMode('frozen-value')).mode).toBe('READONLY')
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('--no-preserve-ids into a target without mode endpoints warns about modes, writes the id map and verifies; a re-run has nothing to do', async () => {
+    const karapace = await startProxy(target.url, (_method, path, text) => (path.startsWith('/mode') ? null : text))
+    try {
+      const ctx = contextIn(work.dir)
+      const preserved = await migrate(ctx, { from: source.url, to: karapace.url }).catch((e: unknown) => e)
+      expect(preserved).toMatchObject({ code: 'MODE_UNSUPPORTED' })
+      const anew = await migrate(ctx, { from: source.url, to: karapace.url, preserveIds: false })
+      expect(anew.status).toBe('done')
+      expect(anew.verify?.differences).toEqual([])
+      expect(existsSync(join(work.dir, 'schemactl-id-map.json'))).toBe(true)
+      expect(ctx.warnings.join('\n')).toContain('no mode endpoints')
+      const again = await migrate(ctx, { from: source.url, to: karapace.url, preserveIds: false })
+      expect(again.status).toBe('nothing-to-do')
+    } finally {
+      karapace.close()
+    }
   })
 
   it('a target without mode endpoints gets a clear message and the --no-preserve-ids way out', async () => {
