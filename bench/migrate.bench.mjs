@@ -3,7 +3,8 @@
 // (--concurrency 1) and with a naive copier (GET then POST per version, serially) — target: the
 // default ≥ 10× faster — and (b) the target's own durable
 // registration throughput: the same 10,000 IMPORT registrations sent straight to a fresh target by
-// as many concurrent workers as migrate's default concurrency (target: migrate within 1.5× of that time).
+// as many concurrent workers, at the default --concurrency 8 and at 32 (target: migrate within 1.5× of that time).
+// BENCH_CONCURRENCY=8,32 picks the concurrencies.
 // Needs `npm run build`. Knobs: BENCH_SUBJECTS (default 2000), BENCH_RUNS (default 3).
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,8 +17,8 @@ import { encodeRecord } from '../dist/server/store/changelog.js'
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 2000)
 const VERSIONS = 5
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
-// migrate's default --concurrency; the raw registrations use as many workers (the same concurrency).
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
+// migrate's default --concurrency (8) and a higher one; the raw registrations use as many workers (the same concurrency).
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '8,32').split(',').map(Number)
 const temp = () => mkdtempSync(join(tmpdir(), 'schemactl-bench-migrate-'))
 
 function schemaOf(s, v) {
@@ -137,22 +138,26 @@ const total = SUBJECTS * VERSIONS
 const sourceDir = makeSource()
 const source = await startServe(sourceDir)
 try {
-  const fast = []
-  const raw = []
-  for (let i = 0; i < RUNS; i++) {
-    fast.push(await timeMigration(source.url, CONCURRENCY))
-    raw.push(await timeRawRegistrations(CONCURRENCY))
+  const fmt = (ms) => `${(ms / 1000).toFixed(2)} s (${Math.round(total / (ms / 1000))} versions/s)`
+  const runs = (xs) => xs.map((x) => (x / 1000).toFixed(2)).join(', ')
+  const measured = []
+  for (const concurrency of CONCURRENCIES) {
+    const fast = []
+    const raw = []
+    for (let i = 0; i < RUNS; i++) {
+      fast.push(await timeMigration(source.url, concurrency))
+      raw.push(await timeRawRegistrations(concurrency))
+    }
+    measured.push({ concurrency, fast: median(fast), raw: median(raw) })
+    console.log(`migrate ${total} versions, ids preserved, --concurrency ${concurrency}: median ${fmt(median(fast))} (runs: ${runs(fast)} s; whole process, no --verify)`)
+    console.log(`  target's own durable IMPORT registrations, ${concurrency} workers: median ${fmt(median(raw))} (runs: ${runs(raw)} s) → migrate takes ${(median(fast) / median(raw)).toFixed(2)}× as long (target ≤ 1.5×)`)
   }
   // One request at a time is slow: one run.
   const serial = await timeMigration(source.url, 1)
   const naive = await timeNaiveCopy(source.url)
-  const f = median(fast)
-  const r = median(raw)
-  const fmt = (ms) => `${(ms / 1000).toFixed(2)} s (${Math.round(total / (ms / 1000))} versions/s)`
-  console.log(`migrate ${total} versions, ids preserved, concurrency ${CONCURRENCY}: median ${fmt(f)} (runs: ${fast.map((x) => (x / 1000).toFixed(2)).join(', ')} s; whole process, no --verify)`)
-  console.log(`migrate, concurrency 1 (one request at a time): ${fmt(serial)} → default is ${(serial / f).toFixed(1)}× faster (target ≥ 10×)`)
-  console.log(`naive copier (list, GET, POST per version, one request at a time): ${fmt(naive)} → default migrate is ${(naive / f).toFixed(1)}× faster (target ≥ 10×)`)
-  console.log(`target's own durable IMPORT registrations, ${CONCURRENCY} workers: median ${fmt(r)} (runs: ${raw.map((x) => (x / 1000).toFixed(2)).join(', ')} s) → migrate takes ${(f / r).toFixed(2)}× as long (target ≤ 1.5×)`)
+  const ratios = (base) => measured.map((m) => `${(base / m.fast).toFixed(1)}× at ${m.concurrency}`).join(', ')
+  console.log(`migrate --concurrency 1 (one request at a time): ${fmt(serial)} → migrate is ${ratios(serial)} faster (target ≥ 10×)`)
+  console.log(`naive copier (list, GET, POST per version, one request at a time): ${fmt(naive)} → migrate is ${ratios(naive)} faster (target ≥ 10×)`)
 } finally {
   await source.stop()
   rmSync(sourceDir, { recursive: true, force: true })
