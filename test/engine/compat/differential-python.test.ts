@@ -1,6 +1,6 @@
 /**
  * Differential test against a second implementation of Avro's reader/writer check: Debian's
- * python3-avro 1.11.1 (a port of Apache Avro's SchemaCompatibility). `.ci/run` installs it; run
+ * python3-avro 1.11.1 (a port of Apache Avro's SchemaCompatibility). `npm test` installs it first (scripts/test-deps.sh); run
  * locally without it, this test fails saying how to install it (it never skips).
  */
 import { spawnSync } from 'node:child_process'
@@ -27,7 +27,7 @@ function pythonVerdicts(pairs: readonly Pair[]): PythonVerdict[] {
   const run = spawnSync(PYTHON, [SCRIPT], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   if (run.status !== 0) {
     const why = (run.stderr || String(run.error)).trim().split('\n').at(-1)
-    throw new Error(`python3-avro is not available (${why}): install it with apt-get install python3-avro (.ci/run does)`)
+    throw new Error(`python3-avro is not available (${why}): install it with apt-get install python3-avro (npm test does, as root, through scripts/test-deps.sh)`)
   }
   const [header, ...verdicts] = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as PythonVerdict & { version?: string })
   expect(header.version).toBe('1.11.1')
