@@ -48,6 +48,23 @@ const onlyBundledPackages = {
   },
 }
 
+// undici's client.js requires its HTTP/2 module at load time, which loads node:http2 and node:tls
+// (~10 ms CPU of every registry command's start-up); it runs only for a connection that negotiated
+// h2 (`allowH2`, which the registry client does not set). Bundled, that require happens on first
+// use instead. The build fails if undici's code no longer has the line, rather than silently not
+// deferring it.
+const H2_REQUIRE = "const connectH2 = require('./client-h2.js')"
+const lazyUndiciH2 = {
+  name: 'lazy-undici-h2',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8')
+      if (!text.includes(H2_REQUIRE)) throw new Error(`${args.path}: "${H2_REQUIRE}" not found; update lazyUndiciH2 in scripts/build.mjs`)
+      return { contents: text.replace(H2_REQUIRE, "const connectH2 = (...args) => require('./client-h2.js')(...args)"), loader: 'js' }
+    })
+  },
+}
+
 rmSync(dist, { recursive: true, force: true })
 execFileSync(bin('tsc'), ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
 
@@ -71,7 +88,7 @@ const { outputFiles } = await build({
   ...IN_PLACE,
   entryPoints,
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [onlyBundledPackages],
+  plugins: [onlyBundledPackages, lazyUndiciH2],
   // jsonc-parser's "main" is a UMD build whose require() esbuild cannot follow; "module" is plain ESM.
   mainFields: ['module', 'main'],
 })
