@@ -48,19 +48,40 @@ const onlyBundledPackages = {
   },
 }
 
-// undici's client.js requires its HTTP/2 module at load time, which loads node:http2 and node:tls
-// (~10 ms CPU of every registry command's start-up); it runs only for a connection that negotiated
-// h2 (`allowH2`, which the registry client does not set). Bundled, that require happens on first
-// use instead. The build fails if undici's code no longer has the line, rather than silently not
-// deferring it.
-const H2_REQUIRE = "const connectH2 = require('./client-h2.js')"
-const lazyUndiciH2 = {
-  name: 'lazy-undici-h2',
+/**
+ * Start-up work of bundled packages deferred or dropped, each a one-line rewrite of one file; the
+ * build fails if the file or the line is no longer there, rather than silently not applying it.
+ * - undici's client.js requires its HTTP/2 module at load time, which loads node:http2 and
+ *   node:tls (~10 ms CPU of every registry command's start-up), though it runs only for a
+ *   connection that negotiated h2 (`allowH2`, which the registry client does not set): it is
+ *   required on first use instead.
+ * - @oclif/core's index.js loads all of semver (~8 ms CPU of every command) to compare Node's
+ *   version with oclif's own `engines`; bundled, that check cannot work (it reads a package.json
+ *   next to `__dirname`, which an ES module lacks, and ignores the error), so the call is dropped.
+ */
+const PATCHES = [
+  {
+    file: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/,
+    from: "const connectH2 = require('./client-h2.js')",
+    to: "const connectH2 = (...args) => require('./client-h2.js')(...args)",
+  },
+  { file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]index\.js$/, from: '\ncheckNodeVersion();', to: '\n' },
+]
+const patchPackages = {
+  name: 'patch-packages',
   setup(b) {
-    b.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8')
-      if (!text.includes(H2_REQUIRE)) throw new Error(`${args.path}: "${H2_REQUIRE}" not found; update lazyUndiciH2 in scripts/build.mjs`)
-      return { contents: text.replace(H2_REQUIRE, "const connectH2 = (...args) => require('./client-h2.js')(...args)"), loader: 'js' }
+    const applied = new Set()
+    for (const patch of PATCHES) {
+      b.onLoad({ filter: patch.file }, (args) => {
+        const text = readFileSync(args.path, 'utf8')
+        if (!text.includes(patch.from)) throw new Error(`${args.path}: ${JSON.stringify(patch.from)} not found; update PATCHES in scripts/build.mjs`)
+        applied.add(patch)
+        return { contents: text.replace(patch.from, patch.to), loader: 'js' }
+      })
+    }
+    b.onEnd(() => {
+      const missed = PATCHES.filter((patch) => !applied.has(patch))
+      if (missed.length > 0) throw new Error(`no file matched ${missed.map((patch) => patch.file).join(', ')}; update PATCHES in scripts/build.mjs`)
     })
   },
 }
@@ -88,7 +109,7 @@ const { outputFiles } = await build({
   ...IN_PLACE,
   entryPoints,
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [onlyBundledPackages, lazyUndiciH2],
+  plugins: [onlyBundledPackages, patchPackages],
   // jsonc-parser's "main" is a UMD build whose require() esbuild cannot follow; "module" is plain ESM.
   mainFields: ['module', 'main'],
 })
