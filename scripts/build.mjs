@@ -58,6 +58,9 @@ const onlyBundledPackages = {
  * - @oclif/core's index.js loads all of semver (~8 ms CPU of every command) to compare Node's
  *   version with oclif's own `engines`; bundled, that check cannot work (it reads a package.json
  *   next to `__dirname`, which an ES module lacks, and ignores the error), so the call is dropped.
+ * - oclif sorts the command ids with localeCompare, whose first call initialises ICU's collator
+ *   (12-30 ms of every command); for ids of lowercase letters, ':' and '-' (all of ours) its order
+ *   is code-unit order, so those are compared directly (see src/workspace/name-order.ts).
  */
 const PATCHES = [
   {
@@ -66,6 +69,11 @@ const PATCHES = [
     to: "const connectH2 = (...args) => require('./client-h2.js')(...args)",
   },
   { file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]index\.js$/, from: '\ncheckNodeVersion();', to: '\n' },
+  {
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/,
+    from: '.sort((a, b) => a.id.localeCompare(b.id))',
+    to: '.sort((a, b) => (/^[a-z:-]*$/.test(a.id + b.id) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.id.localeCompare(b.id)))',
+  },
 ]
 const patchPackages = {
   name: 'patch-packages',
