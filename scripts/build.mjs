@@ -60,7 +60,8 @@ const onlyBundledPackages = {
  *   next to `__dirname`, which an ES module lacks, and ignores the error), so the call is dropped.
  * - oclif sorts the command ids with localeCompare, whose first call initialises ICU's collator
  *   (12-30 ms of every command); for ids of lowercase letters, ':' and '-' (all of ours) its order
- *   is code-unit order, so those are compared directly (see src/workspace/name-order.ts).
+ *   is code-unit order (checked against localeCompare on random strings of those characters), so
+ *   those are compared directly, as in src/workspace/name-order.ts.
  */
 const PATCHES = [
   {
