@@ -48,6 +48,53 @@ const onlyBundledPackages = {
   },
 }
 
+/**
+ * Start-up work of bundled packages deferred or dropped, each a one-line rewrite of one file; the
+ * build fails if the file or the line is no longer there, rather than silently not applying it.
+ * - undici's client.js requires its HTTP/2 module at load time, which loads node:http2 and
+ *   node:tls (~10 ms CPU of every registry command's start-up), though it runs only for a
+ *   connection that negotiated h2 (`allowH2`, which the registry client does not set): it is
+ *   required on first use instead.
+ * - @oclif/core's index.js loads all of semver (~8 ms CPU of every command) to compare Node's
+ *   version with oclif's own `engines`; bundled, that check cannot work (it reads a package.json
+ *   next to `__dirname`, which an ES module lacks, and ignores the error), so the call is dropped.
+ * - oclif sorts the command ids with localeCompare, whose first call initialises ICU's collator
+ *   (12-30 ms of every command); for ids of lowercase letters, ':' and '-' (all of ours) its order
+ *   is code-unit order (checked against localeCompare on random strings of those characters), so
+ *   those are compared directly, as in src/workspace/name-order.ts.
+ */
+const PATCHES = [
+  {
+    file: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/,
+    from: "const connectH2 = require('./client-h2.js')",
+    to: "const connectH2 = (...args) => require('./client-h2.js')(...args)",
+  },
+  { file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]index\.js$/, from: '\ncheckNodeVersion();', to: '\n' },
+  {
+    file: /[\\/]@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/,
+    from: '.sort((a, b) => a.id.localeCompare(b.id))',
+    to: '.sort((a, b) => (/^[a-z:-]*$/.test(a.id + b.id) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.id.localeCompare(b.id)))',
+  },
+]
+const patchPackages = {
+  name: 'patch-packages',
+  setup(b) {
+    const applied = new Set()
+    for (const patch of PATCHES) {
+      b.onLoad({ filter: patch.file }, (args) => {
+        const text = readFileSync(args.path, 'utf8')
+        if (!text.includes(patch.from)) throw new Error(`${args.path}: ${JSON.stringify(patch.from)} not found; update PATCHES in scripts/build.mjs`)
+        applied.add(patch)
+        return { contents: text.replace(patch.from, patch.to), loader: 'js' }
+      })
+    }
+    b.onEnd(() => {
+      const missed = PATCHES.filter((patch) => !applied.has(patch))
+      if (missed.length > 0) throw new Error(`no file matched ${missed.map((patch) => patch.file).join(', ')}; update PATCHES in scripts/build.mjs`)
+    })
+  },
+}
+
 rmSync(dist, { recursive: true, force: true })
 execFileSync(bin('tsc'), ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
 
@@ -71,7 +118,7 @@ const { outputFiles } = await build({
   ...IN_PLACE,
   entryPoints,
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [onlyBundledPackages],
+  plugins: [onlyBundledPackages, patchPackages],
   // jsonc-parser's "main" is a UMD build whose require() esbuild cannot follow; "module" is plain ESM.
   mainFields: ['module', 'main'],
 })

@@ -8,20 +8,14 @@ let modules: Promise<{ Agent: typeof Agent; request: RequestFn }> | undefined
 /**
  * undici's Agent class and its `request` API, loaded once. Importing just these modules takes half
  * the time of the package entry (which also loads fetch, WebSocket, caches, mocks), and a CLI pays
- * it on every run; the package entry is the fallback should the layout change.
+ * it on every run. The specifiers are literal so that the build bundles them (scripts/build.mjs);
+ * their types are declared in undici-lib.d.ts.
  */
 export function loadUndici(): Promise<{ Agent: typeof Agent; request: RequestFn }> {
-  modules ??= (async () => {
-    try {
-      const agentModule: string = 'undici/lib/dispatcher/agent.js'
-      const requestModule: string = 'undici/lib/api/api-request.js'
-      const [agent, request] = await Promise.all([import(agentModule), import(requestModule)])
-      return { Agent: (agent as { default: typeof Agent }).default, request: (request as { default: RequestFn }).default }
-    } catch {
-      const undici = await import('undici')
-      return { Agent: undici.Agent, request: undici.Dispatcher.prototype.request as RequestFn }
-    }
-  })()
+  modules ??= Promise.all([import('undici/lib/dispatcher/agent.js'), import('undici/lib/api/api-request.js')]).then(([agent, request]) => ({
+    Agent: agent.default,
+    request: request.default,
+  }))
   return modules
 }
 

@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { InputError, UsageError } from '../errors.js'
 import type { FileProblem } from './findings.js'
+import { compareNames } from './name-order.js'
 
 /** One version file of a subject; `file` is relative to the workspace root (with `/`). */
 export interface VersionFile {
@@ -74,7 +75,7 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
   const bySubject = new Map<string, SubjectLayout>()
   const problems: FileProblem[] = []
   const emptyFolders: string[] = []
-  for (const entry of entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => compareNames(a.name, b.name))) {
     const kind = entry.kind
     if (typeof kind !== 'string') {
       problems.push({ ...kind, file: entry.name })
