@@ -163,12 +163,20 @@ export function registryErrorFromReply(
   let message = wording.message(context, where)
   if (WITH_REGISTRY_MESSAGE.has(wording.code) && parsed.message) message += `: ${parsed.message}`
   message += ` (error ${parsed.errorCode ?? status})`
-  return new RegistryError(
-    wording.code,
-    message,
-    { url, status, errorCode: parsed.errorCode ?? status, registryMessage: parsed.message, ...context },
-    { hint: wording.hint },
-  )
+  // The stack of an error reply would show only the transport's internals, and capturing it is most
+  // of the cost of a reply that is expected (a subject without its own level answers 404): not captured.
+  const stackTraceLimit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return new RegistryError(
+      wording.code,
+      message,
+      { url, status, errorCode: parsed.errorCode ?? status, registryMessage: parsed.message, ...context },
+      { hint: wording.hint },
+    )
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit
+  }
 }
 
 const serverError: Wording = {
