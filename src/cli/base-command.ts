@@ -40,12 +40,15 @@ export abstract class BaseCommand<T> extends Command {
   }
 
   private readonly collectedWarnings: string[] = []
+  private debugOn: boolean | undefined
 
   abstract override run(): Promise<T>
 
   /** Whether debug output (stack traces, request logs) is on. */
   protected get debugEnabled(): boolean {
-    return this.argv.includes('--debug') || /(^|,)schemactl/.test(process.env.DEBUG ?? '')
+    // Asked once per HTTP exchange by the request log: worked out once per command.
+    this.debugOn ??= this.argv.includes('--debug') || /(^|,)schemactl/.test(process.env.DEBUG ?? '')
+    return this.debugOn
   }
 
   override async init(): Promise<void> {

@@ -1,4 +1,4 @@
-import { RegistryError } from './errors.js'
+import { RegistryError, withoutStack } from './errors.js'
 import { encodeSubject, encodeVersion } from './paths.js'
 import { Transport, type TransportOptions } from './transport.js'
 import type {
@@ -348,9 +348,8 @@ async function renameNotFound<T>(pending: Promise<T>, code: string): Promise<T> 
   } catch (err) {
     if (err instanceof RegistryError && (err.code === 'SUBJECT_NOT_FOUND' || err.code === code) && err.details.subject !== undefined) {
       const what = code === 'SUBJECT_MODE_NOT_FOUND' ? 'mode' : 'compatibility level'
-      throw new RegistryError(code, `Subject '${err.details.subject}' has no ${what} of its own in registry ${err.details.url} (error ${err.details.errorCode})`, err.details, {
-        cause: err,
-      })
+      const details = err.details
+      throw withoutStack(() => new RegistryError(code, `Subject '${details.subject}' has no ${what} of its own in registry ${details.url} (error ${details.errorCode})`, details, { cause: err }))
     }
     throw err
   }

@@ -163,12 +163,30 @@ export function registryErrorFromReply(
   let message = wording.message(context, where)
   if (WITH_REGISTRY_MESSAGE.has(wording.code) && parsed.message) message += `: ${parsed.message}`
   message += ` (error ${parsed.errorCode ?? status})`
-  return new RegistryError(
-    wording.code,
-    message,
-    { url, status, errorCode: parsed.errorCode ?? status, registryMessage: parsed.message, ...context },
-    { hint: wording.hint },
+  return withoutStack(
+    () =>
+      new RegistryError(
+        wording.code,
+        message,
+        { url, status, errorCode: parsed.errorCode ?? status, registryMessage: parsed.message, ...context },
+        { hint: wording.hint },
+      ),
   )
+}
+
+/**
+ * Builds an error without capturing a stack: that of an error reply would show only the transport's
+ * internals (the caller is an await away), and capturing it is most of the cost of a reply that is
+ * expected, such as the 404 of a subject without a level of its own.
+ */
+export function withoutStack<E extends Error>(make: () => E): E {
+  const stackTraceLimit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return make()
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit
+  }
 }
 
 const serverError: Wording = {

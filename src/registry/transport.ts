@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici'
 import { AuthProvider, type RegistryAuth } from './auth.js'
 import { RegistryError, registryErrorFromReply, type RequestContext } from './errors.js'
-import { loadUndici, requestWith } from './undici.js'
+import { loadUndici, type RequestFn } from './undici.js'
 import { splitUrl } from './url.js'
 
 /** TLS settings for the connection: PEM contents (not paths); `ca` is trusted in addition to Node's roots. */
@@ -105,6 +105,8 @@ export class Transport {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly now: () => number
   private dispatcherPromise?: Promise<Dispatcher>
+  // The dispatcher and undici's request API once loaded: later requests skip awaiting them.
+  private loaded?: { dispatcher: Dispatcher; request: RequestFn }
   private ownsDispatcher = false
 
   constructor(private readonly options: TransportOptions) {
@@ -213,6 +215,11 @@ export class Transport {
     return this.dispatcherPromise
   }
 
+  private async load(): Promise<{ dispatcher: Dispatcher; request: RequestFn }> {
+    const [dispatcher, { request }] = await Promise.all([this.dispatcher(), loadUndici()])
+    return { dispatcher, request }
+  }
+
   private async attempt(base: string, req: RegistryRequest): Promise<{ ok: true; value: unknown } | { ok: false; failure: Failure }> {
     const target = new URL(base + req.path + queryString(req.query))
     const headers: Record<string, string> = { ...this.headers }
@@ -237,7 +244,8 @@ export class Transport {
     const deadline = new AbortController()
     const timer = setTimeout(() => deadline.abort(Object.assign(new Error('deadline'), { code: 'SCHEMACTL_DEADLINE' })), this.timeoutMs)
     try {
-      reply = await requestWith(await this.dispatcher(), {
+      const { dispatcher, request } = (this.loaded ??= await this.load())
+      reply = await request.call(dispatcher, {
         origin: target.origin,
         path: target.pathname + target.search,
         method: req.method,

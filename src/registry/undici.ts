@@ -1,7 +1,8 @@
 /** Lazy access to undici: commands that never talk HTTP never load it. */
 import type { Agent, Dispatcher } from 'undici'
 
-type RequestFn = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>
+/** undici's request API, called with a dispatcher as `this`. */
+export type RequestFn = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>
 
 let modules: Promise<{ Agent: typeof Agent; request: RequestFn }> | undefined
 
