@@ -21,7 +21,7 @@ export abstract class RegistryCommand<T> extends BaseCommand<T> {
 
   override async init(): Promise<void> {
     // Start loading the HTTP client before flag parsing, overlapping it; a run that never talks
-    // HTTP skips it (undici and node:http/tls cost ~100 ms of start-up).
+    // HTTP skips it (the bundled undici and node:http still cost ~30 ms of start-up).
     if (this.willUseRegistry()) loadUndici().catch(() => undefined)
     await super.init()
   }
