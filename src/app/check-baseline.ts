@@ -21,6 +21,8 @@ export interface Baseline {
   label: string
   /** Effective levels the baseline itself knows (a registry's), by subject. */
   levels?: ReadonlyMap<string, CompatibilityLevel>
+  /** Whether its version numbers are the workspace's file numbers (a folder or git ref; not a registry). */
+  sameNumbering: boolean
   /** The configuration of a folder or git baseline, when it has a readable one (for its levels). */
   config?: Config
   /** Things the user should know about the baseline (e.g. the folder is missing at the ref). */
@@ -48,11 +50,11 @@ export async function openBaseline(dir: string, against: string, options: Baseli
     const tree = await readGitTree(dir, against.slice('git:'.length))
     // Right for the change that adds the folder, but more often a wrong path or ref: say so.
     const warnings = tree.blobs.size === 0 ? [`${dir} does not exist at ${against}: every subject is new (check the folder and the ref if that is not expected)`] : []
-    return { workspace: await openWorkspace(dir, { ...settings, source: tree }), label: against, config: gitConfig(tree), warnings }
+    return { workspace: await openWorkspace(dir, { ...settings, source: tree }), label: against, config: gitConfig(tree), warnings, sameNumbering: true }
   }
   if (against !== 'registry' && !/^https?:\/\//i.test(against) && isFolder(against)) {
     const config = await loadConfig(against).then((loaded) => loaded.config, () => undefined)
-    return { workspace: await openWorkspace(against, settings), label: against, ...(config ? { config } : {}) }
+    return { workspace: await openWorkspace(against, settings), label: against, sameNumbering: true, ...(config ? { config } : {}) }
   }
   // Loaded only here: the HTTP client costs start-up time that offline checks should not pay.
   const { readRegistryBaseline } = await import('./check-baseline-registry.js')
@@ -71,7 +73,7 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   const workspace = await openWorkspace(remote.url, { ...settings, source: remote.source })
   // A registry's history has gaps where versions were deleted: that is not a layout problem there.
   for (const s of workspace.layout.subjects) s.problems = s.problems.filter((p) => p.code !== 'VERSION_GAP')
-  return { workspace, label: remote.url, levels: remote.levels }
+  return { workspace, label: remote.url, levels: remote.levels, sameNumbering: false }
 }
 
 function isFolder(path: string): boolean {

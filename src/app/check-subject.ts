@@ -42,9 +42,11 @@ export function checkOwnHistory(subject: LocatedSubject, level: CompatibilityLev
  * also gets a REGISTERED_VERSION_CHANGED finding for each version the baseline has whose schema
  * differs, and a REGISTERED_VERSION_DELETED warning for each it lacks. A subject with no new
  * version (or a single-file subject) has its newest version checked against the baseline's.
- * A subject the baseline lacks is `new` and passes when valid.
+ * A subject the baseline lacks is `new` and passes when valid. `sameNumbering: false` (a registry,
+ * whose version numbers need not match the workspace's files) makes the new versions those whose
+ * schema the baseline does not hold, and compares no version numbers.
  */
-export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSubject | undefined, level: CompatibilityLevel): SubjectReport {
+export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSubject | undefined, level: CompatibilityLevel, sameNumbering = true): SubjectReport {
   const findings = invalidFindings(subject)
   const versions = subject.loaded.versions
   const newest = versions[versions.length - 1]
@@ -56,9 +58,9 @@ export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSu
   findings.push(...invalidFindings(baseline))
   const registered = baseline.loaded.versions
   const history = subject.loaded.layout.layout === 'folder' && baseline.loaded.layout.layout === 'folder'
-  if (history) findings.push(...historyFindings(subject, baseline))
+  if (history && sameNumbering) findings.push(...historyFindings(subject, baseline))
   const baselineNewest = registered.length === 0 ? 0 : registered[registered.length - 1].version
-  const added = history ? versions.filter((v) => v.version > baselineNewest) : []
+  const added = !history ? [] : sameNumbering ? versions.filter((v) => v.version > baselineNewest) : versions.filter((v) => !registered.some((r) => sameSchema(v, r) === true))
   const candidates = added.length > 0 ? added : [newest]
   const previous = registered.filter(isValid)
   for (const candidate of candidates.filter(isValid)) {

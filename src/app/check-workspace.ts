@@ -69,7 +69,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
       const history = registered.get(layout.subject)
       const previous = history && { loaded: await baseline.workspace.loadSubject(history), dir: baseline.label }
       if (options.changedOnly === true && !subjectChanged(loaded.loaded, previous?.loaded, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject))) continue
-      subjects.push(checkSubjectAgainst(loaded, previous, level))
+      subjects.push(checkSubjectAgainst(loaded, previous, level, baseline.sameNumbering))
     }
   }
 

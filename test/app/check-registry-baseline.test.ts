@@ -59,6 +59,22 @@ describe('check --against a registry (schemactl serve)', () => {
     expect(report.subjects[0].findings.map((f) => f.kind)).toEqual(['incompatible'])
   })
 
+  it('a folder numbered apart from the registry: versions the registry holds are not new, the others are checked in order, and numbers are not compared', async () => {
+    const age = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])
+    const nick = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }, { name: 'nick', type: 'string', default: '' }])
+    const bad = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }, { name: 'nick', type: 'string', default: '' }, { name: 'x', type: 'int' }])
+    await call('PUT', '/config/renumbered-value', { compatibility: 'NONE' })
+    for (const schema of [v1, withoutDefault, age]) await call('POST', '/subjects/renumbered-value/versions', { schema: JSON.stringify(schema) })
+    await call('PUT', '/config/renumbered-value', { compatibility: 'BACKWARD' })
+    // The registry holds versions 1–3; the folder keeps only the newest registered one as its 1.avsc.
+    const dir = folder({ 'renumbered-value/1.avsc': age, 'renumbered-value/2.avsc': nick, 'renumbered-value/3.avsc': bad })
+    const { report } = await checkWorkspace({ dir, against: registry.url })
+    const subject = report.subjects[0]
+    expect(subject.versions).toEqual([2, 3])
+    expect(subject.refused.map((r) => r.version)).toEqual([3])
+    expect(subject.findings.map((f) => f.rule)).toEqual(['FIELD_ADDED_WITHOUT_DEFAULT'])
+  })
+
   it('--against registry uses the connection flags; --changed-only skips subjects whose schema equals the registered one (formatting aside)', async () => {
     const dir = folder({ 'users-value.avsc': `// formatted differently\n${JSON.stringify(v1, null, 4)}`, 'strict-value.avsc': withoutDefault })
     const { report } = await checkWorkspace({ dir, against: 'registry', changedOnly: true, registry: { flags: { registry: registry.url }, userAgent: 'test', warn: () => undefined } })
