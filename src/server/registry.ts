@@ -109,7 +109,8 @@ export class Registry {
       this.pendingAppends--
     }
     this.appendedSinceCompaction += records.length
-    if (this.appendedSinceCompaction > Math.max(100_000, 2 * this.state.liveRecordCount())) {
+    // The cheap test first: counting the live records walks every subject.
+    if (this.appendedSinceCompaction > 100_000 && this.appendedSinceCompaction > 2 * this.state.liveRecordCount()) {
       this.appendedSinceCompaction = 0
       void log.compact(() => this.state.snapshot()).catch(() => undefined)
     }
