@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici'
 import { RegistryError } from './errors.js'
-import { requestWith } from './undici.js'
+import { DEADLINE_CODE, exchange, type ExchangeReply } from './exchange.js'
 import { safeUrl } from './url.js'
 
 /** How the client authenticates to the registry. */
@@ -63,32 +63,34 @@ export class AuthProvider {
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret })
     if (auth.scope) form.set('scope', auth.scope)
     const where = safeUrl(auth.tokenUrl)
-    let reply: Dispatcher.ResponseData
+    let reply: ExchangeReply
     try {
-      reply = await requestWith(await this.dispatcher(), {
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: form.toString(),
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-      })
+      reply = await exchange(
+        await this.dispatcher(),
+        {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body: form.toString(),
+        },
+        this.timeoutMs,
+      )
     } catch (err) {
-      throw new RegistryError('OAUTH_FAILED', `Could not reach the OAuth token endpoint ${where}: ${(err as Error).message}`, { url: where }, { cause: err })
+      const reason = (err as { code?: unknown }).code === DEADLINE_CODE ? `no answer within ${this.timeoutMs} ms` : (err as Error).message
+      throw new RegistryError('OAUTH_FAILED', `Could not reach the OAuth token endpoint ${where}: ${reason}`, { url: where }, { cause: err })
     }
-    const text = await reply.body.text()
     let body: { access_token?: unknown; expires_in?: unknown } = {}
     try {
-      body = JSON.parse(text)
+      body = JSON.parse(reply.text)
     } catch {
       // reported below as a missing token
     }
-    if (reply.statusCode !== 200 || typeof body.access_token !== 'string') {
+    if (reply.status !== 200 || typeof body.access_token !== 'string') {
       throw new RegistryError(
         'OAUTH_FAILED',
-        `The OAuth token endpoint ${where} did not issue a token (HTTP ${reply.statusCode})`,
-        { url: where, status: reply.statusCode },
+        `The OAuth token endpoint ${where} did not issue a token (HTTP ${reply.status})`,
+        { url: where, status: reply.status },
         { hint: 'Check the OAuth client id, secret and scope.' },
       )
     }

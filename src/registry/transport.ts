@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici'
 import { AuthProvider, type RegistryAuth } from './auth.js'
 import { RegistryError, registryErrorFromReply, type RequestContext } from './errors.js'
-import { loadUndici, type RequestFn } from './undici.js'
+import { DEADLINE_CODE, exchange, type ExchangeReply } from './exchange.js'
+import { loadUndici } from './undici.js'
 import { splitUrl } from './url.js'
 
 /** TLS settings for the connection: PEM contents (not paths); `ca` is trusted in addition to Node's roots. */
@@ -67,7 +68,7 @@ export interface RegistryRequest {
 const ACCEPT = 'application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json'
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json'
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
-const TIMEOUTS = new Set(['SCHEMACTL_DEADLINE', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'])
+const TIMEOUTS = new Set([DEADLINE_CODE, 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'])
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504])
 const NETWORK_REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -105,8 +106,8 @@ export class Transport {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly now: () => number
   private dispatcherPromise?: Promise<Dispatcher>
-  // The dispatcher and undici's request API once loaded: later requests skip awaiting them.
-  private loaded?: { dispatcher: Dispatcher; request: RequestFn }
+  // The dispatcher once created: later requests skip awaiting it.
+  private loaded?: Dispatcher
   private ownsDispatcher = false
 
   constructor(private readonly options: TransportOptions) {
@@ -194,7 +195,7 @@ export class Transport {
 
   private dispatcher(): Promise<Dispatcher> {
     if (this.options.dispatcher) return Promise.resolve(this.options.dispatcher)
-    this.dispatcherPromise ??= loadUndici().then(({ Agent }) => {
+    this.dispatcherPromise ??= loadUndici().then((Agent) => {
       this.ownsDispatcher = true
       const tls = this.options.tls ?? {}
       return new Agent({
@@ -215,11 +216,6 @@ export class Transport {
     return this.dispatcherPromise
   }
 
-  private async load(): Promise<{ dispatcher: Dispatcher; request: RequestFn }> {
-    const [dispatcher, { request }] = await Promise.all([this.dispatcher(), loadUndici()])
-    return { dispatcher, request }
-  }
-
   private async attempt(base: string, req: RegistryRequest): Promise<{ ok: true; value: unknown } | { ok: false; failure: Failure }> {
     const target = new URL(base + req.path + queryString(req.query))
     const headers: Record<string, string> = { ...this.headers }
@@ -237,34 +233,16 @@ export class Transport {
       headers['content-type'] = CONTENT_TYPE
     }
     const started = this.now()
-    let reply: Dispatcher.ResponseData
-    let text: string
-    // One deadline for the whole exchange: undici's own timeouts restart with every body chunk,
-    // so a registry trickling its reply would never time out.
-    const deadline = new AbortController()
-    const timer = setTimeout(() => deadline.abort(Object.assign(new Error('deadline'), { code: 'SCHEMACTL_DEADLINE' })), this.timeoutMs)
+    let reply: ExchangeReply
     try {
-      const { dispatcher, request } = (this.loaded ??= await this.load())
-      reply = await request.call(dispatcher, {
-        origin: target.origin,
-        path: target.pathname + target.search,
-        method: req.method,
-        headers,
-        body,
-        signal: deadline.signal,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-      })
-      text = await reply.body.text()
+      const dispatcher = (this.loaded ??= await this.dispatcher())
+      reply = await exchange(dispatcher, { origin: target.origin, path: target.pathname + target.search, method: req.method, headers, body }, this.timeoutMs)
     } catch (err) {
-      const failed = deadline.signal.aborted ? deadline.signal.reason : err
-      this.options.log?.(`${req.method} ${target.href} failed: ${errorCode(failed) ?? (failed as Error).message}`)
-      return { ok: false, failure: this.networkFailure(base, failed, context) }
-    } finally {
-      clearTimeout(timer)
+      this.options.log?.(`${req.method} ${target.href} failed: ${errorCode(err) ?? (err as Error).message}`)
+      return { ok: false, failure: this.networkFailure(base, err, context) }
     }
-    this.options.log?.(`${req.method} ${target.href} → ${reply.statusCode} (${this.now() - started} ms)`)
-    const status = reply.statusCode
+    const { status, text } = reply
+    this.options.log?.(`${req.method} ${target.href} → ${status} (${this.now() - started} ms)`)
     if (status >= 200 && status < 300) {
       if (req.raw) return { ok: true, value: text }
       if (text.trim() === '') return { ok: true, value: undefined }
@@ -275,7 +253,7 @@ export class Transport {
       }
     }
     if (status >= 300 && status < 400) {
-      const location = headerValue(reply.headers.location)
+      const location = reply.header('location')
       return {
         ok: false,
         failure: {
@@ -296,7 +274,7 @@ export class Transport {
       // a proxy's HTML or plain-text error: described by its status
     }
     const error = registryErrorFromReply(base, status, parsed, context, { sentSchema: typeof (req.body as { schema?: unknown } | undefined)?.schema === 'string' })
-    if (status === 429) return { ok: false, failure: { kind: 'transient', error, delayMs: this.retryAfter(headerValue(reply.headers['retry-after'])) } }
+    if (status === 429) return { ok: false, failure: { kind: 'transient', error, delayMs: this.retryAfter(reply.header('retry-after')) } }
     if (RETRYABLE_STATUS.has(status)) return { ok: false, failure: { kind: 'transient', error } }
     return { ok: false, failure: { kind: 'final', error } }
   }
@@ -355,10 +333,6 @@ function queryString(query: RegistryRequest['query']): string {
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== false) params.set(k, String(v))
   const s = params.toString()
   return s ? `?${s}` : ''
-}
-
-function headerValue(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {
