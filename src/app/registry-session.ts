@@ -14,8 +14,10 @@ export interface RegistryContext {
   /** `schemactl/<version>`. */
   userAgent: string
   warn: (message: string) => void
-  /** Debug lines (one per HTTP exchange); never carries credentials. */
+  /** Debug lines (one per HTTP exchange); never carries credentials. Leave unset unless debugging: building them costs. */
   log?: (line: string) => void
+  /** Told before each retry of a request what failed. */
+  onRetry?: (reason: string) => void
   /** Loads the registry part of the config file in `cwd` (injected so tests can pass settings). */
   loadSettings?: (cwd: string) => Promise<RegistrySettings | undefined>
 }
@@ -49,6 +51,7 @@ export async function withRegistry<T>(ctx: RegistryContext, use: (client: Regist
     userAgent: ctx.userAgent,
     connections: options.connections,
     log: ctx.log,
+    onRetry: ctx.onRetry,
     onSecret: registerSecret,
     tls: {
       ca: await readPem(ctx.cwd, resolved.tls.caFile, 'CA bundle'),

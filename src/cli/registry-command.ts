@@ -34,7 +34,7 @@ export abstract class RegistryCommand<T> extends BaseCommand<T> {
       cwd: process.cwd(),
       userAgent: `schemactl/${this.config.version}`,
       warn: (message) => this.warn(message),
-      log: (line) => this.debugLog(line),
+      log: this.debugEnabled ? (line) => this.debugLog(line) : undefined,
       loadSettings: async (cwd) => {
         // Imported here: configuration validation loads the engine, which a registry command
         // given a URL does not need.

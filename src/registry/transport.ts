@@ -40,6 +40,8 @@ export interface TransportOptions {
   now?: () => number
   /** Receives one line per HTTP exchange (for --debug); never includes credentials. */
   log?: (line: string) => void
+  /** Told before each retry what failed (for progress views); never includes credentials. */
+  onRetry?: (reason: string) => void
   /** Told every secret learnt at run time (OAuth access tokens), so the caller can redact it. */
   onSecret?: (value: string) => void
 }
@@ -164,6 +166,7 @@ export class Transport {
       if (!retryable || attempt >= this.retries) throw failure.error.code === 'TIMEOUT' ? this.timeoutError(failure.error, tries) : failure.error
       if (failure.error.code !== 'RATE_LIMITED') this.rotate()
       untried = this.urls.length - 1
+      this.options.onRetry?.(`${req.method} ${req.path}: ${failure.error.message}`)
       await this.sleep(failure.kind === 'transient' && failure.delayMs !== undefined ? failure.delayMs : this.backoff(attempt))
       attempt++
     }

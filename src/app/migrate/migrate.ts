@@ -66,19 +66,16 @@ export async function migrate(ctx: RegistryContext, options: MigrateOptions): Pr
   const started = Date.now()
   const onEvent = options.onEvent ?? (() => undefined)
   let retries = 0
-  const log = (line: string) => {
-    ctx.log?.(line)
-    if (/ → (429|5\d\d) | failed: /.test(line)) {
-      retries++
-      onEvent({ type: 'retry', line })
-    }
+  const onRetry = (line: string) => {
+    retries++
+    onEvent({ type: 'retry', line })
   }
   const from = parseEndpoint(options.from, ctx.cwd)
   const to = parseEndpoint(options.to, ctx.cwd)
   // One connection per write in flight: a durable target acknowledges after fsync, and it shares one fsync among the writes that wait for it.
   const connections = Math.max(16, options.concurrency ?? DEFAULT_CONCURRENCY)
-  return openSide(ctx, log, from, connections, (source) =>
-    openSide(ctx, log, to, connections, async (target) => {
+  return openSide({ ...ctx, onRetry }, from, connections, (source) =>
+    openSide({ ...ctx, onRetry }, to, connections, async (target) => {
       const result = await run(ctx, options, source, target, onEvent)
       return { ...result, retries, durationMs: Date.now() - started }
     }),
@@ -186,9 +183,9 @@ async function run(
   }
 }
 
-async function openSide<T>(ctx: RegistryContext, log: (line: string) => void, endpoint: Endpoint, connections: number, use: (side: Side) => Promise<T>): Promise<T> {
+async function openSide<T>(ctx: RegistryContext, endpoint: Endpoint, connections: number, use: (side: Side) => Promise<T>): Promise<T> {
   if (endpoint.kind === 'folder') return use({ kind: 'folder', dir: endpoint.dir, name: endpoint.dir })
-  return withRegistry({ ...ctx, log, flags: { ...ctx.flags, registry: endpoint.ref } }, (client) => use({ kind: 'registry', client, name: client.url }), { connections })
+  return withRegistry({ ...ctx, flags: { ...ctx.flags, registry: endpoint.ref } }, (client) => use({ kind: 'registry', client, name: client.url }), { connections })
 }
 
 function readSnapshot(
