@@ -40,6 +40,9 @@ export class Journal {
   /** Whether the last run recorded a successful end. */
   finished = false
   private fd: number | undefined
+  // Version lines not yet written: written together once per turn of the event loop (see `append`).
+  private unwritten: string[] = []
+  private flushScheduled = false
 
   private constructor(readonly file: string) {}
 
@@ -91,14 +94,33 @@ export class Journal {
 
   /** Closes the file. */
   close(): void {
+    this.flush()
     if (this.fd !== undefined) closeSync(this.fd)
     this.fd = undefined
   }
 
+  /**
+   * Modes and the end are written at once (synchronously: in the OS before the next request, so a
+   * killed process loses nothing). Version lines are gathered and written once per turn of the event
+   * loop: one is only lost if the process dies within that turn, and then a re-run finds the version
+   * on the target and skips it, which is all the line would have told.
+   */
   private append(line: Line): void {
     this.apply(line)
-    // A synchronous write per line: it is in the OS before the next version starts, so a killed process loses nothing.
-    if (this.fd !== undefined) writeSync(this.fd, JSON.stringify(line) + '\n')
+    if (this.fd === undefined) return
+    this.unwritten.push(JSON.stringify(line) + '\n')
+    if (line.type !== 'version') this.flush()
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => this.flush())
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false
+    if (this.fd === undefined || this.unwritten.length === 0) return
+    writeSync(this.fd, this.unwritten.join(''))
+    this.unwritten = []
   }
 
   private apply(line: Line): void {
