@@ -7,7 +7,7 @@
  * no lost updates, no id handed out twice, no duplicate versions. Only the wait for durability
  * is asynchronous, and the changelog batches those waits into one fsync (group commit).
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { isCompatibilityLevel, type CompatibilityLevel } from '../engine/index.js'
 import { RestError, restErrors } from './rest-error.js'
 import { latestLiveVersion, SchemaHandler, type PreparedSchema, type SchemaRequest } from './schemas.js'
@@ -49,7 +49,8 @@ function page<T>(items: T[], offset = 0, limit = -1): T[] {
 
 function guidOf(stored: StoredSchema): string {
   if (!stored.cache.guid) {
-    const h = createHash('md5').update(stored.identity).digest('hex')
+    // One-shot hash: cheaper than a createHash object, and every registration computes one.
+    const h = hash('md5', stored.identity, 'hex')
     stored.cache.guid = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
   }
   return stored.cache.guid
@@ -407,9 +408,14 @@ export class Registry {
     return this.registerView(this.state.subjects.get(subject)!.versions.get(version)!)
   }
 
+  /** The Schema entity without `subject` and `deleted`, keys in schemaView's order (built directly: this is every registration's answer). */
   private registerView(entry: VersionEntry): SchemaView {
-    const { subject: _subject, deleted: _deleted, ...rest } = this.schemaView(entry)
-    return rest
+    const s = entry.schema
+    const view: SchemaView = { version: entry.version, id: s.id, guid: guidOf(s), schemaType: s.schemaType }
+    if (s.references.length) view.references = s.references
+    view.schema = s.schema
+    view.ts = entry.ts
+    return view
   }
 
   private assertNotReferenced(entry: VersionEntry, includeDeletedReferrers: boolean): void {

@@ -69,8 +69,18 @@ function describeErrors(errors: ReadonlyArray<{ message: string; path: string }>
   return errors.map((e) => (e.path ? `${e.message} (at ${e.path})` : e.message)).join('; ')
 }
 
+/** How many prepared schemas `prepare` remembers (least recently used dropped first). */
+const PREPARED_CACHE_SIZE = 1000
+
 /** Parses, validates and resolves schemas against the registry state, with a per-id parse cache. */
 export class SchemaHandler {
+  /**
+   * Schemas without references prepared lately, by type, options and exact text: clients (an
+   * import above all) send the same schema under many subjects, and parsing it is most of a
+   * registration's cost. Nothing else goes into the result, so it cannot go stale.
+   */
+  private readonly prepared = new Map<string, PreparedSchema>()
+
   constructor(private readonly state: RegistryState) {}
 
   /**
@@ -82,21 +92,43 @@ export class SchemaHandler {
     if (!(SCHEMA_TYPES as readonly string[]).includes(schemaType)) throw restErrors.invalidSchemaType(String(request.schemaType))
     if (typeof request.schema !== 'string' || request.schema.trim() === '') throw restErrors.emptySchema()
     const { references: given, targets } = parseReferences(request.references, context, this.state)
+    if (given.length > 0) return this.prepareUncached(schemaType, request.schema, given, targets, options.normalize, options.validateDefaults)
+    const key = `${schemaType}\n${options.validateDefaults}\n${request.schema}`
+    let prepared = this.prepared.get(key)
+    // A hit is moved to the end, so that the Map's first key is the least recently used.
+    if (prepared) this.prepared.delete(key)
+    else {
+      prepared = this.prepareUncached(schemaType, request.schema, given, targets, options.normalize, options.validateDefaults)
+      if (this.prepared.size >= PREPARED_CACHE_SIZE) this.prepared.delete(this.prepared.keys().next().value!)
+    }
+    this.prepared.set(key, prepared)
+    return prepared
+  }
+
+  /** `prepare` after the checks every request gets: parses and validates the schema text. */
+  private prepareUncached(
+    schemaType: string,
+    text: string,
+    given: SchemaReference[],
+    targets: VersionEntry[],
+    normalize: boolean,
+    validateDefaults: boolean,
+  ): PreparedSchema {
     // Sorted as a copy: `given[i]` and `targets[i]` stay pairs.
     const references = [...given]
-    if (options.normalize) references.sort((a, b) => a.name.localeCompare(b.name) || a.subject.localeCompare(b.subject) || a.version - b.version)
+    if (normalize) references.sort((a, b) => a.name.localeCompare(b.name) || a.subject.localeCompare(b.subject) || a.version - b.version)
     let schema: string
     let parsed: ParsedSchema | undefined
     if (schemaType === 'AVRO') {
       const namedTypes = targets.flatMap((t) => this.avro(t.schema).namedTypes)
-      const result = parseSchema(request.schema, { validateDefaults: options.validateDefaults, namedTypes })
+      const result = parseSchema(text, { validateDefaults, namedTypes })
       if (!result.ok) throw restErrors.invalidSchema(`Invalid schema: ${describeErrors(result.errors)}`)
       parsed = result
       schema = result.normalized
     } else if (schemaType === 'JSON') {
       let value: unknown
       try {
-        value = JSON.parse(request.schema)
+        value = JSON.parse(text)
       } catch (err) {
         throw restErrors.invalidSchema(`Invalid schema: ${(err as Error).message}`)
       }
@@ -104,9 +136,9 @@ export class SchemaHandler {
       if (problem) throw restErrors.invalidSchema(problem)
       schema = JSON.stringify(value)
     } else {
-      const problem = checkProtobuf(request.schema, this.protoSources(given, targets))
+      const problem = checkProtobuf(text, this.protoSources(given, targets))
       if (problem) throw restErrors.invalidSchema(problem)
-      schema = request.schema
+      schema = text
     }
     return { schemaType, schema, references, identity: schemaIdentity(schemaType, schema, references), parsed }
   }

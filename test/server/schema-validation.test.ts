@@ -82,3 +82,16 @@ describe('JSON Schema validation', () => {
     expect((await json(true)).status).toBe(200)
   })
 })
+
+describe('AVRO defaults', () => {
+  it('checks defaults of a schema an import took as is when it is registered again outside IMPORT', async () => {
+    // The same text is prepared twice with different options: the second must not reuse the first.
+    const schema = JSON.stringify({ type: 'record', name: 'D', fields: [{ name: 'a', type: 'int', default: 'x' }] })
+    expect((await c.put(`/mode/${subject}-import`, { mode: 'IMPORT' })).status).toBe(200)
+    expect((await register({ schema, id: 90_001, version: 1 }, `${subject}-import`)).status).toBe(200)
+    const res = await register({ schema }, `${subject}-readwrite`)
+    expect(res.status).toBe(422)
+    expect(res.body.error_code).toBe(42201)
+    expect(res.body.message).toMatch(/default/i)
+  })
+})

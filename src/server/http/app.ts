@@ -7,7 +7,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { RestError } from '../rest-error.js'
 import { normalizeContext } from '../subject-name.js'
 import type { Registry } from '../registry.js'
-import { DEFAULT_RESPONSE_TYPE, isAcceptedBodyType, selectResponseType } from './negotiation.js'
+import { ACCEPTED_BODY_TYPES, DEFAULT_RESPONSE_TYPE, isAcceptedBodyType, selectResponseType } from './negotiation.js'
+import { CACHE_CONTROL } from './reply.js'
 import { registerRoutes } from './routes.js'
 
 /** Options of the HTTP application. */
@@ -22,6 +23,7 @@ function sendError(request: FastifyRequest, reply: FastifyReply, status: number,
   return reply
     .code(status)
     .type(request.responseType || DEFAULT_RESPONSE_TYPE)
+    .header('cache-control', CACHE_CONTROL)
     .send(JSON.stringify({ error_code: errorCode, message }))
 }
 
@@ -107,7 +109,7 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
   app.decorateRequest('responseType', '')
 
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+  const parseBody = (request: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
     if (!isAcceptedBodyType(request.headers['content-type'])) {
       done(new RestError(415, 'HTTP 415 Unsupported Media Type'), undefined)
       return
@@ -121,7 +123,11 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
     } catch (err) {
       done(new RestError(400, (err as Error).message), undefined)
     }
-  })
+  }
+  // The accepted types get a parser of their own although '*' alone would do: fastify caches the
+  // parser it finds for a Content-Type, but not a fallback to '*', which it looks up anew each time.
+  for (const type of ACCEPTED_BODY_TYPES) app.addContentTypeParser(type, { parseAs: 'string' }, parseBody)
+  app.addContentTypeParser('*', { parseAs: 'string' }, parseBody)
 
   app.addHook('onRequest', (request, reply, done) => {
     const type = selectResponseType(request.headers.accept)
@@ -142,10 +148,6 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
       return
     }
     done()
-  })
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    reply.header('cache-control', 'no-cache, no-store, must-revalidate')
-    done(null, payload)
   })
   // Keep-alive connections that fall idle while shutting down would hold it until they time out;
   // closed once their answer is out (a request pipelined behind it still gets its 503).

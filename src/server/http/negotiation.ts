@@ -13,7 +13,8 @@ const PRODUCIBLE: ReadonlyArray<readonly [string, number]> = [
 /** The media type answered when the client states no preference. */
 export const DEFAULT_RESPONSE_TYPE = PRODUCIBLE[0][0]
 
-const ACCEPTED_BODY_TYPES = new Set([
+/** Request body media types parsed as JSON. */
+export const ACCEPTED_BODY_TYPES: ReadonlySet<string> = new Set([
   'application/vnd.schemaregistry.v1+json',
   'application/vnd.schemaregistry+json',
   'application/json',
@@ -22,7 +23,8 @@ const ACCEPTED_BODY_TYPES = new Set([
 
 /** Whether a request `Content-Type` (parameters allowed) is one the registry parses as JSON; missing counts as yes. */
 export function isAcceptedBodyType(contentType: string | undefined): boolean {
-  if (contentType === undefined || contentType.trim() === '') return true
+  if (contentType === undefined || ACCEPTED_BODY_TYPES.has(contentType)) return true
+  if (contentType.trim() === '') return true
   return ACCEPTED_BODY_TYPES.has(contentType.split(';')[0].trim().toLowerCase())
 }
 

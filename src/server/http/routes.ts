@@ -5,7 +5,7 @@ import { RestError } from '../rest-error.js'
 import type { ListOptions, Registry } from '../registry.js'
 import { SCHEMA_TYPES, type SchemaRequest } from '../schemas.js'
 import { normalizeContext } from '../subject-name.js'
-import { sendJson } from './reply.js'
+import { CACHE_CONTROL, sendJson, sendText } from './reply.js'
 
 type Query = Record<string, string | undefined>
 type Params = Record<string, string>
@@ -46,10 +46,6 @@ function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendJson(request, reply, { error_code: 404, message: 'HTTP 404 Not Found' }, 404)
 }
 
-function sendRaw(request: FastifyRequest, reply: FastifyReply, text: string): FastifyReply {
-  return reply.type(request.responseType).send(text)
-}
-
 type Handler = (req: FastifyRequest<{ Params: Params; Querystring: Query }>, reply: FastifyReply) => unknown
 
 /** Registers every endpoint on `app`. */
@@ -81,7 +77,7 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
   get('/schemas/ids/:id/schema', (req, reply) => {
     const id = schemaId(req.params.id)
     if (id === undefined) return notFound(req, reply)
-    return sendRaw(req, reply, registry.getRawSchemaById(id, req.query.subject))
+    return sendText(req, reply, registry.getRawSchemaById(id, req.query.subject))
   })
   get('/schemas/ids/:id/subjects', (req, reply) => {
     const id = schemaId(req.params.id)
@@ -116,7 +112,7 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
     sendJson(req, reply, registry.schemaView(registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')))),
   )
   get('/subjects/:subject/versions/:version/schema', (req, reply) =>
-    sendRaw(req, reply, registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')).schema.schema),
+    sendText(req, reply, registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')).schema.schema),
   )
   get('/subjects/:subject/versions/:version/referencedby', (req, reply) =>
     sendJson(req, reply, registry.referencedBy(req.params.subject, req.params.version, listOptions(req.query))),
@@ -156,6 +152,6 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
   get('/contexts', (req, reply) => sendJson(req, reply, registry.listContexts(req.query.contextPrefix ?? '', listOptions(req.query))))
   route('DELETE', '/contexts/:context', (req, reply) => {
     registry.deleteContext(normalizeContext(req.params.context))
-    return reply.code(204).send()
+    return reply.code(204).header('cache-control', CACHE_CONTROL).send()
   })
 }
