@@ -3,8 +3,9 @@
 // (--concurrency 1) and with a naive copier (GET then POST per version, serially) — target: the
 // default ≥ 10× faster — and (b) the target's own durable
 // registration throughput: the same 10,000 IMPORT registrations sent straight to a fresh target by
-// as many concurrent workers, at the default --concurrency 8 and at 32 (target: migrate within 1.5× of that time).
-// BENCH_CONCURRENCY=8,32 picks the concurrencies.
+// as many concurrent workers, at the default --concurrency 8 and at 32 and 64 (target: migrate within 1.5× of that time).
+// BENCH_CONCURRENCY=8,32,64 picks the concurrencies. With N requests in flight a copy is at most N× as fast as
+// with one (Little's law: each request still takes at least its unloaded round trip), so the 10× needs N > 10.
 // Needs `npm run build`. Knobs: BENCH_SUBJECTS (default 2000), BENCH_RUNS (default 3).
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,8 +18,8 @@ import { encodeRecord } from '../dist/server/store/changelog.js'
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 2000)
 const VERSIONS = 5
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
-// migrate's default --concurrency (8) and a higher one; the raw registrations use as many workers (the same concurrency).
-const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '8,32').split(',').map(Number)
+// migrate's default --concurrency (8) and higher ones; the raw registrations use as many workers (the same concurrency).
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '8,32,64').split(',').map(Number)
 const temp = () => mkdtempSync(join(tmpdir(), 'schemactl-bench-migrate-'))
 
 function schemaOf(s, v) {
