@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { DEFAULT_CONCURRENCY, migrate, type MigrateEvent, type MigrateResult } from '../app/migrate/migrate.js'
+import { lineBatcher } from '../cli/line-batcher.js'
 import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderMigrateResult, renderPlanSummary, renderSubjectProgress } from '../output/migrate.js'
@@ -71,29 +72,20 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
 
   /** TTY (or SCHEMACTL_PROGRESS=tty): the ink view (loaded only here); `--json`: JSON-line events on stderr; otherwise a line per subject. */
   private async progressView(dryRun: boolean): Promise<{ onEvent: (e: MigrateEvent) => void; stop: () => Promise<void> }> {
-    if (this.jsonEnabled()) return { onEvent: (e) => process.stderr.write(JSON.stringify(e) + '\n'), stop: async () => undefined }
+    if (this.jsonEnabled()) {
+      const events = lineBatcher(process.stderr)
+      return { onEvent: (e) => events.push(JSON.stringify(e)), stop: async () => events.flush() }
+    }
     // The summary of a plan that will be carried out; a dry run or conflicts print the whole plan at the end instead.
     const summary = (e: MigrateEvent) => e.type === 'plan' && !dryRun && e.conflicts === 0 && e.toCopy > 0 ? renderPlanSummary(e) : undefined
     if (process.stdout.isTTY || process.env.SCHEMACTL_PROGRESS === 'tty') return (await import('../ui/migrate-progress.js')).startMigrateProgress(summary)
-    // Lines are written in batches every 100 ms: a write per subject costs more than copying it.
-    let lines: string[] = []
-    let timer: NodeJS.Timeout | undefined
-    const flush = () => {
-      timer = undefined
-      if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n')
-      lines = []
-    }
+    const lines = lineBatcher(process.stdout)
     return {
       onEvent: (e) => {
         const text = e.type === 'subject' ? renderSubjectProgress(e) : summary(e)
-        if (text === undefined) return
-        lines.push(text)
-        timer ??= setTimeout(flush, 100)
+        if (text !== undefined) lines.push(text)
       },
-      stop: async () => {
-        clearTimeout(timer)
-        flush()
-      },
+      stop: async () => lines.flush(),
     }
   }
 }
