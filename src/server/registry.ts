@@ -563,12 +563,18 @@ export class Registry {
 
   /** GET /schemas: Schema entities of every (or every latest) version. */
   listSchemas(prefix: string, options: ListOptions & { latestOnly?: boolean }): SchemaView[] {
+    const limit = Math.min(options.limit && options.limit > 0 ? options.limit : 1000, 1000)
+    let skip = Math.max(0, options.offset ?? 0)
+    // Views are built for the page only: a client paging through every schema asks for each page in turn.
     const out: SchemaView[] = []
     for (const name of this.subjectsMatching(prefix)) {
       const visible = this.visibleVersions(name, { deleted: options.deleted })
-      for (const v of options.latestOnly ? visible.slice(-1) : visible) out.push(this.schemaView(v))
+      for (const v of options.latestOnly ? visible.slice(-1) : visible) {
+        if (skip > 0) skip--
+        else if (out.push(this.schemaView(v)) === limit) return out
+      }
     }
-    return page(out, options.offset, Math.min(options.limit && options.limit > 0 ? options.limit : 1000, 1000))
+    return out
   }
 
   // ---- contexts --------------------------------------------------------------------------------

@@ -50,6 +50,17 @@ describe('GET /schemas', () => {
     expect(((await c.get('/schemas?deleted=true')).body as Array<{ subject: string }>).map((s) => s.subject)).toContain('gone')
   })
 
+  it('pages with offset and limit, also across subjects and with latestOnly and deleted', async () => {
+    const at = async (query: string) => ((await c.get(`/schemas?${query}`)).body as Array<{ subject: string; version: number }>).map((s) => `${s.subject}@${s.version}`)
+    expect(await at('offset=1&limit=1')).toEqual(['two@1'])
+    expect(await at('offset=1&limit=5')).toEqual(['two@1', 'two@2'])
+    expect(await at('offset=-3&limit=2')).toEqual(['one@1', 'two@1'])
+    expect(await at('offset=3')).toEqual([])
+    expect(await at('offset=2&limit=0')).toEqual(['two@2'])
+    expect(await at('latestOnly=true&offset=1')).toEqual(['two@2'])
+    expect(await at('deleted=true&offset=0&limit=1')).toEqual(['gone@1'])
+  })
+
   it('lists the supported schema types', async () => {
     expect(((await c.get('/schemas/types')).body as string[]).sort()).toEqual(['AVRO', 'JSON', 'PROTOBUF'])
   })

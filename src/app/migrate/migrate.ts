@@ -96,12 +96,15 @@ async function run(
   const preserveIds = to.kind === 'folder' || options.preserveIds !== false
 
   onEvent({ type: 'phase', phase: 'reading' })
+  const readTarget = (onlyScope: boolean) => readSnapshot(to, { filter: onlyScope ? filter : () => true, context: scope.context, includeDeleted: true })
+  // Both sides are read at once; a failure of the target's read is reported after the source's.
+  const targetRead = readTarget(false)
+  targetRead.catch(() => undefined)
   const source = await readSnapshot(from, { filter, context: scope.context, includeDeleted })
   // Levels and modes are written last: reading them (two requests a subject) overlaps planning and copying.
   const settingsRead = from.kind === 'registry' ? readRegistrySettings(from.client, source, concurrency) : Promise.resolve()
   settingsRead.catch(() => undefined)
-  const readTarget = (onlyScope: boolean) => readSnapshot(to, { filter: onlyScope ? filter : () => true, context: scope.context, includeDeleted: true })
-  const targetBefore = await readTarget(false).catch(async (err: unknown) => {
+  const targetBefore = await targetRead.catch(async (err: unknown) => {
     await settingsRead.catch(() => undefined)
     throw err
   })
