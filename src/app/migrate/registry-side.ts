@@ -43,20 +43,22 @@ export async function readRegistrySnapshot(
 }
 
 /**
- * Reads each subject's own level and mode and the global ones into `snapshot` (`concurrency`
- * requests at a time). Separate from the listing so it can overlap the copy: settings are written last.
+ * Reads the global level and mode and each subject's own into `snapshot` (`concurrency` subjects
+ * at a time). Separate from the listing so it can overlap the copy: settings are written last.
  */
 export async function readRegistrySettings(client: RegistryClient, snapshot: Snapshot, concurrency: number): Promise<void> {
+  snapshot.global = await readSettings(client, undefined, true)
+  // Without a global mode the registry has no mode endpoints (Karapace): no subject is asked for one.
+  const modes = snapshot.global.mode !== undefined
   const limit = pLimit(concurrency)
   await Promise.all(
     [...snapshot.subjects.keys()].map((subject) =>
       limit(async () => {
-        const own = await readSettings(client, subject)
+        const own = await readSettings(client, subject, modes)
         if (own.compatibilityLevel !== undefined || own.mode !== undefined) snapshot.settings.set(subject, own)
       }),
     ),
   )
-  snapshot.global = await readSettings(client, undefined)
 }
 
 /** The global mode, or undefined when the registry has no mode endpoint (Karapace). */
@@ -64,8 +66,8 @@ export async function readGlobalMode(client: RegistryClient): Promise<string | u
   return (await missingAsUndefined(client.getMode()))?.mode
 }
 
-async function readSettings(client: RegistryClient, subject: string | undefined): Promise<ScopeSettings> {
-  const [config, mode] = await Promise.all([missingAsUndefined(client.getConfig(subject)), missingAsUndefined(client.getMode(subject))])
+async function readSettings(client: RegistryClient, subject: string | undefined, withMode: boolean): Promise<ScopeSettings> {
+  const [config, mode] = await Promise.all([missingAsUndefined(client.getConfig(subject)), withMode ? missingAsUndefined(client.getMode(subject)) : undefined])
   return {
     ...(config?.compatibilityLevel ? { compatibilityLevel: config.compatibilityLevel } : {}),
     ...(mode?.mode ? { mode: mode.mode } : {}),

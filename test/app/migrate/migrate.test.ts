@@ -246,6 +246,28 @@ describe('registry → registry', () => {
     }
   })
 
+  it('reads no subject mode from a source without mode endpoints, and still copies its levels', async () => {
+    const modePaths: string[] = []
+    const karapace = await startProxy(source.url, (_method, path, text) => {
+      if (!path.startsWith('/mode')) return text
+      modePaths.push(path)
+      return null
+    })
+    try {
+      const result = await migrate(contextIn(work.dir), { from: karapace.url, to: target.url, scope: { subjects: ['addr'] } })
+      expect(result.status).toBe('done')
+      expect(modePaths).toEqual(['/mode'])
+      const t = clientFor(target.url)
+      try {
+        expect((await t.getConfig('addr')).compatibilityLevel).toBe('FULL')
+      } finally {
+        await t.close()
+      }
+    } finally {
+      karapace.close()
+    }
+  })
+
   it('a target without mode endpoints gets a clear message and the --no-preserve-ids way out', async () => {
     const { createServer } = await import('node:http')
     // A Karapace-like target: lists nothing, and has no /mode route.
