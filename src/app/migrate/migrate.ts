@@ -66,16 +66,19 @@ export async function migrate(ctx: RegistryContext, options: MigrateOptions): Pr
   const started = Date.now()
   const onEvent = options.onEvent ?? (() => undefined)
   let retries = 0
-  const onRetry = (line: string) => {
-    retries++
-    onEvent({ type: 'retry', line })
+  const sideCtx: RegistryContext = {
+    ...ctx,
+    onRetry: (line) => {
+      retries++
+      onEvent({ type: 'retry', line })
+    },
   }
   const from = parseEndpoint(options.from, ctx.cwd)
   const to = parseEndpoint(options.to, ctx.cwd)
   // One connection per write in flight: a durable target acknowledges after fsync, and it shares one fsync among the writes that wait for it.
   const connections = Math.max(16, options.concurrency ?? DEFAULT_CONCURRENCY)
-  return openSide({ ...ctx, onRetry }, from, connections, (source) =>
-    openSide({ ...ctx, onRetry }, to, connections, async (target) => {
+  return openSide(sideCtx, from, connections, (source) =>
+    openSide(sideCtx, to, connections, async (target) => {
       const result = await run(ctx, options, source, target, onEvent)
       return { ...result, retries, durationMs: Date.now() - started }
     }),
