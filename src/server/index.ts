@@ -103,7 +103,15 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
         write(`warning: dropped a torn last record of the changelog (line ${replay.droppedTail.line}, ${replay.droppedTail.bytes} bytes); it was never acknowledged`)
       }
       changelog = await Changelog.open(dir)
-      if (replay.records > 1000 && replay.records > 2 * state.liveRecordCount()) await changelog.compact(() => state.snapshot())
+      if (replay.records > 1000 && replay.records > 2 * state.liveRecordCount()) {
+        try {
+          await changelog.compact(() => state.snapshot())
+        } catch (err) {
+          // Compaction only saves space: unless it stopped the log, serve from the old one, which it left whole.
+          if (changelog.failed) throw err
+          if (level >= LEVELS.warn) write(`warning: could not compact the changelog, kept it as it is: ${(err as Error).message}`)
+        }
+      }
     }
     const registry = new Registry(state, { changelog, readOnly: options.readOnly })
     const app = buildApp(registry, { users, logRequest: level >= LEVELS.debug ? write : undefined })
@@ -139,7 +147,13 @@ function explainStartupError(err: unknown, host: string, options: RegistryServer
   if (code === 'EADDRINUSE') {
     return new UsageError(`Port ${options.port ?? 8081} on ${host} is already in use.`, { hint: 'Pass another --port, or --port 0 for a free one.', cause: err })
   }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR' || code === 'EROFS' || code === 'EEXIST') {
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new UsageError(`The disk of ${options.data} is full: ${(err as Error).message}`, {
+      hint: 'Free some space on it, then start again.',
+      cause: err,
+    })
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR' || code === 'EROFS' || code === 'EEXIST' || code === 'EISDIR' || code === 'EIO') {
     return new UsageError(`Cannot use ${options.data ?? host}: ${(err as Error).message}`, {
       hint: 'Pass a --data folder you can write to (ports below 1024 also need privileges).',
       cause: err,

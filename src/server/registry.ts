@@ -86,15 +86,20 @@ export class Registry {
 
   // ---- durability ----------------------------------------------------------------------------
 
-  private async commit<T>(records: LogRecord[], result: T): Promise<T> {
+  /**
+   * Applies `records`, builds the answer from what they made (`answer`, called right after, before
+   * any other request can change the state), and resolves with it once the records are durable.
+   */
+  private async commit<T>(records: LogRecord[], answer: () => T): Promise<T> {
     const log = this.options.changelog
     if (!log) {
       for (const r of records) this.state.applyRecord(r)
-      return result
+      return answer()
     }
     if (log.failed) throw restErrors.storeFailed(log.failed.message)
-    // Applied now, so that the next request sees it (see the module comment); undone if the fsync fails.
+    // Applied now, so that the next request sees it (see the module comment); undone if the write or fsync fails.
     const write = { undo: this.state.applyWrite(records) }
+    const result = answer()
     this.notDurable.push(write)
     this.pendingAppends++
     const appended = log.append(records)
@@ -103,8 +108,13 @@ export class Registry {
       await appended
       this.notDurable.splice(this.notDurable.indexOf(write), 1)
     } catch (err) {
-      // A failed log rejects every later append too: undo all of them, newest first.
-      for (const w of this.notDurable.splice(0).reverse()) w.undo()
+      // A failure rejects every append queued with it, and the log takes no new one until resumed: the
+      // first of them to get here undoes them all, newest first, then resumes the log if the failed
+      // write was cut off it (no write made after the failure is listed, so none is undone).
+      if (this.notDurable.includes(write)) {
+        for (const w of this.notDurable.splice(0).reverse()) w.undo()
+        log.resume()
+      }
       throw restErrors.storeFailed((err as Error).message)
     } finally {
       this.pendingAppends--
@@ -182,7 +192,7 @@ export class Registry {
     // Confluent answers 42203 to an update without a level; we also accept a normalize-only update.
     if ((rawLevel === undefined || rawLevel === null) && typeof body.normalize !== 'boolean') throw restErrors.invalidCompatibilityLevel()
     const record: LogRecord = { key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: next }
-    await this.commit([record], undefined)
+    await this.commit([record], () => undefined)
     const { compatibilityLevel, ...rest } = next
     return { ...(compatibilityLevel ? { compatibility: compatibilityLevel } : {}), ...rest }
   }
@@ -196,7 +206,7 @@ export class Registry {
       if (scope === '') return { compatibilityLevel: DEFAULT_LEVEL }
       throw restErrors.subjectNotFound(scope)
     }
-    await this.commit([{ key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: null }], undefined)
+    await this.commit([{ key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: null }], () => undefined)
     return own
   }
 
@@ -218,7 +228,7 @@ export class Registry {
     if (mode === 'IMPORT' && !force && this.effectiveMode(scope) !== 'IMPORT' && this.hasLiveSubjects(scope)) {
       throw restErrors.importNotEmpty()
     }
-    await this.commit([{ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: { mode } }], undefined)
+    await this.commit([{ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: { mode } }], () => undefined)
     return { mode }
   }
 
@@ -231,7 +241,7 @@ export class Registry {
       if (scope === '') return { mode: 'READWRITE' }
       throw restErrors.subjectNotFound(scope)
     }
-    await this.commit([{ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: null }], undefined)
+    await this.commit([{ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: null }], () => undefined)
     return { mode: own }
   }
 
@@ -404,8 +414,8 @@ export class Registry {
         records.push({ key: { keytype: 'SCHEMA', subject, version: old.version, magic: 1 }, value: null })
       }
     }
-    await this.commit(records, undefined)
-    return this.registerView(this.state.subjects.get(subject)!.versions.get(version)!)
+    // Answered from the version just applied: a delete that follows while it is made durable must not change the answer.
+    return this.commit(records, () => this.registerView(this.state.subjects.get(subject)!.versions.get(version)!))
   }
 
   /** The Schema entity without `subject` and `deleted`, keys in schemaView's order (built directly: this is every registration's answer). */
@@ -436,12 +446,12 @@ export class Registry {
     if (!permanent) {
       if (live.length === 0) throw restErrors.subjectSoftDeleted(subject)
       for (const v of live) this.assertNotReferenced(v, false)
-      await this.commit(live.map((v) => ({ key: key(v), value: toSchemaValue(v, true) })), undefined)
+      await this.commit(live.map((v) => ({ key: key(v), value: toSchemaValue(v, true) })), () => undefined)
       return live.map((v) => v.version)
     }
     if (live.length > 0) throw restErrors.subjectNotSoftDeleted(subject)
     for (const v of versions) this.assertNotReferenced(v, true)
-    await this.commit([...versions.map((v) => ({ key: key(v), value: null })), ...this.subjectSettingTombstones(subject)], undefined)
+    await this.commit([...versions.map((v) => ({ key: key(v), value: null })), ...this.subjectSettingTombstones(subject)], () => undefined)
     return versions.map((v) => v.version)
   }
 
@@ -465,13 +475,13 @@ export class Registry {
     if (!permanent) {
       if (entry.deleted) throw restErrors.versionSoftDeleted(subject, entry.version)
       this.assertNotReferenced(entry, false)
-      await this.commit([{ key, value: toSchemaValue(entry, true) }], undefined)
+      await this.commit([{ key, value: toSchemaValue(entry, true) }], () => undefined)
       return entry.version
     }
     if (!entry.deleted) throw restErrors.versionNotSoftDeleted(subject, entry.version)
     this.assertNotReferenced(entry, true)
     const last = subjectEntry.versions.size === 1
-    await this.commit([{ key, value: null }, ...(last ? this.subjectSettingTombstones(subject) : [])], undefined)
+    await this.commit([{ key, value: null }, ...(last ? this.subjectSettingTombstones(subject) : [])], () => undefined)
     return entry.version
   }
 
