@@ -9,6 +9,7 @@
  */
 import { hash } from 'node:crypto'
 import { isCompatibilityLevel, type CompatibilityLevel } from '../engine/index.js'
+import { NumberText } from './exact-numbers.js'
 import { RestError, restErrors } from './rest-error.js'
 import { latestLiveVersion, SchemaHandler, type PreparedSchema, type SchemaRequest } from './schemas.js'
 import type { Changelog } from './store/changelog.js'
@@ -18,7 +19,8 @@ import { contextScope, DEFAULT_CONTEXT, isValidSubject, normalizeSubject, parseS
 
 const MODES = ['READWRITE', 'READONLY', 'READONLY_OVERRIDE', 'IMPORT']
 const DEFAULT_LEVEL: CompatibilityLevel = 'BACKWARD'
-const MAX_VERSION = 2 ** 31 - 1
+/** The largest id or version: Confluent stores both as a Java int. */
+const MAX_INT = 2 ** 31 - 1
 
 /** A Schema entity as the API returns it (fields omitted when empty). */
 export type SchemaView = Record<string, unknown>
@@ -37,9 +39,28 @@ export function parseVersion(raw: string): number {
   if (/^latest$/i.test(text)) return -1
   if (/^[-+]?\d+$/.test(text)) {
     const n = Number(text)
-    if (n === -1 || (n >= 1 && n <= MAX_VERSION)) return n
+    if (n === -1 || (n >= 1 && n <= MAX_INT)) return n
   }
   throw restErrors.invalidVersion(text)
+}
+
+/** How a request field's value is echoed in an error: numbers as written, anything else as JSON, cut short. */
+function echo(raw: unknown): string {
+  const text = typeof raw === 'number' || raw instanceof NumberText ? String(raw) : (JSON.stringify(raw) ?? String(raw))
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text
+}
+
+/**
+ * The `id` and `version` of a registration request: each absent (missing or null) or an integer
+ * 1 … 2^31-1; otherwise 42201 (id) or 42202 (version), whatever the mode. The body parser leaves a
+ * number that JSON would round as its source text (NumberText), so 2^53 + 1 is refused, not taken for 2^53.
+ */
+function requestedIdAndVersion(body: { id?: unknown; version?: unknown }): { id?: number; version?: number } {
+  const valid = (raw: unknown) => typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= MAX_INT
+  const { id, version } = body
+  if (id !== undefined && id !== null && !valid(id)) throw restErrors.invalidId(echo(id))
+  if (version !== undefined && version !== null && !valid(version)) throw restErrors.invalidVersion(echo(version))
+  return { id: (id ?? undefined) as number | undefined, version: (version ?? undefined) as number | undefined }
 }
 
 function page<T>(items: T[], offset = 0, limit = -1): T[] {
@@ -346,10 +367,10 @@ export class Registry {
   async register(subjectRaw: string, body: SchemaRequest & { id?: unknown; version?: unknown }, normalizeParam?: boolean): Promise<SchemaView> {
     const subject = normalizeSubject(subjectRaw)
     if (!isValidSubject(subject)) throw restErrors.invalidSubject(subject)
+    const { id: explicitId, version: requestedVersion } = requestedIdAndVersion(body)
     const { context } = parseSubject(subject)
     const mode = this.effectiveMode(subject)
     const importing = mode === 'IMPORT'
-    const explicitId = typeof body.id === 'number' && Number.isInteger(body.id) && body.id >= 0 ? body.id : undefined
     if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') throw restErrors.readOnly(subject, context)
     if (explicitId !== undefined && !importing) throw restErrors.notImportMode(subject, context)
     if (explicitId === undefined && mode !== 'READWRITE') throw restErrors.notReadWriteMode(subject, context)
@@ -374,7 +395,6 @@ export class Registry {
     }
 
     const maxVersion = versions.length ? versions[versions.length - 1].version : 0
-    const requestedVersion = typeof body.version === 'number' && Number.isInteger(body.version) && body.version > 0 ? body.version : undefined
     let version = maxVersion + 1
     if (importing && requestedVersion !== undefined) {
       if (subjectEntry?.versions.has(requestedVersion)) throw restErrors.versionOverwrite(subject, requestedVersion)
@@ -395,7 +415,11 @@ export class Registry {
       const holder = ctx.byId.get(explicitId)
       if (holder && holder.identity !== prepared.identity) throw restErrors.idOverwrite(explicitId, context)
       id = explicitId
-    } else id = ctx.byIdentity.get(prepared.identity)?.id ?? ctx.maxId + 1
+    } else {
+      id = ctx.byIdentity.get(prepared.identity)?.id ?? ctx.maxId + 1
+      // Ids are never reused, so after an import of the largest id no new one is left (the wire format holds 4 bytes).
+      if (id > MAX_INT) throw restErrors.idsExhausted(context)
+    }
 
     const value: SchemaValue = {
       subject,

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { RestError } from '../rest-error.js'
 import { normalizeContext } from '../subject-name.js'
 import type { Registry } from '../registry.js'
+import { keepInexactNumbersAsText } from '../exact-numbers.js'
 import { ACCEPTED_BODY_TYPES, DEFAULT_RESPONSE_TYPE, isAcceptedBodyType, selectResponseType } from './negotiation.js'
 import { CACHE_CONTROL } from './reply.js'
 import { registerRoutes } from './routes.js'
@@ -119,7 +120,7 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
       return
     }
     try {
-      done(null, JSON.parse(body as string))
+      done(null, keepInexactNumbersAsText(body as string, JSON.parse(body as string)))
     } catch (err) {
       done(new RestError(400, (err as Error).message), undefined)
     }
