@@ -2,7 +2,7 @@
  * `schemactl serve`: a durable, Confluent-compatible schema registry. `startRegistryServer`
  * is what the command and in-process tests call.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { SchemactlError, UsageError } from '../errors.js'
@@ -57,10 +57,12 @@ function readUsers(options: RegistryServerOptions): Map<string, string> {
   const users = new Map<string, string>()
   const add = (entry: string, where: string) => {
     const colon = entry.indexOf(':')
-    if (colon <= 0) throw new UsageError(`Invalid credentials in ${where}: expected user:password.`, { hint: 'Write each credential as user:password.' })
+    // Named without the credential itself, which may be a real password with a typo.
+    const problem = colon < 0 ? 'expected user:password' : colon === 0 ? 'the user name is empty' : colon === entry.length - 1 ? 'the password is empty' : undefined
+    if (problem) throw new UsageError(`Invalid credentials in ${where}: ${problem}.`, { hint: 'Write each credential as user:password, both non-empty.' })
     users.set(entry.slice(0, colon), entry.slice(colon + 1))
   }
-  if (options.basicAuth) add(options.basicAuth, '--basic-auth')
+  if (options.basicAuth !== undefined) add(options.basicAuth, '--basic-auth')
   if (options.usersFile) {
     let text: string
     try {
@@ -96,6 +98,9 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
   try {
     if (!options.memory) {
       const dir = resolve(options.data!)
+      if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false) {
+        throw new UsageError(`The data folder ${dir} is a file, not a folder.`, { hint: 'Pass a folder as --data (it is created if missing).' })
+      }
       mkdirSync(dir, { recursive: true })
       lock = acquireDataLock(dir)
       const replay = replayChangelog(dir, (record) => state.applyRecord(record))

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -171,6 +171,27 @@ describe('the real binary', () => {
     expect((await client(second.url).get('/subjects')).body).toEqual([])
     expect(readFileSync(join(dir, 'lock'), 'utf8').split(' ')[0]).toBe(String(second.child.pid))
     expect(processState(pid)).toBe('Z')
+  })
+
+  it('refuses an unusable --data or credential with one line and its exit code, never "a bug"', () => {
+    const { dir, remove } = makeTempDir()
+    temps.push(remove)
+    writeFileSync(join(dir, 'file'), '')
+    mkdirSync(join(dir, 'data', 'changelog.jsonl'), { recursive: true })
+    const bin = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+    const serve = (...args: string[]) => spawnSync(process.execPath, [bin, 'serve', '--port', '0', ...args], { encoding: 'utf8', timeout: 30_000 })
+    const cases: Array<[string[], number, string]> = [
+      [['--data', join(dir, 'file')], 2, `Error: The data folder ${join(dir, 'file')} is a file, not a folder.`],
+      [['--data', join(dir, 'data')], 5, `Error: The changelog ${join(dir, 'data', 'changelog.jsonl')} is a folder, not a file.`],
+      [['--memory', '--basic-auth', 'admin:'], 2, 'Error: Invalid credentials in --basic-auth: the password is empty.'],
+      [['--memory', '--basic-auth', ':hunter2'], 2, 'Error: Invalid credentials in --basic-auth: the user name is empty.'],
+    ]
+    for (const [args, code, line] of cases) {
+      const run = serve(...args)
+      expect(run.status).toBe(code)
+      expect(run.stderr.split('\n')[0]).toBe(line)
+      expect(run.stderr).not.toMatch(/bug|hunter2|\n\s+at /)
+    }
   })
 
   it('prints its URL and stops cleanly on SIGINT', async () => {
