@@ -5,6 +5,7 @@
  */
 
 const PLAIN_INTEGER = /^-?(0|[1-9]\d*)$/
+const MAYBE_INEXACT = /\d[.eE]|\d{16}/
 
 /** A number of a request body kept as written, because as a double it would be another number. */
 export class NumberText {
@@ -25,7 +26,8 @@ export function keepInexactNumbersAsText(text: string, body: unknown): unknown {
   const object = body as Record<string, unknown>
   let hasNumber = false
   for (const key in object) if (typeof object[key] === 'number') hasNumber = true
-  if (!hasNumber) return body
+  // Only a fraction, an exponent or 16+ digits can be inexact: text without any (most bodies) needs no scan.
+  if (!hasNumber || !MAYBE_INEXACT.test(text)) return body
   for (const [key, literal] of topLevelNumberLiterals(text)) {
     if (typeof object[key] === 'number' && !(PLAIN_INTEGER.test(literal) && Number.isSafeInteger(object[key]))) object[key] = new NumberText(literal)
   }
