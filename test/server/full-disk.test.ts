@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { startRegistryServer } from '../../src/server/index.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { encodeRecord } from '../../src/server/store/changelog.js'
 import type { LogRecord } from '../../src/server/store/records.js'
@@ -105,4 +106,21 @@ describe('a full disk', () => {
     await reg.close()
     expect(existsSync(join(data, 'changelog.jsonl.tmp'))).toBe(false)
   })
+
+  onTmpfs(`refuses to start on a full disk with one line, leaving the folder as it was${why}`, async () => {
+    const disk = tmpfs(64 * 1024)
+    const data = join(disk, 'data')
+    mkdirSync(data)
+    try {
+      writeFileSync(join(disk, 'filler'), Buffer.alloc(128 * 1024))
+    } catch {
+      // Full: what the filler was for.
+    }
+    await expect(startRegistryServer({ data, port: 0, logLevel: 'error' })).rejects.toMatchObject({
+      kind: 'usage',
+      message: expect.stringMatching(/^The disk of .* is full: ENOSPC/),
+    })
+    expect(readdirSync(data)).toEqual([])
+  })
 })
+
