@@ -226,8 +226,9 @@ export class Changelog {
   /**
    * Accepts appends again after a failed write that was cut off the file (the log is then exactly
    * as before it); call it once every write the failure rejected has been undone in memory. After
-   * any other failure (an fsync, or a cut that failed too) the log stays stopped until a restart,
-   * whose replay drops what a failed write left. Returns whether the log accepts appends.
+   * any other failure (an fsync, or a cut that failed too) the log stays stopped until a restart:
+   * its replay drops a partial record and keeps the whole operations the failed batch left (answered
+   * 50001, like a timeout, and their ids given to no one else). Returns whether the log accepts appends.
    */
   resume(): boolean {
     if (this.failure?.recoverable) this.failure = null
