@@ -2,7 +2,7 @@
  * `schemactl serve`: a durable, Confluent-compatible schema registry. `startRegistryServer`
  * is what the command and in-process tests call.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { SchemactlError, UsageError } from '../errors.js'
@@ -57,10 +57,12 @@ function readUsers(options: RegistryServerOptions): Map<string, string> {
   const users = new Map<string, string>()
   const add = (entry: string, where: string) => {
     const colon = entry.indexOf(':')
-    if (colon <= 0) throw new UsageError(`Invalid credentials in ${where}: expected user:password.`, { hint: 'Write each credential as user:password.' })
+    // Named without the credential itself, which may be a real password with a typo.
+    const problem = colon < 0 ? 'expected user:password' : colon === 0 ? 'the user name is empty' : colon === entry.length - 1 ? 'the password is empty' : undefined
+    if (problem) throw new UsageError(`Invalid credentials in ${where}: ${problem}.`, { hint: 'Write each credential as user:password, both non-empty.' })
     users.set(entry.slice(0, colon), entry.slice(colon + 1))
   }
-  if (options.basicAuth) add(options.basicAuth, '--basic-auth')
+  if (options.basicAuth !== undefined) add(options.basicAuth, '--basic-auth')
   if (options.usersFile) {
     let text: string
     try {
@@ -96,6 +98,9 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
   try {
     if (!options.memory) {
       const dir = resolve(options.data!)
+      if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false) {
+        throw new UsageError(`The data folder ${dir} is a file, not a folder.`, { hint: 'Pass a folder as --data (it is created if missing).' })
+      }
       mkdirSync(dir, { recursive: true })
       lock = acquireDataLock(dir)
       const replay = replayChangelog(dir, (record) => state.applyRecord(record))
@@ -103,7 +108,15 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
         write(`warning: dropped a torn last record of the changelog (line ${replay.droppedTail.line}, ${replay.droppedTail.bytes} bytes); it was never acknowledged`)
       }
       changelog = await Changelog.open(dir)
-      if (replay.records > 1000 && replay.records > 2 * state.liveRecordCount()) await changelog.compact(() => state.snapshot())
+      if (replay.records > 1000 && replay.records > 2 * state.liveRecordCount()) {
+        try {
+          await changelog.compact(() => state.snapshot())
+        } catch (err) {
+          // Compaction only saves space: unless it stopped the log, serve from the old one, which it left whole.
+          if (changelog.failed) throw err
+          if (level >= LEVELS.warn) write(`warning: could not compact the changelog, kept it as it is: ${(err as Error).message}`)
+        }
+      }
     }
     const registry = new Registry(state, { changelog, readOnly: options.readOnly })
     const app = buildApp(registry, { users, logRequest: level >= LEVELS.debug ? write : undefined })
@@ -139,7 +152,13 @@ function explainStartupError(err: unknown, host: string, options: RegistryServer
   if (code === 'EADDRINUSE') {
     return new UsageError(`Port ${options.port ?? 8081} on ${host} is already in use.`, { hint: 'Pass another --port, or --port 0 for a free one.', cause: err })
   }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR' || code === 'EROFS' || code === 'EEXIST') {
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new UsageError(`The disk of ${options.data} is full: ${(err as Error).message}`, {
+      hint: 'Free some space on it, then start again.',
+      cause: err,
+    })
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR' || code === 'EROFS' || code === 'EEXIST' || code === 'EISDIR' || code === 'EIO') {
     return new UsageError(`Cannot use ${options.data ?? host}: ${(err as Error).message}`, {
       hint: 'Pass a --data folder you can write to (ports below 1024 also need privileges).',
       cause: err,

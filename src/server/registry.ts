@@ -9,6 +9,7 @@
  */
 import { hash } from 'node:crypto'
 import { isCompatibilityLevel, type CompatibilityLevel } from '../engine/index.js'
+import { NumberText } from './exact-numbers.js'
 import { RestError, restErrors } from './rest-error.js'
 import { latestLiveVersion, SchemaHandler, type PreparedSchema, type SchemaRequest } from './schemas.js'
 import type { Changelog } from './store/changelog.js'
@@ -18,7 +19,8 @@ import { contextScope, DEFAULT_CONTEXT, isValidSubject, normalizeSubject, parseS
 
 const MODES = ['READWRITE', 'READONLY', 'READONLY_OVERRIDE', 'IMPORT']
 const DEFAULT_LEVEL: CompatibilityLevel = 'BACKWARD'
-const MAX_VERSION = 2 ** 31 - 1
+/** The largest id or version: Confluent stores both as a Java int. */
+const MAX_INT = 2 ** 31 - 1
 
 /** A Schema entity as the API returns it (fields omitted when empty). */
 export type SchemaView = Record<string, unknown>
@@ -37,9 +39,28 @@ export function parseVersion(raw: string): number {
   if (/^latest$/i.test(text)) return -1
   if (/^[-+]?\d+$/.test(text)) {
     const n = Number(text)
-    if (n === -1 || (n >= 1 && n <= MAX_VERSION)) return n
+    if (n === -1 || (n >= 1 && n <= MAX_INT)) return n
   }
   throw restErrors.invalidVersion(text)
+}
+
+/** How a request field's value is echoed in an error: numbers as written, anything else as JSON, cut short. */
+function echo(raw: unknown): string {
+  const text = typeof raw === 'number' || raw instanceof NumberText ? String(raw) : (JSON.stringify(raw) ?? String(raw))
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text
+}
+
+/**
+ * The `id` and `version` of a registration request: each absent (missing or null) or an integer
+ * 1 … 2^31-1; otherwise 42201 (id) or 42202 (version), whatever the mode. The body parser leaves a
+ * number that JSON would round as its source text (NumberText), so 2^53 + 1 is refused, not taken for 2^53.
+ */
+function requestedIdAndVersion(body: { id?: unknown; version?: unknown }): { id?: number; version?: number } {
+  const valid = (raw: unknown) => typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 && raw <= MAX_INT
+  const { id, version } = body
+  if (id !== undefined && id !== null && !valid(id)) throw restErrors.invalidId(echo(id))
+  if (version !== undefined && version !== null && !valid(version)) throw restErrors.invalidVersion(echo(version))
+  return { id: (id ?? undefined) as number | undefined, version: (version ?? undefined) as number | undefined }
 }
 
 function page<T>(items: T[], offset = 0, limit = -1): T[] {
@@ -86,15 +107,20 @@ export class Registry {
 
   // ---- durability ----------------------------------------------------------------------------
 
-  private async commit<T>(records: LogRecord[], result: T): Promise<T> {
+  /**
+   * Applies `records`, builds the answer from what they made (`answer`, called right after, before
+   * any other request can change the state), and resolves with it once the records are durable.
+   */
+  private async commit<T>(records: LogRecord[], answer: () => T): Promise<T> {
     const log = this.options.changelog
     if (!log) {
       for (const r of records) this.state.applyRecord(r)
-      return result
+      return answer()
     }
     if (log.failed) throw restErrors.storeFailed(log.failed.message)
-    // Applied now, so that the next request sees it (see the module comment); undone if the fsync fails.
+    // Applied now, so that the next request sees it (see the module comment); undone if the write or fsync fails.
     const write = { undo: this.state.applyWrite(records) }
+    const result = answer()
     this.notDurable.push(write)
     this.pendingAppends++
     const appended = log.append(records)
@@ -103,8 +129,13 @@ export class Registry {
       await appended
       this.notDurable.splice(this.notDurable.indexOf(write), 1)
     } catch (err) {
-      // A failed log rejects every later append too: undo all of them, newest first.
-      for (const w of this.notDurable.splice(0).reverse()) w.undo()
+      // A failure rejects every append queued with it, and the log takes no new one until resumed: the
+      // first of them to get here undoes them all, newest first, then resumes the log if the failed
+      // write was cut off it (no write made after the failure is listed, so none is undone).
+      if (this.notDurable.includes(write)) {
+        for (const w of this.notDurable.splice(0).reverse()) w.undo()
+        log.resume()
+      }
       throw restErrors.storeFailed((err as Error).message)
     } finally {
       this.pendingAppends--
@@ -182,7 +213,7 @@ export class Registry {
     // Confluent answers 42203 to an update without a level; we also accept a normalize-only update.
     if ((rawLevel === undefined || rawLevel === null) && typeof body.normalize !== 'boolean') throw restErrors.invalidCompatibilityLevel()
     const record: LogRecord = { key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: next }
-    await this.commit([record], undefined)
+    await this.commit([record], () => undefined)
     const { compatibilityLevel, ...rest } = next
     return { ...(compatibilityLevel ? { compatibility: compatibilityLevel } : {}), ...rest }
   }
@@ -196,7 +227,7 @@ export class Registry {
       if (scope === '') return { compatibilityLevel: DEFAULT_LEVEL }
       throw restErrors.subjectNotFound(scope)
     }
-    await this.commit([{ key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: null }], undefined)
+    await this.commit([{ key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: null }], () => undefined)
     return own
   }
 
@@ -218,7 +249,7 @@ export class Registry {
     if (mode === 'IMPORT' && !force && this.effectiveMode(scope) !== 'IMPORT' && this.hasLiveSubjects(scope)) {
       throw restErrors.importNotEmpty()
     }
-    await this.commit([{ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: { mode } }], undefined)
+    await this.commit([{ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: { mode } }], () => undefined)
     return { mode }
   }
 
@@ -231,7 +262,7 @@ export class Registry {
       if (scope === '') return { mode: 'READWRITE' }
       throw restErrors.subjectNotFound(scope)
     }
-    await this.commit([{ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: null }], undefined)
+    await this.commit([{ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: null }], () => undefined)
     return { mode: own }
   }
 
@@ -336,10 +367,10 @@ export class Registry {
   async register(subjectRaw: string, body: SchemaRequest & { id?: unknown; version?: unknown }, normalizeParam?: boolean): Promise<SchemaView> {
     const subject = normalizeSubject(subjectRaw)
     if (!isValidSubject(subject)) throw restErrors.invalidSubject(subject)
+    const { id: explicitId, version: requestedVersion } = requestedIdAndVersion(body)
     const { context } = parseSubject(subject)
     const mode = this.effectiveMode(subject)
     const importing = mode === 'IMPORT'
-    const explicitId = typeof body.id === 'number' && Number.isInteger(body.id) && body.id >= 0 ? body.id : undefined
     if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') throw restErrors.readOnly(subject, context)
     if (explicitId !== undefined && !importing) throw restErrors.notImportMode(subject, context)
     if (explicitId === undefined && mode !== 'READWRITE') throw restErrors.notReadWriteMode(subject, context)
@@ -364,7 +395,6 @@ export class Registry {
     }
 
     const maxVersion = versions.length ? versions[versions.length - 1].version : 0
-    const requestedVersion = typeof body.version === 'number' && Number.isInteger(body.version) && body.version > 0 ? body.version : undefined
     let version = maxVersion + 1
     if (importing && requestedVersion !== undefined) {
       if (subjectEntry?.versions.has(requestedVersion)) throw restErrors.versionOverwrite(subject, requestedVersion)
@@ -385,7 +415,11 @@ export class Registry {
       const holder = ctx.byId.get(explicitId)
       if (holder && holder.identity !== prepared.identity) throw restErrors.idOverwrite(explicitId, context)
       id = explicitId
-    } else id = ctx.byIdentity.get(prepared.identity)?.id ?? ctx.maxId + 1
+    } else {
+      id = ctx.byIdentity.get(prepared.identity)?.id ?? ctx.maxId + 1
+      // Ids are never reused, so after an import of the largest id no new one is left (the wire format holds 4 bytes).
+      if (id > MAX_INT) throw restErrors.idsExhausted(context)
+    }
 
     const value: SchemaValue = {
       subject,
@@ -404,8 +438,8 @@ export class Registry {
         records.push({ key: { keytype: 'SCHEMA', subject, version: old.version, magic: 1 }, value: null })
       }
     }
-    await this.commit(records, undefined)
-    return this.registerView(this.state.subjects.get(subject)!.versions.get(version)!)
+    // Answered from the version just applied: a delete that follows while it is made durable must not change the answer.
+    return this.commit(records, () => this.registerView(this.state.subjects.get(subject)!.versions.get(version)!))
   }
 
   /** The Schema entity without `subject` and `deleted`, keys in schemaView's order (built directly: this is every registration's answer). */
@@ -436,12 +470,12 @@ export class Registry {
     if (!permanent) {
       if (live.length === 0) throw restErrors.subjectSoftDeleted(subject)
       for (const v of live) this.assertNotReferenced(v, false)
-      await this.commit(live.map((v) => ({ key: key(v), value: toSchemaValue(v, true) })), undefined)
+      await this.commit(live.map((v) => ({ key: key(v), value: toSchemaValue(v, true) })), () => undefined)
       return live.map((v) => v.version)
     }
     if (live.length > 0) throw restErrors.subjectNotSoftDeleted(subject)
     for (const v of versions) this.assertNotReferenced(v, true)
-    await this.commit([...versions.map((v) => ({ key: key(v), value: null })), ...this.subjectSettingTombstones(subject)], undefined)
+    await this.commit([...versions.map((v) => ({ key: key(v), value: null })), ...this.subjectSettingTombstones(subject)], () => undefined)
     return versions.map((v) => v.version)
   }
 
@@ -465,13 +499,13 @@ export class Registry {
     if (!permanent) {
       if (entry.deleted) throw restErrors.versionSoftDeleted(subject, entry.version)
       this.assertNotReferenced(entry, false)
-      await this.commit([{ key, value: toSchemaValue(entry, true) }], undefined)
+      await this.commit([{ key, value: toSchemaValue(entry, true) }], () => undefined)
       return entry.version
     }
     if (!entry.deleted) throw restErrors.versionNotSoftDeleted(subject, entry.version)
     this.assertNotReferenced(entry, true)
     const last = subjectEntry.versions.size === 1
-    await this.commit([{ key, value: null }, ...(last ? this.subjectSettingTombstones(subject) : [])], undefined)
+    await this.commit([{ key, value: null }, ...(last ? this.subjectSettingTombstones(subject) : [])], () => undefined)
     return entry.version
   }
 

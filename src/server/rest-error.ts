@@ -58,6 +58,9 @@ export const restErrors = {
       42202,
       `The specified version '${raw}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`,
     ),
+  /** An `id` in a registration request that is not an integer 1 … 2^31-1 (worded as Confluent words a bad version). */
+  invalidId: (raw: string) =>
+    new RestError(42201, `The specified id '${raw}' is not a valid schema id. Allowed values are between [1, 2^31-1]`),
   invalidCompatibilityLevel: () =>
     new RestError(
       42203,
@@ -75,6 +78,8 @@ export const restErrors = {
   modeChangesNotAllowed: () => new RestError(42205, 'Mode changes are not allowed'),
   idOverwrite: (id: number, context: string) =>
     new RestError(42205, `Overwrite new schema with id ${id} in context ${contextLabel(context)} is not permitted.`),
+  idsExhausted: (context: string) =>
+    new RestError(42205, `No new schema id is left in context ${contextLabel(context)}: ids are never reused, and the next one would exceed 2^31-1.`),
   versionOverwrite: (subject: string, version: number) =>
     new RestError(42205, `Overwrite new schema with version ${version} in subject ${subject} is not permitted.`),
   referenceExists: (subject: string, version: number) =>

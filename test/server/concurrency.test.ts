@@ -36,4 +36,22 @@ describe('concurrent registrations', () => {
       expect(JSON.parse(byId.body.schema).name).toBe(`R${i}`)
     }
   })
+
+  it('answer every registration that races a permanent delete of its subject from what it committed', async () => {
+    const answers: Array<{ status: number; body: any }> = [] // eslint-disable-line @typescript-eslint/no-explicit-any
+    for (let round = 0; round < 40; round++) {
+      const schema = record(`Race${round}`, 'x:string')
+      // A soft delete answered 40404 (another deleter was first) sends the permanent one at once, while the registration may still be syncing.
+      const deleter = async () => {
+        for (let k = 0; k < 3; k++) {
+          await c.del('/subjects/race')
+          await c.del('/subjects/race?permanent=true')
+        }
+      }
+      const [registered] = await Promise.all([c.post('/subjects/race/versions', { schema }), deleter(), deleter(), deleter()])
+      answers.push(registered)
+      if (registered.status === 200) expect(registered.body).toMatchObject({ schema, version: expect.any(Number), id: expect.any(Number) })
+    }
+    expect(answers.filter((a) => a.status !== 200)).toEqual([])
+  })
 })

@@ -97,6 +97,52 @@ describe('mode', () => {
     expect((await c.get('/subjects/t/versions')).body).toEqual([7])
   })
 
+  it('refuses an id or a version that is not an integer 1 … 2^31-1 as written, in any mode: 42201 for the id, 42202 for the version', async () => {
+    const badId = (raw: string) => ({ error_code: 42201, message: `The specified id '${raw}' is not a valid schema id. Allowed values are between [1, 2^31-1]` })
+    const badVersion = (raw: string) => ({
+      error_code: 42202,
+      message: `The specified version '${raw}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`,
+    })
+    const schema = JSON.stringify(record('I', 'a:string'))
+    const post = (fields: string) => c.post('/subjects/i/versions', `{"schema":${schema},${fields}}`)
+    await c.put('/mode', { mode: 'IMPORT' })
+    // 2^53 + 1 and 7.0000000000000001 are other numbers once parsed as doubles: they are refused as written.
+    for (const raw of ['0', '-5', '2147483648', '9007199254740993', '7.0000000000000001', '1e3', '1.5']) {
+      const res = await post(`"id":${raw},"version":1`)
+      expect(res.status).toBe(422)
+      expect(res.body).toEqual(badId(raw))
+    }
+    expect((await post('"id":"7","version":1')).body).toEqual(badId('"7"'))
+    expect((await post('"id":[7],"version":1')).body).toEqual(badId('[7]'))
+    for (const raw of ['0', '-1', '2147483648', '9007199254740993', '2.0000000000000001']) {
+      expect((await post(`"id":7,"version":${raw}`)).body).toEqual(badVersion(raw))
+    }
+    expect((await post('"id":7,"version":"2"')).body).toEqual(badVersion('"2"'))
+    expect((await c.get('/subjects')).body).toEqual([])
+
+    expect((await post('"id":2147483647,"version":2147483647,"schemaType":"AVRO"')).body).toMatchObject({ id: 2147483647, version: 2147483647 })
+    expect((await c.post('/subjects/j/versions', { schema: record('J', 'a:string'), id: 5, version: null })).body).toMatchObject({ id: 5, version: 1 })
+    await c.put('/mode', { mode: 'READWRITE' })
+    // The largest id is taken and ids are never reused: a new schema gets none rather than 2^31.
+    expect((await c.post('/subjects/k/versions', { schema: record('K', 'a:string') })).body).toEqual({
+      error_code: 42205,
+      message: 'No new schema id is left in context : ids are never reused, and the next one would exceed 2^31-1.',
+    })
+    expect((await c.post('/subjects/k/versions', { schema: record('J', 'a:string') })).body).toMatchObject({ id: 5, version: 1 })
+    // Outside IMPORT a bad id is still a bad id, not "not in read-write mode" nor ignored.
+    expect((await c.post('/subjects/k/versions', { schema: record('K', 'a:string'), id: -5 })).body).toEqual(badId('-5'))
+    expect((await c.post('/subjects/k/versions', { schema: record('K', 'a:string'), version: 0 })).body).toEqual(badVersion('0'))
+  })
+
+  it('keeps registering new schemas under new ids after an import of the largest id', async () => {
+    await c.put('/mode', { mode: 'IMPORT' })
+    await c.post('/subjects/big/versions', { schema: record('Big', 'a:string'), id: 2147483646, version: 1 })
+    await c.put('/mode', { mode: 'READWRITE' })
+    const next = await c.post('/subjects/next/versions', { schema: record('Next', 'a:string') })
+    expect(next.body).toMatchObject({ id: 2147483647, schema: record('Next', 'a:string') })
+    expect(JSON.parse((await c.get('/schemas/ids/2147483646')).body.schema).name).toBe('Big')
+  })
+
   it('IMPORT on an empty registry needs no force', async () => {
     expect((await c.put('/mode', { mode: 'IMPORT' })).body).toEqual({ mode: 'IMPORT' })
   })

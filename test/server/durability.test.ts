@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeTempDir, spawnRegistry, type SpawnedRegistry } from '../helpers/registry-server.js'
 import { client, record } from './http.js'
@@ -9,6 +12,7 @@ const built = existsSync(new URL('../../dist/commands/serve.js', import.meta.url
 const running: SpawnedRegistry[] = []
 const temps: Array<() => void> = []
 afterEach(async () => {
+  for (const kill of kills.splice(0)) kill()
   for (const r of running.splice(0)) {
     if (r.child.exitCode === null && r.child.signalCode === null) {
       r.child.kill('SIGKILL')
@@ -17,6 +21,18 @@ afterEach(async () => {
   }
   for (const t of temps.splice(0)) t()
 })
+
+const kills: Array<() => void> = []
+
+/** Field 3 of /proc/<pid>/stat: R, S, Z (zombie), …; undefined once the process is gone. */
+function processState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1')
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]
+  } catch {
+    return undefined
+  }
+}
 
 async function spawnOn(dir: string): Promise<SpawnedRegistry> {
   const r = await spawnRegistry(['--data', dir])
@@ -134,6 +150,47 @@ describe('the real binary', () => {
       expect(String(failure.reason)).toMatch(/in use by another schemactl serve/)
       up[0].child.kill('SIGKILL') // leaves a stale lock for the next round
       await up[0].exited
+    }
+  })
+
+  it.runIf(existsSync('/proc/self/stat'))('takes over the lock of a killed server that is still a zombie, not yet reaped by its parent', async () => {
+    const { dir, remove } = makeTempDir()
+    temps.push(remove)
+    const bin = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+    // sh starts the server in the background, then becomes sleep, which never reaps a child.
+    const parent = spawn('sh', ['-c', `"${process.execPath}" "${bin}" serve --port 0 --data "${dir}" & exec sleep 120`], { stdio: ['ignore', 'pipe', 'ignore'] })
+    kills.push(() => parent.kill('SIGKILL'))
+    let out = ''
+    parent.stdout!.on('data', (d: Buffer) => (out += d.toString()))
+    while (!/listening on http/.test(out)) await new Promise((r) => setTimeout(r, 20))
+    const pid = Number(readFileSync(join(dir, 'lock'), 'utf8').split(' ')[0])
+    process.kill(pid, 'SIGKILL')
+    while (processState(pid) !== 'Z') await new Promise((r) => setTimeout(r, 20))
+
+    const second = await spawnOn(dir)
+    expect((await client(second.url).get('/subjects')).body).toEqual([])
+    expect(readFileSync(join(dir, 'lock'), 'utf8').split(' ')[0]).toBe(String(second.child.pid))
+    expect(processState(pid)).toBe('Z')
+  })
+
+  it('refuses an unusable --data or credential with one line and its exit code, never "a bug"', () => {
+    const { dir, remove } = makeTempDir()
+    temps.push(remove)
+    writeFileSync(join(dir, 'file'), '')
+    mkdirSync(join(dir, 'data', 'changelog.jsonl'), { recursive: true })
+    const bin = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+    const serve = (...args: string[]) => spawnSync(process.execPath, [bin, 'serve', '--port', '0', ...args], { encoding: 'utf8', timeout: 30_000 })
+    const cases: Array<[string[], number, string]> = [
+      [['--data', join(dir, 'file')], 2, `Error: The data folder ${join(dir, 'file')} is a file, not a folder.`],
+      [['--data', join(dir, 'data')], 5, `Error: The changelog ${join(dir, 'data', 'changelog.jsonl')} is a folder, not a file.`],
+      [['--memory', '--basic-auth', 'admin:'], 2, 'Error: Invalid credentials in --basic-auth: the password is empty.'],
+      [['--memory', '--basic-auth', ':hunter2'], 2, 'Error: Invalid credentials in --basic-auth: the user name is empty.'],
+    ]
+    for (const [args, code, line] of cases) {
+      const run = serve(...args)
+      expect(run.status).toBe(code)
+      expect(run.stderr.split('\n')[0]).toBe(line)
+      expect(run.stderr).not.toMatch(/bug|hunter2|\n\s+at /)
     }
   })
 

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRegistryServer } from '../../src/server/index.js'
@@ -56,6 +57,32 @@ describe('protocol', () => {
     expect((await c.put('/subjects', {})).body).toEqual({ error_code: 405, message: 'HTTP 405 Method Not Allowed' })
   })
 
+  /** Sends `text` as is on a new connection; the answer's status, headers and body once the server closes it (ask it to with Connection: close). */
+  async function raw(text: string): Promise<{ status: number; head: string; body: string }> {
+    const socket = connect(Number(new URL(reg.url).port), '127.0.0.1')
+    let received = ''
+    socket.on('data', (d) => (received += d.toString()))
+    socket.on('error', () => undefined) // reset after the answer: the server refuses the rest of the request
+    socket.write(text)
+    await new Promise((r) => socket.on('close', r))
+    const [head, body] = received.split('\r\n\r\n')
+    return { status: Number(head.split(' ')[1]), head, body }
+  }
+
+  it.each([
+    ['a path segment too long', `GET /subjects/${'a'.repeat(5000)}/versions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 414, 'HTTP 414 URI Too Long: a path segment is longer than 4096 characters'],
+    ['a bad percent-encoding', 'GET /subjects/%zz/versions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 400, 'HTTP 400 Bad Request: the URL has an invalid percent-encoding'],
+    ['a request line over 16 KB', `GET /subjects/${'a'.repeat(20000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'HTTP 431 Request Header Fields Too Large: the request line and headers exceed 16384 bytes'],
+    ['headers over 16 KB', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20000)}\r\n\r\n`, 431, 'HTTP 431 Request Header Fields Too Large: the request line and headers exceed 16384 bytes'],
+    ['no HTTP at all', 'HELLO\r\n\r\n', 400, 'HTTP 400 Bad Request: not a valid HTTP request (HPE_INVALID_METHOD)'],
+    ['a malformed Content-Length', 'POST /subjects/s/versions HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n{}', 400, 'HTTP 400 Bad Request: not a valid HTTP request (HPE_INVALID_CONTENT_LENGTH)'],
+  ])('answers %s in the registry error shape, without echoing the request', async (_what, text, status, message) => {
+    const res = await raw(text)
+    expect(res.status).toBe(status)
+    expect(res.head.toLowerCase()).toContain('content-type: application/vnd.schemaregistry.v1+json')
+    expect(JSON.parse(res.body)).toEqual({ error_code: status, message })
+  })
+
   it('serves metadata endpoints and schema types', async () => {
     expect((await c.get('/schemas/types')).body.sort()).toEqual(['AVRO', 'JSON', 'PROTOBUF'])
     expect((await c.get('/v1/metadata/version')).body).toHaveProperty('version')
@@ -103,6 +130,50 @@ describe('access and startup', () => {
       expect((await client(secured.url).get('/', as('bob:pw-carol'))).status).toBe(401)
     } finally {
       await secured.close()
+      t.remove()
+    }
+  })
+
+  it.each([
+    ['admin:', 'the password is empty'],
+    [':secret', 'the user name is empty'],
+    ['', 'expected user:password'],
+  ])('refuses the credential %j of --basic-auth: %s', async (credential, problem) => {
+    await expect(startRegistryServer({ memory: true, port: 0, basicAuth: credential })).rejects.toThrow(`Invalid credentials in --basic-auth: ${problem}.`)
+  })
+
+  it('refuses a users file line with an empty password or user, naming the line and not the password', async () => {
+    const t = makeTempDir()
+    try {
+      writeFileSync(`${t.dir}/users`, 'bob:pw-bob\ncarol:\n')
+      const refused = startRegistryServer({ memory: true, port: 0, usersFile: `${t.dir}/users` })
+      await expect(refused).rejects.toThrow(`Invalid credentials in ${t.dir}/users:2: the password is empty.`)
+      writeFileSync(`${t.dir}/users`, ':pw-nobody\n')
+      await expect(startRegistryServer({ memory: true, port: 0, usersFile: `${t.dir}/users` })).rejects.toThrow(/^Invalid credentials in .*users:1: the user name is empty\.$/)
+    } finally {
+      t.remove()
+    }
+  })
+
+  it('explains a data folder that is a file, and a changelog that is a folder, in one line', async () => {
+    const t = makeTempDir()
+    try {
+      writeFileSync(`${t.dir}/file`, '')
+      await expect(startRegistryServer({ port: 0, data: `${t.dir}/file` })).rejects.toMatchObject({
+        kind: 'usage',
+        message: `The data folder ${t.dir}/file is a file, not a folder.`,
+      })
+      mkdirSync(`${t.dir}/data/changelog.jsonl`, { recursive: true })
+      await expect(startRegistryServer({ port: 0, data: `${t.dir}/data` })).rejects.toMatchObject({
+        kind: 'input',
+        code: 'CHANGELOG_NOT_A_FILE',
+        message: `The changelog ${t.dir}/data/changelog.jsonl is a folder, not a file.`,
+      })
+      // The lock of the failed start is released: once the folder is moved away, a server starts.
+      rmSync(`${t.dir}/data/changelog.jsonl`, { recursive: true })
+      const started = await startRegistryServer({ port: 0, data: `${t.dir}/data`, logLevel: 'error' })
+      await started.close()
+    } finally {
       t.remove()
     }
   })

@@ -1,12 +1,15 @@
 /**
  * The fastify application: content negotiation, basic auth, the `/contexts/{ctx}/…` URL form,
- * Confluent-shaped errors (404/405/415/406/400/422/500, 503 while shutting down) and one log line per request at debug.
+ * Confluent-shaped errors (404/405/415/406/400/414/422/431/500, 503 while shutting down) for every
+ * answer, also those of fastify's router and of node's HTTP parser, and one log line per request at debug.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
+import type { Socket } from 'node:net'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { RestError } from '../rest-error.js'
 import { normalizeContext } from '../subject-name.js'
 import type { Registry } from '../registry.js'
+import { keepInexactNumbersAsText } from '../exact-numbers.js'
 import { ACCEPTED_BODY_TYPES, DEFAULT_RESPONSE_TYPE, isAcceptedBodyType, selectResponseType } from './negotiation.js'
 import { CACHE_CONTROL } from './reply.js'
 import { registerRoutes } from './routes.js'
@@ -26,6 +29,40 @@ function sendError(request: FastifyRequest, reply: FastifyReply, status: number,
     .header('cache-control', CACHE_CONTROL)
     .send(JSON.stringify({ error_code: errorCode, message }))
 }
+
+/** Bytes the request line and headers may take (node's default, set here so that the 431 message is true). */
+const MAX_HEADER_BYTES = 16 * 1024
+/** Characters a path segment (a subject) may take. */
+const MAX_SEGMENT_CHARS = 4096
+
+/**
+ * Answers what node's HTTP parser refuses before fastify sees a request (malformed request,
+ * request line and headers over MAX_HEADER_BYTES, headers too slow), then closes the connection.
+ */
+function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return
+  let status = 400
+  let message = `HTTP 400 Bad Request: not a valid HTTP request (${err.code ?? err.message})`
+  if (err.code === 'HPE_HEADER_OVERFLOW') {
+    status = 431
+    message = `HTTP 431 Request Header Fields Too Large: the request line and headers exceed ${MAX_HEADER_BYTES} bytes`
+  } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = 408
+    message = 'HTTP 408 Request Timeout'
+  }
+  // Not while an answer to an earlier request on this connection is being written: it would be cut into.
+  const inProgress = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true
+  if (socket.writable && !inProgress) {
+    const body = JSON.stringify({ error_code: status, message })
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: ${DEFAULT_RESPONSE_TYPE}\r\nCache-Control: ${CACHE_CONTROL}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  }
+  socket.destroy()
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }
 
 const CONTEXT_URL = /^\/contexts\/([^/?]+)\/(subjects|config|mode|schemas|compatibility)(\/[^?]*)?(\?.*)?$/
 
@@ -92,8 +129,18 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
   const app = Fastify({
     logger: false,
     rewriteUrl: (req) => rewriteContextUrl(req.url ?? '/'),
-    routerOptions: { maxParamLength: 4096, ignoreTrailingSlash: true },
+    routerOptions: { maxParamLength: MAX_SEGMENT_CHARS, ignoreTrailingSlash: true },
     bodyLimit: 16 * 1024 * 1024,
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    clientErrorHandler: answerClientError,
+    // What the router refuses before any route or hook runs; its own answers echo the whole path.
+    frameworkErrors: (err, request, reply) => {
+      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        return sendError(request, reply, 414, 414, `HTTP 414 URI Too Long: a path segment is longer than ${MAX_SEGMENT_CHARS} characters`)
+      }
+      if (err.code === 'FST_ERR_BAD_URL') return sendError(request, reply, 400, 400, 'HTTP 400 Bad Request: the URL has an invalid percent-encoding')
+      return sendError(request, reply, 500, 500, err.message)
+    },
     // Answered below in Confluent's error shape instead of fastify's own body.
     return503OnClosing: false,
   })
@@ -119,7 +166,7 @@ export function buildApp(registry: Registry, options: AppOptions): FastifyInstan
       return
     }
     try {
-      done(null, JSON.parse(body as string))
+      done(null, keepInexactNumbersAsText(body as string, JSON.parse(body as string)))
     } catch (err) {
       done(new RestError(400, (err as Error).message), undefined)
     }

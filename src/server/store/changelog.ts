@@ -2,11 +2,14 @@
  * The durable changelog: one JSON record per line, `{"key":…,"value":…,"crc":N}`, where `crc`
  * is the CRC-32 of the line's bytes before `,"crc":`; the records of one operation but its last
  * carry `"more":true`, so that replay applies an operation whole or not at all. Appends are acknowledged after fsync;
- * concurrent appends share one write and one fsync (group commit). Compaction rewrites the
- * file atomically (write a new file, fsync, rename, fsync the folder).
+ * concurrent appends share one write and one fsync (group commit). Every write is checked for
+ * its length: a write that fails part-way (a full disk) is cut off the file again, so that the
+ * file only ever grows by whole, acknowledged batches. Compaction rewrites the file atomically
+ * (write a new file, fsync, rename, fsync the folder); if the new file cannot be written whole,
+ * the old one stays.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, existsSync, ftruncateSync } from 'node:fs'
-import { open, rename, type FileHandle } from 'node:fs/promises'
+import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { InputError } from '../../errors.js'
@@ -49,7 +52,7 @@ function fsyncDir(dir: string): void {
 export function replayChangelog(dir: string, onRecord: (record: LogRecord) => void): ReplayResult {
   const path = join(dir, FILE_NAME)
   if (!existsSync(path)) return { records: 0 }
-  const buf = readFileSync(path)
+  const buf = readChangelogFile(path)
   let pos = 0
   let count = 0
   let line = 0
@@ -93,6 +96,18 @@ export function replayChangelog(dir: string, onRecord: (record: LogRecord) => vo
   return { records: count, droppedTail: { line: cut.line, bytes: buf.length - cut.pos } }
 }
 
+function readChangelogFile(path: string): Buffer {
+  try {
+    return readFileSync(path)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EISDIR') throw err
+    throw new InputError(`The changelog ${path} is a folder, not a file.`, {
+      code: 'CHANGELOG_NOT_A_FILE',
+      hint: 'Move that folder out of the data folder, or pass another --data folder.',
+    })
+  }
+}
+
 function decodeLine(buf: Buffer, start: number, end: number): LogRecord | undefined {
   const mark = buf.lastIndexOf(CRC_MARK, end)
   if (mark < start || buf[end - 1] !== 0x7d /* } */) return undefined
@@ -121,6 +136,56 @@ interface Waiter {
   reject: (err: Error) => void
 }
 
+/** One write(2) call: writes up to `length` bytes of `buffer` from `offset`, returns how many it wrote. */
+export type WriteCall = (handle: FileHandle, buffer: Buffer, offset: number, length: number) => Promise<number>
+
+/** The file operations a changelog makes; tests replace them to inject faults no real disk makes on cue. */
+export interface ChangelogIo {
+  /** Replaces fdatasync. */
+  sync?: (handle: FileHandle) => Promise<void>
+  /** Replaces one write call (a short count is a partial write, as on a nearly full disk). */
+  write?: WriteCall
+  /** Replaces ftruncate followed by fsync: how a failed write is cut off the file again. */
+  truncate?: (handle: FileHandle, size: number) => Promise<void>
+}
+
+const writeCall: WriteCall = async (handle, buffer, offset, length) => (await handle.write(buffer, offset, length)).bytesWritten
+
+async function truncateDurably(handle: FileHandle, size: number): Promise<void> {
+  await handle.truncate(size)
+  await handle.sync()
+}
+
+/** Writes all of `buffer`, looping on short writes; a call that writes nothing fails as a full disk does. */
+async function writeFully(write: WriteCall, handle: FileHandle, buffer: Buffer): Promise<void> {
+  let offset = 0
+  while (offset < buffer.length) {
+    const written = await write(handle, buffer, offset, buffer.length - offset)
+    if (!(written > 0)) {
+      throw Object.assign(new Error(`ENOSPC: no space left on device, write (${offset} of ${buffer.length} bytes written)`), { code: 'ENOSPC' })
+    }
+    offset += written
+  }
+}
+
+/** A batch that failed to be written and was cut off the file again: the log is as before it. */
+class BatchUndone extends Error {
+  constructor(readonly reason: Error) {
+    super(reason.message)
+  }
+}
+
+/** A compaction that failed before its new file replaced the old one, which stays. */
+class CompactionAbandoned extends Error {
+  constructor(readonly reason: Error) {
+    super(reason.message)
+  }
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err))
+}
+
 /** An open changelog accepting appends; see the module comment for its guarantees. */
 export class Changelog {
   private pending: string[] = []
@@ -128,29 +193,51 @@ export class Changelog {
   private compaction: { snapshot: () => LogRecord[]; waiter: Waiter } | null = null
   private running: Promise<void> = Promise.resolve()
   private active = false
-  private failure: Error | null = null
+  private failure: { error: Error; recoverable: boolean } | null = null
 
   private constructor(
     private readonly dir: string,
     private handle: FileHandle,
-    private readonly sync: (handle: FileHandle) => Promise<void>,
+    /** Bytes of the file that hold whole, durable batches: where a failed write is cut back to. */
+    private size: number,
+    private readonly io: Required<ChangelogIo>,
   ) {}
 
-  /** Opens (creating if needed) the changelog of `dir` for appending; `sync` replaces fdatasync (tests inject failures). */
-  static async open(dir: string, options: { sync?: (handle: FileHandle) => Promise<void> } = {}): Promise<Changelog> {
+  /** Opens (creating if needed) the changelog of `dir` for appending; `io` replaces its file operations (tests inject faults). */
+  static async open(dir: string, io: ChangelogIo = {}): Promise<Changelog> {
+    // A compaction's file left by a crash holds nothing the log lacks, and takes space a full disk needs.
+    await rm(join(dir, `${FILE_NAME}.tmp`), { force: true })
     const handle = await open(join(dir, FILE_NAME), 'a')
-    fsyncDir(dir)
-    return new Changelog(dir, handle, options.sync ?? ((h) => h.datasync()))
+    try {
+      const { size } = await handle.stat()
+      fsyncDir(dir)
+      return new Changelog(dir, handle, size, { sync: io.sync ?? ((h) => h.datasync()), write: io.write ?? writeCall, truncate: io.truncate ?? truncateDurably })
+    } catch (err) {
+      await handle.close()
+      throw err
+    }
   }
 
-  /** The error that stopped the log, if an fsync or write failed: no later write is accepted. */
+  /** The error that stopped the log after a failed write or fsync: no write is accepted until `resume()` or a restart. */
   get failed(): Error | null {
-    return this.failure
+    return this.failure?.error ?? null
+  }
+
+  /**
+   * Accepts appends again after a failed write that was cut off the file (the log is then exactly
+   * as before it); call it once every write the failure rejected has been undone in memory. After
+   * any other failure (an fsync, or a cut that failed too) the log stays stopped until a restart:
+   * its replay drops a partial record and keeps the whole operations the failed batch left (answered
+   * 50001, like a timeout, and their ids given to no one else). Returns whether the log accepts appends.
+   */
+  resume(): boolean {
+    if (this.failure?.recoverable) this.failure = null
+    return this.failure === null
   }
 
   /** Appends records; resolves once they are on disk (fsync). */
   append(records: readonly LogRecord[]): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure)
+    if (this.failure) return Promise.reject(this.failure.error)
     records.forEach((r, i) => this.pending.push(encodeRecord(r, i < records.length - 1)))
     return new Promise<void>((resolve, reject) => {
       this.waiters.push({ resolve, reject })
@@ -163,7 +250,7 @@ export class Changelog {
    * the snapshot includes them); resolves once the new file is durable.
    */
   compact(snapshot: () => LogRecord[]): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure)
+    if (this.failure) return Promise.reject(this.failure.error)
     return new Promise<void>((resolve, reject) => {
       this.compaction = { snapshot, waiter: { resolve, reject } }
       this.kick()
@@ -189,32 +276,39 @@ export class Changelog {
     try {
       while (this.pending.length > 0 || this.compaction) {
         if (this.pending.length > 0) {
-          const lines = this.pending.join('')
+          const batch = Buffer.from(this.pending.join(''))
           inFlight = this.waiters
           this.pending = []
           this.waiters = []
-          await this.handle.write(lines)
-          await this.sync(this.handle)
+          await this.appendBatch(batch)
           for (const w of inFlight.splice(0)) w.resolve()
         } else if (this.compaction) {
           const { snapshot, waiter } = this.compaction
           this.compaction = null
-          // Appends made while the snapshot is taken are part of it; they complete with the new file.
+          // Nothing is pending here (checked just above), so the snapshot holds every append made so far.
           const records = snapshot()
-          inFlight = [waiter, ...this.waiters]
-          this.pending = []
-          this.waiters = []
-          await this.rewrite(records)
+          inFlight = [waiter]
+          try {
+            await this.rewrite(records)
+          } catch (err) {
+            if (!(err instanceof CompactionAbandoned)) throw err
+            // The old log stays, whole: appends made meanwhile go to it.
+            inFlight = []
+            waiter.reject(err.reason)
+            continue
+          }
           for (const w of inFlight.splice(0)) w.resolve()
         }
       }
     } catch (err) {
-      this.failure = err instanceof Error ? err : new Error(String(err))
+      const recoverable = err instanceof BatchUndone
+      const error = recoverable ? err.reason : asError(err)
+      this.failure = { error, recoverable }
       const waiters = [...inFlight, ...this.waiters]
       this.waiters = []
       this.pending = []
-      for (const w of waiters) w.reject(this.failure)
-      this.compaction?.waiter.reject(this.failure)
+      for (const w of waiters) w.reject(error)
+      this.compaction?.waiter.reject(error)
       this.compaction = null
     } finally {
       // Cleared in the same tick as the loop's last check, so an append made right after still starts a loop.
@@ -222,23 +316,54 @@ export class Changelog {
     }
   }
 
-  private async rewrite(records: readonly LogRecord[]): Promise<void> {
-    const tmp = join(this.dir, `${FILE_NAME}.tmp`)
-    const out = await open(tmp, 'w')
+  /** Appends one batch and makes it durable; a failed write is cut off again (BatchUndone) so the file holds only whole batches. */
+  private async appendBatch(batch: Buffer): Promise<void> {
     try {
-      const chunk: string[] = []
-      for (const r of records) {
-        chunk.push(encodeRecord(r))
-        if (chunk.length >= 4096) await out.write(chunk.splice(0).join(''))
+      await writeFully(this.io.write, this.handle, batch)
+    } catch (err) {
+      try {
+        await this.io.truncate(this.handle, this.size)
+      } catch {
+        // The cut failed too: the log stops until a restart, whose replay drops the partial batch.
+        throw err
       }
-      if (chunk.length) await out.write(chunk.join(''))
-      await out.sync()
-    } finally {
-      await out.close()
+      throw new BatchUndone(asError(err))
     }
-    await rename(tmp, join(this.dir, FILE_NAME))
+    await this.io.sync(this.handle)
+    this.size += batch.length
+  }
+
+  /** Writes `records` to a new file and puts it in place of the log; CompactionAbandoned if it fails before the old log is replaced. */
+  private async rewrite(records: readonly LogRecord[]): Promise<void> {
+    const path = join(this.dir, FILE_NAME)
+    const tmp = `${path}.tmp`
+    let size = 0
+    try {
+      const out = await open(tmp, 'w')
+      try {
+        const chunk: string[] = []
+        const flush = async () => {
+          const buffer = Buffer.from(chunk.splice(0).join(''))
+          await writeFully(this.io.write, out, buffer)
+          size += buffer.length
+        }
+        for (const r of records) {
+          chunk.push(encodeRecord(r))
+          if (chunk.length >= 4096) await flush()
+        }
+        if (chunk.length) await flush()
+        await this.io.sync(out)
+      } finally {
+        await out.close()
+      }
+      await rename(tmp, path)
+    } catch (err) {
+      await rm(tmp, { force: true }).catch(() => undefined)
+      throw new CompactionAbandoned(asError(err))
+    }
     fsyncDir(this.dir)
     await this.handle.close()
-    this.handle = await open(join(this.dir, FILE_NAME), 'a')
+    this.handle = await open(path, 'a')
+    this.size = size
   }
 }

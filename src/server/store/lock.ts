@@ -2,8 +2,10 @@
  * The data folder lock: a `lock` file holding `pid start-time token`, where start-time is the
  * owner's start (field 22 of /proc/<pid>/stat, empty where /proc is missing) so that a pid
  * reused by another process (after a SIGKILL in a container the restarted server often gets
- * the same pid) is not taken for the owner. The file appears complete or not at all (written
- * to a temp file, then hard-linked into place), and a stale lock is broken under a second,
+ * the same pid) is not taken for the owner, and a zombie (a killed owner its parent has not
+ * reaped yet, as under some supervisors and container runtimes) counts as gone: it holds no file
+ * and serves nothing. The file appears complete or not at all (written in full, checked, to a
+ * temp file, then hard-linked into place), and a stale lock is broken under a second,
  * exclusively created `lock.break` file, so that two servers starting at once cannot both win.
  */
 import { randomBytes } from 'node:crypto'
@@ -19,15 +21,21 @@ export interface DataLock {
 /** Lock files held by this process: its own pid in a lock file means "held" only if listed here. */
 const heldHere = new Set<string>()
 
-/** The start time of process `pid` in clock ticks since boot, or undefined without /proc. */
-export function processStartTime(pid: number): string | undefined {
+/** State (field 3 of /proc/<pid>/stat: R, S, Z for a zombie, …) and start time (field 22) of a process; undefined without /proc. */
+function processStat(pid: number): { state: string; start: string } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'latin1')
     // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return { state: fields[0], start: fields[19] }
   } catch {
     return undefined
   }
+}
+
+/** The start time of process `pid` in clock ticks since boot, or undefined without /proc. */
+export function processStartTime(pid: number): string | undefined {
+  return processStat(pid)?.start
 }
 
 function isRunning(pid: number): boolean {
@@ -61,9 +69,11 @@ function readOwner(path: string): LockOwner | undefined {
 function ownerAlive(owner: LockOwner): boolean {
   const { pid } = owner
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isRunning(pid)) return false
-  const start = processStartTime(pid)
-  if (start === undefined) return true
-  if (owner.start !== undefined) return owner.start === start
+  const stat = processStat(pid)
+  if (stat === undefined) return true
+  // Z: killed, waiting for its parent to reap it; X: being reaped.
+  if (stat.state === 'Z' || stat.state === 'X') return false
+  if (owner.start !== undefined) return owner.start === stat.start
   // A pid-only lock (older schemactl, or written by hand): only a running serve can own it.
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('serve')
@@ -75,20 +85,27 @@ function ownerAlive(owner: LockOwner): boolean {
 /** Links a complete file with `text` at `path`; false if `path` exists. */
 function createExclusive(path: string, text: string): boolean {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  const fd = openSync(tmp, 'wx')
   try {
-    writeSync(fd, text)
-  } finally {
-    closeSync(fd)
-  }
-  try {
+    const fd = openSync(tmp, 'wx')
+    try {
+      const bytes = Buffer.from(text)
+      if (writeSync(fd, bytes) !== bytes.length) {
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write ${tmp}`), { code: 'ENOSPC' })
+      }
+    } finally {
+      closeSync(fd)
+    }
     linkSync(tmp, path)
     return true
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false
     throw err
   } finally {
-    unlinkSync(tmp)
+    try {
+      unlinkSync(tmp)
+    } catch {
+      // Never created (openSync failed).
+    }
   }
 }
 
