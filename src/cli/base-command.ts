@@ -2,6 +2,7 @@ import { Command, Flags, type Interfaces } from '@oclif/core'
 import { InternalError, SchemactlError } from '../errors.js'
 import { redact, redactValue } from '../config/redact.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { checkBooleanEnv, flagLabel, parseFailure, type FlagSpec } from './parse-errors.js'
 
 /** The `--json` success envelope. */
 export interface JsonSuccess<T> {
@@ -58,6 +59,34 @@ export abstract class BaseCommand<T> extends Command {
       const chalk = (await import('chalk')).default
       chalk.level = 0
     }
+  }
+
+  /**
+   * oclif's parse, with its failures as usage errors in the user's terms: a value that came from
+   * an environment variable names that variable, an argument that does not parse is exit 2 (oclif
+   * throws those as plain errors), and a boolean variable that is neither true nor false is refused.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  protected override async parse<F extends Interfaces.OutputFlags<any>, B extends Interfaces.OutputFlags<any>, A extends Interfaces.OutputArgs<any>>(
+    options?: Interfaces.Input<F, B, A>,
+    argv: string[] = this.argv,
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const flags = { ...options?.baseFlags, ...options?.flags } as Record<string, FlagSpec>
+    try {
+      const parsed = await super.parse(options, argv)
+      checkBooleanEnv(flags, argv)
+      return parsed
+    } catch (err) {
+      // The arguments were parsed, and refused: oclif would otherwise warn that parse was never called.
+      this.parsed = true
+      throw parseFailure(err, flags, argv)
+    }
+  }
+
+  /** How the user set flag `name`, for messages: `--name`, or the environment variable its value came from. */
+  protected flagSource(name: string): string {
+    const ctor = this.constructor as typeof BaseCommand & { flags?: Record<string, FlagSpec> }
+    return flagLabel(name, ctor.flags?.[name], this.argv)
   }
 
   /** Records a warning: in `--json` it goes into the envelope, otherwise to stderr. */

@@ -136,6 +136,7 @@ export function renderConfigShow(r: ConfigShowResult, c: Style): string {
   ]
   if (Object.keys(conn.headers).length) lines.push(`Headers:     ${Object.entries(conn.headers).map(([k, v]) => `${k}: ${v}`).join(', ')}`)
   if (conn.timeoutMs !== undefined) lines.push(`Timeout:     ${conn.timeoutMs} ms`)
+  if (conn.connectTimeoutMs !== undefined) lines.push(`Connect:     ${conn.connectTimeoutMs} ms`)
   lines.push('', JSON.stringify(r.config, null, 2))
   return lines.join('\n')
 }
