@@ -1,5 +1,6 @@
 import { Command, Flags, type Interfaces } from '@oclif/core'
-import { InternalError, SchemactlError } from '../errors.js'
+import { AbortedError, InternalError, SchemactlError } from '../errors.js'
+import { canAsk, confirm } from './confirm.js'
 import { redact, redactValue } from '../config/redact.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'
 import { checkBooleanEnv, flagLabel, parseFailure, type FlagSpec } from './parse-errors.js'
@@ -89,6 +90,16 @@ export abstract class BaseCommand<T> extends Command {
     return flagLabel(name, ctor.flags?.[name], this.argv)
   }
 
+  /**
+   * Asks `question` on the terminal unless `yes` (or `--json`, or no terminal to ask on: then the
+   * command goes ahead, as scripts expect). A "no" throws AbortedError with `aborted` (printed
+   * as is, exit 0): declining is the user's choice, not a failure.
+   */
+  protected async confirmOrAbort(question: string, options: { yes?: boolean; aborted: string }): Promise<void> {
+    if (options.yes || this.jsonEnabled() || !canAsk()) return
+    if (!(await confirm(question))) throw new AbortedError(options.aborted)
+  }
+
   /** Records a warning: in `--json` it goes into the envelope, otherwise to stderr. */
   override warn(input: string | Error): string | Error {
     const text = redact(typeof input === 'string' ? input : input.message)
@@ -138,6 +149,10 @@ export abstract class BaseCommand<T> extends Command {
   override async catch(err: Error & { exitCode?: number }): Promise<void> {
     const exitCode = exitCodeFor(err)
     process.exitCode = exitCode
+    if (err instanceof AbortedError && !this.jsonEnabled()) {
+      process.stderr.write(`${err.message}\n`)
+      return
+    }
     const known = err instanceof SchemactlError
     const wrapped = known || exitCode !== ExitCode.internal ? err : new InternalError(err.message, { cause: err })
     const code = wrapped instanceof SchemactlError ? wrapped.code : 'USAGE'
