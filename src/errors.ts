@@ -4,7 +4,7 @@
  */
 
 /** What kind of failure an error is; decides the exit code. */
-export type ErrorKind = 'usage' | 'config' | 'registry' | 'input' | 'internal'
+export type ErrorKind = 'usage' | 'config' | 'registry' | 'input' | 'internal' | 'aborted'
 
 /** Options shared by every schemactl error. */
 export interface ErrorOptions {
@@ -52,6 +52,13 @@ export class ConfigError extends SchemactlError {
 export class InputError extends SchemactlError {
   constructor(message: string, options: ErrorOptions = {}) {
     super('input', message, { code: 'INPUT_INVALID', ...options })
+  }
+}
+
+/** The user declined a confirmation: nothing was done, which is not a failure (exit 0, "Aborted"). */
+export class AbortedError extends SchemactlError {
+  constructor(message = 'Aborted', options: ErrorOptions = {}) {
+    super('aborted', message, { code: 'ABORTED', ...options })
   }
 }
 

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load.js'
 import type { RegistryFlags } from '../config/registry-profile.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { encodeSubject, type FolderEntry } from '../workspace/layout.js'
+import type { RegistryClient } from '../registry/client.js'
 import type { SchemaReference, SubjectSchema } from '../registry/types.js'
 import type { ReadResult } from '../workspace/read-file.js'
 import type { WorkspaceSource } from '../workspace/workspace.js'
@@ -45,43 +46,59 @@ export async function readRegistryBaseline(subjects: readonly string[], dir: str
     log: options.log,
     loadSettings: async (cwd) => (await loadConfig(cwd)).config,
   }
-  return withRegistry(context, async (client) => {
-    const limit = pLimit(CONCURRENCY)
-    const files = new Map<string, string>()
-    const folders = new Map<string, FolderEntry[]>([['', []]])
-    const levels = new Map<string, CompatibilityLevel>()
-    const references = new Map<string, SchemaReference>()
-    const add = (subject: string, schemas: readonly SubjectSchema[]) => {
-      const folder = encodeSubject(subject)
-      folders.get('')?.push({ name: folder, kind: 'folder' })
-      folders.set(folder, schemas.map((s) => ({ name: `${s.version}.avsc`, kind: 'file' })))
-      for (const s of schemas) files.set(`${folder}/${s.version}.avsc`, s.schema)
-      for (const ref of schemas.flatMap((s) => s.references ?? [])) references.set(ref.subject, ref)
-    }
-    await Promise.all(
-      subjects.map((subject) =>
-        limit(async () => {
-          const versions = await existingVersions(client, subject)
-          if (versions.length === 0) return
-          const [level, ...schemas] = await Promise.all([effectiveLevel(client, subject), ...versions.map((v) => client.getVersion(subject, v))])
-          const avro = schemas.filter((s) => s.schemaType === undefined || s.schemaType === 'AVRO')
-          if (avro.length === 0) return
-          add(subject, avro)
-          if (level !== undefined) levels.set(subject, level)
-        }),
-      ),
-    )
-    // Referenced subjects the workspace does not have: their referenced version, so the named types resolve.
-    const wanted = new Set(subjects)
-    const missing = [...references.values()].filter((ref) => !wanted.has(ref.subject))
-    await Promise.all(missing.map((ref) => limit(async () => add(ref.subject, [await client.getVersion(ref.subject, ref.version)]))))
-    const source: WorkspaceSource = {
-      list: (folder) => Promise.resolve(folders.get(folder) ?? []),
-      read(file): ReadResult {
-        const text = files.get(file)
-        return text === undefined ? { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: 'is not in the registry' } } : { ok: true, text }
-      },
-    }
-    return { source, levels, url: client.url }
-  })
+  return withRegistry(context, async (client) => ({ ...(await readRegistryHistory(client, subjects)), url: client.url }))
+}
+
+/** What `readRegistryHistory` read: the registered versions as a workspace source, levels and the versions themselves. */
+export interface RegistryHistory {
+  source: WorkspaceSource
+  levels: ReadonlyMap<string, CompatibilityLevel>
+  /** The registered Avro versions of each subject read (not of the referenced subjects), oldest first. */
+  versions: ReadonlyMap<string, readonly SubjectSchema[]>
+}
+
+/**
+ * Reads the registered Avro versions and the effective level of each of `subjects` through
+ * `client` (see `readRegistryBaseline`, which opens the connection for it).
+ */
+export async function readRegistryHistory(client: RegistryClient, subjects: readonly string[]): Promise<RegistryHistory> {
+  const limit = pLimit(CONCURRENCY)
+  const files = new Map<string, string>()
+  const folders = new Map<string, FolderEntry[]>([['', []]])
+  const levels = new Map<string, CompatibilityLevel>()
+  const versions = new Map<string, SubjectSchema[]>()
+  const references = new Map<string, SchemaReference>()
+  const add = (subject: string, schemas: readonly SubjectSchema[]) => {
+    const folder = encodeSubject(subject)
+    folders.get('')?.push({ name: folder, kind: 'folder' })
+    folders.set(folder, schemas.map((s) => ({ name: `${s.version}.avsc`, kind: 'file' })))
+    for (const s of schemas) files.set(`${folder}/${s.version}.avsc`, s.schema)
+    for (const ref of schemas.flatMap((s) => s.references ?? [])) references.set(ref.subject, ref)
+  }
+  await Promise.all(
+    subjects.map((subject) =>
+      limit(async () => {
+        const numbers = await existingVersions(client, subject)
+        if (numbers.length === 0) return
+        const [level, ...schemas] = await Promise.all([effectiveLevel(client, subject), ...numbers.map((v) => client.getVersion(subject, v))])
+        const avro = schemas.filter((s) => s.schemaType === undefined || s.schemaType === 'AVRO')
+        if (avro.length === 0) return
+        add(subject, avro)
+        versions.set(subject, avro)
+        if (level !== undefined) levels.set(subject, level)
+      }),
+    ),
+  )
+  // Referenced subjects not asked for: their referenced version, so the named types resolve.
+  const wanted = new Set(subjects)
+  const missing = [...references.values()].filter((ref) => !wanted.has(ref.subject))
+  await Promise.all(missing.map((ref) => limit(async () => add(ref.subject, [await client.getVersion(ref.subject, ref.version)]))))
+  const source: WorkspaceSource = {
+    list: (folder) => Promise.resolve(folders.get(folder) ?? []),
+    read(file): ReadResult {
+      const text = files.get(file)
+      return text === undefined ? { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: 'is not in the registry' } } : { ok: true, text }
+    },
+  }
+  return { source, levels, versions }
 }

@@ -34,6 +34,8 @@ export interface BaselineOptions {
   registry?: CheckRegistryOptions
   /** Subject names or globs to read (default all of the workspace's). */
   subjects?: readonly string[]
+  /** How `against` was given, named in errors: `--against` (default) or its environment variable. */
+  from?: string
 }
 
 /**
@@ -61,11 +63,12 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   const patterns = options.subjects ?? []
   const subjects = (await scanLayout(dir)).subjects.map((s) => s.subject).filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s)))
   const registry = options.registry ?? { flags: {}, userAgent: 'schemactl', warn: () => undefined }
-  const flags = against === 'registry' ? registry.flags : { ...registry.flags, registry: against }
+  const from = options.from ?? '--against'
+  const flags = against === 'registry' ? registry.flags : { ...registry.flags, registry: against, registryFrom: from }
   const remote = await readRegistryBaseline(subjects, dir, { ...registry, flags }).catch((err: unknown) => {
     // The user named no --registry: say what the --against value was taken for.
     if (against === 'registry' || !(err instanceof UsageError) || err.code !== 'UNKNOWN_REGISTRY_PROFILE') throw err
-    throw new UsageError(`--against '${against}': no such folder, and not a registry URL or profile`, {
+    throw new UsageError(`${from} '${against}': no such folder, and not a registry URL or profile`, {
       code: 'UNKNOWN_BASELINE',
       hint: 'Give a workspace folder, git:<ref>, registry, a registry URL or a profile of the config file.',
     })

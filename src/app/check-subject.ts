@@ -42,7 +42,8 @@ export function checkOwnHistory(subject: LocatedSubject, level: CompatibilityLev
  * also gets a REGISTERED_VERSION_CHANGED finding for each version the baseline has whose schema
  * differs, and a REGISTERED_VERSION_DELETED warning for each it lacks. A subject with no new
  * version (or a single-file subject) has its newest version checked against the baseline's.
- * A subject the baseline lacks is `new` and passes when valid. `sameNumbering: false` (a registry,
+ * A subject the baseline lacks is `new` when its own history passes (as `checkOwnHistory`, since
+ * its versions will be registered in order), else incompatible. `sameNumbering: false` (a registry,
  * whose version numbers need not match the workspace's files) makes the new versions those whose
  * schema the baseline does not hold, and compares no version numbers.
  */
@@ -51,10 +52,12 @@ export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSu
   const versions = subject.loaded.versions
   const newest = versions[versions.length - 1]
   const refused: RefusedVersion[] = []
-  if (baseline === undefined || newest === undefined) {
-    const out = report(subject.loaded, level, findings, refused, newest === undefined ? [] : [newest.version])
-    return baseline === undefined && out.verdict === 'compatible' ? { ...out, verdict: 'new' } : out
+  if (baseline === undefined) {
+    // Nothing registered yet: its versions will be registered in order, so its own history must hold.
+    const out = checkOwnHistory(subject, level)
+    return out.verdict === 'compatible' ? { ...out, verdict: 'new' } : out
   }
+  if (newest === undefined) return report(subject.loaded, level, findings, refused, [])
   findings.push(...invalidFindings(baseline))
   const registered = baseline.loaded.versions
   const history = subject.loaded.layout.layout === 'folder' && baseline.loaded.layout.layout === 'folder'

@@ -18,6 +18,8 @@ export interface CheckOptions {
   dir: string
   /** The registered history the newest versions are checked against: a workspace folder or `git:<ref>`. */
   against?: string
+  /** How `against` was given, named in its errors: `--against` (default) or the environment variable it came from. */
+  againstFrom?: string
   /** With `against`: only check subjects whose files differ from the baseline. */
   changedOnly?: boolean
   /** The registry connection for `against` values that name a registry. */
@@ -46,7 +48,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     throw new UsageError('--changed-only needs --against: changed compared with what?', { hint: 'Add --against git:origin/main (or another ref or folder).' })
   }
   // Opened together: a git baseline is read by git processes while this one reads the folder.
-  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, { registry: options.registry, subjects: options.subjects }), openWorkspace(options.dir)])
+  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, { registry: options.registry, subjects: options.subjects, from: options.againstFrom }), openWorkspace(options.dir)])
   warnings.push(...(baseline?.warnings ?? []))
   const patterns = options.subjects ?? []
   const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))

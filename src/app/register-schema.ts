@@ -12,10 +12,11 @@ export interface RegistrationOutcome {
   file: string
   /**
    * `registered`: a new version; `existing`: already registered (nothing sent); `incompatible`:
-   * refused; `planned`: dry run; `blocked`: not registered because of another subject (one it
-   * references was not registered, or the folder was refused as a whole).
+   * refused; `planned`: dry run; `blocked`: not registered because of another subject or version
+   * (one it references or follows was not registered, or the folder was refused as a whole);
+   * `conflict`: the registry's history of the subject is not the start of the folder's.
    */
-  status: 'registered' | 'existing' | 'incompatible' | 'planned' | 'blocked'
+  status: 'registered' | 'existing' | 'incompatible' | 'planned' | 'blocked' | 'conflict'
   id?: number
   version?: number
   references?: SchemaReference[]

@@ -1,11 +1,16 @@
 import { join } from 'node:path'
 import pLimit from 'p-limit'
+import { checkCompatibility } from '../engine/index.js'
+import type { CompatibilityLevel, ParsedSchema } from '../engine/types.js'
 import { InputError } from '../errors.js'
 import type { RegistryClient } from '../registry/client.js'
 import type { SchemaReference } from '../registry/types.js'
 import type { FileProblem } from '../workspace/findings.js'
 import { readJsonText } from '../engine/schema/locate.js'
-import { openWorkspace, type SchemaVersion } from '../workspace/workspace.js'
+import { openWorkspace, type LoadedSubject, type SchemaVersion } from '../workspace/workspace.js'
+import { readRegistryHistory } from './check-baseline-registry.js'
+import { effectiveLevel } from './check-compat.js'
+import { sameSchema } from './check-subject.js'
 import { registerOne, type RegisterResult, type RegistrationOutcome } from './register-schema.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 
@@ -14,9 +19,24 @@ const CONCURRENCY = 16
 
 interface Plan {
   subject: string
-  version: SchemaVersion
-  /** Subjects whose types this one uses (registered first). */
+  /** The version files to register, oldest first (only the newest with `latestOnly`). */
+  versions: SchemaVersion[]
+  /** Whether the subject is a folder of versions (its history is compared with the registry's). */
+  history: boolean
+  /** Subjects whose types its versions use (registered first). */
   dependsOn: string[]
+}
+
+/** What was decided for one subject: its outcomes, one per version it registers (or one saying why none). */
+interface SubjectStep {
+  subject: string
+  outcomes: RegistrationOutcome[]
+  /** The versions to register, oldest first. */
+  pending: SchemaVersion[]
+  /** Whether the registry already checked the first pending version while planning. */
+  checked: boolean
+  /** The subject's newest registered version once done (what references to it point at). */
+  newest?: number
 }
 
 /** Options of `registerWorkspace`. */
@@ -25,62 +45,194 @@ export interface RegisterWorkspaceOptions {
   dryRun?: boolean
   /** Register the compatible subjects even when others are refused (default: refuse the folder). */
   partial?: boolean
+  /** Register only each subject's newest version, as a single file would be. */
+  latestOnly?: boolean
 }
 
 /**
- * Registers the newest version of every subject of a workspace folder that the registry does not
- * hold yet, dependencies first (a type used from another file becomes a schema reference to that
- * subject's registered version), concurrently where the order allows.
+ * Registers every version of a workspace folder that the registry does not hold yet, oldest first,
+ * dependencies first (a type used from another file becomes a schema reference to that subject's
+ * newest registered version), subjects concurrently where the order allows.
  *
- * The whole folder is planned first: each subject that exists is looked up and checked with the
- * registry's verbose compatibility check, so registries that do not enforce compatibility are
- * gated too. If any is incompatible, nothing is registered (the others are `blocked`) unless
- * `partial`. A subject whose dependency gets a new version can only be checked once that version
- * is registered; it is checked then, just before its own registration. `dryRun` stops after the plan.
- * Throws InputError (exit 5) listing the files that are invalid, before any request.
+ * A subject folder's versions are compared with the subject's registered versions (live ones, by
+ * Avro's normalized form): the registered history must be the start of the folder's, and the rest
+ * is registered. A registry whose history is not (a newer schema already registered before an
+ * older one of the folder, a version the folder lacks) makes the subject a `conflict`, since
+ * registering would put older schemas after newer ones. `latestOnly` (and a single-file subject)
+ * registers only the newest version unless the registry holds it.
+ *
+ * The whole folder is planned first: the first new version of each existing subject is looked up
+ * and checked with the registry's verbose compatibility check (so registries that do not enforce
+ * compatibility are gated too), and every later one with the embedded engine at the subject's
+ * level in the registry, against the registered versions and the new ones before it. If any
+ * subject is refused (incompatible or conflict), nothing is registered (the others are `blocked`)
+ * unless `partial`. A subject whose dependency gets a new version is checked by the registry once
+ * that version is registered. Every registration is looked up and checked again just before it
+ * is made. `dryRun` stops after the plan. Throws InputError (exit 5) listing the invalid files,
+ * before any request.
  */
 export async function registerWorkspace(ctx: RegistryContext, root: string, options: RegisterWorkspaceOptions): Promise<RegisterResult> {
-  const plans = await planWorkspace(root)
+  const plans = await planWorkspace(root, options.latestOnly === true)
   return withRegistry(ctx, async (client) => {
     // One listing saves a lookup per subject that does not exist yet (all of them, the first time).
     const existing = new Set(await client.listSubjects())
+    const histories = await readHistories(client, plans.filter((p) => p.history && existing.has(p.subject)).map((p) => p.subject))
     const limit = pLimit(CONCURRENCY)
     const normalize = options.normalize
-    const deferred = new Set<string>()
-    const planned = await inOrder(plans, (plan, deps) => {
-      const waiting = deps.filter((d) => d.status !== 'existing')
-      if (waiting.length === 0) return limit(() => registerPlan(client, root, plan, deps, { normalize, dryRun: true, subjectExists: existing.has(plan.subject) }))
-      const names = waiting.map((d) => d.subject).join(', ')
-      if (waiting.some((d) => d.status === 'incompatible' || d.status === 'blocked')) return Promise.resolve(blockedBy(plan, root, names))
-      deferred.add(plan.subject)
-      return Promise.resolve({ subject: plan.subject, file: join(root, plan.version.file), status: 'planned', messages: [`checked after ${names} is registered`] })
-    })
-    const refused = planned.filter((o) => o.status === 'incompatible').map((o) => o.subject)
-    if (options.dryRun) return { registry: client.url, dryRun: true, outcomes: planned }
-    if (refused.length > 0 && !options.partial) {
-      const why = `not registered: ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} incompatible (--partial registers the others)`
-      const outcomes = planned.map((o): RegistrationOutcome => (o.status === 'planned' ? { ...o, status: 'blocked', messages: [why] } : o))
+    const planned = await inOrder(plans, (plan, deps) => planSubject(client, root, plan, deps, { existing: existing.has(plan.subject), histories, limit, normalize }))
+    const all = (steps: SubjectStep[]) => steps.flatMap((s) => s.outcomes)
+    if (options.dryRun) return { registry: client.url, dryRun: true, outcomes: all(planned) }
+    const refusal = refusalMessage(planned)
+    if (refusal !== undefined && !options.partial) {
+      const outcomes = all(planned).map((o): RegistrationOutcome => (o.status === 'planned' ? { ...o, status: 'blocked', messages: [refusal] } : o))
       return { registry: client.url, dryRun: false, outcomes }
     }
-    const first = new Map(planned.map((o) => [o.subject, o]))
-    const outcomes = await inOrder(plans, (plan, deps) => {
-      const before = first.get(plan.subject) as RegistrationOutcome
-      if (before.status !== 'planned') return Promise.resolve(before)
-      const blocked = deps.filter((d) => d.version === undefined)
-      if (blocked.length > 0) return Promise.resolve(blockedBy(plan, root, blocked.map((d) => d.subject).join(', ')))
-      // Deferred subjects are looked up and checked now that their dependencies have versions.
-      const checked = !deferred.has(plan.subject)
-      return limit(() => registerPlan(client, root, plan, deps, { normalize, subjectExists: existing.has(plan.subject), checked }))
+    const first = new Map(planned.map((s) => [s.subject, s]))
+    const done = await inOrder(plans, (plan, deps) => {
+      const step = first.get(plan.subject) as SubjectStep
+      if (step.pending.length === 0) return Promise.resolve(step)
+      const missing = deps.filter((d) => d.newest === undefined)
+      if (missing.length > 0) return Promise.resolve(blockedBy(plan, root, missing))
+      return registerSubject(client, root, plan, step, deps, { existing: existing.has(plan.subject), limit, normalize })
     })
-    return { registry: client.url, dryRun: false, outcomes }
+    return { registry: client.url, dryRun: false, outcomes: all(done) }
   })
 }
 
+/** The registered histories of `subjects`, loaded and parsed like a workspace, with their levels. */
+async function readHistories(client: RegistryClient, subjects: string[]): Promise<{ subjects: Map<string, LoadedSubject>; levels: ReadonlyMap<string, CompatibilityLevel> }> {
+  if (subjects.length === 0) return { subjects: new Map(), levels: new Map() }
+  const remote = await readRegistryHistory(client, subjects)
+  const workspace = await openWorkspace(client.url, { validateDefaults: false, allowEmpty: true, source: remote.source })
+  const wanted = new Set(subjects)
+  const loaded = await Promise.all(workspace.layout.subjects.filter((s) => wanted.has(s.subject)).map((s) => workspace.loadSubject(s)))
+  return { subjects: new Map(loaded.map((s) => [s.subject, s])), levels: remote.levels }
+}
+
+/**
+ * Plans one subject once its dependencies are planned: which versions are new, whether the
+ * registered history allows them, and whether each would be accepted. Sends no write.
+ */
+async function planSubject(
+  client: RegistryClient,
+  root: string,
+  plan: Plan,
+  deps: SubjectStep[],
+  context: { existing: boolean; histories: Awaited<ReturnType<typeof readHistories>>; limit: ReturnType<typeof pLimit>; normalize?: boolean },
+): Promise<SubjectStep> {
+  const failed = deps.filter((d) => d.newest === undefined && d.pending.length === 0)
+  if (failed.length > 0) return blockedBy(plan, root, failed)
+  const registered = context.histories.subjects.get(plan.subject)
+  const newest = plan.versions[plan.versions.length - 1]
+  let pending = plan.versions
+  if (registered !== undefined) {
+    const diverged = divergence(plan.versions, registered.versions)
+    if (diverged !== undefined) {
+      const hint = 'make the folder hold the registry’s history first (`schemactl migrate --from <registry> --to <folder>` exports it), or register only the newest version with --latest-only'
+      return { subject: plan.subject, pending: [], checked: false, outcomes: [{ subject: plan.subject, file: join(root, newest.file), status: 'conflict', messages: [diverged, hint] }] }
+    }
+    pending = plan.versions.slice(registered.versions.length)
+  } else if (context.existing) {
+    pending = [newest]
+  }
+  // Nothing new: the newest is looked up, as a single file would be (its references may have moved on).
+  if (pending.length === 0) pending = [newest]
+  const waiting = deps.filter((d) => d.pending.length > 0 && d.outcomes.some((o) => o.status === 'planned'))
+  const outcomes: RegistrationOutcome[] = []
+  let checked = !context.existing
+  if (context.existing && waiting.length === 0) {
+    const first = await context.limit(() => registerVersion(client, root, plan.subject, pending[0], deps, { normalize: context.normalize, dryRun: true, subjectExists: true }))
+    outcomes.push(first)
+    checked = true
+    if (first.status === 'incompatible') return { subject: plan.subject, pending: [], checked, outcomes: [...outcomes, ...following(plan.subject, root, pending.slice(1), pending[0])] }
+    if (first.status === 'existing' && pending.length === 1) return { subject: plan.subject, pending: [], checked, outcomes, newest: first.version }
+  } else {
+    const names = waiting.map((d) => d.subject).join(', ')
+    outcomes.push(plannedOutcome(plan.subject, root, pending[0], context.existing ? [`checked after ${names} ${waiting.length === 1 ? 'is' : 'are'} registered`] : undefined))
+  }
+  // The versions after the first can only be checked by the registry once those before are registered: the engine checks them now.
+  const needsEngine = pending.length > 1 || !checked
+  if (needsEngine) {
+    const level = context.histories.levels.get(plan.subject) ?? (await context.limit(() => effectiveLevel(client, plan.subject))) ?? 'BACKWARD'
+    const previous: ParsedSchema[] = (registered?.versions ?? []).flatMap((v) => (v.parsed ? [v.parsed] : []))
+    const numbers: number[] = (registered?.versions ?? []).filter((v) => v.parsed).map((v) => v.version)
+    for (const [i, version] of pending.entries()) {
+      const candidate = version.parsed as ParsedSchema
+      if (i > 0 || !checked) {
+        const result = checkCompatibility(level, candidate, previous, { versions: numbers })
+        if (!result.compatible) {
+          const refused: RegistrationOutcome = { subject: plan.subject, file: join(root, version.file), status: 'incompatible', messages: result.messages }
+          const before = outcomes.slice(0, i).map((o) => (o.status === 'planned' ? blocked(o, `not registered: a later version, ${version.file}, is incompatible`) : o))
+          return { subject: plan.subject, pending: [], checked, outcomes: [...before, refused, ...following(plan.subject, root, pending.slice(i + 1), version)] }
+        }
+      }
+      if (i > 0) outcomes.push(plannedOutcome(plan.subject, root, version))
+      previous.push(candidate)
+      numbers.push((numbers[numbers.length - 1] ?? 0) + 1)
+    }
+  } else {
+    outcomes.push(...pending.slice(1).map((v) => plannedOutcome(plan.subject, root, v)))
+  }
+  return { subject: plan.subject, pending, checked, outcomes }
+}
+
+/** Registers a planned subject's new versions in order, each looked up and checked just before; stops at the first refused. */
+async function registerSubject(
+  client: RegistryClient,
+  root: string,
+  plan: Plan,
+  step: SubjectStep,
+  deps: SubjectStep[],
+  context: { existing: boolean; limit: ReturnType<typeof pLimit>; normalize?: boolean },
+): Promise<SubjectStep> {
+  const outcomes: RegistrationOutcome[] = []
+  let newest: number | undefined
+  for (const [i, version] of step.pending.entries()) {
+    const options = { normalize: context.normalize, subjectExists: context.existing || i > 0, checked: i === 0 && step.checked }
+    const outcome = await context.limit(() => registerVersion(client, root, plan.subject, version, deps, options))
+    outcomes.push(outcome)
+    if (outcome.status !== 'registered' && outcome.status !== 'existing') {
+      return { subject: plan.subject, pending: step.pending, checked: step.checked, outcomes: [...outcomes, ...following(plan.subject, root, step.pending.slice(i + 1), version)] }
+    }
+    newest = outcome.version
+  }
+  return { subject: plan.subject, pending: step.pending, checked: step.checked, outcomes, newest }
+}
+
+/**
+ * Why the registered versions are not the start of the folder's, or undefined when they are (or
+ * when the folder's are the start of the registry's: then there is nothing to register).
+ */
+function divergence(folder: readonly SchemaVersion[], registered: readonly SchemaVersion[]): string | undefined {
+  const at = registered.findIndex((r, i) => i >= folder.length || sameSchema(folder[i], r) !== true)
+  if (at < 0 || at >= folder.length) return undefined
+  const version = registered[at]
+  const held = folder.findIndex((f) => sameSchema(f, version) === true)
+  const detail =
+    held >= 0
+      ? `registered version ${version.version} holds the schema of ${folder[held].file}, but the folder puts ${folder[at].file} before it`
+      : `registered version ${version.version} is in no file of the folder (${folder[at].file} is in its place)`
+  return `the registry's history is not the start of the folder's: ${detail}; registering would put older schemas after newer ones, so nothing of this subject is registered`
+}
+
+/** Why the folder is refused (subjects incompatible or in conflict with the registry), or undefined. */
+function refusalMessage(steps: readonly SubjectStep[]): string | undefined {
+  const named = (status: RegistrationOutcome['status']) => [...new Set(steps.filter((s) => s.outcomes.some((o) => o.status === status)).map((s) => s.subject))]
+  const incompatible = named('incompatible')
+  const conflicts = named('conflict')
+  if (incompatible.length === 0 && conflicts.length === 0) return undefined
+  const parts = [
+    ...(incompatible.length ? [`${incompatible.join(', ')} ${incompatible.length === 1 ? 'is' : 'are'} incompatible`] : []),
+    ...(conflicts.length ? [`${conflicts.join(', ')} ${conflicts.length === 1 ? 'conflicts' : 'conflict'} with the registry's history`] : []),
+  ]
+  return `not registered: ${parts.join('; ')} (--partial registers the others)`
+}
+
 /** Runs `step` for every plan once its dependencies' steps are done; resolves in the plans' order. */
-async function inOrder(plans: Plan[], step: (plan: Plan, deps: RegistrationOutcome[]) => Promise<RegistrationOutcome>): Promise<RegistrationOutcome[]> {
+async function inOrder(plans: Plan[], step: (plan: Plan, deps: SubjectStep[]) => Promise<SubjectStep>): Promise<SubjectStep[]> {
   const byName = new Map(plans.map((p) => [p.subject, p]))
-  const done = new Map<string, Promise<RegistrationOutcome>>()
-  const run = (plan: Plan): Promise<RegistrationOutcome> => {
+  const done = new Map<string, Promise<SubjectStep>>()
+  const run = (plan: Plan): Promise<SubjectStep> => {
     let pending = done.get(plan.subject)
     if (pending === undefined) {
       pending = Promise.all(plan.dependsOn.map((d) => run(byName.get(d) as Plan))).then((deps) => step(plan, deps))
@@ -91,21 +243,37 @@ async function inOrder(plans: Plan[], step: (plan: Plan, deps: RegistrationOutco
   return Promise.all(plans.map(run))
 }
 
-function blockedBy(plan: Plan, root: string, names: string): RegistrationOutcome {
-  return { subject: plan.subject, file: join(root, plan.version.file), status: 'blocked', messages: [`depends on ${names}, which was not registered`] }
+function plannedOutcome(subject: string, root: string, version: SchemaVersion, messages?: string[]): RegistrationOutcome {
+  return { subject, file: join(root, version.file), status: 'planned', ...(messages ? { messages } : {}) }
 }
 
-/** Loads every subject's newest version, in dependency order; throws InputError for invalid files. */
-async function planWorkspace(root: string): Promise<Plan[]> {
+function blocked(outcome: RegistrationOutcome, message: string): RegistrationOutcome {
+  return { ...outcome, status: 'blocked', messages: [message] }
+}
+
+/** The versions after a refused one: blocked, since a subject's versions are registered in order. */
+function following(subject: string, root: string, versions: readonly SchemaVersion[], refused: SchemaVersion): RegistrationOutcome[] {
+  return versions.map((v) => ({ subject, file: join(root, v.file), status: 'blocked', messages: [`follows ${refused.file}, which was not registered`] }))
+}
+
+function blockedBy(plan: Plan, root: string, deps: readonly SubjectStep[]): SubjectStep {
+  const names = deps.map((d) => d.subject).join(', ')
+  const newest = plan.versions[plan.versions.length - 1]
+  return { subject: plan.subject, pending: [], checked: false, outcomes: [{ subject: plan.subject, file: join(root, newest.file), status: 'blocked', messages: [`depends on ${names}, which was not registered`] }] }
+}
+
+/** Loads every subject's versions (or only the newest), in dependency order; throws InputError for invalid files. */
+async function planWorkspace(root: string, latestOnly: boolean): Promise<Plan[]> {
   const workspace = await openWorkspace(root)
   const problems: FileProblem[] = [...workspace.layout.problems]
   const plans: Plan[] = []
   // The workspace bounds its own file reads, so subjects can be loaded all at once.
   for (const loaded of await Promise.all(workspace.layout.subjects.map((s) => workspace.loadSubject(s)))) {
-    const newest = loaded.versions[loaded.versions.length - 1]
-    if (newest === undefined) continue
-    problems.push(...loaded.layout.problems, ...newest.problems)
-    plans.push({ subject: loaded.subject, version: newest, dependsOn: [...new Set(newest.references.map((r) => r.subject))] })
+    if (loaded.versions.length === 0) continue
+    const versions = latestOnly ? loaded.versions.slice(-1) : loaded.versions
+    problems.push(...loaded.layout.problems, ...versions.flatMap((v) => v.problems))
+    const dependsOn = [...new Set(versions.flatMap((v) => v.references.map((r) => r.subject)))]
+    plans.push({ subject: loaded.subject, versions, history: !latestOnly && loaded.layout.layout === 'folder', dependsOn })
   }
   if (problems.length > 0) {
     const lines = problems.map((p) => `${p.file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message}`)
@@ -118,20 +286,21 @@ async function planWorkspace(root: string): Promise<Plan[]> {
   return topologicalOrder(plans)
 }
 
-async function registerPlan(
+/** Looks up, checks and (unless `dryRun`) registers one version, its references pointing at the dependencies' newest versions. */
+function registerVersion(
   client: RegistryClient,
   root: string,
-  plan: Plan,
-  deps: RegistrationOutcome[],
+  subject: string,
+  version: SchemaVersion,
+  deps: readonly SubjectStep[],
   options: { normalize?: boolean; dryRun?: boolean; subjectExists: boolean; checked?: boolean },
 ): Promise<RegistrationOutcome> {
-  const file = join(root, plan.version.file)
-  const versionOf = new Map(deps.map((d) => [d.subject, d.version as number]))
-  const references: SchemaReference[] = plan.version.references.map((r) => ({ name: r.name, subject: r.subject, version: versionOf.get(r.subject) as number }))
-  const json = readJsonText(plan.version.text ?? '')
+  const versionOf = new Map(deps.map((d) => [d.subject, d.newest as number]))
+  const references: SchemaReference[] = version.references.map((r) => ({ name: r.name, subject: r.subject, version: versionOf.get(r.subject) as number }))
+  const json = readJsonText(version.text ?? '')
   // Compact JSON without the comments Avro files may carry (registries reject those).
-  const schema = json.ok ? JSON.stringify(json.value) : (plan.version.text ?? '')
-  return registerOne(client, plan.subject, file, { schema, ...(references.length ? { references } : {}) }, options)
+  const schema = json.ok ? JSON.stringify(json.value) : (version.text ?? '')
+  return registerOne(client, subject, join(root, version.file), { schema, ...(references.length ? { references } : {}) }, options)
 }
 
 /** Dependencies before dependents, otherwise by subject name (the workspace rejects cycles). */

@@ -12,10 +12,12 @@ export interface RegisterOptions {
   dryRun?: boolean
   /** Folder only: register the compatible subjects even when others are refused. */
   partial?: boolean
+  /** Folder only: register each subject's newest version only. */
+  latestOnly?: boolean
 }
 
 /**
- * Registers `input`: a workspace folder (every new newest version, dependencies first), or one
+ * Registers `input`: a workspace folder (every version the registry lacks, dependencies first), or one
  * schema file, or `-` for stdin. See `registerWorkspace` and `registerSchemaFile`.
  */
 export async function register(ctx: RegistryContext, input: string, options: RegisterOptions): Promise<RegisterResult> {

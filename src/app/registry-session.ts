@@ -47,6 +47,7 @@ export async function withRegistry<T>(ctx: RegistryContext, use: (client: Regist
     auth: resolved.auth,
     headers: resolved.headers,
     timeoutMs: resolved.timeoutMs,
+    connectTimeoutMs: resolved.connectTimeoutMs,
     retries: resolved.retries,
     userAgent: ctx.userAgent,
     connections: options.connections,

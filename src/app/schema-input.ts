@@ -28,11 +28,20 @@ export function parseSchemaType(value: string | undefined): SchemaType | undefin
 /**
  * Reads a schema from `file` (`-` = stdin). The type is `schemaType`, else `.proto` → PROTOBUF,
  * else AVRO. JSON is checked here so a syntax error names file:line:col (InputError, exit 5).
+ * Stdin that is a terminal is refused (UsageError, exit 2), as `decode` and `encode` refuse it:
+ * nothing was piped, and waiting for typing would look like a hang.
  */
-export async function readSchemaInput(file: string, options: { schemaType?: SchemaType; stdin?: () => Promise<string> } = {}): Promise<SchemaInput> {
+export async function readSchemaInput(file: string, options: { schemaType?: SchemaType; stdin?: NodeJS.ReadableStream & { isTTY?: boolean } } = {}): Promise<SchemaInput> {
+  const stdin = options.stdin ?? process.stdin
+  if (file === '-' && stdin.isTTY === true) {
+    throw new UsageError('No schema on stdin: `-` reads the schema from stdin, and stdin is a terminal', {
+      code: 'INPUT_REQUIRED',
+      hint: 'Pipe the schema in (cat order.avsc | schemactl …) or give the file instead of -.',
+    })
+  }
   let text: string
   try {
-    text = file === '-' ? await (options.stdin ?? readStdin)() : await readFile(file, 'utf8')
+    text = file === '-' ? await readStream(stdin) : await readFile(file, 'utf8')
   } catch (err) {
     throw new InputError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { code: 'INPUT_UNREADABLE' })
   }
@@ -83,9 +92,9 @@ function parseJson(text: string, where: string): unknown {
   return json.value
 }
 
-async function readStdin(): Promise<string> {
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
   return Buffer.concat(chunks).toString('utf8')
 }
 

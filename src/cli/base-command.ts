@@ -1,7 +1,9 @@
 import { Command, Flags, type Interfaces } from '@oclif/core'
-import { InternalError, SchemactlError } from '../errors.js'
+import { AbortedError, InternalError, SchemactlError } from '../errors.js'
+import { canAsk, confirm } from './confirm.js'
 import { redact, redactValue } from '../config/redact.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { checkBooleanEnv, flagLabel, parseFailure, type FlagSpec } from './parse-errors.js'
 
 /** The `--json` success envelope. */
 export interface JsonSuccess<T> {
@@ -60,6 +62,44 @@ export abstract class BaseCommand<T> extends Command {
     }
   }
 
+  /**
+   * oclif's parse, with its failures as usage errors in the user's terms: a value that came from
+   * an environment variable names that variable, an argument that does not parse is exit 2 (oclif
+   * throws those as plain errors), and a boolean variable that is neither true nor false is refused.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  protected override async parse<F extends Interfaces.OutputFlags<any>, B extends Interfaces.OutputFlags<any>, A extends Interfaces.OutputArgs<any>>(
+    options?: Interfaces.Input<F, B, A>,
+    argv: string[] = this.argv,
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const flags = { ...options?.baseFlags, ...options?.flags } as Record<string, FlagSpec>
+    try {
+      const parsed = await super.parse(options, argv)
+      checkBooleanEnv(flags, argv)
+      return parsed
+    } catch (err) {
+      // The arguments were parsed, and refused: oclif would otherwise warn that parse was never called.
+      this.parsed = true
+      throw parseFailure(err, flags, argv)
+    }
+  }
+
+  /** How the user set flag `name`, for messages: `--name`, or the environment variable its value came from. */
+  protected flagSource(name: string): string {
+    const ctor = this.constructor as typeof BaseCommand & { flags?: Record<string, FlagSpec> }
+    return flagLabel(name, ctor.flags?.[name], this.argv)
+  }
+
+  /**
+   * Asks `question` on the terminal unless `yes` (or `--json`, or no terminal to ask on: then the
+   * command goes ahead, as scripts expect). A "no" throws AbortedError with `aborted` (printed
+   * as is, exit 0): declining is the user's choice, not a failure.
+   */
+  protected async confirmOrAbort(question: string, options: { yes?: boolean; aborted: string }): Promise<void> {
+    if (options.yes || this.jsonEnabled() || !canAsk()) return
+    if (!(await confirm(question))) throw new AbortedError(options.aborted)
+  }
+
   /** Records a warning: in `--json` it goes into the envelope, otherwise to stderr. */
   override warn(input: string | Error): string | Error {
     const text = redact(typeof input === 'string' ? input : input.message)
@@ -109,6 +149,10 @@ export abstract class BaseCommand<T> extends Command {
   override async catch(err: Error & { exitCode?: number }): Promise<void> {
     const exitCode = exitCodeFor(err)
     process.exitCode = exitCode
+    if (err instanceof AbortedError && !this.jsonEnabled()) {
+      process.stderr.write(`${err.message}\n`)
+      return
+    }
     const known = err instanceof SchemactlError
     const wrapped = known || exitCode !== ExitCode.internal ? err : new InternalError(err.message, { cause: err })
     const code = wrapped instanceof SchemactlError ? wrapped.code : 'USAGE'

@@ -17,6 +17,7 @@ const byKind: Record<ErrorKind, number> = {
   registry: ExitCode.registry,
   input: ExitCode.input,
   internal: ExitCode.internal,
+  aborted: ExitCode.ok,
 }
 
 /** Whether an error came from oclif's own argument parsing or command lookup. */

@@ -29,7 +29,7 @@ export abstract class RegistryCommand<T> extends BaseCommand<T> {
   /** The context for one `app/` registry call. */
   protected registryContext(flags: RegistryFlags): RegistryContext {
     return {
-      flags: { registry: flags.registry, insecure: flags.insecure, timeout: flags.timeout },
+      flags: { registry: flags.registry, registryFrom: this.flagSource('registry'), insecure: flags.insecure, timeout: flags.timeout },
       env: process.env,
       cwd: process.cwd(),
       userAgent: `schemactl/${this.config.version}`,

@@ -1,6 +1,9 @@
-import { Flags } from '@oclif/core'
+import { Args, Flags } from '@oclif/core'
 import { UsageError } from '../errors.js'
 import type { VersionRef } from '../registry/types.js'
+
+/** The largest id, version or timer value a registry (a Java int) or Node's timers take. */
+export const MAX_INT32 = 2 ** 31 - 1
 
 /** Connection flags of every command that talks to a registry (kept apart from flags.ts, which loads the engine). */
 export const registryFlags = {
@@ -15,8 +18,9 @@ export const registryFlags = {
     helpGroup: 'REGISTRY',
   }),
   timeout: Flags.integer({
-    description: 'Per-request timeout in milliseconds (default 30000; also SCHEMA_REGISTRY_TIMEOUT_MS).',
+    description: 'Deadline of each attempt of a request in milliseconds (default 10000; also SCHEMA_REGISTRY_TIMEOUT_MS).',
     min: 1,
+    max: MAX_INT32,
     helpGroup: 'REGISTRY',
   }),
 }
@@ -34,6 +38,14 @@ export const normalizeFlag = Flags.boolean({ description: 'Ask the registry to n
 export function parseVersionArg(value: string | undefined): VersionRef | undefined {
   if (value === undefined) return undefined
   if (value.toLowerCase() === 'latest') return 'latest'
-  if (/^[1-9]\d{0,9}$/.test(value) && Number(value) <= 2 ** 31 - 1) return Number(value)
+  if (/^[1-9]\d{0,9}$/.test(value) && Number(value) <= MAX_INT32) return Number(value)
   throw new UsageError(`'${value}' is not a version`, { code: 'INVALID_VERSION', hint: 'A version is a positive integer or "latest".' })
 }
+
+/** A schema id argument: a whole number from 0 to 2^31−1; anything else is a UsageError (exit 2). */
+export const schemaIdArg = Args.custom<number>({
+  async parse(input) {
+    if (/^\d{1,10}$/.test(input) && Number(input) <= MAX_INT32) return Number(input)
+    throw new UsageError(`'${input}' is not a schema id`, { code: 'INVALID_SCHEMA_ID', hint: `A schema id is a whole number from 0 to ${MAX_INT32}.` })
+  },
+})

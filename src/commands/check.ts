@@ -48,8 +48,8 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
   async run(): Promise<CheckReport> {
     const { args, flags } = await this.parse(Check)
     const today = new Date().toISOString().slice(0, 10)
-    const registry = { flags: { registry: flags.registry, insecure: flags.insecure, timeout: flags.timeout }, userAgent: `schemactl/${this.config.version}`, warn: (m: string) => this.warn(m), log: this.debugEnabled ? (l: string) => this.debugLog(l) : undefined }
-    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry })
+    const registry = { flags: { registry: flags.registry, registryFrom: this.flagSource('registry'), insecure: flags.insecure, timeout: flags.timeout }, userAgent: `schemactl/${this.config.version}`, warn: (m: string) => this.warn(m), log: this.debugEnabled ? (l: string) => this.debugLog(l) : undefined }
+    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry })
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
     if (!this.jsonEnabled() && flags.format !== 'json') this.log(renderCheckReport(report, flags.format, await loadStyle(this.colorEnabled), this.config.version))

@@ -1,9 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { deleteSchema, type DeleteResult } from '../app/delete-schema.js'
-import { canAsk, confirm } from '../cli/confirm.js'
 import { parseVersionArg, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
-import { UsageError } from '../errors.js'
 import { renderDelete } from '../output/registry.js'
 
 /** `schemactl delete <subject> [version]`: soft by default; asks first on a terminal. */
@@ -23,10 +21,8 @@ export default class Delete extends RegistryCommand<DeleteResult> {
   async run(): Promise<DeleteResult> {
     const { args, flags } = await this.parse(Delete)
     const version = parseVersionArg(args.version)
-    if (!flags.yes && !this.jsonEnabled() && canAsk()) {
-      const what = `${flags.permanent ? 'Permanently delete' : 'Soft-delete'} ${args.subject}${version === undefined ? ' (every version)' : ` version ${version}`}?`
-      if (!(await confirm(what))) throw new UsageError('Nothing deleted', { code: 'CANCELLED' })
-    }
+    const what = `${flags.permanent ? 'Permanently delete' : 'Soft-delete'} ${args.subject}${version === undefined ? ' (every version)' : ` version ${version}`}?`
+    await this.confirmOrAbort(what, { yes: flags.yes, aborted: 'Aborted: nothing deleted.' })
     const result = await deleteSchema(this.registryContext(flags), args.subject, version, { permanent: flags.permanent })
     if (!this.jsonEnabled()) this.log(renderDelete(result))
     return result

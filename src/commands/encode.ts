@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { encode, type EncodeResult } from '../app/encode.js'
-import { parseVersionArg, registryFlags } from '../cli/registry-flags.js'
+import { MAX_INT32, parseVersionArg, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderEncodeSummary } from '../output/wire-text.js'
 
@@ -23,7 +23,7 @@ export default class Encode extends RegistryCommand<EncodeResult> {
     key: Flags.boolean({ description: 'With --topic: the key subject (<topic>-key).' }),
     strategy: Flags.string({ description: 'Subject naming strategy for --topic.', options: ['topic', 'record', 'topic-record'], default: 'topic' }),
     version: Flags.string({ description: 'Subject version to encode with: a number or latest (default latest).' }),
-    'schema-id': Flags.integer({ description: 'Encode with this global schema id.', min: 0, exclusive: ['subject', 'topic', 'version', 'schema', 'register'] }),
+    'schema-id': Flags.integer({ description: 'Encode with this global schema id.', min: 0, max: MAX_INT32, exclusive: ['subject', 'topic', 'version', 'schema', 'register'] }),
     schema: Flags.string({ description: 'Encode with this schema file (looked up under the subject; --register registers it).' }),
     register: Flags.boolean({ description: 'Register --schema under the subject first (an identical schema keeps its id).', dependsOn: ['schema'] }),
     'output-format': Flags.string({ description: 'hex or base64 (one message per line), or binary (one record only).', options: ['hex', 'base64', 'binary'], default: 'hex', env: 'SCHEMACTL_OUTPUT_FORMAT' }),

@@ -1,6 +1,6 @@
-import { Args, Flags } from '@oclif/core'
+import { Flags } from '@oclif/core'
 import { getSchemaById, type SchemaByIdResult } from '../app/registry-read.js'
-import { registryFlags } from '../cli/registry-flags.js'
+import { registryFlags, schemaIdArg } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { describeSchemaById, renderSchemaById } from '../output/registry.js'
 import { loadStyle } from '../output/style.js'
@@ -9,7 +9,7 @@ import { loadStyle } from '../output/style.js'
 export default class GetById extends RegistryCommand<SchemaByIdResult> {
   static override summary = 'Print the schema with a global id, and the subject versions that use it.'
   static override examples = ['<%= config.bin %> get-by-id 42', '<%= config.bin %> get-by-id 42 --json']
-  static override args = { id: Args.integer({ required: true, min: 0, description: 'Schema id.' }) }
+  static override args = { id: schemaIdArg({ required: true, description: 'Schema id.' }) }
   static override flags = {
     ...registryFlags,
     raw: Flags.boolean({ description: 'Print the schema exactly as the registry stores it.' }),

@@ -7,9 +7,9 @@ import { RegistryCommand } from '../cli/registry-command.js'
 import { renderRegister } from '../output/registry.js'
 import { loadStyle } from '../output/style.js'
 
-/** `schemactl register <file|dir|->`: exit 1 when a schema is incompatible. */
+/** `schemactl register <file|dir|->`: exit 1 when a schema is incompatible or a subject's registered history conflicts with the folder's. */
 export default class Register extends RegistryCommand<RegisterResult> {
-  static override summary = 'Register a schema file, or every new schema of a workspace folder.'
+  static override summary = 'Register a schema file, or every version of a workspace folder that the registry lacks.'
   static override examples = [
     '<%= config.bin %> register schemas/orders-value.avsc',
     'cat order.avsc | <%= config.bin %> register - --subject orders-value',
@@ -23,7 +23,8 @@ export default class Register extends RegistryCommand<RegisterResult> {
     references: Flags.string({ description: 'Schema references as a JSON array of {name, subject, version}, inline or a file.' }),
     normalize: normalizeFlag,
     'dry-run': Flags.boolean({ description: 'Only look up and check compatibility; print what would be registered.' }),
-    partial: Flags.boolean({ description: 'Folder: register the compatible subjects even when others are incompatible (default: register none).' }),
+    partial: Flags.boolean({ description: 'Folder: register the compatible subjects even when others are refused (default: register none).' }),
+    'latest-only': Flags.boolean({ description: "Folder: register only each subject's newest version (default: every version the registry lacks, oldest first)." }),
   }
 
   async run(): Promise<RegisterResult> {
@@ -35,8 +36,9 @@ export default class Register extends RegistryCommand<RegisterResult> {
       normalize: flags.normalize,
       dryRun: flags['dry-run'],
       partial: flags.partial,
+      latestOnly: flags['latest-only'],
     })
-    if (result.outcomes.some((o) => o.status === 'incompatible')) process.exitCode = 1
+    if (result.outcomes.some((o) => o.status === 'incompatible' || o.status === 'conflict')) process.exitCode = 1
     if (!this.jsonEnabled()) this.log(renderRegister(result, await loadStyle(this.colorEnabled)))
     return result
   }

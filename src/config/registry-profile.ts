@@ -31,6 +31,8 @@ export interface RegistryProfileConfig {
   tls?: { ca?: string; cert?: string; key?: string; insecure?: boolean }
   headers?: Record<string, string>
   timeoutMs?: number
+  /** Deadline of opening a connection (TCP and TLS), in ms. */
+  connectTimeoutMs?: number
   retries?: number
 }
 
@@ -46,6 +48,8 @@ export interface RegistrySettings {
 export interface RegistryFlags {
   /** A profile name or a URL (comma-separated URLs allowed). */
   registry?: string
+  /** How `registry` was given, named in its errors: `--registry` (default) or the environment variable it came from. */
+  registryFrom?: string
   insecure?: boolean
   timeout?: number
 }
@@ -68,6 +72,7 @@ export interface ResolvedRegistry {
   tls: { caFile?: string; certFile?: string; keyFile?: string; insecure: boolean }
   headers: Record<string, string>
   timeoutMs?: number
+  connectTimeoutMs?: number
   retries?: number
   /** Every secret value of this connection, for `registerSecret`. */
   secrets: string[]
@@ -92,7 +97,7 @@ export function resolveRegistryProfile(input: { flags?: RegistryFlags; env?: Env
     const name = flags.registry
     if (!Object.hasOwn(profiles, name)) {
       const known = Object.keys(profiles)
-      throw new UsageError(`--registry '${name}' is neither a URL nor a profile in the config file`, {
+      throw new UsageError(`${flags.registryFrom ?? '--registry'} '${name}' is neither a URL nor a profile in the config file`, {
         code: 'UNKNOWN_REGISTRY_PROFILE',
         hint: known.length ? `Known profiles: ${known.join(', ')}.` : 'Give a URL such as http://localhost:8081, or define registries in schemactl.config.json.',
       })
@@ -102,7 +107,7 @@ export function resolveRegistryProfile(input: { flags?: RegistryFlags; env?: Env
   } else if (flags.registry !== undefined || nonEmpty(env.SCHEMA_REGISTRY_URL)) {
     const fromFlag = flags.registry !== undefined
     const raw = fromFlag ? (flags.registry as string) : (env.SCHEMA_REGISTRY_URL as string)
-    const urls = splitList(raw, fromFlag ? '--registry' : 'SCHEMA_REGISTRY_URL')
+    const urls = splitList(raw, fromFlag ? (flags.registryFrom ?? '--registry') : 'SCHEMA_REGISTRY_URL')
     resolved = { source: fromFlag ? 'flag' : 'env', urls: urls.map((u) => u.url), tls: { insecure: false }, headers: {}, secrets: [] }
     const urlAuth = urls.find((u) => u.username !== undefined)
     if (urlAuth) resolved.auth = { type: 'basic', username: urlAuth.username ?? '', password: urlAuth.password ?? '' }
@@ -166,6 +171,7 @@ function fromProfile(name: string, raw: RegistryProfileConfig, env: Env): Resolv
   if (p.logicalCluster) resolved.headers['target-sr-cluster'] = p.logicalCluster
   if (p.identityPoolId) resolved.headers['Confluent-Identity-Pool-Id'] = p.identityPoolId
   if (p.timeoutMs !== undefined) resolved.timeoutMs = positive(p.timeoutMs, `${key}.timeoutMs`)
+  if (p.connectTimeoutMs !== undefined) resolved.connectTimeoutMs = positive(p.connectTimeoutMs, `${key}.connectTimeoutMs`)
   if (p.retries !== undefined) resolved.retries = nonNegative(p.retries, `${key}.retries`)
   return resolved
 }
@@ -200,6 +206,7 @@ function overlayEnv(resolved: ResolvedRegistry, env: Env, apply: { auth: boolean
   if (nonEmpty(env.SCHEMA_REGISTRY_KEY_FILE)) resolved.tls.keyFile = env.SCHEMA_REGISTRY_KEY_FILE
   if (/^(1|true|yes)$/i.test(env.SCHEMA_REGISTRY_INSECURE ?? '')) resolved.tls.insecure = true
   if (nonEmpty(env.SCHEMA_REGISTRY_TIMEOUT_MS)) resolved.timeoutMs = positive(Number(env.SCHEMA_REGISTRY_TIMEOUT_MS), 'SCHEMA_REGISTRY_TIMEOUT_MS')
+  if (nonEmpty(env.SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS)) resolved.connectTimeoutMs = positive(Number(env.SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS), 'SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS')
 }
 
 function authFromEnv(env: Env): ResolvedAuth | undefined {
@@ -236,18 +243,20 @@ function interpolate(value: unknown, env: Env, key: string): unknown {
   return value
 }
 
-/** Splits a comma-separated URL list; `inConfig` when `where` is a config key (an empty one is then exit 3, not 2). */
+/**
+ * Splits a comma-separated URL list. `where` names its origin: a config key when `inConfig` (a bad
+ * value is then a ConfigError, exit 3), else a flag or environment variable (UsageError, exit 2).
+ */
 function splitList(raw: string, where: string, inConfig = false): SplitUrl[] {
+  const invalid = (problem: string, hint: string) =>
+    inConfig ? keyError(where, problem, { code: 'INVALID_REGISTRY_URL', hint }) : new UsageError(`${where} ${problem}`, { code: 'INVALID_REGISTRY_URL', hint })
   const parts = raw.split(',').map((s) => s.trim()).filter(Boolean)
-  if (parts.length === 0) {
-    if (inConfig) throw keyError(where, 'is empty', { code: 'INVALID_REGISTRY_URL', hint: 'Set it to a URL such as "http://localhost:8081".' })
-    throw new UsageError(`${where} is empty`, { code: 'INVALID_REGISTRY_URL' })
-  }
+  if (parts.length === 0) throw invalid('is empty', 'Set it to a URL such as "http://localhost:8081".')
   return parts.map((part) => {
     try {
       return splitUrl(part)
     } catch {
-      throw keyError(where, `is not a valid http(s) URL: ${safeUrl(part)}`, { code: 'INVALID_REGISTRY_URL', hint: 'Use http://host:port or https://host:port.' })
+      throw invalid(`is not a valid http(s) URL: ${safeUrl(part)}`, 'Use http://host:port or https://host:port.')
     }
   })
 }
@@ -287,8 +296,11 @@ function reqEnv(env: Env, name: string): string {
   return v as string
 }
 
+/** The longest timer Node sets (a longer one would fire at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 function positive(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw keyError(where, 'must be a positive number of milliseconds')
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_TIMER_MS) throw keyError(where, `must be a positive number of milliseconds, at most ${MAX_TIMER_MS}`)
   return v
 }
 

@@ -99,22 +99,28 @@ function statusLabel(status: RegistrationOutcome['status'], c: Style): string {
     incompatible: c.red('incompatible  '),
     planned: c.cyan('would register'),
     blocked: c.yellow('blocked       '),
+    conflict: c.red('conflict      '),
   }
   return labels[status]
 }
 
-/** One line per subject, the reasons under incompatible ones, and a summary. */
+/** One line per version (registered with its number and id, otherwise with its file), the reasons under it, and a summary. */
 export function renderRegister(r: RegisterResult, c: Style): string {
   const lines: string[] = []
+  let said = ''
   for (const o of r.outcomes) {
-    const where = o.version !== undefined ? ` version ${o.version}, id ${o.id}` : ''
-    lines.push(`${statusLabel(o.status, c)} ${o.subject}${where}${o.status === 'incompatible' || o.status === 'blocked' ? ` (${o.file})` : ''}`)
-    for (const m of o.messages ?? []) lines.push(`    - ${m}`)
+    const where = o.version !== undefined ? ` version ${o.version}, id ${o.id}` : ` (${o.file})`
+    lines.push(`${statusLabel(o.status, c)} ${o.subject}${where}`)
+    // The same reasons for the next version (every one blocked for one cause) are said once.
+    const messages = (o.messages ?? []).join('\n')
+    if (messages !== said) for (const m of o.messages ?? []) lines.push(`    - ${m}`)
+    said = messages
   }
   const count = (s: RegistrationOutcome['status']) => r.outcomes.filter((o) => o.status === s).length
+  const conflicts = count('conflict') ? `, ${count('conflict')} in conflict with the registry` : ''
   const summary = r.dryRun
-    ? `Dry run: ${count('planned')} to register, ${count('existing')} already registered, ${count('incompatible')} incompatible.`
-    : `${count('registered')} registered, ${count('existing')} already registered, ${count('incompatible')} incompatible${count('blocked') ? `, ${count('blocked')} blocked` : ''}.`
+    ? `Dry run: ${count('planned')} to register, ${count('existing')} already registered, ${count('incompatible')} incompatible${conflicts}.`
+    : `${count('registered')} registered, ${count('existing')} already registered, ${count('incompatible')} incompatible${conflicts}${count('blocked') ? `, ${count('blocked')} blocked` : ''}.`
   if (r.outcomes.length > 1 || r.dryRun) lines.push(summary)
   return lines.join('\n')
 }
@@ -130,6 +136,7 @@ export function renderConfigShow(r: ConfigShowResult, c: Style): string {
   ]
   if (Object.keys(conn.headers).length) lines.push(`Headers:     ${Object.entries(conn.headers).map(([k, v]) => `${k}: ${v}`).join(', ')}`)
   if (conn.timeoutMs !== undefined) lines.push(`Timeout:     ${conn.timeoutMs} ms`)
+  if (conn.connectTimeoutMs !== undefined) lines.push(`Connect:     ${conn.connectTimeoutMs} ms`)
   lines.push('', JSON.stringify(r.config, null, 2))
   return lines.join('\n')
 }

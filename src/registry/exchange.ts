@@ -23,7 +23,7 @@ export interface ExchangeReply {
   header(name: string): string | undefined
 }
 
-/** The error an exchange rejects with once its deadline has passed. */
+/** The error an exchange rejects with once its deadline has passed (`connected: false` when no connection carried the request yet). */
 export const DEADLINE_CODE = 'SCHEMACTL_DEADLINE'
 
 /**
@@ -40,7 +40,7 @@ export function exchange(dispatcher: Dispatcher, request: ExchangeRequest, timeo
     let abort: ((reason: Error) => void) | undefined
     let expired: Error | undefined
     const timer = setTimeout(() => {
-      expired = Object.assign(new Error('deadline'), { code: DEADLINE_CODE })
+      expired = Object.assign(new Error('deadline'), { code: DEADLINE_CODE, connected: abort !== undefined })
       // Still queued for a connection: undici has not handed over `abort` yet (onConnect does it then).
       if (abort) abort(expired)
       else reject(expired)

@@ -22,10 +22,19 @@ export interface TransportOptions {
   tls?: RegistryTls
   /** Extra headers on every request (e.g. Confluent Cloud's `target-sr-cluster`). */
   headers?: Record<string, string>
-  /** Deadline of one attempt (connection, response headers and the whole body), in ms; default 30 000. */
+  /** Deadline of one attempt (connection, response headers and the whole body), in ms; default 10 000. */
   timeoutMs?: number
+  /** Deadline of opening a connection (TCP and TLS), in ms; default 5 000 (never more than `timeoutMs`). */
+  connectTimeoutMs?: number
   /** Retries after the first attempt; default 3. */
   retries?: number
+  /**
+   * How long a request and its retries may take in all, in ms: no attempt runs past it (the last
+   * one is cut short, and none starts without the time to connect). Default the longer of 14 000
+   * and `timeoutMs`, so a registry that never answers, or never accepts the connection, fails
+   * within 15 s; waits a 429's `Retry-After` asks for do not count.
+   */
+  budgetMs?: number
   /** First backoff delay; doubles each retry, with jitter; default 250. */
   retryDelayMs?: number
   /** Upper bound of a backoff delay and of an honoured `Retry-After`; default 10 000. */
@@ -67,6 +76,11 @@ export interface RegistryRequest {
   context?: RequestContext
 }
 
+/** Defaults: a registry that never answers (or never accepts a connection) fails within 15 s. */
+const DEFAULT_TIMEOUT_MS = 10_000
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
+const DEFAULT_BUDGET_MS = 14_000
+
 const ACCEPT = 'application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json'
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json'
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
@@ -81,7 +95,6 @@ const NETWORK_REASONS: Record<string, string> = {
   ECONNRESET: 'connection reset',
   EPIPE: 'connection closed',
   UND_ERR_SOCKET: 'connection closed',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
 }
 
 type Failure =
@@ -101,6 +114,8 @@ export class Transport {
   private readonly auth: AuthProvider
   private readonly headers: Record<string, string>
   private readonly timeoutMs: number
+  private readonly connectTimeoutMs: number
+  private readonly budgetMs: number
   private readonly retries: number
   private readonly retryDelayMs: number
   private readonly maxRetryDelayMs: number
@@ -119,7 +134,9 @@ export class Transport {
     const fromUrl = split.find((s) => s.username !== undefined)
     // Credentials in the URL are the basic auth of last resort (Confluent's credentials source URL).
     const auth = options.auth ?? (fromUrl ? { type: 'basic' as const, username: fromUrl.username ?? '', password: fromUrl.password ?? '' } : undefined)
-    this.timeoutMs = options.timeoutMs ?? 30_000
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    this.connectTimeoutMs = Math.min(options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, this.timeoutMs)
+    this.budgetMs = options.budgetMs ?? Math.max(DEFAULT_BUDGET_MS, this.timeoutMs)
     this.retries = options.retries ?? 3
     this.retryDelayMs = options.retryDelayMs ?? 250
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000
@@ -140,34 +157,47 @@ export class Transport {
     return this.urls[this.current]
   }
 
-  /** Sends `req`, retrying and failing over per its policy; resolves to the parsed reply body. */
+  /**
+   * Sends `req`, retrying and failing over per its policy within the time budget; resolves to the
+   * parsed reply body.
+   */
   async send<T>(req: RegistryRequest): Promise<T> {
     let refreshedToken = false
     let untried = this.urls.length - 1
     let tries = 0
+    let deadline = this.now() + this.budgetMs
     for (let attempt = 0; ; ) {
       tries++
-      const outcome = await this.attempt(this.url, req)
+      const outcome = await this.attempt(this.url, req, Math.max(this.connectTimeoutMs, Math.min(this.timeoutMs, deadline - this.now())))
       if (outcome.ok) return outcome.value as T
       const failure = outcome.failure
+      const giveUp = () => (failure.error.code === 'TIMEOUT' ? this.timeoutError(failure.error, tries) : failure.error)
+      // An attempt needs time to connect at least: a connection attempt cannot be cancelled, and one
+      // cut short by the budget would linger and keep the process from exiting.
+      const fits = (delay: number) => deadline - (this.now() + delay) >= this.connectTimeoutMs
+      const spent = !fits(0)
       if (failure.error.code === 'UNAUTHORIZED' && this.auth.canRefresh && !refreshedToken) {
         refreshedToken = true
         this.auth.invalidate()
         continue
       }
       // Failing over to a base URL not yet tried is immediate and not counted as a retry.
-      if (failure.kind === 'connect' && untried > 0) {
+      if (failure.kind === 'connect' && untried > 0 && !spent) {
         untried--
         this.rotate()
         continue
       }
       const retryable =
         (failure.kind === 'connect' && !failure.permanent) || (failure.kind === 'transient' && (req.retry === 'safe' || failure.error.code === 'RATE_LIMITED'))
-      if (!retryable || attempt >= this.retries) throw failure.error.code === 'TIMEOUT' ? this.timeoutError(failure.error, tries) : failure.error
+      if (!retryable || attempt >= this.retries) throw giveUp()
+      const delay = failure.kind === 'transient' && failure.delayMs !== undefined ? failure.delayMs : this.backoff(attempt)
+      // Waiting as the registry asked (429) is not the registry failing to answer: it does not count.
+      if (failure.error.code === 'RATE_LIMITED') deadline += delay
+      else if (!fits(delay)) throw giveUp()
       if (failure.error.code !== 'RATE_LIMITED') this.rotate()
       untried = this.urls.length - 1
       this.options.onRetry?.(`${req.method} ${req.path}: ${failure.error.message}`)
-      await this.sleep(failure.kind === 'transient' && failure.delayMs !== undefined ? failure.delayMs : this.backoff(attempt))
+      await this.sleep(delay)
       attempt++
     }
   }
@@ -185,9 +215,13 @@ export class Transport {
     this.current = (this.current + 1) % this.urls.length
   }
 
-  /** Closes the keep-alive connections (only those of a dispatcher this transport created). */
+  /**
+   * Closes the connections (only those of a dispatcher this transport created). Every request has
+   * been answered or given up on by then, so they are destroyed rather than closed: closing would
+   * wait for a connection attempt the deadline already gave up on.
+   */
   async close(): Promise<void> {
-    if (this.ownsDispatcher && this.dispatcherPromise) await (await this.dispatcherPromise).close()
+    if (this.ownsDispatcher && this.dispatcherPromise) await (await this.dispatcherPromise).destroy()
   }
 
   private backoff(attempt: number): number {
@@ -205,7 +239,7 @@ export class Transport {
         connections: this.options.connections ?? 16,
         keepAliveTimeout: 10_000,
         connect: {
-          timeout: Math.min(this.timeoutMs, 10_000),
+          timeout: this.connectTimeoutMs,
           // Added to Node's trusted roots rather than replacing them, so an OAuth token endpoint with a
           // public certificate stays reachable beside a registry with a private CA.
           // node:tls is loaded only then: a plain-HTTP run does not need it (~5 ms of start-up).
@@ -219,7 +253,7 @@ export class Transport {
     return this.dispatcherPromise
   }
 
-  private async attempt(base: string, req: RegistryRequest): Promise<{ ok: true; value: unknown } | { ok: false; failure: Failure }> {
+  private async attempt(base: string, req: RegistryRequest, timeoutMs: number): Promise<{ ok: true; value: unknown } | { ok: false; failure: Failure }> {
     const target = new URL(base + req.path + queryString(req.query))
     const headers: Record<string, string> = { ...this.headers }
     const context = req.context ?? {}
@@ -239,7 +273,7 @@ export class Transport {
     let reply: ExchangeReply
     try {
       const dispatcher = (this.loaded ??= await this.dispatcher())
-      reply = await exchange(dispatcher, { origin: target.origin, path: target.pathname + target.search, method: req.method, headers, body }, this.timeoutMs)
+      reply = await exchange(dispatcher, { origin: target.origin, path: target.pathname + target.search, method: req.method, headers, body }, timeoutMs)
     } catch (err) {
       this.options.log?.(`${req.method} ${target.href} failed: ${errorCode(err) ?? (err as Error).message}`)
       return { ok: false, failure: this.networkFailure(base, err, context) }
@@ -291,7 +325,8 @@ export class Transport {
   }
 
   private networkFailure(base: string, err: unknown, context: RequestContext): Failure {
-    const code = errorCode(err)
+    // The deadline passed before any connection carried the request: a connection that timed out.
+    const code = errorCode(err) === DEADLINE_CODE && (err as { connected?: boolean }).connected === false ? 'UND_ERR_CONNECT_TIMEOUT' : errorCode(err)
     const details = { url: base, ...context }
     if (code && TIMEOUTS.has(code) && code !== 'UND_ERR_CONNECT_TIMEOUT') {
       return {
@@ -311,9 +346,12 @@ export class Transport {
         }),
       }
     }
-    const reason = code ? `${NETWORK_REASONS[code] ?? 'network error'} (${code})` : (err as Error).message
+    const known = code === 'UND_ERR_CONNECT_TIMEOUT' ? `no connection within ${this.connectTimeoutMs} ms` : code && NETWORK_REASONS[code]
+    const reason = code ? `${known ?? 'network error'} (${code})` : (err as Error).message
     const error = new RegistryError('UNREACHABLE', `Cannot reach registry ${base}: ${reason}`, details, {
-      hint: 'Check that the registry is running and the URL (--registry, SCHEMA_REGISTRY_URL or the config file) is right.',
+      hint:
+        'Check that the registry is running and the URL (--registry, SCHEMA_REGISTRY_URL or the config file) is right.' +
+        (code === 'UND_ERR_CONNECT_TIMEOUT' ? ' A slow network may need a longer connect timeout (SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS or connectTimeoutMs in the profile).' : ''),
       cause: err,
     })
     // An unknown host stays unknown: try the other URLs, but do not wait and retry.

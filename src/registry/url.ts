@@ -14,7 +14,8 @@ export interface SplitUrl {
  */
 export function splitUrl(raw: string): SplitUrl {
   const u = new URL(raw.trim())
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TypeError(`not an http(s) URL: ${safeUrl(raw)}`)
+  // Not `safeUrl`, which calls this function: the URL parses but is not http(s), so mask by pattern.
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TypeError(`not an http(s) URL: ${maskCredentials(raw)}`)
   const username = u.username ? decodeURIComponent(u.username) : undefined
   const password = u.password ? decodeURIComponent(u.password) : undefined
   u.username = ''
@@ -29,6 +30,11 @@ export function safeUrl(raw: string): string {
   try {
     return splitUrl(raw).url
   } catch {
-    return raw.replace(/\/\/[^/@\s]*@/, '//')
+    return maskCredentials(raw)
   }
+}
+
+/** `raw` with anything between `//` and the last `@` before the path removed (credentials, even with an unescaped `@`). */
+function maskCredentials(raw: string): string {
+  return raw.replace(/\/\/[^/\s]*@/, '//')
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkWorkspace } from '../../src/app/check-workspace.js'
 import { UsageError } from '../../src/errors.js'
 import { makeGitRepo, type GitRepo } from '../helpers/git-repo.js'
-import { record } from '../workspace/make-workspace.js'
+import { makeWorkspace, record, removeWorkspace } from '../workspace/make-workspace.js'
 
 const v1 = record('User', [{ name: 'id', type: 'string' }])
 const withDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])
@@ -60,6 +60,30 @@ describe('check --against git:<ref>', () => {
     expect(before.report.summary).toMatchObject({ subjects: 3, new: 3 })
     expect(before.warnings).toEqual([`${dir} does not exist at git:start: every subject is new (check the folder and the ref if that is not expected)`])
     expect((await checkWorkspace({ dir, against: 'git:feature' })).warnings).toEqual([])
+  })
+
+  it('checks the own history of a subject the baseline lacks, as plain check does (git and folder baselines)', async () => {
+    const broken = { 'users-value.avsc': withDefault, 'orders-value/1.avsc': order, 'refunds-value/1.avsc': v1, 'refunds-value/2.avsc': withoutDefault }
+    repo.git('checkout', '-q', '-b', 'broken-new-subject', 'feature')
+    repo.commit('schemas', broken, 'a new subject whose v2 breaks its v1')
+    try {
+      const plain = await checkWorkspace({ dir })
+      const refunds = (r: typeof plain.report) => r.subjects.find((s) => s.subject === 'refunds-value')
+      expect(refunds(plain.report)).toMatchObject({ verdict: 'incompatible', refused: [{ version: 2, againstVersion: 1 }] })
+      const empty = makeWorkspace({})
+      for (const against of ['git:feature', empty]) {
+        const { report } = await checkWorkspace({ dir, against })
+        expect(refunds(report)).toMatchObject({ verdict: 'incompatible', refused: [{ version: 2, againstVersion: 1 }] })
+        expect(refunds(report)?.findings[0]).toMatchObject({ rule: 'FIELD_ADDED_WITHOUT_DEFAULT', file: join(dir, 'refunds-value/2.avsc') })
+        expect(report.exitCode).toBe(1)
+      }
+      writeFileSync(join(dir, 'refunds-value/2.avsc'), JSON.stringify(withDefault, null, 2))
+      const fixed = await checkWorkspace({ dir, against: 'git:feature' })
+      expect(refunds(fixed.report)).toMatchObject({ verdict: 'new', versions: [1, 2] })
+      removeWorkspace(empty)
+    } finally {
+      repo.git('checkout', '-q', '-f', 'more')
+    }
   })
 
   it('a ref git does not know, in a repository without a remote, is a usage error that says so', async () => {

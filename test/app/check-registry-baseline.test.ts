@@ -47,6 +47,13 @@ describe('check --against a registry (schemactl serve)', () => {
     expect(report.exitCode).toBe(1)
   })
 
+  it('checks the own history of a subject the registry lacks, as plain check does', async () => {
+    const dir = folder({ 'refunds-value/1.avsc': v1, 'refunds-value/2.avsc': withoutDefault })
+    const { report } = await checkWorkspace({ dir, against: registry.url })
+    expect(report.subjects[0]).toMatchObject({ subject: 'refunds-value', verdict: 'incompatible', refused: [{ version: 2, againstVersion: 1 }] })
+    expect(report.exitCode).toBe(1)
+  })
+
   it('keeps the registry’s version numbers: a deleted version leaves a gap that is not a problem', async () => {
     const withDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])
     await call('POST', '/subjects/gap-value/versions', { schema: JSON.stringify(v1) })

@@ -40,15 +40,20 @@ afterEach(async () => {
 const r = () => ['--registry', registry.url]
 
 describe('register <folder>', () => {
-  it('registers every newest version, dependencies first, with references derived from the workspace', async () => {
+  it('registers every version, oldest first, dependencies first, with references derived from the workspace', async () => {
     const run = await runCommand(Register, [root, ...r(), '--json'])
     expect(run.code).toBe(0)
     const outcomes = run.json.result.outcomes
-    expect(outcomes.map((o: { subject: string; status: string }) => [o.subject, o.status])).toEqual([
-      ['acme-address', 'registered'],
-      ['orders-value', 'registered'],
-      ['user-events-value', 'registered'],
+    expect(outcomes.map((o: { subject: string; status: string; version: number }) => [o.subject, o.status, o.version])).toEqual([
+      ['acme-address', 'registered', 1],
+      ['orders-value', 'registered', 1],
+      ['user-events-value', 'registered', 1],
+      ['user-events-value', 'registered', 2],
     ])
+    for (const [version, schema] of [[1, eventV1], [2, eventV2]] as const) {
+      const stored = await runCommand(GetCommand, ['user-events-value', String(version), '--raw', ...r(), '--json'])
+      expect(JSON.parse(stored.json.result.schema)).toEqual(schema)
+    }
     expect(outcomes[1].references).toEqual([{ name: 'acme.Address', subject: 'acme-address', version: 1 }])
     const stored = await runCommand(GetCommand, ['orders-value', ...r(), '--json'])
     expect(stored.json.result.references).toEqual([{ name: 'acme.Address', subject: 'acme-address', version: 1 }])
@@ -85,7 +90,8 @@ describe('register <folder>', () => {
   it('--dry-run prints the plan and registers nothing', async () => {
     const run = await runCommand(Register, [root, '--dry-run', ...r()])
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain('Dry run: 3 to register, 0 already registered, 0 incompatible.')
+    expect(run.stdout).toContain(`would register user-events-value (${join(root, 'user-events-value', '2.avsc')})`)
+    expect(run.stdout).toContain('Dry run: 4 to register, 0 already registered, 0 incompatible.')
     expect((await runCommand(GetCommand, ['acme-address', ...r()])).code).toBe(4)
   })
 
@@ -120,9 +126,56 @@ describe('register <folder>', () => {
     expect(partial.json.result.outcomes.map((o: { status: string }) => o.status)).toEqual(['registered', 'registered', 'incompatible'])
   })
 
+  it('checks every new version before registering any: a v3 that breaks v2 refuses the subject, v2 included', async () => {
+    const eventV3 = { ...eventV2, fields: [...eventV2.fields, { name: 'by', type: 'string' }] }
+    write('user-events-value/3.avsc', eventV3)
+    const run = await runCommand(Register, [root, ...r(), '--json'])
+    expect(run.code).toBe(1)
+    const outcomes = run.json.result.outcomes as Array<{ subject: string; status: string; file: string; messages?: string[] }>
+    expect(outcomes.filter((o) => o.subject === 'user-events-value').map((o) => [o.file, o.status])).toEqual([
+      [join(root, 'user-events-value', '1.avsc'), 'blocked'],
+      [join(root, 'user-events-value', '2.avsc'), 'blocked'],
+      [join(root, 'user-events-value', '3.avsc'), 'incompatible'],
+    ])
+    expect(outcomes[4].messages?.join(' ')).toContain("'by'")
+    expect((await runCommand(GetCommand, ['user-events-value', ...r()])).code).toBe(4)
+  })
+
+  it('--latest-only registers only each newest version, as a single file would be', async () => {
+    const run = await runCommand(Register, [root, '--latest-only', ...r(), '--json'])
+    expect(run.code).toBe(0)
+    expect(run.json.result.outcomes.map((o: { subject: string; version: number }) => [o.subject, o.version])).toEqual([
+      ['acme-address', 1],
+      ['orders-value', 1],
+      ['user-events-value', 1],
+    ])
+    const stored = await runCommand(GetCommand, ['user-events-value', '1', '--raw', ...r(), '--json'])
+    expect(JSON.parse(stored.json.result.schema)).toEqual(eventV2)
+  })
+
+  it('a registered version that is in no file of the folder is a conflict: nothing is registered', async () => {
+    await runCommand(Register, [join(root, 'user-events-value', '1.avsc'), ...r()])
+    const other = join(root, '..', `${root.split('/').pop()}-other.avsc`)
+    writeFileSync(other, JSON.stringify({ ...eventV1, fields: [...eventV1.fields, { name: 'note', type: ['null', 'string'], default: null }] }))
+    try {
+      expect((await runCommand(Register, [other, '--subject', 'user-events-value', ...r()])).code).toBe(0)
+    } finally {
+      rmSync(other)
+    }
+    const run = await runCommand(Register, [root, ...r(), '--json'])
+    expect(run.code).toBe(1)
+    const conflict = run.json.result.outcomes.find((o: { status: string }) => o.status === 'conflict')
+    expect(conflict.subject).toBe('user-events-value')
+    expect(conflict.messages[0]).toContain('registered version 2 is in no file of the folder (user-events-value/2.avsc is in its place)')
+    expect((await runCommand(GetCommand, ['acme-address', ...r()])).code).toBe(4)
+  })
+
   it('gates on the verbose compatibility check even when the registry would accept the schema', async () => {
     // A registry that does not enforce compatibility (Apicurio without rules): it would register anything.
     const fake = await startFaultServer((req, res) => {
+      if (req.url === '/subjects/user-events-value/versions' && req.method === 'GET') return json(res, 200, [1])
+      if (req.url === '/subjects/user-events-value/versions/1') return json(res, 200, { subject: 'user-events-value', version: 1, id: 1, schema: JSON.stringify(eventV1) })
+      if (req.url.startsWith('/config')) return json(res, 200, { compatibilityLevel: 'BACKWARD' })
       if (req.method === 'GET' && req.url.startsWith('/subjects')) return json(res, 200, ['user-events-value'])
       if (req.url.startsWith('/compatibility/')) return json(res, 200, { is_compatible: false, messages: ['field at has no default'] })
       if (req.url.startsWith('/subjects/user-events-value?') || req.url === '/subjects/user-events-value') return json(res, 404, { error_code: 40403, message: 'Schema not found' })

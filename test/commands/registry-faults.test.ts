@@ -8,6 +8,8 @@ import List from '../../src/commands/list.js'
 import Register from '../../src/commands/register.js'
 import Versions from '../../src/commands/versions.js'
 import { json, startFaultServer } from '../registry/fault-server.js'
+import { runBinary } from '../helpers/run-binary.js'
+import { createServer, type Socket } from 'node:net'
 import { runCommand } from './run-command.js'
 
 // Faults `schemactl serve` cannot produce, seen through a whole command: documented exit codes.
@@ -144,4 +146,32 @@ describe('registry commands under faults', () => {
     expect(registered.json.result.outcomes[0]).toMatchObject({ status: 'registered', id: 5, version: 2 })
     rmSync(dirname(file), { recursive: true, force: true })
   })
+})
+
+describe('a registry that never answers, with the default timeouts (the real binary)', () => {
+  const variables = { SCHEMA_REGISTRY_TIMEOUT_MS: undefined, SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS: undefined, SCHEMA_REGISTRY_URL: undefined, SCHEMACTL_REGISTRY: undefined }
+
+  it('exits 4 with TIMEOUT after one attempt of 10 s when it accepts but never replies, or UNREACHABLE when the connection never completes', async () => {
+    // Accepts every TCP connection and never writes a byte: plain HTTP waits for a reply that never
+    // comes; over https the TLS handshake never completes, which is how a connection that is never
+    // accepted looks to the client (a full listen backlog or a blackholed address are not reliable).
+    const sockets = new Set<Socket>()
+    const silent = createServer((socket) => void sockets.add(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const port = (silent.address() as { port: number }).port
+    try {
+      const [noReply, noConnection] = await Promise.all([
+        runBinary(['list', '--registry', `http://127.0.0.1:${port}`, '--json'], { env: variables }),
+        runBinary(['list', '--registry', `https://127.0.0.1:${port}`, '--json'], { env: variables }),
+      ])
+      expect(noReply.code).toBe(4)
+      expect(noReply.json.error).toMatchObject({ code: 'TIMEOUT', message: `The registry http://127.0.0.1:${port} gave no answer within 10000 ms, 1 attempt` })
+      expect(noConnection.code).toBe(4)
+      expect(noConnection.json.error).toMatchObject({ code: 'UNREACHABLE', message: `Cannot reach registry https://127.0.0.1:${port}: no connection within 5000 ms (UND_ERR_CONNECT_TIMEOUT)` })
+      expect(noConnection.json.error.hint).toContain('SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS')
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  }, 60_000)
 })

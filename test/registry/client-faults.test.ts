@@ -142,6 +142,28 @@ describe('RegistryClient faults', () => {
     expect(s.requests).toHaveLength(2)
   })
 
+  it('stops retrying once the time budget is spent, however many retries are allowed', async () => {
+    const s = await serve((_req, res) => json(res, 503, { error_code: 50301, message: 'unavailable' }))
+    // A clock that only moves when the client sleeps: backoffs of 250, 500, 1000, 2000 and 4000 ms
+    // (jitter at its ceiling) leave less than the 5 s a connection needs of the 14 s budget.
+    let clock = 0
+    const client = new RegistryClient({ urls: [s.url], retries: 100, random: () => 1, now: () => clock, sleep: async (ms) => void (clock += ms) })
+    closers.push(() => client.close())
+    const err = await failure(client.listSubjects())
+    expect(err.code).toBe('SERVER_ERROR')
+    expect(s.requests).toHaveLength(6)
+    expect(clock).toBe(7750)
+  })
+
+  it('waits out Retry-After beyond the budget: a registry that answers 429 is not one that never answers', async () => {
+    const s = await serve((_req, res, n) => (n < 3 ? json(res, 429, { error_code: 429, message: 'slow down' }, { 'retry-after': '8' }) : json(res, 200, ['a-value'])))
+    let clock = 0
+    const client = new RegistryClient({ urls: [s.url], retries: 3, maxRetryDelayMs: 10_000, now: () => clock, sleep: async (ms) => void (clock += ms) })
+    closers.push(() => client.close())
+    expect(await client.listSubjects()).toEqual(['a-value'])
+    expect(clock).toBe(24_000)
+  })
+
   it('reports 401 as UNAUTHORIZED without the credentials from the URL', async () => {
     const s = await serve((_req, res) => json(res, 401, { error_code: 401, message: 'Unauthorized' }))
     const withCreds = s.url.replace('http://', 'http://alice:s3cr3t-pass@')

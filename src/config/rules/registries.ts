@@ -14,8 +14,9 @@ const stringOf =
     typeof v === 'string' || (c.error(path, `expected a string, got ${describe(v)}`), false)
 const isString = stringOf(describeValue)
 const isSecretString = stringOf(describeType)
+/** Milliseconds: positive, and no more than Node's longest timer (2^31−1; a longer one fires at once). */
 const isPositive: FieldCheck = (v, path, c) =>
-  (typeof v === 'number' && Number.isFinite(v) && v > 0) || (c.error(path, `expected a positive number, got ${describeValue(v)}`), false)
+  (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 2 ** 31 - 1) || (c.error(path, `expected a positive number of milliseconds up to 2147483647, got ${describeValue(v)}`), false)
 const isCount: FieldCheck = (v, path, c) => (Number.isInteger(v) && (v as number) >= 0) || (c.error(path, `expected a non-negative integer, got ${describeValue(v)}`), false)
 // URLs may carry credentials (https://user:pass@host), so a wrong list is described by type only.
 const isUrlList: FieldCheck = (v, path, c) =>
@@ -52,6 +53,7 @@ const PROFILE_FIELDS: Record<keyof RegistryProfileConfig, FieldCheck> = {
   tls: objectOf({ ca: isString, cert: isString, key: isString, insecure: isBoolean }),
   headers: isHeaders,
   timeoutMs: isPositive,
+  connectTimeoutMs: isPositive,
   retries: isCount,
 }
 
