@@ -6,7 +6,7 @@ import { matchesSubject } from '../../src/config/subject-glob.js'
 describe('validateConfig', () => {
   it('fills in defaults when there is no config', () => {
     const result = validateConfig(undefined)
-    expect(result).toEqual({ ok: true, config: { compatibility: 'BACKWARD', subjects: {}, registries: {}, approvals: [], lint: { use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel' } }, warnings: [] })
+    expect(result).toEqual({ ok: true, config: { compatibility: 'BACKWARD', subjects: {}, registries: {}, approvals: [], lint: { use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel', piiTags: ['PII'], piiExceptions: [] }, contracts: {} }, warnings: [] })
   })
 
   it('accepts a level in any letter case and returns it upper case', () => {
