@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { loadConfig } from '../config/load.js'
 import type { LintConfig } from '../config/config.js'
 import { matchesSubject } from '../config/subject-glob.js'
@@ -189,7 +189,8 @@ export function lintSubject(
  */
 function contractFinding(rule: LintRule, problem: LintProblem, located: LocatedContract | undefined, schemaFile: string, version: number, dir: string): CheckFinding {
   const place = located === undefined ? undefined : locateInContract(problem.pointer, located)
-  const file = place === undefined ? join(dir, schemaFile) : place.file.startsWith('/') ? place.file : join(dir, place.file)
+  // The config file comes as an absolute path: show it under the workspace folder as given, like the others.
+  const file = place === undefined ? join(dir, schemaFile) : isAbsolute(place.file) ? underDir(dir, place.file) : join(dir, place.file)
   return {
     kind: 'lint',
     code: rule.id,
@@ -204,11 +205,18 @@ function contractFinding(rule: LintRule, problem: LintProblem, located: LocatedC
   }
 }
 
-/** `contract:ruleSet.domainRules.encryptPii/tags/0`: a contract pointer with the rule named instead of numbered. */
+function underDir(dir: string, file: string): string {
+  const rel = relative(resolve(dir), file)
+  return rel.startsWith('..') || isAbsolute(rel) ? file : join(dir, rel)
+}
+
+/** `contract:ruleSet.domainRules.encryptPii/tags/PIl`: a contract pointer with the rule and its tag named instead of numbered. */
 function contractTarget(pointer: string, located: LocatedContract | undefined): string {
   const [member, list, index, ...rest] = pointerSegments(pointer)
-  const name = member === 'ruleSet' ? located?.contract.ruleSet?.[list as (typeof RULE_LISTS)[number]]?.[Number(index)]?.name : undefined
-  return name === undefined ? `contract:${pointer}` : `contract:ruleSet.${list}.${name}${rest.map((s) => `/${s}`).join('')}`
+  const rule = member === 'ruleSet' ? located?.contract.ruleSet?.[list as (typeof RULE_LISTS)[number]]?.[Number(index)] : undefined
+  if (rule === undefined) return `contract:${pointer}`
+  if (rest[0] === 'tags' && rest[1] !== undefined) rest[1] = rule.tags?.[Number(rest[1])] ?? rest[1]
+  return `contract:ruleSet.${list}.${rule.name}${rest.map((s) => `/${s}`).join('')}`
 }
 
 /** Whether a contract has a CEL or JSONata rule (whose expression the lint parses). */
