@@ -110,3 +110,22 @@ describe('workspace contract files', () => {
     ])
   })
 })
+
+describe('lint baseline of contract findings', () => {
+  it('names the rule and tag, so reordering the rules keeps a baselined finding baselined', async () => {
+    const schema = record('Order', [{ name: 'id', type: 'string' }])
+    const rules = (order: string[]) => ({ ruleSet: { domainRules: order.map((name) => ({ name, type: 'ENCRYPT', tags: [name === 'a' ? 'TYPO' : 'OTHER_TYPO'] })) } })
+    const dir = folder({ 'orders-value.avsc': schema, 'orders-value.contract.json': rules(['a']), 'schemactl.config.json': { lint: { use: ['RULE_TAG_UNKNOWN'] } } })
+    const written = await lintWorkspace({ dir, writeBaseline: true })
+    expect(written.report.subjects[0].findings.map((f) => f.target)).toEqual(['contract:ruleSet.domainRules.a/tags/TYPO'])
+    const { writeFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    writeFileSync(join(dir, 'orders-value.contract.json'), JSON.stringify(rules(['b', 'a'])))
+    const { report } = await lintWorkspace({ dir })
+    expect(report.subjects[0].findings.map((f) => [f.target, f.baselined === true])).toEqual([
+      ['contract:ruleSet.domainRules.b/tags/OTHER_TYPO', false],
+      ['contract:ruleSet.domainRules.a/tags/TYPO', true],
+    ])
+    expect(report.exitCode).toBe(1)
+  })
+})
