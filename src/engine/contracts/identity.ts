@@ -28,6 +28,17 @@ export function sameContract(a: Contract, b: Contract, options: { ignoreConfluen
 }
 
 /**
+ * Among versions that hold the same schema (text and references), newest first, the one a
+ * registration or lookup with `contract` finds, as the registry looks: a version whose contract is
+ * exactly `contract`, else one whose contract differs only in `confluent:version`. For a
+ * registration `contract` is the prepared one (`prepareContract`); a lookup tries the contract as
+ * sent first, then the prepared one (without `newVersion`), as the registry's lookup does.
+ */
+export function findVersionByContract<T>(versions: readonly T[], contract: Contract, contractOf: (version: T) => Contract): T | undefined {
+  return versions.find((v) => sameContract(contractOf(v), contract)) ?? versions.find((v) => sameContract(contractOf(v), contract, { ignoreConfluentVersion: true }))
+}
+
+/**
  * Whether a version's metadata has every `key: value` property of `wanted` (what
  * `GET /subjects/{s}/metadata?key=…&value=…` looks for; the newest matching version is the answer).
  */

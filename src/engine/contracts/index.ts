@@ -9,7 +9,7 @@ export { compareText, parseContractConfig, parseMetadata, parseRuleSet } from '.
 export { RULE_NAME_MAX_LENGTH, ruleNameProblem, validateRuleSet } from './validate.js'
 export { confluentVersion, mergeMetadata, mergeRuleSets, setConfluentVersion } from './merge.js'
 export { applyContractConfig, effectiveContractConfig, prepareContract, type PrepareContractInput } from './prepare.js'
-export { contractIdentity, matchesMetadataProperties, sameContract } from './identity.js'
+export { contractIdentity, findVersionByContract, matchesMetadataProperties, sameContract } from './identity.js'
 export { versionsInCompatibilityGroup } from './group.js'
 export { INLINE_TAGS_PROPERTY, inlineTags, matchesFieldPath, taggedFields, type TaggedField } from './tags.js'
 export { diffContracts, type ContractDiffOptions } from './diff.js'

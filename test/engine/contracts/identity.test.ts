@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contractIdentity, matchesMetadataProperties, parseContractDocument, sameContract, versionsInCompatibilityGroup, type Contract, type Metadata } from '../../../src/engine/contracts/index.js'
+import { contractIdentity, findVersionByContract, matchesMetadataProperties, parseContractDocument, sameContract, versionsInCompatibilityGroup, type Contract, type Metadata } from '../../../src/engine/contracts/index.js'
 
 const read = (raw: unknown): Contract => {
   const outcome = parseContractDocument(raw)
@@ -35,6 +35,18 @@ describe('contract identity', () => {
     expect(sameContract(v2, read({ metadata: { properties: { owner: 'a' } } }), { ignoreConfluentVersion: true })).toBe(true)
     expect(sameContract(v2, read({ metadata: { properties: { 'confluent:version': '9', owner: 'a' } } }), { ignoreConfluentVersion: true })).toBe(true)
     expect(sameContract(read({ metadata: { properties: { 'confluent:version': '1' } } }), read({ metadata: {} }), { ignoreConfluentVersion: true })).toBe(true)
+  })
+
+  it('a registration or lookup finds the newest version with exactly its contract, else one differing only in confluent:version', () => {
+    const versions = [
+      { v: 3, contract: read({ metadata: { properties: { 'confluent:version': '3', owner: 'a' } } }) },
+      { v: 2, contract: read({ metadata: { properties: { owner: 'a' } } }) },
+      { v: 1, contract: read({ metadata: { properties: { owner: 'b' } } }) },
+    ]
+    const find = (contract: Contract) => findVersionByContract(versions, contract, (x) => x.contract)?.v
+    expect(find(read({ metadata: { properties: { owner: 'a' } } }))).toBe(2)
+    expect(find(read({ metadata: { properties: { owner: 'a', 'confluent:version': '4' } } }))).toBe(3)
+    expect(find(read({ metadata: { properties: { owner: 'c' } } }))).toBeUndefined()
   })
 
   it('GET /subjects/{s}/metadata matches every key and value asked for', () => {
