@@ -1,17 +1,23 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { loadConfig } from '../config/load.js'
 import type { LintConfig } from '../config/config.js'
 import { matchesSubject } from '../config/subject-glob.js'
 import { levelForSubject } from '../config/subject-level.js'
-import { selectLintRules, type LintRule } from '../engine/rules/index.js'
-import { locatePointer } from '../engine/schema/locate.js'
+import { isCelRule, isJsonataRule, type ExpressionParsers } from '../engine/contracts/expressions.js'
+import { RULE_LISTS } from '../engine/contracts/types.js'
+import { celExpressionValidRule } from '../engine/rules/cel-expression-valid.js'
+import { selectLintRules, type LintProblem, type LintRule } from '../engine/rules/index.js'
+import { jsonataExpressionValidRule } from '../engine/rules/jsonata-expression-valid.js'
+import { locatePointer, pointerSegments } from '../engine/schema/locate.js'
 import { visitSchema } from '../engine/schema/visit.js'
 import type { CompatibilityLevel, ParsedSchema } from '../engine/types.js'
 import { InputError, UsageError } from '../errors.js'
 import { openWorkspace, type LoadedSubject } from '../workspace/workspace.js'
 import type { CheckFinding } from './check-report.js'
 import { problemFinding } from './check-subject.js'
+import { loadExpressionParsers } from './contract-expressions.js'
+import { locateInContract, readConfigFile, subjectContracts, type LocatedContract } from './workspace-contracts.js'
 
 /** The lint baseline's file name, inside the workspace (a dot file: the workspace scan skips it). */
 export const LINT_BASELINE_FILE = '.schemactl-lint-baseline.json'
@@ -70,16 +76,24 @@ interface BaselineEntry {
  * Throws ConfigError, InputError (folder unreadable, baseline file corrupt) and UsageError.
  */
 export async function lintWorkspace(options: LintOptions): Promise<{ report: LintReport; warnings: string[] }> {
-  const { config, file: configFile, warnings } = await loadConfig(options.dir)
+  const { config, file: configFile_, warnings } = await loadConfig(options.dir)
   const workspace = await openWorkspace(options.dir)
   const rules = selectLintRules(config.lint.use, config.lint.except)
   const patterns = options.subjects ?? []
   const selected = workspace.layout.subjects.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s.subject)))
   if (selected.length === 0) throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`)
   const subjects: SubjectLint[] = []
+  const configFile = readConfigFile(configFile_)
+  const parsesExpressions = rules.some((r) => r === celExpressionValidRule || r === jsonataExpressionValidRule)
+  let expressions: Promise<ExpressionParsers> | undefined
   for (const layout of selected) {
     const level = options.level ?? options.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
-    subjects.push({ subject: layout.subject, level, findings: lintSubject(await workspace.loadSubject(layout), level, rules, config.lint, options.dir) })
+    const loaded = await workspace.loadSubject(layout)
+    const contract = subjectContracts(loaded, config, configFile).at(-1)
+    // The expression parsers load only for a contract that has an expression to parse.
+    if (parsesExpressions && contract !== undefined && hasExpressions(contract)) expressions ??= loadExpressionParsers()
+    const extra = { contract, expressions: expressions === undefined ? undefined : await expressions }
+    subjects.push({ subject: layout.subject, level, findings: lintSubject(loaded, level, rules, config.lint, options.dir, extra) })
   }
   const baselineFile = join(options.dir, LINT_BASELINE_FILE)
   if (options.writeBaseline === true) {
@@ -103,7 +117,7 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
   }
   const report: LintReport = {
     workspace: options.dir,
-    ...(configFile !== undefined ? { config: configFile } : {}),
+    ...(configFile_ !== undefined ? { config: configFile_ } : {}),
     rules: rules.map((r) => r.id),
     subjects,
     summary,
@@ -115,20 +129,41 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
 
 /**
  * Lints a loaded subject's newest version with `rules`, skipping rules whose `ignore` globs match
- * the subject or the file; an invalid newest version gives its problems as findings instead.
+ * the subject or the file; an invalid newest version gives its problems as findings instead (an
+ * invalid contract file gives its problems beside the schema's findings). `extra.contract` is the
+ * version's contract for the contract rules, `extra.expressions` their expression parsers.
  */
-export function lintSubject(loaded: LoadedSubject, level: CompatibilityLevel, rules: readonly LintRule[], config: LintConfig, dir: string): CheckFinding[] {
+export function lintSubject(
+  loaded: LoadedSubject,
+  level: CompatibilityLevel,
+  rules: readonly LintRule[],
+  config: LintConfig,
+  dir: string,
+  extra: { contract?: LocatedContract; expressions?: ExpressionParsers } = {},
+): CheckFinding[] {
   const newest = loaded.versions[loaded.versions.length - 1]
   if (newest === undefined) return []
   if (newest.parsed === undefined) return newest.problems.map((p) => problemFinding(p, dir))
-  const findings: CheckFinding[] = []
+  const findings: CheckFinding[] = newest.problems.map((p) => problemFinding(p, dir))
   const parsed = newest.parsed
+  const context = {
+    level,
+    fieldCase: config.fieldCase,
+    piiTags: config.piiTags,
+    piiExceptions: config.piiExceptions,
+    ...(extra.contract !== undefined ? { contract: extra.contract.contract } : {}),
+    ...(extra.expressions !== undefined ? { expressions: extra.expressions } : {}),
+  }
   let names: Map<string, string> | undefined
   const targets = () => (names ??= namedPointers(parsed))
   for (const rule of rules) {
     const ignored = (config.ignore[rule.id] ?? []).some((p) => matchesSubject(p, loaded.subject) || matchesSubject(p, newest.file))
     if (ignored) continue
-    for (const problem of rule.check(newest.parsed, { level, fieldCase: config.fieldCase })) {
+    for (const problem of rule.check(newest.parsed, context)) {
+      if (problem.in === 'contract') {
+        findings.push(contractFinding(rule, problem, extra.contract, newest.file, newest.version, dir))
+        continue
+      }
       const position = newest.text === undefined ? undefined : locatePointer(newest.text, problem.pointer)
       findings.push({
         kind: 'lint',
@@ -145,6 +180,48 @@ export function lintSubject(loaded: LoadedSubject, level: CompatibilityLevel, ru
     }
   }
   return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+}
+
+/**
+ * A lint finding in a version's contract, placed in the file that writes the offending rule or tag
+ * (the version's contract file, an earlier version's, or the config), at line:col when it is JSON.
+ * Its baseline target names the rule rather than its position, so reordering rules keeps it.
+ */
+function contractFinding(rule: LintRule, problem: LintProblem, located: LocatedContract | undefined, schemaFile: string, version: number, dir: string): CheckFinding {
+  const place = located === undefined ? undefined : locateInContract(problem.pointer, located)
+  // The config file comes as an absolute path: show it under the workspace folder as given, like the others.
+  const file = place === undefined ? join(dir, schemaFile) : isAbsolute(place.file) ? underDir(dir, place.file) : join(dir, place.file)
+  return {
+    kind: 'lint',
+    code: rule.id,
+    rule: rule.id,
+    severity: rule.severity,
+    message: problem.message,
+    file,
+    ...(place?.line !== undefined ? { line: place.line, column: place.column } : {}),
+    location: place?.location ?? problem.pointer,
+    target: contractTarget(problem.pointer, located),
+    version,
+  }
+}
+
+function underDir(dir: string, file: string): string {
+  const rel = relative(resolve(dir), file)
+  return rel.startsWith('..') || isAbsolute(rel) ? file : join(dir, rel)
+}
+
+/** `contract:ruleSet.domainRules.encryptPii/tags/PIl`: a contract pointer with the rule and its tag named instead of numbered. */
+function contractTarget(pointer: string, located: LocatedContract | undefined): string {
+  const [member, list, index, ...rest] = pointerSegments(pointer)
+  const rule = member === 'ruleSet' ? located?.contract.ruleSet?.[list as (typeof RULE_LISTS)[number]]?.[Number(index)] : undefined
+  if (rule === undefined) return `contract:${pointer}`
+  if (rest[0] === 'tags' && rest[1] !== undefined) rest[1] = rule.tags?.[Number(rest[1])] ?? rest[1]
+  return `contract:ruleSet.${list}.${rule.name}${rest.map((s) => `/${s}`).join('')}`
+}
+
+/** Whether a contract has a CEL or JSONata rule (whose expression the lint parses). */
+function hasExpressions(located: LocatedContract): boolean {
+  return RULE_LISTS.some((list) => located.contract.ruleSet?.[list]?.some((r) => isCelRule(r) || isJsonataRule(r)) === true)
 }
 
 function key(subject: string, rule: string, by: 'target' | 'location', value: string): string {

@@ -24,6 +24,8 @@ export * from './schema/model.js'
 export * from './types.js'
 export { COMPATIBILITY_LEVELS, checkSubjectHistory, isCompatibilityLevel } from './compat/levels.js'
 export { CHANGE_KINDS, type ChangeKind, type DiffLevel, type DiffVerdict, type SchemaChange, type SchemaComparison } from './diff/types.js'
+/** Data contracts (schema metadata and rule sets): shapes, validation, the registry's merge, identity, groups, diff. */
+export * as contracts from './contracts/index.js'
 
 /** The registry's 42203 text, used when a level name is not one of the seven. */
 const INVALID_LEVEL =

@@ -11,6 +11,8 @@ export type FileProblemCode =
   | 'VERSION_NAME'
   | 'VERSION_GAP'
   | 'AMBIGUOUS_SUBJECT'
+  | 'INVALID_CONTRACT'
+  | 'CONTRACT_WITHOUT_SCHEMA'
 
 /**
  * A problem with one input file (or subject folder), in user terms: `file:line:col: message`.
@@ -39,4 +41,6 @@ export const FILE_PROBLEM_CODES: Readonly<Record<FileProblemCode, string>> = {
   VERSION_NAME: 'A file in a subject folder is not named by a version number.',
   VERSION_GAP: 'The version files of a subject folder are not contiguous.',
   AMBIGUOUS_SUBJECT: 'Two files or folders name the same subject.',
+  INVALID_CONTRACT: 'A contract file (N.contract.json) is not valid JSON, or holds metadata or a rule set the registry would refuse.',
+  CONTRACT_WITHOUT_SCHEMA: 'A contract file has no schema file beside it to belong to.',
 }

@@ -9,6 +9,8 @@ import { compareNames } from './name-order.js'
 export interface VersionFile {
   version: number
   file: string
+  /** The version's contract file (`3.contract.json` beside `3.avsc`), when there is one. */
+  contract?: string
 }
 
 /** A subject as laid out on disk: `subject.avsc` (one candidate) or `subject/N.avsc` (history). */
@@ -61,6 +63,8 @@ export interface LayoutSource {
 }
 
 const SCHEMA_EXT = '.avsc'
+/** A version's data contract lives beside it: `3.contract.json` for `3.avsc`, `orders-value.contract.json` for `orders-value.avsc`. */
+const CONTRACT_EXT = '.contract.json'
 const VERSION_NAME = /^[1-9]\d*$/
 
 /**
@@ -75,6 +79,7 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
   const bySubject = new Map<string, SubjectLayout>()
   const problems: FileProblem[] = []
   const emptyFolders: string[] = []
+  const contractFiles: string[] = []
   for (const entry of entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => compareNames(a.name, b.name))) {
     const kind = entry.kind
     if (typeof kind !== 'string') {
@@ -82,6 +87,7 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
       continue
     }
     const isSchemaFile = entry.name.endsWith(SCHEMA_EXT)
+    if (kind === 'file' && entry.name.endsWith(CONTRACT_EXT)) contractFiles.push(entry.name)
     if (kind === 'file' && !isSchemaFile) continue
     if (kind === 'folder' && isSchemaFile) {
       problems.push({ code: 'FILE_UNREADABLE', file: entry.name, message: 'is a folder, not a schema file (a subject folder is named without .avsc)' })
@@ -103,6 +109,12 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
       })
       bySubject.set(subject, keep)
     }
+  }
+  for (const file of contractFiles) {
+    const owner = bySubject.get(decodeSubject(file.slice(0, -CONTRACT_EXT.length)))
+    if (owner?.layout === 'file') owner.versions[0].contract = file
+    else if (owner !== undefined) owner.problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file, message: `is beside the subject folder ${owner.entry}/: put each version's contract in that folder (1.contract.json beside 1.avsc)` })
+    else problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} beside it` })
   }
   if (bySubject.size === 0 && problems.length === 0 && options.allowEmpty !== true) {
     throw new InputError(`${root}: no schemas found`, {
@@ -197,6 +209,11 @@ async function folderSubject(source: LayoutSource, subject: string, name: string
     else problems.push({ code: 'VERSION_NAME', file: `${name}/${file}`, message: 'is not a version number: name version files 1.avsc, 2.avsc, … (the highest is the newest)' })
   }
   versions.sort((a, b) => a.version - b.version)
+  for (const file of entries.filter((f) => f.endsWith(CONTRACT_EXT) && !f.startsWith('.'))) {
+    const version = versions.find((v) => `${v.version}${CONTRACT_EXT}` === file)
+    if (version !== undefined) version.contract = `${name}/${file}`
+    else problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file: `${name}/${file}`, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} beside it` })
+  }
   const missing = missingVersions(versions.map((v) => v.version))
   if (missing.length > 0) {
     problems.push({

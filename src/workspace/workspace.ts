@@ -2,6 +2,7 @@ import { type NamedSchema, type ParsedSchema } from '../engine/index.js'
 import { parseSchemaDocument } from '../engine/schema/parse.js'
 import { locatePointer, readJsonText } from '../engine/schema/locate.js'
 import { InternalError } from '../errors.js'
+import { readContractFile, type VersionContract } from './contract-file.js'
 import type { FileProblem } from './findings.js'
 import { scanLayout, type LayoutSource, type SubjectLayout, type WorkspaceLayout } from './layout.js'
 import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
@@ -28,6 +29,8 @@ export interface SchemaVersion {
   text?: string
   problems: FileProblem[]
   references: TypeReference[]
+  /** The version's contract file (`3.contract.json`), when it has one; its problems are among `problems`. */
+  contract?: VersionContract
 }
 
 /** A subject with every version file read and parsed (oldest first). */
@@ -184,7 +187,9 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     const versions = await Promise.all(
       subject.versions.map(async (v): Promise<SchemaVersion> => {
         const outcome = await (providers.get(v.file) ?? parseFile(v.file, subject.subject))
-        return { version: v.version, file: v.file, ...outcome }
+        if (v.contract === undefined) return { version: v.version, file: v.file, ...outcome }
+        const { contract, problems } = readContractFile(readFile, v.contract)
+        return { version: v.version, file: v.file, ...outcome, problems: [...outcome.problems, ...problems], contract }
       }),
     )
     return { subject: subject.subject, layout: subject, versions }

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
 
   it('uses the defaults when there is no config file', async () => {
     const loaded = await loadConfig(folder({ 'a.avsc': '"int"' }))
-    expect(loaded).toEqual({ config: { compatibility: 'BACKWARD', subjects: {}, registries: {}, approvals: [], lint: { use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel' } }, warnings: [] })
+    expect(loaded).toEqual({ config: { compatibility: 'BACKWARD', subjects: {}, registries: {}, approvals: [], lint: { use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel', piiTags: ['PII'], piiExceptions: [] }, contracts: {} }, warnings: [] })
   })
 
   it('throws a ConfigError naming the file and key for an invalid level', async () => {
@@ -51,6 +51,6 @@ describe('loadConfig', () => {
 
   it('returns unknown keys as warnings prefixed with the file', async () => {
     const loaded = await loadConfig(folder({ '.schemactlrc.json': '{"compatibility": "NONE", "colour": true}' }))
-    expect(loaded.warnings).toEqual(['.schemactlrc.json: colour: unknown key (known: compatibility, subjects, registries, defaultRegistry, approvals, lint); ignored'])
+    expect(loaded.warnings).toEqual(['.schemactlrc.json: colour: unknown key (known: compatibility, subjects, registries, defaultRegistry, approvals, lint, contracts); ignored'])
   })
 })
