@@ -22,7 +22,7 @@ const dist = join(root, 'dist')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
 
 /** Packages bundled (with what they require): big CommonJS trees that are slow to load file by file. */
-const BUNDLED = ['@oclif/core', 'undici', 'jsonc-parser']
+const BUNDLED = ['@oclif/core', '@oclif/plugin-help', 'undici', 'jsonc-parser']
 const isBundled = (spec) => BUNDLED.some((name) => spec === name || spec.startsWith(`${name}/`))
 const IMPORT = /(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g
 
