@@ -171,4 +171,4 @@ for (const out of own.outputFiles) {
 }
 console.log(`our own modules bundled into ${OWN_BUNDLED_COMMANDS.map((name) => `commands/${name}.js`).join(', ')}`)
 
-execFileSync(bin('oclif'), ['manifest'], { cwd: root, stdio: 'inherit', env: { ...process.env, OCLIF_SKIP_UPDATE_CHECK: '1' } })
+execFileSync(bin('oclif'), ['manifest'], { cwd: root, stdio: 'inherit', env: { ...process.env, OCLIF_SKIP_UPDATE_CHECK: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true' } })
