@@ -515,8 +515,8 @@ function writeMessage(w: WireWriter, message: MessageElement, scope: string, fil
   for (const entry of mapEntries) {
     w.message(3, (m) => {
       m.string(1, entry.name)
-      writeField(m, mapEntryField('key', 1, entry.key), `${fullName}.${entry.name}`, file, resolve, {})
-      writeField(m, mapEntryField('value', 2, entry.value), `${fullName}.${entry.name}`, file, resolve, {})
+      m.message(2, (f) => writeField(f, mapEntryField('key', 1, entry.key), `${fullName}.${entry.name}`, file, resolve, {}))
+      m.message(2, (f) => writeField(f, mapEntryField('value', 2, entry.value), `${fullName}.${entry.name}`, file, resolve, {}))
       m.message(7, (o) => o.bool(7, true))
     })
   }

@@ -68,7 +68,9 @@ class Reader {
 
   constructor(readonly text: string) {}
 
+  /** The position of the next token (whitespace and comments skipped). */
   location(): ProtoLocation {
+    this.skip()
     return { line: this.line, column: this.pos - this.lineStart + 1 }
   }
 
@@ -92,7 +94,7 @@ class Reader {
         const end = text.indexOf('\n', this.pos)
         this.pos = end === -1 ? n : end
       } else if (c === CH_SLASH && text.charCodeAt(this.pos + 1) === CH_STAR) {
-        const start = this.location()
+        const start = { line: this.line, column: this.pos - this.lineStart + 1 }
         const end = text.indexOf('*/', this.pos + 2)
         if (end === -1) this.fail('unterminated comment (a "/*" without "*/")', start)
         for (let i = text.indexOf('\n', this.pos); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
