@@ -282,6 +282,7 @@ class Reader {
 
 /** Decimal, hex (`0x`) and octal (`0…`) integers, optionally signed; null when not one. */
 export function parseIntLiteral(word: string): number | null {
+  if (/^[1-9][0-9]{0,14}$/.test(word)) return Number(word)
   const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(word)
   if (!m) return null
   const digits = m[2]!

@@ -66,7 +66,25 @@ export function collectFileTypes(file: ProtoFileElement, source: TypeSource): Fi
 
 /** A layered lookup: the schema's own types win, then its dependencies', then the bundle's. */
 export class TypeScope {
+  /** Resolutions already made, by scope prefix then name (a schema is compared many times). */
+  private readonly resolved = new Map<string, Map<string, string | null>>()
+
   constructor(readonly layers: readonly FileTypes[]) {}
+
+  /** The full name of type `name` used inside the dotted scope `prefix` (package and enclosing types), or null. */
+  resolveType(name: string, prefix: string): string | null {
+    let inScope = this.resolved.get(prefix)
+    if (inScope === undefined) {
+      inScope = new Map()
+      if (this.resolved.size < 10_000) this.resolved.set(prefix, inScope)
+    }
+    let found = inScope.get(name)
+    if (found === undefined) {
+      found = resolveInPrefix(name, prefix, (n) => this.type(n) !== undefined)
+      inScope.set(name, found)
+    }
+    return found
+  }
 
   type(fullName: string): TypeInfo | undefined {
     const name = fullName.startsWith('.') ? fullName.slice(1) : fullName
@@ -92,16 +110,27 @@ export class TypeScope {
  * (outermost first): the full name (no leading dot) that `exists`, or null.
  */
 export function resolveName(name: string, packageName: string, scope: readonly string[], exists: (fullName: string) => boolean): string | null {
-  if (name.startsWith('.')) {
+  return resolveInPrefix(name, scopePrefix(packageName, scope), exists)
+}
+
+/** The package and enclosing type names as one dotted prefix (`pkg.Outer.Inner`). */
+export function scopePrefix(packageName: string, scope: readonly string[]): string {
+  const names = scope.join('.')
+  return packageName === '' ? names : names === '' ? packageName : `${packageName}.${names}`
+}
+
+/** `resolveName` with the scope given as a dotted prefix. */
+export function resolveInPrefix(name: string, prefix: string, exists: (fullName: string) => boolean): string | null {
+  if (name.charCodeAt(0) === 46 /* . */) {
     const n = name.slice(1)
     return exists(n) ? n : null
   }
-  const prefix: string[] = packageName === '' ? [] : packageName.split('.')
-  prefix.push(...scope)
-  while (prefix.length > 0) {
-    const candidate = `${prefix.join('.')}.${name}`
+  let p = prefix
+  while (p !== '') {
+    const candidate = `${p}.${name}`
     if (exists(candidate)) return candidate
-    prefix.pop()
+    const dot = p.lastIndexOf('.')
+    p = dot === -1 ? '' : p.slice(0, dot)
   }
   return exists(name) ? name : null
 }

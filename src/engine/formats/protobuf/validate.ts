@@ -8,7 +8,7 @@
 import type { SchemaError } from '../../types.js'
 import type { EnumElement, FieldElement, MessageElement, ProtoFileElement, ProtoLocation, RangeValue, ReservedElement, TypeElement } from './model.js'
 import { MAX_TAG_VALUE, SCALAR_TYPES, mapTypes } from './model.js'
-import { resolveName, type TypeScope } from './types.js'
+import { scopePrefix, type TypeScope } from './types.js'
 
 const FIRST_RESERVED_BY_PROTOBUF = 19000
 const LAST_RESERVED_BY_PROTOBUF = 19999
@@ -129,7 +129,7 @@ function checkFieldType(check: Check, field: FieldElement, scope: string[], path
 }
 
 function checkTypeName(check: Check, name: string, scope: string[], path: string, at: ProtoLocation | undefined, messageOnly: boolean): void {
-  const found = resolveName(name, check.packageName, scope, (n) => check.scope.type(n) !== undefined)
+  const found = check.scope.resolveType(name, scopePrefix(check.packageName, scope))
   if (found === null) {
     error(check, `Type "${name}" is not defined (not in this file or its imports)`, path, at)
     return

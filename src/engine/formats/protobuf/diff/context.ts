@@ -5,7 +5,7 @@
  */
 import type { SchemaDifference } from '../../format.js'
 import type { MessageElement } from '../model.js'
-import { resolveName, type TypeInfo, type TypeScope } from '../types.js'
+import { scopePrefix, type TypeInfo, type TypeScope } from '../types.js'
 import { isCompatibleChange, type ProtobufDifferenceType } from './types.js'
 
 /** Work shared by a comparison and its sub-comparisons, bounded so hostile inputs cannot run away. */
@@ -22,17 +22,33 @@ export class DiffContext {
   readonly differences: SchemaDifference[] = []
   readonly schemas = new Set<MessageElement>()
 
+  /** The dotted naming scope of each side (package + enclosing types), made when first needed. */
+  private originalPrefix: string | null = null
+  private updatePrefix: string | null = null
+
   constructor(
     readonly original: TypeScope,
     readonly update: TypeScope,
-    public originalPackage: string,
-    public updatePackage: string,
+    private originalPackageName: string,
+    private updatePackageName: string,
     readonly budget: Budget = { remaining: MAX_MESSAGE_COMPARISONS },
   ) {}
 
+  /** Resolve names of each side in these packages (imported types live in their own). */
+  setPackages(originalPackage: string, updatePackage: string): void {
+    this.originalPackageName = originalPackage
+    this.updatePackageName = updatePackage
+    this.scopeChanged()
+  }
+
+  private scopeChanged(): void {
+    this.originalPrefix = null
+    this.updatePrefix = null
+  }
+
   /** A context for comparing imported types: same types, path and guard; its own differences. */
   subcontext(): DiffContext {
-    const ctx = new DiffContext(this.original, this.update, this.originalPackage, this.updatePackage, this.budget)
+    const ctx = new DiffContext(this.original, this.update, this.originalPackageName, this.updatePackageName, this.budget)
     for (const s of this.schemas) ctx.schemas.add(s)
     ctx.path.push(...this.path)
     ctx.names.push(...this.names)
@@ -46,6 +62,7 @@ export class DiffContext {
     this.names.length = 0
     this.path.push(...parts)
     this.names.push(...parts)
+    this.scopeChanged()
   }
 
   add(type: ProtobufDifferenceType): void {
@@ -66,11 +83,13 @@ export class DiffContext {
   inName<T>(name: string, body: () => T): T {
     this.path.push(name)
     this.names.push(name)
+    this.scopeChanged()
     try {
       return body()
     } finally {
       this.names.pop()
       this.path.pop()
+      this.scopeChanged()
     }
   }
 
@@ -90,8 +109,12 @@ export class DiffContext {
   }
 
   resolve(name: string, isOriginal: boolean): string | null {
-    const scope = isOriginal ? this.original : this.update
-    return resolveName(name, isOriginal ? this.originalPackage : this.updatePackage, this.names, (n) => scope.type(n) !== undefined)
+    if (isOriginal) {
+      this.originalPrefix ??= scopePrefix(this.originalPackageName, this.names)
+      return this.original.resolveType(name, this.originalPrefix)
+    }
+    this.updatePrefix ??= scopePrefix(this.updatePackageName, this.names)
+    return this.update.resolveType(name, this.updatePrefix)
   }
 
   getType(name: string, isOriginal: boolean): TypeInfo | null {

@@ -39,6 +39,8 @@ export function compareFields(ctx: DiffContext, original: FieldElement, update: 
 
 /** A map-entry message stands for its `map<K, V>` type. */
 function effectiveType(ctx: DiffContext, type: string, isOriginal: boolean): string {
+  // Scalars and map<K, V> name no type (the registry looks them up and finds nothing).
+  if (SCALAR_TYPES.has(type) || type.startsWith('map<')) return type
   const info = ctx.getType(type, isOriginal)
   return info !== null && info.isMap ? `map<${info.key?.type ?? ''}, ${info.value?.type ?? ''}>` : type
 }
@@ -70,6 +72,8 @@ function kind(ctx: DiffContext, type: string, isOriginal: boolean): Kind {
 }
 
 function scalarKind(ctx: DiffContext, type: string, isOriginal: boolean): ScalarKind {
+  const scalar = SCALAR_KINDS[type]
+  if (scalar !== undefined) return scalar
   const info = ctx.getType(type, isOriginal)
   if (info !== null && info.element.kind === 'enum') return 'GENERAL_NUMBER'
   return SCALAR_KINDS[type] ?? 'GENERAL_NUMBER'
@@ -117,8 +121,7 @@ function compareMessageTypes(ctx: DiffContext, original: string, update: string)
   if (sameSource(originalInfo, updateInfo)) return
   if (originalInfo.element.kind !== 'message' || updateInfo.element.kind !== 'message') return
   const sub = ctx.subcontext()
-  sub.originalPackage = originalInfo.packageName
-  sub.updatePackage = updateInfo.packageName
+  sub.setPackages(originalInfo.packageName, updateInfo.packageName)
   sub.setFullName(originalLocal)
   compareMessages(sub, originalInfo.element as MessageElement, updateInfo.element as MessageElement)
   ctx.differences.push(...sub.differences)

@@ -6,6 +6,7 @@
  */
 import type { FieldElement, MessageElement, OneOfElement } from '../model.js'
 import type { DiffContext } from './context.js'
+import type { ProtobufDifferenceType } from './types.js'
 import { compareFields } from './field.js'
 import { compareTypeElements } from './schema.js'
 
@@ -76,26 +77,41 @@ function compareMembers(ctx: DiffContext, original: MessageElement, update: Mess
   }
 
   const tags = [...new Set([...o.byTag.keys(), ...u.byTag.keys()])].sort((a, b) => a - b)
+  const path = ctx.path
   for (const tag of tags) {
     const originalField = o.byTag.get(tag)
     const updateField = u.byTag.get(tag)
     const originalOneOf = o.tagToOneOf.get(tag)
     const updateOneOf = u.tagToOneOf.get(tag)
+    const number = String(tag)
     if (updateField === undefined) {
       if (originalOneOf !== undefined) {
-        if (!completelyDeleted.has(originalOneOf)) ctx.inPath(originalOneOf, () => ctx.inPath(String(tag), () => ctx.add('ONEOF_FIELD_REMOVED')))
+        if (!completelyDeleted.has(originalOneOf)) addAt(ctx, [originalOneOf, number], 'ONEOF_FIELD_REMOVED')
       } else {
-        ctx.inPath(String(tag), () => ctx.add(originalField!.label === 'required' ? 'REQUIRED_FIELD_REMOVED' : 'FIELD_REMOVED'))
+        addAt(ctx, [number], originalField!.label === 'required' ? 'REQUIRED_FIELD_REMOVED' : 'FIELD_REMOVED')
       }
     } else if (originalField === undefined) {
-      if (updateOneOf !== undefined) ctx.inPath(updateOneOf, () => ctx.inPath(String(tag), () => ctx.add('ONEOF_FIELD_ADDED')))
-      else ctx.inPath(String(tag), () => ctx.add(updateField.label === 'required' ? 'REQUIRED_FIELD_ADDED' : 'FIELD_ADDED'))
+      if (updateOneOf !== undefined) addAt(ctx, [updateOneOf, number], 'ONEOF_FIELD_ADDED')
+      else addAt(ctx, [number], updateField.label === 'required' ? 'REQUIRED_FIELD_ADDED' : 'FIELD_ADDED')
     } else {
-      if (originalOneOf !== undefined && updateOneOf === undefined) ctx.inPath(String(tag), () => ctx.add('ONEOF_FIELD_MOVED_TO_TOP_LEVEL'))
-      if (updateOneOf !== undefined) ctx.inPath(updateOneOf, () => ctx.inPath(String(tag), () => compareFields(ctx, originalField, updateField)))
-      else ctx.inPath(String(tag), () => compareFields(ctx, originalField, updateField))
+      if (originalOneOf !== undefined && updateOneOf === undefined) addAt(ctx, [number], 'ONEOF_FIELD_MOVED_TO_TOP_LEVEL')
+      // Compared wherever the field now is: inside its oneof in the update, or at the top level.
+      if (updateOneOf !== undefined) path.push(updateOneOf)
+      path.push(number)
+      try {
+        compareFields(ctx, originalField, updateField)
+      } finally {
+        path.pop()
+        if (updateOneOf !== undefined) path.pop()
+      }
     }
   }
+}
+
+function addAt(ctx: DiffContext, segments: string[], type: ProtobufDifferenceType): void {
+  ctx.path.push(...segments)
+  ctx.add(type)
+  ctx.path.length -= segments.length
 }
 
 /** Java's natural `String` order (a TreeSet of oneof names). */
