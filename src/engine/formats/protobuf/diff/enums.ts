@@ -7,6 +7,24 @@ import type { EnumConstantElement, EnumElement } from '../model.js'
 import type { DiffContext } from './context.js'
 import { hashSetCopyCapacity, javaHashOrder, javaIntegerHash } from './java-order.js'
 
+interface IndexedEnum {
+  byTag: Map<number, EnumConstantElement>
+  /** Numbers in Java HashMap order. */
+  order: number[]
+}
+
+const indexed = new WeakMap<EnumElement, IndexedEnum>()
+
+function index(element: EnumElement): IndexedEnum {
+  let found = indexed.get(element)
+  if (found === undefined) {
+    const map = byTag(element)
+    found = { byTag: map, order: javaHashOrder(map.keys(), javaIntegerHash) }
+    indexed.set(element, found)
+  }
+  return found
+}
+
 function byTag(element: EnumElement): Map<number, EnumConstantElement> {
   // A repeated number (an alias) keeps its first position and its last constant, like Java's HashMap.
   const map = new Map<number, EnumConstantElement>()
@@ -15,18 +33,13 @@ function byTag(element: EnumElement): Map<number, EnumConstantElement> {
 }
 
 export function compareEnums(ctx: DiffContext, original: EnumElement, update: EnumElement): void {
-  const originalByTag = byTag(original)
-  const updateByTag = byTag(update)
-  const originalOrder = javaHashOrder(originalByTag.keys(), javaIntegerHash)
-  const updateOrder = javaHashOrder(updateByTag.keys(), javaIntegerHash)
+  const { byTag: originalByTag, order: originalOrder } = index(original)
+  const { byTag: updateByTag, order: updateOrder } = index(update)
   const allTags = javaHashOrder([...originalOrder, ...updateOrder], javaIntegerHash, hashSetCopyCapacity(originalOrder.length))
   for (const tag of allTags) {
-    ctx.inPath(String(tag), () => {
-      const o = originalByTag.get(tag)
-      const u = updateByTag.get(tag)
-      if (u === undefined) ctx.add('ENUM_CONST_REMOVED')
-      else if (o === undefined) ctx.add('ENUM_CONST_ADDED')
-      else if (o.name !== u.name) ctx.add('ENUM_CONST_CHANGED')
-    })
+    const o = originalByTag.get(tag)
+    const u = updateByTag.get(tag)
+    const type = u === undefined ? 'ENUM_CONST_REMOVED' : o === undefined ? 'ENUM_CONST_ADDED' : o.name !== u.name ? 'ENUM_CONST_CHANGED' : null
+    if (type !== null) ctx.inPath(String(tag), () => ctx.add(type))
   }
 }

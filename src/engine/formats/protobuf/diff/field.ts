@@ -66,7 +66,7 @@ function compareLabelsAndTypes(ctx: DiffContext, originalLabel: FieldLabel, upda
 
 function kind(ctx: DiffContext, type: string, isOriginal: boolean): Kind {
   if (SCALAR_TYPES.has(type)) return 'SCALAR'
-  if (mapTypes(type) !== null) return 'MAP'
+  if (type.startsWith('map<')) return 'MAP'
   const info = ctx.getType(type, isOriginal)
   return info !== null && info.element.kind === 'enum' ? 'SCALAR' : 'MESSAGE'
 }
@@ -118,7 +118,8 @@ function compareMessageTypes(ctx: DiffContext, original: string, update: string)
     ctx.add('FIELD_NAMED_TYPE_CHANGED')
     return
   }
-  if (sameSource(originalInfo, updateInfo)) return
+  // The same file on both sides (or the very same bundled type) has nothing to compare.
+  if (sameSource(originalInfo, updateInfo) || originalInfo.element === updateInfo.element) return
   if (originalInfo.element.kind !== 'message' || updateInfo.element.kind !== 'message') return
   const sub = ctx.subcontext()
   sub.setPackages(originalInfo.packageName, updateInfo.packageName)

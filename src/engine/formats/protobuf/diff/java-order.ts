@@ -5,9 +5,14 @@
  */
 
 /** Java's `String.hashCode()` (UTF-16 code units, 32-bit overflow). */
+const stringHashes = new Map<string, number>()
+
 export function javaStringHash(s: string): number {
+  const cached = stringHashes.get(s)
+  if (cached !== undefined) return cached
   let h = 0
   for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0
+  if (stringHashes.size < 100_000) stringHashes.set(s, h)
   return h
 }
 
@@ -51,10 +56,20 @@ export function javaHashOrder<K>(keys: Iterable<K>, hash: (key: K) => number, in
     }
   }
   const mask = capacity - 1
-  const buckets = inserted.map((key, index) => {
+  const bucket = inserted.map((key) => {
     const h = hash(key)
-    return { key, index, bucket: (h ^ (h >>> 16)) & mask }
+    return (h ^ (h >>> 16)) & mask
   })
-  buckets.sort((a, b) => a.bucket - b.bucket || a.index - b.index)
-  return buckets.map((b) => b.key)
+  // Stable insertion sort by bucket (the lists are short).
+  const order = inserted.map((_, i) => i)
+  for (let i = 1; i < order.length; i++) {
+    const current = order[i]!
+    let j = i - 1
+    while (j >= 0 && bucket[order[j]!]! > bucket[current]!) {
+      order[j + 1] = order[j]!
+      j--
+    }
+    order[j + 1] = current
+  }
+  return order.map((i) => inserted[i]!)
 }

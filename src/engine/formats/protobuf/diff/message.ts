@@ -14,9 +14,25 @@ interface Collected {
   byTag: Map<number, FieldElement>
   tagToOneOf: Map<number, string>
   oneOfs: Map<string, OneOfElement>
+  /** Field numbers in ascending order. */
+  tags: number[]
+  /** Oneof names in Java's String order. */
+  oneOfNames: string[]
 }
 
+// A parsed schema is compared many times (every version pair of a subject): index each message once.
+const collected = new WeakMap<MessageElement, Collected>()
+
 function collect(message: MessageElement): Collected {
+  let found = collected.get(message)
+  if (found === undefined) {
+    found = collectFields(message)
+    collected.set(message, found)
+  }
+  return found
+}
+
+function collectFields(message: MessageElement): Collected {
   const byTag = new Map<number, FieldElement>()
   const tagToOneOf = new Map<number, string>()
   const oneOfs = new Map<string, OneOfElement>()
@@ -28,7 +44,24 @@ function collect(message: MessageElement): Collected {
       tagToOneOf.set(field.tag, oneOf.name)
     }
   }
-  return { byTag, tagToOneOf, oneOfs }
+  const tags = [...byTag.keys()].sort((a, b) => a - b)
+  return { byTag, tagToOneOf, oneOfs, tags, oneOfNames: [...oneOfs.keys()].sort(compareStrings) }
+}
+
+/** The sorted union of two ascending lists without duplicates. */
+function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+  const out: T[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && compare(a[i]!, b[j]!) < 0)) out.push(a[i++]!)
+    else if (i >= a.length || compare(a[i]!, b[j]!) > 0) out.push(b[j++]!)
+    else {
+      out.push(a[i++]!)
+      j++
+    }
+  }
+  return out
 }
 
 export function compareMessages(ctx: DiffContext, original: MessageElement, update: MessageElement): void {
@@ -48,35 +81,31 @@ function compareMembers(ctx: DiffContext, original: MessageElement, update: Mess
 
   // A oneof gone by name with none of its members left anywhere was deleted whole (compatible).
   const completelyDeleted = new Set<string>()
-  for (const [name, oneOf] of o.oneOfs) {
+  if (o.oneOfs.size > 0) for (const [name, oneOf] of o.oneOfs) {
     if (!u.oneOfs.has(name) && !oneOf.fields.some((f) => u.byTag.has(f.tag))) completelyDeleted.add(name)
   }
 
   // Fields that were independent (from different original oneofs, or top-level) and now share a oneof.
   for (const oneOf of update.oneOfs) {
-    ctx.inPath(oneOf.name, () => {
-      const groups = new Set<string>()
-      let topLevelMovedIn = 0
-      for (const field of oneOf.fields) {
-        const from = o.tagToOneOf.get(field.tag)
-        if (from !== undefined) groups.add(`oneof:${from}`)
-        else if (o.byTag.has(field.tag)) {
-          groups.add(`field:${field.tag}`)
-          topLevelMovedIn++
-        }
+    const groups = new Set<string>()
+    let topLevelMovedIn = 0
+    for (const field of oneOf.fields) {
+      const from = o.tagToOneOf.get(field.tag)
+      if (from !== undefined) groups.add(`oneof:${from}`)
+      else if (o.byTag.has(field.tag)) {
+        groups.add(`field:${field.tag}`)
+        topLevelMovedIn++
       }
-      if (groups.size > 1) ctx.add(topLevelMovedIn > 1 ? 'MULTIPLE_FIELDS_MOVED_TO_ONEOF' : 'FIELD_MOVED_TO_EXISTING_ONEOF')
-    })
+    }
+    if (groups.size > 1) addAt(ctx, [oneOf.name], topLevelMovedIn > 1 ? 'MULTIPLE_FIELDS_MOVED_TO_ONEOF' : 'FIELD_MOVED_TO_EXISTING_ONEOF')
   }
 
-  for (const name of [...new Set([...o.oneOfs.keys(), ...u.oneOfs.keys()])].sort(compareStrings)) {
-    ctx.inPath(name, () => {
-      if (!u.oneOfs.has(name)) ctx.add('ONEOF_REMOVED')
-      else if (!o.oneOfs.has(name)) ctx.add('ONEOF_ADDED')
-    })
+  for (const name of mergeSorted(o.oneOfNames, u.oneOfNames, compareStrings)) {
+    if (!u.oneOfs.has(name)) addAt(ctx, [name], 'ONEOF_REMOVED')
+    else if (!o.oneOfs.has(name)) addAt(ctx, [name], 'ONEOF_ADDED')
   }
 
-  const tags = [...new Set([...o.byTag.keys(), ...u.byTag.keys()])].sort((a, b) => a - b)
+  const tags = mergeSorted(o.tags, u.tags, (a, b) => a - b)
   const path = ctx.path
   for (const tag of tags) {
     const originalField = o.byTag.get(tag)

@@ -22,7 +22,19 @@ interface Indexed {
   enumOrder: string[]
 }
 
+// Each file's and message's type list is indexed once, however often it is compared.
+const indexed = new WeakMap<readonly TypeElement[], Indexed>()
+
 function index(types: readonly TypeElement[]): Indexed {
+  let found = indexed.get(types)
+  if (found === undefined) {
+    found = indexTypes(types)
+    indexed.set(types, found)
+  }
+  return found
+}
+
+function indexTypes(types: readonly TypeElement[]): Indexed {
   const messages = new Map<string, MessageElement>()
   const indexes = new Map<string, number>()
   const enums = new Map<string, EnumElement>()
