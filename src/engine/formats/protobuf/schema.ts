@@ -99,6 +99,14 @@ function readDependency(text: string): FileResult {
   return result
 }
 
+/** The bundled file (or given dependency) an import path ends with, e.g. `vendor/confluent/meta.proto` → `confluent/meta.proto`. */
+function vendoredWellKnown(path: string, dependencies: SchemaDependencies): string | null {
+  for (const known of [...Object.keys(WELL_KNOWN_PROTOS), ...Object.keys(dependencies)]) {
+    if (path.endsWith(`/${known}`)) return known
+  }
+  return null
+}
+
 function allImports(file: ProtoFileElement): string[] {
   return [...file.imports, ...file.publicImports, ...file.weakImports]
 }
@@ -141,6 +149,9 @@ export function parseProtobufSchema(text: string, dependencies: SchemaDependenci
         visit(dep.file, [...stack, path], () => where)
         done.add(path)
       } else if (isWellKnownImport(path)) {
+        done.add(path)
+      } else if (vendoredWellKnown(path, dependencies) !== null) {
+        // A vendored copy of a bundled file (`third_party/…/confluent/meta.proto`): the bundled one stands in.
         done.add(path)
       } else {
         errors.push(at(`Import "${path}" cannot be resolved: give it as a dependency (a schema reference named "${path}")`, where))

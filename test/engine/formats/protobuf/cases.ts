@@ -37,7 +37,206 @@ const GOOGLE = p3('package io.confluent.cloud.demo.domain;\nmessage GoogleHome {
 const GOOGLE_CHANGED = p3('package io.confluent.cloud.demo.domain;\nmessage GoogleHome {\n  string deviceID = 1;\n  bool enabled = 2;\n}')
 const OUTER = (pkg: string, idType: string) => p3(`package ${pkg};\nmessage outer {\n  message GoogleHome {\n    ${idType} deviceID = 1;\n    bool enabled = 2;\n  }\n}`)
 
+import { WELL_KNOWN_PROTOS } from '../../../../src/engine/formats/protobuf/index.js'
+
+const DECIMAL_VALUE = `syntax = "proto3";
+
+import "protobuf-types/src/main/proto/confluent/meta.proto";
+import "confluent/type/decimal.proto";
+
+option java_package = "io.confluent.kafka.serializers.protobuf.test";
+
+// Wrapper message for \`Decimal\`.
+message DecimalValue {
+  option (confluent.message_meta).doc = "message";
+
+  // The bytes value.
+  confluent.type.Decimal value = 1 [(confluent.field_meta) = { params: [
+    { key: "precision", value: "8" },
+    { key: "scale", value: "3" }
+  ]}];
+}
+`
+const DECIMAL_VALUE_2 = `syntax = "proto3";
+
+import "confluent/meta.proto";
+import "confluent/type/decimal.proto";
+
+option java_package = "io.confluent.kafka.serializers.protobuf.test";
+option (confluent.file_meta) = {
+  doc: "file"
+};
+
+message DecimalValue {
+  option (confluent.message_meta) = {
+    doc: "message"
+  };
+
+  confluent.type.Decimal value = 1 [(confluent.field_meta) = {
+    doc: "field",
+    params: [
+      {
+        value: "8",
+        key: "precision"
+      },
+      {
+        value: "3",
+        key: "scale"
+      }
+    ]
+  }];
+}
+enum Status {
+  option (confluent.enum_meta) = {
+    doc: "enum"
+  };
+  ACTIVE = 0 [(confluent.enum_value_meta) = {
+    doc: "enum_value",
+    params: [
+      {
+        key: "type",
+        value: "enum"
+      }
+    ]
+  }];
+  INACTIVE = 1;
+}
+`
+const META_DEPENDENCIES = {
+  'confluent/meta.proto': WELL_KNOWN_PROTOS['confluent/meta.proto']!,
+  'confluent/type/decimal.proto': WELL_KNOWN_PROTOS['confluent/type/decimal.proto']!,
+}
+
+// Confluent's protobuf-provider test resources (earlier revisions): NestedTestProto.proto, NestedNoMapTestProto.proto,
+// TestProto.proto, TestProto2.proto and SameMessageName.proto.
+const NESTED_TEST_PROTO = `syntax = "proto3";
+
+package io.confluent.kafka.serializers.protobuf.test;
+
+option java_package = "io.confluent.kafka.serializers.protobuf.test";
+option java_outer_classname = "NestedTestProto";
+option java_multiple_files = false;
+option deprecated = false;
+
+message UserId {
+    oneof user_id {
+        string kafka_user_id = 1;
+        int32 other_user_id = 2;
+        MessageId another_id = 3 [deprecated=true];
+    }
+}
+
+message MessageId {
+    string id = 1;
+}
+
+enum Status {
+    ACTIVE = 0;
+    INACTIVE = 1;
+}
+
+message ComplexType {
+    oneof some_val {
+        string one_id = 1;
+        int32 other_id = 2;
+    }
+    bool is_active = 3;
+}
+
+/*
+ * Complex message using nested protos and repeated fields
+ */
+message NestedMessage {
+    UserId user_id = 1;
+    bool is_active = 2;
+    repeated string experiments_active = 3;
+    int64 updated_at = 4;
+    Status status = 5;
+    ComplexType complex_type = 6;
+    map<string, string> map_type = 7;
+    InnerMessage inner = 8 [deprecated=true];
+
+    message InnerMessage {
+        option deprecated = true;
+        string id = 1 [json_name="id"];
+        repeated int32 ids = 2 [packed=true];
+    }
+
+    enum InnerEnum {
+        option allow_alias = true;
+        option deprecated = true;
+        ZERO = 0 [deprecated=true];
+        ALSO_ZERO = 0;
+    }
+
+    reserved 14, 15, 9 to 11;
+    reserved "foo", "bar";
+}
+`
+const NESTED_NO_MAP_TEST_PROTO = NESTED_TEST_PROTO.replace('    map<string, string> map_type = 7;\n', '').replace('option deprecated = false;\n', '')
+const TEST_PROTO = 'syntax = "proto3";\n\npackage test1;\n\nmessage TestMessage {\n    string test_string = 1;\n    int32 test_int = 2;\n}\n'
+const TEST_PROTO_2 = 'syntax = "proto3";\n\npackage test2;\n\nmessage TestMessage {\n    string test_string = 1;\n    string test_string2 = 2;\n}\n'
+const SAME_MESSAGE_NAME = 'syntax = "proto3";\n\nimport "TestProto.proto";\nimport "TestProto2.proto";\n\npackage test3;\n\nmessage TestMessage {\n    test1.TestMessage nested_message1 = 1;\n    test2.TestMessage nested_message2 = 2;\n}\n'
+const TEST_PROTO_DEPENDENCIES = { 'TestProto.proto': TEST_PROTO, 'TestProto2.proto': TEST_PROTO_2 }
+
 export const OWN_CASES: OwnCase[] = [
+  {
+    id: 'map-removed',
+    source: '[diff-rules] NestedTestProto.proto → NestedNoMapTestProto.proto: the map field is removed; options (deprecated, packed, json_name) are not compared',
+    original: NESTED_TEST_PROTO,
+    update: NESTED_NO_MAP_TEST_PROTO,
+    errors: ['FIELD_REMOVED #/NestedMessage/7'],
+    compatible: true,
+    reverse: { errors: ['FIELD_ADDED #/NestedMessage/7'], compatible: true },
+  },
+  {
+    id: 'test-proto-files',
+    source: "Confluent's SchemaDiffTest.checkCompatibilityUsingProtoFiles (TestProto.proto → TestProto2.proto) expects FIELD_NAME_CHANGED and FIELD_SCALAR_KIND_CHANGED at #/TestMessage/2; [diff-rules] add the package change first",
+    original: TEST_PROTO,
+    update: TEST_PROTO_2,
+    errors: ['PACKAGE_CHANGED #/', 'FIELD_NAME_CHANGED #/TestMessage/2', 'FIELD_SCALAR_KIND_CHANGED #/TestMessage/2'],
+    compatible: false,
+    reverse: { errors: ['PACKAGE_CHANGED #/', 'FIELD_NAME_CHANGED #/TestMessage/2', 'FIELD_SCALAR_KIND_CHANGED #/TestMessage/2'], compatible: false },
+  },
+  {
+    id: 'same-message-name-unchanged',
+    source: '[diff-rules] SameMessageName.proto: two imported messages of the same simple name in different packages; the same file on both sides differs in nothing',
+    original: SAME_MESSAGE_NAME,
+    update: SAME_MESSAGE_NAME,
+    originalDependencies: TEST_PROTO_DEPENDENCIES,
+    updateDependencies: TEST_PROTO_DEPENDENCIES,
+    errors: [],
+    compatible: true,
+  },
+  {
+    id: 'same-message-name-swapped',
+    source: '[diff-rules] imported types are matched by their name without the package, so test1.TestMessage → test2.TestMessage is compared field by field (in a sub-comparison rooted at #/TestMessage)',
+    original: SAME_MESSAGE_NAME,
+    update: SAME_MESSAGE_NAME.replace('test1.TestMessage nested_message1', 'test2.TestMessage nested_message1').replace('test2.TestMessage nested_message2', 'test1.TestMessage nested_message2'),
+    originalDependencies: TEST_PROTO_DEPENDENCIES,
+    updateDependencies: TEST_PROTO_DEPENDENCIES,
+    errors: [
+      'FIELD_NAME_CHANGED #/TestMessage/2',
+      'FIELD_SCALAR_KIND_CHANGED #/TestMessage/2',
+      'FIELD_NAMED_TYPE_CHANGED #/TestMessage/1',
+      'FIELD_NAME_CHANGED #/TestMessage/2',
+      'FIELD_SCALAR_KIND_CHANGED #/TestMessage/2',
+      'FIELD_NAMED_TYPE_CHANGED #/TestMessage/2',
+    ],
+    compatible: false,
+  },
+  {
+    id: 'meta-options-and-vendored-import',
+    source:
+      '[fixture] diff-schema-examples-with-meta.json "Ignore changes to custom imports" (DecimalValue.proto → DecimalValue2.proto, an earlier revision of both): Confluent meta options change nothing; the original imports a vendored copy of confluent/meta.proto',
+    original: DECIMAL_VALUE,
+    update: DECIMAL_VALUE_2,
+    originalDependencies: META_DEPENDENCIES,
+    updateDependencies: META_DEPENDENCIES,
+    errors: ['ENUM_ADDED #/Status'],
+    compatible: true,
+    reverse: { errors: ['ENUM_REMOVED #/Status'], compatible: true },
+  },
   {
     id: 'message-added',
     source: '[fixture] "Detect compatible message addition"; reverse [diff-rules]: a message only in the original is MESSAGE_REMOVED (incompatible)',

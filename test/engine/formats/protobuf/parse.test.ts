@@ -29,6 +29,11 @@ describe('Protobuf parsing: bad input gives one clear located error', () => {
     ])
   })
 
+  it('a vendored copy of a bundled file (a path ending in confluent/meta.proto) resolves to the bundled one', () => {
+    const text = p3('import "third_party/confluent/meta.proto";\nmessage A {\n  int32 a = 1 [(confluent.field_meta).doc = "x"];\n}')
+    expect(parseProtobuf(text).ok).toBe(true)
+  })
+
   it('an import cycle, naming the chain', () => {
     const deps = { 'a.proto': p3('import "b.proto";'), 'b.proto': p3('import "a.proto";') }
     expect(errorsOf(p3('import "a.proto";\nmessage M {\n  int32 x = 1;\n}'), deps)).toEqual([
