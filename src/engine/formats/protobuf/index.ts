@@ -36,12 +36,18 @@ function split(input: unknown, dependencies?: SchemaDependencies): { text: unkno
 
 /** Parse and validate a Protobuf schema (text or base64 descriptor); errors carry line:column. Never throws. */
 export function parseProtobuf(input: ProtobufInput | unknown, dependencies?: SchemaDependencies): FormatParseResult<ParsedProtobuf> {
+  // An already parsed schema is used as is (callers comparing many versions parse each once).
+  if (isParsedProtobuf(input)) return { ok: true, value: input }
   const { text, deps } = split(input, dependencies)
   try {
     return parseProtobufSchema(text as string, deps)
   } catch (e) {
     return { ok: false, errors: [internalError(e)] }
   }
+}
+
+function isParsedProtobuf(input: unknown): input is ParsedProtobuf {
+  return typeof input === 'object' && input !== null && 'file' in input && 'scope' in input && 'references' in input
 }
 
 function internalError(e: unknown): SchemaError {

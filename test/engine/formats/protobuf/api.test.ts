@@ -64,6 +64,13 @@ describe("checkCompatibility with schemaType 'PROTOBUF': the registry's verdicts
     expect(checkCompatibility('NONE', 'not proto', [], PROTOBUF).compatible).toBe(false)
   })
 
+  it('an already parsed schema is taken as is', () => {
+    const v1 = parseProtobuf(V1)
+    const v2 = parseProtobuf(V2_PACKAGE)
+    if (!v1.ok || !v2.ok) throw new Error('invalid')
+    expect(checkCompatibility('BACKWARD', v2.value, [v1.value], PROTOBUF).differences).toEqual([{ type: 'PACKAGE_CHANGED', path: '#/', compatible: false, direction: 'backward' }])
+  })
+
   it('each side may be { schema, dependencies }; well-known imports need none', () => {
     const dep = 'syntax = "proto3";\npackage acme;\nmessage Address {\n  string city = 1;\n}\n'
     const depChanged = 'syntax = "proto3";\npackage acme;\nmessage Address {\n  int64 city = 1;\n}\n'
