@@ -56,6 +56,25 @@ const CH_NL = 10
 const CH_SLASH = 47
 const CH_STAR = 42
 
+/** `name`, `a.b.c` (dotted) or `.a.b` (absolute), checked without a regular expression (hot path). */
+function isName(word: string, dotted: boolean): boolean {
+  let start = true
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i)
+    if (c === 46) {
+      if (!dotted || (start && i !== 0)) return false
+      start = true
+    } else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) {
+      start = false
+    } else if (c >= 48 && c <= 57) {
+      if (start) return false
+    } else {
+      return false
+    }
+  }
+  return !start
+}
+
 function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 43
 }
@@ -132,12 +151,16 @@ class Reader {
     return c
   }
 
-  require(c: string, what?: string): void {
+  /** Consumes `c`; otherwise fails saying what was expected (`what` and `name` make the message, only then). */
+  require(c: string, what?: string, name?: string): void {
+    if (!this.skip() && this.text.charCodeAt(this.pos) === c.charCodeAt(0)) {
+      this.pos++
+      return
+    }
+    const context = what === undefined ? '' : ` ${name === undefined ? what : what.replace('%s', name)}`
     const at = this.location()
-    if (this.skip()) this.fail(`expected '${c}'${what ? ` ${what}` : ''} but reached the end of the file`, at)
-    const got = this.text[this.pos]!
-    if (got !== c) this.fail(`expected '${c}'${what ? ` ${what}` : ''} but found ${this.describeNext()}`)
-    this.pos++
+    if (this.skip()) this.fail(`expected '${c}'${context} but reached the end of the file`, at)
+    this.fail(`expected '${c}'${context} but found ${this.describeNext()}`)
   }
 
   describeNext(): string {
@@ -165,7 +188,7 @@ class Reader {
   readName(what = 'a name'): string {
     const at = this.location()
     const word = this.readWord(what)
-    if (!/^\.?[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(word)) this.fail(`expected ${what} but found '${word}'`, at)
+    if (!isName(word, true)) this.fail(`expected ${what} but found '${word}'`, at)
     return word
   }
 
@@ -181,7 +204,7 @@ class Reader {
       this.require('>', 'after the value type of a map')
       return `map<${key}, ${value}>`
     }
-    if (!/^\.?[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(name)) this.fail(`expected a type but found '${name}'`, at)
+    if (!isName(name, true)) this.fail(`expected a type but found '${name}'`, at)
     return name
   }
 
@@ -546,9 +569,9 @@ class Parser {
   private readEnumConstant(location: ProtoLocation, name: string): EnumConstantElement {
     const r: Reader = this.reader
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) r.fail(`expected an enum value name but found '${name}'`, location)
-    r.require('=', `after the enum value name '${name}'`)
+    r.require('=', "after the enum value name '%s'", name)
     const tag = r.readInt('the enum value number')
-    const options = new OptionReader(r, this).readOptions()
+    const options = r.peekChar() === '[' ? new OptionReader(r, this).readOptions() : []
     r.require(';', 'after the enum value')
     return { name, tag, options, location }
   }
@@ -581,9 +604,9 @@ class Parser {
   private readFieldRest(location: ProtoLocation, label: FieldLabel, type: string, typeLocation?: ProtoLocation): FieldElement {
     const r: Reader = this.reader
     const name = this.readSimpleName('a field name')
-    r.require('=', `after the field name '${name}'`)
+    r.require('=', "after the field name '%s'", name)
     const tag = r.readInt('the field number')
-    const options = new OptionReader(r, this).readOptions()
+    const options = r.peekChar() === '[' ? new OptionReader(r, this).readOptions() : []
     let defaultValue: string | null = null
     let jsonName: string | null = null
     const kept: OptionElement[] = []
@@ -592,7 +615,7 @@ class Parser {
       else if (!option.parenthesized && option.name === 'json_name') jsonName = optionText(option.value)
       else kept.push(option)
     }
-    r.require(';', `after the field '${name}'`)
+    r.require(';', "after the field '%s'", name)
     return { label, type, name, tag, defaultValue, jsonName, options: kept, location, typeLocation: typeLocation ?? location }
   }
 
@@ -630,7 +653,7 @@ class Parser {
     this.enter(location)
     const name = this.readSimpleName('a group name')
     if (!/^[A-Z]/.test(name)) r.fail(`group names must start with a capital letter ('${name}')`, location)
-    r.require('=', `after the group name '${name}'`)
+    r.require('=', "after the group name '%s'", name)
     const tag = r.readInt('the group field number')
     r.require('{', `after the group number`)
     const fields: FieldElement[] = []
@@ -708,7 +731,7 @@ class Parser {
   private readRpc(location: ProtoLocation): RpcElement {
     const r: Reader = this.reader
     const name = this.readSimpleName('an rpc name')
-    r.require('(', `after the rpc name '${name}'`)
+    r.require('(', "after the rpc name '%s'", name)
     let requestType = r.readName('the request type')
     let requestStreaming = false
     if (requestType === 'stream' && r.peekChar() !== ')') {
@@ -746,7 +769,7 @@ class Parser {
     const r: Reader = this.reader
     const at = r.location()
     const name = r.readWord(what)
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) r.fail(`expected ${what} but found '${name}'`, at)
+    if (!isName(name, false)) r.fail(`expected ${what} but found '${name}'`, at)
     return name
   }
 
