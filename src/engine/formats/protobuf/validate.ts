@@ -36,13 +36,14 @@ export function validateProtoFile(file: ProtoFileElement, scope: TypeScope): Sch
     proto3: file.syntax?.kind === 'syntax' && file.syntax.value === 'proto3',
   }
   checkTypes(check, file.types, [])
+  const prefix = check.packageName
   for (const extend of file.extendDeclarations) {
-    checkTypeName(check, extend.name, [], '#/', extend.location, true)
-    for (const field of extend.fields) checkFieldType(check, field, [], '#/')
+    checkTypeName(check, extend.name, prefix, '#/', extend.location, true)
+    for (const field of extend.fields) checkFieldType(check, field, prefix, '#/')
   }
   for (const service of file.services) {
     for (const rpc of service.rpcs) {
-      for (const type of [rpc.requestType, rpc.responseType]) checkTypeName(check, type, [], `#/${service.name}/${rpc.name}`, rpc.location, true)
+      for (const type of [rpc.requestType, rpc.responseType]) checkTypeName(check, type, prefix, `#/${service.name}/${rpc.name}`, rpc.location, true)
     }
   }
   return check.errors
@@ -90,10 +91,11 @@ function checkMessage(check: Check, message: MessageElement, scope: string[], pa
       if (ext.values.some((v) => matches(v, tag))) error(check, `Field "${name}" uses number ${tag}, which is in an extension range`, fieldPath, at)
     }
   }
+  const prefix = scopePrefix(check.packageName, scope)
   for (const field of all) {
     const fieldPath = `${path}/${field.tag}`
     claim(field.tag, field.name, field.location, fieldPath)
-    checkFieldType(check, field, scope, fieldPath)
+    checkFieldType(check, field, prefix, fieldPath)
     if (field.defaultValue !== null && check.proto3) error(check, `Field "${field.name}": explicit default values are not allowed in proto3`, fieldPath, field.location)
   }
   for (const group of [...message.groups, ...message.oneOfs.flatMap((o) => o.groups)]) claim(group.tag, group.name.toLowerCase(), group.location, `${path}/${group.tag}`)
@@ -102,8 +104,8 @@ function checkMessage(check: Check, message: MessageElement, scope: string[], pa
   }
   for (const reserved of message.reserveds) checkRanges(check, reserved.values, path, reserved.location, MAX_TAG_VALUE)
   for (const extend of message.extendDeclarations) {
-    checkTypeName(check, extend.name, scope, path, extend.location, true)
-    for (const field of extend.fields) checkFieldType(check, field, scope, `${path}/${field.tag}`)
+    checkTypeName(check, extend.name, prefix, path, extend.location, true)
+    for (const field of extend.fields) checkFieldType(check, field, prefix, `${path}/${field.tag}`)
   }
   checkTypes(check, message.nestedTypes, scope)
 }
@@ -115,21 +117,22 @@ function checkRanges(check: Check, values: RangeValue[], path: string, at: Proto
   }
 }
 
-function checkFieldType(check: Check, field: FieldElement, scope: string[], path: string): void {
+/** `prefix`: the dotted naming scope (package and enclosing types) the field's type is resolved in. */
+function checkFieldType(check: Check, field: FieldElement, prefix: string, path: string): void {
   const map = mapTypes(field.type)
   if (map) {
     if (!VALID_MAP_KEYS.has(map.key)) {
       error(check, `Field "${field.name}": map key type ${map.key} is not allowed (use an integer type, bool or string)`, path, field.typeLocation ?? field.location)
     }
-    if (!SCALAR_TYPES.has(map.value)) checkTypeName(check, map.value, scope, path, field.typeLocation ?? field.location, false)
+    if (!SCALAR_TYPES.has(map.value)) checkTypeName(check, map.value, prefix, path, field.typeLocation ?? field.location, false)
     return
   }
   if (SCALAR_TYPES.has(field.type)) return
-  checkTypeName(check, field.type, scope, path, field.typeLocation ?? field.location, false)
+  checkTypeName(check, field.type, prefix, path, field.typeLocation ?? field.location, false)
 }
 
-function checkTypeName(check: Check, name: string, scope: string[], path: string, at: ProtoLocation | undefined, messageOnly: boolean): void {
-  const found = check.scope.resolveType(name, scopePrefix(check.packageName, scope))
+function checkTypeName(check: Check, name: string, prefix: string, path: string, at: ProtoLocation | undefined, messageOnly: boolean): void {
+  const found = check.scope.resolveType(name, prefix)
   if (found === null) {
     error(check, `Type "${name}" is not defined (not in this file or its imports)`, path, at)
     return
