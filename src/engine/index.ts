@@ -6,6 +6,7 @@
 import { checkLevel, isCompatibilityLevel } from './compat/levels.js'
 import { checkParsedPair } from './compat/pair.js'
 import { compareSchemas } from './diff/index.js'
+import { checkFormatCompatibility, formatFor } from './formats/index.js'
 import type { SchemaComparison } from './diff/types.js'
 import { parseSchemaDocument } from './schema/parse.js'
 import type {
@@ -23,6 +24,9 @@ import type {
 export * from './schema/model.js'
 export * from './types.js'
 export { COMPATIBILITY_LEVELS, checkSubjectHistory, isCompatibilityLevel } from './compat/levels.js'
+export { schemaDifferences, formatFor, SCHEMA_FORMATS } from './formats/index.js'
+export type { SchemaDifference, SchemaDependencies, FormatInput, DifferenceDirection } from './formats/format.js'
+export { fromFileDescriptor, toFileDescriptor, normalizeProtobuf, parseProtobuf, protobufFormat, type ParsedProtobuf } from './formats/protobuf/index.js'
 export { CHANGE_KINDS, type ChangeKind, type DiffLevel, type DiffVerdict, type SchemaChange, type SchemaComparison } from './diff/types.js'
 /** Data contracts (schema metadata and rule sets): shapes, validation, the registry's merge, identity, groups, diff. */
 export * as contracts from './contracts/index.js'
@@ -68,7 +72,9 @@ export function readerWriterCompatibility(reader: SchemaInput, writer: SchemaInp
  * of the failing previous version and the incompatibilities with their direction.
  * `candidate` is parsed with `options`; the previous versions the level compares with are parsed,
  * like the registry's stored schemas, without checking field defaults (the others are not read).
- * Invalid input gives `compatible: false` with `errors`.
+ * Invalid input gives `compatible: false` with `errors`. With `schemaType: 'PROTOBUF'` each side is a
+ * `.proto` text or `{ schema, dependencies }` (import path → text; bundled well-known files need none)
+ * and the verdict and messages are those of the registry's Protobuf provider.
  */
 export function checkCompatibility(
   level: CompatibilityLevel,
@@ -84,6 +90,15 @@ export function checkCompatibility(
     errors,
   })
   if (!isCompatibilityLevel(level)) return failed([{ message: INVALID_LEVEL, path: '' }])
+  const format = options?.schemaType && options.schemaType !== 'AVRO' ? formatFor(options.schemaType) : undefined
+  if (options?.schemaType && options.schemaType !== 'AVRO') {
+    if (format === undefined) return failed([{ message: `Schema type ${options.schemaType} is not supported`, path: '' }])
+    try {
+      return checkFormatCompatibility(format, level, candidate, previous, options)
+    } catch (e) {
+      return failed([unexpectedError('checking', e)])
+    }
+  }
   const parsedCandidate = parseSchema(candidate, options)
   // Like the registry, read only the versions the level compares with (none for NONE).
   const first = level === 'NONE' ? previous.length : level.endsWith('_TRANSITIVE') ? 0 : Math.max(previous.length - 1, 0)

@@ -85,11 +85,15 @@ export interface CompatibilityResult {
   /** Index into `previous` of the version that failed, or null. */
   failedAgainst: number | null
   incompatibilities: LevelIncompatibility[]
+  /** For difference-based schema types (PROTOBUF): the incompatible differences with their direction. */
+  differences?: Array<{ type: string; path: string; compatible: boolean; direction: 'backward' | 'forward' }>
   errors?: SchemaError[]
 }
 
 export interface CompatibilityOptions extends ParseOptions {
   /** Registry version numbers of `previous` (for `{oldSchemaVersion: n}`); default 1..n. */
   versions?: readonly number[]
+  /** The registry's schema type of every side (default AVRO). */
+  schemaType?: 'AVRO' | 'JSON' | 'PROTOBUF'
 }
 
