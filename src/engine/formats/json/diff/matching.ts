@@ -1,0 +1,45 @@
+/**
+ * A maximum matching between the subschemas of two combined schemas (bipartite, edges where the
+ * pair is compatible), as the registry's Hopcroft–Karp finds one: greedy over the smaller side in
+ * order, then augmenting paths.
+ */
+
+/** Pairs `[originalIndex, updateIndex]` of a maximum matching, by original index. */
+export function maximumMatching(originalCount: number, updateCount: number, compatible: (o: number, u: number) => boolean): Array<[number, number]> {
+  const swap = originalCount > updateCount
+  const left = swap ? updateCount : originalCount
+  const right = swap ? originalCount : updateCount
+  const edge = (l: number, r: number) => (swap ? compatible(r, l) : compatible(l, r))
+  const neighbours: number[][] = []
+  for (let l = 0; l < left; l++) {
+    const list: number[] = []
+    for (let r = 0; r < right; r++) if (edge(l, r)) list.push(r)
+    neighbours.push(list)
+  }
+  const matchOfRight = new Array<number>(right).fill(-1)
+  const matchOfLeft = new Array<number>(left).fill(-1)
+  for (let l = 0; l < left; l++) {
+    const free = neighbours[l].find((r) => matchOfRight[r] === -1)
+    if (free !== undefined) {
+      matchOfRight[free] = l
+      matchOfLeft[l] = free
+    }
+  }
+  // Augmenting paths for the vertices the greedy pass left unmatched (Kuhn).
+  const augment = (l: number, seen: boolean[]): boolean => {
+    for (const r of neighbours[l]) {
+      if (seen[r]) continue
+      seen[r] = true
+      if (matchOfRight[r] === -1 || augment(matchOfRight[r], seen)) {
+        matchOfRight[r] = l
+        matchOfLeft[l] = r
+        return true
+      }
+    }
+    return false
+  }
+  for (let l = 0; l < left; l++) if (matchOfLeft[l] === -1) augment(l, new Array<boolean>(right).fill(false))
+  const pairs: Array<[number, number]> = []
+  for (let l = 0; l < left; l++) if (matchOfLeft[l] !== -1) pairs.push(swap ? [matchOfLeft[l], l] : [l, matchOfLeft[l]])
+  return pairs.sort((a, b) => a[0] - b[0])
+}
