@@ -6,6 +6,7 @@
 import { checkLevel, isCompatibilityLevel } from './compat/levels.js'
 import { checkParsedPair } from './compat/pair.js'
 import { compareSchemas } from './diff/index.js'
+import { checkFormatCompatibility } from './formats/index.js'
 import type { SchemaComparison } from './diff/types.js'
 import { parseSchemaDocument } from './schema/parse.js'
 import type {
@@ -24,6 +25,9 @@ export * from './schema/model.js'
 export * from './types.js'
 export { COMPATIBILITY_LEVELS, checkSubjectHistory, isCompatibilityLevel } from './compat/levels.js'
 export { CHANGE_KINDS, type ChangeKind, type DiffLevel, type DiffVerdict, type SchemaChange, type SchemaComparison } from './diff/types.js'
+export { checkFormatCompatibility, formatFor, SCHEMA_FORMATS, schemaDifferences, type SchemaDifferencesResult } from './formats/index.js'
+export type { CompatibilityPolicy, DifferenceOptions, FormatInput, SchemaDependencies, SchemaDifference, SchemaFormat } from './formats/format.js'
+export { COMPATIBLE_CHANGES_LENIENT, COMPATIBLE_CHANGES_STRICT, JSON_DIFFERENCE_TYPES, jsonSchemaFormat, parseJsonSchema, type JsonDifferenceType, type ParsedJsonSchema } from './formats/json/index.js'
 
 /** The registry's 42203 text, used when a level name is not one of the seven. */
 const INVALID_LEVEL =
@@ -81,6 +85,9 @@ export function checkCompatibility(
     incompatibilities: [],
     errors,
   })
+  if (options?.schemaType !== undefined && options.schemaType !== 'AVRO') {
+    return checkFormatCompatibility(options.schemaType, level, candidate, previous, { policy: options.policy, versions: options.versions })
+  }
   if (!isCompatibilityLevel(level)) return failed([{ message: INVALID_LEVEL, path: '' }])
   const parsedCandidate = parseSchema(candidate, options)
   // Like the registry, read only the versions the level compares with (none for NONE).
