@@ -48,9 +48,8 @@ export function parseJsonSchema(input: unknown, dependencies?: SchemaDependencie
 /** Every difference from `original` to `update` in the registry's order, each marked compatible or not under the policy. */
 export function jsonSchemaDifferences(original: ParsedJsonSchema, update: ParsedJsonSchema, options: DifferenceOptions = {}): SchemaDifference[] {
   const compatible = compatibleChanges(options.policy)
-  const ctx = DiffContext.root(compatible)
-  compareSchemas(ctx, original.root, update.root)
-  return ctx.differences.map((d) => ({ type: d.type, path: d.path, compatible: compatible.has(d.type) }))
+  const differences = DiffContext.run(compatible, (ctx) => compareSchemas(ctx, original.root, update.root))
+  return differences.map((d) => ({ type: d.type, path: d.path, compatible: compatible.has(d.type) }))
 }
 
 /** The JSON Schema format (schema type `JSON`). */

@@ -8,12 +8,11 @@ import type { CombinedNode, JsonSchemaNode } from '../model.js'
 import { compareSchemas } from './compare.js'
 import type { DiffContext, JsonDifference } from './context.js'
 import { maximumMatching } from './matching.js'
-import { nodeKey } from './node-key.js'
 
 export function compareCombined(ctx: DiffContext, original: CombinedNode, update: CombinedNode): void {
   if (compareCriteria(ctx, original, update) === 'COMBINED_TYPE_CHANGED') return
-  const originals = distinct(original.subschemas)
-  const updates = distinct(update.subschemas)
+  const originals = distinct(ctx, original.subschemas)
+  const updates = distinct(ctx, update.subschemas)
   if (originals.length < updates.length) ctx.add(update.criterion === 'allOf' ? 'PRODUCT_TYPE_EXTENDED' : 'SUM_TYPE_EXTENDED')
   else if (originals.length > updates.length) ctx.add(original.criterion === 'allOf' ? 'PRODUCT_TYPE_NARROWED' : 'SUM_TYPE_NARROWED')
 
@@ -27,7 +26,7 @@ export function compareCombined(ctx: DiffContext, original: CombinedNode, update
       })
     })
   })
-  const matching = maximumMatching(originals.length, updates.length, (i, j) => edges.has(i * updates.length + j))
+  const matching = maximumMatching(originals.length, updates.length, (i, j) => edges.get(i * updates.length + j)?.length)
   for (const [i, j] of matching) ctx.addAll(edges.get(i * updates.length + j)!)
   if (matching.length < Math.min(originals.length, updates.length)) ctx.add('COMBINED_TYPE_SUBSCHEMAS_CHANGED')
 }
@@ -51,10 +50,10 @@ function compareCriteria(ctx: DiffContext, original: CombinedNode, update: Combi
 }
 
 /** The subschemas without repeats (the registry collects them in a set of schemas). */
-function distinct(subschemas: readonly JsonSchemaNode[]): JsonSchemaNode[] {
-  const seen = new Set<string>()
+function distinct(ctx: DiffContext, subschemas: readonly JsonSchemaNode[]): JsonSchemaNode[] {
+  const seen = new Set<number>()
   return subschemas.filter((s) => {
-    const key = nodeKey(s)
+    const key = ctx.nodeKey(s)
     if (seen.has(key)) return false
     seen.add(key)
     return true

@@ -1,20 +1,24 @@
 /**
  * A maximum matching between the subschemas of two combined schemas (bipartite, edges where the
- * pair is compatible), as the registry's Hopcroft–Karp finds one: greedy over the smaller side in
- * order, then augmenting paths.
+ * pair is compatible), found like the registry's Hopcroft–Karp: greedy over the smaller side in
+ * order, then augmenting paths. Where the registry's choice among equally large matchings depends
+ * on Java hash order, the cheapest edges (fewest differences) are tried first.
  */
 
-/** Pairs `[originalIndex, updateIndex]` of a maximum matching, by original index. */
-export function maximumMatching(originalCount: number, updateCount: number, compatible: (o: number, u: number) => boolean): Array<[number, number]> {
+/** Pairs `[originalIndex, updateIndex]` of a maximum matching, by original index; `cost` is undefined where no edge. */
+export function maximumMatching(originalCount: number, updateCount: number, cost: (o: number, u: number) => number | undefined): Array<[number, number]> {
   const swap = originalCount > updateCount
   const left = swap ? updateCount : originalCount
   const right = swap ? originalCount : updateCount
-  const edge = (l: number, r: number) => (swap ? compatible(r, l) : compatible(l, r))
+  const edge = (l: number, r: number) => (swap ? cost(r, l) : cost(l, r))
   const neighbours: number[][] = []
   for (let l = 0; l < left; l++) {
-    const list: number[] = []
-    for (let r = 0; r < right; r++) if (edge(l, r)) list.push(r)
-    neighbours.push(list)
+    const list: Array<[number, number]> = []
+    for (let r = 0; r < right; r++) {
+      const c = edge(l, r)
+      if (c !== undefined) list.push([r, c])
+    }
+    neighbours.push(list.sort((a, b) => a[1] - b[1] || a[0] - b[0]).map(([r]) => r))
   }
   const matchOfRight = new Array<number>(right).fill(-1)
   const matchOfLeft = new Array<number>(left).fill(-1)

@@ -1,24 +1,31 @@
 /**
- * A text key per schema node, equal for schemas the registry deems equal when it collects the
- * subschemas of a combined schema in a set (it compares their printed JSON). `$ref` prints as the
+ * Keys of schema nodes, equal for schemas the registry deems equal when it collects the subschemas
+ * of a combined schema in a set (it compares their printed JSON). A node's key names its subschemas
+ * by their own key's number, so keys stay short however deep the schema; `$ref` prints as the
  * reference, so recursive schemas have finite keys.
  */
 import { canonicalValue } from '../canonical.js'
 import type { JsonSchemaNode } from '../model.js'
 
-const keys = new WeakMap<JsonSchemaNode, string>()
+/** Numbers structurally equal nodes alike, for one comparison. */
+export class NodeKeys {
+  private readonly byNode = new Map<JsonSchemaNode, number>()
+  private readonly byText = new Map<string, number>()
 
-/** The node's key (computed once per node). */
-export function nodeKey(node: JsonSchemaNode): string {
-  let key = keys.get(node)
-  if (key === undefined) {
-    key = canonicalValue(printable(node))
-    keys.set(node, key)
+  /** The node's key (computed once per node). */
+  key(node: JsonSchemaNode): number {
+    let key = this.byNode.get(node)
+    if (key === undefined) {
+      const text = canonicalValue(printable(node, (n) => this.key(n)))
+      key = this.byText.get(text)
+      if (key === undefined) this.byText.set(text, (key = this.byText.size))
+      this.byNode.set(node, key)
+    }
+    return key
   }
-  return key
 }
 
-function printable(node: JsonSchemaNode): unknown {
+function printable(node: JsonSchemaNode, nodeKey: (node: JsonSchemaNode) => number): unknown {
   const out: Record<string, unknown> = { kind: node.kind }
   if (node.id !== undefined) out.id = node.id
   if (node.title !== undefined) out.title = node.title

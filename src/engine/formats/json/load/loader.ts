@@ -16,7 +16,7 @@ import { baseAt, DEFAULT_BASE, resolveUri, ResourceIndex, splitFragment, valueAt
 import { show } from './values.js'
 
 /** Deepest chain of subschemas (following `$ref`) the diff may have to walk. */
-export const MAX_SCHEMA_GRAPH_DEPTH = 400
+export const MAX_SCHEMA_GRAPH_DEPTH = 1000
 
 /** Problems reported per document before giving up on finding more. */
 const MAX_PROBLEMS = 20
