@@ -19,11 +19,7 @@ export interface Annotations {
   connectType?: string
 }
 
-interface Base extends Annotations {
-  /** Where the node's JSON object is: the document (its reference name, '' for the root) and a JSON Pointer. */
-  readonly source: string
-  readonly pointer: string
-}
+type Base = Annotations
 
 export interface EmptyNode extends Base {
   kind: 'empty'

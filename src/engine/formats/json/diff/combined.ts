@@ -50,7 +50,9 @@ function compareCriteria(ctx: DiffContext, original: CombinedNode, update: Combi
 }
 
 /** The subschemas without repeats (the registry collects them in a set of schemas). */
-function distinct(ctx: DiffContext, subschemas: readonly JsonSchemaNode[]): JsonSchemaNode[] {
+function distinct(ctx: DiffContext, subschemas: readonly JsonSchemaNode[]): readonly JsonSchemaNode[] {
+  // Schemas of different kinds never repeat each other; most unions (`["null", "string"]`) stop here.
+  if (new Set(subschemas.map((s) => s.kind)).size === subschemas.length) return subschemas
   const seen = new Set<number>()
   return subschemas.filter((s) => {
     const key = ctx.nodeKey(s)

@@ -98,6 +98,15 @@ export class DiffContext {
     for (const d of differences) this.differences.push(d)
   }
 
+  /** Appends `segment` to the path (undone by `leave`); cheaper than `at` in the hot loops. */
+  enter(segment: string): void {
+    this.path.push(segment)
+  }
+
+  leave(): void {
+    this.path.pop()
+  }
+
   /** Runs `body` with `segment` appended to the path. */
   at(segment: string, body: () => void): void {
     this.path.push(segment)

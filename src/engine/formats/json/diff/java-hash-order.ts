@@ -1,7 +1,7 @@
 /**
- * The order in which the registry (Java) walks property names: it puts them in a `HashSet`, whose
- * iteration order follows each string's hash bucket. Reproducing it is what makes the differences
- * come out in the registry's order.
+ * The order in which the registry (Java) walks property names: it puts them in a `HashMap` or
+ * `HashSet`, whose iteration order follows each string's hash bucket (ties in insertion order).
+ * Reproducing it is what makes the differences come out in the registry's order.
  */
 
 /** Java's `String.hashCode()` over UTF-16 code units. */
@@ -11,11 +11,6 @@ export function javaStringHash(s: string): number {
   return h
 }
 
-/** HashMap's bucket spreading of a hash. */
-function spread(h: number): number {
-  return h ^ (h >>> 16)
-}
-
 /** The smallest power of two ≥ n (HashMap's `tableSizeFor`). */
 function tableSizeFor(n: number): number {
   let cap = 1
@@ -23,35 +18,55 @@ function tableSizeFor(n: number): number {
   return cap
 }
 
-/**
- * Iteration order of a Java `HashSet` after adding `keys` in order to a set created with
- * `initialCapacity`: keys sorted by bucket in the final table, ties in insertion order.
- */
-export function javaHashSetOrder(keys: Iterable<string>, initialCapacity = 16): string[] {
-  let capacity = tableSizeFor(Math.max(initialCapacity, 1))
-  const seen = new Set<string>()
-  const inserted: string[] = []
-  for (const key of keys) {
-    if (seen.has(key)) continue
-    seen.add(key)
-    inserted.push(key)
-    if (inserted.length > capacity * 0.75) capacity *= 2
-  }
-  if (inserted.length < 2) return inserted
+/** The table size after inserting `count` distinct keys into a table of `capacity` (doubling past 3/4 full). */
+function grownCapacity(capacity: number, count: number): number {
+  let cap = capacity
+  while (count > cap * 0.75) cap *= 2
+  return cap
+}
+
+/** `keys` (distinct) in iteration order of a table of `capacity`: by bucket, ties in the given order (a stable sort). */
+function inBucketOrder(keys: readonly string[], capacity: number): string[] {
+  const n = keys.length
+  const out = keys.slice()
+  if (n < 2) return out
   const mask = capacity - 1
-  const buckets = inserted.map((key, i) => ({ key, i, bucket: spread(javaStringHash(key)) & mask }))
-  buckets.sort((a, b) => a.bucket - b.bucket || a.i - b.i)
-  return buckets.map((b) => b.key)
+  const buckets: number[] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    const h = javaStringHash(out[i])
+    buckets[i] = (h ^ (h >>> 16)) & mask
+  }
+  // Insertion sort: stable, and tables here hold tens of keys.
+  for (let i = 1; i < n; i++) {
+    const key = out[i]
+    const bucket = buckets[i]
+    let j = i - 1
+    while (j >= 0 && buckets[j] > bucket) {
+      out[j + 1] = out[j]
+      buckets[j + 1] = buckets[j]
+      j--
+    }
+    out[j + 1] = key
+    buckets[j + 1] = bucket
+  }
+  return out
 }
 
 /** Keys of a Java `HashMap` filled in document order. */
 export function javaMapKeyOrder(keys: Iterable<string>): string[] {
-  return javaHashSetOrder(keys)
+  const list = [...keys]
+  return inBucketOrder(list, grownCapacity(16, list.length))
 }
 
-/** `new HashSet<>(original.keySet())` then `addAll(update.keySet())`, both maps filled in document order. */
+/**
+ * `new HashSet<>(original.keySet())` then `addAll(update.keySet())`, both maps filled in document
+ * order. Keys sharing a final bucket shared one in the smaller tables too, so ties keep insertion
+ * order: the original's keys, then the update's new ones.
+ */
 export function javaKeyUnionOrder(original: Iterable<string>, update: Iterable<string>): string[] {
-  const first = javaMapKeyOrder(original)
-  const initial = Math.max(Math.floor(Math.fround(first.length / Math.fround(0.75))) + 1, 16)
-  return javaHashSetOrder([...first, ...javaMapKeyOrder(update)], initial)
+  const keys = [...original]
+  const initial = tableSizeFor(Math.max(Math.floor(Math.fround(keys.length / Math.fround(0.75))) + 1, 16))
+  const seen = new Set(keys)
+  for (const key of update) if (!seen.has(key)) keys.push(key)
+  return inBucketOrder(keys, grownCapacity(initial, keys.length))
 }

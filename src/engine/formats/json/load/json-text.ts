@@ -40,6 +40,11 @@ export function readSchemaText(text: string): JsonReadResult {
 
 /** The offset of the first bracket opening a level deeper than the limit, if any (strings skipped). */
 function deepestOffset(text: string): number | undefined {
+  // A text with few brackets cannot nest deeply: counting them natively spares the walk.
+  let brackets = 0
+  for (let i = text.indexOf('{'); i !== -1 && brackets <= MAX_JSON_DEPTH; i = text.indexOf('{', i + 1)) brackets++
+  for (let i = text.indexOf('['); i !== -1 && brackets <= MAX_JSON_DEPTH; i = text.indexOf('[', i + 1)) brackets++
+  if (brackets <= MAX_JSON_DEPTH) return undefined
   let depth = 0
   let inString = false
   for (let i = 0; i < text.length; i++) {

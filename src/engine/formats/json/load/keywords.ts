@@ -3,13 +3,20 @@
  * node. Drafts 4–7 read a kind's keywords into one node; 2019-09/2020-12 read each keyword into its
  * own node and merge them (see modern.ts), so every reader works on one keyword.
  */
-import type { ArrayNode, NumberNode, ObjectNode, StringNode } from '../model.js'
+import type { ArrayNode, Dialect, NumberNode, ObjectNode, StringNode } from '../model.js'
 import { member, type KeywordContext } from './nodes.js'
 import { readBoolean, readCount, readNumber, readObject, readPattern, readString, readStringList, readArray, show } from './values.js'
 
 export type Reader<N> = (ctx: KeywordContext, node: N, value: unknown, json: Record<string, unknown>) => void
 
-export const STRING_KEYWORDS: Readonly<Record<string, Reader<StringNode>>> = {
+/** A kind's keywords and their readers (a Map: a schema's keys are looked up, never the prototype's). */
+export type Keywords<N> = ReadonlyMap<string, Reader<N>>
+
+function keywords<N>(table: Record<string, Reader<N>>): Keywords<N> {
+  return new Map(Object.entries(table))
+}
+
+const STRING_TABLE: Record<string, Reader<StringNode>> = {
   minLength: (ctx, node, value) => {
     node.minLength = readCount(ctx, 'minLength', value)
   },
@@ -25,7 +32,7 @@ export const STRING_KEYWORDS: Readonly<Record<string, Reader<StringNode>>> = {
   },
 }
 
-export const NUMBER_KEYWORDS: Readonly<Record<string, Reader<NumberNode>>> = {
+const NUMBER_TABLE: Record<string, Reader<NumberNode>> = {
   minimum: (ctx, node, value) => {
     node.minimum = readNumber(ctx, 'minimum', value)
   },
@@ -59,7 +66,7 @@ function readDependencies(ctx: KeywordContext, node: ObjectNode, value: unknown)
       const list = readStringList(ctx, 'dependencies', dep, member(pointer, name))
       if (list) node.propertyDependencies.set(name, list)
     } else if (typeof dep === 'boolean' || (dep !== null && typeof dep === 'object')) {
-      node.schemaDependencies.set(name, ctx.child(dep, member(pointer, name)))
+      node.schemaDependencies.set(name, ctx.child(dep, pointer, name))
     } else {
       ctx.problem(member(pointer, name), `a dependency must be an array of property names or a schema, not ${show(dep)}`)
     }
@@ -67,12 +74,12 @@ function readDependencies(ctx: KeywordContext, node: ObjectNode, value: unknown)
 }
 
 /** Object keywords common to every draft; the draft-specific ones are added below. */
-const OBJECT_COMMON: Readonly<Record<string, Reader<ObjectNode>>> = {
+const OBJECT_COMMON: Record<string, Reader<ObjectNode>> = {
   properties: (ctx, node, value) => {
     const properties = readObject(ctx, 'properties', value)
     if (!properties) return
     const pointer = member(ctx.pointer, 'properties')
-    for (const [name, schema] of Object.entries(properties)) node.properties.set(name, ctx.child(schema, member(pointer, name)))
+    for (const name in properties) node.properties.set(name, ctx.child(properties[name], pointer, name))
   },
   patternProperties: (ctx, node, value) => {
     const patterns = readObject(ctx, 'patternProperties', value)
@@ -80,7 +87,7 @@ const OBJECT_COMMON: Readonly<Record<string, Reader<ObjectNode>>> = {
     const pointer = member(ctx.pointer, 'patternProperties')
     for (const [pattern, schema] of Object.entries(patterns)) {
       const regex = readPattern(ctx, member(pointer, pattern), pattern)
-      const child = ctx.child(schema, member(pointer, pattern))
+      const child = ctx.child(schema, pointer, pattern)
       if (regex) node.patternProperties.push({ pattern, regex, schema: child })
     }
   },
@@ -89,7 +96,7 @@ const OBJECT_COMMON: Readonly<Record<string, Reader<ObjectNode>>> = {
     else if (value !== true) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         ctx.problem(member(ctx.pointer, 'additionalProperties'), `'additionalProperties' must be a boolean or a schema, not ${show(value)}`)
-      } else node.additionalSchema = ctx.child(value, member(ctx.pointer, 'additionalProperties'))
+      } else node.additionalSchema = ctx.child(value, ctx.pointer, 'additionalProperties')
     }
   },
   required: (ctx, node, value) => {
@@ -103,18 +110,13 @@ const OBJECT_COMMON: Readonly<Record<string, Reader<ObjectNode>>> = {
     node.maxProperties = readCount(ctx, 'maxProperties', value)
   },
   propertyNames: (ctx, node, value) => {
-    node.propertyNames = ctx.child(value, member(ctx.pointer, 'propertyNames'))
+    node.propertyNames = ctx.child(value, ctx.pointer, 'propertyNames')
   },
 }
 
-/** Object keywords of drafts 4–7, by draft. */
-export function classicObjectKeywords(draft4: boolean): Readonly<Record<string, Reader<ObjectNode>>> {
-  const { propertyNames, ...draft4Keywords } = OBJECT_COMMON
-  return draft4 ? { ...draft4Keywords, dependencies: readDependencies } : { ...OBJECT_COMMON, dependencies: readDependencies }
-}
+const { propertyNames: _propertyNames, ...OBJECT_DRAFT4 } = OBJECT_COMMON
 
-/** Object keywords of 2019-09 and 2020-12. */
-export const MODERN_OBJECT_KEYWORDS: Readonly<Record<string, Reader<ObjectNode>>> = {
+const MODERN_OBJECT_TABLE: Record<string, Reader<ObjectNode>> = {
   ...OBJECT_COMMON,
   dependentRequired: (ctx, node, value) => {
     const deps = readObject(ctx, 'dependentRequired', value)
@@ -127,15 +129,15 @@ export const MODERN_OBJECT_KEYWORDS: Readonly<Record<string, Reader<ObjectNode>>
   dependentSchemas: (ctx, node, value) => {
     const deps = readObject(ctx, 'dependentSchemas', value)
     if (!deps) return
-    for (const [name, schema] of Object.entries(deps)) node.schemaDependencies.set(name, ctx.child(schema, member(member(ctx.pointer, 'dependentSchemas'), name)))
+    for (const [name, schema] of Object.entries(deps)) node.schemaDependencies.set(name, ctx.child(schema, member(ctx.pointer, 'dependentSchemas'), name))
   },
   unevaluatedProperties: (ctx, node, value) => {
-    node.unevaluated = ctx.child(value, member(ctx.pointer, 'unevaluatedProperties'))
+    node.unevaluated = ctx.child(value, ctx.pointer, 'unevaluatedProperties')
   },
 }
 
 /** Array keywords common to every draft. */
-const ARRAY_COMMON: Readonly<Record<string, Reader<ArrayNode>>> = {
+const ARRAY_COMMON: Record<string, Reader<ArrayNode>> = {
   minItems: (ctx, node, value) => {
     node.minItems = readCount(ctx, 'minItems', value)
   },
@@ -149,9 +151,10 @@ const ARRAY_COMMON: Readonly<Record<string, Reader<ArrayNode>>> = {
 
 /** `items` as one schema or a list of schemas (drafts 4–7, and 2019-09). */
 function readItems(ctx: KeywordContext, node: ArrayNode, value: unknown): void {
-  const pointer = member(ctx.pointer, 'items')
-  if (Array.isArray(value)) node.itemSchemas = value.map((item, i) => ctx.child(item, member(pointer, i)))
-  else node.allItems = ctx.child(value, pointer)
+  if (Array.isArray(value)) {
+    const pointer = member(ctx.pointer, 'items')
+    node.itemSchemas = value.map((item, i) => ctx.child(item, pointer, i))
+  } else node.allItems = ctx.child(value, ctx.pointer, 'items')
 }
 
 /** `additionalItems`: `false` closes a tuple, a schema types the items after it. */
@@ -160,54 +163,93 @@ function readAdditionalItems(ctx: KeywordContext, node: ArrayNode, value: unknow
   else if (value !== true) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       ctx.problem(member(ctx.pointer, 'additionalItems'), `'additionalItems' must be a boolean or a schema, not ${show(value)}`)
-    } else node.additionalItemsSchema = ctx.child(value, member(ctx.pointer, 'additionalItems'))
+    } else node.additionalItemsSchema = ctx.child(value, ctx.pointer, 'additionalItems')
   }
 }
 
-/** Array keywords of drafts 4–7, by draft. */
-export function classicArrayKeywords(draft4: boolean): Readonly<Record<string, Reader<ArrayNode>>> {
-  const keywords: Record<string, Reader<ArrayNode>> = { items: readItems, additionalItems: readAdditionalItems, ...ARRAY_COMMON }
-  if (!draft4) {
-    keywords.contains = (ctx, node, value) => {
-      node.contains = ctx.child(value, member(ctx.pointer, 'contains'))
-    }
-  }
-  return keywords
+const readContains: Reader<ArrayNode> = (ctx, node, value) => {
+  node.contains = ctx.child(value, ctx.pointer, 'contains')
 }
 
-/** Array keywords of 2019-09 and 2020-12. */
-export function modernArrayKeywords(draft2019: boolean): Readonly<Record<string, Reader<ArrayNode>>> {
-  const keywords: Record<string, Reader<ArrayNode>> = {
-    ...ARRAY_COMMON,
-    // 2020-12 `items` types the items after `prefixItems` (all items when there is none); `true` says nothing.
-    items: (ctx, node, value, json) => {
-      if (draft2019 && Array.isArray(value)) return readItems(ctx, node, value)
-      const prefixCount = Array.isArray(json.prefixItems) ? json.prefixItems.length : 0
-      if (value === true) return
-      if (value === false) node.additionalItems = false
-      else if (prefixCount === 0) node.allItems = ctx.child(value, member(ctx.pointer, 'items'))
-      else node.additionalItemsSchema = ctx.child(value, member(ctx.pointer, 'items'))
-    },
-    prefixItems: (ctx, node, value) => {
-      const list = readArray(ctx, 'prefixItems', value)
-      if (list) node.itemSchemas = list.map((item, i) => ctx.child(item, member(member(ctx.pointer, 'prefixItems'), i)))
-    },
-    // The contains keyword carries `minContains` (1 unless stated) and `maxContains`.
-    contains: (ctx, node, value, json) => {
-      node.contains = ctx.child(value, member(ctx.pointer, 'contains'))
-      node.minContains = json.minContains === undefined ? 1 : readCount(ctx, 'minContains', json.minContains)
-      if (json.maxContains !== undefined) node.maxContains = readCount(ctx, 'maxContains', json.maxContains)
-    },
-    unevaluatedItems: (ctx, node, value) => {
-      node.unevaluated = ctx.child(value, member(ctx.pointer, 'unevaluatedItems'))
-    },
-  }
-  if (draft2019) keywords.additionalItems = readAdditionalItems
-  return keywords
+const MODERN_ARRAY_TABLE: Record<string, Reader<ArrayNode>> = {
+  ...ARRAY_COMMON,
+  // 2020-12 `items` types the items after `prefixItems` (all items when there is none); `true` says nothing.
+  items: (ctx, node, value, json) => {
+    if (ctx.dialect === '2019-09' && Array.isArray(value)) return readItems(ctx, node, value)
+    const prefixCount = Array.isArray(json.prefixItems) ? json.prefixItems.length : 0
+    if (value === true) return
+    if (value === false) node.additionalItems = false
+    else if (prefixCount === 0) node.allItems = ctx.child(value, ctx.pointer, 'items')
+    else node.additionalItemsSchema = ctx.child(value, ctx.pointer, 'items')
+  },
+  prefixItems: (ctx, node, value) => {
+    const list = readArray(ctx, 'prefixItems', value)
+    if (list) node.itemSchemas = list.map((item, i) => ctx.child(item, member(ctx.pointer, 'prefixItems'), i))
+  },
+  // The contains keyword carries `minContains` (1 unless stated) and `maxContains`.
+  contains: (ctx, node, value, json) => {
+    node.contains = ctx.child(value, ctx.pointer, 'contains')
+    node.minContains = json.minContains === undefined ? 1 : readCount(ctx, 'minContains', json.minContains)
+    if (json.maxContains !== undefined) node.maxContains = readCount(ctx, 'maxContains', json.maxContains)
+  },
+  unevaluatedItems: (ctx, node, value) => {
+    node.unevaluated = ctx.child(value, ctx.pointer, 'unevaluatedItems')
+  },
 }
 
-/** Whether `json` has any of `keywords`, skipping those in `consumed`. */
-export function hasAny(json: Record<string, unknown>, keywords: Readonly<Record<string, unknown>>, consumed?: ReadonlySet<string>): boolean {
-  for (const key in keywords) if (key in json && !consumed?.has(key)) return true
-  return false
+/** The keywords of each kind in one dialect. */
+export interface DialectKeywords {
+  readonly string: Keywords<StringNode>
+  readonly number: Keywords<NumberNode>
+  readonly object: Keywords<ObjectNode>
+  readonly array: Keywords<ArrayNode>
+}
+
+const NUMBER_KEYWORDS = keywords(NUMBER_TABLE)
+const STRING_KEYWORDS = keywords(STRING_TABLE)
+const { format: _format, ...MODERN_STRING_TABLE } = STRING_TABLE
+
+const DRAFT4: DialectKeywords = {
+  string: STRING_KEYWORDS,
+  number: NUMBER_KEYWORDS,
+  object: keywords({ ...OBJECT_DRAFT4, dependencies: readDependencies }),
+  array: keywords({ items: readItems, additionalItems: readAdditionalItems, ...ARRAY_COMMON }),
+}
+const DRAFT6: DialectKeywords = {
+  string: STRING_KEYWORDS,
+  number: NUMBER_KEYWORDS,
+  object: keywords({ ...OBJECT_COMMON, dependencies: readDependencies }),
+  array: keywords({ items: readItems, additionalItems: readAdditionalItems, ...ARRAY_COMMON, contains: readContains }),
+}
+// 2020-12 `format` says nothing the registry compares, and it no longer makes a string schema.
+const DRAFT2020: DialectKeywords = {
+  string: keywords(MODERN_STRING_TABLE),
+  number: NUMBER_KEYWORDS,
+  object: keywords(MODERN_OBJECT_TABLE),
+  array: keywords(MODERN_ARRAY_TABLE),
+}
+const DRAFT2019: DialectKeywords = { ...DRAFT2020, array: keywords({ ...MODERN_ARRAY_TABLE, additionalItems: readAdditionalItems }) }
+
+/** The keywords of `dialect`. */
+export function keywordsOf(dialect: Dialect): DialectKeywords {
+  switch (dialect) {
+    case 'draft-04':
+      return DRAFT4
+    case 'draft-06':
+    case 'draft-07':
+      return DRAFT6
+    case '2019-09':
+      return DRAFT2019
+    default:
+      return DRAFT2020
+  }
+}
+
+/** Applies the readers of `keywords` to the keys of `json` they know. */
+export function fill<N>(ctx: KeywordContext, node: N, json: Record<string, unknown>, keywords: Keywords<N>): N {
+  for (const key in json) {
+    const reader = keywords.get(key)
+    if (reader) reader(ctx, node, json[key], json)
+  }
+  return node
 }

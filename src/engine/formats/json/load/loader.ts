@@ -11,7 +11,7 @@ import { classicParts, refValue } from './classic.js'
 import { dialectOf, isModern, SUPPORTED_DIALECTS } from './dialect.js'
 import { isTooDeep, readSchemaText } from './json-text.js'
 import { modernNode } from './modern.js'
-import { member, newNode, type KeywordContext } from './nodes.js'
+import { member, newNode, PointerRef, type KeywordContext, type Pointer } from './nodes.js'
 import { baseAt, DEFAULT_BASE, resolveUri, ResourceIndex, splitFragment, valueAt, type SchemaDocument } from './resources.js'
 import { show } from './values.js'
 
@@ -35,7 +35,7 @@ interface PendingRef {
   doc: SchemaDocument
   base: string
   /** Pointer of the `$ref` keyword. */
-  pointer: string
+  pointer: Pointer
 }
 
 /** Loads `input` (JSON text or parsed JSON) with `dependencies` (reference name → schema text or JSON). */
@@ -43,14 +43,45 @@ export function loadJsonSchema(input: unknown, dependencies: SchemaDependencies 
   return new Loader().load(input, dependencies)
 }
 
+/** The context of one schema object: where it is (it is its own JSON Pointer), and how to load its subschemas. */
+class ObjectContext extends PointerRef implements KeywordContext {
+  readonly dialect: Dialect
+
+  constructor(
+    private readonly loader: Loader,
+    readonly doc: SchemaDocument,
+    parent: Pointer,
+    key: string | number | undefined,
+    readonly base: string,
+    readonly depth: number,
+  ) {
+    super(parent, key)
+    this.dialect = doc.dialect
+  }
+
+  get pointer(): Pointer {
+    return this
+  }
+
+  child(value: unknown, parent: Pointer, key: string | number): JsonSchemaNode {
+    return this.loader.childAt(this.doc, value, parent, key, this.base, this.depth + 1)
+  }
+
+  problem(pointer: Pointer, message: string): void {
+    this.loader.report(this.doc, pointer, message)
+  }
+}
+
 class Loader {
   private readonly index = new ResourceIndex()
-  private readonly nodes = new Map<SchemaDocument, Map<string, JsonSchemaNode>>()
+  /** Nodes by the JSON object they come from: each object is loaded once, whoever reaches it. */
+  private readonly nodes = new WeakMap<object, JsonSchemaNode>()
   private readonly pending: PendingRef[] = []
-  private readonly problems: Array<{ doc: SchemaDocument; pointer: string; message: string }> = []
+  private readonly problems: Array<{ doc: SchemaDocument; pointer: Pointer; message: string }> = []
   private readonly dependencyDocs = new Map<string, SchemaDocument>()
   private readonly rawDependencies = new Map<string, unknown>()
   private readonly usedDependencies = new Set<string>()
+  private refCount = 0
 
   load(input: unknown, dependencies: Readonly<Record<string, unknown>>): LoadResult {
     const root = this.readDocument('', input, undefined)
@@ -61,7 +92,8 @@ class Loader {
     this.index.add(doc, [doc.base])
     const node = this.loadAt(doc, '', doc.base, 0)
     this.resolvePending()
-    if (this.problems.length === 0) this.checkGraphDepth(node)
+    // Without `$ref` the schema is a tree, as deep as its JSON at most: only references can go deeper.
+    if (this.problems.length === 0 && this.refCount > 0) this.checkGraphDepth(node)
     if (this.problems.length > 0) return { ok: false, errors: this.problems.slice(0, MAX_PROBLEMS).map((p) => this.toError(p)) }
     return { ok: true, value: { root: node, dialect: doc.dialect, references: [...this.usedDependencies] }, text: doc.text }
   }
@@ -106,25 +138,18 @@ class Loader {
 
   /** The node of the schema at `pointer` of `doc`, loaded once. */
   private loadAt(doc: SchemaDocument, pointer: string, base: string, depth: number): JsonSchemaNode {
-    let byPointer = this.nodes.get(doc)
-    if (!byPointer) this.nodes.set(doc, (byPointer = new Map()))
-    const known = byPointer.get(pointer)
-    if (known) return known
-    const node = this.loadValue(doc, valueAt(doc.json, pointer), pointer, base, depth)
-    byPointer.set(pointer, node)
-    return node
+    return this.childAt(doc, valueAt(doc.json, pointer), pointer, undefined, base, depth)
   }
 
-  private loadValue(doc: SchemaDocument, value: unknown, pointer: string, outerBase: string, depth: number): JsonSchemaNode {
-    const ctx = this.context(doc, pointer, outerBase, depth)
-    if (value === true || value === false) return newNode(ctx, value ? 'true' : 'false', {})
+  private loadValue(doc: SchemaDocument, value: unknown, parent: Pointer, key: string | number | undefined, outerBase: string, depth: number): JsonSchemaNode {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      ctx.problem(pointer, `A schema must be an object or a boolean, not ${show(value)}`)
+      const ctx = new ObjectContext(this, doc, parent, key, outerBase, depth)
+      if (value === true || value === false) return newNode(ctx, value ? 'true' : 'false', {})
+      ctx.problem(ctx, `A schema must be an object or a boolean, not ${show(value)}`)
       return newNode(ctx, 'empty', {})
     }
     const json = value as Record<string, unknown>
-    const base = this.baseOf(doc, json, outerBase, pointer)
-    const inner = base === outerBase ? ctx : this.context(doc, pointer, base, depth)
+    const inner = new ObjectContext(this, doc, parent, key, this.baseOf(doc, json, outerBase), depth)
     const modern = isModern(doc.dialect)
     let node: JsonSchemaNode
     if (modern) {
@@ -141,39 +166,31 @@ class Loader {
   }
 
   /** The base URI inside `json`: changed by its `$id` (`id` in draft 4), except a plain-name fragment. */
-  private baseOf(doc: SchemaDocument, json: Record<string, unknown>, outerBase: string, pointer: string): string {
-    if (pointer === '') return doc.base
+  private baseOf(doc: SchemaDocument, json: Record<string, unknown>, outerBase: string): string {
+    if (json === doc.json) return doc.base
     const id = json[doc.dialect === 'draft-04' ? 'id' : '$id']
     if (typeof id !== 'string' || (id.startsWith('#') && !isModern(doc.dialect))) return outerBase
     return splitFragment(resolveUri(id, outerBase))[0]
   }
 
-  private context(doc: SchemaDocument, pointer: string, base: string, depth: number): KeywordContext {
-    return {
-      doc,
-      dialect: doc.dialect,
-      base,
-      pointer,
-      depth,
-      child: (value, at) => {
-        // Subschemas of one object share its base; a `$id` inside changes it for that subtree.
-        let byPointer = this.nodes.get(doc)
-        if (!byPointer) this.nodes.set(doc, (byPointer = new Map()))
-        const known = byPointer.get(at)
-        if (known) return known
-        const node = this.loadValue(doc, value, at, base, depth + 1)
-        byPointer.set(at, node)
-        return node
-      },
-      problem: (at, message) => {
-        this.problems.push({ doc, pointer: at, message })
-      },
-    }
+  /** The node of the subschema `value` at `pointer` of `doc`, inside an object whose base is `base`. */
+  childAt(doc: SchemaDocument, value: unknown, parent: Pointer, key: string | number | undefined, base: string, depth: number): JsonSchemaNode {
+    if (value === null || typeof value !== 'object') return this.loadValue(doc, value, parent, key, base, depth)
+    const known = this.nodes.get(value)
+    if (known) return known
+    const node = this.loadValue(doc, value, parent, key, base, depth)
+    this.nodes.set(value, node)
+    return node
+  }
+
+  report(doc: SchemaDocument, pointer: Pointer, message: string): void {
+    this.problems.push({ doc, pointer, message })
   }
 
   private refNode(ctx: KeywordContext, key: string, value: unknown): RefNode {
     const ref = refValue(ctx, key, value) ?? '#'
     const node = newNode(ctx, 'ref', { ref })
+    this.refCount++
     if (typeof value === 'string') this.pending.push({ node, doc: ctx.doc, base: ctx.base, pointer: member(ctx.pointer, key) })
     return node
   }
@@ -182,16 +199,9 @@ class Loader {
   private annotate(ctx: KeywordContext, node: JsonSchemaNode, json: Record<string, unknown>, modern: boolean): void {
     const target = node as Annotations
     const idKeyword = ctx.dialect === 'draft-04' ? 'id' : '$id'
-    for (const [key, field] of [
-      [idKeyword, 'id'],
-      ['title', 'title'],
-      ['description', 'description'],
-    ] as const) {
-      if (!(key in json)) continue
-      const value = json[key]
-      if (typeof value === 'string') target[field] = value
-      else ctx.problem(member(ctx.pointer, key), `'${key}' must be a string, not ${show(value)}`)
-    }
+    if (json[idKeyword] !== undefined) target.id = annotationText(ctx, json, idKeyword)
+    if (json.title !== undefined) target.title = annotationText(ctx, json, 'title')
+    if (json.description !== undefined) target.description = annotationText(ctx, json, 'description')
     if ('default' in json && !(modern && json.default === null)) {
       target.hasDefault = true
       target.defaultValue = json.default
@@ -304,8 +314,7 @@ class Loader {
       onStack.delete(frame.node)
       const d = frame.best + 1
       if (d > MAX_SCHEMA_GRAPH_DEPTH) {
-        const doc = [...this.nodes.keys()].find((x) => x.name === frame.node.source) ?? this.rootDoc!
-        this.problems.push({ doc, pointer: frame.node.pointer, message: `Schema nested too deeply: more than ${MAX_SCHEMA_GRAPH_DEPTH} levels of subschemas (through $ref)` })
+        this.problems.push({ doc: this.rootDoc!, pointer: '', message: `Schema nested too deeply: more than ${MAX_SCHEMA_GRAPH_DEPTH} levels of subschemas (through $ref)` })
         return
       }
       depth.set(frame.node, d)
@@ -313,11 +322,20 @@ class Loader {
     }
   }
 
-  private toError(problem: { doc: SchemaDocument; pointer: string; message: string }): SchemaError {
+  private toError(problem: { doc: SchemaDocument; pointer: Pointer; message: string }): SchemaError {
     const where = problem.doc.name === '' ? '' : `Reference '${problem.doc.name}': `
-    const position = problem.doc.text === undefined ? undefined : locatePointer(problem.doc.text, problem.pointer)
-    return { message: where + problem.message, path: problem.pointer, ...(position ?? {}) }
+    const path = String(problem.pointer)
+    const position = problem.doc.text === undefined ? undefined : locatePointer(problem.doc.text, path)
+    return { message: where + problem.message, path, ...(position ?? {}) }
   }
+}
+
+/** A string annotation (`title`, `description`, `$id`), or undefined after reporting another type. */
+function annotationText(ctx: KeywordContext, json: Record<string, unknown>, key: string): string | undefined {
+  const value = json[key]
+  if (typeof value === 'string') return value
+  ctx.problem(member(ctx.pointer, key), `'${key}' must be a string, not ${show(value)}`)
+  return undefined
 }
 
 /** The subschemas of a node, `$ref` targets included. */

@@ -7,16 +7,15 @@
  */
 import type { ArrayNode, CombinedNode, Criterion, JsonSchemaNode, NumberNode, ObjectNode, StringNode } from '../model.js'
 import { conditional } from './classic.js'
-import { MODERN_OBJECT_KEYWORDS, modernArrayKeywords, NUMBER_KEYWORDS, STRING_KEYWORDS, type Reader } from './keywords.js'
-import { member, newArrayNode, newNode, newNumberNode, newObjectNode, newStringNode, type KeywordContext } from './nodes.js'
+import { keywordsOf, type Keywords } from './keywords.js'
+import { member, newArrayNode, newNode, newNumberNode, newObjectNode, newStringNode, type KeywordContext, type Pointer } from './nodes.js'
 import { readArray, show } from './values.js'
 
 const TYPES = new Set(['string', 'integer', 'number', 'boolean', 'null', 'array', 'object'])
 
 /** The joined node of `json`'s keywords, or undefined when none gives a schema; `ref` makes `$ref` nodes. */
 export function modernNode(ctx: KeywordContext, json: Record<string, unknown>, ref: (key: string, value: unknown) => JsonSchemaNode | undefined): JsonSchemaNode | undefined {
-  const arrayKeywords = modernArrayKeywords(ctx.dialect === '2019-09')
-  const { format: _format, ...stringKeywords } = STRING_KEYWORDS
+  const keywords = keywordsOf(ctx.dialect)
   let joined: JsonSchemaNode | undefined
   const add = (part: JsonSchemaNode | undefined) => {
     if (part) joined = joined ? join(ctx, joined, part) : part
@@ -41,7 +40,7 @@ export function modernNode(ctx: KeywordContext, json: Record<string, unknown>, r
         add(newNode(ctx, 'const', { value }))
         break
       case 'not':
-        add(newNode(ctx, 'not', { schema: ctx.child(value, member(ctx.pointer, 'not')) }))
+        add(newNode(ctx, 'not', { schema: ctx.child(value, ctx.pointer, 'not') }))
         break
       case 'allOf':
       case 'anyOf':
@@ -55,26 +54,26 @@ export function modernNode(ctx: KeywordContext, json: Record<string, unknown>, r
       case 'patternProperties':
         // An empty map gives no schema at all (the registry sees `{"properties": {}}` as `{}`).
         if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) break
-        add(part(ctx, newObjectNode(ctx), MODERN_OBJECT_KEYWORDS, key, json))
+        add(part(ctx, newObjectNode(ctx), keywords.object, key, json))
         break
       default:
-        if (key in MODERN_OBJECT_KEYWORDS) add(part(ctx, newObjectNode(ctx), MODERN_OBJECT_KEYWORDS, key, json))
-        else if (key in arrayKeywords) add(part(ctx, newArrayNode(ctx), arrayKeywords, key, json))
-        else if (key in stringKeywords) add(part(ctx, newStringNode(ctx), stringKeywords, key, json))
-        else if (key in NUMBER_KEYWORDS) add(part(ctx, newNumberNode(ctx), NUMBER_KEYWORDS, key, json))
+        if (keywords.object.has(key)) add(part(ctx, newObjectNode(ctx), keywords.object, key, json))
+        else if (keywords.array.has(key)) add(part(ctx, newArrayNode(ctx), keywords.array, key, json))
+        else if (keywords.string.has(key)) add(part(ctx, newStringNode(ctx), keywords.string, key, json))
+        else if (keywords.number.has(key)) add(part(ctx, newNumberNode(ctx), keywords.number, key, json))
     }
   }
   return joined
 }
 
-function part<N>(ctx: KeywordContext, node: N, keywords: Readonly<Record<string, Reader<N>>>, key: string, json: Record<string, unknown>): N {
-  keywords[key](ctx, node, json[key], json)
+function part<N>(ctx: KeywordContext, node: N, keywords: Keywords<N>, key: string, json: Record<string, unknown>): N {
+  keywords.get(key)!(ctx, node, json[key], json)
   return node
 }
 
 /** `type`: a bare schema of that kind, or for a list a synthetic `anyOf` of bare kinds. */
 function typeSchema(ctx: KeywordContext, value: unknown): JsonSchemaNode | undefined {
-  const bare = (type: unknown, pointer: string): JsonSchemaNode | undefined => {
+  const bare = (type: unknown, pointer: Pointer): JsonSchemaNode | undefined => {
     if (typeof type !== 'string' || !TYPES.has(type)) {
       ctx.problem(pointer, `Unknown type ${show(type)}: expected one of ${[...TYPES].join(', ')}`)
       return undefined
@@ -110,7 +109,7 @@ function combined(ctx: KeywordContext, criterion: Criterion, value: unknown): Co
   const list = readArray(ctx, criterion, value) ?? []
   const pointer = member(ctx.pointer, criterion)
   const subschemas = list.flatMap((item, i) => {
-    const child = ctx.child(item, member(pointer, i))
+    const child = ctx.child(item, pointer, i)
     return isSynthetic(child, 'allOf') ? child.subschemas : [child]
   })
   return newNode(ctx, 'combined', { criterion, subschemas, synthetic: false })

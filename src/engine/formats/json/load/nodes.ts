@@ -2,6 +2,33 @@
 import type { ArrayNode, Dialect, JsonSchemaNode, NumberNode, ObjectNode, StringNode } from '../model.js'
 import type { SchemaDocument } from './resources.js'
 
+/**
+ * A JSON Pointer built as the loader walks down, turned into text only when needed (a problem to
+ * report): most schemas have none, and their thousands of pointers are never written out.
+ */
+export class PointerRef {
+  private text?: string
+
+  /** `segment` undefined: the parent itself. */
+  constructor(
+    private readonly parent: Pointer,
+    private readonly segment?: string | number,
+  ) {}
+
+  toString(): string {
+    if (this.text === undefined) {
+      if (this.segment === undefined) return (this.text = String(this.parent))
+      const segment = String(this.segment)
+      const escaped = segment.indexOf('~') === -1 && segment.indexOf('/') === -1 ? segment : segment.replace(/~/g, '~0').replace(/\//g, '~1')
+      this.text = `${String(this.parent)}/${escaped}`
+    }
+    return this.text
+  }
+}
+
+/** A JSON Pointer as text, or built lazily. */
+export type Pointer = string | PointerRef
+
 /** Where a schema object is being read, and how to load its subschemas and report problems. */
 export interface KeywordContext {
   readonly doc: SchemaDocument
@@ -9,46 +36,105 @@ export interface KeywordContext {
   /** The base URI in effect (for `$ref`). */
   readonly base: string
   /** JSON Pointer of the schema object. */
-  readonly pointer: string
+  readonly pointer: Pointer
   readonly depth: number
-  /** Loads the subschema `value` found at `pointer` (a JSON Pointer in the same document). */
-  child(value: unknown, pointer: string): JsonSchemaNode
+  /** Loads the subschema `value` found at member `key` of `parent` (in the same document). */
+  child(value: unknown, parent: Pointer, key: string | number): JsonSchemaNode
   /** Records a problem with the value at `pointer`. */
-  problem(pointer: string, message: string): void
+  problem(pointer: Pointer, message: string): void
 }
 
 type NodeOf<K extends JsonSchemaNode['kind']> = Extract<JsonSchemaNode, { kind: K }>
 
-/** A node of `kind` for the schema object at `ctx`, with no annotations yet. */
-export function newNode<K extends JsonSchemaNode['kind']>(ctx: KeywordContext, kind: K, fields: Omit<NodeOf<K>, 'kind' | 'source' | 'pointer' | 'hasDefault'>): NodeOf<K> {
-  return { kind, source: ctx.doc.name, pointer: ctx.pointer, hasDefault: false, ...fields } as unknown as NodeOf<K>
+/**
+ * A node of `kind`, with no annotations yet. Every node starts with the same annotation fields
+ * (undefined until set), so they keep one shape as the loader fills them.
+ */
+export function newNode<K extends JsonSchemaNode['kind']>(_ctx: KeywordContext, kind: K, fields: Omit<NodeOf<K>, 'kind' | 'hasDefault'>): NodeOf<K> {
+  const node = { kind, hasDefault: false, id: undefined, title: undefined, description: undefined, defaultValue: undefined, connectType: undefined }
+  return Object.assign(node, fields) as unknown as NodeOf<K>
 }
 
-export function newObjectNode(ctx: KeywordContext): ObjectNode {
-  return newNode(ctx, 'object', {
+export function newObjectNode(_ctx: KeywordContext): ObjectNode {
+  return {
+    kind: 'object',
+    hasDefault: false,
+    id: undefined,
+    title: undefined,
+    description: undefined,
+    defaultValue: undefined,
+    connectType: undefined,
     properties: new Map(),
     required: [],
     additionalProperties: true,
+    additionalSchema: undefined,
     patternProperties: [],
     propertyDependencies: new Map(),
     schemaDependencies: new Map(),
-  })
+    minProperties: undefined,
+    maxProperties: undefined,
+    propertyNames: undefined,
+    unevaluated: undefined,
+  }
 }
 
-export function newArrayNode(ctx: KeywordContext): ArrayNode {
-  return newNode(ctx, 'array', { additionalItems: true, uniqueItems: false })
+export function newArrayNode(_ctx: KeywordContext): ArrayNode {
+  return {
+    kind: 'array',
+    hasDefault: false,
+    id: undefined,
+    title: undefined,
+    description: undefined,
+    defaultValue: undefined,
+    connectType: undefined,
+    allItems: undefined,
+    itemSchemas: undefined,
+    additionalItems: true,
+    additionalItemsSchema: undefined,
+    minItems: undefined,
+    maxItems: undefined,
+    uniqueItems: false,
+    contains: undefined,
+    minContains: undefined,
+    maxContains: undefined,
+    unevaluated: undefined,
+  }
 }
 
-export function newStringNode(ctx: KeywordContext): StringNode {
-  return newNode(ctx, 'string', {})
+export function newStringNode(_ctx: KeywordContext): StringNode {
+  return {
+    kind: 'string',
+    hasDefault: false,
+    id: undefined,
+    title: undefined,
+    description: undefined,
+    defaultValue: undefined,
+    connectType: undefined,
+    minLength: undefined,
+    maxLength: undefined,
+    pattern: undefined,
+  }
 }
 
-export function newNumberNode(ctx: KeywordContext, requiresInteger = false): NumberNode {
-  return newNode(ctx, 'number', { requiresInteger })
+export function newNumberNode(_ctx: KeywordContext, requiresInteger = false): NumberNode {
+  return {
+    kind: 'number',
+    hasDefault: false,
+    id: undefined,
+    title: undefined,
+    description: undefined,
+    defaultValue: undefined,
+    connectType: undefined,
+    requiresInteger,
+    minimum: undefined,
+    maximum: undefined,
+    exclusiveMinimum: undefined,
+    exclusiveMaximum: undefined,
+    multipleOf: undefined,
+  }
 }
 
-/** JSON Pointer of member `key` of the object at `pointer`. */
-export function member(pointer: string, key: string | number): string {
-  const segment = String(key)
-  return `${pointer}/${segment.indexOf('~') === -1 && segment.indexOf('/') === -1 ? segment : segment.replace(/~/g, '~0').replace(/\//g, '~1')}`
+/** JSON Pointer of member `key` of the value at `pointer`. */
+export function member(pointer: Pointer, key: string | number): PointerRef {
+  return new PointerRef(pointer, key)
 }

@@ -46,14 +46,32 @@ export function splitFragment(uri: string): [string, string] {
 /** Keywords whose values are data, not schemas: an `$id` inside them names nothing. */
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples'])
 
-/** The registry of resources and anchors of every document of one schema. */
+/**
+ * The registry of resources and anchors of every document of one schema. A document is registered
+ * under its names at once; its inner `$id`s and anchors are indexed when a lookup first misses
+ * (most references point into the document by JSON Pointer and never need them).
+ */
 export class ResourceIndex {
   private readonly resources = new Map<string, Location>()
   private readonly anchors = new Map<string, Location>()
+  private readonly unindexed: SchemaDocument[] = []
 
-  /** Indexes `doc` under `names` (its base, the URIs it is referenced by) and every `$id`/anchor inside it. */
+  /** Registers `doc` under `names` (its base, the URIs it is referenced by). */
   add(doc: SchemaDocument, names: readonly string[]): void {
     for (const name of names) if (!this.resources.has(name)) this.resources.set(name, { doc, pointer: '' })
+    this.unindexed.push(doc)
+  }
+
+  /** Indexes every `$id`/anchor inside the documents not indexed yet. */
+  private indexPending(): boolean {
+    if (this.unindexed.length === 0) return false
+    for (const doc of this.unindexed.splice(0)) this.indexDocument(doc)
+    return true
+  }
+
+  private indexDocument(doc: SchemaDocument): void {
+    // Most documents declare no identifier below the root: a glance at the text saves the walk.
+    if (doc.text !== undefined && !/"(\$id|id|\$anchor|\$dynamicAnchor)"\s*:/.test(doc.text)) return
     const idKeyword = doc.dialect === 'draft-04' ? 'id' : '$id'
     const modern = isModern(doc.dialect)
     const stack: Array<[unknown, string, string]> = [[doc.json, '', doc.base]]
@@ -91,12 +109,12 @@ export class ResourceIndex {
 
   /** The resource with this absolute URI (no fragment). */
   resource(uri: string): Location | undefined {
-    return this.resources.get(uri)
+    return this.resources.get(uri) ?? (this.indexPending() ? this.resources.get(uri) : undefined)
   }
 
   /** The subschema with this named anchor (`uri#name`). */
   anchor(uriWithName: string): Location | undefined {
-    return this.anchors.get(uriWithName)
+    return this.anchors.get(uriWithName) ?? (this.indexPending() ? this.anchors.get(uriWithName) : undefined)
   }
 
   private setAnchor(key: string, doc: SchemaDocument, pointer: string): void {

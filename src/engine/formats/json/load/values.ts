@@ -1,6 +1,5 @@
 /** Reading keyword values with the types the registry's loaders require, reporting where one is wrong. */
-import type { KeywordContext } from './nodes.js'
-import { member } from './nodes.js'
+import { member, type KeywordContext, type Pointer } from './nodes.js'
 
 /** A non-negative integer (`maxLength`, `minItems`…), or undefined after reporting a problem. */
 export function readCount(ctx: KeywordContext, key: string, value: unknown): number | undefined {
@@ -29,7 +28,7 @@ export function readBoolean(ctx: KeywordContext, key: string, value: unknown): b
 }
 
 /** An array of strings (`required`, a `dependencies` list). */
-export function readStringList(ctx: KeywordContext, key: string, value: unknown, pointer = member(ctx.pointer, key)): string[] | undefined {
+export function readStringList(ctx: KeywordContext, key: string, value: unknown, pointer: Pointer = member(ctx.pointer, key)): string[] | undefined {
   if (!Array.isArray(value)) {
     ctx.problem(pointer, `'${key}' must be an array of strings, not ${show(value)}`)
     return undefined
@@ -56,7 +55,7 @@ export function readArray(ctx: KeywordContext, key: string, value: unknown): unk
 }
 
 /** A regular expression as the registry's (Java) loader compiles it; undefined after reporting one JavaScript cannot read. */
-export function readPattern(ctx: KeywordContext, pointer: string, source: string): RegExp | undefined {
+export function readPattern(ctx: KeywordContext, pointer: Pointer, source: string): RegExp | undefined {
   try {
     return new RegExp(source, 'u')
   } catch {

@@ -11,17 +11,18 @@ import { javaKeyUnionOrder } from '../java-hash-order.js'
 import { isEmptySchema, isOpenContentModel, schemaFromPartiallyOpenContentModel } from './content-model.js'
 
 export function compareProperties(ctx: DiffContext, original: ObjectNode, update: ObjectNode): void {
-  ctx.at('properties', () => {
-    for (const name of javaKeyUnionOrder(original.properties.keys(), update.properties.keys())) {
-      ctx.at(name, () => {
-        const o = original.properties.get(name)
-        const u = update.properties.get(name)
-        if (!u) propertyRemoved(ctx, o!, update, name)
-        else if (!o) propertyAdded(ctx, u, original, update, name)
-        else compareSchemas(ctx, o, u)
-      })
-    }
-  })
+  if (original.properties.size === 0 && update.properties.size === 0) return
+  ctx.enter('properties')
+  for (const name of javaKeyUnionOrder(original.properties.keys(), update.properties.keys())) {
+    ctx.enter(name)
+    const o = original.properties.get(name)
+    const u = update.properties.get(name)
+    if (!u) propertyRemoved(ctx, o!, update, name)
+    else if (!o) propertyAdded(ctx, u, original, update, name)
+    else compareSchemas(ctx, o, u)
+    ctx.leave()
+  }
+  ctx.leave()
 }
 
 /** Only the update's content model matters: it decides whether old documents holding the property still pass. */
