@@ -5,7 +5,7 @@
  */
 import type { SchemaError } from '../../types.js'
 import type { DifferenceOptions, FormatParseResult, SchemaDependencies, SchemaDifference, SchemaFormat } from '../format.js'
-import { canonicalText, canonicalValue } from './canonical.js'
+import { canonicalText } from './canonical.js'
 import { describeJsonDifference } from './describe.js'
 import { compareSchemas } from './diff/compare.js'
 import { DiffContext } from './diff/context.js'
@@ -24,11 +24,12 @@ class ParsedDocument implements ParsedJsonSchema {
     readonly root: JsonSchemaNode,
     readonly dialect: Dialect,
     readonly references: readonly string[],
-    private readonly source: { text: string } | { value: unknown },
+    /** The schema's JSON text (parsed input is written back to text first). */
+    private readonly text: string,
   ) {}
 
   get canonical(): string {
-    this.stored ??= 'text' in this.source ? canonicalText(this.source.text) : canonicalValue(this.source.value)
+    this.stored ??= canonicalText(this.text)
     return this.stored
   }
 }
@@ -39,7 +40,7 @@ export function parseJsonSchema(input: unknown, dependencies?: SchemaDependencie
     const loaded = loadJsonSchema(input, dependencies)
     if (!loaded.ok) return loaded
     const { root, dialect, references } = loaded.value
-    return { ok: true, value: new ParsedDocument(root, dialect, references, typeof input === 'string' ? { text: input } : { value: input }) }
+    return { ok: true, value: new ParsedDocument(root, dialect, references, typeof input === 'string' ? input : JSON.stringify(input)) }
   } catch (e) {
     return { ok: false, errors: [unexpected(e)] }
   }

@@ -110,7 +110,13 @@ class Loader {
       text = input
     } else {
       if (isTooDeep(input)) return { ok: false, errors: [{ message: `${where}Schema nested too deeply (or cyclic)`, path: '' }] }
-      json = input
+      // Parsed input is read as the JSON it stands for: `undefined` members are absent, and so on.
+      try {
+        const text = JSON.stringify(input)
+        json = text === undefined ? undefined : JSON.parse(text)
+      } catch (e) {
+        return { ok: false, errors: [{ message: `${where}Not JSON: ${e instanceof Error ? e.message : String(e)}`, path: '' }] }
+      }
     }
     const isObject = json !== null && typeof json === 'object' && !Array.isArray(json)
     if (!isObject && typeof json !== 'boolean') {
