@@ -1,7 +1,7 @@
 /**
  * Reading a schema object of 2019-09 and 2020-12 as the registry does (json-sKema, translated to
- * the model of the older drafts): every keyword gives its own small schema, in document order, and
- * they are joined one by one. Two schemas of the same kind merge; a keyword of a kind `type: [...]`
+ * the model of the older drafts): every keyword gives its own small schema, and they are joined
+ * one by one, in document order with properties and the unevaluated keywords last. Two schemas of the same kind merge; a keyword of a kind `type: [...]`
  * lists joins that branch; anything else makes a synthetic `allOf`. `$ref` is a keyword like the
  * others, and `format`, `readOnly`, `writeOnly` are ignored.
  */
@@ -20,6 +20,8 @@ export function modernNode(ctx: KeywordContext, json: Record<string, unknown>, r
   const add = (part: JsonSchemaNode | undefined) => {
     if (part) joined = joined ? join(ctx, joined, part) : part
   }
+  // Keywords in document order first; then `properties`, `patternProperties` and the unevaluated
+  // keywords, which the registry's loader keeps apart and joins last, in that order.
   for (const key of Object.keys(json)) {
     const value = json[key]
     switch (key) {
@@ -52,9 +54,8 @@ export function modernNode(ctx: KeywordContext, json: Record<string, unknown>, r
         break
       case 'properties':
       case 'patternProperties':
-        // An empty map gives no schema at all (the registry sees `{"properties": {}}` as `{}`).
-        if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) break
-        add(part(ctx, newObjectNode(ctx), keywords.object, key, json))
+      case 'unevaluatedItems':
+      case 'unevaluatedProperties':
         break
       default:
         if (keywords.object.has(key)) add(part(ctx, newObjectNode(ctx), keywords.object, key, json))
@@ -63,6 +64,14 @@ export function modernNode(ctx: KeywordContext, json: Record<string, unknown>, r
         else if (keywords.number.has(key)) add(part(ctx, newNumberNode(ctx), keywords.number, key, json))
     }
   }
+  for (const key of ['properties', 'patternProperties']) {
+    const value = json[key]
+    // An empty map gives no schema at all (the registry sees `{"properties": {}}` as `{}`).
+    if (value === undefined || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)) continue
+    add(part(ctx, newObjectNode(ctx), keywords.object, key, json))
+  }
+  if (json.unevaluatedItems !== undefined) add(part(ctx, newArrayNode(ctx), keywords.array, 'unevaluatedItems', json))
+  if (json.unevaluatedProperties !== undefined) add(part(ctx, newObjectNode(ctx), keywords.object, 'unevaluatedProperties', json))
   return joined
 }
 
