@@ -11,6 +11,12 @@ export function javaStringHash(s: string): number {
   return h
 }
 
+/** HashMap's spread of the key's hash (its bucket is this masked by the table size). */
+function spreadHash(key: string): number {
+  const h = javaStringHash(key)
+  return h ^ (h >>> 16)
+}
+
 /** The smallest power of two ≥ n (HashMap's `tableSizeFor`). */
 function tableSizeFor(n: number): number {
   let cap = 1
@@ -32,10 +38,7 @@ function inBucketOrder(keys: readonly string[], capacity: number): string[] {
   if (n < 2) return out
   const mask = capacity - 1
   const buckets: number[] = new Array(n)
-  for (let i = 0; i < n; i++) {
-    const h = javaStringHash(out[i])
-    buckets[i] = (h ^ (h >>> 16)) & mask
-  }
+  for (let i = 0; i < n; i++) buckets[i] = spreadHash(out[i]) & mask
   // Insertion sort: stable, and tables here hold tens of keys.
   for (let i = 1; i < n; i++) {
     const key = out[i]

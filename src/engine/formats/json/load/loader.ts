@@ -40,8 +40,16 @@ interface PendingRef {
 
 /** Loads `input` (JSON text or parsed JSON) with `dependencies` (reference name → schema text or JSON). */
 export function loadJsonSchema(input: unknown, dependencies: SchemaDependencies | Readonly<Record<string, unknown>> = {}): LoadResult {
-  return new Loader().load(input, dependencies)
+  try {
+    return new Loader(false).load(input, dependencies)
+  } catch (e) {
+    // A `$ref` the quick text check missed (written with escapes): load again keeping nodes by object.
+    if (e instanceof UnexpectedReference) return new Loader(true).load(input, dependencies)
+    throw e
+  }
 }
+
+class UnexpectedReference {}
 
 /** The context of one schema object: where it is (it is its own JSON Pointer), and how to load its subschemas. */
 class ObjectContext extends PointerRef implements KeywordContext {
@@ -73,9 +81,12 @@ class ObjectContext extends PointerRef implements KeywordContext {
 }
 
 class Loader {
+  constructor(private readonly alwaysKeepNodes: boolean) {}
+
   private readonly index = new ResourceIndex()
-  /** Nodes by the JSON object they come from: each object is loaded once, whoever reaches it. */
+  /** Nodes by the JSON object they come from: each object is loaded once, whoever reaches it (kept only when `$ref` may reach it). */
   private readonly nodes = new WeakMap<object, JsonSchemaNode>()
+  private mayReference = true
   private readonly pending: PendingRef[] = []
   private readonly problems: Array<{ doc: SchemaDocument; pointer: Pointer; message: string }> = []
   private readonly dependencyDocs = new Map<string, SchemaDocument>()
@@ -89,6 +100,8 @@ class Loader {
     for (const [name, dep] of Object.entries(dependencies)) this.rawDependencies.set(name, dep)
     const doc = root.doc
     this.rootDoc = doc
+    // Without any `$ref` no object is reached twice, and keeping nodes by object is wasted work.
+    this.mayReference = this.alwaysKeepNodes || doc.text === undefined || /"\$(ref|dynamicRef|recursiveRef)"/.test(doc.text)
     this.index.add(doc, [doc.base])
     const node = this.loadAt(doc, '', doc.base, 0)
     this.resolvePending()
@@ -181,7 +194,7 @@ class Loader {
 
   /** The node of the subschema `value` at `pointer` of `doc`, inside an object whose base is `base`. */
   childAt(doc: SchemaDocument, value: unknown, parent: Pointer, key: string | number | undefined, base: string, depth: number): JsonSchemaNode {
-    if (value === null || typeof value !== 'object') return this.loadValue(doc, value, parent, key, base, depth)
+    if (value === null || typeof value !== 'object' || !this.mayReference) return this.loadValue(doc, value, parent, key, base, depth)
     const known = this.nodes.get(value)
     if (known) return known
     const node = this.loadValue(doc, value, parent, key, base, depth)
@@ -195,6 +208,7 @@ class Loader {
 
   private refNode(ctx: KeywordContext, key: string, value: unknown): RefNode {
     const ref = refValue(ctx, key, value) ?? '#'
+    if (!this.mayReference) throw new UnexpectedReference()
     const node = newNode(ctx, 'ref', { ref })
     this.refCount++
     if (typeof value === 'string') this.pending.push({ node, doc: ctx.doc, base: ctx.base, pointer: member(ctx.pointer, key) })

@@ -47,46 +47,38 @@ export interface KeywordContext {
 type NodeOf<K extends JsonSchemaNode['kind']> = Extract<JsonSchemaNode, { kind: K }>
 
 /**
- * A node of `kind`, with no annotations yet. Every node starts with the same annotation fields
- * (undefined until set), so they keep one shape as the loader fills them.
+ * A node with every field of every kind, unset: all nodes share one object layout, so the diff's
+ * property reads stay monomorphic however many kinds a schema mixes (a measured speed-up).
  */
-export function newNode<K extends JsonSchemaNode['kind']>(_ctx: KeywordContext, kind: K, fields: Omit<NodeOf<K>, 'kind' | 'hasDefault'>): NodeOf<K> {
-  const node = { kind, hasDefault: false, id: undefined, title: undefined, description: undefined, defaultValue: undefined, connectType: undefined }
-  return Object.assign(node, fields) as unknown as NodeOf<K>
-}
-
-export function newObjectNode(_ctx: KeywordContext): ObjectNode {
+function blank(kind: JsonSchemaNode['kind']): Record<string, unknown> {
   return {
-    kind: 'object',
+    kind,
     hasDefault: false,
     id: undefined,
     title: undefined,
     description: undefined,
     defaultValue: undefined,
     connectType: undefined,
-    properties: new Map(),
-    required: [],
+    minLength: undefined,
+    maxLength: undefined,
+    pattern: undefined,
+    requiresInteger: false,
+    minimum: undefined,
+    maximum: undefined,
+    exclusiveMinimum: undefined,
+    exclusiveMaximum: undefined,
+    multipleOf: undefined,
+    properties: undefined,
+    required: undefined,
     additionalProperties: true,
     additionalSchema: undefined,
-    patternProperties: [],
-    propertyDependencies: new Map(),
-    schemaDependencies: new Map(),
+    patternProperties: undefined,
+    propertyDependencies: undefined,
+    schemaDependencies: undefined,
     minProperties: undefined,
     maxProperties: undefined,
     propertyNames: undefined,
     unevaluated: undefined,
-  }
-}
-
-export function newArrayNode(_ctx: KeywordContext): ArrayNode {
-  return {
-    kind: 'array',
-    hasDefault: false,
-    id: undefined,
-    title: undefined,
-    description: undefined,
-    defaultValue: undefined,
-    connectType: undefined,
     allItems: undefined,
     itemSchemas: undefined,
     additionalItems: true,
@@ -97,41 +89,44 @@ export function newArrayNode(_ctx: KeywordContext): ArrayNode {
     contains: undefined,
     minContains: undefined,
     maxContains: undefined,
-    unevaluated: undefined,
+    values: undefined,
+    value: undefined,
+    criterion: undefined,
+    subschemas: undefined,
+    synthetic: false,
+    schema: undefined,
+    ref: undefined,
+    target: undefined,
   }
+}
+
+/** A node of `kind` with `fields`, no annotations yet. */
+export function newNode<K extends JsonSchemaNode['kind']>(_ctx: KeywordContext, kind: K, fields: Omit<NodeOf<K>, 'kind' | 'hasDefault'>): NodeOf<K> {
+  return Object.assign(blank(kind), fields) as unknown as NodeOf<K>
+}
+
+export function newObjectNode(_ctx: KeywordContext): ObjectNode {
+  const node = blank('object') as unknown as ObjectNode
+  node.properties = new Map()
+  node.required = []
+  node.patternProperties = []
+  node.propertyDependencies = new Map()
+  node.schemaDependencies = new Map()
+  return node
+}
+
+export function newArrayNode(_ctx: KeywordContext): ArrayNode {
+  return blank('array') as unknown as ArrayNode
 }
 
 export function newStringNode(_ctx: KeywordContext): StringNode {
-  return {
-    kind: 'string',
-    hasDefault: false,
-    id: undefined,
-    title: undefined,
-    description: undefined,
-    defaultValue: undefined,
-    connectType: undefined,
-    minLength: undefined,
-    maxLength: undefined,
-    pattern: undefined,
-  }
+  return blank('string') as unknown as StringNode
 }
 
 export function newNumberNode(_ctx: KeywordContext, requiresInteger = false): NumberNode {
-  return {
-    kind: 'number',
-    hasDefault: false,
-    id: undefined,
-    title: undefined,
-    description: undefined,
-    defaultValue: undefined,
-    connectType: undefined,
-    requiresInteger,
-    minimum: undefined,
-    maximum: undefined,
-    exclusiveMinimum: undefined,
-    exclusiveMaximum: undefined,
-    multipleOf: undefined,
-  }
+  const node = blank('number') as unknown as NumberNode
+  node.requiresInteger = requiresInteger
+  return node
 }
 
 /** JSON Pointer of member `key` of the value at `pointer`. */

@@ -7,10 +7,8 @@ import { compareSchemas } from '../compare.js'
 import type { DiffContext } from '../context.js'
 
 export function compareAdditionalItems(ctx: DiffContext, original: ArrayNode, update: ArrayNode): void {
-  ctx.at('additionalItems', () => {
-    if (original.additionalItems !== update.additionalItems) ctx.add(original.additionalItems ? 'ADDITIONAL_ITEMS_REMOVED' : 'ADDITIONAL_ITEMS_ADDED')
-    else if (!original.additionalItemsSchema && update.additionalItemsSchema) ctx.add('ADDITIONAL_ITEMS_NARROWED')
-    else if (original.additionalItemsSchema && !update.additionalItemsSchema) ctx.add('ADDITIONAL_ITEMS_EXTENDED')
-    else compareSchemas(ctx, original.additionalItemsSchema, update.additionalItemsSchema)
-  })
+  if (original.additionalItems !== update.additionalItems) ctx.addAt('additionalItems', original.additionalItems ? 'ADDITIONAL_ITEMS_REMOVED' : 'ADDITIONAL_ITEMS_ADDED')
+  else if (!original.additionalItemsSchema && update.additionalItemsSchema) ctx.addAt('additionalItems', 'ADDITIONAL_ITEMS_NARROWED')
+  else if (original.additionalItemsSchema && !update.additionalItemsSchema) ctx.addAt('additionalItems', 'ADDITIONAL_ITEMS_EXTENDED')
+  else if (original.additionalItemsSchema && update.additionalItemsSchema) ctx.at('additionalItems', () => compareSchemas(ctx, original.additionalItemsSchema, update.additionalItemsSchema))
 }

@@ -17,8 +17,8 @@ const MAX_CONTAINS = boundTypes('MAX_CONTAINS')
 const MIN_CONTAINS = boundTypes('MIN_CONTAINS')
 
 export function compareArrays(ctx: DiffContext, original: ArrayNode, update: ArrayNode): void {
-  ctx.at('items', () => compareSchemas(ctx, original.allItems, update.allItems))
-  compareTupleItems(ctx, original, update)
+  if (original.allItems || update.allItems) ctx.at('items', () => compareSchemas(ctx, original.allItems, update.allItems))
+  if (original.itemSchemas || update.itemSchemas) compareTupleItems(ctx, original, update)
   compareAdditionalItems(ctx, original, update)
   compareUnevaluated(ctx, 'unevaluatedItems', 'ITEMS', original.unevaluated, update.unevaluated)
   compareBound(ctx, 'maxItems', original.maxItems, update.maxItems, MAX_ITEMS)

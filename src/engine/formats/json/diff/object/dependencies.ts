@@ -9,8 +9,7 @@ import type { DiffContext } from '../context.js'
 import { javaKeyUnionOrder } from '../java-hash-order.js'
 
 export function compareDependencies(ctx: DiffContext, original: ObjectNode, update: ObjectNode): void {
-  const none = (node: ObjectNode) => node.propertyDependencies.size === 0 && node.schemaDependencies.size === 0
-  if (none(original) && none(update)) return
+  if (original.propertyDependencies.size + original.schemaDependencies.size + update.propertyDependencies.size + update.schemaDependencies.size === 0) return
   ctx.at('dependencies', () => {
     for (const name of javaKeyUnionOrder(original.propertyDependencies.keys(), update.propertyDependencies.keys())) {
       const o = original.propertyDependencies.get(name)

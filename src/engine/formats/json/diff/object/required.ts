@@ -7,7 +7,7 @@ import type { DiffContext } from '../context.js'
 import { javaMapKeyOrder } from '../java-hash-order.js'
 
 export function compareRequired(ctx: DiffContext, original: ObjectNode, update: ObjectNode): void {
-  if (original.required.length === 0 && update.required.length === 0) return
+  if (sameMembers(original.required, update.required)) return
   ctx.enter('required')
   for (const name of javaMapKeyOrder(original.properties.keys())) {
     const updated = update.properties.get(name)
@@ -18,4 +18,11 @@ export function compareRequired(ctx: DiffContext, original: ObjectNode, update: 
     else if (!wasRequired && isRequired) ctx.addAt(name, updated.hasDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED')
   }
   ctx.leave()
+}
+
+/** Whether two `required` lists name the same properties (then no property changed status). */
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !b.includes(a[i])) return false
+  return true
 }
