@@ -39,8 +39,8 @@ export function parseJsonSchema(input: unknown, dependencies?: SchemaDependencie
   try {
     const loaded = loadJsonSchema(input, dependencies)
     if (!loaded.ok) return loaded
-    const { root, dialect, references } = loaded.value
-    return { ok: true, value: new ParsedDocument(root, dialect, references, typeof input === 'string' ? input : JSON.stringify(input)) }
+    const { root, dialect, references, text } = loaded.value
+    return { ok: true, value: new ParsedDocument(root, dialect, references, text) }
   } catch (e) {
     return { ok: false, errors: [unexpected(e)] }
   }

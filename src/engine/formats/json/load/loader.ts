@@ -9,7 +9,7 @@ import type { SchemaDependencies } from '../../format.js'
 import type { Annotations, Dialect, JsonSchemaNode, RefNode } from '../model.js'
 import { classicParts, refValue } from './classic.js'
 import { dialectOf, isModern, SUPPORTED_DIALECTS } from './dialect.js'
-import { isTooDeep, readSchemaText } from './json-text.js'
+import { isTooDeep, MAX_SCHEMA_TEXT, readSchemaText } from './json-text.js'
 import { modernNode } from './modern.js'
 import { member, newNode, PointerRef, type KeywordContext, type Pointer } from './nodes.js'
 import { baseAt, DEFAULT_BASE, resolveUri, ResourceIndex, splitFragment, valueAt, type SchemaDocument } from './resources.js'
@@ -26,9 +26,11 @@ export interface LoadedSchema {
   dialect: Dialect
   /** The dependency names reached from the root. */
   references: string[]
+  /** The schema as JSON text (parsed input written back to text). */
+  text: string
 }
 
-export type LoadResult = { ok: true; value: LoadedSchema; text?: string } | { ok: false; errors: SchemaError[] }
+export type LoadResult = { ok: true; value: LoadedSchema } | { ok: false; errors: SchemaError[] }
 
 interface PendingRef {
   node: RefNode
@@ -83,6 +85,9 @@ class ObjectContext extends PointerRef implements KeywordContext {
 class Loader {
   constructor(private readonly alwaysKeepNodes: boolean) {}
 
+  private rootDoc?: SchemaDocument
+  /** The root document's JSON text (parsed input written back to text). */
+  private rootText = ''
   private readonly index = new ResourceIndex()
   /** Nodes by the JSON object they come from: each object is loaded once, whoever reaches it (kept only when `$ref` may reach it). */
   private readonly nodes = new WeakMap<object, JsonSchemaNode>()
@@ -108,7 +113,7 @@ class Loader {
     // Without `$ref` the schema is a tree, as deep as its JSON at most: only references can go deeper.
     if (this.problems.length === 0 && this.refCount > 0) this.checkGraphDepth(node)
     if (this.problems.length > 0) return { ok: false, errors: this.problems.slice(0, MAX_PROBLEMS).map((p) => this.toError(p)) }
-    return { ok: true, value: { root: node, dialect: doc.dialect, references: [...this.usedDependencies] }, text: doc.text }
+    return { ok: true, value: { root: node, dialect: doc.dialect, references: [...this.usedDependencies], text: this.rootText } }
   }
 
   /** Reads one document: text or JSON, its dialect and base URI. */
@@ -121,12 +126,14 @@ class Loader {
       if (!read.ok) return { ok: false, errors: [{ ...read.error, message: where + read.error.message }] }
       json = read.value
       text = input
+      if (name === '') this.rootText = input
     } else {
       if (isTooDeep(input)) return { ok: false, errors: [{ message: `${where}Schema nested too deeply (or cyclic)`, path: '' }] }
       // Parsed input is read as the JSON it stands for: `undefined` members are absent, and so on.
       try {
-        const text = JSON.stringify(input)
-        json = text === undefined ? undefined : JSON.parse(text)
+        const written = JSON.stringify(input)
+        json = written === undefined ? undefined : JSON.parse(written)
+        if (name === '' && written !== undefined) this.rootText = written
       } catch (e) {
         return { ok: false, errors: [{ message: `${where}Not JSON: ${e instanceof Error ? e.message : String(e)}`, path: '' }] }
       }
@@ -150,7 +157,6 @@ class Loader {
     return { ok: true, doc: { name, json, text, dialect, base } }
   }
 
-  private rootDoc?: SchemaDocument
   private rootBase(): string {
     return this.rootDoc?.base ?? DEFAULT_BASE
   }
@@ -300,6 +306,7 @@ class Loader {
   private declaresId(raw: unknown, uri: string): boolean {
     let json = raw
     if (typeof raw === 'string') {
+      if (raw.length > MAX_SCHEMA_TEXT) return false
       try {
         json = JSON.parse(raw)
       } catch {
