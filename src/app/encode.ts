@@ -81,7 +81,7 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
     }
     const encoded = encoder.encode(json)
     if (!encoded.ok) {
-      const field = encoded.error.path === '$' ? 'the record' : `field ${encoded.error.path}`
+      const field = encoded.error.path === '$' ? 'the record' : `field ${shortPath(encoded.error.path)}`
       throw new InputError(`${where}: ${field}: ${encoded.error.message}`, {
         code: 'RECORD_INVALID',
         ...(/union|one of/.test(encoded.error.message) ? { hint: 'A union takes a plain value when exactly one branch fits it, or the Avro JSON form {"<branch>": value}.' } : {}),
@@ -117,6 +117,11 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
     await closeOutput(stream, io)
   }
   return { schemaId: chosen.id, ...(chosen.subject ? { subject: chosen.subject } : {}), ...(chosen.version ? { version: chosen.version } : {}), registered: chosen.registered, records }
+}
+
+/** A field path fit for a one-line error: a very deep one keeps its start and its end. */
+function shortPath(path: string): string {
+  return path.length <= 120 ? path : `${path.slice(0, 60)}…${path.slice(-50)}`
 }
 
 function splitOrThrow(split: () => JsonRecordText[]): JsonRecordText[] {

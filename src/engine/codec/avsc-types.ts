@@ -3,9 +3,11 @@
  * conversions walk (avsc's published typings do not expose fields, items and the like).
  */
 import avsc from 'avsc'
+import avscUtils from 'avsc/lib/utils.js'
 import type { ParsedSchema } from '../types.js'
 import { toAvroJson } from '../schema/avro-json.js'
 import { DecimalType, PASS_THROUGH_LOGICAL_TYPES, PassThroughLogicalType } from './avsc-logical.js'
+import { readInt, readLong, readLongNumber, skipLong, type Tap } from './varint.js'
 
 /** An avsc type. */
 export type AvscType = avsc.Type
@@ -34,43 +36,36 @@ export type UnionStyle = 'always' | 'auto'
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
-/** What `readLong` uses of avsc's Tap. */
-export interface Tap {
-  buf: Uint8Array
-  pos: number
-}
-
 /**
- * Reads a zig-zag varint long exactly: a number when it is a safe integer, a BigInt beyond.
- * avsc's own reader sums the varint in doubles and returns wrong values for negatives below
- * -2^52 (the zig-zag value passes 2^53), and throws on the rest beyond ±2^53.
+ * avsc's cursor with Avro Java's varint bounds (varint.ts) for everything avsc reads itself
+ * (ints, lengths, counts, indexes), and a budget of items that take no bytes (see
+ * `readBlockCount`). Decoding goes through it rather than `Type.decode`, whose cursor reads a
+ * run of continuation bytes to its end.
  */
-export function readLong(tap: Tap): number | bigint {
-  const buf = tap.buf
-  const start = tap.pos
-  let n = 0
-  let k = 0
-  let b: number
-  do {
-    b = buf[tap.pos++]
-    n |= (b & 0x7f) << k
-    k += 7
-  } while (b & 0x80 && k < 28)
-  if (!(b & 0x80)) return (n >> 1) ^ -(n & 1)
-  let f = n
-  let fk = 268435456 // 2^28
-  do {
-    b = buf[tap.pos++]
-    f += (b & 0x7f) * fk
-    fk *= 128
-  } while (b & 0x80)
-  if (f <= Number.MAX_SAFE_INTEGER) return f % 2 ? -(f + 1) / 2 : f / 2
-  // Beyond 2^53 the sum in doubles is not exact: redo it in BigInt.
-  let z = 0n
-  let shift = 0n
-  for (let p = start; p < tap.pos; p++, shift += 7n) z |= BigInt((buf[p] ?? 0) & 0x7f) << shift
-  const v = (z >> 1n) ^ -(z & 1n)
-  return v >= MIN_SAFE && v <= MAX_SAFE ? Number(v) : v
+export class CheckedTap extends avscUtils.Tap {
+  /** Array items that took no bytes still allowed in this datum. */
+  emptyItemsLeft: number
+
+  constructor(buf: Uint8Array, pos: number) {
+    super(buf, pos)
+    this.emptyItemsLeft = EMPTY_ITEMS_PER_BYTE * Math.max(1, buf.length - pos)
+  }
+
+  override readLong(): number {
+    return readLongNumber(this)
+  }
+
+  override readInt(): number {
+    return readInt(this)
+  }
+
+  override skipLong(): void {
+    skipLong(this)
+  }
+
+  override skipInt(): void {
+    readInt(this)
+  }
 }
 
 /** The long used for decoding: avsc's, with the exact reader (avsc freezes its types: a subclass, not a patch). */
@@ -105,15 +100,22 @@ const encodingLong = avsc.types.LongType.__with({
 /** A block count that the datum's bytes cannot hold, yet plausible: the datum was cut short. */
 export class TruncatedBlockError extends Error {}
 
-/** Items of a type that may take no bytes at all (so a count alone cannot be checked against the bytes left). */
-const MAX_EMPTY_ITEMS = 10_000_000
+/** Beyond this a block count the bytes left cannot hold is garbage (a wrong schema id, say) rather than a datum cut short. */
+const MAX_PLAUSIBLE_ITEMS = 10_000_000
 
 /**
- * Reads an array or map block count, refusing one larger than the bytes left: garbage (a wrong
- * schema id) would otherwise make avsc allocate and loop over billions of items. Items that can
- * be empty (null, fixed(0), records of those) are capped at MAX_EMPTY_ITEMS instead.
+ * Array items that take no bytes (null, fixed(0), records of those) a datum may hold per byte of
+ * its own: their count cannot be checked against the bytes left, and without a bound a few bytes
+ * of counts would make billions of items (Avro Java has none, and runs out of memory).
  */
-function readBlockCount(tap: Tap & { readLong(): number; skipLong(): void }, mayBeEmpty: boolean): number {
+export const EMPTY_ITEMS_PER_BYTE = 1024
+
+/**
+ * Reads an array or map block count (a negative count is followed by the block's byte size),
+ * refusing one larger than the bytes left: garbage would otherwise make avsc allocate and loop
+ * over billions of items. Items that take no bytes draw on the datum's budget instead.
+ */
+function readBlockCount(tap: CheckedTap, takesNoBytes: boolean): number {
   let n = tap.readLong()
   if (n < 0) {
     n = -n
@@ -121,8 +123,14 @@ function readBlockCount(tap: Tap & { readLong(): number; skipLong(): void }, may
   }
   // Past the end (a truncated datum) avsc reads zeros; the caller reports the truncation.
   if (tap.pos > tap.buf.length) return 0
-  if (n > MAX_EMPTY_ITEMS) throw new Error(`block of ${n} items is longer than the data`)
-  if (!mayBeEmpty && n > tap.buf.length - tap.pos) throw new TruncatedBlockError(`a block of ${n} items needs at least ${n} bytes, only ${tap.buf.length - tap.pos} left`)
+  if (takesNoBytes) {
+    if (n > tap.emptyItemsLeft) throw new Error(`block of ${n} items that take no bytes: more than the datum can stand for (${EMPTY_ITEMS_PER_BYTE} such items per byte of the datum)`)
+    tap.emptyItemsLeft -= n
+    return n
+  }
+  const left = tap.buf.length - tap.pos
+  if (n > MAX_PLAUSIBLE_ITEMS) throw new Error(`block of ${n} items is longer than the data`)
+  if (n > left) throw new TruncatedBlockError(`a block of ${n} items needs at least ${n} bytes, only ${left} left`)
   return n
 }
 
@@ -136,7 +144,7 @@ function mayBeEmpty(node: AvscNode): boolean {
 
 /** avsc's array, with block counts checked (also on the resolver path, which reuses `_read`). */
 class CheckedArray extends avsc.types.ArrayType {
-  _read(tap: Tap & { readLong(): number; skipLong(): void }): unknown[] {
+  _read(tap: CheckedTap): unknown[] {
     const items = (this as unknown as AvscNode & { itemsType: { _read(tap: Tap): unknown } }).itemsType
     const empty = mayBeEmpty(items as unknown as AvscNode)
     const value: unknown[] = []
@@ -150,7 +158,7 @@ class CheckedArray extends avsc.types.ArrayType {
 
 /** avsc's map, with block counts checked. */
 class CheckedMap extends avsc.types.MapType {
-  _read(tap: Tap & { readLong(): number; skipLong(): void; readString(): string }): Record<string, unknown> {
+  _read(tap: CheckedTap & { readString(): string }): Record<string, unknown> {
     const values = (this as unknown as { valuesType: { _read(tap: Tap): unknown } }).valuesType
     const value: Record<string, unknown> = {}
     let n: number

@@ -7,8 +7,9 @@
  * (truncation, a bad index or count) throws, and the caller decodes the message with avsc instead,
  * which names the problem.
  */
-import { readLong, type AvscNode } from './avsc-types.js'
+import type { AvscNode } from './avsc-types.js'
 import { formatDecimal, fromTwosComplement } from './logical-values.js'
+import { readInt, readLong } from './varint.js'
 
 /** A growable byte buffer that JSON text is written into. */
 export class ByteSink {
@@ -113,6 +114,7 @@ function transcoderOf(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): 
     case 'boolean':
       return (r, out) => out.append(r.buf[r.pos++] ? TRUE : FALSE)
     case 'int':
+      return (r, out) => writeInteger(readInt(r), out)
     case 'long':
       return (r, out) => writeInteger(readLong(r), out)
     case 'float':
@@ -245,7 +247,7 @@ function recordTranscoder(node: AvscNode, made: Map<AvscNode, { run: Transcode }
  * by `writeKind` in the record's own loop: calling each field's function from one call site
  * keeps V8 from inlining any of them.
  */
-const Kind = { other: 0, integer: 1, string: 2, double: 3, float: 4, boolean: 5 } as const
+const Kind = { other: 0, int: 1, long: 2, string: 3, double: 4, float: 5, boolean: 6 } as const
 type Kind = (typeof Kind)[keyof typeof Kind]
 
 function fieldKind(node: AvscNode): { kind: Kind; nullIndex: number } {
@@ -261,8 +263,9 @@ function fieldKind(node: AvscNode): { kind: Kind; nullIndex: number } {
 function primitiveKind(node: AvscNode): Kind {
   switch (node.typeName) {
     case 'int':
+      return Kind.int
     case 'long':
-      return Kind.integer
+      return Kind.long
     case 'string':
       return Kind.string
     case 'double':
@@ -278,7 +281,9 @@ function primitiveKind(node: AvscNode): Kind {
 
 function writeKind(kind: Kind, r: Reader, out: ByteSink): void {
   switch (kind) {
-    case Kind.integer:
+    case Kind.int:
+      return writeInteger(readInt(r), out)
+    case Kind.long:
       return writeInteger(readLong(r), out)
     case Kind.string:
       return writeString(r, out)
