@@ -33,6 +33,8 @@ export interface DecodeOptions {
   jsonLines?: boolean
   /** Called for each failed message as it happens (the command prints it). */
   onError?: (error: MessageError) => void
+  /** `readerSchema`: follow symbolic links that leave its folder (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /** Why one message could not be decoded. */
@@ -246,7 +248,7 @@ async function loadReader(source: SchemaSource, parseFetched: RegistrySchemaPars
   if (options.readerSchema !== undefined && options.readerSubject !== undefined) {
     throw new UsageError('--reader-schema and --reader-subject are exclusive', { hint: 'Pass one reader schema.' })
   }
-  if (options.readerSchema !== undefined) return { schema: await readSchemaFile(options.readerSchema, 'reader schema'), label: options.readerSchema }
+  if (options.readerSchema !== undefined) return { schema: await readSchemaFile(options.readerSchema, 'reader schema', options), label: options.readerSchema }
   if (options.readerSubject !== undefined) {
     const { subject, version } = parseSubjectVersion(options.readerSubject)
     const found = await source.getVersion(subject, version)

@@ -37,6 +37,8 @@ export interface EncodeOptions {
   outputFormat: OutputFormat
   /** Write the messages to this file instead of stdout. */
   output?: string
+  /** `schema`: follow symbolic links that leave its folder (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /** Result of `encodeRecords`. */
@@ -151,7 +153,7 @@ async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promi
   }
   if (options.schema !== undefined) {
     if (options.version !== undefined) throw new UsageError('--version cannot be combined with --schema', { hint: 'The schema file names the version.' })
-    const schema = await readSchemaFile(options.schema)
+    const schema = await readSchemaFile(options.schema, 'schema', options)
     const subject = deriveSubject(options, schema)
     if (options.register) {
       // As `register` does it: lookup first, so an existing schema needs no write (a READONLY subject still encodes).

@@ -12,6 +12,8 @@ export interface RegisterOptions {
   dryRun?: boolean
   /** Folder only: register the compatible subjects even when others are refused. */
   partial?: boolean
+  /** A single file: follow a symbolic link that leaves its folder (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /**
@@ -19,7 +21,8 @@ export interface RegisterOptions {
  * schema file, or `-` for stdin. See `registerWorkspace` and `registerSchemaFile`.
  */
 export async function register(ctx: RegistryContext, input: string, options: RegisterOptions): Promise<RegisterResult> {
-  const isFolder = input !== '-' && (await stat(input).then((s) => s.isDirectory(), () => false))
+  // A folder named like a schema file (`x.avsc/`) is a schema file that cannot be read, as `check` reports it.
+  const isFolder = input !== '-' && !input.endsWith('.avsc') && (await stat(input).then((s) => s.isDirectory(), () => false))
   if (!isFolder) return registerSchemaFile(ctx, input, options)
   // The workspace reader (and the engine it parses with) is loaded only for a folder.
   const { registerWorkspace } = await import('./register-workspace.js')

@@ -196,6 +196,33 @@ class DecodingFloat extends avsc.types.FloatType {
 const decodingDouble = new DecodingDouble()
 const decodingFloat = new DecodingFloat()
 
+/**
+ * An empty union (`[]`): valid Avro (Avro Java and the registries accept it), though no value
+ * fits it; avsc refuses to compile it, so this stands in. The JSON conversion sees a union with
+ * no branches (and says no value fits); reading or writing a value throws.
+ */
+class EmptyUnionType extends avsc.types.NullType {
+  // Called by avsc's constructor: it is never a union branch, so it needs no branch class.
+  _createBranchConstructor(): null {
+    return null
+  }
+
+  _read(): never {
+    throw new Error('no value fits an empty union')
+  }
+
+  _write(): never {
+    throw new Error('no value fits an empty union')
+  }
+
+  _skip(): never {
+    throw new Error('no value fits an empty union')
+  }
+}
+// Accessors on the prototype: avsc freezes its instances, and declares typeName a data property.
+Object.defineProperty(EmptyUnionType.prototype, 'typeName', { value: 'union:empty' })
+Object.defineProperty(EmptyUnionType.prototype, 'types', { value: Object.freeze([]) })
+
 /** The pass-through logical types of encoding, over the exact long. */
 class EncodingLogicalType extends PassThroughLogicalType {
   constructor(schema: avsc.Schema, opts?: avsc.ForSchemaOptions) {
@@ -222,6 +249,7 @@ export function compileType(schema: ParsedSchema, unions: UnionStyle, use: 'deco
   const primitives = use === 'decode' ? DECODING_PRIMITIVES : ENCODING_PRIMITIVES
   const typeHook = (node: avsc.Schema, opts: avsc.ForSchemaOptions): AvscType | undefined => {
     if (typeof node === 'string') return primitives.get(node)
+    if (Array.isArray(node) && node.length === 0) return new EmptyUnionType()
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined
     const { type, logicalType } = node as { type?: unknown; logicalType?: unknown }
     // A logical type avsc builds itself (and then builds its underlying type from this same node).

@@ -224,6 +224,7 @@ function convertRecord(type: AvscNode, json: unknown, path: string, depth: numbe
  * record, or a plain value several branches accept, is ambiguous: the error says how to wrap it.
  */
 function convertUnion(branches: AvscNode[], json: unknown, path: string, depth: number): ConvertResult {
+  if (branches.length === 0) return mismatch(path, `one of ${listBranches(branches)}`, json)
   if (json === null) {
     return branches.some((b) => b.typeName === 'null') ? { ok: true, value: null } : mismatch(path, `one of ${listBranches(branches)}`, json)
   }
@@ -275,7 +276,7 @@ function shortName(fullName: string): string {
 }
 
 function listBranches(branches: AvscNode[]): string {
-  return branches.map(branchNameOf).join(', ')
+  return branches.length === 0 ? 'no type (an empty union: no value fits it)' : branches.map(branchNameOf).join(', ')
 }
 
 function isObject(json: unknown): json is Record<string, unknown> {

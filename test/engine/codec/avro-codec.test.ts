@@ -365,3 +365,14 @@ describe('bad text and bad nesting', () => {
     expect(Buffer.from(json, 'utf8').toString('utf8')).toBe(json)
   })
 })
+
+describe('an empty union ([]), valid Avro that no value fits', () => {
+  it('compiles for encoding and decoding; every value is refused with a reason', () => {
+    expect(encodeError([], null)).toEqual({ path: '$', message: 'expected one of no type (an empty union: no value fits it), got null' })
+    const record = { type: 'record', name: 'E', fields: [{ name: 'a', type: 'int' }, { name: 'never', type: [] }] }
+    expect(encodeError(record, { a: 1, never: 'x' })).toEqual({ path: 'never', message: 'expected one of no type (an empty union: no value fits it), got "x"' })
+    const datum = Buffer.from([0])
+    expect(decoderFor([]).decode(datum, 0, 1)).toEqual({ ok: false, error: { code: 'INVALID_DATUM', message: 'invalid datum for the schema: no value fits an empty union' } })
+    expect(decoderFor(record).decodeJson(Buffer.from([2, 0]), 0, 2, new ByteSink())).toMatchObject({ ok: false, error: { message: expect.stringContaining('no value fits an empty union') } })
+  })
+})
