@@ -87,7 +87,7 @@ describe('symbolic links that leave the workspace are refused (LINK_OUTSIDE_WORK
   it('a loop and a dangling link are what they are, not outside links', async () => {
     const { dir } = workspaceBeside({ 'users-value.avsc': user }, { 'loop-value.avsc': 'loop-value.avsc', 'gone-value.avsc': 'nowhere.avsc', 'users-value/1.avsc': '../../nowhere' })
     const { report } = await checkWorkspace({ dir })
-    expect(report.problems.map((p) => [p.file.slice(dir.length + 1), p.code])).toEqual([
+    expect(report.problems.map((p) => [(p.file ?? '').slice(dir.length + 1), p.code])).toEqual([
       ['gone-value.avsc', 'FILE_UNREADABLE'],
       ['loop-value.avsc', 'SYMLINK_LOOP'],
     ])
@@ -120,7 +120,7 @@ describe('git baselines: links are blobs; those inside the folder are followed, 
   it('reads the baseline through links inside the folder and reports the others as the work tree does', async () => {
     const { report } = await checkWorkspace({ dir, against: 'git:HEAD' })
     const { report: work } = await checkWorkspace({ dir })
-    const problems = (r: typeof report) => r.problems.map((p) => [p.file.replace(/^(.*\/schemas|git:HEAD)\//, ''), p.code])
+    const problems = (r: typeof report) => r.problems.map((p) => [(p.file ?? '').replace(/^(.*\/schemas|git:HEAD)\//, ''), p.code])
     expect(problems(report)).toEqual([
       ['abs-value.avsc', 'LINK_OUTSIDE_WORKSPACE'],
       ['gone-value.avsc', 'FILE_UNREADABLE'],
