@@ -25,6 +25,8 @@ export interface RegisterWorkspaceOptions {
   dryRun?: boolean
   /** Register the compatible subjects even when others are refused (default: refuse the folder). */
   partial?: boolean
+  /** Follow symbolic links that leave the folder (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /**
@@ -40,7 +42,7 @@ export interface RegisterWorkspaceOptions {
  * Throws InputError (exit 5) listing the files that are invalid, before any request.
  */
 export async function registerWorkspace(ctx: RegistryContext, root: string, options: RegisterWorkspaceOptions): Promise<RegisterResult> {
-  const plans = await planWorkspace(root)
+  const plans = await planWorkspace(root, options.followExternalLinks)
   return withRegistry(ctx, async (client) => {
     // One listing saves a lookup per subject that does not exist yet (all of them, the first time).
     const existing = new Set(await client.listSubjects())
@@ -96,8 +98,8 @@ function blockedBy(plan: Plan, root: string, names: string): RegistrationOutcome
 }
 
 /** Loads every subject's newest version, in dependency order; throws InputError for invalid files. */
-async function planWorkspace(root: string): Promise<Plan[]> {
-  const workspace = await openWorkspace(root)
+async function planWorkspace(root: string, followExternalLinks?: boolean): Promise<Plan[]> {
+  const workspace = await openWorkspace(root, { followExternalLinks })
   const problems: FileProblem[] = [...workspace.layout.problems]
   const plans: Plan[] = []
   // The workspace bounds its own file reads, so subjects can be loaded all at once.

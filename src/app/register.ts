@@ -12,7 +12,7 @@ export interface RegisterOptions {
   dryRun?: boolean
   /** Folder only: register the compatible subjects even when others are refused. */
   partial?: boolean
-  /** A single file: follow a symbolic link that leaves its folder (see workspace/read-file.ts). */
+  /** Follow symbolic links that leave the file's folder or the workspace folder (see workspace/read-file.ts). */
   followExternalLinks?: boolean
 }
 
