@@ -62,7 +62,7 @@ export function workspaceFileReader(root: string, options: ReadOptions = {}): (f
     const path = join(root, file)
     let fd: number
     try {
-      if (follow) fd = openSync(path, 'r')
+      if (follow) fd = openSync(path, READ_FLAGS)
       else {
         const folder = dirname(file)
         if (folder !== '.') {
@@ -101,7 +101,7 @@ function openNoFollow(path: string, locate: () => string | Omit<FileProblem, 'fi
   const noFollow = constants.O_NOFOLLOW
   if (noFollow !== undefined) {
     try {
-      return openSync(path, constants.O_RDONLY | noFollow)
+      return openSync(path, READ_FLAGS | noFollow)
     } catch (err) {
       // ELOOP: the last part is a symbolic link (or a loop of them); anything else is a plain failure.
       if ((err as NodeJS.ErrnoException).code !== 'ELOOP') throw err
@@ -109,12 +109,16 @@ function openNoFollow(path: string, locate: () => string | Omit<FileProblem, 'fi
   }
   const real = locate()
   if (typeof real !== 'string') throw new ProblemError({ ...real, file })
-  return openSync(real, 'r')
+  return openSync(real, READ_FLAGS)
 }
+
+// Non-blocking, so that opening a FIFO named like a schema file returns (then it is refused) instead of waiting for a writer.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
 
 function readOpen(fd: number, file: string): ReadResult {
   const info = fstatSync(fd)
   if (info.isDirectory()) return { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: 'is a folder, not a schema file' } }
+  if (!info.isFile()) return { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: 'is not a regular file' } }
   if (info.size > MAX_SCHEMA_BYTES) {
     return {
       ok: false,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -135,6 +136,14 @@ describe('git baselines: links are blobs; those inside the folder are followed, 
     // The linked subject file and folder are in the baseline: unchanged, so compatible (not new).
     expect(report.subjects.filter((s) => ['users-value', 'orders-value'].includes(s.subject)).map((s) => s.verdict)).toEqual(['compatible', 'compatible'])
     expect(JSON.stringify(report)).not.toContain('hunter2')
+  })
+})
+
+describe('a file that is not a regular file', () => {
+  it('a FIFO named as a version is refused at once instead of waiting for a writer', () => {
+    const dir = folder({ 'fifo-value/1.avsc': '"int"' })
+    execFileSync('mkfifo', [join(dir, 'fifo-value/2.avsc')])
+    expect(readSchemaFile(dir, 'fifo-value/2.avsc')).toEqual({ ok: false, problem: { code: 'FILE_UNREADABLE', file: 'fifo-value/2.avsc', message: 'is not a regular file' } })
   })
 })
 

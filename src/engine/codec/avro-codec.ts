@@ -10,7 +10,7 @@
  */
 import { readerWriterCompatibility } from '../index.js'
 import type { Incompatibility, ParsedSchema } from '../types.js'
-import { CheckedTap, TruncatedBlockError, compileType, nodeOf, type AvscNode, type AvscType, type UnionStyle } from './avsc-types.js'
+import { CheckedTap, TruncatedBlockError, compileType, emptyItemsBudget, nodeOf, type AvscNode, type AvscType, type UnionStyle } from './avsc-types.js'
 import { convertJson, type ValueError } from './json-input.js'
 import { createTranscoder, type ByteSink, type Reader, type Transcode } from './json-transcode.js'
 
@@ -79,7 +79,7 @@ class AvscDecoder implements DatumDecoder {
   private readonly plainJson: boolean
   // Without a reader schema, datums are written out as JSON without making JS values (json-transcode.ts).
   private readonly transcode: Transcode | undefined
-  private readonly reader: Reader = { buf: new Uint8Array(0), pos: 0, end: 0 }
+  private readonly reader: Reader = { buf: new Uint8Array(0), pos: 0, end: 0, emptyItemsLeft: 0 }
 
   constructor(writer: ParsedSchema, reader: ParsedSchema | undefined, unions: UnionStyle) {
     this.writerType = compileType(writer, unions, 'decode')
@@ -96,6 +96,7 @@ class AvscDecoder implements DatumDecoder {
       r.buf = bytes
       r.pos = offset
       r.end = end
+      r.emptyItemsLeft = emptyItemsBudget(end - offset)
       try {
         this.transcode(r, out)
         if (r.pos === end) return OK

@@ -48,7 +48,7 @@ export class CheckedTap extends avscUtils.Tap {
 
   constructor(buf: Uint8Array, pos: number) {
     super(buf, pos)
-    this.emptyItemsLeft = EMPTY_ITEMS_PER_BYTE * Math.max(1, buf.length - pos)
+    this.emptyItemsLeft = emptyItemsBudget(buf.length - pos)
   }
 
   override readLong(): number {
@@ -104,11 +104,25 @@ export class TruncatedBlockError extends Error {}
 const MAX_PLAUSIBLE_ITEMS = 10_000_000
 
 /**
- * Array items that take no bytes (null, fixed(0), records of those) a datum may hold per byte of
- * its own: their count cannot be checked against the bytes left, and without a bound a few bytes
- * of counts would make billions of items (Avro Java has none, and runs out of memory).
+ * Array items that take no bytes (null, fixed(0), records of those) a datum may hold: their count
+ * cannot be checked against the bytes left, and without a bound a few bytes of counts would make
+ * billions of items (Avro Java has none, and runs out of memory). EMPTY_ITEMS_BASE, plus
+ * EMPTY_ITEMS_PER_BYTE per byte of the datum: the work stays linear in the input.
  */
-export const EMPTY_ITEMS_PER_BYTE = 1024
+export const EMPTY_ITEMS_BASE = 1024
+
+/** See EMPTY_ITEMS_BASE. */
+export const EMPTY_ITEMS_PER_BYTE = 64
+
+/** The items that take no bytes a datum of `bytes` bytes may hold. */
+export function emptyItemsBudget(bytes: number): number {
+  return EMPTY_ITEMS_BASE + EMPTY_ITEMS_PER_BYTE * bytes
+}
+
+/** The error when a datum's arrays claim more items that take no bytes than its budget. */
+export function tooManyEmptyItems(n: number): Error {
+  return new Error(`block of ${n} items that take no bytes: more than the datum can stand for (${EMPTY_ITEMS_BASE} such items, plus ${EMPTY_ITEMS_PER_BYTE} per byte of the datum)`)
+}
 
 /**
  * Reads an array or map block count (a negative count is followed by the block's byte size),
@@ -124,7 +138,7 @@ function readBlockCount(tap: CheckedTap, takesNoBytes: boolean): number {
   // Past the end (a truncated datum) avsc reads zeros; the caller reports the truncation.
   if (tap.pos > tap.buf.length) return 0
   if (takesNoBytes) {
-    if (n > tap.emptyItemsLeft) throw new Error(`block of ${n} items that take no bytes: more than the datum can stand for (${EMPTY_ITEMS_PER_BYTE} such items per byte of the datum)`)
+    if (n > tap.emptyItemsLeft) throw tooManyEmptyItems(n)
     tap.emptyItemsLeft -= n
     return n
   }
@@ -134,11 +148,11 @@ function readBlockCount(tap: CheckedTap, takesNoBytes: boolean): number {
   return n
 }
 
-/** Whether values of `node` can be encoded in zero bytes. */
-function mayBeEmpty(node: AvscNode): boolean {
+/** Whether values of `node` are encoded in zero bytes (null, fixed(0), records of those). */
+export function takesNoBytes(node: AvscNode): boolean {
   if (node.typeName === 'null') return true
   if (node.typeName === 'fixed') return node.size === 0
-  if (node.typeName === 'record' || node.typeName === 'error') return node.fields!.every((f) => mayBeEmpty(f.type))
+  if (node.typeName === 'record' || node.typeName === 'error') return node.fields!.every((f) => takesNoBytes(f.type))
   return false
 }
 
@@ -146,7 +160,7 @@ function mayBeEmpty(node: AvscNode): boolean {
 class CheckedArray extends avsc.types.ArrayType {
   _read(tap: CheckedTap): unknown[] {
     const items = (this as unknown as AvscNode & { itemsType: { _read(tap: Tap): unknown } }).itemsType
-    const empty = mayBeEmpty(items as unknown as AvscNode)
+    const empty = takesNoBytes(items as unknown as AvscNode)
     const value: unknown[] = []
     let n: number
     while ((n = readBlockCount(tap, empty))) {

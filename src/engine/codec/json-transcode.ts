@@ -7,7 +7,7 @@
  * (truncation, a bad index or count) throws, and the caller decodes the message with avsc instead,
  * which names the problem.
  */
-import type { AvscNode } from './avsc-types.js'
+import { takesNoBytes, tooManyEmptyItems, type AvscNode } from './avsc-types.js'
 import { formatDecimal, fromTwosComplement } from './logical-values.js'
 import { readInt, readLong } from './varint.js'
 
@@ -77,6 +77,8 @@ export interface Reader {
   buf: Uint8Array
   pos: number
   end: number
+  /** Array items that take no bytes still allowed in this datum (avsc-types.ts `emptyItemsBudget`). */
+  emptyItemsLeft: number
 }
 
 /** Writes the JSON of the datum at `r` into `out`. */
@@ -149,10 +151,11 @@ function transcoderOf(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): 
     }
     case 'array': {
       const items = memo(node.itemsType!, made)
+      const empty = takesNoBytes(node.itemsType!)
       return (r, out) => {
         out.append(OPEN_ARRAY)
         let first = true
-        for (let n = readBlockCount(r); n > 0; n = readBlockCount(r)) {
+        for (let n = readBlockCount(r, empty); n > 0; n = readBlockCount(r, empty)) {
           while (n--) {
             if (!first) out.append(COMMA)
             first = false
@@ -167,7 +170,7 @@ function transcoderOf(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): 
       return (r, out) => {
         out.append(OPEN_OBJECT)
         let first = true
-        for (let n = readBlockCount(r); n > 0; n = readBlockCount(r)) {
+        for (let n = readBlockCount(r, false); n > 0; n = readBlockCount(r, false)) {
           while (n--) {
             if (!first) out.append(COMMA)
             first = false
@@ -320,15 +323,21 @@ function readIndex(r: Reader, count: number): number {
   return n
 }
 
-/** An array or map block count; a count the bytes left cannot hold is left to the avsc path to report. */
-function readBlockCount(r: Reader): number {
+/**
+ * An array or map block count; a count the bytes left cannot hold (or, for items that take no
+ * bytes, the datum's budget) is left to the avsc path to report.
+ */
+function readBlockCount(r: Reader, takesNoBytes: boolean): number {
   let n = readLong(r)
   if (typeof n !== 'number') throw new RangeError('bad block count')
   if (n < 0) {
     n = -n
     readLong(r) // the block's byte size
   }
-  if (n > r.end - r.pos) throw new RangeError('bad block count')
+  if (takesNoBytes) {
+    if (n > r.emptyItemsLeft) throw tooManyEmptyItems(n)
+    r.emptyItemsLeft -= n
+  } else if (n > r.end - r.pos) throw new RangeError('bad block count')
   return n
 }
 

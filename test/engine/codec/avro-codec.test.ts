@@ -246,7 +246,7 @@ describe('decoding datums to JSON', () => {
     // The transcoder itself, not the avsc fallback, printed it.
     const bytes = encode(all, value)
     const transcode = createTranscoder(nodeOf(compileType(parsed(all), 'auto', 'decode')))!
-    const reader = { buf: bytes, pos: 0, end: bytes.length }
+    const reader = { buf: bytes, pos: 0, end: bytes.length, emptyItemsLeft: 0 }
     const sink = new ByteSink()
     transcode(reader, sink)
     expect(reader.pos).toBe(bytes.length)

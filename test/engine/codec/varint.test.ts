@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseSchema } from '../../../src/engine/index.js'
 import { ByteSink, createDecoder, type DatumDecoder } from '../../../src/engine/codec/index.js'
-import { EMPTY_ITEMS_PER_BYTE } from '../../../src/engine/codec/avsc-types.js'
+import { EMPTY_ITEMS_BASE, EMPTY_ITEMS_PER_BYTE } from '../../../src/engine/codec/avsc-types.js'
 import { InvalidEncodingError, readInt, readLong, skipLong } from '../../../src/engine/codec/varint.js'
 
 /** `bytes` behind a proxy counting the reads of its elements (methods still work, bound to the bytes). */
@@ -115,20 +115,39 @@ describe('decoding bad datums takes work linear in their bytes', () => {
     expect(decoderFor({ type: 'array', items: 'int' }).decode(negative, 0, negative.length)).toMatchObject({ ok: false, error: { code: 'INVALID_DATUM' } })
   })
 
-  it('items that take no bytes: at most EMPTY_ITEMS_PER_BYTE per byte of the datum, so their number grows with the input, not beyond', () => {
+  it('items that take no bytes: at most EMPTY_ITEMS_BASE plus EMPTY_ITEMS_PER_BYTE per byte of the datum, on both paths, so their number grows with the input, not beyond', () => {
     const nulls = decoderFor({ type: 'array', items: 'null' })
-    // Blocks of `perBlock` nulls (a 2-byte count each), then the end of the array.
+    // Blocks of `perBlock` nulls (a 1-byte count each up to 63), then the end of the array.
     const blocks = (count: number, perBlock: number) => Buffer.from([...Array.from({ length: count }, () => longBytes(BigInt(perBlock))).flat(), 0])
     const items = (bytes: Buffer) => {
       const outcome = nulls.decode(bytes, 0, bytes.length)
-      return outcome.ok ? (outcome.value as unknown[]).length : outcome.error.message
+      const sink = new ByteSink()
+      const fast = nulls.decodeJson(bytes, 0, bytes.length, sink)
+      expect(fast.ok).toBe(outcome.ok)
+      if (!outcome.ok) return outcome.error.message
+      expect(Buffer.from(sink.take()).toString()).toBe(JSON.stringify(outcome.value))
+      return (outcome.value as unknown[]).length
     }
-    const withinBudget = EMPTY_ITEMS_PER_BYTE - 24 // a 2-byte count stands for 2 × this many, under 2 × the budget
-    expect(items(blocks(10, withinBudget))).toBe(10 * withinBudget)
-    expect(items(blocks(100, withinBudget))).toBe(100 * withinBudget)
-    const overBudget = EMPTY_ITEMS_PER_BYTE * 3
-    for (const count of [10, 100]) expect(items(blocks(count, overBudget))).toMatch(/items that take no bytes: more than the datum can stand for/)
-    const one = Buffer.from([...longBytes(2n ** 31n), 0])
-    expect(items(one)).toMatch(/more than the datum can stand for/)
+    const under = EMPTY_ITEMS_PER_BYTE - 1 // a 1-byte count standing for fewer items than a byte allows
+    for (const count of [1_000, 10_000]) expect(items(blocks(count, under))).toBe(count * under)
+    const over = 2 * EMPTY_ITEMS_PER_BYTE + 10 // a 2-byte count standing for more than two bytes allow
+    for (const count of [1_000, 10_000]) expect(items(blocks(count, over))).toMatch(/items that take no bytes: more than the datum can stand for/)
+    expect(items(blocks(1, EMPTY_ITEMS_BASE))).toBe(EMPTY_ITEMS_BASE)
+    expect(items(Buffer.from([...longBytes(2n ** 31n), 0]))).toMatch(/more than the datum can stand for/)
+  })
+
+  it('blocks each claiming as many items as bytes are left (quadratic in all) are refused on the fast path too', () => {
+    const nulls = decoderFor({ type: 'array', items: 'null' })
+    const length = 30_000
+    const bytes = Buffer.alloc(length)
+    let pos = 0
+    while (length - pos > 4) {
+      const count = longBytes(BigInt(length - pos))
+      bytes.set(count, pos)
+      pos += count.length
+    }
+    const sink = new ByteSink()
+    expect(nulls.decodeJson(bytes, 0, length, sink)).toMatchObject({ ok: false, error: { message: expect.stringContaining('more than the datum can stand for') } })
+    expect(sink.length).toBe(0)
   })
 })
