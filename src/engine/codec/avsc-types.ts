@@ -156,17 +156,26 @@ export function takesNoBytes(node: AvscNode): boolean {
   return false
 }
 
-/** avsc's array, with block counts checked (also on the resolver path, which reuses `_read`). */
+/** avsc's array, with block counts checked (also on the resolver path, which reuses `_read`, and when a reader skips the field). */
 class CheckedArray extends avsc.types.ArrayType {
   _read(tap: CheckedTap): unknown[] {
-    const items = (this as unknown as AvscNode & { itemsType: { _read(tap: Tap): unknown } }).itemsType
-    const empty = takesNoBytes(items as unknown as AvscNode)
+    const items = (this as unknown as { itemsType: { _read(tap: Tap): unknown } & AvscNode }).itemsType
+    const empty = takesNoBytes(items)
     const value: unknown[] = []
     let n: number
     while ((n = readBlockCount(tap, empty))) {
       while (n--) value.push(items._read(tap))
     }
     return value
+  }
+
+  _skip(tap: CheckedTap): void {
+    const items = (this as unknown as { itemsType: { _skip(tap: Tap): void } & AvscNode }).itemsType
+    const empty = takesNoBytes(items)
+    let n: number
+    while ((n = readBlockCount(tap, empty))) {
+      while (n--) items._skip(tap)
+    }
   }
 }
 
@@ -183,6 +192,17 @@ class CheckedMap extends avsc.types.MapType {
       }
     }
     return value
+  }
+
+  _skip(tap: CheckedTap & { skipString(): void }): void {
+    const values = (this as unknown as { valuesType: { _skip(tap: Tap): void } }).valuesType
+    let n: number
+    while ((n = readBlockCount(tap, false))) {
+      while (n--) {
+        tap.skipString()
+        values._skip(tap)
+      }
+    }
   }
 }
 

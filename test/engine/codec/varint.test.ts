@@ -151,3 +151,19 @@ describe('decoding bad datums takes work linear in their bytes', () => {
     expect(sink.length).toBe(0)
   })
 })
+
+describe('a reader schema that drops a field skips it with the same bounds', () => {
+  it('a dropped array or map claiming 2^40 items is refused at once instead of looping over them', () => {
+    for (const dropped of [{ type: 'array', items: 'null' }, { type: 'array', items: 'int' }, { type: 'map', values: 'int' }]) {
+      const writer = parseSchema({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }, { name: 'x', type: dropped }] })
+      const reader = parseSchema({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }] })
+      if (!writer.ok || !reader.ok) throw new Error('invalid test schema')
+      const created = createDecoder(writer, reader)
+      if (!created.ok) throw new Error(created.message)
+      const datum = Buffer.from([2, ...longBytes(2n ** 40n), 2, 0])
+      const { buf, reads } = counted(datum)
+      expect(created.decoder.decode(buf, 0, buf.length)).toMatchObject({ ok: false })
+      expect(reads()).toBeLessThanOrEqual(40)
+    }
+  })
+})
