@@ -36,6 +36,8 @@ export interface BaselineOptions {
   subjects?: readonly string[]
   /** How `against` was given, named in errors: `--against` (default) or its environment variable. */
   from?: string
+  /** A folder baseline: follow symbolic links that leave it (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /**
@@ -47,7 +49,7 @@ export interface BaselineOptions {
  * Throws UsageError (unknown ref, naming the fetch to run), InputError, ConfigError, RegistryError.
  */
 export async function openBaseline(dir: string, against: string, options: BaselineOptions = {}): Promise<Baseline> {
-  const settings = { validateDefaults: false, allowEmpty: true }
+  const settings = { validateDefaults: false, allowEmpty: true, followExternalLinks: options.followExternalLinks }
   if (against.startsWith('git:')) {
     const tree = await readGitTree(dir, against.slice('git:'.length))
     // Right for the change that adds the folder, but more often a wrong path or ref: say so.

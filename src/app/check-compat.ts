@@ -33,9 +33,10 @@ export async function checkCompat(
   ctx: RegistryContext,
   subject: string,
   file: string,
-  options: { version?: VersionRef; local?: boolean; schemaType?: SchemaType; normalize?: boolean },
+  options: { version?: VersionRef; local?: boolean; schemaType?: SchemaType; normalize?: boolean; followExternalLinks?: boolean },
 ): Promise<CompatReport> {
-  const input = await readSchemaInput(file, { schemaType: options.schemaType })
+  // Refused before the registry is asked when `check` would refuse the file (schema-input.ts).
+  const input = await readSchemaInput(file, { schemaType: options.schemaType, followExternalLinks: options.followExternalLinks })
   return withRegistry(ctx, async (client) => {
     const [versions, level] = await Promise.all([existingVersions(client, subject), effectiveLevel(client, subject)])
     const base = { registry: client.url, subject, file, against: options.version ?? ('all' as const), ...(level ? { level } : {}) }

@@ -26,7 +26,7 @@ export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
   if (options.lint === true && subjects.length > 0) {
     // Each subject at the level it was checked at: with a registry baseline, the registry's effective level.
     const levels = new Map(subjects.map((s) => [s.subject, s.level]))
-    const lint = await lintWorkspace({ dir: options.dir, level: options.level, levels, subjects: subjects.map((s) => s.subject) })
+    const lint = await lintWorkspace({ dir: options.dir, level: options.level, levels, subjects: subjects.map((s) => s.subject), followExternalLinks: options.followExternalLinks })
     const bySubject = new Map(lint.report.subjects.map((s) => [s.subject, s.findings.filter((f) => f.kind === 'lint')]))
     subjects = subjects.map((s) => ({ ...s, findings: [...s.findings, ...(bySubject.get(s.subject) ?? [])] }))
   }

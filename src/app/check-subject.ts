@@ -135,8 +135,8 @@ function report(
   return { subject: loaded.subject, level, verdict, versions, refused, findings }
 }
 
-/** Every layout and file problem of a subject, as findings. */
-function invalidFindings({ loaded, dir }: LocatedSubject): CheckFinding[] {
+/** Every layout and file problem of a subject, as findings (`check` and `lint` report the same). */
+export function invalidFindings({ loaded, dir }: LocatedSubject): CheckFinding[] {
   const problems = [...loaded.layout.problems, ...loaded.versions.flatMap((v) => v.problems)]
   return problems.map((p) => problemFinding(p, dir))
 }

@@ -5,7 +5,7 @@ import { matchesSubject } from '../config/subject-glob.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { UsageError } from '../errors.js'
 import type { FileProblem } from '../workspace/findings.js'
-import { decodeSubject } from '../workspace/layout.js'
+import { subjectOfEntry } from '../workspace/layout.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { baselineLevel, openBaseline, subjectChanged } from './check-baseline.js'
 import type { CheckRegistryOptions } from './check-baseline-registry.js'
@@ -28,6 +28,8 @@ export interface CheckOptions {
   level?: CompatibilityLevel
   /** Subject names or globs; only matching subjects are checked. */
   subjects?: readonly string[]
+  /** Follow symbolic links that leave the workspace (and a folder baseline): see workspace/read-file.ts. */
+  followExternalLinks?: boolean
 }
 
 /** `checkWorkspace`'s result: the report and warnings (e.g. unknown config keys) for the envelope. */
@@ -48,12 +50,14 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     throw new UsageError('--changed-only needs --against: changed compared with what?', { hint: 'Add --against git:origin/main (or another ref or folder).' })
   }
   // Opened together: a git baseline is read by git processes while this one reads the folder.
-  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, { registry: options.registry, subjects: options.subjects, from: options.againstFrom }), openWorkspace(options.dir)])
+  const baselineOptions = { registry: options.registry, subjects: options.subjects, from: options.againstFrom, followExternalLinks: options.followExternalLinks }
+  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, baselineOptions), openWorkspace(options.dir, { followExternalLinks: options.followExternalLinks })])
   warnings.push(...(baseline?.warnings ?? []))
   const patterns = options.subjects ?? []
   const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))
   const selected = workspace.layout.subjects.filter((s) => isSelected(s.subject))
-  if (selected.length === 0) {
+  // No subject at all (only problems, reported below) is not a --subject that matches nothing.
+  if (selected.length === 0 && patterns.length > 0) {
     throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`, {
       hint: `Subjects here: ${workspace.layout.subjects.slice(0, 10).map((s) => s.subject).join(', ')}${workspace.layout.subjects.length > 10 ? ', …' : ''}`,
     })
@@ -95,12 +99,6 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     exitCode,
   }
   return { report, warnings: [...warnings, ...emptyWarnings] }
-}
-
-/** The subject a top-level entry would define: `s.avsc` and `s/` both define `s`. */
-function subjectOfEntry(file: string): string {
-  const entry = file.split('/')[0]
-  return decodeSubject(entry.endsWith('.avsc') ? entry.slice(0, -'.avsc'.length) : entry)
 }
 
 function summarize(subjects: readonly SubjectReport[]): CheckSummary {

@@ -15,6 +15,8 @@ export interface DiffOptions {
   lines?: boolean
   /** Exit 1 when this level fails. */
   failOn?: DiffLevel
+  /** Follow symbolic links that leave a side's workspace (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /** The result of `schemactl diff` (the `--json` result). */
@@ -40,7 +42,7 @@ export async function diffSchemaSides(options: DiffOptions, registry?: RegistryC
   const specs = [options.a, options.b].map((spec) => ({ spec, side: parseSideSpec(spec) }))
   const remote = specs.filter(({ side }) => side.kind === 'registry' || side.kind === 'id')
   let read: ResolvedSide[]
-  if (remote.length === 0) read = await Promise.all(specs.map(({ spec, side }) => readLocalSide(spec, side as LocalSide)))
+  if (remote.length === 0) read = await Promise.all(specs.map(({ spec, side }) => readLocalSide(spec, side as LocalSide, options)))
   else if (registry === undefined) throw new UsageError(`'${remote[0].spec}' names a registry schema, but no registry is given`, { code: 'REGISTRY_UNAVAILABLE', hint: 'Compare files or workspace versions (dir/subject@3).' })
   else {
     // Loaded only for a registry side: the HTTP client and TLS are start-up cost a diff of two files does not need.
@@ -51,7 +53,7 @@ export async function diffSchemaSides(options: DiffOptions, registry?: RegistryC
     ])
     read = await withRegistry(registry, async (client) => {
       const parse = createRegistrySchemaParser(client)
-      return Promise.all(specs.map(({ spec, side }) => (side.kind === 'registry' || side.kind === 'id' ? readRegistrySide(client, parse, spec, side) : readLocalSide(spec, side))))
+      return Promise.all(specs.map(({ spec, side }) => (side.kind === 'registry' || side.kind === 'id' ? readRegistrySide(client, parse, spec, side) : readLocalSide(spec, side, options))))
     })
   }
   const [a, b] = read

@@ -28,9 +28,9 @@ export async function lookupSchema(
   ctx: RegistryContext,
   subject: string,
   file: string,
-  options: { schemaType?: SchemaType; normalize?: boolean; deleted?: boolean },
+  options: { schemaType?: SchemaType; normalize?: boolean; deleted?: boolean; followExternalLinks?: boolean },
 ): Promise<LookupResult> {
-  const input = await readSchemaInput(file, { schemaType: options.schemaType })
+  const input = await readSchemaInput(file, { schemaType: options.schemaType, followExternalLinks: options.followExternalLinks })
   return withRegistry(ctx, async (client) => {
     const base = { registry: client.url, subject, file }
     try {

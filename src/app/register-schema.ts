@@ -39,9 +39,10 @@ export interface RegisterResult {
 export async function registerSchemaFile(
   ctx: RegistryContext,
   file: string,
-  options: { subject?: string; schemaType?: SchemaType; references?: SchemaReference[]; normalize?: boolean; dryRun?: boolean },
+  options: { subject?: string; schemaType?: SchemaType; references?: SchemaReference[]; normalize?: boolean; dryRun?: boolean; followExternalLinks?: boolean },
 ): Promise<RegisterResult> {
-  const input = await readSchemaInput(file, { schemaType: options.schemaType })
+  // Refused before anything is sent when `check` would refuse the file (schema-input.ts).
+  const input = await readSchemaInput(file, { schemaType: options.schemaType, followExternalLinks: options.followExternalLinks, namesFromReferences: (options.references?.length ?? 0) > 0 })
   const subject = options.subject ?? input.subjectFromPath
   if (subject === undefined) throw new UsageError('Cannot tell the subject from stdin', { code: 'SUBJECT_REQUIRED', hint: 'Pass --subject.' })
   return withRegistry(ctx, async (client) => {

@@ -47,6 +47,8 @@ export interface RegisterWorkspaceOptions {
   partial?: boolean
   /** Register only each subject's newest version, as a single file would be. */
   latestOnly?: boolean
+  /** Follow symbolic links that leave the folder (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /**
@@ -72,7 +74,7 @@ export interface RegisterWorkspaceOptions {
  * before any request.
  */
 export async function registerWorkspace(ctx: RegistryContext, root: string, options: RegisterWorkspaceOptions): Promise<RegisterResult> {
-  const plans = await planWorkspace(root, options.latestOnly === true)
+  const plans = await planWorkspace(root, options.latestOnly === true, options.followExternalLinks)
   return withRegistry(ctx, async (client) => {
     // One listing saves a lookup per subject that does not exist yet (all of them, the first time).
     const existing = new Set(await client.listSubjects())
@@ -263,8 +265,8 @@ function blockedBy(plan: Plan, root: string, deps: readonly SubjectStep[]): Subj
 }
 
 /** Loads every subject's versions (or only the newest), in dependency order; throws InputError for invalid files. */
-async function planWorkspace(root: string, latestOnly: boolean): Promise<Plan[]> {
-  const workspace = await openWorkspace(root)
+async function planWorkspace(root: string, latestOnly: boolean, followExternalLinks?: boolean): Promise<Plan[]> {
+  const workspace = await openWorkspace(root, { followExternalLinks })
   const problems: FileProblem[] = [...workspace.layout.problems]
   const plans: Plan[] = []
   // The workspace bounds its own file reads, so subjects can be loaded all at once.

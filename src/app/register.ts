@@ -14,6 +14,8 @@ export interface RegisterOptions {
   partial?: boolean
   /** Folder only: register each subject's newest version only. */
   latestOnly?: boolean
+  /** Follow symbolic links that leave the file's folder or the workspace folder (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /**
@@ -21,7 +23,8 @@ export interface RegisterOptions {
  * schema file, or `-` for stdin. See `registerWorkspace` and `registerSchemaFile`.
  */
 export async function register(ctx: RegistryContext, input: string, options: RegisterOptions): Promise<RegisterResult> {
-  const isFolder = input !== '-' && (await stat(input).then((s) => s.isDirectory(), () => false))
+  // A folder named like a schema file (`x.avsc/`) is a schema file that cannot be read, as `check` reports it.
+  const isFolder = input !== '-' && !input.endsWith('.avsc') && (await stat(input).then((s) => s.isDirectory(), () => false))
   if (!isFolder) return registerSchemaFile(ctx, input, options)
   // The workspace reader (and the engine it parses with) is loaded only for a folder.
   const { registerWorkspace } = await import('./register-workspace.js')

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { checkCompat, type CompatReport } from '../app/check-compat.js'
 import { parseSchemaType } from '../app/schema-input.js'
+import { followExternalLinksFlag } from '../cli/flags.js'
 import { normalizeFlag, parseVersionArg, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderCompat } from '../output/registry.js'
@@ -25,6 +26,7 @@ export default class CheckCompat extends RegistryCommand<CompatReport> {
     local: Flags.boolean({ description: 'Fetch the versions and level, and decide with the embedded engine.' }),
     'schema-type': schemaTypeFlag,
     normalize: normalizeFlag,
+    'follow-external-links': followExternalLinksFlag,
   }
 
   async run(): Promise<CompatReport> {
@@ -34,6 +36,7 @@ export default class CheckCompat extends RegistryCommand<CompatReport> {
       local: flags.local,
       schemaType: parseSchemaType(flags['schema-type']),
       normalize: flags.normalize,
+      followExternalLinks: flags['follow-external-links'],
     })
     if (!result.compatible) process.exitCode = 1
     if (!this.jsonEnabled()) this.log(renderCompat(result, await loadStyle(this.colorEnabled)))

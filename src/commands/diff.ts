@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { diffSchemaSides, type DiffReport } from '../app/diff.js'
 import { RegistryCommand } from '../cli/registry-command.js'
+import { followExternalLinksFlag } from '../cli/flags.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import type { DiffLevel } from '../engine/diff/index.js'
 import { UsageError } from '../errors.js'
@@ -51,11 +52,12 @@ Exit codes: 0 (whatever the verdicts), 1 with --fail-on-incompatible when that l
       description: 'Exit 1 when this level fails (BACKWARD: b cannot read a; FORWARD: a cannot read b; FULL: either).',
       env: 'SCHEMACTL_FAIL_ON_INCOMPATIBLE',
     }),
+    'follow-external-links': followExternalLinksFlag,
   }
 
   async run(): Promise<DiffReport> {
     const { args, flags } = await this.parse(Diff)
-    const report = await diffSchemaSides({ a: args.a, b: args.b, lines: flags.text, failOn: flags['fail-on-incompatible'] }, this.registryContext(flags))
+    const report = await diffSchemaSides({ a: args.a, b: args.b, lines: flags.text, failOn: flags['fail-on-incompatible'], followExternalLinks: flags['follow-external-links'] }, this.registryContext(flags))
     process.exitCode = report.exitCode
     if (!this.jsonEnabled()) this.log(renderDiffText(report, { color: this.colorEnabled }))
     return report

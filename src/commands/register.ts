@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core'
 import { register } from '../app/register.js'
 import type { RegisterResult } from '../app/register-schema.js'
 import { parseReferencesFlag, parseSchemaType } from '../app/schema-input.js'
+import { followExternalLinksFlag } from '../cli/flags.js'
 import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderRegister } from '../output/registry.js'
@@ -25,6 +26,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
     'dry-run': Flags.boolean({ description: 'Only look up and check compatibility; print what would be registered.' }),
     partial: Flags.boolean({ description: 'Folder: register the compatible subjects even when others are refused (default: register none).' }),
     'latest-only': Flags.boolean({ description: "Folder: register only each subject's newest version (default: every version the registry lacks, oldest first)." }),
+    'follow-external-links': followExternalLinksFlag,
   }
 
   async run(): Promise<RegisterResult> {
@@ -37,6 +39,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
       dryRun: flags['dry-run'],
       partial: flags.partial,
       latestOnly: flags['latest-only'],
+      followExternalLinks: flags['follow-external-links'],
     })
     if (result.outcomes.some((o) => o.status === 'incompatible' || o.status === 'conflict')) process.exitCode = 1
     if (!this.jsonEnabled()) this.log(renderRegister(result, await loadStyle(this.colorEnabled)))
