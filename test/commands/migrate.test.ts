@@ -78,7 +78,7 @@ describe('schemactl migrate', () => {
       expect(text.code).toBe(0)
       const lines = text.stdout.split('\n')
       expect(lines[0]).toBe('Plan: 4 subjects, 6 versions (6 to copy, 0 already present), ids 1–6, no conflicts')
-      expect(lines[1]).toContain('modes: IMPORT on the whole target during the copy')
+      expect(lines[1]).toContain('modes: IMPORT on the whole target (now READWRITE) during the copy')
       expect(lines[2]).toMatch(/^ {2}first: .*addr@1 id 2, .*orders-value@1 id 3/)
       expect(lines.findIndex((l) => l.startsWith('addr: '))).toBeGreaterThan(2)
     } finally {

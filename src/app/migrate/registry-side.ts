@@ -39,12 +39,17 @@ export async function readRegistrySnapshot(
     subjects.set(s.subject, list)
   }
   for (const list of subjects.values()) list.sort((a, b) => a.version - b.version)
-  return { subjects, settings: new Map(), global: {} }
+  // A subject whose versions are all soft-deleted is out of the listing but keeps its level and mode.
+  const versionless = options.includeDeleted ? [] : (await client.listSubjects({ prefix, deleted: true })).filter((s) => options.filter(s) && !subjects.has(s))
+  return { subjects, settings: new Map(), global: {}, ...(versionless.length ? { versionless } : {}) }
 }
 
 /**
- * Reads the global level and mode and each subject's own into `snapshot` (`concurrency` subjects
- * at a time). Separate from the listing so it can overlap the copy: settings are written last.
+ * Reads the global level and mode and each subject's own (those with versions and the
+ * `versionless` ones) into `snapshot`, `concurrency` subjects at a time: one GET per subject for
+ * the level and one for the mode, each with `defaultToGlobal=false`, so a subject without its own
+ * answers 404; no mode is asked where the registry has no global mode (no mode endpoints).
+ * Separate from the listing so it can overlap the copy: settings are written last.
  */
 export async function readRegistrySettings(client: RegistryClient, snapshot: Snapshot, concurrency: number): Promise<void> {
   snapshot.global = await readSettings(client, undefined, true)
@@ -52,7 +57,7 @@ export async function readRegistrySettings(client: RegistryClient, snapshot: Sna
   const modes = snapshot.global.mode !== undefined
   const limit = pLimit(concurrency)
   await Promise.all(
-    [...snapshot.subjects.keys()].map((subject) =>
+    [...snapshot.subjects.keys(), ...(snapshot.versionless ?? [])].map((subject) =>
       limit(async () => {
         const own = await readSettings(client, subject, modes)
         if (own.compatibilityLevel !== undefined || own.mode !== undefined) snapshot.settings.set(subject, own)
@@ -61,13 +66,29 @@ export async function readRegistrySettings(client: RegistryClient, snapshot: Sna
   )
 }
 
-/** The global mode, or undefined when the registry has no mode endpoint (Karapace). */
-export async function readGlobalMode(client: RegistryClient): Promise<string | undefined> {
-  return (await missingAsUndefined(client.getMode()))?.mode
+/**
+ * Reads into `target` (a registry's snapshot after the copy) what verification compares with the
+ * source's settings: the own level and mode of each subject `source` has settings for, and the
+ * global ones when `global`.
+ */
+export async function readTargetSettings(client: RegistryClient, source: Snapshot, target: Snapshot, options: { global: boolean }, concurrency: number): Promise<void> {
+  target.global = await readSettings(client, undefined, true)
+  const modes = target.global.mode !== undefined
+  if (!options.global) target.global = {}
+  const limit = pLimit(concurrency)
+  await Promise.all(
+    [...source.settings.keys()].map((subject) =>
+      limit(async () => {
+        const own = await readSettings(client, subject, modes)
+        if (own.compatibilityLevel !== undefined || own.mode !== undefined) target.settings.set(subject, own)
+      }),
+    ),
+  )
 }
 
 async function readSettings(client: RegistryClient, subject: string | undefined, withMode: boolean): Promise<ScopeSettings> {
-  const [config, mode] = await Promise.all([missingAsUndefined(client.getConfig(subject)), withMode ? missingAsUndefined(client.getMode(subject)) : undefined])
+  const own = subject === undefined ? {} : { defaultToGlobal: false }
+  const [config, mode] = await Promise.all([missingAsUndefined(client.getConfig(subject, own)), withMode ? missingAsUndefined(client.getMode(subject, own)) : undefined])
   return {
     ...(config?.compatibilityLevel ? { compatibilityLevel: config.compatibilityLevel } : {}),
     ...(mode?.mode ? { mode: mode.mode } : {}),
