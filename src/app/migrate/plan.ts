@@ -42,7 +42,8 @@ export function planMigration(input: PlanInput): MigrationPlan {
   const conflicts: Conflict[] = []
   const forced: Conflict[] = []
   const decided = new Map<VersionRecord, PlannedVersion>()
-  const diverges = (c: Conflict) => (input.forceAppend ? forced : conflicts).push(c)
+  const diverges = (c: Conflict) =>
+    input.forceAppend ? forced.push(c) : conflicts.push({ ...c, message: `${c.message} (delete the subject on the target first, or pass --force-append to write anyway)` })
 
   for (const [subject, list] of source.subjects) {
     const onTarget = target.subjects.get(subject) ?? []
