@@ -85,4 +85,39 @@ describe('schemactl migrate', () => {
       await other.close()
     }
   })
+
+  it('--json retry events carry no credentials: the Authorization header a failing registry echoes is redacted like every output', async () => {
+    const { createServer } = await import('node:http')
+    // In front of the source: the first listing fails with a reply quoting the request's Authorization header.
+    let failed = false
+    const echo = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', async () => {
+        res.setHeader('content-type', 'application/vnd.schemaregistry.v1+json')
+        if (!failed && req.url?.startsWith('/schemas')) {
+          failed = true
+          res.statusCode = 503
+          return res.end(JSON.stringify({ error_code: 50301, message: `upstream refused the request (Authorization: ${req.headers.authorization})` }))
+        }
+        const reply = await fetch(source.url + req.url, { method: req.method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: chunks.length ? Buffer.concat(chunks) : undefined })
+        res.statusCode = reply.status
+        res.end(await reply.text())
+      })
+    })
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r))
+    try {
+      const port = (echo.address() as { port: number }).port
+      const token = Buffer.from('alice:s3cret-pass').toString('base64')
+      const run = await runCommand(Migrate, ['--from', `http://alice:s3cret-pass@127.0.0.1:${port}`, '--to', target.url, '--json'])
+      expect(run.code).toBe(0)
+      const retries = run.stderr.split('\n').filter((l) => l.includes('"type":"retry"'))
+      expect(retries).toHaveLength(1)
+      expect(retries[0]).toContain('Authorization: Basic ***')
+      expect(run.stderr + run.stdout).not.toContain(token)
+      expect(run.stderr + run.stdout).not.toContain('s3cret-pass')
+    } finally {
+      echo.close()
+    }
+  })
 })
