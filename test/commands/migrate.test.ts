@@ -62,7 +62,7 @@ describe('schemactl migrate', () => {
     const json = await runCommand(Migrate, ['--from', source.url, '--to', target.url, '--include-deleted', '--json'])
     const events = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as { type: string; phase?: string })
     const plan = events.find((e) => e.type === 'plan') as unknown as PlanSummary
-    expect(plan).toMatchObject({ subjects: 4, versions: 7, toCopy: 7, conflicts: 0, ids: { min: 1, max: 6 }, modeChanges: [expect.stringContaining('IMPORT on the whole target')] })
+    expect(plan).toMatchObject({ subjects: 4, versions: 7, toCopy: 7, conflicts: 0, ids: { min: 1, max: 6 }, modeChanges: [expect.stringContaining('IMPORT on the whole target'), expect.stringContaining('a subject without versions on the target whose own mode refuses a write gets IMPORT')] })
     expect([...plan.firstSubjects].sort()).toEqual([':.eu:payments-value', 'addr', 'frozen-value', 'orders-value'])
     expect(plan.firstVersions).toHaveLength(7)
     expect(plan.firstVersions).toContainEqual({ subject: 'orders-value', version: 2, id: 4 })
@@ -79,8 +79,9 @@ describe('schemactl migrate', () => {
       const lines = text.stdout.split('\n')
       expect(lines[0]).toBe('Plan: 4 subjects, 6 versions (6 to copy, 0 already present), ids 1–6, no conflicts')
       expect(lines[1]).toContain('modes: IMPORT on the whole target (now READWRITE) during the copy')
-      expect(lines[2]).toMatch(/^ {2}first: .*addr@1 id 2, .*orders-value@1 id 3/)
-      expect(lines.findIndex((l) => l.startsWith('addr: '))).toBeGreaterThan(2)
+      expect(lines[2]).toContain('modes: a subject without versions on the target whose own mode refuses a write gets IMPORT then')
+      expect(lines[3]).toMatch(/^ {2}first: .*addr@1 id 2, .*orders-value@1 id 3/)
+      expect(lines.findIndex((l) => l.startsWith('addr: '))).toBeGreaterThan(3)
     } finally {
       await other.close()
     }

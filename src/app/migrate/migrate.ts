@@ -155,7 +155,9 @@ async function run(
     let access: AccessPlan | undefined
     if (to.kind === 'registry') {
       const relax = preserveIds ? [] : subjectsToWrite
-      const [modes, levels] = await Promise.all([readTargetModes(to.client, inScope, readConcurrency), readOwnLevels(to.client, relax, readConcurrency)]).catch(async (err: unknown) => {
+      // Copying the whole registry, only the subjects the target lists are asked (see target-access.ts).
+      const asked = scoped ? inScope : inScope.filter((s) => targetBefore.subjects.has(s))
+      const [modes, levels] = await Promise.all([readTargetModes(to.client, inScope, asked, readConcurrency), readOwnLevels(to.client, relax, readConcurrency)]).catch(async (err: unknown) => {
         await settled()
         throw err
       })
@@ -178,14 +180,14 @@ async function run(
       try {
         await changes.enter(access!)
         onEvent({ type: 'phase', phase: 'copying' })
-        copy = await copyVersions(plan, source, registryTarget(client, preserveIds), { concurrency, signal: options.signal, journal, onEvent })
+        copy = await copyVersions(plan, source, registryTarget(client, preserveIds, changes), { concurrency, signal: options.signal, journal, onEvent })
         if (copy.stopped === undefined) {
           onEvent({ type: 'phase', phase: 'settings' })
           await settingsRead
           // Levels before modes: a subject the source has READONLY refuses level changes once its mode is copied.
-          copied.levels = await copyLevels(client, source, { global: !scoped }, concurrency)
+          copied.levels = await copyLevels(client, source, { global: !scoped }, concurrency, changes)
           await changes.restoreLevels(copied.levels)
-          copied.modes = await copyModes(client, source, { global: !scoped }, concurrency, ctx.warn)
+          copied.modes = await copyModes(client, source, { global: !scoped }, concurrency, ctx.warn, changes)
         }
       } finally {
         if (changes.changed) {

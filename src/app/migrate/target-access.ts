@@ -4,6 +4,12 @@
  * without id preservation, compatibility NONE on the subjects written. It is decided before the
  * first write from the target's own modes, each previous value journaled before it changes, and
  * restored afterwards: at the end, after a failure or Ctrl-C, or by the next run after a SIGKILL.
+ *
+ * When the whole registry is copied, the global mode is changed and only the subjects the target
+ * lists (those with versions) are asked for a mode of their own beforehand: a mode can also be set
+ * on a subject without versions, which no listing shows, and asking each subject in scope would
+ * cost a request per subject. Such a subject refuses the first write (42205); it is then given the
+ * mode like the others (journaled first) and the write is repeated.
  */
 import pLimit from 'p-limit'
 import type { RegistryClient } from '../../registry/client.js'
@@ -30,6 +36,8 @@ export interface AccessPlan {
   levels: Record<string, CompatibilityLevel>
   /** The current own values of the scopes and subjects changed. */
   current: { modes: ModeSnapshot; levels: ModeSnapshot }
+  /** The mode writes need (IMPORT with ids preserved, READWRITE without); undefined on a target without modes. */
+  wanted?: Mode
 }
 
 /** The context scope (`:.ctx:`) of a subject in a named context, else undefined. */
@@ -39,10 +47,10 @@ function contextOf(subject: string): string | undefined {
 
 /**
  * Reads the target's global mode and the own mode of every context the `subjects` live in and of
- * each subject (one GET each, `defaultToGlobal=false`: a scope without a mode answers 404),
+ * each of `asked` (one GET each, `defaultToGlobal=false`: a scope without a mode answers 404),
  * `concurrency` at a time. A registry without mode endpoints has none: `global` undefined.
  */
-export async function readTargetModes(client: RegistryClient, subjects: string[], concurrency: number): Promise<TargetModes> {
+export async function readTargetModes(client: RegistryClient, subjects: string[], asked: string[], concurrency: number): Promise<TargetModes> {
   let global: string
   try {
     global = (await client.getMode()).mode
@@ -50,7 +58,7 @@ export async function readTargetModes(client: RegistryClient, subjects: string[]
     if (isModeUnsupported(err)) return { own: new Map() }
     throw err
   }
-  const scopes = [...new Set(subjects.map(contextOf).filter((c): c is string => c !== undefined)), ...subjects]
+  const scopes = [...new Set(subjects.map(contextOf).filter((c): c is string => c !== undefined)), ...asked]
   const limit = pLimit(concurrency)
   const own = await Promise.all(scopes.map((scope) => limit(async () => [scope, await ownMode(client, scope)] as const)))
   return { global, own: new Map(own) }
@@ -79,10 +87,11 @@ export async function readOwnLevels(client: RegistryClient, subjects: string[], 
 /**
  * The changes a run needs to write `subjects` (every subject in scope: versions and settings):
  * the mode `wanted` (IMPORT with ids preserved, READWRITE without) on the whole target, plus every
- * context and subject whose own mode would override it, when the whole registry is copied; on each
- * subject whose effective mode (own, else its context's, else the global one) is not `wanted`
- * otherwise. `relax` get level NONE (`levels` their current ones). A target without mode endpoints
- * gets no mode change (throws MODE_UNSUPPORTED when ids are preserved: that needs IMPORT).
+ * context and subject read whose own mode would override it, when the whole registry is copied;
+ * on each subject whose effective mode (own, else its context's, else the global one) is not
+ * `wanted` otherwise (then every subject in scope must have been read). `relax` get level NONE
+ * (`levels` their current ones). A target without mode endpoints gets no mode change (throws
+ * MODE_UNSUPPORTED when ids are preserved: that needs IMPORT).
  */
 export function planAccess(
   client: RegistryClient,
@@ -102,6 +111,7 @@ export function planAccess(
     })
   }
   const wanted: Mode = options.preserveIds ? 'IMPORT' : 'READWRITE'
+  plan.wanted = wanted
   const change = (scope: string, mode: string | null) => {
     plan.modes[scope] = wanted
     plan.current.modes[scope] = mode
@@ -136,6 +146,7 @@ export function describeAccess(plan: AccessPlan): string[] {
     ]
     out.push(`${mode} on ${where.join(', and on ')} during the copy, then the source modes copied and the previous modes restored`)
   }
+  if (scopes.includes('')) out.push(`a subject without versions on the target whose own mode refuses a write gets ${plan.modes['']} then, journaled and restored alike`)
   const relaxed = Object.keys(plan.levels).length
   if (relaxed) out.push(`compatibility NONE on the ${relaxed} subject${relaxed === 1 ? '' : 's'} written during the copy, then the source levels copied and the previous levels restored where the source has none`)
   return out
@@ -151,6 +162,9 @@ export class TargetAccess {
   /** Subject → level to restore. */
   levels: ModeSnapshot = {}
   private levelsRestored = false
+  private wanted: Mode | undefined
+  // Subjects given the mode after they refused a write (or found not to need it): one attempt each.
+  private readonly granted = new Map<string, Promise<boolean>>()
 
   constructor(
     private readonly client: RegistryClient,
@@ -164,6 +178,7 @@ export class TargetAccess {
    * is withdrawn: nothing changed, nothing to restore.
    */
   async enter(plan: AccessPlan): Promise<void> {
+    this.wanted = plan.wanted
     const pendingBefore = this.journal.pendingRestore
     this.modes = { ...plan.current.modes, ...this.journal.pendingModes }
     this.levels = { ...plan.current.levels, ...this.journal.pendingLevels }
@@ -173,7 +188,7 @@ export class TargetAccess {
     const modeWrites = Object.entries(plan.modes).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : 0))
     const writes = [
       ...modeWrites.map(([scope, mode]) => () => this.client.setMode(scope || undefined, mode, { force: true }).then(() => undefined)),
-      ...Object.entries(plan.levels).map(([subject, level]) => () => this.client.setConfig(subject, { compatibility: level }).then(() => undefined)),
+      ...Object.entries(plan.levels).map(([subject, level]) => () => this.writable(subject, () => this.client.setConfig(subject, { compatibility: level })).then(() => undefined)),
     ]
     if (writes.length === 0) return
     try {
@@ -187,6 +202,38 @@ export class TargetAccess {
       throw err
     }
     await Promise.all(writes.slice(1).map((write) => limit(write)))
+  }
+
+  /**
+   * Runs `write` (a write to `subject`); when the registry refuses it as not permitted (42205) and
+   * the subject turns out to have a mode of its own other than the one the run needs, the subject
+   * is given that mode (its mode journaled first) and `write` runs once more.
+   */
+  async writable<T>(subject: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write()
+    } catch (err) {
+      if (!hasRegistryCode(err, 'OPERATION_NOT_PERMITTED') || !(await this.grant(subject))) throw err
+      return write()
+    }
+  }
+
+  private grant(subject: string): Promise<boolean> {
+    let pending = this.granted.get(subject)
+    if (pending === undefined) {
+      pending = (async () => {
+        const wanted = this.wanted
+        if (wanted === undefined || subject in this.modes) return false
+        const own = await ownMode(this.client, subject)
+        if (own === null || own === wanted) return false
+        this.modes[subject] = own
+        this.journal.recordModes(this.modes)
+        await this.client.setMode(subject, wanted, { force: true })
+        return true
+      })()
+      this.granted.set(subject, pending)
+    }
+    return pending
   }
 
   /** Whether anything is to be restored. */

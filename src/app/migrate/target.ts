@@ -4,25 +4,26 @@ import type { RegistryClient } from '../../registry/client.js'
 import { hasRegistryCode } from '../../registry/errors.js'
 import type { Mode } from '../../registry/types.js'
 import type { CopyTarget } from './copy.js'
-import { isModeUnsupported } from './target-access.js'
+import { isModeUnsupported, type TargetAccess } from './target-access.js'
 import { writeFolderVersion } from './export-folder.js'
 import type { Snapshot } from './types.js'
 
 /**
  * A registry target. With `preserveIds` each version is registered with its id and version (the
  * registry must be in IMPORT mode); without, it is registered anew and gets the registry's next id
- * and version (older registries reply without the version: a lookup finds it).
+ * and version (older registries reply without the version: a lookup finds it). Writes go through
+ * `access`, which gives a subject whose own mode refuses them the mode they need.
  */
-export function registryTarget(client: RegistryClient, preserveIds: boolean): CopyTarget {
+export function registryTarget(client: RegistryClient, preserveIds: boolean, access: TargetAccess): CopyTarget {
   return {
     async write(record, references) {
       const payload = { schema: record.schema, schemaType: record.schemaType, references }
-      const reply = await client.register(record.subject, preserveIds ? { ...payload, id: record.id, version: record.version } : payload)
+      const reply = await access.writable(record.subject, () => client.register(record.subject, preserveIds ? { ...payload, id: record.id, version: record.version } : payload))
       const version = reply.version ?? (preserveIds ? record.version : (await client.lookup(record.subject, payload)).version)
       return { id: reply.id, version }
     },
     async softDelete(subject, version) {
-      await client.deleteVersion(subject, version).catch((err: unknown) => {
+      await access.writable(subject, () => client.deleteVersion(subject, version)).catch((err: unknown) => {
         if (!hasRegistryCode(err, 'VERSION_SOFT_DELETED')) throw err
       })
     },
@@ -48,14 +49,14 @@ export function folderTarget(dir: string): CopyTarget {
  * (a READONLY target refuses settings). Resolves to the subjects whose level was written, which
  * the restore of the target's previous levels then leaves alone.
  */
-export async function copyLevels(client: RegistryClient, source: Snapshot, options: { global: boolean }, concurrency: number): Promise<Set<string>> {
+export async function copyLevels(client: RegistryClient, source: Snapshot, options: { global: boolean }, concurrency: number, access: TargetAccess): Promise<Set<string>> {
   const limit = pLimit(concurrency)
   const written = new Set<string>()
   await Promise.all(
     [...source.settings].map(([subject, own]) =>
       limit(async () => {
         if (own.compatibilityLevel === undefined) return
-        await client.setConfig(subject, { compatibility: own.compatibilityLevel })
+        await access.writable(subject, () => client.setConfig(subject, { compatibility: own.compatibilityLevel! }))
         written.add(subject)
       }),
     ),
@@ -71,14 +72,21 @@ export async function copyLevels(client: RegistryClient, source: Snapshot, optio
  * no modes. Resolves to the scopes whose mode was written (`''` the global one), which the restore
  * of the target's previous modes then leaves alone.
  */
-export async function copyModes(client: RegistryClient, source: Snapshot, options: { global: boolean }, concurrency: number, warn: (message: string) => void): Promise<Set<string>> {
+export async function copyModes(
+  client: RegistryClient,
+  source: Snapshot,
+  options: { global: boolean },
+  concurrency: number,
+  warn: (message: string) => void,
+  access: TargetAccess,
+): Promise<Set<string>> {
   const limit = pLimit(concurrency)
   const written = new Set<string>()
   let unsupported = false
   const setMode = async (subject: string | undefined, mode: Mode) => {
     if (unsupported) return
     try {
-      await client.setMode(subject, mode, { force: true })
+      await (subject === undefined ? client.setMode(undefined, mode, { force: true }) : access.writable(subject, () => client.setMode(subject, mode, { force: true })))
       written.add(subject ?? '')
     } catch (err) {
       if (!isModeUnsupported(err)) throw err
