@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { migrate } from '../../../src/app/migrate/migrate.js'
+import { migrate, type MigrateEvent } from '../../../src/app/migrate/migrate.js'
 import { RegistryError } from '../../../src/registry/errors.js'
 import { startTestRegistry, type TestRegistry } from '../../helpers/registry-server.js'
 import { avro, clientFor, contextIn, dumpRegistry, seedSource, startProxy, tempDir } from './fixtures.js'
@@ -213,6 +213,31 @@ describe('registry → registry', () => {
       expect((await t.getMode('frozen-value')).mode).toBe('READONLY')
       expect((await t.getConfig('addr')).compatibilityLevel).toBe('FULL')
       expect(await dumpRegistry(target.url)).toEqual(await dumpRegistry(source.url))
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('Ctrl-C after a subject with its own mode was given IMPORT: that mode comes back too (journaled), and the re-run completes', async () => {
+    const t = clientFor(target.url)
+    try {
+      await t.setMode('orders-value', 'READONLY') // no versions there: granted IMPORT when it refuses the first write
+      const controller = new AbortController()
+      const ctx = contextIn(work.dir)
+      const onEvent = (e: MigrateEvent) => void (e.type === 'version' && e.subject === 'orders-value' && controller.abort(new Error('interrupted')))
+      const stopped = await migrate(ctx, { from: source.url, to: target.url, concurrency: 1, signal: controller.signal, onEvent, scope: { includeDeleted: true } })
+      expect(stopped.status).toBe('interrupted')
+      expect(stopped.restoredModes).toEqual({ '(global)': 'READWRITE', 'orders-value': 'READONLY' })
+      expect((await t.getMode('orders-value')).mode).toBe('READONLY')
+      expect((await t.getMode()).mode).toBe('READWRITE')
+      const lines = readFileSync(stopped.journal!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; previous?: unknown })
+      expect(lines.filter((l) => l.type === 'modes').at(-1)?.previous).toEqual({ '': 'READWRITE', 'orders-value': 'READONLY' })
+      expect(lines.at(-1)?.type).toBe('restored')
+
+      const resumed = await migrate(ctx, { from: source.url, to: target.url, scope: { includeDeleted: true } })
+      expect(resumed.status).toBe('done')
+      expect(await dumpRegistry(target.url)).toEqual(await dumpRegistry(source.url))
+      expect((await t.getMode('orders-value')).mode).toBe('READONLY')
     } finally {
       await t.close()
     }
