@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrate, type MigrateEvent } from '../../../src/app/migrate/migrate.js'
+import { InputError } from '../../../src/errors.js'
 import { RegistryError } from '../../../src/registry/errors.js'
 import { startTestRegistry, type TestRegistry } from '../../helpers/registry-server.js'
 import { avro, clientFor, contextIn, dumpRegistry, seedSource, startProxy, tempDir } from './fixtures.js'
@@ -352,5 +353,18 @@ describe('registry ↔ folder', () => {
     const anew = await migrate(contextIn(work.dir), { from: folder, to: target.url, preserveIds: false })
     expect(anew.status).toBe('done')
     expect((await dumpRegistry(target.url)).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual(['frozen-value v1 id 1'])
+  })
+
+  it('refuses a plain workspace folder with an invalid file before any write, naming the file (exit 5)', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    const folder = join(work.dir, 'ws')
+    mkdirSync(join(folder, 'a-value'), { recursive: true })
+    writeFileSync(join(folder, 'a-value', '1.avsc'), avro('A', 'a:string'))
+    writeFileSync(join(folder, 'a-value', '2.avsc'), '{"type": "record", "name": "A", "fields": [{"name": "a", "type": "strng"}]}')
+    const err = await migrate(contextIn(work.dir), { from: folder, to: target.url, preserveIds: false }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(InputError) // exit 5
+    expect(err).toMatchObject({ code: 'WORKSPACE_INVALID' })
+    expect((err as Error).message).toContain('a-value/2.avsc')
+    expect(await dumpRegistry(target.url)).toEqual([])
   })
 })
