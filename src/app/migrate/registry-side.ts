@@ -7,6 +7,8 @@ import type { SubjectSchema } from '../../registry/types.js'
 import type { ScopeSettings, Snapshot, VersionRecord } from './types.js'
 
 const PAGE = 1000
+/** Listing pages asked for at once after the first: a long listing is read in a fraction of the round trips, at most this many minus one empty pages wasted. */
+const PAGES_AHEAD = 4
 
 /**
  * Reads every version (soft-deleted ones too when `includeDeleted`) of the subjects `filter` selects,
@@ -19,9 +21,14 @@ export async function readRegistrySnapshot(
   options: { filter: (subject: string) => boolean; context?: string; includeDeleted: boolean },
 ): Promise<Snapshot> {
   const prefix = options.context === undefined ? await allContextsPrefix(client) : contextPrefix(options.context)
-  const all = await listAll(client, prefix, options.includeDeleted)
   // Registries differ on whether listings carry `deleted`; the difference of two listings is reliable.
-  const live = options.includeDeleted ? new Set((await listAll(client, prefix, false)).map(key)) : undefined
+  // A subject whose versions are all soft-deleted is out of the live listing but keeps its level and mode.
+  const [all, liveList, subjectNames] = await Promise.all([
+    listAll(client, prefix, options.includeDeleted),
+    options.includeDeleted ? listAll(client, prefix, false) : undefined,
+    options.includeDeleted ? undefined : client.listSubjects({ prefix, deleted: true }),
+  ])
+  const live = liveList && new Set(liveList.map(key))
   const subjects = new Map<string, VersionRecord[]>()
   for (const s of all) {
     if (!options.filter(s.subject)) continue
@@ -39,8 +46,7 @@ export async function readRegistrySnapshot(
     subjects.set(s.subject, list)
   }
   for (const list of subjects.values()) list.sort((a, b) => a.version - b.version)
-  // A subject whose versions are all soft-deleted is out of the listing but keeps its level and mode.
-  const versionless = options.includeDeleted ? [] : (await client.listSubjects({ prefix, deleted: true })).filter((s) => options.filter(s) && !subjects.has(s))
+  const versionless = (subjectNames ?? []).filter((s) => options.filter(s) && !subjects.has(s))
   return { subjects, settings: new Map(), global: {}, ...(versionless.length ? { versionless } : {}) }
 }
 
@@ -112,11 +118,16 @@ async function allContextsPrefix(client: RegistryClient): Promise<string | undef
 }
 
 async function listAll(client: RegistryClient, prefix: string | undefined, deleted: boolean): Promise<SubjectSchema[]> {
-  const out: SubjectSchema[] = []
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await client.listSchemas({ prefix, deleted, offset, limit: PAGE })
-    out.push(...page)
-    if (page.length < PAGE) return out
+  const page = (offset: number) => client.listSchemas({ prefix, deleted, offset, limit: PAGE })
+  const first = await page(0)
+  // A short first page is all there is; a longer one, a registry that ignores the limit and sent everything.
+  if (first.length !== PAGE) return first
+  const out = [...first]
+  for (let offset = PAGE; ; offset += PAGE * PAGES_AHEAD) {
+    for (const next of await Promise.all(Array.from({ length: PAGES_AHEAD }, (_, i) => page(offset + i * PAGE)))) {
+      out.push(...next)
+      if (next.length < PAGE) return out
+    }
   }
 }
 
