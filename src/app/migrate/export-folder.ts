@@ -6,15 +6,12 @@
  */
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { loadConfig } from '../../config/load.js'
-import { ownLevelForSubject } from '../../config/subject-level.js'
 import type { Config } from '../../config/config.js'
 import { readJsonText } from '../../engine/schema/locate.js'
 import { InputError } from '../../errors.js'
 import { EXPORT_METADATA } from '../../workspace/export-gaps.js'
 import type { FileProblem } from '../../workspace/findings.js'
 import { encodeSubject, scanLayout } from '../../workspace/layout.js'
-import { openWorkspace } from '../../workspace/workspace.js'
 import type { CompatibilityLevel, Mode, SchemaReference, SchemaType } from '../../registry/types.js'
 import type { ScopeSettings, Snapshot, VersionRecord } from './types.js'
 
@@ -94,6 +91,8 @@ export async function readFolderSnapshot(dir: string, options: FolderReadOptions
   }
   const plainRecords = plain.size ? await readPlainVersions(dir, plain) : new Map<string, VersionRecord>()
 
+  // Loaded only here: a registry → registry run does not pay for the config rules' modules.
+  const ownLevelForSubject = config ? (await import('../../config/subject-level.js')).ownLevelForSubject : () => undefined
   if (config) snapshot.global = { compatibilityLevel: config.compatibility }
   if (metadata) snapshot.global = { ...snapshot.global, ...metadata.global }
   const configured = config ? Object.keys(config.subjects).filter((name) => config.subjects[name].compatibility !== undefined && !/[*?]/.test(name)) : []
@@ -128,6 +127,7 @@ export async function readFolderSnapshot(dir: string, options: FolderReadOptions
  * version}` for each named type used from another file (the version of the file that defines it).
  */
 async function readPlainVersions(dir: string, wanted: Map<string, number[]>): Promise<Map<string, VersionRecord>> {
+  const { openWorkspace } = await import('../../workspace/workspace.js')
   const workspace = await openWorkspace(dir, { allowEmpty: true })
   const versionOfFile = new Map<string, number>()
   for (const s of workspace.layout.subjects) for (const v of s.versions) versionOfFile.set(v.file, v.version)
@@ -159,6 +159,7 @@ async function readPlainVersions(dir: string, wanted: Map<string, number[]>): Pr
 
 // The folder's config file, when it has one (a folder without one sets no level).
 async function folderConfig(dir: string): Promise<Config | undefined> {
+  const { loadConfig } = await import('../../config/load.js')
   const loaded = await loadConfig(dir)
   return loaded.file === undefined ? undefined : loaded.config
 }
