@@ -219,6 +219,32 @@ describe('registry → registry', () => {
     }
   })
 
+  it('a version the target refuses fails, the versions depending on it are not written, the others are; modes are restored', async () => {
+    const refusing = await startProxy(target.url, (_method, _path, text) => text, (method, path) => method === 'POST' && path.startsWith('/subjects/addr/versions'))
+    try {
+      const events: MigrateEvent[] = []
+      const result = await migrate(contextIn(work.dir), { from: source.url, to: refusing.url, scope: { includeDeleted: true }, onEvent: (e) => events.push(e) })
+      expect(result.status).toBe('failed')
+      expect(result.migrated).toBe(3)
+      expect(result.failed.map((f) => `${f.subject} v${f.version}: ${f.error.startsWith('not written') ? f.error : 'refused'}`).sort()).toEqual([
+        'addr v1: refused',
+        'orders-value v1: not written: a version it depends on failed',
+        'orders-value v2: not written: a version it depends on failed',
+        'orders-value v3: not written: a version it depends on failed',
+      ])
+      expect(events.filter((e) => e.type === 'subject')).toContainEqual({ type: 'subject', subject: 'orders-value', migrated: 0, present: 0, failed: 3 })
+      expect((await dumpRegistry(target.url)).map((l) => l.split(' ')[0])).toEqual([':.eu:payments-value', ':.eu:payments-value', 'frozen-value'])
+      const t = clientFor(target.url)
+      try {
+        expect((await t.getMode()).mode).toBe('READWRITE')
+      } finally {
+        await t.close()
+      }
+    } finally {
+      refusing.close()
+    }
+  })
+
   it('Ctrl-C after a subject with its own mode was given IMPORT: that mode comes back too (journaled), and the re-run completes', async () => {
     const t = clientFor(target.url)
     try {
