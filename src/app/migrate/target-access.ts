@@ -38,6 +38,8 @@ export interface AccessPlan {
   current: { modes: ModeSnapshot; levels: ModeSnapshot }
   /** The mode writes need (IMPORT with ids preserved, READWRITE without); undefined on a target without modes. */
   wanted?: Mode
+  /** Whether subjects not asked beforehand get `wanted` when their own mode refuses a write (the whole registry is copied). */
+  lazy?: boolean
 }
 
 /** The context scope (`:.ctx:`) of a subject in a named context, else undefined. */
@@ -117,6 +119,7 @@ export function planAccess(
     plan.current.modes[scope] = mode
   }
   if (!options.scoped) {
+    plan.lazy = true
     if (modes.global !== wanted) change('', modes.global)
     for (const [scope, mode] of modes.own) if (mode !== null && mode !== wanted) change(scope, mode)
     return plan
@@ -146,7 +149,7 @@ export function describeAccess(plan: AccessPlan): string[] {
     ]
     out.push(`${mode} on ${where.join(', and on ')} during the copy, then the source modes copied and the previous modes restored`)
   }
-  if (scopes.includes('')) out.push(`a subject without versions on the target whose own mode refuses a write gets ${plan.modes['']} then, journaled and restored alike`)
+  if (plan.lazy) out.push(`a subject without versions on the target whose own mode refuses a write gets ${plan.wanted} then, journaled and restored alike`)
   const relaxed = Object.keys(plan.levels).length
   if (relaxed) out.push(`compatibility NONE on the ${relaxed} subject${relaxed === 1 ? '' : 's'} written during the copy, then the source levels copied and the previous levels restored where the source has none`)
   return out
