@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import { DEFAULT_CONCURRENCY, migrate, type MigrateEvent, type MigrateResult } from '../app/migrate/migrate.js'
 import { lineBatcher } from '../cli/line-batcher.js'
+import { redact, redactValue } from '../config/redact.js'
 import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderMigrateResult, renderPlanSummary, renderSubjectProgress } from '../output/migrate.js'
@@ -25,6 +26,7 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
     context: contextFlag,
     'include-deleted': Flags.boolean({ description: 'Copy soft-deleted versions too (they stay soft-deleted).' }),
     'preserve-ids': Flags.boolean({ default: true, allowNo: true, description: 'Keep ids and versions (IMPORT mode); --no-preserve-ids registers anew and writes an id mapping.' }),
+    'force-append': Flags.boolean({ description: "Copy even into subjects whose history on the target is not a prefix of the source's (appends older versions after the target's latest; warned about in the plan)." }),
     'id-map': Flags.string({ description: 'Old-id → new-id mapping file with --no-preserve-ids.', default: 'schemactl-id-map.json' }),
     'dry-run': Flags.boolean({ description: 'Print the plan only.' }),
     journal: Flags.string({ description: 'Journal file (default: $XDG_STATE_HOME/schemactl/schemactl-migrate-<hash of source, target and scope>.jsonl).', env: 'SCHEMACTL_MIGRATE_JOURNAL' }),
@@ -51,13 +53,15 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
         to: flags.to,
         scope: { subjects: flags.subject, regex: flags.regex, context: flags.context, includeDeleted: flags['include-deleted'] },
         preserveIds: flags['preserve-ids'],
+        forceAppend: flags['force-append'],
         idMap: flags['id-map'],
         dryRun: flags['dry-run'],
         journal: flags.journal,
         verify: flags.verify,
         concurrency: flags.concurrency,
         signal: controller.signal,
-        onEvent: progress.onEvent,
+        // Events carry registry replies (retry reasons, refusals): redacted like every other output.
+        onEvent: (e) => progress.onEvent(redactValue(e)),
       })
     } finally {
       process.off('SIGINT', onSignal)
@@ -66,7 +70,7 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
     }
     if (result.status === 'interrupted') process.exitCode = signalled === 'SIGTERM' ? 143 : 130
     else if (result.status === 'conflicts' || result.status === 'failed') process.exitCode = 1
-    if (!this.jsonEnabled()) this.log(renderMigrateResult(result))
+    if (!this.jsonEnabled()) this.log(redact(renderMigrateResult(result)))
     return result
   }
 

@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { InputError, UsageError } from '../errors.js'
+import type { ExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
 import { compareNames } from './name-order.js'
 import { accessProblem, outsideProblem, type ReadOptions } from './read-file.js'
@@ -74,7 +75,7 @@ const VERSION_NAME = /^[1-9]\d*$/
  * InputError when it cannot be read or holds no schema at all (unless `allowEmpty`); every
  * other problem is returned, attached to its subject when it has one.
  */
-export async function scanLayout(root: string, options: { allowEmpty?: boolean; source?: LayoutSource } & ReadOptions = {}): Promise<WorkspaceLayout> {
+export async function scanLayout(root: string, options: { allowEmpty?: boolean; source?: LayoutSource; gaps?: ExportGaps } & ReadOptions = {}): Promise<WorkspaceLayout> {
   const source = options.source ?? fileSystemLayout(root, options)
   const entries = await source.list('')
   const bySubject = new Map<string, SubjectLayout>()
@@ -99,7 +100,7 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
       continue
     }
     const subject = decodeSubject(kind === 'file' ? entry.name.slice(0, -SCHEMA_EXT.length) : entry.name)
-    const layout = kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(source, subject, entry.name, emptyFolders)
+    const layout = kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(source, subject, entry.name, emptyFolders, options.gaps?.get(subject))
     if (layout === undefined) continue
     const existing = bySubject.get(subject)
     if (existing === undefined) {
@@ -205,7 +206,13 @@ function fileSubject(subject: string, name: string): SubjectLayout {
   return { subject, layout: 'file', entry: name, versions: [{ version: 1, file: name }], problems: [] }
 }
 
-async function folderSubject(source: LayoutSource, subject: string, name: string, emptyFolders: string[]): Promise<SubjectLayout | undefined> {
+async function folderSubject(
+  source: LayoutSource,
+  subject: string,
+  name: string,
+  emptyFolders: string[],
+  acceptedGaps: ReadonlySet<number> = new Set(),
+): Promise<SubjectLayout | undefined> {
   let entries: string[]
   try {
     // Only names matter here: a version file's kind shows when it is read.
@@ -233,7 +240,7 @@ async function folderSubject(source: LayoutSource, subject: string, name: string
     if (version !== undefined) version.contract = `${name}/${file}`
     else problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file: `${name}/${file}`, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} beside it` })
   }
-  const missing = missingVersions(versions.map((v) => v.version))
+  const missing = missingVersions(versions.map((v) => v.version), acceptedGaps)
   if (missing.length > 0) {
     problems.push({
       code: 'VERSION_GAP',
@@ -244,12 +251,13 @@ async function folderSubject(source: LayoutSource, subject: string, name: string
   return { subject, layout: 'folder', entry: name, versions, problems }
 }
 
-function missingVersions(sorted: number[]): number[] {
+// The numbers below the highest version that have no file, except the gaps an export recorded.
+function missingVersions(sorted: number[], accepted: ReadonlySet<number>): number[] {
   const missing: number[] = []
   let expected = 1
   for (const v of sorted) {
     // Cap the list so a file named 1000000.avsc does not produce a million numbers.
-    for (; expected < v && missing.length < 20; expected++) missing.push(expected)
+    for (; expected < v && missing.length < 20; expected++) if (!accepted.has(expected)) missing.push(expected)
     expected = v + 1
   }
   return missing

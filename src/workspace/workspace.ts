@@ -3,6 +3,7 @@ import { parseSchemaDocument } from '../engine/schema/parse.js'
 import { locatePointer, readJsonText } from '../engine/schema/locate.js'
 import { InternalError } from '../errors.js'
 import { readContractFile, type VersionContract } from './contract-file.js'
+import { readExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
 import { scanLayout, type LayoutSource, type SubjectLayout, type WorkspaceLayout } from './layout.js'
 import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
@@ -94,8 +95,9 @@ type ParseOutcome = { parsed?: ParsedSchema; text?: string; problems: FileProble
  */
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const validateDefaults = options.validateDefaults ?? true
-  const layout = await scanLayout(root, { allowEmpty: options.allowEmpty, source: options.source, followExternalLinks: options.followExternalLinks })
   const readFile = options.source?.read ?? workspaceFileReader(root, options)
+  // An export of a registry keeps its deleted versions' numbers free: the gaps it recorded are not VERSION_GAP.
+  const layout = await scanLayout(root, { allowEmpty: options.allowEmpty, source: options.source, followExternalLinks: options.followExternalLinks, gaps: readExportGaps(readFile) })
   const inspectFile = (subject: string, file: string, text?: string) => inspect(readFile, subject, file, text)
   const index = new Map<string, FileIndex>()
   const texts = new TextCache(TEXT_CACHE_BYTES)
