@@ -67,8 +67,13 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
   // ---- schemas ----
   get('/schemas/types', (req, reply) => sendJson(req, reply, SCHEMA_TYPES))
   get('/schemas', (req, reply) =>
-    sendJson(req, reply, registry.listSchemas(req.query.subjectPrefix ?? ':*:', { ...listOptions(req.query), latestOnly: flag(req.query, 'latestOnly') })),
+    sendJson(
+      req,
+      reply,
+      registry.listSchemas(req.query.subjectPrefix ?? ':*:', { ...listOptions(req.query), latestOnly: flag(req.query, 'latestOnly'), ruleType: req.query.ruleType }),
+    ),
   )
+  get('/schemas/guids/:guid', (req, reply) => sendJson(req, reply, registry.getSchemaByGuid(req.params.guid)))
   get('/schemas/ids/:id', (req, reply) => {
     const id = schemaId(req.params.id)
     if (id === undefined) return notFound(req, reply)
@@ -108,6 +113,14 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
   route('DELETE', '/subjects/:subject', async (req, reply) =>
     sendJson(req, reply, await registry.deleteSubject(req.params.subject, flag(req.query, 'permanent'))),
   )
+  get('/subjects/:subject/metadata', (req, reply) => {
+    // key=…&value=… pairs, repeated: read in order from the query string, which the parsed query folds.
+    const params = new URLSearchParams(req.url.split('?')[1] ?? '')
+    const keys = params.getAll('key')
+    const values = params.getAll('value')
+    const wanted = Object.fromEntries(keys.map((k, i) => [k, values[i] ?? '']))
+    return sendJson(req, reply, registry.schemaView(registry.latestWithMetadata(req.params.subject, wanted, flag(req.query, 'deleted'))))
+  })
   get('/subjects/:subject/versions/:version', (req, reply) =>
     sendJson(req, reply, registry.schemaView(registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')))),
   )

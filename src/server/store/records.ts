@@ -2,6 +2,7 @@
  * Changelog records, shaped like the records of Confluent's `_schemas` topic: a key naming
  * what changed and a value (or `null`, a tombstone, for a permanent delete).
  */
+import type { contracts } from '../../engine/index.js'
 
 /** A schema reference as stored: concrete version, subject as written by the client. */
 export interface SchemaReference {
@@ -49,14 +50,29 @@ export interface SchemaValue {
   schemaType: string
   schema: string
   references?: SchemaReference[]
+  /** The version's data contract, in the registry's normal form; absent in changelogs written before contracts were kept. */
+  metadata?: contracts.Metadata
+  ruleSet?: contracts.RuleSet
   deleted: boolean
   ts: number
 }
 
-/** Value of a compatibility config (the GET /config form). */
+/**
+ * Value of a config (the GET /config form, members in the order it answers them): only the
+ * members set at that scope are present.
+ */
 export interface ConfigValue {
   compatibilityLevel?: string
+  alias?: string
   normalize?: boolean
+  validateFields?: boolean
+  validateRules?: boolean
+  compatibilityGroup?: string
+  compatibilityPolicy?: string
+  defaultMetadata?: contracts.Metadata
+  overrideMetadata?: contracts.Metadata
+  defaultRuleSet?: contracts.RuleSet
+  overrideRuleSet?: contracts.RuleSet
 }
 
 /** Value of a mode. */
