@@ -7,14 +7,25 @@
  * no lost updates, no id handed out twice, no duplicate versions. Only the wait for durability
  * is asynchronous, and the changelog batches those waits into one fsync (group commit).
  */
+import { randomUUID } from 'node:crypto'
 import { contracts, type CompatibilityLevel } from '../engine/index.js'
+import {
+  associationErrors,
+  compareAssociations,
+  invalidAssociation,
+  matchesFilter,
+  NAMESPACE_WILDCARD,
+  readAssociationRequest,
+  type AssociationFilter,
+  type AssociationRequest,
+} from './associations.js'
 import { orderConfig, readConfigUpdate } from './config-update.js'
 import { NumberText } from './exact-numbers.js'
 import { RestError, restErrors } from './rest-error.js'
 import { latestLiveVersion, SchemaHandler, type PreparedSchema, type SchemaRequest } from './schemas.js'
 import type { Changelog } from './store/changelog.js'
-import type { ConfigValue, LogRecord, SchemaValue } from './store/records.js'
-import { contractOf, guidOf, schemaIdentity, toSchemaValue, type RegistryState, type StoredSchema, type VersionEntry } from './store/state.js'
+import type { AssociationValue, ConfigValue, LogRecord, SchemaValue } from './store/records.js'
+import { associationKey, associationLogKey, contractOf, guidOf, schemaIdentity, toSchemaValue, type RegistryState, type StoredSchema, type VersionEntry } from './store/state.js'
 import { contextScope, DEFAULT_CONTEXT, isValidSubject, normalizeSubject, parseSubject } from './subject-name.js'
 
 const MODES = ['READWRITE', 'READONLY', 'READONLY_OVERRIDE', 'IMPORT']
@@ -544,10 +555,12 @@ export class Registry {
     return versions.map((v) => v.version)
   }
 
+  /** What goes with a subject that is gone for good: its config, its mode, and the associations pointing at it. */
   private subjectSettingTombstones(subject: string): LogRecord[] {
     const out: LogRecord[] = []
     if (this.state.configs.has(subject)) out.push({ key: { keytype: 'CONFIG', subject, magic: 0 }, value: null })
     if (this.state.modes.has(subject)) out.push({ key: { keytype: 'MODE', subject, magic: 0 }, value: null })
+    for (const a of this.state.associations.values()) if (a.subject === subject) out.push({ key: associationLogKey(a), value: null })
     return out
   }
 
@@ -694,6 +707,121 @@ export class Registry {
       }
     }
     return out
+  }
+
+  // ---- associations ----------------------------------------------------------------------------
+
+  /**
+   * GET /associations/subjects/{s}, /associations/resources/{id} and
+   * /associations/resources/{namespace}/{name} (namespace `-`: any): the associations found, after
+   * the filters, by resource then type; `[]` when none.
+   */
+  listAssociations(
+    by: { subject?: string; resourceId?: string; resourceNamespace?: string; resourceName?: string },
+    filter: AssociationFilter,
+    options: { offset?: number; limit?: number },
+  ): AssociationValue[] {
+    const subject = by.subject === undefined ? undefined : normalizeSubject(by.subject)
+    const found = [...this.state.associations.values()].filter(
+      (a) =>
+        (subject === undefined || a.subject === subject) &&
+        (by.resourceId === undefined || a.resourceId === by.resourceId) &&
+        (by.resourceName === undefined || a.resourceName === by.resourceName) &&
+        (by.resourceNamespace === undefined || by.resourceNamespace === NAMESPACE_WILDCARD || a.resourceNamespace === by.resourceNamespace) &&
+        matchesFilter(a, filter),
+    )
+    return page(found.sort(compareAssociations), options.offset, options.limit)
+  }
+
+  /**
+   * POST /associations (`createOnly`: an association that exists is a conflict) and
+   * PUT /associations/resources/{id} (creates or updates): registers the schemas the request
+   * carries under their subjects, then stores the associations. `dryRun` checks and writes nothing.
+   */
+  async putAssociations(body: Record<string, unknown>, options: { createOnly: boolean; dryRun: boolean; pathResourceId?: string }): Promise<Record<string, unknown>> {
+    const request = readAssociationRequest(body, options)
+    const resource = { resourceName: request.resourceName, resourceNamespace: request.resourceNamespace, ...(request.resourceId !== undefined ? { resourceId: request.resourceId } : {}), resourceType: request.resourceType }
+    this.planAssociations(request, options.createOnly, Date.now())
+    if (options.dryRun) return resource
+    const registered = new Map<string, VersionEntry>()
+    for (const item of request.associations) {
+      if (!item.schema) continue
+      const view = await this.register(item.subject, item.schema as ContractRequest, item.normalize)
+      registered.set(item.associationType, this.state.subjects.get(normalizeSubject(item.subject))!.versions.get(view.version as number)!)
+    }
+    // Checked again: another request may have changed the associations while the schemas were registered.
+    const values = this.planAssociations(request, options.createOnly, Date.now())
+    return this.commit(
+      values.map((v) => ({ key: associationLogKey(v), value: v })),
+      () => ({
+        ...resource,
+        associations: values.map((v) => {
+          const schema = registered.get(v.associationType)
+          return { subject: v.subject, associationType: v.associationType, lifecycle: v.lifecycle, frozen: v.frozen, ...(schema ? { schema: this.schemaView(schema) } : {}) }
+        }),
+      }),
+    )
+  }
+
+  /** The associations a request stores, or the registry's refusal (409s, 42212). */
+  private planAssociations(request: AssociationRequest, createOnly: boolean, now: number): AssociationValue[] {
+    const planned: AssociationValue[] = []
+    for (const item of request.associations) {
+      const subject = normalizeSubject(item.subject)
+      this.assertWritable(subject)
+      const key = { resourceType: request.resourceType, resourceNamespace: request.resourceNamespace, resourceName: request.resourceName, associationType: item.associationType }
+      const existing = this.state.associations.get(associationKey(key))
+      if (existing) {
+        if (createOnly || existing.resourceId !== request.resourceId) throw associationErrors.forResourceExists(item.associationType, request.resourceName)
+        if (existing.subject !== subject) throw associationErrors.subjectChanged()
+        if (existing.frozen && item.frozen !== false) throw associationErrors.frozen(item.associationType, subject)
+      }
+      const lifecycle = item.lifecycle ?? existing?.lifecycle ?? 'WEAK'
+      const frozen = item.frozen ?? existing?.frozen ?? false
+      if (lifecycle === 'WEAK' && frozen) throw invalidAssociation('frozen', 'association with lifecycle of WEAK cannot be frozen')
+      // A STRONG association is its subject's only one; any association needs the subject free of a STRONG one.
+      const others = [...this.state.associations.values(), ...planned].filter((a) => a.subject === subject && associationKey(a) !== associationKey(key))
+      if (others.some((a) => a.lifecycle === 'STRONG')) throw associationErrors.strongForSubjectExists(subject)
+      if (lifecycle === 'STRONG' && others.length > 0) throw associationErrors.forSubjectExists(subject)
+      if (!item.schema && !latestLiveVersion(this.state, subject)) throw associationErrors.noActiveVersion(subject)
+      planned.push({
+        subject,
+        guid: existing?.guid ?? randomUUID(),
+        resourceName: request.resourceName,
+        resourceNamespace: request.resourceNamespace,
+        resourceId: request.resourceId ?? '',
+        resourceType: request.resourceType,
+        associationType: item.associationType,
+        lifecycle,
+        frozen,
+        createTs: existing?.createTs ?? now,
+        updateTs: now,
+      })
+    }
+    return planned
+  }
+
+  /**
+   * DELETE /associations/resources/{id}: removes the resource's associations (of the types asked
+   * for); with `cascadeLifecycle`, the subjects of its STRONG ones go too, permanently. 40410 when
+   * it has none; a frozen association goes only with `cascadeLifecycle`.
+   */
+  async deleteAssociations(resourceId: string, filter: AssociationFilter, options: { cascadeLifecycle: boolean; dryRun: boolean }): Promise<void> {
+    const found = [...this.state.associations.values()].filter((a) => a.resourceId === resourceId && matchesFilter(a, filter))
+    if (found.length === 0) throw associationErrors.notFound(resourceId)
+    for (const a of found) if (a.frozen && !options.cascadeLifecycle) throw associationErrors.frozen(a.associationType, a.subject)
+    const cascaded = options.cascadeLifecycle ? found.filter((a) => a.lifecycle === 'STRONG').map((a) => a.subject) : []
+    const records: LogRecord[] = found.map((a) => ({ key: associationLogKey(a), value: null }))
+    for (const subject of cascaded) {
+      this.assertWritable(subject)
+      for (const v of this.state.subjects.get(subject)?.versions.values() ?? []) {
+        this.assertNotReferenced(v, true)
+        records.push({ key: { keytype: 'SCHEMA', subject, version: v.version, magic: 1 }, value: null })
+      }
+      records.push(...this.subjectSettingTombstones(subject).filter((r) => r.key.keytype !== 'ASSOCIATION'))
+    }
+    if (options.dryRun) return
+    await this.commit(records, () => undefined)
   }
 
   // ---- contexts --------------------------------------------------------------------------------

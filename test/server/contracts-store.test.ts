@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { contracts } from '../../src/engine/index.js'
 import { makeTempDir, startTestRegistry } from '../helpers/registry-server.js'
 import { encodeRecord } from '../../src/server/store/changelog.js'
 import type { LogRecord } from '../../src/server/store/records.js'
@@ -47,7 +48,7 @@ describe('contracts in the changelog', () => {
   it('keeps every contract and config member through a start-up compaction', async () => {
     const dir = tempDir()
     const metadata = { tags: { '**.ssn': ['PII'] }, properties: { owner: 'a' }, sensitive: ['owner'] }
-    const ruleSet = { domainRules: [{ name: 'enc', kind: 'TRANSFORM', mode: 'WRITEREAD', type: 'ENCRYPT', tags: ['PII'], disabled: false }] }
+    const ruleSet: contracts.RuleSet = { domainRules: [{ name: 'enc', kind: 'TRANSFORM', mode: 'WRITEREAD', type: 'ENCRYPT', tags: ['PII'], disabled: false }] }
     const config = { compatibilityLevel: 'NONE', compatibilityGroup: 'major', defaultMetadata: metadata, overrideRuleSet: ruleSet }
     const lines = [
       encodeRecord({ key: { keytype: 'SCHEMA', subject: 'kept', version: 1, magic: 1 }, value: { subject: 'kept', version: 1, id: 7, schemaType: 'AVRO', schema: USER, metadata, ruleSet, deleted: false, ts: 1 } }),

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { readFileSync } from 'node:fs'
 import { RestError } from '../rest-error.js'
 import type { ListOptions, Registry } from '../registry.js'
+import { TOPIC } from '../associations.js'
 import { SCHEMA_TYPES, type SchemaRequest } from '../schemas.js'
 import { normalizeContext } from '../subject-name.js'
 import { CACHE_CONTROL, sendJson, sendText } from './reply.js'
@@ -160,6 +161,47 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
     route('DELETE', `/${kind}`, async (req, reply) => sendJson(req, reply, await remove(null)))
     route('DELETE', `/${kind}/:subject`, async (req, reply) => sendJson(req, reply, await remove(req.params.subject)))
   }
+
+  // ---- associations ----
+  const associationFilter = (req: FastifyRequest<{ Querystring: Query }>) => {
+    const params = new URLSearchParams(req.url.split('?')[1] ?? '')
+    return {
+      resourceType: req.query.resourceType || TOPIC,
+      associationTypes: params.getAll('associationType'),
+      ...(req.query.lifecycle ? { lifecycle: req.query.lifecycle } : {}),
+    }
+  }
+  const pageOf = (query: Query) => ({ offset: int(query, 'offset'), limit: int(query, 'limit') })
+  get('/associations/subjects/:subject', (req, reply) =>
+    sendJson(req, reply, registry.listAssociations({ subject: req.params.subject }, associationFilter(req), pageOf(req.query))),
+  )
+  get('/associations/resources/:resourceId', (req, reply) =>
+    sendJson(req, reply, registry.listAssociations({ resourceId: req.params.resourceId }, associationFilter(req), pageOf(req.query))),
+  )
+  get('/associations/resources/:resourceNamespace/:resourceName', (req, reply) =>
+    sendJson(
+      req,
+      reply,
+      registry.listAssociations({ resourceNamespace: req.params.resourceNamespace, resourceName: req.params.resourceName }, associationFilter(req), pageOf(req.query)),
+    ),
+  )
+  route('POST', '/associations', async (req, reply) =>
+    sendJson(req, reply, await registry.putAssociations(bodyObject(req.body), { createOnly: true, dryRun: flag(req.query, 'dryRun') })),
+  )
+  route('PUT', '/associations/resources/:resourceId', async (req, reply) =>
+    sendJson(
+      req,
+      reply,
+      await registry.putAssociations(bodyObject(req.body), { createOnly: false, dryRun: flag(req.query, 'dryRun'), pathResourceId: req.params.resourceId }),
+    ),
+  )
+  route('DELETE', '/associations/resources/:resourceId', async (req, reply) => {
+    await registry.deleteAssociations(req.params.resourceId, associationFilter(req), {
+      cascadeLifecycle: flag(req.query, 'cascadeLifecycle'),
+      dryRun: flag(req.query, 'dryRun'),
+    })
+    return reply.code(204).header('cache-control', CACHE_CONTROL).send()
+  })
 
   // ---- contexts ----
   get('/contexts', (req, reply) => sendJson(req, reply, registry.listContexts(req.query.contextPrefix ?? '', listOptions(req.query))))

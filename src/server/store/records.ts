@@ -40,7 +40,17 @@ export interface ContextKey {
   magic: 0
 }
 
-export type LogKey = SchemaKey | ConfigKey | ModeKey | ContextKey
+/** Key of a topic–subject association: one per resource and association type. */
+export interface AssociationKey {
+  keytype: 'ASSOCIATION'
+  resourceType: string
+  resourceNamespace: string
+  resourceName: string
+  associationType: string
+  magic: 0
+}
+
+export type LogKey = SchemaKey | ConfigKey | ModeKey | ContextKey | AssociationKey
 
 /** Value of a subject version. */
 export interface SchemaValue {
@@ -80,6 +90,21 @@ export interface ModeValue {
   mode: string
 }
 
+/** Value of a topic–subject association (the Association entity GET /associations/… answers). */
+export interface AssociationValue {
+  subject: string
+  guid: string
+  resourceName: string
+  resourceNamespace: string
+  resourceId: string
+  resourceType: string
+  associationType: string
+  lifecycle: 'STRONG' | 'WEAK'
+  frozen: boolean
+  createTs: number
+  updateTs: number
+}
+
 /** Value of a context's id counter. */
 export interface ContextValue {
   maxId: number
@@ -91,3 +116,4 @@ export type LogRecord =
   | { key: ConfigKey; value: ConfigValue | null }
   | { key: ModeKey; value: ModeValue | null }
   | { key: ContextKey; value: ContextValue | null }
+  | { key: AssociationKey; value: AssociationValue | null }

@@ -4,7 +4,7 @@
  * memory can therefore not disagree.
  */
 import { contracts } from '../../engine/index.js'
-import type { ConfigValue, LogRecord, SchemaReference, SchemaValue } from './records.js'
+import type { AssociationKey, AssociationValue, ConfigValue, LogRecord, SchemaReference, SchemaValue } from './records.js'
 import { normalizeProtobuf } from '../protobuf.js'
 import { schemaGuid } from '../schema-hash.js'
 import { parseSubject, qualifySubject } from '../subject-name.js'
@@ -83,6 +83,16 @@ export function referenceTarget(context: string, reference: SchemaReference): st
   return reference.subject.startsWith(':.') ? reference.subject : qualifySubject(context, reference.subject)
 }
 
+/** The map key of an association: its resource and association type. */
+export function associationKey(key: Omit<AssociationKey, 'keytype' | 'magic'>): string {
+  return JSON.stringify([key.resourceType, key.resourceNamespace, key.resourceName, key.associationType])
+}
+
+/** The changelog key of an association. */
+export function associationLogKey(a: AssociationValue): AssociationKey {
+  return { keytype: 'ASSOCIATION', resourceType: a.resourceType, resourceNamespace: a.resourceNamespace, resourceName: a.resourceName, associationType: a.associationType, magic: 0 }
+}
+
 function versionKey(subject: string, version: number): string {
   return `${subject}\u0000${version}`
 }
@@ -95,6 +105,8 @@ export class RegistryState {
   readonly configs = new Map<string, ConfigValue>()
   /** Modes by scope, as configs. */
   readonly modes = new Map<string, string>()
+  /** Topic–subject associations by resource and association type (`associationKey`). */
+  readonly associations = new Map<string, AssociationValue>()
   /** Referrers of each subject version (key: subject NUL version). */
   private readonly referrers = new Map<string, Set<VersionEntry>>()
   /** Schemas by guid, built on the first lookup by guid and kept up to date from then on. */
@@ -158,6 +170,12 @@ export class RegistryState {
         if (value) ctx.maxId = Math.max(ctx.maxId, value.maxId)
         return
       }
+      case 'ASSOCIATION': {
+        const key = associationKey(record.key)
+        if (record.value) this.associations.set(key, record.value as AssociationValue)
+        else this.associations.delete(key)
+        return
+      }
     }
   }
 
@@ -193,6 +211,8 @@ export class RegistryState {
       }
       case 'CONTEXT':
         return { key: record.key, value: null }
+      case 'ASSOCIATION':
+        return { key: record.key, value: this.associations.get(associationKey(record.key)) ?? null }
     }
   }
 
@@ -272,12 +292,13 @@ export class RegistryState {
     for (const e of entries) out.push({ key: { keytype: 'SCHEMA', subject: e.subject, version: e.version, magic: 1 }, value: toSchemaValue(e) })
     for (const [scope, value] of this.configs) out.push({ key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value })
     for (const [scope, mode] of this.modes) out.push({ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: { mode } })
+    for (const a of this.associations.values()) out.push({ key: associationLogKey(a), value: a })
     return out
   }
 
   /** Number of records a compacted log would hold. */
   liveRecordCount(): number {
-    let n = this.contexts.size + this.configs.size + this.modes.size
+    let n = this.contexts.size + this.configs.size + this.modes.size + this.associations.size
     for (const subject of this.subjects.values()) n += subject.versions.size
     return n
   }
