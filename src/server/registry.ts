@@ -437,8 +437,14 @@ export class Registry {
 
     const subjectEntry = this.state.subjects.get(subject)
     const versions = [...(subjectEntry?.versions.values() ?? [])].sort((a, b) => a.version - b.version)
-    const liveVersions = versions.filter((v) => !v.deleted)
-    const sameSchema = liveVersions.filter((v) => v.schema.schemaIdentity === prepared.identity).reverse()
+    const liveVersions: VersionEntry[] = []
+    // Live versions of this very schema (any contract), newest first.
+    const sameSchema: VersionEntry[] = []
+    for (const v of versions) {
+      if (v.deleted) continue
+      liveVersions.push(v)
+      if (v.schema.schemaIdentity === prepared.identity) sameSchema.unshift(v)
+    }
     const numbered = requestedVersion === undefined
     // As the registry: first a lookup of what was sent, unless the config adds to every contract.
     if (!importing && numbered && !addsToContracts(config)) {
