@@ -453,25 +453,26 @@ export class Registry {
     }
 
     const maxVersion = versions.length ? versions[versions.length - 1].version : 0
+    // IMPORT stores the contract as sent; otherwise it is inherited, merged with the config and stamped.
+    const contract = importing
+      ? sent
+      : contracts.applyContractConfig(sent, { previous: latest && contractOf(latest.schema), subjectConfig: config, newVersion: maxVersion + 1, requestVersion: requestedVersion })
+    const identity = schemaIdentity(prepared.schemaType, prepared.schema, prepared.references, contract)
+    const same = versions.filter((v) => v.schema.identity === identity)
+    const live = same.find((v) => !v.deleted)
+    // An import that is run again finds what it imported.
+    if (live && (explicitId === undefined || explicitId === live.schema.id)) return this.existingVersion(live)
+    if (!importing && numbered) {
+      // The registry's second look: a version of this schema whose contract differs only in confluent:version.
+      const similar = sameSchema.find((v) => contracts.sameContract(contractOf(v.schema), contract, { ignoreConfluentVersion: true }))
+      if (similar) return this.existingVersion(similar)
+    }
+
     let version = maxVersion + 1
     if (importing && !numbered) {
       if (subjectEntry?.versions.has(requestedVersion)) throw restErrors.versionOverwrite(subject, requestedVersion)
       version = requestedVersion
     } else if (!numbered && requestedVersion !== version) throw restErrors.versionNotNext()
-
-    // IMPORT stores the contract as sent; otherwise it is inherited, merged with the config and stamped.
-    const contract = importing
-      ? sent
-      : contracts.applyContractConfig(sent, { previous: latest && contractOf(latest.schema), subjectConfig: config, newVersion: version, requestVersion: requestedVersion })
-    const identity = schemaIdentity(prepared.schemaType, prepared.schema, prepared.references, contract)
-    const same = versions.filter((v) => v.schema.identity === identity)
-    const live = same.find((v) => !v.deleted)
-    if (live && (explicitId === undefined || explicitId === live.schema.id)) return this.existingVersion(live)
-    if (!importing && requestedVersion === undefined) {
-      // The registry's second look: a version of this schema whose contract differs only in confluent:version.
-      const similar = sameSchema.find((v) => contracts.sameContract(contractOf(v.schema), contract, { ignoreConfluentVersion: true }))
-      if (similar) return this.existingVersion(similar)
-    }
 
     if (!importing) {
       const level = (config.compatibilityLevel ?? DEFAULT_LEVEL) as CompatibilityLevel

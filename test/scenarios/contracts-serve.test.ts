@@ -300,7 +300,10 @@ describe('IMPORT mode', () => {
     const v2 = await c.post('/subjects/users-value/versions', { schema: USER_V2, id: 11, version: 2 })
     expect(v2.body).not.toHaveProperty('metadata')
     expect(v2.body).not.toHaveProperty('ruleSet')
-    // The same id with another contract is another schema: refused.
+    // An import run again finds what it imported; the same id with another contract is another schema: refused.
+    const again = await c.post('/subjects/users-value/versions', { schema: USER_V1, id: 10, version: 1, metadata: SENT_METADATA, ruleSet: SENT_RULES })
+    expect(again.body).toMatchObject({ id: 10, version: 1 })
+    expect((await c.get('/subjects/users-value/versions')).body).toEqual([1, 2])
     expect((await c.post('/subjects/other-value/versions', { schema: USER_V1, id: 10, version: 1 })).body.error_code).toBe(42205)
   })
 })
