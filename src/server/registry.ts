@@ -816,11 +816,13 @@ export class Registry {
   async deleteAssociations(resourceId: string, filter: AssociationFilter, options: { cascadeLifecycle: boolean; dryRun: boolean }): Promise<void> {
     const found = [...this.state.associations.values()].filter((a) => a.resourceId === resourceId && matchesFilter(a, filter))
     if (found.length === 0) throw associationErrors.notFound(resourceId)
-    for (const a of found) if (a.frozen && !options.cascadeLifecycle) throw associationErrors.frozen(a.associationType, a.subject)
+    for (const a of found) {
+      this.assertWritable(a.subject)
+      if (a.frozen && !options.cascadeLifecycle) throw associationErrors.frozen(a.associationType, a.subject)
+    }
     const cascaded = options.cascadeLifecycle ? found.filter((a) => a.lifecycle === 'STRONG').map((a) => a.subject) : []
     const records: LogRecord[] = found.map((a) => ({ key: associationLogKey(a), value: null }))
     for (const subject of cascaded) {
-      this.assertWritable(subject)
       for (const v of this.state.subjects.get(subject)?.versions.values() ?? []) {
         this.assertNotReferenced(v, true)
         records.push({ key: { keytype: 'SCHEMA', subject, version: v.version, magic: 1 }, value: null })

@@ -160,6 +160,17 @@ describe('DELETE /associations/resources/{id}', () => {
   })
 })
 
+describe('associations in a read-only registry', () => {
+  it('are read, and neither created nor deleted (42205)', async () => {
+    await c.post('/associations', { ...resource, associations: [{ subject: 'orders-value', schema: { schema: ORDER } }] })
+    await c.put('/mode/orders-value', { mode: 'READONLY' })
+    expect((await c.get('/associations/subjects/orders-value')).body).toHaveLength(1)
+    expect((await c.del('/associations/resources/lkc-1%3Aorders')).body.error_code).toBe(42205)
+    expect((await c.put('/associations/resources/lkc-1%3Aorders', { ...resource, associations: [{ subject: 'orders-value', lifecycle: 'STRONG' }] })).body.error_code).toBe(42205)
+    expect((await c.get('/associations/subjects/orders-value')).body).toMatchObject([{ lifecycle: 'WEAK' }])
+  })
+})
+
 describe('associations are durable', () => {
   it('survive a restart byte for byte', async () => {
     const data = makeTempDir()
