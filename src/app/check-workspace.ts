@@ -10,7 +10,14 @@ import { openWorkspace } from '../workspace/workspace.js'
 import { baselineLevel, openBaseline, subjectChanged } from './check-baseline.js'
 import type { CheckRegistryOptions } from './check-baseline-registry.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
-import { checkOwnHistory, checkSubjectAgainst, problemFinding } from './check-subject.js'
+import { checkOwnHistory, checkSubjectAgainst, problemFinding, type LocatedSubject } from './check-subject.js'
+import { contractConfigForSubject } from '../config/subject-contracts.js'
+import { sameContract } from '../engine/contracts/identity.js'
+import { effectiveContractConfig } from '../engine/contracts/prepare.js'
+import type { LoadedSubject } from '../workspace/workspace.js'
+import type { RegistryContracts } from './check-baseline-registry.js'
+import { holdsStatedContract, type ContractScopes } from './registry-contracts.js'
+import { versionContracts } from './workspace-contracts.js'
 
 /** Inputs of `checkWorkspace`, as the command's flags give them. */
 export interface CheckOptions {
@@ -64,14 +71,22 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   const registered = new Map(baseline?.workspace.layout.subjects.map((s) => [s.subject, s]))
   for (const layout of selected) {
     const level = options.level ?? baseline?.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
-    const loaded = { loaded: await workspace.loadSubject(layout), dir: options.dir }
+    // Against a registry its contract config applies (as it will to what is registered), else the workspace's.
+    const rc = baseline?.registryContracts
+    const scopes: ContractScopes = rc ? (rc.scopes.get(layout.subject) ?? { global: rc.globalContracts }) : contractConfigForSubject(config, layout.subject)
+    const group = effectiveContractConfig(scopes.subject, scopes.global).compatibilityGroup
+    const current = await workspace.loadSubject(layout)
+    const loaded: LocatedSubject = { loaded: current, dir: options.dir, contracts: versionContracts(current, scopes) }
+    const grouped = (r: SubjectReport): SubjectReport => (group === undefined ? r : { ...r, compatibilityGroup: group })
     if (baseline === undefined) {
-      subjects.push(checkOwnHistory(loaded, level))
+      subjects.push(grouped(checkOwnHistory(loaded, level, { group })))
     } else {
       const history = registered.get(layout.subject)
-      const previous = history && { loaded: await baseline.workspace.loadSubject(history), dir: baseline.label }
-      if (options.changedOnly === true && !subjectChanged(loaded.loaded, previous?.loaded, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject))) continue
-      subjects.push(checkSubjectAgainst(loaded, previous, level, baseline.sameNumbering))
+      const held = history && (await baseline.workspace.loadSubject(history))
+      const previous: LocatedSubject | undefined = held && { loaded: held, dir: baseline.label, contracts: rc ? rc.contracts.get(layout.subject) : versionContracts(held, scopes) }
+      const same = previous && (rc ? registeredContractMatch(current, held as LoadedSubject, rc, scopes) : contractsMatch(loaded, previous))
+      if (options.changedOnly === true && !subjectChanged(current, held, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject), same)) continue
+      subjects.push(grouped(checkSubjectAgainst(loaded, previous, level, baseline.sameNumbering, { group, ...(same ? { sameContract: same } : {}) })))
     }
   }
 
@@ -95,6 +110,26 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     exitCode,
   }
   return { report, warnings: [...warnings, ...emptyWarnings] }
+}
+
+/** Two versions' contracts are the same (`confluent:version` aside), each computed with the same config. */
+function contractsMatch(subject: LocatedSubject, baseline: LocatedSubject): (version: number, baselineVersion: number) => boolean {
+  return (w, b) => sameContract(subject.contracts?.get(w) ?? {}, baseline.contracts?.get(b) ?? {}, { ignoreConfluentVersion: true })
+}
+
+/**
+ * A registered version holds the contract a workspace version states when the registry would have
+ * stored that statement right after the registered version before it (`holdsStatedContract`), so
+ * a change of the registry's contract config since then does not make old versions look new.
+ */
+function registeredContractMatch(current: LoadedSubject, held: LoadedSubject, rc: RegistryContracts, scopes: ContractScopes): (version: number, baselineVersion: number) => boolean {
+  const stored = rc.contracts.get(current.subject)
+  const documents = new Map(current.versions.map((v) => [v.version, v.contract?.document ?? {}]))
+  return (w, b) => {
+    const at = held.versions.findIndex((v) => v.version === b)
+    const before = at > 0 ? stored?.get(held.versions[at - 1].version) : undefined
+    return holdsStatedContract(stored?.get(b) ?? {}, documents.get(w) ?? {}, before, scopes)
+  }
 }
 
 /** The subject a top-level entry would define: `s.avsc` and `s/` both define `s`. */
