@@ -27,7 +27,7 @@ interface TreeEntry {
 /**
  * Reads the folder `dir` (inside a git work tree) as it was at `ref`, without a checkout or
  * temporary files: one `git ls-tree -r` lists the folder and one `git cat-file --batch` reads
- * every schema file (and a JSON config file) into memory. A folder the ref lacks is an empty tree (every subject is new).
+ * every schema file, contract file (and a JSON config file) into memory. A folder the ref lacks is an empty tree (every subject is new).
  * Throws UsageError (exit 2) when `dir` is not in a git repository or the ref is not known here,
  * naming the fetch to run (a shallow clone usually lacks the base branch).
  */
@@ -46,7 +46,9 @@ export async function readGitTree(dir: string, ref: string): Promise<GitTree> {
     .split('\0')
     .filter((line) => line !== '')
     .map(parseTreeLine)
-  const schemas = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && (e.path.endsWith('.avsc') ? e.path.split('/').length <= 2 : JSON_CONFIG_FILES.includes(e.path)) && e.size <= MAX_SCHEMA_BYTES)
+  // Schema files and their contract files (N.contract.json beside N.avsc) at the workspace's two levels, and the config.
+  const versionFile = (path: string) => (path.endsWith('.avsc') || path.endsWith('.contract.json')) && path.split('/').length <= 2
+  const schemas = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && (versionFile(e.path) || JSON_CONFIG_FILES.includes(e.path)) && e.size <= MAX_SCHEMA_BYTES)
   const texts = await readBlobs(dir, schemas.map((e) => e.id))
   const byPath = new Map(entries.map((e) => [e.path, e]))
   const folders = listFolders(entries)
