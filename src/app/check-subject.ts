@@ -129,8 +129,12 @@ function defaultSameContract(subject: LocatedSubject, baseline: LocatedSubject):
 function historyFindings(subject: LocatedSubject, baseline: LocatedSubject, sameVersionContract: (workspaceVersion: number, baselineVersion: number) => boolean): CheckFinding[] {
   const current = new Map(subject.loaded.versions.map((v) => [v.version, v]))
   const findings: CheckFinding[] = []
+  // A contract changed only through inheritance (the version states the same as before) is reported at the version that changed it.
+  let contractChanged = false
   for (const old of baseline.loaded.versions) {
     const now = current.get(old.version)
+    const inherited = contractChanged && now !== undefined && sameContract(now.contract?.document ?? {}, old.contract?.document ?? {})
+    contractChanged = now !== undefined && !sameVersionContract(now.version, old.version)
     if (now === undefined) {
       findings.push({
         kind: 'incompatible',
@@ -152,7 +156,7 @@ function historyFindings(subject: LocatedSubject, baseline: LocatedSubject, same
         version: old.version,
         againstVersion: old.version,
       })
-    } else if (!sameVersionContract(now.version, old.version)) {
+    } else if (contractChanged && !inherited) {
       // The registry keys a version by its schema and its contract: a new contract is a new version.
       const file = now.contract?.file ?? old.contract?.file ?? now.file
       findings.push({
