@@ -69,12 +69,19 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   // One subject at a time: only its files and parsed schemas are in memory (reads are synchronous anyway).
   const subjects: SubjectReport[] = []
   const registered = new Map(baseline?.workspace.layout.subjects.map((s) => [s.subject, s]))
+  // Subjects whose contract config in the workspace differs from the registry's (which applies against it).
+  const differing: string[] = []
   for (const layout of selected) {
     const level = options.level ?? baseline?.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
     // Against a registry its contract config applies (as it will to what is registered), else the workspace's.
     const rc = baseline?.registryContracts
     const scopes: ContractScopes = rc ? (rc.scopes.get(layout.subject) ?? { global: rc.globalContracts }) : contractConfigForSubject(config, layout.subject)
-    const group = effectiveContractConfig(scopes.subject, scopes.global).compatibilityGroup
+    const effective = effectiveContractConfig(scopes.subject, scopes.global)
+    const group = effective.compatibilityGroup
+    if (rc !== undefined) {
+      const own = contractConfigForSubject(config, layout.subject)
+      if (JSON.stringify(effectiveContractConfig(own.subject, own.global)) !== JSON.stringify(effective)) differing.push(layout.subject)
+    }
     const current = await workspace.loadSubject(layout)
     const loaded: LocatedSubject = { loaded: current, dir: options.dir, contracts: versionContracts(current, scopes) }
     const grouped = (r: SubjectReport): SubjectReport => (group === undefined ? r : { ...r, compatibilityGroup: group })
@@ -109,7 +116,13 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     summary,
     exitCode,
   }
-  return { report, warnings: [...warnings, ...emptyWarnings] }
+  const contractWarnings =
+    differing.length === 0
+      ? []
+      : [
+          `the registry's contract config (compatibilityGroup, defaults, overrides) differs from the workspace's "contracts" for ${differing.slice(0, 5).join(', ')}${differing.length > 5 ? `, and ${differing.length - 5} more` : ''}: the registry's applies, as it will when these versions are registered (schemactl get-config SUBJECT shows it)`,
+        ]
+  return { report, warnings: [...warnings, ...emptyWarnings, ...contractWarnings] }
 }
 
 /** Two versions' contracts are the same (`confluent:version` aside), each computed with the same config. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import CheckCompat from '../../src/commands/check-compat.js'
+import Lookup from '../../src/commands/lookup.js'
 import Register from '../../src/commands/register.js'
 import SetConfig from '../../src/commands/set-config.js'
 import { startRecordingProxy, type RecordingProxy } from '../helpers/recording-proxy.js'
@@ -198,6 +199,19 @@ describe('check-compat sends the contract', () => {
     expect(run.code).toBe(5)
     expect(run.stderr).toContain('a rule set must be a JSON object, got an array')
     expect(proxy.requests).toEqual([])
+  })
+})
+
+describe('lookup sends the contract file beside the schema', () => {
+  it('the registry looks a version up by its schema and its contract', async () => {
+    const s = subject()
+    const file = write(`lookup/${s}.avsc`, user)
+    write(`lookup/${s}.contract.json`, { metadata })
+    await runCommand(Register, [file, ...r()], clean)
+    proxy.requests.length = 0
+    const run = await runCommand(Lookup, [s, file, ...r(), '--json'], clean)
+    expect(run.json.result).toMatchObject({ registered: true, version: 1 })
+    expect(proxy.bodies('POST', `/subjects/${s}`)).toEqual([{ schema: JSON.stringify(user), metadata }])
   })
 })
 

@@ -266,6 +266,8 @@ describe('compatibility groups from the registry config', () => {
     const passes = await runCommand(Check, [ws, '--against', 'registry', ...r(), '--json'], clean)
     expect(passes.code).toBe(0)
     expect(passes.json.result.subjects[0]).toMatchObject({ subject: s, verdict: 'compatible', versions: [3], compatibilityGroup: 'application.major.version' })
+    // The workspace configures no group: the registry's applies, and the user is told.
+    expect(passes.json.warnings).toEqual([expect.stringContaining(`the registry's contract config (compatibilityGroup, defaults, overrides) differs from the workspace's "contracts" for ${s}: the registry's applies`)])
     write(`ws-${s}/${s}/4.avsc`, breakingAgain)
     const refused = await runCommand(Check, [ws, '--against', 'registry', ...r(), '--json'], clean)
     expect(refused.code).toBe(1)
@@ -281,6 +283,7 @@ describe('compatibility groups from the registry config', () => {
     write(`ws-${s}/${s}/1.contract.json`, { metadata: { properties: { owner: 'a' } } })
     const same = await runCommand(Check, [ws, '--against', 'registry', ...r(), '--json'], clean)
     expect(same.json.result.subjects[0]).toMatchObject({ verdict: 'compatible', versions: [1] })
+    expect(same.json.warnings).toEqual([])
     expect(same.json.result.subjects[0].findings).toEqual([])
     write(`ws-${s}/${s}/1.contract.json`, { metadata: { properties: { owner: 'b' } } })
     const changed = await runCommand(Check, [ws, '--against', 'registry', '--changed-only', ...r(), '--json'], clean)
