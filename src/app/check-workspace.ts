@@ -10,12 +10,12 @@ import { openWorkspace } from '../workspace/workspace.js'
 import { baselineLevel, openBaseline, subjectChanged } from './check-baseline.js'
 import type { CheckRegistryOptions } from './check-baseline-registry.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
-import { checkOwnHistory, checkSubjectAgainst, problemFinding, type LocatedSubject } from './check-subject.js'
+import { checkOwnHistory, checkSubjectAgainst, problemFinding, sameSchema, type LocatedSubject } from './check-subject.js'
 import { contractConfigForSubject } from '../config/subject-contracts.js'
 import { sameContract } from '../engine/contracts/identity.js'
-import { effectiveContractConfig } from '../engine/contracts/prepare.js'
+import { applyContractConfig, effectiveContractConfig } from '../engine/contracts/prepare.js'
+import type { Contract } from '../engine/contracts/types.js'
 import type { LoadedSubject } from '../workspace/workspace.js'
-import type { RegistryContracts } from './check-baseline-registry.js'
 import { holdsStatedContract, type ContractScopes } from './registry-contracts.js'
 import { versionContracts } from './workspace-contracts.js'
 
@@ -83,15 +83,25 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
       if (JSON.stringify(effectiveContractConfig(own.subject, own.global)) !== JSON.stringify(effective)) differing.push(layout.subject)
     }
     const current = await workspace.loadSubject(layout)
-    const loaded: LocatedSubject = { loaded: current, dir: options.dir, contracts: versionContracts(current, scopes) }
+    const loaded: LocatedSubject & { contracts: ReadonlyMap<number, Contract> } = { loaded: current, dir: options.dir, contracts: versionContracts(current, scopes) }
     const grouped = (r: SubjectReport): SubjectReport => (group === undefined ? r : { ...r, compatibilityGroup: group })
     if (baseline === undefined) {
       subjects.push(grouped(checkOwnHistory(loaded, level, { group })))
     } else {
       const history = registered.get(layout.subject)
       const held = history && (await baseline.workspace.loadSubject(history))
-      const previous: LocatedSubject | undefined = held && { loaded: held, dir: baseline.label, contracts: rc ? rc.contracts.get(layout.subject) : versionContracts(held, scopes) }
-      const same = previous && (rc ? registeredContractMatch(current, held as LoadedSubject, rc, scopes) : contractsMatch(loaded, previous))
+      let previous: LocatedSubject | undefined
+      let same: ((version: number, baselineVersion: number) => boolean) | undefined
+      if (held !== undefined && rc !== undefined) {
+        const stored = rc.contracts.get(layout.subject) ?? new Map()
+        // A subject with no contract file leaves contracts to the registry (managed elsewhere): its versions are matched by schema alone.
+        same = current.versions.some((v) => v.contract !== undefined) ? registeredContractMatch(current, held, stored, scopes) : () => true
+        previous = { loaded: held, dir: baseline.label, contracts: stored }
+        loaded.contracts = registryContracts(current, held, stored, scopes, same)
+      } else if (held !== undefined) {
+        previous = { loaded: held, dir: baseline.label, contracts: versionContracts(held, scopes) }
+        same = contractsMatch(loaded, previous)
+      }
       if (options.changedOnly === true && !subjectChanged(current, held, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject), same)) continue
       subjects.push(grouped(checkSubjectAgainst(loaded, previous, level, baseline.sameNumbering, { group, ...(same ? { sameContract: same } : {}) })))
     }
@@ -135,14 +145,29 @@ function contractsMatch(subject: LocatedSubject, baseline: LocatedSubject): (ver
  * stored that statement right after the registered version before it (`holdsStatedContract`), so
  * a change of the registry's contract config since then does not make old versions look new.
  */
-function registeredContractMatch(current: LoadedSubject, held: LoadedSubject, rc: RegistryContracts, scopes: ContractScopes): (version: number, baselineVersion: number) => boolean {
-  const stored = rc.contracts.get(current.subject)
+function registeredContractMatch(current: LoadedSubject, held: LoadedSubject, stored: ReadonlyMap<number, Contract>, scopes: ContractScopes): (version: number, baselineVersion: number) => boolean {
   const documents = new Map(current.versions.map((v) => [v.version, v.contract?.document ?? {}]))
   return (w, b) => {
     const at = held.versions.findIndex((v) => v.version === b)
-    const before = at > 0 ? stored?.get(held.versions[at - 1].version) : undefined
-    return holdsStatedContract(stored?.get(b) ?? {}, documents.get(w) ?? {}, before, scopes)
+    const before = at > 0 ? stored.get(held.versions[at - 1].version) : undefined
+    return holdsStatedContract(stored.get(b) ?? {}, documents.get(w) ?? {}, before, scopes)
   }
+}
+
+/**
+ * The workspace's versions with the contracts a registry would hold once they are registered: a
+ * version the registry holds (same schema, `same` contract) has its stored contract; any other
+ * is prepared as the registry will prepare it, inheriting from the version before it.
+ */
+function registryContracts(current: LoadedSubject, held: LoadedSubject, stored: ReadonlyMap<number, Contract>, scopes: ContractScopes, same: (version: number, baselineVersion: number) => boolean): Map<number, Contract> {
+  const out = new Map<number, Contract>()
+  let previous: Contract | undefined
+  for (const version of current.versions) {
+    const registered = held.versions.findLast((r) => sameSchema(version, r) === true && same(version.version, r.version))
+    previous = registered !== undefined ? (stored.get(registered.version) ?? {}) : applyContractConfig(version.contract?.document ?? {}, { previous, subjectConfig: scopes.subject, globalConfig: scopes.global })
+    out.set(version.version, previous)
+  }
+  return out
 }
 
 /** The subject a top-level entry would define: `s.avsc` and `s/` both define `s`. */

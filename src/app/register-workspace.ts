@@ -255,10 +255,13 @@ function divergence(folder: readonly SchemaVersion[], registered: readonly Schem
 
 /**
  * Why the registered versions do not hold the contracts the folder states for the same versions,
- * or undefined when they do (compared as `holdsStatedContract` does). A registered version cannot
+ * or undefined when they do (compared as `holdsStatedContract` does) or when the folder has no
+ * contract file at all. A registered version cannot
  * change: a new contract for the same schema is a new version of the folder (and of the registry).
  */
 function contractDivergence(folder: readonly SchemaVersion[], registered: readonly SchemaVersion[], stored: ReadonlyMap<number, Contract>, scopes: ContractScopes): string[] | undefined {
+  // A folder stating no contract at all leaves contracts to the registry (managed elsewhere, or by its config).
+  if (!folder.some((v) => v.contract !== undefined)) return undefined
   for (let i = 0; i < Math.min(folder.length, registered.length); i++) {
     const version = registered[i]
     const held = stored.get(version.version) ?? {}

@@ -294,6 +294,38 @@ describe('compatibility groups from the registry config', () => {
   })
 })
 
+describe('a folder without contract files leaves contracts to the registry', () => {
+  it('check --against registry: its registered versions are held (by schema); a new version inherits the latest stored contract and its group', async () => {
+    const s = subject()
+    const [v1, v2] = await registerAll(s, [user, userV2])
+    canned.replies.set(`/config/${s}`, { compatibilityLevel: 'BACKWARD', compatibilityGroup: 'application.major.version' })
+    cannedVersion(s, 1, v1.id, user, { metadata: { properties: { 'application.major.version': '1', owner: 'a' } } })
+    cannedVersion(s, 2, v2.id, userV2, { metadata: { properties: { 'application.major.version': '1', owner: 'b' } } })
+    const ws = join(dir, `ws-${s}`)
+    write(`ws-${s}/${s}/1.avsc`, user)
+    write(`ws-${s}/${s}/2.avsc`, userV2)
+    const held = await runCommand(Check, [ws, '--against', 'registry', ...r(), '--json'], clean)
+    expect(held.code).toBe(0)
+    expect(held.json.result.subjects[0]).toMatchObject({ verdict: 'compatible', versions: [2], findings: [] })
+    // Registered without a contract, v3 would inherit v2's major 1: the breaking change is refused against v2.
+    write(`ws-${s}/${s}/3.avsc`, breaking)
+    const refused = await runCommand(Check, [ws, '--against', 'registry', ...r(), '--json'], clean)
+    expect(refused.code).toBe(1)
+    expect(refused.json.result.subjects[0].refused).toEqual([expect.objectContaining({ version: 3, againstVersion: 2 })])
+  })
+
+  it('register DIR: registered versions holding contracts are not a conflict', async () => {
+    const s = subject()
+    const [v1] = await registerAll(s, [user])
+    cannedVersion(s, 1, v1.id, user, { metadata })
+    const ws = join(dir, `ws-${s}`)
+    write(`ws-${s}/${s}/1.avsc`, user)
+    const run = await runCommand(Register, [ws, ...r(), '--json'], clean)
+    expect(run.code).toBe(0)
+    expect(run.json.result.outcomes).toEqual([expect.objectContaining({ status: 'existing', version: 1 })])
+  })
+})
+
 describe('register DIR recognises the registered contracts', () => {
   it('a folder whose contracts the registry holds is already registered (no conflict)', async () => {
     const s = subject()
