@@ -104,6 +104,12 @@ interface Inspected {
   value?: unknown
 }
 
+const CIRCULAR = 'circular references between files cannot be registered'
+
+function isCycle(problem: FileProblem): boolean {
+  return problem.code === 'UNRESOLVED_REFERENCE' && problem.message.endsWith(CIRCULAR)
+}
+
 /** Texts of newest versions kept between the two passes, so they are read once (a byte budget bounds it). */
 const TEXT_CACHE_BYTES = 32 * 1024 * 1024
 
@@ -201,12 +207,14 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
         const at = offsetToPosition(text, link.offset)
         const what = type === 'JSON' ? `$ref '${link.name}'` : `import "${link.name}"`
         if (open.has(target.file)) {
-          const message = `${what} names ${target.file}, which leads back to this file: circular references between files cannot be registered`
+          const message = `${what} names ${target.file}, which leads back to this file: ${CIRCULAR}`
           return remember(file, { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message, ...at }], text, references: [], dependencies: {} })
         }
         const dep = parseLinked(target.file, type, open)
         if (dep.schema === undefined || dep.text === undefined) {
-          return remember(file, { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message: `${what} names ${target.file}, which is invalid`, ...at }], text, references: [], dependencies: {} })
+          const cycle = dep.problems.some(isCycle)
+          const message = cycle ? `${what} names ${target.file}, which leads back to this file: ${CIRCULAR}` : `${what} names ${target.file}, which is invalid`
+          return remember(file, { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message, ...at }], text, references: [], dependencies: {} })
         }
         for (const [name, depText] of Object.entries(dep.dependencies)) if (!(name in dependencies)) dependencies[name] = depText
         dependencies[link.name] = dep.text
@@ -238,8 +246,8 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   }
 
   function remember(file: string, outcome: LinkedOutcome): LinkedOutcome {
-    // A file that failed only because of where the walk started (a cycle) is parsed again from elsewhere, so it is not kept.
-    if (outcome.problems.some((p) => p.code === 'UNRESOLVED_REFERENCE' && p.message.includes('leads back'))) return outcome
+    // A file on a cycle is reported from wherever the walk starts, so each file of the cycle names the next one: not kept.
+    if (outcome.problems.some(isCycle)) return outcome
     linked.set(file, outcome)
     return outcome
   }
