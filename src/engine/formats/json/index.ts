@@ -5,14 +5,14 @@
  */
 import type { SchemaError } from '../../types.js'
 import type { DifferenceOptions, FormatParseResult, SchemaDependencies, SchemaDifference, SchemaFormat } from '../format.js'
-import { locatePointer, offsetToPosition } from '../../schema/locate.js'
+import { locatePointer } from '../../schema/locate.js'
 import { canonicalText } from './canonical.js'
 import { describeJsonDifference } from './describe.js'
 import { compareSchemas } from './diff/compare.js'
 import { DiffContext } from './diff/context.js'
 import { compatibleChanges } from './difference-types.js'
-import { childrenOf, loadJsonSchema } from './load/loader.js'
-import type { Dialect, JsonSchemaNode, ParsedJsonSchema, RefNode } from './model.js'
+import { loadJsonSchema } from './load/loader.js'
+import type { Dialect, JsonSchemaNode, ParsedJsonSchema } from './model.js'
 
 export type { Dialect, JsonSchemaNode, ParsedJsonSchema } from './model.js'
 export { COMPATIBLE_CHANGES_LENIENT, COMPATIBLE_CHANGES_STRICT, JSON_DIFFERENCE_TYPES, type JsonDifferenceType } from './difference-types.js'
@@ -41,36 +41,10 @@ export function parseJsonSchema(input: unknown, dependencies?: SchemaDependencie
     const loaded = loadJsonSchema(input, dependencies)
     if (!loaded.ok) return loaded
     const { root, dialect, references, text } = loaded.value
-    const loop = text.includes('$ref') ? referenceLoop(root) : undefined
-    if (loop !== undefined) {
-      const at = text.indexOf(JSON.stringify(loop.ref))
-      const position = at < 0 ? {} : offsetToPosition(text, at)
-      return { ok: false, errors: [{ message: `$ref '${loop.ref}' leads only through other $refs back to itself, so it names no schema: give the loop a schema to end in`, path: '', ...position }] }
-    }
     return { ok: true, value: new ParsedDocument(root, dialect, references, text) }
   } catch (e) {
     return { ok: false, errors: [unexpected(e)] }
   }
-}
-
-/** A `$ref` whose targets are only `$ref`s leading back to it (it names no schema; the registry's loader cannot resolve it either), if any. */
-function referenceLoop(root: JsonSchemaNode): RefNode | undefined {
-  const seen = new Set<JsonSchemaNode>()
-  const stack = [root]
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (seen.has(node)) continue
-    seen.add(node)
-    if (node.kind === 'ref') {
-      const chain = new Set<JsonSchemaNode>([node])
-      for (let target = node.target; target?.kind === 'ref'; target = target.target) {
-        if (chain.has(target)) return node
-        chain.add(target)
-      }
-    }
-    stack.push(...childrenOf(node))
-  }
-  return undefined
 }
 
 /** Every difference from `original` to `update` in the registry's order, each marked compatible or not under the policy. */
