@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { checkWorkspace } from '../../src/app/check-workspace.js'
 import { openWorkspace } from '../../src/workspace/workspace.js'
+import { join } from 'node:path'
+import { makeGitRepo } from '../helpers/git-repo.js'
 import { temporaryWorkspaces } from '../workspace/make-workspace.js'
 
 const folder = temporaryWorkspaces()
@@ -144,5 +146,27 @@ describe('check: Protobuf subjects', () => {
     const after = folder({ 'orders-value/1.proto': PROTO_V1, 'orders-value/2.proto': PROTO_V2_ADDED, 'orders-value/3.proto': PROTO_V3_TYPE_CHANGED })
     const { report } = await checkWorkspace({ dir: after, against: before })
     expect(report.subjects[0]).toMatchObject({ verdict: 'incompatible', versions: [2, 3], refused: [{ version: 3, againstVersion: 2 }] })
+  })
+})
+
+describe('check --against git:<ref> with JSON Schema and Protobuf subjects', () => {
+  it('reads the typed files at the ref and checks only what changed', async () => {
+    const repo = makeGitRepo()
+    try {
+      const person = (maxLength: number) => closed({ name: { type: 'string', maxLength } })
+      repo.commit('schemas', { 'person-value/1.json': person(10), 'orders-value/1.proto': PROTO_V1 }, 'first')
+      repo.commit('schemas', { 'person-value/1.json': person(10), 'person-value/2.json': person(5), 'orders-value/1.proto': PROTO_V1, 'orders-value/2.proto': PROTO_V2_ADDED }, 'second')
+      const dir = join(repo.root, 'schemas')
+      const { report } = await checkWorkspace({ dir, against: 'git:HEAD~1', changedOnly: true })
+      expect(report.subjects.map((s) => [s.subject, s.verdict, s.versions])).toEqual([
+        ['orders-value', 'compatible', [2]],
+        ['person-value', 'incompatible', [2]],
+      ])
+      expect(report.subjects[1].findings[0]).toMatchObject({ code: 'MAX_LENGTH_DECREASED', againstVersion: 1 })
+      // Nothing changed since HEAD: nothing to check.
+      expect((await checkWorkspace({ dir, against: 'git:HEAD', changedOnly: true })).report.subjects).toEqual([])
+    } finally {
+      repo.remove()
+    }
   })
 })
