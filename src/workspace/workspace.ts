@@ -178,6 +178,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   const cyclic = filesOnCycles([...index.keys()], (file) => [...dependencies(index.get(file) as FileIndex).values()].map((d) => d.owner.file))
   const providers = new Map<string, Promise<ParseOutcome>>()
   const linked = new Map<string, LinkedOutcome>()
+  let parsingDependency = false
 
   function readCached(file: string): ReadResult {
     const text = texts.take(file)
@@ -210,7 +211,10 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
           const message = `${what} names ${target.file}, which leads back to this file: ${CIRCULAR}`
           return remember(file, { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message, ...at }], text, references: [], dependencies: {} })
         }
+        const outer = parsingDependency
+        parsingDependency = true
         const dep = parseLinked(target.file, type, open)
+        parsingDependency = outer
         if (dep.schema === undefined || dep.text === undefined) {
           const cycle = dep.problems.some(isCycle)
           const message = cycle ? `${what} names ${target.file}, which leads back to this file: ${CIRCULAR}` : `${what} names ${target.file}, which is invalid`
@@ -248,7 +252,8 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   function remember(file: string, outcome: LinkedOutcome): LinkedOutcome {
     // A file on a cycle is reported from wherever the walk starts, so each file of the cycle names the next one: not kept.
     if (outcome.problems.some(isCycle)) return outcome
-    linked.set(file, outcome)
+    // Only files parsed as another file's dependency are kept (they are used again); the rest would hold every parsed version in memory.
+    if (parsingDependency) linked.set(file, outcome)
     return outcome
   }
 
