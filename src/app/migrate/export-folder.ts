@@ -99,7 +99,12 @@ export async function readFolderSnapshot(dir: string, options: FolderReadOptions
   const metadata = await readMetadata(dir)
   const config = options.asSource ? await folderConfig(dir) : undefined
   const found = new Map<string, Map<number, string>>()
-  for (const layout of (await scanLayout(dir, { allowEmpty: true })).subjects) found.set(layout.subject, new Map(layout.versions.map((v) => [v.version, v.file])))
+  // The contract files the layout found beside the versions (subject\0version → file): only those are read.
+  const contractFiles = new Map<string, string>()
+  for (const layout of (await scanLayout(dir, { allowEmpty: true })).subjects) {
+    found.set(layout.subject, new Map(layout.versions.map((v) => [v.version, v.file])))
+    for (const v of layout.versions) if (v.contract !== undefined) contractFiles.set(`${layout.subject}\u0000${v.version}`, v.contract)
+  }
 
   // Files the metadata does not list are plain workspace versions (Avro, no id).
   const plain = new Map<string, number[]>()
@@ -147,7 +152,8 @@ export async function readFolderSnapshot(dir: string, options: FolderReadOptions
         previous = contract
         continue
       }
-      const contract = await readExportedContract(dir, contractFile(e.file), subject, version)
+      const file = contractFiles.get(`${subject}\u0000${version}`)
+      const contract = file === undefined ? undefined : await readExportedContract(dir, file, subject, version)
       if (!e.deleted) previous = contract
       if (e.deleted && !includeDeleted) continue
       const schema = await readFile(join(dir, e.file), 'utf8').catch((err: NodeJS.ErrnoException) => {
@@ -215,14 +221,13 @@ async function readPlainVersions(dir: string, wanted: Map<string, number[]>): Pr
 
 /**
  * An exported version's contract: its contract file read exactly (a member it leaves out is one the
- * version does not have); none without the file. InputError at file:line:col for an invalid one.
+ * version does not have). InputError at file:line:col for an invalid one.
  */
-async function readExportedContract(dir: string, file: string, subject: string, version: number): Promise<Contract | undefined> {
+async function readExportedContract(dir: string, file: string, subject: string, version: number): Promise<Contract> {
   let text: string
   try {
     text = await readFile(join(dir, file), 'utf8')
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw new InputError(`Cannot read ${join(dir, file)} (${subject} version ${version}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { code: 'FOLDER_UNREADABLE' })
   }
   const json = readJsonText(text)

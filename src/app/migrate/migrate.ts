@@ -183,7 +183,7 @@ async function run(
       }
     }
   }
-  if (dropContracts && (plan.contracts.versions > 0 || to.kind === 'folder')) {
+  if (dropContracts) {
     ctx.warn(`--drop-contracts: the data contracts of ${plan.contracts.versions} version${plan.contracts.versions === 1 ? '' : 's'} and the contract config members (compatibilityGroup, defaults, overrides) are not copied; the target will not have them.`)
   }
   const journal = options.dryRun ? undefined : Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, ctx.env, { from: from.name, to: to.name, scope })))
