@@ -3,7 +3,7 @@
  * sides hold them (the registry's normal form, so they compare byte for byte), what the target must
  * end with, and the words for a difference.
  */
-import { contractIdentity, sameContract } from '../../engine/contracts/identity.js'
+import { sameContract } from '../../engine/contracts/identity.js'
 import { confluentVersion, setConfluentVersion } from '../../engine/contracts/merge.js'
 import type { Contract } from '../../engine/contracts/types.js'
 import { CONFIG_FIELDS, type RegistryConfig } from '../../registry/types.js'
@@ -99,9 +99,4 @@ export function memberText(value: unknown): string {
 export function short(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value)
   return text.length > 160 ? `${text.slice(0, 157)}…` : text
-}
-
-/** A canonical key of a contract (for maps and sets). */
-export function contractKey(contract: Contract | undefined): string {
-  return contractIdentity(contract ?? {})
 }
