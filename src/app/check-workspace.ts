@@ -52,7 +52,7 @@ export interface CheckOutcome {
  * UsageError (folder missing, or no subject matches `subjects`); bad files are findings in the report.
  */
 export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcome> {
-  const { config, file: configFile, warnings } = await loadConfig(options.dir)
+  const { config, file: configFile, warnings } = await loadConfig(options.dir, { followExternalLinks: options.followExternalLinks })
   if (options.changedOnly === true && options.against === undefined) {
     throw new UsageError('--changed-only needs --against: changed compared with what?', { hint: 'Add --against git:origin/main (or another ref or folder).' })
   }

@@ -6,7 +6,7 @@ import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderMigrateResult, renderPlanSummary, renderSubjectProgress } from '../output/migrate.js'
 
-/** `schemactl migrate --from <src> --to <dst>`: exit 1 on conflicts, failed versions or verification differences; 130 when interrupted (Ctrl-C), 143 on SIGTERM. */
+/** `schemactl migrate --from <src> --to <dst>`: exit 1 on conflicts, failed versions or verification differences; 4 when the target's previous modes or levels could not be restored; 130 when interrupted (Ctrl-C), 143 on SIGTERM. */
 export default class Migrate extends RegistryCommand<MigrateResult> {
   static override summary = 'Copy schemas between registries and folders, preserving ids and versions.'
   static override description =
@@ -71,6 +71,8 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
       await progress.stop()
     }
     if (result.status === 'interrupted') process.exitCode = signalled === 'SIGTERM' ? 143 : 130
+    // The target refused to take its previous modes or levels back: a registry failure, whatever else the run found.
+    else if (result.unrestored?.length) process.exitCode = 4
     else if (result.status === 'conflicts' || result.status === 'failed') process.exitCode = 1
     if (!this.jsonEnabled()) this.log(redact(renderMigrateResult(result)))
     return result

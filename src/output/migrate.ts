@@ -84,6 +84,11 @@ export function renderMigrateResult(r: MigrateResult): string {
     }
   }
   if (r.idMapFile) lines.push(`  old-id → new-id mapping: ${r.idMapFile}`)
+  if (r.unrestored?.length) {
+    const list = r.unrestored.map((u) => `${u.scope} ${u.setting} ${u.previous ?? '(none of its own)'}`).join(', ')
+    lines.push(chalk.red(`  not restored on the target: ${list}: ${r.unrestored[0].error}`))
+    if (r.status !== 'interrupted') lines.push(`  Re-run the same command to restore them (journal ${r.journal}).`)
+  }
   if (r.status === 'interrupted') lines.push(`  Re-run the same command to continue (journal ${r.journal}).`)
   return lines.join('\n')
 }

@@ -22,7 +22,7 @@ import { planMigration, summarizePlan } from './plan.js'
 import { contextScopes, readRegistrySettings, readRegistrySnapshot, readTargetSettings } from './registry-side.js'
 import { isScoped, subjectFilter } from './scope.js'
 import { copyLevels, copyModes, folderTarget, registryTarget } from './target.js'
-import { TargetAccess, describeAccess, ownLevels, planAccess, readOwnConfigs, readTargetModes, type AccessPlan, type ModeSnapshot } from './target-access.js'
+import { TargetAccess, describeAccess, ownLevels, planAccess, readOwnConfigs, readTargetModes, type AccessPlan, type ModeSnapshot, type RestoreFailure } from './target-access.js'
 import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, ScopeSettings, Snapshot, VerifyReport } from './types.js'
 import { verifyMigration } from './verify.js'
 
@@ -79,7 +79,9 @@ type Side = { kind: 'registry'; client: RegistryClient; name: string } | { kind:
  * failure or abort), and both sides compared, versions and settings (`verify.differences`
  * non-empty is a finding).
  * A target that stops answering throws its RegistryError after the modes were (if possible) restored;
- * re-running the same command continues from where it stopped.
+ * re-running the same command continues from where it stopped. A previous mode or level the target
+ * refuses to take back makes the run `failed` with `unrestored` (never `done`): the journal keeps
+ * it, and re-running the same command restores it.
  */
 export async function migrate(ctx: RegistryContext, options: MigrateOptions): Promise<MigrateResult> {
   const started = Date.now()
@@ -208,12 +210,14 @@ async function run(
 
     let copy: CopyOutcome
     let restored: ModeSnapshot | undefined
+    let unrestored: RestoreFailure[] = []
     if (to.kind === 'registry') {
       const client = to.client
       const changes = new TargetAccess(client, journal, concurrency)
       // Settings are copied while the access is still in force (a READONLY target refuses them), and
       // the target's previous modes and levels come back last, except where the source's were copied.
       const copied = { modes: new Set<string>(), levels: new Set<string>() }
+      let finished = false
       try {
         await changes.enter(access!)
         onEvent({ type: 'phase', phase: 'copying' })
@@ -226,15 +230,15 @@ async function run(
           await changes.restoreLevels(copied.levels)
           copied.modes = await copyModes(client, source, { global: !scoped }, concurrency, ctx.warn, changes)
         }
+        finished = true
       } finally {
         if (changes.changed) {
           onEvent({ type: 'phase', phase: 'restoring' })
-          try {
-            await changes.restore(copied)
-            restored = Object.fromEntries(Object.entries(changes.modes).filter(([scope]) => !copied.modes.has(scope)))
-          } catch (err) {
-            ctx.warn(`Could not restore the target's modes and levels (${(err as Error).message}); re-running the same command restores them.`)
-          }
+          unrestored = await changes.restore(copied)
+          const failedModes = new Set(unrestored.filter((f) => f.setting === 'mode').map((f) => f.scope))
+          restored = Object.fromEntries(Object.entries(changes.modes).filter(([scope]) => !copied.modes.has(scope) && !failedModes.has(scope)))
+          // The error that stopped the run is what it reports: the restore's failure is said beside it.
+          if (!finished && unrestored.length) ctx.warn(`${describeUnrestored(unrestored)}; re-running the same command restores them.`)
         }
       }
     } else {
@@ -248,9 +252,18 @@ async function run(
       }
     }
 
-    const done = { ...base, migrated: copy.migrated, skipped: plan.present, failed: copy.failed, journal: journal.file, ...(restored && Object.keys(restored).length ? { restoredModes: describeModes(restored) } : {}) }
+    const done = {
+      ...base,
+      migrated: copy.migrated,
+      skipped: plan.present,
+      failed: copy.failed,
+      journal: journal.file,
+      ...(restored && Object.keys(restored).length ? { restoredModes: describeModes(restored) } : {}),
+      ...(unrestored.length ? { unrestored: unrestored.map(({ scope, ...f }) => ({ scope: scope || '(global)', ...f })) } : {}),
+    }
     if (copy.stopped !== undefined) {
       if (options.signal?.aborted) return { ...done, status: 'interrupted' }
+      if (unrestored.length) ctx.warn(`${describeUnrestored(unrestored)}; re-running the same command restores them.`)
       throw continuable(copy.stopped, journal.file)
     }
     let idMapFile: string | undefined
@@ -265,7 +278,8 @@ async function run(
       if (to.kind === 'registry') await readTargetSettings(to.client, source, after, { global: !scoped }, readConcurrency)
       verify = verifyMigration(source, after, copy.mappings, { source: sourcePrints, target: createFingerprinter(after) }, { global: !scoped, dropContracts })
     }
-    const ok = copy.failed.length === 0 && (verify === undefined || verify.differences.length === 0)
+    // A target left with the run's modes (IMPORT) or levels is not done: the journal keeps them to restore.
+    const ok = copy.failed.length === 0 && (verify === undefined || verify.differences.length === 0) && unrestored.length === 0
     if (ok) journal.recordDone()
     return { ...done, status: ok ? 'done' : 'failed', ...(idMapFile ? { idMapFile } : {}), ...(verify ? { verify } : {}) }
   } finally {
@@ -330,6 +344,12 @@ function withoutContractSettings(snapshot: Snapshot): Snapshot {
     return { ...rest, ...(members ? { config: members } : {}) }
   }
   return { ...snapshot, global: strip(snapshot.global), settings: new Map([...snapshot.settings].map(([scope, own]) => [scope, strip(own)])) }
+}
+
+/** `Could not restore the target's mode of orders-value (none of its own), (global) (READONLY): <first error>`. */
+function describeUnrestored(failures: RestoreFailure[]): string {
+  const list = failures.map((f) => `${f.setting} of ${f.scope || '(global)'} (${f.previous ?? 'none of its own'})`).join(', ')
+  return `Could not restore the target's ${list}: ${failures[0].error}`
 }
 
 function describeModes(modes: ModeSnapshot): Record<string, string> {

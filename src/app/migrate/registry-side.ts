@@ -140,18 +140,41 @@ async function allContextsPrefix(client: RegistryClient): Promise<string | undef
   return contexts !== undefined && contexts.some((c) => c !== '.') ? ':*:' : undefined
 }
 
+/**
+ * Every schema of the listing, `PAGE` at a time. A page holding a version already read means the
+ * registry does not honour `offset` (each page starts over: paging would never end) or the listing
+ * shifted between pages: then it is read again in one unpaged request, which must hold more
+ * versions than the pages did (else it may be cut at a server-side limit, and a copy would
+ * silently miss versions): a RegistryError otherwise.
+ */
 async function listAll(client: RegistryClient, prefix: string | undefined, deleted: boolean): Promise<SubjectSchema[]> {
   const page = (offset: number) => client.listSchemas({ prefix, deleted, offset, limit: PAGE })
   const first = await page(0)
   // A short first page is all there is; a longer one, a registry that ignores the limit and sent everything.
   if (first.length !== PAGE) return first
   const out = [...first]
+  const seen = new Set(first.map(key))
   for (let offset = PAGE; ; offset += PAGE * PAGES_AHEAD) {
     for (const next of await Promise.all(Array.from({ length: PAGES_AHEAD }, (_, i) => page(offset + i * PAGE)))) {
+      if (next.some((s) => seen.has(key(s)))) return listUnpaged(client, prefix, deleted, seen.size)
+      for (const s of next) seen.add(key(s))
       out.push(...next)
       if (next.length < PAGE) return out
     }
   }
+}
+
+async function listUnpaged(client: RegistryClient, prefix: string | undefined, deleted: boolean, pagedCount: number): Promise<SubjectSchema[]> {
+  const all = await client.listSchemas({ prefix, deleted })
+  if (new Set(all.map(key)).size <= pagedCount) {
+    throw new RegistryError(
+      'LISTING_INCOMPLETE',
+      `The registry ${client.url} repeats versions across the pages of GET /schemas (it ignores offset), and its unpaged listing (${all.length} versions) holds no more than its pages did (${pagedCount}): it cannot be listed whole`,
+      { url: client.url },
+      { hint: 'Make GET /schemas honour offset (upgrade the registry, or fix the proxy in front of it), then run migrate again.' },
+    )
+  }
+  return all
 }
 
 function key(s: { subject: string; version: number }): string {

@@ -255,8 +255,9 @@ export class TargetAccess {
    * Restores the previous levels except for the subjects in `keep` (the source's were copied). A
    * subject that had no level of its own loses the one the run set: its config is deleted (the
    * only way to unset a level) and its other members (contract defaults, a group, …) are put back.
+   * Every one is tried; resolves to those that failed.
    */
-  async restoreLevels(keep: ReadonlySet<string>): Promise<void> {
+  async restoreLevels(keep: ReadonlySet<string>): Promise<RestoreFailure[]> {
     const limit = pLimit(this.concurrency)
     const client = this.client
     const unset = async (subject: string) => {
@@ -265,31 +266,51 @@ export class TargetAccess {
       await client.deleteConfig(subject).then(() => undefined, missing)
       if (members !== undefined) await client.setConfig(subject, members as ConfigUpdate)
     }
-    await Promise.all(
-      Object.entries(this.levels)
-        .filter(([subject]) => !keep.has(subject))
-        .map(([subject, level]) => limit(() => (level !== null ? client.setConfig(subject, { compatibility: level as CompatibilityLevel }).then(() => undefined) : unset(subject)))),
-    )
-    this.levelsRestored = true
+    const levels = Object.entries(this.levels).filter(([subject]) => !keep.has(subject))
+    const setBack = ([subject, level]: [string, string | null]) =>
+      level !== null ? client.setConfig(subject, { compatibility: level as CompatibilityLevel }).then(() => undefined) : unset(subject)
+    const failures = failed('level', levels, await Promise.allSettled(levels.map((entry) => limit(() => setBack(entry)))))
+    this.levelsRestored = failures.length === 0
+    return failures
   }
 
   /**
    * Restores what is left to restore: the levels (see `restoreLevels`), then the previous modes
    * (deleting those that did not exist; subjects and contexts before the global mode) except in
-   * the scopes of `keep.modes` (the source's were copied), and records it in the journal.
+   * the scopes of `keep.modes` (the source's were copied). Every one is tried, and resolves to
+   * those that failed; only when none did is the restore recorded in the journal, so that the
+   * next run of the same command restores the rest.
    */
-  async restore(keep: { modes: ReadonlySet<string>; levels: ReadonlySet<string> }): Promise<void> {
-    if (!this.levelsRestored) await this.restoreLevels(keep.levels)
+  async restore(keep: { modes: ReadonlySet<string>; levels: ReadonlySet<string> }): Promise<RestoreFailure[]> {
+    const failures = this.levelsRestored ? [] : await this.restoreLevels(keep.levels)
     const limit = pLimit(this.concurrency)
     const client = this.client
     const modes = Object.entries(this.modes).filter(([scope]) => !keep.modes.has(scope))
     const setBack = ([scope, mode]: [string, string | null]) =>
       mode !== null ? client.setMode(scope || undefined, mode as Mode, { force: true }).then(() => undefined) : client.deleteMode(scope || undefined).then(() => undefined, missing)
-    await Promise.all(modes.filter(([scope]) => scope !== '').map((entry) => limit(() => setBack(entry))))
-    const global = modes.find(([scope]) => scope === '')
-    if (global) await setBack(global)
-    this.journal.recordRestored()
+    const scoped = modes.filter(([scope]) => scope !== '')
+    failures.push(...failed('mode', scoped, await Promise.allSettled(scoped.map((entry) => limit(() => setBack(entry))))))
+    const global = modes.filter(([scope]) => scope === '')
+    failures.push(...failed('mode', global, await Promise.allSettled(global.map(setBack))))
+    if (failures.length === 0) this.journal.recordRestored()
+    return failures
   }
+}
+
+/** A previous mode or level of the target that could not be written back. */
+export interface RestoreFailure {
+  /** The subject or context, `''` for the global one. */
+  scope: string
+  setting: 'mode' | 'level'
+  /** The value it should have again; null: none of its own (it was to be deleted). */
+  previous: string | null
+  error: string
+}
+
+function failed(setting: RestoreFailure['setting'], entries: Array<[string, string | null]>, outcomes: PromiseSettledResult<void>[]): RestoreFailure[] {
+  return outcomes.flatMap((outcome, i) =>
+    outcome.status === 'rejected' ? [{ scope: entries[i][0], setting, previous: entries[i][1], error: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) }] : [],
+  )
 }
 
 // A level or mode already gone is restored.

@@ -190,5 +190,11 @@ export interface MigrateResult {
   verify?: VerifyReport
   /** Registry modes restored at the end (scope → mode), when ids were preserved. */
   restoredModes?: Record<string, string>
+  /**
+   * The target's previous modes and levels that could not be written back (scope `(global)` for
+   * the global one; `previous` null: none of its own): the run is `failed`, its journal keeps them,
+   * and re-running the same command restores them.
+   */
+  unrestored?: Array<{ scope: string; setting: 'mode' | 'level'; previous: string | null; error: string }>
   retries: number
 }
