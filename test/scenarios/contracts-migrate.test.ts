@@ -347,6 +347,22 @@ describe('ids not preserved: what the target would change is a conflict before a
     expect(await registryState(target.url)).toEqual(untouched)
   })
 
+  it("a subject's own config without a level keeps its other members once the run's level NONE is taken back", async () => {
+    const [source, target] = await Promise.all([registry(), registry()])
+    await ok(source.url, 'POST', '/subjects/g-value/versions', { schema: record('G', 'g'), metadata: { properties: { major: '1' } } })
+    await ok(source.url, 'POST', '/subjects/g-value/versions', { schema: record('G', 'g', 'h?'), metadata: { properties: { major: '2' } } })
+    await ok(target.url, 'PUT', '/config/g-value', { compatibilityGroup: 'major', normalize: true })
+    const own = await ok(target.url, 'GET', '/config/g-value?defaultToGlobal=false')
+    expect(own.compatibilityLevel).toBeUndefined()
+
+    const run = await migrate('--from', source.url, '--to', target.url, '--no-preserve-ids', '--json')
+    expect(run.code).toBe(0)
+    expect(run.json.result.verify.differences).toEqual([])
+    // The level the run set (NONE, on every subject it registers into) is gone; the group and normalize are back as they were.
+    expect(await ok(target.url, 'GET', '/config/g-value?defaultToGlobal=false')).toEqual(own)
+    expect((await contractState(target.url)).versions).toEqual((await contractState(source.url)).versions)
+  })
+
   it('a version imported without the metadata of the one before it: a registration would inherit it; with ids preserved it is copied as it is', async () => {
     const [source, target] = await Promise.all([registry(), registry()])
     await ok(source.url, 'PUT', '/mode', { mode: 'IMPORT' })
