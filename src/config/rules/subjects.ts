@@ -2,7 +2,7 @@ import type { SubjectConfig } from '../config.js'
 import { validateContractSettings } from './contracts.js'
 import { validateLevel } from './level-value.js'
 import { validatePolicy, validateSchemaType } from './schema-type-value.js'
-import { describeValue, isPlainObject, type KeyRule } from './rule.js'
+import { describeValue, isPlainObject, unknownKeyMessage, type KeyRule } from './rule.js'
 
 const SUBJECT_KEYS = ['compatibility', 'contracts', 'schemaType', 'compatibilityPolicy'] as const
 
@@ -29,7 +29,7 @@ export const subjectsRule: KeyRule<'subjects'> = {
         else if (key === 'contracts') entry.contracts = validateContractSettings(setting, `${path}.contracts`, context)
         else if (key === 'schemaType') entry.schemaType = validateSchemaType(setting, `${path}.schemaType`, context)
         else if (key === 'compatibilityPolicy') entry.compatibilityPolicy = validatePolicy(setting, `${path}.compatibilityPolicy`, context)
-        else context.warn(`${path}.${key}`, `unknown key (known: ${SUBJECT_KEYS.join(', ')}); ignored`)
+        else context.warn(`${path}.${key}`, unknownKeyMessage(key, SUBJECT_KEYS))
       }
       out[subject] = entry
     }
