@@ -28,6 +28,8 @@ interface Shared {
   /** Pairs whose assumed result was used this pass. */
   readonly assumptions: Array<[JsonSchemaNode, JsonSchemaNode]>
   readonly keys: NodeKeys
+  /** Whether nodes read from equal JSON may be taken as unchanged (both documents of one draft). */
+  readonly byJson: boolean
 }
 
 /** Passes before giving up on a fixed point (each pass can only turn verdicts incompatible). */
@@ -51,12 +53,15 @@ export class DiffContext {
     private readonly path: string[],
   ) {}
 
-  /** Every difference `compare` finds under `compatible` (the policy's set), cycles resolved to a fixed point. */
-  static run(compatible: ReadonlySet<string>, compare: (ctx: DiffContext) => void): JsonDifference[] {
+  /**
+   * Every difference `compare` finds under `compatible` (the policy's set), cycles resolved to a
+   * fixed point. `byJson`: subschemas read from equal JSON are unchanged (see unchanged.ts).
+   */
+  static run(compatible: ReadonlySet<string>, compare: (ctx: DiffContext) => void, byJson = false): JsonDifference[] {
     const keys = new NodeKeys()
     let assumed: PairMap<readonly JsonDifference[]> = new Map()
     for (let pass = 1; ; pass++) {
-      const shared: Shared = { compatible, inProgress: new Map(), memo: new Map(), assumed, assumptions: [], keys }
+      const shared: Shared = { compatible, inProgress: new Map(), memo: new Map(), assumed, assumptions: [], keys, byJson }
       const ctx = new DiffContext(shared, [])
       compare(ctx)
       const verdict = (diffs: readonly JsonDifference[] | undefined) => !diffs || diffs.every((d) => compatible.has(d.type))
@@ -75,6 +80,10 @@ export class DiffContext {
   isCompatible(): boolean {
     for (const d of this.differences) if (!this.shared.compatible.has(d.type)) return false
     return true
+  }
+
+  get byJson(): boolean {
+    return this.shared.byJson
   }
 
   /** A number equal for structurally equal schemas (the registry's set of subschemas). */

@@ -16,13 +16,8 @@ export type JsonReadResult = { ok: true; value: unknown } | { ok: false; error: 
 
 /** Parses `text` as strict JSON, or says where and why it is not a readable schema document. */
 export function readSchemaText(text: string): JsonReadResult {
-  if (text.length > MAX_SCHEMA_TEXT) {
-    const size = (text.length / (1024 * 1024)).toFixed(1)
-    return fail(`Schema text too large: ${size} MiB, the limit is ${MAX_SCHEMA_TEXT / (1024 * 1024)} MiB`, '', text, 0)
-  }
-  if (text.trim() === '') return fail('Invalid JSON: the text is empty', '', text, 0)
-  const tooDeep = deepestOffset(text)
-  if (tooDeep !== undefined) return fail(`Schema nested too deeply: more than ${MAX_JSON_DEPTH} levels of JSON`, '', text, tooDeep)
+  const refused = checkSchemaText(text)
+  if (refused) return refused
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch {
@@ -36,6 +31,18 @@ export function readSchemaText(text: string): JsonReadResult {
   const readable = name === 'InvalidCommentToken' ? 'comments are not allowed (the registry reads strict JSON)' : name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
   const near = text.slice(first.offset, first.offset + 12).split('\n')[0]
   return fail(`Invalid JSON: ${readable}${near ? ` near '${near}'` : ' at end of text'}`, '', text, first.offset)
+}
+
+/** Why `text` is refused before it is parsed (too large, empty, nested too deeply), or undefined. */
+export function checkSchemaText(text: string): Extract<JsonReadResult, { ok: false }> | undefined {
+  if (text.length > MAX_SCHEMA_TEXT) {
+    const size = (text.length / (1024 * 1024)).toFixed(1)
+    return fail(`Schema text too large: ${size} MiB, the limit is ${MAX_SCHEMA_TEXT / (1024 * 1024)} MiB`, '', text, 0)
+  }
+  if (text.trim() === '') return fail('Invalid JSON: the text is empty', '', text, 0)
+  const tooDeep = deepestOffset(text)
+  if (tooDeep !== undefined) return fail(`Schema nested too deeply: more than ${MAX_JSON_DEPTH} levels of JSON`, '', text, tooDeep)
+  return undefined
 }
 
 /** The offset of the first bracket opening a level deeper than the limit, if any (strings skipped). */
@@ -72,6 +79,6 @@ export function isTooDeep(value: unknown): boolean {
   return false
 }
 
-function fail(message: string, path: string, text: string, offset: number): JsonReadResult {
+function fail(message: string, path: string, text: string, offset: number): Extract<JsonReadResult, { ok: false }> {
   return { ok: false, error: { message, path, ...offsetToPosition(text, offset) } }
 }
