@@ -6,10 +6,10 @@
 import { locatePointer } from '../../../schema/locate.js'
 import type { SchemaError } from '../../../types.js'
 import type { SchemaDependencies } from '../../format.js'
-import type { Annotations, Dialect, JsonSchemaNode, RefNode } from '../model.js'
-import { classicParts, refValue } from './classic.js'
+import type { Annotations, ArrayNode, Dialect, JsonSchemaNode, RefNode } from '../model.js'
+import { ANNOTATION, classicKeywords, classicParts, ID, REF, refValue } from './classic.js'
 import { dialectOf, isModern, SUPPORTED_DIALECTS } from './dialect.js'
-import { checkSchemaText, isTooDeep, MAX_SCHEMA_TEXT, readSchemaText } from './json-text.js'
+import { isTooDeep, MAX_SCHEMA_TEXT, readSchemaText } from './json-text.js'
 import { modernNode } from './modern.js'
 import { member, newNode, PointerRef, type KeywordContext, type Pointer } from './nodes.js'
 import { baseAt, DEFAULT_BASE, resolveUri, ResourceIndex, splitFragment, valueAt, type SchemaDocument } from './resources.js'
@@ -56,11 +56,11 @@ export function loadJsonSchema(input: unknown, dependencies: SchemaDependencies 
 /**
  * Loads schema text whose JSON is already read (`json` is `JSON.parse(text)`), taking the node of
  * any object found in `reuse` as it is: the nodes of another document of `dialect` whose JSON
- * objects this one shares. Only for a document without `$ref` and without problems, in `dialect`;
- * undefined otherwise (load it with `loadJsonSchema` then, which reports what is wrong).
+ * objects this one shares. The caller has made sure the text is within the size and nesting limits
+ * and holds no `$ref` (see parseJsonSchemaAfter). Only for a document without problems, in
+ * `dialect`; undefined otherwise (load it with `loadJsonSchema` then, which reports what is wrong).
  */
 export function loadSharingNodes(text: string, json: unknown, dialect: Dialect, reuse: ReadonlyMap<object, JsonSchemaNode>): LoadedSchema | undefined {
-  if (REFERENCE_KEYWORD.test(text)) return undefined
   try {
     const loaded = new Loader(false, reuse).load(text, {}, { json, dialect })
     return loaded.ok ? loaded.value : undefined
@@ -71,7 +71,7 @@ export function loadSharingNodes(text: string, json: unknown, dialect: Dialect, 
 }
 
 /** A quick look for reference keywords (one written with escapes is caught while loading). */
-const REFERENCE_KEYWORD = /"\$(ref|dynamicRef|recursiveRef)"/
+export const REFERENCE_KEYWORD = /"\$(ref|dynamicRef|recursiveRef)"/
 
 class UnexpectedReference {}
 
@@ -134,8 +134,7 @@ class Loader {
     const doc = root.doc
     this.rootDoc = doc
     // Without any `$ref` no object is reached twice, and keeping nodes by object is wasted work.
-    this.mayReference = this.alwaysKeepNodes || doc.text === undefined || REFERENCE_KEYWORD.test(doc.text)
-    if (this.reuse && this.mayReference) return { ok: false, errors: [] }
+    this.mayReference = !this.reuse && (this.alwaysKeepNodes || doc.text === undefined || REFERENCE_KEYWORD.test(doc.text))
     this.index.add(doc, [doc.base])
     const node = this.loadAt(doc, '', doc.base, 0)
     this.resolvePending()
@@ -151,7 +150,8 @@ class Loader {
     let json: unknown
     let text: string | undefined
     if (typeof input === 'string') {
-      const read = parsed === undefined ? readSchemaText(input) : (checkSchemaText(input) ?? { ok: true as const, value: parsed })
+      // Parsed already: the reader of the parts checked the limits (see `loadSharingNodes`).
+      const read = parsed === undefined ? readSchemaText(input) : { ok: true as const, value: parsed }
       if (!read.ok) return { ok: false, errors: [{ ...read.error, message: where + read.error.message }] }
       json = read.value
       text = input
@@ -207,19 +207,22 @@ class Loader {
       return newNode(ctx, 'empty', {})
     }
     const json = value as Record<string, unknown>
-    const inner = new ObjectContext(this, doc, parent, key, this.baseOf(doc, json, outerBase), depth)
     const modern = isModern(doc.dialect)
+    // Drafts 4–7: one pass over the keys says which keywords are there, and spares the lookups of absent ones.
+    const present = modern ? -1 : classicKeywords(doc.dialect, json)
+    const inner = new ObjectContext(this, doc, parent, key, present & ID || json === doc.json ? this.baseOf(doc, json, outerBase) : outerBase, depth)
     let node: JsonSchemaNode
     if (modern) {
       node = modernNode(inner, json, (key, ref) => this.refNode(inner, key, key === '$recursiveRef' ? '#' : ref)) ?? newNode(inner, 'empty', {})
-    } else if ('$ref' in json) {
+    } else if (present & REF) {
       node = this.refNode(inner, '$ref', json.$ref)
     } else {
-      const parts = classicParts(inner, json)
+      const parts = classicParts(inner, json, present)
       node =
         parts.length === 0 ? newNode(inner, 'empty', {}) : parts.length === 1 ? parts[0] : newNode(inner, 'combined', { criterion: 'allOf', subschemas: parts, synthetic: true })
     }
-    this.annotate(inner, node, json, modern)
+    if (present & ANNOTATION) this.annotate(inner, node, json, modern)
+    else if (node.kind === 'array') this.containsBounds(node, json)
     node.raw = json
     return node
   }
@@ -272,11 +275,13 @@ class Loader {
     }
     const connectType = json['connect.type']
     if (typeof connectType === 'string') target.connectType = connectType
-    // Drafts 4–7 keep unknown keywords on the schema; the diff reads minContains/maxContains from there.
-    if (!modern && node.kind === 'array') {
-      if (typeof json.minContains === 'number') node.minContains = json.minContains
-      if (typeof json.maxContains === 'number') node.maxContains = json.maxContains
-    }
+    if (!modern && node.kind === 'array') this.containsBounds(node, json)
+  }
+
+  /** Drafts 4–7 keep unknown keywords on the schema; the diff reads minContains/maxContains from there. */
+  private containsBounds(node: ArrayNode, json: Record<string, unknown>): void {
+    if (typeof json.minContains === 'number') node.minContains = json.minContains
+    if (typeof json.maxContains === 'number') node.maxContains = json.maxContains
   }
 
   /** Resolves every `$ref` met so far; targets may hold more. */
@@ -407,10 +412,40 @@ function annotationText(ctx: KeywordContext, json: Record<string, unknown>, key:
 export function nodesByJson(root: JsonSchemaNode): Map<object, JsonSchemaNode> {
   const nodes = new Map<object, JsonSchemaNode>()
   const stack = [root]
+  const push = (node: JsonSchemaNode | undefined) => {
+    if (node !== undefined) stack.push(node)
+  }
   while (stack.length > 0) {
     const node = stack.pop()!
     if (node.raw !== null && typeof node.raw === 'object') nodes.set(node.raw, node)
-    for (const child of childrenOf(node)) stack.push(child)
+    switch (node.kind) {
+      case 'object':
+        for (const child of node.properties.values()) stack.push(child)
+        for (const p of node.patternProperties) stack.push(p.schema)
+        for (const child of node.schemaDependencies.values()) stack.push(child)
+        push(node.additionalSchema)
+        push(node.propertyNames)
+        push(node.unevaluated)
+        break
+      case 'array':
+        if (node.itemSchemas) for (const child of node.itemSchemas) stack.push(child)
+        push(node.allItems)
+        push(node.additionalItemsSchema)
+        push(node.contains)
+        push(node.unevaluated)
+        break
+      case 'combined':
+        for (const child of node.subschemas) stack.push(child)
+        break
+      case 'not':
+        stack.push(node.schema)
+        break
+      case 'ref':
+        push(node.target)
+        break
+      default:
+        break
+    }
   }
   return nodes
 }
