@@ -10,7 +10,8 @@ import { describeJsonDifference } from './describe.js'
 import { compareSchemas } from './diff/compare.js'
 import { DiffContext } from './diff/context.js'
 import { compatibleChanges } from './difference-types.js'
-import { loadJsonSchema, loadSharingNodes, nodesByJson, type LoadedSchema } from './load/loader.js'
+import { deepestOffset, MAX_JSON_DEPTH, MAX_SCHEMA_TEXT } from './load/json-text.js'
+import { loadJsonSchema, loadSharingNodes, nodesByJson, REFERENCE_KEYWORD, type LoadedSchema } from './load/loader.js'
 import { readRelative } from './load/relative-json.js'
 import type { Dialect, JsonSchemaNode, ParsedJsonSchema } from './model.js'
 
@@ -69,7 +70,7 @@ export function parseJsonSchema(input: unknown, dependencies?: SchemaDependencie
 export function parseJsonSchemaAfter(previous: ParsedJsonSchema, input: unknown, dependencies?: SchemaDependencies): FormatParseResult<ParsedJsonSchema> {
   if (previous instanceof ParsedDocument && previous.selfContained && typeof input === 'string' && (dependencies === undefined || Object.keys(dependencies).length === 0)) {
     try {
-      const json = readRelative(previous.text, previous.root.raw, input)
+      const json = input.length <= MAX_SCHEMA_TEXT ? readRelative(previous.text, previous.root.raw, input, acceptPart) : undefined
       const loaded = json === undefined ? undefined : loadSharingNodes(input, json, previous.dialect, previous.nodesByJson())
       if (loaded) return parsed(loaded)
     } catch {
@@ -77,6 +78,15 @@ export function parseJsonSchemaAfter(previous: ParsedJsonSchema, input: unknown,
     }
   }
   return parseJsonSchema(input, dependencies)
+}
+
+/**
+ * The parts a relative read parses must keep the text within what `parseJsonSchema` checks on a
+ * whole text (no `$ref`, nesting within the limit; the rest is the previous version's, checked):
+ * then `loadSharingNodes` need not look at the whole text again.
+ */
+function acceptPart(text: string, depth: number): boolean {
+  return !REFERENCE_KEYWORD.test(text) && deepestOffset(text, MAX_JSON_DEPTH - depth) === undefined
 }
 
 /** Every difference from `original` to `update` in the registry's order, each marked compatible or not under the policy. */

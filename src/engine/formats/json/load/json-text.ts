@@ -45,13 +45,13 @@ export function checkSchemaText(text: string): Extract<JsonReadResult, { ok: fal
   return undefined
 }
 
-/** The offset of the first bracket opening a level deeper than the limit, if any (strings skipped). */
-function deepestOffset(text: string): number | undefined {
+/** The offset of the first bracket opening a level deeper than `limit`, if any (strings skipped). */
+export function deepestOffset(text: string, limit = MAX_JSON_DEPTH): number | undefined {
   // A text with few brackets cannot nest deeply: counting them natively spares the walk.
   let brackets = 0
-  for (let i = text.indexOf('{'); i !== -1 && brackets <= MAX_JSON_DEPTH; i = text.indexOf('{', i + 1)) brackets++
-  for (let i = text.indexOf('['); i !== -1 && brackets <= MAX_JSON_DEPTH; i = text.indexOf('[', i + 1)) brackets++
-  if (brackets <= MAX_JSON_DEPTH) return undefined
+  for (let i = text.indexOf('{'); i !== -1 && brackets <= limit; i = text.indexOf('{', i + 1)) brackets++
+  for (let i = text.indexOf('['); i !== -1 && brackets <= limit; i = text.indexOf('[', i + 1)) brackets++
+  if (brackets <= limit) return undefined
   let depth = 0
   let inString = false
   for (let i = 0; i < text.length; i++) {
@@ -61,7 +61,7 @@ function deepestOffset(text: string): number | undefined {
       else if (c === 0x22) inString = false
     } else if (c === 0x22) inString = true
     else if (c === 0x7b || c === 0x5b) {
-      if (++depth > MAX_JSON_DEPTH) return i
+      if (++depth > limit) return i
     } else if (c === 0x7d || c === 0x5d) depth--
   }
   return undefined

@@ -26,13 +26,19 @@ interface Run {
 
 type Edit = TextEdit
 
+/**
+ * What the caller accepts in the new text's parsed parts: `text` holds members of an object nested
+ * `depth` levels deep (1 for the outermost object's own members). Undefined: everything.
+ */
+export type AcceptPart = (text: string, depth: number) => boolean
+
 /** `text` parsed, sharing with `baseJson` (which is `JSON.parse(baseText)`) every value the edits did not touch; undefined to parse it whole. */
-export function readRelative(baseText: string, baseJson: unknown, text: string): unknown {
+export function readRelative(baseText: string, baseJson: unknown, text: string, accept?: AcceptPart): unknown {
   if (text === baseText) return baseJson
   const edits = textEdits(baseText, text, MAX_EDITS)
   const skeleton = edits && edits.length > 0 ? scanSkeleton(baseText) : undefined
   if (!edits || !skeleton) return undefined
-  return new Patcher(baseText, baseJson, text, skeleton).apply(edits)
+  return new Patcher(baseText, baseJson, text, skeleton, accept).apply(edits)
 }
 
 class Patcher {
@@ -45,6 +51,7 @@ class Patcher {
     private readonly baseJson: unknown,
     private readonly text: string,
     private readonly skeleton: JsonSkeleton,
+    private readonly accept: AcceptPart | undefined,
   ) {}
 
   apply(edits: readonly Edit[]): unknown {
@@ -115,10 +122,13 @@ class Patcher {
       return true
     }
     let next = 0
+    const depth = this.depth(container) + 1
     for (const run of runs) {
+      const part = this.text.slice(run.bStart, run.bEnd)
+      if (this.accept && !this.accept(part, depth)) return false
       let parsed: unknown
       try {
-        parsed = JSON.parse(`{${this.text.slice(run.bStart, run.bEnd)}}`)
+        parsed = JSON.parse(`{${part}}`)
       } catch {
         return false
       }
