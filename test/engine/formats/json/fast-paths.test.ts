@@ -10,6 +10,7 @@ import { jsonSchemaDifferences, parseJsonSchema, parseJsonSchemaAfter, type Pars
 import { membersOf, scanSkeleton } from '../../../../src/engine/formats/json/load/json-skeleton.js'
 import { readRelative } from '../../../../src/engine/formats/json/load/relative-json.js'
 import { textEdits } from '../../../../src/engine/formats/json/load/text-edits.js'
+import { javaKeyUnionOrder, javaMapKeyOrder } from '../../../../src/engine/formats/json/diff/java-hash-order.js'
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
@@ -292,5 +293,27 @@ describe('the JSON Schema shortcuts give the full path’s result', () => {
     expect(list(jsonSchemaDifferences(parsed, parsed)).sort()).toEqual(expected)
     expect(list(jsonSchemaDifferences(parsed, parsed)).sort()).toEqual(expected)
     expect(list(schemaDifferences('JSON', text, text)).sort()).toEqual(expected)
+  })
+
+  it('properties and required come out in the registry’s hash order when only the changed names are ordered', () => {
+    const names = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? `field_${i}` : i % 3 === 1 ? `f${i}x` : `Ä${i}`))
+    const change = fc.record({ kept: fc.subarray(names, { minLength: 1 }), retyped: fc.subarray(names), required: fc.subarray(names), added: fc.subarray(['new_a', 'new_b', 'zz', 'a1', 'b0', 'Q']), viaRef: fc.boolean() })
+    fc.assert(
+      fc.property(change, ({ kept, retyped, required, added, viaRef }) => {
+        const object = (props: string[], types: (n: string) => string, req: string[]) => ({ type: 'object', properties: Object.fromEntries(props.map((n) => [n, { type: types(n) }])), required: req })
+        const original = object(names, () => 'string', [])
+        const update = object([...kept, ...added], (n) => (retyped.includes(n) ? 'integer' : 'string'), required.filter((n) => kept.includes(n)))
+        // A `$ref` elsewhere in the document takes the path that walks the names in the registry's order itself.
+        const wrap = (o: object) => (viaRef ? { ...o, definitions: { x: { type: 'string' } }, properties: { ...(o as { properties: object }).properties, r: { $ref: '#/definitions/x' } } } : o)
+        const diffs = list(schemaDifferences('JSON', JSON.stringify(wrap(original)), JSON.stringify(wrap(update))))
+        const propertyPaths = diffs.filter((d) => / #\/properties\/[^/ ]+ /.test(d)).map((d) => d.split(' ')[1]!.slice('#/properties/'.length))
+        const unionOrder = javaKeyUnionOrder(viaRef ? [...names, 'r'] : names, [...kept, ...added, ...(viaRef ? ['r'] : [])])
+        const changed = new Set([...names.filter((n) => !kept.includes(n) || retyped.includes(n)), ...added])
+        expect(propertyPaths).toEqual(unionOrder.filter((n) => changed.has(n)))
+        const requiredPaths = diffs.filter((d) => d.includes('#/required/')).map((d) => d.split(' ')[1]!.slice('#/required/'.length))
+        expect(requiredPaths).toEqual(javaMapKeyOrder(viaRef ? [...names, 'r'] : names).filter((n) => kept.includes(n) && required.includes(n)))
+      }),
+      { numRuns: 200 },
+    )
   })
 })

@@ -22,7 +22,8 @@ export function compareSchemas(ctx: DiffContext, original: JsonSchemaNode | unde
   if (!original && !update) return
   if (!original) return ctx.add('SCHEMA_ADDED')
   if (!update) return ctx.add('SCHEMA_REMOVED')
-  if (unchanged(original, update, ctx.byJson)) return
+  // Equal JSON is not looked for at the roots: whole documents are rarely equal, and writing them out costs.
+  if (unchanged(original, update, ctx.byJson && !ctx.atRoot)) return
   // The registry looks through one `$ref` on each side.
   const o = original.kind === 'ref' && original.target ? original.target : original
   const u = update.kind === 'ref' && update.target ? update.target : update

@@ -103,6 +103,17 @@ export class DiffContext {
     this.path.pop()
   }
 
+  /** Puts the differences from `start` on in the order of `segments` (each a range of them, together all of them). */
+  reorder(start: number, segments: ReadonlyArray<{ from: number; to: number }>): void {
+    const tail = this.differences.splice(start)
+    for (const { from, to } of segments) for (let i = from; i < to; i++) this.differences.push(tail[i - start]!)
+  }
+
+  /** Whether the comparison is at its starting point (the documents' roots). */
+  get atRoot(): boolean {
+    return this.path.length === 0
+  }
+
   addAll(differences: readonly JsonDifference[]): void {
     for (const d of differences) this.differences.push(d)
   }
