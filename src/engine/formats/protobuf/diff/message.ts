@@ -14,10 +14,16 @@ interface Collected {
   byTag: Map<number, FieldElement>
   tagToOneOf: Map<number, string>
   oneOfs: Map<string, OneOfElement>
-  /** Field numbers in ascending order. */
-  tags: number[]
   /** Oneof names in Java's String order. */
   oneOfNames: string[]
+  /** Each number in ascending order with its field and oneof (what the walk by number reads). */
+  entries: NumberEntry[]
+}
+
+interface NumberEntry {
+  tag: number
+  field: FieldElement
+  oneOf: string | undefined
 }
 
 // A parsed schema is compared many times (every version pair of a subject): index each message once.
@@ -45,7 +51,8 @@ function collectFields(message: MessageElement): Collected {
     }
   }
   const tags = [...byTag.keys()].sort((a, b) => a - b)
-  return { byTag, tagToOneOf, oneOfs, tags, oneOfNames: [...oneOfs.keys()].sort(compareStrings) }
+  const entries = tags.map((tag) => ({ tag, field: byTag.get(tag)!, oneOf: tagToOneOf.get(tag) }))
+  return { byTag, tagToOneOf, oneOfs, oneOfNames: [...oneOfs.keys()].sort(compareStrings), entries }
 }
 
 /** Whether two lists hold the same items in the same order. */
@@ -117,13 +124,20 @@ function compareMembers(ctx: DiffContext, original: MessageElement, update: Mess
     else if (!o.oneOfs.has(name)) addAt(ctx, [name], 'ONEOF_ADDED')
   }
 
-  const tags = sameList(o.tags, u.tags) ? o.tags : mergeSorted(o.tags, u.tags, (a, b) => a - b)
+  // Both sides' numbers merged in ascending order (each side's list is sorted).
   const path = ctx.path
-  for (const tag of tags) {
-    const originalField = o.byTag.get(tag)
-    const updateField = u.byTag.get(tag)
-    const originalOneOf = o.tagToOneOf.get(tag)
-    const updateOneOf = u.tagToOneOf.get(tag)
+  const oe = o.entries
+  const ue = u.entries
+  let i = 0
+  let j = 0
+  while (i < oe.length || j < ue.length) {
+    const tag = i < oe.length && (j >= ue.length || oe[i]!.tag <= ue[j]!.tag) ? oe[i]!.tag : ue[j]!.tag
+    const originalEntry = i < oe.length && oe[i]!.tag === tag ? oe[i++] : undefined
+    const updateEntry = j < ue.length && ue[j]!.tag === tag ? ue[j++] : undefined
+    const originalField = originalEntry?.field
+    const updateField = updateEntry?.field
+    const originalOneOf = originalEntry?.oneOf
+    const updateOneOf = updateEntry?.oneOf
     if (updateField === undefined) {
       const number = String(tag)
       if (originalOneOf !== undefined) {
