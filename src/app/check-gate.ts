@@ -33,7 +33,7 @@ export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
   if (options.failOn === 'warning' && options.lint !== true) {
     warnings.push('--fail-on warning without --lint: only check\'s own warnings (REGISTERED_VERSION_DELETED) can fail; add --lint to fail on lint warnings too')
   }
-  const { config } = await loadConfig(options.dir)
+  const { config } = await loadConfig(options.dir, { followExternalLinks: options.followExternalLinks })
   const approved = applyApprovals(subjects, config.approvals, options.today)
   for (const stale of approved.staleExpired) {
     warnings.push(`approval for ${stale.subject} ${stale.rule} expired on ${stale.expires} and no longer matches anything: remove it from the config`)

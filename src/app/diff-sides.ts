@@ -4,13 +4,17 @@
  */
 import { statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { contractConfigForSubject } from '../config/subject-contracts.js'
+import type { Contract } from '../engine/contracts/types.js'
 import type { ParsedSchema } from '../engine/types.js'
 import { InputError } from '../errors.js'
 import type { FileProblem } from '../workspace/findings.js'
-import { decodeSubject, encodeSubject, type SubjectLayout } from '../workspace/layout.js'
+import { decodeSubject, encodeSubject } from '../workspace/layout.js'
 import type { ReadOptions } from '../workspace/read-file.js'
 import { loadSchemaFile, schemaFileError } from '../workspace/schema-file.js'
-import { openWorkspace, type Workspace } from '../workspace/workspace.js'
+import { openWorkspace, type LoadedSubject } from '../workspace/workspace.js'
+import { readSchemaContract } from './contract-input.js'
+import { versionContracts } from './workspace-contracts.js'
 
 /** What a side argument names. */
 export type SideSpec =
@@ -32,12 +36,15 @@ export interface SideSource {
   subject?: string
   version?: number
   id?: number
+  /** The contract file read for a file side (beside it, or given with --a-contract/--b-contract). */
+  contractFile?: string
 }
 
-/** A side read and parsed. */
+/** A side read and parsed, with its data contract (none when it has none). */
 export interface ResolvedSide {
   source: SideSource
   parsed: ParsedSchema
+  contract?: Contract
 }
 
 const VERSIONED = /^(.+)@(latest|[1-9]\d{0,9})$/i
@@ -63,15 +70,19 @@ export function parseSideSpec(spec: string): SideSpec {
 /**
  * Reads a file or workspace side; named types from other workspace files resolve as `check`
  * resolves them (a file side counts as a workspace file when its folder is laid out as one).
+ * The contract of a file side is its contract file's (beside it: `x.contract.json` for `x.avsc`),
+ * as written; a workspace version's is the one a registry would store for it (inherited from
+ * earlier versions, with the workspace config's contract defaults and overrides).
  * InputError (exit 5) when the file cannot be read, the subject or version does not exist, or
- * the schema is invalid (with file:line:col).
+ * the schema or its contract file is invalid (with file:line:col).
  */
 export async function readLocalSide(spec: string, side: LocalSide, options: ReadOptions = {}): Promise<ResolvedSide> {
   if (side.kind === 'file') {
     // Read as `check` reads it (workspace/schema-file.ts): the same verdict and problem code.
     const read = await loadSchemaFile(side.file, options)
     if (!read.ok) throw problemError(read.problem)
-    return { source: { spec, kind: 'file', file: side.file }, parsed: read.parsed }
+    const contract = readSchemaContract(side.file)
+    return { source: { spec, kind: 'file', file: side.file, ...(contract ? { contractFile: contract.files[0] } : {}) }, parsed: read.parsed, ...(contract ? { contract: contract.contract } : {}) }
   }
   const workspace = await openWorkspace(side.dir, options)
   const layout = workspace.layout.subjects.find((s) => s.subject === side.subject)
@@ -87,20 +98,37 @@ export async function readLocalSide(spec: string, side: LocalSide, options: Read
     throw new InputError(`${join(side.dir, layout.entry)}: subject '${side.subject}' has no version ${side.version} (it has ${have ? `versions ${have}` : 'none'})`, { code: 'VERSION_NOT_FOUND' })
   }
   const file = join(side.dir, wanted.file)
-  const parsed = await loadVersion(workspace, layout, wanted.version, file)
-  return { source: { spec, kind: 'workspace', file, subject: side.subject, version: wanted.version }, parsed }
+  const loaded = await workspace.loadSubject(layout)
+  const parsed = parsedVersion(loaded, wanted.version, file)
+  // Loaded only for a workspace side: a diff of two files reads no config.
+  const { config } = await (await import('../config/load.js')).loadConfig(side.dir)
+  const contract = versionContracts(loaded, contractConfigForSubject(config, side.subject)).get(wanted.version)
+  const written = loaded.versions.find((v) => v.version === wanted.version)?.contract?.file
+  return {
+    source: { spec, kind: 'workspace', file, subject: side.subject, version: wanted.version, ...(written ? { contractFile: join(side.dir, written) } : {}) },
+    parsed,
+    ...(contract && (contract.metadata || contract.ruleSet) ? { contract } : {}),
+  }
 }
 
-/** One version of a workspace subject, parsed; InputError naming `file` when it is invalid. */
-async function loadVersion(workspace: Workspace, layout: SubjectLayout, version: number, file: string): Promise<ParsedSchema> {
-  const loaded = (await workspace.loadSubject(layout)).versions.find((v) => v.version === version)!
-  if (loaded.parsed === undefined) throw problemError({ ...loaded.problems[0], file })
-  return loaded.parsed
+/** One version of a loaded subject, parsed; InputError naming `file` when it (or its contract file) is invalid. */
+function parsedVersion(loaded: LoadedSubject, version: number, file: string): ParsedSchema {
+  const found = loaded.versions.find((v) => v.version === version)!
+  if (found.parsed === undefined) throw problemError({ ...found.problems[0], file })
+  const contract = found.contract
+  const contractProblem = contract !== undefined && contract.document === undefined ? found.problems.find((p) => p.file === contract.file) : undefined
+  if (contract !== undefined && contractProblem !== undefined) throw problemError({ ...contractProblem, file: join(dirname(file), basename(contract.file)) })
+  return found.parsed
 }
 
 /** A file problem as the one-line error the user sees: `file:line:col: message`. */
 function problemError(problem: FileProblem): InputError {
-  const hint = problem.code === 'INVALID_SCHEMA' || problem.code === 'INVALID_JSON' ? 'Fix the schema; schemactl diff compares valid Avro schemas.' : SIDE_FORMS
+  const hint =
+    problem.code === 'INVALID_SCHEMA' || problem.code === 'INVALID_JSON'
+      ? 'Fix the schema; schemactl diff compares valid Avro schemas.'
+      : problem.code === 'INVALID_CONTRACT'
+        ? 'Fix the contract file: {"metadata": …, "ruleSet": …} (see docs/data-contracts.md).'
+        : SIDE_FORMS
   return schemaFileError(problem, hint)
 }
 

@@ -83,7 +83,7 @@ interface BaselineEntry {
  * Throws ConfigError, InputError (folder unreadable, baseline file corrupt) and UsageError.
  */
 export async function lintWorkspace(options: LintOptions): Promise<{ report: LintReport; warnings: string[] }> {
-  const { config, file: configFile_, warnings } = await loadConfig(options.dir)
+  const { config, file: configFile_, warnings } = await loadConfig(options.dir, { followExternalLinks: options.followExternalLinks })
   const workspace = await openWorkspace(options.dir, { followExternalLinks: options.followExternalLinks })
   const rules = selectLintRules(config.lint.use, config.lint.except)
   const patterns = options.subjects ?? []

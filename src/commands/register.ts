@@ -3,7 +3,7 @@ import { register } from '../app/register.js'
 import type { RegisterResult } from '../app/register-schema.js'
 import { parseReferencesFlag, parseSchemaType } from '../app/schema-input.js'
 import { followExternalLinksFlag } from '../cli/flags.js'
-import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
+import { contractFlags, normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderRegister } from '../output/registry.js'
 import { loadStyle } from '../output/style.js'
@@ -14,6 +14,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
   static override examples = [
     '<%= config.bin %> register schemas/orders-value.avsc',
     'cat order.avsc | <%= config.bin %> register - --subject orders-value',
+    '<%= config.bin %> register orders-value.avsc --metadata owner.json --rule-set encrypt-pii.json',
     '<%= config.bin %> register schemas/ --dry-run',
   ]
   static override args = { input: Args.string({ required: true, description: 'Schema file, workspace folder, or - for stdin.' }) }
@@ -22,6 +23,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
     subject: Flags.string({ char: 's', description: 'Subject (default: from the file name, as in the workspace layout).' }),
     'schema-type': schemaTypeFlag,
     references: Flags.string({ description: 'Schema references as a JSON array of {name, subject, version}, inline or a file.' }),
+    ...contractFlags,
     normalize: normalizeFlag,
     'dry-run': Flags.boolean({ description: 'Only look up and check compatibility; print what would be registered.' }),
     partial: Flags.boolean({ description: 'Folder: register the compatible subjects even when others are refused (default: register none).' }),
@@ -35,6 +37,8 @@ export default class Register extends RegistryCommand<RegisterResult> {
       subject: flags.subject,
       schemaType: parseSchemaType(flags['schema-type']),
       references: await parseReferencesFlag(flags.references),
+      metadata: flags.metadata,
+      ruleSet: flags['rule-set'],
       normalize: flags.normalize,
       dryRun: flags['dry-run'],
       partial: flags.partial,

@@ -29,7 +29,7 @@ interface TreeEntry {
 /**
  * Reads the folder `dir` (inside a git work tree) as it was at `ref`, without a checkout or
  * temporary files: one `git ls-tree -r` lists the folder and one `git cat-file --batch` reads
- * every schema file (and a JSON config file) into memory. A folder the ref lacks is an empty tree (every subject is new).
+ * every schema file, contract file (and a JSON config file) into memory. A folder the ref lacks is an empty tree (every subject is new).
  * Throws UsageError (exit 2) when `dir` is not in a git repository or the ref is not known here,
  * naming the fetch to run (a shallow clone usually lacks the base branch).
  */
@@ -53,13 +53,15 @@ export async function readGitTree(dir: string, ref: string): Promise<GitTree> {
   // Symbolic links are blobs holding their target: read those first, to follow the ones inside the folder.
   const links = await readBlobs(dir, entries.filter(isLink).map((e) => e.id))
   const resolve = (path: string) => resolveLinks(path, byPath, links)
-  const wanted = (path: string) => (path.endsWith('.avsc') ? path.split('/').length <= 2 : JSON_CONFIG_FILES.includes(path))
+  // Schema files and their contract files (N.contract.json beside N.avsc) at the workspace's two levels, and the config.
+  const versionFile = (path: string) => path.endsWith('.avsc') || path.endsWith('.contract.json')
+  const wanted = (path: string) => (versionFile(path) ? path.split('/').length <= 2 : JSON_CONFIG_FILES.includes(path))
   // The files the layout can name: top-level schema and config files, and those of subject folders (linked ones too).
   const paths = entries.map((e) => e.path).filter(wanted)
   for (const e of entries) {
     const real = isLink(e) && !e.path.includes('/') ? resolve(e.path) : undefined
     const inside = real !== undefined && 'path' in real ? folders.get(real.path) : undefined
-    for (const child of inside ?? []) if (child.name.endsWith('.avsc')) paths.push(`${e.path}/${child.name}`)
+    for (const child of inside ?? []) if (versionFile(child.name)) paths.push(`${e.path}/${child.name}`)
   }
   const schemaIds = new Set<string>()
   for (const path of paths) {

@@ -169,6 +169,21 @@ function realPathOf(path: string): string {
   }
 }
 
+/**
+ * Whether `path` resolves, through any symbolic links, to a place outside the folder `root` (the
+ * rule workspace files are read by). Undefined when it does not resolve (missing, a dangling
+ * link, a loop).
+ */
+export function leadsOutside(root: string, path: string): boolean | undefined {
+  let real: string
+  try {
+    real = realpathSync.native(path)
+  } catch {
+    return undefined
+  }
+  return !isInside(real, realPathOf(root))
+}
+
 function isInside(path: string, root: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep)
 }

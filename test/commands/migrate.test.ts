@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PlanSummary } from '../../src/app/migrate/migrate.js'
 import Migrate from '../../src/commands/migrate.js'
 import { makeTempDir, startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
-import { avro, clientFor, seedSource } from '../app/migrate/fixtures.js'
+import { avro, clientFor, seedSource, startProxy } from '../app/migrate/fixtures.js'
 import { runCommand } from './run-command.js'
 
 let source: TestRegistry
@@ -31,6 +31,26 @@ describe('schemactl migrate', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('7 versions: 7 to copy, 0 already present')
     expect(run.stdout).toContain('orders-value: v1 id 3 refs addr@1, v2 id 4 refs addr@1 (soft-deleted), v3 id 5 refs addr@1')
+  })
+
+  it('exits 4 naming what was not restored and what to run when the target refuses its previous mode back', async () => {
+    const t = clientFor(target.url)
+    const refusing = await startProxy(target.url, (_method, _path, text) => text, undefined, (method, path, body) => method === 'PUT' && path.startsWith('/mode?') && body.includes('READONLY'))
+    try {
+      await t.setMode(undefined, 'READONLY')
+      const run = await runCommand(Migrate, ['--from', source.url, '--to', refusing.url, '--journal', 'j.jsonl'])
+      expect(run.code).toBe(4)
+      expect(run.stdout).toMatch(/^Migration incomplete: /m)
+      expect(run.stdout).toMatch(/^ {2}not restored on the target: \(global\) mode READONLY: .*denied/m)
+      expect(run.stdout).toMatch(/^ {2}Re-run the same command to restore them \(journal .*j\.jsonl\)\.$/m)
+      const json = await runCommand(Migrate, ['--from', source.url, '--to', refusing.url, '--journal', 'j.jsonl', '--json'])
+      expect(json.code).toBe(4)
+      expect(json.json.result.status).toBe('failed')
+      expect(json.json.result.unrestored).toEqual([{ scope: '(global)', setting: 'mode', previous: 'READONLY', error: expect.stringContaining('denied') }])
+    } finally {
+      refusing.close()
+      await t.close()
+    }
   })
 
   it('lists every conflict and exits 1 without writing', async () => {

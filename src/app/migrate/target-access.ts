@@ -14,7 +14,8 @@
 import pLimit from 'p-limit'
 import type { RegistryClient } from '../../registry/client.js'
 import { RegistryError, hasRegistryCode } from '../../registry/errors.js'
-import type { CompatibilityLevel, Mode } from '../../registry/types.js'
+import type { CompatibilityLevel, ConfigUpdate, Mode, RegistryConfig } from '../../registry/types.js'
+import { readConfigMembers } from './contracts.js'
 import type { Journal } from './journal.js'
 
 /** Scope → its own value before the run (`''` the global scope, `:.ctx:` a context, else a subject; null: none of its own). */
@@ -67,15 +68,16 @@ export async function readTargetModes(client: RegistryClient, subjects: string[]
 }
 
 /**
- * Reads each subject's own compatibility level (null: none), `concurrency` at a time.
+ * Reads each subject's own config (null: none), `concurrency` at a time: its level for the run's
+ * changes (`ownLevels`), its contract members for the plan of a copy without id preservation.
  */
-export async function readOwnLevels(client: RegistryClient, subjects: string[], concurrency: number): Promise<ModeSnapshot> {
+export async function readOwnConfigs(client: RegistryClient, subjects: string[], concurrency: number): Promise<Map<string, RegistryConfig | null>> {
   const limit = pLimit(concurrency)
   const read = await Promise.all(
     subjects.map((subject) =>
       limit(async () => {
         try {
-          return [subject, (await client.getConfig(subject, { defaultToGlobal: false })).compatibilityLevel ?? null] as const
+          return [subject, await client.getConfig(subject, { defaultToGlobal: false })] as const
         } catch (err) {
           if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return [subject, null] as const
           throw err
@@ -83,7 +85,12 @@ export async function readOwnLevels(client: RegistryClient, subjects: string[], 
       }),
     ),
   )
-  return Object.fromEntries(read)
+  return new Map(read)
+}
+
+/** Each subject's own compatibility level (null: none) in `configs`. */
+export function ownLevels(configs: ReadonlyMap<string, RegistryConfig | null>): ModeSnapshot {
+  return Object.fromEntries([...configs].map(([subject, config]) => [subject, config?.compatibilityLevel ?? null]))
 }
 
 /**
@@ -244,37 +251,66 @@ export class TargetAccess {
     return Object.keys(this.modes).length > 0 || Object.keys(this.levels).length > 0
   }
 
-  /** Restores the previous levels (deleting those that did not exist) except for the subjects in `keep` (the source's were copied). */
-  async restoreLevels(keep: ReadonlySet<string>): Promise<void> {
+  /**
+   * Restores the previous levels except for the subjects in `keep` (the source's were copied). A
+   * subject that had no level of its own loses the one the run set: its config is deleted (the
+   * only way to unset a level) and its other members (contract defaults, a group, …) are put back.
+   * Every one is tried; resolves to those that failed.
+   */
+  async restoreLevels(keep: ReadonlySet<string>): Promise<RestoreFailure[]> {
     const limit = pLimit(this.concurrency)
     const client = this.client
-    await Promise.all(
-      Object.entries(this.levels)
-        .filter(([subject]) => !keep.has(subject))
-        .map(([subject, level]) =>
-          limit(() => (level !== null ? client.setConfig(subject, { compatibility: level as CompatibilityLevel }).then(() => undefined) : client.deleteConfig(subject).then(() => undefined, missing))),
-        ),
-    )
-    this.levelsRestored = true
+    const unset = async (subject: string) => {
+      const own = await client.getConfig(subject, { defaultToGlobal: false }).catch((err: unknown) => (missing(err), undefined))
+      const members = readConfigMembers(own)
+      await client.deleteConfig(subject).then(() => undefined, missing)
+      if (members !== undefined) await client.setConfig(subject, members as ConfigUpdate)
+    }
+    const levels = Object.entries(this.levels).filter(([subject]) => !keep.has(subject))
+    const setBack = ([subject, level]: [string, string | null]) =>
+      level !== null ? client.setConfig(subject, { compatibility: level as CompatibilityLevel }).then(() => undefined) : unset(subject)
+    const failures = failed('level', levels, await Promise.allSettled(levels.map((entry) => limit(() => setBack(entry)))))
+    this.levelsRestored = failures.length === 0
+    return failures
   }
 
   /**
    * Restores what is left to restore: the levels (see `restoreLevels`), then the previous modes
    * (deleting those that did not exist; subjects and contexts before the global mode) except in
-   * the scopes of `keep.modes` (the source's were copied), and records it in the journal.
+   * the scopes of `keep.modes` (the source's were copied). Every one is tried, and resolves to
+   * those that failed; only when none did is the restore recorded in the journal, so that the
+   * next run of the same command restores the rest.
    */
-  async restore(keep: { modes: ReadonlySet<string>; levels: ReadonlySet<string> }): Promise<void> {
-    if (!this.levelsRestored) await this.restoreLevels(keep.levels)
+  async restore(keep: { modes: ReadonlySet<string>; levels: ReadonlySet<string> }): Promise<RestoreFailure[]> {
+    const failures = this.levelsRestored ? [] : await this.restoreLevels(keep.levels)
     const limit = pLimit(this.concurrency)
     const client = this.client
     const modes = Object.entries(this.modes).filter(([scope]) => !keep.modes.has(scope))
     const setBack = ([scope, mode]: [string, string | null]) =>
       mode !== null ? client.setMode(scope || undefined, mode as Mode, { force: true }).then(() => undefined) : client.deleteMode(scope || undefined).then(() => undefined, missing)
-    await Promise.all(modes.filter(([scope]) => scope !== '').map((entry) => limit(() => setBack(entry))))
-    const global = modes.find(([scope]) => scope === '')
-    if (global) await setBack(global)
-    this.journal.recordRestored()
+    const scoped = modes.filter(([scope]) => scope !== '')
+    failures.push(...failed('mode', scoped, await Promise.allSettled(scoped.map((entry) => limit(() => setBack(entry))))))
+    const global = modes.filter(([scope]) => scope === '')
+    failures.push(...failed('mode', global, await Promise.allSettled(global.map(setBack))))
+    if (failures.length === 0) this.journal.recordRestored()
+    return failures
   }
+}
+
+/** A previous mode or level of the target that could not be written back. */
+export interface RestoreFailure {
+  /** The subject or context, `''` for the global one. */
+  scope: string
+  setting: 'mode' | 'level'
+  /** The value it should have again; null: none of its own (it was to be deleted). */
+  previous: string | null
+  error: string
+}
+
+function failed(setting: RestoreFailure['setting'], entries: Array<[string, string | null]>, outcomes: PromiseSettledResult<void>[]): RestoreFailure[] {
+  return outcomes.flatMap((outcome, i) =>
+    outcome.status === 'rejected' ? [{ scope: entries[i][0], setting, previous: entries[i][1], error: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) }] : [],
+  )
 }
 
 // A level or mode already gone is restored.

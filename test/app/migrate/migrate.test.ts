@@ -219,6 +219,36 @@ describe('registry → registry', () => {
     }
   })
 
+  it('a target that refuses its previous mode back: the run is failed, not done, the journal keeps the restore, the re-run restores it', async () => {
+    const t = clientFor(target.url)
+    const journal = join(work.dir, 'journal.jsonl')
+    // Confluent's authorizer may let a migration user set IMPORT yet refuse READONLY on the whole registry.
+    const refusing = await startProxy(target.url, (_method, _path, text) => text, undefined, (method, path, body) => method === 'PUT' && path.startsWith('/mode?') && body.includes('READONLY'))
+    try {
+      await t.setMode(undefined, 'READONLY')
+      const ctx = contextIn(work.dir)
+      const result = await migrate(ctx, { from: source.url, to: refusing.url, journal, scope: { includeDeleted: true } })
+      expect(result.status).toBe('failed')
+      expect(result.migrated).toBe(7)
+      expect(result.verify?.differences).toEqual([])
+      expect(result.unrestored).toEqual([{ scope: '(global)', setting: 'mode', previous: 'READONLY', error: expect.stringContaining('denied') }])
+      expect(result.restoredModes).toBeUndefined()
+      expect((await t.getMode()).mode).toBe('IMPORT')
+      const lines = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string })
+      expect(lines.map((l) => l.type)).not.toContain('restored')
+      expect(lines.map((l) => l.type)).not.toContain('done')
+
+      const again = await migrate(ctx, { from: source.url, to: target.url, journal, scope: { includeDeleted: true } })
+      expect(again.status).toBe('done')
+      expect(again.unrestored).toBeUndefined()
+      expect(again.restoredModes).toEqual({ '(global)': 'READONLY' })
+      expect((await t.getMode()).mode).toBe('READONLY')
+    } finally {
+      refusing.close()
+      await t.close()
+    }
+  })
+
   it('a version the target refuses fails, the versions depending on it are not written, the others are; modes are restored', async () => {
     const refusing = await startProxy(target.url, (_method, _path, text) => text, (method, path) => method === 'POST' && path.startsWith('/subjects/addr/versions'))
     try {
