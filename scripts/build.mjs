@@ -131,6 +131,46 @@ for (const out of outputFiles) {
 }
 console.log(`${BUNDLED.join(', ')} bundled for ${entryPoints.map((e) => relative(dist, e)).join(', ')}`)
 
+// The terminal UI (ink, react and their ~60 packages, loaded only by browse and by migrate on a
+// terminal) costs ~700 ms CPU to load file by file with React's development builds, ~170 ms bundled
+// for production: its importers in dist/ui/ get it as shared chunks. React's production build is
+// chosen by NODE_ENV, fixed here; ink's optional devtools (`DEV=true`, react-devtools-core, not
+// installed) become an empty module.
+const UI_BUNDLED = ['ink', 'react', 'react/jsx-runtime']
+const isUiBundled = (spec) => UI_BUNDLED.some((name) => spec === name || spec.startsWith(`${name}/`))
+const uiPackagesOnly = {
+  name: 'ui-packages-only',
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'absent' }))
+    // Thrown as a missing package is: ink then warns that devtools need it, and goes on.
+    b.onLoad({ filter: /.*/, namespace: 'absent' }, () => ({
+      contents: "throw Object.assign(new Error('react-devtools-core is not installed'), { code: 'ERR_MODULE_NOT_FOUND' })",
+      loader: 'js',
+    }))
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined
+      if (args.importer.includes('/node_modules/') || isUiBundled(args.path)) return undefined
+      return { path: args.path, external: true }
+    })
+  },
+}
+const uiEntries = readdirSync(join(dist, 'ui'), { withFileTypes: true, recursive: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.js'))
+  .map((e) => join(e.parentPath, e.name))
+  .filter((file) => [...readFileSync(file, 'utf8').matchAll(IMPORT)].some((m) => isUiBundled(m[1])))
+const ui = await build({
+  ...IN_PLACE,
+  entryPoints: uiEntries,
+  chunkNames: 'chunks/ui-[name]-[hash]',
+  plugins: [uiPackagesOnly],
+  define: { 'process.env.NODE_ENV': '"production"' },
+})
+for (const out of ui.outputFiles) {
+  mkdirSync(dirname(out.path), { recursive: true })
+  writeFileSync(out.path, /^var __require = /m.test(out.text) ? REQUIRE + out.text : out.text)
+}
+console.log(`${UI_BUNDLED.join(', ')} bundled for ${uiEntries.map((e) => relative(dist, e)).join(', ')}`)
+
 // `check` is the command run on every commit: its own ~95 modules (engine, configuration,
 // workspace, output) cost more to resolve, read and compile one by one than to run, so they are
 // bundled into dist/commands/check.js (about 40 ms CPU less per run). The command is the only code

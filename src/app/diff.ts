@@ -54,7 +54,11 @@ export async function diffSchemaSides(options: DiffOptions, registry?: RegistryC
       return Promise.all(specs.map(({ spec, side }) => (side.kind === 'registry' || side.kind === 'id' ? readRegistrySide(client, parse, spec, side) : readLocalSide(spec, side))))
     })
   }
-  const [a, b] = read
+  return diffResolvedSides(read[0], read[1], options)
+}
+
+/** Diffs two sides already read (as `schemactl browse` reads registry and workspace versions) and judges compatibility. */
+export function diffResolvedSides(a: ResolvedSide, b: ResolvedSide, options: Pick<DiffOptions, 'lines' | 'failOn'> = {}): DiffReport {
   const { changes, verdicts } = compareSchemas(a.parsed, b.parsed)
   const failed = options.failOn !== undefined && verdicts.some((v) => v.level === options.failOn && !v.compatible)
   return {
