@@ -62,11 +62,11 @@ export function createRegistrySource(client: RegistryClient, options: RegistrySo
         () => undefined,
       )
       const [latest, level, mode] = await Promise.all([
-        client.getVersion(subject, 'latest'),
+        latestVersion(client, subject),
         ownSetting(() => client.getConfig(subject).then((c) => c.compatibilityLevel), 'SUBJECT_CONFIG_NOT_FOUND'),
         ownSetting(() => client.getMode(subject).then((m) => m.mode), 'SUBJECT_MODE_NOT_FOUND'),
       ])
-      const summary: SubjectSummary = { subject, schemaType: latest.schemaType, latest: latest.version }
+      const summary: SubjectSummary = { subject, schemaType: latest.schemaType, latest: latest.version, ...(latest.deleted ? { deleted: true } : {}) }
       const effectiveLevel = level ?? (await globalLevel)
       if (effectiveLevel !== undefined) Object.assign(summary, { level: effectiveLevel, levelSource: level === undefined ? 'global' : 'subject' })
       const effectiveMode = mode ?? (await globalMode)
@@ -154,6 +154,18 @@ export function createRegistrySource(client: RegistryClient, options: RegistrySo
     },
   }
   return source
+}
+
+/** The latest version; of a subject whose every version is soft-deleted (as browse leaves one), the newest deleted one. */
+async function latestVersion(client: RegistryClient, subject: string): Promise<SubjectSchema> {
+  try {
+    return await client.getVersion(subject, 'latest')
+  } catch (err) {
+    if (!hasRegistryCode(err, 'SUBJECT_NOT_FOUND', 'VERSION_NOT_FOUND')) throw err
+    const all = await client.listVersions(subject, { deleted: true })
+    if (all.length === 0) throw err
+    return { ...(await client.getVersion(subject, all[all.length - 1], { deleted: true })), deleted: true }
+  }
 }
 
 /** The subject's own setting, undefined when it has none (or the registry has no such endpoint, as Karapace has no modes). */

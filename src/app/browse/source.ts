@@ -22,6 +22,8 @@ export interface SubjectSummary {
   /** The latest version's schema type. */
   schemaType: string
   latest: number
+  /** Every version is soft-deleted. */
+  deleted?: boolean
   level?: CompatibilityLevel
   levelSource?: SettingSource
   /** Undefined where the source has no modes (a workspace, Karapace). */

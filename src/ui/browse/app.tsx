@@ -2,7 +2,7 @@
 import { Box, Text, useInput, type Key } from 'ink'
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react'
 import type { KeyPress } from './keys.js'
-import { paneRows, paneWidth, type PaneBox } from './layout.js'
+import { MIN_COLUMNS, MIN_ROWS, paneRows, paneWidth, type PaneBox } from './layout.js'
 import type { Token, TokenKind } from './highlight.js'
 import { schemaKey, type BrowseStore, type Overlay } from './store.js'
 import { fit, formatDate, overlayLines, schemaLines, subjectRowText, summaryLine, versionRowText } from './view.js'
@@ -46,7 +46,7 @@ export function BrowseApp({ store, color }: BrowseAppProps) {
     main = (
       <Box height={layout.overlay.height}>
         <Text>
-          The terminal is {layout.columns}×{layout.rows}: browse needs at least 60×12. Make it larger, or press q.
+          Too small ({layout.columns}×{layout.rows}): browse needs {MIN_COLUMNS}×{MIN_ROWS}.
         </Text>
       </Box>
     )
@@ -207,11 +207,12 @@ function SchemaPane({ store, paint }: { store: BrowseStore; paint: Paint }) {
     const all = schemaLines(v)
     const rows = paneRows(box) - 1
     title = `Schema · v${v.version}${v.id !== undefined ? ` · id ${v.id}` : ''} · ${v.schemaType}${all.length > rows ? ` · ${s.schemaTop + 1}–${Math.min(all.length, s.schemaTop + rows)}/${all.length}` : ''}`
+    // Most telling first: a narrow pane cuts the end.
     const meta = [
-      v.registeredAt !== undefined ? `registered ${formatDate(v.registeredAt, true)} UTC` : undefined,
-      v.file,
-      `${v.references.length} reference${v.references.length === 1 ? '' : 's'}`,
       v.deleted ? 'soft-deleted' : undefined,
+      `${v.references.length} reference${v.references.length === 1 ? '' : 's'}`,
+      v.file,
+      v.registeredAt !== undefined ? `registered ${formatDate(v.registeredAt, true)} UTC` : undefined,
     ].filter((x) => x !== undefined)
     lines.push(
       <Text key="meta" dimColor wrap="truncate-end">

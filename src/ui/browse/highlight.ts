@@ -95,7 +95,7 @@ function highlightProto(lines: string[]): Token[][] {
         const end = runEnd(line, i, /[\w.]/)
         const word = line.slice(i, end)
         push(end, PROTO_KEYWORDS.has(word) ? 'keyword' : PROTO_TYPES.has(word) ? 'type' : 'plain')
-      } else if (/\d/.test(ch) || (ch === '-' && /\d/.test(line[i + 1] ?? ''))) push(runEnd(line, i + 1, /[\w.]/), 'number')
+      } else if (/\d/.test(ch) || (ch === '-' && /\d/.test(line[i + 1] ?? ''))) push(runEnd(line, i, /[\w.]/), 'number')
       else if (/[{}[\]()<>;,=]/.test(ch)) push(i + 1, 'punct')
       else push(runEnd(line, i, /[^"'/A-Za-z_\d{}[\]()<>;,=-]/), 'plain')
     }

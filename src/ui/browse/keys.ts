@@ -60,7 +60,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'nextPane', match: ['<right>', 'l', '<tab>'], keys: '→ l Tab', help: 'next pane' },
   { action: 'open', match: ['<return>'], keys: 'Enter', help: 'open: subject → versions → schema; in references, go to the one selected' },
   { action: 'filter', match: ['/'], keys: '/', help: 'filter subjects as you type (words in any order; Enter keeps it, Esc clears it)' },
-  { action: 'escape', match: ['<escape>'], keys: 'Esc', help: 'close the overlay, or clear the filter' },
+  { action: 'escape', match: ['<escape>'], keys: 'Esc', help: 'close the overlay; else clear the filter; else remove the mark' },
   { action: 'context', match: ['x'], keys: 'x', help: 'next context: all, the default one, then each named context' },
   { action: 'mark', match: [' ', 'm'], keys: 'Space m', help: 'mark the selected version for a diff (again: unmark)' },
   { action: 'diff', match: ['d'], keys: 'd', help: 'diff the marked version with the selected one (unmarked: the previous version with the selected one)' },

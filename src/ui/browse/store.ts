@@ -229,7 +229,7 @@ export class BrowseStore {
       case 'filter':
         return this.update({ editingFilter: true, focus: 'subjects' })
       case 'escape':
-        if (s.query !== '') this.setQuery('')
+        if (s.query !== '') return this.setQuery('')
         return this.update({ mark: undefined })
       case 'context':
         return this.nextContext()

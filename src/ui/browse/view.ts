@@ -28,8 +28,8 @@ export interface SubjectRowText {
   inherited: boolean
 }
 
-/** The least room a subject name keeps before detail columns are dropped. */
-const MIN_NAME = 16
+/** The least room a subject name keeps before detail columns are dropped (mode first: the versions pane shows it too). */
+const MIN_NAME = 20
 
 /** Fits a subject row into `width`: type, latest version, level and mode, as many as leave the name MIN_NAME characters. */
 export function subjectRowText(name: string, summary: Loadable<SubjectSummary> | undefined, width: number): SubjectRowText {
@@ -57,7 +57,7 @@ export function summaryLine(summary: Loadable<SubjectSummary> | undefined): stri
   if (summary.state === 'error') return summary.error
   const s = summary.value
   const from = (source: string | undefined) => (source === 'global' ? ' (global)' : source === 'config' ? ' (config)' : '')
-  const parts = [s.schemaType, `latest v${s.latest}`]
+  const parts = [s.schemaType, s.deleted ? `every version soft-deleted (newest v${s.latest})` : `latest v${s.latest}`]
   if (s.level) parts.push(`${s.level}${from(s.levelSource)}`)
   if (s.mode) parts.push(`${s.mode}${from(s.modeSource)}`)
   return parts.join(' · ')
@@ -122,31 +122,41 @@ export function fitMiddle(text: string, width: number): string {
 const SGR = /(\u001b\[[0-9;]*m)/
 
 /**
- * `line` cut into lines of at most `width` visible characters, continuation lines indented by two
- * spaces. Colour codes (SGR) do not count; each continuation line starts with every code met so far
- * on the line (applied in order, they give the colour in force at the cut), and a cut line ends with
- * a reset so its colour does not run on.
+ * `line` wrapped at spaces into lines of at most `width` visible characters (a word longer than a
+ * line is cut), continuation lines indented by `hang` spaces. Colour codes (SGR) take no room; a
+ * continuation line starts with every code met so far on the line (applied in order, they give the
+ * colour in force where it was cut), and a cut line ends with a reset so its colour does not run on.
  */
-export function wrapLine(line: string, width: number): string[] {
-  if (width < 4) return [line]
+export function wrapLine(line: string, width: number, hang = 2): string[] {
+  if (width < 8) return [line]
+  hang = Math.min(hang, Math.floor(width / 2))
   const out: string[] = []
   let codes = ''
   let current = ''
   let visible = 0
+  const breakLine = () => {
+    out.push(codes === '' ? current.trimEnd() : current.trimEnd() + '\u001b[0m')
+    current = ' '.repeat(hang) + codes
+    visible = hang
+  }
   for (const part of line.split(SGR)) {
     if (SGR.test(part)) {
       codes += part
       current += part
       continue
     }
-    for (const ch of part) {
-      if (visible === width) {
-        out.push(codes === '' ? current : current + '\u001b[0m')
-        current = '  ' + codes
-        visible = 2
+    for (let word of part.split(/(?<= )/)) {
+      if (visible + word.trimEnd().length > width && visible > hang) breakLine()
+      if (visible === hang && out.length > 0) word = word.trimStart()
+      while (visible + word.trimEnd().length > width) {
+        const room = width - visible
+        current += word.slice(0, room)
+        word = word.slice(room)
+        visible += room
+        breakLine()
       }
-      current += ch
-      visible++
+      current += word
+      visible += word.length
     }
   }
   out.push(current)
@@ -155,5 +165,7 @@ export function wrapLine(line: string, width: number): string[] {
 
 /** The lines of a help or text overlay as drawn in `width` columns (wrapped). */
 export function overlayLines(overlay: { kind: 'help' } | { kind: 'text'; lines: string[] }, writable: boolean, width: number): string[] {
-  return (overlay.kind === 'help' ? helpLines(writable) : overlay.lines).flatMap((line) => wrapLine(line, width))
+  // Help lines hang under their description; other text under its first word.
+  if (overlay.kind === 'help') return helpLines(writable).flatMap((line) => wrapLine(line, width, 15))
+  return overlay.lines.flatMap((line) => wrapLine(line, width, 4))
 }
