@@ -32,6 +32,11 @@ export default class Browse extends RegistryCommand<void> {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Browse)
+    // SCHEMACTL_REGISTRY set in the environment does not conflict with a folder given on the command line.
+    if (args.dir !== undefined && flags.registry !== undefined && this.flagSource('registry') === '--registry') {
+      throw new UsageError('give a folder or --registry, not both', { code: 'USAGE', hint: 'schemactl browse DIR browses a workspace; schemactl browse -r PROFILE|URL a registry.' })
+    }
+    if (args.dir !== undefined && flags.write) throw new UsageError('--write applies to a registry: a workspace is browsed read-only', { code: 'USAGE' })
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
       const which = !process.stdout.isTTY ? 'stdout' : 'stdin'
       throw new UsageError(`browse needs a terminal, and ${which} is not one`, {
@@ -39,11 +44,6 @@ export default class Browse extends RegistryCommand<void> {
         hint: 'In scripts and pipes use schemactl list, versions and get (with --json).',
       })
     }
-    // SCHEMACTL_REGISTRY set in the environment does not conflict with a folder given on the command line.
-    if (args.dir !== undefined && flags.registry !== undefined && this.flagSource('registry') === '--registry') {
-      throw new UsageError('give a folder or --registry, not both', { code: 'USAGE', hint: 'schemactl browse DIR browses a workspace; schemactl browse -r PROFILE|URL a registry.' })
-    }
-    if (args.dir !== undefined && flags.write) throw new UsageError('--write applies to a registry: a workspace is browsed read-only', { code: 'USAGE' })
     // Loaded while the registry or the folder is opened: ink is most of browse's start-up.
     const ui = loadBrowseUi()
     // Awaited below once something is to be shown; a failure to open the source comes first.

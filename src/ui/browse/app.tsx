@@ -368,6 +368,8 @@ const CONTROL_CHARACTERS: Record<string, KeyPress['name']> = { '\r': 'return', '
  * read, a paste, tmux send-keys) as one event: each character of it is a key press of its own.
  */
 export function toKeyPresses(input: string, key: Key): KeyPress[] {
+  // Esc and a key in one read arrive as Alt+key (ESC prefix): browse binds no Alt keys, so it is both.
+  if (key.meta && !key.escape && input.length === 1 && toKeyPress(input, key).name === undefined) return [{ input: '', name: 'escape' }, { input }]
   const press = toKeyPress(input, key)
   if (press.name !== undefined || press.ctrl || [...input].length <= 1) return [press]
   return [...input].map((ch) => (CONTROL_CHARACTERS[ch] ? { input: '', name: CONTROL_CHARACTERS[ch] } : { input: ch }))
