@@ -76,11 +76,11 @@ const PATCHES = [
     to: '.sort((a, b) => (/^[a-z:-]*$/.test(a.id + b.id) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.id.localeCompare(b.id)))',
   },
 ]
-const patchPackages = {
+const patchPackages = (patches) => ({
   name: 'patch-packages',
   setup(b) {
     const applied = new Set()
-    for (const patch of PATCHES) {
+    for (const patch of patches) {
       b.onLoad({ filter: patch.file }, (args) => {
         const text = readFileSync(args.path, 'utf8')
         if (!text.includes(patch.from)) throw new Error(`${args.path}: ${JSON.stringify(patch.from)} not found; update PATCHES in scripts/build.mjs`)
@@ -89,11 +89,11 @@ const patchPackages = {
       })
     }
     b.onEnd(() => {
-      const missed = PATCHES.filter((patch) => !applied.has(patch))
+      const missed = patches.filter((patch) => !applied.has(patch))
       if (missed.length > 0) throw new Error(`no file matched ${missed.map((patch) => patch.file).join(', ')}; update PATCHES in scripts/build.mjs`)
     })
   },
-}
+})
 
 rmSync(dist, { recursive: true, force: true })
 execFileSync(bin('tsc'), ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
@@ -118,7 +118,7 @@ const { outputFiles } = await build({
   ...IN_PLACE,
   entryPoints,
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [onlyBundledPackages, patchPackages],
+  plugins: [onlyBundledPackages, patchPackages(PATCHES)],
   // jsonc-parser's "main" is a UMD build whose require() esbuild cannot follow; "module" is plain ESM.
   mainFields: ['module', 'main'],
 })
@@ -137,6 +137,17 @@ console.log(`${BUNDLED.join(', ')} bundled for ${entryPoints.map((e) => relative
 // chosen by NODE_ENV, fixed here; ink's optional devtools (`DEV=true`, react-devtools-core, not
 // installed) become an empty module.
 const UI_BUNDLED = ['ink', 'react', 'react/jsx-runtime']
+// yoga-layout (ink's layout engine) decodes its WebAssembly from a base64 data: URL through fetch()
+// where fetch exists: in Node the first fetch() loads Node's own undici and its WebSocket and assert
+// modules (~200 ms CPU of browse's start-up) to read a string already in memory. It decodes it
+// directly instead, as it does where there is no fetch.
+const UI_PATCHES = [
+  {
+    file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    from: 'function ya(){return w||"function"!=typeof fetch?',
+    to: 'function ya(){return true?',
+  },
+]
 const isUiBundled = (spec) => UI_BUNDLED.some((name) => spec === name || spec.startsWith(`${name}/`))
 const uiPackagesOnly = {
   name: 'ui-packages-only',
@@ -162,7 +173,7 @@ const ui = await build({
   ...IN_PLACE,
   entryPoints: uiEntries,
   chunkNames: 'chunks/ui-[name]-[hash]',
-  plugins: [uiPackagesOnly],
+  plugins: [uiPackagesOnly, patchPackages(UI_PATCHES)],
   define: { 'process.env.NODE_ENV': '"production"' },
 })
 for (const out of ui.outputFiles) {

@@ -4,7 +4,7 @@ import type { BrowseSource } from '../app/browse/source.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { UsageError } from '../errors.js'
-import { loadBrowseUi } from '../ui/browse/load.js'
+import { loadBrowseUi, type BrowseOnTerminal } from '../ui/browse/load.js'
 
 /** `schemactl browse [DIR]`: a terminal UI over a registry or a workspace folder; exit 2 without a terminal. */
 export default class Browse extends RegistryCommand<void> {
@@ -30,6 +30,14 @@ export default class Browse extends RegistryCommand<void> {
     return !this.argv.some((arg) => !arg.startsWith('-'))
   }
 
+  private show?: BrowseOnTerminal
+
+  override async init(): Promise<void> {
+    // ink is most of browse's start-up: its loading starts first, overlapping flag parsing and the connection.
+    if (process.stdout.isTTY && process.stdin.isTTY) this.show = loadBrowseUi()
+    await super.init()
+  }
+
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Browse)
     // SCHEMACTL_REGISTRY set in the environment does not conflict with a folder given on the command line.
@@ -44,11 +52,8 @@ export default class Browse extends RegistryCommand<void> {
         hint: 'In scripts and pipes use schemactl list, versions and get (with --json).',
       })
     }
-    // Loaded while the registry or the folder is opened: ink is most of browse's start-up.
-    const ui = loadBrowseUi()
-    // Awaited below once something is to be shown; a failure to open the source comes first.
-    ui.catch(() => undefined)
-    const view = async (source: BrowseSource) => (await ui)(source, { color: this.colorEnabled })
+    const show = this.show ?? loadBrowseUi()
+    const view = (source: BrowseSource) => show(source, { color: this.colorEnabled })
     if (args.dir !== undefined) await browseWorkspace(args.dir, view, (warning) => this.warn(warning))
     else await browseRegistry(this.registryContext(flags), { write: flags.write }, view)
   }

@@ -25,7 +25,7 @@ export interface PtyScreen {
   text(): string
   /** Sends keys (raw bytes: `\r` is Enter, `\u001b[B` the down arrow). */
   type(keys: string): void
-  /** Resolves with the screen once `what` is on it; rejects with the screen after `timeoutMs`. */
+  /** Resolves with the screen once `what` is on it and the screen is still; rejects with the screen after `timeoutMs`. */
   waitFor(what: string | RegExp, timeoutMs?: number): Promise<string>
   /** Resizes the terminal (the program gets SIGWINCH, as from a terminal window). */
   resize(columns: number, rows: number): void
@@ -71,10 +71,13 @@ export function startOnPty(args: string[], options: { columns: number; rows: num
     type: (keys) => child.stdin!.write(keys),
     async waitFor(what, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs
+      let previous = ''
       for (;;) {
         const screen = text()
         const found = typeof what === 'string' ? screen.includes(what) : what.test(screen)
-        if (found && pending === 0) return screen
+        // A frame can arrive in several reads: the screen counts once it stays the same for a poll.
+        if (found && pending === 0 && screen === previous) return screen
+        previous = screen
         if (Date.now() > deadline) throw new Error(`not on screen after ${timeoutMs} ms: ${what}\n${screen}`)
         await new Promise((r) => setTimeout(r, 50))
       }

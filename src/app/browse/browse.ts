@@ -1,10 +1,7 @@
 /** `schemactl browse`: opens what is browsed (a registry or a workspace folder) for the terminal UI. */
-import { loadConfig } from '../../config/load.js'
-import { openWorkspace } from '../../workspace/workspace.js'
 import { withRegistry, type RegistryContext } from '../registry-session.js'
 import { createRegistrySource } from './registry-source.js'
 import type { BrowseSource } from './source.js'
-import { createWorkspaceSource } from './workspace-source.js'
 
 /**
  * Connects to the registry the context names and runs `view` over it; the connection closes when
@@ -21,6 +18,12 @@ export function browseRegistry<T>(ctx: RegistryContext, options: { write: boolea
  * ConfigError (exit 3) when its configuration is invalid, all before `view` starts.
  */
 export async function browseWorkspace<T>(dir: string, view: (source: BrowseSource) => Promise<T>, warn: (message: string) => void): Promise<T> {
+  // Loaded only for a folder: the workspace reader brings the engine, which browsing a registry does not need.
+  const [{ openWorkspace }, { loadConfig }, { createWorkspaceSource }] = await Promise.all([
+    import('../../workspace/workspace.js'),
+    import('../../config/load.js'),
+    import('./workspace-source.js'),
+  ])
   const [workspace, loaded] = await Promise.all([openWorkspace(dir), loadConfig(dir)])
   for (const warning of loaded.warnings) warn(warning)
   return view(createWorkspaceSource(workspace, loaded.config))

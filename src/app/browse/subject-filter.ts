@@ -59,14 +59,15 @@ export function filterSubjects(index: SubjectIndex, query: string, options: { co
   const lower = index.lower
   const names = index.names
   const out: number[] = []
-  const keep = (i: number) => {
-    if (context !== undefined && contextOf(names[i]) !== context) return
+  const count = within === undefined ? lower.length : within.length
+  // Plain loops over positions, no callback per name: this runs on every keystroke over every name.
+  for (let k = 0; k < count; k++) {
+    const i = within === undefined ? k : within[k]
     const name = lower[i]
-    for (const term of terms) if (!name.includes(term)) return
-    out.push(i)
+    let all = true
+    for (let t = 0; t < terms.length && all; t++) all = name.includes(terms[t])
+    if (all && (context === undefined || contextOf(names[i]) === context)) out.push(i)
   }
-  if (within !== undefined) for (const i of within) keep(i)
-  else for (let i = 0; i < lower.length; i++) keep(i)
   return out
 }
 

@@ -140,6 +140,10 @@ export class BrowseStore {
     void this.loadSubjects()
   }
 
+  private listed!: () => void
+  /** Resolves once the first page of subjects is in, or loading them ended (failed, or there are none). */
+  readonly firstPage = new Promise<void>((resolve) => (this.listed = resolve))
+
   /** Stops timers; later responses are ignored. */
   dispose(): void {
     this.disposed = true
@@ -321,9 +325,11 @@ export class BrowseStore {
         const added = filterSubjects(subjects, this.state.query, { context: this.state.context }).filter((i) => i >= start)
         this.update({ subjects, shown: [...this.state.shown, ...added], contexts: contextsOf(subjects.names) })
         this.scheduleVisible()
+        this.listed()
       })
     }, (error) => this.update({ subjectsError: error }))
     if (generation === this.generation) this.update({ subjectsLoading: false })
+    this.listed()
   }
 
   private setQuery(query: string): void {
@@ -740,8 +746,16 @@ export class BrowseStore {
   private update(change: Partial<BrowseState>): void {
     if (this.disposed) return
     this.state = { ...this.state, ...change }
-    for (const listener of this.listeners) listener()
+    // The view hears once per turn of the event loop, however many changes a key or a reply made.
+    if (this.notifying) return
+    this.notifying = true
+    queueMicrotask(() => {
+      this.notifying = false
+      if (!this.disposed) for (const listener of this.listeners) listener()
+    })
   }
+
+  private notifying = false
 }
 
 /** The cache key of a version's schema. */
