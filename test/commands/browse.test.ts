@@ -107,6 +107,8 @@ describe.skipIf(!hasScript)('browse on a terminal (the real binary on a pseudo-t
     expect(await pty.exited).toBe(0)
     // The alternate screen was left: the shell's screen is back as it was.
     expect(pty.output()).toContain('\u001b[?1049l')
+    // NO_COLOR: no foreground colour anywhere (bold and inverse are not colours).
+    expect(pty.output()).not.toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/)
   }, 120_000)
 
   it('with --write, soft-deletes a version after a confirmation', async () => {
@@ -123,12 +125,25 @@ describe.skipIf(!hasScript)('browse on a terminal (the real binary on a pseudo-t
     expect(await pty.exited).toBe(0)
   }, 60_000)
 
-  it('browses a workspace folder', async () => {
-    pty = startOnPty(['browse', 'schemas-example'], { columns: 100, rows: 30, env: { NO_COLOR: '1' } })
+  it('browses a workspace folder, in colour without NO_COLOR', async () => {
+    pty = startOnPty(['browse', 'schemas-example'], { columns: 100, rows: 30, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
     const screen = await pty.waitFor(/employee-value +AVRO +v3 +FULL-T/)
     expect(screen).toContain('workspace schemas-example · read-only')
+    await pty.waitFor('"type": "record"')
     pty.type('q')
     expect(await pty.exited).toBe(0)
+    // JSON keys in cyan.
+    expect(pty.output()).toMatch(/\u001b\[36m"type"/)
+  }, 60_000)
+
+  it('shows the registry URL without its credentials', async () => {
+    const withCredentials = registry.url.replace('http://', 'http://svc-browse:s3cret-pw@')
+    pty = startOnPty(['browse', '-r', withCredentials], { columns: 120, rows: 30, env: { NO_COLOR: '1' } })
+    const screen = await pty.waitFor(`registry ${registry.url} · read-only`)
+    expect(screen).toContain('Subjects ')
+    pty.type('q')
+    expect(await pty.exited).toBe(0)
+    expect(pty.output()).not.toContain('s3cret-pw')
   }, 60_000)
 })
 
