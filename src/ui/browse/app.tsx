@@ -173,7 +173,7 @@ function VersionsPane({ store, paint }: { store: BrowseStore; paint: Paint }) {
       const marked = s.mark !== undefined && s.mark.subject === subject && s.mark.version === v.version
       const text = versionRowText(v.version, v.deleted, marked, store.schemas.get(schemaKey({ subject: subject!, version: v.version })), width - 2)
       lines.push(
-        <Text key={v.version} inverse={selected && focused} strikethrough={v.deleted && paint('x') !== undefined} color={paint(v.deleted ? 'red' : marked ? 'yellow' : undefined)} wrap="truncate-end">
+        <Text key={v.version} inverse={selected && focused} strikethrough={v.deleted && store.color} color={paint(v.deleted ? 'red' : marked ? 'yellow' : undefined)} wrap="truncate-end">
           {selected ? '› ' : '  '}
           {text}
         </Text>,
