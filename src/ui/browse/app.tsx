@@ -36,7 +36,7 @@ export function BrowseApp({ store, color }: BrowseAppProps) {
   useInput((input, key) => {
     for (const press of toKeyPresses(input, key)) store.press(press)
   })
-  const frame = useSpinner(state.busy > 0)
+  const busy = useBusy(store)
   const { layout, overlay } = state
   const paint = (name: string | undefined) => (color ? name : undefined)
 
@@ -75,7 +75,7 @@ export function BrowseApp({ store, color }: BrowseAppProps) {
     <Box flexDirection="column" width={layout.columns} height={layout.rows}>
       <Header store={store} paint={paint} />
       {main}
-      <StatusLine store={store} frame={frame} paint={paint} />
+      <StatusLine store={store} busy={busy} paint={paint} />
     </Box>
   )
 }
@@ -329,10 +329,10 @@ function OverlayView({ store, overlay, box, paint }: { store: BrowseStore; overl
   )
 }
 
-function StatusLine({ store, frame, paint }: { store: BrowseStore; frame: number; paint: Paint }) {
+function StatusLine({ store, busy: spinner, paint }: { store: BrowseStore; busy: Busy | undefined; paint: Paint }) {
   const s = store.state
   const width = s.layout.columns
-  const busy = s.busy > 0 ? `${SPINNER[frame % SPINNER.length]} ${s.busyLabel ?? 'working'}…  ` : ''
+  const busy = spinner === undefined ? '' : `${SPINNER[spinner.frame % SPINNER.length]} ${spinner.label}…  `
   if (s.status !== undefined) {
     const error = s.status.kind === 'error'
     return (
@@ -350,15 +350,28 @@ function StatusLine({ store, frame, paint }: { store: BrowseStore; frame: number
   )
 }
 
-/** Animates the spinner while `on`. */
-function useSpinner(on: boolean): number {
-  const [frame, setFrame] = useState(0)
+/** What the spinner shows: a request that has been in flight for a tick. */
+interface Busy {
+  frame: number
+  label: string
+}
+
+const SPINNER_MS = 150
+
+/**
+ * The spinner, on its own clock: it appears once requests have been in flight for a tick (a quick
+ * reply shows none), turns while they are, and goes when they end. Re-renders only when it changes.
+ */
+function useBusy(store: BrowseStore): Busy | undefined {
+  const [busy, setBusy] = useState<Busy | undefined>(undefined)
   useEffect(() => {
-    if (!on) return
-    const timer = setInterval(() => setFrame((f) => f + 1), 100)
+    const timer = setInterval(() => {
+      const { busy: count, busyLabel } = store.state
+      setBusy((previous) => (count === 0 ? undefined : { frame: (previous?.frame ?? -1) + 1, label: busyLabel ?? 'working' }))
+    }, SPINNER_MS)
     return () => clearInterval(timer)
-  }, [on])
-  return frame
+  }, [store])
+  return busy
 }
 
 const CONTROL_CHARACTERS: Record<string, KeyPress['name']> = { '\r': 'return', '\n': 'return', '\t': 'tab', '\u007f': 'backspace', '\b': 'backspace', '\u001b': 'escape' }

@@ -70,7 +70,7 @@ export interface BrowseState {
   mark?: VersionKey
   overlay?: Overlay
   status?: StatusMessage
-  /** Requests in flight, and what the oldest is for. */
+  /** Requests in flight, and what the oldest is for (changes to these alone do not notify the view). */
   busy: number
   busyLabel?: string
 }
@@ -473,10 +473,13 @@ export class BrowseStore {
         const value = await load()
         if (generation !== this.generation) return
         cache.set(key, { state: 'ok', value })
+        // The caches are not state: tell the view they changed.
+        this.update({})
         loaded?.()
       },
       (error) => {
         if (generation === this.generation) cache.set(key, { state: 'error', error })
+        this.update({})
       },
     )
   }
@@ -486,8 +489,7 @@ export class BrowseStore {
    * an exception: browse keeps running whatever the registry answers.
    */
   private async request<T>(label: string, run: () => Promise<T>, onError?: (error: string) => void): Promise<T | undefined> {
-    this.busyLabels.push(label)
-    this.update({ busy: this.state.busy + 1, busyLabel: this.busyLabels[0] })
+    this.setBusy(+1, label)
     try {
       return await run()
     } catch (err) {
@@ -496,8 +498,7 @@ export class BrowseStore {
       if (!this.disposed) this.update({ status: { kind: 'error', text: error } })
       return undefined
     } finally {
-      this.busyLabels.splice(this.busyLabels.indexOf(label), 1)
-      this.update({ busy: this.state.busy - 1, busyLabel: this.busyLabels[0] })
+      this.setBusy(-1, label)
     }
   }
 
@@ -585,15 +586,13 @@ export class BrowseStore {
     const title = `check ${file} against ${subject}`
     let outcome
     try {
-      this.busyLabels.push(title)
-      this.update({ busy: this.state.busy + 1, busyLabel: this.busyLabels[0] })
+      this.setBusy(+1, title)
       outcome = await this.source.check(subject, file)
     } catch (err) {
       // The answer to a question the user asked: shown where the answer would be, not only in the status line.
       return this.update({ overlay: { kind: 'text', title, lines: [describeError(err)], top: 0 } })
     } finally {
-      this.busyLabels.splice(this.busyLabels.indexOf(title), 1)
-      this.update({ busy: this.state.busy - 1, busyLabel: this.busyLabels[0] })
+      this.setBusy(-1, title)
     }
     if (!outcome.ok) return this.update({ overlay: { kind: 'text', title, lines: [outcome.reason], top: 0 } })
     const [{ renderCompat }, { loadStyle }] = await Promise.all([import('../../output/registry.js'), import('../../output/style.js')])
@@ -741,6 +740,16 @@ export class BrowseStore {
       subjectTop: scrollTo(s.subjectTop, s.subjectCursor, paneRows(s.layout.subjects), s.shown.length),
       versionTop: scrollTo(s.versionTop, s.versionCursor, this.versionRows(), versions),
     })
+  }
+
+  /**
+   * Counts a request in or out. The view is not told: its spinner looks at `busy` on its own clock,
+   * so a burst of short requests (the rows on screen) costs no frames.
+   */
+  private setBusy(delta: 1 | -1, label: string): void {
+    if (delta > 0) this.busyLabels.push(label)
+    else this.busyLabels.splice(this.busyLabels.indexOf(label), 1)
+    this.state = { ...this.state, busy: this.state.busy + delta, busyLabel: this.busyLabels[0] }
   }
 
   private update(change: Partial<BrowseState>): void {
