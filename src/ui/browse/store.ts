@@ -551,11 +551,14 @@ export class BrowseStore {
     // Two versions of one subject: the older is the old side, whichever was marked.
     const [a, b] = from.subject === to.subject && from.version > to.version ? [to, from] : [from, to]
     const title = `diff ${label(a)} → ${label(b)}`
-    const outcome = await this.request(title, () => this.source.diff(a, b))
-    if (outcome === undefined) return
-    if (!outcome.ok) return this.update({ overlay: { kind: 'text', title, lines: [outcome.reason], top: 0 } })
-    const { renderDiffText } = await import('../../output/diff-text.js')
-    this.update({ overlay: { kind: 'text', title, lines: renderDiffText(outcome.report, { color: this.color }).split('\n'), top: 0 } })
+    // Rendered inside the request: the spinner (and `idle`) lasts until the answer is on screen.
+    const lines = await this.request(title, async () => {
+      const outcome = await this.source.diff(a, b)
+      if (!outcome.ok) return [outcome.reason]
+      const { renderDiffText } = await import('../../output/diff-text.js')
+      return renderDiffText(outcome.report, { color: this.color }).split('\n')
+    })
+    if (lines !== undefined) this.update({ overlay: { kind: 'text', title, lines, top: 0 } })
   }
 
   /** Whether overlay text may carry colours (set by the view from NO_COLOR / --no-color). */
@@ -584,19 +587,21 @@ export class BrowseStore {
 
   private async check(subject: string, file: string): Promise<void> {
     const title = `check ${file} against ${subject}`
-    let outcome
+    let lines: string[]
+    this.setBusy(+1, title)
     try {
-      this.setBusy(+1, title)
-      outcome = await this.source.check(subject, file)
+      const outcome = await this.source.check(subject, file)
+      if (!outcome.ok) lines = [outcome.reason]
+      else {
+        const [{ renderCompat }, { loadStyle }] = await Promise.all([import('../../output/registry.js'), import('../../output/style.js')])
+        lines = renderCompat(outcome.report, await loadStyle(this.color)).split('\n')
+      }
     } catch (err) {
       // The answer to a question the user asked: shown where the answer would be, not only in the status line.
-      return this.update({ overlay: { kind: 'text', title, lines: [describeError(err)], top: 0 } })
-    } finally {
-      this.setBusy(-1, title)
+      lines = [describeError(err)]
     }
-    if (!outcome.ok) return this.update({ overlay: { kind: 'text', title, lines: [outcome.reason], top: 0 } })
-    const [{ renderCompat }, { loadStyle }] = await Promise.all([import('../../output/registry.js'), import('../../output/style.js')])
-    this.update({ overlay: { kind: 'text', title, lines: renderCompat(outcome.report, await loadStyle(this.color)).split('\n'), top: 0 } })
+    this.update({ overlay: { kind: 'text', title, lines, top: 0 } })
+    this.setBusy(-1, title)
   }
 
   private askCopy(): void {
@@ -619,7 +624,8 @@ export class BrowseStore {
     const summary = this.summaries.get(subject)
     const current = summary?.state === 'ok' ? (what === 'level' ? summary.value.level : summary.value.mode) : undefined
     // The engine's list, loaded only here: browsing alone does not load the engine.
-    const names: readonly string[] = what === 'level' ? (await import('../../engine/index.js')).COMPATIBILITY_LEVELS : MODES
+    const names: readonly string[] | undefined = what === 'level' ? await this.request('loading the levels', async () => (await import('../../engine/index.js')).COMPATIBILITY_LEVELS) : MODES
+    if (names === undefined) return
     const options: PickOption[] = [...names.map((name) => ({ label: name, value: name })), { label: `remove ${subject}'s own ${what} (inherit the global one)`, value: null }]
     const cursor = Math.max(0, names.indexOf(current ?? ''))
     this.update({ overlay: { kind: 'pick', title: `${what === 'level' ? 'compatibility level' : 'mode'} of ${subject}`, options, cursor, what, subject } })
