@@ -22,7 +22,7 @@ const dist = join(root, 'dist')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
 
 /** Packages bundled (with what they require): big CommonJS trees that are slow to load file by file. */
-const BUNDLED = ['@oclif/core', 'undici', 'jsonc-parser']
+const BUNDLED = ['@oclif/core', '@oclif/plugin-help', 'undici', 'jsonc-parser']
 const isBundled = (spec) => BUNDLED.some((name) => spec === name || spec.startsWith(`${name}/`))
 const IMPORT = /(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g
 
@@ -222,4 +222,4 @@ for (const out of own.outputFiles) {
 }
 console.log(`our own modules bundled into ${OWN_BUNDLED_COMMANDS.map((name) => `commands/${name}.js`).join(', ')}`)
 
-execFileSync(bin('oclif'), ['manifest'], { cwd: root, stdio: 'inherit', env: { ...process.env, OCLIF_SKIP_UPDATE_CHECK: '1' } })
+execFileSync(bin('oclif'), ['manifest'], { cwd: root, stdio: 'inherit', env: { ...process.env, OCLIF_SKIP_UPDATE_CHECK: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true' } })

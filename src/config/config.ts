@@ -1,3 +1,4 @@
+import type { ContractConfig } from '../engine/contracts/types.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import type { RegistryProfileConfig } from './registry-profile.js'
 
@@ -5,6 +6,8 @@ import type { RegistryProfileConfig } from './registry-profile.js'
 export interface SubjectConfig {
   /** The subject's compatibility level (overrides the top-level `compatibility`). */
   compatibility?: CompatibilityLevel
+  /** The subject's contract settings; each field set here wins over the top-level `contracts`' one. */
+  contracts?: ContractConfig
 }
 
 /**
@@ -25,6 +28,12 @@ export interface Config {
   approvals: readonly Approval[]
   /** Lint settings (default: STANDARD rules, camelCase fields). */
   lint: LintConfig
+  /**
+   * Data-contract settings of every subject, named as the registry's config fields
+   * (`compatibilityGroup`, `defaultMetadata`, `overrideMetadata`, `defaultRuleSet`,
+   * `overrideRuleSet`); default none.
+   */
+  contracts: ContractConfig
 }
 
 /** An approved incompatible change: findings of `rule` in subjects matching `subject` pass until `expires` (inclusive). */
@@ -45,6 +54,10 @@ export interface LintConfig {
   /** Rule id → subject names or file paths (globs with * and ?). */
   ignore: Record<string, string[]>
   fieldCase: 'camel' | 'snake'
+  /** Tag names that mark personal data for PII_FIELD_ENCRYPTED (default `["PII"]`). */
+  piiTags: string[]
+  /** Field full names or patterns (`com.acme.User.email`, `**.email`) exempt from PII_FIELD_ENCRYPTED. */
+  piiExceptions: string[]
 }
 
 /** One problem found in a configuration: the dotted key path and what is wrong with it. */

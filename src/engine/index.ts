@@ -6,6 +6,7 @@
 import { checkLevel, isCompatibilityLevel } from './compat/levels.js'
 import { checkParsedPair } from './compat/pair.js'
 import { compareSchemas } from './diff/index.js'
+import { checkFormatCompatibility } from './formats/index.js'
 import type { SchemaComparison } from './diff/types.js'
 import { parseSchemaDocument } from './schema/parse.js'
 import type {
@@ -23,7 +24,13 @@ import type {
 export * from './schema/model.js'
 export * from './types.js'
 export { COMPATIBILITY_LEVELS, checkSubjectHistory, isCompatibilityLevel } from './compat/levels.js'
+export { fromFileDescriptor, toFileDescriptor, normalizeProtobuf, parseProtobuf, protobufFormat, type ParsedProtobuf } from './formats/protobuf/index.js'
 export { CHANGE_KINDS, type ChangeKind, type DiffLevel, type DiffVerdict, type SchemaChange, type SchemaComparison } from './diff/types.js'
+export { checkFormatCompatibility, formatFor, SCHEMA_FORMATS, schemaDifferences, type SchemaDifferencesResult } from './formats/index.js'
+export type { CompatibilityPolicy, DifferenceOptions, FormatInput, SchemaDependencies, SchemaDifference, SchemaFormat, DifferenceDirection } from './formats/format.js'
+export { COMPATIBLE_CHANGES_LENIENT, COMPATIBLE_CHANGES_STRICT, JSON_DIFFERENCE_TYPES, jsonSchemaFormat, parseJsonSchema, type JsonDifferenceType, type ParsedJsonSchema } from './formats/json/index.js'
+/** Data contracts (schema metadata and rule sets): shapes, validation, the registry's merge, identity, groups, diff. */
+export * as contracts from './contracts/index.js'
 
 /** The registry's 42203 text, used when a level name is not one of the seven. */
 const INVALID_LEVEL =
@@ -66,7 +73,9 @@ export function readerWriterCompatibility(reader: SchemaInput, writer: SchemaInp
  * of the failing previous version and the incompatibilities with their direction.
  * `candidate` is parsed with `options`; the previous versions the level compares with are parsed,
  * like the registry's stored schemas, without checking field defaults (the others are not read).
- * Invalid input gives `compatible: false` with `errors`.
+ * Invalid input gives `compatible: false` with `errors`. With `schemaType: 'PROTOBUF'` each side is a
+ * `.proto` text or `{ schema, dependencies }` (import path → text; bundled well-known files need none)
+ * and the verdict and messages are those of the registry's Protobuf provider.
  */
 export function checkCompatibility(
   level: CompatibilityLevel,
@@ -81,6 +90,9 @@ export function checkCompatibility(
     incompatibilities: [],
     errors,
   })
+  if (options?.schemaType !== undefined && options.schemaType !== 'AVRO') {
+    return checkFormatCompatibility(options.schemaType, level, candidate, previous, { policy: options.policy, versions: options.versions })
+  }
   if (!isCompatibilityLevel(level)) return failed([{ message: INVALID_LEVEL, path: '' }])
   const parsedCandidate = parseSchema(candidate, options)
   // Like the registry, read only the versions the level compares with (none for NONE).

@@ -3,6 +3,8 @@ export type FileProblemCode =
   | 'FILE_UNREADABLE'
   | 'FILE_TOO_LARGE'
   | 'SYMLINK_LOOP'
+  | 'LINK_OUTSIDE_WORKSPACE'
+  | 'INVALID_UTF8'
   | 'INVALID_JSON'
   | 'NESTED_TOO_DEEP'
   | 'INVALID_SCHEMA'
@@ -11,6 +13,8 @@ export type FileProblemCode =
   | 'VERSION_NAME'
   | 'VERSION_GAP'
   | 'AMBIGUOUS_SUBJECT'
+  | 'INVALID_CONTRACT'
+  | 'CONTRACT_WITHOUT_SCHEMA'
 
 /**
  * A problem with one input file (or subject folder), in user terms: `file:line:col: message`.
@@ -31,6 +35,8 @@ export const FILE_PROBLEM_CODES: Readonly<Record<FileProblemCode, string>> = {
   FILE_UNREADABLE: 'A schema file or folder cannot be read.',
   FILE_TOO_LARGE: 'A schema file is larger than the limit for one schema.',
   SYMLINK_LOOP: 'A symbolic link in the workspace leads back to itself.',
+  LINK_OUTSIDE_WORKSPACE: 'A symbolic link in the workspace leads outside it, and is not followed (--follow-external-links follows it).',
+  INVALID_UTF8: 'A schema file is not UTF-8 text.',
   INVALID_JSON: 'A schema file is not valid JSON.',
   NESTED_TOO_DEEP: 'A schema is nested too deeply to parse.',
   INVALID_SCHEMA: 'A schema file is JSON but not a valid Avro schema.',
@@ -39,4 +45,6 @@ export const FILE_PROBLEM_CODES: Readonly<Record<FileProblemCode, string>> = {
   VERSION_NAME: 'A file in a subject folder is not named by a version number.',
   VERSION_GAP: 'The version files of a subject folder are not contiguous.',
   AMBIGUOUS_SUBJECT: 'Two files or folders name the same subject.',
+  INVALID_CONTRACT: 'A contract file (N.contract.json) is not valid JSON, or holds metadata or a rule set the registry would refuse.',
+  CONTRACT_WITHOUT_SCHEMA: 'A contract file has no schema file beside it to belong to.',
 }

@@ -160,7 +160,7 @@ describe('schemactl check', () => {
   it('puts config warnings into the --json envelope', () => {
     const dir = folder({ 'a.avsc': v1, 'schemactl.config.json': { compatibility: 'FULL', colour: true } })
     const envelope = run('check', dir, '--json').json()
-    expect(envelope.warnings).toEqual(['schemactl.config.json: colour: unknown key (known: compatibility, subjects, registries, defaultRegistry, approvals, lint); ignored'])
+    expect(envelope.warnings).toEqual(['schemactl.config.json: colour: unknown key (known: compatibility, subjects, registries, defaultRegistry, approvals, lint, contracts); ignored'])
     expect(envelope.result.subjects[0].level).toBe('FULL')
   })
 

@@ -6,7 +6,7 @@ import { matchesSubject } from '../../src/config/subject-glob.js'
 describe('validateConfig', () => {
   it('fills in defaults when there is no config', () => {
     const result = validateConfig(undefined)
-    expect(result).toEqual({ ok: true, config: { compatibility: 'BACKWARD', subjects: {}, registries: {}, approvals: [], lint: { use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel' } }, warnings: [] })
+    expect(result).toEqual({ ok: true, config: { compatibility: 'BACKWARD', subjects: {}, registries: {}, approvals: [], lint: { use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel', piiTags: ['PII'], piiExceptions: [] }, contracts: {} }, warnings: [] })
   })
 
   it('accepts a level in any letter case and returns it upper case', () => {
@@ -60,5 +60,46 @@ describe('matchesSubject', () => {
     expect(matchesSubject('a?c', 'abc')).toBe(true)
     expect(matchesSubject('a.c', 'abc')).toBe(false)
     expect(matchesSubject('orders', 'orders-value')).toBe(false)
+  })
+})
+
+describe('validateConfig: contracts and the contract lint settings', () => {
+  it('reads contracts at the top level and per subject, in the registry normal form', () => {
+    const result = validateConfig({
+      contracts: { compatibilityGroup: 'major', defaultMetadata: { properties: { owner: 'x' } } },
+      subjects: { 'orders-*': { contracts: { overrideRuleSet: { domainRules: [{ name: 'r', type: 'CEL', mode: 'WRITE' }] } } } },
+      lint: { piiTags: ['PII', 'PHI'], piiExceptions: ['**.email'] },
+    })
+    expect(result.ok && result.config.contracts).toEqual({ compatibilityGroup: 'major', defaultMetadata: { properties: { owner: 'x' } } })
+    expect(result.ok && result.config.subjects['orders-*'].contracts?.overrideRuleSet?.domainRules?.[0]).toEqual({ name: 'r', kind: 'TRANSFORM', mode: 'WRITE', type: 'CEL', disabled: false })
+    expect(result.ok && result.config.lint).toMatchObject({ piiTags: ['PII', 'PHI'], piiExceptions: ['**.email'] })
+  })
+
+  it('reports a rule set the registry would refuse, a bad group and bad lint lists at dotted paths; warns about unknown contract keys', () => {
+    const result = validateConfig({
+      contracts: { compatibilityGroup: 3, defaultRuleSet: { migrationRules: [{ name: 'm', type: 'JSONATA', mode: 'WRITE' }] }, overrideMetdata: {} },
+      subjects: { s: { contracts: { defaultMetadata: { tags: { a: 'PII' } } } } },
+      lint: { piiTags: 'PII', piiExceptions: [''] },
+    })
+    expect(!result.ok && result.errors.map((e) => e.path)).toEqual([
+      'subjects.s.contracts.defaultMetadata.tags.a',
+      'lint.piiTags',
+      'lint.piiExceptions.0',
+      'contracts.compatibilityGroup',
+      'contracts.defaultRuleSet.migrationRules.0.mode',
+    ])
+    expect(!result.ok && result.errors.at(-1)?.message).toBe('Migration rules can only be UPGRADE, DOWNGRADE, UPDOWN')
+    expect(result.warnings.map((w) => w.path)).toEqual(['contracts.overrideMetdata'])
+  })
+})
+
+describe('contractConfigForSubject', () => {
+  it('takes the exact subject entry, else the first matching glob with contracts, beside the top-level contracts', async () => {
+    const { contractConfigForSubject } = await import('../../src/config/subject-contracts.js')
+    const result = validateConfig({ contracts: { compatibilityGroup: 'g' }, subjects: { 'a-*': { compatibility: 'FULL' }, 'a-?alue': { contracts: { compatibilityGroup: 'glob' } }, 'a-value': { compatibility: 'NONE' }, 'b-value': { contracts: { compatibilityGroup: 'exact' } } } })
+    if (!result.ok) throw new Error('invalid')
+    expect(contractConfigForSubject(result.config, 'a-value')).toEqual({ subject: { compatibilityGroup: 'glob' }, global: { compatibilityGroup: 'g' } })
+    expect(contractConfigForSubject(result.config, 'b-value').subject).toEqual({ compatibilityGroup: 'exact' })
+    expect(contractConfigForSubject(result.config, 'c-value')).toEqual({ global: { compatibilityGroup: 'g' } })
   })
 })

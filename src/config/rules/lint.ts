@@ -1,13 +1,14 @@
 import { findRule, LINT_CATEGORIES } from '../../engine/rules/index.js'
 import { describeValue, isPlainObject, type KeyRule, type RuleContext } from './rule.js'
 
-const LINT_KEYS = ['use', 'except', 'ignore', 'fieldCase'] as const
+const LINT_KEYS = ['use', 'except', 'ignore', 'fieldCase', 'piiTags', 'piiExceptions'] as const
 
 /** `lint`: which governance rules `schemactl lint` applies, and where not. */
 export const lintRule: KeyRule<'lint'> = {
   key: 'lint',
-  purpose: 'Lint rules: { "use": ["STANDARD"], "except": [rule ids], "ignore": { "<RULE>": [subject or file globs] }, "fieldCase": "camel" | "snake" }.',
-  defaultValue: () => ({ use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel' }),
+  purpose:
+    'Lint rules: { "use": ["STANDARD"], "except": [rule ids], "ignore": { "<RULE>": [subject or file globs] }, "fieldCase": "camel" | "snake", "piiTags": ["PII"], "piiExceptions": [field paths] }.',
+  defaultValue: () => ({ use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel', piiTags: ['PII'], piiExceptions: [] }),
   validate(value, context) {
     const config = lintRule.defaultValue()
     if (!isPlainObject(value)) {
@@ -30,6 +31,8 @@ export const lintRule: KeyRule<'lint'> = {
       if (value.fieldCase === 'camel' || value.fieldCase === 'snake') config.fieldCase = value.fieldCase
       else context.error('lint.fieldCase', `expected "camel" or "snake", got ${describeValue(value.fieldCase)}`)
     }
+    if (value.piiTags !== undefined) config.piiTags = nonEmptyStrings(value.piiTags, 'lint.piiTags', 'tag names such as ["PII"]', context, config.piiTags)
+    if (value.piiExceptions !== undefined) config.piiExceptions = nonEmptyStrings(value.piiExceptions, 'lint.piiExceptions', 'field paths such as ["com.acme.User.email", "**.email"]', context, [])
     for (const key of Object.keys(value)) {
       if (!(LINT_KEYS as readonly string[]).includes(key)) context.warn(`lint.${key}`, `unknown key (known: ${LINT_KEYS.join(', ')}); ignored`)
     }
@@ -48,4 +51,18 @@ function ruleNames(value: unknown, path: string, context: RuleContext): string[]
     if (!known) context.error(`${path}.${i}`, `${describeValue(name)} is neither a category (${LINT_CATEGORIES.join(', ')}) nor a lint rule id`)
     return known
   }) as string[]
+}
+
+/** A list of non-empty strings (`fallback` when it is not one, after reporting it). */
+function nonEmptyStrings(value: unknown, path: string, expected: string, context: RuleContext, fallback: string[]): string[] {
+  if (!Array.isArray(value)) {
+    context.error(path, `expected a list of ${expected}, got ${describeValue(value)}`)
+    return fallback
+  }
+  const bad = value.findIndex((v) => typeof v !== 'string' || v.trim() === '')
+  if (bad >= 0) {
+    context.error(`${path}.${bad}`, `expected a non-empty string, got ${describeValue(value[bad])}`)
+    return fallback
+  }
+  return value as string[]
 }

@@ -1,13 +1,14 @@
 import type { SubjectConfig } from '../config.js'
+import { validateContractSettings } from './contracts.js'
 import { validateLevel } from './level-value.js'
 import { describeValue, isPlainObject, type KeyRule } from './rule.js'
 
-const SUBJECT_KEYS = ['compatibility'] as const
+const SUBJECT_KEYS = ['compatibility', 'contracts'] as const
 
 /** `subjects`: per-subject settings keyed by subject name or glob. */
 export const subjectsRule: KeyRule<'subjects'> = {
   key: 'subjects',
-  purpose: 'Per-subject settings ({ "<subject or glob>": { "compatibility": "FULL" } }); the exact name wins, then the first matching glob.',
+  purpose: 'Per-subject settings ({ "<subject or glob>": { "compatibility": "FULL", "contracts": { … } } }); the exact name wins, then the first matching glob.',
   defaultValue: () => ({}),
   validate(value, context) {
     if (!isPlainObject(value)) {
@@ -24,6 +25,7 @@ export const subjectsRule: KeyRule<'subjects'> = {
       const entry: SubjectConfig = {}
       for (const [key, setting] of Object.entries(settings)) {
         if (key === 'compatibility') entry.compatibility = validateLevel(setting, `${path}.compatibility`, context)
+        else if (key === 'contracts') entry.contracts = validateContractSettings(setting, `${path}.contracts`, context)
         else context.warn(`${path}.${key}`, `unknown key (known: ${SUBJECT_KEYS.join(', ')}); ignored`)
       }
       out[subject] = entry

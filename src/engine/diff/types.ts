@@ -1,7 +1,7 @@
 /** Types of the semantic schema diff. */
 import type { CompatibilityLevel, LevelIncompatibility } from '../types.js'
 
-/** Every kind of change `diffSchemas` reports; stable identifiers for scripts. */
+/** Every kind of change `diffSchemas` and `diffContracts` report; stable identifiers for scripts. */
 export const CHANGE_KINDS = [
   'FIELD_ADDED',
   'FIELD_REMOVED',
@@ -21,6 +21,21 @@ export const CHANGE_KINDS = [
   'NAME_CHANGED',
   'NAMESPACE_CHANGED',
   'LOGICAL_TYPE_CHANGED',
+  // Data contract changes (engine/contracts/diff.ts).
+  'METADATA_TAG_ADDED',
+  'METADATA_TAG_REMOVED',
+  'FIELD_TAG_ADDED',
+  'FIELD_TAG_REMOVED',
+  'METADATA_PROPERTY_ADDED',
+  'METADATA_PROPERTY_CHANGED',
+  'METADATA_PROPERTY_REMOVED',
+  'SENSITIVE_PROPERTY_ADDED',
+  'SENSITIVE_PROPERTY_REMOVED',
+  'RULE_ADDED',
+  'RULE_REMOVED',
+  'RULE_CHANGED',
+  'RULE_MOVED',
+  'RULE_ORDER_CHANGED',
 ] as const
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number]

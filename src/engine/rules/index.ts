@@ -2,8 +2,11 @@
  * The rule catalogue: the only registry of rules. Every finding of `check` and `lint` carries one
  * of these stable ids; `schemactl rules` prints this list. Pure (no I/O).
  */
+import type { Contract } from '../contracts/types.js'
+import type { ExpressionParsers } from '../contracts/expressions.js'
 import type { ParsedSchema } from '../types.js'
 import type { CompatibilityLevel, IncompatibilityType } from '../types.js'
+import { celExpressionValidRule } from './cel-expression-valid.js'
 import { docRequiredRule } from './doc-required.js'
 import { enumDefaultRequiredRule } from './enum-default-required.js'
 import { enumSymbolAddedRule } from './enum-symbol-added.js'
@@ -13,15 +16,18 @@ import { fieldDefaultRequiredRule } from './field-default-required.js'
 import { fieldNameCaseRule } from './field-name-case.js'
 import { fieldRemovedWithoutDefaultRule } from './field-removed-without-default.js'
 import { fixedSizeMismatchRule } from './fixed-size-mismatch.js'
+import { jsonataExpressionValidRule } from './jsonata-expression-valid.js'
 import { logicalTypeValidRule } from './logical-type-valid.js'
 import { missingEnumSymbolsRule } from './missing-enum-symbols.js'
 import { missingUnionBranchRule } from './missing-union-branch.js'
 import { namespaceRequiredRule } from './namespace-required.js'
 import { nameMismatchRule } from './name-mismatch.js'
 import { nullableUnionRule } from './nullable-union.js'
+import { piiFieldEncryptedRule } from './pii-field-encrypted.js'
 import { registeredVersionChangedRule } from './registered-version-changed.js'
 import { registeredVersionDeletedRule } from './registered-version-deleted.js'
 import { readerFieldMissingDefaultValueRule } from './reader-field-missing-default-value.js'
+import { ruleTagUnknownRule } from './rule-tag-unknown.js'
 import { typeMismatchRule } from './type-mismatch.js'
 import { typeNamePascalCaseRule } from './type-name-pascal-case.js'
 import { unionBranchAddedRule } from './union-branch-added.js'
@@ -58,16 +64,32 @@ export interface HistoryRule extends RuleBase {
   readonly kind: 'history'
 }
 
-/** Settings a lint rule may read: the subject's level and the configured field name style. */
+/**
+ * Settings a lint rule may read: the subject's level and the configured field name style, and for
+ * the data-contract rules the version's contract and the contract settings. Schema rules read only
+ * the first two; a contract rule with no contract to read finds nothing to say about it.
+ */
 export interface LintContext {
   level: CompatibilityLevel
   fieldCase: 'camel' | 'snake'
+  /** The version's data contract as the registry would store it (inheritance and config defaults and overrides applied). */
+  contract?: Contract
+  /** Tag names that mark personal data (config `lint.piiTags`; default `PII`). */
+  piiTags?: readonly string[]
+  /** Field paths (full names, with the wildcards of metadata tag paths) exempt from PII encryption (config `lint.piiExceptions`). */
+  piiExceptions?: readonly string[]
+  /** Expression syntax checks, given by the caller; without them the expression rules report nothing. */
+  expressions?: ExpressionParsers
 }
 
-/** One lint problem: a message and the JSON Pointer of the offending node in the schema's document. */
+/**
+ * One lint problem: a message and the JSON Pointer of the offending node, in the schema's document
+ * or, for `in: 'contract'`, in the contract (`/ruleSet/domainRules/0/expr`).
+ */
 export interface LintProblem {
   message: string
   pointer: string
+  in?: 'schema' | 'contract'
 }
 
 /** A governance rule checked on one schema. */
@@ -105,6 +127,10 @@ export const RULES: readonly Rule[] = [
   enumDefaultRequiredRule,
   fieldDefaultRequiredRule,
   logicalTypeValidRule,
+  piiFieldEncryptedRule,
+  ruleTagUnknownRule,
+  celExpressionValidRule,
+  jsonataExpressionValidRule,
 ]
 
 /** The rule with this id, if any. */
