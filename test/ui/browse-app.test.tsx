@@ -11,12 +11,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createRegistrySource } from '../../src/app/browse/registry-source.js'
 import { createWorkspaceSource } from '../../src/app/browse/workspace-source.js'
 import type { BrowseSource } from '../../src/app/browse/source.js'
+import { diffSchemaSides } from '../../src/app/diff.js'
 import { loadConfig } from '../../src/config/load.js'
 import { RegistryClient } from '../../src/registry/client.js'
+import { renderDiffText } from '../../src/output/diff-text.js'
 import { BrowseApp } from '../../src/ui/browse/app.js'
 import { BrowseStore } from '../../src/ui/browse/store.js'
 import { openWorkspace } from '../../src/workspace/workspace.js'
-import { seedBrowseRegistry } from '../helpers/browse-seed.js'
+import { registerSchema, seedBrowseRegistry } from '../helpers/browse-seed.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 
 const EXAMPLE = fileURLToPath(new URL('../../schemas-example', import.meta.url))
@@ -192,6 +194,31 @@ describe('browse over a registry', () => {
     expect(frame).toContain('the marked version is the selected one')
   })
 
+  it('diffs data contracts too, line for line as schemactl diff renders the same two versions', async () => {
+    // A registry of its own: one subject whose second version changes its contract.
+    const own = await startTestRegistry()
+    try {
+      const users = (fields: unknown[]) => ({ type: 'record', name: 'User', namespace: 'acme', fields })
+      const ssn = { name: 'ssn', type: 'string' }
+      await registerSchema(own.url, 'users-value', users([ssn]), { metadata: { properties: { owner: 'identity-team' } } })
+      await registerSchema(own.url, 'users-value', users([ssn, { name: 'email', type: ['null', 'string'], default: null }]), {
+        metadata: { tags: { 'acme.User.ssn': ['PII'] }, properties: { owner: 'platform' } },
+      })
+      const ctx = { flags: { registry: own.url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined }
+      const client = new RegistryClient({ urls: [own.url], retries: 0 })
+      clients.push(client)
+      const screen = await mount(createRegistrySource(client, { write: false, ctx }), 120, 40)
+      const frame = await screen.type('l', 'd')
+      expect(frame).toContain('diff users-value v1 → users-value v2')
+      const expected = renderDiffText(await diffSchemaSides({ a: 'users-value@1', b: 'users-value@2' }, ctx), { color: false })
+      const contractLines = expected.split('\n').filter((line) => line.includes('/metadata/'))
+      expect(contractLines.length).toBeGreaterThan(0)
+      for (const line of [...contractLines, ...expected.split('\n').filter((l) => /^(BACKWARD|FORWARD|FULL) /.test(l))]) expect(frame).toContain(line.trimEnd())
+    } finally {
+      await own.close()
+    }
+  })
+
   it('shows references both ways and goes to one with Enter', async () => {
     const screen = await mount(registrySource())
     let frame = await screen.type('j', 'j', 'l', 'j', 'r')
@@ -221,7 +248,7 @@ describe('browse over a registry', () => {
     expect(frame).toContain('(decided locally)')
     expect(frame).toContain('READER_FIELD_MISSING_DEFAULT_VALUE')
     frame = await screen.type(KEYS.escape, 'c', ...join(scratch, 'missing.avsc'), KEYS.enter)
-    expect(frame).toContain('Cannot read')
+    expect(frame).toContain('missing.avsc: no such file')
   })
 
   it('copies the schema, its id or the name (OSC 52 through the copy function)', async () => {

@@ -112,11 +112,13 @@ export function createRegistrySource(client: RegistryClient, options: RegistrySo
       if (a.schemaType !== b.schemaType) return { ok: false, reason: differentTypes(from, a.schemaType, to, b.schemaType) }
       if (!supportOf(a.schemaType).diff) return { ok: false, reason: notSupportedLine('diff', a.schemaType) }
       // Loaded on the first diff: the engine is start-up cost browsing alone does not need.
-      const [{ diffResolvedSides }, { createRegistrySchemaParser, requireRegistrySchema }] = await Promise.all([import('../diff.js'), import('../registry-schema.js')])
+      const [{ diffResolvedSides }, { createRegistrySchemaParser, requireRegistrySchema }, { contractOf }] = await Promise.all([import('../diff.js'), import('../registry-schema.js'), import('../diff-registry.js')])
       parser ??= createRegistrySchemaParser(client)
+      // Read as `schemactl diff` reads a registry side (src/app/diff-registry.ts), deleted versions included.
       const side = async (s: SubjectSchema) => ({
         source: { spec: `${s.subject}@${s.version}`, kind: 'registry' as const, subject: s.subject, version: s.version, id: s.id },
         parsed: await requireRegistrySchema(parser!, s, `${s.subject} version ${s.version}`),
+        ...contractOf(s),
       })
       return { ok: true, report: diffResolvedSides(await side(a), await side(b)) }
     },
