@@ -37,12 +37,12 @@ export interface PtyScreen {
   kill(): void
 }
 
-/** Starts `schemactl …args` on a `columns` × `rows` pseudo-terminal. */
-export function startOnPty(args: string[], options: { columns: number; rows: number; env?: Record<string, string | undefined> }): PtyScreen {
+/** Starts `schemactl …args` on a `columns` × `rows` pseudo-terminal (`bin`: another `bin/run.js`, as an installed package's). */
+export function startOnPty(args: string[], options: { columns: number; rows: number; env?: Record<string, string | undefined>; bin?: string }): PtyScreen {
   const dir = mkdtempSync(join(tmpdir(), 'schemactl-pty-'))
   const ttyFile = join(dir, 'tty')
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
-  const command = `stty rows ${options.rows} cols ${options.columns}; tty > ${quote(ttyFile)}; exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`
+  const command = `stty rows ${options.rows} cols ${options.columns}; tty > ${quote(ttyFile)}; exec ${[process.execPath, options.bin ?? BIN, ...args].map(quote).join(' ')}`
   const env = { ...process.env, TERM: 'xterm-256color', ...options.env }
   const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
   const term = new Terminal({ cols: options.columns, rows: options.rows, allowProposedApi: true })
