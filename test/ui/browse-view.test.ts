@@ -3,7 +3,7 @@ import { prettyText, SCHEMA_TYPE_SUPPORT, supportOf, notSupportedLine } from '..
 import { highlightLines } from '../../src/ui/browse/highlight.js'
 import { bindingFor, KEY_BINDINGS, type Action } from '../../src/ui/browse/keys.js'
 import { layoutFor, scrollTo } from '../../src/ui/browse/layout.js'
-import { fitMiddle, helpLines, subjectRowText, versionRowText, wrapLine } from '../../src/ui/browse/view.js'
+import { fit, fitMiddle, helpLines, overlayLines, schemaLines, subjectRowText, versionRowText, wrapLine } from '../../src/ui/browse/view.js'
 
 describe('schema text', () => {
   it('pretty-prints JSON keeping every digit and comment, and proto as written', () => {
@@ -66,6 +66,19 @@ describe('rows and layout', () => {
     const schema = { state: 'ok' as const, value: { subject: 's', version: 3, schemaType: 'AVRO', schema: '"string"', id: 17, registeredAt: Date.UTC(2026, 11, 1, 14, 3), deleted: true, references: [] } }
     expect(versionRowText(3, true, true, schema, 50).trimEnd()).toBe('*v3    id 17     2026-12-01 14:03 deleted')
     expect(versionRowText(3, false, false, undefined, 20).trimEnd()).toBe(' v3')
+  })
+
+  it('writes no control character a registry or a file sent: names, schema text and overlays show � instead', () => {
+    // A cursor move, a window title (OSC 0) and a clipboard write (OSC 52) hidden in data.
+    const name = 'orders\u001b[2J\u001b]0;pwned\u0007-value'
+    expect(subjectRowText(name, undefined, 60).name.trimEnd()).toBe('orders\ufffd[2J\ufffd]0;pwned\ufffd-value')
+    expect(fit('a\u009bb\u007fc', 6)).toBe('a\ufffdb\ufffdc ')
+    const proto = 'syntax = "proto3";\r\n// note \u001b]52;c;aGk=\u0007\r\nmessage A {\r\n\tstring id = 1;\r\n}\r\n'
+    const lines = schemaLines({ subject: 's', version: 1, schemaType: 'PROTOBUF', schema: proto, references: [] } as never).map((tokens) => tokens.map((t) => t.text).join(''))
+    expect(lines.slice(0, 4)).toEqual(['syntax = "proto3";', '// note \ufffd]52;c;aGk=\ufffd', 'message A {', '  string id = 1;'])
+    expect(lines.join('')).not.toMatch(/[\u0000-\u001f]/)
+    // Overlays keep the renderers' colours and lose anything else.
+    expect(overlayLines({ kind: 'text', lines: ['\u001b[31m✗\u001b[39m bad\u001b[H name'] }, false, 80)).toEqual(['\u001b[31m✗\u001b[39m bad\ufffd[H name'])
   })
 
   it('wraps overlay lines at spaces, keeping colours across the cut', () => {

@@ -5,7 +5,7 @@ import type { KeyPress } from './keys.js'
 import { MIN_COLUMNS, MIN_ROWS, paneRows, paneWidth, type PaneBox } from './layout.js'
 import type { Token, TokenKind } from './highlight.js'
 import { schemaKey, type BrowseStore, type Overlay } from './store.js'
-import { fit, formatDate, overlayLines, schemaLines, subjectRowText, summaryLine, versionRowText } from './view.js'
+import { fit, formatDate, overlayLines, printable, schemaLines, subjectRowText, summaryLine, versionRowText } from './view.js'
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
 const TOKEN_COLORS: Record<TokenKind, string | undefined> = {
@@ -86,7 +86,7 @@ function Header({ store, paint }: { store: BrowseStore; paint: Paint }) {
   const s = store.state
   const source = store.source
   const count = s.subjectsLoading ? `${s.subjects.names.length} subjects, loading…` : `${s.subjects.names.length} subjects`
-  const left = ` schemactl browse · ${source.kind} ${source.label} · ${source.writable ? 'WRITE' : 'read-only'} · context: ${s.context ?? 'all'} · ${count}`
+  const left = printable(` schemactl browse · ${source.kind} ${source.label} · ${source.writable ? 'WRITE' : 'read-only'} · context: ${s.context ?? 'all'} · ${count}`)
   const right = '  ? help '
   const width = s.layout.columns
   const text = left.length + right.length <= width ? left.padEnd(width - right.length) + right : fit(left, width)

@@ -85,7 +85,7 @@ export function schemaLines(schema: VersionSchema): Token[][] {
   let lines = rendered.get(schema)
   if (lines === undefined) {
     const syntax = supportOf(schema.schemaType).syntax
-    lines = highlightLines(prettyText(schema.schema, syntax), syntax)
+    lines = highlightLines(printable(prettyText(schema.schema, syntax)), syntax)
     rendered.set(schema, lines)
   }
   return lines
@@ -103,9 +103,25 @@ export function helpLines(writable: boolean): string[] {
   ]
 }
 
-/** `text` cut or padded to exactly `width` characters (cut text ends with …). */
+// C0 and C1 controls and DEL, ESC included.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g
+const SGR_OR_CONTROL = /(\u001b\[[0-9;]*m)|[\u0000-\u001f\u007f-\u009f]/g
+
+/**
+ * `text` safe to write to the terminal: a control character in what a registry or a file sent (a
+ * subject name, a comment in a .proto, an error message) could move the cursor, retitle the window
+ * or write the clipboard, so each becomes �. Tabs become spaces, CRLF a line break. With `keepSgr`,
+ * colour codes stay (the renderers' own, or at worst a colour).
+ */
+export function printable(text: string, keepSgr = false): string {
+  const clean = text.replace(/\r\n/g, '\n').replace(/\t/g, '  ')
+  return keepSgr ? clean.replace(SGR_OR_CONTROL, (match, sgr) => (sgr !== undefined || match === '\n' ? match : '\ufffd')) : clean.replace(CONTROLS, (c) => (c === '\n' ? c : '\ufffd'))
+}
+
+/** `text` cut or padded to exactly `width` characters (cut text ends with …); control characters shown as �. */
 export function fit(text: string, width: number): string {
   if (width <= 0) return ''
+  text = printable(text)
   if (text.length > width) return text.slice(0, Math.max(0, width - 1)) + '…'
   return text.padEnd(width)
 }
@@ -113,6 +129,7 @@ export function fit(text: string, width: number): string {
 /** Like `fit`, cutting the middle: names that share a long prefix stay told apart by their ends. */
 export function fitMiddle(text: string, width: number): string {
   if (width <= 0) return ''
+  text = printable(text)
   if (text.length <= width) return text.padEnd(width)
   if (width < 5) return fit(text, width)
   const head = Math.ceil((width - 1) / 2)
@@ -167,5 +184,5 @@ export function wrapLine(line: string, width: number, hang = 2): string[] {
 export function overlayLines(overlay: { kind: 'help' } | { kind: 'text'; lines: string[] }, writable: boolean, width: number): string[] {
   // Help lines hang under their description; other text under its first word.
   if (overlay.kind === 'help') return helpLines(writable).flatMap((line) => wrapLine(line, width, 15))
-  return overlay.lines.flatMap((line) => wrapLine(line, width, 4))
+  return overlay.lines.flatMap((line) => printable(line, true).split('\n')).flatMap((line) => wrapLine(line, width, 4))
 }
