@@ -3,8 +3,10 @@
 // does not narrow); target under 50 ms. (2) start-up on a pseudo-terminal against `schemactl serve`
 // (a child process, in memory) holding 10,000 subjects: wall time from spawning to the first frame
 // ink draws, and to the first frame showing subject rows; target under 500 ms. Needs a build.
+// BENCH_BASELINE=<another built checkout> runs its browse too, interleaved with this one's.
 import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BIN, median, startServe } from './serve-process.mjs'
 
@@ -50,20 +52,24 @@ try {
   const started = performance.now()
   await seed(serve.url, SUBJECTS)
   console.log(`(seeded ${SUBJECTS} subjects in ${((performance.now() - started) / 1000).toFixed(1)} s)`)
-  await onPty(['--version'], () => true) // warm the file cache
+  // BENCH_BASELINE=<another built checkout>: its browse too, interleaved run by run with this one.
+  const builds = [{ label: '', bin: BIN }, ...(process.env.BENCH_BASELINE ? [{ label: ' [baseline]', bin: join(resolve(process.env.BENCH_BASELINE), 'bin', 'run.js') }] : [])]
+  for (const build of builds) await onPty(build.bin, ['--version'], () => true) // warm the file cache
   const version = []
-  const firstFrame = []
-  const firstRows = []
-  const cpu = []
+  const runs = builds.map(() => ({ firstFrame: [], firstRows: [], cpu: [] }))
   for (let i = 0; i < RUNS; i++) {
-    version.push((await onPty(['--version'], (out) => /\d+\.\d+\.\d+/.test(out))).ms)
-    const run = await onPty(['browse', '-r', serve.url], (out, marks) => {
-      if (marks.frame === undefined && out.includes('schemactl browse')) marks.frame = performance.now()
-      return /topic-\d{5}-value/.test(out)
-    })
-    firstFrame.push(run.marks.frame - run.started)
-    firstRows.push(run.ms)
-    cpu.push(run.marks.cpu)
+    version.push((await onPty(BIN, ['--version'], (out) => /\d+\.\d+\.\d+/.test(out))).ms)
+    // Alternate which build goes first, so neither always runs right after the other.
+    const order = i % 2 === 0 ? builds.map((_, b) => b) : builds.map((_, b) => b).reverse()
+    for (const b of order) {
+      const run = await onPty(builds[b].bin, ['browse', '-r', serve.url], (out, marks) => {
+        if (marks.frame === undefined && out.includes('schemactl browse')) marks.frame = performance.now()
+        return /topic-\d{5}-value/.test(out)
+      })
+      runs[b].firstFrame.push(run.marks.frame - run.started)
+      runs[b].firstRows.push(run.ms)
+      runs[b].cpu.push(run.marks.cpu)
+    }
   }
   const versionCpu = []
   for (let i = 0; i < RUNS; i++) {
@@ -72,7 +78,10 @@ try {
     versionCpu.push((user + system) * 1000)
   }
   console.log(`schemactl --version on the same pseudo-terminal (reference): median ${median(version).toFixed(0)} ms wall, ${median(versionCpu).toFixed(0)} ms CPU`)
-  console.log(`browse, ${SUBJECTS} subjects: first frame median ${median(firstFrame).toFixed(0)} ms (min ${Math.min(...firstFrame).toFixed(0)}), first frame with subject rows median ${median(firstRows).toFixed(0)} ms (min ${Math.min(...firstRows).toFixed(0)}, max ${max(firstRows).toFixed(0)}; ${RUNS} runs; target < 500 ms); CPU used by then median ${median(cpu).toFixed(0)} ms`)
+  builds.forEach(({ label }, b) => {
+    const { firstFrame, firstRows, cpu } = runs[b]
+    console.log(`browse${label}, ${SUBJECTS} subjects: first frame median ${median(firstFrame).toFixed(0)} ms (min ${Math.min(...firstFrame).toFixed(0)}), first frame with subject rows median ${median(firstRows).toFixed(0)} ms (min ${Math.min(...firstRows).toFixed(0)}, max ${max(firstRows).toFixed(0)}; ${RUNS} runs; target < 500 ms); CPU used by then median ${median(cpu).toFixed(0)} ms`)
+  })
 } finally {
   await serve.stop()
 }
@@ -102,9 +111,9 @@ function childCpuMs(scriptPid) {
   }
 }
 
-/** Runs `schemactl …args` on a 100×30 pseudo-terminal until `done(output)`, then quits it; the wall time from spawning and the CPU time used by then. */
-function onPty(args, done) {
-  const command = `stty rows 30 cols 100; exec ${[process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ')}`
+/** Runs `bin` (a bin/run.js) with `args` on a 100×30 pseudo-terminal until `done(output)`, then quits it; the wall time from spawning and the CPU time used by then. */
+function onPty(bin, args, done) {
+  const command = `stty rows 30 cols 100; exec ${[process.execPath, bin, ...args].map((a) => `'${a}'`).join(' ')}`
   const started = performance.now()
   const child = spawn('script', ['-qfec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, NO_COLOR: '1' } })
   let out = ''
