@@ -23,11 +23,17 @@ export type BrowseOnTerminal = (source: BrowseSource, options: { color: boolean 
 /** Begins loading the UI now and returns the function that shows a source with it. Call only on a terminal. */
 export function loadBrowseUi(): BrowseOnTerminal {
   // ink draws nothing but the last frame when it thinks it runs in CI (CI or CONTINUOUS_INTEGRATION
-  // set), decided once when it is imported; browse runs only on a terminal, where a person reads it.
-  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[name] !== undefined) process.env[name] = 'false'
+  // set), and its chalk draws no colour at all then; both decide once, when they are imported. browse
+  // runs only on a terminal, where a person reads it: they load without those variables, which come
+  // back once they have loaded (nothing else here reads them; colours follow --no-color / NO_COLOR).
+  const hidden = ['CI', 'CONTINUOUS_INTEGRATION'].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]] as const]))
+  for (const [name] of hidden) delete process.env[name]
   const ui = import('./run.js')
+  const restore = () => {
+    for (const [name, value] of hidden) process.env[name] = value
+  }
   // Awaited once there is something to show; a failure to open the source is reported first.
-  ui.catch(() => undefined)
+  void ui.then(restore, restore)
   return async (source, options) => {
     const { stdout } = process
     // A pseudo-terminal that reports no size draws one character per line in ink: assume 80×24 then.
