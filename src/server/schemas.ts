@@ -7,18 +7,10 @@ import { checkCompatibility, parseSchema, type CompatibilityLevel, type NamedSch
 import { checkJsonSchema } from './json-schema.js'
 import { checkProtobuf } from './protobuf.js'
 import { RestError, restErrors } from './rest-error.js'
+import { checkedSchema, readReferences, type SchemaRequest } from './service/request.js'
 import type { SchemaReference } from './store/records.js'
 import { referenceTarget, schemaIdentity, type RegistryState, type StoredSchema, type VersionEntry } from './store/state.js'
 
-/** The schema types the registry accepts, as GET /schemas/types lists them. */
-export const SCHEMA_TYPES = ['JSON', 'PROTOBUF', 'AVRO'] as const
-
-/** The schema part of a register, lookup or compatibility request body. */
-export interface SchemaRequest {
-  schema?: unknown
-  schemaType?: unknown
-  references?: unknown
-}
 
 /** A request's schema, validated and in stored form. */
 export interface PreparedSchema {
@@ -45,19 +37,12 @@ export function latestLiveVersion(state: RegistryState, subject: string): Versio
   return latest
 }
 
-function parseReferences(raw: unknown, context: string, state: RegistryState): { references: SchemaReference[]; targets: VersionEntry[] } {
-  if (raw === undefined || raw === null) return { references: [], targets: [] }
-  if (!Array.isArray(raw)) throw restErrors.invalidSchema(`Invalid reference: ${JSON.stringify(raw)}`)
+function resolveReferences(raw: unknown, context: string, state: RegistryState): { references: SchemaReference[]; targets: VersionEntry[] } {
   const references: SchemaReference[] = []
   const targets: VersionEntry[] = []
-  for (const ref of raw as Array<Record<string, unknown>>) {
-    const { name, subject, version } = ref ?? {}
-    if (typeof name !== 'string' || typeof subject !== 'string' || typeof version !== 'number' || !Number.isInteger(version)) {
-      throw restErrors.invalidSchema(`Invalid reference: ${JSON.stringify(ref)}`)
-    }
+  for (const { name, subject, version } of readReferences(raw)) {
     const target = referenceTarget(context, { name, subject, version })
-    const entry =
-      version === -1 ? latestLiveVersion(state, target) : state.subjects.get(target)?.versions.get(version)
+    const entry = version === -1 ? latestLiveVersion(state, target) : state.subjects.get(target)?.versions.get(version)
     if (!entry) throw restErrors.invalidSchema(`Invalid schema: No schema reference found for subject "${subject}" and version ${version}`)
     references.push({ name, subject, version: entry.version })
     targets.push(entry)
@@ -88,17 +73,15 @@ export class SchemaHandler {
    * Throws RestError 42201 for an invalid schema, type or reference.
    */
   prepare(context: string, request: SchemaRequest, options: { normalize: boolean; validateDefaults: boolean }): PreparedSchema {
-    const schemaType = request.schemaType === undefined || request.schemaType === null ? 'AVRO' : String(request.schemaType).toUpperCase()
-    if (!(SCHEMA_TYPES as readonly string[]).includes(schemaType)) throw restErrors.invalidSchemaType(String(request.schemaType))
-    if (typeof request.schema !== 'string' || request.schema.trim() === '') throw restErrors.emptySchema()
-    const { references: given, targets } = parseReferences(request.references, context, this.state)
-    if (given.length > 0) return this.prepareUncached(schemaType, request.schema, given, targets, options.normalize, options.validateDefaults)
-    const key = `${schemaType}\n${options.validateDefaults}\n${request.schema}`
+    const { schemaType, schema } = checkedSchema(request)
+    const { references: given, targets } = resolveReferences(request.references, context, this.state)
+    if (given.length > 0) return this.prepareUncached(schemaType, schema, given, targets, options.normalize, options.validateDefaults)
+    const key = `${schemaType}\n${options.validateDefaults}\n${schema}`
     let prepared = this.prepared.get(key)
     // A hit is moved to the end, so that the Map's first key is the least recently used.
     if (prepared) this.prepared.delete(key)
     else {
-      prepared = this.prepareUncached(schemaType, request.schema, given, targets, options.normalize, options.validateDefaults)
+      prepared = this.prepareUncached(schemaType, schema, given, targets, options.normalize, options.validateDefaults)
       if (this.prepared.size >= PREPARED_CACHE_SIZE) this.prepared.delete(this.prepared.keys().next().value!)
     }
     this.prepared.set(key, prepared)

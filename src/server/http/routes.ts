@@ -1,10 +1,10 @@
-/** The Confluent REST endpoints, each a thin adapter from HTTP to a `Registry` operation. */
+/** The Confluent REST endpoints, each a thin adapter from HTTP to a `RegistryService` operation. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { readFileSync } from 'node:fs'
 import { RestError } from '../rest-error.js'
-import type { ListOptions, Registry } from '../registry.js'
+import type { ListOptions, RegistryService } from '../registry-service.js'
 import { TOPIC } from '../associations.js'
-import { SCHEMA_TYPES, type SchemaRequest } from '../schemas.js'
+import { SCHEMA_TYPES } from '../service/request.js'
 import { normalizeContext } from '../subject-name.js'
 import { CACHE_CONTROL, sendJson, sendText } from './reply.js'
 
@@ -50,7 +50,7 @@ function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
 type Handler = (req: FastifyRequest<{ Params: Params; Querystring: Query }>, reply: FastifyReply) => unknown
 
 /** Registers every endpoint on `app`. */
-export function registerRoutes(app: FastifyInstance, registry: Registry): void {
+export function registerRoutes(app: FastifyInstance, registry: RegistryService): void {
   // Reads answer from memory, which may hold writes whose fsync is still running: wait for it.
   const settled = (_req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     const pending = registry.settled()
@@ -105,7 +105,7 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
     sendJson(req, reply, await registry.register(req.params.subject, bodyObject(req.body), optionalFlag(req.query, 'normalize'))),
   )
   route('POST', '/subjects/:subject', (req, reply) => {
-    const entry = registry.lookup(req.params.subject, bodyObject(req.body) as SchemaRequest, {
+    const entry = registry.lookup(req.params.subject, bodyObject(req.body), {
       normalize: optionalFlag(req.query, 'normalize'),
       deleted: flag(req.query, 'deleted'),
     })
@@ -140,7 +140,7 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
     sendJson(
       req,
       reply,
-      registry.checkCompatibility(req.params.subject, req.params.version, bodyObject(req.body) as SchemaRequest, {
+      registry.checkCompatibility(req.params.subject, req.params.version, bodyObject(req.body), {
         verbose: flag(req.query, 'verbose'),
         normalize: optionalFlag(req.query, 'normalize'),
       }),
