@@ -136,3 +136,4 @@ export function diffSchemas(a: SchemaInput, b: SchemaInput, options?: ParseOptio
   return { ok: true, ...compareSchemas(old as ParsedSchema, next as ParsedSchema) }
 }
 export { DEFAULT_LEVEL } from './types.js'
+export { checkFormatLevel, type FormatLevelResult } from './formats/levels.js'

@@ -46,17 +46,19 @@ export class RegistryService {
   private readonly registration: Registration
   private readonly byId: SchemasById
   private readonly associations: Associations
+  private readonly schemas: SchemaHandler
 
   constructor(
     readonly state: RegistryState,
     options: RegistryServiceOptions,
   ) {
     const schemas = new SchemaHandler(state)
+    this.schemas = schemas
     this.writer = new DurableWriter(state, options.changelog)
     this.settings = new Settings(state, this.writer, options.readOnly ?? false)
     this.subjects = new Subjects(state, this.writer, this.settings, schemas)
     this.registration = new Registration(state, this.writer, this.settings, this.subjects, schemas)
-    this.byId = new SchemasById(state, this.subjects)
+    this.byId = new SchemasById(state, this.subjects, schemas)
     this.associations = new Associations(state, this.writer, this.settings, this.subjects, this.registration)
   }
 
@@ -100,9 +102,13 @@ export class RegistryService {
   listVersions(subject: string, options: ListOptions & { deletedAsNegative?: boolean }): number[] {
     return this.subjects.listVersions(subject, options)
   }
-  /** The Schema entity of a subject version. */
-  schemaView(entry: VersionEntry): SchemaView {
-    return schemaView(entry)
+  /** The Schema entity of a subject version; `format` as the `format` query parameter (PROTOBUF `serialized`: base64 descriptor). */
+  schemaView(entry: VersionEntry, format?: string): SchemaView {
+    return format === undefined ? schemaView(entry) : schemaView(entry, this.schemas.render(entry.schema, format))
+  }
+  /** The schema text of a subject version in `format` (see schemaView). */
+  schemaText(entry: VersionEntry, format?: string): string {
+    return this.schemas.render(entry.schema, format)
   }
   /** GET /subjects/{s}/metadata. */
   latestWithMetadata(subject: string, wanted: Readonly<Record<string, string>>, deleted: boolean): VersionEntry {
@@ -146,16 +152,16 @@ export class RegistryService {
 
   // ---- schemas by id ----
   /** GET /schemas/ids/{id}. */
-  getSchemaById(id: number, options: { subject?: string; fetchMaxId?: boolean }): SchemaView {
+  getSchemaById(id: number, options: { subject?: string; fetchMaxId?: boolean; format?: string }): SchemaView {
     return this.byId.getSchemaById(id, options)
   }
   /** GET /schemas/guids/{guid}. */
-  getSchemaByGuid(guid: string): SchemaView {
-    return this.byId.getSchemaByGuid(guid)
+  getSchemaByGuid(guid: string, format?: string): SchemaView {
+    return this.byId.getSchemaByGuid(guid, format)
   }
   /** GET /schemas/ids/{id}/schema. */
-  getRawSchemaById(id: number, subject?: string): string {
-    return this.byId.getRawSchemaById(id, subject)
+  getRawSchemaById(id: number, subject?: string, format?: string): string {
+    return this.byId.getRawSchemaById(id, subject, format)
   }
   /** GET /schemas/ids/{id}/versions. */
   schemaVersions(id: number, options: { subject?: string; deleted: boolean }): Array<{ subject: string; version: number }> {

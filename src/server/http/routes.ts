@@ -74,16 +74,16 @@ export function registerRoutes(app: FastifyInstance, registry: RegistryService):
       registry.listSchemas(req.query.subjectPrefix ?? ':*:', { ...listOptions(req.query), latestOnly: flag(req.query, 'latestOnly'), ruleType: req.query.ruleType }),
     ),
   )
-  get('/schemas/guids/:guid', (req, reply) => sendJson(req, reply, registry.getSchemaByGuid(req.params.guid)))
+  get('/schemas/guids/:guid', (req, reply) => sendJson(req, reply, registry.getSchemaByGuid(req.params.guid, req.query.format)))
   get('/schemas/ids/:id', (req, reply) => {
     const id = schemaId(req.params.id)
     if (id === undefined) return notFound(req, reply)
-    return sendJson(req, reply, registry.getSchemaById(id, { subject: req.query.subject, fetchMaxId: flag(req.query, 'fetchMaxId') }))
+    return sendJson(req, reply, registry.getSchemaById(id, { subject: req.query.subject, fetchMaxId: flag(req.query, 'fetchMaxId'), format: req.query.format }))
   })
   get('/schemas/ids/:id/schema', (req, reply) => {
     const id = schemaId(req.params.id)
     if (id === undefined) return notFound(req, reply)
-    return sendText(req, reply, registry.getRawSchemaById(id, req.query.subject))
+    return sendText(req, reply, registry.getRawSchemaById(id, req.query.subject, req.query.format))
   })
   get('/schemas/ids/:id/subjects', (req, reply) => {
     const id = schemaId(req.params.id)
@@ -109,7 +109,7 @@ export function registerRoutes(app: FastifyInstance, registry: RegistryService):
       normalize: optionalFlag(req.query, 'normalize'),
       deleted: flag(req.query, 'deleted'),
     })
-    return sendJson(req, reply, registry.schemaView(entry))
+    return sendJson(req, reply, registry.schemaView(entry, req.query.format))
   }, true)
   route('DELETE', '/subjects/:subject', async (req, reply) =>
     sendJson(req, reply, await registry.deleteSubject(req.params.subject, flag(req.query, 'permanent'))),
@@ -120,13 +120,13 @@ export function registerRoutes(app: FastifyInstance, registry: RegistryService):
     const keys = params.getAll('key')
     const values = params.getAll('value')
     const wanted = Object.fromEntries(keys.map((k, i) => [k, values[i] ?? '']))
-    return sendJson(req, reply, registry.schemaView(registry.latestWithMetadata(req.params.subject, wanted, flag(req.query, 'deleted'))))
+    return sendJson(req, reply, registry.schemaView(registry.latestWithMetadata(req.params.subject, wanted, flag(req.query, 'deleted')), req.query.format))
   })
   get('/subjects/:subject/versions/:version', (req, reply) =>
-    sendJson(req, reply, registry.schemaView(registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')))),
+    sendJson(req, reply, registry.schemaView(registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')), req.query.format)),
   )
   get('/subjects/:subject/versions/:version/schema', (req, reply) =>
-    sendText(req, reply, registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')).schema.schema),
+    sendText(req, reply, registry.schemaText(registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')), req.query.format)),
   )
   get('/subjects/:subject/versions/:version/referencedby', (req, reply) =>
     sendJson(req, reply, registry.referencedBy(req.params.subject, req.params.version, listOptions(req.query))),

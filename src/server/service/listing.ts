@@ -18,8 +18,8 @@ export function page<T>(items: T[], offset = 0, limit = -1): T[] {
   return limit > 0 ? items.slice(start, start + limit) : items.slice(start)
 }
 
-/** The Schema entity of a subject version. */
-export function schemaView(entry: VersionEntry): SchemaView {
+/** The Schema entity of a subject version; `schemaText` replaces the stored text (a `format` asked for). */
+export function schemaView(entry: VersionEntry, schemaText = entry.schema.schema): SchemaView {
   const s = entry.schema
   return {
     subject: entry.subject,
@@ -29,7 +29,7 @@ export function schemaView(entry: VersionEntry): SchemaView {
     schemaType: s.schemaType,
     ...(s.references.length ? { references: s.references } : {}),
     ...contractOf(s),
-    schema: s.schema,
+    schema: schemaText,
     ts: entry.ts,
     ...(entry.deleted ? { deleted: true } : {}),
   }

@@ -3,7 +3,7 @@
  * idempotent lookup, contracts, the compatibility check, ids and versions) and
  * POST /compatibility/subjects/{s}/versions[/{v}].
  */
-import { contracts, DEFAULT_LEVEL, type CompatibilityLevel } from '../../engine/index.js'
+import { contracts, DEFAULT_LEVEL, type CompatibilityLevel, type CompatibilityPolicy } from '../../engine/index.js'
 import { RestError, restErrors } from '../rest-error.js'
 import { latestLiveVersion, type PreparedSchema, type SchemaHandler } from '../schemas.js'
 import type { ConfigValue, LogRecord, SchemaValue } from '../store/records.js'
@@ -18,6 +18,11 @@ import type { DurableWriter } from './writer.js'
 /** Whether a config adds to every contract (its defaults or overrides). */
 function addsToContracts(config: ConfigValue): boolean {
   return config.defaultMetadata !== undefined || config.overrideMetadata !== undefined || config.defaultRuleSet !== undefined || config.overrideRuleSet !== undefined
+}
+
+/** The JSON Schema compatibility policy a config sets (`compatibilityPolicy`): STRICT unless LENIENT. */
+function policyOf(config: ConfigValue): CompatibilityPolicy {
+  return config.compatibilityPolicy?.toUpperCase() === 'LENIENT' ? 'LENIENT' : 'STRICT'
 }
 
 function isTransitive(level: CompatibilityLevel): boolean {
@@ -101,7 +106,7 @@ export class Registration {
       const level = (config.compatibilityLevel ?? DEFAULT_LEVEL) as CompatibilityLevel
       const group = contracts.versionsInCompatibilityGroup(contract.metadata, liveVersions, config.compatibilityGroup, (v) => v.schema.metadata)
       const previous = isTransitive(level) ? group : group.slice(-1)
-      const verdict = this.schemas.check(level, prepared, previous, subject)
+      const verdict = this.schemas.check(level, prepared, previous, policyOf(config))
       if (!verdict.compatible) throw restErrors.incompatibleSchema(subject, verdict.messages)
     }
 
@@ -185,7 +190,7 @@ export class Registration {
       if (options.verbose && err instanceof RestError && err.errorCode === 42201) return answer(false, [err.message])
       throw err
     }
-    const verdict = this.schemas.check(level, prepared, previous, subject)
+    const verdict = this.schemas.check(level, prepared, previous, policyOf(config))
     return answer(verdict.compatible, verdict.messages)
   }
 }

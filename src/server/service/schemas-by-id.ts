@@ -4,6 +4,7 @@ import { restErrors, type RestError } from '../rest-error.js'
 import { contractOf, guidOf, type RegistryState, type StoredSchema } from '../store/state.js'
 import { DEFAULT_CONTEXT, normalizeSubject, parseSubject } from '../subject-name.js'
 import { page, schemaView, type ListOptions, type SchemaView } from './listing.js'
+import type { SchemaHandler } from '../schemas.js'
 import type { Subjects } from './subjects.js'
 
 function hasRuleOfType(ruleSet: contracts.RuleSet | undefined, type: string): boolean {
@@ -15,6 +16,7 @@ export class SchemasById {
   constructor(
     private readonly state: RegistryState,
     private readonly subjects: Subjects,
+    private readonly schemas: SchemaHandler,
   ) {}
 
   private storedById(id: number, subjectParam: string | undefined, notFound: () => RestError): StoredSchema {
@@ -24,8 +26,8 @@ export class SchemasById {
     return stored
   }
 
-  /** GET /schemas/ids/{id}. */
-  getSchemaById(id: number, options: { subject?: string; fetchMaxId?: boolean }): SchemaView {
+  /** GET /schemas/ids/{id} (`format`: see SchemaHandler.render). */
+  getSchemaById(id: number, options: { subject?: string; fetchMaxId?: boolean; format?: string }): SchemaView {
     const stored = this.storedById(id, options.subject, () => restErrors.schemaIdNotFound(id))
     const view: SchemaView = {}
     if (options.subject) {
@@ -33,15 +35,15 @@ export class SchemasById {
       const users = [...stored.users].filter((u) => u.subject === subject).sort((a, b) => Number(a.deleted) - Number(b.deleted) || b.version - a.version)
       if (users[0]) Object.assign(view, { subject, version: users[0].version })
     }
-    Object.assign(view, this.schemaStringView(stored), options.fetchMaxId ? { maxId: this.state.contexts.get(stored.context)!.maxId } : {})
+    Object.assign(view, this.schemaStringView(stored, options.format), options.fetchMaxId ? { maxId: this.state.contexts.get(stored.context)!.maxId } : {})
     return view
   }
 
   /** The SchemaString entity of a stored schema (what the reads by id and by guid answer). */
-  private schemaStringView(stored: StoredSchema): SchemaView {
+  private schemaStringView(stored: StoredSchema, format: string | undefined): SchemaView {
     return {
       schemaType: stored.schemaType,
-      schema: stored.schema,
+      schema: this.schemas.render(stored, format),
       ...(stored.references.length ? { references: stored.references } : {}),
       ...contractOf(stored),
       guid: guidOf(stored),
@@ -50,15 +52,15 @@ export class SchemasById {
   }
 
   /** GET /schemas/guids/{guid}: the schema with that guid (40403 when none), in any context. */
-  getSchemaByGuid(guid: string): SchemaView {
+  getSchemaByGuid(guid: string, format?: string): SchemaView {
     const stored = this.state.schemasByGuid(guid.toLowerCase())[0]
     if (!stored) throw restErrors.schemaGuidNotFound(guid)
-    return this.schemaStringView(stored)
+    return this.schemaStringView(stored, format)
   }
 
   /** GET /schemas/ids/{id}/schema: the raw schema text. */
-  getRawSchemaById(id: number, subject?: string): string {
-    return this.storedById(id, subject, () => restErrors.schemaIdNotFound(id)).schema
+  getRawSchemaById(id: number, subject?: string, format?: string): string {
+    return this.schemas.render(this.storedById(id, subject, () => restErrors.schemaIdNotFound(id)), format)
   }
 
   /** GET /schemas/ids/{id}/versions: the subject versions using an id. */
