@@ -1,11 +1,16 @@
 // JSON Schema diff throughput: random evolved pairs of realistic schemas (objects of 20–40
 // properties, nested objects and arrays), each side given as JSON text and compared with
 // schemaDifferences('JSON', …), on one core. Prints pairs/s as the median of several rounds.
-// Run `npm run build` first (imports dist/).
-import { schemaDifferences } from '../dist/index.js'
+// Then the work `check` does per subject at FULL_TRANSITIVE: 10 versions parsed once each, every
+// version checked against all its predecessors (both directions), extrapolated to 2,000 subjects.
+// BENCH_DIST=<another build's dist> measures that build instead. Run `npm run build` first.
+const dist = new URL(process.env.BENCH_DIST ? `file://${process.env.BENCH_DIST}/` : '../dist/', import.meta.url)
+const { schemaDifferences, jsonSchemaFormat } = await import(new URL('index.js', dist).href)
+const { checkFormatLevel } = await import(new URL('engine/formats/levels.js', dist).href)
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 2000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
+const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 200)
 
 // Deterministic PRNG (mulberry32) so every run measures the same pairs.
 let seed = 0x15a9
@@ -100,3 +105,72 @@ const cpuRates = rounds.map((r) => PAIRS / r.cpu)
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
 console.log(`json-schema: ${PAIRS} evolved pairs of 20–40-property schemas (parse both texts + schemaDifferences), ${incompatible} incompatible, ${ROUNDS} rounds`)
 console.log(`json-schema: median ${fmt(median(wallRates))} pairs/s wall (min ${fmt(Math.min(...wallRates))}, max ${fmt(Math.max(...wallRates))}); ${fmt(median(cpuRates))} pairs/s per CPU-second`)
+
+// --- `check` at FULL_TRANSITIVE: 10 versions per subject, each compatible both ways with all before it
+// (descriptions and titles edited, properties with an empty schema added to or removed from open
+// models), so every version is compared with every earlier one, in both directions.
+const FULL_MUTATIONS = [
+  (s) => (s.properties[pick(props(s))].description = `edited ${++uid}`),
+  (s) => (s.title = `title ${++uid}`),
+  (s) => {
+    const nested = Object.values(s.properties).find((p) => p.type === 'object' && p.properties)
+    if (nested) nested.properties[pick(props(nested))].description = `nested ${++uid}`
+  },
+  (s) => {
+    if (s.additionalProperties === false) return
+    s.properties[`free_${++uid}`] = {}
+  },
+  (s) => {
+    if (s.additionalProperties === false) return
+    const free = props(s).filter((p) => p.startsWith('free_'))
+    if (free.length > 0) delete s.properties[pick(free)]
+  },
+]
+const subjects = []
+for (let i = 0; i < SUBJECTS; i++) {
+  const versions = [{ $schema: 'http://json-schema.org/draft-07/schema#', title: 'CustomerEvent', ...makeObject(0, int(20, 40)) }]
+  for (let v = 1; v < 10; v++) {
+    const next = structuredClone(versions[v - 1])
+    for (let m = int(1, 3); m > 0; m--) pick(FULL_MUTATIONS)(next)
+    versions.push(next)
+  }
+  subjects.push(versions.map((v) => JSON.stringify(v)))
+}
+
+let comparisons = 0
+/** One subject: parse its versions (each once, or each after the one before), check each against all before it. */
+function checkSubject(texts, after) {
+  const parsed = []
+  for (const text of texts) {
+    const result = after && parsed.length > 0 ? jsonSchemaFormat.parseAfter(parsed[parsed.length - 1], text) : jsonSchemaFormat.parse(text)
+    if (!result.ok) throw new Error(`invalid generated schema: ${result.errors[0].message}`)
+    parsed.push(result.value)
+  }
+  for (let k = 1; k < parsed.length; k++) {
+    const verdict = checkFormatLevel(jsonSchemaFormat, 'FULL_TRANSITIVE', parsed[k], parsed.slice(0, k))
+    if (!verdict.compatible) throw new Error(`generated version not FULL_TRANSITIVE compatible: ${verdict.messages[0]}`)
+    comparisons += 2 * k
+  }
+}
+
+function checkRound(after) {
+  const cpu = process.cpuUsage()
+  const wall = process.hrtime.bigint()
+  for (const texts of subjects) checkSubject(texts, after)
+  const used = process.cpuUsage(cpu)
+  return { wall: Number(process.hrtime.bigint() - wall) / 1e9, cpu: (used.user + used.system) / 1e6 }
+}
+
+for (const [name, after] of [['parse each version', false], ['parse each after the one before', true]]) {
+  if (after && !jsonSchemaFormat.parseAfter) continue
+  checkRound(after) // warm-up
+  comparisons = 0
+  const runs = Array.from({ length: ROUNDS }, () => checkRound(after))
+  const perSubject = (r) => (r.cpu / SUBJECTS) * 1e6
+  const cpuMicros = median(runs.map(perSubject))
+  const wallMicros = median(runs.map((r) => (r.wall / SUBJECTS) * 1e6))
+  console.log(
+    `json-schema check (${name}): 10 versions, FULL_TRANSITIVE, ${comparisons / ROUNDS / SUBJECTS} comparisons per subject; ` +
+      `median ${fmt(wallMicros)} µs wall, ${fmt(cpuMicros)} µs CPU per subject → 2,000 subjects ≈ ${((cpuMicros * 2000) / 1e6).toFixed(2)} s of CPU`,
+  )
+}

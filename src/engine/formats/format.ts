@@ -42,6 +42,11 @@ export interface SchemaFormat<P = unknown> {
   readonly type: SchemaType
   /** Parse and validate, with located errors (JSON Pointer, line:col for text); `dependencies` resolve references. */
   parse(input: string | unknown, dependencies?: SchemaDependencies): FormatParseResult<P>
+  /**
+   * `parse`, with the same result, for a schema that is probably another version of `previous`
+   * (parsed already): a format may read only what changed and share the rest with `previous`.
+   */
+  parseAfter?(previous: P, input: string | unknown, dependencies?: SchemaDependencies): FormatParseResult<P>
   /** The registry's normalised text: what "same schema" and lookups compare. */
   canonical(parsed: P): string
   /** The names (reference `name`s) of the other schemas this one uses. */

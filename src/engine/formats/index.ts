@@ -37,7 +37,8 @@ export function schemaDifferences(schemaType: SchemaType, original: FormatInput,
   const format = formatFor(schemaType)
   if (!format) return result([], [noFormat(schemaType)])
   const a = parseSide(format, original, 'original schema')
-  const b = parseSide(format, update, 'update schema')
+  // The update is most often an edited copy of the original: a format may read only what changed.
+  const b = parseSide(format, update, 'update schema', a.ok ? a.value : undefined)
   const errors = [...(a.ok ? [] : a.errors), ...(b.ok ? [] : b.errors)]
   if (!a.ok || !b.ok) return result([], errors)
   try {
@@ -70,10 +71,17 @@ export function checkFormatCompatibility(
   if (!isCompatibilityLevel(level)) {
     return failed([{ message: 'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive', path: '' }])
   }
-  const parsedCandidate = parseSide(format, candidate, 'candidate schema')
   const first = level === 'NONE' ? previous.length : level.endsWith('_TRANSITIVE') ? 0 : Math.max(previous.length - 1, 0)
   const versions = previous.slice(first).map((_, i) => options.versions?.[first + i] ?? first + i + 1)
-  const compared = previous.slice(first).map((p, i) => parseSide(format, p, `previous schema ${versions[i]}`))
+  // Each version is read after the one before it (and the candidate after the newest): formats that
+  // can share what did not change between versions do so.
+  let before: unknown
+  const compared = previous.slice(first).map((p, i) => {
+    const side = parseSide(format, p, `previous schema ${versions[i]}`, before)
+    before = side.ok ? side.value : undefined
+    return side
+  })
+  const parsedCandidate = parseSide(format, candidate, 'candidate schema', before)
   const errors = [...(parsedCandidate.ok ? [] : parsedCandidate.errors), ...compared.flatMap((p) => (p.ok ? [] : p.errors))]
   if (!parsedCandidate.ok || errors.length > 0) return failed(errors)
   try {
@@ -101,12 +109,15 @@ export function checkParsedCompatibility<P>(
   return { ...checkFormatLevel(format, level, candidate, previous, options), incompatibilities: [] }
 }
 
-/** Parses one side: a schema (text or parsed JSON) or `{ schema, dependencies }`; errors name the side. */
-export function parseSide<P>(format: SchemaFormat<P>, side: FormatInput, name: string): FormatParseResult<P> {
+/**
+ * Parses one side: a schema (text or parsed JSON) or `{ schema, dependencies }`; errors name the
+ * side. `after`: a parsed schema this one is probably another version of (see `parseAfter`).
+ */
+export function parseSide<P>(format: SchemaFormat<P>, side: FormatInput, name: string, after?: P): FormatParseResult<P> {
   const { schema, dependencies } = splitInput(side)
   let parsed: FormatParseResult<P>
   try {
-    parsed = format.parse(schema, dependencies)
+    parsed = after !== undefined && format.parseAfter ? format.parseAfter(after, schema, dependencies) : format.parse(schema, dependencies)
   } catch (e) {
     parsed = { ok: false, errors: [internal(e)] }
   }

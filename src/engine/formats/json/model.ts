@@ -19,7 +19,17 @@ export interface Annotations {
   connectType?: string
 }
 
-type Base = Annotations
+/** What the loader notes on a node for the diff's shortcuts; none of it is part of the schema's meaning. */
+export interface NodeMemo {
+  /** The JSON value the node was read from, when the node stands for that whole schema object or boolean. */
+  raw?: unknown
+  /** 1 when no subschema holds `not`, `$ref` or an object or array default, 2 when one does, 0 not known yet. */
+  plain?: number
+  /** `raw` written as JSON, once asked for. */
+  fingerprint?: string
+}
+
+type Base = Annotations & NodeMemo
 
 export interface EmptyNode extends Base {
   kind: 'empty'

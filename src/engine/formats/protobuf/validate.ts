@@ -61,6 +61,8 @@ function checkTypes(check: Check, types: TypeElement[], scope: string[]): void {
 }
 
 function inReserved(reserveds: ReservedElement[], value: number | string): boolean {
+  // Most messages and enums reserve nothing: no closures made for them.
+  if (reserveds.length === 0) return false
   return reserveds.some((r) => r.values.some((v) => matches(v, value)))
 }
 

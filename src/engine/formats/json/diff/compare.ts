@@ -15,12 +15,15 @@ import { compareNot } from './not.js'
 import { compareNumbers } from './number.js'
 import { compareObjects } from './object/index.js'
 import { compareStrings } from './string.js'
+import { unchanged } from './unchanged.js'
 
 /** Adds to `ctx` every difference from `original` to `update` (either may be absent). */
 export function compareSchemas(ctx: DiffContext, original: JsonSchemaNode | undefined, update: JsonSchemaNode | undefined): void {
   if (!original && !update) return
   if (!original) return ctx.add('SCHEMA_ADDED')
   if (!update) return ctx.add('SCHEMA_REMOVED')
+  // Equal JSON is not looked for at the roots: whole documents are rarely equal, and writing them out costs.
+  if (unchanged(original, update, ctx.byJson && !ctx.atRoot)) return
   // The registry looks through one `$ref` on each side.
   const o = original.kind === 'ref' && original.target ? original.target : original
   const u = update.kind === 'ref' && update.target ? update.target : update

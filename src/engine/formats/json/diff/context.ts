@@ -28,6 +28,8 @@ interface Shared {
   /** Pairs whose assumed result was used this pass. */
   readonly assumptions: Array<[JsonSchemaNode, JsonSchemaNode]>
   readonly keys: NodeKeys
+  /** Whether nodes read from equal JSON may be taken as unchanged (both documents of one draft). */
+  readonly byJson: boolean
 }
 
 /** Passes before giving up on a fixed point (each pass can only turn verdicts incompatible). */
@@ -51,12 +53,15 @@ export class DiffContext {
     private readonly path: string[],
   ) {}
 
-  /** Every difference `compare` finds under `compatible` (the policy's set), cycles resolved to a fixed point. */
-  static run(compatible: ReadonlySet<string>, compare: (ctx: DiffContext) => void): JsonDifference[] {
+  /**
+   * Every difference `compare` finds under `compatible` (the policy's set), cycles resolved to a
+   * fixed point. `byJson`: subschemas read from equal JSON are unchanged (see unchanged.ts).
+   */
+  static run(compatible: ReadonlySet<string>, compare: (ctx: DiffContext) => void, byJson = false): JsonDifference[] {
     const keys = new NodeKeys()
     let assumed: PairMap<readonly JsonDifference[]> = new Map()
     for (let pass = 1; ; pass++) {
-      const shared: Shared = { compatible, inProgress: new Map(), memo: new Map(), assumed, assumptions: [], keys }
+      const shared: Shared = { compatible, inProgress: new Map(), memo: new Map(), assumed, assumptions: [], keys, byJson }
       const ctx = new DiffContext(shared, [])
       compare(ctx)
       const verdict = (diffs: readonly JsonDifference[] | undefined) => !diffs || diffs.every((d) => compatible.has(d.type))
@@ -77,6 +82,10 @@ export class DiffContext {
     return true
   }
 
+  get byJson(): boolean {
+    return this.shared.byJson
+  }
+
   /** A number equal for structurally equal schemas (the registry's set of subschemas). */
   nodeKey(node: JsonSchemaNode): number {
     return this.shared.keys.key(node)
@@ -92,6 +101,17 @@ export class DiffContext {
     this.path.push(attribute)
     this.add(type)
     this.path.pop()
+  }
+
+  /** Puts the differences from `start` on in the order of `segments` (each a range of them, together all of them). */
+  reorder(start: number, segments: ReadonlyArray<{ from: number; to: number }>): void {
+    const tail = this.differences.splice(start)
+    for (const { from, to } of segments) for (let i = from; i < to; i++) this.differences.push(tail[i - start]!)
+  }
+
+  /** Whether the comparison is at its starting point (the documents' roots). */
+  get atRoot(): boolean {
+    return this.path.length === 0
   }
 
   addAll(differences: readonly JsonDifference[]): void {

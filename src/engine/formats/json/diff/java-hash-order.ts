@@ -73,3 +73,26 @@ export function javaKeyUnionOrder(original: Iterable<string>, update: Iterable<s
   for (const key of update) if (!seen.has(key)) keys.push(key)
   return inBucketOrder(keys, grownCapacity(initial, keys.length))
 }
+
+/** The table size of `new HashSet<>(original)` (with `originalCount` keys) after `unionCount` keys in all. */
+export function unionCapacity(originalCount: number, unionCount: number): number {
+  const initial = tableSizeFor(Math.max(Math.floor(Math.fround(originalCount / Math.fround(0.75))) + 1, 16))
+  return grownCapacity(initial, unionCount)
+}
+
+/** The table size of a `HashMap` filled with `count` keys. */
+export function mapCapacity(count: number): number {
+  return grownCapacity(16, count)
+}
+
+/**
+ * Sorts `entries` (each a key and its insertion position) into the iteration order of a table of
+ * `capacity` holding them among others: by bucket, ties by insertion. The same order the functions
+ * above give for the whole key list, restricted to these keys, without hashing the others.
+ */
+export function sortByBucket<E extends { key: string; index: number }>(entries: E[], capacity: number): E[] {
+  const mask = capacity - 1
+  const buckets = new Map<E, number>()
+  for (const e of entries) buckets.set(e, spreadHash(e.key) & mask)
+  return entries.sort((a, b) => buckets.get(a)! - buckets.get(b)! || a.index - b.index)
+}

@@ -6,7 +6,7 @@
  */
 import type { CombinedNode, Criterion, Dialect, JsonSchemaNode } from '../model.js'
 import { fill, keywordsOf, type DialectKeywords } from './keywords.js'
-import { member, newArrayNode, newNode, newNumberNode, newObjectNode, newStringNode, type KeywordContext, type Pointer } from './nodes.js'
+import { member, newArrayNode, newNode, newNumberNode, newObjectNode, newStringNode, type KeywordContext } from './nodes.js'
 import { readArray, readString, show } from './values.js'
 
 /** The registry's order of the combining keywords (its HashMap's iteration order). */
@@ -25,6 +25,12 @@ const NUMBER = 64
 const STRING = 128
 const CONDITIONAL = 256
 const COMBINED = 512
+/** `$ref`: the object is a reference and nothing else. */
+export const REF = 1024
+/** `$id` (`id` in draft 4): the object may change the base URI. */
+export const ID = 2048
+/** A keyword the loader's annotations read (title, description, default, connect.type, $id). */
+export const ANNOTATION = 4096
 
 const KEY_KINDS = new Map<Dialect, ReadonlyMap<string, number>>()
 
@@ -40,6 +46,9 @@ function keyKinds(dialect: Dialect): ReadonlyMap<string, number> {
       ['anyOf', COMBINED],
       ['oneOf', COMBINED],
     ])
+    map.set('$ref', REF)
+    map.set(dialect === 'draft-04' ? 'id' : '$id', ID | ANNOTATION)
+    for (const k of ['title', 'description', 'default', 'connect.type']) map.set(k, ANNOTATION)
     if (dialect !== 'draft-04') map.set('const', CONST)
     if (dialect === 'draft-07') for (const k of ['if', 'then', 'else']) map.set(k, CONDITIONAL)
     for (const k of keywords.array.keys()) map.set(k, (map.get(k) ?? 0) | ARRAY)
@@ -51,13 +60,18 @@ function keyKinds(dialect: Dialect): ReadonlyMap<string, number> {
   return kinds
 }
 
-/** The nodes the keywords of `json` give, in the registry's order; `$ref` is handled by the caller. */
-export function classicParts(ctx: KeywordContext, json: Record<string, unknown>): JsonSchemaNode[] {
-  const kinds = keyKinds(ctx.dialect)
+/** Which groups of keywords `json` holds (one pass over its keys): the bits above, for drafts 4–7. */
+export function classicKeywords(dialect: Dialect, json: Record<string, unknown>): number {
+  const kinds = keyKinds(dialect)
   let present = 0
   for (const key in json) present |= kinds.get(key) ?? 0
+  return present
+}
+
+/** The nodes the keywords of `json` give, in the registry's order; `$ref` is handled by the caller. `present`: its `classicKeywords`. */
+export function classicParts(ctx: KeywordContext, json: Record<string, unknown>, present: number = classicKeywords(ctx.dialect, json)): JsonSchemaNode[] {
   const parts: JsonSchemaNode[] = []
-  if (present === 0) return parts
+  if ((present & (ANNOTATION - 1 - REF - ID)) === 0) return parts
   const keywords = keywordsOf(ctx.dialect)
   if (present & ENUM) {
     const values = readArray(ctx, 'enum', json.enum)
@@ -73,7 +87,7 @@ export function classicParts(ctx: KeywordContext, json: Record<string, unknown>)
     if (found.node) parts.push(found.node)
     typed = found.kinds
   }
-  const sniffed = present & ~typed
+  const sniffed = present & ~typed & (ARRAY | OBJECT | NUMBER | STRING)
   if (sniffed & ARRAY) parts.push(fill(ctx, newArrayNode(ctx), json, keywords.array))
   if (sniffed & OBJECT) parts.push(fill(ctx, newObjectNode(ctx), json, keywords.object))
   if (sniffed & NUMBER) parts.push(fill(ctx, newNumberNode(ctx), json, keywords.number))
@@ -84,15 +98,14 @@ export function classicParts(ctx: KeywordContext, json: Record<string, unknown>)
 
 /** `type`: one kind, or `anyOf` the kinds listed, each reading its own keywords; `kinds` tells which kinds were read. */
 function typeBased(ctx: KeywordContext, json: Record<string, unknown>, keywords: DialectKeywords): { node: JsonSchemaNode | undefined; kinds: number } {
-  const pointer = member(ctx.pointer, 'type')
   if (!Array.isArray(json.type)) {
-    const node = explicitType(ctx, json, keywords, json.type, pointer)
+    const node = explicitType(ctx, json, keywords, json.type, undefined)
     return { node, kinds: node ? kindOf(node) : 0 }
   }
   const subschemas: JsonSchemaNode[] = []
   let kinds = 0
   json.type.forEach((type, i) => {
-    const node = explicitType(ctx, json, keywords, type, member(pointer, i))
+    const node = explicitType(ctx, json, keywords, type, i)
     if (node) {
       subschemas.push(node)
       kinds |= kindOf(node)
@@ -117,8 +130,8 @@ function kindOf(node: JsonSchemaNode): number {
   }
 }
 
-/** The schema of one explicit type, reading that type's keywords from `json`. */
-function explicitType(ctx: KeywordContext, json: Record<string, unknown>, keywords: DialectKeywords, type: unknown, pointer: Pointer): JsonSchemaNode | undefined {
+/** The schema of one explicit type, reading that type's keywords from `json`; `index`: its place in a list of types. */
+function explicitType(ctx: KeywordContext, json: Record<string, unknown>, keywords: DialectKeywords, type: unknown, index: number | undefined): JsonSchemaNode | undefined {
   switch (type) {
     case 'string':
       return fill(ctx, newStringNode(ctx), json, keywords.string)
@@ -133,9 +146,11 @@ function explicitType(ctx: KeywordContext, json: Record<string, unknown>, keywor
       return fill(ctx, newArrayNode(ctx), json, keywords.array)
     case 'object':
       return fill(ctx, newObjectNode(ctx), json, keywords.object)
-    default:
-      ctx.problem(pointer, `Unknown type ${show(type)}: expected one of ${[...TYPES].join(', ')}`)
+    default: {
+      const pointer = member(ctx.pointer, 'type')
+      ctx.problem(index === undefined ? pointer : member(pointer, index), `Unknown type ${show(type)}: expected one of ${[...TYPES].join(', ')}`)
       return undefined
+    }
   }
 }
 

@@ -16,13 +16,8 @@ export type JsonReadResult = { ok: true; value: unknown } | { ok: false; error: 
 
 /** Parses `text` as strict JSON, or says where and why it is not a readable schema document. */
 export function readSchemaText(text: string): JsonReadResult {
-  if (text.length > MAX_SCHEMA_TEXT) {
-    const size = (text.length / (1024 * 1024)).toFixed(1)
-    return fail(`Schema text too large: ${size} MiB, the limit is ${MAX_SCHEMA_TEXT / (1024 * 1024)} MiB`, '', text, 0)
-  }
-  if (text.trim() === '') return fail('Invalid JSON: the text is empty', '', text, 0)
-  const tooDeep = deepestOffset(text)
-  if (tooDeep !== undefined) return fail(`Schema nested too deeply: more than ${MAX_JSON_DEPTH} levels of JSON`, '', text, tooDeep)
+  const refused = checkSchemaText(text)
+  if (refused) return refused
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch {
@@ -38,13 +33,25 @@ export function readSchemaText(text: string): JsonReadResult {
   return fail(`Invalid JSON: ${readable}${near ? ` near '${near}'` : ' at end of text'}`, '', text, first.offset)
 }
 
-/** The offset of the first bracket opening a level deeper than the limit, if any (strings skipped). */
-function deepestOffset(text: string): number | undefined {
+/** Why `text` is refused before it is parsed (too large, empty, nested too deeply), or undefined. */
+export function checkSchemaText(text: string): Extract<JsonReadResult, { ok: false }> | undefined {
+  if (text.length > MAX_SCHEMA_TEXT) {
+    const size = (text.length / (1024 * 1024)).toFixed(1)
+    return fail(`Schema text too large: ${size} MiB, the limit is ${MAX_SCHEMA_TEXT / (1024 * 1024)} MiB`, '', text, 0)
+  }
+  if (text.trim() === '') return fail('Invalid JSON: the text is empty', '', text, 0)
+  const tooDeep = deepestOffset(text)
+  if (tooDeep !== undefined) return fail(`Schema nested too deeply: more than ${MAX_JSON_DEPTH} levels of JSON`, '', text, tooDeep)
+  return undefined
+}
+
+/** The offset of the first bracket opening a level deeper than `limit`, if any (strings skipped). */
+export function deepestOffset(text: string, limit = MAX_JSON_DEPTH): number | undefined {
   // A text with few brackets cannot nest deeply: counting them natively spares the walk.
   let brackets = 0
-  for (let i = text.indexOf('{'); i !== -1 && brackets <= MAX_JSON_DEPTH; i = text.indexOf('{', i + 1)) brackets++
-  for (let i = text.indexOf('['); i !== -1 && brackets <= MAX_JSON_DEPTH; i = text.indexOf('[', i + 1)) brackets++
-  if (brackets <= MAX_JSON_DEPTH) return undefined
+  for (let i = text.indexOf('{'); i !== -1 && brackets <= limit; i = text.indexOf('{', i + 1)) brackets++
+  for (let i = text.indexOf('['); i !== -1 && brackets <= limit; i = text.indexOf('[', i + 1)) brackets++
+  if (brackets <= limit) return undefined
   let depth = 0
   let inString = false
   for (let i = 0; i < text.length; i++) {
@@ -54,7 +61,7 @@ function deepestOffset(text: string): number | undefined {
       else if (c === 0x22) inString = false
     } else if (c === 0x22) inString = true
     else if (c === 0x7b || c === 0x5b) {
-      if (++depth > MAX_JSON_DEPTH) return i
+      if (++depth > limit) return i
     } else if (c === 0x7d || c === 0x5d) depth--
   }
   return undefined
@@ -72,6 +79,6 @@ export function isTooDeep(value: unknown): boolean {
   return false
 }
 
-function fail(message: string, path: string, text: string, offset: number): JsonReadResult {
+function fail(message: string, path: string, text: string, offset: number): Extract<JsonReadResult, { ok: false }> {
   return { ok: false, error: { message, path, ...offsetToPosition(text, offset) } }
 }

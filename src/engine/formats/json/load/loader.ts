@@ -6,8 +6,8 @@
 import { locatePointer } from '../../../schema/locate.js'
 import type { SchemaError } from '../../../types.js'
 import type { SchemaDependencies } from '../../format.js'
-import type { Annotations, Dialect, JsonSchemaNode, RefNode } from '../model.js'
-import { classicParts, refValue } from './classic.js'
+import type { Annotations, ArrayNode, Dialect, JsonSchemaNode, RefNode } from '../model.js'
+import { ANNOTATION, classicKeywords, classicParts, ID, REF, refValue } from './classic.js'
 import { dialectOf, isModern, SUPPORTED_DIALECTS } from './dialect.js'
 import { isTooDeep, MAX_SCHEMA_TEXT, readSchemaText } from './json-text.js'
 import { modernNode } from './modern.js'
@@ -28,6 +28,8 @@ export interface LoadedSchema {
   references: string[]
   /** The schema as JSON text (parsed input written back to text). */
   text: string
+  /** No `$ref` anywhere: every node stands for its own JSON alone, and another document may share it. */
+  selfContained: boolean
 }
 
 export type LoadResult = { ok: true; value: LoadedSchema } | { ok: false; errors: SchemaError[] }
@@ -50,6 +52,26 @@ export function loadJsonSchema(input: unknown, dependencies: SchemaDependencies 
     throw e
   }
 }
+
+/**
+ * Loads schema text whose JSON is already read (`json` is `JSON.parse(text)`), taking the node of
+ * any object found in `reuse` as it is: the nodes of another document of `dialect` whose JSON
+ * objects this one shares. The caller has made sure the text is within the size and nesting limits
+ * and holds no `$ref` (see parseJsonSchemaAfter). Only for a document without problems, in
+ * `dialect`; undefined otherwise (load it with `loadJsonSchema` then, which reports what is wrong).
+ */
+export function loadSharingNodes(text: string, json: unknown, dialect: Dialect, reuse: ReadonlyMap<object, JsonSchemaNode>): LoadedSchema | undefined {
+  try {
+    const loaded = new Loader(false, reuse).load(text, {}, { json, dialect })
+    return loaded.ok ? loaded.value : undefined
+  } catch (e) {
+    if (e instanceof UnexpectedReference) return undefined
+    throw e
+  }
+}
+
+/** A quick look for reference keywords (one written with escapes is caught while loading). */
+export const REFERENCE_KEYWORD = /"\$(ref|dynamicRef|recursiveRef)"/
 
 class UnexpectedReference {}
 
@@ -83,7 +105,11 @@ class ObjectContext extends PointerRef implements KeywordContext {
 }
 
 class Loader {
-  constructor(private readonly alwaysKeepNodes: boolean) {}
+  constructor(
+    private readonly alwaysKeepNodes: boolean,
+    /** Nodes to take as they are for the JSON objects they were read from (see `loadSharingNodes`). */
+    private readonly reuse?: ReadonlyMap<object, JsonSchemaNode>,
+  ) {}
 
   private rootDoc?: SchemaDocument
   /** The root document's JSON text (parsed input written back to text). */
@@ -99,30 +125,33 @@ class Loader {
   private readonly usedDependencies = new Set<string>()
   private refCount = 0
 
-  load(input: unknown, dependencies: Readonly<Record<string, unknown>>): LoadResult {
-    const root = this.readDocument('', input, undefined)
+  /** `read`: the root text's JSON, already parsed, and the only dialect it may have (see `loadSharingNodes`). */
+  load(input: unknown, dependencies: Readonly<Record<string, unknown>>, read?: { json: unknown; dialect: Dialect }): LoadResult {
+    const root = this.readDocument('', input, undefined, read?.json)
     if (!root.ok) return { ok: false, errors: root.errors }
+    if (read && root.doc.dialect !== read.dialect) return { ok: false, errors: [] }
     for (const [name, dep] of Object.entries(dependencies)) this.rawDependencies.set(name, dep)
     const doc = root.doc
     this.rootDoc = doc
     // Without any `$ref` no object is reached twice, and keeping nodes by object is wasted work.
-    this.mayReference = this.alwaysKeepNodes || doc.text === undefined || /"\$(ref|dynamicRef|recursiveRef)"/.test(doc.text)
+    this.mayReference = !this.reuse && (this.alwaysKeepNodes || doc.text === undefined || REFERENCE_KEYWORD.test(doc.text))
     this.index.add(doc, [doc.base])
     const node = this.loadAt(doc, '', doc.base, 0)
     this.resolvePending()
     // Without `$ref` the schema is a tree, as deep as its JSON at most: only references can go deeper.
     if (this.problems.length === 0 && this.refCount > 0) this.checkGraphDepth(node)
     if (this.problems.length > 0) return { ok: false, errors: this.problems.slice(0, MAX_PROBLEMS).map((p) => this.toError(p)) }
-    return { ok: true, value: { root: node, dialect: doc.dialect, references: [...this.usedDependencies], text: this.rootText } }
+    return { ok: true, value: { root: node, dialect: doc.dialect, references: [...this.usedDependencies], text: this.rootText, selfContained: !this.mayReference } }
   }
 
-  /** Reads one document: text or JSON, its dialect and base URI. */
-  private readDocument(name: string, input: unknown, inheritedDialect: Dialect | undefined): { ok: true; doc: SchemaDocument } | { ok: false; errors: SchemaError[] } {
+  /** Reads one document: text or JSON, its dialect and base URI. `parsed`: the text's JSON, read already. */
+  private readDocument(name: string, input: unknown, inheritedDialect: Dialect | undefined, parsed?: unknown): { ok: true; doc: SchemaDocument } | { ok: false; errors: SchemaError[] } {
     const where = name === '' ? '' : `Reference '${name}': `
     let json: unknown
     let text: string | undefined
     if (typeof input === 'string') {
-      const read = readSchemaText(input)
+      // Parsed already: the reader of the parts checked the limits (see `loadSharingNodes`).
+      const read = parsed === undefined ? readSchemaText(input) : { ok: true as const, value: parsed }
       if (!read.ok) return { ok: false, errors: [{ ...read.error, message: where + read.error.message }] }
       json = read.value
       text = input
@@ -169,24 +198,32 @@ class Loader {
   private loadValue(doc: SchemaDocument, value: unknown, parent: Pointer, key: string | number | undefined, outerBase: string, depth: number): JsonSchemaNode {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       const ctx = new ObjectContext(this, doc, parent, key, outerBase, depth)
-      if (value === true || value === false) return newNode(ctx, value ? 'true' : 'false', {})
+      if (value === true || value === false) {
+        const node = newNode(ctx, value ? 'true' : 'false', {})
+        node.raw = value
+        return node
+      }
       ctx.problem(ctx, `A schema must be an object or a boolean, not ${show(value)}`)
       return newNode(ctx, 'empty', {})
     }
     const json = value as Record<string, unknown>
-    const inner = new ObjectContext(this, doc, parent, key, this.baseOf(doc, json, outerBase), depth)
     const modern = isModern(doc.dialect)
+    // Drafts 4–7: one pass over the keys says which keywords are there, and spares the lookups of absent ones.
+    const present = modern ? -1 : classicKeywords(doc.dialect, json)
+    const inner = new ObjectContext(this, doc, parent, key, present & ID || json === doc.json ? this.baseOf(doc, json, outerBase) : outerBase, depth)
     let node: JsonSchemaNode
     if (modern) {
       node = modernNode(inner, json, (key, ref) => this.refNode(inner, key, key === '$recursiveRef' ? '#' : ref)) ?? newNode(inner, 'empty', {})
-    } else if ('$ref' in json) {
+    } else if (present & REF) {
       node = this.refNode(inner, '$ref', json.$ref)
     } else {
-      const parts = classicParts(inner, json)
+      const parts = classicParts(inner, json, present)
       node =
         parts.length === 0 ? newNode(inner, 'empty', {}) : parts.length === 1 ? parts[0] : newNode(inner, 'combined', { criterion: 'allOf', subschemas: parts, synthetic: true })
     }
-    this.annotate(inner, node, json, modern)
+    if (present & ANNOTATION) this.annotate(inner, node, json, modern)
+    else if (node.kind === 'array') this.containsBounds(node, json)
+    node.raw = json
     return node
   }
 
@@ -200,6 +237,10 @@ class Loader {
 
   /** The node of the subschema `value` at `pointer` of `doc`, inside an object whose base is `base`. */
   childAt(doc: SchemaDocument, value: unknown, parent: Pointer, key: string | number | undefined, base: string, depth: number): JsonSchemaNode {
+    if (this.reuse !== undefined && value !== null && typeof value === 'object') {
+      const shared = this.reuse.get(value)
+      if (shared) return shared
+    }
     if (value === null || typeof value !== 'object' || !this.mayReference) return this.loadValue(doc, value, parent, key, base, depth)
     const known = this.nodes.get(value)
     if (known) return known
@@ -234,11 +275,13 @@ class Loader {
     }
     const connectType = json['connect.type']
     if (typeof connectType === 'string') target.connectType = connectType
-    // Drafts 4–7 keep unknown keywords on the schema; the diff reads minContains/maxContains from there.
-    if (!modern && node.kind === 'array') {
-      if (typeof json.minContains === 'number') node.minContains = json.minContains
-      if (typeof json.maxContains === 'number') node.maxContains = json.maxContains
-    }
+    if (!modern && node.kind === 'array') this.containsBounds(node, json)
+  }
+
+  /** Drafts 4–7 keep unknown keywords on the schema; the diff reads minContains/maxContains from there. */
+  private containsBounds(node: ArrayNode, json: Record<string, unknown>): void {
+    if (typeof json.minContains === 'number') node.minContains = json.minContains
+    if (typeof json.maxContains === 'number') node.maxContains = json.maxContains
   }
 
   /** Resolves every `$ref` met so far; targets may hold more. */
@@ -363,6 +406,48 @@ function annotationText(ctx: KeywordContext, json: Record<string, unknown>, key:
   if (typeof value === 'string') return value
   ctx.problem(member(ctx.pointer, key), `'${key}' must be a string, not ${show(value)}`)
   return undefined
+}
+
+/** Every node of the schema by the JSON object it was read from (a document of one tree: no `$ref`). */
+export function nodesByJson(root: JsonSchemaNode): Map<object, JsonSchemaNode> {
+  const nodes = new Map<object, JsonSchemaNode>()
+  const stack = [root]
+  const push = (node: JsonSchemaNode | undefined) => {
+    if (node !== undefined) stack.push(node)
+  }
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.raw !== null && typeof node.raw === 'object') nodes.set(node.raw, node)
+    switch (node.kind) {
+      case 'object':
+        for (const child of node.properties.values()) stack.push(child)
+        for (const p of node.patternProperties) stack.push(p.schema)
+        for (const child of node.schemaDependencies.values()) stack.push(child)
+        push(node.additionalSchema)
+        push(node.propertyNames)
+        push(node.unevaluated)
+        break
+      case 'array':
+        if (node.itemSchemas) for (const child of node.itemSchemas) stack.push(child)
+        push(node.allItems)
+        push(node.additionalItemsSchema)
+        push(node.contains)
+        push(node.unevaluated)
+        break
+      case 'combined':
+        for (const child of node.subschemas) stack.push(child)
+        break
+      case 'not':
+        stack.push(node.schema)
+        break
+      case 'ref':
+        push(node.target)
+        break
+      default:
+        break
+    }
+  }
+  return nodes
 }
 
 /** The subschemas of a node, `$ref` targets included. */

@@ -97,6 +97,9 @@ function blank(kind: JsonSchemaNode['kind']): Record<string, unknown> {
     schema: undefined,
     ref: undefined,
     target: undefined,
+    raw: undefined,
+    plain: 0,
+    fingerprint: undefined,
   }
 }
 

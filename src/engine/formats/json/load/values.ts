@@ -54,16 +54,31 @@ export function readArray(ctx: KeywordContext, key: string, value: unknown): unk
   return undefined
 }
 
+/** Patterns compiled so far (a schema's versions repeat them), or why one does not compile; bounded. */
+const patterns = new Map<string, RegExp | string>()
+
 /** A regular expression as the registry's (Java) loader compiles it; undefined after reporting one JavaScript cannot read. */
 export function readPattern(ctx: KeywordContext, pointer: Pointer, source: string): RegExp | undefined {
+  let compiled = patterns.get(source)
+  if (compiled === undefined) {
+    compiled = compilePattern(source)
+    if (patterns.size >= 1000) patterns.clear()
+    patterns.set(source, compiled)
+  }
+  if (typeof compiled !== 'string') return compiled
+  ctx.problem(pointer, `Invalid regular expression '${source}': ${compiled}`)
+  return undefined
+}
+
+/** The pattern compiled (Unicode mode first), or the error's message. Shared: only ever used with `test`, which keeps no state without the g or y flag. */
+function compilePattern(source: string): RegExp | string {
   try {
     return new RegExp(source, 'u')
   } catch {
     try {
       return new RegExp(source)
     } catch (e) {
-      ctx.problem(pointer, `Invalid regular expression '${source}': ${e instanceof Error ? e.message : String(e)}`)
-      return undefined
+      return e instanceof Error ? e.message : String(e)
     }
   }
 }

@@ -5,12 +5,14 @@
  */
 import type { EnumConstantElement, EnumElement } from '../model.js'
 import type { DiffContext } from './context.js'
-import { hashSetCopyCapacity, javaHashOrder, javaIntegerHash } from './java-order.js'
+import { javaHashOrder, javaIntegerHash, javaUnionOrder } from './java-order.js'
 
 interface IndexedEnum {
   byTag: Map<number, EnumConstantElement>
   /** Numbers in Java HashMap order. */
   order: number[]
+  /** The union order against an update with no new numbers (made on first use). */
+  union?: number[]
 }
 
 const indexed = new WeakMap<EnumElement, IndexedEnum>()
@@ -33,13 +35,26 @@ function byTag(element: EnumElement): Map<number, EnumConstantElement> {
 }
 
 export function compareEnums(ctx: DiffContext, original: EnumElement, update: EnumElement): void {
-  const { byTag: originalByTag, order: originalOrder } = index(original)
+  const o = index(original)
+  const { byTag: originalByTag, order: originalOrder } = o
   const { byTag: updateByTag, order: updateOrder } = index(update)
-  const allTags = javaHashOrder([...originalOrder, ...updateOrder], javaIntegerHash, hashSetCopyCapacity(originalOrder.length))
+  if (sameConstants(originalByTag, updateByTag)) return
+  // No new numbers: the union's order is the original's own (kept), whatever the update lacks.
+  const inOriginal = (tag: number) => originalByTag.has(tag)
+  const allTags = updateOrder.every(inOriginal)
+    ? (o.union ??= javaUnionOrder(originalOrder, [], inOriginal, javaIntegerHash))
+    : javaUnionOrder(originalOrder, updateOrder, inOriginal, javaIntegerHash)
   for (const tag of allTags) {
     const o = originalByTag.get(tag)
     const u = updateByTag.get(tag)
     const type = u === undefined ? 'ENUM_CONST_REMOVED' : o === undefined ? 'ENUM_CONST_ADDED' : o.name !== u.name ? 'ENUM_CONST_CHANGED' : null
     if (type !== null) ctx.inPath(String(tag), () => ctx.add(type))
   }
+}
+
+/** The same numbers with the same names on both sides: nothing to report (the usual case between versions). */
+function sameConstants(original: ReadonlyMap<number, EnumConstantElement>, update: ReadonlyMap<number, EnumConstantElement>): boolean {
+  if (original.size !== update.size) return false
+  for (const [tag, constant] of original) if (update.get(tag)?.name !== constant.name) return false
+  return true
 }

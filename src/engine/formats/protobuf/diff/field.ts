@@ -34,22 +34,38 @@ const SCALAR_KINDS: Readonly<Record<string, ScalarKind>> = {
 
 export function compareFields(ctx: DiffContext, original: FieldElement, update: FieldElement): void {
   if (original.name !== update.name) ctx.add('FIELD_NAME_CHANGED')
+  // The same scalar type and label on both sides has nothing more to compare.
+  if (original.type === update.type && original.label === update.label && SCALAR_TYPES.has(original.type)) return
   compareLabelsAndTypes(ctx, original.label, update.label, original.type, update.type)
 }
 
-/** A map-entry message stands for its `map<K, V>` type. */
-function effectiveType(ctx: DiffContext, type: string, isOriginal: boolean): string {
+/** Whether `compareFields` finds nothing: same name, label and scalar type. */
+export function sameScalarField(original: FieldElement, update: FieldElement): boolean {
+  return original.name === update.name && original.type === update.type && original.label === update.label && SCALAR_TYPES.has(original.type)
+}
+
+/** One side's type as the comparison sees it: a map-entry message stands for its `map<K, V>` type; a named type resolved once. */
+interface SideType {
+  type: string
+  /** The full name a named type resolves to (null for scalars, maps and names that do not resolve). */
+  fullName: string | null
+  info: TypeInfo | null
+}
+
+function sideType(ctx: DiffContext, type: string, isOriginal: boolean): SideType {
   // Scalars and map<K, V> name no type (the registry looks them up and finds nothing).
-  if (SCALAR_TYPES.has(type) || type.startsWith('map<')) return type
-  const info = ctx.getType(type, isOriginal)
-  return info !== null && info.isMap ? `map<${info.key?.type ?? ''}, ${info.value?.type ?? ''}>` : type
+  if (SCALAR_TYPES.has(type) || type.startsWith('map<')) return { type, fullName: null, info: null }
+  const fullName = ctx.resolve(type, isOriginal)
+  const info = fullName === null ? null : ((isOriginal ? ctx.original : ctx.update).type(fullName) ?? null)
+  if (info !== null && info.isMap) return { type: `map<${info.key?.type ?? ''}, ${info.value?.type ?? ''}>`, fullName: null, info: null }
+  return { type, fullName, info }
 }
 
 function compareLabelsAndTypes(ctx: DiffContext, originalLabel: FieldLabel, updateLabel: FieldLabel, originalType: string, updateType: string): void {
-  const o = effectiveType(ctx, originalType, true)
-  const u = effectiveType(ctx, updateType, false)
-  const originalKind = kind(ctx, o, true)
-  const updateKind = kind(ctx, u, false)
+  const o = sideType(ctx, originalType, true)
+  const u = sideType(ctx, updateType, false)
+  const originalKind = kind(o)
+  const updateKind = kind(u)
   if (originalKind !== updateKind) {
     ctx.add('FIELD_KIND_CHANGED')
     return
@@ -57,31 +73,29 @@ function compareLabelsAndTypes(ctx: DiffContext, originalLabel: FieldLabel, upda
   if (originalKind === 'SCALAR') compareScalars(ctx, originalLabel, updateLabel, o, u)
   else if (originalKind === 'MESSAGE') compareMessageTypes(ctx, o, u)
   else {
-    const om = mapTypes(o)!
-    const um = mapTypes(u)!
+    const om = mapTypes(o.type)!
+    const um = mapTypes(u.type)!
     compareLabelsAndTypes(ctx, null, null, om.key, um.key)
     compareLabelsAndTypes(ctx, null, null, om.value, um.value)
   }
 }
 
-function kind(ctx: DiffContext, type: string, isOriginal: boolean): Kind {
-  if (SCALAR_TYPES.has(type)) return 'SCALAR'
-  if (type.startsWith('map<')) return 'MAP'
-  const info = ctx.getType(type, isOriginal)
-  return info !== null && info.element.kind === 'enum' ? 'SCALAR' : 'MESSAGE'
+function kind(side: SideType): Kind {
+  if (SCALAR_TYPES.has(side.type)) return 'SCALAR'
+  if (side.type.startsWith('map<')) return 'MAP'
+  return side.info !== null && side.info.element.kind === 'enum' ? 'SCALAR' : 'MESSAGE'
 }
 
-function scalarKind(ctx: DiffContext, type: string, isOriginal: boolean): ScalarKind {
-  const scalar = SCALAR_KINDS[type]
+function scalarKind(side: SideType): ScalarKind {
+  const scalar = SCALAR_KINDS[side.type]
   if (scalar !== undefined) return scalar
-  const info = ctx.getType(type, isOriginal)
-  if (info !== null && info.element.kind === 'enum') return 'GENERAL_NUMBER'
-  return SCALAR_KINDS[type] ?? 'GENERAL_NUMBER'
+  if (side.info !== null && side.info.element.kind === 'enum') return 'GENERAL_NUMBER'
+  return SCALAR_KINDS[side.type] ?? 'GENERAL_NUMBER'
 }
 
-function compareScalars(ctx: DiffContext, originalLabel: FieldLabel, updateLabel: FieldLabel, originalType: string, updateType: string): void {
-  const o = scalarKind(ctx, originalType, true)
-  const u = scalarKind(ctx, updateType, false)
+function compareScalars(ctx: DiffContext, originalLabel: FieldLabel, updateLabel: FieldLabel, originalType: SideType, updateType: SideType): void {
+  const o = scalarKind(originalType)
+  const u = scalarKind(updateType)
   if (o !== u) {
     ctx.add('FIELD_SCALAR_KIND_CHANGED')
     return
@@ -93,7 +107,8 @@ function compareScalars(ctx: DiffContext, originalLabel: FieldLabel, updateLabel
 }
 
 function localName(fullName: string, info: TypeInfo): string {
-  return info.packageName !== '' && fullName.startsWith(`${info.packageName}.`) ? fullName.slice(info.packageName.length + 1) : fullName
+  const prefix = info.packageName.length
+  return prefix !== 0 && fullName.charCodeAt(prefix) === 46 /* . */ && fullName.startsWith(info.packageName) ? fullName.slice(prefix + 1) : fullName
 }
 
 /** Types from the same file text (the schema itself, or the same dependency) need no second look. */
@@ -102,16 +117,16 @@ function sameSource(a: TypeInfo, b: TypeInfo): boolean {
   return a.source.kind === 'dependency' && b.source.kind === 'dependency' && a.source.name === b.source.name && a.source.text === b.source.text
 }
 
-function compareMessageTypes(ctx: DiffContext, original: string, update: string): void {
-  const originalFullName = ctx.resolve(original, true)
-  const updateFullName = ctx.resolve(update, false)
-  if (originalFullName === null || updateFullName === null) {
+function compareMessageTypes(ctx: DiffContext, original: SideType, update: SideType): void {
+  const originalFullName = original.fullName
+  const updateFullName = update.fullName
+  const originalInfo = original.info
+  const updateInfo = update.info
+  if (originalFullName === null || updateFullName === null || originalInfo === null || updateInfo === null) {
     // Unresolvable on one side: compare the names as written.
-    if (original !== update) ctx.add('FIELD_NAMED_TYPE_CHANGED')
+    if (original.type !== update.type) ctx.add('FIELD_NAMED_TYPE_CHANGED')
     return
   }
-  const originalInfo = ctx.original.type(originalFullName)!
-  const updateInfo = ctx.update.type(updateFullName)!
   const originalLocal = localName(originalFullName, originalInfo)
   const updateLocal = localName(updateFullName, updateInfo)
   if (originalLocal !== updateLocal) {

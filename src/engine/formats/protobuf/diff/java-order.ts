@@ -42,34 +42,51 @@ export const DEFAULT_CAPACITY = 16
  * iteration goes bucket by bucket, each bucket in insertion order (resizing keeps that order).
  */
 export function javaHashOrder<K>(keys: Iterable<K>, hash: (key: K) => number, initialCapacity = DEFAULT_CAPACITY): K[] {
-  let capacity = initialCapacity
-  let threshold = capacity * 0.75
   const seen = new Set<K>()
   const inserted: K[] = []
   for (const key of keys) {
     if (seen.has(key)) continue
     seen.add(key)
     inserted.push(key)
-    if (inserted.length > threshold) {
-      capacity *= 2
-      threshold = capacity * 0.75
-    }
   }
+  return inBucketOrder(inserted, hash, initialCapacity)
+}
+
+/**
+ * `new HashSet<>(original)` then `addAll(update)`, in iteration order: `original` and `update` each
+ * without duplicates (a map's keys), `inOriginal` telling which of the update's are in `original`.
+ */
+export function javaUnionOrder<K>(original: readonly K[], update: readonly K[], inOriginal: (key: K) => boolean, hash: (key: K) => number): K[] {
+  const keys = original.slice()
+  for (const key of update) if (!inOriginal(key)) keys.push(key)
+  return inBucketOrder(keys, hash, hashSetCopyCapacity(original.length))
+}
+
+/** `keys` (distinct, in insertion order) sorted in place into the iteration order of a table grown from `initialCapacity`. */
+function inBucketOrder<K>(keys: K[], hash: (key: K) => number, initialCapacity: number): K[] {
+  // Inserting one key at a time doubles the table each time the count passes 3/4 of it.
+  let capacity = initialCapacity
+  while (keys.length > capacity * 0.75) capacity *= 2
+  const n = keys.length
+  if (n < 2) return keys
   const mask = capacity - 1
-  const bucket = inserted.map((key) => {
-    const h = hash(key)
-    return (h ^ (h >>> 16)) & mask
-  })
+  const buckets = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const h = hash(keys[i]!)
+    buckets[i] = (h ^ (h >>> 16)) & mask
+  }
   // Stable insertion sort by bucket (the lists are short).
-  const order = inserted.map((_, i) => i)
-  for (let i = 1; i < order.length; i++) {
-    const current = order[i]!
+  for (let i = 1; i < n; i++) {
+    const key = keys[i]!
+    const bucket = buckets[i]!
     let j = i - 1
-    while (j >= 0 && bucket[order[j]!]! > bucket[current]!) {
-      order[j + 1] = order[j]!
+    while (j >= 0 && buckets[j]! > bucket) {
+      keys[j + 1] = keys[j]!
+      buckets[j + 1] = buckets[j]!
       j--
     }
-    order[j + 1] = current
+    keys[j + 1] = key
+    buckets[j + 1] = bucket
   }
-  return order.map((i) => inserted[i]!)
+  return keys
 }

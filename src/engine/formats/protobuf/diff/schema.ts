@@ -6,7 +6,7 @@
 import type { EnumElement, MessageElement, ProtoFileElement, TypeElement } from '../model.js'
 import type { DiffContext } from './context.js'
 import { compareEnums } from './enums.js'
-import { hashSetCopyCapacity, javaHashOrder, javaStringHash } from './java-order.js'
+import { javaHashOrder, javaStringHash, javaUnionOrder } from './java-order.js'
 import { compareMessages } from './message.js'
 
 export function compareFiles(ctx: DiffContext, original: ProtoFileElement, update: ProtoFileElement): void {
@@ -20,6 +20,9 @@ interface Indexed {
   enums: Map<string, EnumElement>
   messageOrder: string[]
   enumOrder: string[]
+  /** The union orders against an update with no new names (made on first use: the usual case between versions). */
+  messageUnion?: string[]
+  enumUnion?: string[]
 }
 
 // Each file's and message's type list is indexed once, however often it is compared.
@@ -60,8 +63,15 @@ export function compareTypeElements(ctx: DiffContext, original: readonly TypeEle
   if (original.length === 0 && update.length === 0) return
   const o = index(original)
   const u = index(update)
-  const messageNames = javaHashOrder([...o.messageOrder, ...u.messageOrder], javaStringHash, hashSetCopyCapacity(o.messageOrder.length))
-  const enumNames = javaHashOrder([...o.enumOrder, ...u.enumOrder], javaStringHash, hashSetCopyCapacity(o.enumOrder.length))
+  // An update with no new names (the usual case between versions) walks the original's union order, kept.
+  const inOriginalMessages = (name: string) => o.messages.has(name)
+  const inOriginalEnums = (name: string) => o.enums.has(name)
+  const messageNames = u.messageOrder.every(inOriginalMessages)
+    ? (o.messageUnion ??= javaUnionOrder(o.messageOrder, [], inOriginalMessages, javaStringHash))
+    : javaUnionOrder(o.messageOrder, u.messageOrder, inOriginalMessages, javaStringHash)
+  const enumNames = u.enumOrder.every(inOriginalEnums)
+    ? (o.enumUnion ??= javaUnionOrder(o.enumOrder, [], inOriginalEnums, javaStringHash))
+    : javaUnionOrder(o.enumOrder, u.enumOrder, inOriginalEnums, javaStringHash)
   for (const name of messageNames) {
     ctx.inName(name, () => {
       const originalMessage = o.messages.get(name)
@@ -89,3 +99,4 @@ export function compareTypeElements(ctx: DiffContext, original: readonly TypeEle
     })
   }
 }
+

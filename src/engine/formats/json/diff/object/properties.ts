@@ -7,11 +7,40 @@ import type { JsonSchemaNode, ObjectNode } from '../../model.js'
 import { compareSchemas } from '../compare.js'
 import type { DiffContext } from '../context.js'
 import { compareCovered } from '../coverage.js'
-import { javaKeyUnionOrder } from '../java-hash-order.js'
+import { javaKeyUnionOrder, sortByBucket, unionCapacity } from '../java-hash-order.js'
+import { isPlain } from '../unchanged.js'
 import { isEmptySchema, isOpenContentModel, schemaFromPartiallyOpenContentModel } from './content-model.js'
 
+/**
+ * The registry walks the names in a HashSet's order (java-hash-order.ts). Most properties have no
+ * difference, so the names are compared in insertion order (the original's, then the update's new
+ * ones) and only those that gave differences are put in the registry's order afterwards.
+ */
 export function compareProperties(ctx: DiffContext, original: ObjectNode, update: ObjectNode): void {
   if (original.properties.size === 0 && update.properties.size === 0) return
+  // Through `$ref` a comparison can depend on which pairs are in progress (cycles): keep the registry's order then.
+  if (!isPlain(original) || !isPlain(update)) return comparePropertiesInOrder(ctx, original, update)
+  ctx.enter('properties')
+  const found: Array<{ key: string; index: number; from: number; to: number }> = []
+  let index = 0
+  const compare = (name: string, o: JsonSchemaNode | undefined, u: JsonSchemaNode | undefined) => {
+    const from = ctx.differences.length
+    ctx.enter(name)
+    if (!u) propertyRemoved(ctx, o!, update, name)
+    else if (!o) propertyAdded(ctx, u, original, update, name)
+    else compareSchemas(ctx, o, u)
+    ctx.leave()
+    if (ctx.differences.length > from) found.push({ key: name, index, from, to: ctx.differences.length })
+    index++
+  }
+  for (const [name, o] of original.properties) compare(name, o, update.properties.get(name))
+  for (const [name, u] of update.properties) if (!original.properties.has(name)) compare(name, undefined, u)
+  ctx.leave()
+  if (found.length > 1) ctx.reorder(found[0]!.from, sortByBucket(found, unionCapacity(original.properties.size, index)))
+}
+
+/** The names walked in the registry's order itself. */
+function comparePropertiesInOrder(ctx: DiffContext, original: ObjectNode, update: ObjectNode): void {
   ctx.enter('properties')
   for (const name of javaKeyUnionOrder(original.properties.keys(), update.properties.keys())) {
     ctx.enter(name)
