@@ -1,6 +1,7 @@
 import pLimit from 'p-limit'
 import { loadConfig } from '../config/load.js'
 import type { RegistryFlags } from '../config/registry-profile.js'
+import type { CompatibilityPolicy, SchemaType } from '../engine/formats/format.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { encodeSubject, type FolderEntry } from '../workspace/layout.js'
 import type { RegistryClient } from '../registry/client.js'
@@ -25,6 +26,10 @@ export interface CheckRegistryOptions {
 export interface RegistryBaseline extends RegistryContracts {
   source: WorkspaceSource
   levels: ReadonlyMap<string, CompatibilityLevel>
+  /** The schema type of each subject's `.json` files (the registry's `schemaType` of its versions). */
+  types: ReadonlyMap<string, SchemaType>
+  /** JSON Schema's compatibility policy the registry applies, by subject (set only where the registry's config has one). */
+  policies: ReadonlyMap<string, CompatibilityPolicy>
   /** The registry's URL (credentials removed), for findings. */
   url: string
 }
@@ -66,6 +71,10 @@ export async function readRegistryBaseline(subjects: readonly string[], dir: str
 export interface RegistryHistory extends RegistryContracts {
   source: WorkspaceSource
   levels: ReadonlyMap<string, CompatibilityLevel>
+  /** The schema type of each subject's `.json` files: JSON (Avro versions are written as `.avsc`). */
+  types: ReadonlyMap<string, SchemaType>
+  /** JSON Schema's compatibility policy by subject, where the registry's config has one. */
+  policies: ReadonlyMap<string, CompatibilityPolicy>
   /** The registered Avro versions of each subject read (not of the referenced subjects), oldest first. */
   versions: ReadonlyMap<string, readonly SubjectSchema[]>
 }
@@ -84,13 +93,21 @@ export async function readRegistryHistory(client: RegistryClient, subjects: read
   const contracts = new Map<string, Map<number, Contract>>()
   const scopes = new Map<string, ContractScopes>()
   const references = new Map<string, SchemaReference>()
+  const links = new Map<string, ReadonlyArray<{ name: string; subject: string }>>()
+  const types = new Map<string, SchemaType>()
+  const policies = new Map<string, CompatibilityPolicy>()
   let global: Promise<RegistryConfig> | undefined
   const globalConfig = () => (global ??= client.getConfig())
   const add = (subject: string, schemas: readonly SubjectSchema[]) => {
     const folder = encodeSubject(subject)
+    const fileOf = (s: SubjectSchema) => `${s.version}${EXTENSIONS[s.schemaType ?? 'AVRO'] ?? '.avsc'}`
     folders.get('')?.push({ name: folder, kind: 'folder' })
-    folders.set(folder, schemas.map((s) => ({ name: `${s.version}.avsc`, kind: 'file' })))
-    for (const s of schemas) files.set(`${folder}/${s.version}.avsc`, s.schema)
+    folders.set(folder, schemas.map((s) => ({ name: fileOf(s), kind: 'file' })))
+    types.set(subject, 'JSON')
+    for (const s of schemas) {
+      files.set(`${folder}/${fileOf(s)}`, s.schema)
+      if (s.references?.length) links.set(`${folder}/${fileOf(s)}`, s.references.map((r) => ({ name: r.name, subject: r.subject })))
+    }
     for (const ref of schemas.flatMap((s) => s.references ?? [])) references.set(ref.subject, ref)
   }
   await Promise.all(
@@ -99,13 +116,13 @@ export async function readRegistryHistory(client: RegistryClient, subjects: read
         const numbers = await existingVersions(client, subject)
         if (numbers.length === 0) return
         const [config, ...schemas] = await Promise.all([subjectConfig(client, subject, globalConfig), ...numbers.map((v) => client.getVersion(subject, v))])
-        const avro = schemas.filter((s) => s.schemaType === undefined || s.schemaType === 'AVRO')
-        if (avro.length === 0) return
-        add(subject, avro)
-        versions.set(subject, avro)
-        contracts.set(subject, new Map(avro.map((v) => [v.version, storedContract(v)])))
+        if (schemas.length === 0) return
+        add(subject, schemas)
+        versions.set(subject, schemas)
+        contracts.set(subject, new Map(schemas.map((v) => [v.version, storedContract(v)])))
         scopes.set(subject, config.scopes)
         if (config.level !== undefined) levels.set(subject, config.level)
+        if (config.policy !== undefined) policies.set(subject, config.policy)
       }),
     ),
   )
@@ -115,22 +132,28 @@ export async function readRegistryHistory(client: RegistryClient, subjects: read
   await Promise.all(missing.map((ref) => limit(async () => add(ref.subject, [await client.getVersion(ref.subject, ref.version)]))))
   const source: WorkspaceSource = {
     list: (folder) => Promise.resolve(folders.get(folder) ?? []),
+    references: (file) => links.get(file) ?? [],
     read(file): ReadResult {
       const text = files.get(file)
       return text === undefined ? { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: 'is not in the registry' } } : { ok: true, text }
     },
   }
   const globalContracts = configContracts(subjects.length === 0 ? undefined : await globalConfig())
-  return { source, levels, versions, contracts, scopes, globalContracts }
+  return { source, levels, types, policies, versions, contracts, scopes, globalContracts }
 }
 
+/** Where a registered version is written in the baseline's folder, by its schema type. */
+const EXTENSIONS: Readonly<Record<string, string>> = { AVRO: '.avsc', JSON: '.json', PROTOBUF: '.proto' }
+
 /** A subject's effective level (its own, else the global one) and contract config, from its own config and the global one. */
-async function subjectConfig(client: RegistryClient, subject: string, global: () => Promise<RegistryConfig>): Promise<{ level?: CompatibilityLevel; scopes: ContractScopes }> {
+async function subjectConfig(client: RegistryClient, subject: string, global: () => Promise<RegistryConfig>): Promise<{ level?: CompatibilityLevel; policy?: CompatibilityPolicy; scopes: ContractScopes }> {
   const own = await client.getConfig(subject).catch((err: unknown) => {
     if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined
     throw err
   })
   const globalValue = await global()
   const level = own?.compatibilityLevel ?? globalValue.compatibilityLevel
-  return { ...(level !== undefined ? { level } : {}), scopes: { ...(own !== undefined ? { subject: configContracts(own) } : {}), global: configContracts(globalValue) } }
+  const stated = String(own?.compatibilityPolicy ?? globalValue.compatibilityPolicy ?? '').toUpperCase()
+  const policy = stated === 'STRICT' || stated === 'LENIENT' ? stated : undefined
+  return { ...(level !== undefined ? { level } : {}), ...(policy !== undefined ? { policy } : {}), scopes: { ...(own !== undefined ? { subject: configContracts(own) } : {}), global: configContracts(globalValue) } }
 }

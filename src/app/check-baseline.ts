@@ -5,11 +5,12 @@ import { CONFIG_FILES, loadConfig } from '../config/load.js'
 import type { Config } from '../config/config.js'
 import { levelForSubject } from '../config/subject-level.js'
 import { validateConfig } from '../config/validate.js'
+import type { CompatibilityPolicy, SchemaType } from '../engine/formats/format.js'
 import { toAvroJson } from '../engine/schema/avro-json.js'
 import { UsageError } from '../errors.js'
 import { JSON_CONFIG_FILES, readGitTree, type GitTree } from '../workspace/git-source.js'
 import { scanLayout } from '../workspace/layout.js'
-import type { LoadedSubject } from '../workspace/workspace.js'
+import type { LoadedSubject, SchemaVersion } from '../workspace/workspace.js'
 import { openWorkspace, type Workspace } from '../workspace/workspace.js'
 import type { CheckRegistryOptions, RegistryContracts } from './check-baseline-registry.js'
 import { sameSchema } from './check-subject.js'
@@ -29,6 +30,8 @@ export interface Baseline {
   warnings?: string[]
   /** A registry's data contracts: each version's as it holds it, and its contract config (which applies to what will be registered). */
   registryContracts?: RegistryContracts
+  /** JSON Schema's compatibility policy the registry applies, by subject (its own config's, else the global one's). */
+  policies?: ReadonlyMap<string, CompatibilityPolicy>
 }
 
 /** Where `openBaseline` may look for a registry, and which subjects it needs from it. */
@@ -40,6 +43,8 @@ export interface BaselineOptions {
   from?: string
   /** A folder baseline: follow symbolic links that leave it (see workspace/read-file.ts). */
   followExternalLinks?: boolean
+  /** The type the workspace's config gives a subject's `.json` files (a registry says each version's type itself). */
+  schemaTypeOf?: (subject: string) => SchemaType | undefined
 }
 
 /**
@@ -51,7 +56,7 @@ export interface BaselineOptions {
  * Throws UsageError (unknown ref, naming the fetch to run), InputError, ConfigError, RegistryError.
  */
 export async function openBaseline(dir: string, against: string, options: BaselineOptions = {}): Promise<Baseline> {
-  const settings = { validateDefaults: false, allowEmpty: true, followExternalLinks: options.followExternalLinks }
+  const settings = { validateDefaults: false, allowEmpty: true, followExternalLinks: options.followExternalLinks, schemaTypeOf: options.schemaTypeOf }
   if (against.startsWith('git:')) {
     const tree = await readGitTree(dir, against.slice('git:'.length))
     // Right for the change that adds the folder, but more often a wrong path or ref: say so.
@@ -77,11 +82,11 @@ export async function openBaseline(dir: string, against: string, options: Baseli
       hint: 'Give a workspace folder, git:<ref>, registry, a registry URL or a profile of the config file.',
     })
   })
-  const workspace = await openWorkspace(remote.url, { ...settings, source: remote.source })
+  const workspace = await openWorkspace(remote.url, { ...settings, source: remote.source, schemaTypeOf: (subject) => remote.types.get(subject) })
   // A registry's history has gaps where versions were deleted: that is not a layout problem there.
   for (const s of workspace.layout.subjects) s.problems = s.problems.filter((p) => p.code !== 'VERSION_GAP')
   const registryContracts: RegistryContracts = { contracts: remote.contracts, scopes: remote.scopes, globalContracts: remote.globalContracts }
-  return { workspace, label: remote.url, levels: remote.levels, sameNumbering: false, registryContracts }
+  return { workspace, label: remote.url, levels: remote.levels, sameNumbering: false, registryContracts, policies: remote.policies }
 }
 
 function isFolder(path: string): boolean {
@@ -137,6 +142,11 @@ export function subjectChanged(
     const old = baseline.versions[i]
     if (v.parsed !== undefined && old.parsed !== undefined && (v.parsed.referencedTypes.length > 0 || old.parsed.referencedTypes.length > 0)) {
       return toAvroJson(v.parsed.schema) !== toAvroJson(old.parsed.schema)
+    }
+    // A JSON Schema or Protobuf file changes too when a file it references changes.
+    if (v.references.length > 0 || old.references.length > 0) {
+      const linked = (s: SchemaVersion) => JSON.stringify(s.references.map((r) => [r.name, r.text]))
+      if (linked(v) !== linked(old)) return true
     }
     return sameSchema(v, old) !== true
   })

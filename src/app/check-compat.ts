@@ -1,7 +1,7 @@
 import { DEFAULT_LEVEL } from '../engine/types.js'
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
-import type { CompatibilityLevel, SchemaPayload, SchemaReference, SchemaType, VersionRef } from '../registry/types.js'
+import type { CompatibilityLevel, SchemaPayload, SchemaReference, SchemaType, SubjectSchema, VersionRef } from '../registry/types.js'
 import { readSchemaContract, type ContractFiles, type ContractInput } from './contract-input.js'
 import { contractMembers } from './register-schema.js'
 import { readContractScopes, storedContract } from './registry-contracts.js'
@@ -107,6 +107,11 @@ async function decideLocally(
   // Against one named version the level only gives the direction, as the registry does.
   const effective = version === undefined ? (level ?? DEFAULT_LEVEL) : ((level ?? DEFAULT_LEVEL).replace(/_TRANSITIVE$/, '') as CompatibilityLevel)
   if (previous.length === 0) return { ...base, compatible: true, newSubject: false, messages: [], decidedBy: 'local', explained: true, ...(group ? { group } : {}) }
+  // Avro keeps its own path (named types from references, stored versions parsed without checking defaults); other types go through their format.
+  if (input.schemaType !== 'AVRO' || previous.some((p) => p.schemaType !== 'AVRO')) {
+    const result = await decideByFormat(client, base.subject, input, previous, effective)
+    return { ...base, compatible: result.compatible, newSubject: false, messages: result.messages, decidedBy: 'local', explained: true, ...(group ? { group } : {}) }
+  }
   // Loaded only for --local: the engine is not needed (nor paid for at start-up) otherwise.
   const [{ checkCompatibility }, { createRegistrySchemaParser }] = await Promise.all([import('../engine/index.js'), import('./registry-schema.js')])
   // The named types every side's references define, so that each side parses as the registry parses it.
@@ -139,9 +144,72 @@ async function compatibilityGroupOf(client: RegistryClient, subject: string, con
   return { property, value: prepared.metadata?.properties?.[property] ?? null, previous }
 }
 
+/**
+ * The verdict for a JSON Schema or Protobuf candidate (or any candidate against versions of
+ * another type): each side with the schemas its references name (fetched from the registry,
+ * recursively), checked by its format at the registry's `compatibilityPolicy`; versions of another
+ * type than the candidate's refuse it with the registry's message, as `check` does.
+ */
+async function decideByFormat(client: RegistryClient, subject: string, input: SchemaInput, previous: readonly SubjectSchema[], level: CompatibilityLevel): Promise<{ compatible: boolean; messages: string[] }> {
+  const { checkCompatibility } = await import('../engine/index.js')
+  const dependencies = registryDependencies(client)
+  const candidateRefs = await candidateReferences(client, input)
+  let first = previous.length
+  while (first > 0 && previous[first - 1].schemaType === input.schemaType) first--
+  const same = previous.slice(first)
+  if (same.length > 0) {
+    const policy = await compatibilityPolicy(client, subject)
+    const side = async (schema: string, refs: readonly SchemaReference[] | undefined) => ({ schema, dependencies: await dependencies(refs ?? []) })
+    const result = checkCompatibility(
+      level,
+      await side(input.schema, candidateRefs),
+      await Promise.all(same.map((p) => side(p.schema, p.references))),
+      { schemaType: input.schemaType, versions: same.map((p) => p.version), ...(policy ? { policy } : {}) },
+    )
+    if (!result.compatible) return result
+  }
+  if (first === 0) return { compatible: true, messages: [] }
+  const other = previous[first - 1]
+  return {
+    compatible: false,
+    messages: ['Incompatible because of different schema type', `{oldSchemaVersion: ${other.version}}`, `{oldSchema: '${other.schema}'}`, `{validateFields: 'false', compatibility: '${level}'}`],
+  }
+}
+
+/** The schemas references name (reference name → text), their own references' too, each version fetched once. */
+function registryDependencies(client: RegistryClient): (references: readonly SchemaReference[]) => Promise<Record<string, string>> {
+  const fetched = new Map<string, Promise<SubjectSchema>>()
+  const fetch = (ref: SchemaReference) => {
+    const key = `${ref.subject}\u0000${ref.version}`
+    let schema = fetched.get(key)
+    if (schema === undefined) fetched.set(key, (schema = client.getVersion(ref.subject, ref.version)))
+    return schema
+  }
+  const collect = async (references: readonly SchemaReference[], out: Record<string, string>, depth: number): Promise<Record<string, string>> => {
+    for (const ref of references) {
+      if (ref.name in out || depth > 50) continue
+      const schema = await fetch(ref)
+      out[ref.name] = schema.schema
+      await collect(schema.references ?? [], out, depth + 1)
+    }
+    return out
+  }
+  return (references) => collect(references, {}, 0)
+}
+
+/** The subject's JSON Schema `compatibilityPolicy` (its own config's, else the global one's), when the registry has one. */
+async function compatibilityPolicy(client: RegistryClient, subject: string): Promise<'STRICT' | 'LENIENT' | undefined> {
+  const own = await client.getConfig(subject).catch((err: unknown) => {
+    if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined
+    throw err
+  })
+  const stated = String(own?.compatibilityPolicy ?? (await client.getConfig()).compatibilityPolicy ?? '').toUpperCase()
+  return stated === 'STRICT' || stated === 'LENIENT' ? stated : undefined
+}
+
 /** A schema using another workspace file's types is checked with the references register would send. */
 async function candidateReferences(client: RegistryClient, input: SchemaInput): Promise<SchemaReference[]> {
-  return input.file.endsWith('.avsc') && input.schemaType === 'AVRO' ? await referencesFromWorkspace(client, input.file) : []
+  return input.file !== '-' ? await referencesFromWorkspace(client, input.file, input.schemaType) : []
 }
 
 /** The subject's registered versions; none when the registry does not have the subject. */

@@ -2,8 +2,9 @@ import { join } from 'node:path'
 import { versionsInCompatibilityGroup } from '../engine/contracts/group.js'
 import { sameContract } from '../engine/contracts/identity.js'
 import type { Contract } from '../engine/contracts/types.js'
-import { checkCompatibility, checkSubjectHistory } from '../engine/index.js'
-import type { CompatibilityLevel, CompatibilityResult } from '../engine/types.js'
+import type { CompatibilityPolicy } from '../engine/formats/format.js'
+import { checkParsedCompatibility } from '../engine/formats/index.js'
+import type { CompatibilityLevel, CompatibilityResult, ParsedSchema } from '../engine/types.js'
 import { mapReaderPointer } from '../engine/compat/candidate-pointer.js'
 import { ruleForIncompatibility } from '../engine/rules/index.js'
 import { registeredVersionChangedRule } from '../engine/rules/registered-version-changed.js'
@@ -14,7 +15,7 @@ import type { FileProblem } from '../workspace/findings.js'
 import type { LoadedSubject, SchemaVersion, TypeReference } from '../workspace/workspace.js'
 import type { CheckFinding, RefusedVersion, SubjectReport } from './check-report.js'
 
-type ValidVersion = SchemaVersion & Required<Pick<SchemaVersion, 'parsed'>>
+type ValidVersion = SchemaVersion & Required<Pick<SchemaVersion, 'schema'>>
 
 /** A loaded subject and the workspace folder as the user wrote it (findings name files under it). */
 export interface LocatedSubject {
@@ -41,6 +42,8 @@ export interface ContractCheckOptions {
    * are the same, `confluent:version` aside (it follows the numbering).
    */
   sameContract?: (workspaceVersion: number, baselineVersion: number) => boolean
+  /** JSON Schema's compatibility policy (STRICT when absent). */
+  policy?: CompatibilityPolicy
 }
 
 /**
@@ -52,19 +55,12 @@ export function checkOwnHistory(subject: LocatedSubject, level: CompatibilityLev
   const findings = invalidFindings(subject)
   const valid = subject.loaded.versions.filter(isValid)
   const refused: RefusedVersion[] = []
-  if (options.group === undefined) {
-    const results = checkSubjectHistory(level, valid.map((v) => v.parsed), valid.map((v) => v.version))
-    results.forEach((result, i) => {
-      if (!result.compatible) refuse(refused, findings, result, valid[i], valid.slice(0, i), subject.dir)
-    })
-  } else {
-    const metadataOf = (v: ValidVersion) => subject.contracts?.get(v.version)?.metadata
-    valid.forEach((candidate, i) => {
-      const previous = versionsInCompatibilityGroup(metadataOf(candidate), valid.slice(0, i), options.group, metadataOf)
-      const result = checkCompatibility(level, candidate.parsed, previous.map((v) => v.parsed), { versions: previous.map((v) => v.version) })
-      if (!result.compatible) refuse(refused, findings, result, candidate, previous, subject.dir)
-    })
-  }
+  const metadataOf = (v: ValidVersion) => subject.contracts?.get(v.version)?.metadata
+  valid.forEach((candidate, i) => {
+    const previous = options.group === undefined ? valid.slice(0, i) : versionsInCompatibilityGroup(metadataOf(candidate), valid.slice(0, i), options.group, metadataOf)
+    const result = checkVersion(level, candidate, previous, options.policy)
+    if (!result.compatible) refuse(refused, findings, result, candidate, previous, subject.dir)
+  })
   return report(subject.loaded, level, findings, refused, subject.loaded.versions.map((v) => v.version))
 }
 
@@ -109,7 +105,7 @@ export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSu
   for (const candidate of candidates.filter(isValid)) {
     const metadata = subject.contracts?.get(candidate.version)?.metadata
     const compared = versionsInCompatibilityGroup(metadata, previous, options.group, (p) => p.metadata).map((p) => p.v)
-    const result = checkCompatibility(level, candidate.parsed, compared.map((v) => v.parsed), { versions: compared.map((v) => v.version) })
+    const result = checkVersion(level, candidate, compared, options.policy)
     if (!result.compatible) refuse(refused, findings, result, candidate, compared, subject.dir)
     // Later new versions are checked against this one too, as the registry would have it by then.
     previous.push({ v: candidate, metadata })
@@ -176,19 +172,52 @@ function historyFindings(subject: LocatedSubject, baseline: LocatedSubject, same
 }
 
 /**
- * Whether two versions hold the same schema: Avro's normalized form when both parse (formatting
- * and comments do not count; a registry keeps only that form), else the text; undefined when unknown.
+ * Whether two versions hold the same schema: the same type and the format's stored form when both
+ * parse (formatting and comments do not count; a registry keeps only that form), else the text;
+ * undefined when unknown.
  */
 export function sameSchema(a: SchemaVersion, b: SchemaVersion): boolean | undefined {
+  if (a.schemaType !== b.schemaType) return false
   // Equal texts are the common case (an untouched file at a git ref): no need to normalize.
   if (a.text !== undefined && a.text === b.text) return true
-  if (a.parsed !== undefined && b.parsed !== undefined) return a.parsed.normalized === b.parsed.normalized
+  if (a.schema !== undefined && b.schema !== undefined) return a.schema.format.canonical(a.schema.value) === b.schema.format.canonical(b.schema.value)
   if (a.text === undefined || b.text === undefined) return undefined
   return a.text === b.text
 }
 
 function isValid(version: SchemaVersion): version is ValidVersion {
-  return version.parsed !== undefined
+  return version.schema !== undefined
+}
+
+const COMPATIBLE: CompatibilityResult = Object.freeze({ compatible: true, messages: [], failedAgainst: null, incompatibilities: [] })
+
+/**
+ * Would the registry accept `candidate` at `level` after `previous` (oldest first)? The versions
+ * the level compares with are taken as the registry takes them; those of the candidate's type are
+ * checked by its format (`checkParsedCompatibility`), and an older one of another type that the
+ * level reaches refuses it with the registry's "different schema type" message.
+ */
+export function checkVersion(level: CompatibilityLevel, candidate: ValidVersion, previous: readonly ValidVersion[], policy?: CompatibilityPolicy): CompatibilityResult {
+  if (level === 'NONE' || previous.length === 0) return COMPATIBLE
+  const offset = level.endsWith('_TRANSITIVE') ? 0 : previous.length - 1
+  const chosen = previous.slice(offset)
+  let first = chosen.length
+  while (first > 0 && chosen[first - 1].schemaType === candidate.schemaType) first--
+  const sameType = chosen.slice(first)
+  if (sameType.length > 0) {
+    const format = candidate.schema.format
+    const result = checkParsedCompatibility(format, level, candidate.schema.value, sameType.map((v) => v.schema.value), { policy, versions: sameType.map((v) => v.version) })
+    if (!result.compatible) return { ...result, failedAgainst: result.failedAgainst === null ? null : offset + first + result.failedAgainst }
+  }
+  if (first === 0) return COMPATIBLE
+  const other = chosen[first - 1]
+  const text = other.schema.format.canonical(other.schema.value)
+  return {
+    compatible: false,
+    messages: ['Incompatible because of different schema type', `{oldSchemaVersion: ${other.version}}`, `{oldSchema: '${text}'}`, `{validateFields: 'false', compatibility: '${level}'}`],
+    failedAgainst: offset + first - 1,
+    incompatibilities: [],
+  }
 }
 
 function report(
@@ -240,7 +269,8 @@ function refuse(
   const texts = result.messages.filter((m) => m.startsWith('{errorType:'))
   result.incompatibilities.forEach((inc, i) => {
     // Forward findings are reported by Avro in the old schema (the reader): map them onto the candidate.
-    const location = inc.direction === 'forward' && against !== undefined ? mapReaderPointer(against.parsed.schema, candidate.parsed.schema, inc.location) : inc.location
+    const avro = candidate.parsed as ParsedSchema
+    const location = inc.direction === 'forward' && against?.parsed !== undefined ? mapReaderPointer(against.parsed.schema, avro.schema, inc.location) : inc.location
     // Inside a type another file defines, the place is in that file, not at the reference.
     const external = definingPlace(candidate, location)
     const text = external ? external.reference.text : candidate.text
@@ -259,10 +289,27 @@ function refuse(
       direction: inc.direction,
     })
   })
-  if (result.incompatibilities.length === 0) {
+  for (const d of result.differences ?? []) {
+    const format = candidate.schema.format
+    const position = candidate.text === undefined ? undefined : format.locate(candidate.schema.value, d.path, candidate.text)
     findings.push({
       kind: 'incompatible',
-      code: 'CHECK_FAILED',
+      code: d.type,
+      rule: d.type,
+      message: format.describe(d, d.direction),
+      file: join(candidateDir, candidate.file),
+      ...position,
+      location: d.path,
+      version: candidate.version,
+      ...(against ? { againstVersion: against.version } : {}),
+      direction: d.direction,
+    })
+  }
+  if (result.incompatibilities.length === 0 && (result.differences ?? []).length === 0) {
+    const differentType = against !== undefined && against.schemaType !== candidate.schemaType
+    findings.push({
+      kind: 'incompatible',
+      code: differentType ? 'SCHEMA_TYPE_CHANGED' : 'CHECK_FAILED',
       message: result.messages[0] ?? 'the compatibility check failed',
       file: join(candidateDir, candidate.file),
       version: candidate.version,
@@ -278,6 +325,7 @@ function refuse(
 function definingPlace(candidate: ValidVersion, pointer: string): { reference: TypeReference; pointer: string } | undefined {
   if (candidate.references.length === 0) return undefined
   const segments = pointerSegments(pointer)
+  if (candidate.parsed === undefined) return undefined
   let node: Schema = candidate.parsed.schema
   for (let i = 0; i < segments.length; ) {
     const next = childAt(node, segments, i)

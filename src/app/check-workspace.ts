@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { loadConfig } from '../config/load.js'
-import { levelForSubject } from '../config/subject-level.js'
+import { levelForSubject, policyForSubject, schemaTypeForSubject } from '../config/subject-level.js'
 import { matchesSubject } from '../config/subject-glob.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { UsageError } from '../errors.js'
@@ -57,8 +57,9 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     throw new UsageError('--changed-only needs --against: changed compared with what?', { hint: 'Add --against git:origin/main (or another ref or folder).' })
   }
   // Opened together: a git baseline is read by git processes while this one reads the folder.
-  const baselineOptions = { registry: options.registry, subjects: options.subjects, from: options.againstFrom, followExternalLinks: options.followExternalLinks }
-  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, baselineOptions), openWorkspace(options.dir, { followExternalLinks: options.followExternalLinks })])
+  const schemaTypeOf = (subject: string) => schemaTypeForSubject(config, subject)
+  const baselineOptions = { registry: options.registry, subjects: options.subjects, from: options.againstFrom, followExternalLinks: options.followExternalLinks, schemaTypeOf }
+  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, baselineOptions), openWorkspace(options.dir, { followExternalLinks: options.followExternalLinks, schemaTypeOf })])
   warnings.push(...(baseline?.warnings ?? []))
   const patterns = options.subjects ?? []
   const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))
@@ -77,6 +78,8 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   const differing: string[] = []
   for (const layout of selected) {
     const level = options.level ?? baseline?.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
+    // Against a registry its policy applies (as it will when these versions are registered), else the config's.
+    const policy = baseline?.policies?.get(layout.subject) ?? policyForSubject(config, layout.subject)
     // Against a registry its contract config applies (as it will to what is registered), else the workspace's.
     const rc = baseline?.registryContracts
     const scopes: ContractScopes = rc ? (rc.scopes.get(layout.subject) ?? { global: rc.globalContracts }) : contractConfigForSubject(config, layout.subject)
@@ -90,7 +93,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     const loaded: LocatedSubject & { contracts: ReadonlyMap<number, Contract> } = { loaded: current, dir: options.dir, contracts: versionContracts(current, scopes) }
     const grouped = (r: SubjectReport): SubjectReport => (group === undefined ? r : { ...r, compatibilityGroup: group })
     if (baseline === undefined) {
-      subjects.push(grouped(checkOwnHistory(loaded, level, { group })))
+      subjects.push(grouped(checkOwnHistory(loaded, level, { group, policy })))
     } else {
       const history = registered.get(layout.subject)
       const held = history && (await baseline.workspace.loadSubject(history))
@@ -107,7 +110,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
         same = contractsMatch(loaded, previous)
       }
       if (options.changedOnly === true && !subjectChanged(current, held, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject), same)) continue
-      subjects.push(grouped(checkSubjectAgainst(loaded, previous, level, baseline.sameNumbering, { group, ...(same ? { sameContract: same } : {}) })))
+      subjects.push(grouped(checkSubjectAgainst(loaded, previous, level, baseline.sameNumbering, { group, policy, ...(same ? { sameContract: same } : {}) })))
     }
   }
 
@@ -119,6 +122,8 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   ]
   const empty = workspace.layout.emptyFolders.filter((f) => isSelected(subjectOfEntry(f)))
   const emptyWarnings = empty.map((f) => `${join(options.dir, f)}: empty folder, skipped (a subject folder holds its versions as 1.avsc, 2.avsc, …)`)
+  const skipped = workspace.layout.skipped.filter((f) => isSelected(subjectOfEntry(f)))
+  if (skipped.length > 0) emptyWarnings.push(skippedWarning(options.dir, skipped))
   const summary = summarize(subjects)
   const exitCode = summary.invalid > 0 || problems.length > 0 ? 5 : summary.incompatible > 0 ? 1 : 0
   const report: CheckReport = {
@@ -172,6 +177,12 @@ function registryContracts(current: LoadedSubject, held: LoadedSubject, stored: 
     out.set(version.version, previous)
   }
   return out
+}
+
+/** The warning for `.json` files that are no schema: how many, which (the first few), and how to make one count. */
+export function skippedWarning(dir: string, files: readonly string[]): string {
+  const shown = files.slice(0, 5).map((f) => join(dir, f)).join(', ')
+  return `${files.length} file${files.length === 1 ? '' : 's'} skipped: not a schema (${shown}${files.length > 5 ? ', …' : ''}): a JSON Schema states "$schema"; for Avro or JSON Schema without it, set "schemaType" for the subject in the config`
 }
 
 function summarize(subjects: readonly SubjectReport[]): CheckSummary {

@@ -39,7 +39,7 @@ export async function lookupSchema(
     const base = { registry: client.url, subject, file }
     try {
       // A schema using another workspace file's types is registered with references: look it up with them.
-      const references = file.endsWith('.avsc') && input.schemaType === 'AVRO' ? await referencesFromWorkspace(client, file) : []
+      const references = file !== '-' ? await referencesFromWorkspace(client, file, input.schemaType) : []
       const payload = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}), ...contractMembers(contract) }
       const found = await client.lookup(subject, payload, { normalize: options.normalize, deleted: options.deleted })
       return { ...base, registered: true, id: found.id, version: found.version }

@@ -53,7 +53,7 @@ export async function registerSchemaFile(
   const contract = readSchemaContract(file, options)
   return withRegistry(ctx, async (client) => {
     // Without --references, an .avsc file in a workspace gets the references its named types imply.
-    const references = options.references ?? (file !== '-' && file.endsWith('.avsc') && input.schemaType === 'AVRO' ? await referencesFromWorkspace(client, file) : [])
+    const references = options.references ?? (file !== '-' ? await referencesFromWorkspace(client, file, input.schemaType) : [])
     const request: RegisterRequest = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}), ...contractMembers(contract) }
     try {
       const outcome = await registerOne(client, subject, file, request, { normalize: options.normalize, dryRun: options.dryRun })

@@ -3,17 +3,19 @@ import pLimit from 'p-limit'
 import { applyContractConfig, effectiveContractConfig } from '../engine/contracts/prepare.js'
 import { versionsInCompatibilityGroup } from '../engine/contracts/group.js'
 import type { Contract } from '../engine/contracts/types.js'
-import { checkCompatibility } from '../engine/index.js'
-import { DEFAULT_LEVEL, type CompatibilityLevel, type ParsedSchema } from '../engine/types.js'
+import type { CompatibilityPolicy } from '../engine/formats/format.js'
+import { DEFAULT_LEVEL, type CompatibilityLevel } from '../engine/types.js'
 import { InputError } from '../errors.js'
 import type { RegistryClient } from '../registry/client.js'
 import type { SchemaReference } from '../registry/types.js'
 import type { FileProblem } from '../workspace/findings.js'
 import { readJsonText } from '../engine/schema/locate.js'
+import { loadConfig } from '../config/load.js'
+import { schemaTypeForSubject } from '../config/subject-level.js'
 import { openWorkspace, type LoadedSubject, type SchemaVersion } from '../workspace/workspace.js'
 import { readRegistryHistory } from './check-baseline-registry.js'
 import { effectiveLevel } from './check-compat.js'
-import { sameSchema } from './check-subject.js'
+import { checkVersion, sameSchema } from './check-subject.js'
 import { contractMembers, registerOne, type RegisterResult, type RegistrationOutcome } from './register-schema.js'
 import { holdsStatedContract, readContractScopes, type ContractScopes } from './registry-contracts.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
@@ -114,16 +116,18 @@ interface Histories {
   contracts: ReadonlyMap<string, ReadonlyMap<number, Contract>>
   /** The contract config of each subject read. */
   scopes: ReadonlyMap<string, ContractScopes>
+  /** JSON Schema's compatibility policy the registry applies, by subject (where its config has one). */
+  policies: ReadonlyMap<string, CompatibilityPolicy>
 }
 
 /** The registered histories of `subjects`. */
 async function readHistories(client: RegistryClient, subjects: string[]): Promise<Histories> {
-  if (subjects.length === 0) return { subjects: new Map(), levels: new Map(), contracts: new Map(), scopes: new Map() }
+  if (subjects.length === 0) return { subjects: new Map(), levels: new Map(), contracts: new Map(), scopes: new Map(), policies: new Map() }
   const remote = await readRegistryHistory(client, subjects)
-  const workspace = await openWorkspace(client.url, { validateDefaults: false, allowEmpty: true, source: remote.source })
+  const workspace = await openWorkspace(client.url, { validateDefaults: false, allowEmpty: true, source: remote.source, schemaTypeOf: (subject) => remote.types.get(subject) })
   const wanted = new Set(subjects)
   const loaded = await Promise.all(workspace.layout.subjects.filter((s) => wanted.has(s.subject)).map((s) => workspace.loadSubject(s)))
-  return { subjects: new Map(loaded.map((s) => [s.subject, s])), levels: remote.levels, contracts: remote.contracts, scopes: remote.scopes }
+  return { subjects: new Map(loaded.map((s) => [s.subject, s])), levels: remote.levels, contracts: remote.contracts, scopes: remote.scopes, policies: remote.policies }
 }
 
 /** Reads each subject's contract config once (the global config once for all); `known` are those read already. */
@@ -191,16 +195,19 @@ async function planSubject(
     const scopes = await context.limit(() => context.scopes(plan.subject))
     const group = effectiveContractConfig(scopes.subject, scopes.global).compatibilityGroup
     // Each version with the contract the registry will store for it, so that a compatibility group is applied as the registry applies it.
-    const previous: Array<{ parsed: ParsedSchema; version: number; contract: Contract }> = (registered?.versions ?? []).flatMap((v) =>
-      v.parsed ? [{ parsed: v.parsed, version: v.version, contract: stored.get(v.version) ?? {} }] : [],
+    type Checked = SchemaVersion & Required<Pick<SchemaVersion, 'schema'>>
+    const policy = context.histories.policies.get(plan.subject)
+    const previous: Array<{ parsed: Checked; version: number; contract: Contract }> = (registered?.versions ?? []).flatMap((v) =>
+      v.schema ? [{ parsed: v as Checked, version: v.version, contract: stored.get(v.version) ?? {} }] : [],
     )
     for (const [i, version] of pending.entries()) {
-      const candidate = version.parsed as ParsedSchema
       const newer = (previous[previous.length - 1]?.version ?? 0) + 1
+      // Numbered as the registry will number it, so that messages name the registry's versions.
+      const candidate = { ...version, version: newer } as Checked
       const contract = applyContractConfig(version.contract?.document ?? {}, { previous: previous[previous.length - 1]?.contract, subjectConfig: scopes.subject, globalConfig: scopes.global, newVersion: newer })
       if (i > 0 || !checked) {
         const compared = versionsInCompatibilityGroup(contract.metadata, previous, group, (p) => p.contract.metadata)
-        const result = checkCompatibility(level, candidate, compared.map((p) => p.parsed), { versions: compared.map((p) => p.version) })
+        const result = checkVersion(level, candidate, compared.map((p) => ({ ...p.parsed, version: p.version })), policy)
         if (!result.compatible) {
           const refused: RegistrationOutcome = { subject: plan.subject, file: join(root, version.file), status: 'incompatible', messages: result.messages }
           const before = outcomes.slice(0, i).map((o) => (o.status === 'planned' ? blocked(o, `not registered: a later version, ${version.file}, is incompatible`) : o))
@@ -331,7 +338,8 @@ function blockedBy(plan: Plan, root: string, deps: readonly SubjectStep[]): Subj
 
 /** Loads every subject's versions (or only the newest), in dependency order; throws InputError for invalid files. */
 async function planWorkspace(root: string, latestOnly: boolean, followExternalLinks?: boolean): Promise<Plan[]> {
-  const workspace = await openWorkspace(root, { followExternalLinks })
+  const { config } = await loadConfig(root, { followExternalLinks })
+  const workspace = await openWorkspace(root, { followExternalLinks, schemaTypeOf: (subject) => schemaTypeForSubject(config, subject) })
   const problems: FileProblem[] = [...workspace.layout.problems]
   const plans: Plan[] = []
   // The workspace bounds its own file reads, so subjects can be loaded all at once.
@@ -364,12 +372,13 @@ function registerVersion(
 ): Promise<RegistrationOutcome> {
   const versionOf = new Map(deps.map((d) => [d.subject, d.newest as number]))
   const references: SchemaReference[] = version.references.map((r) => ({ name: r.name, subject: r.subject, version: versionOf.get(r.subject) as number }))
-  const json = readJsonText(version.text ?? '')
-  // Compact JSON without the comments Avro files may carry (registries reject those).
-  const schema = json.ok ? JSON.stringify(json.value) : (version.text ?? '')
+  const json = version.schemaType === 'PROTOBUF' ? undefined : readJsonText(version.text ?? '')
+  // Compact JSON without the comments Avro files may carry (registries reject those); a .proto file as written.
+  const schema = json?.ok ? JSON.stringify(json.value) : (version.text ?? '')
   // The contract file's members as written: a member it leaves out is inherited by the registry, as in the workspace.
   const contract = contractMembers(version.contract?.json as { metadata?: unknown; ruleSet?: unknown } | undefined)
-  return registerOne(client, subject, join(root, version.file), { schema, ...(references.length ? { references } : {}), ...contract }, options)
+  const schemaType = version.schemaType !== 'AVRO' ? { schemaType: version.schemaType } : {}
+  return registerOne(client, subject, join(root, version.file), { schema, ...schemaType, ...(references.length ? { references } : {}), ...contract }, options)
 }
 
 /** Dependencies before dependents, otherwise by subject name (the workspace rejects cycles). */

@@ -7,7 +7,8 @@ import type { SchemaReference, SchemaType } from '../registry/types.js'
 import type { FileProblem } from '../workspace/findings.js'
 import { workspaceRootOf } from '../workspace/layout.js'
 import { decodeText, readSchemaFile, workspaceFileReader, type ReadOptions, type ReadResult } from '../workspace/read-file.js'
-import { loadSchemaFile, schemaFileError } from '../workspace/schema-file.js'
+import { jsonFileType } from '../workspace/linked-schemas.js'
+import { loadSchemaFile, loadTypedSchemaFile, schemaFileError } from '../workspace/schema-file.js'
 import { parseFileAlone } from '../workspace/workspace.js'
 
 /** A schema read from a file or stdin, ready to send to a registry. */
@@ -41,8 +42,8 @@ export interface SchemaInputOptions extends ReadOptions {
 }
 
 /**
- * Reads a schema from `file` (`-` = stdin). The type is `schemaType`, else `.proto` → PROTOBUF,
- * else AVRO. Read as `check` reads it (workspace/schema-file.ts), before anything is sent: links
+ * Reads a schema from `file` (`-` = stdin). The type is `schemaType`, else `.proto` → PROTOBUF, a
+ * `.json` file stating `$schema` → JSON, else AVRO. Read as `check` reads it (workspace/schema-file.ts), before anything is sent: links
  * out of the file's folder refused, size and UTF-8 checked, JSON with file:line:col, and an Avro
  * schema parsed (named types from other files of its workspace resolved); a problem is an
  * InputError (exit 5) with the code `check` reports. With `namesFromReferences`, an Avro schema
@@ -51,7 +52,7 @@ export interface SchemaInputOptions extends ReadOptions {
  * typing would look like a hang.
  */
 export async function readSchemaInput(file: string, options: SchemaInputOptions = {}): Promise<SchemaInput> {
-  const schemaType = options.schemaType ?? (extname(file) === '.proto' ? 'PROTOBUF' : 'AVRO')
+  const schemaType = options.schemaType ?? detectedType(file)
   const where = file === '-' ? '<stdin>' : file
   let stdin: Buffer | undefined
   if (file === '-') {
@@ -74,11 +75,26 @@ export async function readSchemaInput(file: string, options: SchemaInputOptions 
     if (!read.ok) throw schemaFileError({ ...read.problem, file: where })
     return { file, schema: JSON.stringify(read.json), schemaType, ...subject }
   }
+  // A file is read as `check` reads it in its folder: invalid schemas and unresolved references are refused before anything is sent.
+  if (stdin === undefined && options.namesFromReferences !== true) {
+    const loaded = await loadTypedSchemaFile(file, schemaType, options)
+    if (!loaded.ok) throw schemaFileError(loaded.problem)
+    const text = loaded.version.text
+    return { file, schema: schemaType === 'PROTOBUF' ? text : JSON.stringify(parseJson(text, where)), schemaType, ...subject }
+  }
   const read = stdin !== undefined ? decodeText(stdin, where) : readAnyFile(file, options)
   if (!read.ok) throw schemaFileError({ ...read.problem, file: where })
   const schema = schemaType === 'PROTOBUF' ? read.text : JSON.stringify(parseJson(read.text, where))
   if (schema.trim() === '') throw new InputError(`${where} is empty`, { code: 'INPUT_INVALID' })
   return { file, schema, schemaType, ...subject }
+}
+
+/** The type of a schema file by its name and, for `.json`, its `$schema`: PROTOBUF, JSON or AVRO. */
+function detectedType(file: string): SchemaType {
+  if (extname(file) === '.proto') return 'PROTOBUF'
+  if (extname(file) !== '.json') return 'AVRO'
+  const read = readAnyFile(file, {})
+  return read.ok && jsonFileType(read.text) === 'JSON' ? 'JSON' : 'AVRO'
 }
 
 /** An Avro schema read and parsed alone (stdin, or names from hand-given references: then only its JSON must be valid). */

@@ -1,4 +1,5 @@
 import type { ContractConfig } from '../engine/contracts/types.js'
+import type { CompatibilityPolicy, SchemaType } from '../engine/formats/format.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import type { RegistryProfileConfig } from './registry-profile.js'
 
@@ -8,6 +9,10 @@ export interface SubjectConfig {
   compatibility?: CompatibilityLevel
   /** The subject's contract settings; each field set here wins over the top-level `contracts`' one. */
   contracts?: ContractConfig
+  /** The type of the subject's `.json` files (JSON Schema is also recognised by `$schema`; AVRO keeps Avro in `.json`). */
+  schemaType?: SchemaType
+  /** JSON Schema's compatibility policy for the subject (overrides the top-level `compatibilityPolicy`). */
+  compatibilityPolicy?: CompatibilityPolicy
 }
 
 /**
@@ -18,6 +23,8 @@ export interface SubjectConfig {
 export interface Config {
   /** Default compatibility level of every subject (default BACKWARD, as the registry's). */
   compatibility: CompatibilityLevel
+  /** JSON Schema's compatibility policy of every subject (the registry's `compatibilityPolicy`); undefined: STRICT. */
+  compatibilityPolicy?: CompatibilityPolicy
   /** Per-subject settings, keyed by subject name or glob (`*`, `?`), in file order. */
   subjects: Readonly<Record<string, SubjectConfig>>
   /** Named registry connection profiles (`--registry <name>`), as written (`${ENV}` not yet expanded). */

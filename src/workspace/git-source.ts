@@ -53,8 +53,8 @@ export async function readGitTree(dir: string, ref: string): Promise<GitTree> {
   // Symbolic links are blobs holding their target: read those first, to follow the ones inside the folder.
   const links = await readBlobs(dir, entries.filter(isLink).map((e) => e.id))
   const resolve = (path: string) => resolveLinks(path, byPath, links)
-  // Schema files and their contract files (N.contract.json beside N.avsc) at the workspace's two levels, and the config.
-  const versionFile = (path: string) => path.endsWith('.avsc') || path.endsWith('.contract.json')
+  // Schema files (.avsc, .json, .proto) and contract files (N.contract.json beside N.avsc) at the workspace's two levels, and the config.
+  const versionFile = (path: string) => path.endsWith('.avsc') || path.endsWith('.json') || path.endsWith('.proto')
   const wanted = (path: string) => (versionFile(path) ? path.split('/').length <= 2 : JSON_CONFIG_FILES.includes(path))
   // The files the layout can name: top-level schema and config files, and those of subject folders (linked ones too).
   const paths = entries.map((e) => e.path).filter(wanted)

@@ -15,7 +15,7 @@ export interface VersionFile {
   contract?: string
 }
 
-/** A subject as laid out on disk: `subject.avsc` (one candidate) or `subject/N.avsc` (history). */
+/** A subject as laid out on disk: `subject.avsc` (one candidate) or `subject/N.avsc` (history); `.json` and `.proto` alike. */
 export interface SubjectLayout {
   /** The subject name, percent-decoded from the file or folder name. */
   subject: string
@@ -35,6 +35,8 @@ export interface WorkspaceLayout {
   problems: FileProblem[]
   /** Top-level folders with nothing in them: not subjects, but likely meant to be. */
   emptyFolders: string[]
+  /** `.json` files that are no schema (no `$schema`, no `schemaType` in the config): reported, not read as subjects. */
+  skipped: string[]
 }
 
 /**
@@ -43,7 +45,7 @@ export interface WorkspaceLayout {
  */
 export function workspaceRootOf(file: string): string {
   const path = resolve(file)
-  return /^[1-9]\d*\.avsc$/.test(basename(path)) ? dirname(dirname(path)) : dirname(path)
+  return /^[1-9]\d*\.(avsc|json|proto)$/.test(basename(path)) ? dirname(dirname(path)) : dirname(path)
 }
 
 /** What a folder entry is, following symbolic links: a problem when a link is dangling or loops. */
@@ -65,6 +67,16 @@ export interface LayoutSource {
 }
 
 const SCHEMA_EXT = '.avsc'
+/** The schema file extensions: Avro, JSON (JSON Schema, or Avro through the config) and Protobuf. */
+export const SCHEMA_EXTENSIONS: readonly string[] = ['.avsc', '.json', '.proto']
+/** `.json` files a workspace may hold that are never schemas: schemactl's own and the usual tooling files. */
+const NOT_SCHEMA_FILES = new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'schemactl.config.json', 'schemactl-export.json', 'schemactl-id-map.json'])
+
+/** The schema extension `name` ends with, or undefined (a contract file is not a schema). */
+export function schemaExtension(name: string): string | undefined {
+  if (name.endsWith(CONTRACT_EXT) || NOT_SCHEMA_FILES.has(name)) return undefined
+  return SCHEMA_EXTENSIONS.find((ext) => name.endsWith(ext) && name.length > ext.length)
+}
 /** A version's data contract lives beside it: `3.contract.json` for `3.avsc`, `orders-value.contract.json` for `orders-value.avsc`. */
 const CONTRACT_EXT = '.contract.json'
 const VERSION_NAME = /^[1-9]\d*$/
@@ -88,18 +100,20 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
       problems.push({ ...kind, file: entry.name })
       continue
     }
-    const isSchemaFile = entry.name.endsWith(SCHEMA_EXT)
+    const extension = schemaExtension(entry.name)
+    const isSchemaFile = extension !== undefined
     if (kind === 'file' && entry.name.endsWith(CONTRACT_EXT)) contractFiles.push(entry.name)
     if (kind !== 'folder' && !isSchemaFile) continue
     if (kind === 'other') {
       problems.push({ code: 'FILE_UNREADABLE', file: entry.name, message: 'is not a regular file or folder' })
       continue
     }
-    if (kind === 'folder' && isSchemaFile) {
+    // A folder may be named like a `.json` or `.proto` file: a Protobuf subject named after its import path (`money.proto/1.proto`).
+    if (kind === 'folder' && extension === SCHEMA_EXT) {
       problems.push({ code: 'FILE_UNREADABLE', file: entry.name, message: 'is a folder, not a schema file (a subject folder is named without .avsc)' })
       continue
     }
-    const subject = decodeSubject(kind === 'file' ? entry.name.slice(0, -SCHEMA_EXT.length) : entry.name)
+    const subject = decodeSubject(kind === 'file' ? entry.name.slice(0, -(extension as string).length) : entry.name)
     const layout = kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(source, subject, entry.name, emptyFolders, options.gaps?.get(subject))
     if (layout === undefined) continue
     const existing = bySubject.get(subject)
@@ -125,17 +139,18 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
   if (bySubject.size === 0 && problems.length === 0 && options.allowEmpty !== true) {
     throw new InputError(`${root}: no schemas found`, {
       code: 'EMPTY_WORKSPACE',
-      hint: 'A workspace holds subject.avsc files or subject folders of 1.avsc, 2.avsc, …',
+      hint: 'A workspace holds subject.avsc (.json, .proto) files or subject folders of 1.avsc, 2.avsc, …',
     })
   }
   const subjects = [...bySubject.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
-  return { root, subjects, problems, emptyFolders }
+  return { root, subjects, problems, emptyFolders, skipped: [] }
 }
 
 /** The subject a top-level entry (or a file below it) would define: `s.avsc` and `s/` both define `s`. */
 export function subjectOfEntry(file: string): string {
   const entry = file.split('/')[0]
-  return decodeSubject(entry.endsWith(SCHEMA_EXT) ? entry.slice(0, -SCHEMA_EXT.length) : entry)
+  const extension = file.includes('/') ? undefined : schemaExtension(entry)
+  return decodeSubject(extension !== undefined ? entry.slice(0, -extension.length) : entry)
 }
 
 /** Decodes a percent-encoded subject name (`%2F` → `/`); a malformed escape is kept as written. */
@@ -195,7 +210,8 @@ async function entryKind(dir: string, entry: Dirent, realRoot: string | undefine
     if (realRoot === undefined) return kind
     const real = await realpath(path)
     if (real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return kind
-    if (kind === 'folder' && !(await readdir(real)).some((name) => name.endsWith(SCHEMA_EXT) && !name.startsWith('.'))) return 'other'
+    // `.json` files are everywhere (a link to /tmp, to a project): only .avsc and .proto files say a folder holds schemas.
+    if (kind === 'folder' && !(await readdir(real)).some((name) => /\.(avsc|proto)$/.test(name) && !name.startsWith('.'))) return 'other'
     return outsideProblem(real)
   } catch (err) {
     return accessProblem(err)
@@ -221,7 +237,8 @@ async function folderSubject(
     const problem = accessProblem(err)
     return { subject, layout: 'folder', entry: name, versions: [], problems: [{ ...problem, file: name }] }
   }
-  const schemaFiles = entries.filter((f) => f.endsWith(SCHEMA_EXT) && !f.startsWith('.'))
+  // A `.json` file in a folder is a version only when named as one: folders of other JSON files (docs, fixtures) are no subjects.
+  const schemaFiles = entries.filter((f) => schemaExtension(f) !== undefined && !f.startsWith('.') && (!f.endsWith('.json') || VERSION_NAME.test(f.slice(0, -'.json'.length))))
   // A folder without any .avsc file is not a subject (docs, scripts, …); an empty one is likely a subject not yet written.
   if (schemaFiles.length === 0) {
     if (!entries.some((e) => !e.startsWith('.'))) emptyFolders.push(name)
@@ -230,15 +247,20 @@ async function folderSubject(
   const versions: VersionFile[] = []
   const problems: FileProblem[] = []
   for (const file of schemaFiles) {
-    const stem = file.slice(0, -SCHEMA_EXT.length)
-    if (VERSION_NAME.test(stem)) versions.push({ version: Number(stem), file: `${name}/${file}` })
-    else problems.push({ code: 'VERSION_NAME', file: `${name}/${file}`, message: 'is not a version number: name version files 1.avsc, 2.avsc, … (the highest is the newest)' })
+    const stem = file.slice(0, -(schemaExtension(file) as string).length)
+    if (!VERSION_NAME.test(stem)) {
+      problems.push({ code: 'VERSION_NAME', file: `${name}/${file}`, message: 'is not a version number: name version files 1.avsc, 2.avsc, … (the highest is the newest)' })
+    } else if (versions.some((v) => v.version === Number(stem))) {
+      problems.push({ code: 'AMBIGUOUS_SUBJECT', file: `${name}/${file}`, message: `is version ${stem} again (${versions.find((v) => v.version === Number(stem))?.file} too): keep one file per version` })
+    } else {
+      versions.push({ version: Number(stem), file: `${name}/${file}` })
+    }
   }
   versions.sort((a, b) => a.version - b.version)
   for (const file of entries.filter((f) => f.endsWith(CONTRACT_EXT) && !f.startsWith('.'))) {
     const version = versions.find((v) => `${v.version}${CONTRACT_EXT}` === file)
     if (version !== undefined) version.contract = `${name}/${file}`
-    else problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file: `${name}/${file}`, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} beside it` })
+    else problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file: `${name}/${file}`, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} (.json, .proto) beside it` })
   }
   const missing = missingVersions(versions.map((v) => v.version), acceptedGaps)
   if (missing.length > 0) {

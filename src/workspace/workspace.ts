@@ -1,4 +1,8 @@
 import { type NamedSchema, type ParsedSchema } from '../engine/index.js'
+import { avroFormat } from '../engine/formats/avro/index.js'
+import type { SchemaFormat, SchemaType } from '../engine/formats/format.js'
+import { formatFor } from '../engine/formats/index.js'
+import { offsetToPosition } from '../engine/schema/locate.js'
 import { parseSchemaDocument } from '../engine/schema/parse.js'
 import { locatePointer, readJsonText } from '../engine/schema/locate.js'
 import { InternalError } from '../errors.js'
@@ -6,12 +10,16 @@ import { readContractFile, type VersionContract } from './contract-file.js'
 import { readExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
 import { scanLayout, type LayoutSource, type SubjectLayout, type WorkspaceLayout } from './layout.js'
+import { jsonFileType, jsonSchemaId, LinkResolver, schemaLinks, typeByExtension } from './linked-schemas.js'
 import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
 import { workspaceFileReader, type ReadOptions, type ReadResult } from './read-file.js'
 
-/** A named type a schema uses from another file: on registration it becomes a schema reference. */
+/**
+ * Another file a schema uses (Avro: a named type it defines; JSON Schema: the file a `$ref` names;
+ * Protobuf: an imported file): on registration it becomes a schema reference.
+ */
 export interface TypeReference {
-  /** Full name of the type. */
+  /** The reference's name: an Avro type's full name, a `$ref` value without its fragment, an import path. */
   name: string
   /** Subject and file that define it. */
   subject: string
@@ -20,11 +28,22 @@ export interface TypeReference {
   text?: string
 }
 
-/** One version file of a subject, parsed: `parsed` when valid, else its problems. */
+/** A valid schema of any type: its format and the format's parsed form. */
+export interface FormatSchema {
+  readonly format: SchemaFormat<unknown>
+  readonly value: unknown
+}
+
+/** One version file of a subject, parsed: `schema` (and for Avro `parsed`) when valid, else its problems. */
 export interface SchemaVersion {
   version: number
   /** Relative to the workspace root. */
   file: string
+  /** The file's schema type: by extension, a `.json` file's by the config or its `$schema`. */
+  schemaType: SchemaType
+  /** The parsed schema of any type, when valid. */
+  schema?: FormatSchema
+  /** The Avro engine's parse (Avro files only), when valid. */
   parsed?: ParsedSchema
   /** The file's text while the subject is loaded (for placing findings at line:col). */
   text?: string
@@ -49,12 +68,16 @@ export interface WorkspaceOptions extends ReadOptions {
   allowEmpty?: boolean
   /** Where folders are listed and files read (default: the file system under `root`). */
   source?: WorkspaceSource
+  /** The schema type the config gives a subject's `.json` files (else `$schema` marks JSON Schema, and other `.json` files are skipped). */
+  schemaTypeOf?: (subject: string) => SchemaType | undefined
 }
 
 /** A workspace's folders and files from somewhere other than the file system (e.g. a git tree). */
 export interface WorkspaceSource extends LayoutSource {
   /** Reads a file relative to the root, as `readSchemaFile` does; never throws. */
   read(file: string): ReadResult
+  /** The schema references a file states (a registry's): reference name → subject, used before any other way of finding them. */
+  references?(file: string): ReadonlyArray<{ name: string; subject: string }>
 }
 
 /** An opened workspace: its layout and a loader for one subject at a time (so memory stays bounded). */
@@ -81,10 +104,19 @@ interface Inspected {
   value?: unknown
 }
 
+const CIRCULAR = 'circular references between files cannot be registered'
+
+function isCycle(problem: FileProblem): boolean {
+  return problem.code === 'UNRESOLVED_REFERENCE' && problem.message.endsWith(CIRCULAR)
+}
+
 /** Texts of newest versions kept between the two passes, so they are read once (a byte budget bounds it). */
 const TEXT_CACHE_BYTES = 32 * 1024 * 1024
 
-type ParseOutcome = { parsed?: ParsedSchema; text?: string; problems: FileProblem[]; references: TypeReference[] }
+type ParseOutcome = { parsed?: ParsedSchema; schema?: FormatSchema; text?: string; problems: FileProblem[]; references: TypeReference[] }
+
+/** A JSON Schema or Protobuf file parsed, with the texts of every workspace file it needs (by reference name). */
+type LinkedOutcome = ParseOutcome & { dependencies: Record<string, string> }
 
 /**
  * Opens a workspace folder: lists its subjects and indexes the named types that the newest
@@ -102,10 +134,23 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   const index = new Map<string, FileIndex>()
   const texts = new TextCache(TEXT_CACHE_BYTES)
   const owners = new Map<string, Owner[]>()
+  const jsonTypes = classifyJsonFiles(layout, readFile, texts, options.schemaTypeOf)
+  const typeOf = (file: string, subject: string): SchemaType => {
+    const type = typeByExtension(file)
+    return type === 'json' ? (jsonTypes.get(subject) ?? 'JSON') : type
+  }
+  const linker = new LinkResolver()
   for (const s of layout.subjects) {
     const newest = s.versions[s.versions.length - 1]
     if (newest === undefined) continue
-    const { entry, text } = inspectFile(s.subject, newest.file)
+    const type = typeOf(newest.file, s.subject)
+    if (type !== 'AVRO') {
+      const read = readCached(newest.file)
+      if (read.ok) texts.put(newest.file, read.text)
+      linker.add(s, type, type === 'JSON' && read.ok ? jsonSchemaId(read.text) : undefined)
+      continue
+    }
+    const { entry, text } = inspectFile(s.subject, newest.file, texts.take(newest.file))
     index.set(newest.file, entry)
     if (text !== undefined) texts.put(newest.file, text)
     for (const name of entry.defined) {
@@ -132,8 +177,92 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   }
   const cyclic = filesOnCycles([...index.keys()], (file) => [...dependencies(index.get(file) as FileIndex).values()].map((d) => d.owner.file))
   const providers = new Map<string, Promise<ParseOutcome>>()
+  const linked = new Map<string, LinkedOutcome>()
+  let parsingDependency = false
+
+  function readCached(file: string): ReadResult {
+    const text = texts.take(file)
+    return text !== undefined ? { ok: true, text } : readFile(file)
+  }
+
+  /**
+   * Parses a JSON Schema or Protobuf file with the workspace files it links to (parsed first, each
+   * once); a link back to a file being parsed is a circular reference, which cannot be registered.
+   */
+  function parseLinked(file: string, type: SchemaType, open: Set<string>): LinkedOutcome {
+    const known = linked.get(file)
+    if (known !== undefined) return known
+    const format = formatFor(type) as SchemaFormat<unknown>
+    const read = readCached(file)
+    if (!read.ok) return remember(file, { problems: [read.problem], references: [], dependencies: {} })
+    const text = read.text
+    const fromId = type === 'JSON' ? jsonSchemaId(text) : undefined
+    const dependencies: Record<string, string> = {}
+    const references: TypeReference[] = []
+    open.add(file)
+    try {
+      for (const link of schemaLinks(type, text)) {
+        const stated = options.source?.references?.(file).find((r) => r.name === link.name)
+        const target = stated !== undefined ? linker.ofSubject(type, stated.subject) : linker.resolve(type, file, link.name, fromId)
+        if (target === undefined) continue
+        const at = offsetToPosition(text, link.offset)
+        const what = type === 'JSON' ? `$ref '${link.name}'` : `import "${link.name}"`
+        if (open.has(target.file)) {
+          const message = `${what} names ${target.file}, which leads back to this file: ${CIRCULAR}`
+          return remember(file, { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message, ...at }], text, references: [], dependencies: {} })
+        }
+        const outer = parsingDependency
+        parsingDependency = true
+        const dep = parseLinked(target.file, type, open)
+        parsingDependency = outer
+        if (dep.schema === undefined || dep.text === undefined) {
+          const cycle = dep.problems.some(isCycle)
+          const message = cycle ? `${what} names ${target.file}, which leads back to this file: ${CIRCULAR}` : `${what} names ${target.file}, which is invalid`
+          return remember(file, { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message, ...at }], text, references: [], dependencies: {} })
+        }
+        for (const [name, depText] of Object.entries(dep.dependencies)) if (!(name in dependencies)) dependencies[name] = depText
+        dependencies[link.name] = dep.text
+        references.push({ name: link.name, subject: target.subject, file: target.file, text: dep.text })
+      }
+    } finally {
+      open.delete(file)
+    }
+    let result
+    try {
+      result = format.parse(text, dependencies)
+    } catch (err) {
+      if (err instanceof RangeError) return remember(file, { problems: [{ code: 'NESTED_TOO_DEEP', file, message: 'is nested too deeply to parse' }], text, references: [], dependencies: {} })
+      throw new InternalError(`${file}: the ${type} schema parser failed: ${(err as Error).message}`, { cause: err })
+    }
+    if (!result.ok) {
+      const problems = result.errors.map((e): FileProblem => {
+        const position = e.line !== undefined ? { line: e.line, column: e.column ?? 1 } : undefined
+        const code = /nested too deeply/i.test(e.message) ? 'NESTED_TOO_DEEP' : 'INVALID_SCHEMA'
+        return { code, file, message: e.message, ...(e.path !== '' ? { path: e.path } : {}), ...(position ?? {}) }
+      })
+      return remember(file, { problems, text, references: [], dependencies: {} })
+    }
+    // Links the engine did not need (text that only looks like one) are no references; a second name for a used file is kept, as the registry resolves each name it meets.
+    const used = new Set(format.references(result.value))
+    const usedFiles = new Set(references.filter((r) => used.has(r.name)).map((r) => r.file))
+    const direct = references.filter((r) => used.has(r.name) || usedFiles.has(r.file))
+    return remember(file, { schema: { format, value: result.value }, text, problems: [], references: direct, dependencies })
+  }
+
+  function remember(file: string, outcome: LinkedOutcome): LinkedOutcome {
+    // A file on a cycle is reported from wherever the walk starts, so each file of the cycle names the next one: not kept.
+    if (outcome.problems.some(isCycle)) return outcome
+    // Only files parsed as another file's dependency are kept (they are used again); the rest would hold every parsed version in memory.
+    if (parsingDependency) linked.set(file, outcome)
+    return outcome
+  }
 
   async function parseFile(file: string, subject: string): Promise<ParseOutcome> {
+    const type = typeOf(file, subject)
+    if (type !== 'AVRO') {
+      const { dependencies: _, ...outcome } = parseLinked(file, type, new Set())
+      return outcome
+    }
     const known = index.get(file)
     if (known?.problem) return { problems: [known.problem], references: [] }
     const { entry, text, value } = inspectFile(subject, file, texts.take(file))
@@ -161,7 +290,8 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
       namedTypes.push(type)
       references.push({ name, subject: owner.subject, file: owner.file, ...(defining.text !== undefined ? { text: defining.text } : {}) })
     }
-    return { ...parseInspected(file, source, value, validateDefaults, namedTypes), references }
+    const parsed = parseInspected(file, source, value, validateDefaults, namedTypes)
+    return { ...parsed, ...(parsed.parsed ? { schema: { format: avroFormat as SchemaFormat<unknown>, value: parsed.parsed } } : {}), references }
   }
 
   function provider(file: string, subject: string): Promise<ParseOutcome> {
@@ -177,15 +307,46 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     const versions = await Promise.all(
       subject.versions.map(async (v): Promise<SchemaVersion> => {
         const outcome = await (providers.get(v.file) ?? parseFile(v.file, subject.subject))
-        if (v.contract === undefined) return { version: v.version, file: v.file, ...outcome }
+        const schemaType = typeOf(v.file, subject.subject)
+        if (v.contract === undefined) return { version: v.version, file: v.file, schemaType, ...outcome }
         const { contract, problems } = readContractFile(readFile, v.contract)
-        return { version: v.version, file: v.file, ...outcome, problems: [...outcome.problems, ...problems], contract }
+        return { version: v.version, file: v.file, schemaType, ...outcome, problems: [...outcome.problems, ...problems], contract }
       }),
     )
     return { subject: subject.subject, layout: subject, versions }
   }
 
   return { root, layout, loadSubject }
+}
+
+/**
+ * The type of each subject's `.json` files: the config's (`schemaTypeOf`), else JSON Schema when
+ * its newest `.json` file says `$schema`. A subject whose `.json` files are neither loses them
+ * (they go to `layout.skipped`, and a subject left without versions leaves the layout): a `.json`
+ * file may be anything, so one that is not a schema is reported, not read as Avro.
+ */
+function classifyJsonFiles(layout: WorkspaceLayout, readFile: (file: string) => ReadResult, texts: TextCache, schemaTypeOf?: (subject: string) => SchemaType | undefined): Map<string, SchemaType> {
+  const types = new Map<string, SchemaType>()
+  layout.subjects = layout.subjects.filter((s) => {
+    const json = s.versions.filter((v) => v.file.endsWith('.json'))
+    if (json.length === 0) return true
+    let type = schemaTypeOf?.(s.subject)
+    if (type === undefined) {
+      const newest = json[json.length - 1]
+      const read = readFile(newest.file)
+      // An unreadable file stays, so its problem is reported where it is.
+      type = read.ok ? jsonFileType(read.text) : 'JSON'
+      if (read.ok && type !== undefined) texts.put(newest.file, read.text)
+    }
+    if (type !== undefined) {
+      types.set(s.subject, type)
+      return true
+    }
+    layout.skipped.push(...json.map((v) => v.file))
+    s.versions = s.versions.filter((v) => !v.file.endsWith('.json'))
+    return s.versions.length > 0
+  })
+  return types
 }
 
 /**

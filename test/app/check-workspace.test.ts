@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync } from 'node:fs'
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkWorkspace } from '../../src/app/check-workspace.js'
@@ -19,11 +19,15 @@ describe('checkWorkspace', () => {
     expect(report.config).toMatch(/schemas-example\/schemactl\.config\.json$/)
     expect(report.subjects.map((s) => [s.subject, s.level, s.verdict])).toEqual([
       ['com.acme.common.Address', 'BACKWARD', 'compatible'],
+      ['customer-value', 'BACKWARD', 'compatible'],
       ['employee-value', 'FULL_TRANSITIVE', 'compatible'],
+      ['money.proto', 'BACKWARD', 'compatible'],
       ['orders-value', 'BACKWARD', 'compatible'],
+      ['page-views-value', 'BACKWARD', 'compatible'],
+      ['payments-value', 'BACKWARD', 'compatible'],
       ['user-events-value', 'BACKWARD', 'compatible'],
     ])
-    expect(report.summary).toEqual({ subjects: 4, compatible: 4, incompatible: 0, invalid: 0, new: 0 })
+    expect(report.summary).toEqual({ subjects: 8, compatible: 8, incompatible: 0, invalid: 0, new: 0 })
   })
 
   it('shows that the example histories are real evolutions: a stricter level refuses some', async () => {
@@ -32,7 +36,18 @@ describe('checkWorkspace', () => {
     // int → long and a widened union are backward-only evolutions (v3 still has the long, so v1 cannot read it either).
     expect(verdicts['orders-value']).toEqual([2, 3])
     expect(verdicts['user-events-value']).toEqual([3])
+    // Each JSON Schema and Protobuf evolution is backward only: a closed model gains a property, a limit grows, a pattern goes; a field leaves a oneof.
+    expect(verdicts['customer-value']).toEqual([2, 3, 4])
+    expect(verdicts['payments-value']).toEqual([4])
     expect(report.exitCode).toBe(1)
+  })
+
+  it('shows that page-views-value passes only under its LENIENT policy (an optional property added to an open model)', async () => {
+    const { report } = await checkWorkspace({ dir: 'schemas-example', subjects: ['page-views-value'] })
+    expect(report.subjects[0].verdict).toBe('compatible')
+    const dir = folder({ 'page-views-value/1.json': readFileSync('schemas-example/page-views-value/1.json', 'utf8'), 'page-views-value/2.json': readFileSync('schemas-example/page-views-value/2.json', 'utf8') })
+    const strict = await checkWorkspace({ dir })
+    expect(strict.report.subjects[0].findings.map((f) => f.code)).toEqual(['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'])
   })
 
   it('refuses a version at the level of the subject, with the registry message and file:line:col', async () => {

@@ -53,8 +53,8 @@ describe('schemactl check', () => {
     expect(out.status).toBe(0)
     const lines = out.stdout.trimEnd().split('\n')
     expect(lines[0]).toMatch(/^com\.acme\.common\.Address\s+BACKWARD\s+compatible\s+version 1$/)
-    expect(lines[1]).toMatch(/^employee-value\s+FULL_TRANSITIVE\s+compatible\s+versions 1–3$/)
-    expect(lines.at(-1)).toBe('4 subjects checked: 4 compatible, 0 incompatible, 0 invalid')
+    expect(lines[2]).toMatch(/^employee-value\s+FULL_TRANSITIVE\s+compatible\s+versions 1–3$/)
+    expect(lines.at(-1)).toBe('8 subjects checked: 8 compatible, 0 incompatible, 0 invalid')
     expect(out.stdout).not.toMatch(/\u001b\[/)
   })
 
@@ -70,7 +70,7 @@ describe('schemactl check', () => {
     const envelope = out.json()
     expect(Object.keys(envelope).sort()).toEqual(['result', 'status', 'warnings'])
     expect(envelope.status).toBe(0)
-    expect(envelope.result.summary).toEqual({ subjects: 4, compatible: 4, incompatible: 0, invalid: 0, new: 0 })
+    expect(envelope.result.summary).toEqual({ subjects: 8, compatible: 8, incompatible: 0, invalid: 0, new: 0 })
     expect(envelope.result.subjects.map((s: { subject: string }) => s.subject)).toContain('orders-value')
   })
 
@@ -160,7 +160,7 @@ describe('schemactl check', () => {
   it('puts config warnings into the --json envelope', () => {
     const dir = folder({ 'a.avsc': v1, 'schemactl.config.json': { compatibility: 'FULL', colour: true } })
     const envelope = run('check', dir, '--json').json()
-    expect(envelope.warnings).toEqual(['schemactl.config.json: colour: unknown key (known: compatibility, subjects, registries, defaultRegistry, approvals, lint, contracts); ignored'])
+    expect(envelope.warnings).toEqual(['schemactl.config.json: colour: unknown key (known: compatibility, compatibilityPolicy, subjects, registries, defaultRegistry, approvals, lint, contracts); ignored'])
     expect(envelope.result.subjects[0].level).toBe('FULL')
   })
 

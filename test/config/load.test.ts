@@ -53,7 +53,7 @@ describe('loadConfig', () => {
 
   it('returns unknown keys as warnings prefixed with the file', async () => {
     const loaded = await loadConfig(folder({ '.schemactlrc.json': '{"compatibility": "NONE", "colour": true}' }))
-    expect(loaded.warnings).toEqual(['.schemactlrc.json: colour: unknown key (known: compatibility, subjects, registries, defaultRegistry, approvals, lint, contracts); ignored'])
+    expect(loaded.warnings).toEqual(['.schemactlrc.json: colour: unknown key (known: compatibility, compatibilityPolicy, subjects, registries, defaultRegistry, approvals, lint, contracts); ignored'])
   })
 })
 

@@ -198,13 +198,15 @@ async function readPlainVersions(dir: string, wanted: Map<string, number[]>): Pr
     const numbers = new Set(wanted.get(layout.subject))
     const loaded = await workspace.loadSubject(layout)
     for (const v of loaded.versions.filter((v) => numbers.has(v.version))) {
-      const json = v.text === undefined ? undefined : readJsonText(v.text)
-      if (v.problems.length || !json?.ok) {
+      // A .proto file is sent as written; Avro and JSON Schema as compact JSON.
+      const json = v.text === undefined || v.schemaType === 'PROTOBUF' ? undefined : readJsonText(v.text)
+      if (v.problems.length || v.text === undefined || (json !== undefined && !json.ok)) {
         problems.push(...v.problems)
         continue
       }
+      const schema = json?.ok ? JSON.stringify(json.value) : v.text
       const references = v.references.map((r) => ({ name: r.name, subject: r.subject, version: versionOfFile.get(r.file)! }))
-      const record: VersionRecord = { subject: layout.subject, version: v.version, schemaType: 'AVRO', schema: JSON.stringify(json.value), references, deleted: false }
+      const record: VersionRecord = { subject: layout.subject, version: v.version, schemaType: v.schemaType, schema, references, deleted: false }
       records.set(`${layout.subject}\u0000${v.version}`, { record, document: v.contract?.document })
     }
   }

@@ -2,7 +2,7 @@
  * The seam between schemactl and a schema type (AVRO, JSON, PROTOBUF): everything a command or
  * `serve` needs from a format, so nothing above the engine branches on the type. Pure.
  */
-import type { SchemaError } from '../types.js'
+import type { CompatibilityLevel, CompatibilityResult, SchemaError } from '../types.js'
 
 /** The registry's `schemaType` values. */
 export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF'
@@ -28,6 +28,8 @@ export interface SchemaDifference {
   path: string
   /** Whether the change is compatible under the options' policy. */
   compatible: boolean
+  /** The engine's own detail, when it has one (Avro's message for an incompatibility). */
+  message?: string
 }
 
 /** Which schema plays "new": backward = the candidate is the update; forward = the candidate is the original. */
@@ -53,4 +55,11 @@ export interface SchemaFormat<P = unknown> {
   differences(original: P, update: P, options?: DifferenceOptions): SchemaDifference[]
   /** The registry's verbose message for an incompatible difference found in `direction`. */
   describe(difference: SchemaDifference, direction: DifferenceDirection): string
+  /**
+   * The format's own level check, when it is richer than differences walked by level (Avro: reader
+   * and writer incompatibilities at their place in the reader). `checkParsedCompatibility` prefers it.
+   */
+  checkLevel?(level: CompatibilityLevel, candidate: P, previous: readonly P[], options: DifferenceOptions & { versions?: readonly number[] }): CompatibilityResult
+  /** The 1-based line:column in the schema's `text` of a difference's `path`, or of its nearest enclosing element; undefined when unknown. */
+  locate(parsed: P, path: string, text: string): { line: number; column: number } | undefined
 }

@@ -6,12 +6,14 @@
 import { isCompatibilityLevel } from '../compat/levels.js'
 import type { CompatibilityLevel, CompatibilityResult, SchemaError } from '../types.js'
 import type { DifferenceOptions, FormatInput, FormatParseResult, SchemaDependencies, SchemaDifference, SchemaFormat, SchemaType } from './format.js'
+import { avroFormat } from './avro/index.js'
 import { jsonSchemaFormat } from './json/index.js'
 import { checkFormatLevel } from './levels.js'
 import { protobufFormat } from './protobuf/index.js'
 
-/** The formats with a difference engine, by schema type (Avro has its own engine, see engine/index.ts). */
+/** The schema formats, by schema type. */
 export const SCHEMA_FORMATS: Readonly<Partial<Record<SchemaType, SchemaFormat<any>>>> = {
+  AVRO: avroFormat,
   JSON: jsonSchemaFormat,
   PROTOBUF: protobufFormat,
 }
@@ -84,11 +86,27 @@ export function checkFormatCompatibility(
   if (!parsedCandidate.ok || errors.length > 0) return failed(errors)
   try {
     const values = compared.map((p) => (p as { ok: true; value: unknown }).value)
-    const result = checkFormatLevel(format, level, parsedCandidate.value, values, { policy: options.policy, versions })
-    return { ...result, failedAgainst: result.failedAgainst === null ? null : first + result.failedAgainst, incompatibilities: [] }
+    const result = checkParsedCompatibility(format, level, parsedCandidate.value, values, { policy: options.policy, versions })
+    return { ...result, failedAgainst: result.failedAgainst === null ? null : first + result.failedAgainst }
   } catch (e) {
     return failed([internal(e)])
   }
+}
+
+/**
+ * The one dispatch of a level check between parsed schemas of one format: the format's own check
+ * when it has one (Avro), else its differences walked by level (`checkFormatLevel`). Every
+ * version in `previous` is compared as the level says (the caller passes only those it reads).
+ */
+export function checkParsedCompatibility<P>(
+  format: SchemaFormat<P>,
+  level: CompatibilityLevel,
+  candidate: P,
+  previous: readonly P[],
+  options: DifferenceOptions & { versions?: readonly number[] } = {},
+): CompatibilityResult {
+  if (format.checkLevel) return format.checkLevel(level, candidate, previous, options)
+  return { ...checkFormatLevel(format, level, candidate, previous, options), incompatibilities: [] }
 }
 
 /**
@@ -120,7 +138,7 @@ function splitInput(side: FormatInput): { schema: unknown; dependencies?: Schema
 
 function noFormat(schemaType: string): SchemaError {
   return {
-    message: schemaType === 'AVRO' ? 'Schema type AVRO is compared by the Avro engine (diffSchemas, checkCompatibility)' : `Unknown schema type '${schemaType}': expected one of ${Object.keys(SCHEMA_FORMATS).join(', ')}`,
+    message: `Unknown schema type '${schemaType}': expected one of ${Object.keys(SCHEMA_FORMATS).join(', ')}`,
     path: '',
   }
 }

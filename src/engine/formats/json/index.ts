@@ -5,6 +5,7 @@
  */
 import type { SchemaError } from '../../types.js'
 import type { DifferenceOptions, FormatParseResult, SchemaDependencies, SchemaDifference, SchemaFormat } from '../format.js'
+import { locatePointer } from '../../schema/locate.js'
 import { canonicalText } from './canonical.js'
 import { describeJsonDifference } from './describe.js'
 import { compareSchemas } from './diff/compare.js'
@@ -116,6 +117,8 @@ export const jsonSchemaFormat: SchemaFormat<ParsedJsonSchema> = {
   references: (parsed) => [...parsed.references],
   differences: jsonSchemaDifferences,
   describe: describeJsonDifference,
+  // The registry's paths are JSON Pointers after `#`; one that goes through a `$ref` stops at the reference.
+  locate: (_parsed, path, text) => locatePointer(text, path.replace(/^#/, '')),
 }
 
 function unexpected(e: unknown): SchemaError {

@@ -10,6 +10,7 @@ import { declaredTypes, readFileDescriptor, writeFileDescriptor, type TypeResolv
 import { DiffContext } from './diff/context.js'
 import { describeProtobufDifference } from './diff/messages.js'
 import { compareFiles } from './diff/schema.js'
+import { locateProtobufPath } from './locate.js'
 import { mapTypes } from './model.js'
 import { parseProtobufSchema, type ParsedProtobuf } from './schema.js'
 import { resolveName } from './types.js'
@@ -104,6 +105,7 @@ export const protobufFormat: SchemaFormat<ParsedProtobuf> = {
   references: (parsed) => [...parsed.references],
   differences: (original, update) => protobufDifferences(original, update),
   describe: (difference: SchemaDifference, direction: DifferenceDirection) => describeProtobufDifference(difference, direction),
+  locate: (parsed, path) => locateProtobufPath(parsed.file, path),
 }
 
 /**

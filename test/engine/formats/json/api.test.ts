@@ -34,7 +34,7 @@ describe('schemaDifferences', () => {
     expect(result.errors[0]).toMatchObject({ path: '/type', line: 1, column: 2 })
     expect(result.errors[0].message).toMatch(/^Invalid original schema: Unknown type/)
     expect(schemaDifferences('XML' as never, v1, v1).errors[0].message).toContain("Unknown schema type 'XML'")
-    expect(schemaDifferences('AVRO', v1, v1).errors[0].message).toContain('Avro engine')
+    expect(schemaDifferences('AVRO', v1, v1).errors[0].message).toContain('Invalid original schema')
   })
 })
 

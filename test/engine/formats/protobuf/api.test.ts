@@ -109,6 +109,6 @@ describe("schemaDifferences('PROTOBUF', original, update)", () => {
     const result = schemaDifferences('PROTOBUF', V1, 'message {')
     expect([...result]).toEqual([])
     expect(result.errors).toMatchObject([{ message: "Invalid update schema: expected a message name but found '{'", line: 1, column: 9 }])
-    expect(schemaDifferences('AVRO', V1, V1).errors[0]!.message).toContain('Avro engine')
+    expect(schemaDifferences('AVRO', V1, V1).errors[0]!.message).toContain('Invalid original schema')
   })
 })
