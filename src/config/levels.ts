@@ -1,4 +1,4 @@
-import type { CompatibilityLevel } from '../engine/types.js'
+import type { CompatibilityLevel } from '../engine/index.js'
 
 /** The level a registry applies when nothing is configured. */
 export const DEFAULT_LEVEL: CompatibilityLevel = 'BACKWARD'

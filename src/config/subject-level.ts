@@ -1,4 +1,4 @@
-import type { CompatibilityLevel } from '../engine/types.js'
+import type { CompatibilityLevel } from '../engine/index.js'
 import type { Config } from './config.js'
 import { isGlob, matchesSubject } from './subject-glob.js'
 

@@ -3,7 +3,7 @@
  * as the client returns them after tolerating the differences between registries (§11):
  * `schemaType` is always present (absent on the wire means AVRO), optional fields stay optional.
  */
-import type { CompatibilityLevel } from '../engine/types.js'
+import type { CompatibilityLevel } from '../engine/index.js'
 
 /** The schema languages a registry may hold. */
 export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF'

@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
-import type { ParsedSchema } from '../engine/types.js'
+import type { ParsedSchema } from '../engine/index.js'
 import { InputError } from '../errors.js'
 import type { FileProblem } from './findings.js'
 import { workspaceRootOf } from './layout.js'

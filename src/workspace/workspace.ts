@@ -1,6 +1,6 @@
 import { type NamedSchema, type ParsedSchema } from '../engine/index.js'
-import { parseSchemaDocument } from '../engine/schema/parse.js'
-import { locatePointer, readJsonText } from '../engine/schema/locate.js'
+import { parseSchemaDocument } from '../engine/schema/index.js'
+import { locatePointer, readJsonText } from '../engine/schema/index.js'
 import { InternalError } from '../errors.js'
 import { readContractFile, type VersionContract } from './contract-file.js'
 import { readExportGaps } from './export-gaps.js'

@@ -149,6 +149,11 @@ describe('encode then decode through the registry', () => {
       message: 'record 2 (line 2): field note: expected one of null, string (plain, or wrapped like {"string": …}), got 5',
     })
     await expect(encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 1,}')).rejects.toThrow(/^record 1 \(line 1\): invalid JSON/)
+    await expect(encode({ subject: 'orders-value', outputFormat: 'hex' }, '[{"id": 1},\n{"id": 2}')).rejects.toMatchObject({
+      kind: 'input',
+      code: 'RECORD_INVALID',
+      message: 'Invalid input: the JSON array that starts the input is not closed (input ends at line 2)',
+    })
   })
 
   it('derives subjects by strategy and refuses several records in binary', async () => {

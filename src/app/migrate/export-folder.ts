@@ -7,7 +7,7 @@
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Config } from '../../config/config.js'
-import { readJsonText } from '../../engine/schema/locate.js'
+import { readJsonText } from '../../engine/schema/index.js'
 import { InputError } from '../../errors.js'
 import { EXPORT_METADATA } from '../../workspace/export-gaps.js'
 import type { FileProblem } from '../../workspace/findings.js'

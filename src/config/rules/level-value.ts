@@ -1,5 +1,4 @@
-import type { CompatibilityLevel } from '../../engine/types.js'
-import { COMPATIBILITY_LEVELS } from '../../engine/index.js'
+import { type CompatibilityLevel, COMPATIBILITY_LEVELS } from '../../engine/index.js'
 import { DEFAULT_LEVEL } from '../levels.js'
 import { describeValue, type RuleContext } from './rule.js'
 
