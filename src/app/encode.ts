@@ -14,7 +14,7 @@ import { createRegistrySchemaParser, requireRegistrySchema } from './registry-sc
 import { registerOne } from './register-schema.js'
 import { readSchemaFile, type SchemaTarget } from './wire-schema.js'
 
-/** Subject naming strategies (confluent-api.md §9). */
+/** Subject naming strategies (docs/registry-api.md, "Wire format"). */
 export type SubjectStrategy = 'topic' | 'record' | 'topic-record'
 
 /** How encoded messages are written. */

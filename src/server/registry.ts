@@ -1,6 +1,6 @@
 /**
  * The registry's operations, independent of HTTP: every Confluent endpoint's semantics
- * (confluent-api.md §2–§7) over `RegistryState`, with writes made durable through the changelog.
+ * (docs/registry-api.md) over `RegistryState`, with writes made durable through the changelog.
  *
  * Concurrency: every write validates and applies its records synchronously (no await between
  * reading the state and changing it), so concurrent requests cannot interleave inside one write:
@@ -412,7 +412,7 @@ export class Registry {
     return find(contracts.applyContractConfig(sent, { previous: contractOf(latest.schema), subjectConfig: config }))
   }
 
-  /** POST /subjects/{s}/versions: registers a schema and its contract (confluent-api.md §2, the algorithm). */
+  /** POST /subjects/{s}/versions: registers a schema and its contract (docs/registry-api.md, "Subjects and versions": the steps of register). */
   async register(subjectRaw: string, body: ContractRequest & { id?: unknown; version?: unknown }, normalizeParam?: boolean): Promise<SchemaView> {
     const subject = normalizeSubject(subjectRaw)
     if (!isValidSubject(subject)) throw restErrors.invalidSubject(subject)

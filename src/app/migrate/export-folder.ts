@@ -1,5 +1,5 @@
 /**
- * The workspace folder side of a migration: reads and writes the ARCHITECTURE.md layout
+ * The workspace folder side of a migration: reads and writes the workspace layout (README.md, "Workspace layout")
  * (`<subject>/<version>.avsc`, subject names percent-encoded) plus `schemactl-export.json`,
  * which keeps what the files cannot: ids, schema types, references, soft-deleted flags, levels,
  * modes, and the version numbers missing on purpose (`gaps`, which `check` then accepts).
