@@ -5,18 +5,16 @@ import { PassThrough, Readable, Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeMessages, type DecodeOptions, type MessageError } from '../../src/app/decode.js'
 import { encodeRecords, type EncodeOptions } from '../../src/app/encode.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { testRegistry } from './wire-registry.js'
 import { RegistryError } from '../../src/registry/errors.js'
 
-let reg: TestRegistry
+const reg = useTestRegistry()
 let dir: string
 beforeAll(async () => {
-  reg = await startTestRegistry()
   dir = mkdtempSync(join(tmpdir(), 'schemactl-wire-'))
 })
 afterAll(async () => {
-  await reg.close()
   rmSync(dir, { recursive: true, force: true })
 })
 

@@ -22,7 +22,7 @@ import GetConfig from '../../src/commands/get-config.js'
 import Get from '../../src/commands/get.js'
 import Register from '../../src/commands/register.js'
 import Versions from '../../src/commands/versions.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
 
 /** Canned replies for GET paths (exact path with query), answered by MockAgent in front of the real serve. */
@@ -44,7 +44,7 @@ vi.mock('../../src/registry/undici.js', async () => {
   }
 })
 
-let registry: TestRegistry
+const registry = useTestRegistry()
 let dir: string
 let n = 0
 
@@ -91,13 +91,11 @@ function cannedVersion(s: string, version: number, id: number, schema: unknown, 
 }
 
 beforeAll(async () => {
-  registry = await startTestRegistry()
   canned.origin = registry.url
   dir = mkdtempSync(join(tmpdir(), 'schemactl-contract-reads-'))
 })
 
 afterAll(async () => {
-  await registry.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
