@@ -16,7 +16,7 @@ import GetConfig from '../../src/commands/get-config.js'
 import Get from '../../src/commands/get.js'
 import Register from '../../src/commands/register.js'
 import Versions from '../../src/commands/versions.js'
-import { useTestRegistry, startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
 
 const registry = useTestRegistry()
@@ -147,18 +147,12 @@ describe('get, get-by-id and versions --long show the contract', () => {
 
 describe('get-config shows the contract config', () => {
   // The global config shapes every registration: these tests get a registry of their own.
-  let own: TestRegistry
+  const own = useTestRegistry()
   const o = () => ['--registry', own.url]
   const put = async (s: string | undefined, body: Record<string, unknown>) => {
     const reply = await fetch(`${own.url}/config${s === undefined ? '' : `/${s}`}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
     expect(reply.status).toBe(200)
   }
-  beforeAll(async () => {
-    own = await startTestRegistry()
-  })
-  afterAll(async () => {
-    await own.close()
-  })
 
   it("a subject's own fields and those inherited from the global config", async () => {
     const s = subject()
