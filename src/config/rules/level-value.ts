@@ -1,5 +1,5 @@
-import { type CompatibilityLevel, COMPATIBILITY_LEVELS } from '../../engine/index.js'
-import { DEFAULT_LEVEL } from '../levels.js'
+import { DEFAULT_LEVEL, type CompatibilityLevel } from '../../engine/index.js'
+import { COMPATIBILITY_LEVELS } from '../../engine/index.js'
 import { describeValue, didYouMean, type RuleContext } from './rule.js'
 
 /**
