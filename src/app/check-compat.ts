@@ -1,4 +1,4 @@
-import { DEFAULT_LEVEL } from '../engine/types.js'
+import { DEFAULT_LEVEL } from '../engine/index.js'
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import type { CompatibilityLevel, SchemaPayload, SchemaReference, SchemaType, SubjectSchema, VersionRef } from '../registry/types.js'

@@ -1,4 +1,4 @@
-import type { CompatibilityLevel, IncompatibilityType } from '../engine/types.js'
+import type { CompatibilityLevel, IncompatibilityType } from '../engine/index.js'
 import type { FileProblemCode } from '../workspace/findings.js'
 
 /** An approval from the config that matched a finding; `expired` approvals no longer let it pass. */

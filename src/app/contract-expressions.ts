@@ -1,4 +1,4 @@
-import type { ExpressionError, ExpressionParsers } from '../engine/contracts/expressions.js'
+import type { ExpressionError, ExpressionParsers } from '../engine/contracts/index.js'
 
 /**
  * The syntax checks of rule expressions, with the parsers the official JavaScript client

@@ -7,9 +7,8 @@
  */
 import { existsSync } from 'node:fs'
 import { basename, dirname, extname } from 'node:path'
-import { parseMetadata, parseRuleSet } from '../engine/contracts/parse.js'
-import type { Contract, ContractIssue, ContractOutcome } from '../engine/contracts/types.js'
-import { readJsonText } from '../engine/schema/locate.js'
+import { parseMetadata, parseRuleSet, type Contract, type ContractIssue, type ContractOutcome } from '../engine/contracts/index.js'
+import { readJsonText } from '../engine/schema/index.js'
 import { InputError } from '../errors.js'
 import { contractIssueProblem, readContractFile } from '../workspace/contract-file.js'
 import type { FileProblem } from '../workspace/findings.js'

@@ -4,7 +4,7 @@
  * cannot be decoded is reported and the others still are (unless `failFast`).
  */
 import { ByteSink, createDecoder, readFrame, readPrefixedMessage, type DatumDecoder } from '../engine/codec/index.js'
-import { readMessageLine, readPlainHex, type MessageTextFormat } from '../engine/codec/message-text.js'
+import { readMessageLine, readPlainHex, type MessageTextFormat } from '../engine/codec/index.js'
 import type { Incompatibility, ParsedSchema } from '../engine/index.js'
 import { InputError, SchemactlError, UsageError } from '../errors.js'
 import { RegistryError } from '../registry/errors.js'

@@ -1,5 +1,5 @@
 /** `schemactl diff`: the semantic difference between two schemas and whether each reads the other. */
-import { diffContracts } from '../engine/contracts/diff.js'
+import { diffContracts } from '../engine/contracts/index.js'
 import { compareSchemas, type DiffLevel, type SchemaChange, type DiffVerdict } from '../engine/diff/index.js'
 import { UsageError } from '../errors.js'
 import { diffLines, type DiffLine } from './diff-lines.js'

@@ -4,8 +4,8 @@
  * version, a global id, or a schema file looked up (or registered) under the subject.
  */
 import { createEncoder, frameMessage } from '../engine/codec/index.js'
-import { parseJsonExact } from '../engine/codec/json-numbers.js'
-import { JsonRecordSplitter, type JsonRecordText } from '../engine/codec/json-records.js'
+import { parseJsonExact } from '../engine/codec/index.js'
+import { JsonRecordSplitter, type JsonRecordsOutcome, type JsonRecordText } from '../engine/codec/index.js'
 import type { ParsedSchema } from '../engine/index.js'
 import { InputError, SchemactlError, UsageError } from '../errors.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
@@ -14,7 +14,7 @@ import { createRegistrySchemaParser, requireRegistrySchema } from './registry-sc
 import { registerOne } from './register-schema.js'
 import { readSchemaFile, type SchemaTarget } from './wire-schema.js'
 
-/** Subject naming strategies (confluent-api.md §9). */
+/** Subject naming strategies (docs/registry-api.md, "Wire format"). */
 export type SubjectStrategy = 'topic' | 'record' | 'topic-record'
 
 /** How encoded messages are written. */
@@ -75,13 +75,9 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
 
   const encodeOne = async (record: JsonRecordText): Promise<void> => {
     const where = `record ${record.record} (line ${record.line}${options.file && options.file !== '-' ? ` of ${options.file}` : ''})`
-    let json: unknown
-    try {
-      json = parseJsonExact(record.text)
-    } catch (err) {
-      throw new InputError(`${where}: invalid JSON: ${(err as Error).message}`, { code: 'RECORD_INVALID', data: { record: record.record, line: record.line } })
-    }
-    const encoded = encoder.encode(json)
+    const json = parseJsonExact(record.text)
+    if (!json.ok) throw new InputError(`${where}: invalid JSON: ${json.message}`, { code: 'RECORD_INVALID', data: { record: record.record, line: record.line } })
+    const encoded = encoder.encode(json.value)
     if (!encoded.ok) {
       const field = encoded.error.path === '$' ? 'the record' : `field ${shortPath(encoded.error.path)}`
       throw new InputError(`${where}: ${field}: ${encoded.error.message}`, {
@@ -109,9 +105,9 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
   try {
     input.setEncoding('utf8')
     for await (const chunk of input as AsyncIterable<string>) {
-      for (const record of splitOrThrow(() => splitter.push(chunk))) await encodeOne(record)
+      for (const record of splitOrThrow(splitter.push(chunk))) await encodeOne(record)
     }
-    for (const record of splitOrThrow(() => splitter.end())) await encodeOne(record)
+    for (const record of splitOrThrow(splitter.end())) await encodeOne(record)
     if (binary !== undefined) await out.write(binary)
   } finally {
     if (input !== io.stdin) input.destroy()
@@ -126,12 +122,9 @@ function shortPath(path: string): string {
   return path.length <= 120 ? path : `${path.slice(0, 60)}…${path.slice(-50)}`
 }
 
-function splitOrThrow(split: () => JsonRecordText[]): JsonRecordText[] {
-  try {
-    return split()
-  } catch (err) {
-    throw new InputError(`Invalid input: ${(err as Error).message}`, { code: 'RECORD_INVALID', hint: 'Give JSON lines (one record per line) or one JSON array of records.' })
-  }
+function splitOrThrow(split: JsonRecordsOutcome): JsonRecordText[] {
+  if (split.ok) return split.records
+  throw new InputError(`Invalid input: ${split.message}`, { code: 'RECORD_INVALID', hint: 'Give JSON lines (one record per line) or one JSON array of records.' })
 }
 
 interface ChosenSchema {

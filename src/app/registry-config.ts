@@ -1,5 +1,5 @@
 import { choiceHint } from '../config/did-you-mean.js'
-import { DEFAULT_LEVEL } from '../engine/types.js'
+import { DEFAULT_LEVEL } from '../engine/index.js'
 import { UsageError } from '../errors.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import { CONFIG_FIELDS, MODES, type CompatibilityLevel, type Mode } from '../registry/types.js'

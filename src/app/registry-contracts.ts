@@ -3,10 +3,7 @@
  * contract config (`compatibilityGroup`, defaults, overrides) of a subject at the registry's two
  * scopes, read into the shared core's types so the client decides as the registry does.
  */
-import { sameContract } from '../engine/contracts/identity.js'
-import { parseContractConfig, parseMetadata, parseRuleSet } from '../engine/contracts/parse.js'
-import { applyContractConfig } from '../engine/contracts/prepare.js'
-import type { Contract, ContractConfig } from '../engine/contracts/types.js'
+import { sameContract, parseContractConfig, parseMetadata, parseRuleSet, applyContractConfig, type Contract, type ContractConfig } from '../engine/contracts/index.js'
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import type { RegistryConfig } from '../registry/types.js'

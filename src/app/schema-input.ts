@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { basename, dirname, extname, relative, resolve, sep } from 'node:path'
-import { readJsonText } from '../engine/schema/locate.js'
+import { readJsonText } from '../engine/schema/index.js'
 import { InputError, UsageError } from '../errors.js'
 import type { SchemaReference, SchemaType } from '../registry/types.js'
 import type { FileProblem } from '../workspace/findings.js'

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
 import type { Config } from '../config/config.js'
 import { contractConfigForSubject } from '../config/subject-contracts.js'
-import { applyContractConfig, effectiveContractConfig } from '../engine/contracts/prepare.js'
-import type { Contract, ContractConfig } from '../engine/contracts/types.js'
-import { escapePointerSegment, locatePointer, pointerSegments, readJsonText, type TextPosition } from '../engine/schema/locate.js'
+import { applyContractConfig, effectiveContractConfig, type Contract, type ContractConfig } from '../engine/contracts/index.js'
+import { escapePointerSegment, locatePointer, pointerSegments, readJsonText, type TextPosition } from '../engine/schema/index.js'
 import type { LoadedSubject } from '../workspace/workspace.js'
 
 /** A contract member (`metadata` or `ruleSet`) as one file writes it: its JSON and its pointer in the file. */

@@ -3,7 +3,7 @@ import { InputError } from '../errors.js'
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import type { SchemaReference, SchemaType } from '../registry/types.js'
-import { readJsonText } from '../engine/schema/locate.js'
+import { readJsonText } from '../engine/schema/index.js'
 import { subjectOfEntry, workspaceRootOf } from '../workspace/layout.js'
 import { openWorkspace, type Workspace } from '../workspace/workspace.js'
 

@@ -19,8 +19,6 @@ export interface JsonFailure {
   warnings: string[]
 }
 
-export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
-
 /**
  * Base of every schemactl command. It owns `--json` (the `{status, result, warnings}`
  * envelope), `--debug`, colour handling and the single path from error to exit code.

@@ -1,6 +1,6 @@
 import { SchemactlError, type ErrorKind } from '../errors.js'
 
-/** The documented exit codes (README, ARCHITECTURE.md). */
+/** The documented exit codes (README.md, "Exit codes"). */
 export const ExitCode = {
   ok: 0,
   findings: 1,

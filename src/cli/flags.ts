@@ -1,6 +1,5 @@
 import { Flags } from '@oclif/core'
-import { COMPATIBILITY_LEVELS } from '../engine/index.js'
-import type { CompatibilityLevel } from '../engine/types.js'
+import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '../engine/index.js'
 import { UsageError } from '../errors.js'
 import { choiceHint } from '../config/did-you-mean.js'
 

@@ -1,6 +1,6 @@
-import type { ContractConfig } from '../engine/contracts/types.js'
-import type { CompatibilityPolicy, SchemaType } from '../engine/formats/format.js'
-import type { CompatibilityLevel } from '../engine/types.js'
+import type { ContractConfig } from '../engine/contracts/index.js'
+import type { CompatibilityPolicy, SchemaType } from '../engine/formats/index.js'
+import type { CompatibilityLevel } from '../engine/index.js'
 import type { RegistryProfileConfig } from './registry-profile.js'
 
 /** Settings that apply to the subjects matching one `subjects` key. */

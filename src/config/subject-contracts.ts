@@ -1,4 +1,4 @@
-import type { ContractConfig } from '../engine/contracts/types.js'
+import type { ContractConfig } from '../engine/contracts/index.js'
 import type { Config } from './config.js'
 import { isGlob, matchesSubject } from './subject-glob.js'
 

@@ -1,5 +1,5 @@
-import type { CompatibilityLevel } from '../engine/types.js'
-import type { CompatibilityPolicy, SchemaType } from '../engine/formats/format.js'
+import type { CompatibilityLevel } from '../engine/index.js'
+import type { CompatibilityPolicy, SchemaType } from '../engine/formats/index.js'
 import type { Config, SubjectConfig } from './config.js'
 import { isGlob, matchesSubject } from './subject-glob.js'
 

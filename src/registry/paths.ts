@@ -1,5 +1,5 @@
 /**
- * URL path pieces of the registry API: subject encoding and context qualification (reference §0.5).
+ * URL path pieces of the registry API: subject encoding and context qualification (docs/registry-api.md, "Subjects and contexts").
  */
 
 /**

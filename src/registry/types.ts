@@ -1,9 +1,9 @@
 /**
- * Wire DTOs of the Confluent Schema Registry REST API (see shared/reference/confluent-api.md §1),
- * as the client returns them after tolerating the differences between registries (§11):
+ * Wire DTOs of the Confluent Schema Registry REST API (see docs/registry-api.md, "Entities"),
+ * as the client returns them after tolerating the differences between registries (docs/registry-api.md, "Other registries"):
  * `schemaType` is always present (absent on the wire means AVRO), optional fields stay optional.
  */
-import type { CompatibilityLevel } from '../engine/types.js'
+import type { CompatibilityLevel } from '../engine/index.js'
 
 /** The schema languages a registry may hold. */
 export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF'

@@ -12,7 +12,7 @@ let protobuf: Protobuf | undefined
 // registry without PROTOBUF schemas never pays for the import.
 const loadProtobuf = (): Protobuf => (protobuf ??= createRequire(import.meta.url)('protobufjs') as Protobuf)
 
-// Imports Confluent's server and clients provide without a schema reference (confluent-api.md §5).
+// Imports Confluent's server and clients provide without a schema reference (docs/registry-api.md, "Schema references").
 const BUILT_IN_IMPORT = /^(google\/protobuf\/[\w/]+|google\/type\/\w+|confluent\/meta|confluent\/type\/\w+)\.proto$/
 
 const TOKEN = /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[\w.]+|\S/g

@@ -1,6 +1,6 @@
 /**
  * The registry's REST errors: an HTTP status plus Confluent's `error_code` and message text,
- * worded exactly as Confluent Schema Registry words them (see confluent-api.md §0.3).
+ * worded exactly as Confluent Schema Registry words them (see docs/registry-api.md, "Error codes").
  */
 
 /** An error answered as `{"error_code": code, "message": message}` with HTTP status `status`. */

@@ -1,6 +1,6 @@
 /**
  * Subject names and contexts: `:.ctx:subject` is `subject` in context `.ctx`; the default
- * context `.` is written without a prefix (confluent-api.md §0.5).
+ * context `.` is written without a prefix (docs/registry-api.md, "Subjects and contexts").
  */
 
 /** The default context. */

@@ -1,6 +1,6 @@
-import { parseContractDocument, type ContractDocument } from '../engine/contracts/document.js'
-import type { ContractIssue } from '../engine/contracts/types.js'
-import { locatePointer, pointerSegments, readJsonText } from '../engine/schema/locate.js'
+import { parseContractDocument, type ContractDocument } from '../engine/contracts/index.js'
+import type { ContractIssue } from '../engine/contracts/index.js'
+import { locatePointer, pointerSegments, readJsonText } from '../engine/schema/index.js'
 import type { FileProblem } from './findings.js'
 import type { ReadResult } from './read-file.js'
 

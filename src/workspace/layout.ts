@@ -82,7 +82,7 @@ const CONTRACT_EXT = '.contract.json'
 const VERSION_NAME = /^[1-9]\d*$/
 
 /**
- * Lists the subjects of a workspace folder (ARCHITECTURE.md "Workspace layout"). Reads only
+ * Lists the subjects of a workspace folder (README.md, "Workspace layout"). Reads only
  * directory listings, not schema files. Throws UsageError when the folder does not exist,
  * InputError when it cannot be read or holds no schema at all (unless `allowEmpty`); every
  * other problem is returned, attached to its subject when it has one.

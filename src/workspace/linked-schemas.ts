@@ -5,8 +5,8 @@
  * Avro does (names.ts), so their links are found in the text and matched against files.
  */
 import { posix } from 'node:path'
-import type { SchemaType } from '../engine/formats/format.js'
-import { isWellKnownImport } from '../engine/formats/protobuf/index.js'
+import type { SchemaType } from '../engine/formats/index.js'
+import { isWellKnownImport } from '../engine/formats/index.js'
 import type { SubjectLayout } from './layout.js'
 
 /** The schema type of a file by its extension; a `.json` file's is decided by `jsonType`. */

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs'
 import { dirname, join, resolve, sep } from 'node:path'
-import { offsetToPosition } from '../engine/schema/locate.js'
+import { offsetToPosition } from '../engine/schema/index.js'
 import type { FileProblem } from './findings.js'
 
 /** Schema files larger than this are refused: real schemas are kilobytes, and reading more risks memory. */

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { checkWorkspace } from '../../src/app/check-workspace.js'
 import { checkGate } from '../../src/app/check-gate.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { record, temporaryWorkspaces } from '../workspace/make-workspace.js'
 
 const folder = temporaryWorkspaces()
@@ -9,7 +9,7 @@ const v1 = record('User', [{ name: 'id', type: 'string' }])
 const withoutDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }])
 const order = record('Order', [{ name: 'id', type: 'long' }])
 
-let registry: TestRegistry
+const registry = useTestRegistry()
 
 async function call(method: string, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${registry.url}${path}`, { method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: body === undefined ? undefined : JSON.stringify(body) })
@@ -17,12 +17,10 @@ async function call(method: string, path: string, body: unknown): Promise<void> 
 }
 
 beforeAll(async () => {
-  registry = await startTestRegistry()
   await call('POST', '/subjects/users-value/versions', { schema: JSON.stringify(v1) })
   await call('POST', '/subjects/strict-value/versions', { schema: JSON.stringify(v1) })
   await call('PUT', '/config/users-value', { compatibility: 'FORWARD' })
 })
-afterAll(() => registry.close())
 
 describe('check --against a registry (schemactl serve)', () => {
   it('a registered version that uses a type of a referenced subject checks cleanly', async () => {

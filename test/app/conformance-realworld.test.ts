@@ -4,13 +4,15 @@ import { describe, expect, it } from 'vitest'
 import { checkWorkspace } from '../../src/app/check-workspace.js'
 import type { CompatibilityLevel } from '../../src/engine/types.js'
 
+// Data: a real-world workspace and the verdicts and refused versions Confluent's registry gives it at
+// each level (workspace-expected.json), from the labelled conformance cases kept beside the clone.
 const conformance = fileURLToPath(new URL('../../../shared/conformance/avro-realworld/', import.meta.url))
 const workspace = `${conformance}workspace`
 const LEVELS: CompatibilityLevel[] = ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE']
 
 type Expected = Record<string, Record<string, { compatible: boolean; failedVersions: number[] }>>
 
-describe('real-world workspace (../shared/conformance/avro-realworld)', () => {
+describe('real-world workspace (the avro-realworld conformance case)', () => {
   it('is present beside the clone', () => {
     expect(existsSync(`${conformance}workspace-expected.json`), `missing ${conformance}: clone the repository with shared/ beside it`).toBe(true)
   })

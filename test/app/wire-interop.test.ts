@@ -1,17 +1,13 @@
 import { AvroDeserializer, AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry'
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry'
 import { PassThrough, Readable } from 'node:stream'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { decodeMessages } from '../../src/app/decode.js'
 import { encodeRecords } from '../../src/app/encode.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { testRegistry } from './wire-registry.js'
 
-let reg: TestRegistry
-beforeAll(async () => {
-  reg = await startTestRegistry()
-})
-afterAll(async () => reg.close())
+const reg = useTestRegistry()
 
 const payment = {
   type: 'record',

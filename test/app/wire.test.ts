@@ -5,18 +5,16 @@ import { PassThrough, Readable, Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeMessages, type DecodeOptions, type MessageError } from '../../src/app/decode.js'
 import { encodeRecords, type EncodeOptions } from '../../src/app/encode.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { testRegistry } from './wire-registry.js'
 import { RegistryError } from '../../src/registry/errors.js'
 
-let reg: TestRegistry
+const reg = useTestRegistry()
 let dir: string
 beforeAll(async () => {
-  reg = await startTestRegistry()
   dir = mkdtempSync(join(tmpdir(), 'schemactl-wire-'))
 })
 afterAll(async () => {
-  await reg.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -149,6 +147,11 @@ describe('encode then decode through the registry', () => {
       message: 'record 2 (line 2): field note: expected one of null, string (plain, or wrapped like {"string": …}), got 5',
     })
     await expect(encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 1,}')).rejects.toThrow(/^record 1 \(line 1\): invalid JSON/)
+    await expect(encode({ subject: 'orders-value', outputFormat: 'hex' }, '[{"id": 1},\n{"id": 2}')).rejects.toMatchObject({
+      kind: 'input',
+      code: 'RECORD_INVALID',
+      message: 'Invalid input: the JSON array that starts the input is not closed (input ends at line 2)',
+    })
   })
 
   it('derives subjects by strategy and refuses several records in binary', async () => {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, symlinkSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import Check from '../../src/commands/check.js'
 import CheckCompat from '../../src/commands/check-compat.js'
 import Diff from '../../src/commands/diff.js'
@@ -13,17 +13,13 @@ import Encode from '../../src/commands/encode.js'
 import Lint from '../../src/commands/lint.js'
 import Register from '../../src/commands/register.js'
 import { MAX_SCHEMA_BYTES } from '../../src/workspace/read-file.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { deepSchemaText, temporaryWorkspaces } from '../workspace/make-workspace.js'
 import { runCommand, type CommandRun } from './run-command.js'
 
 const folder = temporaryWorkspaces()
 
-let registry: TestRegistry
-beforeAll(async () => {
-  registry = await startTestRegistry()
-})
-afterAll(() => registry.close())
+const registry = useTestRegistry()
 
 /** Nothing listens here: a command that sent anything would fail with exit 4, not 5. */
 const NO_REGISTRY = 'http://127.0.0.1:9'

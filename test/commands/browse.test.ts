@@ -9,19 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Browse from '../../src/commands/browse.js'
 import { seedBrowseRegistry } from '../helpers/browse-seed.js'
 import { hasScript, startOnPty, type PtyScreen } from '../helpers/pty-screen.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
 
 const EXTRA = 300
 const KEYS = { down: '\u001b[B', enter: '\r', escape: '\u001b' }
 const capture = process.env.SCHEMACTL_BROWSE_CAPTURE
 
-let registry: TestRegistry
+const registry = useTestRegistry()
 beforeAll(async () => {
-  registry = await startTestRegistry()
   await seedBrowseRegistry(registry.url, EXTRA)
 }, 120_000)
-afterAll(() => registry.close())
 
 /** Saves a screen for the README when SCHEMACTL_BROWSE_CAPTURE names a folder. */
 function save(name: string, screen: string): void {

@@ -13,10 +13,10 @@ import Lookup from '../../src/commands/lookup.js'
 import Register from '../../src/commands/register.js'
 import SetConfig from '../../src/commands/set-config.js'
 import { startRecordingProxy, type RecordingProxy } from '../helpers/recording-proxy.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
 
-let registry: TestRegistry
+const registry = useTestRegistry()
 let proxy: RecordingProxy
 let dir: string
 let n = 0
@@ -43,14 +43,12 @@ const r = () => ['--registry', proxy.url]
 const clean = { SCHEMA_REGISTRY_URL: undefined, SCHEMACTL_REGISTRY: undefined }
 
 beforeAll(async () => {
-  registry = await startTestRegistry()
   proxy = await startRecordingProxy(registry.url)
   dir = mkdtempSync(join(tmpdir(), 'schemactl-contracts-'))
 })
 
 afterAll(async () => {
   await proxy.close()
-  await registry.close()
   rmSync(dir, { recursive: true, force: true })
 })
 

@@ -16,10 +16,10 @@ import GetConfig from '../../src/commands/get-config.js'
 import Get from '../../src/commands/get.js'
 import Register from '../../src/commands/register.js'
 import Versions from '../../src/commands/versions.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
 
-let registry: TestRegistry
+const registry = useTestRegistry()
 let dir: string
 let n = 0
 
@@ -71,12 +71,10 @@ async function putConfig(s: string | undefined, body: Record<string, unknown>): 
 }
 
 beforeAll(async () => {
-  registry = await startTestRegistry()
   dir = mkdtempSync(join(tmpdir(), 'schemactl-contract-reads-'))
 })
 
 afterAll(async () => {
-  await registry.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -149,18 +147,12 @@ describe('get, get-by-id and versions --long show the contract', () => {
 
 describe('get-config shows the contract config', () => {
   // The global config shapes every registration: these tests get a registry of their own.
-  let own: TestRegistry
+  const own = useTestRegistry()
   const o = () => ['--registry', own.url]
   const put = async (s: string | undefined, body: Record<string, unknown>) => {
     const reply = await fetch(`${own.url}/config${s === undefined ? '' : `/${s}`}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
     expect(reply.status).toBe(200)
   }
-  beforeAll(async () => {
-    own = await startTestRegistry()
-  })
-  afterAll(async () => {
-    await own.close()
-  })
 
   it("a subject's own fields and those inherited from the global config", async () => {
     const s = subject()

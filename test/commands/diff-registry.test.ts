@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
@@ -38,11 +38,10 @@ const v2 = user([{ name: 'id', type: 'long' }, { name: 'email', type: 'string', 
 const address = { type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] }
 const order = { type: 'record', name: 'Order', namespace: 'com.acme', fields: [{ name: 'to', type: 'com.acme.Address' }] }
 
-let registry: TestRegistry
+const registry = useTestRegistry()
 let dir: string
 let ids: { v1: number; v2: number; order: number }
 beforeAll(async () => {
-  registry = await startTestRegistry()
   dir = mkdtempSync(join(tmpdir(), 'schemactl-diff-registry-'))
   writeFileSync(join(dir, 'v1.avsc'), JSON.stringify(v1))
   ids = { v1: await register('users-value', v1), v2: await register('users-value', v2), order: 0 }
@@ -50,7 +49,6 @@ beforeAll(async () => {
   ids.order = await register('orders-value', order, [{ name: 'com.acme.Address', subject: 'address', version: 1 }])
 })
 afterAll(async () => {
-  await registry?.close()
   rmSync(dir, { recursive: true, force: true })
 })
 

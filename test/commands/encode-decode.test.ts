@@ -6,17 +6,15 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Decode from '../../src/commands/decode.js'
 import Encode from '../../src/commands/encode.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
 
-let reg: TestRegistry
+const reg = useTestRegistry()
 let dir: string
 beforeAll(async () => {
-  reg = await startTestRegistry()
   dir = mkdtempSync(join(tmpdir(), 'schemactl-codec-cmd-'))
 })
 afterAll(async () => {
-  await reg.close()
   rmSync(dir, { recursive: true, force: true })
 })
 

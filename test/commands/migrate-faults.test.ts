@@ -7,20 +7,18 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { makeTempDir, spawnRegistry, startTestRegistry, type SpawnedRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry, makeTempDir, spawnRegistry, startTestRegistry, type SpawnedRegistry } from '../helpers/registry-server.js'
 import { avro, clientFor, dumpRegistry } from '../app/migrate/fixtures.js'
 
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
-let source: TestRegistry
+const source = useTestRegistry({ per: 'test' })
 let work: { dir: string; remove: () => void }
 beforeEach(async () => {
-  source = await startTestRegistry()
   work = makeTempDir('schemactl-migrate-faults-')
   await seedMany(source.url, 200, 5)
 })
 afterEach(async () => {
-  await source.close()
   work.remove()
 })
 

@@ -1,16 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PlanSummary } from '../../src/app/migrate/migrate.js'
 import Migrate from '../../src/commands/migrate.js'
-import { makeTempDir, startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry, makeTempDir, startTestRegistry } from '../helpers/registry-server.js'
 import { avro, clientFor, seedSource, startProxy } from '../app/migrate/fixtures.js'
 import { runCommand } from './run-command.js'
 
-let source: TestRegistry
-let target: TestRegistry
+const source = useTestRegistry({ per: 'test' })
+const target = useTestRegistry({ per: 'test' })
 let work: { dir: string; remove: () => void }
 let cwd: string
 beforeEach(async () => {
-  ;[source, target] = await Promise.all([startTestRegistry(), startTestRegistry()])
   await seedSource(source.url)
   work = makeTempDir('schemactl-migrate-cmd-')
   cwd = process.cwd()
@@ -21,7 +20,6 @@ beforeEach(async () => {
 afterEach(async () => {
   delete process.env.XDG_STATE_HOME
   process.chdir(cwd)
-  await Promise.all([source.close(), target.close()])
   work.remove()
 })
 

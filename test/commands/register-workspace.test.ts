@@ -6,11 +6,11 @@ import CheckCompat from '../../src/commands/check-compat.js'
 import GetCommand from '../../src/commands/get.js'
 import Lookup from '../../src/commands/lookup.js'
 import Register from '../../src/commands/register.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { json, startFaultServer } from '../registry/fault-server.js'
 import { runCommand } from './run-command.js'
 
-let registry: TestRegistry
+const registry = useTestRegistry({ per: 'test' })
 let root: string
 
 const address = { type: 'record', name: 'Address', namespace: 'acme', fields: [{ name: 'street', type: 'string' }] }
@@ -24,7 +24,6 @@ function write(file: string, value: unknown): void {
 }
 
 beforeEach(async () => {
-  registry = await startTestRegistry()
   root = mkdtempSync(join(tmpdir(), 'schemactl-ws-'))
   write('acme-address.avsc', address)
   write('orders-value.avsc', order)
@@ -33,7 +32,6 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  await registry.close()
   rmSync(root, { recursive: true, force: true })
 })
 

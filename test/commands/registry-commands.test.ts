@@ -16,12 +16,12 @@ import Register from '../../src/commands/register.js'
 import SetConfig from '../../src/commands/set-config.js'
 import SetMode from '../../src/commands/set-mode.js'
 import Versions from '../../src/commands/versions.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
 
 const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
-let registry: TestRegistry
+const registry = useTestRegistry()
 let dir: string
 let n = 0
 
@@ -44,12 +44,10 @@ function subject(): string {
 const r = () => ['--registry', registry.url]
 
 beforeAll(async () => {
-  registry = await startTestRegistry()
   dir = mkdtempSync(join(tmpdir(), 'schemactl-commands-'))
 })
 
 afterAll(async () => {
-  await registry.close()
   rmSync(dir, { recursive: true, force: true })
 })
 

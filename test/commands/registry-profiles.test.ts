@@ -1,27 +1,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import ConfigShow from '../../src/commands/config/show.js'
 import List from '../../src/commands/list.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 import { json, startFaultServer } from '../registry/fault-server.js'
 import { runCommand } from './run-command.js'
 
-let open: TestRegistry
-let guarded: TestRegistry
+const open = useTestRegistry()
+const guarded = useTestRegistry({ basicAuth: 'svc:guarded-pass-123' })
 let dir: string
 const home = process.cwd()
-
-beforeAll(async () => {
-  open = await startTestRegistry()
-  guarded = await startTestRegistry({ basicAuth: 'svc:guarded-pass-123' })
-})
-
-afterAll(async () => {
-  await open.close()
-  await guarded.close()
-})
 
 afterEach(() => {
   process.chdir(home)

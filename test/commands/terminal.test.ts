@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { readSchemaInput } from '../../src/app/schema-input.js'
 import { UsageError } from '../../src/errors.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 // util-linux `script` runs a command on a pseudo-terminal: stdin and stderr are then terminals.
@@ -25,9 +25,8 @@ function onTerminal(args: string[], typed?: string): Promise<{ code: number; out
   return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, output })))
 }
 
-let registry: TestRegistry
+const registry = useTestRegistry()
 beforeAll(async () => {
-  registry = await startTestRegistry()
   const response = await fetch(`${registry.url}/subjects/orders-value/versions`, {
     method: 'POST',
     headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
@@ -35,7 +34,6 @@ beforeAll(async () => {
   })
   expect(response.ok).toBe(true)
 })
-afterAll(() => registry.close())
 
 describe.skipIf(!hasScript)('on a terminal (the real binary on a pseudo-terminal)', () => {
   it('declining the delete confirmation says Aborted and exits 0; nothing is deleted', async () => {

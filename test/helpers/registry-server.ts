@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { startRegistryServer, type RegistryServerOptions } from '../../src/server/index.js'
+import { client, type RegistryHttp } from './registry-http.js'
 
 /** A registry started for a test. */
 export interface TestRegistry {
@@ -27,7 +29,7 @@ export function makeTempDir(prefix = 'schemactl-serve-'): { dir: string; remove:
  * Starts the real server in-process on 127.0.0.1 with an ephemeral port: in memory by default,
  * or durable with `{durable: true}` (a temporary data folder removed on close) or `{data}`.
  */
-export async function startTestRegistry(opts: Omit<RegistryServerOptions, 'port' | 'host'> & { durable?: boolean } = {}): Promise<TestRegistry> {
+export async function startTestRegistry(opts: TestRegistryOptions = {}): Promise<TestRegistry> {
   const { durable, ...rest } = opts
   const temp = durable && !rest.data ? makeTempDir() : undefined
   const data = rest.data ?? temp?.dir
@@ -39,6 +41,50 @@ export async function startTestRegistry(opts: Omit<RegistryServerOptions, 'port'
       await server.close()
       temp?.remove()
     },
+  }
+}
+
+/** What `startTestRegistry` takes: the server's options but its address, and `durable` for a temporary data folder. */
+export type TestRegistryOptions = Omit<RegistryServerOptions, 'port' | 'host'> & { durable?: boolean }
+
+/** The registry of a test file (see `useTestRegistry`); read its members inside tests and hooks, once it has started. */
+export interface RegistryForTests {
+  /** The running registry (throws before it has started). */
+  readonly registry: TestRegistry
+  readonly url: string
+  /** A JSON client bound to the registry (usable at the top level: it reads the URL at each request). */
+  readonly http: RegistryHttp
+}
+
+/**
+ * Starts a registry (`startTestRegistry` with `options`) for the tests of the calling file or
+ * describe block and closes it after them: once for all of them by default, or a fresh, empty one
+ * for each test with `per: 'test'`. It registers the vitest hooks itself, so call it at the top
+ * level of a file or a describe block; hooks declared after it run once the registry is up.
+ */
+export function useTestRegistry(options: TestRegistryOptions & { per?: 'file' | 'test' } = {}): RegistryForTests {
+  const { per = 'file', ...startOptions } = options
+  let running: TestRegistry | undefined
+  const [before, after] = per === 'test' ? [beforeEach, afterEach] : [beforeAll, afterAll]
+  before(async () => {
+    running = await startTestRegistry(startOptions)
+  })
+  after(async () => {
+    await running?.close()
+    running = undefined
+  })
+  const started = (): TestRegistry => {
+    if (running === undefined) throw new Error('the test registry is not running: read it inside a test or a hook')
+    return running
+  }
+  return {
+    get registry() {
+      return started()
+    },
+    get url() {
+      return started().url
+    },
+    http: client(() => started().url),
   }
 }
 

@@ -15,7 +15,7 @@ import Register from '../../src/commands/register.js'
 import SetConfig from '../../src/commands/set-config.js'
 import Versions from '../../src/commands/versions.js'
 import { runCommand } from '../commands/run-command.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
 
 const clean = { SCHEMA_REGISTRY_URL: undefined, SCHEMACTL_REGISTRY: undefined, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: undefined }
 
@@ -31,14 +31,12 @@ const encryptPii = { name: 'encryptPii', kind: 'TRANSFORM', mode: 'WRITEREAD', t
 const ruleSet = { domainRules: [encryptPii] }
 const major = (value: string) => ({ metadata: { properties: { 'application.major.version': value } } })
 
-let registry: TestRegistry
+const registry = useTestRegistry({ per: 'test' })
 let dir: string
 beforeEach(async () => {
-  registry = await startTestRegistry()
   dir = mkdtempSync(join(tmpdir(), 'schemactl-contract-scenario-'))
 })
 afterEach(async () => {
-  await registry.close()
   rmSync(dir, { recursive: true, force: true })
 })
 

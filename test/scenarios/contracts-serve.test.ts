@@ -3,17 +3,12 @@
  * Confluent registry keeps them: stored and returned on every read, inherited, merged with the
  * config's defaults and overrides, stamped, compared, grouped for compatibility, and durable.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { makeTempDir, startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { describe, expect, it } from 'vitest'
+import { makeTempDir, startTestRegistry, useTestRegistry } from '../helpers/registry-server.js'
 import { client, record } from '../server/http.js'
 
-let registry: TestRegistry
-let c: ReturnType<typeof client>
-beforeEach(async () => {
-  registry = await startTestRegistry()
-  c = client(registry.url)
-})
-afterEach(async () => registry.close())
+const registry = useTestRegistry({ per: 'test' })
+const c = registry.http
 
 const USER_V1 = record('User', 'name:string', 'ssn:string')
 const USER_V2 = record('User', 'name:string', 'ssn:string', 'email:string=""')

@@ -12,7 +12,7 @@ import List from '../../src/commands/list.js'
 import Register from '../../src/commands/register.js'
 import { readJsonText } from '../../src/engine/schema/locate.js'
 import { runCommand } from '../commands/run-command.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { startTestRegistry, useTestRegistry } from '../helpers/registry-server.js'
 
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'schemas-example')
 // Nothing from the machine running the tests decides which registry is used.
@@ -25,10 +25,9 @@ interface StoredVersion {
   references: Array<{ name: string; subject: string; version: number }>
 }
 
-let registry: TestRegistry
+const registry = useTestRegistry({ per: 'test' })
 let dir: string
 beforeEach(async () => {
-  registry = await startTestRegistry()
   dir = mkdtempSync(join(tmpdir(), 'schemactl-scenario-'))
   cpSync(EXAMPLE, dir, { recursive: true })
   // DEPENDS ON serve's JSON Schema and Protobuf compatibility (another branch): until serve decides it (it answers 422 for a
@@ -36,7 +35,6 @@ beforeEach(async () => {
   for (const subject of ['customer-value', 'page-views-value', 'money.proto', 'payments-value']) rmSync(join(dir, subject), { recursive: true, force: true })
 })
 afterEach(async () => {
-  await registry.close()
   rmSync(dir, { recursive: true, force: true })
 })
 

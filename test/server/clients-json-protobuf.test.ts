@@ -8,15 +8,10 @@ import { JsonDeserializer, JsonSerializer, ProtobufDeserializer, ProtobufSeriali
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { describe, expect, it } from 'vitest'
+import { useTestRegistry } from '../helpers/registry-server.js'
 
-let reg: TestRegistry
-beforeAll(async () => {
-  reg = await startTestRegistry()
-})
-afterAll(async () => reg.close())
-
+const reg = useTestRegistry()
 const personV1 = { type: 'object', properties: { name: { type: 'string' } }, additionalProperties: false }
 // An optional property added to a closed model: BACKWARD-compatible under STRICT.
 const personV2 = { ...personV1, properties: { ...personV1.properties, age: { type: 'integer' } } }

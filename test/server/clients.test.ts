@@ -1,13 +1,9 @@
 import { AvroDeserializer, AvroSerializer, LifecyclePolicy, RuleMode, SchemaRegistryClient, SerdeType, SubjectNameStrategyType } from '@confluentinc/schemaregistry'
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { describe, expect, it } from 'vitest'
+import { startTestRegistry, useTestRegistry } from '../helpers/registry-server.js'
 
-let reg: TestRegistry
-beforeAll(async () => {
-  reg = await startTestRegistry({ durable: true })
-})
-afterAll(async () => reg.close())
+const reg = useTestRegistry({ durable: true })
 
 const userV1 = { type: 'record', name: 'User', namespace: 'acme', fields: [{ name: 'name', type: 'string' }] }
 const userV2 = { ...userV1, fields: [...userV1.fields, { name: 'age', type: 'int', default: 0 }] }

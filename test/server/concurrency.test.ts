@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
-import { client, record } from './http.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestRegistry } from '../helpers/registry-server.js'
+import { record } from './http.js'
 
-let reg: TestRegistry
-let c: ReturnType<typeof client>
+const reg = useTestRegistry({ durable: true })
+const c = reg.http
 beforeAll(async () => {
-  reg = await startTestRegistry({ durable: true })
-  c = client(reg.url)
   await c.put('/config', { compatibility: 'NONE' })
 })
-afterAll(async () => reg.close())
 
 describe('concurrent registrations', () => {
   it('give one id and one version to many parallel registrations of the same schema', async () => {

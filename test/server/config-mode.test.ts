@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { describe, expect, it } from 'vitest'
+import { startTestRegistry, useTestRegistry } from '../helpers/registry-server.js'
 import { client, record } from './http.js'
 
-let reg: TestRegistry
-let c: ReturnType<typeof client>
-beforeEach(async () => {
-  reg = await startTestRegistry()
-  c = client(reg.url)
-})
-afterEach(async () => reg.close())
+const reg = useTestRegistry({ per: 'test' })
+const c = reg.http
 
 const S = record('S', 'a:string')
 

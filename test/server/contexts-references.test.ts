@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
-import { client, record } from './http.js'
+import { describe, expect, it } from 'vitest'
+import { useTestRegistry } from '../helpers/registry-server.js'
+import { record } from './http.js'
 
-let reg: TestRegistry
-let c: ReturnType<typeof client>
-beforeEach(async () => {
-  reg = await startTestRegistry()
-  c = client(reg.url)
-})
-afterEach(async () => reg.close())
+const reg = useTestRegistry({ per: 'test' })
+const c = reg.http
 
 const ADDRESS = JSON.stringify({ type: 'record', name: 'Address', namespace: 'acme', fields: [{ name: 'street', type: 'string' }] })
 const PERSON = JSON.stringify({ type: 'record', name: 'Person', namespace: 'acme', fields: [{ name: 'home', type: 'acme.Address' }] })

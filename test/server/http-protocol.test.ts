@@ -1,19 +1,16 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { request } from 'undici'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { startRegistryServer } from '../../src/server/index.js'
-import { makeTempDir, startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { makeTempDir, startTestRegistry, useTestRegistry } from '../helpers/registry-server.js'
 import { client, record } from './http.js'
 
-let reg: TestRegistry
-let c: ReturnType<typeof client>
+const reg = useTestRegistry()
+const c = reg.http
 beforeAll(async () => {
-  reg = await startTestRegistry()
-  c = client(reg.url)
   await c.post('/subjects/s/versions', { schema: record('A', 'x:string') })
 })
-afterAll(async () => reg.close())
 
 describe('protocol', () => {
   it('GET / answers {} with the no-cache header', async () => {

@@ -3,18 +3,13 @@
  * seam, at every level, with the registry's messages, policy, "same schema" and references; a
  * Protobuf schema may be sent as a base64 FileDescriptorProto and read back in that form.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { parseProtobuf, toFileDescriptor } from '../../src/engine/index.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
-import { client, record } from './http.js'
+import { useTestRegistry } from '../helpers/registry-server.js'
+import { record } from './http.js'
 
-let reg: TestRegistry
-let c: ReturnType<typeof client>
-beforeAll(async () => {
-  reg = await startTestRegistry()
-  c = client(reg.url)
-})
-afterAll(async () => reg.close())
+const reg = useTestRegistry()
+const c = reg.http
 
 let n = 0
 let subject = ''

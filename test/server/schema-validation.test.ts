@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
-import { client } from './http.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { useTestRegistry } from '../helpers/registry-server.js'
 
-let reg: TestRegistry
-let c: ReturnType<typeof client>
-beforeAll(async () => {
-  reg = await startTestRegistry()
-  c = client(reg.url)
-})
-afterAll(async () => reg.close())
+const reg = useTestRegistry()
+const c = reg.http
 
 let n = 0
 let subject = ''

@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
-import { client, record } from './http.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestRegistry } from '../helpers/registry-server.js'
+import { record } from './http.js'
 
-let reg: TestRegistry
-let c: ReturnType<typeof client>
+const reg = useTestRegistry()
+const c = reg.http
 let shared: number
 let other: number
 beforeAll(async () => {
-  reg = await startTestRegistry()
-  c = client(reg.url)
   shared = (await c.post('/subjects/one/versions', { schema: record('Shared', 'x:string') })).body.id
   await c.post('/subjects/two/versions', { schema: record('Shared', 'x:string') })
   other = (await c.post('/subjects/two/versions', { schema: record('Shared', 'x:string', 'y:int=1') })).body.id
   await c.post('/subjects/gone/versions', { schema: record('Gone', 'x:string') })
   await c.del('/subjects/gone')
 })
-afterAll(async () => reg.close())
 
 describe('GET /schemas/ids/{id}…', () => {
   it('answers the schema with its type, subject/version on request and maxId on request', async () => {

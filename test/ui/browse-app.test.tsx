@@ -19,22 +19,20 @@ import { BrowseApp } from '../../src/ui/browse/app.js'
 import { BrowseStore } from '../../src/ui/browse/store.js'
 import { openWorkspace } from '../../src/workspace/workspace.js'
 import { registerSchema, seedBrowseRegistry } from '../helpers/browse-seed.js'
-import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+import { useTestRegistry, startTestRegistry } from '../helpers/registry-server.js'
 
 const EXAMPLE = fileURLToPath(new URL('../../schemas-example', import.meta.url))
 const KEYS = { down: '\u001b[B', up: '\u001b[A', right: '\u001b[C', left: '\u001b[D', enter: '\r', escape: '\u001b', backspace: '\u007f' }
 
-let registry: TestRegistry
+const registry = useTestRegistry()
 const clients: RegistryClient[] = []
 const scratch = mkdtempSync(join(tmpdir(), 'schemactl-browse-'))
 
 beforeAll(async () => {
-  registry = await startTestRegistry()
   await seedBrowseRegistry(registry.url, 40)
 }, 60_000)
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()))
-  await registry.close()
   rmSync(scratch, { recursive: true, force: true })
 })
 

@@ -83,7 +83,7 @@ export function createWorkspaceSource(workspace: Workspace, config: Config): Bro
 
     async references(subject, version): Promise<VersionReferences> {
       const uses = (await source.schema(subject, version)).references
-      // Other files use only a subject's newest version (ARCHITECTURE.md, "Workspace layout").
+      // Other files use only a subject's newest version (README.md, "Workspace layout").
       if (layoutOf(subject).versions.at(-1)?.version !== version) return { uses, usedBy: [] }
       const usedBy = []
       for (const other of workspace.layout.subjects) {

@@ -7,9 +7,9 @@
  * would store with another contract (a member it lacks that the version before it has, or the
  * target's own defaults and overrides) is a conflict.
  */
-import { sameContract } from '../../engine/contracts/identity.js'
-import { applyContractConfig, effectiveContractConfig } from '../../engine/contracts/prepare.js'
-import type { Contract, ContractConfig } from '../../engine/contracts/types.js'
+import { sameContract } from '../../engine/contracts/index.js'
+import { applyContractConfig, effectiveContractConfig } from '../../engine/contracts/index.js'
+import type { Contract, ContractConfig } from '../../engine/contracts/index.js'
 import { expectedContract } from './contracts.js'
 import type { Conflict, MigrationPlan, Snapshot, VersionRecord } from './types.js'
 

@@ -3,9 +3,9 @@
  * sides hold them (the registry's normal form, so they compare byte for byte), what the target must
  * end with, and the words for a difference.
  */
-import { sameContract } from '../../engine/contracts/identity.js'
-import { confluentVersion, setConfluentVersion } from '../../engine/contracts/merge.js'
-import type { Contract } from '../../engine/contracts/types.js'
+import { sameContract } from '../../engine/contracts/index.js'
+import { confluentVersion, setConfluentVersion } from '../../engine/contracts/index.js'
+import type { Contract } from '../../engine/contracts/index.js'
 import { CONFIG_FIELDS, type RegistryConfig } from '../../registry/types.js'
 import { configContracts } from '../registry-contracts.js'
 import type { ConfigMembers, VersionRecord } from './types.js'

@@ -11,7 +11,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CONFIG_FILES } from '../../config/load.js'
 import { CONTRACT_KEYS } from '../../config/rules/contracts.js'
-import type { ContractConfig } from '../../engine/contracts/types.js'
+import type { ContractConfig } from '../../engine/contracts/index.js'
 import type { ExportMetadata } from './export-folder.js'
 import type { ConfigMembers } from './types.js'
 

@@ -1,18 +1,18 @@
 /**
- * The workspace folder side of a migration: reads and writes the ARCHITECTURE.md layout
- * (`<subject>/<version>.avsc`, subject names percent-encoded, each version's data contract in
- * `<version>.contract.json` beside it) plus `schemactl-export.json`, which keeps what the files
- * cannot: ids, schema types, references, soft-deleted flags, levels, modes, config members, and the
+ * The workspace folder side of a migration: reads and writes the workspace layout (README.md,
+ * "Workspace layout": `<subject>/<version>.avsc`, subject names percent-encoded, each version's data
+ * contract in `<version>.contract.json` beside it) plus `schemactl-export.json`, which keeps what the
+ * files cannot: ids, schema types, references, soft-deleted flags, levels, modes, config members, and the
  * version numbers missing on purpose (`gaps`, which `check` then accepts).
  */
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Config } from '../../config/config.js'
 import { contractConfigForSubject } from '../../config/subject-contracts.js'
-import { parseContractDocument } from '../../engine/contracts/document.js'
-import { applyContractConfig } from '../../engine/contracts/prepare.js'
-import type { Contract, ContractConfig } from '../../engine/contracts/types.js'
-import { readJsonText } from '../../engine/schema/locate.js'
+import { parseContractDocument } from '../../engine/contracts/index.js'
+import { applyContractConfig } from '../../engine/contracts/index.js'
+import type { Contract, ContractConfig } from '../../engine/contracts/index.js'
+import { readJsonText } from '../../engine/schema/index.js'
 import { InputError } from '../../errors.js'
 import { contractIssueProblem } from '../../workspace/contract-file.js'
 import { EXPORT_METADATA } from '../../workspace/export-gaps.js'

@@ -1,7 +1,7 @@
 /** Writing into the target: versions (registry or folder) and, after the copy, levels, config members and modes. */
 import pLimit from 'p-limit'
-import { sameContract } from '../../engine/contracts/identity.js'
-import type { Contract } from '../../engine/contracts/types.js'
+import { sameContract } from '../../engine/contracts/index.js'
+import type { Contract } from '../../engine/contracts/index.js'
 import type { RegistryClient } from '../../registry/client.js'
 import { hasRegistryCode } from '../../registry/errors.js'
 import type { ConfigUpdate, Mode, SchemaPayload } from '../../registry/types.js'

@@ -1,5 +1,5 @@
 /** The data model shared by the migrate use-case: a side's snapshot, the plan, events and the result. */
-import type { Contract, ContractConfig } from '../../engine/contracts/types.js'
+import type { Contract, ContractConfig } from '../../engine/contracts/index.js'
 import type { CompatibilityLevel, Mode, SchemaReference, SchemaType } from '../../registry/types.js'
 
 /** One schema version as a side holds it. `id` is absent for a plain workspace folder. */

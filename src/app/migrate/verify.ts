@@ -2,7 +2,7 @@
  * Verification after a copy: every source version is on the target at the expected place, with the
  * same id, schema and data contract, and every level, mode and config member copied is there.
  */
-import { sameContract } from '../../engine/contracts/identity.js'
+import { sameContract } from '../../engine/contracts/index.js'
 import { CONFIG_MEMBERS, CONTRACT_MEMBERS, describeContractDifference, expectedContract, memberText, short } from './contracts.js'
 import { sameSchema, type Fingerprinter } from './fingerprint.js'
 import type { IdMapping, ScopeSettings, Snapshot, VerifyDifference, VerifyReport, VersionRecord } from './types.js'

@@ -1,6 +1,6 @@
-import { parseContractConfig } from '../../engine/contracts/parse.js'
-import type { ContractConfig } from '../../engine/contracts/types.js'
-import { pointerSegments } from '../../engine/schema/locate.js'
+import { parseContractConfig } from '../../engine/contracts/index.js'
+import type { ContractConfig } from '../../engine/contracts/index.js'
+import { pointerSegments } from '../../engine/schema/index.js'
 import { describeValue, isPlainObject, unknownKeyMessage, type KeyRule, type RuleContext } from './rule.js'
 
 /** The contract settings, named as the registry's config fields. */

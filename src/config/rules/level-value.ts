@@ -1,4 +1,4 @@
-import { DEFAULT_LEVEL, type CompatibilityLevel } from '../../engine/types.js'
+import { DEFAULT_LEVEL, type CompatibilityLevel } from '../../engine/index.js'
 import { COMPATIBILITY_LEVELS } from '../../engine/index.js'
 import { describeValue, didYouMean, type RuleContext } from './rule.js'
 

@@ -1,4 +1,4 @@
-import type { CompatibilityPolicy, SchemaType } from '../../engine/formats/format.js'
+import type { CompatibilityPolicy, SchemaType } from '../../engine/formats/index.js'
 import { describeValue, type RuleContext } from './rule.js'
 
 const SCHEMA_TYPES: readonly SchemaType[] = ['AVRO', 'JSON', 'PROTOBUF']

@@ -1,5 +1,5 @@
 /**
- * The Confluent wire format (confluent-api.md §9): magic byte 0, the schema id as a 4-byte
+ * The Confluent wire format (docs/registry-api.md, "Wire format"): magic byte 0, the schema id as a 4-byte
  * big-endian signed integer, then the payload (for Avro, the binary datum without any header).
  */
 

@@ -11,16 +11,21 @@ export const NUMBER_MARK = '\u0000number:'
 const LONG_DIGITS = /\d{16}/
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
 
-/** JSON.parse, with number literals of more than 15 significant digits as NUMBER_MARK strings. Throws JSON.parse's error for invalid JSON. */
-export function parseJsonExact(text: string): unknown {
-  if (!LONG_DIGITS.test(text)) return JSON.parse(text)
-  let marked: string
+/** A record's JSON text read: its value, or JSON.parse's message for invalid JSON. */
+export type ExactJsonResult = { ok: true; value: unknown } | { ok: false; message: string }
+
+/** JSON.parse, with number literals of more than 15 significant digits as NUMBER_MARK strings; invalid JSON gives JSON.parse's message. */
+export function parseJsonExact(text: string): ExactJsonResult {
   try {
-    marked = markLongNumbers(text)
-    return JSON.parse(marked)
-  } catch {
-    // Report the error at its place in the text as given.
-    return JSON.parse(text)
+    if (!LONG_DIGITS.test(text)) return { ok: true, value: JSON.parse(text) }
+    try {
+      return { ok: true, value: JSON.parse(markLongNumbers(text)) }
+    } catch {
+      // Report the error at its place in the text as given.
+      return { ok: true, value: JSON.parse(text) }
+    }
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) }
   }
 }
 

@@ -11,6 +11,9 @@ export interface JsonRecordText {
   line: number
 }
 
+/** What a push or the end gives: the records completed, or why the input is not JSON lines or one JSON array. */
+export type JsonRecordsOutcome = { ok: true; records: JsonRecordText[] } | { ok: false; message: string }
+
 /** Incremental splitter of JSON lines or a JSON array into record texts. */
 export class JsonRecordSplitter {
   private mode: 'unknown' | 'lines' | 'array' | 'after-array' = 'unknown'
@@ -23,14 +26,14 @@ export class JsonRecordSplitter {
   private inString = false
   private escaped = false
 
-  /** Feeds a chunk; returns the records it completed. Throws a one-line Error on malformed array framing. */
-  push(chunk: string): JsonRecordText[] {
+  /** Feeds a chunk; returns the records it completed, or a one-line message on malformed array framing. */
+  push(chunk: string): JsonRecordsOutcome {
     const out: JsonRecordText[] = []
     if (this.mode === 'unknown') {
       const first = chunk.search(/\S/)
       if (first < 0) {
         this.line += countNewlines(chunk, 0, chunk.length)
-        return out
+        return { ok: true, records: out }
       }
       this.mode = chunk[first] === '[' ? 'array' : 'lines'
       if (this.mode === 'array') {
@@ -40,20 +43,23 @@ export class JsonRecordSplitter {
         this.startLine = this.line
       }
     }
-    if (this.mode === 'lines') this.pushLines(chunk, out)
-    else this.pushArray(chunk, out)
-    return out
+    if (this.mode === 'lines') {
+      this.pushLines(chunk, out)
+      return { ok: true, records: out }
+    }
+    const problem = this.pushArray(chunk, out)
+    return problem === undefined ? { ok: true, records: out } : { ok: false, message: problem }
   }
 
-  /** Ends the input; returns the last record. Throws when an array is not closed. */
-  end(): JsonRecordText[] {
+  /** Ends the input; returns the last record, or a message when an array is not closed. */
+  end(): JsonRecordsOutcome {
     if (this.mode === 'lines') {
       const text = this.pending.trim()
       this.pending = ''
-      return text === '' ? [] : [{ text, record: ++this.records, line: this.line }]
+      return { ok: true, records: text === '' ? [] : [{ text, record: ++this.records, line: this.line }] }
     }
-    if (this.mode === 'array') throw new Error(`the JSON array that starts the input is not closed (input ends at line ${this.line})`)
-    return []
+    if (this.mode === 'array') return { ok: false, message: `the JSON array that starts the input is not closed (input ends at line ${this.line})` }
+    return { ok: true, records: [] }
   }
 
   private pushLines(chunk: string, out: JsonRecordText[]): void {
@@ -70,13 +76,14 @@ export class JsonRecordSplitter {
     this.pending += chunk.slice(start)
   }
 
-  private pushArray(chunk: string, out: JsonRecordText[]): void {
+  /** Scans a chunk of the array; returns what is wrong with its framing, if anything. */
+  private pushArray(chunk: string, out: JsonRecordText[]): string | undefined {
     let start = 0
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i)
       if (this.mode === 'after-array') {
         if (c === 10) this.line++
-        else if (!isBlank(c)) throw new Error(`unexpected text after the JSON array at line ${this.line}`)
+        else if (!isBlank(c)) return `unexpected text after the JSON array at line ${this.line}`
         continue
       }
       if (c === 10) this.line++
@@ -91,27 +98,32 @@ export class JsonRecordSplitter {
       else if (c === 93 || c === 125) {
         this.depth--
         if (this.depth === 0) {
-          this.emit(chunk.slice(start, i), out, true)
+          const problem = this.emit(chunk.slice(start, i), out, true)
+          if (problem !== undefined) return problem
           this.mode = 'after-array'
         }
       } else if (c === 44 && this.depth === 1) {
-        this.emit(chunk.slice(start, i), out, false)
+        const problem = this.emit(chunk.slice(start, i), out, false)
+        if (problem !== undefined) return problem
         start = i + 1
         this.startLine = this.line
       }
     }
     if (this.mode === 'array') this.pending += chunk.slice(start)
+    return undefined
   }
 
-  private emit(tail: string, out: JsonRecordText[], last: boolean): void {
+  /** Adds the element that ends with `tail`; returns a message for an empty element. */
+  private emit(tail: string, out: JsonRecordText[], last: boolean): string | undefined {
     const raw = this.pending + tail
     const text = raw.trim()
     this.pending = ''
     if (text === '') {
-      if (last && this.records === 0) return // `[]`
-      throw new Error(`empty element in the JSON array at line ${this.line}`)
+      if (last && this.records === 0) return undefined // `[]`
+      return `empty element in the JSON array at line ${this.line}`
     }
     out.push({ text, record: ++this.records, line: this.startLine + leadingNewlines(raw) })
+    return undefined
   }
 }
 

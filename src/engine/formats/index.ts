@@ -147,3 +147,7 @@ function internal(e: unknown): SchemaError {
   const detail = e instanceof RangeError ? 'schema nested too deeply' : e instanceof Error ? e.message : String(e)
   return { message: `Internal error while checking the schema: ${detail}`, path: '' }
 }
+
+export type { CompatibilityPolicy, DifferenceDirection, DifferenceOptions, FormatInput, FormatParseResult, SchemaDependencies, SchemaDifference, SchemaFormat, SchemaType } from './format.js'
+export { avroFormat } from './avro/index.js'
+export { isWellKnownImport } from './protobuf/index.js'

@@ -1,6 +1,6 @@
 import { celExpressionParts, isCelRule } from '../contracts/expressions.js'
 import { RULE_LISTS } from '../contracts/types.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 /** `CEL_EXPRESSION_VALID`: the expression of every CEL and CEL_FIELD rule parses. */
 export const celExpressionValidRule: LintRule = {

@@ -1,5 +1,5 @@
 import { visitSchema } from '../schema/visit.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 /** `DOC_REQUIRED`: records and their fields carry a `doc`. */
 export const docRequiredRule: LintRule = {

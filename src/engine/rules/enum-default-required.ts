@@ -1,5 +1,5 @@
 import { visitSchema } from '../schema/visit.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 /** `ENUM_DEFAULT_REQUIRED`: every enum declares a `default` symbol, so it can grow. */
 export const enumDefaultRequiredRule: LintRule = {

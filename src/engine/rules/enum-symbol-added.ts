@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `ENUM_SYMBOL_ADDED`: The new schema adds an enum symbol that readers on the old schema do not know, and the old enum has no default. */
 export const enumSymbolAddedRule: CompatibilityRule = {

@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `ENUM_SYMBOL_REMOVED`: The new schema removes an enum symbol that old data may hold, so the new schema cannot read old data. */
 export const enumSymbolRemovedRule: CompatibilityRule = {

@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `FIELD_ADDED_WITHOUT_DEFAULT`: The new schema adds a field without a default, so it cannot read old data that lacks the field. */
 export const fieldAddedWithoutDefaultRule: CompatibilityRule = {

@@ -1,5 +1,5 @@
 import { visitSchema } from '../schema/visit.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 /** `FIELD_DEFAULT_REQUIRED`: at FORWARD and FULL levels (and their transitive forms) every field has a default. */
 export const fieldDefaultRequiredRule: LintRule = {

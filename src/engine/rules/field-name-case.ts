@@ -1,5 +1,5 @@
 import { visitSchema } from '../schema/visit.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 const STYLES = { camel: /^[a-z][a-zA-Z0-9]*$/, snake: /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/ }
 

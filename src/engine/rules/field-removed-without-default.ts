@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `FIELD_REMOVED_WITHOUT_DEFAULT`: The new schema removes a field that has no default in the old schema, so readers on the old schema cannot read new data. */
 export const fieldRemovedWithoutDefaultRule: CompatibilityRule = {

@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `FIXED_SIZE_MISMATCH`: A fixed type has a different size in the reader than in the writer. */
 export const fixedSizeMismatchRule: CompatibilityRule = {

@@ -1,6 +1,6 @@
 import { isJsonataRule } from '../contracts/expressions.js'
 import { RULE_LISTS } from '../contracts/types.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 /** `JSONATA_EXPRESSION_VALID`: the expression of every JSONATA rule parses. */
 export const jsonataExpressionValidRule: LintRule = {

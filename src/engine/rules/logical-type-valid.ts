@@ -1,6 +1,6 @@
 import type { Schema } from '../schema/model.js'
 import { visitSchema } from '../schema/visit.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 /** The Avro types each logical type annotates. */
 const UNDERLYING: Record<string, readonly string[]> = {

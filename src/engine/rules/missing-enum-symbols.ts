@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `MISSING_ENUM_SYMBOLS`: The writer can write an enum symbol the reader does not know, and the reader enum has no default. */
 export const missingEnumSymbolsRule: CompatibilityRule = {

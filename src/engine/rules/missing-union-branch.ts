@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `MISSING_UNION_BRANCH`: The writer can write a union branch (or type) that the reader’s union cannot read. */
 export const missingUnionBranchRule: CompatibilityRule = {

@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `NAME_MISMATCH`: A named type (record, enum, fixed) has a different full name in the reader than in the writer, and no alias bridges them. */
 export const nameMismatchRule: CompatibilityRule = {

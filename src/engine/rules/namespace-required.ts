@@ -1,6 +1,6 @@
 import { isNamed } from '../schema/model.js'
 import { visitSchema } from '../schema/visit.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 /** `NAMESPACE_REQUIRED`: every record, enum and fixed has a namespace. */
 export const namespaceRequiredRule: LintRule = {

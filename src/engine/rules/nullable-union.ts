@@ -1,5 +1,5 @@
 import { visitSchema } from '../schema/visit.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 /** `NULLABLE_UNION`: an optional field is written `["null", T]` with `"default": null`. */
 export const nullableUnionRule: LintRule = {

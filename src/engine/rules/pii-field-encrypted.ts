@@ -1,6 +1,6 @@
 import { matchesFieldPath, taggedFields } from '../contracts/tags.js'
 import type { Rule, RuleSet } from '../contracts/types.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 /** `PII_FIELD_ENCRYPTED`: a field tagged as personal data is covered by an enabled encryption rule. */
 export const piiFieldEncryptedRule: LintRule = {

@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `READER_FIELD_MISSING_DEFAULT_VALUE`: The reader has a field the writer lacks, and the field has no default. */
 export const readerFieldMissingDefaultValueRule: CompatibilityRule = {

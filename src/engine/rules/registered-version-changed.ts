@@ -1,4 +1,4 @@
-import type { HistoryRule } from './index.js'
+import type { HistoryRule } from './types.js'
 
 /** `REGISTERED_VERSION_CHANGED`: a version the baseline has was rewritten in the workspace. */
 export const registeredVersionChangedRule: HistoryRule = {

@@ -1,4 +1,4 @@
-import type { HistoryRule } from './index.js'
+import type { HistoryRule } from './types.js'
 
 /** `REGISTERED_VERSION_DELETED`: a version the baseline has is missing from the workspace. */
 export const registeredVersionDeletedRule: HistoryRule = {

@@ -1,6 +1,6 @@
 import { taggedFields } from '../contracts/tags.js'
 import { RULE_LISTS } from '../contracts/types.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 /** `RULE_TAG_UNKNOWN`: a contract rule names a tag that no field of the schema carries. */
 export const ruleTagUnknownRule: LintRule = {

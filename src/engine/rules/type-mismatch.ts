@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `TYPE_MISMATCH`: A field or value has a type in the reader that the writer’s type cannot be read as (and is not promotable to). */
 export const typeMismatchRule: CompatibilityRule = {

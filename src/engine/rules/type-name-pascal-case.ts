@@ -1,6 +1,6 @@
 import { isNamed } from '../schema/model.js'
 import { visitSchema } from '../schema/visit.js'
-import type { LintProblem, LintRule } from './index.js'
+import type { LintProblem, LintRule } from './types.js'
 
 const PASCAL_CASE = /^[A-Z][A-Za-z0-9]*$/
 

@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `UNION_BRANCH_ADDED`: The new schema adds a union branch (or widens a type into a union) that readers on the old schema cannot read. */
 export const unionBranchAddedRule: CompatibilityRule = {

@@ -1,4 +1,4 @@
-import type { CompatibilityRule } from './index.js'
+import type { CompatibilityRule } from './types.js'
 
 /** `UNION_BRANCH_REMOVED`: The new schema removes (or narrows) a union branch that old data may hold, so it cannot read old data. */
 export const unionBranchRemovedRule: CompatibilityRule = {

@@ -66,7 +66,7 @@ const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request 
 
 const CONTEXT_URL = /^\/contexts\/([^/?]+)\/(subjects|config|mode|schemas|compatibility)(\/[^?]*)?(\?.*)?$/
 
-/** Rewrites `/contexts/{ctx}/…` to the qualified-subject form (confluent-api.md §0.5). */
+/** Rewrites `/contexts/{ctx}/…` to the qualified-subject form (docs/registry-api.md, "Subjects and contexts"). */
 export function rewriteContextUrl(url: string): string {
   const m = CONTEXT_URL.exec(url)
   if (!m) return url

@@ -1,5 +1,5 @@
 /**
- * Content negotiation as Confluent Schema Registry does it (confluent-api.md §0.1): which
+ * Content negotiation as Confluent Schema Registry does it (docs/registry-api.md, "Content types"): which
  * request bodies are accepted and which response media type an `Accept` header selects.
  */
 

@@ -4,19 +4,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrate, type MigrateEvent } from '../../../src/app/migrate/migrate.js'
 import { InputError } from '../../../src/errors.js'
 import { RegistryError } from '../../../src/registry/errors.js'
-import { startTestRegistry, type TestRegistry } from '../../helpers/registry-server.js'
+import { useTestRegistry } from '../../helpers/registry-server.js'
 import { avro, clientFor, contextIn, dumpRegistry, seedSource, startProxy, tempDir } from './fixtures.js'
 
-let source: TestRegistry
-let target: TestRegistry
+const source = useTestRegistry({ per: 'test' })
+const target = useTestRegistry({ per: 'test' })
 let work: { dir: string; remove: () => void }
 beforeEach(async () => {
-  ;[source, target] = await Promise.all([startTestRegistry(), startTestRegistry()])
   await seedSource(source.url)
   work = tempDir()
 })
 afterEach(async () => {
-  await Promise.all([source.close(), target.close()])
   work.remove()
 })
 

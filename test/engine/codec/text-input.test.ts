@@ -2,9 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { JsonRecordSplitter } from '../../../src/engine/codec/json-records.js'
 import { readMessageLine, readPlainHex } from '../../../src/engine/codec/message-text.js'
 
-function split(chunks: string[]): { text: string; record: number; line: number }[] {
+/** The records of `chunks`, or the message of the first outcome that is not ok. */
+function split(chunks: string[]): { text: string; record: number; line: number }[] | string {
   const splitter = new JsonRecordSplitter()
-  return [...chunks.flatMap((c) => splitter.push(c)), ...splitter.end()]
+  const records = []
+  for (const outcome of [...chunks.map((c) => splitter.push(c)), splitter.end()]) {
+    if (!outcome.ok) return outcome.message
+    records.push(...outcome.records)
+  }
+  return records
 }
 
 describe('JSON record splitting', () => {
@@ -25,10 +31,11 @@ describe('JSON record splitting', () => {
     expect(split(['[]'])).toEqual([])
   })
 
-  it('reports an unclosed array and text after it', () => {
-    expect(() => split(['[{"a":1}'])).toThrow('the JSON array that starts the input is not closed (input ends at line 1)')
-    expect(() => split(['[1]\n[2]'])).toThrow('unexpected text after the JSON array at line 2')
-    expect(() => split(['[1,,2]'])).toThrow('empty element in the JSON array at line 1')
+  it('returns an unclosed array, text after it and an empty element as outcomes, without throwing', () => {
+    expect(split(['[{"a":1}'])).toBe('the JSON array that starts the input is not closed (input ends at line 1)')
+    expect(split(['[1]\n[2]'])).toBe('unexpected text after the JSON array at line 2')
+    expect(split(['[1,,2]'])).toBe('empty element in the JSON array at line 1')
+    expect(split(['[1,', ',2]'])).toBe('empty element in the JSON array at line 1')
   })
 })
 

@@ -45,8 +45,8 @@ describe('the rule catalogue', () => {
     }
   })
 
-  it('registers every rule file in index.ts, one rule per file', async () => {
-    const files = readdirSync(rulesDir).filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  it('registers every rule file in index.ts, one rule per file (types.ts holds the shapes)', async () => {
+    const files = readdirSync(rulesDir).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'types.ts')
     expect(files.length).toBe(RULES.length)
     for (const file of files) {
       const exports = Object.values(await import(new URL(file, rulesDir).href)) as Array<{ id: string }>

@@ -1,6 +1,9 @@
 /**
- * Reads the Avro 1.12.1-labelled conformance files from `<repo>/../shared/conformance/`
- * (or `$SCHEMACTL_SHARED_DIR/conformance/`). A missing file fails loudly: never skip.
+ * Reads the labelled conformance cases, data kept outside the repository in the `shared/conformance/`
+ * folder beside the clone (or `$SCHEMACTL_SHARED_DIR/conformance/`): `avro-compat/` (schemas and
+ * reader/writer pairs with Apache Avro 1.12.1's verdicts, levels with the registry's), `avro-realworld/`
+ * (a workspace with the registry's verdict per level), `jsonschema-compat/` and `protobuf-compat/`
+ * (the registry's diff fixtures), each JSON lines. A missing file fails loudly: never skip.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'

@@ -1,0 +1,77 @@
+/**
+ * What a rule is: the shapes of compatibility, history and lint rules and of what a lint rule
+ * reads and reports. The rule files implement these; the catalogue (index.ts) lists them. Pure.
+ */
+import type { Contract } from '../contracts/types.js'
+import type { ExpressionParsers } from '../contracts/expressions.js'
+import type { CompatibilityLevel, IncompatibilityType, ParsedSchema } from '../types.js'
+
+/** Lint categories, each including the one before: MINIMAL ⊂ STANDARD ⊂ STRICT. */
+export const LINT_CATEGORIES = ['MINIMAL', 'STANDARD', 'STRICT'] as const
+/** One of the lint categories. */
+export type LintCategory = (typeof LINT_CATEGORIES)[number]
+
+/** What every rule states about itself. */
+interface RuleBase {
+  /** Stable SCREAMING_SNAKE id. */
+  readonly id: string
+  readonly severity: 'error' | 'warning'
+  /** One sentence: what the rule finds. */
+  readonly purpose: string
+  /** Why it matters and how to fix it. */
+  readonly docs: string
+}
+
+/**
+ * A compatibility rule: one of Avro's six incompatibility types, or a finer id for one type in
+ * one direction (`backward`: the new schema reads old data; `forward`: the old schema reads new data).
+ */
+export interface CompatibilityRule extends RuleBase {
+  readonly kind: 'compatibility'
+  readonly type: IncompatibilityType
+  readonly direction?: 'backward' | 'forward'
+}
+
+/** A rule on a subject's history against the baseline: registered versions are neither rewritten nor dropped. */
+export interface HistoryRule extends RuleBase {
+  readonly kind: 'history'
+}
+
+/**
+ * Settings a lint rule may read: the subject's level and the configured field name style, and for
+ * the data-contract rules the version's contract and the contract settings. Schema rules read only
+ * the first two; a contract rule with no contract to read finds nothing to say about it.
+ */
+export interface LintContext {
+  level: CompatibilityLevel
+  fieldCase: 'camel' | 'snake'
+  /** The version's data contract as the registry would store it (inheritance and config defaults and overrides applied). */
+  contract?: Contract
+  /** Tag names that mark personal data (config `lint.piiTags`; default `PII`). */
+  piiTags?: readonly string[]
+  /** Field paths (full names, with the wildcards of metadata tag paths) exempt from PII encryption (config `lint.piiExceptions`). */
+  piiExceptions?: readonly string[]
+  /** Expression syntax checks, given by the caller; without them the expression rules report nothing. */
+  expressions?: ExpressionParsers
+}
+
+/**
+ * One lint problem: a message and the JSON Pointer of the offending node, in the schema's document
+ * or, for `in: 'contract'`, in the contract (`/ruleSet/domainRules/0/expr`).
+ */
+export interface LintProblem {
+  message: string
+  pointer: string
+  in?: 'schema' | 'contract'
+}
+
+/** A governance rule checked on one schema. */
+export interface LintRule extends RuleBase {
+  readonly kind: 'lint'
+  /** The smallest category that includes the rule. */
+  readonly category: LintCategory
+  check(schema: ParsedSchema, context: LintContext): LintProblem[]
+}
+
+/** Any rule of the catalogue. */
+export type Rule = CompatibilityRule | HistoryRule | LintRule
