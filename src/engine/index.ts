@@ -27,6 +27,22 @@ export { COMPATIBILITY_LEVELS, checkSubjectHistory, isCompatibilityLevel } from 
 export { schemaDifferences, formatFor, SCHEMA_FORMATS } from './formats/index.js'
 export type { SchemaDifference, SchemaDependencies, FormatInput, DifferenceDirection } from './formats/format.js'
 export { fromFileDescriptor, toFileDescriptor, normalizeProtobuf, parseProtobuf, protobufFormat, type ParsedProtobuf } from './formats/protobuf/index.js'
+/** Kafka messages in Confluent's Protobuf wire format ⇄ canonical proto3 JSON. */
+export {
+  createProtobufDecoder,
+  createProtobufEncoder,
+  frameProtobufMessage,
+  readMessageIndexes,
+  writeMessageIndexes,
+  type EncodeError as ProtobufEncodeError,
+  type ProtobufDecodeError,
+  type ProtobufDecodeOptions,
+  type ProtobufDecodeOutcome,
+  type ProtobufEncodeOptions,
+  type ProtobufMessageDecoder,
+  type ProtobufMessageEncoder,
+  type UnknownField,
+} from './formats/protobuf/codec/index.js'
 export { CHANGE_KINDS, type ChangeKind, type DiffLevel, type DiffVerdict, type SchemaChange, type SchemaComparison } from './diff/types.js'
 /** Data contracts (schema metadata and rule sets): shapes, validation, the registry's merge, identity, groups, diff. */
 export * as contracts from './contracts/index.js'

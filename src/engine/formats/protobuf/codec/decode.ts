@@ -63,7 +63,7 @@ import {
   writeBase64,
   writeByte,
   writeInteger,
-  writeQuoted,
+  writeInt64,
   writeTimestamp,
   writeUtf8String,
   type JsonSink,
@@ -159,6 +159,10 @@ export class PayloadDecoder {
   private hi = 0
   private num = 0
   private groupAfter = 0
+  // Above zero inside a fallback to the two-pass writer (no one-pass attempts there).
+  private noFast = 0
+  // One-pass writing needs no defaults to fill in and no unknown fields to list.
+  private readonly onePass: boolean
   private readonly emitDefaults: boolean
   private readonly protoNames: boolean
   private readonly unknownMode: 'skip' | 'report' | 'error'
@@ -174,6 +178,7 @@ export class PayloadDecoder {
     this.protoNames = options.protoNames === true
     this.unknownMode = options.unknownFields ?? 'skip'
     this.maxDepth = Math.max(1, options.maxDepth ?? 100)
+    this.onePass = !this.emitDefaults && this.unknownMode !== 'report'
     this.groupStack = new Int32Array(this.maxDepth + 2)
     for (let d = 0; d <= this.maxDepth + 1; d++) {
       this.pathField.push(null)
@@ -189,9 +194,15 @@ export class PayloadDecoder {
     this.occCount = 0
     this.frameTop = 0
     if (this.unknownMode === 'report') this.unknown = []
-    const base = this.pushFrame(plan)
-    this.scan(plan, start, end, base, 0)
-    this.finishMessage(plan, base, 0)
+    this.noFast = 0
+    try {
+      this.writeRange(plan, start, end, 0)
+    } catch (e) {
+      // A failure leaves list indexes and map keys set: clear them for the next message.
+      this.pathIndex.fill(-1)
+      this.pathKey.fill(null)
+      throw e
+    }
   }
 
   // ——— reading ———
@@ -405,7 +416,8 @@ export class PayloadDecoder {
       this.heads = heads
       this.tails = tails
     }
-    this.heads.fill(-1, base, base + size)
+    const heads = this.heads
+    for (let i = base; i < base + size; i++) heads[i] = -1
     this.frameTop = base + size
     return base
   }
@@ -431,17 +443,55 @@ export class PayloadDecoder {
 
   /** Writes a message field's value: the given occurrences merged (`all`) or the one at `occ`. */
   private writeChild(plan: MessagePlan, occ: number, all: boolean, depth: number): void {
+    if (!all || this.occNext[occ]! < 0) return this.writeRange(plan, this.occStart[occ]!, this.occEnd[occ]!, depth)
     if (depth > this.maxDepth) throw this.failure('NESTING_TOO_DEEP', `messages nested more than ${this.maxDepth} deep`, depth - 1, null)
     const mark = this.occCount
     const base = this.pushFrame(plan)
-    for (let k = occ; k >= 0; k = all ? this.occNext[k]! : -1) this.scan(plan, this.occStart[k]!, this.occEnd[k]!, base, depth)
+    for (let k = occ; k >= 0; k = this.occNext[k]!) this.scan(plan, this.occStart[k]!, this.occEnd[k]!, base, depth)
     this.finishMessage(plan, base, depth)
     this.occCount = mark
   }
 
   /** Writes the message of type `plan` in `bytes[start..end)` (an empty range: the default message). */
   private writeChildRange(plan: MessagePlan, start: number, end: number, depth: number): void {
+    this.writeRange(plan, start, end, depth)
+  }
+
+  /**
+   * Writes the message in `bytes[start..end)`: in one pass when its fields come in field-number
+   * order (what serializers write), else, or when anything is odd, by scanning then writing. A
+   * fallback writes its whole subtree the two-pass way, so no byte is read more than twice per level.
+   */
+  private writeRange(plan: MessagePlan, start: number, end: number, depth: number): void {
     if (depth > this.maxDepth) throw this.failure('NESTING_TOO_DEEP', `messages nested more than ${this.maxDepth} deep`, depth - 1, null)
+    if (this.noFast === 0 && plan.inOrder && this.onePass) {
+      const outMark = this.out.length
+      const occMark = this.occCount
+      const frameMark = this.frameTop
+      try {
+        if (this.inOrder(plan, start, end, depth)) return
+      } catch (e) {
+        if (!(e instanceof DecodeFailure)) throw e
+      }
+      this.out.length = outMark
+      this.occCount = occMark
+      this.frameTop = frameMark
+      for (let d = depth; d < this.pathIndex.length; d++) {
+        this.pathIndex[d] = -1
+        this.pathKey[d] = null
+      }
+      this.noFast++
+      try {
+        this.writeTwoPass(plan, start, end, depth)
+      } finally {
+        this.noFast--
+      }
+      return
+    }
+    this.writeTwoPass(plan, start, end, depth)
+  }
+
+  private writeTwoPass(plan: MessagePlan, start: number, end: number, depth: number): void {
     const mark = this.occCount
     const base = this.pushFrame(plan)
     this.scan(plan, start, end, base, depth)
@@ -449,9 +499,174 @@ export class PayloadDecoder {
     this.occCount = mark
   }
 
+  /**
+   * The one-pass writer: returns false (or throws) as soon as the message is not plainly in
+   * field-number order (a field out of order or repeated, two members of a oneof, a closed enum's
+   * unknown value, a group), and the caller starts over with the two-pass writer.
+   */
+  private inOrder(plan: MessagePlan, start: number, end: number, depth: number): boolean {
+    const buf = this.buf
+    const out = this.out
+    const fields = plan.fields
+    let pos = start
+    let first = true
+    let last = 0
+    let oneofs = 0
+    // An open list or map: its field, where its key starts, its element count / first entry.
+    let run: FieldPlan | null = null
+    let runMark = 0
+    let runFirst = true
+    let count = 0
+    let mapHead = -1
+    let mapTail = -1
+    writeByte(out, 123)
+    while (pos < end) {
+      let tag = buf[pos]!
+      if (tag < 0x80) pos++
+      else {
+        pos = this.varint(pos, end, depth)
+        if (this.hi !== 0) return false
+        tag = this.lo
+      }
+      const number = tag >>> 3
+      const wire = tag & 7
+      if (number === 0) return false
+      let valueStart = pos
+      switch (wire) {
+        case VARINT:
+          pos = this.skipVarint(pos, end, depth)
+          break
+        case I64:
+          pos += 8
+          if (pos > end) return false
+          break
+        case LEN:
+          pos = this.varint(pos, end, depth)
+          if (this.hi !== 0 || this.lo > end - pos) return false
+          valueStart = pos
+          pos += this.lo
+          break
+        case I32:
+          pos += 4
+          if (pos > end) return false
+          break
+        default:
+          return false
+      }
+      const valueEnd = pos
+      if (run !== null && number !== run.number) {
+        if (!this.closeRun(run, runMark, count, mapHead, depth)) first = runFirst
+        run = null
+      }
+      if (run === null) {
+        if (number <= last) return false
+        last = number
+      }
+      const slot: number = number < plan.dense.length ? plan.dense[number]! : slotOf(plan, number)
+      if (slot < 0) {
+        if (this.unknownMode !== 'skip') return false
+        continue
+      }
+      const field: FieldPlan = fields[slot]!
+      if (wire !== field.wireType && !(wire === LEN && field.packable)) return false
+      if (field.oneof >= 0) {
+        const bit = 1 << field.oneof
+        if ((oneofs & bit) !== 0) return false
+        oneofs |= bit
+      }
+      this.pathField[depth] = field
+      const kind = field.kind
+      if (field.repeated) {
+        if (run === null) {
+          run = field
+          runMark = out.length
+          runFirst = first
+          this.key(field, first)
+          first = false
+          count = 0
+          mapHead = -1
+          if (field.map === null) writeByte(out, 91)
+        }
+        if (field.map !== null) {
+          const k = this.occCount++
+          if (k === this.occStart.length) this.growOccurrences()
+          this.occStart[k] = valueStart
+          this.occEnd[k] = valueEnd
+          this.occWire[k] = wire
+          this.occNext[k] = -1
+          if (mapHead < 0) mapHead = k
+          else this.occNext[mapTail] = k
+          mapTail = k
+          count++
+        } else if (kind === MESSAGE) {
+          if (count > 0) writeByte(out, 44)
+          this.pathIndex[depth] = count++
+          this.writeRange(field.message!, valueStart, valueEnd, depth + 1)
+        } else if (kind === STRING || kind === BYTES) {
+          if (count > 0) writeByte(out, 44)
+          this.pathIndex[depth] = count++
+          this.writeBytesValue(field, valueStart, valueEnd, depth)
+        } else {
+          if (kind === ENUM && field.enumPlan!.closed) return false
+          let p = valueStart
+          let more = wire !== LEN || p < valueEnd
+          while (more) {
+            p = this.readScalar(kind, p, valueEnd, depth)
+            more = wire === LEN && p < valueEnd
+            if (count > 0) writeByte(out, 44)
+            count++
+            this.writeScalar(field)
+          }
+        }
+        continue
+      }
+      if (kind === MESSAGE) {
+        this.key(field, first)
+        first = false
+        this.writeRange(field.message!, valueStart, valueEnd, depth + 1)
+      } else if (kind === STRING || kind === BYTES) {
+        if (valueStart === valueEnd && !field.presence) continue
+        this.key(field, first)
+        first = false
+        this.writeBytesValue(field, valueStart, valueEnd, depth)
+      } else {
+        this.readScalar(kind, valueStart, valueEnd, depth)
+        if (kind === ENUM && field.enumPlan!.closed && !field.enumPlan!.jsonByNumber.has(this.lo | 0)) return false
+        if (!field.presence && this.lo === 0 && this.hi === 0) continue
+        this.key(field, first)
+        first = false
+        this.writeScalar(field)
+      }
+    }
+    if (run !== null) this.closeRun(run, runMark, count, mapHead, depth)
+    writeByte(out, 125)
+    return true
+  }
+
+  /** Ends an open list (`]`) or writes an open map; returns false when an empty list was taken back out. */
+  private closeRun(field: FieldPlan, mark: number, count: number, mapHead: number, depth: number): boolean {
+    if (field.map !== null) {
+      this.writeMap(field, mapHead, depth)
+      return true
+    }
+    this.pathIndex[depth] = -1
+    if (count === 0) {
+      this.out.length = mark
+      return false
+    }
+    writeByte(this.out, 93)
+    return true
+  }
+
   private key(field: FieldPlan, first: boolean): void {
-    if (!first) writeByte(this.out, 44)
-    this.out.append(this.protoNames ? field.protoKey : field.jsonKey)
+    const bytes = this.protoNames ? field.protoKey : field.jsonKey
+    const out = this.out
+    out.reserve(bytes.length + 1)
+    const buf = out.buf
+    let at = out.length
+    if (!first) buf[at++] = 44
+    for (let i = 0; i < bytes.length; i++) buf[at++] = bytes[i]!
+    out.length = at
   }
 
   /** Writes the fields of the message at frame `base` (without braces); returns whether none was written before and none now. */
@@ -471,8 +686,6 @@ export class PayloadDecoder {
         continue
       }
       this.pathField[depth] = field
-      this.pathIndex[depth] = -1
-      this.pathKey[depth] = null
       let from = head
       if (field.oneof >= 0) {
         const after = this.oneofRival(plan, field, base)
@@ -587,10 +800,10 @@ export class PayloadDecoder {
         return writeInteger(out, (lo >>> 1) ^ -(lo & 1))
       case INT64:
       case SFIXED64:
-        return writeQuoted(out, int64Text(lo, hi))
+        return writeInt64(out, lo, hi, true)
       case UINT64:
       case FIXED64:
-        return writeQuoted(out, uint64Text(lo, hi))
+        return writeInt64(out, lo, hi, false)
       case SINT64: {
         let zlo = ((lo >>> 1) | (hi << 31)) >>> 0
         let zhi = hi >>> 1
@@ -598,7 +811,7 @@ export class PayloadDecoder {
           zlo = ~zlo >>> 0
           zhi = ~zhi >>> 0
         }
-        return writeQuoted(out, int64Text(zlo, zhi))
+        return writeInt64(out, zlo, zhi, true)
       }
       case BOOL:
         return out.append(lo !== 0 || hi !== 0 ? TRUE : FALSE)
@@ -660,6 +873,7 @@ export class PayloadDecoder {
       }
     }
     writeByte(out, 93)
+    this.pathIndex[depth] = -1
     return count > 0
   }
 
@@ -730,6 +944,7 @@ export class PayloadDecoder {
       }
     }
     writeByte(out, 125)
+    this.pathKey[depth] = null
   }
 
   private mapKeyText(keyField: FieldPlan, start: number, end: number, depth: number, field: FieldPlan): string {

@@ -58,12 +58,19 @@ export function createProtobufDecoder(schema: ParsedProtobuf, options: ProtobufD
     return plan
   }
 
+  // One outcome object per message type, not one per message.
+  const okOutcomes = new Map<MessagePlan, ProtobufDecodeOutcome>()
   const run = (plan: MessagePlan, bytes: Uint8Array, start: number, end: number, out: JsonSink): ProtobufDecodeOutcome => {
     const mark = out.length
     try {
       decoder.run(plan, bytes, start, end, out)
       if (options.unknownFields === 'report' && decoder.unknown.length > 0) return { ok: true, messageType: plan.fullName, unknownFields: decoder.unknown }
-      return { ok: true, messageType: plan.fullName }
+      let outcome = okOutcomes.get(plan)
+      if (outcome === undefined) {
+        outcome = Object.freeze({ ok: true, messageType: plan.fullName }) as ProtobufDecodeOutcome
+        okOutcomes.set(plan, outcome)
+      }
+      return outcome
     } catch (e) {
       out.length = mark
       if (e instanceof DecodeFailure) return { ok: false, error: { code: e.code, message: e.message, path: e.path } }
@@ -73,6 +80,8 @@ export function createProtobufDecoder(schema: ParsedProtobuf, options: ProtobufD
 
   const self: ProtobufMessageDecoder = {
     decodeJson(bytes, offset, end, out) {
+      // The common case, the first message (index byte 0), without reading a list.
+      if (first !== undefined && offset < end && bytes[offset] === 0) return run(first, bytes, offset + 1, end, out)
       const list = readMessageIndexes(bytes, offset, end)
       if (!list.ok) return { ok: false, error: { ...list.error, path: '$' } }
       let plan: MessagePlan | ProtobufDecodeError

@@ -57,12 +57,41 @@ export function int64Text(lo: number, hi: number): string {
   return `-${uint64Text(nlo, nhi)}`
 }
 
-/** Writes the JSON string of `n` as a 64-bit integer (`"123"`). */
+/** Writes `text` (ASCII) as a JSON string. */
 export function writeQuoted(out: JsonSink, text: string): void {
   out.reserve(text.length + 2)
   out.buf[out.length++] = 34
   out.ascii(text)
   out.buf[out.length++] = 34
+}
+
+/**
+ * Writes a 64-bit integer (two's-complement halves, unsigned 32-bit numbers) as a JSON string,
+ * without making a string when it is within ±2^53.
+ */
+export function writeInt64(out: JsonSink, lo: number, hi: number, signed: boolean): void {
+  let negative = false
+  if (signed && hi >= 0x80000000) {
+    negative = true
+    lo = (~lo + 1) >>> 0
+    hi = (~hi + (lo === 0 ? 1 : 0)) >>> 0
+  }
+  if (hi >= 0x200000) return writeQuoted(out, `${negative ? '-' : ''}${uint64Text(lo, hi)}`)
+  let n = hi * TWO_32 + lo
+  out.reserve(20)
+  const buf = out.buf
+  buf[out.length++] = 34
+  if (negative) buf[out.length++] = 45
+  let digits = 1
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++
+  let at = out.length + digits
+  out.length = at
+  do {
+    const q = Math.floor(n / 10)
+    buf[--at] = 48 + (n - q * 10)
+    n = q
+  } while (n > 0)
+  buf[out.length++] = 34
 }
 
 /** A double as JSON: NaN and the infinities as strings, as the JSON mapping says. */
@@ -74,11 +103,33 @@ export function doubleText(n: number): string {
 /** A float (a double holding a float32 value) in the shortest text that reads back to the same float32. */
 export function floatText(n: number): string {
   if (n - n !== 0 || Number.isInteger(n)) return doubleText(n)
-  for (let p = 1; p < 9; p++) {
-    const shorter = Number(n.toPrecision(p))
-    if (Math.fround(shorter) === n) return String(shorter)
+  const plain = String(n)
+  // Two decimals of at most 6 significant digits never read as the same float32, so a double
+  // printed that short is already the float's shortest text.
+  if (significantDigits(plain) <= 6) return plain
+  // toPrecision(p) reads back to the float for every p at or above the shortest: search for it.
+  let low = 1
+  let high = 9
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (Math.fround(Number(n.toPrecision(mid))) === n) high = mid
+    else low = mid + 1
   }
-  return String(n)
+  return String(Number(n.toPrecision(low)))
+}
+
+function significantDigits(text: string): number {
+  let count = 0
+  let leading = true
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 101 || c === 69) break // e
+    if (c < 48 || c > 57) continue
+    if (leading && c === 48) continue
+    leading = false
+    count++
+  }
+  return count
 }
 
 const HEX = '0123456789abcdef'
@@ -90,23 +141,24 @@ const textDecoder = new TextDecoder()
  * replacement characters.
  */
 export function writeUtf8String(out: JsonSink, bytes: Uint8Array, start: number, end: number, validate: boolean): boolean {
-  let plain = true
-  for (let i = start; i < end; i++) {
-    const c = bytes[i]!
-    if (c < 0x20 || c > 0x7e || c === 34 || c === 92) {
-      plain = false
-      break
-    }
-  }
-  if (plain) {
-    out.reserve(end - start + 2)
+  // Plain ASCII is copied in the same pass that checks it; anything else starts over below.
+  out.reserve(end - start + 2)
+  const mark = out.length
+  {
     const buf = out.buf
-    let at = out.length
+    let at = mark
     buf[at++] = 34
-    for (let i = start; i < end; i++) buf[at++] = bytes[i]!
-    buf[at++] = 34
-    out.length = at
-    return true
+    let i = start
+    for (; i < end; i++) {
+      const c = bytes[i]!
+      if (c < 0x20 || c > 0x7e || c === 34 || c === 92) break
+      buf[at++] = c
+    }
+    if (i === end) {
+      buf[at++] = 34
+      out.length = at
+      return true
+    }
   }
   if (!isUtf8(bytes, start, end)) {
     if (validate) return false
@@ -311,9 +363,24 @@ export function writeTimestamp(out: JsonSink, seconds: number, nanos: number): v
   at = pad2(buf, at, minute)
   buf[at++] = 58
   at = pad2(buf, at, second)
+  if (nanos !== 0) {
+    // 3, 6 or 9 digits, as few as hold the value.
+    let digits = 9
+    let n = nanos
+    while (digits > 3 && n % 1000 === 0) {
+      n /= 1000
+      digits -= 3
+    }
+    buf[at++] = 46 // .
+    for (let d = digits - 1; d >= 0; d--) {
+      buf[at + d] = 48 + (n % 10)
+      n = Math.floor(n / 10)
+    }
+    at += digits
+  }
+  buf[at++] = 90 // Z
+  buf[at++] = 34
   out.length = at
-  if (nanos !== 0) out.ascii(fraction(nanos))
-  out.ascii('Z"')
 }
 
 /** The JSON text of a Duration (`"-1.500s"`); the caller checked range and signs. */

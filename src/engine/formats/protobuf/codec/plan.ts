@@ -170,6 +170,8 @@ export interface MessagePlan {
   requiredSlots: number[]
   /** WKT_* for a well-known type with its own JSON form. */
   wkt: number
+  /** The decoder may write it in one pass when its fields arrive in number order (no required fields, groups or JSON form of its own). */
+  inOrder: boolean
 }
 
 /** The slot of field `number` in `plan`, or -1. */
@@ -276,6 +278,7 @@ export class Plans {
     }
     plan.fields = fields
     plan.wkt = WELL_KNOWN_JSON[plan.fullName] ?? WKT_NONE
+    plan.inOrder = plan.wkt === WKT_NONE && plan.requiredSlots.length === 0 && plan.oneofs.length <= 31 && !fields.some((f) => f.kind === GROUP)
   }
 
   private groupField(g: GroupElement, oneof: number, scope: string, packageName: string, file: FileFacts, pending: Array<{ plan: MessagePlan; build: () => void }>): FieldPlan {
@@ -416,7 +419,7 @@ export class Plans {
 }
 
 function emptyPlan(fullName: string): MessagePlan {
-  return { fullName, fields: [], dense: new Int32Array(0), sparse: new Map(), oneofs: [], byJsonKey: new Map(), requiredSlots: [], wkt: WKT_NONE }
+  return { fullName, fields: [], dense: new Int32Array(0), sparse: new Map(), oneofs: [], byJsonKey: new Map(), requiredSlots: [], wkt: WKT_NONE, inOrder: false }
 }
 
 function makeField(f: Omit<FieldPlan, 'wireType' | 'packable' | 'slot' | 'jsonKey' | 'protoKey'>): FieldPlan {
