@@ -113,15 +113,13 @@ export interface ProtobufDecodeOptions {
   maxDepth?: number
 }
 
-/** Thrown inside the decoder, turned into an outcome at its edge. */
-export class DecodeFailure extends Error {
+/** Thrown inside the decoder, turned into an outcome at its edge (not an Error: no stack trace to capture). */
+export class DecodeFailure {
   constructor(
     readonly code: ProtobufDecodeErrorCode,
-    message: string,
+    readonly message: string,
     readonly path: string,
-  ) {
-    super(message)
-  }
+  ) {}
 }
 
 const WIRE_NAMES = ['varint', '64-bit', 'length-delimited', 'start-group', 'end-group', '32-bit', '6', '7']
@@ -471,7 +469,8 @@ export class PayloadDecoder {
       try {
         if (this.inOrder(plan, start, end, depth)) return
       } catch (e) {
-        if (!(e instanceof DecodeFailure)) throw e
+        // Too deep is too deep either way; anything else is decided by the two-pass writer.
+        if (!(e instanceof DecodeFailure) || e.code === 'NESTING_TOO_DEEP') throw e
       }
       this.out.length = outMark
       this.occCount = occMark

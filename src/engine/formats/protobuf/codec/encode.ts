@@ -54,14 +54,12 @@ export interface EncodeError {
   message: string
 }
 
-/** Thrown inside the encoder, turned into an outcome at its edge. */
-export class EncodeFailure extends Error {
+/** Thrown inside the encoder, turned into an outcome at its edge (not an Error: no stack trace to capture). */
+export class EncodeFailure {
   constructor(
     readonly path: string,
-    message: string,
-  ) {
-    super(message)
-  }
+    readonly message: string,
+  ) {}
 }
 
 const utf8Encoder = new TextEncoder()
