@@ -298,7 +298,7 @@ export class JsonEncoder {
         w.tag(field.number, LEN)
         const mark = w.beginLength()
         this.mapKey(keyField, key, entryPath)
-        this.single(valueField, v, entryPath, depth, false)
+        this.single(valueField, v, entryPath, depth, true)
         w.endLength(mark)
       }
       return
