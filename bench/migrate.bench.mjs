@@ -1,12 +1,12 @@
 // schemactl migrate: 10,000 versions (2,000 subjects × 5) between two local `serve` processes with
-// durable data folders, ids preserved. Compared with (a) the same migration one request at a time
-// (--concurrency 1) and with a naive copier (GET then POST per version, serially) — target: the
-// default ≥ 10× faster — and (b) the target's own durable
-// registration throughput: the same 10,000 IMPORT registrations sent straight to a fresh target by
-// as many concurrent workers, at the default --concurrency 8 and at 32 and 64 (target: migrate within 1.5× of that time).
-// BENCH_CONCURRENCY=8,32,64 picks the concurrencies. With N requests in flight a copy is at most N× as fast as
-// with one (Little's law: each request still takes at least its unloaded round trip), so the 10× needs N > 10.
-// Needs `npm run build`. Knobs: BENCH_SUBJECTS (default 2000), BENCH_RUNS (default 3).
+// durable data folders, ids preserved, against the target's own IMPORT-registration throughput: the
+// same 10,000 registrations (same ids, versions and schemas) posted straight to a fresh durable
+// target by as many bare workers as migrate's --concurrency. Reported: migrate's throughput as a
+// share of that, at --concurrency 8 (target ≥ 85 %) and 32 (target ≥ 60 %). Migrate is timed as a
+// whole process (start-up, reading both sides, planning, the copy, settings, mode restore; no
+// --verify), the runs of the two interleaved so machine noise hits both alike.
+// Needs `npm run build`. Knobs: BENCH_SUBJECTS (default 2000), BENCH_RUNS (default 3),
+// BENCH_CONCURRENCY (default 8,32).
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,8 +18,7 @@ import { encodeRecord } from '../dist/server/store/changelog.js'
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 2000)
 const VERSIONS = 5
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
-// migrate's default --concurrency (8) and higher ones; the raw registrations use as many workers (the same concurrency).
-const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '8,32,64').split(',').map(Number)
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '8,32').split(',').map(Number)
 const temp = () => mkdtempSync(join(tmpdir(), 'schemactl-bench-migrate-'))
 
 function schemaOf(s, v) {
@@ -55,7 +54,9 @@ function runMigrate(from, to, concurrency, cwd) {
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`migrate exited with ${code}: ${out}`))
       if (!/10000 migrated|[0-9]+ migrated, 0 skipped/.test(out)) return reject(new Error(`unexpected migrate output: ${out}`))
-      resolve(performance.now() - started)
+      // migrate's own clock (from its start to its result): the rest of the wall time is process start-up and exit.
+      const own = /failed, \d+ retries, ([0-9.]+) s/.exec(out)
+      resolve({ wall: performance.now() - started, own: own ? Number(own[1]) * 1000 : NaN })
     }),
   )
 }
@@ -105,60 +106,29 @@ async function timeRawRegistrations(concurrency) {
   }
 }
 
-/** A naive copier, one request at a time: per subject list its versions, then GET each version and POST it with its id. */
-async function timeNaiveCopy(sourceUrl) {
-  const dir = temp()
-  const target = await startServe(join(dir, 'data'))
-  const agent = new Agent({ connections: 1 })
-  const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' }
-  const call = async (url, method = 'GET', body) => {
-    const res = await request(url, { method, headers, body: body && JSON.stringify(body), dispatcher: agent })
-    const text = await res.body.text()
-    if (res.statusCode !== 200) throw new Error(`${method} ${url}: ${res.statusCode} ${text}`)
-    return JSON.parse(text)
-  }
-  try {
-    const started = performance.now()
-    await call(`${target.url}/mode`, 'PUT', { mode: 'IMPORT' })
-    for (const subject of await call(`${sourceUrl}/subjects`)) {
-      for (const version of await call(`${sourceUrl}/subjects/${subject}/versions`)) {
-        const v = await call(`${sourceUrl}/subjects/${subject}/versions/${version}`)
-        await call(`${target.url}/subjects/${subject}/versions`, 'POST', { schema: v.schema, id: v.id, version: v.version })
-      }
-    }
-    await call(`${target.url}/mode`, 'PUT', { mode: 'READWRITE' })
-    return performance.now() - started
-  } finally {
-    await agent.close()
-    await target.stop()
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
 const total = SUBJECTS * VERSIONS
+const TARGETS = { 8: 0.85, 32: 0.6 }
 const sourceDir = makeSource()
 const source = await startServe(sourceDir)
 try {
-  const fmt = (ms) => `${(ms / 1000).toFixed(2)} s (${Math.round(total / (ms / 1000))} versions/s)`
+  const rate = (ms) => `${Math.round(total / (ms / 1000))} versions/s`
   const runs = (xs) => xs.map((x) => (x / 1000).toFixed(2)).join(', ')
-  const measured = []
   for (const concurrency of CONCURRENCIES) {
-    const fast = []
+    const walls = []
+    const owns = []
     const raw = []
     for (let i = 0; i < RUNS; i++) {
-      fast.push(await timeMigration(source.url, concurrency))
+      const m = await timeMigration(source.url, concurrency)
+      walls.push(m.wall)
+      owns.push(m.own)
       raw.push(await timeRawRegistrations(concurrency))
     }
-    measured.push({ concurrency, fast: median(fast), raw: median(raw) })
-    console.log(`migrate ${total} versions, ids preserved, --concurrency ${concurrency}: median ${fmt(median(fast))} (runs: ${runs(fast)} s; whole process, no --verify)`)
-    console.log(`  target's own durable IMPORT registrations, ${concurrency} workers: median ${fmt(median(raw))} (runs: ${runs(raw)} s) → migrate takes ${(median(fast) / median(raw)).toFixed(2)}× as long (target ≤ 1.5×)`)
+    const share = median(raw) / median(walls)
+    const target = TARGETS[concurrency]
+    console.log(`--concurrency ${concurrency}: migrate ${rate(median(walls))} (median of ${runs(walls)} s, whole process; ${(median(owns) / 1000).toFixed(2)} s by its own clock)`)
+    console.log(`  target's own IMPORT registrations, ${concurrency} bare workers: ${rate(median(raw))} (median of ${runs(raw)} s)`)
+    console.log(`  → migrate reaches ${(share * 100).toFixed(0)} % of the target's own throughput${target ? ` (target ≥ ${target * 100} %: ${share >= target ? 'met' : 'missed'})` : ''}`)
   }
-  // One request at a time is slow: one run.
-  const serial = await timeMigration(source.url, 1)
-  const naive = await timeNaiveCopy(source.url)
-  const ratios = (base) => measured.map((m) => `${(base / m.fast).toFixed(1)}× at ${m.concurrency}`).join(', ')
-  console.log(`migrate --concurrency 1 (one request at a time): ${fmt(serial)} → migrate is ${ratios(serial)} faster (target ≥ 10×)`)
-  console.log(`naive copier (list, GET, POST per version, one request at a time): ${fmt(naive)} → migrate is ${ratios(naive)} faster (target ≥ 10×)`)
 } finally {
   await source.stop()
   rmSync(sourceDir, { recursive: true, force: true })

@@ -6,7 +6,9 @@
 #   install: builds schemactl in the action's checkout (npm ci runs `prepare`, the build) and puts
 #            a `schemactl` command on PATH for the job's later steps.
 #   check:   runs `schemactl check` with the inputs from the repository root; with INPUT_SARIF_FILE
-#            it also writes SARIF there. Exits with schemactl's exit code.
+#            it also writes SARIF there. Exits with schemactl's exit code. A JavaScript config file
+#            is refused (SCHEMACTL_JS_CONFIG=deny) unless INPUT_ALLOW_JS_CONFIG is true: loading
+#            one runs its code, and the checkout may be a pull request from anyone.
 set -uo pipefail
 
 action=${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set: run this as a step of action.yml}
@@ -31,6 +33,7 @@ install() {
 
 check() {
   cd "${GITHUB_WORKSPACE:?GITHUB_WORKSPACE is not set}" || exit 1
+  if [ "${INPUT_ALLOW_JS_CONFIG:-false}" = true ]; then export SCHEMACTL_JS_CONFIG=allow; else export SCHEMACTL_JS_CONFIG=deny; fi
   local args=(check "${INPUT_PATH:-.}" --fail-on "${INPUT_FAIL_ON:-error}")
   [ -n "${INPUT_AGAINST:-}" ] && args+=(--against "$INPUT_AGAINST")
   [ -n "${INPUT_LEVEL:-}" ] && args+=(--level "$INPUT_LEVEL")

@@ -4,10 +4,13 @@ import type { RegistryFlags } from '../config/registry-profile.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { encodeSubject, type FolderEntry } from '../workspace/layout.js'
 import type { RegistryClient } from '../registry/client.js'
-import type { SchemaReference, SubjectSchema } from '../registry/types.js'
+import { hasRegistryCode } from '../registry/errors.js'
+import type { RegistryConfig, SchemaReference, SubjectSchema } from '../registry/types.js'
 import type { ReadResult } from '../workspace/read-file.js'
 import type { WorkspaceSource } from '../workspace/workspace.js'
-import { effectiveLevel, existingVersions } from './check-compat.js'
+import type { Contract, ContractConfig } from '../engine/contracts/types.js'
+import { existingVersions } from './check-compat.js'
+import { configContracts, storedContract, type ContractScopes } from './registry-contracts.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 
 /** How `check` reaches a registry: the connection flags, and where its warnings and debug lines go. */
@@ -18,12 +21,22 @@ export interface CheckRegistryOptions {
   log?: (line: string) => void
 }
 
-/** A registry's registered history of some subjects, as a workspace source, with each subject's effective level. */
-export interface RegistryBaseline {
+/** A registry's registered history of some subjects, as a workspace source, with each subject's effective level and data contracts. */
+export interface RegistryBaseline extends RegistryContracts {
   source: WorkspaceSource
   levels: ReadonlyMap<string, CompatibilityLevel>
   /** The registry's URL (credentials removed), for findings. */
   url: string
+}
+
+/** What a registry holds of data contracts for some subjects: each version's contract and each subject's contract config. */
+export interface RegistryContracts {
+  /** By subject, then version number: the contract the registry holds (normal form). */
+  contracts: ReadonlyMap<string, ReadonlyMap<number, Contract>>
+  /** The contract config of each subject read (its own and the global one). */
+  scopes: ReadonlyMap<string, ContractScopes>
+  /** The global contract config (what applies to a subject the registry does not have yet). */
+  globalContracts: ContractConfig
 }
 
 /** Requests in flight at once: enough to hide latency, few enough to be polite to a shared registry. */
@@ -49,8 +62,8 @@ export async function readRegistryBaseline(subjects: readonly string[], dir: str
   return withRegistry(context, async (client) => ({ ...(await readRegistryHistory(client, subjects)), url: client.url }))
 }
 
-/** What `readRegistryHistory` read: the registered versions as a workspace source, levels and the versions themselves. */
-export interface RegistryHistory {
+/** What `readRegistryHistory` read: the registered versions as a workspace source, levels, contracts and the versions themselves. */
+export interface RegistryHistory extends RegistryContracts {
   source: WorkspaceSource
   levels: ReadonlyMap<string, CompatibilityLevel>
   /** The registered Avro versions of each subject read (not of the referenced subjects), oldest first. */
@@ -58,8 +71,9 @@ export interface RegistryHistory {
 }
 
 /**
- * Reads the registered Avro versions and the effective level of each of `subjects` through
- * `client` (see `readRegistryBaseline`, which opens the connection for it).
+ * Reads the registered Avro versions, the effective level, each version's data contract and the
+ * contract config of each of `subjects` through `client` (see `readRegistryBaseline`, which opens
+ * the connection for it). The global config is read once.
  */
 export async function readRegistryHistory(client: RegistryClient, subjects: readonly string[]): Promise<RegistryHistory> {
   const limit = pLimit(CONCURRENCY)
@@ -67,7 +81,11 @@ export async function readRegistryHistory(client: RegistryClient, subjects: read
   const folders = new Map<string, FolderEntry[]>([['', []]])
   const levels = new Map<string, CompatibilityLevel>()
   const versions = new Map<string, SubjectSchema[]>()
+  const contracts = new Map<string, Map<number, Contract>>()
+  const scopes = new Map<string, ContractScopes>()
   const references = new Map<string, SchemaReference>()
+  let global: Promise<RegistryConfig> | undefined
+  const globalConfig = () => (global ??= client.getConfig())
   const add = (subject: string, schemas: readonly SubjectSchema[]) => {
     const folder = encodeSubject(subject)
     folders.get('')?.push({ name: folder, kind: 'folder' })
@@ -80,12 +98,14 @@ export async function readRegistryHistory(client: RegistryClient, subjects: read
       limit(async () => {
         const numbers = await existingVersions(client, subject)
         if (numbers.length === 0) return
-        const [level, ...schemas] = await Promise.all([effectiveLevel(client, subject), ...numbers.map((v) => client.getVersion(subject, v))])
+        const [config, ...schemas] = await Promise.all([subjectConfig(client, subject, globalConfig), ...numbers.map((v) => client.getVersion(subject, v))])
         const avro = schemas.filter((s) => s.schemaType === undefined || s.schemaType === 'AVRO')
         if (avro.length === 0) return
         add(subject, avro)
         versions.set(subject, avro)
-        if (level !== undefined) levels.set(subject, level)
+        contracts.set(subject, new Map(avro.map((v) => [v.version, storedContract(v)])))
+        scopes.set(subject, config.scopes)
+        if (config.level !== undefined) levels.set(subject, config.level)
       }),
     ),
   )
@@ -100,5 +120,17 @@ export async function readRegistryHistory(client: RegistryClient, subjects: read
       return text === undefined ? { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: 'is not in the registry' } } : { ok: true, text }
     },
   }
-  return { source, levels, versions }
+  const globalContracts = configContracts(subjects.length === 0 ? undefined : await globalConfig())
+  return { source, levels, versions, contracts, scopes, globalContracts }
+}
+
+/** A subject's effective level (its own, else the global one) and contract config, from its own config and the global one. */
+async function subjectConfig(client: RegistryClient, subject: string, global: () => Promise<RegistryConfig>): Promise<{ level?: CompatibilityLevel; scopes: ContractScopes }> {
+  const own = await client.getConfig(subject).catch((err: unknown) => {
+    if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined
+    throw err
+  })
+  const globalValue = await global()
+  const level = own?.compatibilityLevel ?? globalValue.compatibilityLevel
+  return { ...(level !== undefined ? { level } : {}), scopes: { ...(own !== undefined ? { subject: configContracts(own) } : {}), global: configContracts(globalValue) } }
 }

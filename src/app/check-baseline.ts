@@ -11,7 +11,7 @@ import { JSON_CONFIG_FILES, readGitTree, type GitTree } from '../workspace/git-s
 import { scanLayout } from '../workspace/layout.js'
 import type { LoadedSubject } from '../workspace/workspace.js'
 import { openWorkspace, type Workspace } from '../workspace/workspace.js'
-import type { CheckRegistryOptions } from './check-baseline-registry.js'
+import type { CheckRegistryOptions, RegistryContracts } from './check-baseline-registry.js'
 import { sameSchema } from './check-subject.js'
 
 /** What `--against` names: a git ref of the same folder, a registry, or another workspace folder. */
@@ -27,6 +27,8 @@ export interface Baseline {
   config?: Config
   /** Things the user should know about the baseline (e.g. the folder is missing at the ref). */
   warnings?: string[]
+  /** A registry's data contracts: each version's as it holds it, and its contract config (which applies to what will be registered). */
+  registryContracts?: RegistryContracts
 }
 
 /** Where `openBaseline` may look for a registry, and which subjects it needs from it. */
@@ -36,6 +38,8 @@ export interface BaselineOptions {
   subjects?: readonly string[]
   /** How `against` was given, named in errors: `--against` (default) or its environment variable. */
   from?: string
+  /** A folder baseline: follow symbolic links that leave it (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /**
@@ -47,7 +51,7 @@ export interface BaselineOptions {
  * Throws UsageError (unknown ref, naming the fetch to run), InputError, ConfigError, RegistryError.
  */
 export async function openBaseline(dir: string, against: string, options: BaselineOptions = {}): Promise<Baseline> {
-  const settings = { validateDefaults: false, allowEmpty: true }
+  const settings = { validateDefaults: false, allowEmpty: true, followExternalLinks: options.followExternalLinks }
   if (against.startsWith('git:')) {
     const tree = await readGitTree(dir, against.slice('git:'.length))
     // Right for the change that adds the folder, but more often a wrong path or ref: say so.
@@ -76,7 +80,8 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   const workspace = await openWorkspace(remote.url, { ...settings, source: remote.source })
   // A registry's history has gaps where versions were deleted: that is not a layout problem there.
   for (const s of workspace.layout.subjects) s.problems = s.problems.filter((p) => p.code !== 'VERSION_GAP')
-  return { workspace, label: remote.url, levels: remote.levels, sameNumbering: false }
+  const registryContracts: RegistryContracts = { contracts: remote.contracts, scopes: remote.scopes, globalContracts: remote.globalContracts }
+  return { workspace, label: remote.url, levels: remote.levels, sameNumbering: false, registryContracts }
 }
 
 function isFolder(path: string): boolean {
@@ -114,12 +119,20 @@ export function baselineLevel(baseline: Baseline, subject: string): Compatibilit
  * Whether a subject differs from the baseline: versions added or removed, a version whose schema
  * changed (in Avro's normalized form when both parse, so formatting and comments do not count —
  * a registry stores only that form — else as text), a named type it takes from another file that
- * changed there (compared with those types inlined), or a configured level (`level` now,
- * `before` in the baseline's config, when known) that changed.
+ * changed there (compared with those types inlined), a version whose data contract changed
+ * (`sameContract`, given the two version numbers), or a configured level (`level` now, `before`
+ * in the baseline's config, when known) that changed.
  */
-export function subjectChanged(current: LoadedSubject, baseline: LoadedSubject | undefined, level?: CompatibilityLevel, before?: CompatibilityLevel): boolean {
+export function subjectChanged(
+  current: LoadedSubject,
+  baseline: LoadedSubject | undefined,
+  level?: CompatibilityLevel,
+  before?: CompatibilityLevel,
+  sameContract: (version: number, baselineVersion: number) => boolean = () => true,
+): boolean {
   if (baseline === undefined || baseline.versions.length !== current.versions.length) return true
   if (level !== undefined && before !== undefined && level !== before) return true
+  if (current.versions.some((v, i) => !sameContract(v.version, baseline.versions[i].version))) return true
   return current.versions.some((v, i) => {
     const old = baseline.versions[i]
     if (v.parsed !== undefined && old.parsed !== undefined && (v.parsed.referencedTypes.length > 0 || old.parsed.referencedTypes.length > 0)) {

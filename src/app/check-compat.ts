@@ -1,6 +1,9 @@
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import type { CompatibilityLevel, SchemaPayload, SchemaReference, SchemaType, VersionRef } from '../registry/types.js'
+import { readSchemaContract, type ContractFiles, type ContractInput } from './contract-input.js'
+import { contractMembers } from './register-schema.js'
+import { readContractScopes, storedContract } from './registry-contracts.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput, type SchemaInput } from './schema-input.js'
 import { referencesFromWorkspace } from './workspace-references.js'
@@ -23,19 +26,29 @@ export interface CompatReport {
   decidedBy: 'registry' | 'local'
   /** False when the registry sent no messages (it does not support `verbose`). */
   explained: boolean
+  /**
+   * `--local` with a `compatibilityGroup` configured: the metadata property, the schema's value of
+   * it (null when it has none) and the registered versions of that group, the only ones compared.
+   */
+  group?: { property: string; value: string | null; versions: number[] }
 }
 
 /**
  * Checks a schema file against a subject: against `version`, or all versions the subject's level
- * selects. `local` fetches the versions and the level and decides with the embedded engine.
+ * selects. The schema's data contract is sent too (the contract file beside it, or `metadata` and
+ * `ruleSet` files; see `readSchemaContract`): with a `compatibilityGroup` configured, it decides
+ * which versions are compared. `local` fetches the versions, the level and the contract config,
+ * and decides with the embedded engine, applying the compatibility group as the registry does.
  */
 export async function checkCompat(
   ctx: RegistryContext,
   subject: string,
   file: string,
-  options: { version?: VersionRef; local?: boolean; schemaType?: SchemaType; normalize?: boolean },
+  options: { version?: VersionRef; local?: boolean; schemaType?: SchemaType; normalize?: boolean; followExternalLinks?: boolean } & ContractFiles,
 ): Promise<CompatReport> {
-  const input = await readSchemaInput(file, { schemaType: options.schemaType })
+  // Refused before the registry is asked when `check` would refuse the file (schema-input.ts).
+  const input = await readSchemaInput(file, { schemaType: options.schemaType, followExternalLinks: options.followExternalLinks })
+  const contract = readSchemaContract(file, options)
   return withRegistry(ctx, async (client) => {
     const [versions, level] = await Promise.all([existingVersions(client, subject), effectiveLevel(client, subject)])
     const base = { registry: client.url, subject, file, against: options.version ?? ('all' as const), ...(level ? { level } : {}) }
@@ -43,7 +56,7 @@ export async function checkCompat(
       return { ...base, compatible: true, newSubject: true, messages: [], decidedBy: options.local ? 'local' : 'registry', explained: true }
     }
     try {
-      return options.local ? await decideLocally(client, base, input, versions, level, options.version) : await decideRemotely(client, base, input, options)
+      return options.local ? await decideLocally(client, base, input, contract, versions, level, options.version) : await decideRemotely(client, base, input, contract, options)
     } catch (err) {
       throw invalidSchemaAsInput(err, file)
     }
@@ -52,9 +65,9 @@ export async function checkCompat(
 
 type Base = Pick<CompatReport, 'registry' | 'subject' | 'file' | 'against' | 'level'>
 
-async function decideRemotely(client: RegistryClient, base: Base, input: SchemaInput, options: { version?: VersionRef; normalize?: boolean }): Promise<CompatReport> {
+async function decideRemotely(client: RegistryClient, base: Base, input: SchemaInput, contract: ContractInput | undefined, options: { version?: VersionRef; normalize?: boolean }): Promise<CompatReport> {
   const references = await candidateReferences(client, input)
-  const payload: SchemaPayload = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}) }
+  const payload: SchemaPayload = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}), ...contractMembers(contract) }
   let check
   try {
     check = await client.checkCompatibility(base.subject, payload, { version: options.version, verbose: true, normalize: options.normalize })
@@ -78,16 +91,21 @@ async function decideLocally(
   client: RegistryClient,
   base: Base,
   input: SchemaInput,
+  contract: ContractInput | undefined,
   versions: number[],
   level: CompatibilityLevel | undefined,
   version: VersionRef | undefined,
 ): Promise<CompatReport> {
   const latest = versions[versions.length - 1]
+  // A compatibility group decides which versions count: it needs every version's metadata.
+  const grouped = version === undefined ? await compatibilityGroupOf(client, base.subject, contract, versions) : undefined
   // Only transitive levels look past the latest version; fetch no more than the verdict needs.
   const chosen = version !== undefined ? [version === 'latest' ? latest : version] : level?.endsWith('_TRANSITIVE') ? versions : [latest]
-  const previous = await Promise.all(chosen.map((v) => client.getVersion(base.subject, v)))
+  const previous = grouped?.previous ?? (await Promise.all(chosen.map((v) => client.getVersion(base.subject, v))))
+  const group = grouped && { property: grouped.property, value: grouped.value, versions: previous.map((p) => p.version) }
   // Against one named version the level only gives the direction, as the registry does.
   const effective = version === undefined ? (level ?? 'BACKWARD') : ((level ?? 'BACKWARD').replace(/_TRANSITIVE$/, '') as CompatibilityLevel)
+  if (previous.length === 0) return { ...base, compatible: true, newSubject: false, messages: [], decidedBy: 'local', explained: true, ...(group ? { group } : {}) }
   // Loaded only for --local: the engine is not needed (nor paid for at start-up) otherwise.
   const [{ checkCompatibility }, { createRegistrySchemaParser }] = await Promise.all([import('../engine/index.js'), import('./registry-schema.js')])
   // The named types every side's references define, so that each side parses as the registry parses it.
@@ -100,7 +118,24 @@ async function decideLocally(
     previous.map((p) => p.schema),
     { versions: previous.map((p) => p.version), namedTypes },
   )
-  return { ...base, compatible: result.compatible, newSubject: false, messages: result.messages, decidedBy: 'local', explained: true }
+  return { ...base, compatible: result.compatible, newSubject: false, messages: result.messages, decidedBy: 'local', explained: true, ...(group ? { group } : {}) }
+}
+
+/**
+ * With a `compatibilityGroup` in the subject's contract config (its own, else the global one): the
+ * group property, the schema's value of it once the registry has prepared its contract (what it
+ * sends, else inherited from the latest version, over the config's defaults and under its
+ * overrides) and the registered versions holding the same value, oldest first. Undefined without a group.
+ */
+async function compatibilityGroupOf(client: RegistryClient, subject: string, contract: ContractInput | undefined, versions: number[]) {
+  const { applyContractConfig, effectiveContractConfig, versionsInCompatibilityGroup } = await import('../engine/contracts/index.js')
+  const scopes = await readContractScopes(client, subject)
+  const property = effectiveContractConfig(scopes.subject, scopes.global).compatibilityGroup
+  if (property === undefined) return undefined
+  const all = await Promise.all(versions.map((v) => client.getVersion(subject, v)))
+  const prepared = applyContractConfig(contract?.contract ?? {}, { previous: storedContract(all[all.length - 1]), subjectConfig: scopes.subject, globalConfig: scopes.global })
+  const previous = versionsInCompatibilityGroup(prepared.metadata, all, property, (v) => storedContract(v).metadata)
+  return { property, value: prepared.metadata?.properties?.[property] ?? null, previous }
 }
 
 /** A schema using another workspace file's types is checked with the references register would send. */

@@ -26,14 +26,14 @@ export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
   if (options.lint === true && subjects.length > 0) {
     // Each subject at the level it was checked at: with a registry baseline, the registry's effective level.
     const levels = new Map(subjects.map((s) => [s.subject, s.level]))
-    const lint = await lintWorkspace({ dir: options.dir, level: options.level, levels, subjects: subjects.map((s) => s.subject) })
+    const lint = await lintWorkspace({ dir: options.dir, level: options.level, levels, subjects: subjects.map((s) => s.subject), followExternalLinks: options.followExternalLinks })
     const bySubject = new Map(lint.report.subjects.map((s) => [s.subject, s.findings.filter((f) => f.kind === 'lint')]))
     subjects = subjects.map((s) => ({ ...s, findings: [...s.findings, ...(bySubject.get(s.subject) ?? [])] }))
   }
   if (options.failOn === 'warning' && options.lint !== true) {
     warnings.push('--fail-on warning without --lint: only check\'s own warnings (REGISTERED_VERSION_DELETED) can fail; add --lint to fail on lint warnings too')
   }
-  const { config } = await loadConfig(options.dir)
+  const { config } = await loadConfig(options.dir, { followExternalLinks: options.followExternalLinks })
   const approved = applyApprovals(subjects, config.approvals, options.today)
   for (const stale of approved.staleExpired) {
     warnings.push(`approval for ${stale.subject} ${stale.rule} expired on ${stale.expires} and no longer matches anything: remove it from the config`)

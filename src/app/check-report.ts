@@ -59,6 +59,8 @@ export interface SubjectReport {
   verdict: SubjectVerdict
   /** Version numbers checked (oldest first); with `--against`, the candidate's. */
   versions: number[]
+  /** The `compatibilityGroup` metadata property applied: each version was checked only against earlier versions with its value. */
+  compatibilityGroup?: string
   refused: RefusedVersion[]
   findings: CheckFinding[]
 }

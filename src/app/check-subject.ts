@@ -1,4 +1,7 @@
 import { join } from 'node:path'
+import { versionsInCompatibilityGroup } from '../engine/contracts/group.js'
+import { sameContract } from '../engine/contracts/identity.js'
+import type { Contract } from '../engine/contracts/types.js'
 import { checkCompatibility, checkSubjectHistory } from '../engine/index.js'
 import type { CompatibilityLevel, CompatibilityResult } from '../engine/types.js'
 import { mapReaderPointer } from '../engine/compat/candidate-pointer.js'
@@ -18,20 +21,50 @@ export interface LocatedSubject {
   loaded: LoadedSubject
   /** The workspace folder as the user wrote it, prefixed to file names in findings. */
   dir: string
+  /**
+   * Each version's data contract as the registry stores (or would store) it, by version number
+   * (workspace-contracts.ts). Absent: contracts are neither compared nor used for groups.
+   */
+  contracts?: ReadonlyMap<number, Contract>
+}
+
+/** How contracts take part in a check. */
+export interface ContractCheckOptions {
+  /**
+   * The `compatibilityGroup` metadata property configured for the subject: a version is checked
+   * only against earlier versions with the same value of it (engine/contracts/group.ts).
+   */
+  group?: string
+  /**
+   * Whether baseline version `baselineVersion` holds the contract the workspace states for
+   * `workspaceVersion` (their schemas being the same). Default: the two versions' `contracts`
+   * are the same, `confluent:version` aside (it follows the numbering).
+   */
+  sameContract?: (workspaceVersion: number, baselineVersion: number) => boolean
 }
 
 /**
  * Checks a subject's own history: every version would have been accepted by a registry at
- * `level` after the versions before it (invalid versions are reported and left out).
+ * `level` after the versions before it (invalid versions are reported and left out), each against
+ * the earlier versions of its compatibility group only when `options.group` is set.
  */
-export function checkOwnHistory(subject: LocatedSubject, level: CompatibilityLevel): SubjectReport {
+export function checkOwnHistory(subject: LocatedSubject, level: CompatibilityLevel, options: ContractCheckOptions = {}): SubjectReport {
   const findings = invalidFindings(subject)
   const valid = subject.loaded.versions.filter(isValid)
   const refused: RefusedVersion[] = []
-  const results = checkSubjectHistory(level, valid.map((v) => v.parsed), valid.map((v) => v.version))
-  results.forEach((result, i) => {
-    if (!result.compatible) refuse(refused, findings, result, valid[i], valid.slice(0, i), subject.dir)
-  })
+  if (options.group === undefined) {
+    const results = checkSubjectHistory(level, valid.map((v) => v.parsed), valid.map((v) => v.version))
+    results.forEach((result, i) => {
+      if (!result.compatible) refuse(refused, findings, result, valid[i], valid.slice(0, i), subject.dir)
+    })
+  } else {
+    const metadataOf = (v: ValidVersion) => subject.contracts?.get(v.version)?.metadata
+    valid.forEach((candidate, i) => {
+      const previous = versionsInCompatibilityGroup(metadataOf(candidate), valid.slice(0, i), options.group, metadataOf)
+      const result = checkCompatibility(level, candidate.parsed, previous.map((v) => v.parsed), { versions: previous.map((v) => v.version) })
+      if (!result.compatible) refuse(refused, findings, result, candidate, previous, subject.dir)
+    })
+  }
   return report(subject.loaded, level, findings, refused, subject.loaded.versions.map((v) => v.version))
 }
 
@@ -45,42 +78,63 @@ export function checkOwnHistory(subject: LocatedSubject, level: CompatibilityLev
  * A subject the baseline lacks is `new` when its own history passes (as `checkOwnHistory`, since
  * its versions will be registered in order), else incompatible. `sameNumbering: false` (a registry,
  * whose version numbers need not match the workspace's files) makes the new versions those whose
- * schema the baseline does not hold, and compares no version numbers.
+ * schema and data contract the baseline does not hold (a registered schema with another contract
+ * is a new version, as registering it would make it), and compares no version numbers.
+ * With numbering, a registered version whose contract the workspace changed is a
+ * REGISTERED_VERSION_CHANGED error, as a changed schema is. With `options.group`, each version is
+ * checked against the earlier versions of its compatibility group only.
  */
-export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSubject | undefined, level: CompatibilityLevel, sameNumbering = true): SubjectReport {
+export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSubject | undefined, level: CompatibilityLevel, sameNumbering = true, options: ContractCheckOptions = {}): SubjectReport {
   const findings = invalidFindings(subject)
   const versions = subject.loaded.versions
   const newest = versions[versions.length - 1]
   const refused: RefusedVersion[] = []
   if (baseline === undefined) {
     // Nothing registered yet: its versions will be registered in order, so its own history must hold.
-    const out = checkOwnHistory(subject, level)
+    const out = checkOwnHistory(subject, level, options)
     return out.verdict === 'compatible' ? { ...out, verdict: 'new' } : out
   }
   if (newest === undefined) return report(subject.loaded, level, findings, refused, [])
   findings.push(...invalidFindings(baseline))
   const registered = baseline.loaded.versions
+  const sameVersionContract = options.sameContract ?? defaultSameContract(subject, baseline)
   const history = subject.loaded.layout.layout === 'folder' && baseline.loaded.layout.layout === 'folder'
-  if (history && sameNumbering) findings.push(...historyFindings(subject, baseline))
+  if (history && sameNumbering) findings.push(...historyFindings(subject, baseline, sameVersionContract))
   const baselineNewest = registered.length === 0 ? 0 : registered[registered.length - 1].version
-  const added = !history ? [] : sameNumbering ? versions.filter((v) => v.version > baselineNewest) : versions.filter((v) => !registered.some((r) => sameSchema(v, r) === true))
+  const held = (v: SchemaVersion) => registered.some((r) => sameSchema(v, r) === true && sameVersionContract(v.version, r.version))
+  const added = !history ? [] : sameNumbering ? versions.filter((v) => v.version > baselineNewest) : versions.filter((v) => !held(v))
   const candidates = added.length > 0 ? added : [newest]
-  const previous = registered.filter(isValid)
+  // Each compared version with its contract: the baseline's as it holds it, the candidates' as the workspace gives it.
+  const previous = registered.filter(isValid).map((v) => ({ v, metadata: baseline.contracts?.get(v.version)?.metadata }))
   for (const candidate of candidates.filter(isValid)) {
-    const result = checkCompatibility(level, candidate.parsed, previous.map((v) => v.parsed), { versions: previous.map((v) => v.version) })
-    if (!result.compatible) refuse(refused, findings, result, candidate, previous, subject.dir)
+    const metadata = subject.contracts?.get(candidate.version)?.metadata
+    const compared = versionsInCompatibilityGroup(metadata, previous, options.group, (p) => p.metadata).map((p) => p.v)
+    const result = checkCompatibility(level, candidate.parsed, compared.map((v) => v.parsed), { versions: compared.map((v) => v.version) })
+    if (!result.compatible) refuse(refused, findings, result, candidate, compared, subject.dir)
     // Later new versions are checked against this one too, as the registry would have it by then.
-    previous.push(candidate)
+    previous.push({ v: candidate, metadata })
   }
   return report(subject.loaded, level, findings, refused, candidates.map((v) => v.version))
 }
 
-/** Registered versions the workspace rewrote (errors) or dropped (warnings), by version number. */
-function historyFindings(subject: LocatedSubject, baseline: LocatedSubject): CheckFinding[] {
+/** The contracts of two versions are the same, `confluent:version` aside; true when either side's contracts are unknown. */
+function defaultSameContract(subject: LocatedSubject, baseline: LocatedSubject): (workspaceVersion: number, baselineVersion: number) => boolean {
+  return (w, b) => {
+    if (subject.contracts === undefined || baseline.contracts === undefined) return true
+    return sameContract(subject.contracts.get(w) ?? {}, baseline.contracts.get(b) ?? {}, { ignoreConfluentVersion: true })
+  }
+}
+
+/** Registered versions the workspace rewrote (errors: another schema or another data contract) or dropped (warnings), by version number. */
+function historyFindings(subject: LocatedSubject, baseline: LocatedSubject, sameVersionContract: (workspaceVersion: number, baselineVersion: number) => boolean): CheckFinding[] {
   const current = new Map(subject.loaded.versions.map((v) => [v.version, v]))
   const findings: CheckFinding[] = []
+  // A contract changed only through inheritance (the version states the same as before) is reported at the version that changed it.
+  let contractChanged = false
   for (const old of baseline.loaded.versions) {
     const now = current.get(old.version)
+    const inherited = contractChanged && now !== undefined && sameContract(now.contract?.document ?? {}, old.contract?.document ?? {})
+    contractChanged = now !== undefined && !sameVersionContract(now.version, old.version)
     if (now === undefined) {
       findings.push({
         kind: 'incompatible',
@@ -99,6 +153,20 @@ function historyFindings(subject: LocatedSubject, baseline: LocatedSubject): Che
         message: `version ${old.version} differs from the registered one (${join(baseline.dir, old.file)}): registered versions cannot change, add a new version instead`,
         file: join(subject.dir, now.file),
         ...(now.text !== undefined ? { line: 1, column: 1 } : {}),
+        version: old.version,
+        againstVersion: old.version,
+      })
+    } else if (contractChanged && !inherited) {
+      // The registry keys a version by its schema and its contract: a new contract is a new version.
+      const file = now.contract?.file ?? old.contract?.file ?? now.file
+      findings.push({
+        kind: 'incompatible',
+        code: registeredVersionChangedRule.id,
+        rule: registeredVersionChangedRule.id,
+        message: `the data contract of version ${old.version} differs from the registered one (${join(baseline.dir, old.contract?.file ?? old.file)}): registered versions cannot change, give the new contract to a new version (a copy of the schema with its own contract file)`,
+        file: join(subject.dir, file),
+        line: 1,
+        column: 1,
         version: old.version,
         againstVersion: old.version,
       })
@@ -135,8 +203,8 @@ function report(
   return { subject: loaded.subject, level, verdict, versions, refused, findings }
 }
 
-/** Every layout and file problem of a subject, as findings. */
-function invalidFindings({ loaded, dir }: LocatedSubject): CheckFinding[] {
+/** Every layout and file problem of a subject, as findings (`check` and `lint` report the same). */
+export function invalidFindings({ loaded, dir }: LocatedSubject): CheckFinding[] {
   const problems = [...loaded.layout.problems, ...loaded.versions.flatMap((v) => v.problems)]
   return problems.map((p) => problemFinding(p, dir))
 }

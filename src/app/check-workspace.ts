@@ -5,12 +5,19 @@ import { matchesSubject } from '../config/subject-glob.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { UsageError } from '../errors.js'
 import type { FileProblem } from '../workspace/findings.js'
-import { decodeSubject } from '../workspace/layout.js'
+import { subjectOfEntry } from '../workspace/layout.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import { baselineLevel, openBaseline, subjectChanged } from './check-baseline.js'
 import type { CheckRegistryOptions } from './check-baseline-registry.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
-import { checkOwnHistory, checkSubjectAgainst, problemFinding } from './check-subject.js'
+import { checkOwnHistory, checkSubjectAgainst, problemFinding, sameSchema, type LocatedSubject } from './check-subject.js'
+import { contractConfigForSubject } from '../config/subject-contracts.js'
+import { sameContract } from '../engine/contracts/identity.js'
+import { applyContractConfig, effectiveContractConfig } from '../engine/contracts/prepare.js'
+import type { Contract } from '../engine/contracts/types.js'
+import type { LoadedSubject } from '../workspace/workspace.js'
+import { holdsStatedContract, type ContractScopes } from './registry-contracts.js'
+import { versionContracts } from './workspace-contracts.js'
 
 /** Inputs of `checkWorkspace`, as the command's flags give them. */
 export interface CheckOptions {
@@ -28,6 +35,8 @@ export interface CheckOptions {
   level?: CompatibilityLevel
   /** Subject names or globs; only matching subjects are checked. */
   subjects?: readonly string[]
+  /** Follow symbolic links that leave the workspace (and a folder baseline): see workspace/read-file.ts. */
+  followExternalLinks?: boolean
 }
 
 /** `checkWorkspace`'s result: the report and warnings (e.g. unknown config keys) for the envelope. */
@@ -43,17 +52,19 @@ export interface CheckOutcome {
  * UsageError (folder missing, or no subject matches `subjects`); bad files are findings in the report.
  */
 export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcome> {
-  const { config, file: configFile, warnings } = await loadConfig(options.dir)
+  const { config, file: configFile, warnings } = await loadConfig(options.dir, { followExternalLinks: options.followExternalLinks })
   if (options.changedOnly === true && options.against === undefined) {
     throw new UsageError('--changed-only needs --against: changed compared with what?', { hint: 'Add --against git:origin/main (or another ref or folder).' })
   }
   // Opened together: a git baseline is read by git processes while this one reads the folder.
-  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, { registry: options.registry, subjects: options.subjects, from: options.againstFrom }), openWorkspace(options.dir)])
+  const baselineOptions = { registry: options.registry, subjects: options.subjects, from: options.againstFrom, followExternalLinks: options.followExternalLinks }
+  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, baselineOptions), openWorkspace(options.dir, { followExternalLinks: options.followExternalLinks })])
   warnings.push(...(baseline?.warnings ?? []))
   const patterns = options.subjects ?? []
   const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))
   const selected = workspace.layout.subjects.filter((s) => isSelected(s.subject))
-  if (selected.length === 0) {
+  // No subject at all (only problems, reported below) is not a --subject that matches nothing.
+  if (selected.length === 0 && patterns.length > 0) {
     throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`, {
       hint: `Subjects here: ${workspace.layout.subjects.slice(0, 10).map((s) => s.subject).join(', ')}${workspace.layout.subjects.length > 10 ? ', …' : ''}`,
     })
@@ -62,16 +73,41 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   // One subject at a time: only its files and parsed schemas are in memory (reads are synchronous anyway).
   const subjects: SubjectReport[] = []
   const registered = new Map(baseline?.workspace.layout.subjects.map((s) => [s.subject, s]))
+  // Subjects whose contract config in the workspace differs from the registry's (which applies against it).
+  const differing: string[] = []
   for (const layout of selected) {
     const level = options.level ?? baseline?.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
-    const loaded = { loaded: await workspace.loadSubject(layout), dir: options.dir }
+    // Against a registry its contract config applies (as it will to what is registered), else the workspace's.
+    const rc = baseline?.registryContracts
+    const scopes: ContractScopes = rc ? (rc.scopes.get(layout.subject) ?? { global: rc.globalContracts }) : contractConfigForSubject(config, layout.subject)
+    const effective = effectiveContractConfig(scopes.subject, scopes.global)
+    const group = effective.compatibilityGroup
+    if (rc !== undefined) {
+      const own = contractConfigForSubject(config, layout.subject)
+      if (JSON.stringify(effectiveContractConfig(own.subject, own.global)) !== JSON.stringify(effective)) differing.push(layout.subject)
+    }
+    const current = await workspace.loadSubject(layout)
+    const loaded: LocatedSubject & { contracts: ReadonlyMap<number, Contract> } = { loaded: current, dir: options.dir, contracts: versionContracts(current, scopes) }
+    const grouped = (r: SubjectReport): SubjectReport => (group === undefined ? r : { ...r, compatibilityGroup: group })
     if (baseline === undefined) {
-      subjects.push(checkOwnHistory(loaded, level))
+      subjects.push(grouped(checkOwnHistory(loaded, level, { group })))
     } else {
       const history = registered.get(layout.subject)
-      const previous = history && { loaded: await baseline.workspace.loadSubject(history), dir: baseline.label }
-      if (options.changedOnly === true && !subjectChanged(loaded.loaded, previous?.loaded, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject))) continue
-      subjects.push(checkSubjectAgainst(loaded, previous, level, baseline.sameNumbering))
+      const held = history && (await baseline.workspace.loadSubject(history))
+      let previous: LocatedSubject | undefined
+      let same: ((version: number, baselineVersion: number) => boolean) | undefined
+      if (held !== undefined && rc !== undefined) {
+        const stored = rc.contracts.get(layout.subject) ?? new Map()
+        // A subject with no contract file leaves contracts to the registry (managed elsewhere): its versions are matched by schema alone.
+        same = current.versions.some((v) => v.contract !== undefined) ? registeredContractMatch(current, held, stored, scopes) : () => true
+        previous = { loaded: held, dir: baseline.label, contracts: stored }
+        loaded.contracts = registryContracts(current, held, stored, scopes, same)
+      } else if (held !== undefined) {
+        previous = { loaded: held, dir: baseline.label, contracts: versionContracts(held, scopes) }
+        same = contractsMatch(loaded, previous)
+      }
+      if (options.changedOnly === true && !subjectChanged(current, held, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject), same)) continue
+      subjects.push(grouped(checkSubjectAgainst(loaded, previous, level, baseline.sameNumbering, { group, ...(same ? { sameContract: same } : {}) })))
     }
   }
 
@@ -94,13 +130,48 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     summary,
     exitCode,
   }
-  return { report, warnings: [...warnings, ...emptyWarnings] }
+  const contractWarnings =
+    differing.length === 0
+      ? []
+      : [
+          `the registry's contract config (compatibilityGroup, defaults, overrides) differs from the workspace's "contracts" for ${differing.slice(0, 5).join(', ')}${differing.length > 5 ? `, and ${differing.length - 5} more` : ''}: the registry's applies, as it will when these versions are registered (schemactl get-config SUBJECT shows it)`,
+        ]
+  return { report, warnings: [...warnings, ...emptyWarnings, ...contractWarnings] }
 }
 
-/** The subject a top-level entry would define: `s.avsc` and `s/` both define `s`. */
-function subjectOfEntry(file: string): string {
-  const entry = file.split('/')[0]
-  return decodeSubject(entry.endsWith('.avsc') ? entry.slice(0, -'.avsc'.length) : entry)
+/** Two versions' contracts are the same (`confluent:version` aside), each computed with the same config. */
+function contractsMatch(subject: LocatedSubject, baseline: LocatedSubject): (version: number, baselineVersion: number) => boolean {
+  return (w, b) => sameContract(subject.contracts?.get(w) ?? {}, baseline.contracts?.get(b) ?? {}, { ignoreConfluentVersion: true })
+}
+
+/**
+ * A registered version holds the contract a workspace version states when the registry would have
+ * stored that statement right after the registered version before it (`holdsStatedContract`), so
+ * a change of the registry's contract config since then does not make old versions look new.
+ */
+function registeredContractMatch(current: LoadedSubject, held: LoadedSubject, stored: ReadonlyMap<number, Contract>, scopes: ContractScopes): (version: number, baselineVersion: number) => boolean {
+  const documents = new Map(current.versions.map((v) => [v.version, v.contract?.document ?? {}]))
+  return (w, b) => {
+    const at = held.versions.findIndex((v) => v.version === b)
+    const before = at > 0 ? stored.get(held.versions[at - 1].version) : undefined
+    return holdsStatedContract(stored.get(b) ?? {}, documents.get(w) ?? {}, before, scopes)
+  }
+}
+
+/**
+ * The workspace's versions with the contracts a registry would hold once they are registered: a
+ * version the registry holds (same schema, `same` contract) has its stored contract; any other
+ * is prepared as the registry will prepare it, inheriting from the version before it.
+ */
+function registryContracts(current: LoadedSubject, held: LoadedSubject, stored: ReadonlyMap<number, Contract>, scopes: ContractScopes, same: (version: number, baselineVersion: number) => boolean): Map<number, Contract> {
+  const out = new Map<number, Contract>()
+  let previous: Contract | undefined
+  for (const version of current.versions) {
+    const registered = held.versions.findLast((r) => sameSchema(version, r) === true && same(version.version, r.version))
+    previous = registered !== undefined ? (stored.get(registered.version) ?? {}) : applyContractConfig(version.contract?.document ?? {}, { previous, subjectConfig: scopes.subject, globalConfig: scopes.global })
+    out.set(version.version, previous)
+  }
+  return out
 }
 
 function summarize(subjects: readonly SubjectReport[]): CheckSummary {

@@ -33,6 +33,8 @@ export interface DecodeOptions {
   jsonLines?: boolean
   /** Called for each failed message as it happens (the command prints it). */
   onError?: (error: MessageError) => void
+  /** `readerSchema`: follow symbolic links that leave its folder (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /** Why one message could not be decoded. */
@@ -148,14 +150,24 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
       const bytes = await readAll(input)
       await decodeOne(bytes, bytes.length, ++result.messages, undefined)
     } else if (options.inputFormat === 'binary-lp') {
-      let pending: Buffer | undefined
-      let offset = 0 // of `pending` in the input, for errors
+      // Chunks of a message not yet complete, joined once it is (joining each chunk as it comes
+      // would copy a large message over and over: quadratic in its length).
+      let pending: Buffer[] = []
+      let pendingLength = 0
+      let needs = 0 // bytes the first pending message needs
+      let offset = 0 // of the pending bytes in the input, for errors
       outer: for await (const chunk of input as AsyncIterable<Buffer>) {
-        const bytes = pending === undefined ? chunk : Buffer.concat([pending, chunk])
+        pending.push(chunk)
+        pendingLength += chunk.length
+        if (pendingLength < needs) continue
+        const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingLength)
         let pos = 0
         for (;;) {
           const next = readPrefixedMessage(bytes, pos)
-          if (next.kind === 'incomplete') break
+          if (next.kind === 'incomplete') {
+            needs = next.needs
+            break
+          }
           if (next.kind === 'error') throw new InputError(`message ${result.messages + 1} at byte ${offset + pos}: ${next.message}`, { code: 'INVALID_LENGTH_PREFIX' })
           const n = ++result.messages
           const written = next.kind === 'tombstone' ? tombstone(n) : decodeOne(bytes.subarray(next.start, next.end), next.end - next.start, n, undefined)
@@ -163,11 +175,12 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
           pos = next.end
           if (result.stopped || out.closed) break outer
         }
-        pending = pos < bytes.length ? bytes.subarray(pos) : undefined
+        pending = pos < bytes.length ? [bytes.subarray(pos)] : []
+        pendingLength = bytes.length - pos
         offset += pos
       }
-      if (pending !== undefined && !result.stopped && !out.closed) {
-        fail({ message: ++result.messages, code: 'TRUNCATED_INPUT', error: `the input ends inside this message: ${pending.length} of its bytes (with the length prefix) are there` })
+      if (pendingLength > 0 && !result.stopped && !out.closed) {
+        fail({ message: ++result.messages, code: 'TRUNCATED_INPUT', error: `the input ends inside this message: ${pendingLength} of its bytes (with the length prefix) are there` })
       }
     } else {
       const format = options.inputFormat
@@ -235,7 +248,7 @@ async function loadReader(source: SchemaSource, parseFetched: RegistrySchemaPars
   if (options.readerSchema !== undefined && options.readerSubject !== undefined) {
     throw new UsageError('--reader-schema and --reader-subject are exclusive', { hint: 'Pass one reader schema.' })
   }
-  if (options.readerSchema !== undefined) return { schema: await readSchemaFile(options.readerSchema, 'reader schema'), label: options.readerSchema }
+  if (options.readerSchema !== undefined) return { schema: await readSchemaFile(options.readerSchema, 'reader schema', options), label: options.readerSchema }
   if (options.readerSubject !== undefined) {
     const { subject, version } = parseSubjectVersion(options.readerSubject)
     const found = await source.getVersion(subject, version)

@@ -2,15 +2,19 @@
  * The two sides of `schemactl diff`: what a side argument names (a file, a version in a workspace
  * folder, a registry subject version or id) and reading it into a parsed schema.
  */
-import { lstatSync, statSync } from 'node:fs'
-import { basename, dirname, join, relative, resolve, sep } from 'node:path'
-import { parseSchema } from '../engine/index.js'
-import type { ParsedSchema, ParseOptions } from '../engine/types.js'
+import { statSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { contractConfigForSubject } from '../config/subject-contracts.js'
+import type { Contract } from '../engine/contracts/types.js'
+import type { ParsedSchema } from '../engine/types.js'
 import { InputError } from '../errors.js'
 import type { FileProblem } from '../workspace/findings.js'
-import { decodeSubject, encodeSubject, workspaceRootOf, type SubjectLayout } from '../workspace/layout.js'
-import { readSchemaFile } from '../workspace/read-file.js'
-import { openWorkspace, type Workspace } from '../workspace/workspace.js'
+import { decodeSubject, encodeSubject } from '../workspace/layout.js'
+import type { ReadOptions } from '../workspace/read-file.js'
+import { loadSchemaFile, schemaFileError } from '../workspace/schema-file.js'
+import { openWorkspace, type LoadedSubject } from '../workspace/workspace.js'
+import { readSchemaContract } from './contract-input.js'
+import { versionContracts } from './workspace-contracts.js'
 
 /** What a side argument names. */
 export type SideSpec =
@@ -32,12 +36,15 @@ export interface SideSource {
   subject?: string
   version?: number
   id?: number
+  /** The contract file read for a file side (beside it, or given with --a-contract/--b-contract). */
+  contractFile?: string
 }
 
-/** A side read and parsed. */
+/** A side read and parsed, with its data contract (none when it has none). */
 export interface ResolvedSide {
   source: SideSource
   parsed: ParsedSchema
+  contract?: Contract
 }
 
 const VERSIONED = /^(.+)@(latest|[1-9]\d{0,9})$/i
@@ -63,21 +70,21 @@ export function parseSideSpec(spec: string): SideSpec {
 /**
  * Reads a file or workspace side; named types from other workspace files resolve as `check`
  * resolves them (a file side counts as a workspace file when its folder is laid out as one).
+ * The contract of a file side is its contract file's (beside it: `x.contract.json` for `x.avsc`),
+ * as written; a workspace version's is the one a registry would store for it (inherited from
+ * earlier versions, with the workspace config's contract defaults and overrides).
  * InputError (exit 5) when the file cannot be read, the subject or version does not exist, or
- * the schema is invalid (with file:line:col).
+ * the schema or its contract file is invalid (with file:line:col).
  */
-export async function readLocalSide(spec: string, side: LocalSide): Promise<ResolvedSide> {
+export async function readLocalSide(spec: string, side: LocalSide, options: ReadOptions = {}): Promise<ResolvedSide> {
   if (side.kind === 'file') {
-    if (!exists(side.file)) throw problemError({ code: 'FILE_UNREADABLE', file: side.file, message: 'no such file' })
-    const read = readSchemaFile(dirname(side.file), basename(side.file))
-    if (!read.ok) throw problemError({ ...read.problem, file: side.file })
-    // A file that parses alone needs nothing else; opening its folder as a workspace inspects every
-    // file there, so that is done only to resolve named types the file uses from other files.
-    const alone = parseSchema(read.text)
-    const parsed = alone.ok ? alone : ((await readWorkspaceFile(side.file)) ?? parseSchemaText(read.text, side.file))
-    return { source: { spec, kind: 'file', file: side.file }, parsed }
+    // Read as `check` reads it (workspace/schema-file.ts): the same verdict and problem code.
+    const read = await loadSchemaFile(side.file, options)
+    if (!read.ok) throw problemError(read.problem)
+    const contract = readSchemaContract(side.file)
+    return { source: { spec, kind: 'file', file: side.file, ...(contract ? { contractFile: contract.files[0] } : {}) }, parsed: read.parsed, ...(contract ? { contract: contract.contract } : {}) }
   }
-  const workspace = await openWorkspace(side.dir)
+  const workspace = await openWorkspace(side.dir, options)
   const layout = workspace.layout.subjects.find((s) => s.subject === side.subject)
   if (layout === undefined) {
     throw new InputError(`${side.dir}: no subject '${side.subject}'`, {
@@ -91,56 +98,41 @@ export async function readLocalSide(spec: string, side: LocalSide): Promise<Reso
     throw new InputError(`${join(side.dir, layout.entry)}: subject '${side.subject}' has no version ${side.version} (it has ${have ? `versions ${have}` : 'none'})`, { code: 'VERSION_NOT_FOUND' })
   }
   const file = join(side.dir, wanted.file)
-  const parsed = await loadVersion(workspace, layout, wanted.version, file)
-  return { source: { spec, kind: 'workspace', file, subject: side.subject, version: wanted.version }, parsed }
+  const loaded = await workspace.loadSubject(layout)
+  const parsed = parsedVersion(loaded, wanted.version, file)
+  // Loaded only for a workspace side: a diff of two files reads no config.
+  const { config } = await (await import('../config/load.js')).loadConfig(side.dir)
+  const contract = versionContracts(loaded, contractConfigForSubject(config, side.subject)).get(wanted.version)
+  const written = loaded.versions.find((v) => v.version === wanted.version)?.contract?.file
+  return {
+    source: { spec, kind: 'workspace', file, subject: side.subject, version: wanted.version, ...(written ? { contractFile: join(side.dir, written) } : {}) },
+    parsed,
+    ...(contract && (contract.metadata || contract.ruleSet) ? { contract } : {}),
+  }
 }
 
-/** A `.avsc` file parsed as a version of the workspace its folder is, or undefined when it is not one. */
-async function readWorkspaceFile(file: string): Promise<ParsedSchema | undefined> {
-  if (!file.endsWith('.avsc')) return undefined
-  const root = workspaceRootOf(file)
-  const workspace = await openWorkspace(root).catch(() => undefined)
-  const rel = relative(root, resolve(file)).split(sep).join('/')
-  const layout = workspace?.layout.subjects.find((s) => s.versions.some((v) => v.file === rel))
-  if (workspace === undefined || layout === undefined) return undefined
-  return loadVersion(workspace, layout, layout.versions.find((v) => v.file === rel)!.version, file)
-}
-
-/** One version of a workspace subject, parsed; InputError naming `file` when it is invalid. */
-async function loadVersion(workspace: Workspace, layout: SubjectLayout, version: number, file: string): Promise<ParsedSchema> {
-  const loaded = (await workspace.loadSubject(layout)).versions.find((v) => v.version === version)!
-  if (loaded.parsed === undefined) throw problemError({ ...loaded.problems[0], file })
-  return loaded.parsed
-}
-
-/**
- * Parses schema text from `where` (a file or `subject@version`); InputError (exit 5) naming
- * where:line:col when it is not valid Avro.
- */
-export function parseSchemaText(text: string, where: string, options?: ParseOptions): ParsedSchema {
-  const result = parseSchema(text, options)
-  if (result.ok) return result
-  const e = result.errors[0]
-  throw problemError({ code: 'INVALID_SCHEMA', file: where, message: e.message, line: e.line, column: e.column })
+/** One version of a loaded subject, parsed; InputError naming `file` when it (or its contract file) is invalid. */
+function parsedVersion(loaded: LoadedSubject, version: number, file: string): ParsedSchema {
+  const found = loaded.versions.find((v) => v.version === version)!
+  if (found.parsed === undefined) throw problemError({ ...found.problems[0], file })
+  const contract = found.contract
+  const contractProblem = contract !== undefined && contract.document === undefined ? found.problems.find((p) => p.file === contract.file) : undefined
+  if (contract !== undefined && contractProblem !== undefined) throw problemError({ ...contractProblem, file: join(dirname(file), basename(contract.file)) })
+  return found.parsed
 }
 
 /** A file problem as the one-line error the user sees: `file:line:col: message`. */
 function problemError(problem: FileProblem): InputError {
-  const at = problem.line === undefined ? '' : `:${problem.line}:${problem.column ?? 1}`
-  const hint = problem.code === 'INVALID_SCHEMA' || problem.code === 'INVALID_JSON' ? 'Fix the schema; schemactl diff compares valid Avro schemas.' : SIDE_FORMS
-  return new InputError(`${problem.file}${at}: ${problem.message}`, { code: problem.code, hint })
+  const hint =
+    problem.code === 'INVALID_SCHEMA' || problem.code === 'INVALID_JSON'
+      ? 'Fix the schema; schemactl diff compares valid Avro schemas.'
+      : problem.code === 'INVALID_CONTRACT'
+        ? 'Fix the contract file: {"metadata": …, "ruleSet": …} (see docs/data-contracts.md).'
+        : SIDE_FORMS
+  return schemaFileError(problem, hint)
 }
 
 const SIDE_FORMS = 'A side is a schema file, dir/subject@version, subject@version (registry) or id:<n>.'
-
-function exists(path: string): boolean {
-  try {
-    lstatSync(path)
-    return true
-  } catch {
-    return false
-  }
-}
 
 function isFile(path: string): boolean {
   try {

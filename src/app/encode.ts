@@ -37,6 +37,8 @@ export interface EncodeOptions {
   outputFormat: OutputFormat
   /** Write the messages to this file instead of stdout. */
   output?: string
+  /** `schema`: follow symbolic links that leave its folder (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /** Result of `encodeRecords`. */
@@ -81,7 +83,7 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
     }
     const encoded = encoder.encode(json)
     if (!encoded.ok) {
-      const field = encoded.error.path === '$' ? 'the record' : `field ${encoded.error.path}`
+      const field = encoded.error.path === '$' ? 'the record' : `field ${shortPath(encoded.error.path)}`
       throw new InputError(`${where}: ${field}: ${encoded.error.message}`, {
         code: 'RECORD_INVALID',
         ...(/union|one of/.test(encoded.error.message) ? { hint: 'A union takes a plain value when exactly one branch fits it, or the Avro JSON form {"<branch>": value}.' } : {}),
@@ -119,6 +121,11 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
   return { schemaId: chosen.id, ...(chosen.subject ? { subject: chosen.subject } : {}), ...(chosen.version ? { version: chosen.version } : {}), registered: chosen.registered, records }
 }
 
+/** A field path fit for a one-line error: a very deep one keeps its start and its end. */
+function shortPath(path: string): string {
+  return path.length <= 120 ? path : `${path.slice(0, 60)}…${path.slice(-50)}`
+}
+
 function splitOrThrow(split: () => JsonRecordText[]): JsonRecordText[] {
   try {
     return split()
@@ -146,7 +153,7 @@ async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promi
   }
   if (options.schema !== undefined) {
     if (options.version !== undefined) throw new UsageError('--version cannot be combined with --schema', { hint: 'The schema file names the version.' })
-    const schema = await readSchemaFile(options.schema)
+    const schema = await readSchemaFile(options.schema, 'schema', options)
     const subject = deriveSubject(options, schema)
     if (options.register) {
       // As `register` does it: lookup first, so an existing schema needs no write (a READONLY subject still encodes).

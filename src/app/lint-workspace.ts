@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { loadConfig } from '../config/load.js'
 import type { LintConfig } from '../config/config.js'
@@ -9,13 +9,16 @@ import { RULE_LISTS } from '../engine/contracts/types.js'
 import { celExpressionValidRule } from '../engine/rules/cel-expression-valid.js'
 import { selectLintRules, type LintProblem, type LintRule } from '../engine/rules/index.js'
 import { jsonataExpressionValidRule } from '../engine/rules/jsonata-expression-valid.js'
-import { locatePointer, pointerSegments } from '../engine/schema/locate.js'
+import { locatePointer, pointerSegments, readJsonText } from '../engine/schema/locate.js'
 import { visitSchema } from '../engine/schema/visit.js'
 import type { CompatibilityLevel, ParsedSchema } from '../engine/types.js'
 import { InputError, UsageError } from '../errors.js'
+import { subjectOfEntry } from '../workspace/layout.js'
+import { workspaceFileReader, type ReadOptions } from '../workspace/read-file.js'
+import { schemaFileError } from '../workspace/schema-file.js'
 import { openWorkspace, type LoadedSubject } from '../workspace/workspace.js'
 import type { CheckFinding } from './check-report.js'
-import { problemFinding } from './check-subject.js'
+import { invalidFindings, problemFinding } from './check-subject.js'
 import { loadExpressionParsers } from './contract-expressions.js'
 import { locateInContract, readConfigFile, subjectContracts, type LocatedContract } from './workspace-contracts.js'
 
@@ -33,6 +36,8 @@ export interface LintOptions {
   writeBaseline?: boolean
   /** `warning`: warnings fail too (default `error`). */
   failOn?: 'error' | 'warning'
+  /** Follow symbolic links that leave the workspace: see workspace/read-file.ts. */
+  followExternalLinks?: boolean
 }
 
 /** One subject's lint findings (its newest version: older ones are registered already). */
@@ -48,6 +53,8 @@ export interface LintReport {
   config?: string
   /** Rule ids applied. */
   rules: string[]
+  /** Problems of workspace entries that are no subject (a link loop, a link out of the workspace…), as `check` reports them. */
+  problems: CheckFinding[]
   subjects: SubjectLint[]
   summary: { subjects: number; errors: number; warnings: number; baselined: number; invalid: number }
   /** The baseline file read or written, if any. */
@@ -76,12 +83,14 @@ interface BaselineEntry {
  * Throws ConfigError, InputError (folder unreadable, baseline file corrupt) and UsageError.
  */
 export async function lintWorkspace(options: LintOptions): Promise<{ report: LintReport; warnings: string[] }> {
-  const { config, file: configFile_, warnings } = await loadConfig(options.dir)
-  const workspace = await openWorkspace(options.dir)
+  const { config, file: configFile_, warnings } = await loadConfig(options.dir, { followExternalLinks: options.followExternalLinks })
+  const workspace = await openWorkspace(options.dir, { followExternalLinks: options.followExternalLinks })
   const rules = selectLintRules(config.lint.use, config.lint.except)
   const patterns = options.subjects ?? []
-  const selected = workspace.layout.subjects.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s.subject)))
-  if (selected.length === 0) throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`)
+  const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))
+  const selected = workspace.layout.subjects.filter((s) => isSelected(s.subject))
+  if (selected.length === 0 && patterns.length > 0) throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`)
+  const problems = workspace.layout.problems.filter((p) => isSelected(subjectOfEntry(p.file))).map((p) => problemFinding(p, options.dir))
   const subjects: SubjectLint[] = []
   const configFile = readConfigFile(configFile_)
   const parsesExpressions = rules.some((r) => r === celExpressionValidRule || r === jsonataExpressionValidRule)
@@ -98,16 +107,17 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
   const baselineFile = join(options.dir, LINT_BASELINE_FILE)
   if (options.writeBaseline === true) {
     const entries = subjects.flatMap((s) => s.findings.filter((f) => f.kind === 'lint').map((f) => ({ subject: s.subject, rule: f.code, target: f.target ?? f.location ?? '' })))
+    refuseExternalLink(options.dir, options)
     writeFileSync(baselineFile, JSON.stringify({ version: 2, findings: entries }, null, 2) + '\n')
   }
-  const known = readLintBaseline(baselineFile)
+  const known = readLintBaseline(options.dir, options)
   for (const s of subjects) {
     for (const f of s.findings) {
       const byTarget = key(s.subject, f.code, 'target', f.target ?? f.location ?? '')
       if (f.kind === 'lint' && (known.has(byTarget) || known.has(key(s.subject, f.code, 'location', f.location ?? '')))) f.baselined = true
     }
   }
-  const all = subjects.flatMap((s) => s.findings)
+  const all = [...problems, ...subjects.flatMap((s) => s.findings)]
   const summary = {
     subjects: subjects.length,
     errors: all.filter((f) => f.kind === 'lint' && f.severity === 'error' && f.baselined !== true).length,
@@ -119,6 +129,7 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
     workspace: options.dir,
     ...(configFile_ !== undefined ? { config: configFile_ } : {}),
     rules: rules.map((r) => r.id),
+    problems,
     subjects,
     summary,
     ...(existsSync(baselineFile) ? { baseline: baselineFile } : {}),
@@ -129,9 +140,10 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
 
 /**
  * Lints a loaded subject's newest version with `rules`, skipping rules whose `ignore` globs match
- * the subject or the file; an invalid newest version gives its problems as findings instead (an
- * invalid contract file gives its problems beside the schema's findings). `extra.contract` is the
- * version's contract for the contract rules, `extra.expressions` their expression parsers.
+ * the subject or the file. The subject's layout and file problems (any version's, an invalid
+ * contract file's included) come first, as `check` reports them, so both commands give bad input
+ * the same verdict. `extra.contract` is the version's contract for the contract rules,
+ * `extra.expressions` their expression parsers.
  */
 export function lintSubject(
   loaded: LoadedSubject,
@@ -141,10 +153,10 @@ export function lintSubject(
   dir: string,
   extra: { contract?: LocatedContract; expressions?: ExpressionParsers } = {},
 ): CheckFinding[] {
+  const invalid = invalidFindings({ loaded, dir })
   const newest = loaded.versions[loaded.versions.length - 1]
-  if (newest === undefined) return []
-  if (newest.parsed === undefined) return newest.problems.map((p) => problemFinding(p, dir))
-  const findings: CheckFinding[] = newest.problems.map((p) => problemFinding(p, dir))
+  if (newest?.parsed === undefined) return invalid
+  const findings: CheckFinding[] = []
   const parsed = newest.parsed
   const context = {
     level,
@@ -179,7 +191,7 @@ export function lintSubject(
       })
     }
   }
-  return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+  return [...invalid, ...findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))]
 }
 
 /**
@@ -228,15 +240,36 @@ function key(subject: string, rule: string, by: 'target' | 'location', value: st
   return JSON.stringify([subject, rule, by, value])
 }
 
-/** The keys recorded in a lint baseline file (none when it does not exist). */
-function readLintBaseline(file: string): Set<string> {
+/**
+ * The keys recorded in the workspace's lint baseline file (none when it does not exist). Read as
+ * schema files are (a link out of the workspace refused), and a syntax error is told by position
+ * only: the file may not be a baseline at all, and its text is not quoted.
+ */
+function readLintBaseline(dir: string, options: ReadOptions): Set<string> {
+  const file = join(dir, LINT_BASELINE_FILE)
   if (!existsSync(file)) return new Set()
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { findings: BaselineEntry[] }
-    return new Set(data.findings.map((e) => (e.target !== undefined ? key(e.subject, e.rule, 'target', e.target) : key(e.subject, e.rule, 'location', e.location ?? ''))))
-  } catch (err) {
-    throw new InputError(`${file}: not a lint baseline (${(err as Error).message})`, { code: 'LINT_BASELINE_INVALID', hint: 'Rewrite it with `schemactl lint --write-baseline`.' })
+  const read = workspaceFileReader(dir, options)(LINT_BASELINE_FILE)
+  const hint = 'Rewrite it with `schemactl lint --write-baseline`.'
+  if (!read.ok) throw schemaFileError({ ...read.problem, file }, hint)
+  const json = readJsonText(read.text)
+  const findings = json.ok ? (json.value as { findings?: unknown } | null)?.findings : undefined
+  if (!Array.isArray(findings) || !findings.every((e) => typeof e === 'object' && e !== null && typeof e.subject === 'string' && typeof e.rule === 'string')) {
+    const at = json.ok ? '' : `:${json.position.line}:${json.position.column}`
+    throw new InputError(`${file}${at}: not a lint baseline (${json.ok ? 'no list of findings with subject and rule' : 'not valid JSON'})`, { code: 'LINT_BASELINE_INVALID', hint })
   }
+  return new Set((findings as BaselineEntry[]).map((e) => (e.target !== undefined ? key(e.subject, e.rule, 'target', e.target) : key(e.subject, e.rule, 'location', e.location ?? ''))))
+}
+
+/**
+ * Refuses to write the lint baseline through a symbolic link that does not lead to a file inside
+ * the workspace (out of it, dangling: the write would create or overwrite a file elsewhere),
+ * unless links may leave the workspace.
+ */
+function refuseExternalLink(dir: string, options: ReadOptions): void {
+  const file = join(dir, LINT_BASELINE_FILE)
+  if (options.followExternalLinks === true || !lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) return
+  const read = workspaceFileReader(dir, options)(LINT_BASELINE_FILE)
+  if (!read.ok) throw schemaFileError({ ...read.problem, file, message: `${read.problem.message}: the lint baseline is not written through it` })
 }
 
 /** The pointer of every type and field a schema's document defines, mapped to its name (`com.acme.User`, `com.acme.User.email`). */

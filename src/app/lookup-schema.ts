@@ -1,6 +1,8 @@
 import { InputError } from '../errors.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import type { SchemaType } from '../registry/types.js'
+import { readSchemaContract } from './contract-input.js'
+import { contractMembers } from './register-schema.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput } from './schema-input.js'
 import { referencesFromWorkspace } from './workspace-references.js'
@@ -20,23 +22,25 @@ export interface LookupResult {
 }
 
 /**
- * Looks a schema file up under `subject` (with the references its workspace implies, as `register`
- * sends them). Not being registered is a result (`registered: false`,
- * the command exits 1), not an error.
+ * Looks a schema file up under `subject` (with the references its workspace implies and the
+ * contract file beside it, as `register` sends them: the registry finds a version by its schema
+ * and its contract). Not being registered is a result (`registered: false`, the command exits 1),
+ * not an error.
  */
 export async function lookupSchema(
   ctx: RegistryContext,
   subject: string,
   file: string,
-  options: { schemaType?: SchemaType; normalize?: boolean; deleted?: boolean },
+  options: { schemaType?: SchemaType; normalize?: boolean; deleted?: boolean; followExternalLinks?: boolean },
 ): Promise<LookupResult> {
-  const input = await readSchemaInput(file, { schemaType: options.schemaType })
+  const input = await readSchemaInput(file, { schemaType: options.schemaType, followExternalLinks: options.followExternalLinks })
+  const contract = readSchemaContract(file)
   return withRegistry(ctx, async (client) => {
     const base = { registry: client.url, subject, file }
     try {
       // A schema using another workspace file's types is registered with references: look it up with them.
       const references = file.endsWith('.avsc') && input.schemaType === 'AVRO' ? await referencesFromWorkspace(client, file) : []
-      const payload = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}) }
+      const payload = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}), ...contractMembers(contract) }
       const found = await client.lookup(subject, payload, { normalize: options.normalize, deleted: options.deleted })
       return { ...base, registered: true, id: found.id, version: found.version }
     } catch (err) {

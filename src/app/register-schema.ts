@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js'
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import type { CompatibilityCheck, RegisterRequest, SchemaReference, SchemaType } from '../registry/types.js'
+import { readSchemaContract, type ContractFiles } from './contract-input.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput } from './schema-input.js'
 import { referencesFromWorkspace } from './workspace-references.js'
@@ -32,22 +33,28 @@ export interface RegisterResult {
 }
 
 /**
- * Registers one schema file (or stdin) under `subject` (default: the subject the file name implies).
- * An already registered schema is reported as `existing` without a new version; an incompatible one
- * as `incompatible` with the registry's reasons (the command exits 1). `dryRun` only looks up and checks.
+ * Registers one schema file (or stdin) under `subject` (default: the subject the file name implies),
+ * with its data contract: the contract file beside it (`3.contract.json` beside `3.avsc`), each
+ * member replaced by `metadata` or `ruleSet` when given (files, checked before any request). A
+ * member sent neither way is left to the registry, which inherits the previous version's.
+ * An already registered schema (same contract, as the registry looks it up) is reported as
+ * `existing` without a new version; an incompatible one as `incompatible` with the registry's
+ * reasons (the command exits 1). `dryRun` only looks up and checks.
  */
 export async function registerSchemaFile(
   ctx: RegistryContext,
   file: string,
-  options: { subject?: string; schemaType?: SchemaType; references?: SchemaReference[]; normalize?: boolean; dryRun?: boolean },
+  options: { subject?: string; schemaType?: SchemaType; references?: SchemaReference[]; normalize?: boolean; dryRun?: boolean; followExternalLinks?: boolean } & ContractFiles,
 ): Promise<RegisterResult> {
-  const input = await readSchemaInput(file, { schemaType: options.schemaType })
+  // Refused before anything is sent when `check` would refuse the file (schema-input.ts).
+  const input = await readSchemaInput(file, { schemaType: options.schemaType, followExternalLinks: options.followExternalLinks, namesFromReferences: (options.references?.length ?? 0) > 0 })
   const subject = options.subject ?? input.subjectFromPath
   if (subject === undefined) throw new UsageError('Cannot tell the subject from stdin', { code: 'SUBJECT_REQUIRED', hint: 'Pass --subject.' })
+  const contract = readSchemaContract(file, options)
   return withRegistry(ctx, async (client) => {
     // Without --references, an .avsc file in a workspace gets the references its named types imply.
     const references = options.references ?? (file !== '-' && file.endsWith('.avsc') && input.schemaType === 'AVRO' ? await referencesFromWorkspace(client, file) : [])
-    const request: RegisterRequest = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}) }
+    const request: RegisterRequest = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}), ...contractMembers(contract) }
     try {
       const outcome = await registerOne(client, subject, file, request, { normalize: options.normalize, dryRun: options.dryRun })
       return { registry: client.url, dryRun: options.dryRun === true, outcomes: [outcome] }
@@ -55,6 +62,14 @@ export async function registerSchemaFile(
       throw invalidSchemaAsInput(err, file)
     }
   })
+}
+
+/** The `metadata` and `ruleSet` members of a request, as the contract input gives them (none when absent). */
+export function contractMembers(contract: { metadata?: unknown; ruleSet?: unknown } | undefined): Pick<RegisterRequest, 'metadata' | 'ruleSet'> {
+  return {
+    ...(contract?.metadata != null ? { metadata: contract.metadata as Record<string, unknown> } : {}),
+    ...(contract?.ruleSet != null ? { ruleSet: contract.ruleSet as Record<string, unknown> } : {}),
+  }
 }
 
 /** What `registerOne` needs of a registry client. */

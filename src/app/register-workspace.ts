@@ -1,5 +1,8 @@
 import { join } from 'node:path'
 import pLimit from 'p-limit'
+import { applyContractConfig, effectiveContractConfig } from '../engine/contracts/prepare.js'
+import { versionsInCompatibilityGroup } from '../engine/contracts/group.js'
+import type { Contract } from '../engine/contracts/types.js'
 import { checkCompatibility } from '../engine/index.js'
 import type { CompatibilityLevel, ParsedSchema } from '../engine/types.js'
 import { InputError } from '../errors.js'
@@ -11,7 +14,8 @@ import { openWorkspace, type LoadedSubject, type SchemaVersion } from '../worksp
 import { readRegistryHistory } from './check-baseline-registry.js'
 import { effectiveLevel } from './check-compat.js'
 import { sameSchema } from './check-subject.js'
-import { registerOne, type RegisterResult, type RegistrationOutcome } from './register-schema.js'
+import { contractMembers, registerOne, type RegisterResult, type RegistrationOutcome } from './register-schema.js'
+import { holdsStatedContract, readContractScopes, type ContractScopes } from './registry-contracts.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 
 /** Requests in flight at once: enough to hide latency, few enough not to overwhelm a registry. */
@@ -47,6 +51,8 @@ export interface RegisterWorkspaceOptions {
   partial?: boolean
   /** Register only each subject's newest version, as a single file would be. */
   latestOnly?: boolean
+  /** Follow symbolic links that leave the folder (see workspace/read-file.ts). */
+  followExternalLinks?: boolean
 }
 
 /**
@@ -72,14 +78,15 @@ export interface RegisterWorkspaceOptions {
  * before any request.
  */
 export async function registerWorkspace(ctx: RegistryContext, root: string, options: RegisterWorkspaceOptions): Promise<RegisterResult> {
-  const plans = await planWorkspace(root, options.latestOnly === true)
+  const plans = await planWorkspace(root, options.latestOnly === true, options.followExternalLinks)
   return withRegistry(ctx, async (client) => {
     // One listing saves a lookup per subject that does not exist yet (all of them, the first time).
     const existing = new Set(await client.listSubjects())
     const histories = await readHistories(client, plans.filter((p) => p.history && existing.has(p.subject)).map((p) => p.subject))
     const limit = pLimit(CONCURRENCY)
     const normalize = options.normalize
-    const planned = await inOrder(plans, (plan, deps) => planSubject(client, root, plan, deps, { existing: existing.has(plan.subject), histories, limit, normalize }))
+    const scopes = contractScopesReader(client, histories.scopes)
+    const planned = await inOrder(plans, (plan, deps) => planSubject(client, root, plan, deps, { existing: existing.has(plan.subject), histories, scopes, limit, normalize }))
     const all = (steps: SubjectStep[]) => steps.flatMap((s) => s.outcomes)
     if (options.dryRun) return { registry: client.url, dryRun: true, outcomes: all(planned) }
     const refusal = refusalMessage(planned)
@@ -99,14 +106,39 @@ export async function registerWorkspace(ctx: RegistryContext, root: string, opti
   })
 }
 
-/** The registered histories of `subjects`, loaded and parsed like a workspace, with their levels. */
-async function readHistories(client: RegistryClient, subjects: string[]): Promise<{ subjects: Map<string, LoadedSubject>; levels: ReadonlyMap<string, CompatibilityLevel> }> {
-  if (subjects.length === 0) return { subjects: new Map(), levels: new Map() }
+/** The registered histories of some subjects: loaded and parsed like a workspace, with their levels and each version's stored contract. */
+interface Histories {
+  subjects: Map<string, LoadedSubject>
+  levels: ReadonlyMap<string, CompatibilityLevel>
+  /** By subject, then version number: the contract the registry holds. */
+  contracts: ReadonlyMap<string, ReadonlyMap<number, Contract>>
+  /** The contract config of each subject read. */
+  scopes: ReadonlyMap<string, ContractScopes>
+}
+
+/** The registered histories of `subjects`. */
+async function readHistories(client: RegistryClient, subjects: string[]): Promise<Histories> {
+  if (subjects.length === 0) return { subjects: new Map(), levels: new Map(), contracts: new Map(), scopes: new Map() }
   const remote = await readRegistryHistory(client, subjects)
   const workspace = await openWorkspace(client.url, { validateDefaults: false, allowEmpty: true, source: remote.source })
   const wanted = new Set(subjects)
   const loaded = await Promise.all(workspace.layout.subjects.filter((s) => wanted.has(s.subject)).map((s) => workspace.loadSubject(s)))
-  return { subjects: new Map(loaded.map((s) => [s.subject, s])), levels: remote.levels }
+  return { subjects: new Map(loaded.map((s) => [s.subject, s])), levels: remote.levels, contracts: remote.contracts, scopes: remote.scopes }
+}
+
+/** Reads each subject's contract config once (the global config once for all); `known` are those read already. */
+function contractScopesReader(client: RegistryClient, known: ReadonlyMap<string, ContractScopes>): (subject: string) => Promise<ContractScopes> {
+  let global: ReturnType<RegistryClient['getConfig']> | undefined
+  const read = new Map<string, Promise<ContractScopes>>([...known].map(([subject, scopes]) => [subject, Promise.resolve(scopes)]))
+  return (subject) => {
+    let scopes = read.get(subject)
+    if (scopes === undefined) {
+      global ??= client.getConfig()
+      scopes = readContractScopes(client, subject, global)
+      read.set(subject, scopes)
+    }
+    return scopes
+  }
 }
 
 /**
@@ -118,18 +150,20 @@ async function planSubject(
   root: string,
   plan: Plan,
   deps: SubjectStep[],
-  context: { existing: boolean; histories: Awaited<ReturnType<typeof readHistories>>; limit: ReturnType<typeof pLimit>; normalize?: boolean },
+  context: { existing: boolean; histories: Histories; scopes: (subject: string) => Promise<ContractScopes>; limit: ReturnType<typeof pLimit>; normalize?: boolean },
 ): Promise<SubjectStep> {
   const failed = deps.filter((d) => d.newest === undefined && d.pending.length === 0)
   if (failed.length > 0) return blockedBy(plan, root, failed)
   const registered = context.histories.subjects.get(plan.subject)
+  const stored = context.histories.contracts.get(plan.subject) ?? new Map<number, Contract>()
   const newest = plan.versions[plan.versions.length - 1]
   let pending = plan.versions
   if (registered !== undefined) {
-    const diverged = divergence(plan.versions, registered.versions)
+    const scopes = await context.limit(() => context.scopes(plan.subject))
+    const diverged = divergence(plan.versions, registered.versions) ?? contractDivergence(plan.versions, registered.versions, stored, scopes)
     if (diverged !== undefined) {
       const hint = 'make the folder hold the registry’s history first (`schemactl migrate --from <registry> --to <folder>` exports it), or register only the newest version with --latest-only'
-      return { subject: plan.subject, pending: [], checked: false, outcomes: [{ subject: plan.subject, file: join(root, newest.file), status: 'conflict', messages: [diverged, hint] }] }
+      return { subject: plan.subject, pending: [], checked: false, outcomes: [{ subject: plan.subject, file: join(root, newest.file), status: 'conflict', messages: [...diverged, hint] }] }
     }
     pending = plan.versions.slice(registered.versions.length)
   } else if (context.existing) {
@@ -154,12 +188,19 @@ async function planSubject(
   const needsEngine = pending.length > 1 || !checked
   if (needsEngine) {
     const level = context.histories.levels.get(plan.subject) ?? (await context.limit(() => effectiveLevel(client, plan.subject))) ?? 'BACKWARD'
-    const previous: ParsedSchema[] = (registered?.versions ?? []).flatMap((v) => (v.parsed ? [v.parsed] : []))
-    const numbers: number[] = (registered?.versions ?? []).filter((v) => v.parsed).map((v) => v.version)
+    const scopes = await context.limit(() => context.scopes(plan.subject))
+    const group = effectiveContractConfig(scopes.subject, scopes.global).compatibilityGroup
+    // Each version with the contract the registry will store for it, so that a compatibility group is applied as the registry applies it.
+    const previous: Array<{ parsed: ParsedSchema; version: number; contract: Contract }> = (registered?.versions ?? []).flatMap((v) =>
+      v.parsed ? [{ parsed: v.parsed, version: v.version, contract: stored.get(v.version) ?? {} }] : [],
+    )
     for (const [i, version] of pending.entries()) {
       const candidate = version.parsed as ParsedSchema
+      const newer = (previous[previous.length - 1]?.version ?? 0) + 1
+      const contract = applyContractConfig(version.contract?.document ?? {}, { previous: previous[previous.length - 1]?.contract, subjectConfig: scopes.subject, globalConfig: scopes.global, newVersion: newer })
       if (i > 0 || !checked) {
-        const result = checkCompatibility(level, candidate, previous, { versions: numbers })
+        const compared = versionsInCompatibilityGroup(contract.metadata, previous, group, (p) => p.contract.metadata)
+        const result = checkCompatibility(level, candidate, compared.map((p) => p.parsed), { versions: compared.map((p) => p.version) })
         if (!result.compatible) {
           const refused: RegistrationOutcome = { subject: plan.subject, file: join(root, version.file), status: 'incompatible', messages: result.messages }
           const before = outcomes.slice(0, i).map((o) => (o.status === 'planned' ? blocked(o, `not registered: a later version, ${version.file}, is incompatible`) : o))
@@ -167,8 +208,7 @@ async function planSubject(
         }
       }
       if (i > 0) outcomes.push(plannedOutcome(plan.subject, root, version))
-      previous.push(candidate)
-      numbers.push((numbers[numbers.length - 1] ?? 0) + 1)
+      previous.push({ parsed: candidate, version: newer, contract })
     }
   } else {
     outcomes.push(...pending.slice(1).map((v) => plannedOutcome(plan.subject, root, v)))
@@ -203,7 +243,7 @@ async function registerSubject(
  * Why the registered versions are not the start of the folder's, or undefined when they are (or
  * when the folder's are the start of the registry's: then there is nothing to register).
  */
-function divergence(folder: readonly SchemaVersion[], registered: readonly SchemaVersion[]): string | undefined {
+function divergence(folder: readonly SchemaVersion[], registered: readonly SchemaVersion[]): string[] | undefined {
   const at = registered.findIndex((r, i) => i >= folder.length || sameSchema(folder[i], r) !== true)
   if (at < 0 || at >= folder.length) return undefined
   const version = registered[at]
@@ -212,7 +252,34 @@ function divergence(folder: readonly SchemaVersion[], registered: readonly Schem
     held >= 0
       ? `registered version ${version.version} holds the schema of ${folder[held].file}, but the folder puts ${folder[at].file} before it`
       : `registered version ${version.version} is in no file of the folder (${folder[at].file} is in its place)`
-  return `the registry's history is not the start of the folder's: ${detail}; registering would put older schemas after newer ones, so nothing of this subject is registered`
+  return [`the registry's history is not the start of the folder's: ${detail}; registering would put older schemas after newer ones, so nothing of this subject is registered`]
+}
+
+/**
+ * Why the registered versions do not hold the contracts the folder states for the same versions,
+ * or undefined when they do (compared as `holdsStatedContract` does) or when the folder has no
+ * contract file at all. A registered version cannot
+ * change: a new contract for the same schema is a new version of the folder (and of the registry).
+ */
+function contractDivergence(folder: readonly SchemaVersion[], registered: readonly SchemaVersion[], stored: ReadonlyMap<number, Contract>, scopes: ContractScopes): string[] | undefined {
+  // A folder stating no contract at all leaves contracts to the registry (managed elsewhere, or by its config).
+  if (!folder.some((v) => v.contract !== undefined)) return undefined
+  for (let i = 0; i < Math.min(folder.length, registered.length); i++) {
+    const version = registered[i]
+    const held = stored.get(version.version) ?? {}
+    const previous = i === 0 ? undefined : stored.get(registered[i - 1].version)
+    if (holdsStatedContract(held, folder[i].contract?.document ?? {}, previous, scopes)) continue
+    const file = folder[i]
+    const states = file.contract === undefined ? `no contract file (it inherits the one before it)` : file.contract.file
+    const next = folder.length + 1
+    const messages = [
+      `registered version ${version.version} holds the schema of ${file.file} with another data contract than the folder states (${states}); registered versions cannot change, so nothing of this subject is registered`,
+      `to give the schema a new contract, leave ${file.file}'s contract as registered and add a new version (${next}.avsc with ${next}.contract.json)`,
+    ]
+    if (held.metadata === undefined && held.ruleSet === undefined) messages.push('the registry holds no contract for it: a registry that does not keep data contracts (Karapace, Confluent before 7.4) drops them')
+    return messages
+  }
+  return undefined
 }
 
 /** Why the folder is refused (subjects incompatible or in conflict with the registry), or undefined. */
@@ -263,8 +330,8 @@ function blockedBy(plan: Plan, root: string, deps: readonly SubjectStep[]): Subj
 }
 
 /** Loads every subject's versions (or only the newest), in dependency order; throws InputError for invalid files. */
-async function planWorkspace(root: string, latestOnly: boolean): Promise<Plan[]> {
-  const workspace = await openWorkspace(root)
+async function planWorkspace(root: string, latestOnly: boolean, followExternalLinks?: boolean): Promise<Plan[]> {
+  const workspace = await openWorkspace(root, { followExternalLinks })
   const problems: FileProblem[] = [...workspace.layout.problems]
   const plans: Plan[] = []
   // The workspace bounds its own file reads, so subjects can be loaded all at once.
@@ -300,7 +367,9 @@ function registerVersion(
   const json = readJsonText(version.text ?? '')
   // Compact JSON without the comments Avro files may carry (registries reject those).
   const schema = json.ok ? JSON.stringify(json.value) : (version.text ?? '')
-  return registerOne(client, subject, join(root, version.file), { schema, ...(references.length ? { references } : {}) }, options)
+  // The contract file's members as written: a member it leaves out is inherited by the registry, as in the workspace.
+  const contract = contractMembers(version.contract?.json as { metadata?: unknown; ruleSet?: unknown } | undefined)
+  return registerOne(client, subject, join(root, version.file), { schema, ...(references.length ? { references } : {}), ...contract }, options)
 }
 
 /** Dependencies before dependents, otherwise by subject name (the workspace rejects cycles). */

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises'
+import pLimit from 'p-limit'
 import { InputError } from '../errors.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import { contextPrefix, qualifySubject } from '../registry/paths.js'
-import type { SchemaReference, SchemaType, SubjectVersion, VersionRef } from '../registry/types.js'
+import type { SchemaReference, SchemaType, SubjectSchema, SubjectVersion, VersionRef } from '../registry/types.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 
 /** Result of `listSubjects`. */
@@ -28,13 +29,33 @@ export interface VersionList {
   registry: string
   subject: string
   versions: number[]
+  /** With `long`: each version as the registry returns it, without the schema text (id, type, references, metadata, ruleSet, …). */
+  details?: VersionDetail[]
 }
 
-/** Lists a subject's versions (ascending). Throws RegistryError SUBJECT_NOT_FOUND (exit 4). */
-export function listSubjectVersions(ctx: RegistryContext, subject: string, options: { deleted?: boolean; context?: string }): Promise<VersionList> {
+/** One version as `versions --long` lists it: the registry's answer for it, without the schema text. */
+export type VersionDetail = Omit<SubjectSchema, 'schema'>
+
+/**
+ * Lists a subject's versions (ascending); with `long`, also each version's id, type, references
+ * and data contract (`metadata`, `ruleSet`) as the registry returns them (one request per
+ * version, a few at a time). Throws RegistryError SUBJECT_NOT_FOUND (exit 4).
+ */
+export function listSubjectVersions(ctx: RegistryContext, subject: string, options: { deleted?: boolean; context?: string; long?: boolean }): Promise<VersionList> {
   return withRegistry(ctx, async (client) => {
     const qualified = qualifySubject(subject, options.context)
-    return { registry: client.url, subject: qualified, versions: await client.listVersions(qualified, { deleted: options.deleted }) }
+    const versions = await client.listVersions(qualified, { deleted: options.deleted })
+    if (!options.long) return { registry: client.url, subject: qualified, versions }
+    const limit = pLimit(8)
+    const details = await Promise.all(
+      versions.map((v) =>
+        limit(async () => {
+          const { schema: _text, ...detail } = await client.getVersion(qualified, v, { deleted: options.deleted })
+          return detail
+        }),
+      ),
+    )
+    return { registry: client.url, subject: qualified, versions, details }
   })
 }
 
@@ -48,6 +69,10 @@ export interface SubjectSchemaResult {
   /** The schema: pretty-printed JSON text unless `raw` was asked for. */
   schema: string
   references: SchemaReference[]
+  /** The version's data contract metadata, exactly as the registry returns it (absent when it has none). */
+  metadata?: Record<string, unknown>
+  /** The version's rule set, exactly as the registry returns it (absent when it has none). */
+  ruleSet?: Record<string, unknown>
   /** The file the schema was written to, when `output` was given. */
   output?: string
 }
@@ -74,6 +99,7 @@ export function getSubjectSchema(
       schemaType: found.schemaType,
       schema,
       references: found.references ?? [],
+      ...contractOf(found),
     }
     if (options.output !== undefined) {
       await writeOutput(options.output, schema)
@@ -90,6 +116,10 @@ export interface SchemaByIdResult {
   schemaType: SchemaType
   schema: string
   references: SchemaReference[]
+  /** The schema's data contract metadata, exactly as the registry returns it (absent when it has none). */
+  metadata?: Record<string, unknown>
+  /** The schema's rule set, exactly as the registry returns it (absent when it has none). */
+  ruleSet?: Record<string, unknown>
   /** Subject versions using the id (GET /schemas/ids/{id}/versions); absent when the registry cannot tell. */
   usedBy?: SubjectVersion[]
   /** Subjects using the id, without versions: what Karapace tells (`includeSubjects=true`) in place of `usedBy`. */
@@ -117,10 +147,16 @@ export function getSchemaById(ctx: RegistryContext, id: number, options: { raw?:
       schemaType: found.schemaType,
       schema,
       references: found.references ?? [],
+      ...contractOf(found),
       ...(usedBy ? { usedBy } : {}),
       ...(Array.isArray(subjects) ? { usedBySubjects: subjects } : {}),
     }
   })
+}
+
+/** The `metadata` and `ruleSet` of a registry answer, as it sent them (left out when absent or null). */
+function contractOf(found: { metadata?: Record<string, unknown>; ruleSet?: Record<string, unknown> }): Pick<SubjectSchemaResult, 'metadata' | 'ruleSet'> {
+  return { ...(found.metadata != null ? { metadata: found.metadata } : {}), ...(found.ruleSet != null ? { ruleSet: found.ruleSet } : {}) }
 }
 
 /** Pretty-prints JSON schema text (Avro, JSON Schema); other text (Protobuf) is returned as is. */

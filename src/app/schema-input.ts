@@ -1,8 +1,14 @@
+import { lstatSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { basename, dirname, extname } from 'node:path'
+import { basename, dirname, extname, relative, resolve, sep } from 'node:path'
 import { readJsonText } from '../engine/schema/locate.js'
 import { InputError, UsageError } from '../errors.js'
 import type { SchemaReference, SchemaType } from '../registry/types.js'
+import type { FileProblem } from '../workspace/findings.js'
+import { workspaceRootOf } from '../workspace/layout.js'
+import { decodeText, readSchemaFile, workspaceFileReader, type ReadOptions, type ReadResult } from '../workspace/read-file.js'
+import { loadSchemaFile, schemaFileError } from '../workspace/schema-file.js'
+import { parseFileAlone } from '../workspace/workspace.js'
 
 /** A schema read from a file or stdin, ready to send to a registry. */
 export interface SchemaInput {
@@ -25,31 +31,74 @@ export function parseSchemaType(value: string | undefined): SchemaType | undefin
   return t
 }
 
+/** Options of `readSchemaInput`. */
+export interface SchemaInputOptions extends ReadOptions {
+  schemaType?: SchemaType
+  /** Where `-` reads from (default: the process's stdin). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean }
+  /** Names the schema uses may come from registry references given by hand (`--references`): the registry judges them. */
+  namesFromReferences?: boolean
+}
+
 /**
  * Reads a schema from `file` (`-` = stdin). The type is `schemaType`, else `.proto` → PROTOBUF,
- * else AVRO. JSON is checked here so a syntax error names file:line:col (InputError, exit 5).
- * Stdin that is a terminal is refused (UsageError, exit 2), as `decode` and `encode` refuse it:
- * nothing was piped, and waiting for typing would look like a hang.
+ * else AVRO. Read as `check` reads it (workspace/schema-file.ts), before anything is sent: links
+ * out of the file's folder refused, size and UTF-8 checked, JSON with file:line:col, and an Avro
+ * schema parsed (named types from other files of its workspace resolved); a problem is an
+ * InputError (exit 5) with the code `check` reports. With `namesFromReferences`, an Avro schema
+ * is checked up to its JSON (its names are the references'). Stdin that is a terminal is refused
+ * (UsageError, exit 2), as `decode` and `encode` refuse it: nothing was piped, and waiting for
+ * typing would look like a hang.
  */
-export async function readSchemaInput(file: string, options: { schemaType?: SchemaType; stdin?: NodeJS.ReadableStream & { isTTY?: boolean } } = {}): Promise<SchemaInput> {
-  const stdin = options.stdin ?? process.stdin
-  if (file === '-' && stdin.isTTY === true) {
-    throw new UsageError('No schema on stdin: `-` reads the schema from stdin, and stdin is a terminal', {
-      code: 'INPUT_REQUIRED',
-      hint: 'Pipe the schema in (cat order.avsc | schemactl …) or give the file instead of -.',
-    })
-  }
-  let text: string
-  try {
-    text = file === '-' ? await readStream(stdin) : await readFile(file, 'utf8')
-  } catch (err) {
-    throw new InputError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { code: 'INPUT_UNREADABLE' })
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+export async function readSchemaInput(file: string, options: SchemaInputOptions = {}): Promise<SchemaInput> {
   const schemaType = options.schemaType ?? (extname(file) === '.proto' ? 'PROTOBUF' : 'AVRO')
-  const schema = schemaType === 'PROTOBUF' ? text : JSON.stringify(parseJson(text, file === '-' ? '<stdin>' : file))
-  if (schema.trim() === '') throw new InputError(`${file} is empty`, { code: 'INPUT_INVALID' })
-  return { file, schema, schemaType, ...(file === '-' ? {} : { subjectFromPath: subjectFromPath(file) }) }
+  const where = file === '-' ? '<stdin>' : file
+  let stdin: Buffer | undefined
+  if (file === '-') {
+    const stream = options.stdin ?? process.stdin
+    if (stream.isTTY === true) {
+      throw new UsageError('No schema on stdin: `-` reads the schema from stdin, and stdin is a terminal', {
+        code: 'INPUT_REQUIRED',
+        hint: 'Pipe the schema in (cat order.avsc | schemactl …) or give the file instead of -.',
+      })
+    }
+    try {
+      stdin = await readStream(stream)
+    } catch (err) {
+      throw new InputError(`Cannot read stdin: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { code: 'INPUT_UNREADABLE' })
+    }
+  }
+  const subject = file === '-' ? {} : { subjectFromPath: subjectFromPath(file) }
+  if (schemaType === 'AVRO') {
+    const read = file === '-' || options.namesFromReferences === true ? readAvroAlone(file, stdin, options) : await loadSchemaFile(file, options)
+    if (!read.ok) throw schemaFileError({ ...read.problem, file: where })
+    return { file, schema: JSON.stringify(read.json), schemaType, ...subject }
+  }
+  const read = stdin !== undefined ? decodeText(stdin, where) : readAnyFile(file, options)
+  if (!read.ok) throw schemaFileError({ ...read.problem, file: where })
+  const schema = schemaType === 'PROTOBUF' ? read.text : JSON.stringify(parseJson(read.text, where))
+  if (schema.trim() === '') throw new InputError(`${where} is empty`, { code: 'INPUT_INVALID' })
+  return { file, schema, schemaType, ...subject }
+}
+
+/** An Avro schema read and parsed alone (stdin, or names from hand-given references: then only its JSON must be valid). */
+function readAvroAlone(file: string, stdin: Buffer | undefined, options: SchemaInputOptions): { ok: true; json: unknown } | { ok: false; problem: FileProblem } {
+  const reader = stdin !== undefined ? () => decodeText(stdin, file) : workspaceFileReader(workspaceRootOf(file), options)
+  const alone = parseFileAlone(reader, stdin !== undefined ? file : relativeToRoot(file))
+  const problem = alone.problems[0]
+  if (problem === undefined || (options.namesFromReferences === true && problem.code === 'INVALID_SCHEMA')) return { ok: true, json: alone.value }
+  return { ok: false, problem }
+}
+
+/** A schema file of another type, read as workspace files are (links out of its folder refused, size, UTF-8). */
+function readAnyFile(file: string, options: ReadOptions): ReadResult {
+  if (lstatSync(file, { throwIfNoEntry: false }) === undefined) return { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: 'no such file' } }
+  return readSchemaFile(workspaceRootOf(file), relativeToRoot(file), options)
+}
+
+/** `file` relative to the workspace it lies in (workspaceRootOf), with `/`. */
+function relativeToRoot(file: string): string {
+  return relative(workspaceRootOf(file), resolve(file)).split(sep).join('/')
 }
 
 /**
@@ -88,14 +137,14 @@ function subjectFromPath(file: string): string | undefined {
 
 function parseJson(text: string, where: string): unknown {
   const json = readJsonText(text)
-  if (!json.ok) throw new InputError(`${where}:${json.position.line}:${json.position.column}: ${json.message}`, { code: 'INPUT_INVALID' })
+  if (!json.ok) throw new InputError(`${where}:${json.position.line}:${json.position.column}: ${json.message}`, { code: 'INVALID_JSON' })
   return json.value
 }
 
-async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
 }
 
 /**

@@ -36,19 +36,22 @@ export async function openInput(file: string | undefined, io: StreamIo): Promise
  * alone at the end), so lines can be read in place without making strings of them.
  */
 export async function* readLineChunks(stream: Readable): AsyncGenerator<Buffer> {
-  let pending: Buffer | undefined
+  // The chunks of a line not yet ended, joined once when it ends: joining them chunk by chunk
+  // would copy a long line over and over (quadratic in its length).
+  let pending: Buffer[] = []
   for await (const read of stream as AsyncIterable<Buffer | string>) {
     const chunk = typeof read === 'string' ? Buffer.from(read, 'latin1') : read
     const lastNewline = chunk.lastIndexOf(10)
     if (lastNewline < 0) {
-      pending = pending === undefined ? chunk : Buffer.concat([pending, chunk])
+      pending.push(chunk)
       continue
     }
     const head = chunk.subarray(0, lastNewline + 1)
-    yield pending === undefined ? head : Buffer.concat([pending, head])
-    pending = lastNewline + 1 < chunk.length ? chunk.subarray(lastNewline + 1) : undefined
+    yield pending.length === 0 ? head : Buffer.concat([...pending, head])
+    pending = lastNewline + 1 < chunk.length ? [chunk.subarray(lastNewline + 1)] : []
   }
-  if (pending !== undefined && pending.length > 0) yield pending
+  const rest = pending.length === 1 ? pending[0] : Buffer.concat(pending)
+  if (rest.length > 0) yield rest
 }
 
 /** Reads a whole (small) stream into one buffer. */

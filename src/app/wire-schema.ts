@@ -2,9 +2,10 @@
  * Schemas for encode/decode: what they need from a registry, and schema files
  * parsed into the engine's model with one-line errors.
  */
-import { readFile } from 'node:fs/promises'
-import { parseSchema, type ParsedSchema } from '../engine/index.js'
-import { InputError, UsageError } from '../errors.js'
+import type { ParsedSchema } from '../engine/index.js'
+import { UsageError } from '../errors.js'
+import type { ReadOptions } from '../workspace/read-file.js'
+import { loadSchemaFile, schemaFileError } from '../workspace/schema-file.js'
 import type { RegistrationClient } from './register-schema.js'
 import type { RegistrySchema, VersionReader } from './registry-schema.js'
 
@@ -17,24 +18,15 @@ export interface SchemaSource extends VersionReader {
 /** What encode needs from a registry beyond reading schemas: lookup and registration as `register` does them (the `RegistryClient` provides it). */
 export interface SchemaTarget extends SchemaSource, RegistrationClient {}
 
-/** Reads and parses the schema file `file`; InputError (exit 5) with file:line:col when unreadable or invalid. */
-export async function readSchemaFile(file: string, what = 'schema'): Promise<ParsedSchema> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (err) {
-    throw new InputError(`Cannot read the ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { code: 'INPUT_UNREADABLE' })
-  }
-  return parseOrThrow(text, file, what)
-}
-
-/** Parses schema text from `where`; InputError naming where and the first problem. */
-function parseOrThrow(text: string, where: string, what = 'schema'): ParsedSchema {
-  const parsed = parseSchema(text)
-  if (parsed.ok) return parsed
-  const first = parsed.errors[0]
-  const at = first.line !== undefined ? `${where}:${first.line}:${first.column ?? 1}` : where
-  throw new InputError(`Invalid ${what} ${at}: ${first.message}`, { code: 'INVALID_SCHEMA', hint: '`schemactl check` shows every problem.' })
+/**
+ * Reads and parses the schema file `file` as `check` reads it (workspace/schema-file.ts);
+ * InputError (exit 5) with file:line:col and the problem code `check` reports when it is
+ * unreadable or invalid. `what` names the schema in the hint.
+ */
+export async function readSchemaFile(file: string, what = 'schema', options: ReadOptions = {}): Promise<ParsedSchema> {
+  const read = await loadSchemaFile(file, options)
+  if (!read.ok) throw schemaFileError(read.problem, `Fix the ${what} file; \`schemactl check\` shows every problem of its folder.`)
+  return read.parsed
 }
 
 /** Splits `<subject>@<version|latest>` (at the last `@`; no `@` means latest). */

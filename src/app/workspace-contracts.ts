@@ -66,6 +66,22 @@ export function subjectContracts(loaded: LoadedSubject, config: Config, configFi
   return out
 }
 
+/**
+ * The contract of every version of a loaded subject (by version number), as a registry with the
+ * contract config `scopes` (the subject's and the global one) that received the versions in order
+ * would store them: `subjectContracts` without the files that wrote them. `check` uses it with the
+ * workspace's config, or with a registry's config when checking against that registry.
+ */
+export function versionContracts(loaded: LoadedSubject, scopes: { subject?: ContractConfig; global: ContractConfig }): Map<number, Contract> {
+  const out = new Map<number, Contract>()
+  let previous: Contract | undefined
+  for (const version of loaded.versions) {
+    previous = applyContractConfig(version.contract?.document ?? {}, { previous, subjectConfig: scopes.subject, globalConfig: scopes.global, newVersion: version.version })
+    out.set(version.version, previous)
+  }
+  return out
+}
+
 /** The config file, read as JSON when it is JSON (a JavaScript or YAML config gives no positions). */
 export function readConfigFile(file: string | undefined): ConfigFile | undefined {
   if (file === undefined) return undefined

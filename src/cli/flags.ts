@@ -15,3 +15,13 @@ export const levelFlag = Flags.custom<CompatibilityLevel>({
     return level
   },
 })
+
+/**
+ * `--follow-external-links` (SCHEMACTL_FOLLOW_EXTERNAL_LINKS): read schema files through symbolic
+ * links that leave the workspace. Off by default, so a link in an untrusted pull request cannot
+ * make a CI check read (and quote) a file outside the checkout.
+ */
+export const followExternalLinksFlag = Flags.boolean({
+  description: 'Follow symbolic links that lead outside the workspace folder (refused by default: LINK_OUTSIDE_WORKSPACE).',
+  env: 'SCHEMACTL_FOLLOW_EXTERNAL_LINKS',
+})

@@ -34,6 +34,12 @@ export const schemaTypeFlag = Flags.string({ description: 'Schema type: AVRO (de
 /** `--normalize`: let the registry normalize the schema before comparing or storing. */
 export const normalizeFlag = Flags.boolean({ description: 'Ask the registry to normalize the schema (normalize=true).' })
 
+/** `--metadata FILE` and `--rule-set FILE`: a data contract to send with a schema file (checked before any request). */
+export const contractFlags = {
+  metadata: Flags.string({ description: "Metadata to send, a JSON file ({tags, properties, sensitive}); replaces the contract file's (default: the schema file's N.contract.json, if any).", helpValue: 'FILE' }),
+  'rule-set': Flags.string({ description: "Rule set to send, a JSON file ({migrationRules, domainRules, encodingRules}); replaces the contract file's.", helpValue: 'FILE' }),
+}
+
 /** Parses a version argument: a positive integer or `latest`; UsageError (exit 2) otherwise. */
 export function parseVersionArg(value: string | undefined): VersionRef | undefined {
   if (value === undefined) return undefined

@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core'
 import type { CheckReport } from '../app/check-report.js'
 import { checkGate } from '../app/check-gate.js'
 import { BaseCommand } from '../cli/base-command.js'
-import { levelFlag } from '../cli/flags.js'
+import { followExternalLinksFlag, levelFlag } from '../cli/flags.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { CHECK_FORMATS, renderCheckReport } from '../output/check-format.js'
 import { loadStyle } from '../output/style.js'
@@ -38,6 +38,7 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     format: Flags.option({ options: CHECK_FORMATS, default: 'text', description: 'Output format (json = the --json envelope).', env: 'SCHEMACTL_FORMAT' })(),
     'fail-on': Flags.option({ options: ['error', 'warning'] as const, default: 'error', description: 'Lowest lint severity that fails the check.', env: 'SCHEMACTL_FAIL_ON' })(),
     lint: Flags.boolean({ description: 'Also apply the lint rules (config "lint") to the newest versions.', env: 'SCHEMACTL_LINT' }),
+    'follow-external-links': followExternalLinksFlag,
     ...registryFlags,
   }
 
@@ -49,7 +50,7 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     const { args, flags } = await this.parse(Check)
     const today = new Date().toISOString().slice(0, 10)
     const registry = { flags: { registry: flags.registry, registryFrom: this.flagSource('registry'), insecure: flags.insecure, timeout: flags.timeout }, userAgent: `schemactl/${this.config.version}`, warn: (m: string) => this.warn(m), log: this.debugEnabled ? (l: string) => this.debugLog(l) : undefined }
-    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry })
+    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'] })
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
     if (!this.jsonEnabled() && flags.format !== 'json') this.log(renderCheckReport(report, flags.format, await loadStyle(this.colorEnabled), this.config.version))

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { decode, type DecodeResult, type InputFormat } from '../app/decode.js'
+import { followExternalLinksFlag } from '../cli/flags.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderDecodeSummary, renderMessageError } from '../output/wire-text.js'
@@ -29,6 +30,7 @@ export default class Decode extends RegistryCommand<DecodeResult> {
     'reader-subject': Flags.string({ description: 'Decode with schema resolution to <subject>@<version|latest> from the registry.' }),
     'avro-json': Flags.boolean({ description: 'Print unions wrapped ({"string": "x"}), the full Avro JSON encoding.' }),
     'fail-fast': Flags.boolean({ description: 'Stop at the first message that cannot be decoded.' }),
+    'follow-external-links': followExternalLinksFlag,
   }
 
   async run(): Promise<DecodeResult> {
@@ -43,6 +45,7 @@ export default class Decode extends RegistryCommand<DecodeResult> {
         readerSubject: flags['reader-subject'],
         avroJson: flags['avro-json'],
         failFast: flags['fail-fast'],
+        followExternalLinks: flags['follow-external-links'],
         jsonLines: json,
         onError: json ? undefined : (error) => process.stderr.write(renderMessageError(error) + '\n'),
       },

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { diffSchemaSides, type DiffReport } from '../app/diff.js'
 import { RegistryCommand } from '../cli/registry-command.js'
+import { followExternalLinksFlag } from '../cli/flags.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import type { DiffLevel } from '../engine/diff/index.js'
 import { UsageError } from '../errors.js'
@@ -27,7 +28,7 @@ export default class Diff extends RegistryCommand<DiffReport> {
 
   static override summary = 'Show what changed between two Avro schemas, and whether each can read the other.'
 
-  static override description = `Each side is a schema file, a version in a workspace folder (dir/subject@3 or dir/subject@latest), a registry subject version (subject@3, subject@latest) or a registry schema id (id:42). Changes are semantic (fields added, removed or renamed through an alias, type, default, doc, enum symbol, union branch, fixed size, name and logical type changes, nested records followed), each with its JSON Pointer. Then the verdicts: BACKWARD (b reads data written with a), FORWARD (a reads data written with b) and FULL, with the registry's messages.
+  static override description = `Each side is a schema file, a version in a workspace folder (dir/subject@3 or dir/subject@latest), a registry subject version (subject@3, subject@latest) or a registry schema id (id:42). Changes are semantic (fields added, removed or renamed through an alias, type, default, doc, enum symbol, union branch, fixed size, name and logical type changes, nested records followed), each with its JSON Pointer. Data-contract changes follow (tags added or removed on a metadata path or a field, properties, sensitive properties, rules added, removed, changed, moved or reordered): a file's contract is its contract file (x.contract.json beside x.avsc), a workspace version's the one a registry would store, a registry version's its own; --a-contract/--b-contract replace them. Then the verdicts: BACKWARD (b reads data written with a), FORWARD (a reads data written with b) and FULL, with the registry's messages.
 
 Exit codes: 0 (whatever the verdicts), 1 with --fail-on-incompatible when that level fails, 2 bad arguments, 4 registry error (unknown subject, version or id), 5 unreadable or invalid schema.`
 
@@ -47,15 +48,21 @@ Exit codes: 0 (whatever the verdicts), 1 with --fail-on-incompatible when that l
   static override flags = {
     ...registryFlags,
     text: Flags.boolean({ description: 'Also print a coloured line diff of the two canonical forms.' }),
+    'a-contract': Flags.string({ description: "A contract file ({\"metadata\", \"ruleSet\"}) to use as a's data contract instead of its own.", helpValue: 'FILE' }),
+    'b-contract': Flags.string({ description: "A contract file to use as b's data contract instead of its own.", helpValue: 'FILE' }),
     'fail-on-incompatible': failLevelFlag({
       description: 'Exit 1 when this level fails (BACKWARD: b cannot read a; FORWARD: a cannot read b; FULL: either).',
       env: 'SCHEMACTL_FAIL_ON_INCOMPATIBLE',
     }),
+    'follow-external-links': followExternalLinksFlag,
   }
 
   async run(): Promise<DiffReport> {
     const { args, flags } = await this.parse(Diff)
-    const report = await diffSchemaSides({ a: args.a, b: args.b, lines: flags.text, failOn: flags['fail-on-incompatible'] }, this.registryContext(flags))
+    const report = await diffSchemaSides(
+      { a: args.a, b: args.b, lines: flags.text, failOn: flags['fail-on-incompatible'], aContract: flags['a-contract'], bContract: flags['b-contract'], followExternalLinks: flags['follow-external-links'] },
+      this.registryContext(flags),
+    )
     process.exitCode = report.exitCode
     if (!this.jsonEnabled()) this.log(renderDiffText(report, { color: this.colorEnabled }))
     return report

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { encode, type EncodeResult } from '../app/encode.js'
+import { followExternalLinksFlag } from '../cli/flags.js'
 import { MAX_INT32, parseVersionArg, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderEncodeSummary } from '../output/wire-text.js'
@@ -28,6 +29,7 @@ export default class Encode extends RegistryCommand<EncodeResult> {
     register: Flags.boolean({ description: 'Register --schema under the subject first (an identical schema keeps its id).', dependsOn: ['schema'] }),
     'output-format': Flags.string({ description: 'hex or base64 (one message per line), or binary (one record only).', options: ['hex', 'base64', 'binary'], default: 'hex', env: 'SCHEMACTL_OUTPUT_FORMAT' }),
     output: Flags.string({ char: 'o', description: 'Write the messages to this file instead of stdout.' }),
+    'follow-external-links': followExternalLinksFlag,
   }
 
   async run(): Promise<EncodeResult> {
@@ -46,6 +48,7 @@ export default class Encode extends RegistryCommand<EncodeResult> {
         register: flags.register,
         outputFormat: flags['output-format'] as 'hex' | 'base64' | 'binary',
         output: flags.output,
+        followExternalLinks: flags['follow-external-links'],
       },
       { stdin: process.stdin, stdout: process.stdout },
     )

@@ -7,7 +7,7 @@ import { loadStyle } from '../output/style.js'
 
 /** `schemactl get-config [subject]`. */
 export default class GetConfig extends RegistryCommand<CompatibilitySetting> {
-  static override summary = "Print the global compatibility level, or a subject's effective level."
+  static override summary = "Print the global config, or a subject's effective one: level, compatibility group, policy, data-contract defaults and overrides."
   static override examples = ['<%= config.bin %> get-config', '<%= config.bin %> get-config orders-value --json']
   static override args = { subject: Args.string({ description: 'Subject name (default: the global level).' }) }
   static override flags = { ...registryFlags }

@@ -2,12 +2,12 @@ import { Args, Flags } from '@oclif/core'
 import { getSubjectSchema, type SubjectSchemaResult } from '../app/registry-read.js'
 import { contextFlag, parseVersionArg, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
-import { describeSubjectSchema, renderSubjectSchema } from '../output/registry.js'
+import { describeContract, describeSubjectSchema, renderSubjectSchema } from '../output/registry.js'
 import { loadStyle } from '../output/style.js'
 
 /** `schemactl get <subject> [version]`. */
 export default class Get extends RegistryCommand<SubjectSchemaResult> {
-  static override summary = "Print a subject's schema (the latest version unless one is given)."
+  static override summary = "Print a subject's schema (the latest version unless one is given), and its data contract on stderr."
   static override examples = ['<%= config.bin %> get orders-value', '<%= config.bin %> get orders-value 3 --raw', '<%= config.bin %> get orders-value latest --output orders-value.avsc']
   static override args = {
     subject: Args.string({ required: true, description: 'Subject name.' }),
@@ -26,8 +26,12 @@ export default class Get extends RegistryCommand<SubjectSchemaResult> {
     const version = parseVersionArg(args.version) ?? 'latest'
     const result = await getSubjectSchema(this.registryContext(flags), args.subject, version, { raw: flags.raw, output: flags.output, deleted: flags.deleted, context: flags.context })
     if (!this.jsonEnabled()) {
-      if (process.stderr.isTTY && result.output === undefined) process.stderr.write(describeSubjectSchema(result, await loadStyle(this.colorEnabled)) + '\n')
+      const style = await loadStyle(this.colorEnabled)
+      if (process.stderr.isTTY && result.output === undefined) process.stderr.write(describeSubjectSchema(result, style) + '\n')
       this.log(renderSubjectSchema(result))
+      // The contract goes to stderr, always: stdout stays the schema alone, for pipes and files.
+      const contract = describeContract(result, style)
+      if (contract !== '') process.stderr.write(contract + '\n')
     }
     return result
   }

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { lintWorkspace, type LintReport } from '../app/lint-workspace.js'
 import { BaseCommand } from '../cli/base-command.js'
-import { levelFlag } from '../cli/flags.js'
+import { followExternalLinksFlag, levelFlag } from '../cli/flags.js'
 import { renderLintText } from '../output/lint-text.js'
 import { loadStyle } from '../output/style.js'
 
@@ -27,11 +27,12 @@ Exit codes: 0 no lint error (warnings too with --fail-on warning), 1 lint errors
     subject: Flags.string({ char: 's', description: 'Only lint subjects matching this name or glob; repeatable.', multiple: true }),
     'write-baseline': Flags.boolean({ description: 'Record the current findings in the lint baseline file; they no longer fail.' }),
     'fail-on': Flags.option({ options: ['error', 'warning'] as const, default: 'error', description: 'Lowest severity that fails.', env: 'SCHEMACTL_FAIL_ON' })(),
+    'follow-external-links': followExternalLinksFlag,
   }
 
   async run(): Promise<LintReport> {
     const { args, flags } = await this.parse(Lint)
-    const { report, warnings } = await lintWorkspace({ dir: args.dir, level: flags.level, subjects: flags.subject, writeBaseline: flags['write-baseline'], failOn: flags['fail-on'] })
+    const { report, warnings } = await lintWorkspace({ dir: args.dir, level: flags.level, subjects: flags.subject, writeBaseline: flags['write-baseline'], failOn: flags['fail-on'], followExternalLinks: flags['follow-external-links'] })
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
     if (!this.jsonEnabled()) this.log(renderLintText(report, await loadStyle(this.colorEnabled)))

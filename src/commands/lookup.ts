@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { lookupSchema, type LookupResult } from '../app/lookup-schema.js'
 import { parseSchemaType } from '../app/schema-input.js'
+import { followExternalLinksFlag } from '../cli/flags.js'
 import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderLookup } from '../output/registry.js'
@@ -19,6 +20,7 @@ export default class Lookup extends RegistryCommand<LookupResult> {
     'schema-type': schemaTypeFlag,
     normalize: normalizeFlag,
     deleted: Flags.boolean({ description: 'Also match soft-deleted versions.' }),
+    'follow-external-links': followExternalLinksFlag,
   }
 
   async run(): Promise<LookupResult> {
@@ -27,6 +29,7 @@ export default class Lookup extends RegistryCommand<LookupResult> {
       schemaType: parseSchemaType(flags['schema-type']),
       normalize: flags.normalize,
       deleted: flags.deleted,
+      followExternalLinks: flags['follow-external-links'],
     })
     if (!result.registered) process.exitCode = 1
     if (!this.jsonEnabled()) this.log(renderLookup(result, await loadStyle(this.colorEnabled)))

@@ -2,7 +2,8 @@ import { Args, Flags } from '@oclif/core'
 import { register } from '../app/register.js'
 import type { RegisterResult } from '../app/register-schema.js'
 import { parseReferencesFlag, parseSchemaType } from '../app/schema-input.js'
-import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
+import { followExternalLinksFlag } from '../cli/flags.js'
+import { contractFlags, normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderRegister } from '../output/registry.js'
 import { loadStyle } from '../output/style.js'
@@ -13,6 +14,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
   static override examples = [
     '<%= config.bin %> register schemas/orders-value.avsc',
     'cat order.avsc | <%= config.bin %> register - --subject orders-value',
+    '<%= config.bin %> register orders-value.avsc --metadata owner.json --rule-set encrypt-pii.json',
     '<%= config.bin %> register schemas/ --dry-run',
   ]
   static override args = { input: Args.string({ required: true, description: 'Schema file, workspace folder, or - for stdin.' }) }
@@ -21,10 +23,12 @@ export default class Register extends RegistryCommand<RegisterResult> {
     subject: Flags.string({ char: 's', description: 'Subject (default: from the file name, as in the workspace layout).' }),
     'schema-type': schemaTypeFlag,
     references: Flags.string({ description: 'Schema references as a JSON array of {name, subject, version}, inline or a file.' }),
+    ...contractFlags,
     normalize: normalizeFlag,
     'dry-run': Flags.boolean({ description: 'Only look up and check compatibility; print what would be registered.' }),
     partial: Flags.boolean({ description: 'Folder: register the compatible subjects even when others are refused (default: register none).' }),
     'latest-only': Flags.boolean({ description: "Folder: register only each subject's newest version (default: every version the registry lacks, oldest first)." }),
+    'follow-external-links': followExternalLinksFlag,
   }
 
   async run(): Promise<RegisterResult> {
@@ -33,10 +37,13 @@ export default class Register extends RegistryCommand<RegisterResult> {
       subject: flags.subject,
       schemaType: parseSchemaType(flags['schema-type']),
       references: await parseReferencesFlag(flags.references),
+      metadata: flags.metadata,
+      ruleSet: flags['rule-set'],
       normalize: flags.normalize,
       dryRun: flags['dry-run'],
       partial: flags.partial,
       latestOnly: flags['latest-only'],
+      followExternalLinks: flags['follow-external-links'],
     })
     if (result.outcomes.some((o) => o.status === 'incompatible' || o.status === 'conflict')) process.exitCode = 1
     if (!this.jsonEnabled()) this.log(renderRegister(result, await loadStyle(this.colorEnabled)))

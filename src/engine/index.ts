@@ -6,7 +6,7 @@
 import { checkLevel, isCompatibilityLevel } from './compat/levels.js'
 import { checkParsedPair } from './compat/pair.js'
 import { compareSchemas } from './diff/index.js'
-import { checkFormatCompatibility, formatFor } from './formats/index.js'
+import { checkFormatCompatibility } from './formats/index.js'
 import type { SchemaComparison } from './diff/types.js'
 import { parseSchemaDocument } from './schema/parse.js'
 import type {
@@ -24,8 +24,6 @@ import type {
 export * from './schema/model.js'
 export * from './types.js'
 export { COMPATIBILITY_LEVELS, checkSubjectHistory, isCompatibilityLevel } from './compat/levels.js'
-export { schemaDifferences, formatFor, SCHEMA_FORMATS } from './formats/index.js'
-export type { SchemaDifference, SchemaDependencies, FormatInput, DifferenceDirection } from './formats/format.js'
 export { fromFileDescriptor, toFileDescriptor, normalizeProtobuf, parseProtobuf, protobufFormat, type ParsedProtobuf } from './formats/protobuf/index.js'
 /** Kafka messages in Confluent's Protobuf wire format ⇄ canonical proto3 JSON. */
 export {
@@ -44,6 +42,9 @@ export {
   type UnknownField,
 } from './formats/protobuf/codec/index.js'
 export { CHANGE_KINDS, type ChangeKind, type DiffLevel, type DiffVerdict, type SchemaChange, type SchemaComparison } from './diff/types.js'
+export { checkFormatCompatibility, formatFor, SCHEMA_FORMATS, schemaDifferences, type SchemaDifferencesResult } from './formats/index.js'
+export type { CompatibilityPolicy, DifferenceOptions, FormatInput, SchemaDependencies, SchemaDifference, SchemaFormat, DifferenceDirection } from './formats/format.js'
+export { COMPATIBLE_CHANGES_LENIENT, COMPATIBLE_CHANGES_STRICT, JSON_DIFFERENCE_TYPES, jsonSchemaFormat, parseJsonSchema, type JsonDifferenceType, type ParsedJsonSchema } from './formats/json/index.js'
 /** Data contracts (schema metadata and rule sets): shapes, validation, the registry's merge, identity, groups, diff. */
 export * as contracts from './contracts/index.js'
 
@@ -105,16 +106,10 @@ export function checkCompatibility(
     incompatibilities: [],
     errors,
   })
-  if (!isCompatibilityLevel(level)) return failed([{ message: INVALID_LEVEL, path: '' }])
-  const format = options?.schemaType && options.schemaType !== 'AVRO' ? formatFor(options.schemaType) : undefined
-  if (options?.schemaType && options.schemaType !== 'AVRO') {
-    if (format === undefined) return failed([{ message: `Schema type ${options.schemaType} is not supported`, path: '' }])
-    try {
-      return checkFormatCompatibility(format, level, candidate, previous, options)
-    } catch (e) {
-      return failed([unexpectedError('checking', e)])
-    }
+  if (options?.schemaType !== undefined && options.schemaType !== 'AVRO') {
+    return checkFormatCompatibility(options.schemaType, level, candidate, previous, { policy: options.policy, versions: options.versions })
   }
+  if (!isCompatibilityLevel(level)) return failed([{ message: INVALID_LEVEL, path: '' }])
   const parsedCandidate = parseSchema(candidate, options)
   // Like the registry, read only the versions the level compares with (none for NONE).
   const first = level === 'NONE' ? previous.length : level.endsWith('_TRANSITIVE') ? 0 : Math.max(previous.length - 1, 0)

@@ -1,4 +1,5 @@
 /** Types of the engine's public API, shared by its modules. */
+import type { CompatibilityPolicy, DifferenceDirection, SchemaDifference, SchemaType } from './formats/format.js'
 import type { NamedSchema, Schema } from './schema/model.js'
 
 /**
@@ -85,15 +86,17 @@ export interface CompatibilityResult {
   /** Index into `previous` of the version that failed, or null. */
   failedAgainst: number | null
   incompatibilities: LevelIncompatibility[]
-  /** For difference-based schema types (PROTOBUF): the incompatible differences with their direction. */
-  differences?: Array<{ type: string; path: string; compatible: boolean; direction: 'backward' | 'forward' }>
+  /** Formats compared by differences (JSON Schema): the incompatible ones found against `failedAgainst`, with their direction. */
+  differences?: Array<SchemaDifference & { direction: DifferenceDirection }>
   errors?: SchemaError[]
 }
 
 export interface CompatibilityOptions extends ParseOptions {
   /** Registry version numbers of `previous` (for `{oldSchemaVersion: n}`); default 1..n. */
   versions?: readonly number[]
-  /** The registry's schema type of every side (default AVRO). */
-  schemaType?: 'AVRO' | 'JSON' | 'PROTOBUF'
+  /** The schemas' type (default AVRO). JSON routes to the JSON Schema engine; each side may then be `{ schema, dependencies }`. */
+  schemaType?: SchemaType
+  /** JSON Schema's compatibility policy (the registry's `compatibilityPolicy`): STRICT (default) or LENIENT. */
+  policy?: CompatibilityPolicy
 }
 

@@ -41,7 +41,8 @@ function renderSubject(subject: SubjectReport, width: number, c: Style, label: V
   }[subject.verdict]
   const versions = describeVersions(subject.versions)
   const refused = subject.refused.map((r) => `${label.candidate(r.version)} refused${r.againstVersion !== null ? ` (against ${label.registered(r.againstVersion)})` : ''}`)
-  const detail = [versions, ...refused].join(', ')
+  const group = subject.compatibilityGroup === undefined ? [] : [`compatibility group ${subject.compatibilityGroup}`]
+  const detail = [versions, ...refused, ...group].join(', ')
   return `${c.bold(subject.subject.padEnd(width))}  ${subject.level.padEnd(19)}  ${verdict}  ${c.dim(detail)}`
 }
 

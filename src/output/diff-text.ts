@@ -29,6 +29,13 @@ export function renderDiffText(report: DiffReport, options: DiffTextOptions): st
   const width = Math.min(40, Math.max(6, ...report.changes.map((change) => pointer(change).length)))
   if (report.changes.length === 0) out.push(c.dim('No semantic changes.'))
   for (const change of report.changes) out.push(renderChange(change, width, c))
+  // Data-contract changes (tags, properties, rules) beside the schema's, when there are any.
+  const contractChanges = report.contractChanges ?? []
+  if (contractChanges.length > 0) {
+    const contractWidth = Math.min(40, Math.max(6, ...contractChanges.map((change) => pointer(change).length)))
+    out.push('', c.bold('Data contract:'))
+    for (const change of contractChanges) out.push(renderChange(change, contractWidth, c))
+  }
   if (report.lines !== undefined) {
     out.push('', c.bold('Canonical form:'))
     for (const line of withContext(report.lines)) {
@@ -73,12 +80,12 @@ function pointer(change: SchemaChange): string {
 function describeSide(side: SideSource): string {
   switch (side.kind) {
     case 'file':
-      return side.file!
+      return side.file! + (side.contractFile ? `, contract ${side.contractFile}` : '')
     case 'workspace':
-      return `${side.spec} (${side.file})`
+      return `${side.spec} (${side.file}${side.contractFile ? `, contract ${side.contractFile}` : ''})`
     case 'id':
-      return `schema id ${side.id}`
+      return `schema id ${side.id}${side.contractFile ? `, contract ${side.contractFile}` : ''}`
     case 'registry':
-      return `${side.subject} version ${side.version} (registry)`
+      return `${side.subject} version ${side.version} (registry${side.contractFile ? `; contract ${side.contractFile}` : ''})`
   }
 }

@@ -2,13 +2,13 @@ import type { LintReport } from '../app/lint-workspace.js'
 import type { Style } from './style.js'
 
 /**
- * Renders a lint report for people: `file:line:col  RULE  message` per finding (baselined ones
- * marked), then a summary line. Pure.
+ * Renders a lint report for people: `file:line:col  RULE  message` per problem and finding
+ * (baselined ones marked), then a summary line. Pure.
  */
 export function renderLintText(report: LintReport, c: Style): string {
   const lines: string[] = []
-  for (const subject of report.subjects) {
-    for (const f of subject.findings) {
+  for (const findings of [report.problems, ...report.subjects.map((s) => s.findings)]) {
+    for (const f of findings) {
       const where = f.file === undefined ? '' : f.line === undefined ? f.file : `${f.file}:${f.line}:${f.column ?? 1}`
       const id = f.severity === 'warning' || f.baselined === true ? c.yellow(f.rule ?? f.code) : c.red(f.rule ?? f.code)
       lines.push([c.cyan(where), id, f.message, f.baselined === true ? c.dim('[in lint baseline]') : ''].filter((p) => p !== '').join('  '))

@@ -16,6 +16,7 @@ export function renderMigratePlan(plan: PlanReport): string {
     bySubject.set(v.subject, list)
   }
   for (const [subject, versions] of bySubject) lines.push(`  ${subject}: ${versions.join(', ')}`)
+  lines.push(...forcedLines(plan.forced, plan.forced.length))
   if (plan.conflicts.length) {
     lines.push(chalk.red(`${plan.conflicts.length} conflict(s); nothing was written:`))
     for (const c of plan.conflicts) lines.push(chalk.red(`  ${c.subject} version ${c.version}${c.id === undefined ? '' : ` (id ${c.id})`}: ${c.message}`))
@@ -28,11 +29,21 @@ export function renderPlanSummary(p: PlanSummary): string {
   const ids = p.ids ? `, ids ${p.ids.min}–${p.ids.max}` : ''
   const lines = [`Plan: ${p.subjects} subjects, ${p.versions} versions (${p.toCopy} to copy, ${p.present} already present)${ids}, ${p.conflicts ? `${p.conflicts} conflict(s)` : 'no conflicts'}`]
   for (const change of p.modeChanges) lines.push(`  modes: ${change}`)
+  lines.push(...forcedLines(p.forced, p.forcedTotal))
   if (p.firstVersions.length) {
     const more = p.toCopy - p.firstVersions.length
     lines.push(`  first: ${p.firstVersions.map((v) => `${v.subject}@${v.version}${v.id === undefined ? '' : ` id ${v.id}`}`).join(', ')}${more > 0 ? `, and ${more} more` : ''}`)
   }
   return lines.join('\n')
+}
+
+// The divergences --force-append lets through, loudly: the target's newest schema changes meaning.
+function forcedLines(forced: { subject: string; message: string }[], total: number): string[] {
+  if (total === 0) return []
+  const lines = [chalk.yellow.bold(`  WARNING (--force-append): ${total} subject${total === 1 ? '' : 's'} whose history on the target is not a prefix of the source's get versions appended out of order:`)]
+  for (const f of forced) lines.push(chalk.yellow(`    ${f.subject}: ${f.message}`))
+  if (total > forced.length) lines.push(chalk.yellow(`    and ${total - forced.length} more`))
+  return lines
 }
 
 /** One line per finished subject (the non-TTY progress). */
@@ -53,13 +64,19 @@ export function renderMigrateResult(r: MigrateResult): string {
   for (const f of r.failed) lines.push(chalk.red(`  failed: ${f.subject} version ${f.version}: ${f.error}`))
   if (r.restoredModes) lines.push(`  modes restored: ${Object.entries(r.restoredModes).length > 3 ? `${Object.keys(r.restoredModes).length} subjects` : Object.entries(r.restoredModes).map(([s, m]) => `${s} ${m}`).join(', ')}`)
   if (r.verify) {
-    if (r.verify.differences.length === 0) lines.push(chalk.green(`  verified: ${r.verify.checked} versions identical on both sides`))
+    const settings = r.verify.settings ? ` and ${r.verify.settings} setting${r.verify.settings === 1 ? '' : 's'} (levels, modes)` : ''
+    if (r.verify.differences.length === 0) lines.push(chalk.green(`  verified: ${r.verify.checked} versions${settings} identical on both sides`))
     else {
-      lines.push(chalk.red(`  verification found ${r.verify.differences.length} difference(s) in ${r.verify.checked} versions:`))
-      for (const d of r.verify.differences) lines.push(chalk.red(`    ${d.subject} version ${d.version}: ${d.message}`))
+      lines.push(chalk.red(`  verification found ${r.verify.differences.length} difference(s) in ${r.verify.checked} versions${settings}:`))
+      for (const d of r.verify.differences) lines.push(chalk.red(`    ${d.subject}${d.version === undefined ? '' : ` version ${d.version}`}: ${d.message}`))
     }
   }
   if (r.idMapFile) lines.push(`  old-id → new-id mapping: ${r.idMapFile}`)
+  if (r.unrestored?.length) {
+    const list = r.unrestored.map((u) => `${u.scope} ${u.setting} ${u.previous ?? '(none of its own)'}`).join(', ')
+    lines.push(chalk.red(`  not restored on the target: ${list}: ${r.unrestored[0].error}`))
+    if (r.status !== 'interrupted') lines.push(`  Re-run the same command to restore them (journal ${r.journal}).`)
+  }
   if (r.status === 'interrupted') lines.push(`  Re-run the same command to continue (journal ${r.journal}).`)
   return lines.join('\n')
 }

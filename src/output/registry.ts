@@ -4,8 +4,10 @@ import type { ConfigShowResult } from '../app/config-show.js'
 import type { DeleteResult } from '../app/delete-schema.js'
 import type { LookupResult } from '../app/lookup-schema.js'
 import type { SchemaByIdResult, SubjectList, SubjectSchemaResult, VersionList } from '../app/registry-read.js'
-import type { CompatibilityChange, CompatibilitySetting, ModeSetting } from '../app/registry-config.js'
+import type { CompatibilityChange, CompatibilitySetting, ConfigField, ConfigFields, ModeSetting } from '../app/registry-config.js'
+import { CONFIG_FIELDS } from '../registry/types.js'
 import type { RegisterResult, RegistrationOutcome } from '../app/register-schema.js'
+import { contractLines } from './contract-text.js'
 import type { Style } from './style.js'
 
 /** One subject per line, or a sentence when there are none. */
@@ -13,9 +15,17 @@ export function renderSubjectList(r: SubjectList, c: Style): string {
   return r.subjects.length ? r.subjects.join('\n') : c.dim(`No subjects in registry ${r.registry}.`)
 }
 
-/** One version per line. */
-export function renderVersionList(r: VersionList): string {
-  return r.versions.join('\n')
+/** One version per line; with `--long` (details), its id, type and references, and its data contract in indented lines under it. */
+export function renderVersionList(r: VersionList, c: Style): string {
+  if (r.details === undefined) return r.versions.join('\n')
+  const width = Math.max(...r.details.map((d) => String(d.version).length))
+  return r.details
+    .flatMap((d) => {
+      const refs = d.references?.length ? `, references ${d.references.map((x) => `${x.name} → ${x.subject} v${x.version}`).join(', ')}` : ''
+      const head = `${String(d.version).padStart(width)}  id ${d.id}, ${d.schemaType}${refs}${d.deleted === true ? c.yellow(' (deleted)') : ''}`
+      return [head, ...contractLines(d, c, ' '.repeat(width + 2))]
+    })
+    .join('\n')
 }
 
 /** The schema text alone (so it can be piped), or a sentence when it went to a file. */
@@ -28,6 +38,14 @@ export function renderSubjectSchema(r: SubjectSchemaResult): string {
 export function describeSubjectSchema(r: SubjectSchemaResult, c: Style): string {
   const refs = r.references.length ? `, references ${r.references.map((x) => `${x.name} → ${x.subject} v${x.version}`).join(', ')}` : ''
   return c.dim(`${r.subject} version ${r.version}, id ${r.id}, ${r.schemaType}${refs}`)
+}
+
+/**
+ * A schema's data contract (metadata, then one line per rule), for stderr beside the piped
+ * schema; empty when it has none.
+ */
+export function describeContract(r: { metadata?: unknown; ruleSet?: unknown }, c: Style): string {
+  return contractLines(r, c).join('\n')
 }
 
 /** The schema text. */
@@ -44,7 +62,7 @@ export function describeSchemaById(r: SchemaByIdResult, c: Style): string {
       : r.usedBySubjects
         ? `used by ${r.usedBySubjects.join(', ') || 'no subject'}`
         : 'the registry cannot list its subjects'
-  return c.dim(`id ${r.id}, ${r.schemaType}, ${used}`)
+  return [c.dim(`id ${r.id}, ${r.schemaType}, ${used}`), ...contractLines(r, c)].join('\n')
 }
 
 /** Registered or not, and as what. */
@@ -56,7 +74,8 @@ export function renderLookup(r: LookupResult, c: Style): string {
 
 /** The verdict, then each reason on its own line. */
 export function renderCompat(r: CompatReport, c: Style): string {
-  const against = r.against === 'all' ? `the versions its level selects${r.level ? ` (${r.level})` : ''}` : `version ${r.against}`
+  const group = r.group ? ` in compatibility group ${r.group.property}=${r.group.value ?? '(none)'} (${r.group.versions.length ? `versions ${r.group.versions.join(', ')}` : 'no version yet'})` : ''
+  const against = r.against === 'all' ? `the versions its level selects${r.level ? ` (${r.level})` : ''}${group}` : `version ${r.against}`
   const by = r.decidedBy === 'local' ? ' (decided locally)' : ''
   if (r.newSubject) return `${c.green('✓')} ${r.subject} does not exist yet: ${r.file} is compatible (it would be version 1)${by}.`
   if (r.compatible) return `${c.green('✓')} ${r.file} is compatible with ${r.subject}, ${against}${by}.`
@@ -66,18 +85,38 @@ export function renderCompat(r: CompatReport, c: Style): string {
   return lines.join('\n')
 }
 
-/** The level and whether it is the subject's own. */
+/** The level and whether it is the subject's own, then one line per other config field (contract values as compact lines under it). */
 export function renderCompatibilitySetting(r: CompatibilitySetting, c: Style): string {
-  if (r.subject === undefined) return `Global compatibility level: ${c.bold(r.level)}`
-  return `${r.subject}: ${c.bold(r.level)}${r.source === 'global' ? c.dim(' (inherited from the global level)') : ''}`
+  const head = r.subject === undefined ? `Global compatibility level: ${c.bold(r.level)}` : `${r.subject}: ${c.bold(r.level)}${r.source === 'global' ? c.dim(' (inherited from the global level)') : ''}`
+  return [head, ...configFieldLines(r, c, r.inherited ?? [])].join('\n')
 }
 
-/** What changed. */
+/** What changed: the level, then each other field set. */
 export function renderCompatibilityChange(r: CompatibilityChange, c: Style): string {
   const scope = r.subject === undefined ? 'Global compatibility level' : `Compatibility level of ${r.subject}`
   if (r.level === null && r.subject === undefined) return `${scope} reset to the registry's default${r.previous ? ` (was ${r.previous})` : ''}.`
   if (r.level === null) return `${scope} removed${r.previous ? ` (was ${r.previous})` : ''}; it now inherits the global level.`
-  return `${scope} set to ${c.bold(r.level)}.`
+  const lines = r.level === undefined ? [] : [`${scope} set to ${c.bold(r.level)}.`]
+  if (r.fields !== undefined) {
+    lines.push(`${r.subject === undefined ? 'Global config' : `Config of ${r.subject}`}: set ${Object.keys(r.fields).join(', ')}.`)
+    lines.push(...configFieldLines(r.fields, c, []))
+  }
+  return lines.join('\n')
+}
+
+/** `  field  value` lines for the config fields beside the level; metadata and rule sets as indented contract lines. */
+function configFieldLines(fields: ConfigFields, c: Style, inherited: readonly ConfigField[]): string[] {
+  const lines: string[] = []
+  for (const field of CONFIG_FIELDS) {
+    const value = fields[field]
+    if (value == null) continue
+    const from = inherited.includes(field) ? c.dim(' (global)') : ''
+    if (field.endsWith('Metadata') || field.endsWith('RuleSet')) {
+      const nested = field.endsWith('Metadata') ? contractLines({ metadata: value }, c, '    ') : contractLines({ ruleSet: value }, c, '    ')
+      lines.push(`  ${field}${from}:`, ...nested)
+    } else lines.push(`  ${field}: ${c.bold(typeof value === 'string' ? value : JSON.stringify(value))}${from}`)
+  }
+  return lines
 }
 
 /** The mode and whether it is the subject's own. */

@@ -227,14 +227,14 @@ export class RegistryClient {
   /**
    * GET /config[/{s}]: the global or subject compatibility configuration. A subject without its own
    * level throws SUBJECT_CONFIG_NOT_FOUND (40408, or 40401 on old servers and Karapace) unless
-   * `defaultToGlobal`.
+   * `defaultToGlobal`. `defaultToGlobal: false` is sent as such, for registries whose default differs.
    */
   getConfig(subject?: string, options: { defaultToGlobal?: boolean } = {}): Promise<RegistryConfig> {
     return renameNotFound(
       this.transport.send({
         method: 'GET',
         path: subject === undefined ? '/config' : `/config/${encodeSubject(subject)}`,
-        query: { defaultToGlobal: options.defaultToGlobal },
+        query: { defaultToGlobal: explicitFlag(options.defaultToGlobal) },
         retry: 'safe',
         context: { subject },
       }),
@@ -266,13 +266,13 @@ export class RegistryClient {
     )
   }
 
-  /** GET /mode[/{s}]. A subject without its own mode throws SUBJECT_MODE_NOT_FOUND unless `defaultToGlobal`. */
+  /** GET /mode[/{s}]. A subject without its own mode throws SUBJECT_MODE_NOT_FOUND unless `defaultToGlobal` (sent also when false). */
   getMode(subject?: string, options: { defaultToGlobal?: boolean } = {}): Promise<{ mode: Mode }> {
     return renameNotFound(
       this.transport.send({
         method: 'GET',
         path: subject === undefined ? '/mode' : `/mode/${encodeSubject(subject)}`,
-        query: { defaultToGlobal: options.defaultToGlobal },
+        query: { defaultToGlobal: explicitFlag(options.defaultToGlobal) },
         retry: 'safe',
         context: { subject },
       }),
@@ -353,4 +353,9 @@ async function renameNotFound<T>(pending: Promise<T>, code: string): Promise<T> 
     }
     throw err
   }
+}
+
+// A boolean query flag sent whenever given: the query builder leaves out `false` (most flags mean "off" when absent).
+function explicitFlag(value: boolean | undefined): string | undefined {
+  return value === undefined ? undefined : String(value)
 }

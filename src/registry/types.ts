@@ -102,9 +102,23 @@ export interface RegistryConfig {
   [key: string]: unknown
 }
 
-/** Body of PUT /config… (the level is named `compatibility` on the wire). */
+/** The config fields beside the level that schemactl reads and sets (Confluent 7.4+), named as the registry names them. */
+export const CONFIG_FIELDS = ['compatibilityGroup', 'compatibilityPolicy', 'defaultMetadata', 'overrideMetadata', 'defaultRuleSet', 'overrideRuleSet'] as const
+
+/**
+ * Body of PUT /config… (the level is named `compatibility` on the wire). Confluent 7.4+ also takes
+ * `compatibilityGroup` (a metadata property name), the data-contract defaults and overrides
+ * (`defaultMetadata`, `overrideMetadata`, `defaultRuleSet`, `overrideRuleSet`) and, for JSON
+ * Schema checks, `compatibilityPolicy` (STRICT or LENIENT).
+ */
 export interface ConfigUpdate {
   compatibility?: CompatibilityLevel
   normalize?: boolean
   validateFields?: boolean
+  compatibilityGroup?: unknown
+  compatibilityPolicy?: unknown
+  defaultMetadata?: unknown
+  overrideMetadata?: unknown
+  defaultRuleSet?: unknown
+  overrideRuleSet?: unknown
 }

@@ -7,14 +7,25 @@
  * no lost updates, no id handed out twice, no duplicate versions. Only the wait for durability
  * is asynchronous, and the changelog batches those waits into one fsync (group commit).
  */
-import { hash } from 'node:crypto'
-import { isCompatibilityLevel, type CompatibilityLevel } from '../engine/index.js'
+import { randomUUID } from 'node:crypto'
+import { contracts, type CompatibilityLevel } from '../engine/index.js'
+import {
+  associationErrors,
+  compareAssociations,
+  invalidAssociation,
+  matchesFilter,
+  NAMESPACE_WILDCARD,
+  readAssociationRequest,
+  type AssociationFilter,
+  type AssociationRequest,
+} from './associations.js'
+import { orderConfig, readConfigUpdate } from './config-update.js'
 import { NumberText } from './exact-numbers.js'
 import { RestError, restErrors } from './rest-error.js'
 import { latestLiveVersion, SchemaHandler, type PreparedSchema, type SchemaRequest } from './schemas.js'
 import type { Changelog } from './store/changelog.js'
-import type { ConfigValue, LogRecord, SchemaValue } from './store/records.js'
-import { toSchemaValue, type RegistryState, type StoredSchema, type VersionEntry } from './store/state.js'
+import type { AssociationValue, ConfigValue, LogRecord, SchemaValue } from './store/records.js'
+import { associationKey, associationLogKey, contractOf, guidOf, schemaIdentity, toSchemaValue, type RegistryState, type StoredSchema, type VersionEntry } from './store/state.js'
 import { contextScope, DEFAULT_CONTEXT, isValidSubject, normalizeSubject, parseSubject } from './subject-name.js'
 
 const MODES = ['READWRITE', 'READONLY', 'READONLY_OVERRIDE', 'IMPORT']
@@ -63,18 +74,33 @@ function requestedIdAndVersion(body: { id?: unknown; version?: unknown }): { id?
   return { id: (id ?? undefined) as number | undefined, version: (version ?? undefined) as number | undefined }
 }
 
+/** The body of a register, lookup or compatibility request, with its data contract. */
+export type ContractRequest = SchemaRequest & { metadata?: unknown; ruleSet?: unknown }
+
+/**
+ * The contract a request sent, in normal form (members absent when not sent); throws the
+ * registry's 400 or 42210 for one it refuses. A lookup cannot find a rule set the registry would
+ * refuse to store: it answers 40403 for one that only breaks the rule-set checks.
+ */
+function sentContract(body: ContractRequest, forLookup = false): contracts.Contract {
+  const outcome = contracts.prepareContract({ schemaMetadata: body.metadata, schemaRuleSet: body.ruleSet, importing: true })
+  if (outcome.ok) return outcome.value
+  if (forLookup && outcome.issues[0].errorCode === 42210) throw restErrors.schemaNotFound()
+  throw restErrors.invalidContract(outcome.issues[0])
+}
+
+/** Whether a config adds to every contract (its defaults or overrides). */
+function addsToContracts(config: ConfigValue): boolean {
+  return config.defaultMetadata !== undefined || config.overrideMetadata !== undefined || config.defaultRuleSet !== undefined || config.overrideRuleSet !== undefined
+}
+
 function page<T>(items: T[], offset = 0, limit = -1): T[] {
   const start = Math.max(0, offset)
   return limit > 0 ? items.slice(start, start + limit) : items.slice(start)
 }
 
-function guidOf(stored: StoredSchema): string {
-  if (!stored.cache.guid) {
-    // One-shot hash: cheaper than a createHash object, and every registration computes one.
-    const h = hash('md5', stored.identity, 'hex')
-    stored.cache.guid = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
-  }
-  return stored.cache.guid
+function hasRuleOfType(ruleSet: contracts.RuleSet | undefined, type: string): boolean {
+  return contracts.RULE_LISTS.some((list) => ruleSet?.[list]?.some((rule) => rule.type === type) ?? false)
 }
 
 function isTransitive(level: CompatibilityLevel): boolean {
@@ -174,12 +200,13 @@ export class Registry {
   /** The effective config of a subject (or scope), merged from global, context and subject settings. */
   effectiveConfig(subject: string): ConfigValue {
     const { context } = parseSubject(subject)
-    return {
+    // Member by member, the nearest scope that sets it wins: a subject's defaultMetadata replaces the global one whole.
+    return orderConfig({
       compatibilityLevel: DEFAULT_LEVEL,
       ...this.state.configs.get(''),
       ...(context === DEFAULT_CONTEXT ? {} : this.state.configs.get(contextScope(context))),
       ...(subject === '' ? {} : this.state.configs.get(subject)),
-    }
+    })
   }
 
   private assertWritable(subject: string): void {
@@ -194,7 +221,7 @@ export class Registry {
     if (defaultToGlobal) return this.effectiveConfig(scope)
     const own = this.state.configs.get(scope)
     if (!own) throw restErrors.subjectConfigNotFound(scope)
-    return own
+    return orderConfig(own)
   }
 
   /** PUT /config[/{s}]: returns the stored config in request form (`compatibility`). */
@@ -202,16 +229,8 @@ export class Registry {
     const scope = scopeRaw === null ? '' : normalizeSubject(scopeRaw)
     if (scope !== '' && parseSubject(scope).name !== '' && !isValidSubject(scope)) throw restErrors.invalidSubject(scope)
     this.assertWritable(scope)
-    const rawLevel = body.compatibility ?? body.compatibilityLevel
-    const next: ConfigValue = { ...this.state.configs.get(scope) }
-    if (rawLevel !== undefined && rawLevel !== null) {
-      const level = String(rawLevel).toUpperCase()
-      if (!isCompatibilityLevel(level)) throw restErrors.invalidCompatibilityLevel()
-      next.compatibilityLevel = level
-    }
-    if (typeof body.normalize === 'boolean') next.normalize = body.normalize
-    // Confluent answers 42203 to an update without a level; we also accept a normalize-only update.
-    if ((rawLevel === undefined || rawLevel === null) && typeof body.normalize !== 'boolean') throw restErrors.invalidCompatibilityLevel()
+    // Each member the update sets replaces the stored one; the others are kept.
+    const next = orderConfig({ ...this.state.configs.get(scope), ...readConfigUpdate(body) })
     const record: LogRecord = { key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: next }
     await this.commit([record], () => undefined)
     const { compatibilityLevel, ...rest } = next
@@ -228,7 +247,7 @@ export class Registry {
       throw restErrors.subjectNotFound(scope)
     }
     await this.commit([{ key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value: null }], () => undefined)
-    return own
+    return orderConfig(own)
   }
 
   /** GET /mode[/{s}]: 40409 when a subject has no mode of its own and `defaultToGlobal` is off. */
@@ -330,10 +349,23 @@ export class Registry {
       guid: guidOf(s),
       schemaType: s.schemaType,
       ...(s.references.length ? { references: s.references } : {}),
+      ...contractOf(s),
       schema: s.schema,
       ts: entry.ts,
       ...(entry.deleted ? { deleted: true } : {}),
     }
+  }
+
+  /**
+   * GET /subjects/{s}/metadata?key=…&value=…: the newest version whose metadata properties hold
+   * every pair; 40401 when the subject has no version to look at, 40403 when none matches.
+   */
+  latestWithMetadata(subjectRaw: string, wanted: Readonly<Record<string, string>>, deleted: boolean): VersionEntry {
+    const subject = normalizeSubject(subjectRaw)
+    const visible = this.visibleVersions(subject, { deleted })
+    if (visible.length === 0) throw restErrors.subjectNotFound(subject)
+    for (let i = visible.length - 1; i >= 0; i--) if (contracts.matchesMetadataProperties(visible[i].schema.metadata, wanted)) return visible[i]
+    throw restErrors.schemaNotFound()
   }
 
   /** GET /subjects/{s}/versions/{v}. */
@@ -352,19 +384,36 @@ export class Registry {
     return page([...ids].sort((a, b) => a - b), options.offset, options.limit)
   }
 
-  /** POST /subjects/{s}: the version of `s` holding this schema. */
-  lookup(subjectRaw: string, body: SchemaRequest, options: { normalize?: boolean; deleted: boolean }): VersionEntry {
+  /** POST /subjects/{s}: the version of `s` holding this schema and contract. */
+  lookup(subjectRaw: string, body: ContractRequest, options: { normalize?: boolean; deleted: boolean }): VersionEntry {
     const subject = normalizeSubject(subjectRaw)
     const visible = this.visibleVersions(subject, { deleted: options.deleted })
     if (visible.length === 0) throw restErrors.subjectNotFound(subject)
-    const normalize = options.normalize ?? this.effectiveConfig(subject).normalize ?? false
+    const config = this.effectiveConfig(subject)
+    const normalize = options.normalize ?? config.normalize ?? false
     const prepared = this.schemas.prepare(parseSubject(subject).context, body, { normalize, validateDefaults: false })
-    for (let i = visible.length - 1; i >= 0; i--) if (visible[i].schema.identity === prepared.identity) return visible[i]
-    throw restErrors.schemaNotFound()
+    const sent = sentContract(body, true)
+    const candidates = visible.filter((v) => v.schema.schemaIdentity === prepared.identity).reverse()
+    const found = this.findByContract(candidates, sent, latestLiveVersion(this.state, subject), config)
+    if (!found) throw restErrors.schemaNotFound()
+    return found
   }
 
-  /** POST /subjects/{s}/versions: registers a schema (confluent-api.md §2, the algorithm). */
-  async register(subjectRaw: string, body: SchemaRequest & { id?: unknown; version?: unknown }, normalizeParam?: boolean): Promise<SchemaView> {
+  /**
+   * Among `candidates` (versions holding the same schema, newest first), the one the registry's
+   * lookup finds for `sent`: the contract as sent, then ignoring `confluent:version`, then the
+   * contract a registration would store (inherited from the newest version, with the config's
+   * defaults and overrides, without the version stamp).
+   */
+  private findByContract(candidates: VersionEntry[], sent: contracts.Contract, latest: VersionEntry | undefined, config: ConfigValue): VersionEntry | undefined {
+    const find = (contract: contracts.Contract) => contracts.findVersionByContract(candidates, contract, (v) => contractOf(v.schema))
+    const asSent = find(sent)
+    if (asSent || !latest) return asSent
+    return find(contracts.applyContractConfig(sent, { previous: contractOf(latest.schema), subjectConfig: config }))
+  }
+
+  /** POST /subjects/{s}/versions: registers a schema and its contract (confluent-api.md §2, the algorithm). */
+  async register(subjectRaw: string, body: ContractRequest & { id?: unknown; version?: unknown }, normalizeParam?: boolean): Promise<SchemaView> {
     const subject = normalizeSubject(subjectRaw)
     if (!isValidSubject(subject)) throw restErrors.invalidSubject(subject)
     const { id: explicitId, version: requestedVersion } = requestedIdAndVersion(body)
@@ -384,27 +433,51 @@ export class Registry {
     const config = this.effectiveConfig(subject)
     const normalize = !importing && (normalizeParam ?? config.normalize ?? false)
     const prepared = this.schemas.prepare(context, request, { normalize, validateDefaults: !importing })
+    const sent = sentContract(body)
 
     const subjectEntry = this.state.subjects.get(subject)
     const versions = [...(subjectEntry?.versions.values() ?? [])].sort((a, b) => a.version - b.version)
-    const same = versions.filter((v) => v.schema.identity === prepared.identity)
-    const live = same.find((v) => !v.deleted)
-    if (live && (explicitId === undefined || explicitId === live.schema.id)) {
-      await this.settled()
-      return this.registerView(live)
+    const liveVersions: VersionEntry[] = []
+    // Live versions of this very schema (any contract), newest first.
+    const sameSchema: VersionEntry[] = []
+    for (const v of versions) {
+      if (v.deleted) continue
+      liveVersions.push(v)
+      if (v.schema.schemaIdentity === prepared.identity) sameSchema.unshift(v)
+    }
+    const numbered = requestedVersion === undefined
+    // As the registry: first a lookup of what was sent, unless the config adds to every contract.
+    if (!importing && numbered && !addsToContracts(config)) {
+      const found = this.findByContract(sameSchema, sent, latest, config)
+      if (found) return this.existingVersion(found)
     }
 
     const maxVersion = versions.length ? versions[versions.length - 1].version : 0
+    // IMPORT stores the contract as sent; otherwise it is inherited, merged with the config and stamped.
+    const contract = importing
+      ? sent
+      : contracts.applyContractConfig(sent, { previous: latest && contractOf(latest.schema), subjectConfig: config, newVersion: maxVersion + 1, requestVersion: requestedVersion })
+    const identity = schemaIdentity(prepared.schemaType, prepared.schema, prepared.references, contract)
+    const same = versions.filter((v) => v.schema.identity === identity)
+    const live = same.find((v) => !v.deleted)
+    // An import that is run again finds what it imported.
+    if (live && (explicitId === undefined || explicitId === live.schema.id)) return this.existingVersion(live)
+    if (!importing && numbered) {
+      // The registry's second look: a version of this schema whose contract differs only in confluent:version.
+      const similar = sameSchema.find((v) => contracts.sameContract(contractOf(v.schema), contract, { ignoreConfluentVersion: true }))
+      if (similar) return this.existingVersion(similar)
+    }
+
     let version = maxVersion + 1
-    if (importing && requestedVersion !== undefined) {
+    if (importing && !numbered) {
       if (subjectEntry?.versions.has(requestedVersion)) throw restErrors.versionOverwrite(subject, requestedVersion)
       version = requestedVersion
-    } else if (requestedVersion !== undefined && requestedVersion !== version) throw restErrors.versionNotNext()
+    } else if (!numbered && requestedVersion !== version) throw restErrors.versionNotNext()
 
     if (!importing) {
       const level = (config.compatibilityLevel ?? DEFAULT_LEVEL) as CompatibilityLevel
-      const liveVersions = versions.filter((v) => !v.deleted)
-      const previous = isTransitive(level) ? liveVersions : liveVersions.slice(-1)
+      const group = contracts.versionsInCompatibilityGroup(contract.metadata, liveVersions, config.compatibilityGroup, (v) => v.schema.metadata)
+      const previous = isTransitive(level) ? group : group.slice(-1)
       const verdict = this.schemas.check(level, prepared, previous, subject)
       if (!verdict.compatible) throw restErrors.incompatibleSchema(subject, verdict.messages)
     }
@@ -413,10 +486,10 @@ export class Registry {
     let id: number
     if (explicitId !== undefined) {
       const holder = ctx.byId.get(explicitId)
-      if (holder && holder.identity !== prepared.identity) throw restErrors.idOverwrite(explicitId, context)
+      if (holder && holder.identity !== identity) throw restErrors.idOverwrite(explicitId, context)
       id = explicitId
     } else {
-      id = ctx.byIdentity.get(prepared.identity)?.id ?? ctx.maxId + 1
+      id = ctx.byIdentity.get(identity)?.id ?? ctx.maxId + 1
       // Ids are never reused, so after an import of the largest id no new one is left (the wire format holds 4 bytes).
       if (id > MAX_INT) throw restErrors.idsExhausted(context)
     }
@@ -428,6 +501,7 @@ export class Registry {
       schemaType: prepared.schemaType,
       schema: prepared.schema,
       ...(prepared.references.length ? { references: prepared.references } : {}),
+      ...contract,
       deleted: false,
       ts: Date.now(),
     }
@@ -442,11 +516,20 @@ export class Registry {
     return this.commit(records, () => this.registerView(this.state.subjects.get(subject)!.versions.get(version)!))
   }
 
+  /** The answer to a registration that found the version already there (once what is in memory is durable). */
+  private async existingVersion(entry: VersionEntry): Promise<SchemaView> {
+    const view = this.registerView(entry)
+    await this.settled()
+    return view
+  }
+
   /** The Schema entity without `subject` and `deleted`, keys in schemaView's order (built directly: this is every registration's answer). */
   private registerView(entry: VersionEntry): SchemaView {
     const s = entry.schema
     const view: SchemaView = { version: entry.version, id: s.id, guid: guidOf(s), schemaType: s.schemaType }
     if (s.references.length) view.references = s.references
+    if (s.metadata !== undefined) view.metadata = s.metadata
+    if (s.ruleSet !== undefined) view.ruleSet = s.ruleSet
     view.schema = s.schema
     view.ts = entry.ts
     return view
@@ -479,10 +562,12 @@ export class Registry {
     return versions.map((v) => v.version)
   }
 
+  /** What goes with a subject that is gone for good: its config, its mode, and the associations pointing at it. */
   private subjectSettingTombstones(subject: string): LogRecord[] {
     const out: LogRecord[] = []
     if (this.state.configs.has(subject)) out.push({ key: { keytype: 'CONFIG', subject, magic: 0 }, value: null })
     if (this.state.modes.has(subject)) out.push({ key: { keytype: 'MODE', subject, magic: 0 }, value: null })
+    for (const a of this.state.associations.values()) if (a.subject === subject) out.push({ key: associationLogKey(a), value: null })
     return out
   }
 
@@ -513,12 +598,13 @@ export class Registry {
 
   /**
    * POST /compatibility/subjects/{s}/versions[/{v}]: with a version, against that version only;
-   * without, against what registration would compare with.
+   * without, against what registration would compare with. With a `compatibilityGroup`, only
+   * versions in the group of the contract the request would be registered with count.
    */
   checkCompatibility(
     subjectRaw: string,
     rawVersion: string | undefined,
-    body: SchemaRequest,
+    body: ContractRequest,
     options: { verbose: boolean; normalize?: boolean },
   ): { is_compatible: boolean; messages?: string[] } {
     const subject = normalizeSubject(subjectRaw)
@@ -533,7 +619,13 @@ export class Registry {
       if (!entry && version === -1) return answer(true, [])
       if (!entry || entry.deleted) throw restErrors.versionNotFound(version)
       previous = [entry]
-    } else previous = isTransitive(level) ? liveVersions : liveVersions.slice(-1)
+    } else previous = liveVersions
+    if (config.compatibilityGroup !== undefined) {
+      const latest = liveVersions[liveVersions.length - 1]
+      const metadata = contracts.applyContractConfig(sentContract(body), { previous: latest && contractOf(latest.schema), subjectConfig: config }).metadata
+      previous = contracts.versionsInCompatibilityGroup(metadata, previous, config.compatibilityGroup, (v) => v.schema.metadata)
+    }
+    if (rawVersion === undefined && !isTransitive(level)) previous = previous.slice(-1)
     let prepared: PreparedSchema
     try {
       const normalize = options.normalize ?? config.normalize ?? false
@@ -564,15 +656,27 @@ export class Registry {
       const users = [...stored.users].filter((u) => u.subject === subject).sort((a, b) => Number(a.deleted) - Number(b.deleted) || b.version - a.version)
       if (users[0]) Object.assign(view, { subject, version: users[0].version })
     }
-    Object.assign(view, {
+    Object.assign(view, this.schemaStringView(stored), options.fetchMaxId ? { maxId: this.state.contexts.get(stored.context)!.maxId } : {})
+    return view
+  }
+
+  /** The SchemaString entity of a stored schema (what the reads by id and by guid answer). */
+  private schemaStringView(stored: StoredSchema): SchemaView {
+    return {
       schemaType: stored.schemaType,
       schema: stored.schema,
       ...(stored.references.length ? { references: stored.references } : {}),
+      ...contractOf(stored),
       guid: guidOf(stored),
       ts: stored.ts,
-      ...(options.fetchMaxId ? { maxId: this.state.contexts.get(stored.context)!.maxId } : {}),
-    })
-    return view
+    }
+  }
+
+  /** GET /schemas/guids/{guid}: the schema with that guid (40403 when none), in any context. */
+  getSchemaByGuid(guid: string): SchemaView {
+    const stored = this.state.schemasByGuid(guid.toLowerCase())[0]
+    if (!stored) throw restErrors.schemaGuidNotFound(guid)
+    return this.schemaStringView(stored)
   }
 
   /** GET /schemas/ids/{id}/schema: the raw schema text. */
@@ -595,8 +699,8 @@ export class Registry {
     return page(subjects, options.offset, options.limit)
   }
 
-  /** GET /schemas: Schema entities of every (or every latest) version. */
-  listSchemas(prefix: string, options: ListOptions & { latestOnly?: boolean }): SchemaView[] {
+  /** GET /schemas: Schema entities of every (or every latest) version; `ruleType` keeps those with a rule of that type. */
+  listSchemas(prefix: string, options: ListOptions & { latestOnly?: boolean; ruleType?: string }): SchemaView[] {
     const limit = Math.min(options.limit && options.limit > 0 ? options.limit : 1000, 1000)
     let skip = Math.max(0, options.offset ?? 0)
     // Views are built for the page only: a client paging through every schema asks for each page in turn.
@@ -604,11 +708,129 @@ export class Registry {
     for (const name of this.subjectsMatching(prefix)) {
       const visible = this.visibleVersions(name, { deleted: options.deleted })
       for (const v of options.latestOnly ? visible.slice(-1) : visible) {
+        if (options.ruleType && !hasRuleOfType(v.schema.ruleSet, options.ruleType)) continue
         if (skip > 0) skip--
         else if (out.push(this.schemaView(v)) === limit) return out
       }
     }
     return out
+  }
+
+  // ---- associations ----------------------------------------------------------------------------
+
+  /**
+   * GET /associations/subjects/{s}, /associations/resources/{id} and
+   * /associations/resources/{namespace}/{name} (namespace `-`: any): the associations found, after
+   * the filters, by resource then type; `[]` when none.
+   */
+  listAssociations(
+    by: { subject?: string; resourceId?: string; resourceNamespace?: string; resourceName?: string },
+    filter: AssociationFilter,
+    options: { offset?: number; limit?: number },
+  ): AssociationValue[] {
+    const subject = by.subject === undefined ? undefined : normalizeSubject(by.subject)
+    const found = [...this.state.associations.values()].filter(
+      (a) =>
+        (subject === undefined || a.subject === subject) &&
+        (by.resourceId === undefined || a.resourceId === by.resourceId) &&
+        (by.resourceName === undefined || a.resourceName === by.resourceName) &&
+        (by.resourceNamespace === undefined || by.resourceNamespace === NAMESPACE_WILDCARD || a.resourceNamespace === by.resourceNamespace) &&
+        matchesFilter(a, filter),
+    )
+    return page(found.sort(compareAssociations), options.offset, options.limit)
+  }
+
+  /**
+   * POST /associations (`createOnly`: an association that exists is a conflict) and
+   * PUT /associations/resources/{id} (creates or updates): registers the schemas the request
+   * carries under their subjects, then stores the associations. `dryRun` checks and writes nothing.
+   */
+  async putAssociations(body: Record<string, unknown>, options: { createOnly: boolean; dryRun: boolean; pathResourceId?: string }): Promise<Record<string, unknown>> {
+    const request = readAssociationRequest(body, options)
+    const resource = { resourceName: request.resourceName, resourceNamespace: request.resourceNamespace, ...(request.resourceId !== undefined ? { resourceId: request.resourceId } : {}), resourceType: request.resourceType }
+    this.planAssociations(request, options.createOnly, Date.now())
+    if (options.dryRun) return resource
+    const registered = new Map<string, VersionEntry>()
+    for (const item of request.associations) {
+      if (!item.schema) continue
+      const view = await this.register(item.subject, item.schema as ContractRequest, item.normalize)
+      registered.set(item.associationType, this.state.subjects.get(normalizeSubject(item.subject))!.versions.get(view.version as number)!)
+    }
+    // Checked again: another request may have changed the associations while the schemas were registered.
+    const values = this.planAssociations(request, options.createOnly, Date.now())
+    return this.commit(
+      values.map((v) => ({ key: associationLogKey(v), value: v })),
+      () => ({
+        ...resource,
+        associations: values.map((v) => {
+          const schema = registered.get(v.associationType)
+          return { subject: v.subject, associationType: v.associationType, lifecycle: v.lifecycle, frozen: v.frozen, ...(schema ? { schema: this.schemaView(schema) } : {}) }
+        }),
+      }),
+    )
+  }
+
+  /** The associations a request stores, or the registry's refusal (409s, 42212). */
+  private planAssociations(request: AssociationRequest, createOnly: boolean, now: number): AssociationValue[] {
+    const planned: AssociationValue[] = []
+    for (const item of request.associations) {
+      const subject = normalizeSubject(item.subject)
+      this.assertWritable(subject)
+      const key = { resourceType: request.resourceType, resourceNamespace: request.resourceNamespace, resourceName: request.resourceName, associationType: item.associationType }
+      const existing = this.state.associations.get(associationKey(key))
+      if (existing) {
+        if (createOnly || existing.resourceId !== request.resourceId) throw associationErrors.forResourceExists(item.associationType, request.resourceName)
+        if (existing.subject !== subject) throw associationErrors.subjectChanged()
+        if (existing.frozen && item.frozen !== false) throw associationErrors.frozen(item.associationType, subject)
+      }
+      const lifecycle = item.lifecycle ?? existing?.lifecycle ?? 'WEAK'
+      const frozen = item.frozen ?? existing?.frozen ?? false
+      if (lifecycle === 'WEAK' && frozen) throw invalidAssociation('frozen', 'association with lifecycle of WEAK cannot be frozen')
+      // A STRONG association is its subject's only one; any association needs the subject free of a STRONG one.
+      const others = [...this.state.associations.values(), ...planned].filter((a) => a.subject === subject && associationKey(a) !== associationKey(key))
+      if (others.some((a) => a.lifecycle === 'STRONG')) throw associationErrors.strongForSubjectExists(subject)
+      if (lifecycle === 'STRONG' && others.length > 0) throw associationErrors.forSubjectExists(subject)
+      if (!item.schema && !latestLiveVersion(this.state, subject)) throw associationErrors.noActiveVersion(subject)
+      planned.push({
+        subject,
+        guid: existing?.guid ?? randomUUID(),
+        resourceName: request.resourceName,
+        resourceNamespace: request.resourceNamespace,
+        resourceId: request.resourceId ?? '',
+        resourceType: request.resourceType,
+        associationType: item.associationType,
+        lifecycle,
+        frozen,
+        createTs: existing?.createTs ?? now,
+        updateTs: now,
+      })
+    }
+    return planned
+  }
+
+  /**
+   * DELETE /associations/resources/{id}: removes the resource's associations (of the types asked
+   * for); with `cascadeLifecycle`, the subjects of its STRONG ones go too, permanently. 40410 when
+   * it has none; a frozen association goes only with `cascadeLifecycle`.
+   */
+  async deleteAssociations(resourceId: string, filter: AssociationFilter, options: { cascadeLifecycle: boolean; dryRun: boolean }): Promise<void> {
+    const found = [...this.state.associations.values()].filter((a) => a.resourceId === resourceId && matchesFilter(a, filter))
+    if (found.length === 0) throw associationErrors.notFound(resourceId)
+    for (const a of found) {
+      this.assertWritable(a.subject)
+      if (a.frozen && !options.cascadeLifecycle) throw associationErrors.frozen(a.associationType, a.subject)
+    }
+    const cascaded = options.cascadeLifecycle ? found.filter((a) => a.lifecycle === 'STRONG').map((a) => a.subject) : []
+    const records: LogRecord[] = found.map((a) => ({ key: associationLogKey(a), value: null }))
+    for (const subject of cascaded) {
+      for (const v of this.state.subjects.get(subject)?.versions.values() ?? []) {
+        this.assertNotReferenced(v, true)
+        records.push({ key: { keytype: 'SCHEMA', subject, version: v.version, magic: 1 }, value: null })
+      }
+      records.push(...this.subjectSettingTombstones(subject).filter((r) => r.key.keytype !== 'ASSOCIATION'))
+    }
+    if (options.dryRun) return
+    await this.commit(records, () => undefined)
   }
 
   // ---- contexts --------------------------------------------------------------------------------

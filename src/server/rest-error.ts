@@ -86,6 +86,12 @@ export const restErrors = {
     new RestError(42206, `One or more references exist to the schema {magic=1,keytype=SCHEMA,subject=${subject},version=${version}}.`),
   invalidSubject: (subject: string) => new RestError(42208, `The specified subject '${subject}' is not a valid.`),
   contextNotEmpty: (context: string) => new RestError(42211, `The specified context '${context}' is not empty.`),
+  /** A data contract the registry refuses: 42210 with its rule-set message, or 400 for a value of the wrong shape. */
+  invalidContract: (issue: { errorCode: 400 | 42210; path: string; message: string }) =>
+    new RestError(issue.errorCode, issue.errorCode === 42210 ? issue.message : `Invalid ${issue.path}: ${issue.message}`),
+  /** A config member of the wrong JSON type (what the registry's JSON reader refuses). */
+  invalidConfigMember: (member: string, expected: string) => new RestError(400, `Invalid /${member}: must be ${expected}`),
+  schemaGuidNotFound: (guid: string) => new RestError(40403, `Schema ${guid} not found`),
   compatibilityNotImplemented: (schemaType: string, subject: string) =>
     new RestError(
       422,

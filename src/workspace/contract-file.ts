@@ -1,4 +1,5 @@
 import { parseContractDocument, type ContractDocument } from '../engine/contracts/document.js'
+import type { ContractIssue } from '../engine/contracts/types.js'
 import { locatePointer, pointerSegments, readJsonText } from '../engine/schema/locate.js'
 import type { FileProblem } from './findings.js'
 import type { ReadResult } from './read-file.js'
@@ -28,10 +29,15 @@ export function readContractFile(readFile: (file: string) => ReadResult, file: s
   if (!json.ok) return { contract: { file, text: read.text }, problems: [{ code: 'INVALID_CONTRACT', file, message: json.message, ...json.position }] }
   const outcome = parseContractDocument(json.value)
   if (outcome.ok) return { contract: { file, text: read.text, json: json.value, document: outcome.value }, problems: [] }
-  const problems = outcome.issues.map((issue): FileProblem => {
-    const where = pointerSegments(issue.path).join('.')
-    const refusal = issue.errorCode === 42210 ? ' (the registry refuses this rule set: 42210)' : ''
-    return { code: 'INVALID_CONTRACT', file, message: `${where === '' ? '' : `${where}: `}${issue.message}${refusal}`, path: issue.path, ...(locatePointer(read.text, issue.path) ?? { line: 1, column: 1 }) }
-  })
-  return { contract: { file, text: read.text, json: json.value }, problems }
+  return { contract: { file, text: read.text, json: json.value }, problems: outcome.issues.map((issue) => contractIssueProblem(file, read.text, issue)) }
+}
+
+/**
+ * A contract issue found in a file's JSON (its `path` a pointer into that JSON) as an
+ * INVALID_CONTRACT problem at the file's line:col, with the registry's error code for a refused rule set.
+ */
+export function contractIssueProblem(file: string, text: string, issue: ContractIssue): FileProblem {
+  const where = pointerSegments(issue.path).join('.')
+  const refusal = issue.errorCode === 42210 ? ' (the registry refuses this rule set: 42210)' : ''
+  return { code: 'INVALID_CONTRACT', file, message: `${where === '' ? '' : `${where}: `}${issue.message}${refusal}`, path: issue.path, ...(locatePointer(text, issue.path) ?? { line: 1, column: 1 }) }
 }

@@ -3,6 +3,8 @@ export type FileProblemCode =
   | 'FILE_UNREADABLE'
   | 'FILE_TOO_LARGE'
   | 'SYMLINK_LOOP'
+  | 'LINK_OUTSIDE_WORKSPACE'
+  | 'INVALID_UTF8'
   | 'INVALID_JSON'
   | 'NESTED_TOO_DEEP'
   | 'INVALID_SCHEMA'
@@ -33,6 +35,8 @@ export const FILE_PROBLEM_CODES: Readonly<Record<FileProblemCode, string>> = {
   FILE_UNREADABLE: 'A schema file or folder cannot be read.',
   FILE_TOO_LARGE: 'A schema file is larger than the limit for one schema.',
   SYMLINK_LOOP: 'A symbolic link in the workspace leads back to itself.',
+  LINK_OUTSIDE_WORKSPACE: 'A symbolic link in the workspace leads outside it, and is not followed (--follow-external-links follows it).',
+  INVALID_UTF8: 'A schema file is not UTF-8 text.',
   INVALID_JSON: 'A schema file is not valid JSON.',
   NESTED_TOO_DEEP: 'A schema is nested too deeply to parse.',
   INVALID_SCHEMA: 'A schema file is JSON but not a valid Avro schema.',

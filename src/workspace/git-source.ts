@@ -1,7 +1,9 @@
 import { execFile, spawn } from 'node:child_process'
+import { posix } from 'node:path'
 import { UsageError } from '../errors.js'
-import type { FolderEntry } from './layout.js'
-import { MAX_SCHEMA_BYTES, type ReadResult } from './read-file.js'
+import type { FileProblem } from './findings.js'
+import type { EntryKind, FolderEntry } from './layout.js'
+import { decodeText, MAX_SCHEMA_BYTES, type ReadResult } from './read-file.js'
 import type { WorkspaceSource } from './workspace.js'
 
 /** A folder of a repository as it was at a ref, read from git's objects. */
@@ -27,7 +29,7 @@ interface TreeEntry {
 /**
  * Reads the folder `dir` (inside a git work tree) as it was at `ref`, without a checkout or
  * temporary files: one `git ls-tree -r` lists the folder and one `git cat-file --batch` reads
- * every schema file (and a JSON config file) into memory. A folder the ref lacks is an empty tree (every subject is new).
+ * every schema file, contract file (and a JSON config file) into memory. A folder the ref lacks is an empty tree (every subject is new).
  * Throws UsageError (exit 2) when `dir` is not in a git repository or the ref is not known here,
  * naming the fetch to run (a shallow clone usually lacks the base branch).
  */
@@ -46,25 +48,94 @@ export async function readGitTree(dir: string, ref: string): Promise<GitTree> {
     .split('\0')
     .filter((line) => line !== '')
     .map(parseTreeLine)
-  const schemas = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && (e.path.endsWith('.avsc') ? e.path.split('/').length <= 2 : JSON_CONFIG_FILES.includes(e.path)) && e.size <= MAX_SCHEMA_BYTES)
-  const texts = await readBlobs(dir, schemas.map((e) => e.id))
   const byPath = new Map(entries.map((e) => [e.path, e]))
   const folders = listFolders(entries)
+  // Symbolic links are blobs holding their target: read those first, to follow the ones inside the folder.
+  const links = await readBlobs(dir, entries.filter(isLink).map((e) => e.id))
+  const resolve = (path: string) => resolveLinks(path, byPath, links)
+  // Schema files and their contract files (N.contract.json beside N.avsc) at the workspace's two levels, and the config.
+  const versionFile = (path: string) => path.endsWith('.avsc') || path.endsWith('.contract.json')
+  const wanted = (path: string) => (versionFile(path) ? path.split('/').length <= 2 : JSON_CONFIG_FILES.includes(path))
+  // The files the layout can name: top-level schema and config files, and those of subject folders (linked ones too).
+  const paths = entries.map((e) => e.path).filter(wanted)
+  for (const e of entries) {
+    const real = isLink(e) && !e.path.includes('/') ? resolve(e.path) : undefined
+    const inside = real !== undefined && 'path' in real ? folders.get(real.path) : undefined
+    for (const child of inside ?? []) if (versionFile(child.name)) paths.push(`${e.path}/${child.name}`)
+  }
+  const schemaIds = new Set<string>()
+  for (const path of paths) {
+    const real = resolve(path)
+    const target = 'path' in real ? byPath.get(real.path) : undefined
+    if (target !== undefined && target.type === 'blob' && !isLink(target) && target.size <= MAX_SCHEMA_BYTES) schemaIds.add(target.id)
+  }
+  const texts = await readBlobs(dir, [...schemaIds])
+  const where = `at ${ref}`
   return {
     ref,
     commit,
     blobs: new Map(entries.map((e) => [e.path, e.id])),
-    list: (folder) => Promise.resolve(folders.get(folder) ?? []),
+    async list(folder) {
+      const real = folder === '' ? { path: '' } : resolve(folder)
+      const list = ('path' in real ? folders.get(real.path) : undefined) ?? []
+      return list.map((entry) => {
+        const path = folder === '' ? entry.name : `${folder}/${entry.name}`
+        const link = byPath.get(path)
+        return link !== undefined && isLink(link) ? { name: entry.name, kind: linkKind(resolve(path), byPath, folders, where) } : entry
+      })
+    },
     read(file): ReadResult {
-      const entry = byPath.get(file)
-      const where = `at ${ref}`
+      const real = resolve(file)
+      if (!('path' in real)) return { ok: false, problem: { ...real.problem, file, message: `${real.problem.message} ${where}` } }
+      const entry = byPath.get(real.path)
       if (entry === undefined) return { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: `does not exist ${where}` } }
-      if (entry.mode === '120000') return { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: `is a symbolic link ${where}; links are not followed in git baselines` } }
+      if (entry.type !== 'blob') return { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: `is a folder, not a schema file ${where}` } }
       if (entry.size > MAX_SCHEMA_BYTES) return { ok: false, problem: { code: 'FILE_TOO_LARGE', file, message: `is over the ${MAX_SCHEMA_BYTES / 1024 / 1024} MB limit for a schema file` } }
-      const text = texts.get(entry.id) ?? ''
-      return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text }
+      return decodeText(texts.get(entry.id) ?? Buffer.alloc(0), file)
     },
   }
+}
+
+/** Links followed in a row before a path is taken for a loop (Linux's own limit). */
+const MAX_LINK_HOPS = 40
+
+function isLink(entry: TreeEntry): boolean {
+  return entry.type === 'blob' && entry.mode === '120000'
+}
+
+type Resolved = { path: string } | { problem: Omit<FileProblem, 'file'> }
+
+/**
+ * Where `path` (relative to the folder) leads once every symbolic link along it is followed, as
+ * the file system would follow them in a checkout; a link whose target leaves the folder
+ * (absolute, or `..` above it) is a problem, never followed: git baselines read only the folder.
+ */
+function resolveLinks(path: string, byPath: ReadonlyMap<string, TreeEntry>, targets: ReadonlyMap<string, Buffer>): Resolved {
+  let parts = path.split('/')
+  let hops = 0
+  for (let i = 0; i < parts.length; i++) {
+    const prefix = parts.slice(0, i + 1).join('/')
+    const entry = byPath.get(prefix)
+    if (entry === undefined || !isLink(entry)) continue
+    if (++hops > MAX_LINK_HOPS) return { problem: { code: 'SYMLINK_LOOP', message: 'symbolic link loop: the link resolves to itself' } }
+    const target = (targets.get(entry.id) ?? Buffer.alloc(0)).toString('utf8')
+    const joined = posix.normalize(posix.join(posix.dirname(prefix), target))
+    if (posix.isAbsolute(target) || joined === '..' || joined.startsWith('../')) {
+      return { problem: { code: 'LINK_OUTSIDE_WORKSPACE', message: `is a symbolic link that leads outside the workspace (to ${target}): links out of the folder are not followed in git baselines` } }
+    }
+    parts = [...(joined === '.' ? [] : joined.split('/')), ...parts.slice(i + 1)]
+    i = -1
+  }
+  return { path: parts.join('/') }
+}
+
+/** What a link in a listing is, followed: the kind of its target, or why it cannot be followed. */
+function linkKind(real: Resolved, byPath: ReadonlyMap<string, TreeEntry>, folders: ReadonlyMap<string, FolderEntry[]>, where: string): EntryKind {
+  if (!('path' in real)) return { ...real.problem, message: `${real.problem.message} ${where}` }
+  if (folders.has(real.path)) return 'folder'
+  const target = byPath.get(real.path)
+  if (target !== undefined && target.type === 'blob') return 'file'
+  return { code: 'FILE_UNREADABLE', message: `symbolic link to a file that does not exist ${where}` }
 }
 
 /** `<mode> SP <type> SP <id> SP+ <size> TAB <path>` (ls-tree -l; size is `-` for trees). */
@@ -85,16 +156,17 @@ function listFolders(entries: readonly TreeEntry[]): Map<string, FolderEntry[]> 
   for (const e of entries) {
     const parts = e.path.split('/')
     for (let i = 0; i < parts.length - 1; i++) add(parts.slice(0, i).join('/'), { name: parts[i], kind: 'folder' })
-    const kind = e.type === 'blob' && e.mode !== '120000' ? 'file' : 'other'
+    // A link's kind is its target's, looked up when the folder is listed.
+    const kind = e.type === 'blob' && !isLink(e) ? 'file' : 'other'
     add(parts.slice(0, -1).join('/'), { name: parts[parts.length - 1], kind })
   }
   return new Map([...folders].map(([folder, list]) => [folder, [...list.values()]]))
 }
 
-/** Reads blobs with one `git cat-file --batch`: each answer is `<id> <type> <size>\n<bytes>\n`. */
-async function readBlobs(cwd: string, ids: readonly string[]): Promise<Map<string, string>> {
-  const texts = new Map<string, string>()
-  if (ids.length === 0) return texts
+/** Reads blobs (as bytes) with one `git cat-file --batch`: each answer is `<id> <type> <size>\n<bytes>\n`. */
+async function readBlobs(cwd: string, ids: readonly string[]): Promise<Map<string, Buffer>> {
+  const blobs = new Map<string, Buffer>()
+  if (ids.length === 0) return blobs
   const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] })
   const chunks: Buffer[] = []
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -114,10 +186,10 @@ async function readBlobs(cwd: string, ids: readonly string[]): Promise<Map<strin
       continue
     }
     const start = eol + 1
-    texts.set(id, out.toString('utf8', start, start + Number(size)))
+    blobs.set(id, out.subarray(start, start + Number(size)))
     at = start + Number(size) + 1
   }
-  return texts
+  return blobs
 }
 
 /**

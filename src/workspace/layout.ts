@@ -1,9 +1,11 @@
 import type { Dirent } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
+import { readdir, realpath, stat } from 'node:fs/promises'
+import { basename, dirname, join, resolve, sep } from 'node:path'
 import { InputError, UsageError } from '../errors.js'
+import type { ExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
 import { compareNames } from './name-order.js'
+import { accessProblem, outsideProblem, type ReadOptions } from './read-file.js'
 
 /** One version file of a subject; `file` is relative to the workspace root (with `/`). */
 export interface VersionFile {
@@ -73,8 +75,8 @@ const VERSION_NAME = /^[1-9]\d*$/
  * InputError when it cannot be read or holds no schema at all (unless `allowEmpty`); every
  * other problem is returned, attached to its subject when it has one.
  */
-export async function scanLayout(root: string, options: { allowEmpty?: boolean; source?: LayoutSource } = {}): Promise<WorkspaceLayout> {
-  const source = options.source ?? fileSystemLayout(root)
+export async function scanLayout(root: string, options: { allowEmpty?: boolean; source?: LayoutSource; gaps?: ExportGaps } & ReadOptions = {}): Promise<WorkspaceLayout> {
+  const source = options.source ?? fileSystemLayout(root, options)
   const entries = await source.list('')
   const bySubject = new Map<string, SubjectLayout>()
   const problems: FileProblem[] = []
@@ -88,13 +90,17 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
     }
     const isSchemaFile = entry.name.endsWith(SCHEMA_EXT)
     if (kind === 'file' && entry.name.endsWith(CONTRACT_EXT)) contractFiles.push(entry.name)
-    if (kind === 'file' && !isSchemaFile) continue
+    if (kind !== 'folder' && !isSchemaFile) continue
+    if (kind === 'other') {
+      problems.push({ code: 'FILE_UNREADABLE', file: entry.name, message: 'is not a regular file or folder' })
+      continue
+    }
     if (kind === 'folder' && isSchemaFile) {
       problems.push({ code: 'FILE_UNREADABLE', file: entry.name, message: 'is a folder, not a schema file (a subject folder is named without .avsc)' })
       continue
     }
     const subject = decodeSubject(kind === 'file' ? entry.name.slice(0, -SCHEMA_EXT.length) : entry.name)
-    const layout = kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(source, subject, entry.name, emptyFolders)
+    const layout = kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(source, subject, entry.name, emptyFolders, options.gaps?.get(subject))
     if (layout === undefined) continue
     const existing = bySubject.get(subject)
     if (existing === undefined) {
@@ -126,6 +132,12 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
   return { root, subjects, problems, emptyFolders }
 }
 
+/** The subject a top-level entry (or a file below it) would define: `s.avsc` and `s/` both define `s`. */
+export function subjectOfEntry(file: string): string {
+  const entry = file.split('/')[0]
+  return decodeSubject(entry.endsWith(SCHEMA_EXT) ? entry.slice(0, -SCHEMA_EXT.length) : entry)
+}
+
 /** Decodes a percent-encoded subject name (`%2F` → `/`); a malformed escape is kept as written. */
 export function decodeSubject(name: string): string {
   try {
@@ -140,13 +152,19 @@ export function encodeSubject(subject: string): string {
   return subject.replace(/[%/\\:*?"<>|\0]/g, (ch) => '%' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
 }
 
-/** The file system as a layout source: folders listed with `readdir`, links followed with `stat`. */
-export function fileSystemLayout(root: string): LayoutSource {
+/**
+ * The file system as a layout source: folders listed with `readdir`, links followed with `stat`.
+ * A top-level link that leads outside the root is a problem when it is a schema file or a folder
+ * holding schema files (and is skipped otherwise, as any folder without schemas is), unless
+ * `followExternalLinks`; version files are checked when they are read (read-file.ts).
+ */
+export function fileSystemLayout(root: string, options: ReadOptions = {}): LayoutSource {
   return {
     async list(folder) {
       if (folder !== '') return (await readdir(join(root, folder))).map((name) => ({ name, kind: 'other' }))
       const entries = await listFolder(root)
-      return Promise.all(entries.map(async (e) => ({ name: e.name, kind: await entryKind(root, e) })))
+      const realRoot = options.followExternalLinks === true ? undefined : await realpath(root).catch(() => resolve(root))
+      return Promise.all(entries.map(async (e) => ({ name: e.name, kind: await entryKind(root, e, realRoot) })))
     },
   }
 }
@@ -163,36 +181,44 @@ async function listFolder(root: string): Promise<Dirent[]> {
   }
 }
 
-/** 'file' or 'folder', following symbolic links; a problem when the link is dangling or loops. */
-async function entryKind(dir: string, entry: Dirent): Promise<EntryKind> {
+/**
+ * 'file' or 'folder', following symbolic links; a problem when the link is dangling or loops, or
+ * (with `realRoot`, the root's real path) leads outside the root to a schema file or a folder
+ * holding schema files. An outside folder without schema files is 'other': not a subject.
+ */
+async function entryKind(dir: string, entry: Dirent, realRoot: string | undefined): Promise<EntryKind> {
   if (!entry.isSymbolicLink()) return entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other'
+  const path = join(dir, entry.name)
   try {
-    const target = await stat(join(dir, entry.name))
-    return target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other'
+    const target = await stat(path)
+    const kind = target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other'
+    if (realRoot === undefined) return kind
+    const real = await realpath(path)
+    if (real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return kind
+    if (kind === 'folder' && !(await readdir(real)).some((name) => name.endsWith(SCHEMA_EXT) && !name.startsWith('.'))) return 'other'
+    return outsideProblem(real)
   } catch (err) {
-    return linkProblem(err)
+    return accessProblem(err)
   }
-}
-
-/** The problem a failed `stat` of a symbolic link means. */
-export function linkProblem(err: unknown): Omit<FileProblem, 'file'> {
-  const code = (err as NodeJS.ErrnoException).code
-  if (code === 'ELOOP') return { code: 'SYMLINK_LOOP', message: 'symbolic link loop: the link resolves to itself' }
-  if (code === 'ENOENT') return { code: 'FILE_UNREADABLE', message: 'symbolic link to a file that does not exist' }
-  return { code: 'FILE_UNREADABLE', message: `cannot be read (${code ?? String(err)})` }
 }
 
 function fileSubject(subject: string, name: string): SubjectLayout {
   return { subject, layout: 'file', entry: name, versions: [{ version: 1, file: name }], problems: [] }
 }
 
-async function folderSubject(source: LayoutSource, subject: string, name: string, emptyFolders: string[]): Promise<SubjectLayout | undefined> {
+async function folderSubject(
+  source: LayoutSource,
+  subject: string,
+  name: string,
+  emptyFolders: string[],
+  acceptedGaps: ReadonlySet<number> = new Set(),
+): Promise<SubjectLayout | undefined> {
   let entries: string[]
   try {
     // Only names matter here: a version file's kind shows when it is read.
     entries = (await source.list(name)).map((e) => e.name)
   } catch (err) {
-    const problem = linkProblem(err)
+    const problem = accessProblem(err)
     return { subject, layout: 'folder', entry: name, versions: [], problems: [{ ...problem, file: name }] }
   }
   const schemaFiles = entries.filter((f) => f.endsWith(SCHEMA_EXT) && !f.startsWith('.'))
@@ -214,7 +240,7 @@ async function folderSubject(source: LayoutSource, subject: string, name: string
     if (version !== undefined) version.contract = `${name}/${file}`
     else problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file: `${name}/${file}`, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} beside it` })
   }
-  const missing = missingVersions(versions.map((v) => v.version))
+  const missing = missingVersions(versions.map((v) => v.version), acceptedGaps)
   if (missing.length > 0) {
     problems.push({
       code: 'VERSION_GAP',
@@ -225,12 +251,13 @@ async function folderSubject(source: LayoutSource, subject: string, name: string
   return { subject, layout: 'folder', entry: name, versions, problems }
 }
 
-function missingVersions(sorted: number[]): number[] {
+// The numbers below the highest version that have no file, except the gaps an export recorded.
+function missingVersions(sorted: number[], accepted: ReadonlySet<number>): number[] {
   const missing: number[] = []
   let expected = 1
   for (const v of sorted) {
     // Cap the list so a file named 1000000.avsc does not produce a million numbers.
-    for (; expected < v && missing.length < 20; expected++) missing.push(expected)
+    for (; expected < v && missing.length < 20; expected++) if (!accepted.has(expected)) missing.push(expected)
     expected = v + 1
   }
   return missing

@@ -3,10 +3,11 @@ import { parseSchemaDocument } from '../engine/schema/parse.js'
 import { locatePointer, readJsonText } from '../engine/schema/locate.js'
 import { InternalError } from '../errors.js'
 import { readContractFile, type VersionContract } from './contract-file.js'
+import { readExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
 import { scanLayout, type LayoutSource, type SubjectLayout, type WorkspaceLayout } from './layout.js'
 import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
-import { readSchemaFile, type ReadResult } from './read-file.js'
+import { workspaceFileReader, type ReadOptions, type ReadResult } from './read-file.js'
 
 /** A named type a schema uses from another file: on registration it becomes a schema reference. */
 export interface TypeReference {
@@ -40,8 +41,8 @@ export interface LoadedSubject {
   versions: SchemaVersion[]
 }
 
-/** Options of `openWorkspace`. */
-export interface WorkspaceOptions {
+/** Options of `openWorkspace` (`followExternalLinks`: see ReadOptions). */
+export interface WorkspaceOptions extends ReadOptions {
   /** Check field defaults (default true). False for a baseline the registry already holds. */
   validateDefaults?: boolean
   /** Accept a folder without schemas (a baseline of a registry with no subjects yet). */
@@ -94,8 +95,9 @@ type ParseOutcome = { parsed?: ParsedSchema; text?: string; problems: FileProble
  */
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const validateDefaults = options.validateDefaults ?? true
-  const layout = await scanLayout(root, { allowEmpty: options.allowEmpty, source: options.source })
-  const readFile = options.source?.read ?? ((file: string) => readSchemaFile(root, file))
+  const readFile = options.source?.read ?? workspaceFileReader(root, options)
+  // An export of a registry keeps its deleted versions' numbers free: the gaps it recorded are not VERSION_GAP.
+  const layout = await scanLayout(root, { allowEmpty: options.allowEmpty, source: options.source, followExternalLinks: options.followExternalLinks, gaps: readExportGaps(readFile) })
   const inspectFile = (subject: string, file: string, text?: string) => inspect(readFile, subject, file, text)
   const index = new Map<string, FileIndex>()
   const texts = new TextCache(TEXT_CACHE_BYTES)
@@ -159,19 +161,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
       namedTypes.push(type)
       references.push({ name, subject: owner.subject, file: owner.file, ...(defining.text !== undefined ? { text: defining.text } : {}) })
     }
-    let result
-    try {
-      result = parseSchemaDocument(value, { validateDefaults, namedTypes }, source)
-    } catch (err) {
-      if (err instanceof RangeError) return { problems: [{ code: 'NESTED_TOO_DEEP', file, message: 'is nested too deeply to parse' }], references }
-      throw new InternalError(`${file}: the schema parser failed: ${(err as Error).message}`, { cause: err })
-    }
-    if (result.ok) return { parsed: result, text, problems: [], references }
-    const problems = result.errors.map((e): FileProblem => {
-      const position = e.line !== undefined ? { path: e.path, line: e.line, column: e.column ?? 1 } : at(e.path)
-      return { code: 'INVALID_SCHEMA', file, message: e.message, ...position }
-    })
-    return { problems, text, references }
+    return { ...parseInspected(file, source, value, validateDefaults, namedTypes), references }
   }
 
   function provider(file: string, subject: string): Promise<ParseOutcome> {
@@ -291,6 +281,34 @@ function filesOnCycles(files: string[], next: (file: string) => string[]): Set<s
     }
   }
   return cyclic
+}
+
+/**
+ * One file read and parsed alone, through the same steps as in a workspace (read, JSON, nesting,
+ * Avro) but without named types from other files: `parsed`, or the file's problems (with its text
+ * and JSON value when it got that far). Never throws for bad input.
+ */
+export function parseFileAlone(readFile: (file: string) => ReadResult, file: string, validateDefaults = true): { parsed?: ParsedSchema; text?: string; value?: unknown; problems: FileProblem[] } {
+  const { entry, text, value } = inspect(readFile, '', file)
+  if (entry.problem) return { problems: [entry.problem], text }
+  return { ...parseInspected(file, text as string, value, validateDefaults, []), value }
+}
+
+/** Parses a file's JSON `value` (read from `text`) with `namedTypes` usable by name: `parsed`, or its problems at their line:col. */
+function parseInspected(file: string, text: string, value: unknown, validateDefaults: boolean, namedTypes: NamedSchema[]): { parsed?: ParsedSchema; text: string; problems: FileProblem[] } {
+  let result
+  try {
+    result = parseSchemaDocument(value, { validateDefaults, namedTypes }, text)
+  } catch (err) {
+    if (err instanceof RangeError) return { problems: [{ code: 'NESTED_TOO_DEEP', file, message: 'is nested too deeply to parse' }], text }
+    throw new InternalError(`${file}: the schema parser failed: ${(err as Error).message}`, { cause: err })
+  }
+  if (result.ok) return { parsed: result, text, problems: [] }
+  const problems = result.errors.map((e): FileProblem => {
+    const position = e.line !== undefined ? { path: e.path, line: e.line, column: e.column ?? 1 } : { path: e.path, ...locatePointer(text, e.path) }
+    return { code: 'INVALID_SCHEMA', file, message: e.message, ...position }
+  })
+  return { problems, text }
 }
 
 /** Reads (unless `text` is given), parses the JSON and scans the names of one file; never throws. */

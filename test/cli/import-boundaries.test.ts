@@ -36,11 +36,11 @@ function importGraph(entry: string): string[] {
 const UI_PACKAGES = /^(@oclif\/|oclif$|ink$|ink\/|chalk$|react$|react\/)/
 
 describe('module boundaries', () => {
-  it('the engine imports only avsc, jsonc-parser and engine files (no node:*, oclif, ink or chalk)', () => {
+  it('the engine imports only avsc (and its Tap), jsonc-parser and engine files (no node:*, oclif, ink or chalk)', () => {
     const engine = join(src, 'engine')
     const offending = tsFiles(engine).flatMap((file) =>
       importsOf(file)
-        .filter((spec) => !(spec === 'avsc' || spec === 'jsonc-parser' || (spec.startsWith('.') && resolve(dirname(file), spec).startsWith(engine))))
+        .filter((spec) => !(spec === 'avsc' || spec === 'avsc/lib/utils.js' || spec === 'jsonc-parser' || (spec.startsWith('.') && resolve(dirname(file), spec).startsWith(engine))))
         .map((spec) => `${file.slice(src.length)} imports ${spec}`),
     )
     expect(offending).toEqual([])

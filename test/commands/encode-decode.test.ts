@@ -85,6 +85,28 @@ describe('schemactl encode and decode', () => {
     expect(run.stderr).toContain(`Error: record 2 (line 2 of ${join(dir, 'bad.jsonl')}): field url: expected string, got 3`)
   })
 
+  it('refuses JSON nested 100,000 deep (exit 5, naming record and field) and a lone surrogate (exit 5), where it overflowed the stack (exit 10) and wrote invalid UTF-8', async () => {
+    const node = file('node.avsc', JSON.stringify({ type: 'record', name: 'Node', namespace: 'web', fields: [{ name: 'next', type: ['null', 'Node'], default: null }] }))
+    const deep = file('deep.jsonl', '{"next":'.repeat(100_000) + 'null' + '}'.repeat(100_000) + '\n')
+    const nested = await runCommand(Encode, [deep, '--subject', 'node-value', '--schema', node, '--register', '--registry', reg.url, '--json'])
+    expect(nested.code).toBe(5)
+    const envelope = JSON.parse(nested.stdout.split('\n').find((l) => l.startsWith('{')) ?? nested.stderr.split('\n').find((l) => l.startsWith('{')) ?? '')
+    expect(envelope.error).toMatchObject({ code: 'RECORD_INVALID', message: expect.stringMatching(/^record 1 \(line 1 of .*deep\.jsonl\): field next\.next\..*…(\.next)+: nested more than 1000 levels deep/) })
+    expect(envelope.error.message.length).toBeLessThan(400)
+    const lone = await runCommand(Encode, [file('lone.jsonl', '{"url": "/ok", "ms": 1}\n{"url": "/\\ud800", "ms": 2}\n'), '--subject', 'clicks-value', '--version', '1', '--registry', reg.url])
+    expect(lone.code).toBe(5)
+    expect(lone.stderr).toContain('record 2 (line 2 of')
+    expect(lone.stderr).toContain('field url: a string holding a lone surrogate (\\ud800 at character 1) is not Unicode text and cannot be written as UTF-8')
+  })
+
+  it('refuses a long varint past 10 bytes (Invalid long encoding, exit 1) however many 0xff bytes follow', async () => {
+    const id = (await runCommand(Encode, [file('long.jsonl', '5\n'), '--subject', 'long-value', '--schema', file('long.avsc', '"long"'), '--register', '--registry', reg.url, '--output-format', 'hex'])).stdout.slice(2, 10)
+    const message = Buffer.concat([Buffer.from([0]), Buffer.from(id, 'hex'), Buffer.alloc(200_000, 0xff)])
+    const run = await runCommand(Decode, [file('long.bin', ''), '--input-format', 'binary', '--registry', reg.url].map((a) => (a.endsWith('long.bin') ? (writeFileSync(a, message), a) : a)))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('invalid datum for the schema: Invalid long encoding: the varint at byte 5 goes on past 10 bytes [INVALID_DATUM]')
+  })
+
   it('refuses two reader schemas (exit 2)', async () => {
     const run = await runCommand(Decode, ['x.hex', '--reader-schema', 'a.avsc', '--reader-subject', 's@1', '--registry', reg.url])
     expect(run.code).toBe(2)

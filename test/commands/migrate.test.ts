@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PlanSummary } from '../../src/app/migrate/migrate.js'
 import Migrate from '../../src/commands/migrate.js'
 import { makeTempDir, startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
-import { avro, clientFor, seedSource } from '../app/migrate/fixtures.js'
+import { avro, clientFor, seedSource, startProxy } from '../app/migrate/fixtures.js'
 import { runCommand } from './run-command.js'
 
 let source: TestRegistry
@@ -31,6 +31,26 @@ describe('schemactl migrate', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('7 versions: 7 to copy, 0 already present')
     expect(run.stdout).toContain('orders-value: v1 id 3 refs addr@1, v2 id 4 refs addr@1 (soft-deleted), v3 id 5 refs addr@1')
+  })
+
+  it('exits 4 naming what was not restored and what to run when the target refuses its previous mode back', async () => {
+    const t = clientFor(target.url)
+    const refusing = await startProxy(target.url, (_method, _path, text) => text, undefined, (method, path, body) => method === 'PUT' && path.startsWith('/mode?') && body.includes('READONLY'))
+    try {
+      await t.setMode(undefined, 'READONLY')
+      const run = await runCommand(Migrate, ['--from', source.url, '--to', refusing.url, '--journal', 'j.jsonl'])
+      expect(run.code).toBe(4)
+      expect(run.stdout).toMatch(/^Migration incomplete: /m)
+      expect(run.stdout).toMatch(/^ {2}not restored on the target: \(global\) mode READONLY: .*denied/m)
+      expect(run.stdout).toMatch(/^ {2}Re-run the same command to restore them \(journal .*j\.jsonl\)\.$/m)
+      const json = await runCommand(Migrate, ['--from', source.url, '--to', refusing.url, '--journal', 'j.jsonl', '--json'])
+      expect(json.code).toBe(4)
+      expect(json.json.result.status).toBe('failed')
+      expect(json.json.result.unrestored).toEqual([{ scope: '(global)', setting: 'mode', previous: 'READONLY', error: expect.stringContaining('denied') }])
+    } finally {
+      refusing.close()
+      await t.close()
+    }
   })
 
   it('lists every conflict and exits 1 without writing', async () => {
@@ -62,7 +82,7 @@ describe('schemactl migrate', () => {
     const json = await runCommand(Migrate, ['--from', source.url, '--to', target.url, '--include-deleted', '--json'])
     const events = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as { type: string; phase?: string })
     const plan = events.find((e) => e.type === 'plan') as unknown as PlanSummary
-    expect(plan).toMatchObject({ subjects: 4, versions: 7, toCopy: 7, conflicts: 0, ids: { min: 1, max: 6 }, modeChanges: [expect.stringContaining('IMPORT on the whole target')] })
+    expect(plan).toMatchObject({ subjects: 4, versions: 7, toCopy: 7, conflicts: 0, ids: { min: 1, max: 6 }, modeChanges: [expect.stringContaining('IMPORT on the whole target'), expect.stringContaining('a subject without versions on the target whose own mode refuses a write gets IMPORT')] })
     expect([...plan.firstSubjects].sort()).toEqual([':.eu:payments-value', 'addr', 'frozen-value', 'orders-value'])
     expect(plan.firstVersions).toHaveLength(7)
     expect(plan.firstVersions).toContainEqual({ subject: 'orders-value', version: 2, id: 4 })
@@ -78,11 +98,47 @@ describe('schemactl migrate', () => {
       expect(text.code).toBe(0)
       const lines = text.stdout.split('\n')
       expect(lines[0]).toBe('Plan: 4 subjects, 6 versions (6 to copy, 0 already present), ids 1–6, no conflicts')
-      expect(lines[1]).toContain('modes: IMPORT on the whole target during the copy')
-      expect(lines[2]).toMatch(/^ {2}first: .*addr@1 id 2, .*orders-value@1 id 3/)
-      expect(lines.findIndex((l) => l.startsWith('addr: '))).toBeGreaterThan(2)
+      expect(lines[1]).toContain('modes: IMPORT on the whole target (now READWRITE) during the copy')
+      expect(lines[2]).toContain('modes: a subject without versions on the target whose own mode refuses a write gets IMPORT then')
+      expect(lines[3]).toMatch(/^ {2}first: .*addr@1 id 2, .*orders-value@1 id 3/)
+      expect(lines.findIndex((l) => l.startsWith('addr: '))).toBeGreaterThan(3)
     } finally {
       await other.close()
+    }
+  })
+
+  it('--json retry events carry no credentials: the Authorization header a failing registry echoes is redacted like every output', async () => {
+    const { createServer } = await import('node:http')
+    // In front of the source: the first listing fails with a reply quoting the request's Authorization header.
+    let failed = false
+    const echo = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', async () => {
+        res.setHeader('content-type', 'application/vnd.schemaregistry.v1+json')
+        if (!failed && req.url?.startsWith('/schemas')) {
+          failed = true
+          res.statusCode = 503
+          return res.end(JSON.stringify({ error_code: 50301, message: `upstream refused the request (Authorization: ${req.headers.authorization})` }))
+        }
+        const reply = await fetch(source.url + req.url, { method: req.method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: chunks.length ? Buffer.concat(chunks) : undefined })
+        res.statusCode = reply.status
+        res.end(await reply.text())
+      })
+    })
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r))
+    try {
+      const port = (echo.address() as { port: number }).port
+      const token = Buffer.from('alice:s3cret-pass').toString('base64')
+      const run = await runCommand(Migrate, ['--from', `http://alice:s3cret-pass@127.0.0.1:${port}`, '--to', target.url, '--json'])
+      expect(run.code).toBe(0)
+      const retries = run.stderr.split('\n').filter((l) => l.includes('"type":"retry"'))
+      expect(retries).toHaveLength(1)
+      expect(retries[0]).toContain('Authorization: Basic ***')
+      expect(run.stderr + run.stdout).not.toContain(token)
+      expect(run.stderr + run.stdout).not.toContain('s3cret-pass')
+    } finally {
+      echo.close()
     }
   })
 })

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -70,5 +70,22 @@ describe('ci/gitlab-ci.yml', () => {
     const junit = readFileSync(join(repo.root, job.artifacts!.reports.junit), 'utf8')
     expect(junit).toContain('<testsuites')
     expect(junit).toMatch(/<failure[^>]*TYPE_MISMATCH/)
+  })
+
+  it("the job's variables refuse a JavaScript config file of the merge request without running it", () => {
+    const job = gitlab['schemactl-check'] as { variables?: Record<string, string | number> }
+    expect(job.variables?.SCHEMACTL_JS_CONFIG).toBe('deny')
+    const config = join(repo.root, 'schemas', 'schemactl.config.js')
+    const marker = join(bin, 'js-config-ran')
+    writeFileSync(config, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = {}\n`)
+    try {
+      const vars = Object.fromEntries(Object.entries(job.variables ?? {}).map(([k, v]) => [k, String(v)]))
+      const out = sh('schemactl check schemas', vars)
+      expect(out.stderr).toMatch(/^Error: schemactl\.config\.js: JavaScript configuration is refused here/m)
+      expect(out.status).toBe(3)
+      expect(existsSync(marker)).toBe(false)
+    } finally {
+      rmSync(config, { force: true })
+    }
   })
 })

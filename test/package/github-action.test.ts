@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -89,6 +89,25 @@ describe('action.yml (composite GitHub Action)', () => {
     expect(check.stdout).not.toContain('::error')
     expect(check.status).toBe(0)
     expect(output).toBe('exit-code=0\n')
+  })
+
+  it('refuses a JavaScript config file of the checkout without running it (exit 3), unless allow-js-config', () => {
+    const config = join(repo.root, 'schemas', 'schemactl.config.cjs')
+    const marker = join(runner, 'js-config-ran')
+    writeFileSync(config, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = { compatibility: 'NONE' }\n`)
+    try {
+      const denied = runAction({ path: 'schemas', against: 'git:main' }, 'js-denied')
+      expect(denied.steps[1].stderr).toMatch(/^Error: schemactl\.config\.cjs: JavaScript configuration is refused here \(SCHEMACTL_JS_CONFIG=deny\)/m)
+      expect(denied.steps[1].status).toBe(3)
+      expect(denied.output).toBe('exit-code=3\n')
+      expect(existsSync(marker)).toBe(false)
+
+      const allowed = runAction({ path: 'schemas', against: 'git:main', 'allow-js-config': 'true' }, 'js-allowed')
+      expect(allowed.steps[1].status).toBe(0)
+      expect(existsSync(marker)).toBe(true)
+    } finally {
+      rmSync(config, { force: true })
+    }
   })
 
   it('a usage error (an unknown ref) fails the step with the error, not a pass', () => {

@@ -46,14 +46,21 @@ describe('exchange', () => {
     expect(JSON.parse(reply.text)).toEqual({ method: 'POST', type: 'text/plain', body: 'hello' })
   })
 
-  it('times out a request still waiting for a connection', async () => {
+  it('times out a request still waiting for a connection at its own deadline, while the one holding the connection waits for its own', async () => {
     // One connection, held by a request the server never answers: the second waits in undici's queue.
     const { origin, agent } = await serve(() => undefined)
-    const first = exchange(agent, { origin, path: '/hang', method: 'GET', headers: {} }, 600).catch((err: unknown) => err)
-    const started = Date.now()
-    const second = await exchange(agent, { origin, path: '/queued', method: 'GET', headers: {} }, 150).catch((err: unknown) => err)
-    expect((second as { code?: string }).code).toBe(DEADLINE_CODE)
-    expect(Date.now() - started).toBeLessThan(500)
-    expect(((await first) as { code?: string }).code).toBe(DEADLINE_CODE)
+    const settled: string[] = []
+    const track = (name: string, pending: Promise<unknown>) =>
+      pending.then(
+        () => void settled.push(name),
+        (err: unknown) => (settled.push(name), err as { code?: string; connected?: boolean }),
+      )
+    const first = track('first', exchange(agent, { origin, path: '/hang', method: 'GET', headers: {} }, 1_000))
+    const second = await track('second', exchange(agent, { origin, path: '/queued', method: 'GET', headers: {} }, 150))
+    expect(second).toMatchObject({ code: DEADLINE_CODE, connected: false })
+    // Its deadline passed while still queued: it did not wait for the connection to be freed.
+    expect(settled).toEqual(['second'])
+    expect(await first).toMatchObject({ code: DEADLINE_CODE, connected: true })
+    expect(settled).toEqual(['second', 'first'])
   })
 })

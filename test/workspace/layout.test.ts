@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InputError, UsageError } from '../../src/errors.js'
 import { decodeSubject, encodeSubject, scanLayout } from '../../src/workspace/layout.js'
+import { openWorkspace } from '../../src/workspace/workspace.js'
 import { temporaryWorkspaces } from './make-workspace.js'
 
 const folder = temporaryWorkspaces()
@@ -31,6 +32,19 @@ describe('scanLayout', () => {
       { code: 'VERSION_GAP', file: 's', message: 'versions are not contiguous: version 3 missing (found 1, 2, 4)' },
     ])
     expect(layout.subjects[0].versions.map((v) => v.version)).toEqual([1, 2, 4])
+  })
+
+  it("accepts exactly the gaps a migrate export's schemactl-export.json records", async () => {
+    const dir = folder({
+      's/1.avsc': '"int"',
+      's/3.avsc': '"int"',
+      's/6.avsc': '"int"',
+      'schemactl-export.json': { format: 'schemactl-export/1', global: {}, subjects: { s: { versions: {}, gaps: [2, 4] } } },
+    })
+    const workspace = await openWorkspace(dir)
+    expect(workspace.layout.subjects[0].problems).toEqual([{ code: 'VERSION_GAP', file: 's', message: 'versions are not contiguous: version 5 missing (found 1, 3, 6)' }])
+    // Without the metadata every gap counts.
+    expect((await scanLayout(dir)).subjects[0].problems[0].message).toContain('versions 2, 4, 5 missing')
   })
 
   it('reports a non-numeric version file name and leaves it out of the history', async () => {

@@ -2,7 +2,6 @@
  * The copy: writes the planned versions with bounded concurrency, each after its subject's previous
  * version and the versions it references, journaling each one as it completes.
  */
-import pLimit from 'p-limit'
 import { RegistryError } from '../../registry/errors.js'
 import type { SchemaReference } from '../../registry/types.js'
 import type { Journal } from './journal.js'
@@ -34,16 +33,17 @@ export interface CopyOutcome {
   stopped?: unknown
 }
 
-const SKIPPED = Symbol('skipped')
-
 /**
  * Copies `plan` from `source` into `target`. A version the target rejects (a 4xx) is `failed` and
  * the versions depending on it are not written; an unreachable or failing target (network, 5xx
  * after the client's retries, auth) or an abort stops the copy: no new write starts, in-flight ones
  * finish, and the outcome carries `stopped`.
+ *
+ * A version becomes ready once every version it depends on is settled; ready versions are written
+ * in the order they became ready, `concurrency` at a time. (One queue rather than a pending promise
+ * per version: a large plan then allocates, and the garbage collector frees, far less.)
  */
 export async function copyVersions(plan: MigrationPlan, source: Snapshot, target: CopyTarget, options: CopyOptions): Promise<CopyOutcome> {
-  const limit = pLimit(options.concurrency)
   const planned = new Map<VersionRecord, PlannedVersion>(plan.versions.map((p) => [p.source, p]))
   const placed = new Map<string, { id: number; version: number }>()
   for (const p of plan.versions) if (p.action === 'present') placed.set(versionKey(p.source), { id: p.targetId ?? p.source.id ?? 0, version: p.targetVersion ?? p.source.version })
@@ -59,66 +59,90 @@ export async function copyVersions(plan: MigrationPlan, source: Snapshot, target
     r[what]++
     if (--r.left === 0) options.onEvent({ type: 'subject', subject, migrated: r.migrated, present: r.present, failed: r.failed })
   }
+
+  // How many dependencies each version still waits for, who waits for it, and whether one of them failed.
+  const waiting = new Map<VersionRecord, number>()
+  const dependents = new Map<VersionRecord, VersionRecord[]>()
+  const blocked = new Set<VersionRecord>()
+  const ready: VersionRecord[] = []
+  for (const p of plan.versions) {
+    const deps = [...new Set(dependenciesOf(p.source, source))].filter((d) => planned.has(d))
+    waiting.set(p.source, deps.length)
+    for (const d of deps) {
+      const list = dependents.get(d)
+      if (list) list.push(p.source)
+      else dependents.set(d, [p.source])
+    }
+    if (deps.length === 0) ready.push(p.source)
+  }
+
+  let next = 0
+  let active = 0
+  let finished!: () => void
+  const done = new Promise<void>((resolve) => (finished = resolve))
   const stop = (err: unknown) => {
     outcome.stopped ??= err
   }
+  const onAbort = () => stop(options.signal!.reason)
   if (options.signal?.aborted) stop(options.signal.reason)
-  else options.signal?.addEventListener('abort', () => stop(options.signal!.reason), { once: true })
+  else options.signal?.addEventListener('abort', onAbort, { once: true })
 
-  const running = new Map<VersionRecord, Promise<void>>()
-  const run = (record: VersionRecord): Promise<void> => {
-    let pending = running.get(record)
-    if (pending === undefined) {
-      pending = runOne(record)
-      running.set(record, pending)
+  // A settled version releases the versions waiting for it (blocking them when it did not get written).
+  const release = (record: VersionRecord, written: boolean) => {
+    for (const d of dependents.get(record) ?? []) {
+      if (!written) blocked.add(d)
+      const left = waiting.get(d)! - 1
+      waiting.set(d, left)
+      if (left === 0) ready.push(d)
     }
-    return pending
   }
-  const runOne = async (record: VersionRecord): Promise<void> => {
-    const p = planned.get(record)!
-    const deps = dependenciesOf(record, source).filter((d) => planned.has(d))
-    const depResults = await Promise.allSettled(deps.map(run))
-    const blocked = depResults.some((d) => d.status === 'rejected')
-    if (p.action === 'present' && !p.deleteOnly) {
-      settle(record.subject, 'present')
-      return
-    }
-    if (blocked || outcome.stopped !== undefined) {
-      if (blocked) {
-        outcome.failed.push({ subject: record.subject, version: record.version, error: 'not written: a version it depends on failed' })
-        settle(record.subject, 'failed')
-      }
-      throw SKIPPED
-    }
+  const write = async (record: VersionRecord, p: PlannedVersion) => {
     try {
-      await limit(async () => {
-        if (outcome.stopped !== undefined) throw SKIPPED
-        let placedAt = placed.get(versionKey(record))
-        if (p.action === 'copy') {
-          placedAt = await target.write(record, record.references.map((ref) => ({ ...ref, version: placed.get(`${ref.subject}\u0000${ref.version}`)?.version ?? ref.version })))
-          placed.set(versionKey(record), placedAt)
-          options.journal.recordVersion({ subject: record.subject, version: record.version, oldId: record.id, newId: placedAt.id, newVersion: placedAt.version })
-        }
-        if (record.deleted && placedAt) await target.softDelete(record.subject, placedAt.version)
-      })
-    } catch (err) {
-      if (err === SKIPPED) throw err
-      if (isFatal(err)) {
-        stop(err)
-        throw err
+      let placedAt = placed.get(versionKey(record))
+      if (p.action === 'copy') {
+        placedAt = await target.write(record, record.references.map((ref) => ({ ...ref, version: placed.get(`${ref.subject}\u0000${ref.version}`)?.version ?? ref.version })))
+        placed.set(versionKey(record), placedAt)
+        options.journal.recordVersion({ subject: record.subject, version: record.version, oldId: record.id, newId: placedAt.id, newVersion: placedAt.version })
       }
+      if (record.deleted && placedAt) await target.softDelete(record.subject, placedAt.version)
+    } catch (err) {
+      if (isFatal(err)) return stop(err)
       const message = err instanceof Error ? err.message : String(err)
       outcome.failed.push({ subject: record.subject, version: record.version, error: message })
       options.onEvent({ type: 'version', subject: record.subject, version: record.version, status: 'failed', error: message })
       settle(record.subject, 'failed')
-      throw err
+      return release(record, false)
     }
     outcome.migrated++
     options.onEvent({ type: 'version', subject: record.subject, version: record.version, status: 'migrated', id: placed.get(versionKey(record))?.id })
     settle(record.subject, 'migrated')
+    release(record, true)
   }
-
-  await Promise.allSettled(plan.versions.map((p) => run(p.source)))
+  const pump = () => {
+    while (outcome.stopped === undefined && next < ready.length && active < options.concurrency) {
+      const record = ready[next++]
+      const p = planned.get(record)!
+      if (p.action === 'present' && !p.deleteOnly) {
+        settle(record.subject, 'present')
+        release(record, true)
+      } else if (blocked.has(record)) {
+        outcome.failed.push({ subject: record.subject, version: record.version, error: 'not written: a version it depends on failed' })
+        settle(record.subject, 'failed')
+        release(record, false)
+      } else {
+        active++
+        void write(record, p).finally(() => {
+          active--
+          pump()
+        })
+      }
+    }
+    // Done when nothing is in flight and nothing more will start (all written, or stopped).
+    if (active === 0 && (outcome.stopped !== undefined || next === ready.length)) finished()
+  }
+  pump()
+  await done
+  options.signal?.removeEventListener('abort', onAbort)
   for (const p of plan.versions) {
     const at = placed.get(versionKey(p.source))
     if (at) outcome.mappings.push({ subject: p.source.subject, version: p.source.version, oldId: p.source.id, newId: at.id, newVersion: at.version })

@@ -1,8 +1,9 @@
 /**
  * The migration journal: one JSON line per event, appended as it happens, so a run stopped by a
- * crash or Ctrl-C can be continued. It records the target's modes before IMPORT (to restore the
- * right ones even after a crash left IMPORT on), each completed version (with its new id and
- * version, the mapping without id preservation), and the end of a successful run.
+ * crash or Ctrl-C can be continued. It records the target's modes and levels before the run changes
+ * them (IMPORT, or READWRITE and level NONE without id preservation), so the right ones come back
+ * even after a crash left the changes on, each completed version (with its new id and version, the
+ * mapping without id preservation), and the end of a successful run.
  */
 import { createHash } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
@@ -12,6 +13,7 @@ import type { IdMapping } from './types.js'
 
 type Line =
   | { type: 'modes'; previous: Record<string, string | null> }
+  | { type: 'levels'; previous: Record<string, string | null> }
   | { type: 'restored' }
   | { type: 'version'; subject: string; version: number; oldId?: number; newId: number; newVersion: number }
   | { type: 'done' }
@@ -33,8 +35,10 @@ export function defaultJournalPath(cwd: string, env: Record<string, string | und
 
 /** An open journal: what earlier runs recorded, and appends for this one. */
 export class Journal {
-  /** Modes to restore (scope → mode, `''` the global scope, null "none of its own") if an earlier run left IMPORT on. */
+  /** Modes to restore (scope → mode, `''` the global scope, null "none of its own") if an earlier run left its changes on. */
   pendingModes: Record<string, string | null> | undefined
+  /** Subject levels to restore (subject → level, null "none of its own") if an earlier run left its changes on. */
+  pendingLevels: Record<string, string | null> | undefined
   /** Completed versions by `subject\0version`. */
   readonly completed = new Map<string, IdMapping>()
   /** Whether the last run recorded a successful end. */
@@ -72,12 +76,22 @@ export class Journal {
     return journal
   }
 
-  /** Records the modes the target had before IMPORT was set. */
+  /** Records the modes the target had before the run changed them (every scope changed so far). */
   recordModes(previous: Record<string, string | null>): void {
     this.append({ type: 'modes', previous })
   }
 
-  /** Records that the previous modes are back. */
+  /** Records the subject levels the target had before the run changed them (every subject changed so far). */
+  recordLevels(previous: Record<string, string | null>): void {
+    this.append({ type: 'levels', previous })
+  }
+
+  /** Whether an earlier run left changed modes or levels to restore. */
+  get pendingRestore(): boolean {
+    return this.pendingModes !== undefined || this.pendingLevels !== undefined
+  }
+
+  /** Records that the previous modes and levels are back. */
   recordRestored(): void {
     this.append({ type: 'restored' })
   }
@@ -125,7 +139,11 @@ export class Journal {
 
   private apply(line: Line): void {
     if (line.type === 'modes') this.pendingModes = line.previous
-    else if (line.type === 'restored') this.pendingModes = undefined
+    else if (line.type === 'levels') this.pendingLevels = line.previous
+    else if (line.type === 'restored') {
+      this.pendingModes = undefined
+      this.pendingLevels = undefined
+    }
     else if (line.type === 'done') this.finished = true
     else if (line.type === 'version') {
       const { type: _type, ...m } = line

@@ -11,13 +11,13 @@ import { copyVersions, type CopyOutcome } from './copy.js'
 import { parseEndpoint, type Endpoint } from './endpoint.js'
 import { readFolderSnapshot, writeFolderMetadata } from './export-folder.js'
 import { createFingerprinter } from './fingerprint.js'
-import { enterImportMode, restoreModes, type ModeSnapshot } from './import-mode.js'
 import { Journal, defaultJournalPath } from './journal.js'
 import { planMigration, summarizePlan } from './plan.js'
-import { readRegistrySettings, readRegistrySnapshot } from './registry-side.js'
+import { readRegistrySettings, readRegistrySnapshot, readTargetSettings } from './registry-side.js'
 import { isScoped, subjectFilter } from './scope.js'
-import { copySettings, folderTarget, registryTarget, relaxCompatibility } from './target.js'
-import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, Snapshot } from './types.js'
+import { copyLevels, copyModes, folderTarget, registryTarget } from './target.js'
+import { TargetAccess, describeAccess, planAccess, readOwnLevels, readTargetModes, type AccessPlan, type ModeSnapshot, type RestoreFailure } from './target-access.js'
+import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, Snapshot, VerifyReport } from './types.js'
 import { verifyMigration } from './verify.js'
 
 export type * from './types.js'
@@ -37,6 +37,8 @@ export interface MigrateOptions {
   scope?: MigrateScope
   /** Register with the source's ids and versions in IMPORT mode (default true; always for a folder target). */
   preserveIds?: boolean
+  /** Write even into subjects whose history on the target is not a prefix of the source's (each is warned about in the plan). */
+  forceAppend?: boolean
   dryRun?: boolean
   /** Compare both sides after the copy (default true). */
   verify?: boolean
@@ -56,11 +58,16 @@ type Side = { kind: 'registry'; client: RegistryClient; name: string } | { kind:
 
 /**
  * Migrates the subjects in scope from `options.from` to `options.to`. Nothing is written when the
- * plan has conflicts (status `conflicts`) or on a dry run (`planned`). Otherwise the versions are
- * copied (ids preserved through IMPORT mode, previous modes restored even on failure or abort),
- * levels and modes copied, and both sides compared (`verify.differences` non-empty is a finding).
+ * plan has conflicts (status `conflicts`) or on a dry run (`planned`). Otherwise the target is given
+ * write access where its modes would refuse the copy (IMPORT with ids preserved: globally and on
+ * every context or subject with a mode of its own; READWRITE and level NONE without), the versions
+ * are copied, levels and modes copied, the target's previous modes and levels restored (even on
+ * failure or abort), and both sides compared, versions and settings (`verify.differences`
+ * non-empty is a finding).
  * A target that stops answering throws its RegistryError after the modes were (if possible) restored;
- * re-running the same command continues from where it stopped.
+ * re-running the same command continues from where it stopped. A previous mode or level the target
+ * refuses to take back makes the run `failed` with `unrestored` (never `done`): the journal keeps
+ * it, and re-running the same command restores it.
  */
 export async function migrate(ctx: RegistryContext, options: MigrateOptions): Promise<MigrateResult> {
   const started = Date.now()
@@ -94,68 +101,107 @@ async function run(
 ): Promise<Omit<MigrateResult, 'retries' | 'durationMs'>> {
   const scope = options.scope ?? {}
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
+  // Reads cost a registry far less than fsynced writes: more of them in flight, as many as connections.
+  const readConcurrency = Math.max(16, concurrency)
   const filter = subjectFilter(scope)
   const includeDeleted = scope.includeDeleted === true
   const preserveIds = to.kind === 'folder' || options.preserveIds !== false
+  const scoped = isScoped(scope)
 
   onEvent({ type: 'phase', phase: 'reading' })
   const readTarget = (onlyScope: boolean) => readSnapshot(to, { filter: onlyScope ? filter : () => true, context: scope.context, includeDeleted: true })
   // Both sides are read at once; a failure of the target's read is reported after the source's.
   const targetRead = readTarget(false)
   targetRead.catch(() => undefined)
-  const source = await readSnapshot(from, { filter, context: scope.context, includeDeleted })
+  const source = await readSnapshot(from, { filter, context: scope.context, includeDeleted, asSource: true })
   // Levels and modes are written last: reading them (two requests a subject) overlaps planning and copying.
-  const settingsRead = from.kind === 'registry' ? readRegistrySettings(from.client, source, concurrency) : Promise.resolve()
+  const settingsRead = from.kind === 'registry' ? readRegistrySettings(from.client, source, readConcurrency) : Promise.resolve()
   settingsRead.catch(() => undefined)
+  const settled = () => settingsRead.catch(() => undefined)
   const targetBefore = await targetRead.catch(async (err: unknown) => {
-    await settingsRead.catch(() => undefined)
+    await settled()
     throw err
   })
 
   onEvent({ type: 'phase', phase: 'planning' })
   const sourcePrints = createFingerprinter(source)
-  const plan = planMigration({ from: from.name, to: to.name, source, target: targetBefore, sourcePrints, targetPrints: createFingerprinter(targetBefore), preserveIds })
-  onEvent({ type: 'plan', ...summarizePlan(plan, modeChangesOf(plan, to, preserveIds, isScoped(scope))) })
+  const plan = planMigration({
+    from: from.name,
+    to: to.name,
+    source,
+    target: targetBefore,
+    sourcePrints,
+    targetPrints: createFingerprinter(targetBefore),
+    preserveIds,
+    includeDeleted,
+    forceAppend: options.forceAppend,
+  })
+  const announce = (modeChanges: string[]) => onEvent({ type: 'plan', ...summarizePlan(plan, modeChanges) })
   const base = { from: from.name, to: to.name, preserveIds, plan: reportOf(plan), migrated: 0, skipped: plan.present, failed: [] }
-  if (plan.conflicts.length || options.dryRun) {
-    await settingsRead.catch(() => undefined)
-    return { ...base, status: plan.conflicts.length ? 'conflicts' : 'planned' }
+  if (plan.conflicts.length) {
+    announce([])
+    await settled()
+    return { ...base, status: 'conflicts' }
   }
+  for (const f of plan.forced) ctx.warn(`--force-append: ${f.message}; the missing versions are appended after the target's latest, which stops being the newest schema of the source.`)
 
-  const journal = Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, ctx.env, { from: from.name, to: to.name, scope })))
+  // Every subject in scope may be written: its versions, and its level and mode (known once read).
+  const inScope = [...new Set([...source.subjects.keys(), ...(source.versionless ?? []), ...source.settings.keys()])]
+  const subjectsToWrite = [...new Set(plan.versions.filter((p) => p.action === 'copy').map((p) => p.source.subject))]
+  const journal = options.dryRun ? undefined : Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, ctx.env, { from: from.name, to: to.name, scope })))
   try {
-    if (plan.toCopy === 0 && journal.finished && journal.pendingModes === undefined) return { ...base, status: 'nothing-to-do', journal: journal.file }
+    if (journal && plan.toCopy === 0 && journal.finished && !journal.pendingRestore) {
+      announce([])
+      return { ...base, status: 'nothing-to-do', journal: journal.file }
+    }
+    let access: AccessPlan | undefined
+    if (to.kind === 'registry') {
+      const relax = preserveIds ? [] : subjectsToWrite
+      // Copying the whole registry, only the subjects the target lists are asked (see target-access.ts).
+      const asked = scoped ? inScope : inScope.filter((s) => targetBefore.subjects.has(s))
+      const [modes, levels] = await Promise.all([readTargetModes(to.client, inScope, asked, readConcurrency), readOwnLevels(to.client, relax, readConcurrency)]).catch(async (err: unknown) => {
+        await settled()
+        throw err
+      })
+      access = planAccess(to.client, modes, inScope, { preserveIds, scoped, relax, levels })
+    }
+    announce(access ? describeAccess(access) : [])
+    if (journal === undefined) {
+      await settled()
+      return { ...base, status: 'planned' }
+    }
 
-    const subjectsToWrite = [...new Set(plan.versions.filter((p) => p.action === 'copy').map((p) => p.source.subject))]
     let copy: CopyOutcome
     let restored: ModeSnapshot | undefined
+    let unrestored: RestoreFailure[] = []
     if (to.kind === 'registry') {
       const client = to.client
-      let previous: ModeSnapshot | undefined
-      if (preserveIds && (plan.toCopy > 0 || journal.pendingModes !== undefined)) {
-        previous = await enterImportMode(client, isScoped(scope) ? [...source.subjects.keys()] : [''], journal, concurrency)
-      }
-      if (!preserveIds) await relaxCompatibility(client, subjectsToWrite, concurrency)
-      onEvent({ type: 'phase', phase: 'copying' })
-      // Settings are copied while IMPORT is still on (a READONLY target refuses them), and the
-      // target's previous modes come back last, except where a mode was copied from the source.
-      let copiedModes = new Set<string>()
+      const changes = new TargetAccess(client, journal, concurrency)
+      // Settings are copied while the access is still in force (a READONLY target refuses them), and
+      // the target's previous modes and levels come back last, except where the source's were copied.
+      const copied = { modes: new Set<string>(), levels: new Set<string>() }
+      let finished = false
       try {
-        copy = await copyVersions(plan, source, registryTarget(client, preserveIds), { concurrency, signal: options.signal, journal, onEvent })
+        await changes.enter(access!)
+        onEvent({ type: 'phase', phase: 'copying' })
+        copy = await copyVersions(plan, source, registryTarget(client, preserveIds, changes), { concurrency, signal: options.signal, journal, onEvent })
         if (copy.stopped === undefined) {
           onEvent({ type: 'phase', phase: 'settings' })
           await settingsRead
-          copiedModes = await copySettings(client, source, preserveIds ? [] : subjectsToWrite, concurrency, ctx.warn)
+          // Levels before modes: a subject the source has READONLY refuses level changes once its mode is copied.
+          copied.levels = await copyLevels(client, source, { global: !scoped }, concurrency, changes)
+          await changes.restoreLevels(copied.levels)
+          copied.modes = await copyModes(client, source, { global: !scoped }, concurrency, ctx.warn, changes)
         }
+        finished = true
       } finally {
-        if (previous) {
+        if (changes.changed) {
           onEvent({ type: 'phase', phase: 'restoring' })
-          try {
-            await restoreModes(client, previous, journal, concurrency, copiedModes)
-            restored = Object.fromEntries(Object.entries(previous).filter(([scope]) => !copiedModes.has(scope)))
-          } catch (err) {
-            ctx.warn(`Could not restore the target's modes (${(err as Error).message}); re-running the same command restores them.`)
-          }
+          unrestored = await changes.restore(copied)
+          const failedModes = new Set(unrestored.filter((f) => f.setting === 'mode').map((f) => f.scope))
+          restored = Object.fromEntries(Object.entries(changes.modes).filter(([scope]) => !copied.modes.has(scope) && !failedModes.has(scope)))
+          // The error that stopped the run is what it reports: the restore's failure is said beside it.
+          if (!finished && unrestored.length) ctx.warn(`${describeUnrestored(unrestored)}; re-running the same command restores them.`)
         }
       }
     } else {
@@ -164,9 +210,18 @@ async function run(
       if (copy.stopped === undefined) await settingsRead.then(() => writeFolderMetadata(to.dir, source))
     }
 
-    const done = { ...base, migrated: copy.migrated, skipped: plan.present, failed: copy.failed, journal: journal.file, ...(restored ? { restoredModes: describeModes(restored) } : {}) }
+    const done = {
+      ...base,
+      migrated: copy.migrated,
+      skipped: plan.present,
+      failed: copy.failed,
+      journal: journal.file,
+      ...(restored && Object.keys(restored).length ? { restoredModes: describeModes(restored) } : {}),
+      ...(unrestored.length ? { unrestored: unrestored.map(({ scope, ...f }) => ({ scope: scope || '(global)', ...f })) } : {}),
+    }
     if (copy.stopped !== undefined) {
       if (options.signal?.aborted) return { ...done, status: 'interrupted' }
+      if (unrestored.length) ctx.warn(`${describeUnrestored(unrestored)}; re-running the same command restores them.`)
       throw continuable(copy.stopped, journal.file)
     }
     let idMapFile: string | undefined
@@ -174,18 +229,20 @@ async function run(
       idMapFile = resolve(ctx.cwd, options.idMap ?? 'schemactl-id-map.json')
       await writeFile(idMapFile, JSON.stringify({ from: from.name, to: to.name, mappings: copy.mappings }, null, 2) + '\n')
     }
-    let verify
+    let verify: VerifyReport | undefined
     if (options.verify !== false) {
       onEvent({ type: 'phase', phase: 'verifying' })
       const after = await readTarget(true)
-      verify = verifyMigration(source, after, copy.mappings, { source: sourcePrints, target: createFingerprinter(after) })
+      if (to.kind === 'registry') await readTargetSettings(to.client, source, after, { global: !scoped }, readConcurrency)
+      verify = verifyMigration(source, after, copy.mappings, { source: sourcePrints, target: createFingerprinter(after) }, { global: !scoped })
     }
-    const ok = copy.failed.length === 0 && (verify === undefined || verify.differences.length === 0)
+    // A target left with the run's modes (IMPORT) or levels is not done: the journal keeps them to restore.
+    const ok = copy.failed.length === 0 && (verify === undefined || verify.differences.length === 0) && unrestored.length === 0
     if (ok) journal.recordDone()
     return { ...done, status: ok ? 'done' : 'failed', ...(idMapFile ? { idMapFile } : {}), ...(verify ? { verify } : {}) }
   } finally {
-    journal.close()
-    await settingsRead.catch(() => undefined)
+    journal?.close()
+    await settled()
   }
 }
 
@@ -196,21 +253,19 @@ async function openSide<T>(ctx: RegistryContext, endpoint: Endpoint, connections
 
 function readSnapshot(
   side: Side,
-  options: { filter: (s: string) => boolean; context?: string; includeDeleted: boolean },
+  options: { filter: (s: string) => boolean; context?: string; includeDeleted: boolean; asSource?: boolean },
 ): Promise<Snapshot> {
-  return side.kind === 'folder' ? readFolderSnapshot(side.dir, options.filter, options.includeDeleted) : readRegistrySnapshot(side.client, options)
-}
-
-// In words, what a run does to the target's modes and levels around the copy.
-function modeChangesOf(plan: MigrationPlan, to: Side, preserveIds: boolean, scoped: boolean): string[] {
-  if (to.kind !== 'registry' || plan.toCopy === 0) return []
-  if (!preserveIds) return ['compatibility NONE on the subjects written during the copy, then the source levels']
-  const where = scoped ? `the ${plan.subjects} subjects in scope` : 'the whole target'
-  return [`IMPORT on ${where} during the copy, then the source modes copied and the previous modes restored`]
+  return side.kind === 'folder' ? readFolderSnapshot(side.dir, options) : readRegistrySnapshot(side.client, options)
 }
 
 function reportOf(plan: MigrationPlan): PlanReport {
   return { ...plan, versions: plan.versions.map(({ source: { schema: _schema, ...source }, ...rest }) => ({ ...rest, source })) }
+}
+
+/** `Could not restore the target's mode of orders-value (none of its own), (global) (READONLY): <first error>`. */
+function describeUnrestored(failures: RestoreFailure[]): string {
+  const list = failures.map((f) => `${f.setting} of ${f.scope || '(global)'} (${f.previous ?? 'none of its own'})`).join(', ')
+  return `Could not restore the target's ${list}: ${failures[0].error}`
 }
 
 function describeModes(modes: ModeSnapshot): Record<string, string> {

@@ -15,13 +15,23 @@ export interface PlanInput {
   sourcePrints: Fingerprinter
   targetPrints: Fingerprinter
   preserveIds: boolean
+  /** Whether the source's soft-deleted versions are in scope (else the target's soft-deleted versions are not compared). */
+  includeDeleted?: boolean
+  /** Write even where a subject's history on the target is not a prefix of the source's (the divergence becomes a warning). */
+  forceAppend?: boolean
 }
 
 /**
  * Compares the source's versions with the target's. With `preserveIds`, a version is `present` when
  * the target holds the same schema (its full normalized form: doc and defaults count) with the same id at the same subject and version;
  * any other schema there, or the id holding another schema in the subject's context, is a conflict.
- * Without, a version is `present` when its subject on the target holds the same schema at any version.
+ * Without, each subject's history on the target must be a prefix of the source's (compared by
+ * normalized schema, version by version): its versions are `present`, the source's later ones are
+ * appended. A target history that is not a prefix (its latest is an older schema of the source, or
+ * one the source does not have) would end with the source's versions in another order, so it is a
+ * conflict; with ids preserved, a target version the source does not have, in a subject that gets
+ * versions, is one too. `forceAppend` turns those divergences into `forced` entries and copies anyway
+ * (without ids: each version not yet anywhere in the subject is appended).
  * A reference to a version neither in scope nor on the target is a conflict too.
  * Versions come in write order: referenced versions first, each subject's versions ascending.
  */
@@ -30,18 +40,23 @@ export function planMigration(input: PlanInput): MigrationPlan {
   const targetIds = new Map<string, VersionRecord>()
   for (const list of target.subjects.values()) for (const t of list) if (t.id !== undefined) targetIds.set(idKey(t.subject, t.id), t)
   const conflicts: Conflict[] = []
+  const forced: Conflict[] = []
   const decided = new Map<VersionRecord, PlannedVersion>()
+  const diverges = (c: Conflict) =>
+    input.forceAppend ? forced.push(c) : conflicts.push({ ...c, message: `${c.message} (delete the subject on the target first, or pass --force-append to write anyway)` })
 
-  for (const list of source.subjects.values()) {
+  for (const [subject, list] of source.subjects) {
+    const onTarget = target.subjects.get(subject) ?? []
+    // Without the source's soft-deleted versions, the target's (perhaps copied from them earlier) are not compared.
+    const compared = input.includeDeleted ? onTarget : onTarget.filter((t) => !t.deleted)
+    if (!preserveIds) {
+      planAppend(list, compared, (s, t) => sameSchema(sourcePrints, s, targetPrints, t), decided, conflicts, diverges)
+      continue
+    }
+    let copies = false
     for (const s of list) {
       // Fingerprints only where the target holds something to compare with: parsing is the costly part.
       const same = (t: VersionRecord) => sameSchema(sourcePrints, s, targetPrints, t)
-      const onTarget = target.subjects.get(s.subject) ?? []
-      if (!preserveIds) {
-        const held = onTarget.find((t) => same(t) && (t.deleted === s.deleted || !t.deleted))
-        decided.set(s, held ? present(s, held) : { source: s, action: 'copy' })
-        continue
-      }
       if (s.id === undefined) {
         conflicts.push({ subject: s.subject, version: s.version, message: 'the source has no id for it (a folder without schemactl-export.json)' })
         continue
@@ -60,6 +75,21 @@ export function planMigration(input: PlanInput): MigrationPlan {
         continue
       }
       decided.set(s, { source: s, action: 'copy' })
+      copies = true
+    }
+    if (!copies) continue
+    // Versions written beside a target version the source does not have would mix two histories.
+    const versions = new Set(list.map((s) => s.version))
+    const foreign = compared.filter((t) => !versions.has(t.version))
+    if (foreign.length) {
+      const first = list.find((s) => decided.get(s)?.action === 'copy')!
+      const named = foreign.slice(0, 3).map((t) => `${t.version}${t.id === undefined ? '' : ` (id ${t.id})`}`).join(', ')
+      diverges({
+        subject,
+        version: first.version,
+        id: first.id,
+        message: `the target's history of ${subject} is not a prefix of the source's: it holds version${foreign.length === 1 ? '' : 's'} ${named}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}, which the source does not have${input.includeDeleted ? '' : ' (soft-deleted there? add --include-deleted)'}, so the copied versions would mix with the target's own`,
+      })
     }
   }
 
@@ -76,7 +106,58 @@ export function planMigration(input: PlanInput): MigrationPlan {
 
   const versions = writeOrder(source, decided)
   const toCopy = versions.filter((v) => v.action === 'copy' || v.deleteOnly).length
-  return { from: input.from, to: input.to, preserveIds, subjects: source.subjects.size, versions, conflicts, toCopy, present: versions.length - toCopy }
+  return { from: input.from, to: input.to, preserveIds, subjects: source.subjects.size, versions, conflicts, forced, toCopy, present: versions.length - toCopy }
+}
+
+/**
+ * One subject without id preservation: the target's versions `compared` must be the source's first
+ * ones, in order (then they are present, position by position, and the rest is appended). Otherwise,
+ * unless every source version is already somewhere on the target (nothing would be written), the
+ * divergence is reported through `diverges`; when that lets the run go on (`--force-append`), each
+ * version is present where the target holds it anywhere and appended otherwise.
+ */
+function planAppend(
+  list: VersionRecord[],
+  compared: VersionRecord[],
+  same: (s: VersionRecord, t: VersionRecord) => boolean,
+  decided: Map<VersionRecord, PlannedVersion>,
+  conflicts: Conflict[],
+  diverges: (c: Conflict) => void,
+): void {
+  let at = 0
+  while (at < list.length && at < compared.length && same(list[at], compared[at])) at++
+  const prefix = at === compared.length || at === list.length
+  if (prefix) {
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i]
+      const t = compared[i]
+      if (t === undefined) decided.set(s, { source: s, action: 'copy' })
+      else if (t.deleted && !s.deleted) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds it soft-deleted (version ${t.version}); delete it permanently there first` })
+      else decided.set(s, present(s, t))
+    }
+    return
+  }
+  const held = (s: VersionRecord) => compared.find((t) => same(s, t) && (t.deleted === s.deleted || !t.deleted))
+  const missing = list.filter((s) => held(s) === undefined)
+  if (missing.length) {
+    const s = list[at]
+    const t = compared[at]
+    const k = list.findIndex((candidate) => same(candidate, t))
+    const holds = k >= 0 ? `the source's version ${list[k].version}` : 'a schema the source does not have'
+    const latest = missing[missing.length - 1]
+    diverges({
+      subject: s.subject,
+      version: s.version,
+      id: s.id,
+      message:
+        `the target's history of ${s.subject} is not a prefix of the source's: target version ${t.version} holds ${holds} where the source has version ${s.version}; ` +
+        `appending ${missing.length === 1 ? `version ${latest.version}` : `versions ${missing.map((m) => m.version).join(', ')}`} after target version ${compared[compared.length - 1].version} would reorder the history`,
+    })
+  }
+  for (const s of list) {
+    const t = held(s)
+    decided.set(s, t ? present(s, t) : { source: s, action: 'copy' })
+  }
 }
 
 /** The source versions a planned version must wait for: its subject's previous version and the versions it references. */
@@ -135,6 +216,8 @@ export function summarizePlan(plan: MigrationPlan, modeChanges: string[]): PlanS
     toCopy: plan.toCopy,
     present: plan.present,
     conflicts: plan.conflicts.length,
+    forced: plan.forced.slice(0, PLAN_SUMMARY_FIRST),
+    forcedTotal: plan.forced.length,
     ...(ids ? { ids } : {}),
     firstSubjects,
     firstVersions: copies.slice(0, PLAN_SUMMARY_FIRST).map(({ source: { subject, version, id } }) => ({ subject, version, ...(id === undefined ? {} : { id }) })),

@@ -7,6 +7,8 @@ import type { SubjectSchema } from '../../registry/types.js'
 import type { ScopeSettings, Snapshot, VersionRecord } from './types.js'
 
 const PAGE = 1000
+/** Listing pages asked for at once after the first: a long listing is read in a fraction of the round trips, at most this many minus one empty pages wasted. */
+const PAGES_AHEAD = 4
 
 /**
  * Reads every version (soft-deleted ones too when `includeDeleted`) of the subjects `filter` selects,
@@ -19,9 +21,14 @@ export async function readRegistrySnapshot(
   options: { filter: (subject: string) => boolean; context?: string; includeDeleted: boolean },
 ): Promise<Snapshot> {
   const prefix = options.context === undefined ? await allContextsPrefix(client) : contextPrefix(options.context)
-  const all = await listAll(client, prefix, options.includeDeleted)
   // Registries differ on whether listings carry `deleted`; the difference of two listings is reliable.
-  const live = options.includeDeleted ? new Set((await listAll(client, prefix, false)).map(key)) : undefined
+  // A subject whose versions are all soft-deleted is out of the live listing but keeps its level and mode.
+  const [all, liveList, subjectNames] = await Promise.all([
+    listAll(client, prefix, options.includeDeleted),
+    options.includeDeleted ? listAll(client, prefix, false) : undefined,
+    options.includeDeleted ? undefined : client.listSubjects({ prefix, deleted: true }),
+  ])
+  const live = liveList && new Set(liveList.map(key))
   const subjects = new Map<string, VersionRecord[]>()
   for (const s of all) {
     if (!options.filter(s.subject)) continue
@@ -39,12 +46,16 @@ export async function readRegistrySnapshot(
     subjects.set(s.subject, list)
   }
   for (const list of subjects.values()) list.sort((a, b) => a.version - b.version)
-  return { subjects, settings: new Map(), global: {} }
+  const versionless = (subjectNames ?? []).filter((s) => options.filter(s) && !subjects.has(s))
+  return { subjects, settings: new Map(), global: {}, ...(versionless.length ? { versionless } : {}) }
 }
 
 /**
- * Reads the global level and mode and each subject's own into `snapshot` (`concurrency` subjects
- * at a time). Separate from the listing so it can overlap the copy: settings are written last.
+ * Reads the global level and mode and each subject's own (those with versions and the
+ * `versionless` ones) into `snapshot`, `concurrency` subjects at a time: one GET per subject for
+ * the level and one for the mode, each with `defaultToGlobal=false`, so a subject without its own
+ * answers 404; no mode is asked where the registry has no global mode (no mode endpoints).
+ * Separate from the listing so it can overlap the copy: settings are written last.
  */
 export async function readRegistrySettings(client: RegistryClient, snapshot: Snapshot, concurrency: number): Promise<void> {
   snapshot.global = await readSettings(client, undefined, true)
@@ -52,7 +63,7 @@ export async function readRegistrySettings(client: RegistryClient, snapshot: Sna
   const modes = snapshot.global.mode !== undefined
   const limit = pLimit(concurrency)
   await Promise.all(
-    [...snapshot.subjects.keys()].map((subject) =>
+    [...snapshot.subjects.keys(), ...(snapshot.versionless ?? [])].map((subject) =>
       limit(async () => {
         const own = await readSettings(client, subject, modes)
         if (own.compatibilityLevel !== undefined || own.mode !== undefined) snapshot.settings.set(subject, own)
@@ -61,13 +72,29 @@ export async function readRegistrySettings(client: RegistryClient, snapshot: Sna
   )
 }
 
-/** The global mode, or undefined when the registry has no mode endpoint (Karapace). */
-export async function readGlobalMode(client: RegistryClient): Promise<string | undefined> {
-  return (await missingAsUndefined(client.getMode()))?.mode
+/**
+ * Reads into `target` (a registry's snapshot after the copy) what verification compares with the
+ * source's settings: the own level and mode of each subject `source` has settings for, and the
+ * global ones when `global`.
+ */
+export async function readTargetSettings(client: RegistryClient, source: Snapshot, target: Snapshot, options: { global: boolean }, concurrency: number): Promise<void> {
+  target.global = await readSettings(client, undefined, true)
+  const modes = target.global.mode !== undefined
+  if (!options.global) target.global = {}
+  const limit = pLimit(concurrency)
+  await Promise.all(
+    [...source.settings.keys()].map((subject) =>
+      limit(async () => {
+        const own = await readSettings(client, subject, modes)
+        if (own.compatibilityLevel !== undefined || own.mode !== undefined) target.settings.set(subject, own)
+      }),
+    ),
+  )
 }
 
 async function readSettings(client: RegistryClient, subject: string | undefined, withMode: boolean): Promise<ScopeSettings> {
-  const [config, mode] = await Promise.all([missingAsUndefined(client.getConfig(subject)), withMode ? missingAsUndefined(client.getMode(subject)) : undefined])
+  const own = subject === undefined ? {} : { defaultToGlobal: false }
+  const [config, mode] = await Promise.all([missingAsUndefined(client.getConfig(subject, own)), withMode ? missingAsUndefined(client.getMode(subject, own)) : undefined])
   return {
     ...(config?.compatibilityLevel ? { compatibilityLevel: config.compatibilityLevel } : {}),
     ...(mode?.mode ? { mode: mode.mode } : {}),
@@ -90,13 +117,41 @@ async function allContextsPrefix(client: RegistryClient): Promise<string | undef
   return contexts !== undefined && contexts.some((c) => c !== '.') ? ':*:' : undefined
 }
 
+/**
+ * Every schema of the listing, `PAGE` at a time. A page holding a version already read means the
+ * registry does not honour `offset` (each page starts over: paging would never end) or the listing
+ * shifted between pages: then it is read again in one unpaged request, which must hold more
+ * versions than the pages did (else it may be cut at a server-side limit, and a copy would
+ * silently miss versions): a RegistryError otherwise.
+ */
 async function listAll(client: RegistryClient, prefix: string | undefined, deleted: boolean): Promise<SubjectSchema[]> {
-  const out: SubjectSchema[] = []
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await client.listSchemas({ prefix, deleted, offset, limit: PAGE })
-    out.push(...page)
-    if (page.length < PAGE) return out
+  const page = (offset: number) => client.listSchemas({ prefix, deleted, offset, limit: PAGE })
+  const first = await page(0)
+  // A short first page is all there is; a longer one, a registry that ignores the limit and sent everything.
+  if (first.length !== PAGE) return first
+  const out = [...first]
+  const seen = new Set(first.map(key))
+  for (let offset = PAGE; ; offset += PAGE * PAGES_AHEAD) {
+    for (const next of await Promise.all(Array.from({ length: PAGES_AHEAD }, (_, i) => page(offset + i * PAGE)))) {
+      if (next.some((s) => seen.has(key(s)))) return listUnpaged(client, prefix, deleted, seen.size)
+      for (const s of next) seen.add(key(s))
+      out.push(...next)
+      if (next.length < PAGE) return out
+    }
   }
+}
+
+async function listUnpaged(client: RegistryClient, prefix: string | undefined, deleted: boolean, pagedCount: number): Promise<SubjectSchema[]> {
+  const all = await client.listSchemas({ prefix, deleted })
+  if (new Set(all.map(key)).size <= pagedCount) {
+    throw new RegistryError(
+      'LISTING_INCOMPLETE',
+      `The registry ${client.url} repeats versions across the pages of GET /schemas (it ignores offset), and its unpaged listing (${all.length} versions) holds no more than its pages did (${pagedCount}): it cannot be listed whole`,
+      { url: client.url },
+      { hint: 'Make GET /schemas honour offset (upgrade the registry, or fix the proxy in front of it), then run migrate again.' },
+    )
+  }
+  return all
 }
 
 function key(s: { subject: string; version: number }): string {

@@ -4,25 +4,26 @@ import type { RegistryClient } from '../../registry/client.js'
 import { hasRegistryCode } from '../../registry/errors.js'
 import type { Mode } from '../../registry/types.js'
 import type { CopyTarget } from './copy.js'
-import { isModeUnsupported } from './import-mode.js'
+import { isModeUnsupported, type TargetAccess } from './target-access.js'
 import { writeFolderVersion } from './export-folder.js'
 import type { Snapshot } from './types.js'
 
 /**
  * A registry target. With `preserveIds` each version is registered with its id and version (the
  * registry must be in IMPORT mode); without, it is registered anew and gets the registry's next id
- * and version (older registries reply without the version: a lookup finds it).
+ * and version (older registries reply without the version: a lookup finds it). Writes go through
+ * `access`, which gives a subject whose own mode refuses them the mode they need.
  */
-export function registryTarget(client: RegistryClient, preserveIds: boolean): CopyTarget {
+export function registryTarget(client: RegistryClient, preserveIds: boolean, access: TargetAccess): CopyTarget {
   return {
     async write(record, references) {
       const payload = { schema: record.schema, schemaType: record.schemaType, references }
-      const reply = await client.register(record.subject, preserveIds ? { ...payload, id: record.id, version: record.version } : payload)
+      const reply = await access.writable(record.subject, () => client.register(record.subject, preserveIds ? { ...payload, id: record.id, version: record.version } : payload))
       const version = reply.version ?? (preserveIds ? record.version : (await client.lookup(record.subject, payload)).version)
       return { id: reply.id, version }
     },
     async softDelete(subject, version) {
-      await client.deleteVersion(subject, version).catch((err: unknown) => {
+      await access.writable(subject, () => client.deleteVersion(subject, version)).catch((err: unknown) => {
         if (!hasRegistryCode(err, 'VERSION_SOFT_DELETED')) throw err
       })
     },
@@ -43,31 +44,49 @@ export function folderTarget(dir: string): CopyTarget {
 }
 
 /**
- * Without id preservation the registry checks compatibility on each registration, and the source's
- * history need not pass the target's level: `subjects` get level NONE until `copySettings` sets theirs.
+ * Copies the source's levels to a registry target: each subject's own level, then, when the whole
+ * registry is copied (`global`), the global level. Runs while the run's write access is in force
+ * (a READONLY target refuses settings). Resolves to the subjects whose level was written, which
+ * the restore of the target's previous levels then leaves alone.
  */
-export async function relaxCompatibility(client: RegistryClient, subjects: string[], concurrency: number): Promise<void> {
+export async function copyLevels(client: RegistryClient, source: Snapshot, options: { global: boolean }, concurrency: number, access: TargetAccess): Promise<Set<string>> {
   const limit = pLimit(concurrency)
-  await Promise.all(subjects.map((s) => limit(() => client.setConfig(s, { compatibility: 'NONE' }))))
+  const written = new Set<string>()
+  await Promise.all(
+    [...source.settings].map(([subject, own]) =>
+      limit(async () => {
+        if (own.compatibilityLevel === undefined) return
+        await access.writable(subject, () => client.setConfig(subject, { compatibility: own.compatibilityLevel! }))
+        written.add(subject)
+      }),
+    ),
+  )
+  if (options.global && source.global.compatibilityLevel !== undefined) await client.setConfig(undefined, { compatibility: source.global.compatibilityLevel })
+  return written
 }
 
 /**
- * Copies the source's levels and modes to a registry target: each subject's own level and mode
- * (IMPORT is not copied), then the global level, then the global mode unless it is READWRITE or IMPORT.
- * Subjects in `relaxed` without a level of their own in the source lose the NONE `relaxCompatibility` gave them.
- * Runs while the target is still in IMPORT mode (a READONLY target refuses settings). A target
- * without mode endpoints gets a warning and no modes. Resolves to the scopes whose mode was written
- * (`''` the global one), which the mode restore then leaves alone.
+ * Copies the source's modes to a registry target, after its levels (a subject made READONLY
+ * refuses level changes): each subject's own mode (IMPORT is not copied), then, when `global`, the
+ * global mode unless it is READWRITE or IMPORT. A target without mode endpoints gets a warning and
+ * no modes. Resolves to the scopes whose mode was written (`''` the global one), which the restore
+ * of the target's previous modes then leaves alone.
  */
-export async function copySettings(client: RegistryClient, source: Snapshot, relaxed: string[], concurrency: number, warn: (message: string) => void): Promise<Set<string>> {
+export async function copyModes(
+  client: RegistryClient,
+  source: Snapshot,
+  options: { global: boolean },
+  concurrency: number,
+  warn: (message: string) => void,
+  access: TargetAccess,
+): Promise<Set<string>> {
   const limit = pLimit(concurrency)
-  const relaxedSet = new Set(relaxed)
   const written = new Set<string>()
   let unsupported = false
   const setMode = async (subject: string | undefined, mode: Mode) => {
     if (unsupported) return
     try {
-      await client.setMode(subject, mode, { force: true })
+      await (subject === undefined ? client.setMode(undefined, mode, { force: true }) : access.writable(subject, () => client.setMode(subject, mode, { force: true })))
       written.add(subject ?? '')
     } catch (err) {
       if (!isModeUnsupported(err)) throw err
@@ -75,19 +94,8 @@ export async function copySettings(client: RegistryClient, source: Snapshot, rel
       unsupported = true
     }
   }
-  const subjects = new Set([...source.settings.keys(), ...relaxed])
-  await Promise.all(
-    [...subjects].map((subject) =>
-      limit(async () => {
-        const own = source.settings.get(subject) ?? {}
-        if (own.compatibilityLevel !== undefined) await client.setConfig(subject, { compatibility: own.compatibilityLevel })
-        else if (relaxedSet.has(subject)) await client.deleteConfig(subject).catch(() => undefined)
-        if (own.mode !== undefined && own.mode !== 'IMPORT') await setMode(subject, own.mode)
-      }),
-    ),
-  )
-  if (source.global.compatibilityLevel !== undefined) await client.setConfig(undefined, { compatibility: source.global.compatibilityLevel })
+  await Promise.all([...source.settings].map(([subject, own]) => limit(async () => (own.mode !== undefined && own.mode !== 'IMPORT' ? setMode(subject, own.mode) : undefined))))
   const mode = source.global.mode
-  if (mode !== undefined && mode !== 'READWRITE' && mode !== 'IMPORT') await setMode(undefined, mode)
+  if (options.global && mode !== undefined && mode !== 'READWRITE' && mode !== 'IMPORT') await setMode(undefined, mode)
   return written
 }

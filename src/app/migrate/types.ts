@@ -25,6 +25,8 @@ export interface Snapshot {
   /** Subject → its own level and mode (subjects without either are absent). */
   settings: Map<string, ScopeSettings>
   global: ScopeSettings
+  /** Subjects in scope without versions here (a registry's soft-deleted subjects when those are out of scope): only their settings count. */
+  versionless?: string[]
 }
 
 /** Which subjects a migration covers. */
@@ -65,6 +67,8 @@ export interface MigrationPlan {
   subjects: number
   versions: PlannedVersion[]
   conflicts: Conflict[]
+  /** Divergences `--force-append` let through: each would be a conflict without it. */
+  forced: Conflict[]
   /** Versions to write. */
   toCopy: number
   /** Versions already present on the target. */
@@ -78,6 +82,10 @@ export interface PlanSummary {
   toCopy: number
   present: number
   conflicts: number
+  /** Subjects whose target history is not a prefix of the source's, written anyway (`--force-append`), each with what differs (the first few). */
+  forced: Conflict[]
+  /** How many such subjects in all. */
+  forcedTotal: number
   /** Lowest and highest source id among the versions to copy (absent when none has an id). */
   ids?: { min: number; max: number }
   /** The first subjects in write order (at most `PLAN_SUMMARY_FIRST`). */
@@ -96,16 +104,19 @@ export type MigrateEvent =
   | { type: 'retry'; line: string }
   | { type: 'phase'; phase: 'reading' | 'planning' | 'copying' | 'settings' | 'verifying' | 'restoring' }
 
-/** One difference found by verification. */
+/** One difference found by verification: of a version, or of a subject's (or `(global)`) level or mode when `version` is absent. */
 export interface VerifyDifference {
   subject: string
-  version: number
+  version?: number
   message: string
 }
 
 /** The outcome of `--verify`. */
 export interface VerifyReport {
+  /** Versions compared. */
   checked: number
+  /** Levels and modes compared. */
+  settings: number
   differences: VerifyDifference[]
 }
 
@@ -147,5 +158,11 @@ export interface MigrateResult {
   verify?: VerifyReport
   /** Registry modes restored at the end (scope → mode), when ids were preserved. */
   restoredModes?: Record<string, string>
+  /**
+   * The target's previous modes and levels that could not be written back (scope `(global)` for
+   * the global one; `previous` null: none of its own): the run is `failed`, its journal keeps them,
+   * and re-running the same command restores them.
+   */
+  unrestored?: Array<{ scope: string; setting: 'mode' | 'level'; previous: string | null; error: string }>
   retries: number
 }

@@ -1,14 +1,23 @@
-/** Verification after a copy: every source version is on the target at the expected place, with the same id and schema. */
+/** Verification after a copy: every source version is on the target at the expected place, with the same id and schema, and every level and mode copied is there. */
 import { sameSchema, type Fingerprinter } from './fingerprint.js'
-import type { IdMapping, Snapshot, VerifyDifference, VerifyReport, VersionRecord } from './types.js'
+import type { IdMapping, ScopeSettings, Snapshot, VerifyDifference, VerifyReport, VersionRecord } from './types.js'
 
 /**
  * Compares each source version with the target's: present at its (mapped) subject and version, with
  * the same (mapped) id when ids are known on both sides, the same soft-deleted state and the same
  * full normalized schema (doc, defaults, aliases and logical types count); and no second target version of a subject holding the same schema
- * (a duplicate). `mappings` give the target's id and version of each source version.
+ * (a duplicate). `mappings` give the target's id and version of each source version. Then each
+ * subject's own level and mode (IMPORT is not copied) and, when `global`, the global level and a
+ * global mode other than READWRITE and IMPORT must be the target's too (`target.settings` and
+ * `target.global` hold what the target has; a target without modes is not compared on modes).
  */
-export function verifyMigration(source: Snapshot, target: Snapshot, mappings: IdMapping[], prints: { source: Fingerprinter; target: Fingerprinter }): VerifyReport {
+export function verifyMigration(
+  source: Snapshot,
+  target: Snapshot,
+  mappings: IdMapping[],
+  prints: { source: Fingerprinter; target: Fingerprinter },
+  options: { global: boolean },
+): VerifyReport {
   const mapped = new Map(mappings.map((m) => [`${m.subject}\u0000${m.version}`, m]))
   const differences: VerifyDifference[] = []
   let checked = 0
@@ -39,7 +48,28 @@ export function verifyMigration(source: Snapshot, target: Snapshot, mappings: Id
       }
     }
   }
-  return { checked, differences }
+  const settings = verifySettings(source, target, options, differences)
+  return { checked, settings, differences }
+}
+
+// Adds a difference for each level or mode of the source that the target does not have; returns how many were compared.
+function verifySettings(source: Snapshot, target: Snapshot, options: { global: boolean }, differences: VerifyDifference[]): number {
+  const targetHasModes = target.global.mode !== undefined || [...target.settings.values()].some((s) => s.mode !== undefined)
+  let compared = 0
+  const compare = (subject: string, want: ScopeSettings, have: ScopeSettings, copiedMode: (mode: string) => boolean) => {
+    const where = subject === '' ? 'the global' : 'its'
+    if (want.compatibilityLevel !== undefined) {
+      compared++
+      if (have.compatibilityLevel !== want.compatibilityLevel) differences.push({ subject: subject || '(global)', message: `${where} compatibility level is ${have.compatibilityLevel ?? 'not set'} on the target, ${want.compatibilityLevel} on the source` })
+    }
+    if (want.mode !== undefined && copiedMode(want.mode) && targetHasModes) {
+      compared++
+      if (have.mode !== want.mode) differences.push({ subject: subject || '(global)', message: `${where} mode is ${have.mode ?? 'not set'} on the target, ${want.mode} on the source` })
+    }
+  }
+  for (const [subject, want] of source.settings) compare(subject, want, target.settings.get(subject) ?? {}, (mode) => mode !== 'IMPORT')
+  if (options.global) compare('', source.global, target.global, (mode) => mode !== 'READWRITE' && mode !== 'IMPORT')
+  return compared
 }
 
 // The canonical forms say whether only what Avro resolution ignores differs (doc, defaults, aliases, logical types).

@@ -10,7 +10,7 @@
  */
 import { readerWriterCompatibility } from '../index.js'
 import type { Incompatibility, ParsedSchema } from '../types.js'
-import { TruncatedBlockError, compileType, nodeOf, type AvscNode, type AvscType, type UnionStyle } from './avsc-types.js'
+import { CheckedTap, TruncatedBlockError, compileType, emptyItemsBudget, nodeOf, type AvscNode, type AvscType, type UnionStyle } from './avsc-types.js'
 import { convertJson, type ValueError } from './json-input.js'
 import { createTranscoder, type ByteSink, type Reader, type Transcode } from './json-transcode.js'
 
@@ -79,7 +79,7 @@ class AvscDecoder implements DatumDecoder {
   private readonly plainJson: boolean
   // Without a reader schema, datums are written out as JSON without making JS values (json-transcode.ts).
   private readonly transcode: Transcode | undefined
-  private readonly reader: Reader = { buf: new Uint8Array(0), pos: 0, end: 0 }
+  private readonly reader: Reader = { buf: new Uint8Array(0), pos: 0, end: 0, emptyItemsLeft: 0 }
 
   constructor(writer: ParsedSchema, reader: ParsedSchema | undefined, unions: UnionStyle) {
     this.writerType = compileType(writer, unions, 'decode')
@@ -96,6 +96,7 @@ class AvscDecoder implements DatumDecoder {
       r.buf = bytes
       r.pos = offset
       r.end = end
+      r.emptyItemsLeft = emptyItemsBudget(end - offset)
       try {
         this.transcode(r, out)
         if (r.pos === end) return OK
@@ -112,20 +113,22 @@ class AvscDecoder implements DatumDecoder {
 
   decode(bytes: Buffer, offset: number, end: number): DecodeOutcome {
     const datum = end === bytes.length ? bytes : bytes.subarray(0, end)
-    let decoded: { value: unknown; offset: number }
+    // avsc's Type.decode with a cursor of our own (avsc-types.ts): bounded varints, bounded empty items.
+    const tap = new CheckedTap(datum, offset)
+    let value: unknown
     try {
-      decoded = this.readerType.decode(datum, offset, this.resolver)
+      value = ((this.resolver ?? this.readerType) as unknown as { _read(tap: CheckedTap): unknown })._read(tap)
     } catch (e) {
       return invalid(e)
     }
-    if (decoded.offset < 0) {
+    if (!tap.isValid()) {
       return { ok: false, error: { code: 'TRUNCATED_PAYLOAD', message: `truncated payload: the ${end - offset}-byte datum ends before the value does` } }
     }
-    if (decoded.offset !== end) {
-      const extra = end - decoded.offset
-      return { ok: false, error: { code: 'TRAILING_BYTES', message: `${extra} trailing byte${extra === 1 ? '' : 's'} after the datum (${decoded.offset - offset} bytes): wrong schema id, or more than one datum` } }
+    if (tap.pos !== end) {
+      const extra = end - tap.pos
+      return { ok: false, error: { code: 'TRAILING_BYTES', message: `${extra} trailing byte${extra === 1 ? '' : 's'} after the datum (${tap.pos - offset} bytes): wrong schema id, or more than one datum` } }
     }
-    return { ok: true, value: decoded.value }
+    return { ok: true, value }
   }
 
   toJson(value: unknown): string {
@@ -143,7 +146,8 @@ class AvscDecoder implements DatumDecoder {
 const OK = { ok: true } as const
 
 function invalid(e: unknown): DecodeOutcome {
-  const reason = (e as Error).message
+  // A recursive schema's datum can nest deeper than the stack: each level costs a byte, so it ends.
+  const reason = e instanceof RangeError && /call stack/i.test(e.message) ? 'the datum nests deeper than the decoder can follow' : (e as Error).message
   if (e instanceof TruncatedBlockError) return { ok: false, error: { code: 'TRUNCATED_PAYLOAD', message: `truncated payload: ${reason}` } }
   // avsc reads past the end of a short datum into garbage lengths and indexes; say so plainly.
   return { ok: false, error: { code: 'INVALID_DATUM', message: `invalid datum for the schema: ${reason}` } }

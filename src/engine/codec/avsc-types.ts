@@ -3,9 +3,11 @@
  * conversions walk (avsc's published typings do not expose fields, items and the like).
  */
 import avsc from 'avsc'
+import avscUtils from 'avsc/lib/utils.js'
 import type { ParsedSchema } from '../types.js'
 import { toAvroJson } from '../schema/avro-json.js'
 import { DecimalType, PASS_THROUGH_LOGICAL_TYPES, PassThroughLogicalType } from './avsc-logical.js'
+import { readInt, readLong, readLongNumber, skipLong, type Tap } from './varint.js'
 
 /** An avsc type. */
 export type AvscType = avsc.Type
@@ -34,43 +36,36 @@ export type UnionStyle = 'always' | 'auto'
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
-/** What `readLong` uses of avsc's Tap. */
-export interface Tap {
-  buf: Uint8Array
-  pos: number
-}
-
 /**
- * Reads a zig-zag varint long exactly: a number when it is a safe integer, a BigInt beyond.
- * avsc's own reader sums the varint in doubles and returns wrong values for negatives below
- * -2^52 (the zig-zag value passes 2^53), and throws on the rest beyond ±2^53.
+ * avsc's cursor with Avro Java's varint bounds (varint.ts) for everything avsc reads itself
+ * (ints, lengths, counts, indexes), and a budget of items that take no bytes (see
+ * `readBlockCount`). Decoding goes through it rather than `Type.decode`, whose cursor reads a
+ * run of continuation bytes to its end.
  */
-export function readLong(tap: Tap): number | bigint {
-  const buf = tap.buf
-  const start = tap.pos
-  let n = 0
-  let k = 0
-  let b: number
-  do {
-    b = buf[tap.pos++]
-    n |= (b & 0x7f) << k
-    k += 7
-  } while (b & 0x80 && k < 28)
-  if (!(b & 0x80)) return (n >> 1) ^ -(n & 1)
-  let f = n
-  let fk = 268435456 // 2^28
-  do {
-    b = buf[tap.pos++]
-    f += (b & 0x7f) * fk
-    fk *= 128
-  } while (b & 0x80)
-  if (f <= Number.MAX_SAFE_INTEGER) return f % 2 ? -(f + 1) / 2 : f / 2
-  // Beyond 2^53 the sum in doubles is not exact: redo it in BigInt.
-  let z = 0n
-  let shift = 0n
-  for (let p = start; p < tap.pos; p++, shift += 7n) z |= BigInt((buf[p] ?? 0) & 0x7f) << shift
-  const v = (z >> 1n) ^ -(z & 1n)
-  return v >= MIN_SAFE && v <= MAX_SAFE ? Number(v) : v
+export class CheckedTap extends avscUtils.Tap {
+  /** Array items that took no bytes still allowed in this datum. */
+  emptyItemsLeft: number
+
+  constructor(buf: Uint8Array, pos: number) {
+    super(buf, pos)
+    this.emptyItemsLeft = emptyItemsBudget(buf.length - pos)
+  }
+
+  override readLong(): number {
+    return readLongNumber(this)
+  }
+
+  override readInt(): number {
+    return readInt(this)
+  }
+
+  override skipLong(): void {
+    skipLong(this)
+  }
+
+  override skipInt(): void {
+    readInt(this)
+  }
 }
 
 /** The long used for decoding: avsc's, with the exact reader (avsc freezes its types: a subclass, not a patch). */
@@ -105,15 +100,36 @@ const encodingLong = avsc.types.LongType.__with({
 /** A block count that the datum's bytes cannot hold, yet plausible: the datum was cut short. */
 export class TruncatedBlockError extends Error {}
 
-/** Items of a type that may take no bytes at all (so a count alone cannot be checked against the bytes left). */
-const MAX_EMPTY_ITEMS = 10_000_000
+/** Beyond this a block count the bytes left cannot hold is garbage (a wrong schema id, say) rather than a datum cut short. */
+const MAX_PLAUSIBLE_ITEMS = 10_000_000
 
 /**
- * Reads an array or map block count, refusing one larger than the bytes left: garbage (a wrong
- * schema id) would otherwise make avsc allocate and loop over billions of items. Items that can
- * be empty (null, fixed(0), records of those) are capped at MAX_EMPTY_ITEMS instead.
+ * Array items that take no bytes (null, fixed(0), records of those) a datum may hold: their count
+ * cannot be checked against the bytes left, and without a bound a few bytes of counts would make
+ * billions of items (Avro Java has none, and runs out of memory). EMPTY_ITEMS_BASE, plus
+ * EMPTY_ITEMS_PER_BYTE per byte of the datum: the work stays linear in the input.
  */
-function readBlockCount(tap: Tap & { readLong(): number; skipLong(): void }, mayBeEmpty: boolean): number {
+export const EMPTY_ITEMS_BASE = 1024
+
+/** See EMPTY_ITEMS_BASE. */
+export const EMPTY_ITEMS_PER_BYTE = 64
+
+/** The items that take no bytes a datum of `bytes` bytes may hold. */
+export function emptyItemsBudget(bytes: number): number {
+  return EMPTY_ITEMS_BASE + EMPTY_ITEMS_PER_BYTE * bytes
+}
+
+/** The error when a datum's arrays claim more items that take no bytes than its budget. */
+export function tooManyEmptyItems(n: number): Error {
+  return new Error(`block of ${n} items that take no bytes: more than the datum can stand for (${EMPTY_ITEMS_BASE} such items, plus ${EMPTY_ITEMS_PER_BYTE} per byte of the datum)`)
+}
+
+/**
+ * Reads an array or map block count (a negative count is followed by the block's byte size),
+ * refusing one larger than the bytes left: garbage would otherwise make avsc allocate and loop
+ * over billions of items. Items that take no bytes draw on the datum's budget instead.
+ */
+function readBlockCount(tap: CheckedTap, takesNoBytes: boolean): number {
   let n = tap.readLong()
   if (n < 0) {
     n = -n
@@ -121,24 +137,30 @@ function readBlockCount(tap: Tap & { readLong(): number; skipLong(): void }, may
   }
   // Past the end (a truncated datum) avsc reads zeros; the caller reports the truncation.
   if (tap.pos > tap.buf.length) return 0
-  if (n > MAX_EMPTY_ITEMS) throw new Error(`block of ${n} items is longer than the data`)
-  if (!mayBeEmpty && n > tap.buf.length - tap.pos) throw new TruncatedBlockError(`a block of ${n} items needs at least ${n} bytes, only ${tap.buf.length - tap.pos} left`)
+  if (takesNoBytes) {
+    if (n > tap.emptyItemsLeft) throw tooManyEmptyItems(n)
+    tap.emptyItemsLeft -= n
+    return n
+  }
+  const left = tap.buf.length - tap.pos
+  if (n > MAX_PLAUSIBLE_ITEMS) throw new Error(`block of ${n} items is longer than the data`)
+  if (n > left) throw new TruncatedBlockError(`a block of ${n} items needs at least ${n} bytes, only ${left} left`)
   return n
 }
 
-/** Whether values of `node` can be encoded in zero bytes. */
-function mayBeEmpty(node: AvscNode): boolean {
+/** Whether values of `node` are encoded in zero bytes (null, fixed(0), records of those). */
+export function takesNoBytes(node: AvscNode): boolean {
   if (node.typeName === 'null') return true
   if (node.typeName === 'fixed') return node.size === 0
-  if (node.typeName === 'record' || node.typeName === 'error') return node.fields!.every((f) => mayBeEmpty(f.type))
+  if (node.typeName === 'record' || node.typeName === 'error') return node.fields!.every((f) => takesNoBytes(f.type))
   return false
 }
 
-/** avsc's array, with block counts checked (also on the resolver path, which reuses `_read`). */
+/** avsc's array, with block counts checked (also on the resolver path, which reuses `_read`, and when a reader skips the field). */
 class CheckedArray extends avsc.types.ArrayType {
-  _read(tap: Tap & { readLong(): number; skipLong(): void }): unknown[] {
-    const items = (this as unknown as AvscNode & { itemsType: { _read(tap: Tap): unknown } }).itemsType
-    const empty = mayBeEmpty(items as unknown as AvscNode)
+  _read(tap: CheckedTap): unknown[] {
+    const items = (this as unknown as { itemsType: { _read(tap: Tap): unknown } & AvscNode }).itemsType
+    const empty = takesNoBytes(items)
     const value: unknown[] = []
     let n: number
     while ((n = readBlockCount(tap, empty))) {
@@ -146,11 +168,20 @@ class CheckedArray extends avsc.types.ArrayType {
     }
     return value
   }
+
+  _skip(tap: CheckedTap): void {
+    const items = (this as unknown as { itemsType: { _skip(tap: Tap): void } & AvscNode }).itemsType
+    const empty = takesNoBytes(items)
+    let n: number
+    while ((n = readBlockCount(tap, empty))) {
+      while (n--) items._skip(tap)
+    }
+  }
 }
 
 /** avsc's map, with block counts checked. */
 class CheckedMap extends avsc.types.MapType {
-  _read(tap: Tap & { readLong(): number; skipLong(): void; readString(): string }): Record<string, unknown> {
+  _read(tap: CheckedTap & { readString(): string }): Record<string, unknown> {
     const values = (this as unknown as { valuesType: { _read(tap: Tap): unknown } }).valuesType
     const value: Record<string, unknown> = {}
     let n: number
@@ -161,6 +192,17 @@ class CheckedMap extends avsc.types.MapType {
       }
     }
     return value
+  }
+
+  _skip(tap: CheckedTap & { skipString(): void }): void {
+    const values = (this as unknown as { valuesType: { _skip(tap: Tap): void } }).valuesType
+    let n: number
+    while ((n = readBlockCount(tap, false))) {
+      while (n--) {
+        tap.skipString()
+        values._skip(tap)
+      }
+    }
   }
 }
 
@@ -188,6 +230,33 @@ class DecodingFloat extends avsc.types.FloatType {
 const decodingDouble = new DecodingDouble()
 const decodingFloat = new DecodingFloat()
 
+/**
+ * An empty union (`[]`): valid Avro (Avro Java and the registries accept it), though no value
+ * fits it; avsc refuses to compile it, so this stands in. The JSON conversion sees a union with
+ * no branches (and says no value fits); reading or writing a value throws.
+ */
+class EmptyUnionType extends avsc.types.NullType {
+  // Called by avsc's constructor: it is never a union branch, so it needs no branch class.
+  _createBranchConstructor(): null {
+    return null
+  }
+
+  _read(): never {
+    throw new Error('no value fits an empty union')
+  }
+
+  _write(): never {
+    throw new Error('no value fits an empty union')
+  }
+
+  _skip(): never {
+    throw new Error('no value fits an empty union')
+  }
+}
+// Accessors on the prototype: avsc freezes its instances, and declares typeName a data property.
+Object.defineProperty(EmptyUnionType.prototype, 'typeName', { value: 'union:empty' })
+Object.defineProperty(EmptyUnionType.prototype, 'types', { value: Object.freeze([]) })
+
 /** The pass-through logical types of encoding, over the exact long. */
 class EncodingLogicalType extends PassThroughLogicalType {
   constructor(schema: avsc.Schema, opts?: avsc.ForSchemaOptions) {
@@ -214,6 +283,7 @@ export function compileType(schema: ParsedSchema, unions: UnionStyle, use: 'deco
   const primitives = use === 'decode' ? DECODING_PRIMITIVES : ENCODING_PRIMITIVES
   const typeHook = (node: avsc.Schema, opts: avsc.ForSchemaOptions): AvscType | undefined => {
     if (typeof node === 'string') return primitives.get(node)
+    if (Array.isArray(node) && node.length === 0) return new EmptyUnionType()
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined
     const { type, logicalType } = node as { type?: unknown; logicalType?: unknown }
     // A logical type avsc builds itself (and then builds its underlying type from this same node).

@@ -63,22 +63,23 @@ export const MAX_PREFIXED_LENGTH = 64 * 1024 * 1024
 /**
  * The next message of a length-prefixed stream (a 4-byte big-endian length, then the value, as
  * `kcat -f '%R%s'` writes) at `bytes[pos..]`: where it lies, a tombstone (length 0 or -1: no
- * value), `incomplete` when the bytes end first, or an error when the length cannot be one.
+ * value), `incomplete` when the bytes end first (with the bytes from `pos` the message needs, as
+ * far as known), or an error when the length cannot be one.
  */
 export type PrefixedMessage =
   | { kind: 'message'; start: number; end: number }
   | { kind: 'tombstone'; end: number }
-  | { kind: 'incomplete' }
+  | { kind: 'incomplete'; needs: number }
   | { kind: 'error'; message: string }
 
 /** Reads the length-prefixed message at `bytes[pos..]` (see PrefixedMessage). */
 export function readPrefixedMessage(bytes: Uint8Array, pos: number): PrefixedMessage {
-  if (bytes.length - pos < 4) return { kind: 'incomplete' }
+  if (bytes.length - pos < 4) return { kind: 'incomplete', needs: 4 }
   const length = ((bytes[pos] << 24) | (bytes[pos + 1] << 16) | (bytes[pos + 2] << 8) | bytes[pos + 3]) | 0
   if (length === 0 || length === -1) return { kind: 'tombstone', end: pos + 4 }
   if (length < 0 || length > MAX_PREFIXED_LENGTH) {
     return { kind: 'error', message: `a length prefix of ${length} bytes cannot be a message's: the input is not length-prefixed (4-byte big-endian lengths, as kcat -f '%R%s' writes)` }
   }
   const end = pos + 4 + length
-  return end > bytes.length ? { kind: 'incomplete' } : { kind: 'message', start: pos + 4, end }
+  return end > bytes.length ? { kind: 'incomplete', needs: 4 + length } : { kind: 'message', start: pos + 4, end }
 }

@@ -15,28 +15,47 @@ export interface ValueError {
   message: string
 }
 
-/** The converted value, or the first mismatch. */
-export type ConvertResult = { ok: true; value: unknown } | { ok: false; error: ValueError }
+/** The converted value, or the first mismatch (`fatal` when no other reading of the value can help: a union passes it on). */
+export type ConvertResult = { ok: true; value: unknown } | { ok: false; error: ValueError; fatal?: true }
 
 const INT_MIN = -(2 ** 31)
 const INT_MAX = 2 ** 31 - 1
 
+/**
+ * Deepest JSON nesting a record may have: Jackson (which Avro Java and the Confluent tools read
+ * JSON with) stops at 1,000 levels too, and the conversion recurses once per level.
+ */
+export const MAX_JSON_DEPTH = 1000
+
+/** A code unit of a surrogate pair standing alone (a `u` regex matches a whole pair as one code point). */
+const LONE_SURROGATE = /\p{Cs}/u
+
 /** Converts the parsed JSON `json` into the value avsc writes with `type` (wrapped unions). */
 export function convertJson(type: AvscNode, json: unknown): ConvertResult {
-  return convert(type, json, '$')
+  return convert(type, json, '$', 0)
 }
 
 function fail(path: string, message: string): ConvertResult {
   return { ok: false, error: { path, message } }
 }
 
+function fatal(path: string, message: string): ConvertResult {
+  return { ok: false, error: { path, message }, fatal: true }
+}
+
 function mismatch(path: string, expected: string, json: unknown): ConvertResult {
   return fail(path, `expected ${expected}, got ${describe(json)}`)
 }
 
-function convert(type: AvscNode, json: unknown, path: string): ConvertResult {
+function convert(type: AvscNode, json: unknown, path: string, depth: number): ConvertResult {
+  if (depth > MAX_JSON_DEPTH) return fatal(path, `nested more than ${MAX_JSON_DEPTH} levels deep (Jackson, which Avro's own tools read JSON with, stops there too)`)
+  if (typeof json === 'string') {
+    const lone = json.search(LONE_SURROGATE)
+    // No Avro type takes it: a string is written as UTF-8, which has no encoding for half a pair.
+    if (lone >= 0) return fatal(path, `a string holding a lone surrogate (\\u${json.charCodeAt(lone).toString(16)} at character ${lone}) is not Unicode text and cannot be written as UTF-8`)
+  }
   const exact = markedNumber(json)
-  if (exact !== undefined && !type.types) return convertExactNumber(type, exact, path)
+  if (exact !== undefined && !type.types) return convertExactNumber(type, exact, path, depth)
   switch (type.typeName) {
     case 'null':
       return json === null ? { ok: true, value: null } : mismatch(path, 'null', json)
@@ -71,15 +90,15 @@ function convert(type: AvscNode, json: unknown, path: string): ConvertResult {
         ? { ok: true, value: json }
         : mismatch(path, `a symbol of enum ${type.name} (${type.symbols!.join(', ')})`, json)
     case 'array':
-      return convertArray(type.itemsType!, json, path)
+      return convertArray(type.itemsType!, json, path, depth)
     case 'map':
-      return convertMap(type.valuesType!, json, path)
+      return convertMap(type.valuesType!, json, path, depth)
     case 'record':
     case 'error':
-      return convertRecord(type, json, path)
+      return convertRecord(type, json, path, depth)
     default:
-      if (type.types) return convertUnion(type.types, json, path)
-      if (type.underlyingType) return convertLogical(type, json, path)
+      if (type.types) return convertUnion(type.types, json, path, depth)
+      if (type.underlyingType) return convertLogical(type, json, path, depth)
       return fail(path, `unsupported Avro type ${type.typeName}`)
   }
 }
@@ -92,15 +111,15 @@ function isLong(type: AvscNode): boolean {
 }
 
 /** A number literal kept exact (json-numbers.ts): exact for longs and decimals, a double for the rest. */
-function convertExactNumber(type: AvscNode, literal: string, path: string): ConvertResult {
+function convertExactNumber(type: AvscNode, literal: string, path: string, depth: number): ConvertResult {
   if (isLong(type) || (type.underlyingType !== undefined && isLong(type.underlyingType))) {
     if (!/^-?\d+$/.test(literal)) return mismatch(path, 'long (integer)', literal)
     const n = BigInt(literal)
     if (n < LONG_MIN || n > LONG_MAX) return fail(path, `the long ${literal} is beyond the 64-bit range`)
-    return convert(type, n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n, path)
+    return convert(type, n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n, path, depth)
   }
-  if (type.typeName === 'logical:decimal') return convert(type, literal, path)
-  return convert(type, Number(literal), path)
+  if (type.typeName === 'logical:decimal') return convert(type, literal, path, depth)
+  return convert(type, Number(literal), path, depth)
 }
 
 const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity }
@@ -119,11 +138,11 @@ function convertFloating(typeName: string, json: unknown, path: string): Convert
  * raw string of code points when it holds a character outside printable ASCII, which no number
  * does); timestamps and dates as numbers or ISO-8601 strings; uuids checked.
  */
-function convertLogical(type: AvscNode, json: unknown, path: string): ConvertResult {
+function convertLogical(type: AvscNode, json: unknown, path: string, depth: number): ConvertResult {
   const underlying = type.underlyingType!
   const logical = type.typeName.slice('logical:'.length)
   if (logical === 'decimal') {
-    if (typeof json === 'string' && !isDecimalText(json.trim()) && /[^\x20-\x7e]/.test(json)) return convert(underlying, json, path)
+    if (typeof json === 'string' && !isDecimalText(json.trim()) && /[^\x20-\x7e]/.test(json)) return convert(underlying, json, path, depth)
     if (typeof json !== 'number' && typeof json !== 'string') return mismatch(path, `decimal(${type.precision}, ${type.scale}) as a number or a numeric string`, json)
     const parsed = parseDecimal(json, type.precision!, type.scale!)
     if (!parsed.ok) return fail(path, `decimal(${type.precision}, ${type.scale}): ${parsed.message}`)
@@ -137,9 +156,9 @@ function convertLogical(type: AvscNode, json: unknown, path: string): ConvertRes
   if (typeof json === 'string' && (logical === 'date' || logical.includes('timestamp-'))) {
     const parsed = logical === 'date' ? parseIsoDate(json) : parseIsoTimestamp(json, logical.endsWith('micros') ? 6 : 3, logical.startsWith('local-'))
     if (!parsed.ok) return fail(path, `${logical}: ${parsed.message}`)
-    return convert(underlying, parsed.value, path)
+    return convert(underlying, parsed.value, path, depth)
   }
-  return convert(underlying, json, path)
+  return convert(underlying, json, path, depth)
 }
 
 function convertBytes(json: unknown, path: string, expected: string): ConvertResult {
@@ -152,29 +171,31 @@ function convertBytes(json: unknown, path: string, expected: string): ConvertRes
   return { ok: true, value: Buffer.from(json, 'latin1') }
 }
 
-function convertArray(items: AvscNode, json: unknown, path: string): ConvertResult {
+function convertArray(items: AvscNode, json: unknown, path: string, depth: number): ConvertResult {
   if (!Array.isArray(json)) return mismatch(path, 'array', json)
   const value = new Array<unknown>(json.length)
   for (let i = 0; i < json.length; i++) {
-    const item = convert(items, json[i], `${path}[${i}]`)
+    const item = convert(items, json[i], `${path}[${i}]`, depth + 1)
     if (!item.ok) return item
     value[i] = item.value
   }
   return { ok: true, value }
 }
 
-function convertMap(values: AvscNode, json: unknown, path: string): ConvertResult {
+function convertMap(values: AvscNode, json: unknown, path: string, depth: number): ConvertResult {
   if (!isObject(json)) return mismatch(path, 'map (JSON object)', json)
   const value: Record<string, unknown> = {}
   for (const key of Object.keys(json)) {
-    const entry = convert(values, json[key], `${path}[${JSON.stringify(key)}]`)
+    const lone = key.search(LONE_SURROGATE)
+    if (lone >= 0) return fatal(`${path}[${JSON.stringify(key)}]`, `a map key holding a lone surrogate (\\u${key.charCodeAt(lone).toString(16)} at character ${lone}) is not Unicode text and cannot be written as UTF-8`)
+    const entry = convert(values, json[key], `${path}[${JSON.stringify(key)}]`, depth + 1)
     if (!entry.ok) return entry
     value[key] = entry.value
   }
   return { ok: true, value }
 }
 
-function convertRecord(type: AvscNode, json: unknown, path: string): ConvertResult {
+function convertRecord(type: AvscNode, json: unknown, path: string, depth: number): ConvertResult {
   if (!isObject(json)) return mismatch(path, `record ${type.name} (JSON object)`, json)
   const value: Record<string, unknown> = {}
   const known = new Set<string>()
@@ -187,7 +208,7 @@ function convertRecord(type: AvscNode, json: unknown, path: string): ConvertResu
       value[field.name] = fallback
       continue
     }
-    const converted = convert(field.type, json[field.name], fieldPath)
+    const converted = convert(field.type, json[field.name], fieldPath, depth + 1)
     if (!converted.ok) return converted
     value[field.name] = converted.value
   }
@@ -202,19 +223,22 @@ function convertRecord(type: AvscNode, json: unknown, path: string): ConvertResu
  * branch accepts. A one-key object that is both a valid wrapped value and a valid plain map or
  * record, or a plain value several branches accept, is ambiguous: the error says how to wrap it.
  */
-function convertUnion(branches: AvscNode[], json: unknown, path: string): ConvertResult {
+function convertUnion(branches: AvscNode[], json: unknown, path: string, depth: number): ConvertResult {
+  if (branches.length === 0) return mismatch(path, `one of ${listBranches(branches)}`, json)
   if (json === null) {
     return branches.some((b) => b.typeName === 'null') ? { ok: true, value: null } : mismatch(path, `one of ${listBranches(branches)}`, json)
   }
-  const wrapped = unwrap(branches, json, path)
+  const wrapped = unwrap(branches, json, path, depth)
+  if (wrapped !== undefined && !wrapped.result.ok && wrapped.result.fatal) return wrapped.result
   // A valid wrapped value is only ambiguous with a plain map or record reading the same object.
   const objectsOnly = wrapped !== undefined && wrapped.result.ok
   const plain: { name: string; value: unknown }[] = []
   for (const branch of branches) {
     if (branch.typeName === 'null') continue
     if (objectsOnly && branch.typeName !== 'map' && branch.typeName !== 'record' && branch.typeName !== 'error') continue
-    const converted = convert(branch, json, path)
+    const converted = convert(branch, json, path, depth)
     if (converted.ok) plain.push({ name: branchNameOf(branch), value: converted.value })
+    else if (converted.fatal) return converted
   }
   if (objectsOnly && plain.length === 0) return wrapped.result
   if (objectsOnly) {
@@ -231,7 +255,7 @@ function convertUnion(branches: AvscNode[], json: unknown, path: string): Conver
 }
 
 /** A one-key object naming a branch (full name, or short name when unique), converted; undefined when it is not one. */
-function unwrap(branches: AvscNode[], json: unknown, path: string): { branchName: string; result: ConvertResult } | undefined {
+function unwrap(branches: AvscNode[], json: unknown, path: string, depth: number): { branchName: string; result: ConvertResult } | undefined {
   if (!isObject(json)) return undefined
   const keys = Object.keys(json)
   if (keys.length !== 1) return undefined
@@ -243,7 +267,7 @@ function unwrap(branches: AvscNode[], json: unknown, path: string): { branchName
   }
   if (branch === undefined || branch.typeName === 'null') return undefined
   const name = branchNameOf(branch)
-  const converted = convert(branch, json[key], path)
+  const converted = convert(branch, json[key], path, depth + 1)
   return { branchName: name, result: converted.ok ? { ok: true, value: { [name]: converted.value } } : converted }
 }
 
@@ -252,7 +276,7 @@ function shortName(fullName: string): string {
 }
 
 function listBranches(branches: AvscNode[]): string {
-  return branches.map(branchNameOf).join(', ')
+  return branches.length === 0 ? 'no type (an empty union: no value fits it)' : branches.map(branchNameOf).join(', ')
 }
 
 function isObject(json: unknown): json is Record<string, unknown> {
@@ -265,6 +289,12 @@ function describe(json: unknown): string {
   if (typeof json === 'bigint') return json.toString()
   const exact = markedNumber(json)
   if (exact !== undefined) return exact
-  const text = JSON.stringify(json)
+  let text: string
+  try {
+    text = JSON.stringify(json)
+  } catch {
+    // Nested deeper than JSON.stringify can follow (MAX_JSON_DEPTH stops the conversion later).
+    return Array.isArray(json) ? 'a deeply nested array' : 'a deeply nested object'
+  }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text
 }

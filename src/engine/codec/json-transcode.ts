@@ -7,8 +7,9 @@
  * (truncation, a bad index or count) throws, and the caller decodes the message with avsc instead,
  * which names the problem.
  */
-import { readLong, type AvscNode } from './avsc-types.js'
+import { takesNoBytes, tooManyEmptyItems, type AvscNode } from './avsc-types.js'
 import { formatDecimal, fromTwosComplement } from './logical-values.js'
+import { readInt, readLong } from './varint.js'
 
 /** A growable byte buffer that JSON text is written into. */
 export class ByteSink {
@@ -76,6 +77,8 @@ export interface Reader {
   buf: Uint8Array
   pos: number
   end: number
+  /** Array items that take no bytes still allowed in this datum (avsc-types.ts `emptyItemsBudget`). */
+  emptyItemsLeft: number
 }
 
 /** Writes the JSON of the datum at `r` into `out`. */
@@ -113,6 +116,7 @@ function transcoderOf(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): 
     case 'boolean':
       return (r, out) => out.append(r.buf[r.pos++] ? TRUE : FALSE)
     case 'int':
+      return (r, out) => writeInteger(readInt(r), out)
     case 'long':
       return (r, out) => writeInteger(readLong(r), out)
     case 'float':
@@ -147,10 +151,11 @@ function transcoderOf(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): 
     }
     case 'array': {
       const items = memo(node.itemsType!, made)
+      const empty = takesNoBytes(node.itemsType!)
       return (r, out) => {
         out.append(OPEN_ARRAY)
         let first = true
-        for (let n = readBlockCount(r); n > 0; n = readBlockCount(r)) {
+        for (let n = readBlockCount(r, empty); n > 0; n = readBlockCount(r, empty)) {
           while (n--) {
             if (!first) out.append(COMMA)
             first = false
@@ -165,7 +170,7 @@ function transcoderOf(node: AvscNode, made: Map<AvscNode, { run: Transcode }>): 
       return (r, out) => {
         out.append(OPEN_OBJECT)
         let first = true
-        for (let n = readBlockCount(r); n > 0; n = readBlockCount(r)) {
+        for (let n = readBlockCount(r, false); n > 0; n = readBlockCount(r, false)) {
           while (n--) {
             if (!first) out.append(COMMA)
             first = false
@@ -245,7 +250,7 @@ function recordTranscoder(node: AvscNode, made: Map<AvscNode, { run: Transcode }
  * by `writeKind` in the record's own loop: calling each field's function from one call site
  * keeps V8 from inlining any of them.
  */
-const Kind = { other: 0, integer: 1, string: 2, double: 3, float: 4, boolean: 5 } as const
+const Kind = { other: 0, int: 1, long: 2, string: 3, double: 4, float: 5, boolean: 6 } as const
 type Kind = (typeof Kind)[keyof typeof Kind]
 
 function fieldKind(node: AvscNode): { kind: Kind; nullIndex: number } {
@@ -261,8 +266,9 @@ function fieldKind(node: AvscNode): { kind: Kind; nullIndex: number } {
 function primitiveKind(node: AvscNode): Kind {
   switch (node.typeName) {
     case 'int':
+      return Kind.int
     case 'long':
-      return Kind.integer
+      return Kind.long
     case 'string':
       return Kind.string
     case 'double':
@@ -278,7 +284,9 @@ function primitiveKind(node: AvscNode): Kind {
 
 function writeKind(kind: Kind, r: Reader, out: ByteSink): void {
   switch (kind) {
-    case Kind.integer:
+    case Kind.int:
+      return writeInteger(readInt(r), out)
+    case Kind.long:
       return writeInteger(readLong(r), out)
     case Kind.string:
       return writeString(r, out)
@@ -315,15 +323,21 @@ function readIndex(r: Reader, count: number): number {
   return n
 }
 
-/** An array or map block count; a count the bytes left cannot hold is left to the avsc path to report. */
-function readBlockCount(r: Reader): number {
+/**
+ * An array or map block count; a count the bytes left cannot hold (or, for items that take no
+ * bytes, the datum's budget) is left to the avsc path to report.
+ */
+function readBlockCount(r: Reader, takesNoBytes: boolean): number {
   let n = readLong(r)
   if (typeof n !== 'number') throw new RangeError('bad block count')
   if (n < 0) {
     n = -n
     readLong(r) // the block's byte size
   }
-  if (n > r.end - r.pos) throw new RangeError('bad block count')
+  if (takesNoBytes) {
+    if (n > r.emptyItemsLeft) throw tooManyEmptyItems(n)
+    r.emptyItemsLeft -= n
+  } else if (n > r.end - r.pos) throw new RangeError('bad block count')
   return n
 }
 

@@ -49,6 +49,10 @@ export function matchesMetadataProperties(metadata: Metadata | undefined, wanted
 function withoutConfluentVersion(metadata: Metadata | undefined): Metadata | undefined {
   if (metadata?.properties?.[CONFLUENT_VERSION] === undefined) return metadata
   const { [CONFLUENT_VERSION]: _stamp, ...properties } = metadata.properties
-  const { properties: _all, ...rest } = metadata
-  return Object.keys(properties).length > 0 ? { ...rest, properties } : rest
+  // Members rebuilt in the normal form's order (tags, properties, sensitive): identities compare the texts.
+  return {
+    ...(metadata.tags !== undefined ? { tags: metadata.tags } : {}),
+    ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    ...(metadata.sensitive !== undefined ? { sensitive: metadata.sensitive } : {}),
+  }
 }

@@ -1,73 +1,120 @@
 /**
- * The schema types whose engines report differences (the seam in `format.ts`), by registry
- * `schemaType`, with the library entry points built on them: differences between two schemas and a
- * compatibility level's verdict. Pure; invalid input comes back as errors, never thrown.
+ * The schema formats by the registry's `schemaType`, and the library functions that work for any
+ * format with a difference engine: `schemaDifferences` and the compatibility check behind
+ * `checkCompatibility(…, { schemaType })`. A new format is one line in `SCHEMA_FORMATS`.
  */
-import type { CompatibilityLevel, CompatibilityOptions, CompatibilityResult, SchemaError } from '../types.js'
-import type { DifferenceOptions, FormatInput, SchemaDifference, SchemaFormat, SchemaType } from './format.js'
+import { isCompatibilityLevel } from '../compat/levels.js'
+import type { CompatibilityLevel, CompatibilityResult, SchemaError } from '../types.js'
+import type { DifferenceOptions, FormatInput, FormatParseResult, SchemaDependencies, SchemaDifference, SchemaFormat, SchemaType } from './format.js'
+import { jsonSchemaFormat } from './json/index.js'
 import { checkFormatLevel } from './levels.js'
 import { protobufFormat } from './protobuf/index.js'
 
-/** Engines by schema type (AVRO has its own engine in `engine/compat`). */
-export const SCHEMA_FORMATS: Readonly<Partial<Record<SchemaType, SchemaFormat<unknown>>>> = {
-  PROTOBUF: protobufFormat as SchemaFormat<unknown>,
+/** The formats with a difference engine, by schema type (Avro has its own engine, see engine/index.ts). */
+export const SCHEMA_FORMATS: Readonly<Partial<Record<SchemaType, SchemaFormat<any>>>> = {
+  JSON: jsonSchemaFormat,
+  PROTOBUF: protobufFormat,
 }
 
-/** The engine for `type`, or undefined (AVRO, or an unknown type). */
-export function formatFor(type: SchemaType): SchemaFormat<unknown> | undefined {
-  return SCHEMA_FORMATS[type]
+/** The format of `schemaType`, or undefined when there is none. */
+export function formatFor(schemaType: string): SchemaFormat<unknown> | undefined {
+  return Object.prototype.hasOwnProperty.call(SCHEMA_FORMATS, schemaType) ? SCHEMA_FORMATS[schemaType as SchemaType] : undefined
 }
 
-/** One side as the library takes it: the text, or `{ schema, dependencies }`. */
-function parseSide(format: SchemaFormat<unknown>, input: FormatInput, side: string): { ok: true; value: unknown } | { ok: false; errors: SchemaError[] } {
-  const hasDeps = typeof input === 'object' && input !== null && 'schema' in input
-  const schema = hasDeps ? (input as { schema: unknown }).schema : input
-  const dependencies = hasDeps ? ((input as { dependencies?: Record<string, string> }).dependencies ?? {}) : {}
-  const parsed = format.parse(schema, dependencies)
-  return parsed.ok ? parsed : { ok: false, errors: parsed.errors.map((e) => ({ ...e, message: `Invalid ${side}: ${e.message}` })) }
+/** The differences between two schemas, and `errors` (with the list empty) when either side is invalid. */
+export type SchemaDifferencesResult = SchemaDifference[] & { errors: SchemaError[] }
+
+/**
+ * Every difference from `original` to `update` the registry's diff reports for `schemaType`, in its
+ * order, each marked compatible or not under `options.policy` (STRICT by default). Each side is a
+ * schema (text or parsed JSON) or `{ schema, dependencies }`. Never throws: invalid input gives an
+ * empty list with `errors`.
+ */
+export function schemaDifferences(schemaType: SchemaType, original: FormatInput, update: FormatInput, options?: DifferenceOptions): SchemaDifferencesResult {
+  const result = (differences: SchemaDifference[], errors: SchemaError[]) => Object.assign(differences, { errors })
+  const format = formatFor(schemaType)
+  if (!format) return result([], [noFormat(schemaType)])
+  const a = parseSide(format, original, 'original schema')
+  const b = parseSide(format, update, 'update schema')
+  const errors = [...(a.ok ? [] : a.errors), ...(b.ok ? [] : b.errors)]
+  if (!a.ok || !b.ok) return result([], errors)
+  try {
+    return result(format.differences(a.value, b.value, options), [])
+  } catch (e) {
+    return result([], [internal(e)])
+  }
+}
+
+/** Options of a compatibility check for a format with a difference engine. */
+export interface FormatCompatibilityOptions extends DifferenceOptions {
+  /** Registry version numbers of `previous` (for `{oldSchemaVersion: n}`); default 1..n. */
+  versions?: readonly number[]
 }
 
 /**
- * Every difference from `original` to `update` (compatible ones included, each with the registry's
- * type, path and compatibility), in the registry's order.
+ * Would the registry accept `candidate` at `level` after `previous` (oldest → newest)? Only the
+ * versions the level compares with are read, as the registry does. Never throws.
  */
-export function schemaDifferences(
-  type: SchemaType,
-  original: FormatInput,
-  update: FormatInput,
-  options?: DifferenceOptions,
-): { ok: true; differences: SchemaDifference[] } | { ok: false; errors: SchemaError[] } {
-  const format = formatFor(type)
-  if (format === undefined) return { ok: false, errors: [{ message: `schemaDifferences does not support schema type ${type}`, path: '' }] }
-  const o = parseSide(format, original, 'original schema')
-  const u = parseSide(format, update, 'update schema')
-  const errors = [...(o.ok ? [] : o.errors), ...(u.ok ? [] : u.errors)]
-  if (!o.ok || !u.ok) return { ok: false, errors }
-  return { ok: true, differences: format.differences(o.value, u.value, options) }
-}
-
-/** `checkCompatibility` for a difference-based schema type: the registry's verdict and messages at `level`. */
 export function checkFormatCompatibility(
-  format: SchemaFormat<unknown>,
+  schemaType: SchemaType,
   level: CompatibilityLevel,
   candidate: FormatInput,
   previous: readonly FormatInput[],
-  options: CompatibilityOptions & DifferenceOptions = {},
+  options: FormatCompatibilityOptions = {},
 ): CompatibilityResult {
-  // Like the registry, read only the versions the level compares with (none for NONE).
-  const first = level === 'NONE' ? previous.length : level.endsWith('_TRANSITIVE') ? 0 : Math.max(previous.length - 1, 0)
-  const versions = previous.map((_, i) => options.versions?.[i] ?? i + 1)
-  const c = parseSide(format, candidate, 'candidate schema')
-  const compared = previous.slice(first).map((p, i) => parseSide(format, p, `previous schema ${versions[first + i]}`))
-  const errors = [...(c.ok ? [] : c.errors), ...compared.flatMap((p) => (p.ok ? [] : p.errors))]
-  if (errors.length > 0) return { compatible: false, messages: errors.map((e) => e.message), failedAgainst: null, incompatibilities: [], errors }
-  const values = compared.map((p) => (p as { value: unknown }).value)
-  const result = checkFormatLevel(format, level, (c as { value: unknown }).value, values, { ...options, versions: versions.slice(first) })
-  return {
-    compatible: result.compatible,
-    messages: result.messages,
-    failedAgainst: result.failedAgainst === null ? null : first + result.failedAgainst,
-    incompatibilities: [],
-    differences: result.differences,
+  const failed = (errors: SchemaError[]): CompatibilityResult => ({ compatible: false, messages: errors.map((e) => e.message), failedAgainst: null, incompatibilities: [], differences: [], errors })
+  const format = formatFor(schemaType)
+  if (!format) return failed([noFormat(schemaType)])
+  if (!isCompatibilityLevel(level)) {
+    return failed([{ message: 'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive', path: '' }])
   }
+  const parsedCandidate = parseSide(format, candidate, 'candidate schema')
+  const first = level === 'NONE' ? previous.length : level.endsWith('_TRANSITIVE') ? 0 : Math.max(previous.length - 1, 0)
+  const versions = previous.slice(first).map((_, i) => options.versions?.[first + i] ?? first + i + 1)
+  const compared = previous.slice(first).map((p, i) => parseSide(format, p, `previous schema ${versions[i]}`))
+  const errors = [...(parsedCandidate.ok ? [] : parsedCandidate.errors), ...compared.flatMap((p) => (p.ok ? [] : p.errors))]
+  if (!parsedCandidate.ok || errors.length > 0) return failed(errors)
+  try {
+    const values = compared.map((p) => (p as { ok: true; value: unknown }).value)
+    const result = checkFormatLevel(format, level, parsedCandidate.value, values, { policy: options.policy, versions })
+    return { ...result, failedAgainst: result.failedAgainst === null ? null : first + result.failedAgainst, incompatibilities: [] }
+  } catch (e) {
+    return failed([internal(e)])
+  }
+}
+
+/** Parses one side: a schema (text or parsed JSON) or `{ schema, dependencies }`; errors name the side. */
+export function parseSide<P>(format: SchemaFormat<P>, side: FormatInput, name: string): FormatParseResult<P> {
+  const { schema, dependencies } = splitInput(side)
+  let parsed: FormatParseResult<P>
+  try {
+    parsed = format.parse(schema, dependencies)
+  } catch (e) {
+    parsed = { ok: false, errors: [internal(e)] }
+  }
+  return parsed.ok ? parsed : { ok: false, errors: parsed.errors.map((e) => ({ ...e, message: `Invalid ${name}: ${e.message}` })) }
+}
+
+/** `{ schema, dependencies }` (only those keys, `schema` present) is a schema with its references; anything else is the schema. */
+function splitInput(side: FormatInput): { schema: unknown; dependencies?: SchemaDependencies } {
+  if (side !== null && typeof side === 'object' && !Array.isArray(side) && Object.prototype.hasOwnProperty.call(side, 'schema')) {
+    const keys = Object.keys(side)
+    if (keys.every((k) => k === 'schema' || k === 'dependencies')) {
+      const wrapped = side as { schema: unknown; dependencies?: SchemaDependencies }
+      return { schema: wrapped.schema, dependencies: wrapped.dependencies }
+    }
+  }
+  return { schema: side }
+}
+
+function noFormat(schemaType: string): SchemaError {
+  return {
+    message: schemaType === 'AVRO' ? 'Schema type AVRO is compared by the Avro engine (diffSchemas, checkCompatibility)' : `Unknown schema type '${schemaType}': expected one of ${Object.keys(SCHEMA_FORMATS).join(', ')}`,
+    path: '',
+  }
+}
+
+function internal(e: unknown): SchemaError {
+  const detail = e instanceof RangeError ? 'schema nested too deeply' : e instanceof Error ? e.message : String(e)
+  return { message: `Internal error while checking the schema: ${detail}`, path: '' }
 }

@@ -96,7 +96,7 @@ class DocumentParser {
     for (const ref of this.pending) {
       // Avro 1.12 resolves a name left open during the read by its full name only.
       const found = this.defined.get(ref.fullName) ?? this.fromExternal(ref.fullName)
-      if (!found) throw new SchemaProblem(`Undefined name '${ref.fullName}'${at(ref.path)}`, ref.path)
+      if (!found) throw new SchemaProblem(`Undefined name ${quote(ref.fullName)}${at(ref.path)}`, ref.path)
       ref.holder[ref.key] = found
     }
     this.checkUnions()
@@ -193,17 +193,17 @@ class DocumentParser {
     const explicit = json.namespace
     const resolved = resolveName(rawName, typeof explicit === 'string' ? explicit : namespace)
     const problem = nameProblem(resolved.name)
-    if (problem) throw new SchemaProblem(`Invalid name '${resolved.name}' (${problem})${at(`${path}/name`)}`, `${path}/name`)
+    if (problem) throw new SchemaProblem(`Invalid name ${quote(resolved.name)} (${problem})${at(`${path}/name`)}`, `${path}/name`)
     if (resolved.namespace !== '') {
       const bad = findInvalidSegment(resolved.namespace)
       if (bad !== undefined) {
         const where = rawName.indexOf('.') >= 0 ? `${path}/name` : typeof explicit === 'string' ? `${path}/namespace` : path
-        throw new SchemaProblem(`Invalid namespace '${resolved.namespace}': '${bad}' is not a valid name${at(where)}`, where)
+        throw new SchemaProblem(`Invalid namespace ${quote(resolved.namespace)}: ${quote(bad)} is not a valid name${at(where)}`, where)
       }
     }
     // Only a name without namespace can be a primitive's (and testing the concatenated full name would flatten it).
     if (resolved.namespace === '' && PRIMITIVE_TYPES.has(resolved.name)) {
-      throw new SchemaProblem(`Schemas may not be named after primitives: '${resolved.fullName}'${at(`${path}/name`)}`, `${path}/name`)
+      throw new SchemaProblem(`Schemas may not be named after primitives: ${quote(resolved.fullName)}${at(`${path}/name`)}`, `${path}/name`)
     }
     return resolved
   }
@@ -224,7 +224,7 @@ class DocumentParser {
       }
       const resolved = resolveName(alias, namespace)
       const problem = nameProblem(resolved.name)
-      if (problem) throw new SchemaProblem(`Invalid alias '${alias}' (${problem})${at(`${where}/${i}`)}`, `${where}/${i}`)
+      if (problem) throw new SchemaProblem(`Invalid alias ${quote(alias)} (${problem})${at(`${where}/${i}`)}`, `${where}/${i}`)
       if (!out.includes(resolved.fullName)) out.push(resolved.fullName)
     }
     return out
@@ -235,7 +235,7 @@ class DocumentParser {
     if (existing) {
       // Avro accepts a second definition equal to the first (Schema.equals) and keeps the first.
       if (schemasEqual(existing, schema)) return existing
-      throw new SchemaProblem(`Can't redefine '${schema.fullName}'${at(path)}`, path)
+      throw new SchemaProblem(`Can't redefine ${quote(schema.fullName)}${at(path)}`, path)
     }
     this.defined.set(schema.fullName, schema)
     return schema
@@ -246,7 +246,7 @@ class DocumentParser {
     const rawFields = json.fields
     if (!Array.isArray(rawFields)) {
       const where = keyPointer(json, 'fields', path)
-      throw new SchemaProblem(`Record '${fullName}' has no 'fields' array${at(where)}`, where)
+      throw new SchemaProblem(`Record ${quote(fullName)} has no 'fields' array${at(where)}`, where)
     }
     const fields: Field[] = new Array(rawFields.length)
     const props = collectProps(json, isSchemaReserved)
@@ -266,7 +266,7 @@ class DocumentParser {
     for (let i = 0; i < rawFields.length; i++) {
       const field = this.parseField(rawFields[i], space, `${path}/fields/${i}`, i, depth)
       for (let j = 0; j < i; j++) {
-        if (fields[j].name === field.name) throw new SchemaProblem(`Duplicate field '${field.name}' in record '${fullName}'${at(field.pointer)}`, field.pointer)
+        if (fields[j].name === field.name) throw new SchemaProblem(`Duplicate field ${quote(field.name)} in record ${quote(fullName)}${at(field.pointer)}`, field.pointer)
       }
       fields[i] = field
       if (field.default !== undefined && this.validateDefaults) this.defaultsToCheck.push({ field, record })
@@ -284,8 +284,8 @@ class DocumentParser {
       throw new SchemaProblem(`${name === undefined ? 'No' : 'Invalid'} field name${at(where)}`, where)
     }
     const problem = nameProblem(name)
-    if (problem) throw new SchemaProblem(`Invalid field name '${name}' (${problem})${at(`${path}/name`)}`, `${path}/name`)
-    if (raw.type === undefined) throw new SchemaProblem(`No type for field '${name}'${at(path)}`, path)
+    if (problem) throw new SchemaProblem(`Invalid field name ${quote(name)} (${problem})${at(`${path}/name`)}`, `${path}/name`)
+    if (raw.type === undefined) throw new SchemaProblem(`No type for field ${quote(name)}${at(path)}`, path)
     const field: Mutable<Field> = {
       name,
       aliases: this.aliases(raw, undefined, path),
@@ -305,7 +305,7 @@ class DocumentParser {
   private fieldDefault(value: unknown, field: Field, path: string): unknown {
     if (typeof value !== 'string' || field.type.kind !== 'primitive' || (field.type.type !== 'float' && field.type.type !== 'double')) return value
     const number = parseJavaDouble(value)
-    if (number === undefined) throw new SchemaProblem(`Invalid default for field '${field.name}': ${preview(value)} is not a number`, path)
+    if (number === undefined) throw new SchemaProblem(`Invalid default for field ${quote(field.name)}: ${preview(value)} is not a number`, path)
     this.doubles.add(path)
     return number
   }
@@ -313,7 +313,7 @@ class DocumentParser {
   private checkDefault(field: Field, record: RecordSchema): void {
     const value = field.default!.value
     if (!isValidDefault(field.type, value, this.doubles, `${field.pointer}/default`)) {
-      throw new SchemaProblem(`Invalid default for field '${field.name}' in '${record.fullName}': ${preview(value)} ${describe(field.type)}`, `${field.pointer}/default`)
+      throw new SchemaProblem(`Invalid default for field ${quote(field.name)} in ${quote(record.fullName)}: ${preview(value)} ${describe(field.type)}`, `${field.pointer}/default`)
     }
   }
 
@@ -322,7 +322,7 @@ class DocumentParser {
     const raw = json.symbols
     if (!Array.isArray(raw)) {
       const where = keyPointer(json, 'symbols', path)
-      throw new SchemaProblem(`Enum '${fullName}' has no 'symbols' array${at(where)}`, where)
+      throw new SchemaProblem(`Enum ${quote(fullName)} has no 'symbols' array${at(where)}`, where)
     }
     const symbols: string[] = new Array(raw.length)
     for (let i = 0; i < raw.length; i++) {
@@ -330,13 +330,13 @@ class DocumentParser {
       const where = `${path}/symbols/${i}`
       const problem = typeof symbol === 'string' ? nameProblem(symbol) : 'not a string'
       if (problem) throw new SchemaProblem(`Invalid enum symbol ${preview(symbol)} (${problem})${at(where)}`, where)
-      for (let j = 0; j < i; j++) if (symbols[j] === symbol) throw new SchemaProblem(`Duplicate enum symbol '${symbol}' in '${fullName}'${at(where)}`, where)
+      for (let j = 0; j < i; j++) if (symbols[j] === symbol) throw new SchemaProblem(`Duplicate enum symbol ${quote(symbol)} in ${quote(fullName)}${at(where)}`, where)
       symbols[i] = symbol as string
     }
     // A non-string default is ignored, as Avro reads it as text only.
     const defaultSymbol = textOf(json.default)
     if (defaultSymbol !== undefined && !symbols.includes(defaultSymbol)) {
-      throw new SchemaProblem(`Enum default '${defaultSymbol}' is not one of the symbols of '${fullName}'${at(`${path}/default`)}`, `${path}/default`)
+      throw new SchemaProblem(`Enum default ${quote(defaultSymbol)} is not one of the symbols of ${quote(fullName)}${at(`${path}/default`)}`, `${path}/default`)
     }
     const props = collectProps(json, isEnumReserved)
     const node: EnumSchema = {
@@ -361,7 +361,7 @@ class DocumentParser {
     // Avro wants a JSON int: `16.0` (a double to Jackson) is refused like `"16"`.
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 2147483647 || this.doubles.has(`${path}/size`)) {
       const where = keyPointer(json, 'size', path)
-      throw new SchemaProblem(`Invalid or no size for fixed '${fullName}'${at(where)}`, where)
+      throw new SchemaProblem(`Invalid or no size for fixed ${quote(fullName)}${at(where)}`, where)
     }
     const props = collectProps(json, isSchemaReserved)
     const node: FixedSchema = {
@@ -388,7 +388,7 @@ class DocumentParser {
         const where = `${union.pointer}/${i}`
         if (branch.kind === 'union') throw new SchemaProblem(`Nested union${at(where)}`, where)
         const key = branch.kind === 'primitive' ? branch.type : branch.kind === 'array' || branch.kind === 'map' ? branch.kind : branch.fullName
-        if (keys.includes(key)) throw new SchemaProblem(`Duplicate in union: '${key}'${at(where)}`, where)
+        if (keys.includes(key)) throw new SchemaProblem(`Duplicate in union: ${quote(key)}${at(where)}`, where)
         keys[i] = key
       }
     }
@@ -414,7 +414,7 @@ function orderOf(value: unknown, field: string, path: string): Field['order'] {
   if (value === undefined) return undefined
   const order = typeof value === 'string' ? value.toLowerCase() : undefined
   if (order === 'ascending' || order === 'descending' || order === 'ignore') return order
-  throw new SchemaProblem(`Invalid order ${preview(value)} for field '${field}': use ascending, descending or ignore${at(`${path}/order`)}`, `${path}/order`)
+  throw new SchemaProblem(`Invalid order ${preview(value)} for field ${quote(field)}: use ascending, descending or ignore${at(`${path}/order`)}`, `${path}/order`)
 }
 
 function collectProps(json: Json, isReserved: (key: string) => boolean): Readonly<Record<string, unknown>> {
@@ -439,6 +439,15 @@ function at(path: string): string {
   return path.length <= 120 ? ` at ${path}` : ` at ${path.slice(0, 60)}…${path.slice(-50)}`
 }
 
+/**
+ * A name or other text from the document, quoted for a message and cut to 60 characters (its
+ * start and end kept): a file that is no schema at all (a secret, through a stray link) is never
+ * quoted at length, and a long name stays recognisable.
+ */
+function quote(text: string): string {
+  return `'${text.length > 60 ? `${text.slice(0, 28)}…${text.slice(-28)}` : text}'`
+}
+
 function preview(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value)
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
@@ -455,7 +464,7 @@ function describe(schema: Schema): string {
     case 'map':
       return `is not a valid ${typeLabel(schema, 3)}`
     default:
-      return `is not a valid ${schema.kind} '${schema.fullName}'`
+      return `is not a valid ${schema.kind} ${quote(schema.fullName)}`
   }
 }
 
@@ -471,7 +480,7 @@ function typeLabel(schema: Schema, depth: number): string {
     case 'union':
       return 'union'
     default:
-      return schema.fullName
+      return quote(schema.fullName).slice(1, -1)
   }
 }
 

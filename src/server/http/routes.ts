@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { readFileSync } from 'node:fs'
 import { RestError } from '../rest-error.js'
 import type { ListOptions, Registry } from '../registry.js'
+import { TOPIC } from '../associations.js'
 import { SCHEMA_TYPES, type SchemaRequest } from '../schemas.js'
 import { normalizeContext } from '../subject-name.js'
 import { CACHE_CONTROL, sendJson, sendText } from './reply.js'
@@ -67,8 +68,13 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
   // ---- schemas ----
   get('/schemas/types', (req, reply) => sendJson(req, reply, SCHEMA_TYPES))
   get('/schemas', (req, reply) =>
-    sendJson(req, reply, registry.listSchemas(req.query.subjectPrefix ?? ':*:', { ...listOptions(req.query), latestOnly: flag(req.query, 'latestOnly') })),
+    sendJson(
+      req,
+      reply,
+      registry.listSchemas(req.query.subjectPrefix ?? ':*:', { ...listOptions(req.query), latestOnly: flag(req.query, 'latestOnly'), ruleType: req.query.ruleType }),
+    ),
   )
+  get('/schemas/guids/:guid', (req, reply) => sendJson(req, reply, registry.getSchemaByGuid(req.params.guid)))
   get('/schemas/ids/:id', (req, reply) => {
     const id = schemaId(req.params.id)
     if (id === undefined) return notFound(req, reply)
@@ -108,6 +114,14 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
   route('DELETE', '/subjects/:subject', async (req, reply) =>
     sendJson(req, reply, await registry.deleteSubject(req.params.subject, flag(req.query, 'permanent'))),
   )
+  get('/subjects/:subject/metadata', (req, reply) => {
+    // key=…&value=… pairs, repeated: read in order from the query string, which the parsed query folds.
+    const params = new URLSearchParams(req.url.split('?')[1] ?? '')
+    const keys = params.getAll('key')
+    const values = params.getAll('value')
+    const wanted = Object.fromEntries(keys.map((k, i) => [k, values[i] ?? '']))
+    return sendJson(req, reply, registry.schemaView(registry.latestWithMetadata(req.params.subject, wanted, flag(req.query, 'deleted'))))
+  })
   get('/subjects/:subject/versions/:version', (req, reply) =>
     sendJson(req, reply, registry.schemaView(registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')))),
   )
@@ -147,6 +161,47 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
     route('DELETE', `/${kind}`, async (req, reply) => sendJson(req, reply, await remove(null)))
     route('DELETE', `/${kind}/:subject`, async (req, reply) => sendJson(req, reply, await remove(req.params.subject)))
   }
+
+  // ---- associations ----
+  const associationFilter = (req: FastifyRequest<{ Querystring: Query }>) => {
+    const params = new URLSearchParams(req.url.split('?')[1] ?? '')
+    return {
+      resourceType: req.query.resourceType || TOPIC,
+      associationTypes: params.getAll('associationType'),
+      ...(req.query.lifecycle ? { lifecycle: req.query.lifecycle } : {}),
+    }
+  }
+  const pageOf = (query: Query) => ({ offset: int(query, 'offset'), limit: int(query, 'limit') })
+  get('/associations/subjects/:subject', (req, reply) =>
+    sendJson(req, reply, registry.listAssociations({ subject: req.params.subject }, associationFilter(req), pageOf(req.query))),
+  )
+  get('/associations/resources/:resourceId', (req, reply) =>
+    sendJson(req, reply, registry.listAssociations({ resourceId: req.params.resourceId }, associationFilter(req), pageOf(req.query))),
+  )
+  get('/associations/resources/:resourceNamespace/:resourceName', (req, reply) =>
+    sendJson(
+      req,
+      reply,
+      registry.listAssociations({ resourceNamespace: req.params.resourceNamespace, resourceName: req.params.resourceName }, associationFilter(req), pageOf(req.query)),
+    ),
+  )
+  route('POST', '/associations', async (req, reply) =>
+    sendJson(req, reply, await registry.putAssociations(bodyObject(req.body), { createOnly: true, dryRun: flag(req.query, 'dryRun') })),
+  )
+  route('PUT', '/associations/resources/:resourceId', async (req, reply) =>
+    sendJson(
+      req,
+      reply,
+      await registry.putAssociations(bodyObject(req.body), { createOnly: false, dryRun: flag(req.query, 'dryRun'), pathResourceId: req.params.resourceId }),
+    ),
+  )
+  route('DELETE', '/associations/resources/:resourceId', async (req, reply) => {
+    await registry.deleteAssociations(req.params.resourceId, associationFilter(req), {
+      cascadeLifecycle: flag(req.query, 'cascadeLifecycle'),
+      dryRun: flag(req.query, 'dryRun'),
+    })
+    return reply.code(204).header('cache-control', CACHE_CONTROL).send()
+  })
 
   // ---- contexts ----
   get('/contexts', (req, reply) => sendJson(req, reply, registry.listContexts(req.query.contextPrefix ?? '', listOptions(req.query))))

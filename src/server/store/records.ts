@@ -2,6 +2,7 @@
  * Changelog records, shaped like the records of Confluent's `_schemas` topic: a key naming
  * what changed and a value (or `null`, a tombstone, for a permanent delete).
  */
+import type { contracts } from '../../engine/index.js'
 
 /** A schema reference as stored: concrete version, subject as written by the client. */
 export interface SchemaReference {
@@ -39,7 +40,17 @@ export interface ContextKey {
   magic: 0
 }
 
-export type LogKey = SchemaKey | ConfigKey | ModeKey | ContextKey
+/** Key of a topic–subject association: one per resource and association type. */
+export interface AssociationKey {
+  keytype: 'ASSOCIATION'
+  resourceType: string
+  resourceNamespace: string
+  resourceName: string
+  associationType: string
+  magic: 0
+}
+
+export type LogKey = SchemaKey | ConfigKey | ModeKey | ContextKey | AssociationKey
 
 /** Value of a subject version. */
 export interface SchemaValue {
@@ -49,19 +60,49 @@ export interface SchemaValue {
   schemaType: string
   schema: string
   references?: SchemaReference[]
+  /** The version's data contract, in the registry's normal form; absent in changelogs written before contracts were kept. */
+  metadata?: contracts.Metadata
+  ruleSet?: contracts.RuleSet
   deleted: boolean
   ts: number
 }
 
-/** Value of a compatibility config (the GET /config form). */
+/**
+ * Value of a config (the GET /config form, members in the order it answers them): only the
+ * members set at that scope are present.
+ */
 export interface ConfigValue {
   compatibilityLevel?: string
+  alias?: string
   normalize?: boolean
+  validateFields?: boolean
+  validateRules?: boolean
+  compatibilityGroup?: string
+  compatibilityPolicy?: string
+  defaultMetadata?: contracts.Metadata
+  overrideMetadata?: contracts.Metadata
+  defaultRuleSet?: contracts.RuleSet
+  overrideRuleSet?: contracts.RuleSet
 }
 
 /** Value of a mode. */
 export interface ModeValue {
   mode: string
+}
+
+/** Value of a topic–subject association (the Association entity GET /associations/… answers). */
+export interface AssociationValue {
+  subject: string
+  guid: string
+  resourceName: string
+  resourceNamespace: string
+  resourceId: string
+  resourceType: string
+  associationType: string
+  lifecycle: 'STRONG' | 'WEAK'
+  frozen: boolean
+  createTs: number
+  updateTs: number
 }
 
 /** Value of a context's id counter. */
@@ -75,3 +116,4 @@ export type LogRecord =
   | { key: ConfigKey; value: ConfigValue | null }
   | { key: ModeKey; value: ModeValue | null }
   | { key: ContextKey; value: ContextValue | null }
+  | { key: AssociationKey; value: AssociationValue | null }

@@ -3,8 +3,10 @@
  * when replaying the changelog and when a write is made: what is on disk and what is in
  * memory can therefore not disagree.
  */
-import type { ConfigValue, LogRecord, SchemaReference, SchemaValue } from './records.js'
+import { contracts } from '../../engine/index.js'
+import type { AssociationKey, AssociationValue, ConfigValue, LogRecord, SchemaReference, SchemaValue } from './records.js'
 import { normalizeProtobuf } from '../protobuf.js'
+import { schemaGuid } from '../schema-hash.js'
 import { parseSubject, qualifySubject } from '../subject-name.js'
 
 /** One version of one subject. */
@@ -23,7 +25,12 @@ export interface StoredSchema {
   schemaType: string
   schema: string
   references: SchemaReference[]
+  /** The data contract stored with the schema: part of what the schema is, as in the registry's hash. */
+  metadata?: contracts.Metadata
+  ruleSet?: contracts.RuleSet
   identity: string
+  /** The identity of the schema alone (type, text, references), without its contract. */
+  schemaIdentity: string
   ts: number
   /** Subject versions using this schema; the id disappears when the last one is permanently deleted. */
   users: Set<VersionEntry>
@@ -47,15 +54,43 @@ export interface ContextEntry {
   byIdentity: Map<string, StoredSchema>
 }
 
-/** The identity a schema is deduplicated on: type, stored text (PROTOBUF: its normalized form) and references. */
-export function schemaIdentity(schemaType: string, schema: string, references: readonly SchemaReference[]): string {
+/**
+ * The identity a schema is deduplicated on: type, stored text (PROTOBUF: its normalized form),
+ * references and data contract. As in the registry, whose schema hash covers the metadata and the
+ * rule set, the same text with another contract is another schema.
+ */
+export function schemaIdentity(schemaType: string, schema: string, references: readonly SchemaReference[], contract: contracts.Contract = {}): string {
   const text = schemaType === 'PROTOBUF' ? normalizeProtobuf(schema) : schema
-  return references.length === 0 ? `${schemaType}\n${text}` : `${schemaType}\n${JSON.stringify(references)}\n${text}`
+  const base = references.length === 0 ? `${schemaType}\n${text}` : `${schemaType}\n${JSON.stringify(references)}\n${text}`
+  return contract.metadata === undefined && contract.ruleSet === undefined ? base : `${contracts.contractIdentity(contract)}\n${base}`
+}
+
+/** The contract of a stored schema (members absent when it has none). */
+export function contractOf(stored: Pick<StoredSchema, 'metadata' | 'ruleSet'>): contracts.Contract {
+  return {
+    ...(stored.metadata !== undefined ? { metadata: stored.metadata } : {}),
+    ...(stored.ruleSet !== undefined ? { ruleSet: stored.ruleSet } : {}),
+  }
+}
+
+/** The guid of a stored schema (the registry's hash of its text, references and contract), computed once. */
+export function guidOf(stored: StoredSchema): string {
+  return (stored.cache.guid ??= schemaGuid(stored))
 }
 
 /** The subject a reference points at, qualified relative to the referrer's context. */
 export function referenceTarget(context: string, reference: SchemaReference): string {
   return reference.subject.startsWith(':.') ? reference.subject : qualifySubject(context, reference.subject)
+}
+
+/** The map key of an association: its resource and association type. */
+export function associationKey(key: Omit<AssociationKey, 'keytype' | 'magic'>): string {
+  return JSON.stringify([key.resourceType, key.resourceNamespace, key.resourceName, key.associationType])
+}
+
+/** The changelog key of an association. */
+export function associationLogKey(a: AssociationValue): AssociationKey {
+  return { keytype: 'ASSOCIATION', resourceType: a.resourceType, resourceNamespace: a.resourceNamespace, resourceName: a.resourceName, associationType: a.associationType, magic: 0 }
 }
 
 function versionKey(subject: string, version: number): string {
@@ -70,8 +105,12 @@ export class RegistryState {
   readonly configs = new Map<string, ConfigValue>()
   /** Modes by scope, as configs. */
   readonly modes = new Map<string, string>()
+  /** Topic–subject associations by resource and association type (`associationKey`). */
+  readonly associations = new Map<string, AssociationValue>()
   /** Referrers of each subject version (key: subject NUL version). */
   private readonly referrers = new Map<string, Set<VersionEntry>>()
+  /** Schemas by guid, built on the first lookup by guid and kept up to date from then on. */
+  private guidIndex: Map<string, Set<StoredSchema>> | undefined
 
   /** The context entry, created on first use. */
   context(name: string): ContextEntry {
@@ -86,6 +125,23 @@ export class RegistryState {
   /** Versions referencing `subject` version `version` (soft-deleted referrers included). */
   referrersOf(subject: string, version: number): ReadonlySet<VersionEntry> {
     return this.referrers.get(versionKey(subject, version)) ?? new Set()
+  }
+
+  /** The schemas whose guid is `guid`, in every context (the default context first, then by id). */
+  schemasByGuid(guid: string): StoredSchema[] {
+    if (!this.guidIndex) {
+      this.guidIndex = new Map()
+      for (const ctx of this.contexts.values()) for (const stored of ctx.byId.values()) this.indexGuid(stored)
+    }
+    const found = [...(this.guidIndex.get(guid) ?? [])]
+    return found.sort((a, b) => Number(b.context === '.') - Number(a.context === '.') || (a.context < b.context ? -1 : a.context > b.context ? 1 : a.id - b.id))
+  }
+
+  private indexGuid(stored: StoredSchema): void {
+    const guid = guidOf(stored)
+    let set = this.guidIndex!.get(guid)
+    if (!set) this.guidIndex!.set(guid, (set = new Set()))
+    set.add(stored)
   }
 
   /** Applies one record (replay or a new write). */
@@ -112,6 +168,12 @@ export class RegistryState {
         const ctx = this.context(record.key.context)
         const value = record.value as { maxId: number } | null
         if (value) ctx.maxId = Math.max(ctx.maxId, value.maxId)
+        return
+      }
+      case 'ASSOCIATION': {
+        const key = associationKey(record.key)
+        if (record.value) this.associations.set(key, record.value as AssociationValue)
+        else this.associations.delete(key)
         return
       }
     }
@@ -149,6 +211,8 @@ export class RegistryState {
       }
       case 'CONTEXT':
         return { key: record.key, value: null }
+      case 'ASSOCIATION':
+        return { key: record.key, value: this.associations.get(associationKey(record.key)) ?? null }
     }
   }
 
@@ -159,18 +223,22 @@ export class RegistryState {
     let stored = ctx.byId.get(value.id)
     if (!stored) {
       const references = value.references ?? []
+      const contract = contractOf(value)
       stored = {
         id: value.id,
         context,
         schemaType: value.schemaType,
         schema: value.schema,
         references,
-        identity: schemaIdentity(value.schemaType, value.schema, references),
+        ...contract,
+        identity: schemaIdentity(value.schemaType, value.schema, references, contract),
+        schemaIdentity: schemaIdentity(value.schemaType, value.schema, references),
         ts: value.ts,
         users: new Set(),
         cache: {},
       }
       ctx.byId.set(value.id, stored)
+      if (this.guidIndex) this.indexGuid(stored)
       // An import may give one schema two ids; the first keeps serving identity lookups.
       if (!ctx.byIdentity.has(stored.identity)) ctx.byIdentity.set(stored.identity, stored)
       if (value.id > ctx.maxId) ctx.maxId = value.id
@@ -206,6 +274,7 @@ export class RegistryState {
     if (stored.users.size === 0) {
       const ctx = this.context(stored.context)
       ctx.byId.delete(stored.id)
+      this.guidIndex?.get(guidOf(stored))?.delete(stored)
       if (ctx.byIdentity.get(stored.identity) === stored) ctx.byIdentity.delete(stored.identity)
     }
   }
@@ -223,12 +292,13 @@ export class RegistryState {
     for (const e of entries) out.push({ key: { keytype: 'SCHEMA', subject: e.subject, version: e.version, magic: 1 }, value: toSchemaValue(e) })
     for (const [scope, value] of this.configs) out.push({ key: { keytype: 'CONFIG', subject: scope === '' ? null : scope, magic: 0 }, value })
     for (const [scope, mode] of this.modes) out.push({ key: { keytype: 'MODE', subject: scope === '' ? null : scope, magic: 0 }, value: { mode } })
+    for (const a of this.associations.values()) out.push({ key: associationLogKey(a), value: a })
     return out
   }
 
   /** Number of records a compacted log would hold. */
   liveRecordCount(): number {
-    let n = this.contexts.size + this.configs.size + this.modes.size
+    let n = this.contexts.size + this.configs.size + this.modes.size + this.associations.size
     for (const subject of this.subjects.values()) n += subject.versions.size
     return n
   }
@@ -244,6 +314,7 @@ export function toSchemaValue(entry: VersionEntry, deleted = entry.deleted): Sch
     schemaType: s.schemaType,
     schema: s.schema,
     ...(s.references.length ? { references: s.references } : {}),
+    ...contractOf(s),
     deleted,
     ts: entry.ts,
   }

@@ -75,18 +75,37 @@ export async function dumpRegistry(url: string): Promise<string[]> {
   }
 }
 
-/** A proxy in front of a registry: `rewrite` may change a reply's body, and a `null` from it answers 404 as Karapace does for routes it lacks. */
-export async function startProxy(url: string, rewrite: (method: string, path: string, body: string) => string | null): Promise<{ url: string; close: () => void }> {
+/**
+ * A proxy in front of a registry: `rewrite` may change a reply's body, and a `null` from it answers
+ * 404 as Karapace does for routes it lacks. `missing(method, path)` true answers that 404 without
+ * passing the request on (a route the registry really lacks changes nothing); `refused(method,
+ * path, body)` true answers 403 (40301, as Confluent's authorizer refuses an operation) likewise.
+ */
+export async function startProxy(
+  url: string,
+  rewrite: (method: string, path: string, body: string) => string | null,
+  missing: (method: string, path: string) => boolean = () => false,
+  refused: (method: string, path: string, body: string) => boolean = () => false,
+): Promise<{ url: string; close: () => void }> {
   const { createServer } = await import('node:http')
+  const notFound = JSON.stringify({ error_code: 404, message: 'HTTP 404 Not Found' })
   const proxy = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', async () => {
+      if (missing(req.method ?? 'GET', req.url ?? '/')) {
+        res.writeHead(404, { 'content-type': 'application/vnd.schemaregistry.v1+json' })
+        return res.end(notFound)
+      }
       const body = chunks.length ? Buffer.concat(chunks) : undefined
+      if (refused(req.method ?? 'GET', req.url ?? '/', body?.toString('utf8') ?? '')) {
+        res.writeHead(403, { 'content-type': 'application/vnd.schemaregistry.v1+json' })
+        return res.end(JSON.stringify({ error_code: 40301, message: 'User is denied operation Write on this resource' }))
+      }
       const reply = await fetch(url + req.url, { method: req.method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body })
       const text = rewrite(req.method ?? 'GET', req.url ?? '/', await reply.text())
       res.writeHead(text === null ? 404 : reply.status, { 'content-type': 'application/vnd.schemaregistry.v1+json' })
-      res.end(text ?? JSON.stringify({ error_code: 404, message: 'HTTP 404 Not Found' }))
+      res.end(text ?? notFound)
     })
   })
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))

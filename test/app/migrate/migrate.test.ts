@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { migrate } from '../../../src/app/migrate/migrate.js'
+import { migrate, type MigrateEvent } from '../../../src/app/migrate/migrate.js'
+import { InputError } from '../../../src/errors.js'
 import { RegistryError } from '../../../src/registry/errors.js'
 import { startTestRegistry, type TestRegistry } from '../../helpers/registry-server.js'
 import { avro, clientFor, contextIn, dumpRegistry, seedSource, startProxy, tempDir } from './fixtures.js'
@@ -24,7 +25,8 @@ describe('registry → registry', () => {
     const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { includeDeleted: true } })
     expect(result.status).toBe('done')
     expect(result.migrated).toBe(7)
-    expect(result.verify).toEqual({ checked: 7, differences: [] })
+    // 7 versions, and addr's level, frozen-value's mode and the global level.
+    expect(result.verify).toEqual({ checked: 7, settings: 3, differences: [] })
     expect(await dumpRegistry(target.url)).toEqual(await dumpRegistry(source.url))
     const t = clientFor(target.url)
     try {
@@ -217,6 +219,87 @@ describe('registry → registry', () => {
     }
   })
 
+  it('a target that refuses its previous mode back: the run is failed, not done, the journal keeps the restore, the re-run restores it', async () => {
+    const t = clientFor(target.url)
+    const journal = join(work.dir, 'journal.jsonl')
+    // Confluent's authorizer may let a migration user set IMPORT yet refuse READONLY on the whole registry.
+    const refusing = await startProxy(target.url, (_method, _path, text) => text, undefined, (method, path, body) => method === 'PUT' && path.startsWith('/mode?') && body.includes('READONLY'))
+    try {
+      await t.setMode(undefined, 'READONLY')
+      const ctx = contextIn(work.dir)
+      const result = await migrate(ctx, { from: source.url, to: refusing.url, journal, scope: { includeDeleted: true } })
+      expect(result.status).toBe('failed')
+      expect(result.migrated).toBe(7)
+      expect(result.verify?.differences).toEqual([])
+      expect(result.unrestored).toEqual([{ scope: '(global)', setting: 'mode', previous: 'READONLY', error: expect.stringContaining('denied') }])
+      expect(result.restoredModes).toBeUndefined()
+      expect((await t.getMode()).mode).toBe('IMPORT')
+      const lines = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string })
+      expect(lines.map((l) => l.type)).not.toContain('restored')
+      expect(lines.map((l) => l.type)).not.toContain('done')
+
+      const again = await migrate(ctx, { from: source.url, to: target.url, journal, scope: { includeDeleted: true } })
+      expect(again.status).toBe('done')
+      expect(again.unrestored).toBeUndefined()
+      expect(again.restoredModes).toEqual({ '(global)': 'READONLY' })
+      expect((await t.getMode()).mode).toBe('READONLY')
+    } finally {
+      refusing.close()
+      await t.close()
+    }
+  })
+
+  it('a version the target refuses fails, the versions depending on it are not written, the others are; modes are restored', async () => {
+    const refusing = await startProxy(target.url, (_method, _path, text) => text, (method, path) => method === 'POST' && path.startsWith('/subjects/addr/versions'))
+    try {
+      const events: MigrateEvent[] = []
+      const result = await migrate(contextIn(work.dir), { from: source.url, to: refusing.url, scope: { includeDeleted: true }, onEvent: (e) => events.push(e) })
+      expect(result.status).toBe('failed')
+      expect(result.migrated).toBe(3)
+      expect(result.failed.map((f) => `${f.subject} v${f.version}: ${f.error.startsWith('not written') ? f.error : 'refused'}`).sort()).toEqual([
+        'addr v1: refused',
+        'orders-value v1: not written: a version it depends on failed',
+        'orders-value v2: not written: a version it depends on failed',
+        'orders-value v3: not written: a version it depends on failed',
+      ])
+      expect(events.filter((e) => e.type === 'subject')).toContainEqual({ type: 'subject', subject: 'orders-value', migrated: 0, present: 0, failed: 3 })
+      expect((await dumpRegistry(target.url)).map((l) => l.split(' ')[0])).toEqual([':.eu:payments-value', ':.eu:payments-value', 'frozen-value'])
+      const t = clientFor(target.url)
+      try {
+        expect((await t.getMode()).mode).toBe('READWRITE')
+      } finally {
+        await t.close()
+      }
+    } finally {
+      refusing.close()
+    }
+  })
+
+  it('Ctrl-C after a subject with its own mode was given IMPORT: that mode comes back too (journaled), and the re-run completes', async () => {
+    const t = clientFor(target.url)
+    try {
+      await t.setMode('orders-value', 'READONLY') // no versions there: granted IMPORT when it refuses the first write
+      const controller = new AbortController()
+      const ctx = contextIn(work.dir)
+      const onEvent = (e: MigrateEvent) => void (e.type === 'version' && e.subject === 'orders-value' && controller.abort(new Error('interrupted')))
+      const stopped = await migrate(ctx, { from: source.url, to: target.url, concurrency: 1, signal: controller.signal, onEvent, scope: { includeDeleted: true } })
+      expect(stopped.status).toBe('interrupted')
+      expect(stopped.restoredModes).toEqual({ '(global)': 'READWRITE', 'orders-value': 'READONLY' })
+      expect((await t.getMode('orders-value')).mode).toBe('READONLY')
+      expect((await t.getMode()).mode).toBe('READWRITE')
+      const lines = readFileSync(stopped.journal!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; previous?: unknown })
+      expect(lines.filter((l) => l.type === 'modes').at(-1)?.previous).toEqual({ '': 'READWRITE', 'orders-value': 'READONLY' })
+      expect(lines.at(-1)?.type).toBe('restored')
+
+      const resumed = await migrate(ctx, { from: source.url, to: target.url, scope: { includeDeleted: true } })
+      expect(resumed.status).toBe('done')
+      expect(await dumpRegistry(target.url)).toEqual(await dumpRegistry(source.url))
+      expect((await t.getMode('orders-value')).mode).toBe('READONLY')
+    } finally {
+      await t.close()
+    }
+  })
+
   it('a copied subject mode wins over the mode restore of a scoped run', async () => {
     const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { subjects: ['frozen-value'] } })
     expect(result.status).toBe('done')
@@ -229,7 +312,7 @@ describe('registry → registry', () => {
   })
 
   it('--no-preserve-ids into a target without mode endpoints warns about modes, writes the id map and verifies; a re-run has nothing to do', async () => {
-    const karapace = await startProxy(target.url, (_method, path, text) => (path.startsWith('/mode') ? null : text))
+    const karapace = await startProxy(target.url, (_method, _path, text) => text, (_method, path) => path.startsWith('/mode'))
     try {
       const ctx = contextIn(work.dir)
       const preserved = await migrate(ctx, { from: source.url, to: karapace.url }).catch((e: unknown) => e)
@@ -326,5 +409,18 @@ describe('registry ↔ folder', () => {
     const anew = await migrate(contextIn(work.dir), { from: folder, to: target.url, preserveIds: false })
     expect(anew.status).toBe('done')
     expect((await dumpRegistry(target.url)).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual(['frozen-value v1 id 1'])
+  })
+
+  it('refuses a plain workspace folder with an invalid file before any write, naming the file (exit 5)', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    const folder = join(work.dir, 'ws')
+    mkdirSync(join(folder, 'a-value'), { recursive: true })
+    writeFileSync(join(folder, 'a-value', '1.avsc'), avro('A', 'a:string'))
+    writeFileSync(join(folder, 'a-value', '2.avsc'), '{"type": "record", "name": "A", "fields": [{"name": "a", "type": "strng"}]}')
+    const err = await migrate(contextIn(work.dir), { from: folder, to: target.url, preserveIds: false }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(InputError) // exit 5
+    expect(err).toMatchObject({ code: 'WORKSPACE_INVALID' })
+    expect((err as Error).message).toContain('a-value/2.avsc')
+    expect(await dumpRegistry(target.url)).toEqual([])
   })
 })

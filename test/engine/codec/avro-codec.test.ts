@@ -246,7 +246,7 @@ describe('decoding datums to JSON', () => {
     // The transcoder itself, not the avsc fallback, printed it.
     const bytes = encode(all, value)
     const transcode = createTranscoder(nodeOf(compileType(parsed(all), 'auto', 'decode')))!
-    const reader = { buf: bytes, pos: 0, end: bytes.length }
+    const reader = { buf: bytes, pos: 0, end: bytes.length, emptyItemsLeft: 0 }
     const sink = new ByteSink()
     transcode(reader, sink)
     expect(reader.pos).toBe(bytes.length)
@@ -322,5 +322,57 @@ describe('schema evolution on read', () => {
     const result = createDecoder(parsed(rec([{ name: 'a', type: ['null', 'string'] }])), parsed(rec([{ name: 'a', type: 'string' }])))
     expect(result.ok).toBe(false)
     expect(!result.ok && result.incompatibilities.map((i) => i.type)).toEqual(['TYPE_MISMATCH'])
+  })
+})
+
+describe('bad text and bad nesting', () => {
+  const strings = { type: 'record', name: 'S', fields: [{ name: 's', type: 'string' }, { name: 'o', type: ['null', 'string'], default: null }, { name: 'm', type: { type: 'map', values: 'string' }, default: {} }] }
+
+  it('refuses a lone surrogate in a string, a union string or a map key, naming the path (it has no UTF-8 form)', () => {
+    expect(encodeError(strings, { s: 'a\ud800' })).toEqual({ path: 's', message: 'a string holding a lone surrogate (\\ud800 at character 1) is not Unicode text and cannot be written as UTF-8' })
+    expect(encodeError(strings, { s: 'x', o: '\udc00' })).toMatchObject({ path: 'o', message: expect.stringContaining('lone surrogate (\\udc00 at character 0)') })
+    expect(encodeError(strings, { s: 'x', m: { 'k\ud83d': 'v' } })).toMatchObject({ path: 'm["k\\ud83d"]', message: expect.stringContaining('a map key holding a lone surrogate') })
+    // A whole pair is one code point: written as its 4 UTF-8 bytes.
+    const bytes = encode(strings, { s: '\ud83d\ude00' })
+    expect([...bytes.subarray(1, 5)]).toEqual([0xf0, 0x9f, 0x98, 0x80])
+    expect(Buffer.from(bytes.subarray(1, 5)).toString('utf8')).toBe('😀')
+  })
+
+  it('refuses JSON nested more than 1,000 levels with the path, also inside a union, instead of overflowing the stack', () => {
+    const node = { type: 'record', name: 'Node', fields: [{ name: 'next', type: ['null', 'Node'], default: null }] }
+    const nested = (depth: number) => {
+      let value: unknown = null
+      for (let i = 0; i < depth; i++) value = { next: value }
+      return value
+    }
+    expect(roundTrip(node, nested(500))).toBe('{"next":'.repeat(499) + '{"next":null}' + '}'.repeat(499))
+    const deep = encodeError(node, nested(100_000))
+    expect(deep.message).toBe('nested more than 1000 levels deep (Jackson, which Avro\'s own tools read JSON with, stops there too)')
+    expect(deep.path).toBe(Array(1001).fill('next').join('.'))
+    // A value far deeper than its (non-recursive) schema is a plain mismatch, described without stringifying it.
+    let array: unknown[] = []
+    for (let i = 0; i < 100_000; i++) array = [array]
+    expect(encodeError({ type: 'array', items: 'int' }, array)).toEqual({ path: '$[0]', message: 'expected int (32-bit integer), got a deeply nested array' })
+  })
+
+  it('decodes invalid UTF-8 in a string with U+FFFD for each bad sequence, as Avro Java does, on both paths', () => {
+    const decoder = decoderFor(strings)
+    const datum = Buffer.from([8, 0x61, 0xff, 0xc3, 0x62, 0, 0]) // "a", 0xff, a cut 2-byte sequence, "b"; null; empty map
+    const outcome = decoder.decode(datum, 0, datum.length)
+    expect(outcome).toEqual({ ok: true, value: { s: 'a\ufffd\ufffdb', o: null, m: {} } })
+    const json = sameFromFastPath(decoder, datum, decoder.toJson(outcome.ok ? outcome.value : undefined))
+    expect(json).toBe('{"s":"a\ufffd\ufffdb","o":null,"m":{}}')
+    expect(Buffer.from(json, 'utf8').toString('utf8')).toBe(json)
+  })
+})
+
+describe('an empty union ([]), valid Avro that no value fits', () => {
+  it('compiles for encoding and decoding; every value is refused with a reason', () => {
+    expect(encodeError([], null)).toEqual({ path: '$', message: 'expected one of no type (an empty union: no value fits it), got null' })
+    const record = { type: 'record', name: 'E', fields: [{ name: 'a', type: 'int' }, { name: 'never', type: [] }] }
+    expect(encodeError(record, { a: 1, never: 'x' })).toEqual({ path: 'never', message: 'expected one of no type (an empty union: no value fits it), got "x"' })
+    const datum = Buffer.from([0])
+    expect(decoderFor([]).decode(datum, 0, 1)).toEqual({ ok: false, error: { code: 'INVALID_DATUM', message: 'invalid datum for the schema: no value fits an empty union' } })
+    expect(decoderFor(record).decodeJson(Buffer.from([2, 0]), 0, 2, new ByteSink())).toMatchObject({ ok: false, error: { message: expect.stringContaining('no value fits an empty union') } })
   })
 })

@@ -37,13 +37,13 @@ describe('Confluent framing', () => {
     expect(readFrame(Buffer.from([0, 0, 0, 0, 0]))).toMatchObject({ ok: false, error: { code: 'INVALID_SCHEMA_ID' } })
   })
 
-  it('reads length-prefixed messages, tombstones and incomplete ends', () => {
+  it('reads length-prefixed messages, tombstones and incomplete ends (with the bytes they need)', () => {
     const stream = Buffer.from([0, 0, 0, 2, 7, 8, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 3, 1])
     expect(readPrefixedMessage(stream, 0)).toEqual({ kind: 'message', start: 4, end: 6 })
     expect(readPrefixedMessage(stream, 6)).toEqual({ kind: 'tombstone', end: 10 })
     expect(readPrefixedMessage(stream, 10)).toEqual({ kind: 'tombstone', end: 14 })
-    expect(readPrefixedMessage(stream, 14)).toEqual({ kind: 'incomplete' })
-    expect(readPrefixedMessage(stream, 17)).toEqual({ kind: 'incomplete' })
+    expect(readPrefixedMessage(stream, 14)).toEqual({ kind: 'incomplete', needs: 7 })
+    expect(readPrefixedMessage(stream, 17)).toEqual({ kind: 'incomplete', needs: 4 })
     const huge = Buffer.alloc(4)
     huge.writeInt32BE(MAX_PREFIXED_LENGTH + 1)
     expect(readPrefixedMessage(huge, 0)).toMatchObject({ kind: 'error', message: expect.stringMatching(/not length-prefixed/) })

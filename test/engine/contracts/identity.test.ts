@@ -37,6 +37,13 @@ describe('contract identity', () => {
     expect(sameContract(read({ metadata: { properties: { 'confluent:version': '1' } } }), read({ metadata: {} }), { ignoreConfluentVersion: true })).toBe(true)
   })
 
+  it('the second look keeps the members in their order: tags, properties and sensitive around the stamp still match', () => {
+    const metadata = { tags: { 'acme.User.ssn': ['PII'] }, properties: { owner: 'a' }, sensitive: ['owner'] }
+    const stamped = read({ metadata: { ...metadata, properties: { ...metadata.properties, 'confluent:version': '1' } } })
+    expect(sameContract(stamped, read({ metadata }), { ignoreConfluentVersion: true })).toBe(true)
+    expect(contractIdentity(stamped, { ignoreConfluentVersion: true })).toBe(contractIdentity(read({ metadata })))
+  })
+
   it('a registration or lookup finds the newest version with exactly its contract, else one differing only in confluent:version', () => {
     const versions = [
       { v: 3, contract: read({ metadata: { properties: { 'confluent:version': '3', owner: 'a' } } }) },
