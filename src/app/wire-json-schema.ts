@@ -60,21 +60,19 @@ function forAjv(schema: unknown, draft04: boolean): unknown {
   return rest
 }
 
-/** A JSON Pointer (ajv's `instancePath`) as a path such as `$.items[0].name`. */
+/** A JSON Pointer (ajv's `instancePath`) as a field path such as `items[0].name` (`$` for the record), as the other codecs name fields. */
 export function pointerToPath(pointer: string): string {
   if (pointer === '') return '$'
-  return (
-    '$' +
-    pointer
-      .slice(1)
-      .split('/')
-      .map((raw) => {
-        const part = raw.replace(/~1/g, '/').replace(/~0/g, '~')
-        if (/^(0|[1-9]\d*)$/.test(part)) return `[${part}]`
-        return /^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`
-      })
-      .join('')
-  )
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((raw, i) => {
+      const part = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+      if (/^(0|[1-9]\d*)$/.test(part)) return `[${part}]`
+      if (/^[A-Za-z_$][\w$]*$/.test(part)) return i === 0 ? part : `.${part}`
+      return `[${JSON.stringify(part)}]`
+    })
+    .join('')
 }
 
 /** ajv's first error as the path of the failing value and what is wrong with it. */
@@ -139,7 +137,7 @@ function jsonWireSchema(validate: ValidateFunction, title: string | undefined): 
             }
             if (!validate(value)) {
               const { path, message } = describe(validate.errors?.[0])
-              return { ok: false, error: { code: 'RECORD_INVALID', message: `${path === '$' ? 'the record' : path}: ${message}` } }
+              return { ok: false, error: { code: 'RECORD_INVALID', message: `${path === '$' ? 'the record' : `field ${path}`}: ${message}` } }
             }
             // The payload's own bytes, so every digit is kept; a line end in valid JSON is whitespace outside strings.
             let start = offset

@@ -15,7 +15,17 @@ export function protobufWireSchema(schema: ParsedProtobuf): WireSchema {
     decoder(options) {
       if (options.reader !== undefined) throw readerNotApplicable('Protobuf')
       const decoder = createProtobufDecoder(schema)
-      return { ok: true, decoder: { decodeJson: (bytes, offset, end, out) => decoder.decodeJson(bytes, offset, end, out) } }
+      return {
+        ok: true,
+        decoder: {
+          decodeJson(bytes, offset, end, out) {
+            const outcome = decoder.decodeJson(bytes, offset, end, out)
+            if (outcome.ok) return outcome
+            const { code, message, path } = outcome.error
+            return { ok: false, error: { code, message: path === '$' ? message : `field ${path}: ${message}` } }
+          },
+        },
+      }
     },
     encoder(options) {
       const created = createProtobufEncoder(schema, options.message !== undefined ? { message: options.message } : {})
