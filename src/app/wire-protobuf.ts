@@ -22,7 +22,8 @@ export function protobufWireSchema(schema: ParsedProtobuf): WireSchema {
             const outcome = decoder.decodeJson(bytes, offset, end, out)
             if (outcome.ok) return outcome
             const { code, message, path } = outcome.error
-            return { ok: false, error: { code, message: path === '$' ? message : `field ${path}: ${message}` } }
+            // The message names the field; a nested one's place in the record is said first.
+            return { ok: false, error: { code, message: /[.[]/.test(path) ? `at ${path}: ${message}` : message } }
           },
         },
       }
