@@ -4,6 +4,7 @@
  * assumes). References are added to ajv under their reference names, so a `$ref` to a name
  * resolves; nothing is fetched over the network (an unresolved `$ref` is a schema error).
  */
+import { isUtf8 } from 'node:buffer'
 import { createRequire } from 'node:module'
 import { readJsonText } from '../engine/schema/locate.js'
 import type { SchemaDependencies } from '../engine/index.js'
@@ -110,7 +111,6 @@ export function compactJson(text: string): string {
   return start === 0 ? text : out + text.slice(start)
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
 const utf8Encoder = new TextEncoder()
 
 /** A compiled JSON Schema as a `WireSchema`. */
@@ -123,12 +123,8 @@ function jsonWireSchema(validate: ValidateFunction, title: string | undefined): 
         ok: true,
         decoder: {
           decodeJson(bytes, offset, end, out) {
-            let text: string
-            try {
-              text = utf8.decode(bytes.subarray(offset, end))
-            } catch {
-              return { ok: false, error: { code: 'INVALID_UTF8', message: 'the payload is not valid UTF-8' } }
-            }
+            if (!isUtf8(bytes.subarray(offset, end))) return { ok: false, error: { code: 'INVALID_UTF8', message: 'the payload is not valid UTF-8' } }
+            const text = bytes.toString('utf8', offset, end)
             let value: unknown
             try {
               value = JSON.parse(text)
@@ -146,7 +142,8 @@ function jsonWireSchema(validate: ValidateFunction, title: string | undefined): 
             while (stop > start && isSpace(bytes[stop - 1])) stop--
             const mark = out.length
             out.append(bytes, start, stop)
-            for (let i = mark; i < out.length; i++) if (out.buf[i] === 10 || out.buf[i] === 13) out.buf[i] = 32
+            const written = out.buf.subarray(mark, out.length)
+            if (written.indexOf(10) >= 0 || written.indexOf(13) >= 0) for (let i = 0; i < written.length; i++) if (written[i] === 10 || written[i] === 13) written[i] = 32
             return { ok: true }
           },
         },
