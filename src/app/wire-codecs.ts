@@ -5,7 +5,7 @@
  */
 import { extname } from 'node:path'
 import type { ByteSink } from '../engine/codec/index.js'
-import type { ParsedSchema } from '../engine/index.js'
+import type { Incompatibility, ParsedSchema } from '../engine/index.js'
 import { InputError, SchemactlError } from '../errors.js'
 import type { SchemaType } from '../registry/types.js'
 import type { ReadOptions } from '../workspace/read-file.js'
@@ -54,7 +54,7 @@ export interface WireEncoder {
 export interface WireSchema {
   readonly schemaType: SchemaType
   /** A decoder; throws UsageError when an option does not apply to the type. */
-  decoder(options: WireDecoderOptions): { ok: true; decoder: WireDecoder } | { ok: false; code: string; error: string; incompatibilities?: import('../engine/index.js').Incompatibility[] }
+  decoder(options: WireDecoderOptions): { ok: true; decoder: WireDecoder } | { ok: false; code: string; error: string; incompatibilities?: Incompatibility[] }
   /** An encoder; throws UsageError when an option does not apply to the type. */
   encoder(options: WireEncoderOptions): { ok: true; encoder: WireEncoder } | { ok: false; message: string }
   /** The record name the RecordNameStrategy makes the subject of, if the schema has one. */
