@@ -1,6 +1,7 @@
 /**
  * JSON Schema and Protobuf messages against the official client's serializers and deserializers
- * (@confluentinc/schemaregistry), both ways, with `schemactl serve` as the registry.
+ * (@confluentinc/schemaregistry), both ways, with `schemactl serve` as the registry (its Protobuf
+ * serde reads schemas with `?format=serialized`, which serve answers).
  */
 import { create, toJson, type DescMessage, type MessageShape } from '@bufbuild/protobuf'
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt'
@@ -11,9 +12,8 @@ import { PassThrough, Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeMessages, type DecodeResult } from '../../src/app/decode.js'
 import { encodeRecords } from '../../src/app/encode.js'
-import { fromFileDescriptor, parseProtobuf, toFileDescriptor } from '../../src/engine/index.js'
+import { fromFileDescriptor } from '../../src/engine/index.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
-import { json, startFaultServer } from '../registry/fault-server.js'
 import { testRegistry } from './wire-registry.js'
 
 const require = createRequire(import.meta.url)
@@ -23,34 +23,10 @@ const scalars = require(`${fixtures}/test_pb.js`)
 const nested = require(`${fixtures}/nested_pb.js`)
 
 let reg: TestRegistry
-let proxy: { url: string; close: () => Promise<void> }
 beforeAll(async () => {
   reg = await startTestRegistry()
-  proxy = await startSerializedProxy(reg.url)
 })
-afterAll(async () => {
-  await proxy.close()
-  await reg.close()
-})
-
-/**
- * The official Protobuf serde reads schemas with `?format=serialized` (a base64 FileDescriptorProto),
- * which `serve` does not answer yet: this proxy forwards every request to the real server and
- * turns a Protobuf schema's text into that descriptor with the engine's `toFileDescriptor`.
- */
-async function startSerializedProxy(target: string) {
-  return startFaultServer((req, res) => {
-    void fetch(target + req.url, { method: req.method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, ...(req.body !== '' ? { body: req.body } : {}) }).then(async (reply) => {
-      const body = (await reply.json()) as { schema?: string; schemaType?: string }
-      if (req.url.includes('format=serialized') && body.schemaType === 'PROTOBUF' && typeof body.schema === 'string') {
-        const parsed = parseProtobuf(body.schema)
-        if (!parsed.ok) throw new Error(parsed.errors[0].message)
-        body.schema = toFileDescriptor(parsed.value)
-      }
-      json(res, reply.status, body)
-    })
-  })
-}
+afterAll(async () => reg.close())
 
 async function register(subject: string, schemaType: 'JSON' | 'PROTOBUF', schema: string, references: unknown[] = []): Promise<number> {
   const res = await fetch(`${reg.url}/subjects/${subject}/versions`, {
@@ -95,7 +71,7 @@ function client(url: string): SchemaRegistryClient {
 describe("Protobuf messages and the official client's ProtobufSerializer / ProtobufDeserializer", () => {
   /** Their bytes decode to protobuf-es's canonical JSON; that JSON encodes to their bytes exactly; their deserializer reads ours back. */
   async function roundTrip<D extends DescMessage>(subject: string, desc: D, messages: MessageShape<D>[], message?: string) {
-    const ser = new ProtobufSerializer(client(proxy.url), SerdeType.VALUE, { useLatestVersion: true })
+    const ser = new ProtobufSerializer(client(reg.url), SerdeType.VALUE, { useLatestVersion: true })
     ser.registry.add(desc)
     const theirs = await Promise.all(messages.map((m) => ser.serialize(subject.replace(/-value$/, ''), m)))
     const decoded = await ourDecode(theirs)
@@ -104,7 +80,7 @@ describe("Protobuf messages and the official client's ProtobufSerializer / Proto
     expect(decoded.values).toEqual(canonical)
     const ours = await ourEncode(subject, canonical, message !== undefined ? { message } : {})
     expect(ours.map((b) => b.toString('hex'))).toEqual(theirs.map((b) => b.toString('hex')))
-    const de = new ProtobufDeserializer(client(proxy.url), SerdeType.VALUE, {})
+    const de = new ProtobufDeserializer(client(reg.url), SerdeType.VALUE, {})
     const back = await Promise.all(ours.map((b) => de.deserialize(subject.replace(/-value$/, ''), b)))
     expect(back.map((m) => toJson(desc, m as MessageShape<D>))).toEqual(canonical)
   }
@@ -141,6 +117,19 @@ describe("Protobuf messages and the official client's ProtobufSerializer / Proto
     await roundTrip('nested-value', nested.NestedMessageSchema, [message], 'test.NestedMessage')
     // Not its nested InnerMessage: the JS client numbers nested types without the map entry declared
     // before it (protobuf-es leaves map entries out), where the schema text and the Java client count it.
+  })
+})
+
+describe('Protobuf schemas the serializer registers itself (a base64 descriptor, kept as text by serve)', () => {
+  it('decodes its messages and encodes the same bytes under the id it registered', async () => {
+    const ser = new ProtobufSerializer(client(reg.url), SerdeType.VALUE, { autoRegisterSchemas: true })
+    ser.registry.add(example.AuthorSchema)
+    const author = create(example.AuthorSchema, { name: 'Grace', id: 3, works: ['COBOL'], piiOneof: { case: 'oneofString', value: 'x' } })
+    const theirs = await ser.serialize('auto', author)
+    const decoded = await ourDecode([theirs])
+    expect(decoded.values).toEqual([toJson(example.AuthorSchema, author)])
+    const ours = await ourEncode('auto-value', decoded.values)
+    expect(ours[0].toString('hex')).toBe(theirs.toString('hex'))
   })
 })
 
