@@ -1,9 +1,11 @@
 /**
- * `schemactl decode`: framed Avro messages (hex or base64 lines, length-prefixed binary, or one binary message) → JSON
- * lines, each schema id fetched once, optionally resolved to a reader schema. A message that
- * cannot be decoded is reported and the others still are (unless `failFast`).
+ * `schemactl decode`: framed messages (hex or base64 lines, length-prefixed binary, or one binary
+ * message) → JSON lines, each schema id fetched once and decoded by its type's codec
+ * (app/wire-codecs.ts); Avro optionally resolved to a reader schema. A message that cannot be
+ * decoded is reported and the others still are (unless `failFast`).
  */
-import { ByteSink, createDecoder, readFrame, readPrefixedMessage, type DatumDecoder } from '../engine/codec/index.js'
+import { extname } from 'node:path'
+import { ByteSink, readFrame, readPrefixedMessage } from '../engine/codec/index.js'
 import { readMessageLine, readPlainHex, type MessageTextFormat } from '../engine/codec/index.js'
 import type { Incompatibility, ParsedSchema } from '../engine/index.js'
 import { InputError, SchemactlError, UsageError } from '../errors.js'
@@ -11,7 +13,8 @@ import { RegistryError } from '../registry/errors.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { BufferedWriter, openInput, readAll, readLineChunks, type StreamIo } from './stream-io.js'
 import { createRegistrySchemaParser, requireRegistrySchema, type RegistrySchema, type RegistrySchemaParser } from './registry-schema.js'
-import { parseSubjectVersion, readSchemaFile, type SchemaSource } from './wire-schema.js'
+import { createWireSchemaLoader, detectSchemaType, type WireDecoder, type WireSchemaLoader } from './wire-codecs.js'
+import { parseSubjectVersion, readerNotApplicable, readSchemaFile, type SchemaSource } from './wire-schema.js'
 
 /** How messages are written in the input: `binary` is one message, `binary-lp` 4-byte big-endian length-prefixed messages. */
 export type InputFormat = 'binary' | 'binary-lp' | MessageTextFormat
@@ -69,7 +72,7 @@ export interface DecodeResult {
 
 const KEPT_ERRORS = 100
 
-type CacheEntry = { decoder: DatumDecoder } | { code: string; error: string; incompatibilities?: Incompatibility[] }
+type CacheEntry = { decoder: WireDecoder } | { code: string; error: string; incompatibilities?: Incompatibility[] }
 
 /** `schemactl decode`: `decodeMessages` with the registry of `ctx` (opened, used, closed). */
 export function decode(ctx: RegistryContext, options: DecodeOptions, io: StreamIo): Promise<DecodeResult> {
@@ -79,6 +82,7 @@ export function decode(ctx: RegistryContext, options: DecodeOptions, io: StreamI
 /** Decodes the framed messages of `options.file` (or stdin) to JSON lines on `io.stdout`, fetching schemas from `source`. */
 export async function decodeMessages(source: SchemaSource, options: DecodeOptions, io: StreamIo): Promise<DecodeResult> {
   const parseFetched = createRegistrySchemaParser(source)
+  const loadWire = createWireSchemaLoader(source)
   const reader = await loadReader(source, parseFetched, options)
   const input = await openInput(options.file, io)
   const out = new BufferedWriter(io.stdout)
@@ -96,7 +100,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
   const result: DecodeResult = { messages: 0, decoded: 0, tombstones: 0, failed: 0, schemaIds: [], errors: [], stopped: false, ...(reader ? { reader: reader.label } : {}) }
 
   const load = async (id: number): Promise<CacheEntry> => {
-    const entry = await loadDecoder(source, parseFetched, id, reader?.schema, options.avroJson === true)
+    const entry = await loadDecoder(source, loadWire, id, reader?.schema, options.avroJson === true)
     cache.set(id, entry)
     result.schemaIds.push(id)
     return entry
@@ -218,7 +222,7 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
 }
 
 /** Fetches, parses and compiles the schema `id` (once): a decoder, or the per-message error every message with this id gets. */
-async function loadDecoder(source: SchemaSource, parseFetched: RegistrySchemaParser, id: number, reader: ParsedSchema | undefined, wrapUnions: boolean): Promise<CacheEntry> {
+async function loadDecoder(source: SchemaSource, loadWire: WireSchemaLoader, id: number, reader: ParsedSchema | undefined, avroJson: boolean): Promise<CacheEntry> {
   let fetched: RegistrySchema
   try {
     fetched = await source.getSchemaById(id)
@@ -227,10 +231,10 @@ async function loadDecoder(source: SchemaSource, parseFetched: RegistrySchemaPar
     if (isRefusedId(err)) return { code: 'UNKNOWN_SCHEMA_ID', error: `the registry cannot give schema id ${id}: ${err.message}` }
     throw err
   }
-  const parsed = await parseFetched(fetched, `schema id ${id}`)
-  if (!parsed.ok) return parsed
-  const created = createDecoder(parsed.schema, reader, { wrapUnions })
-  if (!created.ok) return { code: 'INCOMPATIBLE_READER', error: `schema id ${id}: ${created.message}`, incompatibilities: created.incompatibilities }
+  const loaded = await loadWire(fetched, `schema id ${id}`)
+  if (!loaded.ok) return loaded
+  const created = loaded.wire.decoder({ ...(reader !== undefined ? { reader } : {}), avroJson })
+  if (!created.ok) return { code: created.code, error: `schema id ${id}: ${created.error}`, ...(created.incompatibilities ? { incompatibilities: created.incompatibilities } : {}) }
   return { decoder: created.decoder }
 }
 
@@ -248,10 +252,15 @@ async function loadReader(source: SchemaSource, parseFetched: RegistrySchemaPars
   if (options.readerSchema !== undefined && options.readerSubject !== undefined) {
     throw new UsageError('--reader-schema and --reader-subject are exclusive', { hint: 'Pass one reader schema.' })
   }
-  if (options.readerSchema !== undefined) return { schema: await readSchemaFile(options.readerSchema, 'reader schema', options), label: options.readerSchema }
+  if (options.readerSchema !== undefined) {
+    const type = extname(options.readerSchema) === '.proto' ? 'PROTOBUF' : await detectSchemaType(options.readerSchema, options)
+    if (type !== 'AVRO') throw readerNotApplicable(type === 'JSON' ? 'JSON Schema' : 'Protobuf')
+    return { schema: await readSchemaFile(options.readerSchema, 'reader schema', options), label: options.readerSchema }
+  }
   if (options.readerSubject !== undefined) {
     const { subject, version } = parseSubjectVersion(options.readerSubject)
     const found = await source.getVersion(subject, version)
+    if ((found.schemaType ?? 'AVRO') !== 'AVRO') throw readerNotApplicable(found.schemaType === 'JSON' ? 'JSON Schema' : 'Protobuf')
     return { schema: await requireRegistrySchema(parseFetched, found, `reader schema ${subject}@${found.version}`), label: `${subject}@${found.version} (id ${found.id})` }
   }
   return undefined

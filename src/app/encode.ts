@@ -1,18 +1,19 @@
 /**
- * `schemactl encode`: JSON records (JSON lines or one JSON array) → Confluent-framed Avro
- * messages, hex or base64 one per line, or one binary message. The schema comes from a subject
- * version, a global id, or a schema file looked up (or registered) under the subject.
+ * `schemactl encode`: JSON records (JSON lines or one JSON array) → Confluent-framed messages
+ * (Avro, JSON Schema or Protobuf, by the schema's type: app/wire-codecs.ts), hex or base64 one per
+ * line, or one binary message. The schema comes from a subject version, a global id, or a schema
+ * file looked up (or registered) under the subject.
  */
-import { createEncoder, frameMessage } from '../engine/codec/index.js'
-import { parseJsonExact } from '../engine/codec/index.js'
+import { frameMessage } from '../engine/codec/index.js'
 import { JsonRecordSplitter, type JsonRecordsOutcome, type JsonRecordText } from '../engine/codec/index.js'
-import type { ParsedSchema } from '../engine/index.js'
 import { InputError, SchemactlError, UsageError } from '../errors.js'
+import type { SchemaType } from '../registry/types.js'
+import type { RegistrySchema } from './registry-schema.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { BufferedWriter, closeOutput, openInput, openOutput, type StreamIo } from './stream-io.js'
-import { createRegistrySchemaParser, requireRegistrySchema } from './registry-schema.js'
 import { registerOne } from './register-schema.js'
-import { readSchemaFile, type SchemaTarget } from './wire-schema.js'
+import { createWireSchemaLoader, readWireSchemaFile, type WireSchema, type WireSchemaLoader } from './wire-codecs.js'
+import type { SchemaTarget } from './wire-schema.js'
 
 /** Subject naming strategies (docs/registry-api.md, "Wire format"). */
 export type SubjectStrategy = 'topic' | 'record' | 'topic-record'
@@ -33,6 +34,10 @@ export interface EncodeOptions {
   schemaId?: number
   /** A schema file to encode with (looked up under the subject, or registered with `register`). */
   schema?: string
+  /** The type of `schema` (default: PROTOBUF for `.proto`, JSON for an object with `$schema`, else AVRO). */
+  schemaType?: SchemaType
+  /** Protobuf: the message type to write (full name, or relative to the package); default the schema's first message. */
+  message?: string
   register?: boolean
   outputFormat: OutputFormat
   /** Write the messages to this file instead of stdout. */
@@ -63,8 +68,11 @@ export function encode(ctx: RegistryContext, options: EncodeOptions, io: StreamI
 export async function encodeRecords(target: SchemaTarget, options: EncodeOptions, io: StreamIo): Promise<EncodeResult> {
   const chosen = await chooseSchema(target, options)
   if ('incompatible' in chosen) return { subject: chosen.incompatible.subject, registered: false, records: 0, incompatible: chosen.incompatible }
-  const created = createEncoder(chosen.schema)
-  if (!created.ok) throw new InputError(`Cannot encode with schema id ${chosen.id}: ${created.message}`, { code: 'UNSUPPORTED_SCHEMA' })
+  const created = chosen.wire.encoder({ ...(options.message !== undefined ? { message: options.message } : {}) })
+  if (!created.ok) {
+    if (options.message !== undefined && chosen.wire.schemaType !== 'PROTOBUF') throw new UsageError(`--message applies to Protobuf schemas only; schema id ${chosen.id} is ${chosen.wire.schemaType}`, { code: 'MESSAGE_NOT_APPLICABLE', hint: 'Drop --message.' })
+    throw new InputError(`Cannot encode with schema id ${chosen.id}: ${created.message}`, { code: 'UNSUPPORTED_SCHEMA' })
+  }
   const encoder = created.encoder
   const input = await openInput(options.file, io)
   const stream = openOutput(options.output, io)
@@ -75,16 +83,12 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
 
   const encodeOne = async (record: JsonRecordText): Promise<void> => {
     const where = `record ${record.record} (line ${record.line}${options.file && options.file !== '-' ? ` of ${options.file}` : ''})`
-    const json = parseJsonExact(record.text)
-    if (!json.ok) throw new InputError(`${where}: invalid JSON: ${json.message}`, { code: 'RECORD_INVALID', data: { record: record.record, line: record.line } })
-    const encoded = encoder.encode(json.value)
+    const encoded = encoder.encode(record.text)
     if (!encoded.ok) {
-      const field = encoded.error.path === '$' ? 'the record' : `field ${shortPath(encoded.error.path)}`
-      throw new InputError(`${where}: ${field}: ${encoded.error.message}`, {
-        code: 'RECORD_INVALID',
-        ...(/union|one of/.test(encoded.error.message) ? { hint: 'A union takes a plain value when exactly one branch fits it, or the Avro JSON form {"<branch>": value}.' } : {}),
-        data: { record: record.record, line: record.line, path: encoded.error.path },
-      })
+      const { code, path, message, hint } = encoded.error
+      if (code === 'INVALID_JSON') throw new InputError(`${where}: ${message}`, { code: 'RECORD_INVALID', data: { record: record.record, line: record.line } })
+      const field = path === '$' ? 'the record' : `field ${shortPath(path)}`
+      throw new InputError(`${where}: ${field}: ${message}`, { code: 'RECORD_INVALID', ...(hint !== undefined ? { hint } : {}), data: { record: record.record, line: record.line, path } })
     }
     const message = frameMessage(chosen.id, encoded.bytes)
     records++
@@ -128,7 +132,7 @@ function splitOrThrow(split: JsonRecordsOutcome): JsonRecordText[] {
 }
 
 interface ChosenSchema {
-  schema: ParsedSchema
+  wire: WireSchema
   id: number
   subject?: string
   version?: number
@@ -142,21 +146,23 @@ async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promi
       throw new UsageError('--schema-id cannot be combined with --schema, --register or --version', { hint: 'The id alone names the schema.' })
     }
     const fetched = await target.getSchemaById(options.schemaId)
-    return { schema: await requireRegistrySchema(createRegistrySchemaParser(target), fetched, `schema id ${options.schemaId}`), id: options.schemaId, registered: false }
+    return { wire: await requireWireSchema(createWireSchemaLoader(target), fetched, `schema id ${options.schemaId}`), id: options.schemaId, registered: false }
   }
   if (options.schema !== undefined) {
     if (options.version !== undefined) throw new UsageError('--version cannot be combined with --schema', { hint: 'The schema file names the version.' })
-    const schema = await readSchemaFile(options.schema, 'schema', options)
-    const subject = deriveSubject(options, schema)
+    const file = await readWireSchemaFile(options.schema, options)
+    const subject = deriveSubject(options, file.wire)
+    // AVRO is the registry's default: left out of the request as `register` leaves it out.
+    const payload = file.payload.schemaType === 'AVRO' ? { schema: file.payload.schema } : file.payload
     if (options.register) {
       // As `register` does it: lookup first, so an existing schema needs no write (a READONLY subject still encodes).
-      const outcome = await registerOne(target, subject, options.schema, { schema: schema.normalized }, {})
+      const outcome = await registerOne(target, subject, options.schema, payload, {})
       if (outcome.status === 'incompatible') return { incompatible: { subject, messages: outcome.messages ?? [] } }
-      return { schema, id: outcome.id!, subject, ...(outcome.version ? { version: outcome.version } : {}), registered: true }
+      return { wire: file.wire, id: outcome.id!, subject, ...(outcome.version ? { version: outcome.version } : {}), registered: true }
     }
     try {
-      const found = await target.lookup(subject, { schema: schema.normalized })
-      return { schema, id: found.id, subject, version: found.version, registered: false }
+      const found = await target.lookup(subject, payload)
+      return { wire: file.wire, id: found.id, subject, version: found.version, registered: false }
     } catch (err) {
       if (err instanceof SchemactlError && (err.code === 'SCHEMA_NOT_FOUND' || err.code === 'SUBJECT_NOT_FOUND')) {
         throw new InputError(`${options.schema} is not registered under ${subject}`, { code: 'SCHEMA_NOT_REGISTERED', hint: 'Pass --register to register it first.' })
@@ -167,24 +173,32 @@ async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promi
   if (options.register) throw new UsageError('--register needs --schema <file>', { hint: 'Name the schema file to register.' })
   const subject = deriveSubject(options, undefined)
   const found = await target.getVersion(subject, options.version ?? 'latest')
-  return { schema: await requireRegistrySchema(createRegistrySchemaParser(target), found, `${subject} version ${found.version}`), id: found.id, subject, version: found.version, registered: false }
+  return { wire: await requireWireSchema(createWireSchemaLoader(target), found, `${subject} version ${found.version}`), id: found.id, subject, version: found.version, registered: false }
+}
+
+/** A registry schema as a `WireSchema`; InputError (exit 5) when it cannot be used. */
+async function requireWireSchema(load: WireSchemaLoader, fetched: RegistrySchema, what: string): Promise<WireSchema> {
+  const loaded = await load(fetched, what)
+  if (!loaded.ok) throw new InputError(loaded.error, { code: loaded.code })
+  return loaded.wire
 }
 
 /**
  * The subject: `--subject`, or from `--topic` by the strategy — TopicNameStrategy `<topic>-key|value`,
- * RecordNameStrategy `<record full name>`, TopicRecordNameStrategy `<topic>-<record full name>`.
+ * RecordNameStrategy `<record full name>`, TopicRecordNameStrategy `<topic>-<record full name>`
+ * (the record is Avro's named type, Protobuf's message type, JSON Schema's `title`).
  */
-export function deriveSubject(options: Pick<EncodeOptions, 'subject' | 'topic' | 'key' | 'strategy'>, schema: ParsedSchema | undefined): string {
+export function deriveSubject(options: Pick<EncodeOptions, 'subject' | 'topic' | 'key' | 'strategy' | 'message'>, schema: WireSchema | undefined): string {
   if (options.subject !== undefined) return options.subject
   const strategy = options.strategy ?? 'topic'
   if (strategy === 'topic') {
     if (options.topic === undefined) throw new UsageError('Encode needs --subject or --topic', { code: 'SUBJECT_REQUIRED', hint: 'Pass --subject <s>, or --topic <t> (subject <t>-value, or <t>-key with --key).' })
     return `${options.topic}-${options.key ? 'key' : 'value'}`
   }
-  if (schema === undefined || (schema.schema.kind !== 'record' && schema.schema.kind !== 'enum' && schema.schema.kind !== 'fixed')) {
-    throw new UsageError(`--strategy ${strategy} needs --schema <file> with a named type`, { code: 'SUBJECT_REQUIRED', hint: 'The subject is the record name: pass the schema file, or --subject.' })
+  const name = schema?.recordName(options.message !== undefined ? { message: options.message } : {})
+  if (name === undefined) {
+    throw new UsageError(`--strategy ${strategy} needs --schema <file> with a named type (Avro), a message (Protobuf) or a title (JSON Schema)`, { code: 'SUBJECT_REQUIRED', hint: 'The subject is the record name: pass the schema file, or --subject.' })
   }
-  const name = schema.schema.fullName
   if (strategy === 'record') return name
   if (options.topic === undefined) throw new UsageError('--strategy topic-record needs --topic', { code: 'SUBJECT_REQUIRED' })
   return `${options.topic}-${name}`

@@ -40,3 +40,11 @@ export function parseSubjectVersion(text: string): { subject: string; version: n
   if (!/^[1-9]\d{0,9}$/.test(versionText)) throw new UsageError(`'${versionText}' in '${text}' is not a version`, { code: 'INVALID_VERSION', hint })
   return { subject, version: Number(versionText) }
 }
+
+/** `--reader-schema` / `--reader-subject` for a type whose messages are read with their writer's schema: a usage error (exit 2). */
+export function readerNotApplicable(type: string): UsageError {
+  return new UsageError(`--reader-schema and --reader-subject apply to Avro only: ${type} messages are decoded with the schema they were written with`, {
+    code: 'READER_NOT_APPLICABLE',
+    hint: 'Drop --reader-schema / --reader-subject for this topic.',
+  })
+}

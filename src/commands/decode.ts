@@ -8,9 +8,9 @@ import { renderDecodeSummary, renderMessageError } from '../output/wire-text.js'
 /** `schemactl decode [FILE]`. */
 export default class Decode extends RegistryCommand<DecodeResult> {
   protected static override streamsStdout = true
-  static override summary = 'Decode Confluent-framed Avro messages into JSON lines.'
+  static override summary = 'Decode Confluent-framed Avro, JSON Schema or Protobuf messages into JSON lines.'
   static override description =
-    "Reads framed messages (magic byte 0, schema id, Avro datum): hex or base64 one per line (kcat and kafka-console-consumer output is tolerated: the value is the last tab-separated column; hex also takes kafka-console-consumer's BytesDeserializer form), length-prefixed binary (kcat -f '%R%s'), or one binary message. Prints one JSON value per message (null for a tombstone); each schema id is fetched once. A message that cannot be decoded is reported on stderr and the others are still decoded; the exit code is 1 if any failed."
+    "Reads framed messages (magic byte 0, schema id, then the Avro datum, the JSON record (validated against its JSON Schema), or the Protobuf message-index list and payload (printed in the canonical proto3 JSON mapping)): hex or base64 one per line (kcat and kafka-console-consumer output is tolerated: the value is the last tab-separated column; hex also takes kafka-console-consumer's BytesDeserializer form), length-prefixed binary (kcat -f '%R%s'), or one binary message. Prints one JSON value per message (null for a tombstone); each schema id is fetched once. A message that cannot be decoded is reported on stderr and the others are still decoded; the exit code is 1 if any failed."
   static override examples = [
     '<%= config.bin %> decode messages.hex',
     '<%= config.bin %> decode messages.b64 --input-format base64 --reader-subject orders-value@latest',
@@ -26,8 +26,8 @@ export default class Decode extends RegistryCommand<DecodeResult> {
       default: 'hex',
       env: 'SCHEMACTL_INPUT_FORMAT',
     }),
-    'reader-schema': Flags.string({ description: 'Decode with schema resolution to this reader schema file.', exclusive: ['reader-subject'] }),
-    'reader-subject': Flags.string({ description: 'Decode with schema resolution to <subject>@<version|latest> from the registry.' }),
+    'reader-schema': Flags.string({ description: 'Avro: decode with schema resolution to this reader schema file.', exclusive: ['reader-subject'] }),
+    'reader-subject': Flags.string({ description: 'Avro: decode with schema resolution to <subject>@<version|latest> from the registry.' }),
     'avro-json': Flags.boolean({ description: 'Print unions wrapped ({"string": "x"}), the full Avro JSON encoding.' }),
     'fail-fast': Flags.boolean({ description: 'Stop at the first message that cannot be decoded.' }),
     'follow-external-links': followExternalLinksFlag,

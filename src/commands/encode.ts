@@ -1,16 +1,17 @@
 import { Args, Flags } from '@oclif/core'
 import { encode, type EncodeResult } from '../app/encode.js'
 import { followExternalLinksFlag } from '../cli/flags.js'
-import { MAX_INT32, parseVersionArg, registryFlags } from '../cli/registry-flags.js'
+import { parseSchemaType } from '../app/schema-input.js'
+import { MAX_INT32, parseVersionArg, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderEncodeSummary } from '../output/wire-text.js'
 
 /** `schemactl encode [FILE]`. */
 export default class Encode extends RegistryCommand<EncodeResult> {
   protected static override streamsStdout = true
-  static override summary = 'Encode JSON records into Confluent-framed Avro messages.'
+  static override summary = 'Encode JSON records into Confluent-framed Avro, JSON Schema or Protobuf messages.'
   static override description =
-    'Reads JSON records (one per line, or one JSON array) and writes framed messages (magic byte 0, schema id, Avro datum): hex or base64 one per line, or one binary message. Unions take a plain value when exactly one branch fits it, or the Avro JSON form {"<branch>": value}; missing fields take their defaults. The first record that does not fit stops the run with its record number and field path (exit 5); a schema --register finds incompatible is a finding (exit 1).'
+    'Reads JSON records (one per line, or one JSON array) and writes framed messages (magic byte 0, schema id, then the Avro datum, the validated JSON, or the Protobuf message-index list and payload, by the schema\'s type): hex or base64 one per line, or one binary message. Avro unions take a plain value when exactly one branch fits it, or the Avro JSON form {"<branch>": value}; missing fields take their defaults. Protobuf records are in the canonical proto3 JSON mapping. The first record that does not fit stops the run with its record number and field path (exit 5); a schema --register finds incompatible is a finding (exit 1).'
   static override examples = [
     '<%= config.bin %> encode orders.jsonl --subject orders-value',
     '<%= config.bin %> encode orders.json --topic orders --schema order.avsc --register --output-format base64',
@@ -26,6 +27,8 @@ export default class Encode extends RegistryCommand<EncodeResult> {
     version: Flags.string({ description: 'Subject version to encode with: a number or latest (default latest).' }),
     'schema-id': Flags.integer({ description: 'Encode with this global schema id.', min: 0, max: MAX_INT32, exclusive: ['subject', 'topic', 'version', 'schema', 'register'] }),
     schema: Flags.string({ description: 'Encode with this schema file (looked up under the subject; --register registers it).' }),
+    'schema-type': schemaTypeFlag,
+    message: Flags.string({ description: 'Protobuf: the message type to write (full name, or relative to the package; default the first message of the schema).' }),
     register: Flags.boolean({ description: 'Register --schema under the subject first (an identical schema keeps its id).', dependsOn: ['schema'] }),
     'output-format': Flags.string({ description: 'hex or base64 (one message per line), or binary (one record only).', options: ['hex', 'base64', 'binary'], default: 'hex', env: 'SCHEMACTL_OUTPUT_FORMAT' }),
     output: Flags.string({ char: 'o', description: 'Write the messages to this file instead of stdout.' }),
@@ -45,6 +48,8 @@ export default class Encode extends RegistryCommand<EncodeResult> {
         version: parseVersionArg(flags.version),
         schemaId: flags['schema-id'],
         schema: flags.schema,
+        schemaType: parseSchemaType(flags['schema-type']),
+        message: flags.message,
         register: flags.register,
         outputFormat: flags['output-format'] as 'hex' | 'base64' | 'binary',
         output: flags.output,

@@ -25,6 +25,22 @@ export * from './schema/model.js'
 export * from './types.js'
 export { COMPATIBILITY_LEVELS, checkSubjectHistory, isCompatibilityLevel } from './compat/levels.js'
 export { fromFileDescriptor, toFileDescriptor, normalizeProtobuf, parseProtobuf, protobufFormat, type ParsedProtobuf } from './formats/protobuf/index.js'
+/** Kafka messages in Confluent's Protobuf wire format ⇄ canonical proto3 JSON. */
+export {
+  createProtobufDecoder,
+  createProtobufEncoder,
+  frameProtobufMessage,
+  readMessageIndexes,
+  writeMessageIndexes,
+  type EncodeError as ProtobufEncodeError,
+  type ProtobufDecodeError,
+  type ProtobufDecodeOptions,
+  type ProtobufDecodeOutcome,
+  type ProtobufEncodeOptions,
+  type ProtobufMessageDecoder,
+  type ProtobufMessageEncoder,
+  type UnknownField,
+} from './formats/protobuf/codec/index.js'
 export { CHANGE_KINDS, type ChangeKind, type DiffLevel, type DiffVerdict, type SchemaChange, type SchemaComparison } from './diff/types.js'
 export { checkFormatCompatibility, formatFor, SCHEMA_FORMATS, schemaDifferences, type SchemaDifferencesResult } from './formats/index.js'
 export type { CompatibilityPolicy, DifferenceOptions, FormatInput, SchemaDependencies, SchemaDifference, SchemaFormat, DifferenceDirection } from './formats/format.js'

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { deriveSubject } from '../../src/app/encode.js'
 import { parseSubjectVersion } from '../../src/app/wire-schema.js'
+import { avroWireSchema } from '../../src/app/wire-avro.js'
+import { WIRE_CODECS, type WireSchema } from '../../src/app/wire-codecs.js'
 import { parseSchema, type ParsedSchema } from '../../src/engine/index.js'
+
+function wireOf(type: 'JSON' | 'PROTOBUF', text: string): WireSchema {
+  const loaded = WIRE_CODECS[type].fromText(text, 'test')
+  if (!loaded.ok) throw new Error(loaded.error)
+  return loaded.wire
+}
 
 describe('subject@version', () => {
   it('splits at the last @, latest when there is none', () => {
@@ -18,13 +26,21 @@ describe('subject@version', () => {
 })
 
 describe('subject naming strategies', () => {
-  const order = parseSchema({ type: 'record', name: 'Order', namespace: 'shop', fields: [] }) as ParsedSchema
+  const order = avroWireSchema(parseSchema({ type: 'record', name: 'Order', namespace: 'shop', fields: [] }) as ParsedSchema)
   it('derives topic, record and topic-record subjects; --subject wins', () => {
     expect(deriveSubject({ topic: 'orders' }, undefined)).toBe('orders-value')
     expect(deriveSubject({ topic: 'orders', key: true }, undefined)).toBe('orders-key')
     expect(deriveSubject({ topic: 'orders', strategy: 'record' }, order)).toBe('shop.Order')
     expect(deriveSubject({ topic: 'orders', strategy: 'topic-record' }, order)).toBe('orders-shop.Order')
     expect(deriveSubject({ subject: 'x', topic: 'orders', strategy: 'record' }, order)).toBe('x')
+  })
+
+  it('names a Protobuf record by its message type (--message, else the first) and a JSON Schema record by its title', () => {
+    const proto = wireOf('PROTOBUF', 'syntax = "proto3";\npackage shop;\nmessage Order { int32 id = 1; }\nmessage Refund { int32 id = 1; }\n')
+    expect(deriveSubject({ topic: 'orders', strategy: 'record' }, proto)).toBe('shop.Order')
+    expect(deriveSubject({ topic: 'orders', strategy: 'topic-record', message: 'Refund' }, proto)).toBe('orders-shop.Refund')
+    expect(deriveSubject({ topic: 'orders', strategy: 'record' }, wireOf('JSON', '{"title":"Order","type":"object"}'))).toBe('Order')
+    expect(() => deriveSubject({ topic: 'orders', strategy: 'record' }, wireOf('JSON', '{"type":"object"}'))).toThrow('needs --schema <file> with a named type')
   })
 
   it('asks for what is missing (exit 2)', () => {
