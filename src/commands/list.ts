@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core'
 import { listSubjects, type SubjectList } from '../app/registry-read.js'
 import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
+import { outputFlag } from '../cli/output-flag.js'
 import { renderSubjectList } from '../output/registry.js'
 import { loadStyle } from '../output/style.js'
 
@@ -14,6 +15,7 @@ export default class List extends RegistryCommand<SubjectList> {
     prefix: Flags.string({ description: 'Only subjects whose name starts with this.' }),
     deleted: Flags.boolean({ description: 'Include soft-deleted subjects.' }),
     context: contextFlag,
+    output: outputFlag,
   }
 
   async run(): Promise<SubjectList> {
