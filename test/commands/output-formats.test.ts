@@ -11,6 +11,7 @@ import Get from '../../src/commands/get.js'
 import List from '../../src/commands/list.js'
 import Register from '../../src/commands/register.js'
 import Rules from '../../src/commands/rules.js'
+import SetConfig from '../../src/commands/set-config.js'
 import Versions from '../../src/commands/versions.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
@@ -41,6 +42,7 @@ afterAll(async () => {
 type Cmd = any
 const reads: Array<[string, Cmd, () => string[]]> = [
   ['list', List, () => r()],
+  ['list --long', List, () => ['--long', ...r()]],
   ['versions', Versions, () => [subject, ...r()]],
   ['get', Get, () => [subject, ...r()]],
   ['get-by-id', GetById, () => [String(id), ...r()]],
@@ -92,5 +94,24 @@ describe('-o, --output human|json|yaml on every read command', () => {
     expect(byId.code).toBe(0)
     expect(parseYaml(byId.stdout).result).toMatchObject({ id })
     expect(JSON.parse(readFileSync(byIdOut, 'utf8'))).toMatchObject({ name: 'Order' })
+  })
+})
+
+describe('list -l, --long', () => {
+  it("shows each subject's type, latest version and id, level and mode, as a table or an envelope", async () => {
+    const other = join(dir, 'payments-value.avsc')
+    writeFileSync(other, JSON.stringify({ ...schema, name: 'Payment' }))
+    expect((await runCommand(Register, [other, ...r(), '--json'])).code).toBe(0)
+    expect((await runCommand(SetConfig, ['payments-value', 'FULL', ...r(), '--json'])).code).toBe(0)
+    const payments = (await runCommand(Get, ['payments-value', ...r(), '--json'])).json.result
+    const run = await runCommand(List, ['-l', ...r(), '-o', 'yaml'])
+    expect(run.code).toBe(0)
+    const details = parseYaml(run.stdout).result.details
+    expect(details).toContainEqual({ subject: 'payments-value', schemaType: 'AVRO', latestVersion: 1, latestId: payments.id, level: 'FULL', levelSource: 'subject', mode: 'READWRITE', modeSource: 'global' })
+    expect(details).toContainEqual(expect.objectContaining({ subject, latestId: id, levelSource: 'global', modeSource: 'global' }))
+    const table = (await runCommand(List, ['--long', ...r()])).stdout.split('\n')
+    expect(table[0]).toMatch(/^SUBJECT\s+TYPE\s+LATEST\s+ID\s+LEVEL\s+MODE$/)
+    expect(table.find((line) => line.startsWith('payments-value'))).toMatch(new RegExp(`^payments-value\\s+AVRO\\s+1\\s+${payments.id}\\s+FULL\\s+READWRITE \\(global\\)$`))
+    expect((await runCommand(List, r())).stdout).not.toContain('SUBJECT')
   })
 })
