@@ -1,26 +1,72 @@
 import { writeFile } from 'node:fs/promises'
 import pLimit from 'p-limit'
+import { DEFAULT_LEVEL } from '../engine/types.js'
 import { InputError } from '../errors.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import { contextPrefix, qualifySubject } from '../registry/paths.js'
-import type { SchemaReference, SchemaType, SubjectSchema, SubjectVersion, VersionRef } from '../registry/types.js'
+import type { CompatibilityLevel, Mode, SchemaReference, SchemaType, SubjectSchema, SubjectVersion, VersionRef } from '../registry/types.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 
 /** Result of `listSubjects`. */
 export interface SubjectList {
   registry: string
   subjects: string[]
+  /** With `long`: each subject's latest version, its type and id, and its effective level and mode. */
+  details?: SubjectDetail[]
+}
+
+/** One subject as `list --long` shows it (latest fields absent when the subject went away meanwhile). */
+export interface SubjectDetail {
+  subject: string
+  schemaType?: SchemaType
+  latestVersion?: number
+  latestId?: number
+  level: CompatibilityLevel
+  /** Whether `level` is the subject's own or inherited from the global config. */
+  levelSource: 'subject' | 'global'
+  mode: Mode
+  modeSource: 'subject' | 'global'
 }
 
 /**
  * Lists subjects, optionally only those starting with `prefix`, within `context`, or including
- * soft-deleted ones.
+ * soft-deleted ones; with `long`, also each subject's latest version and effective level and mode
+ * (three requests per subject, a few subjects at a time).
  */
-export function listSubjects(ctx: RegistryContext, options: { prefix?: string; deleted?: boolean; context?: string }): Promise<SubjectList> {
+export function listSubjects(ctx: RegistryContext, options: { prefix?: string; deleted?: boolean; context?: string; long?: boolean }): Promise<SubjectList> {
   return withRegistry(ctx, async (client) => {
     const prefix = options.context !== undefined ? contextPrefix(options.context) + (options.prefix ?? '') : options.prefix
     const subjects = await client.listSubjects({ prefix, deleted: options.deleted })
-    return { registry: client.url, subjects }
+    if (!options.long) return { registry: client.url, subjects }
+    const [globalConfig, globalMode] = await Promise.all([client.getConfig(), client.getMode()])
+    const globalLevel = globalConfig.compatibilityLevel ?? DEFAULT_LEVEL
+    // A subject without its own setting (or deleted since it was listed) inherits the global one.
+    const absent = (...codes: string[]) => (err: unknown) => {
+      if (codes.some((code) => hasRegistryCode(err, code))) return undefined
+      throw err
+    }
+    const limit = pLimit(8)
+    const details = await Promise.all(
+      subjects.map((subject) =>
+        limit(async (): Promise<SubjectDetail> => {
+          const [latest, config, mode] = await Promise.all([
+            client.getVersion(subject, 'latest', { deleted: options.deleted }).catch(absent('SUBJECT_NOT_FOUND', 'VERSION_NOT_FOUND')),
+            client.getConfig(subject).catch(absent('SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')),
+            client.getMode(subject).catch(absent('SUBJECT_MODE_NOT_FOUND', 'SUBJECT_NOT_FOUND')),
+          ])
+          const ownLevel = config?.compatibilityLevel
+          return {
+            subject,
+            ...(latest ? { schemaType: latest.schemaType ?? 'AVRO', latestVersion: latest.version, latestId: latest.id } : {}),
+            level: ownLevel ?? globalLevel,
+            levelSource: ownLevel ? 'subject' : 'global',
+            mode: mode?.mode ?? globalMode.mode,
+            modeSource: mode ? 'subject' : 'global',
+          }
+        }),
+      ),
+    )
+    return { registry: client.url, subjects, details }
   })
 }
 

@@ -4,6 +4,7 @@ import { canAsk, confirm } from './confirm.js'
 import { redact, redactValue } from '../config/redact.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'
 import { checkBooleanEnv, flagLabel, parseFailure, type FlagSpec } from './parse-errors.js'
+import { outputFlag, outputFormatIn, type OutputFormat } from './output-flag.js'
 
 /** The `--json` success envelope. */
 export interface JsonSuccess<T> {
@@ -41,6 +42,7 @@ export abstract class BaseCommand<T> extends Command {
 
   private readonly collectedWarnings: string[] = []
   private debugOn: boolean | undefined
+  private yaml: typeof import('yaml') | undefined
 
   abstract override run(): Promise<T>
 
@@ -58,6 +60,23 @@ export abstract class BaseCommand<T> extends Command {
       const chalk = (await import('chalk')).default
       chalk.level = 0
     }
+    // Loaded only when asked for, so start-up does not grow; ready before the envelope is printed.
+    if (this.outputFormat === 'yaml') this.yaml = await import('yaml')
+  }
+
+  /**
+   * The form the result is printed in: `--output` on a command that has the flag (see
+   * src/cli/output-flag.ts), else `json` for `--json`, else `human`.
+   */
+  protected get outputFormat(): OutputFormat {
+    const ctor = this.constructor as typeof BaseCommand & { flags?: Record<string, unknown> }
+    const chosen = ctor.flags?.output === outputFlag ? outputFormatIn(this.argv) : undefined
+    return chosen ?? (super.jsonEnabled() ? 'json' : 'human')
+  }
+
+  /** Whether the result is printed as an envelope (`--json`, `--output json|yaml`) instead of human text. */
+  override jsonEnabled(): boolean {
+    return this.outputFormat !== 'human'
   }
 
   /**
@@ -131,6 +150,7 @@ export abstract class BaseCommand<T> extends Command {
   /** Prints a JSON envelope: plain when not colouring (oclif would tokenise it for colours anyway, slow on big results). */
   override logJson(json: unknown): void {
     if ((this.constructor as typeof BaseCommand).streamsStdout) process.stderr.write(JSON.stringify(json) + '\n')
+    else if (this.yaml !== undefined) process.stdout.write(this.yaml.stringify(json))
     else if (this.colorEnabled) super.logJson(json)
     else process.stdout.write(JSON.stringify(json, null, 2) + '\n')
   }

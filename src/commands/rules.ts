@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import { listRules, type RuleSummary } from '../app/list-rules.js'
 import { BaseCommand } from '../cli/base-command.js'
+import { outputFlag } from '../cli/output-flag.js'
 import { loadStyle } from '../output/style.js'
 import { renderRulesText } from '../output/rules-text.js'
 
@@ -15,6 +16,7 @@ export default class Rules extends BaseCommand<RuleSummary[]> {
   ]
 
   static override flags = {
+    output: outputFlag,
     kind: Flags.option({ options: ['compatibility', 'history', 'lint'] as const, description: 'Only rules of this kind.' })(),
     long: Flags.boolean({ char: 'l', description: 'Also print each rule\'s docs: why it matters and how to fix it.' }),
   }

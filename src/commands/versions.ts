@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core'
 import { listSubjectVersions, type VersionList } from '../app/registry-read.js'
 import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
+import { outputFlag } from '../cli/output-flag.js'
 import { renderVersionList } from '../output/registry.js'
 import { loadStyle } from '../output/style.js'
 
@@ -15,6 +16,7 @@ export default class Versions extends RegistryCommand<VersionList> {
     deleted: Flags.boolean({ description: 'Include soft-deleted versions.' }),
     long: Flags.boolean({ char: 'l', description: "Also show each version's id, type, references and data contract (metadata, rules)." }),
     context: contextFlag,
+    output: outputFlag,
   }
 
   async run(): Promise<VersionList> {

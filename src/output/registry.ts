@@ -10,9 +10,24 @@ import type { RegisterResult, RegistrationOutcome } from '../app/register-schema
 import { contractLines } from './contract-text.js'
 import type { Style } from './style.js'
 
-/** One subject per line, or a sentence when there are none. */
+/** One subject per line; with `--long` (details), a table, or a sentence when there are none. */
 export function renderSubjectList(r: SubjectList, c: Style): string {
-  return r.subjects.length ? r.subjects.join('\n') : c.dim(`No subjects in registry ${r.registry}.`)
+  if (!r.subjects.length) return c.dim(`No subjects in registry ${r.registry}.`)
+  if (r.details === undefined) return r.subjects.join('\n')
+  const rows = [
+    ['SUBJECT', 'TYPE', 'LATEST', 'ID', 'LEVEL', 'MODE'],
+    ...r.details.map((d) => [
+      d.subject,
+      d.schemaType ?? '-',
+      d.latestVersion === undefined ? '-' : String(d.latestVersion),
+      d.latestId === undefined ? '-' : String(d.latestId),
+      d.level + (d.levelSource === 'global' ? ' (global)' : ''),
+      d.mode + (d.modeSource === 'global' ? ' (global)' : ''),
+    ]),
+  ]
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))
+  const lines = rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '))
+  return [c.bold(lines[0]!), ...lines.slice(1)].join('\n')
 }
 
 /** One version per line; with `--long` (details), its id, type and references, and its data contract in indented lines under it. */

@@ -209,7 +209,7 @@ describe('list, versions, get, get-by-id', () => {
     expect(raw.json?.result).toMatchObject({ subject: s, version: 1, schemaType: 'AVRO' })
     expect(raw.json?.result.schema).not.toContain('\n')
     const out = join(dir, 'out.avsc')
-    const written = await runCommand(Get, [s, 'latest', '--output', out, ...r()])
+    const written = await runCommand(Get, [s, 'latest', '--out-file', out, ...r()])
     expect(written.stdout).toContain(`Wrote ${s} version 2`)
     expect(JSON.parse(readFileSync(out, 'utf8')).fields).toHaveLength(2)
   })

@@ -1,6 +1,7 @@
 import { showConfig, type ConfigShowResult } from '../../app/config-show.js'
 import { registryFlags } from '../../cli/registry-flags.js'
 import { RegistryCommand } from '../../cli/registry-command.js'
+import { outputFlag } from '../../cli/output-flag.js'
 import { renderConfigShow } from '../../output/registry.js'
 import { loadStyle } from '../../output/style.js'
 
@@ -8,7 +9,7 @@ import { loadStyle } from '../../output/style.js'
 export default class ConfigShow extends RegistryCommand<ConfigShowResult> {
   static override summary = 'Print the effective configuration and registry connection, secrets redacted.'
   static override examples = ['<%= config.bin %> config show', '<%= config.bin %> config show --registry prod --json']
-  static override flags = { ...registryFlags }
+  static override flags = { ...registryFlags, output: outputFlag }
 
   async run(): Promise<ConfigShowResult> {
     const { flags } = await this.parse(ConfigShow)
