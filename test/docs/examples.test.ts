@@ -1,0 +1,130 @@
+/**
+ * Every example of the docs runs: the fenced ```sh blocks of docs/*.md and README.md whose
+ * commands start with `schemactl`. Each page is one scenario: its commands run in order, as the
+ * real binary (bin/run.js, so `npm run build` first), in a scratch folder holding a copy of
+ * schemas-example, against a fresh `schemactl serve` (SCHEMACTL_REGISTRY points at it). A command
+ * exits 0 unless a comment on its line says otherwise (`# exit 1`). Examples that cannot run here
+ * (installs, CI-only commands, a server that runs until stopped) belong in ```console or ```text.
+ */
+import { execFile } from 'node:child_process'
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeTempDir, startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
+
+const run = promisify(execFile)
+const root = fileURLToPath(new URL('../../', import.meta.url))
+
+/** One command of a ```sh block. */
+interface Example {
+  command: string
+  exit: number
+  /** Where it is written: page:line. */
+  at: string
+}
+
+/** A ```sh block of a page: its commands and the lines that are not schemactl commands. */
+interface Block {
+  examples: Example[]
+  others: string[]
+}
+
+/** The ```sh blocks of a Markdown page, each line joined with its `\` continuations. */
+export function shBlocks(page: string, text: string): Block[] {
+  const blocks: Block[] = []
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() !== '```sh') continue
+    const block: Block = { examples: [], others: [] }
+    for (i++; i < lines.length && lines[i].trim() !== '```'; i++) {
+      const start = i + 1
+      let line = lines[i]
+      while (line.endsWith('\\') && i + 1 < lines.length) line = `${line.slice(0, -1)} ${lines[++i].trim()}`
+      const trimmed = line.trim()
+      if (trimmed === '' || trimmed.startsWith('#')) continue
+      if (!trimmed.startsWith('schemactl ') && trimmed !== 'schemactl') {
+        block.others.push(`${page}:${start}: ${trimmed}`)
+        continue
+      }
+      const exit = /#.*\bexit (\d+)/.exec(trimmed)
+      block.examples.push({ command: trimmed, exit: exit ? Number(exit[1]) : 0, at: `${page}:${start}` })
+    }
+    blocks.push(block)
+  }
+  return blocks
+}
+
+const pages = [...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md']
+const blocksOf = new Map(pages.map((page) => [page, shBlocks(page, readFileSync(join(root, page), 'utf8'))]))
+
+describe('docs examples', () => {
+  it('every ```sh block of docs/ holds only schemactl commands (others go in ```console or ```text)', () => {
+    const others = pages.filter((p) => p.startsWith('docs/')).flatMap((p) => blocksOf.get(p)!.flatMap((b) => b.others))
+    expect(others).toEqual([])
+    expect([...blocksOf.values()].flat().flatMap((b) => b.examples).length).toBeGreaterThan(20)
+  })
+
+  it('the README quick start installs and checks schemas-example, then runs the tests: two commands', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    const quick = /## Quick start\n[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)
+    expect(quick).not.toBeNull()
+    const commands = quick![1].split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'))
+    expect(commands).toHaveLength(2)
+    expect(commands[0]).toMatch(/^npm ci && .*check schemas-example/)
+    expect(commands[1]).toMatch(/^npm (test|run test)\b/)
+  })
+})
+
+for (const page of pages) {
+  // README's non-schemactl blocks (the quick start) are checked above; a block of schemactl commands runs.
+  const examples = blocksOf.get(page)!.filter((b) => b.others.length === 0).flatMap((b) => b.examples)
+  if (examples.length === 0) continue
+  describe(`examples of ${page}, in order`, () => {
+    let registry: TestRegistry
+    let temp: ReturnType<typeof makeTempDir>
+    let env: NodeJS.ProcessEnv
+    beforeAll(async () => {
+      registry = await startTestRegistry()
+      temp = makeTempDir('schemactl-docs-')
+      const bin = join(temp.dir, '.bin')
+      mkdirSync(bin)
+      writeFileSync(join(bin, 'schemactl'), `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'bin/run.js')}" "$@"\n`)
+      chmodSync(join(bin, 'schemactl'), 0o755)
+      mkdirSync(join(temp.dir, 'work'))
+      cpSync(join(root, 'schemas-example'), join(temp.dir, 'work/schemas-example'), { recursive: true })
+      const state = join(temp.dir, '.state')
+      env = {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        SCHEMACTL_REGISTRY: registry.url,
+        NO_COLOR: '1',
+        XDG_STATE_HOME: state,
+        XDG_DATA_HOME: state,
+        XDG_CACHE_HOME: state,
+      }
+      for (const name of Object.keys(env)) if (name.startsWith('SCHEMA_REGISTRY_') || (name.startsWith('SCHEMACTL_') && name !== 'SCHEMACTL_REGISTRY')) delete env[name]
+    })
+    afterAll(async () => {
+      await registry?.close()
+      temp?.remove()
+    })
+
+    for (const example of examples) {
+      it(`${example.at}: ${example.command}`, async () => {
+        let status = 0
+        let output = ''
+        try {
+          const r = await run('bash', ['-o', 'pipefail', '-c', example.command], { cwd: join(temp.dir, 'work'), env, maxBuffer: 64 * 1024 * 1024 })
+          output = r.stdout + r.stderr
+        } catch (err) {
+          const e = err as { code?: number; stdout?: string; stderr?: string }
+          status = typeof e.code === 'number' ? e.code : -1
+          output = `${e.stdout ?? ''}${e.stderr ?? ''}`
+        }
+        expect({ status, output: status === example.exit ? '' : output }).toEqual({ status: example.exit, output: '' })
+      })
+    }
+  })
+}
