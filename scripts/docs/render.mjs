@@ -72,7 +72,7 @@ const KINDS = {
   lint: {
     title: 'Lint rules',
     intro:
-      '`lint` and `check --lint`. Categories nest (MINIMAL ⊂ STANDARD ⊂ STRICT); the config\'s `lint.use` selects categories and ids ([configuration](configuration.md#lint)).',
+      '`lint` and `check --lint`. Categories nest (MINIMAL ⊂ STANDARD ⊂ STRICT); the config\'s `lint.use` selects categories and ids ([configuration](checks.md#schemactl-lint-dir)).',
   },
   input: {
     title: 'Input problems',

@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process'
 import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTempDir, startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
@@ -56,6 +56,14 @@ export function shBlocks(page: string, text: string): Block[] {
   return blocks
 }
 
+/** The ```js blocks of a page (library examples), with the line each starts at. */
+function jsBlocks(text: string): { code: string; line: number }[] {
+  const blocks: { code: string; line: number }[] = []
+  const re = /^```js\n([\s\S]*?)^```$/gm
+  for (let m = re.exec(text); m; m = re.exec(text)) blocks.push({ code: m[1], line: text.slice(0, m.index).split('\n').length })
+  return blocks
+}
+
 const pages = [...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md']
 const blocksOf = new Map(pages.map((page) => [page, shBlocks(page, readFileSync(join(root, page), 'utf8'))]))
 
@@ -75,6 +83,32 @@ describe('docs examples', () => {
     expect(commands[0]).toMatch(/^npm ci && .*check schemas-example/)
     expect(commands[1]).toMatch(/^npm (test|run test)\b/)
   })
+})
+
+describe('library examples of docs/library.md', () => {
+  let registry: TestRegistry
+  let temp: ReturnType<typeof makeTempDir>
+  beforeAll(async () => {
+    registry = await startTestRegistry()
+    temp = makeTempDir('schemactl-docs-js-')
+  })
+  afterAll(async () => {
+    await registry?.close()
+    temp?.remove()
+  })
+  const blocks = jsBlocks(readFileSync(join(root, 'docs/library.md'), 'utf8'))
+  it('there are some', () => expect(blocks.length).toBeGreaterThan(1))
+  for (const block of blocks) {
+    it(`docs/library.md:${block.line} runs against the built package (dist/index.js)`, async () => {
+      // The examples import the package by name; here it is the build of this checkout.
+      const code = block.code.replaceAll("from 'schemactl'", `from '${pathToFileURL(join(root, 'dist/index.js')).href}'`).replaceAll('http://127.0.0.1:8081', registry.url)
+      const file = join(temp.dir, `example-${block.line}.mjs`)
+      writeFileSync(file, code)
+      const { stdout, stderr } = await run(process.execPath, [file], { cwd: temp.dir })
+      // Each example prints what it shows in its comments (a registry error on stderr, for the client).
+      expect(`${stdout}${stderr}`.trim().length).toBeGreaterThan(0)
+    })
+  }
 })
 
 for (const page of pages) {
