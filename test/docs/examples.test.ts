@@ -111,54 +111,51 @@ describe('library examples of docs/library.md', () => {
   }
 })
 
-for (const page of pages) {
-  // README's non-schemactl blocks (the quick start) are checked above; a block of schemactl commands runs.
-  const examples = blocksOf.get(page)!.filter((b) => b.others.length === 0).flatMap((b) => b.examples)
-  if (examples.length === 0) continue
-  describe(`examples of ${page}, in order`, () => {
-    let registry: TestRegistry
-    let temp: ReturnType<typeof makeTempDir>
-    let env: NodeJS.ProcessEnv
-    beforeAll(async () => {
-      registry = await startTestRegistry()
-      temp = makeTempDir('schemactl-docs-')
-      const bin = join(temp.dir, '.bin')
-      mkdirSync(bin)
-      writeFileSync(join(bin, 'schemactl'), `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'bin/run.js')}" "$@"\n`)
-      chmodSync(join(bin, 'schemactl'), 0o755)
-      mkdirSync(join(temp.dir, 'work'))
-      cpSync(join(root, 'schemas-example'), join(temp.dir, 'work/schemas-example'), { recursive: true })
-      const state = join(temp.dir, '.state')
-      env = {
-        ...process.env,
-        PATH: `${bin}:${process.env.PATH}`,
-        SCHEMACTL_REGISTRY: registry.url,
-        NO_COLOR: '1',
-        XDG_STATE_HOME: state,
-        XDG_DATA_HOME: state,
-        XDG_CACHE_HOME: state,
-      }
-      for (const name of Object.keys(env)) if (name.startsWith('SCHEMA_REGISTRY_') || (name.startsWith('SCHEMACTL_') && name !== 'SCHEMACTL_REGISTRY')) delete env[name]
-    })
-    afterAll(async () => {
-      await registry?.close()
-      temp?.remove()
-    })
-
+/** Runs one page's examples in order in a fresh scratch folder and registry; returns the mismatches. */
+async function runScenario(examples: Example[]): Promise<string[]> {
+  const registry = await startTestRegistry()
+  const temp = makeTempDir('schemactl-docs-')
+  try {
+    const bin = join(temp.dir, '.bin')
+    mkdirSync(bin)
+    writeFileSync(join(bin, 'schemactl'), `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'bin/run.js')}" "$@"\n`)
+    chmodSync(join(bin, 'schemactl'), 0o755)
+    mkdirSync(join(temp.dir, 'work'))
+    cpSync(join(root, 'schemas-example'), join(temp.dir, 'work/schemas-example'), { recursive: true })
+    const state = join(temp.dir, '.state')
+    const env: NodeJS.ProcessEnv = { ...process.env }
+    // The examples' own connection and flags only: none inherited from the shell that runs the tests.
+    for (const name of Object.keys(env)) if (name.startsWith('SCHEMA_REGISTRY_') || name.startsWith('SCHEMACTL_')) delete env[name]
+    Object.assign(env, { PATH: `${bin}:${process.env.PATH}`, SCHEMACTL_REGISTRY: registry.url, NO_COLOR: '1', XDG_STATE_HOME: state, XDG_DATA_HOME: state, XDG_CACHE_HOME: state })
+    const mismatches: string[] = []
     for (const example of examples) {
-      it(`${example.at}: ${example.command}`, async () => {
-        let status = 0
-        let output = ''
-        try {
-          const r = await run('bash', ['-o', 'pipefail', '-c', example.command], { cwd: join(temp.dir, 'work'), env, maxBuffer: 64 * 1024 * 1024 })
-          output = r.stdout + r.stderr
-        } catch (err) {
-          const e = err as { code?: number; stdout?: string; stderr?: string }
-          status = typeof e.code === 'number' ? e.code : -1
-          output = `${e.stdout ?? ''}${e.stderr ?? ''}`
-        }
-        expect({ status, output: status === example.exit ? '' : output }).toEqual({ status: example.exit, output: '' })
-      })
+      let status = 0
+      let output = ''
+      try {
+        const r = await run('bash', ['-o', 'pipefail', '-c', example.command], { cwd: join(temp.dir, 'work'), env, maxBuffer: 64 * 1024 * 1024 })
+        output = r.stdout + r.stderr
+      } catch (err) {
+        const e = err as { code?: number; stdout?: string; stderr?: string }
+        status = typeof e.code === 'number' ? e.code : -1
+        output = `${e.stdout ?? ''}${e.stderr ?? ''}`
+      }
+      if (status !== example.exit) mismatches.push(`${example.at}: ${example.command}\n  exited ${status}, documented ${example.exit}:\n${output.slice(0, 2000)}`)
     }
-  })
+    return mismatches
+  } finally {
+    await registry.close()
+    temp.remove()
+  }
 }
+
+// Pages are independent scenarios, run side by side; the commands of one page run in order.
+describe.concurrent('sh examples of each page, in order, against serve and schemas-example', () => {
+  for (const page of pages) {
+    // README's non-schemactl blocks (the quick start) are checked above; a block of schemactl commands runs.
+    const examples = blocksOf.get(page)!.filter((b) => b.others.length === 0).flatMap((b) => b.examples)
+    if (examples.length === 0) continue
+    it(`${page}: ${examples.length} commands exit as documented`, async () => {
+      expect(await runScenario(examples)).toEqual([])
+    }, 1_200_000)
+  }
+})
