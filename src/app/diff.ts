@@ -75,6 +75,11 @@ export async function diffSchemaSides(options: DiffOptions, registry?: RegistryC
     const override = given[i]
     return override === undefined ? side : { ...side, source: { ...side.source, contractFile: override.files[0] }, contract: override.contract }
   })
+  return diffResolvedSides(a, b, options)
+}
+
+/** Diffs two sides already read (as `schemactl browse` reads registry and workspace versions): schemas, data contracts, compatibility. */
+export function diffResolvedSides(a: ResolvedSide, b: ResolvedSide, options: Pick<DiffOptions, 'lines' | 'failOn'> = {}): DiffReport {
   const { changes, verdicts } = compareSchemas(a.parsed, b.parsed)
   const contractChanges = diffContracts(a.contract ?? {}, b.contract ?? {}, { schemas: { a: a.parsed, b: b.parsed } })
   const failed = options.failOn !== undefined && verdicts.some((v) => v.level === options.failOn && !v.compatible)
