@@ -223,3 +223,6 @@ for (const out of own.outputFiles) {
 console.log(`our own modules bundled into ${OWN_BUNDLED_COMMANDS.map((name) => `commands/${name}.js`).join(', ')}`)
 
 execFileSync(bin('oclif'), ['manifest'], { cwd: root, stdio: 'inherit', env: { ...process.env, OCLIF_SKIP_UPDATE_CHECK: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true' } })
+
+// The generated reference pages follow the manifest and the rule catalogue (test/docs/generated.test.ts checks them).
+execFileSync(process.execPath, [join(root, 'scripts/docs/generate.mjs')], { cwd: root, stdio: 'inherit' })
