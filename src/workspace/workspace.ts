@@ -1,6 +1,7 @@
 import { type NamedSchema, type ParsedSchema } from '../engine/index.js'
 import { parseSchemaDocument } from '../engine/schema/parse.js'
 import { locatePointer, readJsonText } from '../engine/schema/locate.js'
+import type { SchemaType } from '../engine/formats/format.js'
 import { InternalError } from '../errors.js'
 import { readContractFile, type VersionContract } from './contract-file.js'
 import { readExportGaps } from './export-gaps.js'
@@ -32,6 +33,8 @@ export interface SchemaVersion {
   references: TypeReference[]
   /** The version's contract file (`3.contract.json`), when it has one; its problems are among `problems`. */
   contract?: VersionContract
+  /** The file's schema type; absent means AVRO (then `parsed` is the Avro engine's). */
+  schemaType?: SchemaType
 }
 
 /** A subject with every version file read and parsed (oldest first). */
