@@ -39,6 +39,8 @@ export interface DiffReport {
   b: SideSource
   /** The sides' schema type (a's when they differ). */
   schemaType: SchemaType
+  /** When the sides' types differ: b's type (the pair is then incompatible at every level). */
+  bSchemaType?: SchemaType
   /** Semantic changes from a to b, each with its JSON Pointer (Avro). */
   changes: SchemaChange[]
   /**
@@ -102,6 +104,7 @@ export async function diffSchemaSides(options: DiffOptions, registry?: RegistryC
     a: a.source,
     b: b.source,
     schemaType: a.schemaType,
+    ...(b.schemaType !== a.schemaType ? { bSchemaType: b.schemaType } : {}),
     ...compared,
     ...(options.lines ? { lines: diffLines(prettyText(a), prettyText(b)) } : {}),
     exitCode: failed ? 1 : 0,

@@ -62,6 +62,7 @@ export function renderDiffText(report: DiffReport, options: DiffTextOptions): st
  */
 function renderDifferences(report: DiffReport, c: ChalkInstance): string[] {
   const differences = report.differences ?? []
+  if (report.bSchemaType !== undefined) return [c.red(`Different schema types: a is ${report.schemaType}, b is ${report.bSchemaType}.`)]
   const out = report.policy !== undefined ? [c.dim(`JSON Schema, ${report.policy} policy`)] : []
   if (differences.length === 0) return [...out, c.dim('No differences.')]
   const width = Math.min(48, Math.max(6, ...differences.map((d) => d.path.length)))

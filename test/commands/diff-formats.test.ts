@@ -135,6 +135,8 @@ describe('schemactl diff of Protobuf files', () => {
 
   it('judges sides of different schema types incompatible at every level, as the registry does', async () => {
     const run = await diff(file('v1.proto'), file('v1.json'), '--json')
+    expect([run.json.result.schemaType, run.json.result.bSchemaType]).toEqual(['PROTOBUF', 'JSON'])
+    expect((await diff(file('v1.proto'), file('v1.json'))).stdout).toContain('Different schema types: a is PROTOBUF, b is JSON.')
     expect(run.json.result.verdicts).toEqual(['BACKWARD', 'FORWARD', 'FULL'].map((level) => ({ level, compatible: false, messages: ['Incompatible because of different schema type'], incompatibilities: [] })))
   })
 
