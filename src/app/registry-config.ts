@@ -1,3 +1,4 @@
+import { choiceHint } from '../config/did-you-mean.js'
 import { UsageError } from '../errors.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import { CONFIG_FIELDS, MODES, type CompatibilityLevel, type Mode } from '../registry/types.js'
@@ -87,7 +88,7 @@ export async function parseCompatibilityLevel(value: string): Promise<Compatibil
   const { COMPATIBILITY_LEVELS } = await import('../engine/index.js')
   const upper = value.trim().toUpperCase() as CompatibilityLevel
   if (!COMPATIBILITY_LEVELS.includes(upper)) {
-    throw new UsageError(`'${value}' is not a compatibility level`, { code: 'INVALID_COMPATIBILITY_LEVEL', hint: `Use one of ${COMPATIBILITY_LEVELS.join(', ')}.` })
+    throw new UsageError(`'${value}' is not a compatibility level (${COMPATIBILITY_LEVELS.join(', ')})`, { code: 'INVALID_COMPATIBILITY_LEVEL', hint: choiceHint(value, COMPATIBILITY_LEVELS) })
   }
   return upper
 }
@@ -171,15 +172,32 @@ export function getMode(ctx: RegistryContext, subject: string | undefined): Prom
 /** Parses a mode name case-insensitively; throws UsageError (exit 2) listing the valid names. */
 export function parseMode(value: string): Mode {
   const upper = value.trim().toUpperCase() as Mode
-  if (!MODES.includes(upper)) throw new UsageError(`'${value}' is not a mode`, { code: 'INVALID_MODE', hint: `Use one of ${MODES.join(', ')}.` })
+  if (!MODES.includes(upper)) throw new UsageError(`'${value}' is not a mode (${MODES.join(', ')})`, { code: 'INVALID_MODE', hint: choiceHint(value, MODES) })
   return upper
 }
 
+/** What `set-mode --delete` did: the subject's own mode (or the global one) removed, and what it was. */
+export interface ModeRemoval {
+  registry: string
+  subject?: string
+  removed: true
+  previous?: Mode
+}
+
 /**
- * Sets the global or a subject's mode. IMPORT needs `force` (it lets writes bypass compatibility
- * checks and, on the registry, may require `force=true` when subjects exist); checked before any request.
+ * Sets the global or a subject's mode, or with `remove` deletes the subject's own mode (it then
+ * inherits the global one). IMPORT needs `force` (it lets writes bypass compatibility checks and,
+ * on the registry, may require `force=true` when subjects exist); checked before any request.
  */
-export function setMode(ctx: RegistryContext, subject: string | undefined, mode: string, options: { force?: boolean }): Promise<ModeSetting> {
+export function setMode(ctx: RegistryContext, subject: string | undefined, mode: string | undefined, options: { force?: boolean; remove?: boolean }): Promise<ModeSetting | ModeRemoval> {
+  if (options.remove) {
+    if (mode !== undefined) throw new UsageError('Give either a mode or --delete, not both', { code: 'USAGE' })
+    return withRegistry(ctx, async (client) => {
+      const previous = await client.deleteMode(subject)
+      return { registry: client.url, ...(subject !== undefined ? { subject } : {}), removed: true, ...(previous?.mode ? { previous: previous.mode.toUpperCase() as Mode } : {}) }
+    })
+  }
+  if (mode === undefined) throw new UsageError('Missing the mode', { code: 'USAGE', hint: `Give one of ${MODES.join(', ')}, or --delete.` })
   const parsed = parseMode(mode)
   if (parsed === 'IMPORT' && !options.force) {
     throw new UsageError('Switching to IMPORT mode needs --force', {

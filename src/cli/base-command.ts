@@ -80,7 +80,7 @@ export abstract class BaseCommand<T> extends Command {
     } catch (err) {
       // The arguments were parsed, and refused: oclif would otherwise warn that parse was never called.
       this.parsed = true
-      throw parseFailure(err, flags, argv)
+      throw parseFailure(err, flags, argv, this.id)
     }
   }
 

@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core'
 import { COMPATIBILITY_LEVELS } from '../engine/index.js'
 import type { CompatibilityLevel } from '../engine/types.js'
 import { UsageError } from '../errors.js'
+import { choiceHint } from '../config/did-you-mean.js'
 
 /**
  * A `--level` flag: one of the seven compatibility levels, any letter case, returned upper case.
@@ -11,7 +12,7 @@ export const levelFlag = Flags.custom<CompatibilityLevel>({
   helpValue: '<level>',
   async parse(input) {
     const level = COMPATIBILITY_LEVELS.find((l) => l === input.trim().toUpperCase())
-    if (level === undefined) throw new UsageError(`'${input}' is not a level (${COMPATIBILITY_LEVELS.join(', ')})`)
+    if (level === undefined) throw new UsageError(`'${input}' is not a level (${COMPATIBILITY_LEVELS.join(', ')})`, { hint: choiceHint(input, COMPATIBILITY_LEVELS) })
     return level
   },
 })
@@ -25,3 +26,4 @@ export const followExternalLinksFlag = Flags.boolean({
   description: 'Follow symbolic links that lead outside the workspace folder (refused by default: LINK_OUTSIDE_WORKSPACE).',
   env: 'SCHEMACTL_FOLLOW_EXTERNAL_LINKS',
 })
+

@@ -1,4 +1,5 @@
 import { SchemactlError, UsageError } from '../errors.js'
+import { choiceHint } from '../config/did-you-mean.js'
 
 /** What this module needs of an oclif flag definition. */
 export interface FlagSpec {
@@ -31,9 +32,14 @@ export function flagLabel(name: string, flag: FlagSpec | undefined, argv: readon
  * whose value came from an environment variable is named by that variable (oclif names the flag),
  * and an argument's parse failure (which oclif throws as a plain Error) is a usage error, not a bug.
  */
-export function parseFailure(err: unknown, flags: Readonly<Record<string, FlagSpec>>, argv: readonly string[]): unknown {
+export function parseFailure(err: unknown, flags: Readonly<Record<string, FlagSpec>>, argv: readonly string[], command?: string): unknown {
   if (!(err instanceof Error)) return err
   const text = err.message.replace(/\u001b\[[0-9;]*m/g, '')
+  const missing = missingArguments(err)
+  if (missing !== undefined) {
+    const help = command === undefined ? '--help' : `'schemactl ${command} --help'`
+    return new UsageError(`Missing ${missing.map((name) => name.toUpperCase()).join(' and ')}. See ${help}.`, { code: 'MISSING_ARGUMENT', cause: err })
+  }
   const flagName = /^Parsing --([\w-]+)/.exec(text)?.[1] ?? /^Expected --([\w-]+)=/.exec(text)?.[1]
   const variable = flagName === undefined || flags[flagName] === undefined ? undefined : envSource(flagName, flags[flagName], argv)
   if (variable !== undefined) {
@@ -45,8 +51,30 @@ export function parseFailure(err: unknown, flags: Readonly<Record<string, FlagSp
       cause: err,
     })
   }
+  const choice = optionSuggestion(text)
+  if (choice !== undefined) return new UsageError(choice.message, { code: 'INVALID_FLAG_VALUE', hint: choice.hint, cause: err })
   if (err instanceof SchemactlError || (err as { oclif?: unknown }).oclif !== undefined) return err
   return new UsageError(text.split('\n')[0], { cause: err })
+}
+
+/** The names of the required arguments oclif found missing (its RequiredArgsError carries them). */
+function missingArguments(err: Error): string[] | undefined {
+  const args = (err as { args?: Array<{ name?: unknown }> }).args
+  if (!/^Missing \d+ required args?/.test(err.message) || !Array.isArray(args)) return undefined
+  const names = args.map((arg) => arg.name).filter((name): name is string => typeof name === 'string')
+  return names.length > 0 ? names : undefined
+}
+
+/**
+ * oclif's "Expected --level=backwrd to be one of: …" as one line with the nearest allowed value
+ * suggested ("Did you mean BACKWARD?"), undefined for any other message.
+ */
+function optionSuggestion(text: string): { message: string; hint: string } | undefined {
+  const match = /^Expected --([\w-]+)=(.*) to be one of: (.*)$/m.exec(text)
+  if (match === null) return undefined
+  const [, flag, value, list] = match
+  const options = list.split(',').map((option) => option.trim()).filter((option) => option !== '')
+  return { message: `--${flag}: '${value}' is not one of ${options.join(', ')}`, hint: choiceHint(value, options) }
 }
 
 /**

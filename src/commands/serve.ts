@@ -1,3 +1,5 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { startRegistryServer, type ServeLogLevel } from '../server/index.js'
@@ -11,16 +13,16 @@ export interface ServeResult {
 export default class Serve extends BaseCommand<ServeResult> {
   static override summary = 'Run a local Confluent-compatible schema registry.'
   static override description =
-    'Serves the Confluent Schema Registry REST API on 127.0.0.1, storing every change in an append-only, fsynced changelog under --data.'
+    'Serves the Confluent Schema Registry REST API on 127.0.0.1, storing every change in an append-only, fsynced changelog under --data (default: $XDG_DATA_HOME/schemactl/registry, else ~/.local/share/schemactl/registry).'
 
   static override examples = ['<%= config.bin %> serve --data ./.registry --port 8081', '<%= config.bin %> serve --memory --port 0']
 
   static override flags = {
     port: Flags.integer({ description: 'Port to listen on (0 picks a free port).', default: 8081, env: 'SCHEMACTL_SERVE_PORT', min: 0, max: 65535 }),
     host: Flags.string({ description: 'Address to bind.', default: '127.0.0.1', env: 'SCHEMACTL_SERVE_HOST' }),
-    data: Flags.string({ description: 'Data folder (changelog and lock).', env: 'SCHEMACTL_SERVE_DATA', exclusive: ['memory'] }),
+    data: Flags.string({ description: 'Data folder (changelog and lock); default: the user data folder, printed at start.', env: 'SCHEMACTL_SERVE_DATA', exclusive: ['memory'] }),
     memory: Flags.boolean({ description: 'Keep everything in memory (nothing survives a restart).', exclusive: ['data'] }),
-    'basic-auth': Flags.string({ description: 'Require HTTP basic auth with this user:password.', env: 'SCHEMACTL_SERVE_BASIC_AUTH' }),
+    'basic-auth': Flags.string({ description: 'Require HTTP basic auth with this user:password (prefer the variable or --users-file: a flag is visible in ps).', env: 'SCHEMACTL_SERVE_BASIC_AUTH' }),
     'users-file': Flags.string({ description: 'File of user:password lines accepted for basic auth.', env: 'SCHEMACTL_SERVE_USERS_FILE' }),
     insecure: Flags.boolean({ description: 'Allow a non-loopback bind without authentication.' }),
     'read-only': Flags.boolean({ description: 'Reject every write.' }),
@@ -29,10 +31,11 @@ export default class Serve extends BaseCommand<ServeResult> {
 
   async run(): Promise<ServeResult> {
     const { flags } = await this.parse(Serve)
+    const data = flags.memory ? undefined : (flags.data ?? defaultDataFolder(process.env))
     const server = await startRegistryServer({
       host: flags.host,
       port: flags.port,
-      data: flags.data,
+      data,
       memory: flags.memory,
       basicAuth: flags['basic-auth'],
       usersFile: flags['users-file'],
@@ -40,7 +43,7 @@ export default class Serve extends BaseCommand<ServeResult> {
       readOnly: flags['read-only'],
       logLevel: flags['log-level'] as ServeLogLevel,
     })
-    process.stdout.write(`schemactl registry listening on ${server.url}\n`)
+    process.stdout.write(`schemactl registry listening on ${server.url} (${data === undefined ? 'in memory: nothing survives a restart' : `data in ${data}`})\n`)
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve)
       process.once('SIGTERM', resolve)
@@ -48,4 +51,10 @@ export default class Serve extends BaseCommand<ServeResult> {
     await server.close()
     return { url: server.url }
   }
+}
+
+/** Where `serve` keeps its data when `--data` is not given: the user data folder (XDG), or undefined without a home. */
+function defaultDataFolder(env: NodeJS.ProcessEnv): string | undefined {
+  const base = env.XDG_DATA_HOME || (env.HOME || homedir() ? join(env.HOME || homedir(), '.local', 'share') : undefined)
+  return base === undefined ? undefined : join(base, 'schemactl', 'registry')
 }

@@ -18,8 +18,8 @@ export default class SetConfig extends RegistryCommand<CompatibilityChange> {
     '<%= config.bin %> set-config orders-value --delete',
   ]
   static override args = {
-    first: Args.string({ description: 'Subject name, or the level when setting the global level.' }),
-    second: Args.string({ description: 'The level: NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE.' }),
+    subject: Args.string({ description: 'Subject name; omit it to set the global config (`set-config FULL`).' }),
+    level: Args.string({ description: 'The level: NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE.' }),
   }
   static override flags = {
     ...registryFlags,
@@ -44,8 +44,8 @@ export default class SetConfig extends RegistryCommand<CompatibilityChange> {
     }
     const hasFields = Object.values(fields).some((v) => v !== undefined)
     // One argument is the global level, or with --delete the subject; with config fields, a subject unless it is a level name.
-    const oneIsSubject = flags.delete || (hasFields && args.first !== undefined && !LEVELS.includes(args.first.trim().toUpperCase()))
-    const [subject, level] = args.second === undefined && !oneIsSubject ? [undefined, args.first] : [args.first, args.second]
+    const oneIsSubject = flags.delete || (hasFields && args.subject !== undefined && !LEVELS.includes(args.subject.trim().toUpperCase()))
+    const [subject, level] = args.level === undefined && !oneIsSubject ? [undefined, args.subject] : [args.subject, args.level]
     const result = await setCompatibility(this.registryContext(flags), subject, level, { remove: flags.delete, fields })
     if (!this.jsonEnabled()) this.log(renderCompatibilityChange(result, await loadStyle(this.colorEnabled)))
     return result

@@ -1,6 +1,6 @@
 import type { Config, ConfigIssue, ConfigValidation } from './config.js'
 import { KEY_RULES } from './rules/index.js'
-import { describeType, isPlainObject, type RuleContext } from './rules/rule.js'
+import { describeType, isPlainObject, unknownKeyMessage, type RuleContext } from './rules/rule.js'
 
 /**
  * Validates a raw configuration value (what cosmiconfig loaded) against the key rules.
@@ -26,7 +26,7 @@ export function validateConfig(raw: unknown): ConfigValidation {
   const known = KEY_RULES.map((r) => r.key)
   for (const key of Object.keys(raw)) {
     if (!(known as string[]).includes(key) && key !== '$schema') {
-      warnings.push({ path: key, message: `unknown key (known: ${known.join(', ')}); ignored` })
+      warnings.push({ path: key, message: unknownKeyMessage(key, known) })
     }
   }
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, config: config as unknown as Config, warnings }

@@ -16,6 +16,7 @@ export function renderMigratePlan(plan: PlanReport): string {
     bySubject.set(v.subject, list)
   }
   for (const [subject, versions] of bySubject) lines.push(`  ${subject}: ${versions.join(', ')}`)
+  lines.push(...contractLines(plan.contracts))
   lines.push(...forcedLines(plan.forced, plan.forced.length))
   if (plan.conflicts.length) {
     lines.push(chalk.red(`${plan.conflicts.length} conflict(s); nothing was written:`))
@@ -29,12 +30,23 @@ export function renderPlanSummary(p: PlanSummary): string {
   const ids = p.ids ? `, ids ${p.ids.min}–${p.ids.max}` : ''
   const lines = [`Plan: ${p.subjects} subjects, ${p.versions} versions (${p.toCopy} to copy, ${p.present} already present)${ids}, ${p.conflicts ? `${p.conflicts} conflict(s)` : 'no conflicts'}`]
   for (const change of p.modeChanges) lines.push(`  modes: ${change}`)
+  lines.push(...contractLines(p.contracts))
   lines.push(...forcedLines(p.forced, p.forcedTotal))
   if (p.firstVersions.length) {
     const more = p.toCopy - p.firstVersions.length
     lines.push(`  first: ${p.firstVersions.map((v) => `${v.subject}@${v.version}${v.id === undefined ? '' : ` id ${v.id}`}`).join(', ')}${more > 0 ? `, and ${more} more` : ''}`)
   }
   return lines.join('\n')
+}
+
+// The data contracts the plan carries; left behind (--drop-contracts), loudly.
+function contractLines(contracts: PlanSummary['contracts']): string[] {
+  const n = contracts.versions
+  const versions = `${n} version${n === 1 ? '' : 's'}`
+  if (contracts.dropped) {
+    return [chalk.yellow.bold(`  WARNING (--drop-contracts): data contracts are NOT copied: ${n ? `${versions} lose their metadata and rule sets, and ` : ''}no contract config member (compatibilityGroup, defaults, overrides) is written; rules such as field encryption stop applying on the target`)]
+  }
+  return n ? [`  contracts: ${versions} with metadata or a rule set, copied as stored`] : []
 }
 
 // The divergences --force-append lets through, loudly: the target's newest schema changes meaning.
@@ -64,7 +76,7 @@ export function renderMigrateResult(r: MigrateResult): string {
   for (const f of r.failed) lines.push(chalk.red(`  failed: ${f.subject} version ${f.version}: ${f.error}`))
   if (r.restoredModes) lines.push(`  modes restored: ${Object.entries(r.restoredModes).length > 3 ? `${Object.keys(r.restoredModes).length} subjects` : Object.entries(r.restoredModes).map(([s, m]) => `${s} ${m}`).join(', ')}`)
   if (r.verify) {
-    const settings = r.verify.settings ? ` and ${r.verify.settings} setting${r.verify.settings === 1 ? '' : 's'} (levels, modes)` : ''
+    const settings = r.verify.settings ? ` and ${r.verify.settings} setting${r.verify.settings === 1 ? '' : 's'} (levels, modes, config)` : ''
     if (r.verify.differences.length === 0) lines.push(chalk.green(`  verified: ${r.verify.checked} versions${settings} identical on both sides`))
     else {
       lines.push(chalk.red(`  verification found ${r.verify.differences.length} difference(s) in ${r.verify.checked} versions${settings}:`))

@@ -4,7 +4,7 @@ import type { ConfigShowResult } from '../app/config-show.js'
 import type { DeleteResult } from '../app/delete-schema.js'
 import type { LookupResult } from '../app/lookup-schema.js'
 import type { SchemaByIdResult, SubjectList, SubjectSchemaResult, VersionList } from '../app/registry-read.js'
-import type { CompatibilityChange, CompatibilitySetting, ConfigField, ConfigFields, ModeSetting } from '../app/registry-config.js'
+import type { CompatibilityChange, CompatibilitySetting, ConfigField, ConfigFields, ModeRemoval, ModeSetting } from '../app/registry-config.js'
 import { CONFIG_FIELDS } from '../registry/types.js'
 import type { RegisterResult, RegistrationOutcome } from '../app/register-schema.js'
 import { contractLines } from './contract-text.js'
@@ -120,7 +120,9 @@ function configFieldLines(fields: ConfigFields, c: Style, inherited: readonly Co
 }
 
 /** The mode and whether it is the subject's own. */
-export function renderMode(r: ModeSetting, c: Style): string {
+export function renderMode(r: ModeSetting | ModeRemoval, c: Style): string {
+  const was = 'removed' in r && r.previous !== undefined ? ` (was ${r.previous})` : ''
+  if ('removed' in r) return r.subject === undefined ? `Global mode reset to the registry's default${was}.` : `Mode of ${r.subject} removed${was}; it now inherits the global mode.`
   if (r.subject === undefined) return `Global mode: ${c.bold(r.mode)}`
   return `${r.subject}: ${c.bold(r.mode)}${r.source === 'global' ? c.dim(' (inherited from the global mode)') : ''}`
 }

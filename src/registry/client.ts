@@ -104,6 +104,21 @@ export class RegistryClient {
     return subjectSchema(reply, subject)
   }
 
+  /**
+   * GET /subjects/{s}/metadata?key=…&value=…: the latest version whose metadata has the property
+   * (a data-contract registry, Confluent 7.4+). Throws SUBJECT_NOT_FOUND or SCHEMA_NOT_FOUND.
+   */
+  async getLatestWithMetadata(subject: string, property: { key: string; value: string }): Promise<SubjectSchema> {
+    const reply = await this.transport.send<WireSchema>({
+      method: 'GET',
+      path: `/subjects/${encodeSubject(subject)}/metadata`,
+      query: { key: property.key, value: property.value },
+      retry: 'safe',
+      context: { subject },
+    })
+    return subjectSchema(reply, subject)
+  }
+
   /** GET /subjects/{s}/versions/{v}/schema: the schema text exactly as the registry stores it. */
   getRawSchema(subject: string, version: VersionRef, options: { deleted?: boolean } = {}): Promise<string> {
     return this.transport.send({

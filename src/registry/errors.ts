@@ -104,7 +104,7 @@ const byErrorCode: Record<number, Wording> = {
   409: {
     code: 'INCOMPATIBLE_SCHEMA',
     message: (c, w) => `The schema is incompatible with earlier versions of ${subjectOf(c)} in registry ${w}`,
-    hint: 'See why with `schemactl check-compat <subject> <file>`.',
+    hint: 'See why with `schemactl check-compat SUBJECT FILE`; to break compatibility on purpose, `schemactl set-config SUBJECT NONE` first.',
   },
   42201: {
     code: 'INVALID_SCHEMA',

@@ -137,3 +137,27 @@ describe('shell completion (autocomplete)', () => {
     expect(pwsh).not.toContain('"create"')
   })
 })
+
+describe('usage mistakes', () => {
+  it('a missing argument is named, with the help to read', () => {
+    const out = run('versions')
+    expect(out.status).toBe(2)
+    expect(out.stderr.trim()).toBe("Error: Missing SUBJECT. See 'schemactl versions --help'.")
+  })
+
+  it('a mistyped flag value or level gets the nearest value suggested', () => {
+    const format = run('check', 'schemas-example', '--format', 'sarf')
+    expect(format.status).toBe(2)
+    expect(format.stderr).toContain("--format: 'sarf' is not one of text, json, github, junit, sarif")
+    expect(format.stderr).toContain('Hint: Did you mean sarif?')
+    const level = run('check', 'schemas-example', '--level', 'backwrd')
+    expect(level.status).toBe(2)
+    expect(level.stderr).toContain('Hint: Did you mean BACKWARD?')
+  })
+
+  it('no command argument is called FIRST or SECOND', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, { args?: Record<string, unknown> }> }
+    const names = Object.values(manifest.commands).flatMap((command) => Object.keys(command.args ?? {}))
+    expect(names.filter((name) => /^(first|second)$/i.test(name))).toEqual([])
+  })
+})

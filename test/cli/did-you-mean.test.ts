@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { closestMatches } from '../../src/cli/did-you-mean.js'
+import { closestMatches } from '../../src/config/did-you-mean.js'
 
 describe('closestMatches', () => {
   const commands = ['check', 'check-compat', 'get', 'get-config', 'lint', 'list', 'register', 'set-config']

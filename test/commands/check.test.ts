@@ -153,7 +153,7 @@ describe('schemactl check', () => {
     const out = run('check', dir)
     expect(out.status).toBe(3)
     expect(out.stderr.split('\n')[0]).toBe(
-      "Error: schemactl.config.json: compatibility: 'BAKWARD' is not a level (NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE)",
+      "Error: schemactl.config.json: compatibility: 'BAKWARD' is not a level (NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE); did you mean 'BACKWARD'?",
     )
   })
 

@@ -1,19 +1,13 @@
 /**
  * Reading data contracts from a registry: get, get-by-id, versions --long, get-config, diff of
  * registry sides, check-compat --local and check --against registry with a compatibility group,
- * register DIR recognising a registered contract.
- *
- * TODO(switch to serve): `schemactl serve` does not store contracts yet (another branch adds it).
- * Until it does, undici's MockAgent answers only the reads that must carry contract fields
- * (`metadata`, `ruleSet`, the config's `compatibilityGroup`, defaults, overrides) with what the
- * registry documents; every other request goes to the real serve over HTTP. Once serve stores
- * contracts, register them for real (register --metadata, set-config --default-metadata, …) and
- * drop the `intercept` calls.
+ * register DIR recognising a registered contract. Every contract is registered for real on
+ * `schemactl serve` (which stores and returns them) and read back over HTTP.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import CheckCompat from '../../src/commands/check-compat.js'
 import Check from '../../src/commands/check.js'
 import Diff from '../../src/commands/diff.js'
@@ -24,25 +18,6 @@ import Register from '../../src/commands/register.js'
 import Versions from '../../src/commands/versions.js'
 import { startTestRegistry, type TestRegistry } from '../helpers/registry-server.js'
 import { runCommand } from './run-command.js'
-
-/** Canned replies for GET paths (exact path with query), answered by MockAgent in front of the real serve. */
-const canned = vi.hoisted(() => ({ replies: new Map<string, unknown>(), origin: '' }))
-
-vi.mock('../../src/registry/undici.js', async () => {
-  const { MockAgent } = await import('undici')
-  return {
-    // The transport builds one Agent per client: this one answers the canned paths and passes every other request to the real server.
-    loadUndici: async () =>
-      function Agent() {
-        const agent = new MockAgent()
-        agent.enableNetConnect()
-        for (const [path, body] of canned.replies) {
-          agent.get(canned.origin).intercept({ path, method: 'GET' }).reply(200, body as object, { headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' } }).persist()
-        }
-        return Object.assign(agent, { destroy: () => agent.close() })
-      },
-  }
-})
 
 let registry: TestRegistry
 let dir: string
@@ -74,25 +49,29 @@ function subject(): string {
 const r = () => ['--registry', registry.url]
 const clean = { SCHEMA_REGISTRY_URL: undefined, SCHEMACTL_REGISTRY: undefined }
 
-/** Registers `schemas` in order under `s` on the real serve; returns each version's reply (id, version). */
-async function registerAll(s: string, schemas: unknown[]): Promise<Array<{ id: number; version: number }>> {
+/** A schema with the contract members to send with it (none: the registry inherits the previous version's). */
+type Registration = { schema: unknown; metadata?: unknown; ruleSet?: unknown }
+
+/** Registers each entry in order under `s` on serve, with its contract; returns each version's id and version. */
+async function registerAll(s: string, entries: Registration[]): Promise<Array<{ id: number; version: number }>> {
   const out = []
-  for (const schema of schemas) {
-    const reply = await fetch(`${registry.url}/subjects/${s}/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schema: JSON.stringify(schema) }) })
-    const { id } = (await reply.json()) as { id: number }
-    out.push({ id, version: out.length + 1 })
+  for (const { schema, ...contract } of entries) {
+    const reply = await fetch(`${registry.url}/subjects/${s}/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schema: JSON.stringify(schema), ...contract }) })
+    expect(reply.status).toBe(200)
+    const { id, version } = (await reply.json()) as { id: number; version: number }
+    out.push({ id, version })
   }
   return out
 }
 
-/** What the registry documents for GET /subjects/{s}/versions/{v} of a version holding a contract. */
-function cannedVersion(s: string, version: number, id: number, schema: unknown, contract: { metadata?: unknown; ruleSet?: unknown }): void {
-  canned.replies.set(`/subjects/${s}/versions/${version}`, { subject: s, version, id, schemaType: 'AVRO', schema: JSON.stringify(schema), ...contract })
+/** PUT /config[/{s}] on serve. */
+async function putConfig(s: string | undefined, body: Record<string, unknown>): Promise<void> {
+  const reply = await fetch(`${registry.url}/config${s === undefined ? '' : `/${s}`}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  expect(reply.status).toBe(200)
 }
 
 beforeAll(async () => {
   registry = await startTestRegistry()
-  canned.origin = registry.url
   dir = mkdtempSync(join(tmpdir(), 'schemactl-contract-reads-'))
 })
 
@@ -101,22 +80,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-beforeEach(() => {
-  canned.replies.clear()
-})
-
 describe('get, get-by-id and versions --long show the contract', () => {
   it('get: the schema alone on stdout, the contract as compact lines on stderr; --json exactly as the registry returns it', async () => {
     const s = subject()
-    const [v1] = await registerAll(s, [user])
-    const returned = { ...metadata, properties: { owner: 'identity-team', 'confluent:version': '1' } }
-    cannedVersion(s, 1, v1.id, user, { metadata: returned, ruleSet })
-    canned.replies.set(`/subjects/${s}/versions/latest`, { subject: s, version: 1, id: v1.id, schemaType: 'AVRO', schema: JSON.stringify(user), metadata: returned, ruleSet })
+    // A version registered with `confluent:version` keeps it, stamped with its number.
+    await registerAll(s, [{ schema: user, metadata: { ...metadata, properties: { owner: 'identity-team', 'confluent:version': '7' } }, ruleSet }])
+    const returned = { ...metadata, properties: { 'confluent:version': '1', owner: 'identity-team' } }
     const text = await runCommand(Get, [s, ...r()], clean)
     expect(text.code).toBe(0)
     expect(JSON.parse(text.stdout)).toEqual(user)
     expect(text.stderr.split('\n')).toEqual([
-      'properties: owner=identity-team, confluent:version=1',
+      'properties: confluent:version=1, owner=identity-team',
       'tags: acme.User.ssn → PII',
       'sensitive: owner',
       'rule encryptPii (domain): ENCRYPT TRANSFORM WRITEREAD, tags PII, params encrypt.kek.name=kek1',
@@ -124,13 +98,13 @@ describe('get, get-by-id and versions --long show the contract', () => {
       '',
     ])
     const json = await runCommand(Get, [s, '1', ...r(), '--json'], clean)
-    expect(json.json.result.metadata).toEqual(returned)
-    expect(json.json.result.ruleSet).toEqual(ruleSet)
+    expect(JSON.stringify(json.json.result.metadata)).toBe(JSON.stringify(returned))
+    expect(JSON.stringify(json.json.result.ruleSet)).toBe(JSON.stringify(ruleSet))
   })
 
   it('get of a version without a contract prints nothing on stderr and no contract members in --json', async () => {
     const s = subject()
-    await registerAll(s, [user])
+    await registerAll(s, [{ schema: user }])
     const text = await runCommand(Get, [s, ...r()], clean)
     expect(text.stderr).toBe('')
     const json = await runCommand(Get, [s, ...r(), '--json'], clean)
@@ -141,8 +115,7 @@ describe('get, get-by-id and versions --long show the contract', () => {
   it('get-by-id: the contract under the usage line on stderr, and in --json', async () => {
     const s = subject()
     const own = { ...user, doc: s }
-    const [v1] = await registerAll(s, [own])
-    canned.replies.set(`/schemas/ids/${v1.id}`, { schema: JSON.stringify(own), metadata })
+    const [v1] = await registerAll(s, [{ schema: own, metadata }])
     const text = await runCommand(GetById, [String(v1.id), ...r()], clean)
     expect(text.code).toBe(0)
     expect(text.stderr).toBe(`id ${v1.id}, AVRO, used by ${s} v1\nproperties: owner=identity-team\ntags: acme.User.ssn → PII\nsensitive: owner\n`)
@@ -153,8 +126,8 @@ describe('get, get-by-id and versions --long show the contract', () => {
 
   it('versions --long: each version with its id and type, its contract indented under it; --json details as returned', async () => {
     const s = subject()
-    const [v1, v2] = await registerAll(s, [user, userV2])
-    cannedVersion(s, 2, v2.id, userV2, { metadata: { properties: { owner: 'identity-team' } }, ruleSet: { migrationRules: [{ name: 'old', kind: 'TRANSFORM', mode: 'UPGRADE', type: 'JSONATA', expr: '$', disabled: true }] } })
+    const migration = { migrationRules: [{ name: 'old', kind: 'TRANSFORM', mode: 'UPGRADE', type: 'JSONATA', expr: '$', disabled: true }] }
+    const [v1, v2] = await registerAll(s, [{ schema: user }, { schema: userV2, metadata: { properties: { owner: 'identity-team' } }, ruleSet: migration }])
     const text = await runCommand(Versions, [s, '--long', ...r()], clean)
     expect(text.code).toBe(0)
     expect(text.stdout.trimEnd().split('\n')).toEqual([
@@ -167,7 +140,7 @@ describe('get, get-by-id and versions --long show the contract', () => {
     expect(json.json.result.versions).toEqual([1, 2])
     expect(json.json.result.details[0]).toMatchObject({ subject: s, version: 1, id: v1.id, schemaType: 'AVRO' })
     expect(Object.keys(json.json.result.details[0])).not.toContain('metadata')
-    expect(json.json.result.details[1].ruleSet.migrationRules[0].name).toBe('old')
+    expect(json.json.result.details[1].ruleSet).toEqual(migration)
     expect(json.json.result.details[1].schema).toBeUndefined()
     const plain = await runCommand(Versions, [s, ...r()], clean)
     expect(plain.stdout).toBe('1\n2\n')
@@ -175,11 +148,25 @@ describe('get, get-by-id and versions --long show the contract', () => {
 })
 
 describe('get-config shows the contract config', () => {
+  // The global config shapes every registration: these tests get a registry of their own.
+  let own: TestRegistry
+  const o = () => ['--registry', own.url]
+  const put = async (s: string | undefined, body: Record<string, unknown>) => {
+    const reply = await fetch(`${own.url}/config${s === undefined ? '' : `/${s}`}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    expect(reply.status).toBe(200)
+  }
+  beforeAll(async () => {
+    own = await startTestRegistry()
+  })
+  afterAll(async () => {
+    await own.close()
+  })
+
   it("a subject's own fields and those inherited from the global config", async () => {
     const s = subject()
-    canned.replies.set(`/config/${s}`, { compatibilityLevel: 'FULL', compatibilityGroup: 'application.major.version', overrideRuleSet: ruleSet })
-    canned.replies.set('/config', { compatibilityLevel: 'BACKWARD', compatibilityPolicy: 'LENIENT', defaultMetadata: { properties: { owner: 'platform' } }, compatibilityGroup: 'ignored' })
-    const text = await runCommand(GetConfig, [s, ...r()], clean)
+    await put(s, { compatibility: 'FULL', compatibilityGroup: 'application.major.version', overrideRuleSet: ruleSet })
+    await put(undefined, { compatibilityPolicy: 'LENIENT', defaultMetadata: { properties: { owner: 'platform' } }, compatibilityGroup: 'ignored' })
+    const text = await runCommand(GetConfig, [s, ...o()], clean)
     expect(text.code).toBe(0)
     expect(text.stdout.trimEnd().split('\n')).toEqual([
       `${s}: FULL`,
@@ -191,9 +178,9 @@ describe('get-config shows the contract config', () => {
       '    rule encryptPii (domain): ENCRYPT TRANSFORM WRITEREAD, tags PII, params encrypt.kek.name=kek1',
       '    rule checkSsn (domain): CEL CONDITION WRITE, expr size(message.ssn) == 9, onFailure ERROR',
     ])
-    const json = await runCommand(GetConfig, [s, ...r(), '--json'], clean)
+    const json = await runCommand(GetConfig, [s, ...o(), '--json'], clean)
     expect(json.json.result).toEqual({
-      registry: registry.url,
+      registry: own.url,
       subject: s,
       level: 'FULL',
       source: 'subject',
@@ -206,10 +193,12 @@ describe('get-config shows the contract config', () => {
   })
 
   it('the global config alone, without an inherited list', async () => {
-    canned.replies.set('/config', { compatibilityLevel: 'BACKWARD', compatibilityGroup: 'major' })
-    const json = await runCommand(GetConfig, [...r(), '--json'], clean)
-    expect(json.json.result).toEqual({ registry: registry.url, level: 'BACKWARD', source: 'global', compatibilityGroup: 'major' })
-    const text = await runCommand(GetConfig, [...r()], clean)
+    // Only the group: the members the test before set are taken away (an update keeps the members it does not set).
+    await fetch(`${own.url}/config`, { method: 'DELETE' })
+    await put(undefined, { compatibility: 'BACKWARD', compatibilityGroup: 'major' })
+    const json = await runCommand(GetConfig, [...o(), '--json'], clean)
+    expect(json.json.result).toEqual({ registry: own.url, level: 'BACKWARD', source: 'global', compatibilityGroup: 'major' })
+    const text = await runCommand(GetConfig, [...o()], clean)
     expect(text.stdout).toBe('Global compatibility level: BACKWARD\n  compatibilityGroup: major\n')
   })
 })
@@ -217,9 +206,10 @@ describe('get-config shows the contract config', () => {
 describe('diff of registry sides reports contract changes', () => {
   it('subject@1 → subject@2: a tag added to a field and a rule added, beside the schema changes; id:N likewise', async () => {
     const s = subject()
-    const [v1, v2] = await registerAll(s, [user, userV2])
-    cannedVersion(s, 1, v1.id, user, { metadata: { tags: { 'acme.User.ssn': ['PII'] } } })
-    cannedVersion(s, 2, v2.id, userV2, { metadata: { tags: { 'acme.User.ssn': ['PII'], 'acme.User.email': ['PII'] } }, ruleSet: { domainRules: [ruleSet.domainRules[0]] } })
+    const [v1] = await registerAll(s, [
+      { schema: user, metadata: { tags: { 'acme.User.ssn': ['PII'] } } },
+      { schema: userV2, metadata: { tags: { 'acme.User.ssn': ['PII'], 'acme.User.email': ['PII'] } }, ruleSet: { domainRules: [ruleSet.domainRules[0]] } },
+    ])
     const run = await runCommand(Diff, [`${s}@1`, `${s}@2`, ...r(), '--json'], clean)
     expect(run.code).toBe(0)
     expect(run.json.result.changes.map((c: { kind: string }) => c.kind)).toEqual(['FIELD_ADDED'])
@@ -227,7 +217,6 @@ describe('diff of registry sides reports contract changes', () => {
       ['METADATA_TAG_ADDED', '/metadata/tags/acme.User.email'],
       ['RULE_ADDED', '/ruleSet/domainRules/0'],
     ])
-    canned.replies.set(`/schemas/ids/${v1.id}`, { schema: JSON.stringify(user), metadata: { tags: { 'acme.User.ssn': ['PII'] } } })
     const byId = await runCommand(Diff, [`id:${v1.id}`, `${s}@2`, ...r()], clean)
     expect(byId.stdout).toContain('Data contract:')
     expect(byId.stdout).toMatch(/\+ \/metadata\/tags\/acme\.User\.email\s+METADATA_TAG_ADDED\s+tag 'PII' added to path 'acme\.User\.email'/)
@@ -235,11 +224,14 @@ describe('diff of registry sides reports contract changes', () => {
 })
 
 describe('compatibility groups from the registry config', () => {
+  const group = { compatibility: 'BACKWARD', compatibilityGroup: 'application.major.version' }
+  const major1 = { properties: { 'application.major.version': '1' } }
+
   it('check-compat --local: a breaking schema under a new major is compatible; within the major it is refused', async () => {
     const s = subject()
-    const [v1, v2] = await registerAll(s, [user, userV2])
-    canned.replies.set(`/config/${s}`, { compatibilityLevel: 'BACKWARD', compatibilityGroup: 'application.major.version' })
-    for (const [v, schema] of [[v1, user], [v2, userV2]] as const) cannedVersion(s, v.version, v.id, schema, { metadata: { properties: { 'application.major.version': '1' } } })
+    await putConfig(s, group)
+    // Version 2 inherits version 1's major.
+    await registerAll(s, [{ schema: user, metadata: major1 }, { schema: userV2 }])
     const major2 = write('major2.json', { properties: { 'application.major.version': '2' } })
     const next = await runCommand(CheckCompat, [s, write('breaking.avsc', breaking), '--metadata', major2, '--local', ...r(), '--json'], clean)
     expect(next.code).toBe(0)
@@ -252,11 +244,8 @@ describe('compatibility groups from the registry config', () => {
 
   it('check --against registry: the registry’s group applies; the workspace’s breaking v3 under a new major passes, a breaking v4 within it is refused', async () => {
     const s = subject()
-    const [v1, v2] = await registerAll(s, [user, userV2])
-    canned.replies.set(`/config/${s}`, { compatibilityLevel: 'BACKWARD', compatibilityGroup: 'application.major.version' })
-    const major1 = { properties: { 'application.major.version': '1' } }
-    cannedVersion(s, 1, v1.id, user, { metadata: major1 })
-    cannedVersion(s, 2, v2.id, userV2, { metadata: major1 })
+    await putConfig(s, group)
+    await registerAll(s, [{ schema: user, metadata: major1 }, { schema: userV2 }])
     const ws = join(dir, `ws-${s}`)
     write(`ws-${s}/${s}/1.avsc`, user)
     write(`ws-${s}/${s}/1.contract.json`, { metadata: major1 })
@@ -276,8 +265,7 @@ describe('compatibility groups from the registry config', () => {
 
   it('check --against registry: a registered schema whose contract the workspace changed is a new version, checked like one', async () => {
     const s = subject()
-    const [v1] = await registerAll(s, [user])
-    cannedVersion(s, 1, v1.id, user, { metadata: { properties: { owner: 'a' } } })
+    await registerAll(s, [{ schema: user, metadata: { properties: { owner: 'a' } } }])
     const ws = join(dir, `ws-${s}`)
     write(`ws-${s}/${s}/1.avsc`, user)
     write(`ws-${s}/${s}/1.contract.json`, { metadata: { properties: { owner: 'a' } } })
@@ -297,10 +285,11 @@ describe('compatibility groups from the registry config', () => {
 describe('a folder without contract files leaves contracts to the registry', () => {
   it('check --against registry: its registered versions are held (by schema); a new version inherits the latest stored contract and its group', async () => {
     const s = subject()
-    const [v1, v2] = await registerAll(s, [user, userV2])
-    canned.replies.set(`/config/${s}`, { compatibilityLevel: 'BACKWARD', compatibilityGroup: 'application.major.version' })
-    cannedVersion(s, 1, v1.id, user, { metadata: { properties: { 'application.major.version': '1', owner: 'a' } } })
-    cannedVersion(s, 2, v2.id, userV2, { metadata: { properties: { 'application.major.version': '1', owner: 'b' } } })
+    await putConfig(s, { compatibility: 'BACKWARD', compatibilityGroup: 'application.major.version' })
+    await registerAll(s, [
+      { schema: user, metadata: { properties: { 'application.major.version': '1', owner: 'a' } } },
+      { schema: userV2, metadata: { properties: { 'application.major.version': '1', owner: 'b' } } },
+    ])
     const ws = join(dir, `ws-${s}`)
     write(`ws-${s}/${s}/1.avsc`, user)
     write(`ws-${s}/${s}/2.avsc`, userV2)
@@ -316,8 +305,7 @@ describe('a folder without contract files leaves contracts to the registry', () 
 
   it('register DIR: registered versions holding contracts are not a conflict', async () => {
     const s = subject()
-    const [v1] = await registerAll(s, [user])
-    cannedVersion(s, 1, v1.id, user, { metadata })
+    await registerAll(s, [{ schema: user, metadata }])
     const ws = join(dir, `ws-${s}`)
     write(`ws-${s}/${s}/1.avsc`, user)
     const run = await runCommand(Register, [ws, ...r(), '--json'], clean)
@@ -329,8 +317,8 @@ describe('a folder without contract files leaves contracts to the registry', () 
 describe('register DIR recognises the registered contracts', () => {
   it('a folder whose contracts the registry holds is already registered (no conflict)', async () => {
     const s = subject()
-    const [v1] = await registerAll(s, [user])
-    cannedVersion(s, 1, v1.id, user, { metadata: { ...metadata, properties: { ...metadata.properties, 'confluent:version': '1' } } })
+    // Stored with `confluent:version` 1, which the folder's contract file does not state.
+    await registerAll(s, [{ schema: user, metadata: { ...metadata, properties: { ...metadata.properties, 'confluent:version': '1' } } }])
     const ws = join(dir, `ws-${s}`)
     write(`ws-${s}/${s}/1.avsc`, user)
     write(`ws-${s}/${s}/1.contract.json`, { metadata })

@@ -99,7 +99,7 @@ describe('migrate faults', () => {
     expect(second.stderr).toBe('')
     expect(second.code).toBe(0)
     expect(second.stdout).toMatch(/skipped as already present/)
-    expect(second.stdout).toContain('verified: 1000 versions and 1 setting (levels, modes) identical on both sides')
+    expect(second.stdout).toContain('verified: 1000 versions and 1 setting (levels, modes, config) identical on both sides')
     expect(await dumpRegistry(target.url)).toEqual(await dumpRegistry(source.url))
     expect(await globalMode(target.url)).toBe('READWRITE')
   }, 120_000)

@@ -366,6 +366,26 @@ describe('get-mode and set-mode', () => {
     expect(refused.code).toBe(4)
     expect(refused.json?.error.code).toBe('OPERATION_NOT_PERMITTED')
   })
+
+  it('--delete removes a subject mode: the subject inherits the global mode and accepts writes again', async () => {
+    const s = subject()
+    await runCommand(SetMode, [s, 'READONLY', ...r()])
+    const removed = await runCommand(SetMode, [s, '--delete', ...r(), '--json'])
+    expect(removed.code).toBe(0)
+    expect(removed.json?.result).toEqual({ registry: registry.url, subject: s, removed: true, previous: 'READONLY' })
+    expect((await runCommand(GetMode, [s, ...r(), '--json'])).json?.result).toMatchObject({ mode: 'READWRITE', source: 'global' })
+    expect((await runCommand(Register, [schemaFile('rw.avsc', v1), '--subject', s, ...r()])).code).toBe(0)
+    const text = await runCommand(SetMode, [s, 'READONLY', ...r()]).then(() => runCommand(SetMode, [s, '--delete', ...r()]))
+    expect(text.stdout).toContain(`Mode of ${s} removed (was READONLY); it now inherits the global mode.`)
+  })
+
+  it('a mode and --delete together, or neither, is a usage error before any request', async () => {
+    const both = await runCommand(SetMode, ['x', 'READONLY', '--delete', '--registry', 'http://127.0.0.1:1', '--json'])
+    expect(both.code).toBe(2)
+    const neither = await runCommand(SetMode, ['--registry', 'http://127.0.0.1:1', '--json'])
+    expect(neither.code).toBe(2)
+    expect(neither.json?.error.message).toBe('Missing the mode')
+  })
 })
 
 describe('delete', () => {

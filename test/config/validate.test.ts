@@ -18,7 +18,7 @@ describe('validateConfig', () => {
     const result = validateConfig({ compatibility: 'BAKWARD' })
     expect(result.ok).toBe(false)
     expect(!result.ok && result.errors).toEqual([
-      { path: 'compatibility', message: "'BAKWARD' is not a level (NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE)" },
+      { path: 'compatibility', message: "'BAKWARD' is not a level (NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE); did you mean 'BACKWARD'?" },
     ])
   })
 
@@ -36,6 +36,16 @@ describe('validateConfig', () => {
     const result = validateConfig({ compatibility: 'NONE', registry: 'x', subjects: { s: { level: 'FULL' } } })
     expect(result.ok).toBe(true)
     expect(result.warnings.map((w) => w.path)).toEqual(['subjects.s.level', 'registry'])
+  })
+
+  it('suggests the nearest known key and level for a typo', () => {
+    const result = validateConfig({ compatibilty: 'FULL', lint: { fieldcase: 'camel' } })
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^unknown key; did you mean 'fieldCase'\? \(known: /),
+      expect.stringMatching(/^unknown key; did you mean 'compatibility'\? \(known: /),
+    ])
+    const level = validateConfig({ compatibility: 'backwrd' })
+    expect(level.ok ? [] : level.errors.map((e) => e.message)).toEqual([expect.stringMatching(/is not a level \(.*\); did you mean 'BACKWARD'\?$/)])
   })
 })
 

@@ -1,10 +1,7 @@
 /**
  * Scenarios: the data-contract chains users run, against the real `schemactl serve` on 127.0.0.1,
- * written against the registry's documented behaviour (docs/data-contracts.md).
- *
- * The registry-side steps need `serve` to store and return contracts (another branch adds it):
- * until that is merged, the tests marked "needs serve contracts" fail at the first read that
- * expects a contract back. The offline steps (check, diff of files) pass on their own.
+ * written against the registry's documented behaviour (docs/data-contracts.md): `serve` stores and
+ * returns contracts, so every registry-side step reads back what was registered.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -55,7 +52,7 @@ function write(name: string, value: unknown): string {
 }
 
 describe('a folder with contract files, registered, read back', () => {
-  it('register → get shows each version’s contract (version 2 inherits version 1’s) → register again finds them all (needs serve contracts)', async () => {
+  it('register → get shows each version’s contract (version 2 inherits version 1’s) → register again finds them all', async () => {
     const ws = join(dir, 'ws')
     write('ws/users-value/1.avsc', v1)
     write('ws/users-value/1.contract.json', { metadata, ruleSet })
@@ -102,7 +99,7 @@ describe('compatibility groups: a breaking change under a new major', () => {
     expect(four.json.result.subjects[0].refused).toEqual([expect.objectContaining({ version: 4, againstVersion: 3 })])
   })
 
-  it('against serve: with the group set on the registry, register takes v1–v3 and refuses v4 (needs serve contracts)', async () => {
+  it('against serve: with the group set on the registry, register takes v1–v3 and refuses v4', async () => {
     expect((await runCommand(SetConfig, ['users-value', '--compatibility-group', 'application.major.version', ...r()], clean)).code).toBe(0)
     const ws = join(dir, 'ws')
     write('ws/users-value/1.avsc', v1)
@@ -123,7 +120,7 @@ describe('compatibility groups: a breaking change under a new major', () => {
 })
 
 describe('config defaults', () => {
-  it('set-config with a default metadata file, a group and a policy → get-config shows them; a registration without metadata gets the default (needs serve contracts)', async () => {
+  it('set-config with a default metadata file, a group and a policy → get-config shows them; a registration without metadata gets the default', async () => {
     const defaults = write('default-metadata.json', { properties: { owner: 'platform' } })
     const set = await runCommand(SetConfig, ['users-value', '--default-metadata', defaults, '--compatibility-group', 'major', '--policy', 'LENIENT', ...r()], clean)
     expect(set.code).toBe(0)
@@ -149,7 +146,7 @@ describe('diff shows a tag added', () => {
     expect(run.stdout).toMatch(/\+ \/metadata\/tags\/acme\.User\.ssn\s+METADATA_TAG_ADDED\s+tag 'PII' added to path 'acme\.User\.ssn'/)
   })
 
-  it('registry: subject@1 → subject@2, the second registered with --metadata tagging the field (needs serve contracts)', async () => {
+  it('registry: subject@1 → subject@2, the second registered with --metadata tagging the field', async () => {
     await runCommand(Register, [write('users-value.avsc', v1), ...r()], clean)
     const tags = write('tags.json', { tags: { 'acme.User.ssn': ['PII'] } })
     const second = await runCommand(Register, [write('users-value.avsc', v1), '--metadata', tags, ...r(), '--json'], clean)

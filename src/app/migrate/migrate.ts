@@ -5,19 +5,25 @@
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { RegistryClient } from '../../registry/client.js'
-import { RegistryError } from '../../registry/errors.js'
+import { RegistryError, hasRegistryCode } from '../../registry/errors.js'
+import type { RegistryConfig } from '../../registry/types.js'
+import { configContracts } from '../registry-contracts.js'
 import { withRegistry, type RegistryContext } from '../registry-session.js'
+import { planContractWrites, type TargetContractConfig } from './contract-plan.js'
+import { contractsUnsupported, probeContractSupport } from './contract-support.js'
+import { hasContract, hasContractMembers, withoutContractMembers } from './contracts.js'
 import { copyVersions, type CopyOutcome } from './copy.js'
 import { parseEndpoint, type Endpoint } from './endpoint.js'
+import { writeExportContracts } from './export-config.js'
 import { readFolderSnapshot, writeFolderMetadata } from './export-folder.js'
 import { createFingerprinter } from './fingerprint.js'
 import { Journal, defaultJournalPath } from './journal.js'
 import { planMigration, summarizePlan } from './plan.js'
-import { readRegistrySettings, readRegistrySnapshot, readTargetSettings } from './registry-side.js'
+import { contextScopes, readRegistrySettings, readRegistrySnapshot, readTargetSettings } from './registry-side.js'
 import { isScoped, subjectFilter } from './scope.js'
 import { copyLevels, copyModes, folderTarget, registryTarget } from './target.js'
-import { TargetAccess, describeAccess, planAccess, readOwnLevels, readTargetModes, type AccessPlan, type ModeSnapshot, type RestoreFailure } from './target-access.js'
-import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, Snapshot, VerifyReport } from './types.js'
+import { TargetAccess, describeAccess, ownLevels, planAccess, readOwnConfigs, readTargetModes, type AccessPlan, type ModeSnapshot, type RestoreFailure } from './target-access.js'
+import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, ScopeSettings, Snapshot, VerifyReport } from './types.js'
 import { verifyMigration } from './verify.js'
 
 export type * from './types.js'
@@ -39,6 +45,11 @@ export interface MigrateOptions {
   preserveIds?: boolean
   /** Write even into subjects whose history on the target is not a prefix of the source's (each is warned about in the plan). */
   forceAppend?: boolean
+  /**
+   * Copy without the data contracts (versions without metadata and rule sets, no contract config
+   * member), knowingly: for a target that cannot store them (warned about in the plan).
+   */
+  dropContracts?: boolean
   dryRun?: boolean
   /** Compare both sides after the copy (default true). */
   verify?: boolean
@@ -57,8 +68,11 @@ export interface MigrateOptions {
 type Side = { kind: 'registry'; client: RegistryClient; name: string } | { kind: 'folder'; dir: string; name: string }
 
 /**
- * Migrates the subjects in scope from `options.from` to `options.to`. Nothing is written when the
- * plan has conflicts (status `conflicts`) or on a dry run (`planned`). Otherwise the target is given
+ * Migrates the subjects in scope from `options.from` to `options.to`, with their data contracts
+ * (each version's metadata and rule set, each scope's contract config members). Nothing is written
+ * when the plan has conflicts (status `conflicts`) or on a dry run (`planned`); a registry target
+ * that cannot store the source's contracts is refused before any write (CONTRACTS_UNSUPPORTED)
+ * unless `dropContracts`. Otherwise the target is given
  * write access where its modes would refuse the copy (IMPORT with ids preserved: globally and on
  * every context or subject with a mode of its own; READWRITE and level NONE without), the versions
  * are copied, levels and modes copied, the target's previous modes and levels restored (even on
@@ -107,6 +121,9 @@ async function run(
   const includeDeleted = scope.includeDeleted === true
   const preserveIds = to.kind === 'folder' || options.preserveIds !== false
   const scoped = isScoped(scope)
+  const dropContracts = options.dropContracts === true
+  // A context's own settings are copied with the whole registry, or with the context as the scope.
+  const contexts = !scoped || (scope.context !== undefined && !scope.subjects?.length && scope.regex === undefined)
 
   onEvent({ type: 'phase', phase: 'reading' })
   const readTarget = (onlyScope: boolean) => readSnapshot(to, { filter: onlyScope ? filter : () => true, context: scope.context, includeDeleted: true })
@@ -115,7 +132,7 @@ async function run(
   targetRead.catch(() => undefined)
   const source = await readSnapshot(from, { filter, context: scope.context, includeDeleted, asSource: true })
   // Levels and modes are written last: reading them (two requests a subject) overlaps planning and copying.
-  const settingsRead = from.kind === 'registry' ? readRegistrySettings(from.client, source, readConcurrency) : Promise.resolve()
+  const settingsRead = from.kind === 'registry' ? readRegistrySettings(from.client, source, readConcurrency, { contexts }) : Promise.resolve()
   settingsRead.catch(() => undefined)
   const settled = () => settingsRead.catch(() => undefined)
   const targetBefore = await targetRead.catch(async (err: unknown) => {
@@ -135,6 +152,7 @@ async function run(
     preserveIds,
     includeDeleted,
     forceAppend: options.forceAppend,
+    dropContracts,
   })
   const announce = (modeChanges: string[]) => onEvent({ type: 'plan', ...summarizePlan(plan, modeChanges) })
   const base = { from: from.name, to: to.name, preserveIds, plan: reportOf(plan), migrated: 0, skipped: plan.present, failed: [] }
@@ -148,6 +166,28 @@ async function run(
   // Every subject in scope may be written: its versions, and its level and mode (known once read).
   const inScope = [...new Set([...source.subjects.keys(), ...(source.versionless ?? []), ...source.settings.keys()])]
   const subjectsToWrite = [...new Set(plan.versions.filter((p) => p.action === 'copy').map((p) => p.source.subject))]
+  const failBefore = async (err: unknown): Promise<never> => {
+    await settled()
+    throw err
+  }
+  let ownConfigs: Awaited<ReturnType<typeof readOwnConfigs>> | undefined
+  if (to.kind === 'registry' && !dropContracts) {
+    await refuseWithoutContractSupport(to.client, source, targetBefore, plan, settingsRead).catch(failBefore)
+    if (!preserveIds && plan.toCopy > 0) {
+      // Registered anew, a version's contract is the registry's to decide: the target's config and inheritance must leave it as sent.
+      ownConfigs = await readOwnConfigs(to.client, subjectsToWrite, readConcurrency).catch(failBefore)
+      const config = await readTargetContractConfig(to.client, subjectsToWrite, ownConfigs).catch(failBefore)
+      plan.conflicts.push(...planContractWrites(plan, targetBefore, config))
+      if (plan.conflicts.length) {
+        announce([])
+        await settled()
+        return { ...base, plan: reportOf(plan), status: 'conflicts' }
+      }
+    }
+  }
+  if (dropContracts) {
+    ctx.warn(`--drop-contracts: the data contracts of ${plan.contracts.versions} version${plan.contracts.versions === 1 ? '' : 's'} and the contract config members (compatibilityGroup, defaults, overrides) are not copied; the target will not have them.`)
+  }
   const journal = options.dryRun ? undefined : Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, ctx.env, { from: from.name, to: to.name, scope })))
   try {
     if (journal && plan.toCopy === 0 && journal.finished && !journal.pendingRestore) {
@@ -159,11 +199,8 @@ async function run(
       const relax = preserveIds ? [] : subjectsToWrite
       // Copying the whole registry, only the subjects the target lists are asked (see target-access.ts).
       const asked = scoped ? inScope : inScope.filter((s) => targetBefore.subjects.has(s))
-      const [modes, levels] = await Promise.all([readTargetModes(to.client, inScope, asked, readConcurrency), readOwnLevels(to.client, relax, readConcurrency)]).catch(async (err: unknown) => {
-        await settled()
-        throw err
-      })
-      access = planAccess(to.client, modes, inScope, { preserveIds, scoped, relax, levels })
+      const [modes, configs] = await Promise.all([readTargetModes(to.client, inScope, asked, readConcurrency), ownConfigs ?? readOwnConfigs(to.client, relax, readConcurrency)]).catch(failBefore)
+      access = planAccess(to.client, modes, inScope, { preserveIds, scoped, relax, levels: ownLevels(configs) })
     }
     announce(access ? describeAccess(access) : [])
     if (journal === undefined) {
@@ -184,12 +221,12 @@ async function run(
       try {
         await changes.enter(access!)
         onEvent({ type: 'phase', phase: 'copying' })
-        copy = await copyVersions(plan, source, registryTarget(client, preserveIds, changes), { concurrency, signal: options.signal, journal, onEvent })
+        copy = await copyVersions(plan, source, registryTarget(client, preserveIds, changes, { dropContracts }), { concurrency, signal: options.signal, journal, onEvent })
         if (copy.stopped === undefined) {
           onEvent({ type: 'phase', phase: 'settings' })
           await settingsRead
           // Levels before modes: a subject the source has READONLY refuses level changes once its mode is copied.
-          copied.levels = await copyLevels(client, source, { global: !scoped }, concurrency, changes)
+          copied.levels = await copyLevels(client, source, { global: !scoped, dropContracts }, concurrency, changes)
           await changes.restoreLevels(copied.levels)
           copied.modes = await copyModes(client, source, { global: !scoped }, concurrency, ctx.warn, changes)
         }
@@ -206,8 +243,13 @@ async function run(
       }
     } else {
       onEvent({ type: 'phase', phase: 'copying' })
-      copy = await copyVersions(plan, source, folderTarget(to.dir), { concurrency, signal: options.signal, journal, onEvent })
-      if (copy.stopped === undefined) await settingsRead.then(() => writeFolderMetadata(to.dir, source))
+      copy = await copyVersions(plan, source, folderTarget(to.dir, { dropContracts }), { concurrency, signal: options.signal, journal, onEvent })
+      if (copy.stopped === undefined) {
+        await settingsRead
+        const written = await writeFolderMetadata(to.dir, dropContracts ? withoutContractSettings(source) : source)
+        const warning = await writeExportContracts(to.dir, written)
+        if (warning !== undefined) ctx.warn(warning)
+      }
     }
 
     const done = {
@@ -234,7 +276,7 @@ async function run(
       onEvent({ type: 'phase', phase: 'verifying' })
       const after = await readTarget(true)
       if (to.kind === 'registry') await readTargetSettings(to.client, source, after, { global: !scoped }, readConcurrency)
-      verify = verifyMigration(source, after, copy.mappings, { source: sourcePrints, target: createFingerprinter(after) }, { global: !scoped })
+      verify = verifyMigration(source, after, copy.mappings, { source: sourcePrints, target: createFingerprinter(after) }, { global: !scoped, dropContracts })
     }
     // A target left with the run's modes (IMPORT) or levels is not done: the journal keeps them to restore.
     const ok = copy.failed.length === 0 && (verify === undefined || verify.differences.length === 0) && unrestored.length === 0
@@ -259,7 +301,49 @@ function readSnapshot(
 }
 
 function reportOf(plan: MigrationPlan): PlanReport {
-  return { ...plan, versions: plan.versions.map(({ source: { schema: _schema, ...source }, ...rest }) => ({ ...rest, source })) }
+  return {
+    ...plan,
+    versions: plan.versions.map(({ source: { schema: _schema, contract, ...source }, ...rest }) => ({ ...rest, source: { ...source, ...(hasContract(contract) ? { contract: true as const } : {}) } })),
+  }
+}
+
+/**
+ * Refuses (CONTRACTS_UNSUPPORTED) a registry target that cannot store data contracts when the
+ * source has any: a version carrying one, or a scope setting a contract config member (the source's
+ * settings are awaited only then: the refusal needs them, a target that stores contracts does not).
+ */
+async function refuseWithoutContractSupport(client: RegistryClient, source: Snapshot, target: Snapshot, plan: MigrationPlan, settingsRead: Promise<void>): Promise<void> {
+  const subject = plan.versions[0]?.source.subject ?? [...source.subjects.keys(), ...source.settings.keys()].find((s) => !s.endsWith(':')) ?? 'schemactl-contract-probe'
+  const support = await probeContractSupport(client, target, subject)
+  if (support.supported) return
+  await settingsRead
+  const scopes = [source.global, ...source.settings.values()].filter((s) => hasContractMembers(s.config)).length
+  if (plan.contracts.versions > 0 || scopes > 0) throw contractsUnsupported(client.url, support, { versions: plan.contracts.versions, scopes })
+}
+
+/** The target's contract config where `subjects` are registered: the global one, their contexts' and their own (`own`, already read). */
+async function readTargetContractConfig(client: RegistryClient, subjects: string[], own: ReadonlyMap<string, RegistryConfig | null>): Promise<TargetContractConfig> {
+  const ownOf = (scope: string) =>
+    client.getConfig(scope, { defaultToGlobal: false }).catch((err: unknown) => {
+      if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined
+      throw err
+    })
+  const contexts = contextScopes(subjects)
+  const [global, ...contextConfigs] = await Promise.all([client.getConfig(), ...contexts.map(ownOf)])
+  return {
+    global: configContracts(global),
+    contexts: new Map(contexts.map((c, i) => [c, configContracts(contextConfigs[i])])),
+    subjects: new Map([...own].filter(([, config]) => config !== null).map(([subject, config]) => [subject, configContracts(config!)])),
+  }
+}
+
+// The snapshot's settings without their data-contract config members (what --drop-contracts exports).
+function withoutContractSettings(snapshot: Snapshot): Snapshot {
+  const strip = ({ config, ...rest }: ScopeSettings): ScopeSettings => {
+    const members = withoutContractMembers(config)
+    return { ...rest, ...(members ? { config: members } : {}) }
+  }
+  return { ...snapshot, global: strip(snapshot.global), settings: new Map([...snapshot.settings].map(([scope, own]) => [scope, strip(own)])) }
 }
 
 /** `Could not restore the target's mode of orders-value (none of its own), (global) (READONLY): <first error>`. */
@@ -274,7 +358,7 @@ function describeModes(modes: ModeSnapshot): Record<string, string> {
 
 // The failure that stopped the copy, with the way on: the journal lets the same command continue.
 function continuable(err: unknown, journal: string): unknown {
-  if (!(err instanceof RegistryError)) return err
+  if (!(err instanceof RegistryError) || err.code === 'CONTRACTS_NOT_STORED') return err
   return new RegistryError(err.code, `${err.message}; the migration stopped`, err.details, {
     hint: `Re-run the same command to continue where it stopped (journal ${journal}).`,
     cause: err,

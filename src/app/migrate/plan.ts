@@ -1,4 +1,5 @@
 /** The plan of a migration: what to copy, what is already there, and what conflicts — decided before any write. */
+import { hasContract, holdsContract } from './contracts.js'
 import { sameSchema, type Fingerprinter } from './fingerprint.js'
 import type { Conflict, MigrationPlan, PlanSummary, PlannedVersion, Snapshot, VersionRecord } from './types.js'
 
@@ -19,11 +20,15 @@ export interface PlanInput {
   includeDeleted?: boolean
   /** Write even where a subject's history on the target is not a prefix of the source's (the divergence becomes a warning). */
   forceAppend?: boolean
+  /** Leave the data contracts behind (`--drop-contracts`): versions are compared by schema alone. */
+  dropContracts?: boolean
 }
 
 /**
- * Compares the source's versions with the target's. With `preserveIds`, a version is `present` when
- * the target holds the same schema (its full normalized form: doc and defaults count) with the same id at the same subject and version;
+ * Compares the source's versions with the target's. A version is the same on both sides when its
+ * schema (its full normalized form: doc and defaults count) and its data contract are (unless
+ * `dropContracts`), as the registry identifies a schema. With `preserveIds`, a version is `present` when
+ * the target holds the same version with the same id at the same subject and version;
  * any other schema there, or the id holding another schema in the subject's context, is a conflict.
  * Without, each subject's history on the target must be a prefix of the source's (compared by
  * normalized schema, version by version): its versions are `present`, the source's later ones are
@@ -37,6 +42,7 @@ export interface PlanInput {
  */
 export function planMigration(input: PlanInput): MigrationPlan {
   const { source, target, sourcePrints, targetPrints, preserveIds } = input
+  const sameContract = (s: VersionRecord, t: VersionRecord) => input.dropContracts === true || holdsContract(s, t)
   const targetIds = new Map<string, VersionRecord>()
   for (const list of target.subjects.values()) for (const t of list) if (t.id !== undefined) targetIds.set(idKey(t.subject, t.id), t)
   const conflicts: Conflict[] = []
@@ -50,20 +56,23 @@ export function planMigration(input: PlanInput): MigrationPlan {
     // Without the source's soft-deleted versions, the target's (perhaps copied from them earlier) are not compared.
     const compared = input.includeDeleted ? onTarget : onTarget.filter((t) => !t.deleted)
     if (!preserveIds) {
-      planAppend(list, compared, (s, t) => sameSchema(sourcePrints, s, targetPrints, t), decided, conflicts, diverges)
+      planAppend(list, compared, (s, t) => sameSchema(sourcePrints, s, targetPrints, t) && sameContract(s, t), decided, conflicts, diverges)
       continue
     }
     let copies = false
     for (const s of list) {
       // Fingerprints only where the target holds something to compare with: parsing is the costly part.
-      const same = (t: VersionRecord) => sameSchema(sourcePrints, s, targetPrints, t)
+      const same = (t: VersionRecord) => sameSchema(sourcePrints, s, targetPrints, t) && sameContract(s, t)
       if (s.id === undefined) {
         conflicts.push({ subject: s.subject, version: s.version, message: 'the source has no id for it (a folder without schemactl-export.json)' })
         continue
       }
       const at = onTarget.find((t) => t.version === s.version)
       if (at) {
-        if (!same(at)) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds a different schema (id ${at.id}) at this subject and version` })
+        if (!same(at)) {
+          const what = sameSchema(sourcePrints, s, targetPrints, at) ? 'this schema with another data contract' : 'a different schema'
+          conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds ${what} (id ${at.id}) at this subject and version` })
+        }
         else if (at.id !== undefined && at.id !== s.id) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds this schema here under id ${at.id}, not ${s.id}` })
         else if (at.deleted && !s.deleted) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: 'the target holds this version soft-deleted; delete it permanently there first' })
         else decided.set(s, present(s, at))
@@ -106,7 +115,8 @@ export function planMigration(input: PlanInput): MigrationPlan {
 
   const versions = writeOrder(source, decided)
   const toCopy = versions.filter((v) => v.action === 'copy' || v.deleteOnly).length
-  return { from: input.from, to: input.to, preserveIds, subjects: source.subjects.size, versions, conflicts, forced, toCopy, present: versions.length - toCopy }
+  const contracts = { versions: versions.filter((v) => hasContract(v.source.contract)).length, dropped: input.dropContracts === true }
+  return { from: input.from, to: input.to, preserveIds, subjects: source.subjects.size, versions, conflicts, forced, toCopy, present: versions.length - toCopy, contracts }
 }
 
 /**
@@ -222,5 +232,6 @@ export function summarizePlan(plan: MigrationPlan, modeChanges: string[]): PlanS
     firstSubjects,
     firstVersions: copies.slice(0, PLAN_SUMMARY_FIRST).map(({ source: { subject, version, id } }) => ({ subject, version, ...(id === undefined ? {} : { id }) })),
     modeChanges,
+    contracts: plan.contracts,
   }
 }

@@ -4,6 +4,8 @@ import type { RegistryClient } from '../../registry/client.js'
 import { RegistryError } from '../../registry/errors.js'
 import { contextPrefix } from '../../registry/paths.js'
 import type { SubjectSchema } from '../../registry/types.js'
+import { storedContract } from '../registry-contracts.js'
+import { hasContract, readConfigMembers } from './contracts.js'
 import type { ScopeSettings, Snapshot, VersionRecord } from './types.js'
 
 const PAGE = 1000
@@ -12,7 +14,7 @@ const PAGES_AHEAD = 4
 
 /**
  * Reads every version (soft-deleted ones too when `includeDeleted`) of the subjects `filter` selects,
- * in `context` (all contexts when absent), with one paged `GET /schemas` listing (no settings: see
+ * with its data contract, in `context` (all contexts when absent), with one paged `GET /schemas` listing (no settings: see
  * `readRegistrySettings`). Confluent's listing covers only the default context without a
  * `subjectPrefix`, so all contexts are asked for (`:*:`) where the registry has contexts.
  */
@@ -32,6 +34,7 @@ export async function readRegistrySnapshot(
   const subjects = new Map<string, VersionRecord[]>()
   for (const s of all) {
     if (!options.filter(s.subject)) continue
+    const contract = storedContract(s)
     const record: VersionRecord = {
       subject: s.subject,
       version: s.version,
@@ -40,6 +43,7 @@ export async function readRegistrySnapshot(
       schema: s.schema,
       references: s.references ?? [],
       deleted: live ? !live.has(key(s)) : false,
+      ...(hasContract(contract) ? { contract } : {}),
     }
     const list = subjects.get(s.subject) ?? []
     list.push(record)
@@ -51,31 +55,44 @@ export async function readRegistrySnapshot(
 }
 
 /**
- * Reads the global level and mode and each subject's own (those with versions and the
- * `versionless` ones) into `snapshot`, `concurrency` subjects at a time: one GET per subject for
- * the level and one for the mode, each with `defaultToGlobal=false`, so a subject without its own
- * answers 404; no mode is asked where the registry has no global mode (no mode endpoints).
+ * Reads the global level, mode and config members and each subject's own (those with versions and
+ * the `versionless` ones) into `snapshot`, `concurrency` subjects at a time: one GET per subject for
+ * the config and one for the mode, each with `defaultToGlobal=false`, so a subject without its own
+ * answers 404; no mode is asked where the registry has no global mode (no mode endpoints). With
+ * `contexts`, the own settings of each context the subjects live in too (keyed `:.ctx:`).
  * Separate from the listing so it can overlap the copy: settings are written last.
  */
-export async function readRegistrySettings(client: RegistryClient, snapshot: Snapshot, concurrency: number): Promise<void> {
+export async function readRegistrySettings(client: RegistryClient, snapshot: Snapshot, concurrency: number, options: { contexts: boolean }): Promise<void> {
   snapshot.global = await readSettings(client, undefined, true)
   // Without a global mode the registry has no mode endpoints (Karapace): no subject is asked for one.
   const modes = snapshot.global.mode !== undefined
   const limit = pLimit(concurrency)
+  const subjects = [...snapshot.subjects.keys(), ...(snapshot.versionless ?? [])]
+  const scopes = [...(options.contexts ? contextScopes(subjects) : []), ...subjects]
   await Promise.all(
-    [...snapshot.subjects.keys(), ...(snapshot.versionless ?? [])].map((subject) =>
+    scopes.map((subject) =>
       limit(async () => {
         const own = await readSettings(client, subject, modes)
-        if (own.compatibilityLevel !== undefined || own.mode !== undefined) snapshot.settings.set(subject, own)
+        if (hasSettings(own)) snapshot.settings.set(subject, own)
       }),
     ),
   )
 }
 
+/** The context scopes (`:.ctx:`) of the named contexts `subjects` live in, sorted. */
+export function contextScopes(subjects: Iterable<string>): string[] {
+  const out = new Set<string>()
+  for (const subject of subjects) {
+    const scope = /^(:\.[^:]*:)/.exec(subject)?.[1]
+    if (scope !== undefined) out.add(scope)
+  }
+  return [...out].sort()
+}
+
 /**
  * Reads into `target` (a registry's snapshot after the copy) what verification compares with the
- * source's settings: the own level and mode of each subject `source` has settings for, and the
- * global ones when `global`.
+ * source's settings: the own level, mode and config members of each scope `source` has settings
+ * for, and the global ones when `global`.
  */
 export async function readTargetSettings(client: RegistryClient, source: Snapshot, target: Snapshot, options: { global: boolean }, concurrency: number): Promise<void> {
   target.global = await readSettings(client, undefined, true)
@@ -86,7 +103,7 @@ export async function readTargetSettings(client: RegistryClient, source: Snapsho
     [...source.settings.keys()].map((subject) =>
       limit(async () => {
         const own = await readSettings(client, subject, modes)
-        if (own.compatibilityLevel !== undefined || own.mode !== undefined) target.settings.set(subject, own)
+        if (hasSettings(own)) target.settings.set(subject, own)
       }),
     ),
   )
@@ -95,10 +112,16 @@ export async function readTargetSettings(client: RegistryClient, source: Snapsho
 async function readSettings(client: RegistryClient, subject: string | undefined, withMode: boolean): Promise<ScopeSettings> {
   const own = subject === undefined ? {} : { defaultToGlobal: false }
   const [config, mode] = await Promise.all([missingAsUndefined(client.getConfig(subject, own)), withMode ? missingAsUndefined(client.getMode(subject, own)) : undefined])
+  const members = readConfigMembers(config)
   return {
     ...(config?.compatibilityLevel ? { compatibilityLevel: config.compatibilityLevel } : {}),
     ...(mode?.mode ? { mode: mode.mode } : {}),
+    ...(members ? { config: members } : {}),
   }
+}
+
+function hasSettings(own: ScopeSettings): boolean {
+  return own.compatibilityLevel !== undefined || own.mode !== undefined || own.config !== undefined
 }
 
 // A subject without its own level or mode, or a registry without the endpoint (404/405), has none.

@@ -14,7 +14,8 @@
 import pLimit from 'p-limit'
 import type { RegistryClient } from '../../registry/client.js'
 import { RegistryError, hasRegistryCode } from '../../registry/errors.js'
-import type { CompatibilityLevel, Mode } from '../../registry/types.js'
+import type { CompatibilityLevel, ConfigUpdate, Mode, RegistryConfig } from '../../registry/types.js'
+import { readConfigMembers } from './contracts.js'
 import type { Journal } from './journal.js'
 
 /** Scope → its own value before the run (`''` the global scope, `:.ctx:` a context, else a subject; null: none of its own). */
@@ -67,15 +68,16 @@ export async function readTargetModes(client: RegistryClient, subjects: string[]
 }
 
 /**
- * Reads each subject's own compatibility level (null: none), `concurrency` at a time.
+ * Reads each subject's own config (null: none), `concurrency` at a time: its level for the run's
+ * changes (`ownLevels`), its contract members for the plan of a copy without id preservation.
  */
-export async function readOwnLevels(client: RegistryClient, subjects: string[], concurrency: number): Promise<ModeSnapshot> {
+export async function readOwnConfigs(client: RegistryClient, subjects: string[], concurrency: number): Promise<Map<string, RegistryConfig | null>> {
   const limit = pLimit(concurrency)
   const read = await Promise.all(
     subjects.map((subject) =>
       limit(async () => {
         try {
-          return [subject, (await client.getConfig(subject, { defaultToGlobal: false })).compatibilityLevel ?? null] as const
+          return [subject, await client.getConfig(subject, { defaultToGlobal: false })] as const
         } catch (err) {
           if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return [subject, null] as const
           throw err
@@ -83,7 +85,12 @@ export async function readOwnLevels(client: RegistryClient, subjects: string[], 
       }),
     ),
   )
-  return Object.fromEntries(read)
+  return new Map(read)
+}
+
+/** Each subject's own compatibility level (null: none) in `configs`. */
+export function ownLevels(configs: ReadonlyMap<string, RegistryConfig | null>): ModeSnapshot {
+  return Object.fromEntries([...configs].map(([subject, config]) => [subject, config?.compatibilityLevel ?? null]))
 }
 
 /**
@@ -245,15 +252,23 @@ export class TargetAccess {
   }
 
   /**
-   * Restores the previous levels (deleting those that did not exist) except for the subjects in
-   * `keep` (the source's were copied). Every one is tried; resolves to those that failed.
+   * Restores the previous levels except for the subjects in `keep` (the source's were copied). A
+   * subject that had no level of its own loses the one the run set: its config is deleted (the
+   * only way to unset a level) and its other members (contract defaults, a group, …) are put back.
+   * Every one is tried; resolves to those that failed.
    */
   async restoreLevels(keep: ReadonlySet<string>): Promise<RestoreFailure[]> {
     const limit = pLimit(this.concurrency)
     const client = this.client
+    const unset = async (subject: string) => {
+      const own = await client.getConfig(subject, { defaultToGlobal: false }).catch((err: unknown) => (missing(err), undefined))
+      const members = readConfigMembers(own)
+      await client.deleteConfig(subject).then(() => undefined, missing)
+      if (members !== undefined) await client.setConfig(subject, members as ConfigUpdate)
+    }
     const levels = Object.entries(this.levels).filter(([subject]) => !keep.has(subject))
     const setBack = ([subject, level]: [string, string | null]) =>
-      level !== null ? client.setConfig(subject, { compatibility: level as CompatibilityLevel }).then(() => undefined) : client.deleteConfig(subject).then(() => undefined, missing)
+      level !== null ? client.setConfig(subject, { compatibility: level as CompatibilityLevel }).then(() => undefined) : unset(subject)
     const failures = failed('level', levels, await Promise.allSettled(levels.map((entry) => limit(() => setBack(entry)))))
     this.levelsRestored = failures.length === 0
     return failures

@@ -1,25 +1,45 @@
-/** Writing into the target: versions (registry or folder) and, after the copy, levels and modes. */
+/** Writing into the target: versions (registry or folder) and, after the copy, levels, config members and modes. */
 import pLimit from 'p-limit'
+import { sameContract } from '../../engine/contracts/identity.js'
+import type { Contract } from '../../engine/contracts/types.js'
 import type { RegistryClient } from '../../registry/client.js'
 import { hasRegistryCode } from '../../registry/errors.js'
-import type { Mode } from '../../registry/types.js'
+import type { ConfigUpdate, Mode, SchemaPayload } from '../../registry/types.js'
+import { storedContract } from '../registry-contracts.js'
+import { contractsNotStored } from './contract-support.js'
+import { hasContract, withoutContractMembers } from './contracts.js'
 import type { CopyTarget } from './copy.js'
 import { isModeUnsupported, type TargetAccess } from './target-access.js'
 import { writeFolderVersion } from './export-folder.js'
-import type { Snapshot } from './types.js'
+import type { ScopeSettings, Snapshot } from './types.js'
 
 /**
  * A registry target. With `preserveIds` each version is registered with its id and version (the
- * registry must be in IMPORT mode); without, it is registered anew and gets the registry's next id
- * and version (older registries reply without the version: a lookup finds it). Writes go through
- * `access`, which gives a subject whose own mode refuses them the mode they need.
+ * registry must be in IMPORT mode, which stores its contract as sent); without, it is registered
+ * anew and gets the registry's next id and version (older registries reply without the version: a
+ * lookup finds it). Each version's data contract is sent whole (unless `dropContracts`), and the
+ * first registration carrying each part of a contract (tags, properties, sensitive names, rules)
+ * is checked on the reply or read back: a target that dropped it stops the copy (CONTRACTS_NOT_STORED).
+ * Writes go through `access`, which gives a subject whose own mode refuses them the mode they need.
  */
-export function registryTarget(client: RegistryClient, preserveIds: boolean, access: TargetAccess): CopyTarget {
+export function registryTarget(client: RegistryClient, preserveIds: boolean, access: TargetAccess, options: { dropContracts?: boolean } = {}): CopyTarget {
+  // The parts of a contract the target was seen to store.
+  const confirmed = new Set<string>()
+  const confirm = async (subject: string, version: number, sent: Contract, reply: { metadata?: unknown; ruleSet?: unknown }) => {
+    const parts = contractParts(sent).filter((p) => !confirmed.has(p))
+    if (parts.length === 0 || sameContract(storedContract(reply), sent, { ignoreConfluentVersion: true })) return parts.forEach((p) => confirmed.add(p))
+    const stored = storedContract(await client.getVersion(subject, version))
+    const missing = parts.filter((p) => !contractParts(stored).includes(p))
+    if (missing.length) throw contractsNotStored(client.url, subject, version, missing.join(', '))
+    parts.forEach((p) => confirmed.add(p))
+  }
   return {
     async write(record, references) {
-      const payload = { schema: record.schema, schemaType: record.schemaType, references }
+      const contract = options.dropContracts || !hasContract(record.contract) ? undefined : record.contract
+      const payload: SchemaPayload = { schema: record.schema, schemaType: record.schemaType, references, ...wireContract(contract) }
       const reply = await access.writable(record.subject, () => client.register(record.subject, preserveIds ? { ...payload, id: record.id, version: record.version } : payload))
       const version = reply.version ?? (preserveIds ? record.version : (await client.lookup(record.subject, payload)).version)
+      if (contract) await confirm(record.subject, version, contract, reply as { metadata?: unknown; ruleSet?: unknown })
       return { id: reply.id, version }
     },
     async softDelete(subject, version) {
@@ -30,11 +50,11 @@ export function registryTarget(client: RegistryClient, preserveIds: boolean, acc
   }
 }
 
-/** A folder target: schema files only (the caller writes `schemactl-export.json` once the copy is done). */
-export function folderTarget(dir: string): CopyTarget {
+/** A folder target: schema files and contract files (the caller writes `schemactl-export.json` once the copy is done). */
+export function folderTarget(dir: string, options: { dropContracts?: boolean } = {}): CopyTarget {
   return {
     async write(record) {
-      await writeFolderVersion(dir, record)
+      await writeFolderVersion(dir, options.dropContracts ? { ...record, contract: undefined } : record)
       return { id: record.id ?? 0, version: record.version }
     },
     async softDelete() {
@@ -44,25 +64,59 @@ export function folderTarget(dir: string): CopyTarget {
 }
 
 /**
- * Copies the source's levels to a registry target: each subject's own level, then, when the whole
- * registry is copied (`global`), the global level. Runs while the run's write access is in force
- * (a READONLY target refuses settings). Resolves to the subjects whose level was written, which
- * the restore of the target's previous levels then leaves alone.
+ * Copies the source's levels and config members to a registry target: each scope's own (subjects
+ * and contexts), then, when the whole registry is copied (`global`), the global ones; one PUT per
+ * scope. Without `dropContracts` the data-contract members too (their defaults and overrides are
+ * copied after the versions, so the registry never merges them into a version being copied).
+ * Runs while the run's write access is in force (a READONLY target refuses settings). Resolves to
+ * the scopes whose level was written, which the restore of the target's previous levels then
+ * leaves alone.
  */
-export async function copyLevels(client: RegistryClient, source: Snapshot, options: { global: boolean }, concurrency: number, access: TargetAccess): Promise<Set<string>> {
+export async function copyLevels(
+  client: RegistryClient,
+  source: Snapshot,
+  options: { global: boolean; dropContracts?: boolean },
+  concurrency: number,
+  access: TargetAccess,
+): Promise<Set<string>> {
   const limit = pLimit(concurrency)
   const written = new Set<string>()
+  const updateOf = (own: ScopeSettings): ConfigUpdate | undefined => {
+    const members = options.dropContracts ? withoutContractMembers(own.config) : own.config
+    const update: ConfigUpdate = { ...(own.compatibilityLevel !== undefined ? { compatibility: own.compatibilityLevel } : {}), ...members }
+    return Object.keys(update).length ? update : undefined
+  }
   await Promise.all(
     [...source.settings].map(([subject, own]) =>
       limit(async () => {
-        if (own.compatibilityLevel === undefined) return
-        await access.writable(subject, () => client.setConfig(subject, { compatibility: own.compatibilityLevel! }))
-        written.add(subject)
+        const update = updateOf(own)
+        if (update === undefined) return
+        await access.writable(subject, () => client.setConfig(subject, update))
+        if (own.compatibilityLevel !== undefined) written.add(subject)
       }),
     ),
   )
-  if (options.global && source.global.compatibilityLevel !== undefined) await client.setConfig(undefined, { compatibility: source.global.compatibilityLevel })
+  const global = options.global ? updateOf(source.global) : undefined
+  if (global !== undefined) await client.setConfig(undefined, global)
   return written
+}
+
+// A contract as request members (the wire types are loose JSON objects).
+function wireContract(contract: Contract | undefined): Pick<SchemaPayload, 'metadata' | 'ruleSet'> {
+  if (contract === undefined) return {}
+  const json = contract as { metadata?: Record<string, unknown>; ruleSet?: Record<string, unknown> }
+  return { ...(json.metadata !== undefined ? { metadata: json.metadata } : {}), ...(json.ruleSet !== undefined ? { ruleSet: json.ruleSet } : {}) }
+}
+
+// The parts of a contract a registry may or may not keep, each checked once per run.
+function contractParts(contract: Contract): string[] {
+  return [
+    ...(contract.metadata?.tags ? ['metadata tags'] : []),
+    ...(contract.metadata?.properties ? ['metadata properties'] : []),
+    ...(contract.metadata?.sensitive ? ['metadata sensitive'] : []),
+    ...(contract.metadata !== undefined && Object.keys(contract.metadata).length === 0 ? ['metadata'] : []),
+    ...(contract.ruleSet !== undefined ? ['ruleSet'] : []),
+  ]
 }
 
 /**

@@ -1,4 +1,5 @@
 /** The data model shared by the migrate use-case: a side's snapshot, the plan, events and the result. */
+import type { Contract, ContractConfig } from '../../engine/contracts/types.js'
 import type { CompatibilityLevel, Mode, SchemaReference, SchemaType } from '../../registry/types.js'
 
 /** One schema version as a side holds it. `id` is absent for a plain workspace folder. */
@@ -10,19 +11,39 @@ export interface VersionRecord {
   schema: string
   references: SchemaReference[]
   deleted: boolean
+  /** Its data contract as stored (the registry's normal form); absent or empty when it has none. */
+  contract?: Contract
 }
 
-/** Compatibility level and mode of one scope (a subject, or the whole side when global). */
+/**
+ * A scope's own config members beside the level, as the registry answers them: the data-contract
+ * members (`compatibilityGroup`, `compatibilityPolicy`, defaults and overrides, in normal form)
+ * and `alias`, `normalize`, `validateFields`, `validateRules`.
+ */
+export interface ConfigMembers extends ContractConfig {
+  alias?: string
+  normalize?: boolean
+  validateFields?: boolean
+  validateRules?: boolean
+  compatibilityPolicy?: string
+}
+
+/**
+ * Compatibility level, mode and other config members of one scope: a subject, a context (`:.ctx:`),
+ * or the whole side when global.
+ */
 export interface ScopeSettings {
   compatibilityLevel?: CompatibilityLevel
   mode?: Mode
+  /** The scope's own config members beside the level (absent when it has none). */
+  config?: ConfigMembers
 }
 
 /** Everything in scope on one side: versions by subject (ascending), settings by subject and global. */
 export interface Snapshot {
   /** Subject → versions, ascending by version. */
   subjects: Map<string, VersionRecord[]>
-  /** Subject → its own level and mode (subjects without either are absent). */
+  /** Subject (or context scope `:.ctx:`) → its own level, mode and config members (scopes without any are absent). */
   settings: Map<string, ScopeSettings>
   global: ScopeSettings
   /** Subjects in scope without versions here (a registry's soft-deleted subjects when those are out of scope): only their settings count. */
@@ -73,6 +94,16 @@ export interface MigrationPlan {
   toCopy: number
   /** Versions already present on the target. */
   present: number
+  /** Data contracts: how many versions in the plan carry one, and whether they are left behind (`--drop-contracts`). */
+  contracts: ContractsInPlan
+}
+
+/** The data contracts a plan carries. */
+export interface ContractsInPlan {
+  /** Versions in the plan with metadata or a rule set. */
+  versions: number
+  /** Left behind on purpose (`--drop-contracts`): versions are written without them and no contract config member is copied. */
+  dropped: boolean
 }
 
 /** The plan in brief, shown before anything is written: bounded (counts and the first few) however large the plan. */
@@ -94,6 +125,7 @@ export interface PlanSummary {
   firstVersions: { subject: string; version: number; id?: number }[]
   /** What the run changes on the target besides the versions (IMPORT mode, relaxed levels), in words. */
   modeChanges: string[]
+  contracts: ContractsInPlan
 }
 
 /** Progress events, in order: `plan`, then `version`/`subject` while copying, `retry` at any time. */
@@ -104,7 +136,7 @@ export type MigrateEvent =
   | { type: 'retry'; line: string }
   | { type: 'phase'; phase: 'reading' | 'planning' | 'copying' | 'settings' | 'verifying' | 'restoring' }
 
-/** One difference found by verification: of a version, or of a subject's (or `(global)`) level or mode when `version` is absent. */
+/** One difference found by verification: of a version, or of a subject's (or `(global)`, or a context's) level, mode or config member when `version` is absent. */
 export interface VerifyDifference {
   subject: string
   version?: number
@@ -115,7 +147,7 @@ export interface VerifyDifference {
 export interface VerifyReport {
   /** Versions compared. */
   checked: number
-  /** Levels and modes compared. */
+  /** Levels, modes and config members compared. */
   settings: number
   differences: VerifyDifference[]
 }
@@ -138,7 +170,7 @@ export interface IdMapping {
 
 /** The plan as reported: each version without its schema text (the report stays small for large registries). */
 export type PlanReport = Omit<MigrationPlan, 'versions'> & {
-  versions: (Omit<PlannedVersion, 'source'> & { source: Omit<VersionRecord, 'schema'> })[]
+  versions: (Omit<PlannedVersion, 'source'> & { source: Omit<VersionRecord, 'schema' | 'contract'> & { contract?: true } })[]
 }
 
 /** Result of `migrate`. */

@@ -6,7 +6,7 @@
  * command is not found.
  */
 import type { Hook } from '@oclif/core'
-import { closestMatches } from '../did-you-mean.js'
+import { closestMatches } from '../../config/did-you-mean.js'
 import { ExitCode } from '../exit-codes.js'
 
 const hook: Hook<'command_not_found'> = async function ({ id, argv, config }) {

@@ -1,7 +1,7 @@
 import { parseContractConfig } from '../../engine/contracts/parse.js'
 import type { ContractConfig } from '../../engine/contracts/types.js'
 import { pointerSegments } from '../../engine/schema/locate.js'
-import { describeValue, isPlainObject, type KeyRule, type RuleContext } from './rule.js'
+import { describeValue, isPlainObject, unknownKeyMessage, type KeyRule, type RuleContext } from './rule.js'
 
 /** The contract settings, named as the registry's config fields. */
 export const CONTRACT_KEYS = ['compatibilityGroup', 'defaultMetadata', 'overrideMetadata', 'defaultRuleSet', 'overrideRuleSet'] as const
@@ -26,7 +26,7 @@ export function validateContractSettings(value: unknown, path: string, context: 
     return {}
   }
   for (const key of Object.keys(value)) {
-    if (!(CONTRACT_KEYS as readonly string[]).includes(key)) context.warn(`${path}.${key}`, `unknown key (known: ${CONTRACT_KEYS.join(', ')}); ignored`)
+    if (!(CONTRACT_KEYS as readonly string[]).includes(key)) context.warn(`${path}.${key}`, unknownKeyMessage(key, CONTRACT_KEYS))
   }
   if (value.compatibilityGroup !== undefined && (typeof value.compatibilityGroup !== 'string' || value.compatibilityGroup === '')) {
     context.error(`${path}.compatibilityGroup`, `expected the name of a metadata property, got ${describeValue(value.compatibilityGroup)}`)

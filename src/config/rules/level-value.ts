@@ -1,7 +1,7 @@
 import type { CompatibilityLevel } from '../../engine/types.js'
 import { COMPATIBILITY_LEVELS } from '../../engine/index.js'
 import { DEFAULT_LEVEL } from '../levels.js'
-import { describeValue, type RuleContext } from './rule.js'
+import { describeValue, didYouMean, type RuleContext } from './rule.js'
 
 /**
  * Validates one compatibility level value at `path`. Accepts any letter case (the registry's
@@ -12,6 +12,7 @@ export function validateLevel(value: unknown, path: string, context: RuleContext
   const upper = typeof value === 'string' ? value.trim().toUpperCase() : undefined
   const level = COMPATIBILITY_LEVELS.find((l) => l === upper)
   if (level !== undefined) return level
-  context.error(path, `${describeValue(value)} is not a level (${COMPATIBILITY_LEVELS.join(', ')})`)
+  const suggestion = upper === undefined ? '' : didYouMean(upper, COMPATIBILITY_LEVELS)
+  context.error(path, `${describeValue(value)} is not a level (${COMPATIBILITY_LEVELS.join(', ')})${suggestion}`)
   return DEFAULT_LEVEL
 }

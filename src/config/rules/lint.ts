@@ -1,5 +1,5 @@
 import { findRule, LINT_CATEGORIES } from '../../engine/rules/index.js'
-import { describeValue, isPlainObject, type KeyRule, type RuleContext } from './rule.js'
+import { describeValue, isPlainObject, unknownKeyMessage, type KeyRule, type RuleContext } from './rule.js'
 
 const LINT_KEYS = ['use', 'except', 'ignore', 'fieldCase', 'piiTags', 'piiExceptions'] as const
 
@@ -34,7 +34,7 @@ export const lintRule: KeyRule<'lint'> = {
     if (value.piiTags !== undefined) config.piiTags = nonEmptyStrings(value.piiTags, 'lint.piiTags', 'tag names such as ["PII"]', context, config.piiTags)
     if (value.piiExceptions !== undefined) config.piiExceptions = nonEmptyStrings(value.piiExceptions, 'lint.piiExceptions', 'field paths such as ["com.acme.User.email", "**.email"]', context, [])
     for (const key of Object.keys(value)) {
-      if (!(LINT_KEYS as readonly string[]).includes(key)) context.warn(`lint.${key}`, `unknown key (known: ${LINT_KEYS.join(', ')}); ignored`)
+      if (!(LINT_KEYS as readonly string[]).includes(key)) context.warn(`lint.${key}`, unknownKeyMessage(key, LINT_KEYS))
     }
     return config
   },

@@ -1,5 +1,5 @@
 import type { RegistryProfileConfig } from '../registry-profile.js'
-import { describeType, describeValue, isPlainObject, type KeyRule, type RuleContext } from './rule.js'
+import { describeType, describeValue, isPlainObject, unknownKeyMessage, type KeyRule, type RuleContext } from './rule.js'
 
 type FieldCheck = (value: unknown, path: string, context: RuleContext) => boolean
 /** How a wrong value is shown: in full, or only its type when it may hold a secret. */
@@ -29,7 +29,7 @@ const objectOf =
     for (const key of required) if (!(key in v)) ok = (c.error(`${path}.${key}`, 'is required'), false)
     for (const [key, value] of Object.entries(v)) {
       const check = fields[key]
-      if (check === undefined) c.warn(`${path}.${key}`, `unknown key (known: ${Object.keys(fields).join(', ')}); ignored`)
+      if (check === undefined) c.warn(`${path}.${key}`, unknownKeyMessage(key, Object.keys(fields)))
       else ok = check(value, `${path}.${key}`, c) && ok
     }
     return ok

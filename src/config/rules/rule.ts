@@ -1,4 +1,5 @@
 import type { Config } from '../config.js'
+import { closestMatches } from '../did-you-mean.js'
 
 /** What a key rule can report while validating: an error (fails the config) or a warning. */
 export interface RuleContext {
@@ -38,4 +39,15 @@ export function describeType(value: unknown): string {
 /** Whether a value is a JSON object (not null, not an array). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The warning for an unknown key: the nearest known key suggested first, then the known keys. */
+export function unknownKeyMessage(key: string, known: readonly string[]): string {
+  return `unknown key${didYouMean(key, known)} (known: ${known.join(', ')}); ignored`
+}
+
+/** "; did you mean 'X'?" for a value that is not one of `options` but close to one, else ''. */
+export function didYouMean(value: string, options: readonly string[]): string {
+  const nearest = closestMatches(value, options, 1)[0]
+  return nearest === undefined ? '' : `; did you mean '${nearest}'?`
 }

@@ -1,7 +1,7 @@
 import type { SubjectConfig } from '../config.js'
 import { validateContractSettings } from './contracts.js'
 import { validateLevel } from './level-value.js'
-import { describeValue, isPlainObject, type KeyRule } from './rule.js'
+import { describeValue, isPlainObject, unknownKeyMessage, type KeyRule } from './rule.js'
 
 const SUBJECT_KEYS = ['compatibility', 'contracts'] as const
 
@@ -26,7 +26,7 @@ export const subjectsRule: KeyRule<'subjects'> = {
       for (const [key, setting] of Object.entries(settings)) {
         if (key === 'compatibility') entry.compatibility = validateLevel(setting, `${path}.compatibility`, context)
         else if (key === 'contracts') entry.contracts = validateContractSettings(setting, `${path}.contracts`, context)
-        else context.warn(`${path}.${key}`, `unknown key (known: ${SUBJECT_KEYS.join(', ')}); ignored`)
+        else context.warn(`${path}.${key}`, unknownKeyMessage(key, SUBJECT_KEYS))
       }
       out[subject] = entry
     }

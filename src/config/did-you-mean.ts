@@ -29,3 +29,9 @@ function editDistance(a: string, b: string): number {
   }
   return rows[a.length][b.length]
 }
+
+/** The hint for a value that is not one of `options`: the nearest ("Did you mean BACKWARD?"), else the list. */
+export function choiceHint(value: string, options: readonly string[]): string {
+  const nearest = closestMatches(value.trim().toUpperCase(), options, 1)[0] ?? closestMatches(value.trim(), options, 1)[0]
+  return nearest === undefined ? `Use one of ${options.join(', ')}.` : `Did you mean ${nearest}?`
+}
