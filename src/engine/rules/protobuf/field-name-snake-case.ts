@@ -20,6 +20,13 @@ export const protoFieldNameSnakeCaseRule: FormatLintRule<ProtoFileElement> = {
         if (!LOWER_SNAKE.test(field.name)) problems.push({ message: `field '${field.name}' of ${name} is not lower_snake_case`, pointer: `${name}.${field.name}`, ...field.location })
       }
     }
+    // Extension fields are fields too: their names reach generated code and JSON the same way.
+    const extensions = [...file.extendDeclarations, ...fileMessages(file).flatMap((m) => m.element.extendDeclarations)]
+    for (const extend of extensions) {
+      for (const field of extend.fields) {
+        if (!LOWER_SNAKE.test(field.name)) problems.push({ message: `extension field '${field.name}' of ${extend.name} is not lower_snake_case`, pointer: `${extend.name}.${field.name}`, ...field.location })
+      }
+    }
     return problems
   },
 }
