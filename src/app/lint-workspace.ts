@@ -12,6 +12,7 @@ import { lintSchema } from '../engine/rules/lint-schema.js'
 import { jsonataExpressionValidRule } from '../engine/rules/jsonata-expression-valid.js'
 import { locatePointer, pointerSegments, readJsonText } from '../engine/schema/locate.js'
 import { visitSchema } from '../engine/schema/visit.js'
+import type { SchemaType } from '../engine/formats/format.js'
 import type { CompatibilityLevel, ParsedSchema } from '../engine/types.js'
 import { InputError, UsageError } from '../errors.js'
 import { subjectOfEntry } from '../workspace/layout.js'
@@ -96,12 +97,13 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
   const configFile = readConfigFile(configFile_)
   const parsesExpressions = rules.some((r) => r === celExpressionValidRule || r === jsonataExpressionValidRule)
   let expressions: Promise<ExpressionParsers> | undefined
-  const applied = new Set(rules.map((r) => r.id))
+  // The rules of the schema types the linted subjects have, Avro's first (and Avro's when nothing is linted).
+  const applied: Record<SchemaType, string[] | undefined> = { AVRO: undefined, JSON: undefined, PROTOBUF: undefined }
   for (const layout of selected) {
     const level = options.level ?? options.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
     const loaded = await workspace.loadSubject(layout)
     const schemaType = loaded.versions.at(-1)?.schemaType ?? 'AVRO'
-    if (schemaType !== 'AVRO') for (const r of selectRuleSet(schemaType, config.lint.use, config.lint.except)) applied.add(r.id)
+    applied[schemaType] ??= selectRuleSet(schemaType, config.lint.use, config.lint.except).map((r) => r.id)
     const contract = subjectContracts(loaded, config, configFile).at(-1)
     // The expression parsers load only for a contract that has an expression to parse.
     if (parsesExpressions && contract !== undefined && hasExpressions(contract)) expressions ??= loadExpressionParsers()
@@ -132,7 +134,7 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
   const report: LintReport = {
     workspace: options.dir,
     ...(configFile_ !== undefined ? { config: configFile_ } : {}),
-    rules: [...applied],
+    rules: Object.values(applied).some((ids) => ids !== undefined) ? Object.values(applied).flatMap((ids) => ids ?? []) : rules.map((r) => r.id),
     problems,
     subjects,
     summary,
