@@ -64,6 +64,23 @@ describe('lintSchema: one JSON Schema or Protobuf text with its type\'s rule set
     expect(!proto.ok && proto.errors[0].line).toBe(3)
   })
 
+  it('walks only schema positions: boolean schemas, property-name lists and data values are no schema objects', () => {
+    const schema = {
+      description: 'x',
+      type: 'object',
+      unevaluatedProperties: false,
+      properties: { any: true, none: false, tags: { type: 'array', description: 't', items: { type: 'string' } } },
+      dependencies: { a: ['b'], c: { required: ['d'] } },
+      default: { type: 'object', properties: { nested: {} } },
+      enum: [{ properties: {} }],
+    }
+    const result = lintSchema('JSON', JSON.stringify(schema, null, 2), { use: ['STRICT'] })
+    expect(result.ok && result.findings.map((f) => [f.rule.id, f.pointer])).toEqual([
+      ['JSON_TYPE_REQUIRED', '/dependencies/c'],
+      ['JSON_ADDITIONAL_PROPERTIES_EXPLICIT', '/dependencies/c'],
+    ])
+  })
+
   it('honours except, by id and by category', () => {
     const text = '{"properties": {"a": {}}}'
     const ids = (r: ReturnType<typeof lintSchema>) => (r.ok ? [...new Set(r.findings.map((f) => f.rule.id))] : [])
