@@ -76,11 +76,11 @@ const PATCHES = [
     to: '.sort((a, b) => (/^[a-z:-]*$/.test(a.id + b.id) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.id.localeCompare(b.id)))',
   },
 ]
-const patchPackages = {
+const patchPackages = (patches) => ({
   name: 'patch-packages',
   setup(b) {
     const applied = new Set()
-    for (const patch of PATCHES) {
+    for (const patch of patches) {
       b.onLoad({ filter: patch.file }, (args) => {
         const text = readFileSync(args.path, 'utf8')
         if (!text.includes(patch.from)) throw new Error(`${args.path}: ${JSON.stringify(patch.from)} not found; update PATCHES in scripts/build.mjs`)
@@ -89,11 +89,11 @@ const patchPackages = {
       })
     }
     b.onEnd(() => {
-      const missed = PATCHES.filter((patch) => !applied.has(patch))
+      const missed = patches.filter((patch) => !applied.has(patch))
       if (missed.length > 0) throw new Error(`no file matched ${missed.map((patch) => patch.file).join(', ')}; update PATCHES in scripts/build.mjs`)
     })
   },
-}
+})
 
 rmSync(dist, { recursive: true, force: true })
 execFileSync(bin('tsc'), ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
@@ -118,7 +118,7 @@ const { outputFiles } = await build({
   ...IN_PLACE,
   entryPoints,
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [onlyBundledPackages, patchPackages],
+  plugins: [onlyBundledPackages, patchPackages(PATCHES)],
   // jsonc-parser's "main" is a UMD build whose require() esbuild cannot follow; "module" is plain ESM.
   mainFields: ['module', 'main'],
 })
@@ -130,6 +130,57 @@ for (const out of outputFiles) {
   writeFileSync(out.path, /^var __require = /m.test(out.text) ? REQUIRE + out.text : out.text)
 }
 console.log(`${BUNDLED.join(', ')} bundled for ${entryPoints.map((e) => relative(dist, e)).join(', ')}`)
+
+// The terminal UI (ink, react and their ~60 packages, loaded only by browse and by migrate on a
+// terminal) costs ~700 ms CPU to load file by file with React's development builds, ~170 ms bundled
+// for production: its importers in dist/ui/ get it as shared chunks. React's production build is
+// chosen by NODE_ENV, fixed here; ink's optional devtools (`DEV=true`, react-devtools-core, not
+// installed) become an empty module.
+const UI_BUNDLED = ['ink', 'react', 'react/jsx-runtime']
+// yoga-layout (ink's layout engine) decodes its WebAssembly from a base64 data: URL through fetch()
+// where fetch exists: in Node the first fetch() loads Node's own undici and its WebSocket and assert
+// modules (~200 ms CPU of browse's start-up) to read a string already in memory. It decodes it
+// directly instead, as it does where there is no fetch.
+const UI_PATCHES = [
+  {
+    file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    from: 'function ya(){return w||"function"!=typeof fetch?',
+    to: 'function ya(){return true?',
+  },
+]
+const isUiBundled = (spec) => UI_BUNDLED.some((name) => spec === name || spec.startsWith(`${name}/`))
+const uiPackagesOnly = {
+  name: 'ui-packages-only',
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'absent' }))
+    // Thrown as a missing package is: ink then warns that devtools need it, and goes on.
+    b.onLoad({ filter: /.*/, namespace: 'absent' }, () => ({
+      contents: "throw Object.assign(new Error('react-devtools-core is not installed'), { code: 'ERR_MODULE_NOT_FOUND' })",
+      loader: 'js',
+    }))
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined
+      if (args.importer.includes('/node_modules/') || isUiBundled(args.path)) return undefined
+      return { path: args.path, external: true }
+    })
+  },
+}
+const uiEntries = readdirSync(join(dist, 'ui'), { withFileTypes: true, recursive: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.js'))
+  .map((e) => join(e.parentPath, e.name))
+  .filter((file) => [...readFileSync(file, 'utf8').matchAll(IMPORT)].some((m) => isUiBundled(m[1])))
+const ui = await build({
+  ...IN_PLACE,
+  entryPoints: uiEntries,
+  chunkNames: 'chunks/ui-[name]-[hash]',
+  plugins: [uiPackagesOnly, patchPackages(UI_PATCHES)],
+  define: { 'process.env.NODE_ENV': '"production"' },
+})
+for (const out of ui.outputFiles) {
+  mkdirSync(dirname(out.path), { recursive: true })
+  writeFileSync(out.path, /^var __require = /m.test(out.text) ? REQUIRE + out.text : out.text)
+}
+console.log(`${UI_BUNDLED.join(', ')} bundled for ${uiEntries.map((e) => relative(dist, e)).join(', ')}`)
 
 // `check` is the command run on every commit: its own ~95 modules (engine, configuration,
 // workspace, output) cost more to resolve, read and compile one by one than to run, so they are

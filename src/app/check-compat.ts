@@ -1,3 +1,4 @@
+import { DEFAULT_LEVEL } from '../engine/types.js'
 import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import type { CompatibilityLevel, SchemaPayload, SchemaReference, SchemaType, VersionRef } from '../registry/types.js'
@@ -104,7 +105,7 @@ async function decideLocally(
   const previous = grouped?.previous ?? (await Promise.all(chosen.map((v) => client.getVersion(base.subject, v))))
   const group = grouped && { property: grouped.property, value: grouped.value, versions: previous.map((p) => p.version) }
   // Against one named version the level only gives the direction, as the registry does.
-  const effective = version === undefined ? (level ?? 'BACKWARD') : ((level ?? 'BACKWARD').replace(/_TRANSITIVE$/, '') as CompatibilityLevel)
+  const effective = version === undefined ? (level ?? DEFAULT_LEVEL) : ((level ?? DEFAULT_LEVEL).replace(/_TRANSITIVE$/, '') as CompatibilityLevel)
   if (previous.length === 0) return { ...base, compatible: true, newSubject: false, messages: [], decidedBy: 'local', explained: true, ...(group ? { group } : {}) }
   // Loaded only for --local: the engine is not needed (nor paid for at start-up) otherwise.
   const [{ checkCompatibility }, { createRegistrySchemaParser }] = await Promise.all([import('../engine/index.js'), import('./registry-schema.js')])

@@ -10,7 +10,7 @@ import type { ResolvedSide, SideSpec } from './diff-sides.js'
 export type RegistrySide = Extract<SideSpec, { kind: 'registry' | 'id' }>
 
 /** The contract a registry answer holds, in normal form (none when it has neither metadata nor rules). */
-function contractOf(found: { metadata?: unknown; ruleSet?: unknown }): Pick<ResolvedSide, 'contract'> {
+export function contractOf(found: { metadata?: unknown; ruleSet?: unknown }): Pick<ResolvedSide, 'contract'> {
   const contract = storedContract(found)
   return contract.metadata !== undefined || contract.ruleSet !== undefined ? { contract } : {}
 }

@@ -98,7 +98,16 @@ export async function diffSchemaSides(options: DiffOptions, registry?: RegistryC
     const override = given[i]
     return override === undefined ? side : { ...side, source: { ...side.source, contractFile: override.files[0] }, contract: override.contract }
   })
-  const compared = compareSides(a, b, policy)
+  return diffResolvedSides(a, b, { ...options, policy })
+}
+
+/**
+ * Diffs two sides already read (as `schemactl browse` reads registry and workspace versions):
+ * schemas (Avro's changes, or the registry's differences for JSON Schema and Protobuf), data
+ * contracts, compatibility.
+ */
+export function diffResolvedSides(a: ResolvedSide, b: ResolvedSide, options: Pick<DiffOptions, 'lines' | 'failOn' | 'policy'> = {}): DiffReport {
+  const compared = compareSides(a, b, options.policy)
   const failed = options.failOn !== undefined && compared.verdicts.some((v) => v.level === options.failOn && !v.compatible)
   return {
     a: a.source,

@@ -4,7 +4,7 @@ import { applyContractConfig, effectiveContractConfig } from '../engine/contract
 import { versionsInCompatibilityGroup } from '../engine/contracts/group.js'
 import type { Contract } from '../engine/contracts/types.js'
 import { checkCompatibility } from '../engine/index.js'
-import type { CompatibilityLevel, ParsedSchema } from '../engine/types.js'
+import { DEFAULT_LEVEL, type CompatibilityLevel, type ParsedSchema } from '../engine/types.js'
 import { InputError } from '../errors.js'
 import type { RegistryClient } from '../registry/client.js'
 import type { SchemaReference } from '../registry/types.js'
@@ -187,7 +187,7 @@ async function planSubject(
   // The versions after the first can only be checked by the registry once those before are registered: the engine checks them now.
   const needsEngine = pending.length > 1 || !checked
   if (needsEngine) {
-    const level = context.histories.levels.get(plan.subject) ?? (await context.limit(() => effectiveLevel(client, plan.subject))) ?? 'BACKWARD'
+    const level = context.histories.levels.get(plan.subject) ?? (await context.limit(() => effectiveLevel(client, plan.subject))) ?? DEFAULT_LEVEL
     const scopes = await context.limit(() => context.scopes(plan.subject))
     const group = effectiveContractConfig(scopes.subject, scopes.global).compatibilityGroup
     // Each version with the contract the registry will store for it, so that a compatibility group is applied as the registry applies it.

@@ -1,4 +1,5 @@
 import { choiceHint } from '../config/did-you-mean.js'
+import { DEFAULT_LEVEL } from '../engine/types.js'
 import { UsageError } from '../errors.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import { CONFIG_FIELDS, MODES, type CompatibilityLevel, type Mode } from '../registry/types.js'
@@ -49,7 +50,7 @@ export function getCompatibility(ctx: RegistryContext, subject: string | undefin
     const base = { registry: client.url, ...(subject !== undefined ? { subject } : {}) }
     const extra = { ...fields, ...(inherited.length > 0 ? { inherited } : {}) }
     if (own?.compatibilityLevel) return { ...base, level: own.compatibilityLevel, source: 'subject', ...extra }
-    return { ...base, level: global.compatibilityLevel ?? 'BACKWARD', source: 'global', ...extra }
+    return { ...base, level: global.compatibilityLevel ?? DEFAULT_LEVEL, source: 'global', ...extra }
   })
 }
 

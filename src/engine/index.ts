@@ -135,3 +135,5 @@ export function diffSchemas(a: SchemaInput, b: SchemaInput, options?: ParseOptio
   if (errors.length > 0) return { ok: false, errors }
   return { ok: true, ...compareSchemas(old as ParsedSchema, next as ParsedSchema) }
 }
+export { DEFAULT_LEVEL } from './types.js'
+export { checkFormatLevel, type FormatLevelResult } from './formats/levels.js'

@@ -75,6 +75,9 @@ export type CompatibilityLevel =
   | 'FULL'
   | 'FULL_TRANSITIVE'
 
+/** The level a registry applies when nothing is configured (for every schema type). */
+export const DEFAULT_LEVEL: CompatibilityLevel = 'BACKWARD'
+
 export interface LevelIncompatibility extends Incompatibility {
   direction: 'backward' | 'forward'
 }

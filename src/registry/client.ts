@@ -43,12 +43,16 @@ export class RegistryClient {
     return this.transport.close()
   }
 
-  /** GET /subjects: subject names, sorted by the registry. `prefix` is Confluent's `subjectPrefix` (`:.ctx:` for a context). */
-  listSubjects(options: { prefix?: string; deleted?: boolean; deletedOnly?: boolean } = {}): Promise<string[]> {
+  /**
+   * GET /subjects: subject names, sorted by the registry. `prefix` is Confluent's `subjectPrefix`
+   * (`:.ctx:` for a context); `offset` and `limit` page the list where the registry supports them
+   * (a registry that does not sends every name).
+   */
+  listSubjects(options: { prefix?: string; deleted?: boolean; deletedOnly?: boolean; offset?: number; limit?: number } = {}): Promise<string[]> {
     return this.transport.send({
       method: 'GET',
       path: '/subjects',
-      query: { subjectPrefix: options.prefix, deleted: options.deleted, deletedOnly: options.deletedOnly },
+      query: { subjectPrefix: options.prefix, deleted: options.deleted, deletedOnly: options.deletedOnly, offset: options.offset, limit: options.limit },
       retry: 'safe',
     })
   }

@@ -7,7 +7,7 @@ import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { SchemactlError, UsageError } from '../errors.js'
 import { buildApp } from './http/app.js'
-import { Registry } from './registry.js'
+import { RegistryService } from './registry-service.js'
 import { Changelog, replayChangelog } from './store/changelog.js'
 import { acquireDataLock, type DataLock } from './store/lock.js'
 import { RegistryState } from './store/state.js'
@@ -118,7 +118,7 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
         }
       }
     }
-    const registry = new Registry(state, { changelog, readOnly: options.readOnly })
+    const registry = new RegistryService(state, { changelog, readOnly: options.readOnly })
     const app = buildApp(registry, { users, logRequest: level >= LEVELS.debug ? write : undefined })
     await app.listen({ host, port: options.port ?? 8081 })
     const address = app.server.address()

@@ -92,11 +92,5 @@ export const restErrors = {
   /** A config member of the wrong JSON type (what the registry's JSON reader refuses). */
   invalidConfigMember: (member: string, expected: string) => new RestError(400, `Invalid /${member}: must be ${expected}`),
   schemaGuidNotFound: (guid: string) => new RestError(40403, `Schema ${guid} not found`),
-  compatibilityNotImplemented: (schemaType: string, subject: string) =>
-    new RestError(
-      422,
-      `Compatibility rules for ${schemaType} schemas are not implemented yet by schemactl serve; ` +
-        `set the compatibility of subject '${subject}' to NONE (PUT /config/{subject} {"compatibility":"NONE"}) to register or check it`,
-    ),
   storeFailed: (detail: string) => new RestError(50001, `Error while writing to the schema store: ${detail}`),
 } as const

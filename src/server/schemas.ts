@@ -1,24 +1,34 @@
 /**
- * Schema handling per type: AVRO is parsed, validated and checked by the engine; JSON Schema
- * is validated against its meta-schema and stored as compact JSON; PROTOBUF is parsed (imports
- * resolved) and stored as given. References are resolved before parsing.
+ * Schema handling per type: AVRO is parsed, validated and checked by the Avro engine; JSON Schema
+ * and PROTOBUF through the engine's format seam (`formatFor`): JSON is validated against its
+ * meta-schema and stored in the format's canonical form (compact JSON); PROTOBUF is validated with
+ * its imports resolved and stored as given (normalised with `normalize`; a base64
+ * `FileDescriptorProto` is stored as the `.proto` text it describes). References are resolved
+ * before parsing: AVRO by named types, JSON `$ref` and Protobuf imports by reference name.
  */
-import { checkCompatibility, parseSchema, type CompatibilityLevel, type NamedSchema, type ParsedSchema } from '../engine/index.js'
+import {
+  checkCompatibility,
+  checkFormatLevel,
+  formatFor,
+  fromFileDescriptor,
+  normalizeProtobuf as normalizedProtobufText,
+  parseSchema,
+  toFileDescriptor,
+  type CompatibilityLevel,
+  type CompatibilityPolicy,
+  type NamedSchema,
+  type ParsedProtobuf,
+  type ParsedSchema,
+  type SchemaDependencies,
+  type SchemaFormat,
+} from '../engine/index.js'
 import { checkJsonSchema } from './json-schema.js'
 import { checkProtobuf } from './protobuf.js'
 import { RestError, restErrors } from './rest-error.js'
+import { checkedSchema, readReferences, type SchemaRequest } from './service/request.js'
 import type { SchemaReference } from './store/records.js'
 import { referenceTarget, schemaIdentity, type RegistryState, type StoredSchema, type VersionEntry } from './store/state.js'
 
-/** The schema types the registry accepts, as GET /schemas/types lists them. */
-export const SCHEMA_TYPES = ['JSON', 'PROTOBUF', 'AVRO'] as const
-
-/** The schema part of a register, lookup or compatibility request body. */
-export interface SchemaRequest {
-  schema?: unknown
-  schemaType?: unknown
-  references?: unknown
-}
 
 /** A request's schema, validated and in stored form. */
 export interface PreparedSchema {
@@ -28,6 +38,13 @@ export interface PreparedSchema {
   identity: string
   /** The engine's parse (AVRO only). */
   parsed?: ParsedSchema
+  /** The format's parse (JSON and PROTOBUF). */
+  formatParsed?: unknown
+}
+
+/** What a stored JSON or PROTOBUF schema's cache holds: the format's parse, with its references resolved. */
+interface FormatCache {
+  formatParsed: unknown
 }
 
 interface AvroCache {
@@ -45,19 +62,12 @@ export function latestLiveVersion(state: RegistryState, subject: string): Versio
   return latest
 }
 
-function parseReferences(raw: unknown, context: string, state: RegistryState): { references: SchemaReference[]; targets: VersionEntry[] } {
-  if (raw === undefined || raw === null) return { references: [], targets: [] }
-  if (!Array.isArray(raw)) throw restErrors.invalidSchema(`Invalid reference: ${JSON.stringify(raw)}`)
+function resolveReferences(raw: unknown, context: string, state: RegistryState): { references: SchemaReference[]; targets: VersionEntry[] } {
   const references: SchemaReference[] = []
   const targets: VersionEntry[] = []
-  for (const ref of raw as Array<Record<string, unknown>>) {
-    const { name, subject, version } = ref ?? {}
-    if (typeof name !== 'string' || typeof subject !== 'string' || typeof version !== 'number' || !Number.isInteger(version)) {
-      throw restErrors.invalidSchema(`Invalid reference: ${JSON.stringify(ref)}`)
-    }
+  for (const { name, subject, version } of readReferences(raw)) {
     const target = referenceTarget(context, { name, subject, version })
-    const entry =
-      version === -1 ? latestLiveVersion(state, target) : state.subjects.get(target)?.versions.get(version)
+    const entry = version === -1 ? latestLiveVersion(state, target) : state.subjects.get(target)?.versions.get(version)
     if (!entry) throw restErrors.invalidSchema(`Invalid schema: No schema reference found for subject "${subject}" and version ${version}`)
     references.push({ name, subject, version: entry.version })
     targets.push(entry)
@@ -88,17 +98,15 @@ export class SchemaHandler {
    * Throws RestError 42201 for an invalid schema, type or reference.
    */
   prepare(context: string, request: SchemaRequest, options: { normalize: boolean; validateDefaults: boolean }): PreparedSchema {
-    const schemaType = request.schemaType === undefined || request.schemaType === null ? 'AVRO' : String(request.schemaType).toUpperCase()
-    if (!(SCHEMA_TYPES as readonly string[]).includes(schemaType)) throw restErrors.invalidSchemaType(String(request.schemaType))
-    if (typeof request.schema !== 'string' || request.schema.trim() === '') throw restErrors.emptySchema()
-    const { references: given, targets } = parseReferences(request.references, context, this.state)
-    if (given.length > 0) return this.prepareUncached(schemaType, request.schema, given, targets, options.normalize, options.validateDefaults)
-    const key = `${schemaType}\n${options.validateDefaults}\n${request.schema}`
+    const { schemaType, schema } = checkedSchema(request)
+    const { references: given, targets } = resolveReferences(request.references, context, this.state)
+    if (given.length > 0) return this.prepareUncached(schemaType, schema, given, targets, options.normalize, options.validateDefaults)
+    const key = `${schemaType}\n${options.validateDefaults}\n${options.normalize}\n${schema}`
     let prepared = this.prepared.get(key)
     // A hit is moved to the end, so that the Map's first key is the least recently used.
     if (prepared) this.prepared.delete(key)
     else {
-      prepared = this.prepareUncached(schemaType, request.schema, given, targets, options.normalize, options.validateDefaults)
+      prepared = this.prepareUncached(schemaType, schema, given, targets, options.normalize, options.validateDefaults)
       if (this.prepared.size >= PREPARED_CACHE_SIZE) this.prepared.delete(this.prepared.keys().next().value!)
     }
     this.prepared.set(key, prepared)
@@ -119,6 +127,7 @@ export class SchemaHandler {
     if (normalize) references.sort((a, b) => a.name.localeCompare(b.name) || a.subject.localeCompare(b.subject) || a.version - b.version)
     let schema: string
     let parsed: ParsedSchema | undefined
+    let formatParsed: unknown
     if (schemaType === 'AVRO') {
       const namedTypes = targets.flatMap((t) => this.avro(t.schema).namedTypes)
       const result = parseSchema(text, { validateDefaults, namedTypes })
@@ -134,17 +143,58 @@ export class SchemaHandler {
       }
       const problem = checkJsonSchema(value)
       if (problem) throw restErrors.invalidSchema(problem)
-      schema = JSON.stringify(value)
+      const format = formatFor('JSON')!
+      formatParsed = parseWith(format, text, this.dependencies(given, targets))
+      schema = format.canonical(formatParsed)
     } else {
-      const problem = checkProtobuf(text, this.protoSources(given, targets))
-      if (problem) throw restErrors.invalidSchema(problem)
+      const sources = this.referencedTexts(given, targets)
+      const dependencies = Object.fromEntries(sources)
       schema = text
+      const problem = checkProtobuf(text, sources)
+      if (problem) {
+        // What the official serializers register: a base64 FileDescriptorProto, stored as the .proto text it describes.
+        const descriptor = /[{};"]/.test(text) ? undefined : fromFileDescriptor(text, dependencies)
+        if (!descriptor?.ok) throw restErrors.invalidSchema(problem)
+        schema = descriptor.text
+        formatParsed = descriptor.value
+      } else formatParsed = parseWith(formatFor('PROTOBUF')!, text, dependencies)
+      if (normalize) {
+        const normalized = normalizedProtobufText(formatParsed as ParsedProtobuf)
+        if (!normalized.ok) throw restErrors.invalidSchema(`Invalid schema: ${describeErrors(normalized.errors)}`)
+        schema = normalized.text
+      }
     }
-    return { schemaType, schema, references, identity: schemaIdentity(schemaType, schema, references), parsed }
+    return { schemaType, schema, references, identity: schemaIdentity(schemaType, schema, references), parsed, formatParsed }
   }
 
-  /** The `.proto` texts a schema may import: its references by name, and theirs, transitively. */
-  private protoSources(references: readonly SchemaReference[], targets: readonly VersionEntry[]): Map<string, string> {
+  /** The texts a JSON or PROTOBUF schema's references name, by reference name, transitively (as the format's parse takes them). */
+  private dependencies(references: readonly SchemaReference[], targets: readonly VersionEntry[]): SchemaDependencies {
+    return references.length === 0 ? {} : Object.fromEntries(this.referencedTexts(references, targets))
+  }
+
+  /** The format's parse of a stored JSON or PROTOBUF schema (cached on the schema). */
+  private formatParsed(stored: StoredSchema): unknown {
+    const cached = stored.cache.parsed as FormatCache | undefined
+    if (cached) return cached.formatParsed
+    const targets = stored.references.map((r) => this.state.subjects.get(referenceTarget(stored.context, r))?.versions.get(r.version))
+    const dependencies = Object.fromEntries(this.referencedTexts(stored.references, targets))
+    const result = formatFor(stored.schemaType)!.parse(stored.schema, dependencies)
+    if (!result.ok) throw new RestError(500, `Stored schema ${stored.id} cannot be parsed: ${describeErrors(result.errors)}`)
+    stored.cache.parsed = { formatParsed: result.value } satisfies FormatCache
+    return result.value
+  }
+
+  /**
+   * The schema text a read answers in `format` (the `format` query parameter): for PROTOBUF,
+   * `serialized` is the base64 FileDescriptorProto; any other format, or type, is the stored text.
+   */
+  render(stored: StoredSchema, format: string | undefined): string {
+    if (format !== 'serialized' || stored.schemaType !== 'PROTOBUF') return stored.schema
+    return toFileDescriptor(this.formatParsed(stored) as ParsedProtobuf)
+  }
+
+  /** The texts a schema's references name (a `.proto` import path, a `$ref`), and theirs, transitively. */
+  private referencedTexts(references: readonly SchemaReference[], targets: ReadonlyArray<VersionEntry | undefined>): Map<string, string> {
     const sources = new Map<string, string>()
     const visit = (refs: readonly SchemaReference[], entries: ReadonlyArray<VersionEntry | undefined>) => {
       refs.forEach((ref, i) => {
@@ -177,23 +227,20 @@ export class SchemaHandler {
   }
 
   /**
-   * Checks `candidate` against `previous` (oldest → newest, already chosen for the level) in
-   * `subject`. Returns the registry's verdict and verbose messages; throws a 422 for JSON and
-   * PROTOBUF schemas, whose compatibility rules are not implemented yet.
+   * Checks `candidate` against `previous` (oldest → newest, already chosen for the level). Returns
+   * the registry's verdict and verbose messages. `policy` is the JSON Schema policy (STRICT by default).
    */
-  check(level: CompatibilityLevel, candidate: PreparedSchema, previous: readonly VersionEntry[], subject: string): { compatible: boolean; messages: string[] } {
+  check(level: CompatibilityLevel, candidate: PreparedSchema, previous: readonly VersionEntry[], policy?: CompatibilityPolicy): { compatible: boolean; messages: string[] } {
     if (level === 'NONE' || previous.length === 0) return { compatible: true, messages: [] }
     let firstSameType = previous.length
     while (firstSameType > 0 && previous[firstSameType - 1].schema.schemaType === candidate.schemaType) firstSameType--
     const sameType = previous.slice(firstSameType)
     if (sameType.length > 0) {
-      if (candidate.schemaType !== 'AVRO') throw restErrors.compatibilityNotImplemented(candidate.schemaType, subject)
-      const result = checkCompatibility(
-        level,
-        candidate.parsed,
-        sameType.map((e) => this.avro(e.schema).parsed),
-        { versions: sameType.map((e) => e.version) },
-      )
+      const versions = sameType.map((e) => e.version)
+      const result =
+        candidate.schemaType === 'AVRO'
+          ? checkCompatibility(level, candidate.parsed, sameType.map((e) => this.avro(e.schema).parsed), { versions })
+          : checkFormatLevel(formatFor(candidate.schemaType)!, level, candidate.formatParsed, sameType.map((e) => this.formatParsed(e.schema)), { policy, versions })
       if (!result.compatible) return { compatible: false, messages: result.messages }
     }
     if (firstSameType === 0) return { compatible: true, messages: [] }
@@ -208,4 +255,11 @@ export class SchemaHandler {
       ],
     }
   }
+}
+
+/** The format's parse of `text`; 42201 with the format's located errors when it is invalid. */
+function parseWith(format: SchemaFormat<unknown>, text: string, dependencies: SchemaDependencies): unknown {
+  const result = format.parse(text, dependencies)
+  if (!result.ok) throw restErrors.invalidSchema(`Invalid schema: ${describeErrors(result.errors)}`)
+  return result.value
 }

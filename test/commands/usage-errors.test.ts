@@ -109,7 +109,7 @@ describe('a flag value from an environment variable is blamed on that variable',
   it('the same value on the command line is blamed on the flag', async () => {
     const run = await runCommand(Check, ['schemas-example', '--format', 'xml'], { SCHEMACTL_FORMAT: 'text' })
     expect(run.code).toBe(2)
-    expectOneLine(run, 'Expected --format=xml to be one of: text, json, github, junit, sarif')
+    expectOneLine(run, "--format: 'xml' is not one of text, json, github, junit, sarif")
   })
 
   it('serve with SCHEMACTL_SERVE_PORT=abc', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasScript, startOnPty } from '../helpers/pty-screen.js'
 import { record, temporaryWorkspaces } from '../workspace/make-workspace.js'
 
 // The package is not published: what users install is `npm pack`'s tarball (or a git URL, which
@@ -72,4 +73,18 @@ describe('npm pack → npm install --global', () => {
     expect(typo.status).toBe(2)
     expect(schemactl(work, 'help', 'check').stdout).toContain('$ schemactl check [DIR]')
   })
+
+  // browse's ink, react and yoga are bundled into dist/chunks: the installed package must draw without them installed.
+  it.skipIf(!hasScript)('browses a folder on a pseudo-terminal and quits', async () => {
+    const dir = folder({ 'users-value/1.avsc': record('User', [{ name: 'id', type: 'string' }]) })
+    const pty = startOnPty(['browse', dir], { columns: 80, rows: 24, env: { NO_COLOR: '1' }, bin: join(prefix, 'lib', 'node_modules', 'schemactl', 'bin', 'run.js') })
+    try {
+      const screen = await pty.waitFor('"type": "record"')
+      expect(screen).toMatch(/users-value +AVRO +v1/)
+      pty.type('q')
+      expect(await pty.exited).toBe(0)
+    } finally {
+      pty.kill()
+    }
+  }, 60_000)
 })

@@ -115,13 +115,11 @@ describe('JSON Schema and PROTOBUF', () => {
     expect((await c.post(`/subjects/${subject}/versions`, { schemaType: 'PROTOBUF', schema: 'hello' })).body.error_code).toBe(42201)
   })
 
-  it('answers a clear 422 when a compatibility check of those types would be needed, and registers at NONE', async () => {
+  it('checks a second version of those types at the default BACKWARD level (the rules are in schema-types-compatibility.test.ts)', async () => {
     await c.post(`/subjects/${subject}/versions`, { schemaType: 'PROTOBUF', schema: proto1 })
-    const res = await c.post(`/subjects/${subject}/versions`, { schemaType: 'PROTOBUF', schema: proto2 })
-    expect(res.status).toBe(422)
-    expect(res.body.message).toMatch(/Compatibility rules for PROTOBUF schemas are not implemented yet/)
-    expect((await c.post(`/compatibility/subjects/${subject}/versions`, { schemaType: 'PROTOBUF', schema: proto2 })).status).toBe(422)
-    await c.put(`/config/${subject}`, { compatibility: 'NONE' })
+    expect((await c.post(`/compatibility/subjects/${subject}/versions`, { schemaType: 'PROTOBUF', schema: proto2 })).body).toEqual({ is_compatible: true })
     expect((await c.post(`/subjects/${subject}/versions`, { schemaType: 'PROTOBUF', schema: proto2 })).body.version).toBe(2)
+    const narrowed = proto2.replace('int64 total', 'string total')
+    expect((await c.post(`/subjects/${subject}/versions`, { schemaType: 'PROTOBUF', schema: narrowed })).status).toBe(409)
   })
 })

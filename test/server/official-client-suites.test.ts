@@ -1,7 +1,7 @@
 /**
  * The official JavaScript client's own test suites (`@confluentinc/schemaregistry`, as published
  * in node_modules), run against `schemactl serve`: its end-to-end client suite and its Avro, JSON
- * Schema and serde suites, whose serializers register, look up and read schemas with their
+ * Schema, Protobuf and serde suites, whose serializers register, look up and read schemas with their
  * metadata and rule sets (CEL conditions and transforms, JSONata migrations, field and payload
  * encryption), by id and by guid, and find subjects through topic associations.
  *
@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path'
 import * as vitest from 'vitest'
 import { startTestRegistry } from '../helpers/registry-server.js'
 
-const SUITES = ['e2e/schemaregistry-client.spec.js', 'test/serde/avro.spec.js', 'test/serde/json.spec.js', 'test/serde/serde.spec.js']
+const SUITES = ['e2e/schemaregistry-client.spec.js', 'test/serde/avro.spec.js', 'test/serde/json.spec.js', 'test/serde/protobuf.spec.js', 'test/serde/serde.spec.js']
 
 /**
  * Tests that assert a registry older than Confluent Platform 8 (the suite's own registry): reads
@@ -29,6 +29,18 @@ const SKIPPED: Record<string, string> = {
   'Should register, retrieve, and delete a schema': 'expects a read by id without schemaType, guid, ts, subject and version (CP 7 answers)',
   'Should get schema metadata': 'expects reads without schemaType and ts (CP 7 answers)',
 }
+
+/**
+ * Tests skipped in one suite only (`describe > test`, as names repeat across suites). The Protobuf
+ * suite's associated-name-strategy tests create an association for a subject with no version yet,
+ * which the mock allows and a registry refuses (40907, asserted in associations.test.ts); the Avro
+ * suite's tests of the same names register first and run.
+ */
+const SKIPPED_IN: Record<string, string> = Object.fromEntries(
+  ['serializes and deserializes with associated name strategy', 'uses kafka cluster id as namespace when configured', 'serializes and deserializes correctly across multiple calls with caching'].map(
+    (name) => [`ProtobufSerdeWithAssociatedNameStrategy > ${name}`, 'associates a subject that has no version (the registry answers 40907)'],
+  ),
+)
 
 const require = createRequire(import.meta.url)
 const dist = dirname(require.resolve('@confluentinc/schemaregistry'))
@@ -46,10 +58,23 @@ vitest.beforeEach(async () => {
 vitest.afterAll(() => registry.close())
 
 // The suites import jest's globals, and the client's own modules by package path without `dist/`.
-const skipping = (name: string, fn?: () => unknown, timeout?: number) =>
-  name in SKIPPED ? vitest.it.skip(`${name} (${SKIPPED[name]})`, fn) : vitest.it(name, fn, timeout)
+let currentDescribe = ''
+const skipping = (name: string, fn?: () => unknown, timeout?: number) => {
+  const reason = SKIPPED[name] ?? SKIPPED_IN[`${currentDescribe} > ${name}`]
+  return reason ? vitest.it.skip(`${name} (${reason})`, fn) : vitest.it(name, fn, timeout)
+}
+const describing = (name: string, fn: () => void) =>
+  vitest.describe(name, () => {
+    const outer = currentDescribe
+    currentDescribe = name
+    try {
+      fn()
+    } finally {
+      currentDescribe = outer
+    }
+  })
 const jestGlobals = {
-  describe: vitest.describe,
+  describe: describing,
   it: skipping,
   test: skipping,
   expect: vitest.expect,
@@ -97,6 +122,8 @@ vitest.describe('the suites above', () => {
     vitest.expect(answered(/^GET \/subjects\/[^ ]+\/metadata\?\S* 200 /)).toBeGreaterThan(0)
     vitest.expect(answered(/^GET \/schemas\/guids\/[0-9a-f-]{36}\S* 200 /)).toBeGreaterThan(0)
     vitest.expect(answered(/^POST \/associations 200 /)).toBeGreaterThan(0)
+    // The Protobuf serializers register base64 descriptors and read them back serialized.
+    vitest.expect(answered(/^GET \/schemas\/ids\/\d+\?\S*format=serialized\S* 200 /)).toBeGreaterThan(0)
     vitest.expect(answered(/^GET \/associations\/resources\/[^ ]+\/topic1\S* 200 /)).toBeGreaterThan(0)
     vitest.expect(answered(/^DELETE \/associations\/resources\/\S+cascadeLifecycle=true 204 /)).toBeGreaterThan(0)
     // Nothing the clients asked for was missing from serve.

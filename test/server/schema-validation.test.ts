@@ -47,7 +47,7 @@ describe('PROTOBUF validation', () => {
     const first = 'syntax = "proto3";\npackage acme;\nmessage Order {\n  string id = 1;\n}\n'
     const relaid = '// orders\nsyntax="proto3";  package acme;\nmessage Order { /* the key */ string id=1; }'
     const a = await proto(first)
-    const b = await proto(relaid) // BACKWARD would answer the 'not implemented' 422 if this were a new version
+    const b = await proto(relaid)
     expect(b.status).toBe(200)
     expect(b.body).toMatchObject({ id: a.body.id, version: 1 })
     expect((await c.get(`/subjects/${subject}/versions`)).body).toEqual([1])
@@ -62,7 +62,7 @@ describe('PROTOBUF validation', () => {
 
 describe('JSON Schema validation', () => {
   let k = 0
-  // Each in a subject of its own: a second JSON version of one subject would need the (missing) JSON compatibility rules.
+  // Each in a subject of its own: these tests are about validation, not about a subject's history.
   const json = (schema: unknown) => register({ schemaType: 'JSON', schema: JSON.stringify(schema) }, `${subject}-${++k}`)
 
   it('rejects a schema the draft-07 meta-schema rejects, naming where', async () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_LEVEL } from '../levels.js'
+import { DEFAULT_LEVEL } from '../../engine/types.js'
 import { validateLevel } from './level-value.js'
 import type { KeyRule } from './rule.js'
 

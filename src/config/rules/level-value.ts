@@ -1,6 +1,5 @@
-import type { CompatibilityLevel } from '../../engine/types.js'
+import { DEFAULT_LEVEL, type CompatibilityLevel } from '../../engine/types.js'
 import { COMPATIBILITY_LEVELS } from '../../engine/index.js'
-import { DEFAULT_LEVEL } from '../levels.js'
 import { describeValue, didYouMean, type RuleContext } from './rule.js'
 
 /**

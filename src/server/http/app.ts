@@ -8,7 +8,7 @@ import type { Socket } from 'node:net'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { RestError } from '../rest-error.js'
 import { normalizeContext } from '../subject-name.js'
-import type { Registry } from '../registry.js'
+import type { RegistryService } from '../registry-service.js'
 import { keepInexactNumbersAsText } from '../exact-numbers.js'
 import { ACCEPTED_BODY_TYPES, DEFAULT_RESPONSE_TYPE, isAcceptedBodyType, selectResponseType } from './negotiation.js'
 import { CACHE_CONTROL } from './reply.js'
@@ -125,7 +125,7 @@ function routePattern(url: string): RegExp {
 }
 
 /** Builds the application with every route of the Confluent API. */
-export function buildApp(registry: Registry, options: AppOptions): FastifyInstance {
+export function buildApp(registry: RegistryService, options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     rewriteUrl: (req) => rewriteContextUrl(req.url ?? '/'),

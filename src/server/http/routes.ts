@@ -1,10 +1,10 @@
-/** The Confluent REST endpoints, each a thin adapter from HTTP to a `Registry` operation. */
+/** The Confluent REST endpoints, each a thin adapter from HTTP to a `RegistryService` operation. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { readFileSync } from 'node:fs'
 import { RestError } from '../rest-error.js'
-import type { ListOptions, Registry } from '../registry.js'
+import type { ListOptions, RegistryService } from '../registry-service.js'
 import { TOPIC } from '../associations.js'
-import { SCHEMA_TYPES, type SchemaRequest } from '../schemas.js'
+import { SCHEMA_TYPES } from '../service/request.js'
 import { normalizeContext } from '../subject-name.js'
 import { CACHE_CONTROL, sendJson, sendText } from './reply.js'
 
@@ -50,7 +50,7 @@ function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
 type Handler = (req: FastifyRequest<{ Params: Params; Querystring: Query }>, reply: FastifyReply) => unknown
 
 /** Registers every endpoint on `app`. */
-export function registerRoutes(app: FastifyInstance, registry: Registry): void {
+export function registerRoutes(app: FastifyInstance, registry: RegistryService): void {
   // Reads answer from memory, which may hold writes whose fsync is still running: wait for it.
   const settled = (_req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     const pending = registry.settled()
@@ -74,16 +74,16 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
       registry.listSchemas(req.query.subjectPrefix ?? ':*:', { ...listOptions(req.query), latestOnly: flag(req.query, 'latestOnly'), ruleType: req.query.ruleType }),
     ),
   )
-  get('/schemas/guids/:guid', (req, reply) => sendJson(req, reply, registry.getSchemaByGuid(req.params.guid)))
+  get('/schemas/guids/:guid', (req, reply) => sendJson(req, reply, registry.getSchemaByGuid(req.params.guid, req.query.format)))
   get('/schemas/ids/:id', (req, reply) => {
     const id = schemaId(req.params.id)
     if (id === undefined) return notFound(req, reply)
-    return sendJson(req, reply, registry.getSchemaById(id, { subject: req.query.subject, fetchMaxId: flag(req.query, 'fetchMaxId') }))
+    return sendJson(req, reply, registry.getSchemaById(id, { subject: req.query.subject, fetchMaxId: flag(req.query, 'fetchMaxId'), format: req.query.format }))
   })
   get('/schemas/ids/:id/schema', (req, reply) => {
     const id = schemaId(req.params.id)
     if (id === undefined) return notFound(req, reply)
-    return sendText(req, reply, registry.getRawSchemaById(id, req.query.subject))
+    return sendText(req, reply, registry.getRawSchemaById(id, req.query.subject, req.query.format))
   })
   get('/schemas/ids/:id/subjects', (req, reply) => {
     const id = schemaId(req.params.id)
@@ -105,11 +105,11 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
     sendJson(req, reply, await registry.register(req.params.subject, bodyObject(req.body), optionalFlag(req.query, 'normalize'))),
   )
   route('POST', '/subjects/:subject', (req, reply) => {
-    const entry = registry.lookup(req.params.subject, bodyObject(req.body) as SchemaRequest, {
+    const entry = registry.lookup(req.params.subject, bodyObject(req.body), {
       normalize: optionalFlag(req.query, 'normalize'),
       deleted: flag(req.query, 'deleted'),
     })
-    return sendJson(req, reply, registry.schemaView(entry))
+    return sendJson(req, reply, registry.schemaView(entry, req.query.format))
   }, true)
   route('DELETE', '/subjects/:subject', async (req, reply) =>
     sendJson(req, reply, await registry.deleteSubject(req.params.subject, flag(req.query, 'permanent'))),
@@ -120,13 +120,13 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
     const keys = params.getAll('key')
     const values = params.getAll('value')
     const wanted = Object.fromEntries(keys.map((k, i) => [k, values[i] ?? '']))
-    return sendJson(req, reply, registry.schemaView(registry.latestWithMetadata(req.params.subject, wanted, flag(req.query, 'deleted'))))
+    return sendJson(req, reply, registry.schemaView(registry.latestWithMetadata(req.params.subject, wanted, flag(req.query, 'deleted')), req.query.format))
   })
   get('/subjects/:subject/versions/:version', (req, reply) =>
-    sendJson(req, reply, registry.schemaView(registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')))),
+    sendJson(req, reply, registry.schemaView(registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')), req.query.format)),
   )
   get('/subjects/:subject/versions/:version/schema', (req, reply) =>
-    sendText(req, reply, registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')).schema.schema),
+    sendText(req, reply, registry.schemaText(registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')), req.query.format)),
   )
   get('/subjects/:subject/versions/:version/referencedby', (req, reply) =>
     sendJson(req, reply, registry.referencedBy(req.params.subject, req.params.version, listOptions(req.query))),
@@ -140,7 +140,7 @@ export function registerRoutes(app: FastifyInstance, registry: Registry): void {
     sendJson(
       req,
       reply,
-      registry.checkCompatibility(req.params.subject, req.params.version, bodyObject(req.body) as SchemaRequest, {
+      registry.checkCompatibility(req.params.subject, req.params.version, bodyObject(req.body), {
         verbose: flag(req.query, 'verbose'),
         normalize: optionalFlag(req.query, 'normalize'),
       }),

@@ -1,4 +1,0 @@
-import type { CompatibilityLevel } from '../engine/types.js'
-
-/** The level a registry applies when nothing is configured. */
-export const DEFAULT_LEVEL: CompatibilityLevel = 'BACKWARD'
