@@ -1,5 +1,7 @@
 /** Registry sides of `schemactl diff`: `subject@version`, `subject@latest` and `id:<n>`, references resolved. */
 import type { RegistryClient } from '../registry/client.js'
+import type { SchemaById, SubjectSchema } from '../registry/types.js'
+import { registryDependencies } from './diff-format.js'
 import { storedContract } from './registry-contracts.js'
 import { requireRegistrySchema, type RegistrySchemaParser } from './registry-schema.js'
 import type { ResolvedSide, SideSpec } from './diff-sides.js'
@@ -20,14 +22,11 @@ export function contractOf(found: { metadata?: unknown; ruleSet?: unknown }): Pi
  * whose references cannot be read is an InputError (exit 5).
  */
 export async function readRegistrySide(client: RegistryClient, parse: RegistrySchemaParser, spec: string, side: RegistrySide): Promise<ResolvedSide> {
-  if (side.kind === 'id') {
-    const found = await client.getSchemaById(side.id)
-    return { source: { spec, kind: 'id', id: side.id }, parsed: await requireRegistrySchema(parse, found, `schema id ${side.id}`), ...contractOf(found) }
-  }
-  const found = await client.getVersion(side.subject, side.version)
-  return {
-    source: { spec, kind: 'registry', subject: side.subject, version: found.version, id: found.id },
-    parsed: await requireRegistrySchema(parse, found, `${side.subject} version ${found.version}`),
-    ...contractOf(found),
-  }
+  const found: SchemaById | SubjectSchema = side.kind === 'id' ? await client.getSchemaById(side.id) : await client.getVersion(side.subject, side.version)
+  const source: ResolvedSide['source'] = side.kind === 'id' ? { spec, kind: 'id', id: side.id } : { spec, kind: 'registry', subject: side.subject, version: (found as SubjectSchema).version, id: (found as SubjectSchema).id }
+  const schemaType = found.schemaType ?? 'AVRO'
+  // JSON Schema and Protobuf sides are parsed when compared, with the texts of their references.
+  if (schemaType !== 'AVRO') return { source, schemaType, schema: { text: found.schema, dependencies: await registryDependencies(client, found.references) }, ...contractOf(found) }
+  const what = side.kind === 'id' ? `schema id ${side.id}` : `${side.subject} version ${source.version}`
+  return { source, schemaType: 'AVRO', parsed: await requireRegistrySchema(parse, found, what), ...contractOf(found) }
 }

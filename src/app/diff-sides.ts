@@ -3,10 +3,11 @@
  * folder, a registry subject version or id) and reading it into a parsed schema.
  */
 import { statSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, extname, join } from 'node:path'
 import { contractConfigForSubject } from '../config/subject-contracts.js'
 import type { Contract } from '../engine/contracts/index.js'
 import type { ParsedSchema } from '../engine/index.js'
+import type { SchemaType } from '../engine/formats/index.js'
 import { InputError } from '../errors.js'
 import type { FileProblem } from '../workspace/findings.js'
 import { decodeSubject, encodeSubject } from '../workspace/layout.js'
@@ -14,6 +15,7 @@ import type { ReadOptions } from '../workspace/read-file.js'
 import { loadSchemaFile, schemaFileError } from '../workspace/schema-file.js'
 import { openWorkspace, type LoadedSubject } from '../workspace/workspace.js'
 import { readSchemaContract } from './contract-input.js'
+import { detectSchemaType, readFormatFile, readSideText, type FormatSchema } from './diff-format.js'
 import { versionContracts } from './workspace-contracts.js'
 
 /** What a side argument names. */
@@ -40,11 +42,15 @@ export interface SideSource {
   contractFile?: string
 }
 
-/** A side read and parsed, with its data contract (none when it has none). */
-export interface ResolvedSide {
-  source: SideSource
-  parsed: ParsedSchema
-  contract?: Contract
+/**
+ * A side read, with its data contract (none when it has none): an Avro schema parsed, or a JSON
+ * Schema or Protobuf text with the texts it references (parsed when the two sides are compared).
+ */
+export type ResolvedSide = { source: SideSource; contract?: Contract } & ({ schemaType: 'AVRO'; parsed: ParsedSchema } | { schemaType: Exclude<SchemaType, 'AVRO'>; schema: FormatSchema })
+
+/** Options of reading a local side: the file reader's, and the schema type when it is given (`--schema-type`). */
+export interface LocalSideOptions extends ReadOptions {
+  schemaType?: SchemaType
 }
 
 const VERSIONED = /^(.+)@(latest|[1-9]\d{0,9})$/i
@@ -76,13 +82,23 @@ export function parseSideSpec(spec: string): SideSpec {
  * InputError (exit 5) when the file cannot be read, the subject or version does not exist, or
  * the schema or its contract file is invalid (with file:line:col).
  */
-export async function readLocalSide(spec: string, side: LocalSide, options: ReadOptions = {}): Promise<ResolvedSide> {
+export async function readLocalSide(spec: string, side: LocalSide, options: LocalSideOptions = {}): Promise<ResolvedSide> {
   if (side.kind === 'file') {
+    const schemaType = options.schemaType ?? detectSchemaType(side.file, extname(side.file) === '.avsc' ? undefined : readSideText(side.file, options))
+    if (schemaType !== 'AVRO') {
+      const contract = readSchemaContract(side.file)
+      return {
+        source: { spec, kind: 'file', file: side.file, ...(contract ? { contractFile: contract.files[0] } : {}) },
+        schemaType,
+        schema: readFormatFile(side.file, schemaType, options),
+        ...(contract ? { contract: contract.contract } : {}),
+      }
+    }
     // Read as `check` reads it (workspace/schema-file.ts): the same verdict and problem code.
     const read = await loadSchemaFile(side.file, options)
     if (!read.ok) throw problemError(read.problem)
     const contract = readSchemaContract(side.file)
-    return { source: { spec, kind: 'file', file: side.file, ...(contract ? { contractFile: contract.files[0] } : {}) }, parsed: read.parsed, ...(contract ? { contract: contract.contract } : {}) }
+    return { source: { spec, kind: 'file', file: side.file, ...(contract ? { contractFile: contract.files[0] } : {}) }, schemaType: 'AVRO', parsed: read.parsed, ...(contract ? { contract: contract.contract } : {}) }
   }
   const workspace = await openWorkspace(side.dir, options)
   const layout = workspace.layout.subjects.find((s) => s.subject === side.subject)
@@ -99,6 +115,12 @@ export async function readLocalSide(spec: string, side: LocalSide, options: Read
   }
   const file = join(side.dir, wanted.file)
   const loaded = await workspace.loadSubject(layout)
+  const found = loaded.versions.find((v) => v.version === wanted.version)
+  const versionType = found?.schemaType ?? 'AVRO'
+  if (versionType !== 'AVRO') {
+    if (found !== undefined && found.problems.length > 0) throw problemError({ ...found.problems[0], file })
+    return { source: { spec, kind: 'workspace', file, subject: side.subject, version: wanted.version }, schemaType: versionType, schema: readFormatFile(file, versionType, options) }
+  }
   const parsed = parsedVersion(loaded, wanted.version, file)
   // Loaded only for a workspace side: a diff of two files reads no config.
   const { config } = await (await import('../config/load.js')).loadConfig(side.dir)
@@ -106,6 +128,7 @@ export async function readLocalSide(spec: string, side: LocalSide, options: Read
   const written = loaded.versions.find((v) => v.version === wanted.version)?.contract?.file
   return {
     source: { spec, kind: 'workspace', file, subject: side.subject, version: wanted.version, ...(written ? { contractFile: join(side.dir, written) } : {}) },
+    schemaType: 'AVRO',
     parsed,
     ...(contract && (contract.metadata || contract.ruleSet) ? { contract } : {}),
   }

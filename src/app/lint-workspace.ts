@@ -7,16 +7,17 @@ import { levelForSubject } from '../config/subject-level.js'
 import { isCelRule, isJsonataRule, type ExpressionParsers } from '../engine/contracts/index.js'
 import { RULE_LISTS } from '../engine/contracts/index.js'
 import { celExpressionValidRule } from '../engine/rules/index.js'
-import { selectLintRules, type LintProblem, type LintRule } from '../engine/rules/index.js'
+import { lintSchema, selectLintRules, selectRuleSet, type LintProblem, type LintRule } from '../engine/rules/index.js'
 import { jsonataExpressionValidRule } from '../engine/rules/index.js'
 import { locatePointer, pointerSegments, readJsonText } from '../engine/schema/index.js'
 import { visitSchema } from '../engine/schema/index.js'
 import type { CompatibilityLevel, ParsedSchema } from '../engine/index.js'
+import type { SchemaType } from '../engine/formats/index.js'
 import { InputError, UsageError } from '../errors.js'
 import { subjectOfEntry } from '../workspace/layout.js'
 import { workspaceFileReader, type ReadOptions } from '../workspace/read-file.js'
 import { schemaFileError } from '../workspace/schema-file.js'
-import { openWorkspace, type LoadedSubject } from '../workspace/workspace.js'
+import { openWorkspace, type LoadedSubject, type SchemaVersion } from '../workspace/workspace.js'
 import type { CheckFinding } from './check-report.js'
 import { invalidFindings, problemFinding } from './check-subject.js'
 import { loadExpressionParsers } from './contract-expressions.js'
@@ -95,9 +96,13 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
   const configFile = readConfigFile(configFile_)
   const parsesExpressions = rules.some((r) => r === celExpressionValidRule || r === jsonataExpressionValidRule)
   let expressions: Promise<ExpressionParsers> | undefined
+  // The rules of the schema types the linted subjects have, Avro's first (and Avro's when nothing is linted).
+  const applied: Record<SchemaType, string[] | undefined> = { AVRO: undefined, JSON: undefined, PROTOBUF: undefined }
   for (const layout of selected) {
     const level = options.level ?? options.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
     const loaded = await workspace.loadSubject(layout)
+    const schemaType = loaded.versions.at(-1)?.schemaType ?? 'AVRO'
+    applied[schemaType] ??= selectRuleSet(schemaType, config.lint.use, config.lint.except).map((r) => r.id)
     const contract = subjectContracts(loaded, config, configFile).at(-1)
     // The expression parsers load only for a contract that has an expression to parse.
     if (parsesExpressions && contract !== undefined && hasExpressions(contract)) expressions ??= loadExpressionParsers()
@@ -128,7 +133,7 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
   const report: LintReport = {
     workspace: options.dir,
     ...(configFile_ !== undefined ? { config: configFile_ } : {}),
-    rules: rules.map((r) => r.id),
+    rules: Object.values(applied).some((ids) => ids !== undefined) ? Object.values(applied).flatMap((ids) => ids ?? []) : rules.map((r) => r.id),
     problems,
     subjects,
     summary,
@@ -155,6 +160,7 @@ export function lintSubject(
 ): CheckFinding[] {
   const invalid = invalidFindings({ loaded, dir })
   const newest = loaded.versions[loaded.versions.length - 1]
+  if (newest !== undefined && (newest.schemaType ?? 'AVRO') !== 'AVRO') return [...invalid, ...lintFormatVersion(loaded, newest, level, config, dir)]
   if (newest?.parsed === undefined) return invalid
   const findings: CheckFinding[] = []
   const parsed = newest.parsed
@@ -192,6 +198,39 @@ export function lintSubject(
     }
   }
   return [...invalid, ...findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))]
+}
+
+/**
+ * Lints the newest version of a JSON Schema or Protobuf subject with its type's rule set (the
+ * rules that compare versions read the version before it, when it has the same type). A version
+ * with problems is not linted: `check` reports those.
+ */
+function lintFormatVersion(loaded: LoadedSubject, newest: SchemaVersion, level: CompatibilityLevel, config: LintConfig, dir: string): CheckFinding[] {
+  const schemaType = newest.schemaType
+  if (schemaType === undefined || schemaType === 'AVRO' || newest.text === undefined || newest.problems.length > 0) return []
+  const previous = loaded.versions.at(-2)
+  const linted = lintSchema(schemaType, newest.text, {
+    use: config.use,
+    except: config.except,
+    skip: (id) => (config.ignore[id] ?? []).some((p) => matchesSubject(p, loaded.subject) || matchesSubject(p, newest.file)),
+    ...(previous?.schemaType === schemaType && previous.text !== undefined ? { previous: previous.text } : {}),
+    level,
+    fieldCase: config.fieldCase,
+  })
+  if (!linted.ok) return []
+  return linted.findings.map((f) => ({
+    kind: 'lint',
+    code: f.rule.id,
+    rule: f.rule.id,
+    severity: f.rule.severity,
+    message: f.message,
+    file: join(dir, newest.file),
+    ...(f.line !== undefined ? { line: f.line, column: f.column } : {}),
+    location: f.pointer,
+    // JSON Pointers of JSON Schema name properties, and Protobuf pointers name elements: both survive reordering.
+    target: f.pointer,
+    version: newest.version,
+  }))
 }
 
 /**

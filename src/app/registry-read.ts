@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import pLimit from 'p-limit'
-import { DEFAULT_LEVEL } from '../engine/types.js'
+import { DEFAULT_LEVEL } from '../engine/index.js'
 import { InputError } from '../errors.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import { contextPrefix, qualifySubject } from '../registry/paths.js'

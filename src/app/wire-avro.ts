@@ -1,6 +1,6 @@
 /** Avro messages on the wire: the Avro datum after the header (engine/codec), with schema resolution to a reader schema. */
 import { createDecoder, createEncoder } from '../engine/codec/index.js'
-import { parseJsonExact } from '../engine/codec/json-numbers.js'
+import { parseJsonExact } from '../engine/codec/index.js'
 import { parseSchema, type ParsedSchema } from '../engine/index.js'
 import type { WireCodec, WireSchema } from './wire-codecs.js'
 
@@ -22,12 +22,9 @@ export function avroWireSchema(schema: ParsedSchema): WireSchema {
         ok: true,
         encoder: {
           encode(text) {
-            let json: unknown
-            try {
-              json = parseJsonExact(text)
-            } catch (err) {
-              return { ok: false, error: { code: 'INVALID_JSON', path: '$', message: `invalid JSON: ${(err as Error).message}` } }
-            }
+            const parsed = parseJsonExact(text)
+            if (!parsed.ok) return { ok: false, error: { code: 'INVALID_JSON', path: '$', message: `invalid JSON: ${parsed.message}` } }
+            const json = parsed.value
             const encoded = datum.encode(json)
             if (encoded.ok) return encoded
             const { path, message } = encoded.error

@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer'
 import { createRequire } from 'node:module'
-import { readJsonText } from '../engine/schema/locate.js'
+import { readJsonText } from '../engine/schema/index.js'
 import type { SchemaDependencies } from '../engine/index.js'
 import type { WireCodec, WireSchema, WireSchemaResult } from './wire-codecs.js'
 import { readerNotApplicable } from './wire-schema.js'

@@ -3,7 +3,7 @@
  * as canonical proto3 JSON (engine/formats/protobuf/codec). Imports resolve through the schema's
  * references (by import path) and the bundled well-known types.
  */
-import { parseJsonExact } from '../engine/codec/json-numbers.js'
+import { parseJsonExact } from '../engine/codec/index.js'
 import { createProtobufDecoder, createProtobufEncoder, parseProtobuf, type ParsedProtobuf, type SchemaDependencies } from '../engine/index.js'
 import type { WireCodec, WireSchema, WireSchemaResult } from './wire-codecs.js'
 import { readerNotApplicable } from './wire-schema.js'
@@ -36,12 +36,9 @@ export function protobufWireSchema(schema: ParsedProtobuf): WireSchema {
         ok: true,
         encoder: {
           encode(text) {
-            let json: unknown
-            try {
-              json = parseJsonExact(text)
-            } catch (err) {
-              return { ok: false, error: { code: 'INVALID_JSON', path: '$', message: `invalid JSON: ${(err as Error).message}` } }
-            }
+            const parsed = parseJsonExact(text)
+            if (!parsed.ok) return { ok: false, error: { code: 'INVALID_JSON', path: '$', message: `invalid JSON: ${parsed.message}` } }
+            const json = parsed.value
             const encoded = message.encode(json)
             return encoded.ok ? encoded : { ok: false, error: { code: 'RECORD_INVALID', ...encoded.error } }
           },

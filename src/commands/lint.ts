@@ -9,7 +9,7 @@ import { loadStyle } from '../output/style.js'
 export default class Lint extends BaseCommand<LintReport> {
   static override summary = 'Check schemas against governance rules (naming, docs, defaults, logical types).'
 
-  static override description = `Applies the lint rules selected in the config ("lint": {"use": ["STANDARD"], "except": [], "ignore": {"RULE": ["subject or path glob"]}, "fieldCase": "camel"}) to the newest version of every subject. Categories: MINIMAL ⊂ STANDARD ⊂ STRICT; \`schemactl rules\` lists the rules. --write-baseline records today's findings in .schemactl-lint-baseline.json so that only new ones fail.
+  static override description = `Applies the lint rules selected in the config ("lint": {"use": ["STANDARD"], "except": [], "ignore": {"RULE": ["subject or path glob"]}, "fieldCase": "camel"}) to the newest version of every subject, with its schema type's rule set (Avro, JSON Schema or Protobuf; rules that compare versions read the version before it). Categories: MINIMAL ⊂ STANDARD ⊂ STRICT; \`schemactl rules\` lists the rules. --write-baseline records today's findings in .schemactl-lint-baseline.json so that only new ones fail.
 
 Exit codes: 0 no lint error (warnings too with --fail-on warning), 1 lint errors, 5 an invalid schema, 2 bad flags, 3 invalid configuration.`
 

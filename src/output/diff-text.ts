@@ -26,9 +26,12 @@ const DIRECTIONS: Record<DiffLevel, [string, string]> = {
 export function renderDiffText(report: DiffReport, options: DiffTextOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 })
   const out = [c.dim(`--- a: ${describeSide(report.a)}`), c.dim(`+++ b: ${describeSide(report.b)}`), '']
-  const width = Math.min(40, Math.max(6, ...report.changes.map((change) => pointer(change).length)))
-  if (report.changes.length === 0) out.push(c.dim('No semantic changes.'))
-  for (const change of report.changes) out.push(renderChange(change, width, c))
+  if (report.differences !== undefined) out.push(...renderDifferences(report, c))
+  else {
+    const width = Math.min(40, Math.max(6, ...report.changes.map((change) => pointer(change).length)))
+    if (report.changes.length === 0) out.push(c.dim('No semantic changes.'))
+    for (const change of report.changes) out.push(renderChange(change, width, c))
+  }
   // Data-contract changes (tags, properties, rules) beside the schema's, when there are any.
   const contractChanges = report.contractChanges ?? []
   if (contractChanges.length > 0) {
@@ -51,6 +54,24 @@ export function renderDiffText(report: DiffReport, options: DiffTextOptions): st
     for (const message of verdict.messages) out.push(`    ${message}`)
   }
   return out.join('\n')
+}
+
+/**
+ * JSON Schema and Protobuf differences as the registry reports them: one line each with its path,
+ * type and whether it is compatible (under the policy, for JSON Schema, named first).
+ */
+function renderDifferences(report: DiffReport, c: ChalkInstance): string[] {
+  const differences = report.differences ?? []
+  if (report.bSchemaType !== undefined) return [c.red(`Different schema types: a is ${report.schemaType}, b is ${report.bSchemaType}.`)]
+  const out = report.policy !== undefined ? [c.dim(`JSON Schema, ${report.policy} policy`)] : []
+  if (differences.length === 0) return [...out, c.dim('No differences.')]
+  const width = Math.min(48, Math.max(6, ...differences.map((d) => d.path.length)))
+  const typeWidth = Math.min(44, Math.max(...differences.map((d) => d.type.length)))
+  for (const d of differences) {
+    const [sign, paint] = d.type.endsWith('_ADDED') ? ['+', c.green] : d.type.endsWith('_REMOVED') ? ['-', c.red] : ['~', c.yellow]
+    out.push(`${paint(sign)} ${c.cyan(d.path.padEnd(width))}  ${paint(d.type.padEnd(typeWidth))}  ${d.compatible ? c.dim('compatible') : c.red('incompatible')}`)
+  }
+  return out
 }
 
 /** Lines within CONTEXT of a change; each run of other unchanged lines becomes one `undefined` (shown as …). */

@@ -88,7 +88,7 @@ const LAYERS: Record<string, LayerRule> = {
   // browse is an interactive use case: its views call app/ and reuse output/'s renderers.
   ui: { layers: ['app', 'output', 'config', 'registry', 'engine', 'errors.ts'], packages: only('ink', 'react', 'p-limit'), node: true },
   server: { layers: ['engine', 'errors.ts'], packages: (spec) => !UI_PACKAGES.test(spec) && !only('undici')(spec), node: true },
-  cli: { layers: ['app', 'config', 'engine', 'registry', 'errors.ts'], packages: only('@oclif/core', 'chalk'), node: true },
+  cli: { layers: ['app', 'config', 'engine', 'registry', 'errors.ts'], packages: only('@oclif/core', 'chalk', 'yaml'), node: true },
   commands: {
     layers: ['cli', 'app', 'output', 'ui', 'config', 'engine', 'server', 'errors.ts'],
     packages: only('@oclif/core', '@oclif/plugin-help'),

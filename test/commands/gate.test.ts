@@ -50,9 +50,9 @@ describe('schemactl check as a CI gate (binary)', () => {
     const lint = run(repo.root, 'lint', 'schemas')
     expect(lint.status).toBe(0)
     expect(lint.stdout).toContain('1 subject linted')
-    expect(run(repo.root, 'rules').stdout).toMatch(/^FIELD_ADDED_WITHOUT_DEFAULT\s+compat backward\s+The new schema adds a field/m)
+    expect(run(repo.root, 'rules').stdout).toMatch(/^FIELD_ADDED_WITHOUT_DEFAULT\s+compat backward\s+avro\s+The new schema adds a field/m)
     const long = run(repo.root, 'rules', '--long', '--kind', 'history').stdout
-    expect(long).toMatch(/^REGISTERED_VERSION_CHANGED\s+history\s+A version that the baseline already has was changed in the workspace\.\n {4}error\. A registered version is history/m)
-    expect(long).toMatch(/^REGISTERED_VERSION_DELETED\s+history\s+.*\n {4}warning\. Deleting a version file/m)
+    expect(long).toMatch(/^REGISTERED_VERSION_CHANGED\s+history\s+all\s+A version that the baseline already has was changed in the workspace\.\n {4}error\. A registered version is history/m)
+    expect(long).toMatch(/^REGISTERED_VERSION_DELETED\s+history\s+all\s+.*\n {4}warning\. Deleting a version file/m)
   })
 })

@@ -30,8 +30,8 @@ let dir: string
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'schemactl-scenario-'))
   cpSync(EXAMPLE, dir, { recursive: true })
-  // DEPENDS ON serve's JSON Schema and Protobuf compatibility (another branch): until serve decides it (it answers 422 for a
-  // second version at BACKWARD), these Avro workflows leave the example's JSON and Protobuf subjects out; schema-types-registry.test.ts covers those.
+  // These workflows count and compare Avro versions; the example's JSON Schema and Protobuf subjects are
+  // covered by test/commands/schema-types-registry.test.ts.
   for (const subject of ['customer-value', 'page-views-value', 'money.proto', 'payments-value']) rmSync(join(dir, subject), { recursive: true, force: true })
 })
 afterEach(async () => {

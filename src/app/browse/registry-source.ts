@@ -117,6 +117,7 @@ export function createRegistrySource(client: RegistryClient, options: RegistrySo
       // Read as `schemactl diff` reads a registry side (src/app/diff-registry.ts), deleted versions included.
       const side = async (s: SubjectSchema) => ({
         source: { spec: `${s.subject}@${s.version}`, kind: 'registry' as const, subject: s.subject, version: s.version, id: s.id },
+        schemaType: 'AVRO' as const,
         parsed: await requireRegistrySchema(parser!, s, `${s.subject} version ${s.version}`),
         ...contractOf(s),
       })

@@ -150,4 +150,4 @@ function internal(e: unknown): SchemaError {
 
 export type { CompatibilityPolicy, DifferenceDirection, DifferenceOptions, FormatInput, FormatParseResult, SchemaDependencies, SchemaDifference, SchemaFormat, SchemaType } from './format.js'
 export { avroFormat } from './avro/index.js'
-export { isWellKnownImport } from './protobuf/index.js'
+export { isWellKnownImport, parseProtoText } from './protobuf/index.js'

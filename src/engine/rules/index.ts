@@ -13,6 +13,7 @@ import { fieldDefaultRequiredRule } from './field-default-required.js'
 import { fieldNameCaseRule } from './field-name-case.js'
 import { fieldRemovedWithoutDefaultRule } from './field-removed-without-default.js'
 import { fixedSizeMismatchRule } from './fixed-size-mismatch.js'
+import { JSON_LINT_RULES } from './json/index.js'
 import { jsonataExpressionValidRule } from './jsonata-expression-valid.js'
 import { logicalTypeValidRule } from './logical-type-valid.js'
 import { missingEnumSymbolsRule } from './missing-enum-symbols.js'
@@ -21,6 +22,7 @@ import { namespaceRequiredRule } from './namespace-required.js'
 import { nameMismatchRule } from './name-mismatch.js'
 import { nullableUnionRule } from './nullable-union.js'
 import { piiFieldEncryptedRule } from './pii-field-encrypted.js'
+import { PROTOBUF_LINT_RULES } from './protobuf/index.js'
 import { registeredVersionChangedRule } from './registered-version-changed.js'
 import { registeredVersionDeletedRule } from './registered-version-deleted.js'
 import { readerFieldMissingDefaultValueRule } from './reader-field-missing-default-value.js'
@@ -29,10 +31,12 @@ import { typeMismatchRule } from './type-mismatch.js'
 import { typeNamePascalCaseRule } from './type-name-pascal-case.js'
 import { unionBranchAddedRule } from './union-branch-added.js'
 import { unionBranchRemovedRule } from './union-branch-removed.js'
-import { LINT_CATEGORIES, type CompatibilityRule, type LintCategory, type LintRule, type Rule } from './types.js'
+import { LINT_CATEGORIES, type CompatibilityRule, type FormatLintRule, type LintCategory, type LintRule, type Rule } from './types.js'
+import type { SchemaType } from '../formats/format.js'
 
 export * from './types.js'
 export { registeredVersionChangedRule, registeredVersionDeletedRule, celExpressionValidRule, jsonataExpressionValidRule }
+export { lintSchema, type LintedFormat, type SchemaLintOptions, type SchemaLintResult } from './lint-schema.js'
 
 /** Every rule, compatibility rules first, then history and lint rules; ids are unique (a test checks it). */
 export const RULES: readonly Rule[] = [
@@ -62,7 +66,22 @@ export const RULES: readonly Rule[] = [
   ruleTagUnknownRule,
   celExpressionValidRule,
   jsonataExpressionValidRule,
+  ...JSON_LINT_RULES,
+  ...PROTOBUF_LINT_RULES,
 ]
+
+/** The lint rules of each schema type: `lint` applies a schema's own set, chosen here and nowhere else. */
+export const LINT_RULE_SETS = {
+  AVRO: RULES.filter((r): r is LintRule => r.kind === 'lint' && !('schemaType' in r)),
+  JSON: JSON_LINT_RULES,
+  PROTOBUF: PROTOBUF_LINT_RULES,
+} as const satisfies Record<SchemaType, readonly (LintRule | FormatLintRule)[]>
+
+/** The schema types a rule applies to: a lint rule its set's type, history rules every type, compatibility rules Avro (the other types report the registry's differences). */
+export function ruleSchemaTypes(rule: Rule): SchemaType[] {
+  if (rule.kind === 'history') return ['AVRO', 'JSON', 'PROTOBUF']
+  return 'schemaType' in rule ? [rule.schemaType] : ['AVRO']
+}
 
 /** The rule with this id, if any. */
 export function findRule(id: string): Rule | undefined {
@@ -76,12 +95,20 @@ export function ruleForIncompatibility(type: IncompatibilityType, direction: 'ba
 }
 
 /**
- * The lint rules selected by `use` (categories or rule ids) minus `except` (rule ids or categories).
+ * The Avro lint rules selected by `use` (categories or rule ids) minus `except` (rule ids or categories).
  * A category selects every rule of it and of the smaller categories.
  */
 export function selectLintRules(use: readonly string[], except: readonly string[]): LintRule[] {
-  const lint = RULES.filter((r): r is LintRule => r.kind === 'lint')
-  const matches = (rule: LintRule, names: readonly string[]) =>
+  return selectFrom(LINT_RULE_SETS.AVRO, use, except)
+}
+
+/** The rules of `schemaType`'s set selected by `use` minus `except`, as `selectLintRules` selects Avro's. */
+export function selectRuleSet<T extends SchemaType>(schemaType: T, use: readonly string[], except: readonly string[]): Array<(typeof LINT_RULE_SETS)[T][number]> {
+  return selectFrom<(typeof LINT_RULE_SETS)[T][number]>(LINT_RULE_SETS[schemaType], use, except)
+}
+
+function selectFrom<R extends { id: string; category: LintCategory }>(rules: readonly R[], use: readonly string[], except: readonly string[]): R[] {
+  const matches = (rule: R, names: readonly string[]) =>
     names.some((n) => n === rule.id || (LINT_CATEGORIES.includes(n as LintCategory) && LINT_CATEGORIES.indexOf(rule.category) <= LINT_CATEGORIES.indexOf(n as LintCategory)))
-  return lint.filter((r) => matches(r, use) && !except.includes(r.id) && !LINT_CATEGORIES.some((c) => except.includes(c) && r.category === c))
+  return rules.filter((r) => matches(r, use) && !except.includes(r.id) && !LINT_CATEGORIES.some((c) => except.includes(c) && r.category === c))
 }

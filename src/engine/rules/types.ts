@@ -5,6 +5,7 @@
 import type { Contract } from '../contracts/types.js'
 import type { ExpressionParsers } from '../contracts/expressions.js'
 import type { CompatibilityLevel, IncompatibilityType, ParsedSchema } from '../types.js'
+import type { SchemaType } from '../formats/format.js'
 
 /** Lint categories, each including the one before: MINIMAL ⊂ STANDARD ⊂ STRICT. */
 export const LINT_CATEGORIES = ['MINIMAL', 'STANDARD', 'STRICT'] as const
@@ -74,4 +75,30 @@ export interface LintRule extends RuleBase {
 }
 
 /** Any rule of the catalogue. */
-export type Rule = CompatibilityRule | HistoryRule | LintRule
+/**
+ * A lint problem of a schema type other than Avro: `pointer` is a JSON Pointer (JSON Schema) or an
+ * element's name (`Order.status` in a `.proto` file); a rule that knows the position gives line:col.
+ */
+export interface FormatLintProblem extends LintProblem {
+  line?: number
+  column?: number
+}
+
+/** What a format lint rule reads besides the schema: the settings, and the previous version for a rule that compares versions. */
+export interface FormatLintContext<D> extends LintContext {
+  previous?: D
+}
+
+/** A governance rule for JSON Schema or Protobuf, checked on the schema's document (`D`: the format's lint view of it). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface FormatLintRule<D = any> extends RuleBase {
+  readonly kind: 'lint'
+  readonly schemaType: Exclude<SchemaType, 'AVRO'>
+  /** The smallest category that includes the rule. */
+  readonly category: LintCategory
+  /** Whether the rule compares the schema with its previous version (without one it finds nothing). */
+  readonly comparesVersions?: boolean
+  check(document: D, context: FormatLintContext<D>): FormatLintProblem[]
+}
+
+export type Rule = CompatibilityRule | HistoryRule | LintRule | FormatLintRule

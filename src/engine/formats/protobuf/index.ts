@@ -18,6 +18,7 @@ import { fromBase64, toBase64, WireFormatError } from './wire.js'
 
 export type { ParsedProtobuf } from './schema.js'
 export { isWellKnownImport } from './schema.js'
+export { parseProtoText } from './parser.js'
 export { WELL_KNOWN_PROTOS } from './well-known.js'
 export { COMPATIBLE_CHANGES, PROTOBUF_DIFFERENCE_TYPES, type ProtobufDifferenceType } from './diff/types.js'
 export type * from './model.js'
