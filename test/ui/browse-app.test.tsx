@@ -355,7 +355,9 @@ describe('browse over a workspace', () => {
     let frame = screen.frame()
     expect(frame).toContain(`workspace ${EXAMPLE} · read-only`)
     expect(lineWith(frame, 'employee-value')).toMatch(/AVRO\s+v3\s+FULL-T\s+—/)
-    frame = await screen.type('j')
+    // Subjects sort by name: com.acme.common.Address, customer-value, then employee-value.
+    expect(lineWith(frame, 'customer-value')).toMatch(/JSON\s+v4/)
+    frame = await screen.type('j', 'j')
     expect(frame).toContain('AVRO · latest v3 · FULL_TRANSITIVE (config)')
     expect(frame).toContain('employee-value/3.avsc')
     frame = await screen.type('l', 'd')
