@@ -165,6 +165,6 @@ describe('encode and decode JSON Schema messages', () => {
   it('a schema file that is not a valid JSON Schema is exit 5 naming the file', async () => {
     const run = await runCommand(Encode, [file('x.jsonl', '{}\n'), '--subject', 's', '--schema-type', 'JSON', '--schema', file('broken.json', '{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"a":{"$ref":"#/nope"}}}'), '--registry', reg.url])
     expect(run.code).toBe(5)
-    expect(run.stderr).toMatch(/broken\.json cannot be used to validate records: .*#\/nope/)
+    expect(run.stderr).toMatch(/broken\.json(:\d+:\d+:| cannot be used to validate records:) .*#\/nope/)
   })
 })
