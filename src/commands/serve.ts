@@ -1,7 +1,6 @@
-import { homedir } from 'node:os'
-import { join } from 'node:path'
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
+import { defaultDataFolder } from '../server/data-folder.js'
 import { startRegistryServer, type ServeLogLevel } from '../server/index.js'
 
 /** What `serve --json` reports once the server has stopped. */
@@ -53,8 +52,3 @@ export default class Serve extends BaseCommand<ServeResult> {
   }
 }
 
-/** Where `serve` keeps its data when `--data` is not given: the user data folder (XDG), or undefined without a home. */
-function defaultDataFolder(env: NodeJS.ProcessEnv): string | undefined {
-  const base = env.XDG_DATA_HOME || (env.HOME || homedir() ? join(env.HOME || homedir(), '.local', 'share') : undefined)
-  return base === undefined ? undefined : join(base, 'schemactl', 'registry')
-}
