@@ -98,4 +98,15 @@ describe('sarif for JSON Schema and Protobuf', () => {
       expect(r.locations?.[0].physicalLocation.region?.startLine).toBeGreaterThan(0)
     }
   })
+
+  it('an approval may name a JSON Schema or Protobuf difference type (a catalogue rule now)', async () => {
+    const approvals = [
+      { subject: 'person-value', rule: 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', reason: 'nickname was never written', expires: '2026-12-31' },
+      { subject: 'person-value', rule: 'MAX_LENGTH_ADDED', reason: 'ids are 8 characters', expires: '2026-12-31' },
+    ]
+    const approved = folder({ 'schemactl.config.json': { approvals }, 'person-value/1.json': closed({ id: { type: 'string' }, nickname: { type: 'string' } }), 'person-value/2.json': closed({ id: { type: 'string', maxLength: 8 } }) })
+    const { report } = await checkGate({ dir: approved, today: '2026-12-07' })
+    expect(report.subjects[0].verdict).toBe('approved')
+    expect(report.exitCode).toBe(0)
+  })
 })
