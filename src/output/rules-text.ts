@@ -6,8 +6,8 @@ const MAX_ID_COLUMN = 36
 
 /**
  * Renders the rule catalogue: per entry its id, kind (with category, direction or exit code), the
- * schema types it applies to (`all` for every type) and purpose; with `long`, its severity and
- * docs below it, and a blank line between entries. Pure.
+ * schema types it applies to (`all` for every type) and purpose; with `long`, its severity (an
+ * input problem's exit code) and docs below it, and a blank line between entries. Pure.
  */
 export function renderRulesText(rules: readonly RuleSummary[], c: Style, options: { long?: boolean } = {}): string {
   const width = Math.min(MAX_ID_COLUMN, Math.max(0, ...rules.map((r) => r.id.length)))
@@ -15,7 +15,7 @@ export function renderRulesText(rules: readonly RuleSummary[], c: Style, options
     .map((r) => {
       const facts = `${c.dim(kindLabel(r).padEnd(16))}  ${c.dim(typesLabel(r).padEnd(8))}  ${r.purpose}`
       const line = r.id.length > width ? `${c.bold(r.id)}\n${' '.repeat(width)}  ${facts}` : `${c.bold(r.id.padEnd(width))}  ${facts}`
-      return options.long === true ? `${line}\n    ${c.dim(`${r.severity}.`)} ${r.docs}` : line
+      return options.long === true ? `${line}\n    ${c.dim(`${r.kind === 'input' ? `exit ${r.exitCode}` : r.severity}.`)} ${r.docs}` : line
     })
     .join(options.long === true ? '\n\n' : '\n')
 }
