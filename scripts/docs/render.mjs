@@ -63,7 +63,7 @@ const KINDS = {
   compatibility: {
     title: 'Compatibility rules',
     intro:
-      "Avro's six incompatibility types, as the registry names them, and finer ids for one type in one direction (`backward`: the new schema reads old data; `forward`: the old schema reads new data). A finding carries the finest id that applies; an approval of a type covers its finer ids.",
+      "Avro's six incompatibility types, as the registry names them, and finer ids for one type in one direction (`backward`: the new schema reads old data; `forward`: the old schema reads new data); a finding carries the finest id that applies, and an approval of a type covers its finer ids. Then the registry's difference types for JSON Schema and Protobuf that break compatibility (under STRICT, the default policy, for JSON Schema; those only STRICT refuses name the `compatibilityPolicy` option), and the verdicts of any type. An approval may name any of them.",
   },
   history: {
     title: 'History rules',
@@ -76,13 +76,15 @@ const KINDS = {
   },
   input: {
     title: 'Input problems',
-    intro: 'Problems of the input itself (unreadable or invalid files, a bad workspace layout): exit 5.',
+    intro:
+      'Problems of the input itself, not rules: an unreadable or invalid file or a bad workspace layout (findings, exit 5), and a workspace, baseline or configuration that stops the run (the exit code given). `schemactl rules --kind input` lists them.',
   },
 }
 
-/** The detail line of a rule: severity, category, Avro type and direction where they apply. */
+/** The detail line of a rule: severity (or exit code), category, schema types, Avro type and direction where they apply. */
 function facts(rule) {
-  const parts = [rule.severity]
+  const parts = [rule.kind === 'input' ? `exit ${rule.exitCode}` : rule.severity]
+  if (rule.kind !== 'input' && rule.schemaTypes.length < 3) parts.push(rule.schemaTypes.join(', '))
   if (rule.category) parts.push(`category ${rule.category}`)
   if (rule.type && rule.type !== rule.id) parts.push(`type ${rule.type}`)
   if (rule.direction) parts.push(rule.direction)
@@ -98,8 +100,10 @@ export function renderRulesDoc(rules) {
     GENERATED('the rule catalogue (src/engine/rules/, `schemactl rules --json`)', 'scripts/docs/generate.mjs'),
     '',
     'Every finding of `check`, `lint` and `diff` carries one of these stable ids (`schemactl rules` lists them,',
-    '`schemactl rules --long` with their docs). Each rule is one file in `src/engine/rules/` with a golden fixture in',
-    '`test/fixtures/rules/<RULE_ID>/`.',
+    '`schemactl rules --long` with their docs, `schemactl rules ID` one in full). Each Avro, history and lint rule is one',
+    'file in `src/engine/rules/` with a golden fixture in `test/fixtures/rules/<RULE_ID>/`; the JSON Schema and Protobuf',
+    'compatibility rules are the registry\'s difference types (`src/engine/rules/differences/`), and the input problems',
+    'are listed in `src/app/input-problems.ts`.',
     '',
   ]
   for (const kind of kinds) {
@@ -113,6 +117,8 @@ export function renderRulesDoc(rules) {
     for (const r of of) {
       out.push(`### ${r.id}`, '', `${r.purpose} *(${kind}, ${facts(r)})*`, '')
       if (r.docs) out.push(r.docs, '')
+      if (r.options?.length) out.push(...r.options.map((o) => `- \`${o.name}\`: ${o.description}`), '')
+      if (r.example) out.push('Example:', '', '```text', r.example, '```', '')
     }
   }
   return out.join('\n')

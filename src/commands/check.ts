@@ -1,10 +1,12 @@
 import { Args, Flags } from '@oclif/core'
 import type { CheckReport } from '../app/check-report.js'
 import { checkGate } from '../app/check-gate.js'
+import { ruleCatalogue } from '../app/list-rules.js'
+import { reportForRepository } from '../app/repository-paths.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { followExternalLinksFlag, levelFlag } from '../cli/flags.js'
 import { registryFlags } from '../cli/registry-flags.js'
-import { CHECK_FORMATS, renderCheckReport } from '../output/check-format.js'
+import { CHECK_FORMATS, renderCheckReport, REPOSITORY_FORMATS } from '../output/check-format.js'
 import { loadStyle } from '../output/style.js'
 
 /** `schemactl check [DIR]`: offline validity and compatibility of a schema workspace; the CI gate. */
@@ -53,7 +55,11 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'] })
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
-    if (!this.jsonEnabled() && flags.format !== 'json') this.log(renderCheckReport(report, flags.format, await loadStyle(this.colorEnabled), this.config.version))
+    if (!this.jsonEnabled() && flags.format !== 'json') {
+      // GitHub and code scanning place findings by their path from the repository root, wherever check ran.
+      const shown = REPOSITORY_FORMATS.includes(flags.format) ? await reportForRepository(report) : { report, rootUri: '' }
+      this.log(renderCheckReport(shown.report, flags.format, await loadStyle(this.colorEnabled), { version: this.config.version, catalogue: ruleCatalogue(), rootUri: shown.rootUri }))
+    }
     return report
   }
 }

@@ -3,7 +3,8 @@ import type { CheckFinding, CheckReport } from '../app/check-report.js'
 /**
  * Renders a check report as GitHub Actions workflow commands: one `::error` (or `::warning`,
  * or `::notice` for approved breaks) per finding, `file`, `line`, `col` and `title` (the rule id)
- * set, values escaped as the runner expects; then a plain summary line. Pure.
+ * set, values escaped as the runner expects; then a plain summary line. GitHub places an
+ * annotation by its path from the repository root: the report's files must be relative to it. Pure.
  */
 export function renderGithubAnnotations(report: CheckReport): string {
   const lines: string[] = []

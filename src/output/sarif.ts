@@ -1,6 +1,5 @@
 import type { CheckFinding, CheckReport } from '../app/check-report.js'
-import type { Rule } from '../engine/rules/index.js'
-import { FILE_PROBLEM_CODES } from '../workspace/findings.js'
+import type { RuleSummary } from '../app/list-rules.js'
 
 /** What the SARIF log says about the tool. */
 export interface SarifTool {
@@ -8,16 +7,18 @@ export interface SarifTool {
   informationUri: string
 }
 
+/** The id SARIF locations are relative to: the repository root (GitHub code scanning's convention). */
+const SRCROOT = '%SRCROOT%'
+
 /**
- * Renders a check report as a SARIF 2.1.0 log: one run whose `tool.driver.rules` is the rule
- * catalogue followed by the invalid-input codes (INVALID_JSON, …), one result per finding (ruleId, level, message, file:line:col as a physical
- * location with a relative URI); approved breaks and baselined lint findings carry an
- * external `suppressions` entry with the reason. Pure; returns the JSON text.
+ * Renders a check report as a SARIF 2.1.0 log: one run whose `tool.driver.rules` is the catalogue
+ * (rules, then input problems such as INVALID_JSON, so every result has a descriptor), one result
+ * per finding (ruleId, ruleIndex, level, message, file:line:col as a physical location whose URI
+ * is relative to `%SRCROOT%`, the repository root `rootUri` given in `originalUriBaseIds`);
+ * approved breaks and baselined lint findings carry an external `suppressions` entry with the
+ * reason. The report's files must be relative to that root. Pure; returns the JSON text.
  */
-export function renderSarif(report: CheckReport, catalogue: readonly Rule[], tool: SarifTool): string {
-  // Invalid input has no catalogue rule: its codes are listed after the rules, so every result has a descriptor.
-  const inputs = Object.entries(FILE_PROBLEM_CODES).map(([id, purpose]) => ({ id, purpose, docs: 'Invalid input: fix the file (exit code 5).', severity: 'error' as const, kind: 'input' }))
-  const rules = [...catalogue, ...inputs]
+export function renderSarif(report: CheckReport, rules: readonly RuleSummary[], tool: SarifTool, rootUri: string): string {
   const index = new Map(rules.map((r, i) => [r.id, i]))
   const findings = [...report.problems.map((f) => ({ f, subject: undefined as string | undefined })), ...report.subjects.flatMap((s) => s.findings.map((f) => ({ f, subject: s.subject })))]
   const log = {
@@ -41,6 +42,7 @@ export function renderSarif(report: CheckReport, catalogue: readonly Rule[], too
             })),
           },
         },
+        originalUriBaseIds: { [SRCROOT]: { uri: rootUri } },
         results: findings.map(({ f, subject }) => result(f, subject, index)),
       },
     ],
@@ -63,7 +65,7 @@ function result(f: CheckFinding, subject: string | undefined, index: ReadonlyMap
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: toUri(f.file) },
+                artifactLocation: { uri: toUri(f.file), uriBaseId: SRCROOT },
                 ...(f.line !== undefined ? { region: { startLine: f.line, startColumn: f.column ?? 1 } } : {}),
               },
             },

@@ -247,6 +247,15 @@ async function remoteKind(dir: string, remote: string, name: string): Promise<'b
   return 'none'
 }
 
+/**
+ * The top folder of the git work tree that holds `cwd` (where CI tools such as GitHub code scanning
+ * resolve a file's path), or undefined outside a git repository or without git.
+ */
+export async function gitTopLevel(cwd: string): Promise<string | undefined> {
+  const top = (await git(cwd, ['rev-parse', '--show-toplevel']).catch(() => '')).trim()
+  return top === '' ? undefined : top
+}
+
 /** Whether git knows `ref` as a commit here. */
 async function resolves(dir: string, ref: string): Promise<boolean> {
   return (await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '')).trim() !== ''

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { CheckReport } from '../../src/app/check-report.js'
 import { checkGate } from '../../src/app/check-gate.js'
-import { RULES } from '../../src/engine/rules/index.js'
-import { FILE_PROBLEM_CODES } from '../../src/workspace/findings.js'
-import { renderCheckReport } from '../../src/output/check-format.js'
+import { ruleCatalogue } from '../../src/app/list-rules.js'
+import { reportForRepository } from '../../src/app/repository-paths.js'
+import { renderCheckReport, type CheckRenderContext } from '../../src/output/check-format.js'
 import { PLAIN_STYLE } from '../../src/output/style.js'
 import { parseXml } from '../helpers/xml.js'
 import { validateSarif } from '../helpers/sarif-validate.js'
@@ -15,10 +16,19 @@ const WORKSPACE = 'test/fixtures/gate'
 const golden = (name: string) => new URL(`../fixtures/output/${name}`, import.meta.url)
 
 let report: CheckReport
+let context: CheckRenderContext
 
 beforeAll(async () => {
   report = (await checkGate({ dir: WORKSPACE, lint: true, today: '2026-11-22' })).report
+  // vitest runs at the repository root: the paths relative to it are the paths as given.
+  const repository = await reportForRepository(report)
+  expect(repository.report).toEqual(report)
+  context = { version: '0.0.0-test', catalogue: ruleCatalogue(), rootUri: repository.rootUri }
 })
+
+/** The output of `format`; the repository's absolute URI (SARIF's %SRCROOT%) replaced, so the goldens hold on any machine. */
+const render = (format: Parameters<typeof renderCheckReport>[1], version = '0.0.0-test') =>
+  renderCheckReport(report, format, PLAIN_STYLE, { ...context, version }).replaceAll(JSON.stringify(context.rootUri), '"file:///REPOSITORY/"')
 
 function expectGolden(name: string, actual: string) {
   if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden(name), actual)
@@ -33,7 +43,7 @@ describe('CI output formats of check', () => {
     ['junit', 'check.junit.xml'],
     ['sarif', 'check.sarif.json'],
   ] as const)('%s matches its golden file', (format, name) => {
-    expectGolden(name, renderCheckReport(report, format, PLAIN_STYLE, '0.0.0-test'))
+    expectGolden(name, render(format))
   })
 
   it('json (the --json envelope) matches its golden file', () => {
@@ -43,7 +53,7 @@ describe('CI output formats of check', () => {
   })
 
   it('github: one annotation per finding, with file, line, col and the rule as title; approved breaks as notices', () => {
-    const lines = renderCheckReport(report, 'github', PLAIN_STYLE, 'x').split('\n')
+    const lines = render('github').split('\n')
     expect(lines).toContain(
       "::error file=test/fixtures/gate/users-value/2.avsc,line=12,col=5,title=FIELD_ADDED_WITHOUT_DEFAULT::users-value: {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'age' at path '/fields/1' in the new schema has no default value and is missing in the old schema', additionalInfo:'age'}",
     )
@@ -52,7 +62,7 @@ describe('CI output formats of check', () => {
   })
 
   it('junit: well-formed XML with one test case per subject, failures and errors counted', () => {
-    const xml = parseXml(renderCheckReport(report, 'junit', PLAIN_STYLE, 'x'))
+    const xml = parseXml(render('junit'))
     expect(xml.name).toBe('testsuites')
     const cases = xml.children[0].children
     expect(cases.map((c) => c.attributes.name)).toEqual(report.subjects.map((s) => s.subject))
@@ -68,11 +78,16 @@ describe('CI output formats of check', () => {
   })
 
   it('sarif: a valid SARIF 2.1.0 log whose rules are the catalogue and whose results point into the candidates', () => {
-    const log = JSON.parse(renderCheckReport(report, 'sarif', PLAIN_STYLE, '1.2.3')) as {
-      runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<Record<string, unknown>> }>
+    const log = JSON.parse(renderCheckReport(report, 'sarif', PLAIN_STYLE, { ...context, version: '1.2.3' })) as {
+      runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; originalUriBaseIds: Record<string, { uri: string }>; results: Array<Record<string, unknown>> }>
     }
     expect(validateSarif(log)).toEqual([])
-    expect(log.runs[0].tool.driver.rules.map((r) => r.id)).toEqual([...RULES.map((r) => r.id), ...Object.keys(FILE_PROBLEM_CODES)])
+    expect(log.runs[0].tool.driver.rules.map((r) => r.id)).toEqual(ruleCatalogue().map((r) => r.id))
+    // Paths are relative to the repository root, which the run names.
+    expect(log.runs[0].originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: pathToFileURL(process.cwd()).href + '/' } })
+    const locations = log.runs[0].results.flatMap((r) => (r.locations ?? []) as Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }>)
+    expect(locations.length).toBeGreaterThan(0)
+    for (const l of locations) expect(l.physicalLocation.artifactLocation).toMatchObject({ uri: expect.stringMatching(/^test\/fixtures\/gate\//), uriBaseId: '%SRCROOT%' })
     // Invalid input has a descriptor too, so GitHub shows its description.
     const invalid = log.runs[0].results.find((r) => r.ruleId === 'INVALID_JSON')
     expect(log.runs[0].tool.driver.rules[invalid?.ruleIndex as number]?.id).toBe('INVALID_JSON')

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -44,6 +44,11 @@ describe('npm pack → npm install --global', () => {
     const paths = packed.files.map((f) => f.path)
     for (const path of ['package.json', 'README.md', 'bin/run.js', 'oclif.manifest.json', 'dist/cli/run.js', 'dist/commands/check.js', 'dist/cli/hooks/command-not-found.js']) expect(paths).toContain(path)
     expect(paths.filter((p) => /^(src|test|bench|scripts)\//.test(p) || p === 'package-lock.json')).toEqual([])
+    // The README links into docs/: every page it links to ships with it (npm shows the README offline too).
+    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    const linked = [...new Set([...readme.matchAll(/\]\((docs\/[^)#]+)/g)].map((m) => m[1]))]
+    expect(linked.length).toBeGreaterThan(5)
+    for (const page of linked) expect(paths).toContain(page)
   })
 
   it('installs with production dependencies only and no engine warning', () => {

@@ -11,6 +11,7 @@ export const fieldNameCaseRule: LintRule = {
   severity: 'error',
   purpose: 'Field names follow one configured case style (lint.fieldCase: camel, the default, or snake).',
   docs: 'Mixed styles make generated code and queries inconsistent. Renaming a field later needs an alias to stay compatible, so pick the style before the first registration.',
+  options: [{ name: 'lint.fieldCase', description: 'camel (the default: orderId) or snake (order_id).' }],
   check(parsed, context) {
     const problems: LintProblem[] = []
     visitSchema(parsed.schema, parsed.definedTypes, {

@@ -4,6 +4,7 @@
  */
 import type { IncompatibilityType } from '../types.js'
 import { celExpressionValidRule } from './cel-expression-valid.js'
+import { DIFFERENCE_RULES } from './differences/index.js'
 import { docRequiredRule } from './doc-required.js'
 import { enumDefaultRequiredRule } from './enum-default-required.js'
 import { enumSymbolAddedRule } from './enum-symbol-added.js'
@@ -36,9 +37,10 @@ import type { SchemaType } from '../formats/format.js'
 
 export * from './types.js'
 export { registeredVersionChangedRule, registeredVersionDeletedRule, celExpressionValidRule, jsonataExpressionValidRule }
+export { DIFFERENCE_RULES, INCOMPATIBLE_DIFFERENCE_TYPES } from './differences/index.js'
 export { lintSchema, type LintedFormat, type SchemaLintOptions, type SchemaLintResult } from './lint-schema.js'
 
-/** Every rule, compatibility rules first, then history and lint rules; ids are unique (a test checks it). */
+/** Every rule of its own file: Avro's compatibility rules first, then history and lint rules; ids are unique (a test checks it). */
 export const RULES: readonly Rule[] = [
   nameMismatchRule,
   fixedSizeMismatchRule,
@@ -70,6 +72,13 @@ export const RULES: readonly Rule[] = [
   ...PROTOBUF_LINT_RULES,
 ]
 
+/**
+ * The whole catalogue: the rules above with the compatibility rules of JSON Schema and Protobuf
+ * (the registry's difference types) after Avro's. Every finding of `check` and `lint` but an
+ * invalid input carries one of these ids.
+ */
+export const CATALOGUE: readonly Rule[] = [...RULES.filter((r) => r.kind === 'compatibility'), ...DIFFERENCE_RULES, ...RULES.filter((r) => r.kind !== 'compatibility')]
+
 /** The lint rules of each schema type: `lint` applies a schema's own set, chosen here and nowhere else. */
 export const LINT_RULE_SETS = {
   AVRO: RULES.filter((r): r is LintRule => r.kind === 'lint' && !('schemaType' in r)),
@@ -77,20 +86,21 @@ export const LINT_RULE_SETS = {
   PROTOBUF: PROTOBUF_LINT_RULES,
 } as const satisfies Record<SchemaType, readonly (LintRule | FormatLintRule)[]>
 
-/** The schema types a rule applies to: a lint rule its set's type, history rules every type, compatibility rules Avro (the other types report the registry's differences). */
+/** The schema types a rule applies to: a lint rule its set's type, history rules every type, a difference rule its types, Avro's compatibility rules Avro. */
 export function ruleSchemaTypes(rule: Rule): SchemaType[] {
   if (rule.kind === 'history') return ['AVRO', 'JSON', 'PROTOBUF']
+  if ('schemaTypes' in rule) return [...rule.schemaTypes]
   return 'schemaType' in rule ? [rule.schemaType] : ['AVRO']
 }
 
-/** The rule with this id, if any. */
+/** The rule of the catalogue with this id, if any. */
 export function findRule(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id)
+  return CATALOGUE.find((r) => r.id === id)
 }
 
 /** The finest rule for an incompatibility: the type's rule for its direction, else the type's own rule. */
 export function ruleForIncompatibility(type: IncompatibilityType, direction: 'backward' | 'forward'): CompatibilityRule {
-  const rules = RULES.filter((r): r is CompatibilityRule => r.kind === 'compatibility' && r.type === type)
+  const rules = RULES.filter((r): r is CompatibilityRule => r.kind === 'compatibility' && !('schemaTypes' in r) && r.type === type)
   return rules.find((r) => r.direction === direction) ?? (rules.find((r) => r.direction === undefined) as CompatibilityRule)
 }
 

@@ -10,6 +10,10 @@ export const piiFieldEncryptedRule: LintRule = {
   severity: 'error',
   purpose: 'A field tagged as personal data (PII) is encrypted by an enabled ENCRYPT rule of its contract.',
   docs: 'A field carrying a PII tag (its "confluent:tags" property, or a metadata tags path that matches it; tag names set by lint.piiTags) must be covered by an enabled domain rule of type ENCRYPT whose mode writes (WRITE or WRITEREAD) and whose tags include one of the field\'s tags (a rule without tags covers every field), or by an enabled ENCRYPT_PAYLOAD encoding rule. Otherwise producers write the value in clear text. Add the rule to the version\'s contract file or to the config\'s overrideRuleSet, or list the field in lint.piiExceptions.',
+  options: [
+    { name: 'lint.piiTags', description: 'The tag names that mark personal data (default ["PII"]).' },
+    { name: 'lint.piiExceptions', description: 'Field full names or patterns exempt from the rule (com.acme.User.email, **.email).' },
+  ],
   check(parsed, context) {
     // The config's default is the same single tag (config/rules/lint.ts).
     const piiTags = context.piiTags ?? ['PII']

@@ -21,6 +21,16 @@ interface RuleBase {
   readonly purpose: string
   /** Why it matters and how to fix it. */
   readonly docs: string
+  /** Settings that change what the rule finds (config keys, flags). */
+  readonly options?: readonly RuleOption[]
+  /** A short example of what the rule finds, and the fix. */
+  readonly example?: string
+}
+
+/** A setting that changes what a rule finds: a config key, flag or environment variable, and its effect. */
+export interface RuleOption {
+  readonly name: string
+  readonly description: string
 }
 
 /**
@@ -31,6 +41,18 @@ export interface CompatibilityRule extends RuleBase {
   readonly kind: 'compatibility'
   readonly type: IncompatibilityType
   readonly direction?: 'backward' | 'forward'
+}
+
+/**
+ * A compatibility rule of a schema type whose engine reports the registry's differences (JSON
+ * Schema, Protobuf): one difference type that can break compatibility, its id the type's own
+ * name; or a verdict that holds for every type (a changed schema type).
+ */
+export interface DifferenceRule extends RuleBase {
+  readonly kind: 'compatibility'
+  /** The registry's difference type (the id). */
+  readonly type: string
+  readonly schemaTypes: readonly SchemaType[]
 }
 
 /** A rule on a subject's history against the baseline: registered versions are neither rewritten nor dropped. */
@@ -74,7 +96,6 @@ export interface LintRule extends RuleBase {
   check(schema: ParsedSchema, context: LintContext): LintProblem[]
 }
 
-/** Any rule of the catalogue. */
 /**
  * A lint problem of a schema type other than Avro: `pointer` is a JSON Pointer (JSON Schema) or an
  * element's name (`Order.status` in a `.proto` file); a rule that knows the position gives line:col.
@@ -101,4 +122,5 @@ export interface FormatLintRule<D = any> extends RuleBase {
   check(document: D, context: FormatLintContext<D>): FormatLintProblem[]
 }
 
-export type Rule = CompatibilityRule | HistoryRule | LintRule | FormatLintRule
+/** Any rule of the catalogue. */
+export type Rule = CompatibilityRule | DifferenceRule | HistoryRule | LintRule | FormatLintRule
