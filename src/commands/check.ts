@@ -53,7 +53,7 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'] })
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
-    if (!this.jsonEnabled() && flags.format !== 'json') this.log(renderCheckReport(report, flags.format, await loadStyle(this.colorEnabled), this.config.version))
+    if (!this.jsonEnabled() && flags.format !== 'json') this.log(renderCheckReport(report, flags.format, await loadStyle(this.colorEnabled), this.config.version, this.terminalWidth))
     return report
   }
 }

@@ -11,10 +11,13 @@ export const CHECK_FORMATS = ['text', 'json', 'github', 'junit', 'sarif'] as con
 /** One of the `--format` values. */
 export type CheckFormat = (typeof CHECK_FORMATS)[number]
 
-/** Renders a check report in a non-JSON format; `version` goes into SARIF's tool description. Pure. */
-export function renderCheckReport(report: CheckReport, format: Exclude<CheckFormat, 'json'>, style: Style, version: string): string {
+/**
+ * Renders a check report in a non-JSON format; `version` goes into SARIF's tool description.
+ * `width` (a terminal's) wraps the text format only: the CI formats keep one finding a line. Pure.
+ */
+export function renderCheckReport(report: CheckReport, format: Exclude<CheckFormat, 'json'>, style: Style, version: string, width?: number): string {
   if (format === 'github') return renderGithubAnnotations(report)
   if (format === 'junit') return renderJunit(report)
   if (format === 'sarif') return renderSarif(report, RULES, { version, informationUri: 'https://github.com/schemactl/schemactl' })
-  return renderCheckText(report, style)
+  return renderCheckText(report, style, { width })
 }
