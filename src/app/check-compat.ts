@@ -7,6 +7,7 @@ import { contractMembers } from './register-schema.js'
 import { readContractScopes, storedContract } from './registry-contracts.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput, type SchemaInput } from './schema-input.js'
+import { readableVerdict, type PlacedDifference } from './verdict.js'
 import { referencesFromWorkspace } from './workspace-references.js'
 
 /** The verdict of `checkCompat`. Incompatible is a finding: the command exits 1. */
@@ -23,6 +24,9 @@ export interface CompatReport {
   level?: CompatibilityLevel
   /** Why it is incompatible, as the registry (or the embedded engine) words it. */
   messages: string[]
+  /** The same reasons read (`messages` in no known format are `otherMessages`), placed at file:line:col in `file`. */
+  differences: PlacedDifference[]
+  otherMessages?: string[]
   /** Who decided: the registry, or the embedded engine (`--local`). */
   decidedBy: 'registry' | 'local'
   /** False when the registry sent no messages (it does not support `verbose`). */
@@ -54,19 +58,25 @@ export async function checkCompat(
     const [versions, level] = await Promise.all([existingVersions(client, subject), effectiveLevel(client, subject)])
     const base = { registry: client.url, subject, file, against: options.version ?? ('all' as const), ...(level ? { level } : {}) }
     if (versions.length === 0) {
-      return { ...base, compatible: true, newSubject: true, messages: [], decidedBy: options.local ? 'local' : 'registry', explained: true }
+      return { ...base, compatible: true, newSubject: true, messages: [], differences: [], decidedBy: options.local ? 'local' : 'registry', explained: true }
     }
+    let report: Verdict
     try {
-      return options.local ? await decideLocally(client, base, input, contract, versions, level, options.version) : await decideRemotely(client, base, input, contract, options)
+      report = options.local ? await decideLocally(client, base, input, contract, versions, level, options.version) : await decideRemotely(client, base, input, contract, options)
     } catch (err) {
       throw invalidSchemaAsInput(err, file)
     }
+    // With --version N, the registry compared with N alone.
+    const oldSchema = async (v: number | 'latest') => (await client.getVersion(subject, typeof options.version === 'number' ? options.version : v)).schema
+    return { ...report, ...(await readableVerdict(report.messages, file, input.schemaType, { followExternalLinks: options.followExternalLinks, oldSchema })) }
   })
 }
 
 type Base = Pick<CompatReport, 'registry' | 'subject' | 'file' | 'against' | 'level'>
+/** A report before its messages are read. */
+type Verdict = Omit<CompatReport, 'differences' | 'otherMessages'>
 
-async function decideRemotely(client: RegistryClient, base: Base, input: SchemaInput, contract: ContractInput | undefined, options: { version?: VersionRef; normalize?: boolean }): Promise<CompatReport> {
+async function decideRemotely(client: RegistryClient, base: Base, input: SchemaInput, contract: ContractInput | undefined, options: { version?: VersionRef; normalize?: boolean }): Promise<Verdict> {
   const references = await candidateReferences(client, input)
   const payload: SchemaPayload = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}), ...contractMembers(contract) }
   let check
@@ -96,7 +106,7 @@ async function decideLocally(
   versions: number[],
   level: CompatibilityLevel | undefined,
   version: VersionRef | undefined,
-): Promise<CompatReport> {
+): Promise<Verdict> {
   const latest = versions[versions.length - 1]
   // A compatibility group decides which versions count: it needs every version's metadata.
   const grouped = version === undefined ? await compatibilityGroupOf(client, base.subject, contract, versions) : undefined

@@ -3,6 +3,8 @@ import type { RegistryClient } from '../registry/client.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import type { CompatibilityCheck, RegisterRequest, SchemaReference, SchemaType } from '../registry/types.js'
 import { readSchemaContract, type ContractFiles } from './contract-input.js'
+import type { ReadOptions } from '../workspace/read-file.js'
+import { readableVerdict, type PlacedDifference } from './verdict.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput } from './schema-input.js'
 import { referencesFromWorkspace } from './workspace-references.js'
@@ -23,6 +25,9 @@ export interface RegistrationOutcome {
   references?: SchemaReference[]
   /** Why it is incompatible (registry verbose messages) or blocked. */
   messages?: string[]
+  /** Incompatible: the registry's messages read, each difference placed at file:line:col (see verdict.ts); those in no known format in `otherMessages`. */
+  differences?: PlacedDifference[]
+  otherMessages?: string[]
 }
 
 /** Result of `registerSchemaFile`. */
@@ -57,7 +62,8 @@ export async function registerSchemaFile(
     const request: RegisterRequest = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}), ...contractMembers(contract) }
     try {
       const outcome = await registerOne(client, subject, file, request, { normalize: options.normalize, dryRun: options.dryRun })
-      return { registry: client.url, dryRun: options.dryRun === true, outcomes: [outcome] }
+      const outcomes = await withReadableVerdicts(client, [outcome], () => input.schemaType, { followExternalLinks: options.followExternalLinks })
+      return { registry: client.url, dryRun: options.dryRun === true, outcomes }
     } catch (err) {
       throw invalidSchemaAsInput(err, file)
     }
@@ -70,6 +76,25 @@ export function contractMembers(contract: { metadata?: unknown; ruleSet?: unknow
     ...(contract?.metadata != null ? { metadata: contract.metadata as Record<string, unknown> } : {}),
     ...(contract?.ruleSet != null ? { ruleSet: contract.ruleSet as Record<string, unknown> } : {}),
   }
+}
+
+/**
+ * `outcomes` with each incompatible one's messages read and placed in its file (`schemaTypeOf`
+ * gives its type), the registered schemas the messages do not quote read from `client`.
+ */
+export async function withReadableVerdicts(
+  client: Pick<RegistryClient, 'getVersion'>,
+  outcomes: RegistrationOutcome[],
+  schemaTypeOf: (file: string) => SchemaType,
+  options: ReadOptions,
+): Promise<RegistrationOutcome[]> {
+  return Promise.all(
+    outcomes.map(async (o) => {
+      if (o.status !== 'incompatible' || o.messages === undefined) return o
+      const oldSchema = async (version: number | 'latest') => (await client.getVersion(o.subject, version)).schema
+      return { ...o, ...(await readableVerdict(o.messages, o.file, schemaTypeOf(o.file), { ...options, oldSchema })) }
+    }),
+  )
 }
 
 /** What `registerOne` needs of a registry client. */

@@ -16,7 +16,7 @@ import { openWorkspace, type LoadedSubject, type SchemaVersion } from '../worksp
 import { readRegistryHistory } from './check-baseline-registry.js'
 import { effectiveLevel } from './check-compat.js'
 import { checkVersion, sameSchema } from './check-subject.js'
-import { contractMembers, registerOne, type RegisterResult, type RegistrationOutcome } from './register-schema.js'
+import { contractMembers, registerOne, withReadableVerdicts, type RegisterResult, type RegistrationOutcome } from './register-schema.js'
 import { holdsStatedContract, readContractScopes, type ContractScopes } from './registry-contracts.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
 
@@ -90,11 +90,14 @@ export async function registerWorkspace(ctx: RegistryContext, root: string, opti
     const scopes = contractScopesReader(client, histories.scopes)
     const planned = await inOrder(plans, (plan, deps) => planSubject(client, root, plan, deps, { existing: existing.has(plan.subject), histories, scopes, limit, normalize }))
     const all = (steps: SubjectStep[]) => steps.flatMap((s) => s.outcomes)
-    if (options.dryRun) return { registry: client.url, dryRun: true, outcomes: all(planned) }
+    // Each incompatible version's messages read and placed in its file, of the type the folder gives it.
+    const types = new Map(plans.flatMap((p) => p.versions.map((v) => [join(root, v.file), v.schemaType] as const)))
+    const readable = (outcomes: RegistrationOutcome[]) => withReadableVerdicts(client, outcomes, (file) => types.get(file) ?? 'AVRO', { followExternalLinks: options.followExternalLinks })
+    if (options.dryRun) return { registry: client.url, dryRun: true, outcomes: await readable(all(planned)) }
     const refusal = refusalMessage(planned)
     if (refusal !== undefined && !options.partial) {
       const outcomes = all(planned).map((o): RegistrationOutcome => (o.status === 'planned' ? { ...o, status: 'blocked', messages: [refusal] } : o))
-      return { registry: client.url, dryRun: false, outcomes }
+      return { registry: client.url, dryRun: false, outcomes: await readable(outcomes) }
     }
     const first = new Map(planned.map((s) => [s.subject, s]))
     const done = await inOrder(plans, (plan, deps) => {
@@ -104,7 +107,7 @@ export async function registerWorkspace(ctx: RegistryContext, root: string, opti
       if (missing.length > 0) return Promise.resolve(blockedBy(plan, root, missing))
       return registerSubject(client, root, plan, step, deps, { existing: existing.has(plan.subject), limit, normalize })
     })
-    return { registry: client.url, dryRun: false, outcomes: all(done) }
+    return { registry: client.url, dryRun: false, outcomes: await readable(all(done)) }
   })
 }
 

@@ -136,6 +136,14 @@ export abstract class BaseCommand<T> extends Command {
     return process.stdout.isTTY === true
   }
 
+  /**
+   * The width human output wraps to: the terminal's columns when stdout is a terminal; undefined
+   * otherwise, so that pipes, files and CI logs keep one line per finding (see docs/ci.md).
+   */
+  protected get terminalWidth(): number | undefined {
+    return process.stdout.isTTY === true && process.stdout.columns > 0 ? process.stdout.columns : undefined
+  }
+
   /** Prints a debug line to stderr when `--debug` is on. */
   protected debugLog(message: string): void {
     if (this.debugEnabled) process.stderr.write(`debug: ${redact(message)}\n`)

@@ -42,7 +42,7 @@ export default class CheckCompat extends RegistryCommand<CompatReport> {
       ruleSet: flags['rule-set'],
     })
     if (!result.compatible) process.exitCode = 1
-    if (!this.jsonEnabled()) this.log(renderCompat(result, await loadStyle(this.colorEnabled)))
+    if (!this.jsonEnabled()) this.log(renderCompat(result, await loadStyle(this.colorEnabled), { width: this.terminalWidth, raw: this.debugEnabled }))
     return result
   }
 }

@@ -58,7 +58,7 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     if (!this.jsonEnabled() && flags.format !== 'json') {
       // GitHub and code scanning place findings by their path from the repository root, wherever check ran.
       const shown = REPOSITORY_FORMATS.includes(flags.format) ? await reportForRepository(report) : { report, rootUri: '' }
-      this.log(renderCheckReport(shown.report, flags.format, await loadStyle(this.colorEnabled), { version: this.config.version, catalogue: ruleCatalogue(), rootUri: shown.rootUri }))
+      this.log(renderCheckReport(shown.report, flags.format, await loadStyle(this.colorEnabled), { version: this.config.version, catalogue: ruleCatalogue(), rootUri: shown.rootUri, width: this.terminalWidth }))
     }
     return report
   }

@@ -5,6 +5,7 @@ import { redact, redactValue } from '../config/redact.js'
 import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderMigrateResult, renderPlanSummary, renderSubjectProgress } from '../output/migrate.js'
+import { loadStyle } from '../output/style.js'
 
 /** `schemactl migrate --from <src> --to <dst>`: exit 1 on conflicts, failed versions or verification differences; 4 when the target's previous modes or levels could not be restored; 130 when interrupted (Ctrl-C), 143 on SIGTERM. */
 export default class Migrate extends RegistryCommand<MigrateResult> {
@@ -86,7 +87,7 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
     }
     // The summary of a plan that will be carried out; a dry run or conflicts print the whole plan at the end instead.
     const summary = (e: MigrateEvent) => e.type === 'plan' && !dryRun && e.conflicts === 0 && e.toCopy > 0 ? renderPlanSummary(e) : undefined
-    if (process.stdout.isTTY || process.env.SCHEMACTL_PROGRESS === 'tty') return (await import('../ui/migrate-progress.js')).startMigrateProgress(summary)
+    if (process.stdout.isTTY || process.env.SCHEMACTL_PROGRESS === 'tty') return (await import('../ui/migrate-progress.js')).startMigrateProgress(summary, await loadStyle(this.colorEnabled))
     const lines = lineBatcher(process.stdout)
     return {
       onEvent: (e) => {

@@ -46,7 +46,7 @@ export default class Register extends RegistryCommand<RegisterResult> {
       followExternalLinks: flags['follow-external-links'],
     })
     if (result.outcomes.some((o) => o.status === 'incompatible' || o.status === 'conflict')) process.exitCode = 1
-    if (!this.jsonEnabled()) this.log(renderRegister(result, await loadStyle(this.colorEnabled)))
+    if (!this.jsonEnabled()) this.log(renderRegister(result, await loadStyle(this.colorEnabled), { width: this.terminalWidth, raw: this.debugEnabled }))
     return result
   }
 }

@@ -19,6 +19,8 @@ export interface CheckRenderContext {
   version: string
   catalogue: readonly RuleSummary[]
   rootUri: string
+  /** A terminal's width: wraps the text format only (the CI formats keep one finding a line). */
+  width?: number
 }
 
 /** Renders a check report in a non-JSON format. Pure. */
@@ -26,5 +28,5 @@ export function renderCheckReport(report: CheckReport, format: Exclude<CheckForm
   if (format === 'github') return renderGithubAnnotations(report)
   if (format === 'junit') return renderJunit(report)
   if (format === 'sarif') return renderSarif(report, context.catalogue, { version: context.version, informationUri: 'https://github.com/schemactl/schemactl' }, context.rootUri)
-  return renderCheckText(report, style)
+  return renderCheckText(report, style, { width: context.width })
 }

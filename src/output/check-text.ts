@@ -1,22 +1,27 @@
 import type { CheckFinding, CheckReport, SubjectReport } from '../app/check-report.js'
+import { readVerdictMessages } from '../engine/compat/index.js'
 import type { Style } from './style.js'
+import { wrapLine } from './wrap.js'
 
 /**
  * Renders a check report for people: one line per subject (name, level, verdict), each finding
  * indented under it as `file:line:col  TYPE  location  [RULE]  (reader reading writer)  message`
- * (type and location as the registry reports them, the place in the candidate's file first),
- * then a summary line. Pure.
+ * (type and location as the registry reports them, the place in the candidate's file first; an
+ * incompatibility's message as the sentence the registry's `{errorType:…}` text holds), then a
+ * summary line. With `options.width` (a terminal's), each line wraps between words to that width,
+ * its continuation indented under it; without, every finding stays one line. Pure.
  */
-export function renderCheckText(report: CheckReport, c: Style): string {
+export function renderCheckText(report: CheckReport, c: Style, options: { width?: number } = {}): string {
   const width = Math.min(48, Math.max(...report.subjects.map((s) => s.subject.length), 7))
   const label = versionLabels(report.against !== undefined)
+  const wrap = (line: string, indent: string) => wrapLine(line, options.width, `${indent}    `)
   const lines: string[] = []
-  for (const problem of report.problems) lines.push(renderFinding(problem, c, '', label))
+  for (const problem of report.problems) lines.push(wrap(renderFinding(problem, c, '', label), ''))
   for (const subject of report.subjects) {
-    lines.push(renderSubject(subject, width, c, label))
-    for (const finding of subject.findings) lines.push(renderFinding(finding, c, '    ', label))
+    lines.push(wrap(renderSubject(subject, width, c, label), ''))
+    for (const finding of subject.findings) lines.push(wrap(renderFinding(finding, c, '    ', label), '    '))
   }
-  lines.push('', renderSummary(report, c))
+  lines.push('', wrap(renderSummary(report, c), ''))
   return lines.join('\n')
 }
 
@@ -65,8 +70,10 @@ function renderFinding(finding: CheckFinding, c: Style, indent: string, label: V
   if (finding.rule !== undefined && finding.rule !== id) parts.push(c.dim(`[${finding.rule}]`))
   const pair = readerWriter(finding, label)
   if (pair !== undefined) parts.push(c.dim(`(${pair})`))
+  // The registry's `{errorType:…}` text says type and path again: its sentence is what is left to say.
+  const readable = finding.kind === 'incompatible' ? readVerdictMessages([finding.message]).differences[0] : undefined
   // Engine messages often end with " at <pointer>", already shown in the location column.
-  const message = at !== undefined && at !== '' ? finding.message.replace(` at ${at}`, '') : finding.message
+  const message = readable?.description ?? (at !== undefined && at !== '' ? finding.message.replace(` at ${at}`, '') : finding.message)
   parts.push(message)
   if (finding.approval !== undefined) {
     const { reason, expires, expired } = finding.approval

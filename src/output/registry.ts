@@ -9,6 +9,8 @@ import { CONFIG_FIELDS } from '../registry/types.js'
 import type { RegisterResult, RegistrationOutcome } from '../app/register-schema.js'
 import { contractLines } from './contract-text.js'
 import type { Style } from './style.js'
+import { refusingVersion, verdictLines, type VerdictTextOptions } from './verdict-text.js'
+import { wrapLine } from './wrap.js'
 
 /** One subject per line; with `--long` (details), a table, or a sentence when there are none. */
 export function renderSubjectList(r: SubjectList, c: Style): string {
@@ -87,15 +89,17 @@ export function renderLookup(r: LookupResult, c: Style): string {
   return `${c.red('✗')} ${r.file} is not registered under ${r.subject}${r.reason ? `: ${r.reason}` : ''}.`
 }
 
-/** The verdict, then each reason on its own line. */
-export function renderCompat(r: CompatReport, c: Style): string {
+/** The verdict, then each reason on its own line (see verdictLines; `options`: terminal width, raw messages under `--debug`). */
+export function renderCompat(r: CompatReport, c: Style, options: VerdictTextOptions = {}): string {
   const group = r.group ? ` in compatibility group ${r.group.property}=${r.group.value ?? '(none)'} (${r.group.versions.length ? `versions ${r.group.versions.join(', ')}` : 'no version yet'})` : ''
   const against = r.against === 'all' ? `the versions its level selects${r.level ? ` (${r.level})` : ''}${group}` : `version ${r.against}`
   const by = r.decidedBy === 'local' ? ' (decided locally)' : ''
   if (r.newSubject) return `${c.green('✓')} ${r.subject} does not exist yet: ${r.file} is compatible (it would be version 1)${by}.`
   if (r.compatible) return `${c.green('✓')} ${r.file} is compatible with ${r.subject}, ${against}${by}.`
-  const lines = [`${c.red('✗')} ${r.file} is incompatible with ${r.subject}, ${against}${by}:`]
-  for (const m of r.messages) lines.push(`  - ${m}`)
+  const refusing = r.against === 'all' ? refusingVersion(r.differences) : undefined
+  const subject = refusing === undefined ? `${r.subject}, ${against}` : `${r.subject} version ${refusing}, of ${against}`
+  const lines = [wrapLine(`${c.red('✗')} ${r.file} is incompatible with ${subject}${by}:`, options.width, '  ')]
+  lines.push(...verdictLines(r, c, '  ', options))
   if (!r.explained) lines.push(c.dim('  The registry gave no reasons (no verbose support); try --local.'))
   return lines.join('\n')
 }
@@ -148,6 +152,10 @@ export function renderDelete(r: DeleteResult): string {
   return `${how} ${r.subject} version${r.versions.length === 1 ? '' : 's'} ${r.versions.join(', ')}.`
 }
 
+function against(version: number | undefined): string {
+  return version === undefined ? '' : ` against version ${version}`
+}
+
 function statusLabel(status: RegistrationOutcome['status'], c: Style): string {
   const labels: Record<RegistrationOutcome['status'], string> = {
     registered: c.green('registered    '),
@@ -160,16 +168,20 @@ function statusLabel(status: RegistrationOutcome['status'], c: Style): string {
   return labels[status]
 }
 
-/** One line per version (registered with its number and id, otherwise with its file), the reasons under it, and a summary. */
-export function renderRegister(r: RegisterResult, c: Style): string {
+/**
+ * One line per version (registered with its number and id, otherwise with its file), the reasons
+ * under it (an incompatible version's as verdictLines), and a summary. `options`: terminal width,
+ * raw registry messages under `--debug`.
+ */
+export function renderRegister(r: RegisterResult, c: Style, options: VerdictTextOptions = {}): string {
   const lines: string[] = []
   let said = ''
   for (const o of r.outcomes) {
     const where = o.version !== undefined ? ` version ${o.version}, id ${o.id}` : ` (${o.file})`
-    lines.push(`${statusLabel(o.status, c)} ${o.subject}${where}`)
+    lines.push(wrapLine(`${statusLabel(o.status, c)} ${o.subject}${where}${o.status === 'incompatible' ? against(refusingVersion(o.differences)) : ''}`, options.width, '    '))
     // The same reasons for the next version (every one blocked for one cause) are said once.
     const messages = (o.messages ?? []).join('\n')
-    if (messages !== said) for (const m of o.messages ?? []) lines.push(`    - ${m}`)
+    if (messages !== said) lines.push(...verdictLines(o, c, '    ', options))
     said = messages
   }
   const count = (s: RegistrationOutcome['status']) => r.outcomes.filter((o) => o.status === s).length

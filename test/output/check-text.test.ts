@@ -17,7 +17,7 @@ const report: CheckReport = {
         {
           kind: 'incompatible',
           code: 'READER_FIELD_MISSING_DEFAULT_VALUE',
-          message: "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'age'}",
+          message: "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'age' at path '/fields/2' in the new schema has no default value and is missing in the old schema', additionalInfo:'age'}",
           file: 'schemas/users-value/2.avsc',
           line: 7,
           column: 5,
@@ -50,7 +50,7 @@ describe('renderCheckText', () => {
       'schemas/loop.avsc  SYMLINK_LOOP  symbolic link loop: the link resolves to itself',
       'orders-value  BACKWARD             compatible  versions 1–3',
       'users-value   FULL                 incompatible  versions 1–2, v2 refused (against v1)',
-      "    schemas/users-value/2.avsc:7:5  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/2  [FIELD_ADDED_WITHOUT_DEFAULT]  (v2 reading v1)  {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'age'}",
+      "    schemas/users-value/2.avsc:7:5  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/2  [FIELD_ADDED_WITHOUT_DEFAULT]  (v2 reading v1)  The field 'age' in the new schema has no default value and is missing in the old schema.",
       'bad           BACKWARD             invalid  version 1',
       '    schemas/bad.avsc:1:9  INVALID_JSON  invalid JSON: expected a value',
       '',
@@ -63,7 +63,7 @@ describe('renderCheckText', () => {
       kind: 'incompatible' as const,
       code: 'READER_FIELD_MISSING_DEFAULT_VALUE',
       rule: 'FIELD_REMOVED_WITHOUT_DEFAULT',
-      message: "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'b'}",
+      message: "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'b' at path '/fields/1' in the old schema has no default value and is missing in the new schema', additionalInfo:'b'}",
       file: 'schemas/u/2.avsc',
       line: 1,
       column: 1,
@@ -76,7 +76,7 @@ describe('renderCheckText', () => {
     const subject = { ...report.subjects[1], findings: [forward] }
     const text = renderCheckText({ ...report, problems: [], subjects: [subject] }, PLAIN_STYLE)
     expect(text.split('\n')[1]).toBe(
-      "    schemas/u/2.avsc:1:1  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/1  [FIELD_REMOVED_WITHOUT_DEFAULT]  (v1 reading v2)  {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'…', additionalInfo:'b'}",
+      "    schemas/u/2.avsc:1:1  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/1  [FIELD_REMOVED_WITHOUT_DEFAULT]  (v1 reading v2)  The field 'b' in the old schema has no default value and is missing in the new schema.",
     )
   })
 
@@ -97,5 +97,31 @@ describe('renderCheckText', () => {
   it('uses ANSI colours only when asked', async () => {
     expect(renderCheckText(report, await loadStyle(false))).not.toMatch(/\u001b\[/)
     expect(renderCheckText(report, await loadStyle(true))).toMatch(/\u001b\[31minvalid/)
+  })
+
+  it('on a terminal, wraps each line between words to its width, continuation lines indented under the finding', async () => {
+    for (const width of [40, 60, 100]) {
+      for (const style of [PLAIN_STYLE, await loadStyle(true)]) {
+        const text = renderCheckText(report, style, { width })
+        const lines = text.split('\n').map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''))
+        // No line is wider than the terminal unless it is a single word (a path) that cannot be broken.
+        for (const line of lines) if (line.length > width) expect(line.trim()).not.toContain(' ')
+        // The words are the unwrapped text's, in order: nothing broken inside a word, nothing lost.
+        const words = (t: string) => t.replace(/\u001b\[[0-9;]*m/g, '').split(/\s+/).filter((w) => w !== '')
+        expect(words(text)).toEqual(words(renderCheckText(report, style)))
+        const finding = lines.findIndex((l) => l.startsWith('    schemas/users-value/2.avsc:7:5'))
+        expect(lines[finding + 1]).toMatch(/^ {8}\S/)
+      }
+    }
+    expect(renderCheckText(report, PLAIN_STYLE, { width: 100 }).split('\n').slice(3, 6)).toEqual([
+      '    schemas/users-value/2.avsc:7:5  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/2',
+      "        [FIELD_ADDED_WITHOUT_DEFAULT]  (v2 reading v1)  The field 'age' in the new schema has no",
+      '        default value and is missing in the old schema.',
+    ])
+  })
+
+  it('without a width (a pipe, a file, CI), every finding stays one line', () => {
+    expect(renderCheckText(report, PLAIN_STYLE, {})).toBe(renderCheckText(report, PLAIN_STYLE))
+    expect(renderCheckText(report, PLAIN_STYLE).split('\n').filter((l) => l.startsWith('    '))).toHaveLength(2)
   })
 })

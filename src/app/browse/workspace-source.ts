@@ -106,7 +106,7 @@ export function createWorkspaceSource(workspace: Workspace, config: Config): Bro
       const layout = layoutOf(subject)
       const type = schemaTypeOfFile(layout.versions.at(-1)?.file ?? file)
       if (!supportOf(type).check) return { ok: false, reason: notSupportedLine('check', type) }
-      const [{ readSchemaInput }, { checkCompatibility }] = await Promise.all([import('../schema-input.js'), import('../../engine/index.js')])
+      const [{ readSchemaInput }, { checkCompatibility }, { readableVerdict }] = await Promise.all([import('../schema-input.js'), import('../../engine/index.js'), import('../verdict.js')])
       const candidate = await readSchemaInput(file)
       const level = levelForSubject(config, subject)
       const versions = (await load(subject)).versions
@@ -131,6 +131,7 @@ export function createWorkspaceSource(workspace: Workspace, config: Config): Bro
           against: 'all',
           level,
           messages: result.messages,
+          ...(await readableVerdict(result.messages, file, candidate.schemaType)),
           decidedBy: 'local',
           explained: true,
         },

@@ -3,3 +3,4 @@
  * the engine's own files import the modules directly). Pure.
  */
 export { mapReaderPointer } from './candidate-pointer.js'
+export { readVerdictMessages, type VerdictDifference, type VerdictMessages } from './verdict-messages.js'
