@@ -61,7 +61,9 @@ export interface ContextEntry {
  */
 export function schemaIdentity(schemaType: string, schema: string, references: readonly SchemaReference[], contract: contracts.Contract = {}): string {
   const text = schemaType === 'PROTOBUF' ? normalizeProtobuf(schema) : schema
-  const base = references.length === 0 ? `${schemaType}\n${text}` : `${schemaType}\n${JSON.stringify(references)}\n${text}`
+  // An Avro schema alone is its own identity, the very string stored (no copy of every text in memory):
+  // every other form starts with a line that is not JSON (a type, or references), so no Avro text can equal one.
+  const base = references.length === 0 ? (schemaType === 'AVRO' ? text : `${schemaType}\n${text}`) : `${schemaType}\n${JSON.stringify(references)}\n${text}`
   return contract.metadata === undefined && contract.ruleSet === undefined ? base : `${contracts.contractIdentity(contract)}\n${base}`
 }
 
@@ -231,12 +233,14 @@ export class RegistryState {
         schema: value.schema,
         references,
         ...contract,
-        identity: schemaIdentity(value.schemaType, value.schema, references, contract),
+        identity: '',
         schemaIdentity: schemaIdentity(value.schemaType, value.schema, references),
         ts: value.ts,
         users: new Set(),
         cache: {},
       }
+      // Without a contract the identity is the schema's own, the same string.
+      stored.identity = stored.metadata === undefined && stored.ruleSet === undefined ? stored.schemaIdentity : schemaIdentity(value.schemaType, value.schema, references, contract)
       ctx.byId.set(value.id, stored)
       if (this.guidIndex) this.indexGuid(stored)
       // An import may give one schema two ids; the first keeps serving identity lookups.
