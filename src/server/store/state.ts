@@ -51,7 +51,11 @@ export interface ContextEntry {
   /** Highest id ever used in this context (never decreases, so ids are never reused). */
   maxId: number
   byId: Map<number, StoredSchema>
-  byIdentity: Map<string, StoredSchema>
+  /**
+   * Schemas by identity (see `RegistryState.schemaWithIdentity`), built on the first registration:
+   * start-up does not hash every schema text of a large log.
+   */
+  byIdentity?: Map<string, StoredSchema>
 }
 
 /**
@@ -95,6 +99,9 @@ export function associationLogKey(a: AssociationValue): AssociationKey {
   return { keytype: 'ASSOCIATION', resourceType: a.resourceType, resourceNamespace: a.resourceNamespace, resourceName: a.resourceName, associationType: a.associationType, magic: 0 }
 }
 
+/** The references of every schema without any: one shared array (frozen: it is never changed) instead of one per schema. */
+const NO_REFERENCES = Object.freeze([]) as unknown as SchemaReference[]
+
 function versionKey(subject: string, version: number): string {
   return `${subject}\u0000${version}`
 }
@@ -118,10 +125,24 @@ export class RegistryState {
   context(name: string): ContextEntry {
     let ctx = this.contexts.get(name)
     if (!ctx) {
-      ctx = { name, maxId: 0, byId: new Map(), byIdentity: new Map() }
+      ctx = { name, maxId: 0, byId: new Map() }
       this.contexts.set(name, ctx)
     }
     return ctx
+  }
+
+  /** The schema of context `ctx` with this identity (`schemaIdentity` with its contract), if any. */
+  schemaWithIdentity(ctx: ContextEntry, identity: string): StoredSchema | undefined {
+    if (!ctx.byIdentity) {
+      ctx.byIdentity = new Map()
+      for (const stored of ctx.byId.values()) this.indexIdentity(ctx, stored)
+    }
+    return ctx.byIdentity.get(identity)
+  }
+
+  private indexIdentity(ctx: ContextEntry, stored: StoredSchema): void {
+    // An import may give one schema two ids; the first (in log order) keeps serving identity lookups.
+    if (!ctx.byIdentity!.has(stored.identity)) ctx.byIdentity!.set(stored.identity, stored)
   }
 
   /** Versions referencing `subject` version `version` (soft-deleted referrers included). */
@@ -224,7 +245,7 @@ export class RegistryState {
     this.dropVersion(value.subject, value.version)
     let stored = ctx.byId.get(value.id)
     if (!stored) {
-      const references = value.references ?? []
+      const references = value.references ?? NO_REFERENCES
       const contract = contractOf(value)
       stored = {
         id: value.id,
@@ -243,8 +264,7 @@ export class RegistryState {
       stored.identity = stored.metadata === undefined && stored.ruleSet === undefined ? stored.schemaIdentity : schemaIdentity(value.schemaType, value.schema, references, contract)
       ctx.byId.set(value.id, stored)
       if (this.guidIndex) this.indexGuid(stored)
-      // An import may give one schema two ids; the first keeps serving identity lookups.
-      if (!ctx.byIdentity.has(stored.identity)) ctx.byIdentity.set(stored.identity, stored)
+      if (ctx.byIdentity) this.indexIdentity(ctx, stored)
       if (value.id > ctx.maxId) ctx.maxId = value.id
     }
     let subject = this.subjects.get(value.subject)
@@ -252,7 +272,8 @@ export class RegistryState {
       subject = { name: value.subject, context, versions: new Map() }
       this.subjects.set(value.subject, subject)
     }
-    const entry: VersionEntry = { subject: value.subject, version: value.version, deleted: value.deleted, ts: value.ts, schema: stored }
+    // The subject's own name string: each record's copy of it is garbage once replayed.
+    const entry: VersionEntry = { subject: subject.name, version: value.version, deleted: value.deleted, ts: value.ts, schema: stored }
     subject.versions.set(value.version, entry)
     stored.users.add(entry)
     for (const ref of stored.references) {
@@ -279,7 +300,7 @@ export class RegistryState {
       const ctx = this.context(stored.context)
       ctx.byId.delete(stored.id)
       this.guidIndex?.get(guidOf(stored))?.delete(stored)
-      if (ctx.byIdentity.get(stored.identity) === stored) ctx.byIdentity.delete(stored.identity)
+      if (ctx.byIdentity?.get(stored.identity) === stored) ctx.byIdentity.delete(stored.identity)
     }
   }
 
