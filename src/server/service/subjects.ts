@@ -30,7 +30,7 @@ export class Subjects {
       const { context, name } = parseSubject(prefix)
       match = (subject, ctx) => ctx === context && parseSubject(subject).name.startsWith(name)
     } else match = (subject, ctx) => ctx === DEFAULT_CONTEXT && subject.startsWith(prefix)
-    return [...this.state.subjects.values()].filter((s) => match(s.name, s.context)).map((s) => s.name).sort()
+    return this.state.subjectNames().filter((name) => match(name, this.state.subjects.get(name)!.context))
   }
 
   /** A subject's versions under the soft-delete filters, oldest first. */
@@ -43,9 +43,10 @@ export class Subjects {
   /** GET /subjects. */
   listSubjects(prefix: string, options: ListOptions): string[] {
     const names = this.subjectsMatching(prefix).filter((name) => {
-      const versions = [...this.state.subjects.get(name)!.versions.values()]
-      if (options.deletedOnly) return versions.every((v) => v.deleted)
-      return options.deleted || versions.some((v) => !v.deleted)
+      if (options.deleted && !options.deletedOnly) return true
+      let live = false
+      for (const v of this.state.subjects.get(name)!.versions.values()) if (!v.deleted) live = true
+      return options.deletedOnly ? !live : live
     })
     return page(names, options.offset, options.limit)
   }

@@ -118,6 +118,10 @@ export class RegistryState {
   readonly associations = new Map<string, AssociationValue>()
   /** Referrers of each subject version (key: subject NUL version). */
   private readonly referrers = new Map<string, Set<VersionEntry>>()
+  /** Every subject's name, sorted: built when asked for, dropped when a subject comes or goes. */
+  private sortedNames: readonly string[] | undefined
+  /** Subject versions held (soft-deleted ones included): kept as they change, so that counting live records walks nothing. */
+  private versionCount = 0
   /** Schemas by guid, built on the first lookup by guid and kept up to date from then on. */
   private guidIndex: Map<string, Set<StoredSchema>> | undefined
 
@@ -129,6 +133,11 @@ export class RegistryState {
       this.contexts.set(name, ctx)
     }
     return ctx
+  }
+
+  /** The names of every subject (of every context), sorted; not to be changed. */
+  subjectNames(): readonly string[] {
+    return (this.sortedNames ??= [...this.subjects.keys()].sort())
   }
 
   /** The schema of context `ctx` with this identity (`schemaIdentity` with its contract), if any. */
@@ -271,10 +280,12 @@ export class RegistryState {
     if (!subject) {
       subject = { name: value.subject, context, versions: new Map() }
       this.subjects.set(value.subject, subject)
+      this.sortedNames = undefined
     }
     // The subject's own name string: each record's copy of it is garbage once replayed.
     const entry: VersionEntry = { subject: subject.name, version: value.version, deleted: value.deleted, ts: value.ts, schema: stored }
     subject.versions.set(value.version, entry)
+    this.versionCount++
     stored.users.add(entry)
     for (const ref of stored.references) {
       const key = versionKey(referenceTarget(context, ref), ref.version)
@@ -289,7 +300,11 @@ export class RegistryState {
     const entry = subject?.versions.get(version)
     if (!subject || !entry) return
     subject.versions.delete(version)
-    if (subject.versions.size === 0) this.subjects.delete(subjectName)
+    this.versionCount--
+    if (subject.versions.size === 0) {
+      this.subjects.delete(subjectName)
+      this.sortedNames = undefined
+    }
     const stored = entry.schema
     stored.users.delete(entry)
     for (const ref of stored.references) {
@@ -323,9 +338,7 @@ export class RegistryState {
 
   /** Number of records a compacted log would hold. */
   liveRecordCount(): number {
-    let n = this.contexts.size + this.configs.size + this.modes.size + this.associations.size
-    for (const subject of this.subjects.values()) n += subject.versions.size
-    return n
+    return this.contexts.size + this.configs.size + this.modes.size + this.associations.size + this.versionCount
   }
 }
 
