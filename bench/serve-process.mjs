@@ -10,7 +10,7 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 
 /**
  * Starts a server on an ephemeral port: durable in `dataDir`, or in memory when it is undefined.
- * Resolves with its URL, the time it took to listen and `stop()` (SIGTERM, waits for exit).
+ * Resolves with its URL, its pid, the time it took to listen and `stop()` (SIGTERM, waits for exit).
  */
 export function startServe(dataDir, extraArgs = ['--log-level', 'error']) {
   const started = performance.now()
@@ -23,7 +23,7 @@ export function startServe(dataDir, extraArgs = ['--log-level', 'error']) {
       const m = /listening on (http:\/\/\S+)/.exec(out)
       if (m) {
         const exited = new Promise((r) => child.once('exit', r))
-        resolve({ url: m[1], startupMs: performance.now() - started, stop: () => (child.kill('SIGTERM'), exited) })
+        resolve({ url: m[1], pid: child.pid, startupMs: performance.now() - started, stop: () => (child.kill('SIGTERM'), exited) })
       }
     })
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))

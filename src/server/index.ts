@@ -9,6 +9,7 @@ import { SchemactlError, UsageError } from '../errors.js'
 import { buildApp } from './http/app.js'
 import { RegistryService } from './registry-service.js'
 import { Changelog, replayChangelog } from './store/changelog.js'
+import { compactionDue } from './store/compaction-policy.js'
 import { acquireDataLock, type DataLock } from './store/lock.js'
 import { RegistryState } from './store/state.js'
 
@@ -33,6 +34,8 @@ export interface RegistryServerOptions {
   insecure?: boolean
   /** Reject every write. */
   readOnly?: boolean
+  /** Logs of at most this many records are not compacted (default COMPACT_MIN_RECORDS; tests lower it to see compaction at a small scale). */
+  compactMinRecords?: number
   logLevel?: ServeLogLevel
   /** Where log lines go (default stderr). */
   log?: (line: string) => void
@@ -95,6 +98,7 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
   const state = new RegistryState()
   let lock: DataLock | undefined
   let changelog: Changelog | null = null
+  let logRecords = 0
   try {
     if (!options.memory) {
       const dir = resolve(options.data!)
@@ -108,17 +112,23 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
         write(`warning: dropped a torn last record of the changelog (line ${replay.droppedTail.line}, ${replay.droppedTail.bytes} bytes); it was never acknowledged`)
       }
       changelog = await Changelog.open(dir)
-      if (replay.records > 1000 && replay.records > 2 * state.liveRecordCount()) {
+      logRecords = replay.records
+      if (compactionDue(replay.records, state.liveRecordCount(), options.compactMinRecords)) {
         try {
-          await changelog.compact(() => state.snapshot())
+          await changelog.compact(() => {
+            const records = state.snapshot()
+            logRecords = records.length
+            return records
+          })
         } catch (err) {
           // Compaction only saves space: unless it stopped the log, serve from the old one, which it left whole.
           if (changelog.failed) throw err
+          logRecords = replay.records
           if (level >= LEVELS.warn) write(`warning: could not compact the changelog, kept it as it is: ${(err as Error).message}`)
         }
       }
     }
-    const registry = new RegistryService(state, { changelog, readOnly: options.readOnly })
+    const registry = new RegistryService(state, { changelog, readOnly: options.readOnly, compaction: { logRecords, minRecords: options.compactMinRecords } })
     const app = buildApp(registry, { users, logRequest: level >= LEVELS.debug ? write : undefined })
     await app.listen({ host, port: options.port ?? 8081 })
     const address = app.server.address()

@@ -23,7 +23,7 @@ import { Registration } from './service/registration.js'
 import { SchemasById } from './service/schemas-by-id.js'
 import { Settings } from './service/settings.js'
 import { Subjects } from './service/subjects.js'
-import { DurableWriter } from './service/writer.js'
+import { DurableWriter, type CompactionOptions } from './service/writer.js'
 import type { Changelog } from './store/changelog.js'
 import type { AssociationValue, ConfigValue } from './store/records.js'
 import type { RegistryState, VersionEntry } from './store/state.js'
@@ -36,6 +36,8 @@ export interface RegistryServiceOptions {
   changelog: Changelog | null
   /** Reject every write (the `--read-only` flag). */
   readOnly?: boolean
+  /** The changelog's size in records and when to compact it. */
+  compaction?: CompactionOptions
 }
 
 /** The registry `serve` runs: reads answer from memory; writes are applied, logged and acknowledged after fsync. */
@@ -54,7 +56,7 @@ export class RegistryService {
   ) {
     const schemas = new SchemaHandler(state)
     this.schemas = schemas
-    this.writer = new DurableWriter(state, options.changelog)
+    this.writer = new DurableWriter(state, options.changelog, options.compaction)
     this.settings = new Settings(state, this.writer, options.readOnly ?? false)
     this.subjects = new Subjects(state, this.writer, this.settings, schemas)
     this.registration = new Registration(state, this.writer, this.settings, this.subjects, schemas)

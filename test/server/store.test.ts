@@ -63,6 +63,22 @@ describe('changelog', () => {
     expect(() => replayChangelog(dir, () => undefined)).toThrow(/damaged at line 2/)
   })
 
+  it('replays a log read in pieces: records across the pieces\' edges and one longer than a piece, then a torn tail', () => {
+    const dir = tempDir()
+    const file = join(dir, 'changelog.jsonl')
+    // The log is read 8 MB at a time: a 9 MB record cannot fit one read, and small ones fall across the edges.
+    const huge: LogRecord = { ...schemaRecord('huge', 1, 1), value: { ...schemaRecord('huge', 1, 1).value!, schema: JSON.stringify({ type: 'enum', name: 'E', symbols: [], doc: 'é'.repeat(4_500_000) }) } } as LogRecord
+    const small = Array.from({ length: 30_000 }, (_, i) => encodeRecord(schemaRecord(`s${i}`, 1, i + 2)))
+    const whole = small.slice(0, 15_000).join('') + encodeRecord(huge) + small.slice(15_000).join('')
+    writeFileSync(file, whole + encodeRecord(schemaRecord('torn', 1, 99_999)).slice(0, 40))
+    const seen: LogRecord[] = []
+    const result = replayChangelog(dir, (r) => seen.push(r))
+    expect(result).toEqual({ records: 30_001, droppedTail: { line: 30_002, bytes: 40 } })
+    expect(seen[15_000]).toMatchObject(huge)
+    expect(seen.map((r) => (r.key as { subject: string }).subject)).toEqual([...Array.from({ length: 15_000 }, (_, i) => `s${i}`), 'huge', ...Array.from({ length: 15_000 }, (_, i) => `s${i + 15_000}`)])
+    expect(readFileSync(file, 'utf8')).toBe(whole)
+  })
+
   it('compacts atomically to the live state and keeps the id counter', async () => {
     const dir = tempDir()
     const state = new RegistryState()

@@ -6,7 +6,7 @@ import type { ListOptions, RegistryService } from '../registry-service.js'
 import { TOPIC } from '../associations.js'
 import { SCHEMA_TYPES } from '../service/request.js'
 import { normalizeContext } from '../subject-name.js'
-import { CACHE_CONTROL, sendJson, sendText } from './reply.js'
+import { CACHE_CONTROL, sendJson, sendJsonList, sendText } from './reply.js'
 
 type Query = Record<string, string | undefined>
 type Params = Record<string, string>
@@ -88,18 +88,18 @@ export function registerRoutes(app: FastifyInstance, registry: RegistryService):
   get('/schemas/ids/:id/subjects', (req, reply) => {
     const id = schemaId(req.params.id)
     if (id === undefined) return notFound(req, reply)
-    return sendJson(req, reply, registry.schemaSubjects(id, { ...listOptions(req.query), subject: req.query.subject }))
+    return sendJsonList(req, reply, registry.schemaSubjects(id, { ...listOptions(req.query), subject: req.query.subject }))
   })
   get('/schemas/ids/:id/versions', (req, reply) => {
     const id = schemaId(req.params.id)
     if (id === undefined) return notFound(req, reply)
-    return sendJson(req, reply, registry.schemaVersions(id, { subject: req.query.subject, deleted: flag(req.query, 'deleted') }))
+    return sendJsonList(req, reply, registry.schemaVersions(id, { subject: req.query.subject, deleted: flag(req.query, 'deleted') }))
   })
 
   // ---- subjects ----
-  get('/subjects', (req, reply) => sendJson(req, reply, registry.listSubjects(req.query.subjectPrefix ?? ':*:', listOptions(req.query))))
+  get('/subjects', (req, reply) => sendJsonList(req, reply, registry.listSubjects(req.query.subjectPrefix ?? ':*:', listOptions(req.query))))
   get('/subjects/:subject/versions', (req, reply) =>
-    sendJson(req, reply, registry.listVersions(req.params.subject, { ...listOptions(req.query), deletedAsNegative: flag(req.query, 'deletedAsNegative') })),
+    sendJsonList(req, reply, registry.listVersions(req.params.subject, { ...listOptions(req.query), deletedAsNegative: flag(req.query, 'deletedAsNegative') })),
   )
   route('POST', '/subjects/:subject/versions', async (req, reply) =>
     sendJson(req, reply, await registry.register(req.params.subject, bodyObject(req.body), optionalFlag(req.query, 'normalize'))),
@@ -129,7 +129,7 @@ export function registerRoutes(app: FastifyInstance, registry: RegistryService):
     sendText(req, reply, registry.schemaText(registry.getVersion(req.params.subject, req.params.version, flag(req.query, 'deleted')), req.query.format)),
   )
   get('/subjects/:subject/versions/:version/referencedby', (req, reply) =>
-    sendJson(req, reply, registry.referencedBy(req.params.subject, req.params.version, listOptions(req.query))),
+    sendJsonList(req, reply, registry.referencedBy(req.params.subject, req.params.version, listOptions(req.query))),
   )
   route('DELETE', '/subjects/:subject/versions/:version', async (req, reply) =>
     sendJson(req, reply, await registry.deleteVersion(req.params.subject, req.params.version, flag(req.query, 'permanent'))),
@@ -204,7 +204,7 @@ export function registerRoutes(app: FastifyInstance, registry: RegistryService):
   })
 
   // ---- contexts ----
-  get('/contexts', (req, reply) => sendJson(req, reply, registry.listContexts(req.query.contextPrefix ?? '', listOptions(req.query))))
+  get('/contexts', (req, reply) => sendJsonList(req, reply, registry.listContexts(req.query.contextPrefix ?? '', listOptions(req.query))))
   route('DELETE', '/contexts/:context', (req, reply) => {
     registry.deleteContext(normalizeContext(req.params.context))
     return reply.code(204).header('cache-control', CACHE_CONTROL).send()

@@ -117,7 +117,7 @@ export class Registration {
       if (holder && holder.identity !== identity) throw restErrors.idOverwrite(explicitId, context)
       id = explicitId
     } else {
-      id = ctx.byIdentity.get(identity)?.id ?? ctx.maxId + 1
+      id = this.state.schemaWithIdentity(ctx, identity)?.id ?? ctx.maxId + 1
       // Ids are never reused, so after an import of the largest id no new one is left (the wire format holds 4 bytes).
       if (id > MAX_INT) throw restErrors.idsExhausted(context)
     }

@@ -22,15 +22,15 @@ export class Subjects {
     private readonly schemas: SchemaHandler,
   ) {}
 
-  /** The subjects a `subjectPrefix` selects (`:*:` every context, `:.ctx:` one context), sorted. */
-  subjectsMatching(prefix: string): string[] {
+  /** The subjects a `subjectPrefix` selects (`:*:` every context, `:.ctx:` one context), sorted; read lazily, so that a page stops early. */
+  *subjectsMatching(prefix: string): Generator<string> {
     let match: (name: string, context: string) => boolean
     if (prefix === ':*:') match = () => true
     else if (prefix.startsWith(':.')) {
       const { context, name } = parseSubject(prefix)
       match = (subject, ctx) => ctx === context && parseSubject(subject).name.startsWith(name)
     } else match = (subject, ctx) => ctx === DEFAULT_CONTEXT && subject.startsWith(prefix)
-    return [...this.state.subjects.values()].filter((s) => match(s.name, s.context)).map((s) => s.name).sort()
+    for (const name of this.state.subjectNames()) if (match(name, this.state.subjects.get(name)!.context)) yield name
   }
 
   /** A subject's versions under the soft-delete filters, oldest first. */
@@ -40,14 +40,23 @@ export class Subjects {
     return options.deleted ? all : all.filter((v) => !v.deleted)
   }
 
-  /** GET /subjects. */
+  /** GET /subjects: walks the sorted names only as far as the page asked for ends. */
   listSubjects(prefix: string, options: ListOptions): string[] {
-    const names = this.subjectsMatching(prefix).filter((name) => {
-      const versions = [...this.state.subjects.get(name)!.versions.values()]
-      if (options.deletedOnly) return versions.every((v) => v.deleted)
-      return options.deleted || versions.some((v) => !v.deleted)
-    })
-    return page(names, options.offset, options.limit)
+    const visible = (name: string) => {
+      if (options.deleted && !options.deletedOnly) return true
+      let live = false
+      for (const v of this.state.subjects.get(name)!.versions.values()) if (!v.deleted) live = true
+      return options.deletedOnly ? !live : live
+    }
+    let skip = Math.max(0, options.offset ?? 0)
+    const limit = options.limit !== undefined && options.limit > 0 ? options.limit : Infinity
+    const out: string[] = []
+    for (const name of this.subjectsMatching(prefix)) {
+      if (!visible(name)) continue
+      if (skip > 0) skip--
+      else if (out.push(name) >= limit) break
+    }
+    return out
   }
 
   /** GET /subjects/{s}/versions: 40401 when nothing is visible under the filter. */

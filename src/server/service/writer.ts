@@ -1,7 +1,7 @@
 /**
  * The durable writer: a write's records are applied to the state at once, answered from, and
  * acknowledged once the changelog has made them durable (group commit); a failed append undoes them.
- * It also compacts the changelog when it has grown to twice the live records.
+ * It also compacts the changelog when it has grown past twice the live records (store/compaction-policy.ts).
  *
  * Concurrency: every write validates and applies its records synchronously (no await between
  * reading the state and changing it), so concurrent requests cannot interleave inside one write:
@@ -10,12 +10,26 @@
  */
 import { restErrors } from '../rest-error.js'
 import type { Changelog } from '../store/changelog.js'
+import { COMPACT_MIN_RECORDS, compactionDue } from '../store/compaction-policy.js'
 import type { LogRecord } from '../store/records.js'
 import type { RegistryState } from '../store/state.js'
 
+/** How the writer keeps the changelog compact. */
+export interface CompactionOptions {
+  /** Records in the changelog when the writer takes it over (replayed, or written by a start-up compaction). */
+  logRecords?: number
+  /** Logs of at most this many records are not compacted (default COMPACT_MIN_RECORDS; tests lower it). */
+  minRecords?: number
+}
+
 /** Applies writes to the state and makes them durable through the changelog (or keeps them in memory). */
 export class DurableWriter {
-  private appendedSinceCompaction = 0
+  /** Records in the changelog file: counted as they are appended, reset by each compaction. */
+  private logRecords: number
+  private readonly minRecords: number
+  /** Set while a compaction runs, and after one failed until the log has grown by the live records again. */
+  private compactAgainAt = 0
+  private compacting = false
   private pendingAppends = 0
   /** Writes applied in memory whose append is not durable yet, oldest first. */
   private readonly notDurable: Array<{ undo: () => void }> = []
@@ -25,7 +39,11 @@ export class DurableWriter {
     private readonly state: RegistryState,
     /** Durable log; null keeps everything in memory. */
     private readonly changelog: Changelog | null,
-  ) {}
+    options: CompactionOptions = {},
+  ) {
+    this.logRecords = options.logRecords ?? 0
+    this.minRecords = options.minRecords ?? COMPACT_MIN_RECORDS
+  }
 
   /**
    * Applies `records`, builds the answer from what they made (`answer`, called right after, before
@@ -44,6 +62,7 @@ export class DurableWriter {
     this.notDurable.push(write)
     this.pendingAppends++
     const appended = log.append(records)
+    this.logRecords += records.length
     this.lastAppend = appended
     try {
       await appended
@@ -60,13 +79,36 @@ export class DurableWriter {
     } finally {
       this.pendingAppends--
     }
-    this.appendedSinceCompaction += records.length
-    // The cheap test first: counting the live records walks every subject.
-    if (this.appendedSinceCompaction > 100_000 && this.appendedSinceCompaction > 2 * this.state.liveRecordCount()) {
-      this.appendedSinceCompaction = 0
-      void log.compact(() => this.state.snapshot()).catch(() => undefined)
-    }
+    this.compactIfDue(log)
     return result
+  }
+
+  /** Starts a compaction (in the background) when the log holds more than twice the live records. */
+  private compactIfDue(log: Changelog): void {
+    if (this.compacting || this.logRecords < this.compactAgainAt || !compactionDue(this.logRecords, this.state.liveRecordCount(), this.minRecords)) return
+    this.compacting = true
+    // Unchanged (no difference to add back) if the compaction fails before its snapshot is taken.
+    let before = this.logRecords
+    let written = before
+    const snapshot = () => {
+      // Taken when every earlier append is in the file: from here the log holds these records plus later appends.
+      const records = this.state.snapshot()
+      before = this.logRecords
+      written = records.length
+      this.logRecords = written
+      return records
+    }
+    log.compact(snapshot).then(
+      () => {
+        this.compacting = false
+      },
+      () => {
+        // The old log stays (or the log stopped): count its records again, and wait for it to grow by the live records before trying again.
+        this.compacting = false
+        this.logRecords += before - written
+        this.compactAgainAt = this.logRecords + Math.max(this.minRecords, this.state.liveRecordCount())
+      },
+    )
   }
 
   /**

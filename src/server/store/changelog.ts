@@ -8,7 +8,7 @@
  * (write a new file, fsync, rename, fsync the folder); if the new file cannot be written whole,
  * the old one stays.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, existsSync, ftruncateSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
@@ -43,6 +43,53 @@ function fsyncDir(dir: string): void {
   }
 }
 
+/** One line of the changelog as read: its bytes are `buf[start, end)`, at `offset` in the file. */
+interface RawLine {
+  buf: Buffer
+  start: number
+  end: number
+  offset: number
+  /** False for a last line with no newline after it (a torn write). */
+  complete: boolean
+}
+
+/** Bytes read at a time: the log is read through one buffer, never held whole (a large log is hundreds of MB). */
+const READ_CHUNK = 8 * 1024 * 1024
+
+/** The lines of the file open as `fd`, read a chunk at a time; a line is valid until the next one is asked for. */
+function* readLines(fd: number): Generator<RawLine> {
+  let buf = Buffer.allocUnsafe(READ_CHUNK)
+  let filled = 0
+  let bufOffset = 0
+  let eof = false
+  while (true) {
+    const view = buf.subarray(0, filled)
+    let pos = 0
+    let nl: number
+    while ((nl = view.indexOf(10, pos)) !== -1) {
+      yield { buf, start: pos, end: nl, offset: bufOffset + pos, complete: true }
+      pos = nl + 1
+    }
+    if (eof) {
+      if (pos < filled) yield { buf, start: pos, end: filled, offset: bufOffset + pos, complete: false }
+      return
+    }
+    // Keep the unfinished line at the start of the buffer (grown when one line fills it), then read on.
+    if (pos === 0 && filled === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2)
+      buf.copy(bigger, 0, 0, filled)
+      buf = bigger
+    } else {
+      buf.copy(buf, 0, pos, filled)
+      filled -= pos
+      bufOffset += pos
+    }
+    const n = readSync(fd, buf, filled, buf.length - filled, bufOffset + filled)
+    if (n === 0) eof = true
+    filled += n
+  }
+}
+
 /**
  * Reads the changelog of `dir`, calling `onRecord` for each valid record in order. A torn or
  * corrupt tail (the last record, or trailing records that fail their checksum, or an
@@ -52,53 +99,57 @@ function fsyncDir(dir: string): void {
 export function replayChangelog(dir: string, onRecord: (record: LogRecord) => void): ReplayResult {
   const path = join(dir, FILE_NAME)
   if (!existsSync(path)) return { records: 0 }
-  const buf = readChangelogFile(path)
-  let pos = 0
-  let count = 0
-  let line = 0
-  // Records of an operation not yet complete, and where it started.
-  let group: LogRecord[] = []
-  let groupStart = { pos: 0, line: 1 }
-  while (pos < buf.length) {
-    line++
-    const nl = buf.indexOf(10, pos)
-    const end = nl === -1 ? buf.length : nl
-    const record = nl === -1 ? undefined : decodeLine(buf, pos, end)
-    if (!record) {
-      // Records after a bad one were never acknowledged if the bad one is a torn write; anything
-      // valid after it means the file was damaged in the middle, which we must not paper over.
-      if (hasValidLineAfter(buf, end + 1)) {
-        throw new InputError(`The changelog ${path} is damaged at line ${line}, and valid records follow it.`, {
-          code: 'CHANGELOG_CORRUPT',
-          hint: 'Restore the data folder from a backup; schemactl drops only a torn last record by itself.',
-        })
-      }
-      break
-    }
-    if (group.length === 0) groupStart = { pos, line }
-    group.push(record)
-    pos = end + 1
-    if (!(record as { more?: boolean }).more) {
-      for (const r of group) onRecord(r)
-      count += group.length
-      group = []
-    }
-  }
-  if (pos >= buf.length && group.length === 0) return { records: count }
-  const cut = group.length > 0 ? groupStart : { pos, line }
-  const fd = openSync(path, 'r+')
+  const fd = openChangelogFile(path)
   try {
+    const size = fstatSync(fd).size
+    let count = 0
+    let line = 0
+    // Where the file holds whole operations up to: the end of the last one applied.
+    let good = 0
+    // Records of an operation not yet complete, and where it started.
+    let group: LogRecord[] = []
+    let groupStart = { pos: 0, line: 1 }
+    let bad: { pos: number; line: number } | undefined
+    const lines = readLines(fd)
+    for (const raw of lines) {
+      line++
+      const record = raw.complete ? decodeLine(raw.buf, raw.start, raw.end) : undefined
+      if (!record) {
+        // Records after a bad one were never acknowledged if the bad one is a torn write; anything
+        // valid after it means the file was damaged in the middle, which we must not paper over.
+        for (const after of lines) {
+          if (after.complete && decodeLine(after.buf, after.start, after.end)) {
+            throw new InputError(`The changelog ${path} is damaged at line ${line}, and valid records follow it.`, {
+              code: 'CHANGELOG_CORRUPT',
+              hint: 'Restore the data folder from a backup; schemactl drops only a torn last record by itself.',
+            })
+          }
+        }
+        bad = { pos: raw.offset, line }
+        break
+      }
+      if (group.length === 0) groupStart = { pos: raw.offset, line }
+      group.push(record)
+      if (!(record as { more?: boolean }).more) {
+        for (const r of group) onRecord(r)
+        count += group.length
+        group = []
+        good = raw.offset + raw.end - raw.start + 1
+      }
+    }
+    if (!bad && group.length === 0 && good === size) return { records: count }
+    const cut = group.length > 0 ? groupStart : (bad ?? { pos: good, line: line + 1 })
     ftruncateSync(fd, cut.pos)
     fsyncSync(fd)
+    return { records: count, droppedTail: { line: cut.line, bytes: size - cut.pos } }
   } finally {
     closeSync(fd)
   }
-  return { records: count, droppedTail: { line: cut.line, bytes: buf.length - cut.pos } }
 }
 
-function readChangelogFile(path: string): Buffer {
+function openChangelogFile(path: string): number {
   try {
-    return readFileSync(path)
+    return openSync(path, 'r+')
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EISDIR') throw err
     throw new InputError(`The changelog ${path} is a folder, not a file.`, {
@@ -108,27 +159,22 @@ function readChangelogFile(path: string): Buffer {
   }
 }
 
+const CRC_MARK_BYTES = Buffer.from(CRC_MARK, 'latin1')
+
 function decodeLine(buf: Buffer, start: number, end: number): LogRecord | undefined {
-  const mark = buf.lastIndexOf(CRC_MARK, end)
-  if (mark < start || buf[end - 1] !== 0x7d /* } */) return undefined
-  const expected = Number(buf.toString('latin1', mark + CRC_MARK.length, end - 1))
+  // The line ends with `,"crc":<digits>}`: found by walking back over the digits (a search from the end costs more).
+  if (buf[end - 1] !== 0x7d /* } */) return undefined
+  let digits = end - 1
+  while (digits > start && buf[digits - 1] >= 0x30 && buf[digits - 1] <= 0x39) digits--
+  const mark = digits - CRC_MARK_BYTES.length
+  if (digits === end - 1 || mark < start || buf.compare(CRC_MARK_BYTES, 0, CRC_MARK_BYTES.length, mark, digits) !== 0) return undefined
+  const expected = Number(buf.toString('latin1', digits, end - 1))
   if (crc32(buf.subarray(start, mark)) !== expected) return undefined
   try {
     return JSON.parse(buf.toString('utf8', start, end)) as LogRecord
   } catch {
     return undefined
   }
-}
-
-function hasValidLineAfter(buf: Buffer, from: number): boolean {
-  let pos = from
-  while (pos < buf.length) {
-    const nl = buf.indexOf(10, pos)
-    if (nl === -1) return false
-    if (decodeLine(buf, pos, nl)) return true
-    pos = nl + 1
-  }
-  return false
 }
 
 interface Waiter {

@@ -51,7 +51,11 @@ export interface ContextEntry {
   /** Highest id ever used in this context (never decreases, so ids are never reused). */
   maxId: number
   byId: Map<number, StoredSchema>
-  byIdentity: Map<string, StoredSchema>
+  /**
+   * Schemas by identity (see `RegistryState.schemaWithIdentity`), built on the first registration:
+   * start-up does not hash every schema text of a large log.
+   */
+  byIdentity?: Map<string, StoredSchema>
 }
 
 /**
@@ -61,7 +65,9 @@ export interface ContextEntry {
  */
 export function schemaIdentity(schemaType: string, schema: string, references: readonly SchemaReference[], contract: contracts.Contract = {}): string {
   const text = schemaType === 'PROTOBUF' ? normalizeProtobuf(schema) : schema
-  const base = references.length === 0 ? `${schemaType}\n${text}` : `${schemaType}\n${JSON.stringify(references)}\n${text}`
+  // An Avro schema alone is its own identity, the very string stored (no copy of every text in memory):
+  // every other form starts with a line that is not JSON (a type, or references), so no Avro text can equal one.
+  const base = references.length === 0 ? (schemaType === 'AVRO' ? text : `${schemaType}\n${text}`) : `${schemaType}\n${JSON.stringify(references)}\n${text}`
   return contract.metadata === undefined && contract.ruleSet === undefined ? base : `${contracts.contractIdentity(contract)}\n${base}`
 }
 
@@ -93,6 +99,9 @@ export function associationLogKey(a: AssociationValue): AssociationKey {
   return { keytype: 'ASSOCIATION', resourceType: a.resourceType, resourceNamespace: a.resourceNamespace, resourceName: a.resourceName, associationType: a.associationType, magic: 0 }
 }
 
+/** The references of every schema without any: one shared array (frozen: it is never changed) instead of one per schema. */
+const NO_REFERENCES = Object.freeze([]) as unknown as SchemaReference[]
+
 function versionKey(subject: string, version: number): string {
   return `${subject}\u0000${version}`
 }
@@ -109,6 +118,10 @@ export class RegistryState {
   readonly associations = new Map<string, AssociationValue>()
   /** Referrers of each subject version (key: subject NUL version). */
   private readonly referrers = new Map<string, Set<VersionEntry>>()
+  /** Every subject's name, sorted: built when asked for, dropped when a subject comes or goes. */
+  private sortedNames: readonly string[] | undefined
+  /** Subject versions held (soft-deleted ones included): kept as they change, so that counting live records walks nothing. */
+  private versionCount = 0
   /** Schemas by guid, built on the first lookup by guid and kept up to date from then on. */
   private guidIndex: Map<string, Set<StoredSchema>> | undefined
 
@@ -116,10 +129,29 @@ export class RegistryState {
   context(name: string): ContextEntry {
     let ctx = this.contexts.get(name)
     if (!ctx) {
-      ctx = { name, maxId: 0, byId: new Map(), byIdentity: new Map() }
+      ctx = { name, maxId: 0, byId: new Map() }
       this.contexts.set(name, ctx)
     }
     return ctx
+  }
+
+  /** The names of every subject (of every context), sorted; not to be changed. */
+  subjectNames(): readonly string[] {
+    return (this.sortedNames ??= [...this.subjects.keys()].sort())
+  }
+
+  /** The schema of context `ctx` with this identity (`schemaIdentity` with its contract), if any. */
+  schemaWithIdentity(ctx: ContextEntry, identity: string): StoredSchema | undefined {
+    if (!ctx.byIdentity) {
+      ctx.byIdentity = new Map()
+      for (const stored of ctx.byId.values()) this.indexIdentity(ctx, stored)
+    }
+    return ctx.byIdentity.get(identity)
+  }
+
+  private indexIdentity(ctx: ContextEntry, stored: StoredSchema): void {
+    // An import may give one schema two ids; the first (in log order) keeps serving identity lookups.
+    if (!ctx.byIdentity!.has(stored.identity)) ctx.byIdentity!.set(stored.identity, stored)
   }
 
   /** Versions referencing `subject` version `version` (soft-deleted referrers included). */
@@ -222,7 +254,7 @@ export class RegistryState {
     this.dropVersion(value.subject, value.version)
     let stored = ctx.byId.get(value.id)
     if (!stored) {
-      const references = value.references ?? []
+      const references = value.references ?? NO_REFERENCES
       const contract = contractOf(value)
       stored = {
         id: value.id,
@@ -231,25 +263,29 @@ export class RegistryState {
         schema: value.schema,
         references,
         ...contract,
-        identity: schemaIdentity(value.schemaType, value.schema, references, contract),
+        identity: '',
         schemaIdentity: schemaIdentity(value.schemaType, value.schema, references),
         ts: value.ts,
         users: new Set(),
         cache: {},
       }
+      // Without a contract the identity is the schema's own, the same string.
+      stored.identity = stored.metadata === undefined && stored.ruleSet === undefined ? stored.schemaIdentity : schemaIdentity(value.schemaType, value.schema, references, contract)
       ctx.byId.set(value.id, stored)
       if (this.guidIndex) this.indexGuid(stored)
-      // An import may give one schema two ids; the first keeps serving identity lookups.
-      if (!ctx.byIdentity.has(stored.identity)) ctx.byIdentity.set(stored.identity, stored)
+      if (ctx.byIdentity) this.indexIdentity(ctx, stored)
       if (value.id > ctx.maxId) ctx.maxId = value.id
     }
     let subject = this.subjects.get(value.subject)
     if (!subject) {
       subject = { name: value.subject, context, versions: new Map() }
       this.subjects.set(value.subject, subject)
+      this.sortedNames = undefined
     }
-    const entry: VersionEntry = { subject: value.subject, version: value.version, deleted: value.deleted, ts: value.ts, schema: stored }
+    // The subject's own name string: each record's copy of it is garbage once replayed.
+    const entry: VersionEntry = { subject: subject.name, version: value.version, deleted: value.deleted, ts: value.ts, schema: stored }
     subject.versions.set(value.version, entry)
+    this.versionCount++
     stored.users.add(entry)
     for (const ref of stored.references) {
       const key = versionKey(referenceTarget(context, ref), ref.version)
@@ -264,7 +300,11 @@ export class RegistryState {
     const entry = subject?.versions.get(version)
     if (!subject || !entry) return
     subject.versions.delete(version)
-    if (subject.versions.size === 0) this.subjects.delete(subjectName)
+    this.versionCount--
+    if (subject.versions.size === 0) {
+      this.subjects.delete(subjectName)
+      this.sortedNames = undefined
+    }
     const stored = entry.schema
     stored.users.delete(entry)
     for (const ref of stored.references) {
@@ -275,7 +315,7 @@ export class RegistryState {
       const ctx = this.context(stored.context)
       ctx.byId.delete(stored.id)
       this.guidIndex?.get(guidOf(stored))?.delete(stored)
-      if (ctx.byIdentity.get(stored.identity) === stored) ctx.byIdentity.delete(stored.identity)
+      if (ctx.byIdentity?.get(stored.identity) === stored) ctx.byIdentity.delete(stored.identity)
     }
   }
 
@@ -298,9 +338,7 @@ export class RegistryState {
 
   /** Number of records a compacted log would hold. */
   liveRecordCount(): number {
-    let n = this.contexts.size + this.configs.size + this.modes.size + this.associations.size
-    for (const subject of this.subjects.values()) n += subject.versions.size
-    return n
+    return this.contexts.size + this.configs.size + this.modes.size + this.associations.size + this.versionCount
   }
 }
 
