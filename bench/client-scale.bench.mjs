@@ -3,7 +3,8 @@
 // as a whole process with its wall time and peak resident memory (RSS):
 //   list of 10,000 (a --prefix) and of 100,000 subjects; list -l of 1,000 and 10,000 subjects;
 //   check --against registry of a 2,000-subject workspace;
-//   migrate of 10,000 and of 100,000 subjects into a fresh in-memory serve (ids preserved, --no-verify).
+//   migrate of each size of BENCH_MIGRATE (default 10000,100000) subjects, each from a serve of that
+//   size, into a fresh in-memory serve (ids preserved, --no-verify).
 // Memory should stay about flat from 10× fewer subjects to 10× more. Medians of BENCH_RUNS runs.
 // Needs `npm run build`. Knobs: BENCH_SUBJECTS (default 100000), BENCH_RUNS (default 3),
 // BENCH_PARTS (default list,long,check,migrate), BENCH_BIN (another build's bin/run.js, to compare).
@@ -18,6 +19,7 @@ import { encodeRecord } from '../dist/server/store/changelog.js'
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 100_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const PARTS = (process.env.BENCH_PARTS ?? 'list,long,check,migrate').split(',')
+const MIGRATE_SIZES = (process.env.BENCH_MIGRATE ?? '10000,100000').split(',').map(Number)
 const BIN = process.env.BENCH_BIN ?? OWN_BIN
 const PRELOAD = fileURLToPath(new URL('./peak-rss.cjs', import.meta.url))
 const work = mkdtempSync(join(tmpdir(), 'schemactl-bench-client-'))
@@ -26,12 +28,12 @@ const subjectName = (i) => `subject-${String(i).padStart(digits, '0')}-value`
 const schemaOf = (i, extra = false) =>
   JSON.stringify({ type: 'record', name: `R${i}`, namespace: 'bench', fields: [{ name: 'id', type: 'string' }, ...(extra ? [{ name: 'note', type: ['null', 'string'], default: null }] : [])] })
 
-/** The source registry's data folder: `SUBJECTS` subjects × 1 version, as a changelog. */
-function writeSource() {
-  const dir = join(work, 'source')
+/** A source registry's data folder: `count` subjects × 1 version, as a changelog. */
+function writeSource(count = SUBJECTS) {
+  const dir = join(work, `source-${count}`)
   mkdirSync(dir)
   const lines = []
-  for (let i = 0; i < SUBJECTS; i++) {
+  for (let i = 0; i < count; i++) {
     const subject = subjectName(i)
     lines.push(encodeRecord({ key: { keytype: 'SCHEMA', subject, version: 1, magic: 1 }, value: { subject, version: 1, id: i + 1, schemaType: 'AVRO', schema: schemaOf(i), deleted: false, ts: 1_700_000_000_000 + i } }))
   }
@@ -111,19 +113,29 @@ try {
     await measure(`check --against registry (workspace of ${Math.min(2000, SUBJECTS).toLocaleString('en')} subjects)`, () => runCli(['check', workspace, '--against', 'registry', ...r]))
   }
   if (PARTS.includes('migrate')) {
-    const migrateOnce = async (args) => {
+    const migrateOnce = async (from) => {
       const target = await startServe(undefined)
       const dir = mkdtempSync(join(work, 'migrate-'))
       try {
-        return await runCli(['migrate', '--from', source.url, '--to', target.url, '--no-verify', '--journal', join(dir, 'journal.jsonl'), ...args], { cwd: dir })
+        return await runCli(['migrate', '--from', from, '--to', target.url, '--no-verify', '--journal', join(dir, 'journal.jsonl')], { cwd: dir })
       } finally {
         await target.stop()
         rmSync(dir, { recursive: true, force: true })
       }
     }
-    const a = await measure(`migrate --subject '${tenth}*' (${(SUBJECTS / 10).toLocaleString('en')} subjects)`, () => migrateOnce(['--subject', `${tenth}*`]))
-    const b = await measure(`migrate (${SUBJECTS.toLocaleString('en')} subjects)`, () => migrateOnce([]))
-    console.log(`  → 10× the subjects: ${(b.wall / a.wall).toFixed(1)}× the time, ${(b.rss / a.rss).toFixed(2)}× the memory`)
+    const figures = []
+    for (const size of MIGRATE_SIZES) {
+      const from = size === SUBJECTS ? source : await startServe(writeSource(size))
+      try {
+        figures.push(await measure(`migrate ${size.toLocaleString('en')} subjects`, () => migrateOnce(from.url)))
+      } finally {
+        if (from !== source) await from.stop()
+      }
+    }
+    for (let i = 1; i < figures.length; i++) {
+      const ratio = MIGRATE_SIZES[i] / MIGRATE_SIZES[0]
+      console.log(`  → ${ratio}× the subjects: ${(figures[i].wall / figures[0].wall).toFixed(1)}× the time, ${(figures[i].rss / figures[0].rss).toFixed(2)}× the memory`)
+    }
   }
 } finally {
   await source.stop()
