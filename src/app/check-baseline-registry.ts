@@ -20,6 +20,8 @@ export interface CheckRegistryOptions {
   userAgent: string
   warn: (message: string) => void
   log?: (line: string) => void
+  /** Told after each subject's history is read, with how many of how many are read (for a progress line). */
+  progress?: (read: number, total: number) => void
 }
 
 /** A registry's registered history of some subjects, as a workspace source, with each subject's effective level and data contracts. */
@@ -64,7 +66,7 @@ export async function readRegistryBaseline(subjects: readonly string[], dir: str
     log: options.log,
     loadSettings: async (cwd) => (await loadConfig(cwd)).config,
   }
-  return withRegistry(context, async (client) => ({ ...(await readRegistryHistory(client, subjects)), url: client.url }))
+  return withRegistry(context, async (client) => ({ ...(await readRegistryHistory(client, subjects, { progress: options.progress })), url: client.url }))
 }
 
 /** What `readRegistryHistory` read: the registered versions as a workspace source, levels, contracts and the versions themselves. */
@@ -84,7 +86,7 @@ export interface RegistryHistory extends RegistryContracts {
  * contract config of each of `subjects` through `client` (see `readRegistryBaseline`, which opens
  * the connection for it). The global config is read once.
  */
-export async function readRegistryHistory(client: RegistryClient, subjects: readonly string[]): Promise<RegistryHistory> {
+export async function readRegistryHistory(client: RegistryClient, subjects: readonly string[], options: { progress?: (read: number, total: number) => void } = {}): Promise<RegistryHistory> {
   const limit = pLimit(CONCURRENCY)
   const files = new Map<string, string>()
   const folders = new Map<string, FolderEntry[]>([['', []]])
@@ -110,10 +112,12 @@ export async function readRegistryHistory(client: RegistryClient, subjects: read
     }
     for (const ref of schemas.flatMap((s) => s.references ?? [])) references.set(ref.subject, ref)
   }
+  let read = 0
   await Promise.all(
     subjects.map((subject) =>
       limit(async () => {
         const numbers = await existingVersions(client, subject)
+        options.progress?.(++read, subjects.length)
         if (numbers.length === 0) return
         const [config, ...schemas] = await Promise.all([subjectConfig(client, subject, globalConfig), ...numbers.map((v) => client.getVersion(subject, v))])
         if (schemas.length === 0) return

@@ -5,7 +5,9 @@ import { InputError } from '../errors.js'
 import { hasRegistryCode } from '../registry/errors.js'
 import { contextPrefix, qualifySubject } from '../registry/paths.js'
 import type { CompatibilityLevel, Mode, SchemaReference, SchemaType, SubjectSchema, SubjectVersion, VersionRef } from '../registry/types.js'
+import { mapInOrder } from './in-order.js'
 import { withRegistry, type RegistryContext } from './registry-session.js'
+import { subjectNames, subjectPages } from './subject-pages.js'
 
 /** Result of `listSubjects`. */
 export interface SubjectList {
@@ -28,16 +30,73 @@ export interface SubjectDetail {
   modeSource: 'subject' | 'global'
 }
 
+/** Options of `listSubjects` and `streamSubjects`. */
+export interface ListOptions {
+  prefix?: string
+  deleted?: boolean
+  context?: string
+  long?: boolean
+  /** Names asked for per page (default `SUBJECT_PAGE`; tests use small ones). */
+  pageSize?: number
+}
+
+/** Where `streamSubjects` hands the listing as it arrives, in the registry's order. */
+export interface SubjectListSink {
+  /** Without `long`: the names of each page as it arrives. */
+  names?(names: string[]): void | Promise<void>
+  /** With `long`: each subject's details, as soon as they and those of every subject before it are read. */
+  detail?(detail: SubjectDetail): void | Promise<void>
+}
+
+/** What `streamSubjects` returns once the listing is over. */
+export interface SubjectCount {
+  registry: string
+  /** Subjects listed. */
+  count: number
+}
+
+/** Subjects whose details are read at once with `long`: enough to hide latency, few enough to be polite. */
+const DETAIL_CONCURRENCY = 8
+
 /**
  * Lists subjects, optionally only those starting with `prefix`, within `context`, or including
  * soft-deleted ones; with `long`, also each subject's latest version and effective level and mode
- * (three requests per subject, a few subjects at a time).
+ * (three requests per subject, a few subjects at a time). Holds the whole listing: see
+ * `streamSubjects` for one that holds only a page.
  */
-export function listSubjects(ctx: RegistryContext, options: { prefix?: string; deleted?: boolean; context?: string; long?: boolean }): Promise<SubjectList> {
+export async function listSubjects(ctx: RegistryContext, options: ListOptions): Promise<SubjectList> {
+  const subjects: string[] = []
+  const details: SubjectDetail[] = []
+  const sink: SubjectListSink = options.long
+    ? {
+        detail: (d) => {
+          subjects.push(d.subject)
+          details.push(d)
+        },
+      }
+    : { names: (names) => void subjects.push(...names) }
+  const { registry } = await streamSubjects(ctx, options, sink)
+  return { registry, subjects, ...(options.long ? { details } : {}) }
+}
+
+/**
+ * `listSubjects` as a stream: the names are read a page at a time (see `subjectPages`) and handed
+ * to `sink` as they arrive; with `long`, each subject's details are read a few subjects at a time
+ * and handed over in the registry's order. Only a page of names and a bounded window of details
+ * are held at once, whatever the registry's size.
+ */
+export function streamSubjects(ctx: RegistryContext, options: ListOptions, sink: SubjectListSink): Promise<SubjectCount> {
   return withRegistry(ctx, async (client) => {
     const prefix = options.context !== undefined ? contextPrefix(options.context) + (options.prefix ?? '') : options.prefix
-    const subjects = await client.listSubjects({ prefix, deleted: options.deleted })
-    if (!options.long) return { registry: client.url, subjects }
+    const pages = subjectPages(client, { prefix, deleted: options.deleted, pageSize: options.pageSize })
+    let count = 0
+    if (!options.long) {
+      for await (const page of pages) {
+        count += page.length
+        await sink.names?.(page)
+      }
+      return { registry: client.url, count }
+    }
     const [globalConfig, globalMode] = await Promise.all([client.getConfig(), client.getMode()])
     const globalLevel = globalConfig.compatibilityLevel ?? DEFAULT_LEVEL
     // A subject without its own setting (or deleted since it was listed) inherits the global one.
@@ -45,28 +104,27 @@ export function listSubjects(ctx: RegistryContext, options: { prefix?: string; d
       if (codes.some((code) => hasRegistryCode(err, code))) return undefined
       throw err
     }
-    const limit = pLimit(8)
-    const details = await Promise.all(
-      subjects.map((subject) =>
-        limit(async (): Promise<SubjectDetail> => {
-          const [latest, config, mode] = await Promise.all([
-            client.getVersion(subject, 'latest', { deleted: options.deleted }).catch(absent('SUBJECT_NOT_FOUND', 'VERSION_NOT_FOUND')),
-            client.getConfig(subject).catch(absent('SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')),
-            client.getMode(subject).catch(absent('SUBJECT_MODE_NOT_FOUND', 'SUBJECT_NOT_FOUND')),
-          ])
-          const ownLevel = config?.compatibilityLevel
-          return {
-            subject,
-            ...(latest ? { schemaType: latest.schemaType ?? 'AVRO', latestVersion: latest.version, latestId: latest.id } : {}),
-            level: ownLevel ?? globalLevel,
-            levelSource: ownLevel ? 'subject' : 'global',
-            mode: mode?.mode ?? globalMode.mode,
-            modeSource: mode ? 'subject' : 'global',
-          }
-        }),
-      ),
-    )
-    return { registry: client.url, subjects, details }
+    const readDetail = async (subject: string): Promise<SubjectDetail> => {
+      const [latest, config, mode] = await Promise.all([
+        client.getVersion(subject, 'latest', { deleted: options.deleted }).catch(absent('SUBJECT_NOT_FOUND', 'VERSION_NOT_FOUND')),
+        client.getConfig(subject).catch(absent('SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')),
+        client.getMode(subject).catch(absent('SUBJECT_MODE_NOT_FOUND', 'SUBJECT_NOT_FOUND')),
+      ])
+      const ownLevel = config?.compatibilityLevel
+      return {
+        subject,
+        ...(latest ? { schemaType: latest.schemaType ?? 'AVRO', latestVersion: latest.version, latestId: latest.id } : {}),
+        level: ownLevel ?? globalLevel,
+        levelSource: ownLevel ? 'subject' : 'global',
+        mode: mode?.mode ?? globalMode.mode,
+        modeSource: mode ? 'subject' : 'global',
+      }
+    }
+    await mapInOrder(subjectNames(pages), readDetail, async (detail) => {
+      count++
+      await sink.detail?.(detail)
+    }, { concurrency: DETAIL_CONCURRENCY })
+    return { registry: client.url, count }
   })
 }
 

@@ -5,6 +5,7 @@ import { ruleCatalogue } from '../app/list-rules.js'
 import { reportForRepository } from '../app/repository-paths.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { followExternalLinksFlag, levelFlag } from '../cli/flags.js'
+import { progressLine, progressWanted } from '../cli/progress-line.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { CHECK_FORMATS, renderCheckReport, REPOSITORY_FORMATS } from '../output/check-format.js'
 import { loadStyle } from '../output/style.js'
@@ -51,8 +52,16 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
   async run(): Promise<CheckReport> {
     const { args, flags } = await this.parse(Check)
     const today = new Date().toISOString().slice(0, 10)
-    const registry = { flags: { registry: flags.registry, registryFrom: this.flagSource('registry'), insecure: flags.insecure, timeout: flags.timeout }, userAgent: `schemactl/${this.config.version}`, warn: (m: string) => this.warn(m), log: this.debugEnabled ? (l: string) => this.debugLog(l) : undefined }
-    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'] })
+    // A baseline read from a registry shows how far it got, on a terminal and for the text format only.
+    const progress = progressLine(flags.format === 'text' && progressWanted(this.jsonEnabled()))
+    const registry = {
+      flags: { registry: flags.registry, registryFrom: this.flagSource('registry'), insecure: flags.insecure, timeout: flags.timeout },
+      userAgent: `schemactl/${this.config.version}`,
+      warn: (m: string) => this.warn(m),
+      log: this.debugEnabled ? (l: string) => this.debugLog(l) : undefined,
+      progress: (read: number, total: number) => progress.update(`reading the registry: ${read.toLocaleString('en')}/${total.toLocaleString('en')} subjects`),
+    }
+    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'] }).finally(() => progress.clear())
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
     if (!this.jsonEnabled() && flags.format !== 'json') {

@@ -3,7 +3,7 @@ import type { CompatReport } from '../app/check-compat.js'
 import type { ConfigShowResult } from '../app/config-show.js'
 import type { DeleteResult } from '../app/delete-schema.js'
 import type { LookupResult } from '../app/lookup-schema.js'
-import type { SchemaByIdResult, SubjectList, SubjectSchemaResult, VersionList } from '../app/registry-read.js'
+import type { SchemaByIdResult, SubjectDetail, SubjectList, SubjectSchemaResult, VersionList } from '../app/registry-read.js'
 import type { CompatibilityChange, CompatibilitySetting, ConfigField, ConfigFields, ModeRemoval, ModeSetting } from '../app/registry-config.js'
 import { CONFIG_FIELDS } from '../registry/types.js'
 import type { RegisterResult, RegistrationOutcome } from '../app/register-schema.js'
@@ -14,22 +14,49 @@ import { wrapLine } from './wrap.js'
 
 /** One subject per line; with `--long` (details), a table, or a sentence when there are none. */
 export function renderSubjectList(r: SubjectList, c: Style): string {
-  if (!r.subjects.length) return c.dim(`No subjects in registry ${r.registry}.`)
+  if (!r.subjects.length) return renderNoSubjects(r.registry, c)
   if (r.details === undefined) return r.subjects.join('\n')
-  const rows = [
-    ['SUBJECT', 'TYPE', 'LATEST', 'ID', 'LEVEL', 'MODE'],
-    ...r.details.map((d) => [
-      d.subject,
-      d.schemaType ?? '-',
-      d.latestVersion === undefined ? '-' : String(d.latestVersion),
-      d.latestId === undefined ? '-' : String(d.latestId),
-      d.level + (d.levelSource === 'global' ? ' (global)' : ''),
-      d.mode + (d.modeSource === 'global' ? ' (global)' : ''),
-    ]),
+  const widths = subjectTableWidths(r.details)
+  return [renderSubjectTableHeading(widths, c), renderSubjectRows(r.details, widths)].join('\n')
+}
+
+/** What `list` prints for a registry without (matching) subjects. */
+export function renderNoSubjects(registry: string, c: Style): string {
+  return c.dim(`No subjects in registry ${registry}.`)
+}
+
+const SUBJECT_HEADINGS = ['SUBJECT', 'TYPE', 'LATEST', 'ID', 'LEVEL', 'MODE']
+
+/** The `list --long` table's column widths that fit `details` (and the headings). */
+export function subjectTableWidths(details: readonly SubjectDetail[]): number[] {
+  const widths = SUBJECT_HEADINGS.map((h) => h.length)
+  for (const d of details) subjectCells(d).forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)))
+  return widths
+}
+
+/** The `list --long` table's heading line. */
+export function renderSubjectTableHeading(widths: readonly number[], c: Style): string {
+  return c.bold(tableLine(SUBJECT_HEADINGS, widths))
+}
+
+/** Rows of the `list --long` table, one per subject, at `widths` (a wider cell pushes the rest of its row right). */
+export function renderSubjectRows(details: readonly SubjectDetail[], widths: readonly number[]): string {
+  return details.map((d) => tableLine(subjectCells(d), widths)).join('\n')
+}
+
+function subjectCells(d: SubjectDetail): string[] {
+  return [
+    d.subject,
+    d.schemaType ?? '-',
+    d.latestVersion === undefined ? '-' : String(d.latestVersion),
+    d.latestId === undefined ? '-' : String(d.latestId),
+    d.level + (d.levelSource === 'global' ? ' (global)' : ''),
+    d.mode + (d.modeSource === 'global' ? ' (global)' : ''),
   ]
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)))
-  const lines = rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '))
-  return [c.bold(lines[0]!), ...lines.slice(1)].join('\n')
+}
+
+function tableLine(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')
 }
 
 /** One version per line; with `--long` (details), its id, type and references, and its data contract in indented lines under it. */

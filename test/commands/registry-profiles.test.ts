@@ -70,9 +70,10 @@ describe('profile headers', () => {
       const run = await runCommand(List, ['--json'])
       expect(run.code).toBe(0)
       expect(capture.requests[0].headers).toMatchObject({ 'x-team': 'payments', 'target-sr-cluster': 'lsrc-123', 'confluent-identity-pool-id': 'pool-9' })
+      const before = capture.requests.length
       const env = await runCommand(List, ['--registry', capture.url], { SCHEMA_REGISTRY_LOGICAL_CLUSTER: 'lsrc-env', SCHEMA_REGISTRY_IDENTITY_POOL_ID: 'pool-env' })
       expect(env.code).toBe(0)
-      expect(capture.requests[1].headers).toMatchObject({ 'target-sr-cluster': 'lsrc-env', 'confluent-identity-pool-id': 'pool-env' })
+      expect(capture.requests[before].headers).toMatchObject({ 'target-sr-cluster': 'lsrc-env', 'confluent-identity-pool-id': 'pool-env' })
     } finally {
       await capture.close()
     }
