@@ -1,6 +1,4 @@
 import pLimit from 'p-limit'
-import { loadConfig } from '../config/load.js'
-import type { RegistryFlags } from '../config/registry-profile.js'
 import type { CompatibilityPolicy, SchemaType } from '../engine/formats/index.js'
 import type { CompatibilityLevel } from '../engine/index.js'
 import { encodeSubject, type FolderEntry } from '../workspace/layout.js'
@@ -10,19 +8,11 @@ import type { RegistryConfig, SchemaReference, SubjectSchema } from '../registry
 import type { ReadResult } from '../workspace/read-file.js'
 import type { WorkspaceSource } from '../workspace/workspace.js'
 import type { Contract, ContractConfig } from '../engine/contracts/index.js'
-import { existingVersions } from './check-compat.js'
 import { configContracts, storedContract, type ContractScopes } from './registry-contracts.js'
-import { withRegistry, type RegistryContext } from './registry-session.js'
+import { existingVersions, withRegistry, type RegistryContext } from './registry-session.js'
 
-/** How `check` reaches a registry: the connection flags, and where its warnings and debug lines go. */
-export interface CheckRegistryOptions {
-  flags: RegistryFlags
-  userAgent: string
-  warn: (message: string) => void
-  log?: (line: string) => void
-  /** Told after each subject's history is read, with how many of how many are read (for a progress line). */
-  progress?: (read: number, total: number) => void
-}
+/** The command's registry context, and who is told after each subject's history is read (how many of how many: a progress line). */
+export type BaselineRegistryContext = RegistryContext & { progress?: (read: number, total: number) => void }
 
 /** A registry's registered history of some subjects, as a workspace source, with each subject's effective level and data contracts. */
 export interface RegistryBaseline extends RegistryContracts {
@@ -51,22 +41,13 @@ const CONCURRENCY = 8
 
 /**
  * Reads the registered Avro versions and the effective level of each of `subjects` from the
- * registry (profile, URL or default connection per `options.flags`). Subjects the registry lacks
+ * registry (profile, URL or default connection per `ctx.flags`). Subjects the registry lacks
  * are left out (they are new). Subjects their schemas reference are read too (the referenced
  * version only), so named types resolve. Versions become files `<subject>/<version>.avsc` with the registry's
  * version numbers (deleted versions leave gaps, which are not problems here). Throws RegistryError (exit 4) or ConfigError.
  */
-export async function readRegistryBaseline(subjects: readonly string[], dir: string, options: CheckRegistryOptions): Promise<RegistryBaseline> {
-  const context: RegistryContext = {
-    flags: options.flags,
-    env: process.env,
-    cwd: dir,
-    userAgent: options.userAgent,
-    warn: options.warn,
-    log: options.log,
-    loadSettings: async (cwd) => (await loadConfig(cwd)).config,
-  }
-  return withRegistry(context, async (client) => ({ ...(await readRegistryHistory(client, subjects, { progress: options.progress })), url: client.url }))
+export async function readRegistryBaseline(subjects: readonly string[], ctx: BaselineRegistryContext): Promise<RegistryBaseline> {
+  return withRegistry(ctx, async (client) => ({ ...(await readRegistryHistory(client, subjects, { progress: ctx.progress })), url: client.url }))
 }
 
 /** What `readRegistryHistory` read: the registered versions as a workspace source, levels, contracts and the versions themselves. */

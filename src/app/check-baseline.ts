@@ -7,13 +7,14 @@ import { levelForSubject } from '../config/subject-level.js'
 import { validateConfig } from '../config/validate.js'
 import type { CompatibilityPolicy, SchemaType } from '../engine/formats/index.js'
 import { toAvroJson } from '../engine/schema/index.js'
-import { UsageError } from '../errors.js'
+import { InternalError, UsageError } from '../errors.js'
 import { JSON_CONFIG_FILES, readGitTree, type GitTree } from '../workspace/git-source.js'
 import { scanLayout } from '../workspace/layout.js'
 import type { LoadedSubject, SchemaVersion } from '../workspace/workspace.js'
 import { openWorkspace, type Workspace } from '../workspace/workspace.js'
-import type { CheckRegistryOptions, RegistryContracts } from './check-baseline-registry.js'
+import type { RegistryContracts } from './check-baseline-registry.js'
 import { sameSchema } from './check-subject.js'
+import type { BaselineRegistryContext } from './check-baseline-registry.js'
 
 /** What `--against` names: a git ref of the same folder, a registry, or another workspace folder. */
 export interface Baseline {
@@ -36,7 +37,8 @@ export interface Baseline {
 
 /** Where `openBaseline` may look for a registry, and which subjects it needs from it. */
 export interface BaselineOptions {
-  registry?: CheckRegistryOptions
+  /** The registry context of the command (its connection flags), for an `against` that names a registry. */
+  registry?: BaselineRegistryContext
   /** Subject names or globs to read (default all of the workspace's). */
   subjects?: readonly string[]
   /** How `against` was given, named in errors: `--against` (default) or its environment variable. */
@@ -63,7 +65,7 @@ export async function openBaseline(dir: string, against: string, options: Baseli
     const warnings = tree.blobs.size === 0 ? [`${dir} does not exist at ${against}: every subject is new (check the folder and the ref if that is not expected)`] : []
     return { workspace: await openWorkspace(dir, { ...settings, source: tree }), label: against, config: gitConfig(tree), warnings, sameNumbering: true }
   }
-  if (against !== 'registry' && !/^https?:\/\//i.test(against) && isFolder(against)) {
+  if (!namesRegistry(against)) {
     const config = await loadConfig(against).then((loaded) => loaded.config, () => undefined)
     return { workspace: await openWorkspace(against, settings), label: against, sameNumbering: true, ...(config ? { config } : {}) }
   }
@@ -71,10 +73,11 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   const { readRegistryBaseline } = await import('./check-baseline-registry.js')
   const patterns = options.subjects ?? []
   const subjects = (await scanLayout(dir)).subjects.map((s) => s.subject).filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s)))
-  const registry = options.registry ?? { flags: {}, userAgent: 'schemactl', warn: () => undefined }
+  const registry = options.registry
+  if (registry === undefined) throw new InternalError(`openBaseline: ${against} names a registry, and no registry context was given`)
   const from = options.from ?? '--against'
   const flags = against === 'registry' ? registry.flags : { ...registry.flags, registry: against, registryFrom: from }
-  const remote = await readRegistryBaseline(subjects, dir, { ...registry, flags }).catch((err: unknown) => {
+  const remote = await readRegistryBaseline(subjects, { ...registry, flags }).catch((err: unknown) => {
     // The user named no --registry: say what the --against value was taken for.
     if (against === 'registry' || !(err instanceof UsageError) || err.code !== 'UNKNOWN_REGISTRY_PROFILE') throw err
     throw new UsageError(`${from} '${against}': no such folder, and not a registry URL or profile`, {
@@ -87,6 +90,11 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   for (const s of workspace.layout.subjects) s.problems = s.problems.filter((p) => p.code !== 'VERSION_GAP')
   const registryContracts: RegistryContracts = { contracts: remote.contracts, scopes: remote.scopes, globalContracts: remote.globalContracts }
   return { workspace, label: remote.url, levels: remote.levels, sameNumbering: false, registryContracts, policies: remote.policies }
+}
+
+/** Whether an `--against` value names a registry: `registry`, a URL, or a name that is no folder (a profile); not `git:<ref>`. */
+export function namesRegistry(against: string): boolean {
+  return !against.startsWith('git:') && (against === 'registry' || /^https?:\/\//i.test(against) || !isFolder(against))
 }
 
 function isFolder(path: string): boolean {

@@ -5,7 +5,7 @@ import type { CompatibilityLevel, SchemaPayload, SchemaReference, SchemaType, Su
 import { readSchemaContract, type ContractFiles, type ContractInput } from './contract-input.js'
 import { contractMembers } from './register-schema.js'
 import { readContractScopes, storedContract } from './registry-contracts.js'
-import { withRegistry, type RegistryContext } from './registry-session.js'
+import { effectiveLevel, existingVersions, withRegistry, type RegistryContext } from './registry-session.js'
 import { invalidSchemaAsInput, readSchemaInput, type SchemaInput } from './schema-input.js'
 import { readableVerdict, type PlacedDifference } from './verdict.js'
 import { referencesFromWorkspace } from './workspace-references.js'
@@ -220,24 +220,4 @@ async function compatibilityPolicy(client: RegistryClient, subject: string): Pro
 /** A schema using another workspace file's types is checked with the references register would send. */
 async function candidateReferences(client: RegistryClient, input: SchemaInput): Promise<SchemaReference[]> {
   return input.file !== '-' ? await referencesFromWorkspace(client, input.file, input.schemaType) : []
-}
-
-/** The subject's registered versions; none when the registry does not have the subject. */
-export async function existingVersions(client: RegistryClient, subject: string): Promise<number[]> {
-  try {
-    return await client.listVersions(subject)
-  } catch (err) {
-    if (hasRegistryCode(err, 'SUBJECT_NOT_FOUND')) return []
-    throw err
-  }
-}
-
-/** The subject's effective level: its own, else the global one (undefined when the registry reports none). */
-export async function effectiveLevel(client: RegistryClient, subject: string): Promise<CompatibilityLevel | undefined> {
-  try {
-    return (await client.getConfig(subject)).compatibilityLevel
-  } catch (err) {
-    if (!hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) throw err
-  }
-  return (await client.getConfig()).compatibilityLevel
 }

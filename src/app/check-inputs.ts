@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js'
 import type { SubjectLayout } from '../workspace/layout.js'
 import { openWorkspace, type Workspace } from '../workspace/workspace.js'
 import { openBaseline, type Baseline } from './check-baseline.js'
-import type { CheckRegistryOptions } from './check-baseline-registry.js'
+import type { BaselineRegistryContext } from './check-baseline-registry.js'
 
 /** What `openCheckInputs` is told, as the `check` and `lint` flags give it. */
 export interface CheckInputOptions {
@@ -21,8 +21,8 @@ export interface CheckInputOptions {
   against?: string
   /** How `against` was given, named in its errors: `--against` (default) or the environment variable it came from. */
   againstFrom?: string
-  /** The registry connection for `against` values that name a registry. */
-  registry?: CheckRegistryOptions
+  /** The command's registry context (its connection flags), for an `against` that names a registry. */
+  registry?: BaselineRegistryContext
 }
 
 /** The workspace, its config and the baseline, opened once for `check`, its lint and its gate. */
@@ -55,7 +55,9 @@ export async function openCheckInputs(dir: string, options: CheckInputOptions = 
   const { followExternalLinks } = options
   const { config, file: configFile, warnings } = await loadConfig(dir, { followExternalLinks })
   const schemaTypeOf = (subject: string) => schemaTypeForSubject(config, subject)
-  const baselineOptions = { registry: options.registry, subjects: options.subjects, from: options.againstFrom, followExternalLinks, schemaTypeOf }
+  // A registry's profiles (and TLS files) are the workspace's, whose config is loaded already.
+  const registry: BaselineRegistryContext = { ...(options.registry ?? { flags: {}, env: process.env, userAgent: 'schemactl', warn: () => undefined }), cwd: dir, loadSettings: async () => ({ ...config, file: configFile }) }
+  const baselineOptions = { registry, subjects: options.subjects, from: options.againstFrom, followExternalLinks, schemaTypeOf }
   // Opened together: a git baseline is read by git processes while this one reads the folder.
   const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(dir, options.against, baselineOptions), openWorkspace(dir, { followExternalLinks, schemaTypeOf })])
   const patterns = options.subjects ?? []

@@ -14,11 +14,10 @@ import { loadConfig } from '../config/load.js'
 import { schemaTypeForSubject } from '../config/subject-level.js'
 import { openWorkspace, type LoadedSubject, type SchemaVersion } from '../workspace/workspace.js'
 import { readRegistryHistory } from './check-baseline-registry.js'
-import { effectiveLevel } from './check-compat.js'
 import { checkVersion, sameSchema } from './check-subject.js'
 import { contractMembers, registerOne, withReadableVerdicts, type RegisterResult, type RegistrationOutcome } from './register-schema.js'
 import { holdsStatedContract, readContractScopes, type ContractScopes } from './registry-contracts.js'
-import { withRegistry, type RegistryContext } from './registry-session.js'
+import { effectiveLevel, withRegistry, type RegistryContext } from './registry-session.js'
 
 /** Requests in flight at once: enough to hide latency, few enough not to overwhelm a registry. */
 const CONCURRENCY = 16

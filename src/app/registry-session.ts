@@ -4,6 +4,8 @@ import { registerSecret } from '../config/redact.js'
 import { isUrl, resolveRegistryProfile, type RegistryFlags, type RegistrySettings, type ResolvedRegistry } from '../config/registry-profile.js'
 import { ConfigError } from '../errors.js'
 import { RegistryClient } from '../registry/client.js'
+import { hasRegistryCode } from '../registry/errors.js'
+import type { CompatibilityLevel } from '../registry/types.js'
 
 /** What every registry use-case needs from its caller: flags, environment and a way to warn. */
 export interface RegistryContext {
@@ -66,6 +68,26 @@ export async function withRegistry<T>(ctx: RegistryContext, use: (client: Regist
   } finally {
     await client.close()
   }
+}
+
+/** The subject's registered versions; none when the registry does not have the subject. */
+export async function existingVersions(client: RegistryClient, subject: string): Promise<number[]> {
+  try {
+    return await client.listVersions(subject)
+  } catch (err) {
+    if (hasRegistryCode(err, 'SUBJECT_NOT_FOUND')) return []
+    throw err
+  }
+}
+
+/** The subject's effective level: its own, else the global one (undefined when the registry reports none). */
+export async function effectiveLevel(client: RegistryClient, subject: string): Promise<CompatibilityLevel | undefined> {
+  try {
+    return (await client.getConfig(subject)).compatibilityLevel
+  } catch (err) {
+    if (!hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) throw err
+  }
+  return (await client.getConfig()).compatibilityLevel
 }
 
 function usesProfiles(ctx: RegistryContext): boolean {

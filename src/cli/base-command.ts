@@ -2,7 +2,7 @@ import { Command, Flags, type Interfaces } from '@oclif/core'
 import { AbortedError, InternalError, SchemactlError } from '../errors.js'
 import { canAsk, confirm } from './confirm.js'
 import { redact, redactValue } from '../config/redact.js'
-import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { ExitCode, exitCodeFor, exitCodeForSignal } from './exit-codes.js'
 import { checkBooleanEnv, flagLabel, parseFailure, type FlagSpec } from './parse-errors.js'
 import { outputFlag, outputFormatIn, type OutputFormat } from './output-flag.js'
 
@@ -24,7 +24,8 @@ export interface JsonFailure {
  * Base of every schemactl command. It owns `--json` (the `{status, result, warnings}`
  * envelope), `--debug`, colour handling and the single path from error to exit code.
  * A command's `run()` returns its typed result; findings set `process.exitCode = 1`
- * and are still returned.
+ * and are still returned. A long-running use case that can stop cleanly runs in `untilStopped`,
+ * which owns SIGINT and SIGTERM and the exit code they give.
  */
 export abstract class BaseCommand<T> extends Command {
   static override enableJsonFlag = true
@@ -41,6 +42,8 @@ export abstract class BaseCommand<T> extends Command {
   }
 
   private readonly collectedWarnings: string[] = []
+  /** The signal that stopped the use case run by `untilStopped`, if one came. */
+  private stoppedBy: 'SIGINT' | 'SIGTERM' | undefined
   private debugOn: boolean | undefined
   private yaml: typeof import('yaml') | undefined
 
@@ -115,6 +118,33 @@ export abstract class BaseCommand<T> extends Command {
   protected async confirmOrAbort(question: string, options: { yes?: boolean; aborted: string }): Promise<void> {
     if (options.yes || this.jsonEnabled() || !canAsk()) return
     if (!(await confirm(question))) throw new AbortedError(options.aborted)
+  }
+
+  /**
+   * Runs a use case that stops cleanly when told: `use` gets an AbortSignal that the first SIGINT
+   * (Ctrl-C) or SIGTERM aborts, and then finishes what is in flight, puts back what it changed and
+   * returns. A second signal ends the process at once. After a signal the run exits 130 (SIGINT)
+   * or 143 (SIGTERM), whatever `use` returned, unless `stopIsSuccess`: for a server a signal is
+   * the normal way to stop, and a clean stop exits 0. Commands that do not call this end at the
+   * signal, as any process does (shells report the same 130 and 143).
+   */
+  protected async untilStopped<R>(use: (signal: AbortSignal) => Promise<R>, options: { stopIsSuccess?: boolean } = {}): Promise<R> {
+    const controller = new AbortController()
+    const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+      if (this.stoppedBy !== undefined) process.exit(exitCodeForSignal(signal))
+      this.stoppedBy = signal
+      controller.abort(new Error(`stopped by ${signal}`))
+    }
+    // process.on, not once: ink's signal-exit (migrate's progress view) kills the process when it sees itself as the only listener.
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    try {
+      return await use(controller.signal)
+    } finally {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      if (this.stoppedBy !== undefined && options.stopIsSuccess !== true) process.exitCode = exitCodeForSignal(this.stoppedBy)
+    }
   }
 
   /** Records a warning: in `--json` it goes into the envelope, otherwise to stderr. */

@@ -1,6 +1,6 @@
 import { SchemactlError, type ErrorKind } from '../errors.js'
 
-/** The documented exit codes (README.md, "Exit codes"). */
+/** The documented exit codes (docs/exit-codes.md). */
 export const ExitCode = {
   ok: 0,
   findings: 1,
@@ -9,7 +9,16 @@ export const ExitCode = {
   registry: 4,
   input: 5,
   internal: 10,
+  /** Stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it. */
+  interrupted: 130,
+  /** Stopped by SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const
+
+/** The exit code of a run stopped by `signal`: 130 for SIGINT, 143 for SIGTERM. */
+export function exitCodeForSignal(signal: 'SIGINT' | 'SIGTERM'): number {
+  return signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated
+}
 
 const byKind: Record<ErrorKind, number> = {
   usage: ExitCode.usage,

@@ -1,9 +1,10 @@
 import { Args, Flags } from '@oclif/core'
 import type { CheckReport } from '../app/check-report.js'
 import { checkGate } from '../app/check-gate.js'
+import { namesRegistry } from '../app/check-baseline.js'
 import { ruleCatalogue } from '../app/list-rules.js'
 import { reportForRepository } from '../app/repository-paths.js'
-import { BaseCommand } from '../cli/base-command.js'
+import { RegistryCommand } from '../cli/registry-command.js'
 import { followExternalLinksFlag, levelFlag } from '../cli/flags.js'
 import { progressLine, progressWanted } from '../cli/progress-line.js'
 import { registryFlags } from '../cli/registry-flags.js'
@@ -11,7 +12,7 @@ import { CHECK_FORMATS, renderCheckReport, REPOSITORY_FORMATS } from '../output/
 import { loadStyle } from '../output/style.js'
 
 /** `schemactl check [DIR]`: offline validity and compatibility of a schema workspace; the CI gate. */
-export default class Check extends BaseCommand<CheckReport> {
+export default class Check extends RegistryCommand<CheckReport> {
   static override summary = 'Check that every schema in a folder is valid and that each version would be accepted by a registry.'
 
   static override description = `For every subject of the workspace (subject.avsc, or subject/1.avsc, 2.avsc, …), checks each version against the versions before it at the subject's compatibility level, exactly as Confluent Schema Registry would, and that every schema is valid Avro. With --against, the newest version of each subject is checked against a baseline instead: the same folder at a git ref (git:origin/main), or another workspace folder. Approved breaks in the config pass (until they expire); --lint adds the lint rules.
@@ -45,6 +46,13 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     ...registryFlags,
   }
 
+  /** Only an `--against` that names a registry talks HTTP (read before parsing, to load the client early). */
+  protected override willUseRegistry(): boolean {
+    const at = this.argv.findIndex((arg) => arg === '--against' || arg.startsWith('--against='))
+    const against = at < 0 ? process.env.SCHEMACTL_AGAINST : this.argv[at].startsWith('--against=') ? this.argv[at].slice('--against='.length) : this.argv[at + 1]
+    return against !== undefined && against !== '' && namesRegistry(against)
+  }
+
   override jsonEnabled(): boolean {
     return super.jsonEnabled() || /(?:^|\s)--format(?:=|\s+)json(?:\s|$)/.test(this.argv.join(' ')) || process.env.SCHEMACTL_FORMAT === 'json'
   }
@@ -54,13 +62,10 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     const today = new Date().toISOString().slice(0, 10)
     // A baseline read from a registry shows how far it got, on a terminal and for the text format only.
     const progress = progressLine(flags.format === 'text' && progressWanted(this.jsonEnabled()))
-    const registry = {
-      flags: { registry: flags.registry, registryFrom: this.flagSource('registry'), insecure: flags.insecure, timeout: flags.timeout },
-      userAgent: `schemactl/${this.config.version}`,
-      warn: (m: string) => this.warn(m),
-      log: this.debugEnabled ? (l: string) => this.debugLog(l) : undefined,
-      progress: (read: number, total: number) => progress.update(`reading the registry: ${read.toLocaleString('en')}/${total.toLocaleString('en')} subjects`),
-    }
+    const registry =
+      flags.against !== undefined && namesRegistry(flags.against)
+        ? { ...this.registryContext(flags), progress: (read: number, total: number) => progress.update(`reading the registry: ${read.toLocaleString('en')}/${total.toLocaleString('en')} subjects`) }
+        : undefined
     const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'] }).finally(() => progress.clear())
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode

@@ -38,43 +38,37 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
 
   async run(): Promise<MigrateResult> {
     const { flags } = await this.parse(Migrate)
-    const controller = new AbortController()
-    let signalled: NodeJS.Signals | undefined
-    // process.on, not once: ink's signal-exit kills the process when it sees itself as the only listener.
-    const onSignal = (signal: NodeJS.Signals) => {
-      signalled ??= signal
-      controller.abort(new Error('interrupted'))
-    }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
     const progress = await this.progressView(flags['dry-run'])
     let result: MigrateResult
     try {
-      result = await migrate(this.registryContext(flags), {
-        from: flags.from,
-        to: flags.to,
-        scope: { subjects: flags.subject, regex: flags.regex, context: flags.context, includeDeleted: flags['include-deleted'] },
-        preserveIds: flags['preserve-ids'],
-        forceAppend: flags['force-append'],
-        dropContracts: flags['drop-contracts'],
-        idMap: flags['id-map'],
-        dryRun: flags['dry-run'],
-        journal: flags.journal,
-        verify: flags.verify,
-        concurrency: flags.concurrency,
-        signal: controller.signal,
-        // Events carry registry replies (retry reasons, refusals): redacted like every other output.
-        onEvent: (e) => progress.onEvent(redactValue(e)),
-      })
+      // Ctrl-C or SIGTERM: the run stops after the versions in flight, restores the target's modes and returns `interrupted`.
+      result = await this.untilStopped((signal) =>
+        migrate(this.registryContext(flags), {
+          from: flags.from,
+          to: flags.to,
+          scope: { subjects: flags.subject, regex: flags.regex, context: flags.context, includeDeleted: flags['include-deleted'] },
+          preserveIds: flags['preserve-ids'],
+          forceAppend: flags['force-append'],
+          dropContracts: flags['drop-contracts'],
+          idMap: flags['id-map'],
+          dryRun: flags['dry-run'],
+          journal: flags.journal,
+          verify: flags.verify,
+          concurrency: flags.concurrency,
+          signal,
+          // Events carry registry replies (retry reasons, refusals): redacted like every other output.
+          onEvent: (e) => progress.onEvent(redactValue(e)),
+        }),
+      )
     } finally {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
       await progress.stop()
     }
-    if (result.status === 'interrupted') process.exitCode = signalled === 'SIGTERM' ? 143 : 130
-    // The target refused to take its previous modes or levels back: a registry failure, whatever else the run found.
-    else if (result.unrestored?.length) process.exitCode = 4
-    else if (result.status === 'conflicts' || result.status === 'failed') process.exitCode = 1
+    // An interrupted run exits with its signal's code (130 or 143), set by untilStopped.
+    if (result.status !== 'interrupted') {
+      // The target refused to take its previous modes or levels back: a registry failure, whatever else the run found.
+      if (result.unrestored?.length) process.exitCode = 4
+      else if (result.status === 'conflicts' || result.status === 'failed') process.exitCode = 1
+    }
     if (!this.jsonEnabled()) this.log(redact(renderMigrateResult(result)))
     return result
   }

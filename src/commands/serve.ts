@@ -42,12 +42,16 @@ export default class Serve extends BaseCommand<ServeResult> {
       readOnly: flags['read-only'],
       logLevel: flags['log-level'] as ServeLogLevel,
     })
-    process.stdout.write(`schemactl registry listening on ${server.url} (${data === undefined ? 'in memory: nothing survives a restart' : `data in ${data}`})\n`)
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve)
-      process.once('SIGTERM', resolve)
-    })
-    await server.close()
+    // A signal is how a server is stopped: once in-flight requests and their writes finish, it exits 0 (a second signal stops it at once).
+    await this.untilStopped(
+      async (signal) => {
+        // Printed once the signals are handled: whoever waits for this line may stop the server right away.
+        process.stdout.write(`schemactl registry listening on ${server.url} (${data === undefined ? 'in memory: nothing survives a restart' : `data in ${data}`})\n`)
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
+        await server.close()
+      },
+      { stopIsSuccess: true },
+    )
     return { url: server.url }
   }
 }

@@ -82,7 +82,7 @@ describe('check --against a registry (schemactl serve)', () => {
 
   it('--against registry uses the connection flags; --changed-only skips subjects whose schema equals the registered one (formatting aside)', async () => {
     const dir = folder({ 'users-value.avsc': `// formatted differently\n${JSON.stringify(v1, null, 4)}`, 'strict-value.avsc': withoutDefault })
-    const { report } = await checkWorkspace({ dir, against: 'registry', changedOnly: true, registry: { flags: { registry: registry.url }, userAgent: 'test', warn: () => undefined } })
+    const { report } = await checkWorkspace({ dir, against: 'registry', changedOnly: true, registry: { flags: { registry: registry.url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined } })
     expect(report.subjects.map((s) => s.subject)).toEqual(['strict-value'])
   })
 })

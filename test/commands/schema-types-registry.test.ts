@@ -72,7 +72,7 @@ describe('JSON Schema and Protobuf folders against serve', () => {
     const customerStored = await runCommand(GetCommand, ['customer-value', '1', ...r(), '--json'])
     expect(customerStored.json.result).toMatchObject({ schemaType: 'JSON', references: [{ name: 'address.json', subject: 'address', version: 1 }] })
 
-    const { report } = await checkWorkspace({ dir: root, against: 'registry', registry: { flags: { registry: registry.url }, userAgent: 'test', warn: () => undefined }, level: 'BACKWARD_TRANSITIVE' })
+    const { report } = await checkWorkspace({ dir: root, against: 'registry', registry: { flags: { registry: registry.url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined }, level: 'BACKWARD_TRANSITIVE' })
     expect(report.problems).toEqual([])
     expect(report.subjects.map((s) => [s.subject, s.verdict])).toEqual([
       ['address', 'compatible'],
@@ -85,7 +85,7 @@ describe('JSON Schema and Protobuf folders against serve', () => {
     // A breaking change in a new version: check refuses it against the registered history, at the place in the file.
     write('customer-value/3.json', customer({ nickname: { type: 'integer' } }))
     write('orders-value/3.proto', order('\n  int32 note = 3;'))
-    const broken = await checkWorkspace({ dir: root, against: 'registry', registry: { flags: { registry: registry.url }, userAgent: 'test', warn: () => undefined }, level: 'BACKWARD' })
+    const broken = await checkWorkspace({ dir: root, against: 'registry', registry: { flags: { registry: registry.url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined }, level: 'BACKWARD' })
     const bySubject = Object.fromEntries(broken.report.subjects.map((s) => [s.subject, s]))
     expect(bySubject['customer-value']).toMatchObject({ verdict: 'incompatible', findings: [{ code: 'TYPE_CHANGED', location: '#/properties/nickname', againstVersion: 2 }] })
     expect(bySubject['orders-value']).toMatchObject({ verdict: 'incompatible', findings: [{ code: 'FIELD_SCALAR_KIND_CHANGED', location: '#/Order/3', line: 9, againstVersion: 2 }] })
