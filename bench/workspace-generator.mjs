@@ -77,9 +77,9 @@ function makeSubject(index, rand) {
   return versions
 }
 
-/** Path of the generated workspace of `subjects` × 10 versions (generated on first use). */
-export function benchWorkspace(subjects = 2000, seed = 42) {
-  const dir = join(here, '.work', `workspace-${subjects}x10-seed${seed}`)
+/** Path of the generated workspace of `subjects` × 10 versions under `base` (generated on first use, then reused). */
+export function benchWorkspace(subjects = 2000, seed = 42, base = join(here, '.work')) {
+  const dir = join(base, `workspace-${subjects}x10-seed${seed}`)
   if (existsSync(join(dir, '.complete'))) return dir
   rmSync(dir, { recursive: true, force: true })
   const rand = rng(seed)
