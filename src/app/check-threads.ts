@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads'
 import type { Config } from '../config/config.js'
 import type { CompatibilityLevel } from '../engine/index.js'
 import { ConfigError, InputError, InternalError, UsageError, type ErrorKind } from '../errors.js'
-import type { SubjectLayout } from '../workspace/layout.js'
+import type { SubjectLayout, WorkspaceLayout } from '../workspace/layout.js'
 import { checkWorkerUrl } from './check-worker-url.js'
 import type { SubjectOutcome } from './check-workspace-subject.js'
 
@@ -21,8 +21,13 @@ export interface CheckWorkerInput {
   config: Config
   level?: CompatibilityLevel
   followExternalLinks?: boolean
-  /** Every subject to check, in report order; the workers take batches of `batch` from `next`. */
-  subjects: readonly SubjectLayout[]
+  /**
+   * JSON of `{ layout, selected }`: the workspace's layout as this thread found it (so workers do
+   * not list its folders again; one string is copied to each worker faster than the objects) and
+   * the indexes in `layout.subjects` of the subjects to check, in report order. The workers take
+   * batches of `batch` of them from `next`.
+   */
+  subjects: string
   batch: number
   /** One Int32: the index of the next batch not yet taken by any worker (incremented atomically). */
   next: SharedArrayBuffer
@@ -45,7 +50,7 @@ export function threadCount(requested: number | undefined, subjects: readonly Su
 }
 
 /**
- * Checks `subjects` on `threads` worker threads (check-worker.ts: each opens the workspace itself
+ * Checks `subjects` (of `layout`) on `threads` worker threads (check-worker.ts: each opens the workspace itself
  * and runs the same subject check as this thread would). This thread only hands out the work and
  * collects it, so it answers at once when a worker fails. Workers take batches of subjects from a
  * shared counter, so one that gets quick subjects takes more; outcomes are put back in the order
@@ -53,7 +58,9 @@ export function threadCount(requested: number | undefined, subjects: readonly Su
  * early or cannot start rejects with its error (an InternalError unless it was one the user can
  * act on, e.g. a folder that became unreadable), after every other worker is stopped.
  */
-export async function checkOnThreads(subjects: readonly SubjectLayout[], threads: number, input: Omit<CheckWorkerInput, 'subjects' | 'batch' | 'next'>): Promise<SubjectOutcome[]> {
+export async function checkOnThreads(layout: WorkspaceLayout, subjects: readonly SubjectLayout[], threads: number, input: Omit<CheckWorkerInput, 'subjects' | 'batch' | 'next'>): Promise<SubjectOutcome[]> {
+  const position = new Map(layout.subjects.map((s, i) => [s, i]))
+  const shared = JSON.stringify({ layout, selected: subjects.map((s) => position.get(s)) })
   const outcomes: Array<SubjectOutcome | undefined> = new Array(subjects.length)
   // Small batches balance the threads; enough subjects per batch keep the messages few.
   const batch = Math.max(1, Math.min(64, Math.floor(subjects.length / (threads * 16))))
@@ -62,7 +69,7 @@ export async function checkOnThreads(subjects: readonly SubjectLayout[], threads
   const stopAll = () => workers.forEach((w) => void w.terminate())
   const finished: Array<Promise<void>> = []
   for (let i = 0; i < threads; i++) {
-    const worker = new Worker(checkWorkerUrl(), { workerData: { ...input, subjects, batch, next } satisfies CheckWorkerInput })
+    const worker = new Worker(checkWorkerUrl(), { workerData: { ...input, subjects: shared, batch, next } satisfies CheckWorkerInput })
     workers.push(worker)
     finished.push(followWorker(worker, (start, received) => received.forEach((outcome, j) => (outcomes[start + j] = outcome))))
   }

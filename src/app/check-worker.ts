@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { schemaTypeForSubject } from '../config/subject-level.js'
 import { SchemactlError } from '../errors.js'
+import type { WorkspaceLayout } from '../workspace/layout.js'
 import { openWorkspace } from '../workspace/workspace.js'
 import type { CheckWorkerInput, CheckWorkerMessage } from './check-threads.js'
 import { subjectChecker } from './check-workspace-subject.js'
@@ -12,14 +13,17 @@ const post = (message: CheckWorkerMessage) => parentPort?.postMessage(message)
 
 async function run(input: CheckWorkerInput): Promise<void> {
   const { config, dir } = input
-  const workspace = await openWorkspace(dir, { followExternalLinks: input.followExternalLinks, schemaTypeOf: (subject) => schemaTypeForSubject(config, subject) })
+  const { layout, selected } = JSON.parse(input.subjects) as { layout: WorkspaceLayout; selected: number[] }
+  // Taken before openWorkspace, which sorts the subjects' .json files again (and could drop one changed since): the indexes are into this list.
+  const subjects = layout.subjects
+  const workspace = await openWorkspace(dir, { layout, followExternalLinks: input.followExternalLinks, schemaTypeOf: (subject) => schemaTypeForSubject(config, subject) })
   const check = subjectChecker({ dir, workspace, config, level: input.level })
   const next = new Int32Array(input.next)
-  const batches = Math.ceil(input.subjects.length / input.batch)
+  const batches = Math.ceil(selected.length / input.batch)
   for (let b = Atomics.add(next, 0, 1); b < batches; b = Atomics.add(next, 0, 1)) {
     const start = b * input.batch
     const outcomes = []
-    for (const layout of input.subjects.slice(start, start + input.batch)) outcomes.push(await check(layout))
+    for (const i of selected.slice(start, start + input.batch)) outcomes.push(await check(subjects[i]))
     post({ kind: 'batch', start, outcomes })
   }
   post({ kind: 'done' })

@@ -73,7 +73,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   // One subject at a time per thread: only its files and parsed schemas are in memory (reads are synchronous anyway).
   const outcomes =
     threads > 1
-      ? await checkOnThreads(selected, threads, { dir: options.dir, config, level: options.level, followExternalLinks: options.followExternalLinks })
+      ? await checkOnThreads(workspace.layout, selected, threads, { dir: options.dir, config, level: options.level, followExternalLinks: options.followExternalLinks })
       : await checkInOrder(selected, subjectChecker({ dir: options.dir, workspace, config, baseline, level: options.level, changedOnly: options.changedOnly }))
   const subjects = outcomes.flatMap((o) => (o.report === undefined ? [] : [o.report]))
   // Subjects whose contract config in the workspace differs from the registry's (which applies against it).

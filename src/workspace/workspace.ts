@@ -70,6 +70,8 @@ export interface WorkspaceOptions extends ReadOptions {
   source?: WorkspaceSource
   /** The schema type the config gives a subject's `.json` files (else `$schema` marks JSON Schema, and other `.json` files are skipped). */
   schemaTypeOf?: (subject: string) => SchemaType | undefined
+  /** The workspace's layout as another opening of it found it (a check worker's): the folders are not listed again. */
+  layout?: WorkspaceLayout
 }
 
 /** A workspace's folders and files from somewhere other than the file system (e.g. a git tree). */
@@ -131,7 +133,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   const validateDefaults = options.validateDefaults ?? true
   const readFile = options.source?.read ?? workspaceFileReader(root, options)
   // An export of a registry keeps its deleted versions' numbers free: the gaps it recorded are not VERSION_GAP.
-  const layout = await scanLayout(root, { allowEmpty: options.allowEmpty, source: options.source, followExternalLinks: options.followExternalLinks, gaps: readExportGaps(readFile) })
+  const layout = options.layout ?? (await scanLayout(root, { allowEmpty: options.allowEmpty, source: options.source, followExternalLinks: options.followExternalLinks, gaps: readExportGaps(readFile) }))
   const inspectFile = (subject: string, file: string, text?: string) => inspect(readFile, subject, file, text)
   const index = new Map<string, FileIndex>()
   const texts = new TextCache(TEXT_CACHE_BYTES)
