@@ -1,4 +1,4 @@
-// Generates (once, cached under bench/.work/) a deterministic workspace of realistic record schemas
+// Generates (once, cached under bench/.work/ or a given folder) a deterministic workspace of realistic record schemas
 // that evolve FULL_TRANSITIVE-compatibly: optional fields added and removed (all with defaults),
 // enum symbols added to enums that have a default, docs edited. Shared by the check benchmark.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
