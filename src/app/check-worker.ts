@@ -2,7 +2,7 @@
 // batches of subjects taken from the shared counter until none is left, posting each batch's
 // outcomes. It imports only what checking a subject needs; the main thread renders the report.
 import { parentPort, workerData } from 'node:worker_threads'
-import { schemaTypeForSubject } from '../config/subject-level.js'
+import { levelForSubject, schemaTypeForSubject } from '../config/subject-level.js'
 import { SchemactlError } from '../errors.js'
 import type { WorkspaceLayout } from '../workspace/layout.js'
 import { openWorkspace } from '../workspace/workspace.js'
@@ -17,7 +17,7 @@ async function run(input: CheckWorkerInput): Promise<void> {
   // Taken before openWorkspace, which sorts the subjects' .json files again (and could drop one changed since): the indexes are into this list.
   const subjects = layout.subjects
   const workspace = await openWorkspace(dir, { layout, followExternalLinks: input.followExternalLinks, schemaTypeOf: (subject) => schemaTypeForSubject(config, subject) })
-  const check = subjectChecker({ dir, workspace, config, level: input.level })
+  const check = subjectChecker({ dir, workspace, config, levelOf: (subject) => input.level ?? levelForSubject(config, subject) })
   const next = new Int32Array(input.next)
   const batches = Math.ceil(selected.length / input.batch)
   for (let b = Atomics.add(next, 0, 1); b < batches; b = Atomics.add(next, 0, 1)) {

@@ -18,8 +18,8 @@ export interface SubjectCheckContext {
   workspace: Workspace
   config: Config
   baseline?: Baseline
-  /** Overrides every configured level. */
-  level?: CompatibilityLevel
+  /** A subject's level (check-inputs.ts: the `--level` flag's, the registry's or the config's). */
+  levelOf: (subject: string) => CompatibilityLevel
   /** With a baseline: skip subjects whose files do not differ from it. */
   changedOnly?: boolean
 }
@@ -40,7 +40,7 @@ export function subjectChecker(context: SubjectCheckContext): (layout: SubjectLa
   const { config, baseline, workspace, dir } = context
   const registered = new Map(baseline?.workspace.layout.subjects.map((s) => [s.subject, s]))
   return async (layout) => {
-    const level = context.level ?? baseline?.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
+    const level = context.levelOf(layout.subject)
     // Against a registry its policy applies (as it will when these versions are registered), else the config's.
     const policy = baseline?.policies?.get(layout.subject) ?? policyForSubject(config, layout.subject)
     // Against a registry its contract config applies (as it will to what is registered), else the workspace's.
