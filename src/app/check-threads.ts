@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { Config } from '../config/config.js'
 import type { CompatibilityLevel } from '../engine/index.js'
@@ -6,13 +5,6 @@ import { ConfigError, InputError, InternalError, UsageError, type ErrorKind } fr
 import type { SubjectLayout, WorkspaceLayout } from '../workspace/layout.js'
 import { checkWorkerUrl } from './check-worker-url.js'
 import type { SubjectOutcome } from './check-workspace-subject.js'
-
-/**
- * Fewest versions checked on worker threads when the thread count is not given: a worker costs
- * its start (its modules and its own index of the workspace's named types) before it checks
- * anything, which a few thousand versions (~0.15 ms each at FULL_TRANSITIVE) repay.
- */
-export const PARALLEL_MIN_VERSIONS = 5000
 
 /** What a check worker needs to check its share of the subjects: plain data only (it is copied to the worker). */
 export interface CheckWorkerInput {
@@ -38,16 +30,6 @@ export type CheckWorkerMessage =
   | { kind: 'batch'; start: number; outcomes: SubjectOutcome[] }
   | { kind: 'done' }
   | { kind: 'failed'; error: { kind: ErrorKind | 'unknown'; message: string; code?: string; hint?: string } }
-
-/**
- * How many threads check `subjects`: `requested` when given (1 = this thread only), else one per
- * core once they hold PARALLEL_MIN_VERSIONS versions, else one; never more than there are subjects.
- */
-export function threadCount(requested: number | undefined, subjects: readonly SubjectLayout[]): number {
-  const versions = subjects.reduce((sum, s) => sum + s.versions.length, 0)
-  const wanted = requested ?? (versions >= PARALLEL_MIN_VERSIONS ? availableParallelism() : 1)
-  return Math.max(1, Math.min(wanted, subjects.length))
-}
 
 /**
  * Checks `subjects` (of `layout`) on `threads` worker threads (check-worker.ts: each opens the workspace itself

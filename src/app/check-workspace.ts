@@ -5,7 +5,7 @@ import { subjectOfEntry, type SubjectLayout } from '../workspace/layout.js'
 import { openCheckInputs, type CheckInputOptions, type CheckInputs } from './check-inputs.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
 import { problemFinding } from './check-subject.js'
-import { checkOnThreads, threadCount } from './check-threads.js'
+import { threadCount } from './check-thread-count.js'
 import { subjectChecker, type SubjectOutcome } from './check-workspace-subject.js'
 
 /** Inputs of `checkWorkspace`, as the command's flags give them. */
@@ -39,10 +39,14 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
   // Against a baseline every worker would read it again (a registry, git objects): those checks stay on this thread.
   const threads = baseline === undefined ? threadCount(options.jobs, selected) : 1
   // One subject at a time per thread: only its files and parsed schemas are in memory (reads are synchronous anyway).
-  const outcomes =
-    threads > 1
-      ? await checkOnThreads(workspace.layout, selected, threads, { dir, config, level: options.level, followExternalLinks: options.followExternalLinks })
-      : await checkInOrder(selected, subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly }))
+  let outcomes: SubjectOutcome[]
+  if (threads > 1) {
+    // Loaded only here: a check on one thread never loads the worker machinery.
+    const { checkOnThreads } = await import('./check-threads.js')
+    outcomes = await checkOnThreads(workspace.layout, selected, threads, { dir, config, level: options.level, followExternalLinks: options.followExternalLinks })
+  } else {
+    outcomes = await checkInOrder(selected, subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly }))
+  }
   const subjects = outcomes.flatMap((o) => (o.report === undefined ? [] : [o.report]))
   // Subjects whose contract config in the workspace differs from the registry's (which applies against it).
   const differing = selected.filter((_, i) => outcomes[i].contractConfigDiffers).map((s) => s.subject)
