@@ -1,4 +1,4 @@
-// Generates (once, cached under bench/.work/) a deterministic workspace of realistic record schemas
+// Generates (once, cached under bench/.work/ or a given folder) a deterministic workspace of realistic record schemas
 // that evolve FULL_TRANSITIVE-compatibly: optional fields added and removed (all with defaults),
 // enum symbols added to enums that have a default, docs edited. Shared by the check benchmark.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -77,9 +77,9 @@ function makeSubject(index, rand) {
   return versions
 }
 
-/** Path of the generated workspace of `subjects` × 10 versions (generated on first use). */
-export function benchWorkspace(subjects = 2000, seed = 42) {
-  const dir = join(here, '.work', `workspace-${subjects}x10-seed${seed}`)
+/** Path of the generated workspace of `subjects` × 10 versions under `base` (generated on first use, then reused). */
+export function benchWorkspace(subjects = 2000, seed = 42, base = join(here, '.work')) {
+  const dir = join(base, `workspace-${subjects}x10-seed${seed}`)
   if (existsSync(join(dir, '.complete'))) return dir
   rmSync(dir, { recursive: true, force: true })
   const rand = rng(seed)

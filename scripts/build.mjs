@@ -190,6 +190,11 @@ console.log(`${UI_BUNDLED.join(', ')} bundled for ${uiEntries.map((e) => relativ
 // chunks of their own, loaded only when it needs them (a registry baseline). A module reading
 // files relative to import.meta.url would break once moved: the build refuses to bundle one.
 const OWN_BUNDLED_COMMANDS = ['check']
+// check's worker thread (src/app/check-threads.ts) is bundled with it, so the two share chunks and
+// a worker loads a few files, not ~95; the module that locates the worker's file (relative to
+// itself) stays in place.
+const OWN_BUNDLED_ENTRIES = [...OWN_BUNDLED_COMMANDS.map((name) => join(dist, 'commands', `${name}.js`)), join(dist, 'app', 'check-worker.js')]
+const OWN_KEPT_IN_PLACE = [join(dist, 'app', 'check-worker-url.js')]
 const DIST_MARK = '__schemactl_dist__/'
 const ownModules = {
   name: 'own-modules-only',
@@ -199,7 +204,7 @@ const ownModules = {
       if (!args.path.startsWith('.')) return { path: args.path, external: true }
       // A shared chunk stays one file; its path, relative to dist/ here, is made relative to each output below.
       const target = join(args.resolveDir, args.path)
-      if (target.startsWith(join(dist, 'chunks'))) return { path: `${DIST_MARK}${relative(dist, target)}`, external: true }
+      if (target.startsWith(join(dist, 'chunks')) || OWN_KEPT_IN_PLACE.includes(target)) return { path: `${DIST_MARK}${relative(dist, target)}`, external: true }
       return undefined
     })
     b.onLoad({ filter: /\.js$/ }, (args) => {
@@ -211,7 +216,7 @@ const ownModules = {
 }
 const own = await build({
   ...IN_PLACE,
-  entryPoints: OWN_BUNDLED_COMMANDS.map((name) => join(dist, 'commands', `${name}.js`)),
+  entryPoints: OWN_BUNDLED_ENTRIES,
   chunkNames: 'chunks/own-[name]-[hash]',
   plugins: [ownModules],
 })
@@ -220,7 +225,7 @@ for (const out of own.outputFiles) {
   mkdirSync(dirname(out.path), { recursive: true })
   writeFileSync(out.path, out.text.replaceAll(DIST_MARK, `${toDist}/`))
 }
-console.log(`our own modules bundled into ${OWN_BUNDLED_COMMANDS.map((name) => `commands/${name}.js`).join(', ')}`)
+console.log(`our own modules bundled into ${OWN_BUNDLED_ENTRIES.map((entry) => relative(dist, entry)).join(', ')}`)
 
 execFileSync(bin('oclif'), ['manifest'], { cwd: root, stdio: 'inherit', env: { ...process.env, OCLIF_SKIP_UPDATE_CHECK: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true' } })
 

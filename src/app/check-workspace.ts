@@ -1,19 +1,12 @@
 import { join } from 'node:path'
-import { levelForSubject, policyForSubject } from '../config/subject-level.js'
-import { contractConfigForSubject } from '../config/subject-contracts.js'
-import { sameContract } from '../engine/contracts/index.js'
-import { applyContractConfig, effectiveContractConfig } from '../engine/contracts/index.js'
-import type { Contract } from '../engine/contracts/index.js'
 import { UsageError } from '../errors.js'
 import type { FileProblem } from '../workspace/findings.js'
-import { subjectOfEntry } from '../workspace/layout.js'
-import type { LoadedSubject } from '../workspace/workspace.js'
-import { baselineLevel, subjectChanged } from './check-baseline.js'
+import { subjectOfEntry, type SubjectLayout } from '../workspace/layout.js'
 import { openCheckInputs, type CheckInputOptions, type CheckInputs } from './check-inputs.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
-import { checkOwnHistory, checkSubjectAgainst, problemFinding, sameSchema, type LocatedSubject } from './check-subject.js'
-import { holdsStatedContract, type ContractScopes } from './registry-contracts.js'
-import { versionContracts } from './workspace-contracts.js'
+import { problemFinding } from './check-subject.js'
+import { threadCount } from './check-thread-count.js'
+import { subjectChecker, type SubjectOutcome } from './check-workspace-subject.js'
 
 /** Inputs of `checkWorkspace`, as the command's flags give them. */
 export interface CheckOptions extends CheckInputOptions {
@@ -21,6 +14,8 @@ export interface CheckOptions extends CheckInputOptions {
   dir: string
   /** With `against`: only check subjects whose files differ from the baseline. */
   changedOnly?: boolean
+  /** Threads that check subjects (1: this one only); default one per core for a large workspace (check-threads.ts). */
+  jobs?: number
 }
 
 /** `checkWorkspace`'s result: the report and warnings (e.g. unknown config keys) for the envelope. */
@@ -41,48 +36,20 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
   const opened = inputs ?? (await openCheckInputs(options.dir, options))
   const { dir, config, configFile, workspace, baseline, selected, isSelected, levelOf } = opened
 
-  // One subject at a time: only its files and parsed schemas are in memory (reads are synchronous anyway).
-  const subjects: SubjectReport[] = []
-  const registered = new Map(baseline?.workspace.layout.subjects.map((s) => [s.subject, s]))
-  // Subjects whose contract config in the workspace differs from the registry's (which applies against it).
-  const differing: string[] = []
-  for (const layout of selected) {
-    const level = levelOf(layout.subject)
-    // Against a registry its policy applies (as it will when these versions are registered), else the config's.
-    const policy = baseline?.policies?.get(layout.subject) ?? policyForSubject(config, layout.subject)
-    // Against a registry its contract config applies (as it will to what is registered), else the workspace's.
-    const rc = baseline?.registryContracts
-    const scopes: ContractScopes = rc ? (rc.scopes.get(layout.subject) ?? { global: rc.globalContracts }) : contractConfigForSubject(config, layout.subject)
-    const effective = effectiveContractConfig(scopes.subject, scopes.global)
-    const group = effective.compatibilityGroup
-    if (rc !== undefined) {
-      const own = contractConfigForSubject(config, layout.subject)
-      if (JSON.stringify(effectiveContractConfig(own.subject, own.global)) !== JSON.stringify(effective)) differing.push(layout.subject)
-    }
-    const current = await workspace.loadSubject(layout)
-    const loaded: LocatedSubject & { contracts: ReadonlyMap<number, Contract> } = { loaded: current, dir, contracts: versionContracts(current, scopes) }
-    const grouped = (r: SubjectReport): SubjectReport => (group === undefined ? r : { ...r, compatibilityGroup: group })
-    if (baseline === undefined) {
-      subjects.push(grouped(checkOwnHistory(loaded, level, { group, policy })))
-    } else {
-      const history = registered.get(layout.subject)
-      const held = history && (await baseline.workspace.loadSubject(history))
-      let previous: LocatedSubject | undefined
-      let same: ((version: number, baselineVersion: number) => boolean) | undefined
-      if (held !== undefined && rc !== undefined) {
-        const stored = rc.contracts.get(layout.subject) ?? new Map()
-        // A subject with no contract file leaves contracts to the registry (managed elsewhere): its versions are matched by schema alone.
-        same = current.versions.some((v) => v.contract !== undefined) ? registeredContractMatch(current, held, stored, scopes) : () => true
-        previous = { loaded: held, dir: baseline.label, contracts: stored }
-        loaded.contracts = registryContracts(current, held, stored, scopes, same)
-      } else if (held !== undefined) {
-        previous = { loaded: held, dir: baseline.label, contracts: versionContracts(held, scopes) }
-        same = contractsMatch(loaded, previous)
-      }
-      if (options.changedOnly === true && !subjectChanged(current, held, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject), same)) continue
-      subjects.push(grouped(checkSubjectAgainst(loaded, previous, level, baseline.sameNumbering, { group, policy, ...(same ? { sameContract: same } : {}) })))
-    }
+  // Against a baseline every worker would read it again (a registry, git objects): those checks stay on this thread.
+  const threads = baseline === undefined ? threadCount(options.jobs, selected) : 1
+  // One subject at a time per thread: only its files and parsed schemas are in memory (reads are synchronous anyway).
+  let outcomes: SubjectOutcome[]
+  if (threads > 1) {
+    // Loaded only here: a check on one thread never loads the worker machinery.
+    const { checkOnThreads } = await import('./check-threads.js')
+    outcomes = await checkOnThreads(workspace.layout, selected, threads, { dir, config, level: options.level, followExternalLinks: options.followExternalLinks })
+  } else {
+    outcomes = await checkInOrder(selected, subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly }))
   }
+  const subjects = outcomes.flatMap((o) => (o.report === undefined ? [] : [o.report]))
+  // Subjects whose contract config in the workspace differs from the registry's (which applies against it).
+  const differing = selected.filter((_, i) => outcomes[i].contractConfigDiffers).map((s) => s.subject)
 
   // With --subject, a problem with an entry that would be another subject is not this check's business.
   const wanted = (p: FileProblem) => isSelected(subjectOfEntry(p.file))
@@ -121,39 +88,11 @@ export function refuseChangedOnlyAlone(options: CheckOptions): void {
   }
 }
 
-/** Two versions' contracts are the same (`confluent:version` aside), each computed with the same config. */
-function contractsMatch(subject: LocatedSubject, baseline: LocatedSubject): (version: number, baselineVersion: number) => boolean {
-  return (w, b) => sameContract(subject.contracts?.get(w) ?? {}, baseline.contracts?.get(b) ?? {}, { ignoreConfluentVersion: true })
-}
-
-/**
- * A registered version holds the contract a workspace version states when the registry would have
- * stored that statement right after the registered version before it (`holdsStatedContract`), so
- * a change of the registry's contract config since then does not make old versions look new.
- */
-function registeredContractMatch(current: LoadedSubject, held: LoadedSubject, stored: ReadonlyMap<number, Contract>, scopes: ContractScopes): (version: number, baselineVersion: number) => boolean {
-  const documents = new Map(current.versions.map((v) => [v.version, v.contract?.document ?? {}]))
-  return (w, b) => {
-    const at = held.versions.findIndex((v) => v.version === b)
-    const before = at > 0 ? stored.get(held.versions[at - 1].version) : undefined
-    return holdsStatedContract(stored.get(b) ?? {}, documents.get(w) ?? {}, before, scopes)
-  }
-}
-
-/**
- * The workspace's versions with the contracts a registry would hold once they are registered: a
- * version the registry holds (same schema, `same` contract) has its stored contract; any other
- * is prepared as the registry will prepare it, inheriting from the version before it.
- */
-function registryContracts(current: LoadedSubject, held: LoadedSubject, stored: ReadonlyMap<number, Contract>, scopes: ContractScopes, same: (version: number, baselineVersion: number) => boolean): Map<number, Contract> {
-  const out = new Map<number, Contract>()
-  let previous: Contract | undefined
-  for (const version of current.versions) {
-    const registered = held.versions.findLast((r) => sameSchema(version, r) === true && same(version.version, r.version))
-    previous = registered !== undefined ? (stored.get(registered.version) ?? {}) : applyContractConfig(version.contract?.document ?? {}, { previous, subjectConfig: scopes.subject, globalConfig: scopes.global })
-    out.set(version.version, previous)
-  }
-  return out
+/** Checks `subjects` one after another on this thread. */
+async function checkInOrder(subjects: readonly SubjectLayout[], check: (layout: SubjectLayout) => Promise<SubjectOutcome>): Promise<SubjectOutcome[]> {
+  const outcomes: SubjectOutcome[] = []
+  for (const layout of subjects) outcomes.push(await check(layout))
+  return outcomes
 }
 
 /** The warning for `.json` files that are no schema: how many, which (the first few), and how to make one count. */

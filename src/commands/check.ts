@@ -43,6 +43,7 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     'fail-on': Flags.option({ options: ['error', 'warning'] as const, default: 'error', description: 'Lowest lint severity that fails the check.', env: 'SCHEMACTL_FAIL_ON' })(),
     lint: Flags.boolean({ description: 'Also apply the lint rules (config "lint") to the newest versions.', env: 'SCHEMACTL_LINT' }),
     'follow-external-links': followExternalLinksFlag,
+    jobs: Flags.integer({ min: 1, helpValue: '<n>', description: 'Threads that check subjects (1: no worker threads). Default: one per core for a workspace of 5,000 versions or more, else 1; checks --against a baseline use one.', env: 'SCHEMACTL_JOBS' }),
     ...registryFlags,
   }
 
@@ -66,7 +67,7 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
       flags.against !== undefined && namesRegistry(flags.against)
         ? { ...this.registryContext(flags), progress: (read: number, total: number) => progress.update(`reading the registry: ${read.toLocaleString('en')}/${total.toLocaleString('en')} subjects`) }
         : undefined
-    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'] }).finally(() => progress.clear())
+    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'], jobs: flags.jobs }).finally(() => progress.clear())
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
     if (!this.jsonEnabled() && flags.format !== 'json') {

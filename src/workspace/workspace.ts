@@ -70,6 +70,8 @@ export interface WorkspaceOptions extends ReadOptions {
   source?: WorkspaceSource
   /** The schema type the config gives a subject's `.json` files (else `$schema` marks JSON Schema, and other `.json` files are skipped). */
   schemaTypeOf?: (subject: string) => SchemaType | undefined
+  /** The workspace's layout as another opening of it found it (a check worker's): the folders are not listed again. */
+  layout?: WorkspaceLayout
 }
 
 /** A workspace's folders and files from somewhere other than the file system (e.g. a git tree). */
@@ -119,17 +121,19 @@ type ParseOutcome = { parsed?: ParsedSchema; schema?: FormatSchema; text?: strin
 type LinkedOutcome = ParseOutcome & { dependencies: Record<string, string> }
 
 /**
- * Opens a workspace folder: lists its subjects and indexes the named types that the newest
- * version of every subject defines (only those can be used from other files). A name a file uses
- * but does not define resolves to the newest version of another subject that defines it
- * (preferring one whose root type it is, then the first subject by name). Throws InputError only
- * when the folder itself cannot be read or holds no schema, UsageError when it does not exist.
+ * Opens a workspace folder: lists its subjects and, when the first file that uses another file
+ * is parsed, indexes the named types that the newest version of every subject defines (only those
+ * can be used from other files) and the JSON Schema and Protobuf files that can be linked to. A
+ * name a file uses but does not define resolves to the newest version of another subject that
+ * defines it (preferring one whose root type it is, then the first subject by name). Throws
+ * InputError only when the folder itself cannot be read or holds no schema, UsageError when it
+ * does not exist.
  */
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const validateDefaults = options.validateDefaults ?? true
   const readFile = options.source?.read ?? workspaceFileReader(root, options)
   // An export of a registry keeps its deleted versions' numbers free: the gaps it recorded are not VERSION_GAP.
-  const layout = await scanLayout(root, { allowEmpty: options.allowEmpty, source: options.source, followExternalLinks: options.followExternalLinks, gaps: readExportGaps(readFile) })
+  const layout = options.layout ?? (await scanLayout(root, { allowEmpty: options.allowEmpty, source: options.source, followExternalLinks: options.followExternalLinks, gaps: readExportGaps(readFile) }))
   const inspectFile = (subject: string, file: string, text?: string) => inspect(readFile, subject, file, text)
   const index = new Map<string, FileIndex>()
   const texts = new TextCache(TEXT_CACHE_BYTES)
@@ -140,26 +144,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     return type === 'json' ? (jsonTypes.get(subject) ?? 'JSON') : type
   }
   const linker = new LinkResolver()
-  for (const s of layout.subjects) {
-    const newest = s.versions[s.versions.length - 1]
-    if (newest === undefined) continue
-    const type = typeOf(newest.file, s.subject)
-    if (type !== 'AVRO') {
-      const read = readCached(newest.file)
-      if (read.ok) texts.put(newest.file, read.text)
-      linker.add(s, type, type === 'JSON' && read.ok ? jsonSchemaId(read.text) : undefined)
-      continue
-    }
-    const { entry, text } = inspectFile(s.subject, newest.file, texts.take(newest.file))
-    index.set(newest.file, entry)
-    if (text !== undefined) texts.put(newest.file, text)
-    for (const name of entry.defined) {
-      const list = owners.get(name) ?? []
-      list.push({ file: newest.file, subject: s.subject, isRoot: entry.rootName === name })
-      owners.set(name, list)
-    }
-  }
-  const conflicts = conflictingDefinitions(owners, (owner) => inspect(readFile, owner.subject, owner.file))
+  let conflicts = new Map<string, Array<Owner & { shape?: string }>>()
   const providerOf = (name: string, subject: string) => {
     const candidates = (owners.get(name) ?? []).filter((o) => o.subject !== subject)
     return candidates.find((o) => o.isRoot) ?? candidates[0]
@@ -175,7 +160,39 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     }
     return out
   }
-  const cyclic = filesOnCycles([...index.keys()], (file) => [...dependencies(index.get(file) as FileIndex).values()].map((d) => d.owner.file))
+  let cyclic = new Set<string>()
+  let indexed = false
+
+  /**
+   * The index of what other files can use: reads the newest version of every subject. Built on
+   * first need, so a workspace whose files stand alone never reads its files twice (and each
+   * check worker of a large one does not repeat it: app/check-threads.ts).
+   */
+  function indexNames(): void {
+    if (indexed) return
+    indexed = true
+    for (const s of layout.subjects) {
+      const newest = s.versions[s.versions.length - 1]
+      if (newest === undefined) continue
+      const type = typeOf(newest.file, s.subject)
+      if (type !== 'AVRO') {
+        const read = readCached(newest.file)
+        if (read.ok) texts.put(newest.file, read.text)
+        linker.add(s, type, type === 'JSON' && read.ok ? jsonSchemaId(read.text) : undefined)
+        continue
+      }
+      const { entry, text } = inspectFile(s.subject, newest.file, texts.take(newest.file))
+      index.set(newest.file, entry)
+      if (text !== undefined) texts.put(newest.file, text)
+      for (const name of entry.defined) {
+        const list = owners.get(name) ?? []
+        list.push({ file: newest.file, subject: s.subject, isRoot: entry.rootName === name })
+        owners.set(name, list)
+      }
+    }
+    conflicts = conflictingDefinitions(owners, (owner) => inspect(readFile, owner.subject, owner.file))
+    cyclic = filesOnCycles([...index.keys()], (file) => [...dependencies(index.get(file) as FileIndex).values()].map((d) => d.owner.file))
+  }
   const providers = new Map<string, Promise<ParseOutcome>>()
   const linked = new Map<string, LinkedOutcome>()
   let parsingDependency = false
@@ -202,6 +219,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     open.add(file)
     try {
       for (const link of schemaLinks(type, text)) {
+        indexNames()
         const stated = options.source?.references?.(file).find((r) => r.name === link.name)
         const target = stated !== undefined ? linker.ofSubject(type, stated.subject) : linker.resolve(type, file, link.name, fromId)
         if (target === undefined) continue
@@ -271,6 +289,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     const at = (path: string) => ({ path, ...locatePointer(source, path) })
     const namedTypes: NamedSchema[] = []
     const references: TypeReference[] = []
+    if (entry.external.length > 0) indexNames()
     for (const [name, { use, owner }] of dependencies(entry)) {
       if (cyclic.has(file) && cyclic.has(owner.file)) {
         const message = `uses '${name}' from ${owner.file}, which depends back on this file: circular references between files cannot be registered`
