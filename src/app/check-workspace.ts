@@ -18,6 +18,7 @@ import type { Contract } from '../engine/contracts/index.js'
 import type { LoadedSubject } from '../workspace/workspace.js'
 import { holdsStatedContract, type ContractScopes } from './registry-contracts.js'
 import { versionContracts } from './workspace-contracts.js'
+import { CheckCache, type CheckCacheOptions } from './check-cache.js'
 
 /** Inputs of `checkWorkspace`, as the command's flags give them. */
 export interface CheckOptions {
@@ -37,6 +38,8 @@ export interface CheckOptions {
   subjects?: readonly string[]
   /** Follow symbolic links that leave the workspace (and a folder baseline): see workspace/read-file.ts. */
   followExternalLinks?: boolean
+  /** Keep and reuse verdicts of subjects checked on their own history (check-cache.ts); absent: no cache (`--no-cache`). */
+  cache?: CheckCacheOptions
 }
 
 /** `checkWorkspace`'s result: the report and warnings (e.g. unknown config keys) for the envelope. */
@@ -76,6 +79,8 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   const registered = new Map(baseline?.workspace.layout.subjects.map((s) => [s.subject, s]))
   // Subjects whose contract config in the workspace differs from the registry's (which applies against it).
   const differing: string[] = []
+  // Only a check of the subjects' own history is cached: a baseline's inputs are not in the key.
+  const cache = options.cache !== undefined && baseline === undefined ? new CheckCache(options.cache) : undefined
   for (const layout of selected) {
     const level = options.level ?? baseline?.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
     // Against a registry its policy applies (as it will when these versions are registered), else the config's.
@@ -89,11 +94,19 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
       const own = contractConfigForSubject(config, layout.subject)
       if (JSON.stringify(effectiveContractConfig(own.subject, own.global)) !== JSON.stringify(effective)) differing.push(layout.subject)
     }
-    const current = await workspace.loadSubject(layout)
+    const inputs = cache?.inputs(workspace, layout, { dir: options.dir, level, policy, group, scopes })
+    const known = inputs && cache?.get(inputs)
+    if (known !== undefined) {
+      subjects.push(known)
+      continue
+    }
+    const current = await workspace.loadSubject(layout, inputs?.reads)
     const loaded: LocatedSubject & { contracts: ReadonlyMap<number, Contract> } = { loaded: current, dir: options.dir, contracts: versionContracts(current, scopes) }
     const grouped = (r: SubjectReport): SubjectReport => (group === undefined ? r : { ...r, compatibilityGroup: group })
     if (baseline === undefined) {
-      subjects.push(grouped(checkOwnHistory(loaded, level, { group, policy })))
+      const checked = grouped(checkOwnHistory(loaded, level, { group, policy }))
+      if (inputs !== undefined) cache?.put(inputs, current, checked)
+      subjects.push(checked)
     } else {
       const history = registered.get(layout.subject)
       const held = history && (await baseline.workspace.loadSubject(history))
@@ -114,6 +127,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
     }
   }
 
+  cache?.finish()
   // With --subject, a problem with an entry that would be another subject is not this check's business.
   const wanted = (p: FileProblem) => isSelected(subjectOfEntry(p.file))
   const problems = [

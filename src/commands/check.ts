@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core'
+import { join } from 'node:path'
 import type { CheckReport } from '../app/check-report.js'
 import { checkGate } from '../app/check-gate.js'
 import { BaseCommand } from '../cli/base-command.js'
@@ -6,6 +7,7 @@ import { followExternalLinksFlag, levelFlag } from '../cli/flags.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { CHECK_FORMATS, renderCheckReport } from '../output/check-format.js'
 import { loadStyle } from '../output/style.js'
+import { userCacheFolder } from '../app/check-cache.js'
 
 /** `schemactl check [DIR]`: offline validity and compatibility of a schema workspace; the CI gate. */
 export default class Check extends BaseCommand<CheckReport> {
@@ -39,6 +41,7 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     'fail-on': Flags.option({ options: ['error', 'warning'] as const, default: 'error', description: 'Lowest lint severity that fails the check.', env: 'SCHEMACTL_FAIL_ON' })(),
     lint: Flags.boolean({ description: 'Also apply the lint rules (config "lint") to the newest versions.', env: 'SCHEMACTL_LINT' }),
     'follow-external-links': followExternalLinksFlag,
+    'no-cache': Flags.boolean({ description: 'Check every subject afresh, neither reading nor writing the verdict cache (kept under $SCHEMACTL_CACHE_DIR, else the user cache folder, e.g. ~/.cache/schemactl).', env: 'SCHEMACTL_NO_CACHE' }),
     ...registryFlags,
   }
 
@@ -50,7 +53,10 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     const { args, flags } = await this.parse(Check)
     const today = new Date().toISOString().slice(0, 10)
     const registry = { flags: { registry: flags.registry, registryFrom: this.flagSource('registry'), insecure: flags.insecure, timeout: flags.timeout }, userAgent: `schemactl/${this.config.version}`, warn: (m: string) => this.warn(m), log: this.debugEnabled ? (l: string) => this.debugLog(l) : undefined }
-    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'] })
+    const folder = flags['no-cache'] ? undefined : userCacheFolder(process.env)
+    // A cache that cannot be written is only worth a word under --debug: the check itself is unaffected.
+    const cache = folder === undefined ? undefined : { folder, version: this.config.version, codeFile: join(this.config.root, 'dist', 'commands', 'check.js'), log: (m: string) => this.debugLog(m) }
+    const { report, warnings } = await checkGate({ cache, dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'] })
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
     if (!this.jsonEnabled() && flags.format !== 'json') this.log(renderCheckReport(report, flags.format, await loadStyle(this.colorEnabled), this.config.version))
