@@ -58,9 +58,14 @@ export interface SubjectInputs {
 export class CheckCache {
   private readonly store: EntryStore
   private readonly stamp: string
+  private readonly log?: (message: string) => void
+  private asked = 0
+  private reused = 0
+  private stored = 0
 
   constructor(options: CheckCacheOptions) {
     this.store = new EntryStore(join(options.folder, `check-v${CHECK_CACHE_FORMAT}`), { log: options.log, maxBytes: options.maxBytes })
+    this.log = options.log
     this.stamp = [CHECK_CACHE_FORMAT, options.version, process.version, codeStamp(options.codeFile)].join('\0')
   }
 
@@ -84,7 +89,9 @@ export class CheckCache {
 
   /** The report stored for these inputs, or undefined. */
   get(inputs: SubjectInputs): SubjectReport | undefined {
+    this.asked++
     const entry = this.store.get(inputs.key) as { report?: SubjectReport } | undefined
+    if (entry?.report !== undefined) this.reused++
     return entry?.report
   }
 
@@ -100,10 +107,12 @@ export class CheckCache {
       if (read.ok ? version.text !== read.text : version.text !== undefined) return
     }
     this.store.put(inputs.key, { report })
+    this.stored++
   }
 
-  /** Ends a run: prunes the oldest entries when the cache has grown past its limit. */
+  /** Ends a run: says how many verdicts were reused and stored, and prunes the oldest entries when the cache has grown past its limit. */
   finish(): void {
+    this.log?.(`cache ${this.store.folder}: ${this.reused} of ${this.asked} subjects' verdicts reused, ${this.stored} stored`)
     this.store.prune()
   }
 }
