@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto'
-import { statSync } from 'node:fs'
+import { lstatSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CompatibilityPolicy } from '../engine/formats/index.js'
 import type { CompatibilityLevel } from '../engine/index.js'
@@ -40,11 +40,17 @@ export interface SubjectContext {
   scopes: ContractScopes
 }
 
-/** A subject's cache key and the files read to make it (handed to `loadSubject` on a miss, so nothing is read twice). */
+/** A subject's cache keys and the files read to make them (handed to `loadSubject` on a miss, so nothing is read twice). */
 export interface SubjectInputs {
+  /** By the files' bytes. */
   key: string
+  /** By the files' status, when it can stand for their bytes. */
+  statKey?: string
   reads: Map<string, ReadResult>
 }
+
+/** A file changed less than this long ago is read, not known by its status (coarse file system clocks; a change in the same tick). */
+const SETTLED_MS = 3000
 
 /**
  * A content-addressed cache of `check` verdicts for subjects checked on their own history. The
@@ -62,6 +68,7 @@ export class CheckCache {
   private asked = 0
   private reused = 0
   private stored = 0
+  private readonly now = Date.now()
 
   constructor(options: CheckCacheOptions) {
     this.store = new EntryStore(join(options.folder, `check-v${CHECK_CACHE_FORMAT}`), { log: options.log, maxBytes: options.maxBytes })
@@ -69,30 +76,34 @@ export class CheckCache {
     this.stamp = [CHECK_CACHE_FORMAT, options.version, process.version, codeStamp(options.codeFile)].join('\0')
   }
 
-  /** Reads the subject's files and makes its key. */
-  inputs(workspace: Workspace, layout: SubjectLayout, context: SubjectContext): SubjectInputs {
+  /**
+   * The subject's verdict when the cache holds it, and its inputs either way. First by the files'
+   * status (device, inode, size, modification and change times, as `git status` does), which
+   * costs no read; else by their bytes, read once (and handed to `loadSubject` on a miss).
+   */
+  lookup(workspace: Workspace, layout: SubjectLayout, context: SubjectContext): { report?: SubjectReport; inputs: SubjectInputs } {
+    this.asked++
+    const head = [this.stamp, JSON.stringify([context.dir, layout.subject, context.level, context.policy ?? null, context.group ?? null, context.scopes]), JSON.stringify([layout.layout, layout.entry, layout.versions, layout.problems])]
+    const types = layout.versions.map((v) => workspace.typeOf(v.file, layout.subject))
+    const statKey = this.statKey(workspace.root, layout, head, types)
+    const byStatus = statKey === undefined ? undefined : this.report(statKey)
+    if (byStatus !== undefined) return { report: byStatus, inputs: { key: '', reads: new Map() } }
     const hash = createHash('sha256')
     const field = (value: string) => hash.update(`${value.length}:${value}`)
-    field(this.stamp)
-    field(JSON.stringify([context.dir, layout.subject, context.level, context.policy ?? null, context.group ?? null, context.scopes]))
-    field(JSON.stringify([layout.layout, layout.entry, layout.versions, layout.problems]))
+    for (const part of head) field(part)
     const reads = new Map<string, ReadResult>()
-    for (const version of layout.versions) {
-      field(workspace.typeOf(version.file, layout.subject))
+    layout.versions.forEach((version, i) => {
+      field(types[i])
       const read = workspace.read(version.file)
       reads.set(version.file, read)
       addRead(field, hash, read)
       if (version.contract !== undefined) addRead(field, hash, workspace.read(version.contract))
-    }
-    return { key: hash.digest('hex'), reads }
-  }
-
-  /** The report stored for these inputs, or undefined. */
-  get(inputs: SubjectInputs): SubjectReport | undefined {
-    this.asked++
-    const entry = this.store.get(inputs.key) as { report?: SubjectReport } | undefined
-    if (entry?.report !== undefined) this.reused++
-    return entry?.report
+    })
+    const inputs: SubjectInputs = { key: hash.digest('hex'), reads, ...(statKey !== undefined ? { statKey } : {}) }
+    const report = this.report(inputs.key)
+    // Found by content after the files were touched (a checkout, a copy): next time by status.
+    if (report !== undefined && statKey !== undefined) this.store.put(statKey, { report })
+    return { report, inputs }
   }
 
   /**
@@ -107,7 +118,46 @@ export class CheckCache {
       if (read.ok ? version.text !== read.text : version.text !== undefined) return
     }
     this.store.put(inputs.key, { report })
+    if (inputs.statKey !== undefined) this.store.put(inputs.statKey, { report })
     this.stored++
+  }
+
+  private report(key: string): SubjectReport | undefined {
+    const entry = this.store.get(key) as { report?: SubjectReport } | undefined
+    if (entry?.report !== undefined) this.reused++
+    return entry?.report
+  }
+
+  /**
+   * A key made of the files' status instead of their bytes, or undefined when status cannot
+   * stand for the bytes: a file that is not a plain file in a plain folder of the workspace (a
+   * link is read by where it leads), or one changed in the last seconds (a second change within
+   * the file system's time resolution would leave its status as it is).
+   */
+  private statKey(root: string, layout: SubjectLayout, head: string[], types: string[]): string | undefined {
+    const parts = [...head, 'status']
+    const settled = this.now - SETTLED_MS
+    const add = (path: string, kind: 'file' | 'folder'): boolean => {
+      let info
+      try {
+        info = lstatSync(path, { bigint: true })
+      } catch {
+        return false
+      }
+      if (kind === 'file' ? !info.isFile() : !info.isDirectory()) return false
+      if (Number(info.ctimeMs) > settled || Number(info.mtimeMs) > settled) return false
+      parts.push(`${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`)
+      return true
+    }
+    if (layout.layout === 'folder' && !add(join(root, layout.entry), 'folder')) return undefined
+    for (const [i, version] of layout.versions.entries()) {
+      parts.push(types[i])
+      if (!add(join(root, version.file), 'file')) return undefined
+      if (version.contract !== undefined && !add(join(root, version.contract), 'file')) return undefined
+    }
+    const hash = createHash('sha256')
+    for (const part of parts) hash.update(`${part.length}:${part}`)
+    return hash.digest('hex')
   }
 
   /** Ends a run: says how many verdicts were reused and stored, and prunes the oldest entries when the cache has grown past its limit. */

@@ -94,8 +94,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
       const own = contractConfigForSubject(config, layout.subject)
       if (JSON.stringify(effectiveContractConfig(own.subject, own.global)) !== JSON.stringify(effective)) differing.push(layout.subject)
     }
-    const inputs = cache?.inputs(workspace, layout, { dir: options.dir, level, policy, group, scopes })
-    const known = inputs && cache?.get(inputs)
+    const { report: known, inputs } = cache?.lookup(workspace, layout, { dir: options.dir, level, policy, group, scopes }) ?? {}
     if (known !== undefined) {
       subjects.push(known)
       continue
