@@ -140,13 +140,15 @@ export class CheckCache {
     const add = (path: string, kind: 'file' | 'folder'): boolean => {
       let info
       try {
-        info = lstatSync(path, { bigint: true })
+        info = lstatSync(path, { throwIfNoEntry: false })
       } catch {
         return false
       }
+      if (info === undefined) return false
       if (kind === 'file' ? !info.isFile() : !info.isDirectory()) return false
-      if (Number(info.ctimeMs) > settled || Number(info.mtimeMs) > settled) return false
-      parts.push(`${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`)
+      if (info.ctimeMs > settled || info.mtimeMs > settled) return false
+      // Times in milliseconds as doubles keep a quarter of a microsecond: finer than any change that leaves the rest alone.
+      parts.push(`${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`)
       return true
     }
     if (layout.layout === 'folder' && !add(join(root, layout.entry), 'folder')) return undefined

@@ -158,8 +158,8 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   let indexed = false
   /**
    * The first pass (names defined by every subject's newest version, the files JSON Schema and
-   * Protobuf links can reach), done when the first subject is loaded: a run whose verdicts all
-   * come from a cache never parses a schema.
+   * Protobuf links can reach), done when the first file that names something outside itself is
+   * parsed: a run whose verdicts all come from a cache, or whose files all stand alone, needs none of it.
    */
   function indexNewestVersions(): void {
     if (indexed) return
@@ -227,6 +227,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     const links = schemaLinks(type, text)
     // Without links nothing outside the file was looked up (not even a link that resolves to nothing).
     const standalone = links.length === 0
+    if (!standalone) indexNewestVersions()
     open.add(file)
     try {
       for (const link of links) {
@@ -291,10 +292,12 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
       const { dependencies: _, ...outcome } = parseLinked(file, type, new Set())
       return outcome
     }
+    // The first pass's entry, when it ran, has the problem of a newest file; inspecting it again finds the same.
     const known = index.get(file)
     if (known?.problem) return { problems: [known.problem], references: [], standalone: true }
     const { entry, text, value } = inspectFile(subject, file, texts.take(file))
     if (entry.problem) return { problems: [entry.problem], text, references: [], standalone: true }
+    if (entry.external.length > 0) indexNewestVersions()
     const source = text as string
     const at = (path: string) => ({ path, ...locatePointer(source, path) })
     const namedTypes: NamedSchema[] = []
@@ -334,7 +337,6 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   }
 
   async function loadSubject(subject: SubjectLayout, given?: ReadonlyMap<string, ReadResult>): Promise<LoadedSubject> {
-    indexNewestVersions()
     for (const [file, read] of given ?? []) if (read.ok) texts.put(file, read.text)
     const versions = await Promise.all(
       subject.versions.map(async (v): Promise<SchemaVersion> => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -148,6 +148,28 @@ describe('check cache: what it may and may not reuse', () => {
     expect(report.subjects.find((s) => s.subject === 'user-value')?.verdict).toBe('invalid')
   })
 
+  it('a file rewritten with the same size and modification time is read again: its change time moved', async () => {
+    const same = (n: number) => JSON.stringify(record('User', [{ name: 'id', type: 'string' }, { name: 'x', type: 'int', default: n }]))
+    const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': same(1) })
+    const file = join(dir, 'users-value/2.avsc')
+    const past = new Date(Date.now() - 60_000)
+    utimesSync(file, past, past)
+    // Files changed in the last 3 s are always read; wait until these are settled, so the cache knows them by status.
+    await new Promise((resolve) => setTimeout(resolve, 3200))
+    const logs: string[] = []
+    const cache = { folder: cacheFolder(), version: 'test', log: (m: string) => logs.push(m) }
+    expect((await checkWorkspace({ dir, cache })).report.exitCode).toBe(0)
+    expect(entryFiles(cache.folder)).toHaveLength(2)
+    await checkWorkspace({ dir, cache })
+    expect(logs[1]).toMatch(/1 of 1 subjects' verdicts reused/)
+    // Same length, same modification time, another schema: "x" becomes a string with an int default (invalid).
+    writeFileSync(file, same(1).replace('"int"', '"str"'))
+    utimesSync(file, past, past)
+    const { report } = await checkWorkspace({ dir, cache })
+    expect(report.subjects[0].verdict).toBe('invalid')
+    expect(report).toEqual((await checkWorkspace({ dir })).report)
+  }, 30_000)
+
   it('a corrupted, truncated or misplaced entry does not change a verdict, and is rewritten', async () => {
     const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': v2, 'orders-value/1.avsc': v1 })
     const cache = { folder: cacheFolder(), version: 'test' }
@@ -226,7 +248,8 @@ describe('check cache: the command', () => {
     expect(a.code).toBe(1)
     expect(b.code).toBe(1)
     expect(b.stdout).toBe(a.stdout)
-    expect(entryFiles(env.SCHEMACTL_CACHE_DIR)).toHaveLength(200)
+    // One entry per subject by content, and one by the files' status when they were settled by then.
+    expect(entryFiles(env.SCHEMACTL_CACHE_DIR).length).toBeGreaterThanOrEqual(200)
     expect(readdirSync(env.SCHEMACTL_CACHE_DIR, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([])
     const warm = await run(['check', dir, '--json'], env)
     expect(warm.stdout).toBe(a.stdout)
@@ -240,7 +263,7 @@ describe('check cache: the command', () => {
     expect(existsSync(env.SCHEMACTL_CACHE_DIR)).toBe(false)
     const cached = await run(['check', dir, '--json'], env)
     expect(cached.stdout).toBe(result.stdout)
-    expect(entryFiles(env.SCHEMACTL_CACHE_DIR)).toHaveLength(1)
+    expect(entryFiles(env.SCHEMACTL_CACHE_DIR).length).toBeGreaterThan(0)
   }, 30_000)
 })
 
