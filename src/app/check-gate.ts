@@ -1,7 +1,6 @@
-import { loadConfig } from '../config/load.js'
-import type { CheckOutcome } from './check-workspace.js'
-import { checkWorkspace, type CheckOptions } from './check-workspace.js'
 import { applyApprovals, isBlocking } from './approvals.js'
+import { openCheckInputs } from './check-inputs.js'
+import { checkWorkspace, refuseChangedOnlyAlone, type CheckOptions, type CheckOutcome } from './check-workspace.js'
 import { lintWorkspace } from './lint-workspace.js'
 
 /** Inputs of `checkGate`: those of `checkWorkspace` plus the CI gate's own. */
@@ -18,22 +17,25 @@ export interface GateOptions extends CheckOptions {
  * `check` as a CI gate: `checkWorkspace`, then (with `lint`) the lint findings of the checked
  * subjects, then the config's approved breaks. Exit code: 5 invalid input, 1 any blocking finding
  * (an unapproved or expired-approval incompatibility, a lint error not in the lint baseline, a
- * warning with `failOn: warning`), else 0. Throws as `checkWorkspace` and `lintWorkspace` do.
+ * warning with `failOn: warning`), else 0. The workspace, its config and the baseline are opened
+ * once for all three. Throws as `checkWorkspace` and `lintWorkspace` do.
  */
 export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
-  const { report, warnings } = await checkWorkspace(options)
+  refuseChangedOnlyAlone(options)
+  const inputs = await openCheckInputs(options.dir, options)
+  const { report, warnings } = await checkWorkspace(options, inputs)
   let subjects = report.subjects
   if (options.lint === true && subjects.length > 0) {
-    // Each subject at the level it was checked at: with a registry baseline, the registry's effective level.
-    const levels = new Map(subjects.map((s) => [s.subject, s.level]))
-    const lint = await lintWorkspace({ dir: options.dir, level: options.level, levels, subjects: subjects.map((s) => s.subject), followExternalLinks: options.followExternalLinks })
+    // Only the subjects checked (--changed-only skips some), each at the level it was checked at.
+    const checked = new Set(subjects.map((s) => s.subject))
+    const lint = await lintWorkspace(options, { ...inputs, selected: inputs.selected.filter((s) => checked.has(s.subject)) })
     const bySubject = new Map(lint.report.subjects.map((s) => [s.subject, s.findings.filter((f) => f.kind === 'lint')]))
     subjects = subjects.map((s) => ({ ...s, findings: [...s.findings, ...(bySubject.get(s.subject) ?? [])] }))
   }
   if (options.failOn === 'warning' && options.lint !== true) {
     warnings.push('--fail-on warning without --lint: only check\'s own warnings (REGISTERED_VERSION_DELETED) can fail; add --lint to fail on lint warnings too')
   }
-  const { config } = await loadConfig(options.dir, { followExternalLinks: options.followExternalLinks })
+  const { config } = inputs
   const approved = applyApprovals(subjects, config.approvals, options.today)
   for (const stale of approved.staleExpired) {
     warnings.push(`approval for ${stale.subject} ${stale.rule} expired on ${stale.expires} and no longer matches anything: remove it from the config`)

@@ -1,43 +1,27 @@
 import { join } from 'node:path'
-import { loadConfig } from '../config/load.js'
-import { levelForSubject, policyForSubject, schemaTypeForSubject } from '../config/subject-level.js'
-import { matchesSubject } from '../config/subject-glob.js'
-import type { CompatibilityLevel } from '../engine/index.js'
-import { UsageError } from '../errors.js'
-import type { FileProblem } from '../workspace/findings.js'
-import { subjectOfEntry } from '../workspace/layout.js'
-import { openWorkspace } from '../workspace/workspace.js'
-import { baselineLevel, openBaseline, subjectChanged } from './check-baseline.js'
-import type { CheckRegistryOptions } from './check-baseline-registry.js'
-import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
-import { checkOwnHistory, checkSubjectAgainst, problemFinding, sameSchema, type LocatedSubject } from './check-subject.js'
+import { levelForSubject, policyForSubject } from '../config/subject-level.js'
 import { contractConfigForSubject } from '../config/subject-contracts.js'
 import { sameContract } from '../engine/contracts/index.js'
 import { applyContractConfig, effectiveContractConfig } from '../engine/contracts/index.js'
 import type { Contract } from '../engine/contracts/index.js'
+import { UsageError } from '../errors.js'
+import type { FileProblem } from '../workspace/findings.js'
+import { subjectOfEntry } from '../workspace/layout.js'
 import type { LoadedSubject } from '../workspace/workspace.js'
+import { baselineLevel, subjectChanged } from './check-baseline.js'
+import { openCheckInputs, type CheckInputOptions, type CheckInputs } from './check-inputs.js'
+import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
+import { checkOwnHistory, checkSubjectAgainst, problemFinding, sameSchema, type LocatedSubject } from './check-subject.js'
 import { holdsStatedContract, type ContractScopes } from './registry-contracts.js'
 import { versionContracts } from './workspace-contracts.js'
 import { CheckCache, type CheckCacheOptions } from './check-cache.js'
 
 /** Inputs of `checkWorkspace`, as the command's flags give them. */
-export interface CheckOptions {
+export interface CheckOptions extends CheckInputOptions {
   /** The workspace folder (shown as given in findings). */
   dir: string
-  /** The registered history the newest versions are checked against: a workspace folder or `git:<ref>`. */
-  against?: string
-  /** How `against` was given, named in its errors: `--against` (default) or the environment variable it came from. */
-  againstFrom?: string
   /** With `against`: only check subjects whose files differ from the baseline. */
   changedOnly?: boolean
-  /** The registry connection for `against` values that name a registry. */
-  registry?: CheckRegistryOptions
-  /** Overrides every configured level. */
-  level?: CompatibilityLevel
-  /** Subject names or globs; only matching subjects are checked. */
-  subjects?: readonly string[]
-  /** Follow symbolic links that leave the workspace (and a folder baseline): see workspace/read-file.ts. */
-  followExternalLinks?: boolean
   /** Keep and reuse verdicts of subjects checked on their own history (check-cache.ts); absent: no cache (`--no-cache`). */
   cache?: CheckCacheOptions
 }
@@ -49,30 +33,16 @@ export interface CheckOutcome {
 }
 
 /**
- * The `check` use-case: for every subject of the workspace in `dir`, whether each version would
- * have been accepted by a registry at the subject's level, and whether every schema is valid.
- * Never prints. Throws ConfigError (bad config), InputError (folder unreadable or empty) and
- * UsageError (folder missing, or no subject matches `subjects`); bad files are findings in the report.
+ * The `check` use-case: for every selected subject of the workspace in `dir`, whether each version
+ * would have been accepted by a registry at the subject's level, and whether every schema is valid.
+ * Reads `inputs` when given (opened with the same options), else opens them. Never prints. Throws
+ * as `openCheckInputs` does, and UsageError for `changedOnly` without `against`; bad files are
+ * findings in the report.
  */
-export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcome> {
-  const { config, file: configFile, warnings } = await loadConfig(options.dir, { followExternalLinks: options.followExternalLinks })
-  if (options.changedOnly === true && options.against === undefined) {
-    throw new UsageError('--changed-only needs --against: changed compared with what?', { hint: 'Add --against git:origin/main (or another ref or folder).' })
-  }
-  // Opened together: a git baseline is read by git processes while this one reads the folder.
-  const schemaTypeOf = (subject: string) => schemaTypeForSubject(config, subject)
-  const baselineOptions = { registry: options.registry, subjects: options.subjects, from: options.againstFrom, followExternalLinks: options.followExternalLinks, schemaTypeOf }
-  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(options.dir, options.against, baselineOptions), openWorkspace(options.dir, { followExternalLinks: options.followExternalLinks, schemaTypeOf })])
-  warnings.push(...(baseline?.warnings ?? []))
-  const patterns = options.subjects ?? []
-  const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))
-  const selected = workspace.layout.subjects.filter((s) => isSelected(s.subject))
-  // No subject at all (only problems, reported below) is not a --subject that matches nothing.
-  if (selected.length === 0 && patterns.length > 0) {
-    throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`, {
-      hint: `Subjects here: ${workspace.layout.subjects.slice(0, 10).map((s) => s.subject).join(', ')}${workspace.layout.subjects.length > 10 ? ', …' : ''}`,
-    })
-  }
+export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs): Promise<CheckOutcome> {
+  refuseChangedOnlyAlone(options)
+  const opened = inputs ?? (await openCheckInputs(options.dir, options))
+  const { dir, config, configFile, workspace, baseline, selected, isSelected, levelOf } = opened
 
   // One subject at a time: only its files and parsed schemas are in memory (reads are synchronous anyway).
   const subjects: SubjectReport[] = []
@@ -82,7 +52,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   // Only a check of the subjects' own history is cached: a baseline's inputs are not in the key.
   const cache = options.cache !== undefined && baseline === undefined ? new CheckCache(options.cache) : undefined
   for (const layout of selected) {
-    const level = options.level ?? baseline?.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
+    const level = levelOf(layout.subject)
     // Against a registry its policy applies (as it will when these versions are registered), else the config's.
     const policy = baseline?.policies?.get(layout.subject) ?? policyForSubject(config, layout.subject)
     // Against a registry its contract config applies (as it will to what is registered), else the workspace's.
@@ -94,17 +64,17 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
       const own = contractConfigForSubject(config, layout.subject)
       if (JSON.stringify(effectiveContractConfig(own.subject, own.global)) !== JSON.stringify(effective)) differing.push(layout.subject)
     }
-    const { report: known, inputs } = cache?.lookup(workspace, layout, { dir: options.dir, level, policy, group, scopes }) ?? {}
+    const { report: known, inputs: keyed } = cache?.lookup(workspace, layout, { dir, level, policy, group, scopes }) ?? {}
     if (known !== undefined) {
       subjects.push(known)
       continue
     }
-    const current = await workspace.loadSubject(layout, inputs?.reads)
-    const loaded: LocatedSubject & { contracts: ReadonlyMap<number, Contract> } = { loaded: current, dir: options.dir, contracts: versionContracts(current, scopes) }
+    const current = await workspace.loadSubject(layout, keyed?.reads)
+    const loaded: LocatedSubject & { contracts: ReadonlyMap<number, Contract> } = { loaded: current, dir, contracts: versionContracts(current, scopes) }
     const grouped = (r: SubjectReport): SubjectReport => (group === undefined ? r : { ...r, compatibilityGroup: group })
     if (baseline === undefined) {
       const checked = grouped(checkOwnHistory(loaded, level, { group, policy }))
-      if (inputs !== undefined) cache?.put(inputs, current, checked)
+      if (keyed !== undefined) cache?.put(keyed, current, checked)
       subjects.push(checked)
     } else {
       const history = registered.get(layout.subject)
@@ -130,17 +100,17 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
   // With --subject, a problem with an entry that would be another subject is not this check's business.
   const wanted = (p: FileProblem) => isSelected(subjectOfEntry(p.file))
   const problems = [
-    ...workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, options.dir)),
+    ...workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, dir)),
     ...(baseline ? baseline.workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, baseline.label)) : []),
   ]
   const empty = workspace.layout.emptyFolders.filter((f) => isSelected(subjectOfEntry(f)))
-  const emptyWarnings = empty.map((f) => `${join(options.dir, f)}: empty folder, skipped (a subject folder holds its versions as 1.avsc, 2.avsc, …)`)
+  const emptyWarnings = empty.map((f) => `${join(dir, f)}: empty folder, skipped (a subject folder holds its versions as 1.avsc, 2.avsc, …)`)
   const skipped = workspace.layout.skipped.filter((f) => isSelected(subjectOfEntry(f)))
-  if (skipped.length > 0) emptyWarnings.push(skippedWarning(options.dir, skipped))
+  if (skipped.length > 0) emptyWarnings.push(skippedWarning(dir, skipped))
   const summary = summarize(subjects)
   const exitCode = summary.invalid > 0 || problems.length > 0 ? 5 : summary.incompatible > 0 ? 1 : 0
   const report: CheckReport = {
-    workspace: options.dir,
+    workspace: dir,
     ...(options.against !== undefined ? { against: options.against } : {}),
     ...(configFile !== undefined ? { config: configFile } : {}),
     subjects,
@@ -154,7 +124,14 @@ export async function checkWorkspace(options: CheckOptions): Promise<CheckOutcom
       : [
           `the registry's contract config (compatibilityGroup, defaults, overrides) differs from the workspace's "contracts" for ${differing.slice(0, 5).join(', ')}${differing.length > 5 ? `, and ${differing.length - 5} more` : ''}: the registry's applies, as it will when these versions are registered (schemactl get-config SUBJECT shows it)`,
         ]
-  return { report, warnings: [...warnings, ...emptyWarnings, ...contractWarnings] }
+  return { report, warnings: [...opened.warnings, ...emptyWarnings, ...contractWarnings] }
+}
+
+/** `--changed-only` compares with the baseline: refused without one, before anything is read. */
+export function refuseChangedOnlyAlone(options: CheckOptions): void {
+  if (options.changedOnly === true && options.against === undefined) {
+    throw new UsageError('--changed-only needs --against: changed compared with what?', { hint: 'Add --against git:origin/main (or another ref or folder).' })
+  }
 }
 
 /** Two versions' contracts are the same (`confluent:version` aside), each computed with the same config. */

@@ -1,9 +1,7 @@
 import { existsSync, lstatSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { loadConfig } from '../config/load.js'
 import type { LintConfig } from '../config/config.js'
 import { matchesSubject } from '../config/subject-glob.js'
-import { levelForSubject } from '../config/subject-level.js'
 import { isCelRule, isJsonataRule, type ExpressionParsers } from '../engine/contracts/index.js'
 import { RULE_LISTS } from '../engine/contracts/index.js'
 import { celExpressionValidRule } from '../engine/rules/index.js'
@@ -13,11 +11,12 @@ import { locatePointer, pointerSegments, readJsonText } from '../engine/schema/i
 import { visitSchema } from '../engine/schema/index.js'
 import type { CompatibilityLevel, ParsedSchema } from '../engine/index.js'
 import type { SchemaType } from '../engine/formats/index.js'
-import { InputError, UsageError } from '../errors.js'
+import { InputError } from '../errors.js'
 import { subjectOfEntry } from '../workspace/layout.js'
 import { workspaceFileReader, type ReadOptions } from '../workspace/read-file.js'
 import { schemaFileError } from '../workspace/schema-file.js'
-import { openWorkspace, type LoadedSubject, type SchemaVersion } from '../workspace/workspace.js'
+import type { LoadedSubject, SchemaVersion } from '../workspace/workspace.js'
+import { openCheckInputs, type CheckInputs } from './check-inputs.js'
 import type { CheckFinding } from './check-report.js'
 import { invalidFindings, problemFinding } from './check-subject.js'
 import { loadExpressionParsers } from './contract-expressions.js'
@@ -30,8 +29,6 @@ export const LINT_BASELINE_FILE = '.schemactl-lint-baseline.json'
 export interface LintOptions {
   dir: string
   level?: CompatibilityLevel
-  /** Levels by subject that win over the config's (e.g. a registry baseline's effective levels); `level` wins over both. */
-  levels?: ReadonlyMap<string, CompatibilityLevel>
   subjects?: readonly string[]
   /** Record today's findings in the lint baseline file (then none of them blocks). */
   writeBaseline?: boolean
@@ -81,16 +78,12 @@ interface BaselineEntry {
  * The `lint` use-case: applies the configured governance rules (config `lint`) to the newest
  * version of every subject of the workspace in `dir`. Findings recorded in the lint baseline file
  * are reported as baselined and do not block; `writeBaseline` records today's findings there.
- * Throws ConfigError, InputError (folder unreadable, baseline file corrupt) and UsageError.
+ * Reads `inputs` when given (`check --lint` hands over those it checked), else opens them.
+ * Throws as `openCheckInputs` does, and InputError for a corrupt lint baseline file.
  */
-export async function lintWorkspace(options: LintOptions): Promise<{ report: LintReport; warnings: string[] }> {
-  const { config, file: configFile_, warnings } = await loadConfig(options.dir, { followExternalLinks: options.followExternalLinks })
-  const workspace = await openWorkspace(options.dir, { followExternalLinks: options.followExternalLinks })
+export async function lintWorkspace(options: LintOptions, inputs?: CheckInputs): Promise<{ report: LintReport; warnings: string[] }> {
+  const { config, configFile: configFile_, workspace, selected, isSelected, levelOf, warnings } = inputs ?? (await openCheckInputs(options.dir, options))
   const rules = selectLintRules(config.lint.use, config.lint.except)
-  const patterns = options.subjects ?? []
-  const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))
-  const selected = workspace.layout.subjects.filter((s) => isSelected(s.subject))
-  if (selected.length === 0 && patterns.length > 0) throw new UsageError(`no subject in ${options.dir} matches --subject ${patterns.join(', ')}`)
   const problems = workspace.layout.problems.filter((p) => isSelected(subjectOfEntry(p.file))).map((p) => problemFinding(p, options.dir))
   const subjects: SubjectLint[] = []
   const configFile = readConfigFile(configFile_)
@@ -99,7 +92,7 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
   // The rules of the schema types the linted subjects have, Avro's first (and Avro's when nothing is linted).
   const applied: Record<SchemaType, string[] | undefined> = { AVRO: undefined, JSON: undefined, PROTOBUF: undefined }
   for (const layout of selected) {
-    const level = options.level ?? options.levels?.get(layout.subject) ?? levelForSubject(config, layout.subject)
+    const level = levelOf(layout.subject)
     const loaded = await workspace.loadSubject(layout)
     const schemaType = loaded.versions.at(-1)?.schemaType ?? 'AVRO'
     applied[schemaType] ??= selectRuleSet(schemaType, config.lint.use, config.lint.except).map((r) => r.id)
@@ -140,7 +133,7 @@ export async function lintWorkspace(options: LintOptions): Promise<{ report: Lin
     ...(existsSync(baselineFile) ? { baseline: baselineFile } : {}),
     exitCode: summary.invalid > 0 ? 5 : summary.errors > 0 || (options.failOn === 'warning' && summary.warnings > 0) ? 1 : 0,
   }
-  return { report, warnings: warnings }
+  return { report, warnings: [...warnings] }
 }
 
 /**

@@ -67,4 +67,14 @@ describe('lintWorkspace', () => {
     expect(bare.report.exitCode).toBe(0)
     expect(bare.warnings).toEqual([expect.stringContaining('--fail-on warning without --lint')])
   })
+
+  it('lints a subject whose .json files the config types (no $schema), alone and in check --lint', async () => {
+    const untyped = { type: 'object', additionalProperties: false, properties: { id: {} } }
+    const dir = folder({ 'orders-value/1.json': untyped, 'schemactl.config.json': { subjects: { 'orders-value': { schemaType: 'JSON' } } } })
+    const { report } = await lintWorkspace({ dir })
+    expect(report.subjects.map((s) => [s.subject, s.findings.map((f) => f.rule)])).toEqual([['orders-value', ['JSON_TYPE_REQUIRED']]])
+    const gate = await checkGate({ dir, lint: true, today: '2026-01-01' })
+    expect(gate.report.subjects.map((s) => [s.subject, s.findings.map((f) => f.rule)])).toEqual([['orders-value', ['JSON_TYPE_REQUIRED']]])
+    expect(gate.report.exitCode).toBe(1)
+  })
 })

@@ -12,7 +12,8 @@ import { readerWriterCompatibility } from '../index.js'
 import type { Incompatibility, ParsedSchema } from '../types.js'
 import { CheckedTap, TruncatedBlockError, compileType, emptyItemsBudget, nodeOf, type AvscNode, type AvscType, type UnionStyle } from './avsc-types.js'
 import { convertJson, type ValueError } from './json-input.js'
-import { createTranscoder, type ByteSink, type Reader, type Transcode } from './json-transcode.js'
+import type { ByteSink } from './byte-sink.js'
+import { createTranscoder, type Reader, type Transcode } from './json-transcode.js'
 
 /** Why a datum could not be decoded. */
 export interface DatumError {

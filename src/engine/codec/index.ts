@@ -12,7 +12,7 @@ export {
   type EncoderResult,
 } from './avro-codec.js'
 export type { ValueError } from './json-input.js'
-export { ByteSink } from './json-transcode.js'
+export { ByteSink } from './byte-sink.js'
 export { parseJsonExact, type ExactJsonResult } from './json-numbers.js'
 export { JsonRecordSplitter, type JsonRecordsOutcome, type JsonRecordText } from './json-records.js'
 export { readMessageLine, readPlainHex, type MessageLine, type MessageTextFormat } from './message-text.js'

@@ -5,7 +5,7 @@
  * both for the chosen type (by default the file's first message, as the serializers do). Plans are
  * compiled once per message type. Pure: no I/O, never throws (outcomes say what is wrong and where).
  */
-import { ByteSink } from '../../../codec/json-transcode.js'
+import { ByteSink } from '../../../codec/byte-sink.js'
 import type { ParsedProtobuf } from '../schema.js'
 import { DecodeFailure, PayloadDecoder, type ProtobufDecodeError, type ProtobufDecodeOptions, type UnknownField } from './decode.js'
 import { EncodeFailure, JsonEncoder, type EncodeError } from './encode.js'

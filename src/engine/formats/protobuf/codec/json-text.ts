@@ -21,24 +21,7 @@ export function writeByte(out: JsonSink, b: number): void {
   out.buf[out.length++] = b
 }
 
-/** Appends a signed integer of at most 2^53 magnitude. */
-export function writeInteger(out: JsonSink, n: number): void {
-  if (n > 0x7fffffff || n < -0x7fffffff) return out.ascii(String(n))
-  out.reserve(11)
-  const buf = out.buf
-  if (n < 0) {
-    buf[out.length++] = 45 // -
-    n = -n
-  }
-  let digits = 1
-  for (let rest = n; rest >= 10; rest = (rest / 10) | 0) digits++
-  let at = out.length + digits
-  out.length = at
-  do {
-    buf[--at] = 48 + (n % 10)
-    n = (n / 10) | 0
-  } while (n > 0)
-}
+export { writeInteger } from '../../../codec/byte-sink.js'
 
 const TWO_32 = 4294967296
 
