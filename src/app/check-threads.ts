@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js'
 import type { CompatibilityLevel } from '../engine/index.js'
 import { ConfigError, InputError, InternalError, UsageError, type ErrorKind } from '../errors.js'
 import type { SubjectLayout, WorkspaceLayout } from '../workspace/layout.js'
+import type { CheckCacheOptions } from './check-cache.js'
 import { checkWorkerUrl } from './check-worker-url.js'
 import type { SubjectOutcome } from './check-workspace-subject.js'
 
@@ -13,6 +14,8 @@ export interface CheckWorkerInput {
   config: Config
   level?: CompatibilityLevel
   followExternalLinks?: boolean
+  /** The verdict cache's options (without a logger: a function cannot be copied to a worker). */
+  cache?: CheckCacheOptions
   /**
    * JSON of `{ layout, selected }`: the workspace's layout as this thread found it (so workers do
    * not list its folders again; one string is copied to each worker faster than the objects) and

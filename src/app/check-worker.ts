@@ -6,6 +6,7 @@ import { levelForSubject, schemaTypeForSubject } from '../config/subject-level.j
 import { SchemactlError } from '../errors.js'
 import type { WorkspaceLayout } from '../workspace/layout.js'
 import { openWorkspace } from '../workspace/workspace.js'
+import { CheckCache } from './check-cache.js'
 import type { CheckWorkerInput, CheckWorkerMessage } from './check-threads.js'
 import { subjectChecker } from './check-workspace-subject.js'
 
@@ -17,7 +18,8 @@ async function run(input: CheckWorkerInput): Promise<void> {
   // Taken before openWorkspace, which sorts the subjects' .json files again (and could drop one changed since): the indexes are into this list.
   const subjects = layout.subjects
   const workspace = await openWorkspace(dir, { layout, followExternalLinks: input.followExternalLinks, schemaTypeOf: (subject) => schemaTypeForSubject(config, subject) })
-  const check = subjectChecker({ dir, workspace, config, levelOf: (subject) => input.level ?? levelForSubject(config, subject) })
+  const cache = input.cache === undefined ? undefined : new CheckCache(input.cache)
+  const check = subjectChecker({ dir, workspace, config, levelOf: (subject) => input.level ?? levelForSubject(config, subject), cache })
   const next = new Int32Array(input.next)
   const batches = Math.ceil(selected.length / input.batch)
   for (let b = Atomics.add(next, 0, 1); b < batches; b = Atomics.add(next, 0, 1)) {
@@ -26,6 +28,7 @@ async function run(input: CheckWorkerInput): Promise<void> {
     for (const i of selected.slice(start, start + input.batch)) outcomes.push(await check(subjects[i]))
     post({ kind: 'batch', start, outcomes })
   }
+  cache?.finish()
   post({ kind: 'done' })
 }
 

@@ -7,6 +7,7 @@ import type { SubjectLayout } from '../workspace/layout.js'
 import type { LoadedSubject, Workspace } from '../workspace/workspace.js'
 import { baselineLevel, subjectChanged, type Baseline } from './check-baseline.js'
 import type { SubjectReport } from './check-report.js'
+import type { CheckCache } from './check-cache.js'
 import { checkOwnHistory, checkSubjectAgainst, sameSchema, type LocatedSubject } from './check-subject.js'
 import { holdsStatedContract, type ContractScopes } from './registry-contracts.js'
 import { versionContracts } from './workspace-contracts.js'
@@ -22,6 +23,8 @@ export interface SubjectCheckContext {
   levelOf: (subject: string) => CompatibilityLevel
   /** With a baseline: skip subjects whose files do not differ from it. */
   changedOnly?: boolean
+  /** Verdicts of subjects checked on their own history, kept and reused (check-cache.ts); never used with a baseline. */
+  cache?: CheckCache
 }
 
 /** One subject's outcome: its report (none when `changedOnly` skipped it), and whether the registry's contract config differs from the workspace's for it. */
@@ -53,10 +56,18 @@ export function subjectChecker(context: SubjectCheckContext): (layout: SubjectLa
       const own = contractConfigForSubject(config, layout.subject)
       contractConfigDiffers = JSON.stringify(effectiveContractConfig(own.subject, own.global)) !== JSON.stringify(effective)
     }
-    const current = await workspace.loadSubject(layout)
+    // Only a check of the subject's own history is cached: a baseline's inputs are not in the key.
+    const cache = baseline === undefined ? context.cache : undefined
+    const { report: known, inputs: keyed } = cache?.lookup(workspace, layout, { dir, level, policy, group, scopes }) ?? {}
+    if (known !== undefined) return { report: known, contractConfigDiffers }
+    const current = await workspace.loadSubject(layout, keyed?.reads)
     const loaded: LocatedSubject & { contracts: ReadonlyMap<number, Contract> } = { loaded: current, dir, contracts: versionContracts(current, scopes) }
     const grouped = (r: SubjectReport): SubjectReport => (group === undefined ? r : { ...r, compatibilityGroup: group })
-    if (baseline === undefined) return { report: grouped(checkOwnHistory(loaded, level, { group, policy })), contractConfigDiffers }
+    if (baseline === undefined) {
+      const checked = grouped(checkOwnHistory(loaded, level, { group, policy }))
+      if (keyed !== undefined) cache?.put(keyed, current, checked)
+      return { report: checked, contractConfigDiffers }
+    }
     const history = registered.get(layout.subject)
     const held = history && (await baseline.workspace.loadSubject(history))
     let previous: LocatedSubject | undefined

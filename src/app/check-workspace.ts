@@ -4,6 +4,7 @@ import type { FileProblem } from '../workspace/findings.js'
 import { subjectOfEntry, type SubjectLayout } from '../workspace/layout.js'
 import { openCheckInputs, type CheckInputOptions, type CheckInputs } from './check-inputs.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './check-report.js'
+import { CheckCache, type CheckCacheOptions } from './check-cache.js'
 import { problemFinding } from './check-subject.js'
 import { threadCount } from './check-thread-count.js'
 import { subjectChecker, type SubjectOutcome } from './check-workspace-subject.js'
@@ -16,6 +17,8 @@ export interface CheckOptions extends CheckInputOptions {
   changedOnly?: boolean
   /** Threads that check subjects (1: this one only); default one per core for a large workspace (check-threads.ts). */
   jobs?: number
+  /** Keep and reuse verdicts of subjects checked on their own history (check-cache.ts); absent: no cache (`--no-cache`). */
+  cache?: CheckCacheOptions
 }
 
 /** `checkWorkspace`'s result: the report and warnings (e.g. unknown config keys) for the envelope. */
@@ -41,11 +44,14 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
   // One subject at a time per thread: only its files and parsed schemas are in memory (reads are synchronous anyway).
   let outcomes: SubjectOutcome[]
   if (threads > 1) {
-    // Loaded only here: a check on one thread never loads the worker machinery.
+    // Loaded only here: a check on one thread never loads the worker machinery. Each worker opens the cache itself (a file store, safe to share).
     const { checkOnThreads } = await import('./check-threads.js')
-    outcomes = await checkOnThreads(workspace.layout, selected, threads, { dir, config, level: options.level, followExternalLinks: options.followExternalLinks })
+    const cache = options.cache === undefined ? undefined : { ...options.cache, log: undefined }
+    outcomes = await checkOnThreads(workspace.layout, selected, threads, { dir, config, level: options.level, followExternalLinks: options.followExternalLinks, cache })
   } else {
-    outcomes = await checkInOrder(selected, subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly }))
+    const cache = options.cache !== undefined && baseline === undefined ? new CheckCache(options.cache) : undefined
+    outcomes = await checkInOrder(selected, subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly, cache }))
+    cache?.finish()
   }
   const subjects = outcomes.flatMap((o) => (o.report === undefined ? [] : [o.report]))
   // Subjects whose contract config in the workspace differs from the registry's (which applies against it).

@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core'
+import { join } from 'node:path'
 import type { CheckReport } from '../app/check-report.js'
 import { checkGate } from '../app/check-gate.js'
 import { namesRegistry } from '../app/check-baseline.js'
@@ -10,6 +11,7 @@ import { progressLine, progressWanted } from '../cli/progress-line.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { CHECK_FORMATS, renderCheckReport, REPOSITORY_FORMATS } from '../output/check-format.js'
 import { loadStyle } from '../output/style.js'
+import { userCacheFolder } from '../app/check-cache.js'
 
 /** `schemactl check [DIR]`: offline validity and compatibility of a schema workspace; the CI gate. */
 export default class Check extends RegistryCommand<CheckReport> {
@@ -44,6 +46,7 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     lint: Flags.boolean({ description: 'Also apply the lint rules (config "lint") to the newest versions.', env: 'SCHEMACTL_LINT' }),
     'follow-external-links': followExternalLinksFlag,
     jobs: Flags.integer({ min: 1, helpValue: '<n>', description: 'Threads that check subjects (1: no worker threads). Default: one per core for a workspace of 5,000 versions or more, else 1; checks --against a baseline use one.', env: 'SCHEMACTL_JOBS' }),
+    'no-cache': Flags.boolean({ description: 'Check every subject afresh, neither reading nor writing the verdict cache (kept under $SCHEMACTL_CACHE_DIR, else the user cache folder, e.g. ~/.cache/schemactl).', env: 'SCHEMACTL_NO_CACHE' }),
     ...registryFlags,
   }
 
@@ -67,7 +70,10 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
       flags.against !== undefined && namesRegistry(flags.against)
         ? { ...this.registryContext(flags), progress: (read: number, total: number) => progress.update(`reading the registry: ${read.toLocaleString('en')}/${total.toLocaleString('en')} subjects`) }
         : undefined
-    const { report, warnings } = await checkGate({ dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'], jobs: flags.jobs }).finally(() => progress.clear())
+    const folder = flags['no-cache'] ? undefined : userCacheFolder(process.env)
+    // A cache that cannot be written is only worth a word under --debug: the check itself is unaffected.
+    const cache = folder === undefined ? undefined : { folder, version: this.config.version, codeFile: join(this.config.root, 'dist', 'commands', 'check.js'), log: (m: string) => this.debugLog(m) }
+    const { report, warnings } = await checkGate({ cache, dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'], jobs: flags.jobs }).finally(() => progress.clear())
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
     if (!this.jsonEnabled() && flags.format !== 'json') {

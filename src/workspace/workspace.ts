@@ -51,6 +51,12 @@ export interface SchemaVersion {
   references: TypeReference[]
   /** The version's contract file (`3.contract.json`), when it has one; its problems are among `problems`. */
   contract?: VersionContract
+  /**
+   * True when reading and parsing this file consulted no other file of the workspace: it names no
+   * type, `$ref` or import outside itself (resolved or not), so its outcome depends on its bytes,
+   * its schema type and the reading options alone (what a verdict cache may key on).
+   */
+  standalone?: boolean
 }
 
 /** A subject with every version file read and parsed (oldest first). */
@@ -86,8 +92,15 @@ export interface WorkspaceSource extends LayoutSource {
 export interface Workspace {
   root: string
   layout: WorkspaceLayout
-  /** Reads and parses one subject's files, resolving named types defined in other files. Never throws for bad input. */
-  loadSubject(subject: SubjectLayout): Promise<LoadedSubject>
+  /**
+   * Reads and parses one subject's files, resolving named types defined in other files. Never
+   * throws for bad input. `texts`: files already read with `read` (each used once, not read again).
+   */
+  loadSubject(subject: SubjectLayout, texts?: ReadonlyMap<string, ReadResult>): Promise<LoadedSubject>
+  /** Reads one file (relative to the root) exactly as `loadSubject` would: its text or its problem. Never throws. */
+  read(file: string): ReadResult
+  /** The schema type a subject's file is read as: by extension, a `.json` file's by the config or its subject's `$schema`. */
+  typeOf(file: string, subject: string): SchemaType
 }
 
 /** What is known of a file's names: those it defines and uses, or why it cannot be used. */
@@ -115,7 +128,7 @@ function isCycle(problem: FileProblem): boolean {
 /** Texts of newest versions kept between the two passes, so they are read once (a byte budget bounds it). */
 const TEXT_CACHE_BYTES = 32 * 1024 * 1024
 
-type ParseOutcome = { parsed?: ParsedSchema; schema?: FormatSchema; text?: string; problems: FileProblem[]; references: TypeReference[] }
+type ParseOutcome = { parsed?: ParsedSchema; schema?: FormatSchema; text?: string; problems: FileProblem[]; references: TypeReference[]; standalone?: boolean }
 
 /** A JSON Schema or Protobuf file parsed, with the texts of every workspace file it needs (by reference name). */
 type LinkedOutcome = ParseOutcome & { dependencies: Record<string, string> }
@@ -211,15 +224,18 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     if (known !== undefined) return known
     const format = formatFor(type) as SchemaFormat<unknown>
     const read = readCached(file)
-    if (!read.ok) return remember(file, { problems: [read.problem], references: [], dependencies: {} })
+    if (!read.ok) return remember(file, { problems: [read.problem], references: [], dependencies: {}, standalone: true })
     const text = read.text
     const fromId = type === 'JSON' ? jsonSchemaId(text) : undefined
     const dependencies: Record<string, string> = {}
     const references: TypeReference[] = []
+    const links = schemaLinks(type, text)
+    // Without links nothing outside the file was looked up (not even a link that resolves to nothing).
+    const standalone = links.length === 0
+    if (!standalone) indexNames()
     open.add(file)
     try {
-      for (const link of schemaLinks(type, text)) {
-        indexNames()
+      for (const link of links) {
         const stated = options.source?.references?.(file).find((r) => r.name === link.name)
         const target = stated !== undefined ? linker.ofSubject(type, stated.subject) : linker.resolve(type, file, link.name, fromId)
         if (target === undefined) continue
@@ -249,7 +265,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     try {
       result = format.parse(text, dependencies)
     } catch (err) {
-      if (err instanceof RangeError) return remember(file, { problems: [{ code: 'NESTED_TOO_DEEP', file, message: 'is nested too deeply to parse' }], text, references: [], dependencies: {} })
+      if (err instanceof RangeError) return remember(file, { problems: [{ code: 'NESTED_TOO_DEEP', file, message: 'is nested too deeply to parse' }], text, references: [], dependencies: {}, standalone })
       throw new InternalError(`${file}: the ${type} schema parser failed: ${(err as Error).message}`, { cause: err })
     }
     if (!result.ok) {
@@ -258,13 +274,13 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
         const code = /nested too deeply/i.test(e.message) ? 'NESTED_TOO_DEEP' : 'INVALID_SCHEMA'
         return { code, file, message: e.message, ...(e.path !== '' ? { path: e.path } : {}), ...(position ?? {}) }
       })
-      return remember(file, { problems, text, references: [], dependencies: {} })
+      return remember(file, { problems, text, references: [], dependencies: {}, standalone })
     }
     // Links the engine did not need (text that only looks like one) are no references; a second name for a used file is kept, as the registry resolves each name it meets.
     const used = new Set(format.references(result.value))
     const usedFiles = new Set(references.filter((r) => used.has(r.name)).map((r) => r.file))
     const direct = references.filter((r) => used.has(r.name) || usedFiles.has(r.file))
-    return remember(file, { schema: { format, value: result.value }, text, problems: [], references: direct, dependencies })
+    return remember(file, { schema: { format, value: result.value }, text, problems: [], references: direct, dependencies, standalone })
   }
 
   function remember(file: string, outcome: LinkedOutcome): LinkedOutcome {
@@ -281,10 +297,11 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
       const { dependencies: _, ...outcome } = parseLinked(file, type, new Set())
       return outcome
     }
+    // The first pass's entry, when it ran, has the problem of a newest file; inspecting it again finds the same.
     const known = index.get(file)
-    if (known?.problem) return { problems: [known.problem], references: [] }
+    if (known?.problem) return { problems: [known.problem], references: [], standalone: true }
     const { entry, text, value } = inspectFile(subject, file, texts.take(file))
-    if (entry.problem) return { problems: [entry.problem], text, references: [] }
+    if (entry.problem) return { problems: [entry.problem], text, references: [], standalone: true }
     const source = text as string
     const at = (path: string) => ({ path, ...locatePointer(source, path) })
     const namedTypes: NamedSchema[] = []
@@ -310,7 +327,9 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
       references.push({ name, subject: owner.subject, file: owner.file, ...(defining.text !== undefined ? { text: defining.text } : {}) })
     }
     const parsed = parseInspected(file, source, value, validateDefaults, namedTypes)
-    return { ...parsed, ...(parsed.parsed ? { schema: { format: avroFormat as SchemaFormat<unknown>, value: parsed.parsed } } : {}), references }
+    // A name used but defined nowhere is looked up too (another file may come to define it): only a file that uses none stands alone.
+    const standalone = entry.external.length === 0
+    return { ...parsed, ...(parsed.parsed ? { schema: { format: avroFormat as SchemaFormat<unknown>, value: parsed.parsed } } : {}), references, standalone }
   }
 
   function provider(file: string, subject: string): Promise<ParseOutcome> {
@@ -322,7 +341,8 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     return outcome
   }
 
-  async function loadSubject(subject: SubjectLayout): Promise<LoadedSubject> {
+  async function loadSubject(subject: SubjectLayout, given?: ReadonlyMap<string, ReadResult>): Promise<LoadedSubject> {
+    for (const [file, read] of given ?? []) if (read.ok) texts.put(file, read.text)
     const versions = await Promise.all(
       subject.versions.map(async (v): Promise<SchemaVersion> => {
         const outcome = await (providers.get(v.file) ?? parseFile(v.file, subject.subject))
@@ -335,7 +355,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     return { subject: subject.subject, layout: subject, versions }
   }
 
-  return { root, layout, loadSubject }
+  return { root, layout, loadSubject, read: readFile, typeOf }
 }
 
 /**
@@ -378,7 +398,7 @@ class TextCache {
   constructor(private readonly budget: number) {}
 
   put(file: string, text: string): void {
-    if (this.bytes + text.length > this.budget) return
+    if (this.texts.has(file) || this.bytes + text.length > this.budget) return
     this.texts.set(file, text)
     this.bytes += text.length
   }
