@@ -15,6 +15,8 @@ afterAll(() => rmSync(home, { recursive: true, force: true }))
 // oclif keeps the completion scripts in its cache folder: XDG_CACHE_HOME on Linux, here a scratch one.
 const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, 'cache'), NO_COLOR: '1' }
 delete env.FORCE_COLOR
+// oclif reads SCHEMACTL_CACHE_DIR as its cache folder too (vitest.config.ts sets it for check's cache): here XDG_CACHE_HOME must decide.
+delete env.SCHEMACTL_CACHE_DIR
 
 function run(...args: string[]) {
   const child = spawnSync(process.execPath, [BIN, ...args], { cwd: root, encoding: 'utf8', env })
