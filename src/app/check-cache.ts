@@ -188,4 +188,4 @@ function codeStamp(file: string | undefined): string {
   }
 }
 
-export { userCacheFolder } from '../workspace/cache-folder.js'
+export { checkCacheFolder } from '../workspace/cache-folder.js'

@@ -11,7 +11,7 @@ import { progressLine, progressWanted } from '../cli/progress-line.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { CHECK_FORMATS, renderCheckReport, REPOSITORY_FORMATS } from '../output/check-format.js'
 import { loadStyle } from '../output/style.js'
-import { userCacheFolder } from '../app/check-cache.js'
+import { checkCacheFolder } from '../app/check-cache.js'
 
 /** `schemactl check [DIR]`: offline validity and compatibility of a schema workspace; the CI gate. */
 export default class Check extends RegistryCommand<CheckReport> {
@@ -70,7 +70,7 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
       flags.against !== undefined && namesRegistry(flags.against)
         ? { ...this.registryContext(flags), progress: (read: number, total: number) => progress.update(`reading the registry: ${read.toLocaleString('en')}/${total.toLocaleString('en')} subjects`) }
         : undefined
-    const folder = flags['no-cache'] ? undefined : userCacheFolder(process.env)
+    const folder = checkCacheFolder(process.env, flags['no-cache'])
     // A cache that cannot be written is only worth a word under --debug: the check itself is unaffected.
     const cache = folder === undefined ? undefined : { folder, version: this.config.version, codeFile: join(this.config.root, 'dist', 'commands', 'check.js'), log: (m: string) => this.debugLog(m) }
     const { report, warnings } = await checkGate({ cache, dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'], jobs: flags.jobs }).finally(() => progress.clear())

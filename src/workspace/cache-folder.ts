@@ -19,6 +19,21 @@ export function userCacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platfor
   return base === undefined ? undefined : join(base, 'schemactl')
 }
 
+/**
+ * The folder of `check`'s verdict cache for this run, or undefined for none: with `--no-cache`, and
+ * in a CI job (`CI` set) unless `SCHEMACTL_CACHE_DIR` names a folder: a runner's home folder is
+ * thrown away with the job, so filling a cache there only costs time (a cold run writes an entry
+ * per subject); a job that keeps a folder between runs names it.
+ */
+export function checkCacheFolder(env: NodeJS.ProcessEnv, noCache: boolean): string | undefined {
+  if (noCache || (isCi(env) && !env.SCHEMACTL_CACHE_DIR)) return undefined
+  return userCacheFolder(env)
+}
+
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI.toLowerCase() !== 'false' && env.CI !== '0'
+}
+
 function safeHomedir(): string | undefined {
   try {
     return homedir() || undefined
