@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { BIN, median, startServe } from './serve-process.mjs'
+import { median, startServe } from './serve-process.mjs'
 import autocannon from 'autocannon'
 import { encodeRecord } from '../dist/server/store/changelog.js'
 

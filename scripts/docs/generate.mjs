@@ -23,7 +23,9 @@ for (const [path, text] of Object.entries(pages)) {
   let current = ''
   try {
     current = readFileSync(join(root, path), 'utf8')
-  } catch {}
+  } catch {
+    // A page not written yet is stale: `current` stays ''.
+  }
   if (current === text) continue
   stale.push(path)
   if (!check) writeFileSync(join(root, path), text)

@@ -19,7 +19,7 @@ function anchor(text) {
 
 /** Removes ANSI escapes (oclif's help colours some words even with stripAnsi on older versions). */
 function plain(text) {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/\u001b\[[0-9;]*m/g, '').replace(/[ \t]+$/gm, '')
 }
 

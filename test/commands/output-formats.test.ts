@@ -38,7 +38,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Cmd = any
 const reads: Array<[string, Cmd, () => string[]]> = [
   ['list', List, () => r()],

@@ -9,7 +9,7 @@ export interface CommandRun {
   stdout: string
   stderr: string
   /** stdout parsed as JSON (for --json runs: `{status, result | error, warnings}`), else undefined. */
-  json?: any // eslint-disable-line @typescript-eslint/no-explicit-any
+  json?: any
 }
 
 /**

@@ -2,7 +2,7 @@
 
 export interface HttpResult {
   status: number
-  body: any // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any  
   text: string
   headers: Headers
 }

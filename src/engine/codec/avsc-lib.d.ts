@@ -1,8 +1,7 @@
 // The avsc module src/engine/codec/avsc-types.ts imports beside its entry (avsc types only its entry).
 declare module 'avsc/lib/utils.js' {
   /** avsc's binary cursor: reads `buf` from `pos`, past the end without failing (then `isValid()` is false). */
-  class Tap {
-    constructor(buf: Uint8Array, pos?: number)
+  interface Tap {
     buf: Uint8Array
     pos: number
     readLong(): number
@@ -11,6 +10,6 @@ declare module 'avsc/lib/utils.js' {
     skipInt(): void
     isValid(): boolean
   }
-  const utils: { Tap: typeof Tap }
+  const utils: { Tap: new (buf: Uint8Array, pos?: number) => Tap }
   export default utils
 }

@@ -12,7 +12,7 @@ import { checkFormatLevel } from './levels.js'
 import { protobufFormat } from './protobuf/index.js'
 
 /** The schema formats, by schema type. */
-export const SCHEMA_FORMATS: Readonly<Partial<Record<SchemaType, SchemaFormat<any>>>> = {
+export const SCHEMA_FORMATS: Readonly<Partial<Record<SchemaType, SchemaFormat>>> = {
   AVRO: avroFormat,
   JSON: jsonSchemaFormat,
   PROTOBUF: protobufFormat,

@@ -235,6 +235,7 @@ describe('parseSchemaDocument: field defaults (Avro 1.12.1 isValidDefault)', () 
     ['null', null],
     ['boolean', false],
     ['int', -2147483648],
+    // eslint-disable-next-line no-loss-of-precision -- the point: a long beyond 2^53, as JSON.parse reads it
     ['long', 9007199254740993],
     ['float', 1.5],
     ['double', 'NaN'],
