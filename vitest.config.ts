@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    // check's verdict cache (src/app/check-cache.ts) goes to a scratch folder, not the user's cache, for every command a test runs.
+    // check's verdict cache (src/app/check/cache.ts) goes to a scratch folder, not the user's cache, for every command a test runs.
     env: { SCHEMACTL_CACHE_DIR: join(tmpdir(), `schemactl-test-cache-${process.pid}`) },
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/report.json' }]] : ['default'],
   },

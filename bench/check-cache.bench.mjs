@@ -1,5 +1,5 @@
 // Times `schemactl check <2,000 subjects × 10 versions> --level FULL_TRANSITIVE` with the verdict
-// cache (src/app/check-cache.ts): cold (an empty cache, filled by the run), warm (nothing changed)
+// cache (src/app/check/cache.ts): cold (an empty cache, filled by the run), warm (nothing changed)
 // and after changing one subject (a doc edited in its newest version), median of 5 rounds, wall
 // and CPU. Targets: warm at most 15% of cold, one subject changed at most 20%. Each round checks
 // its own copy of the workspace with its own cache folder. Needs a build (npm run build).

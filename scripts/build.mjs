@@ -190,7 +190,7 @@ console.log(`${UI_BUNDLED.join(', ')} bundled for ${uiEntries.map((e) => relativ
 // chunks of their own, loaded only when it needs them (a registry baseline). A module reading
 // files relative to import.meta.url would break once moved: the build refuses to bundle one.
 const OWN_BUNDLED_COMMANDS = ['check']
-// check's worker thread (src/app/check-threads.ts) is bundled with it, so the two share chunks and
+// check's worker thread (src/app/check/threads.ts) is bundled with it, so the two share chunks and
 // a worker loads a few files, not ~95; the module that locates the worker's file (relative to
 // itself) stays in place.
 const OWN_BUNDLED_ENTRIES = [...OWN_BUNDLED_COMMANDS.map((name) => join(dist, 'commands', `${name}.js`)), join(dist, 'app', 'check-worker.js')]

@@ -1,7 +1,7 @@
 /**
  * Writes the generated reference pages from the build: docs/commands.md from the commands
  * (oclif.manifest.json, which `npm run build` writes) and docs/rules.md from the rule catalogue
- * (dist/app/list-rules.js). `--check` writes nothing and exits 1 naming the stale pages.
+ * (dist/app/lint/list-rules.js). `--check` writes nothing and exits 1 naming the stale pages.
  * Run by `npm run docs` and at the end of `npm run build`.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -11,7 +11,7 @@ import { Config } from '@oclif/core'
 import { renderCommandsDoc, renderRulesDoc } from './render.mjs'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const { listRules } = await import(join(root, 'dist/app/list-rules.js'))
+const { listRules } = await import(join(root, 'dist/app/lint/list-rules.js'))
 const config = await Config.load({ root, devPlugins: false, userPlugins: false })
 const pages = {
   'docs/commands.md': await renderCommandsDoc(config),

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gitTopLevel } from '../workspace/git-source.js'
-import type { CheckFinding, CheckReport } from './check-report.js'
+import type { CheckFinding, CheckReport } from './check/report.js'
 
 /** A check report whose finding paths are relative to the repository root, and that root. */
 export interface RepositoryReport {

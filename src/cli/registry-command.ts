@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8'
-import type { RegistryContext } from '../app/registry-session.js'
+import type { RegistryContext } from '../app/registry/session.js'
 import type { RegistryFlags } from '../config/registry-profile.js'
 import { loadUndici } from '../registry/undici.js'
 import { BaseCommand } from './base-command.js'

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
-import { checkCompat, type CompatReport } from '../app/check-compat.js'
-import { parseSchemaType } from '../app/schema-input.js'
+import { checkCompat, type CompatReport } from '../app/check/compat.js'
+import { parseSchemaType } from '../app/input/schema.js'
 import { followExternalLinksFlag } from '../cli/flags.js'
 import { contractFlags, normalizeFlag, parseVersionArg, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'

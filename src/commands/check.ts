@@ -1,9 +1,9 @@
 import { Args, Flags } from '@oclif/core'
 import { join } from 'node:path'
-import type { CheckReport } from '../app/check-report.js'
-import { checkGate } from '../app/check-gate.js'
-import { namesRegistry } from '../app/check-baseline.js'
-import { ruleCatalogue } from '../app/list-rules.js'
+import type { CheckReport } from '../app/check/report.js'
+import { checkGate } from '../app/check/gate.js'
+import { namesRegistry } from '../app/check/baseline.js'
+import { ruleCatalogue } from '../app/lint/list-rules.js'
 import { reportForRepository } from '../app/repository-paths.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { followExternalLinksFlag, levelFlag } from '../cli/flags.js'
@@ -11,7 +11,7 @@ import { progressLine, progressWanted } from '../cli/progress-line.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { CHECK_FORMATS, renderCheckReport, REPOSITORY_FORMATS } from '../output/check-format.js'
 import { loadStyle } from '../output/style.js'
-import { checkCacheFolder } from '../app/check-cache.js'
+import { checkCacheFolder } from '../app/check/cache.js'
 
 /** `schemactl check [DIR]`: offline validity and compatibility of a schema workspace; the CI gate. */
 export default class Check extends RegistryCommand<CheckReport> {

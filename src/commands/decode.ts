@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { decode, type DecodeResult, type InputFormat } from '../app/decode.js'
+import { decode, type DecodeResult, type InputFormat } from '../app/wire/decode.js'
 import { followExternalLinksFlag } from '../cli/flags.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { deleteSchema, type DeleteResult } from '../app/delete-schema.js'
+import { deleteSchema, type DeleteResult } from '../app/registry/delete.js'
 import { parseVersionArg, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderDelete } from '../output/registry.js'

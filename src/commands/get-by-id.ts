@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core'
-import { getSchemaById, type SchemaByIdResult } from '../app/registry-read.js'
+import { getSchemaById, type SchemaByIdResult } from '../app/registry/read.js'
 import { registryFlags, schemaIdArg } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { outputFlag } from '../cli/output-flag.js'

@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core'
-import { getCompatibility, type CompatibilitySetting } from '../app/registry-config.js'
+import { getCompatibility, type CompatibilitySetting } from '../app/registry/config.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { outputFlag } from '../cli/output-flag.js'

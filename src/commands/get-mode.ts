@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core'
-import { getMode, type ModeSetting } from '../app/registry-config.js'
+import { getMode, type ModeSetting } from '../app/registry/config.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { outputFlag } from '../cli/output-flag.js'

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { getSubjectSchema, type SubjectSchemaResult } from '../app/registry-read.js'
+import { getSubjectSchema, type SubjectSchemaResult } from '../app/registry/read.js'
 import { contextFlag, parseVersionArg, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { outputFlag } from '../cli/output-flag.js'

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { lintWorkspace, type LintReport } from '../app/lint-workspace.js'
+import { lintWorkspace, type LintReport } from '../app/lint/workspace.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { followExternalLinksFlag, levelFlag } from '../cli/flags.js'
 import { renderLintText } from '../output/lint-text.js'

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core'
-import { listSubjects, streamSubjects, type SubjectCount, type SubjectDetail, type SubjectList } from '../app/registry-read.js'
+import { listSubjects, streamSubjects, type SubjectCount, type SubjectDetail, type SubjectList } from '../app/registry/read.js'
 import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { outputFlag } from '../cli/output-flag.js'

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
-import { lookupSchema, type LookupResult } from '../app/lookup-schema.js'
-import { parseSchemaType } from '../app/schema-input.js'
+import { lookupSchema, type LookupResult } from '../app/registry/lookup.js'
+import { parseSchemaType } from '../app/input/schema.js'
 import { followExternalLinksFlag } from '../cli/flags.js'
 import { normalizeFlag, registryFlags, schemaTypeFlag } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'

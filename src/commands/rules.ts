@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
-import { parseSchemaType } from '../app/schema-input.js'
-import { listRules, RULE_KINDS, showRule, type RuleSummary } from '../app/list-rules.js'
+import { parseSchemaType } from '../app/input/schema.js'
+import { listRules, RULE_KINDS, showRule, type RuleSummary } from '../app/lint/list-rules.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { outputFlag } from '../cli/output-flag.js'
 import { loadStyle } from '../output/style.js'

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { setCompatibility, type CompatibilityChange } from '../app/registry-config.js'
+import { setCompatibility, type CompatibilityChange } from '../app/registry/config.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderCompatibilityChange } from '../output/registry.js'

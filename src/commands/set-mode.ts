@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { setMode, type ModeRemoval, type ModeSetting } from '../app/registry-config.js'
+import { setMode, type ModeRemoval, type ModeSetting } from '../app/registry/config.js'
 import { registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { renderMode } from '../output/registry.js'

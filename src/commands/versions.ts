@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { listSubjectVersions, type VersionList } from '../app/registry-read.js'
+import { listSubjectVersions, type VersionList } from '../app/registry/read.js'
 import { contextFlag, registryFlags } from '../cli/registry-flags.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { outputFlag } from '../cli/output-flag.js'

@@ -1,5 +1,5 @@
-import type { CheckReport } from '../app/check-report.js'
-import type { RuleSummary } from '../app/list-rules.js'
+import type { CheckReport } from '../app/check/report.js'
+import type { RuleSummary } from '../app/lint/list-rules.js'
 import { renderCheckText } from './check-text.js'
 import { renderGithubAnnotations } from './github-annotations.js'
 import { renderJunit } from './junit.js'

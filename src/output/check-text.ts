@@ -1,4 +1,4 @@
-import type { CheckFinding, CheckReport, SubjectReport } from '../app/check-report.js'
+import type { CheckFinding, CheckReport, SubjectReport } from '../app/check/report.js'
 import { readVerdictMessages } from '../engine/compat/index.js'
 import type { Style } from './style.js'
 import { wrapLine } from './wrap.js'

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk'
-import type { DiffReport } from '../app/diff.js'
-import type { DiffLine } from '../app/diff-lines.js'
-import type { SideSource } from '../app/diff-sides.js'
+import type { DiffReport } from '../app/diff/diff.js'
+import type { DiffLine } from '../app/diff/lines.js'
+import type { SideSource } from '../app/diff/sides.js'
 import type { DiffLevel, SchemaChange } from '../engine/diff/index.js'
 
 /** How `renderDiffText` draws: colours only for a terminal that wants them. */

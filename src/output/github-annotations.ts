@@ -1,4 +1,4 @@
-import type { CheckFinding, CheckReport } from '../app/check-report.js'
+import type { CheckFinding, CheckReport } from '../app/check/report.js'
 
 /**
  * Renders a check report as GitHub Actions workflow commands: one `::error` (or `::warning`,

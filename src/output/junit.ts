@@ -1,4 +1,4 @@
-import type { CheckFinding, CheckReport } from '../app/check-report.js'
+import type { CheckFinding, CheckReport } from '../app/check/report.js'
 
 /**
  * Renders a check report as JUnit XML: one `<testcase>` per subject (name = subject,

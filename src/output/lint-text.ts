@@ -1,4 +1,4 @@
-import type { LintReport } from '../app/lint-workspace.js'
+import type { LintReport } from '../app/lint/workspace.js'
 import type { Style } from './style.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { RuleSummary } from '../app/list-rules.js'
+import type { RuleSummary } from '../app/lint/list-rules.js'
 import type { Style } from './style.js'
 
 /** Ids longer than this get their purpose on the next line, so the table stays narrow. */

@@ -1,5 +1,5 @@
-import type { CheckFinding, CheckReport } from '../app/check-report.js'
-import type { RuleSummary } from '../app/list-rules.js'
+import type { CheckFinding, CheckReport } from '../app/check/report.js'
+import type { RuleSummary } from '../app/lint/list-rules.js'
 
 /** What the SARIF log says about the tool. */
 export interface SarifTool {

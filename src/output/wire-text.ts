@@ -1,6 +1,6 @@
 /** Text renderers of `encode` and `decode` (stderr lines: the data itself goes to stdout). */
-import type { DecodeResult, MessageError } from '../app/decode.js'
-import type { EncodeResult } from '../app/encode.js'
+import type { DecodeResult, MessageError } from '../app/wire/decode.js'
+import type { EncodeResult } from '../app/wire/encode.js'
 
 /** One failed message: `message 3 (line 3, schema id 5): <why>`, with the engine's findings indented below. */
 export function renderMessageError(error: MessageError): string {

@@ -1,5 +1,5 @@
 import { RegistryError, withoutStack } from './errors.js'
-import { encodeSubject, encodeVersion } from './paths.js'
+import { subjectPathSegment, encodeVersion } from './paths.js'
 import { Transport, type TransportOptions } from './transport.js'
 import type {
   CompatibilityCheck,
@@ -61,7 +61,7 @@ export class RegistryClient {
   listVersions(subject: string, options: { deleted?: boolean; deletedOnly?: boolean } = {}): Promise<number[]> {
     return this.transport.send({
       method: 'GET',
-      path: `/subjects/${encodeSubject(subject)}/versions`,
+      path: `/subjects/${subjectPathSegment(subject)}/versions`,
       query: { deleted: options.deleted, deletedOnly: options.deletedOnly },
       retry: 'safe',
       context: { subject },
@@ -75,7 +75,7 @@ export class RegistryClient {
   register(subject: string, request: RegisterRequest, options: { normalize?: boolean } = {}): Promise<RegisterResponse> {
     return this.transport.send({
       method: 'POST',
-      path: `/subjects/${encodeSubject(subject)}/versions`,
+      path: `/subjects/${subjectPathSegment(subject)}/versions`,
       query: { normalize: options.normalize },
       body: payloadBody(request),
       retry: 'safe',
@@ -87,7 +87,7 @@ export class RegistryClient {
   async lookup(subject: string, payload: SchemaPayload, options: { normalize?: boolean; deleted?: boolean } = {}): Promise<SubjectSchema> {
     const reply = await this.transport.send<WireSchema>({
       method: 'POST',
-      path: `/subjects/${encodeSubject(subject)}`,
+      path: `/subjects/${subjectPathSegment(subject)}`,
       query: { normalize: options.normalize, deleted: options.deleted },
       body: payloadBody(payload),
       retry: 'safe',
@@ -100,7 +100,7 @@ export class RegistryClient {
   async getVersion(subject: string, version: VersionRef, options: { deleted?: boolean; format?: string } = {}): Promise<SubjectSchema> {
     const reply = await this.transport.send<WireSchema>({
       method: 'GET',
-      path: `/subjects/${encodeSubject(subject)}/versions/${encodeVersion(version)}`,
+      path: `/subjects/${subjectPathSegment(subject)}/versions/${encodeVersion(version)}`,
       query: { deleted: options.deleted, format: options.format },
       retry: 'safe',
       context: { subject, version },
@@ -115,7 +115,7 @@ export class RegistryClient {
   async getLatestWithMetadata(subject: string, property: { key: string; value: string }): Promise<SubjectSchema> {
     const reply = await this.transport.send<WireSchema>({
       method: 'GET',
-      path: `/subjects/${encodeSubject(subject)}/metadata`,
+      path: `/subjects/${subjectPathSegment(subject)}/metadata`,
       query: { key: property.key, value: property.value },
       retry: 'safe',
       context: { subject },
@@ -127,7 +127,7 @@ export class RegistryClient {
   getRawSchema(subject: string, version: VersionRef, options: { deleted?: boolean } = {}): Promise<string> {
     return this.transport.send({
       method: 'GET',
-      path: `/subjects/${encodeSubject(subject)}/versions/${encodeVersion(version)}/schema`,
+      path: `/subjects/${subjectPathSegment(subject)}/versions/${encodeVersion(version)}/schema`,
       query: { deleted: options.deleted },
       raw: true,
       retry: 'safe',
@@ -139,7 +139,7 @@ export class RegistryClient {
   getReferencedBy(subject: string, version: VersionRef): Promise<number[]> {
     return this.transport.send({
       method: 'GET',
-      path: `/subjects/${encodeSubject(subject)}/versions/${encodeVersion(version)}/referencedby`,
+      path: `/subjects/${subjectPathSegment(subject)}/versions/${encodeVersion(version)}/referencedby`,
       retry: 'safe',
       context: { subject, version },
     })
@@ -149,7 +149,7 @@ export class RegistryClient {
   deleteSubject(subject: string, options: { permanent?: boolean } = {}): Promise<number[]> {
     return this.transport.send({
       method: 'DELETE',
-      path: `/subjects/${encodeSubject(subject)}`,
+      path: `/subjects/${subjectPathSegment(subject)}`,
       query: { permanent: options.permanent },
       retry: 'once',
       context: { subject },
@@ -160,7 +160,7 @@ export class RegistryClient {
   deleteVersion(subject: string, version: VersionRef, options: { permanent?: boolean } = {}): Promise<number> {
     return this.transport.send({
       method: 'DELETE',
-      path: `/subjects/${encodeSubject(subject)}/versions/${encodeVersion(version)}`,
+      path: `/subjects/${subjectPathSegment(subject)}/versions/${encodeVersion(version)}`,
       query: { permanent: options.permanent },
       retry: 'once',
       context: { subject, version },
@@ -230,7 +230,7 @@ export class RegistryClient {
     const versionPath = options.version === undefined ? '' : `/${encodeVersion(options.version)}`
     const reply = await this.transport.send<{ is_compatible?: unknown; messages?: unknown }>({
       method: 'POST',
-      path: `/compatibility/subjects/${encodeSubject(subject)}/versions${versionPath}`,
+      path: `/compatibility/subjects/${subjectPathSegment(subject)}/versions${versionPath}`,
       query: { verbose: options.verbose, normalize: options.normalize },
       body: payloadBody(payload),
       retry: 'safe',
@@ -252,7 +252,7 @@ export class RegistryClient {
     return renameNotFound(
       this.transport.send({
         method: 'GET',
-        path: subject === undefined ? '/config' : `/config/${encodeSubject(subject)}`,
+        path: subject === undefined ? '/config' : `/config/${subjectPathSegment(subject)}`,
         query: { defaultToGlobal: explicitFlag(options.defaultToGlobal) },
         retry: 'safe',
         context: { subject },
@@ -265,7 +265,7 @@ export class RegistryClient {
   setConfig(subject: string | undefined, update: ConfigUpdate): Promise<ConfigUpdate> {
     return this.transport.send({
       method: 'PUT',
-      path: subject === undefined ? '/config' : `/config/${encodeSubject(subject)}`,
+      path: subject === undefined ? '/config' : `/config/${subjectPathSegment(subject)}`,
       body: update,
       retry: 'safe',
       context: { subject },
@@ -277,7 +277,7 @@ export class RegistryClient {
     return renameNotFound(
       this.transport.send({
         method: 'DELETE',
-        path: subject === undefined ? '/config' : `/config/${encodeSubject(subject)}`,
+        path: subject === undefined ? '/config' : `/config/${subjectPathSegment(subject)}`,
         retry: 'once',
         context: { subject },
       }),
@@ -290,7 +290,7 @@ export class RegistryClient {
     return renameNotFound(
       this.transport.send({
         method: 'GET',
-        path: subject === undefined ? '/mode' : `/mode/${encodeSubject(subject)}`,
+        path: subject === undefined ? '/mode' : `/mode/${subjectPathSegment(subject)}`,
         query: { defaultToGlobal: explicitFlag(options.defaultToGlobal) },
         retry: 'safe',
         context: { subject },
@@ -303,7 +303,7 @@ export class RegistryClient {
   setMode(subject: string | undefined, mode: Mode, options: { force?: boolean } = {}): Promise<{ mode: Mode }> {
     return this.transport.send({
       method: 'PUT',
-      path: subject === undefined ? '/mode' : `/mode/${encodeSubject(subject)}`,
+      path: subject === undefined ? '/mode' : `/mode/${subjectPathSegment(subject)}`,
       query: { force: options.force },
       body: { mode },
       retry: 'safe',
@@ -316,7 +316,7 @@ export class RegistryClient {
     return renameNotFound(
       this.transport.send({
         method: 'DELETE',
-        path: subject === undefined ? '/mode' : `/mode/${encodeSubject(subject)}`,
+        path: subject === undefined ? '/mode' : `/mode/${subjectPathSegment(subject)}`,
         retry: 'once',
         context: { subject },
       }),

@@ -6,7 +6,7 @@
  * Encodes a subject for a URL path segment: `/` becomes `%2F` (subjects may contain it), and the
  * `:` of context-qualified names (`:.ctx:orders-value`) stays literal, as Confluent's clients send it.
  */
-export function encodeSubject(subject: string): string {
+export function subjectPathSegment(subject: string): string {
   return encodeURIComponent(subject).replace(/%3A/gi, ':')
 }
 

@@ -163,7 +163,7 @@ export function decodeSubject(name: string): string {
 }
 
 /** Encodes a subject name for use as a file or folder name (the inverse of `decodeSubject`). */
-export function encodeSubject(subject: string): string {
+export function subjectFileName(subject: string): string {
   return subject.replace(/[%/\\:*?"<>|\0]/g, (ch) => '%' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
 }
 

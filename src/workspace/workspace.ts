@@ -179,7 +179,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   /**
    * The index of what other files can use: reads the newest version of every subject. Built on
    * first need, so a workspace whose files stand alone never reads its files twice (and each
-   * check worker of a large one does not repeat it: app/check-threads.ts).
+   * check worker of a large one does not repeat it: app/check/threads.ts).
    */
   function indexNames(): void {
     if (indexed) return

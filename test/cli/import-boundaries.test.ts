@@ -214,7 +214,7 @@ describe('module boundaries', () => {
     const migrate = importsOf(join(src, 'commands', 'migrate.ts'))
     expect(migrate).toContainEqual({ spec: '../ui/migrate-progress.js', typeOnly: false, dynamic: true })
     const output = importsOf(join(src, 'output', 'lint-text.ts'))
-    expect(output).toContainEqual({ spec: '../app/lint-workspace.js', typeOnly: true, dynamic: false })
+    expect(output).toContainEqual({ spec: '../app/lint/workspace.js', typeOnly: true, dynamic: false })
   })
 
   it('reports a breach: another layer, a deep engine import, a value of a types-only layer, a package', () => {
@@ -225,11 +225,11 @@ describe('module boundaries', () => {
     expect(breaches(join(src, 'app', 'x.ts'), imports('../engine/formats/json/index.js'))).toHaveLength(1)
     expect(breaches(join(src, 'app', 'x.ts'), imports('../output/style.js'))).toEqual(['app/x.ts imports output/style.ts (app may not import output)'])
     expect(breaches(join(src, 'app', 'x.ts'), imports('chalk'))).toEqual(['app/x.ts imports the package chalk'])
-    expect(breaches(join(src, 'output', 'x.ts'), imports('../app/diff.js', true))).toEqual([])
-    expect(breaches(join(src, 'output', 'x.ts'), imports('../app/diff.js'))).toHaveLength(1)
+    expect(breaches(join(src, 'output', 'x.ts'), imports('../app/diff/diff.js', true))).toEqual([])
+    expect(breaches(join(src, 'output', 'x.ts'), imports('../app/diff/diff.js'))).toHaveLength(1)
     expect(breaches(join(src, 'output', 'x.ts'), imports('node:fs'))).toHaveLength(1)
     expect(breaches(join(src, 'commands', 'x.ts'), imports('../registry/client.js'))).toHaveLength(1)
-    expect(breaches(join(src, 'server', 'x.ts'), imports('../app/check-workspace.js'))).toHaveLength(1)
+    expect(breaches(join(src, 'server', 'x.ts'), imports('../app/check/workspace.js'))).toHaveLength(1)
     expect(breaches(join(src, 'registry', 'x.ts'), imports('../engine/index.js'))).toHaveLength(1)
   })
 })

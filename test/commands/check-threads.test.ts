@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { threadCount, PARALLEL_MIN_VERSIONS } from '../../src/app/check-thread-count.js'
+import { threadCount, PARALLEL_MIN_VERSIONS } from '../../src/app/check/thread-count.js'
 import type { SubjectLayout } from '../../src/workspace/layout.js'
 import { runBinary } from '../helpers/run-binary.js'
 import { record } from '../workspace/make-workspace.js'
 
-// `check --jobs N` checks the subjects on N worker threads (src/app/check-threads.ts); through the
+// `check --jobs N` checks the subjects on N worker threads (src/app/check/threads.ts); through the
 // real binary, since the workers run the built files (needs a build).
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const made: string[] = []
@@ -91,7 +91,7 @@ describe('check on worker threads', () => {
     cpSync(join(ROOT, 'dist'), join(install, 'dist'), { recursive: true })
     cpSync(join(ROOT, 'bin'), join(install, 'bin'), { recursive: true })
     for (const shared of ['package.json', 'oclif.manifest.json', 'node_modules']) symlinkSync(join(ROOT, shared), join(install, shared))
-    const worker = join(install, 'dist/app/check-worker.js')
+    const worker = join(install, 'dist/app/check/worker.js')
     const cases = [
       { code: "throw new Error('worker exploded')", message: /^Error: a check worker thread failed: worker exploded$/ },
       { code: 'process.exit(3)', message: /^Error: a check worker thread stopped \(exit code 3\) before it finished its subjects$/ },

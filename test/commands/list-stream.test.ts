@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listSubjects, streamSubjects } from '../../src/app/registry-read.js'
+import { listSubjects, streamSubjects } from '../../src/app/registry/read.js'
 import List from '../../src/commands/list.js'
 import { renderSubjectList } from '../../src/output/registry.js'
 import { PLAIN_STYLE } from '../../src/output/style.js'

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { readSchemaInput } from '../../src/app/schema-input.js'
+import { readSchemaInput } from '../../src/app/input/schema.js'
 import { UsageError } from '../../src/errors.js'
 import { useTestRegistry } from '../helpers/registry-server.js'
 

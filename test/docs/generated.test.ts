@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Config } from '@oclif/core'
 import { describe, expect, it } from 'vitest'
-import { listRules } from '../../src/app/list-rules.js'
+import { listRules } from '../../src/app/lint/list-rules.js'
 import { renderCommandsDoc, renderRulesDoc } from '../../scripts/docs/render.mjs'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CheckReport } from '../../src/app/check-report.js'
+import type { CheckReport } from '../../src/app/check/report.js'
 import { renderCheckText } from '../../src/output/check-text.js'
 import { loadStyle, PLAIN_STYLE } from '../../src/output/style.js'
 

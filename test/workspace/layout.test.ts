@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InputError, UsageError } from '../../src/errors.js'
-import { decodeSubject, encodeSubject, scanLayout } from '../../src/workspace/layout.js'
+import { decodeSubject, subjectFileName, scanLayout } from '../../src/workspace/layout.js'
 import { openWorkspace } from '../../src/workspace/workspace.js'
 import { temporaryWorkspaces } from './make-workspace.js'
 
@@ -22,7 +22,7 @@ describe('scanLayout', () => {
   it('percent-decodes subject names', async () => {
     const layout = await scanLayout(folder({ 'com.acme%2Forders-value.avsc': '"int"', 'team%3Aa/1.avsc': '"int"' }))
     expect(layout.subjects.map((s) => s.subject)).toEqual(['com.acme/orders-value', 'team:a'])
-    expect(encodeSubject('com.acme/orders-value')).toBe('com.acme%2Forders-value')
+    expect(subjectFileName('com.acme/orders-value')).toBe('com.acme%2Forders-value')
     expect(decodeSubject('bad%zzname')).toBe('bad%zzname')
   })
 

@@ -1,5 +1,5 @@
 /** `schemactl browse`: opens what is browsed (a registry or a workspace folder) for the terminal UI. */
-import { withRegistry, type RegistryContext } from '../registry-session.js'
+import { withRegistry, type RegistryContext } from '../registry/session.js'
 import { createRegistrySource } from './registry-source.js'
 import type { BrowseSource } from './source.js'
 

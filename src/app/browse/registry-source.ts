@@ -3,8 +3,8 @@ import { UsageError } from '../../errors.js'
 import type { RegistryClient } from '../../registry/client.js'
 import { hasRegistryCode } from '../../registry/errors.js'
 import type { CompatibilityLevel, Mode, SubjectSchema } from '../../registry/types.js'
-import type { RegistryContext } from '../registry-session.js'
-import type { RegistrySchemaParser } from '../registry-schema.js'
+import type { RegistryContext } from '../registry/session.js'
+import type { RegistrySchemaParser } from '../registry/schema.js'
 import { differentTypes, notSupportedLine, supportOf } from './schema-types.js'
 import type { BrowseSource, CheckOutcome, DiffOutcome, ReferencingSchema, SubjectSummary, VersionReferences, VersionSchema, VersionSummary } from './source.js'
 
@@ -112,9 +112,9 @@ export function createRegistrySource(client: RegistryClient, options: RegistrySo
       if (a.schemaType !== b.schemaType) return { ok: false, reason: differentTypes(from, a.schemaType, to, b.schemaType) }
       if (!supportOf(a.schemaType).diff) return { ok: false, reason: notSupportedLine('diff', a.schemaType) }
       // Loaded on the first diff: the engine is start-up cost browsing alone does not need.
-      const [{ diffResolvedSides }, { createRegistrySchemaParser, requireRegistrySchema }, { contractOf }] = await Promise.all([import('../diff.js'), import('../registry-schema.js'), import('../diff-registry.js')])
+      const [{ diffResolvedSides }, { createRegistrySchemaParser, requireRegistrySchema }, { contractOf }] = await Promise.all([import('../diff/diff.js'), import('../registry/schema.js'), import('../diff/registry-sides.js')])
       parser ??= createRegistrySchemaParser(client)
-      // Read as `schemactl diff` reads a registry side (src/app/diff-registry.ts), deleted versions included.
+      // Read as `schemactl diff` reads a registry side (src/app/diff/registry-sides.ts), deleted versions included.
       const side = async (s: SubjectSchema) => ({
         source: { spec: `${s.subject}@${s.version}`, kind: 'registry' as const, subject: s.subject, version: s.version, id: s.id },
         schemaType: 'AVRO' as const,
@@ -127,7 +127,7 @@ export function createRegistrySource(client: RegistryClient, options: RegistrySo
     async check(subject, file): Promise<CheckOutcome> {
       const latest = await client.getVersion(subject, 'latest')
       if (!supportOf(latest.schemaType).check) return { ok: false, reason: notSupportedLine('check', latest.schemaType) }
-      const { checkCompat } = await import('../check-compat.js')
+      const { checkCompat } = await import('../check/compat.js')
       // Its own connection, as the command makes; warnings were shown before the screen was taken over.
       const report = await checkCompat({ ...options.ctx, warn: () => undefined }, subject, file, { local: true })
       return { ok: true, report }

@@ -12,7 +12,7 @@ export type SchemaSyntax = 'json' | 'proto'
 /** How browse treats one schema type. */
 export interface SchemaTypeSupport {
   syntax: SchemaSyntax
-  /** `d` diffs two versions through the `schemactl diff` use-case (src/app/diff.ts). */
+  /** `d` diffs two versions through the `schemactl diff` use-case (src/app/diff/diff.ts). */
   diff: boolean
   /** `c` checks a local file against the subject with the embedded engine, as `check-compat --local` does. */
   check: boolean

@@ -3,8 +3,8 @@
  * behind one interface, so the terminal UI never knows which. Every method returns data or throws a
  * SchemactlError the UI shows in its status line.
  */
-import type { DiffReport } from '../diff.js'
-import type { CompatReport } from '../check-compat.js'
+import type { DiffReport } from '../diff/diff.js'
+import type { CompatReport } from '../check/compat.js'
 import type { CompatibilityLevel, Mode } from '../../registry/types.js'
 
 /** Where a setting comes from: the subject's own, the global (registry) or the configuration (workspace). */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Config } from '../../config/config.js'
 import { levelForSubject } from '../../config/subject-level.js'
 import { InputError, UsageError } from '../../errors.js'
-import { encodeSubject, type SubjectLayout } from '../../workspace/layout.js'
+import { subjectFileName, type SubjectLayout } from '../../workspace/layout.js'
 import { readSchemaFile } from '../../workspace/read-file.js'
 import type { LoadedSubject, Workspace } from '../../workspace/workspace.js'
 import { differentTypes, notSupportedLine, schemaTypeOfFile, supportOf } from './schema-types.js'
@@ -36,8 +36,8 @@ export function createWorkspaceSource(workspace: Workspace, config: Config): Bro
     throw new UsageError('a workspace is read-only in browse', { code: 'READ_ONLY', hint: 'Edit the files, or browse a registry with --write.' })
   }
   const side = async (subject: string, version: number) => {
-    const { readLocalSide } = await import('../diff-sides.js')
-    const spec = `${join(workspace.root, encodeSubject(subject))}@${version}`
+    const { readLocalSide } = await import('../diff/sides.js')
+    const spec = `${join(workspace.root, subjectFileName(subject))}@${version}`
     return readLocalSide(spec, { kind: 'workspace', dir: workspace.root, subject, version })
   }
 
@@ -98,7 +98,7 @@ export function createWorkspaceSource(workspace: Workspace, config: Config): Bro
       const [typeA, typeB] = [from, to].map((key) => schemaTypeOfFile(fileOf(key.subject, key.version)))
       if (typeA !== typeB) return { ok: false, reason: differentTypes(from, typeA, to, typeB) }
       if (!supportOf(typeA).diff) return { ok: false, reason: notSupportedLine('diff', typeA) }
-      const { diffResolvedSides } = await import('../diff.js')
+      const { diffResolvedSides } = await import('../diff/diff.js')
       return { ok: true, report: diffResolvedSides(await side(from.subject, from.version), await side(to.subject, to.version)) }
     },
 
@@ -106,7 +106,7 @@ export function createWorkspaceSource(workspace: Workspace, config: Config): Bro
       const layout = layoutOf(subject)
       const type = schemaTypeOfFile(layout.versions.at(-1)?.file ?? file)
       if (!supportOf(type).check) return { ok: false, reason: notSupportedLine('check', type) }
-      const [{ readSchemaInput }, { checkCompatibility }, { readableVerdict }] = await Promise.all([import('../schema-input.js'), import('../../engine/index.js'), import('../verdict.js')])
+      const [{ readSchemaInput }, { checkCompatibility }, { readableVerdict }] = await Promise.all([import('../input/schema.js'), import('../../engine/index.js'), import('../verdict.js')])
       const candidate = await readSchemaInput(file)
       const level = levelForSubject(config, subject)
       const versions = (await load(subject)).versions

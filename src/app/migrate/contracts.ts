@@ -7,7 +7,7 @@ import { sameContract } from '../../engine/contracts/index.js'
 import { confluentVersion, setConfluentVersion } from '../../engine/contracts/index.js'
 import type { Contract } from '../../engine/contracts/index.js'
 import { CONFIG_FIELDS, type RegistryConfig } from '../../registry/types.js'
-import { configContracts } from '../registry-contracts.js'
+import { configContracts } from '../registry/contracts.js'
 import type { ConfigMembers, VersionRecord } from './types.js'
 
 /** Every config member a migration copies beside the level, in the order the registry answers them. */

@@ -17,7 +17,7 @@ import { InputError } from '../../errors.js'
 import { contractIssueProblem } from '../../workspace/contract-file.js'
 import { EXPORT_METADATA } from '../../workspace/export-gaps.js'
 import type { FileProblem } from '../../workspace/findings.js'
-import { encodeSubject, scanLayout } from '../../workspace/layout.js'
+import { subjectFileName, scanLayout } from '../../workspace/layout.js'
 import type { CompatibilityLevel, Mode, SchemaReference, SchemaType } from '../../registry/types.js'
 import { hasContract, readConfigMembers } from './contracts.js'
 import type { ConfigMembers, ScopeSettings, Snapshot, VersionRecord } from './types.js'
@@ -59,7 +59,7 @@ const EXTENSIONS: Record<SchemaType, string> = { AVRO: '.avsc', JSON: '.json', P
 
 /** The file, relative to the folder, holding `subject`'s `version` of type `schemaType`. */
 export function versionFile(subject: string, version: number, schemaType: SchemaType): string {
-  return `${encodeSubject(subject)}/${version}${EXTENSIONS[schemaType]}`
+  return `${subjectFileName(subject)}/${version}${EXTENSIONS[schemaType]}`
 }
 
 /** The contract file beside a version's schema file (`orders-value/3.contract.json` for `orders-value/3.avsc`). */

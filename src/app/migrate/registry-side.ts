@@ -4,7 +4,7 @@ import type { RegistryClient } from '../../registry/client.js'
 import { RegistryError } from '../../registry/errors.js'
 import { contextPrefix } from '../../registry/paths.js'
 import type { SubjectSchema } from '../../registry/types.js'
-import { storedContract } from '../registry-contracts.js'
+import { storedContract } from '../registry/contracts.js'
 import { hasContract, readConfigMembers } from './contracts.js'
 import type { ScopeSettings, Snapshot, VersionRecord } from './types.js'
 

@@ -1,4 +1,4 @@
-import { showConfig, type ConfigShowResult } from '../../app/config-show.js'
+import { showConfig, type ConfigShowResult } from '../../app/config/show.js'
 import { registryFlags } from '../../cli/registry-flags.js'
 import { RegistryCommand } from '../../cli/registry-command.js'
 import { outputFlag } from '../../cli/output-flag.js'

@@ -11,7 +11,7 @@ import type { FormatLintProblem, FormatLintRule, LintContext } from './types.js'
 import { readJsonLintDocument } from './json/index.js'
 import { readProtobufLintDocument } from './protobuf/index.js'
 
-/** The schema types linted here (Avro's rules read the Avro engine's parsed schema: app/lint-workspace.ts). */
+/** The schema types linted here (Avro's rules read the Avro engine's parsed schema: app/lint/workspace.ts). */
 export type LintedFormat = Exclude<SchemaType, 'AVRO'>
 
 /** How each format's text becomes the document its rules read, and where a finding lands. */

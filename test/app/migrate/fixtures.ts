@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RegistryContext } from '../../../src/app/registry-session.js'
+import type { RegistryContext } from '../../../src/app/registry/session.js'
 import { RegistryClient } from '../../../src/registry/client.js'
 
 /** A RegistryClient for `url` (close it after use). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lintSubject } from '../../../src/app/lint-workspace.js'
+import { lintSubject } from '../../../src/app/lint/workspace.js'
 import { lintSchema } from '../../../src/engine/rules/lint-schema.js'
 import type { LoadedSubject, SchemaVersion } from '../../../src/workspace/workspace.js'
 

@@ -1,0 +1,191 @@
+import { createHash, type Hash } from 'node:crypto'
+import { lstatSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { CompatibilityPolicy } from '../../engine/formats/index.js'
+import type { CompatibilityLevel } from '../../engine/index.js'
+import { EntryStore } from '../../workspace/entry-store.js'
+import type { SubjectLayout } from '../../workspace/layout.js'
+import type { ReadResult } from '../../workspace/read-file.js'
+import type { LoadedSubject, Workspace } from '../../workspace/workspace.js'
+import type { SubjectReport } from './report.js'
+import type { ContractScopes } from '../registry/contracts.js'
+
+/**
+ * Bumped whenever what a verdict depends on, or how an entry is written, changes without the
+ * package version changing: entries of another format are never read.
+ */
+export const CHECK_CACHE_FORMAT = 1
+
+/** Where and how `check` keeps verdicts between runs. */
+export interface CheckCacheOptions {
+  /** The user cache folder (workspace/cache-folder.ts); entries go in a `check-v<format>` folder below it. */
+  folder: string
+  /** The version of schemactl checking (part of every key). */
+  version: string
+  /** A file of the running build (the command's bundle): its size and time are part of every key, so a rebuild of the same version does not reuse verdicts. */
+  codeFile?: string
+  /** Told once when the cache cannot be written (a full disk, a read-only folder): shown under --debug. */
+  log?: (message: string) => void
+  /** Prune oldest entries beyond this many bytes (default 256 MiB). */
+  maxBytes?: number
+}
+
+/** Everything besides the subject's own files that its verdict depends on. */
+export interface SubjectContext {
+  /** The workspace folder as the user wrote it (findings name files under it). */
+  dir: string
+  level: CompatibilityLevel
+  policy?: CompatibilityPolicy
+  group?: string
+  scopes: ContractScopes
+}
+
+/** A subject's cache keys and the files read to make them (handed to `loadSubject` on a miss, so nothing is read twice). */
+export interface SubjectInputs {
+  /** By the files' bytes. */
+  key: string
+  /** By the files' status, when it can stand for their bytes. */
+  statKey?: string
+  reads: Map<string, ReadResult>
+}
+
+/** A file changed less than this long ago is read, not known by its status (coarse file system clocks; a change in the same tick). */
+const SETTLED_MS = 3000
+
+/**
+ * A content-addressed cache of `check` verdicts for subjects checked on their own history. The
+ * key is a SHA-256 of everything the verdict depends on: schemactl's version and this cache's
+ * format, the running code and Node, the subject, its layout and problems, every version's schema
+ * type and file bytes (or why a file cannot be read), its contract files, the level, policy,
+ * compatibility group and contract config, and the folder as written. A verdict is stored only
+ * when every version stands alone (workspace.ts: no type, `$ref` or import outside its file), so
+ * nothing outside the key could have changed it; the engine itself is never involved.
+ */
+export class CheckCache {
+  private readonly store: EntryStore
+  private readonly stamp: string
+  private readonly log?: (message: string) => void
+  private asked = 0
+  private reused = 0
+  private stored = 0
+  private readonly now = Date.now()
+
+  constructor(options: CheckCacheOptions) {
+    this.store = new EntryStore(join(options.folder, `check-v${CHECK_CACHE_FORMAT}`), { log: options.log, maxBytes: options.maxBytes })
+    this.log = options.log
+    this.stamp = [CHECK_CACHE_FORMAT, options.version, process.version, codeStamp(options.codeFile)].join('\0')
+  }
+
+  /**
+   * The subject's verdict when the cache holds it, and its inputs either way. First by the files'
+   * status (device, inode, size, modification and change times, as `git status` does), which
+   * costs no read; else by their bytes, read once (and handed to `loadSubject` on a miss).
+   */
+  lookup(workspace: Workspace, layout: SubjectLayout, context: SubjectContext): { report?: SubjectReport; inputs: SubjectInputs } {
+    this.asked++
+    const head = [this.stamp, JSON.stringify([context.dir, layout.subject, context.level, context.policy ?? null, context.group ?? null, context.scopes]), JSON.stringify([layout.layout, layout.entry, layout.versions, layout.problems])]
+    const types = layout.versions.map((v) => workspace.typeOf(v.file, layout.subject))
+    const statKey = this.statKey(workspace.root, layout, head, types)
+    const byStatus = statKey === undefined ? undefined : this.report(statKey)
+    if (byStatus !== undefined) return { report: byStatus, inputs: { key: '', reads: new Map() } }
+    const hash = createHash('sha256')
+    const field = (value: string) => hash.update(`${value.length}:${value}`)
+    for (const part of head) field(part)
+    const reads = new Map<string, ReadResult>()
+    layout.versions.forEach((version, i) => {
+      field(types[i])
+      const read = workspace.read(version.file)
+      reads.set(version.file, read)
+      addRead(field, hash, read)
+      if (version.contract !== undefined) addRead(field, hash, workspace.read(version.contract))
+    })
+    const inputs: SubjectInputs = { key: hash.digest('hex'), reads, ...(statKey !== undefined ? { statKey } : {}) }
+    const report = this.report(inputs.key)
+    // Found by content after the files were touched (a checkout, a copy): next time by status.
+    if (report !== undefined && statKey !== undefined) this.store.put(statKey, { report })
+    return { report, inputs }
+  }
+
+  /**
+   * Stores `report` for these inputs when the loaded subject is what the key describes: every
+   * version stands alone and was parsed from the very text the key was made of (a file rewritten
+   * between the two reads is not stored).
+   */
+  put(inputs: SubjectInputs, loaded: LoadedSubject, report: SubjectReport): void {
+    for (const version of loaded.versions) {
+      const read = inputs.reads.get(version.file)
+      if (version.standalone !== true || read === undefined) return
+      if (read.ok ? version.text !== read.text : version.text !== undefined) return
+    }
+    this.store.put(inputs.key, { report })
+    if (inputs.statKey !== undefined) this.store.put(inputs.statKey, { report })
+    this.stored++
+  }
+
+  private report(key: string): SubjectReport | undefined {
+    const entry = this.store.get(key) as { report?: SubjectReport } | undefined
+    if (entry?.report !== undefined) this.reused++
+    return entry?.report
+  }
+
+  /**
+   * A key made of the files' status instead of their bytes, or undefined when status cannot
+   * stand for the bytes: a file that is not a plain file in a plain folder of the workspace (a
+   * link is read by where it leads), or one changed in the last seconds (a second change within
+   * the file system's time resolution would leave its status as it is).
+   */
+  private statKey(root: string, layout: SubjectLayout, head: string[], types: string[]): string | undefined {
+    const parts = [...head, 'status']
+    const settled = this.now - SETTLED_MS
+    const add = (path: string, kind: 'file' | 'folder'): boolean => {
+      let info
+      try {
+        info = lstatSync(path, { throwIfNoEntry: false })
+      } catch {
+        return false
+      }
+      if (info === undefined) return false
+      if (kind === 'file' ? !info.isFile() : !info.isDirectory()) return false
+      if (info.ctimeMs > settled || info.mtimeMs > settled) return false
+      // Times in milliseconds as doubles keep a quarter of a microsecond: finer than any change that leaves the rest alone.
+      parts.push(`${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`)
+      return true
+    }
+    if (layout.layout === 'folder' && !add(join(root, layout.entry), 'folder')) return undefined
+    for (const [i, version] of layout.versions.entries()) {
+      parts.push(types[i])
+      if (!add(join(root, version.file), 'file')) return undefined
+      if (version.contract !== undefined && !add(join(root, version.contract), 'file')) return undefined
+    }
+    const hash = createHash('sha256')
+    for (const part of parts) hash.update(`${part.length}:${part}`)
+    return hash.digest('hex')
+  }
+
+  /** Ends a run: says how many verdicts were reused and stored, and prunes the oldest entries when the cache has grown past its limit. */
+  finish(): void {
+    this.log?.(`cache ${this.store.folder}: ${this.reused} of ${this.asked} subjects' verdicts reused, ${this.stored} stored`)
+    this.store.prune()
+  }
+}
+
+function addRead(field: (value: string) => void, hash: Hash, read: ReadResult): void {
+  if (!read.ok) {
+    field(`problem ${JSON.stringify(read.problem)}`)
+    return
+  }
+  field(`text ${read.text.length}`)
+  hash.update(read.text)
+}
+
+function codeStamp(file: string | undefined): string {
+  if (file === undefined) return 'none'
+  try {
+    const info = statSync(file)
+    return `${info.size}:${info.mtimeMs}`
+  } catch {
+    return 'unknown'
+  }
+}
+
+export { checkCacheFolder } from '../../workspace/cache-folder.js'

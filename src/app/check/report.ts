@@ -1,0 +1,93 @@
+import type { CompatibilityLevel, IncompatibilityType } from '../../engine/index.js'
+import type { FileProblemCode } from '../../workspace/findings.js'
+
+/** An approval from the config that matched a finding; `expired` approvals no longer let it pass. */
+export interface AppliedApproval {
+  reason: string
+  expires: string
+  expired: boolean
+}
+
+/**
+ * One finding of `check`: an invalid input (exit 5), an incompatibility or a lint finding (exit 1).
+ * `file` is the path as the user wrote the workspace folder plus the file inside it.
+ */
+export interface CheckFinding {
+  kind: 'invalid' | 'incompatible' | 'lint'
+  /** A file problem code (`INVALID_SCHEMA`, `VERSION_GAP`, …), an Avro incompatibility type or a lint rule id. */
+  code: FileProblemCode | IncompatibilityType | 'CHECK_FAILED' | (string & {})
+  /** `warning` only for lint rules of that severity; everything else is an error. */
+  severity?: 'error' | 'warning'
+  /** Set when an approval in the config matches this finding. */
+  approval?: AppliedApproval
+  /** Lint findings recorded in the lint baseline file: reported, never blocking. */
+  baselined?: boolean
+  /** The catalogue rule (src/engine/rules): the finest id for an incompatibility, e.g. FIELD_ADDED_WITHOUT_DEFAULT. */
+  rule?: string
+  /** For incompatibilities: the registry's `{errorType:…, description:…, additionalInfo:…}` text. */
+  message: string
+  file?: string
+  line?: number
+  column?: number
+  /** JSON Pointer into `file` (for incompatibilities: the candidate schema). */
+  location?: string
+  /** Lint findings: the node by type full name and field name (`com.acme.User.email`), stable when fields move. */
+  target?: string
+  /** For forward incompatibilities: Avro's pointer into the old schema (the reader), when it differs from `location`. */
+  readerLocation?: string
+  /** The version found incompatible, and the registered version it was checked against. */
+  version?: number
+  againstVersion?: number
+  direction?: 'backward' | 'forward'
+}
+
+/** How a subject fared: `new` = not in the `--against` baseline, so any valid schema is accepted. */
+export type SubjectVerdict = 'compatible' | 'incompatible' | 'invalid' | 'new' | 'approved'
+
+/** A refused version with the registry's verbose messages, exactly as the registry would answer. */
+export interface RefusedVersion {
+  version: number
+  file: string
+  againstVersion: number | null
+  messages: string[]
+}
+
+/** The outcome for one subject. */
+export interface SubjectReport {
+  subject: string
+  level: CompatibilityLevel
+  verdict: SubjectVerdict
+  /** Version numbers checked (oldest first); with `--against`, the candidate's. */
+  versions: number[]
+  /** The `compatibilityGroup` metadata property applied: each version was checked only against earlier versions with its value. */
+  compatibilityGroup?: string
+  refused: RefusedVersion[]
+  findings: CheckFinding[]
+}
+
+/** Subjects counted by verdict. */
+export interface CheckSummary {
+  subjects: number
+  compatible: number
+  incompatible: number
+  invalid: number
+  new: number
+  /** Incompatible only in approved ways (present when approvals applied). */
+  approved?: number
+  /** With `--lint`: compatible or new subjects that fail only on lint (not counted as compatible or new). */
+  lint?: number
+}
+
+/** The result of `checkWorkspace`: data only; rendering is in src/output/. */
+export interface CheckReport {
+  workspace: string
+  against?: string
+  /** The configuration file used, if any. */
+  config?: string
+  subjects: SubjectReport[]
+  /** Problems that belong to no subject (e.g. a dangling link at the top level). */
+  problems: CheckFinding[]
+  summary: CheckSummary
+  /** 0 all pass, 1 any incompatible, 5 any invalid input (invalid wins: the verdicts are incomplete). */
+  exitCode: 0 | 1 | 5
+}

@@ -1,0 +1,281 @@
+import { spawn } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { checkWorkspace, type CheckOptions } from '../../../src/app/check/workspace.js'
+import type { CheckCacheOptions } from '../../../src/app/check/cache.js'
+import type { CompatibilityLevel } from '../../../src/engine/index.js'
+import { record, temporaryWorkspaces, type Tree } from '../../workspace/make-workspace.js'
+
+// Every labelled conformance case (Avro, JSON Schema, Protobuf) is checked through checkWorkspace
+// three times: without a cache, with an empty cache (cold) and with the cache the cold run filled
+// (warm). The cache may only ever save work: the three reports must be the same.
+const conformance = fileURLToPath(new URL('../../../../shared/conformance/', import.meta.url))
+const folder = temporaryWorkspaces()
+const caches: string[] = []
+afterAll(() => caches.splice(0).forEach((c) => rmSync(c, { recursive: true, force: true })))
+
+function cacheFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'schemactl-cache-'))
+  caches.push(dir)
+  return dir
+}
+
+function jsonl(file: string): Array<Record<string, unknown>> {
+  return readFileSync(join(conformance, file), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>)
+}
+
+/** An Avro case's schema as file text: a plain string is a type name, else schema text or JSON. */
+function avroText(schema: unknown): string {
+  if (typeof schema === 'string') return /^\s*[{["]/.test(schema) ? schema : JSON.stringify(schema)
+  return JSON.stringify(schema, null, 2)
+}
+
+const name = (i: number) => `case-${String(i).padStart(4, '0')}-value`
+
+/** Runs check without a cache, cold and warm; expects the same report each time and returns the warm run's cache log. */
+async function coldAndWarm(options: CheckOptions): Promise<{ reused: number; asked: number; stored: number }> {
+  const plain = await checkWorkspace(options)
+  const logs: string[] = []
+  const cache: CheckCacheOptions = { folder: cacheFolder(), version: 'test', log: (m) => logs.push(m) }
+  const cold = await checkWorkspace({ ...options, cache })
+  const warm = await checkWorkspace({ ...options, cache })
+  expect(cold).toEqual(plain)
+  expect(warm).toEqual(plain)
+  const counts = logs.map((l) => /: (\d+) of (\d+) subjects' verdicts reused, (\d+) stored/.exec(l)).filter((m) => m !== null)
+  expect(counts).toHaveLength(2)
+  const [, coldReused, , coldStored] = (counts[0] as RegExpExecArray).map(Number)
+  const [, reused, asked, stored] = (counts[1] as RegExpExecArray).map(Number)
+  expect(coldReused).toBe(0)
+  // Every verdict the cold run stored is reused, and nothing new is stored.
+  expect(reused).toBe(coldStored)
+  expect(stored).toBe(0)
+  return { reused, asked, stored: coldStored }
+}
+
+describe('check cache: every conformance case cold and warm gives the same verdicts', () => {
+  it('is present beside the clone', () => {
+    expect(existsSync(conformance), `missing ${conformance}: clone the repository with shared/ beside it`).toBe(true)
+  })
+
+  it('Avro reader/writer pairs (public and invalid), at BACKWARD', async () => {
+    const cases = [...jsonl('avro-compat/public.jsonl'), ...jsonl('avro-compat/invalid.jsonl'), ...jsonl('avro-realworld/invalid.jsonl')]
+    const tree: Tree = {}
+    cases.forEach((c, i) => {
+      tree[`${name(i)}/1.avsc`] = avroText(c.writer)
+      tree[`${name(i)}/2.avsc`] = avroText(c.reader)
+    })
+    const { reused, asked } = await coldAndWarm({ dir: folder(tree), level: 'BACKWARD' })
+    expect(asked).toBe(cases.length)
+    // Pairs naming a type defined nowhere use a name outside their file: never cached, still the same.
+    expect(reused).toBeGreaterThan(cases.length * 0.9)
+  }, 120_000)
+
+  it('Avro registry levels: each case its own subject at its level', async () => {
+    const cases = jsonl('avro-compat/levels.jsonl')
+    const tree: Tree = {}
+    const subjects: Record<string, { compatibility: string }> = {}
+    cases.forEach((c, i) => {
+      const versions = [...(c.previous as unknown[]), c.new]
+      versions.forEach((schema, v) => (tree[`${name(i)}/${v + 1}.avsc`] = avroText(schema)))
+      subjects[name(i)] = { compatibility: c.level as string }
+    })
+    tree['schemactl.config.json'] = { subjects }
+    const { reused } = await coldAndWarm({ dir: folder(tree) })
+    expect(reused).toBe(cases.length)
+  }, 60_000)
+
+  it.each(['BACKWARD', 'FULL_TRANSITIVE'] as CompatibilityLevel[])('the real-world Avro workspace at %s', async (level) => {
+    const { reused } = await coldAndWarm({ dir: join(conformance, 'avro-realworld/workspace'), level })
+    expect(reused).toBe(200)
+  }, 120_000)
+
+  it.each(['STRICT', 'LENIENT'])('JSON Schema pairs, %s, at BACKWARD and FORWARD', async (policy) => {
+    const cases = jsonl('jsonschema-compat/public.jsonl')
+    const tree: Tree = {}
+    cases.forEach((c, i) => {
+      tree[`${name(i)}/1.json`] = c.original_schema as object
+      tree[`${name(i)}/2.json`] = c.update_schema as object
+    })
+    tree['schemactl.config.json'] = { compatibilityPolicy: policy, subjects: { '*': { schemaType: 'JSON' } } }
+    const dir = folder(tree)
+    for (const level of ['BACKWARD', 'FORWARD'] as CompatibilityLevel[]) {
+      const { reused } = await coldAndWarm({ dir, level })
+      // A `$ref` to another file makes a subject depend on more than its own files: only those are checked afresh.
+      expect(reused).toBeGreaterThan(cases.length * 0.8)
+    }
+  }, 120_000)
+
+  it('Protobuf pairs, at BACKWARD and FULL', async () => {
+    const cases = jsonl('protobuf-compat/public.jsonl')
+    const tree: Tree = {}
+    cases.forEach((c, i) => {
+      tree[`${name(i)}/1.proto`] = c.original_schema as string
+      tree[`${name(i)}/2.proto`] = c.update_schema as string
+    })
+    const dir = folder(tree)
+    for (const level of ['BACKWARD', 'FULL'] as CompatibilityLevel[]) {
+      const { reused } = await coldAndWarm({ dir, level })
+      expect(reused).toBeGreaterThan(cases.length * 0.8)
+    }
+  }, 60_000)
+})
+
+describe('check cache: what it may and may not reuse', () => {
+  const v1 = record('User', [{ name: 'id', type: 'string' }])
+  const v2 = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }])
+
+  it('a changed file, level or contract config is a new key, never the old verdict', async () => {
+    const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': v1 })
+    const cache = { folder: cacheFolder(), version: 'test' }
+    expect((await checkWorkspace({ dir, cache })).report.subjects[0].verdict).toBe('compatible')
+    writeFileSync(join(dir, 'users-value/2.avsc'), JSON.stringify(v2))
+    expect((await checkWorkspace({ dir, cache })).report.subjects[0].verdict).toBe('incompatible')
+    expect((await checkWorkspace({ dir, cache, level: 'FORWARD' })).report.subjects[0].verdict).toBe('compatible')
+    expect((await checkWorkspace({ dir, cache, level: 'NONE' })).report.subjects[0].level).toBe('NONE')
+  })
+
+  it('a subject using a type another subject defines is checked afresh when that subject changes', async () => {
+    const address = record('com.acme.Address', [{ name: 'city', type: 'string' }])
+    const user = (type: string) => record('com.acme.User', [{ name: 'home', type }])
+    const dir = folder({ 'address-value/1.avsc': address, 'user-value/1.avsc': user('com.acme.Address'), 'user-value/2.avsc': user('com.acme.Address') })
+    const cache = { folder: cacheFolder(), version: 'test' }
+    expect((await checkWorkspace({ dir, cache })).report.summary.invalid).toBe(0)
+    writeFileSync(join(dir, 'address-value/1.avsc'), JSON.stringify({ type: 'record', name: 'com.acme.Address', fields: [{ name: 'city', type: 'nope' }] }))
+    const { report } = await checkWorkspace({ dir, cache })
+    expect(report.subjects.find((s) => s.subject === 'user-value')?.verdict).toBe('invalid')
+  })
+
+  it('a file rewritten with the same size and modification time is read again: its change time moved', async () => {
+    const same = (n: number) => JSON.stringify(record('User', [{ name: 'id', type: 'string' }, { name: 'x', type: 'int', default: n }]))
+    const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': same(1) })
+    const file = join(dir, 'users-value/2.avsc')
+    const past = new Date(Date.now() - 60_000)
+    utimesSync(file, past, past)
+    // Files changed in the last 3 s are always read; wait until these are settled, so the cache knows them by status.
+    await new Promise((resolve) => setTimeout(resolve, 3200))
+    const logs: string[] = []
+    const cache = { folder: cacheFolder(), version: 'test', log: (m: string) => logs.push(m) }
+    expect((await checkWorkspace({ dir, cache })).report.exitCode).toBe(0)
+    expect(entryFiles(cache.folder)).toHaveLength(2)
+    await checkWorkspace({ dir, cache })
+    expect(logs[1]).toMatch(/1 of 1 subjects' verdicts reused/)
+    // Same length, same modification time, another schema: "x" becomes a string with an int default (invalid).
+    writeFileSync(file, same(1).replace('"int"', '"str"'))
+    utimesSync(file, past, past)
+    const { report } = await checkWorkspace({ dir, cache })
+    expect(report.subjects[0].verdict).toBe('invalid')
+    expect(report).toEqual((await checkWorkspace({ dir })).report)
+  }, 30_000)
+
+  it('a corrupted, truncated or misplaced entry does not change a verdict, and is rewritten', async () => {
+    const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': v2, 'orders-value/1.avsc': v1 })
+    const cache = { folder: cacheFolder(), version: 'test' }
+    const first = await checkWorkspace({ dir, cache })
+    const entries = entryFiles(cache.folder)
+    expect(entries).toHaveLength(2)
+    const [a, b] = entries
+    // Flip the stored verdict of one entry (its checksum no longer matches), truncate the other.
+    writeFileSync(a, readFileSync(a, 'utf8').replace(/"verdict":"(\w+)"/, (_, v: string) => `"verdict":"${v === 'compatible' ? 'incompatible' : 'compatible'}"`))
+    writeFileSync(b, readFileSync(b).subarray(0, 40))
+    expect(await checkWorkspace({ dir, cache })).toEqual(first)
+    // Both were rewritten whole: the next run reuses them.
+    const logs: string[] = []
+    expect(await checkWorkspace({ dir, cache: { ...cache, log: (m) => logs.push(m) } })).toEqual(first)
+    expect(logs.join('\n')).toMatch(/2 of 2 subjects' verdicts reused/)
+    // An entry copied under another key is not trusted either.
+    const text = readFileSync(a)
+    writeFileSync(b, text)
+    expect(await checkWorkspace({ dir, cache })).toEqual(first)
+  })
+
+  // Root writes anywhere, so a read-only folder shows nothing there (the next test covers a folder that cannot be made).
+  it.skipIf(process.getuid?.() === 0)('a read-only cache folder degrades to no cache, said once', async () => {
+    const dir = folder({ 'users-value/1.avsc': v1, 'orders-value/1.avsc': v1 })
+    const root = cacheFolder()
+    chmodSync(root, 0o500)
+    const logs: string[] = []
+    const result = await checkWorkspace({ dir, cache: { folder: root, version: 'test', log: (m) => logs.push(m) } })
+    chmodSync(root, 0o700)
+    expect(result.report.exitCode).toBe(0)
+    expect(logs.filter((l) => l.includes('cannot be written'))).toHaveLength(1)
+  })
+
+  it('a cache path that is a file degrades to no cache, said once', async () => {
+    const dir = folder({ 'users-value/1.avsc': v1, 'orders-value/1.avsc': v1 })
+    const root = join(cacheFolder(), 'not-a-folder')
+    writeFileSync(root, '')
+    const logs: string[] = []
+    const result = await checkWorkspace({ dir, cache: { folder: root, version: 'test', log: (m) => logs.push(m) } })
+    expect(result.report.exitCode).toBe(0)
+    expect(logs.filter((l) => l.includes('cannot be written'))).toHaveLength(1)
+  })
+
+  it('prunes the oldest entries past its limit', async () => {
+    const tree: Tree = {}
+    for (let i = 0; i < 30; i++) tree[`${name(i)}/1.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }])
+    const dir = folder(tree)
+    const cache = { folder: cacheFolder(), version: 'test', maxBytes: 4000 }
+    await checkWorkspace({ dir, cache })
+    const sizes = entryFiles(cache.folder).map((f) => statSync(f).size)
+    expect(sizes.length).toBeGreaterThan(0)
+    expect(sizes.length).toBeLessThan(30)
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(3000)
+  })
+})
+
+describe('check cache: the command', () => {
+  const bin = fileURLToPath(new URL('../../../bin/run.js', import.meta.url))
+  const run = (args: string[], env: Record<string, string>) =>
+    new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env } })
+      let stdout = ''
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+      child.on('close', (code) => resolve({ code, stdout }))
+    })
+
+  it('two processes on one cache folder both succeed with the same output, as does a warm run', async () => {
+    const tree: Tree = {}
+    for (let i = 0; i < 200; i++) {
+      tree[`${name(i)}/1.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }])
+      tree[`${name(i)}/2.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', ...(i % 7 === 0 ? {} : { default: 0 }) }])
+    }
+    const dir = folder(tree)
+    const env = { SCHEMACTL_CACHE_DIR: cacheFolder() }
+    const [a, b] = await Promise.all([run(['check', dir, '--json'], env), run(['check', dir, '--json'], env)])
+    expect(a.code).toBe(1)
+    expect(b.code).toBe(1)
+    expect(b.stdout).toBe(a.stdout)
+    // One entry per subject by content, and one by the files' status when they were settled by then.
+    expect(entryFiles(env.SCHEMACTL_CACHE_DIR).length).toBeGreaterThanOrEqual(200)
+    expect(readdirSync(env.SCHEMACTL_CACHE_DIR, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([])
+    const warm = await run(['check', dir, '--json'], env)
+    expect(warm.stdout).toBe(a.stdout)
+  }, 60_000)
+
+  it('--no-cache neither reads nor writes the cache', async () => {
+    const dir = folder({ 'users-value/1.avsc': v1Text(), 'users-value/2.avsc': v1Text() })
+    const env = { SCHEMACTL_CACHE_DIR: join(cacheFolder(), 'cache') }
+    const result = await run(['check', dir, '--no-cache', '--json'], env)
+    expect(result.code).toBe(0)
+    expect(existsSync(env.SCHEMACTL_CACHE_DIR)).toBe(false)
+    const cached = await run(['check', dir, '--json'], env)
+    expect(cached.stdout).toBe(result.stdout)
+    expect(entryFiles(env.SCHEMACTL_CACHE_DIR).length).toBeGreaterThan(0)
+  }, 30_000)
+})
+
+function v1Text(): string {
+  return JSON.stringify(record('User', [{ name: 'id', type: 'string' }]))
+}
+
+/** The entry files of a cache folder (`check-v1/ab/abcdef…`). */
+function entryFiles(root: string): string[] {
+  const store = readdirSync(root).find((d) => d.startsWith('check-v'))
+  if (store === undefined) return []
+  return readdirSync(join(root, store))
+    .filter((d) => /^[0-9a-f]{2}$/.test(d))
+    .flatMap((d) => readdirSync(join(root, store, d)).filter((f) => !f.endsWith('.tmp')).map((f) => join(root, store, d, f)))
+}
