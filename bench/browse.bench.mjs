@@ -39,7 +39,9 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 const max = (xs) => Math.max(...xs)
-console.log(`filter, 50,000 names, typing "payments topic4": median ${median(perKey).toFixed(2)} ms per keystroke, max ${max(perKey).toFixed(2)} ms (${perKey.length} keystrokes; target < 50 ms)`)
+console.log(
+  `filter, 50,000 names, typing "payments topic4": median ${median(perKey).toFixed(2)} ms per keystroke, max ${max(perKey).toFixed(2)} ms (${perKey.length} keystrokes; target < 50 ms)`,
+)
 console.log(`filter, 50,000 names, full scan (a query that does not narrow): median ${median(fullScans).toFixed(2)} ms, max ${max(fullScans).toFixed(2)} ms`)
 
 // ---- (2) start-up on a pseudo-terminal ------------------------------------------------------------
@@ -53,7 +55,10 @@ try {
   await seed(serve.url, SUBJECTS)
   console.log(`(seeded ${SUBJECTS} subjects in ${((performance.now() - started) / 1000).toFixed(1)} s)`)
   // BENCH_BASELINE=<another built checkout>: its browse too, interleaved run by run with this one.
-  const builds = [{ label: '', bin: BIN }, ...(process.env.BENCH_BASELINE ? [{ label: ' [baseline]', bin: join(resolve(process.env.BENCH_BASELINE), 'bin', 'run.js') }] : [])]
+  const builds = [
+    { label: '', bin: BIN },
+    ...(process.env.BENCH_BASELINE ? [{ label: ' [baseline]', bin: join(resolve(process.env.BENCH_BASELINE), 'bin', 'run.js') }] : []),
+  ]
   for (const build of builds) await onPty(build.bin, ['--version'], () => true) // warm the file cache
   const version = []
   const runs = builds.map(() => ({ firstFrame: [], firstRows: [], cpu: [] }))
@@ -77,10 +82,14 @@ try {
     const [user, system] = timed.stderr.trim().split('\n').at(-1).split(' ').map(Number)
     versionCpu.push((user + system) * 1000)
   }
-  console.log(`schemactl --version on the same pseudo-terminal (reference): median ${median(version).toFixed(0)} ms wall, ${median(versionCpu).toFixed(0)} ms CPU`)
+  console.log(
+    `schemactl --version on the same pseudo-terminal (reference): median ${median(version).toFixed(0)} ms wall, ${median(versionCpu).toFixed(0)} ms CPU`,
+  )
   builds.forEach(({ label }, b) => {
     const { firstFrame, firstRows, cpu } = runs[b]
-    console.log(`browse${label}, ${SUBJECTS} subjects: first frame median ${median(firstFrame).toFixed(0)} ms (min ${Math.min(...firstFrame).toFixed(0)}), first frame with subject rows median ${median(firstRows).toFixed(0)} ms (min ${Math.min(...firstRows).toFixed(0)}, max ${max(firstRows).toFixed(0)}; ${RUNS} runs; target < 500 ms); CPU used by then median ${median(cpu).toFixed(0)} ms`)
+    console.log(
+      `browse${label}, ${SUBJECTS} subjects: first frame median ${median(firstFrame).toFixed(0)} ms (min ${Math.min(...firstFrame).toFixed(0)}), first frame with subject rows median ${median(firstRows).toFixed(0)} ms (min ${Math.min(...firstRows).toFixed(0)}, max ${max(firstRows).toFixed(0)}; ${RUNS} runs; target < 500 ms); CPU used by then median ${median(cpu).toFixed(0)} ms`,
+    )
   })
 } finally {
   await serve.stop()
@@ -93,7 +102,11 @@ async function seed(url, count) {
     while (next < count) {
       const i = next++
       const schema = JSON.stringify({ type: 'record', name: `Topic${i}`, namespace: 'bench', fields: [{ name: 'id', type: 'long' }] })
-      const response = await fetch(`${url}/subjects/topic-${String(i).padStart(5, '0')}-value/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schema }) })
+      const response = await fetch(`${url}/subjects/topic-${String(i).padStart(5, '0')}-value/versions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ schema }),
+      })
       if (!response.ok) throw new Error(`seed: ${response.status} ${await response.text()}`)
     }
   }

@@ -25,11 +25,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 /** One `check` process: wall and CPU seconds, the summary, and stdout (to compare runs). */
 function check(...extra) {
   const start = performance.now()
-  const run = spawnSync('/usr/bin/time', ['-v', process.execPath, join(root, 'bin/run.js'), 'check', workspace, '--level', 'FULL_TRANSITIVE', '--json', ...extra], {
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024 * 1024,
-    env: { ...process.env, SCHEMACTL_CACHE_DIR: cache },
-  })
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-v', process.execPath, join(root, 'bin/run.js'), 'check', workspace, '--level', 'FULL_TRANSITIVE', '--json', ...extra],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 1024,
+      env: { ...process.env, SCHEMACTL_CACHE_DIR: cache },
+    },
+  )
   const wall = (performance.now() - start) / 1000
   const cpu = ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(run.stderr)?.[1] ?? NaN), 0)
   if (run.status !== 0) {
@@ -64,4 +68,6 @@ try {
 }
 const m = (kind, what) => median(figures[kind].map((r) => r[what]))
 const pct = (kind, what) => `${((100 * m(kind, what)) / m('cold', what)).toFixed(0)}%`
-console.log(`check cache ${subjects}×10 FULL_TRANSITIVE, medians: --no-cache ${m('uncached', 'wall').toFixed(2)} s wall / ${m('uncached', 'cpu').toFixed(2)} s CPU; cold ${m('cold', 'wall').toFixed(2)} s wall / ${m('cold', 'cpu').toFixed(2)} s CPU; warm ${m('warm', 'wall').toFixed(2)} s / ${m('warm', 'cpu').toFixed(2)} s (${pct('warm', 'wall')} wall, ${pct('warm', 'cpu')} CPU of cold; target ≤ 15%); one subject changed ${m('changed', 'wall').toFixed(2)} s / ${m('changed', 'cpu').toFixed(2)} s (${pct('changed', 'wall')} wall, ${pct('changed', 'cpu')} CPU; target ≤ 20%)`)
+console.log(
+  `check cache ${subjects}×10 FULL_TRANSITIVE, medians: --no-cache ${m('uncached', 'wall').toFixed(2)} s wall / ${m('uncached', 'cpu').toFixed(2)} s CPU; cold ${m('cold', 'wall').toFixed(2)} s wall / ${m('cold', 'cpu').toFixed(2)} s CPU; warm ${m('warm', 'wall').toFixed(2)} s / ${m('warm', 'cpu').toFixed(2)} s (${pct('warm', 'wall')} wall, ${pct('warm', 'cpu')} CPU of cold; target ≤ 15%); one subject changed ${m('changed', 'wall').toFixed(2)} s / ${m('changed', 'cpu').toFixed(2)} s (${pct('changed', 'wall')} wall, ${pct('changed', 'cpu')} CPU; target ≤ 20%)`,
+)

@@ -23,7 +23,8 @@ if (!existsSync(join(repo, '.git'))) {
   mkdirSync(work, { recursive: true })
   // The baseline folder: every subject without its newest version.
   cpSync(workspace, base, { recursive: true, filter: (src) => !src.endsWith('/10.avsc') })
-  const git = (...args) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'pipe' })
+  const git = (...args) =>
+    execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'pipe' })
   mkdirSync(repo, { recursive: true })
   git('init', '-q')
   cpSync(base, schemas, { recursive: true })
@@ -38,11 +39,15 @@ console.log(`workspace: ${schemas} (${readdirSync(schemas).length} subjects); ba
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 function time(against) {
   const start = performance.now()
-  const run = spawnSync('/usr/bin/time', ['-v', process.execPath, join(root, 'bin/run.js'), 'check', schemas, '--against', against, '--level', 'FULL_TRANSITIVE', '--json'], {
-    cwd: repo,
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024 * 1024,
-  })
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-v', process.execPath, join(root, 'bin/run.js'), 'check', schemas, '--against', against, '--level', 'FULL_TRANSITIVE', '--json'],
+    {
+      cwd: repo,
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 1024,
+    },
+  )
   const wall = performance.now() - start
   const cpu = ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(run.stderr)?.[1] ?? NaN), 0)
   const summary = JSON.parse(run.stdout).result?.summary
@@ -53,7 +58,10 @@ function time(against) {
 const results = { git: [], dir: [] }
 for (let i = 0; i < runs; i++) {
   // Alternate, so load from other work on the machine falls on both alike.
-  for (const [name, against] of [['git', 'git:HEAD~1'], ['dir', base]]) {
+  for (const [name, against] of [
+    ['git', 'git:HEAD~1'],
+    ['dir', base],
+  ]) {
     const r = time(against)
     results[name].push(r)
     console.log(`run ${i + 1} ${name}: ${(r.wall / 1000).toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU, ${JSON.stringify(r.summary)}`)

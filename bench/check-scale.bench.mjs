@@ -21,15 +21,22 @@ const jobsList = (process.env.BENCH_SCALE_JOBS ?? '1,2').split(',').map(Number)
 const base = process.env.BENCH_TMP ?? join(tmpdir(), 'schemactl-bench')
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-const load = () => loadavg().map((x) => x.toFixed(1)).join(' ')
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')
 
 /** One run of check under /usr/bin/time -v: wall and CPU seconds, peak RSS in MB, the report's hash. */
 function runCheck(workspace, jobs, subjects) {
   const start = performance.now()
-  const run = spawnSync('/usr/bin/time', ['-v', process.execPath, join(root, 'bin/run.js'), 'check', workspace, '--level', 'FULL_TRANSITIVE', '--json', '--jobs', String(jobs)], {
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024 * 1024,
-  })
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-v', process.execPath, join(root, 'bin/run.js'), 'check', workspace, '--level', 'FULL_TRANSITIVE', '--json', '--jobs', String(jobs)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 1024,
+    },
+  )
   const wall = (performance.now() - start) / 1000
   const field = (name) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(run.stderr)?.[1] ?? NaN)
   const cpu = field('User time \\(seconds\\)') + field('System time \\(seconds\\)')
@@ -69,19 +76,26 @@ for (const subjects of sizes) {
   for (const [jobs, rs] of results) {
     const m = { wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rss: median(rs.map((r) => r.rss)) }
     medians.set(`${subjects}/${jobs}`, m)
-    console.log(`  --jobs ${jobs}: median ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, peak RSS ${m.rss.toFixed(0)} MB${subjects >= 20000 ? ' (targets: < 15 s, < 1024 MB)' : ''}`)
+    console.log(
+      `  --jobs ${jobs}: median ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, peak RSS ${m.rss.toFixed(0)} MB${subjects >= 20000 ? ' (targets: < 15 s, < 1024 MB)' : ''}`,
+    )
   }
   console.log('  the same report from every run and thread count')
   const one = medians.get(`${subjects}/1`)
   const two = medians.get(`${subjects}/2`)
-  if (one && two) console.log(`  speed-up of --jobs 2 over --jobs 1: ${(one.wall / two.wall).toFixed(2)}× wall (target ≥ 1.6×); CPU ${(two.cpu / one.cpu).toFixed(2)}× of one thread's`)
+  if (one && two)
+    console.log(
+      `  speed-up of --jobs 2 over --jobs 1: ${(one.wall / two.wall).toFixed(2)}× wall (target ≥ 1.6×); CPU ${(two.cpu / one.cpu).toFixed(2)}× of one thread's`,
+    )
 }
 const [small, large] = [Math.min(...sizes), Math.max(...sizes)]
 if (small !== large) {
   for (const jobs of jobsList) {
     const a = medians.get(`${small}/${jobs}`)
     const b = medians.get(`${large}/${jobs}`)
-    console.log(`growth ${small} → ${large} subjects, --jobs ${jobs}: ${(b.wall / a.wall).toFixed(2)}× wall, ${(b.cpu / a.cpu).toFixed(2)}× CPU (target ≤ ${((10.5 * large) / small / 10).toFixed(1)}×)`)
+    console.log(
+      `growth ${small} → ${large} subjects, --jobs ${jobs}: ${(b.wall / a.wall).toFixed(2)}× wall, ${(b.cpu / a.cpu).toFixed(2)}× CPU (target ≤ ${((10.5 * large) / small / 10).toFixed(1)}×)`,
+    )
   }
 }
 console.log(`\nload average after: ${load()}`)

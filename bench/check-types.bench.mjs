@@ -21,7 +21,10 @@ for (const kind of kinds) {
   const cpus = []
   for (let i = 0; i < runs; i++) {
     const start = performance.now()
-    const run = spawnSync('/usr/bin/time', ['-v', process.execPath, join(root, 'bin/run.js'), 'check', workspace, '--level', 'FULL_TRANSITIVE', '--json'], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 })
+    const run = spawnSync('/usr/bin/time', ['-v', process.execPath, join(root, 'bin/run.js'), 'check', workspace, '--level', 'FULL_TRANSITIVE', '--json'], {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 1024,
+    })
     walls.push(performance.now() - start)
     const peak = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1] ?? NaN) / 1024
     rss.push(peak)
@@ -32,7 +35,11 @@ for (const kind of kinds) {
       console.error(`run ${i + 1}: exit ${run.status}; summary ${JSON.stringify(envelope.result?.summary ?? envelope.error)}`)
       process.exit(1)
     }
-    console.log(`run ${i + 1}: ${(walls[i] / 1000).toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU, peak RSS ${peak.toFixed(0)} MB, ${JSON.stringify(envelope.result.summary)}`)
+    console.log(
+      `run ${i + 1}: ${(walls[i] / 1000).toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU, peak RSS ${peak.toFixed(0)} MB, ${JSON.stringify(envelope.result.summary)}`,
+    )
   }
-  console.log(`check ${kind} FULL_TRANSITIVE ${subjects}×10: median wall ${(median(walls) / 1000).toFixed(2)} s (target < 5 s), median CPU ${median(cpus).toFixed(2)} s, median peak RSS ${median(rss).toFixed(0)} MB (target < 500 MB)`)
+  console.log(
+    `check ${kind} FULL_TRANSITIVE ${subjects}×10: median wall ${(median(walls) / 1000).toFixed(2)} s (target < 5 s), median CPU ${median(cpus).toFixed(2)} s, median peak RSS ${median(rss).toFixed(0)} MB (target < 500 MB)`,
+  )
 }

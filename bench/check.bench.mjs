@@ -36,8 +36,12 @@ for (let i = 0; i < runs; i++) {
     console.error(`run ${i + 1}: exit ${run.status}; summary ${JSON.stringify(envelope.result?.summary ?? envelope.error)}`)
     process.exit(1)
   }
-  console.log(`run ${i + 1}: ${(walls[i] / 1000).toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU, peak RSS ${peak.toFixed(0)} MB, ${JSON.stringify(envelope.result.summary)}`)
+  console.log(
+    `run ${i + 1}: ${(walls[i] / 1000).toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU, peak RSS ${peak.toFixed(0)} MB, ${JSON.stringify(envelope.result.summary)}`,
+  )
 }
 const wall = median(walls) / 1000
 const mem = median(rss)
-console.log(`check FULL_TRANSITIVE ${subjects}×10: median wall ${wall.toFixed(2)} s (target < 5 s), median CPU ${median(cpus).toFixed(2)} s, median peak RSS ${mem.toFixed(0)} MB (target < 500 MB)`)
+console.log(
+  `check FULL_TRANSITIVE ${subjects}×10: median wall ${wall.toFixed(2)} s (target < 5 s), median CPU ${median(cpus).toFixed(2)} s, median peak RSS ${mem.toFixed(0)} MB (target < 500 MB)`,
+)

@@ -26,7 +26,12 @@ const work = mkdtempSync(join(tmpdir(), 'schemactl-bench-client-'))
 const digits = String(SUBJECTS - 1).length
 const subjectName = (i) => `subject-${String(i).padStart(digits, '0')}-value`
 const schemaOf = (i, extra = false) =>
-  JSON.stringify({ type: 'record', name: `R${i}`, namespace: 'bench', fields: [{ name: 'id', type: 'string' }, ...(extra ? [{ name: 'note', type: ['null', 'string'], default: null }] : [])] })
+  JSON.stringify({
+    type: 'record',
+    name: `R${i}`,
+    namespace: 'bench',
+    fields: [{ name: 'id', type: 'string' }, ...(extra ? [{ name: 'note', type: ['null', 'string'], default: null }] : [])],
+  })
 
 /** A source registry's data folder: `count` subjects × 1 version, as a changelog. */
 function writeSource(count = SUBJECTS) {
@@ -35,7 +40,12 @@ function writeSource(count = SUBJECTS) {
   const lines = []
   for (let i = 0; i < count; i++) {
     const subject = subjectName(i)
-    lines.push(encodeRecord({ key: { keytype: 'SCHEMA', subject, version: 1, magic: 1 }, value: { subject, version: 1, id: i + 1, schemaType: 'AVRO', schema: schemaOf(i), deleted: false, ts: 1_700_000_000_000 + i } }))
+    lines.push(
+      encodeRecord({
+        key: { keytype: 'SCHEMA', subject, version: 1, magic: 1 },
+        value: { subject, version: 1, id: i + 1, schemaType: 'AVRO', schema: schemaOf(i), deleted: false, ts: 1_700_000_000_000 + i },
+      }),
+    )
   }
   writeFileSync(join(dir, 'changelog.jsonl'), lines.join(''))
   return dir
@@ -83,16 +93,25 @@ async function measure(label, once) {
   for (let i = 0; i < RUNS; i++) runs.push(await once())
   const wall = median(runs.map((r) => r.wall))
   const rss = median(runs.map((r) => r.rss))
-  console.log(`${label}: ${(wall / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB (medians of ${runs.map((r) => `${(r.wall / 1000).toFixed(2)} s/${r.rss.toFixed(0)} MB`).join(', ')}; ${runs[0].lines} lines out)`)
+  console.log(
+    `${label}: ${(wall / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB (medians of ${runs.map((r) => `${(r.wall / 1000).toFixed(2)} s/${r.rss.toFixed(0)} MB`).join(', ')}; ${runs[0].lines} lines out)`,
+  )
   return { wall, rss }
 }
 
-const load = () => loadavg().map((x) => x.toFixed(1)).join(' ')
-console.log(`client side against ${SUBJECTS.toLocaleString('en')} subjects × 1 version; ${RUNS} runs each; bin ${BIN === OWN_BIN ? 'this build' : BIN}; load average at start ${load()}`)
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')
+console.log(
+  `client side against ${SUBJECTS.toLocaleString('en')} subjects × 1 version; ${RUNS} runs each; bin ${BIN === OWN_BIN ? 'this build' : BIN}; load average at start ${load()}`,
+)
 const t0 = performance.now()
 const sourceDir = writeSource()
 const source = await startServe(sourceDir)
-console.log(`source serve: ${SUBJECTS.toLocaleString('en')} subjects written in ${((performance.now() - t0 - source.startupMs) / 1000).toFixed(1)} s, started in ${(source.startupMs / 1000).toFixed(1)} s`)
+console.log(
+  `source serve: ${SUBJECTS.toLocaleString('en')} subjects written in ${((performance.now() - t0 - source.startupMs) / 1000).toFixed(1)} s, started in ${(source.startupMs / 1000).toFixed(1)} s`,
+)
 const r = ['--registry', source.url]
 const tenth = subjectName(0).slice(0, `subject-`.length + 1) // `subject-0`: the first tenth of the names
 const hundredth = subjectName(0).slice(0, `subject-`.length + 2) // `subject-00`: the first hundredth
@@ -104,13 +123,19 @@ try {
     await measure(`list --json (${SUBJECTS.toLocaleString('en')} subjects, the envelope holds them all)`, () => runCli(['list', ...r, '--json']))
   }
   if (PARTS.includes('long')) {
-    const a = await measure(`list -l --prefix ${hundredth} (${(SUBJECTS / 100).toLocaleString('en')} subjects)`, () => runCli(['list', '-l', ...r, '--prefix', hundredth]))
-    const b = await measure(`list -l --prefix ${tenth} (${(SUBJECTS / 10).toLocaleString('en')} subjects)`, () => runCli(['list', '-l', ...r, '--prefix', tenth]))
+    const a = await measure(`list -l --prefix ${hundredth} (${(SUBJECTS / 100).toLocaleString('en')} subjects)`, () =>
+      runCli(['list', '-l', ...r, '--prefix', hundredth]),
+    )
+    const b = await measure(`list -l --prefix ${tenth} (${(SUBJECTS / 10).toLocaleString('en')} subjects)`, () =>
+      runCli(['list', '-l', ...r, '--prefix', tenth]),
+    )
     console.log(`  → 10× the subjects: ${(b.wall / a.wall).toFixed(1)}× the time, ${(b.rss / a.rss).toFixed(2)}× the memory`)
   }
   if (PARTS.includes('check')) {
     const workspace = writeWorkspace(Math.min(2000, SUBJECTS))
-    await measure(`check --against registry (workspace of ${Math.min(2000, SUBJECTS).toLocaleString('en')} subjects)`, () => runCli(['check', workspace, '--against', 'registry', ...r]))
+    await measure(`check --against registry (workspace of ${Math.min(2000, SUBJECTS).toLocaleString('en')} subjects)`, () =>
+      runCli(['check', workspace, '--against', 'registry', ...r]),
+    )
   }
   if (PARTS.includes('migrate')) {
     const migrateOnce = async (from) => {
@@ -134,7 +159,9 @@ try {
     }
     for (let i = 1; i < figures.length; i++) {
       const ratio = MIGRATE_SIZES[i] / MIGRATE_SIZES[0]
-      console.log(`  → ${ratio}× the subjects: ${(figures[i].wall / figures[0].wall).toFixed(1)}× the time, ${(figures[i].rss / figures[0].rss).toFixed(2)}× the memory`)
+      console.log(
+        `  → ${ratio}× the subjects: ${(figures[i].wall / figures[0].wall).toFixed(1)}× the time, ${(figures[i].rss / figures[0].rss).toFixed(2)}× the memory`,
+      )
     }
   }
 } finally {

@@ -16,10 +16,26 @@ const MESSAGES = Number(process.env.DECODE_TYPES_BENCH_MESSAGES ?? 1_000_000)
 const RUNS = 3
 
 const record = (i) => ({
-  id: String(i), ts: `2024-05-01T12:${String(i % 60).padStart(2, '0')}:00Z`, user: `user-${i % 1000}`, session: `s${i}`, kind: ['VIEW', 'CLICK', 'BUY'][i % 3],
-  amount: i * 0.25, qty: i % 10, ok: i % 2 === 0, country: 'NL', city: i % 2 ? 'Utrecht' : 'Delft', page: `/p/${i % 50}`,
-  ref: 'https://example.com/', score: 0.5, rank: i % 100, device: 'mobile', os: 'android', version: 3, latency: 120 + (i % 30),
-  campaign: i % 5 ? 'none' : 'spring', flag: false,
+  id: String(i),
+  ts: `2024-05-01T12:${String(i % 60).padStart(2, '0')}:00Z`,
+  user: `user-${i % 1000}`,
+  session: `s${i}`,
+  kind: ['VIEW', 'CLICK', 'BUY'][i % 3],
+  amount: i * 0.25,
+  qty: i % 10,
+  ok: i % 2 === 0,
+  country: 'NL',
+  city: i % 2 ? 'Utrecht' : 'Delft',
+  page: `/p/${i % 50}`,
+  ref: 'https://example.com/',
+  score: 0.5,
+  rank: i % 100,
+  device: 'mobile',
+  os: 'android',
+  version: 3,
+  latency: 120 + (i % 30),
+  campaign: i % 5 ? 'none' : 'spring',
+  flag: false,
 })
 
 const JSON_SCHEMA = {
@@ -29,11 +45,26 @@ const JSON_SCHEMA = {
   additionalProperties: false,
   required: ['id', 'ts', 'user', 'kind', 'amount'],
   properties: {
-    id: { type: 'string', pattern: '^[0-9]+$' }, ts: { type: 'string' }, user: { type: 'string', maxLength: 64 }, session: { type: 'string' },
-    kind: { enum: ['VIEW', 'CLICK', 'BUY'] }, amount: { type: 'number', minimum: 0 }, qty: { type: 'integer' }, ok: { type: 'boolean' },
-    country: { type: 'string', minLength: 2, maxLength: 2 }, city: { type: ['string', 'null'] }, page: { type: 'string' }, ref: { type: 'string' },
-    score: { type: 'number' }, rank: { type: 'integer' }, device: { type: 'string' }, os: { type: 'string' }, version: { type: 'integer' },
-    latency: { type: 'integer' }, campaign: { type: 'string' }, flag: { type: 'boolean' },
+    id: { type: 'string', pattern: '^[0-9]+$' },
+    ts: { type: 'string' },
+    user: { type: 'string', maxLength: 64 },
+    session: { type: 'string' },
+    kind: { enum: ['VIEW', 'CLICK', 'BUY'] },
+    amount: { type: 'number', minimum: 0 },
+    qty: { type: 'integer' },
+    ok: { type: 'boolean' },
+    country: { type: 'string', minLength: 2, maxLength: 2 },
+    city: { type: ['string', 'null'] },
+    page: { type: 'string' },
+    ref: { type: 'string' },
+    score: { type: 'number' },
+    rank: { type: 'integer' },
+    device: { type: 'string' },
+    os: { type: 'string' },
+    version: { type: 'integer' },
+    latency: { type: 'integer' },
+    campaign: { type: 'string' },
+    flag: { type: 'boolean' },
   },
 }
 
@@ -93,7 +124,9 @@ const PEAK = `data:text/javascript,process.on('exit',()=>{const u=process.resour
 
 function decode(file, url) {
   const started = performance.now()
-  const child = spawn(process.execPath, ['--import', PEAK, BIN, 'decode', file, '--input-format', 'hex', '--registry', url], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', PEAK, BIN, 'decode', file, '--input-format', 'hex', '--registry', url], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   let err = ''
   child.stderr.on('data', (d) => (err += d))
   return new Promise((resolve, reject) => {

@@ -52,10 +52,26 @@ async function generate(count, id) {
   let text = ''
   for (let i = 0; i < count; i++) {
     const payload = type.toBuffer({
-      id: i, ts: 1_700_000_000_000 + i, user: `user-${i % 1000}`, session: `s${i}`, kind: ['VIEW', 'CLICK', 'BUY'][i % 3],
-      amount: i * 0.25, qty: i % 10, ok: i % 2 === 0, country: 'NL', city: i % 2 ? 'Utrecht' : null, page: `/p/${i % 50}`,
-      ref: null, score: 0.5, rank: i % 100, device: 'mobile', os: 'android', version: 3, latency: 120 + (i % 30),
-      campaign: i % 5 ? null : 'spring', flag: false,
+      id: i,
+      ts: 1_700_000_000_000 + i,
+      user: `user-${i % 1000}`,
+      session: `s${i}`,
+      kind: ['VIEW', 'CLICK', 'BUY'][i % 3],
+      amount: i * 0.25,
+      qty: i % 10,
+      ok: i % 2 === 0,
+      country: 'NL',
+      city: i % 2 ? 'Utrecht' : null,
+      page: `/p/${i % 50}`,
+      ref: null,
+      score: 0.5,
+      rank: i % 100,
+      device: 'mobile',
+      os: 'android',
+      version: 3,
+      latency: 120 + (i % 30),
+      campaign: i % 5 ? null : 'spring',
+      flag: false,
     })
     const message = Buffer.alloc(5 + payload.length)
     message.writeInt32BE(id, 1)
@@ -79,7 +95,9 @@ const PEAK = `data:text/javascript,process.on('exit',()=>{const u=process.resour
 /** Runs `decode` on `file`; resolves to wall milliseconds and peak RSS (MiB). */
 function decode(file, url) {
   const started = performance.now()
-  const child = spawn(process.execPath, ['--import', PEAK, BIN, 'decode', file, '--input-format', 'hex', '--registry', url], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', PEAK, BIN, 'decode', file, '--input-format', 'hex', '--registry', url], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   let err = ''
   child.stderr.on('data', (d) => (err += d))
   return new Promise((resolve, reject) => {
@@ -101,7 +119,12 @@ try {
   })
   const { id } = await res.json()
   const one = `${WORK}decode-1-id${id}.hex`
-  writeFileSync(one, readFileSync(await generate(MESSAGES / 10, id), 'latin1').slice(0, 1000).split('\n')[0] + '\n')
+  writeFileSync(
+    one,
+    readFileSync(await generate(MESSAGES / 10, id), 'latin1')
+      .slice(0, 1000)
+      .split('\n')[0] + '\n',
+  )
   const startups = []
   for (let i = 0; i < RUNS; i++) startups.push(await decode(one, server.url))
   const startup = median(startups.map((r) => r.ms))

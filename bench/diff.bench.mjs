@@ -10,7 +10,16 @@ const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 15))
 const FIELDS = 500
 const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 
-const TYPES = ['string', 'long', 'int', 'double', 'boolean', ['null', 'string'], { type: 'long', logicalType: 'timestamp-millis' }, { type: 'array', items: 'string' }]
+const TYPES = [
+  'string',
+  'long',
+  'int',
+  'double',
+  'boolean',
+  ['null', 'string'],
+  { type: 'long', logicalType: 'timestamp-millis' },
+  { type: 'array', items: 'string' },
+]
 
 function record(version) {
   const fields = []
@@ -32,7 +41,11 @@ try {
   writeFileSync(join(dir, 'v1.avsc'), record(1))
   writeFileSync(join(dir, 'v2.avsc'), record(2))
   // Runs are interleaved (diff text, --json, --text, --version, …) so load from other processes hits each alike.
-  const variants = [['(text)', []], ['--json', ['--json']], ['--text', ['--text']]]
+  const variants = [
+    ['(text)', []],
+    ['--json', ['--json']],
+    ['--text', ['--text']],
+  ]
   const walls = new Map([...variants.map(([name]) => [name, []]), ['--version', []]])
   let changes
   const time = (args) => {

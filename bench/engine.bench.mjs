@@ -115,4 +115,6 @@ const wallRates = rounds.map((r) => PAIRS / r.wall)
 const cpuRates = rounds.map((r) => PAIRS / r.cpu)
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
 console.log(`engine: ${PAIRS} evolved 20-field pairs (parse both + readerWriterCompatibility), ${incompatible} incompatible, ${ROUNDS} rounds`)
-console.log(`engine: median ${fmt(median(wallRates))} pairs/s wall (min ${fmt(Math.min(...wallRates))}, max ${fmt(Math.max(...wallRates))}); ${fmt(median(cpuRates))} pairs/s per CPU-second`)
+console.log(
+  `engine: median ${fmt(median(wallRates))} pairs/s wall (min ${fmt(Math.min(...wallRates))}, max ${fmt(Math.max(...wallRates))}); ${fmt(median(cpuRates))} pairs/s per CPU-second`,
+)

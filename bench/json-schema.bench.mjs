@@ -103,8 +103,12 @@ const rounds = Array.from({ length: ROUNDS }, round)
 const wallRates = rounds.map((r) => PAIRS / r.wall)
 const cpuRates = rounds.map((r) => PAIRS / r.cpu)
 const fmt = (n) => Math.round(n).toLocaleString('en-US')
-console.log(`json-schema: ${PAIRS} evolved pairs of 20–40-property schemas (parse both texts + schemaDifferences), ${incompatible} incompatible, ${ROUNDS} rounds`)
-console.log(`json-schema: median ${fmt(median(wallRates))} pairs/s wall (min ${fmt(Math.min(...wallRates))}, max ${fmt(Math.max(...wallRates))}); ${fmt(median(cpuRates))} pairs/s per CPU-second`)
+console.log(
+  `json-schema: ${PAIRS} evolved pairs of 20–40-property schemas (parse both texts + schemaDifferences), ${incompatible} incompatible, ${ROUNDS} rounds`,
+)
+console.log(
+  `json-schema: median ${fmt(median(wallRates))} pairs/s wall (min ${fmt(Math.min(...wallRates))}, max ${fmt(Math.max(...wallRates))}); ${fmt(median(cpuRates))} pairs/s per CPU-second`,
+)
 
 // --- `check` at FULL_TRANSITIVE: 10 versions per subject, each compatible both ways with all before it
 // (descriptions and titles edited, properties with an empty schema added to or removed from open
@@ -161,7 +165,10 @@ function checkRound(after) {
   return { wall: Number(process.hrtime.bigint() - wall) / 1e9, cpu: (used.user + used.system) / 1e6 }
 }
 
-for (const [name, after] of [['parse each version', false], ['parse each after the one before', true]]) {
+for (const [name, after] of [
+  ['parse each version', false],
+  ['parse each after the one before', true],
+]) {
   if (after && !jsonSchemaFormat.parseAfter) continue
   checkRound(after) // warm-up
   comparisons = 0

@@ -31,7 +31,8 @@ function schemaOf(s, v) {
 function versions() {
   const out = []
   let id = 0
-  for (let s = 0; s < SUBJECTS; s++) for (let v = 1; v <= VERSIONS; v++) out.push({ subject: `subject-${s}-value`, version: v, id: ++id, schema: schemaOf(s, v) })
+  for (let s = 0; s < SUBJECTS; s++)
+    for (let v = 1; v <= VERSIONS; v++) out.push({ subject: `subject-${s}-value`, version: v, id: ++id, schema: schemaOf(s, v) })
   return out
 }
 
@@ -39,7 +40,10 @@ function versions() {
 function makeSource() {
   const dir = temp()
   const lines = versions().map(({ subject, version, id, schema }) =>
-    encodeRecord({ key: { keytype: 'SCHEMA', subject, version, magic: 1 }, value: { subject, version, id, schemaType: 'AVRO', schema, deleted: false, ts: 1_700_000_000_000 + id } }),
+    encodeRecord({
+      key: { keytype: 'SCHEMA', subject, version, magic: 1 },
+      value: { subject, version, id, schemaType: 'AVRO', schema, deleted: false, ts: 1_700_000_000_000 + id },
+    }),
   )
   writeFileSync(join(dir, 'changelog.jsonl'), lines.join(''))
   return dir
@@ -47,7 +51,11 @@ function makeSource() {
 
 function runMigrate(from, to, concurrency, cwd) {
   const started = performance.now()
-  const child = spawn(process.execPath, [BIN, 'migrate', '--from', from, '--to', to, '--concurrency', String(concurrency), '--no-verify', '--journal', join(cwd, 'journal.jsonl')], { cwd, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(
+    process.execPath,
+    [BIN, 'migrate', '--from', from, '--to', to, '--concurrency', String(concurrency), '--no-verify', '--journal', join(cwd, 'journal.jsonl')],
+    { cwd, stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   let out = ''
   child.stdout.on('data', (d) => (out += d))
   return new Promise((resolve, reject) =>
@@ -91,7 +99,12 @@ async function timeRawRegistrations(concurrency) {
           const s = next++
           if (s >= SUBJECTS) return
           for (const v of all.slice(s * VERSIONS, (s + 1) * VERSIONS)) {
-            const res = await request(`${target.url}/subjects/${v.subject}/versions`, { method: 'POST', headers, body: JSON.stringify({ schema: v.schema, id: v.id, version: v.version }), dispatcher: agent })
+            const res = await request(`${target.url}/subjects/${v.subject}/versions`, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ schema: v.schema, id: v.id, version: v.version }),
+              dispatcher: agent,
+            })
             await res.body.text()
             if (res.statusCode !== 200) throw new Error(`registration failed: ${res.statusCode}`)
           }
@@ -125,9 +138,13 @@ try {
     }
     const share = median(raw) / median(walls)
     const target = TARGETS[concurrency]
-    console.log(`--concurrency ${concurrency}: migrate ${rate(median(walls))} (median of ${runs(walls)} s, whole process; ${(median(owns) / 1000).toFixed(2)} s by its own clock)`)
+    console.log(
+      `--concurrency ${concurrency}: migrate ${rate(median(walls))} (median of ${runs(walls)} s, whole process; ${(median(owns) / 1000).toFixed(2)} s by its own clock)`,
+    )
     console.log(`  target's own IMPORT registrations, ${concurrency} bare workers: ${rate(median(raw))} (median of ${runs(raw)} s)`)
-    console.log(`  → migrate reaches ${(share * 100).toFixed(0)} % of the target's own throughput${target ? ` (target ≥ ${target * 100} %: ${share >= target ? 'met' : 'missed'})` : ''}`)
+    console.log(
+      `  → migrate reaches ${(share * 100).toFixed(0)} % of the target's own throughput${target ? ` (target ≥ ${target * 100} %: ${share >= target ? 'met' : 'missed'})` : ''}`,
+    )
   }
 } finally {
   await source.stop()

@@ -192,10 +192,16 @@ const rssAfter = process.memoryUsage().rss
 const encodeRates = []
 for (let round = 0; round < 3; round++) encodeRates.push(100_000 / encodeRun(100_000))
 
-console.log(`Event: ${encoder.messageType}, ${POOL} distinct messages, ${averageBytes.toFixed(0)} bytes framed on average, ${(jsonBytes / MESSAGES).toFixed(0)} bytes of JSON each`)
+console.log(
+  `Event: ${encoder.messageType}, ${POOL} distinct messages, ${averageBytes.toFixed(0)} bytes framed on average, ${(jsonBytes / MESSAGES).toFixed(0)} bytes of JSON each`,
+)
 const n = (x) => Math.round(x).toLocaleString('en-US')
-console.log(`decode to JSON text: median ${n(median(rates))} msgs/s of wall time over ${ROUNDS} rounds of ${MESSAGES.toLocaleString('en-US')} (min ${n(Math.min(...rates))}, max ${n(Math.max(...rates))})`)
+console.log(
+  `decode to JSON text: median ${n(median(rates))} msgs/s of wall time over ${ROUNDS} rounds of ${MESSAGES.toLocaleString('en-US')} (min ${n(Math.min(...rates))}, max ${n(Math.max(...rates))})`,
+)
 // On a shared machine the wall time includes waiting for a core; CPU time is the work itself.
-console.log(`                     median ${n(median(cpuRates))} msgs/s of CPU time (min ${n(Math.min(...cpuRates))}, max ${n(Math.max(...cpuRates))}); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`)
+console.log(
+  `                     median ${n(median(cpuRates))} msgs/s of CPU time (min ${n(Math.min(...cpuRates))}, max ${n(Math.max(...cpuRates))}); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+)
 console.log(`RSS: ${mb(rssBefore)} before, ${mb(rssAfter)} after ${ROUNDS} × ${MESSAGES.toLocaleString('en-US')} messages (peak ${mb(peak)})`)
 console.log(`encode JSON value → framed payload: median ${Math.round(median(encodeRates)).toLocaleString('en-US')} msgs/s (3 rounds of 100,000)`)

@@ -31,7 +31,18 @@ function makeModel(i) {
   const count = int(20, 40)
   for (let tag = 1; tag <= count; tag++) {
     const r = random()
-    const type = r < 0.6 ? pick(SCALARS) : r < 0.7 ? 'Status' : r < 0.78 ? 'Line' : r < 0.84 ? 'Line.Kind' : r < 0.9 ? pick(['map<string, int64>', 'map<string, Line>']) : pick(SCALARS)
+    const type =
+      r < 0.6
+        ? pick(SCALARS)
+        : r < 0.7
+          ? 'Status'
+          : r < 0.78
+            ? 'Line'
+            : r < 0.84
+              ? 'Line.Kind'
+              : r < 0.9
+                ? pick(['map<string, int64>', 'map<string, Line>'])
+                : pick(SCALARS)
     const repeated = !type.startsWith('map<') && random() < 0.15
     fields.push({ type, name: `field_${tag}`, tag, repeated, oneof: !repeated && !type.startsWith('map<') && random() < 0.1 })
   }
@@ -110,7 +121,9 @@ function measure(name, work, unit) {
   const wall = rounds.map((r) => PAIRS / r.wall)
   const cpu = rounds.map((r) => PAIRS / r.cpu)
   const micros = 1e6 / median(cpu)
-  console.log(`protobuf ${name}: median ${fmt(median(wall))} ${unit}/s wall (min ${fmt(Math.min(...wall))}, max ${fmt(Math.max(...wall))}); ${fmt(median(cpu))} ${unit}/s per CPU-second (${micros.toFixed(1)} µs each)`)
+  console.log(
+    `protobuf ${name}: median ${fmt(median(wall))} ${unit}/s wall (min ${fmt(Math.min(...wall))}, max ${fmt(Math.max(...wall))}); ${fmt(median(cpu))} ${unit}/s per CPU-second (${micros.toFixed(1)} µs each)`,
+  )
 }
 
 measure('parse', (i) => parseProtobuf(pairs[i][0]), 'schemas')
@@ -134,7 +147,9 @@ measure(
   },
   'pairs',
 )
-console.log(`protobuf: ${PAIRS} evolved pairs of 20–40-field messages; ${fmt(differences / (ROUNDS + 1) / PAIRS)} differences per pair, ${fmt(incompatible / (ROUNDS + 1))} incompatible pairs`)
+console.log(
+  `protobuf: ${PAIRS} evolved pairs of 20–40-field messages; ${fmt(differences / (ROUNDS + 1) / PAIRS)} differences per pair, ${fmt(incompatible / (ROUNDS + 1))} incompatible pairs`,
+)
 
 // --- `check` at FULL_TRANSITIVE: 10 versions per subject, each compatible both ways with all before it
 // (fields added, removed or renamed, enum values and fields of the nested message added), so every

@@ -24,7 +24,6 @@ function run(args, script = BIN) {
   })
 }
 
-
 const serve = await startServe(undefined)
 const work = join(here, '.work', 'registry-bench')
 try {
@@ -53,13 +52,23 @@ try {
   const folder = join(work, 'workspace')
   mkdirSync(folder, { recursive: true })
   for (let i = 0; i < SUBJECTS; i++) {
-    const schema = { type: 'record', name: `Rec${i}`, namespace: 'bench', fields: [{ name: 'id', type: 'string' }, { name: `f${i}`, type: ['null', 'long'], default: null }] }
+    const schema = {
+      type: 'record',
+      name: `Rec${i}`,
+      namespace: 'bench',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: `f${i}`, type: ['null', 'long'], default: null },
+      ],
+    }
     writeFileSync(join(folder, `subject-${String(i).padStart(5, '0')}-value.avsc`), JSON.stringify(schema))
   }
   const { ms, out } = await run(['register', folder, ...registry, '--json'])
   const outcomes = JSON.parse(out).result.outcomes
   const registered = outcomes.filter((o) => o.status === 'registered').length
-  console.log(`schemactl register <${SUBJECTS}-subject folder>: ${registered} registered in ${(ms / 1000).toFixed(2)} s = ${((registered / ms) * 1000).toFixed(0)} schemas/s (whole process; target ≥ 500)`)
+  console.log(
+    `schemactl register <${SUBJECTS}-subject folder>: ${registered} registered in ${(ms / 1000).toFixed(2)} s = ${((registered / ms) * 1000).toFixed(0)} schemas/s (whole process; target ≥ 500)`,
+  )
 } finally {
   await serve.stop()
   rmSync(work, { recursive: true, force: true })

@@ -23,7 +23,21 @@ const fields = Array.from({ length: 20 }, (_, i) => {
   return field
 })
 fields.push({ name: 'status', type: { type: 'enum', name: 'Status', symbols: ['ACTIVE', 'SUSPENDED', 'CLOSED'], default: 'ACTIVE' }, default: 'ACTIVE' })
-fields.push({ name: 'address', type: ['null', { type: 'record', name: 'Address', fields: [{ name: 'street', type: 'string' }, { name: 'zip', type: 'string', default: '' }] }], default: null })
+fields.push({
+  name: 'address',
+  type: [
+    'null',
+    {
+      type: 'record',
+      name: 'Address',
+      fields: [
+        { name: 'street', type: 'string' },
+        { name: 'zip', type: 'string', default: '' },
+      ],
+    },
+  ],
+  default: null,
+})
 const schema = { type: 'record', name: 'UserEvent', namespace: 'com.acme.events', doc: 'A user event', fields }
 const text = JSON.stringify(schema, null, 2)
 

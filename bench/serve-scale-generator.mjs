@@ -46,7 +46,12 @@ export function writeScaleLog(dir, { subjects = 20_000, versions = 10, keySubjec
   const keyId = keySubjects > 0 ? ++id : 0
   for (let s = 0; s < keySubjects; s++) {
     const subject = `team${s % 50}.orders-${s}-key`
-    chunk.push(encodeRecord({ key: { keytype: 'SCHEMA', subject, version: 1, magic: 1 }, value: { subject, version: 1, id: keyId, schemaType: 'AVRO', schema: '"string"', deleted: false, ts: ts + id + s } }))
+    chunk.push(
+      encodeRecord({
+        key: { keytype: 'SCHEMA', subject, version: 1, magic: 1 },
+        value: { subject, version: 1, id: keyId, schemaType: 'AVRO', schema: '"string"', deleted: false, ts: ts + id + s },
+      }),
+    )
     records++
     if (chunk.length >= 4096) flush()
   }

@@ -18,7 +18,10 @@ const VERSIONS = 10
 const RUNS = 3
 const MB = 1024 * 1024
 
-const load = () => `load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`
+const load = () =>
+  `load ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`
 /** VmRSS and VmHWM (peak) of a process, in MB (Linux /proc). */
 function memory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -53,7 +56,9 @@ try {
   let t = performance.now()
   const { records, maxId } = writeScaleLog(dir, { subjects: SUBJECTS, versions: VERSIONS })
   const logPath = join(dir, 'changelog.jsonl')
-  console.log(`log: ${records.toLocaleString('en')} versions of ${SUBJECTS.toLocaleString('en')} subjects, ${mb(statSync(logPath).size / MB)} (written in ${Math.round(performance.now() - t)} ms)`)
+  console.log(
+    `log: ${records.toLocaleString('en')} versions of ${SUBJECTS.toLocaleString('en')} subjects, ${mb(statSync(logPath).size / MB)} (written in ${Math.round(performance.now() - t)} ms)`,
+  )
 
   // ---- start-up and memory ----
   const startups = []
@@ -94,8 +99,12 @@ try {
       missingCpu.push(miss.cpuUs)
     }
     const after = memory(server.pid)
-    console.log(`GET /schemas/ids/{id} (200, ids spread over all ${maxId.toLocaleString('en')}): median ${Math.round(median(ok))} req/s (runs: ${runs(ok)}; 32 connections, 3 s; target ≥ 10,000), server CPU ${Math.round(median(okCpu))} µs per request (runs: ${runs(okCpu)}); ${load()}`)
-    console.log(`GET /schemas/ids/{id} (404, missing ids): median ${Math.round(median(missing))} req/s (runs: ${runs(missing)}); server CPU ${Math.round(median(missingCpu))} µs per request (runs: ${runs(missingCpu)}): a 404 costs ${(median(missingCpu) / median(okCpu)).toFixed(2)}× a 200; RSS after ${mb(after.rss)}`)
+    console.log(
+      `GET /schemas/ids/{id} (200, ids spread over all ${maxId.toLocaleString('en')}): median ${Math.round(median(ok))} req/s (runs: ${runs(ok)}; 32 connections, 3 s; target ≥ 10,000), server CPU ${Math.round(median(okCpu))} µs per request (runs: ${runs(okCpu)}); ${load()}`,
+    )
+    console.log(
+      `GET /schemas/ids/{id} (404, missing ids): median ${Math.round(median(missing))} req/s (runs: ${runs(missing)}); server CPU ${Math.round(median(missingCpu))} µs per request (runs: ${runs(missingCpu)}): a 404 costs ${(median(missingCpu) / median(okCpu)).toFixed(2)}× a 200; RSS after ${mb(after.rss)}`,
+    )
 
     // ---- GET /subjects: whole (streamed) and paged ----
     const whole = []
@@ -160,7 +169,7 @@ try {
     await Promise.all(Array.from({ length: 16 }, worker))
     const cleanUpMs = performance.now() - t
     // A compaction may still be writing its file: wait until the log's size has held for 2 s.
-    for (let stable = 0, size = -1; stable < 20; ) {
+    for (let stable = 0, size = -1; stable < 20;) {
       await new Promise((r) => setTimeout(r, 100))
       const now = statSync(logPath).size
       stable = now === size ? stable + 1 : 0

@@ -11,7 +11,14 @@ import { encodeRecord } from '../dist/server/store/changelog.js'
 const RUNS = 3
 
 function avro(name) {
-  return JSON.stringify({ type: 'record', name, fields: [{ name: 'id', type: 'string' }, { name: 'n', type: 'long', default: 0 }] })
+  return JSON.stringify({
+    type: 'record',
+    name,
+    fields: [
+      { name: 'id', type: 'string' },
+      { name: 'n', type: 'long', default: 0 },
+    ],
+  })
 }
 
 const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' }
@@ -28,7 +35,9 @@ async function benchReads() {
       if (r.non2xx || r.errors) throw new Error(`reads failed: ${r.non2xx} non-2xx, ${r.errors} errors`)
       rates.push(r.requests.average)
     }
-    console.log(`GET /schemas/ids/{id}: median ${Math.round(median(rates))} req/s (runs: ${rates.map(Math.round).join(', ')}; 32 connections, 3 s each; target ≥ 10,000)`)
+    console.log(
+      `GET /schemas/ids/{id}: median ${Math.round(median(rates))} req/s (runs: ${rates.map(Math.round).join(', ')}; 32 connections, 3 s each; target ≥ 10,000)`,
+    )
   } finally {
     await server.stop()
     rmSync(dir, { recursive: true, force: true })
@@ -64,7 +73,9 @@ async function benchRegistrations({ label, path, schema }) {
       rmSync(dir, { recursive: true, force: true })
     }
   }
-  console.log(`POST /subjects/{s}/versions (${label}): median ${Math.round(median(rates))} registrations/s (runs: ${rates.map(Math.round).join(', ')}; 16 connections, 3 s each; target ≥ 1,000)`)
+  console.log(
+    `POST /subjects/{s}/versions (${label}): median ${Math.round(median(rates))} registrations/s (runs: ${rates.map(Math.round).join(', ')}; 16 connections, 3 s each; target ≥ 1,000)`,
+  )
 }
 
 async function benchStartup() {
@@ -84,7 +95,9 @@ async function benchStartup() {
       times.push(server.startupMs)
       await server.stop()
     }
-    console.log(`startup with a 100,000-record log (spawn → URL printed): median ${Math.round(median(times))} ms (runs: ${times.map(Math.round).join(', ')}; target < 2,000)`)
+    console.log(
+      `startup with a 100,000-record log (spawn → URL printed): median ${Math.round(median(times))} ms (runs: ${times.map(Math.round).join(', ')}; target < 2,000)`,
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -101,6 +114,13 @@ await benchRegistrations({
   label: 'new versions of 16 subjects, each checked BACKWARD against the latest',
   path: (i) => `/subjects/evolving-${i % 16}-value/versions`,
   schema: (i) =>
-    JSON.stringify({ type: 'record', name: 'Evolving', fields: [{ name: 'id', type: 'string' }, { name: `f${i}`, type: 'long', default: 0 }] }),
+    JSON.stringify({
+      type: 'record',
+      name: 'Evolving',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: `f${i}`, type: 'long', default: 0 },
+      ],
+    }),
 })
 await benchStartup()

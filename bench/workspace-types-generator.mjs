@@ -20,7 +20,51 @@ function rng(seed) {
   }
 }
 
-const WORDS = ['account', 'amount', 'balance', 'category', 'channel', 'city', 'code', 'country', 'created', 'currency', 'customer', 'device', 'discount', 'email', 'event', 'flag', 'group', 'item', 'label', 'locale', 'merchant', 'note', 'order', 'origin', 'partner', 'price', 'product', 'quantity', 'reason', 'region', 'score', 'session', 'source', 'status', 'store', 'tag', 'tax', 'tenant', 'total', 'updated', 'user', 'vendor', 'weight']
+const WORDS = [
+  'account',
+  'amount',
+  'balance',
+  'category',
+  'channel',
+  'city',
+  'code',
+  'country',
+  'created',
+  'currency',
+  'customer',
+  'device',
+  'discount',
+  'email',
+  'event',
+  'flag',
+  'group',
+  'item',
+  'label',
+  'locale',
+  'merchant',
+  'note',
+  'order',
+  'origin',
+  'partner',
+  'price',
+  'product',
+  'quantity',
+  'reason',
+  'region',
+  'score',
+  'session',
+  'source',
+  'status',
+  'store',
+  'tag',
+  'tax',
+  'tenant',
+  'total',
+  'updated',
+  'user',
+  'vendor',
+  'weight',
+]
 
 function jsonSubject(index, rand) {
   const pick = (list) => list[Math.floor(rand() * list.length)]

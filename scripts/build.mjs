@@ -204,12 +204,14 @@ const ownModules = {
       if (!args.path.startsWith('.')) return { path: args.path, external: true }
       // A shared chunk stays one file; its path, relative to dist/ here, is made relative to each output below.
       const target = join(args.resolveDir, args.path)
-      if (target.startsWith(join(dist, 'chunks')) || OWN_KEPT_IN_PLACE.includes(target)) return { path: `${DIST_MARK}${relative(dist, target)}`, external: true }
+      if (target.startsWith(join(dist, 'chunks')) || OWN_KEPT_IN_PLACE.includes(target))
+        return { path: `${DIST_MARK}${relative(dist, target)}`, external: true }
       return undefined
     })
     b.onLoad({ filter: /\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8')
-      if (/\bimport\.meta\b/.test(text) && !args.path.includes('/chunks/')) throw new Error(`${relative(dist, args.path)} uses import.meta: it cannot be bundled`)
+      if (/\bimport\.meta\b/.test(text) && !args.path.includes('/chunks/'))
+        throw new Error(`${relative(dist, args.path)} uses import.meta: it cannot be bundled`)
       return { contents: text, loader: 'js' }
     })
   },
@@ -227,7 +229,11 @@ for (const out of own.outputFiles) {
 }
 console.log(`our own modules bundled into ${OWN_BUNDLED_ENTRIES.map((entry) => relative(dist, entry)).join(', ')}`)
 
-execFileSync(bin('oclif'), ['manifest'], { cwd: root, stdio: 'inherit', env: { ...process.env, OCLIF_SKIP_UPDATE_CHECK: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true' } })
+execFileSync(bin('oclif'), ['manifest'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, OCLIF_SKIP_UPDATE_CHECK: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true' },
+})
 
 // The generated reference pages follow the manifest and the rule catalogue (test/docs/generated.test.ts checks them).
 execFileSync(process.execPath, [join(root, 'scripts/docs/generate.mjs')], { cwd: root, stdio: 'inherit' })

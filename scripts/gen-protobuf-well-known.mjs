@@ -32,7 +32,24 @@ export { printProtoFile } from './src/engine/formats/protobuf/canonical.ts'`,
 const { readFileDescriptor, printProtoFile } = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`)
 
 const GOOGLE_PROTOBUF = ['any', 'api', 'descriptor', 'duration', 'empty', 'field_mask', 'source_context', 'struct', 'timestamp', 'type', 'wrappers']
-const GOOGLE_TYPE = ['calendar_period', 'color', 'date', 'datetime', 'dayofweek', 'decimal', 'expr', 'fraction', 'interval', 'latlng', 'money', 'month', 'phone_number', 'postal_address', 'quaternion', 'timeofday']
+const GOOGLE_TYPE = [
+  'calendar_period',
+  'color',
+  'date',
+  'datetime',
+  'dayofweek',
+  'decimal',
+  'expr',
+  'fraction',
+  'interval',
+  'latlng',
+  'money',
+  'month',
+  'phone_number',
+  'postal_address',
+  'quaternion',
+  'timeofday',
+]
 
 const sources = []
 for (const name of GOOGLE_PROTOBUF) sources.push([`google/protobuf/${name}.proto`, wkt[`file_google_protobuf_${name}`]])

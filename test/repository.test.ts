@@ -28,7 +28,13 @@ const OUTSIDE = new RegExp(['confluent-api', 'ARCHITECTURE\\.md', 'style-anchors
 
 describe('the repository stands alone', () => {
   it('no source, doc, benchmark or script cites a document outside the repository or ../shared', () => {
-    const files = [...filesUnder('src', CODE), ...filesUnder('docs', CODE), ...filesUnder('bench', CODE), ...filesUnder('scripts', CODE), join(root, 'README.md')]
+    const files = [
+      ...filesUnder('src', CODE),
+      ...filesUnder('docs', CODE),
+      ...filesUnder('bench', CODE),
+      ...filesUnder('scripts', CODE),
+      join(root, 'README.md'),
+    ]
     expect(files.length).toBeGreaterThan(100)
     expect(linesMatching(files, new RegExp(`${OUTSIDE.source}|\\.\\./shared`))).toEqual([])
   })

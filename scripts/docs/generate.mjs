@@ -34,4 +34,6 @@ if (check && stale.length > 0) {
   console.error(`stale: ${stale.join(', ')} (run npm run docs and commit them)`)
   process.exit(1)
 }
-console.log(check ? 'docs/commands.md and docs/rules.md are current' : stale.length > 0 ? `wrote ${stale.join(', ')}` : 'docs/commands.md and docs/rules.md unchanged')
+console.log(
+  check ? 'docs/commands.md and docs/rules.md are current' : stale.length > 0 ? `wrote ${stale.join(', ')}` : 'docs/commands.md and docs/rules.md unchanged',
+)

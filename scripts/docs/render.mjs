@@ -9,17 +9,18 @@ import { loadHelpClass } from '@oclif/core'
 /** Help text width: fixed, so the output does not depend on the terminal that regenerates it. */
 const WIDTH = 100
 
-const GENERATED = (source, command) =>
-  `<!-- Generated from ${source} by \`npm run docs\` (${command}); do not edit by hand. -->`
+const GENERATED = (source, command) => `<!-- Generated from ${source} by \`npm run docs\` (${command}); do not edit by hand. -->`
 
 /** A GitHub heading anchor for a heading text. */
 function anchor(text) {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-')
 }
 
 /** Removes ANSI escapes (oclif's help colours some words even with stripAnsi on older versions). */
 function plain(text) {
-   
   return text.replace(/\u001b\[[0-9;]*m/g, '').replace(/[ \t]+$/gm, '')
 }
 
@@ -72,7 +73,7 @@ const KINDS = {
   lint: {
     title: 'Lint rules',
     intro:
-      '`lint` and `check --lint`. Categories nest (MINIMAL ⊂ STANDARD ⊂ STRICT); the config\'s `lint.use` selects categories and ids ([configuration](checks.md#schemactl-lint-dir)).',
+      "`lint` and `check --lint`. Categories nest (MINIMAL ⊂ STANDARD ⊂ STRICT); the config's `lint.use` selects categories and ids ([configuration](checks.md#schemactl-lint-dir)).",
   },
   input: {
     title: 'Input problems',
@@ -102,7 +103,7 @@ export function renderRulesDoc(rules) {
     'Every finding of `check`, `lint` and `diff` carries one of these stable ids (`schemactl rules` lists them,',
     '`schemactl rules --long` with their docs, `schemactl rules ID` one in full). Each Avro, history and lint rule is one',
     'file in `src/engine/rules/` with a golden fixture in `test/fixtures/rules/<RULE_ID>/`; the JSON Schema and Protobuf',
-    'compatibility rules are the registry\'s difference types (`src/engine/rules/differences/`), and the input problems',
+    "compatibility rules are the registry's difference types (`src/engine/rules/differences/`), and the input problems",
     'are listed in `src/app/input-problems.ts`.',
     '',
   ]

@@ -22,7 +22,15 @@ export async function reportForRepository(report: CheckReport, cwd: string = pro
   // git prints the top level with links resolved: resolve the current directory the same way.
   const here = real(cwd)
   const root = (await gitTopLevel(here)) ?? here
-  const rebase = (f: CheckFinding): CheckFinding => (f.file === undefined ? f : { ...f, file: relative(root, isAbsolute(f.file) ? real(f.file) : resolve(here, f.file)).split(sep).join('/') })
+  const rebase = (f: CheckFinding): CheckFinding =>
+    f.file === undefined
+      ? f
+      : {
+          ...f,
+          file: relative(root, isAbsolute(f.file) ? real(f.file) : resolve(here, f.file))
+            .split(sep)
+            .join('/'),
+        }
   return {
     report: { ...report, problems: report.problems.map(rebase), subjects: report.subjects.map((s) => ({ ...s, findings: s.findings.map(rebase) })) },
     root,

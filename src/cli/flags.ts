@@ -11,7 +11,8 @@ export const levelFlag = Flags.custom<CompatibilityLevel>({
   helpValue: '<level>',
   async parse(input) {
     const level = COMPATIBILITY_LEVELS.find((l) => l === input.trim().toUpperCase())
-    if (level === undefined) throw new UsageError(`'${input}' is not a level (${COMPATIBILITY_LEVELS.join(', ')})`, { hint: choiceHint(input, COMPATIBILITY_LEVELS) })
+    if (level === undefined)
+      throw new UsageError(`'${input}' is not a level (${COMPATIBILITY_LEVELS.join(', ')})`, { hint: choiceHint(input, COMPATIBILITY_LEVELS) })
     return level
   },
 })
@@ -25,4 +26,3 @@ export const followExternalLinksFlag = Flags.boolean({
   description: 'Follow symbolic links that lead outside the workspace folder (refused by default: LINK_OUTSIDE_WORKSPACE).',
   env: 'SCHEMACTL_FOLLOW_EXTERNAL_LINKS',
 })
-

@@ -18,7 +18,9 @@ const FALSE_WORDS = ['0', 'false', 'n', 'no']
 export function envSource(name: string, flag: FlagSpec, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (flag.env === undefined || (env[flag.env] ?? '') === '') return undefined
   const long = [`--${name}`, `--no-${name}`]
-  const given = argv.some((a) => long.includes(a) || a.startsWith(`--${name}=`) || (flag.char !== undefined && a.startsWith(`-${flag.char}`) && !a.startsWith('--')))
+  const given = argv.some(
+    (a) => long.includes(a) || a.startsWith(`--${name}=`) || (flag.char !== undefined && a.startsWith(`-${flag.char}`) && !a.startsWith('--')),
+  )
   return given ? undefined : flag.env
 }
 
@@ -73,7 +75,10 @@ function optionSuggestion(text: string): { message: string; hint: string } | und
   const match = /^Expected --([\w-]+)=(.*) to be one of: (.*)$/m.exec(text)
   if (match === null) return undefined
   const [, flag, value, list] = match
-  const options = list.split(',').map((option) => option.trim()).filter((option) => option !== '')
+  const options = list
+    .split(',')
+    .map((option) => option.trim())
+    .filter((option) => option !== '')
   return { message: `--${flag}: '${value}' is not one of ${options.join(', ')}`, hint: choiceHint(value, options) }
 }
 

@@ -29,15 +29,25 @@ export const registryFlags = {
 export const contextFlag = Flags.string({ description: 'Registry context, e.g. .staging (subjects become :.staging:<subject>).' })
 
 /** `--schema-type`. */
-export const schemaTypeFlag = Flags.string({ description: 'Schema type: AVRO (default; PROTOBUF for .proto files), JSON or PROTOBUF.', helpValue: 'AVRO|JSON|PROTOBUF' })
+export const schemaTypeFlag = Flags.string({
+  description: 'Schema type: AVRO (default; PROTOBUF for .proto files), JSON or PROTOBUF.',
+  helpValue: 'AVRO|JSON|PROTOBUF',
+})
 
 /** `--normalize`: let the registry normalize the schema before comparing or storing. */
 export const normalizeFlag = Flags.boolean({ description: 'Ask the registry to normalize the schema (normalize=true).' })
 
 /** `--metadata FILE` and `--rule-set FILE`: a data contract to send with a schema file (checked before any request). */
 export const contractFlags = {
-  metadata: Flags.string({ description: "Metadata to send, a JSON file ({tags, properties, sensitive}); replaces the contract file's (default: the schema file's N.contract.json, if any).", helpValue: 'FILE' }),
-  'rule-set': Flags.string({ description: "Rule set to send, a JSON file ({migrationRules, domainRules, encodingRules}); replaces the contract file's.", helpValue: 'FILE' }),
+  metadata: Flags.string({
+    description:
+      "Metadata to send, a JSON file ({tags, properties, sensitive}); replaces the contract file's (default: the schema file's N.contract.json, if any).",
+    helpValue: 'FILE',
+  }),
+  'rule-set': Flags.string({
+    description: "Rule set to send, a JSON file ({migrationRules, domainRules, encodingRules}); replaces the contract file's.",
+    helpValue: 'FILE',
+  }),
 }
 
 /** Parses a version argument: a positive integer or `latest`; UsageError (exit 2) otherwise. */

@@ -42,7 +42,10 @@ export default class Browse extends RegistryCommand<void> {
     const { args, flags } = await this.parse(Browse)
     // SCHEMACTL_REGISTRY set in the environment does not conflict with a folder given on the command line.
     if (args.dir !== undefined && flags.registry !== undefined && this.flagSource('registry') === '--registry') {
-      throw new UsageError('give a folder or --registry, not both', { code: 'USAGE', hint: 'schemactl browse DIR browses a workspace; schemactl browse -r PROFILE|URL a registry.' })
+      throw new UsageError('give a folder or --registry, not both', {
+        code: 'USAGE',
+        hint: 'schemactl browse DIR browses a workspace; schemactl browse -r PROFILE|URL a registry.',
+      })
     }
     if (args.dir !== undefined && flags.write) throw new UsageError('--write applies to a registry: a workspace is browsed read-only', { code: 'USAGE' })
     if (!process.stdout.isTTY || !process.stdin.isTTY) {

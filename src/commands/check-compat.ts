@@ -10,7 +10,8 @@ import { loadStyle } from '../output/style.js'
 /** `schemactl check-compat <subject> <file>`: exit 1 when incompatible. */
 export default class CheckCompat extends RegistryCommand<CompatReport> {
   static override summary = "Check a schema file against a subject's registered versions."
-  static override description = 'Without --version, compares with the versions the subject\'s compatibility level selects (the latest, or all for *_TRANSITIVE), as registering would. A subject that does not exist yet is compatible. The schema\'s data contract (the contract file beside it, or --metadata/--rule-set) is sent too: with a compatibilityGroup configured, only the versions of the same group are compared (--local applies the group as the registry does).'
+  static override description =
+    "Without --version, compares with the versions the subject's compatibility level selects (the latest, or all for *_TRANSITIVE), as registering would. A subject that does not exist yet is compatible. The schema's data contract (the contract file beside it, or --metadata/--rule-set) is sent too: with a compatibilityGroup configured, only the versions of the same group are compared (--local applies the group as the registry does)."
   static override examples = [
     '<%= config.bin %> check-compat orders-value schemas/orders-value.avsc',
     '<%= config.bin %> check-compat orders-value new.avsc --version 3 --json',

@@ -23,9 +23,15 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
 
   static override examples = [
     { description: 'Check the example workspace', command: '<%= config.bin %> check schemas-example' },
-    { description: 'Gate a pull request: changed subjects against the main branch, as GitHub annotations', command: '<%= config.bin %> check schemas --against git:origin/main --changed-only --format github' },
+    {
+      description: 'Gate a pull request: changed subjects against the main branch, as GitHub annotations',
+      command: '<%= config.bin %> check schemas --against git:origin/main --changed-only --format github',
+    },
     { description: 'Check the candidates against a snapshot of the registry', command: '<%= config.bin %> check schemas --against snapshot' },
-    { description: 'Check two subjects at FULL_TRANSITIVE, as JSON', command: "<%= config.bin %> check schemas --subject 'orders-*' --level FULL_TRANSITIVE --json" },
+    {
+      description: 'Check two subjects at FULL_TRANSITIVE, as JSON',
+      command: "<%= config.bin %> check schemas --subject 'orders-*' --level FULL_TRANSITIVE --json",
+    },
   ]
 
   static override args = {
@@ -35,25 +41,51 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
   static override flags = {
     against: Flags.string({
       helpValue: 'git:<ref>|registry|<profile|url>|<dir>',
-      description: 'Baseline for the newest versions: git:<ref> (this folder at a git ref, e.g. git:origin/main), registry (the --registry connection), a registry profile or URL, or a workspace folder.',
+      description:
+        'Baseline for the newest versions: git:<ref> (this folder at a git ref, e.g. git:origin/main), registry (the --registry connection), a registry profile or URL, or a workspace folder.',
       env: 'SCHEMACTL_AGAINST',
     }),
     'changed-only': Flags.boolean({ description: 'With --against: only check subjects whose files differ from the baseline.', env: 'SCHEMACTL_CHANGED_ONLY' }),
-    level: levelFlag({ description: 'Compatibility level for every subject, overriding the configuration: NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE (any case).', env: 'SCHEMACTL_LEVEL' }),
-    subject: Flags.string({ char: 's', helpValue: '<name|glob>', description: 'Only check subjects matching this name or glob (* and ?); repeatable.', multiple: true }),
+    level: levelFlag({
+      description:
+        'Compatibility level for every subject, overriding the configuration: NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE (any case).',
+      env: 'SCHEMACTL_LEVEL',
+    }),
+    subject: Flags.string({
+      char: 's',
+      helpValue: '<name|glob>',
+      description: 'Only check subjects matching this name or glob (* and ?); repeatable.',
+      multiple: true,
+    }),
     format: Flags.option({ options: CHECK_FORMATS, default: 'text', description: 'Output format (json = the --json envelope).', env: 'SCHEMACTL_FORMAT' })(),
-    'fail-on': Flags.option({ options: ['error', 'warning'] as const, default: 'error', description: 'Lowest lint severity that fails the check.', env: 'SCHEMACTL_FAIL_ON' })(),
+    'fail-on': Flags.option({
+      options: ['error', 'warning'] as const,
+      default: 'error',
+      description: 'Lowest lint severity that fails the check.',
+      env: 'SCHEMACTL_FAIL_ON',
+    })(),
     lint: Flags.boolean({ description: 'Also apply the lint rules (config "lint") to the newest versions.', env: 'SCHEMACTL_LINT' }),
     'follow-external-links': followExternalLinksFlag,
-    jobs: Flags.integer({ min: 1, helpValue: '<n>', description: 'Threads that check subjects (1: no worker threads). Default: one per core for a workspace of 5,000 versions or more, else 1; checks --against a baseline use one.', env: 'SCHEMACTL_JOBS' }),
-    'no-cache': Flags.boolean({ description: 'Check every subject afresh, neither reading nor writing the verdict cache (kept under $SCHEMACTL_CACHE_DIR, else the user cache folder, e.g. ~/.cache/schemactl).', env: 'SCHEMACTL_NO_CACHE' }),
+    jobs: Flags.integer({
+      min: 1,
+      helpValue: '<n>',
+      description:
+        'Threads that check subjects (1: no worker threads). Default: one per core for a workspace of 5,000 versions or more, else 1; checks --against a baseline use one.',
+      env: 'SCHEMACTL_JOBS',
+    }),
+    'no-cache': Flags.boolean({
+      description:
+        'Check every subject afresh, neither reading nor writing the verdict cache (kept under $SCHEMACTL_CACHE_DIR, else the user cache folder, e.g. ~/.cache/schemactl).',
+      env: 'SCHEMACTL_NO_CACHE',
+    }),
     ...registryFlags,
   }
 
   /** Only an `--against` that names a registry talks HTTP (read before parsing, to load the client early). */
   protected override willUseRegistry(): boolean {
     const at = this.argv.findIndex((arg) => arg === '--against' || arg.startsWith('--against='))
-    const against = at < 0 ? process.env.SCHEMACTL_AGAINST : this.argv[at].startsWith('--against=') ? this.argv[at].slice('--against='.length) : this.argv[at + 1]
+    const against =
+      at < 0 ? process.env.SCHEMACTL_AGAINST : this.argv[at].startsWith('--against=') ? this.argv[at].slice('--against='.length) : this.argv[at + 1]
     return against !== undefined && against !== '' && namesRegistry(against)
   }
 
@@ -68,18 +100,46 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     const progress = progressLine(flags.format === 'text' && progressWanted(this.jsonEnabled()))
     const registry =
       flags.against !== undefined && namesRegistry(flags.against)
-        ? { ...this.registryContext(flags), progress: (read: number, total: number) => progress.update(`reading the registry: ${read.toLocaleString('en')}/${total.toLocaleString('en')} subjects`) }
+        ? {
+            ...this.registryContext(flags),
+            progress: (read: number, total: number) =>
+              progress.update(`reading the registry: ${read.toLocaleString('en')}/${total.toLocaleString('en')} subjects`),
+          }
         : undefined
     const folder = checkCacheFolder(process.env, flags['no-cache'])
     // A cache that cannot be written is only worth a word under --debug: the check itself is unaffected.
-    const cache = folder === undefined ? undefined : { folder, version: this.config.version, codeFile: join(this.config.root, 'dist', 'commands', 'check.js'), log: (m: string) => this.debugLog(m) }
-    const { report, warnings } = await checkGate({ cache, dir: args.dir, against: flags.against, againstFrom: this.flagSource('against'), changedOnly: flags['changed-only'], level: flags.level, subjects: flags.subject, lint: flags.lint, failOn: flags['fail-on'], today, registry, followExternalLinks: flags['follow-external-links'], jobs: flags.jobs }).finally(() => progress.clear())
+    const cache =
+      folder === undefined
+        ? undefined
+        : { folder, version: this.config.version, codeFile: join(this.config.root, 'dist', 'commands', 'check.js'), log: (m: string) => this.debugLog(m) }
+    const { report, warnings } = await checkGate({
+      cache,
+      dir: args.dir,
+      against: flags.against,
+      againstFrom: this.flagSource('against'),
+      changedOnly: flags['changed-only'],
+      level: flags.level,
+      subjects: flags.subject,
+      lint: flags.lint,
+      failOn: flags['fail-on'],
+      today,
+      registry,
+      followExternalLinks: flags['follow-external-links'],
+      jobs: flags.jobs,
+    }).finally(() => progress.clear())
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
     if (!this.jsonEnabled() && flags.format !== 'json') {
       // GitHub and code scanning place findings by their path from the repository root, wherever check ran.
       const shown = REPOSITORY_FORMATS.includes(flags.format) ? await reportForRepository(report) : { report, rootUri: '' }
-      this.log(renderCheckReport(shown.report, flags.format, await loadStyle(this.colorEnabled), { version: this.config.version, catalogue: ruleCatalogue(), rootUri: shown.rootUri, width: this.terminalWidth }))
+      this.log(
+        renderCheckReport(shown.report, flags.format, await loadStyle(this.colorEnabled), {
+          version: this.config.version,
+          catalogue: ruleCatalogue(),
+          rootUri: shown.rootUri,
+          width: this.terminalWidth,
+        }),
+      )
     }
     return report
   }

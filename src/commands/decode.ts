@@ -21,7 +21,8 @@ export default class Decode extends RegistryCommand<DecodeResult> {
   static override flags = {
     ...registryFlags,
     'input-format': Flags.string({
-      description: "How messages are written: hex or base64 (one per line), binary-lp (each message after its 4-byte big-endian length, as kcat -f '%R%s' writes), or binary (the whole input is one message).",
+      description:
+        "How messages are written: hex or base64 (one per line), binary-lp (each message after its 4-byte big-endian length, as kcat -f '%R%s' writes), or binary (the whole input is one message).",
       options: ['hex', 'base64', 'binary-lp', 'binary'],
       default: 'hex',
       env: 'SCHEMACTL_INPUT_FORMAT',

@@ -7,7 +7,11 @@ import { renderDelete } from '../output/registry.js'
 /** `schemactl delete <subject> [version]`: soft by default; asks first on a terminal. */
 export default class Delete extends RegistryCommand<DeleteResult> {
   static override summary = 'Delete a subject or one of its versions (soft delete unless --permanent).'
-  static override examples = ['<%= config.bin %> delete orders-value', '<%= config.bin %> delete orders-value 2 --yes', '<%= config.bin %> delete orders-value --permanent --yes']
+  static override examples = [
+    '<%= config.bin %> delete orders-value',
+    '<%= config.bin %> delete orders-value 2 --yes',
+    '<%= config.bin %> delete orders-value --permanent --yes',
+  ]
   static override args = {
     subject: Args.string({ required: true, description: 'Subject name.' }),
     version: Args.string({ description: 'A version number or "latest" (default: every version).' }),

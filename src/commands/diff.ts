@@ -38,11 +38,20 @@ Exit codes: 0 (whatever the verdicts), 1 with --fail-on-incompatible when that l
 
   static override examples = [
     { description: 'Compare two files', command: '<%= config.bin %> diff old.avsc new.avsc' },
-    { description: 'Compare the two newest versions kept in a workspace, failing CI when new readers cannot read old data', command: '<%= config.bin %> diff schemas/orders-value@2 schemas/orders-value@3 --fail-on-incompatible BACKWARD' },
+    {
+      description: 'Compare the two newest versions kept in a workspace, failing CI when new readers cannot read old data',
+      command: '<%= config.bin %> diff schemas/orders-value@2 schemas/orders-value@3 --fail-on-incompatible BACKWARD',
+    },
     { description: 'Also show a line diff of the canonical forms', command: '<%= config.bin %> diff old.avsc new.avsc --text' },
-    { description: 'Compare a local file with the latest registered version', command: '<%= config.bin %> diff orders-value@latest schemas/orders-value.avsc --registry prod' },
+    {
+      description: 'Compare a local file with the latest registered version',
+      command: '<%= config.bin %> diff orders-value@latest schemas/orders-value.avsc --registry prod',
+    },
     { description: 'Compare two JSON Schemas under the LENIENT policy', command: '<%= config.bin %> diff old.json new.json --policy lenient' },
-    { description: 'Compare a .proto file with the latest registered version', command: '<%= config.bin %> diff orders-value@latest orders.proto --registry prod' },
+    {
+      description: 'Compare a .proto file with the latest registered version',
+      command: '<%= config.bin %> diff orders-value@latest orders.proto --registry prod',
+    },
     { description: 'Compare two registered schemas by id', command: '<%= config.bin %> diff id:41 id:42 --registry http://localhost:8081' },
   ]
 
@@ -54,14 +63,24 @@ Exit codes: 0 (whatever the verdicts), 1 with --fail-on-incompatible when that l
   static override flags = {
     ...registryFlags,
     text: Flags.boolean({ description: 'Also print a coloured line diff of the two canonical forms.' }),
-    'a-contract': Flags.string({ description: "A contract file ({\"metadata\", \"ruleSet\"}) to use as a's data contract instead of its own.", helpValue: 'FILE' }),
+    'a-contract': Flags.string({
+      description: 'A contract file ({"metadata", "ruleSet"}) to use as a\'s data contract instead of its own.',
+      helpValue: 'FILE',
+    }),
     'b-contract': Flags.string({ description: "A contract file to use as b's data contract instead of its own.", helpValue: 'FILE' }),
     'fail-on-incompatible': failLevelFlag({
       description: 'Exit 1 when this level fails (BACKWARD: b cannot read a; FORWARD: a cannot read b; FULL: either).',
       env: 'SCHEMACTL_FAIL_ON_INCOMPATIBLE',
     }),
-    'schema-type': Flags.string({ description: 'Schema type of file sides: AVRO, JSON or PROTOBUF (default: .proto is PROTOBUF, a JSON file with "$schema" is JSON, else AVRO).', helpValue: 'AVRO|JSON|PROTOBUF' }),
-    policy: Flags.string({ description: 'JSON Schema compatibility policy: STRICT or LENIENT (default: the registry subject\'s compatibilityPolicy, else STRICT).', helpValue: 'STRICT|LENIENT', env: 'SCHEMACTL_POLICY' }),
+    'schema-type': Flags.string({
+      description: 'Schema type of file sides: AVRO, JSON or PROTOBUF (default: .proto is PROTOBUF, a JSON file with "$schema" is JSON, else AVRO).',
+      helpValue: 'AVRO|JSON|PROTOBUF',
+    }),
+    policy: Flags.string({
+      description: "JSON Schema compatibility policy: STRICT or LENIENT (default: the registry subject's compatibilityPolicy, else STRICT).",
+      helpValue: 'STRICT|LENIENT',
+      env: 'SCHEMACTL_POLICY',
+    }),
     'follow-external-links': followExternalLinksFlag,
   }
 

@@ -15,7 +15,7 @@ export default class Encode extends RegistryCommand<EncodeResult> {
   static override examples = [
     '<%= config.bin %> encode orders.jsonl --subject orders-value',
     '<%= config.bin %> encode orders.json --topic orders --schema order.avsc --register --output-format base64',
-    "echo '{\"id\": 1}' | <%= config.bin %> encode --schema-id 42 --output-format binary --output msg.bin",
+    'echo \'{"id": 1}\' | <%= config.bin %> encode --schema-id 42 --output-format binary --output msg.bin',
   ]
   static override args = { file: Args.string({ description: 'JSON input file (default: stdin).', ignoreStdin: true }) }
   static override flags = {
@@ -25,12 +25,24 @@ export default class Encode extends RegistryCommand<EncodeResult> {
     key: Flags.boolean({ description: 'With --topic: the key subject (<topic>-key).' }),
     strategy: Flags.string({ description: 'Subject naming strategy for --topic.', options: ['topic', 'record', 'topic-record'], default: 'topic' }),
     version: Flags.string({ description: 'Subject version to encode with: a number or latest (default latest).' }),
-    'schema-id': Flags.integer({ description: 'Encode with this global schema id.', min: 0, max: MAX_INT32, exclusive: ['subject', 'topic', 'version', 'schema', 'register'] }),
+    'schema-id': Flags.integer({
+      description: 'Encode with this global schema id.',
+      min: 0,
+      max: MAX_INT32,
+      exclusive: ['subject', 'topic', 'version', 'schema', 'register'],
+    }),
     schema: Flags.string({ description: 'Encode with this schema file (looked up under the subject; --register registers it).' }),
     'schema-type': schemaTypeFlag,
-    message: Flags.string({ description: 'Protobuf: the message type to write (full name, or relative to the package; default the first message of the schema).' }),
+    message: Flags.string({
+      description: 'Protobuf: the message type to write (full name, or relative to the package; default the first message of the schema).',
+    }),
     register: Flags.boolean({ description: 'Register --schema under the subject first (an identical schema keeps its id).', dependsOn: ['schema'] }),
-    'output-format': Flags.string({ description: 'hex or base64 (one message per line), or binary (one record only).', options: ['hex', 'base64', 'binary'], default: 'hex', env: 'SCHEMACTL_OUTPUT_FORMAT' }),
+    'output-format': Flags.string({
+      description: 'hex or base64 (one message per line), or binary (one record only).',
+      options: ['hex', 'base64', 'binary'],
+      default: 'hex',
+      env: 'SCHEMACTL_OUTPUT_FORMAT',
+    }),
     output: Flags.string({ char: 'o', description: 'Write the messages to this file instead of stdout.' }),
     'follow-external-links': followExternalLinksFlag,
   }

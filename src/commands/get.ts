@@ -9,7 +9,11 @@ import { loadStyle } from '../output/style.js'
 /** `schemactl get <subject> [version]`. */
 export default class Get extends RegistryCommand<SubjectSchemaResult> {
   static override summary = "Print a subject's schema (the latest version unless one is given), and its data contract on stderr."
-  static override examples = ['<%= config.bin %> get orders-value', '<%= config.bin %> get orders-value 3 --raw', '<%= config.bin %> get orders-value latest --out-file orders-value.avsc']
+  static override examples = [
+    '<%= config.bin %> get orders-value',
+    '<%= config.bin %> get orders-value 3 --raw',
+    '<%= config.bin %> get orders-value latest --out-file orders-value.avsc',
+  ]
   static override args = {
     subject: Args.string({ required: true, description: 'Subject name.' }),
     version: Args.string({ description: 'A version number or "latest" (default).' }),
@@ -26,7 +30,12 @@ export default class Get extends RegistryCommand<SubjectSchemaResult> {
   async run(): Promise<SubjectSchemaResult> {
     const { args, flags } = await this.parse(Get)
     const version = parseVersionArg(args.version) ?? 'latest'
-    const result = await getSubjectSchema(this.registryContext(flags), args.subject, version, { raw: flags.raw, output: flags['out-file'], deleted: flags.deleted, context: flags.context })
+    const result = await getSubjectSchema(this.registryContext(flags), args.subject, version, {
+      raw: flags.raw,
+      output: flags['out-file'],
+      deleted: flags.deleted,
+      context: flags.context,
+    })
     if (!this.jsonEnabled()) {
       const style = await loadStyle(this.colorEnabled)
       if (process.stderr.isTTY && result.output === undefined) process.stderr.write(describeSubjectSchema(result, style) + '\n')

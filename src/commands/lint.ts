@@ -23,16 +23,31 @@ Exit codes: 0 no lint error (warnings too with --fail-on warning), 1 lint errors
   }
 
   static override flags = {
-    level: levelFlag({ description: 'Compatibility level for every subject (FIELD_DEFAULT_REQUIRED applies at FORWARD and FULL levels).', env: 'SCHEMACTL_LEVEL' }),
+    level: levelFlag({
+      description: 'Compatibility level for every subject (FIELD_DEFAULT_REQUIRED applies at FORWARD and FULL levels).',
+      env: 'SCHEMACTL_LEVEL',
+    }),
     subject: Flags.string({ char: 's', description: 'Only lint subjects matching this name or glob; repeatable.', multiple: true }),
     'write-baseline': Flags.boolean({ description: 'Record the current findings in the lint baseline file; they no longer fail.' }),
-    'fail-on': Flags.option({ options: ['error', 'warning'] as const, default: 'error', description: 'Lowest severity that fails.', env: 'SCHEMACTL_FAIL_ON' })(),
+    'fail-on': Flags.option({
+      options: ['error', 'warning'] as const,
+      default: 'error',
+      description: 'Lowest severity that fails.',
+      env: 'SCHEMACTL_FAIL_ON',
+    })(),
     'follow-external-links': followExternalLinksFlag,
   }
 
   async run(): Promise<LintReport> {
     const { args, flags } = await this.parse(Lint)
-    const { report, warnings } = await lintWorkspace({ dir: args.dir, level: flags.level, subjects: flags.subject, writeBaseline: flags['write-baseline'], failOn: flags['fail-on'], followExternalLinks: flags['follow-external-links'] })
+    const { report, warnings } = await lintWorkspace({
+      dir: args.dir,
+      level: flags.level,
+      subjects: flags.subject,
+      writeBaseline: flags['write-baseline'],
+      failOn: flags['fail-on'],
+      followExternalLinks: flags['follow-external-links'],
+    })
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
     if (!this.jsonEnabled()) this.log(renderLintText(report, await loadStyle(this.colorEnabled)))

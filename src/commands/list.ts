@@ -14,7 +14,12 @@ const MEASURED_ROWS = 1000
 /** `schemactl list`: the registry's subjects, printed as they arrive (an envelope holds them all). */
 export default class List extends RegistryCommand<SubjectList | SubjectCount> {
   static override summary = 'List the subjects of a registry.'
-  static override examples = ['<%= config.bin %> list', '<%= config.bin %> list --long', '<%= config.bin %> list --prefix orders- --json', '<%= config.bin %> list --context .staging']
+  static override examples = [
+    '<%= config.bin %> list',
+    '<%= config.bin %> list --long',
+    '<%= config.bin %> list --prefix orders- --json',
+    '<%= config.bin %> list --context .staging',
+  ]
   static override flags = {
     ...registryFlags,
     prefix: Flags.string({ description: 'Only subjects whose name starts with this.' }),

@@ -26,14 +26,32 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
     regex: Flags.string({ description: 'Only subjects matching this regular expression.' }),
     context: contextFlag,
     'include-deleted': Flags.boolean({ description: 'Copy soft-deleted versions too (they stay soft-deleted).' }),
-    'preserve-ids': Flags.boolean({ default: true, allowNo: true, description: 'Keep ids and versions (IMPORT mode); --no-preserve-ids registers anew and writes an id mapping.' }),
-    'force-append': Flags.boolean({ description: "Copy even into subjects whose history on the target is not a prefix of the source's (appends older versions after the target's latest; warned about in the plan)." }),
-    'drop-contracts': Flags.boolean({ description: 'Copy without the data contracts (metadata, rule sets, contract config members), for a target that cannot store them (warned about in the plan).' }),
+    'preserve-ids': Flags.boolean({
+      default: true,
+      allowNo: true,
+      description: 'Keep ids and versions (IMPORT mode); --no-preserve-ids registers anew and writes an id mapping.',
+    }),
+    'force-append': Flags.boolean({
+      description:
+        "Copy even into subjects whose history on the target is not a prefix of the source's (appends older versions after the target's latest; warned about in the plan).",
+    }),
+    'drop-contracts': Flags.boolean({
+      description:
+        'Copy without the data contracts (metadata, rule sets, contract config members), for a target that cannot store them (warned about in the plan).',
+    }),
     'id-map': Flags.string({ description: 'Old-id → new-id mapping file with --no-preserve-ids.', default: 'schemactl-id-map.json' }),
     'dry-run': Flags.boolean({ description: 'Print the plan only.' }),
-    journal: Flags.string({ description: 'Journal file (default: $XDG_STATE_HOME/schemactl/schemactl-migrate-<hash of source, target and scope>.jsonl).', env: 'SCHEMACTL_MIGRATE_JOURNAL' }),
+    journal: Flags.string({
+      description: 'Journal file (default: $XDG_STATE_HOME/schemactl/schemactl-migrate-<hash of source, target and scope>.jsonl).',
+      env: 'SCHEMACTL_MIGRATE_JOURNAL',
+    }),
     verify: Flags.boolean({ default: true, allowNo: true, description: 'Compare every migrated version on both sides afterwards.' }),
-    concurrency: Flags.integer({ default: DEFAULT_CONCURRENCY, min: 1, max: 256, description: 'Writes in flight at once (each subject keeps its version order).' }),
+    concurrency: Flags.integer({
+      default: DEFAULT_CONCURRENCY,
+      min: 1,
+      max: 256,
+      description: 'Writes in flight at once (each subject keeps its version order).',
+    }),
   }
 
   async run(): Promise<MigrateResult> {
@@ -80,8 +98,9 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
       return { onEvent: (e) => events.push(JSON.stringify(e)), stop: async () => events.flush() }
     }
     // The summary of a plan that will be carried out; a dry run or conflicts print the whole plan at the end instead.
-    const summary = (e: MigrateEvent) => e.type === 'plan' && !dryRun && e.conflicts === 0 && e.toCopy > 0 ? renderPlanSummary(e) : undefined
-    if (process.stdout.isTTY || process.env.SCHEMACTL_PROGRESS === 'tty') return (await import('../ui/migrate-progress.js')).startMigrateProgress(summary, await loadStyle(this.colorEnabled))
+    const summary = (e: MigrateEvent) => (e.type === 'plan' && !dryRun && e.conflicts === 0 && e.toCopy > 0 ? renderPlanSummary(e) : undefined)
+    if (process.stdout.isTTY || process.env.SCHEMACTL_PROGRESS === 'tty')
+      return (await import('../ui/migrate-progress.js')).startMigrateProgress(summary, await loadStyle(this.colorEnabled))
     const lines = lineBatcher(process.stdout)
     return {
       onEvent: (e) => {

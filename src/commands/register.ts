@@ -27,7 +27,9 @@ export default class Register extends RegistryCommand<RegisterResult> {
     normalize: normalizeFlag,
     'dry-run': Flags.boolean({ description: 'Only look up and check compatibility; print what would be registered.' }),
     partial: Flags.boolean({ description: 'Folder: register the compatible subjects even when others are refused (default: register none).' }),
-    'latest-only': Flags.boolean({ description: "Folder: register only each subject's newest version (default: every version the registry lacks, oldest first)." }),
+    'latest-only': Flags.boolean({
+      description: "Folder: register only each subject's newest version (default: every version the registry lacks, oldest first).",
+    }),
     'follow-external-links': followExternalLinksFlag,
   }
 

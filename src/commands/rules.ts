@@ -26,8 +26,11 @@ export default class Rules extends BaseCommand<RuleSummary[] | RuleSummary> {
   static override flags = {
     output: outputFlag,
     kind: Flags.option({ options: RULE_KINDS, description: 'Only entries of this kind (input: problems of the input itself, not rules).' })(),
-    'schema-type': Flags.string({ description: 'Only rules that apply to schemas of this type: AVRO, JSON or PROTOBUF (any letter case).', helpValue: 'AVRO|JSON|PROTOBUF' }),
-    long: Flags.boolean({ char: 'l', description: 'Also print each rule\'s docs: why it matters and how to fix it.' }),
+    'schema-type': Flags.string({
+      description: 'Only rules that apply to schemas of this type: AVRO, JSON or PROTOBUF (any letter case).',
+      helpValue: 'AVRO|JSON|PROTOBUF',
+    }),
+    long: Flags.boolean({ char: 'l', description: "Also print each rule's docs: why it matters and how to fix it." }),
   }
 
   async run(): Promise<RuleSummary[] | RuleSummary> {

@@ -19,13 +19,25 @@ export default class Serve extends BaseCommand<ServeResult> {
   static override flags = {
     port: Flags.integer({ description: 'Port to listen on (0 picks a free port).', default: 8081, env: 'SCHEMACTL_SERVE_PORT', min: 0, max: 65535 }),
     host: Flags.string({ description: 'Address to bind.', default: '127.0.0.1', env: 'SCHEMACTL_SERVE_HOST' }),
-    data: Flags.string({ description: 'Data folder (changelog and lock); default: the user data folder, printed at start.', env: 'SCHEMACTL_SERVE_DATA', exclusive: ['memory'] }),
+    data: Flags.string({
+      description: 'Data folder (changelog and lock); default: the user data folder, printed at start.',
+      env: 'SCHEMACTL_SERVE_DATA',
+      exclusive: ['memory'],
+    }),
     memory: Flags.boolean({ description: 'Keep everything in memory (nothing survives a restart).', exclusive: ['data'] }),
-    'basic-auth': Flags.string({ description: 'Require HTTP basic auth with this user:password (prefer the variable or --users-file: a flag is visible in ps).', env: 'SCHEMACTL_SERVE_BASIC_AUTH' }),
+    'basic-auth': Flags.string({
+      description: 'Require HTTP basic auth with this user:password (prefer the variable or --users-file: a flag is visible in ps).',
+      env: 'SCHEMACTL_SERVE_BASIC_AUTH',
+    }),
     'users-file': Flags.string({ description: 'File of user:password lines accepted for basic auth.', env: 'SCHEMACTL_SERVE_USERS_FILE' }),
     insecure: Flags.boolean({ description: 'Allow a non-loopback bind without authentication.' }),
     'read-only': Flags.boolean({ description: 'Reject every write.' }),
-    'log-level': Flags.string({ description: 'Log verbosity; debug logs every request.', options: ['error', 'warn', 'info', 'debug'], default: 'info', env: 'SCHEMACTL_SERVE_LOG_LEVEL' }),
+    'log-level': Flags.string({
+      description: 'Log verbosity; debug logs every request.',
+      options: ['error', 'warn', 'info', 'debug'],
+      default: 'info',
+      env: 'SCHEMACTL_SERVE_LOG_LEVEL',
+    }),
   }
 
   async run(): Promise<ServeResult> {
@@ -46,7 +58,9 @@ export default class Serve extends BaseCommand<ServeResult> {
     await this.untilStopped(
       async (signal) => {
         // Printed once the signals are handled: whoever waits for this line may stop the server right away.
-        process.stdout.write(`schemactl registry listening on ${server.url} (${data === undefined ? 'in memory: nothing survives a restart' : `data in ${data}`})\n`)
+        process.stdout.write(
+          `schemactl registry listening on ${server.url} (${data === undefined ? 'in memory: nothing survives a restart' : `data in ${data}`})\n`,
+        )
         await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
         await server.close()
       },
@@ -55,4 +69,3 @@ export default class Serve extends BaseCommand<ServeResult> {
     return { url: server.url }
   }
 }
-

@@ -24,7 +24,10 @@ export default class SetConfig extends RegistryCommand<CompatibilityChange> {
   static override flags = {
     ...registryFlags,
     delete: Flags.boolean({ description: "Remove the subject's own config (it then inherits the global one)." }),
-    'compatibility-group': Flags.string({ description: 'Metadata property whose value groups versions: a new version is checked only against earlier versions with the same value.', helpValue: 'PROPERTY' }),
+    'compatibility-group': Flags.string({
+      description: 'Metadata property whose value groups versions: a new version is checked only against earlier versions with the same value.',
+      helpValue: 'PROPERTY',
+    }),
     policy: Flags.string({ description: "The registry's compatibilityPolicy for JSON Schema checks.", helpValue: 'STRICT|LENIENT' }),
     'default-metadata': Flags.string({ description: "Metadata merged under each new version's own (a JSON file).", helpValue: 'FILE' }),
     'override-metadata': Flags.string({ description: "Metadata merged over each new version's own (a JSON file).", helpValue: 'FILE' }),

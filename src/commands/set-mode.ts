@@ -8,7 +8,12 @@ import { loadStyle } from '../output/style.js'
 /** `schemactl set-mode [SUBJECT] MODE`, or `set-mode [SUBJECT] --delete`. */
 export default class SetMode extends RegistryCommand<ModeSetting | ModeRemoval> {
   static override summary = "Set the global or a subject's mode (READWRITE, READONLY, IMPORT)."
-  static override examples = ['<%= config.bin %> set-mode READONLY', '<%= config.bin %> set-mode IMPORT --force', '<%= config.bin %> set-mode orders-value READWRITE', '<%= config.bin %> set-mode orders-value --delete']
+  static override examples = [
+    '<%= config.bin %> set-mode READONLY',
+    '<%= config.bin %> set-mode IMPORT --force',
+    '<%= config.bin %> set-mode orders-value READWRITE',
+    '<%= config.bin %> set-mode orders-value --delete',
+  ]
   static override args = {
     subject: Args.string({ description: 'Subject name; omit it to set the global mode (`set-mode READONLY`).' }),
     mode: Args.string({ description: 'The mode: READWRITE, READONLY, READONLY_OVERRIDE, IMPORT, FORWARD.' }),

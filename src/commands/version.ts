@@ -38,7 +38,10 @@ export default class Version extends BaseCommand<VersionInfo> {
     }
     if (this.jsonEnabled()) return info
     if (!flags.verbose) this.log(info.userAgent)
-    else this.log([`schemactl ${info.version}`, `architecture ${info.architecture}`, `node ${info.nodeVersion}`, `os ${info.os}`, `installed in ${info.root}`].join('\n'))
+    else
+      this.log(
+        [`schemactl ${info.version}`, `architecture ${info.architecture}`, `node ${info.nodeVersion}`, `os ${info.os}`, `installed in ${info.root}`].join('\n'),
+      )
     return info
   }
 }

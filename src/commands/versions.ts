@@ -9,7 +9,11 @@ import { loadStyle } from '../output/style.js'
 /** `schemactl versions <subject>`. */
 export default class Versions extends RegistryCommand<VersionList> {
   static override summary = "List a subject's versions."
-  static override examples = ['<%= config.bin %> versions orders-value', '<%= config.bin %> versions orders-value --long', '<%= config.bin %> versions orders-value --deleted --json']
+  static override examples = [
+    '<%= config.bin %> versions orders-value',
+    '<%= config.bin %> versions orders-value --long',
+    '<%= config.bin %> versions orders-value --deleted --json',
+  ]
   static override args = { subject: Args.string({ required: true, description: 'Subject name.' }) }
   static override flags = {
     ...registryFlags,

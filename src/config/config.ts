@@ -75,6 +75,4 @@ export interface ConfigIssue {
 }
 
 /** The outcome of `validateConfig`. Warnings (e.g. unknown keys) never make it fail. */
-export type ConfigValidation =
-  | { ok: true; config: Config; warnings: ConfigIssue[] }
-  | { ok: false; errors: ConfigIssue[]; warnings: ConfigIssue[] }
+export type ConfigValidation = { ok: true; config: Config; warnings: ConfigIssue[] } | { ok: false; errors: ConfigIssue[]; warnings: ConfigIssue[] }

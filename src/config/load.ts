@@ -99,7 +99,7 @@ async function readConfigFile(dir: string, file: string, path: string, jsConfig:
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'EISDIR') return undefined
-    throw new ConfigError(`${file}: cannot be read (${code ?? String(err)})`, { hint: 'Check the file\'s permissions.', cause: err })
+    throw new ConfigError(`${file}: cannot be read (${code ?? String(err)})`, { hint: "Check the file's permissions.", cause: err })
   }
   if (content.trim() === '') return undefined
   // Imported here so commands that never read a config do not pay for it at start-up.

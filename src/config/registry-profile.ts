@@ -99,7 +99,9 @@ export function resolveRegistryProfile(input: { flags?: RegistryFlags; env?: Env
       const known = Object.keys(profiles)
       throw new UsageError(`${flags.registryFrom ?? '--registry'} '${name}' is neither a URL nor a profile in the config file`, {
         code: 'UNKNOWN_REGISTRY_PROFILE',
-        hint: known.length ? `Known profiles: ${known.join(', ')}.` : 'Give a URL such as http://localhost:8081, or define registries in schemactl.config.json.',
+        hint: known.length
+          ? `Known profiles: ${known.join(', ')}.`
+          : 'Give a URL such as http://localhost:8081, or define registries in schemactl.config.json.',
       })
     }
     resolved = inFile(input.config, () => fromProfile(name, profiles[name], env))
@@ -118,7 +120,9 @@ export function resolveRegistryProfile(input: { flags?: RegistryFlags; env?: Env
     if (name !== undefined) {
       resolved = inFile(input.config, () => {
         if (!Object.hasOwn(profiles, name)) {
-          throw keyError('defaultRegistry', `'${name}' is not one of the profiles under registries`, { hint: `Known profiles: ${Object.keys(profiles).join(', ') || 'none'}.` })
+          throw keyError('defaultRegistry', `'${name}' is not one of the profiles under registries`, {
+            hint: `Known profiles: ${Object.keys(profiles).join(', ') || 'none'}.`,
+          })
         }
         return fromProfile(name, profiles[name], env)
       })
@@ -151,7 +155,12 @@ function fromProfile(name: string, raw: RegistryProfileConfig, env: Env): Resolv
   }
   const auths: ResolvedAuth[] = []
   if (p.userInfo !== undefined) auths.push(basicFromUserInfo(p.userInfo, `${key}.userInfo`))
-  if (p.basicAuth !== undefined) auths.push({ type: 'basic', username: req(p.basicAuth.username, `${key}.basicAuth.username`), password: req(p.basicAuth.password, `${key}.basicAuth.password`) })
+  if (p.basicAuth !== undefined)
+    auths.push({
+      type: 'basic',
+      username: req(p.basicAuth.username, `${key}.basicAuth.username`),
+      password: req(p.basicAuth.password, `${key}.basicAuth.password`),
+    })
   if (p.bearerToken !== undefined) auths.push({ type: 'bearer', token: req(p.bearerToken, `${key}.bearerToken`) })
   if (p.oauth !== undefined) {
     auths.push({
@@ -186,7 +195,12 @@ function inFile<T>(settings: RegistrySettings | undefined, step: () => T): T {
   } catch (err) {
     if (!(err instanceof ConfigError) || settings?.file === undefined) throw err
     const file = settings.file
-    throw new ConfigError(`${basename(file)}: ${err.message}`, { code: err.code, hint: err.hint, data: { file, ...(err.data as object | undefined) }, cause: err })
+    throw new ConfigError(`${basename(file)}: ${err.message}`, {
+      code: err.code,
+      hint: err.hint,
+      data: { file, ...(err.data as object | undefined) },
+      cause: err,
+    })
   }
 }
 
@@ -206,7 +220,8 @@ function overlayEnv(resolved: ResolvedRegistry, env: Env, apply: { auth: boolean
   if (nonEmpty(env.SCHEMA_REGISTRY_KEY_FILE)) resolved.tls.keyFile = env.SCHEMA_REGISTRY_KEY_FILE
   if (/^(1|true|yes)$/i.test(env.SCHEMA_REGISTRY_INSECURE ?? '')) resolved.tls.insecure = true
   if (nonEmpty(env.SCHEMA_REGISTRY_TIMEOUT_MS)) resolved.timeoutMs = positive(Number(env.SCHEMA_REGISTRY_TIMEOUT_MS), 'SCHEMA_REGISTRY_TIMEOUT_MS')
-  if (nonEmpty(env.SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS)) resolved.connectTimeoutMs = positive(Number(env.SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS), 'SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS')
+  if (nonEmpty(env.SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS))
+    resolved.connectTimeoutMs = positive(Number(env.SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS), 'SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS')
 }
 
 function authFromEnv(env: Env): ResolvedAuth | undefined {
@@ -220,8 +235,10 @@ function authFromEnv(env: Env): ResolvedAuth | undefined {
     }
   }
   if (nonEmpty(env.SCHEMA_REGISTRY_BEARER_TOKEN)) return { type: 'bearer', token: env.SCHEMA_REGISTRY_BEARER_TOKEN as string }
-  if (nonEmpty(env.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO)) return basicFromUserInfo(env.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO as string, 'SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO')
-  if (nonEmpty(env.SCHEMA_REGISTRY_API_KEY)) return { type: 'basic', username: env.SCHEMA_REGISTRY_API_KEY as string, password: reqEnv(env, 'SCHEMA_REGISTRY_API_SECRET') }
+  if (nonEmpty(env.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO))
+    return basicFromUserInfo(env.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO as string, 'SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO')
+  if (nonEmpty(env.SCHEMA_REGISTRY_API_KEY))
+    return { type: 'basic', username: env.SCHEMA_REGISTRY_API_KEY as string, password: reqEnv(env, 'SCHEMA_REGISTRY_API_SECRET') }
   return undefined
 }
 
@@ -231,7 +248,10 @@ function interpolate(value: unknown, env: Env, key: string): unknown {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
       const v = env[name]
       if (v === undefined) {
-        throw keyError(key, `uses \${${name}}, but the environment variable ${name} is not set`, { code: 'CONFIG_ENV_MISSING', hint: `Export ${name} or change ${key}.` })
+        throw keyError(key, `uses \${${name}}, but the environment variable ${name} is not set`, {
+          code: 'CONFIG_ENV_MISSING',
+          hint: `Export ${name} or change ${key}.`,
+        })
       }
       return v
     })
@@ -250,7 +270,10 @@ function interpolate(value: unknown, env: Env, key: string): unknown {
 function splitList(raw: string, where: string, inConfig = false): SplitUrl[] {
   const invalid = (problem: string, hint: string) =>
     inConfig ? keyError(where, problem, { code: 'INVALID_REGISTRY_URL', hint }) : new UsageError(`${where} ${problem}`, { code: 'INVALID_REGISTRY_URL', hint })
-  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean)
+  const parts = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   if (parts.length === 0) throw invalid('is empty', 'Set it to a URL such as "http://localhost:8081".')
   return parts.map((part) => {
     try {
@@ -300,7 +323,8 @@ function reqEnv(env: Env, name: string): string {
 const MAX_TIMER_MS = 2 ** 31 - 1
 
 function positive(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_TIMER_MS) throw keyError(where, `must be a positive number of milliseconds, at most ${MAX_TIMER_MS}`)
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_TIMER_MS)
+    throw keyError(where, `must be a positive number of milliseconds, at most ${MAX_TIMER_MS}`)
   return v
 }
 

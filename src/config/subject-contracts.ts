@@ -13,7 +13,8 @@ export function contractConfigForSubject(config: Config, subject: string): { sub
   const exact = config.subjects[subject]?.contracts
   if (exact !== undefined) return { subject: exact, global: config.contracts }
   for (const [pattern, settings] of Object.entries(config.subjects)) {
-    if (settings.contracts !== undefined && isGlob(pattern) && matchesSubject(pattern, subject)) return { subject: settings.contracts, global: config.contracts }
+    if (settings.contracts !== undefined && isGlob(pattern) && matchesSubject(pattern, subject))
+      return { subject: settings.contracts, global: config.contracts }
   }
   return { global: config.contracts }
 }

@@ -43,8 +43,24 @@ export {
 } from './formats/protobuf/codec/index.js'
 export { CHANGE_KINDS, type ChangeKind, type DiffLevel, type DiffVerdict, type SchemaChange, type SchemaComparison } from './diff/types.js'
 export { checkFormatCompatibility, formatFor, SCHEMA_FORMATS, schemaDifferences, type SchemaDifferencesResult } from './formats/index.js'
-export type { CompatibilityPolicy, DifferenceOptions, FormatInput, SchemaDependencies, SchemaDifference, SchemaFormat, DifferenceDirection } from './formats/format.js'
-export { COMPATIBLE_CHANGES_LENIENT, COMPATIBLE_CHANGES_STRICT, JSON_DIFFERENCE_TYPES, jsonSchemaFormat, parseJsonSchema, type JsonDifferenceType, type ParsedJsonSchema } from './formats/json/index.js'
+export type {
+  CompatibilityPolicy,
+  DifferenceOptions,
+  FormatInput,
+  SchemaDependencies,
+  SchemaDifference,
+  SchemaFormat,
+  DifferenceDirection,
+} from './formats/format.js'
+export {
+  COMPATIBLE_CHANGES_LENIENT,
+  COMPATIBLE_CHANGES_STRICT,
+  JSON_DIFFERENCE_TYPES,
+  jsonSchemaFormat,
+  parseJsonSchema,
+  type JsonDifferenceType,
+  type ParsedJsonSchema,
+} from './formats/json/index.js'
 /** Data contracts (schema metadata and rule sets): shapes, validation, the registry's merge, identity, groups, diff. */
 export * as contracts from './contracts/index.js'
 
@@ -115,10 +131,7 @@ export function checkCompatibility(
   const first = level === 'NONE' ? previous.length : level.endsWith('_TRANSITIVE') ? 0 : Math.max(previous.length - 1, 0)
   const compared = previous.slice(first).map((p) => parseSchema(p, { ...options, validateDefaults: false }))
   const versions = compared.map((_, i) => options?.versions?.[first + i] ?? first + i + 1)
-  const errors = [
-    ...sideErrors('candidate schema', parsedCandidate),
-    ...compared.flatMap((p, i) => sideErrors(`previous schema ${versions[i]}`, p)),
-  ]
+  const errors = [...sideErrors('candidate schema', parsedCandidate), ...compared.flatMap((p, i) => sideErrors(`previous schema ${versions[i]}`, p))]
   if (errors.length > 0) return failed(errors)
   try {
     const result = checkLevel(level, parsedCandidate as ParsedSchema, compared as ParsedSchema[], versions)

@@ -44,12 +44,7 @@ export interface ParsedSchema {
 export type ParseResult = ParsedSchema | { ok: false; errors: SchemaError[] }
 
 export type IncompatibilityType =
-  | 'NAME_MISMATCH'
-  | 'FIXED_SIZE_MISMATCH'
-  | 'MISSING_ENUM_SYMBOLS'
-  | 'READER_FIELD_MISSING_DEFAULT_VALUE'
-  | 'TYPE_MISMATCH'
-  | 'MISSING_UNION_BRANCH'
+  'NAME_MISMATCH' | 'FIXED_SIZE_MISMATCH' | 'MISSING_ENUM_SYMBOLS' | 'READER_FIELD_MISSING_DEFAULT_VALUE' | 'TYPE_MISMATCH' | 'MISSING_UNION_BRANCH'
 
 export interface Incompatibility {
   type: IncompatibilityType
@@ -66,14 +61,7 @@ export interface ReaderWriterResult {
   errors?: SchemaError[]
 }
 
-export type CompatibilityLevel =
-  | 'NONE'
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE'
+export type CompatibilityLevel = 'NONE' | 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE'
 
 /** The level a registry applies when nothing is configured (for every schema type). */
 export const DEFAULT_LEVEL: CompatibilityLevel = 'BACKWARD'
@@ -102,4 +90,3 @@ export interface CompatibilityOptions extends ParseOptions {
   /** JSON Schema's compatibility policy (the registry's `compatibilityPolicy`): STRICT (default) or LENIENT. */
   policy?: CompatibilityPolicy
 }
-

@@ -27,6 +27,7 @@ export interface CheckRenderContext {
 export function renderCheckReport(report: CheckReport, format: Exclude<CheckFormat, 'json'>, style: Style, context: CheckRenderContext): string {
   if (format === 'github') return renderGithubAnnotations(report)
   if (format === 'junit') return renderJunit(report)
-  if (format === 'sarif') return renderSarif(report, context.catalogue, { version: context.version, informationUri: 'https://github.com/schemactl/schemactl' }, context.rootUri)
+  if (format === 'sarif')
+    return renderSarif(report, context.catalogue, { version: context.version, informationUri: 'https://github.com/schemactl/schemactl' }, context.rootUri)
   return renderCheckText(report, style, { width: context.width })
 }

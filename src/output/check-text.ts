@@ -45,7 +45,9 @@ function renderSubject(subject: SubjectReport, width: number, c: Style, label: V
     approved: c.yellow('approved'),
   }[subject.verdict]
   const versions = describeVersions(subject.versions)
-  const refused = subject.refused.map((r) => `${label.candidate(r.version)} refused${r.againstVersion !== null ? ` (against ${label.registered(r.againstVersion)})` : ''}`)
+  const refused = subject.refused.map(
+    (r) => `${label.candidate(r.version)} refused${r.againstVersion !== null ? ` (against ${label.registered(r.againstVersion)})` : ''}`,
+  )
   const group = subject.compatibilityGroup === undefined ? [] : [`compatibility group ${subject.compatibilityGroup}`]
   const detail = [versions, ...refused, ...group].join(', ')
   return `${c.bold(subject.subject.padEnd(width))}  ${subject.level.padEnd(19)}  ${verdict}  ${c.dim(detail)}`

@@ -19,8 +19,18 @@ export function metadataLines(metadata: unknown, c: Style): string[] {
   if (!isObject(metadata)) return [`${c.dim('metadata:')} ${JSON.stringify(metadata)}`]
   const lines: string[] = []
   const { properties, tags, sensitive } = metadata
-  if (isObject(properties) && Object.keys(properties).length > 0) lines.push(`${c.dim('properties:')} ${Object.entries(properties).map(([k, v]) => `${k}=${text(v)}`).join(', ')}`)
-  if (isObject(tags) && Object.keys(tags).length > 0) lines.push(`${c.dim('tags:')} ${Object.entries(tags).map(([path, list]) => `${path} → ${Array.isArray(list) ? list.map(text).join(', ') : text(list)}`).join('; ')}`)
+  if (isObject(properties) && Object.keys(properties).length > 0)
+    lines.push(
+      `${c.dim('properties:')} ${Object.entries(properties)
+        .map(([k, v]) => `${k}=${text(v)}`)
+        .join(', ')}`,
+    )
+  if (isObject(tags) && Object.keys(tags).length > 0)
+    lines.push(
+      `${c.dim('tags:')} ${Object.entries(tags)
+        .map(([path, list]) => `${path} → ${Array.isArray(list) ? list.map(text).join(', ') : text(list)}`)
+        .join('; ')}`,
+    )
   if (Array.isArray(sensitive) && sensitive.length > 0) lines.push(`${c.dim('sensitive:')} ${sensitive.map(text).join(', ')}`)
   if (lines.length === 0) lines.push(`${c.dim('metadata:')} ${c.dim('(empty)')}`)
   return lines
@@ -31,7 +41,11 @@ export function ruleSetLines(ruleSet: unknown, c: Style): string[] {
   if (ruleSet == null) return []
   if (!isObject(ruleSet)) return [`${c.dim('rules:')} ${JSON.stringify(ruleSet)}`]
   const lines: string[] = []
-  for (const [list, label] of [['migrationRules', 'migration'], ['domainRules', 'domain'], ['encodingRules', 'encoding']] as const) {
+  for (const [list, label] of [
+    ['migrationRules', 'migration'],
+    ['domainRules', 'domain'],
+    ['encodingRules', 'encoding'],
+  ] as const) {
     const rules = ruleSet[list]
     if (!Array.isArray(rules)) continue
     for (const rule of rules) lines.push(ruleLine(rule, label, c))
@@ -42,11 +56,20 @@ export function ruleSetLines(ruleSet: unknown, c: Style): string[] {
 
 function ruleLine(rule: unknown, list: string, c: Style): string {
   if (!isObject(rule)) return `${c.dim(`rule (${list}):`)} ${JSON.stringify(rule)}`
-  const what = [rule.type, rule.kind ?? 'TRANSFORM', rule.mode ?? 'WRITEREAD'].filter((p) => p != null).map(text).join(' ')
+  const what = [rule.type, rule.kind ?? 'TRANSFORM', rule.mode ?? 'WRITEREAD']
+    .filter((p) => p != null)
+    .map(text)
+    .join(' ')
   const parts = [what]
   if (Array.isArray(rule.tags) && rule.tags.length > 0) parts.push(`tags ${rule.tags.map(text).join(', ')}`)
-  if (isObject(rule.params) && Object.keys(rule.params).length > 0) parts.push(`params ${Object.entries(rule.params).map(([k, v]) => `${k}=${text(v)}`).join(', ')}`)
-  if (typeof rule.expr === 'string' && rule.expr !== '') parts.push(`expr ${rule.expr.length > EXPRESSION_WIDTH ? `${rule.expr.slice(0, EXPRESSION_WIDTH - 1)}…` : rule.expr}`)
+  if (isObject(rule.params) && Object.keys(rule.params).length > 0)
+    parts.push(
+      `params ${Object.entries(rule.params)
+        .map(([k, v]) => `${k}=${text(v)}`)
+        .join(', ')}`,
+    )
+  if (typeof rule.expr === 'string' && rule.expr !== '')
+    parts.push(`expr ${rule.expr.length > EXPRESSION_WIDTH ? `${rule.expr.slice(0, EXPRESSION_WIDTH - 1)}…` : rule.expr}`)
   if (rule.onSuccess != null && rule.onSuccess !== '') parts.push(`onSuccess ${text(rule.onSuccess)}`)
   if (rule.onFailure != null && rule.onFailure !== '') parts.push(`onFailure ${text(rule.onFailure)}`)
   const state = rule.disabled === true ? `, ${c.yellow('disabled')}` : ''

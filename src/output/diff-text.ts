@@ -69,7 +69,9 @@ function renderDifferences(report: DiffReport, c: ChalkInstance): string[] {
   const typeWidth = Math.min(44, Math.max(...differences.map((d) => d.type.length)))
   for (const d of differences) {
     const [sign, paint] = d.type.endsWith('_ADDED') ? ['+', c.green] : d.type.endsWith('_REMOVED') ? ['-', c.red] : ['~', c.yellow]
-    out.push(`${paint(sign)} ${c.cyan(d.path.padEnd(width))}  ${paint(d.type.padEnd(typeWidth))}  ${d.compatible ? c.dim('compatible') : c.red('incompatible')}`)
+    out.push(
+      `${paint(sign)} ${c.cyan(d.path.padEnd(width))}  ${paint(d.type.padEnd(typeWidth))}  ${d.compatible ? c.dim('compatible') : c.red('incompatible')}`,
+    )
   }
   return out
 }

@@ -8,7 +8,10 @@ import type { CheckFinding, CheckReport } from '../app/check/report.js'
  */
 export function renderGithubAnnotations(report: CheckReport): string {
   const lines: string[] = []
-  const findings = [...report.problems.map((f) => ({ subject: undefined, f })), ...report.subjects.flatMap((s) => s.findings.map((f) => ({ subject: s.subject, f })))]
+  const findings = [
+    ...report.problems.map((f) => ({ subject: undefined, f })),
+    ...report.subjects.flatMap((s) => s.findings.map((f) => ({ subject: s.subject, f }))),
+  ]
   for (const { subject, f } of findings) {
     const props = [
       ...(f.file !== undefined ? [`file=${escapeProperty(f.file)}`] : []),
@@ -18,7 +21,9 @@ export function renderGithubAnnotations(report: CheckReport): string {
     lines.push(`::${command(f)} ${props.join(',')}::${escapeData(annotationText(f, subject))}`)
   }
   const s = report.summary
-  lines.push(`schemactl check: ${s.subjects} subjects, ${s.compatible} compatible, ${s.new} new, ${s.incompatible} incompatible, ${s.invalid} invalid${s.approved ? `, ${s.approved} approved` : ''}${s.lint ? `, ${s.lint} failing lint` : ''}`)
+  lines.push(
+    `schemactl check: ${s.subjects} subjects, ${s.compatible} compatible, ${s.new} new, ${s.incompatible} incompatible, ${s.invalid} invalid${s.approved ? `, ${s.approved} approved` : ''}${s.lint ? `, ${s.lint} failing lint` : ''}`,
+  )
   return lines.join('\n')
 }
 
@@ -30,7 +35,12 @@ function command(f: CheckFinding): 'error' | 'warning' | 'notice' {
 
 /** The annotation's message: subject, the finding, and its approval when one applies. */
 function annotationText(f: CheckFinding, subject: string | undefined): string {
-  const approval = f.approval === undefined ? '' : f.approval.expired ? ` (approval expired ${f.approval.expires}: ${f.approval.reason})` : ` (approved until ${f.approval.expires}: ${f.approval.reason})`
+  const approval =
+    f.approval === undefined
+      ? ''
+      : f.approval.expired
+        ? ` (approval expired ${f.approval.expires}: ${f.approval.reason})`
+        : ` (approved until ${f.approval.expires}: ${f.approval.reason})`
   return `${subject !== undefined ? `${subject}: ` : ''}${f.message}${approval}`
 }
 

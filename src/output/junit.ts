@@ -47,13 +47,18 @@ function testCase(name: string, findings: readonly CheckFinding[]): Case {
 /** `file:line:col RULE message [approval]`, the text inside an element. */
 function describe(f: CheckFinding): string {
   const where = f.file === undefined ? '' : `${f.file}${f.line !== undefined ? `:${f.line}:${f.column ?? 1}` : ''} `
-  const approval = f.approval === undefined ? '' : ` [${f.approval.expired ? 'approval expired' : 'approved until'} ${f.approval.expires}: ${f.approval.reason}]`
+  const approval =
+    f.approval === undefined ? '' : ` [${f.approval.expired ? 'approval expired' : 'approved until'} ${f.approval.expires}: ${f.approval.reason}]`
   return `${where}${f.rule ?? f.code} ${f.message}${approval}${f.baselined === true ? ' [in lint baseline]' : ''}`
 }
 
 function text(value: string): string {
   // Characters XML 1.0 forbids even escaped are dropped.
-  return value.replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return value
+    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
 }
 
 function attr(value: string): string {

@@ -31,7 +31,12 @@ export interface MigrateProgress {
 export const INITIAL_PROGRESS: MigrateProgress = { phase: 'reading', subjects: 0, subjectsDone: 0, toCopy: 0, done: 0, failed: 0, retries: 0 }
 
 /** `state` after `event` at `now`; `summarize` words a plan event (undefined: no plan shown). */
-export function progressAfter(state: MigrateProgress, event: MigrateEvent, now: number, summarize: (e: MigrateEvent) => string | undefined = () => undefined): MigrateProgress {
+export function progressAfter(
+  state: MigrateProgress,
+  event: MigrateEvent,
+  now: number,
+  summarize: (e: MigrateEvent) => string | undefined = () => undefined,
+): MigrateProgress {
   switch (event.type) {
     case 'phase':
       return { ...state, phase: event.phase, ...(event.phase === 'copying' && state.copyStartedAt === undefined ? { copyStartedAt: now } : {}) }
@@ -45,7 +50,12 @@ export function progressAfter(state: MigrateProgress, event: MigrateEvent, now: 
       return { ...state, retries: state.retries + 1 }
     case 'version':
       if (event.status === 'migrated') return { ...state, done: state.done + 1, currentSubject: event.subject }
-      return { ...state, failed: state.failed + 1, currentSubject: event.subject, lastError: `${event.subject} version ${event.version}: ${event.error ?? 'failed'}` }
+      return {
+        ...state,
+        failed: state.failed + 1,
+        currentSubject: event.subject,
+        lastError: `${event.subject} version ${event.version}: ${event.error ?? 'failed'}`,
+      }
   }
 }
 
@@ -60,12 +70,20 @@ const PHASES: ReadonlyArray<[MigrateProgress['phase'], string]> = [
 /** The view's lines for a terminal `columns` wide, at `now`. */
 export function renderMigrateProgress(state: MigrateProgress, now: number, columns: number, c: Style): string[] {
   const width = Math.max(columns, 10)
-  const lines = (state.plan ?? '').split('\n').filter((l) => l !== '').map((l) => truncate(l, width))
+  const lines = (state.plan ?? '')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => truncate(l, width))
   lines.push(phaseLine(state.phase, width, c))
   lines.push(barLine(state, width, c))
   lines.push(truncate(`${state.subjectsDone}/${state.subjects} subjects${state.currentSubject === undefined ? '' : ` · ${state.currentSubject}`}`, width))
   const errors = `${state.failed} error${state.failed === 1 ? '' : 's'}`
-  const figures = [rate(state, now), `ETA ${eta(state, now)}`, `${state.retries} retr${state.retries === 1 ? 'y' : 'ies'}`, state.failed > 0 ? c.red(errors) : errors]
+  const figures = [
+    rate(state, now),
+    `ETA ${eta(state, now)}`,
+    `${state.retries} retr${state.retries === 1 ? 'y' : 'ies'}`,
+    state.failed > 0 ? c.red(errors) : errors,
+  ]
   lines.push(...flow(figures, width))
   if (state.lastError !== undefined) lines.push(c.red(truncate(`last error: ${state.lastError}`, width)))
   return lines

@@ -28,13 +28,17 @@ export function renderMigratePlan(plan: PlanReport): string {
 /** The plan in brief, printed before the copy starts: counts, id range, conflicts, mode changes, the first versions. */
 export function renderPlanSummary(p: PlanSummary): string {
   const ids = p.ids ? `, ids ${p.ids.min}–${p.ids.max}` : ''
-  const lines = [`Plan: ${p.subjects} subjects, ${p.versions} versions (${p.toCopy} to copy, ${p.present} already present)${ids}, ${p.conflicts ? `${p.conflicts} conflict(s)` : 'no conflicts'}`]
+  const lines = [
+    `Plan: ${p.subjects} subjects, ${p.versions} versions (${p.toCopy} to copy, ${p.present} already present)${ids}, ${p.conflicts ? `${p.conflicts} conflict(s)` : 'no conflicts'}`,
+  ]
   for (const change of p.modeChanges) lines.push(`  modes: ${change}`)
   lines.push(...contractLines(p.contracts))
   lines.push(...forcedLines(p.forced, p.forcedTotal))
   if (p.firstVersions.length) {
     const more = p.toCopy - p.firstVersions.length
-    lines.push(`  first: ${p.firstVersions.map((v) => `${v.subject}@${v.version}${v.id === undefined ? '' : ` id ${v.id}`}`).join(', ')}${more > 0 ? `, and ${more} more` : ''}`)
+    lines.push(
+      `  first: ${p.firstVersions.map((v) => `${v.subject}@${v.version}${v.id === undefined ? '' : ` id ${v.id}`}`).join(', ')}${more > 0 ? `, and ${more} more` : ''}`,
+    )
   }
   return lines.join('\n')
 }
@@ -44,7 +48,11 @@ function contractLines(contracts: PlanSummary['contracts']): string[] {
   const n = contracts.versions
   const versions = `${n} version${n === 1 ? '' : 's'}`
   if (contracts.dropped) {
-    return [chalk.yellow.bold(`  WARNING (--drop-contracts): data contracts are NOT copied: ${n ? `${versions} lose their metadata and rule sets, and ` : ''}no contract config member (compatibilityGroup, defaults, overrides) is written; rules such as field encryption stop applying on the target`)]
+    return [
+      chalk.yellow.bold(
+        `  WARNING (--drop-contracts): data contracts are NOT copied: ${n ? `${versions} lose their metadata and rule sets, and ` : ''}no contract config member (compatibilityGroup, defaults, overrides) is written; rules such as field encryption stop applying on the target`,
+      ),
+    ]
   }
   return n ? [`  contracts: ${versions} with metadata or a rule set, copied as stored`] : []
 }
@@ -52,7 +60,11 @@ function contractLines(contracts: PlanSummary['contracts']): string[] {
 // The divergences --force-append lets through, loudly: the target's newest schema changes meaning.
 function forcedLines(forced: { subject: string; message: string }[], total: number): string[] {
   if (total === 0) return []
-  const lines = [chalk.yellow.bold(`  WARNING (--force-append): ${total} subject${total === 1 ? '' : 's'} whose history on the target is not a prefix of the source's get versions appended out of order:`)]
+  const lines = [
+    chalk.yellow.bold(
+      `  WARNING (--force-append): ${total} subject${total === 1 ? '' : 's'} whose history on the target is not a prefix of the source's get versions appended out of order:`,
+    ),
+  ]
   for (const f of forced) lines.push(chalk.yellow(`    ${f.subject}: ${f.message}`))
   if (total > forced.length) lines.push(chalk.yellow(`    and ${total - forced.length} more`))
   return lines
@@ -74,7 +86,16 @@ export function renderMigrateResult(r: MigrateResult): string {
     `  ${r.migrated} migrated, ${r.skipped} skipped as already present, ${r.failed.length} failed, ${r.retries} retries, ${seconds} s`,
   ]
   for (const f of r.failed) lines.push(chalk.red(`  failed: ${f.subject} version ${f.version}: ${f.error}`))
-  if (r.restoredModes) lines.push(`  modes restored: ${Object.entries(r.restoredModes).length > 3 ? `${Object.keys(r.restoredModes).length} subjects` : Object.entries(r.restoredModes).map(([s, m]) => `${s} ${m}`).join(', ')}`)
+  if (r.restoredModes)
+    lines.push(
+      `  modes restored: ${
+        Object.entries(r.restoredModes).length > 3
+          ? `${Object.keys(r.restoredModes).length} subjects`
+          : Object.entries(r.restoredModes)
+              .map(([s, m]) => `${s} ${m}`)
+              .join(', ')
+      }`,
+    )
   if (r.verify) {
     const settings = r.verify.settings ? ` and ${r.verify.settings} setting${r.verify.settings === 1 ? '' : 's'} (levels, modes, config)` : ''
     if (r.verify.differences.length === 0) lines.push(chalk.green(`  verified: ${r.verify.checked} versions${settings} identical on both sides`))

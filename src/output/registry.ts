@@ -118,7 +118,9 @@ export function renderLookup(r: LookupResult, c: Style): string {
 
 /** The verdict, then each reason on its own line (see verdictLines; `options`: terminal width, raw messages under `--debug`). */
 export function renderCompat(r: CompatReport, c: Style, options: VerdictTextOptions = {}): string {
-  const group = r.group ? ` in compatibility group ${r.group.property}=${r.group.value ?? '(none)'} (${r.group.versions.length ? `versions ${r.group.versions.join(', ')}` : 'no version yet'})` : ''
+  const group = r.group
+    ? ` in compatibility group ${r.group.property}=${r.group.value ?? '(none)'} (${r.group.versions.length ? `versions ${r.group.versions.join(', ')}` : 'no version yet'})`
+    : ''
   const against = r.against === 'all' ? `the versions its level selects${r.level ? ` (${r.level})` : ''}${group}` : `version ${r.against}`
   const by = r.decidedBy === 'local' ? ' (decided locally)' : ''
   if (r.newSubject) return `${c.green('✓')} ${r.subject} does not exist yet: ${r.file} is compatible (it would be version 1)${by}.`
@@ -133,7 +135,10 @@ export function renderCompat(r: CompatReport, c: Style, options: VerdictTextOpti
 
 /** The level and whether it is the subject's own, then one line per other config field (contract values as compact lines under it). */
 export function renderCompatibilitySetting(r: CompatibilitySetting, c: Style): string {
-  const head = r.subject === undefined ? `Global compatibility level: ${c.bold(r.level)}` : `${r.subject}: ${c.bold(r.level)}${r.source === 'global' ? c.dim(' (inherited from the global level)') : ''}`
+  const head =
+    r.subject === undefined
+      ? `Global compatibility level: ${c.bold(r.level)}`
+      : `${r.subject}: ${c.bold(r.level)}${r.source === 'global' ? c.dim(' (inherited from the global level)') : ''}`
   return [head, ...configFieldLines(r, c, r.inherited ?? [])].join('\n')
 }
 
@@ -168,7 +173,10 @@ function configFieldLines(fields: ConfigFields, c: Style, inherited: readonly Co
 /** The mode and whether it is the subject's own. */
 export function renderMode(r: ModeSetting | ModeRemoval, c: Style): string {
   const was = 'removed' in r && r.previous !== undefined ? ` (was ${r.previous})` : ''
-  if ('removed' in r) return r.subject === undefined ? `Global mode reset to the registry's default${was}.` : `Mode of ${r.subject} removed${was}; it now inherits the global mode.`
+  if ('removed' in r)
+    return r.subject === undefined
+      ? `Global mode reset to the registry's default${was}.`
+      : `Mode of ${r.subject} removed${was}; it now inherits the global mode.`
   if (r.subject === undefined) return `Global mode: ${c.bold(r.mode)}`
   return `${r.subject}: ${c.bold(r.mode)}${r.source === 'global' ? c.dim(' (inherited from the global mode)') : ''}`
 }
@@ -205,7 +213,13 @@ export function renderRegister(r: RegisterResult, c: Style, options: VerdictText
   let said = ''
   for (const o of r.outcomes) {
     const where = o.version !== undefined ? ` version ${o.version}, id ${o.id}` : ` (${o.file})`
-    lines.push(wrapLine(`${statusLabel(o.status, c)} ${o.subject}${where}${o.status === 'incompatible' ? against(refusingVersion(o.differences)) : ''}`, options.width, '    '))
+    lines.push(
+      wrapLine(
+        `${statusLabel(o.status, c)} ${o.subject}${where}${o.status === 'incompatible' ? against(refusingVersion(o.differences)) : ''}`,
+        options.width,
+        '    ',
+      ),
+    )
     // The same reasons for the next version (every one blocked for one cause) are said once.
     const messages = (o.messages ?? []).join('\n')
     if (messages !== said) lines.push(...verdictLines(o, c, '    ', options))
@@ -226,10 +240,21 @@ export function renderConfigShow(r: ConfigShowResult, c: Style): string {
   const lines = [
     `Config file: ${r.file ?? c.dim('none (defaults)')}`,
     `Registry:    ${conn.urls.join(', ')} ${c.dim(`(from ${conn.profile ? `profile ${conn.profile}, ` : ''}${conn.source})`)}`,
-    `Auth:        ${conn.auth ? Object.entries(conn.auth).map(([k, v]) => `${k}=${v}`).join(' ') : 'none'}`,
+    `Auth:        ${
+      conn.auth
+        ? Object.entries(conn.auth)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')
+        : 'none'
+    }`,
     `TLS:         ${conn.tls.insecure ? c.yellow('verification off') : 'verified'}${conn.tls.caFile ? `, CA ${conn.tls.caFile}` : ''}${conn.tls.certFile ? `, client cert ${conn.tls.certFile}` : ''}`,
   ]
-  if (Object.keys(conn.headers).length) lines.push(`Headers:     ${Object.entries(conn.headers).map(([k, v]) => `${k}: ${v}`).join(', ')}`)
+  if (Object.keys(conn.headers).length)
+    lines.push(
+      `Headers:     ${Object.entries(conn.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')}`,
+    )
   if (conn.timeoutMs !== undefined) lines.push(`Timeout:     ${conn.timeoutMs} ms`)
   if (conn.connectTimeoutMs !== undefined) lines.push(`Connect:     ${conn.connectTimeoutMs} ms`)
   lines.push('', JSON.stringify(r.config, null, 2))

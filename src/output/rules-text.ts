@@ -25,7 +25,12 @@ export function renderRulesText(rules: readonly RuleSummary[], c: Style, options
  * code), options, the docs and the example when there is one. Pure.
  */
 export function renderRuleText(r: RuleSummary, c: Style): string {
-  const kind = [r.kind, ...(r.category !== undefined ? [`category ${r.category}`] : []), ...(r.type !== undefined && r.type !== r.id ? [`type ${r.type}`] : []), ...(r.direction !== undefined ? [r.direction] : [])]
+  const kind = [
+    r.kind,
+    ...(r.category !== undefined ? [`category ${r.category}`] : []),
+    ...(r.type !== undefined && r.type !== r.id ? [`type ${r.type}`] : []),
+    ...(r.direction !== undefined ? [r.direction] : []),
+  ]
   const facts: Array<[string, string]> = [
     ['kind', kind.length > 1 ? `${kind[0]} (${kind.slice(1).join(', ')})` : kind[0]],
     ['schema types', r.schemaTypes.join(', ')],

@@ -20,7 +20,10 @@ const SRCROOT = '%SRCROOT%'
  */
 export function renderSarif(report: CheckReport, rules: readonly RuleSummary[], tool: SarifTool, rootUri: string): string {
   const index = new Map(rules.map((r, i) => [r.id, i]))
-  const findings = [...report.problems.map((f) => ({ f, subject: undefined as string | undefined })), ...report.subjects.flatMap((s) => s.findings.map((f) => ({ f, subject: s.subject })))]
+  const findings = [
+    ...report.problems.map((f) => ({ f, subject: undefined as string | undefined })),
+    ...report.subjects.flatMap((s) => s.findings.map((f) => ({ f, subject: s.subject }))),
+  ]
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -79,7 +82,11 @@ function result(f: CheckFinding, subject: string | undefined, index: ReadonlyMap
 
 /** A file path as a SARIF URI reference: forward slashes, each segment percent-encoded. */
 function toUri(file: string): string {
-  return file.replace(/\\/g, '/').split('/').map((s) => encodeURIComponent(s)).join('/')
+  return file
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/')
 }
 
 function pascalName(id: string): string {

@@ -4,7 +4,9 @@ import type { EncodeResult } from '../app/wire/encode.js'
 
 /** One failed message: `message 3 (line 3, schema id 5): <why>`, with the engine's findings indented below. */
 export function renderMessageError(error: MessageError): string {
-  const where = [error.line !== undefined ? `line ${error.line}` : undefined, error.schemaId !== undefined ? `schema id ${error.schemaId}` : undefined].filter(Boolean)
+  const where = [error.line !== undefined ? `line ${error.line}` : undefined, error.schemaId !== undefined ? `schema id ${error.schemaId}` : undefined].filter(
+    Boolean,
+  )
   const head = `message ${error.message}${where.length > 0 ? ` (${where.join(', ')})` : ''}: ${error.error} [${error.code}]`
   const findings = (error.incompatibilities ?? []).map((i) => `  ${i.type} at ${i.location || '/'}: ${i.message}`)
   return [head, ...findings].join('\n')
@@ -24,6 +26,9 @@ export function renderEncodeSummary(result: EncodeResult): string {
     const { subject, messages } = result.incompatible
     return [`the schema is incompatible with subject '${subject}': not registered, nothing encoded`, ...messages.map((m) => `  ${m}`)].join('\n')
   }
-  const subject = result.subject !== undefined ? ` (${result.subject}${result.version !== undefined ? ` version ${result.version}` : ''}${result.registered ? ', registered' : ''})` : ''
+  const subject =
+    result.subject !== undefined
+      ? ` (${result.subject}${result.version !== undefined ? ` version ${result.version}` : ''}${result.registered ? ', registered' : ''})`
+      : ''
   return `encoded ${result.records} record${result.records === 1 ? '' : 's'} with schema id ${result.schemaId}${subject}`
 }

@@ -176,7 +176,13 @@ export class RegistryClient {
     let pending = this.byId.get(key)
     if (pending === undefined) {
       pending = this.transport
-        .send<WireSchema>({ method: 'GET', path: `/schemas/ids/${id}`, query: { subject: options.subject, includeSubjects: options.includeSubjects }, retry: 'safe', context: { id } })
+        .send<WireSchema>({
+          method: 'GET',
+          path: `/schemas/ids/${id}`,
+          query: { subject: options.subject, includeSubjects: options.includeSubjects },
+          retry: 'safe',
+          context: { id },
+        })
         .then((reply) => ({ ...reply, schemaType: schemaTypeOf(reply) }) as SchemaById)
       // A failure is not cached: the next call asks again.
       pending.catch(() => this.byId.delete(key))
@@ -201,9 +207,7 @@ export class RegistryClient {
   }
 
   /** GET /schemas: registered schemas, optionally the latest of each subject only. */
-  async listSchemas(
-    options: { prefix?: string; deleted?: boolean; latestOnly?: boolean; offset?: number; limit?: number } = {},
-  ): Promise<SubjectSchema[]> {
+  async listSchemas(options: { prefix?: string; deleted?: boolean; latestOnly?: boolean; offset?: number; limit?: number } = {}): Promise<SubjectSchema[]> {
     const reply = await this.transport.send<WireSchema[]>({
       method: 'GET',
       path: '/schemas',
@@ -368,7 +372,12 @@ async function renameNotFound<T>(pending: Promise<T>, code: string): Promise<T> 
     if (err instanceof RegistryError && (err.code === 'SUBJECT_NOT_FOUND' || err.code === code) && err.details.subject !== undefined) {
       const what = code === 'SUBJECT_MODE_NOT_FOUND' ? 'mode' : 'compatibility level'
       const details = err.details
-      throw withoutStack(() => new RegistryError(code, `Subject '${details.subject}' has no ${what} of its own in registry ${details.url} (error ${details.errorCode})`, details, { cause: err }))
+      throw withoutStack(
+        () =>
+          new RegistryError(code, `Subject '${details.subject}' has no ${what} of its own in registry ${details.url} (error ${details.errorCode})`, details, {
+            cause: err,
+          }),
+      )
     }
     throw err
   }

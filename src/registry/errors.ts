@@ -110,11 +110,23 @@ const byErrorCode: Record<number, Wording> = {
     code: 'INVALID_SCHEMA',
     message: (c, w) => `The registry ${w} rejected the schema for ${subjectOf(c)} as invalid`,
   },
-  42202: { code: 'INVALID_VERSION', message: (c, w) => `Invalid version '${c.version ?? '?'}' for registry ${w}`, hint: 'A version is a positive integer or "latest".' },
+  42202: {
+    code: 'INVALID_VERSION',
+    message: (c, w) => `Invalid version '${c.version ?? '?'}' for registry ${w}`,
+    hint: 'A version is a positive integer or "latest".',
+  },
   42203: { code: 'INVALID_COMPATIBILITY_LEVEL', message: (_c, w) => `The registry ${w} rejected the compatibility level` },
   42204: { code: 'INVALID_MODE', message: (_c, w) => `The registry ${w} rejected the mode` },
-  42205: { code: 'OPERATION_NOT_PERMITTED', message: (_c, w) => `The registry ${w} does not permit this operation` , hint: 'Check the registry mode with `schemactl get-mode`.' },
-  42206: { code: 'REFERENCE_EXISTS', message: (c, w) => `Other schemas still reference ${subjectOf(c)} in registry ${w}`, hint: 'Delete the referring schemas first.' },
+  42205: {
+    code: 'OPERATION_NOT_PERMITTED',
+    message: (_c, w) => `The registry ${w} does not permit this operation`,
+    hint: 'Check the registry mode with `schemactl get-mode`.',
+  },
+  42206: {
+    code: 'REFERENCE_EXISTS',
+    message: (c, w) => `Other schemas still reference ${subjectOf(c)} in registry ${w}`,
+    hint: 'Delete the referring schemas first.',
+  },
   42208: { code: 'INVALID_SUBJECT', message: (c, w) => `Subject name '${c.subject ?? '?'}' is not valid for registry ${w}` },
   42209: { code: 'SCHEMA_TOO_LARGE', message: (c, w) => `The schema for ${subjectOf(c)} is too large for registry ${w}` },
   42211: { code: 'CONTEXT_NOT_EMPTY', message: (_c, w) => `The context is not empty in registry ${w}` },
@@ -136,7 +148,16 @@ const byErrorCode: Record<number, Wording> = {
 }
 
 // Codes whose registry message carries the useful detail (the reason a schema is invalid, etc.).
-const WITH_REGISTRY_MESSAGE = new Set(['INVALID_SCHEMA', 'INCOMPATIBLE_SCHEMA', 'INVALID_COMPATIBILITY_LEVEL', 'INVALID_MODE', 'OPERATION_NOT_PERMITTED', 'REFERENCE_EXISTS', 'SERVER_ERROR', 'REGISTRY_ERROR'])
+const WITH_REGISTRY_MESSAGE = new Set([
+  'INVALID_SCHEMA',
+  'INCOMPATIBLE_SCHEMA',
+  'INVALID_COMPATIBILITY_LEVEL',
+  'INVALID_MODE',
+  'OPERATION_NOT_PERMITTED',
+  'REFERENCE_EXISTS',
+  'SERVER_ERROR',
+  'REGISTRY_ERROR',
+])
 
 /**
  * Builds the `RegistryError` for an error reply: matches on `error_code` (409 and 40901 both mean

@@ -166,7 +166,7 @@ export class Transport {
     let untried = this.urls.length - 1
     let tries = 0
     let deadline = this.now() + this.budgetMs
-    for (let attempt = 0; ; ) {
+    for (let attempt = 0; ;) {
       tries++
       const outcome = await this.attempt(this.url, req, Math.max(this.connectTimeoutMs, Math.min(this.timeoutMs, deadline - this.now())))
       if (outcome.ok) return outcome.value as T
@@ -205,10 +205,15 @@ export class Transport {
   /** The final TIMEOUT, worded with the number of attempts the deadline applied to. */
   private timeoutError(last: RegistryError, tries: number): RegistryError {
     const base = last.details.url ?? this.url
-    return new RegistryError('TIMEOUT', `The registry ${base} gave no answer within ${this.timeoutMs} ms, ${tries} attempt${tries === 1 ? '' : 's'}`, last.details, {
-      hint: 'Raise the timeout (--timeout, SCHEMA_REGISTRY_TIMEOUT_MS or timeoutMs in the profile) or check the registry.',
-      cause: last.cause,
-    })
+    return new RegistryError(
+      'TIMEOUT',
+      `The registry ${base} gave no answer within ${this.timeoutMs} ms, ${tries} attempt${tries === 1 ? '' : 's'}`,
+      last.details,
+      {
+        hint: 'Raise the timeout (--timeout, SCHEMA_REGISTRY_TIMEOUT_MS or timeoutMs in the profile) or check the registry.',
+        cause: last.cause,
+      },
+    )
   }
 
   private rotate(): void {
@@ -286,7 +291,18 @@ export class Transport {
       try {
         return { ok: true, value: JSON.parse(text) }
       } catch {
-        return { ok: false, failure: { kind: 'final', error: new RegistryError('INVALID_RESPONSE', `The registry ${base} sent a reply that is not JSON`, { url: base, status, ...context }, { hint: 'Check that the URL points at a schema registry API.' }) } }
+        return {
+          ok: false,
+          failure: {
+            kind: 'final',
+            error: new RegistryError(
+              'INVALID_RESPONSE',
+              `The registry ${base} sent a reply that is not JSON`,
+              { url: base, status, ...context },
+              { hint: 'Check that the URL points at a schema registry API.' },
+            ),
+          },
+        }
       }
     }
     if (status >= 300 && status < 400) {
@@ -310,7 +326,9 @@ export class Transport {
     } catch {
       // a proxy's HTML or plain-text error: described by its status
     }
-    const error = registryErrorFromReply(base, status, parsed, context, { sentSchema: typeof (req.body as { schema?: unknown } | undefined)?.schema === 'string' })
+    const error = registryErrorFromReply(base, status, parsed, context, {
+      sentSchema: typeof (req.body as { schema?: unknown } | undefined)?.schema === 'string',
+    })
     if (status === 429) return { ok: false, failure: { kind: 'transient', error, delayMs: this.retryAfter(reply.header('retry-after')) } }
     if (RETRYABLE_STATUS.has(status)) return { ok: false, failure: { kind: 'transient', error } }
     return { ok: false, failure: { kind: 'final', error } }
@@ -337,7 +355,14 @@ export class Transport {
         }),
       }
     }
-    if (code && (code.startsWith('CERT_') || code.includes('SELF_SIGNED') || code.startsWith('UNABLE_TO_') || code.startsWith('ERR_TLS') || code === 'ERR_SSL_WRONG_VERSION_NUMBER')) {
+    if (
+      code &&
+      (code.startsWith('CERT_') ||
+        code.includes('SELF_SIGNED') ||
+        code.startsWith('UNABLE_TO_') ||
+        code.startsWith('ERR_TLS') ||
+        code === 'ERR_SSL_WRONG_VERSION_NUMBER')
+    ) {
       return {
         kind: 'final',
         error: new RegistryError('TLS_ERROR', `TLS connection to registry ${base} failed: ${code}`, details, {
@@ -351,7 +376,9 @@ export class Transport {
     const error = new RegistryError('UNREACHABLE', `Cannot reach registry ${base}: ${reason}`, details, {
       hint:
         'Check that the registry is running and the URL (--registry, SCHEMA_REGISTRY_URL or the config file) is right.' +
-        (code === 'UND_ERR_CONNECT_TIMEOUT' ? ' A slow network may need a longer connect timeout (SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS or connectTimeoutMs in the profile).' : ''),
+        (code === 'UND_ERR_CONNECT_TIMEOUT'
+          ? ' A slow network may need a longer connect timeout (SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS or connectTimeoutMs in the profile).'
+          : ''),
       cause: err,
     })
     // An unknown host stays unknown: try the other URLs, but do not wait and retry.
@@ -359,7 +386,6 @@ export class Transport {
     return { kind: 'transient', error }
   }
 }
-
 
 function errorCode(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown } }

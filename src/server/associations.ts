@@ -142,7 +142,8 @@ export const associationErrors = {
   forSubjectExists: (subject: string) => new RestError(40904, `An association already exists for subject '${subject}'`),
   strongForSubjectExists: (subject: string) => new RestError(40905, `A strong association already exists for subject '${subject}'`),
   noActiveVersion: (subject: string) => new RestError(40907, `No active (non-deleted) version exists for subject '${subject}'`),
-  frozen: (associationType: string, subject: string) => new RestError(40908, `The association of type  '${associationType}' is frozen for subject '${subject}'`),
+  frozen: (associationType: string, subject: string) =>
+    new RestError(40908, `The association of type  '${associationType}' is frozen for subject '${subject}'`),
   notFound: (resource: string) => new RestError(40410, `Association for '${resource}' not found.`),
   subjectChanged: () => invalidAssociation('subject', 'the subject of an existing association cannot be changed'),
 } as const

@@ -61,7 +61,8 @@ function readUsers(options: RegistryServerOptions): Map<string, string> {
   const add = (entry: string, where: string) => {
     const colon = entry.indexOf(':')
     // Named without the credential itself, which may be a real password with a typo.
-    const problem = colon < 0 ? 'expected user:password' : colon === 0 ? 'the user name is empty' : colon === entry.length - 1 ? 'the password is empty' : undefined
+    const problem =
+      colon < 0 ? 'expected user:password' : colon === 0 ? 'the user name is empty' : colon === entry.length - 1 ? 'the password is empty' : undefined
     if (problem) throw new UsageError(`Invalid credentials in ${where}: ${problem}.`, { hint: 'Write each credential as user:password, both non-empty.' })
     users.set(entry.slice(0, colon), entry.slice(colon + 1))
   }
@@ -109,7 +110,9 @@ export async function startRegistryServer(options: RegistryServerOptions = {}): 
       lock = acquireDataLock(dir)
       const replay = replayChangelog(dir, (record) => state.applyRecord(record))
       if (replay.droppedTail && level >= LEVELS.warn) {
-        write(`warning: dropped a torn last record of the changelog (line ${replay.droppedTail.line}, ${replay.droppedTail.bytes} bytes); it was never acknowledged`)
+        write(
+          `warning: dropped a torn last record of the changelog (line ${replay.droppedTail.line}, ${replay.droppedTail.bytes} bytes); it was never acknowledged`,
+        )
       }
       changelog = await Changelog.open(dir)
       logRecords = replay.records
@@ -160,7 +163,10 @@ function explainStartupError(err: unknown, host: string, options: RegistryServer
   if (err instanceof SchemactlError) return err
   const code = (err as NodeJS.ErrnoException).code
   if (code === 'EADDRINUSE') {
-    return new UsageError(`Port ${options.port ?? 8081} on ${host} is already in use.`, { hint: 'Pass another --port, or --port 0 for a free one.', cause: err })
+    return new UsageError(`Port ${options.port ?? 8081} on ${host} is already in use.`, {
+      hint: 'Pass another --port, or --port 0 for a free one.',
+      cause: err,
+    })
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new UsageError(`The disk of ${options.data} is full: ${(err as Error).message}`, {

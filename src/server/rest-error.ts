@@ -41,35 +41,25 @@ export const restErrors = {
   versionNotFound: (version: number) => new RestError(40402, `Version ${version} not found.`),
   schemaNotFound: () => new RestError(40403, 'Schema not found'),
   schemaIdNotFound: (id: number) => new RestError(40403, `Schema ${id} not found`),
-  subjectSoftDeleted: (subject: string) =>
-    new RestError(40404, `Subject '${subject}' was soft deleted.Set permanent=true to delete permanently`),
-  subjectNotSoftDeleted: (subject: string) =>
-    new RestError(40405, `Subject '${subject}' was not deleted first before being permanently deleted`),
+  subjectSoftDeleted: (subject: string) => new RestError(40404, `Subject '${subject}' was soft deleted.Set permanent=true to delete permanently`),
+  subjectNotSoftDeleted: (subject: string) => new RestError(40405, `Subject '${subject}' was not deleted first before being permanently deleted`),
   versionSoftDeleted: (subject: string, version: number) =>
     new RestError(40406, `Subject '${subject}' Version ${version} was soft deleted.Set permanent=true to delete permanently`),
   versionNotSoftDeleted: (subject: string, version: number) =>
     new RestError(40407, `Subject '${subject}' Version ${version} was not deleted first before being permanently deleted`),
-  subjectConfigNotFound: (subject: string) =>
-    new RestError(40408, `Subject '${subject}' does not have subject-level compatibility configured`),
+  subjectConfigNotFound: (subject: string) => new RestError(40408, `Subject '${subject}' does not have subject-level compatibility configured`),
   subjectModeNotFound: (subject: string) => new RestError(40409, `Subject '${subject}' does not have subject-level mode configured`),
   /** Current releases (CP 8.0.4+, 8.1.2+, 8.2+) answer 40901; older ones answered 409. */
   incompatibleSchema: (subject: string, messages: readonly string[]) =>
-    new RestError(
-      40901,
-      `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [${messages.join(', ')}]`,
-    ),
+    new RestError(40901, `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [${messages.join(', ')}]`),
   invalidSchema: (details: string) => new RestError(42201, details),
   emptySchema: () => new RestError(42201, 'Empty schema'),
   invalidSchemaType: (type: string) => new RestError(42201, `Invalid schema type ${type}`),
   versionNotNext: () => new RestError(42201, 'Version is not one more than previous version'),
   invalidVersion: (raw: string) =>
-    new RestError(
-      42202,
-      `The specified version '${raw}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`,
-    ),
+    new RestError(42202, `The specified version '${raw}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`),
   /** An `id` in a registration request that is not an integer 1 … 2^31-1 (worded as Confluent words a bad version). */
-  invalidId: (raw: string) =>
-    new RestError(42201, `The specified id '${raw}' is not a valid schema id. Allowed values are between [1, 2^31-1]`),
+  invalidId: (raw: string) => new RestError(42201, `The specified id '${raw}' is not a valid schema id. Allowed values are between [1, 2^31-1]`),
   invalidCompatibilityLevel: () =>
     new RestError(
       42203,
@@ -77,10 +67,8 @@ export const restErrors = {
     ),
   // The FORWARD mode of newer releases forwards writes to another registry, which a local registry cannot do.
   invalidMode: () => new RestError(42204, 'Invalid mode. Valid values are READWRITE, READONLY, and IMPORT.'),
-  readOnly: (subject: string, context: string) =>
-    new RestError(42205, `Subject ${subject} in context ${contextLabel(context)} is in read-only mode`),
-  notImportMode: (subject: string, context: string) =>
-    new RestError(42205, `Subject ${subject} in context ${contextLabel(context)} is not in import mode`),
+  readOnly: (subject: string, context: string) => new RestError(42205, `Subject ${subject} in context ${contextLabel(context)} is in read-only mode`),
+  notImportMode: (subject: string, context: string) => new RestError(42205, `Subject ${subject} in context ${contextLabel(context)} is not in import mode`),
   notReadWriteMode: (subject: string, context: string) =>
     new RestError(42205, `Subject ${subject} in context ${contextLabel(context)} is not in read-write mode`),
   importNotEmpty: () => new RestError(42205, 'Cannot import since found existing subjects'),

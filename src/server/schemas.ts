@@ -29,7 +29,6 @@ import { checkedSchema, readReferences, type SchemaRequest } from './service/req
 import type { SchemaReference } from './store/records.js'
 import { referenceTarget, schemaIdentity, type RegistryState, type StoredSchema, type VersionEntry } from './store/state.js'
 
-
 /** A request's schema, validated and in stored form. */
 export interface PreparedSchema {
   schemaType: string
@@ -202,7 +201,10 @@ export class SchemaHandler {
         if (!entry || sources.has(ref.name)) return
         sources.set(ref.name, entry.schema.schema)
         const s = entry.schema
-        visit(s.references, s.references.map((r) => this.state.subjects.get(referenceTarget(s.context, r))?.versions.get(r.version)))
+        visit(
+          s.references,
+          s.references.map((r) => this.state.subjects.get(referenceTarget(s.context, r))?.versions.get(r.version)),
+        )
       })
     }
     visit(references, targets)
@@ -230,7 +232,12 @@ export class SchemaHandler {
    * Checks `candidate` against `previous` (oldest → newest, already chosen for the level). Returns
    * the registry's verdict and verbose messages. `policy` is the JSON Schema policy (STRICT by default).
    */
-  check(level: CompatibilityLevel, candidate: PreparedSchema, previous: readonly VersionEntry[], policy?: CompatibilityPolicy): { compatible: boolean; messages: string[] } {
+  check(
+    level: CompatibilityLevel,
+    candidate: PreparedSchema,
+    previous: readonly VersionEntry[],
+    policy?: CompatibilityPolicy,
+  ): { compatible: boolean; messages: string[] } {
     if (level === 'NONE' || previous.length === 0) return { compatible: true, messages: [] }
     let firstSameType = previous.length
     while (firstSameType > 0 && previous[firstSameType - 1].schema.schemaType === candidate.schemaType) firstSameType--
@@ -239,8 +246,19 @@ export class SchemaHandler {
       const versions = sameType.map((e) => e.version)
       const result =
         candidate.schemaType === 'AVRO'
-          ? checkCompatibility(level, candidate.parsed, sameType.map((e) => this.avro(e.schema).parsed), { versions })
-          : checkFormatLevel(formatFor(candidate.schemaType)!, level, candidate.formatParsed, sameType.map((e) => this.formatParsed(e.schema)), { policy, versions })
+          ? checkCompatibility(
+              level,
+              candidate.parsed,
+              sameType.map((e) => this.avro(e.schema).parsed),
+              { versions },
+            )
+          : checkFormatLevel(
+              formatFor(candidate.schemaType)!,
+              level,
+              candidate.formatParsed,
+              sameType.map((e) => this.formatParsed(e.schema)),
+              { policy, versions },
+            )
       if (!result.compatible) return { compatible: false, messages: result.messages }
     }
     if (firstSameType === 0) return { compatible: true, messages: [] }

@@ -39,5 +39,11 @@ export function readContractFile(readFile: (file: string) => ReadResult, file: s
 export function contractIssueProblem(file: string, text: string, issue: ContractIssue): FileProblem {
   const where = pointerSegments(issue.path).join('.')
   const refusal = issue.errorCode === 42210 ? ' (the registry refuses this rule set: 42210)' : ''
-  return { code: 'INVALID_CONTRACT', file, message: `${where === '' ? '' : `${where}: `}${issue.message}${refusal}`, path: issue.path, ...(locatePointer(text, issue.path) ?? { line: 1, column: 1 }) }
+  return {
+    code: 'INVALID_CONTRACT',
+    file,
+    message: `${where === '' ? '' : `${where}: `}${issue.message}${refusal}`,
+    path: issue.path,
+    ...(locatePointer(text, issue.path) ?? { line: 1, column: 1 }),
+  }
 }

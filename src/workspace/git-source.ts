@@ -34,12 +34,14 @@ interface TreeEntry {
  * naming the fetch to run (a shallow clone usually lacks the base branch).
  */
 export async function readGitTree(dir: string, ref: string): Promise<GitTree> {
-  const prefix = (await git(dir, ['rev-parse', '--show-prefix']).catch((err: Error) => {
-    throw new UsageError(`--against git:${ref}: ${dir} is not inside a git repository (${firstLine(err.message)})`, {
-      code: 'GIT_REPOSITORY_NOT_FOUND',
-      hint: 'Run the check from a clone of the repository, or pass --against a folder.',
+  const prefix = (
+    await git(dir, ['rev-parse', '--show-prefix']).catch((err: Error) => {
+      throw new UsageError(`--against git:${ref}: ${dir} is not inside a git repository (${firstLine(err.message)})`, {
+        code: 'GIT_REPOSITORY_NOT_FOUND',
+        hint: 'Run the check from a clone of the repository, or pass --against a folder.',
+      })
     })
-  })).trim()
+  ).trim()
   const commit = (await git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => undefined))?.trim()
   if (commit === undefined || commit === '') throw await missingRef(dir, ref)
   // `<commit>:<folder>` names the folder's tree, so paths come relative to it; a folder the commit lacks lists nothing.
@@ -51,7 +53,10 @@ export async function readGitTree(dir: string, ref: string): Promise<GitTree> {
   const byPath = new Map(entries.map((e) => [e.path, e]))
   const folders = listFolders(entries)
   // Symbolic links are blobs holding their target: read those first, to follow the ones inside the folder.
-  const links = await readBlobs(dir, entries.filter(isLink).map((e) => e.id))
+  const links = await readBlobs(
+    dir,
+    entries.filter(isLink).map((e) => e.id),
+  )
   const resolve = (path: string) => resolveLinks(path, byPath, links)
   // Schema files (.avsc, .json, .proto) and contract files (N.contract.json beside N.avsc) at the workspace's two levels, and the config.
   const versionFile = (path: string) => path.endsWith('.avsc') || path.endsWith('.json') || path.endsWith('.proto')
@@ -90,7 +95,8 @@ export async function readGitTree(dir: string, ref: string): Promise<GitTree> {
       const entry = byPath.get(real.path)
       if (entry === undefined) return { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: `does not exist ${where}` } }
       if (entry.type !== 'blob') return { ok: false, problem: { code: 'FILE_UNREADABLE', file, message: `is a folder, not a schema file ${where}` } }
-      if (entry.size > MAX_SCHEMA_BYTES) return { ok: false, problem: { code: 'FILE_TOO_LARGE', file, message: `is over the ${MAX_SCHEMA_BYTES / 1024 / 1024} MB limit for a schema file` } }
+      if (entry.size > MAX_SCHEMA_BYTES)
+        return { ok: false, problem: { code: 'FILE_TOO_LARGE', file, message: `is over the ${MAX_SCHEMA_BYTES / 1024 / 1024} MB limit for a schema file` } }
       return decodeText(texts.get(entry.id) ?? Buffer.alloc(0), file)
     },
   }
@@ -121,7 +127,12 @@ function resolveLinks(path: string, byPath: ReadonlyMap<string, TreeEntry>, targ
     const target = (targets.get(entry.id) ?? Buffer.alloc(0)).toString('utf8')
     const joined = posix.normalize(posix.join(posix.dirname(prefix), target))
     if (posix.isAbsolute(target) || joined === '..' || joined.startsWith('../')) {
-      return { problem: { code: 'LINK_OUTSIDE_WORKSPACE', message: `is a symbolic link that leads outside the workspace (to ${target}): links out of the folder are not followed in git baselines` } }
+      return {
+        problem: {
+          code: 'LINK_OUTSIDE_WORKSPACE',
+          message: `is a symbolic link that leads outside the workspace (to ${target}): links out of the folder are not followed in git baselines`,
+        },
+      }
     }
     parts = [...(joined === '.' ? [] : joined.split('/')), ...parts.slice(i + 1)]
     i = -1
@@ -207,16 +218,27 @@ async function missingRef(dir: string, ref: string): Promise<UsageError> {
   const base = relative?.[1] ?? ref
   if (relative !== null && (await resolves(dir, base))) {
     const depth = [...relative[2].matchAll(/([~^])(\d*)/g)].reduce((n, [, op, count]) => n + (op === '~' && count !== '' ? Number(count) : 1), 0)
-    if (shallow) return fail(`git has no commit '${ref}' ${where}`, `This is a shallow clone: run \`git fetch --deepen=${depth}\` (or \`git fetch --unshallow\`).${unshallow}`)
+    if (shallow)
+      return fail(
+        `git has no commit '${ref}' ${where}`,
+        `This is a shallow clone: run \`git fetch --deepen=${depth}\` (or \`git fetch --unshallow\`).${unshallow}`,
+      )
     const count = Number((await git(dir, ['rev-list', '--count', '--first-parent', base]).catch(() => '0')).trim())
-    return fail(`'${ref}' does not exist: ${base} has ${count - 1} commit${count === 2 ? '' : 's'} before it ${where}`, `Name a commit that exists (\`git log --oneline ${base}\` lists them).`)
+    return fail(
+      `'${ref}' does not exist: ${base} has ${count - 1} commit${count === 2 ? '' : 's'} before it ${where}`,
+      `Name a commit that exists (\`git log --oneline ${base}\` lists them).`,
+    )
   }
   const remotes = (await git(dir, ['remote']).catch(() => '')).split('\n').filter((r) => r !== '')
   const remote = remotes.includes('origin') ? 'origin' : remotes[0]
   const message = `git has no commit '${base}' ${where}`
-  if (remote === undefined) return fail(message, 'This repository has no remote to fetch from: check the ref\'s spelling (`git branch -a`, `git tag`).')
+  if (remote === undefined) return fail(message, "This repository has no remote to fetch from: check the ref's spelling (`git branch -a`, `git tag`).")
   const fetch = await fetchFor(dir, base, remotes, remote)
-  if (fetch === undefined) return fail(`${message}, and its remote has no branch or tag of that name`, 'Check the ref\'s spelling (`git ls-remote --heads --tags ' + remote + '` lists them).')
+  if (fetch === undefined)
+    return fail(
+      `${message}, and its remote has no branch or tag of that name`,
+      "Check the ref's spelling (`git ls-remote --heads --tags " + remote + '` lists them).',
+    )
   return fail(message, `Run \`${fetch}\` first (or check the ref's spelling).${unshallow}`)
 }
 
@@ -239,7 +261,10 @@ async function fetchFor(dir: string, ref: string, remotes: readonly string[], re
 
 /** Whether the remote has `name` as a branch or a tag (undefined when it cannot be asked in time, e.g. offline). */
 async function remoteKind(dir: string, remote: string, name: string): Promise<'branch' | 'tag' | 'none' | undefined> {
-  const listing = await git(dir, ['ls-remote', '--heads', '--tags', remote, name], { timeout: 10_000, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }).catch(() => undefined)
+  const listing = await git(dir, ['ls-remote', '--heads', '--tags', remote, name], {
+    timeout: 10_000,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+  }).catch(() => undefined)
   if (listing === undefined) return undefined
   const refs = listing.split('\n').map((line) => line.split('\t')[1])
   if (refs.includes(`refs/heads/${name}`)) return 'branch'

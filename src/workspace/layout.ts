@@ -70,7 +70,14 @@ const SCHEMA_EXT = '.avsc'
 /** The schema file extensions: Avro, JSON (JSON Schema, or Avro through the config) and Protobuf. */
 export const SCHEMA_EXTENSIONS: readonly string[] = ['.avsc', '.json', '.proto']
 /** `.json` files a workspace may hold that are never schemas: schemactl's own and the usual tooling files. */
-const NOT_SCHEMA_FILES = new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'schemactl.config.json', 'schemactl-export.json', 'schemactl-id-map.json'])
+const NOT_SCHEMA_FILES = new Set([
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'schemactl.config.json',
+  'schemactl-export.json',
+  'schemactl-id-map.json',
+])
 
 /** The schema extension `name` ends with, or undefined (a contract file is not a schema). */
 export function schemaExtension(name: string): string | undefined {
@@ -87,7 +94,10 @@ const VERSION_NAME = /^[1-9]\d*$/
  * InputError when it cannot be read or holds no schema at all (unless `allowEmpty`); every
  * other problem is returned, attached to its subject when it has one.
  */
-export async function scanLayout(root: string, options: { allowEmpty?: boolean; source?: LayoutSource; gaps?: ExportGaps } & ReadOptions = {}): Promise<WorkspaceLayout> {
+export async function scanLayout(
+  root: string,
+  options: { allowEmpty?: boolean; source?: LayoutSource; gaps?: ExportGaps } & ReadOptions = {},
+): Promise<WorkspaceLayout> {
   const source = options.source ?? fileSystemLayout(root, options)
   const entries = await source.list('')
   const bySubject = new Map<string, SubjectLayout>()
@@ -114,7 +124,8 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
       continue
     }
     const subject = decodeSubject(kind === 'file' ? entry.name.slice(0, -(extension as string).length) : entry.name)
-    const layout = kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(source, subject, entry.name, emptyFolders, options.gaps?.get(subject))
+    const layout =
+      kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(source, subject, entry.name, emptyFolders, options.gaps?.get(subject))
     if (layout === undefined) continue
     const existing = bySubject.get(subject)
     if (existing === undefined) {
@@ -133,7 +144,12 @@ export async function scanLayout(root: string, options: { allowEmpty?: boolean; 
   for (const file of contractFiles) {
     const owner = bySubject.get(decodeSubject(file.slice(0, -CONTRACT_EXT.length)))
     if (owner?.layout === 'file') owner.versions[0].contract = file
-    else if (owner !== undefined) owner.problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file, message: `is beside the subject folder ${owner.entry}/: put each version's contract in that folder (1.contract.json beside 1.avsc)` })
+    else if (owner !== undefined)
+      owner.problems.push({
+        code: 'CONTRACT_WITHOUT_SCHEMA',
+        file,
+        message: `is beside the subject folder ${owner.entry}/: put each version's contract in that folder (1.contract.json beside 1.avsc)`,
+      })
     else problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} beside it` })
   }
   if (bySubject.size === 0 && problems.length === 0 && options.allowEmpty !== true) {
@@ -192,7 +208,8 @@ async function listFolder(root: string): Promise<Dirent[]> {
     const code = (err as NodeJS.ErrnoException).code
     const hint = 'Pass the folder that holds your .avsc files.'
     // A folder that is not there was mistyped (a bad argument, exit 2); one that cannot be read is bad input (exit 5).
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${root}: ${code === 'ENOENT' ? 'no such folder' : 'not a folder'}`, { code: 'WORKSPACE_NOT_FOUND', hint, cause: err })
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new UsageError(`${root}: ${code === 'ENOENT' ? 'no such folder' : 'not a folder'}`, { code: 'WORKSPACE_NOT_FOUND', hint, cause: err })
     throw new InputError(`${root}: cannot be read (${code ?? String(err)})`, { code: 'WORKSPACE_UNREADABLE', hint, cause: err })
   }
 }
@@ -239,7 +256,9 @@ async function folderSubject(
     return { subject, layout: 'folder', entry: name, versions: [], problems: [{ ...problem, file: name }] }
   }
   // A `.json` file in a folder is a version only when named as one: folders of other JSON files (docs, fixtures) are no subjects.
-  const schemaFiles = entries.filter((f) => schemaExtension(f) !== undefined && !f.startsWith('.') && (!f.endsWith('.json') || VERSION_NAME.test(f.slice(0, -'.json'.length))))
+  const schemaFiles = entries.filter(
+    (f) => schemaExtension(f) !== undefined && !f.startsWith('.') && (!f.endsWith('.json') || VERSION_NAME.test(f.slice(0, -'.json'.length))),
+  )
   // A folder without any .avsc file is not a subject (docs, scripts, …); an empty one is likely a subject not yet written.
   if (schemaFiles.length === 0) {
     if (!entries.some((e) => !e.startsWith('.'))) emptyFolders.push(name)
@@ -250,9 +269,17 @@ async function folderSubject(
   for (const file of schemaFiles) {
     const stem = file.slice(0, -(schemaExtension(file) as string).length)
     if (!VERSION_NAME.test(stem)) {
-      problems.push({ code: 'VERSION_NAME', file: `${name}/${file}`, message: 'is not a version number: name version files 1.avsc, 2.avsc, … (the highest is the newest)' })
+      problems.push({
+        code: 'VERSION_NAME',
+        file: `${name}/${file}`,
+        message: 'is not a version number: name version files 1.avsc, 2.avsc, … (the highest is the newest)',
+      })
     } else if (versions.some((v) => v.version === Number(stem))) {
-      problems.push({ code: 'AMBIGUOUS_SUBJECT', file: `${name}/${file}`, message: `is version ${stem} again (${versions.find((v) => v.version === Number(stem))?.file} too): keep one file per version` })
+      problems.push({
+        code: 'AMBIGUOUS_SUBJECT',
+        file: `${name}/${file}`,
+        message: `is version ${stem} again (${versions.find((v) => v.version === Number(stem))?.file} too): keep one file per version`,
+      })
     } else {
       versions.push({ version: Number(stem), file: `${name}/${file}` })
     }
@@ -261,9 +288,17 @@ async function folderSubject(
   for (const file of entries.filter((f) => f.endsWith(CONTRACT_EXT) && !f.startsWith('.'))) {
     const version = versions.find((v) => `${v.version}${CONTRACT_EXT}` === file)
     if (version !== undefined) version.contract = `${name}/${file}`
-    else problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file: `${name}/${file}`, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} (.json, .proto) beside it` })
+    else
+      problems.push({
+        code: 'CONTRACT_WITHOUT_SCHEMA',
+        file: `${name}/${file}`,
+        message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} (.json, .proto) beside it`,
+      })
   }
-  const missing = missingVersions(versions.map((v) => v.version), acceptedGaps)
+  const missing = missingVersions(
+    versions.map((v) => v.version),
+    acceptedGaps,
+  )
   if (missing.length > 0) {
     problems.push({
       code: 'VERSION_GAP',

@@ -24,7 +24,9 @@ export function jsonFileType(text: string): SchemaType | undefined {
   if (!text.includes('"$schema"')) return undefined
   try {
     const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { $schema?: unknown }).$schema === 'string' ? 'JSON' : undefined
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { $schema?: unknown }).$schema === 'string'
+      ? 'JSON'
+      : undefined
   } catch {
     // Invalid JSON that says `"$schema"` is meant to be a JSON Schema: the engine reports where it breaks.
     return 'JSON'
@@ -109,7 +111,9 @@ export class LinkResolver {
     const byId = this.byId.get(link) ?? (fromId !== undefined ? this.byId.get(resolveUri(link, fromId)) : undefined)
     if (byId !== undefined) return byId
     if (/^[a-z][a-z0-9+.-]*:/i.test(link)) return undefined
-    return this.byFile.get(posix.normalize(posix.join(posix.dirname(from), link))) ?? this.byFile.get(posix.normalize(link)) ?? this.subject('JSON', link, '.json')
+    return (
+      this.byFile.get(posix.normalize(posix.join(posix.dirname(from), link))) ?? this.byFile.get(posix.normalize(link)) ?? this.subject('JSON', link, '.json')
+    )
   }
 
   private resolveImport(link: string): LinkTarget | undefined {
@@ -117,7 +121,10 @@ export class LinkResolver {
   }
 
   private subject(type: SchemaType, name: string, extension: string): LinkTarget | undefined {
-    return this.bySubject.get(`${type}\u0000${name}`) ?? (name.endsWith(extension) ? this.bySubject.get(`${type}\u0000${name.slice(0, -extension.length)}`) : undefined)
+    return (
+      this.bySubject.get(`${type}\u0000${name}`) ??
+      (name.endsWith(extension) ? this.bySubject.get(`${type}\u0000${name.slice(0, -extension.length)}`) : undefined)
+    )
   }
 }
 

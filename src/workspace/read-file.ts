@@ -151,7 +151,7 @@ export function decodeText(bytes: Uint8Array, file: string): ReadResult {
 
 /** The offset of the first byte of `bytes` that is not part of a valid UTF-8 character (isUtf8 said there is one). */
 function firstInvalidByte(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]
     const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0
     // One character checked by isUtf8 itself: overlong forms, surrogates and the range above U+10FFFF included.

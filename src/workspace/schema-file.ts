@@ -65,7 +65,11 @@ function noSuchFile(path: string): FileProblem | undefined {
  */
 export function schemaFileError(problem: FileProblem, hint?: string): InputError {
   const at = problem.line === undefined ? '' : `:${problem.line}:${problem.column ?? 1}`
-  return new InputError(`${problem.file}${at}: ${problem.message}`, { code: problem.code, ...(hint !== undefined ? { hint } : {}), data: { file: problem.file, ...(problem.line !== undefined ? { line: problem.line, column: problem.column ?? 1 } : {}) } })
+  return new InputError(`${problem.file}${at}: ${problem.message}`, {
+    code: problem.code,
+    ...(hint !== undefined ? { hint } : {}),
+    data: { file: problem.file, ...(problem.line !== undefined ? { line: problem.line, column: problem.column ?? 1 } : {}) },
+  })
 }
 
 /**
@@ -74,7 +78,11 @@ export function schemaFileError(problem: FileProblem, hint?: string): InputError
  * name: its version with the files it references (and their texts), or the one problem `check`
  * would report (its `file` is `path`). Never throws for bad input.
  */
-export async function loadTypedSchemaFile(path: string, type: SchemaType, options: ReadOptions = {}): Promise<{ ok: true; version: SchemaVersion & { text: string } } | { ok: false; problem: FileProblem }> {
+export async function loadTypedSchemaFile(
+  path: string,
+  type: SchemaType,
+  options: ReadOptions = {},
+): Promise<{ ok: true; version: SchemaVersion & { text: string } } | { ok: false; problem: FileProblem }> {
   const missing = noSuchFile(path)
   if (missing !== undefined) return { ok: false, problem: missing }
   const root = workspaceRootOf(path)
@@ -83,7 +91,15 @@ export async function loadTypedSchemaFile(path: string, type: SchemaType, option
   const workspace = await openWorkspace(root, { ...options, allowEmpty: true, schemaTypeOf: (subject) => (subject === own ? type : undefined) })
   const subject = workspace.layout.subjects.find((s) => s.versions.some((v) => v.file === file))
   const version = subject && (await workspace.loadSubject(subject)).versions.find((v) => v.file === file)
-  if (version === undefined) return { ok: false, problem: { code: 'FILE_UNREADABLE', file: path, message: 'is not a schema file of its folder (name it subject.json, subject.proto or subject/N.json, subject/N.proto)' } }
+  if (version === undefined)
+    return {
+      ok: false,
+      problem: {
+        code: 'FILE_UNREADABLE',
+        file: path,
+        message: 'is not a schema file of its folder (name it subject.json, subject.proto or subject/N.json, subject/N.proto)',
+      },
+    }
   if (version.schema === undefined || version.text === undefined) return { ok: false, problem: { ...version.problems[0], file: path } }
   return { ok: true, version: version as SchemaVersion & { text: string } }
 }

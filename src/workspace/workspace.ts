@@ -146,7 +146,14 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
   const validateDefaults = options.validateDefaults ?? true
   const readFile = options.source?.read ?? workspaceFileReader(root, options)
   // An export of a registry keeps its deleted versions' numbers free: the gaps it recorded are not VERSION_GAP.
-  const layout = options.layout ?? (await scanLayout(root, { allowEmpty: options.allowEmpty, source: options.source, followExternalLinks: options.followExternalLinks, gaps: readExportGaps(readFile) }))
+  const layout =
+    options.layout ??
+    (await scanLayout(root, {
+      allowEmpty: options.allowEmpty,
+      source: options.source,
+      followExternalLinks: options.followExternalLinks,
+      gaps: readExportGaps(readFile),
+    }))
   const inspectFile = (subject: string, file: string, text?: string) => inspect(readFile, subject, file, text)
   const index = new Map<string, FileIndex>()
   const texts = new TextCache(TEXT_CACHE_BYTES)
@@ -265,7 +272,14 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
     try {
       result = format.parse(text, dependencies)
     } catch (err) {
-      if (err instanceof RangeError) return remember(file, { problems: [{ code: 'NESTED_TOO_DEEP', file, message: 'is nested too deeply to parse' }], text, references: [], dependencies: {}, standalone })
+      if (err instanceof RangeError)
+        return remember(file, {
+          problems: [{ code: 'NESTED_TOO_DEEP', file, message: 'is nested too deeply to parse' }],
+          text,
+          references: [],
+          dependencies: {},
+          standalone,
+        })
       throw new InternalError(`${file}: the ${type} schema parser failed: ${(err as Error).message}`, { cause: err })
     }
     if (!result.ok) {
@@ -321,7 +335,11 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
       const defining = await provider(owner.file, owner.subject)
       const type = defining.parsed?.definedTypes.get(name)
       if (type === undefined) {
-        return { problems: [{ code: 'UNRESOLVED_REFERENCE', file, message: `uses '${name}' from ${owner.file}, which is invalid`, ...at(use.path) }], text, references }
+        return {
+          problems: [{ code: 'UNRESOLVED_REFERENCE', file, message: `uses '${name}' from ${owner.file}, which is invalid`, ...at(use.path) }],
+          text,
+          references,
+        }
       }
       namedTypes.push(type)
       references.push({ name, subject: owner.subject, file: owner.file, ...(defining.text !== undefined ? { text: defining.text } : {}) })
@@ -364,7 +382,12 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
  * (they go to `layout.skipped`, and a subject left without versions leaves the layout): a `.json`
  * file may be anything, so one that is not a schema is reported, not read as Avro.
  */
-function classifyJsonFiles(layout: WorkspaceLayout, readFile: (file: string) => ReadResult, texts: TextCache, schemaTypeOf?: (subject: string) => SchemaType | undefined): Map<string, SchemaType> {
+function classifyJsonFiles(
+  layout: WorkspaceLayout,
+  readFile: (file: string) => ReadResult,
+  texts: TextCache,
+  schemaTypeOf?: (subject: string) => SchemaType | undefined,
+): Map<string, SchemaType> {
   const types = new Map<string, SchemaType>()
   layout.subjects = layout.subjects.filter((s) => {
     const json = s.versions.filter((v) => v.file.endsWith('.json'))
@@ -449,7 +472,11 @@ function stableText(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableText).join(',')}]`
   if (typeof value !== 'object' || value === null) return JSON.stringify(value)
   const object = value as Record<string, unknown>
-  return `{${Object.keys(object).filter((k) => k !== 'doc').sort().map((k) => `${JSON.stringify(k)}:${stableText(object[k])}`).join(',')}}`
+  return `{${Object.keys(object)
+    .filter((k) => k !== 'doc')
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableText(object[k])}`)
+    .join(',')}}`
 }
 
 /** The files that lie on a dependency cycle (iterative depth-first search; back edges mark the cycle). */
@@ -488,14 +515,24 @@ function filesOnCycles(files: string[], next: (file: string) => string[]): Set<s
  * Avro) but without named types from other files: `parsed`, or the file's problems (with its text
  * and JSON value when it got that far). Never throws for bad input.
  */
-export function parseFileAlone(readFile: (file: string) => ReadResult, file: string, validateDefaults = true): { parsed?: ParsedSchema; text?: string; value?: unknown; problems: FileProblem[] } {
+export function parseFileAlone(
+  readFile: (file: string) => ReadResult,
+  file: string,
+  validateDefaults = true,
+): { parsed?: ParsedSchema; text?: string; value?: unknown; problems: FileProblem[] } {
   const { entry, text, value } = inspect(readFile, '', file)
   if (entry.problem) return { problems: [entry.problem], text }
   return { ...parseInspected(file, text as string, value, validateDefaults, []), value }
 }
 
 /** Parses a file's JSON `value` (read from `text`) with `namedTypes` usable by name: `parsed`, or its problems at their line:col. */
-function parseInspected(file: string, text: string, value: unknown, validateDefaults: boolean, namedTypes: NamedSchema[]): { parsed?: ParsedSchema; text: string; problems: FileProblem[] } {
+function parseInspected(
+  file: string,
+  text: string,
+  value: unknown,
+  validateDefaults: boolean,
+  namedTypes: NamedSchema[],
+): { parsed?: ParsedSchema; text: string; problems: FileProblem[] } {
   let result
   try {
     result = parseSchemaDocument(value, { validateDefaults, namedTypes }, text)

@@ -58,7 +58,11 @@ describe('a mistyped command', () => {
     expect(out.status).toBe(2)
     expect(JSON.parse(out.stdout)).toEqual({
       status: 2,
-      error: { code: 'COMMAND_NOT_FOUND', message: "'lst' is not a schemactl command", hint: "Did you mean 'schemactl list'? Run schemactl --help for the list of commands." },
+      error: {
+        code: 'COMMAND_NOT_FOUND',
+        message: "'lst' is not a schemactl command",
+        hint: "Did you mean 'schemactl list'? Run schemactl --help for the list of commands.",
+      },
       warnings: [],
     })
   })

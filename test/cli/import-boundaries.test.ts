@@ -21,7 +21,11 @@ function importsOf(file: string): Import[] {
   return [...text.matchAll(STATEMENT)].map((m) => {
     if (m[6] !== undefined) return { spec: m[6], typeOnly: false, dynamic: true }
     if (m[5] !== undefined) return { spec: m[5], typeOnly: false, dynamic: false }
-    const names = /\{([^}]*)\}/.exec(m[3])?.[1].split(',').map((n) => n.trim()).filter((n) => n !== '')
+    const names = /\{([^}]*)\}/
+      .exec(m[3])?.[1]
+      .split(',')
+      .map((n) => n.trim())
+      .filter((n) => n !== '')
     const allInlineTypes = names !== undefined && names.length > 0 && names.every((n) => n.startsWith('type ')) && !/^\s*\w+\s*,/.test(m[3])
     return { spec: m[4], typeOnly: m[2] !== undefined || allInlineTypes, dynamic: false }
   })
@@ -124,8 +128,10 @@ function breaches(file: string, imports: Import[] = importsOf(file)): string[] {
     if (to === layer) return []
     if (!rule.layers.includes(to)) return [`${where} imports ${relative(src, path)} (${layer} may not import ${to})`]
     if (rule.typesOnly?.includes(to) && !typeOnly) return [`${where} imports values from ${relative(src, path)} (${layer} imports only types of ${to})`]
-    if (rule.dynamicOnly?.includes(to) && !dynamic && !isLoader(path)) return [`${where} imports ${relative(src, path)} statically (${to} is loaded with import() where it is used)`]
-    if (to === 'engine' && !isEngineEntry(path)) return [`${where} imports ${relative(src, path)} (use the engine's entry files: engine/index.ts, engine/<folder>/index.ts)`]
+    if (rule.dynamicOnly?.includes(to) && !dynamic && !isLoader(path))
+      return [`${where} imports ${relative(src, path)} statically (${to} is loaded with import() where it is used)`]
+    if (to === 'engine' && !isEngineEntry(path))
+      return [`${where} imports ${relative(src, path)} (use the engine's entry files: engine/index.ts, engine/<folder>/index.ts)`]
     return []
   })
 }
@@ -139,7 +145,9 @@ function code(file: string): string {
 
 describe('module boundaries', () => {
   it('every file of src/ belongs to a layer of the table', () => {
-    const unknown = tsFiles(src).map(layerOf).filter((layer) => layer !== 'engine' && !(layer in LAYERS))
+    const unknown = tsFiles(src)
+      .map(layerOf)
+      .filter((layer) => layer !== 'engine' && !(layer in LAYERS))
     expect([...new Set(unknown)]).toEqual([])
   })
 

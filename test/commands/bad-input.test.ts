@@ -44,7 +44,11 @@ const INPUTS: BadInput[] = [
   { name: 'a directory', make: (dir) => mkdirSync(join(dir, 's-value.avsc')), code: 'FILE_UNREADABLE' },
   { name: 'a dangling link', make: (dir) => symlinkSync('nowhere.avsc', join(dir, 's-value.avsc')), code: 'FILE_UNREADABLE' },
   { name: 'a link loop', make: (dir) => symlinkSync('s-value.avsc', join(dir, 's-value.avsc')), code: 'SYMLINK_LOOP' },
-  { name: 'a link out of the workspace (to a valid schema)', make: (dir) => symlinkSync('../outside.avsc', join(dir, 's-value.avsc')), code: 'LINK_OUTSIDE_WORKSPACE' },
+  {
+    name: 'a link out of the workspace (to a valid schema)',
+    make: (dir) => symlinkSync('../outside.avsc', join(dir, 's-value.avsc')),
+    code: 'LINK_OUTSIDE_WORKSPACE',
+  },
   {
     // A valid schema padded with spaces: only its size is wrong.
     name: 'a file of 10 MB + 1 byte',
@@ -57,7 +61,11 @@ const INPUTS: BadInput[] = [
     code: 'FILE_TOO_LARGE',
   },
   // Valid once its bad byte is replaced by U+FFFD: only the encoding is wrong.
-  { name: 'a file that is not UTF-8', make: write(Buffer.concat([Buffer.from('{"type": "string", "doc": "caf'), Buffer.from([0xe9]), Buffer.from('"}')])), code: 'INVALID_UTF8' },
+  {
+    name: 'a file that is not UTF-8',
+    make: write(Buffer.concat([Buffer.from('{"type": "string", "doc": "caf'), Buffer.from([0xe9]), Buffer.from('"}')])),
+    code: 'INVALID_UTF8',
+  },
   { name: 'a byte-order mark before "string"', make: write('\ufeff"string"') },
   { name: 'a schema nested 1,001 deep', make: write(deepSchemaText(1001)), code: 'NESTED_TOO_DEEP' },
 ]
@@ -75,7 +83,8 @@ function problemCode(run: CommandRun): string | undefined {
   const { result, error } = envelope(run)
   if (error !== undefined) return error.code
   if (result.problems === undefined) return undefined
-  return [...result.problems, ...result.subjects.flatMap((s: { findings: { kind: string; code: string }[] }) => s.findings)].find((f) => f.kind === 'invalid')?.code
+  return [...result.problems, ...result.subjects.flatMap((s: { findings: { kind: string; code: string }[] }) => s.findings)].find((f) => f.kind === 'invalid')
+    ?.code
 }
 
 describe('every command gives a bad schema file the same exit code and problem code', () => {
@@ -125,7 +134,14 @@ describe('a file that is not a schema is never quoted beyond 60 characters, in a
       'ws/token-value.avsc': JSON.stringify(SECRET),
       'ws/typed-value.avsc': JSON.stringify({ type: SECRET }),
       'ws/named-value.avsc': JSON.stringify({ type: 'record', name: `a${SECRET}-`, fields: [] }),
-      'ws/field-value.avsc': JSON.stringify({ type: 'record', name: 'R', fields: [{ name: SECRET, type: 'nope' }, { name: SECRET, type: 'int' }] }),
+      'ws/field-value.avsc': JSON.stringify({
+        type: 'record',
+        name: 'R',
+        fields: [
+          { name: SECRET, type: 'nope' },
+          { name: SECRET, type: 'int' },
+        ],
+      }),
       'ws/symbols-value.avsc': JSON.stringify({ type: 'enum', name: 'E', symbols: [SECRET, SECRET] }),
     })
     const dir = join(parent, 'ws')
@@ -137,7 +153,8 @@ describe('a file that is not a schema is never quoted beyond 60 characters, in a
       return run
     }
     for (const follow of [[], ['--follow-external-links']]) {
-      for (const format of ['text', 'json', 'sarif', 'junit', 'github']) expect(keep(await runCommand(Check, [dir, '--format', format, ...follow])).code).toBe(5)
+      for (const format of ['text', 'json', 'sarif', 'junit', 'github'])
+        expect(keep(await runCommand(Check, [dir, '--format', format, ...follow])).code).toBe(5)
       for (const json of [[], ['--json']]) expect(keep(await runCommand(Lint, [dir, ...json, ...follow])).code).toBe(5)
       for (const file of [...files(dir), join(dir, 'leak-value.avsc')]) {
         for (const json of [[], ['--json']]) {
@@ -156,7 +173,9 @@ describe('a file that is not a schema is never quoted beyond 60 characters, in a
 
 describe('--follow-external-links and SCHEMACTL_FOLLOW_EXTERNAL_LINKS', () => {
   it('let check, lint, diff and encode read a link that leaves the workspace; without them it is LINK_OUTSIDE_WORKSPACE (exit 5)', async () => {
-    const parent = folder({ 'shared/user.avsc': { type: 'record', name: 'User', namespace: 'com.acme', doc: 'A user.', fields: [{ name: 'id', type: 'string', doc: 'The id.' }] } })
+    const parent = folder({
+      'shared/user.avsc': { type: 'record', name: 'User', namespace: 'com.acme', doc: 'A user.', fields: [{ name: 'id', type: 'string', doc: 'The id.' }] },
+    })
     const dir = join(parent, 'ws')
     mkdirSync(dir)
     symlinkSync('../shared/user.avsc', join(dir, 'users-value.avsc'))
@@ -173,14 +192,27 @@ describe('--follow-external-links and SCHEMACTL_FOLLOW_EXTERNAL_LINKS', () => {
     const records = join(parent, 'one.jsonl')
     writeFileSync(records, '{"id": "a"}\n')
     expect((await runCommand(Encode, [records, '--schema', link, '--subject', 'users-value', '--register', '--registry', registry.url])).code).toBe(5)
-    const encoded = await runCommand(Encode, [records, '--schema', link, '--subject', 'users-value', '--register', '--registry', registry.url, '--follow-external-links'])
+    const encoded = await runCommand(Encode, [
+      records,
+      '--schema',
+      link,
+      '--subject',
+      'users-value',
+      '--register',
+      '--registry',
+      registry.url,
+      '--follow-external-links',
+    ])
     expect(encoded).toMatchObject({ code: 0, stdout: expect.stringMatching(/^00[0-9a-f]+\n$/) })
   })
 })
 
 describe('the lint baseline file', () => {
   it('is not read or written through a link out of the workspace, and a broken one is not quoted', async () => {
-    const parent = folder({ 'secret.txt': `${SECRET}\n`, 'ws/users-value.avsc': { type: 'record', name: 'User', doc: 'u', fields: [{ name: 'id', type: 'string', doc: 'i' }] } })
+    const parent = folder({
+      'secret.txt': `${SECRET}\n`,
+      'ws/users-value.avsc': { type: 'record', name: 'User', doc: 'u', fields: [{ name: 'id', type: 'string', doc: 'i' }] },
+    })
     const dir = join(parent, 'ws')
     symlinkSync('../secret.txt', join(dir, '.schemactl-lint-baseline.json'))
     const read = await runCommand(Lint, [dir, '--json'])
@@ -192,7 +224,10 @@ describe('the lint baseline file', () => {
     const broken = folder({ 'users-value.avsc': '"string"', '.schemactl-lint-baseline.json': `{"findings": ${SECRET}}` })
     const invalid = await runCommand(Lint, [broken, '--json'])
     expect(invalid.code).toBe(5)
-    expect(envelope(invalid).error).toMatchObject({ code: 'LINT_BASELINE_INVALID', message: expect.stringMatching(/\.schemactl-lint-baseline\.json:1:\d+: not a lint baseline \(not valid JSON\)$/) })
+    expect(envelope(invalid).error).toMatchObject({
+      code: 'LINT_BASELINE_INVALID',
+      message: expect.stringMatching(/\.schemactl-lint-baseline\.json:1:\d+: not a lint baseline \(not valid JSON\)$/),
+    })
     for (const run of [read, write, invalid]) expect(quotesMoreThan60(run.stdout + run.stderr, SECRET)).toBe(false)
     expect(read.stdout + read.stderr + write.stdout + write.stderr).not.toContain(SECRET.slice(0, 12))
   })

@@ -8,13 +8,21 @@ import { runCommand } from './run-command.js'
 
 let registry: TestRegistry
 let dir: string
-const record = (name: string, extra = false) => ({ type: 'record', name, fields: [{ name: 'id', type: 'string' }, ...(extra ? [{ name: 'note', type: ['null', 'string'], default: null }] : [])] })
+const record = (name: string, extra = false) => ({
+  type: 'record',
+  name,
+  fields: [{ name: 'id', type: 'string' }, ...(extra ? [{ name: 'note', type: ['null', 'string'], default: null }] : [])],
+})
 
 beforeAll(async () => {
   registry = await startTestRegistry()
   dir = mkdtempSync(join(tmpdir(), 'schemactl-check-progress-'))
   for (const name of ['A', 'B', 'C']) {
-    const res = await fetch(`${registry.url}/subjects/${name.toLowerCase()}-value/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schema: JSON.stringify(record(name)) }) })
+    const res = await fetch(`${registry.url}/subjects/${name.toLowerCase()}-value/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ schema: JSON.stringify(record(name)) }),
+    })
     expect(res.status).toBe(200)
     writeFileSync(join(dir, `${name.toLowerCase()}-value.avsc`), JSON.stringify(record(name, true)))
   }

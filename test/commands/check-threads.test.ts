@@ -33,16 +33,41 @@ function mixedWorkspace(): string {
     mkdirSync(join(dir, file, '..'), { recursive: true })
     writeFileSync(join(dir, file), typeof content === 'string' ? content : JSON.stringify(content, null, 2))
   }
-  write('shipments-value/1.avsc', record('Shipment', [{ name: 'id', type: 'string' }, { name: 'to', type: 'com.acme.common.Address' }]))
-  write('shipments-value/2.avsc', record('Shipment', [{ name: 'id', type: 'string' }, { name: 'to', type: 'com.acme.common.Address' }, { name: 'weight', type: 'int' }]))
+  write(
+    'shipments-value/1.avsc',
+    record('Shipment', [
+      { name: 'id', type: 'string' },
+      { name: 'to', type: 'com.acme.common.Address' },
+    ]),
+  )
+  write(
+    'shipments-value/2.avsc',
+    record('Shipment', [
+      { name: 'id', type: 'string' },
+      { name: 'to', type: 'com.acme.common.Address' },
+      { name: 'weight', type: 'int' },
+    ]),
+  )
   write('broken-value/1.avsc', '{"type": "record", "name": "Broken", "fields": [{"name": "x", "type": "strin"}]}')
   write('dangling-value.avsc', record('Dangling', [{ name: 'who', type: 'com.acme.Nobody' }]))
-  const person = (required: string[]) => ({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { id: { type: 'string' }, age: { type: 'integer' } }, required, additionalProperties: false })
+  const person = (required: string[]) => ({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    properties: { id: { type: 'string' }, age: { type: 'integer' } },
+    required,
+    additionalProperties: false,
+  })
   write('person-value/1.json', person(['id']))
   write('person-value/2.json', { ...person(['id']), properties: { id: { type: 'string' } } })
   for (let i = 0; i < 20; i++) {
     write(`plain-${String(i).padStart(2, '0')}-value/1.avsc`, record(`Plain${i}`, [{ name: 'id', type: 'string' }]))
-    write(`plain-${String(i).padStart(2, '0')}-value/2.avsc`, record(`Plain${i}`, [{ name: 'id', type: 'string' }, { name: 'n', type: 'long', default: 0 }]))
+    write(
+      `plain-${String(i).padStart(2, '0')}-value/2.avsc`,
+      record(`Plain${i}`, [
+        { name: 'id', type: 'string' },
+        { name: 'n', type: 'long', default: 0 },
+      ]),
+    )
   }
   return dir
 }
@@ -61,7 +86,14 @@ describe('check on worker threads', () => {
     expect(summary.invalid).toBe(2)
     expect(summary.incompatible).toBe(2)
     const verdicts = Object.fromEntries(json1.json.result.subjects.map((s: { subject: string; verdict: string }) => [s.subject, s.verdict]))
-    expect(verdicts).toMatchObject({ 'shipments-value': 'incompatible', 'person-value': 'incompatible', 'broken-value': 'invalid', 'dangling-value': 'invalid', 'payments-value': 'compatible', 'customer-value': 'compatible' })
+    expect(verdicts).toMatchObject({
+      'shipments-value': 'incompatible',
+      'person-value': 'incompatible',
+      'broken-value': 'invalid',
+      'dangling-value': 'invalid',
+      'payments-value': 'compatible',
+      'customer-value': 'compatible',
+    })
     for (let i = 2; i < runs.length; i += 2) {
       expect(runs[i].stdout).toBe(text1.stdout)
       expect(runs[i].stderr).toBe(text1.stderr)
@@ -118,7 +150,13 @@ describe('check on worker threads', () => {
 
 describe('threadCount', () => {
   const subjects = (count: number, versions: number): SubjectLayout[] =>
-    Array.from({ length: count }, (_, i) => ({ subject: `s${i}`, layout: 'folder', entry: `s${i}`, versions: Array.from({ length: versions }, (_, v) => ({ version: v + 1, file: `s${i}/${v + 1}.avsc` })), problems: [] }))
+    Array.from({ length: count }, (_, i) => ({
+      subject: `s${i}`,
+      layout: 'folder',
+      entry: `s${i}`,
+      versions: Array.from({ length: versions }, (_, v) => ({ version: v + 1, file: `s${i}/${v + 1}.avsc` })),
+      problems: [],
+    }))
 
   it('uses one thread below PARALLEL_MIN_VERSIONS unless told otherwise, and never more threads than subjects', () => {
     expect(threadCount(undefined, subjects(10, 10))).toBe(1)
@@ -130,7 +168,7 @@ describe('threadCount', () => {
 })
 
 /** Runs the binary of another install (a copy of this one), like runBinary. */
-async function runInstall(install: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string; json?: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function runInstall(install: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string; json?: any }> {
   const { execFile } = await import('node:child_process')
   return new Promise((resolve) => {
     execFile(process.execPath, [join(install, 'bin/run.js'), ...args], { env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 }, (err, stdout, stderr) => {

@@ -33,7 +33,10 @@ function runWith(extraEnv: Record<string, string>, ...args: string[]) {
 }
 
 const v1 = record('User', [{ name: 'id', type: 'string' }])
-const v2bad = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }])
+const v2bad = record('User', [
+  { name: 'id', type: 'string' },
+  { name: 'age', type: 'int' },
+])
 
 describe('schemactl (binary)', () => {
   it('prints its version and help', () => {
@@ -143,7 +146,9 @@ describe('schemactl check', () => {
   it('exit 2 for a bad --level or an unknown flag', () => {
     const out = run('check', 'schemas-example', '--level', 'BAKWARD')
     expect(out.status).toBe(2)
-    expect(out.stderr.split('\n')[0]).toBe("Error: --level: 'BAKWARD' is not a level (NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE)")
+    expect(out.stderr.split('\n')[0]).toBe(
+      "Error: --level: 'BAKWARD' is not a level (NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE)",
+    )
     expect(run('check', 'schemas-example', '--frobnicate').status).toBe(2)
     expect(run('check', 'schemas-example', '--subject', 'nothing-matches').status).toBe(2)
   })
@@ -160,7 +165,9 @@ describe('schemactl check', () => {
   it('puts config warnings into the --json envelope', () => {
     const dir = folder({ 'a.avsc': v1, 'schemactl.config.json': { compatibility: 'FULL', colour: true } })
     const envelope = run('check', dir, '--json').json()
-    expect(envelope.warnings).toEqual(['schemactl.config.json: colour: unknown key (known: compatibility, compatibilityPolicy, subjects, registries, defaultRegistry, approvals, lint, contracts); ignored'])
+    expect(envelope.warnings).toEqual([
+      'schemactl.config.json: colour: unknown key (known: compatibility, compatibilityPolicy, subjects, registries, defaultRegistry, approvals, lint, contracts); ignored',
+    ])
     expect(envelope.result.subjects[0].level).toBe('FULL')
   })
 
@@ -169,7 +176,9 @@ describe('schemactl check', () => {
     const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': v2bad, 'other.avsc': v1 })
     const out = run('check', dir, '--against', baseline, '--subject', 'users-*', '--level', 'forward', '--json')
     const result = out.json().result
-    expect(result.subjects.map((s: { subject: string; level: string; verdict: string }) => [s.subject, s.level, s.verdict])).toEqual([['users-value', 'FORWARD', 'compatible']])
+    expect(result.subjects.map((s: { subject: string; level: string; verdict: string }) => [s.subject, s.level, s.verdict])).toEqual([
+      ['users-value', 'FORWARD', 'compatible'],
+    ])
     expect(result.subjects[0].versions).toEqual([2])
     expect(out.status).toBe(0)
   })

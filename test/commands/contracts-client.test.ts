@@ -21,10 +21,20 @@ let proxy: RecordingProxy
 let dir: string
 let n = 0
 
-const user = { type: 'record', name: 'User', namespace: 'acme', fields: [{ name: 'id', type: 'string' }, { name: 'ssn', type: 'string' }] }
+const user = {
+  type: 'record',
+  name: 'User',
+  namespace: 'acme',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'ssn', type: 'string' },
+  ],
+}
 const userV2 = { ...user, fields: [...user.fields, { name: 'email', type: ['null', 'string'], default: null }] }
 const metadata = { properties: { owner: 'identity-team' }, tags: { 'acme.User.ssn': ['PII'] } }
-const ruleSet = { domainRules: [{ name: 'encryptPii', kind: 'TRANSFORM', mode: 'WRITEREAD', type: 'ENCRYPT', tags: ['PII'], params: { 'encrypt.kek.name': 'kek1' } }] }
+const ruleSet = {
+  domainRules: [{ name: 'encryptPii', kind: 'TRANSFORM', mode: 'WRITEREAD', type: 'ENCRYPT', tags: ['PII'], params: { 'encrypt.kek.name': 'kek1' } }],
+}
 
 /** Writes a file under the test folder (JSON values pretty-printed) and returns its path. */
 function write(name: string, value: unknown): string {
@@ -60,7 +70,11 @@ describe('register sends a data contract', () => {
   it('--metadata and --rule-set: the files are sent as written, on the lookup, the check and the registration', async () => {
     const s = subject()
     const file = write(`${s}.avsc`, user)
-    const run = await runCommand(Register, [file, '--metadata', write('meta.json', metadata), '--rule-set', write('rules.json', ruleSet), ...r(), '--json'], clean)
+    const run = await runCommand(
+      Register,
+      [file, '--metadata', write('meta.json', metadata), '--rule-set', write('rules.json', ruleSet), ...r(), '--json'],
+      clean,
+    )
     expect(run.code).toBe(0)
     expect(run.json.result.outcomes[0]).toMatchObject({ subject: s, status: 'registered', version: 1 })
     const [registration] = proxy.bodies('POST', `/subjects/${s}/versions`) as Array<Record<string, unknown>>
@@ -105,7 +119,10 @@ describe('register sends a data contract', () => {
   })
 
   it('a rule set the registry would refuse (42210) exits 5 with the registry’s message at the rule, before any request', async () => {
-    const dup = { domainRules: [{ name: 'check', type: 'CEL', mode: 'WRITE', expr: 'true' }], migrationRules: [{ name: 'check', type: 'JSONATA', mode: 'UPGRADE', expr: '$' }] }
+    const dup = {
+      domainRules: [{ name: 'check', type: 'CEL', mode: 'WRITE', expr: 'true' }],
+      migrationRules: [{ name: 'check', type: 'JSONATA', mode: 'UPGRADE', expr: '$' }],
+    }
     const file = write('dup-rules.json', JSON.stringify(dup, null, 2))
     const run = await runCommand(Register, [write(`${subject()}.avsc`, user), '--rule-set', file, ...r(), '--json'], clean)
     expect(run.code).toBe(5)
@@ -149,7 +166,11 @@ describe('register DIR sends each version’s contract file', () => {
     write(`ws-${s}/${s}/3.avsc`, { ...userV2, doc: 'v3' })
     const run = await runCommand(Register, [folder, ...r(), '--json'], clean)
     expect(run.code).toBe(0)
-    expect(run.json.result.outcomes.map((o: { status: string; version: number }) => [o.status, o.version])).toEqual([['registered', 1], ['registered', 2], ['registered', 3]])
+    expect(run.json.result.outcomes.map((o: { status: string; version: number }) => [o.status, o.version])).toEqual([
+      ['registered', 1],
+      ['registered', 2],
+      ['registered', 3],
+    ])
     const sent = proxy.bodies('POST', `/subjects/${s}/versions`) as Array<Record<string, unknown>>
     expect(sent.map((b) => [b.metadata ?? null, b.ruleSet ?? null])).toEqual([
       [metadata, null],
@@ -218,13 +239,32 @@ describe('set-config sends the contract config fields', () => {
     const s = subject()
     const run = await runCommand(
       SetConfig,
-      [s, 'full', '--compatibility-group', 'application.major.version', '--policy', 'lenient', '--default-metadata', write('default-meta.json', metadata), '--override-rule-set', write('override-rules.json', ruleSet), ...r(), '--json'],
+      [
+        s,
+        'full',
+        '--compatibility-group',
+        'application.major.version',
+        '--policy',
+        'lenient',
+        '--default-metadata',
+        write('default-meta.json', metadata),
+        '--override-rule-set',
+        write('override-rules.json', ruleSet),
+        ...r(),
+        '--json',
+      ],
       clean,
     )
     expect(run.code).toBe(0)
     expect(run.json.result.level).toBe('FULL')
     expect(proxy.bodies('PUT', `/config/${s}`)).toEqual([
-      { compatibility: 'FULL', compatibilityGroup: 'application.major.version', compatibilityPolicy: 'LENIENT', defaultMetadata: metadata, overrideRuleSet: ruleSet },
+      {
+        compatibility: 'FULL',
+        compatibilityGroup: 'application.major.version',
+        compatibilityPolicy: 'LENIENT',
+        defaultMetadata: metadata,
+        overrideRuleSet: ruleSet,
+      },
     ])
   })
 
@@ -241,7 +281,9 @@ describe('set-config sends the contract config fields', () => {
     const badRules = write('bad-default-rules.json', { domainRules: [{ name: '1st', type: 'CEL', mode: 'WRITE' }] })
     const file = await runCommand(SetConfig, [subject(), '--default-rule-set', badRules, ...r()], clean)
     expect(file.code).toBe(5)
-    expect(file.stderr).toContain(`${badRules}:4:7: domainRules.0.name: Illegal initial character in rule name: 1st (the registry refuses this rule set: 42210)`)
+    expect(file.stderr).toContain(
+      `${badRules}:4:7: domainRules.0.name: Illegal initial character in rule name: 1st (the registry refuses this rule set: 42210)`,
+    )
     const policy = await runCommand(SetConfig, [subject(), '--policy', 'loose', ...r()], clean)
     expect(policy.code).toBe(2)
     expect(policy.stderr).toContain("'loose' is not a compatibility policy")

@@ -31,14 +31,21 @@ describe('check applies compatibility groups offline', () => {
     const group = { 'schemactl.config.json': { contracts: { compatibilityGroup: 'application.major.version' } } }
     const three = await runCommand(Check, [folder(users(group)), '--json'])
     expect(three.code).toBe(0)
-    expect(three.json.result.subjects[0]).toMatchObject({ subject: 'users-value', verdict: 'compatible', versions: [1, 2, 3], compatibilityGroup: 'application.major.version' })
+    expect(three.json.result.subjects[0]).toMatchObject({
+      subject: 'users-value',
+      verdict: 'compatible',
+      versions: [1, 2, 3],
+      compatibilityGroup: 'application.major.version',
+    })
     // v4 has no contract file: it inherits v3's metadata, so it is in major 2 and checked against v3.
     const dir = folder(users({ ...group, 'users-value/4.avsc': v4 }))
     const four = await runCommand(Check, [dir, '--json'])
     expect(four.code).toBe(1)
     expect(four.json.result.subjects[0].refused).toEqual([expect.objectContaining({ version: 4, againstVersion: 3 })])
     const text = await runCommand(Check, [dir])
-    expect(text.stdout).toMatch(/users-value\s+BACKWARD\s+incompatible\s+versions 1–4, v4 refused \(against v3\), compatibility group application\.major\.version/)
+    expect(text.stdout).toMatch(
+      /users-value\s+BACKWARD\s+incompatible\s+versions 1–4, v4 refused \(against v3\), compatibility group application\.major\.version/,
+    )
     expect(text.stdout).toContain(`${join(dir, 'users-value/4.avsc')}:`)
   })
 
@@ -111,7 +118,10 @@ describe('diff reports data-contract changes', () => {
     const tagged = { ...v2, fields: [v2.fields[0], { ...v2.fields[1], 'confluent:tags': ['PII'] }] }
     const dir = folder({
       'old.avsc': v2,
-      'old.contract.json': { metadata: { tags: { 'acme.User.id': ['KEY'] } }, ruleSet: { domainRules: [{ name: 'checkId', kind: 'CONDITION', type: 'CEL', mode: 'WRITE', expr: 'size(message.id) > 0' }] } },
+      'old.contract.json': {
+        metadata: { tags: { 'acme.User.id': ['KEY'] } },
+        ruleSet: { domainRules: [{ name: 'checkId', kind: 'CONDITION', type: 'CEL', mode: 'WRITE', expr: 'size(message.id) > 0' }] },
+      },
       'new.avsc': tagged,
       'new.contract.json': { metadata: { tags: { 'acme.User.id': ['KEY', 'PII'] } } },
     })
@@ -156,7 +166,15 @@ describe('diff reports data-contract changes', () => {
       'b.json': { ruleSet: { domainRules: [{ name: 'r', type: 'CEL', mode: 'READ', expr: 'true' }] } },
       'bad.json': '{\n  "metadata": { "sensitive": "owner" }\n}',
     })
-    const run = await runCommand(Diff, [join(dir, 'a.avsc'), join(dir, 'b.avsc'), '--a-contract', join(dir, 'a.json'), '--b-contract', join(dir, 'b.json'), '--json'])
+    const run = await runCommand(Diff, [
+      join(dir, 'a.avsc'),
+      join(dir, 'b.avsc'),
+      '--a-contract',
+      join(dir, 'a.json'),
+      '--b-contract',
+      join(dir, 'b.json'),
+      '--json',
+    ])
     expect(run.json.result.contractChanges).toEqual([
       expect.objectContaining({ kind: 'RULE_CHANGED', path: '/ruleSet/domainRules/0', message: `rule 'r' changed: mode "WRITE" → "READ"` }),
     ])

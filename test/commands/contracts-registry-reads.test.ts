@@ -23,7 +23,15 @@ const registry = useTestRegistry()
 let dir: string
 let n = 0
 
-const user = { type: 'record', name: 'User', namespace: 'acme', fields: [{ name: 'id', type: 'string' }, { name: 'ssn', type: 'string' }] }
+const user = {
+  type: 'record',
+  name: 'User',
+  namespace: 'acme',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'ssn', type: 'string' },
+  ],
+}
 const userV2 = { ...user, fields: [...user.fields, { name: 'email', type: ['null', 'string'], default: null }] }
 const breaking = { ...user, fields: [{ name: 'uid', type: 'long' }] }
 const breakingAgain = { ...breaking, fields: [...breaking.fields, { name: 'region', type: 'string' }] }
@@ -56,7 +64,11 @@ type Registration = { schema: unknown; metadata?: unknown; ruleSet?: unknown }
 async function registerAll(s: string, entries: Registration[]): Promise<Array<{ id: number; version: number }>> {
   const out = []
   for (const { schema, ...contract } of entries) {
-    const reply = await fetch(`${registry.url}/subjects/${s}/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schema: JSON.stringify(schema), ...contract }) })
+    const reply = await fetch(`${registry.url}/subjects/${s}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ schema: JSON.stringify(schema), ...contract }),
+    })
     expect(reply.status).toBe(200)
     const { id, version } = (await reply.json()) as { id: number; version: number }
     out.push({ id, version })
@@ -66,7 +78,11 @@ async function registerAll(s: string, entries: Registration[]): Promise<Array<{ 
 
 /** PUT /config[/{s}] on serve. */
 async function putConfig(s: string | undefined, body: Record<string, unknown>): Promise<void> {
-  const reply = await fetch(`${registry.url}/config${s === undefined ? '' : `/${s}`}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const reply = await fetch(`${registry.url}/config${s === undefined ? '' : `/${s}`}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   expect(reply.status).toBe(200)
 }
 
@@ -150,7 +166,11 @@ describe('get-config shows the contract config', () => {
   const own = useTestRegistry()
   const o = () => ['--registry', own.url]
   const put = async (s: string | undefined, body: Record<string, unknown>) => {
-    const reply = await fetch(`${own.url}/config${s === undefined ? '' : `/${s}`}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const reply = await fetch(`${own.url}/config${s === undefined ? '' : `/${s}`}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
     expect(reply.status).toBe(200)
   }
 
@@ -248,7 +268,11 @@ describe('compatibility groups from the registry config', () => {
     expect(passes.code).toBe(0)
     expect(passes.json.result.subjects[0]).toMatchObject({ subject: s, verdict: 'compatible', versions: [3], compatibilityGroup: 'application.major.version' })
     // The workspace configures no group: the registry's applies, and the user is told.
-    expect(passes.json.warnings).toEqual([expect.stringContaining(`the registry's contract config (compatibilityGroup, defaults, overrides) differs from the workspace's "contracts" for ${s}: the registry's applies`)])
+    expect(passes.json.warnings).toEqual([
+      expect.stringContaining(
+        `the registry's contract config (compatibilityGroup, defaults, overrides) differs from the workspace's "contracts" for ${s}: the registry's applies`,
+      ),
+    ])
     write(`ws-${s}/${s}/4.avsc`, breakingAgain)
     const refused = await runCommand(Check, [ws, '--against', 'registry', ...r(), '--json'], clean)
     expect(refused.code).toBe(1)

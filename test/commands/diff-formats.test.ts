@@ -20,7 +20,8 @@ const address = { $schema: draft7, type: 'object', properties: { city: { type: '
 
 const common = 'syntax = "proto3";\npackage acme;\n\nmessage Money {\n  int64 cents = 1;\n}\n'
 const protoV1 = 'syntax = "proto3";\npackage acme;\nimport "common.proto";\n\nmessage Order {\n  string id = 1;\n  int32 qty = 2;\n  Money total = 3;\n}\n'
-const protoV2 = 'syntax = "proto3";\npackage acme;\nimport "common.proto";\n\nmessage Order {\n  string id = 1;\n  string qty = 2;\n  Money total = 3;\n  int64 placed_at = 4;\n}\n'
+const protoV2 =
+  'syntax = "proto3";\npackage acme;\nimport "common.proto";\n\nmessage Order {\n  string id = 1;\n  string qty = 2;\n  Money total = 3;\n  int64 placed_at = 4;\n}\n'
 
 let dir: string
 let registry: TestRegistry
@@ -28,7 +29,11 @@ const file = (name: string) => join(dir, name)
 const diff = (...argv: string[]) => runCommand(Diff, argv)
 
 async function call(method: string, path: string, body: unknown): Promise<any> {
-  const res = await fetch(`${registry.url}${path}`, { method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify(body) })
+  const res = await fetch(`${registry.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify(body),
+  })
   const reply = await res.json()
   if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(reply)}`)
   return reply
@@ -39,7 +44,8 @@ const register = async (subject: string, schemaType: string, schema: string, ref
 let ids: number[] = []
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'schemactl-diff-formats-'))
-  for (const [name, value] of Object.entries({ 'v1.json': jsonV1, 'v2.json': jsonV2, 'v3.json': jsonV3, 'address.json': address })) writeFileSync(file(name), JSON.stringify(value, null, 2))
+  for (const [name, value] of Object.entries({ 'v1.json': jsonV1, 'v2.json': jsonV2, 'v3.json': jsonV3, 'address.json': address }))
+    writeFileSync(file(name), JSON.stringify(value, null, 2))
   writeFileSync(file('common.proto'), common)
   writeFileSync(file('v1.proto'), protoV1)
   writeFileSync(file('v2.proto'), protoV2)
@@ -64,7 +70,7 @@ afterAll(async () => {
 })
 
 describe('schemactl diff of JSON Schema files', () => {
-  it('lists the registry\'s differences in its order and judges each level, STRICT by default', async () => {
+  it("lists the registry's differences in its order and judges each level, STRICT by default", async () => {
     const run = await diff(file('v1.json'), file('v2.json'), '--json')
     expect(run.code).toBe(0)
     const report = run.json.result
@@ -74,9 +80,18 @@ describe('schemactl diff of JSON Schema files', () => {
       ['MAX_LENGTH_DECREASED', '#/properties/name/maxLength', false],
       ['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', '#/properties/age', false],
     ])
-    expect(report.differences[0].description).toBe(`{errorType:"MAX_LENGTH_DECREASED", description:"The value at path '#/properties/name/maxLength' in the new schema is less than its value in the old schema"}`)
-    expect(report.verdicts.map((v: any) => [v.level, v.compatible])).toEqual([['BACKWARD', false], ['FORWARD', true], ['FULL', false]])
-    expect(report.verdicts[0].messages.map((m: string) => /errorType:"(\w+)"/.exec(m)?.[1])).toEqual(['MAX_LENGTH_DECREASED', 'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'])
+    expect(report.differences[0].description).toBe(
+      `{errorType:"MAX_LENGTH_DECREASED", description:"The value at path '#/properties/name/maxLength' in the new schema is less than its value in the old schema"}`,
+    )
+    expect(report.verdicts.map((v: any) => [v.level, v.compatible])).toEqual([
+      ['BACKWARD', false],
+      ['FORWARD', true],
+      ['FULL', false],
+    ])
+    expect(report.verdicts[0].messages.map((m: string) => /errorType:"(\w+)"/.exec(m)?.[1])).toEqual([
+      'MAX_LENGTH_DECREASED',
+      'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
+    ])
   })
 
   it('judges under --policy LENIENT, where an optional property added to an open model is compatible', async () => {
@@ -120,7 +135,11 @@ describe('schemactl diff of Protobuf files', () => {
       ['FIELD_SCALAR_KIND_CHANGED', '#/Order/2', false],
       ['FIELD_ADDED', '#/Order/4', true],
     ])
-    expect(report.verdicts.map((v: any) => [v.level, v.compatible, v.messages.length])).toEqual([['BACKWARD', false, 1], ['FORWARD', false, 1], ['FULL', false, 2]])
+    expect(report.verdicts.map((v: any) => [v.level, v.compatible, v.messages.length])).toEqual([
+      ['BACKWARD', false, 1],
+      ['FORWARD', false, 1],
+      ['FULL', false, 2],
+    ])
     expect(report.verdicts[1].messages[0]).toContain("at path '#/Order/2' in the old schema does not match its kind in the new schema")
   })
 
@@ -137,7 +156,14 @@ describe('schemactl diff of Protobuf files', () => {
     const run = await diff(file('v1.proto'), file('v1.json'), '--json')
     expect([run.json.result.schemaType, run.json.result.bSchemaType]).toEqual(['PROTOBUF', 'JSON'])
     expect((await diff(file('v1.proto'), file('v1.json'))).stdout).toContain('Different schema types: a is PROTOBUF, b is JSON.')
-    expect(run.json.result.verdicts).toEqual(['BACKWARD', 'FORWARD', 'FULL'].map((level) => ({ level, compatible: false, messages: ['Incompatible because of different schema type'], incompatibilities: [] })))
+    expect(run.json.result.verdicts).toEqual(
+      ['BACKWARD', 'FORWARD', 'FULL'].map((level) => ({
+        level,
+        compatible: false,
+        messages: ['Incompatible because of different schema type'],
+        incompatibilities: [],
+      })),
+    )
   })
 
   it('reads a file as the type --schema-type names', async () => {
@@ -148,7 +174,7 @@ describe('schemactl diff of Protobuf files', () => {
 })
 
 describe('schemactl diff of registry versions', () => {
-  it('diffs two JSON Schema versions with their references under the subject\'s policy (LENIENT), or --policy', async () => {
+  it("diffs two JSON Schema versions with their references under the subject's policy (LENIENT), or --policy", async () => {
     const run = await diff('people-value@1', 'people-value@2', '--registry', registry.url, '--json')
     expect(run.code).toBe(0)
     expect(run.json.result.policy).toBe('LENIENT')

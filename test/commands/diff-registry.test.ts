@@ -34,7 +34,10 @@ async function register(subject: string, schema: unknown, references?: unknown[]
 
 const user = (fields: unknown[]) => ({ type: 'record', name: 'User', namespace: 'com.acme', fields })
 const v1 = user([{ name: 'id', type: 'long' }])
-const v2 = user([{ name: 'id', type: 'long' }, { name: 'email', type: 'string', default: '' }])
+const v2 = user([
+  { name: 'id', type: 'long' },
+  { name: 'email', type: 'string', default: '' },
+])
 const address = { type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] }
 const order = { type: 'record', name: 'Order', namespace: 'com.acme', fields: [{ name: 'to', type: 'com.acme.Address' }] }
 

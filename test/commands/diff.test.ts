@@ -22,9 +22,20 @@ function runJson(cwd: string, ...args: string[]) {
 }
 
 const user = (fields: unknown[]) => JSON.stringify({ type: 'record', name: 'User', namespace: 'com.acme', fields }, null, 2)
-const v1 = user([{ name: 'id', type: 'long' }, { name: 'age', type: 'int' }])
-const v2 = user([{ name: 'id', type: 'long' }, { name: 'age', type: 'long' }, { name: 'email', type: 'string' }])
-const v3 = user([{ name: 'id', type: 'long' }, { name: 'age', type: 'long' }, { name: 'email', type: 'string', default: '' }])
+const v1 = user([
+  { name: 'id', type: 'long' },
+  { name: 'age', type: 'int' },
+])
+const v2 = user([
+  { name: 'id', type: 'long' },
+  { name: 'age', type: 'long' },
+  { name: 'email', type: 'string' },
+])
+const v3 = user([
+  { name: 'id', type: 'long' },
+  { name: 'age', type: 'long' },
+  { name: 'email', type: 'string', default: '' },
+])
 
 let dir: string
 beforeAll(() => {
@@ -40,7 +51,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'ws', 'a%2Fb', '1.avsc'), v1)
   writeFileSync(join(dir, 'ws', 'orders-value.avsc'), v2)
   mkdirSync(join(dir, 'ws', 'shipments-value'))
-  writeFileSync(join(dir, 'ws', 'com.acme.Address.avsc'), JSON.stringify({ type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] }))
+  writeFileSync(
+    join(dir, 'ws', 'com.acme.Address.avsc'),
+    JSON.stringify({ type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] }),
+  )
   const shipment = (fields: unknown[]) => JSON.stringify({ type: 'record', name: 'Shipment', namespace: 'com.acme', fields })
   writeFileSync(join(dir, 'ws', 'shipments-value', '1.avsc'), shipment([{ name: 'to', type: 'string' }]))
   writeFileSync(join(dir, 'ws', 'shipments-value', '2.avsc'), shipment([{ name: 'to', type: 'Address' }]))
@@ -52,8 +66,15 @@ describe('schemactl diff', () => {
     const { code, json } = runJson(dir, 'v1.avsc', 'v2.avsc')
     expect(code).toBe(0)
     expect(json.status).toBe(0)
-    expect(json.result.changes.map((c: { kind: string; path: string }) => `${c.kind} ${c.path}`)).toEqual(['TYPE_PROMOTED /fields/1/type', 'FIELD_ADDED /fields/2'])
-    expect(json.result.verdicts.map((v: { level: string; compatible: boolean }) => `${v.level} ${v.compatible}`)).toEqual(['BACKWARD false', 'FORWARD false', 'FULL false'])
+    expect(json.result.changes.map((c: { kind: string; path: string }) => `${c.kind} ${c.path}`)).toEqual([
+      'TYPE_PROMOTED /fields/1/type',
+      'FIELD_ADDED /fields/2',
+    ])
+    expect(json.result.verdicts.map((v: { level: string; compatible: boolean }) => `${v.level} ${v.compatible}`)).toEqual([
+      'BACKWARD false',
+      'FORWARD false',
+      'FULL false',
+    ])
     expect(json.result.verdicts[0].messages[0]).toContain(`The field 'email' at path '/fields/2' in the new schema has no default value`)
     expect(json.result.a).toMatchObject({ kind: 'file', file: 'v1.avsc' })
   })
@@ -88,13 +109,18 @@ describe('schemactl diff', () => {
     expect(latest.code).toBe(0)
     expect(latest.json.result.b).toMatchObject({ kind: 'workspace', subject: 'users-value', version: 3 })
     expect(latest.json.result.changes.map((c: { kind: string }) => c.kind)).toEqual(['TYPE_PROMOTED', 'FIELD_ADDED'])
-    expect(runJson(dir, 'ws/a%2Fb@1', 'ws/orders-value@latest').json.result).toMatchObject({ a: { subject: 'a/b', version: 1 }, b: { subject: 'orders-value', version: 1 } })
+    expect(runJson(dir, 'ws/a%2Fb@1', 'ws/orders-value@latest').json.result).toMatchObject({
+      a: { subject: 'a/b', version: 1 },
+      b: { subject: 'orders-value', version: 1 },
+    })
   })
 
   it('resolves named types a workspace version takes from another file', () => {
     const { code, json } = runJson(dir, 'ws/shipments-value@1', 'ws/shipments-value@2')
     expect(code).toBe(0)
-    expect(json.result.changes).toEqual([expect.objectContaining({ kind: 'TYPE_CHANGED', path: '/fields/0/type', before: 'string', after: 'record com.acme.Address' })])
+    expect(json.result.changes).toEqual([
+      expect.objectContaining({ kind: 'TYPE_CHANGED', path: '/fields/0/type', before: 'string', after: 'record com.acme.Address' }),
+    ])
   })
 
   it('resolves named types for a file that lies in a workspace, as for its workspace version', () => {

@@ -43,7 +43,11 @@ const JSON_SCHEMA = JSON.stringify({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   title: 'Click',
   type: 'object',
-  properties: { url: { type: 'string' }, ms: { type: 'integer', minimum: 0 }, tags: { type: 'array', prefixItems: [{ type: 'string' }], items: { type: 'integer' } } },
+  properties: {
+    url: { type: 'string' },
+    ms: { type: 'integer', minimum: 0 },
+    tags: { type: 'array', prefixItems: [{ type: 'string' }], items: { type: 'integer' } },
+  },
   required: ['url'],
 })
 
@@ -52,7 +56,10 @@ const lines = (text: string) => text.trim().split('\n')
 describe('encode and decode Protobuf messages', () => {
   let messages: string
   it('encodes with a .proto file registered under the topic (first message by default), decodes to canonical proto3 JSON', async () => {
-    const records = file('orders.jsonl', '{"id":"o1","cents":"9007199254740993","status":"PAID","lines":[{"sku":"a","qty":2}],"at":"2024-05-01T12:30:00.123Z"}\n{"id":"o2"}\n')
+    const records = file(
+      'orders.jsonl',
+      '{"id":"o1","cents":"9007199254740993","status":"PAID","lines":[{"sku":"a","qty":2}],"at":"2024-05-01T12:30:00.123Z"}\n{"id":"o2"}\n',
+    )
     const run = await runCommand(Encode, [records, '--topic', 'orders', '--schema', file('order.proto', PROTO), '--register', '--registry', reg.url])
     expect(run.code).toBe(0)
     messages = run.stdout
@@ -66,7 +73,21 @@ describe('encode and decode Protobuf messages', () => {
   })
 
   it('--message picks another message type (its index in the frame); the record-name strategy names the subject after it', async () => {
-    const run = await runCommand(Encode, [file('refund.jsonl', '{"orderId":"o1"}\n'), '--topic', 'pay', '--strategy', 'topic-record', '--message', 'Refund', '--schema', file('order2.proto', PROTO), '--register', '--registry', reg.url, '--json'])
+    const run = await runCommand(Encode, [
+      file('refund.jsonl', '{"orderId":"o1"}\n'),
+      '--topic',
+      'pay',
+      '--strategy',
+      'topic-record',
+      '--message',
+      'Refund',
+      '--schema',
+      file('order2.proto', PROTO),
+      '--register',
+      '--registry',
+      reg.url,
+      '--json',
+    ])
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stderr.trim())).toMatchObject({ result: { subject: 'pay-shop.Refund' } })
     expect(run.stdout.slice(10, 14)).toBe('0202') // one index, zig-zag 1
@@ -94,13 +115,21 @@ describe('encode and decode Protobuf messages', () => {
     // Field 1 (id, a string) written as a varint.
     const run = await runCommand(Decode, [file('wire.hex', `${header}000801\n`), '--registry', reg.url])
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/^message 1 \(line 1, schema id \d+\): field id \(1\) of shop\.Order is a string, written with length-delimited values, but the bytes hold a varint value: .*\[WRONG_WIRE_TYPE\]$/m)
+    expect(run.stderr).toMatch(
+      /^message 1 \(line 1, schema id \d+\): field id \(1\) of shop\.Order is a string, written with length-delimited values, but the bytes hold a varint value: .*\[WRONG_WIRE_TYPE\]$/m,
+    )
     const nested = await runCommand(Decode, [file('wire2.hex', `${header}00220210ff\n`), '--registry', reg.url])
     expect(nested.stderr).toMatch(/^message 1 \(line 1, schema id \d+\): at lines\[0\]: truncated payload: .*\[(TRUNCATED_PAYLOAD|OVERLONG_VARINT)\]$/m)
   })
 
   it('a record that does not fit stops the run with its number and field (exit 5)', async () => {
-    const run = await runCommand(Encode, [file('bad.jsonl', '{"id":"x"}\n{"id":"y","lines":[{"qty":-1}]}\n'), '--subject', 'orders-value', '--registry', reg.url])
+    const run = await runCommand(Encode, [
+      file('bad.jsonl', '{"id":"x"}\n{"id":"y","lines":[{"qty":-1}]}\n'),
+      '--subject',
+      'orders-value',
+      '--registry',
+      reg.url,
+    ])
     expect(run.code).toBe(5)
     expect(run.stderr).toMatch(/^Error: record 2 \(line 2 of .*bad\.jsonl\): field lines\[0\]\.qty: .+$/m)
   })
@@ -114,7 +143,9 @@ describe('encode and decode Protobuf messages', () => {
   it('--reader-schema and --reader-subject do not apply to Protobuf (exit 2)', async () => {
     const bySubject = await runCommand(Decode, [file('r.hex', messages), '--reader-subject', 'orders-value@latest', '--registry', reg.url])
     expect(bySubject.code).toBe(2)
-    expect(bySubject.stderr).toContain('--reader-schema and --reader-subject apply to Avro only: Protobuf messages are decoded with the schema they were written with')
+    expect(bySubject.stderr).toContain(
+      '--reader-schema and --reader-subject apply to Avro only: Protobuf messages are decoded with the schema they were written with',
+    )
     const byFile = await runCommand(Decode, [file('r2.hex', messages), '--reader-schema', join(dir, 'order.proto'), '--registry', reg.url])
     expect(byFile.code).toBe(2)
   })
@@ -134,7 +165,13 @@ describe('encode and decode JSON Schema messages', () => {
   })
 
   it('a record the schema refuses stops encode with its number and path (exit 5)', async () => {
-    const run = await runCommand(Encode, [file('bad-clicks.jsonl', '{"url":"/a"}\n{"url":"/b","tags":["x","y"]}\n'), '--subject', 'clicks-value', '--registry', reg.url])
+    const run = await runCommand(Encode, [
+      file('bad-clicks.jsonl', '{"url":"/a"}\n{"url":"/b","tags":["x","y"]}\n'),
+      '--subject',
+      'clicks-value',
+      '--registry',
+      reg.url,
+    ])
     expect(run.code).toBe(5)
     expect(run.stderr).toMatch(/^Error: record 2 \(line 2 of .*bad-clicks\.jsonl\): field tags\[1\]: must be integer \(.*\)$/m)
     const missing = await runCommand(Encode, [file('bad2.jsonl', '{"ms":-1,"url":"/c"}\n'), '--subject', 'clicks-value', '--registry', reg.url])
@@ -163,7 +200,17 @@ describe('encode and decode JSON Schema messages', () => {
   })
 
   it('a schema file that is not a valid JSON Schema is exit 5 naming the file', async () => {
-    const run = await runCommand(Encode, [file('x.jsonl', '{}\n'), '--subject', 's', '--schema-type', 'JSON', '--schema', file('broken.json', '{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"a":{"$ref":"#/nope"}}}'), '--registry', reg.url])
+    const run = await runCommand(Encode, [
+      file('x.jsonl', '{}\n'),
+      '--subject',
+      's',
+      '--schema-type',
+      'JSON',
+      '--schema',
+      file('broken.json', '{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"a":{"$ref":"#/nope"}}}'),
+      '--registry',
+      reg.url,
+    ])
     expect(run.code).toBe(5)
     expect(run.stderr).toMatch(/broken\.json(:\d+:\d+:| cannot be used to validate records:) .*#\/nope/)
   })

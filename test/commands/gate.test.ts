@@ -19,19 +19,36 @@ const repo = makeGitRepo()
 afterAll(() => repo.remove())
 repo.commit('schemas', { 'users-value.avsc': record('User', [{ name: 'id', type: 'string' }]) }, 'first')
 repo.git('checkout', '-q', '-b', 'change')
-repo.commit('schemas', { 'users-value.avsc': record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }]) }, 'break')
+repo.commit(
+  'schemas',
+  {
+    'users-value.avsc': record('User', [
+      { name: 'id', type: 'string' },
+      { name: 'age', type: 'int' },
+    ]),
+  },
+  'break',
+)
 
 describe('schemactl check as a CI gate (binary)', () => {
   it('--against git:main --format github: exit 1 and an annotation at the new field', () => {
     const out = run(repo.root, 'check', 'schemas', '--against', 'git:main', '--format', 'github')
     expect(out.status).toBe(1)
-    expect(out.stdout.split('\n')[0]).toMatch(/^::error file=schemas\/users-value\.avsc,line=10,col=5,title=FIELD_ADDED_WITHOUT_DEFAULT::users-value: \{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE'/)
+    expect(out.stdout.split('\n')[0]).toMatch(
+      /^::error file=schemas\/users-value\.avsc,line=10,col=5,title=FIELD_ADDED_WITHOUT_DEFAULT::users-value: \{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE'/,
+    )
   })
 
   it('--format json is the --json envelope; --format sarif is SARIF', () => {
-    const json = JSON.parse(run(repo.root, 'check', 'schemas', '--against', 'git:HEAD~1', '--format', 'json').stdout) as { status: number; result: { exitCode: number } }
+    const json = JSON.parse(run(repo.root, 'check', 'schemas', '--against', 'git:HEAD~1', '--format', 'json').stdout) as {
+      status: number
+      result: { exitCode: number }
+    }
     expect(json.result.exitCode).toBe(1)
-    const sarif = JSON.parse(run(repo.root, 'check', 'schemas', '--against', 'git:main', '--format=sarif').stdout) as { version: string; runs: Array<{ results: unknown[] }> }
+    const sarif = JSON.parse(run(repo.root, 'check', 'schemas', '--against', 'git:main', '--format=sarif').stdout) as {
+      version: string
+      runs: Array<{ results: unknown[] }>
+    }
     expect(sarif.version).toBe('2.1.0')
     expect(sarif.runs[0].results).toHaveLength(1)
   })
@@ -52,7 +69,9 @@ describe('schemactl check as a CI gate (binary)', () => {
     expect(lint.stdout).toContain('1 subject linted')
     expect(run(repo.root, 'rules').stdout).toMatch(/^FIELD_ADDED_WITHOUT_DEFAULT\s+compat backward\s+avro\s+The new schema adds a field/m)
     const long = run(repo.root, 'rules', '--long', '--kind', 'history').stdout
-    expect(long).toMatch(/^REGISTERED_VERSION_CHANGED\s+history\s+all\s+A version that the baseline already has was changed in the workspace\.\n {4}error\. A registered version is history/m)
+    expect(long).toMatch(
+      /^REGISTERED_VERSION_CHANGED\s+history\s+all\s+A version that the baseline already has was changed in the workspace\.\n {4}error\. A registered version is history/m,
+    )
     expect(long).toMatch(/^REGISTERED_VERSION_DELETED\s+history\s+all\s+.*\n {4}warning\. Deleting a version file/m)
   })
 })

@@ -27,7 +27,12 @@ function seededFolder(): string {
   for (let i = SUBJECTS - 1; i >= 0; i--) {
     const subject = name(i)
     const schema = JSON.stringify({ type: 'record', name: `R${i}`, fields: [{ name: 'id', type: 'string' }] })
-    lines.push(encodeRecord({ key: { keytype: 'SCHEMA', subject, version: 1, magic: 1 }, value: { subject, version: 1, id: i + 1, schemaType: 'AVRO', schema, deleted: false, ts: 1_700_000_000_000 + i } }))
+    lines.push(
+      encodeRecord({
+        key: { keytype: 'SCHEMA', subject, version: 1, magic: 1 },
+        value: { subject, version: 1, id: i + 1, schemaType: 'AVRO', schema, deleted: false, ts: 1_700_000_000_000 + i },
+      }),
+    )
   }
   writeFileSync(join(temp.dir, 'changelog.jsonl'), lines.join(''))
   return temp.dir
@@ -36,11 +41,23 @@ function seededFolder(): string {
 beforeAll(async () => {
   big = await startTestRegistry({ data: seededFolder() })
   small = await startTestRegistry()
-  for (const [subject, type] of [['b-value', 'string'], ['a-value', 'int'], ['c-key', 'long']]) {
-    const res = await fetch(`${small.url}/subjects/${subject}/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schema: JSON.stringify(type) }) })
+  for (const [subject, type] of [
+    ['b-value', 'string'],
+    ['a-value', 'int'],
+    ['c-key', 'long'],
+  ]) {
+    const res = await fetch(`${small.url}/subjects/${subject}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ schema: JSON.stringify(type) }),
+    })
     expect(res.status).toBe(200)
   }
-  await fetch(`${small.url}/config/c-key`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ compatibility: 'FULL_TRANSITIVE' }) })
+  await fetch(`${small.url}/config/c-key`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ compatibility: 'FULL_TRANSITIVE' }),
+  })
 })
 
 afterAll(async () => {
@@ -76,7 +93,11 @@ describe('list prints as it reads', () => {
 
   it('--long hands the details over in order, reading a few subjects at a time', async () => {
     const seen: string[] = []
-    const counted = await streamSubjects(context(big.url), { long: true, prefix: 's02', pageSize: 150 }, { detail: (d) => void seen.push(`${d.subject}:${d.latestId}`) })
+    const counted = await streamSubjects(
+      context(big.url),
+      { long: true, prefix: 's02', pageSize: 150 },
+      { detail: (d) => void seen.push(`${d.subject}:${d.latestId}`) },
+    )
     expect(counted.count).toBe(500)
     expect(seen).toEqual(Array.from({ length: 500 }, (_, i) => `${name(2000 + i)}:${2001 + i}`))
     const lines = (await runCommand(List, ['--registry', big.url, '-l'])).stdout.trimEnd().split('\n')

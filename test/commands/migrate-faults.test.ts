@@ -44,7 +44,11 @@ function runMigrate(
   onStart?: (child: ReturnType<typeof spawn>) => void,
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, 'migrate', ...args], { cwd: work.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: work.dir, ...env } })
+  const child = spawn(process.execPath, [BIN, 'migrate', ...args], {
+    cwd: work.dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: work.dir, ...env },
+  })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -56,7 +60,11 @@ function runMigrate(
 /** Resolves once the journal holds at least `n` completed versions. */
 async function journalReaches(file: string, n: number): Promise<void> {
   for (;;) {
-    const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"type":"version"')).length : 0
+    const lines = existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('"type":"version"')).length
+      : 0
     if (lines >= n) return
     await new Promise((r) => setTimeout(r, 10))
   }

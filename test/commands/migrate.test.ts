@@ -33,7 +33,12 @@ describe('schemactl migrate', () => {
 
   it('exits 4 naming what was not restored and what to run when the target refuses its previous mode back', async () => {
     const t = clientFor(target.url)
-    const refusing = await startProxy(target.url, (_method, _path, text) => text, undefined, (method, path, body) => method === 'PUT' && path.startsWith('/mode?') && body.includes('READONLY'))
+    const refusing = await startProxy(
+      target.url,
+      (_method, _path, text) => text,
+      undefined,
+      (method, path, body) => method === 'PUT' && path.startsWith('/mode?') && body.includes('READONLY'),
+    )
     try {
       await t.setMode(undefined, 'READONLY')
       const run = await runCommand(Migrate, ['--from', source.url, '--to', refusing.url, '--journal', 'j.jsonl'])
@@ -69,7 +74,10 @@ describe('schemactl migrate', () => {
     expect(json.code).toBe(0)
     expect(json.json.result).toMatchObject({ status: 'done', migrated: 6, skipped: 0, verify: { checked: 6, differences: [] } })
     expect(json.json.result.plan.versions[0].source.schema).toBeUndefined()
-    const events = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as { type: string })
+    const events = json.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string })
     expect(events[0]).toEqual({ type: 'phase', phase: 'reading' })
     expect(events.filter((e) => e.type === 'version')).toHaveLength(6)
     const again = await runCommand(Migrate, ['--from', source.url, '--to', target.url])
@@ -78,9 +86,22 @@ describe('schemactl migrate', () => {
 
   it('shows the plan in brief before writing: counts, id range, no conflicts, mode changes, first versions (text and the plan event)', async () => {
     const json = await runCommand(Migrate, ['--from', source.url, '--to', target.url, '--include-deleted', '--json'])
-    const events = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as { type: string; phase?: string })
+    const events = json.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; phase?: string })
     const plan = events.find((e) => e.type === 'plan') as unknown as PlanSummary
-    expect(plan).toMatchObject({ subjects: 4, versions: 7, toCopy: 7, conflicts: 0, ids: { min: 1, max: 6 }, modeChanges: [expect.stringContaining('IMPORT on the whole target'), expect.stringContaining('a subject without versions on the target whose own mode refuses a write gets IMPORT')] })
+    expect(plan).toMatchObject({
+      subjects: 4,
+      versions: 7,
+      toCopy: 7,
+      conflicts: 0,
+      ids: { min: 1, max: 6 },
+      modeChanges: [
+        expect.stringContaining('IMPORT on the whole target'),
+        expect.stringContaining('a subject without versions on the target whose own mode refuses a write gets IMPORT'),
+      ],
+    })
     expect([...plan.firstSubjects].sort()).toEqual([':.eu:payments-value', 'addr', 'frozen-value', 'orders-value'])
     expect(plan.firstVersions).toHaveLength(7)
     expect(plan.firstVersions).toContainEqual({ subject: 'orders-value', version: 2, id: 4 })
@@ -119,7 +140,11 @@ describe('schemactl migrate', () => {
           res.statusCode = 503
           return res.end(JSON.stringify({ error_code: 50301, message: `upstream refused the request (Authorization: ${req.headers.authorization})` }))
         }
-        const reply = await fetch(source.url + req.url, { method: req.method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: chunks.length ? Buffer.concat(chunks) : undefined })
+        const reply = await fetch(source.url + req.url, {
+          method: req.method,
+          headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+          body: chunks.length ? Buffer.concat(chunks) : undefined,
+        })
         res.statusCode = reply.status
         res.end(await reply.text())
       })

@@ -38,7 +38,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
- 
 type Cmd = any
 const reads: Array<[string, Cmd, () => string[]]> = [
   ['list', List, () => r()],
@@ -107,11 +106,22 @@ describe('list -l, --long', () => {
     const run = await runCommand(List, ['-l', ...r(), '-o', 'yaml'])
     expect(run.code).toBe(0)
     const details = parseYaml(run.stdout).result.details
-    expect(details).toContainEqual({ subject: 'payments-value', schemaType: 'AVRO', latestVersion: 1, latestId: payments.id, level: 'FULL', levelSource: 'subject', mode: 'READWRITE', modeSource: 'global' })
+    expect(details).toContainEqual({
+      subject: 'payments-value',
+      schemaType: 'AVRO',
+      latestVersion: 1,
+      latestId: payments.id,
+      level: 'FULL',
+      levelSource: 'subject',
+      mode: 'READWRITE',
+      modeSource: 'global',
+    })
     expect(details).toContainEqual(expect.objectContaining({ subject, latestId: id, levelSource: 'global', modeSource: 'global' }))
     const table = (await runCommand(List, ['--long', ...r()])).stdout.split('\n')
     expect(table[0]).toMatch(/^SUBJECT\s+TYPE\s+LATEST\s+ID\s+LEVEL\s+MODE$/)
-    expect(table.find((line) => line.startsWith('payments-value'))).toMatch(new RegExp(`^payments-value\\s+AVRO\\s+1\\s+${payments.id}\\s+FULL\\s+READWRITE \\(global\\)$`))
+    expect(table.find((line) => line.startsWith('payments-value'))).toMatch(
+      new RegExp(`^payments-value\\s+AVRO\\s+1\\s+${payments.id}\\s+FULL\\s+READWRITE \\(global\\)$`),
+    )
     expect((await runCommand(List, r())).stdout).not.toContain('SUBJECT')
   })
 })

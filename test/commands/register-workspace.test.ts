@@ -14,7 +14,15 @@ const registry = useTestRegistry({ per: 'test' })
 let root: string
 
 const address = { type: 'record', name: 'Address', namespace: 'acme', fields: [{ name: 'street', type: 'string' }] }
-const order = { type: 'record', name: 'Order', namespace: 'acme', fields: [{ name: 'id', type: 'string' }, { name: 'ship_to', type: 'acme.Address' }] }
+const order = {
+  type: 'record',
+  name: 'Order',
+  namespace: 'acme',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'ship_to', type: 'acme.Address' },
+  ],
+}
 const eventV1 = { type: 'record', name: 'Event', fields: [{ name: 'id', type: 'string' }] }
 const eventV2 = { ...eventV1, fields: [...eventV1.fields, { name: 'at', type: 'long', default: 0 }] }
 
@@ -48,7 +56,10 @@ describe('register <folder>', () => {
       ['user-events-value', 'registered', 1],
       ['user-events-value', 'registered', 2],
     ])
-    for (const [version, schema] of [[1, eventV1], [2, eventV2]] as const) {
+    for (const [version, schema] of [
+      [1, eventV1],
+      [2, eventV2],
+    ] as const) {
       const stored = await runCommand(GetCommand, ['user-events-value', String(version), '--raw', ...r(), '--json'])
       expect(JSON.parse(stored.json.result.schema)).toEqual(schema)
     }
@@ -172,17 +183,22 @@ describe('register <folder>', () => {
     // A registry that does not enforce compatibility (Apicurio without rules): it would register anything.
     const fake = await startFaultServer((req, res) => {
       if (req.url === '/subjects/user-events-value/versions' && req.method === 'GET') return json(res, 200, [1])
-      if (req.url === '/subjects/user-events-value/versions/1') return json(res, 200, { subject: 'user-events-value', version: 1, id: 1, schema: JSON.stringify(eventV1) })
+      if (req.url === '/subjects/user-events-value/versions/1')
+        return json(res, 200, { subject: 'user-events-value', version: 1, id: 1, schema: JSON.stringify(eventV1) })
       if (req.url.startsWith('/config')) return json(res, 200, { compatibilityLevel: 'BACKWARD' })
       if (req.method === 'GET' && req.url.startsWith('/subjects')) return json(res, 200, ['user-events-value'])
       if (req.url.startsWith('/compatibility/')) return json(res, 200, { is_compatible: false, messages: ['field at has no default'] })
-      if (req.url.startsWith('/subjects/user-events-value?') || req.url === '/subjects/user-events-value') return json(res, 404, { error_code: 40403, message: 'Schema not found' })
+      if (req.url.startsWith('/subjects/user-events-value?') || req.url === '/subjects/user-events-value')
+        return json(res, 404, { error_code: 40403, message: 'Schema not found' })
       return json(res, 200, { id: 1, version: 1 })
     })
     try {
       const run = await runCommand(Register, [root, '--registry', fake.url, '--json'])
       expect(run.code).toBe(1)
-      expect(run.json.result.outcomes.find((o: { subject: string }) => o.subject === 'user-events-value')).toMatchObject({ status: 'incompatible', messages: ['field at has no default'] })
+      expect(run.json.result.outcomes.find((o: { subject: string }) => o.subject === 'user-events-value')).toMatchObject({
+        status: 'incompatible',
+        messages: ['field at has no default'],
+      })
       expect(fake.requests.filter((q) => q.method === 'POST' && q.url.includes('/versions') && q.url.startsWith('/subjects/'))).toEqual([])
     } finally {
       await fake.close()

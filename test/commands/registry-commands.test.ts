@@ -148,7 +148,13 @@ describe('register', () => {
   })
 
   it('exits 5 when the registry rejects the schema as invalid', async () => {
-    const run = await runCommand(Register, [schemaFile('invalid.avsc', { type: 'record', name: 'X', fields: [{ name: 'a', type: 'nosuchtype' }] }), '--subject', subject(), ...r(), '--json'])
+    const run = await runCommand(Register, [
+      schemaFile('invalid.avsc', { type: 'record', name: 'X', fields: [{ name: 'a', type: 'nosuchtype' }] }),
+      '--subject',
+      subject(),
+      ...r(),
+      '--json',
+    ])
     expect(run.code).toBe(5)
     expect(run.json?.error.code).toBe('INVALID_SCHEMA')
   })
@@ -424,7 +430,10 @@ describe('connection failures and secrets', () => {
     const run = await runCommand(Versions, ['no-such-subject', '--registry', withCreds, '--debug', '--json'])
     expect(run.code).toBe(4)
     expect(run.stdout + run.stderr).not.toContain('hunter2-pass')
-    const env = await runCommand(List, ['--debug'], { SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1', SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: 'bob:correct-horse-battery' })
+    const env = await runCommand(List, ['--debug'], {
+      SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1',
+      SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: 'bob:correct-horse-battery',
+    })
     expect(env.code).toBe(4)
     expect(env.stdout + env.stderr).not.toContain('correct-horse-battery')
   })

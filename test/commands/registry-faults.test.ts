@@ -26,7 +26,9 @@ async function serve(handler: Parameters<typeof startFaultServer>[0]) {
 
 describe('registry commands under faults', () => {
   it('a connection reset then 500 then success still succeeds (exit 0)', async () => {
-    const s = await serve((_req, res, n) => (n === 0 ? res.socket?.destroy() : n === 1 ? json(res, 500, { error_code: 500, message: 'boom' }) : json(res, 200, ['a-value'])))
+    const s = await serve((_req, res, n) =>
+      n === 0 ? res.socket?.destroy() : n === 1 ? json(res, 500, { error_code: 500, message: 'boom' }) : json(res, 200, ['a-value']),
+    )
     const run = await runCommand(List, ['--registry', s.url, '--json'])
     expect(run.code).toBe(0)
     expect(run.json.result.subjects).toEqual(['a-value'])
@@ -36,7 +38,9 @@ describe('registry commands under faults', () => {
   })
 
   it('waits as Retry-After says on 429, then succeeds', async () => {
-    const s = await serve((_req, res, n) => (n === 0 ? json(res, 429, { error_code: 429, message: 'Too Many Requests' }, { 'retry-after': '1' }) : json(res, 200, [1])))
+    const s = await serve((_req, res, n) =>
+      n === 0 ? json(res, 429, { error_code: 429, message: 'Too Many Requests' }, { 'retry-after': '1' }) : json(res, 200, [1]),
+    )
     const run = await runCommand(Versions, ['a-value', '--registry', s.url, '--json'])
     expect(run.code).toBe(0)
     expect(run.json.result.versions).toEqual([1])
@@ -131,7 +135,8 @@ describe('registry commands under faults', () => {
       serve((req, res) => {
         if (req.method === 'GET' && req.url === '/subjects') return json(res, 200, ['k-value'])
         if (req.url === '/subjects/k-value') return json(res, 404, { error_code: 40403, message: 'Schema not found' })
-        if (req.url.startsWith('/compatibility/subjects/k-value/versions/latest') && latest === 'refuses') return json(res, 200, { is_compatible: false, messages: ['reader field x has no default'] })
+        if (req.url.startsWith('/compatibility/subjects/k-value/versions/latest') && latest === 'refuses')
+          return json(res, 200, { is_compatible: false, messages: ['reader field x has no default'] })
         if (req.url === '/subjects/k-value/versions') return json(res, 200, { id: 5, version: 2 })
         return json(res, 404, { error_code: 404, message: 'HTTP 404 Not Found' })
       })
@@ -151,7 +156,12 @@ describe('registry commands under faults', () => {
 })
 
 describe('a registry that never answers, with the default timeouts (the real binary)', () => {
-  const variables = { SCHEMA_REGISTRY_TIMEOUT_MS: undefined, SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS: undefined, SCHEMA_REGISTRY_URL: undefined, SCHEMACTL_REGISTRY: undefined }
+  const variables = {
+    SCHEMA_REGISTRY_TIMEOUT_MS: undefined,
+    SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS: undefined,
+    SCHEMA_REGISTRY_URL: undefined,
+    SCHEMACTL_REGISTRY: undefined,
+  }
 
   it('exits 4 with TIMEOUT after one attempt of 10 s when it accepts but never replies, or UNREACHABLE when the connection never completes', async () => {
     // Accepts every TCP connection and never writes a byte: plain HTTP waits for a reply that never
@@ -169,7 +179,10 @@ describe('a registry that never answers, with the default timeouts (the real bin
       expect(noReply.code).toBe(4)
       expect(noReply.json.error).toMatchObject({ code: 'TIMEOUT', message: `The registry http://127.0.0.1:${port} gave no answer within 10000 ms, 1 attempt` })
       expect(noConnection.code).toBe(4)
-      expect(noConnection.json.error).toMatchObject({ code: 'UNREACHABLE', message: `Cannot reach registry https://127.0.0.1:${port}: no connection within 5000 ms (UND_ERR_CONNECT_TIMEOUT)` })
+      expect(noConnection.json.error).toMatchObject({
+        code: 'UNREACHABLE',
+        message: `Cannot reach registry https://127.0.0.1:${port}: no connection within 5000 ms (UND_ERR_CONNECT_TIMEOUT)`,
+      })
       expect(noConnection.json.error.hint).toContain('SCHEMA_REGISTRY_CONNECT_TIMEOUT_MS')
     } finally {
       for (const socket of sockets) socket.destroy()

@@ -66,12 +66,18 @@ describe('profile headers', () => {
   it('sends the profile headers and the Confluent Cloud headers with every request', async () => {
     const capture = await startFaultServer((_req, res) => json(res, 200, ['a-value']))
     try {
-      withConfig({ defaultRegistry: 'cloud', registries: { cloud: { url: capture.url, headers: { 'X-Team': 'payments' }, logicalCluster: 'lsrc-123', identityPoolId: 'pool-9' } } })
+      withConfig({
+        defaultRegistry: 'cloud',
+        registries: { cloud: { url: capture.url, headers: { 'X-Team': 'payments' }, logicalCluster: 'lsrc-123', identityPoolId: 'pool-9' } },
+      })
       const run = await runCommand(List, ['--json'])
       expect(run.code).toBe(0)
       expect(capture.requests[0].headers).toMatchObject({ 'x-team': 'payments', 'target-sr-cluster': 'lsrc-123', 'confluent-identity-pool-id': 'pool-9' })
       const before = capture.requests.length
-      const env = await runCommand(List, ['--registry', capture.url], { SCHEMA_REGISTRY_LOGICAL_CLUSTER: 'lsrc-env', SCHEMA_REGISTRY_IDENTITY_POOL_ID: 'pool-env' })
+      const env = await runCommand(List, ['--registry', capture.url], {
+        SCHEMA_REGISTRY_LOGICAL_CLUSTER: 'lsrc-env',
+        SCHEMA_REGISTRY_IDENTITY_POOL_ID: 'pool-env',
+      })
       expect(env.code).toBe(0)
       expect(capture.requests[before].headers).toMatchObject({ 'target-sr-cluster': 'lsrc-env', 'confluent-identity-pool-id': 'pool-env' })
     } finally {
@@ -82,7 +88,12 @@ describe('profile headers', () => {
 
 describe('configuration errors', () => {
   it('never echo a secret of a wrongly shaped profile, in text or --json', async () => {
-    withConfig({ registries: { dev: { url: 'http://localhost:1', basicAuth: 'alice:Passw0rdXYZ' }, ci: { url: 'http://localhost:1', oauth: { tokenUrl: 'http://t', clientId: 'c', clientSecret: 86420975 } } } })
+    withConfig({
+      registries: {
+        dev: { url: 'http://localhost:1', basicAuth: 'alice:Passw0rdXYZ' },
+        ci: { url: 'http://localhost:1', oauth: { tokenUrl: 'http://t', clientId: 'c', clientSecret: 86420975 } },
+      },
+    })
     for (const argv of [[], ['--json']]) {
       const run = await runCommand(ConfigShow, argv)
       expect(run.code).toBe(3)
@@ -94,13 +105,38 @@ describe('configuration errors', () => {
   })
 
   it.each([
-    ['an unset ${VAR}', { defaultRegistry: 'dev', registries: { dev: { url: '${NO_SUCH_SR_URL}' } } }, 'registries.dev.url uses ${NO_SUCH_SR_URL}', 'CONFIG_ENV_MISSING'],
-    ["a userInfo that is not 'user:password'", { defaultRegistry: 'dev', registries: { dev: { url: 'http://a', userInfo: 'just-a-user' } } }, "registries.dev.userInfo must be 'user:password'", 'CONFIG_INVALID'],
+    [
+      'an unset ${VAR}',
+      { defaultRegistry: 'dev', registries: { dev: { url: '${NO_SUCH_SR_URL}' } } },
+      'registries.dev.url uses ${NO_SUCH_SR_URL}',
+      'CONFIG_ENV_MISSING',
+    ],
+    [
+      "a userInfo that is not 'user:password'",
+      { defaultRegistry: 'dev', registries: { dev: { url: 'http://a', userInfo: 'just-a-user' } } },
+      "registries.dev.userInfo must be 'user:password'",
+      'CONFIG_INVALID',
+    ],
     ['an empty url', { defaultRegistry: 'dev', registries: { dev: { url: '' } } }, 'registries.dev.url is empty', 'INVALID_REGISTRY_URL'],
-    ['two kinds of auth', { defaultRegistry: 'dev', registries: { dev: { url: 'http://a', userInfo: 'u:p', bearerToken: 't' } } }, 'registries.dev sets more than one kind of authentication', 'CONFIG_INVALID'],
+    [
+      'two kinds of auth',
+      { defaultRegistry: 'dev', registries: { dev: { url: 'http://a', userInfo: 'u:p', bearerToken: 't' } } },
+      'registries.dev sets more than one kind of authentication',
+      'CONFIG_INVALID',
+    ],
     // These two are caught by validation before resolution; same file naming.
-    ['a timeoutMs that is not positive', { defaultRegistry: 'dev', registries: { dev: { url: 'http://a', timeoutMs: -1 } } }, 'registries.dev.timeoutMs: expected a positive number', 'CONFIG_INVALID'],
-    ['a defaultRegistry that is not a profile', { defaultRegistry: 'prod', registries: { dev: { url: 'http://a' } } }, "defaultRegistry: 'prod' is not a profile", 'CONFIG_INVALID'],
+    [
+      'a timeoutMs that is not positive',
+      { defaultRegistry: 'dev', registries: { dev: { url: 'http://a', timeoutMs: -1 } } },
+      'registries.dev.timeoutMs: expected a positive number',
+      'CONFIG_INVALID',
+    ],
+    [
+      'a defaultRegistry that is not a profile',
+      { defaultRegistry: 'prod', registries: { dev: { url: 'http://a' } } },
+      "defaultRegistry: 'prod' is not a profile",
+      'CONFIG_INVALID',
+    ],
   ])('%s exits 3 naming the file and key', async (_what, config, message, code) => {
     withConfig(config)
     const text = await runCommand(List, [])
@@ -140,7 +176,12 @@ describe('config show', () => {
     })
     const json = await runCommand(ConfigShow, ['--json'])
     expect(json.code).toBe(0)
-    expect(json.json.result.registry).toMatchObject({ profile: 'prod', source: 'config', urls: ['https://sr.example.com'], auth: { type: 'oauth', clientId: 'ci', clientSecret: '***' } })
+    expect(json.json.result.registry).toMatchObject({
+      profile: 'prod',
+      source: 'config',
+      urls: ['https://sr.example.com'],
+      auth: { type: 'oauth', clientId: 'ci', clientSecret: '***' },
+    })
     expect(json.json.result.file).toContain('schemactl.config.json')
     const text = await runCommand(ConfigShow, [])
     for (const out of [json.stdout, text.stdout]) {

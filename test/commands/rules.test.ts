@@ -47,11 +47,18 @@ describe('schemactl rules', () => {
 
   it('ID with -o json and -o yaml: the one entry in the envelope', async () => {
     const json = await runCommand(Rules, ['INVALID_JSON', '-o', 'json'])
-    expect(json.json).toEqual({ status: 0, result: expect.objectContaining({ id: 'INVALID_JSON', kind: 'input', exitCode: 5, schemaTypes: ['AVRO', 'JSON', 'PROTOBUF'] }), warnings: [] })
+    expect(json.json).toEqual({
+      status: 0,
+      result: expect.objectContaining({ id: 'INVALID_JSON', kind: 'input', exitCode: 5, schemaTypes: ['AVRO', 'JSON', 'PROTOBUF'] }),
+      warnings: [],
+    })
     const yaml = await runCommand(Rules, ['INVALID_JSON', '-o', 'yaml'])
     expect(parseYaml(yaml.stdout)).toEqual(json.json)
     const list = await runCommand(Rules, ['--kind', 'history', '-o', 'yaml'])
-    expect((parseYaml(list.stdout) as { result: Array<{ id: string }> }).result.map((r) => r.id)).toEqual(['REGISTERED_VERSION_CHANGED', 'REGISTERED_VERSION_DELETED'])
+    expect((parseYaml(list.stdout) as { result: Array<{ id: string }> }).result.map((r) => r.id)).toEqual([
+      'REGISTERED_VERSION_CHANGED',
+      'REGISTERED_VERSION_DELETED',
+    ])
   })
 
   it('an unknown id exits 2 naming the nearest ids', async () => {

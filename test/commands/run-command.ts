@@ -16,7 +16,11 @@ export interface CommandRun {
  * Runs a command class in-process through oclif's `Command.run` (flag parsing, BaseCommand's
  * --json envelope and error funnel included), capturing stdout, stderr and the exit code.
  */
-export async function runCommand(command: { run(argv: string[], root: string): Promise<unknown> }, argv: string[], env: Record<string, string | undefined> = {}): Promise<CommandRun> {
+export async function runCommand(
+  command: { run(argv: string[], root: string): Promise<unknown> },
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CommandRun> {
   const out: string[] = []
   const err: string[] = []
   const writeOut = process.stdout.write

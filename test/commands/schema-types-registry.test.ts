@@ -19,10 +19,22 @@ let registry: TestRegistry
 let root: string
 
 const DRAFT = 'http://json-schema.org/draft-07/schema#'
-const address = { $schema: DRAFT, $id: 'https://acme.example/address.json', type: 'object', properties: { street: { type: 'string' } }, additionalProperties: false }
-const customer = (extra: Record<string, object> = {}) => ({ $schema: DRAFT, type: 'object', properties: { name: { type: 'string', maxLength: 20 }, home: { $ref: 'address.json' }, ...extra }, additionalProperties: false })
+const address = {
+  $schema: DRAFT,
+  $id: 'https://acme.example/address.json',
+  type: 'object',
+  properties: { street: { type: 'string' } },
+  additionalProperties: false,
+}
+const customer = (extra: Record<string, object> = {}) => ({
+  $schema: DRAFT,
+  type: 'object',
+  properties: { name: { type: 'string', maxLength: 20 }, home: { $ref: 'address.json' }, ...extra },
+  additionalProperties: false,
+})
 const money = 'syntax = "proto3";\npackage acme;\n\nmessage Money {\n  string currency = 1;\n  int64 units = 2;\n}\n'
-const order = (fields = '') => `syntax = "proto3";\npackage acme;\n\nimport "money.proto";\n\nmessage Order {\n  string id = 1;\n  Money total = 2;${fields}\n}\n`
+const order = (fields = '') =>
+  `syntax = "proto3";\npackage acme;\n\nimport "money.proto";\n\nmessage Order {\n  string id = 1;\n  Money total = 2;${fields}\n}\n`
 
 function write(file: string, value: string | object): void {
   mkdirSync(join(root, file, '..'), { recursive: true })
@@ -30,7 +42,11 @@ function write(file: string, value: string | object): void {
 }
 
 async function call(method: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${registry.url}${path}`, { method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify(body) })
+  const response = await fetch(`${registry.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify(body),
+  })
   expect(response.ok).toBe(true)
 }
 
@@ -72,7 +88,12 @@ describe('JSON Schema and Protobuf folders against serve', () => {
     const customerStored = await runCommand(GetCommand, ['customer-value', '1', ...r(), '--json'])
     expect(customerStored.json.result).toMatchObject({ schemaType: 'JSON', references: [{ name: 'address.json', subject: 'address', version: 1 }] })
 
-    const { report } = await checkWorkspace({ dir: root, against: 'registry', registry: { flags: { registry: registry.url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined }, level: 'BACKWARD_TRANSITIVE' })
+    const { report } = await checkWorkspace({
+      dir: root,
+      against: 'registry',
+      registry: { flags: { registry: registry.url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined },
+      level: 'BACKWARD_TRANSITIVE',
+    })
     expect(report.problems).toEqual([])
     expect(report.subjects.map((s) => [s.subject, s.verdict])).toEqual([
       ['address', 'compatible'],
@@ -85,10 +106,21 @@ describe('JSON Schema and Protobuf folders against serve', () => {
     // A breaking change in a new version: check refuses it against the registered history, at the place in the file.
     write('customer-value/3.json', customer({ nickname: { type: 'integer' } }))
     write('orders-value/3.proto', order('\n  int32 note = 3;'))
-    const broken = await checkWorkspace({ dir: root, against: 'registry', registry: { flags: { registry: registry.url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined }, level: 'BACKWARD' })
+    const broken = await checkWorkspace({
+      dir: root,
+      against: 'registry',
+      registry: { flags: { registry: registry.url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined },
+      level: 'BACKWARD',
+    })
     const bySubject = Object.fromEntries(broken.report.subjects.map((s) => [s.subject, s]))
-    expect(bySubject['customer-value']).toMatchObject({ verdict: 'incompatible', findings: [{ code: 'TYPE_CHANGED', location: '#/properties/nickname', againstVersion: 2 }] })
-    expect(bySubject['orders-value']).toMatchObject({ verdict: 'incompatible', findings: [{ code: 'FIELD_SCALAR_KIND_CHANGED', location: '#/Order/3', line: 9, againstVersion: 2 }] })
+    expect(bySubject['customer-value']).toMatchObject({
+      verdict: 'incompatible',
+      findings: [{ code: 'TYPE_CHANGED', location: '#/properties/nickname', againstVersion: 2 }],
+    })
+    expect(bySubject['orders-value']).toMatchObject({
+      verdict: 'incompatible',
+      findings: [{ code: 'FIELD_SCALAR_KIND_CHANGED', location: '#/Order/3', line: 9, againstVersion: 2 }],
+    })
     expect(broken.report.exitCode).toBe(1)
   })
 

@@ -28,7 +28,9 @@ describe('serve with neither --data nor --memory', () => {
     const xdg = join(home, 'xdg')
     const line = await firstLine({ PATH: process.env.PATH, HOME: home, XDG_DATA_HOME: xdg })
     const dir = join(xdg, 'schemactl', 'registry')
-    expect(line).toMatch(new RegExp(`^schemactl registry listening on http://127\\.0\\.0\\.1:\\d+ \\(data in ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`))
+    expect(line).toMatch(
+      new RegExp(`^schemactl registry listening on http://127\\.0\\.0\\.1:\\d+ \\(data in ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`),
+    )
     expect(existsSync(join(dir, 'changelog.jsonl'))).toBe(true)
   })
 

@@ -31,7 +31,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 async function printed(args: string[], columns: number): Promise<{ code: number; lines: string[] }> {
   const pty = startOnPty(args, { columns, rows: 50, env: { NO_COLOR: '1' } })
   const code = await pty.exited
-  return { code, lines: pty.output().replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '').split(/\r?\n/) }
+  return {
+    code,
+    lines: pty
+      .output()
+      .replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '')
+      .split(/\r?\n/),
+  }
 }
 
 /** Every line fits `columns`, unless it is one word that cannot be broken. */

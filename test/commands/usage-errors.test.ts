@@ -95,8 +95,16 @@ describe('a flag value from an environment variable is blamed on that variable',
   it.each([
     ['SCHEMACTL_FORMAT', 'xml', 'SCHEMACTL_FORMAT=xml: expected one of text, json, github, junit, sarif (the environment variable sets --format)'],
     ['SCHEMACTL_FAIL_ON', 'never', 'SCHEMACTL_FAIL_ON=never: expected one of error, warning (the environment variable sets --fail-on)'],
-    ['SCHEMACTL_LEVEL', 'STRICT', "SCHEMACTL_LEVEL=STRICT: 'STRICT' is not a level (NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE) (the environment variable sets --level)"],
-    ['SCHEMACTL_CHANGED_ONLY', 'maybe', 'SCHEMACTL_CHANGED_ONLY=maybe: expected true or false (1 or 0, yes or no) (the environment variable sets --changed-only)'],
+    [
+      'SCHEMACTL_LEVEL',
+      'STRICT',
+      "SCHEMACTL_LEVEL=STRICT: 'STRICT' is not a level (NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE) (the environment variable sets --level)",
+    ],
+    [
+      'SCHEMACTL_CHANGED_ONLY',
+      'maybe',
+      'SCHEMACTL_CHANGED_ONLY=maybe: expected true or false (1 or 0, yes or no) (the environment variable sets --changed-only)',
+    ],
     ['SCHEMACTL_AGAINST', 'no-such-baseline', "SCHEMACTL_AGAINST 'no-such-baseline': no such folder, and not a registry URL or profile"],
     ['SCHEMACTL_REGISTRY', 'no-such-profile', "SCHEMACTL_REGISTRY 'no-such-profile' is neither a URL nor a profile in the config file"],
   ])('check with %s=%s', async (variable, value, message) => {
@@ -120,7 +128,8 @@ describe('a flag value from an environment variable is blamed on that variable',
 
   it('a boolean variable that says true or false is taken as such', async () => {
     const off = await runCommand(Check, ['schemas-example', '--json'], { SCHEMACTL_LINT: 'No', SCHEMACTL_CHANGED_ONLY: '0' })
-    const lintFindings = (run: typeof off) => run.json.result.subjects.flatMap((s: { findings: Array<{ kind: string }> }) => s.findings).filter((f: { kind: string }) => f.kind === 'lint')
+    const lintFindings = (run: typeof off) =>
+      run.json.result.subjects.flatMap((s: { findings: Array<{ kind: string }> }) => s.findings).filter((f: { kind: string }) => f.kind === 'lint')
     expect(off.code).toBe(0)
     expect(lintFindings(off)).toEqual([])
     const on = await runCommand(Check, ['schemas-example', '--json'], { SCHEMACTL_LINT: 'yes' })

@@ -68,7 +68,10 @@ describe('check-compat and register print the verdict as placed lines', () => {
     for (const local of [[], ['--local']]) {
       const run = await runCommand(CheckCompat, [s, candidate, ...local, ...r()])
       expect(run.code).toBe(1)
-      expect(run.stdout.split('\n').slice(0, 3)).toEqual([`✗ ${candidate} is incompatible with ${s} version 1, of the versions its level selects (BACKWARD)${local.length ? ' (decided locally)' : ''}:`, ...expected])
+      expect(run.stdout.split('\n').slice(0, 3)).toEqual([
+        `✗ ${candidate} is incompatible with ${s} version 1, of the versions its level selects (BACKWARD)${local.length ? ' (decided locally)' : ''}:`,
+        ...expected,
+      ])
       expect(run.stdout).not.toMatch(/errorType|oldSchema|validateFields/)
     }
     const registered = await runCommand(Register, [candidate, '--subject', s, ...r()])
@@ -98,28 +101,48 @@ describe('check-compat and register print the verdict as placed lines', () => {
     await runCommand(Register, [file(`${s}/v1.avsc`, ORDER_V1), '--subject', s, ...r()])
     await runCommand(SetConfig, [s, 'FULL', ...r()])
     // qty moves first and widens to long: the old schema (int) cannot read it; FULL quotes no old schema for it.
-    const candidate = file(`${s}/v2.avsc`, ORDER_V1.replace('{"name": "id", "type": "string"},\n    {"name": "qty", "type": "int"}', '{"name": "qty", "type": "long"},\n    {"name": "id", "type": "string"}'))
+    const candidate = file(
+      `${s}/v2.avsc`,
+      ORDER_V1.replace(
+        '{"name": "id", "type": "string"},\n    {"name": "qty", "type": "int"}',
+        '{"name": "qty", "type": "long"},\n    {"name": "id", "type": "string"}',
+      ),
+    )
     const run = await runCommand(CheckCompat, [s, candidate, ...r()])
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain(`  ${candidate}:6:21  TYPE_MISMATCH  /fields/1/type  The type of a field in the old schema does not match with the new schema (reader type: INT not compatible with writer type: LONG).`)
+    expect(run.stdout).toContain(
+      `  ${candidate}:6:21  TYPE_MISMATCH  /fields/1/type  The type of a field in the old schema does not match with the new schema (reader type: INT not compatible with writer type: LONG).`,
+    )
   })
 
-  it('JSON Schema and Protobuf: the registry\'s paths placed in the file, for check-compat and for register DIR', async () => {
+  it("JSON Schema and Protobuf: the registry's paths placed in the file, for check-compat and for register DIR", async () => {
     const person = subject()
     const ws = join(dir, 'ws-types')
-    file(`ws-types/${person}/1.json`, `{\n  "$schema": "http://json-schema.org/draft-07/schema#",\n  "type": "object",\n  "properties": {\n    "name": { "type": "string", "maxLength": 50 }\n  }\n}\n`)
+    file(
+      `ws-types/${person}/1.json`,
+      `{\n  "$schema": "http://json-schema.org/draft-07/schema#",\n  "type": "object",\n  "properties": {\n    "name": { "type": "string", "maxLength": 50 }\n  }\n}\n`,
+    )
     const order = subject().replace('-value', '-proto-value')
     file(`ws-types/${order}/1.proto`, 'syntax = "proto3";\npackage acme;\n\nmessage Order {\n  string id = 1;\n  int32 qty = 2;\n}\n')
     expect((await runCommand(Register, [ws, ...r()])).code).toBe(0)
-    const person2 = file(`ws-types/${person}/2.json`, `{\n  "$schema": "http://json-schema.org/draft-07/schema#",\n  "type": "object",\n  "properties": {\n    "name": { "type": "string", "maxLength": 20 }\n  }\n}\n`)
+    const person2 = file(
+      `ws-types/${person}/2.json`,
+      `{\n  "$schema": "http://json-schema.org/draft-07/schema#",\n  "type": "object",\n  "properties": {\n    "name": { "type": "string", "maxLength": 20 }\n  }\n}\n`,
+    )
     const order2 = file(`ws-types/${order}/2.proto`, 'syntax = "proto3";\npackage acme;\n\nmessage Order {\n  string id = 1;\n  string qty = 2;\n}\n')
     const json = await runCommand(CheckCompat, [person, person2, ...r()])
-    expect(json.stdout).toContain(`  ${person2}:5:33  MAX_LENGTH_DECREASED  #/properties/name/maxLength  The value in the new schema is less than its value in the old schema.`)
+    expect(json.stdout).toContain(
+      `  ${person2}:5:33  MAX_LENGTH_DECREASED  #/properties/name/maxLength  The value in the new schema is less than its value in the old schema.`,
+    )
     const proto = await runCommand(CheckCompat, [order, order2, ...r()])
-    expect(proto.stdout).toContain(`  ${order2}:6:3  FIELD_SCALAR_KIND_CHANGED  #/Order/2  The kind of a SCALAR field in the new schema does not match its kind in the old schema.`)
+    expect(proto.stdout).toContain(
+      `  ${order2}:6:3  FIELD_SCALAR_KIND_CHANGED  #/Order/2  The kind of a SCALAR field in the new schema does not match its kind in the old schema.`,
+    )
     const folder = await runCommand(Register, [ws, '--partial', ...r()])
     expect(folder.code).toBe(1)
-    expect(folder.stdout).toContain(`incompatible   ${person} (${person2}) against version 1\n    ${person2}:5:33  MAX_LENGTH_DECREASED  #/properties/name/maxLength  `)
+    expect(folder.stdout).toContain(
+      `incompatible   ${person} (${person2}) against version 1\n    ${person2}:5:33  MAX_LENGTH_DECREASED  #/properties/name/maxLength  `,
+    )
     expect(folder.stdout).toContain(`incompatible   ${order} (${order2}) against version 1\n    ${order2}:6:3  FIELD_SCALAR_KIND_CHANGED  #/Order/2  `)
     expect(folder.stdout).not.toMatch(/errorType|oldSchema/)
   })
@@ -128,9 +151,11 @@ describe('check-compat and register print the verdict as placed lines', () => {
     // Forwards everything to serve except the compatibility endpoint, which this registry lacks (404, as Apicurio's ccompat API can).
     const proxy = await startFaultServer((req, res) => {
       if (req.url.startsWith('/compatibility/')) return json(res, 404, { error_code: 404, message: 'HTTP 404 Not Found' })
-      void fetch(registry.url + req.url, { method: req.method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, ...(req.body !== '' ? { body: req.body } : {}) }).then(
-        async (reply) => json(res, reply.status, await reply.json()),
-      )
+      void fetch(registry.url + req.url, {
+        method: req.method,
+        headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+        ...(req.body !== '' ? { body: req.body } : {}),
+      }).then(async (reply) => json(res, reply.status, await reply.json()))
     })
     try {
       const s = subject()
@@ -145,7 +170,11 @@ describe('check-compat and register print the verdict as placed lines', () => {
         `    ${candidate}:7:5  READER_FIELD_MISSING_DEFAULT_VALUE  /fields/1  The field 'note' in the new schema has no default value and is missing in the old schema.`,
       ])
       const asJson = await runCommand(Register, [candidate, '--subject', s, '--registry', proxy.url, '--json'])
-      expect(asJson.json.result.outcomes[0].messages).toEqual([expect.stringMatching(/^Schema being registered is incompatible with an earlier schema for subject "verdict\d+-value", details: \[\{errorType:'TYPE_MISMATCH'/)])
+      expect(asJson.json.result.outcomes[0].messages).toEqual([
+        expect.stringMatching(
+          /^Schema being registered is incompatible with an earlier schema for subject "verdict\d+-value", details: \[\{errorType:'TYPE_MISMATCH'/,
+        ),
+      ])
     } finally {
       await proxy.close()
     }

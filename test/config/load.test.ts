@@ -26,7 +26,17 @@ describe('loadConfig', () => {
 
   it('uses the defaults when there is no config file', async () => {
     const loaded = await loadConfig(folder({ 'a.avsc': '"int"' }))
-    expect(loaded).toEqual({ config: { compatibility: 'BACKWARD', subjects: {}, registries: {}, approvals: [], lint: { use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel', piiTags: ['PII'], piiExceptions: [] }, contracts: {} }, warnings: [] })
+    expect(loaded).toEqual({
+      config: {
+        compatibility: 'BACKWARD',
+        subjects: {},
+        registries: {},
+        approvals: [],
+        lint: { use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel', piiTags: ['PII'], piiExceptions: [] },
+        contracts: {},
+      },
+      warnings: [],
+    })
   })
 
   it('throws a ConfigError naming the file and key for an invalid level', async () => {
@@ -53,7 +63,9 @@ describe('loadConfig', () => {
 
   it('returns unknown keys as warnings prefixed with the file', async () => {
     const loaded = await loadConfig(folder({ '.schemactlrc.json': '{"compatibility": "NONE", "colour": true}' }))
-    expect(loaded.warnings).toEqual(['.schemactlrc.json: colour: unknown key (known: compatibility, compatibilityPolicy, subjects, registries, defaultRegistry, approvals, lint, contracts); ignored'])
+    expect(loaded.warnings).toEqual([
+      '.schemactlrc.json: colour: unknown key (known: compatibility, compatibilityPolicy, subjects, registries, defaultRegistry, approvals, lint, contracts); ignored',
+    ])
   })
 })
 
@@ -68,16 +80,19 @@ describe('loadConfig of an untrusted folder', () => {
     return { dir, target: join(parent, 'secret.txt') }
   }
 
-  it.each(['schemactl.config.json', '.schemactlrc', '.schemactlrc.yaml', 'package.json'])('refuses %s as a link leaving the folder, naming the file but not the target', async (file) => {
-    const { dir, target } = linkedOut(file, 'root:x:0:0:secret-content')
-    const err = (await loadConfig(dir).catch((e: unknown) => e)) as ConfigError
-    expect(err).toBeInstanceOf(ConfigError)
-    expect(err.code).toBe('CONFIG_LINK_OUTSIDE')
-    expect(err.message).toBe(`${file}: is a symbolic link that leads outside the folder: not read`)
-    expect(`${err.message} ${err.hint}`).not.toContain(target)
-    expect(`${err.message} ${err.hint}`).not.toContain('secret')
-    expect(err.hint).toContain('SCHEMACTL_FOLLOW_EXTERNAL_LINKS=true')
-  })
+  it.each(['schemactl.config.json', '.schemactlrc', '.schemactlrc.yaml', 'package.json'])(
+    'refuses %s as a link leaving the folder, naming the file but not the target',
+    async (file) => {
+      const { dir, target } = linkedOut(file, 'root:x:0:0:secret-content')
+      const err = (await loadConfig(dir).catch((e: unknown) => e)) as ConfigError
+      expect(err).toBeInstanceOf(ConfigError)
+      expect(err.code).toBe('CONFIG_LINK_OUTSIDE')
+      expect(err.message).toBe(`${file}: is a symbolic link that leads outside the folder: not read`)
+      expect(`${err.message} ${err.hint}`).not.toContain(target)
+      expect(`${err.message} ${err.hint}`).not.toContain('secret')
+      expect(err.hint).toContain('SCHEMACTL_FOLLOW_EXTERNAL_LINKS=true')
+    },
+  )
 
   it('reads a link that stays inside the folder', async () => {
     const dir = folder({ 'configs/shared.json': '{"compatibility": "FULL"}' })
@@ -97,18 +112,24 @@ describe('loadConfig of an untrusted folder', () => {
     expect((await loadConfig(dir)).config.compatibility).toBe('FULL')
   })
 
-  it.each(['schemactl.config.mjs', 'schemactl.config.cjs', 'schemactl.config.js', '.schemactlrc.cjs'])('refuses %s with jsConfig deny, without running it', async (file) => {
-    const dir = folder({})
-    const marker = join(dir, 'ran')
-    const code = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = { compatibility: 'FULL' }\n`
-    writeFileSync(join(dir, file), file.endsWith('.mjs') ? `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'x'); export default {}\n` : code)
-    const err = (await loadConfig(dir, { jsConfig: 'deny' }).catch((e: unknown) => e)) as ConfigError
-    expect(err).toBeInstanceOf(ConfigError)
-    expect(err.code).toBe('CONFIG_JS_DENIED')
-    expect(err.message).toBe(`${file}: JavaScript configuration is refused here (SCHEMACTL_JS_CONFIG=deny): loading it would run its code`)
-    expect(err.hint).toMatch(/JSON or YAML/)
-    expect(existsSync(marker)).toBe(false)
-  })
+  it.each(['schemactl.config.mjs', 'schemactl.config.cjs', 'schemactl.config.js', '.schemactlrc.cjs'])(
+    'refuses %s with jsConfig deny, without running it',
+    async (file) => {
+      const dir = folder({})
+      const marker = join(dir, 'ran')
+      const code = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = { compatibility: 'FULL' }\n`
+      writeFileSync(
+        join(dir, file),
+        file.endsWith('.mjs') ? `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'x'); export default {}\n` : code,
+      )
+      const err = (await loadConfig(dir, { jsConfig: 'deny' }).catch((e: unknown) => e)) as ConfigError
+      expect(err).toBeInstanceOf(ConfigError)
+      expect(err.code).toBe('CONFIG_JS_DENIED')
+      expect(err.message).toBe(`${file}: JavaScript configuration is refused here (SCHEMACTL_JS_CONFIG=deny): loading it would run its code`)
+      expect(err.hint).toMatch(/JSON or YAML/)
+      expect(existsSync(marker)).toBe(false)
+    },
+  )
 
   it('SCHEMACTL_JS_CONFIG=deny refuses a JavaScript config; a JSON config beside one is still read', async () => {
     const js = folder({ 'schemactl.config.cjs': 'module.exports = { compatibility: "FULL" }\n' })

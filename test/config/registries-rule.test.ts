@@ -5,7 +5,13 @@ describe('registries and defaultRegistry keys', () => {
   it('accepts profiles as written, ${ENV} references included', () => {
     const registries = {
       dev: { url: 'http://localhost:8081' },
-      prod: { urls: ['https://a', 'https://b'], basicAuth: { username: 'u', password: '${SR_PASS}' }, tls: { ca: 'ca.pem', insecure: false }, timeoutMs: 5000, retries: 2 },
+      prod: {
+        urls: ['https://a', 'https://b'],
+        basicAuth: { username: 'u', password: '${SR_PASS}' },
+        tls: { ca: 'ca.pem', insecure: false },
+        timeoutMs: 5000,
+        retries: 2,
+      },
     }
     const result = validateConfig({ registries, defaultRegistry: 'prod' })
     expect(result.ok && result.config.registries).toEqual(registries)
@@ -45,7 +51,8 @@ describe('registries and defaultRegistry keys', () => {
     })
     expect(result.ok).toBe(false)
     const text = JSON.stringify(!result.ok && result.errors)
-    for (const secret of ['Passw0rdXYZ', '918273645', '5550123', 'tok-abcdef', 'UrlPass987', '12345678', 'key-zyxw', 'ProfPass654']) expect(text).not.toContain(secret)
+    for (const secret of ['Passw0rdXYZ', '918273645', '5550123', 'tok-abcdef', 'UrlPass987', '12345678', 'key-zyxw', 'ProfPass654'])
+      expect(text).not.toContain(secret)
     expect(!result.ok && result.errors).toContainEqual({ path: 'registries.a.basicAuth', message: 'expected an object, got a string' })
     expect(!result.ok && result.errors).toContainEqual({ path: 'registries.b.oauth.clientSecret', message: 'expected a string, got a number' })
     // A header that is not a credential keeps the full description.

@@ -52,7 +52,11 @@ describe('resolveRegistryProfile', () => {
   })
 
   it('flags beat everything; --registry <profile> uses the profile as written', () => {
-    const r = resolveRegistryProfile({ flags: { registry: 'prod', insecure: true }, config, env: { PROD_SECRET: 'shh-secret', SCHEMA_REGISTRY_BEARER_TOKEN: 'dev-token' } })
+    const r = resolveRegistryProfile({
+      flags: { registry: 'prod', insecure: true },
+      config,
+      env: { PROD_SECRET: 'shh-secret', SCHEMA_REGISTRY_BEARER_TOKEN: 'dev-token' },
+    })
     expect(r.urls).toEqual(['https://sr1.example.com', 'https://sr2.example.com'])
     expect(r.auth).toEqual({ type: 'oauth', tokenUrl: 'https://idp/token', clientId: 'c', clientSecret: 'shh-secret', scope: 'sr' })
     expect(r.headers).toEqual({ 'target-sr-cluster': 'lsrc-123', 'Confluent-Identity-Pool-Id': 'pool-9' })
@@ -77,7 +81,14 @@ describe('resolveRegistryProfile', () => {
   })
 
   it('reads the API key pair and Confluent Cloud headers from the environment', () => {
-    const r = resolveRegistryProfile({ env: { SCHEMA_REGISTRY_API_KEY: 'KEY', SCHEMA_REGISTRY_API_SECRET: 'SECRET', SCHEMA_REGISTRY_LOGICAL_CLUSTER: 'lsrc-1', SCHEMA_REGISTRY_TIMEOUT_MS: '1500' } })
+    const r = resolveRegistryProfile({
+      env: {
+        SCHEMA_REGISTRY_API_KEY: 'KEY',
+        SCHEMA_REGISTRY_API_SECRET: 'SECRET',
+        SCHEMA_REGISTRY_LOGICAL_CLUSTER: 'lsrc-1',
+        SCHEMA_REGISTRY_TIMEOUT_MS: '1500',
+      },
+    })
     expect(r.auth).toEqual({ type: 'basic', username: 'KEY', password: 'SECRET' })
     expect(r.headers['target-sr-cluster']).toBe('lsrc-1')
     expect(r.timeoutMs).toBe(1500)

@@ -6,7 +6,18 @@ import { matchesSubject } from '../../src/config/subject-glob.js'
 describe('validateConfig', () => {
   it('fills in defaults when there is no config', () => {
     const result = validateConfig(undefined)
-    expect(result).toEqual({ ok: true, config: { compatibility: 'BACKWARD', subjects: {}, registries: {}, approvals: [], lint: { use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel', piiTags: ['PII'], piiExceptions: [] }, contracts: {} }, warnings: [] })
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        compatibility: 'BACKWARD',
+        subjects: {},
+        registries: {},
+        approvals: [],
+        lint: { use: ['STANDARD'], except: [], ignore: {}, fieldCase: 'camel', piiTags: ['PII'], piiExceptions: [] },
+        contracts: {},
+      },
+      warnings: [],
+    })
   })
 
   it('accepts a level in any letter case and returns it upper case', () => {
@@ -18,7 +29,10 @@ describe('validateConfig', () => {
     const result = validateConfig({ compatibility: 'BAKWARD' })
     expect(result.ok).toBe(false)
     expect(!result.ok && result.errors).toEqual([
-      { path: 'compatibility', message: "'BAKWARD' is not a level (NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE); did you mean 'BACKWARD'?" },
+      {
+        path: 'compatibility',
+        message: "'BAKWARD' is not a level (NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE); did you mean 'BACKWARD'?",
+      },
     ])
   })
 
@@ -81,7 +95,13 @@ describe('validateConfig: contracts and the contract lint settings', () => {
       lint: { piiTags: ['PII', 'PHI'], piiExceptions: ['**.email'] },
     })
     expect(result.ok && result.config.contracts).toEqual({ compatibilityGroup: 'major', defaultMetadata: { properties: { owner: 'x' } } })
-    expect(result.ok && result.config.subjects['orders-*'].contracts?.overrideRuleSet?.domainRules?.[0]).toEqual({ name: 'r', kind: 'TRANSFORM', mode: 'WRITE', type: 'CEL', disabled: false })
+    expect(result.ok && result.config.subjects['orders-*'].contracts?.overrideRuleSet?.domainRules?.[0]).toEqual({
+      name: 'r',
+      kind: 'TRANSFORM',
+      mode: 'WRITE',
+      type: 'CEL',
+      disabled: false,
+    })
     expect(result.ok && result.config.lint).toMatchObject({ piiTags: ['PII', 'PHI'], piiExceptions: ['**.email'] })
   })
 
@@ -106,7 +126,15 @@ describe('validateConfig: contracts and the contract lint settings', () => {
 describe('contractConfigForSubject', () => {
   it('takes the exact subject entry, else the first matching glob with contracts, beside the top-level contracts', async () => {
     const { contractConfigForSubject } = await import('../../src/config/subject-contracts.js')
-    const result = validateConfig({ contracts: { compatibilityGroup: 'g' }, subjects: { 'a-*': { compatibility: 'FULL' }, 'a-?alue': { contracts: { compatibilityGroup: 'glob' } }, 'a-value': { compatibility: 'NONE' }, 'b-value': { contracts: { compatibilityGroup: 'exact' } } } })
+    const result = validateConfig({
+      contracts: { compatibilityGroup: 'g' },
+      subjects: {
+        'a-*': { compatibility: 'FULL' },
+        'a-?alue': { contracts: { compatibilityGroup: 'glob' } },
+        'a-value': { compatibility: 'NONE' },
+        'b-value': { contracts: { compatibilityGroup: 'exact' } },
+      },
+    })
     if (!result.ok) throw new Error('invalid')
     expect(contractConfigForSubject(result.config, 'a-value')).toEqual({ subject: { compatibilityGroup: 'glob' }, global: { compatibilityGroup: 'g' } })
     expect(contractConfigForSubject(result.config, 'b-value').subject).toEqual({ compatibilityGroup: 'exact' })

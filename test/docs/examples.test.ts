@@ -64,7 +64,12 @@ function jsBlocks(text: string): { code: string; line: number }[] {
   return blocks
 }
 
-const pages = [...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md']
+const pages = [
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+  'README.md',
+]
 const blocksOf = new Map(pages.map((page) => [page, shBlocks(page, readFileSync(join(root, page), 'utf8'))]))
 
 describe('docs examples', () => {
@@ -101,7 +106,9 @@ describe('library examples of docs/library.md', () => {
   for (const block of blocks) {
     it(`docs/library.md:${block.line} runs against the built package (dist/index.js)`, async () => {
       // The examples import the package by name; here it is the build of this checkout.
-      const code = block.code.replaceAll("from 'schemactl'", `from '${pathToFileURL(join(root, 'dist/index.js')).href}'`).replaceAll('http://127.0.0.1:8081', registry.url)
+      const code = block.code
+        .replaceAll("from 'schemactl'", `from '${pathToFileURL(join(root, 'dist/index.js')).href}'`)
+        .replaceAll('http://127.0.0.1:8081', registry.url)
       const file = join(temp.dir, `example-${block.line}.mjs`)
       writeFileSync(file, code)
       const { stdout, stderr } = await run(process.execPath, [file], { cwd: temp.dir })
@@ -126,7 +133,14 @@ async function runScenario(examples: Example[]): Promise<string[]> {
     const env: NodeJS.ProcessEnv = { ...process.env }
     // The examples' own connection and flags only: none inherited from the shell that runs the tests.
     for (const name of Object.keys(env)) if (name.startsWith('SCHEMA_REGISTRY_') || name.startsWith('SCHEMACTL_')) delete env[name]
-    Object.assign(env, { PATH: `${bin}:${process.env.PATH}`, SCHEMACTL_REGISTRY: registry.url, NO_COLOR: '1', XDG_STATE_HOME: state, XDG_DATA_HOME: state, XDG_CACHE_HOME: state })
+    Object.assign(env, {
+      PATH: `${bin}:${process.env.PATH}`,
+      SCHEMACTL_REGISTRY: registry.url,
+      NO_COLOR: '1',
+      XDG_STATE_HOME: state,
+      XDG_DATA_HOME: state,
+      XDG_CACHE_HOME: state,
+    })
     const mismatches: string[] = []
     for (const example of examples) {
       let status = 0
@@ -139,7 +153,8 @@ async function runScenario(examples: Example[]): Promise<string[]> {
         status = typeof e.code === 'number' ? e.code : -1
         output = `${e.stdout ?? ''}${e.stderr ?? ''}`
       }
-      if (status !== example.exit) mismatches.push(`${example.at}: ${example.command}\n  exited ${status}, documented ${example.exit}:\n${output.slice(0, 2000)}`)
+      if (status !== example.exit)
+        mismatches.push(`${example.at}: ${example.command}\n  exited ${status}, documented ${example.exit}:\n${output.slice(0, 2000)}`)
     }
     return mismatches
   } finally {
@@ -152,7 +167,10 @@ async function runScenario(examples: Example[]): Promise<string[]> {
 describe.concurrent('sh examples of each page, in order, against serve and schemas-example', () => {
   for (const page of pages) {
     // README's non-schemactl blocks (the quick start) are checked above; a block of schemactl commands runs.
-    const examples = blocksOf.get(page)!.filter((b) => b.others.length === 0).flatMap((b) => b.examples)
+    const examples = blocksOf
+      .get(page)!
+      .filter((b) => b.others.length === 0)
+      .flatMap((b) => b.examples)
     if (examples.length === 0) continue
     it(`${page}: ${examples.length} commands exit as documented`, async () => {
       expect(await runScenario(examples)).toEqual([])

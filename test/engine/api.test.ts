@@ -205,6 +205,9 @@ describe('diffSchemas', () => {
   })
 
   it('reports invalid input in the result, naming the side', () => {
-    expect(diffSchemas(f1, '{"type": "nope"}')).toEqual({ ok: false, errors: [expect.objectContaining({ message: expect.stringMatching(/^Invalid new schema: /) })] })
+    expect(diffSchemas(f1, '{"type": "nope"}')).toEqual({
+      ok: false,
+      errors: [expect.objectContaining({ message: expect.stringMatching(/^Invalid new schema: /) })],
+    })
   })
 })

@@ -23,7 +23,14 @@ export const SHIPMENT_PROTO = 'syntax = "proto3";\npackage shop;\n\nmessage Ship
  * shipment-value (Protobuf); :.staging:orders-value; then `extra` subjects topic-00000-value, ….
  */
 export async function seedBrowseRegistry(url: string, extra = 0): Promise<void> {
-  await registerSchema(url, 'money-value', record('Money', [{ name: 'amount', type: 'long' }, { name: 'currency', type: 'string' }]))
+  await registerSchema(
+    url,
+    'money-value',
+    record('Money', [
+      { name: 'amount', type: 'long' },
+      { name: 'currency', type: 'string' },
+    ]),
+  )
   const id = { name: 'id', type: 'string' }
   const note = { name: 'note', type: ['null', 'string'], default: null }
   const total = { name: 'total', type: ['null', 'com.example.Money'], default: null }
@@ -36,7 +43,11 @@ export async function seedBrowseRegistry(url: string, extra = 0): Promise<void> 
   if (!deleted.ok) throw new Error(`delete orders-value v4: ${deleted.status}`)
   const person = (properties: Record<string, unknown>) => ({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties })
   await registerSchema(url, 'person-value', person({ name: { type: 'string' } }), { schemaType: 'JSON' })
-  const none = await fetch(`${url}/config/person-value`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ compatibility: 'NONE' }) })
+  const none = await fetch(`${url}/config/person-value`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ compatibility: 'NONE' }),
+  })
   if (!none.ok) throw new Error(`config person-value: ${none.status}`)
   await registerSchema(url, 'person-value', person({ name: { type: 'string' }, age: { type: 'integer' } }), { schemaType: 'JSON' })
   await registerSchema(url, 'shipment-value', SHIPMENT_PROTO, { schemaType: 'PROTOBUF' })

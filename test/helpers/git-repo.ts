@@ -18,7 +18,11 @@ export function makeGitRepo(): GitRepo {
   const root = makeWorkspace({})
   const env = { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' }
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: root, env, encoding: 'utf8' })
+    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    })
   git('init', '-q', '-b', 'main')
   return {
     root,

@@ -2,7 +2,7 @@
 
 export interface HttpResult {
   status: number
-  body: any  
+  body: any
   text: string
   headers: Headers
 }

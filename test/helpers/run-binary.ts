@@ -10,7 +10,7 @@ export interface BinaryRun {
   stdout: string
   stderr: string
   /** stdout parsed as JSON when it is (for --json runs), else undefined. */
-  json?: any  
+  json?: any
 }
 
 /**

@@ -36,7 +36,8 @@ export function validateSarif(log: unknown): string[] {
       if (result.ruleIndex === undefined) return
       const rule = rules[result.ruleIndex]
       if (rule === undefined) problems.push(`/runs/${r}/results/${i}/ruleIndex: must index tool.driver.rules`)
-      else if (result.ruleId !== undefined && rule.id !== result.ruleId) problems.push(`/runs/${r}/results/${i}/ruleId: differs from rules[${result.ruleIndex}].id`)
+      else if (result.ruleId !== undefined && rule.id !== result.ruleId)
+        problems.push(`/runs/${r}/results/${i}/ruleId: differs from rules[${result.ruleIndex}].id`)
     })
   })
   return problems

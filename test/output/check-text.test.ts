@@ -17,7 +17,8 @@ const report: CheckReport = {
         {
           kind: 'incompatible',
           code: 'READER_FIELD_MISSING_DEFAULT_VALUE',
-          message: "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'age' at path '/fields/2' in the new schema has no default value and is missing in the old schema', additionalInfo:'age'}",
+          message:
+            "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'age' at path '/fields/2' in the new schema has no default value and is missing in the old schema', additionalInfo:'age'}",
           file: 'schemas/users-value/2.avsc',
           line: 7,
           column: 5,
@@ -58,12 +59,13 @@ describe('renderCheckText', () => {
     ])
   })
 
-  it('shows a forward finding at Avro\'s location in the old schema, placed by line:col in the candidate', () => {
+  it("shows a forward finding at Avro's location in the old schema, placed by line:col in the candidate", () => {
     const forward = {
       kind: 'incompatible' as const,
       code: 'READER_FIELD_MISSING_DEFAULT_VALUE',
       rule: 'FIELD_REMOVED_WITHOUT_DEFAULT',
-      message: "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'b' at path '/fields/1' in the old schema has no default value and is missing in the new schema', additionalInfo:'b'}",
+      message:
+        "{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'b' at path '/fields/1' in the old schema has no default value and is missing in the new schema', additionalInfo:'b'}",
       file: 'schemas/u/2.avsc',
       line: 1,
       column: 1,
@@ -89,7 +91,20 @@ describe('renderCheckText', () => {
   })
 
   it('does not repeat a location the message also names', () => {
-    const subject = { ...report.subjects[2], findings: [{ kind: 'invalid' as const, code: 'INVALID_SCHEMA' as const, message: "Duplicate field 'a' in record 'D' at /fields/1", file: 'd.avsc', line: 2, column: 1, location: '/fields/1' }] }
+    const subject = {
+      ...report.subjects[2],
+      findings: [
+        {
+          kind: 'invalid' as const,
+          code: 'INVALID_SCHEMA' as const,
+          message: "Duplicate field 'a' in record 'D' at /fields/1",
+          file: 'd.avsc',
+          line: 2,
+          column: 1,
+          location: '/fields/1',
+        },
+      ],
+    }
     const text = renderCheckText({ ...report, problems: [], subjects: [subject] }, PLAIN_STYLE)
     expect(text.split('\n')[1]).toBe("    d.avsc:2:1  INVALID_SCHEMA  /fields/1  Duplicate field 'a' in record 'D'")
   })
@@ -107,7 +122,11 @@ describe('renderCheckText', () => {
         // No line is wider than the terminal unless it is a single word (a path) that cannot be broken.
         for (const line of lines) if (line.length > width) expect(line.trim()).not.toContain(' ')
         // The words are the unwrapped text's, in order: nothing broken inside a word, nothing lost.
-        const words = (t: string) => t.replace(/\u001b\[[0-9;]*m/g, '').split(/\s+/).filter((w) => w !== '')
+        const words = (t: string) =>
+          t
+            .replace(/\u001b\[[0-9;]*m/g, '')
+            .split(/\s+/)
+            .filter((w) => w !== '')
         expect(words(text)).toEqual(words(renderCheckText(report, style)))
         const finding = lines.findIndex((l) => l.startsWith('    schemas/users-value/2.avsc:7:5'))
         expect(lines[finding + 1]).toMatch(/^ {8}\S/)
@@ -122,6 +141,10 @@ describe('renderCheckText', () => {
 
   it('without a width (a pipe, a file, CI), every finding stays one line', () => {
     expect(renderCheckText(report, PLAIN_STYLE, {})).toBe(renderCheckText(report, PLAIN_STYLE))
-    expect(renderCheckText(report, PLAIN_STYLE).split('\n').filter((l) => l.startsWith('    '))).toHaveLength(2)
+    expect(
+      renderCheckText(report, PLAIN_STYLE)
+        .split('\n')
+        .filter((l) => l.startsWith('    ')),
+    ).toHaveLength(2)
   })
 })

@@ -57,7 +57,9 @@ describe('CI output formats of check', () => {
     expect(lines).toContain(
       "::error file=test/fixtures/gate/users-value/2.avsc,line=12,col=5,title=FIELD_ADDED_WITHOUT_DEFAULT::users-value: {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'age' at path '/fields/1' in the new schema has no default value and is missing in the old schema', additionalInfo:'age'}",
     )
-    expect(lines.filter((l) => l.startsWith('::notice ')).map((l) => l.split('::')[1])).toEqual(['notice file=test/fixtures/gate/payments-value/2.avsc,line=12,col=5,title=FIELD_ADDED_WITHOUT_DEFAULT'])
+    expect(lines.filter((l) => l.startsWith('::notice ')).map((l) => l.split('::')[1])).toEqual([
+      'notice file=test/fixtures/gate/payments-value/2.avsc,line=12,col=5,title=FIELD_ADDED_WITHOUT_DEFAULT',
+    ])
     expect(lines.filter((l) => l.startsWith('::'))).toHaveLength(5)
   })
 
@@ -79,15 +81,22 @@ describe('CI output formats of check', () => {
 
   it('sarif: a valid SARIF 2.1.0 log whose rules are the catalogue and whose results point into the candidates', () => {
     const log = JSON.parse(renderCheckReport(report, 'sarif', PLAIN_STYLE, { ...context, version: '1.2.3' })) as {
-      runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; originalUriBaseIds: Record<string, { uri: string }>; results: Array<Record<string, unknown>> }>
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string }> } }
+        originalUriBaseIds: Record<string, { uri: string }>
+        results: Array<Record<string, unknown>>
+      }>
     }
     expect(validateSarif(log)).toEqual([])
     expect(log.runs[0].tool.driver.rules.map((r) => r.id)).toEqual(ruleCatalogue().map((r) => r.id))
     // Paths are relative to the repository root, which the run names.
     expect(log.runs[0].originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: pathToFileURL(process.cwd()).href + '/' } })
-    const locations = log.runs[0].results.flatMap((r) => (r.locations ?? []) as Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }>)
+    const locations = log.runs[0].results.flatMap(
+      (r) => (r.locations ?? []) as Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }>,
+    )
     expect(locations.length).toBeGreaterThan(0)
-    for (const l of locations) expect(l.physicalLocation.artifactLocation).toMatchObject({ uri: expect.stringMatching(/^test\/fixtures\/gate\//), uriBaseId: '%SRCROOT%' })
+    for (const l of locations)
+      expect(l.physicalLocation.artifactLocation).toMatchObject({ uri: expect.stringMatching(/^test\/fixtures\/gate\//), uriBaseId: '%SRCROOT%' })
     // Invalid input has a descriptor too, so GitHub shows its description.
     const invalid = log.runs[0].results.find((r) => r.ruleId === 'INVALID_JSON')
     expect(log.runs[0].tool.driver.rules[invalid?.ruleIndex as number]?.id).toBe('INVALID_JSON')
@@ -97,7 +106,15 @@ describe('CI output formats of check', () => {
   })
 
   it('the validator itself rejects what SARIF forbids', () => {
-    const problems = validateSarif({ version: '2.0.0', runs: [{ tool: { driver: {} }, results: [{ ruleIndex: 3, message: {}, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b' }, region: { startLine: 0 } } }] }] }] })
+    const problems = validateSarif({
+      version: '2.0.0',
+      runs: [
+        {
+          tool: { driver: {} },
+          results: [{ ruleIndex: 3, message: {}, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b' }, region: { startLine: 0 } } }] }],
+        },
+      ],
+    })
     expect(problems).toEqual(
       expect.arrayContaining([
         '/version: must be equal to one of the allowed values',
@@ -107,7 +124,9 @@ describe('CI output formats of check', () => {
         '/runs/0/results/0/ruleIndex: must index tool.driver.rules',
       ]),
     )
-    expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', colour: 1 } }, results: [] }] })).toEqual(['/runs/0/tool/driver: must NOT have additional properties (colour)'])
+    expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', colour: 1 } }, results: [] }] })).toEqual([
+      '/runs/0/tool/driver: must NOT have additional properties (colour)',
+    ])
     expect(() => parseXml('<a><b></a></b>')).toThrow()
     expect(() => parseXml('<a x="1" x="2"/>')).toThrow()
   })

@@ -27,12 +27,22 @@ interface SarifLog {
   runs: Array<{
     tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string } }> } }
     originalUriBaseIds: Record<string, { uri: string }>
-    results: Array<{ ruleId: string; ruleIndex?: number; locations?: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } } }> }>
+    results: Array<{
+      ruleId: string
+      ruleIndex?: number
+      locations?: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } } }>
+    }>
   }>
 }
 
 const users = (fields: Array<{ name: string; type: unknown }>) => record('User', fields)
-const breaking = { 'users-value/1.avsc': users([{ name: 'id', type: 'string' }]), 'users-value/2.avsc': users([{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }]) }
+const breaking = {
+  'users-value/1.avsc': users([{ name: 'id', type: 'string' }]),
+  'users-value/2.avsc': users([
+    { name: 'id', type: 'string' },
+    { name: 'age', type: 'int' },
+  ]),
+}
 
 describe('paths of github and sarif output', () => {
   const repo = makeGitRepo()
@@ -43,7 +53,9 @@ describe('paths of github and sarif output', () => {
   it('check from a subfolder of a git repository: annotations name the file from the repository root', () => {
     const out = run(service, 'check', 'schemas', '--format', 'github')
     expect(out.status).toBe(1)
-    expect(out.stdout.split('\n')[0]).toMatch(/^::error file=services\/orders\/schemas\/users-value\/2\.avsc,line=\d+,col=\d+,title=FIELD_ADDED_WITHOUT_DEFAULT::/)
+    expect(out.stdout.split('\n')[0]).toMatch(
+      /^::error file=services\/orders\/schemas\/users-value\/2\.avsc,line=\d+,col=\d+,title=FIELD_ADDED_WITHOUT_DEFAULT::/,
+    )
     // Deeper still, and with the workspace given as an absolute path: the same path.
     const deeper = run(join(service, 'schemas', 'users-value'), 'check', join(service, 'schemas'), '--format', 'github')
     expect(deeper.stdout.split('\n')[0]).toContain('::error file=services/orders/schemas/users-value/2.avsc,')
@@ -80,17 +92,25 @@ describe('sarif for JSON Schema and Protobuf', () => {
     'person-value/1.json': closed({ id: { type: 'string' }, nickname: { type: 'string' } }),
     'person-value/2.json': closed({ id: { type: 'string', maxLength: 8 } }),
     'order-value/1.proto': 'syntax = "proto3";\npackage acme;\n\nmessage Order {\n  string id = 1;\n  string total = 2;\n}\n',
-    'order-value/2.proto': 'syntax = "proto3";\npackage acme;\n\nmessage Money {\n  int64 units = 1;\n}\n\nmessage Order {\n  int64 id = 1;\n  Money total = 2;\n}\n',
+    'order-value/2.proto':
+      'syntax = "proto3";\npackage acme;\n\nmessage Money {\n  int64 units = 1;\n}\n\nmessage Order {\n  int64 id = 1;\n  Money total = 2;\n}\n',
   })
 
   it('every result of an incompatible pair has a ruleIndex into tool.driver.rules, whose descriptor is that difference type', async () => {
     const { report } = await checkGate({ dir, today: '2026-12-07' })
     expect(report.exitCode).toBe(1)
-    const log = JSON.parse(renderCheckReport(report, 'sarif', PLAIN_STYLE, { version: '1.0.0', catalogue: ruleCatalogue(), rootUri: 'file:///repo/' })) as SarifLog
+    const log = JSON.parse(
+      renderCheckReport(report, 'sarif', PLAIN_STYLE, { version: '1.0.0', catalogue: ruleCatalogue(), rootUri: 'file:///repo/' }),
+    ) as SarifLog
     expect(validateSarif(log)).toEqual([])
     const { rules } = log.runs[0].tool.driver
     const results = log.runs[0].results
-    expect(results.map((r) => r.ruleId).sort()).toEqual(['FIELD_KIND_CHANGED', 'FIELD_SCALAR_KIND_CHANGED', 'MAX_LENGTH_ADDED', 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL'])
+    expect(results.map((r) => r.ruleId).sort()).toEqual([
+      'FIELD_KIND_CHANGED',
+      'FIELD_SCALAR_KIND_CHANGED',
+      'MAX_LENGTH_ADDED',
+      'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+    ])
     for (const r of results) {
       expect(r.ruleIndex).toBeTypeOf('number')
       expect(rules[r.ruleIndex as number].id).toBe(r.ruleId)
@@ -104,7 +124,11 @@ describe('sarif for JSON Schema and Protobuf', () => {
       { subject: 'person-value', rule: 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', reason: 'nickname was never written', expires: '2026-12-31' },
       { subject: 'person-value', rule: 'MAX_LENGTH_ADDED', reason: 'ids are 8 characters', expires: '2026-12-31' },
     ]
-    const approved = folder({ 'schemactl.config.json': { approvals }, 'person-value/1.json': closed({ id: { type: 'string' }, nickname: { type: 'string' } }), 'person-value/2.json': closed({ id: { type: 'string', maxLength: 8 } }) })
+    const approved = folder({
+      'schemactl.config.json': { approvals },
+      'person-value/1.json': closed({ id: { type: 'string' }, nickname: { type: 'string' } }),
+      'person-value/2.json': closed({ id: { type: 'string', maxLength: 8 } }),
+    })
     const { report } = await checkGate({ dir: approved, today: '2026-12-07' })
     expect(report.subjects[0].verdict).toBe('approved')
     expect(report.exitCode).toBe(0)

@@ -30,10 +30,17 @@ repo.commit('schemas', { 'users-value/1.avsc': v1 }, 'users v1')
 repo.git('checkout', '-q', '-b', 'feature')
 repo.commit('schemas', { 'users-value/1.avsc': v1, 'users-value/2.avsc': record('User', [{ name: 'id', type: 'long' }]) }, 'users v2: id becomes a long')
 
-const sh = (script: string, extra: NodeJS.ProcessEnv = {}) => spawnSync('bash', ['-e', '-c', script], { cwd: repo.root, env: { ...env, ...extra }, encoding: 'utf8' })
+const sh = (script: string, extra: NodeJS.ProcessEnv = {}) =>
+  spawnSync('bash', ['-e', '-c', script], { cwd: repo.root, env: { ...env, ...extra }, encoding: 'utf8' })
 
 describe('.pre-commit-hooks.yaml', () => {
-  const hooks = load(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; language: string; files: string; pass_filenames: boolean }>
+  const hooks = load(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{
+    id: string
+    entry: string
+    language: string
+    files: string
+    pass_filenames: boolean
+  }>
 
   it('defines schemactl-check and schemactl-lint, run on schema and config files', () => {
     expect(hooks.map((h) => h.id)).toEqual(['schemactl-check', 'schemactl-lint'])
@@ -41,7 +48,8 @@ describe('.pre-commit-hooks.yaml', () => {
       expect(hook.language).toBe('node')
       expect(hook.pass_filenames).toBe(false)
       const files = new RegExp(hook.files)
-      for (const staged of ['schemas/users-value/2.avsc', 'orders-value.avsc', 'schemas/schemactl.config.json', '.schemactlrc.yaml']) expect(files.test(staged)).toBe(true)
+      for (const staged of ['schemas/users-value/2.avsc', 'orders-value.avsc', 'schemas/schemactl.config.json', '.schemactlrc.yaml'])
+        expect(files.test(staged)).toBe(true)
       expect(files.test('src/index.ts')).toBe(false)
     }
   })
@@ -56,7 +64,10 @@ describe('.pre-commit-hooks.yaml', () => {
 })
 
 describe('ci/gitlab-ci.yml', () => {
-  const gitlab = load(readFileSync(join(root, 'ci', 'gitlab-ci.yml'), 'utf8')) as Record<string, { script?: string[]; artifacts?: { reports: { junit: string } } }>
+  const gitlab = load(readFileSync(join(root, 'ci', 'gitlab-ci.yml'), 'utf8')) as Record<
+    string,
+    { script?: string[]; artifacts?: { reports: { junit: string } } }
+  >
 
   it("the job's commands, after the install, write the JUnit report and fail the merge request", () => {
     const job = gitlab['schemactl-check']

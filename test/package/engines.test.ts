@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest'
 
 // `npm install` warns (EBADENGINE) for every installed package whose `engines.node` excludes the
 // running Node. package-lock.json records each package's engines: checked here without installing.
-const semver = createRequire(import.meta.url)('semver') as { satisfies(version: string, range: string): boolean; minVersion(range: string): { version: string } | null }
+const semver = createRequire(import.meta.url)('semver') as {
+  satisfies(version: string, range: string): boolean
+  minVersion(range: string): { version: string } | null
+}
 const read = (file: string) => JSON.parse(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'))
 const pkg = read('package.json') as { engines: { node: string } }
 const lock = read('package-lock.json') as { packages: Record<string, { dev?: boolean; engines?: { node?: string } | string[] }> }

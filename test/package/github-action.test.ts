@@ -16,8 +16,17 @@ import { record } from '../workspace/make-workspace.js'
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown }
 
-interface ActionStep { name: string; id?: string; shell: string; run: string; env?: Record<string, string> }
-interface Action { inputs: Record<string, { default: string }>; runs: { using: string; steps: ActionStep[] } }
+interface ActionStep {
+  name: string
+  id?: string
+  shell: string
+  run: string
+  env?: Record<string, string>
+}
+interface Action {
+  inputs: Record<string, { default: string }>
+  runs: { using: string; steps: ActionStep[] }
+}
 const action = load(readFileSync(join(root, 'action.yml'), 'utf8')) as Action
 
 const runner = mkdtempSync(join(tmpdir(), 'schemactl-action-'))
@@ -29,7 +38,10 @@ afterAll(() => {
 
 const v1 = record('User', [{ name: 'id', type: 'string' }])
 const v2Incompatible = record('User', [{ name: 'id', type: 'long' }])
-const v2Compatible = record('User', [{ name: 'id', type: 'string' }, { name: 'email', type: ['null', 'string'], default: null }])
+const v2Compatible = record('User', [
+  { name: 'id', type: 'string' },
+  { name: 'email', type: ['null', 'string'], default: null },
+])
 repo.commit('schemas', { 'users-value/1.avsc': v1 }, 'users v1')
 repo.git('checkout', '-q', '-b', 'feature')
 
@@ -41,7 +53,16 @@ function runAction(inputs: Record<string, string>, run: string) {
   writeFileSync(path, '')
   const values = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, inputs[name] ?? input.default]))
   const expand = (text: string) => text.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => values[name] ?? '')
-  const github: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTIONS: 'true', GITHUB_ACTION_PATH: root, GITHUB_WORKSPACE: repo.root, GITHUB_OUTPUT: output, GITHUB_PATH: path, RUNNER_TEMP: join(runner, run), NO_COLOR: '1' }
+  const github: NodeJS.ProcessEnv = {
+    ...process.env,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_ACTION_PATH: root,
+    GITHUB_WORKSPACE: repo.root,
+    GITHUB_OUTPUT: output,
+    GITHUB_PATH: path,
+    RUNNER_TEMP: join(runner, run),
+    NO_COLOR: '1',
+  }
   delete github.FORCE_COLOR
   const steps = action.runs.steps.map((step) => {
     expect(step.shell).toBe('bash')
@@ -61,7 +82,10 @@ describe('action.yml (composite GitHub Action)', () => {
 
   it('an incompatible change: annotations, exit 1, the exit-code output and a SARIF file', () => {
     repo.commit('schemas', { 'users-value/1.avsc': v1, 'users-value/2.avsc': v2Incompatible }, 'users v2: id becomes a long')
-    const { steps, output, path } = runAction({ path: 'schemas', against: 'git:main', level: 'BACKWARD', 'sarif-file': 'results/schemactl.sarif' }, 'incompatible')
+    const { steps, output, path } = runAction(
+      { path: 'schemas', against: 'git:main', level: 'BACKWARD', 'sarif-file': 'results/schemactl.sarif' },
+      'incompatible',
+    )
     const [install, check] = steps
 
     expect(install.stdout).toMatch(/^schemactl\/\d+\.\d+\.\d+ /m)
@@ -77,7 +101,11 @@ describe('action.yml (composite GitHub Action)', () => {
 
     const sarif = JSON.parse(readFileSync(join(repo.root, 'results', 'schemactl.sarif'), 'utf8'))
     expect(validateSarif(sarif)).toEqual([])
-    const results = sarif.runs[0].results as Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>
+    const results = sarif.runs[0].results as Array<{
+      ruleId: string
+      level: string
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>
+    }>
     expect(results.map((r) => r.ruleId)).toContain('TYPE_MISMATCH')
     expect(results[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/(^|\/)schemas\/users-value\/2\.avsc$/)
   })

@@ -26,10 +26,19 @@ let packed: { filename: string; files: Array<{ path: string }> }
 let install: { status: number | null; stderr: string }
 
 beforeAll(() => {
-  const json = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const json = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
+    cwd: root,
+    encoding: 'utf8',
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   packed = (JSON.parse(json) as Array<typeof packed>)[0]
   // --prefer-offline: packages npm ci already fetched come from npm's cache, the rest from the registry.
-  const child = spawnSync('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename)], { cwd: work, encoding: 'utf8', env })
+  const child = spawnSync('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename)], {
+    cwd: work,
+    encoding: 'utf8',
+    env,
+  })
   install = { status: child.status, stderr: child.stderr }
 }, 600_000)
 
@@ -42,7 +51,16 @@ function schemactl(cwd: string, ...args: string[]) {
 describe('npm pack → npm install --global', () => {
   it('packs the built CLI and nothing of the sources or tests', () => {
     const paths = packed.files.map((f) => f.path)
-    for (const path of ['package.json', 'README.md', 'bin/run.js', 'oclif.manifest.json', 'dist/cli/run.js', 'dist/commands/check.js', 'dist/cli/hooks/command-not-found.js']) expect(paths).toContain(path)
+    for (const path of [
+      'package.json',
+      'README.md',
+      'bin/run.js',
+      'oclif.manifest.json',
+      'dist/cli/run.js',
+      'dist/commands/check.js',
+      'dist/cli/hooks/command-not-found.js',
+    ])
+      expect(paths).toContain(path)
     expect(paths.filter((p) => /^(src|test|bench|scripts)\//.test(p) || p === 'package-lock.json')).toEqual([])
     // The README links into docs/: every page it links to ships with it (npm shows the README offline too).
     const readme = readFileSync(join(root, 'README.md'), 'utf8')
@@ -64,11 +82,20 @@ describe('npm pack → npm install --global', () => {
     expect(version.stdout).toMatch(/^schemactl\/\d+\.\d+\.\d+ \S+ node-v/)
     expect(version.status).toBe(0)
 
-    const good = folder({ 'users-value/1.avsc': record('User', [{ name: 'id', type: 'string' }]), 'users-value/2.avsc': record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }]) })
+    const good = folder({
+      'users-value/1.avsc': record('User', [{ name: 'id', type: 'string' }]),
+      'users-value/2.avsc': record('User', [
+        { name: 'id', type: 'string' },
+        { name: 'age', type: 'int', default: 0 },
+      ]),
+    })
     const ok = schemactl(good, 'check', '.')
     expect(ok.stdout).toContain('1 subject checked: 1 compatible, 0 incompatible, 0 invalid')
     expect(ok.status).toBe(0)
-    const bad = folder({ 'users-value/1.avsc': record('User', [{ name: 'id', type: 'string' }]), 'users-value/2.avsc': record('User', [{ name: 'id', type: 'long' }]) })
+    const bad = folder({
+      'users-value/1.avsc': record('User', [{ name: 'id', type: 'string' }]),
+      'users-value/2.avsc': record('User', [{ name: 'id', type: 'long' }]),
+    })
     const broken = schemactl(bad, 'check', '.', '--format', 'github')
     expect(broken.stdout).toMatch(/^::error file=[^,]*users-value\/2\.avsc,line=\d+,col=\d+,title=TYPE_MISMATCH::/m)
     expect(broken.status).toBe(1)
@@ -80,16 +107,25 @@ describe('npm pack → npm install --global', () => {
   })
 
   // browse's ink, react and yoga are bundled into dist/chunks: the installed package must draw without them installed.
-  it.skipIf(!hasScript)('browses a folder on a pseudo-terminal and quits', async () => {
-    const dir = folder({ 'users-value/1.avsc': record('User', [{ name: 'id', type: 'string' }]) })
-    const pty = startOnPty(['browse', dir], { columns: 80, rows: 24, env: { NO_COLOR: '1' }, bin: join(prefix, 'lib', 'node_modules', 'schemactl', 'bin', 'run.js') })
-    try {
-      const screen = await pty.waitFor('"type": "record"')
-      expect(screen).toMatch(/users-value +AVRO +v1/)
-      pty.type('q')
-      expect(await pty.exited).toBe(0)
-    } finally {
-      pty.kill()
-    }
-  }, 60_000)
+  it.skipIf(!hasScript)(
+    'browses a folder on a pseudo-terminal and quits',
+    async () => {
+      const dir = folder({ 'users-value/1.avsc': record('User', [{ name: 'id', type: 'string' }]) })
+      const pty = startOnPty(['browse', dir], {
+        columns: 80,
+        rows: 24,
+        env: { NO_COLOR: '1' },
+        bin: join(prefix, 'lib', 'node_modules', 'schemactl', 'bin', 'run.js'),
+      })
+      try {
+        const screen = await pty.waitFor('"type": "record"')
+        expect(screen).toMatch(/users-value +AVRO +v1/)
+        pty.type('q')
+        expect(await pty.exited).toBe(0)
+      } finally {
+        pty.kill()
+      }
+    },
+    60_000,
+  )
 })

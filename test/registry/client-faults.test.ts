@@ -108,7 +108,11 @@ describe('RegistryClient faults', () => {
   it('honours Retry-After on 429 for a GET, in seconds or as an HTTP date', async () => {
     const at = new Date(Date.UTC(2030, 0, 1, 0, 0, 5)).toUTCString()
     const s = await serve((_req, res, n) =>
-      n === 0 ? json(res, 429, { error_code: 429 }, { 'retry-after': '3' }) : n === 1 ? json(res, 429, { error_code: 429 }, { 'retry-after': at }) : json(res, 200, ['a-value']),
+      n === 0
+        ? json(res, 429, { error_code: 429 }, { 'retry-after': '3' })
+        : n === 1
+          ? json(res, 429, { error_code: 429 }, { 'retry-after': at })
+          : json(res, 200, ['a-value']),
     )
     const { client, sleeps } = clientFor(s.url, { now: () => Date.UTC(2030, 0, 1, 0, 0, 1) })
     expect(await client.listSubjects()).toEqual(['a-value'])
@@ -156,7 +160,9 @@ describe('RegistryClient faults', () => {
   })
 
   it('waits out Retry-After beyond the budget: a registry that answers 429 is not one that never answers', async () => {
-    const s = await serve((_req, res, n) => (n < 3 ? json(res, 429, { error_code: 429, message: 'slow down' }, { 'retry-after': '8' }) : json(res, 200, ['a-value'])))
+    const s = await serve((_req, res, n) =>
+      n < 3 ? json(res, 429, { error_code: 429, message: 'slow down' }, { 'retry-after': '8' }) : json(res, 200, ['a-value']),
+    )
     let clock = 0
     const client = new RegistryClient({ urls: [s.url], retries: 3, maxRetryDelayMs: 10_000, now: () => clock, sleep: async (ms) => void (clock += ms) })
     closers.push(() => client.close())
@@ -296,7 +302,9 @@ describe('RegistryClient OAuth', () => {
   it('fetches a new token once when the registry rejects the cached one', async () => {
     let issued = 0
     const idp = await serve((_req, res) => json(res, 200, { access_token: `tok-${++issued}-abcdef`, expires_in: 3600 }))
-    const s = await serve((req, res) => (req.headers.authorization === 'Bearer tok-1-abcdef' ? json(res, 401, { error_code: 401, message: 'expired' }) : json(res, 200, ['x'])))
+    const s = await serve((req, res) =>
+      req.headers.authorization === 'Bearer tok-1-abcdef' ? json(res, 401, { error_code: 401, message: 'expired' }) : json(res, 200, ['x']),
+    )
     const { client } = clientFor(s.url, { auth: { type: 'oauth', tokenUrl: `${idp.url}/token`, clientId: 'cli', clientSecret: 'very-secret' } })
     expect(await client.listSubjects()).toEqual(['x'])
     expect(idp.requests).toHaveLength(2)

@@ -20,7 +20,23 @@ function issueCertificates(): void {
   writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n')
   for (const name of ['server', 'client']) {
     ssl('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`)
-    ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '1', '-extfile', 'san.ext')
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '1',
+      '-extfile',
+      'san.ext',
+    )
   }
   for (const f of ['ca.pem', 'server.key', 'server.pem', 'client.key', 'client.pem']) pem[f] = readFileSync(join(dir, f), 'utf8')
 }

@@ -19,15 +19,37 @@ import { useTestRegistry } from '../helpers/registry-server.js'
 
 const clean = { SCHEMA_REGISTRY_URL: undefined, SCHEMACTL_REGISTRY: undefined, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: undefined }
 
-const v1 = { type: 'record', name: 'User', namespace: 'acme', fields: [{ name: 'id', type: 'string' }, { name: 'ssn', type: 'string' }] }
+const v1 = {
+  type: 'record',
+  name: 'User',
+  namespace: 'acme',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'ssn', type: 'string' },
+  ],
+}
 const v2 = { ...v1, fields: [...v1.fields, { name: 'email', type: ['null', 'string'], default: null }] }
 // Major 2 changes the id's type (breaking); its next version adds a field without a default (breaking again).
-const v3 = { ...v1, fields: [{ name: 'id', type: 'long' }, { name: 'ssn', type: 'string' }] }
+const v3 = {
+  ...v1,
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'ssn', type: 'string' },
+  ],
+}
 const v4 = { ...v3, fields: [...v3.fields, { name: 'region', type: 'string' }] }
 
 // Written in the registry's normal form, so what comes back equals what was sent.
 const metadata = { tags: { 'acme.User.ssn': ['PII'] }, properties: { owner: 'identity-team' } }
-const encryptPii = { name: 'encryptPii', kind: 'TRANSFORM', mode: 'WRITEREAD', type: 'ENCRYPT', tags: ['PII'], params: { 'encrypt.kek.name': 'kek1' }, disabled: false }
+const encryptPii = {
+  name: 'encryptPii',
+  kind: 'TRANSFORM',
+  mode: 'WRITEREAD',
+  type: 'ENCRYPT',
+  tags: ['PII'],
+  params: { 'encrypt.kek.name': 'kek1' },
+  disabled: false,
+}
 const ruleSet = { domainRules: [encryptPii] }
 const major = (value: string) => ({ metadata: { properties: { 'application.major.version': value } } })
 
@@ -120,11 +142,19 @@ describe('compatibility groups: a breaking change under a new major', () => {
 describe('config defaults', () => {
   it('set-config with a default metadata file, a group and a policy → get-config shows them; a registration without metadata gets the default', async () => {
     const defaults = write('default-metadata.json', { properties: { owner: 'platform' } })
-    const set = await runCommand(SetConfig, ['users-value', '--default-metadata', defaults, '--compatibility-group', 'major', '--policy', 'LENIENT', ...r()], clean)
+    const set = await runCommand(
+      SetConfig,
+      ['users-value', '--default-metadata', defaults, '--compatibility-group', 'major', '--policy', 'LENIENT', ...r()],
+      clean,
+    )
     expect(set.code).toBe(0)
     expect(set.stdout).toContain('Config of users-value: set compatibilityGroup, compatibilityPolicy, defaultMetadata.')
     const shown = await runCommand(GetConfig, ['users-value', ...r(), '--json'], clean)
-    expect(shown.json.result).toMatchObject({ compatibilityGroup: 'major', compatibilityPolicy: 'LENIENT', defaultMetadata: { properties: { owner: 'platform' } } })
+    expect(shown.json.result).toMatchObject({
+      compatibilityGroup: 'major',
+      compatibilityPolicy: 'LENIENT',
+      defaultMetadata: { properties: { owner: 'platform' } },
+    })
     const text = await runCommand(GetConfig, ['users-value', ...r()], clean)
     expect(text.stdout).toContain('  defaultMetadata:\n    properties: owner=platform')
     await runCommand(Register, [write('users-value.avsc', v1), ...r()], clean)
@@ -151,6 +181,8 @@ describe('diff shows a tag added', () => {
     expect(second.json.result.outcomes).toEqual([expect.objectContaining({ status: 'registered', version: 2 })])
     const run = await runCommand(Diff, ['users-value@1', 'users-value@2', ...r(), '--json'], clean)
     expect(run.json.result.changes).toEqual([])
-    expect(run.json.result.contractChanges).toEqual([expect.objectContaining({ kind: 'METADATA_TAG_ADDED', path: '/metadata/tags/acme.User.ssn', after: 'PII' })])
+    expect(run.json.result.contractChanges).toEqual([
+      expect.objectContaining({ kind: 'METADATA_TAG_ADDED', path: '/metadata/tags/acme.User.ssn', after: 'PII' }),
+    ])
   })
 })

@@ -43,7 +43,11 @@ const migrate = (...args: string[]) => runCommand(Migrate, args)
 
 /** One request to a registry, its answer's status and JSON (raw: members in the order the registry sent them). */
 async function api(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const reply = await fetch(url + path, { method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+  const reply = await fetch(url + path, {
+    method,
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   const text = await reply.text()
   return { status: reply.status, json: text ? JSON.parse(text) : undefined }
 }
@@ -55,7 +59,12 @@ async function ok(url: string, method: string, path: string, body?: unknown): Pr
 }
 
 const record = (name: string, ...fields: string[]) =>
-  JSON.stringify({ type: 'record', name, namespace: 'acme', fields: fields.map((f) => (f.endsWith('?') ? { name: f.slice(0, -1), type: ['null', 'string'], default: null } : { name: f, type: 'string' })) })
+  JSON.stringify({
+    type: 'record',
+    name,
+    namespace: 'acme',
+    fields: fields.map((f) => (f.endsWith('?') ? { name: f.slice(0, -1), type: ['null', 'string'], default: null } : { name: f, type: 'string' })),
+  })
 const encryptPii = { name: 'encryptPii', kind: 'TRANSFORM', mode: 'WRITEREAD', type: 'ENCRYPT', tags: ['PII'], params: { 'encrypt.kek.name': 'kek1' } }
 const checkSsn = { name: 'checkSsn', kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'size(message.ssn) == 9', onFailure: 'ERROR' }
 
@@ -67,7 +76,11 @@ const checkSsn = { name: 'checkSsn', kind: 'CONDITION', mode: 'WRITE', type: 'CE
  * and the global config's contract members and `normalize`, set last.
  */
 async function seedContracts(url: string): Promise<void> {
-  await ok(url, 'PUT', '/config/users-value', { compatibility: 'BACKWARD', compatibilityGroup: 'application.major.version', overrideMetadata: { properties: { team: 'identity' } } })
+  await ok(url, 'PUT', '/config/users-value', {
+    compatibility: 'BACKWARD',
+    compatibilityGroup: 'application.major.version',
+    overrideMetadata: { properties: { team: 'identity' } },
+  })
   const metadata = { tags: { 'acme.User.ssn': ['PII'] }, properties: { owner: 'identity-team', 'application.major.version': '1' }, sensitive: ['owner'] }
   await ok(url, 'POST', '/subjects/users-value/versions', { schema: record('User', 'id', 'ssn'), metadata, ruleSet: { domainRules: [encryptPii, checkSsn] } })
   await ok(url, 'POST', '/subjects/users-value/versions', { schema: record('User', 'id', 'ssn', 'email?') })
@@ -80,7 +93,10 @@ async function seedContracts(url: string): Promise<void> {
   await ok(url, 'POST', '/subjects/orders-value/versions', { schema: record('Order', 'id'), metadata: { properties: { owner: 'orders' } } })
   await ok(url, 'POST', '/subjects/orders-value/versions', { schema: record('Order', 'id', 'note?') })
   await ok(url, 'DELETE', '/subjects/orders-value/versions/2')
-  await ok(url, 'PUT', '/config/:.eu:', { compatibilityGroup: 'major', defaultRuleSet: { domainRules: [{ name: 'positive', kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'message.amount > 0' }] } })
+  await ok(url, 'PUT', '/config/:.eu:', {
+    compatibilityGroup: 'major',
+    defaultRuleSet: { domainRules: [{ name: 'positive', kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'message.amount > 0' }] },
+  })
   await ok(url, 'POST', '/subjects/:.eu:payments-value/versions', { schema: record('Payment', 'amount'), metadata: { properties: { owner: 'payments' } } })
   await ok(url, 'POST', '/subjects/plain-value/versions', { schema: record('Plain', 'p') })
   await ok(url, 'PUT', '/config', {
@@ -122,8 +138,16 @@ function expectSeeded(state: { versions: Record<string, string>; configs: Record
   expect(JSON.parse(state.versions['orders-value v2']).metadata).toEqual({ properties: { owner: 'orders' } })
   expect(JSON.parse(state.versions[':.eu:payments-value v1']).ruleSet.domainRules[0].name).toBe('positive')
   expect(JSON.parse(state.versions['plain-value v1'])).toEqual({})
-  expect(JSON.parse(state.configs['(global)'])).toMatchObject({ compatibilityLevel: 'FULL', normalize: true, compatibilityPolicy: 'LENIENT', defaultMetadata: { properties: { region: 'eu' } } })
-  expect(JSON.parse(state.configs['users-value'])).toMatchObject({ compatibilityGroup: 'application.major.version', overrideMetadata: { properties: { team: 'identity' } } })
+  expect(JSON.parse(state.configs['(global)'])).toMatchObject({
+    compatibilityLevel: 'FULL',
+    normalize: true,
+    compatibilityPolicy: 'LENIENT',
+    defaultMetadata: { properties: { region: 'eu' } },
+  })
+  expect(JSON.parse(state.configs['users-value'])).toMatchObject({
+    compatibilityGroup: 'application.major.version',
+    overrideMetadata: { properties: { team: 'identity' } },
+  })
   expect(JSON.parse(state.configs[':.eu:']).compatibilityGroup).toBe('major')
 }
 
@@ -186,7 +210,8 @@ function without(value: any, names: string[]): any {
 /** A registry from before data contracts (Confluent 7.3, Karapace): it ignores them in requests, never answers them, and has no metadata search. */
 const beforeContracts = {
   request: (_m: string, _p: string, body: any) => without(body, ['metadata', 'ruleSet', ...CONTRACT_CONFIG]),
-  response: (_m: string, path: string, body: any) => (/^\/subjects\/[^/?]+\/metadata/.test(path) ? null : without(body, ['metadata', 'ruleSet', ...CONTRACT_CONFIG])),
+  response: (_m: string, path: string, body: any) =>
+    /^\/subjects\/[^/?]+\/metadata/.test(path) ? null : without(body, ['metadata', 'ruleSet', ...CONTRACT_CONFIG]),
 }
 
 describe('migrate keeps data contracts', () => {
@@ -244,13 +269,22 @@ describe('migrate keeps data contracts', () => {
     expect(metadata.subjects[':.eu:'].config.compatibilityGroup).toBe('major')
     // The workspace's view: contracts at the top, the subject's over its context's, the context's as a glob.
     const config = JSON.parse(readFileSync(join(dir, 'schemactl.config.json'), 'utf8'))
-    expect(config.contracts).toEqual({ defaultMetadata: { properties: { region: 'eu' } }, overrideRuleSet: JSON.parse(before.configs['(global)']).overrideRuleSet })
-    expect(config.subjects['users-value'].contracts).toEqual({ compatibilityGroup: 'application.major.version', overrideMetadata: { properties: { team: 'identity' } } })
+    expect(config.contracts).toEqual({
+      defaultMetadata: { properties: { region: 'eu' } },
+      overrideRuleSet: JSON.parse(before.configs['(global)']).overrideRuleSet,
+    })
+    expect(config.subjects['users-value'].contracts).toEqual({
+      compatibilityGroup: 'application.major.version',
+      overrideMetadata: { properties: { team: 'identity' } },
+    })
     expect(config.subjects[':.eu:*'].contracts.compatibilityGroup).toBe('major')
     // users-value v3 breaks v2 and passes only within its new major (the group from the config file).
     const checked = await runCommand(Check, [dir, '--json'])
     expect(checked.code).toBe(0)
-    expect(checked.json.result.subjects.find((s: { subject: string }) => s.subject === 'users-value')).toMatchObject({ verdict: 'compatible', compatibilityGroup: 'application.major.version' })
+    expect(checked.json.result.subjects.find((s: { subject: string }) => s.subject === 'users-value')).toMatchObject({
+      verdict: 'compatible',
+      compatibilityGroup: 'application.major.version',
+    })
 
     const copy = join(work.dir, 'copy')
     const copied = await migrate('--from', dir, '--to', copy, '--include-deleted')
@@ -283,7 +317,11 @@ describe('migrate keeps data contracts', () => {
     const run = await migrate('--from', source.url, '--to', proxy, '--json')
     expect(run.code).toBe(1)
     const differences = run.json.result.verify.differences as Array<{ subject: string; version?: number; message: string }>
-    expect(differences).toContainEqual({ subject: 'users-value', version: 1, message: expect.stringMatching(/^its data contract differs: ruleSet absent on the target, \{"domainRules":\[\{"name":"encryptPii"/) })
+    expect(differences).toContainEqual({
+      subject: 'users-value',
+      version: 1,
+      message: expect.stringMatching(/^its data contract differs: ruleSet absent on the target, \{"domainRules":\[\{"name":"encryptPii"/),
+    })
     expect(differences).toContainEqual({ subject: ':.eu:', message: 'its compatibilityGroup is not set on the target, major on the source' })
   })
 })
@@ -298,7 +336,9 @@ describe('a target that cannot store contracts', () => {
     const refused = await migrate('--from', source.url, '--to', proxy, '--include-deleted')
     expect(refused.code).toBe(4)
     expect(refused.stderr).toContain(`The target registry ${proxy} cannot store data contracts`)
-    expect(refused.stderr).toContain(`${withContracts(await contractState(source.url))} versions carry a data contract (metadata or a rule set) and 3 scopes set contract config members`)
+    expect(refused.stderr).toContain(
+      `${withContracts(await contractState(source.url))} versions carry a data contract (metadata or a rule set) and 3 scopes set contract config members`,
+    )
     expect(refused.stderr).toContain('--drop-contracts')
     expect(await registryState(target.url)).toEqual(untouched)
     const dry = await migrate('--from', source.url, '--to', proxy, '--dry-run')
@@ -390,7 +430,10 @@ describe('a workspace with contract files → registry', () => {
       writeFileSync(join(ws, file), JSON.stringify(value, null, 2))
     }
     put('users-value/1.avsc', JSON.parse(record('User', 'id', 'ssn')))
-    put('users-value/1.contract.json', { metadata: { tags: { 'acme.User.ssn': ['PII'] }, properties: { 'application.major.version': '1' } }, ruleSet: { domainRules: [encryptPii] } })
+    put('users-value/1.contract.json', {
+      metadata: { tags: { 'acme.User.ssn': ['PII'] }, properties: { 'application.major.version': '1' } },
+      ruleSet: { domainRules: [encryptPii] },
+    })
     put('users-value/2.avsc', JSON.parse(record('User', 'id', 'ssn', 'email?')))
     put('users-value/3.avsc', JSON.parse(record('User', 'uid')))
     put('users-value/3.contract.json', { metadata: { properties: { 'application.major.version': '2' } } })
@@ -410,7 +453,10 @@ describe('a workspace with contract files → registry', () => {
     expect(users(2)).toEqual(users(1))
     expect(users(3).metadata.properties).toEqual({ 'application.major.version': '2', owner: 'platform' })
     expect(JSON.parse(state.versions['orders-value v1']).metadata).toEqual({ properties: { owner: 'platform' } })
-    expect(JSON.parse(state.configs['(global)'])).toMatchObject({ compatibilityGroup: 'application.major.version', defaultMetadata: { properties: { owner: 'platform' } } })
+    expect(JSON.parse(state.configs['(global)'])).toMatchObject({
+      compatibilityGroup: 'application.major.version',
+      defaultMetadata: { properties: { owner: 'platform' } },
+    })
     expect(JSON.parse(state.configs['users-value'])).toEqual({ overrideRuleSet: { domainRules: [{ ...checkSsn, disabled: false }] } })
 
     const checked = await runCommand(Check, [ws, '--against', 'registry', '--registry', target.url, '--json'], { SCHEMA_REGISTRY_URL: undefined })
@@ -432,7 +478,11 @@ describe('journal and resume', () => {
     const journal = join(work.dir, 'journal.jsonl')
     const first = await migrate('--from', source.url, '--to', proxy, '--include-deleted', '--journal', journal, '--concurrency', '1')
     expect(first.code).toBe(4)
-    expect(readFileSync(journal, 'utf8').split('\n').filter((l) => l.includes('"type":"version"'))).toHaveLength(3)
+    expect(
+      readFileSync(journal, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"type":"version"')),
+    ).toHaveLength(3)
     failing = false
     const second = await migrate('--from', source.url, '--to', proxy, '--include-deleted', '--journal', journal)
     expect(second.code).toBe(0)

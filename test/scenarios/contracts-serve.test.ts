@@ -155,7 +155,12 @@ describe('config defaults and overrides', () => {
     const v1 = await c.post('/subjects/users-value/versions', {
       schema: USER_V1,
       metadata: { properties: { owner: 'identity-team', tier: 'bronze' } },
-      ruleSet: { domainRules: [{ name: 'encryptSsn', type: 'ENCRYPT', tags: ['SSN'] }, { name: 'checkSsn', kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'true' }] },
+      ruleSet: {
+        domainRules: [
+          { name: 'encryptSsn', type: 'ENCRYPT', tags: ['SSN'] },
+          { name: 'checkSsn', kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'true' },
+        ],
+      },
     })
     expect(v1.body.metadata).toEqual({ properties: { owner: 'identity-team', region: 'eu', tier: 'silver' }, sensitive: ['owner'] })
     // Default rules first (unless the version replaces them by name), the version's, then the overrides, which replace same-named ones.
@@ -215,7 +220,16 @@ describe('config defaults and overrides', () => {
 describe('registration refuses a contract the registry refuses', () => {
   it('42210 for each rule-set problem, 400 for a value of the wrong shape', async () => {
     const cases: Array<[unknown, number, string | RegExp]> = [
-      [{ domainRules: [{ name: 'a', type: 'CEL' }, { name: 'a', type: 'CEL' }] }, 42210, "Found rule with duplicate name 'a'"],
+      [
+        {
+          domainRules: [
+            { name: 'a', type: 'CEL' },
+            { name: 'a', type: 'CEL' },
+          ],
+        },
+        42210,
+        "Found rule with duplicate name 'a'",
+      ],
       [{ domainRules: [{ type: 'CEL' }] }, 42210, 'Missing rule name'],
       [{ domainRules: [{ name: '1st', type: 'CEL' }] }, 42210, 'Illegal initial character in rule name: 1st'],
       [{ domainRules: [{ name: 'a' }] }, 42210, 'Missing rule type'],
@@ -247,7 +261,9 @@ describe('confluent:version', () => {
     expect(v3.body).toMatchObject({ version: 3, metadata: { properties: { 'confluent:version': '3', owner: 'b' } } })
     // A lookup that differs only in confluent:version finds the version.
     expect((await c.post('/subjects/users-value', { schema: USER_V2, metadata: { properties: { owner: 'b' } } })).body.version).toBe(3)
-    expect((await c.post('/subjects/users-value/versions', { schema: USER_V2, metadata: { properties: { 'confluent:version': '1', owner: 'b' } } })).body.version).toBe(3)
+    expect(
+      (await c.post('/subjects/users-value/versions', { schema: USER_V2, metadata: { properties: { 'confluent:version': '1', owner: 'b' } } })).body.version,
+    ).toBe(3)
   })
 
   it('is not added when neither a version nor the property is there', async () => {
@@ -269,11 +285,15 @@ describe('compatibilityGroup', () => {
       // Breaking within major 2: refused; the check endpoint agrees (the contract sent decides the group).
       const v3 = await c.post(`/subjects/${subject}/versions`, { schema: USER_V4_BREAKING, metadata: major('2') })
       expect(v3.body.error_code, level).toBe(40901)
-      expect((await c.post(`/compatibility/subjects/${subject}/versions`, { schema: USER_V4_BREAKING, metadata: major('2') })).body).toEqual({ is_compatible: false })
+      expect((await c.post(`/compatibility/subjects/${subject}/versions`, { schema: USER_V4_BREAKING, metadata: major('2') })).body).toEqual({
+        is_compatible: false,
+      })
       // Inherited metadata counts: a version without metadata joins the newest version's group.
       expect((await c.post(`/subjects/${subject}/versions`, { schema: USER_V4_BREAKING })).body.error_code, level).toBe(40901)
       // A third major is free again.
-      expect((await c.post(`/compatibility/subjects/${subject}/versions`, { schema: USER_V4_BREAKING, metadata: major('3') })).body).toEqual({ is_compatible: true })
+      expect((await c.post(`/compatibility/subjects/${subject}/versions`, { schema: USER_V4_BREAKING, metadata: major('3') })).body).toEqual({
+        is_compatible: true,
+      })
       expect((await c.post(`/subjects/${subject}/versions`, { schema: USER_V4_BREAKING, metadata: major('3') })).body.version).toBe(3)
     }
   })
@@ -313,7 +333,14 @@ describe('durability', () => {
       const v1 = (await d.post('/subjects/users-value/versions', { schema: USER_V1, metadata: SENT_METADATA })).body
       await d.post('/subjects/users-value/versions', { schema: USER_V2, version: 2 })
       await d.post('/subjects/plain-value/versions', { schema: USER_V1 })
-      const paths = ['/subjects/users-value/versions/1', '/subjects/users-value/versions/2', `/schemas/ids/${v1.id}`, `/schemas/guids/${v1.guid}`, '/schemas', '/config/users-value']
+      const paths = [
+        '/subjects/users-value/versions/1',
+        '/subjects/users-value/versions/2',
+        `/schemas/ids/${v1.id}`,
+        `/schemas/guids/${v1.guid}`,
+        '/schemas',
+        '/config/users-value',
+      ]
       const before = await Promise.all(paths.map(async (p) => (await d.get(p)).text))
       await durable.close()
       durable = await startTestRegistry({ data: data.dir })

@@ -96,7 +96,10 @@ describe('migrate scenarios', () => {
       'gone-value': { level: 'NONE' },
       'retired-value': { level: 'FORWARD' },
     })
-    expect(after.versions.filter((l) => l.startsWith('gone-value ')).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual(['gone-value v1 id 7', 'gone-value v3 id 9'])
+    expect(after.versions.filter((l) => l.startsWith('gone-value ')).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([
+      'gone-value v1 id 7',
+      'gone-value v3 id 9',
+    ])
     expect(after.versions.filter((l) => l.includes(' deleted '))).toHaveLength(2)
   })
 
@@ -153,7 +156,11 @@ describe('migrate scenarios', () => {
     try {
       // The target already holds addr v1 and orders-value v1 as the source does (ids 2 and 3).
       await t.setMode(undefined, 'IMPORT')
-      await t.register('addr', { schema: JSON.stringify({ type: 'record', name: 'Addr', namespace: 'x', fields: [{ name: 's', type: 'string' }] }), id: 2, version: 1 })
+      await t.register('addr', {
+        schema: JSON.stringify({ type: 'record', name: 'Addr', namespace: 'x', fields: [{ name: 's', type: 'string' }] }),
+        id: 2,
+        version: 1,
+      })
       await t.register('orders-value', { schema: avro('Order', 'a:x.Addr'), references: [{ name: 'x.Addr', subject: 'addr', version: 1 }], id: 3, version: 1 })
       await t.setMode(undefined, 'READWRITE')
       await t.setMode('orders-value', 'READONLY')
@@ -171,7 +178,11 @@ describe('migrate scenarios', () => {
     expect(run.json.result.status).toBe('done')
     expect(run.json.result.verify.differences).toEqual([])
     expect(run.json.result.skipped).toBe(2)
-    const plan = run.stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.type === 'plan')
+    const plan = run.stderr
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .find((e) => e.type === 'plan')
     expect(plan.modeChanges[0]).toMatch(/^IMPORT on the whole target \(now READWRITE\), and on 3 scopes with a mode of their own: /)
     for (const scope of [':.eu: (READWRITE)', 'addr (READWRITE)', 'orders-value (READONLY)']) expect(plan.modeChanges[0]).toContain(scope)
     const after = await registryState(target.url, [':.eu:'])
@@ -201,7 +212,11 @@ describe('migrate scenarios', () => {
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const after = await registryState(target.url)
-    expect(after.versions.filter((l) => l.startsWith('orders-value ')).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['orders-value v1', 'orders-value v2', 'orders-value v3'])
+    expect(after.versions.filter((l) => l.startsWith('orders-value ')).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual([
+      'orders-value v1',
+      'orders-value v2',
+      'orders-value v3',
+    ])
     expect(after.subjects['orders-value']).toEqual({ level: 'FULL', mode: 'READONLY' })
     expect(after.global).toEqual({ level: 'BACKWARD', mode: 'READONLY' })
   })
@@ -223,7 +238,9 @@ describe('migrate scenarios', () => {
     const refused = await migrate('--from', dir, '--to', target.url, '--no-preserve-ids')
     expect(refused.code).toBe(1)
     expect(refused.stdout).toContain('1 conflict(s); nothing was written:')
-    expect(refused.stdout).toContain("user-events-value version 1: the target's history of user-events-value is not a prefix of the source's: target version 1 holds the source's version 3")
+    expect(refused.stdout).toContain(
+      "user-events-value version 1: the target's history of user-events-value is not a prefix of the source's: target version 1 holds the source's version 3",
+    )
     expect(refused.stdout).toContain('--force-append')
     expect(folderBytes(target.data!)).toEqual(before)
     expect(await registryState(target.url)).toEqual(stateBefore)
@@ -251,7 +268,9 @@ describe('migrate scenarios', () => {
     const before = folderBytes(target.data!)
     const refused = await migrate('--from', source.url, '--to', target.url)
     expect(refused.code).toBe(1)
-    expect(refused.stdout).toContain("orders-value version 1 (id 3): the target's history of orders-value is not a prefix of the source's: it holds version 5 (id 50), which the source does not have")
+    expect(refused.stdout).toContain(
+      "orders-value version 1 (id 3): the target's history of orders-value is not a prefix of the source's: it holds version 5 (id 50), which the source does not have",
+    )
     expect(folderBytes(target.data!)).toEqual(before)
   })
 
@@ -333,7 +352,11 @@ describe('migrate scenario: the target killed mid-run', () => {
 
 /** Runs `bin/run.js migrate …args` in the work folder; `onStart` runs once it started. */
 function runBin(args: string[], onStart?: () => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, 'migrate', ...args], { cwd: work.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: work.dir } })
+  const child = spawn(process.execPath, [BIN, 'migrate', ...args], {
+    cwd: work.dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: work.dir },
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -345,7 +368,11 @@ function runBin(args: string[], onStart?: () => void): Promise<{ code: number | 
 /** Resolves once the journal holds at least `n` completed versions. */
 async function journalReaches(file: string, n: number): Promise<void> {
   for (;;) {
-    const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"type":"version"')).length : 0
+    const lines = existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('"type":"version"')).length
+      : 0
     if (lines >= n) return
     await new Promise((r) => setTimeout(r, 10))
   }

@@ -29,7 +29,10 @@ export async function registryState(url: string, alsoSubjects: string[] = []): P
     const all = await c.listSchemas({ deleted: true })
     const live = new Set((await c.listSchemas()).map((s) => `${s.subject}@${s.version}`))
     const versions = all
-      .map((s) => `${s.subject} v${s.version} id ${s.id}${live.has(`${s.subject}@${s.version}`) ? '' : ' deleted'} ${JSON.stringify(s.references ?? [])} ${s.schema}`)
+      .map(
+        (s) =>
+          `${s.subject} v${s.version} id ${s.id}${live.has(`${s.subject}@${s.version}`) ? '' : ' deleted'} ${JSON.stringify(s.references ?? [])} ${s.schema}`,
+      )
       .sort()
     const subjects: Record<string, ScopeState> = {}
     for (const subject of new Set([...(await c.listSubjects({ deleted: true })), ...alsoSubjects])) {

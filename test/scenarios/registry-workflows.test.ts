@@ -48,7 +48,12 @@ async function registryState(url = registry.url): Promise<Record<string, StoredV
     const versions = (await get(`/subjects/${encodeURIComponent(subject)}/versions`)) as number[]
     state[subject] = await Promise.all(
       versions.map(async (v) => {
-        const s = (await get(`/subjects/${encodeURIComponent(subject)}/versions/${v}`)) as { version: number; id: number; schema: string; references?: StoredVersion['references'] }
+        const s = (await get(`/subjects/${encodeURIComponent(subject)}/versions/${v}`)) as {
+          version: number
+          id: number
+          schema: string
+          references?: StoredVersion['references']
+        }
         return { version: s.version, id: s.id, schema: JSON.parse(s.schema), references: s.references ?? [] }
       }),
     )
@@ -94,7 +99,9 @@ describe('register a folder, then check it against the registry', () => {
 
     const again = await runCommand(Register, [dir, ...r(), '--json'], clean)
     expect(again.code).toBe(0)
-    expect(again.json.result.outcomes.filter((o: { status: string }) => o.status === 'registered')).toMatchObject([{ subject: 'user-events-value', version: 4 }])
+    expect(again.json.result.outcomes.filter((o: { status: string }) => o.status === 'registered')).toMatchObject([
+      { subject: 'user-events-value', version: 4 },
+    ])
     const after = await registryState()
     expect(after['user-events-value'].slice(0, 3)).toEqual(before['user-events-value'])
     expect(after['user-events-value'][3]).toMatchObject({ version: 4, schema: v4 })

@@ -23,7 +23,13 @@ describe('POST /associations', () => {
       ...resource,
       associations: [
         { subject: 'orders-key', associationType: 'key', lifecycle: 'WEAK', frozen: false, schema: { subject: 'orders-key', version: 1, schema: KEY } },
-        { subject: 'orders-value', associationType: 'value', lifecycle: 'STRONG', frozen: false, schema: { subject: 'orders-value', version: 1, metadata: { properties: { owner: 'sales' } } } },
+        {
+          subject: 'orders-value',
+          associationType: 'value',
+          lifecycle: 'STRONG',
+          frozen: false,
+          schema: { subject: 'orders-value', version: 1, metadata: { properties: { owner: 'sales' } } },
+        },
       ],
     })
     expect((await c.get('/subjects')).body).toEqual(['orders-key', 'orders-value'])
@@ -68,9 +74,15 @@ describe('POST /associations', () => {
       error_code: 42212,
       message: `The association specified an invalid value for property: '${property}', reason: ${reason}`,
     })
-    expect((await c.post('/associations', { resourceNamespace: 'n', resourceId: 'x', associations: [{ subject: 's1' }] })).body).toEqual(invalid('resourceName', 'cannot be null or empty'))
-    expect((await c.post('/associations', { resourceName: 't', resourceNamespace: 'n', associations: [{ subject: 's1' }] })).body).toEqual(invalid('resourceId', 'cannot be null or empty'))
-    expect((await c.post('/associations', { ...resource, resourceType: 'table', associations: [{ subject: 's1' }] })).body).toEqual(invalid('resourceType', "must be 'topic'"))
+    expect((await c.post('/associations', { resourceNamespace: 'n', resourceId: 'x', associations: [{ subject: 's1' }] })).body).toEqual(
+      invalid('resourceName', 'cannot be null or empty'),
+    )
+    expect((await c.post('/associations', { resourceName: 't', resourceNamespace: 'n', associations: [{ subject: 's1' }] })).body).toEqual(
+      invalid('resourceId', 'cannot be null or empty'),
+    )
+    expect((await c.post('/associations', { ...resource, resourceType: 'table', associations: [{ subject: 's1' }] })).body).toEqual(
+      invalid('resourceType', "must be 'topic'"),
+    )
     expect((await c.post('/associations', { ...resource, associations: [] })).body).toEqual(invalid('associations', 'cannot be null or empty'))
     expect((await c.post('/associations', { ...resource, associations: [{ subject: 's1', associationType: 'header' }] })).body).toEqual(
       invalid('associationType', "must be either 'key' or 'value'"),
@@ -114,8 +126,14 @@ describe('PUT /associations/resources/{id}', () => {
       error_code: 40908,
       message: "The association of type  'value' is frozen for subject 'orders-value'",
     })
-    expect((await put({ associations: [{ subject: 'orders-value', frozen: false }] })).body.associations[0]).toMatchObject({ lifecycle: 'STRONG', frozen: false })
-    expect((await put({ associations: [{ subject: 'orders-value', lifecycle: 'WEAK' }] })).body.associations[0]).toMatchObject({ lifecycle: 'WEAK', frozen: false })
+    expect((await put({ associations: [{ subject: 'orders-value', frozen: false }] })).body.associations[0]).toMatchObject({
+      lifecycle: 'STRONG',
+      frozen: false,
+    })
+    expect((await put({ associations: [{ subject: 'orders-value', lifecycle: 'WEAK' }] })).body.associations[0]).toMatchObject({
+      lifecycle: 'WEAK',
+      frozen: false,
+    })
     expect((await put({ associations: [{ subject: 'other-value' }] })).body.error_code).toBe(42212)
     expect((await c.put('/associations/resources/somewhere-else', { ...resource, associations: [{}] })).body.error_code).toBe(42212)
     const [stored] = (await c.get('/associations/subjects/orders-value')).body
@@ -161,7 +179,10 @@ describe('associations in a read-only registry', () => {
     await c.put('/mode/orders-value', { mode: 'READONLY' })
     expect((await c.get('/associations/subjects/orders-value')).body).toHaveLength(1)
     expect((await c.del('/associations/resources/lkc-1%3Aorders')).body.error_code).toBe(42205)
-    expect((await c.put('/associations/resources/lkc-1%3Aorders', { ...resource, associations: [{ subject: 'orders-value', lifecycle: 'STRONG' }] })).body.error_code).toBe(42205)
+    expect(
+      (await c.put('/associations/resources/lkc-1%3Aorders', { ...resource, associations: [{ subject: 'orders-value', lifecycle: 'STRONG' }] })).body
+        .error_code,
+    ).toBe(42205)
     expect((await c.get('/associations/subjects/orders-value')).body).toMatchObject([{ lifecycle: 'WEAK' }])
   })
 })

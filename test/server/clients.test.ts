@@ -1,4 +1,12 @@
-import { AvroDeserializer, AvroSerializer, LifecyclePolicy, RuleMode, SchemaRegistryClient, SerdeType, SubjectNameStrategyType } from '@confluentinc/schemaregistry'
+import {
+  AvroDeserializer,
+  AvroSerializer,
+  LifecyclePolicy,
+  RuleMode,
+  SchemaRegistryClient,
+  SerdeType,
+  SubjectNameStrategyType,
+} from '@confluentinc/schemaregistry'
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry'
 import { describe, expect, it } from 'vitest'
 import { startTestRegistry, useTestRegistry } from '../helpers/registry-server.js'
@@ -57,13 +65,23 @@ describe("Confluent's client reads the contracts serve keeps", () => {
     const v2 = await sr.registerFullResponse('contract-value', { ...info, metadata: { properties: { owner: 'Bob Jones2', email: 'bob@acme.com' } } })
     expect(v2).toMatchObject({ version: 2, ruleSet })
     expect(v2.id).not.toBe(registered.id)
-    expect(await sr.getLatestWithMetadata('contract-value', { owner: 'Bob Jones', email: 'bob@acme.com' })).toMatchObject({ version: 1, id: registered.id, guid: registered.guid, metadata })
+    expect(await sr.getLatestWithMetadata('contract-value', { owner: 'Bob Jones', email: 'bob@acme.com' })).toMatchObject({
+      version: 1,
+      id: registered.id,
+      guid: registered.guid,
+      metadata,
+    })
     expect(await sr.getLatestSchemaMetadata('contract-value')).toMatchObject({ version: 2, metadata: { properties: { owner: 'Bob Jones2' } } })
   })
 
   it('sets and reads the config members that shape contracts', async () => {
     const sr = new SchemaRegistryClient({ baseURLs: [reg.url] })
-    const update = { compatibility: 'BACKWARD' as never, compatibilityGroup: 'major', defaultMetadata: { properties: { owner: 'platform' } }, overrideRuleSet: ruleSet }
+    const update = {
+      compatibility: 'BACKWARD' as never,
+      compatibilityGroup: 'major',
+      defaultMetadata: { properties: { owner: 'platform' } },
+      overrideRuleSet: ruleSet,
+    }
     expect(await sr.updateConfig('grouped-value', update)).toMatchObject({ compatibility: 'BACKWARD', compatibilityGroup: 'major' })
     expect(await sr.getConfig('grouped-value')).toEqual({
       compatibilityLevel: 'BACKWARD',

@@ -35,7 +35,7 @@ describe('concurrent registrations', () => {
   })
 
   it('answer every registration that races a permanent delete of its subject from what it committed', async () => {
-    const answers: Array<{ status: number; body: any }> = []  
+    const answers: Array<{ status: number; body: any }> = []
     for (let round = 0; round < 40; round++) {
       const schema = record(`Race${round}`, 'x:string')
       // A soft delete answered 40404 (another deleter was first) sends the permanent one at once, while the registration may still be syncing.

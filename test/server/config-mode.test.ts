@@ -79,7 +79,10 @@ describe('mode', () => {
     await c.post('/subjects/s/versions', { schema: S })
     expect((await c.put('/mode', { mode: 'IMPORT' })).body).toEqual({ error_code: 42205, message: 'Cannot import since found existing subjects' })
     expect((await c.put('/mode?force=true', { mode: 'IMPORT' })).body).toEqual({ mode: 'IMPORT' })
-    expect((await c.post('/subjects/t/versions', { schema: S })).body).toEqual({ error_code: 42205, message: 'Subject t in context  is not in read-write mode' })
+    expect((await c.post('/subjects/t/versions', { schema: S })).body).toEqual({
+      error_code: 42205,
+      message: 'Subject t in context  is not in read-write mode',
+    })
     const imported = await c.post('/subjects/t/versions', { schema: record('T', 'b:string'), id: 42, version: 7 })
     expect(imported.body).toMatchObject({ id: 42, version: 7 })
     expect((await c.post('/subjects/u/versions', { schema: record('U', 'c:string'), id: 42 })).body).toEqual({
@@ -93,7 +96,10 @@ describe('mode', () => {
   })
 
   it('refuses an id or a version that is not an integer 1 … 2^31-1 as written, in any mode: 42201 for the id, 42202 for the version', async () => {
-    const badId = (raw: string) => ({ error_code: 42201, message: `The specified id '${raw}' is not a valid schema id. Allowed values are between [1, 2^31-1]` })
+    const badId = (raw: string) => ({
+      error_code: 42201,
+      message: `The specified id '${raw}' is not a valid schema id. Allowed values are between [1, 2^31-1]`,
+    })
     const badVersion = (raw: string) => ({
       error_code: 42202,
       message: `The specified version '${raw}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`,

@@ -100,7 +100,15 @@ describe('references', () => {
 
   it('with normalize=true, the order of references does not change the identity', async () => {
     const phone = JSON.stringify({ type: 'record', name: 'Phone', namespace: 'acme', fields: [{ name: 'number', type: 'string' }] })
-    const contact = JSON.stringify({ type: 'record', name: 'Contact', namespace: 'acme', fields: [{ name: 'a', type: 'acme.Address' }, { name: 'p', type: 'acme.Phone' }] })
+    const contact = JSON.stringify({
+      type: 'record',
+      name: 'Contact',
+      namespace: 'acme',
+      fields: [
+        { name: 'a', type: 'acme.Address' },
+        { name: 'p', type: 'acme.Phone' },
+      ],
+    })
     await c.post('/subjects/address/versions', { schema: ADDRESS })
     await c.post('/subjects/phone/versions', { schema: phone })
     const a = { name: 'acme.Address', subject: 'address', version: 1 }

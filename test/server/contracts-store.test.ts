@@ -25,7 +25,10 @@ describe('contracts in the changelog', () => {
     const dir = tempDir()
     // Records as older versions of schemactl wrote them: no metadata, no ruleSet, a config with a level only.
     const old: LogRecord[] = [
-      { key: { keytype: 'SCHEMA', subject: 'users', version: 1, magic: 1 }, value: { subject: 'users', version: 1, id: 1, schemaType: 'AVRO', schema: USER, deleted: false, ts: 5 } },
+      {
+        key: { keytype: 'SCHEMA', subject: 'users', version: 1, magic: 1 },
+        value: { subject: 'users', version: 1, id: 1, schemaType: 'AVRO', schema: USER, deleted: false, ts: 5 },
+      },
       { key: { keytype: 'CONFIG', subject: 'users', magic: 0 }, value: { compatibilityLevel: 'FULL', normalize: true } },
     ]
     writeFileSync(join(dir, 'changelog.jsonl'), old.map((r) => encodeRecord(r)).join(''))
@@ -51,7 +54,10 @@ describe('contracts in the changelog', () => {
     const ruleSet: contracts.RuleSet = { domainRules: [{ name: 'enc', kind: 'TRANSFORM', mode: 'WRITEREAD', type: 'ENCRYPT', tags: ['PII'], disabled: false }] }
     const config = { compatibilityLevel: 'NONE', compatibilityGroup: 'major', defaultMetadata: metadata, overrideRuleSet: ruleSet }
     const lines = [
-      encodeRecord({ key: { keytype: 'SCHEMA', subject: 'kept', version: 1, magic: 1 }, value: { subject: 'kept', version: 1, id: 7, schemaType: 'AVRO', schema: USER, metadata, ruleSet, deleted: false, ts: 1 } }),
+      encodeRecord({
+        key: { keytype: 'SCHEMA', subject: 'kept', version: 1, magic: 1 },
+        value: { subject: 'kept', version: 1, id: 7, schemaType: 'AVRO', schema: USER, metadata, ruleSet, deleted: false, ts: 1 },
+      }),
     ]
     for (let i = 0; i < 3000; i++) {
       lines.push(encodeRecord({ key: { keytype: 'CONFIG', subject: 'kept', magic: 0 }, value: i === 2999 ? config : { compatibilityLevel: 'FULL' } }))

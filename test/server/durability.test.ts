@@ -158,7 +158,9 @@ describe('the real binary', () => {
     temps.push(remove)
     const bin = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
     // sh starts the server in the background, then becomes sleep, which never reaps a child.
-    const parent = spawn('sh', ['-c', `"${process.execPath}" "${bin}" serve --port 0 --data "${dir}" & exec sleep 120`], { stdio: ['ignore', 'pipe', 'ignore'] })
+    const parent = spawn('sh', ['-c', `"${process.execPath}" "${bin}" serve --port 0 --data "${dir}" & exec sleep 120`], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
     kills.push(() => parent.kill('SIGKILL'))
     let out = ''
     parent.stdout!.on('data', (d: Buffer) => (out += d.toString()))

@@ -85,7 +85,8 @@ describe('a full disk', () => {
     const lines: string[] = []
     for (let i = 1; i <= live; i++) lines.push(encodeRecord(schemaRecord(i)))
     // Superseded settings: enough for start-up to compact (more than twice the live records).
-    for (let i = 0; i <= live + 100; i++) lines.push(encodeRecord({ key: { keytype: 'CONFIG', subject: null, magic: 0 }, value: { compatibilityLevel: i % 2 ? 'FULL' : 'NONE' } }))
+    for (let i = 0; i <= live + 100; i++)
+      lines.push(encodeRecord({ key: { keytype: 'CONFIG', subject: null, magic: 0 }, value: { compatibilityLevel: i % 2 ? 'FULL' : 'NONE' } }))
     const log = Buffer.from(lines.join(''))
     // Room for the log, the lock and 64 KB: far less than the compacted log (the live records) needs.
     const disk = tmpfs(Math.ceil(log.length / 4096) * 4096 + 4096 + 64 * 1024)
@@ -123,4 +124,3 @@ describe('a full disk', () => {
     expect(readdirSync(data)).toEqual([])
   })
 })
-

@@ -36,7 +36,10 @@ describe('protocol', () => {
     const none = await request(`${reg.url}/subjects/s`, { method: 'POST', body: JSON.stringify({ schema: record('A', 'x:string') }) })
     expect(none.statusCode).toBe(200)
     await none.body.dump()
-    expect((await c.post('/subjects/s', 'schema', { 'content-type': 'text/plain' })).body).toEqual({ error_code: 415, message: 'HTTP 415 Unsupported Media Type' })
+    expect((await c.post('/subjects/s', 'schema', { 'content-type': 'text/plain' })).body).toEqual({
+      error_code: 415,
+      message: 'HTTP 415 Unsupported Media Type',
+    })
   })
 
   it('answers 400 for malformed JSON and 422 for a missing body', async () => {
@@ -67,12 +70,37 @@ describe('protocol', () => {
   }
 
   it.each([
-    ['a path segment too long', `GET /subjects/${'a'.repeat(5000)}/versions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 414, 'HTTP 414 URI Too Long: a path segment is longer than 4096 characters'],
-    ['a bad percent-encoding', 'GET /subjects/%zz/versions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 400, 'HTTP 400 Bad Request: the URL has an invalid percent-encoding'],
-    ['a request line over 16 KB', `GET /subjects/${'a'.repeat(20000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'HTTP 431 Request Header Fields Too Large: the request line and headers exceed 16384 bytes'],
-    ['headers over 16 KB', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20000)}\r\n\r\n`, 431, 'HTTP 431 Request Header Fields Too Large: the request line and headers exceed 16384 bytes'],
+    [
+      'a path segment too long',
+      `GET /subjects/${'a'.repeat(5000)}/versions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      414,
+      'HTTP 414 URI Too Long: a path segment is longer than 4096 characters',
+    ],
+    [
+      'a bad percent-encoding',
+      'GET /subjects/%zz/versions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      400,
+      'HTTP 400 Bad Request: the URL has an invalid percent-encoding',
+    ],
+    [
+      'a request line over 16 KB',
+      `GET /subjects/${'a'.repeat(20000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      431,
+      'HTTP 431 Request Header Fields Too Large: the request line and headers exceed 16384 bytes',
+    ],
+    [
+      'headers over 16 KB',
+      `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20000)}\r\n\r\n`,
+      431,
+      'HTTP 431 Request Header Fields Too Large: the request line and headers exceed 16384 bytes',
+    ],
     ['no HTTP at all', 'HELLO\r\n\r\n', 400, 'HTTP 400 Bad Request: not a valid HTTP request (HPE_INVALID_METHOD)'],
-    ['a malformed Content-Length', 'POST /subjects/s/versions HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n{}', 400, 'HTTP 400 Bad Request: not a valid HTTP request (HPE_INVALID_CONTENT_LENGTH)'],
+    [
+      'a malformed Content-Length',
+      'POST /subjects/s/versions HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n{}',
+      400,
+      'HTTP 400 Bad Request: not a valid HTTP request (HPE_INVALID_CONTENT_LENGTH)',
+    ],
   ])('answers %s in the registry error shape, without echoing the request', async (_what, text, status, message) => {
     const res = await raw(text)
     expect(res.status).toBe(status)
@@ -146,7 +174,9 @@ describe('access and startup', () => {
       const refused = startRegistryServer({ memory: true, port: 0, usersFile: `${t.dir}/users` })
       await expect(refused).rejects.toThrow(`Invalid credentials in ${t.dir}/users:2: the password is empty.`)
       writeFileSync(`${t.dir}/users`, ':pw-nobody\n')
-      await expect(startRegistryServer({ memory: true, port: 0, usersFile: `${t.dir}/users` })).rejects.toThrow(/^Invalid credentials in .*users:1: the user name is empty\.$/)
+      await expect(startRegistryServer({ memory: true, port: 0, usersFile: `${t.dir}/users` })).rejects.toThrow(
+        /^Invalid credentials in .*users:1: the user name is empty\.$/,
+      )
     } finally {
       t.remove()
     }

@@ -49,7 +49,13 @@ describe('long lists', () => {
     const dir = tempDir()
     const { names, records } = keySubjects(count)
     // Listed out of order in the log: the answer is sorted all the same.
-    writeFileSync(join(dir, 'changelog.jsonl'), [...records].reverse().map((r) => encodeRecord(r)).join(''))
+    writeFileSync(
+      join(dir, 'changelog.jsonl'),
+      [...records]
+        .reverse()
+        .map((r) => encodeRecord(r))
+        .join(''),
+    )
     const server = await startTestRegistry({ data: dir })
     cleanups.push(() => server.close())
     return { http: client(server.url), names }

@@ -17,7 +17,13 @@ import { dirname, join } from 'node:path'
 import * as vitest from 'vitest'
 import { startTestRegistry } from '../helpers/registry-server.js'
 
-const SUITES = ['e2e/schemaregistry-client.spec.js', 'test/serde/avro.spec.js', 'test/serde/json.spec.js', 'test/serde/protobuf.spec.js', 'test/serde/serde.spec.js']
+const SUITES = [
+  'e2e/schemaregistry-client.spec.js',
+  'test/serde/avro.spec.js',
+  'test/serde/json.spec.js',
+  'test/serde/protobuf.spec.js',
+  'test/serde/serde.spec.js',
+]
 
 /**
  * Tests that assert a registry older than Confluent Platform 8 (the suite's own registry): reads
@@ -37,9 +43,11 @@ const SKIPPED: Record<string, string> = {
  * suite's tests of the same names register first and run.
  */
 const SKIPPED_IN: Record<string, string> = Object.fromEntries(
-  ['serializes and deserializes with associated name strategy', 'uses kafka cluster id as namespace when configured', 'serializes and deserializes correctly across multiple calls with caching'].map(
-    (name) => [`ProtobufSerdeWithAssociatedNameStrategy > ${name}`, 'associates a subject that has no version (the registry answers 40907)'],
-  ),
+  [
+    'serializes and deserializes with associated name strategy',
+    'uses kafka cluster id as namespace when configured',
+    'serializes and deserializes correctly across multiple calls with caching',
+  ].map((name) => [`ProtobufSerdeWithAssociatedNameStrategy > ${name}`, 'associates a subject that has no version (the registry answers 40907)']),
 )
 
 const require = createRequire(import.meta.url)
@@ -89,7 +97,8 @@ const loader = Module as unknown as { _resolveFilename: (request: string, ...res
 const resolveFilename = loader._resolveFilename
 loader._resolveFilename = function (request: string, ...rest: unknown[]) {
   if (request === '@jest/globals') return JEST_GLOBALS
-  if (request.startsWith('@confluentinc/schemaregistry/')) return resolveFilename.call(this, join(dist, request.slice('@confluentinc/schemaregistry/'.length)), ...rest)
+  if (request.startsWith('@confluentinc/schemaregistry/'))
+    return resolveFilename.call(this, join(dist, request.slice('@confluentinc/schemaregistry/'.length)), ...rest)
   return resolveFilename.call(this, request, ...rest)
 }
 ;(require.cache as Record<string, unknown>)[JEST_GLOBALS] = { id: JEST_GLOBALS, filename: JEST_GLOBALS, loaded: true, exports: jestGlobals }

@@ -17,7 +17,17 @@ const metadata = contracts.parseMetadata({
   sensitive: ['ssn', 'credit-card'],
 })
 const rule = (name: string, doc: string, kind: string, mode: string, type: string, field: string, expr: string) => ({
-  name, doc, kind, mode, type, tags: ['PERSON'], params: { field }, expr, onSuccess: 'none', onFailure: 'error', disabled: false,
+  name,
+  doc,
+  kind,
+  mode,
+  type,
+  tags: ['PERSON'],
+  params: { field },
+  expr,
+  onSuccess: 'none',
+  onFailure: 'error',
+  disabled: false,
 })
 const ruleSet = contracts.parseRuleSet({
   migrationRules: [

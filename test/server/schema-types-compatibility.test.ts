@@ -43,8 +43,24 @@ const wideOneof = 'syntax = "proto3";\nmessage M {\n  oneof g { int32 a = 1; int
 const narrowOneof = 'syntax = "proto3";\nmessage M {\n  oneof g { int32 a = 1; }\n}\n'
 
 // Expected verdicts of a narrowing (v1 wide → candidate narrow) and of a widening, per level.
-const NARROWING: Record<Level, boolean> = { BACKWARD: false, FORWARD: true, FULL: false, BACKWARD_TRANSITIVE: false, FORWARD_TRANSITIVE: true, FULL_TRANSITIVE: false, NONE: true }
-const WIDENING: Record<Level, boolean> = { BACKWARD: true, FORWARD: false, FULL: false, BACKWARD_TRANSITIVE: true, FORWARD_TRANSITIVE: false, FULL_TRANSITIVE: false, NONE: true }
+const NARROWING: Record<Level, boolean> = {
+  BACKWARD: false,
+  FORWARD: true,
+  FULL: false,
+  BACKWARD_TRANSITIVE: false,
+  FORWARD_TRANSITIVE: true,
+  FULL_TRANSITIVE: false,
+  NONE: true,
+}
+const WIDENING: Record<Level, boolean> = {
+  BACKWARD: true,
+  FORWARD: false,
+  FULL: false,
+  BACKWARD_TRANSITIVE: true,
+  FORWARD_TRANSITIVE: false,
+  FULL_TRANSITIVE: false,
+  NONE: true,
+}
 
 describe.each([
   // `noted`: the narrow schema with a compatible addition, so that only the wide v1 can object to it.
@@ -81,7 +97,9 @@ describe('the registry messages', () => {
   it('409 and verbose compatibility answers carry {errorType, description} with new/old filled in', async () => {
     const res = await registerAfter('BACKWARD', [json(long)], json(short))
     expect(res.status).toBe(409)
-    expect(res.body.message).toContain('{errorType:"MAX_LENGTH_DECREASED", description:"The value at path \'#/maxLength\' in the new schema is less than its value in the old schema"}')
+    expect(res.body.message).toContain(
+      '{errorType:"MAX_LENGTH_DECREASED", description:"The value at path \'#/maxLength\' in the new schema is less than its value in the old schema"}',
+    )
     expect(res.body.message).toContain('{oldSchemaVersion: 1}')
     expect(res.body.message).toContain(`{oldSchema: '${JSON.stringify(long)}'}`)
     expect(res.body.message).toContain("{validateFields: 'false', compatibility: 'BACKWARD'}")
@@ -97,7 +115,9 @@ describe('the registry messages', () => {
     expect((await c.post(`/subjects/${subject}/versions`, proto(wideOneof))).status).toBe(200)
     const verbose = await c.post(`/compatibility/subjects/${subject}/versions?verbose=true`, proto(narrowOneof))
     expect(verbose.body.is_compatible).toBe(false)
-    expect(verbose.body.messages.filter((m: string) => m.startsWith('{errorType:'))).toEqual([expect.stringMatching(/^\{errorType:"ONEOF_FIELD_REMOVED", description:".*#\/M\/g\/2.*"\}$/)])
+    expect(verbose.body.messages.filter((m: string) => m.startsWith('{errorType:'))).toEqual([
+      expect.stringMatching(/^\{errorType:"ONEOF_FIELD_REMOVED", description:".*#\/M\/g\/2.*"\}$/),
+    ])
     expect(verbose.body.messages.at(-1)).toBe("{validateFields: 'false', compatibility: 'FULL'}")
   })
 })
@@ -164,9 +184,13 @@ describe('same schema, mixed types, references', () => {
     const main = { type: 'object', properties: { home: { $ref: 'address.json' } } }
     expect((await c.post(`/subjects/${subject}/versions`, json(main, ref))).status).toBe(200)
     // A different address version that shortens the street: the same main text, now incompatible through its reference.
-    expect((await c.post(`/subjects/${subject}-address/versions`, json({ ...address, properties: { street: { type: 'string', maxLength: 20 } } }))).status).toBe(409)
+    expect(
+      (await c.post(`/subjects/${subject}-address/versions`, json({ ...address, properties: { street: { type: 'string', maxLength: 20 } } }))).status,
+    ).toBe(409)
     await c.put(`/config/${subject}-address`, { compatibility: 'NONE' })
-    expect((await c.post(`/subjects/${subject}-address/versions`, json({ ...address, properties: { street: { type: 'string', maxLength: 20 } } }))).body.version).toBe(2)
+    expect(
+      (await c.post(`/subjects/${subject}-address/versions`, json({ ...address, properties: { street: { type: 'string', maxLength: 20 } } }))).body.version,
+    ).toBe(2)
     const res = await c.post(`/compatibility/subjects/${subject}/versions?verbose=true`, json(main, [{ ...ref[0], version: 2 }]))
     expect(res.body.is_compatible).toBe(false)
     expect(res.body.messages[0]).toContain('MAX_LENGTH_DECREASED')
@@ -178,7 +202,8 @@ describe('same schema, mixed types, references', () => {
     const other = 'syntax = "proto3";\npackage other;\nmessage B {\n  string b = 1;\n}\n'
     expect((await c.post(`/subjects/${subject}-other/versions`, proto(other))).status).toBe(200)
     const ref = [{ name: 'other.proto', subject: `${subject}-other`, version: 1 }]
-    const main = 'syntax = "proto3";\nimport "other.proto";\nimport "google/protobuf/timestamp.proto";\nmessage A {\n  other.B b = 1;\n  google.protobuf.Timestamp at = 2;\n}\n'
+    const main =
+      'syntax = "proto3";\nimport "other.proto";\nimport "google/protobuf/timestamp.proto";\nmessage A {\n  other.B b = 1;\n  google.protobuf.Timestamp at = 2;\n}\n'
     expect((await c.post(`/subjects/${subject}/versions`, proto(main, ref))).status).toBe(200)
     const added = main.replace('at = 2;', 'at = 2;\n  string note = 3;')
     expect((await c.post(`/subjects/${subject}/versions`, proto(added, ref))).body.version).toBe(2)

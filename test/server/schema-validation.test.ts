@@ -17,7 +17,11 @@ describe('PROTOBUF validation', () => {
   it.each([
     ['a bad syntax value', 'syntax = banana;\nmessage A { string a = 1; }', /illegal token 'banana'/],
     ['a field without a number', 'syntax = "proto3";\nmessage Foo { int32 x = ; garbage }', /Invalid schema: illegal/],
-    ['an import no reference provides', 'syntax = "proto3";\nimport "other.proto";\nmessage A { string a = 1; }', /import "other.proto" matches no schema reference/],
+    [
+      'an import no reference provides',
+      'syntax = "proto3";\nimport "other.proto";\nmessage A { string a = 1; }',
+      /import "other.proto" matches no schema reference/,
+    ],
     ['an unknown type', 'syntax = "proto3";\nmessage A { Missing m = 1; }', /no such Type or Enum 'Missing'/],
   ])('rejects %s with 42201', async (_what, schema, message) => {
     const res = await proto(schema)
@@ -29,7 +33,8 @@ describe('PROTOBUF validation', () => {
   it('resolves imports through references and the well-known google/protobuf types', async () => {
     const other = 'syntax = "proto3";\npackage other;\nmessage B { string b = 1; }\n'
     expect((await proto(other)).status).toBe(200)
-    const main = 'syntax = "proto3";\nimport "other.proto";\nimport "google/protobuf/timestamp.proto";\nmessage A { other.B b = 1; google.protobuf.Timestamp at = 2; }\n'
+    const main =
+      'syntax = "proto3";\nimport "other.proto";\nimport "google/protobuf/timestamp.proto";\nmessage A { other.B b = 1; google.protobuf.Timestamp at = 2; }\n'
     const res = await register({ schemaType: 'PROTOBUF', schema: main, references: [{ name: 'other.proto', subject, version: 1 }] }, `${subject}-main`)
     expect(res.status).toBe(200)
     // A Confluent built-in protobufjs does not ship needs no reference either.
@@ -48,8 +53,14 @@ describe('PROTOBUF validation', () => {
     expect((await c.get(`/schemas/ids/${a.body.id}`)).body.schema).toBe(first)
     expect((await c.post(`/subjects/${subject}`, { schemaType: 'PROTOBUF', schema: relaid })).body).toMatchObject({ version: 1, id: a.body.id })
     // A change inside a string literal is a change.
-    const other = await register({ schemaType: 'PROTOBUF', schema: first.replace('package acme;', 'package acme;\noption java_package = "a b";') }, `${subject}-x`)
-    const spaced = await register({ schemaType: 'PROTOBUF', schema: first.replace('package acme;', 'package acme;\noption java_package = "a  b";') }, `${subject}-x2`)
+    const other = await register(
+      { schemaType: 'PROTOBUF', schema: first.replace('package acme;', 'package acme;\noption java_package = "a b";') },
+      `${subject}-x`,
+    )
+    const spaced = await register(
+      { schemaType: 'PROTOBUF', schema: first.replace('package acme;', 'package acme;\noption java_package = "a  b";') },
+      `${subject}-x2`,
+    )
     expect(spaced.body.id).not.toBe(other.body.id)
   })
 })
@@ -68,10 +79,14 @@ describe('JSON Schema validation', () => {
 
   it('honours $schema: 2020-12 keywords are checked by its meta-schema', async () => {
     const base = { type: 'object', properties: { a: { type: 'string' } } }
-    expect((await json({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...base, prefixItems: 3 })).body.message).toBe('Invalid schema: /prefixItems must be array')
+    expect((await json({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...base, prefixItems: 3 })).body.message).toBe(
+      'Invalid schema: /prefixItems must be array',
+    )
     // draft-07 has no prefixItems keyword, so there it is an unknown (allowed) property.
     expect((await json({ ...base, prefixItems: 3 })).status).toBe(200)
-    expect((await json({ $schema: 'https://json-schema.org/draft/2019-09/schema', ...base, $defs: 1 })).body.message).toBe('Invalid schema: /$defs must be object')
+    expect((await json({ $schema: 'https://json-schema.org/draft/2019-09/schema', ...base, $defs: 1 })).body.message).toBe(
+      'Invalid schema: /$defs must be object',
+    )
     expect((await json({ $schema: 'http://json-schema.org/draft-07/schema#', ...base })).status).toBe(200)
     expect((await json(true)).status).toBe(200)
   })

@@ -42,13 +42,17 @@ describe('GET /schemas', () => {
   it('lists Schema entities with subjectPrefix, latestOnly and deleted', async () => {
     const all = (await c.get('/schemas')).body as Array<{ subject: string; version: number }>
     expect(all.map((s) => `${s.subject}@${s.version}`)).toEqual(['one@1', 'two@1', 'two@2'])
-    expect(((await c.get('/schemas?latestOnly=true')).body as Array<{ subject: string; version: number }>).map((s) => `${s.subject}@${s.version}`)).toEqual(['one@1', 'two@2'])
+    expect(((await c.get('/schemas?latestOnly=true')).body as Array<{ subject: string; version: number }>).map((s) => `${s.subject}@${s.version}`)).toEqual([
+      'one@1',
+      'two@2',
+    ])
     expect(((await c.get('/schemas?subjectPrefix=tw')).body as unknown[]).length).toBe(2)
     expect(((await c.get('/schemas?deleted=true')).body as Array<{ subject: string }>).map((s) => s.subject)).toContain('gone')
   })
 
   it('pages with offset and limit, also across subjects and with latestOnly and deleted', async () => {
-    const at = async (query: string) => ((await c.get(`/schemas?${query}`)).body as Array<{ subject: string; version: number }>).map((s) => `${s.subject}@${s.version}`)
+    const at = async (query: string) =>
+      ((await c.get(`/schemas?${query}`)).body as Array<{ subject: string; version: number }>).map((s) => `${s.subject}@${s.version}`)
     expect(await at('offset=1&limit=1')).toEqual(['two@1'])
     expect(await at('offset=1&limit=5')).toEqual(['two@1', 'two@2'])
     expect(await at('offset=-3&limit=2')).toEqual(['one@1', 'two@1'])

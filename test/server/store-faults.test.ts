@@ -134,7 +134,8 @@ describe('a write that fails part-way (a full disk)', () => {
       c.post('/subjects/b/versions', { schema: record('B', 'x:string') }),
       c.post('/subjects/c/versions', { schema: record('C', 'x:string') }),
     ])
-    for (const res of [b, c2]) expect(res.body).toEqual({ error_code: 50001, message: 'Error while writing to the schema store: ENOSPC: no space left on device, write' })
+    for (const res of [b, c2])
+      expect(res.body).toEqual({ error_code: 50001, message: 'Error while writing to the schema store: ENOSPC: no space left on device, write' })
     expect(changelogText(dir)).toBe(before)
     expect((await c.get('/subjects')).body).toEqual(['a'])
     expect((await c.get('/schemas/ids/2')).body.error_code).toBe(40403)
@@ -200,7 +201,10 @@ describe('a write that fails part-way (a full disk)', () => {
     expect(registry.listSubjects(':*:', {})).toEqual(['a'])
     faults.space = undefined
     // Memory forgot b (id 2), the file did not: a write now would give id 2 to another schema, after b's record.
-    await expect(registry.register('d', { schema: record('D', 'x:string') })).rejects.toMatchObject({ errorCode: 50001, message: expect.stringContaining('ENOSPC') })
+    await expect(registry.register('d', { schema: record('D', 'x:string') })).rejects.toMatchObject({
+      errorCode: 50001,
+      message: expect.stringContaining('ENOSPC'),
+    })
     await log.close()
 
     const state = new RegistryState()
@@ -306,6 +310,9 @@ describe('shutdown', () => {
     expect(first).toMatch(/^HTTP\/1\.1 200/)
     expect(first).toContain('"id":1')
     expect(second).toMatch(/^HTTP\/1\.1 503/)
-    expect(JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4))).toEqual({ error_code: 503, message: 'HTTP 503 Service Unavailable: the registry is shutting down' })
+    expect(JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4))).toEqual({
+      error_code: 503,
+      message: 'HTTP 503 Service Unavailable: the registry is shutting down',
+    })
   })
 })

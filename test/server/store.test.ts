@@ -63,11 +63,14 @@ describe('changelog', () => {
     expect(() => replayChangelog(dir, () => undefined)).toThrow(/damaged at line 2/)
   })
 
-  it('replays a log read in pieces: records across the pieces\' edges and one longer than a piece, then a torn tail', () => {
+  it("replays a log read in pieces: records across the pieces' edges and one longer than a piece, then a torn tail", () => {
     const dir = tempDir()
     const file = join(dir, 'changelog.jsonl')
     // The log is read 8 MB at a time: a 9 MB record cannot fit one read, and small ones fall across the edges.
-    const huge: LogRecord = { ...schemaRecord('huge', 1, 1), value: { ...schemaRecord('huge', 1, 1).value!, schema: JSON.stringify({ type: 'enum', name: 'E', symbols: [], doc: 'é'.repeat(4_500_000) }) } } as LogRecord
+    const huge: LogRecord = {
+      ...schemaRecord('huge', 1, 1),
+      value: { ...schemaRecord('huge', 1, 1).value!, schema: JSON.stringify({ type: 'enum', name: 'E', symbols: [], doc: 'é'.repeat(4_500_000) }) },
+    } as LogRecord
     const small = Array.from({ length: 30_000 }, (_, i) => encodeRecord(schemaRecord(`s${i}`, 1, i + 2)))
     const whole = small.slice(0, 15_000).join('') + encodeRecord(huge) + small.slice(15_000).join('')
     writeFileSync(file, whole + encodeRecord(schemaRecord('torn', 1, 99_999)).slice(0, 40))
@@ -75,7 +78,11 @@ describe('changelog', () => {
     const result = replayChangelog(dir, (r) => seen.push(r))
     expect(result).toEqual({ records: 30_001, droppedTail: { line: 30_002, bytes: 40 } })
     expect(seen[15_000]).toMatchObject(huge)
-    expect(seen.map((r) => (r.key as { subject: string }).subject)).toEqual([...Array.from({ length: 15_000 }, (_, i) => `s${i}`), 'huge', ...Array.from({ length: 15_000 }, (_, i) => `s${i + 15_000}`)])
+    expect(seen.map((r) => (r.key as { subject: string }).subject)).toEqual([
+      ...Array.from({ length: 15_000 }, (_, i) => `s${i}`),
+      'huge',
+      ...Array.from({ length: 15_000 }, (_, i) => `s${i + 15_000}`),
+    ])
     expect(readFileSync(file, 'utf8')).toBe(whole)
   })
 
@@ -83,7 +90,11 @@ describe('changelog', () => {
     const dir = tempDir()
     const state = new RegistryState()
     const log = await Changelog.open(dir)
-    const records: LogRecord[] = [schemaRecord('a', 1, 1), schemaRecord('b', 1, 2), { key: { keytype: 'SCHEMA', subject: 'b', version: 1, magic: 1 }, value: null }]
+    const records: LogRecord[] = [
+      schemaRecord('a', 1, 1),
+      schemaRecord('b', 1, 2),
+      { key: { keytype: 'SCHEMA', subject: 'b', version: 1, magic: 1 }, value: null },
+    ]
     for (const r of records) state.applyRecord(r)
     await log.append(records)
     await log.compact(() => state.snapshot())
@@ -123,7 +134,10 @@ describe('durable registry', () => {
     for (let i = 0; i < 3000; i++) {
       const level = i % 2 === 0 ? 'FULL' : 'NONE'
       lines.push(encodeRecord({ key: { keytype: 'CONFIG', subject: 'kept', magic: 0 }, value: { compatibilityLevel: level } }))
-      lines.push(encodeRecord(schemaRecord(`gone-${i}`, 1, 100 + i)), encodeRecord({ key: { keytype: 'SCHEMA', subject: `gone-${i}`, version: 1, magic: 1 }, value: null }))
+      lines.push(
+        encodeRecord(schemaRecord(`gone-${i}`, 1, 100 + i)),
+        encodeRecord({ key: { keytype: 'SCHEMA', subject: `gone-${i}`, version: 1, magic: 1 }, value: null }),
+      )
     }
     writeFileSync(join(dir, 'changelog.jsonl'), lines.join(''))
     let reg = await startTestRegistry({ data: dir })
@@ -194,5 +208,4 @@ describe('durable registry', () => {
     const reg = await startTestRegistry({ data: dir })
     await reg.close()
   })
-
 })

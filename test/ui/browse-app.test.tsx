@@ -339,7 +339,10 @@ describe('browse over a registry', () => {
     await down.close()
     const client = new RegistryClient({ urls: [url], retries: 0, timeoutMs: 2000 })
     clients.push(client)
-    const source = createRegistrySource(client, { write: false, ctx: { flags: { registry: url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined } })
+    const source = createRegistrySource(client, {
+      write: false,
+      ctx: { flags: { registry: url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined },
+    })
     const screen = await mount(source)
     const frame = screen.frame()
     expect(frame).toContain('✗ ')

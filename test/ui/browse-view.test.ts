@@ -40,7 +40,7 @@ describe('schema text', () => {
     expect(lines[3].find((t) => t.text === '2')?.kind).toBe('number')
   })
 
-  it('names each type\'s support in one table, with a clear line for what is not supported yet', () => {
+  it("names each type's support in one table, with a clear line for what is not supported yet", () => {
     expect(Object.keys(SCHEMA_TYPE_SUPPORT).sort()).toEqual(['AVRO', 'JSON', 'PROTOBUF'])
     expect(supportOf('AVRO')).toEqual({ syntax: 'json', diff: true, check: true })
     expect(supportOf('PROTOBUF').syntax).toBe('proto')
@@ -51,7 +51,17 @@ describe('schema text', () => {
 
 describe('rows and layout', () => {
   it('fits a subject row: detail columns drop (mode first) before the name gets shorter than 20', () => {
-    const summary = { state: 'ok' as const, value: { subject: 's', schemaType: 'PROTOBUF', latest: 12, level: 'FULL_TRANSITIVE' as const, levelSource: 'global' as const, mode: 'READWRITE' as const } }
+    const summary = {
+      state: 'ok' as const,
+      value: {
+        subject: 's',
+        schemaType: 'PROTOBUF',
+        latest: 12,
+        level: 'FULL_TRANSITIVE' as const,
+        levelSource: 'global' as const,
+        mode: 'READWRITE' as const,
+      },
+    }
     const wide = subjectRowText('orders-value', summary, 44)
     expect(wide.name + wide.details).toHaveLength(44)
     expect(wide.details).toBe(' PROTO v12    FULL-T RW ')
@@ -63,7 +73,19 @@ describe('rows and layout', () => {
   })
 
   it('marks versions: * marked, deleted flagged, id and date when the schema is loaded', () => {
-    const schema = { state: 'ok' as const, value: { subject: 's', version: 3, schemaType: 'AVRO', schema: '"string"', id: 17, registeredAt: Date.UTC(2026, 11, 1, 14, 3), deleted: true, references: [] } }
+    const schema = {
+      state: 'ok' as const,
+      value: {
+        subject: 's',
+        version: 3,
+        schemaType: 'AVRO',
+        schema: '"string"',
+        id: 17,
+        registeredAt: Date.UTC(2026, 11, 1, 14, 3),
+        deleted: true,
+        references: [],
+      },
+    }
     expect(versionRowText(3, true, true, schema, 50).trimEnd()).toBe('*v3    id 17     2026-12-01 14:03 deleted')
     expect(versionRowText(3, false, false, undefined, 20).trimEnd()).toBe(' v3')
   })
@@ -74,7 +96,9 @@ describe('rows and layout', () => {
     expect(subjectRowText(name, undefined, 60).name.trimEnd()).toBe('orders\ufffd[2J\ufffd]0;pwned\ufffd-value')
     expect(fit('a\u009bb\u007fc', 6)).toBe('a\ufffdb\ufffdc ')
     const proto = 'syntax = "proto3";\r\n// note \u001b]52;c;aGk=\u0007\r\nmessage A {\r\n\tstring id = 1;\r\n}\r\n'
-    const lines = schemaLines({ subject: 's', version: 1, schemaType: 'PROTOBUF', schema: proto, references: [] } as never).map((tokens) => tokens.map((t) => t.text).join(''))
+    const lines = schemaLines({ subject: 's', version: 1, schemaType: 'PROTOBUF', schema: proto, references: [] } as never).map((tokens) =>
+      tokens.map((t) => t.text).join(''),
+    )
     expect(lines.slice(0, 4)).toEqual(['syntax = "proto3";', '// note \ufffd]52;c;aGk=\ufffd', 'message A {', '  string id = 1;'])
     expect(lines.join('')).not.toMatch(/[\u0000-\u001f]/)
     // Overlays keep the renderers' colours and lose anything else.
@@ -104,7 +128,31 @@ describe('rows and layout', () => {
 
 describe('keys', () => {
   it('binds every action, no key twice, and the help lists every key', () => {
-    const actions: Action[] = ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'prevPane', 'nextPane', 'open', 'filter', 'escape', 'context', 'mark', 'diff', 'refs', 'check', 'copy', 'level', 'mode', 'delete', 'reload', 'help', 'quit']
+    const actions: Action[] = [
+      'up',
+      'down',
+      'pageUp',
+      'pageDown',
+      'top',
+      'bottom',
+      'prevPane',
+      'nextPane',
+      'open',
+      'filter',
+      'escape',
+      'context',
+      'mark',
+      'diff',
+      'refs',
+      'check',
+      'copy',
+      'level',
+      'mode',
+      'delete',
+      'reload',
+      'help',
+      'quit',
+    ]
     expect(KEY_BINDINGS.map((b) => b.action).sort()).toEqual([...actions].sort())
     const spellings = KEY_BINDINGS.flatMap((b) => b.match)
     expect(new Set(spellings).size).toBe(spellings.length)

@@ -13,7 +13,18 @@ describe.skipIf(!hasScript)("migrate's live view on a 40-column terminal", () =>
   it('draws the finished run within 40 columns: phases, a full bar, subjects, figures', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'schemactl-migrate-pty-'))
     // A folder without an export file has no ids to keep: registered anew, the mapping and the journal in the temporary folder.
-    const args = ['migrate', '--from', './schemas-example', '--to', registry.url, '--no-preserve-ids', '--id-map', join(dir, 'id-map.json'), '--journal', join(dir, 'journal.jsonl')]
+    const args = [
+      'migrate',
+      '--from',
+      './schemas-example',
+      '--to',
+      registry.url,
+      '--no-preserve-ids',
+      '--id-map',
+      join(dir, 'id-map.json'),
+      '--journal',
+      join(dir, 'journal.jsonl'),
+    ]
     const pty = startOnPty(args, { columns: 40, rows: 60, env: { NO_COLOR: '1' } })
     const code = await pty.exited
     rmSync(dir, { recursive: true, force: true })

@@ -42,7 +42,13 @@ const copying: MigrateEvent[] = [
   { type: 'subject', subject: 'orders-value', migrated: 2, present: 0, failed: 0 },
   { type: 'retry', line: 'POST /subjects/x/versions: 503, retrying in 200 ms' },
   { type: 'version', subject: LONG, version: 1, status: 'migrated', id: 100003 },
-  { type: 'version', subject: LONG, version: 2, status: 'failed', error: 'the target refused it: Schema being registered is incompatible with an earlier schema' },
+  {
+    type: 'version',
+    subject: LONG,
+    version: 2,
+    status: 'failed',
+    error: 'the target refused it: Schema being registered is incompatible with an earlier schema',
+  },
 ]
 
 /** Every word of `line` whole: a word of the full text, or a cut one ending the line with `…`. */
@@ -95,7 +101,12 @@ describe("migrate's live view", () => {
   it('before the plan, nothing is guessed: no rate, no ETA, an empty bar', () => {
     const { state, now } = after([{ type: 'phase', phase: 'reading' }])
     const lines = renderMigrateProgress(state, now, 60, PLAIN_STYLE)
-    expect(lines).toEqual(['[read] › plan › copy › settings › verify', `${'░'.repeat(40)} 0% 0/0 versions`, '0/0 subjects', '— versions/s · ETA — · 0 retries · 0 errors'])
+    expect(lines).toEqual([
+      '[read] › plan › copy › settings › verify',
+      `${'░'.repeat(40)} 0% 0/0 versions`,
+      '0/0 subjects',
+      '— versions/s · ETA — · 0 retries · 0 errors',
+    ])
   })
 
   it('the ink component draws those lines, at the width given (ink-testing-library draws on 100 columns)', () => {

@@ -8,7 +8,10 @@ import { record, temporaryWorkspaces } from './make-workspace.js'
 
 const folder = temporaryWorkspaces()
 const v1 = record('User', [{ name: 'id', type: 'string' }])
-const v2 = record('User', [{ name: 'id', type: 'string' }, { name: 'ssn', type: ['null', 'string'], default: null }])
+const v2 = record('User', [
+  { name: 'id', type: 'string' },
+  { name: 'ssn', type: ['null', 'string'], default: null },
+])
 
 async function load(dir: string, subject: string) {
   const workspace = await openWorkspace(dir)
@@ -31,14 +34,19 @@ describe('workspace contract files', () => {
     })
     const workspace = await openWorkspace(dir)
     const users = workspace.layout.subjects.find((s) => s.subject === 'users-value')
-    expect(users?.versions).toEqual([{ version: 1, file: 'users-value/1.avsc', contract: 'users-value/1.contract.json' }, { version: 2, file: 'users-value/2.avsc' }])
+    expect(users?.versions).toEqual([
+      { version: 1, file: 'users-value/1.avsc', contract: 'users-value/1.contract.json' },
+      { version: 2, file: 'users-value/2.avsc' },
+    ])
     expect(users?.problems.map((p) => [p.code, p.file])).toEqual([
       ['CONTRACT_WITHOUT_SCHEMA', 'users-value/3.contract.json'],
       ['CONTRACT_WITHOUT_SCHEMA', 'users-value.contract.json'],
     ])
     expect(workspace.layout.problems.map((p) => [p.code, p.file])).toEqual([['CONTRACT_WITHOUT_SCHEMA', 'lost-value.contract.json']])
     const orders = await workspace.loadSubject(workspace.layout.subjects.find((s) => s.subject === 'orders-value')!)
-    expect(orders.versions[0].contract?.document).toEqual({ ruleSet: { domainRules: [{ name: 'r', kind: 'TRANSFORM', mode: 'WRITE', type: 'CEL', expr: 'true', disabled: false }] } })
+    expect(orders.versions[0].contract?.document).toEqual({
+      ruleSet: { domainRules: [{ name: 'r', kind: 'TRANSFORM', mode: 'WRITE', type: 'CEL', expr: 'true', disabled: false }] },
+    })
     expect(orders.versions[0].problems).toEqual([])
   })
 
@@ -71,7 +79,10 @@ describe('workspace contract files', () => {
   it('each version’s contract is what a registry that got the versions in order would store: inherited, merged with the config, stamped', async () => {
     const dir = folder({
       'users-value/1.avsc': v1,
-      'users-value/1.contract.json': { metadata: { properties: { owner: 'a', 'confluent:version': '1' } }, ruleSet: { domainRules: [{ name: 'own', type: 'CEL', mode: 'WRITE', expr: 'true' }] } },
+      'users-value/1.contract.json': {
+        metadata: { properties: { owner: 'a', 'confluent:version': '1' } },
+        ruleSet: { domainRules: [{ name: 'own', type: 'CEL', mode: 'WRITE', expr: 'true' }] },
+      },
       'users-value/2.avsc': v2,
       'users-value/3.avsc': v2,
       'users-value/3.contract.json': { metadata: { properties: { owner: 'b' } } },
@@ -88,17 +99,29 @@ describe('workspace contract files', () => {
       { 'confluent:version': '2', org: 'acme', owner: 'a' },
       { org: 'acme', owner: 'b' },
     ])
-    expect(contracts.map((c) => c.contract.ruleSet?.domainRules?.map((r) => r.name))).toEqual([['own', 'enforced'], ['own', 'enforced'], ['own', 'enforced']])
+    expect(contracts.map((c) => c.contract.ruleSet?.domainRules?.map((r) => r.name))).toEqual([
+      ['own', 'enforced'],
+      ['own', 'enforced'],
+      ['own', 'enforced'],
+    ])
     // Findings in a contract are placed where the rule is written: the version's file, or the config.
-    expect(locateInContract('/ruleSet/domainRules/0/expr', contracts[1])).toMatchObject({ file: 'users-value/1.contract.json', location: '/ruleSet/domainRules/0/expr' })
-    expect(locateInContract('/ruleSet/domainRules/1', contracts[2])).toMatchObject({ file, location: '/subjects/users-*/contracts/overrideRuleSet/domainRules/0' })
+    expect(locateInContract('/ruleSet/domainRules/0/expr', contracts[1])).toMatchObject({
+      file: 'users-value/1.contract.json',
+      location: '/ruleSet/domainRules/0/expr',
+    })
+    expect(locateInContract('/ruleSet/domainRules/1', contracts[2])).toMatchObject({
+      file,
+      location: '/subjects/users-*/contracts/overrideRuleSet/domainRules/0',
+    })
   })
 
   it('lint reads each subject’s newest contract: a PII field covered by an inherited ENCRYPT rule passes, an uncovered one fails', async () => {
     const tagged = record('User', [{ name: 'id', type: 'string' }, { name: 'ssn', type: 'string', 'confluent:tags': ['PII'] } as never])
     const dir = folder({
       'users-value/1.avsc': tagged,
-      'users-value/1.contract.json': { ruleSet: { domainRules: [{ name: 'encryptPii', type: 'ENCRYPT', tags: ['PII'], params: { 'encrypt.kek.name': 'k' } }] } },
+      'users-value/1.contract.json': {
+        ruleSet: { domainRules: [{ name: 'encryptPii', type: 'ENCRYPT', tags: ['PII'], params: { 'encrypt.kek.name': 'k' } }] },
+      },
       'users-value/2.avsc': tagged,
       'orders-value.avsc': tagged,
       'schemactl.config.json': { lint: { use: ['PII_FIELD_ENCRYPTED'] } },
@@ -114,8 +137,14 @@ describe('workspace contract files', () => {
 describe('lint baseline of contract findings', () => {
   it('names the rule and tag, so reordering the rules keeps a baselined finding baselined', async () => {
     const schema = record('Order', [{ name: 'id', type: 'string' }])
-    const rules = (order: string[]) => ({ ruleSet: { domainRules: order.map((name) => ({ name, type: 'ENCRYPT', tags: [name === 'a' ? 'TYPO' : 'OTHER_TYPO'] })) } })
-    const dir = folder({ 'orders-value.avsc': schema, 'orders-value.contract.json': rules(['a']), 'schemactl.config.json': { lint: { use: ['RULE_TAG_UNKNOWN'] } } })
+    const rules = (order: string[]) => ({
+      ruleSet: { domainRules: order.map((name) => ({ name, type: 'ENCRYPT', tags: [name === 'a' ? 'TYPO' : 'OTHER_TYPO'] })) },
+    })
+    const dir = folder({
+      'orders-value.avsc': schema,
+      'orders-value.contract.json': rules(['a']),
+      'schemactl.config.json': { lint: { use: ['RULE_TAG_UNKNOWN'] } },
+    })
     const written = await lintWorkspace({ dir, writeBaseline: true })
     expect(written.report.subjects[0].findings.map((f) => f.target)).toEqual(['contract:ruleSet.domainRules.a/tags/TYPO'])
     const { writeFileSync } = await import('node:fs')

@@ -10,7 +10,14 @@ const folder = temporaryWorkspaces()
 
 describe('scanLayout', () => {
   it('reads subject.avsc as one candidate and subject/N.avsc as a history, newest last', async () => {
-    const dir = folder({ 'a-value.avsc': '"int"', 'b-value/2.avsc': '"int"', 'b-value/10.avsc': '"int"', 'b-value/1.avsc': '"int"', 'README.md': '', 'b-value/notes.txt': '' })
+    const dir = folder({
+      'a-value.avsc': '"int"',
+      'b-value/2.avsc': '"int"',
+      'b-value/10.avsc': '"int"',
+      'b-value/1.avsc': '"int"',
+      'README.md': '',
+      'b-value/notes.txt': '',
+    })
     const layout = await scanLayout(dir)
     expect(layout.subjects.map((s) => [s.subject, s.layout, s.versions.map((v) => v.file)])).toEqual([
       ['a-value', 'file', ['a-value.avsc']],
@@ -28,9 +35,7 @@ describe('scanLayout', () => {
 
   it('reports a gap in the versions, naming the missing ones', async () => {
     const layout = await scanLayout(folder({ 's/1.avsc': '"int"', 's/2.avsc': '"int"', 's/4.avsc': '"int"' }))
-    expect(layout.subjects[0].problems).toEqual([
-      { code: 'VERSION_GAP', file: 's', message: 'versions are not contiguous: version 3 missing (found 1, 2, 4)' },
-    ])
+    expect(layout.subjects[0].problems).toEqual([{ code: 'VERSION_GAP', file: 's', message: 'versions are not contiguous: version 3 missing (found 1, 2, 4)' }])
     expect(layout.subjects[0].versions.map((v) => v.version)).toEqual([1, 2, 4])
   })
 
@@ -42,7 +47,9 @@ describe('scanLayout', () => {
       'schemactl-export.json': { format: 'schemactl-export/1', global: {}, subjects: { s: { versions: {}, gaps: [2, 4] } } },
     })
     const workspace = await openWorkspace(dir)
-    expect(workspace.layout.subjects[0].problems).toEqual([{ code: 'VERSION_GAP', file: 's', message: 'versions are not contiguous: version 5 missing (found 1, 3, 6)' }])
+    expect(workspace.layout.subjects[0].problems).toEqual([
+      { code: 'VERSION_GAP', file: 's', message: 'versions are not contiguous: version 5 missing (found 1, 3, 6)' },
+    ])
     // Without the metadata every gap counts.
     expect((await scanLayout(dir)).subjects[0].problems[0].message).toContain('versions 2, 4, 5 missing')
   })

@@ -71,7 +71,10 @@ describe('symbolic links that leave the workspace are refused (LINK_OUTSIDE_WORK
   })
 
   it('links inside the workspace (files, folders, chains, the root itself a link) are followed', async () => {
-    const { dir, parent } = workspaceBeside({ 'lib/users.json': user, 'history/1.avsc': order }, { 'users-value.avsc': 'lib/users.json', 'alias-value.avsc': 'users-value.avsc', 'orders-value': 'history' })
+    const { dir, parent } = workspaceBeside(
+      { 'lib/users.json': user, 'history/1.avsc': order },
+      { 'users-value.avsc': 'lib/users.json', 'alias-value.avsc': 'users-value.avsc', 'orders-value': 'history' },
+    )
     symlinkSync('ws', join(parent, 'ws-link'))
     for (const root of [dir, join(parent, 'ws-link')]) {
       const { report } = await checkWorkspace({ dir: root })
@@ -86,7 +89,10 @@ describe('symbolic links that leave the workspace are refused (LINK_OUTSIDE_WORK
   })
 
   it('a loop and a dangling link are what they are, not outside links', async () => {
-    const { dir } = workspaceBeside({ 'users-value.avsc': user }, { 'loop-value.avsc': 'loop-value.avsc', 'gone-value.avsc': 'nowhere.avsc', 'users-value/1.avsc': '../../nowhere' })
+    const { dir } = workspaceBeside(
+      { 'users-value.avsc': user },
+      { 'loop-value.avsc': 'loop-value.avsc', 'gone-value.avsc': 'nowhere.avsc', 'users-value/1.avsc': '../../nowhere' },
+    )
     const { report } = await checkWorkspace({ dir })
     expect(report.problems.map((p) => [(p.file ?? '').slice(dir.length + 1), p.code])).toEqual([
       ['gone-value.avsc', 'FILE_UNREADABLE'],
@@ -143,7 +149,10 @@ describe('a file that is not a regular file', () => {
   it('a FIFO named as a version is refused at once instead of waiting for a writer', () => {
     const dir = folder({ 'fifo-value/1.avsc': '"int"' })
     execFileSync('mkfifo', [join(dir, 'fifo-value/2.avsc')])
-    expect(readSchemaFile(dir, 'fifo-value/2.avsc')).toEqual({ ok: false, problem: { code: 'FILE_UNREADABLE', file: 'fifo-value/2.avsc', message: 'is not a regular file' } })
+    expect(readSchemaFile(dir, 'fifo-value/2.avsc')).toEqual({
+      ok: false,
+      problem: { code: 'FILE_UNREADABLE', file: 'fifo-value/2.avsc', message: 'is not a regular file' },
+    })
   })
 })
 
@@ -153,7 +162,13 @@ describe('a file that is not UTF-8', () => {
     writeFileSync(join(dir, 'latin1.avsc'), Buffer.concat([Buffer.from('{"type": "string",\n "doc": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]))
     expect(readSchemaFile(dir, 'latin1.avsc')).toEqual({
       ok: false,
-      problem: { code: 'INVALID_UTF8', file: 'latin1.avsc', message: 'is not UTF-8 text: byte 0xe9 cannot start or continue a character here (save the file as UTF-8)', line: 2, column: 13 },
+      problem: {
+        code: 'INVALID_UTF8',
+        file: 'latin1.avsc',
+        message: 'is not UTF-8 text: byte 0xe9 cannot start or continue a character here (save the file as UTF-8)',
+        line: 2,
+        column: 13,
+      },
     })
     writeFileSync(join(dir, 'ok.avsc'), '{"type": "string", "doc": "café 😀"}')
     expect(readSchemaFile(dir, 'ok.avsc')).toMatchObject({ ok: true })

@@ -14,7 +14,16 @@ describe('compareNames', () => {
   })
 
   it('sorts a folder of subject files as localeCompare does', () => {
-    const files = ['users-value.avsc', 'orders_v2-value.avsc', 'Orders-value.avsc', 'orders-value.avsc', 'a.b-key.avsc', 'a-key.avsc', 'a1-key.avsc', 'éclair-value.avsc']
+    const files = [
+      'users-value.avsc',
+      'orders_v2-value.avsc',
+      'Orders-value.avsc',
+      'orders-value.avsc',
+      'a.b-key.avsc',
+      'a-key.avsc',
+      'a1-key.avsc',
+      'éclair-value.avsc',
+    ]
     expect([...files].sort(compareNames)).toEqual([...files].sort((a, b) => a.localeCompare(b)))
   })
 })

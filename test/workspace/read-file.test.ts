@@ -41,15 +41,24 @@ describe('readSchemaFile', () => {
     const dir = folder({ 'secret.avsc': '"int"' })
     const denied = Object.assign(new Error("EACCES: permission denied, open 'secret.avsc'"), { code: 'EACCES' })
     openFailure.next = denied
-    expect(readSchemaFile(dir, 'secret.avsc')).toEqual({ ok: false, problem: { code: 'FILE_UNREADABLE', file: 'secret.avsc', message: 'cannot be read: permission denied' } })
+    expect(readSchemaFile(dir, 'secret.avsc')).toEqual({
+      ok: false,
+      problem: { code: 'FILE_UNREADABLE', file: 'secret.avsc', message: 'cannot be read: permission denied' },
+    })
     expect(readSchemaFile(dir, 'secret.avsc')).toEqual({ ok: true, text: '"int"' })
-    expect(readSchemaFile(dir, 'missing.avsc')).toMatchObject({ ok: false, problem: { code: 'FILE_UNREADABLE', message: 'symbolic link to a file that does not exist' } })
+    expect(readSchemaFile(dir, 'missing.avsc')).toMatchObject({
+      ok: false,
+      problem: { code: 'FILE_UNREADABLE', message: 'symbolic link to a file that does not exist' },
+    })
   })
 
   it('reports a file whose mode forbids reading (as a user other than root)', async () => {
     const dir = folder({ 'secret.avsc': '"int"' })
     chmodSync(join(dir, 'secret.avsc'), 0o000)
     if (process.getuid?.() === 0) return // root ignores file modes: the binary test runs this case under an unprivileged uid
-    expect(readSchemaFile(dir, 'secret.avsc')).toEqual({ ok: false, problem: { code: 'FILE_UNREADABLE', file: 'secret.avsc', message: 'cannot be read: permission denied' } })
+    expect(readSchemaFile(dir, 'secret.avsc')).toEqual({
+      ok: false,
+      problem: { code: 'FILE_UNREADABLE', file: 'secret.avsc', message: 'cannot be read: permission denied' },
+    })
   })
 })

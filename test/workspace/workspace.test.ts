@@ -23,7 +23,9 @@ describe('openWorkspace: each bad input is one problem naming the file, and the 
   it('invalid JSON: file, line and column', async () => {
     const subjects = await loadAll({ 'good.avsc': good, 'bad.avsc': '{\n  "type": "record",\n  "name": "X",\n  "fields": [,]\n}' })
     expect(subjects.get('good')?.versions[0].parsed?.ok).toBe(true)
-    expect(subjects.get('bad')?.versions[0].problems).toEqual([{ code: 'INVALID_JSON', file: 'bad.avsc', message: "Invalid JSON: value expected near ',]'", line: 4, column: 14 }])
+    expect(subjects.get('bad')?.versions[0].problems).toEqual([
+      { code: 'INVALID_JSON', file: 'bad.avsc', message: "Invalid JSON: value expected near ',]'", line: 4, column: 14 },
+    ])
   })
 
   it('valid JSON but not Avro', async () => {
@@ -35,7 +37,12 @@ describe('openWorkspace: each bad input is one problem naming the file, and the 
   })
 
   it('an undefined type name, placed at its use', async () => {
-    const subjects = await loadAll({ 'bad.avsc': record('X', [{ name: 'a', type: 'int' }, { name: 'b', type: 'com.acme.Nowhere' }]) })
+    const subjects = await loadAll({
+      'bad.avsc': record('X', [
+        { name: 'a', type: 'int' },
+        { name: 'b', type: 'com.acme.Nowhere' },
+      ]),
+    })
     const problems = subjects.get('bad')?.versions[0].problems ?? []
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatchObject({ code: 'INVALID_SCHEMA', file: 'bad.avsc', line: 12 })
@@ -53,12 +60,24 @@ describe('openWorkspace: each bad input is one problem naming the file, and the 
   it('an int default written 1.0 (a double to Avro), as when the text is parsed directly', async () => {
     const subjects = await loadAll({ 'bad.avsc': '{"type":"record","name":"X","fields":[{"name":"n","type":"int","default":1.0}]}' })
     expect(subjects.get('bad')?.versions[0].problems).toEqual([
-      { code: 'INVALID_SCHEMA', file: 'bad.avsc', path: '/fields/0/default', line: 1, column: 64, message: "Invalid default for field 'n' in 'X': 1 is not an int" },
+      {
+        code: 'INVALID_SCHEMA',
+        file: 'bad.avsc',
+        path: '/fields/0/default',
+        line: 1,
+        column: 64,
+        message: "Invalid default for field 'n' in 'X': 1 is not an int",
+      },
     ])
   })
 
   it('a duplicate field', async () => {
-    const subjects = await loadAll({ 'bad.avsc': record('X', [{ name: 'n', type: 'int' }, { name: 'n', type: 'long' }]) })
+    const subjects = await loadAll({
+      'bad.avsc': record('X', [
+        { name: 'n', type: 'int' },
+        { name: 'n', type: 'long' },
+      ]),
+    })
     const problems = subjects.get('bad')?.versions[0].problems ?? []
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatchObject({ code: 'INVALID_SCHEMA', file: 'bad.avsc' })
@@ -94,8 +113,13 @@ describe('openWorkspace: each bad input is one problem naming the file, and the 
       mkdirSync(join(dir, 's', '2.avsc'))
       symlinkSync('nowhere.avsc', join(dir, 't', '2.avsc'))
     })
-    expect(subjects.get('s')?.versions.map((v) => v.problems)).toEqual([[], [{ code: 'FILE_UNREADABLE', file: 's/2.avsc', message: 'is a folder, not a schema file' }]])
-    expect(subjects.get('t')?.versions[1].problems).toEqual([{ code: 'FILE_UNREADABLE', file: 't/2.avsc', message: 'symbolic link to a file that does not exist' }])
+    expect(subjects.get('s')?.versions.map((v) => v.problems)).toEqual([
+      [],
+      [{ code: 'FILE_UNREADABLE', file: 's/2.avsc', message: 'is a folder, not a schema file' }],
+    ])
+    expect(subjects.get('t')?.versions[1].problems).toEqual([
+      { code: 'FILE_UNREADABLE', file: 't/2.avsc', message: 'symbolic link to a file that does not exist' },
+    ])
   })
 
   it('a symlink loop inside a subject folder', async () => {
@@ -103,7 +127,12 @@ describe('openWorkspace: each bad input is one problem naming the file, and the 
       symlinkSync('3.avsc', join(dir, 's', '2.avsc'))
       symlinkSync('2.avsc', join(dir, 's', '3.avsc'))
     })
-    expect(subjects.get('s')?.versions.slice(1).map((v) => v.problems[0]?.code)).toEqual(['SYMLINK_LOOP', 'SYMLINK_LOOP'])
+    expect(
+      subjects
+        .get('s')
+        ?.versions.slice(1)
+        .map((v) => v.problems[0]?.code),
+    ).toEqual(['SYMLINK_LOOP', 'SYMLINK_LOOP'])
   })
 
   it('a gap and a non-numeric version file name are layout problems of the subject', async () => {
@@ -123,11 +152,20 @@ describe('openWorkspace: named types across files', () => {
     const subjects = await loadAll({
       'com.acme.common.Address.avsc': address,
       'orders-value/1.avsc': record('Order', [{ name: 'ship_to', type: 'com.acme.common.Address' }], 'com.acme.orders'),
-      'orders-value/2.avsc': record('Order', [{ name: 'ship_to', type: 'com.acme.common.Address' }, { name: 'bill_to', type: ['null', 'com.acme.common.Address'], default: null }], 'com.acme.orders'),
+      'orders-value/2.avsc': record(
+        'Order',
+        [
+          { name: 'ship_to', type: 'com.acme.common.Address' },
+          { name: 'bill_to', type: ['null', 'com.acme.common.Address'], default: null },
+        ],
+        'com.acme.orders',
+      ),
     })
     const orders = subjects.get('orders-value') as LoadedSubject
     expect(orders.versions.map((v) => v.problems)).toEqual([[], []])
-    expect(orders.versions[1].references.map(({ text: _text, ...where }) => where)).toEqual([{ name: 'com.acme.common.Address', subject: 'com.acme.common.Address', file: 'com.acme.common.Address.avsc' }])
+    expect(orders.versions[1].references.map(({ text: _text, ...where }) => where)).toEqual([
+      { name: 'com.acme.common.Address', subject: 'com.acme.common.Address', file: 'com.acme.common.Address.avsc' },
+    ])
     expect(orders.versions[1].parsed?.referencedTypes).toContain('com.acme.common.Address')
   })
 
@@ -144,11 +182,20 @@ describe('openWorkspace: named types across files', () => {
   it('uses the newest version of the defining subject', async () => {
     const subjects = await loadAll({
       'address/1.avsc': address,
-      'address/2.avsc': record('Address', [{ name: 'city', type: 'string' }, { name: 'zip', type: 'string', default: '' }], 'com.acme.common'),
+      'address/2.avsc': record(
+        'Address',
+        [
+          { name: 'city', type: 'string' },
+          { name: 'zip', type: 'string', default: '' },
+        ],
+        'com.acme.common',
+      ),
       'user.avsc': record('User', [{ name: 'home', type: 'com.acme.common.Address' }]),
     })
     const user = subjects.get('user') as LoadedSubject
-    expect(user.versions[0].references.map(({ text: _text, ...where }) => where)).toEqual([{ name: 'com.acme.common.Address', subject: 'address', file: 'address/2.avsc' }])
+    expect(user.versions[0].references.map(({ text: _text, ...where }) => where)).toEqual([
+      { name: 'com.acme.common.Address', subject: 'address', file: 'address/2.avsc' },
+    ])
     expect(user.versions[0].references[0].text).toContain('"zip"')
   })
 
@@ -162,7 +209,14 @@ describe('openWorkspace: named types across files', () => {
     expect(subjects.get('a')?.versions[0].problems[0]).toMatchObject({ code: 'UNRESOLVED_REFERENCE', file: 'a.avsc', line: 8 })
     expect(subjects.get('b')?.versions[0].problems[0].message).toMatch(/circular/)
     expect(subjects.get('user')?.versions[0].problems).toEqual([
-      { code: 'UNRESOLVED_REFERENCE', file: 'user.avsc', message: "uses 'com.acme.Broken' from broken.avsc, which is invalid", path: '/fields/0/type', line: 8, column: 7 },
+      {
+        code: 'UNRESOLVED_REFERENCE',
+        file: 'user.avsc',
+        message: "uses 'com.acme.Broken' from broken.avsc, which is invalid",
+        path: '/fields/0/type',
+        line: 8,
+        column: 7,
+      },
     ])
   })
 

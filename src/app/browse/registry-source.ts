@@ -30,7 +30,8 @@ export function createRegistrySource(client: RegistryClient, options: RegistrySo
   let parser: RegistrySchemaParser | undefined
 
   const requireWrite = () => {
-    if (!options.write) throw new UsageError('browse is read-only', { code: 'READ_ONLY', hint: 'Start it with --write to change levels and modes or delete versions.' })
+    if (!options.write)
+      throw new UsageError('browse is read-only', { code: 'READ_ONLY', hint: 'Start it with --write to change levels and modes or delete versions.' })
   }
   // `deleted`: a soft-deleted version is still shown (marked), as the versions list shows it.
   const readVersion = async (subject: string, version: number): Promise<VersionSchema> => view(await client.getVersion(subject, version, { deleted: true }))
@@ -108,11 +109,18 @@ export function createRegistrySource(client: RegistryClient, options: RegistrySo
     },
 
     async diff(from, to): Promise<DiffOutcome> {
-      const [a, b] = await Promise.all([client.getVersion(from.subject, from.version, { deleted: true }), client.getVersion(to.subject, to.version, { deleted: true })])
+      const [a, b] = await Promise.all([
+        client.getVersion(from.subject, from.version, { deleted: true }),
+        client.getVersion(to.subject, to.version, { deleted: true }),
+      ])
       if (a.schemaType !== b.schemaType) return { ok: false, reason: differentTypes(from, a.schemaType, to, b.schemaType) }
       if (!supportOf(a.schemaType).diff) return { ok: false, reason: notSupportedLine('diff', a.schemaType) }
       // Loaded on the first diff: the engine is start-up cost browsing alone does not need.
-      const [{ diffResolvedSides }, { createRegistrySchemaParser, requireRegistrySchema }, { contractOf }] = await Promise.all([import('../diff/diff.js'), import('../registry/schema.js'), import('../diff/registry-sides.js')])
+      const [{ diffResolvedSides }, { createRegistrySchemaParser, requireRegistrySchema }, { contractOf }] = await Promise.all([
+        import('../diff/diff.js'),
+        import('../registry/schema.js'),
+        import('../diff/registry-sides.js'),
+      ])
       parser ??= createRegistrySchemaParser(client)
       // Read as `schemactl diff` reads a registry side (src/app/diff/registry-sides.ts), deleted versions included.
       const side = async (s: SubjectSchema) => ({

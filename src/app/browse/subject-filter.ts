@@ -45,7 +45,10 @@ export function contextsOf(names: readonly string[]): string[] {
 
 /** The terms of a query: lower-cased, split at spaces; every term must occur in a name. */
 export function queryTerms(query: string): string[] {
-  return query.toLowerCase().split(/\s+/).filter((t) => t !== '')
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '')
 }
 
 /**

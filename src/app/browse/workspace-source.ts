@@ -106,7 +106,11 @@ export function createWorkspaceSource(workspace: Workspace, config: Config): Bro
       const layout = layoutOf(subject)
       const type = schemaTypeOfFile(layout.versions.at(-1)?.file ?? file)
       if (!supportOf(type).check) return { ok: false, reason: notSupportedLine('check', type) }
-      const [{ readSchemaInput }, { checkCompatibility }, { readableVerdict }] = await Promise.all([import('../input/schema.js'), import('../../engine/index.js'), import('../verdict.js')])
+      const [{ readSchemaInput }, { checkCompatibility }, { readableVerdict }] = await Promise.all([
+        import('../input/schema.js'),
+        import('../../engine/index.js'),
+        import('../verdict.js'),
+      ])
       const candidate = await readSchemaInput(file)
       const level = levelForSubject(config, subject)
       const versions = (await load(subject)).versions

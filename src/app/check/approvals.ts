@@ -34,7 +34,8 @@ export function applyApprovals(subjects: readonly SubjectReport[], approvals: re
 
 /** Whether a finding blocks the gate: an unapproved (or expired-approval) incompatibility (a warning one only with `failOn: warning`), or a lint finding at or above `failOn`. */
 export function isBlocking(finding: CheckFinding, failOn: 'error' | 'warning'): boolean {
-  if (finding.kind === 'incompatible') return (finding.severity !== 'warning' || failOn === 'warning') && (finding.approval === undefined || finding.approval.expired)
+  if (finding.kind === 'incompatible')
+    return (finding.severity !== 'warning' || failOn === 'warning') && (finding.approval === undefined || finding.approval.expired)
   if (finding.kind === 'lint') return finding.baselined !== true && (finding.severity === 'error' || failOn === 'warning')
   return true
 }

@@ -67,7 +67,11 @@ export interface RegistryHistory extends RegistryContracts {
  * contract config of each of `subjects` through `client` (see `readRegistryBaseline`, which opens
  * the connection for it). The global config is read once.
  */
-export async function readRegistryHistory(client: RegistryClient, subjects: readonly string[], options: { progress?: (read: number, total: number) => void } = {}): Promise<RegistryHistory> {
+export async function readRegistryHistory(
+  client: RegistryClient,
+  subjects: readonly string[],
+  options: { progress?: (read: number, total: number) => void } = {},
+): Promise<RegistryHistory> {
   const limit = pLimit(CONCURRENCY)
   const files = new Map<string, string>()
   const folders = new Map<string, FolderEntry[]>([['', []]])
@@ -85,11 +89,18 @@ export async function readRegistryHistory(client: RegistryClient, subjects: read
     const folder = subjectFileName(subject)
     const fileOf = (s: SubjectSchema) => `${s.version}${EXTENSIONS[s.schemaType ?? 'AVRO'] ?? '.avsc'}`
     folders.get('')?.push({ name: folder, kind: 'folder' })
-    folders.set(folder, schemas.map((s) => ({ name: fileOf(s), kind: 'file' })))
+    folders.set(
+      folder,
+      schemas.map((s) => ({ name: fileOf(s), kind: 'file' })),
+    )
     types.set(subject, 'JSON')
     for (const s of schemas) {
       files.set(`${folder}/${fileOf(s)}`, s.schema)
-      if (s.references?.length) links.set(`${folder}/${fileOf(s)}`, s.references.map((r) => ({ name: r.name, subject: r.subject })))
+      if (s.references?.length)
+        links.set(
+          `${folder}/${fileOf(s)}`,
+          s.references.map((r) => ({ name: r.name, subject: r.subject })),
+        )
     }
     for (const ref of schemas.flatMap((s) => s.references ?? [])) references.set(ref.subject, ref)
   }
@@ -131,7 +142,11 @@ export async function readRegistryHistory(client: RegistryClient, subjects: read
 const EXTENSIONS: Readonly<Record<string, string>> = { AVRO: '.avsc', JSON: '.json', PROTOBUF: '.proto' }
 
 /** A subject's effective level (its own, else the global one) and contract config, from its own config and the global one. */
-async function subjectConfig(client: RegistryClient, subject: string, global: () => Promise<RegistryConfig>): Promise<{ level?: CompatibilityLevel; policy?: CompatibilityPolicy; scopes: ContractScopes }> {
+async function subjectConfig(
+  client: RegistryClient,
+  subject: string,
+  global: () => Promise<RegistryConfig>,
+): Promise<{ level?: CompatibilityLevel; policy?: CompatibilityPolicy; scopes: ContractScopes }> {
   const own = await client.getConfig(subject).catch((err: unknown) => {
     if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined
     throw err
@@ -140,5 +155,9 @@ async function subjectConfig(client: RegistryClient, subject: string, global: ()
   const level = own?.compatibilityLevel ?? globalValue.compatibilityLevel
   const stated = String(own?.compatibilityPolicy ?? globalValue.compatibilityPolicy ?? '').toUpperCase()
   const policy = stated === 'STRICT' || stated === 'LENIENT' ? stated : undefined
-  return { ...(level !== undefined ? { level } : {}), ...(policy !== undefined ? { policy } : {}), scopes: { ...(own !== undefined ? { subject: configContracts(own) } : {}), global: configContracts(globalValue) } }
+  return {
+    ...(level !== undefined ? { level } : {}),
+    ...(policy !== undefined ? { policy } : {}),
+    scopes: { ...(own !== undefined ? { subject: configContracts(own) } : {}), global: configContracts(globalValue) },
+  }
 }

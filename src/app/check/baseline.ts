@@ -62,11 +62,15 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   if (against.startsWith('git:')) {
     const tree = await readGitTree(dir, against.slice('git:'.length))
     // Right for the change that adds the folder, but more often a wrong path or ref: say so.
-    const warnings = tree.blobs.size === 0 ? [`${dir} does not exist at ${against}: every subject is new (check the folder and the ref if that is not expected)`] : []
+    const warnings =
+      tree.blobs.size === 0 ? [`${dir} does not exist at ${against}: every subject is new (check the folder and the ref if that is not expected)`] : []
     return { workspace: await openWorkspace(dir, { ...settings, source: tree }), label: against, config: gitConfig(tree), warnings, sameNumbering: true }
   }
   if (!namesRegistry(against)) {
-    const config = await loadConfig(against).then((loaded) => loaded.config, () => undefined)
+    const config = await loadConfig(against).then(
+      (loaded) => loaded.config,
+      () => undefined,
+    )
     return { workspace: await openWorkspace(against, settings), label: against, sameNumbering: true, ...(config ? { config } : {}) }
   }
   // Loaded only here: the HTTP client costs start-up time that offline checks should not pay.

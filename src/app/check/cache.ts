@@ -83,7 +83,11 @@ export class CheckCache {
    */
   lookup(workspace: Workspace, layout: SubjectLayout, context: SubjectContext): { report?: SubjectReport; inputs: SubjectInputs } {
     this.asked++
-    const head = [this.stamp, JSON.stringify([context.dir, layout.subject, context.level, context.policy ?? null, context.group ?? null, context.scopes]), JSON.stringify([layout.layout, layout.entry, layout.versions, layout.problems])]
+    const head = [
+      this.stamp,
+      JSON.stringify([context.dir, layout.subject, context.level, context.policy ?? null, context.group ?? null, context.scopes]),
+      JSON.stringify([layout.layout, layout.entry, layout.versions, layout.problems]),
+    ]
     const types = layout.versions.map((v) => workspace.typeOf(v.file, layout.subject))
     const statKey = this.statKey(workspace.root, layout, head, types)
     const byStatus = statKey === undefined ? undefined : this.report(statKey)

@@ -62,7 +62,9 @@ export async function checkCompat(
     }
     let report: Verdict
     try {
-      report = options.local ? await decideLocally(client, base, input, contract, versions, level, options.version) : await decideRemotely(client, base, input, contract, options)
+      report = options.local
+        ? await decideLocally(client, base, input, contract, versions, level, options.version)
+        : await decideRemotely(client, base, input, contract, options)
     } catch (err) {
       throw invalidSchemaAsInput(err, file)
     }
@@ -76,9 +78,20 @@ type Base = Pick<CompatReport, 'registry' | 'subject' | 'file' | 'against' | 'le
 /** A report before its messages are read. */
 type Verdict = Omit<CompatReport, 'differences' | 'otherMessages'>
 
-async function decideRemotely(client: RegistryClient, base: Base, input: SchemaInput, contract: ContractInput | undefined, options: { version?: VersionRef; normalize?: boolean }): Promise<Verdict> {
+async function decideRemotely(
+  client: RegistryClient,
+  base: Base,
+  input: SchemaInput,
+  contract: ContractInput | undefined,
+  options: { version?: VersionRef; normalize?: boolean },
+): Promise<Verdict> {
   const references = await candidateReferences(client, input)
-  const payload: SchemaPayload = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}), ...contractMembers(contract) }
+  const payload: SchemaPayload = {
+    schema: input.schema,
+    schemaType: input.schemaType,
+    ...(references.length ? { references } : {}),
+    ...contractMembers(contract),
+  }
   let check
   try {
     check = await client.checkCompatibility(base.subject, payload, { version: options.version, verbose: true, normalize: options.normalize })
@@ -116,11 +129,20 @@ async function decideLocally(
   const group = grouped && { property: grouped.property, value: grouped.value, versions: previous.map((p) => p.version) }
   // Against one named version the level only gives the direction, as the registry does.
   const effective = version === undefined ? (level ?? DEFAULT_LEVEL) : ((level ?? DEFAULT_LEVEL).replace(/_TRANSITIVE$/, '') as CompatibilityLevel)
-  if (previous.length === 0) return { ...base, compatible: true, newSubject: false, messages: [], decidedBy: 'local', explained: true, ...(group ? { group } : {}) }
+  if (previous.length === 0)
+    return { ...base, compatible: true, newSubject: false, messages: [], decidedBy: 'local', explained: true, ...(group ? { group } : {}) }
   // Avro keeps its own path (named types from references, stored versions parsed without checking defaults); other types go through their format.
   if (input.schemaType !== 'AVRO' || previous.some((p) => p.schemaType !== 'AVRO')) {
     const result = await decideByFormat(client, base.subject, input, previous, effective)
-    return { ...base, compatible: result.compatible, newSubject: false, messages: result.messages, decidedBy: 'local', explained: true, ...(group ? { group } : {}) }
+    return {
+      ...base,
+      compatible: result.compatible,
+      newSubject: false,
+      messages: result.messages,
+      decidedBy: 'local',
+      explained: true,
+      ...(group ? { group } : {}),
+    }
   }
   // Loaded only for --local: the engine is not needed (nor paid for at start-up) otherwise.
   const [{ checkCompatibility }, { createRegistrySchemaParser }] = await Promise.all([import('../../engine/index.js'), import('../registry/schema.js')])
@@ -134,7 +156,15 @@ async function decideLocally(
     previous.map((p) => p.schema),
     { versions: previous.map((p) => p.version), namedTypes },
   )
-  return { ...base, compatible: result.compatible, newSubject: false, messages: result.messages, decidedBy: 'local', explained: true, ...(group ? { group } : {}) }
+  return {
+    ...base,
+    compatible: result.compatible,
+    newSubject: false,
+    messages: result.messages,
+    decidedBy: 'local',
+    explained: true,
+    ...(group ? { group } : {}),
+  }
 }
 
 /**
@@ -149,7 +179,11 @@ async function compatibilityGroupOf(client: RegistryClient, subject: string, con
   const property = effectiveContractConfig(scopes.subject, scopes.global).compatibilityGroup
   if (property === undefined) return undefined
   const all = await Promise.all(versions.map((v) => client.getVersion(subject, v)))
-  const prepared = applyContractConfig(contract?.contract ?? {}, { previous: storedContract(all[all.length - 1]), subjectConfig: scopes.subject, globalConfig: scopes.global })
+  const prepared = applyContractConfig(contract?.contract ?? {}, {
+    previous: storedContract(all[all.length - 1]),
+    subjectConfig: scopes.subject,
+    globalConfig: scopes.global,
+  })
   const previous = versionsInCompatibilityGroup(prepared.metadata, all, property, (v) => storedContract(v).metadata)
   return { property, value: prepared.metadata?.properties?.[property] ?? null, previous }
 }
@@ -160,7 +194,13 @@ async function compatibilityGroupOf(client: RegistryClient, subject: string, con
  * recursively), checked by its format at the registry's `compatibilityPolicy`; versions of another
  * type than the candidate's refuse it with the registry's message, as `check` does.
  */
-async function decideByFormat(client: RegistryClient, subject: string, input: SchemaInput, previous: readonly SubjectSchema[], level: CompatibilityLevel): Promise<{ compatible: boolean; messages: string[] }> {
+async function decideByFormat(
+  client: RegistryClient,
+  subject: string,
+  input: SchemaInput,
+  previous: readonly SubjectSchema[],
+  level: CompatibilityLevel,
+): Promise<{ compatible: boolean; messages: string[] }> {
   const { checkCompatibility } = await import('../../engine/index.js')
   const dependencies = registryDependencies(client)
   const candidateRefs = await candidateReferences(client, input)
@@ -170,19 +210,23 @@ async function decideByFormat(client: RegistryClient, subject: string, input: Sc
   if (same.length > 0) {
     const policy = await compatibilityPolicy(client, subject)
     const side = async (schema: string, refs: readonly SchemaReference[] | undefined) => ({ schema, dependencies: await dependencies(refs ?? []) })
-    const result = checkCompatibility(
-      level,
-      await side(input.schema, candidateRefs),
-      await Promise.all(same.map((p) => side(p.schema, p.references))),
-      { schemaType: input.schemaType, versions: same.map((p) => p.version), ...(policy ? { policy } : {}) },
-    )
+    const result = checkCompatibility(level, await side(input.schema, candidateRefs), await Promise.all(same.map((p) => side(p.schema, p.references))), {
+      schemaType: input.schemaType,
+      versions: same.map((p) => p.version),
+      ...(policy ? { policy } : {}),
+    })
     if (!result.compatible) return result
   }
   if (first === 0) return { compatible: true, messages: [] }
   const other = previous[first - 1]
   return {
     compatible: false,
-    messages: ['Incompatible because of different schema type', `{oldSchemaVersion: ${other.version}}`, `{oldSchema: '${other.schema}'}`, `{validateFields: 'false', compatibility: '${level}'}`],
+    messages: [
+      'Incompatible because of different schema type',
+      `{oldSchemaVersion: ${other.version}}`,
+      `{oldSchema: '${other.schema}'}`,
+      `{validateFields: 'false', compatibility: '${level}'}`,
+    ],
   }
 }
 

@@ -33,7 +33,7 @@ export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
     subjects = subjects.map((s) => ({ ...s, findings: [...s.findings, ...(bySubject.get(s.subject) ?? [])] }))
   }
   if (options.failOn === 'warning' && options.lint !== true) {
-    warnings.push('--fail-on warning without --lint: only check\'s own warnings (REGISTERED_VERSION_DELETED) can fail; add --lint to fail on lint warnings too')
+    warnings.push("--fail-on warning without --lint: only check's own warnings (REGISTERED_VERSION_DELETED) can fail; add --lint to fail on lint warnings too")
   }
   const { config } = inputs
   const approved = applyApprovals(subjects, config.approvals, options.today)
@@ -44,7 +44,8 @@ export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
   const blocking = approved.subjects.some((s) => s.findings.some((f) => isBlocking(f, failOn)))
   const approvedCount = approved.subjects.filter((s) => s.verdict === 'approved').length
   // A compatible (or new) subject that fails only on lint is not counted as passing.
-  const lintFailed = (verdict: string) => approved.subjects.filter((s) => s.verdict === verdict && s.findings.some((f) => f.kind === 'lint' && isBlocking(f, failOn))).length
+  const lintFailed = (verdict: string) =>
+    approved.subjects.filter((s) => s.verdict === verdict && s.findings.some((f) => f.kind === 'lint' && isBlocking(f, failOn))).length
   const lint = lintFailed('compatible') + lintFailed('new')
   const summary = {
     ...report.summary,

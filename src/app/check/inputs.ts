@@ -56,10 +56,17 @@ export async function openCheckInputs(dir: string, options: CheckInputOptions = 
   const { config, file: configFile, warnings } = await loadConfig(dir, { followExternalLinks })
   const schemaTypeOf = (subject: string) => schemaTypeForSubject(config, subject)
   // A registry's profiles (and TLS files) are the workspace's, whose config is loaded already.
-  const registry: BaselineRegistryContext = { ...(options.registry ?? { flags: {}, env: process.env, userAgent: 'schemactl', warn: () => undefined }), cwd: dir, loadSettings: async () => ({ ...config, file: configFile }) }
+  const registry: BaselineRegistryContext = {
+    ...(options.registry ?? { flags: {}, env: process.env, userAgent: 'schemactl', warn: () => undefined }),
+    cwd: dir,
+    loadSettings: async () => ({ ...config, file: configFile }),
+  }
   const baselineOptions = { registry, subjects: options.subjects, from: options.againstFrom, followExternalLinks, schemaTypeOf }
   // Opened together: a git baseline is read by git processes while this one reads the folder.
-  const [baseline, workspace] = await Promise.all([options.against === undefined ? undefined : openBaseline(dir, options.against, baselineOptions), openWorkspace(dir, { followExternalLinks, schemaTypeOf })])
+  const [baseline, workspace] = await Promise.all([
+    options.against === undefined ? undefined : openBaseline(dir, options.against, baselineOptions),
+    openWorkspace(dir, { followExternalLinks, schemaTypeOf }),
+  ])
   const patterns = options.subjects ?? []
   const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))
   const selected = workspace.layout.subjects.filter((s) => isSelected(s.subject))

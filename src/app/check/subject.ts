@@ -57,11 +57,18 @@ export function checkOwnHistory(subject: LocatedSubject, level: CompatibilityLev
   const refused: RefusedVersion[] = []
   const metadataOf = (v: ValidVersion) => subject.contracts?.get(v.version)?.metadata
   valid.forEach((candidate, i) => {
-    const previous = options.group === undefined ? valid.slice(0, i) : versionsInCompatibilityGroup(metadataOf(candidate), valid.slice(0, i), options.group, metadataOf)
+    const previous =
+      options.group === undefined ? valid.slice(0, i) : versionsInCompatibilityGroup(metadataOf(candidate), valid.slice(0, i), options.group, metadataOf)
     const result = checkVersion(level, candidate, previous, options.policy)
     if (!result.compatible) refuse(refused, findings, result, candidate, previous, subject.dir)
   })
-  return report(subject.loaded, level, findings, refused, subject.loaded.versions.map((v) => v.version))
+  return report(
+    subject.loaded,
+    level,
+    findings,
+    refused,
+    subject.loaded.versions.map((v) => v.version),
+  )
 }
 
 /**
@@ -80,7 +87,13 @@ export function checkOwnHistory(subject: LocatedSubject, level: CompatibilityLev
  * REGISTERED_VERSION_CHANGED error, as a changed schema is. With `options.group`, each version is
  * checked against the earlier versions of its compatibility group only.
  */
-export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSubject | undefined, level: CompatibilityLevel, sameNumbering = true, options: ContractCheckOptions = {}): SubjectReport {
+export function checkSubjectAgainst(
+  subject: LocatedSubject,
+  baseline: LocatedSubject | undefined,
+  level: CompatibilityLevel,
+  sameNumbering = true,
+  options: ContractCheckOptions = {},
+): SubjectReport {
   const findings = invalidFindings(subject)
   const versions = subject.loaded.versions
   const newest = versions[versions.length - 1]
@@ -110,7 +123,13 @@ export function checkSubjectAgainst(subject: LocatedSubject, baseline: LocatedSu
     // Later new versions are checked against this one too, as the registry would have it by then.
     previous.push({ v: candidate, metadata })
   }
-  return report(subject.loaded, level, findings, refused, candidates.map((v) => v.version))
+  return report(
+    subject.loaded,
+    level,
+    findings,
+    refused,
+    candidates.map((v) => v.version),
+  )
 }
 
 /** The contracts of two versions are the same, `confluent:version` aside; true when either side's contracts are unknown. */
@@ -122,7 +141,11 @@ function defaultSameContract(subject: LocatedSubject, baseline: LocatedSubject):
 }
 
 /** Registered versions the workspace rewrote (errors: another schema or another data contract) or dropped (warnings), by version number. */
-function historyFindings(subject: LocatedSubject, baseline: LocatedSubject, sameVersionContract: (workspaceVersion: number, baselineVersion: number) => boolean): CheckFinding[] {
+function historyFindings(
+  subject: LocatedSubject,
+  baseline: LocatedSubject,
+  sameVersionContract: (workspaceVersion: number, baselineVersion: number) => boolean,
+): CheckFinding[] {
   const current = new Map(subject.loaded.versions.map((v) => [v.version, v]))
   const findings: CheckFinding[] = []
   // A contract changed only through inheritance (the version states the same as before) is reported at the version that changed it.
@@ -197,7 +220,12 @@ const COMPATIBLE: CompatibilityResult = Object.freeze({ compatible: true, messag
  * checked by its format (`checkParsedCompatibility`), and an older one of another type that the
  * level reaches refuses it with the registry's "different schema type" message.
  */
-export function checkVersion(level: CompatibilityLevel, candidate: ValidVersion, previous: readonly ValidVersion[], policy?: CompatibilityPolicy): CompatibilityResult {
+export function checkVersion(
+  level: CompatibilityLevel,
+  candidate: ValidVersion,
+  previous: readonly ValidVersion[],
+  policy?: CompatibilityPolicy,
+): CompatibilityResult {
   if (level === 'NONE' || previous.length === 0) return COMPATIBLE
   const offset = level.endsWith('_TRANSITIVE') ? 0 : previous.length - 1
   const chosen = previous.slice(offset)
@@ -206,7 +234,13 @@ export function checkVersion(level: CompatibilityLevel, candidate: ValidVersion,
   const sameType = chosen.slice(first)
   if (sameType.length > 0) {
     const format = candidate.schema.format
-    const result = checkParsedCompatibility(format, level, candidate.schema.value, sameType.map((v) => v.schema.value), { policy, versions: sameType.map((v) => v.version) })
+    const result = checkParsedCompatibility(
+      format,
+      level,
+      candidate.schema.value,
+      sameType.map((v) => v.schema.value),
+      { policy, versions: sameType.map((v) => v.version) },
+    )
     if (!result.compatible) return { ...result, failedAgainst: result.failedAgainst === null ? null : offset + first + result.failedAgainst }
   }
   if (first === 0) return COMPATIBLE
@@ -214,19 +248,18 @@ export function checkVersion(level: CompatibilityLevel, candidate: ValidVersion,
   const text = other.schema.format.canonical(other.schema.value)
   return {
     compatible: false,
-    messages: ['Incompatible because of different schema type', `{oldSchemaVersion: ${other.version}}`, `{oldSchema: '${text}'}`, `{validateFields: 'false', compatibility: '${level}'}`],
+    messages: [
+      'Incompatible because of different schema type',
+      `{oldSchemaVersion: ${other.version}}`,
+      `{oldSchema: '${text}'}`,
+      `{validateFields: 'false', compatibility: '${level}'}`,
+    ],
     failedAgainst: offset + first - 1,
     incompatibilities: [],
   }
 }
 
-function report(
-  loaded: LoadedSubject,
-  level: CompatibilityLevel,
-  findings: CheckFinding[],
-  refused: RefusedVersion[],
-  versions: number[],
-): SubjectReport {
+function report(loaded: LoadedSubject, level: CompatibilityLevel, findings: CheckFinding[], refused: RefusedVersion[], versions: number[]): SubjectReport {
   const blocking = refused.length > 0 || findings.some((f) => f.kind === 'incompatible' && f.severity !== 'warning')
   const verdict = findings.some((f) => f.kind === 'invalid') ? 'invalid' : blocking ? 'incompatible' : 'compatible'
   return { subject: loaded.subject, level, verdict, versions, refused, findings }
@@ -270,7 +303,8 @@ function refuse(
   result.incompatibilities.forEach((inc, i) => {
     // Forward findings are reported by Avro in the old schema (the reader): map them onto the candidate.
     const avro = candidate.parsed as ParsedSchema
-    const location = inc.direction === 'forward' && against?.parsed !== undefined ? mapReaderPointer(against.parsed.schema, avro.schema, inc.location) : inc.location
+    const location =
+      inc.direction === 'forward' && against?.parsed !== undefined ? mapReaderPointer(against.parsed.schema, avro.schema, inc.location) : inc.location
     // Inside a type another file defines, the place is in that file, not at the reference.
     const external = definingPlace(candidate, location)
     const text = external ? external.reference.text : candidate.text
@@ -327,13 +361,22 @@ function definingPlace(candidate: ValidVersion, pointer: string): { reference: T
   const segments = pointerSegments(pointer)
   if (candidate.parsed === undefined) return undefined
   let node: Schema = candidate.parsed.schema
-  for (let i = 0; i < segments.length; ) {
+  for (let i = 0; i < segments.length;) {
     const next = childAt(node, segments, i)
     if (next === undefined) return undefined
     const [child, used] = next
     i += used
     const reference = isNamed(child) && i < segments.length ? candidate.references.find((r) => r.name === child.fullName) : undefined
-    if (reference !== undefined) return { reference, pointer: child.pointer + segments.slice(i).map((s) => `/${escapePointerSegment(s)}`).join('') }
+    if (reference !== undefined)
+      return {
+        reference,
+        pointer:
+          child.pointer +
+          segments
+            .slice(i)
+            .map((s) => `/${escapePointerSegment(s)}`)
+            .join(''),
+      }
     node = child
   }
   return undefined

@@ -43,7 +43,12 @@ export type CheckWorkerMessage =
  * early or cannot start rejects with its error (an InternalError unless it was one the user can
  * act on, e.g. a folder that became unreadable), after every other worker is stopped.
  */
-export async function checkOnThreads(layout: WorkspaceLayout, subjects: readonly SubjectLayout[], threads: number, input: Omit<CheckWorkerInput, 'subjects' | 'batch' | 'next'>): Promise<SubjectOutcome[]> {
+export async function checkOnThreads(
+  layout: WorkspaceLayout,
+  subjects: readonly SubjectLayout[],
+  threads: number,
+  input: Omit<CheckWorkerInput, 'subjects' | 'batch' | 'next'>,
+): Promise<SubjectOutcome[]> {
   const position = new Map(layout.subjects.map((s, i) => [s, i]))
   const shared = JSON.stringify({ layout, selected: subjects.map((s) => position.get(s)) })
   const outcomes: Array<SubjectOutcome | undefined> = new Array(subjects.length)

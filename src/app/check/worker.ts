@@ -17,7 +17,11 @@ async function run(input: CheckWorkerInput): Promise<void> {
   const { layout, selected } = JSON.parse(input.subjects) as { layout: WorkspaceLayout; selected: number[] }
   // Taken before openWorkspace, which sorts the subjects' .json files again (and could drop one changed since): the indexes are into this list.
   const subjects = layout.subjects
-  const workspace = await openWorkspace(dir, { layout, followExternalLinks: input.followExternalLinks, schemaTypeOf: (subject) => schemaTypeForSubject(config, subject) })
+  const workspace = await openWorkspace(dir, {
+    layout,
+    followExternalLinks: input.followExternalLinks,
+    schemaTypeOf: (subject) => schemaTypeForSubject(config, subject),
+  })
   const cache = input.cache === undefined ? undefined : new CheckCache(input.cache)
   const check = subjectChecker({ dir, workspace, config, levelOf: (subject) => input.level ?? levelForSubject(config, subject), cache })
   const next = new Int32Array(input.next)
@@ -33,6 +37,9 @@ async function run(input: CheckWorkerInput): Promise<void> {
 }
 
 run(workerData as CheckWorkerInput).catch((err: unknown) => {
-  const error = err instanceof SchemactlError ? { kind: err.kind, message: err.message, code: err.code, hint: err.hint } : { kind: 'unknown' as const, message: err instanceof Error ? err.message : String(err) }
+  const error =
+    err instanceof SchemactlError
+      ? { kind: err.kind, message: err.message, code: err.code, hint: err.hint }
+      : { kind: 'unknown' as const, message: err instanceof Error ? err.message : String(err) }
   post({ kind: 'failed', error })
 })

@@ -82,8 +82,12 @@ export function subjectChecker(context: SubjectCheckContext): (layout: SubjectLa
       previous = { loaded: held, dir: baseline.label, contracts: versionContracts(held, scopes) }
       same = contractsMatch(loaded, previous)
     }
-    if (context.changedOnly === true && !subjectChanged(current, held, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject), same)) return { contractConfigDiffers }
-    return { report: grouped(checkSubjectAgainst(loaded, previous, level, baseline.sameNumbering, { group, policy, ...(same ? { sameContract: same } : {}) })), contractConfigDiffers }
+    if (context.changedOnly === true && !subjectChanged(current, held, levelForSubject(config, layout.subject), baselineLevel(baseline, layout.subject), same))
+      return { contractConfigDiffers }
+    return {
+      report: grouped(checkSubjectAgainst(loaded, previous, level, baseline.sameNumbering, { group, policy, ...(same ? { sameContract: same } : {}) })),
+      contractConfigDiffers,
+    }
   }
 }
 
@@ -97,7 +101,12 @@ function contractsMatch(subject: LocatedSubject, baseline: LocatedSubject): (ver
  * stored that statement right after the registered version before it (`holdsStatedContract`), so
  * a change of the registry's contract config since then does not make old versions look new.
  */
-function registeredContractMatch(current: LoadedSubject, held: LoadedSubject, stored: ReadonlyMap<number, Contract>, scopes: ContractScopes): (version: number, baselineVersion: number) => boolean {
+function registeredContractMatch(
+  current: LoadedSubject,
+  held: LoadedSubject,
+  stored: ReadonlyMap<number, Contract>,
+  scopes: ContractScopes,
+): (version: number, baselineVersion: number) => boolean {
   const documents = new Map(current.versions.map((v) => [v.version, v.contract?.document ?? {}]))
   return (w, b) => {
     const at = held.versions.findIndex((v) => v.version === b)
@@ -111,12 +120,21 @@ function registeredContractMatch(current: LoadedSubject, held: LoadedSubject, st
  * version the registry holds (same schema, `same` contract) has its stored contract; any other
  * is prepared as the registry will prepare it, inheriting from the version before it.
  */
-function registryContracts(current: LoadedSubject, held: LoadedSubject, stored: ReadonlyMap<number, Contract>, scopes: ContractScopes, same: (version: number, baselineVersion: number) => boolean): Map<number, Contract> {
+function registryContracts(
+  current: LoadedSubject,
+  held: LoadedSubject,
+  stored: ReadonlyMap<number, Contract>,
+  scopes: ContractScopes,
+  same: (version: number, baselineVersion: number) => boolean,
+): Map<number, Contract> {
   const out = new Map<number, Contract>()
   let previous: Contract | undefined
   for (const version of current.versions) {
     const registered = held.versions.findLast((r) => sameSchema(version, r) === true && same(version.version, r.version))
-    previous = registered !== undefined ? (stored.get(registered.version) ?? {}) : applyContractConfig(version.contract?.document ?? {}, { previous, subjectConfig: scopes.subject, globalConfig: scopes.global })
+    previous =
+      registered !== undefined
+        ? (stored.get(registered.version) ?? {})
+        : applyContractConfig(version.contract?.document ?? {}, { previous, subjectConfig: scopes.subject, globalConfig: scopes.global })
     out.set(version.version, previous)
   }
   return out

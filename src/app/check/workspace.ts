@@ -47,7 +47,13 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
     // Loaded only here: a check on one thread never loads the worker machinery. Each worker opens the cache itself (a file store, safe to share).
     const { checkOnThreads } = await import('./threads.js')
     const cache = options.cache === undefined ? undefined : { ...options.cache, log: undefined }
-    outcomes = await checkOnThreads(workspace.layout, selected, threads, { dir, config, level: options.level, followExternalLinks: options.followExternalLinks, cache })
+    outcomes = await checkOnThreads(workspace.layout, selected, threads, {
+      dir,
+      config,
+      level: options.level,
+      followExternalLinks: options.followExternalLinks,
+      cache,
+    })
   } else {
     const cache = options.cache !== undefined && baseline === undefined ? new CheckCache(options.cache) : undefined
     outcomes = await checkInOrder(selected, subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly, cache }))
@@ -103,7 +109,10 @@ async function checkInOrder(subjects: readonly SubjectLayout[], check: (layout: 
 
 /** The warning for `.json` files that are no schema: how many, which (the first few), and how to make one count. */
 export function skippedWarning(dir: string, files: readonly string[]): string {
-  const shown = files.slice(0, 5).map((f) => join(dir, f)).join(', ')
+  const shown = files
+    .slice(0, 5)
+    .map((f) => join(dir, f))
+    .join(', ')
   return `${files.length} file${files.length === 1 ? '' : 's'} skipped: not a schema (${shown}${files.length > 5 ? ', …' : ''}): a JSON Schema states "$schema"; for Avro or JSON Schema without it, set "schemaType" for the subject in the config`
 }
 

@@ -79,7 +79,11 @@ export async function diffSchemaSides(options: DiffOptions, registry?: RegistryC
   let read: ResolvedSide[]
   let policy = options.policy
   if (remote.length === 0) read = await Promise.all(specs.map(({ spec, side }) => readLocalSide(spec, side as LocalSide, options)))
-  else if (registry === undefined) throw new UsageError(`'${remote[0].spec}' names a registry schema, but no registry is given`, { code: 'REGISTRY_UNAVAILABLE', hint: 'Compare files or workspace versions (dir/subject@3).' })
+  else if (registry === undefined)
+    throw new UsageError(`'${remote[0].spec}' names a registry schema, but no registry is given`, {
+      code: 'REGISTRY_UNAVAILABLE',
+      hint: 'Compare files or workspace versions (dir/subject@3).',
+    })
   else {
     // Loaded only for a registry side: the HTTP client and TLS are start-up cost a diff of two files does not need.
     const [{ readRegistrySide }, { createRegistrySchemaParser }, { withRegistry }] = await Promise.all([
@@ -89,7 +93,11 @@ export async function diffSchemaSides(options: DiffOptions, registry?: RegistryC
     ])
     read = await withRegistry(registry, async (client) => {
       const parse = createRegistrySchemaParser(client)
-      const sides = await Promise.all(specs.map(({ spec, side }) => (side.kind === 'registry' || side.kind === 'id' ? readRegistrySide(client, parse, spec, side) : readLocalSide(spec, side, options))))
+      const sides = await Promise.all(
+        specs.map(({ spec, side }) =>
+          side.kind === 'registry' || side.kind === 'id' ? readRegistrySide(client, parse, spec, side) : readLocalSide(spec, side, options),
+        ),
+      )
       policy ??= await registryPolicy(client, sides)
       return sides
     })
@@ -121,14 +129,19 @@ export function diffResolvedSides(a: ResolvedSide, b: ResolvedSide, options: Pic
 }
 
 /** The changes, data-contract changes and verdicts of two read sides, by their schema types. */
-function compareSides(a: ResolvedSide, b: ResolvedSide, policy: CompatibilityPolicy | undefined): Pick<DiffReport, 'changes' | 'differences' | 'policy' | 'contractChanges' | 'verdicts'> {
+function compareSides(
+  a: ResolvedSide,
+  b: ResolvedSide,
+  policy: CompatibilityPolicy | undefined,
+): Pick<DiffReport, 'changes' | 'differences' | 'policy' | 'contractChanges' | 'verdicts'> {
   if (a.schemaType === 'AVRO' && b.schemaType === 'AVRO') {
     const { changes, verdicts } = compareSchemas(a.parsed, b.parsed)
     return { changes, contractChanges: diffContracts(a.contract ?? {}, b.contract ?? {}, { schemas: { a: a.parsed, b: b.parsed } }), verdicts }
   }
   const contractChanges = diffContracts(a.contract ?? {}, b.contract ?? {})
   // Both Avro returned above: an Avro side here is paired with another type.
-  if (a.schemaType === 'AVRO' || b.schemaType === 'AVRO' || a.schemaType !== b.schemaType) return { changes: [], differences: [], contractChanges, verdicts: mixedTypeVerdicts() }
+  if (a.schemaType === 'AVRO' || b.schemaType === 'AVRO' || a.schemaType !== b.schemaType)
+    return { changes: [], differences: [], contractChanges, verdicts: mixedTypeVerdicts() }
   const judged = a.schemaType === 'JSON' ? (policy ?? 'STRICT') : undefined
   const { differences, verdicts } = compareFormatSides(a.schemaType, { ...a.schema, where: whereOf(a) }, { ...b.schema, where: whereOf(b) }, judged)
   return { changes: [], differences, ...(judged !== undefined ? { policy: judged } : {}), contractChanges, verdicts }

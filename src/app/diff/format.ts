@@ -33,7 +33,8 @@ export interface DiffDifference extends SchemaDifference {
 export function parsePolicy(value: string | undefined): CompatibilityPolicy | undefined {
   if (value === undefined) return undefined
   const policy = (['STRICT', 'LENIENT'] as const).find((p) => p === value.trim().toUpperCase())
-  if (policy === undefined) throw new UsageError(`'${value}' is not a compatibility policy`, { code: 'INVALID_COMPATIBILITY_POLICY', hint: 'Use STRICT or LENIENT.' })
+  if (policy === undefined)
+    throw new UsageError(`'${value}' is not a compatibility policy`, { code: 'INVALID_COMPATIBILITY_POLICY', hint: 'Use STRICT or LENIENT.' })
   return policy
 }
 
@@ -46,7 +47,13 @@ export function detectSchemaType(file: string, text: string | undefined): Schema
   if (ext === '.proto') return 'PROTOBUF'
   if (ext === '.avsc' || text === undefined) return 'AVRO'
   const json = readJsonText(text)
-  return json.ok && json.value !== null && typeof json.value === 'object' && !Array.isArray(json.value) && typeof (json.value as Record<string, unknown>).$schema === 'string' ? 'JSON' : 'AVRO'
+  return json.ok &&
+    json.value !== null &&
+    typeof json.value === 'object' &&
+    !Array.isArray(json.value) &&
+    typeof (json.value as Record<string, unknown>).$schema === 'string'
+    ? 'JSON'
+    : 'AVRO'
 }
 
 /** Reads a file's text as `check` reads schema files (links out of its folder refused, size, UTF-8); undefined when it cannot. */
@@ -95,7 +102,10 @@ function newestVersionIn(path: string): string {
   } catch {
     return path
   }
-  const versions = names.map((name) => /^([1-9]\d*)\.proto$/.exec(name)).filter((m) => m !== null).map((m) => Number(m[1]))
+  const versions = names
+    .map((name) => /^([1-9]\d*)\.proto$/.exec(name))
+    .filter((m) => m !== null)
+    .map((m) => Number(m[1]))
   return versions.length === 0 ? path : join(path, `${Math.max(...versions)}.proto`)
 }
 
@@ -173,7 +183,12 @@ export function compareFormatSides(
   }
   const backward = verdict('BACKWARD')
   const forward = verdict('FORWARD')
-  const full: DiffVerdict = { level: 'FULL', compatible: backward.compatible && forward.compatible, messages: [...forward.messages, ...backward.messages], incompatibilities: [] }
+  const full: DiffVerdict = {
+    level: 'FULL',
+    compatible: backward.compatible && forward.compatible,
+    messages: [...forward.messages, ...backward.messages],
+    incompatibilities: [],
+  }
   return { differences, verdicts: [backward, forward, full] }
 }
 

@@ -23,10 +23,14 @@ export function contractOf(found: { metadata?: unknown; ruleSet?: unknown }): Pi
  */
 export async function readRegistrySide(client: RegistryClient, parse: RegistrySchemaParser, spec: string, side: RegistrySide): Promise<ResolvedSide> {
   const found: SchemaById | SubjectSchema = side.kind === 'id' ? await client.getSchemaById(side.id) : await client.getVersion(side.subject, side.version)
-  const source: ResolvedSide['source'] = side.kind === 'id' ? { spec, kind: 'id', id: side.id } : { spec, kind: 'registry', subject: side.subject, version: (found as SubjectSchema).version, id: (found as SubjectSchema).id }
+  const source: ResolvedSide['source'] =
+    side.kind === 'id'
+      ? { spec, kind: 'id', id: side.id }
+      : { spec, kind: 'registry', subject: side.subject, version: (found as SubjectSchema).version, id: (found as SubjectSchema).id }
   const schemaType = found.schemaType ?? 'AVRO'
   // JSON Schema and Protobuf sides are parsed when compared, with the texts of their references.
-  if (schemaType !== 'AVRO') return { source, schemaType, schema: { text: found.schema, dependencies: await registryDependencies(client, found.references) }, ...contractOf(found) }
+  if (schemaType !== 'AVRO')
+    return { source, schemaType, schema: { text: found.schema, dependencies: await registryDependencies(client, found.references) }, ...contractOf(found) }
   const what = side.kind === 'id' ? `schema id ${side.id}` : `${side.subject} version ${source.version}`
   return { source, schemaType: 'AVRO', parsed: await requireRegistrySchema(parse, found, what), ...contractOf(found) }
 }

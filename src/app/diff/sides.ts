@@ -46,7 +46,9 @@ export interface SideSource {
  * A side read, with its data contract (none when it has none): an Avro schema parsed, or a JSON
  * Schema or Protobuf text with the texts it references (parsed when the two sides are compared).
  */
-export type ResolvedSide = { source: SideSource; contract?: Contract } & ({ schemaType: 'AVRO'; parsed: ParsedSchema } | { schemaType: Exclude<SchemaType, 'AVRO'>; schema: FormatSchema })
+export type ResolvedSide = { source: SideSource; contract?: Contract } & (
+  { schemaType: 'AVRO'; parsed: ParsedSchema } | { schemaType: Exclude<SchemaType, 'AVRO'>; schema: FormatSchema }
+)
 
 /** Options of reading a local side: the file reader's, and the schema type when it is given (`--schema-type`). */
 export interface LocalSideOptions extends ReadOptions {
@@ -69,7 +71,8 @@ export function parseSideSpec(spec: string): SideSpec {
   if (versioned === null) return { kind: 'file', file: spec }
   const [, subject, v] = versioned
   const version = v.toLowerCase() === 'latest' ? 'latest' : Number(v)
-  if (/[/\\]/.test(subject) && isFolder(dirname(subject))) return { kind: 'workspace', dir: dirname(subject), subject: decodeSubject(basename(subject)), version }
+  if (/[/\\]/.test(subject) && isFolder(dirname(subject)))
+    return { kind: 'workspace', dir: dirname(subject), subject: decodeSubject(basename(subject)), version }
   return { kind: 'registry', subject, version }
 }
 
@@ -98,7 +101,12 @@ export async function readLocalSide(spec: string, side: LocalSide, options: Loca
     const read = await loadSchemaFile(side.file, options)
     if (!read.ok) throw problemError(read.problem)
     const contract = readSchemaContract(side.file)
-    return { source: { spec, kind: 'file', file: side.file, ...(contract ? { contractFile: contract.files[0] } : {}) }, schemaType: 'AVRO', parsed: read.parsed, ...(contract ? { contract: contract.contract } : {}) }
+    return {
+      source: { spec, kind: 'file', file: side.file, ...(contract ? { contractFile: contract.files[0] } : {}) },
+      schemaType: 'AVRO',
+      parsed: read.parsed,
+      ...(contract ? { contract: contract.contract } : {}),
+    }
   }
   const workspace = await openWorkspace(side.dir, options)
   const layout = workspace.layout.subjects.find((s) => s.subject === side.subject)
@@ -111,7 +119,10 @@ export async function readLocalSide(spec: string, side: LocalSide, options: Loca
   const wanted = side.version === 'latest' ? layout.versions[layout.versions.length - 1] : layout.versions.find((v) => v.version === side.version)
   if (wanted === undefined) {
     const have = layout.versions.map((v) => v.version).join(', ')
-    throw new InputError(`${join(side.dir, layout.entry)}: subject '${side.subject}' has no version ${side.version} (it has ${have ? `versions ${have}` : 'none'})`, { code: 'VERSION_NOT_FOUND' })
+    throw new InputError(
+      `${join(side.dir, layout.entry)}: subject '${side.subject}' has no version ${side.version} (it has ${have ? `versions ${have}` : 'none'})`,
+      { code: 'VERSION_NOT_FOUND' },
+    )
   }
   const file = join(side.dir, wanted.file)
   const loaded = await workspace.loadSubject(layout)
@@ -119,7 +130,11 @@ export async function readLocalSide(spec: string, side: LocalSide, options: Loca
   const versionType = found?.schemaType ?? 'AVRO'
   if (versionType !== 'AVRO') {
     if (found !== undefined && found.problems.length > 0) throw problemError({ ...found.problems[0], file })
-    return { source: { spec, kind: 'workspace', file, subject: side.subject, version: wanted.version }, schemaType: versionType, schema: readFormatFile(file, versionType, options) }
+    return {
+      source: { spec, kind: 'workspace', file, subject: side.subject, version: wanted.version },
+      schemaType: versionType,
+      schema: readFormatFile(file, versionType, options),
+    }
   }
   const parsed = parsedVersion(loaded, wanted.version, file)
   // Loaded only for a workspace side: a diff of two files reads no config.

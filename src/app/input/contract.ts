@@ -95,7 +95,16 @@ function readMemberFile(file: string, member: Member): { file: string; json: unk
   const text = readText(file)
   const json = readJsonText(text)
   if (!json.ok) throw problemsError(file, [{ code: 'INVALID_CONTRACT', file, message: json.message, ...json.position }])
-  if (json.value === null) throw problemsError(file, [{ code: 'INVALID_CONTRACT', file, message: `holds null: give ${member === 'metadata' ? 'a metadata object ({"tags", "properties", "sensitive"})' : 'a rule set ({"migrationRules", "domainRules", "encodingRules"})'}`, line: 1, column: 1 }])
+  if (json.value === null)
+    throw problemsError(file, [
+      {
+        code: 'INVALID_CONTRACT',
+        file,
+        message: `holds null: give ${member === 'metadata' ? 'a metadata object ({"tags", "properties", "sensitive"})' : 'a rule set ({"migrationRules", "domainRules", "encodingRules"})'}`,
+        line: 1,
+        column: 1,
+      },
+    ])
   const outcome: ContractOutcome<unknown> = member === 'metadata' ? parseMetadata(json.value, '') : parseRuleSet(json.value, '')
   if (!outcome.ok) throw problemsError(file, issuesIn(file, text, outcome.issues))
   return { file, json: json.value, value: outcome.value }
@@ -108,7 +117,11 @@ function readMemberFile(file: string, member: Member): { file: string; json: unk
 export function readContractDocumentFile(file: string): ContractInput {
   if (!existsSync(file)) throw problemsError(file, [{ code: 'FILE_UNREADABLE', file, message: 'no such file' }])
   const { contract, problems } = readContractFile((name) => readSchemaFile(dirname(file), name), basename(file))
-  if (problems.length > 0 || contract.document === undefined) throw problemsError(file, problems.map((p) => ({ ...p, file })))
+  if (problems.length > 0 || contract.document === undefined)
+    throw problemsError(
+      file,
+      problems.map((p) => ({ ...p, file })),
+    )
   const json = contract.json as Record<string, unknown>
   return {
     ...(json.metadata != null ? { metadata: json.metadata } : {}),

@@ -98,7 +98,11 @@ function detectedType(file: string): SchemaType {
 }
 
 /** An Avro schema read and parsed alone (stdin, or names from hand-given references: then only its JSON must be valid). */
-function readAvroAlone(file: string, stdin: Buffer | undefined, options: SchemaInputOptions): { ok: true; json: unknown } | { ok: false; problem: FileProblem } {
+function readAvroAlone(
+  file: string,
+  stdin: Buffer | undefined,
+  options: SchemaInputOptions,
+): { ok: true; json: unknown } | { ok: false; problem: FileProblem } {
   const reader = stdin !== undefined ? () => decodeText(stdin, file) : workspaceFileReader(workspaceRootOf(file), options)
   const alone = parseFileAlone(reader, stdin !== undefined ? file : relativeToRoot(file))
   const problem = alone.problems[0]
@@ -123,18 +127,18 @@ function relativeToRoot(file: string): string {
  */
 export async function parseReferencesFlag(value: string | undefined): Promise<SchemaReference[] | undefined> {
   if (value === undefined) return undefined
-  const text = value.trim().startsWith('[') ? value : await readFile(value, 'utf8').catch(() => {
-    throw new UsageError(`--references is neither a JSON array nor a readable file: ${value}`, { code: 'INVALID_REFERENCES' })
-  })
+  const text = value.trim().startsWith('[')
+    ? value
+    : await readFile(value, 'utf8').catch(() => {
+        throw new UsageError(`--references is neither a JSON array nor a readable file: ${value}`, { code: 'INVALID_REFERENCES' })
+      })
   let refs: unknown
   try {
     refs = JSON.parse(text)
   } catch {
     refs = undefined
   }
-  const valid =
-    Array.isArray(refs) &&
-    refs.every((r) => r && typeof r.name === 'string' && typeof r.subject === 'string' && Number.isInteger(r.version))
+  const valid = Array.isArray(refs) && refs.every((r) => r && typeof r.name === 'string' && typeof r.subject === 'string' && Number.isInteger(r.version))
   if (!valid) throw new UsageError('--references must be a JSON array of {"name", "subject", "version"}', { code: 'INVALID_REFERENCES' })
   return refs as SchemaReference[]
 }

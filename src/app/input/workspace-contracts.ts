@@ -75,7 +75,12 @@ export function versionContracts(loaded: LoadedSubject, scopes: { subject?: Cont
   const out = new Map<number, Contract>()
   let previous: Contract | undefined
   for (const version of loaded.versions) {
-    previous = applyContractConfig(version.contract?.document ?? {}, { previous, subjectConfig: scopes.subject, globalConfig: scopes.global, newVersion: version.version })
+    previous = applyContractConfig(version.contract?.document ?? {}, {
+      previous,
+      subjectConfig: scopes.subject,
+      globalConfig: scopes.global,
+      newVersion: version.version,
+    })
     out.set(version.version, previous)
   }
   return out
@@ -139,10 +144,16 @@ function metadataPointer(segments: string[], json: unknown): string | undefined 
 }
 
 /** The config file's override and default settings that apply to a subject, as contract sources. */
-function configContractSources(subject: string, config: Config, scopes: { subject?: ContractConfig; global: ContractConfig }, configFile: ConfigFile | undefined) {
+function configContractSources(
+  subject: string,
+  config: Config,
+  scopes: { subject?: ContractConfig; global: ContractConfig },
+  configFile: ConfigFile | undefined,
+) {
   const effective = effectiveContractConfig(scopes.subject, scopes.global)
   const entry = scopes.subject === undefined ? undefined : subjectEntry(subject, config)
-  const pointerOf = (key: keyof ContractConfig) => (scopes.subject?.[key] !== undefined && entry !== undefined ? `/subjects/${escapePointerSegment(entry)}/contracts/${key}` : `/contracts/${key}`)
+  const pointerOf = (key: keyof ContractConfig) =>
+    scopes.subject?.[key] !== undefined && entry !== undefined ? `/subjects/${escapePointerSegment(entry)}/contracts/${key}` : `/contracts/${key}`
   const member = (key: keyof ContractConfig): WrittenMember | undefined => {
     if (effective[key] === undefined) return undefined
     const pointer = pointerOf(key)
@@ -151,7 +162,9 @@ function configContractSources(subject: string, config: Config, scopes: { subjec
   const source = (metadata: keyof ContractConfig, ruleSet: keyof ContractConfig): ContractSource[] => {
     const m = member(metadata)
     const r = member(ruleSet)
-    return m === undefined && r === undefined ? [] : [{ file: configFile?.file ?? 'the config', text: configFile?.text, ...(m ? { metadata: m } : {}), ...(r ? { ruleSet: r } : {}) }]
+    return m === undefined && r === undefined
+      ? []
+      : [{ file: configFile?.file ?? 'the config', text: configFile?.text, ...(m ? { metadata: m } : {}), ...(r ? { ruleSet: r } : {}) }]
   }
   return { overrides: source('overrideMetadata', 'overrideRuleSet'), defaults: source('defaultMetadata', 'defaultRuleSet') }
 }

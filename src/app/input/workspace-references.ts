@@ -24,7 +24,14 @@ export async function referencesFromWorkspace(client: RegistryClient, file: stri
 }
 
 /** The references of the version in `rel`, each dependency looked up with its own references first. */
-async function referencesOf(client: RegistryClient, workspace: Workspace, rel: string, file: string, root: string, seen: Set<string>): Promise<SchemaReference[]> {
+async function referencesOf(
+  client: RegistryClient,
+  workspace: Workspace,
+  rel: string,
+  file: string,
+  root: string,
+  seen: Set<string>,
+): Promise<SchemaReference[]> {
   const layout = workspace.layout.subjects.find((s) => s.versions.some((v) => v.file === rel))
   if (layout === undefined || seen.has(rel)) return []
   seen.add(rel)
@@ -36,7 +43,11 @@ async function referencesOf(client: RegistryClient, workspace: Workspace, rel: s
     const newest = provider && (await workspace.loadSubject(provider)).versions.at(-1)
     const schema = newest?.text === undefined ? undefined : newest.schemaType === 'PROTOBUF' ? newest.text : compactJson(newest.text)
     const nested = newest === undefined ? [] : await referencesOf(client, workspace, newest.file, file, root, seen)
-    const payload = { schema: schema ?? '', ...(newest?.schemaType !== undefined && newest.schemaType !== 'AVRO' ? { schemaType: newest.schemaType } : {}), ...(nested.length ? { references: nested } : {}) }
+    const payload = {
+      schema: schema ?? '',
+      ...(newest?.schemaType !== undefined && newest.schemaType !== 'AVRO' ? { schemaType: newest.schemaType } : {}),
+      ...(nested.length ? { references: nested } : {}),
+    }
     const found =
       schema !== undefined
         ? await client.lookup(use.subject, payload).catch((err: unknown) => {

@@ -36,7 +36,16 @@ const ALL_TYPES: SchemaType[] = ['AVRO', 'JSON', 'PROTOBUF']
 
 /** The whole catalogue as data: every rule (compatibility, history, lint), then the input problems. */
 export function ruleCatalogue(): RuleSummary[] {
-  return [...CATALOGUE.map(summarize), ...INPUT_PROBLEMS.map((p) => ({ ...p, kind: 'input' as const, severity: 'error' as const, schemaTypes: ALL_TYPES, options: p.options?.map((o) => ({ ...o })) }))].map(withoutUndefined)
+  return [
+    ...CATALOGUE.map(summarize),
+    ...INPUT_PROBLEMS.map((p) => ({
+      ...p,
+      kind: 'input' as const,
+      severity: 'error' as const,
+      schemaTypes: ALL_TYPES,
+      options: p.options?.map((o) => ({ ...o })),
+    })),
+  ].map(withoutUndefined)
 }
 
 /** The catalogue (optionally one kind, or the entries of one schema type), as data. */
@@ -49,7 +58,10 @@ export function showRule(id: string): RuleSummary {
   const catalogue = ruleCatalogue()
   const found = catalogue.find((r) => r.id === id.trim().toUpperCase())
   if (found !== undefined) return found
-  const nearest = closestMatches(id.trim().toUpperCase(), catalogue.map((r) => r.id))
+  const nearest = closestMatches(
+    id.trim().toUpperCase(),
+    catalogue.map((r) => r.id),
+  )
   throw new UsageError(`'${id}' is not a rule id`, {
     code: 'UNKNOWN_RULE',
     hint: nearest.length > 0 ? `Did you mean ${nearest.join(', ')}?` : 'See `schemactl rules` for the ids.',
@@ -57,7 +69,13 @@ export function showRule(id: string): RuleSummary {
 }
 
 function summarize(rule: Rule): RuleSummary {
-  const { check: _check, schemaType: _type, schemaTypes: _types, options, ...summary } = rule as Rule & { check?: unknown; schemaType?: unknown; schemaTypes?: unknown }
+  const {
+    check: _check,
+    schemaType: _type,
+    schemaTypes: _types,
+    options,
+    ...summary
+  } = rule as Rule & { check?: unknown; schemaType?: unknown; schemaTypes?: unknown }
   return { ...summary, schemaTypes: ruleSchemaTypes(rule), ...(options ? { options: options.map((o) => ({ ...o })) } : {}) }
 }
 

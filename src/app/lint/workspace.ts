@@ -104,7 +104,9 @@ export async function lintWorkspace(options: LintOptions, inputs?: CheckInputs):
   }
   const baselineFile = join(options.dir, LINT_BASELINE_FILE)
   if (options.writeBaseline === true) {
-    const entries = subjects.flatMap((s) => s.findings.filter((f) => f.kind === 'lint').map((f) => ({ subject: s.subject, rule: f.code, target: f.target ?? f.location ?? '' })))
+    const entries = subjects.flatMap((s) =>
+      s.findings.filter((f) => f.kind === 'lint').map((f) => ({ subject: s.subject, rule: f.code, target: f.target ?? f.location ?? '' })),
+    )
     refuseExternalLink(options.dir, options)
     writeFileSync(baselineFile, JSON.stringify({ version: 2, findings: entries }, null, 2) + '\n')
   }
@@ -231,7 +233,14 @@ function lintFormatVersion(loaded: LoadedSubject, newest: SchemaVersion, level: 
  * (the version's contract file, an earlier version's, or the config), at line:col when it is JSON.
  * Its baseline target names the rule rather than its position, so reordering rules keeps it.
  */
-function contractFinding(rule: LintRule, problem: LintProblem, located: LocatedContract | undefined, schemaFile: string, version: number, dir: string): CheckFinding {
+function contractFinding(
+  rule: LintRule,
+  problem: LintProblem,
+  located: LocatedContract | undefined,
+  schemaFile: string,
+  version: number,
+  dir: string,
+): CheckFinding {
   const place = located === undefined ? undefined : locateInContract(problem.pointer, located)
   // The config file comes as an absolute path: show it under the workspace folder as given, like the others.
   const file = place === undefined ? join(dir, schemaFile) : isAbsolute(place.file) ? underDir(dir, place.file) : join(dir, place.file)
@@ -287,9 +296,16 @@ function readLintBaseline(dir: string, options: ReadOptions): Set<string> {
   const findings = json.ok ? (json.value as { findings?: unknown } | null)?.findings : undefined
   if (!Array.isArray(findings) || !findings.every((e) => typeof e === 'object' && e !== null && typeof e.subject === 'string' && typeof e.rule === 'string')) {
     const at = json.ok ? '' : `:${json.position.line}:${json.position.column}`
-    throw new InputError(`${file}${at}: not a lint baseline (${json.ok ? 'no list of findings with subject and rule' : 'not valid JSON'})`, { code: 'LINT_BASELINE_INVALID', hint })
+    throw new InputError(`${file}${at}: not a lint baseline (${json.ok ? 'no list of findings with subject and rule' : 'not valid JSON'})`, {
+      code: 'LINT_BASELINE_INVALID',
+      hint,
+    })
   }
-  return new Set((findings as BaselineEntry[]).map((e) => (e.target !== undefined ? key(e.subject, e.rule, 'target', e.target) : key(e.subject, e.rule, 'location', e.location ?? ''))))
+  return new Set(
+    (findings as BaselineEntry[]).map((e) =>
+      e.target !== undefined ? key(e.subject, e.rule, 'target', e.target) : key(e.subject, e.rule, 'location', e.location ?? ''),
+    ),
+  )
 }
 
 /**

@@ -48,7 +48,8 @@ export function planContractWrites(plan: MigrationPlan, target: Snapshot, config
     for (const s of copies) {
       const expected = expectedContract(s, next)
       const stored = applyContractConfig(s.contract ?? {}, { previous, subjectConfig, globalConfig, newVersion: next })
-      if (!sameContract(stored, expected)) conflicts.push({ subject, version: s.version, id: s.id, message: cause(s, previous, effectiveContractConfig(subjectConfig, globalConfig)) })
+      if (!sameContract(stored, expected))
+        conflicts.push({ subject, version: s.version, id: s.id, message: cause(s, previous, effectiveContractConfig(subjectConfig, globalConfig)) })
       // A soft-deleted version is deleted right after it is written: the next one inherits from the one before.
       if (!s.deleted) previous = expected
       next++
@@ -67,7 +68,8 @@ function cause(s: VersionRecord, previous: Contract | undefined, effective: Cont
     )
   }
   const members = (['defaultMetadata', 'overrideMetadata', 'defaultRuleSet', 'overrideRuleSet'] as const).filter((m) => effective[m] !== undefined)
-  if (members.length === 0) return 'the target would store another data contract for it on registration; copy with ids preserved (IMPORT mode stores contracts as sent)'
+  if (members.length === 0)
+    return 'the target would store another data contract for it on registration; copy with ids preserved (IMPORT mode stores contracts as sent)'
   return (
     `the target's config (${members.join(', ')}) would be merged into its data contract on registration; ` +
     'remove those members from the target first, or copy with ids preserved (IMPORT mode stores contracts as sent)'

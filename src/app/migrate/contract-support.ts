@@ -44,7 +44,10 @@ export async function probeContractSupport(client: RegistryClient, target: Snaps
     if (!(err instanceof RegistryError) || err.status === undefined) throw err
     if (err.errorCode === 40401 || err.errorCode === 40403) return { supported: true, evidence: 'the target answers the metadata search' }
     if (err.status === 404 || err.status === 405 || err.status === 501) {
-      return { supported: false, evidence: `GET /subjects/{subject}/metadata, the search that came with data contracts, answered ${err.status}${err.errorCode !== undefined && err.errorCode !== err.status ? ` (error ${err.errorCode})` : ''}` }
+      return {
+        supported: false,
+        evidence: `GET /subjects/{subject}/metadata, the search that came with data contracts, answered ${err.status}${err.errorCode !== undefined && err.errorCode !== err.status ? ` (error ${err.errorCode})` : ''}`,
+      }
     }
     throw err
   }
@@ -61,14 +64,22 @@ export interface ContractCounts {
 /** The refusal of a target that cannot store the source's contracts, before any write. */
 export function contractsUnsupported(url: string, support: ContractSupport, counts: ContractCounts): RegistryError {
   const carried = [
-    ...(counts.versions ? [`${counts.versions} version${counts.versions === 1 ? '' : 's'} carr${counts.versions === 1 ? 'ies' : 'y'} a data contract (metadata or a rule set)`] : []),
-    ...(counts.scopes ? [`${counts.scopes} scope${counts.scopes === 1 ? '' : 's'} set${counts.scopes === 1 ? 's' : ''} contract config members (compatibilityGroup, defaults, overrides)`] : []),
+    ...(counts.versions
+      ? [`${counts.versions} version${counts.versions === 1 ? '' : 's'} carr${counts.versions === 1 ? 'ies' : 'y'} a data contract (metadata or a rule set)`]
+      : []),
+    ...(counts.scopes
+      ? [
+          `${counts.scopes} scope${counts.scopes === 1 ? '' : 's'} set${counts.scopes === 1 ? 's' : ''} contract config members (compatibilityGroup, defaults, overrides)`,
+        ]
+      : []),
   ]
   return new RegistryError(
     'CONTRACTS_UNSUPPORTED',
     `The target registry ${url} cannot store data contracts (${support.evidence}: an older Confluent, Karapace, Apicurio or Redpanda?), and in the source ${carried.join(' and ')}; nothing was written`,
     { url },
-    { hint: 'Re-run with --drop-contracts to copy without them (the target will not have them: rules such as field encryption stop applying), or copy to a registry that stores data contracts (Confluent Platform 7.4+, Confluent Cloud, schemactl serve).' },
+    {
+      hint: 'Re-run with --drop-contracts to copy without them (the target will not have them: rules such as field encryption stop applying), or copy to a registry that stores data contracts (Confluent Platform 7.4+, Confluent Cloud, schemactl serve).',
+    },
   )
 }
 
@@ -78,6 +89,8 @@ export function contractsNotStored(url: string, subject: string, version: number
     'CONTRACTS_NOT_STORED',
     `The target registry ${url} did not store the data contract of ${subject} version ${version} (${missing} missing when read back): it cannot store data contracts; the copy stopped`,
     { url, subject, version },
-    { hint: 'Re-run with --drop-contracts to copy without them (the target will not have them), or copy to a registry that stores data contracts (Confluent Platform 7.4+, Confluent Cloud).' },
+    {
+      hint: 'Re-run with --drop-contracts to copy without them (the target will not have them), or copy to a registry that stores data contracts (Confluent Platform 7.4+, Confluent Cloud).',
+    },
   )
 }

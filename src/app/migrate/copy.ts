@@ -46,7 +46,8 @@ export interface CopyOutcome {
 export async function copyVersions(plan: MigrationPlan, source: Snapshot, target: CopyTarget, options: CopyOptions): Promise<CopyOutcome> {
   const planned = new Map<VersionRecord, PlannedVersion>(plan.versions.map((p) => [p.source, p]))
   const placed = new Map<string, { id: number; version: number }>()
-  for (const p of plan.versions) if (p.action === 'present') placed.set(versionKey(p.source), { id: p.targetId ?? p.source.id ?? 0, version: p.targetVersion ?? p.source.version })
+  for (const p of plan.versions)
+    if (p.action === 'present') placed.set(versionKey(p.source), { id: p.targetId ?? p.source.id ?? 0, version: p.targetVersion ?? p.source.version })
   const outcome: CopyOutcome = { migrated: 0, failed: [], mappings: [] }
   const remaining = new Map<string, { left: number; migrated: number; present: number; failed: number }>()
   for (const p of plan.versions) {
@@ -100,7 +101,10 @@ export async function copyVersions(plan: MigrationPlan, source: Snapshot, target
     try {
       let placedAt = placed.get(versionKey(record))
       if (p.action === 'copy') {
-        placedAt = await target.write(record, record.references.map((ref) => ({ ...ref, version: placed.get(`${ref.subject}\u0000${ref.version}`)?.version ?? ref.version })))
+        placedAt = await target.write(
+          record,
+          record.references.map((ref) => ({ ...ref, version: placed.get(`${ref.subject}\u0000${ref.version}`)?.version ?? ref.version })),
+        )
         placed.set(versionKey(record), placedAt)
         options.journal.recordVersion({ subject: record.subject, version: record.version, oldId: record.id, newId: placedAt.id, newVersion: placedAt.version })
       }

@@ -32,7 +32,9 @@ export async function writeExportContracts(dir: string, metadata: ExportMetadata
   const existing = CONFIG_FILES.find((name) => existsSync(join(dir, name)))
   if (existing === undefined && !wanted) return undefined
   if (existing !== undefined && existing !== EXPORT_CONFIG_FILE) {
-    return wanted ? `The export's contract config (compatibilityGroup, defaults, overrides) is in schemactl-export.json only: ${existing} is not ${EXPORT_CONFIG_FILE}, so add it to its "contracts" for check to apply it.` : undefined
+    return wanted
+      ? `The export's contract config (compatibilityGroup, defaults, overrides) is in schemactl-export.json only: ${existing} is not ${EXPORT_CONFIG_FILE}, so add it to its "contracts" for check to apply it.`
+      : undefined
   }
   const file = join(dir, EXPORT_CONFIG_FILE)
   let config: Record<string, unknown> = {}
@@ -42,7 +44,9 @@ export async function writeExportContracts(dir: string, metadata: ExportMetadata
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object')
       config = parsed as Record<string, unknown>
     } catch {
-      return wanted ? `The export's contract config is in schemactl-export.json only: ${EXPORT_CONFIG_FILE} is not plain JSON, so it was left as it is.` : undefined
+      return wanted
+        ? `The export's contract config is in schemactl-export.json only: ${EXPORT_CONFIG_FILE} is not plain JSON, so it was left as it is.`
+        : undefined
     }
   }
   if (global !== undefined) config.contracts = global

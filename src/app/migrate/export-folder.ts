@@ -128,7 +128,11 @@ export async function readFolderSnapshot(dir: string, options: FolderReadOptions
   const globalMembers = fileMembers(undefined)
   if (globalMembers) snapshot.global.config = globalMembers
   if (metadata) snapshot.global = withConfig({ ...snapshot.global, ...metadata.global })
-  const configured = config ? Object.keys(config.subjects).filter((name) => (config.subjects[name].compatibility !== undefined || config.subjects[name].contracts !== undefined) && !/[*?]/.test(name)) : []
+  const configured = config
+    ? Object.keys(config.subjects).filter(
+        (name) => (config.subjects[name].compatibility !== undefined || config.subjects[name].contracts !== undefined) && !/[*?]/.test(name),
+      )
+    : []
   const names = new Set([...found.keys(), ...Object.keys(metadata?.subjects ?? {}), ...configured])
   for (const subject of [...names].sort()) {
     if (!filter(subject)) continue
@@ -136,7 +140,11 @@ export async function readFolderSnapshot(dir: string, options: FolderReadOptions
     const level = meta?.compatibilityLevel ?? (config ? ownLevelForSubject(config, subject) : undefined)
     const members = meta ? readConfigMembers(meta.config) : fileMembers(subject)
     if (level !== undefined || meta?.mode !== undefined || members !== undefined) {
-      snapshot.settings.set(subject, { ...(level ? { compatibilityLevel: level } : {}), ...(meta?.mode ? { mode: meta.mode } : {}), ...(members ? { config: members } : {}) })
+      snapshot.settings.set(subject, {
+        ...(level ? { compatibilityLevel: level } : {}),
+        ...(meta?.mode ? { mode: meta.mode } : {}),
+        ...(members ? { config: members } : {}),
+      })
     }
     const scopes = config ? contractConfigForSubject(config, subject) : { global: {} }
     const records: VersionRecord[] = []
@@ -230,7 +238,9 @@ async function readExportedContract(dir: string, file: string, subject: string, 
   try {
     text = await readFile(join(dir, file), 'utf8')
   } catch (err) {
-    throw new InputError(`Cannot read ${join(dir, file)} (${subject} version ${version}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { code: 'FOLDER_UNREADABLE' })
+    throw new InputError(`Cannot read ${join(dir, file)} (${subject} version ${version}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      code: 'FOLDER_UNREADABLE',
+    })
   }
   const json = readJsonText(text)
   const outcome = json.ok ? parseContractDocument(json.value) : undefined
@@ -238,11 +248,14 @@ async function readExportedContract(dir: string, file: string, subject: string, 
   const problem: FileProblem = json.ok
     ? contractIssueProblem(file, text, (outcome as { ok: false; issues: Parameters<typeof contractIssueProblem>[2][] }).issues[0])
     : { code: 'INVALID_CONTRACT', file, message: json.message, ...json.position }
-  throw new InputError(`${join(dir, problem.file)}${problem.line !== undefined ? `:${problem.line}:${problem.column ?? 1}` : ''}: ${problem.message}; nothing migrated`, {
-    code: 'WORKSPACE_INVALID',
-    hint: 'Fix the contract file (or run `schemactl check` on the folder to see every problem).',
-    data: { problems: [problem] },
-  })
+  throw new InputError(
+    `${join(dir, problem.file)}${problem.line !== undefined ? `:${problem.line}:${problem.column ?? 1}` : ''}: ${problem.message}; nothing migrated`,
+    {
+      code: 'WORKSPACE_INVALID',
+      hint: 'Fix the contract file (or run `schemactl check` on the folder to see every problem).',
+      data: { problems: [problem] },
+    },
+  )
 }
 
 // Contract settings with at least one member, as config members; undefined otherwise.
@@ -348,7 +361,10 @@ async function readMetadata(dir: string): Promise<ExportMetadata | undefined> {
   try {
     parsed = JSON.parse(text) as ExportMetadata
   } catch (err) {
-    throw new InputError(`${file} is not valid JSON: ${(err as Error).message}`, { code: 'INVALID_EXPORT_METADATA', hint: 'Restore the file from the export, or delete it to import the folder without ids.' })
+    throw new InputError(`${file} is not valid JSON: ${(err as Error).message}`, {
+      code: 'INVALID_EXPORT_METADATA',
+      hint: 'Restore the file from the export, or delete it to import the folder without ids.',
+    })
   }
   if (parsed?.format !== EXPORT_FORMAT || typeof parsed.subjects !== 'object' || parsed.subjects === null) {
     throw new InputError(`${file} is not a ${EXPORT_FORMAT} file`, { code: 'INVALID_EXPORT_METADATA', hint: 'It must have been written by schemactl migrate.' })

@@ -52,7 +52,9 @@ export function createFingerprinter(snapshot: Snapshot, fallback?: Snapshot): Fi
   return {
     of(record) {
       const p = parse(record, 0)
-      return `${record.schemaType.toLowerCase()}:${createHash('sha256').update(p ? p.schema.normalized : record.schema).digest('hex')}`
+      return `${record.schemaType.toLowerCase()}:${createHash('sha256')
+        .update(p ? p.schema.normalized : record.schema)
+        .digest('hex')}`
     },
     canonical(record) {
       return parse(record, 0)?.schema.fingerprint

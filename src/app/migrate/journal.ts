@@ -24,7 +24,10 @@ type Line =
  * `~/.local/state/schemactl`; in `cwd` when the environment names neither.
  */
 export function defaultJournalPath(cwd: string, env: Record<string, string | undefined>, key: { from: string; to: string; scope: unknown }): string {
-  const hash = createHash('sha256').update(JSON.stringify([key.from, key.to, key.scope ?? {}])).digest('hex').slice(0, 12)
+  const hash = createHash('sha256')
+    .update(JSON.stringify([key.from, key.to, key.scope ?? {}]))
+    .digest('hex')
+    .slice(0, 12)
   const name = `.schemactl-migrate-${hash}.jsonl`
   const state = env.XDG_STATE_HOME || (env.HOME ? join(env.HOME, '.local', 'state') : undefined)
   if (state === undefined) return join(cwd, name)
@@ -143,8 +146,7 @@ export class Journal {
     else if (line.type === 'restored') {
       this.pendingModes = undefined
       this.pendingLevels = undefined
-    }
-    else if (line.type === 'done') this.finished = true
+    } else if (line.type === 'done') this.finished = true
     else if (line.type === 'version') {
       const { type: _type, ...m } = line
       this.completed.set(`${m.subject}\u0000${m.version}`, m)

@@ -22,7 +22,17 @@ import { planMigration, summarizePlan } from './plan.js'
 import { contextScopes, readRegistrySettings, readRegistrySnapshot, readTargetSettings } from './registry-side.js'
 import { isScoped, subjectFilter } from './scope.js'
 import { copyLevels, copyModes, folderTarget, registryTarget } from './target.js'
-import { TargetAccess, describeAccess, ownLevels, planAccess, readOwnConfigs, readTargetModes, type AccessPlan, type ModeSnapshot, type RestoreFailure } from './target-access.js'
+import {
+  TargetAccess,
+  describeAccess,
+  ownLevels,
+  planAccess,
+  readOwnConfigs,
+  readTargetModes,
+  type AccessPlan,
+  type ModeSnapshot,
+  type RestoreFailure,
+} from './target-access.js'
 import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, ScopeSettings, Snapshot, VerifyReport } from './types.js'
 import { verifyMigration } from './verify.js'
 
@@ -161,7 +171,8 @@ async function run(
     await settled()
     return { ...base, status: 'conflicts' }
   }
-  for (const f of plan.forced) ctx.warn(`--force-append: ${f.message}; the missing versions are appended after the target's latest, which stops being the newest schema of the source.`)
+  for (const f of plan.forced)
+    ctx.warn(`--force-append: ${f.message}; the missing versions are appended after the target's latest, which stops being the newest schema of the source.`)
 
   // Every subject in scope may be written: its versions, and its level and mode (known once read).
   const inScope = [...new Set([...source.subjects.keys(), ...(source.versionless ?? []), ...source.settings.keys()])]
@@ -186,9 +197,13 @@ async function run(
     }
   }
   if (dropContracts) {
-    ctx.warn(`--drop-contracts: the data contracts of ${plan.contracts.versions} version${plan.contracts.versions === 1 ? '' : 's'} and the contract config members (compatibilityGroup, defaults, overrides) are not copied; the target will not have them.`)
+    ctx.warn(
+      `--drop-contracts: the data contracts of ${plan.contracts.versions} version${plan.contracts.versions === 1 ? '' : 's'} and the contract config members (compatibilityGroup, defaults, overrides) are not copied; the target will not have them.`,
+    )
   }
-  const journal = options.dryRun ? undefined : Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, ctx.env, { from: from.name, to: to.name, scope })))
+  const journal = options.dryRun
+    ? undefined
+    : Journal.open(resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd, ctx.env, { from: from.name, to: to.name, scope })))
   try {
     if (journal && plan.toCopy === 0 && journal.finished && !journal.pendingRestore) {
       announce([])
@@ -199,7 +214,10 @@ async function run(
       const relax = preserveIds ? [] : subjectsToWrite
       // Copying the whole registry, only the subjects the target lists are asked (see target-access.ts).
       const asked = scoped ? inScope : inScope.filter((s) => targetBefore.subjects.has(s))
-      const [modes, configs] = await Promise.all([readTargetModes(to.client, inScope, asked, readConcurrency), ownConfigs ?? readOwnConfigs(to.client, relax, readConcurrency)]).catch(failBefore)
+      const [modes, configs] = await Promise.all([
+        readTargetModes(to.client, inScope, asked, readConcurrency),
+        ownConfigs ?? readOwnConfigs(to.client, relax, readConcurrency),
+      ]).catch(failBefore)
       access = planAccess(to.client, modes, inScope, { preserveIds, scoped, relax, levels: ownLevels(configs) })
     }
     announce(access ? describeAccess(access) : [])
@@ -221,7 +239,12 @@ async function run(
       try {
         await changes.enter(access!)
         onEvent({ type: 'phase', phase: 'copying' })
-        copy = await copyVersions(plan, source, registryTarget(client, preserveIds, changes, { dropContracts }), { concurrency, signal: options.signal, journal, onEvent })
+        copy = await copyVersions(plan, source, registryTarget(client, preserveIds, changes, { dropContracts }), {
+          concurrency,
+          signal: options.signal,
+          journal,
+          onEvent,
+        })
         if (copy.stopped === undefined) {
           onEvent({ type: 'phase', phase: 'settings' })
           await settingsRead
@@ -290,7 +313,9 @@ async function run(
 
 async function openSide<T>(ctx: RegistryContext, endpoint: Endpoint, connections: number, use: (side: Side) => Promise<T>): Promise<T> {
   if (endpoint.kind === 'folder') return use({ kind: 'folder', dir: endpoint.dir, name: endpoint.dir })
-  return withRegistry({ ...ctx, flags: { ...ctx.flags, registry: endpoint.ref } }, (client) => use({ kind: 'registry', client, name: client.url }), { connections })
+  return withRegistry({ ...ctx, flags: { ...ctx.flags, registry: endpoint.ref } }, (client) => use({ kind: 'registry', client, name: client.url }), {
+    connections,
+  })
 }
 
 function readSnapshot(
@@ -303,7 +328,10 @@ function readSnapshot(
 function reportOf(plan: MigrationPlan): PlanReport {
   return {
     ...plan,
-    versions: plan.versions.map(({ source: { schema: _schema, contract, ...source }, ...rest }) => ({ ...rest, source: { ...source, ...(hasContract(contract) ? { contract: true as const } : {}) } })),
+    versions: plan.versions.map(({ source: { schema: _schema, contract, ...source }, ...rest }) => ({
+      ...rest,
+      source: { ...source, ...(hasContract(contract) ? { contract: true as const } : {}) },
+    })),
   }
 }
 
@@ -312,8 +340,15 @@ function reportOf(plan: MigrationPlan): PlanReport {
  * source has any: a version carrying one, or a scope setting a contract config member (the source's
  * settings are awaited only then: the refusal needs them, a target that stores contracts does not).
  */
-async function refuseWithoutContractSupport(client: RegistryClient, source: Snapshot, target: Snapshot, plan: MigrationPlan, settingsRead: Promise<void>): Promise<void> {
-  const subject = plan.versions[0]?.source.subject ?? [...source.subjects.keys(), ...source.settings.keys()].find((s) => !s.endsWith(':')) ?? 'schemactl-contract-probe'
+async function refuseWithoutContractSupport(
+  client: RegistryClient,
+  source: Snapshot,
+  target: Snapshot,
+  plan: MigrationPlan,
+  settingsRead: Promise<void>,
+): Promise<void> {
+  const subject =
+    plan.versions[0]?.source.subject ?? [...source.subjects.keys(), ...source.settings.keys()].find((s) => !s.endsWith(':')) ?? 'schemactl-contract-probe'
   const support = await probeContractSupport(client, target, subject)
   if (support.supported) return
   await settingsRead
@@ -322,7 +357,11 @@ async function refuseWithoutContractSupport(client: RegistryClient, source: Snap
 }
 
 /** The target's contract config where `subjects` are registered: the global one, their contexts' and their own (`own`, already read). */
-async function readTargetContractConfig(client: RegistryClient, subjects: string[], own: ReadonlyMap<string, RegistryConfig | null>): Promise<TargetContractConfig> {
+async function readTargetContractConfig(
+  client: RegistryClient,
+  subjects: string[],
+  own: ReadonlyMap<string, RegistryConfig | null>,
+): Promise<TargetContractConfig> {
   const ownOf = (scope: string) =>
     client.getConfig(scope, { defaultToGlobal: false }).catch((err: unknown) => {
       if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined

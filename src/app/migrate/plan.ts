@@ -49,7 +49,9 @@ export function planMigration(input: PlanInput): MigrationPlan {
   const forced: Conflict[] = []
   const decided = new Map<VersionRecord, PlannedVersion>()
   const diverges = (c: Conflict) =>
-    input.forceAppend ? forced.push(c) : conflicts.push({ ...c, message: `${c.message} (delete the subject on the target first, or pass --force-append to write anyway)` })
+    input.forceAppend
+      ? forced.push(c)
+      : conflicts.push({ ...c, message: `${c.message} (delete the subject on the target first, or pass --force-append to write anyway)` })
 
   for (const [subject, list] of source.subjects) {
     const onTarget = target.subjects.get(subject) ?? []
@@ -72,15 +74,26 @@ export function planMigration(input: PlanInput): MigrationPlan {
         if (!same(at)) {
           const what = sameSchema(sourcePrints, s, targetPrints, at) ? 'this schema with another data contract' : 'a different schema'
           conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds ${what} (id ${at.id}) at this subject and version` })
-        }
-        else if (at.id !== undefined && at.id !== s.id) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds this schema here under id ${at.id}, not ${s.id}` })
-        else if (at.deleted && !s.deleted) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: 'the target holds this version soft-deleted; delete it permanently there first' })
+        } else if (at.id !== undefined && at.id !== s.id)
+          conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds this schema here under id ${at.id}, not ${s.id}` })
+        else if (at.deleted && !s.deleted)
+          conflicts.push({
+            subject: s.subject,
+            version: s.version,
+            id: s.id,
+            message: 'the target holds this version soft-deleted; delete it permanently there first',
+          })
         else decided.set(s, present(s, at))
         continue
       }
       const holder = targetIds.get(idKey(s.subject, s.id))
       if (holder && !same(holder)) {
-        conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `id ${s.id} holds a different schema on the target (${holder.subject} version ${holder.version})` })
+        conflicts.push({
+          subject: s.subject,
+          version: s.version,
+          id: s.id,
+          message: `id ${s.id} holds a different schema on the target (${holder.subject} version ${holder.version})`,
+        })
         continue
       }
       decided.set(s, { source: s, action: 'copy' })
@@ -92,7 +105,10 @@ export function planMigration(input: PlanInput): MigrationPlan {
     const foreign = compared.filter((t) => !versions.has(t.version))
     if (foreign.length) {
       const first = list.find((s) => decided.get(s)?.action === 'copy')!
-      const named = foreign.slice(0, 3).map((t) => `${t.version}${t.id === undefined ? '' : ` (id ${t.id})`}`).join(', ')
+      const named = foreign
+        .slice(0, 3)
+        .map((t) => `${t.version}${t.id === undefined ? '' : ` (id ${t.id})`}`)
+        .join(', ')
       diverges({
         subject,
         version: first.version,
@@ -108,7 +124,12 @@ export function planMigration(input: PlanInput): MigrationPlan {
       const inScope = source.subjects.get(ref.subject)?.some((v) => v.version === ref.version)
       const onTarget = target.subjects.get(ref.subject)?.some((v) => v.version === ref.version)
       if (!inScope && !onTarget) {
-        conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `it references ${ref.subject} version ${ref.version}, which is neither in scope nor on the target; widen --subject/--regex` })
+        conflicts.push({
+          subject: s.subject,
+          version: s.version,
+          id: s.id,
+          message: `it references ${ref.subject} version ${ref.version}, which is neither in scope nor on the target; widen --subject/--regex`,
+        })
       }
     }
   }
@@ -116,7 +137,18 @@ export function planMigration(input: PlanInput): MigrationPlan {
   const versions = writeOrder(source, decided)
   const toCopy = versions.filter((v) => v.action === 'copy' || v.deleteOnly).length
   const contracts = { versions: versions.filter((v) => hasContract(v.source.contract)).length, dropped: input.dropContracts === true }
-  return { from: input.from, to: input.to, preserveIds, subjects: source.subjects.size, versions, conflicts, forced, toCopy, present: versions.length - toCopy, contracts }
+  return {
+    from: input.from,
+    to: input.to,
+    preserveIds,
+    subjects: source.subjects.size,
+    versions,
+    conflicts,
+    forced,
+    toCopy,
+    present: versions.length - toCopy,
+    contracts,
+  }
 }
 
 /**
@@ -142,7 +174,13 @@ function planAppend(
       const s = list[i]
       const t = compared[i]
       if (t === undefined) decided.set(s, { source: s, action: 'copy' })
-      else if (t.deleted && !s.deleted) conflicts.push({ subject: s.subject, version: s.version, id: s.id, message: `the target holds it soft-deleted (version ${t.version}); delete it permanently there first` })
+      else if (t.deleted && !s.deleted)
+        conflicts.push({
+          subject: s.subject,
+          version: s.version,
+          id: s.id,
+          message: `the target holds it soft-deleted (version ${t.version}); delete it permanently there first`,
+        })
       else decided.set(s, present(s, t))
     }
     return
@@ -230,7 +268,9 @@ export function summarizePlan(plan: MigrationPlan, modeChanges: string[]): PlanS
     forcedTotal: plan.forced.length,
     ...(ids ? { ids } : {}),
     firstSubjects,
-    firstVersions: copies.slice(0, PLAN_SUMMARY_FIRST).map(({ source: { subject, version, id } }) => ({ subject, version, ...(id === undefined ? {} : { id }) })),
+    firstVersions: copies
+      .slice(0, PLAN_SUMMARY_FIRST)
+      .map(({ source: { subject, version, id } }) => ({ subject, version, ...(id === undefined ? {} : { id }) })),
     modeChanges,
     contracts: plan.contracts,
   }

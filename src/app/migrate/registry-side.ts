@@ -94,7 +94,13 @@ export function contextScopes(subjects: Iterable<string>): string[] {
  * source's settings: the own level, mode and config members of each scope `source` has settings
  * for, and the global ones when `global`.
  */
-export async function readTargetSettings(client: RegistryClient, source: Snapshot, target: Snapshot, options: { global: boolean }, concurrency: number): Promise<void> {
+export async function readTargetSettings(
+  client: RegistryClient,
+  source: Snapshot,
+  target: Snapshot,
+  options: { global: boolean },
+  concurrency: number,
+): Promise<void> {
   target.global = await readSettings(client, undefined, true)
   const modes = target.global.mode !== undefined
   if (!options.global) target.global = {}
@@ -111,7 +117,10 @@ export async function readTargetSettings(client: RegistryClient, source: Snapsho
 
 async function readSettings(client: RegistryClient, subject: string | undefined, withMode: boolean): Promise<ScopeSettings> {
   const own = subject === undefined ? {} : { defaultToGlobal: false }
-  const [config, mode] = await Promise.all([missingAsUndefined(client.getConfig(subject, own)), withMode ? missingAsUndefined(client.getMode(subject, own)) : undefined])
+  const [config, mode] = await Promise.all([
+    missingAsUndefined(client.getConfig(subject, own)),
+    withMode ? missingAsUndefined(client.getMode(subject, own)) : undefined,
+  ])
   const members = readConfigMembers(config)
   return {
     ...(config?.compatibilityLevel ? { compatibilityLevel: config.compatibilityLevel } : {}),

@@ -115,9 +115,14 @@ export function planAccess(
   }
   if (modes.global === undefined) {
     if (!options.preserveIds) return plan
-    throw new RegistryError('MODE_UNSUPPORTED', `The target registry ${client.url} has no mode endpoints (Karapace?), so schema ids cannot be preserved there`, { url: client.url }, {
-      hint: 'Re-run with --no-preserve-ids: schemas are registered anew and an old-id → new-id mapping file is written.',
-    })
+    throw new RegistryError(
+      'MODE_UNSUPPORTED',
+      `The target registry ${client.url} has no mode endpoints (Karapace?), so schema ids cannot be preserved there`,
+      { url: client.url },
+      {
+        hint: 'Re-run with --no-preserve-ids: schemas are registered anew and an old-id → new-id mapping file is written.',
+      },
+    )
   }
   const wanted: Mode = options.preserveIds ? 'IMPORT' : 'READWRITE'
   plan.wanted = wanted
@@ -148,7 +153,11 @@ export function describeAccess(plan: AccessPlan): string[] {
     const mode = Object.values(plan.modes)[0]
     const named = scopes.filter((s) => s !== '')
     const own = named.filter((s) => plan.current.modes[s] !== null)
-    const list = (xs: string[]) => `${xs.slice(0, 5).map((s) => `${s}${plan.current.modes[s] ? ` (${plan.current.modes[s]})` : ''}`).join(', ')}${xs.length > 5 ? ` and ${xs.length - 5} more` : ''}`
+    const list = (xs: string[]) =>
+      `${xs
+        .slice(0, 5)
+        .map((s) => `${s}${plan.current.modes[s] ? ` (${plan.current.modes[s]})` : ''}`)
+        .join(', ')}${xs.length > 5 ? ` and ${xs.length - 5} more` : ''}`
     const where = [
       ...(scopes.includes('') ? [`the whole target (now ${plan.current.modes['']})`] : []),
       ...(own.length ? [`${own.length} ${own.length === 1 ? 'scope' : 'scopes'} with a mode of ${own.length === 1 ? 'its' : 'their'} own: ${list(own)}`] : []),
@@ -158,7 +167,10 @@ export function describeAccess(plan: AccessPlan): string[] {
   }
   if (plan.lazy) out.push(`a subject without versions on the target whose own mode refuses a write gets ${plan.wanted} then, journaled and restored alike`)
   const relaxed = Object.keys(plan.levels).length
-  if (relaxed) out.push(`compatibility NONE on the ${relaxed} subject${relaxed === 1 ? '' : 's'} written during the copy, then the source levels copied and the previous levels restored where the source has none`)
+  if (relaxed)
+    out.push(
+      `compatibility NONE on the ${relaxed} subject${relaxed === 1 ? '' : 's'} written during the copy, then the source levels copied and the previous levels restored where the source has none`,
+    )
   return out
 }
 
@@ -197,8 +209,16 @@ export class TargetAccess {
     const limit = pLimit(this.concurrency)
     const modeWrites = Object.entries(plan.modes).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : 0))
     const writes = [
-      ...modeWrites.map(([scope, mode]) => () => this.client.setMode(scope || undefined, mode, { force: true }).then(() => undefined)),
-      ...Object.entries(plan.levels).map(([subject, level]) => () => this.writable(subject, () => this.client.setConfig(subject, { compatibility: level })).then(() => undefined)),
+      ...modeWrites.map(
+        ([scope, mode]) =>
+          () =>
+            this.client.setMode(scope || undefined, mode, { force: true }).then(() => undefined),
+      ),
+      ...Object.entries(plan.levels).map(
+        ([subject, level]) =>
+          () =>
+            this.writable(subject, () => this.client.setConfig(subject, { compatibility: level })).then(() => undefined),
+      ),
     ]
     if (writes.length === 0) return
     try {
@@ -287,7 +307,9 @@ export class TargetAccess {
     const client = this.client
     const modes = Object.entries(this.modes).filter(([scope]) => !keep.modes.has(scope))
     const setBack = ([scope, mode]: [string, string | null]) =>
-      mode !== null ? client.setMode(scope || undefined, mode as Mode, { force: true }).then(() => undefined) : client.deleteMode(scope || undefined).then(() => undefined, missing)
+      mode !== null
+        ? client.setMode(scope || undefined, mode as Mode, { force: true }).then(() => undefined)
+        : client.deleteMode(scope || undefined).then(() => undefined, missing)
     const scoped = modes.filter(([scope]) => scope !== '')
     failures.push(...failed('mode', scoped, await Promise.allSettled(scoped.map((entry) => limit(() => setBack(entry))))))
     const global = modes.filter(([scope]) => scope === '')
@@ -309,7 +331,9 @@ export interface RestoreFailure {
 
 function failed(setting: RestoreFailure['setting'], entries: Array<[string, string | null]>, outcomes: PromiseSettledResult<void>[]): RestoreFailure[] {
   return outcomes.flatMap((outcome, i) =>
-    outcome.status === 'rejected' ? [{ scope: entries[i][0], setting, previous: entries[i][1], error: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) }] : [],
+    outcome.status === 'rejected'
+      ? [{ scope: entries[i][0], setting, previous: entries[i][1], error: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) }]
+      : [],
   )
 }
 

@@ -37,15 +37,19 @@ export function registryTarget(client: RegistryClient, preserveIds: boolean, acc
     async write(record, references) {
       const contract = options.dropContracts || !hasContract(record.contract) ? undefined : record.contract
       const payload: SchemaPayload = { schema: record.schema, schemaType: record.schemaType, references, ...wireContract(contract) }
-      const reply = await access.writable(record.subject, () => client.register(record.subject, preserveIds ? { ...payload, id: record.id, version: record.version } : payload))
+      const reply = await access.writable(record.subject, () =>
+        client.register(record.subject, preserveIds ? { ...payload, id: record.id, version: record.version } : payload),
+      )
       const version = reply.version ?? (preserveIds ? record.version : (await client.lookup(record.subject, payload)).version)
       if (contract) await confirm(record.subject, version, contract, reply as { metadata?: unknown; ruleSet?: unknown })
       return { id: reply.id, version }
     },
     async softDelete(subject, version) {
-      await access.writable(subject, () => client.deleteVersion(subject, version)).catch((err: unknown) => {
-        if (!hasRegistryCode(err, 'VERSION_SOFT_DELETED')) throw err
-      })
+      await access
+        .writable(subject, () => client.deleteVersion(subject, version))
+        .catch((err: unknown) => {
+          if (!hasRegistryCode(err, 'VERSION_SOFT_DELETED')) throw err
+        })
     },
   }
 }
@@ -140,7 +144,9 @@ export async function copyModes(
   const setMode = async (subject: string | undefined, mode: Mode) => {
     if (unsupported) return
     try {
-      await (subject === undefined ? client.setMode(undefined, mode, { force: true }) : access.writable(subject, () => client.setMode(subject, mode, { force: true })))
+      await (subject === undefined
+        ? client.setMode(undefined, mode, { force: true })
+        : access.writable(subject, () => client.setMode(subject, mode, { force: true })))
       written.add(subject ?? '')
     } catch (err) {
       if (!isModeUnsupported(err)) throw err
@@ -148,7 +154,9 @@ export async function copyModes(
       unsupported = true
     }
   }
-  await Promise.all([...source.settings].map(([subject, own]) => limit(async () => (own.mode !== undefined && own.mode !== 'IMPORT' ? setMode(subject, own.mode) : undefined))))
+  await Promise.all(
+    [...source.settings].map(([subject, own]) => limit(async () => (own.mode !== undefined && own.mode !== 'IMPORT' ? setMode(subject, own.mode) : undefined))),
+  )
   const mode = source.global.mode
   if (options.global && mode !== undefined && mode !== 'READWRITE' && mode !== 'IMPORT') await setMode(undefined, mode)
   return written

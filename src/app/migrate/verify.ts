@@ -72,18 +72,27 @@ function verifySettings(source: Snapshot, target: Snapshot, options: { global: b
     const where = subject === '' ? 'the global' : 'its'
     if (want.compatibilityLevel !== undefined) {
       compared++
-      if (have.compatibilityLevel !== want.compatibilityLevel) differences.push({ subject: subject || '(global)', message: `${where} compatibility level is ${have.compatibilityLevel ?? 'not set'} on the target, ${want.compatibilityLevel} on the source` })
+      if (have.compatibilityLevel !== want.compatibilityLevel)
+        differences.push({
+          subject: subject || '(global)',
+          message: `${where} compatibility level is ${have.compatibilityLevel ?? 'not set'} on the target, ${want.compatibilityLevel} on the source`,
+        })
     }
     if (want.mode !== undefined && copiedMode(want.mode) && targetHasModes) {
       compared++
-      if (have.mode !== want.mode) differences.push({ subject: subject || '(global)', message: `${where} mode is ${have.mode ?? 'not set'} on the target, ${want.mode} on the source` })
+      if (have.mode !== want.mode)
+        differences.push({ subject: subject || '(global)', message: `${where} mode is ${have.mode ?? 'not set'} on the target, ${want.mode} on the source` })
     }
     for (const member of CONFIG_MEMBERS) {
       const value = want.config?.[member]
       if (value === undefined || (options.dropContracts && CONTRACT_MEMBERS.includes(member))) continue
       compared++
       const found = have.config?.[member]
-      if (memberText(found) !== memberText(value)) differences.push({ subject: subject || '(global)', message: `${where} ${member} is ${short(memberText(found))} on the target, ${short(memberText(value))} on the source` })
+      if (memberText(found) !== memberText(value))
+        differences.push({
+          subject: subject || '(global)',
+          message: `${where} ${member} is ${short(memberText(found))} on the target, ${short(memberText(value))} on the source`,
+        })
     }
   }
   for (const [subject, want] of source.settings) compare(subject, want, target.settings.get(subject) ?? {}, (mode) => mode !== 'IMPORT')

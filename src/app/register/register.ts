@@ -29,7 +29,13 @@ export interface RegisterOptions {
  */
 export async function register(ctx: RegistryContext, input: string, options: RegisterOptions): Promise<RegisterResult> {
   // A folder named like a schema file (`x.avsc/`) is a schema file that cannot be read, as `check` reports it.
-  const isFolder = input !== '-' && !input.endsWith('.avsc') && (await stat(input).then((s) => s.isDirectory(), () => false))
+  const isFolder =
+    input !== '-' &&
+    !input.endsWith('.avsc') &&
+    (await stat(input).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
   if (!isFolder) return registerSchemaFile(ctx, input, options)
   if (options.metadata !== undefined || options.ruleSet !== undefined) {
     throw new UsageError(`--${options.metadata !== undefined ? 'metadata' : 'rule-set'} applies to a single schema file; ${input} is a folder`, {

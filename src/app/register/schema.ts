@@ -49,17 +49,33 @@ export interface RegisterResult {
 export async function registerSchemaFile(
   ctx: RegistryContext,
   file: string,
-  options: { subject?: string; schemaType?: SchemaType; references?: SchemaReference[]; normalize?: boolean; dryRun?: boolean; followExternalLinks?: boolean } & ContractFiles,
+  options: {
+    subject?: string
+    schemaType?: SchemaType
+    references?: SchemaReference[]
+    normalize?: boolean
+    dryRun?: boolean
+    followExternalLinks?: boolean
+  } & ContractFiles,
 ): Promise<RegisterResult> {
   // Refused before anything is sent when `check` would refuse the file (schema-input.ts).
-  const input = await readSchemaInput(file, { schemaType: options.schemaType, followExternalLinks: options.followExternalLinks, namesFromReferences: (options.references?.length ?? 0) > 0 })
+  const input = await readSchemaInput(file, {
+    schemaType: options.schemaType,
+    followExternalLinks: options.followExternalLinks,
+    namesFromReferences: (options.references?.length ?? 0) > 0,
+  })
   const subject = options.subject ?? input.subjectFromPath
   if (subject === undefined) throw new UsageError('Cannot tell the subject from stdin', { code: 'SUBJECT_REQUIRED', hint: 'Pass --subject.' })
   const contract = readSchemaContract(file, options)
   return withRegistry(ctx, async (client) => {
     // Without --references, an .avsc file in a workspace gets the references its named types imply.
     const references = options.references ?? (file !== '-' ? await referencesFromWorkspace(client, file, input.schemaType) : [])
-    const request: RegisterRequest = { schema: input.schema, schemaType: input.schemaType, ...(references.length ? { references } : {}), ...contractMembers(contract) }
+    const request: RegisterRequest = {
+      schema: input.schema,
+      schemaType: input.schemaType,
+      ...(references.length ? { references } : {}),
+      ...contractMembers(contract),
+    }
     try {
       const outcome = await registerOne(client, subject, file, request, { normalize: options.normalize, dryRun: options.dryRun })
       const outcomes = await withReadableVerdicts(client, [outcome], () => input.schemaType, { followExternalLinks: options.followExternalLinks })
@@ -149,7 +165,12 @@ export async function registerOne(
  * all-versions endpoint: then against the latest; undefined when the registry has neither (its own
  * check on register still applies).
  */
-async function compatibilityGate(client: RegistrationClient, subject: string, request: RegisterRequest, normalize?: boolean): Promise<CompatibilityCheck | undefined> {
+async function compatibilityGate(
+  client: RegistrationClient,
+  subject: string,
+  request: RegisterRequest,
+  normalize?: boolean,
+): Promise<CompatibilityCheck | undefined> {
   for (const version of [undefined, 'latest' as const]) {
     try {
       return await client.checkCompatibility(subject, request, { version, verbose: true, normalize })

@@ -83,15 +83,21 @@ export async function registerWorkspace(ctx: RegistryContext, root: string, opti
   return withRegistry(ctx, async (client) => {
     // One listing saves a lookup per subject that does not exist yet (all of them, the first time).
     const existing = new Set(await client.listSubjects())
-    const histories = await readHistories(client, plans.filter((p) => p.history && existing.has(p.subject)).map((p) => p.subject))
+    const histories = await readHistories(
+      client,
+      plans.filter((p) => p.history && existing.has(p.subject)).map((p) => p.subject),
+    )
     const limit = pLimit(CONCURRENCY)
     const normalize = options.normalize
     const scopes = contractScopesReader(client, histories.scopes)
-    const planned = await inOrder(plans, (plan, deps) => planSubject(client, root, plan, deps, { existing: existing.has(plan.subject), histories, scopes, limit, normalize }))
+    const planned = await inOrder(plans, (plan, deps) =>
+      planSubject(client, root, plan, deps, { existing: existing.has(plan.subject), histories, scopes, limit, normalize }),
+    )
     const all = (steps: SubjectStep[]) => steps.flatMap((s) => s.outcomes)
     // Each incompatible version's messages read and placed in its file, of the type the folder gives it.
     const types = new Map(plans.flatMap((p) => p.versions.map((v) => [join(root, v.file), v.schemaType] as const)))
-    const readable = (outcomes: RegistrationOutcome[]) => withReadableVerdicts(client, outcomes, (file) => types.get(file) ?? 'AVRO', { followExternalLinks: options.followExternalLinks })
+    const readable = (outcomes: RegistrationOutcome[]) =>
+      withReadableVerdicts(client, outcomes, (file) => types.get(file) ?? 'AVRO', { followExternalLinks: options.followExternalLinks })
     if (options.dryRun) return { registry: client.url, dryRun: true, outcomes: await readable(all(planned)) }
     const refusal = refusalMessage(planned)
     if (refusal !== undefined && !options.partial) {
@@ -126,10 +132,21 @@ interface Histories {
 async function readHistories(client: RegistryClient, subjects: string[]): Promise<Histories> {
   if (subjects.length === 0) return { subjects: new Map(), levels: new Map(), contracts: new Map(), scopes: new Map(), policies: new Map() }
   const remote = await readRegistryHistory(client, subjects)
-  const workspace = await openWorkspace(client.url, { validateDefaults: false, allowEmpty: true, source: remote.source, schemaTypeOf: (subject) => remote.types.get(subject) })
+  const workspace = await openWorkspace(client.url, {
+    validateDefaults: false,
+    allowEmpty: true,
+    source: remote.source,
+    schemaTypeOf: (subject) => remote.types.get(subject),
+  })
   const wanted = new Set(subjects)
   const loaded = await Promise.all(workspace.layout.subjects.filter((s) => wanted.has(s.subject)).map((s) => workspace.loadSubject(s)))
-  return { subjects: new Map(loaded.map((s) => [s.subject, s])), levels: remote.levels, contracts: remote.contracts, scopes: remote.scopes, policies: remote.policies }
+  return {
+    subjects: new Map(loaded.map((s) => [s.subject, s])),
+    levels: remote.levels,
+    contracts: remote.contracts,
+    scopes: remote.scopes,
+    policies: remote.policies,
+  }
 }
 
 /** Reads each subject's contract config once (the global config once for all); `known` are those read already. */
@@ -156,7 +173,13 @@ async function planSubject(
   root: string,
   plan: Plan,
   deps: SubjectStep[],
-  context: { existing: boolean; histories: Histories; scopes: (subject: string) => Promise<ContractScopes>; limit: ReturnType<typeof pLimit>; normalize?: boolean },
+  context: {
+    existing: boolean
+    histories: Histories
+    scopes: (subject: string) => Promise<ContractScopes>
+    limit: ReturnType<typeof pLimit>
+    normalize?: boolean
+  },
 ): Promise<SubjectStep> {
   const failed = deps.filter((d) => d.newest === undefined && d.pending.length === 0)
   if (failed.length > 0) return blockedBy(plan, root, failed)
@@ -168,8 +191,14 @@ async function planSubject(
     const scopes = await context.limit(() => context.scopes(plan.subject))
     const diverged = divergence(plan.versions, registered.versions) ?? contractDivergence(plan.versions, registered.versions, stored, scopes)
     if (diverged !== undefined) {
-      const hint = 'make the folder hold the registry’s history first (`schemactl migrate --from <registry> --to <folder>` exports it), or register only the newest version with --latest-only'
-      return { subject: plan.subject, pending: [], checked: false, outcomes: [{ subject: plan.subject, file: join(root, newest.file), status: 'conflict', messages: [...diverged, hint] }] }
+      const hint =
+        'make the folder hold the registry’s history first (`schemactl migrate --from <registry> --to <folder>` exports it), or register only the newest version with --latest-only'
+      return {
+        subject: plan.subject,
+        pending: [],
+        checked: false,
+        outcomes: [{ subject: plan.subject, file: join(root, newest.file), status: 'conflict', messages: [...diverged, hint] }],
+      }
     }
     pending = plan.versions.slice(registered.versions.length)
   } else if (context.existing) {
@@ -181,14 +210,24 @@ async function planSubject(
   const outcomes: RegistrationOutcome[] = []
   let checked = !context.existing
   if (context.existing && waiting.length === 0) {
-    const first = await context.limit(() => registerVersion(client, root, plan.subject, pending[0], deps, { normalize: context.normalize, dryRun: true, subjectExists: true }))
+    const first = await context.limit(() =>
+      registerVersion(client, root, plan.subject, pending[0], deps, { normalize: context.normalize, dryRun: true, subjectExists: true }),
+    )
     outcomes.push(first)
     checked = true
-    if (first.status === 'incompatible') return { subject: plan.subject, pending: [], checked, outcomes: [...outcomes, ...following(plan.subject, root, pending.slice(1), pending[0])] }
+    if (first.status === 'incompatible')
+      return { subject: plan.subject, pending: [], checked, outcomes: [...outcomes, ...following(plan.subject, root, pending.slice(1), pending[0])] }
     if (first.status === 'existing' && pending.length === 1) return { subject: plan.subject, pending: [], checked, outcomes, newest: first.version }
   } else {
     const names = waiting.map((d) => d.subject).join(', ')
-    outcomes.push(plannedOutcome(plan.subject, root, pending[0], context.existing ? [`checked after ${names} ${waiting.length === 1 ? 'is' : 'are'} registered`] : undefined))
+    outcomes.push(
+      plannedOutcome(
+        plan.subject,
+        root,
+        pending[0],
+        context.existing ? [`checked after ${names} ${waiting.length === 1 ? 'is' : 'are'} registered`] : undefined,
+      ),
+    )
   }
   // The versions after the first can only be checked by the registry once those before are registered: the engine checks them now.
   const needsEngine = pending.length > 1 || !checked
@@ -206,14 +245,31 @@ async function planSubject(
       const newer = (previous[previous.length - 1]?.version ?? 0) + 1
       // Numbered as the registry will number it, so that messages name the registry's versions.
       const candidate = { ...version, version: newer } as Checked
-      const contract = applyContractConfig(version.contract?.document ?? {}, { previous: previous[previous.length - 1]?.contract, subjectConfig: scopes.subject, globalConfig: scopes.global, newVersion: newer })
+      const contract = applyContractConfig(version.contract?.document ?? {}, {
+        previous: previous[previous.length - 1]?.contract,
+        subjectConfig: scopes.subject,
+        globalConfig: scopes.global,
+        newVersion: newer,
+      })
       if (i > 0 || !checked) {
         const compared = versionsInCompatibilityGroup(contract.metadata, previous, group, (p) => p.contract.metadata)
-        const result = checkVersion(level, candidate, compared.map((p) => ({ ...p.parsed, version: p.version })), policy)
+        const result = checkVersion(
+          level,
+          candidate,
+          compared.map((p) => ({ ...p.parsed, version: p.version })),
+          policy,
+        )
         if (!result.compatible) {
           const refused: RegistrationOutcome = { subject: plan.subject, file: join(root, version.file), status: 'incompatible', messages: result.messages }
-          const before = outcomes.slice(0, i).map((o) => (o.status === 'planned' ? blocked(o, `not registered: a later version, ${version.file}, is incompatible`) : o))
-          return { subject: plan.subject, pending: [], checked, outcomes: [...before, refused, ...following(plan.subject, root, pending.slice(i + 1), version)] }
+          const before = outcomes
+            .slice(0, i)
+            .map((o) => (o.status === 'planned' ? blocked(o, `not registered: a later version, ${version.file}, is incompatible`) : o))
+          return {
+            subject: plan.subject,
+            pending: [],
+            checked,
+            outcomes: [...before, refused, ...following(plan.subject, root, pending.slice(i + 1), version)],
+          }
         }
       }
       if (i > 0) outcomes.push(plannedOutcome(plan.subject, root, version))
@@ -241,7 +297,12 @@ async function registerSubject(
     const outcome = await context.limit(() => registerVersion(client, root, plan.subject, version, deps, options))
     outcomes.push(outcome)
     if (outcome.status !== 'registered' && outcome.status !== 'existing') {
-      return { subject: plan.subject, pending: step.pending, checked: step.checked, outcomes: [...outcomes, ...following(plan.subject, root, step.pending.slice(i + 1), version)] }
+      return {
+        subject: plan.subject,
+        pending: step.pending,
+        checked: step.checked,
+        outcomes: [...outcomes, ...following(plan.subject, root, step.pending.slice(i + 1), version)],
+      }
     }
     newest = outcome.version
   }
@@ -261,7 +322,9 @@ function divergence(folder: readonly SchemaVersion[], registered: readonly Schem
     held >= 0
       ? `registered version ${version.version} holds the schema of ${folder[held].file}, but the folder puts ${folder[at].file} before it`
       : `registered version ${version.version} is in no file of the folder (${folder[at].file} is in its place)`
-  return [`the registry's history is not the start of the folder's: ${detail}; registering would put older schemas after newer ones, so nothing of this subject is registered`]
+  return [
+    `the registry's history is not the start of the folder's: ${detail}; registering would put older schemas after newer ones, so nothing of this subject is registered`,
+  ]
 }
 
 /**
@@ -270,7 +333,12 @@ function divergence(folder: readonly SchemaVersion[], registered: readonly Schem
  * contract file at all. A registered version cannot
  * change: a new contract for the same schema is a new version of the folder (and of the registry).
  */
-function contractDivergence(folder: readonly SchemaVersion[], registered: readonly SchemaVersion[], stored: ReadonlyMap<number, Contract>, scopes: ContractScopes): string[] | undefined {
+function contractDivergence(
+  folder: readonly SchemaVersion[],
+  registered: readonly SchemaVersion[],
+  stored: ReadonlyMap<number, Contract>,
+  scopes: ContractScopes,
+): string[] | undefined {
   // A folder stating no contract at all leaves contracts to the registry (managed elsewhere, or by its config).
   if (!folder.some((v) => v.contract !== undefined)) return undefined
   for (let i = 0; i < Math.min(folder.length, registered.length); i++) {
@@ -285,7 +353,8 @@ function contractDivergence(folder: readonly SchemaVersion[], registered: readon
       `registered version ${version.version} holds the schema of ${file.file} with another data contract than the folder states (${states}); registered versions cannot change, so nothing of this subject is registered`,
       `to give the schema a new contract, leave ${file.file}'s contract as registered and add a new version (${next}.avsc with ${next}.contract.json)`,
     ]
-    if (held.metadata === undefined && held.ruleSet === undefined) messages.push('the registry holds no contract for it: a registry that does not keep data contracts (Karapace, Confluent before 7.4) drops them')
+    if (held.metadata === undefined && held.ruleSet === undefined)
+      messages.push('the registry holds no contract for it: a registry that does not keep data contracts (Karapace, Confluent before 7.4) drops them')
     return messages
   }
   return undefined
@@ -335,7 +404,12 @@ function following(subject: string, root: string, versions: readonly SchemaVersi
 function blockedBy(plan: Plan, root: string, deps: readonly SubjectStep[]): SubjectStep {
   const names = deps.map((d) => d.subject).join(', ')
   const newest = plan.versions[plan.versions.length - 1]
-  return { subject: plan.subject, pending: [], checked: false, outcomes: [{ subject: plan.subject, file: join(root, newest.file), status: 'blocked', messages: [`depends on ${names}, which was not registered`] }] }
+  return {
+    subject: plan.subject,
+    pending: [],
+    checked: false,
+    outcomes: [{ subject: plan.subject, file: join(root, newest.file), status: 'blocked', messages: [`depends on ${names}, which was not registered`] }],
+  }
 }
 
 /** Loads every subject's versions (or only the newest), in dependency order; throws InputError for invalid files. */

@@ -89,7 +89,10 @@ export async function parseCompatibilityLevel(value: string): Promise<Compatibil
   const { COMPATIBILITY_LEVELS } = await import('../../engine/index.js')
   const upper = value.trim().toUpperCase() as CompatibilityLevel
   if (!COMPATIBILITY_LEVELS.includes(upper)) {
-    throw new UsageError(`'${value}' is not a compatibility level (${COMPATIBILITY_LEVELS.join(', ')})`, { code: 'INVALID_COMPATIBILITY_LEVEL', hint: choiceHint(value, COMPATIBILITY_LEVELS) })
+    throw new UsageError(`'${value}' is not a compatibility level (${COMPATIBILITY_LEVELS.join(', ')})`, {
+      code: 'INVALID_COMPATIBILITY_LEVEL',
+      hint: choiceHint(value, COMPATIBILITY_LEVELS),
+    })
   }
   return upper
 }
@@ -109,14 +112,23 @@ export async function setCompatibility(
   const given = Object.entries(options.fields ?? {}).filter(([, v]) => v !== undefined)
   if (options.remove) {
     if (level !== undefined) throw new UsageError('Give either a level or --delete, not both', { code: 'USAGE' })
-    if (given.length > 0) throw new UsageError(`Give either --delete or config fields to set (${given.map(([k]) => k).join(', ')}), not both`, { code: 'USAGE' })
+    if (given.length > 0)
+      throw new UsageError(`Give either --delete or config fields to set (${given.map(([k]) => k).join(', ')}), not both`, { code: 'USAGE' })
     return withRegistry(ctx, async (client) => {
       const previous = await client.deleteConfig(subject)
-      return { registry: client.url, ...(subject !== undefined ? { subject } : {}), level: null, ...(previous.compatibilityLevel ? { previous: previous.compatibilityLevel } : {}) }
+      return {
+        registry: client.url,
+        ...(subject !== undefined ? { subject } : {}),
+        level: null,
+        ...(previous.compatibilityLevel ? { previous: previous.compatibilityLevel } : {}),
+      }
     })
   }
   if (level === undefined && given.length === 0) {
-    throw new UsageError('Missing the compatibility level', { code: 'USAGE', hint: 'Give a level such as BACKWARD or FULL_TRANSITIVE, a config field (--compatibility-group, --default-metadata, …), or --delete.' })
+    throw new UsageError('Missing the compatibility level', {
+      code: 'USAGE',
+      hint: 'Give a level such as BACKWARD or FULL_TRANSITIVE, a config field (--compatibility-group, --default-metadata, …), or --delete.',
+    })
   }
   const parsed = level === undefined ? undefined : await parseCompatibilityLevel(level)
   const fields = given.length === 0 ? {} : await readConfigFields(options.fields ?? {})
@@ -126,7 +138,12 @@ export async function setCompatibility(
     // CP ≤ 7.9 echoes the request verbatim; upper-case it for a stable result.
     const stored = parsed === undefined ? undefined : (String(reply.compatibility ?? parsed).toUpperCase() as CompatibilityLevel)
     const set = Object.fromEntries(Object.keys(fields).map((k) => [k, echoed[k] ?? fields[k as ConfigField]]))
-    return { registry: client.url, ...(subject !== undefined ? { subject } : {}), ...(stored !== undefined ? { level: stored } : {}), ...(Object.keys(set).length > 0 ? { fields: set } : {}) }
+    return {
+      registry: client.url,
+      ...(subject !== undefined ? { subject } : {}),
+      ...(stored !== undefined ? { level: stored } : {}),
+      ...(Object.keys(set).length > 0 ? { fields: set } : {}),
+    }
   })
 }
 
@@ -134,12 +151,17 @@ export async function setCompatibility(
 async function readConfigFields(input: ConfigFieldInput): Promise<ConfigFields> {
   const fields: ConfigFields = {}
   if (input.compatibilityGroup !== undefined) {
-    if (input.compatibilityGroup.trim() === '') throw new UsageError('--compatibility-group needs a metadata property name', { code: 'USAGE', hint: 'For example application.major.version.' })
+    if (input.compatibilityGroup.trim() === '')
+      throw new UsageError('--compatibility-group needs a metadata property name', { code: 'USAGE', hint: 'For example application.major.version.' })
     fields.compatibilityGroup = input.compatibilityGroup
   }
   if (input.compatibilityPolicy !== undefined) {
     const policy = COMPATIBILITY_POLICIES.find((p) => p === input.compatibilityPolicy?.trim().toUpperCase())
-    if (policy === undefined) throw new UsageError(`'${input.compatibilityPolicy}' is not a compatibility policy`, { code: 'INVALID_COMPATIBILITY_POLICY', hint: `Use ${COMPATIBILITY_POLICIES.join(' or ')}.` })
+    if (policy === undefined)
+      throw new UsageError(`'${input.compatibilityPolicy}' is not a compatibility policy`, {
+        code: 'INVALID_COMPATIBILITY_POLICY',
+        hint: `Use ${COMPATIBILITY_POLICIES.join(' or ')}.`,
+      })
     fields.compatibilityPolicy = policy
   }
   const { readContractConfigFiles } = await import('../input/contract.js')
@@ -190,12 +212,22 @@ export interface ModeRemoval {
  * inherits the global one). IMPORT needs `force` (it lets writes bypass compatibility checks and,
  * on the registry, may require `force=true` when subjects exist); checked before any request.
  */
-export function setMode(ctx: RegistryContext, subject: string | undefined, mode: string | undefined, options: { force?: boolean; remove?: boolean }): Promise<ModeSetting | ModeRemoval> {
+export function setMode(
+  ctx: RegistryContext,
+  subject: string | undefined,
+  mode: string | undefined,
+  options: { force?: boolean; remove?: boolean },
+): Promise<ModeSetting | ModeRemoval> {
   if (options.remove) {
     if (mode !== undefined) throw new UsageError('Give either a mode or --delete, not both', { code: 'USAGE' })
     return withRegistry(ctx, async (client) => {
       const previous = await client.deleteMode(subject)
-      return { registry: client.url, ...(subject !== undefined ? { subject } : {}), removed: true, ...(previous?.mode ? { previous: previous.mode.toUpperCase() as Mode } : {}) }
+      return {
+        registry: client.url,
+        ...(subject !== undefined ? { subject } : {}),
+        removed: true,
+        ...(previous?.mode ? { previous: previous.mode.toUpperCase() as Mode } : {}),
+      }
     })
   }
   if (mode === undefined) throw new UsageError('Missing the mode', { code: 'USAGE', hint: `Give one of ${MODES.join(', ')}, or --delete.` })
@@ -208,6 +240,11 @@ export function setMode(ctx: RegistryContext, subject: string | undefined, mode:
   }
   return withRegistry(ctx, async (client) => {
     const reply = await client.setMode(subject, parsed, { force: options.force })
-    return { registry: client.url, ...(subject !== undefined ? { subject } : {}), mode: (reply?.mode ?? parsed).toUpperCase() as Mode, source: subject !== undefined ? 'subject' : 'global' }
+    return {
+      registry: client.url,
+      ...(subject !== undefined ? { subject } : {}),
+      mode: (reply?.mode ?? parsed).toUpperCase() as Mode,
+      source: subject !== undefined ? 'subject' : 'global',
+    }
   })
 }

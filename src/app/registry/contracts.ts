@@ -3,7 +3,15 @@
  * contract config (`compatibilityGroup`, defaults, overrides) of a subject at the registry's two
  * scopes, read into the shared core's types so the client decides as the registry does.
  */
-import { sameContract, parseContractConfig, parseMetadata, parseRuleSet, applyContractConfig, type Contract, type ContractConfig } from '../../engine/contracts/index.js'
+import {
+  sameContract,
+  parseContractConfig,
+  parseMetadata,
+  parseRuleSet,
+  applyContractConfig,
+  type Contract,
+  type ContractConfig,
+} from '../../engine/contracts/index.js'
 import type { RegistryClient } from '../../registry/client.js'
 import { hasRegistryCode } from '../../registry/errors.js'
 import type { RegistryConfig } from '../../registry/types.js'
@@ -46,7 +54,11 @@ export function configContracts(config: RegistryConfig | undefined): ContractCon
  * A subject's contract config as the registry holds it: its own config (none when the registry
  * answers that it has none) and the global one. `global` may be given to share one read among subjects.
  */
-export async function readContractScopes(client: Pick<RegistryClient, 'getConfig'>, subject: string, global?: Promise<RegistryConfig>): Promise<ContractScopes> {
+export async function readContractScopes(
+  client: Pick<RegistryClient, 'getConfig'>,
+  subject: string,
+  global?: Promise<RegistryConfig>,
+): Promise<ContractScopes> {
   const own = await client.getConfig(subject).catch((err: unknown) => {
     if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined
     throw err

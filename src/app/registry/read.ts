@@ -100,10 +100,12 @@ export function streamSubjects(ctx: RegistryContext, options: ListOptions, sink:
     const [globalConfig, globalMode] = await Promise.all([client.getConfig(), client.getMode()])
     const globalLevel = globalConfig.compatibilityLevel ?? DEFAULT_LEVEL
     // A subject without its own setting (or deleted since it was listed) inherits the global one.
-    const absent = (...codes: string[]) => (err: unknown) => {
-      if (codes.some((code) => hasRegistryCode(err, code))) return undefined
-      throw err
-    }
+    const absent =
+      (...codes: string[]) =>
+      (err: unknown) => {
+        if (codes.some((code) => hasRegistryCode(err, code))) return undefined
+        throw err
+      }
     const readDetail = async (subject: string): Promise<SubjectDetail> => {
       const [latest, config, mode] = await Promise.all([
         client.getVersion(subject, 'latest', { deleted: options.deleted }).catch(absent('SUBJECT_NOT_FOUND', 'VERSION_NOT_FOUND')),
@@ -120,10 +122,15 @@ export function streamSubjects(ctx: RegistryContext, options: ListOptions, sink:
         modeSource: mode ? 'subject' : 'global',
       }
     }
-    await mapInOrder(subjectNames(pages), readDetail, async (detail) => {
-      count++
-      await sink.detail?.(detail)
-    }, { concurrency: DETAIL_CONCURRENCY })
+    await mapInOrder(
+      subjectNames(pages),
+      readDetail,
+      async (detail) => {
+        count++
+        await sink.detail?.(detail)
+      },
+      { concurrency: DETAIL_CONCURRENCY },
+    )
     return { registry: client.url, count }
   })
 }
@@ -145,7 +152,11 @@ export type VersionDetail = Omit<SubjectSchema, 'schema'>
  * and data contract (`metadata`, `ruleSet`) as the registry returns them (one request per
  * version, a few at a time). Throws RegistryError SUBJECT_NOT_FOUND (exit 4).
  */
-export function listSubjectVersions(ctx: RegistryContext, subject: string, options: { deleted?: boolean; context?: string; long?: boolean }): Promise<VersionList> {
+export function listSubjectVersions(
+  ctx: RegistryContext,
+  subject: string,
+  options: { deleted?: boolean; context?: string; long?: boolean },
+): Promise<VersionList> {
   return withRegistry(ctx, async (client) => {
     const qualified = qualifySubject(subject, options.context)
     const versions = await client.listVersions(qualified, { deleted: options.deleted })

@@ -47,7 +47,8 @@ export function createRegistrySchemaParser(reader: VersionReader): RegistrySchem
     for (const ref of fetched.references ?? []) {
       const key = `${ref.subject}@${ref.version}`
       if (path.includes(key)) return { ok: false, code: 'REFERENCE_CYCLE', error: `${what}: schema references form a cycle through ${key}` }
-      if (!referenced.has(key)) referenced.set(key, readReference(ref, `reference '${ref.name}' (${ref.subject} version ${ref.version}) of ${what}`, [...path, key]))
+      if (!referenced.has(key))
+        referenced.set(key, readReference(ref, `reference '${ref.name}' (${ref.subject} version ${ref.version}) of ${what}`, [...path, key]))
       const found = await referenced.get(key)!
       if (!found.ok) return found
       types.push(...found.types)

@@ -48,6 +48,8 @@ export const avroWire: WireCodec = {
   },
   fromText(text, where) {
     const parsed = parseSchema(text)
-    return parsed.ok ? { ok: true, wire: avroWireSchema(parsed) } : { ok: false, code: 'INVALID_SCHEMA', error: `${where} is not a valid Avro schema: ${parsed.errors[0].message}` }
+    return parsed.ok
+      ? { ok: true, wire: avroWireSchema(parsed) }
+      : { ok: false, code: 'INVALID_SCHEMA', error: `${where} is not a valid Avro schema: ${parsed.errors[0].message}` }
   },
 }

@@ -95,7 +95,8 @@ export function createWireSchemaLoader(reader: VersionReader): WireSchemaLoader 
   return (fetched, what) => {
     const type = fetched.schemaType ?? 'AVRO'
     const codec = Object.hasOwn(WIRE_CODECS, type) ? WIRE_CODECS[type as SchemaType] : undefined
-    if (codec === undefined) return Promise.resolve({ ok: false, code: 'UNSUPPORTED_SCHEMA', error: `${what} has schema type ${type}, which schemactl cannot encode or decode` })
+    if (codec === undefined)
+      return Promise.resolve({ ok: false, code: 'UNSUPPORTED_SCHEMA', error: `${what} has schema type ${type}, which schemactl cannot encode or decode` })
     return codec.fromRegistry(fetched, what, context)
   }
 }
@@ -159,7 +160,8 @@ export async function readWireSchemaFile(file: string, options: ReadOptions & { 
   }
   const input = await readSchemaInput(file, { ...options, schemaType })
   const loaded = WIRE_CODECS[schemaType].fromText(input.schema, file)
-  if (!loaded.ok) throw new InputError(loaded.error, { code: loaded.code, hint: 'Fix the schema file, or encode with the registered schema (--subject or --schema-id).' })
+  if (!loaded.ok)
+    throw new InputError(loaded.error, { code: loaded.code, hint: 'Fix the schema file, or encode with the registered schema (--subject or --schema-id).' })
   return { wire: loaded.wire, payload: { schema: input.schema, schemaType } }
 }
 

@@ -97,7 +97,16 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
     return sink.length >= 65536 ? send() : undefined
   }
   const cache = new Map<number, CacheEntry>()
-  const result: DecodeResult = { messages: 0, decoded: 0, tombstones: 0, failed: 0, schemaIds: [], errors: [], stopped: false, ...(reader ? { reader: reader.label } : {}) }
+  const result: DecodeResult = {
+    messages: 0,
+    decoded: 0,
+    tombstones: 0,
+    failed: 0,
+    schemaIds: [],
+    errors: [],
+    stopped: false,
+    ...(reader ? { reader: reader.label } : {}),
+  }
 
   const load = async (id: number): Promise<CacheEntry> => {
     const entry = await loadDecoder(source, loadWire, id, reader?.schema, options.avroJson === true)
@@ -172,7 +181,8 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
             needs = next.needs
             break
           }
-          if (next.kind === 'error') throw new InputError(`message ${result.messages + 1} at byte ${offset + pos}: ${next.message}`, { code: 'INVALID_LENGTH_PREFIX' })
+          if (next.kind === 'error')
+            throw new InputError(`message ${result.messages + 1} at byte ${offset + pos}: ${next.message}`, { code: 'INVALID_LENGTH_PREFIX' })
           const n = ++result.messages
           const written = next.kind === 'tombstone' ? tombstone(n) : decodeOne(bytes.subarray(next.start, next.end), next.end - next.start, n, undefined)
           if (written) await written
@@ -184,7 +194,11 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
         offset += pos
       }
       if (pendingLength > 0 && !result.stopped && !out.closed) {
-        fail({ message: ++result.messages, code: 'TRUNCATED_INPUT', error: `the input ends inside this message: ${pendingLength} of its bytes (with the length prefix) are there` })
+        fail({
+          message: ++result.messages,
+          code: 'TRUNCATED_INPUT',
+          error: `the input ends inside this message: ${pendingLength} of its bytes (with the length prefix) are there`,
+        })
       }
     } else {
       const format = options.inputFormat
@@ -222,7 +236,13 @@ export async function decodeMessages(source: SchemaSource, options: DecodeOption
 }
 
 /** Fetches, parses and compiles the schema `id` (once): a decoder, or the per-message error every message with this id gets. */
-async function loadDecoder(source: SchemaSource, loadWire: WireSchemaLoader, id: number, reader: ParsedSchema | undefined, avroJson: boolean): Promise<CacheEntry> {
+async function loadDecoder(
+  source: SchemaSource,
+  loadWire: WireSchemaLoader,
+  id: number,
+  reader: ParsedSchema | undefined,
+  avroJson: boolean,
+): Promise<CacheEntry> {
   let fetched: RegistrySchema
   try {
     fetched = await source.getSchemaById(id)
@@ -234,7 +254,12 @@ async function loadDecoder(source: SchemaSource, loadWire: WireSchemaLoader, id:
   const loaded = await loadWire(fetched, `schema id ${id}`)
   if (!loaded.ok) return loaded
   const created = loaded.wire.decoder({ ...(reader !== undefined ? { reader } : {}), avroJson })
-  if (!created.ok) return { code: created.code, error: `schema id ${id}: ${created.error}`, ...(created.incompatibilities ? { incompatibilities: created.incompatibilities } : {}) }
+  if (!created.ok)
+    return {
+      code: created.code,
+      error: `schema id ${id}: ${created.error}`,
+      ...(created.incompatibilities ? { incompatibilities: created.incompatibilities } : {}),
+    }
   return { decoder: created.decoder }
 }
 
@@ -248,7 +273,11 @@ function isRefusedId(err: unknown): err is RegistryError {
 }
 
 /** The reader schema from `--reader-schema` or `--reader-subject`, parsed; InputError when invalid. */
-async function loadReader(source: SchemaSource, parseFetched: RegistrySchemaParser, options: DecodeOptions): Promise<{ schema: ParsedSchema; label: string } | undefined> {
+async function loadReader(
+  source: SchemaSource,
+  parseFetched: RegistrySchemaParser,
+  options: DecodeOptions,
+): Promise<{ schema: ParsedSchema; label: string } | undefined> {
   if (options.readerSchema !== undefined && options.readerSubject !== undefined) {
     throw new UsageError('--reader-schema and --reader-subject are exclusive', { hint: 'Pass one reader schema.' })
   }
@@ -261,7 +290,10 @@ async function loadReader(source: SchemaSource, parseFetched: RegistrySchemaPars
     const { subject, version } = parseSubjectVersion(options.readerSubject)
     const found = await source.getVersion(subject, version)
     if ((found.schemaType ?? 'AVRO') !== 'AVRO') throw readerNotApplicable(found.schemaType === 'JSON' ? 'JSON Schema' : 'Protobuf')
-    return { schema: await requireRegistrySchema(parseFetched, found, `reader schema ${subject}@${found.version}`), label: `${subject}@${found.version} (id ${found.id})` }
+    return {
+      schema: await requireRegistrySchema(parseFetched, found, `reader schema ${subject}@${found.version}`),
+      label: `${subject}@${found.version} (id ${found.id})`,
+    }
   }
   return undefined
 }

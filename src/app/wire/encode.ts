@@ -70,7 +70,11 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
   if ('incompatible' in chosen) return { subject: chosen.incompatible.subject, registered: false, records: 0, incompatible: chosen.incompatible }
   const created = chosen.wire.encoder({ ...(options.message !== undefined ? { message: options.message } : {}) })
   if (!created.ok) {
-    if (options.message !== undefined && chosen.wire.schemaType !== 'PROTOBUF') throw new UsageError(`--message applies to Protobuf schemas only; schema id ${chosen.id} is ${chosen.wire.schemaType}`, { code: 'MESSAGE_NOT_APPLICABLE', hint: 'Drop --message.' })
+    if (options.message !== undefined && chosen.wire.schemaType !== 'PROTOBUF')
+      throw new UsageError(`--message applies to Protobuf schemas only; schema id ${chosen.id} is ${chosen.wire.schemaType}`, {
+        code: 'MESSAGE_NOT_APPLICABLE',
+        hint: 'Drop --message.',
+      })
     throw new InputError(`Cannot encode with schema id ${chosen.id}: ${created.message}`, { code: 'UNSUPPORTED_SCHEMA' })
   }
   const encoder = created.encoder
@@ -88,7 +92,11 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
       const { code, path, message, hint } = encoded.error
       if (code === 'INVALID_JSON') throw new InputError(`${where}: ${message}`, { code: 'RECORD_INVALID', data: { record: record.record, line: record.line } })
       const field = path === '$' ? 'the record' : `field ${shortPath(path)}`
-      throw new InputError(`${where}: ${field}: ${message}`, { code: 'RECORD_INVALID', ...(hint !== undefined ? { hint } : {}), data: { record: record.record, line: record.line, path } })
+      throw new InputError(`${where}: ${field}: ${message}`, {
+        code: 'RECORD_INVALID',
+        ...(hint !== undefined ? { hint } : {}),
+        data: { record: record.record, line: record.line, path },
+      })
     }
     const message = frameMessage(chosen.id, encoded.bytes)
     records++
@@ -118,7 +126,13 @@ export async function encodeRecords(target: SchemaTarget, options: EncodeOptions
     await out.flush()
     await closeOutput(stream, io)
   }
-  return { schemaId: chosen.id, ...(chosen.subject ? { subject: chosen.subject } : {}), ...(chosen.version ? { version: chosen.version } : {}), registered: chosen.registered, records }
+  return {
+    schemaId: chosen.id,
+    ...(chosen.subject ? { subject: chosen.subject } : {}),
+    ...(chosen.version ? { version: chosen.version } : {}),
+    registered: chosen.registered,
+    records,
+  }
 }
 
 /** A field path fit for a one-line error: a very deep one keeps its start and its end. */
@@ -128,7 +142,10 @@ function shortPath(path: string): string {
 
 function splitOrThrow(split: JsonRecordsOutcome): JsonRecordText[] {
   if (split.ok) return split.records
-  throw new InputError(`Invalid input: ${split.message}`, { code: 'RECORD_INVALID', hint: 'Give JSON lines (one record per line) or one JSON array of records.' })
+  throw new InputError(`Invalid input: ${split.message}`, {
+    code: 'RECORD_INVALID',
+    hint: 'Give JSON lines (one record per line) or one JSON array of records.',
+  })
 }
 
 interface ChosenSchema {
@@ -165,7 +182,10 @@ async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promi
       return { wire: file.wire, id: found.id, subject, version: found.version, registered: false }
     } catch (err) {
       if (err instanceof SchemactlError && (err.code === 'SCHEMA_NOT_FOUND' || err.code === 'SUBJECT_NOT_FOUND')) {
-        throw new InputError(`${options.schema} is not registered under ${subject}`, { code: 'SCHEMA_NOT_REGISTERED', hint: 'Pass --register to register it first.' })
+        throw new InputError(`${options.schema} is not registered under ${subject}`, {
+          code: 'SCHEMA_NOT_REGISTERED',
+          hint: 'Pass --register to register it first.',
+        })
       }
       throw err
     }
@@ -173,7 +193,13 @@ async function chooseSchema(target: SchemaTarget, options: EncodeOptions): Promi
   if (options.register) throw new UsageError('--register needs --schema <file>', { hint: 'Name the schema file to register.' })
   const subject = deriveSubject(options, undefined)
   const found = await target.getVersion(subject, options.version ?? 'latest')
-  return { wire: await requireWireSchema(createWireSchemaLoader(target), found, `${subject} version ${found.version}`), id: found.id, subject, version: found.version, registered: false }
+  return {
+    wire: await requireWireSchema(createWireSchemaLoader(target), found, `${subject} version ${found.version}`),
+    id: found.id,
+    subject,
+    version: found.version,
+    registered: false,
+  }
 }
 
 /** A registry schema as a `WireSchema`; InputError (exit 5) when it cannot be used. */
@@ -192,12 +218,19 @@ export function deriveSubject(options: Pick<EncodeOptions, 'subject' | 'topic' |
   if (options.subject !== undefined) return options.subject
   const strategy = options.strategy ?? 'topic'
   if (strategy === 'topic') {
-    if (options.topic === undefined) throw new UsageError('Encode needs --subject or --topic', { code: 'SUBJECT_REQUIRED', hint: 'Pass --subject <s>, or --topic <t> (subject <t>-value, or <t>-key with --key).' })
+    if (options.topic === undefined)
+      throw new UsageError('Encode needs --subject or --topic', {
+        code: 'SUBJECT_REQUIRED',
+        hint: 'Pass --subject <s>, or --topic <t> (subject <t>-value, or <t>-key with --key).',
+      })
     return `${options.topic}-${options.key ? 'key' : 'value'}`
   }
   const name = schema?.recordName(options.message !== undefined ? { message: options.message } : {})
   if (name === undefined) {
-    throw new UsageError(`--strategy ${strategy} needs --schema <file> with a named type (Avro), a message (Protobuf) or a title (JSON Schema)`, { code: 'SUBJECT_REQUIRED', hint: 'The subject is the record name: pass the schema file, or --subject.' })
+    throw new UsageError(`--strategy ${strategy} needs --schema <file> with a named type (Avro), a message (Protobuf) or a title (JSON Schema)`, {
+      code: 'SUBJECT_REQUIRED',
+      hint: 'The subject is the record name: pass the schema file, or --subject.',
+    })
   }
   if (strategy === 'record') return name
   if (options.topic === undefined) throw new UsageError('--strategy topic-record needs --topic', { code: 'SUBJECT_REQUIRED' })

@@ -83,7 +83,10 @@ function describe(error: AjvError | undefined): { path: string; message: string 
   const path = pointerToPath(error.instancePath)
   const detail =
     error.keyword === 'enum' && Array.isArray(params.allowedValues)
-      ? `${error.message}: ${params.allowedValues.slice(0, 10).map((v) => JSON.stringify(v)).join(', ')}`
+      ? `${error.message}: ${params.allowedValues
+          .slice(0, 10)
+          .map((v) => JSON.stringify(v))
+          .join(', ')}`
       : error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string'
         ? `${error.message}: ${JSON.stringify(params.additionalProperty)}`
         : (error.message ?? 'does not match the schema')
@@ -143,7 +146,8 @@ function jsonWireSchema(validate: ValidateFunction, title: string | undefined): 
             const mark = out.length
             out.append(bytes, start, stop)
             const written = out.buf.subarray(mark, out.length)
-            if (written.indexOf(10) >= 0 || written.indexOf(13) >= 0) for (let i = 0; i < written.length; i++) if (written[i] === 10 || written[i] === 13) written[i] = 32
+            if (written.indexOf(10) >= 0 || written.indexOf(13) >= 0)
+              for (let i = 0; i < written.length; i++) if (written[i] === 10 || written[i] === 13) written[i] = 32
             return { ok: true }
           },
         },
@@ -177,7 +181,11 @@ function isSpace(byte: number): boolean {
 
 /** Compiles the JSON Schema text `text` with its references (`dependencies`: reference name → schema text). */
 function load(text: string, dependencies: SchemaDependencies, where: string): WireSchemaResult {
-  const invalid = (message: string): WireSchemaResult => ({ ok: false, code: 'INVALID_SCHEMA', error: `${where} cannot be used to validate records: ${message}` })
+  const invalid = (message: string): WireSchemaResult => ({
+    ok: false,
+    code: 'INVALID_SCHEMA',
+    error: `${where} cannot be used to validate records: ${message}`,
+  })
   const parse = (source: string, name: string): { ok: true; value: unknown } | { ok: false; message: string } => {
     const json = readJsonText(source)
     return json.ok ? { ok: true, value: json.value } : { ok: false, message: `${name}:${json.position.line}:${json.position.column}: ${json.message}` }
@@ -185,9 +193,11 @@ function load(text: string, dependencies: SchemaDependencies, where: string): Wi
   const root = parse(text, 'the schema')
   if (!root.ok) return invalid(root.message)
   const schema = root.value
-  if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) return invalid('a JSON Schema is an object or a boolean')
+  if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema)))
+    return invalid('a JSON Schema is an object or a boolean')
   const draft = draftOf(typeof schema === 'object' ? (schema as { $schema?: unknown }).$schema : undefined)
-  if (draft === undefined) return invalid(`unknown $schema ${JSON.stringify((schema as { $schema?: unknown }).$schema)}: expected draft-04, draft-06, draft-07, 2019-09 or 2020-12`)
+  if (draft === undefined)
+    return invalid(`unknown $schema ${JSON.stringify((schema as { $schema?: unknown }).$schema)}: expected draft-04, draft-06, draft-07, 2019-09 or 2020-12`)
   try {
     const Ajv = (require(draft.module) as { default: AjvClass }).default
     const ajv = new Ajv({ strict: false, validateFormats: false, validateSchema: false, allErrors: false })

@@ -25,7 +25,9 @@ export async function openInput(file: string | undefined, io: StreamIo): Promise
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve())
     stream.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new InputError(`Cannot read ${file}: ${err.code ?? err.message}`, { code: 'INPUT_UNREADABLE', hint: 'Check the path, or pipe the input on stdin.' })),
+      reject(
+        new InputError(`Cannot read ${file}: ${err.code ?? err.message}`, { code: 'INPUT_UNREADABLE', hint: 'Check the path, or pipe the input on stdin.' }),
+      ),
     )
   })
   return stream

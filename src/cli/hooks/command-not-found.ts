@@ -13,7 +13,10 @@ const hook: Hook<'command_not_found'> = async function ({ id, argv, config }) {
   // Ids use ':' between words; a user types spaces (package.json oclif.topicSeparator).
   const spoken = (commandId: string) => commandId.replaceAll(':', ' ')
   const visible = config.commands.filter((command) => !command.hidden)
-  const candidates = [...visible.flatMap((command) => [command.id, ...command.aliases]), ...config.topics.filter((topic) => !topic.hidden).map((topic) => topic.name)]
+  const candidates = [
+    ...visible.flatMap((command) => [command.id, ...command.aliases]),
+    ...config.topics.filter((topic) => !topic.hidden).map((topic) => topic.name),
+  ]
   // With spaces between words, oclif joins the arguments after an unknown word into the id
   // (`regster x.avsc` → `regster:x.avsc`): the mistyped command ends at the first word that is no topic.
   const words = id.split(':')

@@ -25,9 +25,11 @@ export const approvalsRule: KeyRule<'approvals'> = {
         ok = false
       }
       if (typeof subject !== 'string' || subject === '') fail('subject', `expected a subject name or glob, got ${describeValue(subject)}`)
-      if (typeof rule !== 'string' || findRule(rule)?.kind !== 'compatibility') fail('rule', `expected a compatibility rule id (see \`schemactl rules\`), got ${describeValue(rule)}`)
+      if (typeof rule !== 'string' || findRule(rule)?.kind !== 'compatibility')
+        fail('rule', `expected a compatibility rule id (see \`schemactl rules\`), got ${describeValue(rule)}`)
       if (typeof reason !== 'string' || reason.trim() === '') fail('reason', 'expected a reason (why this break is acceptable)')
-      if (typeof expires !== 'string' || !DATE.test(expires) || Number.isNaN(Date.parse(expires))) fail('expires', `expected a date YYYY-MM-DD, got ${describeValue(expires)}`)
+      if (typeof expires !== 'string' || !DATE.test(expires) || Number.isNaN(Date.parse(expires)))
+        fail('expires', `expected a date YYYY-MM-DD, got ${describeValue(expires)}`)
       if (ok) out.push({ subject: subject as string, rule: rule as string, reason: reason as string, expires: expires as string })
     })
     return out

@@ -9,4 +9,13 @@ import type { KeyRule } from './rule.js'
 import { subjectsRule } from './subjects.js'
 
 /** Every top-level configuration key, one rule each; a key not listed here is warned about. */
-export const KEY_RULES: readonly KeyRule[] = [compatibilityRule, compatibilityPolicyRule, subjectsRule, registriesRule, defaultRegistryRule, approvalsRule, lintRule, contractsRule] as KeyRule[]
+export const KEY_RULES: readonly KeyRule[] = [
+  compatibilityRule,
+  compatibilityPolicyRule,
+  subjectsRule,
+  registriesRule,
+  defaultRegistryRule,
+  approvalsRule,
+  lintRule,
+  contractsRule,
+] as KeyRule[]

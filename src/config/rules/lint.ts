@@ -22,7 +22,8 @@ export const lintRule: KeyRule<'lint'> = {
       else {
         for (const [rule, paths] of Object.entries(value.ignore)) {
           if (findRule(rule)?.kind !== 'lint') context.error(`lint.ignore.${rule}`, 'not a lint rule id (see `schemactl rules`)')
-          else if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) context.error(`lint.ignore.${rule}`, `expected a list of subject or path globs, got ${describeValue(paths)}`)
+          else if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string'))
+            context.error(`lint.ignore.${rule}`, `expected a list of subject or path globs, got ${describeValue(paths)}`)
           else config.ignore[rule] = paths as string[]
         }
       }
@@ -32,7 +33,8 @@ export const lintRule: KeyRule<'lint'> = {
       else context.error('lint.fieldCase', `expected "camel" or "snake", got ${describeValue(value.fieldCase)}`)
     }
     if (value.piiTags !== undefined) config.piiTags = nonEmptyStrings(value.piiTags, 'lint.piiTags', 'tag names such as ["PII"]', context, config.piiTags)
-    if (value.piiExceptions !== undefined) config.piiExceptions = nonEmptyStrings(value.piiExceptions, 'lint.piiExceptions', 'field paths such as ["com.acme.User.email", "**.email"]', context, [])
+    if (value.piiExceptions !== undefined)
+      config.piiExceptions = nonEmptyStrings(value.piiExceptions, 'lint.piiExceptions', 'field paths such as ["com.acme.User.email", "**.email"]', context, [])
     for (const key of Object.keys(value)) {
       if (!(LINT_KEYS as readonly string[]).includes(key)) context.warn(`lint.${key}`, unknownKeyMessage(key, LINT_KEYS))
     }

@@ -16,15 +16,18 @@ const isString = stringOf(describeValue)
 const isSecretString = stringOf(describeType)
 /** Milliseconds: positive, and no more than Node's longest timer (2^31−1; a longer one fires at once). */
 const isPositive: FieldCheck = (v, path, c) =>
-  (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 2 ** 31 - 1) || (c.error(path, `expected a positive number of milliseconds up to 2147483647, got ${describeValue(v)}`), false)
-const isCount: FieldCheck = (v, path, c) => (Number.isInteger(v) && (v as number) >= 0) || (c.error(path, `expected a non-negative integer, got ${describeValue(v)}`), false)
+  (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 2 ** 31 - 1) ||
+  (c.error(path, `expected a positive number of milliseconds up to 2147483647, got ${describeValue(v)}`), false)
+const isCount: FieldCheck = (v, path, c) =>
+  (Number.isInteger(v) && (v as number) >= 0) || (c.error(path, `expected a non-negative integer, got ${describeValue(v)}`), false)
 // URLs may carry credentials (https://user:pass@host), so a wrong list is described by type only.
 const isUrlList: FieldCheck = (v, path, c) =>
-  (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) || (c.error(path, `expected a non-empty array of URLs, got ${describeType(v)}`), false)
+  (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) ||
+  (c.error(path, `expected a non-empty array of URLs, got ${describeType(v)}`), false)
 const objectOf =
   (fields: Record<string, FieldCheck>, required: string[] = [], describe: Describe = describeValue): FieldCheck =>
   (v, path, c) => {
-    if (!isPlainObject(v)) return c.error(path, `expected an object, got ${describe(v)}`), false
+    if (!isPlainObject(v)) return (c.error(path, `expected an object, got ${describe(v)}`), false)
     let ok = true
     for (const key of required) if (!(key in v)) ok = (c.error(`${path}.${key}`, 'is required'), false)
     for (const [key, value] of Object.entries(v)) {
@@ -36,7 +39,7 @@ const objectOf =
   }
 const isBoolean: FieldCheck = (v, path, c) => typeof v === 'boolean' || (c.error(path, `expected true or false, got ${describeValue(v)}`), false)
 const isHeaders: FieldCheck = (v, path, c) => {
-  if (!isPlainObject(v)) return c.error(path, `expected an object of header names to values, got ${describeType(v)}`), false
+  if (!isPlainObject(v)) return (c.error(path, `expected an object of header names to values, got ${describeType(v)}`), false)
   return Object.entries(v).reduce((ok, [k, x]) => (SECRET_HEADER.test(k) ? isSecretString : isString)(x, `${path}.${k}`, c) && ok, true)
 }
 
@@ -47,7 +50,11 @@ const PROFILE_FIELDS: Record<keyof RegistryProfileConfig, FieldCheck> = {
   userInfo: isSecretString,
   basicAuth: objectOf({ username: isString, password: isSecretString }, ['username', 'password'], describeType),
   bearerToken: isSecretString,
-  oauth: objectOf({ tokenUrl: isSecretString, clientId: isString, clientSecret: isSecretString, scope: isString }, ['tokenUrl', 'clientId', 'clientSecret'], describeType),
+  oauth: objectOf(
+    { tokenUrl: isSecretString, clientId: isString, clientSecret: isSecretString, scope: isString },
+    ['tokenUrl', 'clientId', 'clientSecret'],
+    describeType,
+  ),
   logicalCluster: isString,
   identityPoolId: isString,
   tls: objectOf({ ca: isString, cert: isString, key: isString, insecure: isBoolean }),

@@ -9,7 +9,8 @@ const SUBJECT_KEYS = ['compatibility', 'contracts', 'schemaType', 'compatibility
 /** `subjects`: per-subject settings keyed by subject name or glob. */
 export const subjectsRule: KeyRule<'subjects'> = {
   key: 'subjects',
-  purpose: 'Per-subject settings ({ "<subject or glob>": { "compatibility": "FULL", "schemaType": "JSON", "compatibilityPolicy": "LENIENT", "contracts": { … } } }); the exact name wins, then the first matching glob.',
+  purpose:
+    'Per-subject settings ({ "<subject or glob>": { "compatibility": "FULL", "schemaType": "JSON", "compatibilityPolicy": "LENIENT", "contracts": { … } } }); the exact name wins, then the first matching glob.',
   defaultValue: () => ({}),
   validate(value, context) {
     if (!isPlainObject(value)) {
@@ -36,4 +37,3 @@ export const subjectsRule: KeyRule<'subjects'> = {
     return out
   },
 }
-

@@ -38,9 +38,7 @@ export interface DatumDecoder {
 }
 
 /** A decoder, or why the writer/reader pair cannot be resolved (the engine's incompatibilities). */
-export type DecoderResult =
-  | { ok: true; decoder: DatumDecoder }
-  | { ok: false; message: string; incompatibilities: Incompatibility[] }
+export type DecoderResult = { ok: true; decoder: DatumDecoder } | { ok: false; message: string; incompatibilities: Incompatibility[] }
 
 /** Options of `createDecoder`. */
 export interface DecoderOptions {
@@ -127,7 +125,13 @@ class AvscDecoder implements DatumDecoder {
     }
     if (tap.pos !== end) {
       const extra = end - tap.pos
-      return { ok: false, error: { code: 'TRAILING_BYTES', message: `${extra} trailing byte${extra === 1 ? '' : 's'} after the datum (${tap.pos - offset} bytes): wrong schema id, or more than one datum` } }
+      return {
+        ok: false,
+        error: {
+          code: 'TRAILING_BYTES',
+          message: `${extra} trailing byte${extra === 1 ? '' : 's'} after the datum (${tap.pos - offset} bytes): wrong schema id, or more than one datum`,
+        },
+      }
     }
     return { ok: true, value }
   }
@@ -159,7 +163,12 @@ function hasBinary(node: AvscNode, seen: Set<AvscNode>): boolean {
   if (seen.has(node)) return false
   seen.add(node)
   if (node.typeName === 'bytes' || node.typeName === 'fixed') return true
-  const children = [...(node.fields?.map((f) => f.type) ?? []), ...(node.types ?? []), ...(node.itemsType ? [node.itemsType] : []), ...(node.valuesType ? [node.valuesType] : [])]
+  const children = [
+    ...(node.fields?.map((f) => f.type) ?? []),
+    ...(node.types ?? []),
+    ...(node.itemsType ? [node.itemsType] : []),
+    ...(node.valuesType ? [node.valuesType] : []),
+  ]
   return children.some((child) => hasBinary(child, seen))
 }
 

@@ -20,7 +20,13 @@ export class DecimalType extends avsc.types.LogicalType {
     const underlying = this.underlyingType.typeName
     // Thrown here, avsc falls back to the underlying type: the spec's rule for an invalid logical type.
     if (underlying !== 'bytes' && underlying !== 'fixed') throw new Error('decimal needs bytes or fixed')
-    if (!Number.isInteger(precision) || (precision as number) < 1 || !Number.isInteger(scale) || (scale as number) < 0 || (scale as number) > (precision as number)) {
+    if (
+      !Number.isInteger(precision) ||
+      (precision as number) < 1 ||
+      !Number.isInteger(scale) ||
+      (scale as number) < 0 ||
+      (scale as number) > (precision as number)
+    ) {
       throw new Error('invalid decimal precision or scale')
     }
     this.precision = precision as number

@@ -121,7 +121,9 @@ export function emptyItemsBudget(bytes: number): number {
 
 /** The error when a datum's arrays claim more items that take no bytes than its budget. */
 export function tooManyEmptyItems(n: number): Error {
-  return new Error(`block of ${n} items that take no bytes: more than the datum can stand for (${EMPTY_ITEMS_BASE} such items, plus ${EMPTY_ITEMS_PER_BYTE} per byte of the datum)`)
+  return new Error(
+    `block of ${n} items that take no bytes: more than the datum can stand for (${EMPTY_ITEMS_BASE} such items, plus ${EMPTY_ITEMS_PER_BYTE} per byte of the datum)`,
+  )
 }
 
 /**
@@ -264,7 +266,11 @@ class EncodingLogicalType extends PassThroughLogicalType {
   }
 }
 
-const DECODING_PRIMITIVES = new Map<string, AvscType>([['long', decodingLong], ['double', decodingDouble], ['float', decodingFloat]])
+const DECODING_PRIMITIVES = new Map<string, AvscType>([
+  ['long', decodingLong],
+  ['double', decodingDouble],
+  ['float', decodingFloat],
+])
 const ENCODING_PRIMITIVES = new Map<string, AvscType>([['long', encodingLong]])
 
 const DECODING_LOGICAL_TYPES: Record<string, new (schema: avsc.Schema, opts?: avsc.ForSchemaOptions) => avsc.types.LogicalType> = { decimal: DecimalType }

@@ -47,9 +47,16 @@ export function readFrame(message: Uint8Array, length: number = message.length):
       error: { code: 'TRUNCATED_HEADER', message: `truncated header: ${length} byte${length === 1 ? '' : 's'}, the magic byte and schema id need 5` },
     }
   }
-  const schemaId = ((message[1] << 24) | (message[2] << 16) | (message[3] << 8) | message[4]) | 0
+  const schemaId = (message[1] << 24) | (message[2] << 16) | (message[3] << 8) | message[4] | 0
   // Registries number schemas from 1: no registry can answer for these, so do not ask one.
-  if (schemaId <= 0) return { ok: false, error: { code: 'INVALID_SCHEMA_ID', message: `schema id ${schemaId} in the header is not a registry id (ids start at 1): not a Confluent-framed message` } }
+  if (schemaId <= 0)
+    return {
+      ok: false,
+      error: {
+        code: 'INVALID_SCHEMA_ID',
+        message: `schema id ${schemaId} in the header is not a registry id (ids start at 1): not a Confluent-framed message`,
+      },
+    }
   return { ok: true, schemaId, payloadOffset: HEADER_LENGTH }
 }
 
@@ -75,10 +82,13 @@ export type PrefixedMessage =
 /** Reads the length-prefixed message at `bytes[pos..]` (see PrefixedMessage). */
 export function readPrefixedMessage(bytes: Uint8Array, pos: number): PrefixedMessage {
   if (bytes.length - pos < 4) return { kind: 'incomplete', needs: 4 }
-  const length = ((bytes[pos] << 24) | (bytes[pos + 1] << 16) | (bytes[pos + 2] << 8) | bytes[pos + 3]) | 0
+  const length = (bytes[pos] << 24) | (bytes[pos + 1] << 16) | (bytes[pos + 2] << 8) | bytes[pos + 3] | 0
   if (length === 0 || length === -1) return { kind: 'tombstone', end: pos + 4 }
   if (length < 0 || length > MAX_PREFIXED_LENGTH) {
-    return { kind: 'error', message: `a length prefix of ${length} bytes cannot be a message's: the input is not length-prefixed (4-byte big-endian lengths, as kcat -f '%R%s' writes)` }
+    return {
+      kind: 'error',
+      message: `a length prefix of ${length} bytes cannot be a message's: the input is not length-prefixed (4-byte big-endian lengths, as kcat -f '%R%s' writes)`,
+    }
   }
   const end = pos + 4 + length
   return end > bytes.length ? { kind: 'incomplete', needs: 4 + length } : { kind: 'message', start: pos + 4, end }

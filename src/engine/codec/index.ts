@@ -1,5 +1,15 @@
 /** Public API of the wire codec: Confluent framing, Avro datums ⇄ JSON, record and message text. The entry of `engine/codec/` for other layers. */
-export { HEADER_LENGTH, MAGIC_BYTE, MAX_PREFIXED_LENGTH, frameMessage, readFrame, readPrefixedMessage, type FrameError, type FrameResult, type PrefixedMessage } from './framing.js'
+export {
+  HEADER_LENGTH,
+  MAGIC_BYTE,
+  MAX_PREFIXED_LENGTH,
+  frameMessage,
+  readFrame,
+  readPrefixedMessage,
+  type FrameError,
+  type FrameResult,
+  type PrefixedMessage,
+} from './framing.js'
 export {
   createDecoder,
   createEncoder,

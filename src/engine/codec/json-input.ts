@@ -48,11 +48,16 @@ function mismatch(path: string, expected: string, json: unknown): ConvertResult 
 }
 
 function convert(type: AvscNode, json: unknown, path: string, depth: number): ConvertResult {
-  if (depth > MAX_JSON_DEPTH) return fatal(path, `nested more than ${MAX_JSON_DEPTH} levels deep (Jackson, which Avro's own tools read JSON with, stops there too)`)
+  if (depth > MAX_JSON_DEPTH)
+    return fatal(path, `nested more than ${MAX_JSON_DEPTH} levels deep (Jackson, which Avro's own tools read JSON with, stops there too)`)
   if (typeof json === 'string') {
     const lone = json.search(LONE_SURROGATE)
     // No Avro type takes it: a string is written as UTF-8, which has no encoding for half a pair.
-    if (lone >= 0) return fatal(path, `a string holding a lone surrogate (\\u${json.charCodeAt(lone).toString(16)} at character ${lone}) is not Unicode text and cannot be written as UTF-8`)
+    if (lone >= 0)
+      return fatal(
+        path,
+        `a string holding a lone surrogate (\\u${json.charCodeAt(lone).toString(16)} at character ${lone}) is not Unicode text and cannot be written as UTF-8`,
+      )
   }
   const exact = markedNumber(json)
   if (exact !== undefined && !type.types) return convertExactNumber(type, exact, path, depth)
@@ -143,11 +148,13 @@ function convertLogical(type: AvscNode, json: unknown, path: string, depth: numb
   const logical = type.typeName.slice('logical:'.length)
   if (logical === 'decimal') {
     if (typeof json === 'string' && !isDecimalText(json.trim()) && /[^\x20-\x7e]/.test(json)) return convert(underlying, json, path, depth)
-    if (typeof json !== 'number' && typeof json !== 'string') return mismatch(path, `decimal(${type.precision}, ${type.scale}) as a number or a numeric string`, json)
+    if (typeof json !== 'number' && typeof json !== 'string')
+      return mismatch(path, `decimal(${type.precision}, ${type.scale}) as a number or a numeric string`, json)
     const parsed = parseDecimal(json, type.precision!, type.scale!)
     if (!parsed.ok) return fail(path, `decimal(${type.precision}, ${type.scale}): ${parsed.message}`)
     const bytes = toTwosComplement(parsed.value, underlying.typeName === 'fixed' ? underlying.size : undefined)
-    if (bytes === undefined) return fail(path, `decimal(${type.precision}, ${type.scale}): ${describe(json)} does not fit in fixed ${underlying.name} (${underlying.size} bytes)`)
+    if (bytes === undefined)
+      return fail(path, `decimal(${type.precision}, ${type.scale}): ${describe(json)} does not fit in fixed ${underlying.name} (${underlying.size} bytes)`)
     return { ok: true, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) }
   }
   if (logical === 'uuid') {
@@ -187,7 +194,11 @@ function convertMap(values: AvscNode, json: unknown, path: string, depth: number
   const value: Record<string, unknown> = {}
   for (const key of Object.keys(json)) {
     const lone = key.search(LONE_SURROGATE)
-    if (lone >= 0) return fatal(`${path}[${JSON.stringify(key)}]`, `a map key holding a lone surrogate (\\u${key.charCodeAt(lone).toString(16)} at character ${lone}) is not Unicode text and cannot be written as UTF-8`)
+    if (lone >= 0)
+      return fatal(
+        `${path}[${JSON.stringify(key)}]`,
+        `a map key holding a lone surrogate (\\u${key.charCodeAt(lone).toString(16)} at character ${lone}) is not Unicode text and cannot be written as UTF-8`,
+      )
     const entry = convert(values, json[key], `${path}[${JSON.stringify(key)}]`, depth + 1)
     if (!entry.ok) return entry
     value[key] = entry.value
@@ -242,7 +253,10 @@ function convertUnion(branches: AvscNode[], json: unknown, path: string, depth: 
   }
   if (objectsOnly && plain.length === 0) return wrapped.result
   if (objectsOnly) {
-    return fail(path, `ambiguous union value: it reads as a wrapped ${wrapped.branchName} and as a plain ${plain[0].name}; wrap it, e.g. {"${plain[0].name}": …}`)
+    return fail(
+      path,
+      `ambiguous union value: it reads as a wrapped ${wrapped.branchName} and as a plain ${plain[0].name}; wrap it, e.g. {"${plain[0].name}": …}`,
+    )
   }
   if (plain.length === 1) return { ok: true, value: { [plain[0].name]: plain[0].value } }
   if (plain.length > 1) {

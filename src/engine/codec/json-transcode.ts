@@ -170,7 +170,11 @@ function recordTranscoder(node: AvscNode, made: Map<AvscNode, { run: Transcode }
   // Registered before the fields are made: a field may be this record again.
   const holder: { run: Transcode } = { run: () => undefined }
   made.set(node, holder)
-  const fields = node.fields!.map((field, i) => ({ key: bytesOf(`${i === 0 ? '{' : ','}${JSON.stringify(field.name)}:`), ...fieldKind(field.type), value: memo(field.type, made) }))
+  const fields = node.fields!.map((field, i) => ({
+    key: bytesOf(`${i === 0 ? '{' : ','}${JSON.stringify(field.name)}:`),
+    ...fieldKind(field.type),
+    value: memo(field.type, made),
+  }))
   const empty = bytesOf('{}')
   const run: Transcode =
     fields.length === 0

@@ -87,7 +87,8 @@ export function parseIsoTimestamp(text: string, unit: 3 | 6, local: boolean): Lo
   const [, y, mo, d, h, mi, s = '0', fraction = '', zone] = m
   if (local && zone !== undefined) return { ok: false, message: `${text}: a local timestamp has no time zone; drop ${JSON.stringify(zone)}` }
   if (!local && zone === undefined) return { ok: false, message: `${text}: an instant needs a time zone, e.g. Z for UTC` }
-  if (/[1-9]/.test(fraction.slice(unit))) return { ok: false, message: `${text} is more precise than the ${unit === 3 ? 'millisecond' : 'microsecond'} the type holds` }
+  if (/[1-9]/.test(fraction.slice(unit)))
+    return { ok: false, message: `${text} is more precise than the ${unit === 3 ? 'millisecond' : 'microsecond'} the type holds` }
   const day = epochDay(Number(y), Number(mo), Number(d))
   if (day === undefined || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return { ok: false, message: `${text} is not a valid date-time` }
   const offsetMinutes = zone === undefined || /^z$/i.test(zone) ? 0 : zoneMinutes(zone)

@@ -56,7 +56,8 @@ function readBytesToString(text: string, into: Buffer): MessageLine {
     }
     const high = HEX_VALUES[text.charCodeAt(i + 1) === 120 ? text.charCodeAt(i + 2) : 0]
     const low = HEX_VALUES[text.charCodeAt(i + 3)]
-    if (high === undefined || low === undefined || (high | low) < 0) return { kind: 'error', message: `a backslash not followed by xNN at ${i}: ${preview(text.slice(i))}` }
+    if (high === undefined || low === undefined || (high | low) < 0)
+      return { kind: 'error', message: `a backslash not followed by xNN at ${i}: ${preview(text.slice(i))}` }
     into[length++] = (high << 4) | low
     i += 3
   }

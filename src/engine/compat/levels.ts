@@ -87,10 +87,6 @@ function addDirection(out: VersionCheck, direction: Direction, reader: ParsedSch
  * accepted at `level` after its predecessors: result `i` checks version `i` against `0..i-1`.
  * `versions` gives registry version numbers (default 1..n) for the messages.
  */
-export function checkSubjectHistory(
-  level: CompatibilityLevel,
-  history: readonly ParsedSchema[],
-  versions?: readonly number[],
-): CompatibilityResult[] {
+export function checkSubjectHistory(level: CompatibilityLevel, history: readonly ParsedSchema[], versions?: readonly number[]): CompatibilityResult[] {
   return history.map((schema, i) => checkLevel(level, schema, history.slice(0, i), versions?.slice(0, i)))
 }

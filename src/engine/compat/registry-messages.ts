@@ -37,8 +37,7 @@ export function formatCheckException(message: string): string {
 
 /** `{oldSchemaVersion: n}` and `{oldSchema: '…'}`, appended after a failing backward/forward check. */
 export function formatOldSchema(version: number, schemaText: string): string[] {
-  const schema =
-    schemaText.length <= MAX_SCHEMA_TEXT ? `{oldSchema: '${schemaText}'}` : `{oldSchema: <truncated> '${schemaText.slice(0, MAX_SCHEMA_TEXT)}...'}`
+  const schema = schemaText.length <= MAX_SCHEMA_TEXT ? `{oldSchema: '${schemaText}'}` : `{oldSchema: <truncated> '${schemaText.slice(0, MAX_SCHEMA_TEXT)}...'}`
   return [`{oldSchemaVersion: ${version}}`, schema]
 }
 

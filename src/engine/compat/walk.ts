@@ -28,9 +28,7 @@ import { renderLocation } from './pointer.js'
 import { isPromotable } from './promotions.js'
 
 /** Outcome of one reader/writer walk: the incompatibilities, or the failure Avro reports as an exception. */
-export type WalkOutcome =
-  | { readonly ok: true; readonly incompatibilities: readonly Incompatibility[] }
-  | { readonly ok: false; readonly error: SchemaError }
+export type WalkOutcome = { readonly ok: true; readonly incompatibilities: readonly Incompatibility[] } | { readonly ok: false; readonly error: SchemaError }
 
 /** Renders a schema node as Avro Java's `Schema.toString()` would (used only in exception texts). */
 export type SchemaRenderer = (schema: Schema) => string

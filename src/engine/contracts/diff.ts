@@ -36,8 +36,10 @@ function metadataChanges(a: Contract, b: Contract): SchemaChange[] {
     const before = oldTags[path] ?? []
     const after = newTags[path] ?? []
     const pointer = `/metadata/tags/${escapePointerSegment(path)}`
-    for (const tag of after.filter((t) => !before.includes(t))) changes.push({ kind: 'METADATA_TAG_ADDED', path: pointer, message: `tag '${tag}' added to path '${path}'`, after: tag })
-    for (const tag of before.filter((t) => !after.includes(t))) changes.push({ kind: 'METADATA_TAG_REMOVED', path: pointer, message: `tag '${tag}' removed from path '${path}'`, before: tag })
+    for (const tag of after.filter((t) => !before.includes(t)))
+      changes.push({ kind: 'METADATA_TAG_ADDED', path: pointer, message: `tag '${tag}' added to path '${path}'`, after: tag })
+    for (const tag of before.filter((t) => !after.includes(t)))
+      changes.push({ kind: 'METADATA_TAG_REMOVED', path: pointer, message: `tag '${tag}' removed from path '${path}'`, before: tag })
   }
   const oldProps = a.metadata?.properties ?? {}
   const newProps = b.metadata?.properties ?? {}
@@ -46,16 +48,31 @@ function metadataChanges(a: Contract, b: Contract): SchemaChange[] {
     const before = oldProps[key]
     const after = newProps[key]
     if (before === undefined) changes.push({ kind: 'METADATA_PROPERTY_ADDED', path, message: `property '${key}' added: ${JSON.stringify(after)}`, after })
-    else if (after === undefined) changes.push({ kind: 'METADATA_PROPERTY_REMOVED', path, message: `property '${key}' removed (was ${JSON.stringify(before)})`, before })
-    else if (before !== after) changes.push({ kind: 'METADATA_PROPERTY_CHANGED', path, message: `property '${key}' changed from ${JSON.stringify(before)} to ${JSON.stringify(after)}`, before, after })
+    else if (after === undefined)
+      changes.push({ kind: 'METADATA_PROPERTY_REMOVED', path, message: `property '${key}' removed (was ${JSON.stringify(before)})`, before })
+    else if (before !== after)
+      changes.push({
+        kind: 'METADATA_PROPERTY_CHANGED',
+        path,
+        message: `property '${key}' changed from ${JSON.stringify(before)} to ${JSON.stringify(after)}`,
+        before,
+        after,
+      })
   }
   const oldSensitive = a.metadata?.sensitive ?? []
   const newSensitive = b.metadata?.sensitive ?? []
   newSensitive.forEach((key, i) => {
-    if (!oldSensitive.includes(key)) changes.push({ kind: 'SENSITIVE_PROPERTY_ADDED', path: `/metadata/sensitive/${i}`, message: `property '${key}' marked sensitive`, after: key })
+    if (!oldSensitive.includes(key))
+      changes.push({ kind: 'SENSITIVE_PROPERTY_ADDED', path: `/metadata/sensitive/${i}`, message: `property '${key}' marked sensitive`, after: key })
   })
   oldSensitive.forEach((key, i) => {
-    if (!newSensitive.includes(key)) changes.push({ kind: 'SENSITIVE_PROPERTY_REMOVED', path: `/metadata/sensitive/${i}`, message: `property '${key}' no longer marked sensitive`, before: key })
+    if (!newSensitive.includes(key))
+      changes.push({
+        kind: 'SENSITIVE_PROPERTY_REMOVED',
+        path: `/metadata/sensitive/${i}`,
+        message: `property '${key}' no longer marked sensitive`,
+        before: key,
+      })
   })
   return changes
 }
@@ -77,7 +94,14 @@ function ruleChanges(a: Contract, b: Contract): SchemaChange[] {
       changes.push({ kind: 'RULE_ADDED', path: pointer(now), message: `${describeRule(now.rule)} added to ${now.list}`, after: now.rule })
       continue
     }
-    if (was.list !== now.list) changes.push({ kind: 'RULE_MOVED', path: pointer(now), message: `rule '${name}' moved from ${was.list} to ${now.list}`, before: was.list, after: now.list })
+    if (was.list !== now.list)
+      changes.push({
+        kind: 'RULE_MOVED',
+        path: pointer(now),
+        message: `rule '${name}' moved from ${was.list} to ${now.list}`,
+        before: was.list,
+        after: now.list,
+      })
     const changed = RULE_ATTRIBUTES.filter((attr) => JSON.stringify(was.rule[attr]) !== JSON.stringify(now.rule[attr]))
     if (changed.length > 0) {
       changes.push({
@@ -90,13 +114,21 @@ function ruleChanges(a: Contract, b: Contract): SchemaChange[] {
     }
   }
   for (const [name, was] of before) {
-    if (!after.has(name)) changes.push({ kind: 'RULE_REMOVED', path: pointer(was), message: `${describeRule(was.rule)} removed from ${was.list}`, before: was.rule })
+    if (!after.has(name))
+      changes.push({ kind: 'RULE_REMOVED', path: pointer(was), message: `${describeRule(was.rule)} removed from ${was.list}`, before: was.rule })
   }
   for (const list of RULE_LISTS) {
     // Rules run in list order: the relative order of the rules both versions keep in this list matters.
     const kept = (b.ruleSet?.[list] ?? []).map((r) => r.name).filter((n) => before.get(n)?.list === list)
     const old = (a.ruleSet?.[list] ?? []).map((r) => r.name).filter((n) => kept.includes(n))
-    if (old.join('\n') !== kept.join('\n')) changes.push({ kind: 'RULE_ORDER_CHANGED', path: `/ruleSet/${list}`, message: `${list} run in a new order: ${kept.join(', ')} (was ${old.join(', ')})`, before: old, after: kept })
+    if (old.join('\n') !== kept.join('\n'))
+      changes.push({
+        kind: 'RULE_ORDER_CHANGED',
+        path: `/ruleSet/${list}`,
+        message: `${list} run in a new order: ${kept.join(', ')} (was ${old.join(', ')})`,
+        before: old,
+        after: kept,
+      })
   }
   return changes
 }
@@ -107,12 +139,18 @@ function fieldTagChanges(a: ParsedSchema, b: ParsedSchema): SchemaChange[] {
   const after = new Map(taggedFields(b, undefined).map((f) => [f.fullName, f]))
   for (const [name, now] of after) {
     const was = before.get(name)?.inline ?? []
-    for (const tag of now.inline.filter((t) => !was.includes(t))) changes.push({ kind: 'FIELD_TAG_ADDED', path: `${now.pointer}/confluent:tags`, message: `tag '${tag}' added to field ${name}`, after: tag })
+    for (const tag of now.inline.filter((t) => !was.includes(t)))
+      changes.push({ kind: 'FIELD_TAG_ADDED', path: `${now.pointer}/confluent:tags`, message: `tag '${tag}' added to field ${name}`, after: tag })
   }
   for (const [name, was] of before) {
     const now = after.get(name)
     for (const tag of was.inline.filter((t) => !(now?.inline ?? []).includes(t))) {
-      changes.push({ kind: 'FIELD_TAG_REMOVED', path: `${now?.pointer ?? was.pointer}/confluent:tags`, message: `tag '${tag}' removed from field ${name}${now === undefined ? ' (the field is gone)' : ''}`, before: tag })
+      changes.push({
+        kind: 'FIELD_TAG_REMOVED',
+        path: `${now?.pointer ?? was.pointer}/confluent:tags`,
+        message: `tag '${tag}' removed from field ${name}${now === undefined ? ' (the field is gone)' : ''}`,
+        before: tag,
+      })
     }
   }
   return changes

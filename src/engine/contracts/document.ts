@@ -24,7 +24,11 @@ export function parseContractDocument(raw: unknown): ContractOutcome<ContractDoc
   const object = raw as Record<string, unknown>
   const issues: ContractIssue[] = Object.keys(object)
     .filter((key) => !MEMBERS.includes(key))
-    .map((key) => ({ errorCode: 400, path: `/${escapePointerSegment(key)}`, message: `unknown member '${key}' (a contract file holds "metadata" and "ruleSet")` }))
+    .map((key) => ({
+      errorCode: 400,
+      path: `/${escapePointerSegment(key)}`,
+      message: `unknown member '${key}' (a contract file holds "metadata" and "ruleSet")`,
+    }))
   const metadata = parseMetadata(object.metadata, '/metadata')
   const ruleSet = parseRuleSet(object.ruleSet, '/ruleSet')
   if (!metadata.ok) issues.push(...metadata.issues)

@@ -35,7 +35,9 @@ export function sameContract(a: Contract, b: Contract, options: { ignoreConfluen
  * sent first, then the prepared one (without `newVersion`), as the registry's lookup does.
  */
 export function findVersionByContract<T>(versions: readonly T[], contract: Contract, contractOf: (version: T) => Contract): T | undefined {
-  return versions.find((v) => sameContract(contractOf(v), contract)) ?? versions.find((v) => sameContract(contractOf(v), contract, { ignoreConfluentVersion: true }))
+  return (
+    versions.find((v) => sameContract(contractOf(v), contract)) ?? versions.find((v) => sameContract(contractOf(v), contract, { ignoreConfluentVersion: true }))
+  )
 }
 
 /**

@@ -21,7 +21,12 @@ export function mergeMetadata(older: Metadata | undefined, newer: Metadata | und
   if (tags !== undefined) merged.tags = tags
   const properties = mergeMaps(older.properties, newer.properties)
   if (properties !== undefined) merged.properties = properties
-  const sensitive = older.sensitive === undefined ? newer.sensitive : newer.sensitive === undefined ? older.sensitive : [...new Set([...older.sensitive, ...newer.sensitive])].sort(compareText)
+  const sensitive =
+    older.sensitive === undefined
+      ? newer.sensitive
+      : newer.sensitive === undefined
+        ? older.sensitive
+        : [...new Set([...older.sensitive, ...newer.sensitive])].sort(compareText)
   if (sensitive !== undefined) merged.sensitive = sensitive
   return merged
 }
@@ -60,7 +65,11 @@ function mergeMaps<T>(older: Record<string, T> | undefined, newer: Record<string
   if (older === undefined) return newer
   if (newer === undefined) return older
   const merged = { ...older, ...newer }
-  return Object.fromEntries(Object.keys(merged).sort(compareText).map((k) => [k, merged[k]]))
+  return Object.fromEntries(
+    Object.keys(merged)
+      .sort(compareText)
+      .map((k) => [k, merged[k]]),
+  )
 }
 
 function mergeRules(older: Rule[] | undefined, newer: Rule[] | undefined): Rule[] | undefined {

@@ -188,7 +188,7 @@ function readRuleSet(reader: Reader, raw: unknown, path: string): LooseRuleSet |
   return ruleSet
 }
 
-function readRule(reader: Reader, raw: unknown, path: string): Partial<Rule> & Pick<Rule, 'kind' | 'mode' | 'disabled'> | undefined {
+function readRule(reader: Reader, raw: unknown, path: string): (Partial<Rule> & Pick<Rule, 'kind' | 'mode' | 'disabled'>) | undefined {
   if (raw === null) return reader.fail(path, 'must be a rule object, got null')
   const object = reader.object(raw, path, 'a rule')
   if (object === undefined) return undefined

@@ -66,7 +66,10 @@ export function prepareContract(input: PrepareContractInput): ContractOutcome<Co
  * The registry's merge for an already read contract (`prepareContract` without the reading):
  * inheritance from `previous`, config defaults and overrides, and the `confluent:version` stamp.
  */
-export function applyContractConfig(sent: Contract, input: Pick<PrepareContractInput, 'previous' | 'subjectConfig' | 'globalConfig' | 'newVersion' | 'requestVersion'>): Contract {
+export function applyContractConfig(
+  sent: Contract,
+  input: Pick<PrepareContractInput, 'previous' | 'subjectConfig' | 'globalConfig' | 'newVersion' | 'requestVersion'>,
+): Contract {
   const config = effectiveContractConfig(input.subjectConfig, input.globalConfig)
   const ownMetadata = sent.metadata ?? input.previous?.metadata
   const ownRuleSet = sent.ruleSet ?? input.previous?.ruleSet

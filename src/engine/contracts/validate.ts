@@ -41,7 +41,8 @@ export function validateRuleSet(ruleSet: LooseRuleSet | RuleSet, path = '/ruleSe
       if (nameProblem !== undefined) fail('/name', nameProblem)
       if (rule.type === undefined) fail('', 'Missing rule type')
       for (const action of ['onSuccess', 'onFailure'] as const) {
-        if (rule.mode !== 'WRITEREAD' && rule.mode !== 'UPDOWN' && rule[action]?.includes(',')) fail(`/${action}`, 'Multiple actions only valid with WRITEREAD and UPDOWN')
+        if (rule.mode !== 'WRITEREAD' && rule.mode !== 'UPDOWN' && rule[action]?.includes(','))
+          fail(`/${action}`, 'Multiple actions only valid with WRITEREAD and UPDOWN')
       }
       if (!ONLY[list].modes.includes(rule.mode)) fail('/mode', ONLY[list].message)
     })

@@ -8,14 +8,20 @@ export function diffEnum(ctx: DiffContext, a: EnumSchema, b: EnumSchema): void {
   const before = new Set(a.symbols)
   const after = new Set(b.symbols)
   b.symbols.forEach((symbol, i) => {
-    if (!before.has(symbol)) ctx.add({ kind: 'ENUM_SYMBOL_ADDED', path: `${b.pointer}/symbols/${i}`, message: `${where}: symbol '${symbol}' added`, after: symbol })
+    if (!before.has(symbol))
+      ctx.add({ kind: 'ENUM_SYMBOL_ADDED', path: `${b.pointer}/symbols/${i}`, message: `${where}: symbol '${symbol}' added`, after: symbol })
   })
   a.symbols.forEach((symbol, i) => {
-    if (!after.has(symbol)) ctx.add({ kind: 'ENUM_SYMBOL_REMOVED', path: `${a.pointer}/symbols/${i}`, message: `${where}: symbol '${symbol}' removed`, before: symbol })
+    if (!after.has(symbol))
+      ctx.add({ kind: 'ENUM_SYMBOL_REMOVED', path: `${a.pointer}/symbols/${i}`, message: `${where}: symbol '${symbol}' removed`, before: symbol })
   })
   if (a.default === b.default) return
   const change =
-    a.default === undefined ? `default '${b.default}' added` : b.default === undefined ? `default '${a.default}' removed` : `default changed from '${a.default}' to '${b.default}'`
+    a.default === undefined
+      ? `default '${b.default}' added`
+      : b.default === undefined
+        ? `default '${a.default}' removed`
+        : `default changed from '${a.default}' to '${b.default}'`
   ctx.add({
     kind: 'ENUM_DEFAULT_CHANGED',
     path: b.default === undefined ? `${a.pointer}/default` : `${b.pointer}/default`,

@@ -15,12 +15,18 @@ export function diffFields(ctx: DiffContext, a: RecordSchema, b: RecordSchema): 
   const paired = new Set(partners.values())
   for (const field of b.fields) {
     const old = partners.get(field)
-    if (old === undefined) ctx.add({ kind: 'FIELD_ADDED', path: field.pointer, message: `field '${field.name}' added ${defaultNote(field)}`, after: fieldSummary(field) })
+    if (old === undefined)
+      ctx.add({ kind: 'FIELD_ADDED', path: field.pointer, message: `field '${field.name}' added ${defaultNote(field)}`, after: fieldSummary(field) })
     else diffFieldPair(ctx, old, field)
   }
   for (const field of a.fields) {
     if (paired.has(field)) continue
-    ctx.add({ kind: 'FIELD_REMOVED', path: field.pointer, message: `field '${field.name}' removed (it ${field.default ? 'had' : 'had no'} default)`, before: fieldSummary(field) })
+    ctx.add({
+      kind: 'FIELD_REMOVED',
+      path: field.pointer,
+      message: `field '${field.name}' removed (it ${field.default ? 'had' : 'had no'} default)`,
+      before: fieldSummary(field),
+    })
   }
 }
 
@@ -65,12 +71,20 @@ function diffDefault(ctx: DiffContext, a: Field, b: Field, where: string): void 
     ctx.add({ kind: 'DEFAULT_REMOVED', path: `${a.pointer}/default`, message: `${where}: default ${valueLabel(before)} removed`, before })
   } else if (!jsonEqual(a.default.value, b.default.value)) {
     const [before, after] = [a.default.value, b.default.value]
-    ctx.add({ kind: 'DEFAULT_CHANGED', path: `${b.pointer}/default`, message: `${where}: default changed from ${valueLabel(before)} to ${valueLabel(after)}`, before, after })
+    ctx.add({
+      kind: 'DEFAULT_CHANGED',
+      path: `${b.pointer}/default`,
+      message: `${where}: default changed from ${valueLabel(before)} to ${valueLabel(after)}`,
+      before,
+      after,
+    })
   }
 }
 
 function defaultNote(field: Field): string {
-  return field.default === undefined ? `without a default (${typeLabel(field.type)})` : `with default ${valueLabel(field.default.value)} (${typeLabel(field.type)})`
+  return field.default === undefined
+    ? `without a default (${typeLabel(field.type)})`
+    : `with default ${valueLabel(field.default.value)} (${typeLabel(field.type)})`
 }
 
 /** A field as `before`/`after`: name, type label and default when it has one. */

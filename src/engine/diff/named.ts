@@ -8,7 +8,13 @@ export function diffNamed(ctx: DiffContext, a: NamedSchema, b: NamedSchema): voi
   const where = `${b.kind} '${b.fullName}'`
   if (a.name !== b.name) {
     const alias = b.aliases.includes(a.fullName) ? ` (alias '${a.fullName}' kept)` : ''
-    ctx.add({ kind: 'NAME_CHANGED', path: b.pointer, message: `${a.kind} '${a.fullName}' renamed to '${b.fullName}'${alias}`, before: a.fullName, after: b.fullName })
+    ctx.add({
+      kind: 'NAME_CHANGED',
+      path: b.pointer,
+      message: `${a.kind} '${a.fullName}' renamed to '${b.fullName}'${alias}`,
+      before: a.fullName,
+      after: b.fullName,
+    })
   } else if (a.namespace !== b.namespace) {
     ctx.add({
       kind: 'NAMESPACE_CHANGED',

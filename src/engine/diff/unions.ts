@@ -14,12 +14,18 @@ export function diffUnion(ctx: DiffContext, a: UnionSchema, b: UnionSchema, wher
   b.types.forEach((branch, i) => {
     const j = partners.get(i)
     const site = `${b.pointer}/${i}`
-    if (j === undefined) ctx.add({ kind: 'UNION_BRANCH_ADDED', path: site, message: `${where}: union branch ${typeLabel(branch)} added`, after: typeLabel(branch) })
+    if (j === undefined)
+      ctx.add({ kind: 'UNION_BRANCH_ADDED', path: site, message: `${where}: union branch ${typeLabel(branch)} added`, after: typeLabel(branch) })
     else ctx.compare(a.types[j], branch, { a: `${a.pointer}/${j}`, b: site }, where)
   })
   a.types.forEach((branch, j) => {
     if (paired.has(j)) return
-    ctx.add({ kind: 'UNION_BRANCH_REMOVED', path: `${a.pointer}/${j}`, message: `${where}: union branch ${typeLabel(branch)} removed`, before: typeLabel(branch) })
+    ctx.add({
+      kind: 'UNION_BRANCH_REMOVED',
+      path: `${a.pointer}/${j}`,
+      message: `${where}: union branch ${typeLabel(branch)} removed`,
+      before: typeLabel(branch),
+    })
   })
 }
 

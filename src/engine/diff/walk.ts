@@ -60,7 +60,13 @@ function compareNodes(ctx: DiffContext, a: Schema, b: Schema, sites: Sites, wher
     case 'fixed': {
       const size = (b as typeof a).size
       if (a.size !== size) {
-        ctx.add({ kind: 'FIXED_SIZE_CHANGED', path: `${b.pointer}/size`, message: `fixed '${a.fullName}': size changed from ${a.size} to ${size}`, before: a.size, after: size })
+        ctx.add({
+          kind: 'FIXED_SIZE_CHANGED',
+          path: `${b.pointer}/size`,
+          message: `fixed '${a.fullName}': size changed from ${a.size} to ${size}`,
+          before: a.size,
+          after: size,
+        })
       }
     }
   }
@@ -76,7 +82,13 @@ function typeChanged(ctx: DiffContext, a: Schema, b: Schema, sites: Sites, where
   const promoted = a.kind === 'primitive' && b.kind === 'primitive' && isPromotable(b.type, a.type)
   const narrowed = a.kind === 'primitive' && b.kind === 'primitive' && isPromotable(a.type, b.type)
   const note = promoted ? ` (promotion: ${b.type} reads ${a.type})` : narrowed ? ` (only ${a.type} reads ${b.type} by promotion)` : ''
-  ctx.add({ kind: promoted ? 'TYPE_PROMOTED' : 'TYPE_CHANGED', path: sites.b, message: `${where}: type changed from ${before} to ${after}${note}`, before, after })
+  ctx.add({
+    kind: promoted ? 'TYPE_PROMOTED' : 'TYPE_CHANGED',
+    path: sites.b,
+    message: `${where}: type changed from ${before} to ${after}${note}`,
+    before,
+    after,
+  })
   if (b.kind === 'union' && a.kind !== 'union') {
     const i = b.types.findIndex((branch) => branchKey(branch) === branchKey(a))
     if (i >= 0) ctx.compare(a, b.types[i], { a: sites.a, b: `${b.pointer}/${i}` }, where)

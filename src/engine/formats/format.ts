@@ -59,7 +59,12 @@ export interface SchemaFormat<P = unknown> {
    * The format's own level check, when it is richer than differences walked by level (Avro: reader
    * and writer incompatibilities at their place in the reader). `checkParsedCompatibility` prefers it.
    */
-  checkLevel?(level: CompatibilityLevel, candidate: P, previous: readonly P[], options: DifferenceOptions & { versions?: readonly number[] }): CompatibilityResult
+  checkLevel?(
+    level: CompatibilityLevel,
+    candidate: P,
+    previous: readonly P[],
+    options: DifferenceOptions & { versions?: readonly number[] },
+  ): CompatibilityResult
   /** The 1-based line:column in the schema's `text` of a difference's `path`, or of its nearest enclosing element; undefined when unknown. */
   locate(parsed: P, path: string, text: string): { line: number; column: number } | undefined
 }

@@ -65,11 +65,23 @@ export function checkFormatCompatibility(
   previous: readonly FormatInput[],
   options: FormatCompatibilityOptions = {},
 ): CompatibilityResult {
-  const failed = (errors: SchemaError[]): CompatibilityResult => ({ compatible: false, messages: errors.map((e) => e.message), failedAgainst: null, incompatibilities: [], differences: [], errors })
+  const failed = (errors: SchemaError[]): CompatibilityResult => ({
+    compatible: false,
+    messages: errors.map((e) => e.message),
+    failedAgainst: null,
+    incompatibilities: [],
+    differences: [],
+    errors,
+  })
   const format = formatFor(schemaType)
   if (!format) return failed([noFormat(schemaType)])
   if (!isCompatibilityLevel(level)) {
-    return failed([{ message: 'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive', path: '' }])
+    return failed([
+      {
+        message: 'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive',
+        path: '',
+      },
+    ])
   }
   const first = level === 'NONE' ? previous.length : level.endsWith('_TRANSITIVE') ? 0 : Math.max(previous.length - 1, 0)
   const versions = previous.slice(first).map((_, i) => options.versions?.[first + i] ?? first + i + 1)
@@ -148,6 +160,16 @@ function internal(e: unknown): SchemaError {
   return { message: `Internal error while checking the schema: ${detail}`, path: '' }
 }
 
-export type { CompatibilityPolicy, DifferenceDirection, DifferenceOptions, FormatInput, FormatParseResult, SchemaDependencies, SchemaDifference, SchemaFormat, SchemaType } from './format.js'
+export type {
+  CompatibilityPolicy,
+  DifferenceDirection,
+  DifferenceOptions,
+  FormatInput,
+  FormatParseResult,
+  SchemaDependencies,
+  SchemaDifference,
+  SchemaFormat,
+  SchemaType,
+} from './format.js'
 export { avroFormat } from './avro/index.js'
 export { isWellKnownImport, parseProtoText } from './protobuf/index.js'

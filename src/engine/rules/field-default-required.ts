@@ -14,7 +14,8 @@ export const fieldDefaultRequiredRule: LintRule = {
     const problems: LintProblem[] = []
     visitSchema(parsed.schema, parsed.definedTypes, {
       field(f, record) {
-        if (f.default === undefined) problems.push({ message: `field '${f.name}' of ${record.name} has no default (the subject is ${context.level})`, pointer: `${f.pointer}` })
+        if (f.default === undefined)
+          problems.push({ message: `field '${f.name}' of ${record.name} has no default (the subject is ${context.level})`, pointer: `${f.pointer}` })
       },
     })
     return problems

@@ -17,7 +17,10 @@ export const fieldNameCaseRule: LintRule = {
     visitSchema(parsed.schema, parsed.definedTypes, {
       field(f, record) {
         if (!STYLES[context.fieldCase].test(f.name)) {
-          problems.push({ message: `field '${f.name}' of ${record.name} is not ${context.fieldCase}_case`.replace('camel_case', 'camelCase'), pointer: `${f.pointer}/name` })
+          problems.push({
+            message: `field '${f.name}' of ${record.name} is not ${context.fieldCase}_case`.replace('camel_case', 'camelCase'),
+            pointer: `${f.pointer}/name`,
+          })
         }
       },
     })

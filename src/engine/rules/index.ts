@@ -77,7 +77,11 @@ export const RULES: readonly Rule[] = [
  * (the registry's difference types) after Avro's. Every finding of `check` and `lint` but an
  * invalid input carries one of these ids.
  */
-export const CATALOGUE: readonly Rule[] = [...RULES.filter((r) => r.kind === 'compatibility'), ...DIFFERENCE_RULES, ...RULES.filter((r) => r.kind !== 'compatibility')]
+export const CATALOGUE: readonly Rule[] = [
+  ...RULES.filter((r) => r.kind === 'compatibility'),
+  ...DIFFERENCE_RULES,
+  ...RULES.filter((r) => r.kind !== 'compatibility'),
+]
 
 /** The lint rules of each schema type: `lint` applies a schema's own set, chosen here and nowhere else. */
 export const LINT_RULE_SETS = {
@@ -113,12 +117,19 @@ export function selectLintRules(use: readonly string[], except: readonly string[
 }
 
 /** The rules of `schemaType`'s set selected by `use` minus `except`, as `selectLintRules` selects Avro's. */
-export function selectRuleSet<T extends SchemaType>(schemaType: T, use: readonly string[], except: readonly string[]): Array<(typeof LINT_RULE_SETS)[T][number]> {
+export function selectRuleSet<T extends SchemaType>(
+  schemaType: T,
+  use: readonly string[],
+  except: readonly string[],
+): Array<(typeof LINT_RULE_SETS)[T][number]> {
   return selectFrom<(typeof LINT_RULE_SETS)[T][number]>(LINT_RULE_SETS[schemaType], use, except)
 }
 
 function selectFrom<R extends { id: string; category: LintCategory }>(rules: readonly R[], use: readonly string[], except: readonly string[]): R[] {
   const matches = (rule: R, names: readonly string[]) =>
-    names.some((n) => n === rule.id || (LINT_CATEGORIES.includes(n as LintCategory) && LINT_CATEGORIES.indexOf(rule.category) <= LINT_CATEGORIES.indexOf(n as LintCategory)))
+    names.some(
+      (n) =>
+        n === rule.id || (LINT_CATEGORIES.includes(n as LintCategory) && LINT_CATEGORIES.indexOf(rule.category) <= LINT_CATEGORIES.indexOf(n as LintCategory)),
+    )
   return rules.filter((r) => matches(r, use) && !except.includes(r.id) && !LINT_CATEGORIES.some((c) => except.includes(c) && r.category === c))
 }

@@ -25,7 +25,11 @@ export const jsonataExpressionValidRule: LintRule = {
         const error = parse(rule.expr)
         if (error === undefined) return
         const at = error.offset === undefined ? '' : ` at character ${error.offset + 1}`
-        problems.push({ message: `JSONATA rule '${rule.name}': invalid JSONata${at} of its expression: ${error.message}`, pointer: `/ruleSet/${list}/${i}/expr`, in: 'contract' })
+        problems.push({
+          message: `JSONATA rule '${rule.name}': invalid JSONata${at} of its expression: ${error.message}`,
+          pointer: `/ruleSet/${list}/${i}/expr`,
+          in: 'contract',
+        })
       })
     }
     return problems

@@ -25,7 +25,8 @@ export const logicalTypeValidRule: LintRule = {
   kind: 'lint',
   category: 'MINIMAL',
   severity: 'error',
-  purpose: 'Logical types annotate the type they are defined on and have sound parameters (decimal: 1 ≤ precision, 0 ≤ scale ≤ precision, fitting a fixed size).',
+  purpose:
+    'Logical types annotate the type they are defined on and have sound parameters (decimal: 1 ≤ precision, 0 ≤ scale ≤ precision, fitting a fixed size).',
   docs: 'Avro silently ignores an invalid logical type and treats the value as its underlying type, so consumers decode raw bytes or numbers instead of decimals, dates or UUIDs. Fix the annotation before the first registration: changing it later changes the data’s meaning.',
   check(parsed) {
     const problems: LintProblem[] = []
@@ -50,7 +51,8 @@ function logicalTypeProblem(s: Schema): string | undefined {
   if (logical === 'duration' && s.kind === 'fixed' && s.size !== 12) return `logical type 'duration' needs a fixed of size 12, not ${s.size}`
   if (logical !== 'decimal') return undefined
   const { precision, scale = 0 } = s.props as { precision?: unknown; scale?: unknown }
-  if (typeof precision !== 'number' || !Number.isInteger(precision) || precision < 1) return `decimal precision must be a positive integer (got ${JSON.stringify(precision)})`
+  if (typeof precision !== 'number' || !Number.isInteger(precision) || precision < 1)
+    return `decimal precision must be a positive integer (got ${JSON.stringify(precision)})`
   if (typeof scale !== 'number' || !Number.isInteger(scale) || scale < 0) return `decimal scale must be a non-negative integer (got ${JSON.stringify(scale)})`
   if (scale > precision) return `decimal scale ${scale} is greater than its precision ${precision}`
   if (s.kind === 'fixed') {

@@ -16,8 +16,10 @@ export const nullableUnionRule: LintRule = {
         const t = f.type
         if (t.kind !== 'union' || !t.types.some((b) => b.kind === 'primitive' && b.type === 'null')) return
         const first = t.types[0]
-        if (first.kind !== 'primitive' || first.type !== 'null') problems.push({ message: `field '${f.name}' is nullable but "null" is not the first branch`, pointer: `${f.pointer}/type` })
-        else if (f.default === undefined || f.default.value !== null) problems.push({ message: `nullable field '${f.name}' should have "default": null`, pointer: f.pointer })
+        if (first.kind !== 'primitive' || first.type !== 'null')
+          problems.push({ message: `field '${f.name}' is nullable but "null" is not the first branch`, pointer: `${f.pointer}/type` })
+        else if (f.default === undefined || f.default.value !== null)
+          problems.push({ message: `nullable field '${f.name}' should have "default": null`, pointer: f.pointer })
       },
     })
     return problems

@@ -20,7 +20,12 @@ export const ruleTagUnknownRule: LintRule = {
         // Payload encryption works on the whole message: its tags select no field.
         if (rule.type === 'ENCRYPT_PAYLOAD') return
         rule.tags?.forEach((tag, j) => {
-          if (!carried.has(tag)) problems.push({ message: `rule '${rule.name}' names tag '${tag}', which no field of the schema carries`, pointer: `/ruleSet/${list}/${i}/tags/${j}`, in: 'contract' })
+          if (!carried.has(tag))
+            problems.push({
+              message: `rule '${rule.name}' names tag '${tag}', which no field of the schema carries`,
+              pointer: `/ruleSet/${list}/${i}/tags/${j}`,
+              in: 'contract',
+            })
         })
       })
     }

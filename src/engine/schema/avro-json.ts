@@ -116,7 +116,8 @@ function writeValue(value: unknown, pointer: string, doubles: ReadonlySet<string
       if (value === null) return 'null'
       if (Array.isArray(value)) return `[${value.map((item, i) => writeValue(item, `${pointer}/${i}`, doubles)).join(',')}]`
       const members: string[] = []
-      for (const key in value) members.push(`${JSON.stringify(key)}:${writeValue((value as Record<string, unknown>)[key], `${pointer}/${escapePointerSegment(key)}`, doubles)}`)
+      for (const key in value)
+        members.push(`${JSON.stringify(key)}:${writeValue((value as Record<string, unknown>)[key], `${pointer}/${escapePointerSegment(key)}`, doubles)}`)
       return `{${members.join(',')}}`
     }
     default:

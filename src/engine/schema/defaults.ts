@@ -47,7 +47,12 @@ export function isValidDefault(schema: Schema, value: unknown, doubles?: Readonl
     case 'array':
       return Array.isArray(value) && value.every((item, i) => isValidDefault(schema.items, item, doubles, at === undefined ? undefined : `${at}/${i}`, seen))
     case 'map':
-      return isObject(value) && Object.keys(value).every((key) => isValidDefault(schema.values, value[key], doubles, at === undefined ? undefined : `${at}/${escapePointerSegment(key)}`, seen))
+      return (
+        isObject(value) &&
+        Object.keys(value).every((key) =>
+          isValidDefault(schema.values, value[key], doubles, at === undefined ? undefined : `${at}/${escapePointerSegment(key)}`, seen),
+        )
+      )
     case 'union':
       for (const branch of schema.types) if (isValidDefault(branch, value, doubles, at, seen)) return true
       return false
@@ -55,7 +60,8 @@ export function isValidDefault(schema: Schema, value: unknown, doubles?: Readonl
       if (!isObject(value)) return false
       for (const field of schema.fields) {
         if (Object.prototype.hasOwnProperty.call(value, field.name)) {
-          if (!isValidDefault(field.type, value[field.name], doubles, at === undefined ? undefined : `${at}/${escapePointerSegment(field.name)}`, seen)) return false
+          if (!isValidDefault(field.type, value[field.name], doubles, at === undefined ? undefined : `${at}/${escapePointerSegment(field.name)}`, seen))
+            return false
         } else {
           // Created only here: most defaults (null, a number, a string) never reach a record.
           seen ??= new Set()

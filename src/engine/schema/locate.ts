@@ -51,7 +51,11 @@ export function readJsonText(text: string): JsonTextResult {
     const rest = end === undefined ? '' : javaTrim(text.slice(end))
     if (rest === '') return { ok: true, value }
     const offset = text.indexOf(rest, end)
-    return { ok: false, message: `Content after the end of the schema: '${rest.split('\n')[0].slice(0, 40)}' (Avro rejects anything after it, comments included)`, position: offsetToPosition(text, offset) }
+    return {
+      ok: false,
+      message: `Content after the end of the schema: '${rest.split('\n')[0].slice(0, 40)}' (Avro rejects anything after it, comments included)`,
+      position: offsetToPosition(text, offset),
+    }
   }
   const first = errors[0]
   const what = describeParseError(first.error, text, first.offset)

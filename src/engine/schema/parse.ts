@@ -7,7 +7,19 @@ import { isValidDefault } from './defaults.js'
 import { fingerprint64, toCanonicalForm } from './canonical.js'
 import { toAvroJson } from './avro-json.js'
 import { integralFloatLiterals, locatePointer, readJsonText } from './locate.js'
-import type { ArraySchema, EnumSchema, Field, FixedSchema, MapSchema, NamedSchema, PrimitiveSchema, PrimitiveType, RecordSchema, Schema, UnionSchema } from './model.js'
+import type {
+  ArraySchema,
+  EnumSchema,
+  Field,
+  FixedSchema,
+  MapSchema,
+  NamedSchema,
+  PrimitiveSchema,
+  PrimitiveType,
+  RecordSchema,
+  Schema,
+  UnionSchema,
+} from './model.js'
 import { parseJavaDouble } from './java-double.js'
 import { findInvalidSegment, nameProblem, PRIMITIVE_TYPES, qualifyReference, resolveName, type ResolvedName } from './names.js'
 import { schemasEqual } from './schema-equality.js'
@@ -115,7 +127,10 @@ class DocumentParser {
     if (type === undefined) throw new SchemaProblem(`No type in schema${at(path)}`, path)
     if (typeof type !== 'string') {
       // Avro reads `type` as a name only: {"type": {...}} is rejected, the inner schema must stand alone.
-      throw new SchemaProblem(`No type: 'type' must be a type name, not ${preview(type)}; write the schema itself instead of wrapping it${at(`${path}/type`)}`, `${path}/type`)
+      throw new SchemaProblem(
+        `No type: 'type' must be a type name, not ${preview(type)}; write the schema itself instead of wrapping it${at(`${path}/type`)}`,
+        `${path}/type`,
+      )
     }
     switch (type) {
       case 'record':
@@ -266,7 +281,8 @@ class DocumentParser {
     for (let i = 0; i < rawFields.length; i++) {
       const field = this.parseField(rawFields[i], space, `${path}/fields/${i}`, i, depth)
       for (let j = 0; j < i; j++) {
-        if (fields[j].name === field.name) throw new SchemaProblem(`Duplicate field ${quote(field.name)} in record ${quote(fullName)}${at(field.pointer)}`, field.pointer)
+        if (fields[j].name === field.name)
+          throw new SchemaProblem(`Duplicate field ${quote(field.name)} in record ${quote(fullName)}${at(field.pointer)}`, field.pointer)
       }
       fields[i] = field
       if (field.default !== undefined && this.validateDefaults) this.defaultsToCheck.push({ field, record })
@@ -313,7 +329,10 @@ class DocumentParser {
   private checkDefault(field: Field, record: RecordSchema): void {
     const value = field.default!.value
     if (!isValidDefault(field.type, value, this.doubles, `${field.pointer}/default`)) {
-      throw new SchemaProblem(`Invalid default for field ${quote(field.name)} in ${quote(record.fullName)}: ${preview(value)} ${describe(field.type)}`, `${field.pointer}/default`)
+      throw new SchemaProblem(
+        `Invalid default for field ${quote(field.name)} in ${quote(record.fullName)}: ${preview(value)} ${describe(field.type)}`,
+        `${field.pointer}/default`,
+      )
     }
   }
 
@@ -330,7 +349,8 @@ class DocumentParser {
       const where = `${path}/symbols/${i}`
       const problem = typeof symbol === 'string' ? nameProblem(symbol) : 'not a string'
       if (problem) throw new SchemaProblem(`Invalid enum symbol ${preview(symbol)} (${problem})${at(where)}`, where)
-      for (let j = 0; j < i; j++) if (symbols[j] === symbol) throw new SchemaProblem(`Duplicate enum symbol ${quote(symbol)} in ${quote(fullName)}${at(where)}`, where)
+      for (let j = 0; j < i; j++)
+        if (symbols[j] === symbol) throw new SchemaProblem(`Duplicate enum symbol ${quote(symbol)} in ${quote(fullName)}${at(where)}`, where)
       symbols[i] = symbol as string
     }
     // A non-string default is ignored, as Avro reads it as text only.
@@ -414,7 +434,10 @@ function orderOf(value: unknown, field: string, path: string): Field['order'] {
   if (value === undefined) return undefined
   const order = typeof value === 'string' ? value.toLowerCase() : undefined
   if (order === 'ascending' || order === 'descending' || order === 'ignore') return order
-  throw new SchemaProblem(`Invalid order ${preview(value)} for field ${quote(field)}: use ascending, descending or ignore${at(`${path}/order`)}`, `${path}/order`)
+  throw new SchemaProblem(
+    `Invalid order ${preview(value)} for field ${quote(field)}: use ascending, descending or ignore${at(`${path}/order`)}`,
+    `${path}/order`,
+  )
 }
 
 function collectProps(json: Json, isReserved: (key: string) => boolean): Readonly<Record<string, unknown>> {
@@ -515,7 +538,14 @@ class LazyParsedSchema implements ParsedSchema {
 
   /** JSON shows the identity, not the (possibly cyclic) model. */
   toJSON(): { ok: true; canonical: string; fingerprint: string; normalized: string; definedTypes: string[]; referencedTypes: readonly string[] } {
-    return { ok: true, canonical: this.canonical, fingerprint: this.fingerprint, normalized: this.normalized, definedTypes: [...this.definedTypes.keys()], referencedTypes: this.referencedTypes }
+    return {
+      ok: true,
+      canonical: this.canonical,
+      fingerprint: this.fingerprint,
+      normalized: this.normalized,
+      definedTypes: [...this.definedTypes.keys()],
+      referencedTypes: this.referencedTypes,
+    }
   }
 }
 

@@ -78,8 +78,7 @@ export function rewriteContextUrl(url: string): string {
     return url
   }
   const prefix = `:${ctx}:`
-  const withQuery = (path: string, extra?: string) =>
-    extra ? `${path}${query ? `${query}&` : '?'}${extra}` : `${path}${query}`
+  const withQuery = (path: string, extra?: string) => (extra ? `${path}${query ? `${query}&` : '?'}${extra}` : `${path}${query}`)
   // A list scoped to the context: a subjectPrefix of the request applies within it.
   const listIn = (path: string) => {
     const params = new URLSearchParams(query.slice(1))

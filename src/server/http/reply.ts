@@ -41,5 +41,9 @@ export function sendJsonList(request: FastifyRequest, reply: FastifyReply, items
       yield `${i === 0 ? '[' : ','}${json.slice(1, -1)}${i + STREAM_LIST_ITEMS >= items.length ? ']' : ''}`
     }
   }
-  return reply.code(200).type(request.responseType).header('cache-control', CACHE_CONTROL).send(Readable.from(pieces(), { objectMode: false }))
+  return reply
+    .code(200)
+    .type(request.responseType)
+    .header('cache-control', CACHE_CONTROL)
+    .send(Readable.from(pieces(), { objectMode: false }))
 }

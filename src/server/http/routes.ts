@@ -71,7 +71,11 @@ export function registerRoutes(app: FastifyInstance, registry: RegistryService):
     sendJson(
       req,
       reply,
-      registry.listSchemas(req.query.subjectPrefix ?? ':*:', { ...listOptions(req.query), latestOnly: flag(req.query, 'latestOnly'), ruleType: req.query.ruleType }),
+      registry.listSchemas(req.query.subjectPrefix ?? ':*:', {
+        ...listOptions(req.query),
+        latestOnly: flag(req.query, 'latestOnly'),
+        ruleType: req.query.ruleType,
+      }),
     ),
   )
   get('/schemas/guids/:guid', (req, reply) => sendJson(req, reply, registry.getSchemaByGuid(req.params.guid, req.query.format)))
@@ -104,13 +108,18 @@ export function registerRoutes(app: FastifyInstance, registry: RegistryService):
   route('POST', '/subjects/:subject/versions', async (req, reply) =>
     sendJson(req, reply, await registry.register(req.params.subject, bodyObject(req.body), optionalFlag(req.query, 'normalize'))),
   )
-  route('POST', '/subjects/:subject', (req, reply) => {
-    const entry = registry.lookup(req.params.subject, bodyObject(req.body), {
-      normalize: optionalFlag(req.query, 'normalize'),
-      deleted: flag(req.query, 'deleted'),
-    })
-    return sendJson(req, reply, registry.schemaView(entry, req.query.format))
-  }, true)
+  route(
+    'POST',
+    '/subjects/:subject',
+    (req, reply) => {
+      const entry = registry.lookup(req.params.subject, bodyObject(req.body), {
+        normalize: optionalFlag(req.query, 'normalize'),
+        deleted: flag(req.query, 'deleted'),
+      })
+      return sendJson(req, reply, registry.schemaView(entry, req.query.format))
+    },
+    true,
+  )
   route('DELETE', '/subjects/:subject', async (req, reply) =>
     sendJson(req, reply, await registry.deleteSubject(req.params.subject, flag(req.query, 'permanent'))),
   )
@@ -182,7 +191,11 @@ export function registerRoutes(app: FastifyInstance, registry: RegistryService):
     sendJson(
       req,
       reply,
-      registry.listAssociations({ resourceNamespace: req.params.resourceNamespace, resourceName: req.params.resourceName }, associationFilter(req), pageOf(req.query)),
+      registry.listAssociations(
+        { resourceNamespace: req.params.resourceNamespace, resourceName: req.params.resourceName },
+        associationFilter(req),
+        pageOf(req.query),
+      ),
     ),
   )
   route('POST', '/associations', async (req, reply) =>

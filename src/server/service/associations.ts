@@ -61,9 +61,17 @@ export class Associations {
    * PUT /associations/resources/{id} (creates or updates): registers the schemas the request
    * carries under their subjects, then stores the associations. `dryRun` checks and writes nothing.
    */
-  async putAssociations(body: Record<string, unknown>, options: { createOnly: boolean; dryRun: boolean; pathResourceId?: string }): Promise<Record<string, unknown>> {
+  async putAssociations(
+    body: Record<string, unknown>,
+    options: { createOnly: boolean; dryRun: boolean; pathResourceId?: string },
+  ): Promise<Record<string, unknown>> {
     const request = readAssociationRequest(body, options)
-    const resource = { resourceName: request.resourceName, resourceNamespace: request.resourceNamespace, ...(request.resourceId !== undefined ? { resourceId: request.resourceId } : {}), resourceType: request.resourceType }
+    const resource = {
+      resourceName: request.resourceName,
+      resourceNamespace: request.resourceNamespace,
+      ...(request.resourceId !== undefined ? { resourceId: request.resourceId } : {}),
+      resourceType: request.resourceType,
+    }
     this.planAssociations(request, options.createOnly, Date.now())
     if (options.dryRun) return resource
     const registered = new Map<string, VersionEntry>()
@@ -80,7 +88,13 @@ export class Associations {
         ...resource,
         associations: values.map((v) => {
           const schema = registered.get(v.associationType)
-          return { subject: v.subject, associationType: v.associationType, lifecycle: v.lifecycle, frozen: v.frozen, ...(schema ? { schema: schemaView(schema) } : {}) }
+          return {
+            subject: v.subject,
+            associationType: v.associationType,
+            lifecycle: v.lifecycle,
+            frozen: v.frozen,
+            ...(schema ? { schema: schemaView(schema) } : {}),
+          }
         }),
       }),
     )
@@ -92,7 +106,12 @@ export class Associations {
     for (const item of request.associations) {
       const subject = normalizeSubject(item.subject)
       this.settings.assertWritable(subject)
-      const key = { resourceType: request.resourceType, resourceNamespace: request.resourceNamespace, resourceName: request.resourceName, associationType: item.associationType }
+      const key = {
+        resourceType: request.resourceType,
+        resourceNamespace: request.resourceNamespace,
+        resourceName: request.resourceName,
+        associationType: item.associationType,
+      }
       const existing = this.state.associations.get(associationKey(key))
       if (existing) {
         if (createOnly || existing.resourceId !== request.resourceId) throw associationErrors.forResourceExists(item.associationType, request.resourceName)

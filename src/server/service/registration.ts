@@ -17,7 +17,9 @@ import type { DurableWriter } from './writer.js'
 
 /** Whether a config adds to every contract (its defaults or overrides). */
 function addsToContracts(config: ConfigValue): boolean {
-  return config.defaultMetadata !== undefined || config.overrideMetadata !== undefined || config.defaultRuleSet !== undefined || config.overrideRuleSet !== undefined
+  return (
+    config.defaultMetadata !== undefined || config.overrideMetadata !== undefined || config.defaultRuleSet !== undefined || config.overrideRuleSet !== undefined
+  )
 }
 
 /** The JSON Schema compatibility policy a config sets (`compatibilityPolicy`): STRICT unless LENIENT. */
@@ -84,7 +86,12 @@ export class Registration {
     // IMPORT stores the contract as sent; otherwise it is inherited, merged with the config and stamped.
     const contract = importing
       ? sent
-      : contracts.applyContractConfig(sent, { previous: latest && contractOf(latest.schema), subjectConfig: config, newVersion: maxVersion + 1, requestVersion: requestedVersion })
+      : contracts.applyContractConfig(sent, {
+          previous: latest && contractOf(latest.schema),
+          subjectConfig: config,
+          newVersion: maxVersion + 1,
+          requestVersion: requestedVersion,
+        })
     const identity = schemaIdentity(prepared.schemaType, prepared.schema, prepared.references, contract)
     const same = versions.filter((v) => v.schema.identity === identity)
     const live = same.find((v) => !v.deleted)

@@ -60,7 +60,10 @@ export class SchemasById {
 
   /** GET /schemas/ids/{id}/schema: the raw schema text. */
   getRawSchemaById(id: number, subject?: string, format?: string): string {
-    return this.schemas.render(this.storedById(id, subject, () => restErrors.schemaIdNotFound(id)), format)
+    return this.schemas.render(
+      this.storedById(id, subject, () => restErrors.schemaIdNotFound(id)),
+      format,
+    )
   }
 
   /** GET /schemas/ids/{id}/versions: the subject versions using an id. */

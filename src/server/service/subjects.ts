@@ -101,7 +101,11 @@ export class Subjects {
     const entry = this.findVersion(subject, version, true)
     const ids = new Set<number>()
     for (const r of this.state.referrersOf(subject, entry.version)) if (options.deleted || !r.deleted) ids.add(r.schema.id)
-    return page([...ids].sort((a, b) => a - b), options.offset, options.limit)
+    return page(
+      [...ids].sort((a, b) => a - b),
+      options.offset,
+      options.limit,
+    )
   }
 
   /** POST /subjects/{s}: the version of `s` holding this schema and contract. */
@@ -152,7 +156,10 @@ export class Subjects {
     if (!permanent) {
       if (live.length === 0) throw restErrors.subjectSoftDeleted(subject)
       for (const v of live) this.assertNotReferenced(v, false)
-      await this.writer.commit(live.map((v) => ({ key: key(v), value: toSchemaValue(v, true) })), () => undefined)
+      await this.writer.commit(
+        live.map((v) => ({ key: key(v), value: toSchemaValue(v, true) })),
+        () => undefined,
+      )
       return live.map((v) => v.version)
     }
     if (live.length > 0) throw restErrors.subjectNotSoftDeleted(subject)

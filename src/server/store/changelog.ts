@@ -257,7 +257,11 @@ export class Changelog {
     try {
       const { size } = await handle.stat()
       fsyncDir(dir)
-      return new Changelog(dir, handle, size, { sync: io.sync ?? ((h) => h.datasync()), write: io.write ?? writeCall, truncate: io.truncate ?? truncateDurably })
+      return new Changelog(dir, handle, size, {
+        sync: io.sync ?? ((h) => h.datasync()),
+        write: io.write ?? writeCall,
+        truncate: io.truncate ?? truncateDurably,
+      })
     } catch (err) {
       await handle.close()
       throw err

@@ -96,7 +96,14 @@ export function associationKey(key: Omit<AssociationKey, 'keytype' | 'magic'>): 
 
 /** The changelog key of an association. */
 export function associationLogKey(a: AssociationValue): AssociationKey {
-  return { keytype: 'ASSOCIATION', resourceType: a.resourceType, resourceNamespace: a.resourceNamespace, resourceName: a.resourceName, associationType: a.associationType, magic: 0 }
+  return {
+    keytype: 'ASSOCIATION',
+    resourceType: a.resourceType,
+    resourceNamespace: a.resourceNamespace,
+    resourceName: a.resourceName,
+    associationType: a.associationType,
+    magic: 0,
+  }
 }
 
 /** The references of every schema without any: one shared array (frozen: it is never changed) instead of one per schema. */
@@ -270,7 +277,10 @@ export class RegistryState {
         cache: {},
       }
       // Without a contract the identity is the schema's own, the same string.
-      stored.identity = stored.metadata === undefined && stored.ruleSet === undefined ? stored.schemaIdentity : schemaIdentity(value.schemaType, value.schema, references, contract)
+      stored.identity =
+        stored.metadata === undefined && stored.ruleSet === undefined
+          ? stored.schemaIdentity
+          : schemaIdentity(value.schemaType, value.schema, references, contract)
       ctx.byId.set(value.id, stored)
       if (this.guidIndex) this.indexGuid(stored)
       if (ctx.byIdentity) this.indexIdentity(ctx, stored)
@@ -357,4 +367,3 @@ export function toSchemaValue(entry: VersionEntry, deleted = entry.deleted): Sch
     ts: entry.ts,
   }
 }
-

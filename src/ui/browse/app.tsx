@@ -86,7 +86,9 @@ function Header({ store, paint }: { store: BrowseStore; paint: Paint }) {
   const s = store.state
   const source = store.source
   const count = s.subjectsLoading ? `${s.subjects.names.length} subjects, loading…` : `${s.subjects.names.length} subjects`
-  const left = printable(` schemactl browse · ${source.kind} ${source.label} · ${source.writable ? 'WRITE' : 'read-only'} · context: ${s.context ?? 'all'} · ${count}`)
+  const left = printable(
+    ` schemactl browse · ${source.kind} ${source.label} · ${source.writable ? 'WRITE' : 'read-only'} · context: ${s.context ?? 'all'} · ${count}`,
+  )
   const right = '  ? help '
   const width = s.layout.columns
   const text = left.length + right.length <= width ? left.padEnd(width - right.length) + right : fit(left, width)
@@ -99,7 +101,13 @@ function Header({ store, paint }: { store: BrowseStore; paint: Paint }) {
 
 function Pane({ title, box, focused, paint, children }: { title: string; box: PaneBox; focused: boolean; paint: Paint; children: ReactNode }) {
   return (
-    <Box flexDirection="column" width={box.width} height={box.height} borderStyle={focused ? 'double' : 'single'} borderColor={paint(focused ? 'cyan' : 'gray')}>
+    <Box
+      flexDirection="column"
+      width={box.width}
+      height={box.height}
+      borderStyle={focused ? 'double' : 'single'}
+      borderColor={paint(focused ? 'cyan' : 'gray')}
+    >
       <Text bold wrap="truncate-end">
         {fit(title, paneWidth(box))}
       </Text>
@@ -118,7 +126,13 @@ function SubjectsPane({ store, paint }: { store: BrowseStore; paint: Paint }) {
   const title = `Subjects ${s.shown.length}/${s.subjects.names.length}${filter}`
   const lines: ReactNode[] = []
   if (s.shown.length === 0) {
-    const why = s.subjectsError ?? (s.subjectsLoading ? 'loading subjects…' : s.subjects.names.length === 0 ? 'no subjects' : `no subject matches "${s.query}"${s.context ? ` in context ${s.context}` : ''}`)
+    const why =
+      s.subjectsError ??
+      (s.subjectsLoading
+        ? 'loading subjects…'
+        : s.subjects.names.length === 0
+          ? 'no subjects'
+          : `no subject matches "${s.query}"${s.context ? ` in context ${s.context}` : ''}`)
     lines.push(
       <Text key="empty" dimColor color={paint(s.subjectsError ? 'red' : undefined)} wrap="truncate-end">
         {fit(why, width)}
@@ -173,7 +187,13 @@ function VersionsPane({ store, paint }: { store: BrowseStore; paint: Paint }) {
       const marked = s.mark !== undefined && s.mark.subject === subject && s.mark.version === v.version
       const text = versionRowText(v.version, v.deleted, marked, store.schemas.get(schemaKey({ subject: subject!, version: v.version })), width - 2)
       lines.push(
-        <Text key={v.version} inverse={selected && focused} strikethrough={v.deleted && store.color} color={paint(v.deleted ? 'red' : marked ? 'yellow' : undefined)} wrap="truncate-end">
+        <Text
+          key={v.version}
+          inverse={selected && focused}
+          strikethrough={v.deleted && store.color}
+          color={paint(v.deleted ? 'red' : marked ? 'yellow' : undefined)}
+          wrap="truncate-end"
+        >
           {selected ? '› ' : '  '}
           {text}
         </Text>,
@@ -243,11 +263,13 @@ function SchemaPane({ store, paint }: { store: BrowseStore; paint: Paint }) {
 function SchemaLine({ tokens, paint }: { tokens: Token[]; paint: Paint }) {
   return (
     <Text wrap="truncate-end">
-      {tokens.length === 0 ? ' ' : tokens.map((t, i) => (
-        <Text key={i} color={paint(TOKEN_COLORS[t.kind])}>
-          {t.text}
-        </Text>
-      ))}
+      {tokens.length === 0
+        ? ' '
+        : tokens.map((t, i) => (
+            <Text key={i} color={paint(TOKEN_COLORS[t.kind])}>
+              {t.text}
+            </Text>
+          ))}
     </Text>
   )
 }
@@ -374,7 +396,14 @@ function useBusy(store: BrowseStore): Busy | undefined {
   return busy
 }
 
-const CONTROL_CHARACTERS: Record<string, KeyPress['name']> = { '\r': 'return', '\n': 'return', '\t': 'tab', '\u007f': 'backspace', '\b': 'backspace', '\u001b': 'escape' }
+const CONTROL_CHARACTERS: Record<string, KeyPress['name']> = {
+  '\r': 'return',
+  '\n': 'return',
+  '\t': 'tab',
+  '\u007f': 'backspace',
+  '\b': 'backspace',
+  '\u001b': 'escape',
+}
 
 /**
  * ink's key event as key presses. ink hands over text that arrives at once (typing faster than a

@@ -202,7 +202,8 @@ export class BrowseStore {
     // A key that does nothing clears an old message, so the hints come back.
     if (binding === undefined) return this.update({ status: undefined })
     if (binding.write && !this.source.writable) {
-      const why = this.source.kind === 'workspace' ? 'a workspace is read-only' : 'read-only: start browse with --write to change levels and modes or delete versions'
+      const why =
+        this.source.kind === 'workspace' ? 'a workspace is read-only' : 'read-only: start browse with --write to change levels and modes or delete versions'
       return this.update({ status: { kind: 'info', text: why } })
     }
     this.update({ status: undefined })
@@ -317,17 +318,21 @@ export class BrowseStore {
   private async loadSubjects(): Promise<void> {
     const generation = this.generation
     this.update({ subjectsLoading: true, subjectsError: undefined })
-    await this.request('loading subjects', async () => {
-      await this.source.loadSubjects((page) => {
-        if (this.disposed || generation !== this.generation) return
-        const subjects = appendSubjects(this.state.subjects, page)
-        const start = subjects.names.length - page.length
-        const added = filterSubjects(subjects, this.state.query, { context: this.state.context }).filter((i) => i >= start)
-        this.update({ subjects, shown: [...this.state.shown, ...added], contexts: contextsOf(subjects.names) })
-        this.scheduleVisible()
-        this.listed()
-      })
-    }, (error) => this.update({ subjectsError: error }))
+    await this.request(
+      'loading subjects',
+      async () => {
+        await this.source.loadSubjects((page) => {
+          if (this.disposed || generation !== this.generation) return
+          const subjects = appendSubjects(this.state.subjects, page)
+          const start = subjects.names.length - page.length
+          const added = filterSubjects(subjects, this.state.query, { context: this.state.context }).filter((i) => i >= start)
+          this.update({ subjects, shown: [...this.state.shown, ...added], contexts: contextsOf(subjects.names) })
+          this.scheduleVisible()
+          this.listed()
+        })
+      },
+      (error) => this.update({ subjectsError: error }),
+    )
     if (generation === this.generation) this.update({ subjectsLoading: false })
     this.listed()
   }
@@ -385,7 +390,10 @@ export class BrowseStore {
     const versions = this.selectedVersions
     if (versions === undefined) return
     this.pendingVersion = undefined
-    const cursor = Math.max(0, versions.findIndex((v) => v.version === pending.version))
+    const cursor = Math.max(
+      0,
+      versions.findIndex((v) => v.version === pending.version),
+    )
     this.update({ versionCursor: cursor, versionTop: scrollTo(0, cursor, this.versionRows(), versions.length), schemaTop: 0 })
     this.scheduleVisible()
   }
@@ -418,13 +426,19 @@ export class BrowseStore {
     const s = this.state
     const subject = this.selectedSubject
     if (subject !== undefined) {
-      this.ensure(this.versions, subject, `versions of ${subject}`, async () => {
-        const versions = await this.source.versions(subject)
-        return [...versions].reverse()
-      }, () => {
-        this.placePendingVersion()
-        this.scheduleVisible()
-      })
+      this.ensure(
+        this.versions,
+        subject,
+        `versions of ${subject}`,
+        async () => {
+          const versions = await this.source.versions(subject)
+          return [...versions].reverse()
+        },
+        () => {
+          this.placePendingVersion()
+          this.scheduleVisible()
+        },
+      )
       const key = this.selectedVersion
       if (key !== undefined) this.ensureSchema(key)
       // The ids and dates of the version rows on screen come with their schemas.
@@ -511,7 +525,16 @@ export class BrowseStore {
     this.limit.clearQueue()
     const selected = this.selectedSubject
     this.pendingVersion = selected === undefined ? undefined : this.selectedVersion
-    this.update({ subjects: createSubjectIndex(), shown: [], subjectCursor: 0, subjectTop: 0, versionCursor: 0, versionTop: 0, schemaTop: 0, status: { kind: 'info', text: 'reloading' } })
+    this.update({
+      subjects: createSubjectIndex(),
+      shown: [],
+      subjectCursor: 0,
+      subjectTop: 0,
+      versionCursor: 0,
+      versionTop: 0,
+      schemaTop: 0,
+      status: { kind: 'info', text: 'reloading' },
+    })
     void this.loadSubjects().then(() => {
       if (selected !== undefined && this.state.subjects.names.includes(selected)) this.select(selected, this.pendingVersion?.version)
     })
@@ -547,7 +570,8 @@ export class BrowseStore {
       if (older === undefined) return this.update({ status: { kind: 'info', text: `${label(to)} is the first version: mark one to diff with (Space)` } })
       from = { subject: to.subject, version: older.version }
     }
-    if (from.subject === to.subject && from.version === to.version) return this.update({ status: { kind: 'info', text: 'the marked version is the selected one: select another' } })
+    if (from.subject === to.subject && from.version === to.version)
+      return this.update({ status: { kind: 'info', text: 'the marked version is the selected one: select another' } })
     // Two versions of one subject: the older is the old side, whichever was marked.
     const [a, b] = from.subject === to.subject && from.version > to.version ? [to, from] : [from, to]
     const title = `diff ${label(a)} → ${label(b)}`
@@ -573,7 +597,13 @@ export class BrowseStore {
     if (refs.uses.length === 0) rows.push({ text: '  nothing: it references no other schema' })
     for (const use of refs.uses) rows.push(usedRow(use))
     rows.push({ text: '' }, { text: `Used by (${refs.usedBy.length}):` })
-    if (refs.usedBy.length === 0) rows.push({ text: this.source.kind === 'workspace' && key.version !== this.selectedVersions?.[0]?.version ? '  nothing: other files use only the newest version' : '  no schema references it' })
+    if (refs.usedBy.length === 0)
+      rows.push({
+        text:
+          this.source.kind === 'workspace' && key.version !== this.selectedVersions?.[0]?.version
+            ? '  nothing: other files use only the newest version'
+            : '  no schema references it',
+      })
     for (const user of refs.usedBy) rows.push(userRow(user))
     const first = rows.findIndex((r) => r.target !== undefined)
     this.update({ overlay: { kind: 'refs', title: `references of ${label(key)}`, rows, cursor: Math.max(0, first) } })
@@ -624,9 +654,13 @@ export class BrowseStore {
     const summary = this.summaries.get(subject)
     const current = summary?.state === 'ok' ? (what === 'level' ? summary.value.level : summary.value.mode) : undefined
     // The engine's list, loaded only here: browsing alone does not load the engine.
-    const names: readonly string[] | undefined = what === 'level' ? await this.request('loading the levels', async () => (await import('../../engine/index.js')).COMPATIBILITY_LEVELS) : MODES
+    const names: readonly string[] | undefined =
+      what === 'level' ? await this.request('loading the levels', async () => (await import('../../engine/index.js')).COMPATIBILITY_LEVELS) : MODES
     if (names === undefined) return
-    const options: PickOption[] = [...names.map((name) => ({ label: name, value: name })), { label: `remove ${subject}'s own ${what} (inherit the global one)`, value: null }]
+    const options: PickOption[] = [
+      ...names.map((name) => ({ label: name, value: name })),
+      { label: `remove ${subject}'s own ${what} (inherit the global one)`, value: null },
+    ]
     const cursor = Math.max(0, names.indexOf(current ?? ''))
     this.update({ overlay: { kind: 'pick', title: `${what === 'level' ? 'compatibility level' : 'mode'} of ${subject}`, options, cursor, what, subject } })
   }
@@ -634,7 +668,8 @@ export class BrowseStore {
   private askDelete(): void {
     const key = this.selectedVersion
     if (key === undefined) return this.update({ status: { kind: 'info', text: 'select a version to delete' } })
-    if (this.selectedVersions?.[this.state.versionCursor]?.deleted) return this.update({ status: { kind: 'info', text: `${label(key)} is already soft-deleted` } })
+    if (this.selectedVersions?.[this.state.versionCursor]?.deleted)
+      return this.update({ status: { kind: 'info', text: `${label(key)} is already soft-deleted` } })
     this.update({
       overlay: {
         kind: 'confirm',
@@ -651,7 +686,10 @@ export class BrowseStore {
   private confirmPick(overlay: Extract<Overlay, { kind: 'pick' }>): void {
     const choice = overlay.options[overlay.cursor]
     const { subject, what } = overlay
-    const change = choice.value === null ? `Remove the ${what} of ${subject} (it inherits the global one)?` : `Set the ${what === 'level' ? 'compatibility level' : 'mode'} of ${subject} to ${choice.value}?`
+    const change =
+      choice.value === null
+        ? `Remove the ${what} of ${subject} (it inherits the global one)?`
+        : `Set the ${what === 'level' ? 'compatibility level' : 'mode'} of ${subject} to ${choice.value}?`
     this.update({
       overlay: {
         kind: 'confirm',
@@ -705,7 +743,16 @@ export class BrowseStore {
         if (key.name === 'escape' || action === 'quit') return close()
         if (key.name === 'return') return this.confirmPick(overlay)
         const count = overlay.options.length
-        const cursor = action === 'up' ? overlay.cursor - 1 : action === 'down' ? overlay.cursor + 1 : action === 'top' ? 0 : action === 'bottom' ? count - 1 : overlay.cursor
+        const cursor =
+          action === 'up'
+            ? overlay.cursor - 1
+            : action === 'down'
+              ? overlay.cursor + 1
+              : action === 'top'
+                ? 0
+                : action === 'bottom'
+                  ? count - 1
+                  : overlay.cursor
         return this.update({ overlay: { ...overlay, cursor: Math.max(0, Math.min(count - 1, cursor)) } })
       }
       case 'refs': {
@@ -730,7 +777,9 @@ export class BrowseStore {
         const rows = paneRows(this.state.layout.overlay)
         const count = overlayLines(overlay, this.source.writable, paneWidth(this.state.layout.overlay)).length
         const last = Math.max(0, count - rows)
-        const top = { up: overlay.top - 1, down: overlay.top + 1, pageUp: overlay.top - rows, pageDown: overlay.top + rows, top: 0, bottom: last }[action as string]
+        const top = { up: overlay.top - 1, down: overlay.top + 1, pageUp: overlay.top - rows, pageDown: overlay.top + rows, top: 0, bottom: last }[
+          action as string
+        ]
         if (top !== undefined) this.update({ overlay: { ...overlay, top: Math.max(0, Math.min(last, top)) } })
         return
       }

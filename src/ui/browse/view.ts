@@ -41,7 +41,12 @@ export function subjectRowText(name: string, summary: Loadable<SubjectSummary> |
   else if (summary.state === 'error') values = ['!', '', '', '']
   else {
     const s = summary.value
-    values = [SHORT_TYPES[s.schemaType] ?? s.schemaType, `v${s.latest}`, s.level ? (SHORT_LEVELS[s.level] ?? s.level) : '—', s.mode ? (SHORT_MODES[s.mode] ?? s.mode) : '—']
+    values = [
+      SHORT_TYPES[s.schemaType] ?? s.schemaType,
+      `v${s.latest}`,
+      s.level ? (SHORT_LEVELS[s.level] ?? s.level) : '—',
+      s.mode ? (SHORT_MODES[s.mode] ?? s.mode) : '—',
+    ]
   }
   const details = values
     .slice(0, kept)
@@ -115,7 +120,9 @@ const SGR_OR_CONTROL = /(\u001b\[[0-9;]*m)|[\u0000-\u001f\u007f-\u009f]/g
  */
 export function printable(text: string, keepSgr = false): string {
   const clean = text.replace(/\r\n/g, '\n').replace(/\t/g, '  ')
-  return keepSgr ? clean.replace(SGR_OR_CONTROL, (match, sgr) => (sgr !== undefined || match === '\n' ? match : '\ufffd')) : clean.replace(CONTROLS, (c) => (c === '\n' ? c : '\ufffd'))
+  return keepSgr
+    ? clean.replace(SGR_OR_CONTROL, (match, sgr) => (sgr !== undefined || match === '\n' ? match : '\ufffd'))
+    : clean.replace(CONTROLS, (c) => (c === '\n' ? c : '\ufffd'))
 }
 
 /** `text` cut or padded to exactly `width` characters (cut text ends with …); control characters shown as �. */

@@ -7,10 +7,20 @@ import { record, temporaryWorkspaces } from '../../workspace/make-workspace.js'
 
 const folder = temporaryWorkspaces()
 const v1 = record('User', [{ name: 'id', type: 'string' }])
-const v2 = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }])
+const v2 = record('User', [
+  { name: 'id', type: 'string' },
+  { name: 'age', type: 'int' },
+])
 
 const finding: CheckFinding = { kind: 'incompatible', code: 'READER_FIELD_MISSING_DEFAULT_VALUE', rule: 'FIELD_ADDED_WITHOUT_DEFAULT', message: 'm' }
-const subject = (name: string): SubjectReport => ({ subject: name, level: 'BACKWARD', verdict: 'incompatible', versions: [2], refused: [], findings: [finding] })
+const subject = (name: string): SubjectReport => ({
+  subject: name,
+  level: 'BACKWARD',
+  verdict: 'incompatible',
+  versions: [2],
+  refused: [],
+  findings: [finding],
+})
 const approval = { subject: 'users-*', rule: 'FIELD_ADDED_WITHOUT_DEFAULT', reason: 'migration', expires: '2026-03-31' }
 
 describe('approved breaks', () => {
@@ -33,7 +43,11 @@ describe('approved breaks', () => {
   })
 
   it('check: exit 0 with the approval printed while it holds, exit 1 once it expired (the clock is passed in)', async () => {
-    const dir = folder({ 'schemactl.config.json': { approvals: [{ ...approval, subject: 'users-value' }] }, 'users-value/1.avsc': v1, 'users-value/2.avsc': v2 })
+    const dir = folder({
+      'schemactl.config.json': { approvals: [{ ...approval, subject: 'users-value' }] },
+      'users-value/1.avsc': v1,
+      'users-value/2.avsc': v2,
+    })
     const before = await checkGate({ dir, today: '2026-03-01' })
     expect(before.report.exitCode).toBe(0)
     expect(before.report.summary).toMatchObject({ incompatible: 0, approved: 1 })

@@ -24,7 +24,10 @@ function cacheFolder(): string {
 }
 
 function jsonl(file: string): Array<Record<string, unknown>> {
-  return readFileSync(join(conformance, file), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>)
+  return readFileSync(join(conformance, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
 }
 
 /** An Avro case's schema as file text: a plain string is a type name, else schema text or JSON. */
@@ -87,26 +90,34 @@ describe('check cache: every conformance case cold and warm gives the same verdi
     expect(reused).toBe(cases.length)
   }, 60_000)
 
-  it.each(['BACKWARD', 'FULL_TRANSITIVE'] as CompatibilityLevel[])('the real-world Avro workspace at %s', async (level) => {
-    const { reused } = await coldAndWarm({ dir: join(conformance, 'avro-realworld/workspace'), level })
-    expect(reused).toBe(200)
-  }, 120_000)
+  it.each(['BACKWARD', 'FULL_TRANSITIVE'] as CompatibilityLevel[])(
+    'the real-world Avro workspace at %s',
+    async (level) => {
+      const { reused } = await coldAndWarm({ dir: join(conformance, 'avro-realworld/workspace'), level })
+      expect(reused).toBe(200)
+    },
+    120_000,
+  )
 
-  it.each(['STRICT', 'LENIENT'])('JSON Schema pairs, %s, at BACKWARD and FORWARD', async (policy) => {
-    const cases = jsonl('jsonschema-compat/public.jsonl')
-    const tree: Tree = {}
-    cases.forEach((c, i) => {
-      tree[`${name(i)}/1.json`] = c.original_schema as object
-      tree[`${name(i)}/2.json`] = c.update_schema as object
-    })
-    tree['schemactl.config.json'] = { compatibilityPolicy: policy, subjects: { '*': { schemaType: 'JSON' } } }
-    const dir = folder(tree)
-    for (const level of ['BACKWARD', 'FORWARD'] as CompatibilityLevel[]) {
-      const { reused } = await coldAndWarm({ dir, level })
-      // A `$ref` to another file makes a subject depend on more than its own files: only those are checked afresh.
-      expect(reused).toBeGreaterThan(cases.length * 0.8)
-    }
-  }, 120_000)
+  it.each(['STRICT', 'LENIENT'])(
+    'JSON Schema pairs, %s, at BACKWARD and FORWARD',
+    async (policy) => {
+      const cases = jsonl('jsonschema-compat/public.jsonl')
+      const tree: Tree = {}
+      cases.forEach((c, i) => {
+        tree[`${name(i)}/1.json`] = c.original_schema as object
+        tree[`${name(i)}/2.json`] = c.update_schema as object
+      })
+      tree['schemactl.config.json'] = { compatibilityPolicy: policy, subjects: { '*': { schemaType: 'JSON' } } }
+      const dir = folder(tree)
+      for (const level of ['BACKWARD', 'FORWARD'] as CompatibilityLevel[]) {
+        const { reused } = await coldAndWarm({ dir, level })
+        // A `$ref` to another file makes a subject depend on more than its own files: only those are checked afresh.
+        expect(reused).toBeGreaterThan(cases.length * 0.8)
+      }
+    },
+    120_000,
+  )
 
   it('Protobuf pairs, at BACKWARD and FULL', async () => {
     const cases = jsonl('protobuf-compat/public.jsonl')
@@ -125,7 +136,10 @@ describe('check cache: every conformance case cold and warm gives the same verdi
 
 describe('check cache: what it may and may not reuse', () => {
   const v1 = record('User', [{ name: 'id', type: 'string' }])
-  const v2 = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }])
+  const v2 = record('User', [
+    { name: 'id', type: 'string' },
+    { name: 'age', type: 'int' },
+  ])
 
   it('a changed file, level or contract config is a new key, never the old verdict', async () => {
     const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': v1 })
@@ -149,7 +163,13 @@ describe('check cache: what it may and may not reuse', () => {
   })
 
   it('a file rewritten with the same size and modification time is read again: its change time moved', async () => {
-    const same = (n: number) => JSON.stringify(record('User', [{ name: 'id', type: 'string' }, { name: 'x', type: 'int', default: n }]))
+    const same = (n: number) =>
+      JSON.stringify(
+        record('User', [
+          { name: 'id', type: 'string' },
+          { name: 'x', type: 'int', default: n },
+        ]),
+      )
     const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': same(1) })
     const file = join(dir, 'users-value/2.avsc')
     const past = new Date(Date.now() - 60_000)
@@ -178,7 +198,10 @@ describe('check cache: what it may and may not reuse', () => {
     expect(entries).toHaveLength(2)
     const [a, b] = entries
     // Flip the stored verdict of one entry (its checksum no longer matches), truncate the other.
-    writeFileSync(a, readFileSync(a, 'utf8').replace(/"verdict":"(\w+)"/, (_, v: string) => `"verdict":"${v === 'compatible' ? 'incompatible' : 'compatible'}"`))
+    writeFileSync(
+      a,
+      readFileSync(a, 'utf8').replace(/"verdict":"(\w+)"/, (_, v: string) => `"verdict":"${v === 'compatible' ? 'incompatible' : 'compatible'}"`),
+    )
     writeFileSync(b, readFileSync(b).subarray(0, 40))
     expect(await checkWorkspace({ dir, cache })).toEqual(first)
     // Both were rewritten whole: the next run reuses them.
@@ -240,7 +263,10 @@ describe('check cache: the command', () => {
     const tree: Tree = {}
     for (let i = 0; i < 200; i++) {
       tree[`${name(i)}/1.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }])
-      tree[`${name(i)}/2.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', ...(i % 7 === 0 ? {} : { default: 0 }) }])
+      tree[`${name(i)}/2.avsc`] = record(`R${i}`, [
+        { name: 'id', type: 'string' },
+        { name: 'n', type: 'int', ...(i % 7 === 0 ? {} : { default: 0 }) },
+      ])
     }
     const dir = folder(tree)
     const env = { SCHEMACTL_CACHE_DIR: cacheFolder() }
@@ -277,5 +303,9 @@ function entryFiles(root: string): string[] {
   if (store === undefined) return []
   return readdirSync(join(root, store))
     .filter((d) => /^[0-9a-f]{2}$/.test(d))
-    .flatMap((d) => readdirSync(join(root, store, d)).filter((f) => !f.endsWith('.tmp')).map((f) => join(root, store, d, f)))
+    .flatMap((d) =>
+      readdirSync(join(root, store, d))
+        .filter((f) => !f.endsWith('.tmp'))
+        .map((f) => join(root, store, d, f)),
+    )
 }

@@ -17,13 +17,19 @@ describe('real-world workspace (the avro-realworld conformance case)', () => {
     expect(existsSync(`${conformance}workspace-expected.json`), `missing ${conformance}: clone the repository with shared/ beside it`).toBe(true)
   })
 
-  it.each(LEVELS)('check at %s gives exactly the expected verdicts and refused versions', async (level) => {
-    const expected = JSON.parse(readFileSync(`${conformance}workspace-expected.json`, 'utf8')) as Expected
-    const { report } = await checkWorkspace({ dir: workspace, level })
-    const invalid = report.subjects.filter((s) => s.verdict === 'invalid').map((s) => [s.subject, s.findings.map((f) => `${f.file}: ${f.message}`)])
-    expect(invalid).toEqual([])
-    const actual = Object.fromEntries(report.subjects.map((s) => [s.subject, { compatible: s.verdict === 'compatible', failedVersions: s.refused.map((r) => r.version) }]))
-    const wanted = Object.fromEntries(Object.entries(expected).map(([subject, levels]) => [subject, levels[level]]))
-    expect(actual).toEqual(wanted)
-  }, 60_000)
+  it.each(LEVELS)(
+    'check at %s gives exactly the expected verdicts and refused versions',
+    async (level) => {
+      const expected = JSON.parse(readFileSync(`${conformance}workspace-expected.json`, 'utf8')) as Expected
+      const { report } = await checkWorkspace({ dir: workspace, level })
+      const invalid = report.subjects.filter((s) => s.verdict === 'invalid').map((s) => [s.subject, s.findings.map((f) => `${f.file}: ${f.message}`)])
+      expect(invalid).toEqual([])
+      const actual = Object.fromEntries(
+        report.subjects.map((s) => [s.subject, { compatible: s.verdict === 'compatible', failedVersions: s.refused.map((r) => r.version) }]),
+      )
+      const wanted = Object.fromEntries(Object.entries(expected).map(([subject, levels]) => [subject, levels[level]]))
+      expect(actual).toEqual(wanted)
+    },
+    60_000,
+  )
 })

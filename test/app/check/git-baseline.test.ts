@@ -8,8 +8,14 @@ import { makeGitRepo, type GitRepo } from '../../helpers/git-repo.js'
 import { makeWorkspace, record, removeWorkspace } from '../../workspace/make-workspace.js'
 
 const v1 = record('User', [{ name: 'id', type: 'string' }])
-const withDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])
-const withoutDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }])
+const withDefault = record('User', [
+  { name: 'id', type: 'string' },
+  { name: 'age', type: 'int', default: 0 },
+])
+const withoutDefault = record('User', [
+  { name: 'id', type: 'string' },
+  { name: 'age', type: 'int' },
+])
 const order = record('Order', [{ name: 'id', type: 'long' }])
 
 let repo: GitRepo
@@ -43,7 +49,12 @@ describe('check --against git:<ref>', () => {
       const { report } = await checkWorkspace({ dir, against: 'git:main' })
       const users = report.subjects.find((s) => s.subject === 'users-value')
       expect(users?.verdict).toBe('incompatible')
-      expect(users?.findings[0]).toMatchObject({ code: 'READER_FIELD_MISSING_DEFAULT_VALUE', file: join(dir, 'users-value.avsc'), line: 10, location: '/fields/1' })
+      expect(users?.findings[0]).toMatchObject({
+        code: 'READER_FIELD_MISSING_DEFAULT_VALUE',
+        file: join(dir, 'users-value.avsc'),
+        line: 10,
+        location: '/fields/1',
+      })
       const changed = await checkWorkspace({ dir, against: 'git:main', changedOnly: true })
       expect(changed.report.subjects.map((s) => s.subject)).toEqual(['users-value'])
     } finally {
@@ -151,10 +162,21 @@ describe('check --against a ref a shallow CI clone lacks: the suggested fetch wo
 })
 
 describe('check --against git:<ref> with several new versions', () => {
-  const v2 = record('User', [{ name: 'id', type: 'string' }, { name: 'name', type: 'string', default: '' }])
+  const v2 = record('User', [
+    { name: 'id', type: 'string' },
+    { name: 'name', type: 'string', default: '' },
+  ])
   // v3 breaks v2 (a field without a default); v4 alone would read v2 data again.
-  const v3 = record('User', [{ name: 'id', type: 'string' }, { name: 'name', type: 'string', default: '' }, { name: 'age', type: 'int' }])
-  const v4 = record('User', [{ name: 'id', type: 'string' }, { name: 'name', type: 'string', default: '' }, { name: 'age', type: 'int', default: 0 }])
+  const v3 = record('User', [
+    { name: 'id', type: 'string' },
+    { name: 'name', type: 'string', default: '' },
+    { name: 'age', type: 'int' },
+  ])
+  const v4 = record('User', [
+    { name: 'id', type: 'string' },
+    { name: 'name', type: 'string', default: '' },
+    { name: 'age', type: 'int', default: 0 },
+  ])
   let history: GitRepo
   let schemas: string
 
@@ -180,7 +202,10 @@ describe('check --against git:<ref> with several new versions', () => {
   })
 
   it('a registered version rewritten in the workspace is an error; one deleted from it is a warning', async () => {
-    const rewritten = record('User', [{ name: 'id', type: 'string' }, { name: 'email', type: 'string', default: '' }])
+    const rewritten = record('User', [
+      { name: 'id', type: 'string' },
+      { name: 'email', type: 'string', default: '' },
+    ])
     writeFileSync(join(schemas, 'users-value/1.avsc'), JSON.stringify(rewritten, null, 2))
     try {
       const { report } = await checkWorkspace({ dir: schemas, against: 'git:HEAD' })
@@ -196,7 +221,9 @@ describe('check --against git:<ref> with several new versions', () => {
       const { report } = await checkWorkspace({ dir: schemas, against: 'git:HEAD' })
       expect(report.exitCode).toBe(0)
       expect(report.subjects[0].verdict).toBe('compatible')
-      expect(report.subjects[0].findings).toEqual([expect.objectContaining({ rule: 'REGISTERED_VERSION_DELETED', severity: 'warning', file: 'git:HEAD/users-value/2.avsc', version: 2 })])
+      expect(report.subjects[0].findings).toEqual([
+        expect.objectContaining({ rule: 'REGISTERED_VERSION_DELETED', severity: 'warning', file: 'git:HEAD/users-value/2.avsc', version: 2 }),
+      ])
     } finally {
       history.git('checkout', '--', '.')
     }
@@ -204,7 +231,12 @@ describe('check --against git:<ref> with several new versions', () => {
 })
 
 describe('check --against git:<ref> --changed-only', () => {
-  const address = (fields: Array<{ name: string; type: unknown; default?: unknown }>) => ({ type: 'record', name: 'Address', namespace: 'com.acme.common', fields })
+  const address = (fields: Array<{ name: string; type: unknown; default?: unknown }>) => ({
+    type: 'record',
+    name: 'Address',
+    namespace: 'com.acme.common',
+    fields,
+  })
   const person = record('Person', [{ name: 'home', type: 'com.acme.common.Address' }])
   let shared: GitRepo
   let schemas: string
@@ -212,12 +244,24 @@ describe('check --against git:<ref> --changed-only', () => {
   beforeAll(() => {
     shared = makeGitRepo()
     schemas = join(shared.root, 'schemas')
-    shared.commit('schemas', { 'com.acme.common.Address.avsc': address([{ name: 'city', type: 'string' }]), 'people-value/1.avsc': person, 'orders-value.avsc': order }, 'base')
+    shared.commit(
+      'schemas',
+      { 'com.acme.common.Address.avsc': address([{ name: 'city', type: 'string' }]), 'people-value/1.avsc': person, 'orders-value.avsc': order },
+      'base',
+    )
   })
   afterAll(() => shared.remove())
 
   it('a change to a type another file defines marks the subjects that use it as changed', async () => {
-    writeFileSync(join(schemas, 'com.acme.common.Address.avsc'), JSON.stringify(address([{ name: 'city', type: 'string' }, { name: 'zip', type: 'string' }])))
+    writeFileSync(
+      join(schemas, 'com.acme.common.Address.avsc'),
+      JSON.stringify(
+        address([
+          { name: 'city', type: 'string' },
+          { name: 'zip', type: 'string' },
+        ]),
+      ),
+    )
     try {
       const { report } = await checkWorkspace({ dir: schemas, against: 'git:HEAD', changedOnly: true })
       expect(report.subjects.map((s) => [s.subject, s.verdict])).toEqual([
@@ -225,8 +269,20 @@ describe('check --against git:<ref> --changed-only', () => {
         ['people-value', 'incompatible'],
       ])
       // The finding inside Address points at the field in the file that defines it, not at people-value's reference.
-      expect(report.subjects[1].findings[0]).toMatchObject({ rule: 'FIELD_ADDED_WITHOUT_DEFAULT', file: join(schemas, 'com.acme.common.Address.avsc'), line: 1, location: '/fields/1' })
-      expect(report.subjects[1].findings[0].column).toBe(JSON.stringify(address([{ name: 'city', type: 'string' }, { name: 'zip', type: 'string' }])).indexOf('{"name":"zip"') + 1)
+      expect(report.subjects[1].findings[0]).toMatchObject({
+        rule: 'FIELD_ADDED_WITHOUT_DEFAULT',
+        file: join(schemas, 'com.acme.common.Address.avsc'),
+        line: 1,
+        location: '/fields/1',
+      })
+      expect(report.subjects[1].findings[0].column).toBe(
+        JSON.stringify(
+          address([
+            { name: 'city', type: 'string' },
+            { name: 'zip', type: 'string' },
+          ]),
+        ).indexOf('{"name":"zip"') + 1,
+      )
     } finally {
       shared.git('checkout', '--', '.')
     }

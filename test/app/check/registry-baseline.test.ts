@@ -6,13 +6,20 @@ import { record, temporaryWorkspaces } from '../../workspace/make-workspace.js'
 
 const folder = temporaryWorkspaces()
 const v1 = record('User', [{ name: 'id', type: 'string' }])
-const withoutDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }])
+const withoutDefault = record('User', [
+  { name: 'id', type: 'string' },
+  { name: 'age', type: 'int' },
+])
 const order = record('Order', [{ name: 'id', type: 'long' }])
 
 const registry = useTestRegistry()
 
 async function call(method: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${registry.url}${path}`, { method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+  const response = await fetch(`${registry.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   expect(response.ok).toBe(true)
 }
 
@@ -27,7 +34,10 @@ describe('check --against a registry (schemactl serve)', () => {
     const address = { type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] }
     await call('POST', '/subjects/shared-address/versions', { schema: JSON.stringify(address) })
     const person = (type: unknown) => record('Person', [{ name: 'home', type }])
-    await call('POST', '/subjects/people-value/versions', { schema: JSON.stringify(person('com.acme.Address')), references: [{ name: 'com.acme.Address', subject: 'shared-address', version: 1 }] })
+    await call('POST', '/subjects/people-value/versions', {
+      schema: JSON.stringify(person('com.acme.Address')),
+      references: [{ name: 'com.acme.Address', subject: 'shared-address', version: 1 }],
+    })
     const dir = folder({ 'people-value.avsc': person(address) })
     const { report } = await checkWorkspace({ dir, against: registry.url })
     expect(report.subjects.map((s) => [s.subject, s.verdict])).toEqual([['people-value', 'compatible']])
@@ -53,11 +63,20 @@ describe('check --against a registry (schemactl serve)', () => {
   })
 
   it('keeps the registry’s version numbers: a deleted version leaves a gap that is not a problem', async () => {
-    const withDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])
+    const withDefault = record('User', [
+      { name: 'id', type: 'string' },
+      { name: 'age', type: 'int', default: 0 },
+    ])
     await call('POST', '/subjects/gap-value/versions', { schema: JSON.stringify(v1) })
     await call('POST', '/subjects/gap-value/versions', { schema: JSON.stringify(withDefault) })
     await call('DELETE', '/subjects/gap-value/versions/1', undefined)
-    const dir = folder({ 'gap-value.avsc': record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }, { name: 'nick', type: 'string' }]) })
+    const dir = folder({
+      'gap-value.avsc': record('User', [
+        { name: 'id', type: 'string' },
+        { name: 'age', type: 'int', default: 0 },
+        { name: 'nick', type: 'string' },
+      ]),
+    })
     const { report } = await checkWorkspace({ dir, against: registry.url })
     expect(report.problems).toEqual([])
     expect(report.subjects[0]).toMatchObject({ verdict: 'incompatible', refused: [{ againstVersion: 2 }] })
@@ -65,9 +84,21 @@ describe('check --against a registry (schemactl serve)', () => {
   })
 
   it('a folder numbered apart from the registry: versions the registry holds are not new, the others are checked in order, and numbers are not compared', async () => {
-    const age = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])
-    const nick = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }, { name: 'nick', type: 'string', default: '' }])
-    const bad = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }, { name: 'nick', type: 'string', default: '' }, { name: 'x', type: 'int' }])
+    const age = record('User', [
+      { name: 'id', type: 'string' },
+      { name: 'age', type: 'int', default: 0 },
+    ])
+    const nick = record('User', [
+      { name: 'id', type: 'string' },
+      { name: 'age', type: 'int', default: 0 },
+      { name: 'nick', type: 'string', default: '' },
+    ])
+    const bad = record('User', [
+      { name: 'id', type: 'string' },
+      { name: 'age', type: 'int', default: 0 },
+      { name: 'nick', type: 'string', default: '' },
+      { name: 'x', type: 'int' },
+    ])
     await call('PUT', '/config/renumbered-value', { compatibility: 'NONE' })
     for (const schema of [v1, withoutDefault, age]) await call('POST', '/subjects/renumbered-value/versions', { schema: JSON.stringify(schema) })
     await call('PUT', '/config/renumbered-value', { compatibility: 'BACKWARD' })
@@ -82,7 +113,12 @@ describe('check --against a registry (schemactl serve)', () => {
 
   it('--against registry uses the connection flags; --changed-only skips subjects whose schema equals the registered one (formatting aside)', async () => {
     const dir = folder({ 'users-value.avsc': `// formatted differently\n${JSON.stringify(v1, null, 4)}`, 'strict-value.avsc': withoutDefault })
-    const { report } = await checkWorkspace({ dir, against: 'registry', changedOnly: true, registry: { flags: { registry: registry.url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined } })
+    const { report } = await checkWorkspace({
+      dir,
+      against: 'registry',
+      changedOnly: true,
+      registry: { flags: { registry: registry.url }, env: {}, cwd: process.cwd(), userAgent: 'test', warn: () => undefined },
+    })
     expect(report.subjects.map((s) => s.subject)).toEqual(['strict-value'])
   })
 })
@@ -94,7 +130,9 @@ describe('check --lint --against a registry', () => {
     const dir = folder({ 'full-value.avsc': v1, 'schemactl.config.json': { compatibility: 'BACKWARD', lint: { use: ['FIELD_DEFAULT_REQUIRED'] } } })
     const { report } = await checkGate({ dir, against: registry.url, lint: true, today: '2026-01-01' })
     expect(report.subjects[0].level).toBe('FULL')
-    expect(report.subjects[0].findings).toEqual([expect.objectContaining({ kind: 'lint', rule: 'FIELD_DEFAULT_REQUIRED', message: expect.stringContaining('the subject is FULL') })])
+    expect(report.subjects[0].findings).toEqual([
+      expect.objectContaining({ kind: 'lint', rule: 'FIELD_DEFAULT_REQUIRED', message: expect.stringContaining('the subject is FULL') }),
+    ])
     expect(report.exitCode).toBe(1)
     // Without the registry the configured level applies, where the rule does not.
     expect((await checkGate({ dir, lint: true, today: '2026-01-01' })).report.subjects[0].findings).toEqual([])

@@ -42,7 +42,16 @@ describe('check: JSON Schema subjects', () => {
       ['person-value', 'compatible'],
     ])
     const finding = report.subjects[0].findings[0]
-    expect(finding).toMatchObject({ kind: 'incompatible', code: 'MAX_LENGTH_DECREASED', location: '#/properties/name/maxLength', line: 7, column: 7, version: 2, againstVersion: 1, direction: 'backward' })
+    expect(finding).toMatchObject({
+      kind: 'incompatible',
+      code: 'MAX_LENGTH_DECREASED',
+      location: '#/properties/name/maxLength',
+      line: 7,
+      column: 7,
+      version: 2,
+      againstVersion: 1,
+      direction: 'backward',
+    })
     expect(finding.file).toBe(`${dir}/narrowed-value/2.json`)
     expect(finding.message).toMatch(/^\{errorType:"MAX_LENGTH_DECREASED", description:/)
     expect(report.subjects[0].refused[0].messages.at(-1)).toBe("{validateFields: 'false', compatibility: 'BACKWARD'}")
@@ -60,7 +69,9 @@ describe('check: JSON Schema subjects', () => {
     expect(strict.report.subjects[0]).toMatchObject({ verdict: 'incompatible', findings: [{ code: 'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL' }] })
     const lenient = await checkWorkspace({ dir: folder({ ...files, 'schemactl.config.json': { compatibilityPolicy: 'LENIENT' } }) })
     expect(lenient.report.subjects[0].verdict).toBe('compatible')
-    const perSubject = await checkWorkspace({ dir: folder({ ...files, 'schemactl.config.json': { subjects: { 'open-*': { compatibilityPolicy: 'lenient' } } } }) })
+    const perSubject = await checkWorkspace({
+      dir: folder({ ...files, 'schemactl.config.json': { subjects: { 'open-*': { compatibilityPolicy: 'lenient' } } } }),
+    })
     expect(perSubject.report.subjects[0].verdict).toBe('compatible')
   })
 
@@ -70,7 +81,13 @@ describe('check: JSON Schema subjects', () => {
     const { report, warnings } = await checkWorkspace({ dir })
     expect(report.subjects.map((s) => s.subject)).toEqual(['schema-value'])
     expect(warnings).toEqual([expect.stringMatching(/^2 files skipped: not a schema \(.*avro-value\.json, .*notes\.json\)/)])
-    const configured = await checkWorkspace({ dir: folder({ 'avro-value.json': avro, 'draft-value.json': { type: 'string' }, 'schemactl.config.json': { subjects: { 'avro-value': { schemaType: 'AVRO' }, 'draft-*': { schemaType: 'JSON' } } } }) })
+    const configured = await checkWorkspace({
+      dir: folder({
+        'avro-value.json': avro,
+        'draft-value.json': { type: 'string' },
+        'schemactl.config.json': { subjects: { 'avro-value': { schemaType: 'AVRO' }, 'draft-*': { schemaType: 'JSON' } } },
+      }),
+    })
     expect(configured.warnings).toEqual([])
     expect(configured.report.subjects.map((s) => [s.subject, s.verdict])).toEqual([
       ['avro-value', 'compatible'],
@@ -129,7 +146,10 @@ describe('check: Protobuf subjects', () => {
     const dir = folder({ 'money.proto/1.proto': money, 'orders-value/1.proto': order(), 'orders-value/2.proto': order('\n  string note = 2;') })
     const workspace = await openWorkspace(dir)
     const loaded = await workspace.loadSubject(workspace.layout.subjects.find((s) => s.subject === 'orders-value')!)
-    expect(loaded.versions.map((v) => v.references.map((r) => [r.name, r.subject]))).toEqual([[['money.proto', 'money.proto']], [['money.proto', 'money.proto']]])
+    expect(loaded.versions.map((v) => v.references.map((r) => [r.name, r.subject]))).toEqual([
+      [['money.proto', 'money.proto']],
+      [['money.proto', 'money.proto']],
+    ])
     const { report } = await checkWorkspace({ dir })
     expect(report.exitCode).toBe(0)
     // A file named money.proto is the subject `money`, found by the import path without .proto.
@@ -155,7 +175,11 @@ describe('check --against git:<ref> with JSON Schema and Protobuf subjects', () 
     try {
       const person = (maxLength: number) => closed({ name: { type: 'string', maxLength } })
       repo.commit('schemas', { 'person-value/1.json': person(10), 'orders-value/1.proto': PROTO_V1 }, 'first')
-      repo.commit('schemas', { 'person-value/1.json': person(10), 'person-value/2.json': person(5), 'orders-value/1.proto': PROTO_V1, 'orders-value/2.proto': PROTO_V2_ADDED }, 'second')
+      repo.commit(
+        'schemas',
+        { 'person-value/1.json': person(10), 'person-value/2.json': person(5), 'orders-value/1.proto': PROTO_V1, 'orders-value/2.proto': PROTO_V2_ADDED },
+        'second',
+      )
       const dir = join(repo.root, 'schemas')
       const { report } = await checkWorkspace({ dir, against: 'git:HEAD~1', changedOnly: true })
       expect(report.subjects.map((s) => [s.subject, s.verdict, s.versions])).toEqual([

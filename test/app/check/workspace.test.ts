@@ -8,8 +8,14 @@ import { record, temporaryWorkspaces } from '../../workspace/make-workspace.js'
 const folder = temporaryWorkspaces()
 
 const v1 = record('User', [{ name: 'id', type: 'string' }])
-const withDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int', default: 0 }])
-const withoutDefault = record('User', [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }])
+const withDefault = record('User', [
+  { name: 'id', type: 'string' },
+  { name: 'age', type: 'int', default: 0 },
+])
+const withoutDefault = record('User', [
+  { name: 'id', type: 'string' },
+  { name: 'age', type: 'int' },
+])
 
 describe('checkWorkspace', () => {
   it('passes schemas-example at its configured levels', async () => {
@@ -43,8 +49,13 @@ describe('checkWorkspace', () => {
   })
 
   it('an optional property added to an open model (test/fixtures/page-views-lenient) passes only under a LENIENT policy', async () => {
-    const versions = { 'page-views-value/1.json': readFileSync('test/fixtures/page-views-lenient/1.json', 'utf8'), 'page-views-value/2.json': readFileSync('test/fixtures/page-views-lenient/2.json', 'utf8') }
-    const lenient = await checkWorkspace({ dir: folder({ ...versions, 'schemactl.config.json': JSON.stringify({ subjects: { 'page-views-value': { compatibilityPolicy: 'LENIENT' } } }) }) })
+    const versions = {
+      'page-views-value/1.json': readFileSync('test/fixtures/page-views-lenient/1.json', 'utf8'),
+      'page-views-value/2.json': readFileSync('test/fixtures/page-views-lenient/2.json', 'utf8'),
+    }
+    const lenient = await checkWorkspace({
+      dir: folder({ ...versions, 'schemactl.config.json': JSON.stringify({ subjects: { 'page-views-value': { compatibilityPolicy: 'LENIENT' } } }) }),
+    })
     expect(lenient.report.subjects[0].verdict).toBe('compatible')
     const dir = folder(versions)
     const strict = await checkWorkspace({ dir })
@@ -96,15 +107,32 @@ describe('checkWorkspace', () => {
 
   it('maps a forward finding inside a field onto the same field of the candidate, found by name', async () => {
     const status = (symbols: string[]) => ({ type: 'enum', name: 'Status', symbols })
-    const old = record('User', [{ name: 'id', type: 'string' }, { name: 'status', type: status(['A']) }])
-    const candidate = record('User', [{ name: 'status', type: status(['A', 'B']) }, { name: 'id', type: 'string' }])
+    const old = record('User', [
+      { name: 'id', type: 'string' },
+      { name: 'status', type: status(['A']) },
+    ])
+    const candidate = record('User', [
+      { name: 'status', type: status(['A', 'B']) },
+      { name: 'id', type: 'string' },
+    ])
     const dir = folder({ 's/1.avsc': old, 's/2.avsc': candidate })
     const { report } = await checkWorkspace({ dir, level: 'FORWARD' })
-    expect(report.subjects[0].findings[0]).toMatchObject({ rule: 'ENUM_SYMBOL_ADDED', file: `${dir}/s/2.avsc`, location: '/fields/0/type/symbols', readerLocation: '/fields/1/type/symbols' })
+    expect(report.subjects[0].findings[0]).toMatchObject({
+      rule: 'ENUM_SYMBOL_ADDED',
+      file: `${dir}/s/2.avsc`,
+      location: '/fields/0/type/symbols',
+      readerLocation: '/fields/1/type/symbols',
+    })
   })
 
   it('uses the config level per subject and lets --level override it', async () => {
-    const dir = folder({ 'schemactl.config.json': { compatibility: 'NONE', subjects: { 'strict-*': { compatibility: 'BACKWARD' } } }, 'strict-a/1.avsc': v1, 'strict-a/2.avsc': withoutDefault, 'loose/1.avsc': v1, 'loose/2.avsc': withoutDefault })
+    const dir = folder({
+      'schemactl.config.json': { compatibility: 'NONE', subjects: { 'strict-*': { compatibility: 'BACKWARD' } } },
+      'strict-a/1.avsc': v1,
+      'strict-a/2.avsc': withoutDefault,
+      'loose/1.avsc': v1,
+      'loose/2.avsc': withoutDefault,
+    })
     const configured = (await checkWorkspace({ dir })).report
     expect(configured.subjects.map((s) => [s.subject, s.level, s.verdict])).toEqual([
       ['loose', 'NONE', 'compatible'],
@@ -153,7 +181,12 @@ describe('checkWorkspace', () => {
   describe('--against', () => {
     it('checks the newest version against the baseline history; a subject missing there is new', async () => {
       const baseline = folder({ 'users-value/1.avsc': v1, 'orders-value.avsc': v1 })
-      const dir = folder({ 'users-value.avsc': withoutDefault, 'orders-value/1.avsc': withoutDefault, 'orders-value/2.avsc': withDefault, 'new-value.avsc': v1 })
+      const dir = folder({
+        'users-value.avsc': withoutDefault,
+        'orders-value/1.avsc': withoutDefault,
+        'orders-value/2.avsc': withDefault,
+        'new-value.avsc': v1,
+      })
       const { report } = await checkWorkspace({ dir, against: baseline })
       expect(report.against).toBe(baseline)
       expect(report.subjects.map((s) => [s.subject, s.verdict, s.versions])).toEqual([
@@ -182,8 +215,18 @@ describe('checkWorkspace', () => {
     })
 
     it('reads the baseline without checking defaults, as the registry reads schemas it holds', async () => {
-      const baseline = folder({ 's.avsc': record('User', [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', default: 'x' }]) })
-      const dir = folder({ 's.avsc': record('User', [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', default: 1 }]) })
+      const baseline = folder({
+        's.avsc': record('User', [
+          { name: 'id', type: 'string' },
+          { name: 'n', type: 'int', default: 'x' },
+        ]),
+      })
+      const dir = folder({
+        's.avsc': record('User', [
+          { name: 'id', type: 'string' },
+          { name: 'n', type: 'int', default: 1 },
+        ]),
+      })
       const { report } = await checkWorkspace({ dir, against: baseline })
       expect(report.subjects[0].verdict).toBe('compatible')
     })

@@ -10,7 +10,11 @@ const user = { type: 'record', name: 'User', namespace: 'com.acme', fields: [{ n
 
 describe('lintWorkspace', () => {
   it('applies the configured rules; ignore exempts a subject; fieldCase switches the style', async () => {
-    const dir = folder({ 'a-value.avsc': user, 'b-value.avsc': user, 'schemactl.config.json': { lint: { use: ['STANDARD'], ignore: { FIELD_NAME_CASE: ['b-*'] } } } })
+    const dir = folder({
+      'a-value.avsc': user,
+      'b-value.avsc': user,
+      'schemactl.config.json': { lint: { use: ['STANDARD'], ignore: { FIELD_NAME_CASE: ['b-*'] } } },
+    })
     const { report } = await lintWorkspace({ dir })
     expect(report.subjects.map((s) => [s.subject, s.findings.map((f) => f.rule)])).toEqual([
       ['a-value', ['FIELD_NAME_CASE']],
@@ -25,7 +29,9 @@ describe('lintWorkspace', () => {
     const dir = folder({ 'a-value.avsc': user })
     const written = await lintWorkspace({ dir, writeBaseline: true })
     expect(existsSync(join(dir, LINT_BASELINE_FILE))).toBe(true)
-    expect(JSON.parse(readFileSync(join(dir, LINT_BASELINE_FILE), 'utf8')).findings).toEqual([{ subject: 'a-value', rule: 'FIELD_NAME_CASE', target: 'com.acme.User.user_id/name' }])
+    expect(JSON.parse(readFileSync(join(dir, LINT_BASELINE_FILE), 'utf8')).findings).toEqual([
+      { subject: 'a-value', rule: 'FIELD_NAME_CASE', target: 'com.acme.User.user_id/name' },
+    ])
     expect(written.report).toMatchObject({ exitCode: 0, summary: { errors: 0, baselined: 1 } })
     writeFileSync(join(dir, 'b-value.avsc'), JSON.stringify(user))
     const later = await lintWorkspace({ dir })
@@ -48,7 +54,10 @@ describe('lintWorkspace', () => {
   })
 
   it('still reads a version 1 baseline file (entries by position)', async () => {
-    const dir = folder({ 'a-value.avsc': user, [LINT_BASELINE_FILE]: { version: 1, findings: [{ subject: 'a-value', rule: 'FIELD_NAME_CASE', location: '/fields/0/name' }] } })
+    const dir = folder({
+      'a-value.avsc': user,
+      [LINT_BASELINE_FILE]: { version: 1, findings: [{ subject: 'a-value', rule: 'FIELD_NAME_CASE', location: '/fields/0/name' }] },
+    })
     expect((await lintWorkspace({ dir })).report).toMatchObject({ exitCode: 0, summary: { errors: 0, baselined: 1 } })
   })
 

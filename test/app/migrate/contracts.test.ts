@@ -35,7 +35,15 @@ describe('readConfigMembers', () => {
 
 describe('expectedContract', () => {
   it('follows the target’s numbering in confluent:version, only where the source has it', () => {
-    const stamped: VersionRecord = { subject: 's', version: 3, schemaType: 'AVRO', schema: '"int"', references: [], deleted: false, contract: { metadata: { properties: { 'confluent:version': '3', owner: 'o' } } } }
+    const stamped: VersionRecord = {
+      subject: 's',
+      version: 3,
+      schemaType: 'AVRO',
+      schema: '"int"',
+      references: [],
+      deleted: false,
+      contract: { metadata: { properties: { 'confluent:version': '3', owner: 'o' } } },
+    }
     expect(expectedContract(stamped, 3)).toBe(stamped.contract)
     expect(expectedContract(stamped, 5)).toEqual({ metadata: { properties: { 'confluent:version': '5', owner: 'o' } } })
     const plain = { ...stamped, contract: { metadata: { properties: { owner: 'o' } } } }
@@ -44,7 +52,15 @@ describe('expectedContract', () => {
 })
 
 describe('planContractWrites', () => {
-  const v = (subject: string, version: number, contract?: VersionRecord['contract'], deleted = false): VersionRecord => ({ subject, version, schemaType: 'AVRO', schema: `"v${version}"`, references: [], deleted, ...(contract ? { contract } : {}) })
+  const v = (subject: string, version: number, contract?: VersionRecord['contract'], deleted = false): VersionRecord => ({
+    subject,
+    version,
+    schemaType: 'AVRO',
+    schema: `"v${version}"`,
+    references: [],
+    deleted,
+    ...(contract ? { contract } : {}),
+  })
   const plan = (versions: VersionRecord[]) => ({ versions: versions.map((source) => ({ source, action: 'copy' })) }) as unknown as MigrationPlan
   const empty: Snapshot = { subjects: new Map(), settings: new Map(), global: {} }
   const none: TargetContractConfig = { global: {}, contexts: new Map(), subjects: new Map() }
@@ -58,7 +74,9 @@ describe('planContractWrites', () => {
 
   it('a member the version lacks and the version before it has would be inherited; not from a soft-deleted one', () => {
     const conflicts = planContractWrites(plan([v('s', 1, owner), v('s', 2)]), empty, none)
-    expect(conflicts).toEqual([expect.objectContaining({ subject: 's', version: 2, message: expect.stringContaining('it has no metadata but the version before it on the target has') })])
+    expect(conflicts).toEqual([
+      expect.objectContaining({ subject: 's', version: 2, message: expect.stringContaining('it has no metadata but the version before it on the target has') }),
+    ])
     expect(planContractWrites(plan([v('s', 1, owner, true), v('s', 2)]), empty, none)).toEqual([])
     // The target's own latest version counts as the one before.
     const target: Snapshot = { ...empty, subjects: new Map([['s', [v('s', 1, owner)]]]) }
@@ -69,7 +87,10 @@ describe('planContractWrites', () => {
     const versions = [v(':.eu:s', 1, owner)]
     const byContext = planContractWrites(plan(versions), empty, { ...none, contexts: new Map([[':.eu:', { defaultRuleSet: { domainRules: [rule('d')] } }]]) })
     expect(byContext).toEqual([expect.objectContaining({ message: expect.stringContaining("the target's config (defaultRuleSet) would be merged") })])
-    const bySubject = planContractWrites(plan(versions), empty, { ...none, subjects: new Map([[':.eu:s', { overrideMetadata: { properties: { team: 't' } } }]]) })
+    const bySubject = planContractWrites(plan(versions), empty, {
+      ...none,
+      subjects: new Map([[':.eu:s', { overrideMetadata: { properties: { team: 't' } } }]]),
+    })
     expect(bySubject).toHaveLength(1)
     // A default the version already holds changes nothing.
     expect(planContractWrites(plan(versions), empty, { ...none, global: { defaultMetadata: { properties: { owner: 'z' } } } })).toEqual([])

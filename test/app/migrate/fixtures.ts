@@ -49,7 +49,7 @@ export async function seedSource(url: string): Promise<void> {
     const ref = [{ name: 'x.Addr', subject: 'addr', version: 1 }]
     await c.register('orders-value', { schema: avro('Order', 'a:x.Addr'), references: ref })
     await c.register('orders-value', { schema: avro('Order', 'a:x.Addr', 'b:int'), references: ref })
-    await c.register('orders-value', { schema: avro('Order', 'a:x.Addr', 'b:int', 'c:int') , references: ref })
+    await c.register('orders-value', { schema: avro('Order', 'a:x.Addr', 'b:int', 'c:int'), references: ref })
     await c.deleteVersion('orders-value', 2)
     await c.register(':.eu:payments-value', { schema: avro('Payment', 'amount:int') })
     await c.register(':.eu:payments-value', { schema: avro('Payment', 'amount:int', 'currency:int') })
@@ -68,7 +68,10 @@ export async function dumpRegistry(url: string): Promise<string[]> {
     const all = await c.listSchemas({ deleted: true })
     const live = new Set((await c.listSchemas()).map((s) => `${s.subject}@${s.version}`))
     return all
-      .map((s) => `${s.subject} v${s.version} id ${s.id}${live.has(`${s.subject}@${s.version}`) ? '' : ' deleted'} ${JSON.stringify(s.references ?? [])} ${s.schema}`)
+      .map(
+        (s) =>
+          `${s.subject} v${s.version} id ${s.id}${live.has(`${s.subject}@${s.version}`) ? '' : ' deleted'} ${JSON.stringify(s.references ?? [])} ${s.schema}`,
+      )
       .sort()
   } finally {
     await c.close()

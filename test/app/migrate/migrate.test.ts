@@ -119,7 +119,11 @@ describe('registry → registry', () => {
       return JSON.stringify(list)
     })
     try {
-      const result = await migrate(contextIn(work.dir), { from: source.url, to: proxy.url, onEvent: (e) => void (e.type === 'phase' && e.phase === 'verifying' && (tamper = true)) })
+      const result = await migrate(contextIn(work.dir), {
+        from: source.url,
+        to: proxy.url,
+        onEvent: (e) => void (e.type === 'phase' && e.phase === 'verifying' && (tamper = true)),
+      })
       expect(result.status).toBe('failed')
       expect(result.verify?.differences).toHaveLength(1)
       expect(result.verify?.differences[0]).toMatchObject({ subject: 'frozen-value', version: 1 })
@@ -146,7 +150,10 @@ describe('registry → registry', () => {
     expect([...new Set(byRegex.plan.versions.map((v) => v.source.subject))]).toEqual([':.eu:payments-value'])
     const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, scope: { context: '.eu' } })
     expect(result.status).toBe('done')
-    expect((await dumpRegistry(target.url)).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([':.eu:payments-value v1 id 1', ':.eu:payments-value v2 id 2'])
+    expect((await dumpRegistry(target.url)).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([
+      ':.eu:payments-value v1 id 1',
+      ':.eu:payments-value v2 id 2',
+    ])
     // A scoped run puts only its subjects in IMPORT mode and removes that mode afterwards.
     const t = clientFor(target.url)
     try {
@@ -184,10 +191,18 @@ describe('registry → registry', () => {
     } finally {
       await t.close()
     }
-    const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url, preserveIds: false, idMap: 'map.json', scope: { includeDeleted: true } })
+    const result = await migrate(contextIn(work.dir), {
+      from: source.url,
+      to: target.url,
+      preserveIds: false,
+      idMap: 'map.json',
+      scope: { includeDeleted: true },
+    })
     expect(result.status).toBe('done')
     expect(result.verify?.differences).toEqual([])
-    const map = JSON.parse(readFileSync(join(work.dir, 'map.json'), 'utf8')) as { mappings: { subject: string; version: number; oldId: number; newId: number }[] }
+    const map = JSON.parse(readFileSync(join(work.dir, 'map.json'), 'utf8')) as {
+      mappings: { subject: string; version: number; oldId: number; newId: number }[]
+    }
     const addr = map.mappings.find((m) => m.subject === 'addr')!
     expect(addr.oldId).toBe(2)
     expect(addr.newId).toBe(3)
@@ -221,7 +236,12 @@ describe('registry → registry', () => {
     const t = clientFor(target.url)
     const journal = join(work.dir, 'journal.jsonl')
     // Confluent's authorizer may let a migration user set IMPORT yet refuse READONLY on the whole registry.
-    const refusing = await startProxy(target.url, (_method, _path, text) => text, undefined, (method, path, body) => method === 'PUT' && path.startsWith('/mode?') && body.includes('READONLY'))
+    const refusing = await startProxy(
+      target.url,
+      (_method, _path, text) => text,
+      undefined,
+      (method, path, body) => method === 'PUT' && path.startsWith('/mode?') && body.includes('READONLY'),
+    )
     try {
       await t.setMode(undefined, 'READONLY')
       const ctx = contextIn(work.dir)
@@ -232,7 +252,10 @@ describe('registry → registry', () => {
       expect(result.unrestored).toEqual([{ scope: '(global)', setting: 'mode', previous: 'READONLY', error: expect.stringContaining('denied') }])
       expect(result.restoredModes).toBeUndefined()
       expect((await t.getMode()).mode).toBe('IMPORT')
-      const lines = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string })
+      const lines = readFileSync(journal, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string })
       expect(lines.map((l) => l.type)).not.toContain('restored')
       expect(lines.map((l) => l.type)).not.toContain('done')
 
@@ -248,7 +271,11 @@ describe('registry → registry', () => {
   })
 
   it('a version the target refuses fails, the versions depending on it are not written, the others are; modes are restored', async () => {
-    const refusing = await startProxy(target.url, (_method, _path, text) => text, (method, path) => method === 'POST' && path.startsWith('/subjects/addr/versions'))
+    const refusing = await startProxy(
+      target.url,
+      (_method, _path, text) => text,
+      (method, path) => method === 'POST' && path.startsWith('/subjects/addr/versions'),
+    )
     try {
       const events: MigrateEvent[] = []
       const result = await migrate(contextIn(work.dir), { from: source.url, to: refusing.url, scope: { includeDeleted: true }, onEvent: (e) => events.push(e) })
@@ -280,12 +307,22 @@ describe('registry → registry', () => {
       const controller = new AbortController()
       const ctx = contextIn(work.dir)
       const onEvent = (e: MigrateEvent) => void (e.type === 'version' && e.subject === 'orders-value' && controller.abort(new Error('interrupted')))
-      const stopped = await migrate(ctx, { from: source.url, to: target.url, concurrency: 1, signal: controller.signal, onEvent, scope: { includeDeleted: true } })
+      const stopped = await migrate(ctx, {
+        from: source.url,
+        to: target.url,
+        concurrency: 1,
+        signal: controller.signal,
+        onEvent,
+        scope: { includeDeleted: true },
+      })
       expect(stopped.status).toBe('interrupted')
       expect(stopped.restoredModes).toEqual({ '(global)': 'READWRITE', 'orders-value': 'READONLY' })
       expect((await t.getMode('orders-value')).mode).toBe('READONLY')
       expect((await t.getMode()).mode).toBe('READWRITE')
-      const lines = readFileSync(stopped.journal!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; previous?: unknown })
+      const lines = readFileSync(stopped.journal!, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; previous?: unknown })
       expect(lines.filter((l) => l.type === 'modes').at(-1)?.previous).toEqual({ '': 'READWRITE', 'orders-value': 'READONLY' })
       expect(lines.at(-1)?.type).toBe('restored')
 
@@ -310,7 +347,11 @@ describe('registry → registry', () => {
   })
 
   it('--no-preserve-ids into a target without mode endpoints warns about modes, writes the id map and verifies; a re-run has nothing to do', async () => {
-    const karapace = await startProxy(target.url, (_method, _path, text) => text, (_method, path) => path.startsWith('/mode'))
+    const karapace = await startProxy(
+      target.url,
+      (_method, _path, text) => text,
+      (_method, path) => path.startsWith('/mode'),
+    )
     try {
       const ctx = contextIn(work.dir)
       const preserved = await migrate(ctx, { from: source.url, to: karapace.url }).catch((e: unknown) => e)

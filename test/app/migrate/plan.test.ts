@@ -46,10 +46,12 @@ describe('planMigration: the target history must be a prefix of the source histo
     ])
   })
 
-  it("without ids: the newest schema already as v1 is a conflict naming the subject and what differs; --force-append lets it through as a warning", () => {
+  it('without ids: the newest schema already as v1 is a conflict naming the subject and what differs; --force-append lets it through as a warning', () => {
     const refused = plan(side(S), side([S[2]]))
     expect(refused.conflicts).toHaveLength(1)
-    expect(refused.conflicts[0].message).toContain("target version 1 holds the source's version 3 where the source has version 1; appending versions 1, 2 after target version 1 would reorder the history")
+    expect(refused.conflicts[0].message).toContain(
+      "target version 1 holds the source's version 3 where the source has version 1; appending versions 1, 2 after target version 1 would reorder the history",
+    )
     const forced = plan(side(S), side([S[2]]), { forceAppend: true })
     expect(forced.conflicts).toEqual([])
     expect(forced.forced).toHaveLength(1)
@@ -76,7 +78,9 @@ describe('planMigration: the target history must be a prefix of the source histo
     expect(plan(side([S[0], S[2]]), side(S, { deleted: [2] })).conflicts).toEqual([])
     // With them: the source's live v2 is soft-deleted there.
     const withDeleted = plan(side(S), side(S.slice(0, 2), { deleted: [2] }), { includeDeleted: true })
-    expect(withDeleted.conflicts.map((c) => `${c.subject} v${c.version}: ${c.message}`)).toEqual(['s v2: the target holds it soft-deleted (version 2); delete it permanently there first'])
+    expect(withDeleted.conflicts.map((c) => `${c.subject} v${c.version}: ${c.message}`)).toEqual([
+      's v2: the target holds it soft-deleted (version 2); delete it permanently there first',
+    ])
   })
 
   it('with ids: a target version the source does not have, in a subject that gets versions, is a conflict; in one that gets none it is not', () => {

@@ -51,6 +51,8 @@ describe('the registry listing of migrate', () => {
     const err = await readRegistrySnapshot(client, { filter: () => true, includeDeleted: false }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(RegistryError)
     expect((err as RegistryError).code).toBe('LISTING_INCOMPLETE')
-    expect((err as RegistryError).message).toMatch(/repeats versions across the pages of GET \/schemas \(it ignores offset\), and its unpaged listing \(1000 versions\) holds no more than its pages did \(1000\)/)
+    expect((err as RegistryError).message).toMatch(
+      /repeats versions across the pages of GET \/schemas \(it ignores offset\), and its unpaged listing \(1000 versions\) holds no more than its pages did \(1000\)/,
+    )
   })
 })

@@ -18,14 +18,26 @@ function fakeRegistry(versions: Record<string, RegistrySchema>) {
 
 const address = JSON.stringify({ type: 'record', name: 'Address', namespace: 'x', fields: [{ name: 'city', type: 'x.City' }] })
 const city = JSON.stringify({ type: 'enum', name: 'City', namespace: 'x', symbols: ['PARIS'] })
-const order = JSON.stringify({ type: 'record', name: 'Order', namespace: 'x', fields: [{ name: 'to', type: 'x.Address' }, { name: 'from', type: 'x.City' }] })
+const order = JSON.stringify({
+  type: 'record',
+  name: 'Order',
+  namespace: 'x',
+  fields: [
+    { name: 'to', type: 'x.Address' },
+    { name: 'from', type: 'x.City' },
+  ],
+})
 const ref = (name: string, subject: string) => [{ name, subject, version: 1 }]
 
 describe('registry schemas', () => {
   it('takes Avro (schemaType absent or AVRO), refuses other types and invalid schemas with a code', async () => {
     const parse = createRegistrySchemaParser(fakeRegistry({}))
     expect(await parse({ schema: '"string"' }, 'schema id 1')).toMatchObject({ ok: true })
-    expect(await parse({ schema: '{}', schemaType: 'PROTOBUF' }, 'schema id 2')).toEqual({ ok: false, code: 'UNSUPPORTED_SCHEMA', error: 'schema id 2 is a PROTOBUF schema; only Avro is supported' })
+    expect(await parse({ schema: '{}', schemaType: 'PROTOBUF' }, 'schema id 2')).toEqual({
+      ok: false,
+      code: 'UNSUPPORTED_SCHEMA',
+      error: 'schema id 2 is a PROTOBUF schema; only Avro is supported',
+    })
     expect(await parse({ schema: '{"type": "nope"}', schemaType: 'AVRO' }, 'schema id 4')).toMatchObject({ ok: false, code: 'INVALID_SCHEMA' })
   })
 
@@ -39,7 +51,11 @@ describe('registry schemas', () => {
   })
 
   it('names a missing reference, a cycle and a reference that is not Avro', async () => {
-    const registry = fakeRegistry({ 'a@1': { schema: address, references: ref('x.City', 'b') }, 'b@1': { schema: city, references: ref('x.Address', 'a') }, 'p@1': { schema: 'message X {}', schemaType: 'PROTOBUF' } })
+    const registry = fakeRegistry({
+      'a@1': { schema: address, references: ref('x.City', 'b') },
+      'b@1': { schema: city, references: ref('x.Address', 'a') },
+      'p@1': { schema: 'message X {}', schemaType: 'PROTOBUF' },
+    })
     const parse = createRegistrySchemaParser(registry)
     expect(await parse({ schema: order, references: ref('x.Address', 'gone') }, 'schema id 3')).toEqual({
       ok: false,

@@ -52,14 +52,22 @@ async function ourEncode(subject: string, records: unknown[], extra: { message?:
   stdout.on('data', (c: Buffer) => chunks.push(c))
   const stdin = Readable.from([records.map((r) => JSON.stringify(r)).join('\n')])
   await encodeRecords(testRegistry(reg.url), { subject, outputFormat: 'base64', ...extra }, { stdin, stdout })
-  return Buffer.concat(chunks).toString().trim().split('\n').map((b) => Buffer.from(b, 'base64'))
+  return Buffer.concat(chunks)
+    .toString()
+    .trim()
+    .split('\n')
+    .map((b) => Buffer.from(b, 'base64'))
 }
 
 async function ourDecode(messages: Buffer[]): Promise<{ values: unknown[]; result: DecodeResult }> {
   const stdout = new PassThrough()
   const chunks: Buffer[] = []
   stdout.on('data', (c: Buffer) => chunks.push(c))
-  const result = await decodeMessages(testRegistry(reg.url), { inputFormat: 'base64' }, { stdin: Readable.from([messages.map((m) => m.toString('base64')).join('\n')]), stdout })
+  const result = await decodeMessages(
+    testRegistry(reg.url),
+    { inputFormat: 'base64' },
+    { stdin: Readable.from([messages.map((m) => m.toString('base64')).join('\n')]), stdout },
+  )
   const text = Buffer.concat(chunks).toString('utf8').trim()
   return { values: text === '' ? [] : text.split('\n').map((l) => JSON.parse(l)), result }
 }
@@ -88,9 +96,21 @@ describe("Protobuf messages and the official client's ProtobufSerializer / Proto
   it('every scalar kind (64-bit integers as strings, bytes as base64, floats)', async () => {
     await register('scalars-value', 'PROTOBUF', protoText(scalars.file_test_schemaregistry_serde_test))
     const max = create(scalars.TestMessageSchema, {
-      testString: 'héllo ✓', testBool: true, testBytes: new Uint8Array([0, 1, 255]), testDouble: -1.5e300, testFloat: 3.25,
-      testFixed32: 4294967295, testFixed64: 18446744073709551615n, testInt32: -2147483648, testInt64: -9223372036854775808n,
-      testSfixed32: -7, testSfixed64: 9223372036854775807n, testSint32: -1, testSint64: -9007199254740993n, testUint32: 4294967295, testUint64: 12345678901234567890n,
+      testString: 'héllo ✓',
+      testBool: true,
+      testBytes: new Uint8Array([0, 1, 255]),
+      testDouble: -1.5e300,
+      testFloat: 3.25,
+      testFixed32: 4294967295,
+      testFixed64: 18446744073709551615n,
+      testInt32: -2147483648,
+      testInt64: -9223372036854775808n,
+      testSfixed32: -7,
+      testSfixed64: 9223372036854775807n,
+      testSint32: -1,
+      testSint64: -9007199254740993n,
+      testUint32: 4294967295,
+      testUint64: 12345678901234567890n,
     })
     await roundTrip('scalars-value', scalars.TestMessageSchema, [max, create(scalars.TestMessageSchema, {})])
   })
@@ -99,7 +119,13 @@ describe("Protobuf messages and the official client's ProtobufSerializer / Proto
     await register('pizza-value', 'PROTOBUF', protoText(example.file_test_schemaregistry_serde_example))
     await roundTrip('pizza-value', example.PizzaSchema, [create(example.PizzaSchema, { size: 'L', toppings: ['cheese', 'olives'] })], 'test.Pizza')
     await register('author-value', 'PROTOBUF', protoText(example.file_test_schemaregistry_serde_example))
-    const author = create(example.AuthorSchema, { name: 'Ada', id: 7, picture: new Uint8Array([1, 2]), works: ['Notes'], piiOneof: { case: 'oneofMessage', value: create(example.PizzaSchema, { size: 'S' }) } })
+    const author = create(example.AuthorSchema, {
+      name: 'Ada',
+      id: 7,
+      picture: new Uint8Array([1, 2]),
+      works: ['Notes'],
+      piiOneof: { case: 'oneofMessage', value: create(example.PizzaSchema, { size: 'S' }) },
+    })
     await roundTrip('author-value', example.AuthorSchema, [author])
   })
 
@@ -150,7 +176,12 @@ describe("JSON Schema messages and the official client's JsonSerializer / JsonDe
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Payment',
     type: 'object',
-    properties: { id: { type: 'string' }, cents: { type: 'integer' }, memo: { type: ['string', 'null'] }, tags: { type: 'array', items: { type: 'string', maxLength: 5 } } },
+    properties: {
+      id: { type: 'string' },
+      cents: { type: 'integer' },
+      memo: { type: ['string', 'null'] },
+      tags: { type: 'array', items: { type: 'string', maxLength: 5 } },
+    },
     required: ['id', 'cents'],
     additionalProperties: false,
   }
@@ -174,10 +205,19 @@ describe("JSON Schema messages and the official client's JsonSerializer / JsonDe
 
   it('validates each decoded record, naming the message and the failing path; the others still decode', async () => {
     const id = (await ourEncode('pay-value', [records[0]]))[0].readUInt32BE(1)
-    const frame = (payload: string) => Buffer.concat([Buffer.from([0]), Buffer.from([id >>> 24, (id >>> 16) & 255, (id >>> 8) & 255, id & 255]), Buffer.from(payload)])
-    const messages = [frame('{"id":"a","cents":1}'), frame('{"id":"a","cents":1,"tags":["toolong"]}'), frame('{"id":'), frame('{\n "id": "b",\n "cents": 12345678901234567890\n}')]
+    const frame = (payload: string) =>
+      Buffer.concat([Buffer.from([0]), Buffer.from([id >>> 24, (id >>> 16) & 255, (id >>> 8) & 255, id & 255]), Buffer.from(payload)])
+    const messages = [
+      frame('{"id":"a","cents":1}'),
+      frame('{"id":"a","cents":1,"tags":["toolong"]}'),
+      frame('{"id":'),
+      frame('{\n "id": "b",\n "cents": 12345678901234567890\n}'),
+    ]
     const { values, result } = await ourDecode(messages)
-    expect(values).toEqual([{ id: 'a', cents: 1 }, { id: 'b', cents: 12345678901234567000 }])
+    expect(values).toEqual([
+      { id: 'a', cents: 1 },
+      { id: 'b', cents: 12345678901234567000 },
+    ])
     expect(result.errors.map((e) => [e.message, e.code, e.error])).toEqual([
       [2, 'RECORD_INVALID', expect.stringMatching(/^field tags\[0\]: must NOT have more than 5 characters/)],
       [3, 'INVALID_JSON', expect.stringContaining('the payload is not JSON')],
@@ -190,6 +230,8 @@ describe("JSON Schema messages and the official client's JsonSerializer / JsonDe
     await register('customer-value', 'JSON', JSON.stringify(customer), [{ name: 'address.json', subject: 'address', version: 1 }])
     const ok = await ourEncode('customer-value', [{ name: 'n', home: { city: 'Oslo' } }])
     expect((await ourDecode(ok)).values).toEqual([{ name: 'n', home: { city: 'Oslo' } }])
-    await expect(ourEncode('customer-value', [{ name: 'n', home: {} }])).rejects.toThrow("record 1 (line 1): field home: must have required property 'city' (address.json/required)")
+    await expect(ourEncode('customer-value', [{ name: 'n', home: {} }])).rejects.toThrow(
+      "record 1 (line 1): field home: must have required property 'city' (address.json/required)",
+    )
   })
 })

@@ -36,16 +36,28 @@ async function ourEncode(subject: string): Promise<Buffer[]> {
   stdout.on('data', (c: Buffer) => chunks.push(c))
   const stdin = Readable.from([records.map((r) => JSON.stringify(asJson(r))).join('\n')])
   await encodeRecords(testRegistry(reg.url), { subject, outputFormat: 'hex' }, { stdin, stdout })
-  return Buffer.concat(chunks).toString().trim().split('\n').map((h) => Buffer.from(h, 'hex'))
+  return Buffer.concat(chunks)
+    .toString()
+    .trim()
+    .split('\n')
+    .map((h) => Buffer.from(h, 'hex'))
 }
 
 async function ourDecode(messages: Buffer[]): Promise<unknown[]> {
   const stdout = new PassThrough()
   const chunks: Buffer[] = []
   stdout.on('data', (c: Buffer) => chunks.push(c))
-  const result = await decodeMessages(testRegistry(reg.url), { inputFormat: 'base64' }, { stdin: Readable.from([messages.map((m) => m.toString('base64')).join('\n')]), stdout })
+  const result = await decodeMessages(
+    testRegistry(reg.url),
+    { inputFormat: 'base64' },
+    { stdin: Readable.from([messages.map((m) => m.toString('base64')).join('\n')]), stdout },
+  )
   expect(result.failed).toBe(0)
-  return Buffer.concat(chunks).toString('utf8').trim().split('\n').map((l) => JSON.parse(l))
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
 }
 
 describe("interoperability with Confluent's serializers (@confluentinc/schemaregistry)", () => {

@@ -16,7 +16,12 @@ function encoder(schema: unknown) {
 
 describe('JSON Schema records validated in their draft', () => {
   it('draft-04: boolean exclusiveMaximum and id are read as draft-04 means them', () => {
-    const encode = encoder({ $schema: 'http://json-schema.org/draft-04/schema#', id: 'http://x/p.json', type: 'object', properties: { n: { type: 'number', maximum: 10, exclusiveMaximum: true } } })
+    const encode = encoder({
+      $schema: 'http://json-schema.org/draft-04/schema#',
+      id: 'http://x/p.json',
+      type: 'object',
+      properties: { n: { type: 'number', maximum: 10, exclusiveMaximum: true } },
+    })
     expect(encode('{"n": 9.5}')).toBe('{"n":9.5}')
     expect(encode('{"n": 10}')).toMatch(/^RECORD_INVALID n: must be < 10/)
   })
@@ -28,7 +33,11 @@ describe('JSON Schema records validated in their draft', () => {
   })
 
   it('2019-09 unevaluatedProperties and 2020-12 prefixItems', () => {
-    const closed = encoder({ $schema: 'https://json-schema.org/draft/2019-09/schema', allOf: [{ properties: { a: { type: 'string' } } }], unevaluatedProperties: false })
+    const closed = encoder({
+      $schema: 'https://json-schema.org/draft/2019-09/schema',
+      allOf: [{ properties: { a: { type: 'string' } } }],
+      unevaluatedProperties: false,
+    })
     expect(closed('{"a": "x"}')).toBe('{"a":"x"}')
     expect(closed('{"a": "x", "b": 1}')).toMatch(/^RECORD_INVALID \$: must NOT have unevaluated properties/)
     const tuple = encoder({ $schema: 'https://json-schema.org/draft/2020-12/schema', prefixItems: [{ type: 'string' }], items: false })
@@ -49,8 +58,15 @@ describe('JSON Schema records validated in their draft', () => {
 
   it('refuses an unknown $schema, a $ref that does not resolve and a remote $ref, naming the schema', () => {
     const load = (schema: unknown) => WIRE_CODECS.JSON.fromText(JSON.stringify(schema), 'schema.json')
-    expect(load({ $schema: 'http://example.com/my-draft' })).toMatchObject({ ok: false, code: 'INVALID_SCHEMA', error: expect.stringMatching(/^schema\.json cannot be used to validate records: unknown \$schema/) })
-    expect(load({ properties: { a: { $ref: '#/definitions/missing' } } })).toMatchObject({ ok: false, error: expect.stringContaining("can't resolve reference #/definitions/missing") })
+    expect(load({ $schema: 'http://example.com/my-draft' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_SCHEMA',
+      error: expect.stringMatching(/^schema\.json cannot be used to validate records: unknown \$schema/),
+    })
+    expect(load({ properties: { a: { $ref: '#/definitions/missing' } } })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("can't resolve reference #/definitions/missing"),
+    })
     expect(load({ $ref: 'https://example.com/remote.json' })).toMatchObject({ ok: false, error: expect.stringContaining('https://example.com/remote.json') })
     expect(WIRE_CODECS.JSON.fromText('{"type": ', 'schema.json')).toMatchObject({ ok: false, error: expect.stringMatching(/the schema:1:\d+/) })
   })

@@ -20,7 +20,11 @@ const MESSAGES = 100_000
 const PROTO = 'syntax = "proto3";\npackage s;\nmessage Row { int64 id = 1; string name = 2; repeated string tags = 3; double score = 4; }\n'
 
 async function register(subject: string, schemaType: string, schema: string): Promise<number> {
-  const res = await fetch(`${reg.url}/subjects/${subject}/versions`, { method: 'POST', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify({ schemaType, schema }) })
+  const res = await fetch(`${reg.url}/subjects/${subject}/versions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ schemaType, schema }),
+  })
   return ((await res.json()) as { id: number }).id
 }
 
@@ -79,7 +83,11 @@ describe('decode keeps memory flat over a long stream', () => {
   }, 120_000)
 
   it('JSON Schema: 100,000 validated messages with the heap growing less than 30 MiB', async () => {
-    const schema = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } }, score: { type: 'number' } }, required: ['id'] }
+    const schema = {
+      type: 'object',
+      properties: { id: { type: 'string' }, name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } }, score: { type: 'number' } },
+      required: ['id'],
+    }
     const id = await register('rows-json-value', 'JSON', JSON.stringify(schema))
     const { growthMiB, bytes, decoded } = await heapGrowth(input(id, (i) => Buffer.from(JSON.stringify(row(i))), MESSAGES))
     expect(decoded).toBe(MESSAGES)

@@ -18,7 +18,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const v1 = { type: 'record', name: 'Order', namespace: 'shop', fields: [{ name: 'id', type: 'long' }, { name: 'note', type: ['null', 'string'], default: null }] }
+const v1 = {
+  type: 'record',
+  name: 'Order',
+  namespace: 'shop',
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'note', type: ['null', 'string'], default: null },
+  ],
+}
 const v2 = { ...v1, fields: [...v1.fields, { name: 'qty', type: 'int', default: 1 }] }
 
 function file(name: string, content: string): string {
@@ -27,7 +35,10 @@ function file(name: string, content: string): string {
   return path
 }
 
-async function collect(run: (io: { stdin: Readable; stdout: PassThrough }) => Promise<unknown>, stdin: string | Buffer = ''): Promise<{ result: unknown; out: string }> {
+async function collect(
+  run: (io: { stdin: Readable; stdout: PassThrough }) => Promise<unknown>,
+  stdin: string | Buffer = '',
+): Promise<{ result: unknown; out: string }> {
   const stdout = new PassThrough()
   const chunks: Buffer[] = []
   stdout.on('data', (c: Buffer) => chunks.push(c))
@@ -104,10 +115,26 @@ describe('encode then decode through the registry', () => {
     const good = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 7}')).out.trim()
     const registry = testRegistry(reg.url)
     // A 400 for one id is a fault `serve` cannot be made to produce.
-    const refusing = { ...registry, getSchemaById: (id: number) => (id === 77 ? Promise.reject(new RegistryError('BAD_REQUEST', 'Bad request for schema id 77', { url: reg.url, status: 400 })) : registry.getSchemaById(id)) }
+    const refusing = {
+      ...registry,
+      getSchemaById: (id: number) =>
+        id === 77
+          ? Promise.reject(new RegistryError('BAD_REQUEST', 'Bad request for schema id 77', { url: reg.url, status: 400 }))
+          : registry.getSchemaById(id),
+    }
     const errors: MessageError[] = []
-    const { out } = await collect((io) => decodeMessages(refusing, { inputFormat: 'hex', onError: (e) => errors.push(e) }, io), ['000000004d' + good.slice(10), good].join('\n'))
-    expect(errors).toEqual([expect.objectContaining({ message: 1, schemaId: 77, code: 'UNKNOWN_SCHEMA_ID', error: 'the registry cannot give schema id 77: Bad request for schema id 77' })])
+    const { out } = await collect(
+      (io) => decodeMessages(refusing, { inputFormat: 'hex', onError: (e) => errors.push(e) }, io),
+      ['000000004d' + good.slice(10), good].join('\n'),
+    )
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: 1,
+        schemaId: 77,
+        code: 'UNKNOWN_SCHEMA_ID',
+        error: 'the registry cannot give schema id 77: Bad request for schema id 77',
+      }),
+    ])
     expect(out).toBe('{"id":7,"note":null}\n')
   })
 
@@ -115,14 +142,25 @@ describe('encode then decode through the registry', () => {
     const hex = (await encode({ subject: 'orders-value', outputFormat: 'hex' }, '{"id": 1}\n{"id": 2, "note": "n"}')).out.trim().split('\n')
     const prefixed = (m: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, m.length]), m])
     const messages = hex.map((h) => Buffer.from(h, 'hex'))
-    const stream = Buffer.concat([prefixed(messages[0]), Buffer.from([0, 0, 0, 0]), prefixed(messages[1]), Buffer.from([0xff, 0xff, 0xff, 0xff]), prefixed(messages[0]).subarray(0, 6)])
+    const stream = Buffer.concat([
+      prefixed(messages[0]),
+      Buffer.from([0, 0, 0, 0]),
+      prefixed(messages[1]),
+      Buffer.from([0xff, 0xff, 0xff, 0xff]),
+      prefixed(messages[0]).subarray(0, 6),
+    ])
     const errors: MessageError[] = []
     const chunks = [...stream].map((b) => Buffer.from([b])) // one byte at a time: messages span chunks
-    const { result, out } = await collect((io) => decodeMessages(testRegistry(reg.url), { inputFormat: 'binary-lp', onError: (e) => errors.push(e) }, { ...io, stdin: Readable.from(chunks) }))
+    const { result, out } = await collect((io) =>
+      decodeMessages(testRegistry(reg.url), { inputFormat: 'binary-lp', onError: (e) => errors.push(e) }, { ...io, stdin: Readable.from(chunks) }),
+    )
     expect(out).toBe('{"id":1,"note":null}\nnull\n{"id":2,"note":"n"}\nnull\n')
     expect(result).toMatchObject({ messages: 5, decoded: 2, tombstones: 2, failed: 1 })
     expect(errors).toEqual([expect.objectContaining({ message: 5, code: 'TRUNCATED_INPUT' })])
-    await expect(decode({ inputFormat: 'binary-lp' }, Buffer.from('00000001ab\n'))).rejects.toMatchObject({ code: 'INVALID_LENGTH_PREFIX', message: expect.stringMatching(/^message 1 at byte 0: a length prefix of 808464432 bytes/) })
+    await expect(decode({ inputFormat: 'binary-lp' }, Buffer.from('00000001ab\n'))).rejects.toMatchObject({
+      code: 'INVALID_LENGTH_PREFIX',
+      message: expect.stringMatching(/^message 1 at byte 0: a length prefix of 808464432 bytes/),
+    })
   })
 
   it('prints a tombstone line as null (and as a tombstone in JSON lines)', async () => {
@@ -157,7 +195,9 @@ describe('encode then decode through the registry', () => {
   it('derives subjects by strategy and refuses several records in binary', async () => {
     const schema = file('o.avsc', JSON.stringify(v1))
     expect((await encode({ topic: 't', strategy: 'record', schema, register: true, outputFormat: 'hex' })).result).toMatchObject({ subject: 'shop.Order' })
-    expect((await encode({ topic: 't', strategy: 'topic-record', schema, register: true, outputFormat: 'hex' })).result).toMatchObject({ subject: 't-shop.Order' })
+    expect((await encode({ topic: 't', strategy: 'topic-record', schema, register: true, outputFormat: 'hex' })).result).toMatchObject({
+      subject: 't-shop.Order',
+    })
     expect((await encode({ topic: 't', key: true, schema, register: true, outputFormat: 'hex' })).result).toMatchObject({ subject: 't-key' })
     await expect(encode({ topic: 'x', schema, outputFormat: 'hex' })).rejects.toMatchObject({ code: 'SCHEMA_NOT_REGISTERED' })
     await expect(encode({ subject: 't-key', outputFormat: 'binary' }, '{"id":1}\n{"id":2}')).rejects.toMatchObject({ code: 'BINARY_NEEDS_ONE_RECORD' })
@@ -171,7 +211,9 @@ describe('encode then decode through the registry', () => {
     const post = (subject: string, body: unknown) =>
       fetch(`${reg.url}/subjects/${subject}/versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
     expect((await post('address', { schema: JSON.stringify(address) })).ok).toBe(true)
-    expect((await post('parcels-value', { schema: JSON.stringify(parcel), references: [{ name: 'shop.Address', subject: 'address', version: 1 }] })).ok).toBe(true)
+    expect((await post('parcels-value', { schema: JSON.stringify(parcel), references: [{ name: 'shop.Address', subject: 'address', version: 1 }] })).ok).toBe(
+      true,
+    )
     const encoded = await encode({ topic: 'parcels', outputFormat: 'hex' }, '{"to": {"city": "Lyon"}}')
     expect((await decode({ inputFormat: 'hex' }, encoded.out)).out).toBe('{"to":{"city":"Lyon"}}\n')
     expect((await decode({ inputFormat: 'hex', readerSubject: 'parcels-value@1' }, encoded.out)).out).toBe('{"to":{"city":"Lyon"}}\n')

@@ -108,7 +108,15 @@ describe('encoding JSON records', () => {
       type: 'record',
       name: 'R',
       namespace: 'ns',
-      fields: [{ name: 'u', type: [{ type: 'record', name: 'A', fields: [{ name: 'a', type: 'int' }] }, { type: 'record', name: 'B', fields: [{ name: 'a', type: 'int' }] }] }],
+      fields: [
+        {
+          name: 'u',
+          type: [
+            { type: 'record', name: 'A', fields: [{ name: 'a', type: 'int' }] },
+            { type: 'record', name: 'B', fields: [{ name: 'a', type: 'int' }] },
+          ],
+        },
+      ],
     }
     expect(encodeError(schema, { u: { a: 1 } }).message).toMatch(/fits ns.A, ns.B/)
     expect(encode(schema, { u: { 'ns.B': { a: 1 } } })).toEqual(Buffer.from([2, 2]))
@@ -116,14 +124,29 @@ describe('encoding JSON records', () => {
   })
 
   it('reads bytes and fixed as strings of code points 0-255', () => {
-    const schema = { type: 'record', name: 'B', fields: [{ name: 'b', type: 'bytes' }, { name: 'f', type: { type: 'fixed', name: 'F', size: 2 } }] }
+    const schema = {
+      type: 'record',
+      name: 'B',
+      fields: [
+        { name: 'b', type: 'bytes' },
+        { name: 'f', type: { type: 'fixed', name: 'F', size: 2 } },
+      ],
+    }
     expect(encode(schema, { b: '\u00ff\u0000', f: 'ab' })).toEqual(Buffer.from([4, 0xff, 0, 0x61, 0x62]))
     expect(encodeError(schema, { b: '\u0100', f: 'ab' }).message).toMatch(/above \\u00ff/)
     expect(encodeError(schema, { b: '', f: 'abc' })).toEqual({ path: 'f', message: 'expected 2 bytes for fixed F, got 3' })
   })
 
   it('rejects ints out of range, unknown enum symbols and longs that lost precision', () => {
-    const schema = { type: 'record', name: 'I', fields: [{ name: 'i', type: 'int' }, { name: 'e', type: { type: 'enum', name: 'E', symbols: ['A', 'B'] } }, { name: 'l', type: 'long' }] }
+    const schema = {
+      type: 'record',
+      name: 'I',
+      fields: [
+        { name: 'i', type: 'int' },
+        { name: 'e', type: { type: 'enum', name: 'E', symbols: ['A', 'B'] } },
+        { name: 'l', type: 'long' },
+      ],
+    }
     expect(encodeError(schema, { i: 2 ** 31, e: 'A', l: 1 }).path).toBe('i')
     expect(encodeError(schema, { i: 1, e: 'C', l: 1 }).message).toBe('expected a symbol of enum E (A, B), got "C"')
     expect(encodeError(schema, { i: 1, e: 'A', l: 2 ** 60 }).message).toMatch(/beyond ±2\^53/)
@@ -146,7 +169,14 @@ describe('decoding datums to JSON', () => {
   })
 
   it('prints bytes and fixed as Avro JSON strings', () => {
-    const schema = { type: 'record', name: 'B', fields: [{ name: 'b', type: 'bytes' }, { name: 'o', type: ['null', 'bytes'] }] }
+    const schema = {
+      type: 'record',
+      name: 'B',
+      fields: [
+        { name: 'b', type: 'bytes' },
+        { name: 'o', type: ['null', 'bytes'] },
+      ],
+    }
     expect(roundTrip(schema, { b: '\u00ff\u0001', o: 'z' })).toBe('{"b":"\\u00ff\\u0001","o":"z"}'.replace('\\u00ff', '\u00ff'))
   })
 
@@ -157,7 +187,14 @@ describe('decoding datums to JSON', () => {
   })
 
   it('prints longs beyond 2^53 exactly', () => {
-    const schema = { type: 'record', name: 'L', fields: [{ name: 'l', type: 'long' }, { name: 'm', type: 'long' }] }
+    const schema = {
+      type: 'record',
+      name: 'L',
+      fields: [
+        { name: 'l', type: 'long' },
+        { name: 'm', type: 'long' },
+      ],
+    }
     const bytes = Buffer.from([0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02]) // Long.MAX_VALUE, 1
     const decoder = decoderFor(schema)
     const outcome = decoder.decode(bytes, 0, bytes.length)
@@ -172,7 +209,10 @@ describe('decoding datums to JSON', () => {
     const bytes = encode(user, { id: 1, name: 'hello' })
     const sink = new ByteSink()
     expect(decoder.decodeJson(bytes, 0, bytes.length - 3, sink)).toMatchObject({ ok: false, error: { code: 'TRUNCATED_PAYLOAD' } })
-    expect(decoder.decodeJson(Buffer.concat([bytes, Buffer.from([1])]), 0, bytes.length + 1, sink)).toMatchObject({ ok: false, error: { code: 'TRAILING_BYTES' } })
+    expect(decoder.decodeJson(Buffer.concat([bytes, Buffer.from([1])]), 0, bytes.length + 1, sink)).toMatchObject({
+      ok: false,
+      error: { code: 'TRAILING_BYTES' },
+    })
     expect(sink.length).toBe(0)
     expect(decoder.decode(bytes, 0, bytes.length - 3)).toMatchObject({ ok: false, error: { code: 'TRUNCATED_PAYLOAD' } })
     const longer = Buffer.concat([bytes, Buffer.from([1, 2])])
@@ -187,7 +227,10 @@ describe('decoding datums to JSON', () => {
   it('refuses array and map block counts longer than the data instead of allocating them', () => {
     const arrays = decoderFor({ type: 'array', items: 'int' })
     const huge = Buffer.from([0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x02]) // count ~2^55, one int
-    expect(arrays.decode(huge, 0, huge.length)).toEqual({ ok: false, error: { code: 'INVALID_DATUM', message: expect.stringMatching(/^invalid datum for the schema: block of \d+ items is longer than the data$/) } })
+    expect(arrays.decode(huge, 0, huge.length)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_DATUM', message: expect.stringMatching(/^invalid datum for the schema: block of \d+ items is longer than the data$/) },
+    })
     const maps = decoderFor({ type: 'map', values: 'null' })
     expect(maps.decode(huge, 0, huge.length)).toMatchObject({ ok: false, error: { code: 'INVALID_DATUM' } })
     const nulls = decoderFor({ type: 'array', items: 'null' })
@@ -196,7 +239,10 @@ describe('decoding datums to JSON', () => {
     const resolved = decoderFor({ type: 'array', items: 'int' }, { type: 'array', items: 'long' })
     expect(resolved.decode(huge, 0, huge.length)).toMatchObject({ ok: false, error: { code: 'INVALID_DATUM' } })
     const cut = encode({ type: 'array', items: 'int' }, [1, 2, 3]).subarray(0, 2) // a block of 3, one item left
-    expect(arrays.decode(cut, 0, cut.length)).toEqual({ ok: false, error: { code: 'TRUNCATED_PAYLOAD', message: 'truncated payload: a block of 3 items needs at least 3 bytes, only 1 left' } })
+    expect(arrays.decode(cut, 0, cut.length)).toEqual({
+      ok: false,
+      error: { code: 'TRUNCATED_PAYLOAD', message: 'truncated payload: a block of 3 items needs at least 3 bytes, only 1 left' },
+    })
     expect(arrays.decodeJson(cut, 0, cut.length, new ByteSink())).toMatchObject({ ok: false, error: { code: 'TRUNCATED_PAYLOAD' } })
     const negativeBlock = Buffer.from([1, 2, 8, 0]) // a block of -1 (one item, with its byte size 1), then 4
     expect(arrays.decode(negativeBlock, 0, negativeBlock.length)).toEqual({ ok: true, value: [4] })
@@ -263,7 +309,14 @@ describe('decoding datums to JSON', () => {
 })
 
 describe('schema evolution on read', () => {
-  const v1 = { type: 'record', name: 'E', fields: [{ name: 'a', type: 'int' }, { name: 'gone', type: 'string', default: '' }] }
+  const v1 = {
+    type: 'record',
+    name: 'E',
+    fields: [
+      { name: 'a', type: 'int' },
+      { name: 'gone', type: 'string', default: '' },
+    ],
+  }
   const v2 = {
     type: 'record',
     name: 'E',
@@ -290,30 +343,91 @@ describe('schema evolution on read', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.incompatibilities.map((i) => [i.type, i.location])).toEqual([['TYPE_MISMATCH', '/fields/0/type']])
-    expect(result.message).toMatch(/^the reader schema cannot read data written with this schema: TYPE_MISMATCH at \/fields\/0\/type: reader type: INT not compatible with writer type: LONG/)
+    expect(result.message).toMatch(
+      /^the reader schema cannot read data written with this schema: TYPE_MISMATCH at \/fields\/0\/type: reader type: INT not compatible with writer type: LONG/,
+    )
   })
 
   it('reads v2 data with a v1 that dropped the promotion: removed and added fields', () => {
-    const v1long = { type: 'record', name: 'E', fields: [{ name: 'a', type: 'long' }, { name: 'gone', type: 'string', default: 'dflt' }] }
+    const v1long = {
+      type: 'record',
+      name: 'E',
+      fields: [
+        { name: 'a', type: 'long' },
+        { name: 'gone', type: 'string', default: 'dflt' },
+      ],
+    }
     expect(roundTrip(v2, { a: 5, added: 'x', count: 2 }, v1long)).toBe('{"a":5,"gone":"dflt"}')
   })
 
   const rec = (fields: unknown[]) => ({ type: 'record', name: 'P', fields })
   const pairs: [string, unknown, unknown, unknown][] = [
-    ['int → long, float, double', rec([{ name: 'a', type: 'int' }, { name: 'b', type: 'int' }, { name: 'c', type: 'int' }]), rec([{ name: 'a', type: 'long' }, { name: 'b', type: 'float' }, { name: 'c', type: 'double' }]), { a: 1, b: 2, c: 3 }],
+    [
+      'int → long, float, double',
+      rec([
+        { name: 'a', type: 'int' },
+        { name: 'b', type: 'int' },
+        { name: 'c', type: 'int' },
+      ]),
+      rec([
+        { name: 'a', type: 'long' },
+        { name: 'b', type: 'float' },
+        { name: 'c', type: 'double' },
+      ]),
+      { a: 1, b: 2, c: 3 },
+    ],
     ['long → double', rec([{ name: 'a', type: 'long' }]), rec([{ name: 'a', type: 'double' }]), { a: 2 ** 40 }],
-    ['string ↔ bytes', rec([{ name: 's', type: 'string' }, { name: 'b', type: 'bytes' }]), rec([{ name: 's', type: 'bytes' }, { name: 'b', type: 'string' }]), { s: 'hi', b: 'yo' }],
+    [
+      'string ↔ bytes',
+      rec([
+        { name: 's', type: 'string' },
+        { name: 'b', type: 'bytes' },
+      ]),
+      rec([
+        { name: 's', type: 'bytes' },
+        { name: 'b', type: 'string' },
+      ]),
+      { s: 'hi', b: 'yo' },
+    ],
     ['value into a union', rec([{ name: 'a', type: 'string' }]), rec([{ name: 'a', type: ['null', 'string'] }]), { a: 'x' }],
     ['union into a wider union', rec([{ name: 'a', type: ['null', 'string'] }]), rec([{ name: 'a', type: ['null', 'int', 'string'] }]), { a: { string: 'x' } }],
-    ['enum with more symbols', rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['A'] } }]), rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['B', 'A'] } }]), { e: 'A' }],
-    ['reordered fields and a nested added field', rec([{ name: 'a', type: 'int' }, { name: 'n', type: { type: 'record', name: 'N', fields: [{ name: 'x', type: 'int' }] } }]), rec([{ name: 'n', type: { type: 'record', name: 'N', fields: [{ name: 'x', type: 'int' }, { name: 'y', type: 'string', default: 'd' }] } }, { name: 'a', type: 'int' }]), { a: 1, n: { x: 2 } }],
+    [
+      'enum with more symbols',
+      rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['A'] } }]),
+      rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols: ['B', 'A'] } }]),
+      { e: 'A' },
+    ],
+    [
+      'reordered fields and a nested added field',
+      rec([
+        { name: 'a', type: 'int' },
+        { name: 'n', type: { type: 'record', name: 'N', fields: [{ name: 'x', type: 'int' }] } },
+      ]),
+      rec([
+        {
+          name: 'n',
+          type: {
+            type: 'record',
+            name: 'N',
+            fields: [
+              { name: 'x', type: 'int' },
+              { name: 'y', type: 'string', default: 'd' },
+            ],
+          },
+        },
+        { name: 'a', type: 'int' },
+      ]),
+      { a: 1, n: { x: 2 } },
+    ],
   ]
   for (const [name, writer, reader, value] of pairs) {
     it(`gives what avsc's resolver gives: ${name}`, () => {
       const w = avsc.Type.forSchema(writer as avsc.Schema)
       const r = avsc.Type.forSchema(reader as avsc.Schema)
       const expected = r.fromBuffer(w.toBuffer(w.fromString(JSON.stringify(value))), r.createResolver(w))
-      const expectedJson = JSON.stringify(expected, (_k, v: unknown) => (v && (v as { type?: string }).type === 'Buffer' ? Buffer.from((v as { data: number[] }).data).toString('latin1') : v))
+      const expectedJson = JSON.stringify(expected, (_k, v: unknown) =>
+        v && (v as { type?: string }).type === 'Buffer' ? Buffer.from((v as { data: number[] }).data).toString('latin1') : v,
+      )
       expect(roundTrip(writer, value, reader)).toBe(expectedJson)
     })
   }
@@ -326,12 +440,29 @@ describe('schema evolution on read', () => {
 })
 
 describe('bad text and bad nesting', () => {
-  const strings = { type: 'record', name: 'S', fields: [{ name: 's', type: 'string' }, { name: 'o', type: ['null', 'string'], default: null }, { name: 'm', type: { type: 'map', values: 'string' }, default: {} }] }
+  const strings = {
+    type: 'record',
+    name: 'S',
+    fields: [
+      { name: 's', type: 'string' },
+      { name: 'o', type: ['null', 'string'], default: null },
+      { name: 'm', type: { type: 'map', values: 'string' }, default: {} },
+    ],
+  }
 
   it('refuses a lone surrogate in a string, a union string or a map key, naming the path (it has no UTF-8 form)', () => {
-    expect(encodeError(strings, { s: 'a\ud800' })).toEqual({ path: 's', message: 'a string holding a lone surrogate (\\ud800 at character 1) is not Unicode text and cannot be written as UTF-8' })
-    expect(encodeError(strings, { s: 'x', o: '\udc00' })).toMatchObject({ path: 'o', message: expect.stringContaining('lone surrogate (\\udc00 at character 0)') })
-    expect(encodeError(strings, { s: 'x', m: { 'k\ud83d': 'v' } })).toMatchObject({ path: 'm["k\\ud83d"]', message: expect.stringContaining('a map key holding a lone surrogate') })
+    expect(encodeError(strings, { s: 'a\ud800' })).toEqual({
+      path: 's',
+      message: 'a string holding a lone surrogate (\\ud800 at character 1) is not Unicode text and cannot be written as UTF-8',
+    })
+    expect(encodeError(strings, { s: 'x', o: '\udc00' })).toMatchObject({
+      path: 'o',
+      message: expect.stringContaining('lone surrogate (\\udc00 at character 0)'),
+    })
+    expect(encodeError(strings, { s: 'x', m: { 'k\ud83d': 'v' } })).toMatchObject({
+      path: 'm["k\\ud83d"]',
+      message: expect.stringContaining('a map key holding a lone surrogate'),
+    })
     // A whole pair is one code point: written as its 4 UTF-8 bytes.
     const bytes = encode(strings, { s: '\ud83d\ude00' })
     expect([...bytes.subarray(1, 5)]).toEqual([0xf0, 0x9f, 0x98, 0x80])
@@ -347,7 +478,7 @@ describe('bad text and bad nesting', () => {
     }
     expect(roundTrip(node, nested(500))).toBe('{"next":'.repeat(499) + '{"next":null}' + '}'.repeat(499))
     const deep = encodeError(node, nested(100_000))
-    expect(deep.message).toBe('nested more than 1000 levels deep (Jackson, which Avro\'s own tools read JSON with, stops there too)')
+    expect(deep.message).toBe("nested more than 1000 levels deep (Jackson, which Avro's own tools read JSON with, stops there too)")
     expect(deep.path).toBe(Array(1001).fill('next').join('.'))
     // A value far deeper than its (non-recursive) schema is a plain mismatch, described without stringifying it.
     let array: unknown[] = []
@@ -369,10 +500,23 @@ describe('bad text and bad nesting', () => {
 describe('an empty union ([]), valid Avro that no value fits', () => {
   it('compiles for encoding and decoding; every value is refused with a reason', () => {
     expect(encodeError([], null)).toEqual({ path: '$', message: 'expected one of no type (an empty union: no value fits it), got null' })
-    const record = { type: 'record', name: 'E', fields: [{ name: 'a', type: 'int' }, { name: 'never', type: [] }] }
+    const record = {
+      type: 'record',
+      name: 'E',
+      fields: [
+        { name: 'a', type: 'int' },
+        { name: 'never', type: [] },
+      ],
+    }
     expect(encodeError(record, { a: 1, never: 'x' })).toEqual({ path: 'never', message: 'expected one of no type (an empty union: no value fits it), got "x"' })
     const datum = Buffer.from([0])
-    expect(decoderFor([]).decode(datum, 0, 1)).toEqual({ ok: false, error: { code: 'INVALID_DATUM', message: 'invalid datum for the schema: no value fits an empty union' } })
-    expect(decoderFor(record).decodeJson(Buffer.from([2, 0]), 0, 2, new ByteSink())).toMatchObject({ ok: false, error: { message: expect.stringContaining('no value fits an empty union') } })
+    expect(decoderFor([]).decode(datum, 0, 1)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_DATUM', message: 'invalid datum for the schema: no value fits an empty union' },
+    })
+    expect(decoderFor(record).decodeJson(Buffer.from([2, 0]), 0, 2, new ByteSink())).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('no value fits an empty union') },
+    })
   })
 })

@@ -97,7 +97,9 @@ describe('dates, timestamps and uuids', () => {
   })
 
   it('refuse what they cannot hold exactly, or that is no date', () => {
-    expect(errorOf({ type: 'long', logicalType: 'timestamp-millis' }, '2024-05-01T12:30:00.1234Z')).toBe('timestamp-millis: 2024-05-01T12:30:00.1234Z is more precise than the millisecond the type holds')
+    expect(errorOf({ type: 'long', logicalType: 'timestamp-millis' }, '2024-05-01T12:30:00.1234Z')).toBe(
+      'timestamp-millis: 2024-05-01T12:30:00.1234Z is more precise than the millisecond the type holds',
+    )
     expect(errorOf({ type: 'long', logicalType: 'timestamp-millis' }, '2024-05-01T12:30:00')).toMatch(/an instant needs a time zone/)
     expect(errorOf({ type: 'int', logicalType: 'date' }, '2023-02-29')).toBe('date: "2023-02-29" is not an ISO-8601 date (like 2024-05-01)')
   })
@@ -148,9 +150,15 @@ describe('number literals beyond a double', () => {
 
   it('read as doubles elsewhere, and refuse longs beyond 64 bits', () => {
     expect(decoded('double', '0.12345678901234567')).toBe('{"v":0.12345678901234566}')
-    expect(parseEncode('long', '9223372036854775808')).toMatchObject({ ok: false, error: { message: 'the long 9223372036854775808 is beyond the 64-bit range' } })
+    expect(parseEncode('long', '9223372036854775808')).toMatchObject({
+      ok: false,
+      error: { message: 'the long 9223372036854775808 is beyond the 64-bit range' },
+    })
     expect(parseEncode('string', '12345678901234567890')).toMatchObject({ ok: false, error: { message: 'expected string, got 12345678901234567000' } })
-    expect(parseJsonExact('{"s": "12345678901234567890", "n": [12345678901234567890]}')).toEqual({ ok: true, value: { s: '12345678901234567890', n: [NUMBER_MARK + '12345678901234567890'] } })
+    expect(parseJsonExact('{"s": "12345678901234567890", "n": [12345678901234567890]}')).toEqual({
+      ok: true,
+      value: { s: '12345678901234567890', n: [NUMBER_MARK + '12345678901234567890'] },
+    })
     // Invalid JSON is an outcome carrying JSON.parse's message about the text as given, not a throw.
     const invalid = parseJsonExact('{"n": 12345678901234567890,}')
     expect(invalid.ok).toBe(false)

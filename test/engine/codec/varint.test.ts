@@ -73,7 +73,9 @@ describe('varints', () => {
     const { buf, reads } = counted(Buffer.alloc(50_000, 0xff))
     expect(() => readInt({ buf, pos: 0 })).toThrow('Invalid int encoding: the varint at byte 0 goes on past 5 bytes')
     expect(reads()).toBe(5)
-    expect(() => readInt({ buf: Buffer.from([0x80, 0x80, 0x80, 0x80, 0x10]), pos: 0 })).toThrow('Invalid int encoding: the varint at byte 0 holds more than 32 bits')
+    expect(() => readInt({ buf: Buffer.from([0x80, 0x80, 0x80, 0x80, 0x10]), pos: 0 })).toThrow(
+      'Invalid int encoding: the varint at byte 0 holds more than 32 bits',
+    )
   })
 })
 
@@ -82,7 +84,10 @@ describe('decoding bad datums takes work linear in their bytes', () => {
     const decoder = decoderFor('long')
     const readsFor = (length: number) => {
       const { buf, reads } = counted(overlongLong(length))
-      expect(decoder.decode(buf, 0, length)).toEqual({ ok: false, error: { code: 'INVALID_DATUM', message: 'invalid datum for the schema: Invalid long encoding: the varint at byte 0 goes on past 10 bytes' } })
+      expect(decoder.decode(buf, 0, length)).toEqual({
+        ok: false,
+        error: { code: 'INVALID_DATUM', message: 'invalid datum for the schema: Invalid long encoding: the varint at byte 0 goes on past 10 bytes' },
+      })
       const sink = new ByteSink()
       expect(decoder.decodeJson(buf, 0, length, sink)).toMatchObject({ ok: false, error: { message: expect.stringContaining('Invalid long encoding') } })
       expect(sink.length).toBe(0)
@@ -147,15 +152,29 @@ describe('decoding bad datums takes work linear in their bytes', () => {
       pos += count.length
     }
     const sink = new ByteSink()
-    expect(nulls.decodeJson(bytes, 0, length, sink)).toMatchObject({ ok: false, error: { message: expect.stringContaining('more than the datum can stand for') } })
+    expect(nulls.decodeJson(bytes, 0, length, sink)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('more than the datum can stand for') },
+    })
     expect(sink.length).toBe(0)
   })
 })
 
 describe('a reader schema that drops a field skips it with the same bounds', () => {
   it('a dropped array or map claiming 2^40 items is refused at once instead of looping over them', () => {
-    for (const dropped of [{ type: 'array', items: 'null' }, { type: 'array', items: 'int' }, { type: 'map', values: 'int' }]) {
-      const writer = parseSchema({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }, { name: 'x', type: dropped }] })
+    for (const dropped of [
+      { type: 'array', items: 'null' },
+      { type: 'array', items: 'int' },
+      { type: 'map', values: 'int' },
+    ]) {
+      const writer = parseSchema({
+        type: 'record',
+        name: 'R',
+        fields: [
+          { name: 'a', type: 'int' },
+          { name: 'x', type: dropped },
+        ],
+      })
       const reader = parseSchema({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }] })
       if (!writer.ok || !reader.ok) throw new Error('invalid test schema')
       const created = createDecoder(writer, reader)

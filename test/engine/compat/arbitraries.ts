@@ -123,7 +123,12 @@ class Namer {
           shape.fields.forEach((f, i) => {
             const built = this.build(f.shape)
             value[`f${i}`] = built.default
-            fields.push({ name: `f${i}`, type: built.schema, ...(f.alias ? { aliases: [`old_f${i}`] } : {}), ...(f.withDefault ? { default: built.default } : {}) })
+            fields.push({
+              name: `f${i}`,
+              type: built.schema,
+              ...(f.alias ? { aliases: [`old_f${i}`] } : {}),
+              ...(f.withDefault ? { default: built.default } : {}),
+            })
           })
           return value
         })
@@ -202,9 +207,7 @@ export const recursiveSchemaArb: fc.Arbitrary<Record<string, unknown>> = fc
     name: 'Node',
     fields: [
       { name: 'value', type: valueType },
-      viaArray
-        ? { name: 'children', type: { type: 'array', items: 'Node' }, default: [] }
-        : { name: 'next', type: ['null', 'Node'], default: null },
+      viaArray ? { name: 'children', type: { type: 'array', items: 'Node' }, default: [] } : { name: 'next', type: ['null', 'Node'], default: null },
       ...Array.from({ length: extra }, (_, i) => ({ name: `x${i}`, type: ['null', 'Node'], default: null })),
     ],
   }))

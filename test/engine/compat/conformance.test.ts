@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { checkCompatibility, readerWriterCompatibility, type CompatibilityLevel, type Incompatibility, type LevelIncompatibility } from '../../../src/engine/index.js'
+import {
+  checkCompatibility,
+  readerWriterCompatibility,
+  type CompatibilityLevel,
+  type Incompatibility,
+  type LevelIncompatibility,
+} from '../../../src/engine/index.js'
 import { caseSchema, readConformance } from '../schema/conformance-files.js'
 
 interface PairCase {
@@ -27,7 +33,11 @@ interface InvalidCase {
 
 const distinctTypes = (list: readonly { type: string }[]) => [...new Set(list.map((i) => i.type))].sort()
 const summary = (name: string, agree: Record<string, number>, total: number) =>
-  console.log(`${name}: ${Object.entries(agree).map(([k, n]) => `${k} ${n}/${total}`).join(', ')}`)
+  console.log(
+    `${name}: ${Object.entries(agree)
+      .map(([k, n]) => `${k} ${n}/${total}`)
+      .join(', ')}`,
+  )
 
 describe('Avro 1.12.1 conformance: reader/writer pairs (public.jsonl)', () => {
   const cases = readConformance<PairCase>('avro-compat/public.jsonl')

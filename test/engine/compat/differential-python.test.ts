@@ -32,7 +32,10 @@ function pythonVerdicts(pairs: readonly Pair[]): PythonVerdict[] {
     const why = (run.stderr || String(run.error)).trim().split('\n').at(-1)
     throw new Error(`python3-avro failed (${why})`)
   }
-  const [header, ...verdicts] = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as PythonVerdict & { version?: string })
+  const [header, ...verdicts] = run.stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as PythonVerdict & { version?: string })
   expect(header.version).toBe('1.11.1')
   expect(verdicts).toHaveLength(pairs.length)
   return verdicts
@@ -66,7 +69,11 @@ if (hasPythonAvro) {
       expect(pythonCannotParse).toEqual([])
       // The engine follows Avro 1.12.1, which labels these: 1.11.1 misses an alias of a nested record
       // in an inherited namespace, and does not refuse a reader field whose name and alias match two writer fields.
-      expect(differ).toEqual(['own-names/nested-inner-renamed-alias', 'own-record-fields/alias-matches-two-writer-fields', 'own-record-fields/swap-names-via-aliases'])
+      expect(differ).toEqual([
+        'own-names/nested-inner-renamed-alias',
+        'own-record-fields/alias-matches-two-writer-fields',
+        'own-record-fields/swap-names-via-aliases',
+      ])
     })
 
     it('on 2,000 random evolutions (namespaces, aliases, logical types), read both ways', () => {

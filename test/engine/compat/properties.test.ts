@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { COMPATIBILITY_LEVELS, checkCompatibility, parseSchema, readerWriterCompatibility, type CompatibilityLevel } from '../../../src/engine/index.js'
 import { evolvedPairArb, recordSchemaArb, recursiveSchemaArb, renameTypes, schemaArb, type RecordJson } from './arbitraries.js'
 
-const compatibleAt = (level: CompatibilityLevel, candidate: unknown, previous: unknown) =>
-  checkCompatibility(level, candidate, [previous]).compatible
+const compatibleAt = (level: CompatibilityLevel, candidate: unknown, previous: unknown) => checkCompatibility(level, candidate, [previous]).compatible
 
 describe('compatibility properties', () => {
   it('every generated schema is valid', () => {
@@ -25,7 +24,11 @@ describe('compatibility properties', () => {
     expect(count(/"namespace":"[a-z]/)).toBeGreaterThan(10)
     expect(count(/"namespace":""/)).toBeGreaterThan(10)
     expect(count(/"name":"[a-z.]+\.T\d+"/)).toBeGreaterThan(10)
-    expect(count(/"type":"(?:com\.acme|org\.example\.v1)\.T\d+"|"(?:items|values)":"(?:com\.acme|org\.example\.v1)\.T\d+"|\["[^\]]*"(?:com\.acme|org\.example\.v1)\.T\d+"/)).toBeGreaterThan(5)
+    expect(
+      count(
+        /"type":"(?:com\.acme|org\.example\.v1)\.T\d+"|"(?:items|values)":"(?:com\.acme|org\.example\.v1)\.T\d+"|\["[^\]]*"(?:com\.acme|org\.example\.v1)\.T\d+"/,
+      ),
+    ).toBeGreaterThan(5)
     expect(count(/"aliases":\["(?:legacy\.)?OldT\d+"\]/)).toBeGreaterThan(10)
     expect(count(/"aliases":\["old_f\d+"\]/)).toBeGreaterThan(10)
     expect(count(/"logicalType":"decimal"/)).toBeGreaterThan(5)

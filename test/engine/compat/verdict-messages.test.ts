@@ -12,7 +12,13 @@ describe('readVerdictMessages', () => {
       "{validateFields: 'false', compatibility: 'FULL'}",
     ])
     expect(read.differences).toEqual([
-      { type: 'READER_FIELD_MISSING_DEFAULT_VALUE', path: '/fields/1', description: "The field 'f2' in the new schema has no default value and is missing in the old schema.", pathIn: 'new', againstVersion: 3 },
+      {
+        type: 'READER_FIELD_MISSING_DEFAULT_VALUE',
+        path: '/fields/1',
+        description: "The field 'f2' in the new schema has no default value and is missing in the old schema.",
+        pathIn: 'new',
+        againstVersion: 3,
+      },
       {
         type: 'TYPE_MISMATCH',
         path: '/fields/0/type',
@@ -34,7 +40,12 @@ describe('readVerdictMessages', () => {
       '{oldSchemaVersion: 1}',
     ])
     expect(read.differences).toEqual([
-      { type: 'MAX_LENGTH_DECREASED', path: '#/properties/name/maxLength', description: 'The value in the new schema is less than its value in the old schema.', againstVersion: 1 },
+      {
+        type: 'MAX_LENGTH_DECREASED',
+        path: '#/properties/name/maxLength',
+        description: 'The value in the new schema is less than its value in the old schema.',
+        againstVersion: 1,
+      },
       { type: 'REQUIRED_FIELD_ADDED', path: '#/Order/3', description: 'A required field in the new schema is missing in the old schema.', againstVersion: 1 },
       { type: 'SUM_TYPE_EXTENDED', description: 'Sum type extended.', againstVersion: 1 },
     ])
@@ -44,7 +55,9 @@ describe('readVerdictMessages', () => {
     const read = readVerdictMessages([
       `Schema being registered is incompatible with an earlier schema for subject "orders-value", details: [{errorType:'NAME_MISMATCH', description:'The name of the schema has changed (path '/name')', additionalInfo:'expected: acme.Order'}, {oldSchemaVersion: 2}, {oldSchema: '{"type":"record","name":"Order","fields":[{"name":"a","type":"int"}, {"name":"b","type":"int"}]}'}, {validateFields: 'false', compatibility: 'BACKWARD'}]`,
     ])
-    expect(read.differences).toEqual([{ type: 'NAME_MISMATCH', path: '/name', description: 'The name of the schema has changed (expected: acme.Order).', againstVersion: 2 }])
+    expect(read.differences).toEqual([
+      { type: 'NAME_MISMATCH', path: '/name', description: 'The name of the schema has changed (expected: acme.Order).', againstVersion: 2 },
+    ])
     expect(read.oldSchemas.get(2)).toBe('{"type":"record","name":"Order","fields":[{"name":"a","type":"int"}, {"name":"b","type":"int"}]}')
     expect(read.level).toBe('BACKWARD')
     expect(read.other).toEqual([])
@@ -57,14 +70,31 @@ describe('readVerdictMessages', () => {
       '{oldSchema: <truncated> \'{"type":"rec...\'}',
       'Schema being registered is incompatible with an earlier schema',
     ])
-    expect(read.differences).toEqual([{ type: 'TYPE_MISMATCH', path: '/fields/2/type', description: 'Reader type: DOUBLE not compatible with writer type: STRING.' }])
+    expect(read.differences).toEqual([
+      { type: 'TYPE_MISMATCH', path: '/fields/2/type', description: 'Reader type: DOUBLE not compatible with writer type: STRING.' },
+    ])
     expect(read.other).toEqual(['Incompatible because of different schema type', 'Schema being registered is incompatible with an earlier schema'])
     expect(read.oldSchemas.size).toBe(0)
   })
 
-  it("reads back every message the engine words as the registry does, one difference per incompatibility", () => {
-    const v1 = { type: 'record', name: 'R', fields: [{ name: 'a', type: 'string' }, { name: 'e', type: { type: 'enum', name: 'E', symbols: ['X', 'Y'] } }] }
-    const v2 = { type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }, { name: 'e', type: { type: 'enum', name: 'E', symbols: ['X'] } }, { name: 'b', type: 'int' }] }
+  it('reads back every message the engine words as the registry does, one difference per incompatibility', () => {
+    const v1 = {
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'a', type: 'string' },
+        { name: 'e', type: { type: 'enum', name: 'E', symbols: ['X', 'Y'] } },
+      ],
+    }
+    const v2 = {
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'a', type: 'int' },
+        { name: 'e', type: { type: 'enum', name: 'E', symbols: ['X'] } },
+        { name: 'b', type: 'int' },
+      ],
+    }
     const result = checkCompatibility('FULL', JSON.stringify(v2), [JSON.stringify(v1)])
     const read = readVerdictMessages(result.messages)
     expect(read.differences.map((d) => d.type).sort()).toEqual(result.incompatibilities.map((i) => i.type).sort())

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { contractIdentity, findVersionByContract, matchesMetadataProperties, parseContractDocument, sameContract, versionsInCompatibilityGroup, type Contract, type Metadata } from '../../../src/engine/contracts/index.js'
+import {
+  contractIdentity,
+  findVersionByContract,
+  matchesMetadataProperties,
+  parseContractDocument,
+  sameContract,
+  versionsInCompatibilityGroup,
+  type Contract,
+  type Metadata,
+} from '../../../src/engine/contracts/index.js'
 
 const read = (raw: unknown): Contract => {
   const outcome = parseContractDocument(raw)
@@ -17,8 +26,14 @@ describe('contract identity', () => {
   })
 
   it('ignores how the JSON was written: key order, set order, duplicates, defaulted kind/mode/disabled', () => {
-    const a = read({ metadata: { sensitive: ['b', 'a'], properties: { y: '1', x: '2' } }, ruleSet: { domainRules: [{ name: 'r', type: 'CEL', tags: ['T', 'S'] }] } })
-    const b = read({ ruleSet: { domainRules: [{ tags: ['S', 'T', 'S'], disabled: false, mode: 'WRITEREAD', kind: 'TRANSFORM', type: 'CEL', name: 'r' }] }, metadata: { properties: { x: '2', y: 1 }, sensitive: ['a', 'b'] } })
+    const a = read({
+      metadata: { sensitive: ['b', 'a'], properties: { y: '1', x: '2' } },
+      ruleSet: { domainRules: [{ name: 'r', type: 'CEL', tags: ['T', 'S'] }] },
+    })
+    const b = read({
+      ruleSet: { domainRules: [{ tags: ['S', 'T', 'S'], disabled: false, mode: 'WRITEREAD', kind: 'TRANSFORM', type: 'CEL', name: 'r' }] },
+      metadata: { properties: { x: '2', y: 1 }, sensitive: ['a', 'b'] },
+    })
     expect(sameContract(a, b)).toBe(true)
     expect(contractIdentity(a)).toBe(contractIdentity(b))
   })

@@ -18,7 +18,15 @@ import {
 // and from the merge functions themselves, Metadata.mergeMetadata and RuleSet.mergeRuleSets
 // (client/src/main/java/io/confluent/kafka/schemaregistry/client/rest/entities/ in confluentinc/schema-registry).
 
-const rule = (name: string, extra: Partial<Rule> = {}): Rule => ({ name, kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'true', disabled: false, ...extra })
+const rule = (name: string, extra: Partial<Rule> = {}): Rule => ({
+  name,
+  kind: 'CONDITION',
+  mode: 'WRITE',
+  type: 'CEL',
+  expr: 'true',
+  disabled: false,
+  ...extra,
+})
 const stored = (input: Parameters<typeof prepareContract>[0]): Contract => {
   const outcome = prepareContract(input)
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues))
@@ -27,11 +35,15 @@ const stored = (input: Parameters<typeof prepareContract>[0]): Contract => {
 
 describe('mergeMetadata', () => {
   it('the newer value wins per property key; keys only one side has are kept', () => {
-    expect(mergeMetadata({ properties: { owner: 'a', tier: 'bronze' } }, { properties: { tier: 'gold', approved: 'yes' } })).toEqual({ properties: { approved: 'yes', owner: 'a', tier: 'gold' } })
+    expect(mergeMetadata({ properties: { owner: 'a', tier: 'bronze' } }, { properties: { tier: 'gold', approved: 'yes' } })).toEqual({
+      properties: { approved: 'yes', owner: 'a', tier: 'gold' },
+    })
   })
 
   it('tags: per path, the newer path replaces the older one whole (its tags are not united)', () => {
-    expect(mergeMetadata({ tags: { 'a.ssn': ['PII'], 'a.name': ['X'] } }, { tags: { 'a.ssn': ['SECRET'] } })).toEqual({ tags: { 'a.name': ['X'], 'a.ssn': ['SECRET'] } })
+    expect(mergeMetadata({ tags: { 'a.ssn': ['PII'], 'a.name': ['X'] } }, { tags: { 'a.ssn': ['SECRET'] } })).toEqual({
+      tags: { 'a.name': ['X'], 'a.ssn': ['SECRET'] },
+    })
   })
 
   it('sensitive: the union of both sets', () => {
@@ -64,7 +76,9 @@ describe('prepareContract: what a registration stores', () => {
   it('without config, the metadata and rules sent are stored as sent (normal form), with no confluent:version', () => {
     // The official client's end-to-end suite registers { owner, email } and reads exactly that back
     // (node_modules/@confluentinc/schemaregistry/dist/e2e/schemaregistry-client.spec.js, "Should get schema metadata").
-    expect(stored({ schemaMetadata: { properties: { owner: 'Bob Jones', email: 'bob@acme.com' } }, newVersion: 1 })).toEqual({ metadata: { properties: { email: 'bob@acme.com', owner: 'Bob Jones' } } })
+    expect(stored({ schemaMetadata: { properties: { owner: 'Bob Jones', email: 'bob@acme.com' } }, newVersion: 1 })).toEqual({
+      metadata: { properties: { email: 'bob@acme.com', owner: 'Bob Jones' } },
+    })
     expect(stored({ newVersion: 1 })).toEqual({})
   })
 
@@ -72,27 +86,47 @@ describe('prepareContract: what a registration stores', () => {
     const previous: Contract = { metadata: { properties: { owner: 'team-data' } }, ruleSet: { domainRules: [rule('inherited')] } }
     expect(stored({ previous, newVersion: 2 })).toEqual(previous)
     // Sending metadata replaces the inherited metadata (no merge with it) but still inherits the rules.
-    expect(stored({ previous, schemaMetadata: { properties: { owner: 'Bob Jones2' } }, newVersion: 2 })).toEqual({ metadata: { properties: { owner: 'Bob Jones2' } }, ruleSet: previous.ruleSet })
+    expect(stored({ previous, schemaMetadata: { properties: { owner: 'Bob Jones2' } }, newVersion: 2 })).toEqual({
+      metadata: { properties: { owner: 'Bob Jones2' } },
+      ruleSet: previous.ruleSet,
+    })
     // null is "not sent", as the registry reads it.
     expect(stored({ previous, schemaMetadata: null, schemaRuleSet: null, newVersion: 2 })).toEqual(previous)
   })
 
   it('default, then the version’s own, then override: the override wins on a conflicting key, the default loses', () => {
-    const subjectConfig = config({ defaultMetadata: { properties: { source: 'default', tier: 'bronze' } }, overrideMetadata: { properties: { tier: 'gold', approved: 'yes' } } })
+    const subjectConfig = config({
+      defaultMetadata: { properties: { source: 'default', tier: 'bronze' } },
+      overrideMetadata: { properties: { tier: 'gold', approved: 'yes' } },
+    })
     expect(stored({ schemaMetadata: { properties: { owner: 'alpha', tier: 'silver' } }, subjectConfig, newVersion: 1 })).toEqual({
       metadata: { properties: { approved: 'yes', owner: 'alpha', source: 'default', tier: 'gold' } },
     })
   })
 
   it('default and override rule sets: a default rule yields to the version’s same-named rule, an override rule to nothing and lands last', () => {
-    const subjectConfig = config({ defaultRuleSet: { domainRules: [rule('base'), rule('validate', { expr: 'default' })] }, overrideRuleSet: { domainRules: [rule('enforced', { expr: 'override' }), rule('extra', { expr: 'override' })] } })
+    const subjectConfig = config({
+      defaultRuleSet: { domainRules: [rule('base'), rule('validate', { expr: 'default' })] },
+      overrideRuleSet: { domainRules: [rule('enforced', { expr: 'override' }), rule('extra', { expr: 'override' })] },
+    })
     const sent = { domainRules: [rule('validate', { expr: 'own' }), rule('extra', { expr: 'own' })] }
-    expect(stored({ schemaRuleSet: sent, subjectConfig, newVersion: 1 }).ruleSet?.domainRules?.map((r) => `${r.name}:${r.expr}`)).toEqual(['base:true', 'validate:own', 'enforced:override', 'extra:override'])
+    expect(stored({ schemaRuleSet: sent, subjectConfig, newVersion: 1 }).ruleSet?.domainRules?.map((r) => `${r.name}:${r.expr}`)).toEqual([
+      'base:true',
+      'validate:own',
+      'enforced:override',
+      'extra:override',
+    ])
   })
 
   it('default metadata and rules apply to a registration that sends none and has no previous version', () => {
-    const globalConfig = config({ defaultMetadata: { tags: { '**.ssn': ['PII'] }, sensitive: ['ssn'] }, defaultRuleSet: { domainRules: [rule('defaultCheck')] } })
-    expect(stored({ globalConfig, newVersion: 1 })).toEqual({ metadata: { tags: { '**.ssn': ['PII'] }, sensitive: ['ssn'] }, ruleSet: { domainRules: [rule('defaultCheck')] } })
+    const globalConfig = config({
+      defaultMetadata: { tags: { '**.ssn': ['PII'] }, sensitive: ['ssn'] },
+      defaultRuleSet: { domainRules: [rule('defaultCheck')] },
+    })
+    expect(stored({ globalConfig, newVersion: 1 })).toEqual({
+      metadata: { tags: { '**.ssn': ['PII'] }, sensitive: ['ssn'] },
+      ruleSet: { domainRules: [rule('defaultCheck')] },
+    })
   })
 
   it('inherited metadata is merged with the config again on each registration', () => {
@@ -103,18 +137,31 @@ describe('prepareContract: what a registration stores', () => {
   })
 
   it('the subject config wins field by field over the global one; fields are taken whole, not merged', () => {
-    const globalConfig = config({ compatibilityGroup: 'major', defaultMetadata: { properties: { org: 'acme' } }, overrideMetadata: { properties: { global: 'yes' } } })
+    const globalConfig = config({
+      compatibilityGroup: 'major',
+      defaultMetadata: { properties: { org: 'acme' } },
+      overrideMetadata: { properties: { global: 'yes' } },
+    })
     const subjectConfig = config({ defaultMetadata: { properties: { team: 'payments' } } })
-    expect(effectiveContractConfig(subjectConfig, globalConfig)).toEqual({ compatibilityGroup: 'major', defaultMetadata: { properties: { team: 'payments' } }, overrideMetadata: { properties: { global: 'yes' } } })
+    expect(effectiveContractConfig(subjectConfig, globalConfig)).toEqual({
+      compatibilityGroup: 'major',
+      defaultMetadata: { properties: { team: 'payments' } },
+      overrideMetadata: { properties: { global: 'yes' } },
+    })
     expect(stored({ subjectConfig, globalConfig, newVersion: 1 })).toEqual({ metadata: { properties: { global: 'yes', team: 'payments' } } })
   })
 
   it('confluent:version: set to the new version when the request carries a version, or when the merged metadata has the property', () => {
     expect(stored({ requestVersion: 3, newVersion: 3 })).toEqual({ metadata: { properties: { 'confluent:version': '3' } } })
     // A stale value sent by a client is replaced, not refused.
-    expect(stored({ schemaMetadata: { properties: { 'confluent:version': '1', owner: 'a' } }, newVersion: 5 }).metadata?.properties).toEqual({ 'confluent:version': '5', owner: 'a' })
+    expect(stored({ schemaMetadata: { properties: { 'confluent:version': '1', owner: 'a' } }, newVersion: 5 }).metadata?.properties).toEqual({
+      'confluent:version': '5',
+      owner: 'a',
+    })
     // Inherited from the previous version, it follows the new version.
-    expect(stored({ previous: { metadata: { properties: { 'confluent:version': '4' } } }, newVersion: 5 }).metadata?.properties).toEqual({ 'confluent:version': '5' })
+    expect(stored({ previous: { metadata: { properties: { 'confluent:version': '4' } } }, newVersion: 5 }).metadata?.properties).toEqual({
+      'confluent:version': '5',
+    })
     // -1 ("latest", sent with schema tag edits) counts as a version.
     expect(stored({ requestVersion: -1, newVersion: 2 }).metadata?.properties).toEqual({ 'confluent:version': '2' })
   })
@@ -122,11 +169,21 @@ describe('prepareContract: what a registration stores', () => {
   it('a lookup (no new version) never stamps confluent:version but inherits and merges as a registration would', () => {
     const previous: Contract = { metadata: { properties: { 'confluent:version': '2', owner: 'a' } } }
     expect(stored({ previous, requestVersion: 2 })).toEqual(previous)
-    expect(stored({ previous, subjectConfig: { overrideMetadata: { properties: { x: 'y' } } } })).toEqual({ metadata: { properties: { 'confluent:version': '2', owner: 'a', x: 'y' } } })
+    expect(stored({ previous, subjectConfig: { overrideMetadata: { properties: { x: 'y' } } } })).toEqual({
+      metadata: { properties: { 'confluent:version': '2', owner: 'a', x: 'y' } },
+    })
   })
 
   it('in IMPORT mode the contract is stored as sent: no inheritance, no config, no stamp', () => {
-    expect(stored({ importing: true, previous: { metadata: { properties: { a: 'b' } } }, globalConfig: { overrideMetadata: { properties: { c: 'd' } } }, requestVersion: 7, newVersion: 7 })).toEqual({})
+    expect(
+      stored({
+        importing: true,
+        previous: { metadata: { properties: { a: 'b' } } },
+        globalConfig: { overrideMetadata: { properties: { c: 'd' } } },
+        requestVersion: 7,
+        newVersion: 7,
+      }),
+    ).toEqual({})
   })
 
   it('refuses an invalid rule set with 42210 and a malformed value with 400, the 400 first', () => {

@@ -50,7 +50,9 @@ describe('metadata tag paths', () => {
 describe('diffContracts', () => {
   it('reports tags, properties and sensitive keys added, changed and removed, leaving confluent:version out', () => {
     const a = read({ metadata: { tags: { '**.ssn': ['PII'] }, properties: { owner: 'a', gone: 'x', 'confluent:version': '1' }, sensitive: ['old'] } })
-    const b = read({ metadata: { tags: { '**.ssn': ['SECRET'], '**.email': ['PII'] }, properties: { owner: 'b', added: 'y', 'confluent:version': '2' }, sensitive: ['new'] } })
+    const b = read({
+      metadata: { tags: { '**.ssn': ['SECRET'], '**.email': ['PII'] }, properties: { owner: 'b', added: 'y', 'confluent:version': '2' }, sensitive: ['new'] },
+    })
     expect(diffContracts(a, b).map((c) => [c.kind, c.path])).toEqual([
       ['METADATA_TAG_ADDED', '/metadata/tags/**.email'],
       ['METADATA_TAG_ADDED', '/metadata/tags/**.ssn'],
@@ -75,14 +77,24 @@ describe('diffContracts', () => {
       ['RULE_REMOVED', '/ruleSet/domainRules/3'],
       ['RULE_ORDER_CHANGED', '/ruleSet/domainRules'],
     ])
-    expect(changes[0]).toMatchObject({ before: { expr: 'true', disabled: false }, after: { expr: 'false', disabled: true }, message: `rule 'y' changed: expr "true" → "false", disabled false → true` })
+    expect(changes[0]).toMatchObject({
+      before: { expr: 'true', disabled: false },
+      after: { expr: 'false', disabled: true },
+      message: `rule 'y' changed: expr "true" → "false", disabled false → true`,
+    })
     expect(changes[4]).toMatchObject({ before: ['x', 'y', 'z'], after: ['z', 'y', 'x'] })
     for (const change of changes) expect(CHANGE_KINDS).toContain(change.kind)
   })
 
   it('with the schemas, reports inline field tags added and removed, paired by field full name', () => {
-    const before = schema([{ name: 'ssn', type: 'string', 'confluent:tags': ['PII'] }, { name: 'old', type: 'string', 'confluent:tags': ['X'] }])
-    const after = schema([{ name: 'email', type: 'string', 'confluent:tags': ['PII'] }, { name: 'ssn', type: 'string', 'confluent:tags': ['PII', 'SSN'] }])
+    const before = schema([
+      { name: 'ssn', type: 'string', 'confluent:tags': ['PII'] },
+      { name: 'old', type: 'string', 'confluent:tags': ['X'] },
+    ])
+    const after = schema([
+      { name: 'email', type: 'string', 'confluent:tags': ['PII'] },
+      { name: 'ssn', type: 'string', 'confluent:tags': ['PII', 'SSN'] },
+    ])
     expect(diffContracts({}, {}, { schemas: { a: before, b: after } }).map((c) => [c.kind, c.path, c.message])).toEqual([
       ['FIELD_TAG_ADDED', '/fields/0/confluent:tags', "tag 'PII' added to field com.acme.User.email"],
       ['FIELD_TAG_ADDED', '/fields/1/confluent:tags', "tag 'SSN' added to field com.acme.User.ssn"],

@@ -4,7 +4,14 @@ import { parseRuleSet, ruleNameProblem } from '../../../src/engine/contracts/ind
 // The registry's checks: RuleSet#validate and Rule#validate (client/.../rest/entities/RuleSet.java and
 // Rule.java in confluentinc/schema-registry), answered with 42210 (reference: error-code catalogue,
 // "42210 invalid ruleSet").
-const rule = (name: string | undefined, mode: string, extra: object = {}) => ({ ...(name !== undefined ? { name } : {}), kind: 'CONDITION', type: 'CEL', mode, expr: 'true', ...extra })
+const rule = (name: string | undefined, mode: string, extra: object = {}) => ({
+  ...(name !== undefined ? { name } : {}),
+  kind: 'CONDITION',
+  type: 'CEL',
+  mode,
+  expr: 'true',
+  ...extra,
+})
 const firstIssue = (raw: unknown) => {
   const outcome = parseRuleSet(raw)
   return outcome.ok ? undefined : outcome.issues[0]
@@ -12,7 +19,13 @@ const firstIssue = (raw: unknown) => {
 
 describe('rule set validation (42210)', () => {
   it('accepts each list with its own modes', () => {
-    expect(parseRuleSet({ migrationRules: ['UPGRADE', 'DOWNGRADE', 'UPDOWN'].map((m, i) => rule(`m${i}`, m)), domainRules: ['WRITE', 'READ', 'WRITEREAD'].map((m, i) => rule(`d${i}`, m)), encodingRules: [rule('e', 'WRITE')] }).ok).toBe(true)
+    expect(
+      parseRuleSet({
+        migrationRules: ['UPGRADE', 'DOWNGRADE', 'UPDOWN'].map((m, i) => rule(`m${i}`, m)),
+        domainRules: ['WRITE', 'READ', 'WRITEREAD'].map((m, i) => rule(`d${i}`, m)),
+        encodingRules: [rule('e', 'WRITE')],
+      }).ok,
+    ).toBe(true)
   })
 
   it.each([
@@ -30,13 +43,22 @@ describe('rule set validation (42210)', () => {
     [{ domainRules: [rule('r', 'WRITE'), rule('r', 'READ')] }, "Found rule with duplicate name 'r'", '/ruleSet/domainRules/1/name'],
     // A name is unique across the lists.
     [{ migrationRules: [rule('r', 'UPGRADE')], encodingRules: [rule('r', 'WRITE')] }, "Found rule with duplicate name 'r'", '/ruleSet/encodingRules/0/name'],
-    [{ domainRules: [rule('r', 'WRITE', { onFailure: 'ERROR,NONE' })] }, 'Multiple actions only valid with WRITEREAD and UPDOWN', '/ruleSet/domainRules/0/onFailure'],
+    [
+      { domainRules: [rule('r', 'WRITE', { onFailure: 'ERROR,NONE' })] },
+      'Multiple actions only valid with WRITEREAD and UPDOWN',
+      '/ruleSet/domainRules/0/onFailure',
+    ],
   ])('%j → %s', (raw, message, path) => {
     expect(firstIssue(raw)).toEqual({ errorCode: 42210, message, path })
   })
 
   it('lets WRITEREAD and UPDOWN rules have an action pair', () => {
-    expect(parseRuleSet({ domainRules: [rule('r', 'WRITEREAD', { onSuccess: 'NONE,ERROR', onFailure: 'ERROR,DLQ' })], migrationRules: [rule('m', 'UPDOWN', { onFailure: 'ERROR,NONE' })] }).ok).toBe(true)
+    expect(
+      parseRuleSet({
+        domainRules: [rule('r', 'WRITEREAD', { onSuccess: 'NONE,ERROR', onFailure: 'ERROR,DLQ' })],
+        migrationRules: [rule('m', 'UPDOWN', { onFailure: 'ERROR,NONE' })],
+      }).ok,
+    ).toBe(true)
   })
 
   it('names: Java letters and digits (any script), _ and -, 64 characters at most; a character outside the BMP is refused as Java refuses it', () => {

@@ -31,7 +31,13 @@ describe('diffSchemas: fields', () => {
   it('reports a rename through an alias on the new field, and on the old one', () => {
     const renamed = diff(record([{ name: 'mail', type: 'string' }]), record([{ name: 'email', aliases: ['mail'], type: 'string' }]))
     expect(renamed).toEqual([
-      { kind: 'FIELD_RENAMED', path: '/fields/0', message: `field 'mail' renamed to 'email' (through alias 'mail' on the new field)`, before: 'mail', after: 'email' },
+      {
+        kind: 'FIELD_RENAMED',
+        path: '/fields/0',
+        message: `field 'mail' renamed to 'email' (through alias 'mail' on the new field)`,
+        before: 'mail',
+        after: 'email',
+      },
     ])
     const reverse = diff(record([{ name: 'mail', aliases: ['email'], type: 'string' }]), record([{ name: 'email', type: 'string' }]))
     expect(reverse.map((c) => c.kind)).toEqual(['FIELD_RENAMED'])
@@ -63,8 +69,16 @@ describe('diffSchemas: fields', () => {
   })
 
   it('reports field docs added, changed and removed', () => {
-    const a = record([{ name: 'x', type: 'int' }, { name: 'y', type: 'int', doc: 'old' }, { name: 'z', type: 'int', doc: 'gone' }])
-    const b = record([{ name: 'x', type: 'int', doc: 'new' }, { name: 'y', type: 'int', doc: 'newer' }, { name: 'z', type: 'int' }])
+    const a = record([
+      { name: 'x', type: 'int' },
+      { name: 'y', type: 'int', doc: 'old' },
+      { name: 'z', type: 'int', doc: 'gone' },
+    ])
+    const b = record([
+      { name: 'x', type: 'int', doc: 'new' },
+      { name: 'y', type: 'int', doc: 'newer' },
+      { name: 'z', type: 'int' },
+    ])
     expect(diff(a, b)).toEqual([
       { kind: 'DOC_CHANGED', path: '/fields/0/doc', message: `field 'x': doc added`, after: 'new' },
       { kind: 'DOC_CHANGED', path: '/fields/1/doc', message: `field 'y': doc changed`, before: 'old', after: 'newer' },
@@ -74,7 +88,16 @@ describe('diffSchemas: fields', () => {
 
   it('follows nested records, reporting at pointers inside the nested definition', () => {
     const address = (fields: unknown[]) => ({ name: 'address', type: { type: 'record', name: 'Address', fields } })
-    const changes = diff(record([id, address([{ name: 'city', type: 'string' }])]), record([id, address([{ name: 'city', type: 'string' }, { name: 'zip', type: 'string', default: '' }])]))
+    const changes = diff(
+      record([id, address([{ name: 'city', type: 'string' }])]),
+      record([
+        id,
+        address([
+          { name: 'city', type: 'string' },
+          { name: 'zip', type: 'string', default: '' },
+        ]),
+      ]),
+    )
     expect(changes.map((c) => `${c.kind} ${c.path}`)).toEqual(['FIELD_ADDED /fields/1/type/fields/1'])
   })
 })

@@ -41,7 +41,12 @@ describe('diffSchemas: named types', () => {
     const node = (extra: unknown[]) => ({
       type: 'record',
       name: 'Node',
-      fields: [{ name: 'value', type: 'int' }, { name: 'next', type: ['null', 'Node'], default: null }, { name: 'children', type: { type: 'array', items: 'Node' } }, ...extra],
+      fields: [
+        { name: 'value', type: 'int' },
+        { name: 'next', type: ['null', 'Node'], default: null },
+        { name: 'children', type: { type: 'array', items: 'Node' } },
+        ...extra,
+      ],
     })
     const changes = diff(node([]), node([{ name: 'label', type: 'string', default: '' }]))
     expect(changes.map((c) => `${c.kind} ${c.path}`)).toEqual(['FIELD_ADDED /fields/3'])
@@ -53,7 +58,11 @@ describe('diffSchemas: named types', () => {
       name: a,
       aliases: a === 'A' ? [] : ['A'],
       fields: [
-        { name: 'b', type: ['null', { type: 'record', name: b, aliases: b === 'B' ? [] : ['B'], fields: [{ name: 'a', type: ['null', a], default: null }, ...extra] }], default: null },
+        {
+          name: 'b',
+          type: ['null', { type: 'record', name: b, aliases: b === 'B' ? [] : ['B'], fields: [{ name: 'a', type: ['null', a], default: null }, ...extra] }],
+          default: null,
+        },
       ],
     })
     const changes = diff(tree('A', 'B'), tree('A2', 'B2', [{ name: 'n', type: 'int', default: 0 }]))

@@ -17,9 +17,12 @@ function resolves(json: unknown, pointer: string): boolean {
 
 describe('diffSchemas (properties)', () => {
   it('finds no change between a schema and itself', () => {
-    fc.assert(fc.property(fc.oneof(schemaArb, recursiveSchemaArb), (schema) => {
-          expect(diff(JSON.stringify(schema), JSON.stringify(schema))).toEqual([])
-        }), { numRuns: 300 })
+    fc.assert(
+      fc.property(fc.oneof(schemaArb, recursiveSchemaArb), (schema) => {
+        expect(diff(JSON.stringify(schema), JSON.stringify(schema))).toEqual([])
+      }),
+      { numRuns: 300 },
+    )
   })
 
   it('gives every change a known kind and a pointer into b, or into a for what only a has', () => {

@@ -6,10 +6,22 @@ const field = (type: unknown) => record([{ name: 'f', type }])
 describe('diffSchemas: types', () => {
   it('reports a promotable change as TYPE_PROMOTED and others as TYPE_CHANGED', () => {
     expect(diff(field('int'), field('long'))).toEqual([
-      { kind: 'TYPE_PROMOTED', path: '/fields/0/type', message: `field 'f': type changed from int to long (promotion: long reads int)`, before: 'int', after: 'long' },
+      {
+        kind: 'TYPE_PROMOTED',
+        path: '/fields/0/type',
+        message: `field 'f': type changed from int to long (promotion: long reads int)`,
+        before: 'int',
+        after: 'long',
+      },
     ])
     expect(diff(field('long'), field('int'))).toEqual([
-      { kind: 'TYPE_CHANGED', path: '/fields/0/type', message: `field 'f': type changed from long to int (only long reads int by promotion)`, before: 'long', after: 'int' },
+      {
+        kind: 'TYPE_CHANGED',
+        path: '/fields/0/type',
+        message: `field 'f': type changed from long to int (only long reads int by promotion)`,
+        before: 'long',
+        after: 'int',
+      },
     ])
     expect(diff(field('int'), field('string'))[0]).toMatchObject({ kind: 'TYPE_CHANGED', before: 'int', after: 'string' })
     expect(diff(field('string'), field(['null', 'string']))[0]).toMatchObject({ kind: 'TYPE_CHANGED', before: 'string', after: '[null, string]' })
@@ -17,9 +29,18 @@ describe('diffSchemas: types', () => {
 
   it('compares array items and map values', () => {
     expect(diff(field({ type: 'array', items: 'int' }), field({ type: 'array', items: 'float' }))).toEqual([
-      { kind: 'TYPE_PROMOTED', path: '/fields/0/type/items', message: `field 'f' items: type changed from int to float (promotion: float reads int)`, before: 'int', after: 'float' },
+      {
+        kind: 'TYPE_PROMOTED',
+        path: '/fields/0/type/items',
+        message: `field 'f' items: type changed from int to float (promotion: float reads int)`,
+        before: 'int',
+        after: 'float',
+      },
     ])
-    expect(diff(field({ type: 'map', values: 'int' }), field({ type: 'map', values: 'boolean' }))[0]).toMatchObject({ kind: 'TYPE_CHANGED', path: '/fields/0/type/values' })
+    expect(diff(field({ type: 'map', values: 'int' }), field({ type: 'map', values: 'boolean' }))[0]).toMatchObject({
+      kind: 'TYPE_CHANGED',
+      path: '/fields/0/type/values',
+    })
   })
 
   it('reports logical types added, changed and removed, decimal parameters included', () => {
@@ -27,7 +48,10 @@ describe('diffSchemas: types', () => {
     expect(diff(field('long'), field(ts))).toEqual([
       { kind: 'LOGICAL_TYPE_CHANGED', path: '/fields/0/type', message: `field 'f': logical type timestamp-millis added`, after: 'timestamp-millis' },
     ])
-    expect(diff(field(ts), field({ type: 'long', logicalType: 'timestamp-micros' }))[0]).toMatchObject({ before: 'timestamp-millis', after: 'timestamp-micros' })
+    expect(diff(field(ts), field({ type: 'long', logicalType: 'timestamp-micros' }))[0]).toMatchObject({
+      before: 'timestamp-millis',
+      after: 'timestamp-micros',
+    })
     expect(diff(field(ts), field('long'))[0]).toMatchObject({ kind: 'LOGICAL_TYPE_CHANGED', before: 'timestamp-millis' })
     const decimal = (precision: number) => field({ type: 'bytes', logicalType: 'decimal', precision, scale: 2 })
     expect(diff(decimal(10), decimal(12))[0]).toMatchObject({ kind: 'LOGICAL_TYPE_CHANGED', before: 'decimal(10,2)', after: 'decimal(12,2)' })
@@ -41,7 +65,13 @@ describe('diffSchemas: types', () => {
 
   it('reports a changed top-level type at the root pointer', () => {
     expect(diff('string', 'bytes')).toEqual([
-      { kind: 'TYPE_PROMOTED', path: '', message: 'schema: type changed from string to bytes (promotion: bytes reads string)', before: 'string', after: 'bytes' },
+      {
+        kind: 'TYPE_PROMOTED',
+        path: '',
+        message: 'schema: type changed from string to bytes (promotion: bytes reads string)',
+        before: 'string',
+        after: 'bytes',
+      },
     ])
     expect(diff(record([]), { type: 'enum', name: 'R', symbols: ['A'] })[0]).toMatchObject({ kind: 'TYPE_CHANGED', before: 'record R', after: 'enum R' })
   })
@@ -69,14 +99,26 @@ describe('diffSchemas: unions', () => {
       expect.objectContaining({ kind: 'TYPE_PROMOTED', path: '/fields/0/type/1', before: 'int', after: 'long' }),
     ])
     const inner = (fields: unknown[]) => field(['null', { type: 'record', name: 'Inner', fields }])
-    const changes = diff(inner([{ name: 'a', type: 'int' }]), inner([{ name: 'a', type: 'int' }, { name: 'b', type: 'int', default: 0 }]))
+    const changes = diff(
+      inner([{ name: 'a', type: 'int' }]),
+      inner([
+        { name: 'a', type: 'int' },
+        { name: 'b', type: 'int', default: 0 },
+      ]),
+    )
     expect(changes.map((c) => `${c.kind} ${c.path}`)).toEqual(['FIELD_ADDED /fields/0/type/1/fields/1'])
   })
 
   it('follows a record that became nullable into the union branch', () => {
     const inner = (fields: unknown[]) => ({ type: 'record', name: 'Inner', fields })
     const a = field(inner([{ name: 'x', type: 'int' }]))
-    const b = field(['null', inner([{ name: 'x', type: 'int' }, { name: 'y', type: 'int', default: 0 }])])
+    const b = field([
+      'null',
+      inner([
+        { name: 'x', type: 'int' },
+        { name: 'y', type: 'int', default: 0 },
+      ]),
+    ])
     expect(diff(a, b).map((c) => `${c.kind} ${c.path}`)).toEqual(['TYPE_CHANGED /fields/0/type', 'FIELD_ADDED /fields/0/type/1/fields/1'])
     expect(diff(b, a).map((c) => `${c.kind} ${c.path}`)).toEqual(['TYPE_CHANGED /fields/0/type', 'FIELD_REMOVED /fields/0/type/1/fields/1'])
   })

@@ -6,7 +6,12 @@ import { parsed, record } from './diff-helpers.js'
 describe('compareSchemas: verdicts', () => {
   it('adding a field without a default breaks BACKWARD (and FULL) but not FORWARD', () => {
     const a = parsed(record([{ name: 'id', type: 'long' }]))
-    const b = parsed(record([{ name: 'id', type: 'long' }, { name: 'email', type: 'string' }]))
+    const b = parsed(
+      record([
+        { name: 'id', type: 'long' },
+        { name: 'email', type: 'string' },
+      ]),
+    )
     const { changes, verdicts } = compareSchemas(a, b)
     expect(changes.map((c) => c.kind)).toEqual(['FIELD_ADDED'])
     expect(verdicts.map((v) => [v.level, v.compatible])).toEqual([
@@ -29,8 +34,18 @@ describe('compareSchemas: verdicts', () => {
   })
 
   it('FULL is exactly what checkCompatibility says at FULL, messages in the registry order', () => {
-    const a = parsed(record([{ name: 'id', type: 'int' }, { name: 'gone', type: 'string' }]))
-    const b = parsed(record([{ name: 'id', type: 'long' }, { name: 'email', type: 'string' }]))
+    const a = parsed(
+      record([
+        { name: 'id', type: 'int' },
+        { name: 'gone', type: 'string' },
+      ]),
+    )
+    const b = parsed(
+      record([
+        { name: 'id', type: 'long' },
+        { name: 'email', type: 'string' },
+      ]),
+    )
     const full = compareSchemas(a, b).verdicts[2]
     const registry = checkCompatibility('FULL', b, [a])
     expect(full.compatible).toBe(false)

@@ -6,7 +6,18 @@ import { checkWorkspace } from '../../../src/app/check/workspace.js'
 import { lintWorkspace } from '../../../src/app/lint/workspace.js'
 import { INPUT_PROBLEMS } from '../../../src/app/input-problems.js'
 import { ruleCatalogue } from '../../../src/app/lint/list-rules.js'
-import { CATALOGUE, DIFFERENCE_RULES, findRule, INCOMPATIBLE_DIFFERENCE_TYPES, LINT_RULE_SETS, RULES, ruleSchemaTypes, selectLintRules, selectRuleSet, type Rule } from '../../../src/engine/rules/index.js'
+import {
+  CATALOGUE,
+  DIFFERENCE_RULES,
+  findRule,
+  INCOMPATIBLE_DIFFERENCE_TYPES,
+  LINT_RULE_SETS,
+  RULES,
+  ruleSchemaTypes,
+  selectLintRules,
+  selectRuleSet,
+  type Rule,
+} from '../../../src/engine/rules/index.js'
 import { lintSchema } from '../../../src/engine/rules/lint-schema.js'
 
 const rulesDir = new URL('../../../src/engine/rules/', import.meta.url)
@@ -33,15 +44,21 @@ function ruleFiles(): string[] {
     entry.name === DIFFERENCES
       ? []
       : entry.isDirectory()
-      ? readdirSync(new URL(`${entry.name}/`, rulesDir)).filter((f) => f.endsWith('.ts') && !NOT_RULES.includes(f)).map((f) => `${entry.name}/${f}`)
-      : entry.name.endsWith('.ts') && !NOT_RULES.includes(entry.name) ? [entry.name] : [],
+        ? readdirSync(new URL(`${entry.name}/`, rulesDir))
+            .filter((f) => f.endsWith('.ts') && !NOT_RULES.includes(f))
+            .map((f) => `${entry.name}/${f}`)
+        : entry.name.endsWith('.ts') && !NOT_RULES.includes(entry.name)
+          ? [entry.name]
+          : [],
   )
 }
 
 /** A JSON Schema or Protobuf rule's fixture: `s.json`/`s.proto`, or `s/1.proto`, `s/2.proto` for a rule that compares versions. */
 function formatFindingsOf(rule: Rule & { schemaType: 'JSON' | 'PROTOBUF' }, dir: string): Expected[] {
   const files = existsSync(join(dir, 's'))
-    ? readdirSync(join(dir, 's')).sort((a, b) => parseInt(a) - parseInt(b)).map((f) => `s/${f}`)
+    ? readdirSync(join(dir, 's'))
+        .sort((a, b) => parseInt(a) - parseInt(b))
+        .map((f) => `s/${f}`)
     : readdirSync(dir).filter((f) => /^s\.(json|proto)$/.test(f))
   const [newest, previous] = [files.at(-1)!, files.at(-2)]
   const read = (f: string) => readFileSync(join(dir, f), 'utf8')
@@ -75,8 +92,13 @@ const src = new URL('../../../src/', import.meta.url).pathname
  * errors, exit 4, belong to the registry's reference, docs/registry-api.md.)
  */
 function inputSources(): string[] {
-  const below = (dir: string): string[] => readdirSync(join(src, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(src, dir, f))
-  const app = readdirSync(join(src, 'app')).filter((f) => /^(check|lint)-.*\.ts$/.test(f)).map((f) => join(src, 'app', f))
+  const below = (dir: string): string[] =>
+    readdirSync(join(src, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(src, dir, f))
+  const app = readdirSync(join(src, 'app'))
+    .filter((f) => /^(check|lint)-.*\.ts$/.test(f))
+    .map((f) => join(src, 'app', f))
   return [...below('workspace'), ...below('config'), ...app]
 }
 
@@ -165,7 +187,10 @@ describe('the rule catalogue', () => {
     for (const [type, rules] of sets) for (const rule of rules) expect(ruleSchemaTypes(rule)).toEqual([type])
     expect(selectRuleSet('PROTOBUF', ['MINIMAL'], []).map((r) => r.id)).toEqual(['PROTO_PACKAGE_REQUIRED', 'PROTO_REMOVED_FIELD_RESERVED'])
     expect(selectRuleSet('JSON', ['STANDARD'], []).map((r) => r.id)).toEqual(['JSON_TYPE_REQUIRED', 'JSON_ADDITIONAL_PROPERTIES_EXPLICIT'])
-    expect(selectRuleSet('JSON', ['STRICT'], ['JSON_TYPE_REQUIRED']).map((r) => r.id)).toEqual(['JSON_ADDITIONAL_PROPERTIES_EXPLICIT', 'JSON_DESCRIPTION_REQUIRED'])
+    expect(selectRuleSet('JSON', ['STRICT'], ['JSON_TYPE_REQUIRED']).map((r) => r.id)).toEqual([
+      'JSON_ADDITIONAL_PROPERTIES_EXPLICIT',
+      'JSON_DESCRIPTION_REQUIRED',
+    ])
     // Selecting Avro's rules never brings in another type's.
     expect(selectLintRules(['STRICT'], []).some((r) => 'schemaType' in r)).toBe(false)
   })
@@ -206,7 +231,19 @@ describe('the rule catalogue', () => {
     const emitted = emittedIds()
     expect(emitted.size).toBeGreaterThan(30)
     // The scan reads what it should: file problems, baseline and configuration errors, the verdicts of check.
-    for (const id of ['LINK_OUTSIDE_WORKSPACE', 'INVALID_JSON', 'VERSION_GAP', 'GIT_REF_NOT_FOUND', 'LINT_BASELINE_INVALID', 'CONFIG_ENV_MISSING', 'CONFIG_INVALID', 'USAGE', 'SCHEMA_TYPE_CHANGED', 'CHECK_FAILED']) expect(emitted).toContain(id)
+    for (const id of [
+      'LINK_OUTSIDE_WORKSPACE',
+      'INVALID_JSON',
+      'VERSION_GAP',
+      'GIT_REF_NOT_FOUND',
+      'LINT_BASELINE_INVALID',
+      'CONFIG_ENV_MISSING',
+      'CONFIG_INVALID',
+      'USAGE',
+      'SCHEMA_TYPE_CHANGED',
+      'CHECK_FAILED',
+    ])
+      expect(emitted).toContain(id)
     expect([...emitted].filter((id) => !ids.has(id))).toEqual([])
   })
 })

@@ -22,8 +22,8 @@ message Order {
 }
 `
 
-describe('lintSchema: one JSON Schema or Protobuf text with its type\'s rule set', () => {
-  it('applies only the rules of the schema\'s type, STANDARD by default, findings at line:col in text order', () => {
+describe("lintSchema: one JSON Schema or Protobuf text with its type's rule set", () => {
+  it("applies only the rules of the schema's type, STANDARD by default, findings at line:col in text order", () => {
     const text = '{\n  "type": "object",\n  "properties": {\n    "id": {}\n  }\n}'
     const result = lintSchema('JSON', text)
     expect(result.ok).toBe(true)
@@ -36,7 +36,12 @@ describe('lintSchema: one JSON Schema or Protobuf text with its type\'s rule set
   })
 
   it('finds nothing in a schema written as the rules ask', () => {
-    const text = JSON.stringify({ description: 'An order.', type: 'object', additionalProperties: false, properties: { id: { type: 'string', description: 'The id.' } } })
+    const text = JSON.stringify({
+      description: 'An order.',
+      type: 'object',
+      additionalProperties: false,
+      properties: { id: { type: 'string', description: 'The id.' } },
+    })
     expect(lintSchema('JSON', text, { use: ['STRICT'] })).toEqual(expect.objectContaining({ ok: true, findings: [] }))
     const proto = 'syntax = "proto3";\npackage a.b;\nenum Kind { KIND_UNSPECIFIED = 0; BIG = 1; }\nmessage M { string some_name = 1; Kind kind = 2; }\n'
     expect(lintSchema('PROTOBUF', proto, { use: ['STRICT'] })).toEqual(expect.objectContaining({ ok: true, findings: [] }))
@@ -84,16 +89,31 @@ describe('lintSchema: one JSON Schema or Protobuf text with its type\'s rule set
   it('honours except, by id and by category', () => {
     const text = '{"properties": {"a": {}}}'
     const ids = (r: ReturnType<typeof lintSchema>) => (r.ok ? [...new Set(r.findings.map((f) => f.rule.id))] : [])
-    expect(ids(lintSchema('JSON', text, { use: ['STRICT'], except: ['JSON_TYPE_REQUIRED'] }))).toEqual(['JSON_ADDITIONAL_PROPERTIES_EXPLICIT', 'JSON_DESCRIPTION_REQUIRED'])
+    expect(ids(lintSchema('JSON', text, { use: ['STRICT'], except: ['JSON_TYPE_REQUIRED'] }))).toEqual([
+      'JSON_ADDITIONAL_PROPERTIES_EXPLICIT',
+      'JSON_DESCRIPTION_REQUIRED',
+    ])
     expect(ids(lintSchema('JSON', text, { use: ['STRICT'], except: ['STANDARD'] }))).toEqual(['JSON_DESCRIPTION_REQUIRED'])
   })
 })
 
 describe('lintSubject: a workspace subject whose files have a schemaType', () => {
-  const version = (n: number, text: string, extra: Partial<SchemaVersion> = {}): SchemaVersion => ({ version: n, file: `orders/${n}.proto`, text, problems: [], references: [], schemaType: 'PROTOBUF', ...extra })
-  const subject = (versions: SchemaVersion[]): LoadedSubject => ({ subject: 'orders', layout: { subject: 'orders', layout: 'folder', entry: 'orders', versions: [], problems: [] }, versions })
+  const version = (n: number, text: string, extra: Partial<SchemaVersion> = {}): SchemaVersion => ({
+    version: n,
+    file: `orders/${n}.proto`,
+    text,
+    problems: [],
+    references: [],
+    schemaType: 'PROTOBUF',
+    ...extra,
+  })
+  const subject = (versions: SchemaVersion[]): LoadedSubject => ({
+    subject: 'orders',
+    layout: { subject: 'orders', layout: 'folder', entry: 'orders', versions: [], problems: [] },
+    versions,
+  })
 
-  it('lints the newest version with its type\'s rules, against the version before it', () => {
+  it("lints the newest version with its type's rules, against the version before it", () => {
     const findings = lintSubject(subject([version(1, ORDER_V1), version(2, ORDER_V2)]), 'BACKWARD', [], lintConfig, 'ws')
     expect(findings.map((f) => [f.rule, f.file, f.line, f.column, f.location, f.target, f.version, f.severity])).toEqual([
       ['PROTO_REMOVED_FIELD_RESERVED', 'ws/orders/2.proto', 4, 1, 'Order.2', 'Order.2', 2, 'error'],

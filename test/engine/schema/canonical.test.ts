@@ -32,14 +32,22 @@ const AVRO_VECTORS: Array<[string, string, string?]> = [
   ['{"fields":[], "type":"record", "name":"a.b.foo", "namespace":"x.y"}', '{"name":"a.b.foo","type":"record","fields":[]}', '-4616218487480524110'],
   ['{"fields":[], "type":"record", "name":"foo", "doc":"Useful info"}', '{"name":"foo","type":"record","fields":[]}', '-4824392279771201922'],
   ['{"fields":[], "type":"record", "name":"foo", "aliases":["foo","bar"]}', '{"name":"foo","type":"record","fields":[]}', '-4824392279771201922'],
-  ['{"fields":[{"type":{"type":"boolean"}, "name":"f1"}], "type":"record", "name":"foo"}', '{"name":"foo","type":"record","fields":[{"name":"f1","type":"boolean"}]}', '7843277075252814651'],
+  [
+    '{"fields":[{"type":{"type":"boolean"}, "name":"f1"}], "type":"record", "name":"foo"}',
+    '{"name":"foo","type":"record","fields":[{"name":"f1","type":"boolean"}]}',
+    '7843277075252814651',
+  ],
   [
     '{ "fields":[{"type":"boolean", "aliases":[], "name":"f1", "default":"true"},\n {"order":"descending","name":"f2","doc":"Hello","type":"int"}],\n "type":"record", "name":"foo"}',
     '{"name":"foo","type":"record","fields":[{"name":"f1","type":"boolean"},{"name":"f2","type":"int"}]}',
     '-4860222112080293046',
   ],
   ['{"type":"enum", "name":"foo", "symbols":["A1"]}', '{"name":"foo","type":"enum","symbols":["A1"]}', '-6342190197741309591'],
-  ['{"namespace":"x.y.z", "type":"enum", "name":"foo", "doc":"foo bar", "symbols":["A1", "A2"]}', '{"name":"x.y.z.foo","type":"enum","symbols":["A1","A2"]}', '-4448647247586288245'],
+  [
+    '{"namespace":"x.y.z", "type":"enum", "name":"foo", "doc":"foo bar", "symbols":["A1", "A2"]}',
+    '{"name":"x.y.z.foo","type":"enum","symbols":["A1","A2"]}',
+    '-4448647247586288245',
+  ],
   ['{"name":"foo","type":"fixed","size":15}', '{"name":"foo","type":"fixed","size":15}', '1756455273707447556'],
   ['{"namespace":"x.y.z", "type":"fixed", "name":"foo", "doc":"foo bar", "size":32}', '{"name":"x.y.z.foo","type":"fixed","size":32}', '-3064184465700546786'],
   ['{ "items":{"type":"null"}, "type":"array"}', '{"type":"array","items":"null"}', '-589620603366471059'],
@@ -65,10 +73,19 @@ describe('Parsing Canonical Form and CRC-64-AVRO fingerprint', () => {
     expect(fingerprint64('"null"')).toBe('63dd24e7cc258f8a')
   })
 
-
   it('writes error types as records and named types once', () => {
-    const schema = parsed({ type: 'error', name: 'E', namespace: 'n', fields: [{ name: 'a', type: { type: 'fixed', name: 'F', size: 2 } }, { name: 'b', type: 'F' }] })
-    expect(schema.canonical).toBe('{"name":"n.E","type":"record","fields":[{"name":"a","type":{"name":"n.F","type":"fixed","size":2}},{"name":"b","type":"n.F"}]}')
+    const schema = parsed({
+      type: 'error',
+      name: 'E',
+      namespace: 'n',
+      fields: [
+        { name: 'a', type: { type: 'fixed', name: 'F', size: 2 } },
+        { name: 'b', type: 'F' },
+      ],
+    })
+    expect(schema.canonical).toBe(
+      '{"name":"n.E","type":"record","fields":[{"name":"a","type":{"name":"n.F","type":"fixed","size":2}},{"name":"b","type":"n.F"}]}',
+    )
   })
 })
 
@@ -140,13 +157,24 @@ describe('normalized text (Avro Java Schema.toString())', () => {
 
   it('renders any node, e.g. a field type, with toAvroJson', () => {
     const record = parsed({ type: 'record', name: 'R', namespace: 'n', fields: [{ name: 'a', type: { type: 'array', items: 'R' } }] }).schema as RecordSchema
-    expect(toAvroJson(record.fields[0].type)).toBe('{"type":"array","items":{"type":"record","name":"R","namespace":"n","fields":[{"name":"a","type":{"type":"array","items":"R"}}]}}')
-    expect(toAvroJson(record.fields[0].type, 'n')).toBe('{"type":"array","items":{"type":"record","name":"R","fields":[{"name":"a","type":{"type":"array","items":"R"}}]}}')
+    expect(toAvroJson(record.fields[0].type)).toBe(
+      '{"type":"array","items":{"type":"record","name":"R","namespace":"n","fields":[{"name":"a","type":{"type":"array","items":"R"}}]}}',
+    )
+    expect(toAvroJson(record.fields[0].type, 'n')).toBe(
+      '{"type":"array","items":{"type":"record","name":"R","fields":[{"name":"a","type":{"type":"array","items":"R"}}]}}',
+    )
   })
 
   it('serializes a parse result to JSON with its identity', () => {
     const json = JSON.parse(JSON.stringify(parsed('"string"')))
-    expect(json).toEqual({ ok: true, canonical: '"string"', fingerprint: parsed('"string"').fingerprint, normalized: '"string"', definedTypes: [], referencedTypes: [] })
+    expect(json).toEqual({
+      ok: true,
+      canonical: '"string"',
+      fingerprint: parsed('"string"').fingerprint,
+      normalized: '"string"',
+      definedTypes: [],
+      referencedTypes: [],
+    })
   })
 })
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { escapePointerSegment, integralFloatLiterals, locatePointer, offsetToPosition, pointerSegments, readJsonText } from '../../../src/engine/schema/locate.js'
+import {
+  escapePointerSegment,
+  integralFloatLiterals,
+  locatePointer,
+  offsetToPosition,
+  pointerSegments,
+  readJsonText,
+} from '../../../src/engine/schema/locate.js'
 import { parseSchemaDocument } from '../../../src/engine/schema/parse.js'
 
 const text = `// user events
@@ -78,7 +85,10 @@ describe('parse errors of text carry line:col', () => {
 
   it('locates an undefined name in a union', () => {
     const result = parseSchemaDocument('{"type": "record", "name": "R", "fields": [\n  {"name": "a", "type": ["null", "Missing"]}\n]}')
-    expect(result).toMatchObject({ ok: false, errors: [{ message: "Undefined name 'Missing' at /fields/0/type/1", path: '/fields/0/type/1', line: 2, column: 34 }] })
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [{ message: "Undefined name 'Missing' at /fields/0/type/1", path: '/fields/0/type/1', line: 2, column: 34 }],
+    })
   })
 
   it('gives no line:col for parsed JSON input', () => {

@@ -51,13 +51,21 @@ describe('parseSchemaDocument: the model', () => {
   })
 
   it('finds a null-namespace type from inside a namespace (Avro fallback)', () => {
-    const schema = parsed([{ type: 'fixed', name: 'Id', size: 4 }, { type: 'record', name: 'R', namespace: 'a.b', fields: [{ name: 'id', type: 'Id' }] }])
+    const schema = parsed([
+      { type: 'fixed', name: 'Id', size: 4 },
+      { type: 'record', name: 'R', namespace: 'a.b', fields: [{ name: 'id', type: 'Id' }] },
+    ])
     const union = schema.schema as UnionSchema
     expect((union.types[1] as RecordSchema).fields[0].type).toBe(union.types[0])
   })
 
   it('builds recursive and mutually recursive records as cyclic graphs', () => {
-    const list = parsed(record([{ name: 'value', type: 'int' }, { name: 'next', type: ['null', 'R'], default: null }])).schema as RecordSchema
+    const list = parsed(
+      record([
+        { name: 'value', type: 'int' },
+        { name: 'next', type: ['null', 'R'], default: null },
+      ]),
+    ).schema as RecordSchema
     expect((list.fields[1].type as UnionSchema).types[1]).toBe(list)
     const tree = parsed({
       type: 'record',
@@ -69,7 +77,12 @@ describe('parseSchemaDocument: the model', () => {
   })
 
   it('resolves forward references to types defined later in the document (Avro 1.12)', () => {
-    const schema = parsed(record([{ name: 'later', type: 'E' }, { name: 'e', type: { type: 'enum', name: 'E', symbols: ['A'] } }])).schema as RecordSchema
+    const schema = parsed(
+      record([
+        { name: 'later', type: 'E' },
+        { name: 'e', type: { type: 'enum', name: 'E', symbols: ['A'] } },
+      ]),
+    ).schema as RecordSchema
     expect(schema.fields[0].type).toBe(schema.fields[1].type)
   })
 
@@ -102,7 +115,10 @@ describe('parseSchemaDocument: the model', () => {
 
   it('uses named types given in options.namedTypes and lists the ones used', () => {
     const address = parsed({ type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'street', type: 'string' }] })
-    const user = parsed({ type: 'record', name: 'User', namespace: 'com.acme', fields: [{ name: 'home', type: 'Address' }] }, { namedTypes: address.definedTypes.values() })
+    const user = parsed(
+      { type: 'record', name: 'User', namespace: 'com.acme', fields: [{ name: 'home', type: 'Address' }] },
+      { namedTypes: address.definedTypes.values() },
+    )
     expect((user.schema as RecordSchema).fields[0].type).toBe(address.schema)
     expect(user.referencedTypes).toEqual(['com.acme.Address'])
     expect([...user.definedTypes.keys()]).toEqual(['com.acme.User'])
@@ -110,15 +126,40 @@ describe('parseSchemaDocument: the model', () => {
 
   it('accepts a second definition equal to the first, as Avro does', () => {
     const e = { type: 'enum', name: 'E', symbols: ['A'] }
-    const schema = parsed(record([{ name: 'a', type: e }, { name: 'b', type: e }])).schema as RecordSchema
+    const schema = parsed(
+      record([
+        { name: 'a', type: e },
+        { name: 'b', type: e },
+      ]),
+    ).schema as RecordSchema
     expect(schema.fields[1].type).toBe(schema.fields[0].type)
   })
 
   it('accepts an equal record defined twice (doc may differ) and rejects a different one', () => {
-    const point = (doc: string, y = 'int') => ({ type: 'record', name: 'P', doc, fields: [{ name: 'x', type: 'int' }, { name: 'y', type: y }] })
-    const same = parsed(record([{ name: 'a', type: point('one') }, { name: 'b', type: point('two') }])).schema as RecordSchema
+    const point = (doc: string, y = 'int') => ({
+      type: 'record',
+      name: 'P',
+      doc,
+      fields: [
+        { name: 'x', type: 'int' },
+        { name: 'y', type: y },
+      ],
+    })
+    const same = parsed(
+      record([
+        { name: 'a', type: point('one') },
+        { name: 'b', type: point('two') },
+      ]),
+    ).schema as RecordSchema
     expect(same.fields[1].type).toBe(same.fields[0].type)
-    expect(firstError(record([{ name: 'a', type: point('one') }, { name: 'b', type: point('one', 'long') }])).message).toMatch(/Can't redefine 'P'/)
+    expect(
+      firstError(
+        record([
+          { name: 'a', type: point('one') },
+          { name: 'b', type: point('one', 'long') },
+        ]),
+      ).message,
+    ).toMatch(/Can't redefine 'P'/)
   })
 
   it('accepts Unicode letters in names, as Avro Java does', () => {
@@ -145,12 +186,28 @@ describe('parseSchemaDocument: rejects what Avro 1.12.1 rejects', () => {
     ['an undefined name', record([{ name: 'a', type: 'com.acme.Addr' }]), /Undefined name 'com.acme.Addr'/, '/fields/0/type'],
     ['an undefined name in an object', record([{ name: 'a', type: { type: 'Nope' } }]), /Undefined name 'Nope'/, '/fields/0/type/type'],
     ['a name that cannot be a type', record([{ name: 'a', type: 'not a name' }]), /Undefined name/, '/fields/0/type'],
-    ['a duplicate field', record([{ name: 'a', type: 'int' }, { name: 'a', type: 'string' }]), /Duplicate field 'a' in record 'R'/, '/fields/1'],
+    [
+      'a duplicate field',
+      record([
+        { name: 'a', type: 'int' },
+        { name: 'a', type: 'string' },
+      ]),
+      /Duplicate field 'a' in record 'R'/,
+      '/fields/1',
+    ],
     ['a duplicate symbol', { type: 'enum', name: 'E', symbols: ['A', 'A'] }, /Duplicate enum symbol 'A'/, '/symbols/1'],
     ['an enum default that is not a symbol', { type: 'enum', name: 'E', symbols: ['A'], default: 'B' }, /Enum default 'B'/, '/default'],
     ['an invalid symbol', { type: 'enum', name: 'E', symbols: ['1A'] }, /Invalid enum symbol "1A"/, '/symbols/0'],
     ['enum without symbols', { type: 'enum', name: 'E' }, /has no 'symbols'/, ''],
-    ['a redefined name', record([{ name: 'a', type: { type: 'fixed', name: 'F', size: 1 } }, { name: 'b', type: { type: 'fixed', name: 'F', size: 2 } }]), /Can't redefine 'F'/, '/fields/1/type'],
+    [
+      'a redefined name',
+      record([
+        { name: 'a', type: { type: 'fixed', name: 'F', size: 1 } },
+        { name: 'b', type: { type: 'fixed', name: 'F', size: 2 } },
+      ]),
+      /Can't redefine 'F'/,
+      '/fields/1/type',
+    ],
     ['an invalid name', { type: 'fixed', name: 'my-fixed', size: 1 }, /Invalid name 'my-fixed'/, '/name'],
     ['a name starting with a digit', record([], { name: '1R' }), /Invalid name '1R' \(illegal initial character\)/, '/name'],
     ['a hyphen in a namespace', record([], { namespace: 'com.my-org' }), /Invalid namespace 'com.my-org': 'my-org'/, '/namespace'],
@@ -167,14 +224,27 @@ describe('parseSchemaDocument: rejects what Avro 1.12.1 rejects', () => {
     ['a field without name', record([{ type: 'int' }]), /No field name/, '/fields/0'],
     ['a schema without type', { name: 'x' }, /No type/, ''],
     ['a schema without name', { type: 'record', fields: [] }, /No name/, ''],
-    ['a type wrapped in {"type": {...}}', record([{ name: 'a', type: { type: { type: 'int' } } }]), /No type: 'type' must be a type name/, '/fields/0/type/type'],
+    [
+      'a type wrapped in {"type": {...}}',
+      record([{ name: 'a', type: { type: { type: 'int' } } }]),
+      /No type: 'type' must be a type name/,
+      '/fields/0/type/type',
+    ],
     ['a fixed without size', { type: 'fixed', name: 'F' }, /Invalid or no size/, ''],
     ['a fixed with a fractional size', { type: 'fixed', name: 'F', size: 1.5 }, /Invalid or no size/, '/size'],
     ['an array without items', { type: 'array' }, /Array has no 'items'/, ''],
     ['a map without values', { type: 'map' }, /Map has no 'values'/, ''],
     ['a directly nested union', ['null', ['int', 'string']], /Nested union/, '/1'],
     ['a duplicate primitive in a union', ['int', 'string', 'int'], /Duplicate in union: 'int'/, '/2'],
-    ['two arrays in a union', [{ type: 'array', items: 'int' }, { type: 'array', items: 'long' }], /Duplicate in union: 'array'/, '/1'],
+    [
+      'two arrays in a union',
+      [
+        { type: 'array', items: 'int' },
+        { type: 'array', items: 'long' },
+      ],
+      /Duplicate in union: 'array'/,
+      '/1',
+    ],
     ['the same named type twice in a union', [{ type: 'fixed', name: 'F', size: 1 }, 'F'], /Duplicate in union: 'F'/, '/1'],
     ['an unknown order', record([{ name: 'a', type: 'int', order: 'up' }]), /Invalid order "up"/, '/fields/0/order'],
     ['aliases that are not an array', record([], { aliases: 'Old' }), /'aliases' is not an array/, '/aliases'],
@@ -192,7 +262,7 @@ describe('parseSchemaDocument: rejects what Avro 1.12.1 rejects', () => {
     expect(error.message).toMatch(/^Invalid JSON/)
   })
 
-  it('places an invalid value at its own line and column, not at the schema\'s start', () => {
+  it("places an invalid value at its own line and column, not at the schema's start", () => {
     const error = firstError('{\n  "type": "record", "name": "X",\n  "fields": 5\n}')
     expect(error).toMatchObject({ path: '/fields', line: 3, column: 3 })
   })
@@ -250,7 +320,17 @@ describe('parseSchemaDocument: field defaults (Avro 1.12.1 isValidDefault)', () 
     [{ type: 'map', values: 'string' }, { a: 'x' }],
     [['null', 'string'], null],
     [['null', 'string'], 'any branch matches'],
-    [{ type: 'record', name: 'P', fields: [{ name: 'x', type: 'int' }, { name: 'y', type: 'int', default: 0 }] }, { x: 1 }],
+    [
+      {
+        type: 'record',
+        name: 'P',
+        fields: [
+          { name: 'x', type: 'int' },
+          { name: 'y', type: 'int', default: 0 },
+        ],
+      },
+      { x: 1 },
+    ],
   ])('accepts %j default %j', (type, value) => {
     expect(parsed(withDefault(type, value)).ok).toBe(true)
   })

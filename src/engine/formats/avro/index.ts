@@ -17,7 +17,11 @@ import type { DifferenceDirection, FormatParseResult, SchemaDependencies, Schema
  * Parses an Avro schema (JSON text with comments, or parsed JSON); `dependencies` maps reference
  * names to the schemas that define the named types it uses (each may use the others' types).
  */
-export function parseAvro(input: unknown, dependencies: SchemaDependencies = {}, options: { validateDefaults?: boolean } = {}): FormatParseResult<ParsedSchema> {
+export function parseAvro(
+  input: unknown,
+  dependencies: SchemaDependencies = {},
+  options: { validateDefaults?: boolean } = {},
+): FormatParseResult<ParsedSchema> {
   const named = dependencyTypes(dependencies)
   if (!named.ok) return named
   try {

@@ -14,8 +14,7 @@ const typeNarrowed: Template = (p) => `An array or combined type at path '${p}' 
 const typeExtended: Template = (p) => `An array or combined type at path '${p}' has more elements in the %s schema than the %s schema`
 const typeChanged: Template = (p) => `A type at path '${p}' is different between the %s schema and the %s schema`
 const addedToOpen: Template = (p) => `The %s schema has an open content model and has a property or item at path '${p}' which is missing in the %s schema`
-const removedFromClosed: Template = (p) =>
-  `The %s schema has a closed content model and is missing a property or item present at path '${p}' in the %s schema`
+const removedFromClosed: Template = (p) => `The %s schema has a closed content model and is missing a property or item present at path '${p}' in the %s schema`
 const removedNotCovered: Template = (p) =>
   `A property or item is missing in the %s schema but present at path '${p}' in the %s schema and is not covered by its partially open content model`
 const addedNotCovered: Template = (p) =>
@@ -55,7 +54,15 @@ const TEMPLATES = new Map<string, Template>([
     keywordAddedOrRemoved,
   ),
   ...family(
-    ['MIN_LENGTH_INCREASED', 'MINIMUM_INCREASED', 'EXCLUSIVE_MINIMUM_INCREASED', 'MIN_PROPERTIES_INCREASED', 'MULTIPLE_OF_EXPANDED', 'MIN_ITEMS_INCREASED', 'MIN_CONTAINS_INCREASED'],
+    [
+      'MIN_LENGTH_INCREASED',
+      'MINIMUM_INCREASED',
+      'EXCLUSIVE_MINIMUM_INCREASED',
+      'MIN_PROPERTIES_INCREASED',
+      'MULTIPLE_OF_EXPANDED',
+      'MIN_ITEMS_INCREASED',
+      'MIN_CONTAINS_INCREASED',
+    ],
     valueIncreased,
   ),
   ...family(
@@ -64,7 +71,14 @@ const TEMPLATES = new Map<string, Template>([
   ),
   ...family(['PATTERN_CHANGED', 'MULTIPLE_OF_CHANGED', 'DEPENDENCY_ARRAY_CHANGED'], valueChanged),
   ...family(
-    ['ADDITIONAL_ITEMS_NARROWED', 'ENUM_ARRAY_NARROWED', 'SUM_TYPE_NARROWED', 'ADDITIONAL_PROPERTIES_NARROWED', 'UNEVALUATED_PROPERTIES_NARROWED', 'UNEVALUATED_ITEMS_NARROWED'],
+    [
+      'ADDITIONAL_ITEMS_NARROWED',
+      'ENUM_ARRAY_NARROWED',
+      'SUM_TYPE_NARROWED',
+      'ADDITIONAL_PROPERTIES_NARROWED',
+      'UNEVALUATED_PROPERTIES_NARROWED',
+      'UNEVALUATED_ITEMS_NARROWED',
+    ],
     typeNarrowed,
   ),
   ...family(['DEPENDENCY_ARRAY_EXTENDED', 'PRODUCT_TYPE_EXTENDED', 'SUM_TYPE_EXTENDED', 'NOT_TYPE_EXTENDED'], typeExtended),
@@ -78,12 +92,18 @@ const TEMPLATES = new Map<string, Template>([
     ],
     addedToOpen,
   ),
-  ['REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL', (p) => `The %s schema has an unopen content model and has a required property at path '${p}' which is missing in the %s schema`],
+  [
+    'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL',
+    (p) => `The %s schema has an unopen content model and has a required property at path '${p}' which is missing in the %s schema`,
+  ],
   ...family(['PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL'], removedFromClosed),
   ...family(['PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'], removedNotCovered),
   ...family(['PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'], addedNotCovered),
   ['RESERVED_PROPERTY_REMOVED', (p) => `The %s schema has reserved property '${p}' removed from its metadata which is present in the %s schema.`],
-  ['RESERVED_PROPERTY_CONFLICTS_WITH_PROPERTY', (p) => `The %s schema has property at path '${p}' that conflicts with the reserved properties which is missing in the %s schema.`],
+  [
+    'RESERVED_PROPERTY_CONFLICTS_WITH_PROPERTY',
+    (p) => `The %s schema has property at path '${p}' that conflicts with the reserved properties which is missing in the %s schema.`,
+  ],
 ])
 
 /**

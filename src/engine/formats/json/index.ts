@@ -69,7 +69,12 @@ export function parseJsonSchema(input: unknown, dependencies?: SchemaDependencie
  * parsed and loaded, the rest shares `previous`'s nodes (so comparing the two skips them at once).
  */
 export function parseJsonSchemaAfter(previous: ParsedJsonSchema, input: unknown, dependencies?: SchemaDependencies): FormatParseResult<ParsedJsonSchema> {
-  if (previous instanceof ParsedDocument && previous.selfContained && typeof input === 'string' && (dependencies === undefined || Object.keys(dependencies).length === 0)) {
+  if (
+    previous instanceof ParsedDocument &&
+    previous.selfContained &&
+    typeof input === 'string' &&
+    (dependencies === undefined || Object.keys(dependencies).length === 0)
+  ) {
     try {
       const json = input.length <= MAX_SCHEMA_TEXT ? readRelative(previous.text, previous.root.raw, input, acceptPart) : undefined
       const loaded = json === undefined ? undefined : loadSharingNodes(input, json, previous.dialect, previous.nodesByJson())

@@ -18,7 +18,20 @@ export interface SchemaObject {
 }
 
 /** Keywords whose value is one schema. */
-const SINGLE = ['additionalProperties', 'additionalItems', 'items', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema']
+const SINGLE = [
+  'additionalProperties',
+  'additionalItems',
+  'items',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'contentSchema',
+]
 /** Keywords whose value is a list of schemas. */
 const LISTS = ['allOf', 'anyOf', 'oneOf', 'items', 'prefixItems']
 /** Keywords whose value maps names to schemas, with the role of each. */

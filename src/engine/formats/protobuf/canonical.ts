@@ -192,7 +192,11 @@ function printEnum(ctx: Ctx, e: EnumElement): string {
 function printConstant(ctx: Ctx, constant: EnumConstantElement): string {
   let sb = `${constant.name} = ${constant.tag}`
   const options = filterOptions(ctx, constant.options)
-  if (options.length > 0) sb += ` ${appendOptions(ctx, options.map((o) => ({ kind: 'option', value: o }) as OptionValue))}`
+  if (options.length > 0)
+    sb += ` ${appendOptions(
+      ctx,
+      options.map((o) => ({ kind: 'option', value: o }) as OptionValue),
+    )}`
   return `${sb};\n`
 }
 
@@ -217,7 +221,10 @@ function printMessage(ctx: Ctx, message: MessageElement): string {
     let oneOfs: OneOfElement[] = message.oneOfs
     if (ctx.normalize) {
       oneOfs = oneOfs.filter((o) => o.fields.length > 0).map((o) => ({ ...o, fields: stableSortByTag(o.fields) }))
-      oneOfs = oneOfs.map((o, i) => ({ o, i })).sort((a, b) => a.o.fields[0]!.tag - b.o.fields[0]!.tag || a.i - b.i).map((x) => x.o)
+      oneOfs = oneOfs
+        .map((o, i) => ({ o, i }))
+        .sort((a, b) => a.o.fields[0]!.tag - b.o.fields[0]!.tag || a.i - b.i)
+        .map((x) => x.o)
     }
     for (const oneOf of oneOfs) sb += indented(printOneOf(ctx, oneOf))
   }
@@ -351,7 +358,11 @@ function printField(ctx: Ctx, field: FieldElement): string {
   if (field.defaultValue !== null) options.push({ name: 'default', parenthesized: false, value: defaultValueOption(kindType, field.defaultValue) })
   if (field.jsonName !== null) options.push({ name: 'json_name', parenthesized: false, value: { kind: 'string', value: field.jsonName } })
   options = filterOptions(ctx, options)
-  if (options.length > 0) sb += ` ${appendOptions(ctx, options.map((o) => ({ kind: 'option', value: o }) as OptionValue))}`
+  if (options.length > 0)
+    sb += ` ${appendOptions(
+      ctx,
+      options.map((o) => ({ kind: 'option', value: o }) as OptionValue),
+    )}`
   return `${sb};\n`
 }
 
@@ -542,7 +553,9 @@ function formatDecimal(n: number): string {
   // HALF_EVEN on exact halves.
   if (Math.abs(scaled - Math.trunc(scaled) - 0.5) < 1e-9 && Math.trunc(scaled) % 2 === 0) rounded = Math.trunc(scaled)
   const intPart = BigInt(Math.floor(rounded / 1000)).toString()
-  const frac = String(rounded % 1000).padStart(3, '0').replace(/0+$/, '')
+  const frac = String(rounded % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '')
   const body = frac === '' ? intPart : `${intPart}.${frac}`
   return negative && body !== '0' ? `-${body}` : body
 }

@@ -100,14 +100,22 @@ export function readFileDescriptor(bytes: Uint8Array): { file: ProtoFileElement;
   const proto3 = syntax === 'proto3'
   const ctx: ReadContext = { proto3 }
   const file: ProtoFileElement = {
-    syntax: syntax === 'proto2' || syntax === 'proto3' ? { kind: 'syntax', value: syntax } : syntax === 'editions' && edition >= 1000 ? { kind: 'edition', value: editionName(edition) } : null,
+    syntax:
+      syntax === 'proto2' || syntax === 'proto3'
+        ? { kind: 'syntax', value: syntax }
+        : syntax === 'editions' && edition >= 1000
+          ? { kind: 'edition', value: editionName(edition) }
+          : null,
     packageName: packageName === '' ? null : packageName,
     imports: dependencies.filter((_, i) => !publicDependencies.has(i)),
     publicImports: dependencies.filter((_, i) => publicDependencies.has(i)),
     weakImports: [],
     types: [...messages.map((m) => readMessage(new WireReader(m), ctx)), ...enums.map((e) => readEnum(new WireReader(e)))],
     services: services.map((s) => readService(new WireReader(s))),
-    extendDeclarations: groupExtensions(extensions.map((e) => readField(new WireReader(e), ctx)), ctx),
+    extendDeclarations: groupExtensions(
+      extensions.map((e) => readField(new WireReader(e), ctx)),
+      ctx,
+    ),
     options,
     importLocations: new Map(),
   }
@@ -383,7 +391,11 @@ function readOptions(r: WireReader, known: KnownOption[], metaName: string | nul
     const v = values.get(number)
     if (v === undefined) continue
     const value: OptionValue =
-      kind === 'string' ? { kind: 'string', value: String(v) } : kind === 'boolean' ? { kind: 'boolean', value: v ? 'true' : 'false' } : { kind: 'enum', value: enumNames?.[v as number] ?? String(v) }
+      kind === 'string'
+        ? { kind: 'string', value: String(v) }
+        : kind === 'boolean'
+          ? { kind: 'boolean', value: v ? 'true' : 'false' }
+          : { kind: 'enum', value: enumNames?.[v as number] ?? String(v) }
     options.push({ name, parenthesized: false, value })
   }
   if (meta) options.push(meta)
@@ -451,7 +463,8 @@ export function writeFileDescriptor(file: ProtoFileElement, resolve: TypeResolve
   for (const message of file.types) if (message.kind === 'message') w.message(4, (m) => writeMessage(m, message, pkg, file, resolve))
   for (const e of file.types) if (e.kind === 'enum') w.message(5, (m) => writeEnum(m, e))
   for (const service of file.services) w.message(6, (m) => writeService(m, service, pkg, resolve))
-  for (const extend of file.extendDeclarations) for (const f of extend.fields) w.message(7, (m) => writeField(m, f, pkg, file, resolve, { extendee: resolveName(resolve, extend.name, pkg) }))
+  for (const extend of file.extendDeclarations)
+    for (const f of extend.fields) w.message(7, (m) => writeField(m, f, pkg, file, resolve, { extendee: resolveName(resolve, extend.name, pkg) }))
   const fileOptions = encodeOptions(file.options, FILE_OPTIONS, 'confluent.file_meta')
   if (fileOptions) w.bytes(8, fileOptions)
   file.publicImports.forEach((_, i) => w.uint(10, publicStart + i))

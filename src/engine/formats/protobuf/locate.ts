@@ -6,7 +6,10 @@ import type { EnumElement, MessageElement, ProtoFileElement, ProtoLocation, Type
 
 /** The 1-based line:column of the element at `path` in `file`, or of its nearest enclosing element; undefined for the file itself. */
 export function locateProtobufPath(file: ProtoFileElement, path: string): ProtoLocation | undefined {
-  const segments = path.replace(/^#\/?/, '').split('/').filter((s) => s !== '')
+  const segments = path
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((s) => s !== '')
   let found: ProtoLocation | undefined
   let types: readonly TypeElement[] = file.types
   let message: MessageElement | undefined

@@ -78,9 +78,15 @@ function checkMessage(check: Check, message: MessageElement, scope: string[], pa
   const numbers = new Map<number, string>()
   const names = new Map<string, true>()
   const claim = (tag: number, name: string, at: ProtoLocation | undefined, fieldPath: string) => {
-    if (!Number.isInteger(tag) || tag < 1 || tag > MAX_TAG_VALUE) error(check, `Field "${name}" has number ${tag}: field numbers must be between 1 and ${MAX_TAG_VALUE}`, fieldPath, at)
+    if (!Number.isInteger(tag) || tag < 1 || tag > MAX_TAG_VALUE)
+      error(check, `Field "${name}" has number ${tag}: field numbers must be between 1 and ${MAX_TAG_VALUE}`, fieldPath, at)
     else if (tag >= FIRST_RESERVED_BY_PROTOBUF && tag <= LAST_RESERVED_BY_PROTOBUF) {
-      error(check, `Field "${name}" has number ${tag}: numbers ${FIRST_RESERVED_BY_PROTOBUF} to ${LAST_RESERVED_BY_PROTOBUF} are reserved for the Protocol Buffers implementation`, fieldPath, at)
+      error(
+        check,
+        `Field "${name}" has number ${tag}: numbers ${FIRST_RESERVED_BY_PROTOBUF} to ${LAST_RESERVED_BY_PROTOBUF} are reserved for the Protocol Buffers implementation`,
+        fieldPath,
+        at,
+      )
     }
     const other = numbers.get(tag)
     if (other !== undefined) error(check, `Field number ${tag} has already been used in "${scope.join('.')}" by field "${other}"`, fieldPath, at)
@@ -98,11 +104,14 @@ function checkMessage(check: Check, message: MessageElement, scope: string[], pa
     const fieldPath = `${path}/${field.tag}`
     claim(field.tag, field.name, field.location, fieldPath)
     checkFieldType(check, field, prefix, fieldPath)
-    if (field.defaultValue !== null && check.proto3) error(check, `Field "${field.name}": explicit default values are not allowed in proto3`, fieldPath, field.location)
+    if (field.defaultValue !== null && check.proto3)
+      error(check, `Field "${field.name}": explicit default values are not allowed in proto3`, fieldPath, field.location)
   }
-  for (const group of [...message.groups, ...message.oneOfs.flatMap((o) => o.groups)]) claim(group.tag, group.name.toLowerCase(), group.location, `${path}/${group.tag}`)
+  for (const group of [...message.groups, ...message.oneOfs.flatMap((o) => o.groups)])
+    claim(group.tag, group.name.toLowerCase(), group.location, `${path}/${group.tag}`)
   for (const oneOf of message.oneOfs) {
-    if (oneOf.fields.length === 0 && oneOf.groups.length === 0) error(check, `oneof "${oneOf.name}" must have at least one field`, `${path}/${oneOf.name}`, oneOf.location)
+    if (oneOf.fields.length === 0 && oneOf.groups.length === 0)
+      error(check, `oneof "${oneOf.name}" must have at least one field`, `${path}/${oneOf.name}`, oneOf.location)
   }
   for (const reserved of message.reserveds) checkRanges(check, reserved.values, path, reserved.location, MAX_TAG_VALUE)
   for (const extend of message.extendDeclarations) {
@@ -124,7 +133,12 @@ function checkFieldType(check: Check, field: FieldElement, prefix: string, path:
   const map = mapTypes(field.type)
   if (map) {
     if (!VALID_MAP_KEYS.has(map.key)) {
-      error(check, `Field "${field.name}": map key type ${map.key} is not allowed (use an integer type, bool or string)`, path, field.typeLocation ?? field.location)
+      error(
+        check,
+        `Field "${field.name}": map key type ${map.key} is not allowed (use an integer type, bool or string)`,
+        path,
+        field.typeLocation ?? field.location,
+      )
     }
     if (!SCALAR_TYPES.has(map.value)) checkTypeName(check, map.value, prefix, path, field.typeLocation ?? field.location, false)
     return
@@ -147,7 +161,8 @@ function checkEnum(check: Check, e: EnumElement, path: string): void {
     error(check, `Enum "${e.name}" must define at least one value`, path, e.location)
     return
   }
-  if (check.proto3 && e.constants[0]!.tag !== 0) error(check, `Enum "${e.name}": the first enum value must be zero in proto3`, `${path}/${e.constants[0]!.tag}`, e.constants[0]!.location)
+  if (check.proto3 && e.constants[0]!.tag !== 0)
+    error(check, `Enum "${e.name}": the first enum value must be zero in proto3`, `${path}/${e.constants[0]!.tag}`, e.constants[0]!.location)
   const allowAlias = e.options.some((o) => !o.parenthesized && o.name === 'allow_alias' && o.value.kind === 'boolean' && o.value.value === 'true')
   const numbers = new Map<number, string>()
   const names = new Set<string>()

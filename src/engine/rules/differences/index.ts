@@ -12,7 +12,8 @@ import { PROTOBUF_DIFFERENCE_TEXTS } from './protobuf.js'
 
 const ALL_TYPES = ['AVRO', 'JSON', 'PROTOBUF'] as const
 
-const FORWARD = 'Under FORWARD levels the two swap: the old schema must accept what the new one writes. An approval in the config (approvals) lets a deliberate break pass until it expires.'
+const FORWARD =
+  'Under FORWARD levels the two swap: the old schema must accept what the new one writes. An approval in the config (approvals) lets a deliberate break pass until it expires.'
 
 /** Checks of any schema type: what `check` reports when no finer rule applies. */
 const VERDICTS: readonly DifferenceRule[] = [
@@ -23,7 +24,7 @@ const VERDICTS: readonly DifferenceRule[] = [
     schemaTypes: ALL_TYPES,
     severity: 'error',
     purpose: 'A version has another schema type (AVRO, JSON, PROTOBUF) than the version it is checked against, which the registry never finds compatible.',
-    docs: 'Keep the subject\'s schema type (the file extension and, for JSON Schema, $schema); a schema of another type belongs in a new subject, or in a subject whose level is NONE.',
+    docs: "Keep the subject's schema type (the file extension and, for JSON Schema, $schema); a schema of another type belongs in a new subject, or in a subject whose level is NONE.",
   },
   {
     id: 'CHECK_FAILED',
@@ -31,13 +32,19 @@ const VERDICTS: readonly DifferenceRule[] = [
     type: 'CHECK_FAILED',
     schemaTypes: ALL_TYPES,
     severity: 'error',
-    purpose: 'The compatibility check failed without naming a difference (the registry\'s own message says why).',
-    docs: 'Read the message: most often an older version cannot be read as its type. Fix that version, or run `schemactl check-compat --local` on the pair for the registry\'s full answer.',
+    purpose: "The compatibility check failed without naming a difference (the registry's own message says why).",
+    docs: "Read the message: most often an older version cannot be read as its type. Fix that version, or run `schemactl check-compat --local` on the pair for the registry's full answer.",
   },
 ]
 
 /** The rules of one format: each type of `types` not in `compatible`, worded by `texts`; those in `accepted` (LENIENT's set) name the policy option. */
-function formatRules(schemaType: 'JSON' | 'PROTOBUF', types: readonly string[], compatible: ReadonlySet<string>, texts: Readonly<Record<string, DifferenceText | undefined>>, accepted: ReadonlySet<string> = compatible): DifferenceRule[] {
+function formatRules(
+  schemaType: 'JSON' | 'PROTOBUF',
+  types: readonly string[],
+  compatible: ReadonlySet<string>,
+  texts: Readonly<Record<string, DifferenceText | undefined>>,
+  accepted: ReadonlySet<string> = compatible,
+): DifferenceRule[] {
   return types
     .filter((type) => !compatible.has(type) && texts[type] !== undefined)
     .map((type) => {
@@ -50,7 +57,16 @@ function formatRules(schemaType: 'JSON' | 'PROTOBUF', types: readonly string[], 
         severity: 'error',
         purpose: text.purpose,
         docs: `${text.docs} ${FORWARD}`,
-        ...(accepted.has(type) ? { options: [{ name: 'compatibilityPolicy', description: 'LENIENT (config compatibilityPolicy, or the registry\'s) accepts this change; STRICT, the default, does not.' }] } : {}),
+        ...(accepted.has(type)
+          ? {
+              options: [
+                {
+                  name: 'compatibilityPolicy',
+                  description: "LENIENT (config compatibilityPolicy, or the registry's) accepts this change; STRICT, the default, does not.",
+                },
+              ],
+            }
+          : {}),
       }
     })
 }

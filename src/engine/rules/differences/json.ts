@@ -50,7 +50,8 @@ export const JSON_DIFFERENCE_TEXTS: Readonly<Partial<Record<JsonDifferenceType, 
     docs: 'Old documents were never checked against the new subschema. Leave that place unconstrained (true or absent), or use a new subject.',
   },
   TYPE_NARROWED: {
-    purpose: 'The new schema accepts fewer JSON types at a place than the old one (e.g. ["string", "null"] to "string"), so old documents of the dropped types are rejected.',
+    purpose:
+      'The new schema accepts fewer JSON types at a place than the old one (e.g. ["string", "null"] to "string"), so old documents of the dropped types are rejected.',
     docs: 'Keep every type the old schema accepted; add types, never remove them.',
   },
   TYPE_CHANGED: {
@@ -76,11 +77,11 @@ export const JSON_DIFFERENCE_TEXTS: Readonly<Partial<Record<JsonDifferenceType, 
   EXCLUSIVE_MINIMUM_INCREASED: tightened('exclusiveMinimum', 'raises'),
   MULTIPLE_OF_ADDED: added('multipleOf', 'hold other numbers'),
   MULTIPLE_OF_EXPANDED: {
-    purpose: 'The new schema\'s `multipleOf` is a multiple of the old one (e.g. 2 to 4), so old numbers that were multiples of the old value only are rejected.',
+    purpose: "The new schema's `multipleOf` is a multiple of the old one (e.g. 2 to 4), so old numbers that were multiples of the old value only are rejected.",
     docs: 'Keep the old `multipleOf`, or use a divisor of it (reducing it is compatible).',
   },
   MULTIPLE_OF_CHANGED: {
-    purpose: 'The new schema\'s `multipleOf` neither divides nor is a multiple of the old one, so old numbers may be rejected.',
+    purpose: "The new schema's `multipleOf` neither divides nor is a multiple of the old one, so old numbers may be rejected.",
     docs: 'Keep the old `multipleOf`, or use a divisor of it.',
   },
   REQUIRED_ATTRIBUTE_ADDED: {
@@ -94,7 +95,8 @@ export const JSON_DIFFERENCE_TEXTS: Readonly<Partial<Record<JsonDifferenceType, 
   ADDITIONAL_PROPERTIES_REMOVED: properties.removed,
   ADDITIONAL_PROPERTIES_NARROWED: properties.narrowed,
   DEPENDENCY_ARRAY_ADDED: {
-    purpose: 'The new schema adds a property dependency (`dependentRequired`, or an array in `dependencies`), so old documents that lack the properties it requires are rejected.',
+    purpose:
+      'The new schema adds a property dependency (`dependentRequired`, or an array in `dependencies`), so old documents that lack the properties it requires are rejected.',
     docs: `Old documents were never checked against the dependency. Drop it from the new schema. ${KEEP}`,
   },
   DEPENDENCY_ARRAY_EXTENDED: {
@@ -103,7 +105,7 @@ export const JSON_DIFFERENCE_TEXTS: Readonly<Partial<Record<JsonDifferenceType, 
   },
   DEPENDENCY_ARRAY_CHANGED: {
     purpose: 'A property dependency of the new schema requires other properties than the old one did, so old documents may be rejected.',
-    docs: 'Keep the dependency\'s list, or only remove names from it.',
+    docs: "Keep the dependency's list, or only remove names from it.",
   },
   DEPENDENCY_SCHEMA_ADDED: {
     purpose: 'The new schema adds a schema dependency (`dependentSchemas`, or a schema in `dependencies`), so old documents that do not match it are rejected.',
@@ -134,16 +136,18 @@ export const JSON_DIFFERENCE_TEXTS: Readonly<Partial<Record<JsonDifferenceType, 
     docs: `Keep the property (it may be deprecated in its description), or open the content model (additionalProperties true). ${LENIENT}`,
   },
   PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: {
-    purpose: 'The new schema removes a property whose old values its patternProperties or additionalProperties do not accept, so old documents that hold it are rejected.',
+    purpose:
+      'The new schema removes a property whose old values its patternProperties or additionalProperties do not accept, so old documents that hold it are rejected.',
     docs: `Keep the property, or make the schema for other properties accept its old values. ${LENIENT}`,
   },
   PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: {
-    purpose: 'The new schema adds a property that accepts less than the old schema\'s patternProperties or additionalProperties allowed under that name, so old documents may be rejected.',
+    purpose:
+      "The new schema adds a property that accepts less than the old schema's patternProperties or additionalProperties allowed under that name, so old documents may be rejected.",
     docs: `Make the new property accept at least what the old schema allowed for that name. ${LENIENT}`,
   },
   RESERVED_PROPERTY_REMOVED: {
     purpose: 'The new schema drops a name from its reserved properties, so a later version could reuse it for other data.',
-    docs: 'Keep every reserved property name in the schema\'s metadata (confluent:reserved); reserved names are never released.',
+    docs: "Keep every reserved property name in the schema's metadata (confluent:reserved); reserved names are never released.",
   },
   RESERVED_PROPERTY_CONFLICTS_WITH_PROPERTY: {
     purpose: 'The new schema defines a property whose name the old schema reserved.',
@@ -181,11 +185,11 @@ export const JSON_DIFFERENCE_TEXTS: Readonly<Partial<Record<JsonDifferenceType, 
     docs: 'Make the new position accept at least what the old schema allowed for further items.',
   },
   ENUM_ARRAY_NARROWED: {
-    purpose: 'The new schema\'s `enum` has fewer values than the old one, so old documents with a dropped value are rejected.',
+    purpose: "The new schema's `enum` has fewer values than the old one, so old documents with a dropped value are rejected.",
     docs: 'Keep every old value in the enum; add values, never remove them.',
   },
   ENUM_ARRAY_CHANGED: {
-    purpose: 'The new schema\'s `enum` has other values than the old one, so old documents may be rejected.',
+    purpose: "The new schema's `enum` has other values than the old one, so old documents may be rejected.",
     docs: 'Keep every old value in the enum; add values, never remove or rename them.',
   },
   COMBINED_TYPE_CHANGED: {
@@ -193,19 +197,20 @@ export const JSON_DIFFERENCE_TEXTS: Readonly<Partial<Record<JsonDifferenceType, 
     docs: 'Keep the combining keyword; only anyOf/oneOf gaining subschemas or allOf losing some is compatible.',
   },
   PRODUCT_TYPE_EXTENDED: {
-    purpose: 'The new schema\'s `allOf` has more subschemas than the old one, so old documents must meet a constraint they were never checked against.',
+    purpose: "The new schema's `allOf` has more subschemas than the old one, so old documents must meet a constraint they were never checked against.",
     docs: 'Do not add subschemas to allOf; removing some is compatible.',
   },
   SUM_TYPE_NARROWED: {
-    purpose: 'The new schema\'s `anyOf` or `oneOf` has fewer subschemas than the old one, so old documents that matched a dropped one are rejected.',
+    purpose: "The new schema's `anyOf` or `oneOf` has fewer subschemas than the old one, so old documents that matched a dropped one are rejected.",
     docs: 'Keep every subschema of anyOf/oneOf; adding subschemas is compatible.',
   },
   COMBINED_TYPE_SUBSCHEMAS_CHANGED: {
-    purpose: 'The subschemas of a combined type (allOf, anyOf, oneOf) of the new schema cannot be matched one to one with the old ones, so old documents may be rejected.',
+    purpose:
+      'The subschemas of a combined type (allOf, anyOf, oneOf) of the new schema cannot be matched one to one with the old ones, so old documents may be rejected.',
     docs: 'Change one subschema at a time, each in a compatible way, so that each new subschema accepts what its old counterpart did.',
   },
   NOT_TYPE_EXTENDED: {
-    purpose: 'The new schema\'s `not` subschema accepts more than the old one, so the new schema excludes old documents the old one allowed.',
+    purpose: "The new schema's `not` subschema accepts more than the old one, so the new schema excludes old documents the old one allowed.",
     docs: 'Make the `not` subschema no wider than before; narrowing it is compatible.',
   },
 }

@@ -17,16 +17,17 @@ export const PROTOBUF_DIFFERENCE_TEXTS: Readonly<Partial<Record<ProtobufDifferen
     docs: 'Never change a field\'s kind: add a new field with a new number and reserve the old one (reserved 3; reserved "name";).',
   },
   FIELD_SCALAR_KIND_CHANGED: {
-    purpose: 'A scalar field of the new schema has a type whose wire encoding differs from the old one (e.g. int32 to string), so its old values are read wrongly.',
+    purpose:
+      'A scalar field of the new schema has a type whose wire encoding differs from the old one (e.g. int32 to string), so its old values are read wrongly.',
     docs: 'Only change between wire-compatible types (int32, uint32, int64, uint64, bool; sint32, sint64; fixed32, sfixed32; fixed64, sfixed64; string, bytes). Otherwise add a new field and reserve the old number.',
   },
   FIELD_NAMED_TYPE_CHANGED: {
     purpose: 'A message or enum field of the new schema refers to another type than in the old one, so its old values are read as the wrong type.',
-    docs: 'Keep the field\'s type; add a new field of the new type with a new number and reserve the old one.',
+    docs: "Keep the field's type; add a new field of the new type with a new number and reserve the old one.",
   },
   FIELD_NUMERIC_LABEL_CHANGED: {
     purpose: 'A numeric field of the new schema changes between singular and repeated, so its old values are read wrongly.',
-    docs: 'Keep the field\'s label; add a new repeated (or singular) field with a new number and reserve the old one.',
+    docs: "Keep the field's label; add a new repeated (or singular) field with a new number and reserve the old one.",
   },
   REQUIRED_FIELD_ADDED: {
     purpose: 'The new schema adds a proto2 required field, so old messages, which lack it, fail to parse.',
@@ -37,7 +38,7 @@ export const PROTOBUF_DIFFERENCE_TEXTS: Readonly<Partial<Record<ProtobufDifferen
     docs: 'Keep the required field; required fields can never be added or removed safely.',
   },
   ONEOF_FIELD_REMOVED: {
-    purpose: 'The new schema removes a field from a oneof, so old messages that set it lose the oneof\'s value.',
+    purpose: "The new schema removes a field from a oneof, so old messages that set it lose the oneof's value.",
     docs: 'Keep the field in the oneof (it may be marked deprecated).',
   },
   MULTIPLE_FIELDS_MOVED_TO_ONEOF: {

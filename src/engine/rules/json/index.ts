@@ -8,7 +8,11 @@ import { jsonDescriptionRequiredRule } from './description-required.js'
 import { jsonTypeRequiredRule } from './type-required.js'
 
 /** The JSON Schema rule set, in catalogue order. */
-export const JSON_LINT_RULES: readonly FormatLintRule<readonly SchemaObject[]>[] = [jsonTypeRequiredRule, jsonAdditionalPropertiesExplicitRule, jsonDescriptionRequiredRule]
+export const JSON_LINT_RULES: readonly FormatLintRule<readonly SchemaObject[]>[] = [
+  jsonTypeRequiredRule,
+  jsonAdditionalPropertiesExplicitRule,
+  jsonDescriptionRequiredRule,
+]
 
 /** Reads a JSON Schema text into what the rules read (its schema objects), or says where it is not JSON. */
 export function readJsonLintDocument(text: string): { ok: true; document: readonly SchemaObject[] } | { ok: false; errors: SchemaError[] } {

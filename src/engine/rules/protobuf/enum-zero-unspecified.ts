@@ -15,9 +15,18 @@ export const protoEnumZeroUnspecifiedRule: FormatLintRule<ProtoFileElement> = {
     const problems: FormatLintProblem[] = []
     for (const { name, element } of fileEnums(file)) {
       const zero = element.constants.find((c) => c.tag === 0)
-      const suggested = `${name.split('.').pop()!.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_UNSPECIFIED`
+      const suggested = `${name
+        .split('.')
+        .pop()!
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toUpperCase()}_UNSPECIFIED`
       if (zero === undefined) problems.push({ message: `enum ${name} has no zero value (add ${suggested} = 0)`, pointer: name, ...element.location })
-      else if (!zero.name.endsWith('_UNSPECIFIED')) problems.push({ message: `zero value ${zero.name} of enum ${name} is not named *_UNSPECIFIED (e.g. ${suggested})`, pointer: `${name}.${zero.name}`, ...zero.location })
+      else if (!zero.name.endsWith('_UNSPECIFIED'))
+        problems.push({
+          message: `zero value ${zero.name} of enum ${name} is not named *_UNSPECIFIED (e.g. ${suggested})`,
+          pointer: `${name}.${zero.name}`,
+          ...zero.location,
+        })
     }
     return problems
   },

@@ -21,5 +21,7 @@ export const PROTOBUF_LINT_RULES: readonly FormatLintRule<ProtoFileElement>[] = 
 /** Parses a `.proto` text into what the rules read, or says where it does not parse. */
 export function readProtobufLintDocument(text: string): { ok: true; document: ProtoFileElement } | { ok: false; errors: SchemaError[] } {
   const parsed = parseProtoText(text)
-  return parsed.ok ? { ok: true, document: parsed.file } : { ok: false, errors: [{ message: parsed.error.message, path: '', line: parsed.error.line, column: parsed.error.column }] }
+  return parsed.ok
+    ? { ok: true, document: parsed.file }
+    : { ok: false, errors: [{ message: parsed.error.message, path: '', line: parsed.error.line, column: parsed.error.column }] }
 }

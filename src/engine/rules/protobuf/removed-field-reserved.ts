@@ -4,7 +4,9 @@ import type { FormatLintProblem, FormatLintRule } from '../types.js'
 
 /** Whether `number` is in one of the message's `reserved` numbers or ranges. */
 function isReserved(message: MessageElement, number: number): boolean {
-  return message.reserveds.some((r) => r.values.some((v) => (typeof v === 'number' ? v === number : typeof v === 'object' && v.start <= number && number <= v.end)))
+  return message.reserveds.some((r) =>
+    r.values.some((v) => (typeof v === 'number' ? v === number : typeof v === 'object' && v.start <= number && number <= v.end)),
+  )
 }
 
 /** `PROTO_REMOVED_FIELD_RESERVED`: a field removed since the previous version has its number reserved. */
@@ -27,7 +29,11 @@ export const protoRemovedFieldReservedRule: FormatLintRule<ProtoFileElement> = {
       const kept = messageNumbers(after)
       for (const [number, fieldName] of messageNumbers(before)) {
         if (kept.has(number) || isReserved(after, number)) continue
-        problems.push({ message: `field '${fieldName}' = ${number} was removed from ${name} without reserving its number (add: reserved ${number};)`, pointer: `${name}.${number}`, ...after.location })
+        problems.push({
+          message: `field '${fieldName}' = ${number} was removed from ${name} without reserving its number (add: reserved ${number};)`,
+          pointer: `${name}.${number}`,
+          ...after.location,
+        })
       }
     }
     return problems

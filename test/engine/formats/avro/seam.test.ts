@@ -30,10 +30,15 @@ describe('the AVRO format behind the seam', () => {
 
   it('reports reader/writer incompatibilities as differences (update reads data written with original)', () => {
     const v1 = { type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }] }
-    const v2 = { type: 'record', name: 'R', fields: [{ name: 'a', type: 'int' }, { name: 'b', type: 'string' }] }
-    expect([...schemaDifferences('AVRO', v1, v2)]).toEqual([
-      { type: 'READER_FIELD_MISSING_DEFAULT_VALUE', path: '/fields/1', compatible: false, message: 'b' },
-    ])
+    const v2 = {
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'a', type: 'int' },
+        { name: 'b', type: 'string' },
+      ],
+    }
+    expect([...schemaDifferences('AVRO', v1, v2)]).toEqual([{ type: 'READER_FIELD_MISSING_DEFAULT_VALUE', path: '/fields/1', compatible: false, message: 'b' }])
     expect([...schemaDifferences('AVRO', v2, v1)]).toEqual([])
   })
 

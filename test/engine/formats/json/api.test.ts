@@ -18,8 +18,14 @@ describe('schemaDifferences', () => {
   })
 
   it('takes parsed JSON and { schema, dependencies }', () => {
-    const original = { schema: { properties: { customer: { $ref: 'customer.json' } } }, dependencies: { 'customer.json': '{"type": "object", "properties": {"id": {"type": "string"}}}' } }
-    const update = { schema: { properties: { customer: { $ref: 'customer.json' } } }, dependencies: { 'customer.json': '{"type": "object", "properties": {"id": {"type": "integer"}}}' } }
+    const original = {
+      schema: { properties: { customer: { $ref: 'customer.json' } } },
+      dependencies: { 'customer.json': '{"type": "object", "properties": {"id": {"type": "string"}}}' },
+    }
+    const update = {
+      schema: { properties: { customer: { $ref: 'customer.json' } } },
+      dependencies: { 'customer.json': '{"type": "object", "properties": {"id": {"type": "integer"}}}' },
+    }
     expect([...schemaDifferences('JSON', original, update)]).toEqual([{ type: 'TYPE_CHANGED', path: '#/properties/customer/properties/id', compatible: false }])
   })
 
@@ -93,7 +99,9 @@ describe("checkCompatibility({ schemaType: 'JSON' })", () => {
 
   it('without schemaType it is still the Avro engine', () => {
     const avro = '{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}]}'
-    const result = checkCompatibility('BACKWARD', '{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}, {"name": "b", "type": "int"}]}', [avro])
+    const result = checkCompatibility('BACKWARD', '{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}, {"name": "b", "type": "int"}]}', [
+      avro,
+    ])
     expect(result.compatible).toBe(false)
     expect(result.incompatibilities[0].type).toBe('READER_FIELD_MISSING_DEFAULT_VALUE')
   })

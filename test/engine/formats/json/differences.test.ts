@@ -36,7 +36,14 @@ const str = { type: 'string' }
 
 const CASES: Case[] = [
   // Properties added to an open content model: the split by required-ness of the registry's 8.x.
-  { name: 'optional property added to an open model', original: object({ a: str }), update: object({ a: str, b: str }), errors: ['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL #/properties/b'], strict: false, lenient: true },
+  {
+    name: 'optional property added to an open model',
+    original: object({ a: str }),
+    update: object({ a: str, b: str }),
+    errors: ['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL #/properties/b'],
+    strict: false,
+    lenient: true,
+  },
   {
     name: 'required property added to an open model',
     original: object({ a: str }),
@@ -53,7 +60,13 @@ const CASES: Case[] = [
     strict: false,
     lenient: true,
   },
-  { name: 'empty-schema property added to an open model', original: object({ a: str }), update: object({ a: str, b: {} }), errors: ['PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL #/properties/b'], strict: true },
+  {
+    name: 'empty-schema property added to an open model',
+    original: object({ a: str }),
+    update: object({ a: str, b: {} }),
+    errors: ['PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL #/properties/b'],
+    strict: true,
+  },
   {
     name: 'required property added to a closed model',
     original: object({ a: str }, { additionalProperties: false }),
@@ -70,7 +83,13 @@ const CASES: Case[] = [
     strict: true,
   },
   // Removals: only the update's content model matters.
-  { name: 'property removed from an open model', original: object({ a: str, b: str }), update: object({ a: str }), errors: ['PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL #/properties/b'], strict: true },
+  {
+    name: 'property removed from an open model',
+    original: object({ a: str, b: str }),
+    update: object({ a: str }),
+    errors: ['PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL #/properties/b'],
+    strict: true,
+  },
   {
     name: 'property removed from a closed model',
     original: object({ a: str, b: str }, { additionalProperties: false }),
@@ -90,31 +109,101 @@ const CASES: Case[] = [
     name: 'property added, not covered by a pattern of the original',
     original: object({ a: str }, { patternProperties: { '^n_': { type: 'number' } }, additionalProperties: false }),
     update: object({ a: str, n_count: str }, { patternProperties: { '^n_': { type: 'number' } }, additionalProperties: false }),
-    errors: ['TYPE_CHANGED #/properties/n_count', 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL #/properties/n_count', 'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL #/properties/n_count'],
+    errors: [
+      'TYPE_CHANGED #/properties/n_count',
+      'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL #/properties/n_count',
+      'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL #/properties/n_count',
+    ],
     strict: false,
     lenient: false,
   },
   // Required.
-  { name: 'required with a default added', original: object({ a: str }), update: object({ a: { type: 'string', default: 'x' } }, { required: ['a'] }), errors: ['DEFAULT_CHANGED #/properties/a', 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED #/required/a'].reverse(), strict: true },
+  {
+    name: 'required with a default added',
+    original: object({ a: str }),
+    update: object({ a: { type: 'string', default: 'x' } }, { required: ['a'] }),
+    errors: ['DEFAULT_CHANGED #/properties/a', 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED #/required/a'].reverse(),
+    strict: true,
+  },
   // Strings and numbers.
   { name: 'maxLength added', original: str, update: { type: 'string', maxLength: 5 }, errors: ['MAX_LENGTH_ADDED #/maxLength'], strict: false },
-  { name: 'maxLength increased', original: { type: 'string', maxLength: 5 }, update: { type: 'string', maxLength: 9 }, errors: ['MAX_LENGTH_INCREASED #/maxLength'], strict: true },
-  { name: 'minLength increased', original: { type: 'string', minLength: 1 }, update: { type: 'string', minLength: 2 }, errors: ['MIN_LENGTH_INCREASED #/minLength'], strict: false },
+  {
+    name: 'maxLength increased',
+    original: { type: 'string', maxLength: 5 },
+    update: { type: 'string', maxLength: 9 },
+    errors: ['MAX_LENGTH_INCREASED #/maxLength'],
+    strict: true,
+  },
+  {
+    name: 'minLength increased',
+    original: { type: 'string', minLength: 1 },
+    update: { type: 'string', minLength: 2 },
+    errors: ['MIN_LENGTH_INCREASED #/minLength'],
+    strict: false,
+  },
   { name: 'pattern added', original: str, update: { type: 'string', pattern: '^a' }, errors: ['PATTERN_ADDED #/pattern'], strict: false },
   { name: 'integer widened to number', original: { type: 'integer' }, update: { type: 'number' }, errors: ['TYPE_EXTENDED #/'], strict: true },
-  { name: 'exclusiveMinimum added', original: { type: 'number' }, update: { type: 'number', exclusiveMinimum: 0 }, errors: ['EXCLUSIVE_MINIMUM_ADDED #/exclusiveMinimum'], strict: false },
-  { name: 'exclusiveMaximum increased', original: { type: 'number', exclusiveMaximum: 5 }, update: { type: 'number', exclusiveMaximum: 6 }, errors: ['EXCLUSIVE_MAXIMUM_INCREASED #/exclusiveMaximum'], strict: true },
-  { name: 'multipleOf to a multiple (fewer values)', original: { type: 'number', multipleOf: 0.5 }, update: { type: 'number', multipleOf: 10 }, errors: ['MULTIPLE_OF_EXPANDED #/multipleOf'], strict: false },
-  { name: 'multipleOf to a divisor (more values)', original: { type: 'number', multipleOf: 0.3 }, update: { type: 'number', multipleOf: 0.1 }, errors: ['MULTIPLE_OF_REDUCED #/multipleOf'], strict: true },
-  { name: 'multipleOf written differently, same value', original: { type: 'number', multipleOf: 0.5 }, update: '{"type": "number", "multipleOf": 0.50}', errors: [], strict: true },
+  {
+    name: 'exclusiveMinimum added',
+    original: { type: 'number' },
+    update: { type: 'number', exclusiveMinimum: 0 },
+    errors: ['EXCLUSIVE_MINIMUM_ADDED #/exclusiveMinimum'],
+    strict: false,
+  },
+  {
+    name: 'exclusiveMaximum increased',
+    original: { type: 'number', exclusiveMaximum: 5 },
+    update: { type: 'number', exclusiveMaximum: 6 },
+    errors: ['EXCLUSIVE_MAXIMUM_INCREASED #/exclusiveMaximum'],
+    strict: true,
+  },
+  {
+    name: 'multipleOf to a multiple (fewer values)',
+    original: { type: 'number', multipleOf: 0.5 },
+    update: { type: 'number', multipleOf: 10 },
+    errors: ['MULTIPLE_OF_EXPANDED #/multipleOf'],
+    strict: false,
+  },
+  {
+    name: 'multipleOf to a divisor (more values)',
+    original: { type: 'number', multipleOf: 0.3 },
+    update: { type: 'number', multipleOf: 0.1 },
+    errors: ['MULTIPLE_OF_REDUCED #/multipleOf'],
+    strict: true,
+  },
+  {
+    name: 'multipleOf written differently, same value',
+    original: { type: 'number', multipleOf: 0.5 },
+    update: '{"type": "number", "multipleOf": 0.50}',
+    errors: [],
+    strict: true,
+  },
   // Enums, const, not.
   { name: 'enum value removed', original: { enum: ['a', 'b'] }, update: { enum: ['a'] }, errors: ['ENUM_ARRAY_NARROWED #/enum'], strict: false },
   { name: 'enum reordered', original: { enum: ['a', 'b'] }, update: { enum: ['b', 'a'] }, errors: [], strict: true },
-  { name: 'not widened to a subtype', original: { not: { type: 'number' } }, update: { not: { type: 'integer' } }, errors: ['NOT_TYPE_NARROWED #/not'], strict: true },
+  {
+    name: 'not widened to a subtype',
+    original: { not: { type: 'number' } },
+    update: { not: { type: 'integer' } },
+    errors: ['NOT_TYPE_NARROWED #/not'],
+    strict: true,
+  },
   // Arrays.
-  { name: 'uniqueItems added', original: { type: 'array' }, update: { type: 'array', uniqueItems: true }, errors: ['UNIQUE_ITEMS_ADDED #/uniqueItems'], strict: false },
+  {
+    name: 'uniqueItems added',
+    original: { type: 'array' },
+    update: { type: 'array', uniqueItems: true },
+    errors: ['UNIQUE_ITEMS_ADDED #/uniqueItems'],
+    strict: false,
+  },
   { name: 'maxItems removed', original: { type: 'array', maxItems: 3 }, update: { type: 'array' }, errors: ['MAX_ITEMS_REMOVED #/maxItems'], strict: true },
-  { name: 'items schema narrowed', original: { type: 'array', items: { type: 'number' } }, update: { type: 'array', items: { type: 'integer' } }, errors: ['TYPE_NARROWED #/items'], strict: false },
+  {
+    name: 'items schema narrowed',
+    original: { type: 'array', items: { type: 'number' } },
+    update: { type: 'array', items: { type: 'integer' } },
+    errors: ['TYPE_NARROWED #/items'],
+    strict: false,
+  },
   {
     name: 'item added to an open tuple',
     original: { type: 'array', items: [str] },
@@ -176,8 +265,20 @@ const CASES: Case[] = [
     strict: false,
   },
   // Dependencies (draft 7).
-  { name: 'dependency list extended', original: { dependencies: { a: ['b'] } }, update: { dependencies: { a: ['b', 'c'] } }, errors: ['DEPENDENCY_ARRAY_EXTENDED #/dependencies/a'], strict: false },
-  { name: 'dependency list narrowed', original: { dependencies: { a: ['b', 'c'] } }, update: { dependencies: { a: ['c'] } }, errors: ['DEPENDENCY_ARRAY_NARROWED #/dependencies/a'], strict: true },
+  {
+    name: 'dependency list extended',
+    original: { dependencies: { a: ['b'] } },
+    update: { dependencies: { a: ['b', 'c'] } },
+    errors: ['DEPENDENCY_ARRAY_EXTENDED #/dependencies/a'],
+    strict: false,
+  },
+  {
+    name: 'dependency list narrowed',
+    original: { dependencies: { a: ['b', 'c'] } },
+    update: { dependencies: { a: ['c'] } },
+    errors: ['DEPENDENCY_ARRAY_NARROWED #/dependencies/a'],
+    strict: true,
+  },
   // Combined.
   {
     name: 'oneOf branch changed compatibly keeps its differences',
@@ -198,7 +299,13 @@ const CASES: Case[] = [
   },
   // Annotations.
   { name: '$id changed', original: { $id: 'a.json', type: 'string' }, update: { $id: 'b.json', type: 'string' }, errors: ['ID_CHANGED #/'], strict: true },
-  { name: 'object default always differs (org.json identity)', original: { type: 'object', default: {} }, update: { type: 'object', default: {} }, errors: ['DEFAULT_CHANGED #/'], strict: true },
+  {
+    name: 'object default always differs (org.json identity)',
+    original: { type: 'object', default: {} },
+    update: { type: 'object', default: {} },
+    errors: ['DEFAULT_CHANGED #/'],
+    strict: true,
+  },
 ]
 
 describe('JSON Schema differences (our cases)', () => {
@@ -212,8 +319,14 @@ describe('JSON Schema differences (our cases)', () => {
 describe('order of differences', () => {
   it('follows Java hash order of property names, not document or alphabetical order', () => {
     // "aa" hashes to bucket 0 and "a" to bucket 1 of the registry's table.
-    expect(listed(object({}), object({ a: str, aa: str }))).toEqual(['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL #/properties/aa', 'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL #/properties/a'])
-    expect(listed(object({ id: str, b: str }), object({ id: { type: 'integer' }, b: { type: 'integer' } }))).toEqual(['TYPE_CHANGED #/properties/b', 'TYPE_CHANGED #/properties/id'])
+    expect(listed(object({}), object({ a: str, aa: str }))).toEqual([
+      'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL #/properties/aa',
+      'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL #/properties/a',
+    ])
+    expect(listed(object({ id: str, b: str }), object({ id: { type: 'integer' }, b: { type: 'integer' } }))).toEqual([
+      'TYPE_CHANGED #/properties/b',
+      'TYPE_CHANGED #/properties/id',
+    ])
   })
 
   it('reports required, then properties, then additionalProperties, then property counts', () => {
@@ -247,7 +360,12 @@ describe('recursive schemas', () => {
   function trade(idOfFirst: string, count = 12) {
     const types = Array.from({ length: count }, (_, i) => `T${i}`)
     const union = () => ({ oneOf: types.map((t) => ({ $ref: `#/definitions/${t}` })) })
-    const definitions = Object.fromEntries(types.map((t, i) => [t, { type: 'object', properties: { id: { type: i === 0 ? idOfFirst : 'string' }, underlying: union(), referenceProduct: union() } }]))
+    const definitions = Object.fromEntries(
+      types.map((t, i) => [
+        t,
+        { type: 'object', properties: { id: { type: i === 0 ? idOfFirst : 'string' }, underlying: union(), referenceProduct: union() } },
+      ]),
+    )
     return { type: 'object', definitions, properties: { tradeId: str, product: union() } }
   }
 
@@ -261,7 +379,11 @@ describe('recursive schemas', () => {
 
   it('a cycle assumed compatible is corrected when it is not (greatest fixed point)', () => {
     const schema = (t0: string, t1: string) => {
-      const node = (id: string, next: string) => ({ type: 'object', additionalProperties: true, properties: { id: { type: id }, ref: { oneOf: [{ $ref: `#/definitions/${next}` }] } } })
+      const node = (id: string, next: string) => ({
+        type: 'object',
+        additionalProperties: true,
+        properties: { id: { type: id }, ref: { oneOf: [{ $ref: `#/definitions/${next}` }] } },
+      })
       return {
         type: 'object',
         additionalProperties: true,
@@ -275,7 +397,10 @@ describe('recursive schemas', () => {
 
 describe('registry messages', () => {
   const describeFirst = (original: unknown, update: unknown, direction: 'backward' | 'forward') =>
-    jsonSchemaFormat.describe(differences(original, update).find((d) => !d.compatible)!, direction)
+    jsonSchemaFormat.describe(
+      differences(original, update).find((d) => !d.compatible)!,
+      direction,
+    )
 
   it('fills "new" and "old" in the order the check reads them', () => {
     expect(describeFirst({ type: 'string', maxLength: 5 }, { type: 'string', maxLength: 4 }, 'backward')).toBe(

@@ -102,7 +102,18 @@ describe('reading a JSON text relative to another', () => {
   // The new text: the document changed and written again, or the old text edited as text (then the
   // old text itself may hold repeated keys, which JSON.parse folds into one).
   const edited = fc
-    .tuple(document, fc.nat(), fc.nat(), json, key, fc.nat(3), fc.nat(3), fc.integer({ min: 0, max: 3 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }), fc.nat(6))
+    .tuple(
+      document,
+      fc.nat(),
+      fc.nat(),
+      json,
+      key,
+      fc.nat(3),
+      fc.nat(3),
+      fc.integer({ min: 0, max: 3 }),
+      fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }),
+      fc.nat(6),
+    )
     .map(([doc, where, what, value, name, layoutA, layoutB, mutations, textEditsToMake, baseEdit]) => {
       let a = write(doc, layoutA)
       if (textEditsToMake.length > 0) {
@@ -224,8 +235,20 @@ const leaf = fc.constantFrom<Json>(
 )
 const schemaDoc = fc
   .tuple(
-    fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', '1'), fc.oneof(leaf, fc.dictionary(fc.constantFrom('x', 'y', 'z'), leaf, { maxKeys: 3 }).map((p) => ({ type: 'object', properties: p }))), { maxKeys: 6 }),
-    fc.constantFrom(undefined, 'http://json-schema.org/draft-04/schema#', 'http://json-schema.org/draft-07/schema#', 'https://json-schema.org/draft/2020-12/schema'),
+    fc.dictionary(
+      fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', '1'),
+      fc.oneof(
+        leaf,
+        fc.dictionary(fc.constantFrom('x', 'y', 'z'), leaf, { maxKeys: 3 }).map((p) => ({ type: 'object', properties: p })),
+      ),
+      { maxKeys: 6 },
+    ),
+    fc.constantFrom(
+      undefined,
+      'http://json-schema.org/draft-04/schema#',
+      'http://json-schema.org/draft-07/schema#',
+      'https://json-schema.org/draft/2020-12/schema',
+    ),
     fc.boolean(),
   )
   .map(([properties, dialect, closed]) => ({
@@ -236,11 +259,13 @@ const schemaDoc = fc
     ...(closed ? { additionalProperties: false } : {}),
     definitions: { shared: { type: 'string' } },
   }))
-const evolved = fc.tuple(schemaDoc, fc.nat(), fc.nat(), leaf, fc.constantFrom('a', 'g', 'x'), fc.integer({ min: 0, max: 3 }), fc.nat(3), fc.nat(3)).map(([doc, where, what, value, name, n, la, lb]) => {
-  let next: Json = doc as Json
-  for (let m = 0; m < n; m++) next = mutate(next, where + 3 * m, what + m, value, name)
-  return { a: write(doc, la), b: write(next, n === 0 ? la : lb) }
-})
+const evolved = fc
+  .tuple(schemaDoc, fc.nat(), fc.nat(), leaf, fc.constantFrom('a', 'g', 'x'), fc.integer({ min: 0, max: 3 }), fc.nat(3), fc.nat(3))
+  .map(([doc, where, what, value, name, n, la, lb]) => {
+    let next: Json = doc as Json
+    for (let m = 0; m < n; m++) next = mutate(next, where + 3 * m, what + m, value, name)
+    return { a: write(doc, la), b: write(next, n === 0 ? la : lb) }
+  })
 
 const list = (diffs: ReadonlyArray<{ type: string; path: string; compatible: boolean }>) => diffs.map((d) => `${d.type} ${d.path} ${d.compatible}`)
 
@@ -297,14 +322,31 @@ describe('the JSON Schema shortcuts give the full path’s result', () => {
 
   it('properties and required come out in the registry’s hash order when only the changed names are ordered', () => {
     const names = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? `field_${i}` : i % 3 === 1 ? `f${i}x` : `Ä${i}`))
-    const change = fc.record({ kept: fc.subarray(names, { minLength: 1 }), retyped: fc.subarray(names), required: fc.subarray(names), added: fc.subarray(['new_a', 'new_b', 'zz', 'a1', 'b0', 'Q']), viaRef: fc.boolean() })
+    const change = fc.record({
+      kept: fc.subarray(names, { minLength: 1 }),
+      retyped: fc.subarray(names),
+      required: fc.subarray(names),
+      added: fc.subarray(['new_a', 'new_b', 'zz', 'a1', 'b0', 'Q']),
+      viaRef: fc.boolean(),
+    })
     fc.assert(
       fc.property(change, ({ kept, retyped, required, added, viaRef }) => {
-        const object = (props: string[], types: (n: string) => string, req: string[]) => ({ type: 'object', properties: Object.fromEntries(props.map((n) => [n, { type: types(n) }])), required: req })
+        const object = (props: string[], types: (n: string) => string, req: string[]) => ({
+          type: 'object',
+          properties: Object.fromEntries(props.map((n) => [n, { type: types(n) }])),
+          required: req,
+        })
         const original = object(names, () => 'string', [])
-        const update = object([...kept, ...added], (n) => (retyped.includes(n) ? 'integer' : 'string'), required.filter((n) => kept.includes(n)))
+        const update = object(
+          [...kept, ...added],
+          (n) => (retyped.includes(n) ? 'integer' : 'string'),
+          required.filter((n) => kept.includes(n)),
+        )
         // A `$ref` elsewhere in the document takes the path that walks the names in the registry's order itself.
-        const wrap = (o: object) => (viaRef ? { ...o, definitions: { x: { type: 'string' } }, properties: { ...(o as { properties: object }).properties, r: { $ref: '#/definitions/x' } } } : o)
+        const wrap = (o: object) =>
+          viaRef
+            ? { ...o, definitions: { x: { type: 'string' } }, properties: { ...(o as { properties: object }).properties, r: { $ref: '#/definitions/x' } } }
+            : o
         const diffs = list(schemaDifferences('JSON', JSON.stringify(wrap(original)), JSON.stringify(wrap(update))))
         const propertyPaths = diffs.filter((d) => / #\/properties\/[^/ ]+ /.test(d)).map((d) => d.split(' ')[1]!.slice('#/properties/'.length))
         const unionOrder = javaKeyUnionOrder(viaRef ? [...names, 'r'] : names, [...kept, ...added, ...(viaRef ? ['r'] : [])])

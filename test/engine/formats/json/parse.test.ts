@@ -29,7 +29,7 @@ describe('dialects', () => {
   it('an unknown $schema is an error at /$schema with its line and column', () => {
     const [error] = errorsOf('{\n  "$schema": "https://example.com/my-dialect",\n  "type": "string"\n}')
     expect(error).toMatchObject({ path: '/$schema', line: 2, column: 3 })
-    expect(error.message).toContain("Unknown JSON Schema dialect \"https://example.com/my-dialect\"")
+    expect(error.message).toContain('Unknown JSON Schema dialect "https://example.com/my-dialect"')
   })
 
   it('draft 4 takes a boolean exclusiveMaximum and rejects a number', () => {
@@ -104,7 +104,11 @@ describe('$ref', () => {
     const root = parsed({ properties: { a: { $ref: '#/definitions/x' } }, definitions: { x: { type: 'string' } } }).root
     const a = root.kind === 'object' ? root.properties.get('a') : undefined
     expect(a?.kind === 'ref' && a.target?.kind).toBe('string')
-    const modern = parsed({ $schema: 'https://json-schema.org/draft/2020-12/schema', $defs: { x: { $anchor: 'street', type: 'string' } }, properties: { a: { $ref: '#street' } } }).root
+    const modern = parsed({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $defs: { x: { $anchor: 'street', type: 'string' } },
+      properties: { a: { $ref: '#street' } },
+    }).root
     const ref = modern.kind === 'object' ? modern.properties.get('a') : undefined
     expect(ref?.kind === 'ref' && ref.target?.kind).toBe('string')
   })
@@ -119,18 +123,17 @@ describe('$ref', () => {
 
   it('reaches other schemas passed as references: by name, by relative path, by $id, and transitively', () => {
     expect(parsed({ properties: { c: { $ref: 'customer.json' } } }, { 'customer.json': '{"type": "object"}' }).references).toEqual(['customer.json'])
-    expect(parsed({ properties: { c: { $ref: './schemas/c.json#/definitions/x' } } }, { 'schemas/c.json': '{"definitions": {"x": {"type": "string"}}}' }).references).toEqual([
-      'schemas/c.json',
-    ])
+    expect(
+      parsed({ properties: { c: { $ref: './schemas/c.json#/definitions/x' } } }, { 'schemas/c.json': '{"definitions": {"x": {"type": "string"}}}' }).references,
+    ).toEqual(['schemas/c.json'])
     const byId = parsed(
       { $id: 'https://acme.com/schemas/order.json', properties: { c: { $ref: 'customer.json' } } },
       { 'customer-value': '{"$id": "https://acme.com/schemas/customer.json", "type": "object"}' },
     )
     expect(byId.references).toEqual(['customer-value'])
-    expect(parsed({ properties: { a: { $ref: 'a.json' } } }, { 'a.json': '{"properties": {"b": {"$ref": "b.json"}}}', 'b.json': '{"type": "string"}' }).references).toEqual([
-      'a.json',
-      'b.json',
-    ])
+    expect(
+      parsed({ properties: { a: { $ref: 'a.json' } } }, { 'a.json': '{"properties": {"b": {"$ref": "b.json"}}}', 'b.json': '{"type": "string"}' }).references,
+    ).toEqual(['a.json', 'b.json'])
   })
 
   it('a remote $ref is never fetched: a clear error naming it', () => {

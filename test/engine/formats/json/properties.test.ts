@@ -10,8 +10,18 @@ type Schema = Record<string, unknown>
 const name = fc.constantFrom('id', 'name', 'email', 'age', 'city', 'zip', 'tags', 'amount', 'aa', 'a', 'createdAt', 'status')
 
 const leaf: fc.Arbitrary<Schema> = fc.oneof(
-  fc.record({ type: fc.constant('string'), maxLength: fc.option(fc.nat(50), { nil: undefined }), minLength: fc.option(fc.nat(5), { nil: undefined }) }, { requiredKeys: ['type'] }),
-  fc.record({ type: fc.constantFrom('integer', 'number'), minimum: fc.option(fc.integer({ min: -10, max: 10 }), { nil: undefined }), maximum: fc.option(fc.integer({ min: 11, max: 99 }), { nil: undefined }) }, { requiredKeys: ['type'] }),
+  fc.record(
+    { type: fc.constant('string'), maxLength: fc.option(fc.nat(50), { nil: undefined }), minLength: fc.option(fc.nat(5), { nil: undefined }) },
+    { requiredKeys: ['type'] },
+  ),
+  fc.record(
+    {
+      type: fc.constantFrom('integer', 'number'),
+      minimum: fc.option(fc.integer({ min: -10, max: 10 }), { nil: undefined }),
+      maximum: fc.option(fc.integer({ min: 11, max: 99 }), { nil: undefined }),
+    },
+    { requiredKeys: ['type'] },
+  ),
   fc.constant({ type: 'boolean' }),
   fc.constant({ type: ['null', 'string'] }),
   fc.record({ enum: fc.uniqueArray(fc.constantFrom('A', 'B', 'C', 'D'), { minLength: 1 }) }),

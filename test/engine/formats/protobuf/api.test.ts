@@ -16,7 +16,13 @@ const PROTOBUF = { schemaType: 'PROTOBUF' } as const
 
 describe("checkCompatibility with schemaType 'PROTOBUF': the registry's verdicts and messages", () => {
   it('a compatible change passes every level that allows it', () => {
-    expect(checkCompatibility('BACKWARD', V2_ADD, [V1], PROTOBUF)).toEqual({ compatible: true, messages: [], failedAgainst: null, differences: [], incompatibilities: [] })
+    expect(checkCompatibility('BACKWARD', V2_ADD, [V1], PROTOBUF)).toEqual({
+      compatible: true,
+      messages: [],
+      failedAgainst: null,
+      differences: [],
+      incompatibilities: [],
+    })
     // Adding a field is compatible both ways for Protobuf (FIELD_ADDED and FIELD_REMOVED are compatible).
     expect(checkCompatibility('FULL_TRANSITIVE', V2_ADD, [V1, V1], PROTOBUF).compatible).toBe(true)
   })
@@ -68,14 +74,22 @@ describe("checkCompatibility with schemaType 'PROTOBUF': the registry's verdicts
     const v1 = parseProtobuf(V1)
     const v2 = parseProtobuf(V2_PACKAGE)
     if (!v1.ok || !v2.ok) throw new Error('invalid')
-    expect(checkCompatibility('BACKWARD', v2.value, [v1.value], PROTOBUF).differences).toEqual([{ type: 'PACKAGE_CHANGED', path: '#/', compatible: false, direction: 'backward' }])
+    expect(checkCompatibility('BACKWARD', v2.value, [v1.value], PROTOBUF).differences).toEqual([
+      { type: 'PACKAGE_CHANGED', path: '#/', compatible: false, direction: 'backward' },
+    ])
   })
 
   it('each side may be { schema, dependencies }; well-known imports need none', () => {
     const dep = 'syntax = "proto3";\npackage acme;\nmessage Address {\n  string city = 1;\n}\n'
     const depChanged = 'syntax = "proto3";\npackage acme;\nmessage Address {\n  int64 city = 1;\n}\n'
-    const main = 'syntax = "proto3";\nimport "acme/address.proto";\nimport "google/protobuf/timestamp.proto";\nmessage Customer {\n  acme.Address home = 1;\n  google.protobuf.Timestamp since = 2;\n}\n'
-    const result = checkCompatibility('BACKWARD', { schema: main, dependencies: { 'acme/address.proto': depChanged } }, [{ schema: main, dependencies: { 'acme/address.proto': dep } }], PROTOBUF)
+    const main =
+      'syntax = "proto3";\nimport "acme/address.proto";\nimport "google/protobuf/timestamp.proto";\nmessage Customer {\n  acme.Address home = 1;\n  google.protobuf.Timestamp since = 2;\n}\n'
+    const result = checkCompatibility(
+      'BACKWARD',
+      { schema: main, dependencies: { 'acme/address.proto': depChanged } },
+      [{ schema: main, dependencies: { 'acme/address.proto': dep } }],
+      PROTOBUF,
+    )
     expect(result.differences).toEqual([
       { type: 'FIELD_SCALAR_KIND_CHANGED', path: '#/Address/1', compatible: false, direction: 'backward' },
       { type: 'FIELD_NAMED_TYPE_CHANGED', path: '#/Customer/1', compatible: false, direction: 'backward' },
@@ -84,7 +98,11 @@ describe("checkCompatibility with schemaType 'PROTOBUF': the registry's verdicts
 
   it('invalid input is a located error naming the side, never a throw', () => {
     const result = checkCompatibility('BACKWARD', 'syntax = "proto3";\nmessage A {\n  int32 a = 1\n}', [V1], PROTOBUF)
-    expect(result).toMatchObject({ compatible: false, failedAgainst: null, errors: [{ message: "Invalid candidate schema: expected ';' after the field 'a' but found '}'", line: 4, column: 1 }] })
+    expect(result).toMatchObject({
+      compatible: false,
+      failedAgainst: null,
+      errors: [{ message: "Invalid candidate schema: expected ';' after the field 'a' but found '}'", line: 4, column: 1 }],
+    })
     expect(checkCompatibility('BACKWARD', V1, [{ schema: 'syntax = "proto3";\nimport "x.proto";', dependencies: {} }], PROTOBUF).errors?.[0]?.message).toBe(
       'Invalid previous schema 1: Import "x.proto" cannot be resolved: give it as a dependency (a schema reference named "x.proto")',
     )

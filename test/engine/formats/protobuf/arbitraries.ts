@@ -35,7 +35,11 @@ function render(model: SchemaModel): string {
     const label = inOneof || f.type.startsWith('map<') ? '' : model.syntax === 'proto2' && f.label === '' ? 'optional ' : f.label
     return `${indent}${label}${f.type} ${f.name} = ${f.tag};`
   }
-  const enumText = (e: { name: string; values: string[] }, indent: string) => [`${indent}enum ${e.name} {`, ...e.values.map((v, i) => `${indent}  ${v} = ${i};`), `${indent}}`]
+  const enumText = (e: { name: string; values: string[] }, indent: string) => [
+    `${indent}enum ${e.name} {`,
+    ...e.values.map((v, i) => `${indent}  ${v} = ${i};`),
+    `${indent}}`,
+  ]
   const message = (m: MessageModel, indent: string): string[] => [
     `${indent}message ${m.name} {`,
     ...m.fields.map((f) => field(f, `${indent}  `, false)),
@@ -92,7 +96,20 @@ export function schemaModelArb(minFields = 1, maxFields = 12): fc.Arbitrary<Sche
           name,
           fields,
           oneofs: oneofFields.length > 0 ? [{ name: 'choice', fields: oneofFields }] : [],
-          nested: withNested ? [{ name: 'Inner', fields: [{ label: '', type: 'string', name: 'note', tag: 1 }, { label: '', type: 'Kind', name: 'kind', tag: 2 }], oneofs: [], nested: [], enums: [] }] : [],
+          nested: withNested
+            ? [
+                {
+                  name: 'Inner',
+                  fields: [
+                    { label: '', type: 'string', name: 'note', tag: 1 },
+                    { label: '', type: 'Kind', name: 'kind', tag: 2 },
+                  ],
+                  oneofs: [],
+                  nested: [],
+                  enums: [],
+                },
+              ]
+            : [],
           enums: withNested ? [nestedEnum] : [],
         })
       }
@@ -131,7 +148,13 @@ export function evolve(model: SchemaModel, evolution: Evolution, pick: number): 
       next.enums[0]!.values.push(`STATUS_ADDED${next.enums[0]!.values.length}`)
       break
     case 'add-message':
-      next.messages.push({ name: `Added${next.messages.length}`, fields: [{ label: '', type: 'string', name: 'x', tag: 1 }], oneofs: [], nested: [], enums: [] })
+      next.messages.push({
+        name: `Added${next.messages.length}`,
+        fields: [{ label: '', type: 'string', name: 'x', tag: 1 }],
+        oneofs: [],
+        nested: [],
+        enums: [],
+      })
       break
     case 'to-oneof':
       if (target && !target.type.startsWith('map<') && target.label === '') {
@@ -146,4 +169,13 @@ export function evolve(model: SchemaModel, evolution: Evolution, pick: number): 
   return next
 }
 
-export const evolutionArb = fc.constantFrom<Evolution>('add-field', 'remove-field', 'rename-field', 'retype-field', 'add-enum-value', 'add-message', 'to-oneof', 'repeat-field')
+export const evolutionArb = fc.constantFrom<Evolution>(
+  'add-field',
+  'remove-field',
+  'rename-field',
+  'retype-field',
+  'add-enum-value',
+  'add-message',
+  'to-oneof',
+  'repeat-field',
+)

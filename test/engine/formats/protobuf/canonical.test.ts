@@ -395,15 +395,20 @@ service S {
   })
 
   it('proto2 defaults print by kind (strings quoted, numbers and enums bare) after the other options', () => {
-    const text = 'syntax = "proto2";\nmessage A {\n  optional string s = 1 [default = "a\\"b"];\n  optional int32 n = 2 [default = -5, deprecated = true];\n  optional E e = 3 [default = Y];\n  enum E {\n    Y = 1;\n  }\n}\n'
+    const text =
+      'syntax = "proto2";\nmessage A {\n  optional string s = 1 [default = "a\\"b"];\n  optional int32 n = 2 [default = -5, deprecated = true];\n  optional E e = 3 [default = Y];\n  enum E {\n    Y = 1;\n  }\n}\n'
     expect(protobufCanonical(parse(text))).toBe(
       'syntax = "proto2";\n\nmessage A {\n  optional string s = 1 [default = "a\\"b"];\n  optional int32 n = 2 [\n    deprecated = true,\n    default = -5\n  ];\n  optional E e = 3 [default = Y];\n\n  enum E {\n    Y = 1;\n  }\n}\n',
     )
   })
 
   it('normalising sorts fields by number, qualifies names, sorts imports and enum values, keeps message order', () => {
-    const deps = { 'b.proto': 'syntax = "proto3";\npackage b;\nmessage B {\n  int32 x = 1;\n}', 'a.proto': 'syntax = "proto3";\npackage a;\nmessage A {\n  int32 x = 1;\n}' }
-    const text = 'syntax = "proto3";\npackage p;\nimport "b.proto";\nimport "a.proto";\nmessage Z {\n  b.B second = 2;\n  a.A first = 1;\n  map<string, Z> m = 3;\n}\nmessage Y {\n  E e = 1;\n}\nenum E {\n  option allow_alias = true;\n  A = 0;\n  C = 1;\n  B = 1;\n}\n'
+    const deps = {
+      'b.proto': 'syntax = "proto3";\npackage b;\nmessage B {\n  int32 x = 1;\n}',
+      'a.proto': 'syntax = "proto3";\npackage a;\nmessage A {\n  int32 x = 1;\n}',
+    }
+    const text =
+      'syntax = "proto3";\npackage p;\nimport "b.proto";\nimport "a.proto";\nmessage Z {\n  b.B second = 2;\n  a.A first = 1;\n  map<string, Z> m = 3;\n}\nmessage Y {\n  E e = 1;\n}\nenum E {\n  option allow_alias = true;\n  A = 0;\n  C = 1;\n  B = 1;\n}\n'
     expect(normalized(parse(text, deps))).toBe(
       'syntax = "proto3";\npackage p;\n\nimport "a.proto";\nimport "b.proto";\n\nmessage Z {\n  .a.A first = 1;\n  .b.B second = 2;\n  map<string, .p.Z> m = 3;\n}\nmessage Y {\n  .p.E e = 1;\n}\nenum E {\n  option allow_alias = true;\n  A = 0;\n  B = 1;\n  C = 1;\n}\n',
     )

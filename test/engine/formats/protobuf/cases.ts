@@ -35,7 +35,8 @@ const p2 = (body: string) => `syntax = "proto2";\n${body}`
 
 const GOOGLE = p3('package io.confluent.cloud.demo.domain;\nmessage GoogleHome {\n  int32 deviceID = 1;\n  bool enabled = 2;\n}')
 const GOOGLE_CHANGED = p3('package io.confluent.cloud.demo.domain;\nmessage GoogleHome {\n  string deviceID = 1;\n  bool enabled = 2;\n}')
-const OUTER = (pkg: string, idType: string) => p3(`package ${pkg};\nmessage outer {\n  message GoogleHome {\n    ${idType} deviceID = 1;\n    bool enabled = 2;\n  }\n}`)
+const OUTER = (pkg: string, idType: string) =>
+  p3(`package ${pkg};\nmessage outer {\n  message GoogleHome {\n    ${idType} deviceID = 1;\n    bool enabled = 2;\n  }\n}`)
 
 import { WELL_KNOWN_PROTOS } from '../../../../src/engine/formats/protobuf/index.js'
 
@@ -176,13 +177,15 @@ message NestedMessage {
 const NESTED_NO_MAP_TEST_PROTO = NESTED_TEST_PROTO.replace('    map<string, string> map_type = 7;\n', '').replace('option deprecated = false;\n', '')
 const TEST_PROTO = 'syntax = "proto3";\n\npackage test1;\n\nmessage TestMessage {\n    string test_string = 1;\n    int32 test_int = 2;\n}\n'
 const TEST_PROTO_2 = 'syntax = "proto3";\n\npackage test2;\n\nmessage TestMessage {\n    string test_string = 1;\n    string test_string2 = 2;\n}\n'
-const SAME_MESSAGE_NAME = 'syntax = "proto3";\n\nimport "TestProto.proto";\nimport "TestProto2.proto";\n\npackage test3;\n\nmessage TestMessage {\n    test1.TestMessage nested_message1 = 1;\n    test2.TestMessage nested_message2 = 2;\n}\n'
+const SAME_MESSAGE_NAME =
+  'syntax = "proto3";\n\nimport "TestProto.proto";\nimport "TestProto2.proto";\n\npackage test3;\n\nmessage TestMessage {\n    test1.TestMessage nested_message1 = 1;\n    test2.TestMessage nested_message2 = 2;\n}\n'
 const TEST_PROTO_DEPENDENCIES = { 'TestProto.proto': TEST_PROTO, 'TestProto2.proto': TEST_PROTO_2 }
 
 export const OWN_CASES: OwnCase[] = [
   {
     id: 'map-removed',
-    source: '[diff-rules] NestedTestProto.proto → NestedNoMapTestProto.proto: the map field is removed; options (deprecated, packed, json_name) are not compared',
+    source:
+      '[diff-rules] NestedTestProto.proto → NestedNoMapTestProto.proto: the map field is removed; options (deprecated, packed, json_name) are not compared',
     original: NESTED_TEST_PROTO,
     update: NESTED_NO_MAP_TEST_PROTO,
     errors: ['FIELD_REMOVED #/NestedMessage/7'],
@@ -191,7 +194,8 @@ export const OWN_CASES: OwnCase[] = [
   },
   {
     id: 'test-proto-files',
-    source: "Confluent's SchemaDiffTest.checkCompatibilityUsingProtoFiles (TestProto.proto → TestProto2.proto) expects FIELD_NAME_CHANGED and FIELD_SCALAR_KIND_CHANGED at #/TestMessage/2; [diff-rules] add the package change first",
+    source:
+      "Confluent's SchemaDiffTest.checkCompatibilityUsingProtoFiles (TestProto.proto → TestProto2.proto) expects FIELD_NAME_CHANGED and FIELD_SCALAR_KIND_CHANGED at #/TestMessage/2; [diff-rules] add the package change first",
     original: TEST_PROTO,
     update: TEST_PROTO_2,
     errors: ['PACKAGE_CHANGED #/', 'FIELD_NAME_CHANGED #/TestMessage/2', 'FIELD_SCALAR_KIND_CHANGED #/TestMessage/2'],
@@ -200,7 +204,8 @@ export const OWN_CASES: OwnCase[] = [
   },
   {
     id: 'same-message-name-unchanged',
-    source: '[diff-rules] SameMessageName.proto: two imported messages of the same simple name in different packages; the same file on both sides differs in nothing',
+    source:
+      '[diff-rules] SameMessageName.proto: two imported messages of the same simple name in different packages; the same file on both sides differs in nothing',
     original: SAME_MESSAGE_NAME,
     update: SAME_MESSAGE_NAME,
     originalDependencies: TEST_PROTO_DEPENDENCIES,
@@ -210,9 +215,13 @@ export const OWN_CASES: OwnCase[] = [
   },
   {
     id: 'same-message-name-swapped',
-    source: '[diff-rules] imported types are matched by their name without the package, so test1.TestMessage → test2.TestMessage is compared field by field (in a sub-comparison rooted at #/TestMessage)',
+    source:
+      '[diff-rules] imported types are matched by their name without the package, so test1.TestMessage → test2.TestMessage is compared field by field (in a sub-comparison rooted at #/TestMessage)',
     original: SAME_MESSAGE_NAME,
-    update: SAME_MESSAGE_NAME.replace('test1.TestMessage nested_message1', 'test2.TestMessage nested_message1').replace('test2.TestMessage nested_message2', 'test1.TestMessage nested_message2'),
+    update: SAME_MESSAGE_NAME.replace('test1.TestMessage nested_message1', 'test2.TestMessage nested_message1').replace(
+      'test2.TestMessage nested_message2',
+      'test1.TestMessage nested_message2',
+    ),
     originalDependencies: TEST_PROTO_DEPENDENCIES,
     updateDependencies: TEST_PROTO_DEPENDENCIES,
     errors: [
@@ -293,12 +302,16 @@ export const OWN_CASES: OwnCase[] = [
   },
   {
     id: 'scalar-groups-differ',
-    source: '[protobuf-guide]/[diff-rules] groups: int32 vs fixed32, float vs double, sint32 vs int32, string vs int32 differ → FIELD_SCALAR_KIND_CHANGED at each number, in number order',
+    source:
+      '[protobuf-guide]/[diff-rules] groups: int32 vs fixed32, float vs double, sint32 vs int32, string vs int32 differ → FIELD_SCALAR_KIND_CHANGED at each number, in number order',
     original: p3('message M {\n  int32 a = 1;\n  float b = 2;\n  sint32 c = 3;\n  string d = 4;\n}'),
     update: p3('message M {\n  fixed32 a = 1;\n  double b = 2;\n  int32 c = 3;\n  int32 d = 4;\n}'),
     errors: ['FIELD_SCALAR_KIND_CHANGED #/M/1', 'FIELD_SCALAR_KIND_CHANGED #/M/2', 'FIELD_SCALAR_KIND_CHANGED #/M/3', 'FIELD_SCALAR_KIND_CHANGED #/M/4'],
     compatible: false,
-    reverse: { errors: ['FIELD_SCALAR_KIND_CHANGED #/M/1', 'FIELD_SCALAR_KIND_CHANGED #/M/2', 'FIELD_SCALAR_KIND_CHANGED #/M/3', 'FIELD_SCALAR_KIND_CHANGED #/M/4'], compatible: false },
+    reverse: {
+      errors: ['FIELD_SCALAR_KIND_CHANGED #/M/1', 'FIELD_SCALAR_KIND_CHANGED #/M/2', 'FIELD_SCALAR_KIND_CHANGED #/M/3', 'FIELD_SCALAR_KIND_CHANGED #/M/4'],
+      compatible: false,
+    },
   },
   {
     id: 'enum-to-string',
@@ -321,7 +334,9 @@ export const OWN_CASES: OwnCase[] = [
   {
     id: 'message-to-scalar',
     source: '[fixture] "Detect message with same name as enum to field number change" (the reverse of the public case 014)',
-    original: p3('message TestMessage {\n  string test_string = 1;\n  .TestMessage.Status test_int = 2;\n  message Status {\n    string test_string = 1;\n  }\n}\nenum Status {\n  ACTIVE = 0;\n  INACTIVE = 1;\n}'),
+    original: p3(
+      'message TestMessage {\n  string test_string = 1;\n  .TestMessage.Status test_int = 2;\n  message Status {\n    string test_string = 1;\n  }\n}\nenum Status {\n  ACTIVE = 0;\n  INACTIVE = 1;\n}',
+    ),
     update: p3('message TestMessage {\n  string test_string = 1;\n  int32 test_int = 2;\n}'),
     errors: ['FIELD_KIND_CHANGED #/TestMessage/2', 'MESSAGE_REMOVED #/TestMessage/Status', 'ENUM_REMOVED #/Status'],
     compatible: false,
@@ -329,7 +344,9 @@ export const OWN_CASES: OwnCase[] = [
   {
     id: 'label-message-field',
     source: '[fixture] "Detect compatible field label change for message": labels of message fields are not compared',
-    original: p3('message TestMessage {\n  string test_string = 1;\n  optional Status test_status = 2;\n  message Status {\n    string test_string = 1;\n  }\n}'),
+    original: p3(
+      'message TestMessage {\n  string test_string = 1;\n  optional Status test_status = 2;\n  message Status {\n    string test_string = 1;\n  }\n}',
+    ),
     update: p3('message TestMessage {\n  string test_string = 1;\n  repeated Status test_status = 2;\n  message Status {\n    string test_string = 1;\n  }\n}'),
     errors: [],
     compatible: true,
@@ -346,12 +363,26 @@ export const OWN_CASES: OwnCase[] = [
   },
   {
     id: 'proto2-labels',
-    source: '[diff-rules] proto2 labels: optional ↔ required on a number is FIELD_NUMERIC_LABEL_CHANGED, on a string FIELD_STRING_OR_BYTES_LABEL_CHANGED; repeated ↔ optional likewise',
+    source:
+      '[diff-rules] proto2 labels: optional ↔ required on a number is FIELD_NUMERIC_LABEL_CHANGED, on a string FIELD_STRING_OR_BYTES_LABEL_CHANGED; repeated ↔ optional likewise',
     original: p2('message M {\n  optional int32 a = 1;\n  optional string b = 2;\n  repeated double c = 3;\n  required bytes d = 4;\n}'),
     update: p2('message M {\n  required int32 a = 1;\n  required string b = 2;\n  optional double c = 3;\n  repeated bytes d = 4;\n}'),
-    errors: ['FIELD_NUMERIC_LABEL_CHANGED #/M/1', 'FIELD_STRING_OR_BYTES_LABEL_CHANGED #/M/2', 'FIELD_NUMERIC_LABEL_CHANGED #/M/3', 'FIELD_STRING_OR_BYTES_LABEL_CHANGED #/M/4'],
+    errors: [
+      'FIELD_NUMERIC_LABEL_CHANGED #/M/1',
+      'FIELD_STRING_OR_BYTES_LABEL_CHANGED #/M/2',
+      'FIELD_NUMERIC_LABEL_CHANGED #/M/3',
+      'FIELD_STRING_OR_BYTES_LABEL_CHANGED #/M/4',
+    ],
     compatible: false,
-    reverse: { errors: ['FIELD_NUMERIC_LABEL_CHANGED #/M/1', 'FIELD_STRING_OR_BYTES_LABEL_CHANGED #/M/2', 'FIELD_NUMERIC_LABEL_CHANGED #/M/3', 'FIELD_STRING_OR_BYTES_LABEL_CHANGED #/M/4'], compatible: false },
+    reverse: {
+      errors: [
+        'FIELD_NUMERIC_LABEL_CHANGED #/M/1',
+        'FIELD_STRING_OR_BYTES_LABEL_CHANGED #/M/2',
+        'FIELD_NUMERIC_LABEL_CHANGED #/M/3',
+        'FIELD_STRING_OR_BYTES_LABEL_CHANGED #/M/4',
+      ],
+      compatible: false,
+    },
   },
   {
     id: 'map-key-and-kind',
@@ -364,7 +395,8 @@ export const OWN_CASES: OwnCase[] = [
   },
   {
     id: 'map-value-message-renamed',
-    source: '[diff-rules] a map value of another message type is FIELD_NAMED_TYPE_CHANGED at the map field; Java hash order walks Item (bucket 1), Item2 (bucket 5), then M (bucket 13)',
+    source:
+      '[diff-rules] a map value of another message type is FIELD_NAMED_TYPE_CHANGED at the map field; Java hash order walks Item (bucket 1), Item2 (bucket 5), then M (bucket 13)',
     original: p3('message M {\n  map<string, Item> a = 1;\n}\nmessage Item {\n  int32 x = 1;\n}'),
     update: p3('message M {\n  map<string, Item2> a = 1;\n}\nmessage Item2 {\n  int32 x = 1;\n}'),
     errors: ['MESSAGE_REMOVED #/Item', 'MESSAGE_ADDED #/Item2', 'FIELD_NAMED_TYPE_CHANGED #/M/1'],
@@ -372,7 +404,8 @@ export const OWN_CASES: OwnCase[] = [
   },
   {
     id: 'oneof-dissolved',
-    source: '[diff-rules] the reverse of the public case 017: a surviving member leaves the oneof (compatible), a dropped member of a surviving-in-part oneof is ONEOF_FIELD_REMOVED',
+    source:
+      '[diff-rules] the reverse of the public case 017: a surviving member leaves the oneof (compatible), a dropped member of a surviving-in-part oneof is ONEOF_FIELD_REMOVED',
     original: p3('message TestMessage {\n  string test_string = 1;\n  oneof new_oneof {\n    string test_string2 = 2;\n    int32 other_id = 3;\n  }\n}'),
     update: p3('message TestMessage {\n  string test_string = 1;\n  string test_string2 = 2;\n}'),
     errors: ['ONEOF_REMOVED #/TestMessage/new_oneof', 'ONEOF_FIELD_MOVED_TO_TOP_LEVEL #/TestMessage/2', 'ONEOF_FIELD_REMOVED #/TestMessage/new_oneof/3'],
@@ -395,7 +428,12 @@ export const OWN_CASES: OwnCase[] = [
     errors: ['MULTIPLE_FIELDS_MOVED_TO_ONEOF #/TestMessage/new_oneof', 'ONEOF_ADDED #/TestMessage/new_oneof', 'ONEOF_FIELD_ADDED #/TestMessage/new_oneof/3'],
     compatible: false,
     reverse: {
-      errors: ['ONEOF_REMOVED #/TestMessage/new_oneof', 'ONEOF_FIELD_MOVED_TO_TOP_LEVEL #/TestMessage/1', 'ONEOF_FIELD_MOVED_TO_TOP_LEVEL #/TestMessage/2', 'ONEOF_FIELD_REMOVED #/TestMessage/new_oneof/3'],
+      errors: [
+        'ONEOF_REMOVED #/TestMessage/new_oneof',
+        'ONEOF_FIELD_MOVED_TO_TOP_LEVEL #/TestMessage/1',
+        'ONEOF_FIELD_MOVED_TO_TOP_LEVEL #/TestMessage/2',
+        'ONEOF_FIELD_REMOVED #/TestMessage/new_oneof/3',
+      ],
       compatible: false,
     },
   },
@@ -439,7 +477,9 @@ export const OWN_CASES: OwnCase[] = [
     id: 'nested-enum-and-message',
     source: '[diff-rules] nested types are compared after the fields, with the enclosing names in the path',
     original: p3('message Order {\n  int32 id = 1;\n  message Line {\n    string sku = 1;\n  }\n  enum Kind {\n    NONE = 0;\n  }\n}'),
-    update: p3('message Order {\n  int32 id = 1;\n  message Line {\n    string sku = 1;\n    int32 qty = 2;\n  }\n  enum Kind {\n    NONE = 0;\n    RUSH = 1;\n  }\n}'),
+    update: p3(
+      'message Order {\n  int32 id = 1;\n  message Line {\n    string sku = 1;\n    int32 qty = 2;\n  }\n  enum Kind {\n    NONE = 0;\n    RUSH = 1;\n  }\n}',
+    ),
     errors: ['FIELD_ADDED #/Order/Line/2', 'ENUM_CONST_ADDED #/Order/Kind/1'],
     compatible: true,
     reverse: { errors: ['FIELD_REMOVED #/Order/Line/2', 'ENUM_CONST_REMOVED #/Order/Kind/1'], compatible: true },
@@ -509,9 +549,14 @@ export const OWN_CASES: OwnCase[] = [
   },
   {
     id: 'well-known-import',
-    source: '[diff-rules] bundled well-known types need no dependency; the same Timestamp on both sides gives nothing, a Timestamp becoming a Duration is FIELD_NAMED_TYPE_CHANGED',
-    original: p3('import "google/protobuf/timestamp.proto";\nimport "google/protobuf/duration.proto";\nmessage M {\n  google.protobuf.Timestamp at = 1;\n  google.protobuf.Timestamp took = 2;\n}'),
-    update: p3('import "google/protobuf/timestamp.proto";\nimport "google/protobuf/duration.proto";\nmessage M {\n  google.protobuf.Timestamp at = 1;\n  google.protobuf.Duration took = 2;\n}'),
+    source:
+      '[diff-rules] bundled well-known types need no dependency; the same Timestamp on both sides gives nothing, a Timestamp becoming a Duration is FIELD_NAMED_TYPE_CHANGED',
+    original: p3(
+      'import "google/protobuf/timestamp.proto";\nimport "google/protobuf/duration.proto";\nmessage M {\n  google.protobuf.Timestamp at = 1;\n  google.protobuf.Timestamp took = 2;\n}',
+    ),
+    update: p3(
+      'import "google/protobuf/timestamp.proto";\nimport "google/protobuf/duration.proto";\nmessage M {\n  google.protobuf.Timestamp at = 1;\n  google.protobuf.Duration took = 2;\n}',
+    ),
     errors: ['FIELD_NAMED_TYPE_CHANGED #/M/2'],
     compatible: false,
     reverse: { errors: ['FIELD_NAMED_TYPE_CHANGED #/M/2'], compatible: false },

@@ -46,9 +46,12 @@ describe('Confluent Protobuf diff conformance (protobuf-compat/public.jsonl)', (
     expect(differences.filter((d) => !d.compatible).map((d) => `${d.type} ${d.path}`)).toEqual(c.incompatible_errors)
     expect(differences.every((d) => d.compatible)).toBe(c.compatible)
     // The README: each case is the registry's BACKWARD check of the update against the original.
-    const level = checkCompatibility('BACKWARD', { schema: c.update_schema, dependencies: dependencies(c.update_dependencies) }, [
-      { schema: c.original_schema, dependencies: dependencies(c.original_dependencies) },
-    ], { schemaType: 'PROTOBUF' })
+    const level = checkCompatibility(
+      'BACKWARD',
+      { schema: c.update_schema, dependencies: dependencies(c.update_dependencies) },
+      [{ schema: c.original_schema, dependencies: dependencies(c.original_dependencies) }],
+      { schemaType: 'PROTOBUF' },
+    )
     expect(level.compatible).toBe(c.compatible)
     agreed++
   })
@@ -80,14 +83,33 @@ describe('our own Protobuf difference cases (test/engine/formats/protobuf/cases.
     const all = schemaDifferences('PROTOBUF', 'syntax = "proto3";', 'syntax = "proto3";')
     expect([...all]).toEqual([])
     expect(all.errors).toEqual([])
-    expect([...seen].sort()).toEqual(
-      [
-        'ENUM_ADDED', 'ENUM_CONST_ADDED', 'ENUM_CONST_CHANGED', 'ENUM_CONST_REMOVED', 'ENUM_REMOVED', 'FIELD_ADDED', 'FIELD_KIND_CHANGED',
-        'FIELD_MOVED_TO_EXISTING_ONEOF', 'FIELD_NAMED_TYPE_CHANGED', 'FIELD_NAME_CHANGED', 'FIELD_NUMERIC_LABEL_CHANGED', 'FIELD_REMOVED',
-        'FIELD_SCALAR_KIND_CHANGED', 'FIELD_STRING_OR_BYTES_LABEL_CHANGED', 'MESSAGE_ADDED', 'MESSAGE_MOVED', 'MESSAGE_REMOVED',
-        'MULTIPLE_FIELDS_MOVED_TO_ONEOF', 'ONEOF_ADDED', 'ONEOF_FIELD_ADDED', 'ONEOF_FIELD_MOVED_TO_TOP_LEVEL', 'ONEOF_FIELD_REMOVED',
-        'ONEOF_REMOVED', 'PACKAGE_CHANGED', 'REQUIRED_FIELD_ADDED', 'REQUIRED_FIELD_REMOVED',
-      ],
-    )
+    expect([...seen].sort()).toEqual([
+      'ENUM_ADDED',
+      'ENUM_CONST_ADDED',
+      'ENUM_CONST_CHANGED',
+      'ENUM_CONST_REMOVED',
+      'ENUM_REMOVED',
+      'FIELD_ADDED',
+      'FIELD_KIND_CHANGED',
+      'FIELD_MOVED_TO_EXISTING_ONEOF',
+      'FIELD_NAMED_TYPE_CHANGED',
+      'FIELD_NAME_CHANGED',
+      'FIELD_NUMERIC_LABEL_CHANGED',
+      'FIELD_REMOVED',
+      'FIELD_SCALAR_KIND_CHANGED',
+      'FIELD_STRING_OR_BYTES_LABEL_CHANGED',
+      'MESSAGE_ADDED',
+      'MESSAGE_MOVED',
+      'MESSAGE_REMOVED',
+      'MULTIPLE_FIELDS_MOVED_TO_ONEOF',
+      'ONEOF_ADDED',
+      'ONEOF_FIELD_ADDED',
+      'ONEOF_FIELD_MOVED_TO_TOP_LEVEL',
+      'ONEOF_FIELD_REMOVED',
+      'ONEOF_REMOVED',
+      'PACKAGE_CHANGED',
+      'REQUIRED_FIELD_ADDED',
+      'REQUIRED_FIELD_REMOVED',
+    ])
   })
 })

@@ -84,7 +84,9 @@ describe('base64 FileDescriptorProto ↔ schema (what @confluentinc/schemaregist
   })
 
   it("lays fields out as the registry's serialized format: oneof members first, map entries appended, proto3 optional as synthetic oneofs", () => {
-    const parsed = parseProtobuf('syntax = "proto3";\nmessage M {\n  optional int32 a = 1;\n  map<string, string> m = 2;\n  oneof o {\n    string b = 3;\n  }\n  message N {\n    int32 x = 1;\n  }\n}\n')
+    const parsed = parseProtobuf(
+      'syntax = "proto3";\nmessage M {\n  optional int32 a = 1;\n  map<string, string> m = 2;\n  oneof o {\n    string b = 3;\n  }\n  message N {\n    int32 x = 1;\n  }\n}\n',
+    )
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
     const proto = fromBinary(FileDescriptorProtoSchema, Buffer.from(toFileDescriptor(parsed.value), 'base64'))
     expect(proto.name).toBe('default')
@@ -105,7 +107,10 @@ describe('base64 FileDescriptorProto ↔ schema (what @confluentinc/schemaregist
   })
 
   it('refuses bytes that are not a descriptor, with a clear error', () => {
-    expect(fromFileDescriptor('not base64 at all!')).toEqual({ ok: false, errors: [{ message: 'Not a base64 FileDescriptorProto: the text is not base64', path: '' }] })
+    expect(fromFileDescriptor('not base64 at all!')).toEqual({
+      ok: false,
+      errors: [{ message: 'Not a base64 FileDescriptorProto: the text is not base64', path: '' }],
+    })
     const truncated = fromFileDescriptor(Buffer.from([0x0a, 0x7f, 0x41]).toString('base64'))
     expect(truncated).toEqual({ ok: false, errors: [{ message: 'Not a valid FileDescriptorProto: length-delimited field runs past the end', path: '' }] })
   })

@@ -13,19 +13,37 @@ const p3 = (body: string) => `syntax = "proto3";\n${body}`
 
 describe('Protobuf parsing: bad input gives one clear located error', () => {
   it('a syntax error, at the token that is wrong', () => {
-    expect(errorsOf('syntax = "proto3"\nmessage A {}')).toEqual([{ message: "expected ';' after the syntax but found 'message'", path: '', line: 2, column: 1 }])
+    expect(errorsOf('syntax = "proto3"\nmessage A {}')).toEqual([
+      { message: "expected ';' after the syntax but found 'message'", path: '', line: 2, column: 1 },
+    ])
     expect(errorsOf(p3('message A {\n  int32 a = ;\n}'))[0]).toMatchObject({ message: "expected the field number but found ';'", line: 3, column: 13 })
     expect(errorsOf(p3('message A {\n  int32 a = 1;\n'))[0]).toMatchObject({ message: "message 'A' is not closed: expected '}'", line: 2, column: 1 })
     expect(errorsOf('syntax = "proto4";')[0]).toMatchObject({ message: 'unknown syntax "proto4" (expected "proto2" or "proto3")', line: 1, column: 10 })
-    expect(errorsOf(p3('message A {\n  required int32 a = 1;\n}'))[0]).toMatchObject({ message: "'required' label forbidden in proto3 field declarations", line: 3, column: 3 })
+    expect(errorsOf(p3('message A {\n  required int32 a = 1;\n}'))[0]).toMatchObject({
+      message: "'required' label forbidden in proto3 field declarations",
+      line: 3,
+      column: 3,
+    })
     expect(errorsOf('syntax = "proto2";\nmessage A {\n  int32 a = 1;\n}')[0]).toMatchObject({ line: 3, column: 3 })
-    expect(errorsOf(p3('message A {\n  string s = 1 [default = "x"];\n}'))[0]).toMatchObject({ message: 'Field "s": explicit default values are not allowed in proto3', line: 3 })
-    expect(errorsOf(p3('message A {\n  string s = 1; /* never closed\n}'))[0]).toMatchObject({ message: 'unterminated comment (a "/*" without "*/")', line: 3, column: 17 })
+    expect(errorsOf(p3('message A {\n  string s = 1 [default = "x"];\n}'))[0]).toMatchObject({
+      message: 'Field "s": explicit default values are not allowed in proto3',
+      line: 3,
+    })
+    expect(errorsOf(p3('message A {\n  string s = 1; /* never closed\n}'))[0]).toMatchObject({
+      message: 'unterminated comment (a "/*" without "*/")',
+      line: 3,
+      column: 17,
+    })
   })
 
   it('an unresolved import, at the import', () => {
     expect(errorsOf(p3('import "acme/address.proto";\nmessage A {\n  int32 a = 1;\n}'))).toEqual([
-      { message: 'Import "acme/address.proto" cannot be resolved: give it as a dependency (a schema reference named "acme/address.proto")', path: '#/', line: 2, column: 8 },
+      {
+        message: 'Import "acme/address.proto" cannot be resolved: give it as a dependency (a schema reference named "acme/address.proto")',
+        path: '#/',
+        line: 2,
+        column: 8,
+      },
     ])
   })
 
@@ -58,7 +76,11 @@ describe('Protobuf parsing: bad input gives one clear located error', () => {
       { message: 'Field "a" uses reserved number 6', path: '#/A/6', line: 5, column: 3 },
       { message: 'Field name "old" is reserved', path: '#/A/3', line: 6, column: 3 },
     ])
-    expect(errorsOf(p3('enum E {\n  reserved 1;\n  Z = 0;\n  ONE = 1;\n}'))[0]).toMatchObject({ message: 'Enum value "ONE" uses reserved number 1', line: 5, column: 3 })
+    expect(errorsOf(p3('enum E {\n  reserved 1;\n  Z = 0;\n  ONE = 1;\n}'))[0]).toMatchObject({
+      message: 'Enum value "ONE" uses reserved number 1',
+      line: 5,
+      column: 3,
+    })
   })
 
   it('a map with an invalid key type', () => {
@@ -69,12 +91,16 @@ describe('Protobuf parsing: bad input gives one clear located error', () => {
   })
 
   it('an unknown type, at the field', () => {
-    expect(errorsOf(p3('message A {\n  Missing a = 1;\n}'))).toEqual([{ message: 'Type "Missing" is not defined (not in this file or its imports)', path: '#/A/1', line: 3, column: 3 }])
+    expect(errorsOf(p3('message A {\n  Missing a = 1;\n}'))).toEqual([
+      { message: 'Type "Missing" is not defined (not in this file or its imports)', path: '#/A/1', line: 3, column: 3 },
+    ])
   })
 
   it('enum rules: zero first in proto3, aliases only with allow_alias', () => {
     expect(errorsOf(p3('enum E {\n  ONE = 1;\n}'))[0]).toMatchObject({ message: 'Enum "E": the first enum value must be zero in proto3', line: 3 })
-    expect(errorsOf(p3('enum E {\n  A = 0;\n  B = 0;\n}'))[0]!.message).toBe('"B" uses the same enum value 0 as "A"; set option allow_alias = true to allow aliases')
+    expect(errorsOf(p3('enum E {\n  A = 0;\n  B = 0;\n}'))[0]!.message).toBe(
+      '"B" uses the same enum value 0 as "A"; set option allow_alias = true to allow aliases',
+    )
     expect(parseProtobuf(p3('enum E {\n  option allow_alias = true;\n  A = 0;\n  B = 0;\n}')).ok).toBe(true)
   })
 

@@ -1,7 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkCompatibility, COMPATIBILITY_LEVELS, type CompatibilityLevel } from '../../../../src/engine/index.js'
-import { fromFileDescriptor, parseProtobuf, protobufCanonical, protobufDifferences, toFileDescriptor, type ParsedProtobuf } from '../../../../src/engine/formats/protobuf/index.js'
+import {
+  fromFileDescriptor,
+  parseProtobuf,
+  protobufCanonical,
+  protobufDifferences,
+  toFileDescriptor,
+  type ParsedProtobuf,
+} from '../../../../src/engine/formats/protobuf/index.js'
 import { evolutionArb, evolve, renderSchema, schemaModelArb } from './arbitraries.js'
 
 function parse(text: string): ParsedProtobuf {
@@ -125,12 +132,44 @@ describe('Protobuf compatibility properties', () => {
 
   it('any text gives a result, never a throw', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), fc.string({ unit: fc.constantFrom('message ', 'A', '{', '}', ';', ' = ', '1', 'oneof ', 'map<', '>', ',', 'int32 ', '"', '[', ']', '(', ')', '.', '\n', '//', '/*', '*/', 'enum ', 'syntax', 'import ') }), (junk, tokens) => {
-        for (const text of [junk, tokens, `syntax = "proto3";\n${tokens}`]) {
-          const result = parseProtobuf(text)
-          expect(typeof result.ok).toBe('boolean')
-        }
-      }),
+      fc.property(
+        fc.string({ maxLength: 200 }),
+        fc.string({
+          unit: fc.constantFrom(
+            'message ',
+            'A',
+            '{',
+            '}',
+            ';',
+            ' = ',
+            '1',
+            'oneof ',
+            'map<',
+            '>',
+            ',',
+            'int32 ',
+            '"',
+            '[',
+            ']',
+            '(',
+            ')',
+            '.',
+            '\n',
+            '//',
+            '/*',
+            '*/',
+            'enum ',
+            'syntax',
+            'import ',
+          ),
+        }),
+        (junk, tokens) => {
+          for (const text of [junk, tokens, `syntax = "proto3";\n${tokens}`]) {
+            const result = parseProtobuf(text)
+            expect(typeof result.ok).toBe('boolean')
+          }
+        },
+      ),
       { numRuns: 500 },
     )
   })

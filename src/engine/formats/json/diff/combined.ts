@@ -28,7 +28,9 @@ export function compareCombined(ctx: DiffContext, original: CombinedNode, update
   })
   // Unchanged subschemas, in the same order, match themselves: the common case needs no search.
   const diagonal = originals.length === updates.length && originals.every((_, i) => edges.get(i * updates.length + i)?.length === 0)
-  const matching = diagonal ? originals.map((_, i): [number, number] => [i, i]) : maximumMatching(originals.length, updates.length, (i, j) => edges.get(i * updates.length + j)?.length)
+  const matching = diagonal
+    ? originals.map((_, i): [number, number] => [i, i])
+    : maximumMatching(originals.length, updates.length, (i, j) => edges.get(i * updates.length + j)?.length)
   for (const [i, j] of matching) ctx.addAll(edges.get(i * updates.length + j)!)
   if (matching.length < Math.min(originals.length, updates.length)) ctx.add('COMBINED_TYPE_SUBSCHEMAS_CHANGED')
 }

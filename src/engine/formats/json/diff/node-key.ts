@@ -37,7 +37,15 @@ function printable(node: JsonSchemaNode, nodeKey: (node: JsonSchemaNode) => numb
     case 'string':
       return { ...out, minLength: node.minLength, maxLength: node.maxLength, pattern: node.pattern }
     case 'number':
-      return { ...out, integer: node.requiresInteger, minimum: node.minimum, maximum: node.maximum, exMin: node.exclusiveMinimum, exMax: node.exclusiveMaximum, multipleOf: node.multipleOf }
+      return {
+        ...out,
+        integer: node.requiresInteger,
+        minimum: node.minimum,
+        maximum: node.maximum,
+        exMin: node.exclusiveMinimum,
+        exMax: node.exclusiveMaximum,
+        multipleOf: node.multipleOf,
+      }
     case 'object':
       return {
         ...out,

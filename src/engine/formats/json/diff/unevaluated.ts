@@ -8,7 +8,13 @@ import { compareSchemas } from './compare.js'
 import type { DiffContext } from './context.js'
 import { isEmptySchema } from './object/content-model.js'
 
-export function compareUnevaluated(ctx: DiffContext, keyword: string, family: string, original: JsonSchemaNode | undefined, update: JsonSchemaNode | undefined): void {
+export function compareUnevaluated(
+  ctx: DiffContext,
+  keyword: string,
+  family: string,
+  original: JsonSchemaNode | undefined,
+  update: JsonSchemaNode | undefined,
+): void {
   if (!original && !update) return
   ctx.at(keyword, () => {
     const type = (change: string) => ctx.add(`UNEVALUATED_${family}_${change}`)

@@ -131,7 +131,13 @@ function kindOf(node: JsonSchemaNode): number {
 }
 
 /** The schema of one explicit type, reading that type's keywords from `json`; `index`: its place in a list of types. */
-function explicitType(ctx: KeywordContext, json: Record<string, unknown>, keywords: DialectKeywords, type: unknown, index: number | undefined): JsonSchemaNode | undefined {
+function explicitType(
+  ctx: KeywordContext,
+  json: Record<string, unknown>,
+  keywords: DialectKeywords,
+  type: unknown,
+  index: number | undefined,
+): JsonSchemaNode | undefined {
   switch (type) {
     case 'string':
       return fill(ctx, newStringNode(ctx), json, keywords.string)

@@ -28,7 +28,8 @@ export function readSchemaText(text: string): JsonReadResult {
   const first = errors[0]
   if (!first) return fail('Invalid JSON', '', text, 0)
   const name = printParseErrorCode(first.error)
-  const readable = name === 'InvalidCommentToken' ? 'comments are not allowed (the registry reads strict JSON)' : name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+  const readable =
+    name === 'InvalidCommentToken' ? 'comments are not allowed (the registry reads strict JSON)' : name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
   const near = text.slice(first.offset, first.offset + 12).split('\n')[0]
   return fail(`Invalid JSON: ${readable}${near ? ` near '${near}'` : ' at end of text'}`, '', text, first.offset)
 }

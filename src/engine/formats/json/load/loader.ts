@@ -141,11 +141,19 @@ class Loader {
     // Without `$ref` the schema is a tree, as deep as its JSON at most: only references can go deeper.
     if (this.problems.length === 0 && this.refCount > 0) this.checkGraphDepth(node)
     if (this.problems.length > 0) return { ok: false, errors: this.problems.slice(0, MAX_PROBLEMS).map((p) => this.toError(p)) }
-    return { ok: true, value: { root: node, dialect: doc.dialect, references: [...this.usedDependencies], text: this.rootText, selfContained: !this.mayReference } }
+    return {
+      ok: true,
+      value: { root: node, dialect: doc.dialect, references: [...this.usedDependencies], text: this.rootText, selfContained: !this.mayReference },
+    }
   }
 
   /** Reads one document: text or JSON, its dialect and base URI. `parsed`: the text's JSON, read already. */
-  private readDocument(name: string, input: unknown, inheritedDialect: Dialect | undefined, parsed?: unknown): { ok: true; doc: SchemaDocument } | { ok: false; errors: SchemaError[] } {
+  private readDocument(
+    name: string,
+    input: unknown,
+    inheritedDialect: Dialect | undefined,
+    parsed?: unknown,
+  ): { ok: true; doc: SchemaDocument } | { ok: false; errors: SchemaError[] } {
     const where = name === '' ? '' : `Reference '${name}': `
     let json: unknown
     let text: string | undefined
@@ -176,7 +184,10 @@ class Loader {
     let dialect: Dialect | undefined = inheritedDialect
     if ('$schema' in record || inheritedDialect === undefined) dialect = dialectOf(record.$schema)
     if (dialect === undefined) {
-      const error: SchemaError = { message: `${where}Unknown JSON Schema dialect ${show(record.$schema)} in '$schema': supported are ${SUPPORTED_DIALECTS}`, path: '/$schema' }
+      const error: SchemaError = {
+        message: `${where}Unknown JSON Schema dialect ${show(record.$schema)} in '$schema': supported are ${SUPPORTED_DIALECTS}`,
+        path: '/$schema',
+      }
       return { ok: false, errors: [text === undefined ? error : { ...error, ...(locatePointer(text, '/$schema') ?? {}) }] }
     }
     const idKeyword = dialect === 'draft-04' ? 'id' : '$id'
@@ -219,7 +230,11 @@ class Loader {
     } else {
       const parts = classicParts(inner, json, present)
       node =
-        parts.length === 0 ? newNode(inner, 'empty', {}) : parts.length === 1 ? parts[0] : newNode(inner, 'combined', { criterion: 'allOf', subschemas: parts, synthetic: true })
+        parts.length === 0
+          ? newNode(inner, 'empty', {})
+          : parts.length === 1
+            ? parts[0]
+            : newNode(inner, 'combined', { criterion: 'allOf', subschemas: parts, synthetic: true })
     }
     if (present & ANNOTATION) this.annotate(inner, node, json, modern)
     else if (node.kind === 'array') this.containsBounds(node, json)
@@ -366,7 +381,9 @@ class Loader {
   private checkGraphDepth(root: JsonSchemaNode): void {
     const depth = new Map<JsonSchemaNode, number>()
     const onStack = new Set<JsonSchemaNode>()
-    const stack: Array<{ node: JsonSchemaNode; children: JsonSchemaNode[]; next: number; best: number }> = [{ node: root, children: childrenOf(root), next: 0, best: 0 }]
+    const stack: Array<{ node: JsonSchemaNode; children: JsonSchemaNode[]; next: number; best: number }> = [
+      { node: root, children: childrenOf(root), next: 0, best: 0 },
+    ]
     onStack.add(root)
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]
@@ -384,7 +401,11 @@ class Loader {
       onStack.delete(frame.node)
       const d = frame.best + 1
       if (d > MAX_SCHEMA_GRAPH_DEPTH) {
-        this.problems.push({ doc: this.rootDoc!, pointer: '', message: `Schema nested too deeply: more than ${MAX_SCHEMA_GRAPH_DEPTH} levels of subschemas (through $ref)` })
+        this.problems.push({
+          doc: this.rootDoc!,
+          pointer: '',
+          message: `Schema nested too deeply: more than ${MAX_SCHEMA_GRAPH_DEPTH} levels of subschemas (through $ref)`,
+        })
         return
       }
       depth.set(frame.node, d)

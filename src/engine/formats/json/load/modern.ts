@@ -14,7 +14,11 @@ import { readArray, show } from './values.js'
 const TYPES = new Set(['string', 'integer', 'number', 'boolean', 'null', 'array', 'object'])
 
 /** The joined node of `json`'s keywords, or undefined when none gives a schema; `ref` makes `$ref` nodes. */
-export function modernNode(ctx: KeywordContext, json: Record<string, unknown>, ref: (key: string, value: unknown) => JsonSchemaNode | undefined): JsonSchemaNode | undefined {
+export function modernNode(
+  ctx: KeywordContext,
+  json: Record<string, unknown>,
+  ref: (key: string, value: unknown) => JsonSchemaNode | undefined,
+): JsonSchemaNode | undefined {
   const keywords = keywordsOf(ctx.dialect)
   let joined: JsonSchemaNode | undefined
   const add = (part: JsonSchemaNode | undefined) => {

@@ -271,7 +271,8 @@ export class PayloadDecoder {
       }
       const number = tag >>> 3
       const wire = tag & 7
-      if (number === 0) throw this.failure('INVALID_TAG', `field number 0 in ${plan.fullName} (byte ${pos - 1}): the bytes are not a ${plan.fullName}`, depth, null)
+      if (number === 0)
+        throw this.failure('INVALID_TAG', `field number 0 in ${plan.fullName} (byte ${pos - 1}): the bytes are not a ${plan.fullName}`, depth, null)
       let valueStart = pos
       let valueEnd: number
       switch (wire) {
@@ -307,7 +308,12 @@ export class PayloadDecoder {
         case EGROUP:
           throw this.failure('UNMATCHED_GROUP', `an end-group tag (field ${number}) without its start in ${plan.fullName}`, depth, null)
         default:
-          throw this.failure('INVALID_WIRE_TYPE', `wire type ${wire} (field ${number} of ${plan.fullName}) does not exist: the bytes are not a ${plan.fullName}`, depth, null)
+          throw this.failure(
+            'INVALID_WIRE_TYPE',
+            `wire type ${wire} (field ${number} of ${plan.fullName}) does not exist: the bytes are not a ${plan.fullName}`,
+            depth,
+            null,
+          )
       }
       const slot = number < plan.dense.length ? plan.dense[number]! : slotOf(plan, number)
       if (slot < 0) {
@@ -384,7 +390,12 @@ export class PayloadDecoder {
 
   private unknownField(plan: MessagePlan, number: number, wire: number, depth: number): void {
     if (this.unknownMode === 'error') {
-      throw this.failure('UNKNOWN_FIELD', `field number ${number} (${WIRE_NAMES[wire]}) is not in ${plan.fullName}: the message was written with another schema`, depth, null)
+      throw this.failure(
+        'UNKNOWN_FIELD',
+        `field number ${number} (${WIRE_NAMES[wire]}) is not in ${plan.fullName}: the message was written with another schema`,
+        depth,
+        null,
+      )
     }
     this.unknown.push({ path: this.path(depth, null), number, wireType: wire })
   }
@@ -894,7 +905,12 @@ export class PayloadDecoder {
         const wire = this.lo & 7
         const target = number === 1 ? keyField : number === 2 ? valueField : null
         if (target !== null && wire !== target.wireType) {
-          throw this.failure('WRONG_WIRE_TYPE', `the ${target.name} of a map entry of ${field.name} is ${describeField(target)}, but the bytes hold a ${WIRE_NAMES[wire]} value`, depth, field)
+          throw this.failure(
+            'WRONG_WIRE_TYPE',
+            `the ${target.name} of a map entry of ${field.name} is ${describeField(target)}, but the bytes hold a ${WIRE_NAMES[wire]} value`,
+            depth,
+            field,
+          )
         }
         let valueStart = pos
         switch (wire) {
@@ -1076,7 +1092,12 @@ export class PayloadDecoder {
     const nanos = this.lastNumber(plan, base, 2, depth)
     if (plan.wkt === WKT_TIMESTAMP) {
       if (seconds < TIMESTAMP_MIN_SECONDS || seconds > TIMESTAMP_MAX_SECONDS || nanos < 0 || nanos > 999_999_999) {
-        throw this.failure('INVALID_VALUE', `Timestamp (seconds ${seconds}, nanos ${nanos}) is outside 0001-01-01T00:00:00Z … 9999-12-31T23:59:59.999999999Z`, depth, null)
+        throw this.failure(
+          'INVALID_VALUE',
+          `Timestamp (seconds ${seconds}, nanos ${nanos}) is outside 0001-01-01T00:00:00Z … 9999-12-31T23:59:59.999999999Z`,
+          depth,
+          null,
+        )
       }
       return writeTimestamp(this.out, seconds, nanos)
     }
@@ -1162,7 +1183,13 @@ export class PayloadDecoder {
     const childBase = this.pushFrame(target)
     this.scan(target, start, end, childBase, depth + 1)
     for (const slot of target.requiredSlots) {
-      if (this.heads[childBase + slot]! < 0) throw this.failure('MISSING_REQUIRED_FIELD', `required field ${target.fields[slot]!.name} of ${target.fullName} is missing`, depth + 1, target.fields[slot]!)
+      if (this.heads[childBase + slot]! < 0)
+        throw this.failure(
+          'MISSING_REQUIRED_FIELD',
+          `required field ${target.fields[slot]!.name} of ${target.fullName} is missing`,
+          depth + 1,
+          target.fields[slot]!,
+        )
     }
     this.writeFields(target, childBase, depth + 1, false)
     writeByte(out, 125)
@@ -1176,7 +1203,8 @@ export class PayloadDecoder {
     if (slot >= 0) {
       for (let k = this.heads[base + slot]!; k >= 0; k = this.occNext[k]!) {
         const path = fieldMaskPathToJson(utf8Text(this.buf, this.occStart[k]!, this.occEnd[k]!))
-        if (path === null) throw this.failure('INVALID_VALUE', 'a google.protobuf.FieldMask path cannot be written in JSON (it is not lower_snake_case)', depth, null)
+        if (path === null)
+          throw this.failure('INVALID_VALUE', 'a google.protobuf.FieldMask path cannot be written in JSON (it is not lower_snake_case)', depth, null)
         paths.push(path)
       }
     }
@@ -1212,6 +1240,11 @@ export class PayloadDecoder {
 
 function describeField(field: FieldPlan): string {
   if (field.map !== null) return 'a map'
-  const kind = field.kind === MESSAGE || field.kind === GROUP ? `${field.kind === GROUP ? 'group' : 'message'} ${field.messageName}` : field.kind === ENUM ? `enum ${field.enumPlan!.fullName}` : KIND_NAMES[field.kind]!
+  const kind =
+    field.kind === MESSAGE || field.kind === GROUP
+      ? `${field.kind === GROUP ? 'group' : 'message'} ${field.messageName}`
+      : field.kind === ENUM
+        ? `enum ${field.enumPlan!.fullName}`
+        : KIND_NAMES[field.kind]!
   return field.repeated ? `a repeated ${kind}` : `a ${kind}`
 }

@@ -268,7 +268,10 @@ export class JsonEncoder {
       for (const slot of oneof.slots) {
         if (values[slot] === undefined) continue
         if (set >= 0) {
-          throw this.fail(child(path, keys[slot]!), `oneof ${oneof.name} takes one field, and both ${JSON.stringify(keys[set])} and ${JSON.stringify(keys[slot])} are set`)
+          throw this.fail(
+            child(path, keys[slot]!),
+            `oneof ${oneof.name} takes one field, and both ${JSON.stringify(keys[set])} and ${JSON.stringify(keys[slot])} are set`,
+          )
         }
         set = slot
       }
@@ -474,7 +477,8 @@ export class JsonEncoder {
     else if (text !== undefined && INTEGER_TEXT.test(text)) big = BigInt(text)
     else if (text !== undefined && NUMBER_TEXT.test(text)) {
       const n = Number(text)
-      if (!Number.isSafeInteger(n)) throw this.fail(path, `${describe(value)} is not an integer within ±2^53 (${type}): write it without a fraction or exponent`)
+      if (!Number.isSafeInteger(n))
+        throw this.fail(path, `${describe(value)} is not an integer within ±2^53 (${type}): write it without a fraction or exponent`)
       big = BigInt(n)
     } else throw this.mismatch(path, `${type} (an integer, as a string or a number)`, value)
     const min = signed ? -(1n << 63n) : 0n
@@ -543,7 +547,8 @@ export class JsonEncoder {
     switch (plan.wkt) {
       case WKT_TIMESTAMP:
       case WKT_DURATION: {
-        if (typeof json !== 'string') throw this.mismatch(path, plan.wkt === WKT_TIMESTAMP ? 'a Timestamp as an RFC 3339 string' : 'a Duration as a string such as "1.5s"', json)
+        if (typeof json !== 'string')
+          throw this.mismatch(path, plan.wkt === WKT_TIMESTAMP ? 'a Timestamp as an RFC 3339 string' : 'a Duration as a string such as "1.5s"', json)
         const parsed = plan.wkt === WKT_TIMESTAMP ? parseTimestamp(json) : parseDuration(json)
         if (typeof parsed === 'string') throw this.fail(path, parsed)
         if (parsed.seconds !== 0) {
@@ -616,7 +621,8 @@ export class JsonEncoder {
       if (Object.keys(json).length === 0) return
       throw this.fail(path, 'a google.protobuf.Any needs "@type" (such as "type.googleapis.com/acme.Order") to say what it holds')
     }
-    if (typeof url !== 'string' || !url.includes('/')) throw this.fail(child(path, '@type'), `expected a type URL such as "type.googleapis.com/acme.Order", got ${describe(url)}`)
+    if (typeof url !== 'string' || !url.includes('/'))
+      throw this.fail(child(path, '@type'), `expected a type URL such as "type.googleapis.com/acme.Order", got ${describe(url)}`)
     const typeName = url.slice(url.lastIndexOf('/') + 1)
     let target: MessagePlan
     try {
@@ -632,7 +638,8 @@ export class JsonEncoder {
     const mark = w.beginLength()
     if (target.wkt !== WKT_NONE) {
       for (const key of Object.keys(json)) {
-        if (key !== '@type' && key !== 'value') throw this.fail(child(path, key), `unknown field: an Any holding ${target.fullName} has only "@type" and "value"`)
+        if (key !== '@type' && key !== 'value')
+          throw this.fail(child(path, key), `unknown field: an Any holding ${target.fullName} has only "@type" and "value"`)
       }
       if (json['value'] === undefined) throw this.fail(path, `an Any holding ${target.fullName} needs its JSON form in "value"`)
       this.message(target, json['value'], child(path, 'value'), depth + 1, false)
@@ -652,4 +659,3 @@ function suggestion(plan: MessagePlan, key: string): string {
   const near = plan.fields.find((f) => squash(f.name) === squash(key))
   return near === undefined ? '' : ` (did you mean ${JSON.stringify(near.jsonName)}?)`
 }
-

@@ -19,9 +19,7 @@ export type { EncodeError } from './encode.js'
 export type { JsonSink } from './json-text.js'
 
 /** A decoded message written as JSON, or why it could not be. */
-export type ProtobufDecodeOutcome =
-  | { ok: true; messageType: string; unknownFields?: UnknownField[] }
-  | { ok: false; error: ProtobufDecodeError }
+export type ProtobufDecodeOutcome = { ok: true; messageType: string; unknownFields?: UnknownField[] } | { ok: false; error: ProtobufDecodeError }
 
 /** Decodes the messages of one schema. Not reentrant: use one per concurrent caller. */
 export interface ProtobufMessageDecoder {
@@ -31,7 +29,11 @@ export interface ProtobufMessageDecoder {
    */
   decodeJson(bytes: Uint8Array, offset: number, end: number, out: JsonSink): ProtobufDecodeOutcome
   /** As `decodeJson`, the JSON parsed into a value (64-bit integers stay strings, as in the JSON). */
-  decode(bytes: Uint8Array, offset: number, end: number): { ok: true; value: unknown; messageType: string; unknownFields?: UnknownField[] } | { ok: false; error: ProtobufDecodeError }
+  decode(
+    bytes: Uint8Array,
+    offset: number,
+    end: number,
+  ): { ok: true; value: unknown; messageType: string; unknownFields?: UnknownField[] } | { ok: false; error: ProtobufDecodeError }
   /** Decodes a bare Protobuf payload (no index list) of message type `messageType` (full name). */
   decodePayloadJson(messageType: string, bytes: Uint8Array, offset: number, end: number, out: JsonSink): ProtobufDecodeOutcome
 }
@@ -51,7 +53,12 @@ export function createProtobufDecoder(schema: ParsedProtobuf, options: ProtobufD
     const known = byIndexes.get(key)
     if (known !== undefined) return known
     const at = messageAt(schema.file, indexes)
-    if (!at.ok) return { code: 'UNKNOWN_MESSAGE_INDEX', message: `${at.message}: the message was written with another schema, or by a serializer that numbers messages differently`, path: '$' }
+    if (!at.ok)
+      return {
+        code: 'UNKNOWN_MESSAGE_INDEX',
+        message: `${at.message}: the message was written with another schema, or by a serializer that numbers messages differently`,
+        path: '$',
+      }
     const plan = plans.message(at.fullName)
     if (isFirst) first = plan
     else if (byIndexes.size < 1000) byIndexes.set(key, plan)
@@ -140,7 +147,10 @@ export interface ProtobufMessageEncoder {
 }
 
 /** An encoder for `schema`'s message type `options.message` (default: its first message), or why there is none. */
-export function createProtobufEncoder(schema: ParsedProtobuf, options: ProtobufEncodeOptions = {}): { ok: true; encoder: ProtobufMessageEncoder } | { ok: false; message: string } {
+export function createProtobufEncoder(
+  schema: ParsedProtobuf,
+  options: ProtobufEncodeOptions = {},
+): { ok: true; encoder: ProtobufMessageEncoder } | { ok: false; message: string } {
   const plans = new Plans(schema)
   const messages = schema.file.types.filter((t) => t.kind === 'message')
   let chosen: { fullName: string; indexes: number[] } | null
@@ -151,7 +161,10 @@ export function createProtobufEncoder(schema: ParsedProtobuf, options: ProtobufE
     chosen = indexesOf(schema.file, options.message)
     if (chosen === null) {
       const imported = schema.scope.type(options.message.replace(/^\./, ''))
-      const why = imported !== undefined && imported.source.kind !== 'main' ? ` (it is defined in ${imported.source.name}, an import: a message written with this schema id must be one the schema itself declares)` : ''
+      const why =
+        imported !== undefined && imported.source.kind !== 'main'
+          ? ` (it is defined in ${imported.source.name}, an import: a message written with this schema id must be one the schema itself declares)`
+          : ''
       return { ok: false, message: `message type ${JSON.stringify(options.message)} is not declared in the schema${why}; it declares ${listMessages(schema)}` }
     }
   }

@@ -394,7 +394,8 @@ export function parseTimestamp(text: string): { seconds: number; nanos: number }
   const m = TIMESTAMP.exec(text)
   if (m === null) return 'expected an RFC 3339 timestamp such as "2024-05-01T12:30:00Z" or "2024-05-01T12:30:00.250+02:00"'
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number]
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return `${JSON.stringify(text)} is not a valid date and time`
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+    return `${JSON.stringify(text)} is not a valid date and time`
   const nanos = m[7] === undefined ? 0 : Number(m[7].padEnd(9, '0'))
   let seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
   if (m[8] === undefined) {
@@ -402,7 +403,8 @@ export function parseTimestamp(text: string): { seconds: number; nanos: number }
     if (Number(m[10]) > 23 || Number(m[11]) > 59) return `${JSON.stringify(text)} has an invalid UTC offset`
     seconds += m[9] === '+' ? -offset : offset
   }
-  if (seconds < TIMESTAMP_MIN_SECONDS || seconds > TIMESTAMP_MAX_SECONDS) return `${JSON.stringify(text)} is outside the Timestamp range (years 0001 to 9999, UTC)`
+  if (seconds < TIMESTAMP_MIN_SECONDS || seconds > TIMESTAMP_MAX_SECONDS)
+    return `${JSON.stringify(text)} is outside the Timestamp range (years 0001 to 9999, UTC)`
   return { seconds, nanos }
 }
 

@@ -44,7 +44,10 @@ export function readMessageIndexes(bytes: Uint8Array, offset: number, end: numbe
   const count = readZigZag(bytes, offset, end)
   if (count === null) return invalid('the index count is cut off or longer than 5 bytes')
   const [n, afterCount] = count
-  if (n < 0) return invalid(`the index count reads as ${n} (the bytes after the schema id look like a Protobuf payload without the index list, as a non-Confluent or older serializer writes)`)
+  if (n < 0)
+    return invalid(
+      `the index count reads as ${n} (the bytes after the schema id look like a Protobuf payload without the index list, as a non-Confluent or older serializer writes)`,
+    )
   // A count of zero however written (Java reads the varint; the byte 0 is the usual spelling) is [0].
   if (n === 0) return { ok: true, indexes: [0], payloadOffset: afterCount }
   if (n > MAX_INDEXES || n > end - afterCount) return invalid(`an index count of ${n} is more than the ${end - afterCount} bytes after it can hold`)

@@ -56,7 +56,27 @@ const SCALAR_KINDS: Readonly<Record<string, number>> = {
 }
 
 /** The scalar type name of a kind (for messages). */
-export const KIND_NAMES: readonly string[] = ['', 'double', 'float', 'int64', 'uint64', 'int32', 'fixed64', 'fixed32', 'bool', 'string', 'group', 'message', 'bytes', 'uint32', 'enum', 'sfixed32', 'sfixed64', 'sint32', 'sint64']
+export const KIND_NAMES: readonly string[] = [
+  '',
+  'double',
+  'float',
+  'int64',
+  'uint64',
+  'int32',
+  'fixed64',
+  'fixed32',
+  'bool',
+  'string',
+  'group',
+  'message',
+  'bytes',
+  'uint32',
+  'enum',
+  'sfixed32',
+  'sfixed64',
+  'sint32',
+  'sint64',
+]
 
 /** The wire type a single value of `kind` is written with. */
 export function wireTypeOf(kind: number): number {
@@ -239,17 +259,41 @@ export class Plans {
     return plan
   }
 
-  private declareGroup(fullName: string, group: GroupElement, packageName: string, file: FileFacts, pending: Array<{ plan: MessagePlan; build: () => void }>): MessagePlan {
+  private declareGroup(
+    fullName: string,
+    group: GroupElement,
+    packageName: string,
+    file: FileFacts,
+    pending: Array<{ plan: MessagePlan; build: () => void }>,
+  ): MessagePlan {
     const known = this.messages.get(fullName)
     if (known !== undefined) return known
     const plan = emptyPlan(fullName)
     this.messages.set(fullName, plan)
-    const element: MessageElement = { kind: 'message', name: group.name, nestedTypes: [], options: [], reserveds: [], fields: group.fields, oneOfs: [], extensions: [], groups: [], extendDeclarations: [] }
+    const element: MessageElement = {
+      kind: 'message',
+      name: group.name,
+      nestedTypes: [],
+      options: [],
+      reserveds: [],
+      fields: group.fields,
+      oneOfs: [],
+      extensions: [],
+      groups: [],
+      extendDeclarations: [],
+    }
     pending.push({ plan, build: () => this.build(plan, element, packageName, file, [], pending) })
     return plan
   }
 
-  private build(plan: MessagePlan, element: MessageElement, packageName: string, file: FileFacts, outer: OptionElement[][], pending: Array<{ plan: MessagePlan; build: () => void }>): void {
+  private build(
+    plan: MessagePlan,
+    element: MessageElement,
+    packageName: string,
+    file: FileFacts,
+    outer: OptionElement[][],
+    pending: Array<{ plan: MessagePlan; build: () => void }>,
+  ): void {
     const scope = plan.fullName
     const chain = [element.options, ...outer]
     const fields: FieldPlan[] = []
@@ -281,7 +325,14 @@ export class Plans {
     plan.inOrder = plan.wkt === WKT_NONE && plan.requiredSlots.length === 0 && plan.oneofs.length <= 31 && !fields.some((f) => f.kind === GROUP)
   }
 
-  private groupField(g: GroupElement, oneof: number, scope: string, packageName: string, file: FileFacts, pending: Array<{ plan: MessagePlan; build: () => void }>): FieldPlan {
+  private groupField(
+    g: GroupElement,
+    oneof: number,
+    scope: string,
+    packageName: string,
+    file: FileFacts,
+    pending: Array<{ plan: MessagePlan; build: () => void }>,
+  ): FieldPlan {
     const name = g.name.toLowerCase()
     const message = this.declareGroup(`${scope}.${g.name}`, g, packageName, file, pending)
     const repeated = g.label === 'repeated'
@@ -303,7 +354,14 @@ export class Plans {
     })
   }
 
-  private field(f: FieldElement, oneof: number, scope: string, file: FileFacts, chain: OptionElement[][], pending: Array<{ plan: MessagePlan; build: () => void }>): FieldPlan {
+  private field(
+    f: FieldElement,
+    oneof: number,
+    scope: string,
+    file: FileFacts,
+    chain: OptionElement[][],
+    pending: Array<{ plan: MessagePlan; build: () => void }>,
+  ): FieldPlan {
     const map = mapTypes(f.type)
     const jsonName = f.jsonName ?? toJsonName(f.name)
     const feature = (name: string) => featureOf(name, [f.options, ...chain, file.options])
@@ -311,14 +369,44 @@ export class Plans {
     if (map !== null) {
       const key = this.valueField(map.key, 'key', 1, scope, validateUtf8, pending)
       const value = this.valueField(map.value, 'value', 2, scope, validateUtf8, pending)
-      return makeField({ name: f.name, jsonName, number: f.tag, kind: MESSAGE, repeated: true, packed: false, message: null, messageName: null, enumPlan: null, map: { key, value }, oneof, presence: false, required: false, validateUtf8 })
+      return makeField({
+        name: f.name,
+        jsonName,
+        number: f.tag,
+        kind: MESSAGE,
+        repeated: true,
+        packed: false,
+        message: null,
+        messageName: null,
+        enumPlan: null,
+        map: { key, value },
+        oneof,
+        presence: false,
+        required: false,
+        validateUtf8,
+      })
     }
     const type = this.resolveType(f.type, scope, pending)
     // A descriptor's map entry message (`option map_entry = true`) referenced by a repeated field.
     if (type.mapEntry !== null && f.label === 'repeated') {
       const key = this.valueField(type.mapEntry.key, 'key', 1, type.fullName, validateUtf8, pending)
       const value = this.valueField(type.mapEntry.value, 'value', 2, type.fullName, validateUtf8, pending)
-      return makeField({ name: f.name, jsonName, number: f.tag, kind: MESSAGE, repeated: true, packed: false, message: null, messageName: null, enumPlan: null, map: { key, value }, oneof, presence: false, required: false, validateUtf8 })
+      return makeField({
+        name: f.name,
+        jsonName,
+        number: f.tag,
+        kind: MESSAGE,
+        repeated: true,
+        packed: false,
+        message: null,
+        messageName: null,
+        enumPlan: null,
+        map: { key, value },
+        oneof,
+        presence: false,
+        required: false,
+        validateUtf8,
+      })
     }
     const repeated = f.label === 'repeated'
     let kind = type.kind
@@ -338,13 +426,50 @@ export class Plans {
     if (file.syntax === 'editions') packed = packable && feature('repeated_field_encoding') !== 'EXPANDED'
     else if (packedOption !== undefined) packed = packable && packedOption.value.value === 'true'
     else packed = packable && file.syntax === 'proto3'
-    return makeField({ name: f.name, jsonName, number: f.tag, kind, repeated, packed, message: type.message, messageName: type.message?.fullName ?? null, enumPlan: type.enumPlan, map: null, oneof, presence, required, validateUtf8 })
+    return makeField({
+      name: f.name,
+      jsonName,
+      number: f.tag,
+      kind,
+      repeated,
+      packed,
+      message: type.message,
+      messageName: type.message?.fullName ?? null,
+      enumPlan: type.enumPlan,
+      map: null,
+      oneof,
+      presence,
+      required,
+      validateUtf8,
+    })
   }
 
-  private valueField(typeName: string, name: string, number: number, scope: string, validateUtf8: boolean, pending: Array<{ plan: MessagePlan; build: () => void }>): FieldPlan {
+  private valueField(
+    typeName: string,
+    name: string,
+    number: number,
+    scope: string,
+    validateUtf8: boolean,
+    pending: Array<{ plan: MessagePlan; build: () => void }>,
+  ): FieldPlan {
     const type = this.resolveType(typeName, scope, pending)
     // Map keys and values are implicit-presence fields of the entry: absent means the default.
-    return makeField({ name, jsonName: name, number, kind: type.kind, repeated: false, packed: false, message: type.message, messageName: type.message?.fullName ?? null, enumPlan: type.enumPlan, map: null, oneof: -1, presence: type.kind === MESSAGE, required: false, validateUtf8 })
+    return makeField({
+      name,
+      jsonName: name,
+      number,
+      kind: type.kind,
+      repeated: false,
+      packed: false,
+      message: type.message,
+      messageName: type.message?.fullName ?? null,
+      enumPlan: type.enumPlan,
+      map: null,
+      oneof: -1,
+      presence: type.kind === MESSAGE,
+      required: false,
+      validateUtf8,
+    })
   }
 
   private resolveType(
@@ -357,7 +482,8 @@ export class Plans {
     const fullName = this.parsed.scope.resolveType(typeName, scope)
     const info = fullName === null ? undefined : this.parsed.scope.type(fullName)
     if (fullName === null || info === undefined) throw new PlanError(`type ${typeName} used in ${scope} is not defined in the schema or its imports`)
-    if (info.element.kind === 'enum') return { kind: ENUM, message: null, enumPlan: this.enumPlan(fullName, info.element, this.fileFacts(info)), fullName, mapEntry: null }
+    if (info.element.kind === 'enum')
+      return { kind: ENUM, message: null, enumPlan: this.enumPlan(fullName, info.element, this.fileFacts(info)), fullName, mapEntry: null }
     if (info.isMap && info.key !== null && info.value !== null) {
       return { kind: MESSAGE, message: null, enumPlan: null, fullName, mapEntry: { key: info.key.type, value: info.value.type } }
     }
@@ -419,7 +545,17 @@ export class Plans {
 }
 
 function emptyPlan(fullName: string): MessagePlan {
-  return { fullName, fields: [], dense: new Int32Array(0), sparse: new Map(), oneofs: [], byJsonKey: new Map(), requiredSlots: [], wkt: WKT_NONE, inOrder: false }
+  return {
+    fullName,
+    fields: [],
+    dense: new Int32Array(0),
+    sparse: new Map(),
+    oneofs: [],
+    byJsonKey: new Map(),
+    requiredSlots: [],
+    wkt: WKT_NONE,
+    inOrder: false,
+  }
 }
 
 function makeField(f: Omit<FieldPlan, 'wireType' | 'packable' | 'slot' | 'jsonKey' | 'protoKey'>): FieldPlan {

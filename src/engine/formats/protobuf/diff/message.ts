@@ -95,9 +95,10 @@ function compareMembers(ctx: DiffContext, original: MessageElement, update: Mess
 
   // A oneof gone by name with none of its members left anywhere was deleted whole (compatible).
   let completelyDeleted: Set<string> | undefined
-  if (o.oneOfs.size > 0) for (const [name, oneOf] of o.oneOfs) {
-    if (!u.oneOfs.has(name) && !oneOf.fields.some((f) => u.byTag.has(f.tag))) (completelyDeleted ??= new Set()).add(name)
-  }
+  if (o.oneOfs.size > 0)
+    for (const [name, oneOf] of o.oneOfs) {
+      if (!u.oneOfs.has(name) && !oneOf.fields.some((f) => u.byTag.has(f.tag))) (completelyDeleted ??= new Set()).add(name)
+    }
 
   // Fields that were independent (from different original oneofs, or top-level) and now share a oneof:
   // the groups are the distinct original oneofs plus each top-level field moved in.
@@ -119,10 +120,11 @@ function compareMembers(ctx: DiffContext, original: MessageElement, update: Mess
   }
 
   // The same oneof names on both sides: none added or removed.
-  if (!sameList(o.oneOfNames, u.oneOfNames)) for (const name of mergeSorted(o.oneOfNames, u.oneOfNames, compareStrings)) {
-    if (!u.oneOfs.has(name)) addAt(ctx, [name], 'ONEOF_REMOVED')
-    else if (!o.oneOfs.has(name)) addAt(ctx, [name], 'ONEOF_ADDED')
-  }
+  if (!sameList(o.oneOfNames, u.oneOfNames))
+    for (const name of mergeSorted(o.oneOfNames, u.oneOfNames, compareStrings)) {
+      if (!u.oneOfs.has(name)) addAt(ctx, [name], 'ONEOF_REMOVED')
+      else if (!o.oneOfs.has(name)) addAt(ctx, [name], 'ONEOF_ADDED')
+    }
 
   // Both sides' numbers merged in ascending order (each side's list is sorted).
   const path = ctx.path

@@ -99,4 +99,3 @@ export function compareTypeElements(ctx: DiffContext, original: readonly TypeEle
     })
   }
 }
-

@@ -6,9 +6,34 @@
  */
 import fc from 'fast-check'
 
-const SCALARS = ['double', 'float', 'int64', 'uint64', 'int32', 'fixed64', 'fixed32', 'bool', 'string', 'bytes', 'uint32', 'sfixed32', 'sfixed64', 'sint32', 'sint64'] as const
+const SCALARS = [
+  'double',
+  'float',
+  'int64',
+  'uint64',
+  'int32',
+  'fixed64',
+  'fixed32',
+  'bool',
+  'string',
+  'bytes',
+  'uint32',
+  'sfixed32',
+  'sfixed64',
+  'sint32',
+  'sint64',
+] as const
 const MAP_KEYS = ['string', 'int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64', 'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool'] as const
-const WELL_KNOWN = ['google.protobuf.Timestamp', 'google.protobuf.Duration', 'google.protobuf.Int64Value', 'google.protobuf.StringValue', 'google.protobuf.BoolValue', 'google.protobuf.Struct', 'google.protobuf.Value', 'google.protobuf.Empty'] as const
+const WELL_KNOWN = [
+  'google.protobuf.Timestamp',
+  'google.protobuf.Duration',
+  'google.protobuf.Int64Value',
+  'google.protobuf.StringValue',
+  'google.protobuf.BoolValue',
+  'google.protobuf.Struct',
+  'google.protobuf.Value',
+  'google.protobuf.Empty',
+] as const
 
 /** A field's type: a scalar, the enum, a message (nested Inner or an earlier top-level one), a well-known type or a map. */
 export type TypeModel =
@@ -56,7 +81,15 @@ function typeText(t: TypeModel): string {
 
 /** The `.proto` text of a model. */
 export function renderCodecSchema(s: CodecSchema): string {
-  const lines = [`syntax = "${s.syntax}";`, 'package prop.v1;', 'import "google/protobuf/timestamp.proto";', 'import "google/protobuf/duration.proto";', 'import "google/protobuf/wrappers.proto";', 'import "google/protobuf/struct.proto";', 'import "google/protobuf/empty.proto";']
+  const lines = [
+    `syntax = "${s.syntax}";`,
+    'package prop.v1;',
+    'import "google/protobuf/timestamp.proto";',
+    'import "google/protobuf/duration.proto";',
+    'import "google/protobuf/wrappers.proto";',
+    'import "google/protobuf/struct.proto";',
+    'import "google/protobuf/empty.proto";',
+  ]
   const field = (f: FieldModel, inOneof: boolean) => {
     const label = inOneof || f.type.kind === 'map' ? '' : f.label === '' && s.syntax === 'proto2' ? 'optional ' : f.label === '' ? '' : `${f.label} `
     const options = f.packed === undefined ? '' : ` [packed = ${f.packed}]`
@@ -80,20 +113,29 @@ function typeArb(messageIndex: number, depth: number): fc.Arbitrary<TypeModel> {
     fc.constantFrom(...WELL_KNOWN).map((name) => ({ kind: 'wkt' as const, name })),
   ]
   if (messageIndex > 0) options.push(fc.integer({ min: 0, max: messageIndex - 1 }).map((i) => ({ kind: 'message' as const, name: `Msg${i}` })))
-  if (depth === 0) options.push(fc.record({ key: fc.constantFrom(...MAP_KEYS), value: typeArb(messageIndex, 1) }).map(({ key, value }) => ({ kind: 'map' as const, key, value })))
+  if (depth === 0)
+    options.push(
+      fc.record({ key: fc.constantFrom(...MAP_KEYS), value: typeArb(messageIndex, 1) }).map(({ key, value }) => ({ kind: 'map' as const, key, value })),
+    )
   return fc.oneof(...options)
 }
 
 function fieldsArb(syntax: 'proto2' | 'proto3', messageIndex: number, max: number): fc.Arbitrary<Array<Omit<FieldModel, 'tag' | 'name'>>> {
   return fc.array(
-    fc.record({ type: typeArb(messageIndex, 0), labelPick: fc.integer({ min: 0, max: 9 }), packedPick: fc.integer({ min: 0, max: 5 }) }).map(({ type, labelPick, packedPick }) => {
-      if (type.kind === 'map') return { type, label: '' as const }
-      let label: FieldModel['label'] = labelPick < 3 ? 'repeated' : labelPick < 5 ? 'optional' : ''
-      if (syntax === 'proto2' && labelPick === 9) label = 'required'
-      const packable = label === 'repeated' && type.kind !== 'message' && type.kind !== 'wkt' && !(type.kind === 'scalar' && (type.name === 'string' || type.name === 'bytes'))
-      const packed = packable && packedPick < 2 ? packedPick === 0 : undefined
-      return packed === undefined ? { type, label } : { type, label, packed }
-    }),
+    fc
+      .record({ type: typeArb(messageIndex, 0), labelPick: fc.integer({ min: 0, max: 9 }), packedPick: fc.integer({ min: 0, max: 5 }) })
+      .map(({ type, labelPick, packedPick }) => {
+        if (type.kind === 'map') return { type, label: '' as const }
+        let label: FieldModel['label'] = labelPick < 3 ? 'repeated' : labelPick < 5 ? 'optional' : ''
+        if (syntax === 'proto2' && labelPick === 9) label = 'required'
+        const packable =
+          label === 'repeated' &&
+          type.kind !== 'message' &&
+          type.kind !== 'wkt' &&
+          !(type.kind === 'scalar' && (type.name === 'string' || type.name === 'bytes'))
+        const packed = packable && packedPick < 2 ? packedPick === 0 : undefined
+        return packed === undefined ? { type, label } : { type, label, packed }
+      }),
     { minLength: 0, maxLength: max },
   )
 }
@@ -105,7 +147,11 @@ export const codecSchemaArb: fc.Arbitrary<CodecSchema> = fc
     fc
       .tuple(
         ...Array.from({ length: count }, (_, m) =>
-          fc.record({ fields: fieldsArb(syntax, m, 10), oneof: fc.array(typeArb(m, 1), { maxLength: 3 }), inner: fc.array(fc.constantFrom(...SCALARS), { maxLength: 3 }) }),
+          fc.record({
+            fields: fieldsArb(syntax, m, 10),
+            oneof: fc.array(typeArb(m, 1), { maxLength: 3 }),
+            inner: fc.array(fc.constantFrom(...SCALARS), { maxLength: 3 }),
+          }),
         ),
       )
       .map((parts) => {
@@ -128,8 +174,14 @@ const U32 = fc.integer({ min: 0, max: 2 ** 32 - 1 })
 const I64 = fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }).map(String)
 const U64 = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map(String)
 // Floats whose double and shortest float32 texts agree (the codec prints the latter, protobuf-es the former).
-const FLOAT = fc.oneof(fc.integer({ min: -4096, max: 4096 }).map((n) => n / 8), fc.constantFrom('NaN', 'Infinity', '-Infinity'))
-const DOUBLE = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)), fc.constantFrom('NaN', 'Infinity', '-Infinity'))
+const FLOAT = fc.oneof(
+  fc.integer({ min: -4096, max: 4096 }).map((n) => n / 8),
+  fc.constantFrom('NaN', 'Infinity', '-Infinity'),
+)
+const DOUBLE = fc.oneof(
+  fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+  fc.constantFrom('NaN', 'Infinity', '-Infinity'),
+)
 const TEXT = fc.string({ unit: 'grapheme', maxLength: 12 })
 const BYTES = fc.uint8Array({ maxLength: 12 }).map((b) => Buffer.from(b).toString('base64'))
 
@@ -144,12 +196,19 @@ function fraction(nanos: number): string {
   return `.${pad(nanos, 9)}`
 }
 
-const NANOS = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 999 }).map((n) => n * 1_000_000), fc.integer({ min: 1, max: 999_999 }).map((n) => n * 1000), fc.integer({ min: 1, max: 999_999_999 }))
+const NANOS = fc.oneof(
+  fc.constant(0),
+  fc.integer({ min: 1, max: 999 }).map((n) => n * 1_000_000),
+  fc.integer({ min: 1, max: 999_999 }).map((n) => n * 1000),
+  fc.integer({ min: 1, max: 999_999_999 }),
+)
 const TIMESTAMP = fc.record({ seconds: fc.integer({ min: -62135596800, max: 253402300799 }), nanos: NANOS }).map(({ seconds, nanos }) => {
   const iso = new Date(seconds * 1000).toISOString()
   return `${iso.slice(0, 19)}${fraction(nanos)}Z`
 })
-const DURATION = fc.record({ seconds: fc.integer({ min: 0, max: 315576000000 }), nanos: NANOS, negative: fc.boolean() }).map(({ seconds, nanos, negative }) => `${negative && (seconds > 0 || nanos > 0) ? '-' : ''}${seconds}${fraction(nanos)}s`)
+const DURATION = fc
+  .record({ seconds: fc.integer({ min: 0, max: 315576000000 }), nanos: NANOS, negative: fc.boolean() })
+  .map(({ seconds, nanos, negative }) => `${negative && (seconds > 0 || nanos > 0) ? '-' : ''}${seconds}${fraction(nanos)}s`)
 const JSON_VALUE: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },

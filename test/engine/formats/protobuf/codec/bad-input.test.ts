@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest'
 import { ByteSink } from '../../../../../src/engine/codec/index.js'
-import { createProtobufDecoder, createProtobufEncoder, parseProtobuf, type ParsedProtobuf, type ProtobufDecodeOptions } from '../../../../../src/engine/index.js'
+import {
+  createProtobufDecoder,
+  createProtobufEncoder,
+  parseProtobuf,
+  type ParsedProtobuf,
+  type ProtobufDecodeOptions,
+} from '../../../../../src/engine/index.js'
 
 function parse(text: string, deps: Record<string, string> = {}): ParsedProtobuf {
   const parsed = parseProtobuf(text, deps)
@@ -79,7 +85,13 @@ describe('decode: malformed messages are outcomes', () => {
     ['a varint longer than 10 bytes', '00 28 ff ff ff ff ff ff ff ff ff ff 01', 'OVERLONG_VARINT', '$', /longer than 10 bytes/],
     ['a length beyond the input', '00 0a 05 61', 'TRUNCATED_PAYLOAD', '$', /field 1 of shop.Order announces 5 bytes, but only 1 remain/],
     ['a nested length beyond its message', '00 12 03 0a 05 61', 'TRUNCATED_PAYLOAD', 'items[0]', /announces 5 bytes, but only 1 remain/],
-    ['a wrong wire type', '00 28 01 0a 01 61 12 02 10 00', 'WRONG_WIRE_TYPE', 'items[0].price', /field price \(2\) of shop.Order.Item is a double, written with 64-bit values, but the bytes hold a varint value/],
+    [
+      'a wrong wire type',
+      '00 28 01 0a 01 61 12 02 10 00',
+      'WRONG_WIRE_TYPE',
+      'items[0].price',
+      /field price \(2\) of shop.Order.Item is a double, written with 64-bit values, but the bytes hold a varint value/,
+    ],
     ['a string where a number is', '00 2a 01 61', 'WRONG_WIRE_TYPE', 'count', /field count \(5\) of shop.Order is a int32/],
     ['wire type 7', '00 0f', 'INVALID_WIRE_TYPE', '$', /wire type 7 .* does not exist/],
     ['field number 0', '00 00', 'INVALID_TAG', '$', /field number 0/],
@@ -90,7 +102,13 @@ describe('decode: malformed messages are outcomes', () => {
     ['a map key that is not UTF-8', '00 1a 03 0a 01 c0', 'INVALID_UTF8', 'bySku', /key of map by_sku is not UTF-8/],
     ['a bad value under a map key', '00 1a 0a 0a 01 6b 12 05 0a 03 61 62 ff', 'INVALID_UTF8', 'bySku["k"].sku', /not UTF-8/],
     ['a Timestamp out of range', '00 22 0b 08 80 80 80 80 80 80 80 80 80 01', 'INVALID_VALUE', 'at', /Timestamp .* is outside/],
-    ['an Any of a type the schema does not know', '00 32 0b 0a 09 78 2f 6e 6f 2e 53 75 63 68', 'INVALID_VALUE', 'extra', /"x\/no.Such", a type the schema and its imports do not define/],
+    [
+      'an Any of a type the schema does not know',
+      '00 32 0b 0a 09 78 2f 6e 6f 2e 53 75 63 68',
+      'INVALID_VALUE',
+      'extra',
+      /"x\/no.Such", a type the schema and its imports do not define/,
+    ],
   ])('%s', (_name, bytes, code, path, message) => {
     const error = failure(hex(bytes))
     expect(error).toMatchObject({ code, path })
@@ -123,10 +141,20 @@ describe('decode: malformed messages are outcomes', () => {
     const bytes = hex('00 0a 01 61 a0 06 01 12 05 a8 06 02 0a 00')
     expect(decode(bytes).json).toEqual({ id: 'a', items: [{}] })
     expect(decode(bytes, { unknownFields: 'report' })).toMatchObject({
-      outcome: { ok: true, unknownFields: [{ path: '$', number: 100, wireType: 0 }, { path: 'items[0]', number: 101, wireType: 0 }] },
+      outcome: {
+        ok: true,
+        unknownFields: [
+          { path: '$', number: 100, wireType: 0 },
+          { path: 'items[0]', number: 101, wireType: 0 },
+        ],
+      },
       json: { id: 'a', items: [{}] },
     })
-    expect(failure(bytes, { unknownFields: 'error' })).toMatchObject({ code: 'UNKNOWN_FIELD', path: '$', message: expect.stringMatching(/field number 100 \(varint\) is not in shop.Order/) })
+    expect(failure(bytes, { unknownFields: 'error' })).toMatchObject({
+      code: 'UNKNOWN_FIELD',
+      path: '$',
+      message: expect.stringMatching(/field number 100 \(varint\) is not in shop.Order/),
+    })
   })
 
   it('keeps decoding after a failure, with clean paths', () => {
@@ -154,7 +182,11 @@ describe('decode: malformed messages are outcomes', () => {
     // qty written as fixed64 where it is a varint: refused.
     expect(createProtobufDecoder(SCHEMA).decode(bytes, 0, bytes.length)).toMatchObject({ ok: false, error: { code: 'WRONG_WIRE_TYPE', path: 'items[0].qty' } })
     const good = hex('00 0a 01 61 12 0b 18 05 11 00 00 00 00 00 00 f8 3f')
-    expect(createProtobufDecoder(SCHEMA).decode(good, 0, good.length)).toEqual({ ok: true, messageType: 'shop.Order', value: { id: 'a', items: [{ qty: '5', price: 1.5 }] } })
+    expect(createProtobufDecoder(SCHEMA).decode(good, 0, good.length)).toEqual({
+      ok: true,
+      messageType: 'shop.Order',
+      value: { id: 'a', items: [{ qty: '5', price: 1.5 }] },
+    })
   })
 
   it('never throws on junk, whatever the message index', () => {
@@ -192,9 +224,19 @@ describe('encode: records that do not fit name the field path', () => {
   })()
 
   it.each<[string, unknown, string, string | RegExp]>([
-    ['an unknown field deep down', { items: [{}, {}, {}, { sku: 'a', prise: 1 }] }, 'items[3].prise', 'unknown field: message shop.Order.Item has no field "prise"'],
+    [
+      'an unknown field deep down',
+      { items: [{}, {}, {}, { sku: 'a', prise: 1 }] },
+      'items[3].prise',
+      'unknown field: message shop.Order.Item has no field "prise"',
+    ],
     ['a near miss', { items: [{ SKU: 'a' }] }, 'items[0].SKU', /has no field "SKU" \(did you mean "sku"\?\)/],
-    ['a wrong type', { items: [{ price: 'cheap' }] }, 'items[0].price', 'expected double (a number, or "NaN", "Infinity", "-Infinity"), got the string "cheap"'],
+    [
+      'a wrong type',
+      { items: [{ price: 'cheap' }] },
+      'items[0].price',
+      'expected double (a number, or "NaN", "Infinity", "-Infinity"), got the string "cheap"',
+    ],
     ['an int32 out of range', { count: 2 ** 31 }, 'count', /out of range for int32/],
     ['a fraction for an integer', { count: 1.5 }, 'count', /is not an integer \(int32\)/],
     ['an int64 that lost precision', { items: [{ qty: 2 ** 60 }] }, 'items[0].qty', /beyond ±2\^53 and lost precision/],
@@ -204,7 +246,12 @@ describe('encode: records that do not fit name the field path', () => {
     ['a field given twice by its two names', { by_sku: {}, bySku: {} }, 'bySku', /given twice/],
     ['a bad timestamp', { at: '2024-13-01T00:00:00Z' }, 'at', /not a valid date and time/],
     ['a timestamp that is not text', { at: 1700000000 }, 'at', /expected a Timestamp as an RFC 3339 string/],
-    ['an Any of an unknown type', { extra: { '@type': 'type.googleapis.com/no.Such' } }, 'extra.@type', /names a type the schema and its imports do not define/],
+    [
+      'an Any of an unknown type',
+      { extra: { '@type': 'type.googleapis.com/no.Such' } },
+      'extra.@type',
+      /names a type the schema and its imports do not define/,
+    ],
     ['an Any without @type', { extra: { id: 'x' } }, 'extra', /needs "@type"/],
     ['a list that is not one', { items: { sku: 'a' } }, 'items', 'expected an array (repeated items), got an object'],
     ['a null list element', { items: [null] }, 'items[0]', 'a list element cannot be null'],
@@ -236,7 +283,13 @@ describe('encode: records that do not fit name the field path', () => {
       ok: false,
       message: 'message type "shop.Nope" is not declared in the schema; it declares shop.Order, shop.Order.Item, shop.Node, shop.Other',
     })
-    expect(createProtobufEncoder(SCHEMA, { message: 'google.protobuf.Timestamp' })).toMatchObject({ ok: false, message: expect.stringMatching(/defined in google\/protobuf\/timestamp.proto, an import/) })
-    expect(createProtobufEncoder(parse('syntax = "proto3"; enum E { A = 0; }'))).toEqual({ ok: false, message: 'the schema declares no message type to encode' })
+    expect(createProtobufEncoder(SCHEMA, { message: 'google.protobuf.Timestamp' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/defined in google\/protobuf\/timestamp.proto, an import/),
+    })
+    expect(createProtobufEncoder(parse('syntax = "proto3"; enum E { A = 0; }'))).toEqual({
+      ok: false,
+      message: 'the schema declares no message type to encode',
+    })
   })
 })

@@ -135,7 +135,10 @@ describe('proto3 JSON mapping, against protobuf-es', () => {
     const bytes = codecEncode(parsed, 'acme.orders.v1.Order', FULL)
     const json = codecDecode(parsed, 'acme.orders.v1.Order', bytes) as Record<string, unknown>
     // Canonical: default values of fields without presence omitted, wrappers and `optional` kept.
-    expect(json.items).toEqual([{ sku: 'a', qty: 2, price: 9.99 }, { sku: 'b\n"é\u0001😀', qty: -1, price: -0.5 }])
+    expect(json.items).toEqual([
+      { sku: 'a', qty: 2, price: 9.99 },
+      { sku: 'b\n"é\u0001😀', qty: -1, price: -0.5 },
+    ])
     expect(json).toMatchObject({ maybe: 0, wrapped: '0', nick: '', anything: null, byId: { '5': { sku: 'q' }, '-1': {} } })
     expect(json.notes).toEqual(['', 'two'])
     expect(json.ratios).toEqual([0.5, 'NaN', 'Infinity', '-Infinity'])
@@ -184,7 +187,18 @@ describe('proto3 JSON mapping, against protobuf-es', () => {
   it('emits default values of fields without presence on request', () => {
     const bytes = codecEncode(parsed, 'acme.orders.v1.Order', { orderId: 'x' })
     const json = codecDecode(parsed, 'acme.orders.v1.Order', bytes, { emitDefaults: true }) as Record<string, unknown>
-    expect(json).toMatchObject({ orderId: 'x', customerId: '0', status: 'STATUS_UNSPECIFIED', items: [], labels: {}, total: 0, gift: false, signature: '', big: '0', flags: {} })
+    expect(json).toMatchObject({
+      orderId: 'x',
+      customerId: '0',
+      status: 'STATUS_UNSPECIFIED',
+      items: [],
+      labels: {},
+      total: 0,
+      gift: false,
+      signature: '',
+      big: '0',
+      flags: {},
+    })
     // Fields with presence (messages, oneof members, proto3 optional) stay out.
     expect(Object.keys(json)).not.toContain('maybe')
     expect(Object.keys(json)).not.toContain('createdAt')
@@ -245,7 +259,9 @@ describe('proto2: labels, packing, defaults, groups, closed enums', () => {
 
   it('reports a message without a required field on decode', () => {
     const bytes = referenceEncode(registry, desc, { sensor: 'x' }).subarray(3) // drop field 1 (tag, length, one byte)
-    expect(() => codecDecode(parsed, 'legacy.Reading', bytes)).toThrow('MISSING_REQUIRED_FIELD at sensor: required field sensor (1) of legacy.Reading is missing')
+    expect(() => codecDecode(parsed, 'legacy.Reading', bytes)).toThrow(
+      'MISSING_REQUIRED_FIELD at sensor: required field sensor (1) of legacy.Reading is missing',
+    )
   })
 
   it('refuses a number outside a closed enum on encode, and skips one on decode as Java does', () => {

@@ -10,7 +10,12 @@ import { frameProtobufMessage, readMessageIndexes, writeMessageIndexes } from '.
 
 const require = createRequire(import.meta.url)
 const { SchemaId } = require('@confluentinc/schemaregistry/dist/serde/serde.js') as {
-  SchemaId: new (type: string, id?: number, guid?: string, indexes?: number[]) => { idToBytes(): Buffer; fromBytes(b: Buffer): number; id: number; messageIndexes: number[] }
+  SchemaId: new (
+    type: string,
+    id?: number,
+    guid?: string,
+    indexes?: number[],
+  ) => { idToBytes(): Buffer; fromBytes(b: Buffer): number; id: number; messageIndexes: number[] }
 }
 
 /** What the client's serializer puts before the payload. */
@@ -32,17 +37,22 @@ describe('message indexes', () => {
 
   it('frames like the client, and reads back what the client frames', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 6 }), fc.uint8Array({ maxLength: 20 }), (id, indexes, payload) => {
-        const mine = frameProtobufMessage(id, indexes, payload)
-        const theirs = Buffer.concat([clientHeader(id, indexes), payload])
-        expect(Buffer.from(mine).equals(theirs)).toBe(true)
-        const frame = readFrame(theirs)
-        expect(frame).toEqual({ ok: true, schemaId: id, payloadOffset: 5 })
-        const list = readMessageIndexes(theirs, 5)
-        const client = new SchemaId('PROTOBUF')
-        const read = client.fromBytes(theirs)
-        expect(list).toEqual({ ok: true, indexes: client.messageIndexes, payloadOffset: read })
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 6 }),
+        fc.uint8Array({ maxLength: 20 }),
+        (id, indexes, payload) => {
+          const mine = frameProtobufMessage(id, indexes, payload)
+          const theirs = Buffer.concat([clientHeader(id, indexes), payload])
+          expect(Buffer.from(mine).equals(theirs)).toBe(true)
+          const frame = readFrame(theirs)
+          expect(frame).toEqual({ ok: true, schemaId: id, payloadOffset: 5 })
+          const list = readMessageIndexes(theirs, 5)
+          const client = new SchemaId('PROTOBUF')
+          const read = client.fromBytes(theirs)
+          expect(list).toEqual({ ok: true, indexes: client.messageIndexes, payloadOffset: read })
+        },
+      ),
     )
   })
 

@@ -103,7 +103,9 @@ describe('codec properties', () => {
 
   it('never throws on damaged payloads (bytes changed, cut short); what it accepts, protobuf-es reads alike', { timeout: 600_000 }, () => {
     const damagedArb = caseArb.chain((c) =>
-      fc.record({ edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), cut: fc.nat() }).map((d) => ({ ...c, ...d })),
+      fc
+        .record({ edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), cut: fc.nat() })
+        .map((d) => ({ ...c, ...d })),
     )
     fc.assert(
       fc.property(damagedArb, ({ schema, message, record, edits, cut }) => {

@@ -7,7 +7,14 @@ import { createFileRegistry, fromBinary, fromJson, toBinary, toJson, type DescFi
 import * as wkt from '@bufbuild/protobuf/wkt'
 import { FileDescriptorProtoSchema, type DescriptorProto, type FileDescriptorProto } from '@bufbuild/protobuf/wkt'
 import { ByteSink } from '../../../../../src/engine/codec/index.js'
-import { createProtobufDecoder, createProtobufEncoder, parseProtobuf, toFileDescriptor, type ParsedProtobuf, type ProtobufDecodeOptions } from '../../../../../src/engine/index.js'
+import {
+  createProtobufDecoder,
+  createProtobufEncoder,
+  parseProtobuf,
+  toFileDescriptor,
+  type ParsedProtobuf,
+  type ProtobufDecodeOptions,
+} from '../../../../../src/engine/index.js'
 
 const WELL_KNOWN: ReadonlyMap<string, DescFile> = new Map(
   Object.entries(wkt)

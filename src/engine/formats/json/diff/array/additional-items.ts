@@ -7,8 +7,10 @@ import { compareSchemas } from '../compare.js'
 import type { DiffContext } from '../context.js'
 
 export function compareAdditionalItems(ctx: DiffContext, original: ArrayNode, update: ArrayNode): void {
-  if (original.additionalItems !== update.additionalItems) ctx.addAt('additionalItems', original.additionalItems ? 'ADDITIONAL_ITEMS_REMOVED' : 'ADDITIONAL_ITEMS_ADDED')
+  if (original.additionalItems !== update.additionalItems)
+    ctx.addAt('additionalItems', original.additionalItems ? 'ADDITIONAL_ITEMS_REMOVED' : 'ADDITIONAL_ITEMS_ADDED')
   else if (!original.additionalItemsSchema && update.additionalItemsSchema) ctx.addAt('additionalItems', 'ADDITIONAL_ITEMS_NARROWED')
   else if (original.additionalItemsSchema && !update.additionalItemsSchema) ctx.addAt('additionalItems', 'ADDITIONAL_ITEMS_EXTENDED')
-  else if (original.additionalItemsSchema && update.additionalItemsSchema) ctx.at('additionalItems', () => compareSchemas(ctx, original.additionalItemsSchema, update.additionalItemsSchema))
+  else if (original.additionalItemsSchema && update.additionalItemsSchema)
+    ctx.at('additionalItems', () => compareSchemas(ctx, original.additionalItemsSchema, update.additionalItemsSchema))
 }

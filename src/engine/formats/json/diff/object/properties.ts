@@ -58,7 +58,14 @@ function comparePropertiesInOrder(ctx: DiffContext, original: ObjectNode, update
 function propertyRemoved(ctx: DiffContext, schema: JsonSchemaNode, update: ObjectNode, name: string): void {
   if (isOpenContentModel(update)) return ctx.add('PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL')
   const partial = schemaFromPartiallyOpenContentModel(update, name)
-  if (partial) return compareCovered(ctx, schema, partial, 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')
+  if (partial)
+    return compareCovered(
+      ctx,
+      schema,
+      partial,
+      'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    )
   ctx.add(schema.kind === 'false' ? 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL')
 }
 
@@ -71,7 +78,14 @@ function propertyAdded(ctx: DiffContext, schema: JsonSchemaNode, original: Objec
     return ctx.add(schema.hasDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL')
   }
   const partial = schemaFromPartiallyOpenContentModel(original, name)
-  if (partial) compareCovered(ctx, partial, schema, 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')
+  if (partial)
+    compareCovered(
+      ctx,
+      partial,
+      schema,
+      'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+    )
   // Closed and partially open models alike: old documents lack the property.
   if (!required) ctx.add('OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL')
   else ctx.add(schema.hasDefault ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL' : 'REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL')

@@ -17,7 +17,8 @@ export function compareRequired(ctx: DiffContext, original: ObjectNode, update: 
       const wasRequired = original.required.includes(name)
       const isRequired = update.required.includes(name)
       if (wasRequired && !isRequired) changed.push({ key: name, index, type: 'REQUIRED_ATTRIBUTE_REMOVED' })
-      else if (!wasRequired && isRequired) changed.push({ key: name, index, type: updated.hasDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED' })
+      else if (!wasRequired && isRequired)
+        changed.push({ key: name, index, type: updated.hasDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED' })
     }
     index++
   }
