@@ -43,4 +43,12 @@ export default defineConfig(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: {
+      // A CommonJS file (e.g. a module preloaded with --require) has only require().
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
 )

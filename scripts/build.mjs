@@ -193,8 +193,8 @@ const OWN_BUNDLED_COMMANDS = ['check']
 // check's worker thread (src/app/check/threads.ts) is bundled with it, so the two share chunks and
 // a worker loads a few files, not ~95; the module that locates the worker's file (relative to
 // itself) stays in place.
-const OWN_BUNDLED_ENTRIES = [...OWN_BUNDLED_COMMANDS.map((name) => join(dist, 'commands', `${name}.js`)), join(dist, 'app', 'check-worker.js')]
-const OWN_KEPT_IN_PLACE = [join(dist, 'app', 'check-worker-url.js')]
+const OWN_BUNDLED_ENTRIES = [...OWN_BUNDLED_COMMANDS.map((name) => join(dist, 'commands', `${name}.js`)), join(dist, 'app', 'check', 'worker.js')]
+const OWN_KEPT_IN_PLACE = [join(dist, 'app', 'check', 'worker-url.js')]
 const DIST_MARK = '__schemactl_dist__/'
 const ownModules = {
   name: 'own-modules-only',

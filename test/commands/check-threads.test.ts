@@ -144,7 +144,7 @@ describe('check on worker threads', () => {
     const missing = await runInstall(install, ['check', dir, '--jobs', '2', '--json'])
     expect(missing.code).toBe(10)
     expect(missing.json.error.code).toBe('INTERNAL')
-    expect(missing.json.error.message).toMatch(/^a check worker thread failed: .*check-worker\.js/)
+    expect(missing.json.error.message).toMatch(/^a check worker thread failed: .*check\/worker\.js/)
   }, 180_000)
 })
 

@@ -35,7 +35,7 @@ export type CheckWorkerMessage =
   | { kind: 'failed'; error: { kind: ErrorKind | 'unknown'; message: string; code?: string; hint?: string } }
 
 /**
- * Checks `subjects` (of `layout`) on `threads` worker threads (check-worker.ts: each opens the
+ * Checks `subjects` (of `layout`) on `threads` worker threads (worker.ts: each opens the
  * workspace itself and runs the same subject check as one thread does, check-workspace-subject.ts).
  * This thread only hands out the work and collects it, so it answers at once when a worker fails. Workers take batches of subjects from a
  * shared counter, so one that gets quick subjects takes more; outcomes are put back in the order

@@ -1,4 +1,4 @@
-// A check worker thread (started by check-threads.ts): opens the workspace itself, then checks
+// A check worker thread (started by threads.ts): opens the workspace itself, then checks
 // batches of subjects taken from the shared counter until none is left, posting each batch's
 // outcomes. It imports only what checking a subject needs; the main thread renders the report.
 import { parentPort, workerData } from 'node:worker_threads'

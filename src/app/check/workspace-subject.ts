@@ -19,11 +19,11 @@ export interface SubjectCheckContext {
   workspace: Workspace
   config: Config
   baseline?: Baseline
-  /** A subject's level (check-inputs.ts: the `--level` flag's, the registry's or the config's). */
+  /** A subject's level (inputs.ts: the `--level` flag's, the registry's or the config's). */
   levelOf: (subject: string) => CompatibilityLevel
   /** With a baseline: skip subjects whose files do not differ from it. */
   changedOnly?: boolean
-  /** Verdicts of subjects checked on their own history, kept and reused (check-cache.ts); never used with a baseline. */
+  /** Verdicts of subjects checked on their own history, kept and reused (cache.ts); never used with a baseline. */
   cache?: CheckCache
 }
 
@@ -37,7 +37,7 @@ export interface SubjectOutcome {
  * The check of one subject of `checkWorkspace`, as a function of its layout: the subject's level,
  * policy and contracts (the registry's when the baseline is one, else the config's), then its own
  * history or its versions against the baseline. The same function runs in the main thread and in
- * check workers (check-worker.ts), so both give the same reports.
+ * check workers (worker.ts), so both give the same reports.
  */
 export function subjectChecker(context: SubjectCheckContext): (layout: SubjectLayout) => Promise<SubjectOutcome> {
   const { config, baseline, workspace, dir } = context

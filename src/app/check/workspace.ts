@@ -15,9 +15,9 @@ export interface CheckOptions extends CheckInputOptions {
   dir: string
   /** With `against`: only check subjects whose files differ from the baseline. */
   changedOnly?: boolean
-  /** Threads that check subjects (1: this one only); default one per core for a large workspace (check-threads.ts). */
+  /** Threads that check subjects (1: this one only); default one per core for a large workspace (threads.ts). */
   jobs?: number
-  /** Keep and reuse verdicts of subjects checked on their own history (check-cache.ts); absent: no cache (`--no-cache`). */
+  /** Keep and reuse verdicts of subjects checked on their own history (cache.ts); absent: no cache (`--no-cache`). */
   cache?: CheckCacheOptions
 }
 
