@@ -96,10 +96,7 @@ function inputSources(): string[] {
     readdirSync(join(src, dir), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts'))
       .map((f) => join(src, dir, f))
-  const app = readdirSync(join(src, 'app'))
-    .filter((f) => /^(check|lint)-.*\.ts$/.test(f))
-    .map((f) => join(src, 'app', f))
-  return [...below('workspace'), ...below('config'), ...app]
+  return [...below('workspace'), ...below('config'), ...below('app/check'), ...below('app/lint')]
 }
 
 /**
