@@ -14,6 +14,9 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchWorkspace } from './workspace-generator.mjs'
 
+// Every run checks afresh: the verdict cache (bench/check-cache.bench.mjs measures it) would make runs after the first warm.
+process.env.SCHEMACTL_NO_CACHE = '1'
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const runs = Number(process.env.BENCH_RUNS ?? 3)
 const sizes = (process.env.BENCH_SCALE_SIZES ?? '2000,20000').split(',').map(Number)

@@ -7,6 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+// Every run checks afresh: the verdict cache (bench/check-cache.bench.mjs measures it) would make runs after the first warm.
+process.env.SCHEMACTL_NO_CACHE = '1'
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const runs = Number(process.env.BENCH_RUNS ?? 15)
 const builds = [{ label: '', root }, ...(process.env.BENCH_BASELINE ? [{ label: ' [baseline]', root: resolve(process.env.BENCH_BASELINE) }] : [])]
