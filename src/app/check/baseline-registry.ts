@@ -10,6 +10,7 @@ import type { WorkspaceSource } from '../../workspace/workspace.js'
 import type { Contract, ContractConfig } from '../../engine/contracts/index.js'
 import { configContracts, storedContract, type ContractScopes } from '../registry/contracts.js'
 import { existingVersions, withRegistry, type RegistryContext } from '../registry/session.js'
+import { effectivePolicy } from '../registry/config.js'
 
 /** The command's registry context, and who is told after each subject's history is read (how many of how many: a progress line). */
 export type BaselineRegistryContext = RegistryContext & { progress?: (read: number, total: number) => void }
@@ -153,8 +154,7 @@ async function subjectConfig(
   })
   const globalValue = await global()
   const level = own?.compatibilityLevel ?? globalValue.compatibilityLevel
-  const stated = String(own?.compatibilityPolicy ?? globalValue.compatibilityPolicy ?? '').toUpperCase()
-  const policy = stated === 'STRICT' || stated === 'LENIENT' ? stated : undefined
+  const policy = effectivePolicy(own, globalValue)
   return {
     ...(level !== undefined ? { level } : {}),
     ...(policy !== undefined ? { policy } : {}),

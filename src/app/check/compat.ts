@@ -9,6 +9,7 @@ import { effectiveLevel, existingVersions, withRegistry, type RegistryContext } 
 import { invalidSchemaAsInput, readSchemaInput, type SchemaInput } from '../input/schema.js'
 import { readableVerdict, type PlacedDifference } from '../verdict.js'
 import { referencesFromWorkspace } from '../input/workspace-references.js'
+import { effectivePolicy } from '../registry/config.js'
 
 /** The verdict of `checkCompat`. Incompatible is a finding: the command exits 1. */
 export interface CompatReport {
@@ -257,8 +258,7 @@ async function compatibilityPolicy(client: RegistryClient, subject: string): Pro
     if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined
     throw err
   })
-  const stated = String(own?.compatibilityPolicy ?? (await client.getConfig()).compatibilityPolicy ?? '').toUpperCase()
-  return stated === 'STRICT' || stated === 'LENIENT' ? stated : undefined
+  return effectivePolicy(own, await client.getConfig())
 }
 
 /** A schema using another workspace file's types is checked with the references register would send. */

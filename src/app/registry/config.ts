@@ -2,7 +2,7 @@ import { choiceHint } from '../../config/did-you-mean.js'
 import { DEFAULT_LEVEL } from '../../engine/index.js'
 import { UsageError } from '../../errors.js'
 import { hasRegistryCode } from '../../registry/errors.js'
-import { CONFIG_FIELDS, MODES, type CompatibilityLevel, type Mode } from '../../registry/types.js'
+import { CONFIG_FIELDS, MODES, type CompatibilityLevel, type Mode, type RegistryConfig } from '../../registry/types.js'
 import { withRegistry, type RegistryContext } from './session.js'
 
 /** One of `CONFIG_FIELDS`. */
@@ -82,6 +82,12 @@ export interface ConfigFieldInput {
 
 /** The compatibility policies of JSON Schema checks a registry knows. */
 export const COMPATIBILITY_POLICIES = ['STRICT', 'LENIENT'] as const
+
+/** The JSON Schema policy a subject is checked at: its own config's, else the global one's; undefined when neither states a known one. */
+export function effectivePolicy(own: RegistryConfig | undefined, global: RegistryConfig): (typeof COMPATIBILITY_POLICIES)[number] | undefined {
+  const stated = String(own?.compatibilityPolicy ?? global.compatibilityPolicy ?? '').toUpperCase()
+  return COMPATIBILITY_POLICIES.find((p) => p === stated)
+}
 
 /** Parses a level name case-insensitively; throws UsageError (exit 2) listing the valid names. */
 export async function parseCompatibilityLevel(value: string): Promise<CompatibilityLevel> {
