@@ -179,7 +179,8 @@ describe('check cache: what it may and may not reuse', () => {
     const logs: string[] = []
     const cache = { folder: cacheFolder(), version: 'test', log: (m: string) => logs.push(m) }
     expect((await checkWorkspace({ dir, cache })).report.exitCode).toBe(0)
-    expect(entryFiles(cache.folder)).toHaveLength(2)
+    // One record, found by the files' bytes and by their status.
+    expect(packRecords(cache.folder).map((r) => r.split('\t')[1].split(',').length)).toEqual([2])
     await checkWorkspace({ dir, cache })
     expect(logs[1]).toMatch(/1 of 1 subjects' verdicts reused/)
     // Same length, same modification time, another schema: "x" becomes a string with an int default (invalid).
@@ -190,27 +191,30 @@ describe('check cache: what it may and may not reuse', () => {
     expect(report).toEqual((await checkWorkspace({ dir })).report)
   }, 30_000)
 
-  it('a corrupted, truncated or misplaced entry does not change a verdict, and is rewritten', async () => {
+  it('a corrupted, truncated or misplaced record does not change a verdict, and is rewritten', async () => {
     const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': v2, 'orders-value/1.avsc': v1 })
     const cache = { folder: cacheFolder(), version: 'test' }
     const first = await checkWorkspace({ dir, cache })
-    const entries = entryFiles(cache.folder)
-    expect(entries).toHaveLength(2)
-    const [a, b] = entries
-    // Flip the stored verdict of one entry (its checksum no longer matches), truncate the other.
-    writeFileSync(
-      a,
-      readFileSync(a, 'utf8').replace(/"verdict":"(\w+)"/, (_, v: string) => `"verdict":"${v === 'compatible' ? 'incompatible' : 'compatible'}"`),
-    )
-    writeFileSync(b, readFileSync(b).subarray(0, 40))
+    const [pack] = packFiles(cache.folder)
+    const [header, a, b] = readFileSync(pack, 'utf8').split('\n')
+    expect(packRecords(cache.folder)).toEqual([a, b])
+    // Flip the stored verdict of one record (its checksum no longer matches), truncate the other.
+    const flipped = a.replace(/"verdict":"(\w+)"/, (_, v: string) => `"verdict":"${v === 'compatible' ? 'incompatible' : 'compatible'}"`)
+    expect(flipped).not.toBe(a)
+    writeFileSync(pack, [header, flipped, b.slice(0, 80)].join('\n'))
     expect(await checkWorkspace({ dir, cache })).toEqual(first)
     // Both were rewritten whole: the next run reuses them.
     const logs: string[] = []
     expect(await checkWorkspace({ dir, cache: { ...cache, log: (m) => logs.push(m) } })).toEqual(first)
     expect(logs.join('\n')).toMatch(/2 of 2 subjects' verdicts reused/)
-    // An entry copied under another key is not trusted either.
-    const text = readFileSync(a)
-    writeFileSync(b, text)
+    expect(packRecords(cache.folder)).toHaveLength(2)
+    // A record put under another subject's keys is not trusted either, nor is half a pack.
+    const [x, y] = packRecords(cache.folder)
+    const [sum, , ...rest] = x.split('\t')
+    writeFileSync(pack, [header, [sum, y.split('\t')[1], ...rest].join('\t'), y].join('\n'))
+    expect(await checkWorkspace({ dir, cache })).toEqual(first)
+    const whole = readFileSync(pack)
+    writeFileSync(pack, whole.subarray(0, Math.floor(whole.length / 2)))
     expect(await checkWorkspace({ dir, cache })).toEqual(first)
   })
 
@@ -236,16 +240,27 @@ describe('check cache: what it may and may not reuse', () => {
     expect(logs.filter((l) => l.includes('cannot be written'))).toHaveLength(1)
   })
 
-  it('prunes the oldest entries past its limit', async () => {
-    const tree: Tree = {}
-    for (let i = 0; i < 30; i++) tree[`${name(i)}/1.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }])
-    const dir = folder(tree)
-    const cache = { folder: cacheFolder(), version: 'test', maxBytes: 4000 }
-    await checkWorkspace({ dir, cache })
-    const sizes = entryFiles(cache.folder).map((f) => statSync(f).size)
-    expect(sizes.length).toBeGreaterThan(0)
-    expect(sizes.length).toBeLessThan(30)
-    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(3000)
+  it('prunes the least recently used packs past its limit, never the one it wrote', async () => {
+    const cache = { folder: cacheFolder(), version: 'test', maxBytes: 2500 }
+    const workspaces = [0, 1, 2].map((w) => {
+      const tree: Tree = {}
+      for (let i = 0; i < 3; i++) tree[`${name(i)}/1.avsc`] = record(`R${w}x${i}`, [{ name: 'id', type: 'string' }])
+      return folder(tree)
+    })
+    for (const [i, dir] of workspaces.entries()) {
+      await checkWorkspace({ dir, cache })
+      // Each pack older than the next, so the order of use is clear whatever the clock's resolution.
+      for (const pack of packFiles(cache.folder)) if (statSync(pack).mtimeMs > Date.now() - 1000) utimesSync(pack, new Date(Date.now() - (3 - i) * 60_000), new Date(Date.now() - (3 - i) * 60_000))
+    }
+    const packs = packFiles(cache.folder)
+    const sizes = packs.map((f) => statSync(f).size)
+    expect(Math.min(...sizes)).toBeGreaterThan(2500 / 4)
+    expect(packs.length).toBeLessThan(3)
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2500)
+    // The last workspace's pack is kept: its run is warm.
+    const logs: string[] = []
+    await checkWorkspace({ dir: workspaces[2], cache: { ...cache, log: (m) => logs.push(m) } })
+    expect(logs.join('\n')).toMatch(/3 of 3 subjects' verdicts reused/)
   })
 })
 
@@ -274,8 +289,8 @@ describe('check cache: the command', () => {
     expect(a.code).toBe(1)
     expect(b.code).toBe(1)
     expect(b.stdout).toBe(a.stdout)
-    // One entry per subject by content, and one by the files' status when they were settled by then.
-    expect(entryFiles(env.SCHEMACTL_CACHE_DIR).length).toBeGreaterThanOrEqual(200)
+    // One record per subject (whichever process saved last), whole.
+    expect(packRecords(env.SCHEMACTL_CACHE_DIR)).toHaveLength(200)
     expect(readdirSync(env.SCHEMACTL_CACHE_DIR, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([])
     const warm = await run(['check', dir, '--json'], env)
     expect(warm.stdout).toBe(a.stdout)
@@ -289,7 +304,7 @@ describe('check cache: the command', () => {
     expect(existsSync(env.SCHEMACTL_CACHE_DIR)).toBe(false)
     const cached = await run(['check', dir, '--json'], env)
     expect(cached.stdout).toBe(result.stdout)
-    expect(entryFiles(env.SCHEMACTL_CACHE_DIR).length).toBeGreaterThan(0)
+    expect(packRecords(env.SCHEMACTL_CACHE_DIR).length).toBe(1)
   }, 30_000)
 })
 
@@ -297,15 +312,21 @@ function v1Text(): string {
   return JSON.stringify(record('User', [{ name: 'id', type: 'string' }]))
 }
 
-/** The entry files of a cache folder (`check-v1/ab/abcdef…`). */
-function entryFiles(root: string): string[] {
+/** The pack files of a cache folder (`check-v2/<name>.pack`, one per workspace). */
+function packFiles(root: string): string[] {
   const store = readdirSync(root).find((d) => d.startsWith('check-v'))
   if (store === undefined) return []
   return readdirSync(join(root, store))
-    .filter((d) => /^[0-9a-f]{2}$/.test(d))
-    .flatMap((d) =>
-      readdirSync(join(root, store, d))
-        .filter((f) => !f.endsWith('.tmp'))
-        .map((f) => join(root, store, d, f)),
-    )
+    .filter((f) => f.endsWith('.pack'))
+    .map((f) => join(root, store, f))
+}
+
+/** The record lines of a cache folder's packs (`<sum>\t<keys>\t<subject>\t<value>`). */
+function packRecords(root: string): string[] {
+  return packFiles(root).flatMap((pack) =>
+    readFileSync(pack, 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((l) => l !== ''),
+  )
 }
