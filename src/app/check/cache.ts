@@ -77,6 +77,7 @@ export class CheckCache {
   private asked = 0
   private reused = 0
   private stored = 0
+  private byStatus = 0
   private readonly now = Date.now()
 
   /** Opens the pack of the workspace at `root` (one read). */
@@ -99,7 +100,9 @@ export class CheckCache {
   known(workspace: Workspace, layout: SubjectLayout, context: SubjectContext): SubjectReport | undefined {
     const statKey = this.statKey(workspace, layout, this.head(layout, context))
     const report = statKey === undefined ? undefined : this.report(statKey)
-    if (report !== undefined) this.record(layout.subject, { keys: [statKey as string], reused: true }, report)
+    if (report === undefined) return undefined
+    this.byStatus++
+    this.record(layout.subject, { keys: [statKey as string], reused: true }, report)
     return report
   }
 
@@ -217,7 +220,7 @@ export class CheckCache {
 
   /** Ends a run (main thread): says how many verdicts were reused and stored, and saves the pack when it changed. */
   finish(): void {
-    this.log?.(`cache ${this.store.folder}: ${this.reused} of ${this.asked} subjects' verdicts reused, ${this.stored} stored`)
+    this.log?.(`cache ${this.store.folder}: ${this.reused} of ${this.asked} subjects' verdicts reused, ${this.stored} stored (${this.byStatus} known by their files' status alone)`)
     this.store.save()
   }
 }

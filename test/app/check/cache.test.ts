@@ -267,12 +267,46 @@ describe('check cache: what it may and may not reuse', () => {
 describe('check cache: the command', () => {
   const bin = fileURLToPath(new URL('../../../bin/run.js', import.meta.url))
   const run = (args: string[], env: Record<string, string>) =>
-    new Promise<{ code: number | null; stdout: string }>((resolve) => {
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env } })
       let stdout = ''
+      let stderr = ''
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-      child.on('close', (code) => resolve({ code, stdout }))
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+      child.on('close', (code) => resolve({ code, stdout, stderr }))
     })
+  const reuse = (stderr: string) => /(\d+) of (\d+) subjects' verdicts reused, (\d+) stored \((\d+) known by their files' status alone\)/.exec(stderr)?.slice(1).map(Number)
+
+  it('on worker threads: misses are checked there and stored here; known subjects are found by status, touched ones by content', async () => {
+    const tree: Tree = {}
+    for (let i = 0; i < 40; i++) {
+      tree[`${name(i)}/1.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }])
+      tree[`${name(i)}/2.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', ...(i % 5 === 0 ? {} : { default: 0 }) }])
+    }
+    const dir = folder(tree)
+    const env = { SCHEMACTL_CACHE_DIR: cacheFolder() }
+    const args = ['check', dir, '--json', '--jobs', '2', '--debug']
+    const plain = await run([...args, '--no-cache'], env)
+    // Files changed in the last 3 s are known by content only: wait until they are settled.
+    await new Promise((resolve) => setTimeout(resolve, 3200))
+    const cold = await run(args, env)
+    expect(cold.stdout).toBe(plain.stdout)
+    expect(reuse(cold.stderr)).toEqual([0, 40, 40, 0])
+    const warm = await run(args, env)
+    expect(warm.stdout).toBe(plain.stdout)
+    expect(reuse(warm.stderr)).toEqual([40, 40, 0, 40])
+    // Touched (a checkout rewrites files as they were): their status changed, their bytes did not.
+    const past = new Date(Date.now() - 3_600_000)
+    for (const file of Object.keys(tree).slice(0, 20)) utimesSync(join(dir, file), past, past)
+    await new Promise((resolve) => setTimeout(resolve, 3200))
+    const touched = await run(args, env)
+    expect(touched.stdout).toBe(plain.stdout)
+    expect(reuse(touched.stderr)).toEqual([40, 40, 0, 30])
+    // What the workers found by content went into the pack under the new status: the next run knows every subject by status.
+    const again = await run(args, env)
+    expect(again.stdout).toBe(plain.stdout)
+    expect(reuse(again.stderr)).toEqual([40, 40, 0, 40])
+  }, 60_000)
 
   it('two processes on one cache folder both succeed with the same output, as does a warm run', async () => {
     const tree: Tree = {}
