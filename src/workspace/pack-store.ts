@@ -79,6 +79,11 @@ export class PackStore {
     return this.lines.size === 0
   }
 
+  /** Whether some record, whole or not, is stored under `key` (a hint: `get` says whether it can be used). */
+  has(key: string): boolean {
+    return this.lines.has(key)
+  }
+
   /** The value stored under `key`, or undefined when there is none or its line is not whole. */
   get(key: string): unknown {
     const line = this.lines.get(key)
@@ -117,16 +122,17 @@ export class PackStore {
 
   /**
    * Writes the pack when this run changed it: per owner the record this run used or stored and
-   * the one before it, and every other owner's records as they were (owners not checked this run,
-   * e.g. with a subject filter, stay warm); lines that are not whole are dropped. Then prunes the
-   * folder's least recently used packs past the limit (at most hourly). Never throws.
+   * the one before it, and the records of every other owner that `keep` accepts as they were
+   * (owners not checked this run, e.g. with a subject filter, stay warm; those gone are dropped);
+   * lines that are not whole are dropped. Then prunes the folder's least recently used packs past
+   * the limit (at most hourly). Never throws.
    */
-  save(): void {
+  save(keep: (owner: string) => boolean = () => true): void {
     if (!this.changed) {
       this.markUsed()
       return
     }
-    const owners = new Set([...this.byOwner.keys(), ...this.current.keys()])
+    const owners = new Set([...[...this.byOwner.keys()].filter(keep), ...this.current.keys()])
     const out: string[] = [HEADER]
     for (const owner of [...owners].sort()) {
       const first = this.current.get(owner)

@@ -44,6 +44,8 @@ export interface SubjectContext {
 export interface SubjectInputs {
   /** By the files' bytes. */
   key: string
+  /** By the rest: the subject, its layout, level and config (`CheckCache.head`). */
+  head: string
   /** By the files' status, when it can stand for their bytes. */
   statKey?: string
   reads: Map<string, ReadResult>
@@ -98,7 +100,10 @@ export class CheckCache {
    * times, as `git status` does) is what it was when the verdict was stored: no file is read.
    */
   known(workspace: Workspace, layout: SubjectLayout, context: SubjectContext): SubjectReport | undefined {
-    const statKey = this.statKey(workspace, layout, this.head(layout, context))
+    const head = this.head(layout, context)
+    // No verdict of this subject with this layout, level and config (a new --level, an edited config): no file's status is worth asking.
+    if (!this.store.has(head)) return undefined
+    const statKey = this.statKey(workspace, layout, head)
     const report = statKey === undefined ? undefined : this.report(statKey)
     if (report === undefined) return undefined
     this.byStatus++
@@ -115,10 +120,10 @@ export class CheckCache {
     const head = this.head(layout, context)
     const statKey = this.statKey(workspace, layout, head)
     const byStatus = statKey === undefined ? undefined : this.report(statKey)
-    if (byStatus !== undefined) return { report: byStatus, use: { keys: [statKey as string], reused: true }, inputs: { key: '', reads: new Map() } }
+    if (byStatus !== undefined) return { report: byStatus, use: { keys: [statKey as string], reused: true }, inputs: { key: '', head, reads: new Map() } }
     const hash = createHash('sha256')
     const field = (value: string) => hash.update(`${value.length}:${value}`)
-    for (const part of head) field(part)
+    field(head)
     const reads = new Map<string, ReadResult>()
     layout.versions.forEach((version) => {
       field(workspace.typeOf(version.file, layout.subject))
@@ -127,11 +132,10 @@ export class CheckCache {
       addRead(field, hash, read)
       if (version.contract !== undefined) addRead(field, hash, workspace.read(version.contract))
     })
-    const inputs: SubjectInputs = { key: hash.digest('hex'), reads, ...(statKey !== undefined ? { statKey } : {}) }
+    const inputs: SubjectInputs = { key: hash.digest('hex'), head, reads, ...(statKey !== undefined ? { statKey } : {}) }
     const report = this.report(inputs.key)
     // Found by content after the files were touched (a checkout, a copy): next time by status.
-    const keys = statKey !== undefined ? [inputs.key, statKey] : [inputs.key]
-    return { report, ...(report !== undefined ? { use: { keys, reused: true } } : {}), inputs }
+    return { report, ...(report !== undefined ? { use: { keys: keysOf(inputs), reused: true } } : {}), inputs }
   }
 
   /**
@@ -145,7 +149,7 @@ export class CheckCache {
       if (version.standalone !== true || read === undefined) return undefined
       if (read.ok ? version.text !== read.text : version.text !== undefined) return undefined
     }
-    return { keys: inputs.statKey !== undefined ? [inputs.key, inputs.statKey] : [inputs.key], reused: false }
+    return { keys: keysOf(inputs), reused: false }
   }
 
   /** Takes a subject's check into the pack: the verdict found (kept) or checked (stored under its keys). Counts it. */
@@ -163,12 +167,16 @@ export class CheckCache {
     return entry?.report
   }
 
-  private head(layout: SubjectLayout, context: SubjectContext): string[] {
-    return [
+  /** The key of everything but the files' bytes or status (`h` and a SHA-256): every record of the subject in this setting goes under it too. */
+  private head(layout: SubjectLayout, context: SubjectContext): string {
+    const hash = createHash('sha256')
+    for (const part of [
       this.stamp,
       JSON.stringify([context.dir, layout.subject, context.level, context.policy ?? null, context.group ?? null, context.scopes]),
       JSON.stringify([layout.layout, layout.entry, layout.versions, layout.problems]),
-    ]
+    ])
+      hash.update(`${part.length}:${part}`)
+    return `h${hash.digest('hex')}`
   }
 
   /**
@@ -177,7 +185,7 @@ export class CheckCache {
    * link is read by where it leads), or one changed in the last seconds (a second change within
    * the file system's time resolution would leave its status as it is).
    */
-  private statKey(workspace: Workspace, layout: SubjectLayout, head: string[]): string | undefined {
+  private statKey(workspace: Workspace, layout: SubjectLayout, head: string): string | undefined {
     const settled = this.now - SETTLED_MS
     const base = workspace.root.endsWith(sep) ? workspace.root : workspace.root + sep
     // Five numbers a file, hashed as they are (formatting 100,000 doubles as text cost more than the lstat calls).
@@ -213,16 +221,22 @@ export class CheckCache {
       }
     }
     const hash = createHash('sha256')
-    for (const part of [...head, 'status', types.join(',')]) hash.update(`${part.length}:${part}`)
+    for (const part of [head, 'status', types.join(',')]) hash.update(`${part.length}:${part}`)
     hash.update(status.subarray(0, at))
     return hash.digest('hex')
   }
 
-  /** Ends a run (main thread): says how many verdicts were reused and stored, and saves the pack when it changed. */
-  finish(): void {
+  /** Ends a run (main thread): says how many verdicts were reused and stored, and saves the pack when it changed, without the subjects no longer in `workspace`. */
+  finish(workspace: Workspace): void {
+    const subjects = new Set(workspace.layout.subjects.map((s) => s.subject))
     this.log?.(`cache ${this.store.folder}: ${this.reused} of ${this.asked} subjects' verdicts reused, ${this.stored} stored (${this.byStatus} known by their files' status alone)`)
-    this.store.save()
+    this.store.save((owner) => subjects.has(owner))
   }
+}
+
+/** The keys a subject's record goes under: its bytes', its files' status' when known, and its head's. */
+function keysOf(inputs: SubjectInputs): string[] {
+  return inputs.statKey !== undefined ? [inputs.key, inputs.statKey, inputs.head] : [inputs.key, inputs.head]
 }
 
 function addRead(field: (value: string) => void, hash: Hash, read: ReadResult): void {

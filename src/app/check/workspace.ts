@@ -70,7 +70,7 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
     cache?.record(selected[at].subject, checked[i].cache, checked[i].report)
     outcomes[at] = checked[i]
   })
-  cache?.finish()
+  cache?.finish(workspace)
   const done = outcomes as SubjectOutcome[]
   const subjects = done.flatMap((o) => (o.report === undefined ? [] : [o.report]))
   // Subjects whose contract config in the workspace differs from the registry's (which applies against it).

@@ -179,8 +179,8 @@ describe('check cache: what it may and may not reuse', () => {
     const logs: string[] = []
     const cache = { folder: cacheFolder(), version: 'test', log: (m: string) => logs.push(m) }
     expect((await checkWorkspace({ dir, cache })).report.exitCode).toBe(0)
-    // One record, found by the files' bytes and by their status.
-    expect(packRecords(cache.folder).map((r) => r.split('\t')[1].split(',').length)).toEqual([2])
+    // One record, found by the files' bytes and by their status (and under the key of the rest, its head).
+    expect(packRecords(cache.folder).map((r) => r.split('\t')[1].split(',').length)).toEqual([3])
     await checkWorkspace({ dir, cache })
     expect(logs[1]).toMatch(/1 of 1 subjects' verdicts reused/)
     // Same length, same modification time, another schema: "x" becomes a string with an int default (invalid).
@@ -216,6 +216,24 @@ describe('check cache: what it may and may not reuse', () => {
     const whole = readFileSync(pack)
     writeFileSync(pack, whole.subarray(0, Math.floor(whole.length / 2)))
     expect(await checkWorkspace({ dir, cache })).toEqual(first)
+  })
+
+  it('keeps the verdicts of subjects a --subject run left out, and drops those of subjects gone from the workspace', async () => {
+    const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': v1, 'orders-value/1.avsc': v1, 'items-value/1.avsc': v1 })
+    const logs: string[] = []
+    const cache = { folder: cacheFolder(), version: 'test', log: (m: string) => logs.push(m) }
+    await checkWorkspace({ dir, cache })
+    writeFileSync(join(dir, 'users-value/2.avsc'), JSON.stringify(v2))
+    expect((await checkWorkspace({ dir, cache, subjects: ['users-value'] })).report.subjects[0].verdict).toBe('incompatible')
+    const owners = () => packRecords(cache.folder).map((r) => JSON.parse(r.split('\t')[2]) as string)
+    // The users-value record of each content (the newest first), and the others as they were.
+    expect(owners()).toEqual(['items-value', 'orders-value', 'users-value', 'users-value'])
+    rmSync(join(dir, 'items-value'), { recursive: true })
+    writeFileSync(join(dir, 'orders-value/1.avsc'), JSON.stringify(v2))
+    const { report } = await checkWorkspace({ dir, cache })
+    expect(report).toEqual((await checkWorkspace({ dir })).report)
+    expect(logs.at(-1)).toMatch(/1 of 2 subjects' verdicts reused, 1 stored/)
+    expect(owners()).toEqual(['orders-value', 'orders-value', 'users-value', 'users-value'])
   })
 
   // Root writes anywhere, so a read-only folder shows nothing there (the next test covers a folder that cannot be made).
