@@ -27,14 +27,14 @@ export interface Fingerprinter {
   load(concurrency: number): Promise<void>
 }
 
-/** The hash of a record's text (128 bits of its SHA-256, base64): computed from `schema` once when the record holds it. */
+/** The hash of a record's text (the first 128 bits of its SHA-256, base64): computed from `schema` once when the record holds it. */
 export function textHash(record: VersionRecord): string {
   return (record.hash ??= hashText(record.schema ?? ''))
 }
 
 /** The hash `textHash` gives a text. */
 export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('base64').slice(0, 22)
+  return createHash('sha256').update(text).digest().toString('base64', 0, 16)
 }
 
 /** Whether `a` (fingerprinted by `pa`) and `b` (by `pb`) are the same schema; equal texts need no parse. */

@@ -1,9 +1,9 @@
 /** Reads a registry's schemas and settings into a `Snapshot`. */
-import pLimit from 'p-limit'
 import type { RegistryClient } from '../../registry/client.js'
 import { RegistryError } from '../../registry/errors.js'
 import { contextPrefix } from '../../registry/paths.js'
 import type { SchemaReference, SchemaType, SubjectSchema } from '../../registry/types.js'
+import { mapInOrder } from '../in-order.js'
 import { storedContract } from '../registry/contracts.js'
 import { hasContract, readConfigMembers } from './contracts.js'
 import { hashText } from './fingerprint.js'
@@ -132,16 +132,20 @@ export async function readRegistrySettings(client: RegistryClient, snapshot: Sna
   snapshot.global = await readSettings(client, undefined, true)
   // Without a global mode the registry has no mode endpoints (Karapace): no subject is asked for one.
   const modes = snapshot.global.mode !== undefined
-  const limit = pLimit(concurrency)
   const subjects = [...snapshot.subjects.keys(), ...(snapshot.versionless ?? [])]
   const scopes = [...(options.contexts ? contextScopes(subjects) : []), ...subjects]
-  await Promise.all(
-    scopes.map((subject) =>
-      limit(async () => {
-        const own = await readSettings(client, subject, modes)
-        if (hasSettings(own)) snapshot.settings.set(subject, own)
-      }),
-    ),
+  await readEach(client, scopes, modes, snapshot, concurrency)
+}
+
+// Reads the own settings of each of `scopes` into `into.settings` (those with any), `concurrency` at a time, holding no more requests than that.
+async function readEach(client: RegistryClient, scopes: Iterable<string>, modes: boolean, into: Snapshot, concurrency: number): Promise<void> {
+  await mapInOrder(
+    scopes,
+    (scope) => readSettings(client, scope, modes),
+    (own, scope) => {
+      if (hasSettings(own)) into.settings.set(scope, own)
+    },
+    { concurrency },
   )
 }
 
@@ -170,15 +174,7 @@ export async function readTargetSettings(
   target.global = await readSettings(client, undefined, true)
   const modes = target.global.mode !== undefined
   if (!options.global) target.global = {}
-  const limit = pLimit(concurrency)
-  await Promise.all(
-    [...source.settings.keys()].map((subject) =>
-      limit(async () => {
-        const own = await readSettings(client, subject, modes)
-        if (hasSettings(own)) target.settings.set(subject, own)
-      }),
-    ),
-  )
+  await readEach(client, source.settings.keys(), modes, target, concurrency)
 }
 
 async function readSettings(client: RegistryClient, subject: string | undefined, withMode: boolean): Promise<ScopeSettings> {
