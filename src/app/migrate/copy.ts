@@ -132,7 +132,13 @@ export async function copyVersions(plan: MigrationPlan, source: Snapshot, target
           text,
           record.references.map((ref) => ({ ...ref, version: placedAt(ref.subject, ref.version)?.version ?? ref.version })),
         )
-        options.journal.recordVersion({ subject: record.subject, version: record.version, oldId: record.id, newId: state.placed.id, newVersion: state.placed.version })
+        options.journal.recordVersion({
+          subject: record.subject,
+          version: record.version,
+          oldId: record.id,
+          newId: state.placed.id,
+          newVersion: state.placed.version,
+        })
       }
       if (record.deleted && state.placed) await target.softDelete(record.subject, state.placed.version)
     } catch (err) {

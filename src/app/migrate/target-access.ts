@@ -64,7 +64,12 @@ export async function readTargetModes(client: RegistryClient, subjects: string[]
   }
   const scopes = [...new Set(subjects.map(contextOf).filter((c): c is string => c !== undefined)), ...asked]
   const own = new Map<string, string | null>()
-  await mapInOrder(scopes, (scope) => ownMode(client, scope), (mode, scope) => void own.set(scope, mode), { concurrency })
+  await mapInOrder(
+    scopes,
+    (scope) => ownMode(client, scope),
+    (mode, scope) => void own.set(scope, mode),
+    { concurrency },
+  )
   return { global, own }
 }
 

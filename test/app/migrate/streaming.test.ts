@@ -12,8 +12,7 @@ import { startTestRegistry, useTestRegistry, type TestRegistry } from '../../hel
 import { clientFor, contextIn, startProxy, tempDir } from './fixtures.js'
 
 const PLAIN = 1500
-const schemaOf = (name: string, field = 'id') =>
-  JSON.stringify({ type: 'record', name, namespace: 'big', fields: [{ name: field, type: 'string' }] })
+const schemaOf = (name: string, field = 'id') => JSON.stringify({ type: 'record', name, namespace: 'big', fields: [{ name: field, type: 'string' }] })
 
 /**
  * A source of `PLAIN` subjects of one version (ids 2…), `a-ref` (id 1, the listing's first page)
@@ -72,33 +71,37 @@ beforeEach(() => {
 afterEach(() => work.remove())
 
 describe('migrate of more versions than a listing page', () => {
-  it('reads the texts again a listing page at a time (not one request per version), writes the referenced version first, verifies', { timeout: 120_000 }, async () => {
-    const requests: string[] = []
-    const proxy = await startProxy(source.url, (method, path, body) => {
-      requests.push(`${method} ${path}`)
-      return body
-    })
-    try {
-      const events: MigrateEvent[] = []
-      const result = await migrate(contextIn(work.dir), { from: proxy.url, to: target.url, onEvent: (e) => events.push(e) })
-      expect(result.status).toBe('done')
-      expect(result.migrated).toBe(PLAIN + 2)
-      expect(result.verify).toMatchObject({ checked: PLAIN + 2, differences: [] })
-      const copied = await dump(target.url)
-      expect(copied).toHaveLength(PLAIN + 2)
-      expect(copied).toEqual(await dump(source.url))
-      const written = events.filter((e) => e.type === 'version').map((e) => (e as { subject: string }).subject)
-      expect(written.indexOf('z-base')).toBeLessThan(written.indexOf('a-ref'))
-      // Texts come from the listing's pages (2 of them, each read again for the copy), not from a GET per version.
-      const perVersion = requests.filter((r) => /^GET \/subjects\/[^/]+\/versions\/\d+/.test(r))
-      expect(perVersion).toEqual([])
-      const pages = requests.filter((r) => r.startsWith('GET /schemas?'))
-      expect(pages.length).toBeGreaterThanOrEqual(4)
-      expect(pages.length).toBeLessThan(30)
-    } finally {
-      proxy.close()
-    }
-  })
+  it(
+    'reads the texts again a listing page at a time (not one request per version), writes the referenced version first, verifies',
+    { timeout: 120_000 },
+    async () => {
+      const requests: string[] = []
+      const proxy = await startProxy(source.url, (method, path, body) => {
+        requests.push(`${method} ${path}`)
+        return body
+      })
+      try {
+        const events: MigrateEvent[] = []
+        const result = await migrate(contextIn(work.dir), { from: proxy.url, to: target.url, onEvent: (e) => events.push(e) })
+        expect(result.status).toBe('done')
+        expect(result.migrated).toBe(PLAIN + 2)
+        expect(result.verify).toMatchObject({ checked: PLAIN + 2, differences: [] })
+        const copied = await dump(target.url)
+        expect(copied).toHaveLength(PLAIN + 2)
+        expect(copied).toEqual(await dump(source.url))
+        const written = events.filter((e) => e.type === 'version').map((e) => (e as { subject: string }).subject)
+        expect(written.indexOf('z-base')).toBeLessThan(written.indexOf('a-ref'))
+        // Texts come from the listing's pages (2 of them, each read again for the copy), not from a GET per version.
+        const perVersion = requests.filter((r) => /^GET \/subjects\/[^/]+\/versions\/\d+/.test(r))
+        expect(perVersion).toEqual([])
+        const pages = requests.filter((r) => r.startsWith('GET /schemas?'))
+        expect(pages.length).toBeGreaterThanOrEqual(4)
+        expect(pages.length).toBeLessThan(30)
+      } finally {
+        proxy.close()
+      }
+    },
+  )
 
   it('an interrupted run continues where it stopped, and the report lists every version without its text', { timeout: 120_000 }, async () => {
     const ctx = contextIn(work.dir)
