@@ -80,9 +80,9 @@ function runCli(args, options = {}) {
     child.on('exit', (code) => {
       const wall = performance.now() - started
       if (!(options.codes ?? [0]).includes(code)) return reject(new Error(`schemactl ${args.join(' ')} exited with ${code}: ${err.slice(0, 500)}`))
-      const rss = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024
+      const [kb, cpu] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number)
       rmSync(rssFile, { force: true })
-      resolve({ wall, rss, bytes, lines, code })
+      resolve({ wall, rss: kb / 1024, cpu, bytes, lines, code })
     }),
   )
 }
@@ -93,10 +93,11 @@ async function measure(label, once) {
   for (let i = 0; i < RUNS; i++) runs.push(await once())
   const wall = median(runs.map((r) => r.wall))
   const rss = median(runs.map((r) => r.rss))
+  const cpu = median(runs.map((r) => r.cpu))
   console.log(
-    `${label}: ${(wall / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB (medians of ${runs.map((r) => `${(r.wall / 1000).toFixed(2)} s/${r.rss.toFixed(0)} MB`).join(', ')}; ${runs[0].lines} lines out)`,
+    `${label}: ${(wall / 1000).toFixed(2)} s, CPU ${(cpu / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB (medians of ${runs.map((r) => `${(r.wall / 1000).toFixed(2)} s/${(r.cpu / 1000).toFixed(2)} s CPU/${r.rss.toFixed(0)} MB`).join(', ')}; ${runs[0].lines} lines out)`,
   )
-  return { wall, rss }
+  return { wall, rss, cpu }
 }
 
 const load = () =>
