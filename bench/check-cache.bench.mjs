@@ -30,15 +30,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 /** One `check` process: wall and CPU seconds, the summary, and stdout (to compare runs). */
 function check(build, ...extra) {
   const start = performance.now()
-  const run = spawnSync(
-    '/usr/bin/time',
-    ['-v', process.execPath, build.bin, 'check', workspace, '--level', 'FULL_TRANSITIVE', '--json', ...extra],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1024 * 1024 * 1024,
-      env: { ...process.env, SCHEMACTL_CACHE_DIR: build.cache },
-    },
-  )
+  const run = spawnSync('/usr/bin/time', ['-v', process.execPath, build.bin, 'check', workspace, '--level', 'FULL_TRANSITIVE', '--json', ...extra], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, SCHEMACTL_CACHE_DIR: build.cache },
+  })
   const wall = (performance.now() - start) / 1000
   const cpu = ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(run.stderr)?.[1] ?? NaN), 0)
   if (run.status !== 0) {
@@ -69,7 +65,9 @@ try {
       build.figures.warm.push(warm)
       build.figures.changed.push(one)
       const line = (name, r) => `${name} ${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU`
-      console.log(`round ${i + 1} (${build.name}): ${line('--no-cache', uncached)}; ${line('cold', cold)}; ${line('warm', warm)}; ${line('one subject changed', one)}`)
+      console.log(
+        `round ${i + 1} (${build.name}): ${line('--no-cache', uncached)}; ${line('cold', cold)}; ${line('warm', warm)}; ${line('one subject changed', one)}`,
+      )
     }
   }
 } finally {

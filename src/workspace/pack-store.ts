@@ -104,7 +104,13 @@ export class PackStore {
     const unique = [...new Set(keys)]
     const known = this.lines.get(unique[0])
     const body = JSON.stringify(value)
-    if (known !== undefined && known.owner === owner && isWhole(known) && unique.every((k) => this.lines.get(k) === known) && known.text.endsWith(`\t${body}`)) {
+    if (
+      known !== undefined &&
+      known.owner === owner &&
+      isWhole(known) &&
+      unique.every((k) => this.lines.get(k) === known) &&
+      known.text.endsWith(`\t${body}`)
+    ) {
       this.current.set(owner, known)
       return
     }

@@ -4,9 +4,21 @@ import { redact, redactValue, registerSecret } from '../../src/config/redact.js'
 describe('redact', () => {
   // First: no secret is registered yet.
   it('returns a value with nothing to redact as it is, and copies only the way to what it changes', () => {
-    const report = { subjects: [{ subject: 'a', findings: [{ message: 'see https://u:p@h/x' }] }, { subject: 'b', findings: [] }], n: 2 }
+    const report = {
+      subjects: [
+        { subject: 'a', findings: [{ message: 'see https://u:p@h/x' }] },
+        { subject: 'b', findings: [] },
+      ],
+      n: 2,
+    }
     const redacted = redactValue(report)
-    expect(redacted).toEqual({ subjects: [{ subject: 'a', findings: [{ message: 'see https://***@h/x' }] }, { subject: 'b', findings: [] }], n: 2 })
+    expect(redacted).toEqual({
+      subjects: [
+        { subject: 'a', findings: [{ message: 'see https://***@h/x' }] },
+        { subject: 'b', findings: [] },
+      ],
+      n: 2,
+    })
     expect(report.subjects[0].findings[0].message).toBe('see https://u:p@h/x')
     expect(redacted.subjects[1]).toBe(report.subjects[1])
     const clean = { subjects: [{ subject: 'a', message: 'Authorization is fine here, no header' }] }

@@ -85,7 +85,10 @@ export class CheckCache {
   /** Opens the pack of the workspace at `root` (one read). */
   constructor(options: CheckCacheOptions, root: string) {
     this.stamp = [CHECK_CACHE_FORMAT, options.version, process.version, codeStamp(options.codeFile)].join('\0')
-    const name = createHash('sha256').update(`${this.stamp}\0${resolve(root)}`).digest('hex').slice(0, 32)
+    const name = createHash('sha256')
+      .update(`${this.stamp}\0${resolve(root)}`)
+      .digest('hex')
+      .slice(0, 32)
     this.store = new PackStore(join(options.folder, `check-v${CHECK_CACHE_FORMAT}`), name, { log: options.log, maxBytes: options.maxBytes })
     this.log = options.log
   }
@@ -229,7 +232,9 @@ export class CheckCache {
   /** Ends a run (main thread): says how many verdicts were reused and stored, and saves the pack when it changed, without the subjects no longer in `workspace`. */
   finish(workspace: Workspace): void {
     const subjects = new Set(workspace.layout.subjects.map((s) => s.subject))
-    this.log?.(`cache ${this.store.folder}: ${this.reused} of ${this.asked} subjects' verdicts reused, ${this.stored} stored (${this.byStatus} known by their files' status alone)`)
+    this.log?.(
+      `cache ${this.store.folder}: ${this.reused} of ${this.asked} subjects' verdicts reused, ${this.stored} stored (${this.byStatus} known by their files' status alone)`,
+    )
     this.store.save((owner) => subjects.has(owner))
   }
 }

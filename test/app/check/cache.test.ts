@@ -268,7 +268,8 @@ describe('check cache: what it may and may not reuse', () => {
     for (const [i, dir] of workspaces.entries()) {
       await checkWorkspace({ dir, cache })
       // Each pack older than the next, so the order of use is clear whatever the clock's resolution.
-      for (const pack of packFiles(cache.folder)) if (statSync(pack).mtimeMs > Date.now() - 1000) utimesSync(pack, new Date(Date.now() - (3 - i) * 60_000), new Date(Date.now() - (3 - i) * 60_000))
+      for (const pack of packFiles(cache.folder))
+        if (statSync(pack).mtimeMs > Date.now() - 1000) utimesSync(pack, new Date(Date.now() - (3 - i) * 60_000), new Date(Date.now() - (3 - i) * 60_000))
     }
     const packs = packFiles(cache.folder)
     const sizes = packs.map((f) => statSync(f).size)
@@ -293,13 +294,17 @@ describe('check cache: the command', () => {
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
       child.on('close', (code) => resolve({ code, stdout, stderr }))
     })
-  const reuse = (stderr: string) => /(\d+) of (\d+) subjects' verdicts reused, (\d+) stored \((\d+) known by their files' status alone\)/.exec(stderr)?.slice(1).map(Number)
+  const reuse = (stderr: string) =>
+    /(\d+) of (\d+) subjects' verdicts reused, (\d+) stored \((\d+) known by their files' status alone\)/.exec(stderr)?.slice(1).map(Number)
 
   it('on worker threads: misses are checked there and stored here; known subjects are found by status, touched ones by content', async () => {
     const tree: Tree = {}
     for (let i = 0; i < 40; i++) {
       tree[`${name(i)}/1.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }])
-      tree[`${name(i)}/2.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', ...(i % 5 === 0 ? {} : { default: 0 }) }])
+      tree[`${name(i)}/2.avsc`] = record(`R${i}`, [
+        { name: 'id', type: 'string' },
+        { name: 'n', type: 'int', ...(i % 5 === 0 ? {} : { default: 0 }) },
+      ])
     }
     const dir = folder(tree)
     const env = { SCHEMACTL_CACHE_DIR: cacheFolder() }
