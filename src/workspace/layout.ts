@@ -96,10 +96,11 @@ const VERSION_NAME = /^[1-9]\d*$/
  */
 export async function scanLayout(
   root: string,
-  options: { allowEmpty?: boolean; source?: LayoutSource; gaps?: ExportGaps } & ReadOptions = {},
+  options: { allowEmpty?: boolean; source?: LayoutSource; gaps?: ExportGaps; onRootListed?: (entries: number) => void } & ReadOptions = {},
 ): Promise<WorkspaceLayout> {
   const source = options.source ?? fileSystemLayout(root, options)
   const entries = await source.list('')
+  options.onRootListed?.(entries.length)
   const bySubject = new Map<string, SubjectLayout>()
   const problems: FileProblem[] = []
   const emptyFolders: string[] = []

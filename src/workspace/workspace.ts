@@ -78,6 +78,8 @@ export interface WorkspaceOptions extends ReadOptions {
   schemaTypeOf?: (subject: string) => SchemaType | undefined
   /** The workspace's layout as another opening of it found it (a check worker's): the folders are not listed again. */
   layout?: WorkspaceLayout
+  /** Told how many entries the root folder holds as soon as it is listed, before its subject folders are (a hint of the work to come). */
+  onRootListed?: (entries: number) => void
 }
 
 /** A workspace's folders and files from somewhere other than the file system (e.g. a git tree). */
@@ -153,6 +155,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
       source: options.source,
       followExternalLinks: options.followExternalLinks,
       gaps: readExportGaps(readFile),
+      onRootListed: options.onRootListed,
     }))
   const inspectFile = (subject: string, file: string, text?: string) => inspect(readFile, subject, file, text)
   const index = new Map<string, FileIndex>()

@@ -23,6 +23,8 @@ export interface CheckInputOptions {
   againstFrom?: string
   /** The command's registry context (its connection flags), for an `against` that names a registry. */
   registry?: BaselineRegistryContext
+  /** Told how many entries the workspace folder holds as soon as it is listed (check starts its worker threads then: early-workers.ts). */
+  onRootListed?: (entries: number) => void
 }
 
 /** The workspace, its config and the baseline, opened once for `check`, its lint and its gate. */
@@ -65,7 +67,7 @@ export async function openCheckInputs(dir: string, options: CheckInputOptions = 
   // Opened together: a git baseline is read by git processes while this one reads the folder.
   const [baseline, workspace] = await Promise.all([
     options.against === undefined ? undefined : openBaseline(dir, options.against, baselineOptions),
-    openWorkspace(dir, { followExternalLinks, schemaTypeOf }),
+    openWorkspace(dir, { followExternalLinks, schemaTypeOf, onRootListed: options.onRootListed }),
   ])
   const patterns = options.subjects ?? []
   const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))

@@ -5,6 +5,7 @@ import { subjectOfEntry, type SubjectLayout } from '../../workspace/layout.js'
 import { openCheckInputs, type CheckInputOptions, type CheckInputs } from './inputs.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './report.js'
 import { CheckCache, type CheckCacheOptions } from './cache.js'
+import type { EarlyWorkers } from './early-workers.js'
 import { problemFinding } from './subject.js'
 import { threadCount } from './thread-count.js'
 import { subjectChecker, type SubjectOutcome } from './workspace-subject.js'
@@ -19,6 +20,8 @@ export interface CheckOptions extends CheckInputOptions {
   jobs?: number
   /** Keep and reuse verdicts of subjects checked on their own history (cache.ts); absent: no cache (`--no-cache`). */
   cache?: CheckCacheOptions
+  /** Worker threads started before the workspace was opened (early-workers.ts); used when more than one thread checks, else stopped. */
+  workers?: EarlyWorkers
 }
 
 /** `checkWorkspace`'s result: the report and warnings (e.g. unknown config keys) for the envelope. */
@@ -41,24 +44,21 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
 
   // Against a baseline every worker would read it again (a registry, git objects): those checks stay on this thread.
   const threads = baseline === undefined ? threadCount(options.jobs, selected) : 1
+  const cache = options.cache !== undefined && baseline === undefined ? new CheckCache(options.cache) : undefined
+  const check = subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly, cache })
   // One subject at a time per thread: only its files and parsed schemas are in memory (reads are synchronous anyway).
   let outcomes: SubjectOutcome[]
   if (threads > 1) {
     // Loaded only here: a check on one thread never loads the worker machinery. Each worker opens the cache itself (a file store, safe to share).
-    const { checkOnThreads } = await import('./threads.js')
-    const cache = options.cache === undefined ? undefined : { ...options.cache, log: undefined }
-    outcomes = await checkOnThreads(workspace.layout, selected, threads, {
-      dir,
-      config,
-      level: options.level,
-      followExternalLinks: options.followExternalLinks,
-      cache,
-    })
+    const { CheckWorkers } = await import('./threads.js')
+    const workers = (await options.workers?.take(threads - 1)) ?? new CheckWorkers(threads - 1)
+    const settings = { dir, config, level: options.level, followExternalLinks: options.followExternalLinks, cache: options.cache && { ...options.cache, log: undefined } }
+    outcomes = await workers.check(workspace.layout, selected, settings, check)
   } else {
-    const cache = options.cache !== undefined && baseline === undefined ? new CheckCache(options.cache) : undefined
-    outcomes = await checkInOrder(selected, subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly, cache }))
-    cache?.finish()
+    await options.workers?.stop()
+    outcomes = await checkInOrder(selected, check)
   }
+  cache?.finish()
   const subjects = outcomes.flatMap((o) => (o.report === undefined ? [] : [o.report]))
   // Subjects whose contract config in the workspace differs from the registry's (which applies against it).
   const differing = selected.filter((_, i) => outcomes[i].contractConfigDiffers).map((s) => s.subject)
