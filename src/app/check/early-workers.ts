@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import type { CheckWorkers } from './threads.js'
+import { CheckWorkers } from './threads.js'
 import { PARALLEL_MIN_VERSIONS } from './thread-count.js'
 
 /**
@@ -17,7 +17,7 @@ export const EARLY_MIN_ENTRIES = PARALLEL_MIN_VERSIONS / 10
  * Nothing is loaded or started for a small workspace.
  */
 export class EarlyWorkers {
-  private started?: Promise<CheckWorkers | undefined>
+  private started?: CheckWorkers
   private stopped = false
 
   constructor(private readonly jobs: number | undefined) {
@@ -30,24 +30,20 @@ export class EarlyWorkers {
   }
 
   /** The started workers, at most `count` of them (the others stopped), or undefined when none were started. */
-  async take(count: number): Promise<CheckWorkers | undefined> {
-    const workers = await this.started
-    workers?.keep(count)
-    return workers
+  take(count: number): CheckWorkers | undefined {
+    this.started?.keep(count)
+    return this.started
   }
 
   /** Stops the workers, used or not (a no-op for those that finished). */
-  async stop(): Promise<void> {
+  stop(): void {
     this.stopped = true
-    ;(await this.started)?.stop()
+    this.started?.stop()
   }
 
   private start(count: number): void {
     if (this.stopped) return
-    // A failure to start is not this hint's to report: checkWorkspace starts its own workers then, and reports theirs.
-    this.started ??= import('./threads.js').then(
-      ({ CheckWorkers }) => new CheckWorkers(count),
-      () => undefined,
-    )
+    // At once (the module is loaded with this one): the listing that follows keeps this thread busy, and the workers start meanwhile.
+    this.started ??= new CheckWorkers(count)
   }
 }

@@ -30,7 +30,7 @@ export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
     inputs = await openCheckInputs(options.dir, { ...options, onRootListed: (entries) => workers?.rootListed(entries) })
     checked = await checkWorkspace({ ...options, workers }, inputs)
   } finally {
-    await workers?.stop()
+    workers?.stop()
   }
   const { report, warnings } = checked
   let subjects = report.subjects

@@ -36,7 +36,5 @@ export function unpackLayout(packed: string): WorkspaceLayout {
 /** A folder of `1.avsc` … `N.avsc` only, named after its subject: what `unpackLayout` rebuilds from its entry and N. */
 function isPlain(s: SubjectLayout): boolean {
   if (s.layout !== 'folder' || s.problems.length > 0 || s.versions.length === 0 || decodeSubject(s.entry) !== s.subject) return false
-  return s.versions.every(
-    (v, i) => v.version === i + 1 && v.file === `${s.entry}/${i + 1}.avsc` && v.contract === undefined && Object.keys(v).length === 2,
-  )
+  return s.versions.every((v, i) => v.version === i + 1 && v.file === `${s.entry}/${i + 1}.avsc` && v.contract === undefined && Object.keys(v).length === 2)
 }

@@ -51,11 +51,17 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
   if (threads > 1) {
     // Loaded only here: a check on one thread never loads the worker machinery. Each worker opens the cache itself (a file store, safe to share).
     const { CheckWorkers } = await import('./threads.js')
-    const workers = (await options.workers?.take(threads - 1)) ?? new CheckWorkers(threads - 1)
-    const settings = { dir, config, level: options.level, followExternalLinks: options.followExternalLinks, cache: options.cache && { ...options.cache, log: undefined } }
+    const workers = options.workers?.take(threads - 1) ?? new CheckWorkers(threads - 1)
+    const settings = {
+      dir,
+      config,
+      level: options.level,
+      followExternalLinks: options.followExternalLinks,
+      cache: options.cache && { ...options.cache, log: undefined },
+    }
     outcomes = await workers.check(workspace.layout, selected, settings, check)
   } else {
-    await options.workers?.stop()
+    options.workers?.stop()
     outcomes = await checkInOrder(selected, check)
   }
   cache?.finish()
