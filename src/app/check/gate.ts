@@ -24,10 +24,10 @@ export interface GateOptions extends CheckOptions {
 export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
   refuseChangedOnlyAlone(options)
   // Against a baseline one thread checks (workspace.ts): no worker is started for it.
-  const workers = options.against === undefined ? new EarlyWorkers(options.jobs) : undefined
+  const workers = options.against === undefined ? new EarlyWorkers(options.jobs, options.dir) : undefined
   let inputs, checked
   try {
-    inputs = await openCheckInputs(options.dir, { ...options, onRootListed: (entries) => workers?.rootListed(entries) })
+    inputs = await openCheckInputs(options.dir, { ...options, helper: workers })
     checked = await checkWorkspace({ ...options, workers }, inputs)
   } finally {
     workers?.stop()

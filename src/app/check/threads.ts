@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
 import type { Config } from '../../config/config.js'
 import type { CompatibilityLevel } from '../../engine/index.js'
 import { ConfigError, InputError, InternalError, UsageError, type ErrorKind } from '../../errors.js'
@@ -37,6 +37,17 @@ export interface CheckWorkerStart extends CheckSettings {
   batch: number
 }
 
+/** What a worker that is still starting is first sent: subject folders to list from the last one back, until it reaches `reached` (the one the main thread is at). */
+export interface CheckWorkerListing {
+  kind: 'list'
+  root: string
+  folders: string[]
+  /** One Int32: the index in `folders` of the folder the main thread is listing. */
+  reached: SharedArrayBuffer
+  /** Where to post the listings: `[index, names][]`, a few folders at a time. */
+  port: MessagePort
+}
+
 /** A check worker's messages to the main thread. */
 export type CheckWorkerMessage =
   | { kind: 'batch'; start: number; outcomes: SubjectOutcome[] }
@@ -57,6 +68,7 @@ export class CheckWorkers {
   private readonly workers: Worker[] = []
   private readonly exited: Array<Promise<void>> = []
   private readonly retired = new Set<Worker>()
+  private readonly ports: MessagePort[] = []
   private failure?: Error
   private received: (start: number, outcomes: SubjectOutcome[]) => void = () => undefined
 
@@ -75,6 +87,35 @@ export class CheckWorkers {
     return this.workers.length
   }
 
+  /**
+   * Has the first worker, while it has nothing else to do, list `folders` (of the workspace
+   * `root`) from the last one back; the function returns a folder's names when the worker listed
+   * it, and tells the worker how far this thread has got (so it stops where they meet). Messages
+   * are taken synchronously (receiveMessageOnPort): this thread's listing never yields to the
+   * event loop.
+   */
+  listAhead(root: string, folders: string[]): (folder: string) => string[] | undefined {
+    const worker = this.workers[0]
+    if (worker === undefined) return () => undefined
+    const { port1, port2 } = new MessageChannel()
+    port1.unref()
+    this.ports.push(port1)
+    const reached = new SharedArrayBuffer(4)
+    const at = new Int32Array(reached)
+    const position = new Map(folders.map((f, i) => [f, i]))
+    const listed = new Map<string, string[]>()
+    worker.postMessage({ kind: 'list', root, folders, reached, port: port2 } satisfies CheckWorkerListing, [port2])
+    return (folder) => {
+      const i = position.get(folder)
+      if (i !== undefined) Atomics.store(at, 0, i)
+      for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1))
+        for (const [index, names] of m.message as Array<[number, string[]]>) listed.set(folders[index], names)
+      const names = listed.get(folder)
+      listed.delete(folder)
+      return names
+    }
+  }
+
   /** Stops the workers beyond the first `count`. */
   keep(count: number): void {
     for (const worker of this.workers.splice(count)) {
@@ -85,6 +126,7 @@ export class CheckWorkers {
 
   /** Stops every worker (those that finished are gone already). */
   stop(): void {
+    this.ports.splice(0).forEach((port) => port.close())
     this.keep(0)
   }
 
@@ -108,6 +150,8 @@ export class CheckWorkers {
     const position = new Map(layout.subjects.map((s, i) => [s, i]))
     const selected = Int32Array.from(subjects, (s) => position.get(s) ?? -1)
     const layoutText = packLayout(layout)
+    // The workspace is listed: what a worker listed ahead and this thread did not take is not wanted.
+    this.ports.splice(0).forEach((port) => port.close())
     for (const worker of this.workers) {
       worker.ref()
       worker.postMessage({ ...settings, layout: layoutText, selected, batch } satisfies CheckWorkerStart)
