@@ -1,4 +1,4 @@
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
+import type { MessagePort, Worker } from 'node:worker_threads'
 import type { Config } from '../../config/config.js'
 import type { CompatibilityLevel } from '../../engine/index.js'
 import { ConfigError, InputError, InternalError, UsageError, type ErrorKind } from '../../errors.js'
@@ -7,6 +7,12 @@ import type { CheckCacheOptions } from './cache.js'
 import { packLayout } from './layout-message.js'
 import { checkWorkerUrl } from './worker-url.js'
 import type { SubjectOutcome } from './workspace-subject.js'
+
+/**
+ * node:worker_threads, loaded when the first worker starts: `check` imports this module for every
+ * run (early-workers.ts), and one that starts no worker does not pay for loading it (~1 ms).
+ */
+const workerThreads = () => process.getBuiltinModule('node:worker_threads')
 
 /** What a check worker is started with: only the counter it shares with the other threads. */
 export interface CheckWorkerData {
@@ -74,6 +80,7 @@ export class CheckWorkers {
 
   /** Starts `count` workers (at least one). */
   constructor(count: number) {
+    const { Worker } = workerThreads()
     for (let i = 0; i < Math.max(1, count); i++) {
       const worker = new Worker(checkWorkerUrl(), { workerData: { next: this.next } satisfies CheckWorkerData })
       worker.unref()
@@ -97,6 +104,7 @@ export class CheckWorkers {
   listAhead(root: string, folders: string[]): (folder: string) => string[] | undefined {
     const worker = this.workers[0]
     if (worker === undefined) return () => undefined
+    const { MessageChannel, receiveMessageOnPort } = workerThreads()
     const { port1, port2 } = new MessageChannel()
     port1.unref()
     this.ports.push(port1)

@@ -6,6 +6,7 @@ import { openCheckInputs, type CheckInputOptions, type CheckInputs } from './inp
 import type { CheckReport, CheckSummary, SubjectReport } from './report.js'
 import { CheckCache, type CheckCacheOptions } from './cache.js'
 import type { EarlyWorkers } from './early-workers.js'
+import { CheckWorkers } from './threads.js'
 import { problemFinding } from './subject.js'
 import { threadCount } from './thread-count.js'
 import { subjectChecker, type SubjectOutcome } from './workspace-subject.js'
@@ -49,8 +50,7 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
   // One subject at a time per thread: only its files and parsed schemas are in memory (reads are synchronous anyway).
   let outcomes: SubjectOutcome[]
   if (threads > 1) {
-    // Loaded only here: a check on one thread never loads the worker machinery. Each worker opens the cache itself (a file store, safe to share).
-    const { CheckWorkers } = await import('./threads.js')
+    // Each worker opens the cache itself (a file store, safe to share).
     const workers = options.workers?.take(threads - 1) ?? new CheckWorkers(threads - 1)
     const settings = {
       dir,
