@@ -66,6 +66,17 @@ export interface LayoutSource {
   list(folder: string): Promise<FolderEntry[]>
 }
 
+/**
+ * Another thread that lists a workspace's subject folders ahead of `scanLayout` (a check worker,
+ * app/check/early-workers.ts): told the root's entries as soon as they are listed, then asked for
+ * each subject folder's names in turn (undefined: not listed there, so listed here). Its listing
+ * must be `readdirSync`'s of the same folder.
+ */
+export interface ListingHelper {
+  rootListed(entries: readonly FolderEntry[]): void
+  folder(name: string): string[] | undefined
+}
+
 const SCHEMA_EXT = '.avsc'
 /** The schema file extensions: Avro, JSON (JSON Schema, or Avro through the config) and Protobuf. */
 export const SCHEMA_EXTENSIONS: readonly string[] = ['.avsc', '.json', '.proto']
@@ -96,10 +107,11 @@ const VERSION_NAME = /^[1-9]\d*$/
  */
 export async function scanLayout(
   root: string,
-  options: { allowEmpty?: boolean; source?: LayoutSource; gaps?: ExportGaps } & ReadOptions = {},
+  options: { allowEmpty?: boolean; source?: LayoutSource; gaps?: ExportGaps; helper?: ListingHelper } & ReadOptions = {},
 ): Promise<WorkspaceLayout> {
   const source = options.source ?? fileSystemLayout(root, options)
   const entries = await source.list('')
+  options.helper?.rootListed(entries)
   const bySubject = new Map<string, SubjectLayout>()
   const problems: FileProblem[] = []
   const emptyFolders: string[] = []
@@ -189,11 +201,11 @@ export function subjectFileName(subject: string): string {
  * holding schema files (and is skipped otherwise, as any folder without schemas is), unless
  * `followExternalLinks`; version files are checked when they are read (read-file.ts).
  */
-export function fileSystemLayout(root: string, options: ReadOptions = {}): LayoutSource {
+export function fileSystemLayout(root: string, options: ReadOptions & { helper?: ListingHelper } = {}): LayoutSource {
   return {
     async list(folder) {
       // Synchronous: a subject folder is one small listing, and a thread-pool round trip for each costs twice the CPU (20,000 folders: ~0.7 s).
-      if (folder !== '') return readdirSync(join(root, folder)).map((name) => ({ name, kind: 'other' }))
+      if (folder !== '') return (options.helper?.folder(folder) ?? readdirSync(join(root, folder))).map((name) => ({ name, kind: 'other' }))
       const entries = await listFolder(root)
       const realRoot = options.followExternalLinks === true ? undefined : await realpath(root).catch(() => resolve(root))
       return Promise.all(entries.map(async (e) => ({ name: e.name, kind: await entryKind(root, e, realRoot) })))

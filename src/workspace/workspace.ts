@@ -9,7 +9,7 @@ import { InternalError } from '../errors.js'
 import { readContractFile, type VersionContract } from './contract-file.js'
 import { readExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
-import { scanLayout, type LayoutSource, type SubjectLayout, type WorkspaceLayout } from './layout.js'
+import { scanLayout, type LayoutSource, type ListingHelper, type SubjectLayout, type WorkspaceLayout } from './layout.js'
 import { jsonFileType, jsonSchemaId, LinkResolver, schemaLinks, typeByExtension } from './linked-schemas.js'
 import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
 import { workspaceFileReader, type ReadOptions, type ReadResult } from './read-file.js'
@@ -78,6 +78,8 @@ export interface WorkspaceOptions extends ReadOptions {
   schemaTypeOf?: (subject: string) => SchemaType | undefined
   /** The workspace's layout as another opening of it found it (a check worker's): the folders are not listed again. */
   layout?: WorkspaceLayout
+  /** Another thread that lists the subject folders ahead (layout.ts); not used with `source`. */
+  helper?: ListingHelper
 }
 
 /** A workspace's folders and files from somewhere other than the file system (e.g. a git tree). */
@@ -153,6 +155,7 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
       source: options.source,
       followExternalLinks: options.followExternalLinks,
       gaps: readExportGaps(readFile),
+      helper: options.source === undefined ? options.helper : undefined,
     }))
   const inspectFile = (subject: string, file: string, text?: string) => inspect(readFile, subject, file, text)
   const index = new Map<string, FileIndex>()

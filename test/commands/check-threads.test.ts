@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -127,6 +127,11 @@ describe('check on worker threads', () => {
     const cases = [
       { code: "throw new Error('worker exploded')", message: /^Error: a check worker thread failed: worker exploded$/ },
       { code: 'process.exit(3)', message: /^Error: a check worker thread stopped \(exit code 3\) before it finished its subjects$/ },
+      // Fails once it is given work, while the main thread is checking subjects too.
+      {
+        code: "import { parentPort } from 'node:worker_threads'\nparentPort.once('message', () => { throw new Error('worker exploded at work') })",
+        message: /^Error: a check worker thread failed: worker exploded at work$/,
+      },
     ]
     for (const { code, message } of cases) {
       writeFileSync(worker, code)
@@ -145,6 +150,45 @@ describe('check on worker threads', () => {
     expect(missing.code).toBe(10)
     expect(missing.json.error.code).toBe('INTERNAL')
     expect(missing.json.error.message).toMatch(/^a check worker thread failed: .*check\/worker\.js/)
+  }, 180_000)
+})
+
+describe('the verdict cache on threads', () => {
+  it('stores the same entries from 2 threads as from 1, and a warm run on 2 threads prints the same report', async () => {
+    const dir = mixedWorkspace()
+    // Enough subjects that the worker takes batches of them while the main thread checks others.
+    for (let i = 0; i < 300; i++) {
+      const name = `bulk-${String(i).padStart(3, '0')}-value`
+      mkdirSync(join(dir, name))
+      writeFileSync(join(dir, name, '1.avsc'), JSON.stringify(record(`Bulk${i}`, [{ name: 'id', type: 'string' }])))
+      writeFileSync(
+        join(dir, name, '2.avsc'),
+        JSON.stringify(
+          record(`Bulk${i}`, [
+            { name: 'id', type: 'string' },
+            { name: 'n', type: 'int', default: 0 },
+          ]),
+        ),
+      )
+    }
+    // Files changed in the last seconds are not keyed by their status (src/app/check/cache.ts): both runs must see them settled.
+    await new Promise((resolve) => setTimeout(resolve, 3500))
+    const one = temporaryFolder('schemactl-cache-1-')
+    const two = temporaryFolder('schemactl-cache-2-')
+    const cold1 = await runBinary(['check', dir, '--jobs', '1', '--json'], { env: { SCHEMACTL_CACHE_DIR: one, SCHEMACTL_NO_CACHE: undefined } })
+    const cold2 = await runBinary(['check', dir, '--jobs', '2', '--json'], { env: { SCHEMACTL_CACHE_DIR: two, SCHEMACTL_NO_CACHE: undefined } })
+    expect(cold1.json.result.summary.subjects).toBe(332)
+    expect(cold2.stdout).toBe(cold1.stdout)
+    // Entries are named by content: the same set means every thread that checked a subject stored it.
+    const entries = (folder: string) =>
+      readdirSync(folder, { recursive: true })
+        .map(String)
+        .filter((f) => /[0-9a-f]{40,}$/.test(f))
+        .sort()
+    expect(entries(one).length).toBeGreaterThanOrEqual(300)
+    expect(entries(two)).toEqual(entries(one))
+    const warm = await runBinary(['check', dir, '--jobs', '2', '--json'], { env: { SCHEMACTL_CACHE_DIR: two, SCHEMACTL_NO_CACHE: undefined } })
+    expect(warm.stdout).toBe(cold1.stdout)
   }, 180_000)
 })
 

@@ -1,6 +1,7 @@
 import { applyApprovals, isBlocking } from './approvals.js'
 import { openCheckInputs } from './inputs.js'
 import { checkWorkspace, refuseChangedOnlyAlone, type CheckOptions, type CheckOutcome } from './workspace.js'
+import { EarlyWorkers } from './early-workers.js'
 import { lintWorkspace } from '../lint/workspace.js'
 
 /** Inputs of `checkGate`: those of `checkWorkspace` plus the CI gate's own. */
@@ -22,8 +23,16 @@ export interface GateOptions extends CheckOptions {
  */
 export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
   refuseChangedOnlyAlone(options)
-  const inputs = await openCheckInputs(options.dir, options)
-  const { report, warnings } = await checkWorkspace(options, inputs)
+  // Against a baseline one thread checks (workspace.ts): no worker is started for it.
+  const workers = options.against === undefined ? new EarlyWorkers(options.jobs, options.dir) : undefined
+  let inputs, checked
+  try {
+    inputs = await openCheckInputs(options.dir, { ...options, helper: workers })
+    checked = await checkWorkspace({ ...options, workers }, inputs)
+  } finally {
+    workers?.stop()
+  }
+  const { report, warnings } = checked
   let subjects = report.subjects
   if (options.lint === true && subjects.length > 0) {
     // Only the subjects checked (--changed-only skips some), each at the level it was checked at.

@@ -4,7 +4,7 @@ import { matchesSubject } from '../../config/subject-glob.js'
 import { levelForSubject, schemaTypeForSubject } from '../../config/subject-level.js'
 import type { CompatibilityLevel } from '../../engine/index.js'
 import { UsageError } from '../../errors.js'
-import type { SubjectLayout } from '../../workspace/layout.js'
+import type { ListingHelper, SubjectLayout } from '../../workspace/layout.js'
 import { openWorkspace, type Workspace } from '../../workspace/workspace.js'
 import { openBaseline, type Baseline } from './baseline.js'
 import type { BaselineRegistryContext } from './baseline-registry.js'
@@ -23,6 +23,8 @@ export interface CheckInputOptions {
   againstFrom?: string
   /** The command's registry context (its connection flags), for an `against` that names a registry. */
   registry?: BaselineRegistryContext
+  /** Check's worker threads, started and told the workspace folder's entries as soon as they are listed, list its subject folders ahead (early-workers.ts). */
+  helper?: ListingHelper
 }
 
 /** The workspace, its config and the baseline, opened once for `check`, its lint and its gate. */
@@ -65,7 +67,7 @@ export async function openCheckInputs(dir: string, options: CheckInputOptions = 
   // Opened together: a git baseline is read by git processes while this one reads the folder.
   const [baseline, workspace] = await Promise.all([
     options.against === undefined ? undefined : openBaseline(dir, options.against, baselineOptions),
-    openWorkspace(dir, { followExternalLinks, schemaTypeOf }),
+    openWorkspace(dir, { followExternalLinks, schemaTypeOf, helper: options.helper }),
   ])
   const patterns = options.subjects ?? []
   const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))

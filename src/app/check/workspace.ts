@@ -5,6 +5,8 @@ import { subjectOfEntry, type SubjectLayout } from '../../workspace/layout.js'
 import { openCheckInputs, type CheckInputOptions, type CheckInputs } from './inputs.js'
 import type { CheckReport, CheckSummary, SubjectReport } from './report.js'
 import { CheckCache, type CheckCacheOptions } from './cache.js'
+import type { EarlyWorkers } from './early-workers.js'
+import { CheckWorkers } from './threads.js'
 import { problemFinding } from './subject.js'
 import { threadCount } from './thread-count.js'
 import { ownHistoryContext, subjectChecker, type SubjectOutcome } from './workspace-subject.js'
@@ -19,6 +21,8 @@ export interface CheckOptions extends CheckInputOptions {
   jobs?: number
   /** Keep and reuse verdicts of subjects checked on their own history (cache.ts); absent: no cache (`--no-cache`). */
   cache?: CheckCacheOptions
+  /** Worker threads started before the workspace was opened (early-workers.ts); used when more than one thread checks, else stopped. */
+  workers?: EarlyWorkers
 }
 
 /** `checkWorkspace`'s result: the report and warnings (e.g. unknown config keys) for the envelope. */
@@ -51,20 +55,23 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
   const pending = open.map((i) => selected[i])
   // Against a baseline every worker would read it again (a registry, git objects): those checks stay on this thread.
   const threads = baseline === undefined ? threadCount(options.jobs, pending) : 1
+  const check = subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly, cache })
   // One subject at a time per thread: only its files and parsed schemas are in memory (reads are synchronous anyway).
   let checked: SubjectOutcome[] = []
   if (pending.length > 0 && threads > 1) {
-    // Loaded only here: a check on one thread never loads the worker machinery. Each worker opens the cache itself to read it, and hands back what goes in it.
-    const { checkOnThreads } = await import('./threads.js')
-    checked = await checkOnThreads(workspace.layout, pending, threads, {
+    // Each worker opens the cache itself to read it, and hands back what goes in it.
+    const workers = options.workers?.take(threads - 1) ?? new CheckWorkers(threads - 1)
+    const settings = {
       dir,
       config,
       level: options.level,
       followExternalLinks: options.followExternalLinks,
-      cache: options.cache === undefined ? undefined : { ...options.cache, log: undefined },
-    })
-  } else if (pending.length > 0) {
-    checked = await checkInOrder(pending, subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly, cache }))
+      cache: options.cache && { ...options.cache, log: undefined },
+    }
+    checked = await workers.check(workspace.layout, pending, settings, check)
+  } else {
+    options.workers?.stop()
+    checked = await checkInOrder(pending, check)
   }
   open.forEach((at, i) => {
     cache?.record(selected[at].subject, checked[i].cache, checked[i].report)
