@@ -7,6 +7,8 @@ import type { CheckReport, CheckSummary, SubjectReport } from './report.js'
 import { CheckCache, type CheckCacheOptions } from './cache.js'
 import { problemFinding } from './subject.js'
 import { threadCount } from './thread-count.js'
+import { mapInOrder } from '../in-order.js'
+import type { BaselineSubject } from './baseline.js'
 import { subjectChecker, type SubjectOutcome } from './workspace-subject.js'
 
 /** Inputs of `checkWorkspace`, as the command's flags give them. */
@@ -54,9 +56,21 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
       followExternalLinks: options.followExternalLinks,
       cache,
     })
+  } else if (baseline !== undefined) {
+    // A few subjects' baseline read ahead of their check (a registry's latency), each dropped once checked: memory stays flat.
+    const check = subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly })
+    outcomes = []
+    try {
+      const emit = async (held: BaselineSubject, layout: SubjectLayout) => {
+        outcomes.push(await check(layout, held))
+      }
+      await mapInOrder(selected, (layout) => baseline.subject(layout.subject), emit, { concurrency: baseline.readAhead, window: baseline.readAhead })
+    } finally {
+      await baseline.close()
+    }
   } else {
-    const cache = options.cache !== undefined && baseline === undefined ? new CheckCache(options.cache) : undefined
-    outcomes = await checkInOrder(selected, subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly, cache }))
+    const cache = options.cache !== undefined ? new CheckCache(options.cache) : undefined
+    outcomes = await checkInOrder(selected, subjectChecker({ dir, workspace, config, levelOf, cache }))
     cache?.finish()
   }
   const subjects = outcomes.flatMap((o) => (o.report === undefined ? [] : [o.report]))
@@ -67,7 +81,12 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
   const wanted = (p: FileProblem) => isSelected(subjectOfEntry(p.file))
   const problems = [
     ...workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, dir)),
-    ...(baseline ? baseline.workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, baseline.label)) : []),
+    ...(baseline
+      ? baseline
+          .problems()
+          .filter(wanted)
+          .map((p) => problemFinding(p, baseline.label))
+      : []),
   ]
   const empty = workspace.layout.emptyFolders.filter((f) => isSelected(subjectOfEntry(f)))
   const emptyWarnings = empty.map((f) => `${join(dir, f)}: empty folder, skipped (a subject folder holds its versions as 1.avsc, 2.avsc, …)`)
