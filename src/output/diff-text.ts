@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk'
 import type { DiffReport } from '../app/diff/diff.js'
 import type { DiffLine } from '../app/diff/lines.js'
 import type { SideSource } from '../app/diff/sides.js'
+import { readVerdictMessages } from '../engine/compat/index.js'
 import type { DiffLevel, SchemaChange } from '../engine/diff/index.js'
 
 /** How `renderDiffText` draws: colours only for a terminal that wants them. */
@@ -21,7 +22,7 @@ const DIRECTIONS: Record<DiffLevel, [string, string]> = {
 /**
  * Renders a diff for people: the two sides, one line per change (`+` added, `-` removed,
  * `~` changed, then its JSON Pointer and message), with `lines` the canonical line diff, and
- * one verdict line per level with the registry's messages under a failing one. Pure.
+ * one verdict line per level with the registry's differences (type, path, sentence) under a failing one. Pure.
  */
 export function renderDiffText(report: DiffReport, options: DiffTextOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 })
@@ -51,9 +52,16 @@ export function renderDiffText(report: DiffReport, options: DiffTextOptions): st
     const [yes, no] = DIRECTIONS[verdict.level]
     const mark = verdict.compatible ? c.green('✓ compatible') : c.red('✗ incompatible')
     out.push(`${c.bold(verdict.level.padEnd(8))} ${mark}  ${c.dim(verdict.compatible ? yes : no)}`)
-    for (const message of verdict.messages) out.push(`    ${message}`)
+    for (const message of verdict.messages) out.push(`    ${readableMessage(message, c)}`)
   }
   return out.join('\n')
+}
+
+/** A verdict message as `TYPE  path  sentence` when it is the registry's `{errorType:…}` text (it says type and path in prose again); else as it is. */
+function readableMessage(message: string, c: ChalkInstance): string {
+  const [d] = readVerdictMessages([message]).differences
+  if (d === undefined) return message
+  return [c.red(d.type), ...(d.path === undefined ? [] : [c.dim(d.path === '' ? '/' : d.path)]), d.description].join('  ')
 }
 
 /**

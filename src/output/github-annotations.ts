@@ -1,4 +1,5 @@
 import type { CheckFinding, CheckReport } from '../app/check/report.js'
+import { readVerdictMessages } from '../engine/compat/index.js'
 
 /**
  * Renders a check report as GitHub Actions workflow commands: one `::error` (or `::warning`,
@@ -33,7 +34,7 @@ function command(f: CheckFinding): 'error' | 'warning' | 'notice' {
   return f.severity === 'warning' ? 'warning' : 'error'
 }
 
-/** The annotation's message: subject, the finding, and its approval when one applies. */
+/** The annotation's message: subject, the finding (the registry's `{errorType:…}` text as its path and sentence: the title names the type), and its approval when one applies. */
 function annotationText(f: CheckFinding, subject: string | undefined): string {
   const approval =
     f.approval === undefined
@@ -41,7 +42,9 @@ function annotationText(f: CheckFinding, subject: string | undefined): string {
       : f.approval.expired
         ? ` (approval expired ${f.approval.expires}: ${f.approval.reason})`
         : ` (approved until ${f.approval.expires}: ${f.approval.reason})`
-  return `${subject !== undefined ? `${subject}: ` : ''}${f.message}${approval}`
+  const readable = f.kind === 'incompatible' ? readVerdictMessages([f.message]).differences[0] : undefined
+  const message = readable === undefined ? f.message : `${readable.path ? `${readable.path}: ` : ''}${readable.description}`
+  return `${subject !== undefined ? `${subject}: ` : ''}${message}${approval}`
 }
 
 /** Escapes a message as GitHub's runner reads it (%, CR, LF). */

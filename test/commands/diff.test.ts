@@ -85,7 +85,9 @@ describe('schemactl diff', () => {
     expect(stdout).toMatch(/^~ \/fields\/1\/type +TYPE_PROMOTED +field 'age': type changed from int to long/m)
     expect(stdout).toMatch(/^\+ \/fields\/2 +FIELD_ADDED +field 'email' added without a default \(string\)/m)
     expect(stdout).toMatch(/^BACKWARD ✗ incompatible/m)
-    expect(stdout).toMatch(/^ {4}\{errorType:'READER_FIELD_MISSING_DEFAULT_VALUE'/m)
+    // The registry's `{errorType:…}` text is read into type, path and its sentence.
+    expect(stdout).toMatch(/^ {4}READER_FIELD_MISSING_DEFAULT_VALUE {2}\/fields\/2 {2}The field 'email' in the new schema has no default value/m)
+    expect(stdout).not.toContain('{errorType:')
     expect(stdout).not.toContain('\u001b[')
   })
 
@@ -136,6 +138,15 @@ describe('schemactl diff', () => {
     expect(stderr).toMatch(/^Error: broken\.avsc:4:\d+: .*nope/m)
     const json = runJson(dir, 'v1.avsc', 'broken.avsc').json
     expect(json).toMatchObject({ status: 5, error: { code: 'INVALID_SCHEMA' } })
+  })
+
+  it('a .json JSON Schema without "$schema" is read as Avro: the error says to pass --schema-type JSON', () => {
+    writeFileSync(join(dir, 'plain.json'), '{"type": "object", "properties": {"a": {"type": "integer"}}}')
+    const { code, stderr } = run(dir, 'plain.json', 'plain.json')
+    expect(code).toBe(5)
+    expect(stderr).toMatch(/^Error: plain\.json:1:\d+: /m)
+    expect(stderr).toContain('pass --schema-type JSON')
+    expect(run(dir, 'plain.json', 'plain.json', '--schema-type', 'JSON').code).toBe(0)
   })
 
   it('a missing file or workspace version exits 5', () => {

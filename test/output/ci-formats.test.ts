@@ -55,7 +55,7 @@ describe('CI output formats of check', () => {
   it('github: one annotation per finding, with file, line, col and the rule as title; approved breaks as notices', () => {
     const lines = render('github').split('\n')
     expect(lines).toContain(
-      "::error file=test/fixtures/gate/users-value/2.avsc,line=12,col=5,title=FIELD_ADDED_WITHOUT_DEFAULT::users-value: {errorType:'READER_FIELD_MISSING_DEFAULT_VALUE', description:'The field 'age' at path '/fields/1' in the new schema has no default value and is missing in the old schema', additionalInfo:'age'}",
+      "::error file=test/fixtures/gate/users-value/2.avsc,line=12,col=5,title=FIELD_ADDED_WITHOUT_DEFAULT::users-value: /fields/1: The field 'age' in the new schema has no default value and is missing in the old schema.",
     )
     expect(lines.filter((l) => l.startsWith('::notice ')).map((l) => l.split('::')[1])).toEqual([
       'notice file=test/fixtures/gate/payments-value/2.avsc,line=12,col=5,title=FIELD_ADDED_WITHOUT_DEFAULT',

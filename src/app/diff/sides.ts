@@ -163,7 +163,9 @@ function parsedVersion(loaded: LoadedSubject, version: number, file: string): Pa
 function problemError(problem: FileProblem): InputError {
   const hint =
     problem.code === 'INVALID_SCHEMA' || problem.code === 'INVALID_JSON'
-      ? 'Fix the schema; schemactl diff compares valid Avro schemas.'
+      ? problem.file.endsWith('.json')
+        ? 'Fix the schema, or pass --schema-type JSON if it is a JSON Schema (a .json file without "$schema" is read as Avro).'
+        : 'Fix the schema; schemactl diff compares valid Avro schemas.'
       : problem.code === 'INVALID_CONTRACT'
         ? 'Fix the contract file: {"metadata": …, "ruleSet": …} (see docs/data-contracts.md).'
         : SIDE_FORMS
