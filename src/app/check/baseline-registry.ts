@@ -70,11 +70,13 @@ export interface RegistryBaseline {
  * Throws RegistryError (exit 4) or ConfigError.
  */
 export async function openRegistryBaseline(subjects: readonly string[], ctx: BaselineRegistryContext): Promise<RegistryBaseline> {
+  // Only the count is kept: the names are the caller's to hold (or drop).
+  const total = subjects.length
   const client = await openRegistry(ctx)
   let global: RegistryConfig | undefined
   try {
     // No subject, no request (as before): a workspace of problems only does not need the registry.
-    if (subjects.length > 0) global = await client.getConfig()
+    if (total > 0) global = await client.getConfig()
   } catch (err) {
     await client.close()
     throw err
@@ -100,7 +102,7 @@ export async function openRegistryBaseline(subjects: readonly string[], ctx: Bas
     close: () => client.close(),
     async subject(subject) {
       const numbers = await existingVersions(client, subject)
-      ctx.progress?.(++read, subjects.length)
+      ctx.progress?.(++read, total)
       if (numbers.length === 0) return { problems: [] }
       const [config, ...schemas] = await Promise.all([subjectConfig(client, subject, globalConfig), ...numbers.map((v) => client.getVersion(subject, v))])
       const builder = sourceBuilder()
