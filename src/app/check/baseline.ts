@@ -63,6 +63,8 @@ export interface BaselineOptions {
   registry?: BaselineRegistryContext
   /** Subject names or globs to read (default all of the workspace's). */
   subjects?: readonly string[]
+  /** The workspace's subjects, as the caller's opening of it finds them (else the folder is scanned again). */
+  workspaceSubjects?: () => Promise<readonly string[]>
   /** How `against` was given, named in errors: `--against` (default) or its environment variable. */
   from?: string
   /** A folder baseline: follow symbolic links that leave it (see workspace/read-file.ts). */
@@ -103,7 +105,8 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   // Loaded only here: the HTTP client costs start-up time that offline checks should not pay.
   const { openRegistryBaseline } = await import('./baseline-registry.js')
   const patterns = options.subjects ?? []
-  const subjects = (await scanLayout(dir)).subjects.map((s) => s.subject).filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s)))
+  const names = options.workspaceSubjects ? await options.workspaceSubjects() : (await scanLayout(dir)).subjects.map((s) => s.subject)
+  const subjects = names.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s)))
   const registry = options.registry
   if (registry === undefined) throw new InternalError(`openBaseline: ${against} names a registry, and no registry context was given`)
   const from = options.from ?? '--against'

@@ -61,10 +61,13 @@ export async function openCheckInputs(dir: string, options: CheckInputOptions = 
     cwd: dir,
     loadSettings: async () => ({ ...config, file: configFile }),
   }
-  const baselineOptions = { registry, subjects: options.subjects, from: options.againstFrom, followExternalLinks, schemaTypeOf }
+  const workspaceOpening = openWorkspace(dir, { followExternalLinks, schemaTypeOf })
+  // A registry baseline reads the subjects this opening finds (the folder is not scanned twice, and they are the subjects checked).
+  const workspaceSubjects = () => workspaceOpening.then((opened) => opened.layout.subjects.map((s) => s.subject))
+  const baselineOptions = { registry, subjects: options.subjects, workspaceSubjects, from: options.againstFrom, followExternalLinks, schemaTypeOf }
   // Opened together: a git baseline is read by git processes while this one reads the folder.
   const opening = options.against === undefined ? undefined : openBaseline(dir, options.against, baselineOptions)
-  const [baseline, workspace] = await Promise.all([opening, openWorkspace(dir, { followExternalLinks, schemaTypeOf })]).catch(async (err: unknown) => {
+  const [baseline, workspace] = await Promise.all([opening, workspaceOpening]).catch(async (err: unknown) => {
     await opening?.then((opened) => opened.close()).catch(() => undefined)
     throw err
   })
