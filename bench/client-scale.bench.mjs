@@ -77,7 +77,14 @@ function runCli(args, options = {}) {
   const started = performance.now()
   const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
     cwd: options.cwd ?? work,
-    env: { ...process.env, NODE_OPTIONS: `--require ${PRELOAD}`, SCHEMACTL_BENCH_RSS_FILE: rssFile, SCHEMACTL_BENCH_CPU_FILE: cpuFile, NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `--require ${PRELOAD}${options.heap ? ' --expose-gc' : ''}`,
+      SCHEMACTL_BENCH_RSS_FILE: rssFile,
+      SCHEMACTL_BENCH_CPU_FILE: cpuFile,
+      ...(options.heap ? { SCHEMACTL_BENCH_HEAP_FILE: `${rssFile}-heap` } : {}),
+      NO_COLOR: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let bytes = 0
@@ -94,9 +101,9 @@ function runCli(args, options = {}) {
       if (!(options.codes ?? [0]).includes(code)) return reject(new Error(`schemactl ${args.join(' ')} exited with ${code}: ${err.slice(0, 500)}`))
       const rss = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024
       const cpu = Number(readFileSync(cpuFile, 'utf8').trim().split('\n').pop())
-      rmSync(rssFile, { force: true })
-      rmSync(cpuFile, { force: true })
-      resolve({ wall, rss, cpu, bytes, lines, code })
+      const heap = options.heap ? Number(readFileSync(`${rssFile}-heap`, 'utf8').trim().split('\n').pop()) / 1024 / 1024 : undefined
+      for (const file of [rssFile, cpuFile, `${rssFile}-heap`]) rmSync(file, { force: true })
+      resolve({ wall, rss, cpu, heap, bytes, lines, code })
     }),
   )
 }
@@ -124,12 +131,15 @@ async function measurePair(label, args, options = {}) {
         ]
   const runs = new Map(bins.map(([name]) => [name, []]))
   for (let i = 0; i < RUNS; i++) for (const [name, bin] of bins) runs.get(name).push(await runCli(args, { ...options, bin }))
+  // One more run each with --expose-gc: the largest live heap (not timed: a full collection every 5 s costs).
+  const heaps = new Map()
+  for (const [name, bin] of bins) heaps.set(name, (await runCli(args, { ...options, bin, heap: true })).heap)
   const out = {}
   for (const [name] of bins) {
     const list = runs.get(name)
-    const figure = { wall: median(list.map((r) => r.wall)), rss: median(list.map((r) => r.rss)), cpu: median(list.map((r) => r.cpu)) }
+    const figure = { wall: median(list.map((r) => r.wall)), rss: median(list.map((r) => r.rss)), cpu: median(list.map((r) => r.cpu)), heap: heaps.get(name) }
     console.log(
-      `${label}, ${name}: ${(figure.wall / 1000).toFixed(2)} s, CPU ${(figure.cpu / 1000).toFixed(2)} s, peak RSS ${figure.rss.toFixed(0)} MB (medians of ${list.map((r) => `${(r.wall / 1000).toFixed(2)} s/${(r.cpu / 1000).toFixed(2)} s CPU/${r.rss.toFixed(0)} MB`).join(', ')}; ${list[0].lines} lines out)`,
+      `${label}, ${name}: ${(figure.wall / 1000).toFixed(2)} s, CPU ${(figure.cpu / 1000).toFixed(2)} s, peak RSS ${figure.rss.toFixed(0)} MB, largest live heap ${figure.heap.toFixed(0)} MB (medians of ${list.map((r) => `${(r.wall / 1000).toFixed(2)} s/${(r.cpu / 1000).toFixed(2)} s CPU/${r.rss.toFixed(0)} MB`).join(', ')}; ${list[0].lines} lines out)`,
     )
     out[name] = figure
   }
@@ -195,7 +205,7 @@ try {
         for (const name of Object.keys(figures[i])) {
           const [a, b] = [figures[0][name], figures[i][name]]
           console.log(
-            `  → ${name}, ${CHECK_SIZES[i] / CHECK_SIZES[0]}× the subjects: ${(b.wall / a.wall).toFixed(1)}× the time, ${(b.cpu / a.cpu).toFixed(1)}× the CPU, ${(b.rss / a.rss).toFixed(2)}× the memory`,
+            `  → ${name}, ${CHECK_SIZES[i] / CHECK_SIZES[0]}× the subjects: ${(b.wall / a.wall).toFixed(1)}× the time, ${(b.cpu / a.cpu).toFixed(1)}× the CPU, ${(b.rss / a.rss).toFixed(2)}× the peak RSS, ${(b.heap / a.heap).toFixed(2)}× the live heap`,
           )
         }
       }
