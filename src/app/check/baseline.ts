@@ -78,7 +78,7 @@ export interface BaselineOptions {
  * `git:<ref>` is `dir` as it was at the ref, read from git's objects (no checkout; a folder the
  * ref lacks is empty); `registry` is the registry of the connection flags, a URL or a name that
  * is not a folder is a registry (URL or profile); any other value is a workspace folder.
- * A registry baseline holds only the workspace's subjects, with their registered levels.
+ * A registry baseline reads only the workspace's subjects, each when asked (`Baseline.subject`).
  * Throws UsageError (unknown ref, naming the fetch to run), InputError, ConfigError, RegistryError.
  */
 export async function openBaseline(dir: string, against: string, options: BaselineOptions = {}): Promise<Baseline> {
