@@ -73,7 +73,6 @@ function writeWorkspace(n, versions = 1) {
 /** Runs the CLI (`options.bin`, default BIN) once: wall time (ms), peak RSS (MB), CPU time (ms), stdout size, exit code. */
 function runCli(args, options = {}) {
   const rssFile = join(work, `rss-${process.hrtime.bigint()}`)
-  const cpuFile = `${rssFile}-cpu`
   const started = performance.now()
   const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
     cwd: options.cwd ?? work,
@@ -81,7 +80,6 @@ function runCli(args, options = {}) {
       ...process.env,
       NODE_OPTIONS: `--require ${PRELOAD}${options.heap ? ' --expose-gc' : ''}`,
       SCHEMACTL_BENCH_RSS_FILE: rssFile,
-      SCHEMACTL_BENCH_CPU_FILE: cpuFile,
       ...(options.heap ? { SCHEMACTL_BENCH_HEAP_FILE: `${rssFile}-heap` } : {}),
       NO_COLOR: '1',
     },
@@ -99,11 +97,10 @@ function runCli(args, options = {}) {
     child.on('exit', (code) => {
       const wall = performance.now() - started
       if (!(options.codes ?? [0]).includes(code)) return reject(new Error(`schemactl ${args.join(' ')} exited with ${code}: ${err.slice(0, 500)}`))
-      const rss = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024
-      const cpu = Number(readFileSync(cpuFile, 'utf8').trim().split('\n').pop())
+      const [kb, cpu] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number)
       const heap = options.heap ? Number(readFileSync(`${rssFile}-heap`, 'utf8').trim().split('\n').pop()) / 1024 / 1024 : undefined
-      for (const file of [rssFile, cpuFile, `${rssFile}-heap`]) rmSync(file, { force: true })
-      resolve({ wall, rss, cpu, heap, bytes, lines, code })
+      for (const file of [rssFile, `${rssFile}-heap`]) rmSync(file, { force: true })
+      resolve({ wall, rss: kb / 1024, cpu, heap, bytes, lines, code })
     }),
   )
 }
@@ -114,10 +111,11 @@ async function measure(label, once) {
   for (let i = 0; i < RUNS; i++) runs.push(await once())
   const wall = median(runs.map((r) => r.wall))
   const rss = median(runs.map((r) => r.rss))
+  const cpu = median(runs.map((r) => r.cpu))
   console.log(
-    `${label}: ${(wall / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB (medians of ${runs.map((r) => `${(r.wall / 1000).toFixed(2)} s/${r.rss.toFixed(0)} MB`).join(', ')}; ${runs[0].lines} lines out)`,
+    `${label}: ${(wall / 1000).toFixed(2)} s, CPU ${(cpu / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB (medians of ${runs.map((r) => `${(r.wall / 1000).toFixed(2)} s/${(r.cpu / 1000).toFixed(2)} s CPU/${r.rss.toFixed(0)} MB`).join(', ')}; ${runs[0].lines} lines out)`,
   )
-  return { wall, rss }
+  return { wall, rss, cpu }
 }
 
 /** Runs `args` RUNS times with this build and, interleaved, with BENCH_COMPARE's; prints the medians of each. */

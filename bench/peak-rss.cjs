@@ -1,17 +1,15 @@
 // Preloaded (NODE_OPTIONS=--require) into a process a benchmark spawns: at exit, appends the
-// process's peak resident memory in kilobytes to the file named by SCHEMACTL_BENCH_RSS_FILE, and
-// its CPU time (user + system) in milliseconds to SCHEMACTL_BENCH_CPU_FILE when that is set, and
-// (run with --expose-gc) the largest heap live after a full collection, sampled every 5 s, in
-// bytes, to SCHEMACTL_BENCH_HEAP_FILE: what the process held at once, apart from garbage V8 had not
+// process's peak resident memory in kilobytes and its CPU time (user + system) in milliseconds, as
+// one line `<kB> <ms>`, to the file named by SCHEMACTL_BENCH_RSS_FILE. Run with --expose-gc and
+// SCHEMACTL_BENCH_HEAP_FILE set, it also appends the largest heap live after a full collection,
+// sampled every 5 s, in bytes: what the process held at once, apart from garbage V8 had not
 // collected yet (peak RSS counts that garbage too; the collections cost a few percent of the time).
 const { appendFileSync } = require('node:fs')
 const file = process.env.SCHEMACTL_BENCH_RSS_FILE
-const cpuFile = process.env.SCHEMACTL_BENCH_CPU_FILE
-if (file) process.on('exit', () => appendFileSync(file, `${process.resourceUsage().maxRSS}\n`))
-if (cpuFile)
+if (file)
   process.on('exit', () => {
     const usage = process.resourceUsage()
-    appendFileSync(cpuFile, `${Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000)}\n`)
+    appendFileSync(file, `${usage.maxRSS} ${Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000)}\n`)
   })
 const heapFile = process.env.SCHEMACTL_BENCH_HEAP_FILE
 if (heapFile && typeof global.gc === 'function') {

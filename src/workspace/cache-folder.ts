@@ -22,8 +22,8 @@ export function userCacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platfor
 /**
  * The folder of `check`'s verdict cache for this run, or undefined for none: with `--no-cache`, and
  * in a CI job (`CI` set) unless `SCHEMACTL_CACHE_DIR` names a folder: a runner's home folder is
- * thrown away with the job, so filling a cache there only costs time (a cold run writes an entry
- * per subject); a job that keeps a folder between runs names it.
+ * thrown away with the job, so filling a cache there only costs time (a cold run hashes every
+ * file and writes the workspace's pack); a job that keeps a folder between runs names it.
  */
 export function checkCacheFolder(env: NodeJS.ProcessEnv, noCache: boolean): string | undefined {
   if (noCache || (isCi(env) && !env.SCHEMACTL_CACHE_DIR)) return undefined

@@ -22,7 +22,7 @@ async function run(input: CheckWorkerInput): Promise<void> {
     followExternalLinks: input.followExternalLinks,
     schemaTypeOf: (subject) => schemaTypeForSubject(config, subject),
   })
-  const cache = input.cache === undefined ? undefined : new CheckCache(input.cache)
+  const cache = input.cache === undefined ? undefined : new CheckCache(input.cache, dir)
   const check = subjectChecker({ dir, workspace, config, levelOf: (subject) => input.level ?? levelForSubject(config, subject), cache })
   const next = new Int32Array(input.next)
   const batches = Math.ceil(selected.length / input.batch)
@@ -32,7 +32,6 @@ async function run(input: CheckWorkerInput): Promise<void> {
     for (const i of selected.slice(start, start + input.batch)) outcomes.push(await check(subjects[i]))
     post({ kind: 'batch', start, outcomes })
   }
-  cache?.finish()
   post({ kind: 'done' })
 }
 

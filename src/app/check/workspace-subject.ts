@@ -7,7 +7,7 @@ import type { SubjectLayout } from '../../workspace/layout.js'
 import type { LoadedSubject, Workspace } from '../../workspace/workspace.js'
 import { baselineLevel, subjectChanged, type Baseline, type BaselineSubject } from './baseline.js'
 import type { SubjectReport } from './report.js'
-import type { CheckCache } from './cache.js'
+import type { CacheUse, CheckCache, SubjectContext } from './cache.js'
 import { checkOwnHistory, checkSubjectAgainst, sameSchema, type LocatedSubject } from './subject.js'
 import { holdsStatedContract, type ContractScopes } from '../registry/contracts.js'
 import { versionContracts } from '../input/workspace-contracts.js'
@@ -31,6 +31,15 @@ export interface SubjectCheckContext {
 export interface SubjectOutcome {
   report?: SubjectReport
   contractConfigDiffers: boolean
+  /** The verdict cache's part (found there, or to be stored under these keys): taken in by the main thread's cache (`CheckCache.record`). */
+  cache?: CacheUse
+}
+
+/** What a subject's verdict depends on besides its files when it is checked on its own history (no baseline): its level, policy, contract config and group. */
+export function ownHistoryContext(dir: string, config: Config, levelOf: (subject: string) => CompatibilityLevel, subject: string): SubjectContext {
+  const scopes = contractConfigForSubject(config, subject)
+  const group = effectiveContractConfig(scopes.subject, scopes.global).compatibilityGroup
+  return { dir, level: levelOf(subject), policy: policyForSubject(config, subject), group, scopes }
 }
 
 /**
@@ -59,15 +68,15 @@ export function subjectChecker(context: SubjectCheckContext): (layout: SubjectLa
     }
     // Only a check of the subject's own history is cached: a baseline's inputs are not in the key.
     const cache = baseline === undefined ? context.cache : undefined
-    const { report: known, inputs: keyed } = cache?.lookup(workspace, layout, { dir, level, policy, group, scopes }) ?? {}
-    if (known !== undefined) return { report: known, contractConfigDiffers }
+    const { report: known, use, inputs: keyed } = cache?.lookup(workspace, layout, { dir, level, policy, group, scopes }) ?? {}
+    if (known !== undefined) return { report: known, contractConfigDiffers, cache: use }
     const current = await workspace.loadSubject(layout, keyed?.reads)
     const loaded: LocatedSubject & { contracts: ReadonlyMap<number, Contract> } = { loaded: current, dir, contracts: versionContracts(current, scopes) }
     const grouped = (r: SubjectReport): SubjectReport => (group === undefined ? r : { ...r, compatibilityGroup: group })
     if (baseline === undefined) {
       const checked = grouped(checkOwnHistory(loaded, level, { group, policy }))
-      if (keyed !== undefined) cache?.put(keyed, current, checked)
-      return { report: checked, contractConfigDiffers }
+      const stored = keyed === undefined ? undefined : cache?.keysFor(keyed, current)
+      return { report: checked, contractConfigDiffers, ...(stored !== undefined ? { cache: stored } : {}) }
     }
     const held = base?.held
     let previous: LocatedSubject | undefined

@@ -9,7 +9,7 @@ import { problemFinding } from './subject.js'
 import { threadCount } from './thread-count.js'
 import { mapInOrder } from '../in-order.js'
 import type { BaselineSubject } from './baseline.js'
-import { subjectChecker, type SubjectOutcome } from './workspace-subject.js'
+import { ownHistoryContext, subjectChecker, type SubjectOutcome } from './workspace-subject.js'
 
 /** Inputs of `checkWorkspace`, as the command's flags give them. */
 export interface CheckOptions extends CheckInputOptions {
@@ -41,41 +41,53 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
   const opened = inputs ?? (await openCheckInputs(options.dir, options))
   const { dir, config, configFile, workspace, baseline, selected, isSelected, levelOf } = opened
 
+  // Only a check of a subject's own history is cached: a baseline's inputs are not in the key.
+  const cache = options.cache !== undefined && baseline === undefined ? new CheckCache(options.cache, dir) : undefined
+  // First the subjects known by their files' status, on this thread: a warm run starts no worker and checks nothing.
+  const outcomes: Array<SubjectOutcome | undefined> = selected.map((layout) => {
+    if (cache === undefined || cache.empty) return undefined
+    const report = cache.known(workspace, layout, ownHistoryContext(dir, config, levelOf, layout.subject))
+    return report === undefined ? undefined : { report, contractConfigDiffers: false }
+  })
+  const open = selected.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []))
+  const pending = open.map((i) => selected[i])
   // Against a baseline every worker would read it again (a registry, git objects): those checks stay on this thread.
-  const threads = baseline === undefined ? threadCount(options.jobs, selected) : 1
+  const threads = baseline === undefined ? threadCount(options.jobs, pending) : 1
   // One subject at a time per thread: only its files and parsed schemas are in memory (reads are synchronous anyway).
-  let outcomes: SubjectOutcome[]
-  if (threads > 1) {
-    // Loaded only here: a check on one thread never loads the worker machinery. Each worker opens the cache itself (a file store, safe to share).
+  let checked: SubjectOutcome[] = []
+  if (pending.length > 0 && threads > 1) {
+    // Loaded only here: a check on one thread never loads the worker machinery. Each worker opens the cache itself to read it, and hands back what goes in it.
     const { checkOnThreads } = await import('./threads.js')
-    const cache = options.cache === undefined ? undefined : { ...options.cache, log: undefined }
-    outcomes = await checkOnThreads(workspace.layout, selected, threads, {
+    checked = await checkOnThreads(workspace.layout, pending, threads, {
       dir,
       config,
       level: options.level,
       followExternalLinks: options.followExternalLinks,
-      cache,
+      cache: options.cache === undefined ? undefined : { ...options.cache, log: undefined },
     })
   } else if (baseline !== undefined) {
     // A few subjects' baseline read ahead of their check (a registry's latency), each dropped once checked: memory stays flat.
     const check = subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly })
-    outcomes = []
     try {
       const emit = async (held: BaselineSubject, layout: SubjectLayout) => {
-        outcomes.push(await check(layout, held))
+        checked.push(await check(layout, held))
       }
-      await mapInOrder(selected, (layout) => baseline.subject(layout.subject), emit, { concurrency: baseline.readAhead, window: baseline.readAhead })
+      await mapInOrder(pending, (layout) => baseline.subject(layout.subject), emit, { concurrency: baseline.readAhead, window: baseline.readAhead })
     } finally {
       await baseline.close()
     }
-  } else {
-    const cache = options.cache !== undefined ? new CheckCache(options.cache) : undefined
-    outcomes = await checkInOrder(selected, subjectChecker({ dir, workspace, config, levelOf, cache }))
-    cache?.finish()
+  } else if (pending.length > 0) {
+    checked = await checkInOrder(pending, subjectChecker({ dir, workspace, config, levelOf, cache }))
   }
-  const subjects = outcomes.flatMap((o) => (o.report === undefined ? [] : [o.report]))
+  open.forEach((at, i) => {
+    cache?.record(selected[at].subject, checked[i].cache, checked[i].report)
+    outcomes[at] = checked[i]
+  })
+  cache?.finish(workspace)
+  const done = outcomes as SubjectOutcome[]
+  const subjects = done.flatMap((o) => (o.report === undefined ? [] : [o.report]))
   // Subjects whose contract config in the workspace differs from the registry's (which applies against it).
-  const differing = selected.filter((_, i) => outcomes[i].contractConfigDiffers).map((s) => s.subject)
+  const differing = selected.filter((_, i) => done[i].contractConfigDiffers).map((s) => s.subject)
 
   // With --subject, a problem with an entry that would be another subject is not this check's business.
   const wanted = (p: FileProblem) => isSelected(subjectOfEntry(p.file))

@@ -278,15 +278,15 @@ async function folderConfig(dir: string): Promise<Config | undefined> {
 }
 
 /**
- * Writes one version's schema file and its contract file (`<version>.contract.json`, the stored
+ * Writes one version's schema file (`schema`, its text) and its contract file (`<version>.contract.json`, the stored
  * contract whole, as the registry answers it), each through a temporary file and a rename, so a
  * crash never leaves half a file; a contract file left by an earlier export of a version that now
  * has none is removed.
  */
-export async function writeFolderVersion(dir: string, record: VersionRecord): Promise<void> {
+export async function writeFolderVersion(dir: string, record: VersionRecord, schema: string): Promise<void> {
   const file = join(dir, versionFile(record.subject, record.version, record.schemaType))
   await mkdir(join(file, '..'), { recursive: true })
-  await writeFile(`${file}.tmp`, record.schema)
+  await writeFile(`${file}.tmp`, schema)
   await rename(`${file}.tmp`, file)
   const contract = contractFile(file)
   if (hasContract(record.contract)) {

@@ -42,7 +42,7 @@ export class Journal {
   pendingModes: Record<string, string | null> | undefined
   /** Subject levels to restore (subject → level, null "none of its own") if an earlier run left its changes on. */
   pendingLevels: Record<string, string | null> | undefined
-  /** Completed versions by `subject\0version`. */
+  /** Versions earlier runs completed, by `subject\0version`. */
   readonly completed = new Map<string, IdMapping>()
   /** Whether the last run recorded a successful end. */
   finished = false
@@ -123,7 +123,9 @@ export class Journal {
    * on the target and skips it, which is all the line would have told.
    */
   private append(line: Line): void {
-    this.apply(line)
+    // This run's versions are not kept in `completed` (what earlier runs did): a large copy holds none of them.
+    if (line.type === 'version') this.finished = false
+    else this.apply(line)
     if (this.fd === undefined) return
     this.unwritten.push(JSON.stringify(line) + '\n')
     if (line.type !== 'version') this.flush()

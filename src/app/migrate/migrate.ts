@@ -16,7 +16,7 @@ import { copyVersions, type CopyOutcome } from './copy.js'
 import { parseEndpoint, type Endpoint } from './endpoint.js'
 import { writeExportContracts } from './export-config.js'
 import { readFolderSnapshot, writeFolderMetadata } from './export-folder.js'
-import { createFingerprinter } from './fingerprint.js'
+import { createFingerprinter, withTexts } from './fingerprint.js'
 import { Journal, defaultJournalPath } from './journal.js'
 import { planMigration, summarizePlan } from './plan.js'
 import { contextScopes, readRegistrySettings, readRegistrySnapshot, readTargetSettings } from './registry-side.js'
@@ -152,20 +152,38 @@ async function run(
 
   onEvent({ type: 'phase', phase: 'planning' })
   const sourcePrints = createFingerprinter(source)
-  const plan = planMigration({
-    from: from.name,
-    to: to.name,
-    source,
-    target: targetBefore,
-    sourcePrints,
-    targetPrints: createFingerprinter(targetBefore),
-    preserveIds,
-    includeDeleted,
-    forceAppend: options.forceAppend,
-    dropContracts,
+  const targetPrints = createFingerprinter(targetBefore)
+  // Texts are fetched only where the plan compares two different ones (see fingerprint.ts).
+  const plan = await withTexts([sourcePrints, targetPrints], readConcurrency, () =>
+    planMigration({
+      from: from.name,
+      to: to.name,
+      source,
+      target: targetBefore,
+      sourcePrints,
+      targetPrints,
+      preserveIds,
+      includeDeleted,
+      forceAppend: options.forceAppend,
+      dropContracts,
+    }),
+  ).catch(async (err: unknown) => {
+    await settled()
+    throw err
   })
   const announce = (modeChanges: string[]) => onEvent({ type: 'plan', ...summarizePlan(plan, modeChanges) })
-  const base = { from: from.name, to: to.name, preserveIds, plan: reportOf(plan), migrated: 0, skipped: plan.present, failed: [] }
+  // The report's plan is built when the run returns: a large plan's report is not held during the copy.
+  const base = {
+    from: from.name,
+    to: to.name,
+    preserveIds,
+    get plan() {
+      return reportOf(plan)
+    },
+    migrated: 0,
+    skipped: plan.present,
+    failed: [],
+  }
   if (plan.conflicts.length) {
     announce([])
     await settled()
@@ -192,7 +210,7 @@ async function run(
       if (plan.conflicts.length) {
         announce([])
         await settled()
-        return { ...base, plan: reportOf(plan), status: 'conflicts' }
+        return { ...base, status: 'conflicts' }
       }
     }
   }
@@ -241,6 +259,7 @@ async function run(
         onEvent({ type: 'phase', phase: 'copying' })
         copy = await copyVersions(plan, source, registryTarget(client, preserveIds, changes, { dropContracts }), {
           concurrency,
+          mappings: !preserveIds,
           signal: options.signal,
           journal,
           onEvent,
@@ -266,7 +285,13 @@ async function run(
       }
     } else {
       onEvent({ type: 'phase', phase: 'copying' })
-      copy = await copyVersions(plan, source, folderTarget(to.dir, { dropContracts }), { concurrency, signal: options.signal, journal, onEvent })
+      copy = await copyVersions(plan, source, folderTarget(to.dir, { dropContracts }), {
+        concurrency,
+        mappings: !preserveIds,
+        signal: options.signal,
+        journal,
+        onEvent,
+      })
       if (copy.stopped === undefined) {
         await settingsRead
         const written = await writeFolderMetadata(to.dir, dropContracts ? withoutContractSettings(source) : source)
@@ -299,7 +324,10 @@ async function run(
       onEvent({ type: 'phase', phase: 'verifying' })
       const after = await readTarget(true)
       if (to.kind === 'registry') await readTargetSettings(to.client, source, after, { global: !scoped }, readConcurrency)
-      verify = verifyMigration(source, after, copy.mappings, { source: sourcePrints, target: createFingerprinter(after) }, { global: !scoped, dropContracts })
+      const prints = { source: sourcePrints, target: createFingerprinter(after) }
+      verify = await withTexts([prints.source, prints.target], readConcurrency, () =>
+        verifyMigration(source, after, copy.mappings, prints, { global: !scoped, dropContracts }),
+      )
     }
     // A target left with the run's modes (IMPORT) or levels is not done: the journal keeps them to restore.
     const ok = copy.failed.length === 0 && (verify === undefined || verify.differences.length === 0) && unrestored.length === 0
@@ -328,7 +356,7 @@ function readSnapshot(
 function reportOf(plan: MigrationPlan): PlanReport {
   return {
     ...plan,
-    versions: plan.versions.map(({ source: { schema: _schema, contract, ...source }, ...rest }) => ({
+    versions: plan.versions.map(({ source: { schema: _schema, hash: _hash, at: _at, contract, ...source }, ...rest }) => ({
       ...rest,
       source: { ...source, ...(hasContract(contract) ? { contract: true as const } : {}) },
     })),

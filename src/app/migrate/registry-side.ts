@@ -1,12 +1,13 @@
 /** Reads a registry's schemas and settings into a `Snapshot`. */
-import pLimit from 'p-limit'
 import type { RegistryClient } from '../../registry/client.js'
 import { RegistryError } from '../../registry/errors.js'
 import { contextPrefix } from '../../registry/paths.js'
-import type { SubjectSchema } from '../../registry/types.js'
+import type { SchemaReference, SchemaType, SubjectSchema } from '../../registry/types.js'
+import { mapInOrder } from '../in-order.js'
 import { storedContract } from '../registry/contracts.js'
 import { hasContract, readConfigMembers } from './contracts.js'
-import type { ScopeSettings, Snapshot, VersionRecord } from './types.js'
+import { hashText } from './fingerprint.js'
+import type { SchemaTexts, ScopeSettings, Snapshot, VersionRecord } from './types.js'
 
 const PAGE = 1000
 /** Listing pages asked for at once after the first: a long listing is read in a fraction of the round trips, at most this many minus one empty pages wasted. */
@@ -17,41 +18,106 @@ const PAGES_AHEAD = 4
  * with its data contract, in `context` (all contexts when absent), with one paged `GET /schemas` listing (no settings: see
  * `readRegistrySettings`). Confluent's listing covers only the default context without a
  * `subjectPrefix`, so all contexts are asked for (`:*:`) where the registry has contexts.
+ * Each page is kept as compact records, the hash of each text instead of the text: the snapshot's
+ * `texts` read them again when they are needed (see `ListingTexts`).
  */
 export async function readRegistrySnapshot(
   client: RegistryClient,
   options: { filter: (subject: string) => boolean; context?: string; includeDeleted: boolean },
 ): Promise<Snapshot> {
   const prefix = options.context === undefined ? await allContextsPrefix(client) : contextPrefix(options.context)
-  // Registries differ on whether listings carry `deleted`; the difference of two listings is reliable.
+  const subjects = new Map<string, VersionRecord[]>()
+  const find = (s: { subject: string; version: number }) => subjects.get(s.subject)?.find((v) => v.version === s.version)
+  const sink: ListingSink = {
+    has: (s) => find(s) !== undefined,
+    clear: () => subjects.clear(),
+    add(s, at) {
+      if (!options.filter(s.subject)) return
+      const contract = storedContract(s)
+      const record: VersionRecord = {
+        subject: s.subject,
+        version: s.version,
+        id: s.id,
+        schemaType: SCHEMA_TYPES[s.schemaType ?? 'AVRO'] ?? s.schemaType,
+        hash: hashText(s.schema),
+        ...(at === undefined ? {} : { at }),
+        references: s.references?.length ? s.references : NO_REFERENCES,
+        // Registries differ on whether listings carry `deleted`; the difference of two listings is reliable (below).
+        deleted: options.includeDeleted,
+        ...(hasContract(contract) ? { contract } : {}),
+      }
+      const list = subjects.get(s.subject)
+      if (list) list.push(record)
+      else subjects.set(s.subject, [record])
+    },
+  }
   // A subject whose versions are all soft-deleted is out of the live listing but keeps its level and mode.
-  const [all, liveList, subjectNames] = await Promise.all([
-    listAll(client, prefix, options.includeDeleted),
-    options.includeDeleted ? listAll(client, prefix, false) : undefined,
+  const [paged, subjectNames] = await Promise.all([
+    listEach(client, prefix, options.includeDeleted, sink),
     options.includeDeleted ? undefined : client.listSubjects({ prefix, deleted: true }),
   ])
-  const live = liveList && new Set(liveList.map(key))
-  const subjects = new Map<string, VersionRecord[]>()
-  for (const s of all) {
-    if (!options.filter(s.subject)) continue
-    const contract = storedContract(s)
-    const record: VersionRecord = {
-      subject: s.subject,
-      version: s.version,
-      id: s.id,
-      schemaType: s.schemaType,
-      schema: s.schema,
-      references: s.references ?? [],
-      deleted: live ? !live.has(key(s)) : false,
-      ...(hasContract(contract) ? { contract } : {}),
-    }
-    const list = subjects.get(s.subject) ?? []
-    list.push(record)
-    subjects.set(s.subject, list)
-  }
   for (const list of subjects.values()) list.sort((a, b) => a.version - b.version)
+  if (options.includeDeleted) {
+    // What the live listing holds is not soft-deleted.
+    const live: ListingSink = { has: () => false, clear: () => undefined, add: (s) => void (find(s) && (find(s)!.deleted = false)) }
+    await listEach(client, prefix, false, live)
+  }
   const versionless = (subjectNames ?? []).filter((s) => options.filter(s) && !subjects.has(s))
-  return { subjects, settings: new Map(), global: {}, ...(versionless.length ? { versionless } : {}) }
+  return {
+    subjects,
+    settings: new Map(),
+    global: {},
+    texts: new ListingTexts(client, prefix, options.includeDeleted, paged),
+    ...(versionless.length ? { versionless } : {}),
+  }
+}
+
+const NO_REFERENCES: SchemaReference[] = []
+// One string per schema type, shared by every record (the listing's are as many strings as versions).
+const SCHEMA_TYPES: Record<string, SchemaType> = { AVRO: 'AVRO', JSON: 'JSON', PROTOBUF: 'PROTOBUF' }
+/** Listing pages of texts `ListingTexts` keeps (the most recently fetched), enough for the writers in flight and the page ahead. */
+const TEXT_PAGES = 8
+
+/**
+ * The texts of a registry's versions, read again when needed: the listing page a record was found
+ * on (`at`), fetched with the next one ahead since the copy writes in about listing order, and the
+ * last `TEXT_PAGES` kept; a version not found there (the listing shifted, or the registry does not
+ * page) is read by itself (`GET /subjects/{subject}/versions/{version}?deleted=true`).
+ */
+export class ListingTexts implements SchemaTexts {
+  private readonly pages = new Map<number, Promise<Map<string, string>>>()
+
+  constructor(
+    private readonly client: RegistryClient,
+    private readonly prefix: string | undefined,
+    private readonly deleted: boolean,
+    private readonly paged: boolean,
+  ) {}
+
+  async get(record: VersionRecord): Promise<string> {
+    if (this.paged && record.at !== undefined) {
+      const index = Math.floor(record.at / PAGE)
+      const page = this.page(index)
+      if (!this.pages.has(index + 1)) this.page(index + 1).catch(() => undefined)
+      const text = (await page).get(key(record))
+      if (text !== undefined) return text
+    }
+    return (await this.client.getVersion(record.subject, record.version, { deleted: true })).schema
+  }
+
+  private page(index: number): Promise<Map<string, string>> {
+    let page = this.pages.get(index)
+    if (page === undefined) {
+      page = this.client
+        .listSchemas({ prefix: this.prefix, deleted: this.deleted, offset: index * PAGE, limit: PAGE })
+        .then((list) => new Map(list.map((s) => [key(s), s.schema])))
+      // A failed page is asked again next time.
+      page.catch(() => this.pages.delete(index))
+      this.pages.set(index, page)
+      if (this.pages.size > TEXT_PAGES) this.pages.delete(this.pages.keys().next().value!)
+    }
+    return page
+  }
 }
 
 /**
@@ -66,16 +132,20 @@ export async function readRegistrySettings(client: RegistryClient, snapshot: Sna
   snapshot.global = await readSettings(client, undefined, true)
   // Without a global mode the registry has no mode endpoints (Karapace): no subject is asked for one.
   const modes = snapshot.global.mode !== undefined
-  const limit = pLimit(concurrency)
   const subjects = [...snapshot.subjects.keys(), ...(snapshot.versionless ?? [])]
   const scopes = [...(options.contexts ? contextScopes(subjects) : []), ...subjects]
-  await Promise.all(
-    scopes.map((subject) =>
-      limit(async () => {
-        const own = await readSettings(client, subject, modes)
-        if (hasSettings(own)) snapshot.settings.set(subject, own)
-      }),
-    ),
+  await readEach(client, scopes, modes, snapshot, concurrency)
+}
+
+// Reads the own settings of each of `scopes` into `into.settings` (those with any), `concurrency` at a time, holding no more requests than that.
+async function readEach(client: RegistryClient, scopes: Iterable<string>, modes: boolean, into: Snapshot, concurrency: number): Promise<void> {
+  await mapInOrder(
+    scopes,
+    (scope) => readSettings(client, scope, modes),
+    (own, scope) => {
+      if (hasSettings(own)) into.settings.set(scope, own)
+    },
+    { concurrency },
   )
 }
 
@@ -104,15 +174,7 @@ export async function readTargetSettings(
   target.global = await readSettings(client, undefined, true)
   const modes = target.global.mode !== undefined
   if (!options.global) target.global = {}
-  const limit = pLimit(concurrency)
-  await Promise.all(
-    [...source.settings.keys()].map((subject) =>
-      limit(async () => {
-        const own = await readSettings(client, subject, modes)
-        if (hasSettings(own)) target.settings.set(subject, own)
-      }),
-    ),
-  )
+  await readEach(client, source.settings.keys(), modes, target, concurrency)
 }
 
 async function readSettings(client: RegistryClient, subject: string | undefined, withMode: boolean): Promise<ScopeSettings> {
@@ -149,26 +211,42 @@ async function allContextsPrefix(client: RegistryClient): Promise<string | undef
   return contexts !== undefined && contexts.some((c) => c !== '.') ? ':*:' : undefined
 }
 
+/** Where `listEach` puts the versions it lists: `add` with the position in the listing (absent when unpaged). */
+interface ListingSink {
+  add(s: SubjectSchema, at: number | undefined): void
+  has(s: { subject: string; version: number }): boolean
+  clear(): void
+}
+
 /**
- * Every schema of the listing, `PAGE` at a time. A page holding a version already read means the
- * registry does not honour `offset` (each page starts over: paging would never end) or the listing
- * shifted between pages: then it is read again in one unpaged request, which must hold more
- * versions than the pages did (else it may be cut at a server-side limit, and a copy would
- * silently miss versions): a RegistryError otherwise.
+ * Every schema of the listing into `sink`, `PAGE` at a time; resolves whether the listing was paged.
+ * A page holding a version already read means the registry does not honour `offset` (each page
+ * starts over: paging would never end) or the listing shifted between pages: then it is read again
+ * in one unpaged request, which must hold more versions than the pages did (else it may be cut at a
+ * server-side limit, and a copy would silently miss versions): a RegistryError otherwise.
  */
-async function listAll(client: RegistryClient, prefix: string | undefined, deleted: boolean): Promise<SubjectSchema[]> {
+async function listEach(client: RegistryClient, prefix: string | undefined, deleted: boolean, sink: ListingSink): Promise<boolean> {
   const page = (offset: number) => client.listSchemas({ prefix, deleted, offset, limit: PAGE })
   const first = await page(0)
   // A short first page is all there is; a longer one, a registry that ignores the limit and sent everything.
-  if (first.length !== PAGE) return first
-  const out = [...first]
-  const seen = new Set(first.map(key))
+  first.forEach((s, i) => sink.add(s, i))
+  if (first.length !== PAGE) return first.length < PAGE
+  let count = first.length
+  // A repeated version shows on the page after the one that held it (a shift moves versions by less than a page).
+  let previous = new Set(first.map(key))
   for (let offset = PAGE; ; offset += PAGE * PAGES_AHEAD) {
-    for (const next of await Promise.all(Array.from({ length: PAGES_AHEAD }, (_, i) => page(offset + i * PAGE)))) {
-      if (next.some((s) => seen.has(key(s)))) return listUnpaged(client, prefix, deleted, seen.size)
-      for (const s of next) seen.add(key(s))
-      out.push(...next)
-      if (next.length < PAGE) return out
+    const pages = await Promise.all(Array.from({ length: PAGES_AHEAD }, (_, i) => page(offset + i * PAGE)))
+    for (const [i, next] of pages.entries()) {
+      const keys = new Set(next.map(key))
+      if (keys.size < next.length || next.some((s) => previous.has(key(s)) || sink.has(s))) {
+        sink.clear()
+        for (const s of await listUnpaged(client, prefix, deleted, count)) sink.add(s, undefined)
+        return false
+      }
+      next.forEach((s, j) => sink.add(s, offset + i * PAGE + j))
+      previous = keys
+      count += next.length
+      if (next.length < PAGE) return true
     }
   }
 }

@@ -17,6 +17,7 @@ import { RegistryError, hasRegistryCode } from '../../registry/errors.js'
 import type { CompatibilityLevel, ConfigUpdate, Mode, RegistryConfig } from '../../registry/types.js'
 import { readConfigMembers } from './contracts.js'
 import type { Journal } from './journal.js'
+import { mapInOrder } from '../in-order.js'
 
 /** Scope → its own value before the run (`''` the global scope, `:.ctx:` a context, else a subject; null: none of its own). */
 export type ModeSnapshot = Record<string, string | null>
@@ -62,9 +63,14 @@ export async function readTargetModes(client: RegistryClient, subjects: string[]
     throw err
   }
   const scopes = [...new Set(subjects.map(contextOf).filter((c): c is string => c !== undefined)), ...asked]
-  const limit = pLimit(concurrency)
-  const own = await Promise.all(scopes.map((scope) => limit(async () => [scope, await ownMode(client, scope)] as const)))
-  return { global, own: new Map(own) }
+  const own = new Map<string, string | null>()
+  await mapInOrder(
+    scopes,
+    (scope) => ownMode(client, scope),
+    (mode, scope) => void own.set(scope, mode),
+    { concurrency },
+  )
+  return { global, own }
 }
 
 /**
@@ -72,20 +78,14 @@ export async function readTargetModes(client: RegistryClient, subjects: string[]
  * changes (`ownLevels`), its contract members for the plan of a copy without id preservation.
  */
 export async function readOwnConfigs(client: RegistryClient, subjects: string[], concurrency: number): Promise<Map<string, RegistryConfig | null>> {
-  const limit = pLimit(concurrency)
-  const read = await Promise.all(
-    subjects.map((subject) =>
-      limit(async () => {
-        try {
-          return [subject, await client.getConfig(subject, { defaultToGlobal: false })] as const
-        } catch (err) {
-          if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return [subject, null] as const
-          throw err
-        }
-      }),
-    ),
-  )
-  return new Map(read)
+  const read = new Map<string, RegistryConfig | null>()
+  const own = (subject: string) =>
+    client.getConfig(subject, { defaultToGlobal: false }).catch((err: unknown) => {
+      if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return null
+      throw err
+    })
+  await mapInOrder(subjects, own, (config, subject) => void read.set(subject, config), { concurrency })
+  return read
 }
 
 /** Each subject's own compatibility level (null: none) in `configs`. */

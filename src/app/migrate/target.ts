@@ -34,9 +34,9 @@ export function registryTarget(client: RegistryClient, preserveIds: boolean, acc
     parts.forEach((p) => confirmed.add(p))
   }
   return {
-    async write(record, references) {
+    async write(record, schema, references) {
       const contract = options.dropContracts || !hasContract(record.contract) ? undefined : record.contract
-      const payload: SchemaPayload = { schema: record.schema, schemaType: record.schemaType, references, ...wireContract(contract) }
+      const payload: SchemaPayload = { schema, schemaType: record.schemaType, references, ...wireContract(contract) }
       const reply = await access.writable(record.subject, () =>
         client.register(record.subject, preserveIds ? { ...payload, id: record.id, version: record.version } : payload),
       )
@@ -57,8 +57,8 @@ export function registryTarget(client: RegistryClient, preserveIds: boolean, acc
 /** A folder target: schema files and contract files (the caller writes `schemactl-export.json` once the copy is done). */
 export function folderTarget(dir: string, options: { dropContracts?: boolean } = {}): CopyTarget {
   return {
-    async write(record) {
-      await writeFolderVersion(dir, options.dropContracts ? { ...record, contract: undefined } : record)
+    async write(record, schema) {
+      await writeFolderVersion(dir, options.dropContracts ? { ...record, contract: undefined } : record, schema)
       return { id: record.id ?? 0, version: record.version }
     },
     async softDelete() {

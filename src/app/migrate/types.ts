@@ -2,13 +2,23 @@
 import type { Contract, ContractConfig } from '../../engine/contracts/index.js'
 import type { CompatibilityLevel, Mode, SchemaReference, SchemaType } from '../../registry/types.js'
 
-/** One schema version as a side holds it. `id` is absent for a plain workspace folder. */
+/**
+ * One schema version as a side holds it. `id` is absent for a plain workspace folder. A folder's
+ * records (and a test's) hold their text (`schema`); a registry's hold only its hash, and its
+ * snapshot's `texts` fetch the text when it is needed (to write it, or to compare two different
+ * texts), so that a large registry is planned and copied without holding every schema at once.
+ */
 export interface VersionRecord {
   subject: string
   version: number
   id?: number
   schemaType: SchemaType
-  schema: string
+  /** The schema text, when held. */
+  schema?: string
+  /** A hash of the schema text (see `textHash`): equal texts, equal hashes. Set when the text is not held. */
+  hash?: string
+  /** Position in the side's schema listing, where `texts` look for its text first. */
+  at?: number
   references: SchemaReference[]
   deleted: boolean
   /** Its data contract as stored (the registry's normal form); absent or empty when it has none. */
@@ -39,8 +49,16 @@ export interface ScopeSettings {
   config?: ConfigMembers
 }
 
+/** Fetches the text of a version whose record holds only its hash. */
+export interface SchemaTexts {
+  /** The schema text of `record` (one of the snapshot's). */
+  get(record: VersionRecord): Promise<string>
+}
+
 /** Everything in scope on one side: versions by subject (ascending), settings by subject and global. */
 export interface Snapshot {
+  /** Where the texts of records without `schema` come from (a registry side). */
+  texts?: SchemaTexts
   /** Subject → versions, ascending by version. */
   subjects: Map<string, VersionRecord[]>
   /** Subject (or context scope `:.ctx:`) → its own level, mode and config members (scopes without any are absent). */
@@ -170,7 +188,7 @@ export interface IdMapping {
 
 /** The plan as reported: each version without its schema text (the report stays small for large registries). */
 export type PlanReport = Omit<MigrationPlan, 'versions'> & {
-  versions: (Omit<PlannedVersion, 'source'> & { source: Omit<VersionRecord, 'schema' | 'contract'> & { contract?: true } })[]
+  versions: (Omit<PlannedVersion, 'source'> & { source: Omit<VersionRecord, 'schema' | 'contract' | 'hash' | 'at'> & { contract?: true } })[]
 }
 
 /** Result of `migrate`. */

@@ -179,7 +179,8 @@ describe('check cache: what it may and may not reuse', () => {
     const logs: string[] = []
     const cache = { folder: cacheFolder(), version: 'test', log: (m: string) => logs.push(m) }
     expect((await checkWorkspace({ dir, cache })).report.exitCode).toBe(0)
-    expect(entryFiles(cache.folder)).toHaveLength(2)
+    // One record, found by the files' bytes and by their status (and under the key of the rest, its head).
+    expect(packRecords(cache.folder).map((r) => r.split('\t')[1].split(',').length)).toEqual([3])
     await checkWorkspace({ dir, cache })
     expect(logs[1]).toMatch(/1 of 1 subjects' verdicts reused/)
     // Same length, same modification time, another schema: "x" becomes a string with an int default (invalid).
@@ -190,28 +191,49 @@ describe('check cache: what it may and may not reuse', () => {
     expect(report).toEqual((await checkWorkspace({ dir })).report)
   }, 30_000)
 
-  it('a corrupted, truncated or misplaced entry does not change a verdict, and is rewritten', async () => {
+  it('a corrupted, truncated or misplaced record does not change a verdict, and is rewritten', async () => {
     const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': v2, 'orders-value/1.avsc': v1 })
     const cache = { folder: cacheFolder(), version: 'test' }
     const first = await checkWorkspace({ dir, cache })
-    const entries = entryFiles(cache.folder)
-    expect(entries).toHaveLength(2)
-    const [a, b] = entries
-    // Flip the stored verdict of one entry (its checksum no longer matches), truncate the other.
-    writeFileSync(
-      a,
-      readFileSync(a, 'utf8').replace(/"verdict":"(\w+)"/, (_, v: string) => `"verdict":"${v === 'compatible' ? 'incompatible' : 'compatible'}"`),
-    )
-    writeFileSync(b, readFileSync(b).subarray(0, 40))
+    const [pack] = packFiles(cache.folder)
+    const [header, a, b] = readFileSync(pack, 'utf8').split('\n')
+    expect(packRecords(cache.folder)).toEqual([a, b])
+    // Flip the stored verdict of one record (its checksum no longer matches), truncate the other.
+    const flipped = a.replace(/"verdict":"(\w+)"/, (_, v: string) => `"verdict":"${v === 'compatible' ? 'incompatible' : 'compatible'}"`)
+    expect(flipped).not.toBe(a)
+    writeFileSync(pack, [header, flipped, b.slice(0, 80)].join('\n'))
     expect(await checkWorkspace({ dir, cache })).toEqual(first)
     // Both were rewritten whole: the next run reuses them.
     const logs: string[] = []
     expect(await checkWorkspace({ dir, cache: { ...cache, log: (m) => logs.push(m) } })).toEqual(first)
     expect(logs.join('\n')).toMatch(/2 of 2 subjects' verdicts reused/)
-    // An entry copied under another key is not trusted either.
-    const text = readFileSync(a)
-    writeFileSync(b, text)
+    expect(packRecords(cache.folder)).toHaveLength(2)
+    // A record put under another subject's keys is not trusted either, nor is half a pack.
+    const [x, y] = packRecords(cache.folder)
+    const [sum, , ...rest] = x.split('\t')
+    writeFileSync(pack, [header, [sum, y.split('\t')[1], ...rest].join('\t'), y].join('\n'))
     expect(await checkWorkspace({ dir, cache })).toEqual(first)
+    const whole = readFileSync(pack)
+    writeFileSync(pack, whole.subarray(0, Math.floor(whole.length / 2)))
+    expect(await checkWorkspace({ dir, cache })).toEqual(first)
+  })
+
+  it('keeps the verdicts of subjects a --subject run left out, and drops those of subjects gone from the workspace', async () => {
+    const dir = folder({ 'users-value/1.avsc': v1, 'users-value/2.avsc': v1, 'orders-value/1.avsc': v1, 'items-value/1.avsc': v1 })
+    const logs: string[] = []
+    const cache = { folder: cacheFolder(), version: 'test', log: (m: string) => logs.push(m) }
+    await checkWorkspace({ dir, cache })
+    writeFileSync(join(dir, 'users-value/2.avsc'), JSON.stringify(v2))
+    expect((await checkWorkspace({ dir, cache, subjects: ['users-value'] })).report.subjects[0].verdict).toBe('incompatible')
+    const owners = () => packRecords(cache.folder).map((r) => JSON.parse(r.split('\t')[2]) as string)
+    // The users-value record of each content (the newest first), and the others as they were.
+    expect(owners()).toEqual(['items-value', 'orders-value', 'users-value', 'users-value'])
+    rmSync(join(dir, 'items-value'), { recursive: true })
+    writeFileSync(join(dir, 'orders-value/1.avsc'), JSON.stringify(v2))
+    const { report } = await checkWorkspace({ dir, cache })
+    expect(report).toEqual((await checkWorkspace({ dir })).report)
+    expect(logs.at(-1)).toMatch(/1 of 2 subjects' verdicts reused, 1 stored/)
+    expect(owners()).toEqual(['orders-value', 'orders-value', 'users-value', 'users-value'])
   })
 
   // Root writes anywhere, so a read-only folder shows nothing there (the next test covers a folder that cannot be made).
@@ -236,28 +258,78 @@ describe('check cache: what it may and may not reuse', () => {
     expect(logs.filter((l) => l.includes('cannot be written'))).toHaveLength(1)
   })
 
-  it('prunes the oldest entries past its limit', async () => {
-    const tree: Tree = {}
-    for (let i = 0; i < 30; i++) tree[`${name(i)}/1.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }])
-    const dir = folder(tree)
-    const cache = { folder: cacheFolder(), version: 'test', maxBytes: 4000 }
-    await checkWorkspace({ dir, cache })
-    const sizes = entryFiles(cache.folder).map((f) => statSync(f).size)
-    expect(sizes.length).toBeGreaterThan(0)
-    expect(sizes.length).toBeLessThan(30)
-    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(3000)
+  it('prunes the least recently used packs past its limit, never the one it wrote', async () => {
+    const cache = { folder: cacheFolder(), version: 'test', maxBytes: 2500 }
+    const workspaces = [0, 1, 2].map((w) => {
+      const tree: Tree = {}
+      for (let i = 0; i < 3; i++) tree[`${name(i)}/1.avsc`] = record(`R${w}x${i}`, [{ name: 'id', type: 'string' }])
+      return folder(tree)
+    })
+    for (const [i, dir] of workspaces.entries()) {
+      await checkWorkspace({ dir, cache })
+      // Each pack older than the next, so the order of use is clear whatever the clock's resolution.
+      for (const pack of packFiles(cache.folder))
+        if (statSync(pack).mtimeMs > Date.now() - 1000) utimesSync(pack, new Date(Date.now() - (3 - i) * 60_000), new Date(Date.now() - (3 - i) * 60_000))
+    }
+    const packs = packFiles(cache.folder)
+    const sizes = packs.map((f) => statSync(f).size)
+    expect(Math.min(...sizes)).toBeGreaterThan(2500 / 4)
+    expect(packs.length).toBeLessThan(3)
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2500)
+    // The last workspace's pack is kept: its run is warm.
+    const logs: string[] = []
+    await checkWorkspace({ dir: workspaces[2], cache: { ...cache, log: (m) => logs.push(m) } })
+    expect(logs.join('\n')).toMatch(/3 of 3 subjects' verdicts reused/)
   })
 })
 
 describe('check cache: the command', () => {
   const bin = fileURLToPath(new URL('../../../bin/run.js', import.meta.url))
   const run = (args: string[], env: Record<string, string>) =>
-    new Promise<{ code: number | null; stdout: string }>((resolve) => {
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env } })
       let stdout = ''
+      let stderr = ''
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-      child.on('close', (code) => resolve({ code, stdout }))
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+      child.on('close', (code) => resolve({ code, stdout, stderr }))
     })
+  const reuse = (stderr: string) =>
+    /(\d+) of (\d+) subjects' verdicts reused, (\d+) stored \((\d+) known by their files' status alone\)/.exec(stderr)?.slice(1).map(Number)
+
+  it('on worker threads: misses are checked there and stored here; known subjects are found by status, touched ones by content', async () => {
+    const tree: Tree = {}
+    for (let i = 0; i < 40; i++) {
+      tree[`${name(i)}/1.avsc`] = record(`R${i}`, [{ name: 'id', type: 'string' }])
+      tree[`${name(i)}/2.avsc`] = record(`R${i}`, [
+        { name: 'id', type: 'string' },
+        { name: 'n', type: 'int', ...(i % 5 === 0 ? {} : { default: 0 }) },
+      ])
+    }
+    const dir = folder(tree)
+    const env = { SCHEMACTL_CACHE_DIR: cacheFolder() }
+    const args = ['check', dir, '--json', '--jobs', '2', '--debug']
+    const plain = await run([...args, '--no-cache'], env)
+    // Files changed in the last 3 s are known by content only: wait until they are settled.
+    await new Promise((resolve) => setTimeout(resolve, 3200))
+    const cold = await run(args, env)
+    expect(cold.stdout).toBe(plain.stdout)
+    expect(reuse(cold.stderr)).toEqual([0, 40, 40, 0])
+    const warm = await run(args, env)
+    expect(warm.stdout).toBe(plain.stdout)
+    expect(reuse(warm.stderr)).toEqual([40, 40, 0, 40])
+    // Touched (a checkout rewrites files as they were): their status changed, their bytes did not.
+    const past = new Date(Date.now() - 3_600_000)
+    for (const file of Object.keys(tree).slice(0, 20)) utimesSync(join(dir, file), past, past)
+    await new Promise((resolve) => setTimeout(resolve, 3200))
+    const touched = await run(args, env)
+    expect(touched.stdout).toBe(plain.stdout)
+    expect(reuse(touched.stderr)).toEqual([40, 40, 0, 30])
+    // What the workers found by content went into the pack under the new status: the next run knows every subject by status.
+    const again = await run(args, env)
+    expect(again.stdout).toBe(plain.stdout)
+    expect(reuse(again.stderr)).toEqual([40, 40, 0, 40])
+  }, 60_000)
 
   it('two processes on one cache folder both succeed with the same output, as does a warm run', async () => {
     const tree: Tree = {}
@@ -274,8 +346,8 @@ describe('check cache: the command', () => {
     expect(a.code).toBe(1)
     expect(b.code).toBe(1)
     expect(b.stdout).toBe(a.stdout)
-    // One entry per subject by content, and one by the files' status when they were settled by then.
-    expect(entryFiles(env.SCHEMACTL_CACHE_DIR).length).toBeGreaterThanOrEqual(200)
+    // One record per subject (whichever process saved last), whole.
+    expect(packRecords(env.SCHEMACTL_CACHE_DIR)).toHaveLength(200)
     expect(readdirSync(env.SCHEMACTL_CACHE_DIR, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([])
     const warm = await run(['check', dir, '--json'], env)
     expect(warm.stdout).toBe(a.stdout)
@@ -289,7 +361,7 @@ describe('check cache: the command', () => {
     expect(existsSync(env.SCHEMACTL_CACHE_DIR)).toBe(false)
     const cached = await run(['check', dir, '--json'], env)
     expect(cached.stdout).toBe(result.stdout)
-    expect(entryFiles(env.SCHEMACTL_CACHE_DIR).length).toBeGreaterThan(0)
+    expect(packRecords(env.SCHEMACTL_CACHE_DIR).length).toBe(1)
   }, 30_000)
 })
 
@@ -297,15 +369,21 @@ function v1Text(): string {
   return JSON.stringify(record('User', [{ name: 'id', type: 'string' }]))
 }
 
-/** The entry files of a cache folder (`check-v1/ab/abcdef…`). */
-function entryFiles(root: string): string[] {
+/** The pack files of a cache folder (`check-v2/<name>.pack`, one per workspace). */
+function packFiles(root: string): string[] {
   const store = readdirSync(root).find((d) => d.startsWith('check-v'))
   if (store === undefined) return []
   return readdirSync(join(root, store))
-    .filter((d) => /^[0-9a-f]{2}$/.test(d))
-    .flatMap((d) =>
-      readdirSync(join(root, store, d))
-        .filter((f) => !f.endsWith('.tmp'))
-        .map((f) => join(root, store, d, f)),
-    )
+    .filter((f) => f.endsWith('.pack'))
+    .map((f) => join(root, store, f))
+}
+
+/** The record lines of a cache folder's packs (`<sum>\t<keys>\t<subject>\t<value>`). */
+function packRecords(root: string): string[] {
+  return packFiles(root).flatMap((pack) =>
+    readFileSync(pack, 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((l) => l !== ''),
+  )
 }
