@@ -12,27 +12,49 @@ import { JSON_CONFIG_FILES, readGitTree, type GitTree } from '../../workspace/gi
 import { scanLayout } from '../../workspace/layout.js'
 import type { LoadedSubject, SchemaVersion } from '../../workspace/workspace.js'
 import { openWorkspace, type Workspace } from '../../workspace/workspace.js'
-import type { RegistryContracts } from './baseline-registry.js'
+import type { Contract, ContractConfig } from '../../engine/contracts/index.js'
+import type { FileProblem } from '../../workspace/findings.js'
+import { compareNames } from '../../workspace/name-order.js'
+import type { ContractScopes } from '../registry/contracts.js'
 import { sameSchema } from './subject.js'
 import type { BaselineRegistryContext } from './baseline-registry.js'
 
 /** What `--against` names: a git ref of the same folder, a registry, or another workspace folder. */
 export interface Baseline {
-  workspace: Workspace
   /** Prefix of baseline files in findings: the folder as given, `git:<ref>` or the registry URL. */
   label: string
-  /** Effective levels the baseline itself knows (a registry's), by subject. */
-  levels?: ReadonlyMap<string, CompatibilityLevel>
+  /**
+   * What the baseline holds of `subject`. A folder or git ref loads it from its workspace; a
+   * registry reads it only now (so callers read a few subjects ahead of their check, and drop
+   * each once checked). Throws RegistryError when a registry fails.
+   */
+  subject(subject: string): Promise<BaselineSubject>
+  /** Subjects read ahead of their check at once: several for a registry (its latency), one for a folder or git ref. */
+  readAhead: number
+  /** Problems of the baseline's top-level entries: a folder's or git ref's, a registry's among the subjects read so far. */
+  problems(): readonly FileProblem[]
   /** Whether its version numbers are the workspace's file numbers (a folder or git ref; not a registry). */
   sameNumbering: boolean
   /** The configuration of a folder or git baseline, when it has a readable one (for its levels). */
   config?: Config
   /** Things the user should know about the baseline (e.g. the folder is missing at the ref). */
   warnings?: string[]
-  /** A registry's data contracts: each version's as it holds it, and its contract config (which applies to what will be registered). */
-  registryContracts?: RegistryContracts
-  /** JSON Schema's compatibility policy the registry applies, by subject (its own config's, else the global one's). */
-  policies?: ReadonlyMap<string, CompatibilityPolicy>
+  /** A registry's global contract config, which applies to subjects it lacks (each subject's contract config applies to what will be registered). */
+  registryContracts?: { globalContracts: ContractConfig }
+  /** Releases what the baseline holds open (a registry's connection); `subject` fails after it. */
+  close(): Promise<void>
+}
+
+/** What a baseline holds of one subject. */
+export interface BaselineSubject {
+  /** Its versions, parsed; none when the baseline lacks the subject. */
+  held?: LoadedSubject
+  /** Its effective level in a registry (its own, else the global one). */
+  level?: CompatibilityLevel
+  /** JSON Schema's compatibility policy a registry applies to it (its own config's, else the global one's). */
+  policy?: CompatibilityPolicy
+  /** A registry's data contracts of the subject: each version's as it holds it, and its contract config (which applies to what will be registered). */
+  contracts?: { versions: ReadonlyMap<number, Contract>; scopes: ContractScopes }
 }
 
 /** Where `openBaseline` may look for a registry, and which subjects it needs from it. */
@@ -41,6 +63,8 @@ export interface BaselineOptions {
   registry?: BaselineRegistryContext
   /** Subject names or globs to read (default all of the workspace's). */
   subjects?: readonly string[]
+  /** The workspace's subjects, as the caller's opening of it finds them (else the folder is scanned again). */
+  workspaceSubjects?: () => Promise<readonly string[]>
   /** How `against` was given, named in errors: `--against` (default) or its environment variable. */
   from?: string
   /** A folder baseline: follow symbolic links that leave it (see workspace/read-file.ts). */
@@ -54,7 +78,7 @@ export interface BaselineOptions {
  * `git:<ref>` is `dir` as it was at the ref, read from git's objects (no checkout; a folder the
  * ref lacks is empty); `registry` is the registry of the connection flags, a URL or a name that
  * is not a folder is a registry (URL or profile); any other value is a workspace folder.
- * A registry baseline holds only the workspace's subjects, with their registered levels.
+ * A registry baseline reads only the workspace's subjects, each when asked (`Baseline.subject`).
  * Throws UsageError (unknown ref, naming the fetch to run), InputError, ConfigError, RegistryError.
  */
 export async function openBaseline(dir: string, against: string, options: BaselineOptions = {}): Promise<Baseline> {
@@ -64,24 +88,30 @@ export async function openBaseline(dir: string, against: string, options: Baseli
     // Right for the change that adds the folder, but more often a wrong path or ref: say so.
     const warnings =
       tree.blobs.size === 0 ? [`${dir} does not exist at ${against}: every subject is new (check the folder and the ref if that is not expected)`] : []
-    return { workspace: await openWorkspace(dir, { ...settings, source: tree }), label: against, config: gitConfig(tree), warnings, sameNumbering: true }
+    return workspaceBaseline(await openWorkspace(dir, { ...settings, source: tree }), {
+      label: against,
+      config: gitConfig(tree),
+      warnings,
+      sameNumbering: true,
+    })
   }
   if (!namesRegistry(against)) {
     const config = await loadConfig(against).then(
       (loaded) => loaded.config,
       () => undefined,
     )
-    return { workspace: await openWorkspace(against, settings), label: against, sameNumbering: true, ...(config ? { config } : {}) }
+    return workspaceBaseline(await openWorkspace(against, settings), { label: against, sameNumbering: true, ...(config ? { config } : {}) })
   }
   // Loaded only here: the HTTP client costs start-up time that offline checks should not pay.
-  const { readRegistryBaseline } = await import('./baseline-registry.js')
+  const { openRegistryBaseline } = await import('./baseline-registry.js')
   const patterns = options.subjects ?? []
-  const subjects = (await scanLayout(dir)).subjects.map((s) => s.subject).filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s)))
+  const names = options.workspaceSubjects ? await options.workspaceSubjects() : (await scanLayout(dir)).subjects.map((s) => s.subject)
+  const subjects = names.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s)))
   const registry = options.registry
   if (registry === undefined) throw new InternalError(`openBaseline: ${against} names a registry, and no registry context was given`)
   const from = options.from ?? '--against'
   const flags = against === 'registry' ? registry.flags : { ...registry.flags, registry: against, registryFrom: from }
-  const remote = await readRegistryBaseline(subjects, { ...registry, flags }).catch((err: unknown) => {
+  const remote = await openRegistryBaseline(subjects, { ...registry, flags }).catch((err: unknown) => {
     // The user named no --registry: say what the --against value was taken for.
     if (against === 'registry' || !(err instanceof UsageError) || err.code !== 'UNKNOWN_REGISTRY_PROFILE') throw err
     throw new UsageError(`${from} '${against}': no such folder, and not a registry URL or profile`, {
@@ -89,11 +119,40 @@ export async function openBaseline(dir: string, against: string, options: Baseli
       hint: 'Give a workspace folder, git:<ref>, registry, a registry URL or a profile of the config file.',
     })
   })
-  const workspace = await openWorkspace(remote.url, { ...settings, source: remote.source, schemaTypeOf: (subject) => remote.types.get(subject) })
-  // A registry's history has gaps where versions were deleted: that is not a layout problem there.
-  for (const s of workspace.layout.subjects) s.problems = s.problems.filter((p) => p.code !== 'VERSION_GAP')
-  const registryContracts: RegistryContracts = { contracts: remote.contracts, scopes: remote.scopes, globalContracts: remote.globalContracts }
-  return { workspace, label: remote.url, levels: remote.levels, sameNumbering: false, registryContracts, policies: remote.policies }
+  const problems = new Map<string, FileProblem>()
+  return {
+    label: remote.url,
+    sameNumbering: false,
+    readAhead: REGISTRY_READ_AHEAD,
+    registryContracts: { globalContracts: remote.globalContracts },
+    async subject(subject) {
+      const { problems: found, ...read } = await remote.subject(subject)
+      // Only problems are kept (there are hardly ever any): the rest goes with the subject's check.
+      for (const p of found) problems.set(p.file, p)
+      return read
+    },
+    // In the order a whole registry laid out as one folder lists them.
+    problems: () => [...problems.values()].sort((a, b) => compareNames(a.file, b.file)),
+    close: () => remote.close(),
+  }
+}
+
+/** Subjects of a registry read ahead of their check: 8 in flight hide a registry's latency and are polite to a shared one. */
+const REGISTRY_READ_AHEAD = 8
+
+/** A folder's or git ref's workspace as a baseline: each subject loaded when asked, its problems found when it was opened. */
+function workspaceBaseline(workspace: Workspace, rest: Omit<Baseline, 'subject' | 'problems' | 'readAhead' | 'close'>): Baseline {
+  const registered = new Map(workspace.layout.subjects.map((s) => [s.subject, s]))
+  return {
+    ...rest,
+    readAhead: 1,
+    async subject(subject) {
+      const layout = registered.get(subject)
+      return layout === undefined ? {} : { held: await workspace.loadSubject(layout) }
+    },
+    problems: () => workspace.layout.problems,
+    close: () => Promise.resolve(),
+  }
 }
 
 /** Whether an `--against` value names a registry: `registry`, a URL, or a name that is no folder (a profile); not `git:<ref>`. */

@@ -35,9 +35,10 @@ export async function checkGate(options: GateOptions): Promise<CheckOutcome> {
   const { report, warnings } = checked
   let subjects = report.subjects
   if (options.lint === true && subjects.length > 0) {
-    // Only the subjects checked (--changed-only skips some), each at the level it was checked at.
-    const checked = new Set(subjects.map((s) => s.subject))
-    const lint = await lintWorkspace(options, { ...inputs, selected: inputs.selected.filter((s) => checked.has(s.subject)) })
+    // Only the subjects checked (--changed-only skips some), each at the level it was checked at (a baseline registry's is read with the subject, not kept).
+    const checked = new Map(subjects.map((s) => [s.subject, s.level]))
+    const levelOf = (subject: string) => checked.get(subject) ?? inputs.levelOf(subject)
+    const lint = await lintWorkspace(options, { ...inputs, levelOf, selected: inputs.selected.filter((s) => checked.has(s.subject)) })
     const bySubject = new Map(lint.report.subjects.map((s) => [s.subject, s.findings.filter((f) => f.kind === 'lint')]))
     subjects = subjects.map((s) => ({ ...s, findings: [...s.findings, ...(bySubject.get(s.subject) ?? [])] }))
   }

@@ -37,14 +37,14 @@ export interface CheckInputs {
   /** The config's warnings (unknown keys…), then the baseline's. */
   warnings: readonly string[]
   workspace: Workspace
-  /** The opened `against`, when one was given. */
+  /** The opened `against`, when one was given; `checkWorkspace` closes it once its subjects are checked. */
   baseline?: Baseline
   /** The subjects to judge, in the workspace's order: all, or those `subjects` matches. */
   selected: readonly SubjectLayout[]
   /** Whether a subject (or the subject a workspace entry would be) is selected. */
   isSelected(subject: string): boolean
-  /** A subject's level: the `level` option, else the baseline registry's effective level, else the config's. */
-  levelOf(subject: string): CompatibilityLevel
+  /** A subject's level: the `level` option, else `registered` (a baseline registry's effective level for it), else the config's. */
+  levelOf(subject: string, registered?: CompatibilityLevel): CompatibilityLevel
 }
 
 /**
@@ -63,23 +63,28 @@ export async function openCheckInputs(dir: string, options: CheckInputOptions = 
     cwd: dir,
     loadSettings: async () => ({ ...config, file: configFile }),
   }
-  const baselineOptions = { registry, subjects: options.subjects, from: options.againstFrom, followExternalLinks, schemaTypeOf }
+  const workspaceOpening = openWorkspace(dir, { followExternalLinks, schemaTypeOf, helper: options.helper })
+  // A registry baseline reads the subjects this opening finds (the folder is not scanned twice, and they are the subjects checked).
+  const workspaceSubjects = () => workspaceOpening.then((opened) => opened.layout.subjects.map((s) => s.subject))
+  const baselineOptions = { registry, subjects: options.subjects, workspaceSubjects, from: options.againstFrom, followExternalLinks, schemaTypeOf }
   // Opened together: a git baseline is read by git processes while this one reads the folder.
-  const [baseline, workspace] = await Promise.all([
-    options.against === undefined ? undefined : openBaseline(dir, options.against, baselineOptions),
-    openWorkspace(dir, { followExternalLinks, schemaTypeOf, helper: options.helper }),
-  ])
+  const opening = options.against === undefined ? undefined : openBaseline(dir, options.against, baselineOptions)
+  const [baseline, workspace] = await Promise.all([opening, workspaceOpening]).catch(async (err: unknown) => {
+    await opening?.then((opened) => opened.close()).catch(() => undefined)
+    throw err
+  })
   const patterns = options.subjects ?? []
   const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))
   const selected = workspace.layout.subjects.filter((s) => isSelected(s.subject))
   // No subject at all (only problems, reported as findings) is not a --subject that matches nothing.
   if (selected.length === 0 && patterns.length > 0) {
+    await baseline?.close()
     const names = workspace.layout.subjects.map((s) => s.subject)
     throw new UsageError(`no subject in ${dir} matches --subject ${patterns.join(', ')}`, {
       hint: `Subjects here: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}`,
     })
   }
-  const levelOf = (subject: string) => options.level ?? baseline?.levels?.get(subject) ?? levelForSubject(config, subject)
+  const levelOf = (subject: string, registered?: CompatibilityLevel) => options.level ?? registered ?? levelForSubject(config, subject)
   return {
     dir,
     config,

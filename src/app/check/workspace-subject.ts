@@ -5,7 +5,7 @@ import { applyContractConfig, effectiveContractConfig, sameContract, type Contra
 import type { CompatibilityLevel } from '../../engine/index.js'
 import type { SubjectLayout } from '../../workspace/layout.js'
 import type { LoadedSubject, Workspace } from '../../workspace/workspace.js'
-import { baselineLevel, subjectChanged, type Baseline } from './baseline.js'
+import { baselineLevel, subjectChanged, type Baseline, type BaselineSubject } from './baseline.js'
 import type { SubjectReport } from './report.js'
 import type { CacheUse, CheckCache, SubjectContext } from './cache.js'
 import { checkOwnHistory, checkSubjectAgainst, sameSchema, type LocatedSubject } from './subject.js'
@@ -19,8 +19,8 @@ export interface SubjectCheckContext {
   workspace: Workspace
   config: Config
   baseline?: Baseline
-  /** A subject's level (inputs.ts: the `--level` flag's, the registry's or the config's). */
-  levelOf: (subject: string) => CompatibilityLevel
+  /** A subject's level (inputs.ts: the `--level` flag's, `registered` (the registry's) or the config's). */
+  levelOf: (subject: string, registered?: CompatibilityLevel) => CompatibilityLevel
   /** With a baseline: skip subjects whose files do not differ from it. */
   changedOnly?: boolean
   /** Verdicts of subjects checked on their own history, kept and reused (cache.ts); never used with a baseline. */
@@ -43,21 +43,22 @@ export function ownHistoryContext(dir: string, config: Config, levelOf: (subject
 }
 
 /**
- * The check of one subject of `checkWorkspace`, as a function of its layout: the subject's level,
+ * The check of one subject of `checkWorkspace`, as a function of its layout and, against a
+ * baseline, what the baseline holds of it (read here when not given): the subject's level,
  * policy and contracts (the registry's when the baseline is one, else the config's), then its own
  * history or its versions against the baseline. The same function runs in the main thread and in
  * check workers (worker.ts), so both give the same reports.
  */
-export function subjectChecker(context: SubjectCheckContext): (layout: SubjectLayout) => Promise<SubjectOutcome> {
+export function subjectChecker(context: SubjectCheckContext): (layout: SubjectLayout, registered?: BaselineSubject) => Promise<SubjectOutcome> {
   const { config, baseline, workspace, dir } = context
-  const registered = new Map(baseline?.workspace.layout.subjects.map((s) => [s.subject, s]))
-  return async (layout) => {
-    const level = context.levelOf(layout.subject)
+  return async (layout, registered) => {
+    const base = baseline === undefined ? undefined : (registered ?? (await baseline.subject(layout.subject)))
+    const level = context.levelOf(layout.subject, base?.level)
     // Against a registry its policy applies (as it will when these versions are registered), else the config's.
-    const policy = baseline?.policies?.get(layout.subject) ?? policyForSubject(config, layout.subject)
+    const policy = base?.policy ?? policyForSubject(config, layout.subject)
     // Against a registry its contract config applies (as it will to what is registered), else the workspace's.
     const rc = baseline?.registryContracts
-    const scopes: ContractScopes = rc ? (rc.scopes.get(layout.subject) ?? { global: rc.globalContracts }) : contractConfigForSubject(config, layout.subject)
+    const scopes: ContractScopes = rc ? (base?.contracts?.scopes ?? { global: rc.globalContracts }) : contractConfigForSubject(config, layout.subject)
     const effective = effectiveContractConfig(scopes.subject, scopes.global)
     const group = effective.compatibilityGroup
     let contractConfigDiffers = false
@@ -77,12 +78,11 @@ export function subjectChecker(context: SubjectCheckContext): (layout: SubjectLa
       const stored = keyed === undefined ? undefined : cache?.keysFor(keyed, current)
       return { report: checked, contractConfigDiffers, ...(stored !== undefined ? { cache: stored } : {}) }
     }
-    const history = registered.get(layout.subject)
-    const held = history && (await baseline.workspace.loadSubject(history))
+    const held = base?.held
     let previous: LocatedSubject | undefined
     let same: ((version: number, baselineVersion: number) => boolean) | undefined
     if (held !== undefined && rc !== undefined) {
-      const stored = rc.contracts.get(layout.subject) ?? new Map()
+      const stored = base?.contracts?.versions ?? new Map<number, Contract>()
       // A subject with no contract file leaves contracts to the registry (managed elsewhere): its versions are matched by schema alone.
       same = current.versions.some((v) => v.contract !== undefined) ? registeredContractMatch(current, held, stored, scopes) : () => true
       previous = { loaded: held, dir: baseline.label, contracts: stored }

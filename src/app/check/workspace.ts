@@ -9,6 +9,8 @@ import type { EarlyWorkers } from './early-workers.js'
 import { CheckWorkers } from './threads.js'
 import { problemFinding } from './subject.js'
 import { threadCount } from './thread-count.js'
+import { mapInOrder } from '../in-order.js'
+import type { BaselineSubject } from './baseline.js'
 import { ownHistoryContext, subjectChecker, type SubjectOutcome } from './workspace-subject.js'
 
 /** Inputs of `checkWorkspace`, as the command's flags give them. */
@@ -55,7 +57,6 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
   const pending = open.map((i) => selected[i])
   // Against a baseline every worker would read it again (a registry, git objects): those checks stay on this thread.
   const threads = baseline === undefined ? threadCount(options.jobs, pending) : 1
-  const check = subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly, cache })
   // One subject at a time per thread: only its files and parsed schemas are in memory (reads are synchronous anyway).
   let checked: SubjectOutcome[] = []
   if (pending.length > 0 && threads > 1) {
@@ -68,10 +69,22 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
       followExternalLinks: options.followExternalLinks,
       cache: options.cache && { ...options.cache, log: undefined },
     }
-    checked = await workers.check(workspace.layout, pending, settings, check)
+    checked = await workers.check(workspace.layout, pending, settings, subjectChecker({ dir, workspace, config, levelOf, cache }))
+  } else if (baseline !== undefined) {
+    options.workers?.stop()
+    // A few subjects' baseline read ahead of their check (a registry's latency), each dropped once checked: memory stays flat.
+    const check = subjectChecker({ dir, workspace, config, baseline, levelOf, changedOnly: options.changedOnly })
+    try {
+      const emit = async (held: BaselineSubject, layout: SubjectLayout) => {
+        checked.push(await check(layout, held))
+      }
+      await mapInOrder(pending, (layout) => baseline.subject(layout.subject), emit, { concurrency: baseline.readAhead, window: baseline.readAhead })
+    } finally {
+      await baseline.close()
+    }
   } else {
     options.workers?.stop()
-    checked = await checkInOrder(pending, check)
+    checked = await checkInOrder(pending, subjectChecker({ dir, workspace, config, levelOf, cache }))
   }
   open.forEach((at, i) => {
     cache?.record(selected[at].subject, checked[i].cache, checked[i].report)
@@ -87,7 +100,12 @@ export async function checkWorkspace(options: CheckOptions, inputs?: CheckInputs
   const wanted = (p: FileProblem) => isSelected(subjectOfEntry(p.file))
   const problems = [
     ...workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, dir)),
-    ...(baseline ? baseline.workspace.layout.problems.filter(wanted).map((p) => problemFinding(p, baseline.label)) : []),
+    ...(baseline
+      ? baseline
+          .problems()
+          .filter(wanted)
+          .map((p) => problemFinding(p, baseline.label))
+      : []),
   ]
   const empty = workspace.layout.emptyFolders.filter((f) => isSelected(subjectOfEntry(f)))
   const emptyWarnings = empty.map((f) => `${join(dir, f)}: empty folder, skipped (a subject folder holds its versions as 1.avsc, 2.avsc, …)`)

@@ -82,7 +82,10 @@ interface BaselineEntry {
  * Throws as `openCheckInputs` does, and InputError for a corrupt lint baseline file.
  */
 export async function lintWorkspace(options: LintOptions, inputs?: CheckInputs): Promise<{ report: LintReport; warnings: string[] }> {
-  const { config, configFile: configFile_, workspace, selected, isSelected, levelOf, warnings } = inputs ?? (await openCheckInputs(options.dir, options))
+  const opened = inputs ?? (await openCheckInputs(options.dir, options))
+  // Lint reads no baseline: one it opened itself is closed at once (one handed over is its opener's).
+  if (inputs === undefined) await opened.baseline?.close()
+  const { config, configFile: configFile_, workspace, selected, isSelected, levelOf, warnings } = opened
   const rules = selectLintRules(config.lint.use, config.lint.except)
   const problems = workspace.layout.problems.filter((p) => isSelected(subjectOfEntry(p.file))).map((p) => problemFinding(p, options.dir))
   const subjects: SubjectLint[] = []

@@ -42,9 +42,23 @@ export async function resolveConnection(ctx: RegistryContext): Promise<ResolvedR
  * `connections`: keep-alive connections to open at most (default 16).
  */
 export async function withRegistry<T>(ctx: RegistryContext, use: (client: RegistryClient) => Promise<T>, options: { connections?: number } = {}): Promise<T> {
+  const client = await openRegistry(ctx, options)
+  try {
+    return await use(client)
+  } finally {
+    await client.close()
+  }
+}
+
+/**
+ * Opens a client for the effective connection, as `withRegistry` does, for a caller whose use
+ * outlives one function (a baseline read subject by subject while a check runs): it must call
+ * `close()` when done.
+ */
+export async function openRegistry(ctx: RegistryContext, options: { connections?: number } = {}): Promise<RegistryClient> {
   const resolved = await resolveConnection(ctx)
   if (resolved.tls.insecure) ctx.warn('TLS certificate verification is off (--insecure): use it only with a registry you trust.')
-  const client = new RegistryClient({
+  return new RegistryClient({
     urls: resolved.urls,
     auth: resolved.auth,
     headers: resolved.headers,
@@ -63,11 +77,6 @@ export async function withRegistry<T>(ctx: RegistryContext, use: (client: Regist
       insecure: resolved.tls.insecure,
     },
   })
-  try {
-    return await use(client)
-  } finally {
-    await client.close()
-  }
 }
 
 /** The subject's registered versions; none when the registry does not have the subject. */
