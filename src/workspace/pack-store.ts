@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Options of a `PackStore`. */
@@ -72,6 +72,11 @@ export class PackStore {
       if (owned === undefined) this.byOwner.set(line.owner, [line])
       else owned.push(line)
     }
+  }
+
+  /** Whether the pack `name` of `folder` exists (one stat; whether its records are whole is for `get` to say). */
+  static exists(folder: string, name: string): boolean {
+    return existsSync(join(folder, `${name}${EXT}`))
   }
 
   /** Whether the pack holds no record at all (every `get` would miss). */

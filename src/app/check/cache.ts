@@ -60,6 +60,16 @@ export interface CacheUse {
 /** A file changed less than this long ago is read, not known by its status (coarse file system clocks; a change in the same tick). */
 const SETTLED_MS = 3000
 
+/** The workspace's pack: its folder, its name (by the running code and the folder) and the stamp every key starts with. */
+function packOf(options: CheckCacheOptions, root: string): { folder: string; name: string; stamp: string } {
+  const stamp = [CHECK_CACHE_FORMAT, options.version, process.version, codeStamp(options.codeFile)].join('\0')
+  const name = createHash('sha256')
+    .update(`${stamp}\0${resolve(root)}`)
+    .digest('hex')
+    .slice(0, 32)
+  return { folder: join(options.folder, `check-v${CHECK_CACHE_FORMAT}`), name, stamp }
+}
+
 /**
  * A content-addressed cache of `check` verdicts for subjects checked on their own history, kept
  * as one pack per workspace folder (workspace/pack-store.ts: read once, written once). The key is
@@ -84,13 +94,16 @@ export class CheckCache {
 
   /** Opens the pack of the workspace at `root` (one read). */
   constructor(options: CheckCacheOptions, root: string) {
-    this.stamp = [CHECK_CACHE_FORMAT, options.version, process.version, codeStamp(options.codeFile)].join('\0')
-    const name = createHash('sha256')
-      .update(`${this.stamp}\0${resolve(root)}`)
-      .digest('hex')
-      .slice(0, 32)
-    this.store = new PackStore(join(options.folder, `check-v${CHECK_CACHE_FORMAT}`), name, { log: options.log, maxBytes: options.maxBytes })
+    const pack = packOf(options, root)
+    this.stamp = pack.stamp
+    this.store = new PackStore(pack.folder, pack.name, { log: options.log, maxBytes: options.maxBytes })
     this.log = options.log
+  }
+
+  /** Whether the workspace at `root` has a pack (one stat, nothing read): a run that will likely find most verdicts there. */
+  static exists(options: CheckCacheOptions, root: string): boolean {
+    const pack = packOf(options, root)
+    return PackStore.exists(pack.folder, pack.name)
   }
 
   /** Whether the pack holds nothing: no subject can be known by status, so a first pass over them would be wasted. */

@@ -25,17 +25,18 @@ export class EarlyWorkers implements ListingHelper {
   private stopped = false
   private listedAhead?: (folder: string) => string[] | undefined
 
-  /** `dir`: the workspace folder, as given. */
+  /** `dir`: the workspace folder, as given; `speculate`: start workers for a big folder before anything is known of the work (not when the verdict cache likely holds most of it). */
   constructor(
     private readonly jobs: number | undefined,
     private readonly dir: string,
+    private readonly speculate = true,
   ) {
     if (jobs !== undefined && jobs > 1) this.start(jobs - 1)
   }
 
   /** Starts the workers when the folder is big enough (and none were asked for), and has one list folders ahead. */
   rootListed(entries: readonly FolderEntry[]): void {
-    if (this.jobs === undefined && entries.length >= EARLY_MIN_ENTRIES && availableParallelism() > 1) this.start(availableParallelism() - 1)
+    if (this.jobs === undefined && this.speculate && entries.length >= EARLY_MIN_ENTRIES && availableParallelism() > 1) this.start(availableParallelism() - 1)
     // In the order scanLayout lists them, so that the two threads meet rather than cross.
     const folders = entries
       .filter((e) => e.kind === 'folder' && !e.name.startsWith('.'))
