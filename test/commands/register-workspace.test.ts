@@ -205,6 +205,29 @@ describe('register <folder>', () => {
     }
   })
 
+  it("checks a new subject's versions under the policy of the config it already has (no versions yet)", async () => {
+    rmSync(root, { recursive: true, force: true })
+    mkdirSync(root)
+    // v2 adds an optional property to an open content model: STRICT refuses it, LENIENT allows it.
+    const person = (properties: Record<string, unknown>) => ({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties })
+    write('people-value/1.json', person({ name: { type: 'string' } }))
+    write('people-value/2.json', person({ name: { type: 'string' }, age: { type: 'integer' } }))
+    const strict = await runCommand(Register, [root, ...r(), '--dry-run', '--json'])
+    expect(strict.json.result.outcomes.map((o: { status: string }) => o.status)).toEqual(['blocked', 'incompatible'])
+    const res = await fetch(`${registry.url}/config/people-value`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ compatibility: 'BACKWARD', compatibilityPolicy: 'LENIENT' }),
+    })
+    expect(res.status).toBe(200)
+    const lenient = await runCommand(Register, [root, ...r(), '--json'])
+    expect(lenient.code).toBe(0)
+    expect(lenient.json.result.outcomes.map((o: { status: string; version?: number }) => [o.status, o.version])).toEqual([
+      ['registered', 1],
+      ['registered', 2],
+    ])
+  })
+
   it('refuses a workspace with an invalid file before any request (exit 5)', async () => {
     writeFileSync(join(root, 'broken-value.avsc'), '{"type": "record", "name": "B", "fields": [}')
     const run = await runCommand(Register, [root, ...r()])

@@ -17,7 +17,8 @@ import { readRegistryHistory } from '../check/baseline-registry.js'
 import { checkVersion, sameSchema } from '../check/subject.js'
 import { contractMembers, registerOne, withReadableVerdicts, type RegisterResult, type RegistrationOutcome } from './schema.js'
 import { holdsStatedContract, readContractScopes, type ContractScopes } from '../registry/contracts.js'
-import { effectiveLevel, withRegistry, type RegistryContext } from '../registry/session.js'
+import { withRegistry, type RegistryContext } from '../registry/session.js'
+import { effectiveSetting } from '../registry/config.js'
 
 /** Requests in flight at once: enough to hide latency, few enough not to overwhelm a registry. */
 const CONCURRENCY = 16
@@ -232,12 +233,17 @@ async function planSubject(
   // The versions after the first can only be checked by the registry once those before are registered: the engine checks them now.
   const needsEngine = pending.length > 1 || !checked
   if (needsEngine) {
-    const level = context.histories.levels.get(plan.subject) ?? (await context.limit(() => effectiveLevel(client, plan.subject))) ?? DEFAULT_LEVEL
+    // A registered subject's level and policy were read with its history; a new one may have a config of its own already.
+    const setting =
+      registered !== undefined
+        ? { level: context.histories.levels.get(plan.subject), policy: context.histories.policies.get(plan.subject) }
+        : await context.limit(() => effectiveSetting(client, plan.subject))
+    const level = setting.level ?? DEFAULT_LEVEL
     const scopes = await context.limit(() => context.scopes(plan.subject))
     const group = effectiveContractConfig(scopes.subject, scopes.global).compatibilityGroup
     // Each version with the contract the registry will store for it, so that a compatibility group is applied as the registry applies it.
     type Checked = SchemaVersion & Required<Pick<SchemaVersion, 'schema'>>
-    const policy = context.histories.policies.get(plan.subject)
+    const policy = setting.policy
     const previous: Array<{ parsed: Checked; version: number; contract: Contract }> = (registered?.versions ?? []).flatMap((v) =>
       v.schema ? [{ parsed: v as Checked, version: v.version, contract: stored.get(v.version) ?? {} }] : [],
     )

@@ -2,6 +2,7 @@ import { choiceHint } from '../../config/did-you-mean.js'
 import { DEFAULT_LEVEL } from '../../engine/index.js'
 import { UsageError } from '../../errors.js'
 import { hasRegistryCode } from '../../registry/errors.js'
+import type { RegistryClient } from '../../registry/client.js'
 import { CONFIG_FIELDS, MODES, type CompatibilityLevel, type Mode, type RegistryConfig } from '../../registry/types.js'
 import { withRegistry, type RegistryContext } from './session.js'
 
@@ -87,6 +88,21 @@ export const COMPATIBILITY_POLICIES = ['STRICT', 'LENIENT'] as const
 export function effectivePolicy(own: RegistryConfig | undefined, global: RegistryConfig): (typeof COMPATIBILITY_POLICIES)[number] | undefined {
   const stated = String(own?.compatibilityPolicy ?? global.compatibilityPolicy ?? '').toUpperCase()
   return COMPATIBILITY_POLICIES.find((p) => p === stated)
+}
+
+/** A subject's effective level and JSON Schema policy: its own config's, else the global config's (a subject without versions may have a config). */
+export async function effectiveSetting(
+  client: RegistryClient,
+  subject: string,
+): Promise<{ level?: CompatibilityLevel; policy?: (typeof COMPATIBILITY_POLICIES)[number] }> {
+  const [own, global] = await Promise.all([
+    client.getConfig(subject).catch((err: unknown) => {
+      if (hasRegistryCode(err, 'SUBJECT_CONFIG_NOT_FOUND', 'SUBJECT_NOT_FOUND')) return undefined
+      throw err
+    }),
+    client.getConfig(),
+  ])
+  return { level: own?.compatibilityLevel ?? global.compatibilityLevel, policy: effectivePolicy(own, global) }
 }
 
 /** Parses a level name case-insensitively; throws UsageError (exit 2) listing the valid names. */
