@@ -130,21 +130,19 @@ async function decideLocally(
   const group = grouped && { property: grouped.property, value: grouped.value, versions: previous.map((p) => p.version) }
   // Against one named version the level only gives the direction, as the registry does.
   const effective = version === undefined ? (level ?? DEFAULT_LEVEL) : ((level ?? DEFAULT_LEVEL).replace(/_TRANSITIVE$/, '') as CompatibilityLevel)
-  if (previous.length === 0)
-    return { ...base, compatible: true, newSubject: false, messages: [], decidedBy: 'local', explained: true, ...(group ? { group } : {}) }
+  const decided = (result: { compatible: boolean; messages: string[] }): Verdict => ({
+    ...base,
+    compatible: result.compatible,
+    newSubject: false,
+    messages: result.messages,
+    decidedBy: 'local',
+    explained: true,
+    ...(group ? { group } : {}),
+  })
+  if (previous.length === 0) return decided({ compatible: true, messages: [] })
   // Avro keeps its own path (named types from references, stored versions parsed without checking defaults); other types go through their format.
-  if (input.schemaType !== 'AVRO' || previous.some((p) => p.schemaType !== 'AVRO')) {
-    const result = await decideByFormat(client, base.subject, input, previous, effective)
-    return {
-      ...base,
-      compatible: result.compatible,
-      newSubject: false,
-      messages: result.messages,
-      decidedBy: 'local',
-      explained: true,
-      ...(group ? { group } : {}),
-    }
-  }
+  if (input.schemaType !== 'AVRO' || previous.some((p) => p.schemaType !== 'AVRO'))
+    return decided(await decideByFormat(client, base.subject, input, previous, effective))
   // Loaded only for --local: the engine is not needed (nor paid for at start-up) otherwise.
   const [{ checkCompatibility }, { createRegistrySchemaParser }] = await Promise.all([import('../../engine/index.js'), import('../registry/schema.js')])
   // The named types every side's references define, so that each side parses as the registry parses it.
@@ -157,15 +155,7 @@ async function decideLocally(
     previous.map((p) => p.schema),
     { versions: previous.map((p) => p.version), namedTypes },
   )
-  return {
-    ...base,
-    compatible: result.compatible,
-    newSubject: false,
-    messages: result.messages,
-    decidedBy: 'local',
-    explained: true,
-    ...(group ? { group } : {}),
-  }
+  return decided(result)
 }
 
 /**
