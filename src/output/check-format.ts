@@ -1,4 +1,4 @@
-import { withSubjects, type CheckReport, type CheckReportEnd, type CheckReportStart, type CheckSummary, type SubjectReport } from '../app/check/report.js'
+import type { CheckReport, CheckReportEnd, CheckReportStart, CheckSummary, SubjectReport } from '../app/check/report.js'
 import type { RuleSummary } from '../app/lint/list-rules.js'
 import { checkTextStream, renderCheckText } from './check-text.js'
 import { githubAnnotationsStream, renderGithubAnnotations } from './github-annotations.js'
@@ -85,8 +85,18 @@ function checkJsonStream(): CheckReportStream {
   return {
     headAtEnd: true,
     head: (report, warnings) => {
-      const end = { ...report, summary: report.summary as CheckSummary, exitCode: report.exitCode ?? 0 }
-      frame = jsonTemplate((subjects) => ({ status: end.exitCode, result: withSubjects(end, subjects as SubjectReport[]), warnings }))
+      const { workspace, against, config, problems, summary, exitCode = 0 } = report
+      // CheckReport's key order, subjects in their place.
+      const result = (subjects: unknown) => ({
+        workspace,
+        ...(against !== undefined ? { against } : {}),
+        ...(config !== undefined ? { config } : {}),
+        subjects,
+        problems,
+        summary: summary as CheckSummary,
+        exitCode,
+      })
+      frame = jsonTemplate((subjects) => ({ status: exitCode, result: result(subjects), warnings }))
       return frame.before + items.open
     },
     subject: (s) => items.item(s),
