@@ -170,8 +170,69 @@ export async function scanLayout(
       hint: 'A workspace holds subject.avsc (.json, .proto) files or subject folders of 1.avsc, 2.avsc, …',
     })
   }
-  const subjects = [...bySubject.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
+  const subjects = [...bySubject.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0)).map(compactSubject)
   return { root, subjects, problems, emptyFolders, skipped: [] }
+}
+
+/**
+ * `layout` as compact as it can be kept for a whole run: a subject laid out the usual way (a file
+ * `s.avsc`, or a folder `s/` of `1.avsc` … `N.avsc` alone, no contract, no problem) is its name,
+ * its entry and N, its versions built when asked (100,000 subjects of 3 versions: ~9 MB less);
+ * any other is kept as it is. Equal to `layout` in every field.
+ */
+export function compactSubject(layout: SubjectLayout): SubjectLayout {
+  if (layout.problems.length > 0 || layout.versions.length === 0) return layout
+  if (layout.layout === 'file') {
+    const [v] = layout.versions
+    const plain = layout.versions.length === 1 && v.version === 1 && v.file === layout.entry && Object.keys(v).length === 2
+    return plain ? new CompactSubject(layout.subject, layout.entry, 0, '') : layout
+  }
+  const ext = layout.versions[0].file.slice(layout.versions[0].file.lastIndexOf('.'))
+  const plain = layout.versions.every((v, i) => v.version === i + 1 && v.file === `${layout.entry}/${i + 1}${ext}` && Object.keys(v).length === 2)
+  return plain ? new CompactSubject(layout.subject, layout.entry, layout.versions.length, ext) : layout
+}
+
+/** No problems: shared, and frozen so that a push to it fails loudly instead of being lost. */
+const NO_PROBLEMS: FileProblem[] = Object.freeze([]) as unknown as FileProblem[]
+
+/** A subject `compactSubject` packed: its version files made when read; a version list or problems assigned later are kept as given. */
+class CompactSubject implements SubjectLayout {
+  private changed?: { versions?: VersionFile[]; problems?: FileProblem[] }
+
+  /** `count` 0: a file subject `entry`; else a folder `entry/` of `1${ext}` … `${count}${ext}`. */
+  constructor(
+    readonly subject: string,
+    readonly entry: string,
+    private readonly count: number,
+    private readonly ext: string,
+  ) {}
+
+  get layout(): 'file' | 'folder' {
+    return this.count === 0 ? 'file' : 'folder'
+  }
+
+  get versions(): VersionFile[] {
+    if (this.changed?.versions !== undefined) return this.changed.versions
+    if (this.count === 0) return [{ version: 1, file: this.entry }]
+    return Array.from({ length: this.count }, (_, i) => ({ version: i + 1, file: `${this.entry}/${i + 1}${this.ext}` }))
+  }
+
+  set versions(versions: VersionFile[]) {
+    this.changed = { ...this.changed, versions }
+  }
+
+  get problems(): FileProblem[] {
+    return this.changed?.problems ?? NO_PROBLEMS
+  }
+
+  set problems(problems: FileProblem[]) {
+    this.changed = { ...this.changed, problems }
+  }
+
+  /** The plain layout's JSON (a worker is sent it: layout-message.ts). */
+  toJSON(): SubjectLayout {
+    return { subject: this.subject, layout: this.layout, entry: this.entry, versions: this.versions, problems: this.problems }
+  }
 }
 
 /** The subject a top-level entry (or a file below it) would define: `s.avsc` and `s/` both define `s`. */
