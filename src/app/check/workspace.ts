@@ -65,13 +65,17 @@ export async function streamCheckWorkspace(options: CheckOptions, sink: CheckRep
   // Only a check of a subject's own history is cached: a baseline's inputs are not in the key.
   const cache = options.cache !== undefined && baseline === undefined ? new CheckCache(options.cache, dir) : undefined
   // First the subjects known by their files' status, on this thread: a warm run starts no worker and checks nothing.
-  const known: Array<SubjectOutcome | undefined> = selected.map((layout) => {
-    if (cache === undefined || cache.empty) return undefined
-    const report = cache.known(workspace, layout, ownHistoryContext(dir, config, levelOf, layout.subject))
-    return report === undefined ? undefined : { report, contractConfigDiffers: false }
-  })
-  const open = selected.flatMap((_, i) => (known[i] === undefined ? [i] : []))
-  const pending = open.map((i) => selected[i])
+  // Without a cache to look in, every subject is checked: no list of them is made (100,000 subjects: three lists of 100,000).
+  const lookUp = cache !== undefined && !cache.empty
+  const known: Array<SubjectOutcome | undefined> = !lookUp
+    ? []
+    : selected.map((layout) => {
+        const report = cache.known(workspace, layout, ownHistoryContext(dir, config, levelOf, layout.subject))
+        return report === undefined ? undefined : { report, contractConfigDiffers: false }
+      })
+  // The positions in `selected` of the subjects to check (none: all of them).
+  const open = lookUp ? selected.flatMap((_, i) => (known[i] === undefined ? [i] : [])) : undefined
+  const pending = lookUp ? selected.filter((_, i) => known[i] === undefined) : selected
 
   // With --subject, a problem with an entry that would be another subject is not this check's business.
   const wanted = (p: FileProblem) => isSelected(subjectOfEntry(p.file))
@@ -109,13 +113,14 @@ export async function streamCheckWorkspace(options: CheckOptions, sink: CheckRep
     await sink.subject(outcome.report)
   }
   const handKnownBefore = async (end: number) => {
+    if (!lookUp) return
     for (; next < end; next++) {
       const outcome = known[next]
       if (outcome !== undefined) await hand(next, outcome)
     }
   }
   const checked = async (outcome: SubjectOutcome, i: number) => {
-    const at = open[i]
+    const at = open === undefined ? i : open[i]
     cache?.record(selected[at].subject, outcome.cache, outcome.report)
     await handKnownBefore(at)
     await hand(at, outcome)
