@@ -139,7 +139,13 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     // GitHub and code scanning place findings by their path from the repository root, wherever check ran.
     const paths = !json && REPOSITORY_FORMATS.includes(flags.format) ? await repositoryPaths() : undefined
     const style = await loadStyle(this.colorEnabled)
-    const context = { version: this.config.version, catalogue: ruleCatalogue(), rootUri: paths?.rootUri ?? '', width: this.terminalWidth, against: flags.against !== undefined }
+    const context = {
+      version: this.config.version,
+      catalogue: ruleCatalogue(),
+      rootUri: paths?.rootUri ?? '',
+      width: this.terminalWidth,
+      against: flags.against !== undefined,
+    }
     const printer = new ReportPrinter({
       stream: (longestSubject) => checkReportStream(json ? 'json' : flags.format, style, { ...context, longestSubject }),
       needsNames: !json && flags.format === 'text',

@@ -57,7 +57,11 @@ async function print(format: CheckFormat, out: Writable, options: { atEnd?: bool
     out,
   })
   const { subjects, ...end } = report
-  await printer.start({ workspace: report.workspace, problems: report.problems, ...(options.names === false ? {} : { subjects: subjects.map((s) => s.subject) }) })
+  await printer.start({
+    workspace: report.workspace,
+    problems: report.problems,
+    ...(options.names === false ? {} : { subjects: subjects.map((s) => s.subject) }),
+  })
   for (const subject of subjects) await printer.subject(subject)
   options.beforeFinish?.()
   await printer.finish(end, ['a warning'])

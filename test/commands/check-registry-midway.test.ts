@@ -59,7 +59,10 @@ describe('check --against registry when the registry dies halfway', () => {
       for (const format of ['text', 'json', 'sarif', 'github', 'junit']) {
         // The report waits in a temporary file until the check is over (src/cli/report-printer.ts): none is left behind.
         const spools = mkdtempSync(join(tmpdir(), 'schemactl-midway-tmp-'))
-        const run = await runCommand(Check, [dir, '--against', 'registry', '--registry', s.url, '--format', format], { SCHEMACTL_PROGRESS: undefined, TMPDIR: spools })
+        const run = await runCommand(Check, [dir, '--against', 'registry', '--registry', s.url, '--format', format], {
+          SCHEMACTL_PROGRESS: undefined,
+          TMPDIR: spools,
+        })
         expect(readdirSync(spools)).toEqual([])
         rmSync(spools, { recursive: true })
         expect(run.code).toBe(4)
@@ -91,7 +94,10 @@ describe('check --against registry when the registry dies halfway', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(`${SUBJECTS} subjects`)
     // Every subject, in order, once.
-    const listed = run.stdout.split('\n').filter((l) => l.startsWith('midway-')).map((l) => l.split(' ')[0])
+    const listed = run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('midway-'))
+      .map((l) => l.split(' ')[0])
     expect(listed).toEqual(Array.from({ length: SUBJECTS }, (_, i) => name(i)))
   })
 })

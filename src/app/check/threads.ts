@@ -197,7 +197,8 @@ export class CheckWorkers {
     } finally {
       this.stop()
     }
-    if (emit !== undefined && emitted < subjects.length) throw new InternalError(`no check outcome for subject ${subjects[emitted].subject}: a check thread lost it`)
+    if (emit !== undefined && emitted < subjects.length)
+      throw new InternalError(`no check outcome for subject ${subjects[emitted].subject}: a check thread lost it`)
     if (emit !== undefined) return []
     const missing = outcomes.findIndex((o) => o === undefined)
     if (missing >= 0) throw new InternalError(`no check outcome for subject ${subjects[missing].subject}: a check thread lost it`)
