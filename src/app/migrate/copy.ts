@@ -201,7 +201,8 @@ function dependencyGraph(versions: PlannedVersion[], source: Snapshot): Dependen
     const record = versions[i].source
     const list = source.subjects.get(record.subject)
     if (list !== undefined && list.length > 1) planned.set(record.subject, (planned.get(record.subject) ?? 0) + 1)
-    const dependedOn = (list !== undefined && list[list.length - 1] !== record) || (referenced.size > 0 && referenced.has(versionKey(record.subject, record.version)))
+    const dependedOn =
+      (list !== undefined && list[list.length - 1] !== record) || (referenced.size > 0 && referenced.has(versionKey(record.subject, record.version)))
     if (dependedOn) position.set(record, i)
   }
   // Each dependency once (a subject's previous version may also be referenced), and only those in the plan.

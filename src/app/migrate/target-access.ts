@@ -50,11 +50,11 @@ function contextOf(subject: string): string | undefined {
 }
 
 /**
- * Reads the target's global mode and the own mode of every context the `subjects` live in and of
- * each of `asked` (one GET each, `defaultToGlobal=false`: a scope without a mode answers 404),
- * `concurrency` at a time. A registry without mode endpoints has none: `global` undefined.
+ * Reads the target's global mode and the own mode of each of `contexts` (`:.ctx:`, see
+ * `contextScopes`) and of `asked` (one GET each, `defaultToGlobal=false`: a scope without a mode
+ * answers 404), `concurrency` at a time. A registry without mode endpoints has none: `global` undefined.
  */
-export async function readTargetModes(client: RegistryClient, subjects: string[], asked: string[], concurrency: number): Promise<TargetModes> {
+export async function readTargetModes(client: RegistryClient, contexts: string[], asked: string[], concurrency: number): Promise<TargetModes> {
   let global: string
   try {
     global = (await client.getMode()).mode
@@ -62,7 +62,7 @@ export async function readTargetModes(client: RegistryClient, subjects: string[]
     if (isModeUnsupported(err)) return { own: new Map() }
     throw err
   }
-  const scopes = [...new Set(subjects.map(contextOf).filter((c): c is string => c !== undefined)), ...asked]
+  const scopes = [...contexts, ...asked]
   const own = new Map<string, string | null>()
   await mapInOrder(
     scopes,
