@@ -51,16 +51,16 @@ export function planMigration(input: PlanInput): MigrationPlan {
   let total = 0
   for (const list of source.subjects.values()) total += list.length
   const decided = new Array<PlannedVersion | undefined>(total).fill(undefined)
-  let first = 0
+  let offset = 0
   const diverges = (c: Conflict) =>
     input.forceAppend
       ? forced.push(c)
       : conflicts.push({ ...c, message: `${c.message} (delete the subject on the target first, or pass --force-append to write anyway)` })
 
   for (const [subject, list] of source.subjects) {
-    const at0 = first
-    first += list.length
-    const decide = (index: number, p: PlannedVersion) => void (decided[at0 + index] = p)
+    const base = offset
+    offset += list.length
+    const decide = (index: number, p: PlannedVersion) => void (decided[base + index] = p)
     const onTarget = target.subjects.get(subject) ?? []
     // Without the source's soft-deleted versions, the target's (perhaps copied from them earlier) are not compared.
     const compared = input.includeDeleted ? onTarget : onTarget.filter((t) => !t.deleted)
@@ -111,7 +111,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
     const versions = new Set(list.map((s) => s.version))
     const foreign = compared.filter((t) => !versions.has(t.version))
     if (foreign.length) {
-      const first = list.find((_, i) => decided[at0 + i]?.action === 'copy')!
+      const first = list.find((_, i) => decided[base + i]?.action === 'copy')!
       const named = foreign
         .slice(0, 3)
         .map((t) => `${t.version}${t.id === undefined ? '' : ` (id ${t.id})`}`)
