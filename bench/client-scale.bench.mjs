@@ -11,7 +11,8 @@
 // Needs `npm run build`. Knobs: BENCH_SUBJECTS (default 100000), BENCH_RUNS (default 3),
 // BENCH_PARTS (default list,long,check,migrate), BENCH_BIN (another build's bin/run.js, to measure
 // instead of this one), BENCH_COMPARE (another build's bin/run.js, run interleaved with this one's
-// for the check part: each figure is then given for both, with CPU time).
+// for the check and migrate parts: each figure is then given for both, with CPU time and the
+// largest live heap of one more run with --expose-gc).
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -212,30 +213,52 @@ try {
     }
   }
   if (PARTS.includes('migrate')) {
-    const migrateOnce = async (from) => {
+    const migrateOnce = async (from, options = {}) => {
       const target = await startServe(undefined)
       const dir = mkdtempSync(join(work, 'migrate-'))
       try {
-        return await runCli(['migrate', '--from', from, '--to', target.url, '--no-verify', '--journal', join(dir, 'journal.jsonl')], { cwd: dir })
+        return await runCli(['migrate', '--from', from, '--to', target.url, '--no-verify', '--journal', join(dir, 'journal.jsonl')], { ...options, cwd: dir })
       } finally {
         await target.stop()
         rmSync(dir, { recursive: true, force: true })
       }
     }
+    const bins =
+      COMPARE === undefined
+        ? [['this build', BIN]]
+        : [
+            ['this build', BIN],
+            ['compared', COMPARE],
+          ]
     const figures = []
     for (const size of MIGRATE_SIZES) {
       const from = size === SUBJECTS ? source : await startServe(writeSource(size))
       try {
-        figures.push(await measure(`migrate ${size.toLocaleString('en')} subjects`, () => migrateOnce(from.url)))
+        // Builds interleaved run by run, then one more run each with --expose-gc for the largest live heap (not timed).
+        const runs = new Map(bins.map(([name]) => [name, []]))
+        for (let i = 0; i < RUNS; i++) for (const [name, bin] of bins) runs.get(name).push(await migrateOnce(from.url, { bin }))
+        const out = {}
+        for (const [name, bin] of bins) {
+          const list = runs.get(name)
+          const heap = (await migrateOnce(from.url, { bin, heap: true })).heap
+          out[name] = { wall: median(list.map((r) => r.wall)), rss: median(list.map((r) => r.rss)), cpu: median(list.map((r) => r.cpu)), heap }
+          console.log(
+            `migrate ${size.toLocaleString('en')} subjects, ${name}: ${(out[name].wall / 1000).toFixed(2)} s, CPU ${(out[name].cpu / 1000).toFixed(2)} s, peak RSS ${out[name].rss.toFixed(0)} MB, largest live heap ${heap.toFixed(1)} MB (medians of ${list.map((r) => `${(r.wall / 1000).toFixed(2)} s/${(r.cpu / 1000).toFixed(2)} s CPU/${r.rss.toFixed(0)} MB`).join(', ')}; load ${load()})`,
+          )
+        }
+        figures.push(out)
       } finally {
         if (from !== source) await from.stop()
       }
     }
     for (let i = 1; i < figures.length; i++) {
       const ratio = MIGRATE_SIZES[i] / MIGRATE_SIZES[0]
-      console.log(
-        `  → ${ratio}× the subjects: ${(figures[i].wall / figures[0].wall).toFixed(1)}× the time, ${(figures[i].rss / figures[0].rss).toFixed(2)}× the memory`,
-      )
+      for (const [name] of bins) {
+        const [a, b] = [figures[0][name], figures[i][name]]
+        console.log(
+          `  → ${name}, ${ratio}× the subjects: ${(b.wall / a.wall).toFixed(1)}× the time, ${(b.cpu / a.cpu).toFixed(1)}× the CPU, ${(b.rss / a.rss).toFixed(2)}× the peak RSS, ${(b.heap / a.heap).toFixed(2)}× the live heap`,
+        )
+      }
     }
   }
 } finally {

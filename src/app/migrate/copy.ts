@@ -35,17 +35,9 @@ export interface CopyOutcome {
   stopped?: unknown
 }
 
-// What the copy knows of one planned version: how many dependencies it still waits for, who waits for it, where it is on the target.
-interface CopyState {
-  planned: PlannedVersion
-  waiting: number
-  dependents?: CopyState[]
-  blocked?: boolean
-  placed?: { id: number; version: number }
-}
-
-/** Ready versions consumed before the queue drops them (so it does not hold the whole plan). */
-const QUEUE_TRIM = 4096
+/** Flags of a planned version's copy state. */
+const PLACED = 1
+const BLOCKED = 2
 
 /**
  * Copies `plan` from `source` into `target`. A version the target rejects (a 4xx) is `failed` and
@@ -56,19 +48,31 @@ const QUEUE_TRIM = 4096
  * A version becomes ready once every version it depends on is settled; ready versions are written
  * in the order they became ready, `concurrency` at a time, each with its text: the record's own, or
  * fetched from the source's `texts` by the writer (so only the texts being written are held).
- * (One queue rather than a pending promise per version: a large plan then allocates, and the
- * garbage collector frees, far less.)
+ * The copy's state is a few typed arrays indexed by the version's position in the plan (about
+ * 20 bytes a version, no object or promise per version): a copy of 100,000 versions holds little
+ * more than the plan itself.
  */
 export async function copyVersions(plan: MigrationPlan, source: Snapshot, target: CopyTarget, options: CopyOptions): Promise<CopyOutcome> {
-  const states = new Map<VersionRecord, CopyState>()
-  for (const p of plan.versions) {
-    const state: CopyState = { planned: p, waiting: 0 }
-    if (p.action === 'present') state.placed = { id: p.targetId ?? p.source.id ?? 0, version: p.targetVersion ?? p.source.version }
-    states.set(p.source, state)
+  const versions = plan.versions
+  const count = versions.length
+  const graph = dependencyGraph(versions, source)
+  const flags = new Uint8Array(count)
+  const placedId = new Int32Array(count)
+  const placedVersion = new Int32Array(count)
+  const place = (i: number, at: { id: number; version: number }) => {
+    flags[i] |= PLACED
+    placedId[i] = at.id
+    placedVersion[i] = at.version
   }
-  const placedAt = (subject: string, version: number) => {
+  for (let i = 0; i < count; i++) {
+    const p = versions[i]
+    if (p.action === 'present') place(i, { id: p.targetId ?? p.source.id ?? 0, version: p.targetVersion ?? p.source.version })
+  }
+  // A referenced version's version number on the target (differs from the source's without id preservation).
+  const placedVersionOf = (subject: string, version: number): number | undefined => {
     const record = source.subjects.get(subject)?.find((v) => v.version === version)
-    return record && states.get(record)?.placed
+    const i = record === undefined ? undefined : graph.position.get(record)
+    return i !== undefined && flags[i] & PLACED ? placedVersion[i] : undefined
   }
   const outcome: CopyOutcome = { migrated: 0, failed: [], mappings: [] }
   // Each subject's counts while it is being copied (dropped once its last version settled).
@@ -76,8 +80,7 @@ export async function copyVersions(plan: MigrationPlan, source: Snapshot, target
   const settle = (subject: string, what: 'migrated' | 'present' | 'failed') => {
     let r = remaining.get(subject)
     if (r === undefined) {
-      const left = (source.subjects.get(subject) ?? []).filter((v) => states.has(v)).length
-      r = { left, migrated: 0, present: 0, failed: 0 }
+      r = { left: graph.planned.get(subject) ?? 1, migrated: 0, present: 0, failed: 0 }
       remaining.set(subject, r)
     }
     r[what]++
@@ -87,20 +90,10 @@ export async function copyVersions(plan: MigrationPlan, source: Snapshot, target
     }
   }
 
-  let ready: CopyState[] = []
-  for (const [record, state] of states) {
-    for (const dep of new Set(dependenciesOf(record, source))) {
-      const d = states.get(dep)
-      if (d === undefined) continue
-      state.waiting++
-      if (d.dependents) d.dependents.push(state)
-      else d.dependents = [state]
-    }
-  }
-  for (const p of plan.versions) {
-    const state = states.get(p.source)!
-    if (state.waiting === 0) ready.push(state)
-  }
+  // Positions ready to go, in the order they became ready: each position enters once.
+  const ready = new Int32Array(count)
+  let readyEnd = 0
+  for (let i = 0; i < count; i++) if (graph.waiting[i] === 0) ready[readyEnd++] = i
 
   let next = 0
   let active = 0
@@ -114,80 +107,130 @@ export async function copyVersions(plan: MigrationPlan, source: Snapshot, target
   else options.signal?.addEventListener('abort', onAbort, { once: true })
 
   // A settled version releases the versions waiting for it (blocking them when it did not get written).
-  const release = (state: CopyState, written: boolean) => {
-    for (const d of state.dependents ?? []) {
-      if (!written) d.blocked = true
-      if (--d.waiting === 0) ready.push(d)
+  const release = (i: number, written: boolean) => {
+    for (let e = graph.firstDependent[i]; e < graph.firstDependent[i + 1]; e++) {
+      const d = graph.dependents[e]
+      if (!written) flags[d] |= BLOCKED
+      if (--graph.waiting[d] === 0) ready[readyEnd++] = d
     }
-    state.dependents = undefined
   }
-  const write = async (state: CopyState) => {
-    const { planned: p } = state
+  const write = async (i: number) => {
+    const p = versions[i]
     const record = p.source
     try {
       if (p.action === 'copy') {
         const text = record.schema ?? (await source.texts!.get(record))
-        state.placed = await target.write(
+        const at = await target.write(
           record,
           text,
-          record.references.map((ref) => ({ ...ref, version: placedAt(ref.subject, ref.version)?.version ?? ref.version })),
+          record.references.map((ref) => ({ ...ref, version: placedVersionOf(ref.subject, ref.version) ?? ref.version })),
         )
-        options.journal.recordVersion({
-          subject: record.subject,
-          version: record.version,
-          oldId: record.id,
-          newId: state.placed.id,
-          newVersion: state.placed.version,
-        })
+        place(i, at)
+        options.journal.recordVersion({ subject: record.subject, version: record.version, oldId: record.id, newId: at.id, newVersion: at.version })
       }
-      if (record.deleted && state.placed) await target.softDelete(record.subject, state.placed.version)
+      if (record.deleted && flags[i] & PLACED) await target.softDelete(record.subject, placedVersion[i])
     } catch (err) {
       if (isFatal(err)) return stop(err)
       const message = err instanceof Error ? err.message : String(err)
       outcome.failed.push({ subject: record.subject, version: record.version, error: message })
       options.onEvent({ type: 'version', subject: record.subject, version: record.version, status: 'failed', error: message })
       settle(record.subject, 'failed')
-      return release(state, false)
+      return release(i, false)
     }
     outcome.migrated++
-    options.onEvent({ type: 'version', subject: record.subject, version: record.version, status: 'migrated', id: state.placed?.id })
+    options.onEvent({ type: 'version', subject: record.subject, version: record.version, status: 'migrated', id: flags[i] & PLACED ? placedId[i] : undefined })
     settle(record.subject, 'migrated')
-    release(state, true)
+    release(i, true)
   }
   const pump = () => {
-    while (outcome.stopped === undefined && next < ready.length && active < options.concurrency) {
-      const state = ready[next++]
-      const p = state.planned
+    while (outcome.stopped === undefined && next < readyEnd && active < options.concurrency) {
+      const i = ready[next++]
+      const p = versions[i]
       if (p.action === 'present' && !p.deleteOnly) {
         settle(p.source.subject, 'present')
-        release(state, true)
-      } else if (state.blocked) {
+        release(i, true)
+      } else if (flags[i] & BLOCKED) {
         outcome.failed.push({ subject: p.source.subject, version: p.source.version, error: 'not written: a version it depends on failed' })
         settle(p.source.subject, 'failed')
-        release(state, false)
+        release(i, false)
       } else {
         active++
-        void write(state).finally(() => {
+        void write(i).finally(() => {
           active--
           pump()
         })
       }
     }
-    if (next >= QUEUE_TRIM && next * 2 >= ready.length) {
-      ready = ready.slice(next)
-      next = 0
-    }
     // Done when nothing is in flight and nothing more will start (all written, or stopped).
-    if (active === 0 && (outcome.stopped !== undefined || next === ready.length)) finished()
+    if (active === 0 && (outcome.stopped !== undefined || next === readyEnd)) finished()
   }
   pump()
   await done
   options.signal?.removeEventListener('abort', onAbort)
   if (options.mappings) {
-    for (const [record, { placed }] of states)
-      if (placed) outcome.mappings.push({ subject: record.subject, version: record.version, oldId: record.id, newId: placed.id, newVersion: placed.version })
+    for (let i = 0; i < count; i++) {
+      if (!(flags[i] & PLACED)) continue
+      const { subject, version, id } = versions[i].source
+      outcome.mappings.push({ subject, version, oldId: id, newId: placedId[i], newVersion: placedVersion[i] })
+    }
   }
   return outcome
+}
+
+/** Who waits for whom among a plan's versions, by position in the plan. */
+interface DependencyGraph {
+  /** How many versions each still waits for. */
+  waiting: Int32Array
+  /** The positions waiting for position `i` are `dependents[firstDependent[i] .. firstDependent[i + 1])`. */
+  firstDependent: Int32Array
+  dependents: Int32Array
+  /** The position of each version another one depends on (a subject's earlier versions, referenced versions); the others need none. */
+  position: Map<VersionRecord, number>
+  /** How many versions of each subject with more than one the plan holds (a subject missing here has one). */
+  planned: Map<string, number>
+}
+
+// Built in two passes over the plan (count, then fill), so that the edges live in two flat arrays.
+function dependencyGraph(versions: PlannedVersion[], source: Snapshot): DependencyGraph {
+  const count = versions.length
+  const referenced = new Set<string>()
+  for (const p of versions) for (const ref of p.source.references) referenced.add(versionKey(ref.subject, ref.version))
+  const position = new Map<VersionRecord, number>()
+  const planned = new Map<string, number>()
+  for (let i = 0; i < count; i++) {
+    const record = versions[i].source
+    const list = source.subjects.get(record.subject)
+    if (list !== undefined && list.length > 1) planned.set(record.subject, (planned.get(record.subject) ?? 0) + 1)
+    const dependedOn =
+      (list !== undefined && list[list.length - 1] !== record) || (referenced.size > 0 && referenced.has(versionKey(record.subject, record.version)))
+    if (dependedOn) position.set(record, i)
+  }
+  // Each dependency once (a subject's previous version may also be referenced), and only those in the plan.
+  const eachDependency = (i: number, visit: (d: number) => void) => {
+    const seen: number[] = []
+    for (const dep of dependenciesOf(versions[i].source, source)) {
+      const d = position.get(dep)
+      if (d === undefined || seen.includes(d)) continue
+      seen.push(d)
+      visit(d)
+    }
+  }
+  const waiting = new Int32Array(count)
+  const firstDependent = new Int32Array(count + 1)
+  for (let i = 0; i < count; i++)
+    eachDependency(i, (d) => {
+      waiting[i]++
+      firstDependent[d + 1]++
+    })
+  for (let i = 0; i < count; i++) firstDependent[i + 1] += firstDependent[i]
+  const dependents = new Int32Array(firstDependent[count])
+  const filled = firstDependent.slice(0, count)
+  for (let i = 0; i < count; i++) eachDependency(i, (d) => (dependents[filled[d]++] = i))
+  return { waiting, firstDependent, dependents, position, planned }
+}
+
+function versionKey(subject: string, version: number): string {
+  return `${subject}\u0000${version}`
 }
 
 // Whether a failure means the target as a whole cannot be written (stop) rather than this one version was refused.

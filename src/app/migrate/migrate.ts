@@ -193,8 +193,9 @@ async function run(
     ctx.warn(`--force-append: ${f.message}; the missing versions are appended after the target's latest, which stops being the newest schema of the source.`)
 
   // Every subject in scope may be written: its versions, and its level and mode (known once read).
-  const inScope = [...new Set([...source.subjects.keys(), ...(source.versionless ?? []), ...source.settings.keys()])]
-  const subjectsToWrite = [...new Set(plan.versions.filter((p) => p.action === 'copy').map((p) => p.source.subject))]
+  // Listed only where the whole list is needed (a scoped run, or without id preservation): an array of 100,000 names costs.
+  const inScope = () => [...new Set([...source.subjects.keys(), ...(source.versionless ?? []), ...source.settings.keys()])]
+  const subjectsToWrite = preserveIds ? [] : [...new Set(plan.versions.filter((p) => p.action === 'copy').map((p) => p.source.subject))]
   const failBefore = async (err: unknown): Promise<never> => {
     await settled()
     throw err
@@ -231,12 +232,14 @@ async function run(
     if (to.kind === 'registry') {
       const relax = preserveIds ? [] : subjectsToWrite
       // Copying the whole registry, only the subjects the target lists are asked (see target-access.ts).
-      const asked = scoped ? inScope : inScope.filter((s) => targetBefore.subjects.has(s))
+      const subjects = scoped ? inScope() : []
+      const asked = scoped ? subjects : targetSubjectsInScope(source, targetBefore)
+      const contexts = contextScopes(scoped ? subjects : namesInScope(source))
       const [modes, configs] = await Promise.all([
-        readTargetModes(to.client, inScope, asked, readConcurrency),
+        readTargetModes(to.client, contexts, asked, readConcurrency),
         ownConfigs ?? readOwnConfigs(to.client, relax, readConcurrency),
       ]).catch(failBefore)
-      access = planAccess(to.client, modes, inScope, { preserveIds, scoped, relax, levels: ownLevels(configs) })
+      access = planAccess(to.client, modes, subjects, { preserveIds, scoped, relax, levels: ownLevels(configs) })
     }
     announce(access ? describeAccess(access) : [])
     if (journal === undefined) {
@@ -351,6 +354,19 @@ function readSnapshot(
   options: { filter: (s: string) => boolean; context?: string; includeDeleted: boolean; asSource?: boolean },
 ): Promise<Snapshot> {
   return side.kind === 'folder' ? readFolderSnapshot(side.dir, options) : readRegistrySnapshot(side.client, options)
+}
+
+/** Every name in scope on the source (subjects with and without versions, scopes with settings), perhaps more than once. */
+function* namesInScope(source: Snapshot): Generator<string> {
+  yield* source.subjects.keys()
+  yield* source.versionless ?? []
+  yield* source.settings.keys()
+}
+
+/** The subjects the target lists that are in scope on the source. */
+function targetSubjectsInScope(source: Snapshot, target: Snapshot): string[] {
+  const versionless = new Set(source.versionless)
+  return [...target.subjects.keys()].filter((s) => source.subjects.has(s) || versionless.has(s) || source.settings.has(s))
 }
 
 function reportOf(plan: MigrationPlan): PlanReport {

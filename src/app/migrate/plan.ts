@@ -47,22 +47,29 @@ export function planMigration(input: PlanInput): MigrationPlan {
   for (const list of target.subjects.values()) for (const t of list) if (t.id !== undefined) targetIds.set(idKey(t.subject, t.id), t)
   const conflicts: Conflict[] = []
   const forced: Conflict[] = []
-  const decided = new Map<VersionRecord, PlannedVersion>()
+  // Each source version's decision by its place in the source (the subjects in order, each one's versions in order): one flat array, no map of records.
+  let total = 0
+  for (const list of source.subjects.values()) total += list.length
+  const decided = new Array<PlannedVersion | undefined>(total).fill(undefined)
+  let offset = 0
   const diverges = (c: Conflict) =>
     input.forceAppend
       ? forced.push(c)
       : conflicts.push({ ...c, message: `${c.message} (delete the subject on the target first, or pass --force-append to write anyway)` })
 
   for (const [subject, list] of source.subjects) {
+    const base = offset
+    offset += list.length
+    const decide = (index: number, p: PlannedVersion) => void (decided[base + index] = p)
     const onTarget = target.subjects.get(subject) ?? []
     // Without the source's soft-deleted versions, the target's (perhaps copied from them earlier) are not compared.
     const compared = input.includeDeleted ? onTarget : onTarget.filter((t) => !t.deleted)
     if (!preserveIds) {
-      planAppend(list, compared, (s, t) => sameSchema(sourcePrints, s, targetPrints, t) && sameContract(s, t), decided, conflicts, diverges)
+      planAppend(list, compared, (s, t) => sameSchema(sourcePrints, s, targetPrints, t) && sameContract(s, t), decide, conflicts, diverges)
       continue
     }
     let copies = false
-    for (const s of list) {
+    for (const [index, s] of list.entries()) {
       // Fingerprints only where the target holds something to compare with: parsing is the costly part.
       const same = (t: VersionRecord) => sameSchema(sourcePrints, s, targetPrints, t) && sameContract(s, t)
       if (s.id === undefined) {
@@ -83,7 +90,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
             id: s.id,
             message: 'the target holds this version soft-deleted; delete it permanently there first',
           })
-        else decided.set(s, present(s, at))
+        else decide(index, present(s, at))
         continue
       }
       const holder = targetIds.get(idKey(s.subject, s.id))
@@ -96,7 +103,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
         })
         continue
       }
-      decided.set(s, { source: s, action: 'copy' })
+      decide(index, { source: s, action: 'copy' })
       copies = true
     }
     if (!copies) continue
@@ -104,7 +111,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
     const versions = new Set(list.map((s) => s.version))
     const foreign = compared.filter((t) => !versions.has(t.version))
     if (foreign.length) {
-      const first = list.find((s) => decided.get(s)?.action === 'copy')!
+      const first = list.find((_, i) => decided[base + i]?.action === 'copy')!
       const named = foreign
         .slice(0, 3)
         .map((t) => `${t.version}${t.id === undefined ? '' : ` (id ${t.id})`}`)
@@ -118,8 +125,9 @@ export function planMigration(input: PlanInput): MigrationPlan {
     }
   }
 
-  for (const [s, p] of decided) {
-    if (p.action !== 'copy') continue
+  let at = 0
+  for (const s of eachVersion(source)) {
+    if (decided[at++]?.action !== 'copy') continue
     for (const ref of s.references) {
       const inScope = source.subjects.get(ref.subject)?.some((v) => v.version === ref.version)
       const onTarget = target.subjects.get(ref.subject)?.some((v) => v.version === ref.version)
@@ -162,7 +170,7 @@ function planAppend(
   list: VersionRecord[],
   compared: VersionRecord[],
   same: (s: VersionRecord, t: VersionRecord) => boolean,
-  decided: Map<VersionRecord, PlannedVersion>,
+  decide: (index: number, p: PlannedVersion) => void,
   conflicts: Conflict[],
   diverges: (c: Conflict) => void,
 ): void {
@@ -173,7 +181,7 @@ function planAppend(
     for (let i = 0; i < list.length; i++) {
       const s = list[i]
       const t = compared[i]
-      if (t === undefined) decided.set(s, { source: s, action: 'copy' })
+      if (t === undefined) decide(i, { source: s, action: 'copy' })
       else if (t.deleted && !s.deleted)
         conflicts.push({
           subject: s.subject,
@@ -181,7 +189,7 @@ function planAppend(
           id: s.id,
           message: `the target holds it soft-deleted (version ${t.version}); delete it permanently there first`,
         })
-      else decided.set(s, present(s, t))
+      else decide(i, present(s, t))
     }
     return
   }
@@ -202,9 +210,9 @@ function planAppend(
         `appending ${missing.length === 1 ? `version ${latest.version}` : `versions ${missing.map((m) => m.version).join(', ')}`} after target version ${compared[compared.length - 1].version} would reorder the history`,
     })
   }
-  for (const s of list) {
+  for (const [i, s] of list.entries()) {
     const t = held(s)
-    decided.set(s, t ? present(s, t) : { source: s, action: 'copy' })
+    decide(i, t ? present(s, t) : { source: s, action: 'copy' })
   }
 }
 
@@ -225,18 +233,50 @@ function present(s: VersionRecord, t: VersionRecord): PlannedVersion {
   return { source: s, action: 'present', targetId: t.id, targetVersion: t.version, ...(s.deleted && !t.deleted ? { deleteOnly: true } : {}) }
 }
 
-function writeOrder(source: Snapshot, decided: Map<VersionRecord, PlannedVersion>): PlannedVersion[] {
-  const out: PlannedVersion[] = []
-  const seen = new Set<VersionRecord>()
-  const visit = (r: VersionRecord) => {
-    if (seen.has(r)) return
-    seen.add(r)
-    for (const dep of dependenciesOf(r, source)) visit(dep)
-    const planned = decided.get(r)
-    if (planned) out.push(planned)
+/**
+ * The decisions in write order: each subject's versions in order, each after the versions it
+ * references (placed first, with their subject's earlier versions). Only subjects something
+ * references can be placed out of the source's order, so only they are tracked.
+ */
+function writeOrder(source: Snapshot, decided: readonly (PlannedVersion | undefined)[]): PlannedVersion[] {
+  // A referenced subject: where its decisions start in `decided`, and how many of its versions are placed.
+  const referenced = new Map<string, { first: number; placed: number }>()
+  for (const r of eachVersion(source)) for (const ref of r.references) referenced.set(ref.subject, { first: -1, placed: 0 })
+  let first = 0
+  for (const [subject, list] of source.subjects) {
+    const tracked = referenced.get(subject)
+    if (tracked) tracked.first = first
+    first += list.length
   }
-  for (const list of source.subjects.values()) for (const r of list) visit(r)
+  const out: PlannedVersion[] = []
+  const place = (list: VersionRecord[], first: number, last: number, tracked: { placed: number } | undefined) => {
+    for (let i = tracked?.placed ?? 0; i <= last; i++) {
+      if (tracked) {
+        // Placed meanwhile by a reference from one of its own versions' references (a cycle).
+        if (i < tracked.placed) continue
+        tracked.placed = i + 1
+      }
+      for (const ref of list[i].references) {
+        const other = referenced.get(ref.subject)!
+        const versions = source.subjects.get(ref.subject)
+        const k = versions?.findIndex((v) => v.version === ref.version) ?? -1
+        if (versions && k >= other.placed) place(versions, other.first, k, other)
+      }
+      const planned = decided[first + i]
+      if (planned) out.push(planned)
+    }
+  }
+  first = 0
+  for (const [subject, list] of source.subjects) {
+    place(list, first, list.length - 1, referenced.get(subject))
+    first += list.length
+  }
   return out
+}
+
+/** Every version of `snapshot`, subject by subject, each subject's in order. */
+function* eachVersion(snapshot: Snapshot): Generator<VersionRecord> {
+  for (const list of snapshot.subjects.values()) yield* list
 }
 
 /** Ids are unique per registry context: the key of `id` in `subject`'s context. */

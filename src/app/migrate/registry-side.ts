@@ -132,9 +132,17 @@ export async function readRegistrySettings(client: RegistryClient, snapshot: Sna
   snapshot.global = await readSettings(client, undefined, true)
   // Without a global mode the registry has no mode endpoints (Karapace): no subject is asked for one.
   const modes = snapshot.global.mode !== undefined
-  const subjects = [...snapshot.subjects.keys(), ...(snapshot.versionless ?? [])]
-  const scopes = [...(options.contexts ? contextScopes(subjects) : []), ...subjects]
-  await readEach(client, scopes, modes, snapshot, concurrency)
+  await readEach(client, settingsScopes(snapshot, options.contexts), modes, snapshot, concurrency)
+}
+
+// The scopes whose own settings are read: the contexts (with `contexts`), then every subject, named as they come (no array of them all).
+function* settingsScopes(snapshot: Snapshot, contexts: boolean): Generator<string> {
+  const subjects = function* () {
+    yield* snapshot.subjects.keys()
+    yield* snapshot.versionless ?? []
+  }
+  if (contexts) yield* contextScopes(subjects())
+  yield* subjects()
 }
 
 // Reads the own settings of each of `scopes` into `into.settings` (those with any), `concurrency` at a time, holding no more requests than that.

@@ -11,7 +11,6 @@
  * cost a request per subject. Such a subject refuses the first write (42205); it is then given the
  * mode like the others (journaled first) and the write is repeated.
  */
-import pLimit from 'p-limit'
 import type { RegistryClient } from '../../registry/client.js'
 import { RegistryError, hasRegistryCode } from '../../registry/errors.js'
 import type { CompatibilityLevel, ConfigUpdate, Mode, RegistryConfig } from '../../registry/types.js'
@@ -50,11 +49,11 @@ function contextOf(subject: string): string | undefined {
 }
 
 /**
- * Reads the target's global mode and the own mode of every context the `subjects` live in and of
- * each of `asked` (one GET each, `defaultToGlobal=false`: a scope without a mode answers 404),
- * `concurrency` at a time. A registry without mode endpoints has none: `global` undefined.
+ * Reads the target's global mode and the own mode of each of `contexts` (`:.ctx:`, see
+ * `contextScopes`) and of `asked` (one GET each, `defaultToGlobal=false`: a scope without a mode
+ * answers 404), `concurrency` at a time. A registry without mode endpoints has none: `global` undefined.
  */
-export async function readTargetModes(client: RegistryClient, subjects: string[], asked: string[], concurrency: number): Promise<TargetModes> {
+export async function readTargetModes(client: RegistryClient, contexts: string[], asked: string[], concurrency: number): Promise<TargetModes> {
   let global: string
   try {
     global = (await client.getMode()).mode
@@ -62,7 +61,7 @@ export async function readTargetModes(client: RegistryClient, subjects: string[]
     if (isModeUnsupported(err)) return { own: new Map() }
     throw err
   }
-  const scopes = [...new Set(subjects.map(contextOf).filter((c): c is string => c !== undefined)), ...asked]
+  const scopes = [...contexts, ...asked]
   const own = new Map<string, string | null>()
   await mapInOrder(
     scopes,
@@ -206,23 +205,20 @@ export class TargetAccess {
     this.levels = { ...plan.current.levels, ...this.journal.pendingLevels }
     if (Object.keys(this.modes).length) this.journal.recordModes(this.modes)
     if (Object.keys(this.levels).length) this.journal.recordLevels(this.levels)
-    const limit = pLimit(this.concurrency)
     const modeWrites = Object.entries(plan.modes).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : 0))
-    const writes = [
-      ...modeWrites.map(
-        ([scope, mode]) =>
-          () =>
-            this.client.setMode(scope || undefined, mode, { force: true }).then(() => undefined),
-      ),
-      ...Object.entries(plan.levels).map(
-        ([subject, level]) =>
-          () =>
-            this.writable(subject, () => this.client.setConfig(subject, { compatibility: level })).then(() => undefined),
-      ),
-    ]
-    if (writes.length === 0) return
+    const apply = ([scope, mode, level]: Change): Promise<void> =>
+      mode !== undefined
+        ? this.client.setMode(scope || undefined, mode, { force: true }).then(() => undefined)
+        : this.writable(scope, () => this.client.setConfig(scope, { compatibility: level! })).then(() => undefined)
+    // The changes one by one as they are written (without id preservation, a level for each subject written: no closure or promise each).
+    const changes = (function* (): Generator<Change> {
+      for (const [scope, mode] of modeWrites) yield [scope, mode, undefined]
+      for (const [subject, level] of Object.entries(plan.levels)) yield [subject, undefined, level]
+    })()
+    const first = changes.next()
+    if (first.done) return
     try {
-      await writes[0]()
+      await apply(first.value)
     } catch (err) {
       if (!pendingBefore) {
         this.journal.recordRestored()
@@ -231,7 +227,7 @@ export class TargetAccess {
       }
       throw err
     }
-    await Promise.all(writes.slice(1).map((write) => limit(write)))
+    await mapInOrder(changes, apply, () => undefined, { concurrency: this.concurrency })
   }
 
   /**
@@ -278,7 +274,6 @@ export class TargetAccess {
    * Every one is tried; resolves to those that failed.
    */
   async restoreLevels(keep: ReadonlySet<string>): Promise<RestoreFailure[]> {
-    const limit = pLimit(this.concurrency)
     const client = this.client
     const unset = async (subject: string) => {
       const own = await client.getConfig(subject, { defaultToGlobal: false }).catch((err: unknown) => (missing(err), undefined))
@@ -289,7 +284,7 @@ export class TargetAccess {
     const levels = Object.entries(this.levels).filter(([subject]) => !keep.has(subject))
     const setBack = ([subject, level]: [string, string | null]) =>
       level !== null ? client.setConfig(subject, { compatibility: level as CompatibilityLevel }).then(() => undefined) : unset(subject)
-    const failures = failed('level', levels, await Promise.allSettled(levels.map((entry) => limit(() => setBack(entry)))))
+    const failures = await tryEach('level', levels, setBack, this.concurrency)
     this.levelsRestored = failures.length === 0
     return failures
   }
@@ -303,7 +298,6 @@ export class TargetAccess {
    */
   async restore(keep: { modes: ReadonlySet<string>; levels: ReadonlySet<string> }): Promise<RestoreFailure[]> {
     const failures = this.levelsRestored ? [] : await this.restoreLevels(keep.levels)
-    const limit = pLimit(this.concurrency)
     const client = this.client
     const modes = Object.entries(this.modes).filter(([scope]) => !keep.modes.has(scope))
     const setBack = ([scope, mode]: [string, string | null]) =>
@@ -311,9 +305,9 @@ export class TargetAccess {
         ? client.setMode(scope || undefined, mode as Mode, { force: true }).then(() => undefined)
         : client.deleteMode(scope || undefined).then(() => undefined, missing)
     const scoped = modes.filter(([scope]) => scope !== '')
-    failures.push(...failed('mode', scoped, await Promise.allSettled(scoped.map((entry) => limit(() => setBack(entry))))))
+    failures.push(...(await tryEach('mode', scoped, setBack, this.concurrency)))
     const global = modes.filter(([scope]) => scope === '')
-    failures.push(...failed('mode', global, await Promise.allSettled(global.map(setBack))))
+    failures.push(...(await tryEach('mode', global, setBack, 1)))
     if (failures.length === 0) this.journal.recordRestored()
     return failures
   }
@@ -329,12 +323,28 @@ export interface RestoreFailure {
   error: string
 }
 
-function failed(setting: RestoreFailure['setting'], entries: Array<[string, string | null]>, outcomes: PromiseSettledResult<void>[]): RestoreFailure[] {
-  return outcomes.flatMap((outcome, i) =>
-    outcome.status === 'rejected'
-      ? [{ scope: entries[i][0], setting, previous: entries[i][1], error: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) }]
-      : [],
+/** One change `TargetAccess.enter` writes: a scope and its mode, or a subject and its level. */
+type Change = [scope: string, mode: Mode | undefined, level: CompatibilityLevel | undefined]
+
+// Tries `setBack` on every entry, `concurrency` at a time (no promise per entry held at once); resolves to those that failed, in order.
+async function tryEach(
+  setting: RestoreFailure['setting'],
+  entries: Array<[string, string | null]>,
+  setBack: (entry: [string, string | null]) => Promise<void>,
+  concurrency: number,
+): Promise<RestoreFailure[]> {
+  const failures: RestoreFailure[] = []
+  await mapInOrder(
+    entries,
+    (entry) =>
+      setBack(entry).then(
+        () => undefined,
+        (err: unknown) => (err instanceof Error ? err.message : String(err)),
+      ),
+    (error, [scope, previous]) => void (error !== undefined && failures.push({ scope, setting, previous, error })),
+    { concurrency },
   )
+  return failures
 }
 
 // A level or mode already gone is restored.

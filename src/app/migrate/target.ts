@@ -1,5 +1,5 @@
 /** Writing into the target: versions (registry or folder) and, after the copy, levels, config members and modes. */
-import pLimit from 'p-limit'
+import { mapInOrder } from '../in-order.js'
 import { sameContract } from '../../engine/contracts/index.js'
 import type { Contract } from '../../engine/contracts/index.js'
 import type { RegistryClient } from '../../registry/client.js'
@@ -83,22 +83,23 @@ export async function copyLevels(
   concurrency: number,
   access: TargetAccess,
 ): Promise<Set<string>> {
-  const limit = pLimit(concurrency)
   const written = new Set<string>()
   const updateOf = (own: ScopeSettings): ConfigUpdate | undefined => {
     const members = options.dropContracts ? withoutContractMembers(own.config) : own.config
     const update: ConfigUpdate = { ...(own.compatibilityLevel !== undefined ? { compatibility: own.compatibilityLevel } : {}), ...members }
     return Object.keys(update).length ? update : undefined
   }
-  await Promise.all(
-    [...source.settings].map(([subject, own]) =>
-      limit(async () => {
-        const update = updateOf(own)
-        if (update === undefined) return
-        await access.writable(subject, () => client.setConfig(subject, update))
-        if (own.compatibilityLevel !== undefined) written.add(subject)
-      }),
-    ),
+  // A write at a time per slot, not a pending promise per subject (there may be 100,000).
+  await mapInOrder(
+    source.settings,
+    async ([subject, own]) => {
+      const update = updateOf(own)
+      if (update === undefined) return
+      await access.writable(subject, () => client.setConfig(subject, update))
+      if (own.compatibilityLevel !== undefined) written.add(subject)
+    },
+    () => undefined,
+    { concurrency },
   )
   const global = options.global ? updateOf(source.global) : undefined
   if (global !== undefined) await client.setConfig(undefined, global)
@@ -138,7 +139,6 @@ export async function copyModes(
   warn: (message: string) => void,
   access: TargetAccess,
 ): Promise<Set<string>> {
-  const limit = pLimit(concurrency)
   const written = new Set<string>()
   let unsupported = false
   const setMode = async (subject: string | undefined, mode: Mode) => {
@@ -154,8 +154,11 @@ export async function copyModes(
       unsupported = true
     }
   }
-  await Promise.all(
-    [...source.settings].map(([subject, own]) => limit(async () => (own.mode !== undefined && own.mode !== 'IMPORT' ? setMode(subject, own.mode) : undefined))),
+  await mapInOrder(
+    source.settings,
+    async ([subject, own]) => (own.mode !== undefined && own.mode !== 'IMPORT' ? setMode(subject, own.mode) : undefined),
+    () => undefined,
+    { concurrency },
   )
   const mode = source.global.mode
   if (options.global && mode !== undefined && mode !== 'READWRITE' && mode !== 'IMPORT') await setMode(undefined, mode)

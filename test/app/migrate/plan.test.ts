@@ -96,3 +96,44 @@ describe('planMigration: the target history must be a prefix of the source histo
     expect(plan(source, target, { preserveIds: true, forceAppend: true }).conflicts).toEqual([])
   })
 })
+
+describe('planMigration: write order', () => {
+  const record = (subject: string, version: number, id: number, references: VersionRecord['references'] = []): VersionRecord => ({
+    subject,
+    version,
+    id,
+    schemaType: 'AVRO',
+    schema: avro(`${subject.replace(/-/g, '_')}_${version}`, 'f:int'),
+    references,
+    deleted: false,
+  })
+  const snapshot = (records: VersionRecord[]): Snapshot => {
+    const subjects = new Map<string, VersionRecord[]>()
+    for (const r of records) subjects.set(r.subject, [...(subjects.get(r.subject) ?? []), r])
+    return { subjects, settings: new Map(), global: {} }
+  }
+  const order = (source: Snapshot) => plan(source, snapshot([]), { preserveIds: true }).versions.map((v) => `${v.source.subject} v${v.source.version}`)
+
+  it('a version referenced from an earlier subject is written first, after its own subject’s earlier versions; the rest keep the source order', () => {
+    const source = snapshot([
+      record('a-value', 1, 1, [{ name: 'z.Z', subject: 'z-common', version: 2 }]),
+      record('a-value', 2, 2),
+      record('m-value', 1, 3, [{ name: 'z.Z', subject: 'z-common', version: 3 }]),
+      record('z-common', 1, 4),
+      record('z-common', 2, 5),
+      record('z-common', 3, 6),
+      record('z-common', 4, 7),
+    ])
+    expect(order(source)).toEqual(['z-common v1', 'z-common v2', 'a-value v1', 'a-value v2', 'z-common v3', 'm-value v1', 'z-common v4'])
+  })
+
+  it('references that chain (and a cycle) place each version once', () => {
+    const source = snapshot([
+      record('a', 1, 1, [{ name: 'b', subject: 'b', version: 1 }]),
+      record('b', 1, 2, [{ name: 'c', subject: 'c', version: 1 }]),
+      record('c', 1, 3, [{ name: 'a', subject: 'a', version: 1 }]),
+      record('d', 1, 4),
+    ])
+    expect(order(source)).toEqual(['c v1', 'b v1', 'a v1', 'd v1'])
+  })
+})

@@ -1,7 +1,8 @@
 /**
  * A migration larger than one listing page (1,000 versions): the texts are read again from the
  * listing, a page at a time, rather than held or fetched one by one; a reference to a version on a
- * later page is written first; an interrupted run continues; the report stays compact.
+ * later page is written first; a conflict on the last page stops the run before any write; an
+ * interrupted run continues; the report stays compact.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -102,6 +103,24 @@ describe('migrate of more versions than a listing page', () => {
       }
     },
   )
+
+  it('a conflict in the last subject of the last listing page refuses before any write', { timeout: 120_000 }, async () => {
+    const t = clientFor(target.url)
+    try {
+      // The target holds another schema under z-base's id and version (the source's last page).
+      await t.setMode(undefined, 'IMPORT', { force: true })
+      await t.register('z-base', { schema: schemaOf('Other'), id: PLAIN + 2, version: 1 })
+      await t.setMode(undefined, 'READWRITE', { force: true })
+      const result = await migrate(contextIn(work.dir), { from: source.url, to: target.url })
+      expect(result.status).toBe('conflicts')
+      expect(result.plan.conflicts.map((c) => `${c.subject} v${c.version}`)).toEqual(['z-base v1'])
+      expect(result.migrated).toBe(0)
+      expect(await dump(target.url)).toEqual([`z-base v1 id ${PLAIN + 2} [] ${schemaOf('Other')}`])
+      expect((await t.getMode()).mode).toBe('READWRITE')
+    } finally {
+      await t.close()
+    }
+  })
 
   it('an interrupted run continues where it stopped, and the report lists every version without its text', { timeout: 120_000 }, async () => {
     const ctx = contextIn(work.dir)
