@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gitTopLevel } from '../workspace/git-source.js'
-import type { CheckFinding, CheckReport } from './check/report.js'
+import type { CheckFinding, CheckReport, SubjectReport } from './check/report.js'
 
 /** A check report whose finding paths are relative to the repository root, and that root. */
 export interface RepositoryReport {
@@ -19,10 +19,22 @@ export interface RepositoryReport {
  * top level of `cwd`, or `cwd` itself outside a git repository.
  */
 export async function reportForRepository(report: CheckReport, cwd: string = process.cwd()): Promise<RepositoryReport> {
+  const paths = await repositoryPaths(cwd)
+  return {
+    report: { ...report, problems: report.problems.map(paths.finding), subjects: report.subjects.map(paths.subject) },
+    root: paths.root,
+    rootUri: paths.rootUri,
+  }
+}
+
+/** `reportForRepository` a part at a time (a streamed report): the root, and findings and subjects with their files made relative to it. */
+export async function repositoryPaths(
+  cwd: string = process.cwd(),
+): Promise<{ root: string; rootUri: string; finding(f: CheckFinding): CheckFinding; subject(s: SubjectReport): SubjectReport }> {
   // git prints the top level with links resolved: resolve the current directory the same way.
   const here = real(cwd)
   const root = (await gitTopLevel(here)) ?? here
-  const rebase = (f: CheckFinding): CheckFinding =>
+  const finding = (f: CheckFinding): CheckFinding =>
     f.file === undefined
       ? f
       : {
@@ -32,9 +44,10 @@ export async function reportForRepository(report: CheckReport, cwd: string = pro
             .join('/'),
         }
   return {
-    report: { ...report, problems: report.problems.map(rebase), subjects: report.subjects.map((s) => ({ ...s, findings: s.findings.map(rebase) })) },
     root,
     rootUri: pathToFileURL(root.endsWith(sep) ? root : root + sep).href,
+    finding,
+    subject: (s) => ({ ...s, findings: s.findings.map(finding) }),
   }
 }
 

@@ -147,6 +147,11 @@ export abstract class BaseCommand<T> extends Command {
     }
   }
 
+  /** The warnings recorded so far (redacted), as the `--json` envelope lists them. */
+  protected get warnings(): readonly string[] {
+    return this.collectedWarnings
+  }
+
   /** Records a warning: in `--json` it goes into the envelope, otherwise to stderr. */
   override warn(input: string | Error): string | Error {
     const text = redact(typeof input === 'string' ? input : input.message)

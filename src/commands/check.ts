@@ -1,20 +1,21 @@
 import { Args, Flags } from '@oclif/core'
 import { join } from 'node:path'
 import type { CheckReport } from '../app/check/report.js'
-import { checkGate } from '../app/check/gate.js'
+import { checkGate, streamCheckGate } from '../app/check/gate.js'
 import { namesRegistry } from '../app/check/baseline.js'
 import { ruleCatalogue } from '../app/lint/list-rules.js'
-import { reportForRepository } from '../app/repository-paths.js'
+import { repositoryPaths } from '../app/repository-paths.js'
 import { RegistryCommand } from '../cli/registry-command.js'
 import { followExternalLinksFlag, levelFlag } from '../cli/flags.js'
 import { progressLine, progressWanted } from '../cli/progress-line.js'
 import { registryFlags } from '../cli/registry-flags.js'
-import { CHECK_FORMATS, renderCheckReport, REPOSITORY_FORMATS } from '../output/check-format.js'
+import { CHECK_FORMATS, checkReportStream, REPOSITORY_FORMATS } from '../output/check-format.js'
+import { ReportPrinter } from '../cli/report-printer.js'
 import { loadStyle } from '../output/style.js'
 import { checkCacheFolder } from '../app/check/cache.js'
 
 /** `schemactl check [DIR]`: offline validity and compatibility of a schema workspace; the CI gate. */
-export default class Check extends RegistryCommand<CheckReport> {
+export default class Check extends RegistryCommand<CheckReport | undefined> {
   static override summary = 'Check that every schema in a folder is valid and that each version would be accepted by a registry.'
 
   static override description = `For every subject of the workspace (subject.avsc, or subject/1.avsc, 2.avsc, …), checks each version against the versions before it at the subject's compatibility level, exactly as Confluent Schema Registry would, and that every schema is valid Avro. With --against, the newest version of each subject is checked against a baseline instead: the same folder at a git ref (git:origin/main), or another workspace folder. Approved breaks in the config pass (until they expire); --lint adds the lint rules.
@@ -93,7 +94,7 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
     return super.jsonEnabled() || /(?:^|\s)--format(?:=|\s+)json(?:\s|$)/.test(this.argv.join(' ')) || process.env.SCHEMACTL_FORMAT === 'json'
   }
 
-  async run(): Promise<CheckReport> {
+  async run(): Promise<CheckReport | undefined> {
     const { args, flags } = await this.parse(Check)
     const today = new Date().toISOString().slice(0, 10)
     // A baseline read from a registry shows how far it got, on a terminal and for the text format only.
@@ -112,7 +113,7 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
       folder === undefined
         ? undefined
         : { folder, version: this.config.version, codeFile: join(this.config.root, 'dist', 'commands', 'check.js'), log: (m: string) => this.debugLog(m) }
-    const { report, warnings } = await checkGate({
+    const gate = {
       cache,
       dir: args.dir,
       against: flags.against,
@@ -126,21 +127,43 @@ Exit codes: 0 all pass, 1 an incompatible version or lint error, 5 an invalid or
       registry,
       followExternalLinks: flags['follow-external-links'],
       jobs: flags.jobs,
-    }).finally(() => progress.clear())
+    }
+    const json = this.jsonEnabled() || flags.format === 'json'
+    // A coloured --json (a terminal) is oclif's, printed whole at the end.
+    if (json && this.colorEnabled) {
+      const { report, warnings } = await checkGate(gate).finally(() => progress.clear())
+      for (const warning of warnings) this.warn(warning)
+      process.exitCode = report.exitCode
+      return report
+    }
+    // GitHub and code scanning place findings by their path from the repository root, wherever check ran.
+    const paths = !json && REPOSITORY_FORMATS.includes(flags.format) ? await repositoryPaths() : undefined
+    const style = await loadStyle(this.colorEnabled)
+    const context = {
+      version: this.config.version,
+      catalogue: ruleCatalogue(),
+      rootUri: paths?.rootUri ?? '',
+      width: this.terminalWidth,
+      against: flags.against !== undefined,
+    }
+    const printer = new ReportPrinter({
+      stream: (longestSubject) => checkReportStream(json ? 'json' : flags.format, style, { ...context, longestSubject }),
+      needsNames: !json && flags.format === 'text',
+      // A registry can fail halfway: its report waits in a temporary file, so a failure prints none of it.
+      atEnd: registry !== undefined,
+      json,
+      paths,
+    })
+    const { report, warnings } = await streamCheckGate(gate, printer)
+      .catch((err: unknown) => {
+        printer.discard()
+        throw err
+      })
+      .finally(() => progress.clear())
     for (const warning of warnings) this.warn(warning)
     process.exitCode = report.exitCode
-    if (!this.jsonEnabled() && flags.format !== 'json') {
-      // GitHub and code scanning place findings by their path from the repository root, wherever check ran.
-      const shown = REPOSITORY_FORMATS.includes(flags.format) ? await reportForRepository(report) : { report, rootUri: '' }
-      this.log(
-        renderCheckReport(shown.report, flags.format, await loadStyle(this.colorEnabled), {
-          version: this.config.version,
-          catalogue: ruleCatalogue(),
-          rootUri: shown.rootUri,
-          width: this.terminalWidth,
-        }),
-      )
-    }
-    return report
+    await printer.finish(report, this.warnings)
+    // The report is printed: nothing is left for oclif's --json envelope.
+    return undefined
   }
 }

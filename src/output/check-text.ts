@@ -1,4 +1,4 @@
-import type { CheckFinding, CheckReport, SubjectReport } from '../app/check/report.js'
+import type { CheckFinding, CheckReport, CheckReportEnd, SubjectReport } from '../app/check/report.js'
 import { readVerdictMessages } from '../engine/compat/index.js'
 import type { Style } from './style.js'
 import { wrapLine } from './wrap.js'
@@ -12,17 +12,31 @@ import { wrapLine } from './wrap.js'
  * its continuation indented under it; without, every finding stays one line. Pure.
  */
 export function renderCheckText(report: CheckReport, c: Style, options: { width?: number } = {}): string {
-  const width = Math.min(48, Math.max(...report.subjects.map((s) => s.subject.length), 7))
-  const label = versionLabels(report.against !== undefined)
+  const longest = report.subjects.reduce((n, s) => Math.max(n, s.subject.length), 0)
+  const stream = checkTextStream(c, { ...options, against: report.against !== undefined, longestSubject: longest })
+  return (stream.head(report) + report.subjects.map((s) => stream.subject(s)).join('') + stream.tail(report)).slice(0, -1)
+}
+
+/**
+ * `renderCheckText` in parts, for a report printed as its subjects are decided: the problems
+ * (head), each subject's lines, then the summary (tail); each part ends with a newline, and
+ * together they are `renderCheckText`'s text and a final newline. The subject column is as wide
+ * as `longestSubject` (the longest reported subject name's length) makes it. Pure.
+ */
+export function checkTextStream(
+  c: Style,
+  options: { width?: number; against: boolean; longestSubject: number },
+): { head(report: Pick<CheckReport, 'problems'>): string; subject(subject: SubjectReport): string; tail(report: CheckReportEnd): string } {
+  const width = Math.min(48, Math.max(options.longestSubject, 7))
+  const label = versionLabels(options.against)
   const wrap = (line: string, indent: string) => wrapLine(line, options.width, `${indent}    `)
-  const lines: string[] = []
-  for (const problem of report.problems) lines.push(wrap(renderFinding(problem, c, '', label), ''))
-  for (const subject of report.subjects) {
-    lines.push(wrap(renderSubject(subject, width, c, label), ''))
-    for (const finding of subject.findings) lines.push(wrap(renderFinding(finding, c, '    ', label), '    '))
+  const lines = (list: string[]) => list.map((l) => l + '\n').join('')
+  return {
+    head: (report) => lines(report.problems.map((problem) => wrap(renderFinding(problem, c, '', label), ''))),
+    subject: (subject) =>
+      lines([wrap(renderSubject(subject, width, c, label), ''), ...subject.findings.map((finding) => wrap(renderFinding(finding, c, '    ', label), '    '))]),
+    tail: (report) => `\n${wrap(renderSummary(report, c), '')}\n`,
   }
-  lines.push('', wrap(renderSummary(report, c), ''))
-  return lines.join('\n')
 }
 
 /** How versions are named: with a baseline, the workspace's candidate and the baseline's versions are told apart. */
@@ -93,7 +107,7 @@ function readerWriter(finding: CheckFinding, label: VersionLabels): string | und
   return finding.direction === 'backward' ? `${candidate} reading ${registered}` : `${registered} reading ${candidate}`
 }
 
-function renderSummary(report: CheckReport, c: Style): string {
+function renderSummary(report: CheckReportEnd, c: Style): string {
   const { summary } = report
   const counts = [
     `${summary.compatible} compatible`,

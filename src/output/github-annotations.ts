@@ -1,4 +1,4 @@
-import type { CheckFinding, CheckReport } from '../app/check/report.js'
+import type { CheckFinding, CheckReport, CheckReportEnd, SubjectReport } from '../app/check/report.js'
 import { readVerdictMessages } from '../engine/compat/index.js'
 
 /**
@@ -8,24 +8,35 @@ import { readVerdictMessages } from '../engine/compat/index.js'
  * annotation by its path from the repository root: the report's files must be relative to it. Pure.
  */
 export function renderGithubAnnotations(report: CheckReport): string {
-  const lines: string[] = []
-  const findings = [
-    ...report.problems.map((f) => ({ subject: undefined, f })),
-    ...report.subjects.flatMap((s) => s.findings.map((f) => ({ subject: s.subject, f }))),
-  ]
-  for (const { subject, f } of findings) {
-    const props = [
-      ...(f.file !== undefined ? [`file=${escapeProperty(f.file)}`] : []),
-      ...(f.line !== undefined ? [`line=${f.line}`, `col=${f.column ?? 1}`] : []),
-      `title=${escapeProperty(f.rule ?? f.code)}`,
-    ]
-    lines.push(`::${command(f)} ${props.join(',')}::${escapeData(annotationText(f, subject))}`)
+  const stream = githubAnnotationsStream()
+  return (stream.head(report) + report.subjects.map((s) => stream.subject(s)).join('') + stream.tail(report)).slice(0, -1)
+}
+
+/** `renderGithubAnnotations` in parts: the problems' annotations, each subject's, then the summary line; each line ends with a newline. Pure. */
+export function githubAnnotationsStream(): {
+  head(report: Pick<CheckReport, 'problems'>): string
+  subject(subject: SubjectReport): string
+  tail(report: CheckReportEnd): string
+} {
+  const lines = (subject: string | undefined, findings: readonly CheckFinding[]) =>
+    findings
+      .map((f) => {
+        const props = [
+          ...(f.file !== undefined ? [`file=${escapeProperty(f.file)}`] : []),
+          ...(f.line !== undefined ? [`line=${f.line}`, `col=${f.column ?? 1}`] : []),
+          `title=${escapeProperty(f.rule ?? f.code)}`,
+        ]
+        return `::${command(f)} ${props.join(',')}::${escapeData(annotationText(f, subject))}\n`
+      })
+      .join('')
+  return {
+    head: (report) => lines(undefined, report.problems),
+    subject: (s) => lines(s.subject, s.findings),
+    tail: (report) => {
+      const s = report.summary
+      return `schemactl check: ${s.subjects} subjects, ${s.compatible} compatible, ${s.new} new, ${s.incompatible} incompatible, ${s.invalid} invalid${s.approved ? `, ${s.approved} approved` : ''}${s.lint ? `, ${s.lint} failing lint` : ''}\n`
+    },
   }
-  const s = report.summary
-  lines.push(
-    `schemactl check: ${s.subjects} subjects, ${s.compatible} compatible, ${s.new} new, ${s.incompatible} incompatible, ${s.invalid} invalid${s.approved ? `, ${s.approved} approved` : ''}${s.lint ? `, ${s.lint} failing lint` : ''}`,
-  )
-  return lines.join('\n')
 }
 
 function command(f: CheckFinding): 'error' | 'warning' | 'notice' {

@@ -1,4 +1,4 @@
-import type { CheckFinding, CheckReport } from '../app/check/report.js'
+import type { CheckFinding, CheckReport, SubjectReport } from '../app/check/report.js'
 
 /**
  * Renders a check report as JUnit XML: one `<testcase>` per subject (name = subject,
@@ -7,20 +7,46 @@ import type { CheckFinding, CheckReport } from '../app/check/report.js'
  * in `<system-out>`; workspace problems belong to a `(workspace)` test case. Pure.
  */
 export function renderJunit(report: CheckReport): string {
-  const cases = report.subjects.map((s) => testCase(s.subject, s.findings))
-  if (report.problems.length > 0) cases.push(testCase('(workspace)', report.problems))
-  const failures = cases.filter((c) => c.failed).length
-  const errors = cases.filter((c) => c.errored).length
-  const counts = `tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0"`
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="schemactl check" ${counts}>`,
-    `  <testsuite name="${attr(report.workspace)}" ${counts}>`,
-    ...cases.map((c) => c.xml),
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n')
+  const stream = junitStream()
+  const cases = report.subjects.map((s) => stream.subject(s)).join('')
+  return (stream.head(report) + cases + stream.tail(report)).slice(0, -1)
+}
+
+/**
+ * `renderJunit` in parts: each subject's test case first (counted), then the head, whose counts
+ * need every case (so it is asked for last, and printed first), and the tail with the problems'
+ * case; each part ends with a newline, together `renderJunit`'s text and a final newline. Pure.
+ */
+export function junitStream(): {
+  subject(subject: SubjectReport): string
+  head(report: Pick<CheckReport, 'workspace' | 'problems'>): string
+  tail(report: Pick<CheckReport, 'problems'>): string
+} {
+  let tests = 0
+  let failures = 0
+  let errors = 0
+  const counted = (c: Case) => {
+    tests++
+    if (c.failed) failures++
+    if (c.errored) errors++
+    return `${c.xml}\n`
+  }
+  const problemsCase = (problems: readonly CheckFinding[]) => (problems.length > 0 ? testCase('(workspace)', problems) : undefined)
+  return {
+    subject: (s) => counted(testCase(s.subject, s.findings)),
+    head: (report) => {
+      const extra = problemsCase(report.problems)
+      const t = tests + (extra ? 1 : 0)
+      const f = failures + (extra?.failed ? 1 : 0)
+      const e = errors + (extra?.errored ? 1 : 0)
+      const counts = `tests="${t}" failures="${f}" errors="${e}" skipped="0"`
+      return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="schemactl check" ${counts}>\n  <testsuite name="${attr(report.workspace)}" ${counts}>\n`
+    },
+    tail: (report) => {
+      const extra = problemsCase(report.problems)
+      return `${extra ? `${extra.xml}\n` : ''}  </testsuite>\n</testsuites>\n\n`
+    },
+  }
 }
 
 interface Case {

@@ -1,4 +1,5 @@
-import type { CheckFinding, CheckReport } from '../app/check/report.js'
+import type { CheckFinding, CheckReport, SubjectReport } from '../app/check/report.js'
+import { jsonItems, jsonTemplate } from './json-stream.js'
 import type { RuleSummary } from '../app/lint/list-rules.js'
 
 /** What the SARIF log says about the tool. */
@@ -19,12 +20,22 @@ const SRCROOT = '%SRCROOT%'
  * reason. The report's files must be relative to that root. Pure; returns the JSON text.
  */
 export function renderSarif(report: CheckReport, rules: readonly RuleSummary[], tool: SarifTool, rootUri: string): string {
+  const stream = sarifStream(rules, tool, rootUri)
+  return (stream.head(report) + report.subjects.map((s) => stream.subject(s)).join('') + stream.tail()).slice(0, -1)
+}
+
+/**
+ * `renderSarif` in parts: the log up to its results and the problems' results (head), each
+ * subject's results, then the rest (tail, ending with a newline); together `renderSarif`'s text
+ * and a final newline. Pure.
+ */
+export function sarifStream(
+  rules: readonly RuleSummary[],
+  tool: SarifTool,
+  rootUri: string,
+): { head(report: Pick<CheckReport, 'problems'>): string; subject(subject: SubjectReport): string; tail(): string } {
   const index = new Map(rules.map((r, i) => [r.id, i]))
-  const findings = [
-    ...report.problems.map((f) => ({ f, subject: undefined as string | undefined })),
-    ...report.subjects.flatMap((s) => s.findings.map((f) => ({ f, subject: s.subject }))),
-  ]
-  const log = {
+  const frame = jsonTemplate((results) => ({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -46,11 +57,16 @@ export function renderSarif(report: CheckReport, rules: readonly RuleSummary[], 
           },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: rootUri } },
-        results: findings.map(({ f, subject }) => result(f, subject, index)),
+        results,
       },
     ],
+  }))
+  const items = jsonItems(4)
+  return {
+    head: (report) => frame.before + items.open + report.problems.map((f) => items.item(result(f, undefined, index))).join(''),
+    subject: (s) => s.findings.map((f) => items.item(result(f, s.subject, index))).join(''),
+    tail: () => `${items.close()}${frame.after}\n`,
   }
-  return JSON.stringify(log, null, 2)
 }
 
 function result(f: CheckFinding, subject: string | undefined, index: ReadonlyMap<string, number>): object {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -56,8 +56,15 @@ describe('check --against registry when the registry dies halfway', () => {
   it('exits 4 with one error line and no report, having read no further than a few subjects past the failure', async () => {
     const s = await dyingRegistry(20)
     try {
-      for (const format of ['text', 'json', 'sarif']) {
-        const run = await runCommand(Check, [dir, '--against', 'registry', '--registry', s.url, '--format', format], { SCHEMACTL_PROGRESS: undefined })
+      for (const format of ['text', 'json', 'sarif', 'github', 'junit']) {
+        // The report waits in a temporary file until the check is over (src/cli/report-printer.ts): none is left behind.
+        const spools = mkdtempSync(join(tmpdir(), 'schemactl-midway-tmp-'))
+        const run = await runCommand(Check, [dir, '--against', 'registry', '--registry', s.url, '--format', format], {
+          SCHEMACTL_PROGRESS: undefined,
+          TMPDIR: spools,
+        })
+        expect(readdirSync(spools)).toEqual([])
+        rmSync(spools, { recursive: true })
         expect(run.code).toBe(4)
         if (format === 'json') {
           expect(run.json.result).toBeUndefined()
@@ -80,8 +87,17 @@ describe('check --against registry when the registry dies halfway', () => {
   }, 60_000)
 
   it('the same workspace against the live registry passes (the report the failure withheld)', async () => {
-    const run = await runCommand(Check, [dir, '--against', 'registry', '--registry', registry.url], { SCHEMACTL_PROGRESS: undefined })
+    const spools = mkdtempSync(join(tmpdir(), 'schemactl-midway-tmp-'))
+    const run = await runCommand(Check, [dir, '--against', 'registry', '--registry', registry.url], { SCHEMACTL_PROGRESS: undefined, TMPDIR: spools })
+    expect(readdirSync(spools)).toEqual([])
+    rmSync(spools, { recursive: true })
     expect(run.code).toBe(0)
     expect(run.stdout).toContain(`${SUBJECTS} subjects`)
+    // Every subject, in order, once.
+    const listed = run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('midway-'))
+      .map((l) => l.split(' ')[0])
+    expect(listed).toEqual(Array.from({ length: SUBJECTS }, (_, i) => name(i)))
   })
 })

@@ -16,10 +16,19 @@ export interface ApprovalOutcome {
  * incompatibility is covered by an unexpired approval gets the verdict `approved`. Pure.
  */
 export function applyApprovals(subjects: readonly SubjectReport[], approvals: readonly Approval[], today: string): ApprovalOutcome {
-  // Without approvals nothing changes (20,000 subjects' copies are a measurable part of a big check's serial end).
-  if (approvals.length === 0) return { subjects: [...subjects], staleExpired: [] }
+  const marker = approvalMarker(approvals, today)
+  return { subjects: subjects.map(marker.mark), staleExpired: marker.staleExpired() }
+}
+
+/**
+ * `applyApprovals` one subject at a time (a streamed check): `mark` a subject, and once every
+ * subject was marked, `staleExpired` lists the expired approvals none of them used.
+ */
+export function approvalMarker(approvals: readonly Approval[], today: string): { mark(subject: SubjectReport): SubjectReport; staleExpired(): Approval[] } {
   const used = new Set<Approval>()
-  const marked = subjects.map((subject) => {
+  const mark = (subject: SubjectReport): SubjectReport => {
+    // Without approvals nothing changes (20,000 subjects' copies are a measurable part of a big check).
+    if (approvals.length === 0) return subject
     const findings = subject.findings.map((finding): CheckFinding => {
       if (finding.kind !== 'incompatible') return finding
       const approval = approvals.find((a) => matchesSubject(a.subject, subject.subject) && (a.rule === finding.rule || a.rule === finding.code))
@@ -30,8 +39,8 @@ export function applyApprovals(subjects: readonly SubjectReport[], approvals: re
     const incompatible = findings.filter((f) => f.kind === 'incompatible' && f.severity !== 'warning')
     const approved = subject.verdict === 'incompatible' && incompatible.length > 0 && incompatible.every((f) => f.approval !== undefined && !f.approval.expired)
     return { ...subject, findings, verdict: approved ? ('approved' as const) : subject.verdict }
-  })
-  return { subjects: marked, staleExpired: approvals.filter((a) => !used.has(a) && today > a.expires) }
+  }
+  return { mark, staleExpired: () => approvals.filter((a) => !used.has(a) && today > a.expires) }
 }
 
 /** Whether a finding blocks the gate: an unapproved (or expired-approval) incompatibility (a warning one only with `failOn: warning`), or a lint finding at or above `failOn`. */

@@ -75,7 +75,8 @@ export async function openCheckInputs(dir: string, options: CheckInputOptions = 
   })
   const patterns = options.subjects ?? []
   const isSelected = (subject: string) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, subject))
-  const selected = workspace.layout.subjects.filter((s) => isSelected(s.subject))
+  // Without --subject every subject: the layout's own list, not a copy of it.
+  const selected = patterns.length === 0 ? workspace.layout.subjects : workspace.layout.subjects.filter((s) => isSelected(s.subject))
   // No subject at all (only problems, reported as findings) is not a --subject that matches nothing.
   if (selected.length === 0 && patterns.length > 0) {
     await baseline?.close()

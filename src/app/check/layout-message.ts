@@ -1,4 +1,4 @@
-import { decodeSubject, type SubjectLayout, type WorkspaceLayout } from '../../workspace/layout.js'
+import { compactSubject, decodeSubject, type SubjectLayout, type WorkspaceLayout } from '../../workspace/layout.js'
 
 /**
  * A workspace layout as a check worker receives it (threads.ts): one JSON string, far smaller
@@ -23,12 +23,12 @@ export function unpackLayout(packed: string): WorkspaceLayout {
   for (let i = 0; i < items.length; i++) {
     const item = items[i]
     if (typeof item !== 'string') {
-      subjects.push(item as SubjectLayout)
+      subjects.push(compactSubject(item as SubjectLayout))
       continue
     }
     const count = items[++i] as number
     const versions = Array.from({ length: count }, (_, v) => ({ version: v + 1, file: `${item}/${v + 1}.avsc` }))
-    subjects.push({ subject: decodeSubject(item), layout: 'folder', entry: item, versions, problems: [] })
+    subjects.push(compactSubject({ subject: decodeSubject(item), layout: 'folder', entry: item, versions, problems: [] }))
   }
   return { ...layout, subjects }
 }

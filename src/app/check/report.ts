@@ -91,3 +91,42 @@ export interface CheckReport {
   /** 0 all pass, 1 any incompatible, 5 any invalid input (invalid wins: the verdicts are incomplete). */
   exitCode: 0 | 1 | 5
 }
+
+/** A check report without its subjects: what a streamed check keeps to the end (the subjects went to its sink one by one). */
+export type CheckReportEnd = Omit<CheckReport, 'subjects'>
+
+/** What is known of a streamed report before its first subject. */
+export interface CheckReportStart {
+  workspace: string
+  against?: string
+  config?: string
+  /**
+   * The problems that belong to no subject known so far: all of them, unless the baseline is a
+   * registry (whose problems are found as its subjects are read: the end has them all).
+   */
+  problems: CheckFinding[]
+  /** The names of the subjects that will be reported, in order, when known before they are checked (not with `--changed-only`). */
+  subjects?: readonly string[]
+}
+
+/**
+ * Where a streamed check hands its report: `start` once, then each subject's report in report
+ * order as soon as it (and every one before it) is decided. What it returns is awaited before the
+ * next subject is handed over, so a slow reader holds the check back instead of the reports piling up.
+ */
+export interface CheckReportSink {
+  start(head: CheckReportStart): void | Promise<void>
+  subject(report: SubjectReport): void | Promise<void>
+}
+
+/** The whole report: the end of a streamed one with its subjects put back, in `CheckReport`'s key order. */
+export function withSubjects(end: CheckReportEnd, subjects: SubjectReport[]): CheckReport {
+  const { workspace, against, config, problems, summary, exitCode } = end
+  return { workspace, ...(against !== undefined ? { against } : {}), ...(config !== undefined ? { config } : {}), subjects, problems, summary, exitCode }
+}
+
+/** A sink that keeps every subject, for callers that want the whole report (tests, small runs). */
+export function collectingSink(): CheckReportSink & { subjects: SubjectReport[] } {
+  const subjects: SubjectReport[] = []
+  return { subjects, start: () => undefined, subject: (s) => void subjects.push(s) }
+}

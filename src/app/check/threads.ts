@@ -143,15 +143,32 @@ export class CheckWorkers {
    * outcomes in the order of `subjects`. Rejects with a worker's error (an InternalError unless it
    * was one the user can act on, e.g. a folder that became unreadable) once this thread has
    * finished the batch it is on, after stopping every worker. Checks once: the workers stop after.
+   * With `emit`, each outcome is handed to it instead, in order as soon as it and those before it
+   * are in (awaited, one at a time), and dropped: the result is then empty.
    */
   async check(
     layout: WorkspaceLayout,
     subjects: readonly SubjectLayout[],
     settings: CheckSettings,
     here: (subject: SubjectLayout) => Promise<SubjectOutcome>,
+    emit?: (outcome: SubjectOutcome, index: number) => void | Promise<void>,
   ): Promise<SubjectOutcome[]> {
     const outcomes: Array<SubjectOutcome | undefined> = new Array(subjects.length)
-    this.received = (start, received) => received.forEach((outcome, j) => (outcomes[start + j] = outcome))
+    // Outcomes handed to `emit` so far (in order); one hand-over at a time, so the order holds while `emit` waits.
+    let emitted = 0
+    let emitting: Promise<void> = Promise.resolve()
+    const handOver = () =>
+      (emitting = emitting.then(async () => {
+        if (emit === undefined) return
+        for (let o = outcomes[emitted]; o !== undefined; o = outcomes[emitted]) {
+          outcomes[emitted] = undefined
+          await emit(o, emitted++)
+        }
+      }))
+    this.received = (start, received) => {
+      received.forEach((outcome, j) => (outcomes[start + j] = outcome))
+      handOver().catch((err: unknown) => (this.failure ??= err as Error))
+    }
     const threads = this.workers.length + 1
     // Small batches balance the threads; enough subjects per batch keep the messages few.
     const batch = Math.max(1, Math.min(64, Math.floor(subjects.length / (threads * 16))))
@@ -169,15 +186,20 @@ export class CheckWorkers {
     try {
       for (let b = Atomics.add(next, 0, 1); b < batches; b = Atomics.add(next, 0, 1)) {
         for (let i = b * batch; i < Math.min((b + 1) * batch, subjects.length); i++) outcomes[i] = await here(subjects[i])
+        await handOver()
         // Reads are synchronous: without a turn of the event loop the workers' messages (a failure) would wait for the last batch.
         await new Promise((resolve) => setImmediate(resolve))
         if (this.failure !== undefined) throw this.failure
       }
       await Promise.all(this.exited)
       if (this.failure !== undefined) throw this.failure
+      await handOver()
     } finally {
       this.stop()
     }
+    if (emit !== undefined && emitted < subjects.length)
+      throw new InternalError(`no check outcome for subject ${subjects[emitted].subject}: a check thread lost it`)
+    if (emit !== undefined) return []
     const missing = outcomes.findIndex((o) => o === undefined)
     if (missing >= 0) throw new InternalError(`no check outcome for subject ${subjects[missing].subject}: a check thread lost it`)
     return outcomes as SubjectOutcome[]

@@ -12,7 +12,7 @@ import { visitSchema } from '../../engine/schema/index.js'
 import type { CompatibilityLevel, ParsedSchema } from '../../engine/index.js'
 import type { SchemaType } from '../../engine/formats/index.js'
 import { InputError } from '../../errors.js'
-import { subjectOfEntry } from '../../workspace/layout.js'
+import { subjectOfEntry, type SubjectLayout } from '../../workspace/layout.js'
 import { workspaceFileReader, type ReadOptions } from '../../workspace/read-file.js'
 import { schemaFileError } from '../../workspace/schema-file.js'
 import type { LoadedSubject, SchemaVersion } from '../../workspace/workspace.js'
@@ -139,6 +139,35 @@ export async function lintWorkspace(options: LintOptions, inputs?: CheckInputs):
     exitCode: summary.invalid > 0 ? 5 : summary.errors > 0 || (options.failOn === 'warning' && summary.warnings > 0) ? 1 : 0,
   }
   return { report, warnings: [...warnings] }
+}
+
+/**
+ * `check --lint`'s lint of one subject at a time, as `lintWorkspace` lints it: the lint findings
+ * (kind `lint`, those in the lint baseline file marked baselined) of a subject's newest version
+ * at `level`. The lint baseline is read once, here; throws InputError when it is corrupt.
+ */
+export function subjectLinter(
+  options: Pick<LintOptions, 'dir' | 'followExternalLinks'>,
+  inputs: Pick<CheckInputs, 'config' | 'configFile' | 'workspace'>,
+): (layout: SubjectLayout, level: CompatibilityLevel) => Promise<CheckFinding[]> {
+  const { config, workspace } = inputs
+  const rules = selectLintRules(config.lint.use, config.lint.except)
+  const configFile = readConfigFile(inputs.configFile)
+  const parsesExpressions = rules.some((r) => r === celExpressionValidRule || r === jsonataExpressionValidRule)
+  let expressions: Promise<ExpressionParsers> | undefined
+  const known = readLintBaseline(options.dir, options)
+  return async (layout, level) => {
+    const loaded = await workspace.loadSubject(layout)
+    const contract = subjectContracts(loaded, config, configFile).at(-1)
+    if (parsesExpressions && contract !== undefined && hasExpressions(contract)) expressions ??= loadExpressionParsers()
+    const extra = { contract, expressions: expressions === undefined ? undefined : await expressions }
+    const findings = lintSubject(loaded, level, rules, config.lint, options.dir, extra).filter((f) => f.kind === 'lint')
+    for (const f of findings) {
+      const byTarget = key(layout.subject, f.code, 'target', f.target ?? f.location ?? '')
+      if (known.has(byTarget) || known.has(key(layout.subject, f.code, 'location', f.location ?? ''))) f.baselined = true
+    }
+    return findings
+  }
 }
 
 /**
