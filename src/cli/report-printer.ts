@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CheckFinding, CheckReportEnd, CheckReportSink, CheckReportStart, SubjectReport } from '../app/check/report.js'
 import { redact, redactValue } from '../config/redact.js'
-import { InputError } from '../errors.js'
+import { UsageError } from '../errors.js'
 import { writeOut } from './write-out.js'
 
 /** A format's report in parts (src/output/check-format.ts `CheckReportStream`): head, each subject, tail. */
@@ -198,10 +198,15 @@ class Spool {
 
   private drain(): void {
     if (this.buffered.length === 0) return
-    const text = this.buffered.join('')
+    const bytes = Buffer.from(this.buffered.join(''))
     this.buffered = []
     this.size = 0
-    tryIo(() => writeSync(this.fd as number, text))
+    // A nearly full disk can take part of a write: the rest is written again until it fails outright.
+    for (let done = 0; done < bytes.length;) {
+      const written = tryIo(() => writeSync(this.fd as number, bytes, done))
+      if (written === 0) tryIo(() => raise('ENOSPC'))
+      done += written
+    }
   }
 }
 
@@ -220,12 +225,17 @@ function completeLength(bytes: Buffer): number {
   return size === back + 1 ? bytes.length : i - 1
 }
 
+function raise(code: string): never {
+  throw Object.assign(new Error(code), { code })
+}
+
 function tryIo<T>(io: () => T): T {
   try {
     return io()
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err)
-    throw new InputError(`cannot keep the report in a temporary file in ${tmpdir()} until the check is over (${code})`, {
+    // Like a data folder with no room for `serve`: the machine's, not the schemas' (exit 2).
+    throw new UsageError(`cannot keep the report in a temporary file in ${tmpdir()} until the check is over (${code})`, {
       code: 'REPORT_SPOOL_FAILED',
       hint: 'Free some space there, or point TMPDIR at a folder with room.',
       cause: err,

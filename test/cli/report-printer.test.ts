@@ -102,6 +102,24 @@ describe('ReportPrinter', () => {
     expect(pipe.chunks.join('')).toBe(whole('text'))
   })
 
+  it('a temporary folder it cannot use: a usage error (exit 2) naming the folder and what to do, before anything is printed', async () => {
+    const pipe = slowPipe()
+    const saved = process.env.TMPDIR
+    process.env.TMPDIR = join(tmpdir(), 'schemactl-printer-missing', 'nowhere')
+    try {
+      await expect(print('json', pipe.out, { atEnd: true })).rejects.toMatchObject({
+        kind: 'usage',
+        code: 'REPORT_SPOOL_FAILED',
+        message: expect.stringContaining('schemactl-printer-missing'),
+        hint: expect.stringContaining('TMPDIR'),
+      })
+      expect(pipe.chunks).toEqual([])
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+    }
+  })
+
   it('a reader that went away (EPIPE) ends the printing quietly, not the check', async () => {
     let writes = 0
     const out = new Writable({
