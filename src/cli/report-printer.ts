@@ -1,18 +1,10 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { CheckFinding, CheckReportEnd, CheckReportSink, CheckReportStart, SubjectReport } from '../app/check/report.js'
+import type { CheckFinding, CheckReportEnd, CheckReportSink, CheckReportStart, CheckReportStream, SubjectReport } from '../app/check/report.js'
 import { redact, redactValue } from '../config/redact.js'
 import { UsageError } from '../errors.js'
 import { writeOut } from './write-out.js'
-
-/** A format's report in parts (src/output/check-format.ts `CheckReportStream`): head, each subject, tail. */
-interface CheckReportStream {
-  readonly headAtEnd: boolean
-  head(report: CheckReportStart & Partial<Pick<CheckReportEnd, 'summary' | 'exitCode'>>, warnings: readonly string[]): string
-  subject(subject: SubjectReport): string
-  tail(report: CheckReportEnd, warnings: readonly string[]): string
-}
 
 /** How a `ReportPrinter` prints. */
 export interface ReportPrinterOptions {

@@ -1,4 +1,4 @@
-import type { CheckReport, CheckReportEnd, CheckReportStart, CheckSummary, SubjectReport } from '../app/check/report.js'
+import type { CheckReport, CheckReportStream, CheckSummary } from '../app/check/report.js'
 import type { RuleSummary } from '../app/lint/list-rules.js'
 import { checkTextStream, renderCheckText } from './check-text.js'
 import { githubAnnotationsStream, renderGithubAnnotations } from './github-annotations.js'
@@ -28,27 +28,8 @@ export interface CheckRenderContext {
 export function renderCheckReport(report: CheckReport, format: Exclude<CheckFormat, 'json'>, style: Style, context: CheckRenderContext): string {
   if (format === 'github') return renderGithubAnnotations(report)
   if (format === 'junit') return renderJunit(report)
-  if (format === 'sarif')
-    return renderSarif(report, context.catalogue, { version: context.version, informationUri: 'https://github.com/schemactl/schemactl' }, context.rootUri)
+  if (format === 'sarif') return renderSarif(report, context.catalogue, sarifTool(context), context.rootUri)
   return renderCheckText(report, style, { width: context.width })
-}
-
-/** What a streamed report's head is rendered from: the start (problems) or, for a head printed last, the end (exit code, counts) too. */
-export type CheckReportHead = CheckReportStart & Partial<Pick<CheckReportEnd, 'summary' | 'exitCode'>>
-
-/**
- * A check report in parts, for printing it while its subjects are decided: `head` (before the
- * first subject), `subject` for each, then `tail`. Concatenated they are the format's whole text
- * and a final newline (`renderCheckReport`'s, or for json the `--json` envelope as the command
- * base prints it). A stream is stateful (JUnit counts its cases, SARIF and JSON their items):
- * one per report, its subjects rendered in order.
- */
-export interface CheckReportStream {
-  /** The head needs the end of the report (JSON's exit status, JUnit's counts): ask for it after the last subject, print it first. */
-  readonly headAtEnd: boolean
-  head(report: CheckReportHead, warnings: readonly string[]): string
-  subject(subject: SubjectReport): string
-  tail(report: CheckReportEnd, warnings: readonly string[]): string
 }
 
 /**
@@ -62,20 +43,10 @@ export function checkReportStream(
   context: CheckRenderContext & { against: boolean; longestSubject: number },
 ): CheckReportStream {
   if (format === 'json') return checkJsonStream()
-  if (format === 'junit') {
-    const junit = junitStream()
-    return { headAtEnd: true, head: (r) => junit.head(r), subject: (s) => junit.subject(s), tail: (r) => junit.tail(r) }
-  }
-  if (format === 'github') {
-    const github = githubAnnotationsStream()
-    return { headAtEnd: false, head: (r) => github.head(r), subject: (s) => github.subject(s), tail: (r) => github.tail(r) }
-  }
-  if (format === 'sarif') {
-    const sarif = sarifStream(context.catalogue, { version: context.version, informationUri: 'https://github.com/schemactl/schemactl' }, context.rootUri)
-    return { headAtEnd: false, head: (r) => sarif.head(r), subject: (s) => sarif.subject(s), tail: () => sarif.tail() }
-  }
-  const text = checkTextStream(style, { width: context.width, against: context.against, longestSubject: context.longestSubject })
-  return { headAtEnd: false, head: (r) => text.head(r), subject: (s) => text.subject(s), tail: (r) => text.tail(r) }
+  if (format === 'junit') return { headAtEnd: true, ...junitStream() }
+  if (format === 'github') return { headAtEnd: false, ...githubAnnotationsStream() }
+  if (format === 'sarif') return { headAtEnd: false, ...sarifStream(context.catalogue, sarifTool(context), context.rootUri) }
+  return { headAtEnd: false, ...checkTextStream(style, { width: context.width, against: context.against, longestSubject: context.longestSubject }) }
 }
 
 /** The `--json` envelope (`{status, result, warnings}`, as src/cli/base-command.ts prints it) with the report's subjects streamed. */
@@ -102,4 +73,9 @@ function checkJsonStream(): CheckReportStream {
     subject: (s) => items.item(s),
     tail: () => `${items.close()}${(frame as { after: string }).after}\n`,
   }
+}
+
+/** SARIF's tool driver: this build's version and where the tool is described. */
+function sarifTool(context: CheckRenderContext): { version: string; informationUri: string } {
+  return { version: context.version, informationUri: 'https://github.com/schemactl/schemactl' }
 }

@@ -119,6 +119,24 @@ export interface CheckReportSink {
   subject(report: SubjectReport): void | Promise<void>
 }
 
+/** What a streamed report's head is rendered from: the start (problems) or, for a head printed last, the end (exit code, counts) too. */
+export type CheckReportHead = CheckReportStart & Partial<Pick<CheckReportEnd, 'summary' | 'exitCode'>>
+
+/**
+ * A check report in parts, for printing it while its subjects are decided (src/output/check-format.ts
+ * makes one per format, src/cli/report-printer.ts prints it): `head` (before the first subject),
+ * `subject` for each, then `tail`. Concatenated they are the format's whole text and a final
+ * newline. A stream is stateful (JUnit counts its cases, SARIF and JSON their items): one per
+ * report, its subjects rendered in order.
+ */
+export interface CheckReportStream {
+  /** The head needs the end of the report (JSON's exit status, JUnit's counts): ask for it after the last subject, print it first. */
+  readonly headAtEnd: boolean
+  head(report: CheckReportHead, warnings: readonly string[]): string
+  subject(subject: SubjectReport): string
+  tail(report: CheckReportEnd, warnings: readonly string[]): string
+}
+
 /** The whole report: the end of a streamed one with its subjects put back, in `CheckReport`'s key order. */
 export function withSubjects(end: CheckReportEnd, subjects: SubjectReport[]): CheckReport {
   const { workspace, against, config, problems, summary, exitCode } = end
