@@ -86,24 +86,16 @@ export async function lintWorkspace(options: LintOptions, inputs?: CheckInputs):
   // Lint reads no baseline: one it opened itself is closed at once (one handed over is its opener's).
   if (inputs === undefined) await opened.baseline?.close()
   const { config, configFile: configFile_, workspace, selected, isSelected, levelOf, warnings } = opened
-  const rules = selectLintRules(config.lint.use, config.lint.except)
+  const { rules, lint } = newestVersionLinter(options, opened)
   const problems = workspace.layout.problems.filter((p) => isSelected(subjectOfEntry(p.file))).map((p) => problemFinding(p, options.dir))
   const subjects: SubjectLint[] = []
-  const configFile = readConfigFile(configFile_)
-  const parsesExpressions = rules.some((r) => r === celExpressionValidRule || r === jsonataExpressionValidRule)
-  let expressions: Promise<ExpressionParsers> | undefined
   // The rules of the schema types the linted subjects have, Avro's first (and Avro's when nothing is linted).
   const applied: Record<SchemaType, string[] | undefined> = { AVRO: undefined, JSON: undefined, PROTOBUF: undefined }
   for (const layout of selected) {
     const level = levelOf(layout.subject)
-    const loaded = await workspace.loadSubject(layout)
-    const schemaType = loaded.versions.at(-1)?.schemaType ?? 'AVRO'
+    const { schemaType, findings } = await lint(layout, level)
     applied[schemaType] ??= selectRuleSet(schemaType, config.lint.use, config.lint.except).map((r) => r.id)
-    const contract = subjectContracts(loaded, config, configFile).at(-1)
-    // The expression parsers load only for a contract that has an expression to parse.
-    if (parsesExpressions && contract !== undefined && hasExpressions(contract)) expressions ??= loadExpressionParsers()
-    const extra = { contract, expressions: expressions === undefined ? undefined : await expressions }
-    subjects.push({ subject: layout.subject, level, findings: lintSubject(loaded, level, rules, config.lint, options.dir, extra) })
+    subjects.push({ subject: layout.subject, level, findings })
   }
   const baselineFile = join(options.dir, LINT_BASELINE_FILE)
   if (options.writeBaseline === true) {
@@ -114,12 +106,7 @@ export async function lintWorkspace(options: LintOptions, inputs?: CheckInputs):
     writeFileSync(baselineFile, JSON.stringify({ version: 2, findings: entries }, null, 2) + '\n')
   }
   const known = readLintBaseline(options.dir, options)
-  for (const s of subjects) {
-    for (const f of s.findings) {
-      const byTarget = key(s.subject, f.code, 'target', f.target ?? f.location ?? '')
-      if (f.kind === 'lint' && (known.has(byTarget) || known.has(key(s.subject, f.code, 'location', f.location ?? '')))) f.baselined = true
-    }
-  }
+  for (const s of subjects) markBaselined(s.subject, s.findings, known)
   const all = [...problems, ...subjects.flatMap((s) => s.findings)]
   const summary = {
     subjects: subjects.length,
@@ -150,23 +137,46 @@ export function subjectLinter(
   options: Pick<LintOptions, 'dir' | 'followExternalLinks'>,
   inputs: Pick<CheckInputs, 'config' | 'configFile' | 'workspace'>,
 ): (layout: SubjectLayout, level: CompatibilityLevel) => Promise<CheckFinding[]> {
+  const { lint } = newestVersionLinter(options, inputs)
+  const known = readLintBaseline(options.dir, options)
+  return async (layout, level) => {
+    const findings = (await lint(layout, level)).findings.filter((f) => f.kind === 'lint')
+    markBaselined(layout.subject, findings, known)
+    return findings
+  }
+}
+
+/**
+ * The lint of one subject's newest version that `lint` and `check --lint` share: the configured
+ * rules chosen once, the subject's contract read from the config, the expression parsers loaded
+ * only for a contract that has an expression to parse.
+ */
+function newestVersionLinter(
+  options: Pick<LintOptions, 'dir'>,
+  inputs: Pick<CheckInputs, 'config' | 'configFile' | 'workspace'>,
+): { rules: LintRule[]; lint(layout: SubjectLayout, level: CompatibilityLevel): Promise<{ schemaType: SchemaType; findings: CheckFinding[] }> } {
   const { config, workspace } = inputs
   const rules = selectLintRules(config.lint.use, config.lint.except)
   const configFile = readConfigFile(inputs.configFile)
   const parsesExpressions = rules.some((r) => r === celExpressionValidRule || r === jsonataExpressionValidRule)
   let expressions: Promise<ExpressionParsers> | undefined
-  const known = readLintBaseline(options.dir, options)
-  return async (layout, level) => {
-    const loaded = await workspace.loadSubject(layout)
-    const contract = subjectContracts(loaded, config, configFile).at(-1)
-    if (parsesExpressions && contract !== undefined && hasExpressions(contract)) expressions ??= loadExpressionParsers()
-    const extra = { contract, expressions: expressions === undefined ? undefined : await expressions }
-    const findings = lintSubject(loaded, level, rules, config.lint, options.dir, extra).filter((f) => f.kind === 'lint')
-    for (const f of findings) {
-      const byTarget = key(layout.subject, f.code, 'target', f.target ?? f.location ?? '')
-      if (known.has(byTarget) || known.has(key(layout.subject, f.code, 'location', f.location ?? ''))) f.baselined = true
-    }
-    return findings
+  return {
+    rules,
+    async lint(layout, level) {
+      const loaded = await workspace.loadSubject(layout)
+      const contract = subjectContracts(loaded, config, configFile).at(-1)
+      if (parsesExpressions && contract !== undefined && hasExpressions(contract)) expressions ??= loadExpressionParsers()
+      const extra = { contract, expressions: expressions === undefined ? undefined : await expressions }
+      return { schemaType: loaded.versions.at(-1)?.schemaType ?? 'AVRO', findings: lintSubject(loaded, level, rules, config.lint, options.dir, extra) }
+    },
+  }
+}
+
+/** Marks a subject's lint findings that the lint baseline holds (by target, or by position for version 1 files) as baselined. */
+function markBaselined(subject: string, findings: readonly CheckFinding[], known: ReadonlySet<string>): void {
+  for (const f of findings) {
+    const byTarget = key(subject, f.code, 'target', f.target ?? f.location ?? '')
+    if (f.kind === 'lint' && (known.has(byTarget) || known.has(key(subject, f.code, 'location', f.location ?? '')))) f.baselined = true
   }
 }
 
