@@ -392,7 +392,7 @@ async function refuseWithoutContractSupport(
   settingsRead: Promise<void>,
 ): Promise<void> {
   const subject =
-    plan.versions[0]?.source.subject ?? [...source.subjects.keys(), ...source.settings.keys()].find((s) => !s.endsWith(':')) ?? 'schemactl-contract-probe'
+    plan.versions.at(0)?.source.subject ?? [...source.subjects.keys(), ...source.settings.keys()].find((s) => !s.endsWith(':')) ?? 'schemactl-contract-probe'
   const support = await probeContractSupport(client, target, subject)
   if (support.supported) return
   await settingsRead

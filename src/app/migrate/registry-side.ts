@@ -7,6 +7,7 @@ import { mapInOrder } from '../in-order.js'
 import { storedContract } from '../registry/contracts.js'
 import { hasContract, readConfigMembers } from './contracts.js'
 import { hashText } from './fingerprint.js'
+import { PackedVersions } from './packed.js'
 import type { SchemaTexts, ScopeSettings, Snapshot, VersionRecord } from './types.js'
 
 const PAGE = 1000
@@ -18,37 +19,33 @@ const PAGES_AHEAD = 4
  * with its data contract, in `context` (all contexts when absent), with one paged `GET /schemas` listing (no settings: see
  * `readRegistrySettings`). Confluent's listing covers only the default context without a
  * `subjectPrefix`, so all contexts are asked for (`:*:`) where the registry has contexts.
- * Each page is kept as compact records, the hash of each text instead of the text: the snapshot's
- * `texts` read them again when they are needed (see `ListingTexts`).
+ * Each page is kept packed (see `PackedVersions`), the hash of each text instead of the text: the
+ * snapshot's `texts` read them again when they are needed (see `ListingTexts`).
  */
 export async function readRegistrySnapshot(
   client: RegistryClient,
   options: { filter: (subject: string) => boolean; context?: string; includeDeleted: boolean },
 ): Promise<Snapshot> {
   const prefix = options.context === undefined ? await allContextsPrefix(client) : contextPrefix(options.context)
-  const subjects = new Map<string, VersionRecord[]>()
-  const find = (s: { subject: string; version: number }) => subjects.get(s.subject)?.find((v) => v.version === s.version)
+  const subjects = new PackedVersions()
   const sink: ListingSink = {
-    has: (s) => find(s) !== undefined,
+    has: (s) => subjects.holds(s.subject, s.version),
     clear: () => subjects.clear(),
     add(s, at) {
       if (!options.filter(s.subject)) return
       const contract = storedContract(s)
-      const record: VersionRecord = {
+      subjects.add({
         subject: s.subject,
         version: s.version,
         id: s.id,
-        schemaType: SCHEMA_TYPES[s.schemaType ?? 'AVRO'] ?? s.schemaType,
+        schemaType: (s.schemaType ?? 'AVRO') as SchemaType,
         hash: hashText(s.schema),
         ...(at === undefined ? {} : { at }),
         references: s.references?.length ? s.references : NO_REFERENCES,
         // Registries differ on whether listings carry `deleted`; the difference of two listings is reliable (below).
         deleted: options.includeDeleted,
         ...(hasContract(contract) ? { contract } : {}),
-      }
-      const list = subjects.get(s.subject)
-      if (list) list.push(record)
-      else subjects.set(s.subject, [record])
+      })
     },
   }
   // A subject whose versions are all soft-deleted is out of the live listing but keeps its level and mode.
@@ -56,10 +53,10 @@ export async function readRegistrySnapshot(
     listEach(client, prefix, options.includeDeleted, sink),
     options.includeDeleted ? undefined : client.listSubjects({ prefix, deleted: true }),
   ])
-  for (const list of subjects.values()) list.sort((a, b) => a.version - b.version)
+  subjects.seal()
   if (options.includeDeleted) {
     // What the live listing holds is not soft-deleted.
-    const live: ListingSink = { has: () => false, clear: () => undefined, add: (s) => void (find(s) && (find(s)!.deleted = false)) }
+    const live: ListingSink = { has: () => false, clear: () => undefined, add: (s) => subjects.markLive(s.subject, s.version) }
     await listEach(client, prefix, false, live)
   }
   const versionless = (subjectNames ?? []).filter((s) => options.filter(s) && !subjects.has(s))
@@ -73,8 +70,6 @@ export async function readRegistrySnapshot(
 }
 
 const NO_REFERENCES: SchemaReference[] = []
-// One string per schema type, shared by every record (the listing's are as many strings as versions).
-const SCHEMA_TYPES: Record<string, SchemaType> = { AVRO: 'AVRO', JSON: 'JSON', PROTOBUF: 'PROTOBUF' }
 /** Listing pages of texts `ListingTexts` keeps (the most recently fetched), enough for the writers in flight and the page ahead. */
 const TEXT_PAGES = 8
 
