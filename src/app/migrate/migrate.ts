@@ -111,7 +111,7 @@ export async function migrate(ctx: RegistryContext, options: MigrateOptions): Pr
   return openSide(sideCtx, from, connections, (source) =>
     openSide(sideCtx, to, connections, async (target) => {
       const result = await run(ctx, options, source, target, onEvent)
-      return { ...result, retries, durationMs: Date.now() - started }
+      return withFields(result, { retries, durationMs: Date.now() - started })
     }),
   )
 }
@@ -172,13 +172,15 @@ async function run(
     throw err
   })
   const announce = (modeChanges: string[]) => onEvent({ type: 'plan', ...summarizePlan(plan, modeChanges) })
-  // The report's plan is built when the run returns: a large plan's report is not held during the copy.
+  // The report's plan is built when the result's `plan` is first read (by `--json` or a dry run's printout), not during the copy or the
+  // verification: the result is made with `withFields`, which keeps this a getter.
+  let report: PlanReport | undefined
   const base = {
     from: from.name,
     to: to.name,
     preserveIds,
     get plan() {
-      return reportOf(plan)
+      return (report ??= reportOf(plan))
     },
     migrated: 0,
     skipped: plan.present,
@@ -187,7 +189,7 @@ async function run(
   if (plan.conflicts.length) {
     announce([])
     await settled()
-    return { ...base, status: 'conflicts' }
+    return withFields(base, { status: 'conflicts' as const })
   }
   for (const f of plan.forced)
     ctx.warn(`--force-append: ${f.message}; the missing versions are appended after the target's latest, which stops being the newest schema of the source.`)
@@ -211,7 +213,7 @@ async function run(
       if (plan.conflicts.length) {
         announce([])
         await settled()
-        return { ...base, status: 'conflicts' }
+        return withFields(base, { status: 'conflicts' as const })
       }
     }
   }
@@ -226,7 +228,7 @@ async function run(
   try {
     if (journal && plan.toCopy === 0 && journal.finished && !journal.pendingRestore) {
       announce([])
-      return { ...base, status: 'nothing-to-do', journal: journal.file }
+      return withFields(base, { status: 'nothing-to-do' as const, journal: journal.file })
     }
     let access: AccessPlan | undefined
     if (to.kind === 'registry') {
@@ -244,7 +246,7 @@ async function run(
     announce(access ? describeAccess(access) : [])
     if (journal === undefined) {
       await settled()
-      return { ...base, status: 'planned' }
+      return withFields(base, { status: 'planned' as const })
     }
 
     let copy: CopyOutcome
@@ -303,17 +305,16 @@ async function run(
       }
     }
 
-    const done = {
-      ...base,
+    const done = withFields(base, {
       migrated: copy.migrated,
       skipped: plan.present,
       failed: copy.failed,
       journal: journal.file,
       ...(restored && Object.keys(restored).length ? { restoredModes: describeModes(restored) } : {}),
       ...(unrestored.length ? { unrestored: unrestored.map(({ scope, ...f }) => ({ scope: scope || '(global)', ...f })) } : {}),
-    }
+    })
     if (copy.stopped !== undefined) {
-      if (options.signal?.aborted) return { ...done, status: 'interrupted' }
+      if (options.signal?.aborted) return withFields(done, { status: 'interrupted' as const })
       if (unrestored.length) ctx.warn(`${describeUnrestored(unrestored)}; re-running the same command restores them.`)
       throw continuable(copy.stopped, journal.file)
     }
@@ -335,7 +336,7 @@ async function run(
     // A target left with the run's modes (IMPORT) or levels is not done: the journal keeps them to restore.
     const ok = copy.failed.length === 0 && (verify === undefined || verify.differences.length === 0) && unrestored.length === 0
     if (ok) journal.recordDone()
-    return { ...done, status: ok ? 'done' : 'failed', ...(idMapFile ? { idMapFile } : {}), ...(verify ? { verify } : {}) }
+    return withFields(done, { status: ok ? ('done' as const) : ('failed' as const), ...(idMapFile ? { idMapFile } : {}), ...(verify ? { verify } : {}) })
   } finally {
     journal?.close()
     await settled()
@@ -367,6 +368,11 @@ function* namesInScope(source: Snapshot): Generator<string> {
 function targetSubjectsInScope(source: Snapshot, target: Snapshot): string[] {
   const versionless = new Set(source.versionless)
   return [...target.subjects.keys()].filter((s) => source.subjects.has(s) || versionless.has(s) || source.settings.has(s))
+}
+
+/** `{ ...base, ...fields }`, except that a getter (the plan's report) is copied as a getter instead of being called. */
+function withFields<A extends object, B extends object>(base: A, fields: B): Omit<A, keyof B> & B {
+  return Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(base), ...Object.getOwnPropertyDescriptors(fields) }) as Omit<A, keyof B> & B
 }
 
 function reportOf(plan: MigrationPlan): PlanReport {

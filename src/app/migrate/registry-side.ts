@@ -49,9 +49,11 @@ export async function readRegistrySnapshot(
     },
   }
   // A subject whose versions are all soft-deleted is out of the live listing but keeps its level and mode.
+  // `deletedOnly` lists just those where the registry knows it (else every subject comes, and the live ones are left out below):
+  // a list of every name would be held through the whole listing.
   const [paged, subjectNames] = await Promise.all([
     listEach(client, prefix, options.includeDeleted, sink),
-    options.includeDeleted ? undefined : client.listSubjects({ prefix, deleted: true }),
+    options.includeDeleted ? undefined : client.listSubjects({ prefix, deleted: true, deletedOnly: true }),
   ])
   subjects.seal()
   if (options.includeDeleted) {
