@@ -33,7 +33,7 @@ import {
   type ModeSnapshot,
   type RestoreFailure,
 } from './target-access.js'
-import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, ScopeSettings, Snapshot, VerifyReport } from './types.js'
+import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, PlannedVersion, ScopeSettings, Snapshot, VerifyReport } from './types.js'
 import { verifyMigration } from './verify.js'
 
 export type * from './types.js'
@@ -110,8 +110,11 @@ export async function migrate(ctx: RegistryContext, options: MigrateOptions): Pr
   const connections = Math.max(16, options.concurrency ?? DEFAULT_CONCURRENCY)
   return openSide(sideCtx, from, connections, (source) =>
     openSide(sideCtx, to, connections, async (target) => {
-      const result = await run(ctx, options, source, target, onEvent)
-      return withFields(result, { retries, durationMs: Date.now() - started })
+      let planned: MigrationPlan | undefined
+      const result = await run(ctx, options, source, target, onEvent, (plan) => (planned = plan))
+      const out = withFields(result, { retries, durationMs: Date.now() - started })
+      if (planned !== undefined) plans.set(out, planned)
+      return out
     }),
   )
 }
@@ -122,6 +125,7 @@ async function run(
   from: Side,
   to: Side,
   onEvent: (e: MigrateEvent) => void,
+  planned: (plan: MigrationPlan) => void,
 ): Promise<Omit<MigrateResult, 'retries' | 'durationMs'>> {
   const scope = options.scope ?? {}
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
@@ -171,6 +175,7 @@ async function run(
     await settled()
     throw err
   })
+  planned(plan)
   const announce = (modeChanges: string[]) => onEvent({ type: 'plan', ...summarizePlan(plan, modeChanges) })
   // The report's plan is built when the result's `plan` is first read (by `--json` or a dry run's printout), not during the copy or the
   // verification: the result is made with `withFields`, which keeps this a getter.
@@ -376,13 +381,31 @@ function withFields<A extends object, B extends object>(base: A, fields: B): Omi
 }
 
 function reportOf(plan: MigrationPlan): PlanReport {
-  return {
-    ...plan,
-    versions: plan.versions.map(({ source: { schema: _schema, hash: _hash, at: _at, contract, ...source }, ...rest }) => ({
-      ...rest,
-      source: { ...source, ...(hasContract(contract) ? { contract: true as const } : {}) },
-    })),
+  return { ...plan, versions: plan.versions.map(reportEntry) }
+}
+
+type PlanReportEntry = PlanReport['versions'][number]
+
+// One version of the report: without its text, hash, listing position or contract (`contract: true` says it has one).
+function reportEntry({ source: { schema: _schema, hash: _hash, at: _at, contract, ...source }, ...rest }: PlannedVersion): PlanReportEntry {
+  return { ...rest, source: { ...source, ...(hasContract(contract) ? { contract: true as const } : {}) } }
+}
+
+// The plan of each result `migrate` returned (the report's versions can then be written one at a time: see `planReportInParts`).
+const plans = new WeakMap<object, MigrationPlan>()
+
+/**
+ * `result` with its plan's report in two parts, so that a large one is written without being held
+ * whole: `result` with `placeholder` where the report's versions go, and those versions, made one at
+ * a time as they are iterated. Undefined for a result `migrate` did not return.
+ */
+export function planReportInParts(result: MigrateResult, placeholder: unknown): { result: MigrateResult; versions: Iterable<PlanReportEntry> } | undefined {
+  const plan = plans.get(result)
+  if (plan === undefined) return undefined
+  const versions = function* () {
+    for (const p of plan.versions) yield reportEntry(p)
   }
+  return { result: withFields(result, { plan: { ...plan, versions: placeholder as PlanReportEntry[] } }), versions: versions() }
 }
 
 /**
