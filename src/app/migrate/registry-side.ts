@@ -66,7 +66,7 @@ export async function readRegistrySnapshot(
     subjects,
     settings: new Map(),
     global: {},
-    texts: new ListingTexts(client, prefix, options.includeDeleted, paged),
+    texts: new ListingTexts(client, prefix, options.includeDeleted, paged, subjects),
     ...(versionless.length ? { versionless } : {}),
   }
 }
@@ -80,15 +80,18 @@ const TEXT_PAGES = 8
  * on (`at`), fetched with the next one ahead since the copy writes in about listing order, and the
  * last `TEXT_PAGES` kept; a version not found there (the listing shifted, or the registry does not
  * page) is read by itself (`GET /subjects/{subject}/versions/{version}?deleted=true`).
+ * A page is kept as its texts in one buffer, found by the versions' places in `versions`: nothing of
+ * it is on the JavaScript heap, where every page read in a long copy would be garbage to collect.
  */
 export class ListingTexts implements SchemaTexts {
-  private readonly pages = new Map<number, Promise<Map<string, string>>>()
+  private readonly pages = new Map<number, Promise<TextPage>>()
 
   constructor(
     private readonly client: RegistryClient,
     private readonly prefix: string | undefined,
     private readonly deleted: boolean,
     private readonly paged: boolean,
+    private readonly versions: PackedVersions,
   ) {}
 
   async get(record: VersionRecord): Promise<string> {
@@ -96,18 +99,18 @@ export class ListingTexts implements SchemaTexts {
       const index = Math.floor(record.at / PAGE)
       const page = this.page(index)
       if (!this.pages.has(index + 1)) this.page(index + 1).catch(() => undefined)
-      const text = (await page).get(key(record))
+      const text = textIn(await page, this.versions.placeOf(record.subject, record.version))
       if (text !== undefined) return text
     }
     return (await this.client.getVersion(record.subject, record.version, { deleted: true })).schema
   }
 
-  private page(index: number): Promise<Map<string, string>> {
+  private page(index: number): Promise<TextPage> {
     let page = this.pages.get(index)
     if (page === undefined) {
       page = this.client
         .listSchemas({ prefix: this.prefix, deleted: this.deleted, offset: index * PAGE, limit: PAGE })
-        .then((list) => new Map(list.map((s) => [key(s), s.schema])))
+        .then((list) => textPage(list, this.versions))
       // A failed page is asked again next time.
       page.catch(() => this.pages.delete(index))
       this.pages.set(index, page)
@@ -115,6 +118,37 @@ export class ListingTexts implements SchemaTexts {
     }
     return page
   }
+}
+
+/** A listing page's texts: those of the versions at `places` (ascending), the i-th UTF-8 in `texts` from `starts[i]` to `starts[i + 1]`. */
+interface TextPage {
+  places: Int32Array
+  starts: Int32Array
+  texts: Buffer
+}
+
+function textPage(list: SubjectSchema[], versions: PackedVersions): TextPage {
+  const held = list.map((s) => ({ place: versions.placeOf(s.subject, s.version), schema: s.schema })).filter((s) => s.place >= 0)
+  held.sort((a, b) => a.place - b.place)
+  const places = Int32Array.from(held, (s) => s.place)
+  const starts = new Int32Array(held.length + 1)
+  held.forEach((s, i) => (starts[i + 1] = starts[i] + Buffer.byteLength(s.schema, 'utf8')))
+  const texts = Buffer.allocUnsafe(starts[held.length])
+  held.forEach((s, i) => texts.write(s.schema, starts[i], 'utf8'))
+  return { places, starts, texts }
+}
+
+function textIn(page: TextPage, place: number): string | undefined {
+  let low = 0
+  let high = page.places.length - 1
+  while (low <= high) {
+    const mid = (low + high) >> 1
+    const at = page.places[mid]
+    if (at === place) return page.texts.toString('utf8', page.starts[mid], page.starts[mid + 1])
+    if (at < place) low = mid + 1
+    else high = mid - 1
+  }
+  return undefined
 }
 
 /**
