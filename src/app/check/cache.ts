@@ -57,6 +57,9 @@ export interface CacheUse {
   reused: boolean
 }
 
+/** `lstatSync`'s options: made once, not once per file (22,000 a warm run of 2,000 subjects × 10). */
+const NO_THROW = { throwIfNoEntry: false } as const
+
 /** A file changed less than this long ago is read, not known by its status (coarse file system clocks; a change in the same tick). */
 const SETTLED_MS = 3000
 
@@ -213,7 +216,7 @@ export class CheckCache {
     const add = (path: string, kind: 'file' | 'folder'): boolean => {
       let info
       try {
-        info = lstatSync(base + path, { throwIfNoEntry: false })
+        info = lstatSync(base + path, NO_THROW)
       } catch {
         return false
       }
