@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto'
+import { createHash, hash as digestOf, type Hash } from 'node:crypto'
 import { lstatSync, statSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import type { CompatibilityPolicy } from '../../engine/formats/index.js'
@@ -191,14 +191,15 @@ export class CheckCache {
 
   /** The key of everything but the files' bytes or status (`h` and a SHA-256): every record of the subject in this setting goes under it too. */
   private head(layout: SubjectLayout, versions: SubjectLayout['versions'], context: SubjectContext): string {
-    const hash = createHash('sha256')
-    for (const part of [
+    // One call over the fields joined (the digest of their concatenation): a Hash object apiece cost twice as much, 2,000 a warm run.
+    const text = [
       this.stamp,
       JSON.stringify([context.dir, layout.subject, context.level, context.policy ?? null, context.group ?? null, context.scopes]),
       JSON.stringify([layout.layout, layout.entry, versions, layout.problems]),
-    ])
-      hash.update(`${part.length}:${part}`)
-    return `h${hash.digest('hex')}`
+    ]
+      .map((part) => `${part.length}:${part}`)
+      .join('')
+    return `h${digestOf('sha256', text, 'hex')}`
   }
 
   /**
@@ -242,10 +243,12 @@ export class CheckCache {
         if (!add(version.contract, 'file')) return undefined
       }
     }
-    const hash = createHash('sha256')
-    for (const part of [head, 'status', types.join(',')]) hash.update(`${part.length}:${part}`)
-    hash.update(status.subarray(0, at))
-    return hash.digest('hex')
+    // The fields' text, then the numbers' bytes, digested in one call (the same bytes as fed part by part).
+    const text = [head, 'status', types.join(',')].map((part) => `${part.length}:${part}`).join('')
+    const bytes = Buffer.allocUnsafe(Buffer.byteLength(text) + at * Float64Array.BYTES_PER_ELEMENT)
+    const end = bytes.write(text)
+    bytes.set(new Uint8Array(status.buffer, 0, at * Float64Array.BYTES_PER_ELEMENT), end)
+    return digestOf('sha256', bytes, 'hex')
   }
 
   /** Ends a run (main thread): says how many verdicts were reused and stored, and saves the pack when it changed, without the subjects no longer in `workspace`. */
