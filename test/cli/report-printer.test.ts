@@ -106,7 +106,13 @@ describe('ReportPrinter', () => {
     const spools = mkdtempSync(join(tmpdir(), 'schemactl-printer-'))
     process.env.TMPDIR = spools
     const count = Math.ceil(saved.report.subjects.length * scale)
-    report = { ...saved.report, subjects: Array.from({ length: count }, (_, i) => ({ ...saved.report.subjects[i % saved.report.subjects.length], subject: `s-${String(i).padStart(5, '0')}` })) }
+    report = {
+      ...saved.report,
+      subjects: Array.from({ length: count }, (_, i) => ({
+        ...saved.report.subjects[i % saved.report.subjects.length],
+        subject: `s-${String(i).padStart(5, '0')}`,
+      })),
+    }
     try {
       let spooled = -1
       await print('json', pipe.out, {
