@@ -6,7 +6,8 @@
 //   subjects, against a serve of the largest size × BENCH_CHECK_VERSIONS (default 3) versions each
 //   (the workspace's schemas add an optional field to the newest registered ones);
 //   migrate of each size of BENCH_MIGRATE (default 10000,100000) subjects, each from a serve of that
-//   size, into a fresh in-memory serve (ids preserved, --no-verify).
+//   size, into a fresh in-memory serve (ids preserved, --no-verify; verified with
+//   BENCH_MIGRATE_VERIFY=1, reported with --json with BENCH_MIGRATE_JSON=1).
 // Memory should stay about flat from 10× fewer subjects to 10× more. Medians of BENCH_RUNS runs.
 // Needs `npm run build`. Knobs: BENCH_SUBJECTS (default 100000), BENCH_RUNS (default 3),
 // BENCH_PARTS (default list,long,check,migrate), BENCH_BIN (another build's bin/run.js, to measure
@@ -25,6 +26,8 @@ const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 100_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const PARTS = (process.env.BENCH_PARTS ?? 'list,long,check,migrate').split(',')
 const MIGRATE_SIZES = (process.env.BENCH_MIGRATE ?? '10000,100000').split(',').map(Number)
+const MIGRATE_VERIFY = process.env.BENCH_MIGRATE_VERIFY === '1'
+const MIGRATE_JSON = process.env.BENCH_MIGRATE_JSON === '1'
 const BIN = process.env.BENCH_BIN ?? OWN_BIN
 const COMPARE = process.env.BENCH_COMPARE
 const CHECK_SIZES = (process.env.BENCH_CHECK ?? '10000,100000').split(',').map(Number)
@@ -217,7 +220,8 @@ try {
       const target = await startServe(undefined)
       const dir = mkdtempSync(join(work, 'migrate-'))
       try {
-        return await runCli(['migrate', '--from', from, '--to', target.url, '--no-verify', '--journal', join(dir, 'journal.jsonl')], { ...options, cwd: dir })
+        const args = ['migrate', '--from', from, '--to', target.url, ...(MIGRATE_VERIFY ? [] : ['--no-verify']), ...(MIGRATE_JSON ? ['--json'] : [])]
+        return await runCli([...args, '--journal', join(dir, 'journal.jsonl')], { ...options, cwd: dir })
       } finally {
         await target.stop()
         rmSync(dir, { recursive: true, force: true })

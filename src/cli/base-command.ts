@@ -195,7 +195,17 @@ export abstract class BaseCommand<T> extends Command {
     if ((this.constructor as typeof BaseCommand).streamsStdout) process.stderr.write(JSON.stringify(json) + '\n')
     else if (this.yaml !== undefined) process.stdout.write(this.yaml.stringify(json))
     else if (this.colorEnabled) super.logJson(json)
-    else process.stdout.write(JSON.stringify(json, null, 2) + '\n')
+    else this.writePlainJson(json)
+  }
+
+  /** Whether `logJson` writes the envelope as plain indented JSON on stdout (`writePlainJson`). */
+  protected get plainJson(): boolean {
+    return !(this.constructor as typeof BaseCommand).streamsStdout && this.outputFormat === 'json' && !this.colorEnabled
+  }
+
+  /** Writes the envelope as `JSON.stringify(json, null, 2)` and a newline (a command with a large result may write it in parts). */
+  protected writePlainJson(json: unknown): void {
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n')
   }
 
   protected override toSuccessJson(result: unknown): JsonSuccess<unknown> {

@@ -1,9 +1,11 @@
 import { Flags } from '@oclif/core'
-import { DEFAULT_CONCURRENCY, migrate, type MigrateEvent, type MigrateResult } from '../app/migrate/migrate.js'
+import { DEFAULT_CONCURRENCY, migrate, planReportInParts, type MigrateEvent, type MigrateResult } from '../app/migrate/migrate.js'
 import { lineBatcher } from '../cli/line-batcher.js'
 import { redact, redactValue } from '../config/redact.js'
 import { contextFlag, registryFlags } from '../cli/registry-flags.js'
+import type { JsonSuccess } from '../cli/base-command.js'
 import { RegistryCommand } from '../cli/registry-command.js'
+import { writeJsonInParts } from '../output/json-parts.js'
 import { renderMigrateResult, renderPlanSummary, renderSubjectProgress } from '../output/migrate.js'
 import { loadStyle } from '../output/style.js'
 
@@ -91,6 +93,29 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
     return result
   }
 
+  // The plan's versions of a `--json` report, written one at a time (a report of 100,000 versions is never built whole).
+  private reportVersions: Iterable<unknown> | undefined
+
+  protected override toSuccessJson(result: unknown): JsonSuccess<unknown> {
+    const parts = this.plainJson ? planReportInParts(result as MigrateResult, REPORT_VERSIONS) : undefined
+    if (parts === undefined) return super.toSuccessJson(result)
+    this.reportVersions = parts.versions
+    return super.toSuccessJson(parts.result)
+  }
+
+  protected override writePlainJson(json: unknown): void {
+    if (this.reportVersions === undefined) return super.writePlainJson(json)
+    const versions = this.reportVersions
+    writeJsonInParts(
+      (text) => process.stdout.write(text),
+      json,
+      REPORT_VERSIONS,
+      (function* () {
+        for (const v of versions) yield redactValue(v)
+      })(),
+    )
+  }
+
   /** TTY (or SCHEMACTL_PROGRESS=tty): the ink view (loaded only here); `--json`: JSON-line events on stderr; otherwise a line per subject. */
   private async progressView(dryRun: boolean): Promise<{ onEvent: (e: MigrateEvent) => void; stop: () => Promise<void> }> {
     if (this.jsonEnabled()) {
@@ -111,3 +136,6 @@ export default class Migrate extends RegistryCommand<MigrateResult> {
     }
   }
 }
+
+// Where the report's versions go in the envelope until they are written (see `writePlainJson`).
+const REPORT_VERSIONS = '\u0000schemactl-report-versions\u0000'

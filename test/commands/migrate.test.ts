@@ -74,6 +74,11 @@ describe('schemactl migrate', () => {
     expect(json.code).toBe(0)
     expect(json.json.result).toMatchObject({ status: 'done', migrated: 6, skipped: 0, verify: { checked: 6, differences: [] } })
     expect(json.json.result.plan.versions[0].source.schema).toBeUndefined()
+    // The plan's versions are written one at a time (src/output/json-parts.ts): the text is still exactly the envelope's indented JSON.
+    expect(json.json.result.plan.versions).toHaveLength(6)
+    expect(json.json.result.plan.versions.map((v: { source: { subject: string } }) => v.source.subject)).toContain('orders-value')
+    expect(json.stdout).toBe(JSON.stringify(json.json, null, 2) + '\n')
+    expect(json.stdout).not.toContain('schemactl-report-versions')
     const events = json.stderr
       .trim()
       .split('\n')

@@ -5,8 +5,8 @@
 import { RegistryError } from '../../registry/errors.js'
 import type { SchemaReference } from '../../registry/types.js'
 import type { Journal } from './journal.js'
-import { dependenciesOf } from './plan.js'
-import type { FailedVersion, IdMapping, MigrateEvent, MigrationPlan, PlannedVersion, Snapshot, VersionRecord } from './types.js'
+import { numberVersions, type NumberedVersions } from './numbered.js'
+import type { FailedVersion, IdMapping, MigrateEvent, MigrationPlan, Snapshot, VersionRecord } from './types.js'
 
 /** Where versions are written: a registry or a folder. */
 export interface CopyTarget {
@@ -38,6 +38,10 @@ export interface CopyOutcome {
 /** Flags of a planned version's copy state. */
 const PLACED = 1
 const BLOCKED = 2
+/** What the plan decided: to write it (else it is present); the source's is soft-deleted; present but to be soft-deleted there (`deleteOnly`). */
+const WRITE = 4
+const DELETE = 8
+const DELETE_ONLY = 16
 
 /**
  * Copies `plan` from `source` into `target`. A version the target rejects (a 4xx) is `failed` and
@@ -48,14 +52,14 @@ const BLOCKED = 2
  * A version becomes ready once every version it depends on is settled; ready versions are written
  * in the order they became ready, `concurrency` at a time, each with its text: the record's own, or
  * fetched from the source's `texts` by the writer (so only the texts being written are held).
- * The copy's state is a few typed arrays indexed by the version's position in the plan (about
- * 20 bytes a version, no object or promise per version): a copy of 100,000 versions holds little
- * more than the plan itself.
+ * The copy's state is a few typed arrays indexed by the version's position in the plan or its place
+ * in the source (about 40 bytes a version, no object or promise per version; each version's record
+ * is made from the plan when it is written): a copy of 100,000 versions holds little more than the
+ * plan itself.
  */
 export async function copyVersions(plan: MigrationPlan, source: Snapshot, target: CopyTarget, options: CopyOptions): Promise<CopyOutcome> {
-  const versions = plan.versions
-  const count = versions.length
-  const graph = dependencyGraph(versions, source)
+  const view = numberVersions(source.subjects)
+  const count = plan.versions.length
   const flags = new Uint8Array(count)
   const placedId = new Int32Array(count)
   const placedVersion = new Int32Array(count)
@@ -64,23 +68,34 @@ export async function copyVersions(plan: MigrationPlan, source: Snapshot, target
     placedId[i] = at.id
     placedVersion[i] = at.version
   }
+  // Each position's place in the source, and each place's position (-1: not in the plan).
+  const placeOf = new Int32Array(count)
+  const positionOf = new Int32Array(view.count).fill(-1)
   for (let i = 0; i < count; i++) {
-    const p = versions[i]
+    const p = plan.versions.at(i)!
+    const at = view.placeOf(p.source.subject, p.source.version)
+    placeOf[i] = at
+    if (at >= 0) positionOf[at] = i
+    if (p.action === 'copy') flags[i] |= WRITE
+    if (p.source.deleted) flags[i] |= DELETE
+    if (p.deleteOnly) flags[i] |= DELETE_ONLY
     if (p.action === 'present') place(i, { id: p.targetId ?? p.source.id ?? 0, version: p.targetVersion ?? p.source.version })
   }
+  const graph = dependencyGraph(placeOf, positionOf, view)
   // A referenced version's version number on the target (differs from the source's without id preservation).
   const placedVersionOf = (subject: string, version: number): number | undefined => {
-    const record = source.subjects.get(subject)?.find((v) => v.version === version)
-    const i = record === undefined ? undefined : graph.position.get(record)
-    return i !== undefined && flags[i] & PLACED ? placedVersion[i] : undefined
+    const at = view.placeOf(subject, version)
+    const i = at < 0 ? -1 : positionOf[at]
+    return i >= 0 && flags[i] & PLACED ? placedVersion[i] : undefined
   }
   const outcome: CopyOutcome = { migrated: 0, failed: [], mappings: [] }
   // Each subject's counts while it is being copied (dropped once its last version settled).
   const remaining = new Map<string, { left: number; migrated: number; present: number; failed: number }>()
-  const settle = (subject: string, what: 'migrated' | 'present' | 'failed') => {
+  const settle = (i: number, what: 'migrated' | 'present' | 'failed') => {
+    const subject = view.subject(placeOf[i])
     let r = remaining.get(subject)
     if (r === undefined) {
-      r = { left: graph.planned.get(subject) ?? 1, migrated: 0, present: 0, failed: 0 }
+      r = { left: graph.planned[view.first(placeOf[i])], migrated: 0, present: 0, failed: 0 }
       remaining.set(subject, r)
     }
     r[what]++
@@ -115,10 +130,9 @@ export async function copyVersions(plan: MigrationPlan, source: Snapshot, target
     }
   }
   const write = async (i: number) => {
-    const p = versions[i]
-    const record = p.source
+    const record = view.record(placeOf[i])
     try {
-      if (p.action === 'copy') {
+      if (flags[i] & WRITE) {
         const text = record.schema ?? (await source.texts!.get(record))
         const at = await target.write(
           record,
@@ -128,30 +142,34 @@ export async function copyVersions(plan: MigrationPlan, source: Snapshot, target
         place(i, at)
         options.journal.recordVersion({ subject: record.subject, version: record.version, oldId: record.id, newId: at.id, newVersion: at.version })
       }
-      if (record.deleted && flags[i] & PLACED) await target.softDelete(record.subject, placedVersion[i])
+      if (flags[i] & DELETE && flags[i] & PLACED) await target.softDelete(record.subject, placedVersion[i])
     } catch (err) {
       if (isFatal(err)) return stop(err)
       const message = err instanceof Error ? err.message : String(err)
       outcome.failed.push({ subject: record.subject, version: record.version, error: message })
       options.onEvent({ type: 'version', subject: record.subject, version: record.version, status: 'failed', error: message })
-      settle(record.subject, 'failed')
+      settle(i, 'failed')
       return release(i, false)
     }
     outcome.migrated++
     options.onEvent({ type: 'version', subject: record.subject, version: record.version, status: 'migrated', id: flags[i] & PLACED ? placedId[i] : undefined })
-    settle(record.subject, 'migrated')
+    settle(i, 'migrated')
     release(i, true)
   }
   const pump = () => {
     while (outcome.stopped === undefined && next < readyEnd && active < options.concurrency) {
       const i = ready[next++]
-      const p = versions[i]
-      if (p.action === 'present' && !p.deleteOnly) {
-        settle(p.source.subject, 'present')
+      // Present, and not to be soft-deleted (deleteOnly): nothing to write.
+      if (!(flags[i] & (WRITE | DELETE_ONLY))) {
+        settle(i, 'present')
         release(i, true)
       } else if (flags[i] & BLOCKED) {
-        outcome.failed.push({ subject: p.source.subject, version: p.source.version, error: 'not written: a version it depends on failed' })
-        settle(p.source.subject, 'failed')
+        outcome.failed.push({
+          subject: view.subject(placeOf[i]),
+          version: view.record(placeOf[i]).version,
+          error: 'not written: a version it depends on failed',
+        })
+        settle(i, 'failed')
         release(i, false)
       } else {
         active++
@@ -170,7 +188,7 @@ export async function copyVersions(plan: MigrationPlan, source: Snapshot, target
   if (options.mappings) {
     for (let i = 0; i < count; i++) {
       if (!(flags[i] & PLACED)) continue
-      const { subject, version, id } = versions[i].source
+      const { subject, version, id } = view.record(placeOf[i])
       outcome.mappings.push({ subject, version, oldId: id, newId: placedId[i], newVersion: placedVersion[i] })
     }
   }
@@ -184,33 +202,27 @@ interface DependencyGraph {
   /** The positions waiting for position `i` are `dependents[firstDependent[i] .. firstDependent[i + 1])`. */
   firstDependent: Int32Array
   dependents: Int32Array
-  /** The position of each version another one depends on (a subject's earlier versions, referenced versions); the others need none. */
-  position: Map<VersionRecord, number>
-  /** How many versions of each subject with more than one the plan holds (a subject missing here has one). */
-  planned: Map<string, number>
+  /** How many versions of each subject the plan holds, at the place of the subject's first version. */
+  planned: Int32Array
 }
 
 // Built in two passes over the plan (count, then fill), so that the edges live in two flat arrays.
-function dependencyGraph(versions: PlannedVersion[], source: Snapshot): DependencyGraph {
-  const count = versions.length
-  const referenced = new Set<string>()
-  for (const p of versions) for (const ref of p.source.references) referenced.add(versionKey(ref.subject, ref.version))
-  const position = new Map<VersionRecord, number>()
-  const planned = new Map<string, number>()
-  for (let i = 0; i < count; i++) {
-    const record = versions[i].source
-    const list = source.subjects.get(record.subject)
-    if (list !== undefined && list.length > 1) planned.set(record.subject, (planned.get(record.subject) ?? 0) + 1)
-    const dependedOn =
-      (list !== undefined && list[list.length - 1] !== record) || (referenced.size > 0 && referenced.has(versionKey(record.subject, record.version)))
-    if (dependedOn) position.set(record, i)
-  }
-  // Each dependency once (a subject's previous version may also be referenced), and only those in the plan.
+function dependencyGraph(placeOf: Int32Array, positionOf: Int32Array, view: NumberedVersions): DependencyGraph {
+  const count = placeOf.length
+  const planned = new Int32Array(view.count)
+  for (let i = 0; i < count; i++) planned[view.first(placeOf[i])]++
+  // Each dependency once (a subject's previous version may also be referenced), and only those in the plan: its subject's previous version and the versions it references.
   const eachDependency = (i: number, visit: (d: number) => void) => {
-    const seen: number[] = []
-    for (const dep of dependenciesOf(versions[i].source, source)) {
-      const d = position.get(dep)
-      if (d === undefined || seen.includes(d)) continue
+    const at = placeOf[i]
+    const previous = at > view.first(at) ? positionOf[at - 1] : -1
+    if (previous >= 0) visit(previous)
+    const refs = view.references(at)
+    if (refs.length === 0) return
+    const seen = [previous]
+    for (const ref of refs) {
+      const dep = view.placeOf(ref.subject, ref.version)
+      const d = dep < 0 ? -1 : positionOf[dep]
+      if (d < 0 || seen.includes(d)) continue
       seen.push(d)
       visit(d)
     }
@@ -226,11 +238,7 @@ function dependencyGraph(versions: PlannedVersion[], source: Snapshot): Dependen
   const dependents = new Int32Array(firstDependent[count])
   const filled = firstDependent.slice(0, count)
   for (let i = 0; i < count; i++) eachDependency(i, (d) => (dependents[filled[d]++] = i))
-  return { waiting, firstDependent, dependents, position, planned }
-}
-
-function versionKey(subject: string, version: number): string {
-  return `${subject}\u0000${version}`
+  return { waiting, firstDependent, dependents, planned }
 }
 
 // Whether a failure means the target as a whole cannot be written (stop) rather than this one version was refused.

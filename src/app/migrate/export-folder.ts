@@ -94,7 +94,8 @@ export interface FolderReadOptions {
  */
 export async function readFolderSnapshot(dir: string, options: FolderReadOptions): Promise<Snapshot> {
   const { filter, includeDeleted } = options
-  const snapshot: Snapshot = { subjects: new Map(), settings: new Map(), global: {} }
+  const subjects = new Map<string, VersionRecord[]>()
+  const snapshot: Snapshot = { subjects, settings: new Map(), global: {} }
   if (!(await exists(dir))) return snapshot
   const metadata = await readMetadata(dir)
   const config = options.asSource ? await folderConfig(dir) : undefined
@@ -178,7 +179,7 @@ export async function readFolderSnapshot(dir: string, options: FolderReadOptions
         ...(hasContract(contract) ? { contract } : {}),
       })
     }
-    if (records.length) snapshot.subjects.set(subject, records)
+    if (records.length) subjects.set(subject, records)
   }
   return snapshot
 }

@@ -67,28 +67,33 @@ type Parsed = { schema: ParsedSchema; types: NamedSchema[] } | undefined
  * target's references). A reference it cannot resolve makes the schema fall back to the text hash.
  */
 export function createFingerprinter(snapshot: Snapshot, fallback?: Snapshot): Fingerprinter {
+  // By `versionKey`, not by record: a packed side makes a new record each time it is read (see `SubjectVersions`).
   // Each parsed version with every named type it can use (its own and its references', transitively).
-  const parsed = new Map<VersionRecord, Parsed>()
-  const loaded = new Map<VersionRecord, string>()
+  const parsed = new Map<string, Parsed>()
+  const loaded = new Map<string, string>()
   const missing = new Set<VersionRecord>()
-  const owner = new Map<VersionRecord, Snapshot>()
+  const missingKeys = new Set<string>()
+  // Versions found in `fallback` (not in `snapshot`).
+  const fromFallback = new Set<string>()
   const find = (subject: string, version: number): VersionRecord | undefined => {
     const own = snapshot.subjects.get(subject)?.find((v) => v.version === version)
     if (own) return own
     const other = fallback?.subjects.get(subject)?.find((v) => v.version === version)
-    if (other && fallback) owner.set(other, fallback)
+    if (other) fromFallback.add(versionKey(other))
     return other
   }
-  const textOf = (record: VersionRecord) => record.schema ?? loaded.get(record)
+  const textOf = (record: VersionRecord) => record.schema ?? loaded.get(versionKey(record))
 
   // undefined: not parseable; null: a text (its own or a reference's) is not loaded yet.
   const parse = (record: VersionRecord, depth: number): Parsed | null => {
-    if (parsed.has(record)) return parsed.get(record)
+    const key = versionKey(record)
+    if (parsed.has(key)) return parsed.get(key)
     let result: Parsed
     if (record.schemaType === 'AVRO' && depth < 50) {
       const text = textOf(record)
       if (text === undefined) {
-        missing.add(record)
+        if (!missingKeys.has(key)) missing.add(record)
+        missingKeys.add(key)
         // Its references are needed too: asked for now, so that one load gets them all.
         for (const ref of record.references) {
           const dep = find(ref.subject, ref.version)
@@ -108,7 +113,7 @@ export function createFingerprinter(snapshot: Snapshot, fallback?: Snapshot): Fi
       const outcome = resolved ? parseSchema(text, { namedTypes, validateDefaults: false }) : undefined
       if (outcome?.ok) result = { schema: outcome, types: [...outcome.definedTypes.values(), ...namedTypes] }
     }
-    parsed.set(record, result)
+    parsed.set(key, result)
     return result
   }
 
@@ -127,16 +132,22 @@ export function createFingerprinter(snapshot: Snapshot, fallback?: Snapshot): Fi
     async load(concurrency) {
       const records = [...missing]
       missing.clear()
+      missingKeys.clear()
       let next = 0
       const worker = async () => {
         while (next < records.length) {
           const record = records[next++]
-          const texts = (owner.get(record) ?? snapshot).texts
+          const key = versionKey(record)
+          const texts = (fromFallback.has(key) ? fallback! : snapshot).texts
           if (texts === undefined) throw new Error(`No text for ${record.subject} version ${record.version}`)
-          loaded.set(record, await texts.get(record))
+          loaded.set(key, await texts.get(record))
         }
       }
       await Promise.all(Array.from({ length: Math.min(concurrency, records.length) }, worker))
     },
   }
+}
+
+function versionKey(record: VersionRecord): string {
+  return `${record.subject}\u0000${record.version}`
 }

@@ -33,7 +33,7 @@ import {
   type ModeSnapshot,
   type RestoreFailure,
 } from './target-access.js'
-import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, ScopeSettings, Snapshot, VerifyReport } from './types.js'
+import type { MigrateEvent, MigrateResult, MigrateScope, MigrationPlan, PlanReport, PlannedVersion, ScopeSettings, Snapshot, VerifyReport } from './types.js'
 import { verifyMigration } from './verify.js'
 
 export type * from './types.js'
@@ -110,8 +110,11 @@ export async function migrate(ctx: RegistryContext, options: MigrateOptions): Pr
   const connections = Math.max(16, options.concurrency ?? DEFAULT_CONCURRENCY)
   return openSide(sideCtx, from, connections, (source) =>
     openSide(sideCtx, to, connections, async (target) => {
-      const result = await run(ctx, options, source, target, onEvent)
-      return { ...result, retries, durationMs: Date.now() - started }
+      let planned: MigrationPlan | undefined
+      const result = await run(ctx, options, source, target, onEvent, (plan) => (planned = plan))
+      const out = withFields(result, { retries, durationMs: Date.now() - started })
+      if (planned !== undefined) plans.set(out, planned)
+      return out
     }),
   )
 }
@@ -122,6 +125,7 @@ async function run(
   from: Side,
   to: Side,
   onEvent: (e: MigrateEvent) => void,
+  planned: (plan: MigrationPlan) => void,
 ): Promise<Omit<MigrateResult, 'retries' | 'durationMs'>> {
   const scope = options.scope ?? {}
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
@@ -171,14 +175,17 @@ async function run(
     await settled()
     throw err
   })
+  planned(plan)
   const announce = (modeChanges: string[]) => onEvent({ type: 'plan', ...summarizePlan(plan, modeChanges) })
-  // The report's plan is built when the run returns: a large plan's report is not held during the copy.
+  // The report's plan is built when the result's `plan` is first read (by `--json` or a dry run's printout), not during the copy or the
+  // verification: the result is made with `withFields`, which keeps this a getter.
+  let report: PlanReport | undefined
   const base = {
     from: from.name,
     to: to.name,
     preserveIds,
     get plan() {
-      return reportOf(plan)
+      return (report ??= reportOf(plan))
     },
     migrated: 0,
     skipped: plan.present,
@@ -187,7 +194,7 @@ async function run(
   if (plan.conflicts.length) {
     announce([])
     await settled()
-    return { ...base, status: 'conflicts' }
+    return withFields(base, { status: 'conflicts' as const })
   }
   for (const f of plan.forced)
     ctx.warn(`--force-append: ${f.message}; the missing versions are appended after the target's latest, which stops being the newest schema of the source.`)
@@ -211,7 +218,7 @@ async function run(
       if (plan.conflicts.length) {
         announce([])
         await settled()
-        return { ...base, status: 'conflicts' }
+        return withFields(base, { status: 'conflicts' as const })
       }
     }
   }
@@ -226,7 +233,7 @@ async function run(
   try {
     if (journal && plan.toCopy === 0 && journal.finished && !journal.pendingRestore) {
       announce([])
-      return { ...base, status: 'nothing-to-do', journal: journal.file }
+      return withFields(base, { status: 'nothing-to-do' as const, journal: journal.file })
     }
     let access: AccessPlan | undefined
     if (to.kind === 'registry') {
@@ -244,7 +251,7 @@ async function run(
     announce(access ? describeAccess(access) : [])
     if (journal === undefined) {
       await settled()
-      return { ...base, status: 'planned' }
+      return withFields(base, { status: 'planned' as const })
     }
 
     let copy: CopyOutcome
@@ -303,17 +310,16 @@ async function run(
       }
     }
 
-    const done = {
-      ...base,
+    const done = withFields(base, {
       migrated: copy.migrated,
       skipped: plan.present,
       failed: copy.failed,
       journal: journal.file,
       ...(restored && Object.keys(restored).length ? { restoredModes: describeModes(restored) } : {}),
       ...(unrestored.length ? { unrestored: unrestored.map(({ scope, ...f }) => ({ scope: scope || '(global)', ...f })) } : {}),
-    }
+    })
     if (copy.stopped !== undefined) {
-      if (options.signal?.aborted) return { ...done, status: 'interrupted' }
+      if (options.signal?.aborted) return withFields(done, { status: 'interrupted' as const })
       if (unrestored.length) ctx.warn(`${describeUnrestored(unrestored)}; re-running the same command restores them.`)
       throw continuable(copy.stopped, journal.file)
     }
@@ -335,7 +341,7 @@ async function run(
     // A target left with the run's modes (IMPORT) or levels is not done: the journal keeps them to restore.
     const ok = copy.failed.length === 0 && (verify === undefined || verify.differences.length === 0) && unrestored.length === 0
     if (ok) journal.recordDone()
-    return { ...done, status: ok ? 'done' : 'failed', ...(idMapFile ? { idMapFile } : {}), ...(verify ? { verify } : {}) }
+    return withFields(done, { status: ok ? ('done' as const) : ('failed' as const), ...(idMapFile ? { idMapFile } : {}), ...(verify ? { verify } : {}) })
   } finally {
     journal?.close()
     await settled()
@@ -369,14 +375,37 @@ function targetSubjectsInScope(source: Snapshot, target: Snapshot): string[] {
   return [...target.subjects.keys()].filter((s) => source.subjects.has(s) || versionless.has(s) || source.settings.has(s))
 }
 
+/** `{ ...base, ...fields }`, except that a getter (the plan's report) is copied as a getter instead of being called. */
+function withFields<A extends object, B extends object>(base: A, fields: B): Omit<A, keyof B> & B {
+  return Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(base), ...Object.getOwnPropertyDescriptors(fields) }) as Omit<A, keyof B> & B
+}
+
 function reportOf(plan: MigrationPlan): PlanReport {
-  return {
-    ...plan,
-    versions: plan.versions.map(({ source: { schema: _schema, hash: _hash, at: _at, contract, ...source }, ...rest }) => ({
-      ...rest,
-      source: { ...source, ...(hasContract(contract) ? { contract: true as const } : {}) },
-    })),
+  return { ...plan, versions: plan.versions.map(reportEntry) }
+}
+
+type PlanReportEntry = PlanReport['versions'][number]
+
+// One version of the report: without its text, hash, listing position or contract (`contract: true` says it has one).
+function reportEntry({ source: { schema: _schema, hash: _hash, at: _at, contract, ...source }, ...rest }: PlannedVersion): PlanReportEntry {
+  return { ...rest, source: { ...source, ...(hasContract(contract) ? { contract: true as const } : {}) } }
+}
+
+// The plan of each result `migrate` returned (the report's versions can then be written one at a time: see `planReportInParts`).
+const plans = new WeakMap<object, MigrationPlan>()
+
+/**
+ * `result` with its plan's report in two parts, so that a large one is written without being held
+ * whole: `result` with `placeholder` where the report's versions go, and those versions, made one at
+ * a time as they are iterated. Undefined for a result `migrate` did not return.
+ */
+export function planReportInParts(result: MigrateResult, placeholder: unknown): { result: MigrateResult; versions: Iterable<PlanReportEntry> } | undefined {
+  const plan = plans.get(result)
+  if (plan === undefined) return undefined
+  const versions = function* () {
+    for (const p of plan.versions) yield reportEntry(p)
   }
+  return { result: withFields(result, { plan: { ...plan, versions: placeholder as PlanReportEntry[] } }), versions: versions() }
 }
 
 /**
@@ -392,7 +421,7 @@ async function refuseWithoutContractSupport(
   settingsRead: Promise<void>,
 ): Promise<void> {
   const subject =
-    plan.versions[0]?.source.subject ?? [...source.subjects.keys(), ...source.settings.keys()].find((s) => !s.endsWith(':')) ?? 'schemactl-contract-probe'
+    plan.versions.at(0)?.source.subject ?? [...source.subjects.keys(), ...source.settings.keys()].find((s) => !s.endsWith(':')) ?? 'schemactl-contract-probe'
   const support = await probeContractSupport(client, target, subject)
   if (support.supported) return
   await settingsRead

@@ -1,7 +1,8 @@
 /** The plan of a migration: what to copy, what is already there, and what conflicts — decided before any write. */
 import { hasContract, holdsContract } from './contracts.js'
 import { sameSchema, type Fingerprinter } from './fingerprint.js'
-import type { Conflict, MigrationPlan, PlanSummary, PlannedVersion, Snapshot, VersionRecord } from './types.js'
+import { numberVersions, type NumberedVersions } from './numbered.js'
+import type { Conflict, MigrationPlan, PlanSummary, PlannedVersion, PlannedVersions, Snapshot, VersionRecord } from './types.js'
 
 /** How many subjects and versions a plan summary names. */
 export const PLAN_SUMMARY_FIRST = 10
@@ -43,14 +44,18 @@ export interface PlanInput {
 export function planMigration(input: PlanInput): MigrationPlan {
   const { source, target, sourcePrints, targetPrints, preserveIds } = input
   const sameContract = (s: VersionRecord, t: VersionRecord) => input.dropContracts === true || holdsContract(s, t)
-  const targetIds = new Map<string, VersionRecord>()
-  for (const list of target.subjects.values()) for (const t of list) if (t.id !== undefined) targetIds.set(idKey(t.subject, t.id), t)
+  const view = numberVersions(source.subjects)
+  const targetView = numberVersions(target.subjects)
+  const targetIds = targetIdIndex(targetView)
+  const holderOf = (subject: string, id: number) => {
+    const place = targetIds.get(idKey(subject, id))
+    return place === undefined ? undefined : targetView.record(place)
+  }
   const conflicts: Conflict[] = []
   const forced: Conflict[] = []
-  // Each source version's decision by its place in the source (the subjects in order, each one's versions in order): one flat array, no map of records.
-  let total = 0
-  for (const list of source.subjects.values()) total += list.length
-  const decided = new Array<PlannedVersion | undefined>(total).fill(undefined)
+  // Each source version's decision by its place in the source (the subjects in order, each one's versions in order), in typed arrays: no object per version.
+  const decisions = new Decisions(view.count)
+  let contracts = 0
   let offset = 0
   const diverges = (c: Conflict) =>
     input.forceAppend
@@ -60,7 +65,10 @@ export function planMigration(input: PlanInput): MigrationPlan {
   for (const [subject, list] of source.subjects) {
     const base = offset
     offset += list.length
-    const decide = (index: number, p: PlannedVersion) => void (decided[base + index] = p)
+    const decide = (index: number, p: PlannedVersion) => {
+      decisions.set(base + index, p)
+      if (hasContract(p.source.contract)) contracts++
+    }
     const onTarget = target.subjects.get(subject) ?? []
     // Without the source's soft-deleted versions, the target's (perhaps copied from them earlier) are not compared.
     const compared = input.includeDeleted ? onTarget : onTarget.filter((t) => !t.deleted)
@@ -93,7 +101,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
         else decide(index, present(s, at))
         continue
       }
-      const holder = targetIds.get(idKey(s.subject, s.id))
+      const holder = holderOf(s.subject, s.id)
       if (holder && !same(holder)) {
         conflicts.push({
           subject: s.subject,
@@ -111,7 +119,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
     const versions = new Set(list.map((s) => s.version))
     const foreign = compared.filter((t) => !versions.has(t.version))
     if (foreign.length) {
-      const first = list.find((_, i) => decided[base + i]?.action === 'copy')!
+      const first = list.find((_, i) => decisions.copies(base + i))!
       const named = foreign
         .slice(0, 3)
         .map((t) => `${t.version}${t.id === undefined ? '' : ` (id ${t.id})`}`)
@@ -125,13 +133,13 @@ export function planMigration(input: PlanInput): MigrationPlan {
     }
   }
 
-  let at = 0
-  for (const s of eachVersion(source)) {
-    if (decided[at++]?.action !== 'copy') continue
-    for (const ref of s.references) {
-      const inScope = source.subjects.get(ref.subject)?.some((v) => v.version === ref.version)
+  for (let place = 0; place < view.count; place++) {
+    if (!decisions.copies(place)) continue
+    for (const ref of view.references(place)) {
+      const inScope = view.placeOf(ref.subject, ref.version) >= 0
       const onTarget = target.subjects.get(ref.subject)?.some((v) => v.version === ref.version)
       if (!inScope && !onTarget) {
+        const s = view.record(place)
         conflicts.push({
           subject: s.subject,
           version: s.version,
@@ -142,9 +150,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
     }
   }
 
-  const versions = writeOrder(source, decided)
-  const toCopy = versions.filter((v) => v.action === 'copy' || v.deleteOnly).length
-  const contracts = { versions: versions.filter((v) => hasContract(v.source.contract)).length, dropped: input.dropContracts === true }
+  const versions = new PlannedList(view, writeOrder(view, decisions), decisions)
   return {
     from: input.from,
     to: input.to,
@@ -153,9 +159,9 @@ export function planMigration(input: PlanInput): MigrationPlan {
     versions,
     conflicts,
     forced,
-    toCopy,
-    present: versions.length - toCopy,
-    contracts,
+    toCopy: decisions.toCopy,
+    present: versions.length - decisions.toCopy,
+    contracts: { versions: contracts, dropped: input.dropContracts === true },
   }
 }
 
@@ -216,87 +222,167 @@ function planAppend(
   }
 }
 
-/** The source versions a planned version must wait for: its subject's previous version and the versions it references. */
-export function dependenciesOf(record: VersionRecord, source: Snapshot): VersionRecord[] {
-  const deps: VersionRecord[] = []
-  const list = source.subjects.get(record.subject) ?? []
-  const index = list.indexOf(record)
-  if (index > 0) deps.push(list[index - 1])
-  for (const ref of record.references) {
-    const dep = source.subjects.get(ref.subject)?.find((v) => v.version === ref.version)
-    if (dep) deps.push(dep)
-  }
-  return deps
-}
-
 function present(s: VersionRecord, t: VersionRecord): PlannedVersion {
   return { source: s, action: 'present', targetId: t.id, targetVersion: t.version, ...(s.deleted && !t.deleted ? { deleteOnly: true } : {}) }
 }
 
-/**
- * The decisions in write order: each subject's versions in order, each after the versions it
- * references (placed first, with their subject's earlier versions). Only subjects something
- * references can be placed out of the source's order, so only they are tracked.
- */
-function writeOrder(source: Snapshot, decided: readonly (PlannedVersion | undefined)[]): PlannedVersion[] {
-  // A referenced subject: where its decisions start in `decided`, and how many of its versions are placed.
-  const referenced = new Map<string, { first: number; placed: number }>()
-  for (const r of eachVersion(source)) for (const ref of r.references) referenced.set(ref.subject, { first: -1, placed: 0 })
-  let first = 0
-  for (const [subject, list] of source.subjects) {
-    const tracked = referenced.get(subject)
-    if (tracked) tracked.first = first
-    first += list.length
+/** What the plan decided for each source version, by place: typed arrays (see `PlannedList`). */
+class Decisions {
+  private readonly kind: Uint8Array
+  private readonly targetId: Int32Array
+  private readonly targetVersion: Int32Array
+  /** Versions to write (copied, or only soft-deleted). */
+  toCopy = 0
+
+  constructor(count: number) {
+    this.kind = new Uint8Array(count)
+    this.targetId = new Int32Array(count)
+    this.targetVersion = new Int32Array(count)
   }
-  const out: PlannedVersion[] = []
-  const place = (list: VersionRecord[], first: number, last: number, tracked: { placed: number } | undefined) => {
-    for (let i = tracked?.placed ?? 0; i <= last; i++) {
-      if (tracked) {
-        // Placed meanwhile by a reference from one of its own versions' references (a cycle).
-        if (i < tracked.placed) continue
-        tracked.placed = i + 1
-      }
-      for (const ref of list[i].references) {
-        const other = referenced.get(ref.subject)!
-        const versions = source.subjects.get(ref.subject)
-        const k = versions?.findIndex((v) => v.version === ref.version) ?? -1
-        if (versions && k >= other.placed) place(versions, other.first, k, other)
-      }
-      const planned = decided[first + i]
-      if (planned) out.push(planned)
+
+  set(place: number, p: PlannedVersion): void {
+    const kind =
+      (p.action === 'copy' ? COPY : PRESENT) |
+      (p.deleteOnly ? DELETE_ONLY : 0) |
+      (p.targetId !== undefined ? HAS_TARGET_ID : 0) |
+      (p.targetVersion !== undefined ? HAS_TARGET_VERSION : 0)
+    if (this.kind[place] === 0 && (p.action === 'copy' || p.deleteOnly)) this.toCopy++
+    this.kind[place] = kind
+    this.targetId[place] = p.targetId ?? 0
+    this.targetVersion[place] = p.targetVersion ?? 0
+  }
+
+  decided(place: number): boolean {
+    return this.kind[place] !== 0
+  }
+
+  copies(place: number): boolean {
+    return (this.kind[place] & COPY) !== 0
+  }
+
+  /** The decision at `place`, with its source record. */
+  get(place: number, source: VersionRecord): PlannedVersion {
+    const kind = this.kind[place]
+    if (kind & COPY) return { source, action: 'copy' }
+    return {
+      source,
+      action: 'present',
+      targetId: kind & HAS_TARGET_ID ? this.targetId[place] : undefined,
+      targetVersion: kind & HAS_TARGET_VERSION ? this.targetVersion[place] : undefined,
+      ...(kind & DELETE_ONLY ? { deleteOnly: true } : {}),
     }
   }
-  first = 0
-  for (const [subject, list] of source.subjects) {
-    place(list, first, list.length - 1, referenced.get(subject))
-    first += list.length
+}
+
+const COPY = 1
+const PRESENT = 2
+const DELETE_ONLY = 4
+const HAS_TARGET_ID = 8
+const HAS_TARGET_VERSION = 16
+
+/** A plan's versions in write order: the source places in order, each `PlannedVersion` made when read. */
+class PlannedList implements PlannedVersions {
+  constructor(
+    private readonly view: NumberedVersions,
+    private readonly order: Int32Array,
+    private readonly decisions: Decisions,
+  ) {}
+
+  get length(): number {
+    return this.order.length
+  }
+
+  at(index: number): PlannedVersion | undefined {
+    if (index < 0) index += this.order.length
+    if (index < 0 || index >= this.order.length) return undefined
+    const place = this.order[index]
+    return this.decisions.get(place, this.view.record(place))
+  }
+
+  map<U>(f: (planned: PlannedVersion, index: number) => U): U[] {
+    const out: U[] = []
+    for (let i = 0; i < this.order.length; i++) out.push(f(this.at(i)!, i))
+    return out
+  }
+
+  filter(f: (planned: PlannedVersion) => boolean): PlannedVersion[] {
+    const out: PlannedVersion[] = []
+    for (const p of this) if (f(p)) out.push(p)
+    return out
+  }
+
+  *[Symbol.iterator](): Generator<PlannedVersion> {
+    for (let i = 0; i < this.order.length; i++) yield this.at(i)!
+  }
+}
+
+/**
+ * The places of the decided versions in write order: each subject's versions in order, each after
+ * the versions it references (placed first, with their subject's earlier versions). Only subjects
+ * something references can be placed out of the source's order, so only they are tracked.
+ */
+function writeOrder(view: NumberedVersions, decisions: Decisions): Int32Array {
+  // A referenced subject, by the place of its first version: how many of its versions are placed.
+  const placed = new Map<number, number>()
+  for (let p = 0; p < view.count; p++)
+    for (const ref of view.references(p)) {
+      const q = view.placeOf(ref.subject, ref.version)
+      if (q >= 0) placed.set(view.first(q), 0)
+    }
+  let length = 0
+  for (let p = 0; p < view.count; p++) if (decisions.decided(p)) length++
+  const out = new Int32Array(length)
+  let n = 0
+  const place = (first: number, last: number) => {
+    const tracked = placed.has(first)
+    for (let p = first + (placed.get(first) ?? 0); p <= last; p++) {
+      if (tracked) {
+        // Placed meanwhile by a reference from one of its own versions' references (a cycle).
+        if (p - first < placed.get(first)!) continue
+        placed.set(first, p - first + 1)
+      }
+      for (const ref of view.references(p)) {
+        const q = view.placeOf(ref.subject, ref.version)
+        if (q < 0) continue
+        const f = view.first(q)
+        if (q - f >= placed.get(f)!) place(f, q)
+      }
+      if (decisions.decided(p)) out[n++] = p
+    }
+  }
+  for (let p = 0; p < view.count; p = view.end(p)) place(p, view.end(p) - 1)
+  return out
+}
+
+/** The place on the target of the (last) version holding each id, by `idKey`. */
+function targetIdIndex(target: NumberedVersions): Map<string | number, number> {
+  const out = new Map<string | number, number>()
+  for (let place = 0; place < target.count; place++) {
+    const t = target.record(place)
+    if (t.id !== undefined) out.set(idKey(t.subject, t.id), place)
   }
   return out
 }
 
-/** Every version of `snapshot`, subject by subject, each subject's in order. */
-function* eachVersion(snapshot: Snapshot): Generator<VersionRecord> {
-  for (const list of snapshot.subjects.values()) yield* list
-}
-
 /** Ids are unique per registry context: the key of `id` in `subject`'s context. */
-function idKey(subject: string, id: number): string {
-  const context = /^:(\.[^:]*):/.exec(subject)?.[1] ?? '.'
-  return `${context}\u0000${id}`
+function idKey(subject: string, id: number): string | number {
+  const context = /^:(\.[^:]*):/.exec(subject)?.[1]
+  return context === undefined || context === '.' ? id : `${context}\u0000${id}`
 }
 
 /** The plan in brief: counts, the id range and the first subjects and versions to copy, plus `modeChanges` as given. */
 export function summarizePlan(plan: MigrationPlan, modeChanges: string[]): PlanSummary {
-  const copies = plan.versions.filter((p) => p.action === 'copy' || p.deleteOnly)
+  // One pass over the plan, holding no list of its versions (a large plan's would be as large as the plan).
   let ids: PlanSummary['ids']
-  for (const { source } of copies) {
-    if (source.id === undefined) continue
-    ids = ids ? { min: Math.min(ids.min, source.id), max: Math.max(ids.max, source.id) } : { min: source.id, max: source.id }
-  }
   const firstSubjects: string[] = []
+  const firstVersions: PlanSummary['firstVersions'] = []
   for (const p of plan.versions) {
-    if (firstSubjects.length === PLAN_SUMMARY_FIRST) break
-    if (!firstSubjects.includes(p.source.subject)) firstSubjects.push(p.source.subject)
+    if (firstSubjects.length < PLAN_SUMMARY_FIRST && !firstSubjects.includes(p.source.subject)) firstSubjects.push(p.source.subject)
+    if (p.action !== 'copy' && !p.deleteOnly) continue
+    const { subject, version, id } = p.source
+    if (firstVersions.length < PLAN_SUMMARY_FIRST) firstVersions.push({ subject, version, ...(id === undefined ? {} : { id }) })
+    if (id === undefined) continue
+    ids = ids ? { min: Math.min(ids.min, id), max: Math.max(ids.max, id) } : { min: id, max: id }
   }
   return {
     subjects: plan.subjects,
@@ -308,9 +394,7 @@ export function summarizePlan(plan: MigrationPlan, modeChanges: string[]): PlanS
     forcedTotal: plan.forced.length,
     ...(ids ? { ids } : {}),
     firstSubjects,
-    firstVersions: copies
-      .slice(0, PLAN_SUMMARY_FIRST)
-      .map(({ source: { subject, version, id } }) => ({ subject, version, ...(id === undefined ? {} : { id }) })),
+    firstVersions,
     modeChanges,
     contracts: plan.contracts,
   }

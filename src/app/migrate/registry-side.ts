@@ -7,6 +7,7 @@ import { mapInOrder } from '../in-order.js'
 import { storedContract } from '../registry/contracts.js'
 import { hasContract, readConfigMembers } from './contracts.js'
 import { hashText } from './fingerprint.js'
+import { PackedVersions } from './packed.js'
 import type { SchemaTexts, ScopeSettings, Snapshot, VersionRecord } from './types.js'
 
 const PAGE = 1000
@@ -18,48 +19,46 @@ const PAGES_AHEAD = 4
  * with its data contract, in `context` (all contexts when absent), with one paged `GET /schemas` listing (no settings: see
  * `readRegistrySettings`). Confluent's listing covers only the default context without a
  * `subjectPrefix`, so all contexts are asked for (`:*:`) where the registry has contexts.
- * Each page is kept as compact records, the hash of each text instead of the text: the snapshot's
- * `texts` read them again when they are needed (see `ListingTexts`).
+ * Each page is kept packed (see `PackedVersions`), the hash of each text instead of the text: the
+ * snapshot's `texts` read them again when they are needed (see `ListingTexts`).
  */
 export async function readRegistrySnapshot(
   client: RegistryClient,
   options: { filter: (subject: string) => boolean; context?: string; includeDeleted: boolean },
 ): Promise<Snapshot> {
   const prefix = options.context === undefined ? await allContextsPrefix(client) : contextPrefix(options.context)
-  const subjects = new Map<string, VersionRecord[]>()
-  const find = (s: { subject: string; version: number }) => subjects.get(s.subject)?.find((v) => v.version === s.version)
+  const subjects = new PackedVersions()
   const sink: ListingSink = {
-    has: (s) => find(s) !== undefined,
+    has: (s) => subjects.holds(s.subject, s.version),
     clear: () => subjects.clear(),
     add(s, at) {
       if (!options.filter(s.subject)) return
       const contract = storedContract(s)
-      const record: VersionRecord = {
+      subjects.add({
         subject: s.subject,
         version: s.version,
         id: s.id,
-        schemaType: SCHEMA_TYPES[s.schemaType ?? 'AVRO'] ?? s.schemaType,
+        schemaType: (s.schemaType ?? 'AVRO') as SchemaType,
         hash: hashText(s.schema),
         ...(at === undefined ? {} : { at }),
         references: s.references?.length ? s.references : NO_REFERENCES,
         // Registries differ on whether listings carry `deleted`; the difference of two listings is reliable (below).
         deleted: options.includeDeleted,
         ...(hasContract(contract) ? { contract } : {}),
-      }
-      const list = subjects.get(s.subject)
-      if (list) list.push(record)
-      else subjects.set(s.subject, [record])
+      })
     },
   }
   // A subject whose versions are all soft-deleted is out of the live listing but keeps its level and mode.
+  // `deletedOnly` lists just those where the registry knows it (else every subject comes, and the live ones are left out below):
+  // a list of every name would be held through the whole listing.
   const [paged, subjectNames] = await Promise.all([
     listEach(client, prefix, options.includeDeleted, sink),
-    options.includeDeleted ? undefined : client.listSubjects({ prefix, deleted: true }),
+    options.includeDeleted ? undefined : client.listSubjects({ prefix, deleted: true, deletedOnly: true }),
   ])
-  for (const list of subjects.values()) list.sort((a, b) => a.version - b.version)
+  subjects.seal()
   if (options.includeDeleted) {
     // What the live listing holds is not soft-deleted.
-    const live: ListingSink = { has: () => false, clear: () => undefined, add: (s) => void (find(s) && (find(s)!.deleted = false)) }
+    const live: ListingSink = { has: () => false, clear: () => undefined, add: (s) => subjects.markLive(s.subject, s.version) }
     await listEach(client, prefix, false, live)
   }
   const versionless = (subjectNames ?? []).filter((s) => options.filter(s) && !subjects.has(s))
@@ -67,14 +66,12 @@ export async function readRegistrySnapshot(
     subjects,
     settings: new Map(),
     global: {},
-    texts: new ListingTexts(client, prefix, options.includeDeleted, paged),
+    texts: new ListingTexts(client, prefix, options.includeDeleted, paged, subjects),
     ...(versionless.length ? { versionless } : {}),
   }
 }
 
 const NO_REFERENCES: SchemaReference[] = []
-// One string per schema type, shared by every record (the listing's are as many strings as versions).
-const SCHEMA_TYPES: Record<string, SchemaType> = { AVRO: 'AVRO', JSON: 'JSON', PROTOBUF: 'PROTOBUF' }
 /** Listing pages of texts `ListingTexts` keeps (the most recently fetched), enough for the writers in flight and the page ahead. */
 const TEXT_PAGES = 8
 
@@ -83,15 +80,18 @@ const TEXT_PAGES = 8
  * on (`at`), fetched with the next one ahead since the copy writes in about listing order, and the
  * last `TEXT_PAGES` kept; a version not found there (the listing shifted, or the registry does not
  * page) is read by itself (`GET /subjects/{subject}/versions/{version}?deleted=true`).
+ * A page is kept as its texts in one buffer, found by the versions' places in `versions`: nothing of
+ * it is on the JavaScript heap, where every page read in a long copy would be garbage to collect.
  */
 export class ListingTexts implements SchemaTexts {
-  private readonly pages = new Map<number, Promise<Map<string, string>>>()
+  private readonly pages = new Map<number, Promise<TextPage>>()
 
   constructor(
     private readonly client: RegistryClient,
     private readonly prefix: string | undefined,
     private readonly deleted: boolean,
     private readonly paged: boolean,
+    private readonly versions: PackedVersions,
   ) {}
 
   async get(record: VersionRecord): Promise<string> {
@@ -99,18 +99,18 @@ export class ListingTexts implements SchemaTexts {
       const index = Math.floor(record.at / PAGE)
       const page = this.page(index)
       if (!this.pages.has(index + 1)) this.page(index + 1).catch(() => undefined)
-      const text = (await page).get(key(record))
+      const text = textIn(await page, this.versions.placeOf(record.subject, record.version))
       if (text !== undefined) return text
     }
     return (await this.client.getVersion(record.subject, record.version, { deleted: true })).schema
   }
 
-  private page(index: number): Promise<Map<string, string>> {
+  private page(index: number): Promise<TextPage> {
     let page = this.pages.get(index)
     if (page === undefined) {
       page = this.client
         .listSchemas({ prefix: this.prefix, deleted: this.deleted, offset: index * PAGE, limit: PAGE })
-        .then((list) => new Map(list.map((s) => [key(s), s.schema])))
+        .then((list) => textPage(list, this.versions))
       // A failed page is asked again next time.
       page.catch(() => this.pages.delete(index))
       this.pages.set(index, page)
@@ -118,6 +118,37 @@ export class ListingTexts implements SchemaTexts {
     }
     return page
   }
+}
+
+/** A listing page's texts: those of the versions at `places` (ascending), the i-th UTF-8 in `texts` from `starts[i]` to `starts[i + 1]`. */
+interface TextPage {
+  places: Int32Array
+  starts: Int32Array
+  texts: Buffer
+}
+
+function textPage(list: SubjectSchema[], versions: PackedVersions): TextPage {
+  const held = list.map((s) => ({ place: versions.placeOf(s.subject, s.version), schema: s.schema })).filter((s) => s.place >= 0)
+  held.sort((a, b) => a.place - b.place)
+  const places = Int32Array.from(held, (s) => s.place)
+  const starts = new Int32Array(held.length + 1)
+  held.forEach((s, i) => (starts[i + 1] = starts[i] + Buffer.byteLength(s.schema, 'utf8')))
+  const texts = Buffer.allocUnsafe(starts[held.length])
+  held.forEach((s, i) => texts.write(s.schema, starts[i], 'utf8'))
+  return { places, starts, texts }
+}
+
+function textIn(page: TextPage, place: number): string | undefined {
+  let low = 0
+  let high = page.places.length - 1
+  while (low <= high) {
+    const mid = (low + high) >> 1
+    const at = page.places[mid]
+    if (at === place) return page.texts.toString('utf8', page.starts[mid], page.starts[mid + 1])
+    if (at < place) low = mid + 1
+    else high = mid - 1
+  }
+  return undefined
 }
 
 /**

@@ -55,12 +55,26 @@ export interface SchemaTexts {
   get(record: VersionRecord): Promise<string>
 }
 
+/**
+ * Subject → its versions, ascending by version, read like a `Map` (a folder's and a test's are one).
+ * A registry side's are packed (see `PackedVersions`): each read makes new records, so records are
+ * told apart by subject and version, never by identity, and changing one changes nothing.
+ */
+export interface SubjectVersions {
+  readonly size: number
+  get(subject: string): VersionRecord[] | undefined
+  has(subject: string): boolean
+  keys(): Iterable<string>
+  values(): Iterable<VersionRecord[]>
+  [Symbol.iterator](): Iterator<[string, VersionRecord[]]>
+}
+
 /** Everything in scope on one side: versions by subject (ascending), settings by subject and global. */
 export interface Snapshot {
   /** Where the texts of records without `schema` come from (a registry side). */
   texts?: SchemaTexts
   /** Subject → versions, ascending by version. */
-  subjects: Map<string, VersionRecord[]>
+  subjects: SubjectVersions
   /** Subject (or context scope `:.ctx:`) → its own level, mode and config members (scopes without any are absent). */
   settings: Map<string, ScopeSettings>
   global: ScopeSettings
@@ -98,13 +112,24 @@ export interface PlannedVersion {
   deleteOnly?: boolean
 }
 
+/**
+ * A plan's versions, in write order, read like an array: a plan keeps its decisions in typed arrays
+ * and makes each `PlannedVersion` (and its source record) when asked.
+ */
+export interface PlannedVersions extends Iterable<PlannedVersion> {
+  readonly length: number
+  at(index: number): PlannedVersion | undefined
+  map<U>(f: (planned: PlannedVersion, index: number) => U): U[]
+  filter(f: (planned: PlannedVersion) => boolean): PlannedVersion[]
+}
+
 /** The plan: every version in scope, in write order (references first, per-subject version order). */
 export interface MigrationPlan {
   from: string
   to: string
   preserveIds: boolean
   subjects: number
-  versions: PlannedVersion[]
+  versions: PlannedVersions
   conflicts: Conflict[]
   /** Divergences `--force-append` let through: each would be a conflict without it. */
   forced: Conflict[]
