@@ -63,15 +63,13 @@ export interface RegistryBaseline {
 
 /**
  * Opens the registry (profile, URL or default connection per `ctx.flags`) as the baseline of a
- * check of `subjects` and reads its global config, so an unreachable registry or refused
+ * check of `total` subjects and reads its global config, so an unreachable registry or refused
  * credentials stop the check before any subject is read. Each subject is then read on demand
  * (`RegistryBaseline.subject`), so memory does not grow with the registry's size; `ctx.progress`
- * is told after each subject's list of versions is read (how many of `subjects.length`).
+ * is told after each subject's list of versions is read (how many of `total`).
  * Throws RegistryError (exit 4) or ConfigError.
  */
-export async function openRegistryBaseline(subjects: readonly string[], ctx: BaselineRegistryContext): Promise<RegistryBaseline> {
-  // Only the count is kept: the names are the caller's to hold (or drop).
-  const total = subjects.length
+export async function openRegistryBaseline(total: number, ctx: BaselineRegistryContext): Promise<RegistryBaseline> {
   const client = await openRegistry(ctx)
   let global: RegistryConfig | undefined
   try {
