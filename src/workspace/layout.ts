@@ -2,6 +2,7 @@ import { opendirSync, readdirSync, type Dir, type Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { InputError, UsageError } from '../errors.js'
+import { compactSubject, packSubjects } from './compact-subject.js'
 import { EntryList, type EntryKind, type FolderEntry } from './entry-list.js'
 import type { ExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
@@ -50,6 +51,7 @@ export function workspaceRootOf(file: string): string {
 }
 
 export type { EntryKind, FolderEntry } from './entry-list.js'
+export { compactSubject } from './compact-subject.js'
 
 /**
  * Where a workspace's folders are listed from: the file system by default, or a git tree.
@@ -177,78 +179,8 @@ export async function scanLayout(
       hint: 'A workspace holds subject.avsc (.json, .proto) files or subject folders of 1.avsc, 2.avsc, …',
     })
   }
-  const subjects = [...bySubject.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
+  const subjects = packSubjects([...bySubject.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0)))
   return { root, subjects, problems, emptyFolders, skipped: [] }
-}
-
-/**
- * `layout` as compact as it can be kept for a whole run: a subject laid out the usual way (a file
- * `s.avsc`, or a folder `s/` of `1.avsc` … `N.avsc` alone; no contract, no problem, a name with
- * no percent escape) is its name and N, its entry and versions made when read (100,000 subjects:
- * ~60 bytes each instead of ~320 with 3 versions); any other is kept as it is. Equal to `layout`
- * in every field.
- */
-export function compactSubject(layout: SubjectLayout): SubjectLayout {
-  const { versions, entry, subject } = layout
-  if (layout.problems.length > 0 || versions.length === 0 || versions[0].file.indexOf('.') < 0) return layout
-  const ext = versions[0].file.slice(versions[0].file.lastIndexOf('.'))
-  const kind = EXTENSIONS.indexOf(ext)
-  if (kind < 0) return layout
-  const plain = (v: VersionFile, i: number, file: string) => v.version === i + 1 && v.file === file && Object.keys(v).length === 2
-  if (layout.layout === 'file') {
-    return entry === subject + ext && versions.length === 1 && plain(versions[0], 0, entry) ? new CompactSubject(subject, kind) : layout
-  }
-  const usual = entry === subject && versions.every((v, i) => plain(v, i, `${entry}/${i + 1}${ext}`))
-  return usual ? new CompactSubject(subject, kind + EXTENSIONS.length * versions.length) : layout
-}
-
-/** The extensions a `CompactSubject` can have (its code says which). */
-const EXTENSIONS = ['.avsc', '.json', '.proto']
-
-/** No problems: shared, and frozen so that a push to it fails loudly instead of being lost. */
-const NO_PROBLEMS: FileProblem[] = Object.freeze([]) as unknown as FileProblem[]
-
-/** A subject `compactSubject` packed: its entry and version files made when read; a version list or problems assigned later are kept as given. */
-class CompactSubject implements SubjectLayout {
-  private changed?: { versions?: VersionFile[]; problems?: FileProblem[] }
-
-  /** `code`: the extension's index in EXTENSIONS, plus their count times the number of versions of a folder (0 versions: a file `subject${ext}`). */
-  constructor(
-    readonly subject: string,
-    private readonly code: number,
-  ) {}
-
-  get layout(): 'file' | 'folder' {
-    return this.code < EXTENSIONS.length ? 'file' : 'folder'
-  }
-
-  get entry(): string {
-    return this.code < EXTENSIONS.length ? this.subject + EXTENSIONS[this.code] : this.subject
-  }
-
-  get versions(): VersionFile[] {
-    if (this.changed?.versions !== undefined) return this.changed.versions
-    const ext = EXTENSIONS[this.code % EXTENSIONS.length]
-    if (this.code < EXTENSIONS.length) return [{ version: 1, file: this.subject + ext }]
-    return Array.from({ length: Math.floor(this.code / EXTENSIONS.length) }, (_, i) => ({ version: i + 1, file: `${this.subject}/${i + 1}${ext}` }))
-  }
-
-  set versions(versions: VersionFile[]) {
-    this.changed = { ...this.changed, versions }
-  }
-
-  get problems(): FileProblem[] {
-    return this.changed?.problems ?? NO_PROBLEMS
-  }
-
-  set problems(problems: FileProblem[]) {
-    this.changed = { ...this.changed, problems }
-  }
-
-  /** The plain layout's JSON (a worker is sent it: layout-message.ts). */
-  toJSON(): SubjectLayout {
-    return { subject: this.subject, layout: this.layout, entry: this.entry, versions: this.versions, problems: this.problems }
-  }
 }
 
 /** The subject a top-level entry (or a file below it) would define: `s.avsc` and `s/` both define `s`. */
