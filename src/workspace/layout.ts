@@ -166,8 +166,8 @@ export async function scanLayout(
       owner.problems = [
         ...owner.problems,
         {
-        code: 'CONTRACT_WITHOUT_SCHEMA',
-        file,
+          code: 'CONTRACT_WITHOUT_SCHEMA',
+          file,
           message: `is beside the subject folder ${owner.entry}/: put each version's contract in that folder (1.contract.json beside 1.avsc)`,
         },
       ]
