@@ -1,5 +1,3 @@
-import pLimit from 'p-limit'
-
 /**
  * Runs `work` on each item of `items` (an iterable or async iterable), at most `concurrency` at
  * once, and hands each result to `emit` in the items' order. At most `window` results are held
@@ -12,6 +10,8 @@ export async function mapInOrder<T, R>(
   emit: (result: R, item: T) => void | Promise<void>,
   options: { concurrency: number; window?: number },
 ): Promise<void> {
+  // Loaded on first use: `check` imports this module on every run, and uses it only against a baseline.
+  const { default: pLimit } = await import('p-limit')
   const limit = pLimit(options.concurrency)
   const window = Math.max(options.window ?? options.concurrency * 4, options.concurrency)
   const pending: Array<{ item: T; result: Promise<R> }> = []

@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CheckFinding, CheckReportEnd, CheckReportSink, CheckReportStart, CheckReportStream, SubjectReport } from '../app/check/report.js'
@@ -129,13 +129,15 @@ export class ReportPrinter implements CheckReportSink {
   }
 }
 
-/** A temporary file the report's subjects wait in: written in large chunks, read back in order, removed after. */
+/** A temporary file the report's subjects wait in: written in large chunks (a report smaller than one stays in memory), read back in order, removed after. */
 class Spool {
   private readonly folder: string
   private readonly file: string
   private fd: number | undefined
   private buffered: string[] = []
   private size = 0
+  /** Whether anything went to the file: a report that never filled the buffer is read back from memory. */
+  private spilled = false
 
   constructor() {
     this.folder = tryIo(() => mkdtempSync(join(tmpdir(), 'schemactl-report-')))
@@ -150,11 +152,16 @@ class Spool {
   }
 
   close(): void {
-    this.drain()
+    if (this.spilled) this.drain()
   }
 
   /** The spooled text, in chunks of about a megabyte. */
   *chunks(): Generator<string> {
+    if (!this.spilled) {
+      // Smaller than one write to the file: never written, nothing to read back.
+      if (this.size > 0) yield this.buffered.join('')
+      return
+    }
     const buffer = Buffer.alloc(CHUNK * 16)
     let position = 0
     let rest = Buffer.alloc(0)
@@ -185,7 +192,14 @@ class Spool {
   remove(): void {
     if (this.fd !== undefined) closeSync(this.fd)
     this.fd = undefined
-    rmSync(this.folder, { recursive: true, force: true })
+    this.buffered = []
+    // The folder holds the one file: two calls instead of a recursive removal (whose code, loaded on first use, costs more than both).
+    try {
+      unlinkSync(this.file)
+      rmdirSync(this.folder)
+    } catch {
+      rmSync(this.folder, { recursive: true, force: true })
+    }
   }
 
   private drain(): void {
@@ -193,6 +207,7 @@ class Spool {
     const bytes = Buffer.from(this.buffered.join(''))
     this.buffered = []
     this.size = 0
+    this.spilled = true
     // A nearly full disk can take part of a write: the rest is written again until it fails outright.
     for (let done = 0; done < bytes.length;) {
       const written = tryIo(() => writeSync(this.fd as number, bytes, done))

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -92,6 +92,43 @@ describe('ReportPrinter', () => {
     } finally {
       if (saved === undefined) delete process.env.TMPDIR
       else process.env.TMPDIR = saved
+      rmSync(spools, { recursive: true, force: true })
+    }
+  })
+
+  // The spool writes to its file only past a megabyte: a smaller report waits in memory (nothing written, nothing to read back).
+  it.each([
+    ['a few subjects', 0.01, false],
+    ['three times as many', 3, true],
+  ] as const)('json spooled until the end, %s: the same bytes, written to the file only when large, no spool left', async (_, scale, written) => {
+    const pipe = slowPipe()
+    const saved = { report, tmp: process.env.TMPDIR }
+    const spools = mkdtempSync(join(tmpdir(), 'schemactl-printer-'))
+    process.env.TMPDIR = spools
+    const count = Math.ceil(saved.report.subjects.length * scale)
+    report = {
+      ...saved.report,
+      subjects: Array.from({ length: count }, (_, i) => ({
+        ...saved.report.subjects[i % saved.report.subjects.length],
+        subject: `s-${String(i).padStart(5, '0')}`,
+      })),
+    }
+    try {
+      let spooled = -1
+      await print('json', pipe.out, {
+        atEnd: true,
+        beforeFinish: () => {
+          const [folder] = readdirSync(spools)
+          spooled = statSync(join(spools, folder, 'report')).size
+        },
+      })
+      expect(spooled > 0).toBe(written)
+      expect(pipe.chunks.join('')).toBe(whole('json'))
+      expect(readdirSync(spools)).toEqual([])
+    } finally {
+      report = saved.report
+      if (saved.tmp === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved.tmp
       rmSync(spools, { recursive: true, force: true })
     }
   })
