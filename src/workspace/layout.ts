@@ -1,7 +1,9 @@
-import { readdirSync, type Dirent } from 'node:fs'
+import { opendirSync, readdirSync, type Dir, type Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { InputError, UsageError } from '../errors.js'
+import { compactSubject, packSubjects } from './compact-subject.js'
+import { EntryList, type EntryKind, type FolderEntry } from './entry-list.js'
 import type { ExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
 import { compareNames } from './name-order.js'
@@ -48,14 +50,8 @@ export function workspaceRootOf(file: string): string {
   return /^[1-9]\d*\.(avsc|json|proto)$/.test(basename(path)) ? dirname(dirname(path)) : dirname(path)
 }
 
-/** What a folder entry is, following symbolic links: a problem when a link is dangling or loops. */
-export type EntryKind = 'file' | 'folder' | 'other' | Omit<FileProblem, 'file'>
-
-/** One entry of a folder listing. */
-export interface FolderEntry {
-  name: string
-  kind: EntryKind
-}
+export type { EntryKind, FolderEntry } from './entry-list.js'
+export { compactSubject } from './compact-subject.js'
 
 /**
  * Where a workspace's folders are listed from: the file system by default, or a git tree.
@@ -64,6 +60,8 @@ export interface FolderEntry {
  */
 export interface LayoutSource {
   list(folder: string): Promise<FolderEntry[]>
+  /** The root's entries packed (`list('')` without an object per entry), when the source can list them so. */
+  listRoot?(): Promise<EntryList>
 }
 
 /**
@@ -73,7 +71,7 @@ export interface LayoutSource {
  * must be `readdirSync`'s of the same folder.
  */
 export interface ListingHelper {
-  rootListed(entries: readonly FolderEntry[]): void
+  rootListed(entries: EntryList): void
   folder(name: string): string[] | undefined
 }
 
@@ -110,58 +108,69 @@ export async function scanLayout(
   options: { allowEmpty?: boolean; source?: LayoutSource; gaps?: ExportGaps; helper?: ListingHelper } & ReadOptions = {},
 ): Promise<WorkspaceLayout> {
   const source = options.source ?? fileSystemLayout(root, options)
-  const entries = await source.list('')
+  const entries = source.listRoot !== undefined ? await source.listRoot() : EntryList.of(await source.list(''))
   options.helper?.rootListed(entries)
   const bySubject = new Map<string, SubjectLayout>()
   const problems: FileProblem[] = []
   const emptyFolders: string[] = []
   const contractFiles: string[] = []
-  for (const entry of entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => compareNames(a.name, b.name))) {
-    const kind = entry.kind
+  // Positions sorted, not entries: no object per entry (entry-list.ts).
+  const names = entries.names
+  const order = new Uint32Array(names.length)
+  let shown = 0
+  for (let i = 0; i < names.length; i++) if (!names[i].startsWith('.')) order[shown++] = i
+  order.subarray(0, shown).sort((a, b) => compareNames(names[a], names[b]))
+  for (const at of order.subarray(0, shown)) {
+    const name = names[at]
+    const kind = entries.kind(at)
     if (typeof kind !== 'string') {
-      problems.push({ ...kind, file: entry.name })
+      problems.push({ ...kind, file: name })
       continue
     }
-    const extension = schemaExtension(entry.name)
+    const extension = schemaExtension(name)
     const isSchemaFile = extension !== undefined
-    if (kind === 'file' && entry.name.endsWith(CONTRACT_EXT)) contractFiles.push(entry.name)
+    if (kind === 'file' && name.endsWith(CONTRACT_EXT)) contractFiles.push(name)
     if (kind !== 'folder' && !isSchemaFile) continue
     if (kind === 'other') {
-      problems.push({ code: 'FILE_UNREADABLE', file: entry.name, message: 'is not a regular file or folder' })
+      problems.push({ code: 'FILE_UNREADABLE', file: name, message: 'is not a regular file or folder' })
       continue
     }
     // A folder may be named like a `.json` or `.proto` file: a Protobuf subject named after its import path (`money.proto/1.proto`).
     if (kind === 'folder' && extension === SCHEMA_EXT) {
-      problems.push({ code: 'FILE_UNREADABLE', file: entry.name, message: 'is a folder, not a schema file (a subject folder is named without .avsc)' })
+      problems.push({ code: 'FILE_UNREADABLE', file: name, message: 'is a folder, not a schema file (a subject folder is named without .avsc)' })
       continue
     }
-    const subject = decodeSubject(kind === 'file' ? entry.name.slice(0, -(extension as string).length) : entry.name)
-    const layout =
-      kind === 'file' ? fileSubject(subject, entry.name) : await folderSubject(source, subject, entry.name, emptyFolders, options.gaps?.get(subject))
-    if (layout === undefined) continue
+    const subject = decodeSubject(kind === 'file' ? name.slice(0, -(extension as string).length) : name)
+    const found = kind === 'file' ? fileSubject(subject, name) : await folderSubject(source, subject, name, emptyFolders, options.gaps?.get(subject))
+    if (found === undefined) continue
+    // Compact at once: 100,000 subjects laid out in full are tens of MB live at the same time.
+    const layout = compactSubject(found)
     const existing = bySubject.get(subject)
     if (existing === undefined) {
       bySubject.set(subject, layout)
     } else {
       // Both `s.avsc` and `s/` (or two encodings of one name): keep the history, flag the clash.
       const keep = existing.layout === 'folder' ? existing : layout
-      keep.problems.push({
-        code: 'AMBIGUOUS_SUBJECT',
-        file: layout.entry,
-        message: `defines subject '${subject}' again (also ${existing.entry}); keep one of them`,
-      })
+      keep.problems = [
+        ...keep.problems,
+        { code: 'AMBIGUOUS_SUBJECT', file: layout.entry, message: `defines subject '${subject}' again (also ${existing.entry}); keep one of them` },
+      ]
       bySubject.set(subject, keep)
     }
   }
   for (const file of contractFiles) {
     const owner = bySubject.get(decodeSubject(file.slice(0, -CONTRACT_EXT.length)))
-    if (owner?.layout === 'file') owner.versions[0].contract = file
+    // Assigned, not changed in place: a compact subject makes its versions (and problems) anew when read.
+    if (owner?.layout === 'file') owner.versions = [{ ...owner.versions[0], contract: file }]
     else if (owner !== undefined)
-      owner.problems.push({
-        code: 'CONTRACT_WITHOUT_SCHEMA',
-        file,
-        message: `is beside the subject folder ${owner.entry}/: put each version's contract in that folder (1.contract.json beside 1.avsc)`,
-      })
+      owner.problems = [
+        ...owner.problems,
+        {
+          code: 'CONTRACT_WITHOUT_SCHEMA',
+          file,
+          message: `is beside the subject folder ${owner.entry}/: put each version's contract in that folder (1.contract.json beside 1.avsc)`,
+        },
+      ]
     else problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} beside it` })
   }
   if (bySubject.size === 0 && problems.length === 0 && options.allowEmpty !== true) {
@@ -170,78 +179,8 @@ export async function scanLayout(
       hint: 'A workspace holds subject.avsc (.json, .proto) files or subject folders of 1.avsc, 2.avsc, …',
     })
   }
-  const subjects = [...bySubject.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0)).map(compactSubject)
+  const subjects = packSubjects([...bySubject.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0)))
   return { root, subjects, problems, emptyFolders, skipped: [] }
-}
-
-/**
- * `layout` as compact as it can be kept for a whole run: a subject laid out the usual way (a file
- * `s.avsc`, or a folder `s/` of `1.avsc` … `N.avsc` alone; no contract, no problem, a name with
- * no percent escape) is its name and N, its entry and versions made when read (100,000 subjects:
- * ~60 bytes each instead of ~320 with 3 versions); any other is kept as it is. Equal to `layout`
- * in every field.
- */
-export function compactSubject(layout: SubjectLayout): SubjectLayout {
-  const { versions, entry, subject } = layout
-  if (layout.problems.length > 0 || versions.length === 0 || versions[0].file.indexOf('.') < 0) return layout
-  const ext = versions[0].file.slice(versions[0].file.lastIndexOf('.'))
-  const kind = EXTENSIONS.indexOf(ext)
-  if (kind < 0) return layout
-  const plain = (v: VersionFile, i: number, file: string) => v.version === i + 1 && v.file === file && Object.keys(v).length === 2
-  if (layout.layout === 'file') {
-    return entry === subject + ext && versions.length === 1 && plain(versions[0], 0, entry) ? new CompactSubject(subject, kind) : layout
-  }
-  const usual = entry === subject && versions.every((v, i) => plain(v, i, `${entry}/${i + 1}${ext}`))
-  return usual ? new CompactSubject(subject, kind + EXTENSIONS.length * versions.length) : layout
-}
-
-/** The extensions a `CompactSubject` can have (its code says which). */
-const EXTENSIONS = ['.avsc', '.json', '.proto']
-
-/** No problems: shared, and frozen so that a push to it fails loudly instead of being lost. */
-const NO_PROBLEMS: FileProblem[] = Object.freeze([]) as unknown as FileProblem[]
-
-/** A subject `compactSubject` packed: its entry and version files made when read; a version list or problems assigned later are kept as given. */
-class CompactSubject implements SubjectLayout {
-  private changed?: { versions?: VersionFile[]; problems?: FileProblem[] }
-
-  /** `code`: the extension's index in EXTENSIONS, plus their count times the number of versions of a folder (0 versions: a file `subject${ext}`). */
-  constructor(
-    readonly subject: string,
-    private readonly code: number,
-  ) {}
-
-  get layout(): 'file' | 'folder' {
-    return this.code < EXTENSIONS.length ? 'file' : 'folder'
-  }
-
-  get entry(): string {
-    return this.code < EXTENSIONS.length ? this.subject + EXTENSIONS[this.code] : this.subject
-  }
-
-  get versions(): VersionFile[] {
-    if (this.changed?.versions !== undefined) return this.changed.versions
-    const ext = EXTENSIONS[this.code % EXTENSIONS.length]
-    if (this.code < EXTENSIONS.length) return [{ version: 1, file: this.subject + ext }]
-    return Array.from({ length: Math.floor(this.code / EXTENSIONS.length) }, (_, i) => ({ version: i + 1, file: `${this.subject}/${i + 1}${ext}` }))
-  }
-
-  set versions(versions: VersionFile[]) {
-    this.changed = { ...this.changed, versions }
-  }
-
-  get problems(): FileProblem[] {
-    return this.changed?.problems ?? NO_PROBLEMS
-  }
-
-  set problems(problems: FileProblem[]) {
-    this.changed = { ...this.changed, problems }
-  }
-
-  /** The plain layout's JSON (a worker is sent it: layout-message.ts). */
-  toJSON(): SubjectLayout {
-    return { subject: this.subject, layout: this.layout, entry: this.entry, versions: this.versions, problems: this.problems }
-  }
 }
 
 /** The subject a top-level entry (or a file below it) would define: `s.avsc` and `s/` both define `s`. */
@@ -272,25 +211,39 @@ export function subjectFileName(subject: string): string {
  * `followExternalLinks`; version files are checked when they are read (read-file.ts).
  */
 export function fileSystemLayout(root: string, options: ReadOptions & { helper?: ListingHelper } = {}): LayoutSource {
+  const listRoot = async (): Promise<EntryList> => {
+    const listed = listFolder(root)
+    const realRoot = options.followExternalLinks === true ? undefined : await realpath(root).catch(() => resolve(root))
+    // Only a link needs a look at what it leads to: a promise for each of 100,000 plain entries is garbage that outlives the listing.
+    await Promise.all(listed.links.map(([at, link]) => entryKind(root, link, realRoot).then((kind) => listed.entries.setKind(at, kind))))
+    return listed.entries
+  }
   return {
     async list(folder) {
       // Synchronous: a subject folder is one small listing, and a thread-pool round trip for each costs twice the CPU (20,000 folders: ~0.7 s).
       if (folder !== '') return (options.helper?.folder(folder) ?? readdirSync(join(root, folder))).map((name) => ({ name, kind: 'other' }))
-      const entries = await listFolder(root)
-      const realRoot = options.followExternalLinks === true ? undefined : await realpath(root).catch(() => resolve(root))
-      // Only a link needs a look at what it leads to: a promise for each of 100,000 plain entries is garbage that outlives the listing.
-      const listed = entries.map((e): FolderEntry => ({ name: e.name, kind: e.isDirectory() ? 'folder' : e.isFile() ? 'file' : 'other' }))
-      const links: Array<Promise<unknown>> = []
-      entries.forEach((e, i) => e.isSymbolicLink() && links.push(entryKind(root, e, realRoot).then((kind) => (listed[i].kind = kind))))
-      await Promise.all(links)
-      return listed
+      const entries = await listRoot()
+      return entries.names.map((name, i) => ({ name, kind: entries.kind(i) }))
     },
+    listRoot,
   }
 }
 
-async function listFolder(root: string): Promise<Dirent[]> {
+/**
+ * The root's entries, read a few at a time (a `Dirent` lives only until its kind is noted: 100,000
+ * of them at once are ~14 MB), and its symbolic links by position (their kinds to be found).
+ * Synchronous: one system call per batch, quicker than `readdir` and its promise.
+ */
+function listFolder(root: string): { entries: EntryList; links: Array<[number, Dirent]> } {
+  const entries = new EntryList()
+  const links: Array<[number, Dirent]> = []
+  let dir: Dir | undefined
   try {
-    return await readdir(root, { withFileTypes: true })
+    dir = opendirSync(root, { bufferSize: 256 })
+    for (let e = dir.readSync(); e !== null; e = dir.readSync()) {
+      const at = entries.add(e.name, e.isDirectory() ? 'folder' : e.isFile() ? 'file' : 'other')
+      if (e.isSymbolicLink()) links.push([at, e])
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     const hint = 'Pass the folder that holds your .avsc files.'
@@ -298,7 +251,10 @@ async function listFolder(root: string): Promise<Dirent[]> {
     if (code === 'ENOENT' || code === 'ENOTDIR')
       throw new UsageError(`${root}: ${code === 'ENOENT' ? 'no such folder' : 'not a folder'}`, { code: 'WORKSPACE_NOT_FOUND', hint, cause: err })
     throw new InputError(`${root}: cannot be read (${code ?? String(err)})`, { code: 'WORKSPACE_UNREADABLE', hint, cause: err })
+  } finally {
+    dir?.closeSync()
   }
+  return { entries, links }
 }
 
 /**

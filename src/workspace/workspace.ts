@@ -9,6 +9,7 @@ import { InternalError } from '../errors.js'
 import { readContractFile, type VersionContract } from './contract-file.js'
 import { readExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
+import { packSubjects } from './compact-subject.js'
 import { scanLayout, type LayoutSource, type ListingHelper, type SubjectLayout, type WorkspaceLayout } from './layout.js'
 import { jsonFileType, jsonSchemaId, LinkResolver, schemaLinks, typeByExtension } from './linked-schemas.js'
 import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
@@ -392,9 +393,12 @@ function classifyJsonFiles(
   schemaTypeOf?: (subject: string) => SchemaType | undefined,
 ): Map<string, SchemaType> {
   const types = new Map<string, SchemaType>()
-  layout.subjects = layout.subjects.filter((s) => {
+  // Subjects that lose their `.json` files, by position (undefined: left without versions); the list is remade only when there are any.
+  const changed = new Map<number, SubjectLayout | undefined>()
+  layout.subjects.forEach((s, i) => {
+    // A compact subject's files all have the extension of its entry: most subjects need no list of their versions here.
+    if (s.layout === 'file' ? !s.entry.endsWith('.json') : !s.versions.some((v) => v.file.endsWith('.json'))) return
     const json = s.versions.filter((v) => v.file.endsWith('.json'))
-    if (json.length === 0) return true
     let type = schemaTypeOf?.(s.subject)
     if (type === undefined) {
       const newest = json[json.length - 1]
@@ -405,12 +409,13 @@ function classifyJsonFiles(
     }
     if (type !== undefined) {
       types.set(s.subject, type)
-      return true
+      return
     }
     layout.skipped.push(...json.map((v) => v.file))
-    s.versions = s.versions.filter((v) => !v.file.endsWith('.json'))
-    return s.versions.length > 0
+    const versions = s.versions.filter((v) => !v.file.endsWith('.json'))
+    changed.set(i, versions.length > 0 ? { subject: s.subject, layout: s.layout, entry: s.entry, versions, problems: s.problems } : undefined)
   })
+  if (changed.size > 0) layout.subjects = packSubjects(layout.subjects.flatMap((s, i) => (changed.has(i) ? (changed.get(i) ?? []) : [s])))
   return types
 }
 

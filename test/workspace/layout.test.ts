@@ -1,8 +1,10 @@
-import { mkdirSync, symlinkSync } from 'node:fs'
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InputError, UsageError } from '../../src/errors.js'
-import { decodeSubject, subjectFileName, scanLayout } from '../../src/workspace/layout.js'
+import { EntryList } from '../../src/workspace/entry-list.js'
+import { decodeSubject, subjectFileName, scanLayout, type SubjectLayout } from '../../src/workspace/layout.js'
 import { openWorkspace } from '../../src/workspace/workspace.js'
 import { temporaryWorkspaces } from './make-workspace.js'
 
@@ -96,5 +98,122 @@ describe('scanLayout', () => {
       ['s', 'folder'],
     ])
     expect(layout.subjects[2].problems.map((p) => p.code)).toEqual(['AMBIGUOUS_SUBJECT'])
+  })
+
+  it('orders tricky names (unicode, contexts, case, escapes) by code unit, each subject in full as a plain layout', async () => {
+    const dir = folder({
+      'orders-value.avsc': '"int"',
+      'Orders-value.avsc': '"int"',
+      '%3A.ctx%3Aorders-value.avsc': '"int"',
+      '%3A.other%3Aa/1.avsc': '"int"',
+      '%3A.other%3Aa/2.avsc': '"int"',
+      'éclair-value.avsc': '"int"',
+      'zebra-value.json': '{"$schema": "https://json-schema.org/draft/2020-12/schema"}',
+      '日本-value.proto': 'syntax = "proto3";',
+      '😀-key/1.avsc': '"int"',
+      'a%2Fb.avsc': '"int"',
+      'a_b.avsc': '"int"',
+      'a-b.avsc': '"int"',
+      'A.avsc': '"int"',
+      'bad%zz.avsc': '"int"',
+      's.avsc': '"int"',
+      's.contract.json': '{}',
+    })
+    const layout = await scanLayout(dir)
+    const names = layout.subjects.map((s) => s.subject)
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    expect(names).toEqual([
+      ':.ctx:orders-value',
+      ':.other:a',
+      'A',
+      'Orders-value',
+      'a-b',
+      'a/b',
+      'a_b',
+      'bad%zz',
+      'orders-value',
+      's',
+      'zebra-value',
+      'éclair-value',
+      '日本-value',
+      '😀-key',
+    ])
+    const plain = (s: SubjectLayout) => ({ subject: s.subject, layout: s.layout, entry: s.entry, versions: s.versions, problems: s.problems })
+    expect(layout.subjects.map(plain).filter((s) => ['s', ':.other:a', '日本-value', 'a/b'].includes(s.subject))).toEqual([
+      {
+        subject: ':.other:a',
+        layout: 'folder',
+        entry: '%3A.other%3Aa',
+        versions: [
+          { version: 1, file: '%3A.other%3Aa/1.avsc' },
+          { version: 2, file: '%3A.other%3Aa/2.avsc' },
+        ],
+        problems: [],
+      },
+      { subject: 'a/b', layout: 'file', entry: 'a%2Fb.avsc', versions: [{ version: 1, file: 'a%2Fb.avsc' }], problems: [] },
+      { subject: 's', layout: 'file', entry: 's.avsc', versions: [{ version: 1, file: 's.avsc', contract: 's.contract.json' }], problems: [] },
+      { subject: '日本-value', layout: 'file', entry: '日本-value.proto', versions: [{ version: 1, file: '日本-value.proto' }], problems: [] },
+    ])
+    // A layout's JSON (what a check worker is sent) is its fields.
+    expect(JSON.parse(JSON.stringify(layout.subjects)) as unknown).toEqual(layout.subjects.map(plain))
+  })
+
+  it('lists any set of names as a sorted, decoded, duplicate-free subject list; clashes flagged on the folder or the first entry', async () => {
+    const unit = fc.constantFrom(...'abAB019.-_éZ😀%2F3')
+    const stem = fc.string({ unit, minLength: 1, maxLength: 5 }).filter((n) => !n.startsWith('.') && !n.endsWith('.'))
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.tuple(stem, fc.boolean()), { minLength: 1, maxLength: 12, selector: ([n, f]) => `${n}${f}` }), async (entries) => {
+        const tree = Object.fromEntries(entries.map(([name, isFolder]) => [isFolder ? `${name}/1.avsc` : `${name}.avsc`, '"int"']))
+        const layout = await scanLayout(folder(tree))
+        const decoded = [...new Set(entries.map(([name]) => decodeSubject(name)))]
+        expect(layout.subjects.map((s) => s.subject)).toEqual(decoded.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+        // Every name defining a subject twice is one AMBIGUOUS_SUBJECT, on the folder when there is one.
+        const clashes = entries.length - decoded.length
+        const flagged = layout.subjects.flatMap((s) => s.problems.filter((p) => p.code === 'AMBIGUOUS_SUBJECT').map(() => s))
+        expect(flagged.length).toBe(clashes)
+        for (const s of flagged) if (entries.some(([name, isFolder]) => isFolder && decodeSubject(name) === s.subject)) expect(s.layout).toBe('folder')
+      }),
+      { numRuns: 40 },
+    )
+  })
+
+  it('reads a root of many entries a batch at a time, links among them included, as one listing', async () => {
+    const dir = folder({})
+    for (let i = 0; i < 700; i++) writeFileSync(join(dir, `s${String(i).padStart(3, '0')}.avsc`), '"int"')
+    symlinkSync('s001.avsc', join(dir, 'link-a.avsc'))
+    symlinkSync('gone.avsc', join(dir, 'link-b.avsc'))
+    mkdirSync(join(dir, 'real'))
+    writeFileSync(join(dir, 'real', '1.avsc'), '"int"')
+    symlinkSync('real', join(dir, 'link-c'))
+    const layout = await scanLayout(dir)
+    expect(layout.subjects).toHaveLength(703)
+    expect(layout.subjects.filter((s) => s.layout === 'folder').map((s) => s.subject)).toEqual(['link-c', 'real'])
+    expect(layout.problems.map((p) => [p.file, p.code])).toEqual([['link-b.avsc', 'FILE_UNREADABLE']])
+  })
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable root is an InputError naming the folder and the reason', async () => {
+    const dir = folder({ 'a.avsc': '"int"' })
+    chmodSync(dir, 0o000)
+    try {
+      await expect(scanLayout(dir)).rejects.toThrow(InputError)
+      await expect(scanLayout(dir)).rejects.toThrow(`${dir}: cannot be read (EACCES)`)
+    } finally {
+      chmodSync(dir, 0o755)
+    }
+  })
+})
+
+describe('EntryList', () => {
+  it('keeps names in order and kinds by position, a problem kind too, and can change a kind', () => {
+    const list = EntryList.of([
+      { name: 'a', kind: 'file' },
+      { name: 'b', kind: 'folder' },
+    ])
+    for (let i = 0; i < 100; i++) list.add(`x${i}`, 'other')
+    const at = list.add('loop', { code: 'SYMLINK_LOOP', message: 'loops' })
+    expect(list.length).toBe(103)
+    expect([list.kind(0), list.kind(1), list.kind(50), list.kind(at)]).toEqual(['file', 'folder', 'other', { code: 'SYMLINK_LOOP', message: 'loops' }])
+    list.setKind(at, 'file')
+    expect([list.name(at), list.kind(at)]).toEqual(['loop', 'file'])
   })
 })

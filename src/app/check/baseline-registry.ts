@@ -1,7 +1,7 @@
 import pLimit from 'p-limit'
 import type { CompatibilityPolicy, SchemaType } from '../../engine/formats/index.js'
 import type { CompatibilityLevel } from '../../engine/index.js'
-import { subjectFileName, type FolderEntry } from '../../workspace/layout.js'
+import { subjectFileName, type FolderEntry, type SubjectLayout } from '../../workspace/layout.js'
 import type { RegistryClient } from '../../registry/client.js'
 import { hasRegistryCode } from '../../registry/errors.js'
 import type { RegistryConfig, SchemaReference, SubjectSchema } from '../../registry/types.js'
@@ -63,15 +63,13 @@ export interface RegistryBaseline {
 
 /**
  * Opens the registry (profile, URL or default connection per `ctx.flags`) as the baseline of a
- * check of `subjects` and reads its global config, so an unreachable registry or refused
+ * check of `total` subjects and reads its global config, so an unreachable registry or refused
  * credentials stop the check before any subject is read. Each subject is then read on demand
  * (`RegistryBaseline.subject`), so memory does not grow with the registry's size; `ctx.progress`
- * is told after each subject's list of versions is read (how many of `subjects.length`).
+ * is told after each subject's list of versions is read (how many of `total`).
  * Throws RegistryError (exit 4) or ConfigError.
  */
-export async function openRegistryBaseline(subjects: readonly string[], ctx: BaselineRegistryContext): Promise<RegistryBaseline> {
-  // Only the count is kept: the names are the caller's to hold (or drop).
-  const total = subjects.length
+export async function openRegistryBaseline(total: number, ctx: BaselineRegistryContext): Promise<RegistryBaseline> {
   const client = await openRegistry(ctx)
   let global: RegistryConfig | undefined
   try {
@@ -109,9 +107,9 @@ export async function openRegistryBaseline(subjects: readonly string[], ctx: Bas
       builder.add(subject, schemas)
       for (const version of await referencedVersions(subject, schemas, readReferenced)) builder.add(version.subject, [version])
       const workspace = await openWorkspace(client.url, { validateDefaults: false, allowEmpty: true, source: builder.source, schemaTypeOf: () => 'JSON' })
-      const layout = workspace.layout.subjects.find((s) => s.subject === subject)
+      const found = workspace.layout.subjects.find((s) => s.subject === subject)
       // A registry's history has gaps where versions were deleted: that is not a layout problem there.
-      if (layout !== undefined) layout.problems = layout.problems.filter((p) => p.code !== 'VERSION_GAP')
+      const layout = found && { ...fieldsOf(found), problems: found.problems.filter((p) => p.code !== 'VERSION_GAP') }
       return {
         ...(layout !== undefined ? { held: await workspace.loadSubject(layout) } : {}),
         ...(config.level !== undefined ? { level: config.level } : {}),
@@ -275,4 +273,9 @@ async function subjectConfig(
     ...(policy !== undefined ? { policy } : {}),
     scopes: { ...(own !== undefined ? { subject: configContracts(own) } : {}), global: configContracts(globalValue) },
   }
+}
+
+/** A subject's layout as a plain object (a listed one may be made when read, and refuse changes: workspace/compact-subject.ts). */
+function fieldsOf(s: SubjectLayout): SubjectLayout {
+  return { subject: s.subject, layout: s.layout, entry: s.entry, versions: s.versions, problems: s.problems }
 }

@@ -64,7 +64,7 @@ export interface BaselineOptions {
   /** Subject names or globs to read (default all of the workspace's). */
   subjects?: readonly string[]
   /** The workspace's subjects, as the caller's opening of it finds them (else the folder is scanned again). */
-  workspaceSubjects?: () => Promise<readonly string[]>
+  workspaceSubjects?: () => Promise<ReadonlyArray<{ subject: string }>>
   /** How `against` was given, named in errors: `--against` (default) or its environment variable. */
   from?: string
   /** A folder baseline: follow symbolic links that leave it (see workspace/read-file.ts). */
@@ -105,13 +105,14 @@ export async function openBaseline(dir: string, against: string, options: Baseli
   // Loaded only here: the HTTP client costs start-up time that offline checks should not pay.
   const { openRegistryBaseline } = await import('./baseline-registry.js')
   const patterns = options.subjects ?? []
-  const names = options.workspaceSubjects ? await options.workspaceSubjects() : (await scanLayout(dir)).subjects.map((s) => s.subject)
-  const subjects = names.filter((s) => patterns.length === 0 || patterns.some((p) => matchesSubject(p, s)))
+  const listed = options.workspaceSubjects ? await options.workspaceSubjects() : (await scanLayout(dir)).subjects
+  // Only how many are read is needed (progress): no list of 100,000 names.
+  const count = patterns.length === 0 ? listed.length : listed.reduce((n, s) => (patterns.some((p) => matchesSubject(p, s.subject)) ? n + 1 : n), 0)
   const registry = options.registry
   if (registry === undefined) throw new InternalError(`openBaseline: ${against} names a registry, and no registry context was given`)
   const from = options.from ?? '--against'
   const flags = against === 'registry' ? registry.flags : { ...registry.flags, registry: against, registryFrom: from }
-  const remote = await openRegistryBaseline(subjects, { ...registry, flags }).catch((err: unknown) => {
+  const remote = await openRegistryBaseline(count, { ...registry, flags }).catch((err: unknown) => {
     // The user named no --registry: say what the --against value was taken for.
     if (against === 'registry' || !(err instanceof UsageError) || err.code !== 'UNKNOWN_REGISTRY_PROFILE') throw err
     throw new UsageError(`${from} '${against}': no such folder, and not a registry URL or profile`, {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
-import type { FolderEntry, ListingHelper } from '../../workspace/layout.js'
+import type { EntryList } from '../../workspace/entry-list.js'
+import type { ListingHelper } from '../../workspace/layout.js'
 import { compareNames } from '../../workspace/name-order.js'
 import { CheckWorkers } from './threads.js'
 import { PARALLEL_MIN_VERSIONS } from './thread-count.js'
@@ -35,13 +36,10 @@ export class EarlyWorkers implements ListingHelper {
   }
 
   /** Starts the workers when the folder is big enough (and none were asked for), and has one list folders ahead. */
-  rootListed(entries: readonly FolderEntry[]): void {
+  rootListed(entries: EntryList): void {
     if (this.jobs === undefined && this.speculate && entries.length >= EARLY_MIN_ENTRIES && availableParallelism() > 1) this.start(availableParallelism() - 1)
     // In the order scanLayout lists them, so that the two threads meet rather than cross.
-    const folders = entries
-      .filter((e) => e.kind === 'folder' && !e.name.startsWith('.'))
-      .map((e) => e.name)
-      .sort(compareNames)
+    const folders = entries.names.filter((name, i) => entries.kind(i) === 'folder' && !name.startsWith('.')).sort(compareNames)
     this.listedAhead = this.started?.listAhead(this.dir, folders)
   }
 

@@ -65,7 +65,7 @@ export async function openCheckInputs(dir: string, options: CheckInputOptions = 
   }
   const workspaceOpening = openWorkspace(dir, { followExternalLinks, schemaTypeOf, helper: options.helper })
   // A registry baseline reads the subjects this opening finds (the folder is not scanned twice, and they are the subjects checked).
-  const workspaceSubjects = () => workspaceOpening.then((opened) => opened.layout.subjects.map((s) => s.subject))
+  const workspaceSubjects = () => workspaceOpening.then((opened) => opened.layout.subjects)
   const baselineOptions = { registry, subjects: options.subjects, workspaceSubjects, from: options.againstFrom, followExternalLinks, schemaTypeOf }
   // Opened together: a git baseline is read by git processes while this one reads the folder.
   const opening = options.against === undefined ? undefined : openBaseline(dir, options.against, baselineOptions)

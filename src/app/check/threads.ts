@@ -172,8 +172,9 @@ export class CheckWorkers {
     const threads = this.workers.length + 1
     // Small batches balance the threads; enough subjects per batch keep the messages few.
     const batch = Math.max(1, Math.min(64, Math.floor(subjects.length / (threads * 16))))
-    const position = new Map(layout.subjects.map((s, i) => [s, i]))
-    const selected = Int32Array.from(subjects, (s) => position.get(s) ?? -1)
+    // By name: a packed subject list makes its subjects anew each time they are read (workspace/compact-subject.ts).
+    const position = new Map(layout.subjects.map((s, i) => [s.subject, i]))
+    const selected = Int32Array.from(subjects, (s) => position.get(s.subject) ?? -1)
     const layoutText = packLayout(layout)
     // The workspace is listed: what a worker listed ahead and this thread did not take is not wanted.
     this.ports.splice(0).forEach((port) => port.close())

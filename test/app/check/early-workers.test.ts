@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { EARLY_MIN_ENTRIES, EarlyWorkers } from '../../../src/app/check/early-workers.js'
+import { EntryList } from '../../../src/workspace/entry-list.js'
 
-const entries = (count: number) => Array.from({ length: count }, (_, i) => ({ name: `s${i}`, kind: 'folder' as const }))
+const entries = (count: number) => EntryList.of(Array.from({ length: count }, (_, i) => ({ name: `s${i}`, kind: 'folder' as const })))
 
 describe('EarlyWorkers', () => {
   it('starts no worker for a big folder when told not to speculate (a warm verdict cache), nor for a small one', () => {
