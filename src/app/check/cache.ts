@@ -119,7 +119,7 @@ export class CheckCache {
    * times, as `git status` does) is what it was when the verdict was stored: no file is read.
    */
   known(workspace: Workspace, layout: SubjectLayout, context: SubjectContext): SubjectReport | undefined {
-    // A compact layout makes its version list when asked (workspace/layout.ts): asked once.
+    // A compact layout makes its version list when asked (workspace/compact-subject.ts): asked once.
     const versions = layout.versions
     const head = this.head(layout, versions, context)
     // No verdict of this subject with this layout, level and config (a new --level, an edited config): no file's status is worth asking.
