@@ -2,8 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import type { RegistryContext } from '../../../src/app/registry/session.js'
 import { RegistryClient } from '../../../src/registry/client.js'
+import { startTestRegistry, type TestRegistry } from '../../helpers/registry-server.js'
 
 /** A RegistryClient for `url` (close it after use). */
 export function clientFor(url: string): RegistryClient {
@@ -113,4 +115,32 @@ export async function startProxy(
   })
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
   return { url: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, close: () => proxy.close() }
+}
+
+/**
+ * A durable source registry started once for the file from a data folder that `write` fills (a
+ * changelog written directly: faster than registering thousands of versions), removed after; and
+ * a fresh work folder for each test. Read `source.url` and `work.dir` inside tests.
+ */
+export function useSourceAndWork(write: (dataDir: string) => void): { source: { url: string }; work: { dir: string } } {
+  const state = { source: { url: '' }, work: { dir: '' } }
+  let registry: TestRegistry
+  let data: { dir: string; remove: () => void }
+  let work: { dir: string; remove: () => void }
+  beforeAll(async () => {
+    data = tempDir()
+    write(data.dir)
+    registry = await startTestRegistry({ data: data.dir })
+    state.source.url = registry.url
+  })
+  afterAll(async () => {
+    await registry?.close()
+    data?.remove()
+  })
+  beforeEach(() => {
+    work = tempDir()
+    state.work.dir = work.dir
+  })
+  afterEach(() => work.remove())
+  return state
 }

@@ -6,12 +6,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrate } from '../../../src/app/migrate/migrate.js'
 import type { SubjectSchema } from '../../../src/registry/types.js'
 import { encodeRecord } from '../../../src/server/store/changelog.js'
-import { startTestRegistry, useTestRegistry, type TestRegistry } from '../../helpers/registry-server.js'
-import { clientFor, contextIn, tempDir } from './fixtures.js'
+import { useTestRegistry } from '../../helpers/registry-server.js'
+import { clientFor, contextIn, useSourceAndWork } from './fixtures.js'
 
 const SUBJECTS = 900
 const VERSIONS = 3
@@ -95,24 +95,8 @@ async function dump(url: string): Promise<string[]> {
   }
 }
 
-let work: { dir: string; remove: () => void }
-let source: TestRegistry
+const { source, work } = useSourceAndWork(writeSource)
 const target = useTestRegistry({ per: 'test' })
-beforeAll(async () => {
-  const data = tempDir()
-  writeSource(data.dir)
-  source = await startTestRegistry({ data: data.dir })
-  const close = source.close.bind(source)
-  source.close = async () => {
-    await close()
-    data.remove()
-  }
-})
-afterAll(async () => source.close())
-beforeEach(() => {
-  work = tempDir()
-})
-afterEach(() => work.remove())
 
 describe('migrate of subjects spanning several listing pages, read packed', () => {
   it('copies every version with its id, soft-deleted state, type and references, and verifies clean', { timeout: 120_000 }, async () => {

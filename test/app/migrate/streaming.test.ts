@@ -6,11 +6,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrate, type MigrateEvent } from '../../../src/app/migrate/migrate.js'
 import { encodeRecord } from '../../../src/server/store/changelog.js'
-import { startTestRegistry, useTestRegistry, type TestRegistry } from '../../helpers/registry-server.js'
-import { clientFor, contextIn, startProxy, tempDir } from './fixtures.js'
+import { useTestRegistry } from '../../helpers/registry-server.js'
+import { clientFor, contextIn, startProxy, useSourceAndWork } from './fixtures.js'
 
 const PLAIN = 1500
 const schemaOf = (name: string, field = 'id') => JSON.stringify({ type: 'record', name, namespace: 'big', fields: [{ name: field, type: 'string' }] })
@@ -52,24 +52,8 @@ async function dump(url: string): Promise<string[]> {
   }
 }
 
-let work: { dir: string; remove: () => void }
-let source: TestRegistry
+const { source, work } = useSourceAndWork(writeSource)
 const target = useTestRegistry({ per: 'test' })
-beforeAll(async () => {
-  const data = tempDir()
-  writeSource(data.dir)
-  source = await startTestRegistry({ data: data.dir })
-  const close = source.close.bind(source)
-  source.close = async () => {
-    await close()
-    data.remove()
-  }
-})
-afterAll(async () => source.close())
-beforeEach(() => {
-  work = tempDir()
-})
-afterEach(() => work.remove())
 
 describe('migrate of more versions than a listing page', () => {
   it(
