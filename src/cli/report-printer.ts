@@ -10,7 +10,7 @@ import { writeOut } from './write-out.js'
 export interface ReportPrinterOptions {
   /** The format's stream, made once the longest subject name is known (text sizes its column by it). */
   stream: (longestSubject: number) => CheckReportStream
-  /** The format sizes a column by the subject names (text): without their list at the start, subjects wait in the spool as data. */
+  /** The format sizes a column by the subject names (text): without their longest length at the start, subjects wait in the spool as data. */
   needsNames: boolean
   /** Nothing is printed before the check is over (a registry baseline: a registry that fails halfway must leave no partial report). */
   atEnd: boolean
@@ -51,9 +51,9 @@ export class ReportPrinter implements CheckReportSink {
 
   async start(start: CheckReportStart): Promise<void> {
     const head = this.withPaths(start)
-    this.deferred = this.options.needsNames && head.subjects === undefined
+    this.deferred = this.options.needsNames && head.longestSubject === undefined
     if (!this.deferred) {
-      for (const name of head.subjects ?? []) this.longest = Math.max(this.longest, name.length)
+      this.longest = head.longestSubject ?? 0
       this.stream = this.options.stream(this.longest)
     }
     if (this.deferred || this.options.atEnd || (this.stream as CheckReportStream).headAtEnd) this.spool = new Spool()

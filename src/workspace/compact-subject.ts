@@ -100,58 +100,176 @@ class PackedSubject extends CompactSubject {
 const KEPT = 0xffffffff
 
 /**
- * `subjects` (in their order) as an array that holds no object per subject: the names of the
- * compact ones in one string, their ends and codes in typed arrays (~25 bytes a subject instead
- * of ~100 for the object, its name and its slot); any other subject is kept as it is. An element
- * is made each time it is read (so two reads are equal in every field, but not the same object),
- * and refuses to be changed. Read-only: the list cannot be changed either.
- * (A proxy: every consumer of `WorkspaceLayout.subjects` reads it as the array it was.)
+ * `subjects` (in their order) as an array that holds no object per subject (`SubjectPack.list`).
+ * An element is made each time it is read (so two reads are equal in every field, but not the
+ * same object), and refuses to be changed. Read-only: the list cannot be changed either.
  */
 export function packSubjects(subjects: readonly SubjectLayout[]): SubjectLayout[] {
-  const count = subjects.length
-  const ends = new Uint32Array(count)
-  const codes = new Uint32Array(count)
-  const kept = new Map<number, SubjectLayout>()
-  const names: string[] = []
-  let end = 0
-  for (let i = 0; i < count; i++) {
-    const s = subjects[i]
-    if (s instanceof CompactSubject && s.unchanged) {
-      names.push(s.subject)
-      end += s.subject.length
-      codes[i] = s.code
-    } else {
-      kept.set(i, s)
-      codes[i] = KEPT
+  const pack = new SubjectPack()
+  for (let i = 0; i < subjects.length; i++) pack.add(subjects[i])
+  return pack.list()
+}
+
+/**
+ * Subjects packed as they are added, for a list of 100,000 or more: every name in one buffer
+ * outside the JavaScript heap, UTF-8, with its end and the compact subject's code in typed arrays
+ * (~30 bytes a subject; an object with its name and its slot is ~100, and V8 sizes its heap after
+ * what it holds, so the heap would cost several times that). A subject that is not compact
+ * (`compactSubject`) is kept as it is, its name in the buffer too.
+ */
+export class SubjectPack {
+  private bytes: Buffer = Buffer.allocUnsafeSlow(64 * 1024)
+  private used = 0
+  private ends: Uint32Array = new Uint32Array(256)
+  private codes: Uint32Array = new Uint32Array(256)
+  private readonly kept = new Map<number, SubjectLayout>()
+  /** Names UTF-8 cannot hold (a lone surrogate), by position. */
+  private readonly unencodable = new Map<number, string>()
+  /** Whether every name is ASCII: their bytes then compare as their UTF-16 code units do. */
+  private ascii = true
+  private count = 0
+
+  /** How many subjects were added. */
+  get length(): number {
+    return this.count
+  }
+
+  /** Adds `layout` at the end (packed when it is compact); returns its position. */
+  add(layout: SubjectLayout): number {
+    const at = this.count++
+    if (at === this.ends.length) {
+      this.ends = grown(this.ends)
+      this.codes = grown(this.codes)
     }
-    ends[i] = end
+    const name = layout.subject
+    const room = this.used + name.length * 3
+    if (room > this.bytes.length) {
+      const bytes = Buffer.allocUnsafeSlow(Math.max(room, this.bytes.length * 2))
+      this.bytes.copy(bytes, 0, 0, this.used)
+      this.bytes = bytes
+    }
+    const written = this.bytes.write(name, this.used, 'utf8')
+    if (written !== name.length) {
+      this.ascii = false
+      if (this.bytes.toString('utf8', this.used, this.used + written) !== name) this.unencodable.set(at, name)
+    }
+    this.used += written
+    this.ends[at] = this.used
+    const compact = compactSubject(layout)
+    if (compact instanceof CompactSubject && compact.unchanged) this.codes[at] = compact.code
+    else {
+      this.codes[at] = KEPT
+      this.kept.set(at, layout)
+    }
+    return at
   }
-  const table = names.join('')
-  const at = (i: number): SubjectLayout =>
-    codes[i] === KEPT ? (kept.get(i) as SubjectLayout) : new PackedSubject(table.slice(i === 0 ? 0 : ends[i - 1], ends[i]), codes[i])
-  const index = (key: string | symbol): number => {
-    if (typeof key !== 'string') return -1
-    const i = Number(key)
-    return Number.isInteger(i) && i >= 0 && i < count && String(i) === key ? i : -1
+
+  /** The name of the subject at `at`. */
+  subject(at: number): string {
+    if (this.unencodable.size > 0 && this.unencodable.has(at)) return this.unencodable.get(at) as string
+    return this.bytes.toString('utf8', at === 0 ? 0 : this.ends[at - 1], this.ends[at])
   }
-  const refuse = () => {
-    throw new InternalError('a packed subject list was changed: make a new list instead')
+
+  /** The subject at `at`: made anew when packed (and refusing changes), else the one added. */
+  get(at: number): SubjectLayout {
+    return this.codes[at] === KEPT ? (this.kept.get(at) as SubjectLayout) : new PackedSubject(this.subject(at), this.codes[at])
   }
-  return new Proxy([] as SubjectLayout[], {
-    get(target, key, receiver) {
-      if (key === 'length') return count
-      const i = index(key)
-      return i >= 0 ? at(i) : Reflect.get(target, key, receiver)
-    },
-    has: (target, key) => index(key) >= 0 || Reflect.has(target, key),
-    ownKeys: () => [...Array.from({ length: count }, (_, i) => String(i)), 'length'],
-    getOwnPropertyDescriptor(target, key) {
-      if (key === 'length') return { value: count, writable: true, enumerable: false, configurable: false }
-      const i = index(key)
-      return i >= 0 ? { value: at(i), writable: false, enumerable: true, configurable: true } : Reflect.getOwnPropertyDescriptor(target, key)
-    },
-    set: refuse,
-    deleteProperty: refuse,
-    defineProperty: refuse,
-  })
+
+  /** Puts `layout` at `at` instead (it has the same name): a packed subject cannot be changed in place. */
+  replace(at: number, layout: SubjectLayout): void {
+    this.codes[at] = KEPT
+    this.kept.set(at, layout)
+  }
+
+  /** Orders the subjects at `a` and `b` by name, as `<` orders strings (UTF-16 code units). */
+  compare(a: number, b: number): number {
+    if (!this.ascii) {
+      const [x, y] = [this.subject(a), this.subject(b)]
+      return x < y ? -1 : x > y ? 1 : 0
+    }
+    const bytes = this.bytes
+    let i = a === 0 ? 0 : this.ends[a - 1]
+    let j = b === 0 ? 0 : this.ends[b - 1]
+    const [endA, endB] = [this.ends[a], this.ends[b]]
+    for (; i < endA && j < endB; i++, j++) if (bytes[i] !== bytes[j]) return bytes[i] - bytes[j]
+    return endA - i - (endB - j)
+  }
+
+  /**
+   * The subjects at `order` (default: all, as added) as a read-only array that holds no object per
+   * packed subject. (A proxy: every consumer of `WorkspaceLayout.subjects` reads it as the array it was.)
+   */
+  list(order?: ArrayLike<number>): SubjectLayout[] {
+    const pack = order === undefined ? this.trimmed() : this.select(order)
+    const count = pack.count
+    const index = (key: string | symbol): number => {
+      if (typeof key !== 'string') return -1
+      const i = Number(key)
+      return Number.isInteger(i) && i >= 0 && i < count && String(i) === key ? i : -1
+    }
+    const refuse = () => {
+      throw new InternalError('a packed subject list was changed: make a new list instead')
+    }
+    return new Proxy([] as SubjectLayout[], {
+      get(target, key, receiver) {
+        if (key === 'length') return count
+        const i = index(key)
+        return i >= 0 ? pack.get(i) : Reflect.get(target, key, receiver)
+      },
+      has: (target, key) => index(key) >= 0 || Reflect.has(target, key),
+      ownKeys: () => [...Array.from({ length: count }, (_, i) => String(i)), 'length'],
+      getOwnPropertyDescriptor(target, key) {
+        if (key === 'length') return { value: count, writable: true, enumerable: false, configurable: false }
+        const i = index(key)
+        return i >= 0 ? { value: pack.get(i), writable: false, enumerable: true, configurable: true } : Reflect.getOwnPropertyDescriptor(target, key)
+      },
+      set: refuse,
+      deleteProperty: refuse,
+      defineProperty: refuse,
+    })
+  }
+
+  /** This pack without the room left for more. */
+  private trimmed(): SubjectPack {
+    const pack = new SubjectPack()
+    pack.bytes = Buffer.allocUnsafeSlow(this.used)
+    this.bytes.copy(pack.bytes, 0, 0, this.used)
+    pack.used = this.used
+    pack.ends = this.ends.slice(0, this.count)
+    pack.codes = this.codes.slice(0, this.count)
+    for (const [at, layout] of this.kept) pack.kept.set(at, layout)
+    for (const [at, name] of this.unencodable) pack.unencodable.set(at, name)
+    pack.ascii = this.ascii
+    pack.count = this.count
+    return pack
+  }
+
+  /** A new pack of the subjects at `order`, in that order. */
+  private select(order: ArrayLike<number>): SubjectPack {
+    const pack = new SubjectPack()
+    let size = 0
+    for (let i = 0; i < order.length; i++) size += this.ends[order[i]] - (order[i] === 0 ? 0 : this.ends[order[i] - 1])
+    pack.bytes = Buffer.allocUnsafeSlow(size)
+    pack.ends = new Uint32Array(order.length)
+    pack.codes = new Uint32Array(order.length)
+    for (let i = 0; i < order.length; i++) {
+      const at = order[i]
+      const start = at === 0 ? 0 : this.ends[at - 1]
+      pack.used += this.bytes.copy(pack.bytes, pack.used, start, this.ends[at])
+      pack.ends[i] = pack.used
+      pack.codes[i] = this.codes[at]
+      if (this.codes[at] === KEPT) pack.kept.set(i, this.kept.get(at) as SubjectLayout)
+      if (this.unencodable.has(at)) pack.unencodable.set(i, this.unencodable.get(at) as string)
+    }
+    pack.ascii = this.ascii
+    pack.count = order.length
+    return pack
+  }
+}
+
+/** `array` copied into one twice its length. */
+function grown(array: Uint32Array): Uint32Array {
+  const bigger = new Uint32Array(array.length * 2)
+  bigger.set(array)
+  return bigger
 }

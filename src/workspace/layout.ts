@@ -2,7 +2,7 @@ import { opendirSync, readdirSync, type Dir, type Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { InputError, UsageError } from '../errors.js'
-import { compactSubject, packSubjects } from './compact-subject.js'
+import { SubjectPack } from './compact-subject.js'
 import { EntryList, type EntryKind, type FolderEntry } from './entry-list.js'
 import type { ExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
@@ -110,7 +110,8 @@ export async function scanLayout(
   const source = options.source ?? fileSystemLayout(root, options)
   const entries = source.listRoot !== undefined ? await source.listRoot() : EntryList.of(await source.list(''))
   options.helper?.rootListed(entries)
-  const bySubject = new Map<string, SubjectLayout>()
+  // Each subject is packed as it is found (compact-subject.ts): 200,000 subjects as objects in a map are ~45 MB live at once.
+  const pack = new SubjectPack()
   const problems: FileProblem[] = []
   const emptyFolders: string[] = []
   const contractFiles: string[] = []
@@ -142,45 +143,90 @@ export async function scanLayout(
     }
     const subject = decodeSubject(kind === 'file' ? name.slice(0, -(extension as string).length) : name)
     const found = kind === 'file' ? fileSubject(subject, name) : await folderSubject(source, subject, name, emptyFolders, options.gaps?.get(subject))
-    if (found === undefined) continue
-    // Compact at once: 100,000 subjects laid out in full are tens of MB live at the same time.
-    const layout = compactSubject(found)
-    const existing = bySubject.get(subject)
-    if (existing === undefined) {
-      bySubject.set(subject, layout)
-    } else {
-      // Both `s.avsc` and `s/` (or two encodings of one name): keep the history, flag the clash.
-      const keep = existing.layout === 'folder' ? existing : layout
-      keep.problems = [
-        ...keep.problems,
-        { code: 'AMBIGUOUS_SUBJECT', file: layout.entry, message: `defines subject '${subject}' again (also ${existing.entry}); keep one of them` },
-      ]
-      bySubject.set(subject, keep)
-    }
+    if (found !== undefined) pack.add(found)
   }
+  const subjects = subjectsByName(pack)
   for (const file of contractFiles) {
-    const owner = bySubject.get(decodeSubject(file.slice(0, -CONTRACT_EXT.length)))
-    // Assigned, not changed in place: a compact subject makes its versions (and problems) anew when read.
-    if (owner?.layout === 'file') owner.versions = [{ ...owner.versions[0], contract: file }]
+    const subject = decodeSubject(file.slice(0, -CONTRACT_EXT.length))
+    const at = subjects.find(subject)
+    const owner = at === undefined ? undefined : pack.get(at)
+    // A packed subject is replaced, not changed: it is made anew each time it is read.
+    if (owner?.layout === 'file') pack.replace(at as number, { ...fieldsOf(owner), versions: [{ ...owner.versions[0], contract: file }] })
     else if (owner !== undefined)
-      owner.problems = [
-        ...owner.problems,
-        {
-          code: 'CONTRACT_WITHOUT_SCHEMA',
-          file,
-          message: `is beside the subject folder ${owner.entry}/: put each version's contract in that folder (1.contract.json beside 1.avsc)`,
-        },
-      ]
+      pack.replace(at as number, {
+        ...fieldsOf(owner),
+        problems: [
+          ...owner.problems,
+          {
+            code: 'CONTRACT_WITHOUT_SCHEMA',
+            file,
+            message: `is beside the subject folder ${owner.entry}/: put each version's contract in that folder (1.contract.json beside 1.avsc)`,
+          },
+        ],
+      })
     else problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} beside it` })
   }
-  if (bySubject.size === 0 && problems.length === 0 && options.allowEmpty !== true) {
+  if (subjects.order.length === 0 && problems.length === 0 && options.allowEmpty !== true) {
     throw new InputError(`${root}: no schemas found`, {
       code: 'EMPTY_WORKSPACE',
       hint: 'A workspace holds subject.avsc (.json, .proto) files or subject folders of 1.avsc, 2.avsc, …',
     })
   }
-  const subjects = packSubjects([...bySubject.values()].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0)))
-  return { root, subjects, problems, emptyFolders, skipped: [] }
+  return { root, subjects: pack.list(subjects.order), problems, emptyFolders, skipped: [] }
+}
+
+/**
+ * The positions of `pack`'s subjects in name order, one per name: when two entries define one
+ * subject (`s.avsc` and `s/`, or two encodings of one name) the history is kept (the folder, else
+ * the first) and the clash is its problem. `find` looks a subject up by name among them.
+ */
+function subjectsByName(pack: SubjectPack): { order: Uint32Array; find(subject: string): number | undefined } {
+  const all = new Uint32Array(pack.length)
+  let sorted = true
+  for (let i = 0; i < all.length; i++) {
+    all[i] = i
+    if (i > 0 && pack.compare(i - 1, i) >= 0) sorted = false
+  }
+  // Entries come in file-name order, most often their subjects' too: then no sort is needed.
+  if (!sorted) all.sort((a, b) => pack.compare(a, b) || a - b)
+  const order = new Uint32Array(all.length)
+  let count = 0
+  for (let i = 0; i < all.length; i++) {
+    if (count === 0 || pack.compare(order[count - 1], all[i]) !== 0) {
+      order[count++] = all[i]
+      continue
+    }
+    const existing = pack.get(order[count - 1])
+    const layout = pack.get(all[i])
+    const keep = existing.layout === 'folder' ? order[count - 1] : all[i]
+    const kept = keep === all[i] ? layout : existing
+    pack.replace(keep, {
+      ...fieldsOf(kept),
+      problems: [
+        ...kept.problems,
+        { code: 'AMBIGUOUS_SUBJECT', file: layout.entry, message: `defines subject '${layout.subject}' again (also ${existing.entry}); keep one of them` },
+      ],
+    })
+    order[count - 1] = keep
+  }
+  const named = order.subarray(0, count)
+  const find = (subject: string): number | undefined => {
+    let [low, high] = [0, count - 1]
+    while (low <= high) {
+      const mid = (low + high) >>> 1
+      const name = pack.subject(named[mid])
+      if (name === subject) return named[mid]
+      if (name < subject) low = mid + 1
+      else high = mid - 1
+    }
+    return undefined
+  }
+  return { order: named, find }
+}
+
+/** A subject's layout as a plain object (a packed one is made when read, and refuses changes). */
+function fieldsOf(s: SubjectLayout): SubjectLayout {
+  return { subject: s.subject, layout: s.layout, entry: s.entry, versions: s.versions, problems: s.problems }
 }
 
 /** The subject a top-level entry (or a file below it) would define: `s.avsc` and `s/` both define `s`. */

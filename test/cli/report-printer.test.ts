@@ -60,7 +60,7 @@ async function print(format: CheckFormat, out: Writable, options: { atEnd?: bool
   await printer.start({
     workspace: report.workspace,
     problems: report.problems,
-    ...(options.names === false ? {} : { subjects: subjects.map((s) => s.subject) }),
+    ...(options.names === false ? {} : { longestSubject: Math.max(0, ...subjects.map((s) => s.subject.length)) }),
   })
   for (const subject of subjects) await printer.subject(subject)
   options.beforeFinish?.()
@@ -173,7 +173,7 @@ describe('ReportPrinter', () => {
       out,
     })
     const { subjects, ...end } = report
-    await printer.start({ workspace: report.workspace, problems: report.problems, subjects: subjects.map((s) => s.subject) })
+    await printer.start({ workspace: report.workspace, problems: report.problems, longestSubject: Math.max(0, ...subjects.map((s) => s.subject.length)) })
     for (const subject of subjects) await printer.subject(subject)
     await expect(printer.finish(end, [])).resolves.toBeUndefined()
     expect(writes).toBe(1)

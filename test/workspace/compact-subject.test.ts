@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InternalError } from '../../src/errors.js'
-import { compactSubject, packSubjects } from '../../src/workspace/compact-subject.js'
+import fc from 'fast-check'
+import { compactSubject, packSubjects, SubjectPack } from '../../src/workspace/compact-subject.js'
 import type { SubjectLayout } from '../../src/workspace/layout.js'
 
 const file = (subject: string, ext = '.avsc'): SubjectLayout => ({
@@ -63,5 +64,38 @@ describe('packSubjects', () => {
     expect(packed[0]).toBe(changed)
     expect(packed.map((s) => s.versions)).toEqual([[{ version: 1, file: 's.avsc', contract: 's.contract.json' }], [{ version: 1, file: 't.avsc' }]])
     expect(packSubjects([])).toEqual([])
+  })
+})
+
+describe('SubjectPack', () => {
+  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+  it('orders subjects by name as `<` does, ASCII or not (astral characters, lone surrogates), and reads every name back exactly', () => {
+    const unit = fc.constantFrom('a', 'b', 'A', '-', '.', 'é', '\uffff', '\ue000', '😀', '\ud800', '\udfff', '日')
+    const name = fc.string({ unit, minLength: 1, maxLength: 6 })
+    fc.assert(
+      fc.property(fc.array(name, { minLength: 1, maxLength: 20 }), (names) => {
+        const pack = new SubjectPack()
+        for (const n of names) pack.add(file(n))
+        expect(names.map((_, i) => pack.subject(i))).toEqual(names)
+        for (let a = 0; a < names.length; a++) for (let b = 0; b < names.length; b++) expect(Math.sign(pack.compare(a, b))).toBe(byCodeUnit(names[a], names[b]))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('grows past its first capacity, selects and reorders by position, and keeps what replaced a subject', () => {
+    const pack = new SubjectPack()
+    // 3,000 names of ~40 bytes: past the first 256 slots and 64 KB of names.
+    const names = Array.from({ length: 3000 }, (_, i) => `subject-${String(i).padStart(5, '0')}-with-a-longer-name-value`)
+    for (const n of names) pack.add(folder(n, 2))
+    const changed = { ...folder(names[7], 2), problems: [{ code: 'VERSION_GAP', file: names[7], message: 'a gap' }] }
+    pack.replace(7, changed)
+    expect(pack.length).toBe(3000)
+    expect(pack.list().map(fields)).toEqual(names.map((n, i) => (i === 7 ? changed : folder(n, 2))))
+    const reversed = pack.list(Uint32Array.from({ length: 3000 }, (_, i) => 2999 - i))
+    expect(reversed.map((s) => s.subject)).toEqual([...names].reverse())
+    expect(reversed[2992]).toBe(changed)
+    expect(() => (reversed[0].versions = [])).toThrow(InternalError)
   })
 })

@@ -1,4 +1,5 @@
-import { compactSubject, decodeSubject, type SubjectLayout, type WorkspaceLayout } from '../../workspace/layout.js'
+import { SubjectPack } from '../../workspace/compact-subject.js'
+import { decodeSubject, type SubjectLayout, type WorkspaceLayout } from '../../workspace/layout.js'
 
 /**
  * A workspace layout as a check worker receives it (threads.ts): one JSON string, far smaller
@@ -18,19 +19,20 @@ export function packLayout(layout: WorkspaceLayout): string {
 /** The layout `packLayout` packed, equal to the one it was given (key order included: the verdict cache keys on the versions' JSON). */
 export function unpackLayout(packed: string): WorkspaceLayout {
   const layout = JSON.parse(packed) as Omit<WorkspaceLayout, 'subjects'> & { subjects: Array<string | number | SubjectLayout> }
-  const subjects: SubjectLayout[] = []
+  // Packed as the main thread's list is (compact-subject.ts): each worker holds the whole layout.
+  const subjects = new SubjectPack()
   const items = layout.subjects
   for (let i = 0; i < items.length; i++) {
     const item = items[i]
     if (typeof item !== 'string') {
-      subjects.push(compactSubject(item as SubjectLayout))
+      subjects.add(item as SubjectLayout)
       continue
     }
     const count = items[++i] as number
     const versions = Array.from({ length: count }, (_, v) => ({ version: v + 1, file: `${item}/${v + 1}.avsc` }))
-    subjects.push(compactSubject({ subject: decodeSubject(item), layout: 'folder', entry: item, versions, problems: [] }))
+    subjects.add({ subject: decodeSubject(item), layout: 'folder', entry: item, versions, problems: [] })
   }
-  return { ...layout, subjects }
+  return { ...layout, subjects: subjects.list() }
 }
 
 /** A folder of `1.avsc` … `N.avsc` only, named after its subject: what `unpackLayout` rebuilds from its entry and N. */

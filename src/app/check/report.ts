@@ -105,8 +105,11 @@ export interface CheckReportStart {
    * registry (whose problems are found as its subjects are read: the end has them all).
    */
   problems: CheckFinding[]
-  /** The names of the subjects that will be reported, in order, when known before they are checked (not with `--changed-only`). */
-  subjects?: readonly string[]
+  /**
+   * The length of the longest name of the subjects that will be reported, when they are known
+   * before they are checked (not with `--changed-only`): a text report sizes its column by it.
+   */
+  longestSubject?: number
 }
 
 /**

@@ -93,7 +93,7 @@ export async function streamCheckWorkspace(options: CheckOptions, sink: CheckRep
     ...(options.against !== undefined ? { against: options.against } : {}),
     ...(configFile !== undefined ? { config: configFile } : {}),
   }
-  await sink.start({ ...head, problems: problemsNow(), ...(options.changedOnly === true ? {} : { subjects: selected.map((s) => s.subject) }) })
+  await sink.start({ ...head, problems: problemsNow(), ...(options.changedOnly === true ? {} : { longestSubject: longestName(selected) }) })
 
   // Outcomes are handed over in the order of `selected`: those known from the cache between the checked ones.
   const summary: CheckSummary = { subjects: 0, compatible: 0, incompatible: 0, invalid: 0, new: 0 }
@@ -174,6 +174,13 @@ export async function streamCheckWorkspace(options: CheckOptions, sink: CheckRep
           `the registry's contract config (compatibilityGroup, defaults, overrides) differs from the workspace's "contracts" for ${differing.join(', ')}${differingCount > 5 ? `, and ${differingCount - 5} more` : ''}: the registry's applies, as it will when these versions are registered (schemactl get-config SUBJECT shows it)`,
         ]
   return { report, warnings: [...opened.warnings, ...emptyWarnings, ...contractWarnings] }
+}
+
+/** The length of the longest subject name in `subjects` (read one at a time: a list of 200,000 names is ~8 MB). */
+function longestName(subjects: readonly SubjectLayout[]): number {
+  let longest = 0
+  for (let i = 0; i < subjects.length; i++) longest = Math.max(longest, subjects[i].subject.length)
+  return longest
 }
 
 /** `--changed-only` compares with the baseline: refused without one, before anything is read. */
