@@ -118,10 +118,11 @@ export function packSubjects(subjects: readonly SubjectLayout[]): SubjectLayout[
  * (`compactSubject`) is kept as it is, its name in the buffer too.
  */
 export class SubjectPack {
-  private bytes: Buffer = Buffer.allocUnsafeSlow(64 * 1024)
+  // Small at first: a registry baseline lays out each subject it reads as a workspace of one (baseline-registry.ts).
+  private bytes: Buffer = Buffer.allocUnsafeSlow(256)
   private used = 0
-  private ends: Uint32Array = new Uint32Array(256)
-  private codes: Uint32Array = new Uint32Array(256)
+  private ends: Uint32Array = new Uint32Array(8)
+  private codes: Uint32Array = new Uint32Array(8)
   private readonly kept = new Map<number, SubjectLayout>()
   /** Names UTF-8 cannot hold (a lone surrogate), by position. */
   private readonly unencodable = new Map<number, string>()

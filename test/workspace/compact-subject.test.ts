@@ -86,7 +86,7 @@ describe('SubjectPack', () => {
 
   it('grows past its first capacity, selects and reorders by position, and keeps what replaced a subject', () => {
     const pack = new SubjectPack()
-    // 3,000 names of ~40 bytes: past the first 256 slots and 64 KB of names.
+    // 3,000 names of ~40 bytes: the slots and the buffer grow many times.
     const names = Array.from({ length: 3000 }, (_, i) => `subject-${String(i).padStart(5, '0')}-with-a-longer-name-value`)
     for (const n of names) pack.add(folder(n, 2))
     const changed = { ...folder(names[7], 2), problems: [{ code: 'VERSION_GAP', file: names[7], message: 'a gap' }] }
