@@ -89,7 +89,7 @@ describe('SubjectPack', () => {
     // 3,000 names of ~40 bytes: the slots and the buffer grow many times.
     const names = Array.from({ length: 3000 }, (_, i) => `subject-${String(i).padStart(5, '0')}-with-a-longer-name-value`)
     for (const n of names) pack.add(folder(n, 2))
-    const changed = { ...folder(names[7], 2), problems: [{ code: 'VERSION_GAP', file: names[7], message: 'a gap' }] }
+    const changed: SubjectLayout = { ...folder(names[7], 2), problems: [{ code: 'VERSION_GAP', file: names[7], message: 'a gap' }] }
     pack.replace(7, changed)
     expect(pack.length).toBe(3000)
     expect(pack.list().map(fields)).toEqual(names.map((n, i) => (i === 7 ? changed : folder(n, 2))))

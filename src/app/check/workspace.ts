@@ -101,7 +101,8 @@ export async function streamCheckWorkspace(options: CheckOptions, sink: CheckRep
   let differingCount = 0
   let next = 0
   const hand = async (at: number, outcome: SubjectOutcome) => {
-    known[at] = undefined
+    // Without a cache there is no list: an assignment would grow one to every subject's position.
+    if (lookUp) known[at] = undefined
     if (outcome.contractConfigDiffers) {
       // Only the first few are named in the warning.
       if (differing.length < 5) differing.push(selected[at].subject)
