@@ -23,6 +23,11 @@ export function compactSubject(layout: SubjectLayout): SubjectLayout {
   return usual ? new CompactSubject(subject, kind + EXTENSIONS.length * versions.length) : layout
 }
 
+/** A subject's layout as a plain object: a packed one is made when read, and refuses changes. */
+export function plainLayout(s: SubjectLayout): SubjectLayout {
+  return { subject: s.subject, layout: s.layout, entry: s.entry, versions: s.versions, problems: s.problems }
+}
+
 /** The extensions a `CompactSubject` can have (its code says which). */
 const EXTENSIONS = ['.avsc', '.json', '.proto']
 

@@ -2,7 +2,7 @@ import { opendirSync, readdirSync, type Dir, type Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { InputError, UsageError } from '../errors.js'
-import { SubjectPack } from './compact-subject.js'
+import { plainLayout, SubjectPack } from './compact-subject.js'
 import { EntryList, type EntryKind, type FolderEntry } from './entry-list.js'
 import type { ExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
@@ -147,24 +147,20 @@ export async function scanLayout(
   }
   const subjects = subjectsByName(pack)
   for (const file of contractFiles) {
-    const subject = decodeSubject(file.slice(0, -CONTRACT_EXT.length))
-    const at = subjects.find(subject)
-    const owner = at === undefined ? undefined : pack.get(at)
+    const at = subjects.find(decodeSubject(file.slice(0, -CONTRACT_EXT.length)))
+    if (at === undefined) {
+      problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} beside it` })
+      continue
+    }
     // A packed subject is replaced, not changed: it is made anew each time it is read.
-    if (owner?.layout === 'file') pack.replace(at as number, { ...fieldsOf(owner), versions: [{ ...owner.versions[0], contract: file }] })
-    else if (owner !== undefined)
-      pack.replace(at as number, {
-        ...fieldsOf(owner),
-        problems: [
-          ...owner.problems,
-          {
-            code: 'CONTRACT_WITHOUT_SCHEMA',
-            file,
-            message: `is beside the subject folder ${owner.entry}/: put each version's contract in that folder (1.contract.json beside 1.avsc)`,
-          },
-        ],
-      })
-    else problems.push({ code: 'CONTRACT_WITHOUT_SCHEMA', file, message: `has no schema file ${file.slice(0, -CONTRACT_EXT.length)}${SCHEMA_EXT} beside it` })
+    const owner = pack.get(at)
+    const message = `is beside the subject folder ${owner.entry}/: put each version's contract in that folder (1.contract.json beside 1.avsc)`
+    pack.replace(
+      at,
+      owner.layout === 'file'
+        ? { ...plainLayout(owner), versions: [{ ...owner.versions[0], contract: file }] }
+        : { ...plainLayout(owner), problems: [...owner.problems, { code: 'CONTRACT_WITHOUT_SCHEMA', file, message }] },
+    )
   }
   if (subjects.order.length === 0 && problems.length === 0 && options.allowEmpty !== true) {
     throw new InputError(`${root}: no schemas found`, {
@@ -201,7 +197,7 @@ function subjectsByName(pack: SubjectPack): { order: Uint32Array; find(subject: 
     const keep = existing.layout === 'folder' ? order[count - 1] : all[i]
     const kept = keep === all[i] ? layout : existing
     pack.replace(keep, {
-      ...fieldsOf(kept),
+      ...plainLayout(kept),
       problems: [
         ...kept.problems,
         { code: 'AMBIGUOUS_SUBJECT', file: layout.entry, message: `defines subject '${layout.subject}' again (also ${existing.entry}); keep one of them` },
@@ -222,11 +218,6 @@ function subjectsByName(pack: SubjectPack): { order: Uint32Array; find(subject: 
     return undefined
   }
   return { order: named, find }
-}
-
-/** A subject's layout as a plain object (a packed one is made when read, and refuses changes). */
-function fieldsOf(s: SubjectLayout): SubjectLayout {
-  return { subject: s.subject, layout: s.layout, entry: s.entry, versions: s.versions, problems: s.problems }
 }
 
 /** The subject a top-level entry (or a file below it) would define: `s.avsc` and `s/` both define `s`. */

@@ -1,7 +1,8 @@
 import pLimit from 'p-limit'
 import type { CompatibilityPolicy, SchemaType } from '../../engine/formats/index.js'
 import type { CompatibilityLevel } from '../../engine/index.js'
-import { subjectFileName, type FolderEntry, type SubjectLayout } from '../../workspace/layout.js'
+import { subjectFileName, type FolderEntry } from '../../workspace/layout.js'
+import { plainLayout } from '../../workspace/compact-subject.js'
 import type { RegistryClient } from '../../registry/client.js'
 import { hasRegistryCode } from '../../registry/errors.js'
 import type { RegistryConfig, SchemaReference, SubjectSchema } from '../../registry/types.js'
@@ -109,7 +110,7 @@ export async function openRegistryBaseline(total: number, ctx: BaselineRegistryC
       const workspace = await openWorkspace(client.url, { validateDefaults: false, allowEmpty: true, source: builder.source, schemaTypeOf: () => 'JSON' })
       const found = workspace.layout.subjects.find((s) => s.subject === subject)
       // A registry's history has gaps where versions were deleted: that is not a layout problem there.
-      const layout = found && { ...fieldsOf(found), problems: found.problems.filter((p) => p.code !== 'VERSION_GAP') }
+      const layout = found && { ...plainLayout(found), problems: found.problems.filter((p) => p.code !== 'VERSION_GAP') }
       return {
         ...(layout !== undefined ? { held: await workspace.loadSubject(layout) } : {}),
         ...(config.level !== undefined ? { level: config.level } : {}),
@@ -273,9 +274,4 @@ async function subjectConfig(
     ...(policy !== undefined ? { policy } : {}),
     scopes: { ...(own !== undefined ? { subject: configContracts(own) } : {}), global: configContracts(globalValue) },
   }
-}
-
-/** A subject's layout as a plain object (a listed one may be made when read, and refuse changes: workspace/compact-subject.ts). */
-function fieldsOf(s: SubjectLayout): SubjectLayout {
-  return { subject: s.subject, layout: s.layout, entry: s.entry, versions: s.versions, problems: s.problems }
 }
