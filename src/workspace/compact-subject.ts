@@ -173,7 +173,7 @@ export class SubjectPack {
   /** The name of the subject at `at`. */
   subject(at: number): string {
     if (this.unencodable.size > 0 && this.unencodable.has(at)) return this.unencodable.get(at) as string
-    return this.bytes.toString('utf8', at === 0 ? 0 : this.ends[at - 1], this.ends[at])
+    return this.bytes.toString('utf8', this.start(at), this.ends[at])
   }
 
   /** The subject at `at`: made anew when packed (and refusing changes), else the one added. */
@@ -194,8 +194,8 @@ export class SubjectPack {
       return x < y ? -1 : x > y ? 1 : 0
     }
     const bytes = this.bytes
-    let i = a === 0 ? 0 : this.ends[a - 1]
-    let j = b === 0 ? 0 : this.ends[b - 1]
+    let i = this.start(a)
+    let j = this.start(b)
     const [endA, endB] = [this.ends[a], this.ends[b]]
     for (; i < endA && j < endB; i++, j++) if (bytes[i] !== bytes[j]) return bytes[i] - bytes[j]
     return endA - i - (endB - j)
@@ -206,7 +206,7 @@ export class SubjectPack {
    * packed subject. (A proxy: every consumer of `WorkspaceLayout.subjects` reads it as the array it was.)
    */
   list(order?: ArrayLike<number>): SubjectLayout[] {
-    const pack = order === undefined ? this.trimmed() : this.select(order)
+    const pack = this.select(order ?? Uint32Array.from({ length: this.count }, (_, i) => i))
     const count = pack.count
     const index = (key: string | symbol): number => {
       if (typeof key !== 'string') return -1
@@ -235,33 +235,17 @@ export class SubjectPack {
     })
   }
 
-  /** This pack without the room left for more. */
-  private trimmed(): SubjectPack {
-    const pack = new SubjectPack()
-    pack.bytes = Buffer.allocUnsafeSlow(this.used)
-    this.bytes.copy(pack.bytes, 0, 0, this.used)
-    pack.used = this.used
-    pack.ends = this.ends.slice(0, this.count)
-    pack.codes = this.codes.slice(0, this.count)
-    for (const [at, layout] of this.kept) pack.kept.set(at, layout)
-    for (const [at, name] of this.unencodable) pack.unencodable.set(at, name)
-    pack.ascii = this.ascii
-    pack.count = this.count
-    return pack
-  }
-
   /** A new pack of the subjects at `order`, in that order. */
   private select(order: ArrayLike<number>): SubjectPack {
     const pack = new SubjectPack()
     let size = 0
-    for (let i = 0; i < order.length; i++) size += this.ends[order[i]] - (order[i] === 0 ? 0 : this.ends[order[i] - 1])
+    for (let i = 0; i < order.length; i++) size += this.ends[order[i]] - this.start(order[i])
     pack.bytes = Buffer.allocUnsafeSlow(size)
     pack.ends = new Uint32Array(order.length)
     pack.codes = new Uint32Array(order.length)
     for (let i = 0; i < order.length; i++) {
       const at = order[i]
-      const start = at === 0 ? 0 : this.ends[at - 1]
-      pack.used += this.bytes.copy(pack.bytes, pack.used, start, this.ends[at])
+      pack.used += this.bytes.copy(pack.bytes, pack.used, this.start(at), this.ends[at])
       pack.ends[i] = pack.used
       pack.codes[i] = this.codes[at]
       if (this.codes[at] === KEPT) pack.kept.set(i, this.kept.get(at) as SubjectLayout)
@@ -271,11 +255,16 @@ export class SubjectPack {
     pack.count = order.length
     return pack
   }
+
+  /** Where the name at `at` starts in the buffer. */
+  private start(at: number): number {
+    return at === 0 ? 0 : this.ends[at - 1]
+  }
 }
 
 /** `array` copied into one twice its length. */
 function grown(array: Uint32Array): Uint32Array {
-  const bigger = new Uint32Array(array.length * 2)
+  const bigger = new Uint32Array(Math.max(8, array.length * 2))
   bigger.set(array)
   return bigger
 }
