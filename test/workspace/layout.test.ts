@@ -177,6 +177,35 @@ describe('scanLayout', () => {
     )
   })
 
+  it("gives each contract file to the subject it names, whichever entries define it: a file's version, else a problem", async () => {
+    const unit = fc.constantFrom(...'abé-.%2F')
+    const stem = fc.string({ unit, minLength: 1, maxLength: 4 }).filter((n) => !n.startsWith('.') && !n.endsWith('.'))
+    const kind = fc.constantFrom('file', 'folder', 'contract')
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.tuple(stem, kind), { minLength: 1, maxLength: 12, selector: ([n, k]) => `${n}${k}` }), async (entries) => {
+        const path = { file: (n: string) => `${n}.avsc`, folder: (n: string) => `${n}/1.avsc`, contract: (n: string) => `${n}.contract.json` }
+        const tree = Object.fromEntries(entries.map(([name, k]) => [path[k](name), k === 'contract' ? '{}' : '"int"']))
+        if (entries.every(([, k]) => k === 'contract')) tree['z.avsc'] = '"int"'
+        const layout = await scanLayout(folder(tree))
+        for (const [name, k] of entries.filter(([, k]) => k === 'contract')) {
+          const file = path[k](name)
+          const owner = layout.subjects.find((s) => s.subject === decodeSubject(name))
+          if (owner === undefined) expect(layout.problems).toContainEqual(expect.objectContaining({ code: 'CONTRACT_WITHOUT_SCHEMA', file }))
+          else if (owner.layout === 'folder') expect(owner.problems).toContainEqual(expect.objectContaining({ code: 'CONTRACT_WITHOUT_SCHEMA', file }))
+          // Two contract files may name one subject (two encodings of its name): it gets one of them.
+          else
+            expect(entries.filter(([n, k]) => k === 'contract' && decodeSubject(n) === owner.subject).map(([n]) => path.contract(n))).toContain(
+              owner.versions[0].contract,
+            )
+        }
+        expect(
+          layout.subjects.filter((s) => s.versions[0].contract !== undefined && !entries.some(([n, k]) => k === 'contract' && decodeSubject(n) === s.subject)),
+        ).toEqual([])
+      }),
+      { numRuns: 60 },
+    )
+  })
+
   it('reads a root of many entries a batch at a time, links among them included, as one listing', async () => {
     const dir = folder({})
     for (let i = 0; i < 700; i++) writeFileSync(join(dir, `s${String(i).padStart(3, '0')}.avsc`), '"int"')
