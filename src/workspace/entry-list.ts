@@ -50,11 +50,6 @@ export class EntryList {
     return at
   }
 
-  /** The name of the entry at `at`. */
-  name(at: number): string {
-    return this.names[at]
-  }
-
   /** The kind of the entry at `at`. */
   kind(at: number): EntryKind {
     const code = this.kinds[at]

@@ -9,7 +9,7 @@ import { InternalError } from '../errors.js'
 import { readContractFile, type VersionContract } from './contract-file.js'
 import { readExportGaps } from './export-gaps.js'
 import type { FileProblem } from './findings.js'
-import { packSubjects } from './compact-subject.js'
+import { packSubjects, plainLayout } from './compact-subject.js'
 import { scanLayout, type LayoutSource, type ListingHelper, type SubjectLayout, type WorkspaceLayout } from './layout.js'
 import { jsonFileType, jsonSchemaId, LinkResolver, schemaLinks, typeByExtension } from './linked-schemas.js'
 import { MAX_SCHEMA_DEPTH, scanNames, type NameUse } from './names.js'
@@ -413,7 +413,7 @@ function classifyJsonFiles(
     }
     layout.skipped.push(...json.map((v) => v.file))
     const versions = s.versions.filter((v) => !v.file.endsWith('.json'))
-    changed.set(i, versions.length > 0 ? { subject: s.subject, layout: s.layout, entry: s.entry, versions, problems: s.problems } : undefined)
+    changed.set(i, versions.length > 0 ? { ...plainLayout(s), versions } : undefined)
   })
   if (changed.size > 0) layout.subjects = packSubjects(layout.subjects.flatMap((s, i) => (changed.has(i) ? (changed.get(i) ?? []) : [s])))
   return types

@@ -243,6 +243,6 @@ describe('EntryList', () => {
     expect(list.length).toBe(103)
     expect([list.kind(0), list.kind(1), list.kind(50), list.kind(at)]).toEqual(['file', 'folder', 'other', { code: 'SYMLINK_LOOP', message: 'loops' }])
     list.setKind(at, 'file')
-    expect([list.name(at), list.kind(at)]).toEqual(['loop', 'file'])
+    expect([list.names[at], list.kind(at)]).toEqual(['loop', 'file'])
   })
 })
